@@ -1,0 +1,1 @@
+"""The domain core: every rule of kiaro, usable without the command line."""

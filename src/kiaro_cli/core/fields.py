@@ -1,0 +1,305 @@
+"""The rules for each client and contact field: how typed text becomes a stored value.
+
+Every cleaner takes the text as typed and returns the value to store, or raises
+:class:`InvalidValue` with a one-line reason that quotes the rejected value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+from kiaro_cli.errors import InvalidValue
+
+STATUSES = ("lead", "active", "inactive", "past")
+ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
+INVOICE_READY = ("contact_person", "email", "address_line1", "city", "postal_code", "country")
+MAX_TEXT = 2000
+MAX_NOTES = 20000
+MAX_VALUE = Decimal("1e13")
+
+_CODE = re.compile(r"^[A-Z0-9]{2,8}$")
+_PHONE_CHARS = re.compile(r"^[0-9 +\-().]+$")
+_EXTENSION = re.compile(r"^(.*?)\s*(?:x|ext\.?|extension)\s*(\d{1,6})$", re.IGNORECASE)
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\d{1,3}(?:[,_ ]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text`` for comparisons and search."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
+    """Trimmed text without control characters; empty becomes None."""
+    text = value.strip()
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+        raise InvalidValue(f"{label} contains control characters")
+    if len(text) > limit:
+        raise InvalidValue(f"{label} is longer than {limit} characters")
+    return text or None
+
+
+def clean_line(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
+    """Like :func:`clean_text` but on one line."""
+    text = clean_text(value, label, limit=limit)
+    if text and ("\n" in text or "\t" in text):
+        raise InvalidValue(f"{label} must be on one line")
+    return text
+
+
+def clean_name(value: str, label: str = "name") -> str:
+    """A required name: trimmed, 1–200 characters, one line."""
+    text = clean_line(value, label, limit=200)
+    if not text:
+        raise InvalidValue(f"{label} cannot be empty")
+    return text
+
+
+def clean_code(value: str) -> str:
+    """A client code: 2–8 letters or digits, stored upper-case."""
+    code = value.strip().upper()
+    if not _CODE.match(code):
+        raise InvalidValue(f"code '{value.strip()}' must be 2–8 letters or digits")
+    return code
+
+
+def clean_email(value: str) -> str:
+    """A syntactically valid address with its domain lower-cased."""
+    from email_validator import EmailNotValidError, validate_email
+
+    text = value.strip()
+    try:
+        checked = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise InvalidValue(f"invalid email '{text}': {error}") from None
+    return str(checked.normalized)
+
+
+def clean_phone(value: str, country: str | None = None) -> str:
+    """A phone number in international form when it parses for ``country``, else as typed."""
+    text = " ".join(value.split())
+    match = _EXTENSION.match(text)
+    number, extension = (match.group(1), match.group(2)) if match else (text, None)
+    digits = sum(c.isdigit() for c in number)
+    if not _PHONE_CHARS.match(number) or not 6 <= digits <= 20:
+        raise InvalidValue(
+            f"invalid phone '{text}': use 6–20 digits with spaces or +-(). and an optional 'x123'"
+        )
+    return _international(number, country, extension) or text
+
+
+def _international(number: str, country: str | None, extension: str | None) -> str | None:
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, country)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    formatted = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return f"{formatted} x{extension}" if extension else str(formatted)
+
+
+def clean_website(value: str) -> str:
+    """An http(s) URL; a bare domain gets ``https://``."""
+    text = value.strip()
+    candidate = text if "://" in text else f"https://{text}"
+    parts = urlsplit(candidate)
+    if (
+        parts.scheme not in ("http", "https")
+        or any(c.isspace() for c in candidate)
+        or not _valid_host(parts.hostname or "")
+    ):
+        raise InvalidValue(f"invalid website '{text}': use an http(s) address like https://acme.com")
+    return candidate
+
+
+def _valid_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    labels = host.split(".")
+    return (
+        len(labels) >= 2
+        and all(_HOST_LABEL.match(label) for label in labels)
+        and labels[-1].isalpha()
+    )
+
+
+def _decimal(value: str, label: str) -> Decimal:
+    text = value.strip().rstrip("%").strip()
+    if "," in text and "." not in text and re.fullmatch(r"\d+,\d{1,2}", text):
+        text = text.replace(",", ".")
+    if not _NUMBER.match(text):
+        raise InvalidValue(f"{label} '{value.strip()}' is not a number ≥ 0")
+    try:
+        number = Decimal(re.sub(r"[,_ ]", "", text))
+    except InvalidOperation:
+        raise InvalidValue(f"{label} '{value.strip()}' is not a number") from None
+    if number.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise InvalidValue(f"{label} '{value.strip()}' has more than 2 decimals")
+    return number
+
+
+def clean_vat_rate(value: str) -> Decimal:
+    """A VAT rate in percent: 0–100 with up to 2 decimals."""
+    rate = _decimal(value, "VAT rate")
+    if rate > 100:
+        raise InvalidValue(f"VAT rate '{value.strip()}' must be between 0 and 100")
+    return rate
+
+
+def clean_value(value: str) -> Decimal:
+    """A money amount ≥ 0 with up to 2 decimals."""
+    amount = _decimal(value, "value")
+    if amount >= MAX_VALUE:
+        raise InvalidValue(f"value '{value.strip()}' is too large")
+    return amount
+
+
+def clean_status(value: str) -> str:
+    """One of lead, active, inactive, past (any case)."""
+    status = value.strip().lower()
+    if status not in STATUSES:
+        raise InvalidValue(f"unknown status '{value.strip()}' (use {', '.join(STATUSES)})")
+    return status
+
+
+def clean_role(value: str) -> str:
+    """A contact role."""
+    role = value.strip().lower().replace(" ", "-").replace("_", "-")
+    if role not in ROLES:
+        raise InvalidValue(f"unknown role '{value.strip()}' (use {', '.join(ROLES)})")
+    return role
+
+
+def clean_tag(value: str) -> str:
+    """A tag: one line, up to 50 characters, no ';' (the CSV separator)."""
+    tag = clean_line(value, "tag", limit=50)
+    if not tag:
+        raise InvalidValue("a tag cannot be empty")
+    if ";" in tag:
+        raise InvalidValue(f"tag '{tag}' cannot contain ';'")
+    return tag
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """How one client field is typed, named and checked."""
+
+    key: str
+    label: str
+    option: str
+    clean: Callable[[str, CleanContext], object]
+    clearable: bool = True
+
+
+@dataclass(frozen=True)
+class CleanContext:
+    """What a cleaner may need beyond the text: today's date, the client's country."""
+
+    today: date
+    country: str | None = None
+
+
+def _date_rule(value: str, ctx: CleanContext) -> str:
+    from kiaro_cli.dates import parse_when
+
+    return parse_when(value, ctx.today, allow_past=True).isoformat()
+
+
+def _follow_up_rule(value: str, ctx: CleanContext) -> str:
+    from kiaro_cli.dates import parse_when
+
+    return parse_when(value, ctx.today, allow_past=False).isoformat()
+
+
+def _country_rule(value: str, ctx: CleanContext) -> str:
+    from kiaro_cli.places import resolve_country
+
+    return resolve_country(value)
+
+
+def _currency_rule(value: str, ctx: CleanContext) -> str:
+    from kiaro_cli.places import resolve_currency
+
+    return resolve_currency(value)
+
+
+def _line(label: str) -> Callable[[str, CleanContext], object]:
+    return lambda value, ctx: clean_line(value, label)
+
+
+CLIENT_FIELDS: dict[str, FieldRule] = {
+    rule.key: rule
+    for rule in (
+        FieldRule("name", "name", "--name", lambda v, c: clean_name(v), clearable=False),
+        FieldRule("legal_name", "legal name", "--legal-name", lambda v, c: clean_line(v, "legal name", limit=300)),
+        FieldRule("code", "code", "--code", lambda v, c: clean_code(v)),
+        FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
+        FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
+        FieldRule("contact_person", "contact person", "--contact",
+                  lambda v, c: clean_name(v, "contact person"), clearable=False),
+        FieldRule("industry", "industry", "--industry", _line("industry")),
+        FieldRule("website", "website", "--website", lambda v, c: clean_website(v)),
+        FieldRule("address_line1", "address", "--address", _line("address")),
+        FieldRule("address_line2", "address line 2", "--address2", _line("address line 2")),
+        FieldRule("city", "city", "--city", _line("city")),
+        FieldRule("region", "region", "--region", _line("region")),
+        FieldRule("postal_code", "postal code", "--postal-code", _line("postal code")),
+        FieldRule("country", "country", "--country", _country_rule),
+        FieldRule("currency", "currency", "--currency", _currency_rule),
+        FieldRule("vat_rate", "VAT rate", "--vat-rate", lambda v, c: clean_vat_rate(v)),
+        FieldRule("vat_number", "VAT number", "--vat-number", _line("VAT number")),
+        FieldRule("status", "status", "--status", lambda v, c: clean_status(v), clearable=False),
+        FieldRule("value", "value", "--value", lambda v, c: clean_value(v)),
+        FieldRule("start_date", "start date", "--start", _date_rule),
+        FieldRule("end_date", "end date", "--end", _date_rule),
+        FieldRule("notes", "notes", "--notes", lambda v, c: clean_text(v, "notes", limit=MAX_NOTES)),
+        FieldRule("source", "source", "--source", _line("source")),
+        FieldRule("follow_up_on", "follow-up date", "--follow-up", _follow_up_rule),
+    )
+}
+
+CLEARABLE = tuple(key for key, rule in CLIENT_FIELDS.items() if rule.clearable)
+
+
+def clean_client_values(
+    raw: Mapping[str, str], ctx: CleanContext
+) -> dict[str, object]:
+    """Clean every given field; raise one :class:`InvalidValue` naming all that fail.
+
+    The country is cleaned first so that phone numbers are read for it. Cleaners that
+    return None (an empty optional text) leave the field unset.
+    """
+    errors: list[str] = []
+    cleaned: dict[str, object] = {}
+    ordered = sorted(raw, key=lambda key: key != "country")
+    for key in ordered:
+        rule = CLIENT_FIELDS[key]
+        try:
+            value = rule.clean(raw[key], ctx)
+        except InvalidValue as error:
+            errors.append(error.message)
+            continue
+        if key == "country":
+            ctx = CleanContext(ctx.today, value if isinstance(value, str) else None)
+        cleaned[key] = value
+    if len(errors) == 1:
+        raise InvalidValue(errors[0])
+    if errors:
+        raise InvalidValue(f"{len(errors)} values are invalid", errors)
+    return cleaned
+
+
+def label_with_option(key: str) -> str:
+    """'postal code (--postal-code)' for messages that tell what to type."""
+    rule = CLIENT_FIELDS[key]
+    return f"{rule.label} ({rule.option})"

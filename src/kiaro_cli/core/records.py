@@ -1,0 +1,197 @@
+"""Plain records the core returns, and the rules derived from stored values.
+
+The derived rules (missing invoice-ready fields, effective currency and VAT, the
+cross-border hint, status context) are pure functions here, so every read path and
+the write path share them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from kiaro_cli.core.fields import INVOICE_READY
+
+CLIENT_KEYS = (
+    "id", "name", "legal_name", "code", "email", "phone", "contact_person", "industry",
+    "website", "address_line1", "address_line2", "city", "region", "postal_code", "country",
+    "currency", "vat_rate", "vat_number", "effective_currency", "effective_vat_rate",
+    "status", "value", "start_date", "end_date", "notes", "source", "tags", "follow_up_on",
+    "last_followed_up_at", "last_interaction_at", "last_activity_at", "archived",
+    "missing_fields", "created_at", "updated_at",
+)
+CONTACT_KEYS = ("id", "client_id", "name", "email", "phone", "job_title", "role", "primary")
+STATUS_CONTEXT = {
+    "lead": "Lead", "active": "Client", "inactive": "Inactive client", "past": "Past client",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Workspace settings of one database."""
+
+    default_currency: str | None = None
+    default_vat_rate: Decimal | None = None
+    home_country: str | None = None
+    owner_name: str | None = None
+
+    @classmethod
+    def from_pairs(cls, pairs: Mapping[str, str]) -> Settings:
+        vat = pairs.get("default-vat-rate")
+        return cls(
+            default_currency=pairs.get("default-currency"),
+            default_vat_rate=Decimal(vat) if vat else None,
+            home_country=pairs.get("home-country"),
+            owner_name=pairs.get("owner-name"),
+        )
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    id: int
+    client_id: int
+    name: str
+    email: str | None
+    phone: str | None
+    job_title: str | None
+    role: str
+    primary: bool
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> ContactRecord:
+        return cls(
+            id=row["id"], client_id=row["client_id"], name=row["name"], email=row["email"],
+            phone=row["phone"], job_title=row["job_title"], role=row["role"],
+            primary=bool(row["is_primary"]),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in CONTACT_KEYS}
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    """A client as every command shows it: stored fields plus derived ones."""
+
+    id: int
+    name: str
+    legal_name: str | None
+    code: str | None
+    email: str | None
+    phone: str | None
+    contact_person: str | None
+    industry: str | None
+    website: str | None
+    address_line1: str | None
+    address_line2: str | None
+    city: str | None
+    region: str | None
+    postal_code: str | None
+    country: str | None
+    currency: str | None
+    vat_rate: Decimal | None
+    vat_number: str | None
+    status: str
+    value: Decimal | None
+    start_date: str | None
+    end_date: str | None
+    notes: str | None
+    source: str | None
+    follow_up_on: str | None
+    last_followed_up_at: str | None
+    last_interaction_at: str | None
+    last_activity_at: str | None
+    archived: bool
+    created_at: str
+    updated_at: str
+    tags: tuple[str, ...] = ()
+    effective_currency: str | None = None
+    effective_vat_rate: Decimal = Decimal(0)
+    currency_from_default: bool = False
+    vat_rate_from_default: bool = False
+    missing_fields: tuple[str, ...] = field(default=())
+
+    @property
+    def billing_name(self) -> str:
+        """The name on invoices and billing exports: the legal name when set."""
+        return self.legal_name or self.name
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of the contract, keys in the contract's order."""
+        values = {key: getattr(self, key) for key in CLIENT_KEYS}
+        values["tags"] = list(self.tags)
+        values["missing_fields"] = list(self.missing_fields)
+        return values
+
+
+def hundredths(value: int | None) -> Decimal | None:
+    """A stored integer of hundredths as an exact Decimal."""
+    return None if value is None else Decimal(value).scaleb(-2).normalize() + Decimal(0)
+
+
+def to_hundredths(value: Decimal) -> int:
+    """An exact Decimal as stored: an integer of hundredths."""
+    return int(value.scaleb(2))
+
+
+def client_from_row(
+    row: Mapping[str, Any], tags: tuple[str, ...], settings: Settings
+) -> ClientRecord:
+    """Build a record from a row of the client queries, deriving what is derived."""
+    values = {key: row[key] for key in row if key not in ("vat_rate_bp", "value_cents")}
+    values["archived"] = bool(row["archived"])
+    vat_rate = hundredths(row["vat_rate_bp"])
+    effective_vat, vat_default = effective_vat_rate(vat_rate, settings)
+    effective_cur, currency_default = effective_currency(row["currency"], settings)
+    return ClientRecord(
+        **values,
+        vat_rate=vat_rate,
+        value=hundredths(row["value_cents"]),
+        tags=tags,
+        effective_currency=effective_cur,
+        effective_vat_rate=effective_vat,
+        currency_from_default=currency_default,
+        vat_rate_from_default=vat_default,
+        missing_fields=missing_fields(row),
+    )
+
+
+def missing_fields(values: Mapping[str, Any]) -> tuple[str, ...]:
+    """The invoice-ready fields that are empty, in the contract's order."""
+    return tuple(key for key in INVOICE_READY if not values.get(key))
+
+
+def effective_currency(own: str | None, settings: Settings) -> tuple[str | None, bool]:
+    """The client's currency, else the workspace default; and whether it is the default."""
+    if own:
+        return own, False
+    return settings.default_currency, settings.default_currency is not None
+
+
+def effective_vat_rate(own: Decimal | None, settings: Settings) -> tuple[Decimal, bool]:
+    """The client's VAT rate, else the workspace default, else 0; and whether defaulted."""
+    if own is not None:
+        return own, False
+    if settings.default_vat_rate is not None:
+        return settings.default_vat_rate, True
+    return Decimal(0), True
+
+
+def cross_border_hint(client: ClientRecord, settings: Settings) -> str | None:
+    """A reverse-charge hint for a client abroad with a VAT number (never applied)."""
+    if not (settings.home_country and client.country and client.vat_number):
+        return None
+    if client.country == settings.home_country:
+        return None
+    return (
+        f"{client.country} is not your home country ({settings.home_country}) and the client "
+        "has a VAT number: reverse charge may apply (0% VAT plus a note on the invoice). "
+        "Check with your accountant; nothing was changed."
+    )
+
+
+def status_context(status: str) -> str:
+    """How a status reads on cards: Lead, Client, Inactive client, Past client."""
+    return STATUS_CONTEXT[status]

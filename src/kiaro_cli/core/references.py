@@ -1,0 +1,41 @@
+"""Find the one client a reference names: id, code, exact name, or unique substring."""
+
+from __future__ import annotations
+
+from kiaro_cli.core.fields import fold
+from kiaro_cli.errors import Ambiguous, InvalidValue, NotFound
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.reader import Reader, one
+
+MAX_CANDIDATES = 10
+
+
+def resolve_client(reader: Reader, reference: str) -> int:
+    """The id of the client ``reference`` names, tried in the contract's order.
+
+    An id (digits), a code (exact, any case), an exact name or legal name (any case),
+    then a unique substring of a name or legal name. Archived clients count too.
+    """
+    text = reference.strip()
+    if not text:
+        raise InvalidValue("a client reference cannot be empty")
+    if text.isdigit() and one(reader, queries.CLIENT_BY_ID, {"id": int(text), **queries.BASE_PARAMS}):
+        return int(text)
+    for sql, params in (
+        (queries.CLIENT_IDS_BY_CODE, {"code": text.upper()}),
+        (queries.CLIENT_IDS_BY_EXACT_NAME, {"key": fold(text)}),
+        (queries.CLIENT_IDS_BY_NAME_PART, {"pattern": queries.like_pattern(fold(text))}),
+    ):
+        matches = list(reader.rows(sql, params))
+        if len(matches) == 1:
+            return int(matches[0]["id"])
+        if matches:
+            raise _ambiguous(text, matches)
+    raise NotFound(f"no client matches '{text}'")
+
+
+def _ambiguous(text: str, matches: list[dict[str, object]]) -> Ambiguous:
+    shown = [f"#{row['id']}  {row['name']}" for row in matches[:MAX_CANDIDATES]]
+    if len(matches) > MAX_CANDIDATES:
+        shown.append(f"… and {len(matches) - MAX_CANDIDATES} more")
+    return Ambiguous(f"'{text}' matches {len(matches)} clients; use an id or a longer name", shown)

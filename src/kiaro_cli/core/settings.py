@@ -1,0 +1,80 @@
+"""Workspace settings: default currency and VAT rate, home country, owner name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from kiaro_cli.core.fields import clean_line, clean_vat_rate
+from kiaro_cli.core.records import Settings
+from kiaro_cli.errors import InvalidValue
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import Reader
+
+
+def _currency(value: str) -> str:
+    from kiaro_cli.places import resolve_currency
+
+    return resolve_currency(value)
+
+
+def _country(value: str) -> str:
+    from kiaro_cli.places import resolve_country
+
+    return resolve_country(value)
+
+
+def _vat(value: str) -> str:
+    return str(clean_vat_rate(value))
+
+
+def _owner(value: str) -> str:
+    return clean_line(value, "owner name", limit=200) or ""
+
+
+SETTING_RULES: dict[str, Callable[[str], str]] = {
+    "default-currency": _currency,
+    "default-vat-rate": _vat,
+    "home-country": _country,
+    "owner-name": _owner,
+}
+
+
+def load_settings(reader: Reader) -> Settings:
+    """The settings stored in the database read by ``reader``."""
+    return Settings.from_pairs({row["key"]: row["value"] for row in reader.rows(queries.SETTINGS)})
+
+
+def settings_dict(settings: Settings) -> dict[str, str | None]:
+    """Settings keyed as on the command line, for display and JSON."""
+    vat: Decimal | None = settings.default_vat_rate
+    return {
+        "default-currency": settings.default_currency,
+        "default-vat-rate": None if vat is None else str(vat),
+        "home-country": settings.home_country,
+        "owner-name": settings.owner_name,
+    }
+
+
+def set_setting(location: Location, key: str, value: str) -> str | None:
+    """Validate and store one setting (an empty value clears it); return what was stored."""
+    rule = SETTING_RULES.get(key.strip().lower())
+    if rule is None:
+        raise InvalidValue(f"unknown setting '{key}' (known: {', '.join(SETTING_RULES)})")
+    key = key.strip().lower()
+    stored = rule(value) if value.strip() else None
+    from kiaro_cli.storage.engine import transaction
+    from kiaro_cli.storage.schema import Setting
+
+    with transaction(location) as session:
+        existing = session.get(Setting, key)
+        if stored is None:
+            if existing is not None:
+                session.delete(existing)
+        elif existing is None:
+            session.add(Setting(key=key, value=stored))
+        else:
+            existing.value = stored
+            session.add(existing)
+    return stored

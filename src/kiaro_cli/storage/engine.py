@@ -1,0 +1,163 @@
+"""The SQLAlchemy engine, its pragmas, write transactions and running migrations.
+
+Every write is one transaction begun with ``BEGIN IMMEDIATE`` on SQLite, so a
+command that reads and then writes never fails with SQLITE_BUSY half-way: it waits
+(up to the busy timeout) for the write lock before reading anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session, SQLModel
+
+from kiaro_cli import clock
+from kiaro_cli.errors import StorageError
+from kiaro_cli.storage import schema
+from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+assert schema  # the table classes must be registered on SQLModel.metadata
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA secure_delete = ON")
+    cursor.close()
+
+
+def _begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@cache
+def get_engine(location: Location) -> Engine:
+    """The engine for ``location``, with the schema created or upgraded."""
+    if location.path is not None:
+        ensure_private_dir(location.path.parent)
+        create_private_file(location.path)
+        engine = create_engine(location.sqlalchemy_url(), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
+    else:
+        engine = create_engine(location.sqlalchemy_url(), pool_pre_ping=False)
+    with translate_errors(location):
+        _ensure_schema(engine, location)
+    return engine
+
+
+def ensure_schema(location: Location) -> None:
+    """Create or upgrade the database at ``location`` to the current schema."""
+    get_engine(location)
+
+
+@contextmanager
+def translate_errors(location: Location) -> Iterator[None]:
+    """Turn driver errors into one clear :class:`StorageError` line."""
+    try:
+        yield
+    except OperationalError as error:
+        raise StorageError(describe_driver_error(error.orig, location)) from error
+    except DBAPIError as error:
+        raise StorageError(f"database error: {error.orig}") from error
+
+
+def describe_driver_error(error: BaseException | None, location: Location) -> str:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return "the database is busy with another kiaro command; retry in a moment"
+    if "readonly" in message or "read-only" in message:
+        return f"the database {location} is read-only"
+    if "disk" in message and "full" in message:
+        return "the disk is full; nothing was saved"
+    if "unable to open" in message:
+        return f"cannot open the database {location}"
+    if "not a database" in message:
+        return f"{location} is not a kiaro database"
+    return f"database error: {message}"
+
+
+@contextmanager
+def transaction(location: Location) -> Iterator[Session]:
+    """One write transaction: everything inside commits together or not at all."""
+    engine = get_engine(location)
+    with translate_errors(location):
+        with Session(engine, expire_on_commit=False, autoflush=True) as session:
+            with session.begin():
+                yield session
+
+
+def _ensure_schema(engine: Engine, location: Location) -> None:
+    version = _stored_version(engine)
+    if version == SCHEMA_VERSION:
+        return
+    if version is not None and version > SCHEMA_VERSION:
+        raise StorageError(newer_schema_message(version))
+    if version is not None and location.path is not None:
+        _backup_before_migration(location, version)
+    with engine.begin() as connection:
+        version = _stored_version_in(connection)
+        if version is None:
+            _create_fresh(connection)
+        else:
+            for migration in MIGRATIONS:
+                if migration.version > version:
+                    migration.upgrade(connection)
+                    _record_version(connection, migration.version, migration.description)
+
+
+def newer_schema_message(version: int) -> str:
+    return (
+        f"this database has schema version {version}, newer than this kiaro understands "
+        f"({SCHEMA_VERSION}); upgrade kiaro to use it"
+    )
+
+
+def _stored_version(engine: Engine) -> int | None:
+    with engine.connect() as connection:
+        version = _stored_version_in(connection)
+        connection.rollback()
+        return version
+
+
+def _stored_version_in(connection: Any) -> int | None:
+    tables = inspect(connection).get_table_names()
+    if "kiaro_schema" not in tables:
+        if tables:
+            raise StorageError("this database holds other tables and is not a kiaro database")
+        return None
+    return int(connection.execute(text("SELECT max(version) FROM kiaro_schema")).scalar() or 0)
+
+
+def _create_fresh(connection: Any) -> None:
+    SQLModel.metadata.create_all(connection)
+    for migration in MIGRATIONS:
+        _record_version(connection, migration.version, migration.description)
+
+
+def _record_version(connection: Any, version: int, description: str) -> None:
+    connection.execute(
+        text("INSERT INTO kiaro_schema (version, applied_at, description) VALUES (:v, :at, :d)"),
+        {"v": version, "at": clock.timestamp(), "d": description},
+    )
+
+
+def _backup_before_migration(location: Location, version: int) -> None:
+    assert location.path is not None
+    stamp = clock.now_utc().strftime("%Y%m%dT%H%M%S")
+    target = location.path.with_name(f"{location.path.name}.v{version}-{stamp}.bak")
+    backup_sqlite(location.path, target)
+

@@ -1,0 +1,189 @@
+"""Every read query, written once in portable SQL with ``:name`` parameters.
+
+Listing queries are composed from fixed fragments by :func:`client_list`; nothing
+typed by a user is ever put into SQL text, only into parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+CLIENT_COLUMNS = """
+    c.id, c.name, c.legal_name, c.code, c.email, c.phone, p.name AS contact_person,
+    c.industry, c.website, c.address_line1, c.address_line2, c.city, c.region,
+    c.postal_code, c.country, c.currency, c.vat_rate_bp, c.vat_number, c.status,
+    c.value_cents, c.start_date, c.end_date, c.notes, c.source, c.follow_up_on,
+    c.last_followed_up_at, c.last_interaction_at, c.last_activity_at, c.archived,
+    c.created_at, c.updated_at
+"""
+CLIENT_FROM = """
+FROM client c
+LEFT JOIN contact p ON p.client_id = c.id AND p.is_primary = :primary_flag
+"""
+BASE_PARAMS: dict[str, Any] = {"primary_flag": True}
+MISSING_CONDITION = (
+    "(p.name IS NULL OR c.email IS NULL OR c.address_line1 IS NULL OR c.city IS NULL"
+    " OR c.postal_code IS NULL OR c.country IS NULL)"
+)
+
+CLIENT_BY_ID = f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM} WHERE c.id = :id"
+
+CLIENT_IDS_BY_CODE = "SELECT id, name FROM client WHERE code = :code"
+CLIENT_IDS_BY_EXACT_NAME = """
+SELECT id, name FROM client WHERE name_key = :key OR legal_key = :key ORDER BY id
+"""
+CLIENT_IDS_BY_NAME_PART = """
+SELECT id, name FROM client
+WHERE name_key LIKE :pattern ESCAPE '\\' OR legal_key LIKE :pattern ESCAPE '\\'
+ORDER BY name_key, id
+"""
+CLIENT_NAME_TAKEN = """
+SELECT id, name FROM client WHERE name_key = :key AND id <> :exclude ORDER BY id
+"""
+CLIENT_CODE_TAKEN = "SELECT id, name FROM client WHERE code = :code AND id <> :exclude"
+
+CONTACT_COLUMNS = "id, client_id, name, email, phone, job_title, role, is_primary"
+CONTACTS_OF_CLIENT = f"""
+SELECT {CONTACT_COLUMNS} FROM contact WHERE client_id = :client_id
+ORDER BY is_primary DESC, id
+"""
+CONTACT_BY_ID = f"SELECT {CONTACT_COLUMNS} FROM contact WHERE id = :id"
+
+
+def contacts_export(include_archived: bool) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters listing contacts for export, by client then primary first."""
+    sql = (
+        "SELECT ct.id, ct.client_id, ct.name, ct.email, ct.phone, ct.job_title, ct.role,"
+        " ct.is_primary FROM contact ct JOIN client c ON c.id = ct.client_id"
+    )
+    params: dict[str, Any] = {}
+    if not include_archived:
+        sql += " WHERE c.archived = :false_flag"
+        params["false_flag"] = False
+    return sql + " ORDER BY ct.client_id, ct.is_primary DESC, ct.id", params
+
+
+RECENT_ACTIVITY = """
+SELECT id, client_id, at, kind, detail FROM activity
+WHERE client_id = :client_id ORDER BY at DESC, id DESC LIMIT :limit
+"""
+
+SETTINGS = "SELECT key, value FROM setting ORDER BY key"
+
+COUNT_BY_STATUS = """
+SELECT status, count(*) AS n FROM client WHERE archived = :false_flag GROUP BY status
+"""
+COUNT_MISSING = f"""
+SELECT count(*) AS n {CLIENT_FROM} WHERE c.archived = :false_flag AND {MISSING_CONDITION}
+"""
+COUNT_ALL = "SELECT count(*) AS n FROM client"
+
+SCHEMA_VERSION = "SELECT max(version) AS version FROM kiaro_schema"
+
+SORTS = {
+    "name": ("c.name_key", False),
+    "value": ("c.value_cents", True),
+    "activity": ("c.last_activity_at", True),
+    "created": ("c.created_at", False),
+    "follow-up": ("c.follow_up_on", True),
+}
+
+
+
+@dataclass
+class ClientFilter:
+    """What ``client list`` (and exports) may ask for. Values are already normalised."""
+
+    statuses: Sequence[str] = ()
+    tag_keys: Sequence[str] = ()
+    industry_key: str | None = None
+    source_key: str | None = None
+    search: str | None = None
+    due_on_or_before: str | None = None
+    missing: bool = False
+    archived: str = "active"  # "active" (not archived), "archived" or "all"
+    ids: Sequence[int] = field(default_factory=tuple)
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` with LIKE's wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _conditions(flt: ClientFilter) -> tuple[list[str], dict[str, Any]]:
+    where: list[str] = []
+    params: dict[str, Any] = dict(BASE_PARAMS)
+    if flt.archived == "active":
+        where.append("c.archived = :false_flag")
+        params["false_flag"] = False
+    elif flt.archived == "archived":
+        where.append("c.archived = :true_flag")
+        params["true_flag"] = True
+    if flt.statuses:
+        names = [f"status_{i}" for i in range(len(flt.statuses))]
+        where.append(f"c.status IN ({', '.join(':' + n for n in names)})")
+        params.update(zip(names, flt.statuses, strict=True))
+    for i, key in enumerate(flt.tag_keys):
+        where.append(f"EXISTS (SELECT 1 FROM tag t WHERE t.client_id = c.id AND t.key = :tag_{i})")
+        params[f"tag_{i}"] = key
+    if flt.industry_key is not None:
+        where.append("lower(c.industry) = lower(:industry)")
+        params["industry"] = flt.industry_key
+    if flt.source_key is not None:
+        where.append("lower(c.source) = lower(:source)")
+        params["source"] = flt.source_key
+    if flt.search:
+        where.append("c.search_text LIKE :search ESCAPE '\\'")
+        params["search"] = like_pattern(flt.search)
+    if flt.due_on_or_before is not None:
+        where.append("c.follow_up_on <= :due")
+        params["due"] = flt.due_on_or_before
+    if flt.missing:
+        where.append(MISSING_CONDITION)
+    if flt.ids:
+        names = [f"id_{i}" for i in range(len(flt.ids))]
+        where.append(f"c.id IN ({', '.join(':' + n for n in names)})")
+        params.update(zip(names, flt.ids, strict=True))
+    return where, params
+
+
+def client_list(
+    flt: ClientFilter, sort: str = "name", descending: bool = False, limit: int | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters listing clients that match ``flt``."""
+    where, params = _conditions(flt)
+    column, nulls_matter = SORTS[sort]
+    direction = "DESC" if descending else "ASC"
+    order = f"{column} {direction}, c.id {direction}"
+    if nulls_matter:
+        order = f"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {order}"
+    sql = f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return sql, params
+
+
+def client_count(flt: ClientFilter) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters counting clients that match ``flt``."""
+    where, params = _conditions(flt)
+    sql = f"SELECT count(*) AS n {CLIENT_FROM}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql, params
+
+
+def tags_of(client_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters reading the tags of some clients, in the order added."""
+    names = [f"c{i}" for i in range(len(client_ids))]
+    sql = (
+        "SELECT client_id, name FROM tag "
+        f"WHERE client_id IN ({', '.join(':' + n for n in names)}) ORDER BY client_id, id"
+    )
+    return sql, dict(zip(names, client_ids, strict=True))

@@ -1,0 +1,148 @@
+"""Run the named read queries: stdlib ``sqlite3`` on a file, SQLAlchemy for a URL.
+
+Both drivers take the same SQL text with ``:name`` parameters and return rows as
+plain dicts, so the core sees the same records whichever ran the query. The
+SQLite path opens the file read-only (``query_only``) and never imports SQLAlchemy
+unless the schema must first be created or upgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from kiaro_cli.errors import StorageError
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.migrations import SCHEMA_VERSION
+
+Row = dict[str, Any]
+Params = Mapping[str, Any]
+
+BUSY_TIMEOUT_S = 10.0
+
+
+class Reader(Protocol):
+    """What the core needs to read: rows of a query, streamed."""
+
+    def rows(self, sql: str, params: Params = ...) -> Iterator[Row]: ...
+
+
+def one(reader: Reader, sql: str, params: Params | None = None) -> Row | None:
+    """The first row of a query, or None."""
+    return next(reader.rows(sql, params or {}), None)
+
+
+def scalar(reader: Reader, sql: str, params: Params | None = None) -> Any:
+    """The first column of the first row, or None."""
+    row = one(reader, sql, params)
+    return next(iter(row.values())) if row else None
+
+
+class SqliteReader:
+    """Rows from a SQLite file through the stdlib driver."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def rows(self, sql: str, params: Params | None = None) -> Iterator[Row]:
+        try:
+            cursor = self.connection.execute(sql, dict(params or {}))
+        except sqlite3.OperationalError as error:
+            raise _storage_error(error) from error
+        names = [column[0] for column in cursor.description]
+        while batch := cursor.fetchmany(500):
+            for values in batch:
+                yield dict(zip(names, values, strict=True))
+
+
+class SqlAlchemyReader:
+    """Rows through a SQLAlchemy connection (any URL, or inside a write transaction)."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def rows(self, sql: str, params: Params | None = None) -> Iterator[Row]:
+        from sqlalchemy import text
+
+        result = self.connection.execute(text(sql), dict(params or {}))
+        for mapping in result.mappings():
+            yield dict(mapping)
+
+
+@contextmanager
+def open_reader(location: Location) -> Iterator[Reader]:
+    """A reader over one consistent snapshot of the database at ``location``."""
+    if location.path is None:
+        with _sqlalchemy_reader(location) as reader:
+            yield reader
+        return
+    connection = _connect_current(location)
+    try:
+        connection.execute("BEGIN")
+        yield SqliteReader(connection)
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
+
+
+@contextmanager
+def _sqlalchemy_reader(location: Location) -> Iterator[Reader]:
+    from kiaro_cli.storage.engine import get_engine, translate_errors
+
+    engine = get_engine(location)
+    with translate_errors(location), engine.connect() as connection:
+        yield SqlAlchemyReader(connection)
+        connection.rollback()
+
+
+def _connect_current(location: Location) -> sqlite3.Connection:
+    """A read-only connection to a file whose schema is current (upgrading it if old)."""
+    assert location.path is not None
+    if location.path.exists():
+        connection = _connect(location)
+        version = _version(connection)
+        if version == SCHEMA_VERSION:
+            return connection
+        connection.close()
+        if version is not None and version > SCHEMA_VERSION:
+            from kiaro_cli.storage.engine import newer_schema_message
+
+            raise StorageError(newer_schema_message(version))
+    from kiaro_cli.storage.engine import ensure_schema
+
+    ensure_schema(location)
+    return _connect(location)
+
+
+def _connect(location: Location) -> sqlite3.Connection:
+    try:
+        connection = sqlite3.connect(
+            f"file:{location.path}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
+            isolation_level=None, check_same_thread=False,
+        )
+        connection.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as error:
+        raise StorageError(f"cannot open the database {location}: {error}") from None
+    return connection
+
+
+def _version(connection: sqlite3.Connection) -> int | None:
+    try:
+        row = connection.execute("SELECT max(version) FROM kiaro_schema").fetchone()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise _storage_error(error) from error
+    except sqlite3.DatabaseError:
+        raise StorageError("this file is not a kiaro database") from None
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def _storage_error(error: sqlite3.Error) -> StorageError:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return StorageError("the database is busy with another kiaro command; retry in a moment")
+    return StorageError(f"database error: {message}")

@@ -1,0 +1,143 @@
+"""The tables, defined once as SQLModel classes.
+
+Dates are stored as ``YYYY-MM-DD`` text and timestamps as ISO 8601 text with their
+UTC offset, so both read drivers return the same values and both databases sort
+them alike. Money and rates are integers of hundredths (exact, portable).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Client(SQLModel, table=True):
+    __tablename__ = "client"
+    __table_args__ = (
+        Index("ix_client_status", "status"),
+        Index("ix_client_follow_up_on", "follow_up_on"),
+        Index("ix_client_name_key", "name_key"),
+        Index("ix_client_legal_key", "legal_key"),
+        Index("ix_client_email", "email"),
+        Index("ix_client_archived", "archived"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str
+    legal_name: str | None = None
+    legal_key: str | None = None
+    code: str | None = Field(default=None, unique=True)
+    email: str | None = None
+    phone: str | None = None
+    industry: str | None = None
+    website: str | None = None
+    address_line1: str | None = None
+    address_line2: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    currency: str | None = None
+    vat_rate_bp: int | None = None
+    vat_number: str | None = None
+    status: str = "lead"
+    value_cents: int | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    notes: str | None = None
+    source: str | None = None
+    follow_up_on: str | None = None
+    last_followed_up_at: str | None = None
+    last_interaction_at: str | None = None
+    last_activity_at: str | None = None
+    archived: bool = False
+    search_text: str = ""
+    created_at: str
+    updated_at: str
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_client", "client_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
+    )
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    job_title: str | None = None
+    role: str = "other"
+    is_primary: bool = False
+    created_at: str
+
+
+class Tag(SQLModel, table=True):
+    __tablename__ = "tag"
+    __table_args__ = (UniqueConstraint("client_id", "key", name="uq_tag_client_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
+    )
+    name: str
+    key: str
+
+
+class Interaction(SQLModel, table=True):
+    __tablename__ = "interaction"
+    __table_args__ = (Index("ix_interaction_client", "client_id", "occurred_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
+    )
+    contact_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True),
+    )
+    type: str
+    occurred_at: str
+    summary: str
+    next_step: str | None = None
+    created_at: str
+
+
+class Activity(SQLModel, table=True):
+    """One recorded change. ``batch`` groups the rows of one command's transaction."""
+
+    __tablename__ = "activity"
+    __table_args__ = (
+        Index("ix_activity_client", "client_id", "at"),
+        Index("ix_activity_batch", "batch"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=True),
+    )
+    at: str
+    kind: str
+    detail: str
+    data: str | None = None
+    batch: str
+
+
+class Setting(SQLModel, table=True):
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class SchemaVersion(SQLModel, table=True):
+    """One row per applied schema version."""
+
+    __tablename__ = "kiaro_schema"
+
+    version: int = Field(primary_key=True)
+    applied_at: str
+    description: str
