@@ -1,0 +1,414 @@
+"""``kiaro client …``: add, list, show and change clients."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli import output
+from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
+from kiaro_cli.storage.reader import open_reader
+
+app = typer.Typer(help="Add, find, show and change clients.", no_args_is_help=True)
+
+
+def _emit(record: ClientRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
+    output.result(record.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: opt.Name = None,
+    contact: opt.Contact = None,
+    email: opt.Email = None,
+    phone: opt.Phone = None,
+    address: opt.Address = None,
+    address2: opt.Address2 = None,
+    city: opt.City = None,
+    region: opt.Region = None,
+    postal_code: opt.PostalCode = None,
+    country: opt.Country = None,
+    legal_name: opt.LegalName = None,
+    code: opt.Code = None,
+    industry: opt.Industry = None,
+    website: opt.Website = None,
+    currency: opt.Currency = None,
+    vat_rate: opt.VatRate = None,
+    vat_number: opt.VatNumber = None,
+    status: opt.StatusOpt = None,
+    value: opt.Value = None,
+    start: opt.Start = None,
+    end: opt.End = None,
+    notes: opt.Notes = None,
+    source: opt.Source = None,
+    tag: opt.Tags = None,
+    follow_up: opt.FollowUp = None,
+    allow_duplicate: opt.AllowDuplicate = False,
+    no_input: opt.NoInputOpt = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Add an invoice-ready client (the full form).
+
+    Name, contact person, email, address, city, postal code and country are
+    required; on a terminal kiaro asks for any that are missing, otherwise it
+    names them all and saves nothing. The contact becomes the primary contact.
+
+    \b
+    Example:
+      kiaro client add --name "Brand Factor" --legal-name "CDF Marketing Pty Ltd" \\
+        --contact "Thandi Mokoena" --email thandi@brandfactor.co.za \\
+        --address "12 Long St" --city "Cape Town" --postal-code 8001 --country "South Africa"
+    """
+    from kiaro_cli.core.clients import add_client, missing_for_full_form
+
+    values = {
+        "name": name, "contact_person": contact, "email": email, "phone": phone,
+        "address_line1": address, "address_line2": address2, "city": city, "region": region,
+        "postal_code": postal_code, "country": country, "legal_name": legal_name, "code": code,
+        "industry": industry, "website": website, "currency": currency, "vat_rate": vat_rate,
+        "vat_number": vat_number, "status": status.value if status else None, "value": value,
+        "start_date": start, "end_date": end, "notes": notes, "source": source,
+        "follow_up_on": follow_up,
+    }
+    missing = missing_for_full_form(values)
+    if missing and interactive(no_input):
+        from kiaro_cli.prompts import ask_client_fields
+
+        values.update(ask_client_fields(missing, today()))
+    record = add_client(location(ctx), values, tags=tag or (), allow_duplicate=allow_duplicate)
+    _emit(record, fmt, quiet, f"Added {record.name} (#{record.id}){_follow_up_note(record)}")
+
+
+@app.command("quick-add")
+def quick_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The client's name.")],
+    follow_up: opt.FollowUp = None,
+    allow_duplicate: opt.AllowDuplicate = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Capture a lead with just a name (fill in the rest later).
+
+    \b
+    Examples:
+      kiaro client quick-add "Acme Corp" --follow-up 1w
+      id=$(kiaro client quick-add "Acme Corp" -q)
+    """
+    from kiaro_cli.core.clients import add_client
+
+    record = add_client(
+        location(ctx), {"name": name, "follow_up_on": follow_up},
+        full_form=False, allow_duplicate=allow_duplicate,
+    )
+    _emit(record, fmt, quiet, f"Added lead {record.name} (#{record.id}){_follow_up_note(record)}")
+
+
+def _follow_up_note(record: ClientRecord) -> str:
+    return f", follow up on {record.follow_up_on}" if record.follow_up_on else ""
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[
+        list[opt.Status] | None,
+        typer.Option("--status", case_sensitive=False, help="Only this status (repeat for several)."),
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only clients with this tag (repeat: all of them).")] = None,
+    industry: Annotated[str | None, typer.Option("--industry", help="Only this industry.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+    search: Annotated[str | None, typer.Option("--search", "-s", help="Text in name, code, email, phone, city, notes or contacts.")] = None,
+    due: Annotated[bool, typer.Option("--due", help="Only clients with a follow-up due today or earlier.")] = False,
+    missing: Annotated[bool, typer.Option("--missing", help="Only clients missing invoice-ready fields.")] = False,
+    sort: Annotated[opt.Sort, typer.Option("--sort", case_sensitive=False, help="Sort order.")] = opt.Sort.name,
+    desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
+    archived: Annotated[bool, typer.Option("--archived", help="Only archived clients.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Archived and current clients.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows (tables: 50 by default).")] = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """List clients, filtered and sorted.
+
+    Tables show 50 rows unless --limit says otherwise; json, jsonl and csv
+    stream every matching row.
+
+    \b
+    Examples:
+      kiaro client list --status lead --tag design --sort follow-up
+      kiaro client list --missing
+      kiaro client list --search zoe --format json
+    """
+    from kiaro_cli.core.clients import count_clients, iter_clients, make_filter
+
+    flt = make_filter(
+        statuses=[s.value for s in status or ()], tags=tag or (), industry=industry,
+        source=source, search=search, due=due, missing=missing,
+        archived="all" if all_ else "archived" if archived else "active", today=today(),
+    )
+    page = limit if limit is not None or fmt is not opt.Format.table or quiet else 50
+    with open_reader(location(ctx)) as reader:
+        clients = iter_clients(reader, flt, sort=sort.value, descending=desc, limit=page)
+        if quiet:
+            output.ids(c.to_dict() for c in clients)
+        elif fmt is opt.Format.table:
+            from kiaro_cli import render
+
+            shown = list(clients)
+            more = count_clients(reader, flt) - len(shown) if page and len(shown) == page else 0
+            render.client_table(shown, today(), more=more)
+        else:
+            output.records((c.to_dict() for c in clients), CLIENT_KEYS, fmt)
+
+
+@app.command("show")
+def show(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.Format.table) -> None:
+    """Show one client as cards (or one JSON object with its contacts).
+
+    \b
+    Examples:
+      kiaro client show acme
+      kiaro client show 12 --format json
+    """
+    from kiaro_cli.core.clients import contacts_of, get_client, recent_activity
+    from kiaro_cli.core.records import cross_border_hint
+    from kiaro_cli.core.settings import load_settings
+
+    with open_reader(location(ctx)) as reader:
+        settings = load_settings(reader)
+        record = get_client(reader, client, settings)
+        contacts = contacts_of(reader, record.id)
+        if fmt is not opt.Format.table:
+            item = record.to_dict() | {"contacts": [c.to_dict() for c in contacts]}
+            output.result(item, [*CLIENT_KEYS, "contacts"], fmt, quiet=False, message="")
+            return
+        activity = recent_activity(reader, record.id)
+    from kiaro_cli import render
+
+    render.client_cards(record, contacts, activity, settings, cross_border_hint(record, settings), today())
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    name: opt.Name = None,
+    contact: opt.Contact = None,
+    email: opt.Email = None,
+    phone: opt.Phone = None,
+    address: opt.Address = None,
+    address2: opt.Address2 = None,
+    city: opt.City = None,
+    region: opt.Region = None,
+    postal_code: opt.PostalCode = None,
+    country: opt.Country = None,
+    legal_name: opt.LegalName = None,
+    code: opt.Code = None,
+    industry: opt.Industry = None,
+    website: opt.Website = None,
+    currency: opt.Currency = None,
+    vat_rate: opt.VatRate = None,
+    vat_number: opt.VatNumber = None,
+    status: opt.StatusOpt = None,
+    value: opt.Value = None,
+    start: opt.Start = None,
+    end: opt.End = None,
+    notes: opt.Notes = None,
+    source: opt.Source = None,
+    follow_up: opt.FollowUp = None,
+    clear: Annotated[list[str] | None, typer.Option("--clear", help="Empty this field, e.g. --clear vat_rate (repeat for more).")] = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Change some fields of a client; every other field stays as it is.
+
+    \b
+    Examples:
+      kiaro client edit acme --city Rotterdam --postal-code "3011 AA"
+      kiaro client edit acme --currency EUR --clear vat_rate
+    """
+    from kiaro_cli.core.clients import edit_client
+
+    values = {
+        "name": name, "contact_person": contact, "email": email, "phone": phone,
+        "address_line1": address, "address_line2": address2, "city": city, "region": region,
+        "postal_code": postal_code, "country": country, "legal_name": legal_name, "code": code,
+        "industry": industry, "website": website, "currency": currency, "vat_rate": vat_rate,
+        "vat_number": vat_number, "status": status.value if status else None, "value": value,
+        "start_date": start, "end_date": end, "notes": notes, "source": source,
+        "follow_up_on": follow_up,
+    }
+    outcome = edit_client(location(ctx), client, values, clear=clear or ())
+    record = outcome.client
+    if outcome.changes:
+        fields = ", ".join(change.field for change in outcome.changes)
+        message = f"Updated {record.name} (#{record.id}): {fields}"
+    else:
+        message = f"{record.name} (#{record.id}) already had those values; nothing changed"
+    _emit(record, fmt, quiet, message)
+
+
+@app.command("complete")
+def complete(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    no_input: opt.NoInputOpt = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Ask for exactly the invoice-ready fields a client is missing, and save them.
+
+    \b
+    Example:
+      kiaro client complete acme
+    """
+    from kiaro_cli.core.clients import edit_client, get_client
+    from kiaro_cli.core.fields import label_with_option
+    from kiaro_cli.errors import MissingFields
+
+    where = location(ctx)
+    with open_reader(where) as reader:
+        record = get_client(reader, client)
+    if not record.missing_fields:
+        _emit(record, fmt, quiet, f"{record.name} (#{record.id}) has every invoice-ready field")
+        return
+    if not interactive(no_input):
+        names = ", ".join(label_with_option(key) for key in record.missing_fields)
+        raise MissingFields(
+            f"{record.name} is missing {names}; run this on a terminal or use kiaro client edit",
+            record.missing_fields,
+        )
+    from kiaro_cli.prompts import ask_client_fields
+
+    answers = ask_client_fields(record.missing_fields, today())
+    outcome = edit_client(where, str(record.id), answers)
+    _emit(outcome.client, fmt, quiet, f"Completed {outcome.client.name} (#{outcome.client.id})")
+
+
+@app.command("status")
+def status(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    new_status: Annotated[opt.Status, typer.Argument(metavar="STATUS", case_sensitive=False, help="lead, active, inactive or past.")],
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Move a client to another status (its follow-up date stays).
+
+    \b
+    Example:
+      kiaro client status acme active
+    """
+    from kiaro_cli.core.clients import set_status
+
+    outcome = set_status(location(ctx), client, new_status.value)
+    record = outcome.client
+    if outcome.changes:
+        message = f"{record.name} (#{record.id}): {outcome.changes[0].old} → {record.status}"
+    else:
+        message = f"{record.name} (#{record.id}) is already {record.status}"
+    _emit(record, fmt, quiet, message)
+
+
+TagArgs = Annotated[list[str], typer.Argument(metavar="TAG...", help="One or more tags.")]
+
+
+@app.command("tag")
+def tag(ctx: typer.Context, client: opt.ClientArg, tags: TagArgs,
+        fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+    """Add tags to a client (tags are case-insensitive and kept as first typed).
+
+    \b
+    Example:
+      kiaro client tag acme design retainer
+    """
+    from kiaro_cli.core.clients import add_tags
+
+    outcome = add_tags(location(ctx), client, tags)
+    added = [str(change.new) for change in outcome.changes]
+    record = outcome.client
+    message = (f"Tagged {record.name} (#{record.id}): {', '.join(added)}" if added
+               else f"{record.name} (#{record.id}) already has those tags")
+    _emit(record, fmt, quiet, message)
+
+
+@app.command("untag")
+def untag(ctx: typer.Context, client: opt.ClientArg, tags: TagArgs,
+          fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+    """Remove tags from a client.
+
+    \b
+    Example:
+      kiaro client untag acme retainer
+    """
+    from kiaro_cli.core.clients import remove_tags
+
+    outcome = remove_tags(location(ctx), client, tags)
+    removed = ", ".join(str(change.old) for change in outcome.changes)
+    _emit(outcome.client, fmt, quiet, f"Untagged {outcome.client.name} (#{outcome.client.id}): {removed}")
+
+
+def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, quiet: bool) -> None:
+    from kiaro_cli.core.clients import set_archived
+
+    outcome = set_archived(location(ctx), client, archived)
+    record, word = outcome.client, "archived" if archived else "unarchived"
+    message = (f"{word.capitalize()} {record.name} (#{record.id})" if outcome.changes
+               else f"{record.name} (#{record.id}) is already {'archived' if archived else 'not archived'}")
+    _emit(record, fmt, quiet, message)
+
+
+@app.command("archive")
+def archive(ctx: typer.Context, client: opt.ClientArg,
+            fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+    """Hide a client from lists, due follow-ups and exports, keeping everything.
+
+    \b
+    Example:
+      kiaro client archive acme
+    """
+    _archive(ctx, client, True, fmt, quiet)
+
+
+@app.command("unarchive")
+def unarchive(ctx: typer.Context, client: opt.ClientArg,
+              fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+    """Bring an archived client back.
+
+    \b
+    Example:
+      kiaro client unarchive acme
+    """
+    _archive(ctx, client, False, fmt, quiet)
+
+
+@app.command("delete")
+def delete(ctx: typer.Context, client: opt.ClientArg, yes: opt.YesOpt = False,
+           fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+    """Erase a client and everything of it: contacts, interactions, history.
+
+    This cannot be undone; archive keeps the client instead. Off a terminal
+    it needs --yes.
+
+    \b
+    Example:
+      kiaro client delete "Old Co" --yes
+    """
+    from kiaro_cli.core.clients import delete_client, get_client
+
+    where = location(ctx)
+    with open_reader(where) as reader:
+        record = get_client(reader, client)
+    output.confirm_or_refuse(
+        f"Erase {record.name} (#{record.id}) with its contacts and history?",
+        f"deleting {record.name} (#{record.id}) erases its contacts and history",
+        yes=yes, interactive=interactive(),
+    )
+    deleted = delete_client(where, str(record.id))
+    _emit(deleted, fmt, quiet, f"Deleted {deleted.name} (#{deleted.id}) and everything of it")

@@ -1,0 +1,131 @@
+"""``kiaro contact …``: the people at a client."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli import output
+from kiaro_cli.cli.context import interactive, location
+from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
+from kiaro_cli.storage.reader import open_reader
+
+app = typer.Typer(help="Add, list, change and remove a client's contacts.", no_args_is_help=True)
+
+ContactId = Annotated[int, typer.Argument(metavar="ID", help="Contact id (see kiaro contact list).")]
+ContactName = Annotated[str | None, typer.Option("--name", help="Full name.")]
+ContactEmail = Annotated[str | None, typer.Option("--email", help="Email address.")]
+ContactPhone = Annotated[str | None, typer.Option("--phone", help="Phone number.")]
+Title = Annotated[str | None, typer.Option("--title", help="Job title.")]
+RoleOpt = Annotated[opt.Role | None, typer.Option("--role", case_sensitive=False, help="Role at the client.")]
+Primary = Annotated[bool, typer.Option("--primary", help="Make this the primary contact.")]
+
+
+def _emit(contact: ContactRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
+    output.result(contact.to_dict(), CONTACT_KEYS, fmt, quiet=quiet, message=message)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    name: Annotated[str, typer.Option("--name", help="Full name.")],
+    email: ContactEmail = None,
+    phone: ContactPhone = None,
+    title: Title = None,
+    role: RoleOpt = None,
+    primary: Primary = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Add a contact to a client (the first contact becomes primary).
+
+    \b
+    Example:
+      kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com --role finance
+    """
+    from kiaro_cli.core.contacts import add_contact
+
+    values = {"name": name, "email": email, "phone": phone, "job_title": title,
+              "role": role.value if role else None}
+    contact = add_contact(location(ctx), client, values, primary=primary)
+    marker = ", primary" if contact.primary else ""
+    _emit(contact, fmt, quiet, f"Added contact {contact.name} (#{contact.id}{marker})")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, client: opt.ClientArg,
+          fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+    """List a client's contacts, primary first.
+
+    \b
+    Example:
+      kiaro contact list acme --format json
+    """
+    from kiaro_cli.core.contacts import list_contacts
+
+    with open_reader(location(ctx)) as reader:
+        contacts = list_contacts(reader, client)
+    if quiet:
+        output.ids(c.to_dict() for c in contacts)
+    elif fmt is opt.Format.table:
+        from kiaro_cli import render
+
+        render.print_contacts(contacts)
+    else:
+        output.records((c.to_dict() for c in contacts), CONTACT_KEYS, fmt)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    contact_id: ContactId,
+    name: ContactName = None,
+    email: ContactEmail = None,
+    phone: ContactPhone = None,
+    title: Title = None,
+    role: RoleOpt = None,
+    primary: Primary = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Change a contact; --primary makes it the client's primary contact.
+
+    An empty value ("") clears email, phone or title.
+
+    \b
+    Example:
+      kiaro contact edit 7 --title "Head of Marketing" --primary
+    """
+    from kiaro_cli.core.contacts import edit_contact
+
+    values = {"name": name, "email": email, "phone": phone, "job_title": title,
+              "role": role.value if role else None}
+    contact = edit_contact(location(ctx), contact_id, values, primary=primary)
+    _emit(contact, fmt, quiet, f"Updated contact {contact.name} (#{contact.id})")
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, contact_id: ContactId, yes: opt.YesOpt = False) -> None:
+    """Remove a contact. A client's only contact stays; a removed primary hands over.
+
+    \b
+    Example:
+      kiaro contact remove 7 --yes
+    """
+    from kiaro_cli.core.contacts import get_contact, remove_contact
+
+    where = location(ctx)
+    with open_reader(where) as reader:
+        contact = get_contact(reader, contact_id)
+    output.confirm_or_refuse(
+        f"Remove contact {contact.name} (#{contact.id})?",
+        f"removing contact {contact.name} (#{contact.id}) needs confirmation",
+        yes=yes, interactive=interactive(),
+    )
+    outcome = remove_contact(where, contact_id)
+    output.say(f"Removed contact {outcome.removed.name} (#{outcome.removed.id})")
+    if outcome.promoted:
+        output.say(f"{outcome.promoted.name} (#{outcome.promoted.id}) is now the primary contact")

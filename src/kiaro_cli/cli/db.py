@@ -1,0 +1,68 @@
+"""``kiaro db …``: where the database is, whether it is sound, and copies of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli import output
+from kiaro_cli.cli.context import location
+from kiaro_cli.errors import KiaroError
+
+app = typer.Typer(help="Locate, check and back up the database.", no_args_is_help=True)
+
+
+@app.command("path")
+def path(ctx: typer.Context) -> None:
+    """Print where the database is (--db, KIARO_DB or the per-user default).
+
+    \b
+    Example:
+      kiaro db path
+    """
+    output.say(str(location(ctx)))
+
+
+@app.command("check")
+def check(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
+    """Check integrity, foreign keys and the schema version (exit 1 on a problem).
+
+    \b
+    Example:
+      kiaro db check
+    """
+    from kiaro_cli.storage.maintenance import check as run_check
+
+    report = run_check(location(ctx))
+    if fmt is not opt.Format.table:
+        item = {"location": report.location, "ok": report.ok, "schema_version": report.schema_version,
+                "expected_version": report.expected_version, "problems": report.problems}
+        output.result(item, list(item), fmt, quiet=False, message="")
+    else:
+        output.say(f"Database: {report.location}")
+        output.say(f"Schema version: {report.schema_version} (this kiaro: {report.expected_version})")
+        output.say("Integrity: ok" if report.ok else "Problems found:")
+    if not report.ok:
+        raise KiaroError(f"the database has {len(report.problems)} problem(s)", report.problems)
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(help="Where to write the copy (default: a stamped file in backups/).")] = None,
+) -> None:
+    """Copy the database safely while it is in use (SQLite online backup).
+
+    The copy is a normal kiaro database: open it with --db.
+
+    \b
+    Examples:
+      kiaro db backup ~/kiaro-2026-11-23.db
+      kiaro --db ~/kiaro-2026-11-23.db client list
+    """
+    from kiaro_cli.storage.maintenance import backup as run_backup
+
+    output.say(f"Backed up to {run_backup(location(ctx), file)}")

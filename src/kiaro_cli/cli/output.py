@@ -1,0 +1,52 @@
+"""Printing results: one line for people, the record for scripts, ids for ``-q``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from kiaro_cli import formats
+from kiaro_cli.cli.options import Format
+from kiaro_cli.errors import ConfirmationNeeded
+
+
+def say(message: str) -> None:
+    """A line for people, on stdout."""
+    sys.stdout.write(message + "\n")
+
+
+def result(
+    record: Mapping[str, Any], columns: Sequence[str], fmt: Format, *, quiet: bool, message: str
+) -> None:
+    """What a command that created or changed a record prints."""
+    if quiet:
+        say(str(record["id"]))
+    elif fmt is Format.table:
+        say(message)
+    else:
+        formats.write_one(fmt.value, record, columns, sys.stdout)
+
+
+def records(
+    items: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Format, *, escape: bool = True
+) -> int:
+    """Stream records in a machine format to stdout."""
+    return formats.write_many(fmt.value, items, columns, sys.stdout, escape=escape)
+
+
+def ids(items: Iterable[Mapping[str, Any]]) -> None:
+    for item in items:
+        say(str(item["id"]))
+
+
+def confirm_or_refuse(question: str, refusal: str, *, yes: bool, interactive: bool) -> None:
+    """Go on with a destructive change only if confirmed (``--yes`` or a prompt)."""
+    if yes:
+        return
+    if not interactive:
+        raise ConfirmationNeeded(f"{refusal}; re-run with --yes")
+    from kiaro_cli.prompts import confirm
+
+    if not confirm(question):
+        raise ConfirmationNeeded("not confirmed; nothing was changed")

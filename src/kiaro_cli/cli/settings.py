@@ -1,0 +1,55 @@
+"""``kiaro settings …``: workspace defaults stored in the database."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli import output
+from kiaro_cli.cli.context import location
+from kiaro_cli.storage.reader import open_reader
+
+app = typer.Typer(help="Show and change workspace settings.", no_args_is_help=True)
+
+
+@app.command("show")
+def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
+    """Show every setting.
+
+    \b
+    Example:
+      kiaro settings show --format json
+    """
+    from kiaro_cli.core.settings import load_settings, settings_dict
+
+    with open_reader(location(ctx)) as reader:
+        values = settings_dict(load_settings(reader))
+    if fmt is opt.Format.table:
+        from kiaro_cli import render
+
+        render.settings_table(values)
+    else:
+        output.result(values, list(values), fmt, quiet=False, message="")
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="default-currency, default-vat-rate, home-country or owner-name.")],
+    value: Annotated[str, typer.Argument(help='The new value ("" clears it).')],
+) -> None:
+    """Change a setting; values are checked like client fields.
+
+    \b
+    Examples:
+      kiaro settings set default-currency EUR
+      kiaro settings set default-vat-rate 21
+      kiaro settings set home-country Netherlands
+      kiaro settings set owner-name "Sam Jansen"
+    """
+    from kiaro_cli.core.settings import set_setting
+
+    stored = set_setting(location(ctx), key, value)
+    output.say(f"{key.strip().lower()} = {stored}" if stored is not None else f"{key.strip().lower()} cleared")

@@ -1,0 +1,114 @@
+"""Machine formats (json, jsonl, csv), streamed, with spreadsheet formula escaping.
+
+Stdlib only: scripts asking for ``--format json`` never pay for Rich.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import IO, Any
+
+MACHINE_FORMATS = ("json", "jsonl", "csv")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula."""
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
+def csv_cell(value: Any) -> str:
+    """How one value reads in a CSV cell (lists joined with ';')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ";".join(str(item) for item in value)
+    return str(value)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def dumps(obj: Any) -> str:
+    """One JSON value on one line, non-ASCII kept, Decimals as numbers."""
+    return json.dumps(obj, default=_json_default, ensure_ascii=False)
+
+
+def write_one(fmt: str, item: Mapping[str, Any], columns: Sequence[str], out: IO[str]) -> None:
+    """Write a single record: a JSON object, one JSON line, or a CSV header and row."""
+    if fmt == "json":
+        out.write(json.dumps(item, default=_json_default, ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_many(fmt, [item], columns, out)
+
+
+def write_many(
+    fmt: str,
+    items: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+    out: IO[str],
+    *,
+    escape: bool = True,
+) -> int:
+    """Stream records as a JSON array, JSON lines or CSV; return how many were written."""
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        clean = escape_formula if escape else str
+        for item in items:
+            writer.writerow([clean(csv_cell(item.get(column))) for column in columns])
+            count += 1
+    elif fmt == "jsonl":
+        for item in items:
+            out.write(dumps(item) + "\n")
+            count += 1
+    else:
+        out.write("[")
+        for item in items:
+            out.write(("\n" if count == 0 else ",\n") + dumps(item))
+            count += 1
+        out.write("\n]\n" if count else "]\n")
+    return count
+
+
+class AtomicOutput:
+    """A private (0600) file written beside ``path`` and moved into place on success."""
+
+    def __init__(self, path: str) -> None:
+        import os
+        from pathlib import Path
+
+        self.path = Path(path).expanduser().absolute()
+        self.temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+        self.handle: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        import os
+
+        from kiaro_cli.errors import InvalidValue
+
+        try:
+            descriptor = os.open(self.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except OSError as error:
+            raise InvalidValue(f"cannot write {self.path}: {error.strerror}") from None
+        self.handle = open(descriptor, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        return self.handle
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        import os
+
+        assert self.handle is not None
+        self.handle.close()
+        if kind is None:
+            os.replace(self.temporary, self.path)
+        else:
+            self.temporary.unlink(missing_ok=True)

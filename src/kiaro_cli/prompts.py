@@ -1,0 +1,67 @@
+"""Questions asked on a terminal: the only module that imports questionary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from kiaro_cli.core.fields import CLIENT_FIELDS, CleanContext
+from kiaro_cli.errors import InvalidValue, KiaroError
+
+LABELS = {
+    "name": "Client name", "contact_person": "Contact person", "email": "Email",
+    "address_line1": "Address (street and number)", "city": "City",
+    "postal_code": "Postal code", "country": "Country",
+}
+
+
+class Cancelled(KiaroError):
+    """The person pressed Ctrl-C or Ctrl-D at a prompt."""
+
+
+def _validator(key: str, today: date) -> object:
+    rule = CLIENT_FIELDS[key]
+
+    def validate(text: str) -> bool | str:
+        if not text.strip():
+            return f"{LABELS.get(key, rule.label)} is required"
+        try:
+            rule.clean(text, CleanContext(today))
+        except InvalidValue as error:
+            return error.message
+        return True
+
+    return validate
+
+
+def ask_client_fields(keys: Sequence[str], today: date) -> dict[str, str]:
+    """Ask for each of ``keys`` in turn, checking every answer with the field's rule."""
+    import questionary
+
+    from kiaro_cli.places import country_choices
+
+    answers: dict[str, str] = {}
+    for key in keys:
+        label = LABELS.get(key, CLIENT_FIELDS[key].label.capitalize())
+        if key == "country":
+            question = questionary.autocomplete(
+                f"{label}:", choices=country_choices(), validate=_validator(key, today),
+                ignore_case=True, match_middle=True,
+            )
+        else:
+            question = questionary.text(f"{label}:", validate=_validator(key, today))
+        answer = question.ask()
+        if answer is None:
+            raise Cancelled("cancelled; nothing was saved")
+        answers[key] = answer
+    return answers
+
+
+def confirm(message: str) -> bool:
+    """Ask a yes/no question (default no)."""
+    import questionary
+
+    answer = questionary.confirm(message, default=False).ask()
+    if answer is None:
+        raise Cancelled("cancelled; nothing was changed")
+    return bool(answer)

@@ -1,0 +1,217 @@
+"""Everything people read in a terminal: Rich tables, cards, the home screen.
+
+The only module that imports Rich. Colour is off when ``NO_COLOR`` is set or
+stdout is not a terminal (Rich's own rules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status_context
+from kiaro_cli.dates import describe
+
+console = Console(highlight=False)
+
+STATUS_STYLE = {"lead": "cyan", "active": "green", "inactive": "yellow", "past": "dim"}
+FIELD_LABELS = {
+    "contact_person": "contact person", "email": "email", "address_line1": "address",
+    "city": "city", "postal_code": "postal code", "country": "country",
+}
+
+
+def _status(status: str) -> Text:
+    return Text(status, style=STATUS_STYLE.get(status, ""))
+
+
+def _follow_up(value: str | None, today: date) -> Text:
+    if not value:
+        return Text("")
+    day = date.fromisoformat(value)
+    style = "bold red" if day < today else "bold yellow" if day == today else ""
+    return Text(f"{value} ({describe(day, today)})", style=style)
+
+
+def client_table(records: Iterable[ClientRecord], today: date, *, more: int = 0) -> None:
+    """A page of clients; ``more`` says how many matching rows were not shown."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("ID", "Name", "Status", "Contact", "Email", "Country", "Tags", "Follow-up"):
+        table.add_column(column, justify="right" if column == "ID" else "left", overflow="fold")
+    shown = 0
+    for client in records:
+        name = Text(client.name)
+        if client.archived:
+            name.append(" (archived)", style="dim")
+        table.add_row(
+            str(client.id), name, _status(client.status), client.contact_person or "",
+            client.email or "", client.country or "", ", ".join(client.tags),
+            _follow_up(client.follow_up_on, today),
+        )
+        shown += 1
+    if not shown:
+        console.print("No clients match.")
+        return
+    console.print(table)
+    if more:
+        console.print(f"… and {more} more; use --limit N or --format csv to see them all.", style="dim")
+
+
+def client_cards(
+    client: ClientRecord,
+    contacts: Sequence[ContactRecord],
+    activity: Sequence[Mapping[str, Any]],
+    settings: Settings,
+    hint: str | None,
+    today: date,
+) -> None:
+    """The client as cards: banner, Identity, Contacts, Billing address, Billing, Follow-up, Notes, Activity."""
+    if client.missing_fields:
+        missing = ", ".join(FIELD_LABELS[key] for key in client.missing_fields)
+        console.print(Panel(
+            Text.assemble(("Missing invoice details: ", "bold"), missing, "\n",
+                          ("Fill them in with ", ""), (f"kiaro client complete {client.id}", "bold")),
+            style="dark_orange", box=box.HEAVY,
+        ))
+    title = Text(client.name, style="bold")
+    title.append(f"  #{client.id}", style="dim")
+    if client.archived:
+        title.append("  archived", style="dim")
+    console.print(title)
+    console.print(_card("Identity", [
+        ("Status", _status(client.status)), ("Legal name", client.legal_name),
+        ("Code", client.code), ("Email", client.email), ("Phone", client.phone),
+        ("Website", client.website), ("Industry", client.industry), ("Source", client.source),
+        ("Tags", ", ".join(client.tags) or None),
+        ("Value", _money(client.value, client.effective_currency)),
+        ("Start", client.start_date), ("End", client.end_date),
+    ]))
+    console.print(_contacts_card(contacts))
+    console.print(_card("Billing address", [
+        ("Bill to", client.billing_name), ("Address", client.address_line1),
+        ("", client.address_line2), ("City", client.city), ("Region", client.region),
+        ("Postal code", client.postal_code), ("Country", _country(client.country)),
+    ]))
+    console.print(_billing_card(client, settings, hint))
+    console.print(_card("Follow-up", [
+        ("Next", _follow_up(client.follow_up_on, today) if client.follow_up_on else "none scheduled"),
+        ("Last done", client.last_followed_up_at),
+    ]))
+    if client.notes:
+        console.print(Panel(Text(client.notes), title="Notes", title_align="left", box=box.ROUNDED))
+    if activity:
+        console.print(_card("Recent activity", [(row["at"][:10], row["detail"]) for row in activity]))
+
+
+def _country(code: str | None) -> str | None:
+    if not code:
+        return None
+    from kiaro_cli.places import country_name
+
+    return f"{country_name(code)} ({code})"
+
+
+def _money(value: Any, currency: str | None) -> str | None:
+    if value is None:
+        return None
+    return f"{value:,.2f} {currency or ''}".strip()
+
+
+def _card(title: str, rows: Sequence[tuple[str, Any]]) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        if value is None or value == "":
+            continue
+        grid.add_row(label, value if isinstance(value, Text) else Text(str(value)))
+    body: Any = grid if grid.row_count else Text("—", style="dim")
+    return Panel(body, title=title, title_align="left", box=box.ROUNDED)
+
+
+def _contacts_card(contacts: Sequence[ContactRecord]) -> Panel:
+    if not contacts:
+        return Panel(Text("No contacts yet: kiaro contact add CLIENT --name NAME", style="dim"),
+                     title="Contacts", title_align="left", box=box.ROUNDED)
+    return Panel(contact_table(contacts), title="Contacts", title_align="left", box=box.ROUNDED)
+
+
+def _billing_card(client: ClientRecord, settings: Settings, hint: str | None) -> Panel:
+    currency = client.effective_currency or "not set"
+    if client.currency_from_default:
+        currency += "  (workspace default)"
+    elif not client.currency and not client.effective_currency:
+        currency += "  (kiaro settings set default-currency EUR)"
+    vat = f"{client.effective_vat_rate}%"
+    if client.vat_rate_from_default:
+        vat += "  (workspace default)" if settings.default_vat_rate is not None else "  (no rate set: 0)"
+    rows: list[tuple[str, Any]] = [
+        ("Currency", currency), ("VAT rate", vat), ("VAT number", client.vat_number),
+    ]
+    body: Any = _card("Billing", rows).renderable
+    if hint:
+        body = Group(body, Text(hint, style="yellow"))
+    return Panel(body, title="Billing", title_align="left", box=box.ROUNDED)
+
+
+def contact_table(contacts: Iterable[ContactRecord]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("ID", "Name", "Email", "Phone", "Title", "Role", ""):
+        table.add_column(column, overflow="fold")
+    for contact in contacts:
+        table.add_row(
+            str(contact.id), contact.name, contact.email or "", contact.phone or "",
+            contact.job_title or "", contact.role, Text("primary", style="green") if contact.primary else "",
+        )
+    return table
+
+
+def print_contacts(contacts: Sequence[ContactRecord]) -> None:
+    if not contacts:
+        console.print("No contacts.")
+        return
+    console.print(contact_table(contacts))
+
+
+def settings_table(values: Mapping[str, str | None]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Setting")
+    table.add_column("Value")
+    for key, value in values.items():
+        table.add_row(key, Text(value) if value else Text("not set", style="dim"))
+    console.print(table)
+
+
+def welcome() -> None:
+    """What an empty database shows: what kiaro is and the first commands to try."""
+    console.print(Panel(
+        Text.assemble(
+            ("Welcome to kiaro", "bold"), ": your clients, contacts and follow-ups, in one local file.\n\n",
+            ("Start with:\n", "bold"),
+            "  kiaro client quick-add \"Acme\" --follow-up 1w   capture a lead\n",
+            "  kiaro client add                             an invoice-ready client\n",
+            "  kiaro settings set owner-name \"Your Name\"     sign your drafts\n",
+            "  kiaro --help                                 everything else",
+        ),
+        box=box.ROUNDED,
+    ))
+
+
+def home_summary(counts: Mapping[str, int], missing: int) -> None:
+    """Quick counts by status and of clients missing invoice details."""
+    parts = [_count(counts.get(status, 0), status_context(status).lower()) for status in STATUS_STYLE]
+    console.print(Text("  ·  ".join(parts), style="dim"))
+    if missing:
+        console.print(Text(f"{_count(missing, 'client')} missing invoice details: kiaro client list --missing",
+                           style="dark_orange"))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -1,0 +1,102 @@
+"""Checking and copying a database: ``kiaro db check`` and ``kiaro db backup``."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiaro_cli import clock
+from kiaro_cli.errors import InvalidValue, StorageError
+from kiaro_cli.storage.files import backup_sqlite
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.migrations import SCHEMA_VERSION
+
+
+@dataclass
+class CheckReport:
+    location: str
+    schema_version: int | None
+    expected_version: int = SCHEMA_VERSION
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(location: Location) -> CheckReport:
+    """Integrity, foreign keys and schema version of the database at ``location``."""
+    if location.path is None:
+        return _check_url(location)
+    if not location.path.exists():
+        raise StorageError(f"there is no database at {location.path}")
+    report = CheckReport(str(location), None)
+    try:
+        connection = sqlite3.connect(f"file:{location.path}?mode=ro", uri=True, timeout=10)
+        try:
+            integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            if integrity != ["ok"]:
+                report.problems.extend(f"integrity: {line}" for line in integrity)
+            for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
+                report.problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+            report.schema_version = _version(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        report.problems.append(f"cannot read the database: {error}")
+    _compare_version(report)
+    return report
+
+
+def _version(connection: sqlite3.Connection) -> int | None:
+    try:
+        row = connection.execute("SELECT max(version) FROM kiaro_schema").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def _compare_version(report: CheckReport) -> None:
+    if report.schema_version is None:
+        report.problems.append("schema: no kiaro schema version recorded")
+    elif report.schema_version > SCHEMA_VERSION:
+        report.problems.append(
+            f"schema: version {report.schema_version} is newer than this kiaro ({SCHEMA_VERSION})"
+        )
+    elif report.schema_version < SCHEMA_VERSION:
+        report.problems.append(
+            f"schema: version {report.schema_version} will be upgraded to {SCHEMA_VERSION} on next use"
+        )
+
+
+def _check_url(location: Location) -> CheckReport:
+    from sqlalchemy import text
+
+    from kiaro_cli.storage.engine import get_engine, translate_errors
+
+    report = CheckReport(str(location), None)
+    with translate_errors(location), get_engine(location).connect() as connection:
+        report.schema_version = connection.execute(text("SELECT max(version) FROM kiaro_schema")).scalar()
+    _compare_version(report)
+    return report
+
+
+def default_backup_path(location: Location) -> Path:
+    """Where ``db backup`` writes without a FILE: beside the database, stamped."""
+    assert location.path is not None
+    stamp = clock.now_utc().strftime("%Y%m%d-%H%M%S")
+    return location.path.parent / "backups" / f"{location.path.stem}-{stamp}.db"
+
+
+def backup(location: Location, target: Path | None) -> Path:
+    """Copy the SQLite database at ``location`` to ``target`` (a new 0600 file)."""
+    if location.path is None:
+        raise InvalidValue("db backup copies SQLite files; use your database server's own tools")
+    if not location.path.exists():
+        raise StorageError(f"there is no database at {location.path}")
+    destination = (target or default_backup_path(location)).expanduser().absolute()
+    if destination == location.path:
+        raise InvalidValue("the backup cannot overwrite the database itself")
+    backup_sqlite(location.path, destination)
+    return destination
