@@ -1,0 +1,204 @@
+"""The client commands as a script or a person uses them (CliRunner, no terminal)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+from kiaro_cli.core.records import CLIENT_KEYS
+from tests.conftest import FULL_ARGS, Run
+
+
+def add_full(kiaro: Run, *extra: str) -> dict[str, object]:
+    result = kiaro("client", "add", *FULL_ARGS, *extra, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def dump(db_path: Path) -> list[str]:
+    with sqlite3.connect(db_path) as connection:
+        return list(connection.iterdump())
+
+
+def test_add_prints_one_line_with_the_id(kiaro: Run) -> None:
+    result = kiaro("client", "add", *FULL_ARGS)
+    assert result.exit_code == 0
+    assert result.stdout == "Added Brand Factor (#1)\n"
+
+
+def test_add_off_a_terminal_names_every_missing_field(kiaro: Run) -> None:
+    result = kiaro("client", "add", "--name", "Acme", "--city", "Paris")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: missing invoice-ready fields: contact person (--contact), email")
+    assert "postal code (--postal-code), country (--country)" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_add_json_is_the_record_with_every_key(kiaro: Run) -> None:
+    record = add_full(kiaro, "--tag", "design", "--vat-rate", "15", "--value", "1200.5")
+    assert list(record) == list(CLIENT_KEYS)
+    assert record["country"] == "ZA" and record["tags"] == ["design"]
+    assert record["vat_rate"] == 15 and record["value"] == 1200.5
+    assert record["created_at"].endswith("+00:00")  # type: ignore[union-attr]
+
+
+def test_quick_add_quiet_prints_only_the_id(kiaro: Run) -> None:
+    result = kiaro("client", "quick-add", "Acme Corp", "-q")
+    assert (result.exit_code, result.stdout) == (0, "1\n")
+
+
+def test_quick_add_prints_the_resolved_follow_up_date(kiaro: Run) -> None:
+    result = kiaro("client", "quick-add", "Acme Corp", "--follow-up", "in 3 weeks")
+    assert result.stdout == "Added lead Acme Corp (#1), follow up on 2026-12-14\n"
+
+
+def test_refusals_exit_1_with_one_error_line_and_change_nothing(kiaro: Run, db_path: Path) -> None:
+    add_full(kiaro)
+    before = dump(db_path)
+    for args in (
+        ["client", "add", *FULL_ARGS],  # duplicate name
+        ["client", "edit", "brand", "--country", "Atlantis"],
+        ["client", "edit", "brand", "--vat-rate", "101"],
+        ["client", "edit", "brand", "--email", "nope"],
+        ["client", "edit", "brand", "--follow-up", "last week"],
+        ["client", "edit", "brand", "--website", "ftp://x.com"],
+        ["client", "edit", "nobody", "--city", "X"],
+        ["client", "edit", "brand"],
+        ["client", "show", ""],
+        ["client", "delete", "brand"],  # needs --yes off a terminal
+    ):
+        result = kiaro(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.stderr.startswith("Error: "), args
+        assert "Traceback" not in result.output
+    assert dump(db_path) == before
+
+
+def test_usage_errors_exit_2(kiaro: Run) -> None:
+    for args in (
+        ["client", "list", "--format", "xml"],
+        ["client", "list", "--sort", "colour"],
+        ["client", "add", "--status", "vip"],
+        ["client", "status", "x", "vip"],
+        ["client", "list", "--bogus"],
+        ["contact", "add", "x", "--name", "A", "--role", "boss"],
+    ):
+        assert kiaro(*args).exit_code == 2, args
+
+
+def test_ambiguous_reference_lists_candidates(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme North")
+    kiaro("client", "quick-add", "Acme South")
+    result = kiaro("client", "show", "acme")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: 'acme' matches 2 clients; use an id or a longer name", "  #1  Acme North", "  #2  Acme South",
+    ]
+
+
+def test_show_json_has_the_contacts(kiaro: Run) -> None:
+    add_full(kiaro)
+    shown = json.loads(kiaro("client", "show", "brand", "--format", "json").stdout)
+    assert shown["contacts"][0]["name"] == "Thandi Mokoena" and shown["contacts"][0]["primary"] is True
+
+
+def test_show_banner_names_exactly_the_missing_fields_until_they_are_saved(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme", "--follow-up", "1w")
+    kiaro("client", "edit", "acme", "--email", "hi@acme.com", "--contact", "Ann Lee")
+    shown = kiaro("client", "show", "acme").stdout
+    assert "Missing invoice details: address, city, postal code, country" in shown
+    assert "kiaro client complete 1" in shown
+    kiaro("client", "edit", "acme", "--address", "1 Main St", "--city", "Utrecht",
+          "--postal-code", "3511 AA", "--country", "NL")
+    shown = kiaro("client", "show", "acme").stdout
+    assert "Missing invoice details" not in shown
+    assert "Ann Lee" in shown and "Netherlands (NL)" in shown
+
+
+def test_show_says_where_currency_and_vat_come_from(kiaro: Run) -> None:
+    add_full(kiaro, "--vat-number", "4123")
+    kiaro("settings", "set", "default-currency", "EUR")
+    kiaro("settings", "set", "home-country", "Netherlands")
+    shown = kiaro("client", "show", "brand").stdout
+    assert "EUR  (workspace default)" in shown
+    assert "reverse charge may apply" in shown
+
+
+def test_list_table_pages_at_50_and_says_how_many_more(kiaro: Run) -> None:
+    for i in range(53):
+        kiaro("client", "quick-add", f"Client {i:02d}")
+    table = kiaro("client", "list").stdout
+    assert "Client 49" in table and "Client 50" not in table
+    assert "… and 3 more" in table
+    assert len(kiaro("client", "list", "--format", "jsonl").stdout.splitlines()) == 53
+    assert kiaro("client", "list", "-q", "--limit", "2").stdout == "1\n2\n"
+
+
+def test_list_formats_and_filters(kiaro: Run) -> None:
+    add_full(kiaro, "--tag", "design")
+    kiaro("client", "quick-add", "Acme")
+    leads = json.loads(kiaro("client", "list", "--status", "LEAD", "--format", "json").stdout)
+    assert [c["name"] for c in leads] == ["Acme"]
+    rows = list(csv.DictReader(io.StringIO(kiaro("client", "list", "--tag", "design", "--format", "csv").stdout)))
+    assert [r["name"] for r in rows] == ["Brand Factor"] and rows[0]["tags"] == "design"
+    assert json.loads(kiaro("client", "list", "--missing", "--format", "json").stdout)[0]["name"] == "Acme"
+    assert kiaro("client", "list", "--format", "json", "--search", "nothing").stdout == "[]\n"
+
+
+def test_edit_clear_status_tag_archive_and_delete(kiaro: Run) -> None:
+    add_full(kiaro, "--vat-rate", "15")
+    assert kiaro("client", "edit", "brand", "--clear", "vat_rate").stdout == "Updated Brand Factor (#1): vat_rate\n"
+    assert kiaro("client", "status", "brand", "Past").stdout == "Brand Factor (#1): active → past\n"
+    assert kiaro("client", "tag", "brand", "vip", "VIP").stdout == "Tagged Brand Factor (#1): vip\n"
+    assert kiaro("client", "untag", "brand", "Vip").stdout == "Untagged Brand Factor (#1): vip\n"
+    assert kiaro("client", "archive", "brand").stdout == "Archived Brand Factor (#1)\n"
+    assert kiaro("client", "list", "-q").stdout == ""
+    assert kiaro("client", "list", "--archived", "-q").stdout == "1\n"
+    assert kiaro("client", "unarchive", "brand").stdout == "Unarchived Brand Factor (#1)\n"
+    deleted = kiaro("client", "delete", "brand", "--yes")
+    assert deleted.stdout == "Deleted Brand Factor (#1) and everything of it\n"
+    assert kiaro("client", "show", "brand").exit_code == 1
+
+
+def test_complete_off_a_terminal_names_what_is_missing(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    result = kiaro("client", "complete", "acme")
+    assert result.exit_code == 1
+    assert "Acme is missing contact person (--contact), email (--email)" in result.stderr
+    add_full(kiaro)
+    assert kiaro("client", "complete", "brand").stdout == "Brand Factor (#2) has every invoice-ready field\n"
+
+
+def test_home_shows_a_welcome_then_counts(kiaro: Run) -> None:
+    assert "Welcome to kiaro" in kiaro().stdout
+    kiaro("client", "quick-add", "Acme")
+    home = kiaro("home").stdout
+    assert "1 lead" in home and "1 client missing invoice details" in home
+
+
+def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
+    assert kiaro("settings", "set", "default-vat-rate", "21").stdout == "default-vat-rate = 21\n"
+    assert kiaro("settings", "set", "home-country", "holland").stdout == "home-country = NL\n"
+    assert kiaro("settings", "set", "default-currency", "bitcoin").exit_code == 1
+    bad = kiaro("settings", "set", "colour", "blue")
+    assert bad.exit_code == 1 and "unknown setting 'colour'" in bad.stderr
+    shown = json.loads(kiaro("settings", "show", "--format", "json").stdout)
+    assert shown == {"default-currency": None, "default-vat-rate": "21", "home-country": "NL", "owner-name": None}
+    assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
+
+
+def test_every_command_has_help_with_an_example(kiaro: Run) -> None:
+    from kiaro_cli.cli.app import app
+    from typer.main import get_command
+
+    root = get_command(app)
+    groups = root.commands  # type: ignore[attr-defined]
+    paths = [[name] for name in groups if not hasattr(groups[name], "commands")]
+    paths += [[g, c] for g in groups if hasattr(groups[g], "commands") for c in groups[g].commands]
+    assert len(paths) > 20
+    for path in paths:
+        text = kiaro(*path, "--help").stdout
+        assert "Example" in text, path

@@ -1,0 +1,27 @@
+"""Contact commands from the command line."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import Run
+
+
+def test_contact_lifecycle(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    assert kiaro("contact", "add", "acme", "--name", "Ann").stdout == "Added contact Ann (#1, primary)\n"
+    assert kiaro("contact", "add", "acme", "--name", "Bob", "--role", "Finance").stdout == "Added contact Bob (#2)\n"
+    listed = json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)
+    assert [(c["name"], c["primary"], c["role"]) for c in listed] == [("Ann", True, "other"), ("Bob", False, "finance")]
+    assert kiaro("contact", "edit", "2", "--primary", "-q").stdout == "2\n"
+    refused = kiaro("contact", "remove", "2")
+    assert refused.exit_code == 1 and refused.stderr.endswith("re-run with --yes\n")
+    removed = kiaro("contact", "remove", "2", "--yes")
+    assert removed.stdout == "Removed contact Bob (#2)\nAnn (#1) is now the primary contact\n"
+    only = kiaro("contact", "remove", "1", "--yes")
+    assert only.exit_code == 1 and "only contact of Acme" in only.stderr
+
+
+def test_contact_id_must_exist(kiaro: Run) -> None:
+    result = kiaro("contact", "edit", "42", "--name", "X")
+    assert result.exit_code == 1 and result.stderr == "Error: no contact with id 42\n"

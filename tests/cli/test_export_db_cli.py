@@ -1,0 +1,77 @@
+"""Exports (CSV/JSON/JSONL, formula escaping, --output) and the db commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiaro_cli.core.records import CLIENT_KEYS, CONTACT_KEYS
+from tests.conftest import FULL_ARGS, Run
+
+OWASP_LEADS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+@pytest.mark.parametrize("lead", OWASP_LEADS)
+def test_every_owasp_leading_character_is_escaped(lead: str) -> None:
+    from kiaro_cli.formats import escape_formula
+
+    assert escape_formula(f"{lead}1+1") == f"'{lead}1+1"
+    assert escape_formula(f"a{lead}1") == f"a{lead}1"
+
+
+def test_csv_header_is_the_json_keys_and_archived_need_all(kiaro: Run) -> None:
+    kiaro("client", "add", *FULL_ARGS, "--tag", "a", "--tag", "b")
+    kiaro("client", "quick-add", "Gone")
+    kiaro("client", "archive", "gone")
+    rows = list(csv.reader(io.StringIO(kiaro("export", "clients").stdout)))
+    assert rows[0] == list(CLIENT_KEYS)
+    assert [row[1] for row in rows[1:]] == ["Brand Factor"]
+    assert rows[1][CLIENT_KEYS.index("tags")] == "a;b"
+    everything = kiaro("export", "clients", "--all", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["name"] for line in everything] == ["Brand Factor", "Gone"]
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@"])
+def test_formula_cells_are_escaped_unless_asked_not_to(kiaro: Run, lead: str) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("client", "edit", "acme", "--notes", f"{lead}HYPERLINK(\"http://x\")")
+    row = list(csv.DictReader(io.StringIO(kiaro("export", "clients").stdout)))[0]
+    assert row["notes"] == f"'{lead}HYPERLINK(\"http://x\")"
+    raw = list(csv.DictReader(io.StringIO(kiaro("export", "clients", "--no-escape").stdout)))[0]
+    assert raw["notes"] == f"{lead}HYPERLINK(\"http://x\")"
+
+
+def test_export_to_a_private_file(kiaro: Run, tmp_path: Path) -> None:
+    kiaro("client", "add", *FULL_ARGS)
+    target = tmp_path / "contacts.json"
+    result = kiaro("export", "contacts", "--format", "json", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "Exported 1 contacts" in result.stderr
+    assert target.stat().st_mode & 0o777 == 0o600
+    (contact,) = json.loads(target.read_text())
+    assert list(contact) == list(CONTACT_KEYS) and contact["primary"] is True
+
+
+def test_export_to_an_unwritable_place_is_one_clear_line(kiaro: Run, tmp_path: Path) -> None:
+    result = kiaro("export", "clients", "--output", str(tmp_path / "missing" / "x.csv"))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: cannot write")
+
+
+def test_db_path_check_and_backup(kiaro: Run, db_path: Path, tmp_path: Path) -> None:
+    assert kiaro("db", "path").stdout == f"{db_path}\n"
+    kiaro("client", "quick-add", "Acme")
+    checked = kiaro("db", "check", "--format", "json")
+    assert json.loads(checked.stdout)["ok"] is True
+    copy = tmp_path / "copy.db"
+    assert kiaro("db", "backup", str(copy)).stdout == f"Backed up to {copy}\n"
+    assert kiaro("--db", str(copy), "client", "list", "-q").stdout == "1\n"
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("INSERT INTO contact (client_id, name, role, is_primary, created_at) VALUES (9, 'x', 'other', 0, 'x')")
+    broken = kiaro("db", "check")
+    assert broken.exit_code == 1 and broken.stderr.startswith("Error: the database has 1 problem(s)")

@@ -1,0 +1,62 @@
+"""Every test gets its own database file and a fixed today (2026-11-23, a Monday)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from kiaro_cli.cli.app import app
+from kiaro_cli.storage.location import Location
+
+TODAY = date(2026, 11, 23)
+
+FULL = {
+    "name": "Brand Factor", "legal_name": "CDF Marketing Pty Ltd", "contact_person": "Thandi Mokoena",
+    "email": "thandi@brandfactor.co.za", "address_line1": "12 Long Street", "city": "Cape Town",
+    "postal_code": "8001", "country": "South Africa",
+}
+FULL_ARGS = [
+    "--name", "Brand Factor", "--legal-name", "CDF Marketing Pty Ltd", "--contact", "Thandi Mokoena",
+    "--email", "thandi@brandfactor.co.za", "--address", "12 Long Street", "--city", "Cape Town",
+    "--postal-code", "8001", "--country", "South Africa",
+]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point KIARO_DB at a fresh file, pin today, keep colour out of assertions."""
+    db = tmp_path / "data" / "kiaro.db"
+    monkeypatch.setenv("KIARO_DB", str(db))
+    monkeypatch.setenv("KIARO_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("KIARO_DEBUG", raising=False)
+    return db
+
+
+@pytest.fixture
+def db_path(isolated: Path) -> Path:
+    return isolated
+
+
+@pytest.fixture
+def location(isolated: Path) -> Location:
+    return Location(path=isolated)
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def kiaro() -> Iterator[Run]:
+    """Run kiaro in-process: ``kiaro("client", "list")``; ``input=`` feeds stdin."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input)
+
+    yield run

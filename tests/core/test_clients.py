@@ -1,0 +1,218 @@
+"""The client rules, exercised on the core directly against a real SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+
+import pytest
+
+from kiaro_cli.core import clients
+from kiaro_cli.core.settings import set_setting
+from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, MissingFields, NotFound
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import open_reader
+from tests.conftest import FULL, TODAY
+
+
+def add(location: Location, **values: str) -> clients.ClientRecord:
+    return clients.add_client(location, {**FULL, **values}, today=TODAY)
+
+
+def get(location: Location, ref: str) -> clients.ClientRecord:
+    with open_reader(location) as reader:
+        return clients.get_client(reader, ref)
+
+
+def dump(location: Location) -> list[str]:
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:
+        return list(connection.iterdump())
+
+
+def test_full_form_names_every_missing_field_at_once(location: Location) -> None:
+    with pytest.raises(MissingFields) as raised:
+        clients.add_client(location, {"name": "Acme", "city": "Paris"}, today=TODAY)
+    assert raised.value.fields == ["contact_person", "email", "address_line1", "postal_code", "country"]
+    assert "email (--email)" in raised.value.message and "postal code (--postal-code)" in raised.value.message
+
+
+def test_full_form_stores_normalised_values_and_primary_contact(location: Location) -> None:
+    client = add(location, email="Thandi@BrandFactor.CO.ZA", phone="021 555 0123", vat_rate="15")
+    assert client.status == "active"
+    assert client.country == "ZA"
+    assert client.email == "Thandi@brandfactor.co.za"
+    assert client.phone == "+27 21 555 0123"
+    assert client.contact_person == "Thandi Mokoena"
+    assert client.vat_rate == Decimal("15")
+    assert client.missing_fields == ()
+    assert client.billing_name == "CDF Marketing Pty Ltd"
+    with open_reader(location) as reader:
+        (contact,) = clients.contacts_of(reader, client.id)
+    assert contact.primary and contact.email == client.email and contact.phone == client.phone
+
+
+def test_quick_add_makes_a_lead_with_only_a_name(location: Location) -> None:
+    lead = clients.add_client(location, {"name": "  Acme Corp  "}, full_form=False, today=TODAY)
+    assert (lead.name, lead.status) == ("Acme Corp", "lead")
+    assert lead.missing_fields == ("contact_person", "email", "address_line1", "city", "postal_code", "country")
+
+
+def test_duplicate_name_is_refused_unless_allowed(location: Location) -> None:
+    add(location)
+    with pytest.raises(Conflict, match="already exists"):
+        clients.add_client(location, {"name": "BRAND factor"}, full_form=False, today=TODAY)
+    again = clients.add_client(location, {"name": "BRAND factor"}, full_form=False,
+                               allow_duplicate=True, today=TODAY)
+    assert again.id == 2
+
+
+def test_codes_are_upper_case_and_unique(location: Location) -> None:
+    assert add(location, code="bf1").code == "BF1"
+    with pytest.raises(Conflict, match="BF1 is already used"):
+        clients.add_client(location, {"name": "Other", "code": "Bf1"}, full_form=False, today=TODAY)
+    with pytest.raises(InvalidValue, match="2–8 letters"):
+        clients.add_client(location, {"name": "Other", "code": "b-1"}, full_form=False, today=TODAY)
+
+
+def test_several_invalid_values_are_reported_together(location: Location) -> None:
+    with pytest.raises(InvalidValue) as raised:
+        add(location, email="nope", vat_rate="120", country="Atlantis")
+    assert raised.value.message == "3 values are invalid"
+    assert len(raised.value.details) == 3
+    with open_reader(location) as reader:
+        assert clients.count_clients(reader, clients.make_filter(archived="all")) == 0
+
+
+def test_editing_one_field_touches_no_other(location: Location) -> None:
+    before = add(location, vat_rate="15", notes="Prefers calls")
+    outcome = clients.edit_client(location, "brand", {"city": "Durban"}, today=TODAY)
+    after = outcome.client
+    assert [c.field for c in outcome.changes] == ["city"]
+    changed = {k for k, v in after.to_dict().items() if before.to_dict()[k] != v}
+    assert changed - {"updated_at", "last_activity_at"} == {"city"}
+    assert after.vat_rate == Decimal("15") and after.notes == "Prefers calls"
+
+
+def test_clear_empties_a_field_and_falls_back_to_the_default(location: Location) -> None:
+    add(location, vat_rate="15")
+    set_setting(location, "default-vat-rate", "21")
+    after = clients.edit_client(location, "brand", {}, clear=["vat-rate"], today=TODAY).client
+    assert after.vat_rate is None
+    assert (after.effective_vat_rate, after.vat_rate_from_default) == (Decimal("21"), True)
+
+
+def test_name_and_status_cannot_be_cleared_and_unknown_fields_are_refused(location: Location) -> None:
+    add(location)
+    with pytest.raises(InvalidValue, match="cannot be cleared"):
+        clients.edit_client(location, "brand", {}, clear=["name"])
+    with pytest.raises(InvalidValue, match="unknown field 'colour'"):
+        clients.edit_client(location, "brand", {}, clear=["colour"])
+
+
+def test_end_date_before_start_is_refused_and_nothing_changes(location: Location) -> None:
+    add(location)
+    before = dump(location)
+    with pytest.raises(InvalidValue, match="before start date"):
+        clients.edit_client(location, "brand", {"start_date": "2026-05-01", "end_date": "2026-04-01"})
+    assert dump(location) == before
+
+
+def test_setting_the_contact_person_renames_the_primary_contact(location: Location) -> None:
+    client = add(location)
+    renamed = clients.edit_client(location, "brand", {"contact_person": "Thandi M."}).client
+    assert renamed.contact_person == "Thandi M."
+    with open_reader(location) as reader:
+        assert [c.name for c in clients.contacts_of(reader, client.id)] == ["Thandi M."]
+
+
+def test_status_change_keeps_the_follow_up_date(location: Location) -> None:
+    clients.add_client(location, {"name": "Acme", "follow_up_on": "2w"}, full_form=False, today=TODAY)
+    after = clients.set_status(location, "acme", "active").client
+    assert (after.status, after.follow_up_on) == ("active", "2026-12-07")
+
+
+def test_follow_up_in_the_past_is_refused_quoting_the_phrase(location: Location) -> None:
+    with pytest.raises(InvalidValue, match="'2026-01-01' is in the past"):
+        clients.add_client(location, {"name": "Acme", "follow_up_on": "2026-01-01"}, full_form=False, today=TODAY)
+
+
+def test_tags_are_case_insensitive_and_kept_as_first_typed(location: Location) -> None:
+    add(location)
+    first = clients.add_tags(location, "brand", ["Design", "design", "VIP"])
+    assert first.client.tags == ("Design", "VIP")
+    again = clients.add_tags(location, "brand", ["DESIGN"])
+    assert again.changes == () and again.client.tags == ("Design", "VIP")
+    assert clients.remove_tags(location, "brand", ["vip"]).client.tags == ("Design",)
+    with pytest.raises(NotFound, match="no tag 'retainer'"):
+        clients.remove_tags(location, "brand", ["retainer"])
+
+
+def test_references_by_id_code_exact_name_legal_name_and_substring(location: Location) -> None:
+    add(location, code="BF")
+    clients.add_client(location, {"name": "Brandwerk"}, full_form=False, today=TODAY)
+    assert get(location, "1").name == "Brand Factor"
+    assert get(location, "bf").name == "Brand Factor"
+    assert get(location, "brand factor").name == "Brand Factor"
+    assert get(location, "cdf marketing pty ltd").name == "Brand Factor"
+    assert get(location, "werk").name == "Brandwerk"
+    with pytest.raises(Ambiguous) as raised:
+        get(location, "brand")
+    assert raised.value.details == ["#1  Brand Factor", "#2  Brandwerk"]
+    with pytest.raises(NotFound, match="no client matches 'zzz'"):
+        get(location, "zzz")
+    with pytest.raises(InvalidValue, match="cannot be empty"):
+        get(location, "  ")
+
+
+def test_archived_clients_are_found_by_reference_but_hidden_from_lists(location: Location) -> None:
+    add(location)
+    clients.set_archived(location, "brand", True)
+    assert get(location, "brand").archived
+    with open_reader(location) as reader:
+        assert clients.count_clients(reader, clients.make_filter()) == 0
+        assert clients.count_clients(reader, clients.make_filter(archived="archived")) == 1
+        assert clients.count_clients(reader, clients.make_filter(archived="all")) == 1
+
+
+def test_delete_erases_the_client_and_everything_of_it(location: Location) -> None:
+    add(location)
+    clients.add_tags(location, "brand", ["x"])
+    clients.delete_client(location, "brand")
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:
+        for table in ("client", "contact", "tag", "activity", "interaction"):
+            assert connection.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+
+
+def test_effective_currency_and_cross_border_hint(location: Location) -> None:
+    from kiaro_cli.core.records import Settings, cross_border_hint
+
+    client = add(location, vat_number="4123456789")
+    assert (client.effective_currency, client.currency_from_default) == (None, False)
+    set_setting(location, "default-currency", "eur")
+    client = get(location, "brand")
+    assert (client.effective_currency, client.currency_from_default) == ("EUR", True)
+    assert cross_border_hint(client, Settings(home_country="NL")) is not None
+    assert cross_border_hint(client, Settings(home_country="ZA")) is None
+    assert cross_border_hint(client, Settings()) is None
+
+
+def test_listing_filters_combine(location: Location) -> None:
+    add(location)
+    clients.add_client(location, {"name": "Zoë Studio", "follow_up_on": "today", "industry": "Design"},
+                       full_form=False, tags=["a", "b"], today=TODAY)
+    clients.add_client(location, {"name": "Other", "follow_up_on": "1w"}, full_form=False, tags=["a"], today=TODAY)
+
+    def names(**kwargs: object) -> list[str]:
+        with open_reader(location) as reader:
+            return [c.name for c in clients.iter_clients(reader, clients.make_filter(today=TODAY, **kwargs))]  # type: ignore[arg-type]
+
+    assert names(tags=["A", "b"]) == ["Zoë Studio"]
+    assert names(tags=["a"]) == ["Other", "Zoë Studio"]
+    assert names(search="zoe") == ["Zoë Studio"]
+    assert names(search="THANDI") == ["Brand Factor"]
+    assert names(due=True) == ["Zoë Studio"]
+    assert names(missing=True) == ["Other", "Zoë Studio"]
+    assert names(statuses=["active"]) == ["Brand Factor"]
+    assert names(industry="design") == ["Zoë Studio"]

@@ -1,0 +1,118 @@
+"""Storage: private files, WAL, schema versions, and both read drivers agreeing."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiaro_cli.core import clients, contacts
+from kiaro_cli.errors import StorageError
+from kiaro_cli.storage import maintenance
+from kiaro_cli.storage.location import Location, resolve
+from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.reader import SqlAlchemyReader, open_reader
+from tests.conftest import FULL, TODAY
+
+
+def test_location_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KIARO_DB", str(tmp_path / "env.db"))
+    assert resolve(str(tmp_path / "opt.db")).path == tmp_path / "opt.db"
+    assert resolve(None).path == tmp_path / "env.db"
+    assert resolve("postgresql+psycopg://me:secret@db/kiaro").url is not None
+    assert "secret" not in str(resolve("postgresql+psycopg://me:secret@db/kiaro"))
+    monkeypatch.delenv("KIARO_DB")
+    assert resolve(None).path is not None and resolve(None).path.name == "kiaro.db"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o000])
+def test_new_database_is_private_whatever_the_umask(tmp_path: Path, umask: int) -> None:
+    location = Location(path=tmp_path / "new" / "dir" / "kiaro.db")
+    old = os.umask(umask)
+    try:
+        clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    finally:
+        os.umask(old)
+    assert location.path is not None
+    assert oct(location.path.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(location.path.parent.stat().st_mode & 0o777) == oct(0o700)
+    for side in ("-wal", "-shm"):
+        side_file = Path(f"{location.path}{side}")
+        if side_file.exists():
+            assert side_file.stat().st_mode & 0o077 == 0
+
+
+def test_database_uses_wal_and_records_its_schema_version(location: Location) -> None:
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert connection.execute("SELECT max(version) FROM kiaro_schema").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_newer_schema_is_refused_and_left_untouched(location: Location) -> None:
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:
+        connection.execute("INSERT INTO kiaro_schema VALUES (99, 'x', 'future')")
+    before = location.path.read_bytes()
+    with pytest.raises(StorageError, match="schema version 99, newer than this kiaro"), open_reader(location):
+        pass
+    assert location.path.read_bytes() == before
+
+
+def test_foreign_file_is_not_treated_as_a_kiaro_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (x)")
+    with pytest.raises(StorageError, match="not a kiaro database"), open_reader(Location(path=path)):
+        pass
+
+
+def test_both_read_drivers_return_identical_records(location: Location) -> None:
+    """The stdlib path and the SQLAlchemy path run the same named queries alike."""
+    from sqlalchemy import create_engine
+
+    clients.add_client(location, {**FULL, "vat_rate": "21.5", "value": "1200.50"}, tags=["b", "a"], today=TODAY)
+    clients.add_client(location, {"name": "Zed", "follow_up_on": "1w"}, full_form=False, today=TODAY)
+    contacts.add_contact(location, "zed", {"name": "Zoë", "email": "zoe@zed.io"})
+    flt = clients.make_filter(archived="all")
+    with open_reader(location) as reader:
+        stdlib = [c.to_dict() for c in clients.iter_clients(reader, flt)]
+        stdlib_contacts = clients.contacts_of(reader, 2)
+    engine = create_engine(location.sqlalchemy_url())
+    with engine.connect() as connection:
+        reader = SqlAlchemyReader(connection)
+        orm = [c.to_dict() for c in clients.iter_clients(reader, flt)]
+        orm_contacts = clients.contacts_of(reader, 2)
+    assert stdlib == orm
+    assert stdlib_contacts == orm_contacts
+    assert stdlib[0]["vat_rate"] == orm[0]["vat_rate"]
+
+
+def test_check_reports_a_sound_database(location: Location) -> None:
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    report = maintenance.check(location)
+    assert report.ok and report.schema_version == SCHEMA_VERSION
+
+
+def test_check_finds_broken_foreign_keys(location: Location) -> None:
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("INSERT INTO tag (client_id, name, key) VALUES (42, 'x', 'x')")
+    report = maintenance.check(location)
+    assert not report.ok and any("foreign key" in problem for problem in report.problems)
+
+
+def test_backup_is_a_private_working_copy(location: Location, tmp_path: Path) -> None:
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    copy = maintenance.backup(location, tmp_path / "copy.db")
+    assert copy.stat().st_mode & 0o777 == 0o600
+    with open_reader(Location(path=copy)) as reader:
+        assert [c.name for c in clients.iter_clients(reader, clients.make_filter())] == ["Acme"]
+    with pytest.raises(StorageError, match="already exists"):
+        maintenance.backup(location, copy)

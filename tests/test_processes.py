@@ -1,0 +1,122 @@
+"""Real processes: start-up import hygiene, exit codes, and prompts on a real terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+HEAVY = ("dateparser", "questionary", "pycountry", "sqlalchemy", "sqlmodel")
+PROBE = """
+import sys, runpy
+sys.argv = ["kiaro", *{args!r}]
+try:
+    runpy.run_module("kiaro_cli", run_name="__main__")
+except SystemExit:
+    pass
+print("\\nLOADED=" + ",".join(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+def loaded_modules(*args: str) -> list[str]:
+    """Run kiaro in a fresh interpreter and list which heavy modules it imported."""
+    code = PROBE.format(args=list(args), heavy=HEAVY)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=False)
+    line = [x for x in done.stderr.splitlines() if x.startswith("LOADED=")][-1]
+    return [m for m in line.removeprefix("LOADED=").split(",") if m]
+
+
+def kiaro(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kiaro_cli", *args], capture_output=True, text=True,
+                          env=os.environ, check=False)
+
+
+@pytest.mark.slow
+def test_help_and_list_leave_heavy_modules_unloaded() -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0  # the database exists and is current
+    assert loaded_modules("--help") == []
+    assert loaded_modules("client", "list") == []
+    assert loaded_modules("client", "list", "--format", "json") == []
+    assert loaded_modules() == []  # the home screen
+
+
+@pytest.mark.slow
+def test_real_process_exit_codes_and_streams() -> None:
+    ok = kiaro("client", "quick-add", "Acme", "--format", "json")
+    assert ok.returncode == 0 and json.loads(ok.stdout)["status"] == "lead" and ok.stderr == ""
+    refused = kiaro("client", "show", "nobody")
+    assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", "Error: no client matches 'nobody'\n")
+    usage = kiaro("client", "list", "--format", "xml")
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(sys.executable, ["-m", "kiaro_cli", *args], env=env, encoding="utf-8",
+                         timeout=30, dimensions=(40, 120))
+
+
+@pytest.mark.slow
+def test_add_prompts_for_missing_fields_on_a_terminal(db_path: Path) -> None:
+    child = spawn("client", "add", "--name", "Acme", "--email", "ann@acme.com")
+    child.expect("Contact person")
+    child.sendline("Ann Lee")
+    child.expect("Address")
+    child.sendline("1 Main Street")
+    child.expect("City")
+    child.sendline("Utrecht")
+    child.expect("Postal code")
+    child.sendline("3511 AA")
+    child.expect("Country")
+    child.send("Netherl")
+    child.expect(r"Netherl(\x1b\[[0-9;]*m)*ands")  # the autocompletion offers it
+    child.sendline("ands")
+    child.expect(r"Added Acme \(#1\)")
+    child.expect(pexpect.EOF)
+    shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
+    assert (shown["contact_person"], shown["country"], shown["missing_fields"]) == ("Ann Lee", "NL", [])
+
+
+@pytest.mark.slow
+def test_prompt_rejects_a_bad_answer_and_asks_again(db_path: Path) -> None:
+    child = spawn("client", "add", "--name", "Acme", "--contact", "Ann", "--address", "1 Main",
+                  "--city", "Utrecht", "--postal-code", "3511", "--country", "NL")
+    child.expect("Email")
+    child.sendline("not-an-email")
+    child.expect("invalid email")
+    child.send("\x15")  # Ctrl-U clears the line
+    child.sendline("ann@acme.com")
+    child.expect(r"Added Acme \(#1\)")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
+def test_complete_asks_for_exactly_the_missing_fields(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    assert kiaro("client", "edit", "acme", "--email", "a@acme.com", "--city", "Utrecht").returncode == 0
+    child = spawn("client", "complete", "acme")
+    for question, answer in (("Contact person", "Ann Lee"), (r"Address \(street and number\)", "1 Main Street"),
+                             ("Postal code", "3511 AA"), ("Country", "NL")):
+        child.expect(question)
+        child.sendline(answer)
+    child.expect(r"Completed Acme \(#1\)")  # no other question came first
+    child.expect(pexpect.EOF)
+    assert json.loads(kiaro("client", "show", "1", "--format", "json").stdout)["missing_fields"] == []
+
+
+@pytest.mark.slow
+def test_delete_asks_on_a_terminal_and_no_keeps_the_client(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    child = spawn("client", "delete", "acme")
+    child.expect(r"Erase Acme \(#1\)")
+    child.sendline("n")
+    child.expect("not confirmed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert kiaro("client", "show", "acme").returncode == 0
