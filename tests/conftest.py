@@ -15,14 +15,32 @@ from kiaro_cli.storage.location import Location
 TODAY = date(2026, 11, 23)
 
 FULL = {
-    "name": "Brand Factor", "legal_name": "CDF Marketing Pty Ltd", "contact_person": "Thandi Mokoena",
-    "email": "thandi@brandfactor.co.za", "address_line1": "12 Long Street", "city": "Cape Town",
-    "postal_code": "8001", "country": "South Africa",
+    "name": "Brand Factor",
+    "legal_name": "CDF Marketing Pty Ltd",
+    "contact_person": "Thandi Mokoena",
+    "email": "thandi@brandfactor.co.za",
+    "address_line1": "12 Long Street",
+    "city": "Cape Town",
+    "postal_code": "8001",
+    "country": "South Africa",
 }
 FULL_ARGS = [
-    "--name", "Brand Factor", "--legal-name", "CDF Marketing Pty Ltd", "--contact", "Thandi Mokoena",
-    "--email", "thandi@brandfactor.co.za", "--address", "12 Long Street", "--city", "Cape Town",
-    "--postal-code", "8001", "--country", "South Africa",
+    "--name",
+    "Brand Factor",
+    "--legal-name",
+    "CDF Marketing Pty Ltd",
+    "--contact",
+    "Thandi Mokoena",
+    "--email",
+    "thandi@brandfactor.co.za",
+    "--address",
+    "12 Long Street",
+    "--city",
+    "Cape Town",
+    "--postal-code",
+    "8001",
+    "--country",
+    "South Africa",
 ]
 
 

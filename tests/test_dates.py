@@ -14,15 +14,31 @@ from kiaro_cli.errors import InvalidValue
 TODAY = date(2026, 11, 23)  # a Monday
 
 
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("2026-12-01", date(2026, 12, 1)), ("today", TODAY), ("tomorrow", date(2026, 11, 24)),
-    ("1w", date(2026, 11, 30)), ("2w", date(2026, 12, 7)), ("1m", date(2026, 12, 23)),
-    ("3m", date(2027, 2, 23)), ("10d", date(2026, 12, 3)), ("1y", date(2027, 11, 23)),
-    ("in 3 weeks", date(2026, 12, 14)), ("in a month", date(2026, 12, 23)), ("in two days", date(2026, 11, 25)),
-    ("next friday", date(2026, 11, 27)), ("friday", date(2026, 11, 27)), ("monday", date(2026, 11, 30)),
-    ("October 15", date(2027, 10, 15)), ("15 Oct", date(2027, 10, 15)), ("Nov 23", TODAY),
-    ("December 1st", date(2026, 12, 1)), ("end of month", date(2026, 11, 30)),
-])
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("today", TODAY),
+        ("tomorrow", date(2026, 11, 24)),
+        ("1w", date(2026, 11, 30)),
+        ("2w", date(2026, 12, 7)),
+        ("1m", date(2026, 12, 23)),
+        ("3m", date(2027, 2, 23)),
+        ("10d", date(2026, 12, 3)),
+        ("1y", date(2027, 11, 23)),
+        ("in 3 weeks", date(2026, 12, 14)),
+        ("in a month", date(2026, 12, 23)),
+        ("in two days", date(2026, 11, 25)),
+        ("next friday", date(2026, 11, 27)),
+        ("friday", date(2026, 11, 27)),
+        ("monday", date(2026, 11, 30)),
+        ("October 15", date(2027, 10, 15)),
+        ("15 Oct", date(2027, 10, 15)),
+        ("Nov 23", TODAY),
+        ("December 1st", date(2026, 12, 1)),
+        ("end of month", date(2026, 11, 30)),
+    ],
+)
 def test_phrases_resolve_without_dateparser(phrase: str, expected: date) -> None:
     assert parse_when(phrase, TODAY) == expected
 
@@ -45,8 +61,11 @@ def test_nonsense_is_refused_quoting_the_phrase(phrase: str) -> None:
         parse_when(phrase, TODAY)
 
 
-@given(st.integers(min_value=1, max_value=500), st.sampled_from("dwmy"),
-       st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)))
+@given(
+    st.integers(min_value=1, max_value=500),
+    st.sampled_from("dwmy"),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
+)
 def test_chips_are_always_in_the_future(amount: int, unit: str, today: date) -> None:
     resolved = parse_when(f"{amount}{unit}", today)
     assert resolved > today
@@ -56,7 +75,9 @@ def test_chips_are_always_in_the_future(amount: int, unit: str, today: date) -> 
         assert resolved == today + timedelta(weeks=amount)
 
 
-@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), st.integers(min_value=0, max_value=240))
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), st.integers(min_value=0, max_value=240)
+)
 def test_calendar_months_keep_the_day_or_clamp_it(start: date, months: int) -> None:
     moved = add_months(start, months)
     assert (moved.year * 12 + moved.month) - (start.year * 12 + start.month) == months

@@ -14,11 +14,22 @@ from kiaro_cli.errors import InvalidValue
 from kiaro_cli.places import resolve_country, resolve_currency
 
 
-@pytest.mark.parametrize(("typed", "code"), [
-    ("Netherlands", "NL"), ("netherland", "NL"), ("NL", "NL"), ("nld", "NL"), ("south africa", "ZA"),
-    ("UK", "GB"), ("United Kingdom", "GB"), ("Côte d'Ivoire", "CI"), ("Deutschland", "DE"),
-    ("united states", "US"), ("Viet Nam", "VN"),
-])
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Netherlands", "NL"),
+        ("netherland", "NL"),
+        ("NL", "NL"),
+        ("nld", "NL"),
+        ("south africa", "ZA"),
+        ("UK", "GB"),
+        ("United Kingdom", "GB"),
+        ("Côte d'Ivoire", "CI"),
+        ("Deutschland", "DE"),
+        ("united states", "US"),
+        ("Viet Nam", "VN"),
+    ],
+)
 def test_countries_by_name_code_alias_and_close_spelling(typed: str, code: str) -> None:
     assert resolve_country(typed) == code
 
@@ -38,13 +49,16 @@ def test_currencies_are_iso_4217() -> None:
         resolve_currency("XYZ")
 
 
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("+31 20 123 4567", "+31 20 123 4567"),
-    ("(020) 123-4567", "+31 20 123 4567"),
-    ("020 123 4567 x12", "+31 20 123 4567 x12"),
-    ("020 123 4567 ext. 12", "+31 20 123 4567 x12"),
-    ("123 456", "123 456"),  # does not parse for NL: kept as typed
-])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("+31 20 123 4567", "+31 20 123 4567"),
+        ("(020) 123-4567", "+31 20 123 4567"),
+        ("020 123 4567 x12", "+31 20 123 4567 x12"),
+        ("020 123 4567 ext. 12", "+31 20 123 4567 x12"),
+        ("123 456", "123 456"),  # does not parse for NL: kept as typed
+    ],
+)
 def test_phone_numbers_become_international_when_they_parse(typed: str, stored: str) -> None:
     assert fields.clean_phone(typed, "NL") == stored
 
@@ -62,22 +76,38 @@ def test_email_domain_is_lower_cased_and_bad_syntax_refused() -> None:
             fields.clean_email(bad)
 
 
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("https://acme.com", "https://acme.com"), ("acme.co.uk/about", "https://acme.co.uk/about"),
-    ("http://localhost:8000", "http://localhost:8000"),
-])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("https://acme.com", "https://acme.com"),
+        ("acme.co.uk/about", "https://acme.co.uk/about"),
+        ("http://localhost:8000", "http://localhost:8000"),
+    ],
+)
 def test_websites(typed: str, stored: str) -> None:
     assert fields.clean_website(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["ftp://acme.com", "acme", "https://acme .com", "javascript:alert(1)", "https://-x.com"])
+@pytest.mark.parametrize(
+    "typed", ["ftp://acme.com", "acme", "https://acme .com", "javascript:alert(1)", "https://-x.com"]
+)
 def test_bad_websites_are_refused(typed: str) -> None:
     with pytest.raises(InvalidValue, match="invalid website"):
         fields.clean_website(typed)
 
 
-@pytest.mark.parametrize(("typed", "rate"), [("21", "21"), ("0", "0"), ("100", "100"), ("9.5", "9.5"),
-                                              ("9,5", "9.5"), ("21%", "21"), ("7.25", "7.25")])
+@pytest.mark.parametrize(
+    ("typed", "rate"),
+    [
+        ("21", "21"),
+        ("0", "0"),
+        ("100", "100"),
+        ("9.5", "9.5"),
+        ("9,5", "9.5"),
+        ("21%", "21"),
+        ("7.25", "7.25"),
+    ],
+)
 def test_vat_rates(typed: str, rate: str) -> None:
     assert fields.clean_vat_rate(typed) == Decimal(rate)
 

@@ -26,14 +26,21 @@ print("\\nLOADED=" + ",".join(m for m in {heavy!r} if m in sys.modules), file=sy
 def loaded_modules(*args: str) -> list[str]:
     """Run kiaro in a fresh interpreter and list which heavy modules it imported."""
     code = PROBE.format(args=list(args), heavy=HEAVY)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=False
+    )
     line = [x for x in done.stderr.splitlines() if x.startswith("LOADED=")][-1]
     return [m for m in line.removeprefix("LOADED=").split(",") if m]
 
 
 def kiaro(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kiaro_cli", *args], capture_output=True, text=True,
-                          env=os.environ, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kiaro_cli", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        check=False,
+    )
 
 
 @pytest.mark.slow
@@ -50,15 +57,25 @@ def test_real_process_exit_codes_and_streams() -> None:
     ok = kiaro("client", "quick-add", "Acme", "--format", "json")
     assert ok.returncode == 0 and json.loads(ok.stdout)["status"] == "lead" and ok.stderr == ""
     refused = kiaro("client", "show", "nobody")
-    assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", "Error: no client matches 'nobody'\n")
+    assert (refused.returncode, refused.stdout, refused.stderr) == (
+        1,
+        "",
+        "Error: no client matches 'nobody'\n",
+    )
     usage = kiaro("client", "list", "--format", "xml")
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
 
 
 def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    return pexpect.spawn(sys.executable, ["-m", "kiaro_cli", *args], env=env, encoding="utf-8",
-                         timeout=30, dimensions=(40, 120))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "kiaro_cli", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
+    )
 
 
 @pytest.mark.slow
@@ -84,8 +101,22 @@ def test_add_prompts_for_missing_fields_on_a_terminal(db_path: Path) -> None:
 
 @pytest.mark.slow
 def test_prompt_rejects_a_bad_answer_and_asks_again(db_path: Path) -> None:
-    child = spawn("client", "add", "--name", "Acme", "--contact", "Ann", "--address", "1 Main",
-                  "--city", "Utrecht", "--postal-code", "3511", "--country", "NL")
+    child = spawn(
+        "client",
+        "add",
+        "--name",
+        "Acme",
+        "--contact",
+        "Ann",
+        "--address",
+        "1 Main",
+        "--city",
+        "Utrecht",
+        "--postal-code",
+        "3511",
+        "--country",
+        "NL",
+    )
     child.expect("Email")
     child.sendline("not-an-email")
     child.expect("invalid email")
@@ -100,8 +131,12 @@ def test_complete_asks_for_exactly_the_missing_fields(db_path: Path) -> None:
     assert kiaro("client", "quick-add", "Acme").returncode == 0
     assert kiaro("client", "edit", "acme", "--email", "a@acme.com", "--city", "Utrecht").returncode == 0
     child = spawn("client", "complete", "acme")
-    for question, answer in (("Contact person", "Ann Lee"), (r"Address \(street and number\)", "1 Main Street"),
-                             ("Postal code", "3511 AA"), ("Country", "NL")):
+    for question, answer in (
+        ("Contact person", "Ann Lee"),
+        (r"Address \(street and number\)", "1 Main Street"),
+        ("Postal code", "3511 AA"),
+        ("Country", "NL"),
+    ):
         child.expect(question)
         child.sendline(answer)
     child.expect(r"Completed Acme \(#1\)")  # no other question came first

@@ -20,14 +20,39 @@ from datetime import date, datetime, timedelta
 from kiaro_cli.errors import InvalidValue
 
 _UNITS = {
-    "d": "days", "day": "days", "days": "days",
-    "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
-    "m": "months", "mo": "months", "month": "months", "months": "months",
-    "y": "years", "yr": "years", "yrs": "years", "year": "years", "years": "years",
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "wk": "weeks",
+    "wks": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+    "m": "months",
+    "mo": "months",
+    "month": "months",
+    "months": "months",
+    "y": "years",
+    "yr": "years",
+    "yrs": "years",
+    "year": "years",
+    "years": "years",
 }
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 _MONTHS = {
     name.lower(): number
@@ -54,8 +79,12 @@ _YEAR = r"(?:,?\s+(\d{4}))?"
 _MONTH_DAY = re.compile(rf"^(?:on\s+)?{_MONTH_NAME}\s+{_DAY}{_YEAR}$")
 _DAY_MONTH = re.compile(rf"^(?:on\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH_NAME}{_YEAR}$")
 _FIXED = {
-    "today": 0, "now": 0, "tod": 0,
-    "tomorrow": 1, "tmr": 1, "tmrw": 1,
+    "today": 0,
+    "now": 0,
+    "tod": 0,
+    "tomorrow": 1,
+    "tmr": 1,
+    "tmrw": 1,
     "yesterday": -1,
 }
 
@@ -186,7 +215,7 @@ def _resolve_with_dateparser(phrase: str, today: date) -> date | None:
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
     }
-    parsed = dateparser.parse(phrase, settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(phrase, settings=settings)
     return parsed.date() if parsed else None
 
 

@@ -100,15 +100,13 @@ class AtomicOutput:
             descriptor = os.open(self.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except OSError as error:
             raise InvalidValue(f"cannot write {self.path}: {error.strerror}") from None
-        self.handle = open(descriptor, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
         return self.handle
 
     def __exit__(self, kind: object, error: object, traceback: object) -> None:
-        import os
-
         assert self.handle is not None
         self.handle.close()
         if kind is None:
-            os.replace(self.temporary, self.path)
+            self.temporary.replace(self.path)
         else:
             self.temporary.unlink(missing_ok=True)

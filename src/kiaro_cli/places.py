@@ -14,21 +14,64 @@ from functools import cache
 from kiaro_cli.errors import InvalidValue
 
 _ALIASES = {
-    "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
-    "scotland": "GB", "wales": "GB", "northern ireland": "GB",
-    "usa": "US", "u.s.": "US", "u.s.a.": "US", "america": "US",
+    "uk": "GB",
+    "u.k.": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "usa": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "america": "US",
     "united states of america": "US",
-    "holland": "NL", "the netherlands": "NL",
-    "russia": "RU", "south korea": "KR", "korea": "KR", "north korea": "KP",
-    "iran": "IR", "syria": "SY", "vietnam": "VN", "laos": "LA", "bolivia": "BO",
-    "venezuela": "VE", "tanzania": "TZ", "moldova": "MD", "taiwan": "TW",
-    "czech republic": "CZ", "ivory coast": "CI", "uae": "AE", "emirates": "AE",
-    "turkey": "TR", "macedonia": "MK", "swaziland": "SZ", "burma": "MM",
-    "cape verde": "CV", "vatican": "VA", "palestine": "PS", "brunei": "BN",
-    "deutschland": "DE", "espana": "ES", "schweiz": "CH", "suisse": "CH",
-    "osterreich": "AT", "italia": "IT", "nederland": "NL", "belgie": "BE",
-    "belgique": "BE", "sverige": "SE", "norge": "NO", "danmark": "DK", "suomi": "FI",
-    "polska": "PL", "brasil": "BR", "eire": "IE", "hellas": "GR", "nippon": "JP",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "russia": "RU",
+    "south korea": "KR",
+    "korea": "KR",
+    "north korea": "KP",
+    "iran": "IR",
+    "syria": "SY",
+    "vietnam": "VN",
+    "laos": "LA",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "moldova": "MD",
+    "taiwan": "TW",
+    "czech republic": "CZ",
+    "ivory coast": "CI",
+    "uae": "AE",
+    "emirates": "AE",
+    "turkey": "TR",
+    "macedonia": "MK",
+    "swaziland": "SZ",
+    "burma": "MM",
+    "cape verde": "CV",
+    "vatican": "VA",
+    "palestine": "PS",
+    "brunei": "BN",
+    "deutschland": "DE",
+    "espana": "ES",
+    "schweiz": "CH",
+    "suisse": "CH",
+    "osterreich": "AT",
+    "italia": "IT",
+    "nederland": "NL",
+    "belgie": "BE",
+    "belgique": "BE",
+    "sverige": "SE",
+    "norge": "NO",
+    "danmark": "DK",
+    "suomi": "FI",
+    "polska": "PL",
+    "brasil": "BR",
+    "eire": "IE",
+    "hellas": "GR",
+    "nippon": "JP",
 }
 
 
@@ -62,7 +105,10 @@ def resolve_country(text: str) -> str:
         raise InvalidValue("country cannot be empty")
     folded = _fold(wanted)
     if len(folded) in (2, 3) and folded.isalpha():
-        found = pycountry.countries.get(**{f"alpha_{len(folded)}": folded.upper()})
+        code = folded.upper()
+        found = (
+            pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
+        )
         if found is not None:
             return str(found.alpha_2)
     names = _country_names()

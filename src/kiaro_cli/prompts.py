@@ -9,9 +9,13 @@ from kiaro_cli.core.fields import CLIENT_FIELDS, CleanContext
 from kiaro_cli.errors import InvalidValue, KiaroError
 
 LABELS = {
-    "name": "Client name", "contact_person": "Contact person", "email": "Email",
-    "address_line1": "Address (street and number)", "city": "City",
-    "postal_code": "Postal code", "country": "Country",
+    "name": "Client name",
+    "contact_person": "Contact person",
+    "email": "Email",
+    "address_line1": "Address (street and number)",
+    "city": "City",
+    "postal_code": "Postal code",
+    "country": "Country",
 }
 
 
@@ -45,8 +49,11 @@ def ask_client_fields(keys: Sequence[str], today: date) -> dict[str, str]:
         label = LABELS.get(key, CLIENT_FIELDS[key].label.capitalize())
         if key == "country":
             question = questionary.autocomplete(
-                f"{label}:", choices=country_choices(), validate=_validator(key, today),
-                ignore_case=True, match_middle=True,
+                f"{label}:",
+                choices=country_choices(),
+                validate=_validator(key, today),
+                ignore_case=True,
+                match_middle=True,
             )
         else:
             question = questionary.text(f"{label}:", validate=_validator(key, today))

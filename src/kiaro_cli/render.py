@@ -23,8 +23,12 @@ console = Console(highlight=False)
 
 STATUS_STYLE = {"lead": "cyan", "active": "green", "inactive": "yellow", "past": "dim"}
 FIELD_LABELS = {
-    "contact_person": "contact person", "email": "email", "address_line1": "address",
-    "city": "city", "postal_code": "postal code", "country": "country",
+    "contact_person": "contact person",
+    "email": "email",
+    "address_line1": "address",
+    "city": "city",
+    "postal_code": "postal code",
+    "country": "country",
 }
 
 
@@ -51,8 +55,13 @@ def client_table(records: Iterable[ClientRecord], today: date, *, more: int = 0)
         if client.archived:
             name.append(" (archived)", style="dim")
         table.add_row(
-            str(client.id), name, _status(client.status), client.contact_person or "",
-            client.email or "", client.country or "", ", ".join(client.tags),
+            str(client.id),
+            name,
+            _status(client.status),
+            client.contact_person or "",
+            client.email or "",
+            client.country or "",
+            ", ".join(client.tags),
             _follow_up(client.follow_up_on, today),
         )
         shown += 1
@@ -72,38 +81,72 @@ def client_cards(
     hint: str | None,
     today: date,
 ) -> None:
-    """The client as cards: banner, Identity, Contacts, Billing address, Billing, Follow-up, Notes, Activity."""
+    """The client as cards: banner, Identity, Contacts, Billing address, Billing, Follow-up, Notes,
+    Recent activity."""
     if client.missing_fields:
         missing = ", ".join(FIELD_LABELS[key] for key in client.missing_fields)
-        console.print(Panel(
-            Text.assemble(("Missing invoice details: ", "bold"), missing, "\n",
-                          ("Fill them in with ", ""), (f"kiaro client complete {client.id}", "bold")),
-            style="dark_orange", box=box.HEAVY,
-        ))
+        console.print(
+            Panel(
+                Text.assemble(
+                    ("Missing invoice details: ", "bold"),
+                    missing,
+                    "\n",
+                    ("Fill them in with ", ""),
+                    (f"kiaro client complete {client.id}", "bold"),
+                ),
+                style="dark_orange",
+                box=box.HEAVY,
+            )
+        )
     title = Text(client.name, style="bold")
     title.append(f"  #{client.id}", style="dim")
     if client.archived:
         title.append("  archived", style="dim")
     console.print(title)
-    console.print(_card("Identity", [
-        ("Status", _status(client.status)), ("Legal name", client.legal_name),
-        ("Code", client.code), ("Email", client.email), ("Phone", client.phone),
-        ("Website", client.website), ("Industry", client.industry), ("Source", client.source),
-        ("Tags", ", ".join(client.tags) or None),
-        ("Value", _money(client.value, client.effective_currency)),
-        ("Start", client.start_date), ("End", client.end_date),
-    ]))
+    console.print(
+        _card(
+            "Identity",
+            [
+                ("Status", _status(client.status)),
+                ("Legal name", client.legal_name),
+                ("Code", client.code),
+                ("Email", client.email),
+                ("Phone", client.phone),
+                ("Website", client.website),
+                ("Industry", client.industry),
+                ("Source", client.source),
+                ("Tags", ", ".join(client.tags) or None),
+                ("Value", _money(client.value, client.effective_currency)),
+                ("Start", client.start_date),
+                ("End", client.end_date),
+            ],
+        )
+    )
     console.print(_contacts_card(contacts))
-    console.print(_card("Billing address", [
-        ("Bill to", client.billing_name), ("Address", client.address_line1),
-        ("", client.address_line2), ("City", client.city), ("Region", client.region),
-        ("Postal code", client.postal_code), ("Country", _country(client.country)),
-    ]))
+    console.print(
+        _card(
+            "Billing address",
+            [
+                ("Bill to", client.billing_name),
+                ("Address", client.address_line1),
+                ("", client.address_line2),
+                ("City", client.city),
+                ("Region", client.region),
+                ("Postal code", client.postal_code),
+                ("Country", _country(client.country)),
+            ],
+        )
+    )
     console.print(_billing_card(client, settings, hint))
-    console.print(_card("Follow-up", [
-        ("Next", _follow_up(client.follow_up_on, today) if client.follow_up_on else "none scheduled"),
-        ("Last done", client.last_followed_up_at),
-    ]))
+    console.print(
+        _card(
+            "Follow-up",
+            [
+                ("Next", _follow_up(client.follow_up_on, today) if client.follow_up_on else "none scheduled"),
+                ("Last done", client.last_followed_up_at),
+            ],
+        )
+    )
     if client.notes:
         console.print(Panel(Text(client.notes), title="Notes", title_align="left", box=box.ROUNDED))
     if activity:
@@ -138,8 +181,12 @@ def _card(title: str, rows: Sequence[tuple[str, Any]]) -> Panel:
 
 def _contacts_card(contacts: Sequence[ContactRecord]) -> Panel:
     if not contacts:
-        return Panel(Text("No contacts yet: kiaro contact add CLIENT --name NAME", style="dim"),
-                     title="Contacts", title_align="left", box=box.ROUNDED)
+        return Panel(
+            Text("No contacts yet: kiaro contact add CLIENT --name NAME", style="dim"),
+            title="Contacts",
+            title_align="left",
+            box=box.ROUNDED,
+        )
     return Panel(contact_table(contacts), title="Contacts", title_align="left", box=box.ROUNDED)
 
 
@@ -153,7 +200,9 @@ def _billing_card(client: ClientRecord, settings: Settings, hint: str | None) ->
     if client.vat_rate_from_default:
         vat += "  (workspace default)" if settings.default_vat_rate is not None else "  (no rate set: 0)"
     rows: list[tuple[str, Any]] = [
-        ("Currency", currency), ("VAT rate", vat), ("VAT number", client.vat_number),
+        ("Currency", currency),
+        ("VAT rate", vat),
+        ("VAT number", client.vat_number),
     ]
     body: Any = _card("Billing", rows).renderable
     if hint:
@@ -167,8 +216,13 @@ def contact_table(contacts: Iterable[ContactRecord]) -> Table:
         table.add_column(column, overflow="fold")
     for contact in contacts:
         table.add_row(
-            str(contact.id), contact.name, contact.email or "", contact.phone or "",
-            contact.job_title or "", contact.role, Text("primary", style="green") if contact.primary else "",
+            str(contact.id),
+            contact.name,
+            contact.email or "",
+            contact.phone or "",
+            contact.job_title or "",
+            contact.role,
+            Text("primary", style="green") if contact.primary else "",
         )
     return table
 
@@ -191,17 +245,20 @@ def settings_table(values: Mapping[str, str | None]) -> None:
 
 def welcome() -> None:
     """What an empty database shows: what kiaro is and the first commands to try."""
-    console.print(Panel(
-        Text.assemble(
-            ("Welcome to kiaro", "bold"), ": your clients, contacts and follow-ups, in one local file.\n\n",
-            ("Start with:\n", "bold"),
-            "  kiaro client quick-add \"Acme\" --follow-up 1w   capture a lead\n",
-            "  kiaro client add                             an invoice-ready client\n",
-            "  kiaro settings set owner-name \"Your Name\"     sign your drafts\n",
-            "  kiaro --help                                 everything else",
-        ),
-        box=box.ROUNDED,
-    ))
+    console.print(
+        Panel(
+            Text.assemble(
+                ("Welcome to kiaro", "bold"),
+                ": your clients, contacts and follow-ups, in one local file.\n\n",
+                ("Start with:\n", "bold"),
+                '  kiaro client quick-add "Acme" --follow-up 1w   capture a lead\n',
+                "  kiaro client add                             an invoice-ready client\n",
+                '  kiaro settings set owner-name "Your Name"     sign your drafts\n',
+                "  kiaro --help                                 everything else",
+            ),
+            box=box.ROUNDED,
+        )
+    )
 
 
 def home_summary(counts: Mapping[str, int], missing: int) -> None:
@@ -209,8 +266,12 @@ def home_summary(counts: Mapping[str, int], missing: int) -> None:
     parts = [_count(counts.get(status, 0), status_context(status).lower()) for status in STATUS_STYLE]
     console.print(Text("  ·  ".join(parts), style="dim"))
     if missing:
-        console.print(Text(f"{_count(missing, 'client')} missing invoice details: kiaro client list --missing",
-                           style="dark_orange"))
+        console.print(
+            Text(
+                f"{_count(missing, 'client')} missing invoice details: kiaro client list --missing",
+                style="dark_orange",
+            )
+        )
 
 
 def _count(number: int, noun: str) -> str:

@@ -95,7 +95,9 @@ def test_ambiguous_reference_lists_candidates(kiaro: Run) -> None:
     result = kiaro("client", "show", "acme")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "Error: 'acme' matches 2 clients; use an id or a longer name", "  #1  Acme North", "  #2  Acme South",
+        "Error: 'acme' matches 2 clients; use an id or a longer name",
+        "  #1  Acme North",
+        "  #2  Acme South",
     ]
 
 
@@ -111,8 +113,19 @@ def test_show_banner_names_exactly_the_missing_fields_until_they_are_saved(kiaro
     shown = kiaro("client", "show", "acme").stdout
     assert "Missing invoice details: address, city, postal code, country" in shown
     assert "kiaro client complete 1" in shown
-    kiaro("client", "edit", "acme", "--address", "1 Main St", "--city", "Utrecht",
-          "--postal-code", "3511 AA", "--country", "NL")
+    kiaro(
+        "client",
+        "edit",
+        "acme",
+        "--address",
+        "1 Main St",
+        "--city",
+        "Utrecht",
+        "--postal-code",
+        "3511 AA",
+        "--country",
+        "NL",
+    )
     shown = kiaro("client", "show", "acme").stdout
     assert "Missing invoice details" not in shown
     assert "Ann Lee" in shown and "Netherlands (NL)" in shown
@@ -142,7 +155,9 @@ def test_list_formats_and_filters(kiaro: Run) -> None:
     kiaro("client", "quick-add", "Acme")
     leads = json.loads(kiaro("client", "list", "--status", "LEAD", "--format", "json").stdout)
     assert [c["name"] for c in leads] == ["Acme"]
-    rows = list(csv.DictReader(io.StringIO(kiaro("client", "list", "--tag", "design", "--format", "csv").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(kiaro("client", "list", "--tag", "design", "--format", "csv").stdout))
+    )
     assert [r["name"] for r in rows] == ["Brand Factor"] and rows[0]["tags"] == "design"
     assert json.loads(kiaro("client", "list", "--missing", "--format", "json").stdout)[0]["name"] == "Acme"
     assert kiaro("client", "list", "--format", "json", "--search", "nothing").stdout == "[]\n"
@@ -150,7 +165,10 @@ def test_list_formats_and_filters(kiaro: Run) -> None:
 
 def test_edit_clear_status_tag_archive_and_delete(kiaro: Run) -> None:
     add_full(kiaro, "--vat-rate", "15")
-    assert kiaro("client", "edit", "brand", "--clear", "vat_rate").stdout == "Updated Brand Factor (#1): vat_rate\n"
+    assert (
+        kiaro("client", "edit", "brand", "--clear", "vat_rate").stdout
+        == "Updated Brand Factor (#1): vat_rate\n"
+    )
     assert kiaro("client", "status", "brand", "Past").stdout == "Brand Factor (#1): active → past\n"
     assert kiaro("client", "tag", "brand", "vip", "VIP").stdout == "Tagged Brand Factor (#1): vip\n"
     assert kiaro("client", "untag", "brand", "Vip").stdout == "Untagged Brand Factor (#1): vip\n"
@@ -186,13 +204,19 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
     bad = kiaro("settings", "set", "colour", "blue")
     assert bad.exit_code == 1 and "unknown setting 'colour'" in bad.stderr
     shown = json.loads(kiaro("settings", "show", "--format", "json").stdout)
-    assert shown == {"default-currency": None, "default-vat-rate": "21", "home-country": "NL", "owner-name": None}
+    assert shown == {
+        "default-currency": None,
+        "default-vat-rate": "21",
+        "home-country": "NL",
+        "owner-name": None,
+    }
     assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
 
 
 def test_every_command_has_help_with_an_example(kiaro: Run) -> None:
-    from kiaro_cli.cli.app import app
     from typer.main import get_command
+
+    from kiaro_cli.cli.app import app
 
     root = get_command(app)
     groups = root.commands  # type: ignore[attr-defined]

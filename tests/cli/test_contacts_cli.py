@@ -10,9 +10,15 @@ from tests.conftest import Run
 def test_contact_lifecycle(kiaro: Run) -> None:
     kiaro("client", "quick-add", "Acme")
     assert kiaro("contact", "add", "acme", "--name", "Ann").stdout == "Added contact Ann (#1, primary)\n"
-    assert kiaro("contact", "add", "acme", "--name", "Bob", "--role", "Finance").stdout == "Added contact Bob (#2)\n"
+    assert (
+        kiaro("contact", "add", "acme", "--name", "Bob", "--role", "Finance").stdout
+        == "Added contact Bob (#2)\n"
+    )
     listed = json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)
-    assert [(c["name"], c["primary"], c["role"]) for c in listed] == [("Ann", True, "other"), ("Bob", False, "finance")]
+    assert [(c["name"], c["primary"], c["role"]) for c in listed] == [
+        ("Ann", True, "other"),
+        ("Bob", False, "finance"),
+    ]
     assert kiaro("contact", "edit", "2", "--primary", "-q").stdout == "2\n"
     refused = kiaro("contact", "remove", "2")
     assert refused.exit_code == 1 and refused.stderr.endswith("re-run with --yes\n")

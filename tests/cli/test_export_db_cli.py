@@ -39,11 +39,11 @@ def test_csv_header_is_the_json_keys_and_archived_need_all(kiaro: Run) -> None:
 @pytest.mark.parametrize("lead", ["=", "+", "-", "@"])
 def test_formula_cells_are_escaped_unless_asked_not_to(kiaro: Run, lead: str) -> None:
     kiaro("client", "quick-add", "Acme")
-    kiaro("client", "edit", "acme", "--notes", f"{lead}HYPERLINK(\"http://x\")")
-    row = list(csv.DictReader(io.StringIO(kiaro("export", "clients").stdout)))[0]
-    assert row["notes"] == f"'{lead}HYPERLINK(\"http://x\")"
-    raw = list(csv.DictReader(io.StringIO(kiaro("export", "clients", "--no-escape").stdout)))[0]
-    assert raw["notes"] == f"{lead}HYPERLINK(\"http://x\")"
+    kiaro("client", "edit", "acme", "--notes", f'{lead}HYPERLINK("http://x")')
+    row = next(iter(csv.DictReader(io.StringIO(kiaro("export", "clients").stdout))))
+    assert row["notes"] == f'\'{lead}HYPERLINK("http://x")'
+    raw = next(iter(csv.DictReader(io.StringIO(kiaro("export", "clients", "--no-escape").stdout))))
+    assert raw["notes"] == f'{lead}HYPERLINK("http://x")'
 
 
 def test_export_to_a_private_file(kiaro: Run, tmp_path: Path) -> None:
@@ -72,6 +72,9 @@ def test_db_path_check_and_backup(kiaro: Run, db_path: Path, tmp_path: Path) -> 
     assert kiaro("--db", str(copy), "client", "list", "-q").stdout == "1\n"
     with sqlite3.connect(db_path) as connection:
         connection.execute("PRAGMA foreign_keys = OFF")
-        connection.execute("INSERT INTO contact (client_id, name, role, is_primary, created_at) VALUES (9, 'x', 'other', 0, 'x')")
+        connection.execute(
+            "INSERT INTO contact (client_id, name, role, is_primary, created_at)"
+            " VALUES (9, 'x', 'other', 0, 'x')"
+        )
     broken = kiaro("db", "check")
     assert broken.exit_code == 1 and broken.stderr.startswith("Error: the database has 1 problem(s)")

@@ -55,15 +55,23 @@ def test_full_form_stores_normalised_values_and_primary_contact(location: Locati
 def test_quick_add_makes_a_lead_with_only_a_name(location: Location) -> None:
     lead = clients.add_client(location, {"name": "  Acme Corp  "}, full_form=False, today=TODAY)
     assert (lead.name, lead.status) == ("Acme Corp", "lead")
-    assert lead.missing_fields == ("contact_person", "email", "address_line1", "city", "postal_code", "country")
+    assert lead.missing_fields == (
+        "contact_person",
+        "email",
+        "address_line1",
+        "city",
+        "postal_code",
+        "country",
+    )
 
 
 def test_duplicate_name_is_refused_unless_allowed(location: Location) -> None:
     add(location)
     with pytest.raises(Conflict, match="already exists"):
         clients.add_client(location, {"name": "BRAND factor"}, full_form=False, today=TODAY)
-    again = clients.add_client(location, {"name": "BRAND factor"}, full_form=False,
-                               allow_duplicate=True, today=TODAY)
+    again = clients.add_client(
+        location, {"name": "BRAND factor"}, full_form=False, allow_duplicate=True, today=TODAY
+    )
     assert again.id == 2
 
 
@@ -134,7 +142,9 @@ def test_status_change_keeps_the_follow_up_date(location: Location) -> None:
 
 def test_follow_up_in_the_past_is_refused_quoting_the_phrase(location: Location) -> None:
     with pytest.raises(InvalidValue, match="'2026-01-01' is in the past"):
-        clients.add_client(location, {"name": "Acme", "follow_up_on": "2026-01-01"}, full_form=False, today=TODAY)
+        clients.add_client(
+            location, {"name": "Acme", "follow_up_on": "2026-01-01"}, full_form=False, today=TODAY
+        )
 
 
 def test_tags_are_case_insensitive_and_kept_as_first_typed(location: Location) -> None:
@@ -200,9 +210,16 @@ def test_effective_currency_and_cross_border_hint(location: Location) -> None:
 
 def test_listing_filters_combine(location: Location) -> None:
     add(location)
-    clients.add_client(location, {"name": "Zoë Studio", "follow_up_on": "today", "industry": "Design"},
-                       full_form=False, tags=["a", "b"], today=TODAY)
-    clients.add_client(location, {"name": "Other", "follow_up_on": "1w"}, full_form=False, tags=["a"], today=TODAY)
+    clients.add_client(
+        location,
+        {"name": "Zoë Studio", "follow_up_on": "today", "industry": "Design"},
+        full_form=False,
+        tags=["a", "b"],
+        today=TODAY,
+    )
+    clients.add_client(
+        location, {"name": "Other", "follow_up_on": "1w"}, full_form=False, tags=["a"], today=TODAY
+    )
 
     def names(**kwargs: object) -> list[str]:
         with open_reader(location) as reader:

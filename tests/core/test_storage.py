@@ -75,7 +75,9 @@ def test_both_read_drivers_return_identical_records(location: Location) -> None:
     """The stdlib path and the SQLAlchemy path run the same named queries alike."""
     from sqlalchemy import create_engine
 
-    clients.add_client(location, {**FULL, "vat_rate": "21.5", "value": "1200.50"}, tags=["b", "a"], today=TODAY)
+    clients.add_client(
+        location, {**FULL, "vat_rate": "21.5", "value": "1200.50"}, tags=["b", "a"], today=TODAY
+    )
     clients.add_client(location, {"name": "Zed", "follow_up_on": "1w"}, full_form=False, today=TODAY)
     contacts.add_contact(location, "zed", {"name": "Zoë", "email": "zoe@zed.io"})
     flt = clients.make_filter(archived="all")

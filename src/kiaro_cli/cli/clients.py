@@ -67,12 +67,29 @@ def add(
     from kiaro_cli.core.clients import add_client, missing_for_full_form
 
     values = {
-        "name": name, "contact_person": contact, "email": email, "phone": phone,
-        "address_line1": address, "address_line2": address2, "city": city, "region": region,
-        "postal_code": postal_code, "country": country, "legal_name": legal_name, "code": code,
-        "industry": industry, "website": website, "currency": currency, "vat_rate": vat_rate,
-        "vat_number": vat_number, "status": status.value if status else None, "value": value,
-        "start_date": start, "end_date": end, "notes": notes, "source": source,
+        "name": name,
+        "contact_person": contact,
+        "email": email,
+        "phone": phone,
+        "address_line1": address,
+        "address_line2": address2,
+        "city": city,
+        "region": region,
+        "postal_code": postal_code,
+        "country": country,
+        "legal_name": legal_name,
+        "code": code,
+        "industry": industry,
+        "website": website,
+        "currency": currency,
+        "vat_rate": vat_rate,
+        "vat_number": vat_number,
+        "status": status.value if status else None,
+        "value": value,
+        "start_date": start,
+        "end_date": end,
+        "notes": notes,
+        "source": source,
         "follow_up_on": follow_up,
     }
     missing = missing_for_full_form(values)
@@ -103,8 +120,10 @@ def quick_add(
     from kiaro_cli.core.clients import add_client
 
     record = add_client(
-        location(ctx), {"name": name, "follow_up_on": follow_up},
-        full_form=False, allow_duplicate=allow_duplicate,
+        location(ctx),
+        {"name": name, "follow_up_on": follow_up},
+        full_form=False,
+        allow_duplicate=allow_duplicate,
     )
     _emit(record, fmt, quiet, f"Added lead {record.name} (#{record.id}){_follow_up_note(record)}")
 
@@ -120,17 +139,30 @@ def list_(
         list[opt.Status] | None,
         typer.Option("--status", case_sensitive=False, help="Only this status (repeat for several)."),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only clients with this tag (repeat: all of them).")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only clients with this tag (repeat: all of them).")
+    ] = None,
     industry: Annotated[str | None, typer.Option("--industry", help="Only this industry.")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
-    search: Annotated[str | None, typer.Option("--search", "-s", help="Text in name, code, email, phone, city, notes or contacts.")] = None,
-    due: Annotated[bool, typer.Option("--due", help="Only clients with a follow-up due today or earlier.")] = False,
-    missing: Annotated[bool, typer.Option("--missing", help="Only clients missing invoice-ready fields.")] = False,
-    sort: Annotated[opt.Sort, typer.Option("--sort", case_sensitive=False, help="Sort order.")] = opt.Sort.name,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Text in name, code, email, phone, city, notes or contacts."),
+    ] = None,
+    due: Annotated[
+        bool, typer.Option("--due", help="Only clients with a follow-up due today or earlier.")
+    ] = False,
+    missing: Annotated[
+        bool, typer.Option("--missing", help="Only clients missing invoice-ready fields.")
+    ] = False,
+    sort: Annotated[
+        opt.Sort, typer.Option("--sort", case_sensitive=False, help="Sort order.")
+    ] = opt.Sort.name,
     desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Only archived clients.")] = False,
     all_: Annotated[bool, typer.Option("--all", help="Archived and current clients.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows (tables: 50 by default).")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N rows (tables: 50 by default).")
+    ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -148,9 +180,15 @@ def list_(
     from kiaro_cli.core.clients import count_clients, iter_clients, make_filter
 
     flt = make_filter(
-        statuses=[s.value for s in status or ()], tags=tag or (), industry=industry,
-        source=source, search=search, due=due, missing=missing,
-        archived="all" if all_ else "archived" if archived else "active", today=today(),
+        statuses=[s.value for s in status or ()],
+        tags=tag or (),
+        industry=industry,
+        source=source,
+        search=search,
+        due=due,
+        missing=missing,
+        archived="all" if all_ else "archived" if archived else "active",
+        today=today(),
     )
     page = limit if limit is not None or fmt is not opt.Format.table or quiet else 50
     with open_reader(location(ctx)) as reader:
@@ -222,7 +260,10 @@ def edit(
     notes: opt.Notes = None,
     source: opt.Source = None,
     follow_up: opt.FollowUp = None,
-    clear: Annotated[list[str] | None, typer.Option("--clear", help="Empty this field, e.g. --clear vat_rate (repeat for more).")] = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option("--clear", help="Empty this field, e.g. --clear vat_rate (repeat for more)."),
+    ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -236,12 +277,29 @@ def edit(
     from kiaro_cli.core.clients import edit_client
 
     values = {
-        "name": name, "contact_person": contact, "email": email, "phone": phone,
-        "address_line1": address, "address_line2": address2, "city": city, "region": region,
-        "postal_code": postal_code, "country": country, "legal_name": legal_name, "code": code,
-        "industry": industry, "website": website, "currency": currency, "vat_rate": vat_rate,
-        "vat_number": vat_number, "status": status.value if status else None, "value": value,
-        "start_date": start, "end_date": end, "notes": notes, "source": source,
+        "name": name,
+        "contact_person": contact,
+        "email": email,
+        "phone": phone,
+        "address_line1": address,
+        "address_line2": address2,
+        "city": city,
+        "region": region,
+        "postal_code": postal_code,
+        "country": country,
+        "legal_name": legal_name,
+        "code": code,
+        "industry": industry,
+        "website": website,
+        "currency": currency,
+        "vat_rate": vat_rate,
+        "vat_number": vat_number,
+        "status": status.value if status else None,
+        "value": value,
+        "start_date": start,
+        "end_date": end,
+        "notes": notes,
+        "source": source,
         "follow_up_on": follow_up,
     }
     outcome = edit_client(location(ctx), client, values, clear=clear or ())
@@ -295,7 +353,10 @@ def complete(
 def status(
     ctx: typer.Context,
     client: opt.ClientArg,
-    new_status: Annotated[opt.Status, typer.Argument(metavar="STATUS", case_sensitive=False, help="lead, active, inactive or past.")],
+    new_status: Annotated[
+        opt.Status,
+        typer.Argument(metavar="STATUS", case_sensitive=False, help="lead, active, inactive or past."),
+    ],
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -320,8 +381,13 @@ TagArgs = Annotated[list[str], typer.Argument(metavar="TAG...", help="One or mor
 
 
 @app.command("tag")
-def tag(ctx: typer.Context, client: opt.ClientArg, tags: TagArgs,
-        fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+def tag(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    tags: TagArgs,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
     """Add tags to a client (tags are case-insensitive and kept as first typed).
 
     \b
@@ -333,14 +399,22 @@ def tag(ctx: typer.Context, client: opt.ClientArg, tags: TagArgs,
     outcome = add_tags(location(ctx), client, tags)
     added = [str(change.new) for change in outcome.changes]
     record = outcome.client
-    message = (f"Tagged {record.name} (#{record.id}): {', '.join(added)}" if added
-               else f"{record.name} (#{record.id}) already has those tags")
+    message = (
+        f"Tagged {record.name} (#{record.id}): {', '.join(added)}"
+        if added
+        else f"{record.name} (#{record.id}) already has those tags"
+    )
     _emit(record, fmt, quiet, message)
 
 
 @app.command("untag")
-def untag(ctx: typer.Context, client: opt.ClientArg, tags: TagArgs,
-          fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+def untag(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    tags: TagArgs,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
     """Remove tags from a client.
 
     \b
@@ -359,14 +433,21 @@ def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, q
 
     outcome = set_archived(location(ctx), client, archived)
     record, word = outcome.client, "archived" if archived else "unarchived"
-    message = (f"{word.capitalize()} {record.name} (#{record.id})" if outcome.changes
-               else f"{record.name} (#{record.id}) is already {'archived' if archived else 'not archived'}")
+    message = (
+        f"{word.capitalize()} {record.name} (#{record.id})"
+        if outcome.changes
+        else f"{record.name} (#{record.id}) is already {'archived' if archived else 'not archived'}"
+    )
     _emit(record, fmt, quiet, message)
 
 
 @app.command("archive")
-def archive(ctx: typer.Context, client: opt.ClientArg,
-            fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+def archive(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
     """Hide a client from lists, due follow-ups and exports, keeping everything.
 
     \b
@@ -377,8 +458,12 @@ def archive(ctx: typer.Context, client: opt.ClientArg,
 
 
 @app.command("unarchive")
-def unarchive(ctx: typer.Context, client: opt.ClientArg,
-              fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+def unarchive(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
     """Bring an archived client back.
 
     \b
@@ -389,8 +474,13 @@ def unarchive(ctx: typer.Context, client: opt.ClientArg,
 
 
 @app.command("delete")
-def delete(ctx: typer.Context, client: opt.ClientArg, yes: opt.YesOpt = False,
-           fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+def delete(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    yes: opt.YesOpt = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
     """Erase a client and everything of it: contacts, interactions, history.
 
     This cannot be undone; archive keeps the client instead. Off a terminal
@@ -408,7 +498,8 @@ def delete(ctx: typer.Context, client: opt.ClientArg, yes: opt.YesOpt = False,
     output.confirm_or_refuse(
         f"Erase {record.name} (#{record.id}) with its contacts and history?",
         f"deleting {record.name} (#{record.id}) erases its contacts and history",
-        yes=yes, interactive=interactive(),
+        yes=yes,
+        interactive=interactive(),
     )
     deleted = delete_client(where, str(record.id))
     _emit(deleted, fmt, quiet, f"Deleted {deleted.name} (#{deleted.id}) and everything of it")

@@ -48,16 +48,25 @@ def add(
     """
     from kiaro_cli.core.contacts import add_contact
 
-    values = {"name": name, "email": email, "phone": phone, "job_title": title,
-              "role": role.value if role else None}
+    values = {
+        "name": name,
+        "email": email,
+        "phone": phone,
+        "job_title": title,
+        "role": role.value if role else None,
+    }
     contact = add_contact(location(ctx), client, values, primary=primary)
     marker = ", primary" if contact.primary else ""
     _emit(contact, fmt, quiet, f"Added contact {contact.name} (#{contact.id}{marker})")
 
 
 @app.command("list")
-def list_(ctx: typer.Context, client: opt.ClientArg,
-          fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+def list_(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
     """List a client's contacts, primary first.
 
     \b
@@ -101,8 +110,13 @@ def edit(
     """
     from kiaro_cli.core.contacts import edit_contact
 
-    values = {"name": name, "email": email, "phone": phone, "job_title": title,
-              "role": role.value if role else None}
+    values = {
+        "name": name,
+        "email": email,
+        "phone": phone,
+        "job_title": title,
+        "role": role.value if role else None,
+    }
     contact = edit_contact(location(ctx), contact_id, values, primary=primary)
     _emit(contact, fmt, quiet, f"Updated contact {contact.name} (#{contact.id})")
 
@@ -123,7 +137,8 @@ def remove(ctx: typer.Context, contact_id: ContactId, yes: opt.YesOpt = False) -
     output.confirm_or_refuse(
         f"Remove contact {contact.name} (#{contact.id})?",
         f"removing contact {contact.name} (#{contact.id}) needs confirmation",
-        yes=yes, interactive=interactive(),
+        yes=yes,
+        interactive=interactive(),
     )
     outcome = remove_contact(where, contact_id)
     output.say(f"Removed contact {outcome.removed.name} (#{outcome.removed.id})")

@@ -38,8 +38,13 @@ def check(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
 
     report = run_check(location(ctx))
     if fmt is not opt.Format.table:
-        item = {"location": report.location, "ok": report.ok, "schema_version": report.schema_version,
-                "expected_version": report.expected_version, "problems": report.problems}
+        item = {
+            "location": report.location,
+            "ok": report.ok,
+            "schema_version": report.schema_version,
+            "expected_version": report.expected_version,
+            "problems": report.problems,
+        }
         output.result(item, list(item), fmt, quiet=False, message="")
     else:
         output.say(f"Database: {report.location}")
@@ -52,7 +57,9 @@ def check(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
 @app.command("backup")
 def backup(
     ctx: typer.Context,
-    file: Annotated[Path | None, typer.Argument(help="Where to write the copy (default: a stamped file in backups/).")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="Where to write the copy (default: a stamped file in backups/).")
+    ] = None,
 ) -> None:
     """Copy the database safely while it is in use (SQLite online backup).
 

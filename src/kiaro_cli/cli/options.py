@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     lead = "lead"
     active = "active"
     inactive = "inactive"
     past = "past"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     decision_maker = "decision-maker"
     project_manager = "project-manager"
     finance = "finance"
@@ -36,7 +36,7 @@ class Role(str, Enum):
     other = "other"
 
 
-class Sort(str, Enum):
+class Sort(StrEnum):
     name = "name"
     value = "value"
     activity = "activity"
@@ -44,14 +44,10 @@ class Sort(str, Enum):
     follow_up = "follow-up"
 
 
-FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id(s).")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
-NoInputOpt = Annotated[
-    bool, typer.Option("--no-input", help="Never prompt; fail naming what is missing.")
-]
+NoInputOpt = Annotated[bool, typer.Option("--no-input", help="Never prompt; fail naming what is missing.")]
 ClientArg = Annotated[str, typer.Argument(help="Client id, code, name or a unique part of a name.")]
 
 # Client fields, shared by `client add` and `client edit`.
@@ -73,14 +69,10 @@ Country = Annotated[
 ]
 Industry = Annotated[str | None, typer.Option("--industry", help="Industry, free text.")]
 Website = Annotated[str | None, typer.Option("--website", help="http(s) address.")]
-Currency = Annotated[
-    str | None, typer.Option("--currency", help="ISO 4217 code; empty = workspace default.")
-]
+Currency = Annotated[str | None, typer.Option("--currency", help="ISO 4217 code; empty = workspace default.")]
 VatRate = Annotated[str | None, typer.Option("--vat-rate", help="VAT rate in percent, 0–100.")]
 VatNumber = Annotated[str | None, typer.Option("--vat-number", help="VAT or tax number.")]
-StatusOpt = Annotated[
-    Status | None, typer.Option("--status", case_sensitive=False, help="Pipeline status.")
-]
+StatusOpt = Annotated[Status | None, typer.Option("--status", case_sensitive=False, help="Pipeline status.")]
 Value = Annotated[str | None, typer.Option("--value", help="Lifetime or contract value (≥ 0).")]
 Start = Annotated[str | None, typer.Option("--start", help="Start date (ISO or a phrase).")]
 End = Annotated[str | None, typer.Option("--end", help="End date (ISO or a phrase).")]

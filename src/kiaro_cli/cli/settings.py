@@ -37,7 +37,9 @@ def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
 @app.command("set")
 def set_(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="default-currency, default-vat-rate, home-country or owner-name.")],
+    key: Annotated[
+        str, typer.Argument(help="default-currency, default-vat-rate, home-country or owner-name.")
+    ],
     value: Annotated[str, typer.Argument(help='The new value ("" clears it).')],
 ) -> None:
     """Change a setting; values are checked like client fields.
@@ -52,4 +54,6 @@ def set_(
     from kiaro_cli.core.settings import set_setting
 
     stored = set_setting(location(ctx), key, value)
-    output.say(f"{key.strip().lower()} = {stored}" if stored is not None else f"{key.strip().lower()} cleared")
+    output.say(
+        f"{key.strip().lower()} = {stored}" if stored is not None else f"{key.strip().lower()} cleared"
+    )

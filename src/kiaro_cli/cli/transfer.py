@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -15,7 +15,7 @@ from kiaro_cli.storage.reader import open_reader
 export_app = typer.Typer(help="Export data as CSV, JSON or JSON lines.", no_args_is_help=True)
 
 
-class What(str, Enum):
+class What(StrEnum):
     clients = "clients"
     contacts = "contacts"
 
@@ -23,12 +23,23 @@ class What(str, Enum):
 @export_app.command("clients")
 def export_clients(
     ctx: typer.Context,
-    fmt: Annotated[opt.ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="File format.")] = opt.ExportFormat.csv,
-    output_file: Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
-    status: Annotated[list[opt.Status] | None, typer.Option("--status", case_sensitive=False, help="Only this status (repeat for several).")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only clients with this tag (repeat: all of them).")] = None,
+    fmt: Annotated[
+        opt.ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="File format.")
+    ] = opt.ExportFormat.csv,
+    output_file: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
+    status: Annotated[
+        list[opt.Status] | None,
+        typer.Option("--status", case_sensitive=False, help="Only this status (repeat for several)."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only clients with this tag (repeat: all of them).")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include archived clients.")] = False,
-    no_escape: Annotated[bool, typer.Option("--no-escape", help="Do not prefix formula-like CSV cells with '.")] = False,
+    no_escape: Annotated[
+        bool, typer.Option("--no-escape", help="Do not prefix formula-like CSV cells with '.")
+    ] = False,
 ) -> None:
     """Export clients (header = the JSON keys; archived ones only with --all).
 
@@ -46,12 +57,23 @@ def export_clients(
 @export_app.command("contacts")
 def export_contacts(
     ctx: typer.Context,
-    fmt: Annotated[opt.ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="File format.")] = opt.ExportFormat.csv,
-    output_file: Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")] = None,
-    status: Annotated[list[opt.Status] | None, typer.Option("--status", case_sensitive=False, help="Only contacts of clients with this status.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only contacts of clients with this tag.")] = None,
+    fmt: Annotated[
+        opt.ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="File format.")
+    ] = opt.ExportFormat.csv,
+    output_file: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
+    status: Annotated[
+        list[opt.Status] | None,
+        typer.Option("--status", case_sensitive=False, help="Only contacts of clients with this status."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only contacts of clients with this tag.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include contacts of archived clients.")] = False,
-    no_escape: Annotated[bool, typer.Option("--no-escape", help="Do not prefix formula-like CSV cells with '.")] = False,
+    no_escape: Annotated[
+        bool, typer.Option("--no-escape", help="Do not prefix formula-like CSV cells with '.")
+    ] = False,
 ) -> None:
     """Export contacts with their client ids.
 
@@ -63,15 +85,23 @@ def export_contacts(
 
 
 def _export(
-    ctx: typer.Context, what: What, fmt: opt.ExportFormat, output_file: str | None,
-    status: list[opt.Status] | None, tag: list[str] | None, all_: bool, no_escape: bool,
+    ctx: typer.Context,
+    what: What,
+    fmt: opt.ExportFormat,
+    output_file: str | None,
+    status: list[opt.Status] | None,
+    tag: list[str] | None,
+    all_: bool,
+    no_escape: bool,
 ) -> None:
     from kiaro_cli.core import exports
     from kiaro_cli.formats import AtomicOutput, write_many
 
     rows_of = exports.client_rows if what is What.clients else exports.contact_rows
     with open_reader(location(ctx)) as reader:
-        rows = rows_of(reader, statuses=[s.value for s in status or ()], tags=tag or (), include_archived=all_)
+        rows = rows_of(
+            reader, statuses=[s.value for s in status or ()], tags=tag or (), include_archived=all_
+        )
         columns = exports.columns_of(what.value)
         if output_file is None:
             write_many(fmt.value, rows, columns, sys.stdout, escape=not no_escape)

@@ -28,7 +28,10 @@ class Journal:
         assert client.id is not None
         self.session.add(
             Activity(
-                client_id=client.id, at=self.at, kind=kind, detail=detail,
+                client_id=client.id,
+                at=self.at,
+                kind=kind,
+                detail=detail,
                 data=json.dumps(data, default=str, ensure_ascii=False) if data else None,
                 batch=self.batch,
             )

@@ -207,8 +207,13 @@ def add_client(
         for tag in clean_tags:
             _add_tag(session, journal, client, tag)
         if client.follow_up_on:
-            journal.log(client, "follow-up set", f"Follow-up set for {client.follow_up_on}",
-                        old=None, new=client.follow_up_on)
+            journal.log(
+                client,
+                "follow-up set",
+                f"Follow-up set for {client.follow_up_on}",
+                old=None,
+                new=client.follow_up_on,
+            )
         _refresh_search_text(session, client)
         assert client.id is not None
         return load_client(reader, client.id)
@@ -246,7 +251,7 @@ def edit_client(
         assert client is not None
         before = load_client(reader, client_id)
         cleaned = clean_client_values(given, CleanContext(today or clock.today(), client.country))
-        cleaned.update({key: None for key in to_clear})
+        cleaned.update(dict.fromkeys(to_clear))
         _check_unique(reader, cleaned, exclude=client_id, allow_duplicate=True)
         changes = tuple(
             Change(key, getattr(before, key), value)
@@ -326,7 +331,7 @@ def set_archived(location: Location, reference: str, archived: bool) -> EditResu
 
 def delete_client(location: Location, reference: str) -> ClientRecord:
     """Erase a client with its contacts, tags, interactions and activity."""
-    from sqlmodel import delete
+    from sqlmodel import col, delete
 
     from kiaro_cli.storage.engine import transaction
     from kiaro_cli.storage.reader import SqlAlchemyReader
@@ -336,9 +341,10 @@ def delete_client(location: Location, reference: str) -> ClientRecord:
         reader = SqlAlchemyReader(session.connection())
         client_id = resolve_client(reader, reference)
         record = load_client(reader, client_id)
-        for table in (Activity, Interaction, Tag, Contact):
-            session.execute(delete(table).where(table.client_id == client_id))  # type: ignore[attr-defined]
-        session.execute(delete(Client).where(Client.id == client_id))  # type: ignore[arg-type]
+        for model in (Activity, Interaction, Tag, Contact):
+            table = model.__table__  # type: ignore[union-attr]
+            session.execute(table.delete().where(table.c.client_id == client_id))
+        session.execute(delete(Client).where(col(Client.id) == client_id))
         return record
 
 
@@ -357,8 +363,14 @@ def _clearable(fields: Sequence[str]) -> list[str]:
     keys = []
     for name in fields:
         key = name.strip().lower().lstrip("-").replace("-", "_")
-        key = {"contact": "contact_person", "address": "address_line1", "address2": "address_line2",
-               "start": "start_date", "end": "end_date", "follow_up": "follow_up_on"}.get(key, key)
+        key = {
+            "contact": "contact_person",
+            "address": "address_line1",
+            "address2": "address_line2",
+            "start": "start_date",
+            "end": "end_date",
+            "follow_up": "follow_up_on",
+        }.get(key, key)
         if key not in CLIENT_FIELDS:
             raise InvalidValue(f"unknown field '{name}' (clearable: {', '.join(CLEARABLE)})")
         if key not in CLEARABLE:
@@ -417,24 +429,48 @@ def _record_change(session: Session, journal: Journal, client: Client, change: C
         return
     _apply(client, {change.field: change.new})
     if change.field == "status":
-        journal.log(client, "status changed", f"Status {change.old} → {change.new}",
-                    field="status", old=change.old, new=change.new)
+        journal.log(
+            client,
+            "status changed",
+            f"Status {change.old} → {change.new}",
+            field="status",
+            old=change.old,
+            new=change.new,
+        )
     elif change.field == "follow_up_on":
         kind = "follow-up cleared" if change.new is None else "follow-up set"
-        journal.log(client, kind, f"Follow-up {show_value(change.old)} → {show_value(change.new)}",
-                    field="follow_up_on", old=change.old, new=change.new)
+        journal.log(
+            client,
+            kind,
+            f"Follow-up {show_value(change.old)} → {show_value(change.new)}",
+            field="follow_up_on",
+            old=change.old,
+            new=change.new,
+        )
     else:
         label = CLIENT_FIELDS[change.field].label
-        journal.log(client, "field changed",
-                    f"{label.capitalize()}: {show_value(change.old)} → {show_value(change.new)}",
-                    field=change.field, old=change.old, new=change.new)
+        journal.log(
+            client,
+            "field changed",
+            f"{label.capitalize()}: {show_value(change.old)} → {show_value(change.new)}",
+            field=change.field,
+            old=change.old,
+            new=change.new,
+        )
 
 
 def _create_primary_contact(session: Session, journal: Journal, client: Client, name: str) -> None:
     from kiaro_cli.storage.schema import Contact
 
-    contact = Contact(client_id=client.id, name=name, email=client.email, phone=client.phone,
-                      is_primary=True, created_at=journal.at)
+    assert client.id is not None
+    contact = Contact(
+        client_id=client.id,
+        name=name,
+        email=client.email,
+        phone=client.phone,
+        is_primary=True,
+        created_at=journal.at,
+    )
     session.add(contact)
     session.flush()
     journal.log(client, "contact added", f"Contact {name} added (primary)", contact_id=contact.id)
@@ -453,13 +489,21 @@ def _set_primary_name(session: Session, journal: Journal, client: Client, name: 
         return
     old, primary.name = primary.name, name
     session.add(primary)
-    journal.log(client, "contact changed", f"Contact {old} renamed to {name}",
-                contact_id=primary.id, field="name", old=old, new=name)
+    journal.log(
+        client,
+        "contact changed",
+        f"Contact {old} renamed to {name}",
+        contact_id=primary.id,
+        field="name",
+        old=old,
+        new=name,
+    )
 
 
 def _add_tag(session: Session, journal: Journal, client: Client, tag: str) -> None:
     from kiaro_cli.storage.schema import Tag
 
+    assert client.id is not None
     session.add(Tag(client_id=client.id, name=tag, key=fold(tag)))
     journal.log(client, "tag added", f"Tag '{tag}' added", tag=tag)
 
@@ -501,8 +545,15 @@ def _refresh_search_text(session: Session, client: Client) -> None:
     session.flush()
     contacts = session.exec(select(Contact).where(Contact.client_id == client.id)).all()
     parts = [
-        client.name, client.legal_name, client.code, client.email, client.phone, client.city,
-        client.notes, *(c.name for c in contacts), *(c.email for c in contacts),
+        client.name,
+        client.legal_name,
+        client.code,
+        client.email,
+        client.phone,
+        client.city,
+        client.notes,
+        *(c.name for c in contacts),
+        *(c.email for c in contacts),
     ]
     client.search_text = fold(" \n".join(p for p in parts if p))
     session.add(client)

@@ -108,7 +108,7 @@ def edit_contact(
     from kiaro_cli.core.activity import Journal
     from kiaro_cli.storage.engine import transaction
     from kiaro_cli.storage.reader import SqlAlchemyReader
-    from kiaro_cli.storage.schema import Client, Contact
+    from kiaro_cli.storage.schema import Client
 
     with transaction(location) as session:
         reader = SqlAlchemyReader(session.connection())
@@ -117,19 +117,32 @@ def edit_contact(
         assert client is not None
         cleaned = clean_contact_values(values, client.country)
         journal = Journal(session)
-        for key, value in cleaned.items():
+        for key, cleaned_value in cleaned.items():
             old = getattr(contact, key)
-            if key == "role" and value is None:
-                value = "other"
+            value = "other" if key == "role" and cleaned_value is None else cleaned_value
             if old != value:
                 setattr(contact, key, value)
-                journal.log(client, "contact changed", f"Contact {contact.name}: {key} {old or '(empty)'} → {value or '(empty)'}",
-                            contact_id=contact_id, field=key, old=old, new=value)
+                journal.log(
+                    client,
+                    "contact changed",
+                    f"Contact {contact.name}: {key} {old or '(empty)'} → {value or '(empty)'}",
+                    contact_id=contact_id,
+                    field=key,
+                    old=old,
+                    new=value,
+                )
         if primary and not contact.is_primary:
             _demote_others(session, contact.client_id)
             contact.is_primary = True
-            journal.log(client, "contact changed", f"{contact.name} is now the primary contact",
-                        contact_id=contact_id, field="primary", old=False, new=True)
+            journal.log(
+                client,
+                "contact changed",
+                f"{contact.name} is now the primary contact",
+                contact_id=contact_id,
+                field="primary",
+                old=False,
+                new=True,
+            )
         session.add(contact)
         refresh_search_text(session, contact.client_id)
         return get_contact(reader, contact_id)
@@ -160,8 +173,15 @@ def remove_contact(location: Location, contact_id: int) -> RemoveResult:
             successor = _contact(session, others[0].id)
             successor.is_primary = True
             session.add(successor)
-            journal.log(client, "contact changed", f"{successor.name} is now the primary contact",
-                        contact_id=successor.id, field="primary", old=False, new=True)
+            journal.log(
+                client,
+                "contact changed",
+                f"{successor.name} is now the primary contact",
+                contact_id=successor.id,
+                field="primary",
+                old=False,
+                new=True,
+            )
             session.flush()
             promoted = get_contact(reader, others[0].id)
         refresh_search_text(session, client.id)

@@ -126,11 +126,7 @@ def _valid_host(host: str) -> bool:
     if host == "localhost":
         return True
     labels = host.split(".")
-    return (
-        len(labels) >= 2
-        and all(_HOST_LABEL.match(label) for label in labels)
-        and labels[-1].isalpha()
-    )
+    return len(labels) >= 2 and all(_HOST_LABEL.match(label) for label in labels) and labels[-1].isalpha()
 
 
 def _decimal(value: str, label: str) -> Decimal:
@@ -241,12 +237,19 @@ CLIENT_FIELDS: dict[str, FieldRule] = {
     rule.key: rule
     for rule in (
         FieldRule("name", "name", "--name", lambda v, c: clean_name(v), clearable=False),
-        FieldRule("legal_name", "legal name", "--legal-name", lambda v, c: clean_line(v, "legal name", limit=300)),
+        FieldRule(
+            "legal_name", "legal name", "--legal-name", lambda v, c: clean_line(v, "legal name", limit=300)
+        ),
         FieldRule("code", "code", "--code", lambda v, c: clean_code(v)),
         FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
         FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
-        FieldRule("contact_person", "contact person", "--contact",
-                  lambda v, c: clean_name(v, "contact person"), clearable=False),
+        FieldRule(
+            "contact_person",
+            "contact person",
+            "--contact",
+            lambda v, c: clean_name(v, "contact person"),
+            clearable=False,
+        ),
         FieldRule("industry", "industry", "--industry", _line("industry")),
         FieldRule("website", "website", "--website", lambda v, c: clean_website(v)),
         FieldRule("address_line1", "address", "--address", _line("address")),
@@ -271,9 +274,7 @@ CLIENT_FIELDS: dict[str, FieldRule] = {
 CLEARABLE = tuple(key for key, rule in CLIENT_FIELDS.items() if rule.clearable)
 
 
-def clean_client_values(
-    raw: Mapping[str, str], ctx: CleanContext
-) -> dict[str, object]:
+def clean_client_values(raw: Mapping[str, str], ctx: CleanContext) -> dict[str, object]:
     """Clean every given field; raise one :class:`InvalidValue` naming all that fail.
 
     The country is cleaned first so that phone numbers are read for it. Cleaners that

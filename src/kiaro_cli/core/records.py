@@ -15,16 +15,48 @@ from typing import Any
 from kiaro_cli.core.fields import INVOICE_READY
 
 CLIENT_KEYS = (
-    "id", "name", "legal_name", "code", "email", "phone", "contact_person", "industry",
-    "website", "address_line1", "address_line2", "city", "region", "postal_code", "country",
-    "currency", "vat_rate", "vat_number", "effective_currency", "effective_vat_rate",
-    "status", "value", "start_date", "end_date", "notes", "source", "tags", "follow_up_on",
-    "last_followed_up_at", "last_interaction_at", "last_activity_at", "archived",
-    "missing_fields", "created_at", "updated_at",
+    "id",
+    "name",
+    "legal_name",
+    "code",
+    "email",
+    "phone",
+    "contact_person",
+    "industry",
+    "website",
+    "address_line1",
+    "address_line2",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "currency",
+    "vat_rate",
+    "vat_number",
+    "effective_currency",
+    "effective_vat_rate",
+    "status",
+    "value",
+    "start_date",
+    "end_date",
+    "notes",
+    "source",
+    "tags",
+    "follow_up_on",
+    "last_followed_up_at",
+    "last_interaction_at",
+    "last_activity_at",
+    "archived",
+    "missing_fields",
+    "created_at",
+    "updated_at",
 )
 CONTACT_KEYS = ("id", "client_id", "name", "email", "phone", "job_title", "role", "primary")
 STATUS_CONTEXT = {
-    "lead": "Lead", "active": "Client", "inactive": "Inactive client", "past": "Past client",
+    "lead": "Lead",
+    "active": "Client",
+    "inactive": "Inactive client",
+    "past": "Past client",
 }
 
 
@@ -62,8 +94,13 @@ class ContactRecord:
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> ContactRecord:
         return cls(
-            id=row["id"], client_id=row["client_id"], name=row["name"], email=row["email"],
-            phone=row["phone"], job_title=row["job_title"], role=row["role"],
+            id=row["id"],
+            client_id=row["client_id"],
+            name=row["name"],
+            email=row["email"],
+            phone=row["phone"],
+            job_title=row["job_title"],
+            role=row["role"],
             primary=bool(row["is_primary"]),
         )
 
@@ -136,9 +173,7 @@ def to_hundredths(value: Decimal) -> int:
     return int(value.scaleb(2))
 
 
-def client_from_row(
-    row: Mapping[str, Any], tags: tuple[str, ...], settings: Settings
-) -> ClientRecord:
+def client_from_row(row: Mapping[str, Any], tags: tuple[str, ...], settings: Settings) -> ClientRecord:
     """Build a record from a row of the client queries, deriving what is derived."""
     values = {key: row[key] for key in row if key not in ("vat_rate_bp", "value_cents")}
     values["archived"] = bool(row["archived"])

@@ -94,10 +94,12 @@ def describe_driver_error(error: BaseException | None, location: Location) -> st
 def transaction(location: Location) -> Iterator[Session]:
     """One write transaction: everything inside commits together or not at all."""
     engine = get_engine(location)
-    with translate_errors(location):
-        with Session(engine, expire_on_commit=False, autoflush=True) as session:
-            with session.begin():
-                yield session
+    with (
+        translate_errors(location),
+        Session(engine, expire_on_commit=False, autoflush=True) as session,
+        session.begin(),
+    ):
+        yield session
 
 
 def _ensure_schema(engine: Engine, location: Location) -> None:
@@ -160,4 +162,3 @@ def _backup_before_migration(location: Location, version: int) -> None:
     stamp = clock.now_utc().strftime("%Y%m%dT%H%M%S")
     target = location.path.with_name(f"{location.path.name}.v{version}-{stamp}.bak")
     backup_sqlite(location.path, target)
-

@@ -91,7 +91,6 @@ SORTS = {
 }
 
 
-
 @dataclass
 class ClientFilter:
     """What ``client list`` (and exports) may ask for. Values are already normalised."""

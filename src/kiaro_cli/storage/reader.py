@@ -120,8 +120,11 @@ def _connect_current(location: Location) -> sqlite3.Connection:
 def _connect(location: Location) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(
-            f"file:{location.path}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
-            isolation_level=None, check_same_thread=False,
+            f"file:{location.path}?mode=rw",
+            uri=True,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+            check_same_thread=False,
         )
         connection.execute("PRAGMA query_only = ON")
     except sqlite3.Error as error:
