@@ -243,6 +243,14 @@ def settings_table(values: Mapping[str, str | None]) -> None:
     console.print(table)
 
 
+FIRST_COMMANDS = (
+    ('kiaro client quick-add "Acme" --follow-up 1w', "capture a lead"),
+    ("kiaro client add", "an invoice-ready client"),
+    ('kiaro settings set owner-name "Your Name"', "sign your drafts"),
+    ("kiaro --help", "everything else"),
+)
+
+
 def welcome() -> None:
     """What an empty database shows: what kiaro is and the first commands to try."""
     console.print(
@@ -251,10 +259,7 @@ def welcome() -> None:
                 ("Welcome to kiaro", "bold"),
                 ": your clients, contacts and follow-ups, in one local file.\n\n",
                 ("Start with:\n", "bold"),
-                '  kiaro client quick-add "Acme" --follow-up 1w   capture a lead\n',
-                "  kiaro client add                             an invoice-ready client\n",
-                '  kiaro settings set owner-name "Your Name"     sign your drafts\n',
-                "  kiaro --help                                 everything else",
+                "\n".join(f"  {command:<46} {purpose}" for command, purpose in FIRST_COMMANDS),
             ),
             box=box.ROUNDED,
         )

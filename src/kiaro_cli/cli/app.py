@@ -86,8 +86,12 @@ def root(
 
 def main() -> None:
     """Entry point of the ``kiaro`` console script."""
+    if "_KIARO_COMPLETE" in os.environ:  # shell completion: register the shells only then
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
-        app()
+        app(prog_name="kiaro")
     except KiaroError as error:  # raised outside a command (e.g. while parsing)
         report(error)
         sys.exit(error.exit_code)

@@ -1,0 +1,16 @@
+# Everyday tasks. `uv run pytest` alone is the test command CI runs.
+.PHONY: test lint completions bench
+
+test:
+	uv run pytest
+
+lint:
+	uv run ruff check .
+	uv run ruff format --check .
+	uv run mypy
+
+completions:
+	for shell in bash zsh fish; do _KIARO_COMPLETE=source_$$shell uv run kiaro > completions/kiaro.$$shell; done
+
+bench:
+	uv run python benchmarks/startup.py

@@ -1,0 +1,1 @@
+complete --command kiaro --no-files --arguments "(env _KIARO_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) kiaro)" --condition "env _KIARO_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp) kiaro"
