@@ -51,8 +51,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         env["KIARO_DB"] = str(Path(folder) / "bench.db")
         for name in ("Acme", "Brand Factor", "Zoë Studio"):
-            subprocess.run(kiaro_command(["kiaro", "client", "quick-add", name]), env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                kiaro_command(["kiaro", "client", "quick-add", name]),
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         print(f"Start-up, {runs} runs each, bytecode compiled, Python {sys.version.split()[0]}\n")
         print("| command | median s | min s | max s |")
         print("| --- | --- | --- | --- |")

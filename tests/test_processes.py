@@ -162,14 +162,22 @@ def test_delete_asks_on_a_terminal_and_no_keeps_the_client(db_path: Path) -> Non
 def test_committed_completion_scripts_match_the_app(shell: str) -> None:
     script = Path(__file__).parent.parent / "completions" / f"kiaro.{shell}"
     env = {**os.environ, "_KIARO_COMPLETE": f"source_{shell}"}
-    done = subprocess.run([sys.executable, "-m", "kiaro_cli"], capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "kiaro_cli"], capture_output=True, text=True, env=env, check=False
+    )
     assert done.returncode == 0
     assert done.stdout == script.read_text(), "regenerate with: make completions"
 
 
 @pytest.mark.slow
 def test_completion_offers_subcommands_and_choices() -> None:
-    env = {**os.environ, "_KIARO_COMPLETE": "complete_bash", "COMP_WORDS": "kiaro client list --sort ",
-           "COMP_CWORD": "4"}
-    done = subprocess.run([sys.executable, "-m", "kiaro_cli"], capture_output=True, text=True, env=env, check=False)
+    env = {
+        **os.environ,
+        "_KIARO_COMPLETE": "complete_bash",
+        "COMP_WORDS": "kiaro client list --sort ",
+        "COMP_CWORD": "4",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "kiaro_cli"], capture_output=True, text=True, env=env, check=False
+    )
     assert done.stdout.split() == ["name", "value", "activity", "created", "follow-up"]
