@@ -68,6 +68,8 @@ def test_refusals_exit_1_with_one_error_line_and_change_nothing(kiaro: Run, db_p
         ["client", "edit", "nobody", "--city", "X"],
         ["client", "edit", "brand"],
         ["client", "show", ""],
+        ["client", "show", "9" * 30],
+        ["contact", "edit", "9" * 30, "--name", "X"],
         ["client", "delete", "brand"],  # needs --yes off a terminal
     ):
         result = kiaro(*args)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kiaro_cli.core.clients import contacts_of, refresh_search_text
 from kiaro_cli.core.fields import clean_email, clean_line, clean_name, clean_phone, clean_role
 from kiaro_cli.core.records import ContactRecord
-from kiaro_cli.core.references import resolve_client
+from kiaro_cli.core.references import MAX_ID, resolve_client
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.location import Location
@@ -36,7 +36,7 @@ def list_contacts(reader: Reader, reference: str) -> list[ContactRecord]:
 
 
 def get_contact(reader: Reader, contact_id: int) -> ContactRecord:
-    row = one(reader, queries.CONTACT_BY_ID, {"id": contact_id})
+    row = one(reader, queries.CONTACT_BY_ID, {"id": contact_id}) if 0 < contact_id <= MAX_ID else None
     if row is None:
         raise NotFound(f"no contact with id {contact_id}")
     return ContactRecord.from_row(row)
@@ -191,7 +191,7 @@ def remove_contact(location: Location, contact_id: int) -> RemoveResult:
 def _contact(session: Session, contact_id: int) -> Contact:
     from kiaro_cli.storage.schema import Contact
 
-    contact = session.get(Contact, contact_id)
+    contact = session.get(Contact, contact_id) if 0 < contact_id <= MAX_ID else None
     if contact is None:
         raise NotFound(f"no contact with id {contact_id}")
     return contact

@@ -8,6 +8,7 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, one
 
 MAX_CANDIDATES = 10
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 
 
 def resolve_client(reader: Reader, reference: str) -> int:
@@ -19,7 +20,11 @@ def resolve_client(reader: Reader, reference: str) -> int:
     text = reference.strip()
     if not text:
         raise InvalidValue("a client reference cannot be empty")
-    if text.isdigit() and one(reader, queries.CLIENT_BY_ID, {"id": int(text), **queries.BASE_PARAMS}):
+    if (
+        text.isdigit()
+        and int(text) <= MAX_ID
+        and one(reader, queries.CLIENT_BY_ID, {"id": int(text), **queries.BASE_PARAMS})
+    ):
         return int(text)
     for sql, params in (
         (queries.CLIENT_IDS_BY_CODE, {"code": text.upper()}),

@@ -72,11 +72,12 @@ def translate_errors(location: Location) -> Iterator[None]:
     except OperationalError as error:
         raise StorageError(describe_driver_error(error.orig, location)) from error
     except DBAPIError as error:
-        raise StorageError(f"database error: {error.orig}") from error
+        raise StorageError(describe_driver_error(error.orig, location)) from error
 
 
 def describe_driver_error(error: BaseException | None, location: Location) -> str:
-    message = str(error)
+    """One line for a driver error, in words a user can act on."""
+    message = (str(error).strip().splitlines() or ["unknown error"])[0]
     if "locked" in message or "busy" in message:
         return "the database is busy with another kiaro command; retry in a moment"
     if "readonly" in message or "read-only" in message:
