@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +13,44 @@ from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
 from kiaro_cli.storage.reader import open_reader
 
 app = typer.Typer(help="Add, find, show and change clients.", no_args_is_help=True)
+
+
+# Each client option's parameter name and the field it sets.
+OPTION_FIELDS = {
+    "name": "name",
+    "contact": "contact_person",
+    "email": "email",
+    "phone": "phone",
+    "address": "address_line1",
+    "address2": "address_line2",
+    "city": "city",
+    "region": "region",
+    "postal_code": "postal_code",
+    "country": "country",
+    "legal_name": "legal_name",
+    "code": "code",
+    "industry": "industry",
+    "website": "website",
+    "currency": "currency",
+    "vat_rate": "vat_rate",
+    "vat_number": "vat_number",
+    "status": "status",
+    "value": "value",
+    "start": "start_date",
+    "end": "end_date",
+    "notes": "notes",
+    "source": "source",
+    "follow_up": "follow_up_on",
+}
+
+
+def client_values(options: dict[str, Any]) -> dict[str, str | None]:
+    """The client fields given as options of ``add`` or ``edit`` (from their ``locals()``)."""
+    values: dict[str, str | None] = {}
+    for parameter, field in OPTION_FIELDS.items():
+        value = options.get(parameter)
+        values[field] = value.value if isinstance(value, opt.Status) else value
+    return values
 
 
 def _emit(record: ClientRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
@@ -66,32 +104,7 @@ def add(
     """
     from kiaro_cli.core.clients import add_client, missing_for_full_form
 
-    values = {
-        "name": name,
-        "contact_person": contact,
-        "email": email,
-        "phone": phone,
-        "address_line1": address,
-        "address_line2": address2,
-        "city": city,
-        "region": region,
-        "postal_code": postal_code,
-        "country": country,
-        "legal_name": legal_name,
-        "code": code,
-        "industry": industry,
-        "website": website,
-        "currency": currency,
-        "vat_rate": vat_rate,
-        "vat_number": vat_number,
-        "status": status.value if status else None,
-        "value": value,
-        "start_date": start,
-        "end_date": end,
-        "notes": notes,
-        "source": source,
-        "follow_up_on": follow_up,
-    }
+    values = client_values(locals())
     missing = missing_for_full_form(values)
     if missing and interactive(no_input):
         from kiaro_cli.prompts import ask_client_fields
@@ -276,32 +289,7 @@ def edit(
     """
     from kiaro_cli.core.clients import edit_client
 
-    values = {
-        "name": name,
-        "contact_person": contact,
-        "email": email,
-        "phone": phone,
-        "address_line1": address,
-        "address_line2": address2,
-        "city": city,
-        "region": region,
-        "postal_code": postal_code,
-        "country": country,
-        "legal_name": legal_name,
-        "code": code,
-        "industry": industry,
-        "website": website,
-        "currency": currency,
-        "vat_rate": vat_rate,
-        "vat_number": vat_number,
-        "status": status.value if status else None,
-        "value": value,
-        "start_date": start,
-        "end_date": end,
-        "notes": notes,
-        "source": source,
-        "follow_up_on": follow_up,
-    }
+    values = client_values(locals())
     outcome = edit_client(location(ctx), client, values, clear=clear or ())
     record = outcome.client
     if outcome.changes:

@@ -20,26 +20,32 @@ class What(StrEnum):
     contacts = "contacts"
 
 
+ExportFormatOpt = Annotated[
+    opt.ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="File format.")
+]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
+StatusesOpt = Annotated[
+    list[opt.Status] | None,
+    typer.Option(
+        "--status", case_sensitive=False, help="Only clients with this status (repeat for several)."
+    ),
+]
+TagsOpt = Annotated[list[str] | None, typer.Option("--tag", help="Only clients with this tag (repeat: all).")]
+AllOpt = Annotated[bool, typer.Option("--all", help="Include archived clients.")]
+NoEscapeOpt = Annotated[
+    bool, typer.Option("--no-escape", help="Do not prefix formula-like CSV cells with '.")
+]
+
+
 @export_app.command("clients")
 def export_clients(
     ctx: typer.Context,
-    fmt: Annotated[
-        opt.ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="File format.")
-    ] = opt.ExportFormat.csv,
-    output_file: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
-    ] = None,
-    status: Annotated[
-        list[opt.Status] | None,
-        typer.Option("--status", case_sensitive=False, help="Only this status (repeat for several)."),
-    ] = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="Only clients with this tag (repeat: all of them).")
-    ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Include archived clients.")] = False,
-    no_escape: Annotated[
-        bool, typer.Option("--no-escape", help="Do not prefix formula-like CSV cells with '.")
-    ] = False,
+    fmt: ExportFormatOpt = opt.ExportFormat.csv,
+    output_file: OutputOpt = None,
+    status: StatusesOpt = None,
+    tag: TagsOpt = None,
+    all_: AllOpt = False,
+    no_escape: NoEscapeOpt = False,
 ) -> None:
     """Export clients (header = the JSON keys; archived ones only with --all).
 
@@ -57,25 +63,14 @@ def export_clients(
 @export_app.command("contacts")
 def export_contacts(
     ctx: typer.Context,
-    fmt: Annotated[
-        opt.ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="File format.")
-    ] = opt.ExportFormat.csv,
-    output_file: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
-    ] = None,
-    status: Annotated[
-        list[opt.Status] | None,
-        typer.Option("--status", case_sensitive=False, help="Only contacts of clients with this status."),
-    ] = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="Only contacts of clients with this tag.")
-    ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Include contacts of archived clients.")] = False,
-    no_escape: Annotated[
-        bool, typer.Option("--no-escape", help="Do not prefix formula-like CSV cells with '.")
-    ] = False,
+    fmt: ExportFormatOpt = opt.ExportFormat.csv,
+    output_file: OutputOpt = None,
+    status: StatusesOpt = None,
+    tag: TagsOpt = None,
+    all_: AllOpt = False,
+    no_escape: NoEscapeOpt = False,
 ) -> None:
-    """Export contacts with their client ids.
+    """Export contacts with their client ids (filters apply to their clients).
 
     \b
     Example:
