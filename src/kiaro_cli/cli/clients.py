@@ -314,9 +314,7 @@ def complete(
     Example:
       kiaro client complete acme
     """
-    from kiaro_cli.core.clients import edit_client, get_client
-    from kiaro_cli.core.fields import label_with_option
-    from kiaro_cli.errors import MissingFields
+    from kiaro_cli.core.clients import edit_client, get_client, missing_fields_error
 
     where = location(ctx)
     with open_reader(where) as reader:
@@ -325,11 +323,7 @@ def complete(
         _emit(record, fmt, quiet, f"{record.name} (#{record.id}) has every invoice-ready field")
         return
     if not interactive(no_input):
-        names = ", ".join(label_with_option(key) for key in record.missing_fields)
-        raise MissingFields(
-            f"{record.name} is missing {names}; run this on a terminal or use kiaro client edit",
-            record.missing_fields,
-        )
+        raise missing_fields_error(record.missing_fields, record)
     from kiaro_cli.prompts import ask_client_fields
 
     answers = ask_client_fields(record.missing_fields, today())

@@ -156,6 +156,16 @@ class EditResult:
     changes: tuple[Change, ...]
 
 
+def missing_fields_error(fields: Sequence[str], client: ClientRecord | None = None) -> MissingFields:
+    """The refusal naming missing invoice-ready fields with the option that fills each."""
+    names = ", ".join(label_with_option(key) for key in fields)
+    if client is None:
+        return MissingFields(f"missing invoice-ready fields: {names}", fields)
+    return MissingFields(
+        f"{client.name} is missing {names}; run this on a terminal or use kiaro client edit", fields
+    )
+
+
 def missing_for_full_form(values: Mapping[str, str | None]) -> list[str]:
     """The required fields of the full form that ``values`` leaves empty."""
     return [key for key in REQUIRED_FOR_FULL_FORM if not (values.get(key) or "").strip()]
@@ -178,8 +188,7 @@ def add_client(
     if full_form:
         missing = missing_for_full_form(given)
         if missing:
-            names = ", ".join(label_with_option(key) for key in missing)
-            raise MissingFields(f"missing invoice-ready fields: {names}", missing)
+            raise missing_fields_error(missing)
     elif "name" not in given:
         raise MissingFields("a client needs a name", ["name"])
     cleaned = clean_client_values(given, CleanContext(today or clock.today()))
