@@ -1,69 +1,157 @@
-"""Date phrases: fast paths, calendar months, next occurrence, refusals."""
+"""Date phrases: the phrase table, the traps, refusals, and properties of chips and months."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiaro_cli.dates import add_months, parse_when
+from kiaro_cli.dates import MAX_YEARS_AHEAD, describe, next_occurrence, parse_when, shift
 from kiaro_cli.errors import InvalidValue
 
-TODAY = date(2026, 11, 23)  # a Monday
+MONDAY = date(2026, 11, 23)
+FRIDAY = date(2026, 11, 27)
+OCT_16 = date(2026, 10, 16)
+JAN_31 = date(2027, 1, 31)
+LEAP_JAN_31 = date(2028, 1, 31)
+LEAP_DAY = date(2028, 2, 29)
+DEC_31 = date(2026, 12, 31)
+
+# (today, phrase, expected): what a user types and the day they mean.
+FAST_PHRASES = [
+    # ISO and other numeric dates
+    (MONDAY, "2026-12-01", date(2026, 12, 1)),
+    (MONDAY, "2027-1-5", date(2027, 1, 5)),
+    (MONDAY, "24.12.2026", date(2026, 12, 24)),
+    (MONDAY, "25/12/2026", date(2026, 12, 25)),
+    (MONDAY, "12/25/2026", date(2026, 12, 25)),
+    # fixed words
+    (MONDAY, "today", MONDAY),
+    (MONDAY, "Tomorrow", date(2026, 11, 24)),
+    (MONDAY, "the day after tomorrow", date(2026, 11, 25)),
+    # chips
+    (MONDAY, "1w", date(2026, 11, 30)),
+    (MONDAY, "2w", date(2026, 12, 7)),
+    (MONDAY, "1m", date(2026, 12, 23)),
+    (MONDAY, "3m", date(2027, 2, 23)),
+    (MONDAY, "10d", date(2026, 12, 3)),
+    (MONDAY, "1y", date(2027, 11, 23)),
+    (MONDAY, "6 M", date(2027, 5, 23)),
+    # "in N units"
+    (MONDAY, "in 3 weeks", date(2026, 12, 14)),
+    (MONDAY, "in 1 month", date(2026, 12, 23)),
+    (MONDAY, "in a month", date(2026, 12, 23)),
+    (MONDAY, "in two days", date(2026, 11, 25)),
+    (MONDAY, "3 weeks from now", date(2026, 12, 14)),
+    (MONDAY, "in 2 weeks' time", date(2026, 12, 7)),
+    (MONDAY, "next week", date(2026, 11, 30)),
+    (MONDAY, "next month", date(2026, 12, 23)),
+    (MONDAY, "next year", date(2027, 11, 23)),
+    # weekdays: always ahead; "next friday" on a Friday is a week away
+    (MONDAY, "next friday", date(2026, 11, 27)),
+    (MONDAY, "friday", date(2026, 11, 27)),
+    (MONDAY, "monday", date(2026, 11, 30)),
+    (MONDAY, "this monday", MONDAY),
+    (FRIDAY, "next friday", date(2026, 12, 4)),
+    (FRIDAY, "on Tuesday", date(2026, 12, 1)),
+    # month and day: the next occurrence on or after today
+    (MONDAY, "October 15", date(2027, 10, 15)),
+    (MONDAY, "15 Oct", date(2027, 10, 15)),
+    (MONDAY, "Nov 23", MONDAY),
+    (MONDAY, "December 1st", date(2026, 12, 1)),
+    (MONDAY, "the 3rd of March", date(2027, 3, 3)),
+    (MONDAY, "March 3, 2028", date(2028, 3, 3)),
+    (OCT_16, "October 15", date(2027, 10, 15)),
+    (OCT_16, "October 16", OCT_16),
+    (OCT_16, "October 17", date(2026, 10, 17)),
+    (MONDAY, "june", date(2027, 6, 1)),
+    # month ends and calendar months
+    (MONDAY, "end of month", date(2026, 11, 30)),
+    (MONDAY, "end of next month", date(2026, 12, 31)),
+    (MONDAY, "end of the year", date(2026, 12, 31)),
+    (MONDAY, "end of week", date(2026, 11, 27)),
+    (JAN_31, "1m", date(2027, 2, 28)),
+    (LEAP_JAN_31, "1m", date(2028, 2, 29)),
+    (JAN_31, "in 3 months", date(2027, 4, 30)),
+    (DEC_31, "1m", date(2027, 1, 31)),
+    (DEC_31, "2m", date(2027, 2, 28)),
+    # leap years
+    (MONDAY, "Feb 29", date(2028, 2, 29)),
+    (LEAP_DAY, "1y", date(2029, 2, 28)),
+    (LEAP_DAY, "Feb 29", LEAP_DAY),
+    (date(2028, 3, 1), "29 February", date(2032, 2, 29)),
+]
+# Phrases only dateparser knows, in English and other languages.
+DATEPARSER_PHRASES = [
+    (MONDAY, "a week from tomorrow", date(2026, 12, 1)),
+    (MONDAY, "in a fortnight", date(2026, 12, 7)),
+    (MONDAY, "in 2 Wochen", date(2026, 12, 7)),
+    (MONDAY, "demain", date(2026, 11, 24)),
+    (MONDAY, "15 octobre", date(2027, 10, 15)),
+]
+PHRASES = FAST_PHRASES + DATEPARSER_PHRASES
 
 
-@pytest.mark.parametrize(
-    ("phrase", "expected"),
-    [
-        ("2026-12-01", date(2026, 12, 1)),
-        ("today", TODAY),
-        ("tomorrow", date(2026, 11, 24)),
-        ("1w", date(2026, 11, 30)),
-        ("2w", date(2026, 12, 7)),
-        ("1m", date(2026, 12, 23)),
-        ("3m", date(2027, 2, 23)),
-        ("10d", date(2026, 12, 3)),
-        ("1y", date(2027, 11, 23)),
-        ("in 3 weeks", date(2026, 12, 14)),
-        ("in a month", date(2026, 12, 23)),
-        ("in two days", date(2026, 11, 25)),
-        ("next friday", date(2026, 11, 27)),
-        ("friday", date(2026, 11, 27)),
-        ("monday", date(2026, 11, 30)),
-        ("October 15", date(2027, 10, 15)),
-        ("15 Oct", date(2027, 10, 15)),
-        ("Nov 23", TODAY),
-        ("December 1st", date(2026, 12, 1)),
-        ("end of month", date(2026, 11, 30)),
-    ],
-)
-def test_phrases_resolve_without_dateparser(phrase: str, expected: date) -> None:
-    assert parse_when(phrase, TODAY) == expected
+@pytest.mark.parametrize(("today", "phrase", "expected"), PHRASES, ids=[p[1] for p in PHRASES])
+def test_phrase_table(today: date, phrase: str, expected: date) -> None:
+    assert parse_when(phrase, today) == expected
 
 
-def test_month_arithmetic_clamps_to_the_last_day() -> None:
-    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
-    assert parse_when("1m", date(2027, 1, 31)) == date(2027, 2, 28)
+REFUSED = [
+    ("yesterday", "in the past (2026-11-22)"),
+    ("2026-11-22", "in the past"),
+    ("3 days ago", "in the past (2026-11-20)"),
+    ("2026-02-30", "not a real date"),
+    ("February 30", "not a real date"),
+    ("31.04.2027", "not a real date"),
+    ("03/04/2027", "reads as 2027-03-04 or 2027-04-03"),
+    ("whenever", "cannot understand the date 'whenever'"),
+    ("9999y", "out of range"),
+    ("2071-01-01", f"more than {MAX_YEARS_AHEAD} years ahead"),
+]
 
 
-def test_past_dates_are_refused_for_reminders_but_allowed_elsewhere() -> None:
-    with pytest.raises(InvalidValue, match=r"'yesterday' is in the past \(2026-11-22\)"):
-        parse_when("yesterday", TODAY)
-    assert parse_when("2020-02-29", TODAY, allow_past=True) == date(2020, 2, 29)
+@pytest.mark.parametrize(("phrase", "reason"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_refusals_quote_the_phrase(phrase: str, reason: str) -> None:
+    with pytest.raises(InvalidValue) as raised:
+        parse_when(phrase, MONDAY)
+    assert f"'{phrase}'" in raised.value.message
+    assert reason in raised.value.message
 
 
-@pytest.mark.parametrize("phrase", ["2026-02-30", "whenever", "", "February 30"])
-def test_nonsense_is_refused_quoting_the_phrase(phrase: str) -> None:
-    with pytest.raises(InvalidValue):
-        parse_when(phrase, TODAY)
+def test_an_empty_date_is_refused() -> None:
+    with pytest.raises(InvalidValue, match="a date is required"):
+        parse_when("   ", MONDAY)
+
+
+def test_past_dates_are_allowed_where_history_is_typed() -> None:
+    assert parse_when("2020-02-29", MONDAY, allow_past=True) == date(2020, 2, 29)
+    assert parse_when("3 weeks ago", MONDAY, allow_past=True) == date(2026, 11, 2)
+
+
+def test_fast_paths_do_not_load_dateparser() -> None:
+    assert len(FAST_PHRASES) >= 40
+    cases = [(today.isoformat(), phrase) for today, phrase, _ in FAST_PHRASES]
+    script = (
+        "import sys, json\n"
+        "from datetime import date\n"
+        "from kiaro_cli.dates import parse_when\n"
+        f"for today, phrase in json.loads({json.dumps(json.dumps(cases))}):\n"
+        "    parse_when(phrase, date.fromisoformat(today))\n"
+        "print('dateparser' in sys.modules, 'dateutil.relativedelta' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
 
 
 @given(
-    st.integers(min_value=1, max_value=500),
-    st.sampled_from("dwmy"),
+    st.integers(min_value=1, max_value=200),
+    st.sampled_from("dwm"),
     st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
 )
 def test_chips_are_always_in_the_future(amount: int, unit: str, today: date) -> None:
@@ -76,9 +164,49 @@ def test_chips_are_always_in_the_future(amount: int, unit: str, today: date) -> 
 
 
 @given(
-    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), st.integers(min_value=0, max_value=240)
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
+    st.integers(min_value=1, max_value=240),
+)
+def test_a_month_chip_is_calendar_months(today: date, months: int) -> None:
+    assert parse_when(f"{months}m", today) == shift(today, months, "months")
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
+    st.integers(min_value=-240, max_value=240),
 )
 def test_calendar_months_keep_the_day_or_clamp_it(start: date, months: int) -> None:
-    moved = add_months(start, months)
+    moved = shift(start, months, "months")
     assert (moved.year * 12 + moved.month) - (start.year * 12 + start.month) == months
     assert moved.day == start.day or (moved.day < start.day and (moved + timedelta(days=1)).day == 1)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), st.dates())
+def test_a_date_without_a_year_is_its_next_occurrence(today: date, day: date) -> None:
+    found = next_occurrence(day.month, day.day, today)
+    assert found >= today
+    assert (found.month, found.day) == (day.month, day.day)
+    assert found.year - today.year <= (8 if (day.month, day.day) == (2, 29) else 1)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), st.integers(0, 6))
+def test_weekdays_land_within_a_week_on_that_weekday(today: date, weekday: int) -> None:
+    name = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[weekday]
+    found = parse_when(f"next {name}", today)
+    assert found.weekday() == weekday
+    assert 1 <= (found - today).days <= 7
+
+
+@pytest.mark.parametrize(
+    ("offset", "text"),
+    [
+        (0, "today"),
+        (1, "tomorrow"),
+        (-1, "1 day overdue"),
+        (-9, "9 days overdue"),
+        (5, "in 5 days"),
+        (21, "in 3 weeks"),
+    ],
+)
+def test_describe(offset: int, text: str) -> None:
+    assert describe(MONDAY + timedelta(days=offset), MONDAY) == text

@@ -1,14 +1,19 @@
 """Turn what people type for a date ("2w", "October 15", "in 3 weeks") into a date.
 
-Fast paths (ISO dates, chips like ``2w``, "in N units", weekdays, month-day phrases)
-are handled here with regular expressions and :mod:`dateutil`; only what they do not
-recognise goes to dateparser, which is imported on that path alone.
+Fast paths (ISO and day-first dotted dates, chips like ``2w``, "in N units",
+weekdays, month-day phrases, "end of month") are handled here with regular
+expressions and :mod:`dateutil`; only what they do not recognise goes to
+dateparser (English and the other languages it ships, offline), which is imported
+on that path alone.
 
 Rules:
 - months are calendar months (31 Jan + 1 month = 28/29 Feb);
 - a date without a year is its next occurrence on or after today;
-- a bare weekday ("friday", "next friday") is the next such day after today;
-- ``allow_past=False`` (follow-up reminders) refuses dates before today.
+- a bare weekday or "next friday" is the next such day after today ("next friday"
+  on a Friday is a week away); "this friday" on a Friday is today;
+- a numeric date with slashes that reads two ways (03/04/2027) is refused;
+- ``allow_past=False`` (follow-up reminders) refuses dates before today, and no
+  phrase may land more than :data:`MAX_YEARS_AHEAD` years ahead.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import re
 from datetime import date, datetime, timedelta
 
 from kiaro_cli.errors import InvalidValue
+
+MAX_YEARS_AHEAD = 20
 
 _UNITS = {
     "d": "days",
@@ -65,12 +72,15 @@ _WEEKDAYS = {
     for number in range(7)
     for name in (calendar.day_name[number], calendar.day_abbr[number])
 }
+_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _COUNT = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
 _UNIT = r"(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
 _CHIP = re.compile(r"^(\d{1,4})\s*([dwmy])$")
-_IN_N = re.compile(rf"^(?:in\s+)?{_COUNT}\s+{_UNIT}(?:\s+from\s+(?:now|today))?$")
+_IN_N = re.compile(rf"^(?:in\s+)?{_COUNT}\s+{_UNIT}(?:'?s? time|\s+from\s+(?:now|today))?$")
 _N_AGO = re.compile(rf"^{_COUNT}\s+{_UNIT}\s+ago$")
 _WEEKDAY = re.compile(r"^(?:(next|this|on)\s+)?([a-z]+)$")
 _MONTH_NAME = r"([a-z]+)\.?"
@@ -78,6 +88,8 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
 _MONTH_DAY = re.compile(rf"^(?:on\s+)?{_MONTH_NAME}\s+{_DAY}{_YEAR}$")
 _DAY_MONTH = re.compile(rf"^(?:on\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH_NAME}{_YEAR}$")
+_MONTH_ALONE = re.compile(r"^(?:in\s+|next\s+)?([a-z]+)$")
+_END_OF = re.compile(r"^(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?(week|month|year)$")
 _FIXED = {
     "today": 0,
     "now": 0,
@@ -85,45 +97,49 @@ _FIXED = {
     "tomorrow": 1,
     "tmr": 1,
     "tmrw": 1,
+    "the day after tomorrow": 2,
+    "day after tomorrow": 2,
     "yesterday": -1,
 }
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` moved by whole calendar months, clamped to the month's last day."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
+_NEXT = {"next week": "weeks", "next month": "months", "next year": "years"}
 
 
 def shift(start: date, amount: int, unit: str) -> date:
-    """``start`` moved by ``amount`` days, weeks, months or years (calendar-aware)."""
-    if unit == "days":
-        return start + timedelta(days=amount)
-    if unit == "weeks":
-        return start + timedelta(weeks=amount)
-    if unit == "months":
-        return add_months(start, amount)
-    return add_months(start, 12 * amount)
+    """``start`` moved by ``amount`` days, weeks, months or years (calendar months)."""
+    from dateutil.relativedelta import relativedelta
+
+    try:
+        moved: date = start + relativedelta(**{unit: amount})  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        raise InvalidValue(f"{amount} {unit} from {start.isoformat()} is out of range") from None
+    return moved
 
 
 def parse_when(text: str, today: date, *, allow_past: bool = False) -> date:
     """The date ``text`` names, relative to ``today``.
 
-    Raises :class:`InvalidValue`, quoting the phrase, when it does not parse or
-    (unless ``allow_past``) names a day before ``today``.
+    Raises :class:`InvalidValue`, quoting the phrase, when it does not parse, reads
+    two ways, lies too far ahead or (unless ``allow_past``) names a day before today.
     """
-    phrase = " ".join(text.strip().lower().split())
+    shown = text.strip()
+    phrase = " ".join(shown.lower().split())
     if not phrase:
         raise InvalidValue("a date is required (e.g. 2026-10-15, 2w, 'in 3 weeks')")
-    resolved = _resolve_fast(phrase, today)
+    try:
+        resolved = _resolve_fast(phrase, today)
+        if resolved is None:
+            resolved = _resolve_with_dateparser(phrase, today)
+    except InvalidValue as error:
+        raise InvalidValue(f"'{shown}': {error.message}") from None
     if resolved is None:
-        resolved = _resolve_with_dateparser(phrase, today)
-    if resolved is None:
-        raise InvalidValue(f"cannot understand the date '{text.strip()}'")
+        raise InvalidValue(f"cannot understand the date '{shown}' (try 2026-10-15, 2w or 'in 3 weeks')")
     if not allow_past and resolved < today:
-        raise InvalidValue(f"'{text.strip()}' is in the past ({resolved.isoformat()})")
+        raise InvalidValue(f"'{shown}' is in the past ({resolved.isoformat()})")
+    if resolved.year - today.year > MAX_YEARS_AHEAD:
+        raise InvalidValue(
+            f"'{shown}' is more than {MAX_YEARS_AHEAD} years ahead ({resolved.isoformat()}); "
+            "type the date as YYYY-MM-DD"
+        )
     return resolved
 
 
@@ -142,33 +158,80 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
+def _real_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidValue("not a real date") from None
+
+
 def _resolve_fast(phrase: str, today: date) -> date | None:
-    if _ISO.match(phrase):
-        iso = parse_iso(phrase)
-        if iso is None:
-            raise InvalidValue(f"'{phrase}' is not a real date")
-        return iso
+    match = _ISO.match(phrase)
+    if match:
+        return _real_date(*(int(part) for part in match.groups()))
+    match = _DOTTED.match(phrase)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        return _real_date(year, month, day)
+    match = _SLASHED.match(phrase)
+    if match:
+        return _resolve_slashed(*(int(part) for part in match.groups()))
     if phrase in _FIXED:
         return today + timedelta(days=_FIXED[phrase])
-    if phrase in ("end of month", "end of the month", "eom"):
-        return date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
-    if phrase in ("next week",):
-        return today + timedelta(weeks=1)
-    if phrase in ("next month",):
-        return add_months(today, 1)
+    if phrase in _NEXT:
+        return shift(today, 1, _NEXT[phrase])
     for pattern, sign in ((_CHIP, 1), (_IN_N, 1), (_N_AGO, -1)):
         match = pattern.match(phrase)
         if match:
             amount, unit = _count(match.group(1)), _UNITS[match.group(2)]
             return shift(today, sign * amount, unit)
-    return _resolve_weekday(phrase, today) or _resolve_month_day(phrase, today)
+    return (
+        _resolve_end_of(phrase, today)
+        or _resolve_weekday(phrase, today)
+        or _resolve_month_day(phrase, today)
+        or _resolve_month_alone(phrase, today)
+    )
+
+
+def _resolve_slashed(first: int, second: int, year: int) -> date:
+    """``12/25/2027`` or ``25/12/2027``; refused when both readings are real dates."""
+    if first <= 12 and second <= 12 and first != second:
+        raise InvalidValue(
+            f"reads as {date(year, first, second).isoformat()} or {date(year, second, first).isoformat()}; "
+            "type it as YYYY-MM-DD"
+        )
+    if first > 12:
+        return _real_date(year, second, first)
+    return _real_date(year, first, second)
+
+
+def _resolve_end_of(phrase: str, today: date) -> date | None:
+    match = _END_OF.match(phrase)
+    if not match:
+        if phrase == "eom":
+            return _month_end(today)
+        return None
+    ahead = 1 if (match.group(1) or "").strip() == "next" else 0
+    unit = match.group(2)
+    if unit == "week":  # the week's Friday, the end of a working week
+        friday = today + timedelta(days=(4 - today.weekday()) % 7)
+        return friday + timedelta(weeks=ahead)
+    if unit == "month":
+        return _month_end(shift(today, ahead, "months"))
+    return date(today.year + ahead, 12, 31)
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 
 
 def _resolve_weekday(phrase: str, today: date) -> date | None:
     match = _WEEKDAY.match(phrase)
     if not match or match.group(2) not in _WEEKDAYS:
         return None
-    ahead = (_WEEKDAYS[match.group(2)] - today.weekday()) % 7 or 7
+    ahead = (_WEEKDAYS[match.group(2)] - today.weekday()) % 7
+    if ahead == 0 and match.group(1) != "this":
+        ahead = 7
     return today + timedelta(days=ahead)
 
 
@@ -179,30 +242,30 @@ def _resolve_month_day(phrase: str, today: date) -> date | None:
             month, day = _MONTHS[match.group(month_group)], int(match.group(day_group))
             year = match.group(3)
             if year:
-                try:
-                    return date(int(year), month, day)
-                except ValueError:
-                    raise InvalidValue(f"'{phrase}' is not a real date") from None
+                return _real_date(int(year), month, day)
             return next_occurrence(month, day, today)
     return None
 
 
+def _resolve_month_alone(phrase: str, today: date) -> date | None:
+    """ "June", "in June", "next June": the first of that month, next time it comes."""
+    match = _MONTH_ALONE.match(phrase)
+    if not match or match.group(1) not in _MONTHS:
+        return None
+    return next_occurrence(_MONTHS[match.group(1)], 1, today)
+
+
 def next_occurrence(month: int, day: int, today: date) -> date:
     """The first ``month``/``day`` on or after ``today`` (29 Feb: the next leap year)."""
-    if day > 31 or day < 1 or (month == 2 and day > 29) or day > _longest_month(month):
+    if not 1 <= day <= calendar.monthrange(2024, month)[1]:
         raise InvalidValue(f"{calendar.month_name[month]} {day} is not a real date")
-    for year in range(today.year, today.year + 9):
-        try:
+    year = today.year
+    while True:
+        if calendar.isleap(year) or (month, day) != (2, 29):
             candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate >= today:
-            return candidate
-    raise InvalidValue(f"{calendar.month_name[month]} {day} is not a real date")
-
-
-def _longest_month(month: int) -> int:
-    return calendar.monthrange(2024, month)[1]
+            if candidate >= today:
+                return candidate
+        year += 1
 
 
 def _resolve_with_dateparser(phrase: str, today: date) -> date | None:
