@@ -72,3 +72,13 @@ def confirm(message: str) -> bool:
     if answer is None:
         raise Cancelled("cancelled; nothing was changed")
     return bool(answer)
+
+
+def choose(message: str, labels: Sequence[str]) -> str:
+    """Pick one of ``labels`` with the arrow keys (the first is preselected)."""
+    import questionary
+
+    answer = questionary.select(message, choices=list(labels)).ask()
+    if answer is None:
+        raise Cancelled("cancelled; nothing was changed")
+    return str(answer)

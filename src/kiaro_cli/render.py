@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
+from rich.columns import Columns
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status_context
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.home import HomeSummary
 from kiaro_cli.dates import describe
 
 console = Console(highlight=False)
@@ -266,17 +270,65 @@ def welcome() -> None:
     )
 
 
-def home_summary(counts: Mapping[str, int], missing: int) -> None:
-    """Quick counts by status and of clients missing invoice details."""
-    parts = [_count(counts.get(status, 0), status_context(status).lower()) for status in STATUS_STYLE]
+def home(summary: HomeSummary, today: date) -> None:
+    """Due follow-ups as cards (with how to see the rest), then quick counts."""
+    title = Text(f"{today:%A} {today.day} {today:%B}", style="bold")
+    console.print(title)
+    if summary.due:
+        console.print(Columns([_due_card(client, today) for client in summary.due]))
+        if summary.due_count > len(summary.due):
+            console.print(Text(f"{summary.due_count} due — kiaro followup due", style="bold"))
+    else:
+        console.print(Text("Nothing due today.", style="green"))
+    parts = [_count(summary.by_status.get(s, 0), status_context(s).lower()) for s in STATUS_STYLE]
     console.print(Text("  ·  ".join(parts), style="dim"))
-    if missing:
+    if summary.missing_invoice_details:
         console.print(
             Text(
-                f"{_count(missing, 'client')} missing invoice details: kiaro client list --missing",
+                f"{_count(summary.missing_invoice_details, 'client')} missing invoice details: "
+                "kiaro client list --missing",
                 style="dark_orange",
             )
         )
+
+
+def _due_card(client: ClientRecord, today: date) -> Panel:
+    assert client.follow_up_on, "a due client has a follow-up date"
+    due = date.fromisoformat(client.follow_up_on)
+    when = "due today" if due == today else describe(due, today)
+    lines = Text.assemble(
+        (status_context(client.status), STATUS_STYLE.get(client.status, "")),
+        "  ·  ",
+        (when, "bold red" if due < today else "bold yellow"),
+    )
+    if client.contact_person:
+        lines.append(f"\n{client.contact_person}")
+    lines.append(f"\nkiaro followup draft {client.id}", style="bold")
+    return Panel(lines, title=Text(client.name, style="bold"), title_align="left", box=box.ROUNDED)
+
+
+def follow_up_table(records: Sequence[ClientRecord], today: date, *, empty: str) -> None:
+    """Follow-ups, soonest first: who, in what status, when, and when last done."""
+    if not records:
+        console.print(empty)
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("ID", "Name", "Status", "Contact", "Follow-up", "Last done"):
+        table.add_column(
+            column,
+            justify="right" if column == "ID" else "left",
+            no_wrap=column in ("Follow-up", "Last done"),
+        )
+    for client in records:
+        table.add_row(
+            str(client.id),
+            client.name,
+            Text(status_context(client.status), style=STATUS_STYLE.get(client.status, "")),
+            client.contact_person or "",
+            _follow_up(client.follow_up_on, today),
+            (client.last_followed_up_at or "")[:10],
+        )
+    console.print(table)
 
 
 def _count(number: int, noun: str) -> str:

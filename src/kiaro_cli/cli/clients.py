@@ -117,7 +117,7 @@ def add(
 @app.command("quick-add")
 def quick_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The client's name.")],
     follow_up: opt.FollowUp = None,
     allow_duplicate: opt.AllowDuplicate = False,
     fmt: opt.FormatOpt = opt.Format.table,
@@ -485,3 +485,24 @@ def delete(
     )
     deleted = delete_client(where, str(record.id))
     _emit(deleted, fmt, quiet, f"Deleted {deleted.name} (#{deleted.id}) and everything of it")
+
+
+@app.command("outreach")
+def outreach(
+    ctx: typer.Context, client: opt.ClientArg, fmt: opt.DraftFormatOpt = opt.DraftFormat.text
+) -> None:
+    """Draft a no-pressure re-engagement message to an inactive or past client.
+
+    Printed, never sent. Leads and active clients get their draft from
+    kiaro followup draft.
+
+    \b
+    Examples:
+      kiaro client outreach "Old Friend Ltd"
+      kiaro client outreach 7 --format json
+    """
+    from kiaro_cli.core.followups import draft_for
+
+    with open_reader(location(ctx)) as reader:
+        message = draft_for(reader, client, today(), outreach=True)
+    output.draft(message, fmt)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from kiaro_cli.cli.context import location
+from kiaro_cli.cli.context import location, today
 from kiaro_cli.storage.reader import open_reader
 
 
 def home(ctx: typer.Context) -> None:
-    """The home screen: a welcome on an empty database, else quick counts.
+    """The home screen: due follow-ups as cards, then quick counts.
+
+    Shows up to three follow-ups due today or overdue (most overdue first), each
+    with the command that drafts the message. An empty database shows a welcome.
 
     \b
     Example:
@@ -19,8 +22,8 @@ def home(ctx: typer.Context) -> None:
     from kiaro_cli.core.home import home_summary
 
     with open_reader(location(ctx)) as reader:
-        summary = home_summary(reader)
+        summary = home_summary(reader, today())
     if summary.empty:
         render.welcome()
         return
-    render.home_summary(summary.by_status, summary.missing_invoice_details)
+    render.home(summary, today())

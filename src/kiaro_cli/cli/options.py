@@ -21,6 +21,11 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class DraftFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class Status(StrEnum):
     lead = "lead"
     active = "active"
@@ -45,10 +50,15 @@ class Sort(StrEnum):
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+DraftFormatOpt = Annotated[
+    DraftFormat, typer.Option("--format", "-f", case_sensitive=False, help="text (default) or json.")
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id(s).")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
 NoInputOpt = Annotated[bool, typer.Option("--no-input", help="Never prompt; fail naming what is missing.")]
-ClientArg = Annotated[str, typer.Argument(help="Client id, code, name or a unique part of a name.")]
+ClientArg = Annotated[
+    str, typer.Argument(metavar="CLIENT", help="Client id, code, name or a unique part of a name.")
+]
 
 # Client fields, shared by `client add` and `client edit`.
 Name = Annotated[str | None, typer.Option("--name", help="Display name (1–200 characters).")]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import formats
-from kiaro_cli.cli.options import Format
+from kiaro_cli.cli.options import DraftFormat, Format
 from kiaro_cli.errors import ConfirmationNeeded
+
+if TYPE_CHECKING:
+    from kiaro_cli.drafting import Draft
 
 
 def say(message: str) -> None:
@@ -50,3 +53,14 @@ def confirm_or_refuse(question: str, refusal: str, *, yes: bool, interactive: bo
 
     if not confirm(question):
         raise ConfirmationNeeded("not confirmed; nothing was changed")
+
+
+def draft(message: Draft, fmt: DraftFormat) -> None:
+    """A draft as an email-like text (To, Subject, body) or one JSON object."""
+    if fmt is DraftFormat.json:
+        formats.write_one("json", message.to_dict(), ["to", "subject", "body"], sys.stdout)
+        return
+    if message.to:
+        say(f"To: {message.to}")
+    say(f"Subject: {message.subject}\n")
+    sys.stdout.write(message.body)

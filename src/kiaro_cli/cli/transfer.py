@@ -12,7 +12,9 @@ from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.context import location
 from kiaro_cli.storage.reader import open_reader
 
-export_app = typer.Typer(help="Export data as CSV, JSON or JSON lines.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Export data as CSV, JSON or JSON lines, and follow-ups as a calendar.", no_args_is_help=True
+)
 
 
 class What(StrEnum):
@@ -77,6 +79,32 @@ def export_contacts(
       kiaro export contacts --output contacts.csv
     """
     _export(ctx, What.contacts, fmt, output_file, status, tag, all_, no_escape)
+
+
+@export_app.command("ics")
+def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
+    """Scheduled follow-ups as all-day calendar items (iCalendar).
+
+    Each client keeps the same event UID, so importing a newer export into your
+    calendar moves its follow-up rather than adding another. Archived clients are
+    left out.
+
+    \b
+    Examples:
+      kiaro export ics --output ~/follow-ups.ics
+      kiaro export ics > follow-ups.ics
+    """
+    from kiaro_cli.core.exports import follow_up_clients
+    from kiaro_cli.formats import AtomicOutput
+    from kiaro_cli.ics import write_calendar
+
+    with open_reader(location(ctx)) as reader:
+        if output_file is None:
+            write_calendar(follow_up_clients(reader), sys.stdout)
+            return
+        with AtomicOutput(output_file) as handle:
+            count = write_calendar(follow_up_clients(reader), handle)
+    sys.stderr.write(f"Exported {count} follow-ups to {output_file}\n")
 
 
 def _export(

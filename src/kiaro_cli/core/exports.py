@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kiaro_cli.core.clients import iter_clients, make_filter
-from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
+from kiaro_cli.core.records import CONTACT_KEYS, ClientRecord, ContactRecord
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
 
@@ -41,3 +41,9 @@ def columns_of(kind: str) -> tuple[str, ...]:
     from kiaro_cli.core.records import CLIENT_KEYS
 
     return CLIENT_KEYS if kind == "clients" else CONTACT_KEYS
+
+
+def follow_up_clients(reader: Reader) -> Iterator[ClientRecord]:
+    """Clients with a scheduled follow-up (archived left out), soonest first."""
+    flt = queries.ClientFilter(scheduled=True)
+    return iter_clients(reader, flt, sort="follow-up")

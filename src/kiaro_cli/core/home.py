@@ -1,30 +1,42 @@
-"""What the home screen knows: whether the workspace is empty, and quick counts."""
+"""What the home screen knows: whether the workspace is empty, what is due, quick counts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
+from kiaro_cli.core.clients import count_clients
+from kiaro_cli.core.followups import due_filter, iter_follow_ups
+from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, scalar
+
+DUE_CARDS = 3
 
 
 @dataclass(frozen=True)
 class HomeSummary:
     total: int
-    by_status: dict[str, int]
-    missing_invoice_details: int
+    by_status: dict[str, int] = field(default_factory=dict)
+    missing_invoice_details: int = 0
+    due: tuple[ClientRecord, ...] = ()
+    due_count: int = 0
 
     @property
     def empty(self) -> bool:
         return self.total == 0
 
 
-def home_summary(reader: Reader) -> HomeSummary:
-    """Counts for the home screen (archived clients are left out of the counts)."""
+def home_summary(reader: Reader, today: date) -> HomeSummary:
+    """The first :data:`DUE_CARDS` due follow-ups (most overdue first), how many are due,
+    and counts by status and of clients missing invoice details (archived left out)."""
     total = int(scalar(reader, queries.COUNT_ALL) or 0)
     if not total:
-        return HomeSummary(0, {}, 0)
+        return HomeSummary(0)
     params = {**queries.BASE_PARAMS, "false_flag": False}
     by_status = {row["status"]: int(row["n"]) for row in reader.rows(queries.COUNT_BY_STATUS, params)}
     missing = int(scalar(reader, queries.COUNT_MISSING, params) or 0)
-    return HomeSummary(total, by_status, missing)
+    flt = due_filter(today)
+    due = tuple(iter_follow_ups(reader, flt, limit=DUE_CARDS))
+    due_count = len(due) if len(due) < DUE_CARDS else count_clients(reader, flt)
+    return HomeSummary(total, by_status, missing, due, due_count)

@@ -70,6 +70,12 @@ SELECT id, client_id, at, kind, detail FROM activity
 WHERE client_id = :client_id ORDER BY at DESC, id DESC LIMIT :limit
 """
 
+LATEST_CONVERSATION = """
+SELECT type, occurred_at, summary, next_step FROM interaction
+WHERE client_id = :client_id AND type <> 'note'
+ORDER BY occurred_at DESC, id DESC LIMIT 1
+"""
+
 SETTINGS = "SELECT key, value FROM setting ORDER BY key"
 
 COUNT_BY_STATUS = """
@@ -101,6 +107,7 @@ class ClientFilter:
     source_key: str | None = None
     search: str | None = None
     due_on_or_before: str | None = None
+    scheduled: bool = False
     missing: bool = False
     archived: str = "active"  # "active" (not archived), "archived" or "all"
     ids: Sequence[int] = field(default_factory=tuple)
@@ -140,6 +147,8 @@ def _conditions(flt: ClientFilter) -> tuple[list[str], dict[str, Any]]:
     if flt.due_on_or_before is not None:
         where.append("c.follow_up_on <= :due")
         params["due"] = flt.due_on_or_before
+    if flt.scheduled:
+        where.append("c.follow_up_on IS NOT NULL")
     if flt.missing:
         where.append(MISSING_CONDITION)
     if flt.ids:

@@ -1,0 +1,198 @@
+"""``kiaro followup …``: schedule, mark done, list what is due, draft the message."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli import output
+from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
+from kiaro_cli.storage.reader import open_reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.queries import ClientFilter
+
+app = typer.Typer(help="Schedule follow-ups, see what is due, draft the message.", no_args_is_help=True)
+
+WhenArg = Annotated[
+    str, typer.Argument(metavar="WHEN", help="2026-10-15, 1w, 2w, 1m, 3m, 'in 3 weeks', 'next friday'…")
+]
+
+
+def _when_text(record: ClientRecord) -> str:
+    if not record.follow_up_on:
+        return "no follow-up scheduled"
+    from datetime import date
+
+    from kiaro_cli.dates import describe
+
+    return (
+        f"follow up on {record.follow_up_on} ({describe(date.fromisoformat(record.follow_up_on), today())})"
+    )
+
+
+def _emit(record: ClientRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
+    output.result(record.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    when: WhenArg,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Schedule the next follow-up with a client (past dates are refused).
+
+    \b
+    Examples:
+      kiaro followup set acme 2w
+      kiaro followup set acme "next friday"
+      kiaro followup set 12 2026-10-15 --format json
+    """
+    from kiaro_cli.core.followups import set_follow_up
+
+    record = set_follow_up(location(ctx), client, when, today()).client
+    _emit(record, fmt, quiet, f"{record.name} (#{record.id}): {_when_text(record)}")
+
+
+@app.command("clear")
+def clear(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Remove a client's scheduled follow-up.
+
+    \b
+    Example:
+      kiaro followup clear acme
+    """
+    from kiaro_cli.core.followups import clear_follow_up
+
+    outcome = clear_follow_up(location(ctx), client)
+    record = outcome.client
+    done = f"follow-up {outcome.changes[0].old} cleared" if outcome.changes else "had no follow-up scheduled"
+    _emit(record, fmt, quiet, f"{record.name} (#{record.id}): {done}")
+
+
+@app.command("done")
+def done(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    next_: Annotated[
+        str | None, typer.Option("--next", metavar="WHEN", help="Schedule the next follow-up (1w, 1m…).")
+    ] = None,
+    clear_: Annotated[bool, typer.Option("--clear", help="Schedule no next follow-up.")] = False,
+    no_input: opt.NoInputOpt = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Record that you followed up now, then schedule the next one or none.
+
+    On a terminal without --next or --clear, kiaro offers In 1 week / In 2 weeks /
+    In 1 month / In 3 months / Done. Elsewhere, no flag means --clear.
+
+    \b
+    Examples:
+      kiaro followup done acme
+      kiaro followup done acme --next 1m
+      kiaro followup done acme --clear
+    """
+    from kiaro_cli.core.followups import NEXT_CHOICES, mark_done
+
+    if next_ is not None and clear_:
+        raise typer.BadParameter("give --next WHEN or --clear, not both", param_hint="--next/--clear")
+    where = location(ctx)
+    reference = client
+    if next_ is None and not clear_ and interactive(no_input):
+        from kiaro_cli.core.clients import get_client
+        from kiaro_cli.prompts import choose
+
+        with open_reader(where) as reader:
+            found = get_client(reader, client)
+        labels = dict(NEXT_CHOICES)
+        next_ = labels[choose(f"Followed up with {found.name}. Next follow-up?", list(labels))]
+        reference = str(found.id)
+    result = mark_done(where, reference, next_, today())
+    record = result.client
+    _emit(record, fmt, quiet, f"Followed up with {record.name} (#{record.id}); {_when_text(record)}")
+
+
+@app.command("due")
+def due(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+    """Clients whose follow-up is due today or overdue, most overdue first.
+
+    Archived clients are left out. Made for cron: `--format json` is one array of
+    client objects, `-q` prints only ids.
+
+    \b
+    Examples:
+      kiaro followup due
+      kiaro followup due --format json
+    """
+    from kiaro_cli.core.followups import due_filter
+
+    _list(ctx, due_filter(today()), fmt, quiet, empty="Nothing due. Nice.")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    within: Annotated[
+        str | None,
+        typer.Option("--within", metavar="WHEN", help="Only follow-ups due by then (2w, 'end of month')."),
+    ] = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Every scheduled follow-up, soonest (most overdue) first.
+
+    \b
+    Examples:
+      kiaro followup list
+      kiaro followup list --within 2w --format csv
+    """
+    from kiaro_cli.core.followups import scheduled_filter
+
+    _list(ctx, scheduled_filter(today(), within), fmt, quiet, empty="No follow-ups scheduled.")
+
+
+def _list(ctx: typer.Context, flt: ClientFilter, fmt: opt.Format, quiet: bool, *, empty: str) -> None:
+    from kiaro_cli.core.followups import iter_follow_ups
+
+    with open_reader(location(ctx)) as reader:
+        clients = iter_follow_ups(reader, flt)
+        if quiet:
+            output.ids(c.to_dict() for c in clients)
+        elif fmt is opt.Format.table:
+            from kiaro_cli import render
+
+            render.follow_up_table(list(clients), today(), empty=empty)
+        else:
+            output.records((c.to_dict() for c in clients), CLIENT_KEYS, fmt)
+
+
+@app.command("draft")
+def draft(ctx: typer.Context, client: opt.ClientArg, fmt: opt.DraftFormatOpt = opt.DraftFormat.text) -> None:
+    """Draft the follow-up message for a client (printed, never sent).
+
+    The tone follows the status: a lead gets one concrete next step, an active
+    client a check-in with substance, an inactive or past client a no-pressure
+    hello. Words come from templates you can change (see docs/follow-ups.md).
+
+    \b
+    Examples:
+      kiaro followup draft acme
+      kiaro followup draft acme --format json | jq -r .body
+    """
+    from kiaro_cli.core.followups import draft_for
+
+    with open_reader(location(ctx)) as reader:
+        message = draft_for(reader, client, today())
+    output.draft(message, fmt)

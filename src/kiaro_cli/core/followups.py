@@ -1,0 +1,180 @@
+"""Follow-ups: scheduling, marking done, what is due, and drafting the message.
+
+A follow-up is one date per client (``follow_up_on``). Setting and clearing it go
+through :func:`~kiaro_cli.core.clients.edit_client`, so the date rule (no past
+dates, phrases resolved against today) and the activity record are the same
+whichever command sets it. Archived clients are never due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from kiaro_cli import clock
+from kiaro_cli.core.clients import (
+    EditResult,
+    contacts_of,
+    edit_client,
+    get_client,
+    iter_clients,
+    load_client,
+)
+from kiaro_cli.core.records import ClientRecord
+from kiaro_cli.core.references import resolve_client
+from kiaro_cli.core.settings import load_settings
+from kiaro_cli.dates import parse_when
+from kiaro_cli.drafting import Conversation, Draft, DraftContext, compose
+from kiaro_cli.errors import InvalidValue
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import Reader, one
+
+# What `followup done` offers on a terminal: a label and the phrase it stands for
+# (None: no next follow-up).
+NEXT_CHOICES: tuple[tuple[str, str | None], ...] = (
+    ("In 1 week", "1w"),
+    ("In 2 weeks", "2w"),
+    ("In 1 month", "1m"),
+    ("In 3 months", "3m"),
+    ("Done", None),
+)
+REACTIVATION_STATUSES = ("inactive", "past")
+
+
+@dataclass(frozen=True)
+class DoneResult:
+    client: ClientRecord
+    previous: str | None
+
+
+# ---------------------------------------------------------------- changing
+
+
+def set_follow_up(location: Location, reference: str, when: str, today: date | None = None) -> EditResult:
+    """Schedule the next follow-up on the day ``when`` names (never in the past)."""
+    if not when.strip():
+        raise InvalidValue("a follow-up date is required (e.g. 2w, 'next friday', 2026-10-15)")
+    return edit_client(location, reference, {"follow_up_on": when}, today=today)
+
+
+def clear_follow_up(location: Location, reference: str) -> EditResult:
+    """Remove the scheduled follow-up (nothing changes when there is none)."""
+    return edit_client(location, reference, {}, clear=["follow_up_on"])
+
+
+def mark_done(
+    location: Location, reference: str, next_when: str | None = None, today: date | None = None
+) -> DoneResult:
+    """Record that the client was followed up now; schedule ``next_when`` or clear the date."""
+    next_day = parse_when(next_when, today or clock.today()).isoformat() if next_when is not None else None
+
+    from kiaro_cli.core.activity import Journal
+    from kiaro_cli.storage.engine import transaction
+    from kiaro_cli.storage.reader import SqlAlchemyReader
+    from kiaro_cli.storage.schema import Client
+
+    with transaction(location) as session:
+        reader = SqlAlchemyReader(session.connection())
+        client_id = resolve_client(reader, reference)
+        client = session.get(Client, client_id)
+        assert client is not None
+        journal = Journal(session)
+        previous = client.follow_up_on
+        client.last_followed_up_at = journal.at
+        client.follow_up_on = next_day
+        then = f"next on {next_day}" if next_day else "none scheduled"
+        journal.log(
+            client,
+            "follow-up done",
+            f"Follow-up done; {then}",
+            field="follow_up_on",
+            old=previous,
+            new=next_day,
+        )
+        session.flush()
+        return DoneResult(load_client(reader, client_id), previous)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def due_filter(today: date) -> queries.ClientFilter:
+    """Clients (not archived) whose follow-up is today or earlier."""
+    return queries.ClientFilter(due_on_or_before=today.isoformat())
+
+
+def scheduled_filter(today: date, within: str | None = None) -> queries.ClientFilter:
+    """Clients (not archived) with a follow-up; with ``within`` ("2w"), only those due by then."""
+    last_day = parse_when(within, today).isoformat() if within is not None else None
+    return queries.ClientFilter(scheduled=True, due_on_or_before=last_day)
+
+
+def iter_follow_ups(
+    reader: Reader, flt: queries.ClientFilter, limit: int | None = None
+) -> Iterator[ClientRecord]:
+    """Clients with follow-ups, soonest (most overdue) first, then by name."""
+    return iter_clients(reader, flt, sort="follow-up", limit=limit)
+
+
+# ---------------------------------------------------------------- drafting
+
+
+def draft_for(reader: Reader, reference: str, today: date, *, outreach: bool = False) -> Draft:
+    """The follow-up draft for a client; ``outreach`` only for inactive or past clients."""
+    settings = load_settings(reader)
+    client = get_client(reader, reference, settings)
+    if outreach and client.status not in REACTIVATION_STATUSES:
+        kind = "a lead" if client.status == "lead" else "an active client"
+        raise InvalidValue(
+            f"outreach drafts are for inactive or past clients, and {client.name} (#{client.id}) "
+            f"is {kind}; use kiaro followup draft {client.id}"
+        )
+    return compose(draft_context(reader, client, today, settings.owner_name))
+
+
+def draft_context(reader: Reader, client: ClientRecord, today: date, owner: str | None) -> DraftContext:
+    """What a draft of this client may draw on, gathered from the database."""
+    contacts = contacts_of(reader, client.id)
+    primary = contacts[0] if contacts else None
+    conversation = _latest_conversation(reader, client.id)
+    return DraftContext(
+        client=client.name,
+        status=client.status,
+        today=today,
+        contact_name=primary.name if primary else None,
+        to=(primary.email if primary and primary.email else None) or client.email,
+        industry=client.industry,
+        notes=client.notes,
+        conversation=conversation,
+        last_contact=_last_contact(client, conversation),
+        owner=owner,
+    )
+
+
+def _latest_conversation(reader: Reader, client_id: int) -> Conversation | None:
+    row = one(reader, queries.LATEST_CONVERSATION, {"client_id": client_id})
+    if row is None:
+        return None
+    return Conversation(
+        type=row["type"],
+        day=date.fromisoformat(row["occurred_at"][:10]),
+        summary=row["summary"],
+        next_step=row["next_step"],
+    )
+
+
+def _last_contact(client: ClientRecord, conversation: Conversation | None) -> date | None:
+    """The last time there was contact: a conversation, a follow-up done, or the end date."""
+    known = [
+        conversation.day if conversation else None,
+        _day(client.last_followed_up_at),
+        _day(client.end_date),
+    ]
+    days = [day for day in known if day is not None]
+    return max(days) if days else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
