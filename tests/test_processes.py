@@ -53,6 +53,14 @@ def test_help_and_list_leave_heavy_modules_unloaded() -> None:
 
 
 @pytest.mark.slow
+def test_due_follow_ups_and_home_with_cards_leave_heavy_modules_unloaded() -> None:
+    assert kiaro("client", "quick-add", "Acme", "--follow-up", "today").returncode == 0
+    assert loaded_modules("followup", "due") == []
+    assert loaded_modules("followup", "due", "--format", "json") == []
+    assert loaded_modules("home") == []
+
+
+@pytest.mark.slow
 def test_real_process_exit_codes_and_streams() -> None:
     ok = kiaro("client", "quick-add", "Acme", "--format", "json")
     assert ok.returncode == 0 and json.loads(ok.stdout)["status"] == "lead" and ok.stderr == ""
@@ -158,6 +166,28 @@ def test_delete_asks_on_a_terminal_and_no_keeps_the_client(db_path: Path) -> Non
     child.close()
     assert child.exitstatus == 1
     assert kiaro("client", "show", "acme").returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("presses", "expected"),
+    [("", "2026-11-30"), ("\x1b[B\x1b[B", "2026-12-23"), ("\x1b[B" * 4, None)],
+    ids=["in 1 week", "in 1 month", "done"],
+)
+def test_done_offers_the_next_follow_up_on_a_terminal(
+    db_path: Path, presses: str, expected: str | None
+) -> None:
+    assert kiaro("client", "quick-add", "Acme", "--follow-up", "today").returncode == 0
+    child = spawn("followup", "done", "acme")
+    child.expect("Next follow-up")
+    for label in ("In 1 week", "In 2 weeks", "In 1 month", "In 3 months", "Done"):
+        child.expect(label)
+    child.send(presses + "\r")
+    child.expect(r"Followed up with Acme \(#1\)")
+    child.expect(pexpect.EOF)
+    shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
+    assert shown["follow_up_on"] == expected
+    assert shown["last_followed_up_at"] is not None
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ import calendar
 import re
 import string
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -195,7 +195,7 @@ def check_template(template: Mapping[str, Any], origin: str) -> None:
         where = f"draft template {origin}, part '{part}'"
         if part not in PARTS:
             raise InvalidValue(f"{where}: unknown part (parts: {', '.join(PARTS)})")
-        if not isinstance(variants, Sequence):
+        if not isinstance(variants, list):
             raise InvalidValue(f"{where}: write it as [[{part}]] tables")
         for variant in variants:
             if not isinstance(variant, Mapping) or not isinstance(variant.get("text"), str):

@@ -1,0 +1,188 @@
+"""``kiaro followup …``, ``client outreach``, the home screen and the ICS feed, through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+
+from tests.conftest import Run
+
+
+def add_lead(kiaro: Run, name: str, *args: str) -> int:
+    done = kiaro("client", "quick-add", name, "-q", *args)
+    assert done.exit_code == 0, done.stderr
+    return int(done.stdout)
+
+
+def schedule(kiaro: Run, name: str, day: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Set a follow-up as if typed on an earlier day, so it can be overdue now."""
+    monkeypatch.setenv("KIARO_TODAY", "2026-10-01")
+    assert kiaro("followup", "set", name, day).exit_code == 0
+    monkeypatch.setenv("KIARO_TODAY", "2026-11-23")
+
+
+def test_set_prints_the_resolved_date(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme")
+    done = kiaro("followup", "set", "acme", "in 3 weeks")
+    assert done.exit_code == 0
+    assert done.stdout == "Acme (#1): follow up on 2026-12-14 (in 3 weeks)\n"
+    as_json = json.loads(kiaro("followup", "set", "acme", "next friday", "--format", "json").stdout)
+    assert as_json["follow_up_on"] == "2026-11-27"
+
+
+def test_a_past_date_is_refused_quoting_the_phrase(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme", "--follow-up", "2w")
+    done = kiaro("followup", "set", "acme", "last monday")
+    assert done.exit_code == 1
+    assert done.stderr.startswith("Error: 'last monday' is in the past")
+    assert json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)["follow_up_on"] == "2026-12-07"
+
+
+def test_client_commands_take_follow_up_too(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme", "--follow-up", "1m")
+    assert kiaro("client", "edit", "acme", "--follow-up", "October 15").exit_code == 0
+    shown = json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)
+    assert shown["follow_up_on"] == "2027-10-15"
+    assert kiaro("client", "edit", "acme", "--follow-up", "yesterday").exit_code == 1
+
+
+def test_clear(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme", "--follow-up", "2w")
+    assert kiaro("followup", "clear", "acme").stdout == "Acme (#1): follow-up 2026-12-07 cleared\n"
+    assert kiaro("followup", "clear", "acme").stdout == "Acme (#1): had no follow-up scheduled\n"
+
+
+def test_done_off_a_terminal(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme", "--follow-up", "today")
+    nxt = kiaro("followup", "done", "acme", "--next", "2w")
+    assert nxt.stdout == "Followed up with Acme (#1); follow up on 2026-12-07 (in 2 weeks)\n"
+    plain = json.loads(kiaro("followup", "done", "acme", "--format", "json").stdout)
+    assert plain["follow_up_on"] is None and plain["last_followed_up_at"]
+    both = kiaro("followup", "done", "acme", "--next", "1w", "--clear")
+    assert both.exit_code == 2
+
+
+def test_status_change_keeps_the_date(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme", "--follow-up", "2w")
+    kiaro("client", "status", "acme", "past")
+    assert json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)["follow_up_on"] == "2026-12-07"
+
+
+def test_due_and_list_for_scripts(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("Today Co", "Oldest", "Later", "Archived", "Middle"):
+        add_lead(kiaro, name)
+    kiaro("followup", "set", "today co", "today")
+    schedule(kiaro, "oldest", "2026-10-02", monkeypatch)
+    schedule(kiaro, "middle", "2026-11-01", monkeypatch)
+    schedule(kiaro, "archived", "2026-10-05", monkeypatch)
+    kiaro("followup", "set", "later", "3w")
+    kiaro("client", "archive", "archived")
+    due = json.loads(kiaro("followup", "due", "--format", "json").stdout)
+    assert [c["name"] for c in due] == ["Oldest", "Middle", "Today Co"]
+    assert list(due[0]) == list(json.loads(kiaro("client", "show", "1", "-f", "json").stdout))[:-1]
+    assert kiaro("followup", "due", "-q").stdout.split() == ["2", "5", "1"]
+    every = kiaro("followup", "list", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["name"] for line in every] == ["Oldest", "Middle", "Today Co", "Later"]
+    soon = kiaro("followup", "list", "--within", "1w", "-q").stdout.split()
+    assert soon == ["2", "5", "1"]
+    table = kiaro("followup", "due").stdout
+    assert "52 days overdue" in table and "Lead" in table
+    assert kiaro("followup", "list", "--within", "gibberish").exit_code == 1
+
+
+def test_nothing_due(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme")
+    assert kiaro("followup", "due").stdout == "Nothing due. Nice.\n"
+    assert kiaro("followup", "due", "--format", "json").stdout == "[]\n"
+
+
+def test_home_shows_three_due_cards_and_how_many_more(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, day in (("Delta", "2026-11-20"), ("Alpha", "2026-10-02"), ("Gamma", "2026-11-10")):
+        add_lead(kiaro, name)
+        schedule(kiaro, name, day, monkeypatch)
+    add_lead(kiaro, "Beta", "--follow-up", "today")
+    kiaro("client", "status", "gamma", "past")
+    screen = kiaro().stdout
+    assert "Alpha" in screen and "52 days overdue" in screen
+    assert "Past client" in screen and "13 days overdue" in screen
+    assert "Delta" in screen and "3 days overdue" in screen
+    assert "Beta" not in screen  # the fourth, least overdue, waits
+    assert "kiaro followup draft 2" in screen
+    assert "4 due — kiaro followup due" in screen
+    assert screen.index("Alpha") < screen.index("Gamma") < screen.index("Delta")
+
+
+def test_home_without_due_follow_ups(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme", "--follow-up", "tomorrow")
+    screen = kiaro("home").stdout
+    assert "Nothing due today." in screen and "1 lead" in screen and "due —" not in screen
+
+
+def test_draft_text_and_json(kiaro: Run) -> None:
+    kiaro("settings", "set", "owner-name", "Sam Rivera")
+    add_lead(kiaro, "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann Lee", "--email", "ann@acme.com")
+    text = kiaro("followup", "draft", "acme")
+    assert text.exit_code == 0
+    head, body = text.stdout.split("\n\n", 1)
+    assert head == "To: ann@acme.com\nSubject: A next step for Acme"
+    assert body.startswith("Hi Ann,") and body.rstrip().endswith("Sam Rivera")
+    as_json = json.loads(kiaro("followup", "draft", "acme", "--format", "json").stdout)
+    assert list(as_json) == ["to", "subject", "body"]
+    assert as_json["body"] == body
+
+
+def test_outreach(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme")
+    refused = kiaro("client", "outreach", "acme")
+    assert refused.exit_code == 1
+    assert "for inactive or past clients" in refused.stderr
+    kiaro("client", "status", "acme", "inactive")
+    done = kiaro("client", "outreach", "acme", "--format", "json")
+    assert done.exit_code == 0 and json.loads(done.stdout)["to"] is None
+
+
+def calendar_of(kiaro: Run, tmp_path: Path) -> bytes:
+    target = tmp_path / "follow-ups.ics"
+    done = kiaro("export", "ics", "--output", str(target))
+    assert done.exit_code == 0, done.stderr
+    return target.read_bytes()
+
+
+def test_ics_feed_parses_and_keeps_each_clients_uid(kiaro: Run, tmp_path: Path) -> None:
+    add_lead(kiaro, "Acme", "--follow-up", "2w")
+    add_lead(kiaro, 'Beta, Inc; "quoted"', "--follow-up", "tomorrow")
+    add_lead(kiaro, "Archived", "--follow-up", "1w")
+    add_lead(kiaro, "Unscheduled")
+    kiaro("client", "archive", "archived")
+    first = calendar_of(kiaro, tmp_path)
+    assert b"\r\n" in first
+
+    calendar = icalendar.Calendar.from_ical(first)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {"Follow up: Acme", 'Follow up: Beta, Inc; "quoted"'}
+    acme = events["Follow up: Acme"]
+    assert acme.decoded("dtstart").isoformat() == "2026-12-07"  # an all-day date, not a time
+    assert acme.decoded("dtend").isoformat() == "2026-12-08"
+    assert "kiaro followup draft 1" in str(acme["description"])
+
+    parsed = vobject.readOne(first.decode())  # a second, independent parser agrees
+    assert sorted(v.summary.value for v in parsed.vevent_list) == sorted(events)
+
+    kiaro("followup", "set", "acme", "1m")
+    second = icalendar.Calendar.from_ical(calendar_of(kiaro, tmp_path))
+    moved = {str(e["summary"]): e for e in second.walk("VEVENT")}["Follow up: Acme"]
+    assert moved["uid"] == acme["uid"]
+    assert moved.decoded("dtstart").isoformat() == "2026-12-23"
+    assert int(moved["sequence"]) >= int(acme["sequence"])
+
+
+def test_ics_to_stdout_when_nothing_is_scheduled(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme")
+    done = kiaro("export", "ics")
+    assert done.stdout_bytes.startswith(b"BEGIN:VCALENDAR\r\n") and b"VEVENT" not in done.stdout_bytes
+    assert icalendar.Calendar.from_ical(done.stdout_bytes).walk("VEVENT") == []

@@ -1,0 +1,144 @@
+"""Drafts: tone by status, what they draw on, and templates that cannot break."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiaro_cli import drafting
+from kiaro_cli.drafting import Conversation, DraftContext, compose
+from kiaro_cli.errors import InvalidValue
+
+TODAY = date(2026, 11, 23)  # a Monday
+SELLING = ("offer", "discount", "price", "proposal", "deal", "package", "special", "limited", "book a")
+
+names = st.one_of(st.none(), st.sampled_from(["Maria Lopez", "Dr. Ann Lee", "Kenji", "Mx. Sam O'Neil"]))
+texts = st.one_of(st.none(), st.text(min_size=1, max_size=80).filter(str.strip))
+conversations = st.one_of(
+    st.none(),
+    st.builds(
+        Conversation,
+        type=st.sampled_from(["call", "meeting", "email", "text"]),
+        day=st.dates(min_value=date(2024, 1, 1), max_value=TODAY),
+        summary=st.text(min_size=1, max_size=60).filter(str.strip),
+        next_step=texts,
+    ),
+)
+contexts = st.builds(
+    DraftContext,
+    client=st.sampled_from(["Acme", "Zoë & Co", "{braces} Ltd"]),
+    status=st.sampled_from(["lead", "active", "inactive", "past"]),
+    today=st.just(TODAY),
+    contact_name=names,
+    to=st.one_of(st.none(), st.just("ann@acme.com")),
+    industry=texts,
+    notes=texts,
+    conversation=conversations,
+    last_contact=st.one_of(st.none(), st.dates(min_value=date(2020, 1, 1), max_value=TODAY)),
+    owner=st.one_of(st.none(), st.just("Sam Rivera")),
+)
+
+
+@given(contexts)
+def test_every_draft_is_complete_and_in_its_tone(context: DraftContext) -> None:
+    draft = compose(context)
+    assert draft.subject and draft.body.endswith("\n")
+    assert draft.to == context.to
+    greeting = draft.body.splitlines()[0]
+    expected_name = drafting.first_name(context.contact_name)
+    assert greeting == (f"Hi {expected_name}," if expected_name else "Hello,")
+    if context.owner:
+        assert draft.body.rstrip().endswith(context.owner)
+    words = draft.body.lower()
+    if context.status == "lead":
+        assert draft.tone == "lead" and "?" in draft.body and "20 minutes on" in draft.body
+    elif context.status == "active":
+        assert draft.tone == "active"
+        assert "just checking in" not in words and "just checking in" not in draft.subject.lower()
+    else:
+        assert draft.tone == "reactivation"
+        template_words = draft.body.replace(context.client, "").replace(context.industry or "\0", "").lower()
+        assert not [word for word in SELLING if word in template_words]
+
+
+def test_first_names_skip_titles() -> None:
+    assert drafting.first_name("Dr. Maria Lopez") == "Maria"
+    assert drafting.first_name("  prof  Ann ") == "Ann"
+    assert drafting.first_name("Mr.") is None
+    assert drafting.first_name(None) is None
+
+
+def test_notes_are_quoted_by_their_first_sentence_only() -> None:
+    assert drafting.first_sentence("Wants a new booking flow. Pays late!") == "Wants a new booking flow"
+    assert drafting.first_sentence("One line\nsecond line") == "One line"
+    long = drafting.first_sentence("word " * 60)
+    assert long is not None and len(long) <= drafting.NOTE_LIMIT and long.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("today", "days"),
+    [
+        (date(2026, 11, 23), "Wednesday 25 or Thursday 26 November"),  # Monday
+        (date(2026, 11, 26), "Monday 30 November or Tuesday 1 December"),  # Thursday
+        (date(2026, 11, 28), "Monday 30 November or Tuesday 1 December"),  # Saturday
+    ],
+)
+def test_a_lead_is_offered_two_concrete_working_days(today: date, days: str) -> None:
+    assert days in compose(DraftContext("Acme", "lead", today)).body
+
+
+def test_a_lead_draft_recaps_the_last_conversation() -> None:
+    talk = Conversation("meeting", date(2026, 11, 20), "Reviewed the moodboard.", "Send the estimate.")
+    draft = compose(DraftContext("Acme", "lead", TODAY, contact_name="Ann Lee", conversation=talk))
+    assert draft.subject == "Next step after our meeting"
+    assert "meeting on 20 November" in draft.body
+    assert "- Reviewed the moodboard\n- Next step: Send the estimate" in draft.body
+
+
+@pytest.mark.parametrize("tone", ["lead", "active", "reactivation"])
+def test_packaged_templates_are_valid(tone: str) -> None:
+    template = drafting.load_template(tone)
+    assert set(template) <= set(drafting.PARTS)
+    assert all(template[part] for part in ("subject", "greeting", "ask", "sign_off"))
+
+
+BROKEN = [
+    ('[[subject]]\ntext = "Hi {nickname}"', "unknown fact 'nickname'"),
+    ('[[subject]]\ntext = "Hi {first_name}"', "uses 'first_name' without when"),
+    ('[[salutation]]\ntext = "Hi"', "unknown part"),
+    ("[[subject]]\nwhen = []", "every variant needs a text"),
+    ('subject = "Hi"', "write it as [[subject]] tables"),
+    ('[[subject]]\ntext = "Hi {"', "Single '{'"),
+    ("[[subject]\n", "not valid TOML"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), BROKEN, ids=[b[1] for b in BROKEN])
+def test_a_broken_user_template_is_refused_clearly(
+    text: str, reason: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    own = tmp_path / "kiaro" / "drafts" / "lead.toml"
+    own.parent.mkdir(parents=True)
+    own.write_text(text)
+    with pytest.raises(InvalidValue, match=re.escape(reason)) as raised:
+        compose(DraftContext("Acme", "lead", TODAY))
+    assert str(own) in raised.value.message
+
+
+def test_a_user_template_replaces_the_packaged_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    own = tmp_path / "kiaro" / "drafts" / "active.toml"
+    own.parent.mkdir(parents=True)
+    own.write_text(
+        '[[subject]]\ntext = "Quick one, {client}"\n\n[[ask]]\ntext = "Coffee on {meeting_days}?"\n'
+    )
+    draft = compose(DraftContext("Acme", "active", TODAY))
+    assert draft.subject == "Quick one, Acme"
+    assert draft.body == "Coffee on Wednesday 25 or Thursday 26 November?\n"
+    assert compose(DraftContext("Acme", "lead", TODAY)).subject == "A next step for Acme"  # others stay
