@@ -1,8 +1,10 @@
 """Whole-process start-up times of kiaro commands, beside ``python -c pass``.
 
-Run with ``uv run python benchmarks/startup.py [--runs N]``. Bytecode is compiled
-first (users have it), a database of a few clients is made in a temporary folder,
-and each command runs N times; the table gives median, min and max in seconds.
+Run with ``uv run python benchmarks/startup.py [--runs N] [--clients N]``. Bytecode
+is compiled first (users have it), a database of ``--clients`` clients (default
+10,000; a fifth with follow-ups, some overdue, each with a primary contact) is made
+in a temporary folder, and each command runs N times; the table gives median, min
+and max in seconds.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import kiaro_cli
@@ -26,6 +30,9 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("kiaro client list", ["kiaro", "client", "list"]),
     ("kiaro client list --format json", ["kiaro", "client", "list", "--format", "json"]),
     ("kiaro client show 1", ["kiaro", "client", "show", "1"]),
+    ("kiaro followup due", ["kiaro", "followup", "due"]),
+    ("kiaro followup due --format json", ["kiaro", "followup", "due", "--format", "json"]),
+    ("kiaro followup list --within 2w", ["kiaro", "followup", "list", "--within", "2w"]),
     ("kiaro client quick-add (write)", ["kiaro", "client", "quick-add", "Bench", "--allow-duplicate", "-q"]),
 ]
 
@@ -42,22 +49,52 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
+STATUSES = ("lead", "active", "inactive", "past")
+
+
+def seed(database: Path, count: int, env: dict[str, str]) -> None:
+    """Create the database through kiaro, then bulk-insert ``count`` clients with contacts."""
+    subprocess.run(
+        kiaro_command(["kiaro", "client", "quick-add", "Acme"]),
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    today = date.today()
+    stamp = f"{today.isoformat()}T09:00:00+00:00"
+    clients = []
+    for i in range(1, count):
+        follow_up = (today + timedelta(days=i % 120 - 60)).isoformat() if i % 5 == 0 else None
+        name = f"Client {i:06d}"
+        clients.append((name, name.lower(), STATUSES[i % 4], follow_up, stamp, stamp, name.lower()))
+    with sqlite3.connect(database) as connection:
+        connection.executemany(
+            "INSERT INTO client (name, name_key, status, follow_up_on, created_at, updated_at, search_text,"
+            " archived) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+            clients,
+        )
+        connection.execute(
+            "INSERT INTO contact (client_id, name, email, role, is_primary, created_at)"
+            " SELECT id, 'Contact ' || id, 'c' || id || '@example.com', 'other', 1, created_at FROM client"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=9)
-    runs = parser.parse_args().runs
+    parser.add_argument("--clients", type=int, default=10_000)
+    arguments = parser.parse_args()
+    runs = arguments.runs
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     compileall.compile_dir(str(Path(kiaro_cli.__file__).parent), quiet=1)
     with tempfile.TemporaryDirectory() as folder:
-        env["KIARO_DB"] = str(Path(folder) / "bench.db")
-        for name in ("Acme", "Brand Factor", "Zoë Studio"):
-            subprocess.run(
-                kiaro_command(["kiaro", "client", "quick-add", name]),
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        print(f"Start-up, {runs} runs each, bytecode compiled, Python {sys.version.split()[0]}\n")
+        database = Path(folder) / "bench.db"
+        env["KIARO_DB"] = str(database)
+        seed(database, arguments.clients, env)
+        print(
+            f"Start-up on {arguments.clients:,} clients, {runs} runs each, bytecode compiled,"
+            f" Python {sys.version.split()[0]}\n"
+        )
         print("| command | median s | min s | max s |")
         print("| --- | --- | --- | --- |")
         for label, args in COMMANDS:

@@ -142,3 +142,8 @@ def test_a_user_template_replaces_the_packaged_one(tmp_path: Path, monkeypatch: 
     assert draft.subject == "Quick one, Acme"
     assert draft.body == "Coffee on Wednesday 25 or Thursday 26 November?\n"
     assert compose(DraftContext("Acme", "lead", TODAY)).subject == "A next step for Acme"  # others stay
+
+
+def test_the_follow_ups_guide_lists_every_fact() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "follow-ups.md").read_text()
+    assert [fact for fact in drafting.PLACEHOLDERS if f"| `{fact}` |" not in guide] == []

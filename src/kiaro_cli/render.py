@@ -73,8 +73,12 @@ def client_table(records: Iterable[ClientRecord], today: date, *, more: int = 0)
         console.print("No clients match.")
         return
     console.print(table)
-    if more:
-        console.print(f"… and {more} more; use --limit N or --format csv to see them all.", style="dim")
+    _more(more)
+
+
+def _more(count: int) -> None:
+    if count:
+        console.print(f"… and {count} more; use --limit N or --format csv to see them all.", style="dim")
 
 
 def client_cards(
@@ -307,7 +311,7 @@ def _due_card(client: ClientRecord, today: date) -> Panel:
     return Panel(lines, title=Text(client.name, style="bold"), title_align="left", box=box.ROUNDED)
 
 
-def follow_up_table(records: Sequence[ClientRecord], today: date, *, empty: str) -> None:
+def follow_up_table(records: Sequence[ClientRecord], today: date, *, more: int = 0, empty: str) -> None:
     """Follow-ups, soonest first: who, in what status, when, and when last done."""
     if not records:
         console.print(empty)
@@ -329,6 +333,7 @@ def follow_up_table(records: Sequence[ClientRecord], today: date, *, empty: str)
             (client.last_followed_up_at or "")[:10],
         )
     console.print(table)
+    _more(more)
 
 
 def _count(number: int, noun: str) -> str:

@@ -186,3 +186,13 @@ def test_ics_to_stdout_when_nothing_is_scheduled(kiaro: Run) -> None:
     done = kiaro("export", "ics")
     assert done.stdout_bytes.startswith(b"BEGIN:VCALENDAR\r\n") and b"VEVENT" not in done.stdout_bytes
     assert icalendar.Calendar.from_ical(done.stdout_bytes).walk("VEVENT") == []
+
+
+def test_due_table_shows_a_page_and_how_many_more(kiaro: Run) -> None:
+    for number in range(53):
+        add_lead(kiaro, f"Client {number:02d}", "--follow-up", "today")
+    table = kiaro("followup", "due").stdout
+    assert "Client 49" in table and "Client 50" not in table
+    assert "… and 3 more" in table
+    assert len(kiaro("followup", "due", "-q").stdout.split()) == 53
+    assert "Client 52" in kiaro("followup", "due", "--limit", "60").stdout

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,7 +12,11 @@ from kiaro_cli.cli.context import interactive, location, today
 from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
 from kiaro_cli.storage.reader import open_reader
 
+if TYPE_CHECKING:
+    from kiaro_cli.storage.queries import ClientFilter
+
 app = typer.Typer(help="Add, find, show and change clients.", no_args_is_help=True)
+TABLE_PAGE = 50
 
 
 # Each client option's parameter name and the field it sets.
@@ -173,9 +177,7 @@ def list_(
     desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Only archived clients.")] = False,
     all_: Annotated[bool, typer.Option("--all", help="Archived and current clients.")] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=1, help="At most N rows (tables: 50 by default).")
-    ] = None,
+    limit: opt.LimitOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -190,7 +192,7 @@ def list_(
       kiaro client list --missing
       kiaro client list --search zoe --format json
     """
-    from kiaro_cli.core.clients import count_clients, iter_clients, make_filter
+    from kiaro_cli.core.clients import make_filter
 
     flt = make_filter(
         statuses=[s.value for s in status or ()],
@@ -203,9 +205,29 @@ def list_(
         archived="all" if all_ else "archived" if archived else "active",
         today=today(),
     )
-    page = limit if limit is not None or fmt is not opt.Format.table or quiet else 50
+    list_clients(ctx, flt, sort=sort.value, descending=desc, limit=limit, fmt=fmt, quiet=quiet)
+
+
+def list_clients(
+    ctx: typer.Context,
+    flt: ClientFilter,
+    *,
+    sort: str,
+    descending: bool = False,
+    limit: int | None,
+    fmt: opt.Format,
+    quiet: bool,
+    follow_ups: str | None = None,
+) -> None:
+    """Print a listing: a table page (50 rows unless ``limit``), or every row as ids or records.
+
+    ``follow_ups`` asks for the follow-up table and is what it says when there are none.
+    """
+    from kiaro_cli.core.clients import count_clients, iter_clients
+
+    page = limit if limit is not None or fmt is not opt.Format.table or quiet else TABLE_PAGE
     with open_reader(location(ctx)) as reader:
-        clients = iter_clients(reader, flt, sort=sort.value, descending=desc, limit=page)
+        clients = iter_clients(reader, flt, sort=sort, descending=descending, limit=page)
         if quiet:
             output.ids(c.to_dict() for c in clients)
         elif fmt is opt.Format.table:
@@ -213,7 +235,10 @@ def list_(
 
             shown = list(clients)
             more = count_clients(reader, flt) - len(shown) if page and len(shown) == page else 0
-            render.client_table(shown, today(), more=more)
+            if follow_ups:
+                render.follow_up_table(shown, today(), more=more, empty=follow_ups)
+            else:
+                render.client_table(shown, today(), more=more)
         else:
             output.records((c.to_dict() for c in clients), CLIENT_KEYS, fmt)
 

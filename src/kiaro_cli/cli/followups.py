@@ -125,7 +125,12 @@ def done(
 
 
 @app.command("due")
-def due(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False) -> None:
+def due(
+    ctx: typer.Context,
+    limit: opt.LimitOpt = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
     """Clients whose follow-up is due today or overdue, most overdue first.
 
     Archived clients are left out. Made for cron: `--format json` is one array of
@@ -138,7 +143,7 @@ def due(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, quiet: opt.Qu
     """
     from kiaro_cli.core.followups import due_filter
 
-    _list(ctx, due_filter(today()), fmt, quiet, empty="Nothing due. Nice.")
+    _list(ctx, due_filter(today()), fmt, quiet, limit, empty="Nothing due. Nice.")
 
 
 @app.command("list")
@@ -148,6 +153,7 @@ def list_(
         str | None,
         typer.Option("--within", metavar="WHEN", help="Only follow-ups due by then (2w, 'end of month')."),
     ] = None,
+    limit: opt.LimitOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -160,22 +166,16 @@ def list_(
     """
     from kiaro_cli.core.followups import scheduled_filter
 
-    _list(ctx, scheduled_filter(today(), within), fmt, quiet, empty="No follow-ups scheduled.")
+    _list(ctx, scheduled_filter(today(), within), fmt, quiet, limit, empty="No follow-ups scheduled.")
 
 
-def _list(ctx: typer.Context, flt: ClientFilter, fmt: opt.Format, quiet: bool, *, empty: str) -> None:
-    from kiaro_cli.core.followups import iter_follow_ups
+def _list(
+    ctx: typer.Context, flt: ClientFilter, fmt: opt.Format, quiet: bool, limit: int | None, *, empty: str
+) -> None:
+    from kiaro_cli.cli.clients import list_clients
+    from kiaro_cli.core.followups import SOONEST_FIRST
 
-    with open_reader(location(ctx)) as reader:
-        clients = iter_follow_ups(reader, flt)
-        if quiet:
-            output.ids(c.to_dict() for c in clients)
-        elif fmt is opt.Format.table:
-            from kiaro_cli import render
-
-            render.follow_up_table(list(clients), today(), empty=empty)
-        else:
-            output.records((c.to_dict() for c in clients), CLIENT_KEYS, fmt)
+    list_clients(ctx, flt, sort=SOONEST_FIRST, limit=limit, fmt=fmt, quiet=quiet, follow_ups=empty)
 
 
 @app.command("draft")

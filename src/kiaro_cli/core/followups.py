@@ -41,6 +41,7 @@ NEXT_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("Done", None),
 )
 REACTIVATION_STATUSES = ("inactive", "past")
+SOONEST_FIRST = "follow-up"  # the listing order: the most overdue first, then by id
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,8 @@ def scheduled_filter(today: date, within: str | None = None) -> queries.ClientFi
 def iter_follow_ups(
     reader: Reader, flt: queries.ClientFilter, limit: int | None = None
 ) -> Iterator[ClientRecord]:
-    """Clients with follow-ups, soonest (most overdue) first, then by name."""
-    return iter_clients(reader, flt, sort="follow-up", limit=limit)
+    """Clients with follow-ups, soonest (most overdue) first."""
+    return iter_clients(reader, flt, sort=SOONEST_FIRST, limit=limit)
 
 
 # ---------------------------------------------------------------- drafting
