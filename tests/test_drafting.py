@@ -113,6 +113,7 @@ BROKEN = [
     ('[[salutation]]\ntext = "Hi"', "unknown part"),
     ("[[subject]]\nwhen = []", "every variant needs a text"),
     ('subject = "Hi"', "write it as [[subject]] tables"),
+    ('[[subject]]\nwhen = "owner"\ntext = "{owner}"', "write when as a list of facts"),
     ('[[subject]]\ntext = "Hi {"', "Single '{'"),
     ("[[subject]\n", "not valid TOML"),
 ]
@@ -147,3 +148,10 @@ def test_a_user_template_replaces_the_packaged_one(tmp_path: Path, monkeypatch: 
 def test_the_follow_ups_guide_lists_every_fact() -> None:
     guide = (Path(__file__).parent.parent / "docs" / "follow-ups.md").read_text()
     assert [fact for fact in drafting.PLACEHOLDERS if f"| `{fact}` |" not in guide] == []
+
+
+def test_last_contact_is_mentioned_only_when_it_was_a_while_ago() -> None:
+    recent = compose(DraftContext("Acme", "past", TODAY, last_contact=date(2026, 11, 2)))
+    assert "It's been a while" not in recent.body
+    old = compose(DraftContext("Acme", "past", TODAY, last_contact=date(2026, 8, 2)))
+    assert "back in August," in old.body

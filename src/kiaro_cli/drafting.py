@@ -30,6 +30,25 @@ PARTS = ("subject", "greeting", "opening", "recap", "ask", "closing", "sign_off"
 CONVERSATIONS = {"call": "call", "meeting": "meeting", "email": "email exchange", "text": "messages"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam"}
 NOTE_LIMIT = 160
+A_WHILE_DAYS = 45
+
+# The facts a template may use. Those always known need no `when`; a fact listed in
+# IMPLIED comes with the one it hangs on.
+PLACEHOLDERS = {
+    "client": "the client's name",
+    "first_name": "the primary contact's first name",
+    "industry": "the client's industry",
+    "owner": "your name (kiaro settings set owner-name)",
+    "note": "the first sentence of the client's notes",
+    "last_contact": "the month of the last conversation or follow-up ('March 2025')",
+    "meeting_days": "two working days to propose ('Wednesday 25 or Thursday 26 November')",
+    "conversation": "the latest call, meeting, email exchange or messages",
+    "conversation_day": "when it was ('on 16 November', 'yesterday')",
+    "summary": "its summary",
+    "next_step": "its next step, when one was noted",
+}
+ALWAYS_KNOWN = {"client", "meeting_days"}
+IMPLIED = {"conversation": {"conversation_day"}}
 
 
 @dataclass(frozen=True)
@@ -87,7 +106,7 @@ def draft_facts(context: DraftContext) -> dict[str, str]:
         "industry": context.industry,
         "owner": context.owner,
         "note": first_sentence(context.notes),
-        "last_contact": _month_year(context.last_contact, context.today) if context.last_contact else None,
+        "last_contact": _long_ago(context.last_contact, context.today),
     }
     facts["meeting_days"] = _two_days(*meeting_days(context.today))
     talk = context.conversation
@@ -147,7 +166,10 @@ def _spoken_day(day: date, today: date) -> str:
     return f"on {day.day} {calendar.month_name[day.month]}{suffix}"
 
 
-def _month_year(day: date, today: date) -> str:
+def _long_ago(day: date | None, today: date) -> str | None:
+    """The month of ``day`` when it is long enough ago to say "it's been a while"."""
+    if day is None or (today - day).days < A_WHILE_DAYS:
+        return None
     if day.year == today.year:
         return calendar.month_name[day.month]
     return f"{calendar.month_name[day.month]} {day.year}"
@@ -200,24 +222,17 @@ def check_template(template: Mapping[str, Any], origin: str) -> None:
         for variant in variants:
             if not isinstance(variant, Mapping) or not isinstance(variant.get("text"), str):
                 raise InvalidValue(f"{where}: every variant needs a text")
-            when = set(variant.get("when", ()))
-            try:
-                used = {
-                    name for _, name, _, _ in string.Formatter().parse(variant["text"]) if name is not None
-                }
-            except ValueError as error:
-                raise InvalidValue(f"{where}: {error}") from None
-            unknown = sorted((used | when) - set(PLACEHOLDERS))
+            when = variant.get("when", [])
+            if not isinstance(when, list) or not all(isinstance(name, str) for name in when):
+                raise InvalidValue(f'{where}: write when as a list of facts, e.g. when = ["owner"]')
+            used = _placeholders(variant["text"], where)
+            unknown = sorted((used | set(when)) - set(PLACEHOLDERS))
             if unknown:
                 raise InvalidValue(f"{where}: unknown fact '{unknown[0]}'")
             implied = {fact for name in when for fact in IMPLIED.get(name, ())}
-            unsure = sorted(used - when - implied - ALWAYS_KNOWN)
+            unsure = sorted(used - set(when) - implied - ALWAYS_KNOWN)
             if unsure:
                 raise InvalidValue(f"{where}: uses '{unsure[0]}' without when = [\"{unsure[0]}\"]")
-
-
-ALWAYS_KNOWN = {"client", "meeting_days"}
-IMPLIED = {"conversation": {"conversation_day"}}
 
 
 def _placeholders(text: str, where: str) -> set[str]:
@@ -225,18 +240,3 @@ def _placeholders(text: str, where: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError as error:
         raise InvalidValue(f"{where}: {error}") from None
-
-
-PLACEHOLDERS = {
-    "client": "the client's name",
-    "first_name": "the primary contact's first name",
-    "industry": "the client's industry",
-    "owner": "your name (kiaro settings set owner-name)",
-    "note": "the first sentence of the client's notes",
-    "last_contact": "the month of the last conversation or follow-up ('March 2025')",
-    "meeting_days": "two working days to propose ('Wednesday 25 or Thursday 26 November')",
-    "conversation": "the latest call, meeting, email exchange or messages",
-    "conversation_day": "when it was ('on 16 November', 'yesterday')",
-    "summary": "its summary",
-    "next_step": "its next step, when one was noted",
-}
