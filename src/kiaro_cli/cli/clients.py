@@ -57,7 +57,8 @@ def client_values(options: dict[str, Any]) -> dict[str, str | None]:
     return values
 
 
-def _emit(record: ClientRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
+def emit_client(record: ClientRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
+    """What a command that changed a client prints: ``message``, the record, or its id."""
     output.result(record.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
 
 
@@ -115,7 +116,7 @@ def add(
 
         values.update(ask_client_fields(missing, today()))
     record = add_client(location(ctx), values, tags=tag or (), allow_duplicate=allow_duplicate)
-    _emit(record, fmt, quiet, f"Added {record.name} (#{record.id}){_follow_up_note(record)}")
+    emit_client(record, fmt, quiet, f"Added {record.name} (#{record.id}){_follow_up_note(record)}")
 
 
 @app.command("quick-add")
@@ -142,7 +143,7 @@ def quick_add(
         full_form=False,
         allow_duplicate=allow_duplicate,
     )
-    _emit(record, fmt, quiet, f"Added lead {record.name} (#{record.id}){_follow_up_note(record)}")
+    emit_client(record, fmt, quiet, f"Added lead {record.name} (#{record.id}){_follow_up_note(record)}")
 
 
 def _follow_up_note(record: ClientRecord) -> str:
@@ -322,7 +323,7 @@ def edit(
         message = f"Updated {record.name} (#{record.id}): {fields}"
     else:
         message = f"{record.name} (#{record.id}) already had those values; nothing changed"
-    _emit(record, fmt, quiet, message)
+    emit_client(record, fmt, quiet, message)
 
 
 @app.command("complete")
@@ -345,7 +346,7 @@ def complete(
     with open_reader(where) as reader:
         record = get_client(reader, client)
     if not record.missing_fields:
-        _emit(record, fmt, quiet, f"{record.name} (#{record.id}) has every invoice-ready field")
+        emit_client(record, fmt, quiet, f"{record.name} (#{record.id}) has every invoice-ready field")
         return
     if not interactive(no_input):
         raise missing_fields_error(record.missing_fields, record)
@@ -353,7 +354,7 @@ def complete(
 
     answers = ask_client_fields(record.missing_fields, today())
     outcome = edit_client(where, str(record.id), answers)
-    _emit(outcome.client, fmt, quiet, f"Completed {outcome.client.name} (#{outcome.client.id})")
+    emit_client(outcome.client, fmt, quiet, f"Completed {outcome.client.name} (#{outcome.client.id})")
 
 
 @app.command("status")
@@ -381,7 +382,7 @@ def status(
         message = f"{record.name} (#{record.id}): {outcome.changes[0].old} → {record.status}"
     else:
         message = f"{record.name} (#{record.id}) is already {record.status}"
-    _emit(record, fmt, quiet, message)
+    emit_client(record, fmt, quiet, message)
 
 
 TagArgs = Annotated[list[str], typer.Argument(metavar="TAG...", help="One or more tags.")]
@@ -411,7 +412,7 @@ def tag(
         if added
         else f"{record.name} (#{record.id}) already has those tags"
     )
-    _emit(record, fmt, quiet, message)
+    emit_client(record, fmt, quiet, message)
 
 
 @app.command("untag")
@@ -432,7 +433,9 @@ def untag(
 
     outcome = remove_tags(location(ctx), client, tags)
     removed = ", ".join(str(change.old) for change in outcome.changes)
-    _emit(outcome.client, fmt, quiet, f"Untagged {outcome.client.name} (#{outcome.client.id}): {removed}")
+    emit_client(
+        outcome.client, fmt, quiet, f"Untagged {outcome.client.name} (#{outcome.client.id}): {removed}"
+    )
 
 
 def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, quiet: bool) -> None:
@@ -445,7 +448,7 @@ def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, q
         if outcome.changes
         else f"{record.name} (#{record.id}) is already {'archived' if archived else 'not archived'}"
     )
-    _emit(record, fmt, quiet, message)
+    emit_client(record, fmt, quiet, message)
 
 
 @app.command("archive")
@@ -509,7 +512,7 @@ def delete(
         interactive=interactive(),
     )
     deleted = delete_client(where, str(record.id))
-    _emit(deleted, fmt, quiet, f"Deleted {deleted.name} (#{deleted.id}) and everything of it")
+    emit_client(deleted, fmt, quiet, f"Deleted {deleted.name} (#{deleted.id}) and everything of it")
 
 
 @app.command("outreach")

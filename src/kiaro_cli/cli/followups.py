@@ -8,8 +8,9 @@ import typer
 
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
+from kiaro_cli.cli.clients import emit_client
 from kiaro_cli.cli.context import interactive, location, today
-from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
+from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
@@ -34,10 +35,6 @@ def _when_text(record: ClientRecord) -> str:
     )
 
 
-def _emit(record: ClientRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
-    output.result(record.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
-
-
 @app.command("set")
 def set_(
     ctx: typer.Context,
@@ -57,7 +54,7 @@ def set_(
     from kiaro_cli.core.followups import set_follow_up
 
     record = set_follow_up(location(ctx), client, when, today()).client
-    _emit(record, fmt, quiet, f"{record.name} (#{record.id}): {_when_text(record)}")
+    emit_client(record, fmt, quiet, f"{record.name} (#{record.id}): {_when_text(record)}")
 
 
 @app.command("clear")
@@ -78,7 +75,7 @@ def clear(
     outcome = clear_follow_up(location(ctx), client)
     record = outcome.client
     done = f"follow-up {outcome.changes[0].old} cleared" if outcome.changes else "had no follow-up scheduled"
-    _emit(record, fmt, quiet, f"{record.name} (#{record.id}): {done}")
+    emit_client(record, fmt, quiet, f"{record.name} (#{record.id}): {done}")
 
 
 @app.command("done")
@@ -121,7 +118,7 @@ def done(
         reference = str(found.id)
     result = mark_done(where, reference, next_, today())
     record = result.client
-    _emit(record, fmt, quiet, f"Followed up with {record.name} (#{record.id}); {_when_text(record)}")
+    emit_client(record, fmt, quiet, f"Followed up with {record.name} (#{record.id}); {_when_text(record)}")
 
 
 @app.command("due")
