@@ -169,7 +169,7 @@ def test_edit_clear_status_tag_archive_and_delete(kiaro: Run) -> None:
     add_full(kiaro, "--vat-rate", "15")
     assert (
         kiaro("client", "edit", "brand", "--clear", "vat_rate").stdout
-        == "Updated Brand Factor (#1): vat_rate\n"
+        == "Updated Brand Factor (#1): VAT rate\n"
     )
     assert kiaro("client", "status", "brand", "Past").stdout == "Brand Factor (#1): active → past\n"
     assert kiaro("client", "tag", "brand", "vip", "VIP").stdout == "Tagged Brand Factor (#1): vip\n"

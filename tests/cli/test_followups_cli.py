@@ -44,7 +44,8 @@ def test_a_past_date_is_refused_quoting_the_phrase(kiaro: Run) -> None:
 
 def test_client_commands_take_follow_up_too(kiaro: Run) -> None:
     add_lead(kiaro, "Acme", "--follow-up", "1m")
-    assert kiaro("client", "edit", "acme", "--follow-up", "October 15").exit_code == 0
+    edited = kiaro("client", "edit", "acme", "--follow-up", "October 15", "--start", "2 weeks ago")
+    assert edited.stdout == "Updated Acme (#1): start date 2026-11-09, follow-up date 2027-10-15\n"
     shown = json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)
     assert shown["follow_up_on"] == "2027-10-15"
     assert kiaro("client", "edit", "acme", "--follow-up", "yesterday").exit_code == 1

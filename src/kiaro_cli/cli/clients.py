@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Add, find, show and change clients.", no_args_is_help=True)
 TABLE_PAGE = 50
+DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
 
 
 # Each client option's parameter name and the field it sets.
@@ -319,11 +320,21 @@ def edit(
     outcome = edit_client(location(ctx), client, values, clear=clear or ())
     record = outcome.client
     if outcome.changes:
-        fields = ", ".join(change.field for change in outcome.changes)
+        fields = ", ".join(_changed(change.field, change.new) for change in outcome.changes)
         message = f"Updated {record.name} (#{record.id}): {fields}"
     else:
         message = f"{record.name} (#{record.id}) already had those values; nothing changed"
     emit_client(record, fmt, quiet, message)
+
+
+def _changed(field: str, new: object) -> str:
+    """How a changed field reads in the result line; dates show the day they resolved to."""
+    from kiaro_cli.core.fields import CLIENT_FIELDS
+
+    label = CLIENT_FIELDS[field].label
+    if field in DATE_FIELDS:
+        return f"{label} {new}" if new else f"{label} cleared"
+    return label
 
 
 @app.command("complete")
