@@ -21,6 +21,8 @@ from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status
 
 if TYPE_CHECKING:
     from kiaro_cli.core.home import HomeSummary
+    from kiaro_cli.core.interactions import InteractionRecord
+    from kiaro_cli.core.timeline import TimelineEntry
 from kiaro_cli.dates import describe
 
 console = Console(highlight=False)
@@ -51,7 +53,8 @@ def _follow_up(value: str | None, today: date) -> Text:
 def client_table(records: Iterable[ClientRecord], today: date, *, more: int = 0) -> None:
     """A page of clients; ``more`` says how many matching rows were not shown."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("ID", "Name", "Status", "Contact", "Email", "Country", "Tags", "Follow-up"):
+    columns = ("ID", "Name", "Status", "Contact", "Email", "Country", "Tags", "Last interaction", "Follow-up")
+    for column in columns:
         table.add_column(column, justify="right" if column == "ID" else "left", overflow="fold")
     shown = 0
     for client in records:
@@ -66,6 +69,7 @@ def client_table(records: Iterable[ClientRecord], today: date, *, more: int = 0)
             client.email or "",
             client.country or "",
             ", ".join(client.tags),
+            client.last_interaction_at or "",
             _follow_up(client.follow_up_on, today),
         )
         shown += 1
@@ -84,13 +88,14 @@ def _more(count: int) -> None:
 def client_cards(
     client: ClientRecord,
     contacts: Sequence[ContactRecord],
-    activity: Sequence[Mapping[str, Any]],
+    recent: Sequence[TimelineEntry],
+    interactions: int,
     settings: Settings,
     hint: str | None,
     today: date,
 ) -> None:
-    """The client as cards: banner, Identity, Contacts, Billing address, Billing, Follow-up, Notes,
-    Recent activity."""
+    """The client as cards: banner, Identity, Contacts, Billing address, Billing, Follow-up,
+    Relationship, Notes, Recent activity."""
     if client.missing_fields:
         missing = ", ".join(FIELD_LABELS[key] for key in client.missing_fields)
         console.print(
@@ -155,10 +160,70 @@ def client_cards(
             ],
         )
     )
+    console.print(
+        _card(
+            "Relationship",
+            [
+                ("Interactions", str(interactions)),
+                ("Last interaction", _last_interaction(recent)),
+                ("Last activity", (client.last_activity_at or "")[:10] or None),
+            ],
+        )
+    )
     if client.notes:
         console.print(Panel(Text(client.notes), title="Notes", title_align="left", box=box.ROUNDED))
-    if activity:
-        console.print(_card("Recent activity", [(row["at"][:10], row["detail"]) for row in activity]))
+    if recent:
+        console.print(_card("Recent activity", [(e.at[:10], _entry_text(e)) for e in recent]))
+        console.print(Text(f"Full history: kiaro client timeline {client.id}", style="dim"))
+
+
+def _last_interaction(recent: Sequence[TimelineEntry]) -> str | None:
+    latest = next((e for e in recent if e.source == "interaction"), None)
+    return f"{latest.at}  {latest.kind}: {latest.detail.splitlines()[0]}" if latest else None
+
+
+def _entry_text(entry: TimelineEntry) -> Text:
+    if entry.source == "activity":
+        return Text(entry.detail)
+    text = Text.assemble((entry.kind.capitalize(), "bold"), ": ", entry.detail)
+    if entry.next_step:
+        text.append(f"\nNext step: {entry.next_step}", style="dim")
+    return text
+
+
+def timeline_table(entries: Sequence[TimelineEntry], *, more: int = 0) -> None:
+    """A client's history, newest first."""
+    if not entries:
+        console.print("No history yet.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("When", no_wrap=True)
+    table.add_column("What", no_wrap=True)
+    table.add_column("Detail", overflow="fold")
+    for entry in entries:
+        when = entry.at[:16].replace("T", " ") if entry.source == "activity" else entry.at
+        what = Text(entry.kind, style="bold" if entry.source == "interaction" else "dim")
+        table.add_row(when, what, _entry_text(entry) if entry.source == "interaction" else entry.detail)
+    console.print(table)
+    _more(more)
+
+
+def interaction_table(records: Sequence[InteractionRecord], *, more: int = 0, with_client: bool) -> None:
+    """Interactions, newest first."""
+    if not records:
+        console.print("No interactions.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    columns = ["ID", "Day", "Type", *(["Client"] if with_client else []), "Summary", "Next step"]
+    for column in columns:
+        table.add_column(column, justify="right" if column == "ID" else "left", overflow="fold")
+    for record in records:
+        cells = [str(record.id), record.occurred_at, record.type]
+        if with_client:
+            cells.append(record.client_name)
+        table.add_row(*cells, record.summary, record.next_step or "")
+    console.print(table)
+    _more(more)
 
 
 def _country(code: str | None) -> str | None:

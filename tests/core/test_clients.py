@@ -191,8 +191,19 @@ def test_delete_erases_the_client_and_everything_of_it(location: Location) -> No
     clients.delete_client(location, "brand")
     assert location.path is not None
     with sqlite3.connect(location.path) as connection:
-        for table in ("client", "contact", "tag", "activity", "interaction"):
+        for table in ("client", "contact", "tag", "interaction"):
             assert connection.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+        # what stays: one line saying a client was deleted, with nothing of it in it
+        assert connection.execute("SELECT client_id, detail FROM activity").fetchall() == [
+            (None, "Deleted client #1")
+        ]
+        assert connection.execute("SELECT table_name, before FROM undo_step").fetchall() == [("", None)]
+        dump = "\n".join(connection.iterdump())
+        index = b"".join(block for (block,) in connection.execute("SELECT block FROM client_search_data"))
+    for value in ("Brand Factor", "thandi", "Long Street", "Mokoena"):
+        assert value not in dump
+    for trigram in (b"bra", b"tha", b"mok"):  # the search index keeps no pieces of it either
+        assert trigram not in index
 
 
 def test_effective_currency_and_cross_border_hint(location: Location) -> None:

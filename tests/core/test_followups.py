@@ -26,8 +26,13 @@ def show(location: Location, ref: str) -> clients.ClientRecord:
 
 
 def activity_kinds(location: Location, client_id: int) -> list[str]:
-    with open_reader(location) as reader:
-        return [row["kind"] for row in clients.recent_activity(reader, client_id, limit=20)]
+    """The kinds of a client's activity rows, newest first."""
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:
+        rows = connection.execute(
+            "SELECT kind FROM activity WHERE client_id = ? ORDER BY id DESC", (client_id,)
+        )
+        return [kind for (kind,) in rows]
 
 
 def log_conversation(

@@ -10,7 +10,8 @@ import typer
 from typer.core import TyperGroup
 
 from kiaro_cli import __version__
-from kiaro_cli.cli import clients, contacts, db, followups, settings, transfer
+from kiaro_cli.cli import clients, contacts, db, followups, interactions, settings, transfer
+from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
 from kiaro_cli.errors import KiaroError
 
@@ -49,10 +50,12 @@ app = typer.Typer(
 app.add_typer(clients.app, name="client")
 app.add_typer(contacts.app, name="contact")
 app.add_typer(followups.app, name="followup")
+app.add_typer(interactions.app, name="interaction")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(settings.app, name="settings")
 app.add_typer(db.app, name="db")
 app.command("home")(home)
+app.command("undo")(undo)
 
 
 def _version(value: bool) -> None:

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from kiaro_cli.storage.queries import ClientFilter
 
 app = typer.Typer(help="Add, find, show and change clients.", no_args_is_help=True)
-TABLE_PAGE = 50
 DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
+RECENT = 6  # history entries on the client's cards
 
 
 # Each client option's parameter name and the field it sets.
@@ -227,7 +227,7 @@ def list_clients(
     """
     from kiaro_cli.core.clients import count_clients, iter_clients
 
-    page = limit if limit is not None or fmt is not opt.Format.table or quiet else TABLE_PAGE
+    page = limit if limit is not None or fmt is not opt.Format.table or quiet else output.TABLE_PAGE
     with open_reader(location(ctx)) as reader:
         clients = iter_clients(reader, flt, sort=sort, descending=descending, limit=page)
         if quiet:
@@ -254,9 +254,11 @@ def show(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.For
       kiaro client show acme
       kiaro client show 12 --format json
     """
-    from kiaro_cli.core.clients import contacts_of, get_client, recent_activity
+    from kiaro_cli.core.clients import contacts_of, get_client
+    from kiaro_cli.core.interactions import count_interactions
     from kiaro_cli.core.records import cross_border_hint
     from kiaro_cli.core.settings import load_settings
+    from kiaro_cli.core.timeline import timeline
 
     with open_reader(location(ctx)) as reader:
         settings = load_settings(reader)
@@ -266,10 +268,12 @@ def show(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.For
             item = record.to_dict() | {"contacts": [c.to_dict() for c in contacts]}
             output.result(item, [*CLIENT_KEYS, "contacts"], fmt, quiet=False, message="")
             return
-        activity = recent_activity(reader, record.id)
+        recent = list(timeline(reader, record.id, limit=RECENT))
+        interactions = count_interactions(reader, record.id)
     from kiaro_cli import render
 
-    render.client_cards(record, contacts, activity, settings, cross_border_hint(record, settings), today())
+    hint = cross_border_hint(record, settings)
+    render.client_cards(record, contacts, recent, interactions, settings, hint, today())
 
 
 @app.command("edit")
@@ -545,3 +549,35 @@ def outreach(
     with open_reader(location(ctx)) as reader:
         message = draft_for(reader, client, today(), outreach=True)
     output.draft(message, fmt)
+
+
+@app.command("timeline")
+def timeline_(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    limit: opt.LimitOpt = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """A client's whole history: every change and every interaction, newest first.
+
+    \b
+    Examples:
+      kiaro client timeline acme
+      kiaro client timeline acme --format jsonl | head
+    """
+    from itertools import islice
+
+    from kiaro_cli.core.clients import get_client
+    from kiaro_cli.core.timeline import TIMELINE_KEYS, timeline
+
+    page = limit if limit is not None or fmt is not opt.Format.table else output.TABLE_PAGE
+    with open_reader(location(ctx)) as reader:
+        record = get_client(reader, client)
+        entries = timeline(reader, record.id)
+        if fmt is opt.Format.table:
+            from kiaro_cli import render
+
+            shown = list(islice(entries, page))
+            render.timeline_table(shown, more=sum(1 for _ in entries))
+        else:
+            output.records((e.to_dict() for e in islice(entries, page)), TIMELINE_KEYS, fmt)

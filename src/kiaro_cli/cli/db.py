@@ -27,15 +27,27 @@ def path(ctx: typer.Context) -> None:
 
 
 @app.command("check")
-def check(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
-    """Check integrity, foreign keys and the schema version (exit 1 on a problem).
+def check(
+    ctx: typer.Context,
+    repair: Annotated[bool, typer.Option("--repair", help="First rebuild the search index.")] = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """Check integrity, foreign keys, the schema version and the search index.
+
+    Exits 1 when a problem is found. --repair first rebuilds what can be rebuilt
+    from your data (the search index).
 
     \b
-    Example:
+    Examples:
       kiaro db check
+      kiaro db check --repair
     """
     from kiaro_cli.storage.maintenance import check as run_check
+    from kiaro_cli.storage.maintenance import repair as run_repair
 
+    if repair:
+        for done in run_repair(location(ctx)):
+            output.say(f"Repaired: {done}", err=fmt is not opt.Format.table)
     report = run_check(location(ctx))
     if fmt is not opt.Format.table:
         item = {

@@ -41,6 +41,14 @@ class Role(StrEnum):
     other = "other"
 
 
+class InteractionType(StrEnum):
+    call = "call"
+    email = "email"
+    meeting = "meeting"
+    text = "text"
+    note = "note"
+
+
 class Sort(StrEnum):
     name = "name"
     value = "value"

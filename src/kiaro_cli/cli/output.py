@@ -14,9 +14,12 @@ if TYPE_CHECKING:
     from kiaro_cli.drafting import Draft
 
 
-def say(message: str) -> None:
-    """A line for people, on stdout."""
-    sys.stdout.write(message + "\n")
+TABLE_PAGE = 50  # rows a table shows unless --limit says otherwise
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """A line for people, on stdout (or stderr, beside machine output)."""
+    (sys.stderr if err else sys.stdout).write(message + "\n")
 
 
 def result(

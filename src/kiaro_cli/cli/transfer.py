@@ -20,6 +20,7 @@ export_app = typer.Typer(
 class What(StrEnum):
     clients = "clients"
     contacts = "contacts"
+    interactions = "interactions"
 
 
 ExportFormatOpt = Annotated[
@@ -81,6 +82,25 @@ def export_contacts(
     _export(ctx, What.contacts, fmt, output_file, status, tag, all_, no_escape)
 
 
+@export_app.command("interactions")
+def export_interactions(
+    ctx: typer.Context,
+    fmt: ExportFormatOpt = opt.ExportFormat.csv,
+    output_file: OutputOpt = None,
+    status: StatusesOpt = None,
+    tag: TagsOpt = None,
+    all_: AllOpt = False,
+    no_escape: NoEscapeOpt = False,
+) -> None:
+    """Export interactions with their client ids, newest first (filters apply to clients).
+
+    \b
+    Example:
+      kiaro export interactions --format jsonl --output interactions.jsonl
+    """
+    _export(ctx, What.interactions, fmt, output_file, status, tag, all_, no_escape)
+
+
 @export_app.command("ics")
 def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
     """Scheduled follow-ups as all-day calendar items (iCalendar).
@@ -120,7 +140,11 @@ def _export(
     from kiaro_cli.core import exports
     from kiaro_cli.formats import AtomicOutput, write_many
 
-    rows_of = exports.client_rows if what is What.clients else exports.contact_rows
+    rows_of = {
+        What.clients: exports.client_rows,
+        What.contacts: exports.contact_rows,
+        What.interactions: exports.interaction_rows,
+    }[what]
     with open_reader(location(ctx)) as reader:
         rows = rows_of(
             reader, statuses=[s.value for s in status or ()], tags=tag or (), include_archived=all_

@@ -1,17 +1,18 @@
 """The journal: every change a command makes is written as activity rows.
 
-All rows of one command share a ``batch`` id, the unit that ``undo`` reverts.
+All rows of one command share its transaction's ``batch`` id, the unit that
+``undo`` reverts.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 from sqlmodel import Session
 
 from kiaro_cli import clock
+from kiaro_cli.storage.changes import BATCH
 from kiaro_cli.storage.schema import Activity, Client
 
 
@@ -20,15 +21,22 @@ class Journal:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.batch = uuid.uuid4().hex
+        self.batch: str = session.info[BATCH]
         self.at = clock.timestamp()
 
     def log(self, client: Client, kind: str, detail: str, **data: Any) -> None:
         """Write one activity row for ``client`` and stamp its last activity."""
         assert client.id is not None
+        self.record(client.id, kind, detail, **data)
+        client.last_activity_at = self.at
+        client.updated_at = self.at
+        self.session.add(client)
+
+    def record(self, client_id: int | None, kind: str, detail: str, **data: Any) -> None:
+        """Write one activity row (``client_id`` None: a change of no one client)."""
         self.session.add(
             Activity(
-                client_id=client.id,
+                client_id=client_id,
                 at=self.at,
                 kind=kind,
                 detail=detail,
@@ -36,9 +44,6 @@ class Journal:
                 batch=self.batch,
             )
         )
-        client.last_activity_at = self.at
-        client.updated_at = self.at
-        self.session.add(client)
 
 
 def show_value(value: object) -> str:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.schema import Client, Tag
 
 REQUIRED_FOR_FULL_FORM = ("name", *INVOICE_READY)
 TAG_BATCH = 500
@@ -77,7 +77,7 @@ def iter_clients(
 ) -> Iterator[ClientRecord]:
     """Stream the clients matching ``flt``, with their tags, in batches."""
     settings = settings if settings is not None else load_settings(reader)
-    sql, params = queries.client_list(flt, sort, descending, limit)
+    sql, params = queries.client_list(flt, sort, descending, limit, search_index=_indexed(reader, flt))
     rows = reader.rows(sql, params)
     while batch := list(islice(rows, TAG_BATCH)):
         tags = _tags(reader, [row["id"] for row in batch])
@@ -87,20 +87,19 @@ def iter_clients(
 
 def count_clients(reader: Reader, flt: queries.ClientFilter) -> int:
     """How many clients match ``flt``."""
-    sql, params = queries.client_count(flt)
+    sql, params = queries.client_count(flt, search_index=_indexed(reader, flt))
     row = one(reader, sql, params)
     return int(row["n"]) if row else 0
+
+
+def _indexed(reader: Reader, flt: queries.ClientFilter) -> bool:
+    return bool(flt.search) and reader.has_search_index
 
 
 def contacts_of(reader: Reader, client_id: int) -> list[ContactRecord]:
     """The contacts of a client, primary first."""
     rows = reader.rows(queries.CONTACTS_OF_CLIENT, {"client_id": client_id})
     return [ContactRecord.from_row(row) for row in rows]
-
-
-def recent_activity(reader: Reader, client_id: int, limit: int = 5) -> list[dict[str, Any]]:
-    """The latest activity rows of a client, newest first."""
-    return list(reader.rows(queries.RECENT_ACTIVITY, {"client_id": client_id, "limit": limit}))
 
 
 def make_filter(
@@ -287,7 +286,7 @@ def add_tags(location: Location, reference: str, tags: Sequence[str]) -> EditRes
     if not wanted:
         raise InvalidValue("give at least one tag")
 
-    def change(session: Session, journal: Journal, client: Client, current: dict[str, str]) -> list[Change]:
+    def change(session: Session, journal: Journal, client: Client, current: dict[str, Tag]) -> list[Change]:
         added = [tag for tag in wanted if fold(tag) not in current]
         for tag in added:
             _add_tag(session, journal, client, tag)
@@ -302,18 +301,16 @@ def remove_tags(location: Location, reference: str, tags: Sequence[str]) -> Edit
     if not wanted:
         raise InvalidValue("give at least one tag")
 
-    def change(session: Session, journal: Journal, client: Client, current: dict[str, str]) -> list[Change]:
+    def change(session: Session, journal: Journal, client: Client, current: dict[str, Tag]) -> list[Change]:
         absent = [tag for tag in wanted if fold(tag) not in current]
         if absent:
             raise NotFound(f"{client.name} has no tag '{absent[0]}'")
-        from sqlmodel import delete
-
-        from kiaro_cli.storage.schema import Tag
-
         for tag in wanted:
-            session.execute(delete(Tag).where(Tag.client_id == client.id, Tag.key == fold(tag)))  # type: ignore[arg-type]
-            journal.log(client, "tag removed", f"Tag '{current[fold(tag)]}' removed", tag=current[fold(tag)])
-        return [Change("tags", current[fold(tag)], None) for tag in wanted]
+            session.delete(current[fold(tag)])
+            journal.log(
+                client, "tag removed", f"Tag '{current[fold(tag)].name}' removed", tag=current[fold(tag)].name
+            )
+        return [Change("tags", current[fold(tag)].name, None) for tag in wanted]
 
     return _change_tags(location, reference, change)
 
@@ -339,10 +336,17 @@ def set_archived(location: Location, reference: str, archived: bool) -> EditResu
 
 
 def delete_client(location: Location, reference: str) -> ClientRecord:
-    """Erase a client with its contacts, tags, interactions and activity."""
+    """Erase a client with its contacts, tags, interactions and activity, for good.
+
+    Nothing of it stays behind, not even in the undo log, which is why a deletion
+    cannot be undone and undo does not reach past it.
+    """
     from sqlmodel import col, delete
 
+    from kiaro_cli.core.activity import Journal
+    from kiaro_cli.storage import changes
     from kiaro_cli.storage.engine import transaction
+    from kiaro_cli.storage.migrations import compact_search_index
     from kiaro_cli.storage.reader import SqlAlchemyReader
     from kiaro_cli.storage.schema import Activity, Client, Contact, Interaction, Tag
 
@@ -354,6 +358,9 @@ def delete_client(location: Location, reference: str) -> ClientRecord:
             table = model.__table__  # type: ignore[union-attr]
             session.execute(table.delete().where(table.c.client_id == client_id))
         session.execute(delete(Client).where(col(Client.id) == client_id))
+        compact_search_index(session.connection())
+        changes.seal(session)
+        Journal(session).record(None, "deleted", f"Deleted client #{client_id}", deleted_id=client_id)
         return record
 
 
@@ -530,7 +537,7 @@ def _change_tags(location: Location, reference: str, change: Any) -> EditResult:
         client_id = resolve_client(reader, reference)
         client = session.get(Client, client_id)
         assert client is not None
-        current = {t.key: t.name for t in session.exec(select(Tag).where(Tag.client_id == client_id))}
+        current = {t.key: t for t in session.exec(select(Tag).where(Tag.client_id == client_id))}
         changes = change(session, Journal(session), client, current)
         session.flush()
         _refresh_search_text(session, client)

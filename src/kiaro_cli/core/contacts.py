@@ -164,6 +164,7 @@ def remove_contact(location: Location, contact_id: int) -> RemoveResult:
         others = [c for c in contacts_of(reader, client.id) if c.id != contact_id]
         if not others:
             raise Conflict(f"{contact.name} is the only contact of {client.name} and cannot be removed")
+        _unlink_interactions(session, contact_id)
         session.delete(contact)
         session.flush()
         journal = Journal(session)
@@ -198,10 +199,21 @@ def _contact(session: Session, contact_id: int) -> Contact:
 
 
 def _demote_others(session: Session, client_id: int) -> None:
-    from sqlmodel import update
+    from sqlmodel import select
 
     from kiaro_cli.storage.schema import Contact
 
-    session.execute(
-        update(Contact).where(Contact.client_id == client_id).values(is_primary=False)  # type: ignore[arg-type]
-    )
+    for contact in session.exec(select(Contact).where(Contact.client_id == client_id, Contact.is_primary)):
+        contact.is_primary = False
+        session.add(contact)
+
+
+def _unlink_interactions(session: Session, contact_id: int) -> None:
+    """Keep a removed contact's interactions, no longer linked to it (undo links them again)."""
+    from sqlmodel import select
+
+    from kiaro_cli.storage.schema import Interaction
+
+    for interaction in session.exec(select(Interaction).where(Interaction.contact_id == contact_id)):
+        interaction.contact_id = None
+        session.add(interaction)

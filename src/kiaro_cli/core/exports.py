@@ -6,11 +6,12 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kiaro_cli.core.clients import iter_clients, make_filter
-from kiaro_cli.core.records import CONTACT_KEYS, ClientRecord, ContactRecord
+from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
+from kiaro_cli.core.records import CLIENT_KEYS, CONTACT_KEYS, ClientRecord, ContactRecord
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
 
-EXPORTABLE = ("clients", "contacts")
+EXPORTABLE = ("clients", "contacts", "interactions")
 
 
 def client_rows(
@@ -22,25 +23,42 @@ def client_rows(
         yield client.to_dict()
 
 
+def _wanted_clients(
+    reader: Reader, statuses: Sequence[str], tags: Sequence[str], include_archived: bool
+) -> set[int] | None:
+    """The ids of the clients the filters keep (None: no filter given)."""
+    if not statuses and not tags:
+        return None
+    flt = make_filter(statuses=statuses, tags=tags, archived="all" if include_archived else "active")
+    sql, params = queries.client_list(flt)
+    return {row["id"] for row in reader.rows(sql, params)}
+
+
 def contact_rows(
     reader: Reader, *, statuses: Sequence[str] = (), tags: Sequence[str] = (), include_archived: bool = False
 ) -> Iterator[dict[str, Any]]:
     """Every contact to export, grouped by client, primary first."""
-    wanted: set[int] | None = None
-    if statuses or tags:
-        flt = make_filter(statuses=statuses, tags=tags, archived="all" if include_archived else "active")
-        sql, params = queries.client_list(flt)
-        wanted = {row["id"] for row in reader.rows(sql, params)}
+    wanted = _wanted_clients(reader, statuses, tags, include_archived)
     sql, params = queries.contacts_export(include_archived)
     for row in reader.rows(sql, params):
         if wanted is None or row["client_id"] in wanted:
             yield ContactRecord.from_row(row).to_dict()
 
 
-def columns_of(kind: str) -> tuple[str, ...]:
-    from kiaro_cli.core.records import CLIENT_KEYS
+def interaction_rows(
+    reader: Reader, *, statuses: Sequence[str] = (), tags: Sequence[str] = (), include_archived: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Every interaction to export, newest first."""
+    wanted = _wanted_clients(reader, statuses, tags, include_archived)
+    sql, params = queries.interaction_list(include_archived=include_archived)
+    for row in reader.rows(sql, params):
+        if wanted is None or row["client_id"] in wanted:
+            yield InteractionRecord.from_row(row).to_dict()
 
-    return CLIENT_KEYS if kind == "clients" else CONTACT_KEYS
+
+def columns_of(kind: str) -> tuple[str, ...]:
+    """The columns (JSON keys) of an export."""
+    return {"clients": CLIENT_KEYS, "contacts": CONTACT_KEYS, "interactions": INTERACTION_KEYS}[kind]
 
 
 def follow_up_clients(reader: Reader) -> Iterator[ClientRecord]:

@@ -18,6 +18,7 @@ from kiaro_cli.errors import InvalidValue
 
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
+INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
 INVOICE_READY = ("contact_person", "email", "address_line1", "city", "postal_code", "country")
 MAX_TEXT = 2000
 MAX_NOTES = 20000
@@ -174,6 +175,14 @@ def clean_role(value: str) -> str:
     if role not in ROLES:
         raise InvalidValue(f"unknown role '{value.strip()}' (use {', '.join(ROLES)})")
     return role
+
+
+def clean_interaction_type(value: str) -> str:
+    """An interaction type."""
+    kind = value.strip().lower()
+    if kind not in INTERACTION_TYPES:
+        raise InvalidValue(f"unknown interaction type '{value.strip()}' (use {', '.join(INTERACTION_TYPES)})")
+    return kind
 
 
 def clean_tag(value: str) -> str:

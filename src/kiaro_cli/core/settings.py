@@ -64,11 +64,13 @@ def set_setting(location: Location, key: str, value: str) -> str | None:
         raise InvalidValue(f"unknown setting '{key}' (known: {', '.join(SETTING_RULES)})")
     key = key.strip().lower()
     stored = rule(value) if value.strip() else None
+    from kiaro_cli.core.activity import Journal, show_value
     from kiaro_cli.storage.engine import transaction
     from kiaro_cli.storage.schema import Setting
 
     with transaction(location) as session:
         existing = session.get(Setting, key)
+        old = existing.value if existing is not None else None
         if stored is None:
             if existing is not None:
                 session.delete(existing)
@@ -77,4 +79,7 @@ def set_setting(location: Location, key: str, value: str) -> str | None:
         else:
             existing.value = stored
             session.add(existing)
+        if old != stored:
+            detail = f"Setting {key}: {show_value(old)} → {show_value(stored)}"
+            Journal(session).record(None, "setting changed", detail, key=key, old=old, new=stored)
     return stored

@@ -21,7 +21,7 @@ from kiaro_cli.errors import StorageError
 from kiaro_cli.storage import schema
 from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION, install_search_index
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -92,15 +92,24 @@ def describe_driver_error(error: BaseException | None, location: Location) -> st
 
 
 @contextmanager
-def transaction(location: Location) -> Iterator[Session]:
-    """One write transaction: everything inside commits together or not at all."""
+def transaction(location: Location, *, undoable: bool = True) -> Iterator[Session]:
+    """One write transaction: everything inside commits together or not at all.
+
+    Its changes share one batch id and, when ``undoable``, go to the undo log.
+    """
+    import uuid
+
+    from kiaro_cli.storage import changes
+
     engine = get_engine(location)
     with (
         translate_errors(location),
         Session(engine, expire_on_commit=False, autoflush=True) as session,
         session.begin(),
     ):
+        changes.start(session, uuid.uuid4().hex, undoable=undoable)
         yield session
+        changes.finish(session)
 
 
 def _ensure_schema(engine: Engine, location: Location) -> None:
@@ -147,6 +156,7 @@ def _stored_version_in(connection: Any) -> int | None:
 
 def _create_fresh(connection: Any) -> None:
     SQLModel.metadata.create_all(connection)
+    install_search_index(connection)
     for migration in MIGRATIONS:
         _record_version(connection, migration.version, migration.description)
 

@@ -1,4 +1,4 @@
-"""Checking and copying a database: ``kiaro db check`` and ``kiaro db backup``."""
+"""Checking, repairing and copying a database: ``kiaro db check [--repair]``, ``db backup``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from kiaro_cli import clock
 from kiaro_cli.errors import InvalidValue, StorageError
 from kiaro_cli.storage.files import backup_sqlite
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.migrations import SCHEMA_VERSION, SEARCH_INDEX
 
 
 @dataclass
@@ -46,7 +46,47 @@ def check(location: Location) -> CheckReport:
     except sqlite3.DatabaseError as error:
         report.problems.append(f"cannot read the database: {error}")
     _compare_version(report)
+    if report.schema_version == SCHEMA_VERSION:
+        report.problems.extend(_search_index_problems(location.path))
     return report
+
+
+def _search_index_problems(path: Path) -> list[str]:
+    """Whether the search index matches the clients (FTS5's own integrity check)."""
+    connection = sqlite3.connect(path, timeout=10)
+    try:
+        found = connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_INDEX,)).fetchone()
+        if found is None:
+            return [f"search index: missing ({REPAIR_HINT})"]
+        # 'integrity-check' reads only, but FTS5 takes it as an INSERT: it needs a writable handle.
+        connection.execute(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return [f"search index: out of step with the clients ({REPAIR_HINT})"]
+    finally:
+        connection.rollback()
+        connection.close()
+    return []
+
+
+REPAIR_HINT = "kiaro db check --repair rebuilds it"
+
+
+def repair(location: Location) -> list[str]:
+    """Rebuild what can be rebuilt from the data (the search index); say what was done."""
+    from kiaro_cli.storage.engine import get_engine, translate_errors
+    from kiaro_cli.storage.migrations import install_search_index, rebuild_search_index
+
+    engine = get_engine(location)
+    if engine.dialect.name != "sqlite":
+        return []
+    with translate_errors(location), engine.begin() as connection:
+        exists = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_INDEX,)
+        ).first()
+        if exists is None:
+            return ["search index created"] if install_search_index(connection) else []
+        rebuild_search_index(connection)
+        return ["search index rebuilt"]
 
 
 def _version(connection: sqlite3.Connection) -> int | None:

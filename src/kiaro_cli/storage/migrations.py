@@ -30,8 +30,71 @@ def _initial(connection: Connection) -> None:
     raise AssertionError("version 1 is created fresh, never upgraded to")
 
 
+def _undo_and_search(connection: Connection) -> None:
+    """Version 2: the undo log, and (on SQLite) the full-text search index."""
+    from kiaro_cli.storage.schema import UndoStep
+
+    UndoStep.__table__.create(connection)  # type: ignore[attr-defined]
+    install_search_index(connection)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, contacts, tags, interactions, activity, settings", _initial),
+    Migration(2, "undo log; full-text search index", _undo_and_search),
 )
+
+
+# ---------------------------------------------------------------- search index
+
+SEARCH_INDEX = "client_search"
+_SEARCH_DDL = (
+    # Trigram tokens give substring matches, as LIKE '%text%' does, through an index.
+    # The indexed text is the client's search_text: already case- and accent-folded.
+    f"CREATE VIRTUAL TABLE {SEARCH_INDEX} USING fts5("
+    "search_text, content='client', content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER {SEARCH_INDEX}_insert AFTER INSERT ON client BEGIN "
+    f"INSERT INTO {SEARCH_INDEX}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    f"CREATE TRIGGER {SEARCH_INDEX}_delete AFTER DELETE ON client BEGIN "
+    f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    f"CREATE TRIGGER {SEARCH_INDEX}_update AFTER UPDATE OF search_text ON client BEGIN "
+    f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    f"INSERT INTO {SEARCH_INDEX}(rowid, search_text) VALUES (new.id, new.search_text); END",
+)
+
+
+def install_search_index(connection: Connection) -> bool:
+    """Create and fill the search index on SQLite with FTS5; False where there is none.
+
+    Triggers keep it in step with every write to ``client``, whichever code makes it.
+    """
+    if connection.dialect.name != "sqlite" or not _has_fts5(connection):
+        return False
+    for statement in _SEARCH_DDL:
+        connection.exec_driver_sql(statement)
+    rebuild_search_index(connection)
+    return True
+
+
+def rebuild_search_index(connection: Connection) -> None:
+    """Refill the search index from the client table."""
+    connection.exec_driver_sql(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('rebuild')")
+
+
+def compact_search_index(connection: Connection) -> None:
+    """Merge the index so that deleted text is gone from it, not only marked deleted."""
+    if connection.dialect.name == "sqlite":
+        found = connection.exec_driver_sql(
+            f"SELECT 1 FROM sqlite_master WHERE name = '{SEARCH_INDEX}'"
+        ).first()
+        if found is not None:
+            connection.exec_driver_sql(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('optimize')")
+
+
+def _has_fts5(connection: Connection) -> bool:
+    options = {row[0] for row in connection.exec_driver_sql("PRAGMA compile_options")}
+    return "ENABLE_FTS5" in options
+
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

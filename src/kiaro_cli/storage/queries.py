@@ -65,9 +65,50 @@ def contacts_export(include_archived: bool) -> tuple[str, dict[str, Any]]:
     return sql + " ORDER BY ct.client_id, ct.is_primary DESC, ct.id", params
 
 
-RECENT_ACTIVITY = """
-SELECT id, client_id, at, kind, detail FROM activity
-WHERE client_id = :client_id ORDER BY at DESC, id DESC LIMIT :limit
+INTERACTION_SELECT = """
+SELECT i.id, i.client_id, i.contact_id, i.type, i.occurred_at, i.summary, i.next_step,
+       c.name AS client_name
+FROM interaction i JOIN client c ON c.id = i.client_id
+"""
+INTERACTION_BY_ID = f"{INTERACTION_SELECT} WHERE i.id = :id"
+COUNT_INTERACTIONS = "SELECT count(*) AS n FROM interaction WHERE client_id = :client_id"
+
+
+def interaction_list(
+    client_id: int | None = None,
+    types: Sequence[str] = (),
+    since: str | None = None,
+    include_archived: bool = False,
+) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters listing interactions, newest first."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if client_id is not None:
+        where.append("i.client_id = :client_id")
+        params["client_id"] = client_id
+    elif not include_archived:
+        where.append("c.archived = :false_flag")
+        params["false_flag"] = False
+    if types:
+        names = [f"type_{i}" for i in range(len(types))]
+        where.append(f"i.type IN ({', '.join(':' + n for n in names)})")
+        params.update(zip(names, types, strict=True))
+    if since is not None:
+        where.append("i.occurred_at >= :since")
+        params["since"] = since
+    sql = INTERACTION_SELECT
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql + " ORDER BY i.occurred_at DESC, i.created_at DESC, i.id DESC", params
+
+
+TIMELINE_ACTIVITY = """
+SELECT id, at, kind, detail FROM activity
+WHERE client_id = :client_id AND kind <> 'interaction logged' ORDER BY at DESC, id DESC
+"""
+TIMELINE_INTERACTIONS = """
+SELECT id, occurred_at, created_at, type, summary, next_step, contact_id FROM interaction
+WHERE client_id = :client_id ORDER BY occurred_at DESC, created_at DESC, id DESC
 """
 
 LATEST_CONVERSATION = """
@@ -77,6 +118,12 @@ ORDER BY occurred_at DESC, id DESC LIMIT 1
 """
 
 SETTINGS = "SELECT key, value FROM setting ORDER BY key"
+
+LATEST_UNDO_BATCH = "SELECT batch FROM undo_step ORDER BY id DESC LIMIT 1"
+UNDO_STEPS = """
+SELECT id, table_name, row_key, before FROM undo_step WHERE batch = :batch ORDER BY id DESC
+"""
+BATCH_ACTIVITY = "SELECT client_id, at, kind, detail FROM activity WHERE batch = :batch ORDER BY id"
 
 COUNT_BY_STATUS = """
 SELECT status, count(*) AS n FROM client WHERE archived = :false_flag GROUP BY status
@@ -119,7 +166,20 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _conditions(flt: ClientFilter) -> tuple[list[str], dict[str, Any]]:
+SEARCH_INDEX_MIN = 3  # trigrams: shorter text cannot use the index
+
+
+def _search_condition(text: str, use_index: bool) -> tuple[str, dict[str, Any]]:
+    """Clients whose folded search text contains ``text``: through the index when possible."""
+    if use_index and len(text) >= SEARCH_INDEX_MIN:
+        phrase = '"' + text.replace('"', '""') + '"'
+        return "c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH :search)", {
+            "search": phrase
+        }
+    return "c.search_text LIKE :search ESCAPE '\\'", {"search": like_pattern(text)}
+
+
+def _conditions(flt: ClientFilter, search_index: bool = False) -> tuple[list[str], dict[str, Any]]:
     where: list[str] = []
     params: dict[str, Any] = dict(BASE_PARAMS)
     if flt.archived == "active":
@@ -142,8 +202,9 @@ def _conditions(flt: ClientFilter) -> tuple[list[str], dict[str, Any]]:
         where.append("lower(c.source) = lower(:source)")
         params["source"] = flt.source_key
     if flt.search:
-        where.append("c.search_text LIKE :search ESCAPE '\\'")
-        params["search"] = like_pattern(flt.search)
+        condition, values = _search_condition(flt.search, search_index)
+        where.append(condition)
+        params.update(values)
     if flt.due_on_or_before is not None:
         where.append("c.follow_up_on <= :due")
         params["due"] = flt.due_on_or_before
@@ -159,10 +220,15 @@ def _conditions(flt: ClientFilter) -> tuple[list[str], dict[str, Any]]:
 
 
 def client_list(
-    flt: ClientFilter, sort: str = "name", descending: bool = False, limit: int | None = None
+    flt: ClientFilter,
+    sort: str = "name",
+    descending: bool = False,
+    limit: int | None = None,
+    *,
+    search_index: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters listing clients that match ``flt``."""
-    where, params = _conditions(flt)
+    where, params = _conditions(flt, search_index)
     column, nulls_matter = SORTS[sort]
     direction = "DESC" if descending else "ASC"
     order = f"{column} {direction}, c.id {direction}"
@@ -178,9 +244,9 @@ def client_list(
     return sql, params
 
 
-def client_count(flt: ClientFilter) -> tuple[str, dict[str, Any]]:
+def client_count(flt: ClientFilter, *, search_index: bool = False) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters counting clients that match ``flt``."""
-    where, params = _conditions(flt)
+    where, params = _conditions(flt, search_index)
     sql = f"SELECT count(*) AS n {CLIENT_FROM}"
     if where:
         sql += " WHERE " + " AND ".join(where)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cached_property
 from typing import Any, Protocol
 
 from kiaro_cli.errors import StorageError
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.migrations import SCHEMA_VERSION, SEARCH_INDEX
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]
@@ -27,6 +28,16 @@ class Reader(Protocol):
     """What the core needs to read: rows of a query, streamed."""
 
     def rows(self, sql: str, params: Params = ...) -> Iterator[Row]: ...
+
+    @property
+    def has_search_index(self) -> bool:
+        """Whether the SQLite full-text search index exists (never on other databases)."""
+        ...
+
+
+_SEARCH_INDEX_EXISTS = (
+    f"SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = '{SEARCH_INDEX}'"
+)
 
 
 def one(reader: Reader, sql: str, params: Params | None = None) -> Row | None:
@@ -56,6 +67,10 @@ class SqliteReader:
             for values in batch:
                 yield dict(zip(names, values, strict=True))
 
+    @cached_property
+    def has_search_index(self) -> bool:
+        return one(self, _SEARCH_INDEX_EXISTS) is not None
+
 
 class SqlAlchemyReader:
     """Rows through a SQLAlchemy connection (any URL, or inside a write transaction)."""
@@ -69,6 +84,10 @@ class SqlAlchemyReader:
         result = self.connection.execute(text(sql), dict(params or {}))
         for mapping in result.mappings():
             yield dict(mapping)
+
+    @cached_property
+    def has_search_index(self) -> bool:
+        return self.connection.dialect.name == "sqlite" and one(self, _SEARCH_INDEX_EXISTS) is not None
 
 
 @contextmanager

@@ -126,6 +126,23 @@ class Activity(SQLModel, table=True):
     batch: str
 
 
+class UndoStep(SQLModel, table=True):
+    """How to put back one row a command changed: its image before the command.
+
+    ``before`` is the row as JSON, or None when the command inserted it. A step with
+    an empty ``table_name`` is a barrier: a deletion, which undo does not go past.
+    """
+
+    __tablename__ = "undo_step"
+    __table_args__ = (Index("ix_undo_step_batch", "batch"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch: str
+    table_name: str
+    row_key: str
+    before: str | None = None
+
+
 class Setting(SQLModel, table=True):
     __tablename__ = "setting"
 

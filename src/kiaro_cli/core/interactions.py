@@ -1,0 +1,149 @@
+"""Interactions: the calls, emails, meetings, texts and notes of a relationship.
+
+An interaction is something that happened, so its day may be in the past but not
+in the future (that is a follow-up). Logging one moves the client's
+``last_interaction_at`` to its day when that is the latest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kiaro_cli import clock
+from kiaro_cli.core.fields import clean_interaction_type, clean_line, clean_text
+from kiaro_cli.core.references import resolve_client
+from kiaro_cli.dates import parse_when
+from kiaro_cli.errors import InvalidValue, NotFound
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import Reader, one
+
+INTERACTION_KEYS = ("id", "client_id", "contact_id", "type", "occurred_at", "summary", "next_step")
+MAX_SUMMARY = 2000
+
+
+@dataclass(frozen=True)
+class InteractionRecord:
+    id: int
+    client_id: int
+    contact_id: int | None
+    type: str
+    occurred_at: str
+    summary: str
+    next_step: str | None
+    client_name: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> InteractionRecord:
+        return cls(**{key: row[key] for key in (*INTERACTION_KEYS, "client_name")})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in INTERACTION_KEYS}
+
+
+def interaction_day(when: str | None, today: date) -> date:
+    """The day an interaction happened: today, or a phrase (past allowed, future refused)."""
+    if when is None or not when.strip():
+        return today
+    day = parse_when(when, today, allow_past=True)
+    if day > today:
+        raise InvalidValue(
+            f"'{when.strip()}' is in the future ({day.isoformat()}); log what happened, "
+            "and schedule what is next with kiaro followup set"
+        )
+    return day
+
+
+def add_interaction(
+    location: Location,
+    reference: str,
+    summary: str,
+    *,
+    kind: str = "note",
+    on: str | None = None,
+    contact_id: int | None = None,
+    next_step: str | None = None,
+    today: date | None = None,
+) -> InteractionRecord:
+    """Log an interaction with a client (and with one of its contacts, if given)."""
+    clean_summary = clean_text(summary, "summary", limit=MAX_SUMMARY)
+    if clean_summary is None:
+        raise InvalidValue("an interaction needs a summary")
+    clean_kind = clean_interaction_type(kind)
+    day = interaction_day(on, today or clock.today()).isoformat()
+    clean_next = clean_line(next_step, "next step") if next_step is not None else None
+
+    from kiaro_cli.core.activity import Journal
+    from kiaro_cli.storage.engine import transaction
+    from kiaro_cli.storage.reader import SqlAlchemyReader
+    from kiaro_cli.storage.schema import Client, Contact, Interaction
+
+    with transaction(location) as session:
+        reader = SqlAlchemyReader(session.connection())
+        client = session.get(Client, resolve_client(reader, reference))
+        assert client is not None and client.id is not None
+        if contact_id is not None:
+            contact = session.get(Contact, contact_id)
+            if contact is None or contact.client_id != client.id:
+                raise NotFound(f"{client.name} has no contact with id {contact_id}")
+        journal = Journal(session)
+        interaction = Interaction(
+            client_id=client.id,
+            contact_id=contact_id,
+            type=clean_kind,
+            occurred_at=day,
+            summary=clean_summary,
+            next_step=clean_next,
+            created_at=journal.at,
+        )
+        session.add(interaction)
+        session.flush()
+        if client.last_interaction_at is None or client.last_interaction_at < day:
+            client.last_interaction_at = day
+        journal.log(
+            client,
+            "interaction logged",
+            f"{clean_kind.capitalize()} logged for {day}: {_headline(clean_summary)}",
+            interaction_id=interaction.id,
+        )
+        session.flush()
+        assert interaction.id is not None
+        return get_interaction(reader, interaction.id)
+
+
+def get_interaction(reader: Reader, interaction_id: int) -> InteractionRecord:
+    row = one(reader, queries.INTERACTION_BY_ID, {"id": interaction_id})
+    if row is None:
+        raise NotFound(f"no interaction with id {interaction_id}")
+    return InteractionRecord.from_row(row)
+
+
+def iter_interactions(
+    reader: Reader,
+    *,
+    reference: str | None = None,
+    types: Sequence[str] = (),
+    since: str | None = None,
+    today: date | None = None,
+    include_archived: bool = False,
+) -> Iterator[InteractionRecord]:
+    """Interactions newest first: of one client, or of every current client."""
+    client_id = resolve_client(reader, reference) if reference is not None else None
+    kinds = tuple(dict.fromkeys(clean_interaction_type(kind) for kind in types))
+    first_day = parse_when(since, today or clock.today(), allow_past=True).isoformat() if since else None
+    sql, params = queries.interaction_list(client_id, kinds, first_day, include_archived)
+    for row in reader.rows(sql, params):
+        yield InteractionRecord.from_row(row)
+
+
+def count_interactions(reader: Reader, client_id: int) -> int:
+    row = one(reader, queries.COUNT_INTERACTIONS, {"client_id": client_id})
+    return int(row["n"]) if row else 0
+
+
+def _headline(summary: str, limit: int = 80) -> str:
+    line = summary.splitlines()[0]
+    return line if len(line) <= limit else line[: limit - 1] + "…"

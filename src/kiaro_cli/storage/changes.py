@@ -1,0 +1,92 @@
+"""The undo log: every row a write transaction changes, as it was before.
+
+A listener on the write session notes, at each flush, the rows that are inserted,
+updated or deleted in the tables that hold user data; when the transaction ends,
+their before-images are written to ``undo_step`` under the transaction's batch id
+(the same id its activity rows carry). Undo puts them back in reverse order.
+Nothing in the core has to remember to record a change: a flush is enough.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import LoaderCallableStatus, Session
+
+from kiaro_cli.storage.schema import Client, Contact, Interaction, Setting, Tag, UndoStep
+
+TRACKED = (Client, Contact, Tag, Interaction, Setting)
+STEPS = "kiaro_undo_steps"
+BATCH = "kiaro_batch"
+
+
+def start(session: Session, batch: str, *, undoable: bool = True) -> None:
+    """Mark ``session`` as one command's transaction; note its changes when undoable."""
+    session.info[BATCH] = batch
+    if undoable:
+        session.info[STEPS] = []
+
+
+def finish(session: Session) -> None:
+    """Write the noted before-images (flushing what is still pending first)."""
+    session.flush()
+    steps = session.info.pop(STEPS, None)
+    if steps:
+        batch = session.info[BATCH]
+        session.execute(insert(UndoStep), [{"batch": batch, **step} for step in steps])
+
+
+def seal(session: Session) -> None:
+    """Make this transaction final: forget the undo log and leave a barrier in it.
+
+    For deletions: what they erase must not live on in before-images, and undo
+    must not reach past them.
+    """
+    from sqlalchemy import delete
+
+    session.info.pop(STEPS, None)
+    session.execute(delete(UndoStep))
+    session.execute(insert(UndoStep), [{"batch": session.info[BATCH], "table_name": "", "row_key": ""}])
+
+
+def row_key(obj: Any) -> str:
+    """The primary key of a tracked row, as stored in ``undo_step.row_key``."""
+    return json.dumps(inspect(obj).mapper.primary_key_from_instance(obj)[0])
+
+
+def _image(obj: Any) -> str:
+    """The row as it was when loaded (its committed values), as JSON."""
+    state = inspect(obj)
+    values = {}
+    for column in state.mapper.columns:
+        name = column.key
+        old = state.committed_state.get(name, LoaderCallableStatus.NO_VALUE)
+        values[name] = state.dict.get(name) if old is LoaderCallableStatus.NO_VALUE else old
+    return json.dumps(values)
+
+
+def _note(session: Session, obj: Any, before: str | None) -> None:
+    session.info[STEPS].append({"table_name": obj.__tablename__, "row_key": row_key(obj), "before": before})
+
+
+@event.listens_for(Session, "before_flush")
+def _note_updates_and_deletes(session: Session, _context: Any, _instances: Any) -> None:
+    if STEPS not in session.info:
+        return
+    for obj in session.dirty:
+        if isinstance(obj, TRACKED) and session.is_modified(obj, include_collections=False):
+            _note(session, obj, _image(obj))
+    for obj in session.deleted:
+        if isinstance(obj, TRACKED):
+            _note(session, obj, _image(obj))
+
+
+@event.listens_for(Session, "after_flush")
+def _note_inserts(session: Session, _context: Any) -> None:
+    if STEPS not in session.info:
+        return
+    for obj in session.new:
+        if isinstance(obj, TRACKED):
+            _note(session, obj, None)
