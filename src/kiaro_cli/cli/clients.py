@@ -268,7 +268,7 @@ def show(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.For
             item = record.to_dict() | {"contacts": [c.to_dict() for c in contacts]}
             output.result(item, [*CLIENT_KEYS, "contacts"], fmt, quiet=False, message="")
             return
-        recent = list(timeline(reader, record.id, limit=RECENT))
+        recent = timeline(reader, record.id)[:RECENT]
         interactions = count_interactions(reader, record.id)
     from kiaro_cli import render
 
@@ -565,8 +565,6 @@ def timeline_(
       kiaro client timeline acme
       kiaro client timeline acme --format jsonl | head
     """
-    from itertools import islice
-
     from kiaro_cli.core.clients import get_client
     from kiaro_cli.core.timeline import TIMELINE_KEYS, timeline
 
@@ -574,10 +572,10 @@ def timeline_(
     with open_reader(location(ctx)) as reader:
         record = get_client(reader, client)
         entries = timeline(reader, record.id)
-        if fmt is opt.Format.table:
-            from kiaro_cli import render
+    shown = entries[:page]
+    if fmt is opt.Format.table:
+        from kiaro_cli import render
 
-            shown = list(islice(entries, page))
-            render.timeline_table(shown, more=sum(1 for _ in entries))
-        else:
-            output.records((e.to_dict() for e in islice(entries, page)), TIMELINE_KEYS, fmt)
+        render.timeline_table(shown, more=len(entries) - len(shown))
+    else:
+        output.records((e.to_dict() for e in shown), TIMELINE_KEYS, fmt)

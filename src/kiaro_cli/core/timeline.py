@@ -1,14 +1,13 @@
-"""A client's timeline: its activity and its interactions, newest first, in one stream.
+"""A client's timeline: its activity and its interactions, newest first, in one list.
 
-Interactions are placed on the day they happened (and, within a day, when they were
-logged); the activity row that records logging one is left out, since the
-interaction itself is there.
+Interactions are placed on the day they happened and, within a day, where they were
+logged among the other changes (by the activity row that records the logging,
+which is itself left out: the interaction is there instead).
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterator
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +15,7 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
 
 TIMELINE_KEYS = ("at", "source", "kind", "detail", "next_step", "id")
+LOGGED = "interaction logged"
 
 
 @dataclass(frozen=True)
@@ -26,40 +26,35 @@ class TimelineEntry:
     detail: str
     next_step: str | None
     id: int
-    order: tuple[str, str, int]
+    order: tuple[str, str, int]  # day, then when it was recorded, then the activity id
 
     def to_dict(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in TIMELINE_KEYS}
 
 
-def timeline(reader: Reader, client_id: int, limit: int | None = None) -> Iterator[TimelineEntry]:
-    """The client's history, newest first (at most ``limit`` entries)."""
-    merged = heapq.merge(
-        _activity(reader, client_id), _interactions(reader, client_id), key=lambda e: e.order, reverse=True
-    )
-    for count, entry in enumerate(merged):
-        if limit is not None and count >= limit:
-            return
-        yield entry
-
-
-def _activity(reader: Reader, client_id: int) -> Iterator[TimelineEntry]:
+def timeline(reader: Reader, client_id: int) -> list[TimelineEntry]:
+    """The client's whole history, newest first."""
+    entries: list[TimelineEntry] = []
+    logged: dict[int, tuple[str, int]] = {}
     for row in reader.rows(queries.TIMELINE_ACTIVITY, {"client_id": client_id}):
-        at = row["at"]
-        yield TimelineEntry(
-            at, "activity", row["kind"], row["detail"], None, row["id"], (at[:10], at, row["id"])
-        )
-
-
-def _interactions(reader: Reader, client_id: int) -> Iterator[TimelineEntry]:
+        at, activity_id = row["at"], row["id"]
+        if row["kind"] == LOGGED and row["data"]:
+            logged[json.loads(row["data"]).get("interaction_id")] = (at, activity_id)
+            continue
+        order = (at[:10], at, activity_id)
+        entries.append(TimelineEntry(at, "activity", row["kind"], row["detail"], None, activity_id, order))
     for row in reader.rows(queries.TIMELINE_INTERACTIONS, {"client_id": client_id}):
         day = row["occurred_at"]
-        yield TimelineEntry(
-            day,
-            "interaction",
-            row["type"],
-            row["summary"],
-            row["next_step"],
-            row["id"],
-            (day, row["created_at"], row["id"]),
+        recorded, activity_id = logged.get(row["id"], (row["created_at"], 0))
+        entries.append(
+            TimelineEntry(
+                day,
+                "interaction",
+                row["type"],
+                row["summary"],
+                row["next_step"],
+                row["id"],
+                (day, recorded, activity_id),
+            )
         )
+    return sorted(entries, key=lambda entry: entry.order, reverse=True)

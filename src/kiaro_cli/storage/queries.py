@@ -103,8 +103,7 @@ def interaction_list(
 
 
 TIMELINE_ACTIVITY = """
-SELECT id, at, kind, detail FROM activity
-WHERE client_id = :client_id AND kind <> 'interaction logged' ORDER BY at DESC, id DESC
+SELECT id, at, kind, detail, data FROM activity WHERE client_id = :client_id ORDER BY id DESC
 """
 TIMELINE_INTERACTIONS = """
 SELECT id, occurred_at, created_at, type, summary, next_step, contact_id FROM interaction

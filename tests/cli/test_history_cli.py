@@ -1,0 +1,238 @@
+"""History through the CLI: every change leaves activity, interactions, the timeline, undo."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FULL_ARGS, Run
+
+
+def kinds(db_path: Path) -> list[str]:
+    """Activity kinds, newest first."""
+    with sqlite3.connect(db_path) as connection:
+        return [kind for (kind,) in connection.execute("SELECT kind FROM activity ORDER BY id DESC")]
+
+
+def ok(kiaro: Run, *args: str) -> str:
+    done = kiaro(*args)
+    assert done.exit_code == 0, (args, done.stderr)
+    return done.stdout
+
+
+def shown(kiaro: Run, ref: str = "acme") -> dict[str, object]:
+    return json.loads(ok(kiaro, "client", "show", ref, "--format", "json"))
+
+
+# Each command that changes data, and the activity kind it must record.
+CHANGES: list[tuple[list[str], str]] = [
+    (["client", "add", *FULL_ARGS], "created"),
+    (["client", "quick-add", "Zeta"], "created"),
+    (["client", "edit", "acme", "--city", "Paris"], "field changed"),
+    (["client", "edit", "acme", "--contact", "Ann Lee-Smith"], "contact changed"),
+    (["client", "status", "acme", "active"], "status changed"),
+    (["client", "tag", "acme", "vip"], "tag added"),
+    (["client", "untag", "acme", "design"], "tag removed"),
+    (["client", "archive", "acme"], "archived"),
+    (["client", "unarchive", "beta"], "unarchived"),
+    (["contact", "add", "acme", "--name", "Bob"], "contact added"),
+    (["contact", "edit", "1", "--title", "CEO"], "contact changed"),
+    (["contact", "remove", "2", "--yes"], "contact removed"),
+    (["followup", "set", "acme", "2w"], "follow-up set"),
+    (["followup", "clear", "beta"], "follow-up cleared"),
+    (["followup", "done", "beta", "--next", "1m"], "follow-up done"),
+    (["interaction", "add", "acme", "Called about the brief", "--type", "call"], "interaction logged"),
+    (["settings", "set", "owner-name", "Sam"], "setting changed"),
+    (["client", "delete", "beta", "--yes"], "deleted"),
+]
+
+
+@pytest.fixture
+def two_clients(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme", "--follow-up", "1w")
+    ok(kiaro, "contact", "add", "acme", "--name", "Ann Lee")
+    ok(kiaro, "contact", "add", "acme", "--name", "Carl")
+    ok(kiaro, "client", "tag", "acme", "design")
+    ok(kiaro, "client", "quick-add", "Beta", "--follow-up", "today")
+    ok(kiaro, "client", "archive", "beta")
+
+
+@pytest.mark.parametrize(("args", "kind"), CHANGES, ids=[" ".join(c[0][:2]) + f" → {c[1]}" for c in CHANGES])
+@pytest.mark.usefixtures("two_clients")
+def test_every_change_writes_its_activity(kiaro: Run, db_path: Path, args: list[str], kind: str) -> None:
+    if args[:2] in (["followup", "clear"], ["followup", "done"]):
+        ok(kiaro, "client", "unarchive", "beta")
+    before = len(kinds(db_path))
+    ok(kiaro, *args)
+    after = kinds(db_path)
+    if kind == "deleted":
+        assert after[0] == "deleted"
+    else:
+        assert len(after) > before and kind in after[: len(after) - before]
+
+
+def test_refused_commands_write_no_activity(kiaro: Run, db_path: Path) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    before = kinds(db_path)
+    for args in (
+        ["client", "edit", "acme", "--email", "nope"],
+        ["followup", "set", "acme", "yesterday"],
+        ["interaction", "add", "acme", "Future call", "--on", "tomorrow"],
+        ["client", "status", "acme", "active", "--format", "xml"],
+    ):
+        assert kiaro(*args).exit_code in (1, 2)
+    assert kinds(db_path) == before
+
+
+def test_interactions(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "contact", "add", "acme", "--name", "Ann Lee")
+    ok(kiaro, "client", "quick-add", "Beta")
+    ok(kiaro, "contact", "add", "beta", "--name", "Ben")
+    line = ok(kiaro, "interaction", "add", "acme", "Kick-off", "--type", "meeting", "--on", "2026-11-02")
+    assert line == "Logged meeting with Acme on 2026-11-02 (#1)\n"
+    call = json.loads(
+        ok(
+            kiaro,
+            *("interaction", "add", "acme", "Scope call", "-t", "call", "--on", "last friday"),
+            *("--contact", "1", "--next-step", "Send the proposal", "--format", "json"),
+        )
+    )
+    assert call == {
+        "id": 2,
+        "client_id": 1,
+        "contact_id": 1,
+        "type": "call",
+        "occurred_at": "2026-11-20",
+        "summary": "Scope call",
+        "next_step": "Send the proposal",
+    }
+    ok(kiaro, "interaction", "add", "beta", "A note", "--on", "2026-10-01")
+    assert shown(kiaro)["last_interaction_at"] == "2026-11-20"
+    ok(kiaro, "interaction", "add", "acme", "Older email", "-t", "email", "--on", "2026-09-01")
+    assert shown(kiaro)["last_interaction_at"] == "2026-11-20"  # an older one does not move it back
+
+    refused = kiaro("interaction", "add", "acme", "Chat", "--contact", "2")
+    assert refused.exit_code == 1 and "Acme has no contact with id 2" in refused.stderr
+    future = kiaro("interaction", "add", "acme", "Chat", "--on", "next week")
+    assert future.exit_code == 1 and "is in the future" in future.stderr
+    assert kiaro("interaction", "add", "acme", "Chat", "--type", "fax").exit_code == 2
+
+    assert ok(kiaro, "interaction", "list", "-q").split() == ["2", "1", "3", "4"]
+    assert ok(kiaro, "interaction", "list", "acme", "--type", "call", "--type", "email", "-q").split() == [
+        "2",
+        "4",
+    ]
+    assert ok(kiaro, "interaction", "list", "--since", "2026-10-15", "-q").split() == ["2", "1"]
+    table = ok(kiaro, "interaction", "list")
+    assert "Scope call" in table and "Send the proposal" in table and "Beta" in table
+    ok(kiaro, "client", "archive", "beta")
+    assert ok(kiaro, "interaction", "list", "-q").split() == ["2", "1", "4"]
+    exported = ok(kiaro, "export", "interactions", "--all").splitlines()
+    assert exported[0] == "id,client_id,contact_id,type,occurred_at,summary,next_step"
+    assert len(exported) == 5
+    assert len(ok(kiaro, "export", "interactions").splitlines()) == 4
+
+
+def test_timeline_merges_changes_and_interactions_newest_first(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "interaction", "add", "acme", "Intro call", "-t", "call", "--on", "2026-10-01")
+    ok(kiaro, "client", "status", "acme", "active")
+    ok(kiaro, "interaction", "add", "acme", "Workshop", "-t", "meeting", "--next-step", "Share notes")
+    entries = json.loads(ok(kiaro, "client", "timeline", "acme", "--format", "json"))
+    assert [(e["source"], e["kind"]) for e in entries] == [
+        ("interaction", "meeting"),
+        ("activity", "status changed"),
+        ("activity", "created"),
+        ("interaction", "call"),
+    ]
+    assert entries[0]["next_step"] == "Share notes" and entries[3]["at"] == "2026-10-01"
+    assert list(entries[0]) == ["at", "source", "kind", "detail", "next_step", "id"]
+    table = ok(kiaro, "client", "timeline", "acme")
+    assert table.index("Workshop") < table.index("Status lead → active") < table.index("Intro call")
+    assert len(ok(kiaro, "client", "timeline", "acme", "--format", "jsonl", "--limit", "2").splitlines()) == 2
+    cards = ok(kiaro, "client", "show", "acme")
+    assert "Interactions" in cards and "2026-11-23  meeting: Workshop" in cards
+    assert "Recent activity" in cards and "kiaro client timeline 1" in cards
+    assert "2026-11-23" in ok(kiaro, "client", "list")  # the Last interaction column
+
+
+def test_undo_reverts_one_command_at_a_time(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "client", "edit", "acme", "--city", "Paris", "--email", "hi@acme.com")
+    ok(kiaro, "client", "status", "acme", "active")
+    ok(kiaro, "client", "tag", "acme", "vip", "design")
+    ok(kiaro, "followup", "set", "acme", "2w")
+    ok(kiaro, "contact", "add", "acme", "--name", "Ann Lee")
+
+    said = ok(kiaro, "undo")
+    assert said.startswith("Undid the last change (made ") and "Contact Ann Lee added (primary)" in said
+    assert shown(kiaro)["contact_person"] is None
+    assert "Follow-up" in ok(kiaro, "undo")
+    assert shown(kiaro)["follow_up_on"] is None
+    ok(kiaro, "undo")
+    assert shown(kiaro)["tags"] == []
+    assert "Status lead → active" in ok(kiaro, "undo")
+    assert shown(kiaro)["status"] == "lead"
+    ok(kiaro, "undo")
+    after = shown(kiaro)
+    assert (after["city"], after["email"]) == (None, None)
+    assert "Added Acme" in ok(kiaro, "undo")
+    assert kiaro("client", "show", "acme").exit_code == 1
+    nothing = kiaro("undo")
+    assert (nothing.exit_code, nothing.stderr) == (1, "Error: nothing to undo\n")
+
+
+def test_undo_restores_a_removed_contact_with_its_place_and_links(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "contact", "add", "acme", "--name", "Ann Lee", "--email", "ann@acme.com")
+    ok(kiaro, "contact", "add", "acme", "--name", "Bob")
+    ok(kiaro, "interaction", "add", "acme", "Call with Ann", "-t", "call", "--contact", "1")
+    ok(kiaro, "contact", "remove", "1", "--yes")
+    assert shown(kiaro)["contact_person"] == "Bob"
+    ok(kiaro, "undo")
+    contacts = shown(kiaro)["contacts"]
+    assert isinstance(contacts, list)
+    assert [(c["id"], c["name"], c["primary"]) for c in contacts] == [(1, "Ann Lee", True), (2, "Bob", False)]
+    (call,) = json.loads(ok(kiaro, "interaction", "list", "--format", "json"))
+    assert call["contact_id"] == 1
+    assert ok(kiaro, "client", "list", "--search", "ann@acme", "-q") == "1\n"
+
+
+def test_undo_of_settings_and_interactions(kiaro: Run) -> None:
+    ok(kiaro, "settings", "set", "owner-name", "Sam")
+    ok(kiaro, "settings", "set", "owner-name", "Sam Rivera")
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "interaction", "add", "acme", "Call", "-t", "call")
+    ok(kiaro, "undo")
+    assert ok(kiaro, "interaction", "list", "-q") == "" and shown(kiaro)["last_interaction_at"] is None
+    ok(kiaro, "undo")
+    assert "Setting owner-name: Sam → Sam Rivera" in ok(kiaro, "undo")
+    assert json.loads(ok(kiaro, "settings", "show", "--format", "json"))["owner-name"] == "Sam"
+
+
+def test_a_deletion_is_final_and_undo_does_not_pass_it(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "client", "quick-add", "Beta")
+    ok(kiaro, "client", "delete", "beta", "--yes")
+    refused = kiaro("undo")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "Error: the last change cannot be undone (Deleted client #2): deletions are final, "
+        "and undo does not go back past them\n"
+    )
+    assert kiaro("undo").exit_code == 1  # still: Acme's creation stays
+    ok(kiaro, "client", "tag", "acme", "x")
+    ok(kiaro, "undo")  # changes after the deletion can be undone
+    assert shown(kiaro)["tags"] == []
+
+
+def test_undo_is_recorded_in_the_history(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "client", "status", "acme", "past")
+    ok(kiaro, "undo")
+    entries = json.loads(ok(kiaro, "client", "timeline", "acme", "--format", "json"))
+    assert entries[0]["kind"] == "undone" and entries[0]["detail"] == "Undone: Status lead → past"

@@ -1,0 +1,124 @@
+"""Search: the index agrees with a plain scan, follows every change, survives repair;
+and an older database is upgraded to have it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiaro_cli.core import clients
+from kiaro_cli.core.contacts import add_contact
+from kiaro_cli.core.fields import fold
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.maintenance import check, repair
+from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.reader import open_reader
+from tests.conftest import TODAY
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+NAMES = ["Zoë Studio", "Acme Corp", "Brand Factor", "Café Noir", "O'Brien & Sons", "ACME labs", "Zoe 100%"]
+
+
+def found(location: Location, text: str) -> list[int]:
+    with open_reader(location) as reader:
+        return [c.id for c in clients.iter_clients(reader, clients.make_filter(search=text))]
+
+
+def scanned(location: Location, text: str) -> list[int]:
+    """What a plain LIKE scan over the search text finds: the reference answer."""
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:
+        rows = connection.execute(
+            "SELECT id FROM client WHERE archived = 0 AND search_text LIKE ? ESCAPE '\\'"
+            " ORDER BY name_key, id",
+            (queries.like_pattern(fold(text.strip())),),
+        )
+        return [row[0] for row in rows]
+
+
+@pytest.fixture
+def catalogue(location: Location) -> Location:
+    for name in NAMES:
+        clients.add_client(location, {"name": name}, full_form=False, today=TODAY)
+    clients.edit_client(location, "café noir", {"notes": "Met at Web Summit"}, today=TODAY)
+    add_contact(location, "acme corp", {"name": "Zoë Martin", "email": "zoe@martin.fr"})
+    return location
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("zoe", ["Acme Corp", "Zoë Studio", "Zoe 100%"]),  # Acme: its contact is Zoë Martin
+        ("ZOË", ["Acme Corp", "Zoë Studio", "Zoe 100%"]),
+        ("cafe", ["Café Noir"]),
+        ("o'brien", ["O'Brien & Sons"]),
+        ("100%", ["Zoe 100%"]),
+        ("martin.fr", ["Acme Corp"]),
+        ("ac", ["Acme Corp", "ACME labs", "Brand Factor"]),  # too short for the index: a scan
+        ("web summit", ["Café Noir"]),
+        ("nobody", []),
+    ],
+)
+def test_search_finds_what_people_mean(catalogue: Location, text: str, names: list[str]) -> None:
+    with open_reader(catalogue) as reader:
+        assert reader.has_search_index
+        hits = [c.name for c in clients.iter_clients(reader, clients.make_filter(search=text))]
+    assert sorted(hits) == sorted(names)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="aceinorsz ëé'%_\"-.", min_size=1, max_size=6).filter(str.strip))
+def test_the_index_agrees_with_a_scan(catalogue: Location, text: str) -> None:
+    assert found(catalogue, text) == scanned(catalogue, text)
+
+
+def test_the_index_follows_edits_deletes_and_undo(catalogue: Location) -> None:
+    from kiaro_cli.core.undo import undo_last
+
+    clients.edit_client(catalogue, "brand factor", {"name": "Brandt Faktor"}, today=TODAY)
+    assert found(catalogue, "faktor") == [3] and found(catalogue, "factor") == []
+    undo_last(catalogue)
+    assert found(catalogue, "factor") == [3] and found(catalogue, "faktor") == []
+    clients.delete_client(catalogue, "brand factor")
+    assert found(catalogue, "factor") == []
+
+
+def test_check_finds_an_index_out_of_step_and_repair_fixes_it(catalogue: Location) -> None:
+    assert check(catalogue).ok
+    assert catalogue.path is not None
+    with sqlite3.connect(catalogue.path) as connection:  # a write behind kiaro's back, without the trigger
+        connection.execute("DROP TRIGGER client_search_update")
+        connection.execute("UPDATE client SET search_text = 'renamed' WHERE id = 1")
+    report = check(catalogue)
+    assert report.problems == [
+        "search index: out of step with the clients (kiaro db check --repair rebuilds it)"
+    ]
+    assert repair(catalogue) == ["search index rebuilt"]
+    assert check(catalogue).ok and found(catalogue, "renamed") == [1]
+
+
+def test_a_version_1_database_is_backed_up_and_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as connection:
+        connection.executescript((FIXTURES / "kiaro-v1.sql").read_text())
+    location = Location(path=path)
+    before = sqlite3.connect(path).execute("SELECT count(*) FROM client").fetchone()
+    with open_reader(location) as reader:  # the first use upgrades it
+        hits = [c.name for c in clients.iter_clients(reader, clients.make_filter(search="zoe"))]
+        assert reader.has_search_index
+    assert hits == ["Zoë Studio"]
+    (backup,) = tmp_path.glob("old.db.v1-*.bak")
+    assert sqlite3.connect(backup).execute("SELECT max(version) FROM kiaro_schema").fetchone() == (1,)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT max(version) FROM kiaro_schema").fetchone() == (SCHEMA_VERSION,)
+        assert connection.execute("SELECT count(*) FROM client").fetchone() == before
+    assert check(location).ok
+    clients.set_status(location, "zoë", "past")  # and it takes writes, which undo can revert
+    from kiaro_cli.core.undo import undo_last
+
+    assert undo_last(location).details == ("Status active → past",)
