@@ -12,14 +12,14 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
+
+from seed import kiaro_command, seed
 
 import kiaro_cli
 
@@ -37,46 +37,10 @@ COMMANDS: list[tuple[str, list[str]]] = [
 ]
 
 
-def kiaro_command(args: list[str]) -> list[str]:
-    if args[0] != "kiaro":
-        return args
-    return [sys.executable, "-m", "kiaro_cli", *args[1:]]
-
-
 def timed(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
-
-
-STATUSES = ("lead", "active", "inactive", "past")
-
-
-def seed(database: Path, count: int, env: dict[str, str]) -> None:
-    """Create the database through kiaro, then bulk-insert ``count`` clients with contacts."""
-    subprocess.run(
-        kiaro_command(["kiaro", "client", "quick-add", "Acme"]),
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    today = date.today()
-    stamp = f"{today.isoformat()}T09:00:00+00:00"
-    clients = []
-    for i in range(1, count):
-        follow_up = (today + timedelta(days=i % 120 - 60)).isoformat() if i % 5 == 0 else None
-        name = f"Client {i:06d}"
-        clients.append((name, name.lower(), STATUSES[i % 4], follow_up, stamp, stamp, name.lower()))
-    with sqlite3.connect(database) as connection:
-        connection.executemany(
-            "INSERT INTO client (name, name_key, status, follow_up_on, created_at, updated_at, search_text,"
-            " archived) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
-            clients,
-        )
-        connection.execute(
-            "INSERT INTO contact (client_id, name, email, role, is_primary, created_at)"
-            " SELECT id, 'Contact ' || id, 'c' || id || '@example.com', 'other', 1, created_at FROM client"
-        )
 
 
 def main() -> None:

@@ -1,0 +1,91 @@
+"""A benchmark database: N clients made fast, as kiaro itself would store them.
+
+The schema is made by kiaro (one quick-add); the rest is bulk-inserted with the
+stdlib driver, so the triggers fill the search index as they do for kiaro's writes.
+A fifth of the clients have a follow-up (half of those overdue); each has a primary
+contact; names and notes mix plain and accented words.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+STATUSES = ("lead", "active", "inactive", "past")
+WORDS = [
+    "acme",
+    "studio",
+    "zoë",
+    "café",
+    "noir",
+    "brand",
+    "factor",
+    "atelier",
+    "nordic",
+    "lumen",
+    "pixel",
+    "forge",
+    "harbor",
+    "bäckerei",
+    "müller",
+    "olivia",
+    "garcía",
+    "société",
+    "générale",
+    "kiosk",
+    "orbit",
+    "maple",
+    "quartz",
+]
+CITIES = ("Paris", "Berlin", "Cape Town", "Utrecht", "Zürich", "Lisbon", "Austin")
+
+
+def kiaro_command(args: list[str]) -> list[str]:
+    """``kiaro …`` run with this interpreter (``python -m kiaro_cli``)."""
+    if args[0] != "kiaro":
+        return args
+    return [sys.executable, "-m", "kiaro_cli", *args[1:]]
+
+
+def fold(text: str) -> str:
+    from kiaro_cli.core.fields import fold as kiaro_fold
+
+    return kiaro_fold(text)
+
+
+def seed(database: Path, count: int, env: dict[str, str]) -> None:
+    """Create ``database`` through kiaro, then bulk-insert clients up to ``count`` with contacts."""
+    subprocess.run(
+        kiaro_command(["kiaro", "client", "quick-add", "Acme"]),
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    pick = random.Random(7)
+    today = date.today()
+    stamp = f"{today.isoformat()}T09:00:00+00:00"
+    rows = []
+    for i in range(1, count):
+        follow_up = (today + timedelta(days=i % 120 - 60)).isoformat() if i % 5 == 0 else None
+        name = f"{pick.choice(WORDS).capitalize()} {pick.choice(WORDS).capitalize()} {i:06d}"
+        city = pick.choice(CITIES)
+        email = f"hello{i}@{name.split(maxsplit=1)[0].lower()}.example"
+        contact = f"Contact {i}"
+        notes = f"Met at {pick.choice(WORDS)} event" if i % 3 == 0 else None
+        search = fold(" \n".join(p for p in (name, email, city, notes, contact, f"c{i}@example.com") if p))
+        rows.append((name, fold(name), email, city, STATUSES[i % 4], follow_up, notes, stamp, stamp, search))
+    with sqlite3.connect(database) as connection:
+        connection.executemany(
+            "INSERT INTO client (name, name_key, email, city, status, follow_up_on, notes, created_at,"
+            " updated_at, search_text, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            rows,
+        )
+        connection.execute(
+            "INSERT INTO contact (client_id, name, email, role, is_primary, created_at)"
+            " SELECT id, 'Contact ' || id, 'c' || id || '@example.com', 'other', 1, created_at FROM client"
+            " WHERE id > 1"
+        )
