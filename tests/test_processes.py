@@ -153,6 +153,8 @@ def test_complete_asks_for_exactly_the_missing_fields(db_path: Path) -> None:
     child.expect(r"Completed Acme \(#1\)")  # no other question came first
     child.expect(pexpect.EOF)
     assert json.loads(kiaro("client", "show", "1", "--format", "json").stdout)["missing_fields"] == []
+    history = json.loads(kiaro("client", "timeline", "1", "--format", "json").stdout)
+    assert {"contact added", "field changed"} <= {entry["kind"] for entry in history}
 
 
 @pytest.mark.slow

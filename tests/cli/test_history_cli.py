@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -236,3 +237,26 @@ def test_undo_is_recorded_in_the_history(kiaro: Run) -> None:
     ok(kiaro, "undo")
     entries = json.loads(ok(kiaro, "client", "timeline", "acme", "--format", "json"))
     assert entries[0]["kind"] == "undone" and entries[0]["detail"] == "Undone: Status lead → past"
+
+
+def test_tags_source_and_activity_order_in_lists(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "client", "quick-add", "Beta")
+    ok(kiaro, "client", "quick-add", "Gamma")
+    ok(kiaro, "client", "tag", "acme", "Design", "retainer")
+    ok(kiaro, "client", "tag", "beta", "design")
+    ok(kiaro, "client", "tag", "gamma", "DESIGN", "Retainer")
+    assert shown(kiaro, "gamma")["tags"] == ["DESIGN", "Retainer"]
+    assert ok(kiaro, "client", "list", "--tag", "design", "--tag", "RETAINER", "-q").split() == ["1", "3"]
+    ok(kiaro, "client", "edit", "beta", "--source", "Referral")
+    assert ok(kiaro, "client", "list", "--source", "referral", "-q").split() == ["2"]
+    with sqlite3.connect(os.environ["KIARO_DB"]) as connection:  # spread the stamps a second apart
+        stamps = (
+            (1, "2026-11-23T10:00:02+00:00"),
+            (2, "2026-11-23T10:00:01+00:00"),
+            (3, "2026-11-23T10:00:00+00:00"),
+        )
+        for client_id, at in stamps:
+            connection.execute("UPDATE client SET last_activity_at = ? WHERE id = ?", (at, client_id))
+    assert ok(kiaro, "client", "list", "--sort", "activity", "--desc", "-q").split() == ["1", "2", "3"]
+    assert ok(kiaro, "client", "list", "--sort", "activity", "-q").split() == ["3", "2", "1"]
