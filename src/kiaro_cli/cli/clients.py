@@ -227,7 +227,7 @@ def list_clients(
     """
     from kiaro_cli.core.clients import count_clients, iter_clients
 
-    page = limit if limit is not None or fmt is not opt.Format.table or quiet else output.TABLE_PAGE
+    page = output.page_size(limit, fmt, quiet)
     with open_reader(location(ctx)) as reader:
         clients = iter_clients(reader, flt, sort=sort, descending=descending, limit=page)
         if quiet:
@@ -568,7 +568,7 @@ def timeline_(
     from kiaro_cli.core.clients import get_client
     from kiaro_cli.core.timeline import TIMELINE_KEYS, timeline
 
-    page = limit if limit is not None or fmt is not opt.Format.table else output.TABLE_PAGE
+    page = output.page_size(limit, fmt)
     with open_reader(location(ctx)) as reader:
         record = get_client(reader, client)
         entries = timeline(reader, record.id)

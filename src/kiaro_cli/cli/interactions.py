@@ -91,7 +91,7 @@ def list_(
 
     from kiaro_cli.core.interactions import INTERACTION_KEYS, iter_interactions
 
-    page = limit if limit is not None or fmt is not opt.Format.table or quiet else output.TABLE_PAGE
+    page = output.page_size(limit, fmt, quiet)
     with open_reader(location(ctx)) as reader:
         found = iter_interactions(
             reader, reference=client, types=[k.value for k in kind or ()], since=since, today=today()

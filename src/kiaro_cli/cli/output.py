@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 TABLE_PAGE = 50  # rows a table shows unless --limit says otherwise
 
 
+def page_size(limit: int | None, fmt: Format, quiet: bool = False) -> int | None:
+    """How many rows a listing prints: --limit, else a table page, else all of them."""
+    if limit is not None or fmt is not Format.table or quiet:
+        return limit
+    return TABLE_PAGE
+
+
 def say(message: str, *, err: bool = False) -> None:
     """A line for people, on stdout (or stderr, beside machine output)."""
     (sys.stderr if err else sys.stdout).write(message + "\n")
