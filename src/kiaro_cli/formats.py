@@ -16,8 +16,19 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_formula(text: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula."""
-    return "'" + text if text.startswith(FORMULA_LEADS) else text
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula.
+
+    A cell that already starts with quotes before such a character gets one more,
+    so that :func:`unescape_formula` gives back exactly what was written.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_LEADS) else text
+
+
+def unescape_formula(text: str) -> str:
+    """Undo :func:`escape_formula`: drop the one ``'`` it added."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_LEADS):
+        return text[1:]
+    return text
 
 
 def csv_cell(value: Any) -> str:

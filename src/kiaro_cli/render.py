@@ -7,6 +7,7 @@ stdout is not a terminal (Rich's own rules).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,11 @@ from rich.text import Text
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status_context
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from kiaro_cli.core.duplicates import DuplicatePair
     from kiaro_cli.core.home import HomeSummary
+    from kiaro_cli.core.imports import Plan
     from kiaro_cli.core.interactions import InteractionRecord
     from kiaro_cli.core.timeline import TimelineEntry
 from kiaro_cli.dates import describe
@@ -403,3 +408,84 @@ def follow_up_table(records: Sequence[ClientRecord], today: date, *, more: int =
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+PREVIEW_ROWS = 20
+
+
+def import_preview(plan: Plan, *, dry_run: bool) -> None:
+    """What an import did (or, with --dry-run, would do): counts, the first rows, what was left out."""
+    from kiaro_cli.core.imports import iter_preview
+
+    actions = list(iter_preview(plan, PREVIEW_ROWS))
+    if actions:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for column in ("Line", "Action", "Name", "Email", "Country", "Status"):
+            table.add_column(column, justify="right" if column == "Line" else "left", overflow="fold")
+        for action, line, values in actions:
+            table.add_row(
+                str(line),
+                Text(action, style="green" if action == "add" else "yellow"),
+                str(values.get("name", "")),
+                str(values.get("email") or ""),
+                str(values.get("country") or ""),
+                str(values.get("status") or ("" if action == "update" else "active")),
+            )
+        console.print(table)
+        shown = len(plan.adds) + len(plan.updates)
+        if shown > len(actions):
+            console.print(f"… and {shown - len(actions)} more", style="dim")
+    for line, reason in plan.skips[:PREVIEW_ROWS]:
+        console.print(f"line {line}: skipped, {reason}", style="dim")
+    if plan.unknown_columns:
+        columns = ", ".join(repr(c) for c in plan.unknown_columns)
+        console.print(
+            Text(
+                f"Left out unknown columns: {columns} (use --map COLUMN=field to import one)", style="yellow"
+            )
+        )
+    verb = ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
+    summary = (
+        f"{verb[0]} {_count(len(plan.adds), 'client')}, {verb[1]} {len(plan.updates)}, "
+        f"{verb[2]} {len(plan.skips)}"
+    )
+    console.print(Text(summary + (" (dry run: nothing was written)" if dry_run else ""), style="bold"))
+
+
+@contextmanager
+def row_progress(label: str) -> Iterator[Callable[[int], None]]:
+    """A progress line on stderr, advanced with the number of rows done."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}: {task.completed:,} rows"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int) -> None:
+            if done % 500 == 0:
+                progress.update(task, completed=done)
+
+        yield advance
+
+
+def duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
+    """Likely duplicate pairs, why, and the command that merges them."""
+    if not pairs:
+        console.print("No likely duplicates.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("Client", "Likely the same as", "Why", "Merge with"):
+        table.add_column(column, overflow="fold")
+    for pair in pairs:
+        table.add_row(
+            f"{pair.name} (#{pair.id})",
+            f"{pair.other_name} (#{pair.other_id})",
+            ", ".join(pair.reasons),
+            Text(f"kiaro client merge {pair.id} {pair.other_id}", style="bold"),
+        )
+    console.print(table)

@@ -579,3 +579,71 @@ def timeline_(
         render.timeline_table(shown, more=len(entries) - len(shown))
     else:
         output.records((e.to_dict() for e in shown), TIMELINE_KEYS, fmt)
+
+
+@app.command("duplicates")
+def duplicates(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
+    """Pairs of clients that are likely the same, and why.
+
+    Same name (ignoring case, accents, punctuation and suffixes like Ltd, GmbH,
+    BV, Pty Ltd, Inc), same email, same phone, or nearly identical names.
+
+    \b
+    Examples:
+      kiaro client duplicates
+      kiaro client duplicates --format json
+    """
+    from kiaro_cli.core.duplicates import DUPLICATE_KEYS, find_duplicates
+
+    with open_reader(location(ctx)) as reader:
+        pairs = find_duplicates(reader)
+    if fmt is opt.Format.table:
+        from kiaro_cli import render
+
+        render.duplicate_table(pairs)
+    else:
+        output.records((pair.to_dict() for pair in pairs), DUPLICATE_KEYS, fmt)
+
+
+@app.command("merge")
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The client to keep.")],
+    other: Annotated[str, typer.Argument(metavar="OTHER", help="The client merged into KEEP, then removed.")],
+    yes: opt.YesOpt = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Merge OTHER into KEEP: fill KEEP's empty fields, move everything, remove OTHER.
+
+    Contacts, interactions, tags and history move to KEEP (KEEP's primary contact
+    stays primary); the earlier follow-up is kept and the notes are joined.
+    kiaro undo takes a merge back.
+
+    \b
+    Examples:
+      kiaro client merge 3 7
+      kiaro client merge "Acme Corp" "ACME corporation" --yes
+    """
+    from kiaro_cli.core.clients import get_client
+    from kiaro_cli.core.duplicates import merge_clients
+
+    where = location(ctx)
+    with open_reader(where) as reader:
+        kept, merged = get_client(reader, keep), get_client(reader, other)
+    output.confirm_or_refuse(
+        f"Merge {merged.name} (#{merged.id}) into {kept.name} (#{kept.id}) and remove {merged.name}?",
+        f"merging removes {merged.name} (#{merged.id})",
+        yes=yes,
+        interactive=interactive(),
+    )
+    result = merge_clients(where, str(kept.id), str(merged.id))
+    from kiaro_cli.core.fields import CLIENT_FIELDS
+
+    labels = [CLIENT_FIELDS[key].label for key in result.filled]
+    filled = f"; filled {', '.join(labels)}" if labels else ""
+    message = (
+        f"Merged {result.other.name} (#{result.other.id}) into {result.client.name} (#{result.client.id}): "
+        f"{result.moved_contacts} contact(s), {result.moved_interactions} interaction(s){filled}"
+    )
+    emit_client(result.client, fmt, quiet, message)

@@ -1,20 +1,33 @@
-"""``kiaro export …``: clients and contacts as CSV, JSON or JSON lines."""
+"""``kiaro export …`` and ``kiaro import …``: data out and in (CSV, JSON, vCard, iCalendar)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli.context import location
+from kiaro_cli.cli import output
+from kiaro_cli.cli.context import location, today
 from kiaro_cli.storage.reader import open_reader
 
 export_app = typer.Typer(
     help="Export data as CSV, JSON or JSON lines, and follow-ups as a calendar.", no_args_is_help=True
 )
+
+
+import_app = typer.Typer(help="Import clients from CSV or vCard files.", no_args_is_help=True)
+
+
+class OnDuplicate(StrEnum):
+    error = "error"
+    skip = "skip"
+    update = "update"
 
 
 class What(StrEnum):
@@ -127,6 +140,37 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
     sys.stderr.write(f"Exported {count} follow-ups to {output_file}\n")
 
 
+@export_app.command("vcard")
+def export_vcard(
+    ctx: typer.Context,
+    client: Annotated[
+        str | None,
+        typer.Argument(metavar="[CLIENT]", help="Only this client (default: every current client)."),
+    ] = None,
+    output_file: OutputOpt = None,
+) -> None:
+    """Contacts as vCards (3.0) for an address book: one card per contact, ORG = the client.
+
+    A client without contacts becomes one company card.
+
+    \b
+    Examples:
+      kiaro export vcard --output clients.vcf
+      kiaro export vcard acme > acme.vcf
+    """
+    from kiaro_cli.core.exports import vcard_entries
+    from kiaro_cli.formats import AtomicOutput
+    from kiaro_cli.vcard import write_cards
+
+    with open_reader(location(ctx)) as reader:
+        if output_file is None:
+            write_cards(vcard_entries(reader, client), sys.stdout)
+            return
+        with AtomicOutput(output_file) as handle:
+            count = write_cards(vcard_entries(reader, client), handle)
+    sys.stderr.write(f"Exported {count} vCards to {output_file}\n")
+
+
 def _export(
     ctx: typer.Context,
     what: What,
@@ -156,3 +200,133 @@ def _export(
         with AtomicOutput(output_file) as handle:
             count = write_many(fmt.value, rows, columns, handle, escape=not no_escape)
     sys.stderr.write(f"Exported {count} {what.value} to {output_file}\n")
+
+
+@import_app.command("clients")
+def import_clients(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A CSV file (UTF-8; comma, semicolon or tab).")
+    ],
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", metavar="COLUMN=field", help="Read COLUMN as field (COLUMN= leaves it out)."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and preview; write nothing.")] = False,
+    on_duplicate: Annotated[
+        OnDuplicate,
+        typer.Option(
+            "--on-duplicate",
+            case_sensitive=False,
+            help="A row with the code, email or name of a client: error, skip, or update it.",
+        ),
+    ] = OnDuplicate.error,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """Import clients from a CSV file: all rows, or none if any is invalid.
+
+    Columns are matched by key (see kiaro import template) or by common names
+    (Company, E-mail, Phone number, Zip, Country code…); columns kiaro does not
+    know are listed and left out. Every bad row is reported with its line.
+
+    \b
+    Examples:
+      kiaro import clients contacts.csv --dry-run
+      kiaro import clients export.csv --map "Org Nr=code" --map "Internal id=" --on-duplicate update
+    """
+    from kiaro_cli.core.imports import import_clients as run_import
+    from kiaro_cli.core.imports import parse_map
+
+    data = _read_file(file)
+    mapping = parse_map(map_ or [])
+    show = fmt is opt.Format.table
+    with _progress(show) as progress:
+        result = run_import(
+            location(ctx),
+            data,
+            name=file.name,
+            mapping=mapping,
+            on_duplicate=on_duplicate.value,
+            dry_run=dry_run,
+            today=today(),
+            progress=progress,
+        )
+    plan = result.plan
+    if not show:
+        summary = {
+            "added": len(plan.adds),
+            "updated": len(plan.updates),
+            "skipped": len(plan.skips),
+            "unknown_columns": plan.unknown_columns,
+            "dry_run": dry_run,
+        }
+        output.result(summary, list(summary), fmt, quiet=False, message="")
+        return
+    from kiaro_cli import render
+
+    render.import_preview(plan, dry_run=dry_run)
+
+
+@import_app.command("vcard")
+def import_vcard(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A .vcf file (vCard 3.0 or 4.0).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and say what would happen; write nothing.")
+    ] = False,
+) -> None:
+    """Import an address book export: ORG becomes the client, each person a contact.
+
+    A card's organisation is matched to a client by name (or added); a card
+    without one becomes a client of its own. Contacts a client already has (same
+    name or email) are left alone. Photos are not imported.
+
+    \b
+    Examples:
+      kiaro import vcard ~/Downloads/contacts.vcf --dry-run
+      kiaro import vcard ~/Downloads/contacts.vcf
+    """
+    from kiaro_cli.core.imports import import_vcards
+
+    result = import_vcards(location(ctx), _read_file(file), name=file.name, dry_run=dry_run, today=today())
+    clients, contacts = len(result.clients_added), result.contacts_added
+    done = (
+        f"{clients} new client{'s' * (clients != 1)} and {contacts} new contact{'s' * (contacts != 1)}; "
+        f"{len(result.clients_matched)} existing client(s) matched, "
+        f"{result.contacts_skipped} contact(s) already there"
+    )
+    output.say(f"Would import {done} (dry run: nothing was written)" if dry_run else f"Imported {done}")
+
+
+@import_app.command("template")
+def import_template() -> None:
+    """Print an empty CSV with every column kiaro imports.
+
+    \b
+    Example:
+      kiaro import template > clients.csv
+    """
+    from kiaro_cli.core.imports import template
+
+    sys.stdout.write(template())
+
+
+def _read_file(file: Path) -> bytes:
+    from kiaro_cli.errors import InvalidValue
+
+    try:
+        return file.expanduser().read_bytes()
+    except OSError as error:
+        raise InvalidValue(f"cannot read {file}: {error.strerror}") from None
+
+
+@contextmanager
+def _progress(show: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on a terminal for long imports; nothing elsewhere."""
+    if not (show and sys.stderr.isatty()):
+        yield None
+        return
+    from kiaro_cli import render
+
+    with render.row_progress("Checking rows") as advance:
+        yield advance

@@ -192,7 +192,7 @@ def add_client(
         raise MissingFields("a client needs a name", ["name"])
     cleaned = clean_client_values(given, CleanContext(today or clock.today()))
     cleaned.setdefault("status", "active" if full_form else "lead")
-    clean_tags = _clean_tags(tags)
+    new_tags = clean_tags(tags)
 
     from kiaro_cli.core.activity import Journal
     from kiaro_cli.storage.engine import transaction
@@ -212,7 +212,7 @@ def add_client(
         journal.log(client, "created", f"Added {client.name} ({form})", status=client.status)
         if "contact_person" in cleaned:
             _create_primary_contact(session, journal, client, str(cleaned["contact_person"]))
-        for tag in clean_tags:
+        for tag in new_tags:
             _add_tag(session, journal, client, tag)
         if client.follow_up_on:
             journal.log(
@@ -261,18 +261,24 @@ def edit_client(
         cleaned = clean_client_values(given, CleanContext(today or clock.today(), client.country))
         cleaned.update(dict.fromkeys(to_clear))
         _check_unique(reader, cleaned, exclude=client_id, allow_duplicate=True)
-        changes = tuple(
-            Change(key, getattr(before, key), value)
-            for key, value in cleaned.items()
-            if _differs(getattr(before, key), value)
-        )
-        if not changes:
-            return EditResult(before, ())
-        journal = Journal(session)
-        for change in changes:
-            _record_change(session, journal, client, change)
+        changes = apply_changes(session, Journal(session), client, before, cleaned)
+        return EditResult(load_client(reader, client_id) if changes else before, changes)
+
+
+def apply_changes(
+    session: Session, journal: Journal, client: Client, before: ClientRecord, cleaned: Mapping[str, object]
+) -> tuple[Change, ...]:
+    """Write the cleaned values that differ from ``before``, each with its activity row."""
+    changes = tuple(
+        Change(key, getattr(before, key), value)
+        for key, value in cleaned.items()
+        if _differs(getattr(before, key), value)
+    )
+    for change in changes:
+        _record_change(session, journal, client, change)
+    if changes:
         _refresh_search_text(session, client)
-        return EditResult(load_client(reader, client_id), changes)
+    return changes
 
 
 def set_status(location: Location, reference: str, status: str) -> EditResult:
@@ -280,9 +286,22 @@ def set_status(location: Location, reference: str, status: str) -> EditResult:
     return edit_client(location, reference, {"status": status})
 
 
+def add_tags_in(session: Session, journal: Journal, client: Client, tags: Sequence[str]) -> list[str]:
+    """Add the tags a client does not have yet (inside a transaction); return those added."""
+    from sqlmodel import select
+
+    from kiaro_cli.storage.schema import Tag
+
+    current = {t.key for t in session.exec(select(Tag).where(Tag.client_id == client.id))}
+    added = [tag for tag in tags if fold(tag) not in current]
+    for tag in added:
+        _add_tag(session, journal, client, tag)
+    return added
+
+
 def add_tags(location: Location, reference: str, tags: Sequence[str]) -> EditResult:
     """Add tags (case-insensitively new ones only, kept as typed)."""
-    wanted = _clean_tags(tags)
+    wanted = clean_tags(tags)
     if not wanted:
         raise InvalidValue("give at least one tag")
 
@@ -297,7 +316,7 @@ def add_tags(location: Location, reference: str, tags: Sequence[str]) -> EditRes
 
 def remove_tags(location: Location, reference: str, tags: Sequence[str]) -> EditResult:
     """Remove tags; a tag the client does not have is refused."""
-    wanted = _clean_tags(tags)
+    wanted = clean_tags(tags)
     if not wanted:
         raise InvalidValue("give at least one tag")
 
@@ -367,7 +386,8 @@ def delete_client(location: Location, reference: str) -> ClientRecord:
 # ---------------------------------------------------------------- helpers
 
 
-def _clean_tags(tags: Iterable[str]) -> list[str]:
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags checked and made unique (case-insensitively; the first spelling is kept)."""
     cleaned: dict[str, str] = {}
     for tag in tags:
         value = clean_tag(tag)
@@ -417,24 +437,37 @@ def _check_unique(
             raise Conflict(f"code {code} is already used by {taken['name']} (#{taken['id']})")
 
 
-def _apply(client: Client, cleaned: Mapping[str, object]) -> None:
-    """Set stored columns from cleaned values (keys of the contract)."""
+def stored_columns(cleaned: Mapping[str, object]) -> dict[str, object]:
+    """The client table's columns for cleaned field values (keys of the contract)."""
     from decimal import Decimal
 
+    columns: dict[str, object] = {}
     for key, value in cleaned.items():
         if key == "name":
-            client.name, client.name_key = str(value), fold(str(value))
+            columns["name"], columns["name_key"] = str(value), fold(str(value))
         elif key == "legal_name":
-            client.legal_name = value if value is None else str(value)
-            client.legal_key = None if value is None else fold(str(value))
+            columns["legal_name"] = value
+            columns["legal_key"] = None if value is None else fold(str(value))
         elif key == "vat_rate":
-            client.vat_rate_bp = None if value is None else to_hundredths(Decimal(str(value)))
+            columns["vat_rate_bp"] = None if value is None else to_hundredths(Decimal(str(value)))
         elif key == "value":
-            client.value_cents = None if value is None else to_hundredths(Decimal(str(value)))
+            columns["value_cents"] = None if value is None else to_hundredths(Decimal(str(value)))
         else:
-            setattr(client, key, value)
-    if client.start_date and client.end_date and client.end_date < client.start_date:
-        raise InvalidValue(f"end date {client.end_date} is before start date {client.start_date}")
+            columns[key] = value
+    return columns
+
+
+def check_dates(start: object, end: object) -> None:
+    """A contract cannot end before it starts."""
+    if start and end and str(end) < str(start):
+        raise InvalidValue(f"end date {end} is before start date {start}")
+
+
+def _apply(client: Client, cleaned: Mapping[str, object]) -> None:
+    """Set stored columns from cleaned values (keys of the contract)."""
+    for column, value in stored_columns(cleaned).items():
+        setattr(client, column, value)
+    check_dates(client.start_date, client.end_date)
 
 
 def _record_change(session: Session, journal: Journal, client: Client, change: Change) -> None:
@@ -560,16 +593,15 @@ def _refresh_search_text(session: Session, client: Client) -> None:
 
     session.flush()
     contacts = session.exec(select(Contact).where(Contact.client_id == client.id)).all()
-    parts = [
-        client.name,
-        client.legal_name,
-        client.code,
-        client.email,
-        client.phone,
-        client.city,
-        client.notes,
-        *(c.name for c in contacts),
-        *(c.email for c in contacts),
-    ]
-    client.search_text = fold(" \n".join(p for p in parts if p))
+    client.search_text = search_text_of(client.model_dump(), [(c.name, c.email) for c in contacts])
     session.add(client)
+
+
+SEARCHED = ("name", "legal_name", "code", "email", "phone", "city", "notes")
+
+
+def search_text_of(values: Mapping[str, Any], contacts: Iterable[tuple[str, str | None]]) -> str:
+    """What ``--search`` looks in: the searched fields and the contacts' names and emails, folded."""
+    parts = [values.get(key) for key in SEARCHED]
+    parts += [part for contact in contacts for part in contact]
+    return fold(" \n".join(str(p) for p in parts if p))

@@ -65,3 +65,17 @@ def follow_up_clients(reader: Reader) -> Iterator[ClientRecord]:
     """Clients with a scheduled follow-up (archived left out), soonest first."""
     flt = queries.ClientFilter(scheduled=True)
     return iter_clients(reader, flt, sort="follow-up")
+
+
+def vcard_entries(
+    reader: Reader, reference: str | None = None
+) -> Iterator[tuple[ClientRecord, list[ContactRecord]]]:
+    """One client (``reference``), or every current client, with its contacts."""
+    from kiaro_cli.core.clients import contacts_of, get_client
+
+    if reference is not None:
+        client = get_client(reader, reference)
+        yield client, contacts_of(reader, client.id)
+        return
+    for client in list(iter_clients(reader, make_filter(), sort="name")):
+        yield client, contacts_of(reader, client.id)

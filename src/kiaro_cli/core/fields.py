@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
@@ -212,6 +212,7 @@ class CleanContext:
 
     today: date
     country: str | None = None
+    past_follow_ups: bool = False  # imported data keeps its dates, past ones included
 
 
 def _date_rule(value: str, ctx: CleanContext) -> str:
@@ -223,7 +224,7 @@ def _date_rule(value: str, ctx: CleanContext) -> str:
 def _follow_up_rule(value: str, ctx: CleanContext) -> str:
     from kiaro_cli.dates import parse_when
 
-    return parse_when(value, ctx.today, allow_past=False).isoformat()
+    return parse_when(value, ctx.today, allow_past=ctx.past_follow_ups).isoformat()
 
 
 def _country_rule(value: str, ctx: CleanContext) -> str:
@@ -300,7 +301,7 @@ def clean_client_values(raw: Mapping[str, str], ctx: CleanContext) -> dict[str, 
             errors.append(error.message)
             continue
         if key == "country":
-            ctx = CleanContext(ctx.today, value if isinstance(value, str) else None)
+            ctx = replace(ctx, country=value if isinstance(value, str) else None)
         cleaned[key] = value
     if len(errors) == 1:
         raise InvalidValue(errors[0])

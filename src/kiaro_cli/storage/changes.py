@@ -15,9 +15,11 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import LoaderCallableStatus, Session
 
-from kiaro_cli.storage.schema import Client, Contact, Interaction, Setting, Tag, UndoStep
+from kiaro_cli.storage.schema import Activity, Client, Contact, Interaction, Setting, Tag, UndoStep
 
 TRACKED = (Client, Contact, Tag, Interaction, Setting)
+# History rows are only ever added, except when a merge moves them: that move is undone too.
+TRACKED_CHANGES = (*TRACKED, Activity)
 STEPS = "kiaro_undo_steps"
 BATCH = "kiaro_batch"
 
@@ -36,6 +38,14 @@ def finish(session: Session) -> None:
     if steps:
         batch = session.info[BATCH]
         session.execute(insert(UndoStep), [{"batch": batch, **step} for step in steps])
+
+
+def note_inserted(session: Session, table_name: str, keys: list[int]) -> None:
+    """Note rows inserted in bulk (past the ORM), so that undo removes them."""
+    if STEPS in session.info:
+        session.info[STEPS].extend(
+            {"table_name": table_name, "row_key": json.dumps(key), "before": None} for key in keys
+        )
 
 
 def seal(session: Session) -> None:
@@ -76,7 +86,7 @@ def _note_updates_and_deletes(session: Session, _context: Any, _instances: Any) 
     if STEPS not in session.info:
         return
     for obj in session.dirty:
-        if isinstance(obj, TRACKED) and session.is_modified(obj, include_collections=False):
+        if isinstance(obj, TRACKED_CHANGES) and session.is_modified(obj, include_collections=False):
             _note(session, obj, _image(obj))
     for obj in session.deleted:
         if isinstance(obj, TRACKED):

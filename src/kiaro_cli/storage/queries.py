@@ -42,6 +42,8 @@ ORDER BY name_key, id
 CLIENT_NAME_TAKEN = """
 SELECT id, name FROM client WHERE name_key = :key AND id <> :exclude ORDER BY id
 """
+DUPLICATE_KEYS = "SELECT id, name, code, email FROM client"
+DUPLICATE_CANDIDATES = "SELECT id, name, email, phone FROM client ORDER BY id"
 CLIENT_CODE_TAKEN = "SELECT id, name FROM client WHERE code = :code AND id <> :exclude"
 
 CONTACT_COLUMNS = "id, client_id, name, email, phone, job_title, role, is_primary"

@@ -1,0 +1,225 @@
+"""Likely duplicate clients, and merging two clients into one.
+
+Two clients are likely duplicates when their names are the same once case,
+accents, punctuation and legal suffixes are set aside ("Acme Corp." and "ACME
+Corporation"), when they share an email or a phone number, or when their names
+are nearly identical (a typo apart). Merging keeps one, fills its empty fields
+from the other, moves everything of the other onto it, and removes the other,
+in one transaction that ``kiaro undo`` can take back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any
+
+from kiaro_cli.core.fields import fold
+from kiaro_cli.errors import InvalidValue
+from kiaro_cli.storage.location import Location
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from kiaro_cli.core.records import ClientRecord
+    from kiaro_cli.storage.reader import Reader
+
+LEGAL_SUFFIXES = {
+    "ltd", "limited", "llc", "llp", "inc", "incorporated", "corp", "corporation", "co", "company",
+    "gmbh", "ag", "kg", "ug", "bv", "nv", "vof", "pty", "plc", "sa", "sas", "sarl", "srl", "spa",
+    "sl", "oy", "ab", "as", "aps", "se", "kk", "pte", "the",
+}  # fmt: skip
+SIMILAR = 0.9  # SequenceMatcher ratio of normalised names above which they are "nearly identical"
+NEIGHBOURS = 6  # how many names around each one (sorted forwards and backwards) are compared
+PHONE_DIGITS = 9  # phone numbers match on their last digits (so +31 20… and 020… agree)
+DUPLICATE_KEYS = ("id", "name", "other_id", "other_name", "reasons")
+
+
+def normalised_name(name: str) -> str:
+    """A name without case, accents, punctuation, 't/a' trading names or legal suffixes."""
+    words = re.sub(r"[^0-9a-z]+", " ", fold(name).split(" t/a ")[0]).split()
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    while len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def phone_key(phone: str | None) -> str | None:
+    digits = re.sub(r"\D", "", phone or "")
+    return digits[-PHONE_DIGITS:] if len(digits) >= 6 else None
+
+
+@dataclass
+class DuplicatePair:
+    id: int
+    name: str
+    other_id: int
+    other_name: str
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in DUPLICATE_KEYS}
+
+
+def find_duplicates(reader: Reader) -> list[DuplicatePair]:
+    """Every pair of clients that are likely the same, with why, lowest ids first."""
+    from kiaro_cli.storage import queries
+
+    clients = list(reader.rows(queries.DUPLICATE_CANDIDATES))
+    names = {row["id"]: row["name"] for row in clients}
+    pairs: dict[tuple[int, int], list[str]] = {}
+
+    def note(a: int, b: int, reason: str) -> None:
+        reasons = pairs.setdefault((min(a, b), max(a, b)), [])
+        if reason not in reasons:
+            reasons.append(reason)
+
+    keys = {row["id"]: normalised_name(row["name"]) for row in clients}
+    for reason, key_of in (
+        ("same name", lambda row: keys[row["id"]] or None),
+        ("same email", lambda row: fold(row["email"]) if row["email"] else None),
+        ("same phone", lambda row: phone_key(row["phone"])),
+    ):
+        for group in _groups(clients, key_of):
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    note(a, b, reason)
+    for a, b, ratio in _similar_names(keys):
+        note(a, b, f"similar names ({ratio:.0%})")
+    return [DuplicatePair(a, names[a], b, names[b], reasons) for (a, b), reasons in sorted(pairs.items())]
+
+
+def _groups(rows: Iterable[Mapping[str, Any]], key_of: Any) -> Iterable[list[int]]:
+    found: dict[str, list[int]] = {}
+    for row in rows:
+        key = key_of(row)
+        if key:
+            found.setdefault(key, []).append(row["id"])
+    return (ids for ids in found.values() if len(ids) > 1)
+
+
+def _similar_names(keys: Mapping[int, str]) -> Iterable[tuple[int, int, float]]:
+    """Nearly identical (not equal) names, comparing each with its neighbours in two sort orders."""
+    seen: set[tuple[int, int]] = set()
+    for order in (lambda item: item[1], lambda item: item[1][::-1]):
+        ranked = sorted(((i, k) for i, k in keys.items() if k), key=order)
+        for index, (a, name_a) in enumerate(ranked):
+            for b, name_b in ranked[index + 1 : index + 1 + NEIGHBOURS]:
+                pair = (min(a, b), max(a, b))
+                if name_a == name_b or pair in seen:
+                    continue
+                seen.add(pair)
+                ratio = SequenceMatcher(None, name_a, name_b).ratio()
+                if ratio >= SIMILAR:
+                    yield (*pair, ratio)
+
+
+# ---------------------------------------------------------------- merging
+
+# Fields a merge fills on KEEP from OTHER when KEEP's is empty.
+FILLED = (
+    "legal_name", "code", "email", "phone", "industry", "website", "address_line1", "address_line2",
+    "city", "region", "postal_code", "country", "currency", "vat_rate", "vat_number", "value",
+    "start_date", "end_date", "source",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    client: ClientRecord
+    other: ClientRecord
+    filled: tuple[str, ...]
+    moved_contacts: int
+    moved_interactions: int
+
+
+def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
+    """What KEEP's fields become: its own, the empty ones filled, the earlier follow-up, both notes."""
+    values: dict[str, object] = {
+        key: getattr(other, key) for key in FILLED if getattr(keep, key) in (None, "")
+    }
+    values = {key: value for key, value in values.items() if value not in (None, "")}
+    follow_ups = [day for day in (keep.follow_up_on, other.follow_up_on) if day]
+    if follow_ups and min(follow_ups) != keep.follow_up_on:
+        values["follow_up_on"] = min(follow_ups)
+    if other.notes and other.notes != keep.notes:
+        values["notes"] = f"{keep.notes}\n\n{other.notes}" if keep.notes else other.notes
+    return values
+
+
+def merge_clients(location: Location, keep_reference: str, other_reference: str) -> MergeResult:
+    """Merge OTHER into KEEP and remove OTHER (see the module's description)."""
+    from kiaro_cli.core.activity import Journal
+    from kiaro_cli.core.clients import apply_changes, load_client, refresh_search_text
+    from kiaro_cli.core.references import resolve_client
+    from kiaro_cli.storage.engine import transaction
+    from kiaro_cli.storage.reader import SqlAlchemyReader
+    from kiaro_cli.storage.schema import Client
+
+    with transaction(location) as session:
+        reader = SqlAlchemyReader(session.connection())
+        keep_id = resolve_client(reader, keep_reference)
+        other_id = resolve_client(reader, other_reference)
+        if keep_id == other_id:
+            raise InvalidValue(f"'{keep_reference}' and '{other_reference}' are the same client (#{keep_id})")
+        keep, other = load_client(reader, keep_id), load_client(reader, other_id)
+        keep_row, other_row = session.get(Client, keep_id), session.get(Client, other_id)
+        assert keep_row is not None and other_row is not None
+        journal = Journal(session)
+        values = merged_values(keep, other)
+        if "code" in values:  # codes are unique: let go of OTHER's before KEEP takes it
+            other_row.code = None
+            session.flush()
+        filled = apply_changes(session, journal, keep_row, keep, values)
+        _keep_latest_stamps(keep_row, other_row)
+        contacts, interactions = _move_belongings(session, keep_row, other_row)
+        journal.log(
+            keep_row,
+            "merged",
+            f"Merged {other.name} (#{other.id}) into {keep.name}: {contacts} contact(s), "
+            f"{interactions} interaction(s)",
+            other_id=other.id,
+        )
+        session.delete(other_row)
+        session.flush()
+        refresh_search_text(session, keep_id)
+        return MergeResult(
+            load_client(reader, keep_id), other, tuple(c.field for c in filled), contacts, interactions
+        )
+
+
+def _keep_latest_stamps(keep: Any, other: Any) -> None:
+    for column in ("last_followed_up_at", "last_interaction_at"):
+        latest = max((v for v in (getattr(keep, column), getattr(other, column)) if v), default=None)
+        setattr(keep, column, latest)
+
+
+def _move_belongings(session: Session, keep: Any, other: Any) -> tuple[int, int]:
+    """Move OTHER's contacts, interactions, tags and history to KEEP; KEEP's primary stays."""
+    from sqlmodel import select
+
+    from kiaro_cli.storage.schema import Activity, Contact, Interaction, Tag
+
+    def owned(model: Any) -> list[Any]:
+        return list(session.exec(select(model).where(model.client_id == other.id)))
+
+    keep_contacts = list(session.exec(select(Contact).where(Contact.client_id == keep.id)))
+    moved_contacts = owned(Contact)
+    for contact in moved_contacts:
+        contact.client_id = keep.id
+        contact.is_primary = contact.is_primary and not keep_contacts
+    keep_tags = {tag.key for tag in session.exec(select(Tag).where(Tag.client_id == keep.id))}
+    for tag in owned(Tag):
+        if tag.key in keep_tags:
+            session.delete(tag)
+        else:
+            tag.client_id = keep.id
+    moved_interactions = owned(Interaction)
+    for row in (*moved_interactions, *owned(Activity)):
+        row.client_id = keep.id
+    session.add_all([*moved_contacts, *moved_interactions])
+    session.flush()
+    return len(moved_contacts), len(moved_interactions)

@@ -1,0 +1,213 @@
+"""vCards in and out: the only module that uses vobject.
+
+Out: one vCard 3.0 per contact, its ORG the client, with the client's address and
+website; a client without contacts is one company card. In: vCard 3.0 and 4.0 as
+address books write them (Apple's item groups and photos, Google's types, 4.0's
+``tel:`` URIs), read into plain :class:`Card` values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from kiaro_cli.core.records import ClientRecord, ContactRecord
+from kiaro_cli.errors import InvalidValue
+
+CRLF = "\r\n"
+# Properties kiaro never imports that may hold large or broken data (photos, sounds, keys).
+_SKIPPED = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+
+
+@dataclass
+class Card:
+    """What kiaro reads from one vCard."""
+
+    line: int
+    name: str | None = None
+    organisation: str | None = None
+    title: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    website: str | None = None
+    note: str | None = None
+    categories: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_cards(entries: Iterable[tuple[ClientRecord, Sequence[ContactRecord]]], out: IO[str]) -> int:
+    """Write a vCard per contact (or per client without contacts); return how many."""
+    count = 0
+    for client, contacts in entries:
+        for card in client_cards(client, contacts):
+            out.write(card)
+            count += 1
+    return count
+
+
+def client_cards(client: ClientRecord, contacts: Sequence[ContactRecord]) -> list[str]:
+    """The serialised vCards of one client."""
+    if not contacts:
+        return [_card(client, None)]
+    return [_card(client, contact) for contact in contacts]
+
+
+def _card(client: ClientRecord, contact: ContactRecord | None) -> str:
+    import vobject
+
+    card = vobject.vCard()
+    name = contact.name if contact else client.name
+    card.add("fn").value = name
+    family, given = _split_name(name) if contact else (client.name, "")
+    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    card.add("org").value = [client.billing_name]
+    if contact is None:
+        card.add("x-abshowas").value = "COMPANY"  # Apple Contacts: a company card
+    if contact and contact.job_title:
+        card.add("title").value = contact.job_title
+    email = contact.email if contact else client.email
+    if email:
+        _typed(card.add("email"), "INTERNET", "WORK").value = email
+    phone = contact.phone if contact else client.phone
+    if phone:
+        _typed(card.add("tel"), "WORK").value = phone
+    if client.address_line1 or client.city:
+        street = "\n".join(part for part in (client.address_line1, client.address_line2) if part)
+        _typed(card.add("adr"), "WORK").value = vobject.vcard.Address(
+            street=street,
+            city=client.city or "",
+            region=client.region or "",
+            code=client.postal_code or "",
+            country=_country_name(client.country),
+        )
+    if client.website:
+        card.add("url").value = client.website
+    if client.tags:
+        card.add("categories").value = list(client.tags)
+    card.add("uid").value = f"kiaro-{client.id}-{contact.id if contact else 0}"
+    serialised: str = card.serialize()
+    return serialised
+
+
+def _typed(line: Any, *types: str) -> Any:
+    line.type_paramlist = list(types)
+    return line
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """(family, given) for the N property: the last word is taken as the family name."""
+    words = name.split()
+    if len(words) < 2:
+        return name, ""
+    return words[-1], " ".join(words[:-1])
+
+
+def _country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    from kiaro_cli.places import country_name
+
+    return country_name(code)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_cards(text: str, name: str = "the file") -> list[Card]:
+    """Every vCard in ``text``; an unreadable file is refused, naming the card's line."""
+    import vobject
+
+    lines = _without_skipped(text)
+    cards: list[Card] = []
+    starts = [number for number, line in lines if line.strip().upper() == "BEGIN:VCARD"]
+    if not starts:
+        raise InvalidValue(f"{name} has no vCard in it (BEGIN:VCARD)")
+    try:
+        components = list(vobject.readComponents("\n".join(line for _, line in lines)))
+    except Exception as error:  # vobject raises many kinds, all meaning "not readable"
+        raise InvalidValue(f"{name} is not a readable vCard file: {str(error).splitlines()[0]}") from None
+    for start, component in zip(starts, components, strict=False):
+        cards.append(_read_card(component, start))
+    return cards
+
+
+def _without_skipped(text: str) -> list[tuple[int, str]]:
+    """The file's lines with their numbers, minus skipped properties and their folded lines."""
+    kept: list[tuple[int, str]] = []
+    skipping = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line[:1] in (" ", "\t") and skipping:
+            continue
+        skipping = bool(_SKIPPED.match(line))
+        if not skipping:
+            kept.append((number, line))
+    return kept
+
+
+def _read_card(component: Any, line: int) -> Card:
+    contents = component.contents
+    card = Card(line)
+    card.name = _text(contents, "fn") or _name_from_n(contents)
+    org = _first(contents, "org")
+    if org is not None:
+        parts = org.value if isinstance(org.value, list) else [org.value]
+        card.organisation = (parts[0] if parts else "").strip() or None
+    card.title = _text(contents, "title")
+    card.emails = [str(e.value).strip() for e in contents.get("email", []) if str(e.value).strip()]
+    card.phones = [_phone(str(t.value)) for t in contents.get("tel", []) if str(t.value).strip()]
+    address = _first(contents, "adr")
+    if address is not None:
+        value = address.value
+        street = value.street if isinstance(value.street, str) else " ".join(value.street)
+        card.street = street.strip() or None
+        card.city = _join(value.city)
+        card.region = _join(value.region)
+        card.postal_code = _join(value.code)
+        card.country = _join(value.country)
+    card.website = _text(contents, "url")
+    card.note = _text(contents, "note")
+    categories = _first(contents, "categories")
+    if categories is not None:
+        values = categories.value if isinstance(categories.value, list) else [categories.value]
+        card.categories = [c.strip() for c in values if c.strip() and c.strip() != "myContacts"]
+    return card
+
+
+def _first(contents: dict[str, list[Any]], key: str) -> Any:
+    found = contents.get(key)
+    return found[0] if found else None
+
+
+def _text(contents: dict[str, list[Any]], key: str) -> str | None:
+    line = _first(contents, key)
+    if line is None:
+        return None
+    return str(line.value).strip() or None
+
+
+def _join(value: str | list[str]) -> str | None:
+    text = value if isinstance(value, str) else " ".join(value)
+    return text.strip() or None
+
+
+def _name_from_n(contents: dict[str, list[Any]]) -> str | None:
+    line = _first(contents, "n")
+    if line is None:
+        return None
+    value = line.value
+    return " ".join(part for part in (_join(value.given), _join(value.family)) if part) or None
+
+
+def _phone(value: str) -> str:
+    """A number as typed; vCard 4.0 writes it as a ``tel:`` URI."""
+    value = value.strip()
+    return value[4:] if value.lower().startswith("tel:") else value
