@@ -1,0 +1,269 @@
+"""Moving data in: CSV import (mapping, validation, duplicates, dry run, atomicity), vCards."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import vobject
+
+from tests.conftest import FULL_ARGS, Run
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def ok(kiaro: Run, *args: str) -> str:
+    done = kiaro(*args)
+    assert done.exit_code == 0, (args, done.stderr)
+    return done.stdout
+
+
+def write(tmp_path: Path, text: str, name: str = "in.csv", encoding: str = "utf-8") -> str:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return str(path)
+
+
+def dump(db_path: Path) -> list[str]:
+    if not db_path.exists():
+        return []
+    with sqlite3.connect(db_path) as connection:
+        return [line for line in connection.iterdump() if "undo_step" not in line or "INSERT" not in line]
+
+
+def clients(kiaro: Run) -> list[dict[str, object]]:
+    return json.loads(ok(kiaro, "client", "list", "--all", "--format", "json"))
+
+
+SPREADSHEET = (
+    "\ufeffCompany;Contact name;E-mail;Phone number;Street;Zip;Town;Country code;VAT;Tags;Status;"
+    "Favourite colour;Notes\n"
+    "Brand Factor;Thandi Mokoena;thandi@brandfactor.co.za;021 555 0123;12 Long St;8001;Cape Town;ZA;4123;"
+    "design;active;teal;\n"
+    '"Zoë; Studio";Zoë Martin;zoe@studio.fr;;3 rue Oberkampf;75011;Paris;France;;;lead;;'
+    '"Second floor.\nRing twice"\n'
+)
+
+
+def test_a_spreadsheet_maps_by_common_names(kiaro: Run, tmp_path: Path) -> None:
+    done = kiaro("import", "clients", write(tmp_path, SPREADSHEET))
+    assert done.exit_code == 0, done.stderr
+    assert "Left out unknown columns: 'Favourite colour'" in done.stdout
+    assert "Added 2 clients" in done.stdout
+    brand, zoe = sorted(clients(kiaro), key=lambda c: str(c["name"]))
+    assert brand["contact_person"] == "Thandi Mokoena" and brand["phone"] == "+27 21 555 0123"
+    assert brand["vat_number"] == "4123" and brand["tags"] == ["design"] and brand["country"] == "ZA"
+    assert brand["missing_fields"] == []
+    assert zoe["name"] == "Zoë; Studio" and zoe["notes"] == "Second floor.\nRing twice"
+    assert zoe["status"] == "lead" and zoe["country"] == "FR"
+
+
+def test_tab_separated_files_and_map_overrides(kiaro: Run, tmp_path: Path) -> None:
+    text = "Org\tWho\tInternal id\tMail\nAcme\tAnn Lee\tA-1\tann@acme.com\n"
+    path = write(tmp_path, text, "in.tsv")
+    done = kiaro(
+        "import", "clients", path, "--map", "Who=contact_person", "--map", "Internal id=", "--map", "Org=name"
+    )
+    assert done.exit_code == 0, done.stderr
+    assert "unknown" not in done.stdout
+    (acme,) = clients(kiaro)
+    assert (acme["name"], acme["contact_person"], acme["email"]) == ("Acme", "Ann Lee", "ann@acme.com")
+    bad = kiaro("import", "clients", path, "--map", "Who=favourite")
+    assert bad.exit_code == 1 and "unknown field" in bad.stderr
+    missing = kiaro("import", "clients", path, "--map", "Nope=name")
+    assert missing.exit_code == 1 and "does not have: 'Nope'" in missing.stderr
+    twice = kiaro("import", "clients", write(tmp_path, "Company,Name\nA,B\n", "twice.csv"))
+    assert twice.exit_code == 1 and "all fill name" in twice.stderr
+
+
+def test_every_bad_row_is_reported_by_line_and_nothing_is_imported(
+    kiaro: Run, tmp_path: Path, db_path: Path
+) -> None:
+    ok(kiaro, "client", "quick-add", "Existing")
+    before = dump(db_path)
+    text = (
+        "name,email,notes,country,vat_rate,follow_up_on\n"
+        "Good One,good@one.com,fine,NL,21,2026-12-01\n"
+        'Bad Email,not-an-email,"a note\nover two lines",NL,,\n'
+        "Bad Country,ok@two.com,,Atlantis,,\n"
+        ",nameless@x.com,,,,\n"
+        "Bad Rate,rate@x.com,,DE,140,someday\n"
+        "Good Two,good@two.com,,,,2020-01-01\n"
+    )
+    done = kiaro("import", "clients", write(tmp_path, text))
+    assert done.exit_code == 1
+    lines = done.stderr.splitlines()
+    assert lines[0] == "Error: 4 of 6 rows are invalid; nothing was imported"
+    assert [line.split(":")[0].strip() for line in lines[1:]] == [
+        "line 3",
+        "line 5",
+        "line 6",
+        "line 7",
+        "line 7",
+    ]
+    assert "unknown country 'Atlantis'" in done.stderr and "name is empty" in done.stderr
+    assert dump(db_path) == before
+
+
+def test_other_encodings_are_refused_naming_the_line(kiaro: Run, tmp_path: Path, db_path: Path) -> None:
+    path = write(tmp_path, "name,city\nAcme,Utrecht\nCafé Noir,Paris\n", encoding="latin-1")
+    done = kiaro("import", "clients", path)
+    assert done.exit_code == 1
+    assert done.stderr.startswith("Error: in.csv is not UTF-8 (line 3 has the byte 0xe9)")
+    assert clients(kiaro) == []
+
+
+def test_duplicates_error_skip_or_update(kiaro: Run, tmp_path: Path) -> None:
+    ok(kiaro, "client", "add", *FULL_ARGS, "--code", "BF", "--tag", "vip")
+    text = (
+        "name,email,code,city,tags\n"
+        "BRAND FACTOR,,,Johannesburg,design\n"  # same name
+        "Other Name,THANDI@brandfactor.co.za,,,\n"  # same email
+        "New Co,new@co.com,,,\n"
+        "New Co,,,,\n"  # the file repeats itself
+    )
+    path = write(tmp_path, text)
+    refused = kiaro("import", "clients", path)
+    assert refused.exit_code == 1
+    assert "line 2: same name as Brand Factor (#1)" in refused.stderr
+    assert "line 3: same email as Brand Factor (#1)" in refused.stderr
+    assert "line 5: same name as line 4" in refused.stderr
+    path = write(tmp_path, text.rsplit("New Co,,,,\n", 1)[0], "fixed.csv")
+    skipped = ok(kiaro, "import", "clients", path, "--on-duplicate", "skip")
+    assert "line 2: skipped, same name as Brand Factor (#1)" in skipped and "Added 1 client" in skipped
+    ok(kiaro, "undo")
+    ok(kiaro, "import", "clients", path, "--on-duplicate", "update")
+    brand = next(c for c in clients(kiaro) if c["id"] == 1)
+    assert brand["city"] == "Johannesburg" and brand["status"] == "active"  # no status column: kept
+    assert brand["tags"] == ["vip", "design"] and brand["code"] == "BF"
+    assert kiaro("import", "clients", path, "--on-duplicate", "merge").exit_code == 2
+
+
+def test_dry_run_previews_and_writes_nothing(kiaro: Run, tmp_path: Path, db_path: Path) -> None:
+    ok(kiaro, "client", "quick-add", "Existing")
+    before = dump(db_path)
+    done = kiaro("import", "clients", write(tmp_path, SPREADSHEET), "--dry-run")
+    assert done.exit_code == 0
+    assert "Brand Factor" in done.stdout and "Would add 2 clients" in done.stdout
+    assert "dry run: nothing was written" in done.stdout
+    assert dump(db_path) == before
+    plan = json.loads(ok(kiaro, "import", "clients", write(tmp_path, SPREADSHEET), "--dry-run", "-f", "json"))
+    assert plan == {
+        "added": 2,
+        "updated": 0,
+        "skipped": 0,
+        "unknown_columns": ["Favourite colour"],
+        "dry_run": True,
+    }
+
+
+def test_the_formula_escape_of_exports_is_removed(kiaro: Run, tmp_path: Path) -> None:
+    text = "name,notes,phone\n'=Acme,'+1 tip,'+31 20 123 4567\n'Til Death Ltd,'@home,\n"
+    ok(kiaro, "import", "clients", write(tmp_path, text))
+    by_name = {c["name"]: c for c in clients(kiaro)}
+    assert set(by_name) == {"=Acme", "'Til Death Ltd"}
+    assert by_name["=Acme"]["notes"] == "+1 tip" and by_name["=Acme"]["phone"] == "+31 20 123 4567"
+    assert by_name["'Til Death Ltd"]["notes"] == "@home"
+
+
+def test_an_import_is_one_change_for_undo(kiaro: Run, tmp_path: Path) -> None:
+    ok(kiaro, "import", "clients", write(tmp_path, SPREADSHEET))
+    assert len(clients(kiaro)) == 2
+    said = ok(kiaro, "undo")
+    assert "Imported Brand Factor (line 2)" in said
+    assert clients(kiaro) == []
+    assert ok(kiaro, "client", "list", "--search", "zoe", "-q") == ""
+
+
+def test_template_lists_every_importable_column(kiaro: Run) -> None:
+    header = ok(kiaro, "import", "template").strip().split(",")
+    assert header[:3] == ["name", "legal_name", "code"]
+    assert "id" not in header and "effective_currency" not in header and "tags" in header
+
+
+def test_empty_and_nameless_files(kiaro: Run, tmp_path: Path) -> None:
+    empty = kiaro("import", "clients", write(tmp_path, ""))
+    assert empty.exit_code == 1 and "is empty" in empty.stderr
+    nameless = kiaro("import", "clients", write(tmp_path, "email,city\na@b.com,X\n", "n.csv"))
+    assert nameless.exit_code == 1 and "no column gives the client's name" in nameless.stderr
+    missing = kiaro("import", "clients", str(tmp_path / "absent.csv"))
+    assert missing.exit_code == 1 and "cannot read" in missing.stderr
+
+
+# ---------------------------------------------------------------- vCards
+
+
+def test_vcard_export_is_read_by_a_real_parser_and_comes_back(kiaro: Run, tmp_path: Path) -> None:
+    ok(kiaro, "client", "add", *FULL_ARGS, "--website", "https://brandfactor.co.za", "--tag", "design")
+    ok(kiaro, "contact", "add", "brand", "--name", "Lebo Dube", "--email", "lebo@bf.co.za", "--title", "CFO")
+    ok(kiaro, "client", "quick-add", "Solo, Inc.")
+    target = tmp_path / "out.vcf"
+    assert "Exported 3 vCards" in kiaro("export", "vcard", "--output", str(target)).stderr
+    cards = list(vobject.readComponents(target.read_text()))
+    by_name = {card.fn.value: card for card in cards}
+    assert set(by_name) == {"Thandi Mokoena", "Lebo Dube", "Solo, Inc."}
+    lebo = by_name["Lebo Dube"]
+    assert lebo.org.value == ["CDF Marketing Pty Ltd"] and lebo.title.value == "CFO"
+    assert lebo.email.value == "lebo@bf.co.za" and lebo.adr.value.city == "Cape Town"
+    assert by_name["Solo, Inc."].org.value == ["Solo, Inc."]
+    assert len(list(vobject.readComponents(ok(kiaro, "export", "vcard", "brand")))) == 2
+
+    other = tmp_path / "other.db"
+    ok(kiaro, "--db", str(other), "import", "vcard", str(target))
+    moved = json.loads(ok(kiaro, "--db", str(other), "client", "list", "--format", "json"))
+    assert sorted(c["name"] for c in moved) == ["CDF Marketing Pty Ltd", "Solo, Inc."]
+    contacts = json.loads(ok(kiaro, "--db", str(other), "contact", "list", "cdf", "--format", "json"))
+    assert [(c["name"], c["primary"]) for c in contacts] == [("Thandi Mokoena", True), ("Lebo Dube", False)]
+
+
+def test_an_apple_contacts_export(kiaro: Run) -> None:
+    said = ok(kiaro, "import", "vcard", str(FIXTURES / "apple-contacts.vcf"))
+    assert said.startswith("Imported 1 new client and 2 new contacts")
+    (gamma,) = clients(kiaro)
+    assert gamma["name"] == "Gamma Studio" and gamma["city"] == "Madrid" and gamma["country"] == "ES"
+    contacts = json.loads(ok(kiaro, "contact", "list", "gamma", "--format", "json"))
+    assert [(c["name"], c["job_title"], c["primary"]) for c in contacts] == [
+        ("Maria Lopez", "Founder", True),
+        ("Lebo Dube", None, False),
+    ]
+    again = ok(kiaro, "import", "vcard", str(FIXTURES / "apple-contacts.vcf"))
+    assert (
+        "0 new clients and 0 new contacts; 1 existing client(s) matched, 2 contact(s) already there" in again
+    )
+
+
+def test_a_google_contacts_export_and_vcard_4(kiaro: Run) -> None:
+    ok(kiaro, "import", "vcard", str(FIXTURES / "google-contacts.vcf"))
+    ok(kiaro, "import", "vcard", str(FIXTURES / "vcard4.vcf"))
+    by_name = {c["name"]: c for c in clients(kiaro)}
+    assert set(by_name) == {"Hikari KK", "Olivia García", "Acme Corp"}
+    assert by_name["Hikari KK"]["tags"] == ["Clients"] and by_name["Hikari KK"]["country"] == "JP"
+    assert by_name["Olivia García"]["contact_person"] == "Olivia García"
+    assert by_name["Olivia García"]["notes"] == "Met at the Lisbon meetup"
+    assert by_name["Acme Corp"]["phone"] == "+1 202-555-0143"
+
+
+def test_a_bad_card_stops_the_whole_import(kiaro: Run, tmp_path: Path, db_path: Path) -> None:
+    text = (
+        FIXTURES / "vcard4.vcf"
+    ).read_text() + "BEGIN:VCARD\nVERSION:3.0\nFN:X\nEMAIL:not-an-email\nEND:VCARD\n"
+    done = kiaro("import", "vcard", write(tmp_path, text, "bad.vcf"))
+    assert done.exit_code == 1
+    assert "card at line 11: invalid email" in done.stderr
+    assert clients(kiaro) == []
+    assert kiaro("import", "vcard", write(tmp_path, "name,city\n", "x.vcf")).exit_code == 1
+
+
+def test_vcard_dry_run_writes_nothing(kiaro: Run, db_path: Path) -> None:
+    ok(kiaro, "client", "quick-add", "Existing")
+    before = dump(db_path)
+    said = ok(kiaro, "import", "vcard", str(FIXTURES / "apple-contacts.vcf"), "--dry-run")
+    assert said.startswith("Would import 1 new client and 2 new contacts") and "dry run" in said
+    assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("args", [["export", "vcard", "nobody"], ["import", "vcard", "/nonexistent.vcf"]])
+def test_vcard_refusals(kiaro: Run, args: list[str]) -> None:
+    assert kiaro(*args).exit_code == 1

@@ -1,0 +1,188 @@
+"""Round trips and the rules behind duplicates and merge, on the core."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiaro_cli.core import clients, exports, followups
+from kiaro_cli.core.contacts import add_contact
+from kiaro_cli.core.duplicates import find_duplicates, merge_clients, normalised_name
+from kiaro_cli.core.fields import fold
+from kiaro_cli.core.imports import import_clients
+from kiaro_cli.core.interactions import add_interaction
+from kiaro_cli.core.undo import undo_last
+from kiaro_cli.errors import InvalidValue, NotFound
+from kiaro_cli.formats import write_many
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import open_reader
+from tests.conftest import TODAY
+
+TRICKY = "aZé ø中,;\"'=+-@%"
+names = st.text(alphabet=TRICKY, min_size=1, max_size=24).map(str.strip).filter(bool)
+notes = st.one_of(st.none(), st.text(alphabet=TRICKY + "\n", min_size=1, max_size=40).filter(str.strip))
+client_values = st.fixed_dictionaries(
+    {
+        "notes": notes,
+        "country": st.sampled_from([None, "NL", "ZA", "JP"]),
+        "value": st.one_of(st.none(), st.decimals(0, 10**6, places=2).map(str)),
+        "vat_rate": st.one_of(st.none(), st.sampled_from(["0", "9", "21", "15.5"])),
+        "status": st.sampled_from(["lead", "active", "inactive", "past"]),
+        "follow_up_on": st.one_of(
+            st.none(), st.integers(0, 400).map(lambda d: (TODAY + timedelta(d)).isoformat())
+        ),
+        "contact_person": st.one_of(st.none(), st.sampled_from(["Ann Lee", "Zoë Martin"])),
+        "industry": st.one_of(st.none(), st.just("=cmd")),
+    }
+)
+
+
+def export_text(location: Location) -> str:
+    """``kiaro export clients --all`` as CSV text."""
+    out = io.StringIO()
+    with open_reader(location) as reader:
+        write_many(
+            "csv", exports.client_rows(reader, include_archived=True), exports.columns_of("clients"), out
+        )
+    return out.getvalue()
+
+
+def rows_without_ids(text: str) -> list[dict[str, str]]:
+    rows = csv.DictReader(io.StringIO(text))
+    return [{k: v for k, v in row.items() if k not in ("id", "last_activity_at")} for row in rows]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(names, client_values, st.booleans()),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda t: fold(t[0]),
+    )
+)
+def test_export_import_export_is_identical_but_for_ids(tmp_path: Path, generated: list) -> None:  # type: ignore[type-arg]
+    folder = tmp_path / uuid.uuid4().hex  # hypothesis runs many examples in one test's tmp_path
+    source, target = Location(path=folder / "a.db"), Location(path=folder / "b.db")
+    for name, values, archived in generated:
+        given_values = {k: v for k, v in values.items() if v is not None}
+        record = clients.add_client(
+            source, {"name": name, **given_values}, full_form=False, allow_duplicate=True, today=TODAY
+        )
+        clients.add_tags(source, str(record.id), ["vip", "Design"])
+        if values["follow_up_on"]:
+            followups.mark_done(source, str(record.id), "1m", TODAY)
+        if archived:
+            clients.set_archived(source, str(record.id), True)
+    lead(source, "=Formula Co", notes="+1 idea", phone="+31 20 123 4567", country="NL")
+    first = export_text(source)
+    import_clients(target, first.encode(), today=TODAY)
+    second = export_text(target)
+    assert rows_without_ids(second) == rows_without_ids(first)
+    assert "'=Formula Co" in first and "'+1 idea" in first  # escaped cells went through the import
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Acme Corp.", "ACME corporation"),
+        ("Brand Factor Pty Ltd", "brand factor"),
+        ("Müller GmbH", "Muller"),
+        ("Studio Nord B.V.", "studio nord bv"),
+        ("The Agency, Inc.", "agency inc"),
+        ("CDF Marketing Pty Ltd t/a Brand Factor", "CDF Marketing"),
+    ],
+)
+def test_names_normalise_alike(a: str, b: str) -> None:
+    assert normalised_name(a) == normalised_name(b)
+
+
+def test_distinct_names_stay_distinct() -> None:
+    assert normalised_name("Acme Design") != normalised_name("Acme")
+    assert normalised_name("Ltd") == "ltd"  # a suffix alone is a name
+
+
+def lead(location: Location, name: str, **values: str) -> int:
+    return clients.add_client(
+        location, {"name": name, **values}, full_form=False, allow_duplicate=True, today=TODAY
+    ).id
+
+
+def test_duplicates_with_their_reasons(location: Location) -> None:
+    acme = lead(location, "Acme Corp.", email="hi@acme.com")
+    acme2 = lead(location, "ACME Corporation")
+    mail = lead(location, "Totally Different", email="HI@acme.com")
+    tel1 = lead(location, "Phone One", phone="+31 20 123 4567", country="NL")
+    tel2 = lead(location, "Phone Two", phone="020 123 4567")
+    typo1 = lead(location, "Brandfactory Studio")
+    typo2 = lead(location, "Brandfactroy Studio")
+    lead(location, "Unrelated")
+    with open_reader(location) as reader:
+        pairs = {(p.id, p.other_id): p.reasons for p in find_duplicates(reader)}
+    assert pairs.pop((acme, acme2)) == ["same name"]
+    assert pairs.pop((acme, mail)) == ["same email"]
+    assert pairs.pop((tel1, tel2)) == ["same phone"]
+    assert pairs.pop((typo1, typo2))[0].startswith("similar names")
+    assert not [pair for pair in pairs if 8 in pair]
+
+
+def test_merge_per_the_rules(location: Location) -> None:
+    keep = lead(location, "Acme", email="hi@acme.com", follow_up_on="2026-12-20", notes="Keep notes")
+    other = lead(
+        location, "ACME Corp", city="Utrecht", code="ACM", follow_up_on="2026-12-01", notes="Other notes"
+    )
+    add_contact(location, str(keep), {"name": "Ann"})
+    add_contact(location, str(other), {"name": "Bob"})
+    clients.add_tags(location, str(keep), ["vip"])
+    clients.add_tags(location, str(other), ["VIP", "design"])
+    add_interaction(location, str(other), "Call", kind="call", today=TODAY)
+    result = merge_clients(location, str(keep), str(other))
+    merged = result.client
+    assert (merged.city, merged.code, merged.email) == ("Utrecht", "ACM", "hi@acme.com")
+    assert merged.follow_up_on == "2026-12-01"  # the earlier one
+    assert merged.notes == "Keep notes\n\nOther notes"
+    assert merged.tags == ("vip", "design") and merged.contact_person == "Ann"
+    with open_reader(location) as reader:
+        assert [c.name for c in clients.contacts_of(reader, keep)] == ["Ann", "Bob"]
+        with pytest.raises(NotFound):
+            clients.get_client(reader, str(other))
+        from kiaro_cli.core.timeline import timeline
+
+        kinds = [entry.kind for entry in timeline(reader, keep)]
+    assert "merged" in kinds and "call" in kinds and "created" in kinds
+    assert result.moved_contacts == 1 and result.moved_interactions == 1
+
+    undo_last(location)
+    with open_reader(location) as reader:
+        back = clients.get_client(reader, str(other))
+        assert (back.name, back.code, back.tags) == ("ACME Corp", "ACM", ("VIP", "design"))
+        assert [c.name for c in clients.contacts_of(reader, keep)] == ["Ann"]
+        assert clients.get_client(reader, str(keep)).city is None
+
+
+def test_merging_a_client_with_itself_is_refused(location: Location) -> None:
+    acme = lead(location, "Acme")
+    with pytest.raises(InvalidValue, match="are the same client"):
+        merge_clients(location, "acme", str(acme))
+
+
+def test_import_keeps_stamps_and_follow_ups_in_the_past(location: Location) -> None:
+    text = (
+        "name,follow_up_on,created_at,updated_at,last_followed_up_at,archived,value\n"
+        "Old Co,2020-01-01,2020-01-01T10:00:00+00:00,2021-02-03T04:05:06,2020-06-01T00:00:00Z,true,1500.50\n"
+    )
+    import_clients(location, text.encode(), today=TODAY)
+    with open_reader(location) as reader:
+        old = clients.get_client(reader, "old co")
+    assert old.follow_up_on == "2020-01-01" and old.archived and old.value == Decimal("1500.5")
+    assert (old.created_at, old.updated_at) == ("2020-01-01T10:00:00+00:00", "2021-02-03T04:05:06+00:00")
+    assert old.last_followed_up_at == "2020-06-01T00:00:00+00:00"
+    assert date.fromisoformat(old.follow_up_on) < TODAY
