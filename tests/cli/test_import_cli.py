@@ -267,3 +267,26 @@ def test_vcard_dry_run_writes_nothing(kiaro: Run, db_path: Path) -> None:
 @pytest.mark.parametrize("args", [["export", "vcard", "nobody"], ["import", "vcard", "/nonexistent.vcf"]])
 def test_vcard_refusals(kiaro: Run, args: list[str]) -> None:
     assert kiaro(*args).exit_code == 1
+
+
+def test_duplicates_and_merge_through_the_cli(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme Corp.")
+    ok(kiaro, "client", "quick-add", "ACME Corporation", "--allow-duplicate")
+    ok(kiaro, "client", "quick-add", "Unrelated")
+    pairs = json.loads(ok(kiaro, "client", "duplicates", "--format", "json"))
+    assert pairs == [
+        {
+            "id": 1,
+            "name": "Acme Corp.",
+            "other_id": 2,
+            "other_name": "ACME Corporation",
+            "reasons": ["same name"],
+        }
+    ]
+    assert "kiaro client merge 1 2" in ok(kiaro, "client", "duplicates")
+    refused = kiaro("client", "merge", "1", "2")
+    assert refused.exit_code == 1 and "re-run with --yes" in refused.stderr
+    said = ok(kiaro, "client", "merge", "1", "2", "--yes")
+    assert said.startswith("Merged ACME Corporation (#2) into Acme Corp. (#1)")
+    assert ok(kiaro, "client", "duplicates") == "No likely duplicates.\n"
+    assert kiaro("client", "merge", "1", "1", "--yes").exit_code == 1
