@@ -149,3 +149,23 @@ def test_status_is_one_of_four_or_refused(text: str) -> None:
         assert fields.clean_status(text) in fields.STATUSES
     except InvalidValue as error:
         assert "unknown status" in error.message
+
+
+@given(
+    st.from_regex(r"[A-Za-z0-9.+_'-]{1,12}@[A-Za-z0-9.-]{1,16}", fullmatch=True)
+    | st.emails().filter(str.isascii)
+)
+def test_the_fast_email_path_agrees_with_email_validator(address: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    from kiaro_cli.core.fields import clean_email
+
+    try:
+        expected: str | None = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    try:
+        found: str | None = clean_email(address)
+    except InvalidValue:
+        found = None
+    assert found == expected

@@ -444,65 +444,78 @@ def _write_updates(session: Session, reader: Reader, updates: Sequence[tuple[int
         add_tags_in(session, journal, client, row.tags)
 
 
+WRITE_BATCH = 2000  # new clients written per round (bounds the memory a large import takes)
+
+
 def _write_adds(session: Session, rows: Sequence[Row]) -> None:
     """Insert new clients in bulk, with their primary contacts, tags, activity and undo steps."""
-    if not rows:
-        return
-    from sqlalchemy import insert
-
     from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.schema import Activity, Client, Contact, Tag
 
     journal = Journal(session)
-    now = journal.at
-    records = [_client_columns(row, now) for row in rows]
-    ids = _bulk_insert(session, Client, records)
+    for start in range(0, len(rows), WRITE_BATCH):
+        _write_batch(session, journal.batch, journal.at, rows[start : start + WRITE_BATCH])
+
+
+def _write_batch(session: Session, batch: str, now: str, rows: Sequence[Row]) -> None:
+    from sqlalchemy import insert
+
+    from kiaro_cli.storage.schema import Activity, Client, Contact, Tag
+
+    ids = _bulk_insert(session, Client, [_client_columns(row, now) for row in rows])
+    pairs = list(zip(ids, rows, strict=True))
     contacts = [
         {
             "client_id": client_id,
             "name": row.values["contact_person"],
             "email": row.values.get("email"),
             "phone": row.values.get("phone"),
+            "job_title": None,
             "role": "other",
             "is_primary": True,
             "created_at": now,
         }
-        for client_id, row in zip(ids, rows, strict=True)
+        for client_id, row in pairs
         if row.values.get("contact_person")
     ]
-    tags = [
-        {"client_id": client_id, "name": tag, "key": fold(tag)}
-        for client_id, row in zip(ids, rows, strict=True)
-        for tag in row.tags
-    ]
-    for model, items in ((Contact, contacts), (Tag, tags)):
-        _bulk_insert(session, model, items)
-    session.execute(
-        insert(Activity),
-        [
-            {
-                "client_id": client_id,
-                "at": now,
-                "kind": "imported",
-                "detail": f"Imported {row.values['name']} (line {row.line})",
-                "batch": journal.batch,
-            }
-            for client_id, row in zip(ids, rows, strict=True)
-        ],
+    _bulk_insert(session, Contact, contacts)
+    _bulk_insert(
+        session, Tag, [{"client_id": i, "name": t, "key": fold(t)} for i, row in pairs for t in row.tags]
     )
+    activity = [
+        {
+            "client_id": client_id,
+            "at": now,
+            "kind": "imported",
+            "detail": f"Imported {row.values['name']} (line {row.line})",
+            "data": None,
+            "batch": batch,
+        }
+        for client_id, row in pairs
+    ]
+    session.execute(insert(Activity), activity)
 
 
 def _bulk_insert(session: Session, model: Any, items: list[dict[str, Any]]) -> list[int]:
-    """Insert rows past the ORM, in batches; note them for undo; return their ids in order."""
+    """Insert rows past the ORM; note them for undo; return their ids in order.
+
+    On SQLite the ids are given (the write lock is held, so the next ids are known),
+    which lets the driver insert many rows per statement; elsewhere the database
+    returns them.
+    """
     if not items:
         return []
-    from sqlalchemy import insert
+    from sqlalchemy import func, insert, select
 
     from kiaro_cli.storage import changes
 
     table = model.__table__
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    ids = [int(found) for found in session.execute(statement, items).scalars()]
+    if session.get_bind().dialect.name == "sqlite":
+        first = int(session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+        ids = list(range(first, first + len(items)))
+        session.execute(insert(table), [{**item, "id": key} for key, item in zip(ids, items, strict=True)])
+    else:
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids = [int(found) for found in session.execute(statement, items).scalars()]
     changes.note_inserted(session, table.name, ids)
     return ids
 

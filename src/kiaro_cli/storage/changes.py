@@ -33,19 +33,32 @@ def start(session: Session, batch: str, *, undoable: bool = True) -> None:
 
 def finish(session: Session) -> None:
     """Write the noted before-images (flushing what is still pending first)."""
-    session.flush()
-    steps = session.info.pop(STEPS, None)
-    if steps:
-        batch = session.info[BATCH]
-        session.execute(insert(UndoStep), [{"batch": batch, **step} for step in steps])
+    if STEPS in session.info:
+        _write_steps(session)
+        del session.info[STEPS]
+    else:
+        session.flush()
 
 
 def note_inserted(session: Session, table_name: str, keys: list[int]) -> None:
-    """Note rows inserted in bulk (past the ORM), so that undo removes them."""
-    if STEPS in session.info:
-        session.info[STEPS].extend(
-            {"table_name": table_name, "row_key": json.dumps(key), "before": None} for key in keys
-        )
+    """Note rows inserted in bulk (past the ORM), so that undo removes them.
+
+    The steps noted so far are written first, so the log keeps the order of the changes.
+    """
+    if STEPS not in session.info:
+        return
+    _write_steps(session)
+    steps = [{"table_name": table_name, "row_key": json.dumps(key), "before": None} for key in keys]
+    session.info[STEPS] = steps
+    _write_steps(session)
+
+
+def _write_steps(session: Session) -> None:
+    session.flush()
+    steps, session.info[STEPS] = session.info[STEPS], []
+    if steps:
+        batch = session.info[BATCH]
+        session.execute(insert(UndoStep), [{"batch": batch, **step} for step in steps])
 
 
 def seal(session: Session) -> None:
