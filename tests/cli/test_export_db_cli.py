@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiaro_cli.core.records import CLIENT_KEYS, CONTACT_KEYS
 from tests.conftest import FULL_ARGS, Run
@@ -78,3 +80,25 @@ def test_db_path_check_and_backup(kiaro: Run, db_path: Path, tmp_path: Path) -> 
         )
     broken = kiaro("db", "check")
     assert broken.exit_code == 1 and broken.stderr.startswith("Error: the database has 1 problem(s)")
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["a", "b", "c", "d"]),
+        st.one_of(
+            st.none(),
+            st.text(max_size=6),
+            st.booleans(),
+            st.lists(st.text(alphabet="xy=+", max_size=3), max_size=3),
+            st.decimals(allow_nan=False, allow_infinity=False, places=2),
+            st.integers(),
+        ),
+    ),
+    st.booleans(),
+)
+def test_the_fast_csv_row_is_the_cell_rules_applied(item: dict[str, object], escape: bool) -> None:
+    from kiaro_cli.formats import csv_cell, csv_row, escape_formula
+
+    columns = ["a", "b", "c", "d"]
+    clean = escape_formula if escape else str
+    assert csv_row(item, columns, escape) == [clean(csv_cell(item.get(c))) for c in columns]

@@ -244,3 +244,15 @@ def test_listing_filters_combine(location: Location) -> None:
     assert names(missing=True) == ["Other", "Zoë Studio"]
     assert names(statuses=["active"]) == ["Brand Factor"]
     assert names(industry="design") == ["Zoë Studio"]
+
+
+def test_export_values_are_the_records_json(location: Location) -> None:
+    from kiaro_cli.core import exports
+
+    add(location, vat_rate="15.5", value="1200.50")
+    clients.add_client(location, {"name": "Lead Co"}, full_form=False, today=TODAY)
+    clients.add_tags(location, "lead co", ["x", "Y"])
+    set_setting(location, "default-currency", "EUR")
+    with open_reader(location) as reader:
+        records = [c.to_dict() for c in clients.iter_clients(reader, clients.make_filter(), sort="created")]
+        assert list(exports.client_rows(reader)) == records

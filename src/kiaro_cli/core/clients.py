@@ -29,6 +29,7 @@ from kiaro_cli.core.records import (
     ContactRecord,
     Settings,
     client_from_row,
+    client_values,
     to_hundredths,
 )
 from kiaro_cli.core.references import resolve_client
@@ -83,6 +84,23 @@ def iter_clients(
         tags = _tags(reader, [row["id"] for row in batch])
         for row in batch:
             yield client_from_row(row, tuple(tags.get(row["id"], ())), settings)
+
+
+def iter_client_values(
+    reader: Reader,
+    flt: queries.ClientFilter,
+    *,
+    sort: str = "name",
+    settings: Settings | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Stream the client objects of the contract (for exports: no records built)."""
+    settings = settings if settings is not None else load_settings(reader)
+    sql, params = queries.client_list(flt, sort, search_index=_indexed(reader, flt))
+    rows = reader.rows(sql, params)
+    while batch := list(islice(rows, TAG_BATCH)):
+        tags = _tags(reader, [row["id"] for row in batch])
+        for row in batch:
+            yield client_values(row, tags.get(row["id"], ()), settings)
 
 
 def count_clients(reader: Reader, flt: queries.ClientFilter) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from kiaro_cli.core.clients import iter_clients, make_filter
+from kiaro_cli.core.clients import iter_client_values, iter_clients, make_filter
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
 from kiaro_cli.core.records import CLIENT_KEYS, CONTACT_KEYS, ClientRecord, ContactRecord
 from kiaro_cli.storage import queries
@@ -19,8 +19,7 @@ def client_rows(
 ) -> Iterator[dict[str, Any]]:
     """Every client to export, in id order (archived ones only when asked)."""
     flt = make_filter(statuses=statuses, tags=tags, archived="all" if include_archived else "active")
-    for client in iter_clients(reader, flt, sort="created"):
-        yield client.to_dict()
+    return iter_client_values(reader, flt, sort="created")
 
 
 def _wanted_clients(

@@ -7,7 +7,7 @@ the write path share them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -173,23 +173,28 @@ def to_hundredths(value: Decimal) -> int:
     return int(value.scaleb(2))
 
 
+def client_values(row: Mapping[str, Any], tags: Sequence[str], settings: Settings) -> dict[str, Any]:
+    """The client object of the contract (keys in order) for a row of the client queries."""
+    vat_rate = hundredths(row["vat_rate_bp"])
+    values = {key: row.get(key) for key in CLIENT_KEYS}
+    values["vat_rate"] = vat_rate
+    values["value"] = hundredths(row["value_cents"])
+    values["effective_currency"] = effective_currency(row["currency"], settings)[0]
+    values["effective_vat_rate"] = effective_vat_rate(vat_rate, settings)[0]
+    values["tags"] = list(tags)
+    values["archived"] = bool(row["archived"])
+    values["missing_fields"] = list(missing_fields(row))
+    return values
+
+
 def client_from_row(row: Mapping[str, Any], tags: tuple[str, ...], settings: Settings) -> ClientRecord:
     """Build a record from a row of the client queries, deriving what is derived."""
-    values = {key: row[key] for key in row if key not in ("vat_rate_bp", "value_cents")}
-    values["archived"] = bool(row["archived"])
-    vat_rate = hundredths(row["vat_rate_bp"])
-    effective_vat, vat_default = effective_vat_rate(vat_rate, settings)
-    effective_cur, currency_default = effective_currency(row["currency"], settings)
+    values = client_values(row, tags, settings)
+    values["tags"], values["missing_fields"] = tags, tuple(values["missing_fields"])
     return ClientRecord(
         **values,
-        vat_rate=vat_rate,
-        value=hundredths(row["value_cents"]),
-        tags=tags,
-        effective_currency=effective_cur,
-        effective_vat_rate=effective_vat,
-        currency_from_default=currency_default,
-        vat_rate_from_default=vat_default,
-        missing_fields=missing_fields(row),
+        currency_from_default=effective_currency(row["currency"], settings)[1],
+        vat_rate_from_default=effective_vat_rate(values["vat_rate"], settings)[1],
     )
 
 
