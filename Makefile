@@ -13,4 +13,4 @@ completions:
 	for shell in bash zsh fish; do _KIARO_COMPLETE=source_$$shell uv run kiaro > completions/kiaro.$$shell; done
 
 bench:
-	cd benchmarks && uv run python startup.py && uv run python search.py && uv run python transfer.py
+	cd benchmarks && uv run python run.py --output ../docs/benchmarks.md

@@ -3,7 +3,8 @@
 The schema is made by kiaro (one quick-add); the rest is bulk-inserted with the
 stdlib driver, so the triggers fill the search index as they do for kiaro's writes.
 A fifth of the clients have a follow-up (half of those overdue); each has a primary
-contact; names and notes mix plain and accented words.
+contact, a third have tags and a quarter have one to three logged interactions;
+names and notes mix plain and accented words.
 """
 
 from __future__ import annotations
@@ -88,4 +89,27 @@ def seed(database: Path, count: int, env: dict[str, str]) -> None:
             "INSERT INTO contact (client_id, name, email, role, is_primary, created_at)"
             " SELECT id, 'Contact ' || id, 'c' || id || '@example.com', 'other', 1, created_at FROM client"
             " WHERE id > 1"
+        )
+        tags = [(i, tag, tag) for i in range(2, count + 1, 3) for tag in ("design", f"batch{i % 7}")]
+        connection.executemany("INSERT INTO tag (client_id, name, key) VALUES (?, ?, ?)", tags)
+        kinds = ("call", "email", "meeting", "note")
+        interactions = [
+            (
+                i,
+                kinds[(i + n) % 4],
+                (today - timedelta(days=(i * 7 + n * 13) % 400)).isoformat(),
+                f"Talked {n}",
+                stamp,
+            )
+            for i in range(2, count + 1, 4)
+            for n in range(1 + i % 3)
+        ]
+        connection.executemany(
+            "INSERT INTO interaction (client_id, type, occurred_at, summary, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            interactions,
+        )
+        connection.execute(
+            "UPDATE client SET last_interaction_at ="
+            " (SELECT max(occurred_at) FROM interaction i WHERE i.client_id = client.id)"
         )
