@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from seed import kiaro_command, seed
+from seed import kiaro_command
 
 import kiaro_cli
 
@@ -69,27 +69,38 @@ def timed(
     return samples, peak
 
 
+SEARCH_PROBE = """
+import sys, time
+from pathlib import Path
+from kiaro_cli.core.clients import count_clients, iter_clients, make_filter
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import open_reader
+
+for _ in range(int(sys.argv[3]) + 1):
+    with open_reader(Location(path=Path(sys.argv[1]))) as reader:
+        start = time.perf_counter()
+        flt = make_filter(search=sys.argv[2])
+        list(iter_clients(reader, flt, limit=50))
+        count_clients(reader, flt)
+        print(time.perf_counter() - start)
+"""
+
+
 def search_ms(database: Path, runs: int) -> list[float]:
     """The search listing (first 50 rows and the count) inside one process, in seconds."""
-    from kiaro_cli.core.clients import count_clients, iter_clients, make_filter
-    from kiaro_cli.storage.location import Location
-    from kiaro_cli.storage.reader import open_reader
-
-    samples = []
-    for _ in range(runs + 1):
-        with open_reader(Location(path=database)) as reader:
-            start = time.perf_counter()
-            flt = make_filter(search=SEARCH)
-            list(iter_clients(reader, flt, limit=50))
-            count_clients(reader, flt)
-            samples.append(time.perf_counter() - start)
-    return samples[1:]
+    done = subprocess.run(
+        [sys.executable, "-c", SEARCH_PROBE, str(database), SEARCH, str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [float(line) for line in done.stdout.split()][1:]
 
 
 def measure(size: int, runs: int, folder: Path, env: dict[str, str]) -> list[Timing]:
     database = folder / f"kiaro-{size}.db"
-    seed(database, size, {**env, "KIARO_DB": str(database)})
     env = {**env, "KIARO_DB": str(database)}
+    subprocess.run([sys.executable, "seed.py", str(database), str(size)], env=env, check=True)
     with sqlite3.connect(database) as connection:
         middle = connection.execute(
             "SELECT id FROM client ORDER BY id LIMIT 1 OFFSET ?", (size // 2,)

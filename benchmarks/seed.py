@@ -113,3 +113,12 @@ def seed(database: Path, count: int, env: dict[str, str]) -> None:
             "UPDATE client SET last_interaction_at ="
             " (SELECT max(occurred_at) FROM interaction i WHERE i.client_id = client.id)"
         )
+
+
+if __name__ == "__main__":
+    # python seed.py DATABASE COUNT: seed in a process of its own (the suite stays small,
+    # so the memory it measures in its children is theirs alone).
+    import os
+
+    target, size = Path(sys.argv[1]), int(sys.argv[2])
+    seed(target, size, {**os.environ, "KIARO_DB": str(target)})

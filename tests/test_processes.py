@@ -58,6 +58,10 @@ def test_due_follow_ups_and_home_with_cards_leave_heavy_modules_unloaded() -> No
     assert loaded_modules("followup", "due") == []
     assert loaded_modules("followup", "due", "--format", "json") == []
     assert loaded_modules("home") == []
+    assert loaded_modules("client", "list", "--limit", "50") == []
+    assert loaded_modules("client", "list", "--search", "acm") == []
+    assert loaded_modules("client", "show", "acme") == []
+    assert loaded_modules("client", "timeline", "acme", "--format", "json") == []
 
 
 @pytest.mark.slow

@@ -52,6 +52,8 @@ def test_a_spreadsheet_maps_by_common_names(kiaro: Run, tmp_path: Path) -> None:
     assert done.exit_code == 0, done.stderr
     assert "Left out unknown columns: 'Favourite colour'" in done.stdout
     assert "Added 2 clients" in done.stdout
+    assert ok(kiaro, "client", "list", "--search", "cape town", "-q") == "1\n"  # indexed for search
+    assert "Integrity: ok" in ok(kiaro, "db", "check")
     brand, zoe = sorted(clients(kiaro), key=lambda c: str(c["name"]))
     assert brand["contact_person"] == "Thandi Mokoena" and brand["phone"] == "+27 21 555 0123"
     assert brand["vat_number"] == "4123" and brand["tags"] == ["design"] and brand["country"] == "ZA"

@@ -449,11 +449,17 @@ WRITE_BATCH = 2000  # new clients written per round (bounds the memory a large i
 
 def _write_adds(session: Session, rows: Sequence[Row]) -> None:
     """Insert new clients in bulk, with their primary contacts, tags, activity and undo steps."""
+    from sqlalchemy import func, select
+
     from kiaro_cli.core.activity import Journal
+    from kiaro_cli.storage.migrations import search_index_paused
+    from kiaro_cli.storage.schema import Client
 
     journal = Journal(session)
-    for start in range(0, len(rows), WRITE_BATCH):
-        _write_batch(session, journal.batch, journal.at, rows[start : start + WRITE_BATCH])
+    first_id = int(session.execute(select(func.coalesce(func.max(Client.id), 0))).scalar_one()) + 1
+    with search_index_paused(session.connection(), first_id):
+        for start in range(0, len(rows), WRITE_BATCH):
+            _write_batch(session, journal.batch, journal.at, rows[start : start + WRITE_BATCH])
 
 
 def _write_batch(session: Session, batch: str, now: str, rows: Sequence[Row]) -> None:

@@ -75,7 +75,11 @@ def _put_back(session: Session, step: dict[str, Any]) -> None:
 
     table = SQLModel.metadata.tables[step["table_name"]]
     (key_column,) = table.primary_key.columns
-    matches = key_column == json.loads(step["row_key"])
+    key = json.loads(step["row_key"])
+    if isinstance(key, list):  # rows inserted in bulk: a run of ids
+        session.execute(table.delete().where(key_column.between(key[0], key[1])))
+        return
+    matches = key_column == key
     if step["before"] is None:
         session.execute(table.delete().where(matches))
         return

@@ -43,14 +43,26 @@ def finish(session: Session) -> None:
 def note_inserted(session: Session, table_name: str, keys: list[int]) -> None:
     """Note rows inserted in bulk (past the ORM), so that undo removes them.
 
+    Runs of consecutive ids are noted as one step whose key is ``[first, last]``.
     The steps noted so far are written first, so the log keeps the order of the changes.
     """
     if STEPS not in session.info:
         return
     _write_steps(session)
-    steps = [{"table_name": table_name, "row_key": json.dumps(key), "before": None} for key in keys]
+    steps = [{"table_name": table_name, "row_key": json.dumps(run), "before": None} for run in id_runs(keys)]
     session.info[STEPS] = steps
     _write_steps(session)
+
+
+def id_runs(keys: list[int]) -> list[list[int]]:
+    """[[first, last], …] for each run of consecutive ids, in order."""
+    runs: list[list[int]] = []
+    for key in keys:
+        if runs and key == runs[-1][1] + 1:
+            runs[-1][1] = key
+        else:
+            runs.append([key, key])
+    return runs
 
 
 def _write_steps(session: Session) -> None:

@@ -10,7 +10,8 @@ To change the schema: edit :mod:`.schema`, then append a :class:`Migration` whos
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,32 @@ def install_search_index(connection: Connection) -> bool:
 def rebuild_search_index(connection: Connection) -> None:
     """Refill the search index from the client table."""
     connection.exec_driver_sql(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('rebuild')")
+
+
+@contextmanager
+def search_index_paused(connection: Connection, first_id: int) -> Iterator[None]:
+    """Insert many clients without the per-row index trigger, then index them at once.
+
+    Inside, only new clients (ids from ``first_id`` on) may be inserted. Updating the
+    index row by row costs more than inserting the clients; one ``INSERT … SELECT``
+    afterwards takes a fraction of it. The trigger is dropped and created again in
+    the same transaction, so other connections never see it missing.
+    """
+    if connection.dialect.name != "sqlite" or not _has_index(connection):
+        yield
+        return
+    connection.exec_driver_sql(f"DROP TRIGGER {SEARCH_INDEX}_insert")
+    yield
+    connection.exec_driver_sql(
+        f"INSERT INTO {SEARCH_INDEX}(rowid, search_text) SELECT id, search_text FROM client WHERE id >= ?",
+        (first_id,),
+    )
+    connection.exec_driver_sql(_SEARCH_DDL[1])
+
+
+def _has_index(connection: Connection) -> bool:
+    found = connection.exec_driver_sql(f"SELECT 1 FROM sqlite_master WHERE name = '{SEARCH_INDEX}'").first()
+    return found is not None
 
 
 def compact_search_index(connection: Connection) -> None:
