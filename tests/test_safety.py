@@ -1,0 +1,175 @@
+"""Nothing lost: many writers at once, and processes killed in the middle of writing."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+WRITER = """
+import sys
+from datetime import date
+from kiaro_cli.core import clients, followups, interactions
+from kiaro_cli.storage.location import Location
+from pathlib import Path
+
+where, worker, count = Location(path=Path(sys.argv[1])), sys.argv[2], int(sys.argv[3])
+today = date(2026, 11, 23)
+for i in range(count):
+    name = f"w{worker}-{i}"
+    step = i % 4
+    if step == 0 or i < 4:
+        clients.add_client(where, {"name": name}, full_form=False, today=today)
+    else:
+        target = f"w{worker}-{i - step}"
+        if step == 1:
+            clients.edit_client(where, target, {"city": f"City {i}"}, today=today)
+        elif step == 2:
+            followups.set_follow_up(where, target, "2026-12-24", today)
+        else:
+            interactions.add_interaction(where, target, f"call {i}", kind="call", today=today)
+    print(f"ok {name}", flush=True)
+"""
+
+READER = """
+import sys, time
+from datetime import date
+from kiaro_cli.core import clients, followups
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import open_reader
+from pathlib import Path
+
+where, until = Location(path=Path(sys.argv[1])), time.time() + float(sys.argv[2])
+reads = 0
+while time.time() < until:
+    with open_reader(where) as reader:
+        list(clients.iter_clients(reader, clients.make_filter(), limit=50))
+        list(followups.iter_follow_ups(reader, followups.due_filter(date(2026, 12, 31))))
+    reads += 1
+print(reads)
+"""
+
+
+def python(code: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+@pytest.mark.slow
+def test_eight_writers_and_two_readers_lose_nothing(db_path: Path) -> None:
+    assert subprocess.run([sys.executable, "-m", "kiaro_cli", "db", "path"], check=True).returncode == 0
+    workers, count = 8, 50
+    writers = [python(WRITER, str(db_path), str(w), str(count)) for w in range(workers)]
+    readers = [python(READER, str(db_path), "6") for _ in range(2)]
+    for process in writers + readers:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        assert "locked" not in err and "Traceback" not in err
+    with sqlite3.connect(db_path) as connection:
+        names = {name for (name,) in connection.execute("SELECT name FROM client")}
+        cities = connection.execute("SELECT count(*) FROM client WHERE city IS NOT NULL").fetchone()[0]
+        follow_ups = connection.execute(
+            "SELECT count(*) FROM client WHERE follow_up_on IS NOT NULL"
+        ).fetchone()[0]
+        calls = connection.execute("SELECT count(*) FROM interaction").fetchone()[0]
+        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    created = {f"w{w}-{i}" for w in range(workers) for i in range(count) if i % 4 == 0 or i < 4}
+    assert created <= names
+    per_worker = {step: sum(1 for i in range(4, count) if i % 4 == step) for step in (1, 2, 3)}
+    assert (cities, follow_ups, calls) == (
+        workers * per_worker[1],
+        workers * per_worker[2],
+        workers * per_worker[3],
+    )
+    assert integrity == "ok"
+    check = subprocess.run([sys.executable, "-m", "kiaro_cli", "db", "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_lock_held_too_long_is_one_clear_line(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiaro_cli.core import clients
+    from kiaro_cli.errors import StorageError
+    from kiaro_cli.storage import engine
+    from kiaro_cli.storage.location import Location
+
+    location = Location(path=db_path)
+    clients.add_client(location, {"name": "Acme"}, full_form=False)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)
+    engine.get_engine.cache_clear()
+    try:
+        with pytest.raises(StorageError, match="busy with another kiaro command; retry in a moment"):
+            clients.add_client(location, {"name": "Beta"}, full_form=False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        engine.get_engine.cache_clear()
+
+
+BURST = """
+import sys
+from kiaro_cli.core import clients
+from kiaro_cli.storage.location import Location
+from pathlib import Path
+
+where, prefix = Location(path=Path(sys.argv[1])), sys.argv[2]
+for i in range(10_000):
+    clients.add_client(where, {"name": f"{prefix}{i}", "city": "Utrecht"}, full_form=False)
+    print(f"{prefix}{i}", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_killed_imports_and_edits_leave_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
+    rows = 2000
+    pick = random.Random(20261123)
+    env = {**os.environ}
+    assert (
+        subprocess.run([sys.executable, "-m", "kiaro_cli", "client", "quick-add", "Seed"], env=env).returncode
+        == 0
+    )
+    outcomes = {"all": 0, "none": 0}
+    for round_ in range(20):
+        csv = tmp_path / f"import-{round_}.csv"
+        csv.write_text(
+            "name,email,city\n" + "".join(f"i{round_}-{n},i{round_}-{n}@x.com,Paris\n" for n in range(rows))
+        )
+        importer = subprocess.Popen(
+            [sys.executable, "-m", "kiaro_cli", "import", "clients", str(csv)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        burst = subprocess.Popen(
+            [sys.executable, "-c", BURST, str(db_path), f"e{round_}-"], stdout=subprocess.PIPE, text=True
+        )
+        time.sleep(pick.uniform(0.2, 2.5))
+        for process in (importer, burst):
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        reported = set(burst.stdout.read().split()) if burst.stdout else set()
+        with sqlite3.connect(db_path) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            imported = connection.execute(
+                "SELECT count(*) FROM client WHERE name LIKE ?", (f"i{round_}-%",)
+            ).fetchone()[0]
+            edits = {
+                n
+                for (n,) in connection.execute("SELECT name FROM client WHERE name LIKE ?", (f"e{round_}-%",))
+            }
+        assert imported in (0, rows), f"round {round_}: {imported} of {rows} imported rows"
+        outcomes["all" if imported else "none"] += 1
+        assert reported <= edits, f"round {round_}: reported but missing: {sorted(reported - edits)[:3]}"
+    check = subprocess.run([sys.executable, "-m", "kiaro_cli", "db", "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert outcomes["all"] and outcomes["none"], outcomes  # the kills landed both before and after commits
