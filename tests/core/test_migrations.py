@@ -1,0 +1,78 @@
+"""Every schema version's fixture (made by that version's code) upgrades with its data intact;
+a failed migration leaves the database as it was; a newer one is refused."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiaro_cli.core import clients
+from kiaro_cli.storage import engine, migrations, reader
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.maintenance import check
+from kiaro_cli.storage.migrations import SCHEMA_VERSION, Migration
+from kiaro_cli.storage.reader import open_reader
+
+FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("kiaro-v*.sql"))
+TABLES = ("client", "contact", "tag", "interaction", "activity", "setting")
+
+
+def load(fixture: Path, target: Path) -> Path:
+    with sqlite3.connect(target) as connection:
+        connection.executescript(fixture.read_text())
+    return target
+
+
+def counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES}
+
+
+def test_there_is_a_fixture_for_every_version() -> None:
+    assert [f.stem for f in FIXTURES] == [f"kiaro-v{m.version}" for m in migrations.MIGRATIONS]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_each_version_upgrades_with_its_data(fixture: Path, tmp_path: Path) -> None:
+    path = load(fixture, tmp_path / "old.db")
+    before = counts(path)
+    location = Location(path=path)
+    with open_reader(location) as read:
+        names = sorted(c.name for c in clients.iter_clients(read, clients.make_filter(search="zo")))
+    assert names == ["Zoë Studio"]
+    assert counts(path) == before
+    assert check(location).ok
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT max(version) FROM kiaro_schema").fetchone() == (SCHEMA_VERSION,)
+    upgraded = fixture.stem != f"kiaro-v{SCHEMA_VERSION}"
+    assert bool(list(tmp_path.glob("old.db.v*.bak"))) == upgraded  # a backup only when it migrated
+    clients.set_status(location, "zoë", "past")  # and it takes writes
+
+
+def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = load(FIXTURES[-1], tmp_path / "current.db")
+    with sqlite3.connect(path) as connection:
+        dump_before = list(connection.iterdump())
+
+    def broken(connection: object) -> None:
+        from sqlalchemy import text
+
+        connection.execute(text("ALTER TABLE client ADD COLUMN half_done TEXT"))  # type: ignore[attr-defined]
+        raise RuntimeError("the upgrade failed half-way")
+
+    future = SCHEMA_VERSION + 1
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, Migration(future, "broken", broken)))
+    for module in (migrations, engine, reader):
+        monkeypatch.setattr(module, "SCHEMA_VERSION", future)
+    engine.get_engine.cache_clear()
+    monkeypatch.setattr(engine, "MIGRATIONS", migrations.MIGRATIONS)
+    with pytest.raises(RuntimeError, match="half-way"), open_reader(Location(path=path)):
+        pass
+    engine.get_engine.cache_clear()
+    with sqlite3.connect(path) as connection:
+        assert list(connection.iterdump()) == dump_before
+    (backup,) = tmp_path.glob("current.db.v*.bak")
+    with sqlite3.connect(backup) as connection:
+        assert list(connection.iterdump()) == dump_before
