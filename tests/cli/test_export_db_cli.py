@@ -102,3 +102,47 @@ def test_the_fast_csv_row_is_the_cell_rules_applied(item: dict[str, object], esc
     columns = ["a", "b", "c", "d"]
     clean = escape_formula if escape else str
     assert csv_row(item, columns, escape) == [clean(csv_cell(item.get(c))) for c in columns]
+
+
+def test_restore_brings_a_backup_back_and_saves_the_current_one(
+    kiaro: Run, tmp_path: Path, db_path: Path
+) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    copy = tmp_path / "copy.db"
+    assert kiaro("db", "backup", str(copy)).exit_code == 0
+    assert kiaro("client", "quick-add", "Later Co").exit_code == 0
+    refused = kiaro("db", "restore", str(copy))
+    assert refused.exit_code == 1 and "re-run with --yes" in refused.stderr
+    done = kiaro("db", "restore", str(copy), "--yes")
+    assert done.exit_code == 0 and "the previous database is saved as" in done.stdout
+    assert kiaro("client", "list", "-q").stdout == "1\n"
+    saved = Path(done.stdout.rsplit("saved as ", 1)[1].strip())
+    assert oct(saved.stat().st_mode & 0o777) == "0o600"
+    assert kiaro("--db", str(saved), "client", "list", "-q").stdout == "1\n2\n"
+    assert kiaro("db", "check").exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["text", "damaged", "newer", "missing", "itself"])
+def test_restore_refuses_a_bad_file_and_changes_nothing(
+    kiaro: Run, tmp_path: Path, db_path: Path, kind: str
+) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    bad = tmp_path / "bad.db"
+    if kind == "text":
+        bad.write_text("name,email\n")
+    elif kind in ("damaged", "newer"):
+        assert kiaro("db", "backup", str(bad)).exit_code == 0
+        with sqlite3.connect(bad) as connection:
+            if kind == "newer":
+                connection.execute("INSERT INTO kiaro_schema VALUES (99, 'x', 'future')")
+        if kind == "damaged":  # a copy cut short, as an interrupted transfer leaves it
+            data = bad.read_bytes()
+            bad.write_bytes(data[: len(data) // 2])
+    elif kind == "itself":
+        bad = db_path
+    with sqlite3.connect(db_path) as connection:
+        before = list(connection.iterdump())
+    done = kiaro("db", "restore", str(bad), "--yes")
+    assert done.exit_code == 1 and done.stderr.startswith("Error: ") and len(done.stderr.splitlines()) == 1
+    with sqlite3.connect(db_path) as connection:
+        assert list(connection.iterdump()) == before

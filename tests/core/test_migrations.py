@@ -51,7 +51,9 @@ def test_each_version_upgrades_with_its_data(fixture: Path, tmp_path: Path) -> N
     clients.set_status(location, "zoë", "past")  # and it takes writes
 
 
-def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_migration_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = load(FIXTURES[-1], tmp_path / "current.db")
     with sqlite3.connect(path) as connection:
         dump_before = list(connection.iterdump())
@@ -63,7 +65,9 @@ def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path, monkey
         raise RuntimeError("the upgrade failed half-way")
 
     future = SCHEMA_VERSION + 1
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, Migration(future, "broken", broken)))
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", (*migrations.MIGRATIONS, Migration(future, "broken", broken))
+    )
     for module in (migrations, engine, reader):
         monkeypatch.setattr(module, "SCHEMA_VERSION", future)
     engine.get_engine.cache_clear()

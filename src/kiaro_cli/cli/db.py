@@ -85,3 +85,35 @@ def backup(
     from kiaro_cli.storage.maintenance import backup as run_backup
 
     output.say(f"Backed up to {run_backup(location(ctx), file)}")
+
+
+@app.command("restore")
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A backup made by kiaro db backup.")],
+    yes: opt.YesOpt = False,
+) -> None:
+    """Replace the database with a backup (checked first; the current one is saved).
+
+    The backup must be a sound kiaro database. The current database is first copied
+    to backups/, so a restore can itself be undone by restoring that copy.
+
+    \b
+    Example:
+      kiaro db restore ~/kiaro-2026-11-23.db
+    """
+    from kiaro_cli.cli.context import interactive
+    from kiaro_cli.storage.maintenance import inspect_copy
+    from kiaro_cli.storage.maintenance import restore as run_restore
+
+    where = location(ctx)
+    inspect_copy(file.expanduser().absolute())
+    output.confirm_or_refuse(
+        f"Replace the database {where} with {file}? (the current one is saved first)",
+        "restoring replaces the whole database",
+        yes=yes,
+        interactive=interactive(),
+    )
+    saved = run_restore(where, file)
+    kept = f"; the previous database is saved as {saved}" if saved else ""
+    output.say(f"Restored {where} from {file}{kept}")

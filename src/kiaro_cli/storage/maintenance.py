@@ -140,3 +140,54 @@ def backup(location: Location, target: Path | None) -> Path:
         raise InvalidValue("the backup cannot overwrite the database itself")
     backup_sqlite(location.path, destination)
     return destination
+
+
+def inspect_copy(source: Path) -> int:
+    """Check that ``source`` is a sound kiaro database this program can use; its version."""
+    if not source.is_file():
+        raise InvalidValue(f"there is no file at {source}")
+    try:
+        connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            if connection.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+                raise InvalidValue(f"{source} is damaged (integrity check failed); nothing was restored")
+            version = _version(connection)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        raise InvalidValue(f"{source} is not a kiaro database; nothing was restored") from None
+    if version is None:
+        raise InvalidValue(f"{source} is not a kiaro database; nothing was restored")
+    if version > SCHEMA_VERSION:
+        raise InvalidValue(f"{source} has schema version {version}, newer than this kiaro ({SCHEMA_VERSION})")
+    return version
+
+
+def restore(location: Location, source: Path) -> Path | None:
+    """Replace the database's content with a backup, after checking the backup and saving
+    the current database; return where the current one was saved (None if there was none).
+
+    The copy goes through SQLite's online backup into the live file, under its locks, so
+    other kiaro processes see the old database or the restored one, never a mix.
+    """
+    if location.path is None:
+        raise InvalidValue("db restore works on SQLite files; use your database server's own tools")
+    source = source.expanduser().absolute()
+    if source == location.path:
+        raise InvalidValue("that file is the database itself")
+    inspect_copy(source)
+    saved = backup(location, None) if location.path.exists() else None
+    if saved is None:
+        from kiaro_cli.storage.files import create_private_file
+
+        create_private_file(location.path)
+    target = sqlite3.connect(location.path, timeout=10)
+    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        origin.backup(target)
+    except sqlite3.OperationalError as error:
+        raise StorageError(f"could not restore: {error}; the database is unchanged") from None
+    finally:
+        origin.close()
+        target.close()
+    return saved
