@@ -92,7 +92,9 @@ def test_eight_writers_and_two_readers_lose_nothing(db_path: Path) -> None:
         workers * per_worker[3],
     )
     assert integrity == "ok"
-    check = subprocess.run([sys.executable, "-m", "kiaro_cli", "db", "check"], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "kiaro_cli", "db", "check"], capture_output=True, text=True, check=False
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
@@ -171,6 +173,8 @@ def test_killed_imports_and_edits_leave_all_or_nothing(db_path: Path, tmp_path: 
         assert imported in (0, rows), f"round {round_}: {imported} of {rows} imported rows"
         outcomes["all" if imported else "none"] += 1
         assert reported <= edits, f"round {round_}: reported but missing: {sorted(reported - edits)[:3]}"
-    check = subprocess.run([sys.executable, "-m", "kiaro_cli", "db", "check"], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "kiaro_cli", "db", "check"], capture_output=True, text=True, check=False
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     assert outcomes["all"] and outcomes["none"], outcomes  # the kills landed both before and after commits
