@@ -137,10 +137,7 @@ def test_killed_imports_and_edits_leave_all_or_nothing(db_path: Path, tmp_path: 
     rows = 2000
     pick = random.Random(20261123)
     env = {**os.environ}
-    assert (
-        subprocess.run([sys.executable, "-m", "kiaro_cli", "client", "quick-add", "Seed"], env=env).returncode
-        == 0
-    )
+    subprocess.run([sys.executable, "-m", "kiaro_cli", "client", "quick-add", "Seed"], env=env, check=True)
     outcomes = {"all": 0, "none": 0}
     for round_ in range(20):
         csv = tmp_path / f"import-{round_}.csv"
