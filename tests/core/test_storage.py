@@ -118,3 +118,49 @@ def test_backup_is_a_private_working_copy(location: Location, tmp_path: Path) ->
         assert [c.name for c in clients.iter_clients(reader, clients.make_filter())] == ["Acme"]
     with pytest.raises(StorageError, match="already exists"):
         maintenance.backup(location, copy)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_side_files_and_backups_are_private_too(tmp_path: Path, umask: int) -> None:
+    from kiaro_cli.storage.maintenance import backup
+
+    old = os.umask(umask)
+    try:
+        location = Location(path=tmp_path / "data" / "kiaro.db")
+        clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+        with open_reader(location):
+            sides = [tmp_path / "data" / f"kiaro.db{suffix}" for suffix in ("-wal", "-shm")]
+            assert all(side.exists() for side in sides)
+            copy = backup(location, None)
+    finally:
+        os.umask(old)
+    for path in [location.path, *sides, copy]:
+        assert path is not None and oct(path.stat().st_mode & 0o777) == "0o600", path
+    for directory in (tmp_path / "data", copy.parent):
+        assert oct(directory.stat().st_mode & 0o777) == "0o700", directory
+
+
+def test_delete_leaves_no_trace_in_the_database_or_its_log(location: Location) -> None:
+    from kiaro_cli.core.contacts import add_contact
+    from kiaro_cli.core.interactions import add_interaction
+
+    secret = "erase-me-7731@example.com"
+    clients.add_client(
+        location,
+        {"name": "Secretive Ltd", "email": secret, "notes": f"Reach {secret}"},
+        full_form=False,
+        today=TODAY,
+    )
+    clients.add_client(location, {"name": "Stays"}, full_form=False, today=TODAY)
+    add_contact(location, "secretive", {"name": "Sid", "email": secret})
+    add_interaction(location, "secretive", f"Mailed {secret}", kind="email", today=TODAY)
+    for city in ("Paris", "Lyon", "Nice"):
+        clients.edit_client(location, "secretive", {"city": city}, today=TODAY)
+    clients.delete_client(location, "secretive")
+    assert location.path is not None
+    for path in (location.path, location.path.with_name("kiaro.db-wal")):
+        if path.exists():
+            raw = path.read_bytes()
+            assert b"erase-me-7731" not in raw and b"Secretive" not in raw, path
+    with open_reader(location) as reader:
+        assert [c.name for c in clients.iter_clients(reader, clients.make_filter())] == ["Stays"]

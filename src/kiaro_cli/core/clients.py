@@ -382,7 +382,7 @@ def delete_client(location: Location, reference: str) -> ClientRecord:
 
     from kiaro_cli.core.activity import Journal
     from kiaro_cli.storage import changes
-    from kiaro_cli.storage.engine import transaction
+    from kiaro_cli.storage.engine import checkpoint, transaction
     from kiaro_cli.storage.migrations import compact_search_index
     from kiaro_cli.storage.reader import SqlAlchemyReader
     from kiaro_cli.storage.schema import Activity, Client, Contact, Interaction, Tag
@@ -398,7 +398,8 @@ def delete_client(location: Location, reference: str) -> ClientRecord:
         compact_search_index(session.connection())
         changes.seal(session)
         Journal(session).record(None, "deleted", f"Deleted client #{client_id}", deleted_id=client_id)
-        return record
+    checkpoint(location)
+    return record
 
 
 # ---------------------------------------------------------------- helpers

@@ -173,3 +173,22 @@ def _backup_before_migration(location: Location, version: int) -> None:
     stamp = clock.now_utc().strftime("%Y%m%dT%H%M%S")
     target = location.path.with_name(f"{location.path.name}.v{version}-{stamp}.bak")
     backup_sqlite(location.path, target)
+
+
+def checkpoint(location: Location) -> None:
+    """Copy the write-ahead log into the database and empty it (SQLite only).
+
+    After a deletion, older copies of the erased rows live on in the log's frames until
+    a checkpoint; ``secure_delete`` has already zeroed them in the database pages.
+    """
+    if location.path is None:
+        return
+    import sqlite3
+
+    connection = sqlite3.connect(location.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # readers still open: done later
+    except sqlite3.OperationalError as error:
+        raise StorageError(describe_driver_error(error, location)) from None
+    finally:
+        connection.close()
