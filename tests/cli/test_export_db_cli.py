@@ -146,3 +146,22 @@ def test_restore_refuses_a_bad_file_and_changes_nothing(
     assert done.exit_code == 1 and done.stderr.startswith("Error: ") and len(done.stderr.splitlines()) == 1
     with sqlite3.connect(db_path) as connection:
         assert list(connection.iterdump()) == before
+
+
+OWASP_LEADS = ["=", "+", "-", "@", "\t", "\r"]  # OWASP's CSV injection list of leading characters
+
+
+@pytest.mark.parametrize("lead", OWASP_LEADS, ids=["equals", "plus", "minus", "at", "tab", "cr"])
+def test_every_csv_export_escapes_formula_cells(kiaro: Run, lead: str) -> None:
+    printable = lead.strip() or "="  # names refuse control characters; notes and summaries keep tabs
+    assert kiaro("client", "quick-add", "-q", "--", f"{printable}HYPERLINK(1)").exit_code == 0
+    assert kiaro("client", "edit", "1", "--notes", f"{lead}SUM(A1)").exit_code in (0, 1)
+    assert kiaro("contact", "add", "1", "--name", f"{printable}cmd|' /C calc'!A0").exit_code == 0
+    assert kiaro("interaction", "add", "1", "--type", "call", "--", f"{lead}2+5").exit_code in (0, 1)
+    for what, column in (("clients", "name"), ("contacts", "name"), ("interactions", "summary")):
+        rows = list(csv.DictReader(io.StringIO(kiaro("export", what).stdout)))
+        for row in rows:
+            for key, cell in row.items():
+                assert not cell.startswith(tuple(OWASP_LEADS)), (what, key, cell)
+        if lead.strip():  # leading tabs and CRs are trimmed from values before they are stored
+            assert rows[0][column].startswith("'" + lead), (what, rows[0][column])
