@@ -84,6 +84,8 @@ def describe_driver_error(error: BaseException | None, location: Location) -> st
         return f"the database {location} is read-only"
     if "disk" in message and "full" in message:
         return "the disk is full; nothing was saved"
+    if "disk i/o error" in message.lower():
+        return "the disk refused a write (is it full?); nothing was saved"
     if "unable to open" in message:
         return f"cannot open the database {location}"
     if "not a database" in message:
