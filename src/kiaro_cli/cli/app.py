@@ -15,12 +15,21 @@ from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
 from kiaro_cli.errors import KiaroError
 
+MAX_SHOWN = 300  # characters of an error line; a rejected 10,000-character value is cut
+
 
 def report(error: KiaroError) -> None:
-    """``Error: …`` on stderr, then the lines that belong to it."""
-    sys.stderr.write(f"Error: {error.message}\n")
+    """``Error: …`` on stderr, then the lines that belong to it, each kept on one line."""
+    sys.stderr.write(f"Error: {printable(error.message)}\n")
     for line in error.details:
-        sys.stderr.write(f"  {line}\n")
+        sys.stderr.write(f"  {printable(line)}\n")
+
+
+def printable(text: str) -> str:
+    """A message safe for one terminal line: control characters (a newline or an escape
+    sequence inside a rejected value) shown escaped, and very long text cut."""
+    shown = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 1] + "…"
 
 
 class KiaroGroup(TyperGroup):

@@ -62,8 +62,10 @@ DraftFormatOpt = Annotated[
     DraftFormat, typer.Option("--format", "-f", case_sensitive=False, help="text (default) or json.")
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id(s).")]
+MAX_LIMIT = 2**31 - 1
 LimitOpt = Annotated[
-    int | None, typer.Option("--limit", "-n", min=1, help="At most N rows (tables: 50 by default).")
+    int | None,
+    typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="At most N rows (tables: 50 by default)."),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
 NoInputOpt = Annotated[bool, typer.Option("--no-input", help="Never prompt; fail naming what is missing.")]

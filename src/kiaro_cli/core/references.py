@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from kiaro_cli.core.fields import fold
 from kiaro_cli.errors import Ambiguous, InvalidValue, NotFound
 from kiaro_cli.storage import queries
@@ -20,6 +22,8 @@ def resolve_client(reader: Reader, reference: str) -> int:
     text = reference.strip()
     if not text:
         raise InvalidValue("a client reference cannot be empty")
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise InvalidValue("a client reference cannot contain control characters")
     if (
         text.isdigit()
         and int(text) <= MAX_ID

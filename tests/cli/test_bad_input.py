@@ -1,0 +1,217 @@
+"""Bad input, everywhere: every case is refused with exit 1 (a value) or 2 (usage), one
+`Error:` line, no traceback, and the database exactly as it was."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import FULL_ARGS, Run
+
+LONG = "x" * 10_000
+SQL = "'; DROP TABLE client; --"
+NUL = "a\x00b"
+ESC = "\x1b[31mred"
+RTL = "\u202emoc.elpmaxe@nna"
+
+BAD_VALUES = {
+    "--email": ["", LONG, NUL, "not-an-email", "a@b", SQL, "ann@@x.com", RTL, "ann@x.com\nbcc@y.com"],
+    "--phone": ["", "12", LONG, "+1 (555) abc", SQL, "555-0100 ext. abc", ESC, "٠٠٠"],
+    "--country": ["", "Atlantis", LONG, SQL, "😀", NUL],
+    "--currency": ["", "EURO", "XYZ", LONG, "€", SQL],
+    "--vat-rate": ["", "-1", "100.01", "1e3", "abc", "12.345", "NaN", "Infinity", LONG],
+    "--value": ["-5", "1e309", "abc", "99999999999999999999999", "1,2,3", "NaN", "", "0.001"],
+    "--start": ["", "2026-02-30", "31.04.2027", "whenever", "03/04/2027", SQL, LONG],
+    "--follow-up": ["", "yesterday", "9999y", "2026-13-01", "whenever", SQL, "2071-01-01"],
+    "--website": ["ftp://x.com", "javascript:alert(1)", LONG, "http://", "not a url"],
+    "--code": ["A", "TOOLONGCODE", "ab-c", LONG, "é1"],
+    "--name": ["", " ", LONG, NUL, "a\nb", ESC],
+    "--notes": [NUL, "x" * 20_001],
+}
+CASES: list[tuple[str, list[str]]] = [
+    (f"edit {option} {value[:12]!r}", ["client", "edit", "acme", option, value])
+    for option, values in BAD_VALUES.items()
+    for value in values
+]
+REFERENCES = ["", "nobody", SQL, "99999999999999999999", "%", "_", LONG, NUL]
+CASES += [(f"show {ref[:12]!r}", ["client", "show", ref]) for ref in REFERENCES]
+CASES += [(f"status of {ref[:12]!r}", ["client", "status", ref, "active"]) for ref in REFERENCES]
+CASES += [(f"follow-up of {ref[:12]!r}", ["followup", "set", ref, "2w"]) for ref in REFERENCES]
+CASES += [
+    ("end before start", ["client", "edit", "acme", "--start", "2026-05-01", "--end", "2026-04-01"]),
+    ("unknown status", ["client", "status", "acme", "prospect"]),
+    ("set and clear", ["client", "edit", "acme", "--city", "X", "--clear", "city"]),
+    ("clear unknown", ["client", "edit", "acme", "--clear", "colour"]),
+    ("clear the name", ["client", "edit", "acme", "--clear", "name"]),
+    ("nothing to change", ["client", "edit", "acme"]),
+    ("bad format", ["client", "list", "--format", "xml"]),
+    ("bad sort", ["client", "list", "--sort", "size"]),
+    ("zero limit", ["client", "list", "--limit", "0"]),
+    ("negative limit", ["client", "list", "--limit", "-1"]),
+    ("word limit", ["client", "list", "--limit", "ten"]),
+    ("huge limit", ["client", "list", "--limit", "99999999999999999999999"]),
+    ("unknown option", ["client", "list", "--colour"]),
+    ("unknown command", ["client", "frobnicate"]),
+    ("full form missing", ["client", "add", "--name", "New Co", "--no-input"]),
+    ("duplicate name", ["client", "quick-add", "ACME CORP"]),
+    ("duplicate code", ["client", "edit", "beta", "--code", "ACM"]),
+    ("bad full form", ["client", "add", *FULL_ARGS[:-1], "Atlantis", "--no-input"]),
+    ("empty quick-add", ["client", "quick-add", ""]),
+    ("tag nothing", ["client", "tag", "acme", " "]),
+    ("tag with ;", ["client", "tag", "acme", "a;b"]),
+    ("untag absent", ["client", "untag", "acme", "nope"]),
+    ("delete without --yes", ["client", "delete", "acme"]),
+    ("merge with itself", ["client", "merge", "acme", "1", "--yes"]),
+    ("merge unknown", ["client", "merge", "acme", "nobody", "--yes"]),
+    ("merge without --yes", ["client", "merge", "acme", "beta"]),
+    ("outreach to a lead", ["client", "outreach", "beta"]),
+    ("followup past", ["followup", "set", "acme", "last week"]),
+    ("followup nonsense", ["followup", "set", "acme", "when pigs fly"]),
+    ("followup empty", ["followup", "set", "acme", ""]),
+    ("done next and clear", ["followup", "done", "acme", "--next", "1w", "--clear"]),
+    ("done bad next", ["followup", "done", "acme", "--next", "yesterday"]),
+    ("list within nonsense", ["followup", "list", "--within", "soonish"]),
+    ("draft bad format", ["followup", "draft", "acme", "--format", "pdf"]),
+    ("contact without name", ["contact", "add", "acme", "--email", "x@y.com"]),
+    ("contact bad email", ["contact", "add", "acme", "--name", "X", "--email", "nope"]),
+    ("contact bad role", ["contact", "add", "acme", "--name", "X", "--role", "boss"]),
+    ("contact bad phone", ["contact", "add", "acme", "--name", "X", "--phone", "12"]),
+    ("contact edit unknown", ["contact", "edit", "999", "--name", "X"]),
+    ("contact edit huge id", ["contact", "edit", "99999999999999999999", "--name", "X"]),
+    ("contact edit word id", ["contact", "edit", "one", "--name", "X"]),
+    ("contact edit nothing", ["contact", "edit", "1"]),
+    ("contact remove unknown", ["contact", "remove", "999", "--yes"]),
+    ("contact remove only one", ["contact", "remove", "1", "--yes"]),
+    ("interaction empty", ["interaction", "add", "acme", " "]),
+    ("interaction future", ["interaction", "add", "acme", "Call", "--on", "tomorrow"]),
+    ("interaction bad type", ["interaction", "add", "acme", "Call", "--type", "fax"]),
+    ("interaction bad day", ["interaction", "add", "acme", "Call", "--on", "2026-02-30"]),
+    ("interaction other contact", ["interaction", "add", "beta", "Call", "--contact", "1"]),
+    ("interaction long", ["interaction", "add", "acme", "x" * 2001]),
+    ("interaction control", ["interaction", "add", "acme", ESC]),
+    ("interactions since nonsense", ["interaction", "list", "--since", "the dawn of time"]),
+    ("settings unknown", ["settings", "set", "colour", "blue"]),
+    ("settings currency", ["settings", "set", "default-currency", "XYZ"]),
+    ("settings vat", ["settings", "set", "default-vat-rate", "101"]),
+    ("settings country", ["settings", "set", "home-country", "Atlantis"]),
+    ("settings owner control", ["settings", "set", "owner-name", NUL]),
+    ("export bad format", ["export", "clients", "--format", "xlsx"]),
+    ("export nowhere", ["export", "clients", "--output", "/nonexistent/dir/x.csv"]),
+    ("export vcard nobody", ["export", "vcard", "nobody"]),
+    ("restore missing", ["db", "restore", "/nonexistent.db", "--yes"]),
+    ("import missing", ["import", "clients", "/nonexistent.csv"]),
+    ("import bad policy", ["import", "clients", "/nonexistent.csv", "--on-duplicate", "merge"]),
+    ("import bad map", ["import", "clients", "/nonexistent.csv", "--map", "nonsense"]),
+]
+FILES = {
+    "latin-1 csv": ("clients", "name,city\nCafé,Paris\n".encode("latin-1")),
+    "png as csv": ("clients", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    "empty csv": ("clients", b""),
+    "header only, no name": ("clients", b"email,city\n"),
+    "bad rows": ("clients", b"name,email,country\nNew One,nope,NL\nNew Two,two@x.com,Atlantis\n"),
+    "duplicate of acme": ("clients", b"name\nAcme Corp\n"),
+    "too many cells": ("clients", b"name,city\nNew Co,Paris,extra,cells\n"),
+    "two name columns": ("clients", b"name,Company\nA,B\n"),
+    "bad archived flag": ("clients", b"name,archived\nNew Co,maybe\n"),
+    "bad timestamp": ("clients", b"name,created_at\nNew Co,last tuesday\n"),
+    "csv with nul": ("clients", b"name,notes\nNew Co,a\x00b\n"),
+    "not a vcard": ("vcard", b"name,email\nA,a@b.com\n"),
+    "vcard bad email": ("vcard", b"BEGIN:VCARD\nVERSION:3.0\nFN:X\nEMAIL:nope\nEND:VCARD\n"),
+    "vcard latin-1": ("vcard", "BEGIN:VCARD\nVERSION:3.0\nFN:Café\nEND:VCARD\n".encode("latin-1")),
+    "vcard truncated": ("vcard", b"BEGIN:VCARD\nVERSION:3.0\nFN:X\n"),
+    "vcard nameless": ("vcard", b"BEGIN:VCARD\nVERSION:3.0\nEMAIL:x@y.com\nEND:VCARD\n"),
+    "restore a text file": ("restore", b"not a database"),
+}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small database made once: Acme (code ACM, one contact), Beta (a lead)."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from kiaro_cli.cli.app import app
+
+    path = tmp_path_factory.mktemp("template") / "kiaro.db"
+    runner, old = CliRunner(), os.environ.get("KIARO_DB")
+    os.environ["KIARO_DB"] = str(path)
+    try:
+        for args in (
+            ["client", "add", *FULL_ARGS, "--name", "Acme Corp", "--code", "ACM"],
+            ["client", "quick-add", "Beta"],
+        ):
+            assert runner.invoke(app, args).exit_code == 0
+    finally:
+        os.environ.pop("KIARO_DB") if old is None else os.environ.__setitem__("KIARO_DB", old)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return list(connection.iterdump())
+
+
+def refused(kiaro: Run, args: list[str]) -> None:
+    done = kiaro(*args)
+    assert done.exit_code in (1, 2), (args, done.exit_code, done.stdout[-200:])
+    assert ("Traceback" not in done.stderr and done.exception is None) or isinstance(
+        done.exception, SystemExit
+    )
+    lines = done.stderr.splitlines()
+    if done.exit_code == 1:
+        assert lines and lines[0].startswith("Error: "), done.stderr
+        assert all(line.startswith("  ") for line in lines[1:]), done.stderr  # details, indented
+    else:
+        assert sum(line.startswith("Error: ") for line in lines) == 1, done.stderr
+
+
+@pytest.mark.parametrize(("label", "args"), CASES, ids=[c[0] for c in CASES])
+def test_bad_arguments(kiaro: Run, template: Path, db_path: Path, label: str, args: list[str]) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(template, db_path)
+    before = dump(db_path)
+    refused(kiaro, args)
+    assert dump(db_path) == before, label
+
+
+@pytest.mark.parametrize("label", list(FILES))
+def test_bad_files(kiaro: Run, template: Path, db_path: Path, tmp_path: Path, label: str) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(template, db_path)
+    before = dump(db_path)
+    kind, data = FILES[label]
+    file = tmp_path / "input"
+    file.write_bytes(data)
+    args = {"clients": ["import", "clients"], "vcard": ["import", "vcard"], "restore": ["db", "restore"]}[
+        kind
+    ]
+    refused(kiaro, [*args, str(file), *(["--yes"] if kind == "restore" else [])])
+    assert dump(db_path) == before, label
+
+
+def test_the_corpus_is_large() -> None:
+    assert len(CASES) + len(FILES) >= 150
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_any_bytes_as_a_csv_import_are_refused_or_imported_whole(
+    kiaro: Run, db_path: Path, tmp_path: Path, data: bytes
+) -> None:
+    from kiaro_cli.core.imports import import_clients
+    from kiaro_cli.errors import KiaroError
+    from kiaro_cli.storage.location import Location
+
+    location = Location(path=db_path)
+    try:
+        import_clients(location, data, dry_run=True)
+    except KiaroError as error:
+        assert error.message and "\n" not in error.message
