@@ -8,7 +8,7 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiaro_cli.dates import MAX_YEARS_AHEAD, describe, next_occurrence, parse_when, shift
@@ -210,3 +210,14 @@ def test_weekdays_land_within_a_week_on_that_weekday(today: date, weekday: int) 
 )
 def test_describe(offset: int, text: str) -> None:
     assert describe(MONDAY + timedelta(days=offset), MONDAY) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=30), st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)))
+def test_any_text_is_a_date_in_range_or_a_clear_refusal(text: str, today: date) -> None:
+    try:
+        found = parse_when(text, today)
+    except InvalidValue as error:
+        assert error.message
+        return
+    assert today <= found and found.year - today.year <= MAX_YEARS_AHEAD

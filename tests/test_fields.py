@@ -169,3 +169,23 @@ def test_the_fast_email_path_agrees_with_email_validator(address: str) -> None:
     except InvalidValue:
         found = None
     assert found == expected
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_country_code_or_a_clear_refusal(text: str) -> None:
+    try:
+        code = resolve_country(text)
+    except InvalidValue as error:
+        assert error.message
+        return
+    assert len(code) == 2 and code.isupper()
+
+
+@given(st.text(max_size=12))
+def test_any_text_is_a_currency_code_or_a_clear_refusal(text: str) -> None:
+    try:
+        code = resolve_currency(text)
+    except InvalidValue as error:
+        assert error.message
+        return
+    assert len(code) == 3 and code.isupper()
