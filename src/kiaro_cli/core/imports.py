@@ -28,6 +28,7 @@ from kiaro_cli.core.clients import (
     stored_columns,
 )
 from kiaro_cli.core.fields import CleanContext, clean_client_values, fold
+from kiaro_cli.core.records import CLIENT_KEYS
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.formats import unescape_formula
 from kiaro_cli.storage.location import Location
@@ -37,41 +38,10 @@ if TYPE_CHECKING:
 
     from kiaro_cli.storage.reader import Reader
 
-# Columns an import fills, in the order of `import template`.
-IMPORTABLE = (
-    "name",
-    "legal_name",
-    "code",
-    "email",
-    "phone",
-    "contact_person",
-    "industry",
-    "website",
-    "address_line1",
-    "address_line2",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "currency",
-    "vat_rate",
-    "vat_number",
-    "status",
-    "value",
-    "start_date",
-    "end_date",
-    "notes",
-    "source",
-    "tags",
-    "follow_up_on",
-    "last_followed_up_at",
-    "last_interaction_at",
-    "archived",
-    "created_at",
-    "updated_at",
-)
 # Columns of our own exports that an import recognises and leaves out: they are derived.
 DERIVED = ("id", "effective_currency", "effective_vat_rate", "missing_fields", "last_activity_at")
+# Columns an import fills, in the order of `import template`: every other key of the client.
+IMPORTABLE = tuple(key for key in CLIENT_KEYS if key not in DERIVED)
 FIELD_VALUES = tuple(key for key in IMPORTABLE if key not in ("tags", "archived") and not key.endswith("_at"))
 STAMPS = ("last_followed_up_at", "created_at", "updated_at")
 DUPLICATE_POLICIES = ("error", "skip", "update")
