@@ -220,3 +220,15 @@ def test_completion_offers_subcommands_and_choices() -> None:
         [sys.executable, "-m", "kiaro_cli"], capture_output=True, text=True, env=env, check=False
     )
     assert done.stdout.split() == ["name", "value", "activity", "created", "follow-up"]
+
+
+@pytest.mark.slow
+def test_a_large_import_shows_progress_on_a_terminal(db_path: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    big.write_text("name,email\n" + "".join(f"Client {n},c{n}@example.com\n" for n in range(10_000)))
+    child = spawn("import", "clients", str(big))
+    child.expect(r"Checking rows: [\d,]+ rows", timeout=60)
+    child.expect(r"Added 10000 clients", timeout=120)
+    child.expect(pexpect.EOF)
+    listed = kiaro("client", "list", "--format", "jsonl")
+    assert len(listed.stdout.splitlines()) == 10_000
