@@ -12,7 +12,7 @@ from kiaro_cli.cli import output
 from kiaro_cli.cli.context import location
 from kiaro_cli.errors import KiaroError
 
-app = typer.Typer(help="Locate, check and back up the database.", no_args_is_help=True)
+app = typer.Typer(help="Locate, check, repair, back up and restore the database.", no_args_is_help=True)
 
 
 @app.command("path")
