@@ -1,5 +1,5 @@
 # Everyday tasks. `uv run pytest` alone is the test command CI runs.
-.PHONY: test lint completions bench
+.PHONY: test lint completions docs bench
 
 test:
 	uv run pytest
@@ -11,6 +11,9 @@ lint:
 
 completions:
 	for shell in bash zsh fish; do _KIARO_COMPLETE=source_$$shell uv run kiaro > completions/kiaro.$$shell; done
+
+docs:
+	uv run python -m tests.test_cli_reference
 
 bench:
 	cd benchmarks && uv run python run.py --output ../docs/benchmarks.md
