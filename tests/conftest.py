@@ -7,12 +7,23 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from kiaro_cli.cli.app import app
 from kiaro_cli.storage.location import Location
 
 TODAY = date(2026, 11, 23)
+
+# No test may depend on how fast the machine is: hypothesis neither times examples nor
+# gives up when generating them is slow (a busy 2-core machine), and its tests may use
+# function-scoped fixtures (each example writes to the test's own database, which is the point).
+settings.register_profile(
+    "kiaro",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("kiaro")
 
 FULL = {
     "name": "Brand Factor",

@@ -212,7 +212,7 @@ def test_describe(offset: int, text: str) -> None:
     assert describe(MONDAY + timedelta(days=offset), MONDAY) == text
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(st.text(max_size=30), st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)))
 def test_any_text_is_a_date_in_range_or_a_clear_refusal(text: str, today: date) -> None:
     try:

@@ -88,7 +88,7 @@ def spawn(*args: str) -> pexpect.spawn:
         ["-m", "kiaro_cli", *args],
         env=env,
         encoding="utf-8",
-        timeout=30,
+        timeout=120,  # generous: a busy machine may take long to start the program
         dimensions=(40, 120),
     )
 
@@ -227,8 +227,8 @@ def test_a_large_import_shows_progress_on_a_terminal(db_path: Path, tmp_path: Pa
     big = tmp_path / "big.csv"
     big.write_text("name,email\n" + "".join(f"Client {n},c{n}@example.com\n" for n in range(10_000)))
     child = spawn("import", "clients", str(big))
-    child.expect(r"Checking rows: [\d,]+ rows", timeout=60)
-    child.expect(r"Added 10000 clients", timeout=120)
+    child.expect(r"Checking rows: [\d,]+ rows", timeout=300)
+    child.expect(r"Added 10000 clients", timeout=600)
     child.expect(pexpect.EOF)
     listed = kiaro("client", "list", "--format", "jsonl")
     assert len(listed.stdout.splitlines()) == 10_000

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import sqlite3
@@ -132,31 +131,71 @@ for i in range(10_000):
 """
 
 
+IMPORTER = """
+import sys
+from pathlib import Path
+from kiaro_cli.core.imports import import_clients
+from kiaro_cli.storage.location import Location
+
+def report(done):
+    if done % 100 == 0:
+        print(done, flush=True)  # inside the import's write transaction
+
+import_clients(Location(path=Path(sys.argv[1])), Path(sys.argv[2]).read_bytes(), progress=report)
+print("committed", flush=True)
+"""
+
+
+def start_round(db_path: Path, csv: Path, prefix: str) -> tuple[subprocess.Popen[str], subprocess.Popen[str]]:
+    """An import of ``csv`` and a burst of quick-adds, side by side on one database."""
+    importer = python(IMPORTER, str(db_path), str(csv))
+    burst = python(BURST, str(db_path), prefix)
+    return importer, burst
+
+
+def import_file(tmp_path: Path, name: str, rows: int) -> Path:
+    csv = tmp_path / f"{name}.csv"
+    csv.write_text("name,email,city\n" + "".join(f"{name}-{n},{name}-{n}@x.com,Paris\n" for n in range(rows)))
+    return csv
+
+
+def kill(*processes: subprocess.Popen[str]) -> None:
+    for process in processes:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+
+
 @pytest.mark.slow
 def test_killed_imports_and_edits_leave_all_or_nothing(db_path: Path, tmp_path: Path) -> None:
+    """SIGKILL lands before, inside and after an import's transaction; each leaves all or nothing.
+
+    The kill windows are sized from a measured run of the same work on this machine, and
+    two kinds of round do not depend on timing at all: one kills as soon as the importer
+    reports rows checked inside its transaction, the other once it has exited.
+    """
     rows = 2000
     pick = random.Random(20261123)
-    env = {**os.environ}
-    subprocess.run([sys.executable, "-m", "kiaro_cli", "client", "quick-add", "Seed"], env=env, check=True)
+    subprocess.run([sys.executable, "-m", "kiaro_cli", "client", "quick-add", "Seed"], check=True)
+    started = time.monotonic()
+    importer, burst = start_round(db_path, import_file(tmp_path, "calibration", rows), "calibration-e")
+    assert importer.wait(timeout=600) == 0
+    measured = time.monotonic() - started
+    kill(burst)
     outcomes = {"all": 0, "none": 0}
     for round_ in range(20):
-        csv = tmp_path / f"import-{round_}.csv"
-        csv.write_text(
-            "name,email,city\n" + "".join(f"i{round_}-{n},i{round_}-{n}@x.com,Paris\n" for n in range(rows))
-        )
-        importer = subprocess.Popen(
-            [sys.executable, "-m", "kiaro_cli", "import", "clients", str(csv)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        burst = subprocess.Popen(
-            [sys.executable, "-c", BURST, str(db_path), f"e{round_}-"], stdout=subprocess.PIPE, text=True
-        )
-        time.sleep(pick.uniform(0.2, 2.5))
-        for process in (importer, burst):
-            process.send_signal(signal.SIGKILL)
-            process.wait()
+        importer, burst = start_round(db_path, import_file(tmp_path, f"i{round_}", rows), f"e{round_}-")
+        assert importer.stdout is not None
+        if round_ % 4 == 0:  # after the commit
+            importer.wait(timeout=600)
+            time.sleep(pick.uniform(0, 0.2) * measured)
+        elif round_ % 4 == 1:  # inside the transaction, as soon as it has checked some rows
+            wanted = pick.randrange(1, rows // 100) * 100
+            for line in importer.stdout:
+                if line.strip() == "committed" or int(line) >= wanted:
+                    break
+        else:  # anywhere in a window sized from the measured run
+            time.sleep(pick.uniform(0.1, 1.5) * measured)
+        kill(importer, burst)
         reported = set(burst.stdout.read().split()) if burst.stdout else set()
         with sqlite3.connect(db_path) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FULL_ARGS, Run
@@ -201,7 +201,7 @@ def test_the_corpus_is_large() -> None:
     assert len(CASES) + len(FILES) >= 150
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60)
 @given(st.binary(max_size=300))
 def test_any_bytes_as_a_csv_import_are_refused_or_imported_whole(
     kiaro: Run, db_path: Path, tmp_path: Path, data: bytes

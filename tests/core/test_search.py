@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiaro_cli.core import clients
@@ -71,7 +71,7 @@ def test_search_finds_what_people_mean(catalogue: Location, text: str, names: li
     assert sorted(hits) == sorted(names)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60)
 @given(st.text(alphabet="aceinorsz ëé'%_\"-.", min_size=1, max_size=6).filter(str.strip))
 def test_the_index_agrees_with_a_scan(catalogue: Location, text: str) -> None:
     assert found(catalogue, text) == scanned(catalogue, text)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiaro_cli.core import clients, exports, followups
@@ -60,7 +60,7 @@ def rows_without_ids(text: str) -> list[dict[str, str]]:
     return [{k: v for k, v in row.items() if k not in ("id", "last_activity_at")} for row in rows]
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10)
 @given(
     st.lists(
         st.tuples(names, client_values, st.booleans()),
