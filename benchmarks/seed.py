@@ -53,7 +53,7 @@ def kiaro_command(args: list[str]) -> list[str]:
 
 
 def fold(text: str) -> str:
-    from kiaro_cli.core.fields import fold as kiaro_fold
+    from kiaro_cli.search import fold as kiaro_fold
 
     return kiaro_fold(text)
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kiaro_cli.core import clients
 from kiaro_cli.core.contacts import add_contact
-from kiaro_cli.core.fields import fold
+from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.maintenance import check, repair
@@ -122,3 +122,48 @@ def test_a_version_1_database_is_backed_up_and_upgraded(tmp_path: Path) -> None:
     from kiaro_cli.core.undo import undo_last
 
     assert undo_last(location).details == ("Status active → past",)
+
+
+@pytest.mark.parametrize(
+    "text", ["021 555 0199", "0215550199", "+27215550199", "+27 21 555 0199", "21 555 0199"]
+)
+def test_a_phone_number_is_found_as_typed_nationally_or_internationally(
+    location: Location, text: str
+) -> None:
+    clients.add_client(
+        location, {"name": "Brand Factor", "phone": "021 555 0199", "country": "ZA"}, full_form=False
+    )
+    clients.add_client(location, {"name": "Other", "phone": "+31 20 123 4567"}, full_form=False)
+    with open_reader(location) as reader:
+        (brand,) = clients.iter_clients(reader, clients.make_filter(search="brand"))
+    assert brand.phone == "+27 21 555 0199"
+    assert found(location, text) == [brand.id]
+
+
+@pytest.mark.parametrize("text", ["082 123 4567", "0821234567", "+27821234567", "Long Street", "8001"])
+def test_contact_phones_streets_and_postal_codes_are_searched(location: Location, text: str) -> None:
+    brand = clients.add_client(
+        location,
+        {"name": "Brand Factor", "address_line1": "12 Long Street", "postal_code": "8001", "country": "ZA"},
+        full_form=False,
+    )
+    clients.add_client(location, {"name": "Other"}, full_form=False)
+    add_contact(location, "brand", {"name": "Lerato", "phone": "082 123 4567"})
+    assert found(location, text) == [brand.id]
+
+
+def test_a_phone_search_by_the_scan_finds_the_same(location: Location) -> None:
+    clients.add_client(location, {"name": "Brand Factor", "phone": "+27 21 555 0199"}, full_form=False)
+    with open_reader(location) as reader:
+        flt = clients.make_filter(search="0215550199")
+        sql, params = queries.client_list(flt, search_index=False)
+        assert [row["name"] for row in reader.rows(sql, params)] == ["Brand Factor"]
+
+
+def test_an_older_database_is_searched_by_phone_after_its_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as connection:
+        connection.executescript((FIXTURES / "kiaro-v2.sql").read_text())
+        connection.execute("UPDATE contact SET phone = '+27 21 555 0199' WHERE name = 'Ann Lee'")
+    assert found(Location(path=path), "021 555 0199") == [2]  # Acme Corp, through its contact
+    assert found(Location(path=path), "rue oberkampf") == [1]

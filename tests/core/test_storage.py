@@ -164,3 +164,42 @@ def test_delete_leaves_no_trace_in_the_database_or_its_log(location: Location) -
             assert b"erase-me-7731" not in raw and b"Secretive" not in raw, path
     with open_reader(location) as reader:
         assert [c.name for c in clients.iter_clients(reader, clients.make_filter())] == ["Stays"]
+
+
+@pytest.mark.parametrize(
+    ("option", "env", "named"), [("", None, "--db"), ("  ", None, "--db"), (None, "", "KIARO_DB")]
+)
+def test_an_empty_database_option_is_refused(
+    monkeypatch: pytest.MonkeyPatch, option: str | None, env: str | None, named: str
+) -> None:
+    from kiaro_cli.errors import InvalidValue
+
+    if env is None:
+        monkeypatch.delenv("KIARO_DB")
+    else:
+        monkeypatch.setenv("KIARO_DB", env)
+    with pytest.raises(InvalidValue, match=f"{named} is empty"):
+        resolve(option)
+
+
+def test_ids_are_never_given_again_after_the_newest_row_is_deleted(location: Location) -> None:
+    from kiaro_cli.core import interactions, undo
+    from kiaro_cli.core.imports import import_clients
+
+    first = clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    newest = clients.add_client(location, {"name": "Beta"}, full_form=False, today=TODAY)
+    second_contact = contacts.add_contact(location, "acme", {"name": "Ann"})
+    extra = contacts.add_contact(location, "acme", {"name": "Bob"})
+    call = interactions.add_interaction(location, "acme", "Call", today=TODAY)
+    contacts.remove_contact(location, extra.id)
+    clients.delete_client(location, str(newest.id))
+    assert clients.add_client(location, {"name": "Gamma"}, full_form=False, today=TODAY).id == newest.id + 1
+    assert contacts.add_contact(location, "acme", {"name": "Cy"}).id == extra.id + 1
+    undo.undo_last(location)  # the contact Cy goes again, and its id with it
+    assert contacts.add_contact(location, "acme", {"name": "Di"}).id == extra.id + 2
+    later_call = interactions.add_interaction(location, "acme", "Second call", today=TODAY)
+    assert later_call.id == call.id + 1
+    import_clients(location, b"name\nDelta\nEpsilon\n", today=TODAY)
+    undo.undo_last(location)  # the imported clients go; their ids are not handed out again
+    assert clients.add_client(location, {"name": "Zeta"}, full_form=False, today=TODAY).id == newest.id + 4
+    assert first.id == 1 and second_contact.id == 1

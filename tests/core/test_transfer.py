@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from kiaro_cli.core import clients, exports, followups
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.duplicates import find_duplicates, merge_clients, normalised_name
-from kiaro_cli.core.fields import fold
 from kiaro_cli.core.imports import import_clients
 from kiaro_cli.core.interactions import add_interaction
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.formats import write_many
+from kiaro_cli.search import fold
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 from tests.conftest import TODAY

@@ -21,7 +21,6 @@ from kiaro_cli.core.fields import (
     CleanContext,
     clean_client_values,
     clean_tag,
-    fold,
     label_with_option,
 )
 from kiaro_cli.core.records import (
@@ -35,6 +34,7 @@ from kiaro_cli.core.records import (
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.errors import Conflict, InvalidValue, MissingFields, NotFound
+from kiaro_cli.search import fold, query_forms, search_text_of
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import Reader, one
@@ -138,7 +138,7 @@ def make_filter(
         tag_keys=tuple(dict.fromkeys(fold(t.strip()) for t in tags)),
         industry_key=industry.strip() if industry else None,
         source_key=source.strip() if source else None,
-        search=fold(search.strip()) if search and search.strip() else None,
+        search=query_forms(search) if search and search.strip() else (),
         due_on_or_before=(today or clock.today()).isoformat() if due else None,
         missing=missing,
         archived=archived,
@@ -612,15 +612,5 @@ def _refresh_search_text(session: Session, client: Client) -> None:
 
     session.flush()
     contacts = session.exec(select(Contact).where(Contact.client_id == client.id)).all()
-    client.search_text = search_text_of(client.model_dump(), [(c.name, c.email) for c in contacts])
+    client.search_text = search_text_of(client.model_dump(), [(c.name, c.email, c.phone) for c in contacts])
     session.add(client)
-
-
-SEARCHED = ("name", "legal_name", "code", "email", "phone", "city", "notes")
-
-
-def search_text_of(values: Mapping[str, Any], contacts: Iterable[tuple[str, str | None]]) -> str:
-    """What ``--search`` looks in: the searched fields and the contacts' names and emails, folded."""
-    parts = [values.get(key) for key in SEARCHED]
-    parts += [part for contact in contacts for part in contact]
-    return fold(" \n".join(str(p) for p in parts if p))

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.core.fields import fold
 from kiaro_cli.errors import InvalidValue
+from kiaro_cli.search import fold
 from kiaro_cli.storage.location import Location
 
 if TYPE_CHECKING:

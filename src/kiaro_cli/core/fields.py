@@ -32,14 +32,6 @@ _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d{1,3}(?:[,_ ]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text`` for comparisons and search."""
-    if text.isascii():
-        return text.lower()  # the same result, without decomposing every character
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
     """Trimmed text without control characters; empty becomes None."""
     text = value.strip()

@@ -24,13 +24,13 @@ from kiaro_cli.core.clients import (
     check_dates,
     clean_tags,
     load_client,
-    search_text_of,
     stored_columns,
 )
-from kiaro_cli.core.fields import CleanContext, clean_client_values, fold
+from kiaro_cli.core.fields import CleanContext, clean_client_values
 from kiaro_cli.core.records import CLIENT_KEYS
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.formats import unescape_formula
+from kiaro_cli.search import fold, search_text_of
 from kiaro_cli.storage.location import Location
 
 if TYPE_CHECKING:
@@ -419,14 +419,12 @@ WRITE_BATCH = 2000  # new clients written per round (bounds the memory a large i
 
 def _write_adds(session: Session, rows: Sequence[Row]) -> None:
     """Insert new clients in bulk, with their primary contacts, tags, activity and undo steps."""
-    from sqlalchemy import func, select
-
     from kiaro_cli.core.activity import Journal
+    from kiaro_cli.storage.engine import first_free_id
     from kiaro_cli.storage.migrations import search_index_paused
-    from kiaro_cli.storage.schema import Client
 
     journal = Journal(session)
-    first_id = int(session.execute(select(func.coalesce(func.max(Client.id), 0))).scalar_one()) + 1
+    first_id = first_free_id(session.connection(), "client")
     with search_index_paused(session.connection(), first_id):
         for start in range(0, len(rows), WRITE_BATCH):
             _write_batch(session, journal.batch, journal.at, rows[start : start + WRITE_BATCH])
@@ -480,13 +478,14 @@ def _bulk_insert(session: Session, model: Any, items: list[dict[str, Any]]) -> l
     """
     if not items:
         return []
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import insert
 
     from kiaro_cli.storage import changes
+    from kiaro_cli.storage.engine import first_free_id
 
     table = model.__table__
     if session.get_bind().dialect.name == "sqlite":
-        first = int(session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+        first = first_free_id(session.connection(), table.name)
         ids = list(range(first, first + len(items)))
         session.execute(insert(table), [{**item, "id": key} for key, item in zip(ids, items, strict=True)])
     else:
@@ -502,8 +501,8 @@ def _client_columns(row: Row, now: str) -> dict[str, Any]:
     columns.setdefault("status", DEFAULT_STATUS)
     check_dates(columns.get("start_date"), columns.get("end_date"))
     contact = row.values.get("contact_person")
-    email = row.values.get("email")
-    contacts = [(str(contact), str(email) if email else None)] if contact else []
+    email, phone = row.values.get("email"), row.values.get("phone")
+    contacts = [(str(contact), _text_or_none(email), _text_or_none(phone))] if contact else []
     return {
         **{column.name: None for column in _client_table().columns if column.name != "id"},
         **columns,
@@ -515,6 +514,10 @@ def _client_columns(row: Row, now: str) -> dict[str, Any]:
         "last_activity_at": now,
         "search_text": search_text_of(row.values, contacts),
     }
+
+
+def _text_or_none(value: object) -> str | None:
+    return str(value) if value else None
 
 
 def _client_table() -> Any:

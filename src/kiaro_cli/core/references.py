@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from kiaro_cli.core.fields import fold
 from kiaro_cli.errors import Ambiguous, InvalidValue, NotFound
+from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, one
 

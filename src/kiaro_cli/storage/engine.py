@@ -122,7 +122,7 @@ def _ensure_schema(engine: Engine, location: Location) -> None:
         raise StorageError(newer_schema_message(version))
     if version is not None and location.path is not None:
         _backup_before_migration(location, version)
-    with engine.begin() as connection:
+    with _migration_transaction(engine) as connection:
         version = _stored_version_in(connection)
         if version is None:
             _create_fresh(connection)
@@ -131,6 +131,37 @@ def _ensure_schema(engine: Engine, location: Location) -> None:
                 if migration.version > version:
                     migration.upgrade(connection)
                     _record_version(connection, migration.version, migration.description)
+
+
+@contextmanager
+def _migration_transaction(engine: Engine) -> Iterator[Any]:
+    """One transaction for creating or upgrading the schema.
+
+    On SQLite, foreign keys are off while it runs (a migration may rebuild a table that
+    others point to, and dropping it must not cascade) and checked before it commits.
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection if engine.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
+        try:
+            with connection.begin():
+                yield connection
+                if raw is not None and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StorageError("the upgrade would break links between rows; nothing was changed")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
+
+
+def first_free_id(connection: Any, table: str) -> int:
+    """The id the next new row of ``table`` gets: above every id it ever gave (SQLite
+    remembers those of tables with AUTOINCREMENT in ``sqlite_sequence``)."""
+    top = int(connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one())
+    if connection.dialect.name == "sqlite":
+        known = connection.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).first()
+        top = max(top, int(known[0]) if known else 0)
+    return top + 1
 
 
 def newer_schema_message(version: int) -> str:

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiaro_cli.errors import InvalidValue
+
 
 @dataclass(frozen=True)
 class Location:
@@ -36,11 +38,20 @@ def default_path() -> Path:
 
 
 def resolve(option: str | None) -> Location:
-    """The database named by the ``--db`` option, else ``KIARO_DB``, else the default."""
-    value = option or os.environ.get("KIARO_DB") or ""
-    if not value.strip():
+    """The database named by the ``--db`` option, else ``KIARO_DB``, else the default.
+
+    An empty ``--db`` or ``KIARO_DB`` is refused rather than read as "the default":
+    a script whose variable came out empty must not write to the personal database.
+    """
+    if option is not None:
+        source, value = "--db", option
+    elif "KIARO_DB" in os.environ:
+        source, value = "KIARO_DB", os.environ["KIARO_DB"]
+    else:
         return Location(path=default_path())
     value = value.strip()
+    if not value:
+        raise InvalidValue(f"{source} is empty: give a file path or a database URL, or leave it out")
     if value.startswith("sqlite:///"):
         return Location(path=Path(value.removeprefix("sqlite:///")).expanduser().absolute())
     if "://" in value:

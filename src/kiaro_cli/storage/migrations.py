@@ -39,9 +39,67 @@ def _undo_and_search(connection: Connection) -> None:
     install_search_index(connection)
 
 
+# Tables whose ids people and scripts hold: never reused (rebuilt with AUTOINCREMENT on SQLite).
+KEPT_IDS = ("client", "contact", "interaction", "activity")
+
+
+def _ids_kept_and_search_widened(connection: Connection) -> None:
+    """Version 3: ids are never reused; search covers addresses and phone numbers by their digits.
+
+    SQLite cannot add AUTOINCREMENT to a table, so each table is rebuilt (foreign keys are
+    off while migrating, see the engine) with its rows and ids, then its indexes. The search
+    text of every client is computed again under the new rule.
+    """
+    if connection.dialect.name == "sqlite":
+        indexed = _has_index(connection)
+        for name in KEPT_IDS:
+            _rebuild_table(connection, name)
+        if indexed:  # the index's triggers went with the old client table
+            for statement in _SEARCH_DDL[1:]:
+                connection.exec_driver_sql(statement)
+    refresh_search_texts(connection)
+
+
+def _rebuild_table(connection: Connection, name: str) -> None:
+    """Recreate a table from the current schema, keeping every row and id."""
+    from sqlalchemy.schema import CreateTable
+    from sqlmodel import SQLModel
+
+    table = SQLModel.metadata.tables[name]
+    columns = ", ".join(column.name for column in table.columns)
+    ddl = str(CreateTable(table).compile(dialect=connection.dialect))
+    connection.exec_driver_sql(ddl.replace(f"CREATE TABLE {name} (", f"CREATE TABLE {name}_rebuilt (", 1))
+    connection.exec_driver_sql(f"INSERT INTO {name}_rebuilt ({columns}) SELECT {columns} FROM {name}")
+    connection.exec_driver_sql(f"DROP TABLE {name}")
+    connection.exec_driver_sql(f"ALTER TABLE {name}_rebuilt RENAME TO {name}")
+    for index in table.indexes:
+        index.create(connection)
+
+
+def refresh_search_texts(connection: Connection) -> None:
+    """Compute every client's search text again (and refill the index where there is one)."""
+    from sqlalchemy import text
+
+    from kiaro_cli.search import search_text_of
+
+    contacts: dict[int, list[tuple[str, str | None, str | None]]] = {}
+    for row in connection.execute(text("SELECT client_id, name, email, phone FROM contact ORDER BY id")):
+        contacts.setdefault(row.client_id, []).append((row.name, row.email, row.phone))
+    clients = connection.execute(text("SELECT * FROM client")).mappings().all()
+    updates = [
+        {"id": row["id"], "search_text": search_text_of(dict(row), contacts.get(row["id"], []))}
+        for row in clients
+    ]
+    if updates:
+        connection.execute(text("UPDATE client SET search_text = :search_text WHERE id = :id"), updates)
+    if connection.dialect.name == "sqlite" and _has_index(connection):
+        rebuild_search_index(connection)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, contacts, tags, interactions, activity, settings", _initial),
     Migration(2, "undo log; full-text search index", _undo_and_search),
+    Migration(3, "ids never reused; search by address and phone digits", _ids_kept_and_search_widened),
 )
 
 

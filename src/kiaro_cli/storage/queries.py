@@ -153,7 +153,7 @@ class ClientFilter:
     tag_keys: Sequence[str] = ()
     industry_key: str | None = None
     source_key: str | None = None
-    search: str | None = None
+    search: Sequence[str] = ()  # folded forms of one query; a client matching any of them matches
     due_on_or_before: str | None = None
     scheduled: bool = False
     missing: bool = False
@@ -170,14 +170,16 @@ def like_pattern(text: str) -> str:
 SEARCH_INDEX_MIN = 3  # trigrams: shorter text cannot use the index
 
 
-def _search_condition(text: str, use_index: bool) -> tuple[str, dict[str, Any]]:
-    """Clients whose folded search text contains ``text``: through the index when possible."""
-    if use_index and len(text) >= SEARCH_INDEX_MIN:
-        phrase = '"' + text.replace('"', '""') + '"'
+def _search_condition(forms: Sequence[str], use_index: bool) -> tuple[str, dict[str, Any]]:
+    """Clients whose folded search text contains one of ``forms``: through the index when possible."""
+    if use_index and all(len(form) >= SEARCH_INDEX_MIN for form in forms):
+        phrases = " OR ".join('"' + form.replace('"', '""') + '"' for form in forms)
         return "c.id IN (SELECT rowid FROM client_search WHERE client_search MATCH :search)", {
-            "search": phrase
+            "search": phrases
         }
-    return "c.search_text LIKE :search ESCAPE '\\'", {"search": like_pattern(text)}
+    names = [f"search_{i}" for i in range(len(forms))]
+    condition = " OR ".join(f"c.search_text LIKE :{name} ESCAPE '\\'" for name in names)
+    return f"({condition})", {name: like_pattern(form) for name, form in zip(names, forms, strict=True)}
 
 
 def _conditions(flt: ClientFilter, search_index: bool = False) -> tuple[list[str], dict[str, Any]]:

@@ -1,14 +1,20 @@
 """The tables, defined once as SQLModel classes.
 
-Dates are stored as ``YYYY-MM-DD`` text and timestamps as ISO 8601 text with their
-UTC offset, so both read drivers return the same values and both databases sort
-them alike. Money and rates are integers of hundredths (exact, portable).
+Ids are never reused: on SQLite the tables whose ids people and scripts hold (clients,
+contacts, interactions, history) use AUTOINCREMENT, so a deleted row's id is never given
+again; PostgreSQL sequences never go back.
+
+Dates are stored as ``YYYY-MM-DD`` text and timestamps as ISO 8601 text with their UTC
+offset, so both read drivers return the same values and both databases sort them
+alike. Money and rates are integers of hundredths (exact, portable).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 
 
 class Client(SQLModel, table=True):
@@ -20,6 +26,7 @@ class Client(SQLModel, table=True):
         Index("ix_client_legal_key", "legal_key"),
         Index("ix_client_email", "email"),
         Index("ix_client_archived", "archived"),
+        NEVER_REUSED_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -59,7 +66,7 @@ class Client(SQLModel, table=True):
 
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_client", "client_id"),)
+    __table_args__ = (Index("ix_contact_client", "client_id"), NEVER_REUSED_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(
@@ -88,7 +95,7 @@ class Tag(SQLModel, table=True):
 
 class Interaction(SQLModel, table=True):
     __tablename__ = "interaction"
-    __table_args__ = (Index("ix_interaction_client", "client_id", "occurred_at"),)
+    __table_args__ = (Index("ix_interaction_client", "client_id", "occurred_at"), NEVER_REUSED_IDS)
 
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(
@@ -112,6 +119,7 @@ class Activity(SQLModel, table=True):
     __table_args__ = (
         Index("ix_activity_client", "client_id", "at"),
         Index("ix_activity_batch", "batch"),
+        NEVER_REUSED_IDS,
     )
 
     id: int | None = Field(default=None, primary_key=True)

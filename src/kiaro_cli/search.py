@@ -1,0 +1,86 @@
+"""What ``--search`` looks in, and how a typed query is read.
+
+Each client keeps one folded ``search_text``: case- and accent-free text of its
+searched fields and of its contacts. Phone numbers are also kept as digits, in their
+international and national forms, so ``021 555 0199``, ``0215550199`` and
+``+27 21 555 0199`` all find the same number. A query that reads as a phone number
+is matched as typed and by its digits.
+
+A leaf module (no database, no core): the core builds the text on every write, and
+a migration rebuilds it for older databases.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+# The client's fields that are searched, besides its contacts' names, emails and phones.
+SEARCHED = (
+    "name",
+    "legal_name",
+    "code",
+    "email",
+    "phone",
+    "address_line1",
+    "address_line2",
+    "city",
+    "region",
+    "postal_code",
+    "notes",
+)
+MIN_PHONE_DIGITS = 6
+_PHONE_QUERY = re.compile(r"^[0-9 +\-().]+$")
+_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d+$", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text`` for comparisons and search."""
+    if text.isascii():
+        return text.lower()  # the same result, without decomposing every character
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_text_of(values: Mapping[str, Any], contacts: Iterable[tuple[str, str | None, str | None]]) -> str:
+    """The folded text ``--search`` looks in: the searched fields, then each contact's
+    name, email and phone, then every phone number's digit forms."""
+    parts: list[Any] = [values.get(key) for key in SEARCHED]
+    phones: list[str | None] = [values.get("phone")]
+    for name, email, phone in contacts:
+        parts += [name, email, phone]
+        phones.append(phone)
+    parts += [form for phone in phones if phone for form in phone_digit_forms(phone)]
+    return fold(" \n".join(str(part) for part in dict.fromkeys(parts) if part))
+
+
+def phone_digit_forms(phone: str) -> list[str]:
+    """A stored number as digits: as stored, and in its national form when it is international."""
+    number = _EXTENSION.sub("", phone)
+    forms = [_digits(number)]
+    if number.lstrip().startswith("+"):
+        import phonenumbers
+
+        try:
+            parsed = phonenumbers.parse(number, None)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is not None:
+            national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+            forms.append(_digits(national))
+    return [form for form in dict.fromkeys(forms) if len(form) >= MIN_PHONE_DIGITS]
+
+
+def query_forms(text: str) -> tuple[str, ...]:
+    """The folded query, and its digits too when it reads as a phone number."""
+    folded = fold(text.strip())
+    digits = _digits(folded)
+    if _PHONE_QUERY.match(folded) and len(digits) >= MIN_PHONE_DIGITS and digits != folded:
+        return folded, digits
+    return (folded,)
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
