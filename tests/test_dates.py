@@ -206,6 +206,9 @@ def test_weekdays_land_within_a_week_on_that_weekday(today: date, weekday: int) 
         (-9, "9 days overdue"),
         (5, "in 5 days"),
         (21, "in 3 weeks"),
+        (-52, "7 weeks overdue"),
+        (-200, "6 months overdue"),
+        (-2518, "6 years overdue"),
     ],
 )
 def test_describe(offset: int, text: str) -> None:
@@ -221,3 +224,30 @@ def test_any_text_is_a_date_in_range_or_a_clear_refusal(text: str, today: date) 
         assert error.message
         return
     assert today <= found and found.year - today.year <= MAX_YEARS_AHEAD
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("15", date(2026, 12, 15)),  # the 15th of November has passed on the 23rd
+        ("15th", date(2026, 12, 15)),
+        ("the 15th", date(2026, 12, 15)),
+        ("on the 3rd", date(2026, 12, 3)),
+        ("23", MONDAY),
+        ("the 30th", date(2026, 11, 30)),
+        ("31st", date(2026, 12, 31)),  # November has no 31st
+    ],
+)
+def test_a_day_of_the_month_alone_is_its_next_occurrence(phrase: str, expected: date) -> None:
+    assert parse_when(phrase, MONDAY) == expected
+
+
+def test_a_day_no_month_has_is_refused() -> None:
+    with pytest.raises(InvalidValue, match="'the 32nd': no month has a day 32"):
+        parse_when("the 32nd", MONDAY)
+
+
+def test_the_full_day_label_names_the_weekday() -> None:
+    from kiaro_cli.dates import day_label
+
+    assert day_label(date(2026, 11, 27)) == "Fri 27 Nov 2026"

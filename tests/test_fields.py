@@ -112,7 +112,7 @@ def test_vat_rates(typed: str, rate: str) -> None:
     assert fields.clean_vat_rate(typed) == Decimal(rate)
 
 
-@pytest.mark.parametrize("typed", ["-1", "100.01", "101", "7.255", "abc", "", "1e2", "NaN"])
+@pytest.mark.parametrize("typed", ["-1", "100.01", "101", "7.255", "1.250", "abc", "", "1e2", "NaN"])
 def test_bad_vat_rates_are_refused(typed: str) -> None:
     with pytest.raises(InvalidValue):
         fields.clean_vat_rate(typed)
@@ -121,9 +121,56 @@ def test_bad_vat_rates_are_refused(typed: str) -> None:
 def test_values_accept_thousands_separators_and_refuse_negatives() -> None:
     assert fields.clean_value("12,500.50") == Decimal("12500.50")
     assert fields.clean_value("12000") == Decimal(12000)
-    for bad in ("-5", "1e20", "12.345", "99999999999999"):
+    for bad in ("-5", "1e20", "12.3456", "99999999999999"):
         with pytest.raises(InvalidValue):
             fields.clean_value(bad)
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("1250", "1250"),
+        ("1250.5", "1250.5"),
+        ("1250,50", "1250.50"),  # a decimal comma with one or two digits reads one way only
+        ("1,250.00", "1250.00"),
+        ("1.250,00", "1250.00"),
+        ("12 000,50", "12000.50"),
+        ("12'000.50", "12000.50"),
+        ("1,250,000", "1250000"),
+        ("1.250.000", "1250000"),
+    ],
+)
+def test_amounts_in_every_form_that_reads_one_way(typed: str, amount: str) -> None:
+    assert fields.clean_value(typed) == Decimal(amount)
+
+
+@pytest.mark.parametrize(("typed", "big", "small"), [("1,250", "1250", "1.25"), ("12.000", "12000", "12")])
+def test_an_amount_that_reads_two_ways_is_refused_with_both(typed: str, big: str, small: str) -> None:
+    with pytest.raises(InvalidValue, match=f"could mean {big} or {small}"):
+        fields.clean_value(typed)
+
+
+@pytest.mark.parametrize(
+    ("clean", "typed", "stored"),
+    [
+        (fields.clean_status, "Potential", "lead"),
+        (fields.clean_status, "prospect", "lead"),
+        (fields.clean_status, "ACTIVE", "active"),
+        (fields.clean_role, "Decision Maker", "decision-maker"),
+        (fields.clean_role, "technical_lead", "technical-lead"),
+        (fields.clean_interaction_type, "Phone call", "call"),
+    ],
+)
+def test_choices_accept_the_words_other_tools_use(clean: object, typed: str, stored: str) -> None:
+    assert clean(typed) == stored  # type: ignore[operator]
+
+
+def test_tags_split_on_semicolons_and_commas() -> None:
+    from kiaro_cli.core.clients import clean_tags
+
+    assert clean_tags(["design, web", "Web;retainer", " "]) == ["design", "web", "retainer"]
+    with pytest.raises(InvalidValue, match="cannot contain"):
+        fields.clean_tag("a,b")
 
 
 def test_names_are_trimmed_and_limited() -> None:

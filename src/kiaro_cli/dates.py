@@ -8,7 +8,8 @@ on that path alone.
 
 Rules:
 - months are calendar months (31 Jan + 1 month = 28/29 Feb);
-- a date without a year is its next occurrence on or after today;
+- a date without a year is its next occurrence on or after today, and a day of the
+  month alone ("the 15th") its next occurrence too (this month or a later one);
 - a bare weekday or "next friday" is the next such day after today ("next friday"
   on a Friday is a week away); "this friday" on a Friday is today;
 - a numeric date with slashes that reads two ways (03/04/2027) is refused;
@@ -88,6 +89,7 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
 _MONTH_DAY = re.compile(rf"^(?:on\s+)?{_MONTH_NAME}\s+{_DAY}{_YEAR}$")
 _DAY_MONTH = re.compile(rf"^(?:on\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH_NAME}{_YEAR}$")
+_DAY_ALONE = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?$")
 _MONTH_ALONE = re.compile(r"^(?:in\s+|next\s+)?([a-z]+)$")
 _END_OF = re.compile(r"^(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?(week|month|year)$")
 _FIXED = {
@@ -190,6 +192,7 @@ def _resolve_fast(phrase: str, today: date) -> date | None:
         or _resolve_weekday(phrase, today)
         or _resolve_month_day(phrase, today)
         or _resolve_month_alone(phrase, today)
+        or _resolve_day_alone(phrase, today)
     )
 
 
@@ -255,6 +258,23 @@ def _resolve_month_alone(phrase: str, today: date) -> date | None:
     return next_occurrence(_MONTHS[match.group(1)], 1, today)
 
 
+def _resolve_day_alone(phrase: str, today: date) -> date | None:
+    """ "15", "the 15th", "on the 3rd": that day of this month, or of the next month that has it."""
+    match = _DAY_ALONE.match(phrase)
+    if not match:
+        return None
+    day = int(match.group(1))
+    if not 1 <= day <= 31:
+        raise InvalidValue(f"no month has a day {day}")
+    month_start = today.replace(day=1)
+    while True:
+        if day <= calendar.monthrange(month_start.year, month_start.month)[1]:
+            candidate = month_start.replace(day=day)
+            if candidate >= today:
+                return candidate
+        month_start = shift(month_start, 1, "months")
+
+
 def next_occurrence(month: int, day: int, today: date) -> date:
     """The first ``month``/``day`` on or after ``today`` (29 Feb: the next leap year)."""
     if not 1 <= day <= calendar.monthrange(2024, month)[1]:
@@ -283,18 +303,36 @@ def _resolve_with_dateparser(phrase: str, today: date) -> date | None:
 
 
 def describe(day: date, today: date) -> str:
-    """A friendly relative description: "today", "in 3 days", "2 days overdue"."""
+    """A friendly relative description: "today", "in 3 days", "2 weeks overdue"."""
     delta = (day - today).days
     if delta == 0:
         return "today"
     if delta == 1:
         return "tomorrow"
-    if delta == -1:
-        return "1 day overdue"
     if delta < 0:
-        return f"{-delta} days overdue"
-    if delta < 14:
-        return f"in {delta} days"
-    if delta < 60:
-        return f"in {delta // 7} weeks"
-    return f"in {delta // 30} months"
+        return f"{_span(-delta)} overdue"
+    return f"in {_span(delta)}"
+
+
+def _span(days: int) -> str:
+    """3 days, 2 weeks, 4 months, 6 years: the largest unit that reads naturally."""
+    if days < 14:
+        amount, unit = days, "day"
+    elif days < 60:
+        amount, unit = days // 7, "week"
+    elif days < 730:
+        amount, unit = days // 30, "month"
+    else:
+        amount, unit = days // 365, "year"
+    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
+
+
+def day_label(day: date) -> str:
+    """The day in full, weekday first, so that no one misreads it: "Fri 27 Nov 2026"."""
+    return f"{calendar.day_abbr[day.weekday()]} {day.day} {calendar.month_abbr[day.month]} {day.year}"
+
+
+def short_day(day: date, today: date) -> str:
+    """A compact day for tables: "27 Nov" this year, "27 Nov 2027" in another."""
+    label = f"{day.day} {calendar.month_abbr[day.month]}"
+    return label if day.year == today.year else f"{label} {day.year}"

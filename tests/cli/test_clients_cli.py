@@ -228,3 +228,38 @@ def test_every_command_has_help_with_an_example(kiaro: Run) -> None:
     for path in paths:
         text = kiaro(*path, "--help").stdout
         assert "Example" in text, path
+
+
+def test_a_value_outside_the_choices_is_one_clean_sentence_and_exit_2(kiaro: Run) -> None:
+    for args, line in (
+        (["client", "list", "--format", "xml"], "'xml' is not one of table, json, jsonl, csv"),
+        (
+            ["client", "list", "--sort", "size"],
+            "'size' is not one of name, value, activity, created, follow-up",
+        ),  # noqa: E501
+        (["client", "list", "--limit", "0"], "'0' is not a whole number from 1 to 2147483647"),
+        (["contact", "edit", "abc", "--name", "X"], "'abc' is not an id"),
+    ):
+        result = kiaro(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.rstrip().endswith(line), result.stderr
+        assert "Value error" not in result.stderr and "Input should" not in result.stderr
+
+
+def test_the_words_other_tools_use_are_understood(kiaro: Run, tmp_path: Path) -> None:
+    assert kiaro("client", "add", *FULL_ARGS, "--status", "Potential", "--value", "100").exit_code == 0
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    assert kiaro("client", "edit", "acme", "--value", "900").exit_code == 0
+    assert kiaro("client", "status", "acme", "Prospect").exit_code == 0
+    by_value = kiaro("client", "list", "--sort", "revenue", "--desc", "-q").stdout.split()
+    assert by_value == ["2", "1"]
+    assert kiaro("client", "list", "--status", "prospect", "-q").stdout.split() == ["2", "1"]
+    contact = kiaro("contact", "add", "acme", "--name", "Ann", "--role", "Decision Maker", "-f", "json")
+    assert json.loads(contact.stdout)["role"] == "decision-maker"
+    call = kiaro("interaction", "add", "acme", "Rang them", "--type", "phone", "-f", "json")
+    assert json.loads(call.stdout)["type"] == "call"
+    sheet = tmp_path / "crm.csv"
+    sheet.write_text('Company,Stage,Tags\nNordic Forge,Prospect,"design, web"\n')
+    assert kiaro("import", "clients", str(sheet)).exit_code == 0
+    imported = json.loads(kiaro("client", "show", "nordic", "-f", "json").stdout)
+    assert (imported["status"], imported["tags"]) == ("lead", ["design", "web"])

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from kiaro_cli import __version__
 from kiaro_cli.cli import clients, contacts, db, followups, interactions, settings, transfer
+from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
 from kiaro_cli.errors import KiaroError
@@ -45,7 +46,7 @@ class KiaroGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
 
 
-app = typer.Typer(
+app = KiaroTyper(
     name="kiaro",
     cls=KiaroGroup,
     help="A local-first CRM for freelancers: clients, contacts and follow-ups in one file.",

@@ -8,6 +8,7 @@ import typer
 
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
+from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
 from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
 from kiaro_cli.storage.reader import open_reader
@@ -15,7 +16,7 @@ from kiaro_cli.storage.reader import open_reader
 if TYPE_CHECKING:
     from kiaro_cli.storage.queries import ClientFilter
 
-app = typer.Typer(help="Add, find, show and change clients.", no_args_is_help=True)
+app = KiaroTyper(help="Add, find, show and change clients.", no_args_is_help=True)
 DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
 RECENT = 6  # history entries on the client's cards
 
@@ -154,18 +155,25 @@ def _follow_up_note(record: ClientRecord) -> str:
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    status: Annotated[
-        list[opt.Status] | None,
-        typer.Option("--status", case_sensitive=False, help="Only this status (repeat for several)."),
-    ] = None,
+    status: opt.StatusesOpt = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="Only clients with this tag (repeat: all of them).")
+        list[str] | None,
+        typer.Option("--tag", metavar="TAG", help="Only clients with this tag (repeat: all of them)."),
     ] = None,
-    industry: Annotated[str | None, typer.Option("--industry", help="Only this industry.")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Only this source.")] = None,
+    industry: Annotated[
+        str | None, typer.Option("--industry", metavar="INDUSTRY", help="Only this industry.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", metavar="SOURCE", help="Only this source.")
+    ] = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Text in name, code, email, phone, city, notes or contacts."),
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Text in names, codes, emails, phones, addresses, notes or contacts.",
+        ),
     ] = None,
     due: Annotated[
         bool, typer.Option("--due", help="Only clients with a follow-up due today or earlier.")
@@ -173,9 +181,7 @@ def list_(
     missing: Annotated[
         bool, typer.Option("--missing", help="Only clients missing invoice-ready fields.")
     ] = False,
-    sort: Annotated[
-        opt.Sort, typer.Option("--sort", case_sensitive=False, help="Sort order.")
-    ] = opt.Sort.name,
+    sort: opt.SortOpt = opt.Sort.name,
     desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Only archived clients.")] = False,
     all_: Annotated[bool, typer.Option("--all", help="Archived and current clients.")] = False,
@@ -306,7 +312,9 @@ def edit(
     follow_up: opt.FollowUp = None,
     clear: Annotated[
         list[str] | None,
-        typer.Option("--clear", help="Empty this field, e.g. --clear vat_rate (repeat for more)."),
+        typer.Option(
+            "--clear", metavar="FIELD", help="Empty this field, e.g. --clear vat_rate (repeat for more)."
+        ),
     ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
@@ -376,10 +384,7 @@ def complete(
 def status(
     ctx: typer.Context,
     client: opt.ClientArg,
-    new_status: Annotated[
-        opt.Status,
-        typer.Argument(metavar="STATUS", case_sensitive=False, help="lead, active, inactive or past."),
-    ],
+    new_status: opt.StatusArg,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -400,7 +405,7 @@ def status(
     emit_client(record, fmt, quiet, message)
 
 
-TagArgs = Annotated[list[str], typer.Argument(metavar="TAG...", help="One or more tags.")]
+TagArgs = Annotated[list[str], typer.Argument(metavar="TAG", help="One or more tags.")]
 
 
 @app.command("tag")

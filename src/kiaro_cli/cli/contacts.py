@@ -8,18 +8,18 @@ import typer
 
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
+from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location
 from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
 from kiaro_cli.storage.reader import open_reader
 
-app = typer.Typer(help="Add, list, change and remove a client's contacts.", no_args_is_help=True)
+app = KiaroTyper(help="Add, list, change and remove a client's contacts.", no_args_is_help=True)
 
-ContactId = Annotated[int, typer.Argument(metavar="ID", help="Contact id (see kiaro contact list).")]
-ContactName = Annotated[str | None, typer.Option("--name", help="Full name.")]
-ContactEmail = Annotated[str | None, typer.Option("--email", help="Email address.")]
-ContactPhone = Annotated[str | None, typer.Option("--phone", help="Phone number.")]
-Title = Annotated[str | None, typer.Option("--title", help="Job title.")]
-RoleOpt = Annotated[opt.Role | None, typer.Option("--role", case_sensitive=False, help="Role at the client.")]
+ContactId = Annotated[int, opt.id_argument("Contact id (see kiaro contact list).")]
+ContactName = Annotated[str | None, opt.text_option("--name", "NAME", "Full name.")]
+ContactEmail = Annotated[str | None, opt.text_option("--email", "EMAIL", "Email address.")]
+ContactPhone = Annotated[str | None, opt.text_option("--phone", "PHONE", "Phone number.")]
+Title = Annotated[str | None, opt.text_option("--title", "TITLE", "Job title.")]
 Primary = Annotated[bool, typer.Option("--primary", help="Make this the primary contact.")]
 
 
@@ -31,11 +31,11 @@ def _emit(contact: ContactRecord, fmt: opt.Format, quiet: bool, message: str) ->
 def add(
     ctx: typer.Context,
     client: opt.ClientArg,
-    name: Annotated[str, typer.Option("--name", help="Full name.")],
+    name: Annotated[str, opt.text_option("--name", "NAME", "Full name.")],
     email: ContactEmail = None,
     phone: ContactPhone = None,
     title: Title = None,
-    role: RoleOpt = None,
+    role: opt.RoleOpt = None,
     primary: Primary = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
@@ -95,7 +95,7 @@ def edit(
     email: ContactEmail = None,
     phone: ContactPhone = None,
     title: Title = None,
-    role: RoleOpt = None,
+    role: opt.RoleOpt = None,
     primary: Primary = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,

@@ -9,10 +9,11 @@ import typer
 
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
+from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location
 from kiaro_cli.errors import KiaroError
 
-app = typer.Typer(help="Locate, check, repair, back up and restore the database.", no_args_is_help=True)
+app = KiaroTyper(help="Locate, check, repair, back up and restore the database.", no_args_is_help=True)
 
 
 @app.command("path")
@@ -70,7 +71,8 @@ def check(
 def backup(
     ctx: typer.Context,
     file: Annotated[
-        Path | None, typer.Argument(help="Where to write the copy (default: a stamped file in backups/).")
+        Path | None,
+        typer.Argument(metavar="FILE", help="Where to write the copy (default: a stamped file in backups/)."),
     ] = None,
 ) -> None:
     """Copy the database safely while it is in use (SQLite online backup).

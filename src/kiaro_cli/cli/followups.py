@@ -9,6 +9,7 @@ import typer
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
 from kiaro_cli.cli.clients import emit_client
+from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
 from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.storage.reader import open_reader
@@ -16,7 +17,7 @@ from kiaro_cli.storage.reader import open_reader
 if TYPE_CHECKING:
     from kiaro_cli.storage.queries import ClientFilter
 
-app = typer.Typer(help="Schedule follow-ups, see what is due, draft the message.", no_args_is_help=True)
+app = KiaroTyper(help="Schedule follow-ups, see what is due, draft the message.", no_args_is_help=True)
 
 WhenArg = Annotated[
     str, typer.Argument(metavar="WHEN", help="2026-10-15, 1w, 2w, 1m, 3m, 'in 3 weeks', 'next friday'…")

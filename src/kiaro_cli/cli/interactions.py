@@ -8,10 +8,11 @@ import typer
 
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
+from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location, today
 from kiaro_cli.storage.reader import open_reader
 
-app = typer.Typer(help="Log and list calls, emails, meetings, texts and notes.", no_args_is_help=True)
+app = KiaroTyper(help="Log and list calls, emails, meetings, texts and notes.", no_args_is_help=True)
 
 
 @app.command("add")
@@ -19,18 +20,17 @@ def add(
     ctx: typer.Context,
     client: opt.ClientArg,
     summary: Annotated[str, typer.Argument(metavar="SUMMARY", help="What happened, in a line or two.")],
-    kind: Annotated[
-        opt.InteractionType, typer.Option("--type", "-t", case_sensitive=False, help="What kind of contact.")
-    ] = opt.InteractionType.note,
+    kind: opt.TypeOpt = opt.InteractionType.note,
     on: Annotated[
         str | None,
         typer.Option("--on", metavar="WHEN", help="When it happened (default today; past allowed)."),
     ] = None,
     contact: Annotated[
-        int | None, typer.Option("--contact", metavar="ID", help="The contact it was with.")
+        int | None,
+        typer.Option("--contact", metavar="ID", parser=opt.whole_number(0), help="The contact it was with."),
     ] = None,
     next_step: Annotated[
-        str | None, typer.Option("--next-step", help="What was agreed to happen next.")
+        str | None, opt.text_option("--next-step", "TEXT", "What was agreed to happen next.")
     ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
@@ -64,14 +64,8 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    client: Annotated[
-        str | None,
-        typer.Argument(metavar="[CLIENT]", help="Only this client's (default: every current client)."),
-    ] = None,
-    kind: Annotated[
-        list[opt.InteractionType] | None,
-        typer.Option("--type", "-t", case_sensitive=False, help="Only this type (repeat for several)."),
-    ] = None,
+    client: opt.OptionalClientArg = None,
+    kind: opt.TypesOpt = None,
     since: Annotated[
         str | None,
         typer.Option("--since", metavar="WHEN", help="Only from this day on ('2 weeks ago', 2026-10-01)."),

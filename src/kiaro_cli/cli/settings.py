@@ -8,10 +8,11 @@ import typer
 
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
+from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location
 from kiaro_cli.storage.reader import open_reader
 
-app = typer.Typer(help="Show and change workspace settings.", no_args_is_help=True)
+app = KiaroTyper(help="Show and change workspace settings.", no_args_is_help=True)
 
 
 @app.command("show")
@@ -38,9 +39,10 @@ def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
 def set_(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help="default-currency, default-vat-rate, home-country or owner-name.")
+        str,
+        typer.Argument(metavar="KEY", help="default-currency, default-vat-rate, home-country or owner-name."),
     ],
-    value: Annotated[str, typer.Argument(help='The new value ("" clears it).')],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help='The new value ("" clears it).')],
 ) -> None:
     """Change a setting; values are checked like client fields.
 

@@ -13,21 +13,16 @@ import typer
 
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
+from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location, today
 from kiaro_cli.storage.reader import open_reader
 
-export_app = typer.Typer(
+export_app = KiaroTyper(
     help="Export data as CSV, JSON or JSON lines, and follow-ups as a calendar.", no_args_is_help=True
 )
 
 
-import_app = typer.Typer(help="Import clients from CSV or vCard files.", no_args_is_help=True)
-
-
-class OnDuplicate(StrEnum):
-    error = "error"
-    skip = "skip"
-    update = "update"
+import_app = KiaroTyper(help="Import clients from CSV or vCard files.", no_args_is_help=True)
 
 
 class What(StrEnum):
@@ -36,17 +31,12 @@ class What(StrEnum):
     interactions = "interactions"
 
 
-ExportFormatOpt = Annotated[
-    opt.ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="File format.")
+OutputOpt = Annotated[
+    str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
 ]
-OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
-StatusesOpt = Annotated[
-    list[opt.Status] | None,
-    typer.Option(
-        "--status", case_sensitive=False, help="Only clients with this status (repeat for several)."
-    ),
+TagsOpt = Annotated[
+    list[str] | None, typer.Option("--tag", metavar="TAG", help="Only clients with this tag (repeat: all).")
 ]
-TagsOpt = Annotated[list[str] | None, typer.Option("--tag", help="Only clients with this tag (repeat: all).")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Include archived clients.")]
 NoEscapeOpt = Annotated[
     bool, typer.Option("--no-escape", help="Do not prefix formula-like CSV cells with '.")
@@ -56,9 +46,9 @@ NoEscapeOpt = Annotated[
 @export_app.command("clients")
 def export_clients(
     ctx: typer.Context,
-    fmt: ExportFormatOpt = opt.ExportFormat.csv,
+    fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
     output_file: OutputOpt = None,
-    status: StatusesOpt = None,
+    status: opt.StatusesOpt = None,
     tag: TagsOpt = None,
     all_: AllOpt = False,
     no_escape: NoEscapeOpt = False,
@@ -79,9 +69,9 @@ def export_clients(
 @export_app.command("contacts")
 def export_contacts(
     ctx: typer.Context,
-    fmt: ExportFormatOpt = opt.ExportFormat.csv,
+    fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
     output_file: OutputOpt = None,
-    status: StatusesOpt = None,
+    status: opt.StatusesOpt = None,
     tag: TagsOpt = None,
     all_: AllOpt = False,
     no_escape: NoEscapeOpt = False,
@@ -98,9 +88,9 @@ def export_contacts(
 @export_app.command("interactions")
 def export_interactions(
     ctx: typer.Context,
-    fmt: ExportFormatOpt = opt.ExportFormat.csv,
+    fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
     output_file: OutputOpt = None,
-    status: StatusesOpt = None,
+    status: opt.StatusesOpt = None,
     tag: TagsOpt = None,
     all_: AllOpt = False,
     no_escape: NoEscapeOpt = False,
@@ -143,10 +133,7 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
 @export_app.command("vcard")
 def export_vcard(
     ctx: typer.Context,
-    client: Annotated[
-        str | None,
-        typer.Argument(metavar="[CLIENT]", help="Only this client (default: every current client)."),
-    ] = None,
+    client: opt.OptionalClientArg = None,
     output_file: OutputOpt = None,
 ) -> None:
     """Contacts as vCards (3.0) for an address book: one card per contact, ORG = the client.
@@ -214,13 +201,13 @@ def import_clients(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and preview; write nothing.")] = False,
     on_duplicate: Annotated[
-        OnDuplicate,
-        typer.Option(
+        opt.OnDuplicate,
+        opt.choice_option(
+            opt.OnDuplicate,
             "--on-duplicate",
-            case_sensitive=False,
             help="A row with the code, email or name of a client: error, skip, or update it.",
         ),
-    ] = OnDuplicate.error,
+    ] = opt.OnDuplicate.error,
     fmt: opt.FormatOpt = opt.Format.table,
 ) -> None:
     """Import clients from a CSV file: all rows, or none if any is invalid.

@@ -22,6 +22,7 @@ from kiaro_cli.core.fields import (
     clean_client_values,
     clean_tag,
     label_with_option,
+    split_tags,
 )
 from kiaro_cli.core.records import (
     ClientRecord,
@@ -406,9 +407,12 @@ def delete_client(location: Location, reference: str) -> ClientRecord:
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags checked and made unique (case-insensitively; the first spelling is kept)."""
+    """Tags checked and made unique (case-insensitively; the first spelling is kept).
+
+    A value may hold several tags separated by ';' or ',' ("design, web").
+    """
     cleaned: dict[str, str] = {}
-    for tag in tags:
+    for tag in split_tags(tags):
         value = clean_tag(tag)
         cleaned.setdefault(fold(value), value)
     return list(cleaned.values())

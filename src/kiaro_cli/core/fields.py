@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -20,6 +20,41 @@ from kiaro_cli.errors import InvalidValue
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
+# Words other tools use for the same thing (after choice_key), accepted wherever the choice is.
+STATUS_ALIASES = {
+    "potential": "lead",
+    "prospect": "lead",
+    "pending": "lead",
+    "client": "active",
+    "current": "active",
+    "dormant": "inactive",
+    "paused": "inactive",
+    "former": "past",
+}
+ROLE_ALIASES = {
+    "decision": "decision-maker",
+    "owner": "decision-maker",
+    "pm": "project-manager",
+    "project lead": "project-manager",
+    "accounts": "finance",
+    "billing": "finance",
+    "accounting": "finance",
+    "tech lead": "technical-lead",
+    "technical": "technical-lead",
+    "developer": "technical-lead",
+}
+SORT_ALIASES = {"revenue": "value", "amount": "value", "last activity": "activity", "due": "follow-up"}
+INTERACTION_ALIASES = {
+    "phone": "call",
+    "phone call": "call",
+    "mail": "email",
+    "e mail": "email",
+    "meet": "meeting",
+    "visit": "meeting",
+    "sms": "text",
+    "message": "text",
+    "chat": "text",
+}
 INVOICE_READY = ("contact_person", "email", "address_line1", "city", "postal_code", "country")
 MAX_TEXT = 2000
 MAX_NOTES = 20000
@@ -29,7 +64,13 @@ _CODE = re.compile(r"^[A-Z0-9]{2,8}$")
 _PHONE_CHARS = re.compile(r"^[0-9 +\-().]+$")
 _EXTENSION = re.compile(r"^(.*?)\s*(?:x|ext\.?|extension)\s*(\d{1,6})$", re.IGNORECASE)
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
-_NUMBER = re.compile(r"^\d{1,3}(?:[,_ ]\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+# Amounts and rates: the forms read one way only (see _decimal).
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")  # 1250, 1250.5
+_COMMA_DECIMAL = re.compile(r"^\d+,\d{1,2}$")  # 1250,5  1250,50
+_SPACED = re.compile(r"^\d{1,3}(?:[ _'\u00a0\u202f]\d{3})+(?:[.,]\d+)?$")  # 12 000,50  12'000.50
+_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$")  # 1,250.00  1,250,000
+_DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$")  # 1.250,00  1.250.000
+_ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1,250 or 1.250: a thousand, or a decimal?
 
 
 def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
@@ -152,17 +193,34 @@ def _valid_host(host: str) -> bool:
 
 
 def _decimal(value: str, label: str) -> Decimal:
-    text = value.strip().rstrip("%").strip()
-    if "," in text and "." not in text and re.fullmatch(r"\d+,\d{1,2}", text):
-        text = text.replace(",", ".")
-    if not _NUMBER.match(text):
-        raise InvalidValue(f"{label} '{value.strip()}' is not a number ≥ 0")
-    try:
-        number = Decimal(re.sub(r"[,_ ]", "", text))
-    except InvalidOperation:
-        raise InvalidValue(f"{label} '{value.strip()}' is not a number") from None
+    """A number ≥ 0 typed in a form that reads one way only.
+
+    Accepted: ``1250``, ``1250.50`` and ``1250,50`` (a decimal comma with one or two
+    digits), thousands grouped by spaces, apostrophes or underscores (``12 000,50``),
+    by commas before a decimal point (``1,250.00``) or by dots before a decimal comma
+    (``1.250,00``), and two or more groups (``1,250,000``). One group of three digits
+    alone (``1,250`` or ``1.250``: a thousand, or a decimal?) is refused with both readings.
+    """
+    shown = value.strip()
+    text = shown.rstrip("%").strip()
+    if _ONE_GROUP.match(text):
+        big, small = Decimal(text[:-4] + text[-3:]), Decimal(f"{text[:-4]}.{text[-3:]}").normalize()
+        raise InvalidValue(f"{label} '{shown}' could mean {big} or {small}; type {big} or {small} instead")
+    if _PLAIN.match(text):
+        number_text = text
+    elif _COMMA_DECIMAL.match(text):
+        number_text = text.replace(",", ".")
+    elif _SPACED.match(text):
+        number_text = re.sub(r"[ _'\u00a0\u202f]", "", text).replace(",", ".")
+    elif _COMMA_GROUPS.match(text):
+        number_text = text.replace(",", "")
+    elif _DOT_GROUPS.match(text):
+        number_text = text.replace(".", "").replace(",", ".")
+    else:
+        raise InvalidValue(f"{label} '{shown}' is not a number ≥ 0 (e.g. 1250 or 1250.50)")
+    number = Decimal(number_text)
     if number.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise InvalidValue(f"{label} '{value.strip()}' has more than 2 decimals")
+        raise InvalidValue(f"{label} '{shown}' has more than 2 decimals")
     return number
 
 
@@ -182,38 +240,56 @@ def clean_value(value: str) -> Decimal:
     return amount
 
 
+def choice_key(text: str) -> str:
+    """A typed choice reduced for matching: case, spaces, '-' and '_' set aside."""
+    return " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
+def pick_choice(text: str, choices: Sequence[str], aliases: Mapping[str, str]) -> str | None:
+    """The choice ``text`` names (any case, spaces or hyphens, or an alias), or None."""
+    key = choice_key(text)
+    by_key = {choice_key(choice): choice for choice in choices}
+    return by_key.get(key) or aliases.get(key)
+
+
+def _clean_choice(value: str, choices: Sequence[str], aliases: Mapping[str, str], label: str) -> str:
+    picked = pick_choice(value, choices, aliases)
+    if picked is None:
+        raise InvalidValue(f"unknown {label} '{value.strip()}' (use {', '.join(choices)})")
+    return picked
+
+
 def clean_status(value: str) -> str:
-    """One of lead, active, inactive, past (any case)."""
-    status = value.strip().lower()
-    if status not in STATUSES:
-        raise InvalidValue(f"unknown status '{value.strip()}' (use {', '.join(STATUSES)})")
-    return status
+    """One of lead, active, inactive, past (any case; "prospect", "potential"… are leads)."""
+    return _clean_choice(value, STATUSES, STATUS_ALIASES, "status")
 
 
 def clean_role(value: str) -> str:
-    """A contact role."""
-    role = value.strip().lower().replace(" ", "-").replace("_", "-")
-    if role not in ROLES:
-        raise InvalidValue(f"unknown role '{value.strip()}' (use {', '.join(ROLES)})")
-    return role
+    """A contact role ("Decision Maker" is decision-maker)."""
+    return _clean_choice(value, ROLES, ROLE_ALIASES, "role")
 
 
 def clean_interaction_type(value: str) -> str:
-    """An interaction type."""
-    kind = value.strip().lower()
-    if kind not in INTERACTION_TYPES:
-        raise InvalidValue(f"unknown interaction type '{value.strip()}' (use {', '.join(INTERACTION_TYPES)})")
-    return kind
+    """An interaction type ("phone" is a call)."""
+    return _clean_choice(value, INTERACTION_TYPES, INTERACTION_ALIASES, "interaction type")
+
+
+TAG_SEPARATORS = re.compile(r"[;,]")
 
 
 def clean_tag(value: str) -> str:
-    """A tag: one line, up to 50 characters, no ';' (the CSV separator)."""
+    """A tag: one line, up to 50 characters, no ';' or ',' (they separate tags)."""
     tag = clean_line(value, "tag", limit=50)
     if not tag:
         raise InvalidValue("a tag cannot be empty")
-    if ";" in tag:
-        raise InvalidValue(f"tag '{tag}' cannot contain ';'")
+    if TAG_SEPARATORS.search(tag):
+        raise InvalidValue(f"tag '{tag}' cannot contain ';' or ','")
     return tag
+
+
+def split_tags(values: Iterable[str]) -> list[str]:
+    """Tags as typed: each value may hold several, separated by ';' or ','."""
+    return [part for value in values for part in TAG_SEPARATORS.split(value) if part.strip()]
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,7 @@ def clean_row(line: int, cells: Sequence[str], columns: ColumnMap, today: date) 
     given = {key: value for key, value in raw.items() if key in FIELD_VALUES and value}
     context = CleanContext(today, past_follow_ups=True)
     values = clean_client_values(given, context)
-    tags = clean_tags(tag for tag in raw.get("tags", "").split(";") if tag.strip())
+    tags = clean_tags([raw.get("tags", "")])
     stamps = {key: _stamp(raw[key], key) for key in STAMPS if raw.get(key)}
     if raw.get("last_interaction_at"):
         stamps["last_interaction_at"] = _day_or_stamp(raw["last_interaction_at"])
