@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -156,7 +157,9 @@ def test_complete_asks_for_exactly_the_missing_fields(db_path: Path) -> None:
         child.sendline(answer)
     child.expect(r"Completed Acme \(#1\)")  # no other question came first
     child.expect(pexpect.EOF)
-    assert json.loads(kiaro("client", "show", "1", "--format", "json").stdout)["missing_fields"] == []
+    shown = json.loads(kiaro("client", "show", "1", "--format", "json").stdout)
+    assert shown["missing_fields"] == []
+    assert [(c["name"], c["email"]) for c in shown["contacts"]] == [("Ann Lee", "a@acme.com")]
     history = json.loads(kiaro("client", "timeline", "1", "--format", "json").stdout)
     assert {"contact added", "field changed"} <= {entry["kind"] for entry in history}
 
@@ -232,3 +235,36 @@ def test_a_large_import_shows_progress_on_a_terminal(db_path: Path, tmp_path: Pa
     child.expect(pexpect.EOF)
     listed = kiaro("client", "list", "--format", "jsonl")
     assert len(listed.stdout.splitlines()) == 10_000
+
+
+@pytest.mark.slow
+def test_add_refuses_a_taken_name_before_asking_anything(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    child = spawn("client", "add", "--name", "ACME", "--city", "Utrecht")
+    child.expect(pexpect.EOF)
+    assert "already exists (#1)" in child.before and "Contact person" not in child.before
+    child.close()
+    assert child.exitstatus == 1
+
+
+@pytest.mark.slow
+def test_removing_the_only_contact_asks_nothing_on_a_terminal(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    assert kiaro("contact", "add", "acme", "--name", "Ann").returncode == 0
+    child = spawn("contact", "remove", "1")
+    child.expect(pexpect.EOF)
+    assert "only contact of Acme" in child.before and "Remove contact" not in child.before
+
+
+@pytest.mark.slow
+def test_cancelling_a_prompt_prints_one_line(db_path: Path) -> None:
+    child = spawn("client", "add", "--name", "Acme")
+    child.expect("Contact person")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before)  # the terminal's own controls
+    printed = [line.strip() for line in shown.splitlines() if line.strip()]
+    assert printed[-1] == "Error: cancelled; nothing was saved"
+    assert "cancel" not in " ".join(printed[:-1]).lower()
+    assert "Cancelled by user" not in child.before
+    assert kiaro("client", "list", "-q").stdout == ""

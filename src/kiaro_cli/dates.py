@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from kiaro_cli.errors import InvalidValue
 
@@ -143,6 +143,36 @@ def parse_when(text: str, today: date, *, allow_past: bool = False) -> date:
             "type the date as YYYY-MM-DD"
         )
     return resolved
+
+
+# A time of day at the end of a phrase: "15:30", "3pm", "9.15am" after a day, "T", "," or "at".
+_TIME_OF_DAY = re.compile(
+    r"(?:^(?:at\s+)?|(?<=\d)t|\s+(?:at\s+)?|,\s*(?:at\s+)?)"
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?\s*(?P<half>[ap])?(?:\.?m\.?)?$"
+)
+
+
+def parse_moment(text: str, today: date) -> tuple[date, time | None]:
+    """A day, and the time of day when the phrase ends with one.
+
+    "2026-11-20 15:30", "yesterday at 3pm", "friday 9:15", "15:30" (today). Without a
+    time it is :func:`parse_when` (past allowed) and the time is None.
+    """
+    phrase = " ".join(text.strip().lower().split())
+    match = _TIME_OF_DAY.search(phrase)
+    if match is None or not (match.group("minute") or match.group("half")):
+        return parse_when(text, today, allow_past=True), None
+    hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+    second = int(match.group("second") or 0)
+    if match.group("half"):
+        if not 1 <= hour <= 12:
+            raise InvalidValue(f"'{text.strip()}': {hour} is not an hour on a 12-hour clock")
+        hour = hour % 12 + (12 if match.group("half") == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise InvalidValue(f"'{text.strip()}': {match.group(0).strip()} is not a time of day")
+    rest = phrase[: match.start()].strip()
+    day = parse_when(rest, today, allow_past=True) if rest else today
+    return day, time(hour, minute, second)
 
 
 def parse_iso(text: str) -> date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from kiaro_cli.core.fields import CLIENT_FIELDS, CleanContext
 from kiaro_cli.errors import InvalidValue, KiaroError
@@ -21,6 +22,21 @@ LABELS = {
 
 class Cancelled(KiaroError):
     """The person pressed Ctrl-C or Ctrl-D at a prompt."""
+
+
+def _answer(question: Any, cancelled: str) -> Any:
+    """The answer to a question; Ctrl-C or Ctrl-D end it with one line, ours.
+
+    ``unsafe_ask`` rather than ``ask``: the latter prints its own "Cancelled by user"
+    before returning, and the person would read two lines for one cancellation.
+    """
+    try:
+        answer = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        answer = None
+    if answer is None:
+        raise Cancelled(cancelled)
+    return answer
 
 
 def _validator(key: str, today: date) -> object:
@@ -57,10 +73,7 @@ def ask_client_fields(keys: Sequence[str], today: date) -> dict[str, str]:
             )
         else:
             question = questionary.text(f"{label}:", validate=_validator(key, today))
-        answer = question.ask()
-        if answer is None:
-            raise Cancelled("cancelled; nothing was saved")
-        answers[key] = answer
+        answers[key] = str(_answer(question, "cancelled; nothing was saved"))
     return answers
 
 
@@ -68,17 +81,11 @@ def confirm(message: str) -> bool:
     """Ask a yes/no question (default no)."""
     import questionary
 
-    answer = questionary.confirm(message, default=False).ask()
-    if answer is None:
-        raise Cancelled("cancelled; nothing was changed")
-    return bool(answer)
+    return bool(_answer(questionary.confirm(message, default=False), "cancelled; nothing was changed"))
 
 
 def choose(message: str, labels: Sequence[str]) -> str:
     """Pick one of ``labels`` with the arrow keys (the first is preselected)."""
     import questionary
 
-    answer = questionary.select(message, choices=list(labels)).ask()
-    if answer is None:
-        raise Cancelled("cancelled; nothing was changed")
-    return str(answer)
+    return str(_answer(questionary.select(message, choices=list(labels)), "cancelled; nothing was changed"))

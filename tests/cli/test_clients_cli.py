@@ -52,7 +52,7 @@ def test_quick_add_quiet_prints_only_the_id(kiaro: Run) -> None:
 
 def test_quick_add_prints_the_resolved_follow_up_date(kiaro: Run) -> None:
     result = kiaro("client", "quick-add", "Acme Corp", "--follow-up", "in 3 weeks")
-    assert result.stdout == "Added lead Acme Corp (#1), follow up on 2026-12-14\n"
+    assert result.stdout == "Added lead Acme Corp (#1), follow up on Mon 14 Dec 2026\n"
 
 
 def test_refusals_exit_1_with_one_error_line_and_change_nothing(kiaro: Run, db_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_edit_clear_status_tag_archive_and_delete(kiaro: Run) -> None:
     add_full(kiaro, "--vat-rate", "15")
     assert (
         kiaro("client", "edit", "brand", "--clear", "vat_rate").stdout
-        == "Updated Brand Factor (#1): VAT rate\n"
+        == "Updated Brand Factor (#1): VAT rate cleared\n"
     )
     assert kiaro("client", "status", "brand", "Past").stdout == "Brand Factor (#1): active → past\n"
     assert kiaro("client", "tag", "brand", "vip", "VIP").stdout == "Tagged Brand Factor (#1): vip\n"
@@ -236,7 +236,7 @@ def test_a_value_outside_the_choices_is_one_clean_sentence_and_exit_2(kiaro: Run
         (
             ["client", "list", "--sort", "size"],
             "'size' is not one of name, value, activity, created, follow-up",
-        ),  # noqa: E501
+        ),
         (["client", "list", "--limit", "0"], "'0' is not a whole number from 1 to 2147483647"),
         (["contact", "edit", "abc", "--name", "X"], "'abc' is not an id"),
     ):
@@ -263,3 +263,39 @@ def test_the_words_other_tools_use_are_understood(kiaro: Run, tmp_path: Path) ->
     assert kiaro("import", "clients", str(sheet)).exit_code == 0
     imported = json.loads(kiaro("client", "show", "nordic", "-f", "json").stdout)
     assert (imported["status"], imported["tags"]) == ("lead", ["design", "web"])
+
+
+def test_an_edit_says_what_was_stored(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    done = kiaro(
+        "client", "edit", "acme", "--country", "south korea", "--phone", "02 312 3456", "--value", "12 000",
+        "--website", "acme.kr", "--currency", "krw", "--follow-up", "friday", "--notes", "x" * 60,
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == (
+        "Updated Acme (#1): country → KR (South Korea), phone → +82 2-312-3456, "
+        "website → https://acme.kr, currency → KRW, value → 12000.00, notes → " + "x" * 39 + "…, "
+        "follow-up date → Fri 27 Nov 2026\n"
+    )
+    assert kiaro("client", "edit", "acme", "--clear", "value").stdout == "Updated Acme (#1): value cleared\n"
+
+
+def test_a_rename_onto_another_clients_name_needs_allow_duplicate(kiaro: Run, db_path: Path) -> None:
+    add_full(kiaro)
+    kiaro("client", "quick-add", "Acme")
+    before = dump(db_path)
+    refused = kiaro("client", "edit", "acme", "--name", "BRAND FACTOR")
+    assert refused.exit_code == 1 and "already exists (#1)" in refused.stderr
+    assert dump(db_path) == before
+    assert kiaro("client", "edit", "acme", "--name", "BRAND FACTOR", "--allow-duplicate").exit_code == 0
+
+
+def test_adding_a_client_with_an_email_in_use_adds_it_with_a_note(kiaro: Run) -> None:
+    add_full(kiaro)
+    added = kiaro("client", "quick-add", "CDF Marketing")
+    edited = kiaro("client", "edit", "CDF Marketing", "--email", "thandi@brandfactor.co.za")
+    assert added.exit_code == 0 and edited.exit_code == 0
+    assert edited.stderr == "Note: thandi@brandfactor.co.za is also the email of Brand Factor (#1)\n"
+    again = kiaro("client", "add", *FULL_ARGS, "--allow-duplicate")
+    assert again.exit_code == 0 and again.stdout == "Added Brand Factor (#3)\n"
+    assert "is also the email of Brand Factor (#1), CDF Marketing (#2)" in again.stderr

@@ -31,3 +31,11 @@ def test_contact_lifecycle(kiaro: Run) -> None:
 def test_contact_id_must_exist(kiaro: Run) -> None:
     result = kiaro("contact", "edit", "42", "--name", "X")
     assert result.exit_code == 1 and result.stderr == "Error: no contact with id 42\n"
+
+
+def test_removing_the_only_contact_is_refused_before_any_confirmation(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann")
+    refused = kiaro("contact", "remove", "1")  # no --yes: the refusal comes first, not a request to confirm
+    assert refused.exit_code == 1
+    assert refused.stderr == "Error: Ann is the only contact of Acme and cannot be removed\n"

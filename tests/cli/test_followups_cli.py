@@ -29,7 +29,7 @@ def test_set_prints_the_resolved_date(kiaro: Run) -> None:
     add_lead(kiaro, "Acme")
     done = kiaro("followup", "set", "acme", "in 3 weeks")
     assert done.exit_code == 0
-    assert done.stdout == "Acme (#1): follow up on 2026-12-14 (in 3 weeks)\n"
+    assert done.stdout == "Acme (#1): follow up on Mon 14 Dec 2026 (in 3 weeks)\n"
     as_json = json.loads(kiaro("followup", "set", "acme", "next friday", "--format", "json").stdout)
     assert as_json["follow_up_on"] == "2026-11-27"
 
@@ -45,7 +45,9 @@ def test_a_past_date_is_refused_quoting_the_phrase(kiaro: Run) -> None:
 def test_client_commands_take_follow_up_too(kiaro: Run) -> None:
     add_lead(kiaro, "Acme", "--follow-up", "1m")
     edited = kiaro("client", "edit", "acme", "--follow-up", "October 15", "--start", "2 weeks ago")
-    assert edited.stdout == "Updated Acme (#1): start date 2026-11-09, follow-up date 2027-10-15\n"
+    assert (
+        edited.stdout == "Updated Acme (#1): start date → Mon 9 Nov 2026, follow-up date → Fri 15 Oct 2027\n"
+    )
     shown = json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)
     assert shown["follow_up_on"] == "2027-10-15"
     assert kiaro("client", "edit", "acme", "--follow-up", "yesterday").exit_code == 1
@@ -60,7 +62,7 @@ def test_clear(kiaro: Run) -> None:
 def test_done_off_a_terminal(kiaro: Run) -> None:
     add_lead(kiaro, "Acme", "--follow-up", "today")
     nxt = kiaro("followup", "done", "acme", "--next", "2w")
-    assert nxt.stdout == "Followed up with Acme (#1); follow up on 2026-12-07 (in 2 weeks)\n"
+    assert nxt.stdout == "Followed up with Acme (#1); follow up on Mon 7 Dec 2026 (in 2 weeks)\n"
     plain = json.loads(kiaro("followup", "done", "acme", "--format", "json").stdout)
     assert plain["follow_up_on"] is None and plain["last_followed_up_at"]
     both = kiaro("followup", "done", "acme", "--next", "1w", "--clear")

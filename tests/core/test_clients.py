@@ -256,3 +256,72 @@ def test_export_values_are_the_records_json(location: Location) -> None:
     with open_reader(location) as reader:
         records = [c.to_dict() for c in clients.iter_clients(reader, clients.make_filter(), sort="created")]
         assert list(exports.client_rows(reader)) == records
+
+
+def primary_of(location: Location, reference: str) -> tuple[str, str | None, str | None]:
+    from kiaro_cli.core.contacts import list_contacts
+
+    with open_reader(location) as reader:
+        first = list_contacts(reader, reference)[0]
+    assert first.primary
+    return first.name, first.email, first.phone
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [{"contact_person": "Thandi", "email": "t@bf.co.za", "phone": "021 555 0199"}],
+        [{"phone": "021 555 0199", "email": "t@bf.co.za", "contact_person": "Thandi"}],
+        [{"contact_person": "Thandi"}, {"email": "t@bf.co.za", "phone": "021 555 0199"}],
+        [{"email": "t@bf.co.za"}, {"contact_person": "Thandi"}, {"phone": "021 555 0199"}],
+    ],
+    ids=["contact first", "contact last", "contact, then the rest", "one at a time"],
+)
+def test_a_primary_contact_made_by_edit_gets_the_email_and_phone_in_any_order(
+    location: Location, steps: list[dict[str, str]]
+) -> None:
+    clients.add_client(location, {"name": "Brand Factor", "country": "ZA"}, full_form=False, today=TODAY)
+    for values in steps:
+        clients.edit_client(location, "brand", values, today=TODAY)
+    assert primary_of(location, "brand") == ("Thandi", "t@bf.co.za", "+27 21 555 0199")
+
+
+def test_a_primary_contact_keeps_its_own_email_when_the_clients_changes(location: Location) -> None:
+    add(location)
+    clients.edit_client(location, "brand", {"email": "accounts@brandfactor.co.za"}, today=TODAY)
+    assert primary_of(location, "brand")[1] == "thandi@brandfactor.co.za"
+
+
+def test_a_rename_to_a_name_another_client_has_is_refused_unless_allowed(location: Location) -> None:
+    add(location)
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    before = dump(location)
+    with pytest.raises(Conflict, match="a client named 'Brand Factor' already exists"):
+        clients.edit_client(location, "acme", {"name": "BRAND FACTOR"}, today=TODAY)
+    assert dump(location) == before
+    clients.edit_client(location, "1", {"name": "brand factor"}, today=TODAY)  # its own name, recased
+    clients.edit_client(location, "acme", {"name": "BRAND FACTOR"}, allow_duplicate=True, today=TODAY)
+
+
+def test_a_new_client_is_checked_before_anything_is_asked(location: Location) -> None:
+    add(location)
+    with open_reader(location) as reader:
+        with pytest.raises(Conflict, match="already exists"):
+            clients.check_new_client(reader, {"name": "brand factor"}, today=TODAY)
+        with pytest.raises(InvalidValue, match="invalid email"):
+            clients.check_new_client(reader, {"name": "Other", "email": "nope"}, today=TODAY)
+        clients.check_new_client(reader, {"name": "brand factor"}, allow_duplicate=True, today=TODAY)
+
+
+def test_a_shared_email_is_worth_a_note(location: Location) -> None:
+    first = add(location)
+    second = clients.add_client(
+        location, {"name": "CDF Marketing", "email": "Thandi@BrandFactor.co.za"}, full_form=False, today=TODAY
+    )
+    with open_reader(location) as reader:
+        assert clients.shared_email_warning(reader, second) == (
+            f"Thandi@brandfactor.co.za is also the email of Brand Factor (#{first.id})"
+        )
+        assert clients.shared_email_warning(reader, first) == (
+            f"thandi@brandfactor.co.za is also the email of CDF Marketing (#{second.id})"
+        )

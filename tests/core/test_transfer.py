@@ -17,7 +17,7 @@ from kiaro_cli.core import clients, exports, followups
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.duplicates import find_duplicates, merge_clients, normalised_name
 from kiaro_cli.core.imports import import_clients
-from kiaro_cli.core.interactions import add_interaction
+from kiaro_cli.core.interactions import add_interaction, iter_interactions
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.formats import write_many
@@ -186,3 +186,34 @@ def test_import_keeps_stamps_and_follow_ups_in_the_past(location: Location) -> N
     assert (old.created_at, old.updated_at) == ("2020-01-01T10:00:00+00:00", "2021-02-03T04:05:06+00:00")
     assert old.last_followed_up_at == "2020-06-01T00:00:00+00:00"
     assert date.fromisoformat(old.follow_up_on) < TODAY
+
+
+def test_merge_joins_contacts_that_are_one_person(location: Location) -> None:
+    keep = lead(location, "Acme")
+    other = lead(location, "ACME Corp")
+    ann = add_contact(location, str(keep), {"name": "Ann Lee", "email": "ann@acme.com"})
+    add_contact(location, str(keep), {"name": "Bob Ray"})
+    add_contact(location, str(other), {"name": "Ann L.", "email": "ANN@acme.com", "phone": "+31 20 123 4567"})
+    twin_bob = add_contact(
+        location, str(other), {"name": "bob  ray", "job_title": "CTO", "role": "technical-lead"}
+    )
+    add_contact(location, str(other), {"name": "Cy Moss", "email": "cy@acme.com"})
+    add_interaction(location, str(other), "Call with Bob", kind="call", contact_id=twin_bob.id, today=TODAY)
+    result = merge_clients(location, str(keep), str(other))
+    assert (result.moved_contacts, result.merged_contacts) == (1, 2)
+    with open_reader(location) as reader:
+        people = {c.name: c for c in clients.contacts_of(reader, keep)}
+        (call,) = iter_interactions(reader, reference=str(keep))
+    assert sorted(people) == ["Ann Lee", "Bob Ray", "Cy Moss"]
+    assert (people["Ann Lee"].email, people["Ann Lee"].phone, people["Ann Lee"].primary) == (
+        "ann@acme.com",
+        "+31 20 123 4567",
+        True,
+    )
+    assert (people["Bob Ray"].job_title, people["Bob Ray"].role) == ("CTO", "technical-lead")
+    assert call.contact_id == people["Bob Ray"].id and ann.id == people["Ann Lee"].id
+    undo_last(location)
+    with open_reader(location) as reader:
+        assert [c.name for c in clients.contacts_of(reader, str(other))] == ["Ann L.", "bob  ray", "Cy Moss"]
+        (call,) = iter_interactions(reader, reference=str(other))
+    assert call.contact_id == twin_bob.id

@@ -14,6 +14,7 @@ from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
 from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
+    from kiaro_cli.storage.location import Location
     from kiaro_cli.storage.queries import ClientFilter
 
 app = KiaroTyper(help="Add, find, show and change clients.", no_args_is_help=True)
@@ -109,16 +110,29 @@ def add(
         --contact "Thandi Mokoena" --email thandi@brandfactor.co.za \\
         --address "12 Long St" --city "Cape Town" --postal-code 8001 --country "South Africa"
     """
-    from kiaro_cli.core.clients import add_client, missing_for_full_form
+    from kiaro_cli.core.clients import add_client, check_new_client, missing_for_full_form
 
     values = client_values(locals())
     missing = missing_for_full_form(values)
+    where = location(ctx)
     if missing and interactive(no_input):
         from kiaro_cli.prompts import ask_client_fields
 
+        with open_reader(where) as reader:  # refuse now what no answer could mend
+            check_new_client(reader, values, tags=tag or (), allow_duplicate=allow_duplicate, today=today())
         values.update(ask_client_fields(missing, today()))
-    record = add_client(location(ctx), values, tags=tag or (), allow_duplicate=allow_duplicate)
+    record = add_client(where, values, tags=tag or (), allow_duplicate=allow_duplicate)
+    _warn_if_email_shared(where, record)
     emit_client(record, fmt, quiet, f"Added {record.name} (#{record.id}){_follow_up_note(record)}")
+
+
+def _warn_if_email_shared(where: Location, record: ClientRecord) -> None:
+    from kiaro_cli.core.clients import shared_email_warning
+
+    with open_reader(where) as reader:
+        warning = shared_email_warning(reader, record)
+    if warning:
+        output.say(f"Note: {warning}", err=True)
 
 
 @app.command("quick-add")
@@ -149,7 +163,15 @@ def quick_add(
 
 
 def _follow_up_note(record: ClientRecord) -> str:
-    return f", follow up on {record.follow_up_on}" if record.follow_up_on else ""
+    return f", follow up on {_day(record.follow_up_on)}" if record.follow_up_on else ""
+
+
+def _day(iso: str) -> str:
+    from datetime import date
+
+    from kiaro_cli.dates import day_label
+
+    return day_label(date.fromisoformat(iso))
 
 
 @app.command("list")
@@ -310,6 +332,7 @@ def edit(
     notes: opt.Notes = None,
     source: opt.Source = None,
     follow_up: opt.FollowUp = None,
+    allow_duplicate: opt.AllowDuplicate = False,
     clear: Annotated[
         list[str] | None,
         typer.Option(
@@ -329,24 +352,46 @@ def edit(
     from kiaro_cli.core.clients import edit_client
 
     values = client_values(locals())
-    outcome = edit_client(location(ctx), client, values, clear=clear or ())
+    where = location(ctx)
+    outcome = edit_client(where, client, values, clear=clear or (), allow_duplicate=allow_duplicate)
     record = outcome.client
     if outcome.changes:
-        fields = ", ".join(_changed(change.field, change.new) for change in outcome.changes)
+        fields = ", ".join(stored_text(change.field, change.new) for change in outcome.changes)
         message = f"Updated {record.name} (#{record.id}): {fields}"
+        if any(change.field == "email" for change in outcome.changes):
+            _warn_if_email_shared(where, record)
     else:
         message = f"{record.name} (#{record.id}) already had those values; nothing changed"
     emit_client(record, fmt, quiet, message)
 
 
-def _changed(field: str, new: object) -> str:
-    """How a changed field reads in the result line; dates show the day they resolved to."""
+NOTE_SHOWN = 40  # characters of new notes repeated in the result line
+
+
+def stored_text(field: str, new: object) -> str:
+    """What was stored, as the result line says it: ``country → KR (Korea, Republic of)``,
+    ``value → 12000.00``, ``follow-up date → Fri 27 Nov 2026``, ``VAT rate cleared``."""
+    from decimal import Decimal
+
     from kiaro_cli.core.fields import CLIENT_FIELDS
 
     label = CLIENT_FIELDS[field].label
+    if new is None or new == "":
+        return f"{label} cleared"
     if field in DATE_FIELDS:
-        return f"{label} {new}" if new else f"{label} cleared"
-    return label
+        shown = _day(str(new))
+    elif field == "country":
+        from kiaro_cli.places import country_name
+
+        shown = f"{new} ({country_name(str(new))})"
+    elif field == "value" and isinstance(new, Decimal):
+        shown = f"{new:.2f}"
+    elif field == "vat_rate":
+        shown = f"{new}%"
+    else:
+        text = " ".join(str(new).split())
+        shown = text if len(text) <= NOTE_SHOWN else text[: NOTE_SHOWN - 1] + "…"
+    return f"{label} → {shown}"
 
 
 @app.command("complete")
@@ -647,8 +692,9 @@ def merge(
 
     labels = [CLIENT_FIELDS[key].label for key in result.filled]
     filled = f"; filled {', '.join(labels)}" if labels else ""
+    same = f" ({result.merged_contacts} already there, merged)" if result.merged_contacts else ""
     message = (
         f"Merged {result.other.name} (#{result.other.id}) into {result.client.name} (#{result.client.id}): "
-        f"{result.moved_contacts} contact(s), {result.moved_interactions} interaction(s){filled}"
+        f"{result.moved_contacts} contact(s) moved{same}, {result.moved_interactions} interaction(s){filled}"
     )
     emit_client(result.client, fmt, quiet, message)

@@ -129,11 +129,12 @@ def remove(ctx: typer.Context, contact_id: ContactId, yes: opt.YesOpt = False) -
     Example:
       kiaro contact remove 7 --yes
     """
-    from kiaro_cli.core.contacts import get_contact, remove_contact
+    from kiaro_cli.core.contacts import check_removable, get_contact, remove_contact
 
     where = location(ctx)
     with open_reader(where) as reader:
         contact = get_contact(reader, contact_id)
+        check_removable(reader, contact)
     output.confirm_or_refuse(
         f"Remove contact {contact.name} (#{contact.id})?",
         f"removing contact {contact.name} (#{contact.id}) needs confirmation",

@@ -29,11 +29,10 @@ def _when_text(record: ClientRecord) -> str:
         return "no follow-up scheduled"
     from datetime import date
 
-    from kiaro_cli.dates import describe
+    from kiaro_cli.dates import day_label, describe
 
-    return (
-        f"follow up on {record.follow_up_on} ({describe(date.fromisoformat(record.follow_up_on), today())})"
-    )
+    day = date.fromisoformat(record.follow_up_on)
+    return f"follow up on {day_label(day)} ({describe(day, today())})"
 
 
 @app.command("set")

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.schema import Client, Tag
+    from kiaro_cli.storage.schema import Client, Contact, Tag
 
 REQUIRED_FOR_FULL_FORM = ("name", *INVOICE_READY)
 TAG_BATCH = 500
@@ -189,6 +189,34 @@ def missing_for_full_form(values: Mapping[str, str | None]) -> list[str]:
     return [key for key in REQUIRED_FOR_FULL_FORM if not (values.get(key) or "").strip()]
 
 
+def check_new_client(
+    reader: Reader,
+    values: Mapping[str, str | None],
+    *,
+    tags: Sequence[str] = (),
+    allow_duplicate: bool = False,
+    today: date | None = None,
+) -> None:
+    """Refuse now what ``add_client`` would refuse whatever else is typed: a bad value among
+    those given, a name or code already taken. Run before asking for the missing fields."""
+    given = {k: v for k, v in values.items() if v is not None and v.strip()}
+    cleaned = clean_client_values(given, CleanContext(today or clock.today()))
+    clean_tags(tags)
+    _check_unique(reader, cleaned, exclude=0, allow_duplicate=allow_duplicate)
+
+
+def shared_email_warning(reader: Reader, client: ClientRecord) -> str | None:
+    """A note when another client already uses this client's email (allowed, but worth knowing)."""
+    if not client.email:
+        return None
+    rows = reader.rows(queries.CLIENTS_WITH_EMAIL, {"email": client.email})
+    others = [row for row in rows if row["id"] != client.id]
+    if not others:
+        return None
+    names = ", ".join(f"{row['name']} (#{row['id']})" for row in others[:3])
+    return f"{client.email} is also the email of {names}"
+
+
 def add_client(
     location: Location,
     values: Mapping[str, str | None],
@@ -252,9 +280,13 @@ def edit_client(
     values: Mapping[str, str | None],
     *,
     clear: Sequence[str] = (),
+    allow_duplicate: bool = False,
     today: date | None = None,
 ) -> EditResult:
-    """Change the given fields (and clear others) of one client; touch nothing else."""
+    """Change the given fields (and clear others) of one client; touch nothing else.
+
+    A new name another client has (in any case) is refused unless ``allow_duplicate``.
+    """
     given = {k: v for k, v in values.items() if v is not None}
     to_clear = _clearable(clear)
     both = sorted(set(given) & set(to_clear))
@@ -279,7 +311,7 @@ def edit_client(
         before = load_client(reader, client_id)
         cleaned = clean_client_values(given, CleanContext(today or clock.today(), client.country))
         cleaned.update(dict.fromkeys(to_clear))
-        _check_unique(reader, cleaned, exclude=client_id, allow_duplicate=True)
+        _check_unique(reader, cleaned, exclude=client_id, allow_duplicate=allow_duplicate)
         changes = apply_changes(session, Journal(session), client, before, cleaned)
         return EditResult(load_client(reader, client_id) if changes else before, changes)
 
@@ -287,11 +319,20 @@ def edit_client(
 def apply_changes(
     session: Session, journal: Journal, client: Client, before: ClientRecord, cleaned: Mapping[str, object]
 ) -> tuple[Change, ...]:
-    """Write the cleaned values that differ from ``before``, each with its activity row."""
+    """Write the cleaned values that differ from ``before``, each with its activity row.
+
+    The contact person comes last, so that a primary contact it creates takes the
+    email and phone given with it, whatever the order they were typed in.
+    """
     changes = tuple(
-        Change(key, getattr(before, key), value)
-        for key, value in cleaned.items()
-        if _differs(getattr(before, key), value)
+        sorted(
+            (
+                Change(key, getattr(before, key), value)
+                for key, value in cleaned.items()
+                if _differs(getattr(before, key), value)
+            ),
+            key=lambda change: change.field == "contact_person",
+        )
     )
     for change in changes:
         _record_change(session, journal, client, change)
@@ -451,7 +492,7 @@ def _check_unique(
         if taken:
             raise Conflict(
                 f"a client named '{taken['name']}' already exists (#{taken['id']}); "
-                "add --allow-duplicate to add another"
+                f"add --allow-duplicate to {'add another' if not exclude else 'use the name anyway'}"
             )
     code = cleaned.get("code")
     if isinstance(code, str):
@@ -529,6 +570,8 @@ def _record_change(session: Session, journal: Journal, client: Client, change: C
             old=change.old,
             new=change.new,
         )
+        if change.field in PRIMARY_FILLED and change.new:
+            _fill_primary(session, journal, client, change.field, str(change.new))
 
 
 def _create_primary_contact(session: Session, journal: Journal, client: Client, name: str) -> None:
@@ -548,14 +591,40 @@ def _create_primary_contact(session: Session, journal: Journal, client: Client, 
     journal.log(client, "contact added", f"Contact {name} added (primary)", contact_id=contact.id)
 
 
-def _set_primary_name(session: Session, journal: Journal, client: Client, name: str) -> None:
+# The client's email and phone also go to its primary contact when that contact has none.
+PRIMARY_FILLED = ("email", "phone")
+
+
+def _primary_contact(session: Session, client: Client) -> Contact | None:
     from sqlmodel import select
 
     from kiaro_cli.storage.schema import Contact
 
-    primary = session.exec(
+    return session.exec(
         select(Contact).where(Contact.client_id == client.id, Contact.is_primary == True)  # noqa: E712
     ).first()
+
+
+def _fill_primary(session: Session, journal: Journal, client: Client, field: str, value: str) -> None:
+    """Give the primary contact the client's new email or phone when it has none."""
+    primary = _primary_contact(session, client)
+    if primary is None or getattr(primary, field):
+        return
+    setattr(primary, field, value)
+    session.add(primary)
+    journal.log(
+        client,
+        "contact changed",
+        f"Contact {primary.name}: {field} (empty) → {value}",
+        contact_id=primary.id,
+        field=field,
+        old=None,
+        new=value,
+    )
+
+
+def _set_primary_name(session: Session, journal: Journal, client: Client, name: str) -> None:
+    primary = _primary_contact(session, client)
     if primary is None:
         _create_primary_contact(session, journal, client, name)
         return

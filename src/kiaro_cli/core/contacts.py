@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiaro_cli.core.clients import contacts_of, refresh_search_text
+from kiaro_cli.core.clients import contacts_of, load_client, refresh_search_text
 from kiaro_cli.core.fields import clean_email, clean_line, clean_name, clean_phone, clean_role
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.references import MAX_ID, resolve_client
@@ -148,6 +148,16 @@ def edit_contact(
         return get_contact(reader, contact_id)
 
 
+def check_removable(reader: Reader, contact: ContactRecord) -> None:
+    """Refuse to remove a client's only contact (before anyone is asked to confirm it)."""
+    if not any(other.id != contact.id for other in contacts_of(reader, contact.client_id)):
+        raise _only_contact(contact.name, load_client(reader, contact.client_id).name)
+
+
+def _only_contact(name: str, client_name: str) -> Conflict:
+    return Conflict(f"{name} is the only contact of {client_name} and cannot be removed")
+
+
 def remove_contact(location: Location, contact_id: int) -> RemoveResult:
     """Remove a contact. The only contact stays; a removed primary hands over to the next."""
     from kiaro_cli.core.activity import Journal
@@ -163,7 +173,7 @@ def remove_contact(location: Location, contact_id: int) -> RemoveResult:
         removed = ContactRecord.from_row({**contact.model_dump(), "is_primary": contact.is_primary})
         others = [c for c in contacts_of(reader, client.id) if c.id != contact_id]
         if not others:
-            raise Conflict(f"{contact.name} is the only contact of {client.name} and cannot be removed")
+            raise _only_contact(contact.name, client.name)
         _unlink_interactions(session, contact_id)
         session.delete(contact)
         session.flush()

@@ -135,6 +135,7 @@ class MergeResult:
     filled: tuple[str, ...]
     moved_contacts: int
     moved_interactions: int
+    merged_contacts: int = 0  # OTHER's contacts that were already KEEP's (same email, or name)
 
 
 def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
@@ -176,11 +177,13 @@ def merge_clients(location: Location, keep_reference: str, other_reference: str)
             session.flush()
         filled = apply_changes(session, journal, keep_row, keep, values)
         _keep_latest_stamps(keep_row, other_row)
-        contacts, interactions = _move_belongings(session, keep_row, other_row)
+        contacts, twins = _move_contacts(session, keep_row, other_row)
+        interactions = _move_belongings(session, keep_row, other_row, twins)
+        same = f", {len(twins)} already there" if twins else ""
         journal.log(
             keep_row,
             "merged",
-            f"Merged {other.name} (#{other.id}) into {keep.name}: {contacts} contact(s), "
+            f"Merged {other.name} (#{other.id}) into {keep.name}: {contacts} contact(s){same}, "
             f"{interactions} interaction(s)",
             other_id=other.id,
         )
@@ -188,7 +191,12 @@ def merge_clients(location: Location, keep_reference: str, other_reference: str)
         session.flush()
         refresh_search_text(session, keep_id)
         return MergeResult(
-            load_client(reader, keep_id), other, tuple(c.field for c in filled), contacts, interactions
+            load_client(reader, keep_id),
+            other,
+            tuple(c.field for c in filled),
+            contacts,
+            interactions,
+            len(twins),
         )
 
 
@@ -198,8 +206,51 @@ def _keep_latest_stamps(keep: Any, other: Any) -> None:
         setattr(keep, column, latest)
 
 
-def _move_belongings(session: Session, keep: Any, other: Any) -> tuple[int, int]:
-    """Move OTHER's contacts, interactions, tags and history to KEEP; KEEP's primary stays."""
+# Contact fields a merged twin gives to the contact kept, where that one has none.
+CONTACT_FILLED = ("email", "phone", "job_title")
+
+
+def same_person(a: Any, b: Any) -> bool:
+    """Two contacts are one person: the same email, or the same name where one has no email."""
+    if a.email and b.email:
+        return fold(a.email) == fold(b.email)
+    return fold(" ".join(a.name.split())) == fold(" ".join(b.name.split()))
+
+
+def _move_contacts(session: Session, keep: Any, other: Any) -> tuple[int, dict[int, int]]:
+    """Move OTHER's contacts to KEEP; one KEEP already has is merged into it instead.
+
+    Returns how many moved, and for each merged contact the id of the one it became.
+    KEEP's primary contact stays primary; a merged twin fills the kept one's empty fields.
+    """
+    from sqlmodel import select
+
+    from kiaro_cli.storage.schema import Contact
+
+    keep_contacts = list(session.exec(select(Contact).where(Contact.client_id == keep.id)))
+    twins: dict[int, int] = {}
+    moved = 0
+    for contact in session.exec(select(Contact).where(Contact.client_id == other.id)).all():
+        kept = next((mine for mine in keep_contacts if same_person(mine, contact)), None)
+        if kept is None:
+            contact.client_id = keep.id
+            contact.is_primary = contact.is_primary and not keep_contacts
+            session.add(contact)
+            moved += 1
+            continue
+        for field_name in CONTACT_FILLED:
+            if not getattr(kept, field_name) and getattr(contact, field_name):
+                setattr(kept, field_name, getattr(contact, field_name))
+        if kept.role == "other":
+            kept.role = contact.role
+        session.add(kept)
+        assert contact.id is not None and kept.id is not None
+        twins[contact.id] = kept.id
+    return moved, twins
+
+
+def _move_belongings(session: Session, keep: Any, other: Any, twins: Mapping[int, int]) -> int:
+    """Move OTHER's interactions (to the merged contacts), tags and history to KEEP."""
     from sqlmodel import select
 
     from kiaro_cli.storage.schema import Activity, Contact, Interaction, Tag
@@ -207,11 +258,6 @@ def _move_belongings(session: Session, keep: Any, other: Any) -> tuple[int, int]
     def owned(model: Any) -> list[Any]:
         return list(session.exec(select(model).where(model.client_id == other.id)))
 
-    keep_contacts = list(session.exec(select(Contact).where(Contact.client_id == keep.id)))
-    moved_contacts = owned(Contact)
-    for contact in moved_contacts:
-        contact.client_id = keep.id
-        contact.is_primary = contact.is_primary and not keep_contacts
     keep_tags = {tag.key for tag in session.exec(select(Tag).where(Tag.client_id == keep.id))}
     for tag in owned(Tag):
         if tag.key in keep_tags:
@@ -219,8 +265,15 @@ def _move_belongings(session: Session, keep: Any, other: Any) -> tuple[int, int]
         else:
             tag.client_id = keep.id
     moved_interactions = owned(Interaction)
+    for interaction in moved_interactions:
+        interaction.contact_id = twins.get(interaction.contact_id, interaction.contact_id)
     for row in (*moved_interactions, *owned(Activity)):
         row.client_id = keep.id
-    session.add_all([*moved_contacts, *moved_interactions])
+    session.add_all(moved_interactions)
     session.flush()
-    return len(moved_contacts), len(moved_interactions)
+    for twin_id in twins:
+        twin = session.get(Contact, twin_id)
+        if twin is not None:
+            session.delete(twin)
+    session.flush()
+    return len(moved_interactions)

@@ -460,13 +460,28 @@ def _write_batch(session: Session, batch: str, now: str, rows: Sequence[Row]) ->
             "client_id": client_id,
             "at": now,
             "kind": "imported",
-            "detail": f"Imported {row.values['name']} (line {row.line})",
-            "data": None,
+            "detail": imported_detail(row),
+            "data": _imported_data(row),
             "batch": batch,
         }
         for client_id, row in pairs
     ]
     session.execute(insert(Activity), activity)
+
+
+def imported_detail(row: Row) -> str:
+    """The history line of an imported client; it explains a last interaction kiaro never saw."""
+    detail = f"Imported {row.values['name']} (line {row.line})"
+    last = row.stamps.get("last_interaction_at")
+    return f"{detail}; last interaction before the import: {last[:10]}" if last else detail
+
+
+def _imported_data(row: Row) -> str | None:
+    import json
+
+    facts = ("last_interaction_at", "last_followed_up_at")
+    kept = {key: row.stamps[key] for key in facts if key in row.stamps}
+    return json.dumps(kept) if kept else None
 
 
 def _bulk_insert(session: Session, model: Any, items: list[dict[str, Any]]) -> list[int]:

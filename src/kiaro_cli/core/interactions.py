@@ -1,21 +1,23 @@
 """Interactions: the calls, emails, meetings, texts and notes of a relationship.
 
 An interaction is something that happened, so its day may be in the past but not
-in the future (that is a follow-up). Logging one moves the client's
-``last_interaction_at`` to its day when that is the latest.
+in the future (that is a follow-up). ``occurred_at`` is the day (``2026-11-20``), or
+the moment with its UTC offset when a time was given (``2026-11-20T15:30:00+01:00``,
+local time). Logging one moves the client's ``last_interaction_at`` to its day when
+that is the latest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from kiaro_cli import clock
 from kiaro_cli.core.fields import clean_interaction_type, clean_line, clean_text
 from kiaro_cli.core.references import resolve_client
-from kiaro_cli.dates import parse_when
+from kiaro_cli.dates import parse_moment, parse_when
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.location import Location
@@ -44,17 +46,22 @@ class InteractionRecord:
         return {key: getattr(self, key) for key in INTERACTION_KEYS}
 
 
-def interaction_day(when: str | None, today: date) -> date:
-    """The day an interaction happened: today, or a phrase (past allowed, future refused)."""
+def interaction_moment(when: str | None, today: date) -> str:
+    """When an interaction happened, as stored: today, a day, or a day and a local time.
+
+    Past days are allowed, future ones refused (a follow-up is what comes next).
+    """
     if when is None or not when.strip():
-        return today
-    day = parse_when(when, today, allow_past=True)
+        return today.isoformat()
+    day, time_of_day = parse_moment(when, today)
     if day > today:
         raise InvalidValue(
             f"'{when.strip()}' is in the future ({day.isoformat()}); log what happened, "
             "and schedule what is next with kiaro followup set"
         )
-    return day
+    if time_of_day is None:
+        return day.isoformat()
+    return datetime.combine(day, time_of_day).astimezone().isoformat()
 
 
 def add_interaction(
@@ -73,7 +80,8 @@ def add_interaction(
     if clean_summary is None:
         raise InvalidValue("an interaction needs a summary")
     clean_kind = clean_interaction_type(kind)
-    day = interaction_day(on, today or clock.today()).isoformat()
+    moment = interaction_moment(on, today or clock.today())
+    day = moment[:10]
     clean_next = clean_line(next_step, "next step") if next_step is not None else None
 
     from kiaro_cli.core.activity import Journal
@@ -94,7 +102,7 @@ def add_interaction(
             client_id=client.id,
             contact_id=contact_id,
             type=clean_kind,
-            occurred_at=day,
+            occurred_at=moment,
             summary=clean_summary,
             next_step=clean_next,
             created_at=journal.at,

@@ -40,7 +40,36 @@ def resolve_client(reader: Reader, reference: str) -> int:
             return int(matches[0]["id"])
         if matches:
             raise _ambiguous(text, matches)
-    raise NotFound(f"no client matches '{text}'")
+    raise NotFound(f"no client matches '{text}'{_did_you_mean(reader, text)}")
+
+
+SUGGESTED = 3
+CLOSE_ENOUGH = 0.75
+
+
+def _did_you_mean(reader: Reader, text: str) -> str:
+    """"; did you mean Acme Corp (#2)?" naming the closest names, or nothing when none is close.
+
+    A name is as close as its best part: the whole name, or any of its words (a typo in
+    "Acne" still finds "Acme Corp").
+    """
+    from difflib import SequenceMatcher
+
+    wanted = fold(text)
+    scored: list[tuple[float, int, str]] = []
+    matcher = SequenceMatcher(b=wanted)
+    for row in reader.rows(queries.CLIENT_NAMES):
+        best = 0.0
+        for part in (row["name_key"], *row["name_key"].split()):
+            matcher.set_seq1(part)
+            if matcher.real_quick_ratio() >= CLOSE_ENOUGH and matcher.quick_ratio() >= CLOSE_ENOUGH:
+                best = max(best, matcher.ratio())
+        if best >= CLOSE_ENOUGH:
+            scored.append((best, row["id"], row["name"]))
+    closest = sorted(scored, key=lambda item: (-item[0], item[1]))[:SUGGESTED]
+    if not closest:
+        return ""
+    return "; did you mean " + ", ".join(f"{name} (#{client_id})" for _, client_id, name in closest) + "?"
 
 
 def _ambiguous(text: str, matches: list[dict[str, object]]) -> Ambiguous:

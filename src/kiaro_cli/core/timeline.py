@@ -1,8 +1,9 @@
 """A client's timeline: its activity and its interactions, newest first, in one list.
 
-Interactions are placed on the day they happened and, within a day, where they were
-logged among the other changes (by the activity row that records the logging,
-which is itself left out: the interaction is there instead).
+Interactions are placed on the day they happened and, within a day, at their time
+when one was given, else where they were logged among the other changes (by the
+activity row that records the logging, which is itself left out: the interaction is
+there instead).
 """
 
 from __future__ import annotations
@@ -44,11 +45,13 @@ def timeline(reader: Reader, client_id: int) -> list[TimelineEntry]:
         order = (at[:10], at, activity_id)
         entries.append(TimelineEntry(at, "activity", row["kind"], row["detail"], None, activity_id, order))
     for row in reader.rows(queries.TIMELINE_INTERACTIONS, {"client_id": client_id}):
-        day = row["occurred_at"]
+        moment, day = row["occurred_at"], row["occurred_at"][:10]
         recorded, activity_id = logged.get(row["id"], (row["created_at"], 0))
+        if len(moment) > len(day):  # it has a time: that is its place in the day
+            recorded, activity_id = _utc(moment), 0
         entries.append(
             TimelineEntry(
-                day,
+                moment,
                 "interaction",
                 row["type"],
                 row["summary"],
@@ -58,3 +61,10 @@ def timeline(reader: Reader, client_id: int) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda entry: entry.order, reverse=True)
+
+
+def _utc(moment: str) -> str:
+    """A stored moment in UTC, so that it sorts among activity stamps (all kept in UTC)."""
+    from datetime import UTC, datetime
+
+    return datetime.fromisoformat(moment).astimezone(UTC).isoformat()

@@ -39,11 +39,13 @@ SELECT id, name FROM client
 WHERE name_key LIKE :pattern ESCAPE '\\' OR legal_key LIKE :pattern ESCAPE '\\'
 ORDER BY name_key, id
 """
+CLIENT_NAMES = "SELECT id, name, name_key FROM client ORDER BY id"
 CLIENT_NAME_TAKEN = """
 SELECT id, name FROM client WHERE name_key = :key AND id <> :exclude ORDER BY id
 """
 DUPLICATE_KEYS = "SELECT id, name, code, email FROM client"
 DUPLICATE_CANDIDATES = "SELECT id, name, email, phone FROM client ORDER BY id"
+CLIENTS_WITH_EMAIL = "SELECT id, name FROM client WHERE lower(email) = lower(:email) ORDER BY id"
 CLIENT_CODE_TAKEN = "SELECT id, name FROM client WHERE code = :code AND id <> :exclude"
 
 CONTACT_COLUMNS = "id, client_id, name, email, phone, job_title, role, is_primary"
