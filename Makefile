@@ -14,6 +14,7 @@ completions:
 
 docs:
 	uv run python -m tests.test_cli_reference
+	uv run python -m tests.test_screens
 
 bench:
 	cd benchmarks && uv run python run.py --output ../docs/benchmarks.md

@@ -156,9 +156,9 @@ def test_timeline_merges_changes_and_interactions_newest_first(kiaro: Run) -> No
     assert table.index("Workshop") < table.index("Status lead → active") < table.index("Intro call")
     assert len(ok(kiaro, "client", "timeline", "acme", "--format", "jsonl", "--limit", "2").splitlines()) == 2
     cards = ok(kiaro, "client", "show", "acme")
-    assert "Interactions" in cards and "2026-11-23  meeting: Workshop" in cards
+    assert "Interactions" in cards and "23 Nov  meeting: Workshop" in cards
     assert "Recent activity" in cards and "kiaro client timeline 1" in cards
-    assert "2026-11-23" in ok(kiaro, "client", "list")  # the Last interaction column
+    assert "23 Nov" in ok(kiaro, "client", "list")  # the Last interaction column
 
 
 def test_undo_reverts_one_command_at_a_time(kiaro: Run) -> None:

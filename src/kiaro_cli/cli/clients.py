@@ -253,7 +253,7 @@ def list_clients(
 
     ``follow_ups`` asks for the follow-up table and is what it says when there are none.
     """
-    from kiaro_cli.core.clients import count_clients, iter_clients
+    from kiaro_cli.core.clients import archived_matches, count_clients, iter_clients
 
     page = output.page_size(limit, fmt, quiet)
     with open_reader(location(ctx)) as reader:
@@ -267,8 +267,9 @@ def list_clients(
             more = count_clients(reader, flt) - len(shown) if page and len(shown) == page else 0
             if follow_ups:
                 render.follow_up_table(shown, today(), more=more, empty=follow_ups)
-            else:
-                render.client_table(shown, today(), more=more)
+                return
+            hidden = archived_matches(reader, flt) if not shown else 0
+            render.client_table(shown, today(), more=more, hidden=hidden, with_value=sort == "value")
         else:
             output.records((c.to_dict() for c in clients), CLIENT_KEYS, fmt)
 
@@ -626,7 +627,7 @@ def timeline_(
     if fmt is opt.Format.table:
         from kiaro_cli import render
 
-        render.timeline_table(shown, more=len(entries) - len(shown))
+        render.timeline_table(shown, today(), more=len(entries) - len(shown))
     else:
         output.records((e.to_dict() for e in shown), TIMELINE_KEYS, fmt)
 

@@ -96,6 +96,6 @@ def list_(
             from kiaro_cli import render
 
             shown = list(islice(found, page))
-            render.interaction_table(shown, more=sum(1 for _ in found), with_client=client is None)
+            render.interaction_table(shown, today(), more=sum(1 for _ in found), with_client=client is None)
         else:
             output.records((i.to_dict() for i in islice(found, page)), INTERACTION_KEYS, fmt)

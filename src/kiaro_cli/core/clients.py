@@ -8,7 +8,7 @@ Read functions take a :class:`~kiaro_cli.storage.reader.Reader` and return recor
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -109,6 +109,13 @@ def count_clients(reader: Reader, flt: queries.ClientFilter) -> int:
     sql, params = queries.client_count(flt, search_index=_indexed(reader, flt))
     row = one(reader, sql, params)
     return int(row["n"]) if row else 0
+
+
+def archived_matches(reader: Reader, flt: queries.ClientFilter) -> int:
+    """How many archived clients a listing of current clients left out (0 if it showed them)."""
+    if flt.archived != "active":
+        return 0
+    return count_clients(reader, replace(flt, archived="archived"))
 
 
 def _indexed(reader: Reader, flt: queries.ClientFilter) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kiaro_cli.core.clients import count_clients
-from kiaro_cli.core.followups import due_filter, iter_follow_ups
+from kiaro_cli.core.followups import due_filter, iter_follow_ups, scheduled_filter
 from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, scalar
@@ -21,6 +21,7 @@ class HomeSummary:
     missing_invoice_details: int = 0
     due: tuple[ClientRecord, ...] = ()
     due_count: int = 0
+    next_up: ClientRecord | None = None  # when nothing is due: the next follow-up scheduled
 
     @property
     def empty(self) -> bool:
@@ -28,8 +29,9 @@ class HomeSummary:
 
 
 def home_summary(reader: Reader, today: date) -> HomeSummary:
-    """The first :data:`DUE_CARDS` due follow-ups (most overdue first), how many are due,
-    and counts by status and of clients missing invoice details (archived left out)."""
+    """The first :data:`DUE_CARDS` due follow-ups (most overdue first), how many are due
+    (or, when none is, the next one), and counts by status and of clients missing
+    invoice details (archived left out)."""
     total = int(scalar(reader, queries.COUNT_ALL) or 0)
     if not total:
         return HomeSummary(0)
@@ -39,4 +41,5 @@ def home_summary(reader: Reader, today: date) -> HomeSummary:
     flt = due_filter(today)
     due = tuple(iter_follow_ups(reader, flt, limit=DUE_CARDS))
     due_count = len(due) if len(due) < DUE_CARDS else count_clients(reader, flt)
-    return HomeSummary(total, by_status, missing, due, due_count)
+    next_up = None if due else next(iter_follow_ups(reader, scheduled_filter(today), limit=1), None)
+    return HomeSummary(total, by_status, missing, due, due_count, next_up)

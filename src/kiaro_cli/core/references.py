@@ -48,7 +48,7 @@ CLOSE_ENOUGH = 0.75
 
 
 def _did_you_mean(reader: Reader, text: str) -> str:
-    """"; did you mean Acme Corp (#2)?" naming the closest names, or nothing when none is close.
+    """ "; did you mean Acme Corp (#2)?" naming the closest names, or nothing when none is close.
 
     A name is as close as its best part: the whole name, or any of its words (a typo in
     "Acne" still finds "Acme Corp").

@@ -1,0 +1,37 @@
+"""Everything people read in a terminal: tables that fit it, cards, the home screen.
+
+The only package that imports Rich. ``cells`` says how values read, ``fit`` makes
+tables fit the terminal, ``tables`` and ``cards`` print what the commands show.
+"""
+
+from __future__ import annotations
+
+from kiaro_cli.render.cards import client_cards, home, welcome
+from kiaro_cli.render.console import console
+from kiaro_cli.render.tables import (
+    client_table,
+    duplicate_table,
+    follow_up_table,
+    import_preview,
+    interaction_table,
+    print_contacts,
+    row_progress,
+    settings_table,
+    timeline_table,
+)
+
+__all__ = [
+    "client_cards",
+    "client_table",
+    "console",
+    "duplicate_table",
+    "follow_up_table",
+    "home",
+    "import_preview",
+    "interaction_table",
+    "print_contacts",
+    "row_progress",
+    "settings_table",
+    "timeline_table",
+    "welcome",
+]

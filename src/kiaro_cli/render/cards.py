@@ -1,0 +1,245 @@
+"""One client as cards, and the home screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.columns import Columns
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status_context
+from kiaro_cli.render import cells
+from kiaro_cli.render.console import console
+from kiaro_cli.render.tables import contact_table, entry_text
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.home import HomeSummary
+    from kiaro_cli.core.timeline import TimelineEntry
+
+FIELD_LABELS = {
+    "contact_person": "contact person",
+    "email": "email",
+    "address_line1": "address",
+    "city": "city",
+    "postal_code": "postal code",
+    "country": "country",
+}
+PANEL_FRAME = 4  # a panel's borders and padding take this many columns
+DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 120 columns)
+
+
+def client_cards(
+    client: ClientRecord,
+    contacts: Sequence[ContactRecord],
+    recent: Sequence[TimelineEntry],
+    interactions: int,
+    settings: Settings,
+    hint: str | None,
+    today: date,
+) -> None:
+    """The client as cards: banner, Identity, Contacts, Billing address, Billing, Follow-up,
+    Relationship, Notes, Recent activity."""
+    if client.missing_fields:
+        missing = ", ".join(FIELD_LABELS[key] for key in client.missing_fields)
+        console.print(
+            Panel(
+                Text.assemble(
+                    ("Missing invoice details: ", "bold"),
+                    missing,
+                    "\n",
+                    ("Fill them in with ", ""),
+                    (f"kiaro client complete {client.id}", "bold"),
+                ),
+                style="dark_orange",
+                box=box.HEAVY,
+            )
+        )
+    title = Text(client.name, style="bold")
+    title.append(f"  #{client.id}", style="dim")
+    if client.archived:
+        title.append("  archived", style="dim")
+    console.print(title)
+    console.print(
+        _card(
+            "Identity",
+            [
+                ("Status", cells.status(client.status)),
+                ("Legal name", client.legal_name),
+                ("Code", client.code),
+                ("Email", client.email),
+                ("Phone", client.phone),
+                ("Website", client.website),
+                ("Industry", client.industry),
+                ("Source", client.source),
+                ("Tags", ", ".join(client.tags) or None),
+                ("Value", cells.money(client.value, client.effective_currency)),
+                ("Start", cells.moment_in_full(client.start_date)),
+                ("End", cells.moment_in_full(client.end_date)),
+            ],
+        )
+    )
+    console.print(_contacts_card(contacts))
+    console.print(
+        _card(
+            "Billing address",
+            [
+                ("Bill to", client.billing_name),
+                ("Address", client.address_line1),
+                ("", client.address_line2),
+                ("City", client.city),
+                ("Region", client.region),
+                ("Postal code", client.postal_code),
+                ("Country", _country(client.country)),
+            ],
+        )
+    )
+    console.print(_billing_card(client, settings, hint))
+    next_up = cells.follow_up_in_full(client.follow_up_on, today) if client.follow_up_on else "none scheduled"
+    console.print(
+        _card(
+            "Follow-up", [("Next", next_up), ("Last done", cells.moment_in_full(client.last_followed_up_at))]
+        )
+    )
+    console.print(
+        _card(
+            "Relationship",
+            [
+                ("Interactions", str(interactions)),
+                ("Last interaction", last_interaction(client, recent, today)),
+                ("Last activity", cells.moment_in_full(client.last_activity_at)),
+            ],
+        )
+    )
+    if client.notes:
+        console.print(Panel(Text(client.notes), title="Notes", title_align="left", box=box.ROUNDED))
+    if recent:
+        console.print(_card("Recent activity", [(cells.moment(e.at, today), entry_text(e)) for e in recent]))
+        console.print(Text(f"Full history: kiaro client timeline {client.id}", style="dim"))
+
+
+def last_interaction(client: ClientRecord, recent: Sequence[TimelineEntry], today: date) -> str | None:
+    """The latest logged interaction; or the day an import brought, saying so."""
+    latest = next((e for e in recent if e.source == "interaction"), None)
+    if latest is not None and (
+        not client.last_interaction_at or latest.at[:10] >= client.last_interaction_at
+    ):
+        return f"{cells.moment(latest.at, today)}  {latest.kind}: {latest.detail.splitlines()[0]}"
+    if client.last_interaction_at:
+        return f"{cells.day(client.last_interaction_at, today)} (before the import; see the timeline)"
+    return None
+
+
+def _country(code: str | None) -> str | None:
+    if not code:
+        return None
+    from kiaro_cli.places import country_name
+
+    return f"{country_name(code)} ({code})"
+
+
+def _card(title: str, rows: Sequence[tuple[str, Any]]) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        if value is None or value == "":
+            continue
+        grid.add_row(label, value if isinstance(value, Text) else Text(str(value)))
+    body: Any = grid if grid.row_count else Text("—", style="dim")
+    return Panel(body, title=title, title_align="left", box=box.ROUNDED)
+
+
+def _contacts_card(contacts: Sequence[ContactRecord]) -> Panel:
+    if not contacts:
+        body: Any = Text("No contacts yet: kiaro contact add CLIENT --name NAME", style="dim")
+    else:
+        body = contact_table(contacts, console.width - PANEL_FRAME)
+    return Panel(body, title="Contacts", title_align="left", box=box.ROUNDED)
+
+
+def _billing_card(client: ClientRecord, settings: Settings, hint: str | None) -> Panel:
+    currency = client.effective_currency or "not set"
+    if client.currency_from_default:
+        currency += "  (workspace default)"
+    elif not client.currency and not client.effective_currency:
+        currency += "  (kiaro settings set default-currency EUR)"
+    vat = f"{client.effective_vat_rate}%"
+    if client.vat_rate_from_default:
+        vat += "  (workspace default)" if settings.default_vat_rate is not None else "  (no rate set: 0)"
+    rows: list[tuple[str, Any]] = [
+        ("Currency", currency),
+        ("VAT rate", vat),
+        ("VAT number", client.vat_number),
+    ]
+    body: Any = _card("Billing", rows).renderable
+    if hint:
+        body = Group(body, Text(hint, style="yellow"))
+    return Panel(body, title="Billing", title_align="left", box=box.ROUNDED)
+
+
+FIRST_COMMANDS = (
+    ('kiaro client quick-add "Acme" --follow-up 1w', "capture a lead"),
+    ("kiaro client add", "an invoice-ready client"),
+    ('kiaro settings set owner-name "Your Name"', "sign your drafts"),
+    ("kiaro --help", "everything else"),
+)
+
+
+def welcome() -> None:
+    """What an empty database shows: what kiaro is and the first commands to try."""
+    console.print(
+        Panel(
+            Text.assemble(
+                ("Welcome to kiaro", "bold"),
+                ": your clients, contacts and follow-ups, in one local file.\n\n",
+                ("Start with:\n", "bold"),
+                "\n".join(f"  {command:<46} {purpose}" for command, purpose in FIRST_COMMANDS),
+            ),
+            box=box.ROUNDED,
+        )
+    )
+
+
+def home(summary: HomeSummary, today: date) -> None:
+    """Due follow-ups as cards (with how many more), or the next one; then quick counts."""
+    console.print(Text(f"{today:%A} {today.day} {today:%B}", style="bold"))
+    if summary.due:
+        console.print(Columns([_due_card(client, today) for client in summary.due]))
+        more = summary.due_count - len(summary.due)
+        if more:
+            console.print(Text(f"{more} more due — kiaro followup due", style="bold"))
+    else:
+        console.print(Text("Nothing due today.", style="green"))
+        if summary.next_up is not None and summary.next_up.follow_up_on:
+            upcoming = cells.follow_up_in_full(summary.next_up.follow_up_on, today)
+            console.print(Text.assemble("Next: ", (summary.next_up.name, "bold"), " on ", upcoming))
+    parts = [cells.count(summary.by_status.get(s, 0), status_context(s).lower()) for s in cells.STATUS_STYLE]
+    console.print(Text("  ·  ".join(parts), style="dim"))
+    if summary.missing_invoice_details:
+        console.print(
+            Text(
+                f"{cells.count(summary.missing_invoice_details, 'client')} missing invoice details: "
+                "kiaro client list --missing",
+                style="dark_orange",
+            )
+        )
+
+
+def _due_card(client: ClientRecord, today: date) -> Panel:
+    assert client.follow_up_on, "a due client has a follow-up date"
+    due = cells.follow_up(client.follow_up_on, today)
+    if client.follow_up_on == today.isoformat():
+        due = Text("due today", style="bold yellow")
+    lines = Text.assemble(cells.status(client.status, context=True), "  ·  ", due)
+    if client.contact_person:
+        lines.append(f"\n{client.contact_person}")
+    lines.append(f"\nkiaro followup draft {client.id}", style="bold")
+    title = Text(client.name, style="bold")
+    title.truncate(DUE_TITLE, overflow="ellipsis")
+    return Panel(lines, title=title, title_align="left", box=box.ROUNDED)

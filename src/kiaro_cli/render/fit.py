@@ -1,0 +1,103 @@
+"""Tables that fit the terminal: one line a row, no word broken across lines.
+
+Each column says how it gives way on a narrow terminal. The least useful columns are
+dropped first, and one with nothing in it is not shown at all; a column that may be
+squeezed (names, emails, free text) is then cut with "…"; the others keep their
+whole width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rich import box
+from rich.cells import cell_len
+from rich.table import Table
+from rich.text import Text
+
+GAP = 3  # between two columns: a space, the rule's column, a space
+FLOOR = 4  # the narrowest any squeezed column gets when nothing is left to drop
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column shows, and how it gives way."""
+
+    header: str
+    squeeze: bool = False  # may be cut with "…"
+    min_width: int = 12  # a squeezed column is not cut narrower while a column can still be dropped
+    drop: int | None = None  # on a narrow terminal, dropped in this order; None: always shown
+    justify: Literal["left", "right"] = "left"
+    wrap: bool = False  # long text wraps at spaces instead of being cut (kept to whole words)
+
+
+Cell = Text | str
+
+
+def widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> list[int | None]:
+    """The width of each column within ``room`` characters, or None for a dropped column.
+
+    ``natural`` is each column's widest line (0: nothing in it). Columns are dropped,
+    lowest ``drop`` first, until every kept column fits at its comfortable width; then
+    squeezed columns give up characters, the widest first, down to their ``min_width``
+    and, only if nothing is left to drop, down to :data:`FLOOR`.
+    """
+    kept = [i for i, column in enumerate(columns) if natural[i] or column.drop is None]
+
+    def least(i: int, floor: int) -> int:
+        column, widest = columns[i], max(natural[i], cell_len(columns[i].header))
+        if not column.squeeze:
+            return widest
+        return min(widest, max(floor, cell_len(column.header)))
+
+    def total(sizes: Iterable[int]) -> int:
+        listed = list(sizes)
+        return sum(listed) + GAP * (len(listed) - 1)
+
+    while total(least(i, columns[i].min_width) for i in kept) > room:
+        droppable = [i for i in kept if columns[i].drop is not None]
+        if not droppable:
+            break
+        kept.remove(min(droppable, key=lambda i: columns[i].drop or 0))
+    sizes = {i: max(natural[i], cell_len(columns[i].header)) for i in kept}
+    excess = total(sizes.values()) - room
+    for floor in (None, FLOOR):
+        while excess > 0:
+            squeezable = [
+                i
+                for i in kept
+                if columns[i].squeeze
+                and sizes[i] > least(i, columns[i].min_width if floor is None else floor)
+            ]
+            if not squeezable:
+                break
+            widest = max(squeezable, key=lambda i: (sizes[i], -i))
+            sizes[widest] -= 1
+            excess -= 1
+    return [sizes.get(i) for i in range(len(columns))]
+
+
+def _longest_line(cell: Text) -> int:
+    return max((cell_len(line) for line in cell.plain.splitlines()), default=0)
+
+
+def fitted_table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) -> Table:
+    """A Rich table of ``rows`` no wider than ``room``, every cell on one line (or wrapped at spaces)."""
+    cells = [[cell if isinstance(cell, Text) else Text(cell) for cell in row] for row in rows]
+    natural = [max((_longest_line(row[i]) for row in cells), default=0) for i in range(len(columns))]
+    sizes = widths(columns, natural, room)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for column, size in zip(columns, sizes, strict=True):
+        if size is not None:
+            table.add_column(
+                column.header,
+                width=size,
+                justify=column.justify,
+                no_wrap=not column.wrap,
+                overflow="ellipsis",
+            )
+    for row in cells:
+        table.add_row(*(cell for cell, size in zip(row, sizes, strict=True) if size is not None))
+    return table

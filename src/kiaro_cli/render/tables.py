@@ -1,0 +1,288 @@
+"""Listings as tables that fit the terminal (see :mod:`.fit`), paged, with how many more there are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kiaro_cli.render import cells
+from kiaro_cli.render.console import console
+from kiaro_cli.render.fit import Cell, Column, fitted_table
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.duplicates import DuplicatePair
+    from kiaro_cli.core.imports import Plan
+    from kiaro_cli.core.interactions import InteractionRecord
+    from kiaro_cli.core.records import ClientRecord, ContactRecord
+    from kiaro_cli.core.timeline import TimelineEntry
+
+ID = Column("ID", justify="right")
+
+
+def _show(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, more: int = 0) -> None:
+    console.print(fitted_table(columns, rows, console.width))
+    if more:
+        console.print(f"… and {more} more; use --limit N or --format csv to see them all.", style="dim")
+
+
+def client_table(
+    records: Iterable[ClientRecord], today: date, *, more: int = 0, hidden: int = 0, with_value: bool = False
+) -> None:
+    """A page of clients; ``more`` matched but were not shown, ``hidden`` are archived matches."""
+    columns = [
+        ID,
+        Column("Name", squeeze=True, min_width=20),
+        Column("Status", drop=6),
+        *([Column("Value", justify="right")] if with_value else []),
+        Column("Contact", squeeze=True, min_width=14, drop=5),
+        Column("Email", squeeze=True, min_width=16, drop=4),
+        Column("Country", drop=2),
+        Column("Tags", squeeze=True, drop=3),
+        Column("Last interaction", drop=1),
+        Column("Follow-up"),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            str(client.id),
+            client.name,
+            cells.status(client.status, archived=client.archived),
+            *([cells.money(client.value, None) or ""] if with_value else []),
+            client.contact_person or "",
+            client.email or "",
+            client.country or "",
+            ", ".join(client.tags),
+            cells.day(client.last_interaction_at, today),
+            cells.follow_up(client.follow_up_on, today),
+        ]
+        for client in records
+    ]
+    if not rows:
+        archived = f" ({hidden} archived; add --all)" if hidden else ""
+        console.print(f"No clients match{archived}.")
+        return
+    _show(columns, rows, more=more)
+
+
+def follow_up_table(records: Sequence[ClientRecord], today: date, *, more: int = 0, empty: str) -> None:
+    """Follow-ups, soonest first: who, in what status, when, and when last done."""
+    if not records:
+        console.print(empty)
+        return
+    columns = [
+        ID,
+        Column("Name", squeeze=True, min_width=12),
+        Column("Status"),
+        Column("Contact", squeeze=True, min_width=10, drop=2),
+        Column("Follow-up"),
+        Column("Last done", drop=1),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            str(client.id),
+            client.name,
+            cells.status(client.status, context=True),
+            client.contact_person or "",
+            cells.follow_up(client.follow_up_on, today),
+            cells.moment(client.last_followed_up_at, today),
+        ]
+        for client in records
+    ]
+    _show(columns, rows, more=more)
+
+
+def timeline_table(entries: Sequence[TimelineEntry], today: date, *, more: int = 0) -> None:
+    """A client's history, newest first."""
+    if not entries:
+        console.print("No history yet.")
+        return
+    columns = [
+        Column("When"),
+        Column("What", drop=1),
+        Column("Detail", squeeze=True, wrap=True, min_width=20),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            cells.moment(entry.at, today),
+            Text(entry.kind, style="bold" if entry.source == "interaction" else "dim"),
+            entry_text(entry),
+        ]
+        for entry in entries
+    ]
+    _show(columns, rows, more=more)
+
+
+def entry_text(entry: TimelineEntry) -> Text:
+    """A history entry's text; an interaction's next step on a line of its own."""
+    if entry.source == "activity":
+        return Text(entry.detail)
+    text = Text.assemble((entry.kind.capitalize(), "bold"), ": ", entry.detail)
+    if entry.next_step:
+        text.append(f"\nNext step: {entry.next_step}", style="dim")
+    return text
+
+
+def interaction_table(
+    records: Sequence[InteractionRecord], today: date, *, more: int = 0, with_client: bool
+) -> None:
+    """Interactions, newest first."""
+    if not records:
+        console.print("No interactions.")
+        return
+    columns = [
+        ID,
+        Column("When"),
+        Column("Type"),
+        *([Column("Client", squeeze=True, min_width=10, drop=2)] if with_client else []),
+        Column("Summary", squeeze=True, wrap=True, min_width=16),
+        Column("Next step", squeeze=True, min_width=12, drop=1),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            str(record.id),
+            cells.moment(record.occurred_at, today),
+            record.type,
+            *([record.client_name] if with_client else []),
+            record.summary,
+            record.next_step or "",
+        ]
+        for record in records
+    ]
+    _show(columns, rows, more=more)
+
+
+def contact_table(contacts: Iterable[ContactRecord], room: int) -> Table:
+    """A client's contacts in ``room`` characters, primary first."""
+    columns = [
+        ID,
+        Column("Name", squeeze=True, min_width=16),
+        Column("Email", squeeze=True, min_width=16, drop=4),
+        Column("Phone", drop=3),
+        Column("Title", squeeze=True, drop=1),
+        Column("Role", drop=2),
+        Column(""),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            str(contact.id),
+            contact.name,
+            contact.email or "",
+            contact.phone or "",
+            contact.job_title or "",
+            contact.role,
+            Text("primary", style="green") if contact.primary else "",
+        ]
+        for contact in contacts
+    ]
+    return fitted_table(columns, rows, room)
+
+
+def print_contacts(contacts: Sequence[ContactRecord]) -> None:
+    if not contacts:
+        console.print("No contacts.")
+        return
+    console.print(contact_table(contacts, console.width))
+
+
+def settings_table(values: Mapping[str, str | None]) -> None:
+    columns = [Column("Setting"), Column("Value", squeeze=True)]
+    rows: list[list[Cell]] = [
+        [key, Text(value) if value else Text("not set", style="dim")] for key, value in values.items()
+    ]
+    _show(columns, rows)
+
+
+def duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
+    """Likely duplicate pairs, why, and the command that merges them."""
+    if not pairs:
+        console.print("No likely duplicates.")
+        return
+    columns = [
+        Column("Client", squeeze=True, min_width=12),
+        Column("Likely the same as", squeeze=True, min_width=12),
+        Column("Why", squeeze=True, wrap=True, min_width=10, drop=1),
+        Column("Merge with"),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            f"{pair.name} (#{pair.id})",
+            f"{pair.other_name} (#{pair.other_id})",
+            ", ".join(pair.reasons),
+            Text(f"kiaro client merge {pair.id} {pair.other_id}", style="bold"),
+        ]
+        for pair in pairs
+    ]
+    _show(columns, rows)
+
+
+PREVIEW_ROWS = 20
+
+
+def import_preview(plan: Plan, *, dry_run: bool) -> None:
+    """What an import did (or, with --dry-run, would do): counts, the first rows, what was left out."""
+    from kiaro_cli.core.imports import iter_preview
+
+    actions = list(iter_preview(plan, PREVIEW_ROWS))
+    if actions:
+        columns = [
+            Column("Line", justify="right"),
+            Column("Action"),
+            Column("Name", squeeze=True, min_width=12),
+            Column("Email", squeeze=True, min_width=12, drop=2),
+            Column("Country", drop=1),
+            Column("Status"),
+        ]
+        rows: list[list[Cell]] = [
+            [
+                str(line),
+                Text(action, style="green" if action == "add" else "yellow"),
+                str(values.get("name", "")),
+                str(values.get("email") or ""),
+                str(values.get("country") or ""),
+                str(values.get("status") or ("" if action == "update" else "active")),
+            ]
+            for action, line, values in actions
+        ]
+        shown = len(plan.adds) + len(plan.updates)
+        _show(columns, rows)
+        if shown > len(actions):
+            console.print(f"… and {shown - len(actions)} more", style="dim")
+    for line, reason in plan.skips[:PREVIEW_ROWS]:
+        console.print(f"line {line}: skipped, {reason}", style="dim")
+    if plan.unknown_columns:
+        names = ", ".join(repr(c) for c in plan.unknown_columns)
+        console.print(
+            Text(f"Left out unknown columns: {names} (use --map COLUMN=field to import one)", style="yellow")
+        )
+    verb = ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
+    summary = (
+        f"{verb[0]} {cells.count(len(plan.adds), 'client')}, {verb[1]} {len(plan.updates)}, "
+        f"{verb[2]} {len(plan.skips)}"
+    )
+    console.print(Text(summary + (" (dry run: nothing was written)" if dry_run else ""), style="bold"))
+
+
+@contextmanager
+def row_progress(label: str) -> Iterator[Callable[[int], None]]:
+    """A progress line on stderr, advanced with the number of rows done."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}: {task.completed:,} rows"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int) -> None:
+            if done % 500 == 0:
+                progress.update(task, completed=done)
+
+        yield advance

@@ -1,0 +1,226 @@
+"""docs/screens.md shows what people see (client list, client show, home) at 80 and 120 columns.
+
+The captures are made from a sample database by the program itself, with the clock and
+the time zone pinned, and a test fails when they drift. Regenerate with ``make docs``
+(``uv run python -m tests.test_screens``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import pytest
+from typer.testing import CliRunner
+
+SCREENS = Path(__file__).parent.parent / "docs" / "screens.md"
+WIDTHS = (80, 120)
+NOW = "2026-11-23T09:30:00+00:00"
+TODAY = date(2026, 11, 23)
+SHOWN = (
+    ("The home screen", []),
+    ("A page of clients", ["client", "list"]),
+    ("Clients by value", ["client", "list", "--sort", "value", "--desc", "--limit", "5"]),
+    ("One client", ["client", "show", "brand factor"]),
+    ("What is due", ["followup", "due"]),
+    ("A client's history", ["client", "timeline", "brand factor"]),
+)
+
+
+def on(stamp: str) -> date:
+    """Move the pinned clock (the sample's history happens over weeks); return that day."""
+    os.environ["KIARO_NOW"] = stamp
+    return date.fromisoformat(stamp[:10])
+
+
+def fill(where: object) -> None:
+    """A studio's autumn: full-form clients, leads, follow-ups overdue, due and ahead, calls."""
+    from kiaro_cli.core import clients, contacts, followups, interactions, settings
+    from kiaro_cli.storage.location import Location
+
+    assert isinstance(where, Location)
+    day = on("2026-09-01T08:15:00+00:00")
+    settings.set_setting(where, "owner-name", "Sam Rivera")
+    settings.set_setting(where, "default-currency", "EUR")
+    settings.set_setting(where, "home-country", "NL")
+    brand = {
+        "name": "Brand Factor",
+        "legal_name": "CDF Marketing Pty Ltd t/a Brand Factor",
+        "contact_person": "Thandi Mokoena",
+        "email": "thandi@brandfactor.co.za",
+        "phone": "021 555 0199",
+        "address_line1": "12 Long Street",
+        "address_line2": "Floor 3",
+        "city": "Cape Town",
+        "postal_code": "8001",
+        "country": "South Africa",
+        "currency": "ZAR",
+        "vat_number": "4123456789",
+        "industry": "Marketing",
+        "value": "48000",
+        "source": "referral",
+        "notes": "Met at Design Indaba. Pays on time.",
+    }
+    clients.add_client(where, brand, tags=["design", "retainer"], today=day)
+    contacts.add_contact(
+        where,
+        "brand",
+        {"name": "Lerato van der Merwe-Dlamini", "email": "lerato@brandfactor.co.za", "role": "finance"},
+    )
+    contacts.add_contact(
+        where,
+        "brand",
+        {"name": "Pieter Botha", "job_title": "Head of Digital Experience", "role": "technical-lead"},
+    )
+    people = (
+        ("Bakkerij de Vries", "Marieke de Vries", "marieke@bakkerijdevries.nl", "Utrecht", "NL", "7500"),
+        ("Zoë Studio", "Zoë Martin", "zoe@studio.fr", "Paris", "FR", "12500"),
+        ("Nordic Forge AB", "Erik Lindqvist", "erik.lindqvist@nordicforge.se", "Göteborg", "SE", "3200"),
+        (
+            "Müller & Söhne Maschinenbau GmbH",
+            "Anna Müller",
+            "a.mueller@mueller-soehne.de",
+            "Stuttgart",
+            "DE",
+            "",
+        ),
+    )
+    for name, contact, email, city, country, value in people:
+        values = {
+            "name": name,
+            "contact_person": contact,
+            "email": email,
+            "address_line1": "1 Main Street",
+            "city": city,
+            "postal_code": "1000",
+            "country": country,
+            "value": value or None,
+        }
+        clients.add_client(where, values, today=day)
+    day = on("2026-09-20T10:00:00+00:00")
+    clients.add_client(
+        where,
+        {"name": "Acme Corporation International", "follow_up_on": "2026-10-02"},
+        full_form=False,
+        today=day,
+    )
+    clients.add_tags(where, "acme", ["enterprise"])
+    clients.add_tags(where, "bakkerij", ["food", "local"])
+    interactions.add_interaction(where, "brand", "Invoice 2026-031 paid", kind="email", today=day)
+    day = on("2026-11-09T16:40:00+00:00")
+    clients.edit_client(where, "brand", {"follow_up_on": "2026-11-16"}, today=day)
+    clients.edit_client(where, "zoe", {"follow_up_on": "2026-11-20", "status": "inactive"}, today=day)
+    clients.add_client(where, {"name": "Café Noir", "follow_up_on": "2026-11-23"}, full_form=False, today=day)
+    day = on("2026-11-18T15:05:00+00:00")
+    interactions.add_interaction(
+        where,
+        "brand",
+        "Quarterly review: the new campaign needs landing pages by February",
+        kind="meeting",
+        on="2026-11-18 14:00",
+        next_step="Send the estimate for four landing pages",
+        today=day,
+    )
+    clients.add_client(
+        where, {"name": "Orbit Analytics", "follow_up_on": "2026-11-27"}, full_form=False, today=day
+    )
+    clients.add_client(
+        where, {"name": "Hollow Pine Records", "follow_up_on": "2027-01-15"}, full_form=False, today=day
+    )
+    clients.set_archived(where, "hollow pine", True)
+    day = on(NOW)
+    clients.edit_client(where, "nordic", {"follow_up_on": "2026-12-07"}, today=day)
+    interactions.add_interaction(where, "bakkerij", "Photos for the spring menu", kind="call", today=day)
+    followups.mark_done(where, "bakkerij", "3m", day)
+
+
+@contextmanager
+def pinned_world() -> Iterator[Path]:
+    """A sample database, the clock at :data:`NOW`, local time UTC, no colour."""
+    saved = {key: os.environ.get(key) for key in ("KIARO_DB", "KIARO_NOW", "KIARO_TODAY", "TZ", "NO_COLOR")}
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "kiaro.db"
+        os.environ.update(KIARO_DB=str(path), KIARO_NOW=NOW, TZ="UTC", NO_COLOR="1")
+        os.environ.pop("KIARO_TODAY", None)
+        time.tzset()
+        try:
+            from kiaro_cli.storage.location import Location
+
+            fill(Location(path=path))
+            yield path
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+            time.tzset()
+
+
+def capture(args: list[str], width: int) -> str:
+    """What ``kiaro ARGS`` prints on a terminal ``width`` columns wide (colour aside)."""
+    from kiaro_cli import render
+    from kiaro_cli.cli.app import app
+
+    console = render.console
+    saved = console.size
+    console.size = (width, 40)
+    try:
+        result = CliRunner().invoke(app, args)
+    finally:
+        console.size = saved
+    assert result.exit_code == 0, result.output
+    return "\n".join(line.rstrip() for line in result.stdout.splitlines())
+
+
+def screens() -> str:
+    parts = [
+        "# What kiaro looks like\n",
+        "Captured from a sample database by `make docs` (`tests/test_screens.py`), at 80 and 120 "
+        "columns; a test keeps them true. Tables fit the terminal: long names are cut with `…` "
+        "and the least useful columns give way first.\n",
+    ]
+    with pinned_world():
+        for title, args in SHOWN:
+            command = " ".join(["kiaro", *args])
+            for width in WIDTHS:
+                parts.append(
+                    f"## {title} — `{command}`, {width} columns\n\n```\n{capture(args, width)}\n```\n"
+                )
+    return "\n".join(parts)
+
+
+@pytest.mark.slow
+def test_the_screens_in_the_docs_are_current() -> None:
+    assert SCREENS.read_text() == screens(), "regenerate with: make docs"
+
+
+def words(shown: str) -> list[str]:
+    """The words on a screen, frames and rules left out."""
+    return re.findall(r"[^\s│╭╮╰╯─━┏┓┗┛┃]+", shown)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("args", [args for _, args in SHOWN], ids=[title for title, _ in SHOWN])
+def test_every_line_fits_and_no_word_is_broken(width: int, args: list[str]) -> None:
+    """At any width, each word is whole or cut once with "…": never split across two lines."""
+    with pinned_world():
+        shown, unbounded = capture(args, width), capture(args, 1000)
+    assert max(len(line) for line in shown.splitlines()) <= width
+    whole = set(words(unbounded))
+    for word in words(shown):
+        if word.endswith("…"):
+            assert any(w.startswith(word[:-1]) for w in whole | {"…"}), word
+        else:
+            assert word in whole, f"{word!r} is part of a word at {width} columns"
+
+
+if __name__ == "__main__":
+    SCREENS.write_text(screens())
