@@ -37,7 +37,7 @@ contexts = st.builds(
     contact_name=names,
     to=st.one_of(st.none(), st.just("ann@acme.com")),
     industry=texts,
-    notes=texts,
+    note=texts,
     conversation=conversations,
     last_contact=st.one_of(st.none(), st.dates(min_value=date(2020, 1, 1), max_value=TODAY)),
     owner=st.one_of(st.none(), st.just("Sam Rivera")),
@@ -71,6 +71,22 @@ def test_first_names_skip_titles() -> None:
     assert drafting.first_name("  prof  Ann ") == "Ann"
     assert drafting.first_name("Mr.") is None
     assert drafting.first_name(None) is None
+
+
+@given(st.text(max_size=200), st.sampled_from(["lead", "active", "inactive", "past"]))
+def test_notes_never_reach_a_draft_unless_a_line_is_marked_shared(notes: str, status: str) -> None:
+    private = "PRIVATE-" + notes.replace("hared", "-hared")
+    context = DraftContext(client="Acme", status=status, today=TODAY, note=drafting.shared_note(private))
+    draft = compose(context)
+    assert "PRIVATE" not in draft.subject + draft.body
+
+
+def test_a_line_marked_shared_is_the_one_a_draft_may_quote() -> None:
+    notes = "Cheapskates, haggled hard last time.\nShared: Wants the shop live before the Berlin fair. Ask."
+    assert drafting.shared_note(notes) == "Wants the shop live before the Berlin fair. Ask."
+    assert drafting.shared_note("Haggles.\nshared:   launch in May") == "launch in May"
+    assert drafting.shared_note("We shared: nothing") is None  # the mark starts a line
+    assert drafting.shared_note(None) is None
 
 
 def test_notes_are_quoted_by_their_first_sentence_only() -> None:

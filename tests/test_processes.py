@@ -268,3 +268,20 @@ def test_cancelling_a_prompt_prints_one_line(db_path: Path) -> None:
     assert "cancel" not in " ".join(printed[:-1]).lower()
     assert "Cancelled by user" not in child.before
     assert kiaro("client", "list", "-q").stdout == ""
+
+
+@pytest.mark.slow
+def test_a_draft_is_wrapped_to_the_terminal_and_not_when_piped(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    assert kiaro("contact", "add", "acme", "--name", "Ann Lee", "--email", "ann@acme.com").returncode == 0
+    piped = kiaro("followup", "draft", "acme").stdout
+    assert any(len(line) > 100 for line in piped.splitlines())  # a paragraph is one line for a mail program
+    env = {**os.environ, "TERM": "dumb", "COLUMNS": "60", "LINES": "40"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "kiaro_cli", "followup", "draft", "acme"], env=env, encoding="utf-8",
+        timeout=120, dimensions=(40, 60),
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    shown = child.before.replace("\r\n", "\n")
+    assert max(len(line) for line in shown.splitlines()) <= 60
+    assert " ".join(shown.split()) == " ".join(piped.split())  # the same words, none broken

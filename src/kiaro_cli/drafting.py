@@ -7,6 +7,9 @@ part of a template lists variants; the first whose ``when`` facts are all known 
 used, and a part with no such variant is left out. A file of the same name in
 ``<user config dir>/kiaro/drafts/`` replaces the packaged one.
 
+A client's notes are the freelancer's own: a draft quotes only a line of them that
+starts with ``Shared:`` (see :func:`shared_note`), never anything else.
+
 This module composes text only: it reads no database and sends nothing.
 """
 
@@ -30,6 +33,7 @@ PARTS = ("subject", "greeting", "opening", "recap", "ask", "closing", "sign_off"
 CONVERSATIONS = {"call": "call", "meeting": "meeting", "email": "email exchange", "text": "messages"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam"}
 NOTE_LIMIT = 160
+SHARED = re.compile(r"^\s*shared\s*:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
 A_WHILE_DAYS = 45
 
 # The facts a template may use. Those always known need no `when`; a fact listed in
@@ -39,7 +43,7 @@ PLACEHOLDERS = {
     "first_name": "the primary contact's first name",
     "industry": "the client's industry",
     "owner": "your name (kiaro settings set owner-name)",
-    "note": "the first sentence of the client's notes",
+    "note": "the first sentence of a notes line that starts with 'Shared:' (notes are private otherwise)",
     "last_contact": "the month of the last conversation or follow-up ('March 2025')",
     "meeting_days": "two working days to propose ('Wednesday 25 or Thursday 26 November')",
     "conversation": "the latest call, meeting, email exchange or messages",
@@ -71,10 +75,11 @@ class DraftContext:
     contact_name: str | None = None
     to: str | None = None
     industry: str | None = None
-    notes: str | None = None
+    note: str | None = None  # what the notes mark as safe to share, never the notes themselves
     conversation: Conversation | None = None
     last_contact: date | None = None
     owner: str | None = None
+    notice: str | None = None  # for the person drafting, not the draft (e.g. "has no email")
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class Draft:
     subject: str
     body: str
     tone: str
+    notice: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"to": self.to, "subject": self.subject, "body": self.body}
@@ -95,7 +101,8 @@ def compose(context: DraftContext) -> Draft:
     facts = draft_facts(context)
     rendered = {part: _render(template, part, facts) for part in PARTS}
     paragraphs = [text for part in PARTS[1:] if (text := rendered[part])]
-    return Draft(context.to, rendered["subject"] or context.client, "\n\n".join(paragraphs) + "\n", tone)
+    body = "\n\n".join(paragraphs) + "\n"
+    return Draft(context.to, rendered["subject"] or context.client, body, tone, context.notice)
 
 
 def draft_facts(context: DraftContext) -> dict[str, str]:
@@ -105,7 +112,7 @@ def draft_facts(context: DraftContext) -> dict[str, str]:
         "first_name": first_name(context.contact_name),
         "industry": context.industry,
         "owner": context.owner,
-        "note": first_sentence(context.notes),
+        "note": first_sentence(context.note),
         "last_contact": _long_ago(context.last_contact, context.today),
     }
     facts["meeting_days"] = _two_days(*meeting_days(context.today))
@@ -124,6 +131,12 @@ def first_name(full_name: str | None) -> str | None:
         if word.lower().rstrip(".") not in HONORIFICS:
             return word
     return None
+
+
+def shared_note(notes: str | None) -> str | None:
+    """The text of the first notes line marked ``Shared:``: the one part of the notes a draft may quote."""
+    found = SHARED.search(notes or "")
+    return found.group(1).strip() if found else None
 
 
 def first_sentence(text: str | None) -> str | None:

@@ -139,6 +139,19 @@ def test_draft_text_and_json(kiaro: Run) -> None:
     assert as_json["body"] == body
 
 
+def test_a_draft_without_an_address_says_so_on_stderr(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme")
+    kiaro("client", "edit", "acme", "--email", "hello@acme.com")
+    kiaro("contact", "add", "acme", "--name", "Lerato Dube")
+    text = kiaro("followup", "draft", "acme")
+    assert text.stdout.startswith("To:\nSubject: A next step for Acme\n\nHi Lerato,\n")
+    assert (
+        text.stderr
+        == "Note: Lerato Dube, the primary contact, has no email: kiaro contact edit 1 --email ADDRESS\n"
+    )
+    assert json.loads(kiaro("followup", "draft", "acme", "-f", "json").stdout)["to"] is None
+
+
 def test_outreach(kiaro: Run) -> None:
     add_lead(kiaro, "Acme")
     refused = kiaro("client", "outreach", "acme")

@@ -145,6 +145,41 @@ def test_draft_uses_contact_owner_industry_and_latest_conversation(location: Loc
     assert draft.body.rstrip().endswith("Sam Rivera")
 
 
+def test_a_draft_quotes_only_the_shared_line_of_the_notes(location: Location) -> None:
+    notes = "Cheapskates, haggled hard last time.\nShared: The spring menu needs photos by March."
+    lead(location, "Acme")
+    clients.edit_client(location, "acme", {"notes": "Cheapskates, haggled hard last time."}, today=TODAY)
+    with open_reader(location) as reader:
+        draft = followups.draft_for(reader, "acme", TODAY)
+    assert "Cheapskates" not in draft.body and "haggled" not in draft.body
+    clients.edit_client(location, "acme", {"notes": notes}, today=TODAY)
+    with open_reader(location) as reader:
+        draft = followups.draft_for(reader, "acme", TODAY)
+    assert "- The spring menu needs photos by March\n" in draft.body and "Cheapskates" not in draft.body
+
+
+def test_a_draft_greets_the_person_it_goes_to(location: Location) -> None:
+    from kiaro_cli.core.contacts import add_contact
+
+    lead(location, "Acme")
+    clients.edit_client(location, "acme", {"email": "hello@acme.com"}, today=TODAY)
+    with open_reader(location) as reader:
+        no_contact = followups.draft_for(reader, "acme", TODAY)
+    assert (no_contact.to, no_contact.body.splitlines()[0], no_contact.notice) == (
+        "hello@acme.com",
+        "Hello,",
+        None,
+    )
+    add_contact(location, "acme", {"name": "Lerato Dube"})  # the primary contact, without an email
+    add_contact(location, "acme", {"name": "Thandi Mokoena", "email": "thandi@acme.com"})
+    with open_reader(location) as reader:
+        draft = followups.draft_for(reader, "acme", TODAY)
+    assert (draft.to, draft.body.splitlines()[0]) == (None, "Hi Lerato,")
+    assert (
+        draft.notice == "Lerato Dube, the primary contact, has no email: kiaro contact edit 1 --email ADDRESS"
+    )
+
+
 def test_draft_goes_to_the_primary_contact_first(location: Location) -> None:
     from kiaro_cli.core.contacts import add_contact
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -66,11 +67,30 @@ def confirm_or_refuse(question: str, refusal: str, *, yes: bool, interactive: bo
 
 
 def draft(message: Draft, fmt: DraftFormat) -> None:
-    """A draft as an email-like text (To, Subject, body) or one JSON object."""
+    """A draft as an email-like text (To, Subject, body) or one JSON object.
+
+    On a terminal the body is wrapped to its width; piped, each paragraph stays one
+    line, as a mail program wants it. A notice for the sender goes to stderr.
+    """
+    if message.notice:
+        say(f"Note: {message.notice}", err=True)
     if fmt is DraftFormat.json:
         formats.write_one("json", message.to_dict(), ["to", "subject", "body"], sys.stdout)
         return
-    if message.to:
-        say(f"To: {message.to}")
+    say(f"To: {message.to or ''}".rstrip())
     say(f"Subject: {message.subject}\n")
-    sys.stdout.write(message.body)
+    body = message.body
+    if sys.stdout.isatty():
+        body = wrapped(body, shutil.get_terminal_size().columns)
+    sys.stdout.write(body)
+
+
+def wrapped(text: str, width: int) -> str:
+    """Each line of ``text`` wrapped at spaces to ``width``; a "- " item keeps its indent."""
+    import textwrap
+
+    lines = []
+    for line in text.splitlines():
+        indent = "  " if line.startswith("- ") else ""
+        lines.append(textwrap.fill(line, width, subsequent_indent=indent, break_long_words=False) or line)
+    return "\n".join(lines) + "\n"

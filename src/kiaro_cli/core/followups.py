@@ -25,7 +25,7 @@ from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.dates import parse_when
-from kiaro_cli.drafting import Conversation, Draft, DraftContext, compose
+from kiaro_cli.drafting import Conversation, Draft, DraftContext, compose, shared_note
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.location import Location
@@ -136,21 +136,33 @@ def draft_for(reader: Reader, reference: str, today: date, *, outreach: bool = F
 
 
 def draft_context(reader: Reader, client: ClientRecord, today: date, owner: str | None) -> DraftContext:
-    """What a draft of this client may draw on, gathered from the database."""
+    """What a draft of this client may draw on, gathered from the database.
+
+    The draft goes to the primary contact and greets them; when they have no email,
+    ``To`` stays empty (the client's general address would reach someone else) and the
+    notice says how to add one. A client without contacts gets its own email.
+    """
     contacts = contacts_of(reader, client.id)
     primary = contacts[0] if contacts else None
     conversation = _latest_conversation(reader, client.id)
+    notice = None
+    if primary is not None and not primary.email:
+        notice = (
+            f"{primary.name}, the primary contact, has no email: "
+            f"kiaro contact edit {primary.id} --email ADDRESS"
+        )
     return DraftContext(
         client=client.name,
         status=client.status,
         today=today,
         contact_name=primary.name if primary else None,
-        to=(primary.email if primary and primary.email else None) or client.email,
+        to=primary.email if primary else client.email,
         industry=client.industry,
-        notes=client.notes,
+        note=shared_note(client.notes),
         conversation=conversation,
         last_contact=_last_contact(client, conversation),
         owner=owner,
+        notice=notice,
     )
 
 
