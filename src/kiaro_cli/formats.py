@@ -32,13 +32,16 @@ def unescape_formula(text: str) -> str:
 
 
 def csv_cell(value: Any) -> str:
-    """How one value reads in a CSV cell (lists joined with ';')."""
+    """How one value reads in a CSV cell: lists of plain values joined with ';', records
+    (a client's contacts) as JSON, never as a Python repr."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple) and all(isinstance(item, str | int | Decimal) for item in value):
         return ";".join(map(str, value))
+    if isinstance(value, list | tuple | dict):
+        return dumps(value)
     return str(value)
 
 

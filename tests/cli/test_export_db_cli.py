@@ -56,12 +56,51 @@ def test_export_to_a_private_file(kiaro: Run, tmp_path: Path) -> None:
     assert "Exported 1 contacts" in result.stderr
     assert target.stat().st_mode & 0o777 == 0o600
     (contact,) = json.loads(target.read_text())
-    assert list(contact) == list(CONTACT_KEYS) and contact["primary"] is True
+    assert (
+        list(contact) == ["id", "client_id", "client_name", *CONTACT_KEYS[2:]] and contact["primary"] is True
+    )
+    assert contact["client_name"] == "Brand Factor"
+    sheet = next(iter(csv.DictReader(io.StringIO(kiaro("export", "contacts").stdout))))
+    assert (sheet["client_name"], sheet["name"]) == ("Brand Factor", "Thandi Mokoena")
 
 
 def test_export_to_an_unwritable_place_is_one_clear_line(kiaro: Run, tmp_path: Path) -> None:
     result = kiaro("export", "clients", "--output", str(tmp_path / "missing" / "x.csv"))
     assert result.exit_code == 1 and result.stderr.startswith("Error: cannot write")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_no_python_repr_reaches_any_output(kiaro: Run, fmt: str) -> None:
+    kiaro("client", "add", *FULL_ARGS, "--tag", "design", "--value", "1200.50", "--follow-up", "1w")
+    kiaro("contact", "add", "brand", "--name", "Lerato", "--role", "finance")
+    kiaro("interaction", "add", "brand", "Kick-off", "--type", "meeting", "--on", "yesterday 15:30")
+    for args in (
+        ["client", "show", "brand"],
+        ["client", "list"],
+        ["client", "timeline", "brand"],
+        ["contact", "list", "brand"],
+        ["interaction", "list"],
+        ["followup", "list"],
+        ["settings", "show"],
+        ["client", "duplicates"],
+        ["db", "check"],
+    ):
+        shown = kiaro(*args, "--format", fmt)
+        assert shown.exit_code == 0, (args, shown.stderr)
+        for python_only in ("{'", "': ", "Decimal(", "datetime.", "None", "True", "False"):
+            assert python_only not in shown.stdout, (args, python_only)
+    row = next(iter(csv.DictReader(io.StringIO(kiaro("client", "show", "brand", "-f", "csv").stdout))))
+    assert [contact["name"] for contact in json.loads(row["contacts"])] == ["Thandi Mokoena", "Lerato"]
+
+
+def test_db_check_of_a_damaged_file_says_the_version_cannot_be_read(kiaro: Run, db_path: Path) -> None:
+    kiaro("client", "quick-add", "Acme")
+    db_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    checked = kiaro("db", "check")
+    assert checked.exit_code == 1
+    assert "Schema version: cannot be read" in checked.stdout and "None" not in checked.stdout
 
 
 def test_db_path_check_and_backup(kiaro: Run, db_path: Path, tmp_path: Path) -> None:

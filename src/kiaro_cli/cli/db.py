@@ -61,7 +61,8 @@ def check(
         output.result(item, list(item), fmt, quiet=False, message="")
     else:
         output.say(f"Database: {report.location}")
-        output.say(f"Schema version: {report.schema_version} (this kiaro: {report.expected_version})")
+        version = "cannot be read" if report.schema_version is None else report.schema_version
+        output.say(f"Schema version: {version} (this kiaro: {report.expected_version})")
         output.say("Integrity: ok" if report.ok else "Problems found:")
     if not report.ok:
         raise KiaroError(f"the database has {len(report.problems)} problem(s)", report.problems)

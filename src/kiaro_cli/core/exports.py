@@ -12,6 +12,8 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
 
 EXPORTABLE = ("clients", "contacts", "interactions")
+# A contact row of an export names its client too, so a spreadsheet reads without a lookup.
+CONTACT_EXPORT_KEYS = (*CONTACT_KEYS[:2], "client_name", *CONTACT_KEYS[2:])
 
 
 def client_rows(
@@ -41,7 +43,8 @@ def contact_rows(
     sql, params = queries.contacts_export(include_archived)
     for row in reader.rows(sql, params):
         if wanted is None or row["client_id"] in wanted:
-            yield ContactRecord.from_row(row).to_dict()
+            values = ContactRecord.from_row(row).to_dict() | {"client_name": row["client_name"]}
+            yield {key: values[key] for key in CONTACT_EXPORT_KEYS}
 
 
 def interaction_rows(
@@ -57,7 +60,7 @@ def interaction_rows(
 
 def columns_of(kind: str) -> tuple[str, ...]:
     """The columns (JSON keys) of an export."""
-    return {"clients": CLIENT_KEYS, "contacts": CONTACT_KEYS, "interactions": INTERACTION_KEYS}[kind]
+    return {"clients": CLIENT_KEYS, "contacts": CONTACT_EXPORT_KEYS, "interactions": INTERACTION_KEYS}[kind]
 
 
 def follow_up_clients(reader: Reader) -> Iterator[ClientRecord]:

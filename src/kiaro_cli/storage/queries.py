@@ -59,8 +59,8 @@ CONTACT_BY_ID = f"SELECT {CONTACT_COLUMNS} FROM contact WHERE id = :id"
 def contacts_export(include_archived: bool) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters listing contacts for export, by client then primary first."""
     sql = (
-        "SELECT ct.id, ct.client_id, ct.name, ct.email, ct.phone, ct.job_title, ct.role,"
-        " ct.is_primary FROM contact ct JOIN client c ON c.id = ct.client_id"
+        "SELECT ct.id, ct.client_id, c.name AS client_name, ct.name, ct.email, ct.phone, ct.job_title,"
+        " ct.role, ct.is_primary FROM contact ct JOIN client c ON c.id = ct.client_id"
     )
     params: dict[str, Any] = {}
     if not include_archived:
