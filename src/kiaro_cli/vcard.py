@@ -1,9 +1,15 @@
 """vCards in and out: the only module that uses vobject.
 
-Out: one vCard 3.0 per contact, its ORG the client, with the client's address and
-website; a client without contacts is one company card. In: vCard 3.0 and 4.0 as
-address books write them (Apple's item groups and photos, Google's types, 4.0's
-``tel:`` URIs), read into plain :class:`Card` values.
+Out: one vCard 3.0 per contact, its ORG the client's name, with the client's address
+(both lines), website, tags and legal name (``X-KIARO-LEGAL-NAME``), the contact's
+title and role, and ``X-KIARO-KIND`` (contact or company) so that a contact named like
+its client comes back a contact. A company card (Apple's ``X-ABShowAs:COMPANY``) comes first when the
+client has no contacts, or an email or phone its primary contact does not carry. Notes
+stay private and are never written. What kiaro writes it reads back the same.
+
+In: vCard 3.0 and 4.0 as address books write them (Apple's item groups and photos,
+Google's types, 4.0's ``tel:`` URIs and ``KIND:org``), read into plain :class:`Card`
+values; a street on several lines is the address and its second line.
 """
 
 from __future__ import annotations
@@ -28,10 +34,16 @@ class Card:
     line: int
     name: str | None = None
     organisation: str | None = None
+    company: bool = False  # a card of the organisation itself, not of a person at it
+    person: bool = False  # written by kiaro for one of a client's contacts
+    given_name: str | None = None
+    legal_name: str | None = None
     title: str | None = None
+    role: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     street: str | None = None
+    street2: str | None = None
     city: str | None = None
     region: str | None = None
     postal_code: str | None = None
@@ -55,10 +67,12 @@ def write_cards(entries: Iterable[tuple[ClientRecord, Sequence[ContactRecord]]],
 
 
 def client_cards(client: ClientRecord, contacts: Sequence[ContactRecord]) -> list[str]:
-    """The serialised vCards of one client."""
-    if not contacts:
-        return [_card(client, None)]
-    return [_card(client, contact) for contact in contacts]
+    """The serialised vCards of one client: its contacts, after a company card when needed."""
+    cards = [_card(client, contact) for contact in contacts]
+    primary = contacts[0] if contacts else None
+    if primary is None or (client.email, client.phone) != (primary.email, primary.phone):
+        cards.insert(0, _card(client, None))
+    return cards
 
 
 def _card(client: ClientRecord, contact: ContactRecord | None) -> str:
@@ -69,19 +83,36 @@ def _card(client: ClientRecord, contact: ContactRecord | None) -> str:
     card.add("fn").value = name
     family, given = _split_name(name) if contact else (client.name, "")
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
-    card.add("org").value = [client.billing_name]
+    card.add("org").value = [client.name]
+    if client.legal_name:
+        card.add("x-kiaro-legal-name").value = client.legal_name
+    # Apple Contacts shows a company card as one; kiaro reads its own cards by X-KIARO-KIND
     if contact is None:
-        card.add("x-abshowas").value = "COMPANY"  # Apple Contacts: a company card
+        card.add("x-abshowas").value = "COMPANY"
+    card.add("x-kiaro-kind").value = "contact" if contact else "company"
     if contact and contact.job_title:
         card.add("title").value = contact.job_title
+    if contact and contact.role != "other":
+        card.add("role").value = contact.role
     email = contact.email if contact else client.email
     if email:
         _typed(card.add("email"), "INTERNET", "WORK").value = email
     phone = contact.phone if contact else client.phone
     if phone:
         _typed(card.add("tel"), "WORK").value = phone
-    if client.address_line1 or client.city:
-        street = "\n".join(part for part in (client.address_line1, client.address_line2) if part)
+    if any(
+        (
+            client.address_line1,
+            client.address_line2,
+            client.city,
+            client.region,
+            client.postal_code,
+            client.country,
+        )
+    ):
+        street = client.address_line1 or ""
+        if client.address_line2:
+            street += "\n" + client.address_line2
         _typed(card.add("adr"), "WORK").value = vobject.vcard.Address(
             street=street,
             city=client.city or "",
@@ -161,14 +192,23 @@ def _read_card(component: Any, line: int) -> Card:
     if org is not None:
         parts = org.value if isinstance(org.value, list) else [org.value]
         card.organisation = (parts[0] if parts else "").strip() or None
+    card.company = (_text(contents, "x-abshowas") or "").upper() == "COMPANY" or (
+        _text(contents, "kind") or ""
+    ).lower() == "org"
+    card.person = (_text(contents, "x-kiaro-kind") or "").lower() == "contact"
+    card.given_name = _given_name(contents)
+    card.legal_name = _text(contents, "x-kiaro-legal-name")
     card.title = _text(contents, "title")
+    card.role = _text(contents, "role")
     card.emails = [str(e.value).strip() for e in contents.get("email", []) if str(e.value).strip()]
     card.phones = [_phone(str(t.value)) for t in contents.get("tel", []) if str(t.value).strip()]
     address = _first(contents, "adr")
     if address is not None:
         value = address.value
-        street = value.street if isinstance(value.street, str) else " ".join(value.street)
-        card.street = street.strip() or None
+        street = value.street if isinstance(value.street, str) else "\n".join(value.street)
+        first, *more = street.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        card.street = first.strip() or None
+        card.street2 = ", ".join(line.strip() for line in more if line.strip()) or None
         card.city = _join(value.city)
         card.region = _join(value.region)
         card.postal_code = _join(value.code)
@@ -197,6 +237,11 @@ def _text(contents: dict[str, list[Any]], key: str) -> str | None:
 def _join(value: str | list[str]) -> str | None:
     text = value if isinstance(value, str) else " ".join(value)
     return text.strip() or None
+
+
+def _given_name(contents: dict[str, list[Any]]) -> str | None:
+    line = _first(contents, "n")
+    return _join(line.value.given) if line is not None else None
 
 
 def _name_from_n(contents: dict[str, list[Any]]) -> str | None:

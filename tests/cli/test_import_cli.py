@@ -207,7 +207,8 @@ def test_vcard_export_is_read_by_a_real_parser_and_comes_back(kiaro: Run, tmp_pa
     by_name = {card.fn.value: card for card in cards}
     assert set(by_name) == {"Thandi Mokoena", "Lebo Dube", "Solo, Inc."}
     lebo = by_name["Lebo Dube"]
-    assert lebo.org.value == ["CDF Marketing Pty Ltd"] and lebo.title.value == "CFO"
+    assert lebo.org.value == ["Brand Factor"] and lebo.title.value == "CFO"
+    assert lebo.contents["x-kiaro-legal-name"][0].value == "CDF Marketing Pty Ltd"
     assert lebo.email.value == "lebo@bf.co.za" and lebo.adr.value.city == "Cape Town"
     assert by_name["Solo, Inc."].org.value == ["Solo, Inc."]
     assert len(list(vobject.readComponents(ok(kiaro, "export", "vcard", "brand")))) == 2
@@ -215,9 +216,25 @@ def test_vcard_export_is_read_by_a_real_parser_and_comes_back(kiaro: Run, tmp_pa
     other = tmp_path / "other.db"
     ok(kiaro, "--db", str(other), "import", "vcard", str(target))
     moved = json.loads(ok(kiaro, "--db", str(other), "client", "list", "--format", "json"))
-    assert sorted(c["name"] for c in moved) == ["CDF Marketing Pty Ltd", "Solo, Inc."]
-    contacts = json.loads(ok(kiaro, "--db", str(other), "contact", "list", "cdf", "--format", "json"))
+    assert sorted(c["name"] for c in moved) == ["Brand Factor", "Solo, Inc."]
+    assert moved[0]["legal_name"] == "CDF Marketing Pty Ltd"
+    contacts = json.loads(ok(kiaro, "--db", str(other), "contact", "list", "brand", "--format", "json"))
     assert [(c["name"], c["primary"]) for c in contacts] == [("Thandi Mokoena", True), ("Lebo Dube", False)]
+
+
+def test_a_second_address_line_survives_a_vcard_round_trip(kiaro: Run, tmp_path: Path) -> None:
+    ok(kiaro, "client", "add", *FULL_ARGS, "--address2", "Floor 3", "--region", "Western Cape")
+    exported = ok(kiaro, "export", "vcard")
+    assert "12 Long Street\\nFloor 3" in exported
+    (tmp_path / "out.vcf").write_text(exported)
+    other = tmp_path / "other.db"
+    ok(kiaro, "--db", str(other), "import", "vcard", str(tmp_path / "out.vcf"))
+    back = json.loads(ok(kiaro, "--db", str(other), "client", "show", "brand", "--format", "json"))
+    assert (back["address_line1"], back["address_line2"], back["region"]) == (
+        "12 Long Street",
+        "Floor 3",
+        "Western Cape",
+    )
 
 
 def test_an_apple_contacts_export(kiaro: Run) -> None:

@@ -217,3 +217,87 @@ def test_merge_joins_contacts_that_are_one_person(location: Location) -> None:
         assert [c.name for c in clients.contacts_of(reader, str(other))] == ["Ann L.", "bob  ray", "Cy Moss"]
         (call,) = iter_interactions(reader, reference=str(other))
     assert call.contact_id == twin_bob.id
+
+
+street = st.text(alphabet="abcXYZ 0123,;.'-éø", min_size=1, max_size=20).map(str.strip).filter(bool)
+people = st.lists(
+    st.fixed_dictionaries(
+        {
+            "name": names,
+            "email": st.one_of(st.none(), st.sampled_from(["ann@acme.com", "bo@x.co.za", "zoë@exämple.fr"])),
+            "phone": st.one_of(
+                st.none(), st.sampled_from(["+31 20 123 4567", "021 555 0199", "555-0199 x12"])
+            ),
+            "job_title": st.one_of(st.none(), names),
+            "role": st.sampled_from(["other", "finance", "decision-maker"]),
+        }
+    ),
+    max_size=3,
+    unique_by=lambda person: fold(person["name"]),
+)
+carded = st.fixed_dictionaries(
+    {
+        "legal_name": st.one_of(st.none(), names),
+        "email": st.one_of(st.none(), st.just("hello@acme.com")),
+        "phone": st.one_of(st.none(), st.just("+27 21 555 0199")),
+        "website": st.one_of(st.none(), st.just("https://acme.com")),
+        "address_line1": st.one_of(st.none(), street),
+        "address_line2": st.one_of(st.none(), street),
+        "city": st.one_of(st.none(), street),
+        "region": st.one_of(st.none(), street),
+        "postal_code": st.one_of(st.none(), st.just("8001")),
+        "country": st.sampled_from([None, "NL", "ZA", "JP", "KR", "CI"]),
+    }
+)
+CARRIED = ("name", "legal_name", "email", "phone", "website", "address_line1", "address_line2", "city",
+           "region", "postal_code", "country", "tags")  # fmt: skip
+
+
+def vcard_text(location: Location) -> str:
+    from kiaro_cli.vcard import write_cards
+
+    out = io.StringIO()
+    with open_reader(location) as reader:
+        write_cards(exports.vcard_entries(reader), out)
+    return out.getvalue()
+
+
+def carried(location: Location) -> list[tuple[object, ...]]:
+    """What a vCard carries of each client and its contacts (contacts in order, primary first)."""
+    with open_reader(location) as reader:
+        found = []
+        for client in clients.iter_clients(reader, clients.make_filter()):
+            people = [
+                (c.name, c.email, c.phone, c.job_title, c.role, c.primary)
+                for c in clients.contacts_of(reader, client.id)
+            ]
+            found.append((*(getattr(client, key) for key in CARRIED), people))
+    return sorted(found, key=str)
+
+
+@settings(max_examples=8)
+@given(
+    st.lists(
+        st.tuples(names, carded, people, st.lists(st.sampled_from(["design", "vip", "Zoë"]), unique=True)),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda item: fold(item[0]),
+    )
+)
+def test_vcard_export_then_import_brings_back_every_client_and_contact(
+    tmp_path: Path,
+    generated: list,  # type: ignore[type-arg]
+) -> None:
+    """What a vCard holds of a client (not its notes, status or money) comes back the same."""
+    from kiaro_cli.core.imports import import_vcards
+
+    first, second = (Location(path=tmp_path / f"{uuid.uuid4().hex}.db") for _ in range(2))
+    for name, values, contacts, tags in generated:
+        given = {key: value for key, value in values.items() if value is not None}
+        if given.get("legal_name") and fold(given["legal_name"]) in {fold(n) for n, *_ in generated}:
+            del given["legal_name"]  # a legal name that is another client's name names that client
+        clients.add_client(first, {"name": name, **given}, tags=tags, full_form=False, today=TODAY)
+        for person in contacts:
+            add_contact(first, name, person)
+    import_vcards(second, vcard_text(first).encode(), today=TODAY)
+    assert carried(second) == carried(first)

@@ -626,15 +626,22 @@ class _DryRun(Exception):
 
 def _plan_card(card: Any, today: date) -> _CardPlan:
     from kiaro_cli.core.contacts import clean_contact_values
+    from kiaro_cli.core.fields import ROLE_ALIASES, ROLES, pick_choice
 
     person, organisation = card.name, card.organisation
     if not person and not organisation:
         raise InvalidValue("it has neither a name (FN) nor an organisation (ORG)")
     client_name = organisation or person
-    is_person = bool(person) and fold(person) != fold(client_name or "")
+    is_person = card.person or (
+        bool(person)
+        and not card.company
+        and (fold(person) != fold(client_name or "") or bool(card.given_name))
+    )
     raw = {
         "name": client_name,
+        "legal_name": card.legal_name,
         "address_line1": card.street,
+        "address_line2": card.street2,
         "city": card.city,
         "region": card.region,
         "postal_code": card.postal_code,
@@ -649,8 +656,16 @@ def _plan_card(card: Any, today: date) -> _CardPlan:
     contact = None
     if is_person or not organisation:
         country = values.get("country")
+        # another program's ROLE may be anything ("CEO"): kept when it is one of ours, else left out
+        role = pick_choice(card.role, ROLES, ROLE_ALIASES) if card.role else None
         contact = clean_contact_values(
-            {"name": person, "email": raw["email"], "phone": raw["phone"], "job_title": card.title},
+            {
+                "name": person,
+                "email": raw["email"],
+                "phone": raw["phone"],
+                "job_title": card.title,
+                "role": role,
+            },
             country if isinstance(country, str) else None,
         )
     return _CardPlan(card.line, str(values["name"]), values, clean_tags(card.categories), contact)
@@ -668,6 +683,7 @@ def _write_cards(session: Session, reader: Reader, plans: Sequence[_CardPlan]) -
     result = VcardResult()
     journal = Journal(session)
     touched: dict[int, Client] = {}
+    added: set[int | None] = set()
     for plan in plans:
         same_name = one(reader, queries.CLIENT_IDS_BY_EXACT_NAME, {"key": fold(plan.client_name)})
         client_id = same_name["id"] if same_name else None
@@ -692,9 +708,11 @@ def _write_cards(session: Session, reader: Reader, plans: Sequence[_CardPlan]) -
         if plan.contact is None:
             continue
         existing = session.exec(select(Contact).where(Contact.client_id == client.id)).all()
-        known = {fold(c.name) for c in existing} | {fold(c.email) for c in existing if c.email}
+        names = {fold(c.name) for c in existing}
+        # an address already there is the same person, unless this file brought it (two people may share one)
+        emails = {fold(c.email) for c in existing if c.email and c.id not in added}
         email = plan.contact.get("email")
-        if fold(str(plan.contact["name"])) in known or (email and fold(str(email)) in known):
+        if fold(str(plan.contact["name"])) in names or (email and fold(str(email)) in emails):
             result.contacts_skipped += 1
             continue
         contact = Contact(client_id=client.id, created_at=journal.at, **plan.contact)  # type: ignore[arg-type]
@@ -703,6 +721,7 @@ def _write_cards(session: Session, reader: Reader, plans: Sequence[_CardPlan]) -
         session.add(contact)
         session.flush()
         journal.log(client, "contact added", f"Contact {contact.name} added (vCard)", contact_id=contact.id)
+        added.add(contact.id)
         result.contacts_added += 1
     for client_id in touched:
         refresh_search_text(session, client_id)
