@@ -649,7 +649,7 @@ def _plan_card(card: Any, today: date) -> _CardPlan:
         "website": card.website,
         "email": card.emails[0] if card.emails else None,
         "phone": card.phones[0] if card.phones else None,
-        "notes": None if is_person else card.note,
+        "notes": None if is_person and organisation else card.note,  # a person at a company: not its notes
     }
     given = {key: value for key, value in raw.items() if value}
     values = clean_client_values(given, CleanContext(today))
