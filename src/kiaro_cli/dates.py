@@ -362,6 +362,14 @@ def day_label(day: date) -> str:
     return f"{calendar.day_abbr[day.weekday()]} {day.day} {calendar.month_abbr[day.month]} {day.year}"
 
 
+def moment_label(stored: str) -> str:
+    """A stored day or stamp in full, in local time: "Fri 20 Nov 2026" or "Fri 20 Nov 2026 15:30"."""
+    if len(stored) <= len("2026-11-20"):
+        return day_label(date.fromisoformat(stored))
+    local = datetime.fromisoformat(stored).astimezone()
+    return f"{day_label(local.date())} {local:%H:%M}"
+
+
 def short_day(day: date, today: date) -> str:
     """A compact day for tables: "27 Nov" this year, "27 Nov 2027" in another."""
     label = f"{day.day} {calendar.month_abbr[day.month]}"

@@ -299,3 +299,22 @@ def test_adding_a_client_with_an_email_in_use_adds_it_with_a_note(kiaro: Run) ->
     again = kiaro("client", "add", *FULL_ARGS, "--allow-duplicate")
     assert again.exit_code == 0 and again.stdout == "Added Brand Factor (#3)\n"
     assert "is also the email of Brand Factor (#1), CDF Marketing (#2)" in again.stderr
+
+
+def test_no_match_suggests_the_closest_names_and_counts_archived_ones(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme Corp")
+    kiaro("client", "quick-add", "Brand Factor")
+    missing = kiaro("client", "show", "Brnad Factor")
+    assert missing.stderr == "Error: no client matches 'Brnad Factor'; did you mean Brand Factor (#2)?\n"
+    assert kiaro("client", "show", "zzz").stderr == "Error: no client matches 'zzz'\n"
+    kiaro("client", "archive", "acme")
+    assert kiaro("client", "list", "--search", "acme").stdout == "No clients match (1 archived; add --all).\n"
+    assert kiaro("client", "list", "--search", "nobody").stdout == "No clients match.\n"
+
+
+def test_cards_show_times_in_local_friendly_words(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme", "--follow-up", "today")
+    kiaro("followup", "done", "acme", "--next", "the 30th")
+    cards = kiaro("client", "show", "acme").stdout
+    assert "Mon 30 Nov 2026 (in 7 days)" in cards
+    assert "Last done" in cards and "+00:00" not in cards and "T0" not in cards

@@ -121,8 +121,10 @@ def test_home_shows_three_due_cards_and_how_many_more(kiaro: Run, monkeypatch: p
 
 def test_home_without_due_follow_ups(kiaro: Run) -> None:
     add_lead(kiaro, "Acme", "--follow-up", "tomorrow")
+    add_lead(kiaro, "Later Co", "--follow-up", "2w")
     screen = kiaro("home").stdout
-    assert "Nothing due today." in screen and "1 lead" in screen and "due —" not in screen
+    assert "Nothing due today." in screen and "2 leads" in screen and "due —" not in screen
+    assert "Next: Acme on Tue 24 Nov 2026 (tomorrow)" in screen
 
 
 def test_draft_text_and_json(kiaro: Run) -> None:

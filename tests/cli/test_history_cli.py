@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ def test_interactions(kiaro: Run) -> None:
     ok(kiaro, "client", "quick-add", "Beta")
     ok(kiaro, "contact", "add", "beta", "--name", "Ben")
     line = ok(kiaro, "interaction", "add", "acme", "Kick-off", "--type", "meeting", "--on", "2026-11-02")
-    assert line == "Logged meeting with Acme on 2026-11-02 (#1)\n"
+    assert line == "Logged meeting with Acme on Mon 2 Nov 2026 (#1)\n"
     call = json.loads(
         ok(
             kiaro,
@@ -260,3 +261,40 @@ def test_tags_source_and_activity_order_in_lists(kiaro: Run) -> None:
             connection.execute("UPDATE client SET last_activity_at = ? WHERE id = ?", (at, client_id))
     assert ok(kiaro, "client", "list", "--sort", "activity", "--desc", "-q").split() == ["1", "2", "3"]
     assert ok(kiaro, "client", "list", "--sort", "activity", "-q").split() == ["3", "2", "1"]
+
+
+def test_an_interaction_keeps_its_time_of_day(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        ok(kiaro, "client", "quick-add", "Acme")
+        line = ok(kiaro, "interaction", "add", "acme", "Call", "-t", "call", "--on", "2026-11-20 15:30")
+        assert line == "Logged call with Acme on Fri 20 Nov 2026 15:30 (#1)\n"
+        ok(kiaro, "interaction", "add", "acme", "Lunch", "-t", "meeting", "--on", "yesterday at 1pm")
+        ok(kiaro, "interaction", "add", "acme", "Note", "--on", "yesterday")  # a day alone still works
+        listed = json.loads(ok(kiaro, "interaction", "list", "acme", "--format", "json"))
+        assert [i["occurred_at"] for i in listed] == [
+            "2026-11-22T13:00:00+01:00",
+            "2026-11-22",
+            "2026-11-20T15:30:00+01:00",
+        ]
+        assert shown(kiaro)["last_interaction_at"] == "2026-11-22"
+        table = ok(kiaro, "interaction", "list")
+        assert "22 Nov 13:00" in table and "20 Nov 15:30" in table
+        assert "2026-11-22T" not in table
+        refused = kiaro("interaction", "add", "acme", "Call", "--on", "yesterday 25:00")
+        assert refused.exit_code == 1 and "is not a time of day" in refused.stderr
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_an_imported_last_interaction_is_explained_by_the_timeline(kiaro: Run, tmp_path: Path) -> None:
+    sheet = tmp_path / "old.csv"
+    sheet.write_text("name,last_interaction_at\nAcme,2026-10-12\n")
+    ok(kiaro, "import", "clients", str(sheet))
+    history = json.loads(ok(kiaro, "client", "timeline", "acme", "--format", "json"))
+    assert history[0]["detail"] == "Imported Acme (line 2); last interaction before the import: 2026-10-12"
+    assert "12 Oct (before the import; see the timeline)" in ok(kiaro, "client", "show", "acme")
+    ok(kiaro, "interaction", "add", "acme", "Call", "-t", "call")
+    assert "23 Nov  call: Call" in ok(kiaro, "client", "show", "acme")

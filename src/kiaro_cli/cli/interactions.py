@@ -57,7 +57,11 @@ def add(
         next_step=next_step,
         today=today(),
     )
-    message = f"Logged {record.type} with {record.client_name} on {record.occurred_at} (#{record.id})"
+    from kiaro_cli.dates import moment_label
+
+    message = (
+        f"Logged {record.type} with {record.client_name} on {moment_label(record.occurred_at)} (#{record.id})"
+    )
     output.result(record.to_dict(), INTERACTION_KEYS, fmt, quiet=quiet, message=message)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 
 from kiaro_cli.core.records import status_context
-from kiaro_cli.dates import day_label, describe, short_day
+from kiaro_cli.dates import day_label, describe, moment_label, short_day
 
 STATUS_STYLE = {"lead": "cyan", "active": "green", "inactive": "yellow", "past": "dim"}
 THIS_WEEK = 6  # days ahead that read as a weekday ("Fri 27 Nov")
@@ -65,13 +65,8 @@ def moment(value: str | None, today: date) -> str:
 
 
 def moment_in_full(value: str | None) -> str | None:
-    """A stamp in local time with its weekday: "Mon 23 Nov 2026 08:04"."""
-    if not value:
-        return None
-    if len(value) <= len("2026-11-20"):
-        return day_label(date.fromisoformat(value))
-    local = datetime.fromisoformat(value).astimezone()
-    return f"{day_label(local.date())} {local:%H:%M}"
+    """A day or stamp in full, in local time: "Mon 23 Nov 2026 08:04"."""
+    return moment_label(value) if value else None
 
 
 def money(value: Any, currency: str | None) -> str | None:
