@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kiaro_cli.cli.app import app
+from kiaro_cli.storage.migrations import SCHEMA_VERSION
 from tests.conftest import FULL_ARGS
 
 SERVER = os.environ.get("KIARO_TEST_POSTGRES_URL")
@@ -85,8 +86,21 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     run("client", "status", "acme", "active")
     run("followup", "done", "acme", "--next", "1m")
     run("interaction", "add", "acme", "Scope call", "--type", "call", "--next-step", "Send the proposal")
+    run("interaction", "add", "acme", "Lunch", "--type", "meeting", "--on", "yesterday 12:30")
+    run(
+        "contact",
+        "add",
+        "brand",
+        "--name",
+        "Lerato",
+        "--phone",
+        "082 123 4567",
+        "--email",
+        "thandi@brandfactor.co.za",
+    )
     run("settings", "set", "default-currency", "EUR")
     run("import", "clients", str(csv_file))
+    run("client", "merge", "brand", "nordic", "--yes")
     run("client", "quick-add", "ACME Corporation", "--allow-duplicate")
     run("client", "merge", "acme corp", "acme corporation", "--yes")
     run("client", "quick-add", "Temporary")
@@ -95,6 +109,8 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     results.append(run("undo").splitlines()[1:])
     read("client", "list", "--all")
     read("client", "list", "--search", "zoe")
+    read("client", "list", "--search", "0821234567")
+    read("client", "list", "--search", "long street")
     read("client", "list", "--tag", "design", "--sort", "follow-up")
     read("client", "show", "acme")
     read("client", "timeline", "acme")
@@ -118,7 +134,7 @@ def test_postgres_check_and_refusals(postgres_url: str) -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["--db", postgres_url, "client", "quick-add", "Acme"]).exit_code == 0
     check = runner.invoke(app, ["--db", postgres_url, "db", "check"])
-    assert check.exit_code == 0 and "Schema version: 2" in check.stdout
+    assert check.exit_code == 0 and f"Schema version: {SCHEMA_VERSION}" in check.stdout
     refused = runner.invoke(app, ["--db", postgres_url, "followup", "set", "acme", "yesterday"])
     assert refused.exit_code == 1 and refused.stderr.startswith("Error: 'yesterday' is in the past")
     backup = runner.invoke(app, ["--db", postgres_url, "db", "backup"])
