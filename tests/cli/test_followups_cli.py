@@ -55,7 +55,7 @@ def test_client_commands_take_follow_up_too(kiaro: Run) -> None:
 
 def test_clear(kiaro: Run) -> None:
     add_lead(kiaro, "Acme", "--follow-up", "2w")
-    assert kiaro("followup", "clear", "acme").stdout == "Acme (#1): follow-up 2026-12-07 cleared\n"
+    assert kiaro("followup", "clear", "acme").stdout == "Acme (#1): follow-up of Mon 7 Dec 2026 cleared\n"
     assert kiaro("followup", "clear", "acme").stdout == "Acme (#1): had no follow-up scheduled\n"
 
 
