@@ -163,15 +163,9 @@ def quick_add(
 
 
 def _follow_up_note(record: ClientRecord) -> str:
-    return f", follow up on {_day(record.follow_up_on)}" if record.follow_up_on else ""
+    from kiaro_cli.dates import moment_label
 
-
-def _day(iso: str) -> str:
-    from datetime import date
-
-    from kiaro_cli.dates import day_label
-
-    return day_label(date.fromisoformat(iso))
+    return f", follow up on {moment_label(record.follow_up_on)}" if record.follow_up_on else ""
 
 
 @app.command("list")
@@ -380,7 +374,9 @@ def stored_text(field: str, new: object) -> str:
     if new is None or new == "":
         return f"{label} cleared"
     if field in DATE_FIELDS:
-        shown = _day(str(new))
+        from kiaro_cli.dates import moment_label
+
+        shown = moment_label(str(new))
     elif field == "country":
         from kiaro_cli.places import country_name
 

@@ -75,11 +75,9 @@ def clear(
     outcome = clear_follow_up(location(ctx), client)
     record = outcome.client
     if outcome.changes:
-        from datetime import date
+        from kiaro_cli.dates import moment_label
 
-        from kiaro_cli.dates import day_label
-
-        done = f"follow-up of {day_label(date.fromisoformat(str(outcome.changes[0].old)))} cleared"
+        done = f"follow-up of {moment_label(str(outcome.changes[0].old))} cleared"
     else:
         done = "had no follow-up scheduled"
     emit_client(record, fmt, quiet, f"{record.name} (#{record.id}): {done}")
