@@ -226,7 +226,9 @@ Value = Annotated[
 ]
 Start = Annotated[str | None, text_option("--start", "WHEN", "Start date (ISO or a phrase).")]
 End = Annotated[str | None, text_option("--end", "WHEN", "End date (ISO or a phrase).")]
-Notes = Annotated[str | None, text_option("--notes", "TEXT", "Private notes (never in drafts).")]
+Notes = Annotated[
+    str | None, text_option("--notes", "TEXT", "Private notes; drafts quote only a line starting 'Shared:'.")
+]
 Source = Annotated[
     str | None,
     text_option(
