@@ -20,7 +20,7 @@ OWASP_LEADS = ["=", "+", "-", "@", "\t", "\r"]
 
 @pytest.mark.parametrize("lead", OWASP_LEADS)
 def test_every_owasp_leading_character_is_escaped(lead: str) -> None:
-    from kiaro_cli.formats import escape_formula
+    from kiaro_cli.codecs.tabular import escape_formula
 
     assert escape_formula(f"{lead}1+1") == f"'{lead}1+1"
     assert escape_formula(f"a{lead}1") == f"a{lead}1"
@@ -136,7 +136,7 @@ def test_db_path_check_and_backup(kiaro: Run, db_path: Path, tmp_path: Path) -> 
     st.booleans(),
 )
 def test_the_fast_csv_row_is_the_cell_rules_applied(item: dict[str, object], escape: bool) -> None:
-    from kiaro_cli.formats import csv_cell, csv_row, escape_formula
+    from kiaro_cli.codecs.tabular import csv_cell, csv_row, escape_formula
 
     columns = ["a", "b", "c", "d"]
     clean = escape_formula if escape else str

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiaro_cli.codecs.tabular import write_many
 from kiaro_cli.core import clients, exports, followups
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.duplicates import find_duplicates, merge_clients, normalised_name
@@ -20,7 +21,6 @@ from kiaro_cli.core.imports import import_clients
 from kiaro_cli.core.interactions import add_interaction, iter_interactions
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue, NotFound
-from kiaro_cli.formats import write_many
 from kiaro_cli.search import fold
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
@@ -254,11 +254,11 @@ CARRIED = ("name", "legal_name", "email", "phone", "website", "address_line1", "
 
 
 def vcard_text(location: Location) -> str:
-    from kiaro_cli.vcard import write_cards
+    from kiaro_cli.codecs.vcard import write_cards
 
     out = io.StringIO()
     with open_reader(location) as reader:
-        write_cards(exports.vcard_entries(reader), out)
+        write_cards(exports.address_book(reader), out)
     return out.getvalue()
 
 

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli import formats
 from kiaro_cli.cli.options import DraftFormat, Format
+from kiaro_cli.codecs import tabular
 from kiaro_cli.errors import ConfirmationNeeded
 
 if TYPE_CHECKING:
@@ -39,14 +39,14 @@ def result(
     elif fmt is Format.table:
         say(message)
     else:
-        formats.write_one(fmt.value, record, columns, sys.stdout)
+        tabular.write_one(fmt.value, record, columns, sys.stdout)
 
 
 def records(
     items: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Format, *, escape: bool = True
 ) -> int:
     """Stream records in a machine format to stdout."""
-    return formats.write_many(fmt.value, items, columns, sys.stdout, escape=escape)
+    return tabular.write_many(fmt.value, items, columns, sys.stdout, escape=escape)
 
 
 def ids(items: Iterable[Mapping[str, Any]]) -> None:
@@ -75,7 +75,7 @@ def draft(message: Draft, fmt: DraftFormat) -> None:
     if message.notice:
         say(f"Note: {message.notice}", err=True)
     if fmt is DraftFormat.json:
-        formats.write_one("json", message.to_dict(), ["to", "subject", "body"], sys.stdout)
+        tabular.write_one("json", message.to_dict(), ["to", "subject", "body"], sys.stdout)
         return
     say(f"To: {message.to or ''}".rstrip())
     say(f"Subject: {message.subject}\n")

@@ -117,16 +117,16 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
       kiaro export ics --output ~/follow-ups.ics
       kiaro export ics > follow-ups.ics
     """
-    from kiaro_cli.core.exports import follow_up_clients
-    from kiaro_cli.formats import AtomicOutput
-    from kiaro_cli.ics import write_calendar
+    from kiaro_cli.codecs.ics import write_calendar
+    from kiaro_cli.core.exports import follow_up_events
+    from kiaro_cli.storage.files import AtomicOutput
 
     with open_reader(location(ctx)) as reader:
         if output_file is None:
-            write_calendar(follow_up_clients(reader), sys.stdout)
+            write_calendar(follow_up_events(reader), sys.stdout)
             return
         with AtomicOutput(output_file) as handle:
-            count = write_calendar(follow_up_clients(reader), handle)
+            count = write_calendar(follow_up_events(reader), handle)
     sys.stderr.write(f"Exported {count} follow-ups to {output_file}\n")
 
 
@@ -145,16 +145,16 @@ def export_vcard(
       kiaro export vcard --output clients.vcf
       kiaro export vcard acme > acme.vcf
     """
-    from kiaro_cli.core.exports import vcard_entries
-    from kiaro_cli.formats import AtomicOutput
-    from kiaro_cli.vcard import write_cards
+    from kiaro_cli.codecs.vcard import write_cards
+    from kiaro_cli.core.exports import address_book
+    from kiaro_cli.storage.files import AtomicOutput
 
     with open_reader(location(ctx)) as reader:
         if output_file is None:
-            write_cards(vcard_entries(reader, client), sys.stdout)
+            write_cards(address_book(reader, client), sys.stdout)
             return
         with AtomicOutput(output_file) as handle:
-            count = write_cards(vcard_entries(reader, client), handle)
+            count = write_cards(address_book(reader, client), handle)
     sys.stderr.write(f"Exported {count} vCards to {output_file}\n")
 
 
@@ -168,8 +168,9 @@ def _export(
     all_: bool,
     no_escape: bool,
 ) -> None:
+    from kiaro_cli.codecs.tabular import write_many
     from kiaro_cli.core import exports
-    from kiaro_cli.formats import AtomicOutput, write_many
+    from kiaro_cli.storage.files import AtomicOutput
 
     rows_of = {
         What.clients: exports.client_rows,

@@ -1,49 +1,6 @@
-"""The journal: every change a command makes is written as activity rows.
-
-All rows of one command share its transaction's ``batch`` id, the unit that
-``undo`` reverts.
-"""
+"""How values read in history lines ("(empty)" for nothing)."""
 
 from __future__ import annotations
-
-import json
-from typing import Any
-
-from sqlmodel import Session
-
-from kiaro_cli import clock
-from kiaro_cli.storage.changes import BATCH
-from kiaro_cli.storage.schema import Activity, Client
-
-
-class Journal:
-    """Records the activity of one transaction."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.batch: str = session.info[BATCH]
-        self.at = clock.timestamp()
-
-    def log(self, client: Client, kind: str, detail: str, **data: Any) -> None:
-        """Write one activity row for ``client`` and stamp its last activity."""
-        assert client.id is not None
-        self.record(client.id, kind, detail, **data)
-        client.last_activity_at = self.at
-        client.updated_at = self.at
-        self.session.add(client)
-
-    def record(self, client_id: int | None, kind: str, detail: str, **data: Any) -> None:
-        """Write one activity row (``client_id`` None: a change of no one client)."""
-        self.session.add(
-            Activity(
-                client_id=client_id,
-                at=self.at,
-                kind=kind,
-                detail=detail,
-                data=json.dumps(data, default=str, ensure_ascii=False) if data else None,
-                batch=self.batch,
-            )
-        )
 
 
 def show_value(value: object) -> str:

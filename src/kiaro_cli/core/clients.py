@@ -7,44 +7,43 @@ Read functions take a :class:`~kiaro_cli.storage.reader.Reader` and return recor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
+from kiaro_cli.core.client_rows import (
+    Change,
+    add_missing_tags,
+    add_tag,
+    apply_changes,
+    create_primary_contact,
+    new_client_row,
+    refresh_search_text,
+)
 from kiaro_cli.core.fields import (
     CLEARABLE,
     CLIENT_FIELDS,
     INVOICE_READY,
     CleanContext,
     clean_client_values,
-    clean_tag,
+    clean_tags,
+    field_for,
     label_with_option,
-    split_tags,
 )
-from kiaro_cli.core.records import (
-    ClientRecord,
-    ContactRecord,
-    Settings,
-    client_from_row,
-    client_values,
-    to_hundredths,
-)
+from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, client_from_row, client_values
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.errors import Conflict, InvalidValue, MissingFields, NotFound
-from kiaro_cli.search import fold, query_forms, search_text_of
+from kiaro_cli.search import fold, query_forms
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import Reader, one
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.schema import Client, Contact, Tag
+    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.unit import Target, Writer
 
 REQUIRED_FOR_FULL_FORM = ("name", *INVOICE_READY)
 TAG_BATCH = 500
@@ -167,15 +166,6 @@ def _tags(reader: Reader, client_ids: Sequence[int]) -> dict[int, list[str]]:
 
 
 @dataclass(frozen=True)
-class Change:
-    """One field of a client changed by a command."""
-
-    field: str
-    old: object
-    new: object
-
-
-@dataclass(frozen=True)
 class EditResult:
     client: ClientRecord
     changes: tuple[Change, ...]
@@ -225,7 +215,7 @@ def shared_email_warning(reader: Reader, client: ClientRecord) -> str | None:
 
 
 def add_client(
-    location: Location,
+    target: Target,
     values: Mapping[str, str | None],
     *,
     tags: Sequence[str] = (),
@@ -248,41 +238,35 @@ def add_client(
     cleaned.setdefault("status", "active" if full_form else "lead")
     new_tags = clean_tags(tags)
 
-    from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.engine import transaction
-    from kiaro_cli.storage.reader import SqlAlchemyReader
     from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.unit import write
 
-    with transaction(location) as session:
-        reader = SqlAlchemyReader(session.connection())
-        _check_unique(reader, cleaned, exclude=0, allow_duplicate=allow_duplicate)
-        now = clock.timestamp()
-        client = Client(name="", name_key="", created_at=now, updated_at=now)
-        _apply(client, {k: v for k, v in cleaned.items() if k != "contact_person"})
-        session.add(client)
-        session.flush()
-        journal = Journal(session)
+    with write(target) as w:
+        _check_unique(w.reader, cleaned, exclude=0, allow_duplicate=allow_duplicate)
+        client = Client(**new_client_row(cleaned, w.at))
+        w.add(client)
+        w.flush()
         form = "full form" if full_form else "quick add"
-        journal.log(client, "created", f"Added {client.name} ({form})", status=client.status)
+        w.journal.log(client, "created", f"Added {client.name} ({form})", status=client.status)
         if "contact_person" in cleaned:
-            _create_primary_contact(session, journal, client, str(cleaned["contact_person"]))
+            create_primary_contact(w, client, str(cleaned["contact_person"]))
         for tag in new_tags:
-            _add_tag(session, journal, client, tag)
+            add_tag(w, client, tag)
         if client.follow_up_on:
-            journal.log(
+            w.journal.log(
                 client,
                 "follow-up set",
                 f"Follow-up set for {client.follow_up_on}",
                 old=None,
                 new=client.follow_up_on,
             )
-        _refresh_search_text(session, client)
+        refresh_search_text(w, client)
         assert client.id is not None
-        return load_client(reader, client.id)
+        return load_client(w.reader, client.id)
 
 
 def edit_client(
-    location: Location,
+    target: Target,
     reference: str,
     values: Mapping[str, str | None],
     *,
@@ -295,7 +279,7 @@ def edit_client(
     A new name another client has (in any case) is refused unless ``allow_duplicate``.
     """
     given = {k: v for k, v in values.items() if v is not None}
-    to_clear = _clearable(clear)
+    to_clear = clearable_fields(clear)
     both = sorted(set(given) & set(to_clear))
     if both:
         raise InvalidValue(f"cannot both set and clear {', '.join(both)}")
@@ -305,189 +289,115 @@ def edit_client(
     if empty:
         raise InvalidValue(f"{CLIENT_FIELDS[empty[0]].label} cannot be empty; use --clear to remove it")
 
-    from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.engine import transaction
-    from kiaro_cli.storage.reader import SqlAlchemyReader
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.unit import write
 
-    with transaction(location) as session:
-        reader = SqlAlchemyReader(session.connection())
-        client_id = resolve_client(reader, reference)
-        client = session.get(Client, client_id)
-        assert client is not None
-        before = load_client(reader, client_id)
+    with write(target) as w:
+        client_id = resolve_client(w.reader, reference)
+        client = w.client(client_id)
+        before = load_client(w.reader, client_id)
         cleaned = clean_client_values(given, CleanContext(today or clock.today(), client.country))
         cleaned.update(dict.fromkeys(to_clear))
-        _check_unique(reader, cleaned, exclude=client_id, allow_duplicate=allow_duplicate)
-        changes = apply_changes(session, Journal(session), client, before, cleaned)
-        return EditResult(load_client(reader, client_id) if changes else before, changes)
+        _check_unique(w.reader, cleaned, exclude=client_id, allow_duplicate=allow_duplicate)
+        changes = apply_changes(w, client, before, cleaned)
+        return EditResult(load_client(w.reader, client_id) if changes else before, changes)
 
 
-def apply_changes(
-    session: Session, journal: Journal, client: Client, before: ClientRecord, cleaned: Mapping[str, object]
-) -> tuple[Change, ...]:
-    """Write the cleaned values that differ from ``before``, each with its activity row.
-
-    The contact person comes last, so that a primary contact it creates takes the
-    email and phone given with it, whatever the order they were typed in.
-    """
-    changes = tuple(
-        sorted(
-            (
-                Change(key, getattr(before, key), value)
-                for key, value in cleaned.items()
-                if _differs(getattr(before, key), value)
-            ),
-            key=lambda change: change.field == "contact_person",
-        )
-    )
-    for change in changes:
-        _record_change(session, journal, client, change)
-    if changes:
-        _refresh_search_text(session, client)
-    return changes
-
-
-def set_status(location: Location, reference: str, status: str) -> EditResult:
+def set_status(target: Target, reference: str, status: str) -> EditResult:
     """Move a client to another status; its follow-up date stays."""
-    return edit_client(location, reference, {"status": status})
+    return edit_client(target, reference, {"status": status})
 
 
-def add_tags_in(session: Session, journal: Journal, client: Client, tags: Sequence[str]) -> list[str]:
-    """Add the tags a client does not have yet (inside a transaction); return those added."""
-    from sqlmodel import select
-
-    from kiaro_cli.storage.schema import Tag
-
-    current = {t.key for t in session.exec(select(Tag).where(Tag.client_id == client.id))}
-    added = [tag for tag in tags if fold(tag) not in current]
-    for tag in added:
-        _add_tag(session, journal, client, tag)
-    return added
-
-
-def add_tags(location: Location, reference: str, tags: Sequence[str]) -> EditResult:
+def add_tags(target: Target, reference: str, tags: Sequence[str]) -> EditResult:
     """Add tags (case-insensitively new ones only, kept as typed)."""
     wanted = clean_tags(tags)
     if not wanted:
         raise InvalidValue("give at least one tag")
 
-    def change(session: Session, journal: Journal, client: Client, current: dict[str, Tag]) -> list[Change]:
-        added = [tag for tag in wanted if fold(tag) not in current]
-        for tag in added:
-            _add_tag(session, journal, client, tag)
-        return [Change("tags", None, tag) for tag in added]
+    def change(w: Writer, client: Client) -> list[Change]:
+        return [Change("tags", None, tag) for tag in add_missing_tags(w, client, wanted)]
 
-    return _change_tags(location, reference, change)
+    return _change_tags(target, reference, change)
 
 
-def remove_tags(location: Location, reference: str, tags: Sequence[str]) -> EditResult:
+def remove_tags(target: Target, reference: str, tags: Sequence[str]) -> EditResult:
     """Remove tags; a tag the client does not have is refused."""
     wanted = clean_tags(tags)
     if not wanted:
         raise InvalidValue("give at least one tag")
 
-    def change(session: Session, journal: Journal, client: Client, current: dict[str, Tag]) -> list[Change]:
+    def change(w: Writer, client: Client) -> list[Change]:
+        assert client.id is not None
+        current = w.tags_of(client.id)
         absent = [tag for tag in wanted if fold(tag) not in current]
         if absent:
             raise NotFound(f"{client.name} has no tag '{absent[0]}'")
-        for tag in wanted:
-            session.delete(current[fold(tag)])
-            journal.log(
-                client, "tag removed", f"Tag '{current[fold(tag)].name}' removed", tag=current[fold(tag)].name
-            )
-        return [Change("tags", current[fold(tag)].name, None) for tag in wanted]
+        removed = [current[fold(tag)] for tag in wanted]
+        for tag in removed:
+            w.delete(tag)
+            w.journal.log(client, "tag removed", f"Tag '{tag.name}' removed", tag=tag.name)
+        return [Change("tags", tag.name, None) for tag in removed]
 
-    return _change_tags(location, reference, change)
+    return _change_tags(target, reference, change)
 
 
-def set_archived(location: Location, reference: str, archived: bool) -> EditResult:
+def _change_tags(
+    target: Target, reference: str, change: Callable[[Writer, Client], list[Change]]
+) -> EditResult:
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        client_id = resolve_client(w.reader, reference)
+        client = w.client(client_id)
+        changes = change(w, client)
+        refresh_search_text(w, client)
+        return EditResult(load_client(w.reader, client_id), tuple(changes))
+
+
+def set_archived(target: Target, reference: str, archived: bool) -> EditResult:
     """Archive (hide from lists, due follow-ups and exports) or unarchive a client."""
-    from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.engine import transaction
-    from kiaro_cli.storage.reader import SqlAlchemyReader
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.unit import write
 
-    with transaction(location) as session:
-        reader = SqlAlchemyReader(session.connection())
-        client_id = resolve_client(reader, reference)
-        client = session.get(Client, client_id)
-        assert client is not None
+    with write(target) as w:
+        client_id = resolve_client(w.reader, reference)
+        client = w.client(client_id)
         if bool(client.archived) == archived:
-            return EditResult(load_client(reader, client_id), ())
+            return EditResult(load_client(w.reader, client_id), ())
         client.archived = archived
         kind = "archived" if archived else "unarchived"
-        Journal(session).log(client, kind, f"{client.name} {kind}")
-        return EditResult(load_client(reader, client_id), (Change("archived", not archived, archived),))
+        w.journal.log(client, kind, f"{client.name} {kind}")
+        return EditResult(load_client(w.reader, client_id), (Change("archived", not archived, archived),))
 
 
-def delete_client(location: Location, reference: str) -> ClientRecord:
+def delete_client(target: Target, reference: str) -> ClientRecord:
     """Erase a client with its contacts, tags, interactions and activity, for good.
 
     Nothing of it stays behind, not even in the undo log, which is why a deletion
     cannot be undone and undo does not reach past it.
     """
-    from sqlmodel import col, delete
+    from kiaro_cli.storage.unit import write
 
-    from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage import changes
-    from kiaro_cli.storage.engine import checkpoint, transaction
-    from kiaro_cli.storage.migrations import compact_search_index
-    from kiaro_cli.storage.reader import SqlAlchemyReader
-    from kiaro_cli.storage.schema import Activity, Client, Contact, Interaction, Tag
-
-    with transaction(location) as session:
-        reader = SqlAlchemyReader(session.connection())
-        client_id = resolve_client(reader, reference)
-        record = load_client(reader, client_id)
-        for model in (Activity, Interaction, Tag, Contact):
-            table = model.__table__  # type: ignore[union-attr]
-            session.execute(table.delete().where(table.c.client_id == client_id))
-        session.execute(delete(Client).where(col(Client.id) == client_id))
-        compact_search_index(session.connection())
-        changes.seal(session)
-        Journal(session).record(None, "deleted", f"Deleted client #{client_id}", deleted_id=client_id)
-    checkpoint(location)
+    with write(target) as w:
+        client_id = resolve_client(w.reader, reference)
+        record = load_client(w.reader, client_id)
+        w.erase_client(client_id)
+        w.journal.record(None, "deleted", f"Deleted client #{client_id}", deleted_id=client_id)
     return record
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def clean_tags(tags: Iterable[str]) -> list[str]:
-    """Tags checked and made unique (case-insensitively; the first spelling is kept).
-
-    A value may hold several tags separated by ';' or ',' ("design, web").
-    """
-    cleaned: dict[str, str] = {}
-    for tag in split_tags(tags):
-        value = clean_tag(tag)
-        cleaned.setdefault(fold(value), value)
-    return list(cleaned.values())
-
-
-def _clearable(fields: Sequence[str]) -> list[str]:
+def clearable_fields(fields: Sequence[str]) -> list[str]:
+    """The fields ``--clear`` names, by key or by option (``--clear follow-up``, ``address2``)."""
     keys = []
     for name in fields:
-        key = name.strip().lower().lstrip("-").replace("-", "_")
-        key = {
-            "contact": "contact_person",
-            "address": "address_line1",
-            "address2": "address_line2",
-            "start": "start_date",
-            "end": "end_date",
-            "follow_up": "follow_up_on",
-        }.get(key, key)
-        if key not in CLIENT_FIELDS:
+        key = field_for(name)
+        if key is None:
             raise InvalidValue(f"unknown field '{name}' (clearable: {', '.join(CLEARABLE)})")
         if key not in CLEARABLE:
             raise InvalidValue(f"{CLIENT_FIELDS[key].label} cannot be cleared")
         keys.append(key)
     return list(dict.fromkeys(keys))
-
-
-def _differs(old: object, new: object) -> bool:
-    return (old if old != "" else None) != (new if new != "" else None)
 
 
 def _check_unique(
@@ -506,191 +416,3 @@ def _check_unique(
         taken = one(reader, queries.CLIENT_CODE_TAKEN, {"code": code, "exclude": exclude})
         if taken:
             raise Conflict(f"code {code} is already used by {taken['name']} (#{taken['id']})")
-
-
-def stored_columns(cleaned: Mapping[str, object]) -> dict[str, object]:
-    """The client table's columns for cleaned field values (keys of the contract)."""
-    from decimal import Decimal
-
-    columns: dict[str, object] = {}
-    for key, value in cleaned.items():
-        if key == "name":
-            columns["name"], columns["name_key"] = str(value), fold(str(value))
-        elif key == "legal_name":
-            columns["legal_name"] = value
-            columns["legal_key"] = None if value is None else fold(str(value))
-        elif key == "vat_rate":
-            columns["vat_rate_bp"] = None if value is None else to_hundredths(Decimal(str(value)))
-        elif key == "value":
-            columns["value_cents"] = None if value is None else to_hundredths(Decimal(str(value)))
-        else:
-            columns[key] = value
-    return columns
-
-
-def check_dates(start: object, end: object) -> None:
-    """A contract cannot end before it starts."""
-    if start and end and str(end) < str(start):
-        raise InvalidValue(f"end date {end} is before start date {start}")
-
-
-def _apply(client: Client, cleaned: Mapping[str, object]) -> None:
-    """Set stored columns from cleaned values (keys of the contract)."""
-    for column, value in stored_columns(cleaned).items():
-        setattr(client, column, value)
-    check_dates(client.start_date, client.end_date)
-
-
-def _record_change(session: Session, journal: Journal, client: Client, change: Change) -> None:
-    from kiaro_cli.core.activity import show_value
-
-    if change.field == "contact_person":
-        _set_primary_name(session, journal, client, str(change.new))
-        return
-    _apply(client, {change.field: change.new})
-    if change.field == "status":
-        journal.log(
-            client,
-            "status changed",
-            f"Status {change.old} → {change.new}",
-            field="status",
-            old=change.old,
-            new=change.new,
-        )
-    elif change.field == "follow_up_on":
-        kind = "follow-up cleared" if change.new is None else "follow-up set"
-        journal.log(
-            client,
-            kind,
-            f"Follow-up {show_value(change.old)} → {show_value(change.new)}",
-            field="follow_up_on",
-            old=change.old,
-            new=change.new,
-        )
-    else:
-        label = CLIENT_FIELDS[change.field].label
-        journal.log(
-            client,
-            "field changed",
-            f"{label.capitalize()}: {show_value(change.old)} → {show_value(change.new)}",
-            field=change.field,
-            old=change.old,
-            new=change.new,
-        )
-        if change.field in PRIMARY_FILLED and change.new:
-            _fill_primary(session, journal, client, change.field, str(change.new))
-
-
-def _create_primary_contact(session: Session, journal: Journal, client: Client, name: str) -> None:
-    from kiaro_cli.storage.schema import Contact
-
-    assert client.id is not None
-    contact = Contact(
-        client_id=client.id,
-        name=name,
-        email=client.email,
-        phone=client.phone,
-        is_primary=True,
-        created_at=journal.at,
-    )
-    session.add(contact)
-    session.flush()
-    journal.log(client, "contact added", f"Contact {name} added (primary)", contact_id=contact.id)
-
-
-# The client's email and phone also go to its primary contact when that contact has none.
-PRIMARY_FILLED = ("email", "phone")
-
-
-def _primary_contact(session: Session, client: Client) -> Contact | None:
-    from sqlmodel import select
-
-    from kiaro_cli.storage.schema import Contact
-
-    return session.exec(
-        select(Contact).where(Contact.client_id == client.id, Contact.is_primary == True)  # noqa: E712
-    ).first()
-
-
-def _fill_primary(session: Session, journal: Journal, client: Client, field: str, value: str) -> None:
-    """Give the primary contact the client's new email or phone when it has none."""
-    primary = _primary_contact(session, client)
-    if primary is None or getattr(primary, field):
-        return
-    setattr(primary, field, value)
-    session.add(primary)
-    journal.log(
-        client,
-        "contact changed",
-        f"Contact {primary.name}: {field} (empty) → {value}",
-        contact_id=primary.id,
-        field=field,
-        old=None,
-        new=value,
-    )
-
-
-def _set_primary_name(session: Session, journal: Journal, client: Client, name: str) -> None:
-    primary = _primary_contact(session, client)
-    if primary is None:
-        _create_primary_contact(session, journal, client, name)
-        return
-    old, primary.name = primary.name, name
-    session.add(primary)
-    journal.log(
-        client,
-        "contact changed",
-        f"Contact {old} renamed to {name}",
-        contact_id=primary.id,
-        field="name",
-        old=old,
-        new=name,
-    )
-
-
-def _add_tag(session: Session, journal: Journal, client: Client, tag: str) -> None:
-    from kiaro_cli.storage.schema import Tag
-
-    assert client.id is not None
-    session.add(Tag(client_id=client.id, name=tag, key=fold(tag)))
-    journal.log(client, "tag added", f"Tag '{tag}' added", tag=tag)
-
-
-def _change_tags(location: Location, reference: str, change: Any) -> EditResult:
-    from sqlmodel import select
-
-    from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.engine import transaction
-    from kiaro_cli.storage.reader import SqlAlchemyReader
-    from kiaro_cli.storage.schema import Client, Tag
-
-    with transaction(location) as session:
-        reader = SqlAlchemyReader(session.connection())
-        client_id = resolve_client(reader, reference)
-        client = session.get(Client, client_id)
-        assert client is not None
-        current = {t.key: t for t in session.exec(select(Tag).where(Tag.client_id == client_id))}
-        changes = change(session, Journal(session), client, current)
-        session.flush()
-        _refresh_search_text(session, client)
-        return EditResult(load_client(reader, client_id), tuple(changes))
-
-
-def refresh_search_text(session: Session, client_id: int) -> None:
-    """Recompute the search text of a client after its contacts changed."""
-    from kiaro_cli.storage.schema import Client
-
-    client = session.get(Client, client_id)
-    assert client is not None
-    _refresh_search_text(session, client)
-
-
-def _refresh_search_text(session: Session, client: Client) -> None:
-    from sqlmodel import select
-
-    from kiaro_cli.storage.schema import Contact
-
-    session.flush()
-    contacts = session.exec(select(Contact).where(Contact.client_id == client.id)).all()
-    client.search_text = search_text_of(client.model_dump(), [(c.name, c.email, c.phone) for c in contacts])
-    session.add(client)

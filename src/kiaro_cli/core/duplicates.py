@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
-from kiaro_cli.storage.location import Location
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from kiaro_cli.core.records import ClientRecord
     from kiaro_cli.storage.reader import Reader
+    from kiaro_cli.storage.unit import Target, Writer
 
 LEGAL_SUFFIXES = {
     "ltd", "limited", "llc", "llp", "inc", "incorporated", "corp", "corporation", "co", "company",
@@ -152,46 +150,41 @@ def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
     return values
 
 
-def merge_clients(location: Location, keep_reference: str, other_reference: str) -> MergeResult:
+def merge_clients(target: Target, keep_reference: str, other_reference: str) -> MergeResult:
     """Merge OTHER into KEEP and remove OTHER (see the module's description)."""
-    from kiaro_cli.core.activity import Journal
-    from kiaro_cli.core.clients import apply_changes, load_client, refresh_search_text
+    from kiaro_cli.core.client_rows import apply_changes, refresh_search_text
+    from kiaro_cli.core.clients import load_client
     from kiaro_cli.core.references import resolve_client
-    from kiaro_cli.storage.engine import transaction
-    from kiaro_cli.storage.reader import SqlAlchemyReader
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.unit import write
 
-    with transaction(location) as session:
-        reader = SqlAlchemyReader(session.connection())
-        keep_id = resolve_client(reader, keep_reference)
-        other_id = resolve_client(reader, other_reference)
+    with write(target) as w:
+        keep_id = resolve_client(w.reader, keep_reference)
+        other_id = resolve_client(w.reader, other_reference)
         if keep_id == other_id:
             raise InvalidValue(f"'{keep_reference}' and '{other_reference}' are the same client (#{keep_id})")
-        keep, other = load_client(reader, keep_id), load_client(reader, other_id)
-        keep_row, other_row = session.get(Client, keep_id), session.get(Client, other_id)
-        assert keep_row is not None and other_row is not None
-        journal = Journal(session)
+        keep, other = load_client(w.reader, keep_id), load_client(w.reader, other_id)
+        keep_row, other_row = w.client(keep_id), w.client(other_id)
         values = merged_values(keep, other)
         if "code" in values:  # codes are unique: let go of OTHER's before KEEP takes it
             other_row.code = None
-            session.flush()
-        filled = apply_changes(session, journal, keep_row, keep, values)
+            w.flush()
+        filled = apply_changes(w, keep_row, keep, values)
         _keep_latest_stamps(keep_row, other_row)
-        contacts, twins = _move_contacts(session, keep_row, other_row)
-        interactions = _move_belongings(session, keep_row, other_row, twins)
+        contacts, twins = _move_contacts(w, keep_id, other_id)
+        interactions = _move_belongings(w, keep_id, other_id, twins)
         same = f", {len(twins)} already there" if twins else ""
-        journal.log(
+        w.journal.log(
             keep_row,
             "merged",
             f"Merged {other.name} (#{other.id}) into {keep.name}: {contacts} contact(s){same}, "
             f"{interactions} interaction(s)",
             other_id=other.id,
         )
-        session.delete(other_row)
-        session.flush()
-        refresh_search_text(session, keep_id)
+        w.delete(other_row)
+        w.flush()
+        refresh_search_text(w, keep_row)
         return MergeResult(
-            load_client(reader, keep_id),
+            load_client(w.reader, keep_id),
             other,
             tuple(c.field for c in filled),
             contacts,
@@ -217,25 +210,21 @@ def same_person(a: Any, b: Any) -> bool:
     return fold(" ".join(a.name.split())) == fold(" ".join(b.name.split()))
 
 
-def _move_contacts(session: Session, keep: Any, other: Any) -> tuple[int, dict[int, int]]:
+def _move_contacts(w: Writer, keep_id: int, other_id: int) -> tuple[int, dict[int, int]]:
     """Move OTHER's contacts to KEEP; one KEEP already has is merged into it instead.
 
     Returns how many moved, and for each merged contact the id of the one it became.
     KEEP's primary contact stays primary; a merged twin fills the kept one's empty fields.
     """
-    from sqlmodel import select
-
-    from kiaro_cli.storage.schema import Contact
-
-    keep_contacts = list(session.exec(select(Contact).where(Contact.client_id == keep.id)))
+    keep_contacts = w.contacts_of(keep_id)
     twins: dict[int, int] = {}
     moved = 0
-    for contact in session.exec(select(Contact).where(Contact.client_id == other.id)).all():
+    for contact in w.contacts_of(other_id):
         kept = next((mine for mine in keep_contacts if same_person(mine, contact)), None)
         if kept is None:
-            contact.client_id = keep.id
+            contact.client_id = keep_id
             contact.is_primary = contact.is_primary and not keep_contacts
-            session.add(contact)
+            w.add(contact)
             moved += 1
             continue
         for field_name in CONTACT_FILLED:
@@ -243,37 +232,33 @@ def _move_contacts(session: Session, keep: Any, other: Any) -> tuple[int, dict[i
                 setattr(kept, field_name, getattr(contact, field_name))
         if kept.role == "other":
             kept.role = contact.role
-        session.add(kept)
+        w.add(kept)
         assert contact.id is not None and kept.id is not None
         twins[contact.id] = kept.id
     return moved, twins
 
 
-def _move_belongings(session: Session, keep: Any, other: Any, twins: Mapping[int, int]) -> int:
+def _move_belongings(w: Writer, keep_id: int, other_id: int, twins: Mapping[int, int]) -> int:
     """Move OTHER's interactions (to the merged contacts), tags and history to KEEP."""
-    from sqlmodel import select
+    from kiaro_cli.storage.schema import Activity, Interaction, Tag
 
-    from kiaro_cli.storage.schema import Activity, Contact, Interaction, Tag
-
-    def owned(model: Any) -> list[Any]:
-        return list(session.exec(select(model).where(model.client_id == other.id)))
-
-    keep_tags = {tag.key for tag in session.exec(select(Tag).where(Tag.client_id == keep.id))}
-    for tag in owned(Tag):
+    keep_tags = w.tags_of(keep_id)
+    for tag in w.rows_of(Tag, other_id):
         if tag.key in keep_tags:
-            session.delete(tag)
+            w.delete(tag)
         else:
-            tag.client_id = keep.id
-    moved_interactions = owned(Interaction)
+            tag.client_id = keep_id
+            w.add(tag)
+    moved_interactions = w.rows_of(Interaction, other_id)
     for interaction in moved_interactions:
-        interaction.contact_id = twins.get(interaction.contact_id, interaction.contact_id)
-    for row in (*moved_interactions, *owned(Activity)):
-        row.client_id = keep.id
-    session.add_all(moved_interactions)
-    session.flush()
+        interaction.contact_id = twins.get(interaction.contact_id or 0, interaction.contact_id)
+        interaction.client_id = keep_id
+        w.add(interaction)
+    for row in w.rows_of(Activity, other_id):
+        row.client_id = keep_id
+        w.add(row)
+    w.flush()
     for twin_id in twins:
-        twin = session.get(Contact, twin_id)
-        if twin is not None:
-            session.delete(twin)
-    session.flush()
+        w.delete(w.contact(twin_id))
+    w.flush()
     return len(moved_interactions)

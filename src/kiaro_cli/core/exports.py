@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from dataclasses import replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.clients import iter_client_values, iter_clients, make_filter
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
-from kiaro_cli.core.records import CLIENT_KEYS, CONTACT_KEYS, ClientRecord, ContactRecord
+from kiaro_cli.core.records import CLIENT_KEYS, CONTACT_KEYS, ClientRecord, ContactRecord, status_context
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
 
-EXPORTABLE = ("clients", "contacts", "interactions")
+if TYPE_CHECKING:
+    from kiaro_cli.codecs.ics import DayEvent
+    from kiaro_cli.codecs.vcard import Card
+
 # A contact row of an export names its client too, so a spreadsheet reads without a lookup.
 CONTACT_EXPORT_KEYS = (*CONTACT_KEYS[:2], "client_name", *CONTACT_KEYS[2:])
 
@@ -69,15 +74,106 @@ def follow_up_clients(reader: Reader) -> Iterator[ClientRecord]:
     return iter_clients(reader, flt, sort="follow-up")
 
 
-def vcard_entries(
-    reader: Reader, reference: str | None = None
-) -> Iterator[tuple[ClientRecord, list[ContactRecord]]]:
-    """One client (``reference``), or every current client, with its contacts."""
+def address_book(reader: Reader, reference: str | None = None) -> Iterator[Card]:
+    """The vCards of one client (``reference``), or of every current client, by name."""
     from kiaro_cli.core.clients import contacts_of, get_client
 
-    if reference is not None:
-        client = get_client(reader, reference)
-        yield client, contacts_of(reader, client.id)
-        return
-    for client in list(iter_clients(reader, make_filter(), sort="name")):
-        yield client, contacts_of(reader, client.id)
+    chosen = [get_client(reader, reference)] if reference is not None else None
+    for client in chosen or list(iter_clients(reader, make_filter(), sort="name")):
+        yield from client_cards(client, contacts_of(reader, client.id))
+
+
+def client_cards(client: ClientRecord, contacts: Sequence[ContactRecord]) -> list[Card]:
+    """A card per contact, after a company card when the client has no contacts, or an email
+    or phone its primary contact does not carry. Notes stay private: no card holds them."""
+    cards = [
+        _card(
+            client,
+            name=contact.name,
+            title=contact.job_title,
+            role=contact.role if contact.role != "other" else None,
+            email=contact.email,
+            phone=contact.phone,
+            uid=f"kiaro-{client.id}-{contact.id}",
+        )
+        for contact in contacts
+    ]
+    primary = contacts[0] if contacts else None
+    if primary is None or (client.email, client.phone) != (primary.email, primary.phone):
+        company = _card(
+            client, name=client.name, email=client.email, phone=client.phone, uid=f"kiaro-{client.id}-0"
+        )
+        cards.insert(0, replace(company, company=True))
+    return cards
+
+
+def _card(
+    client: ClientRecord,
+    *,
+    name: str,
+    email: str | None,
+    phone: str | None,
+    uid: str,
+    title: str | None = None,
+    role: str | None = None,
+) -> Card:
+    """A card at ``client`` (its organisation, address, website and tags) for one person."""
+    from kiaro_cli.codecs.vcard import Card
+    from kiaro_cli.places import country_name
+
+    return Card(
+        name=name,
+        organisation=client.name,
+        legal_name=client.legal_name,
+        title=title,
+        role=role,
+        emails=[email] if email else [],
+        phones=[phone] if phone else [],
+        street=client.address_line1,
+        street2=client.address_line2,
+        city=client.city,
+        region=client.region,
+        postal_code=client.postal_code,
+        country=country_name(client.country) if client.country else None,
+        website=client.website,
+        categories=list(client.tags),
+        uid=uid,
+    )
+
+
+def follow_up_events(reader: Reader) -> Iterator[DayEvent]:
+    """Each scheduled follow-up (archived clients left out) as an all-day calendar item.
+
+    The UID comes from the client's id and creation instant, which never change, so a
+    calendar that imports a newer export moves the item rather than adding another.
+    """
+    from kiaro_cli.codecs.ics import DayEvent
+
+    for client in follow_up_clients(reader):
+        assert client.follow_up_on
+        created, updated = (
+            datetime.fromisoformat(client.created_at),
+            datetime.fromisoformat(client.updated_at),
+        )
+        stamp = "".join(ch for ch in client.created_at[:19] if ch.isdigit())
+        yield DayEvent(
+            uid=f"follow-up-{client.id}-{stamp}@kiaro",
+            day=date.fromisoformat(client.follow_up_on),
+            summary=f"Follow up: {client.name}",
+            description=_follow_up_description(client),
+            categories=[status_context(client.status)],
+            updated=updated,
+            sequence=max(0, int((updated - created).total_seconds())),
+        )
+
+
+def _follow_up_description(client: ClientRecord) -> str:
+    lines = [status_context(client.status)]
+    email = f"<{client.email}>" if client.email else None
+    contact = " ".join(part for part in (client.contact_person, email) if part)
+    if contact:
+        lines.append(contact)
+    if client.phone:
+        lines.append(client.phone)
+    lines.append(f"Draft the message: kiaro followup draft {client.id}")
+    return "\n".join(lines)

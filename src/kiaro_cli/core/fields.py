@@ -16,6 +16,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from kiaro_cli.errors import InvalidValue
+from kiaro_cli.search import fold
 
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
@@ -292,6 +293,18 @@ def split_tags(values: Iterable[str]) -> list[str]:
     return [part for value in values for part in TAG_SEPARATORS.split(value) if part.strip()]
 
 
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags checked and made unique (case-insensitively; the first spelling is kept).
+
+    A value may hold several tags separated by ';' or ',' ("design, web").
+    """
+    cleaned: dict[str, str] = {}
+    for tag in split_tags(tags):
+        value = clean_tag(tag)
+        cleaned.setdefault(fold(value), value)
+    return list(cleaned.values())
+
+
 @dataclass(frozen=True)
 class FieldRule:
     """How one client field is typed, named and checked."""
@@ -381,19 +394,34 @@ CLIENT_FIELDS: dict[str, FieldRule] = {
 CLEARABLE = tuple(key for key, rule in CLIENT_FIELDS.items() if rule.clearable)
 
 
-def clean_client_values(raw: Mapping[str, str], ctx: CleanContext) -> dict[str, object]:
-    """Clean every given field; raise one :class:`InvalidValue` naming all that fail.
+CONTACT_FIELDS: dict[str, FieldRule] = {
+    rule.key: rule
+    for rule in (
+        FieldRule(
+            "name", "contact name", "--name", lambda v, c: clean_name(v, "contact name"), clearable=False
+        ),
+        FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
+        FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
+        FieldRule("job_title", "job title", "--title", lambda v, c: clean_line(v, "job title", limit=200)),
+        FieldRule("role", "role", "--role", lambda v, c: clean_role(v)),
+    )
+}
 
-    The country is cleaned first so that phone numbers are read for it. Cleaners that
-    return None (an empty optional text) leave the field unset.
+
+def clean_values(
+    rules: Mapping[str, FieldRule], raw: Mapping[str, str], ctx: CleanContext
+) -> dict[str, object]:
+    """Clean every given field by its rule; raise one :class:`InvalidValue` naming all that fail.
+
+    The country is cleaned first so that phone numbers are read for it. An empty value
+    clears a field that may be cleared (it becomes None); a required one refuses it.
     """
     errors: list[str] = []
     cleaned: dict[str, object] = {}
-    ordered = sorted(raw, key=lambda key: key != "country")
-    for key in ordered:
-        rule = CLIENT_FIELDS[key]
+    for key in sorted(raw, key=lambda key: key != "country"):
+        rule, text = rules[key], raw[key]
         try:
-            value = rule.clean(raw[key], ctx)
+            value = None if rule.clearable and not text.strip() else rule.clean(text, ctx)
         except InvalidValue as error:
             errors.append(error.message)
             continue
@@ -405,6 +433,20 @@ def clean_client_values(raw: Mapping[str, str], ctx: CleanContext) -> dict[str, 
     if errors:
         raise InvalidValue(f"{len(errors)} values are invalid", errors)
     return cleaned
+
+
+def clean_client_values(raw: Mapping[str, str], ctx: CleanContext) -> dict[str, object]:
+    """The client fields given, cleaned (see :func:`clean_values`)."""
+    return clean_values(CLIENT_FIELDS, raw, ctx)
+
+
+def field_for(name: str) -> str | None:
+    """The client field a key or an option names: ``vat_rate``, ``--vat-rate``, ``follow-up``."""
+    wanted = name.strip().lower().lstrip("-").replace("_", "-")
+    for key, rule in CLIENT_FIELDS.items():
+        if wanted in (key.replace("_", "-"), rule.option.lstrip("-")):
+            return key
+    return None
 
 
 def label_with_option(key: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from kiaro_cli import clock
 from kiaro_cli.core.clients import (
@@ -28,8 +29,10 @@ from kiaro_cli.dates import parse_when
 from kiaro_cli.drafting import Conversation, Draft, DraftContext, compose, shared_note
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import Reader, one
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.unit import Target
 
 # What `followup done` offers on a terminal: a label and the phrase it stands for
 # (None: no next follow-up).
@@ -53,40 +56,34 @@ class DoneResult:
 # ---------------------------------------------------------------- changing
 
 
-def set_follow_up(location: Location, reference: str, when: str, today: date | None = None) -> EditResult:
+def set_follow_up(target: Target, reference: str, when: str, today: date | None = None) -> EditResult:
     """Schedule the next follow-up on the day ``when`` names (never in the past)."""
     if not when.strip():
         raise InvalidValue("a follow-up date is required (e.g. 2w, 'next friday', 2026-10-15)")
-    return edit_client(location, reference, {"follow_up_on": when}, today=today)
+    return edit_client(target, reference, {"follow_up_on": when}, today=today)
 
 
-def clear_follow_up(location: Location, reference: str) -> EditResult:
+def clear_follow_up(target: Target, reference: str) -> EditResult:
     """Remove the scheduled follow-up (nothing changes when there is none)."""
-    return edit_client(location, reference, {}, clear=["follow_up_on"])
+    return edit_client(target, reference, {}, clear=["follow_up_on"])
 
 
 def mark_done(
-    location: Location, reference: str, next_when: str | None = None, today: date | None = None
+    target: Target, reference: str, next_when: str | None = None, today: date | None = None
 ) -> DoneResult:
     """Record that the client was followed up now; schedule ``next_when`` or clear the date."""
     next_day = parse_when(next_when, today or clock.today()).isoformat() if next_when is not None else None
 
-    from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.engine import transaction
-    from kiaro_cli.storage.reader import SqlAlchemyReader
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.unit import write
 
-    with transaction(location) as session:
-        reader = SqlAlchemyReader(session.connection())
-        client_id = resolve_client(reader, reference)
-        client = session.get(Client, client_id)
-        assert client is not None
-        journal = Journal(session)
+    with write(target) as w:
+        client_id = resolve_client(w.reader, reference)
+        client = w.client(client_id)
         previous = client.follow_up_on
-        client.last_followed_up_at = journal.at
+        client.last_followed_up_at = w.at
         client.follow_up_on = next_day
         then = f"next on {next_day}" if next_day else "none scheduled"
-        journal.log(
+        w.journal.log(
             client,
             "follow-up done",
             f"Follow-up done; {then}",
@@ -94,8 +91,8 @@ def mark_done(
             old=previous,
             new=next_day,
         )
-        session.flush()
-        return DoneResult(load_client(reader, client_id), previous)
+        w.flush()
+        return DoneResult(load_client(w.reader, client_id), previous)
 
 
 # ---------------------------------------------------------------- reading

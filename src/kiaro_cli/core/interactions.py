@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
 from kiaro_cli.core.fields import clean_interaction_type, clean_line, clean_text
@@ -20,8 +20,10 @@ from kiaro_cli.core.references import resolve_client
 from kiaro_cli.dates import parse_moment, parse_when
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import Reader, one
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.unit import Target
 
 INTERACTION_KEYS = ("id", "client_id", "contact_id", "type", "occurred_at", "summary", "next_step")
 MAX_SUMMARY = 2000
@@ -65,7 +67,7 @@ def interaction_moment(when: str | None, today: date) -> str:
 
 
 def add_interaction(
-    location: Location,
+    target: Target,
     reference: str,
     summary: str,
     *,
@@ -84,20 +86,14 @@ def add_interaction(
     day = moment[:10]
     clean_next = clean_line(next_step, "next step") if next_step is not None else None
 
-    from kiaro_cli.core.activity import Journal
-    from kiaro_cli.storage.engine import transaction
-    from kiaro_cli.storage.reader import SqlAlchemyReader
-    from kiaro_cli.storage.schema import Client, Contact, Interaction
+    from kiaro_cli.storage.schema import Interaction
+    from kiaro_cli.storage.unit import write
 
-    with transaction(location) as session:
-        reader = SqlAlchemyReader(session.connection())
-        client = session.get(Client, resolve_client(reader, reference))
-        assert client is not None and client.id is not None
-        if contact_id is not None:
-            contact = session.get(Contact, contact_id)
-            if contact is None or contact.client_id != client.id:
-                raise NotFound(f"{client.name} has no contact with id {contact_id}")
-        journal = Journal(session)
+    with write(target) as w:
+        client = w.client(resolve_client(w.reader, reference))
+        assert client.id is not None
+        if contact_id is not None and contact_id not in {c.id for c in w.contacts_of(client.id)}:
+            raise NotFound(f"{client.name} has no contact with id {contact_id}")
         interaction = Interaction(
             client_id=client.id,
             contact_id=contact_id,
@@ -105,21 +101,21 @@ def add_interaction(
             occurred_at=moment,
             summary=clean_summary,
             next_step=clean_next,
-            created_at=journal.at,
+            created_at=w.at,
         )
-        session.add(interaction)
-        session.flush()
+        w.add(interaction)
+        w.flush()
         if client.last_interaction_at is None or client.last_interaction_at < day:
             client.last_interaction_at = day
-        journal.log(
+        w.journal.log(
             client,
             "interaction logged",
             f"{clean_kind.capitalize()} logged for {day}: {_headline(clean_summary)}",
             interaction_id=interaction.id,
         )
-        session.flush()
+        w.flush()
         assert interaction.id is not None
-        return get_interaction(reader, interaction.id)
+        return get_interaction(w.reader, interaction.id)
 
 
 def get_interaction(reader: Reader, interaction_id: int) -> InteractionRecord:

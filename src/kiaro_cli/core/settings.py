@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kiaro_cli.core.fields import clean_line, clean_vat_rate
 from kiaro_cli.core.records import Settings
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import Reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.unit import Target
 
 
 def _currency(value: str) -> str:
@@ -57,29 +60,29 @@ def settings_dict(settings: Settings) -> dict[str, str | None]:
     }
 
 
-def set_setting(location: Location, key: str, value: str) -> str | None:
+def set_setting(target: Target, key: str, value: str) -> str | None:
     """Validate and store one setting (an empty value clears it); return what was stored."""
     rule = SETTING_RULES.get(key.strip().lower())
     if rule is None:
         raise InvalidValue(f"unknown setting '{key}' (known: {', '.join(SETTING_RULES)})")
     key = key.strip().lower()
     stored = rule(value) if value.strip() else None
-    from kiaro_cli.core.activity import Journal, show_value
-    from kiaro_cli.storage.engine import transaction
+    from kiaro_cli.core.activity import show_value
     from kiaro_cli.storage.schema import Setting
+    from kiaro_cli.storage.unit import write
 
-    with transaction(location) as session:
-        existing = session.get(Setting, key)
+    with write(target) as w:
+        existing = w.setting(key)
         old = existing.value if existing is not None else None
         if stored is None:
             if existing is not None:
-                session.delete(existing)
+                w.delete(existing)
         elif existing is None:
-            session.add(Setting(key=key, value=stored))
+            w.add(Setting(key=key, value=stored))
         else:
             existing.value = stored
-            session.add(existing)
+            w.add(existing)
         if old != stored:
             detail = f"Setting {key}: {show_value(old)} → {show_value(stored)}"
-            Journal(session).record(None, "setting changed", detail, key=key, old=old, new=stored)
+            w.journal.record(None, "setting changed", detail, key=key, old=old, new=stored)
     return stored

@@ -10,12 +10,15 @@ Nothing in the core has to remember to record a change: a flush is enough.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import LoaderCallableStatus, Session
 
 from kiaro_cli.storage.schema import Activity, Client, Contact, Interaction, Setting, Tag, UndoStep
+
+if TYPE_CHECKING:
+    from sqlmodel import Session as ModelSession
 
 TRACKED = (Client, Contact, Tag, Interaction, Setting)
 # History rows are only ever added, except when a merge moves them: that move is undone too.
@@ -125,3 +128,54 @@ def _note_inserts(session: Session, _context: Any) -> None:
     for obj in session.new:
         if isinstance(obj, TRACKED):
             _note(session, obj, None)
+
+
+# ---------------------------------------------------------------- taking a batch back
+
+
+class FinalChange(Exception):
+    """The newest batch in the log is a barrier: a deletion, which undo does not go past."""
+
+
+def latest_batch(session: ModelSession) -> str | None:
+    """The newest batch still in the undo log, or None when it is empty."""
+    from sqlmodel import col, select
+
+    return session.exec(select(UndoStep.batch).order_by(col(UndoStep.id).desc()).limit(1)).first()
+
+
+def take_back(session: ModelSession, batch: str) -> None:
+    """Put back every row ``batch`` changed, newest step first, and drop its steps from the log.
+
+    Raises :class:`FinalChange` when the batch is a deletion's barrier.
+    """
+    from sqlmodel import col, delete, select
+
+    query = select(UndoStep).where(UndoStep.batch == batch).order_by(col(UndoStep.id).desc())
+    steps = list(session.exec(query))
+    if any(not step.table_name for step in steps):
+        raise FinalChange(batch)
+    for step in steps:
+        _put_back(session, step)
+    session.execute(delete(UndoStep).where(col(UndoStep.batch) == batch))
+
+
+def _put_back(session: Session, step: UndoStep) -> None:
+    """Restore one row to its before-image (or remove it, if the batch inserted it)."""
+    from sqlmodel import SQLModel
+
+    table = SQLModel.metadata.tables[step.table_name]
+    (key_column,) = table.primary_key.columns
+    key = json.loads(step.row_key)
+    if isinstance(key, list):  # rows inserted in bulk: a run of ids
+        session.execute(table.delete().where(key_column.between(key[0], key[1])))
+        return
+    matches = key_column == key
+    if step.before is None:
+        session.execute(table.delete().where(matches))
+        return
+    image = json.loads(step.before)
+    if session.execute(table.select().where(matches)).first() is None:
+        session.execute(table.insert().values(image))
+    else:
+        session.execute(table.update().where(matches).values(image))

@@ -21,7 +21,8 @@ from kiaro_cli.errors import StorageError
 from kiaro_cli.storage import schema
 from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION, install_search_index
+from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from kiaro_cli.storage.search_index import install_search_index
 
 BUSY_TIMEOUT_MS = 10_000
 

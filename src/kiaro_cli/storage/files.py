@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import IO
 
-from kiaro_cli.errors import StorageError
+from kiaro_cli.errors import InvalidValue, StorageError
 
 
 def ensure_private_dir(directory: Path) -> None:
@@ -46,3 +47,28 @@ def backup_sqlite(source: Path, target: Path) -> None:
     except sqlite3.Error as error:
         target.unlink(missing_ok=True)
         raise StorageError(f"backup failed: {error}") from None
+
+
+class AtomicOutput:
+    """A private (0600) file written beside ``path`` and moved into place on success."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path).expanduser().absolute()
+        self.temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+        self.handle: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        try:
+            descriptor = os.open(self.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except OSError as error:
+            raise InvalidValue(f"cannot write {self.path}: {error.strerror}") from None
+        self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+        return self.handle
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        assert self.handle is not None
+        self.handle.close()
+        if kind is None:
+            self.temporary.replace(self.path)
+        else:
+            self.temporary.unlink(missing_ok=True)

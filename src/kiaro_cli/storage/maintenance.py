@@ -10,7 +10,8 @@ from kiaro_cli import clock
 from kiaro_cli.errors import InvalidValue, StorageError
 from kiaro_cli.storage.files import backup_sqlite
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.migrations import SCHEMA_VERSION, SEARCH_INDEX
+from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.search_index import SEARCH_INDEX
 
 
 @dataclass
@@ -74,7 +75,7 @@ REPAIR_HINT = "kiaro db check --repair rebuilds it"
 def repair(location: Location) -> list[str]:
     """Rebuild what can be rebuilt from the data (the search index); say what was done."""
     from kiaro_cli.storage.engine import get_engine, translate_errors
-    from kiaro_cli.storage.migrations import install_search_index, rebuild_search_index
+    from kiaro_cli.storage.search_index import install_search_index, rebuild_search_index
 
     engine = get_engine(location)
     if engine.dialect.name != "sqlite":

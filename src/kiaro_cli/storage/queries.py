@@ -122,10 +122,6 @@ ORDER BY occurred_at DESC, id DESC LIMIT 1
 
 SETTINGS = "SELECT key, value FROM setting ORDER BY key"
 
-LATEST_UNDO_BATCH = "SELECT batch FROM undo_step ORDER BY id DESC LIMIT 1"
-UNDO_STEPS = """
-SELECT id, table_name, row_key, before FROM undo_step WHERE batch = :batch ORDER BY id DESC
-"""
 BATCH_ACTIVITY = "SELECT client_id, at, kind, detail FROM activity WHERE batch = :batch ORDER BY id"
 
 COUNT_BY_STATUS = """

@@ -16,7 +16,8 @@ from typing import Any, Protocol
 
 from kiaro_cli.errors import StorageError
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.migrations import SCHEMA_VERSION, SEARCH_INDEX
+from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.search_index import SEARCH_INDEX
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
-MACHINE_FORMATS = ("json", "jsonl", "csv")
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -113,35 +112,3 @@ def write_many(
             count += 1
         out.write("\n]\n" if count else "]\n")
     return count
-
-
-class AtomicOutput:
-    """A private (0600) file written beside ``path`` and moved into place on success."""
-
-    def __init__(self, path: str) -> None:
-        import os
-        from pathlib import Path
-
-        self.path = Path(path).expanduser().absolute()
-        self.temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
-        self.handle: IO[str] | None = None
-
-    def __enter__(self) -> IO[str]:
-        import os
-
-        from kiaro_cli.errors import InvalidValue
-
-        try:
-            descriptor = os.open(self.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except OSError as error:
-            raise InvalidValue(f"cannot write {self.path}: {error.strerror}") from None
-        self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
-        return self.handle
-
-    def __exit__(self, kind: object, error: object, traceback: object) -> None:
-        assert self.handle is not None
-        self.handle.close()
-        if kind is None:
-            self.temporary.replace(self.path)
-        else:
-            self.temporary.unlink(missing_ok=True)

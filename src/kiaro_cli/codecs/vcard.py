@@ -1,11 +1,9 @@
-"""vCards in and out: the only module that uses vobject.
+"""vCards in and out, as plain :class:`Card` values: the only module that uses vobject.
 
-Out: one vCard 3.0 per contact, its ORG the client's name, with the client's address
-(both lines), website, tags and legal name (``X-KIARO-LEGAL-NAME``), the contact's
-title and role, and ``X-KIARO-KIND`` (contact or company) so that a contact named like
-its client comes back a contact. A company card (Apple's ``X-ABShowAs:COMPANY``) comes first when the
-client has no contacts, or an email or phone its primary contact does not carry. Notes
-stay private and are never written. What kiaro writes it reads back the same.
+Out: vCard 3.0, a card's street on two lines when it has a second, its legal name in
+``X-KIARO-LEGAL-NAME`` and its kind in ``X-KIARO-KIND`` (contact or company), so that
+what kiaro writes it reads back the same. Which cards a client makes is the core's
+business (:func:`kiaro_cli.core.exports.address_book`).
 
 In: vCard 3.0 and 4.0 as address books write them (Apple's item groups and photos,
 Google's types, 4.0's ``tel:`` URIs and ``KIND:org``), read into plain :class:`Card`
@@ -15,23 +13,21 @@ values; a street on several lines is the address and its second line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from kiaro_cli.core.records import ClientRecord, ContactRecord
 from kiaro_cli.errors import InvalidValue
 
-CRLF = "\r\n"
 # Properties kiaro never imports that may hold large or broken data (photos, sounds, keys).
 _SKIPPED = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
 
 
 @dataclass
 class Card:
-    """What kiaro reads from one vCard."""
+    """One vCard: what kiaro read from it, or what it will write."""
 
-    line: int
+    line: int = 0  # where a card read from a file starts
     name: str | None = None
     organisation: str | None = None
     company: bool = False  # a card of the organisation itself, not of a person at it
@@ -51,81 +47,64 @@ class Card:
     website: str | None = None
     note: str | None = None
     categories: list[str] = field(default_factory=list)
+    uid: str | None = None
 
 
 # ---------------------------------------------------------------- writing
 
 
-def write_cards(entries: Iterable[tuple[ClientRecord, Sequence[ContactRecord]]], out: IO[str]) -> int:
-    """Write a vCard per contact (or per client without contacts); return how many."""
+def write_cards(cards: Iterable[Card], out: IO[str]) -> int:
+    """Write each card as vCard 3.0; return how many."""
     count = 0
-    for client, contacts in entries:
-        for card in client_cards(client, contacts):
-            out.write(card)
-            count += 1
+    for card in cards:
+        out.write(card_text(card))
+        count += 1
     return count
 
 
-def client_cards(client: ClientRecord, contacts: Sequence[ContactRecord]) -> list[str]:
-    """The serialised vCards of one client: its contacts, after a company card when needed."""
-    cards = [_card(client, contact) for contact in contacts]
-    primary = contacts[0] if contacts else None
-    if primary is None or (client.email, client.phone) != (primary.email, primary.phone):
-        cards.insert(0, _card(client, None))
-    return cards
-
-
-def _card(client: ClientRecord, contact: ContactRecord | None) -> str:
+def card_text(card: Card) -> str:
+    """One card, serialised. A company card says so the way Apple Contacts reads it
+    (``X-ABShowAs:COMPANY``); ``X-KIARO-KIND`` tells kiaro its own contact cards apart."""
     import vobject
 
-    card = vobject.vCard()
-    name = contact.name if contact else client.name
-    card.add("fn").value = name
-    family, given = _split_name(name) if contact else (client.name, "")
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
-    card.add("org").value = [client.name]
-    if client.legal_name:
-        card.add("x-kiaro-legal-name").value = client.legal_name
-    # Apple Contacts shows a company card as one; kiaro reads its own cards by X-KIARO-KIND
-    if contact is None:
-        card.add("x-abshowas").value = "COMPANY"
-    card.add("x-kiaro-kind").value = "contact" if contact else "company"
-    if contact and contact.job_title:
-        card.add("title").value = contact.job_title
-    if contact and contact.role != "other":
-        card.add("role").value = contact.role
-    email = contact.email if contact else client.email
-    if email:
-        _typed(card.add("email"), "INTERNET", "WORK").value = email
-    phone = contact.phone if contact else client.phone
-    if phone:
-        _typed(card.add("tel"), "WORK").value = phone
-    if any(
-        (
-            client.address_line1,
-            client.address_line2,
-            client.city,
-            client.region,
-            client.postal_code,
-            client.country,
-        )
-    ):
-        street = client.address_line1 or ""
-        if client.address_line2:
-            street += "\n" + client.address_line2
-        _typed(card.add("adr"), "WORK").value = vobject.vcard.Address(
+    out = vobject.vCard()
+    name = card.name or card.organisation or ""
+    out.add("fn").value = name
+    family, given = (name, "") if card.company else split_name(name)
+    out.add("n").value = vobject.vcard.Name(family=family, given=given)
+    if card.organisation:
+        out.add("org").value = [card.organisation]
+    if card.legal_name:
+        out.add("x-kiaro-legal-name").value = card.legal_name
+    if card.company:
+        out.add("x-abshowas").value = "COMPANY"
+    out.add("x-kiaro-kind").value = "company" if card.company else "contact"
+    if card.title:
+        out.add("title").value = card.title
+    if card.role:
+        out.add("role").value = card.role
+    for email in card.emails:
+        _typed(out.add("email"), "INTERNET", "WORK").value = email
+    for phone in card.phones:
+        _typed(out.add("tel"), "WORK").value = phone
+    if any((card.street, card.street2, card.city, card.region, card.postal_code, card.country)):
+        street = card.street or ""
+        if card.street2:
+            street += "\n" + card.street2
+        _typed(out.add("adr"), "WORK").value = vobject.vcard.Address(
             street=street,
-            city=client.city or "",
-            region=client.region or "",
-            code=client.postal_code or "",
-            country=_country_name(client.country),
+            city=card.city or "",
+            region=card.region or "",
+            code=card.postal_code or "",
+            country=card.country or "",
         )
-    if client.website:
-        card.add("url").value = client.website
-    if client.tags:
-        card.add("categories").value = list(client.tags)
-    card.add("uid").value = f"kiaro-{client.id}-{contact.id if contact else 0}"
-    serialised: str = card.serialize()
+    if card.website:
+        out.add("url").value = card.website
+    if card.categories:
+        out.add("categories").value = list(card.categories)
+    if card.uid:
+        out.add("uid").value = card.uid
+    serialised: str = out.serialize()
     return serialised
 
 
@@ -134,20 +113,12 @@ def _typed(line: Any, *types: str) -> Any:
     return line
 
 
-def _split_name(name: str) -> tuple[str, str]:
+def split_name(name: str) -> tuple[str, str]:
     """(family, given) for the N property: the last word is taken as the family name."""
     words = name.split()
     if len(words) < 2:
         return name, ""
     return words[-1], " ".join(words[:-1])
-
-
-def _country_name(code: str | None) -> str:
-    if not code:
-        return ""
-    from kiaro_cli.places import country_name
-
-    return country_name(code)
 
 
 # ---------------------------------------------------------------- reading

@@ -1,0 +1,245 @@
+"""A client's rows inside a write: how they are made and how each change is recorded.
+
+One function builds a new client row (:func:`new_client_row`) and one a primary contact
+(:func:`primary_contact_row`), for ``client add``, the CSV and vCard imports alike. A
+changed field is written with its history line by :func:`apply_changes`, whichever
+command changed it (edit, import update, merge). All of them run inside a
+:class:`~kiaro_cli.storage.unit.Writer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from kiaro_cli.core.fields import CLIENT_FIELDS
+from kiaro_cli.core.records import ClientRecord, to_hundredths
+from kiaro_cli.errors import InvalidValue
+from kiaro_cli.search import fold, search_text_of
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.unit import Writer
+
+# The client's email and phone also go to its primary contact when that contact has none.
+PRIMARY_FILLED = ("email", "phone")
+# Columns a new client row starts with when nothing else is said.
+NEW_CLIENT_DEFAULTS: dict[str, Any] = {"status": "lead", "archived": False}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of a client changed by a command."""
+
+    field: str
+    old: object
+    new: object
+
+
+def stored_columns(cleaned: Mapping[str, object]) -> dict[str, object]:
+    """The client table's columns for cleaned field values (keys of the contract)."""
+    columns: dict[str, object] = {}
+    for key, value in cleaned.items():
+        if key == "name":
+            columns["name"], columns["name_key"] = str(value), fold(str(value))
+        elif key == "legal_name":
+            columns["legal_name"] = value
+            columns["legal_key"] = None if value is None else fold(str(value))
+        elif key == "vat_rate":
+            columns["vat_rate_bp"] = None if value is None else to_hundredths(Decimal(str(value)))
+        elif key == "value":
+            columns["value_cents"] = None if value is None else to_hundredths(Decimal(str(value)))
+        else:
+            columns[key] = value
+    return columns
+
+
+def check_dates(start: object, end: object) -> None:
+    """A contract cannot end before it starts."""
+    if start and end and str(end) < str(start):
+        raise InvalidValue(f"end date {end} is before start date {start}")
+
+
+def new_client_row(
+    values: Mapping[str, object], at: str, *, stamps: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Every column of a new client's row, from cleaned field values (the contact person
+    aside: that is a contact) and the stamps an import keeps (``created_at``…, ``archived``).
+
+    The search text already knows the primary contact the values name.
+    """
+    from kiaro_cli.storage.schema import Client
+
+    fields = {key: value for key, value in values.items() if key != "contact_person"}
+    columns = stored_columns(fields)
+    check_dates(columns.get("start_date"), columns.get("end_date"))
+    contact = values.get("contact_person")
+    email, phone = values.get("email"), values.get("phone")
+    contacts = [(str(contact), _text(email), _text(phone))] if contact else []
+    table: Any = Client.__table__  # type: ignore[attr-defined]
+    return {
+        **{column.name: None for column in table.columns if column.name != "id"},
+        **NEW_CLIENT_DEFAULTS,
+        "created_at": at,
+        "updated_at": at,
+        "last_activity_at": at,
+        **columns,
+        **(stamps or {}),
+        "search_text": search_text_of(values, contacts),
+    }
+
+
+def primary_contact_row(client_id: int, name: str, email: object, phone: object, at: str) -> dict[str, Any]:
+    """The row of a client's first, primary contact: the client's email and phone go with it."""
+    return {
+        "client_id": client_id,
+        "name": name,
+        "email": _text(email),
+        "phone": _text(phone),
+        "job_title": None,
+        "role": "other",
+        "is_primary": True,
+        "created_at": at,
+    }
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value else None
+
+
+# ---------------------------------------------------------------- inside a write
+
+
+def create_primary_contact(w: Writer, client: Client, name: str) -> None:
+    from kiaro_cli.storage.schema import Contact
+
+    assert client.id is not None
+    contact = Contact(**primary_contact_row(client.id, name, client.email, client.phone, w.at))
+    w.add(contact)
+    w.flush()
+    w.journal.log(client, "contact added", f"Contact {name} added (primary)", contact_id=contact.id)
+
+
+def apply_changes(
+    w: Writer, client: Client, before: ClientRecord, cleaned: Mapping[str, object]
+) -> tuple[Change, ...]:
+    """Write the cleaned values that differ from ``before``, each with its activity row.
+
+    The contact person comes last, so that a primary contact it creates takes the
+    email and phone given with it, whatever the order they were typed in.
+    """
+    changes = tuple(
+        sorted(
+            (
+                Change(key, getattr(before, key), value)
+                for key, value in cleaned.items()
+                if _differs(getattr(before, key), value)
+            ),
+            key=lambda change: change.field == "contact_person",
+        )
+    )
+    for change in changes:
+        _record_change(w, client, change)
+    if changes:
+        refresh_search_text(w, client)
+    return changes
+
+
+def _differs(old: object, new: object) -> bool:
+    return (old if old != "" else None) != (new if new != "" else None)
+
+
+def _apply(client: Client, cleaned: Mapping[str, object]) -> None:
+    for column, value in stored_columns(cleaned).items():
+        setattr(client, column, value)
+    check_dates(client.start_date, client.end_date)
+
+
+def _record_change(w: Writer, client: Client, change: Change) -> None:
+    from kiaro_cli.core.activity import show_value
+
+    if change.field == "contact_person":
+        _set_primary_name(w, client, str(change.new))
+        return
+    _apply(client, {change.field: change.new})
+    shown = f"{show_value(change.old)} → {show_value(change.new)}"
+    facts = {"field": change.field, "old": change.old, "new": change.new}
+    if change.field == "status":
+        w.journal.log(client, "status changed", f"Status {change.old} → {change.new}", **facts)
+    elif change.field == "follow_up_on":
+        kind = "follow-up cleared" if change.new is None else "follow-up set"
+        w.journal.log(client, kind, f"Follow-up {shown}", **facts)
+    else:
+        label = CLIENT_FIELDS[change.field].label
+        w.journal.log(client, "field changed", f"{label.capitalize()}: {shown}", **facts)
+        if change.field in PRIMARY_FILLED and change.new:
+            _fill_primary(w, client, change.field, str(change.new))
+
+
+def _fill_primary(w: Writer, client: Client, field: str, value: str) -> None:
+    """Give the primary contact the client's new email or phone when it has none."""
+    assert client.id is not None
+    primary = w.primary_contact(client.id)
+    if primary is None or getattr(primary, field):
+        return
+    setattr(primary, field, value)
+    w.add(primary)
+    w.journal.log(
+        client,
+        "contact changed",
+        f"Contact {primary.name}: {field} (empty) → {value}",
+        contact_id=primary.id,
+        field=field,
+        old=None,
+        new=value,
+    )
+
+
+def _set_primary_name(w: Writer, client: Client, name: str) -> None:
+    assert client.id is not None
+    primary = w.primary_contact(client.id)
+    if primary is None:
+        create_primary_contact(w, client, name)
+        return
+    old, primary.name = primary.name, name
+    w.add(primary)
+    w.journal.log(
+        client,
+        "contact changed",
+        f"Contact {old} renamed to {name}",
+        contact_id=primary.id,
+        field="name",
+        old=old,
+        new=name,
+    )
+
+
+def add_tag(w: Writer, client: Client, tag: str) -> None:
+    from kiaro_cli.storage.schema import Tag
+
+    assert client.id is not None
+    w.add(Tag(client_id=client.id, name=tag, key=fold(tag)))
+    w.journal.log(client, "tag added", f"Tag '{tag}' added", tag=tag)
+
+
+def add_missing_tags(w: Writer, client: Client, tags: Sequence[str]) -> list[str]:
+    """Add the tags a client does not have yet; return those added."""
+    assert client.id is not None
+    current = w.tags_of(client.id)
+    added = [tag for tag in tags if fold(tag) not in current]
+    for tag in added:
+        add_tag(w, client, tag)
+    return added
+
+
+def refresh_search_text(w: Writer, client: Client) -> None:
+    """Compute the client's search text again (after its fields or contacts changed)."""
+    assert client.id is not None
+    w.flush()
+    people: Iterable[tuple[str, str | None, str | None]] = [
+        (contact.name, contact.email, contact.phone) for contact in w.contacts_of(client.id)
+    ]
+    client.search_text = search_text_of(client.model_dump(), people)
+    w.add(client)

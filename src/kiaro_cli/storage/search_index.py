@@ -1,0 +1,108 @@
+"""The full-text search index (SQLite FTS5, trigram): its tables and triggers, filling,
+pausing, compacting, and the search text it indexes.
+
+The index mirrors ``client.search_text`` (the folded text of :mod:`kiaro_cli.search`);
+triggers keep it in step with every write to ``client``, whichever code makes it. Other
+databases have no index: search scans with ``LIKE``, with the same results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+SEARCH_INDEX = "client_search"
+SEARCH_DDL = (
+    # Trigram tokens give substring matches, as LIKE '%text%' does, through an index.
+    # The indexed text is the client's search_text: already case- and accent-folded.
+    f"CREATE VIRTUAL TABLE {SEARCH_INDEX} USING fts5("
+    "search_text, content='client', content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER {SEARCH_INDEX}_insert AFTER INSERT ON client BEGIN "
+    f"INSERT INTO {SEARCH_INDEX}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    f"CREATE TRIGGER {SEARCH_INDEX}_delete AFTER DELETE ON client BEGIN "
+    f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    f"CREATE TRIGGER {SEARCH_INDEX}_update AFTER UPDATE OF search_text ON client BEGIN "
+    f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    f"INSERT INTO {SEARCH_INDEX}(rowid, search_text) VALUES (new.id, new.search_text); END",
+)
+
+
+def install_search_index(connection: Connection) -> bool:
+    """Create and fill the search index on SQLite with FTS5; False where there is none.
+
+    Triggers keep it in step with every write to ``client``, whichever code makes it.
+    """
+    if connection.dialect.name != "sqlite" or not _has_fts5(connection):
+        return False
+    for statement in SEARCH_DDL:
+        connection.exec_driver_sql(statement)
+    rebuild_search_index(connection)
+    return True
+
+
+def rebuild_search_index(connection: Connection) -> None:
+    """Refill the search index from the client table."""
+    connection.exec_driver_sql(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('rebuild')")
+
+
+@contextmanager
+def search_index_paused(connection: Connection, first_id: int) -> Iterator[None]:
+    """Insert many clients without the per-row index trigger, then index them at once.
+
+    Inside, only new clients (ids from ``first_id`` on) may be inserted. Updating the
+    index row by row costs more than inserting the clients; one ``INSERT … SELECT``
+    afterwards takes a fraction of it. The trigger is dropped and created again in
+    the same transaction, so other connections never see it missing.
+    """
+    if connection.dialect.name != "sqlite" or not has_search_index(connection):
+        yield
+        return
+    connection.exec_driver_sql(f"DROP TRIGGER {SEARCH_INDEX}_insert")
+    yield
+    connection.exec_driver_sql(
+        f"INSERT INTO {SEARCH_INDEX}(rowid, search_text) SELECT id, search_text FROM client WHERE id >= ?",
+        (first_id,),
+    )
+    connection.exec_driver_sql(SEARCH_DDL[1])
+
+
+def has_search_index(connection: Connection) -> bool:
+    found = connection.exec_driver_sql(f"SELECT 1 FROM sqlite_master WHERE name = '{SEARCH_INDEX}'").first()
+    return found is not None
+
+
+def compact_search_index(connection: Connection) -> None:
+    """Merge the index so that deleted text is gone from it, not only marked deleted."""
+    if connection.dialect.name == "sqlite" and has_search_index(connection):
+        connection.exec_driver_sql(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('optimize')")
+
+
+def _has_fts5(connection: Connection) -> bool:
+    options = {row[0] for row in connection.exec_driver_sql("PRAGMA compile_options")}
+    return "ENABLE_FTS5" in options
+
+
+def refresh_search_texts(connection: Connection) -> None:
+    """Compute every client's search text again (and refill the index where there is one)."""
+    from sqlalchemy import text
+
+    from kiaro_cli.search import search_text_of
+
+    contacts: dict[int, list[tuple[str, str | None, str | None]]] = {}
+    for row in connection.execute(text("SELECT client_id, name, email, phone FROM contact ORDER BY id")):
+        contacts.setdefault(row.client_id, []).append((row.name, row.email, row.phone))
+    clients = connection.execute(text("SELECT * FROM client")).mappings().all()
+    updates = [
+        {"id": row["id"], "search_text": search_text_of(dict(row), contacts.get(row["id"], []))}
+        for row in clients
+    ]
+    if updates:
+        connection.execute(text("UPDATE client SET search_text = :search_text WHERE id = :id"), updates)
+    if connection.dialect.name == "sqlite" and has_search_index(connection):
+        rebuild_search_index(connection)

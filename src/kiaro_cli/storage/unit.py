@@ -1,0 +1,195 @@
+"""The one doorway for writes: ``with write(location) as w:`` is one transaction.
+
+A :class:`Writer` carries the session, a reader on the same connection (so a write sees
+its own changes), the journal of the transaction, and the operations the core must not
+do by hand: fetching a row that must exist, erasing a client for good, inserting rows
+in bulk with their ids and undo steps, pausing the search index for a large insert,
+taking the newest change back. The core says *what* changes; this module owns *how*.
+
+``write`` also takes a Writer: a use case called inside another one's transaction joins
+it, so several actions (the command bar's plan) commit together or not at all.
+``dry_run=True`` does everything and then rolls it back: the one way a command previews.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel, col, select
+
+from kiaro_cli.errors import NotFound
+from kiaro_cli.storage import changes
+from kiaro_cli.storage.engine import checkpoint, first_free_id, transaction
+from kiaro_cli.storage.journal import Journal
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import SqlAlchemyReader
+from kiaro_cli.storage.schema import Activity, Client, Contact, Interaction, Setting, Tag
+from kiaro_cli.storage.search_index import compact_search_index, search_index_paused
+
+Row = TypeVar("Row", bound=SQLModel)
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+# A client's rows in other tables, erased with it (children first).
+CLIENT_ROWS: tuple[type[SQLModel], ...] = (Activity, Interaction, Tag, Contact)
+
+
+class Writer:
+    """One write transaction, as the core sees it."""
+
+    def __init__(self, session: Session, location: Location) -> None:
+        self.session = session
+        self.location = location
+        self.reader = SqlAlchemyReader(session.connection())
+        self.journal = Journal(session)
+        self.checkpoint_after = False
+
+    @property
+    def at(self) -> str:
+        """The moment of this transaction, as its activity rows record it."""
+        return self.journal.at
+
+    # ---------------------------------------------------------------- rows
+
+    def client(self, client_id: int) -> Client:
+        """The client with this id (it must exist)."""
+        return self._row(Client, client_id, "client")
+
+    def contact(self, contact_id: int) -> Contact:
+        """The contact with this id (it must exist)."""
+        return self._row(Contact, contact_id, "contact")
+
+    def _row(self, model: type[Row], key: int, noun: str) -> Row:
+        found = self.session.get(model, key) if 0 < key <= MAX_ID else None
+        if found is None:
+            raise NotFound(f"no {noun} with id {key}")
+        return found
+
+    def contacts_of(self, client_id: int) -> list[Contact]:
+        """A client's contacts in the order they were added."""
+        query = select(Contact).where(Contact.client_id == client_id).order_by(col(Contact.id))
+        return list(self.session.exec(query))
+
+    def primary_contact(self, client_id: int) -> Contact | None:
+        return next((contact for contact in self.contacts_of(client_id) if contact.is_primary), None)
+
+    def tags_of(self, client_id: int) -> dict[str, Tag]:
+        """A client's tags by their folded key."""
+        return {tag.key: tag for tag in self.session.exec(select(Tag).where(Tag.client_id == client_id))}
+
+    def rows_of(self, model: type[Row], client_id: int) -> list[Row]:
+        """Every row of ``model`` (contacts, tags, interactions, activity) that belongs to a client."""
+        return list(self.session.exec(select(model).where(model.client_id == client_id)))  # type: ignore[attr-defined]
+
+    def interactions_with(self, contact_id: int) -> list[Interaction]:
+        return list(self.session.exec(select(Interaction).where(Interaction.contact_id == contact_id)))
+
+    def setting(self, key: str) -> Setting | None:
+        return self.session.get(Setting, key)
+
+    def add(self, *rows: SQLModel) -> None:
+        self.session.add_all(rows)
+
+    def delete(self, row: SQLModel) -> None:
+        self.session.delete(row)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    # ---------------------------------------------------------------- operations
+
+    def erase_client(self, client_id: int) -> None:
+        """Erase a client and every row of it for good: its pieces in the search index are
+        compacted away, the undo log is emptied and sealed (its before-images would keep the
+        client), and the write-ahead log is checkpointed once the transaction commits."""
+        from sqlmodel import delete
+
+        for model in CLIENT_ROWS:
+            self.session.execute(delete(model).where(col(model.client_id) == client_id))  # type: ignore[attr-defined]
+        self.session.execute(delete(Client).where(col(Client.id) == client_id))
+        compact_search_index(self.session.connection())
+        changes.seal(self.session)
+        self.checkpoint_after = True
+
+    def bulk_insert(self, model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Insert rows past the ORM (every column given), note them for undo, return their ids.
+
+        On SQLite the ids are given (the write lock is held, so the next free ids are known),
+        which lets the driver insert many rows per statement; elsewhere the database returns them.
+        """
+        if not rows:
+            return []
+        from sqlalchemy import insert
+
+        table: Any = model.__table__  # type: ignore[attr-defined]
+        if self.session.get_bind().dialect.name == "sqlite":
+            first = first_free_id(self.session.connection(), table.name)
+            ids = list(range(first, first + len(rows)))
+            items = [{**row, "id": key} for key, row in zip(ids, rows, strict=True)]
+            self.session.execute(insert(table), items)
+        else:
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids = [int(found) for found in self.session.execute(statement, list(rows)).scalars()]
+        changes.note_inserted(self.session, table.name, ids)
+        return ids
+
+    def insert_history(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Activity rows in bulk, stamped with this transaction's batch (no undo steps: undo
+        removes a batch's history with the batch)."""
+        from sqlalchemy import insert
+
+        self.session.execute(insert(Activity), [{**row, "batch": self.journal.batch} for row in rows])
+
+    @contextmanager
+    def new_clients_in_bulk(self) -> Iterator[None]:
+        """Insert many new clients without indexing each for search; index them all at the end."""
+        first = first_free_id(self.session.connection(), "client")
+        with search_index_paused(self.session.connection(), first):
+            yield
+
+    def latest_change(self) -> str | None:
+        """The batch id of the newest change that undo can take back, if any."""
+        return changes.latest_batch(self.session)
+
+    def take_back(self, batch: str) -> bool:
+        """Put back every row ``batch`` changed (see :mod:`.changes`). False, with nothing
+        changed, when the batch is a deletion: final, and undo does not go past it."""
+        try:
+            changes.take_back(self.session, batch)
+        except changes.FinalChange:
+            return False
+        return True
+
+    def find_client(self, client_id: int) -> Client | None:
+        """The client with this id, or None (it may be gone)."""
+        return self.session.get(Client, client_id)
+
+
+Target = Location | Writer
+
+
+class _DryRun(Exception):
+    """Rolls a dry run back after everything was done."""
+
+
+@contextmanager
+def write(target: Target, *, undoable: bool = True, dry_run: bool = False) -> Iterator[Writer]:
+    """One write transaction at ``target``, or the one ``target`` already is.
+
+    Commits when the block ends, rolls back on any error (nothing changes), and with
+    ``dry_run`` rolls back in any case. ``undoable=False`` keeps it out of the undo log.
+    """
+    if isinstance(target, Writer):
+        yield target
+        return
+    writer: Writer | None = None
+    try:
+        with transaction(target, undoable=undoable) as session:
+            writer = Writer(session, target)
+            yield writer
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return
+    if writer is not None and writer.checkpoint_after:
+        checkpoint(target)
