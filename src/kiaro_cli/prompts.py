@@ -9,16 +9,6 @@ from typing import Any
 from kiaro_cli.core.fields import CLIENT_FIELDS, CleanContext
 from kiaro_cli.errors import InvalidValue, KiaroError
 
-LABELS = {
-    "name": "Client name",
-    "contact_person": "Contact person",
-    "email": "Email",
-    "address_line1": "Address (street and number)",
-    "city": "City",
-    "postal_code": "Postal code",
-    "country": "Country",
-}
-
 
 class Cancelled(KiaroError):
     """The person pressed Ctrl-C or Ctrl-D at a prompt."""
@@ -44,7 +34,7 @@ def _validator(key: str, today: date) -> object:
 
     def validate(text: str) -> bool | str:
         if not text.strip():
-            return f"{LABELS.get(key, rule.label)} is required"
+            return f"{rule.prompt} is required"
         try:
             rule.clean(text, CleanContext(today))
         except InvalidValue as error:
@@ -62,7 +52,7 @@ def ask_client_fields(keys: Sequence[str], today: date) -> dict[str, str]:
 
     answers: dict[str, str] = {}
     for key in keys:
-        label = LABELS.get(key, CLIENT_FIELDS[key].label.capitalize())
+        label = CLIENT_FIELDS[key].prompt
         if key == "country":
             question = questionary.autocomplete(
                 f"{label}:",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,77 +22,17 @@ DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
 RECENT = 6  # history entries on the client's cards
 
 
-# Each client option's parameter name and the field it sets.
-OPTION_FIELDS = {
-    "name": "name",
-    "contact": "contact_person",
-    "email": "email",
-    "phone": "phone",
-    "address": "address_line1",
-    "address2": "address_line2",
-    "city": "city",
-    "region": "region",
-    "postal_code": "postal_code",
-    "country": "country",
-    "legal_name": "legal_name",
-    "code": "code",
-    "industry": "industry",
-    "website": "website",
-    "currency": "currency",
-    "vat_rate": "vat_rate",
-    "vat_number": "vat_number",
-    "status": "status",
-    "value": "value",
-    "start": "start_date",
-    "end": "end_date",
-    "notes": "notes",
-    "source": "source",
-    "follow_up": "follow_up_on",
-}
-
-
-def client_values(options: dict[str, Any]) -> dict[str, str | None]:
-    """The client fields given as options of ``add`` or ``edit`` (from their ``locals()``)."""
-    values: dict[str, str | None] = {}
-    for parameter, field in OPTION_FIELDS.items():
-        value = options.get(parameter)
-        values[field] = value.value if isinstance(value, opt.Status) else value
-    return values
-
-
 def emit_client(record: ClientRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
     """What a command that changed a client prints: ``message``, the record, or its id."""
     output.result(record.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
 
 
 @app.command("add")
+@opt.client_field_options
 def add(
     ctx: typer.Context,
-    name: opt.Name = None,
-    contact: opt.Contact = None,
-    email: opt.Email = None,
-    phone: opt.Phone = None,
-    address: opt.Address = None,
-    address2: opt.Address2 = None,
-    city: opt.City = None,
-    region: opt.Region = None,
-    postal_code: opt.PostalCode = None,
-    country: opt.Country = None,
-    legal_name: opt.LegalName = None,
-    code: opt.Code = None,
-    industry: opt.Industry = None,
-    website: opt.Website = None,
-    currency: opt.Currency = None,
-    vat_rate: opt.VatRate = None,
-    vat_number: opt.VatNumber = None,
-    status: opt.StatusOpt = None,
-    value: opt.Value = None,
-    start: opt.Start = None,
-    end: opt.End = None,
-    notes: opt.Notes = None,
-    source: opt.Source = None,
+    fields: dict[str, str | None],
     tag: opt.Tags = None,
-    follow_up: opt.FollowUp = None,
     allow_duplicate: opt.AllowDuplicate = False,
     no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
@@ -112,7 +52,7 @@ def add(
     """
     from kiaro_cli.core.clients import add_client, check_new_client, missing_for_full_form
 
-    values = client_values(locals())
+    values = dict(fields)
     missing = missing_for_full_form(values)
     where = location(ctx)
     if missing and interactive(no_input):
@@ -197,7 +137,7 @@ def list_(
     missing: Annotated[
         bool, typer.Option("--missing", help="Only clients missing invoice-ready fields.")
     ] = False,
-    sort: opt.SortOpt = opt.Sort.name,
+    sort: opt.SortOpt = "name",
     desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Only archived clients.")] = False,
     all_: Annotated[bool, typer.Option("--all", help="Archived and current clients.")] = False,
@@ -219,7 +159,7 @@ def list_(
     from kiaro_cli.core.clients import make_filter
 
     flt = make_filter(
-        statuses=[s.value for s in status or ()],
+        statuses=status or (),
         tags=tag or (),
         industry=industry,
         source=source,
@@ -229,7 +169,7 @@ def list_(
         archived="all" if all_ else "archived" if archived else "active",
         today=today(),
     )
-    list_clients(ctx, flt, sort=sort.value, descending=desc, limit=limit, fmt=fmt, quiet=quiet)
+    list_clients(ctx, flt, sort=sort, descending=desc, limit=limit, fmt=fmt, quiet=quiet)
 
 
 def list_clients(
@@ -300,40 +240,18 @@ def show(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.For
 
 
 @app.command("edit")
+@opt.client_field_options
 def edit(
     ctx: typer.Context,
     client: opt.ClientArg,
-    name: opt.Name = None,
-    contact: opt.Contact = None,
-    email: opt.Email = None,
-    phone: opt.Phone = None,
-    address: opt.Address = None,
-    address2: opt.Address2 = None,
-    city: opt.City = None,
-    region: opt.Region = None,
-    postal_code: opt.PostalCode = None,
-    country: opt.Country = None,
-    legal_name: opt.LegalName = None,
-    code: opt.Code = None,
-    industry: opt.Industry = None,
-    website: opt.Website = None,
-    currency: opt.Currency = None,
-    vat_rate: opt.VatRate = None,
-    vat_number: opt.VatNumber = None,
-    status: opt.StatusOpt = None,
-    value: opt.Value = None,
-    start: opt.Start = None,
-    end: opt.End = None,
-    notes: opt.Notes = None,
-    source: opt.Source = None,
-    follow_up: opt.FollowUp = None,
-    allow_duplicate: opt.AllowDuplicate = False,
+    fields: dict[str, str | None],
     clear: Annotated[
         list[str] | None,
         typer.Option(
             "--clear", metavar="FIELD", help="Empty this field, e.g. --clear vat_rate (repeat for more)."
         ),
     ] = None,
+    allow_duplicate: opt.AllowDuplicate = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -346,13 +264,12 @@ def edit(
     """
     from kiaro_cli.core.clients import edit_client
 
-    values = client_values(locals())
     where = location(ctx)
-    outcome = edit_client(where, client, values, clear=clear or (), allow_duplicate=allow_duplicate)
+    outcome = edit_client(where, client, fields, clear=clear or (), allow_duplicate=allow_duplicate)
     record = outcome.client
     if outcome.changes:
-        fields = ", ".join(stored_text(change.field, change.new) for change in outcome.changes)
-        message = f"Updated {record.name} (#{record.id}): {fields}"
+        stored = ", ".join(stored_text(change.field, change.new) for change in outcome.changes)
+        message = f"Updated {record.name} (#{record.id}): {stored}"
         if any(change.field == "email" for change in outcome.changes):
             _warn_if_email_shared(where, record)
     else:
@@ -438,7 +355,7 @@ def status(
     """
     from kiaro_cli.core.clients import set_status
 
-    outcome = set_status(location(ctx), client, new_status.value)
+    outcome = set_status(location(ctx), client, new_status)
     record = outcome.client
     if outcome.changes:
         message = f"{record.name} (#{record.id}): {outcome.changes[0].old} → {record.status}"

@@ -53,7 +53,7 @@ def add(
         "email": email,
         "phone": phone,
         "job_title": title,
-        "role": role.value if role else None,
+        "role": role,
     }
     contact = add_contact(location(ctx), client, values, primary=primary)
     marker = ", primary" if contact.primary else ""
@@ -115,7 +115,7 @@ def edit(
         "email": email,
         "phone": phone,
         "job_title": title,
-        "role": role.value if role else None,
+        "role": role,
     }
     contact = edit_contact(location(ctx), contact_id, values, primary=primary)
     _emit(contact, fmt, quiet, f"Updated contact {contact.name} (#{contact.id})")

@@ -20,7 +20,7 @@ def add(
     ctx: typer.Context,
     client: opt.ClientArg,
     summary: Annotated[str, typer.Argument(metavar="SUMMARY", help="What happened, in a line or two.")],
-    kind: opt.TypeOpt = opt.InteractionType.note,
+    kind: opt.TypeOpt = "note",
     on: Annotated[
         str | None,
         typer.Option("--on", metavar="WHEN", help="When it happened (default today; past allowed)."),
@@ -51,7 +51,7 @@ def add(
         location(ctx),
         client,
         summary,
-        kind=kind.value,
+        kind=kind,
         on=on,
         contact_id=contact,
         next_step=next_step,
@@ -91,9 +91,7 @@ def list_(
 
     page = output.page_size(limit, fmt, quiet)
     with open_reader(location(ctx)) as reader:
-        found = iter_interactions(
-            reader, reference=client, types=[k.value for k in kind or ()], since=since, today=today()
-        )
+        found = iter_interactions(reader, reference=client, types=kind or (), since=since, today=today())
         if quiet:
             output.ids(i.to_dict() for i in islice(found, page))
         elif fmt is opt.Format.table:

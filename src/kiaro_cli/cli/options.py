@@ -7,17 +7,25 @@ Maker", "prospect", ``--sort revenue``), and refuse anything else in one sentenc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+import inspect
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from kiaro_cli.core.fields import (
+    CLIENT_FIELDS,
+    DUPLICATE_POLICIES,
     INTERACTION_ALIASES,
+    INTERACTION_TYPES,
     ROLE_ALIASES,
+    ROLES,
     SORT_ALIASES,
+    SORTS,
     STATUS_ALIASES,
+    STATUSES,
     pick_choice,
 )
 
@@ -38,43 +46,6 @@ class ExportFormat(StrEnum):
 class DraftFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-class Status(StrEnum):
-    lead = "lead"
-    active = "active"
-    inactive = "inactive"
-    past = "past"
-
-
-class Role(StrEnum):
-    decision_maker = "decision-maker"
-    project_manager = "project-manager"
-    finance = "finance"
-    technical_lead = "technical-lead"
-    other = "other"
-
-
-class InteractionType(StrEnum):
-    call = "call"
-    email = "email"
-    meeting = "meeting"
-    text = "text"
-    note = "note"
-
-
-class Sort(StrEnum):
-    name = "name"
-    value = "value"
-    activity = "activity"
-    created = "created"
-    follow_up = "follow-up"
-
-
-class OnDuplicate(StrEnum):
-    error = "error"
-    skip = "skip"
-    update = "update"
 
 
 Choice = TypeVar("Choice", bound=StrEnum)
@@ -103,12 +74,34 @@ def choice_parser(kind: type[Choice], aliases: Mapping[str, str] | None = None) 
     return parse
 
 
+def word_parser(choices: Sequence[str], aliases: Mapping[str, str] | None = None) -> Callable[[Any], str]:
+    """Parse one of the core's ``choices`` (any case, or an alias) into the choice itself."""
+
+    def parse(text: Any) -> str:
+        picked = pick_choice(str(text), choices, aliases or {})
+        if picked is None:
+            raise refusal("'{text}' is not one of {choices}", text=str(text), choices=", ".join(choices))
+        return picked
+
+    return parse
+
+
 def choice_option(
-    kind: type[StrEnum], *decls: str, help: str, aliases: Mapping[str, str] | None = None
+    choices: type[StrEnum] | Sequence[str], *decls: str, help: str, aliases: Mapping[str, str] | None = None
 ) -> Any:
-    """An option whose value is one of ``kind``'s, shown as ``[a|b|c]``."""
-    metavar = "[" + "|".join(member.value for member in kind) + "]"
-    return typer.Option(*decls, parser=choice_parser(kind, aliases), metavar=metavar, help=help)
+    """An option whose value is one of ``choices`` (an enum of the CLI's, or a tuple of the
+    core's), shown as ``[a|b|c]`` and completed in the shell."""
+    if isinstance(choices, type):
+        values = [member.value for member in choices]
+        parser: Callable[[Any], Any] = choice_parser(choices, aliases)
+    else:
+        values, parser = list(choices), word_parser(choices, aliases)
+
+    def complete(incomplete: str) -> list[str]:
+        return [value for value in values if value.startswith(incomplete.lower())]
+
+    metavar = "[" + "|".join(values) + "]"
+    return typer.Option(*decls, parser=parser, metavar=metavar, help=help, autocompletion=complete)
 
 
 def whole_number(low: int, high: int | None = None) -> Callable[[Any], int]:
@@ -133,25 +126,37 @@ DraftFormatOpt = Annotated[
     DraftFormat, choice_option(DraftFormat, "--format", "-f", help="text (default) or json.")
 ]
 StatusesOpt = Annotated[
-    list[Status] | None,
-    choice_option(Status, "--status", aliases=STATUS_ALIASES, help="Only this status (repeat for several)."),
+    list[str] | None,
+    choice_option(
+        STATUSES, "--status", aliases=STATUS_ALIASES, help="Only this status (repeat for several)."
+    ),
 ]
-SortOpt = Annotated[Sort, choice_option(Sort, "--sort", aliases=SORT_ALIASES, help="Sort order.")]
+SortOpt = Annotated[str, choice_option(SORTS, "--sort", aliases=SORT_ALIASES, help="Sort order.")]
 RoleOpt = Annotated[
-    Role | None, choice_option(Role, "--role", aliases=ROLE_ALIASES, help="Role at the client.")
+    str | None, choice_option(ROLES, "--role", aliases=ROLE_ALIASES, help="Role at the client.")
 ]
 TypeOpt = Annotated[
-    InteractionType,
-    choice_option(InteractionType, "--type", "-t", aliases=INTERACTION_ALIASES, help="What kind of contact."),
+    str,
+    choice_option(
+        INTERACTION_TYPES, "--type", "-t", aliases=INTERACTION_ALIASES, help="What kind of contact."
+    ),
 ]
 TypesOpt = Annotated[
-    list[InteractionType] | None,
+    list[str] | None,
     choice_option(
-        InteractionType,
+        INTERACTION_TYPES,
         "--type",
         "-t",
         aliases=INTERACTION_ALIASES,
         help="Only this type (repeat for several).",
+    ),
+]
+OnDuplicateOpt = Annotated[
+    str,
+    choice_option(
+        DUPLICATE_POLICIES,
+        "--on-duplicate",
+        help="A row with the code, email or name of a client: error, skip, or update it.",
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id(s).")]
@@ -171,10 +176,10 @@ ClientArg = Annotated[
     str, typer.Argument(metavar="CLIENT", help="Client id, code, name or a unique part of a name.")
 ]
 StatusArg = Annotated[
-    Status,
+    str,
     typer.Argument(
         metavar="STATUS",
-        parser=choice_parser(Status, STATUS_ALIASES),
+        parser=word_parser(STATUSES, STATUS_ALIASES),
         help="lead, active, inactive or past (prospect and potential are leads).",
     ),
 ]
@@ -194,50 +199,86 @@ def text_option(decl: str, metavar: str, help: str) -> Any:
     return typer.Option(decl, metavar=metavar, help=help)
 
 
-# Client fields, shared by `client add` and `client edit`.
-Name = Annotated[str | None, text_option("--name", "NAME", "Display name (1–200 characters).")]
-LegalName = Annotated[
-    str | None, text_option("--legal-name", "NAME", "Legal/billing entity used on billing output.")
-]
-Code = Annotated[str | None, text_option("--code", "CODE", "Short unique handle, 2–8 letters/digits.")]
-Contact = Annotated[str | None, text_option("--contact", "NAME", "Primary contact's name.")]
-Email = Annotated[str | None, text_option("--email", "EMAIL", "Email address.")]
-Phone = Annotated[str | None, text_option("--phone", "PHONE", "Phone number, e.g. '+31 20 123 4567'.")]
-Address = Annotated[str | None, text_option("--address", "TEXT", "Billing address, line 1.")]
-Address2 = Annotated[str | None, text_option("--address2", "TEXT", "Billing address, line 2.")]
-City = Annotated[str | None, text_option("--city", "CITY", "City.")]
-Region = Annotated[str | None, text_option("--region", "REGION", "State, province or region.")]
-PostalCode = Annotated[str | None, text_option("--postal-code", "CODE", "Postal code.")]
-Country = Annotated[
-    str | None, text_option("--country", "COUNTRY", "Country name or ISO code ('Netherlands', 'NL').")
-]
-Industry = Annotated[str | None, text_option("--industry", "INDUSTRY", "Industry, free text.")]
-Website = Annotated[str | None, text_option("--website", "URL", "http(s) address.")]
-Currency = Annotated[
-    str | None, text_option("--currency", "CODE", "ISO 4217 code; empty = workspace default.")
-]
-VatRate = Annotated[str | None, text_option("--vat-rate", "RATE", "VAT rate in percent, 0–100.")]
-VatNumber = Annotated[str | None, text_option("--vat-number", "NUMBER", "VAT or tax number.")]
-StatusOpt = Annotated[
-    Status | None, choice_option(Status, "--status", aliases=STATUS_ALIASES, help="Pipeline status.")
-]
-Value = Annotated[
-    str | None, text_option("--value", "AMOUNT", "Lifetime or contract value ≥ 0: 1250 or 1250.50.")
-]
-Start = Annotated[str | None, text_option("--start", "WHEN", "Start date (ISO or a phrase).")]
-End = Annotated[str | None, text_option("--end", "WHEN", "End date (ISO or a phrase).")]
-Notes = Annotated[
-    str | None, text_option("--notes", "TEXT", "Private notes; drafts quote only a line starting 'Shared:'.")
-]
-Source = Annotated[
-    str | None,
-    text_option(
-        "--source", "SOURCE", "Where the client came from: referral, website, social, repeat, other…"
-    ),
-]
-FollowUp = Annotated[
-    str | None, text_option("--follow-up", "WHEN", "Follow-up date: 2w, 1m, 'next friday', 2026-10-15.")
-]
+# The value and help of each client field's option; the options themselves (their names and
+# order) come from the field registry, core.fields.CLIENT_FIELDS. A test proves both agree.
+CLIENT_OPTION_HELP: dict[str, tuple[str, str]] = {
+    "name": ("NAME", "Display name (1–200 characters)."),
+    "contact_person": ("NAME", "Primary contact's name."),
+    "email": ("EMAIL", "Email address."),
+    "phone": ("PHONE", "Phone number, e.g. '+31 20 123 4567'."),
+    "address_line1": ("TEXT", "Billing address, line 1."),
+    "address_line2": ("TEXT", "Billing address, line 2."),
+    "city": ("CITY", "City."),
+    "region": ("REGION", "State, province or region."),
+    "postal_code": ("CODE", "Postal code."),
+    "country": ("COUNTRY", "Country name or ISO code ('Netherlands', 'NL')."),
+    "legal_name": ("NAME", "Legal/billing entity used on billing output."),
+    "code": ("CODE", "Short unique handle, 2–8 letters/digits."),
+    "industry": ("INDUSTRY", "Industry, free text."),
+    "website": ("URL", "http(s) address."),
+    "currency": ("CODE", "ISO 4217 code; empty = workspace default."),
+    "vat_rate": ("RATE", "VAT rate in percent, 0–100."),
+    "vat_number": ("NUMBER", "VAT or tax number."),
+    "status": ("", "Pipeline status."),
+    "value": ("AMOUNT", "Lifetime or contract value ≥ 0: 1250 or 1250.50."),
+    "start_date": ("WHEN", "Start date (ISO or a phrase)."),
+    "end_date": ("WHEN", "End date (ISO or a phrase)."),
+    "notes": ("TEXT", "Private notes; drafts quote only a line starting 'Shared:'."),
+    "source": ("SOURCE", "Where the client came from: referral, website, social, repeat…"),
+    "follow_up_on": ("WHEN", "Follow-up date: 2w, 1m, 'next friday', 2026-10-15."),
+}
+
+
+def _field_option(key: str) -> Any:
+    rule = CLIENT_FIELDS[key]
+    metavar, help_text = CLIENT_OPTION_HELP[key]
+    if key == "status":
+        return choice_option(STATUSES, rule.option, aliases=STATUS_ALIASES, help=help_text)
+    return typer.Option(rule.option, metavar=metavar, help=help_text)
+
+
+def client_field_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command one option per client field, in the registry's order, and hand it the
+    values as one mapping: ``fields`` (field key → the text typed, or None).
+
+    The options take the place of the command's ``fields`` parameter in its signature, so
+    ``client add`` and ``client edit`` declare them once, and a field added to the registry
+    is an option of both.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    before = [p for p in signature.parameters.values() if p.name != "fields"]
+    split = next(
+        (i for i, p in enumerate(before) if p.kind is p.KEYWORD_ONLY or p.default is not p.empty), len(before)
+    )
+    options = [
+        inspect.Parameter(
+            _parameter(key),
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            default=None,
+            annotation=Annotated[str | None, _field_option(key)],
+        )
+        for key in CLIENT_FIELDS
+    ]
+
+    @functools.wraps(command)
+    def with_fields(*args: Any, **kwargs: Any) -> None:
+        fields = {key: kwargs.pop(_parameter(key)) for key in CLIENT_FIELDS}
+        command(*args, fields=fields, **kwargs)
+
+    parameters = [*before[:split], *options, *before[split:]]
+    with_fields.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_fields.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return with_fields
+
+
+FollowUp = Annotated[str | None, _field_option("follow_up_on")]
+
+
+def _parameter(key: str) -> str:
+    """The Python name of a field's option: ``--postal-code`` → ``postal_code``."""
+    return CLIENT_FIELDS[key].option.lstrip("-").replace("-", "_")
+
+
 Tags = Annotated[list[str] | None, text_option("--tag", "TAG", "A tag (repeat, or 'design, web').")]
 AllowDuplicate = Annotated[
     bool, typer.Option("--allow-duplicate", help="Go ahead even if a client has the same name.")

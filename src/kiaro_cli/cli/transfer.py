@@ -163,7 +163,7 @@ def _export(
     what: What,
     fmt: opt.ExportFormat,
     output_file: str | None,
-    status: list[opt.Status] | None,
+    status: list[str] | None,
     tag: list[str] | None,
     all_: bool,
     no_escape: bool,
@@ -178,9 +178,7 @@ def _export(
         What.interactions: exports.interaction_rows,
     }[what]
     with open_reader(location(ctx)) as reader:
-        rows = rows_of(
-            reader, statuses=[s.value for s in status or ()], tags=tag or (), include_archived=all_
-        )
+        rows = rows_of(reader, statuses=status or (), tags=tag or (), include_archived=all_)
         columns = exports.columns_of(what.value)
         if output_file is None:
             write_many(fmt.value, rows, columns, sys.stdout, escape=not no_escape)
@@ -201,14 +199,7 @@ def import_clients(
         typer.Option("--map", metavar="COLUMN=field", help="Read COLUMN as field (COLUMN= leaves it out)."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and preview; write nothing.")] = False,
-    on_duplicate: Annotated[
-        opt.OnDuplicate,
-        opt.choice_option(
-            opt.OnDuplicate,
-            "--on-duplicate",
-            help="A row with the code, email or name of a client: error, skip, or update it.",
-        ),
-    ] = opt.OnDuplicate.error,
+    on_duplicate: opt.OnDuplicateOpt = "error",
     fmt: opt.FormatOpt = opt.Format.table,
 ) -> None:
     """Import clients from a CSV file: all rows, or none if any is invalid.
@@ -234,7 +225,7 @@ def import_clients(
             data,
             name=file.name,
             mapping=mapping,
-            on_duplicate=on_duplicate.value,
+            on_duplicate=on_duplicate,
             dry_run=dry_run,
             today=today(),
             progress=progress,

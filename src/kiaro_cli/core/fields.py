@@ -17,11 +17,13 @@ from urllib.parse import urlsplit
 
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
+from kiaro_cli.storage import queries
 
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
 # Words other tools use for the same thing (after choice_key), accepted wherever the choice is.
+DUPLICATE_POLICIES = ("error", "skip", "update")  # what an import does with a row a client already has
 STATUS_ALIASES = {
     "potential": "lead",
     "prospect": "lead",
@@ -44,6 +46,7 @@ ROLE_ALIASES = {
     "technical": "technical-lead",
     "developer": "technical-lead",
 }
+SORTS = tuple(queries.SORTS)  # the orders a listing can be sorted by
 SORT_ALIASES = {"revenue": "value", "amount": "value", "last activity": "activity", "due": "follow-up"}
 INTERACTION_ALIASES = {
     "phone": "call",
@@ -307,13 +310,22 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class FieldRule:
-    """How one client field is typed, named and checked."""
+    """How one field is typed, named and checked: the one place each of these is said.
+
+    The command line's options, ``--clear`` names, prompts, cards and messages all read
+    them from here.
+    """
 
     key: str
     label: str
     option: str
     clean: Callable[[str, CleanContext], object]
     clearable: bool = True
+    question: str = ""  # what a prompt asks, when it says more than the label
+
+    @property
+    def prompt(self) -> str:
+        return self.question or self.label.capitalize()
 
 
 @dataclass(frozen=True)
@@ -355,14 +367,10 @@ def _line(label: str) -> Callable[[str, CleanContext], object]:
 
 CLIENT_FIELDS: dict[str, FieldRule] = {
     rule.key: rule
-    for rule in (
-        FieldRule("name", "name", "--name", lambda v, c: clean_name(v), clearable=False),
+    for rule in (  # in the order the full form and its options list them
         FieldRule(
-            "legal_name", "legal name", "--legal-name", lambda v, c: clean_line(v, "legal name", limit=300)
+            "name", "name", "--name", lambda v, c: clean_name(v), clearable=False, question="Client name"
         ),
-        FieldRule("code", "code", "--code", lambda v, c: clean_code(v)),
-        FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
-        FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
         FieldRule(
             "contact_person",
             "contact person",
@@ -370,14 +378,22 @@ CLIENT_FIELDS: dict[str, FieldRule] = {
             lambda v, c: clean_name(v, "contact person"),
             clearable=False,
         ),
-        FieldRule("industry", "industry", "--industry", _line("industry")),
-        FieldRule("website", "website", "--website", lambda v, c: clean_website(v)),
-        FieldRule("address_line1", "address", "--address", _line("address")),
+        FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
+        FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
+        FieldRule(
+            "address_line1", "address", "--address", _line("address"), question="Address (street and number)"
+        ),
         FieldRule("address_line2", "address line 2", "--address2", _line("address line 2")),
         FieldRule("city", "city", "--city", _line("city")),
         FieldRule("region", "region", "--region", _line("region")),
         FieldRule("postal_code", "postal code", "--postal-code", _line("postal code")),
         FieldRule("country", "country", "--country", _country_rule),
+        FieldRule(
+            "legal_name", "legal name", "--legal-name", lambda v, c: clean_line(v, "legal name", limit=300)
+        ),
+        FieldRule("code", "code", "--code", lambda v, c: clean_code(v)),
+        FieldRule("industry", "industry", "--industry", _line("industry")),
+        FieldRule("website", "website", "--website", lambda v, c: clean_website(v)),
         FieldRule("currency", "currency", "--currency", _currency_rule),
         FieldRule("vat_rate", "VAT rate", "--vat-rate", lambda v, c: clean_vat_rate(v)),
         FieldRule("vat_number", "VAT number", "--vat-number", _line("VAT number")),

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status_context
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
@@ -22,14 +23,6 @@ if TYPE_CHECKING:
     from kiaro_cli.core.home import HomeSummary
     from kiaro_cli.core.timeline import TimelineEntry
 
-FIELD_LABELS = {
-    "contact_person": "contact person",
-    "email": "email",
-    "address_line1": "address",
-    "city": "city",
-    "postal_code": "postal code",
-    "country": "country",
-}
 PANEL_FRAME = 4  # a panel's borders and padding take this many columns
 DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 120 columns)
 
@@ -46,7 +39,7 @@ def client_cards(
     """The client as cards: banner, Identity, Contacts, Billing address, Billing, Follow-up,
     Relationship, Notes, Recent activity."""
     if client.missing_fields:
-        missing = ", ".join(FIELD_LABELS[key] for key in client.missing_fields)
+        missing = ", ".join(CLIENT_FIELDS[key].label for key in client.missing_fields)
         console.print(
             Panel(
                 Text.assemble(

@@ -1,0 +1,39 @@
+"""The field registry drives the command line: every client field is an option of `client add`
+and `client edit`, named and described once, and every choice comes from the core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typer.main import get_command
+
+from kiaro_cli.cli import options
+from kiaro_cli.cli.app import app
+from kiaro_cli.core.fields import CLIENT_FIELDS, INTERACTION_TYPES, ROLES, SORTS, STATUSES, field_for
+
+
+def command(*path: str) -> Any:
+    found: Any = get_command(app)
+    for name in path:
+        found = found.commands[name]
+    return found
+
+
+def test_every_client_field_has_its_option_on_add_and_edit() -> None:
+    assert set(options.CLIENT_OPTION_HELP) == set(CLIENT_FIELDS)
+    for path in (("client", "add"), ("client", "edit")):
+        names = [opt for param in command(*path).params for opt in param.opts]
+        for key, rule in CLIENT_FIELDS.items():
+            assert rule.option in names, (path, key)
+            assert field_for(rule.option) == key  # and --clear reads the same name
+
+
+def test_choices_are_the_cores() -> None:
+    def choices(*path: str, option: str) -> list[str]:
+        (param,) = [p for p in command(*path).params if option in p.opts]
+        return str(param.metavar).strip("[]").split("|")
+
+    assert choices("client", "list", option="--status") == list(STATUSES)
+    assert choices("client", "list", option="--sort") == list(SORTS)
+    assert choices("contact", "add", option="--role") == list(ROLES)
+    assert choices("interaction", "add", option="--type") == list(INTERACTION_TYPES)
