@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What kiaro's exit status means (docs/conventions.md)."""
+
+    OK = 0
+    REFUSED = 1  # a value refused, nothing matched, a conflict, a confirmation needed or declined
+    USAGE = 2  # an unknown option, or a value outside an option's fixed choices (Click's own)
 
 
 class KiaroError(Exception):
@@ -12,7 +21,7 @@ class KiaroError(Exception):
     reference, bad rows of an import); they are printed below the first line.
     """
 
-    exit_code = 1
+    exit_code = ExitCode.REFUSED
 
     def __init__(self, message: str, details: Sequence[str] = ()) -> None:
         super().__init__(message)

@@ -14,7 +14,7 @@ from kiaro_cli.cli import clients, contacts, db, followups, interactions, settin
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
-from kiaro_cli.errors import KiaroError
+from kiaro_cli.errors import ExitCode, KiaroError
 
 MAX_SHOWN = 300  # characters of an error line; a rejected 10,000-character value is cut
 
@@ -114,4 +114,4 @@ def main() -> None:
         if os.environ.get("KIARO_DEBUG"):
             raise
         sys.stderr.write(f"Error: unexpected {type(error).__name__}: {error} (KIARO_DEBUG=1 shows details)\n")
-        sys.exit(1)
+        sys.exit(ExitCode.REFUSED)

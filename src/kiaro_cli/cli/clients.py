@@ -6,25 +6,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
-from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
+from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.location import Location
-    from kiaro_cli.storage.queries import ClientFilter
 
 app = KiaroTyper(help="Add, find, show and change clients.", no_args_is_help=True)
 DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
 RECENT = 6  # history entries on the client's cards
-
-
-def emit_client(record: ClientRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
-    """What a command that changed a client prints: ``message``, the record, or its id."""
-    output.result(record.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
 
 
 @app.command("add")
@@ -63,7 +57,7 @@ def add(
         values.update(ask_client_fields(missing, today()))
     record = add_client(where, values, tags=tag or (), allow_duplicate=allow_duplicate)
     _warn_if_email_shared(where, record)
-    emit_client(record, fmt, quiet, f"Added {record.name} (#{record.id}){_follow_up_note(record)}")
+    output.client_result(record, fmt, quiet, messages.added(record))
 
 
 def _warn_if_email_shared(where: Location, record: ClientRecord) -> None:
@@ -72,7 +66,7 @@ def _warn_if_email_shared(where: Location, record: ClientRecord) -> None:
     with open_reader(where) as reader:
         warning = shared_email_warning(reader, record)
     if warning:
-        output.say(f"Note: {warning}", err=True)
+        output.say(messages.shared_email(warning), err=True)
 
 
 @app.command("quick-add")
@@ -99,13 +93,7 @@ def quick_add(
         full_form=False,
         allow_duplicate=allow_duplicate,
     )
-    emit_client(record, fmt, quiet, f"Added lead {record.name} (#{record.id}){_follow_up_note(record)}")
-
-
-def _follow_up_note(record: ClientRecord) -> str:
-    from kiaro_cli.dates import moment_label
-
-    return f", follow up on {moment_label(record.follow_up_on)}" if record.follow_up_on else ""
+    output.client_result(record, fmt, quiet, messages.added(record, lead=True))
 
 
 @app.command("list")
@@ -169,43 +157,7 @@ def list_(
         archived="all" if all_ else "archived" if archived else "active",
         today=today(),
     )
-    list_clients(ctx, flt, sort=sort, descending=desc, limit=limit, fmt=fmt, quiet=quiet)
-
-
-def list_clients(
-    ctx: typer.Context,
-    flt: ClientFilter,
-    *,
-    sort: str,
-    descending: bool = False,
-    limit: int | None,
-    fmt: opt.Format,
-    quiet: bool,
-    follow_ups: str | None = None,
-) -> None:
-    """Print a listing: a table page (50 rows unless ``limit``), or every row as ids or records.
-
-    ``follow_ups`` asks for the follow-up table and is what it says when there are none.
-    """
-    from kiaro_cli.core.clients import archived_matches, count_clients, iter_clients
-
-    page = output.page_size(limit, fmt, quiet)
-    with open_reader(location(ctx)) as reader:
-        clients = iter_clients(reader, flt, sort=sort, descending=descending, limit=page)
-        if quiet:
-            output.ids(c.to_dict() for c in clients)
-        elif fmt is opt.Format.table:
-            from kiaro_cli import render
-
-            shown = list(clients)
-            more = count_clients(reader, flt) - len(shown) if page and len(shown) == page else 0
-            if follow_ups:
-                render.follow_up_table(shown, today(), more=more, empty=follow_ups)
-                return
-            hidden = archived_matches(reader, flt) if not shown else 0
-            render.client_table(shown, today(), more=more, hidden=hidden, with_value=sort == "value")
-        else:
-            output.records((c.to_dict() for c in clients), CLIENT_KEYS, fmt)
+    output.list_clients(location(ctx), flt, sort=sort, descending=desc, limit=limit, fmt=fmt, quiet=quiet)
 
 
 @app.command("show")
@@ -217,26 +169,16 @@ def show(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.For
       kiaro client show acme
       kiaro client show 12 --format json
     """
-    from kiaro_cli.core.clients import contacts_of, get_client
-    from kiaro_cli.core.interactions import count_interactions
-    from kiaro_cli.core.records import cross_border_hint
-    from kiaro_cli.core.settings import load_settings
-    from kiaro_cli.core.timeline import timeline
+    from kiaro_cli.core.views import VIEW_KEYS, client_view
 
     with open_reader(location(ctx)) as reader:
-        settings = load_settings(reader)
-        record = get_client(reader, client, settings)
-        contacts = contacts_of(reader, record.id)
-        if fmt is not opt.Format.table:
-            item = record.to_dict() | {"contacts": [c.to_dict() for c in contacts]}
-            output.result(item, [*CLIENT_KEYS, "contacts"], fmt, quiet=False, message="")
-            return
-        recent = timeline(reader, record.id)[:RECENT]
-        interactions = count_interactions(reader, record.id)
+        view = client_view(reader, client)
+    if fmt is not opt.Format.table:
+        output.result(view.to_dict(), VIEW_KEYS, fmt, quiet=False, message="")
+        return
     from kiaro_cli import render
 
-    hint = cross_border_hint(record, settings)
-    render.client_cards(record, contacts, recent, interactions, settings, hint, today())
+    render.client_cards(view, today())
 
 
 @app.command("edit")
@@ -266,46 +208,9 @@ def edit(
 
     where = location(ctx)
     outcome = edit_client(where, client, fields, clear=clear or (), allow_duplicate=allow_duplicate)
-    record = outcome.client
-    if outcome.changes:
-        stored = ", ".join(stored_text(change.field, change.new) for change in outcome.changes)
-        message = f"Updated {record.name} (#{record.id}): {stored}"
-        if any(change.field == "email" for change in outcome.changes):
-            _warn_if_email_shared(where, record)
-    else:
-        message = f"{record.name} (#{record.id}) already had those values; nothing changed"
-    emit_client(record, fmt, quiet, message)
-
-
-NOTE_SHOWN = 40  # characters of new notes repeated in the result line
-
-
-def stored_text(field: str, new: object) -> str:
-    """What was stored, as the result line says it: ``country → KR (Korea, Republic of)``,
-    ``value → 12000.00``, ``follow-up date → Fri 27 Nov 2026``, ``VAT rate cleared``."""
-    from decimal import Decimal
-
-    from kiaro_cli.core.fields import CLIENT_FIELDS
-
-    label = CLIENT_FIELDS[field].label
-    if new is None or new == "":
-        return f"{label} cleared"
-    if field in DATE_FIELDS:
-        from kiaro_cli.dates import moment_label
-
-        shown = moment_label(str(new))
-    elif field == "country":
-        from kiaro_cli.places import country_name
-
-        shown = f"{new} ({country_name(str(new))})"
-    elif field == "value" and isinstance(new, Decimal):
-        shown = f"{new:.2f}"
-    elif field == "vat_rate":
-        shown = f"{new}%"
-    else:
-        text = " ".join(str(new).split())
-        shown = text if len(text) <= NOTE_SHOWN else text[: NOTE_SHOWN - 1] + "…"
-    return f"{label} → {shown}"
+    if any(change.field == "email" for change in outcome.changes):
+        _warn_if_email_shared(where, outcome.client)
+    output.client_result(outcome.client, fmt, quiet, messages.updated(outcome.client, outcome.changes))
 
 
 @app.command("complete")
@@ -328,7 +233,7 @@ def complete(
     with open_reader(where) as reader:
         record = get_client(reader, client)
     if not record.missing_fields:
-        emit_client(record, fmt, quiet, f"{record.name} (#{record.id}) has every invoice-ready field")
+        output.client_result(record, fmt, quiet, messages.completed(record, already=True))
         return
     if not interactive(no_input):
         raise missing_fields_error(record.missing_fields, record)
@@ -336,7 +241,7 @@ def complete(
 
     answers = ask_client_fields(record.missing_fields, today())
     outcome = edit_client(where, str(record.id), answers)
-    emit_client(outcome.client, fmt, quiet, f"Completed {outcome.client.name} (#{outcome.client.id})")
+    output.client_result(outcome.client, fmt, quiet, messages.completed(outcome.client))
 
 
 @app.command("status")
@@ -356,12 +261,7 @@ def status(
     from kiaro_cli.core.clients import set_status
 
     outcome = set_status(location(ctx), client, new_status)
-    record = outcome.client
-    if outcome.changes:
-        message = f"{record.name} (#{record.id}): {outcome.changes[0].old} → {record.status}"
-    else:
-        message = f"{record.name} (#{record.id}) is already {record.status}"
-    emit_client(record, fmt, quiet, message)
+    output.client_result(outcome.client, fmt, quiet, messages.status_moved(outcome.client, outcome.changes))
 
 
 TagArgs = Annotated[list[str], typer.Argument(metavar="TAG", help="One or more tags.")]
@@ -385,13 +285,7 @@ def tag(
 
     outcome = add_tags(location(ctx), client, tags)
     added = [str(change.new) for change in outcome.changes]
-    record = outcome.client
-    message = (
-        f"Tagged {record.name} (#{record.id}): {', '.join(added)}"
-        if added
-        else f"{record.name} (#{record.id}) already has those tags"
-    )
-    emit_client(record, fmt, quiet, message)
+    output.client_result(outcome.client, fmt, quiet, messages.tagged(outcome.client, added))
 
 
 @app.command("untag")
@@ -411,23 +305,16 @@ def untag(
     from kiaro_cli.core.clients import remove_tags
 
     outcome = remove_tags(location(ctx), client, tags)
-    removed = ", ".join(str(change.old) for change in outcome.changes)
-    emit_client(
-        outcome.client, fmt, quiet, f"Untagged {outcome.client.name} (#{outcome.client.id}): {removed}"
-    )
+    removed = [str(change.old) for change in outcome.changes]
+    output.client_result(outcome.client, fmt, quiet, messages.untagged(outcome.client, removed))
 
 
 def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, quiet: bool) -> None:
     from kiaro_cli.core.clients import set_archived
 
     outcome = set_archived(location(ctx), client, archived)
-    record, word = outcome.client, "archived" if archived else "unarchived"
-    message = (
-        f"{word.capitalize()} {record.name} (#{record.id})"
-        if outcome.changes
-        else f"{record.name} (#{record.id}) is already {'archived' if archived else 'not archived'}"
-    )
-    emit_client(record, fmt, quiet, message)
+    message = messages.archived(outcome.client, archive=archived, changed=bool(outcome.changes))
+    output.client_result(outcome.client, fmt, quiet, message)
 
 
 @app.command("archive")
@@ -491,7 +378,7 @@ def delete(
         interactive=interactive(),
     )
     deleted = delete_client(where, str(record.id))
-    emit_client(deleted, fmt, quiet, f"Deleted {deleted.name} (#{deleted.id}) and everything of it")
+    output.client_result(deleted, fmt, quiet, messages.deleted(deleted))
 
 
 @app.command("outreach")
@@ -602,13 +489,4 @@ def merge(
         interactive=interactive(),
     )
     result = merge_clients(where, str(kept.id), str(merged.id))
-    from kiaro_cli.core.fields import CLIENT_FIELDS
-
-    labels = [CLIENT_FIELDS[key].label for key in result.filled]
-    filled = f"; filled {', '.join(labels)}" if labels else ""
-    same = f" ({result.merged_contacts} already there, merged)" if result.merged_contacts else ""
-    message = (
-        f"Merged {result.other.name} (#{result.other.id}) into {result.client.name} (#{result.client.id}): "
-        f"{result.moved_contacts} contact(s) moved{same}, {result.moved_interactions} interaction(s){filled}"
-    )
-    emit_client(result.client, fmt, quiet, message)
+    output.client_result(result.client, fmt, quiet, messages.merged(result))

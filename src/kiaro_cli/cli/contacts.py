@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location
 from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
@@ -56,8 +56,7 @@ def add(
         "role": role,
     }
     contact = add_contact(location(ctx), client, values, primary=primary)
-    marker = ", primary" if contact.primary else ""
-    _emit(contact, fmt, quiet, f"Added contact {contact.name} (#{contact.id}{marker})")
+    _emit(contact, fmt, quiet, messages.contact_added(contact))
 
 
 @app.command("list")
@@ -118,7 +117,7 @@ def edit(
         "role": role,
     }
     contact = edit_contact(location(ctx), contact_id, values, primary=primary)
-    _emit(contact, fmt, quiet, f"Updated contact {contact.name} (#{contact.id})")
+    _emit(contact, fmt, quiet, messages.contact_updated(contact))
 
 
 @app.command("remove")
@@ -142,6 +141,4 @@ def remove(ctx: typer.Context, contact_id: ContactId, yes: opt.YesOpt = False) -
         interactive=interactive(),
     )
     outcome = remove_contact(where, contact_id)
-    output.say(f"Removed contact {outcome.removed.name} (#{outcome.removed.id})")
-    if outcome.promoted:
-        output.say(f"{outcome.promoted.name} (#{outcome.promoted.id}) is now the primary contact")
+    output.say(messages.contact_removed(outcome.removed, outcome.promoted))

@@ -51,13 +51,7 @@ def check(
             output.say(f"Repaired: {done}", err=fmt is not opt.Format.table)
     report = run_check(location(ctx))
     if fmt is not opt.Format.table:
-        item = {
-            "location": report.location,
-            "ok": report.ok,
-            "schema_version": report.schema_version,
-            "expected_version": report.expected_version,
-            "problems": report.problems,
-        }
+        item = report.to_dict()
         output.result(item, list(item), fmt, quiet=False, message="")
     else:
         output.say(f"Database: {report.location}")

@@ -6,12 +6,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli import output
-from kiaro_cli.cli.clients import emit_client
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
-from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
@@ -22,17 +20,6 @@ app = KiaroTyper(help="Schedule follow-ups, see what is due, draft the message."
 WhenArg = Annotated[
     str, typer.Argument(metavar="WHEN", help="2026-10-15, 1w, 2w, 1m, 3m, 'in 3 weeks', 'next friday'…")
 ]
-
-
-def _when_text(record: ClientRecord) -> str:
-    if not record.follow_up_on:
-        return "no follow-up scheduled"
-    from datetime import date
-
-    from kiaro_cli.dates import day_label, describe
-
-    day = date.fromisoformat(record.follow_up_on)
-    return f"follow up on {day_label(day)} ({describe(day, today())})"
 
 
 @app.command("set")
@@ -54,7 +41,7 @@ def set_(
     from kiaro_cli.core.followups import set_follow_up
 
     record = set_follow_up(location(ctx), client, when, today()).client
-    emit_client(record, fmt, quiet, f"{record.name} (#{record.id}): {_when_text(record)}")
+    output.client_result(record, fmt, quiet, messages.scheduled(record, today()))
 
 
 @app.command("clear")
@@ -73,14 +60,7 @@ def clear(
     from kiaro_cli.core.followups import clear_follow_up
 
     outcome = clear_follow_up(location(ctx), client)
-    record = outcome.client
-    if outcome.changes:
-        from kiaro_cli.dates import moment_label
-
-        done = f"follow-up of {moment_label(str(outcome.changes[0].old))} cleared"
-    else:
-        done = "had no follow-up scheduled"
-    emit_client(record, fmt, quiet, f"{record.name} (#{record.id}): {done}")
+    output.client_result(outcome.client, fmt, quiet, messages.cleared(outcome.client, outcome.changes))
 
 
 @app.command("done")
@@ -123,7 +103,7 @@ def done(
         reference = str(found.id)
     result = mark_done(where, reference, next_, today())
     record = result.client
-    emit_client(record, fmt, quiet, f"Followed up with {record.name} (#{record.id}); {_when_text(record)}")
+    output.client_result(record, fmt, quiet, messages.followed_up(record, today()))
 
 
 @app.command("due")
@@ -174,10 +154,11 @@ def list_(
 def _list(
     ctx: typer.Context, flt: ClientFilter, fmt: opt.Format, quiet: bool, limit: int | None, *, empty: str
 ) -> None:
-    from kiaro_cli.cli.clients import list_clients
     from kiaro_cli.core.followups import SOONEST_FIRST
 
-    list_clients(ctx, flt, sort=SOONEST_FIRST, limit=limit, fmt=fmt, quiet=quiet, follow_ups=empty)
+    output.list_clients(
+        location(ctx), flt, sort=SOONEST_FIRST, limit=limit, fmt=fmt, quiet=quiet, follow_ups=empty
+    )
 
 
 @app.command("draft")

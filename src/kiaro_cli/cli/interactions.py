@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location, today
 from kiaro_cli.storage.reader import open_reader
@@ -57,12 +57,7 @@ def add(
         next_step=next_step,
         today=today(),
     )
-    from kiaro_cli.dates import moment_label
-
-    message = (
-        f"Logged {record.type} with {record.client_name} on {moment_label(record.occurred_at)} (#{record.id})"
-    )
-    output.result(record.to_dict(), INTERACTION_KEYS, fmt, quiet=quiet, message=message)
+    output.result(record.to_dict(), INTERACTION_KEYS, fmt, quiet=quiet, message=messages.logged(record))
 
 
 @app.command("list")

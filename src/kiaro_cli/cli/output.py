@@ -7,12 +7,17 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from kiaro_cli import clock
 from kiaro_cli.cli.options import DraftFormat, Format
 from kiaro_cli.codecs import tabular
+from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
 from kiaro_cli.errors import ConfirmationNeeded
+from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
     from kiaro_cli.drafting import Draft
+    from kiaro_cli.storage.location import Location
+    from kiaro_cli.storage.queries import ClientFilter
 
 
 TABLE_PAGE = 50  # rows a table shows unless --limit says otherwise
@@ -40,6 +45,11 @@ def result(
         say(message)
     else:
         tabular.write_one(fmt.value, record, columns, sys.stdout)
+
+
+def client_result(record: ClientRecord, fmt: Format, quiet: bool, message: str) -> None:
+    """What a command that changed a client prints: ``message``, the record, or its id."""
+    result(record.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
 
 
 def records(
@@ -94,3 +104,39 @@ def wrapped(text: str, width: int) -> str:
         indent = "  " if line.startswith("- ") else ""
         lines.append(textwrap.fill(line, width, subsequent_indent=indent, break_long_words=False) or line)
     return "\n".join(lines) + "\n"
+
+
+def list_clients(
+    where: Location,
+    flt: ClientFilter,
+    *,
+    sort: str,
+    descending: bool = False,
+    limit: int | None,
+    fmt: Format,
+    quiet: bool,
+    follow_ups: str | None = None,
+) -> None:
+    """Print a listing: a table page (50 rows unless ``limit``), or every row as ids or records.
+
+    ``follow_ups`` asks for the follow-up table and is what it says when there are none.
+    """
+    from kiaro_cli.core.clients import archived_matches, count_clients, iter_clients
+
+    page = page_size(limit, fmt, quiet)
+    with open_reader(where) as reader:
+        clients = iter_clients(reader, flt, sort=sort, descending=descending, limit=page)
+        if quiet:
+            ids(c.to_dict() for c in clients)
+        elif fmt is Format.table:
+            from kiaro_cli import render
+
+            shown = list(clients)
+            more = count_clients(reader, flt) - len(shown) if page and len(shown) == page else 0
+            if follow_ups:
+                render.follow_up_table(shown, clock.today(), more=more, empty=follow_ups)
+                return
+            hidden = archived_matches(reader, flt) if not shown else 0
+            render.client_table(shown, clock.today(), more=more, hidden=hidden, with_value=sort == "value")
+        else:
+            records((c.to_dict() for c in clients), CLIENT_KEYS, fmt)

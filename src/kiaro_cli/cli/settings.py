@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location
 from kiaro_cli.storage.reader import open_reader
@@ -56,6 +56,4 @@ def set_(
     from kiaro_cli.core.settings import set_setting
 
     stored = set_setting(location(ctx), key, value)
-    output.say(
-        f"{key.strip().lower()} = {stored}" if stored is not None else f"{key.strip().lower()} cleared"
-    )
+    output.say(messages.setting_stored(key.strip().lower(), stored))

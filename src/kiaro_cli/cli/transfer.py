@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
+from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location, today
 from kiaro_cli.storage.reader import open_reader
@@ -127,7 +127,7 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
             return
         with AtomicOutput(output_file) as handle:
             count = write_calendar(follow_up_events(reader), handle)
-    sys.stderr.write(f"Exported {count} follow-ups to {output_file}\n")
+    output.say(messages.exported(count, "follow-ups", output_file), err=True)
 
 
 @export_app.command("vcard")
@@ -155,7 +155,7 @@ def export_vcard(
             return
         with AtomicOutput(output_file) as handle:
             count = write_cards(address_book(reader, client), handle)
-    sys.stderr.write(f"Exported {count} vCards to {output_file}\n")
+    output.say(messages.exported(count, "vCards", output_file), err=True)
 
 
 def _export(
@@ -185,7 +185,7 @@ def _export(
             return
         with AtomicOutput(output_file) as handle:
             count = write_many(fmt.value, rows, columns, handle, escape=not no_escape)
-    sys.stderr.write(f"Exported {count} {what.value} to {output_file}\n")
+    output.say(messages.exported(count, what.value, output_file), err=True)
 
 
 @import_app.command("clients")
@@ -230,20 +230,13 @@ def import_clients(
             today=today(),
             progress=progress,
         )
-    plan = result.plan
     if not show:
-        summary = {
-            "added": len(plan.adds),
-            "updated": len(plan.updates),
-            "skipped": len(plan.skips),
-            "unknown_columns": plan.unknown_columns,
-            "dry_run": dry_run,
-        }
+        summary = result.to_dict()
         output.result(summary, list(summary), fmt, quiet=False, message="")
         return
     from kiaro_cli import render
 
-    render.import_preview(plan, dry_run=dry_run)
+    render.import_preview(result.plan, dry_run=dry_run)
 
 
 @import_app.command("vcard")
@@ -253,6 +246,7 @@ def import_vcard(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and say what would happen; write nothing.")
     ] = False,
+    fmt: opt.FormatOpt = opt.Format.table,
 ) -> None:
     """Import an address book export: ORG becomes the client, each person a contact.
 
@@ -268,13 +262,8 @@ def import_vcard(
     from kiaro_cli.core.imports import import_vcards
 
     result = import_vcards(location(ctx), _read_file(file), name=file.name, dry_run=dry_run, today=today())
-    clients, contacts = len(result.clients_added), result.contacts_added
-    done = (
-        f"{clients} new client{'s' * (clients != 1)} and {contacts} new contact{'s' * (contacts != 1)}; "
-        f"{len(result.clients_matched)} existing client(s) matched, "
-        f"{result.contacts_skipped} contact(s) already there"
-    )
-    output.say(f"Would import {done} (dry run: nothing was written)" if dry_run else f"Imported {done}")
+    summary = result.to_dict()
+    output.result(summary, list(summary), fmt, quiet=False, message=messages.vcards_imported(result))
 
 
 @import_app.command("template")

@@ -22,22 +22,16 @@ from kiaro_cli.render.tables import contact_table, entry_text
 if TYPE_CHECKING:
     from kiaro_cli.core.home import HomeSummary
     from kiaro_cli.core.timeline import TimelineEntry
+    from kiaro_cli.core.views import ClientView
 
 PANEL_FRAME = 4  # a panel's borders and padding take this many columns
 DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 120 columns)
 
 
-def client_cards(
-    client: ClientRecord,
-    contacts: Sequence[ContactRecord],
-    recent: Sequence[TimelineEntry],
-    interactions: int,
-    settings: Settings,
-    hint: str | None,
-    today: date,
-) -> None:
+def client_cards(view: ClientView, today: date) -> None:
     """The client as cards: banner, Identity, Contacts, Billing address, Billing, Follow-up,
     Relationship, Notes, Recent activity."""
+    client, contacts, recent, settings = view.client, view.contacts, view.recent, view.settings
     if client.missing_fields:
         missing = ", ".join(CLIENT_FIELDS[key].label for key in client.missing_fields)
         console.print(
@@ -92,7 +86,7 @@ def client_cards(
             ],
         )
     )
-    console.print(_billing_card(client, settings, hint))
+    console.print(_billing_card(client, settings, view.hint))
     next_up = cells.follow_up_in_full(client.follow_up_on, today) if client.follow_up_on else "none scheduled"
     console.print(
         _card(
@@ -103,7 +97,7 @@ def client_cards(
         _card(
             "Relationship",
             [
-                ("Interactions", str(interactions)),
+                ("Interactions", str(view.interactions)),
                 ("Last interaction", last_interaction(client, recent, today)),
                 ("Last activity", cells.moment_in_full(client.last_activity_at)),
             ],

@@ -25,6 +25,15 @@ class CheckReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "location": self.location,
+            "ok": self.ok,
+            "schema_version": self.schema_version,
+            "expected_version": self.expected_version,
+            "problems": self.problems,
+        }
+
 
 def check(location: Location) -> CheckReport:
     """Integrity, foreign keys and schema version of the database at ``location``."""

@@ -1,0 +1,182 @@
+"""Every result line a command prints for people, worded in one place.
+
+A line says what was done and names the record by name and id (``Added Acme (#12)``);
+a date reads with its weekday (``Fri 27 Nov 2026``), and a changed field says what was
+stored once kiaro normalised it (``country → KR (South Korea)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from kiaro_cli.core.fields import CLIENT_FIELDS
+from kiaro_cli.dates import day_label, describe, moment_label
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.client_rows import Change
+    from kiaro_cli.core.duplicates import MergeResult
+    from kiaro_cli.core.imports import VcardResult
+    from kiaro_cli.core.interactions import InteractionRecord
+    from kiaro_cli.core.records import ClientRecord, ContactRecord
+
+DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
+NOTE_SHOWN = 40  # characters of a long new value (notes) repeated in the result line
+
+
+def named(client: ClientRecord) -> str:
+    return f"{client.name} (#{client.id})"
+
+
+# ---------------------------------------------------------------- clients
+
+
+def added(client: ClientRecord, *, lead: bool = False) -> str:
+    follow_up = f", follow up on {moment_label(client.follow_up_on)}" if client.follow_up_on else ""
+    return f"Added {'lead ' if lead else ''}{named(client)}{follow_up}"
+
+
+def updated(client: ClientRecord, changes: Sequence[Change]) -> str:
+    if not changes:
+        return f"{named(client)} already had those values; nothing changed"
+    return f"Updated {named(client)}: " + ", ".join(stored_text(c.field, c.new) for c in changes)
+
+
+def stored_text(field: str, new: object) -> str:
+    """What was stored: ``country → KR (South Korea)``, ``value → 12000.00``,
+    ``follow-up date → Fri 27 Nov 2026``, ``VAT rate cleared``."""
+    label = CLIENT_FIELDS[field].label
+    if new is None or new == "":
+        return f"{label} cleared"
+    if field in DATE_FIELDS:
+        shown = moment_label(str(new))
+    elif field == "country":
+        from kiaro_cli.places import country_name
+
+        shown = f"{new} ({country_name(str(new))})"
+    elif field == "value" and isinstance(new, Decimal):
+        shown = f"{new:.2f}"
+    elif field == "vat_rate":
+        shown = f"{new}%"
+    else:
+        text = " ".join(str(new).split())
+        shown = text if len(text) <= NOTE_SHOWN else text[: NOTE_SHOWN - 1] + "…"
+    return f"{label} → {shown}"
+
+
+def completed(client: ClientRecord, *, already: bool = False) -> str:
+    if already:
+        return f"{named(client)} has every invoice-ready field"
+    return f"Completed {named(client)}"
+
+
+def status_moved(client: ClientRecord, changes: Sequence[Change]) -> str:
+    if not changes:
+        return f"{named(client)} is already {client.status}"
+    return f"{named(client)}: {changes[0].old} → {client.status}"
+
+
+def tagged(client: ClientRecord, added_tags: Sequence[str]) -> str:
+    if not added_tags:
+        return f"{named(client)} already has those tags"
+    return f"Tagged {named(client)}: {', '.join(added_tags)}"
+
+
+def untagged(client: ClientRecord, removed: Sequence[str]) -> str:
+    return f"Untagged {named(client)}: {', '.join(removed)}"
+
+
+def archived(client: ClientRecord, *, archive: bool, changed: bool) -> str:
+    if not changed:
+        return f"{named(client)} is already {'archived' if archive else 'not archived'}"
+    return f"{'Archived' if archive else 'Unarchived'} {named(client)}"
+
+
+def deleted(client: ClientRecord) -> str:
+    return f"Deleted {named(client)} and everything of it"
+
+
+def merged(result: MergeResult) -> str:
+    labels = [CLIENT_FIELDS[key].label for key in result.filled]
+    filled = f"; filled {', '.join(labels)}" if labels else ""
+    same = f" ({result.merged_contacts} already there, merged)" if result.merged_contacts else ""
+    return (
+        f"Merged {named(result.other)} into {named(result.client)}: {result.moved_contacts} contact(s) "
+        f"moved{same}, {result.moved_interactions} interaction(s){filled}"
+    )
+
+
+def shared_email(warning: str) -> str:
+    return f"Note: {warning}"
+
+
+# ---------------------------------------------------------------- follow-ups
+
+
+def follow_up(client: ClientRecord, today: date) -> str:
+    """``follow up on Fri 27 Nov 2026 (in 4 days)``, or that none is scheduled."""
+    if not client.follow_up_on:
+        return "no follow-up scheduled"
+    day = date.fromisoformat(client.follow_up_on)
+    return f"follow up on {day_label(day)} ({describe(day, today)})"
+
+
+def scheduled(client: ClientRecord, today: date) -> str:
+    return f"{named(client)}: {follow_up(client, today)}"
+
+
+def cleared(client: ClientRecord, changes: Sequence[Change]) -> str:
+    if not changes:
+        return f"{named(client)}: had no follow-up scheduled"
+    return f"{named(client)}: follow-up of {moment_label(str(changes[0].old))} cleared"
+
+
+def followed_up(client: ClientRecord, today: date) -> str:
+    return f"Followed up with {named(client)}; {follow_up(client, today)}"
+
+
+# ---------------------------------------------------------------- contacts and interactions
+
+
+def contact_added(contact: ContactRecord) -> str:
+    return f"Added contact {contact.name} (#{contact.id}{', primary' if contact.primary else ''})"
+
+
+def contact_updated(contact: ContactRecord) -> str:
+    return f"Updated contact {contact.name} (#{contact.id})"
+
+
+def contact_removed(removed: ContactRecord, promoted: ContactRecord | None) -> str:
+    line = f"Removed contact {removed.name} (#{removed.id})"
+    if promoted is not None:
+        line += f"\n{promoted.name} (#{promoted.id}) is now the primary contact"
+    return line
+
+
+def logged(record: InteractionRecord) -> str:
+    return (
+        f"Logged {record.type} with {record.client_name} on {moment_label(record.occurred_at)} (#{record.id})"
+    )
+
+
+# ---------------------------------------------------------------- moving data
+
+
+def exported(count: int, what: str, target: str) -> str:
+    return f"Exported {count} {what} to {target}"
+
+
+def vcards_imported(result: VcardResult) -> str:
+    clients, contacts = len(result.clients_added), result.contacts_added
+    done = (
+        f"{clients} new client{'s' * (clients != 1)} and {contacts} new contact{'s' * (contacts != 1)}; "
+        f"{len(result.clients_matched)} existing client(s) matched, "
+        f"{result.contacts_skipped} contact(s) already there"
+    )
+    return f"Imported {done}" if result.written else f"Would import {done} (dry run: nothing was written)"
+
+
+def setting_stored(key: str, stored: str | None) -> str:
+    return f"{key} = {stored}" if stored is not None else f"{key} cleared"

@@ -1,0 +1,46 @@
+"""What a command shows of one client, gathered in one read: the ``client show`` view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kiaro_cli.core.clients import contacts_of, get_client
+from kiaro_cli.core.interactions import count_interactions
+from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord, ContactRecord, Settings, cross_border_hint
+from kiaro_cli.core.settings import load_settings
+from kiaro_cli.core.timeline import TimelineEntry, timeline
+from kiaro_cli.storage.reader import Reader
+
+RECENT = 6  # history entries shown with a client
+VIEW_KEYS = (*CLIENT_KEYS, "contacts")  # the JSON object of `client show`
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """One client with everything its cards show."""
+
+    client: ClientRecord
+    contacts: tuple[ContactRecord, ...]
+    recent: tuple[TimelineEntry, ...]
+    interactions: int
+    settings: Settings
+    hint: str | None  # the cross-border reverse-charge hint, when it applies
+
+    def to_dict(self) -> dict[str, Any]:
+        """The client object of the contract plus its ``contacts``."""
+        return self.client.to_dict() | {"contacts": [contact.to_dict() for contact in self.contacts]}
+
+
+def client_view(reader: Reader, reference: str) -> ClientView:
+    """The client ``reference`` names, with its contacts, latest history and counts."""
+    settings = load_settings(reader)
+    client = get_client(reader, reference, settings)
+    return ClientView(
+        client=client,
+        contacts=tuple(contacts_of(reader, client.id)),
+        recent=tuple(timeline(reader, client.id)[:RECENT]),
+        interactions=count_interactions(reader, client.id),
+        settings=settings,
+        hint=cross_border_hint(client, settings),
+    )
