@@ -13,8 +13,8 @@ completions:
 	for shell in bash zsh fish; do _KIARO_COMPLETE=source_$$shell uv run kiaro > completions/kiaro.$$shell; done
 
 docs:
-	uv run python -m tests.test_cli_reference
-	uv run python -m tests.test_screens
+	uv run python -m kiaro_cli.cli.reference > docs/cli-reference.md
+	uv run python -m tests.render.test_screens
 
 bench:
 	cd benchmarks && uv run python run.py --output ../docs/benchmarks.md

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,7 @@ from typer.testing import CliRunner, Result
 
 from kiaro_cli.cli.app import app
 from kiaro_cli.storage.location import Location
-
-TODAY = date(2026, 11, 23)
+from tests.helpers import TODAY, Run
 
 # No test may depend on how fast the machine is: hypothesis neither times examples nor
 # gives up when generating them is slow (a busy 2-core machine), and its tests may use
@@ -25,41 +23,14 @@ settings.register_profile(
 )
 settings.load_profile("kiaro")
 
-FULL = {
-    "name": "Brand Factor",
-    "legal_name": "CDF Marketing Pty Ltd",
-    "contact_person": "Thandi Mokoena",
-    "email": "thandi@brandfactor.co.za",
-    "address_line1": "12 Long Street",
-    "city": "Cape Town",
-    "postal_code": "8001",
-    "country": "South Africa",
-}
-FULL_ARGS = [
-    "--name",
-    "Brand Factor",
-    "--legal-name",
-    "CDF Marketing Pty Ltd",
-    "--contact",
-    "Thandi Mokoena",
-    "--email",
-    "thandi@brandfactor.co.za",
-    "--address",
-    "12 Long Street",
-    "--city",
-    "Cape Town",
-    "--postal-code",
-    "8001",
-    "--country",
-    "South Africa",
-]
-
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point KIARO_DB at a fresh file, pin today, keep colour out of assertions."""
     db = tmp_path / "data" / "kiaro.db"
     monkeypatch.setenv("KIARO_DB", str(db))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))  # no test reaches a real user's files
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))  # nor their draft templates
     monkeypatch.setenv("KIARO_TODAY", TODAY.isoformat())
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
@@ -75,9 +46,6 @@ def db_path(isolated: Path) -> Path:
 @pytest.fixture
 def location(isolated: Path) -> Location:
     return Location(path=isolated)
-
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture

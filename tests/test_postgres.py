@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from kiaro_cli.cli.app import app
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
-from tests.conftest import FULL_ARGS
+from tests.helpers import FULL_ARGS
 
 SERVER = os.environ.get("KIARO_TEST_POSTGRES_URL")
 pytestmark = [

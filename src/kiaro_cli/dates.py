@@ -175,17 +175,6 @@ def parse_moment(text: str, today: date) -> tuple[date, time | None]:
     return day, time(hour, minute, second)
 
 
-def parse_iso(text: str) -> date | None:
-    """A ``YYYY-MM-DD`` date, or None when ``text`` is not one."""
-    match = _ISO.match(text.strip())
-    if not match:
-        return None
-    try:
-        return date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
-
-
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 

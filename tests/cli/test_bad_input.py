@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FULL_ARGS, Run
+from tests.helpers import FULL_ARGS, Run, dump
 
 LONG = "x" * 10_000
 SQL = "'; DROP TABLE client; --"
@@ -152,11 +152,6 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
-
-
-def dump(path: Path) -> list[str]:
-    with sqlite3.connect(path) as connection:
-        return list(connection.iterdump())
 
 
 def refused(kiaro: Run, args: list[str]) -> None:

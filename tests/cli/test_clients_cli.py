@@ -5,22 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from pathlib import Path
 
-from kiaro_cli.core.records import CLIENT_KEYS
-from tests.conftest import FULL_ARGS, Run
+from tests.helpers import FULL_ARGS, Run, dump, golden_keys
 
 
 def add_full(kiaro: Run, *extra: str) -> dict[str, object]:
     result = kiaro("client", "add", *FULL_ARGS, *extra, "--format", "json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
-
-
-def dump(db_path: Path) -> list[str]:
-    with sqlite3.connect(db_path) as connection:
-        return list(connection.iterdump())
 
 
 def test_add_prints_one_line_with_the_id(kiaro: Run) -> None:
@@ -39,7 +32,7 @@ def test_add_off_a_terminal_names_every_missing_field(kiaro: Run) -> None:
 
 def test_add_json_is_the_record_with_every_key(kiaro: Run) -> None:
     record = add_full(kiaro, "--tag", "design", "--vat-rate", "15", "--value", "1200.5")
-    assert list(record) == list(CLIENT_KEYS)
+    assert list(record) == golden_keys("client")
     assert record["country"] == "ZA" and record["tags"] == ["design"]
     assert record["vat_rate"] == 15 and record["value"] == 1200.5
     assert record["created_at"].endswith("+00:00")  # type: ignore[union-attr]

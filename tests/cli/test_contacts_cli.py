@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import Run
+from tests.helpers import Run
 
 
 def test_contact_lifecycle(kiaro: Run) -> None:

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 import vobject
 
-from tests.conftest import Run
+from tests.helpers import Run
 
 
 def add_lead(kiaro: Run, name: str, *args: str) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FULL_ARGS, Run
+from tests.helpers import FULL_ARGS, Run
 
 
 def kinds(db_path: Path) -> list[str]:

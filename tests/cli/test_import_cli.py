@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import vobject
 
-from tests.conftest import FULL_ARGS, Run
+from tests.helpers import FULL_ARGS, Run
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -9,7 +9,8 @@ from typer.main import get_command
 
 from kiaro_cli.cli import options
 from kiaro_cli.cli.app import app
-from kiaro_cli.core.fields import CLIENT_FIELDS, INTERACTION_TYPES, ROLES, SORTS, STATUSES, field_for
+from kiaro_cli.core.choices import INTERACTION_TYPES, ROLES, SORTS, STATUSES
+from kiaro_cli.core.fields import CLIENT_FIELDS, field_for
 
 
 def command(*path: str) -> Any:

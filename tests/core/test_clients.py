@@ -12,7 +12,7 @@ from kiaro_cli.core.settings import set_setting
 from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, MissingFields, NotFound
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
-from tests.conftest import FULL, TODAY
+from tests.helpers import FULL, TODAY
 
 
 def add(location: Location, **values: str) -> clients.ClientRecord:

@@ -8,7 +8,7 @@ from kiaro_cli.core import clients, contacts
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
-from tests.conftest import TODAY
+from tests.helpers import TODAY
 
 
 @pytest.fixture

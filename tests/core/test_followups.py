@@ -12,7 +12,7 @@ from kiaro_cli.core.settings import set_setting
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
-from tests.conftest import FULL, TODAY
+from tests.helpers import FULL, TODAY
 
 
 def lead(location: Location, name: str, follow_up: str | None = None, today: date = TODAY) -> int:

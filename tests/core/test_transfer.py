@@ -24,7 +24,7 @@ from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
-from tests.conftest import TODAY
+from tests.helpers import TODAY
 
 TRICKY = "aZé ø中,;\"'=+-@%"
 names = st.text(alphabet=TRICKY, min_size=1, max_size=24).map(str.strip).filter(bool)

@@ -10,6 +10,8 @@ from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.cli.duplicates import duplicates, merge
+from kiaro_cli.cli.history import timeline_
 from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.storage.reader import open_reader
 
@@ -402,91 +404,7 @@ def outreach(
     output.draft(message, fmt)
 
 
-@app.command("timeline")
-def timeline_(
-    ctx: typer.Context,
-    client: opt.ClientArg,
-    limit: opt.LimitOpt = None,
-    fmt: opt.FormatOpt = opt.Format.table,
-) -> None:
-    """A client's whole history: every change and every interaction, newest first.
-
-    \b
-    Examples:
-      kiaro client timeline acme
-      kiaro client timeline acme --format jsonl | head
-    """
-    from kiaro_cli.core.clients import get_client
-    from kiaro_cli.core.timeline import TIMELINE_KEYS, timeline
-
-    page = output.page_size(limit, fmt)
-    with open_reader(location(ctx)) as reader:
-        record = get_client(reader, client)
-        entries = timeline(reader, record.id)
-    shown = entries[:page]
-    if fmt is opt.Format.table:
-        from kiaro_cli import render
-
-        render.timeline_table(shown, today(), more=len(entries) - len(shown))
-    else:
-        output.records((e.to_dict() for e in shown), TIMELINE_KEYS, fmt)
-
-
-@app.command("duplicates")
-def duplicates(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
-    """Pairs of clients that are likely the same, and why.
-
-    Same name (ignoring case, accents, punctuation and suffixes like Ltd, GmbH,
-    BV, Pty Ltd, Inc), same email, same phone, or nearly identical names.
-
-    \b
-    Examples:
-      kiaro client duplicates
-      kiaro client duplicates --format json
-    """
-    from kiaro_cli.core.duplicates import DUPLICATE_KEYS, find_duplicates
-
-    with open_reader(location(ctx)) as reader:
-        pairs = find_duplicates(reader)
-    if fmt is opt.Format.table:
-        from kiaro_cli import render
-
-        render.duplicate_table(pairs)
-    else:
-        output.records((pair.to_dict() for pair in pairs), DUPLICATE_KEYS, fmt)
-
-
-@app.command("merge")
-def merge(
-    ctx: typer.Context,
-    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The client to keep.")],
-    other: Annotated[str, typer.Argument(metavar="OTHER", help="The client merged into KEEP, then removed.")],
-    yes: opt.YesOpt = False,
-    fmt: opt.FormatOpt = opt.Format.table,
-    quiet: opt.QuietOpt = False,
-) -> None:
-    """Merge OTHER into KEEP: fill KEEP's empty fields, move everything, remove OTHER.
-
-    Contacts, interactions, tags and history move to KEEP (KEEP's primary contact
-    stays primary); the earlier follow-up is kept and the notes are joined.
-    kiaro undo takes a merge back.
-
-    \b
-    Examples:
-      kiaro client merge 3 7
-      kiaro client merge "Acme Corp" "ACME corporation" --yes
-    """
-    from kiaro_cli.core.clients import get_client
-    from kiaro_cli.core.duplicates import merge_clients
-
-    where = location(ctx)
-    with open_reader(where) as reader:
-        kept, merged = get_client(reader, keep), get_client(reader, other)
-    output.confirm_or_refuse(
-        f"Merge {merged.name} (#{merged.id}) into {kept.name} (#{kept.id}) and remove {merged.name}?",
-        f"merging removes {merged.name} (#{merged.id})",
-        yes=yes,
-        interactive=interactive(),
-    )
-    result = merge_clients(where, str(kept.id), str(merged.id))
-    output.client_result(result.client, fmt, quiet, messages.merged(result))
+# Commands of the client noun that live in their own modules.
+app.command("timeline")(timeline_)
+app.command("duplicates")(duplicates)
+app.command("merge")(merge)

@@ -1,11 +1,13 @@
-"""``kiaro undo``: revert the last change."""
+"""History: ``kiaro undo`` (revert the last change) and ``kiaro client timeline``."""
 
 from __future__ import annotations
 
 import typer
 
+from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
-from kiaro_cli.cli.context import location
+from kiaro_cli.cli.context import location, today
+from kiaro_cli.storage.reader import open_reader
 
 SHOWN = 10  # lines of a large undone change that are listed
 
@@ -30,3 +32,32 @@ def undo(ctx: typer.Context) -> None:
         output.say(f"  {detail}")
     if len(result.details) > SHOWN:
         output.say(f"  … and {len(result.details) - SHOWN} more")
+
+
+def timeline_(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    limit: opt.LimitOpt = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """A client's whole history: every change and every interaction, newest first.
+
+    \b
+    Examples:
+      kiaro client timeline acme
+      kiaro client timeline acme --format jsonl | head
+    """
+    from kiaro_cli.core.clients import get_client
+    from kiaro_cli.core.timeline import TIMELINE_KEYS, timeline
+
+    page = output.page_size(limit, fmt)
+    with open_reader(location(ctx)) as reader:
+        record = get_client(reader, client)
+        entries = timeline(reader, record.id)
+    shown = entries[:page]
+    if fmt is opt.Format.table:
+        from kiaro_cli import render
+
+        render.timeline_table(shown, today(), more=len(entries) - len(shown))
+    else:
+        output.records((e.to_dict() for e in shown), TIMELINE_KEYS, fmt)

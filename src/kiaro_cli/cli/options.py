@@ -15,8 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from kiaro_cli.core.fields import (
-    CLIENT_FIELDS,
+from kiaro_cli.core.choices import (
     DUPLICATE_POLICIES,
     INTERACTION_ALIASES,
     INTERACTION_TYPES,
@@ -28,6 +27,7 @@ from kiaro_cli.core.fields import (
     STATUSES,
     pick_choice,
 )
+from kiaro_cli.core.fields import CLIENT_FIELDS
 
 
 class Format(StrEnum):

@@ -8,57 +8,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from urllib.parse import urlsplit
 
+from kiaro_cli.core.choices import (
+    clean_role,
+    clean_status,
+)
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
-from kiaro_cli.storage import queries
 
-STATUSES = ("lead", "active", "inactive", "past")
-ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
-INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
-# Words other tools use for the same thing (after choice_key), accepted wherever the choice is.
-DUPLICATE_POLICIES = ("error", "skip", "update")  # what an import does with a row a client already has
-STATUS_ALIASES = {
-    "potential": "lead",
-    "prospect": "lead",
-    "pending": "lead",
-    "client": "active",
-    "current": "active",
-    "dormant": "inactive",
-    "paused": "inactive",
-    "former": "past",
-}
-ROLE_ALIASES = {
-    "decision": "decision-maker",
-    "owner": "decision-maker",
-    "pm": "project-manager",
-    "project lead": "project-manager",
-    "accounts": "finance",
-    "billing": "finance",
-    "accounting": "finance",
-    "tech lead": "technical-lead",
-    "technical": "technical-lead",
-    "developer": "technical-lead",
-}
-SORTS = tuple(queries.SORTS)  # the orders a listing can be sorted by
-SORT_ALIASES = {"revenue": "value", "amount": "value", "last activity": "activity", "due": "follow-up"}
-INTERACTION_ALIASES = {
-    "phone": "call",
-    "phone call": "call",
-    "mail": "email",
-    "e mail": "email",
-    "meet": "meeting",
-    "visit": "meeting",
-    "sms": "text",
-    "message": "text",
-    "chat": "text",
-}
 INVOICE_READY = ("contact_person", "email", "address_line1", "city", "postal_code", "country")
 MAX_TEXT = 2000
 MAX_NOTES = 20000
@@ -242,40 +205,6 @@ def clean_value(value: str) -> Decimal:
     if amount >= MAX_VALUE:
         raise InvalidValue(f"value '{value.strip()}' is too large")
     return amount
-
-
-def choice_key(text: str) -> str:
-    """A typed choice reduced for matching: case, spaces, '-' and '_' set aside."""
-    return " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
-
-
-def pick_choice(text: str, choices: Sequence[str], aliases: Mapping[str, str]) -> str | None:
-    """The choice ``text`` names (any case, spaces or hyphens, or an alias), or None."""
-    key = choice_key(text)
-    by_key = {choice_key(choice): choice for choice in choices}
-    return by_key.get(key) or aliases.get(key)
-
-
-def _clean_choice(value: str, choices: Sequence[str], aliases: Mapping[str, str], label: str) -> str:
-    picked = pick_choice(value, choices, aliases)
-    if picked is None:
-        raise InvalidValue(f"unknown {label} '{value.strip()}' (use {', '.join(choices)})")
-    return picked
-
-
-def clean_status(value: str) -> str:
-    """One of lead, active, inactive, past (any case; "prospect", "potential"… are leads)."""
-    return _clean_choice(value, STATUSES, STATUS_ALIASES, "status")
-
-
-def clean_role(value: str) -> str:
-    """A contact role ("Decision Maker" is decision-maker)."""
-    return _clean_choice(value, ROLES, ROLE_ALIASES, "role")
-
-
-def clean_interaction_type(value: str) -> str:
-    """An interaction type ("phone" is a call)."""
-    return _clean_choice(value, INTERACTION_TYPES, INTERACTION_ALIASES, "interaction type")
 
 
 TAG_SEPARATORS = re.compile(r"[;,]")

@@ -15,7 +15,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
-from kiaro_cli.core.fields import clean_interaction_type, clean_line, clean_text
+from kiaro_cli.core.choices import clean_interaction_type
+from kiaro_cli.core.fields import clean_line, clean_text
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.dates import parse_moment, parse_when
 from kiaro_cli.errors import InvalidValue, NotFound

@@ -17,15 +17,9 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli import clock
 from kiaro_cli.codecs.csv_table import decode
 from kiaro_cli.codecs.vcard import Card, read_cards
+from kiaro_cli.core.choices import ROLE_ALIASES, ROLES, pick_choice
 from kiaro_cli.core.client_rows import add_missing_tags, new_client_row, refresh_search_text
-from kiaro_cli.core.fields import (
-    ROLE_ALIASES,
-    ROLES,
-    CleanContext,
-    clean_client_values,
-    clean_tags,
-    pick_choice,
-)
+from kiaro_cli.core.fields import CleanContext, clean_client_values, clean_tags
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries

@@ -18,7 +18,7 @@ from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.maintenance import check, repair
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
 from kiaro_cli.storage.reader import open_reader
-from tests.conftest import TODAY
+from tests.helpers import TODAY
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 NAMES = ["Zoë Studio", "Acme Corp", "Brand Factor", "Café Noir", "O'Brien & Sons", "ACME labs", "Zoe 100%"]

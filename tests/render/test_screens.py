@@ -2,7 +2,7 @@
 
 The captures are made from a sample database by the program itself, with the clock and
 the time zone pinned, and a test fails when they drift. Regenerate with ``make docs``
-(``uv run python -m tests.test_screens``).
+(``uv run python -m tests.render.test_screens``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tempfile import TemporaryDirectory
 import pytest
 from typer.testing import CliRunner
 
-SCREENS = Path(__file__).parent.parent / "docs" / "screens.md"
+SCREENS = Path(__file__).parent.parent.parent / "docs" / "screens.md"
 WIDTHS = (80, 120)
 NOW = "2026-11-23T09:30:00+00:00"
 TODAY = date(2026, 11, 23)

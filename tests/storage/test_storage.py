@@ -14,7 +14,7 @@ from kiaro_cli.storage import maintenance
 from kiaro_cli.storage.location import Location, resolve
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
 from kiaro_cli.storage.reader import SqlAlchemyReader, open_reader
-from tests.conftest import FULL, TODAY
+from tests.helpers import FULL, TODAY
 
 
 def test_location_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiaro_cli.core import fields
+from kiaro_cli.core import choices, fields
 from kiaro_cli.core.records import hundredths, to_hundredths
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.places import resolve_country, resolve_currency
@@ -153,12 +153,12 @@ def test_an_amount_that_reads_two_ways_is_refused_with_both(typed: str, big: str
 @pytest.mark.parametrize(
     ("clean", "typed", "stored"),
     [
-        (fields.clean_status, "Potential", "lead"),
-        (fields.clean_status, "prospect", "lead"),
-        (fields.clean_status, "ACTIVE", "active"),
-        (fields.clean_role, "Decision Maker", "decision-maker"),
-        (fields.clean_role, "technical_lead", "technical-lead"),
-        (fields.clean_interaction_type, "Phone call", "call"),
+        (choices.clean_status, "Potential", "lead"),
+        (choices.clean_status, "prospect", "lead"),
+        (choices.clean_status, "ACTIVE", "active"),
+        (choices.clean_role, "Decision Maker", "decision-maker"),
+        (choices.clean_role, "technical_lead", "technical-lead"),
+        (choices.clean_interaction_type, "Phone call", "call"),
     ],
 )
 def test_choices_accept_the_words_other_tools_use(clean: object, typed: str, stored: str) -> None:
@@ -193,7 +193,7 @@ def test_every_valid_vat_rate_is_accepted_as_typed(rate: Decimal) -> None:
 @given(st.text(max_size=40))
 def test_status_is_one_of_four_or_refused(text: str) -> None:
     try:
-        assert fields.clean_status(text) in fields.STATUSES
+        assert choices.clean_status(text) in choices.STATUSES
     except InvalidValue as error:
         assert "unknown status" in error.message
 

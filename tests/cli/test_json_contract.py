@@ -1,0 +1,178 @@
+"""The JSON contract, pinned by literal files: the keys (in order) and the JSON types of every
+``--format json`` output, written down in ``tests/golden/*.json``.
+
+The golden files are the contract; this test does not read the constants the code uses,
+so renaming, dropping, adding or retyping a key fails it. A deliberate change of the
+contract is written with ``uv run python -m tests.cli.test_json_contract`` and reviewed in the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kiaro_cli.cli.app import app
+from tests.helpers import FULL_ARGS, GOLDEN
+
+# Every JSON output: the command, and the golden shape of one object (of the list, for listings).
+OUTPUTS: list[tuple[str, list[str]]] = [
+    ("client", ["client", "add", *FULL_ARGS, "--allow-duplicate", "--code", "BF2", "--value", "120.5"]),
+    ("client", ["client", "quick-add", "Lead Co", "--allow-duplicate"]),
+    ("client", ["client", "edit", "acme", "--city", "Utrecht", "--vat-rate", "21"]),
+    ("client", ["client", "status", "acme", "active"]),
+    ("client", ["client", "tag", "acme", "vip"]),
+    ("client", ["client", "archive", "gamma"]),
+    ("client", ["client", "list", "--all"]),
+    ("client", ["followup", "set", "acme", "2w"]),
+    ("client", ["followup", "done", "acme", "--next", "1m"]),
+    ("client", ["followup", "due"]),
+    ("client", ["followup", "list"]),
+    ("client", ["export", "clients", "--all"]),
+    ("client-view", ["client", "show", "acme"]),
+    ("client-view", ["client", "show", "gamma"]),
+    ("client-view", ["client", "show", "1"]),
+    ("contact", ["contact", "add", "acme", "--name", "Bo", "--role", "finance"]),
+    ("contact", ["contact", "list", "acme"]),
+    ("contact-export", ["export", "contacts"]),
+    ("interaction", ["interaction", "add", "acme", "Call", "--type", "call", "--on", "yesterday 10:00"]),
+    ("interaction", ["interaction", "list"]),
+    ("interaction", ["export", "interactions"]),
+    ("timeline-entry", ["client", "timeline", "acme"]),
+    ("duplicate", ["client", "duplicates"]),
+    ("draft", ["followup", "draft", "acme"]),
+    ("settings", ["settings", "show"]),
+    ("db-check", ["db", "check"]),
+    ("import-summary", ["import", "clients", "{csv}"]),
+    ("vcard-import-summary", ["import", "vcard", "{vcf}", "--dry-run"]),
+]
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def shape(item: dict[str, Any]) -> dict[str, list[str]]:
+    """Each key of a JSON object, in order, with the type it holds (arrays of objects: their keys)."""
+    return {key: [json_type(value)] for key, value in item.items()}
+
+
+def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every JSON object the commands print in a working session: (golden name, object)."""
+    runner = CliRunner()
+    database = str(tmp_path / "kiaro.db")
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("name,email\nNordic Forge,hi@nordic.se\n")
+    vcf = tmp_path / "in.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nORG:Card Co\nEMAIL:ann@card.co\nEND:VCARD\n")
+
+    def run(*args: str) -> str:
+        done = runner.invoke(app, ["--db", database, *args])
+        assert done.exit_code == 0, (args, done.output)
+        return done.stdout
+
+    every_field = [
+        "--phone",
+        "021 555 0199",
+        "--industry",
+        "design",
+        "--region",
+        "WC",
+        "--address2",
+        "Floor 3",
+    ]
+    every_field += [
+        "--vat-number",
+        "4123",
+        "--currency",
+        "ZAR",
+        "--source",
+        "referral",
+        "--start",
+        "2026-01-05",
+    ]
+    every_field += ["--end", "2027-01-05", "--notes", "x", "--website", "bf.co.za", "--tag", "design"]
+    run("client", "add", *FULL_ARGS, *every_field)
+    run("client", "quick-add", "Acme", "--follow-up", "today")
+    run("contact", "add", "acme", "--name", "Ann", "--email", "ann@acme.com", "--phone", "+31 20 123 4567")
+    run("client", "quick-add", "Gamma")
+    run("settings", "set", "owner-name", "Sam")
+    run(
+        "interaction",
+        "add",
+        "acme",
+        "Intro",
+        "--type",
+        "email",
+        "--next-step",
+        "Send dates",
+        "--contact",
+        "2",
+    )
+    for name, args in OUTPUTS:
+        filled = [arg.format(csv=csv_file, vcf=vcf) for arg in args]
+        printed = json.loads(run(*filled, "--format", "json"))
+        for item in printed if isinstance(printed, list) else [printed]:
+            yield name, item
+            if name == "client-view":
+                for contact in item["contacts"]:
+                    yield "contact", contact
+
+
+def golden(name: str) -> dict[str, list[str]]:
+    return json.loads((GOLDEN / f"{name}.json").read_text())  # type: ignore[no-any-return]
+
+
+def test_every_json_output_keeps_its_keys_and_types(tmp_path: Path) -> None:
+    seen: set[str] = set()
+    for name, item in observed(tmp_path):
+        expected = golden(name)
+        assert list(item) == list(expected), name  # the keys, in their order
+        for key, value in item.items():
+            assert json_type(value) in expected[key], (name, key, value)
+        seen.add(name)
+    assert seen == {path.stem for path in GOLDEN.glob("*.json")}  # every golden file is used
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in GOLDEN.glob("*.json")))
+def test_golden_files_are_literal_shapes(name: str) -> None:
+    for key, types in golden(name).items():
+        assert types and set(types) <= {"null", "boolean", "number", "string", "array", "object"}, key
+
+
+def write_golden(folder: Path) -> None:
+    """Record the shapes a session prints (the union of the types seen per key), one key a line."""
+    shapes: dict[str, dict[str, list[str]]] = {}
+    for name, item in observed(folder):
+        known = shapes.setdefault(name, {key: [] for key in item})
+        for key, types in shape(item).items():
+            known[key] = sorted(set(known.get(key, [])) | set(types))
+    GOLDEN.mkdir(exist_ok=True)
+    for name, keys in shapes.items():
+        lines = [f"  {json.dumps(key)}: {json.dumps(types)}" for key, types in keys.items()]
+        (GOLDEN / f"{name}.json").write_text("{\n" + ",\n".join(lines) + "\n}\n")
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    os.environ.setdefault("KIARO_TODAY", "2026-11-23")
+    with tempfile.TemporaryDirectory() as directory:
+        write_golden(Path(directory))
+    sys.stdout.write(f"wrote {GOLDEN}\n")
