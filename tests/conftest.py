@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from kiaro_cli.cli.app import app
+from kiaro_cli.storage.engine import close_engines
 from kiaro_cli.storage.location import Location
 from tests.helpers import TODAY, Run
 
@@ -25,7 +26,7 @@ settings.load_profile("kiaro")
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point KIARO_DB at a fresh file, pin today, keep colour out of assertions."""
     db = tmp_path / "data" / "kiaro.db"
     monkeypatch.setenv("KIARO_DB", str(db))
@@ -35,7 +36,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("KIARO_DEBUG", raising=False)
-    return db
+    yield db
+    close_engines()  # a test's engine holds its files open; hundreds of tests must not run out
 
 
 @pytest.fixture

@@ -38,9 +38,9 @@ def postgres_url() -> Iterator[str]:
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    from kiaro_cli.storage.engine import get_engine
+    from kiaro_cli.storage.engine import close_engines
 
-    get_engine.cache_clear()
+    close_engines()
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     admin.dispose()

@@ -108,14 +108,14 @@ def test_a_lock_held_too_long_is_one_clear_line(db_path: Path, monkeypatch: pyte
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)
-    engine.get_engine.cache_clear()
+    engine.close_engines()
     try:
         with pytest.raises(StorageError, match="busy with another kiaro command; retry in a moment"):
             clients.add_client(location, {"name": "Beta"}, full_form=False)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-        engine.get_engine.cache_clear()
+        engine.close_engines()
 
 
 BURST = """

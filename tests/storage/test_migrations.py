@@ -70,11 +70,11 @@ def test_a_failed_migration_leaves_the_database_as_it_was(
     )
     for module in (migrations, engine, reader):
         monkeypatch.setattr(module, "SCHEMA_VERSION", future)
-    engine.get_engine.cache_clear()
+    engine.close_engines()
     monkeypatch.setattr(engine, "MIGRATIONS", migrations.MIGRATIONS)
     with pytest.raises(RuntimeError, match="half-way"), open_reader(Location(path=path)):
         pass
-    engine.get_engine.cache_clear()
+    engine.close_engines()
     with sqlite3.connect(path) as connection:
         assert list(connection.iterdump()) == dump_before
     (backup,) = tmp_path.glob("current.db.v*.bak")

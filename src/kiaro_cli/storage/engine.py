@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -44,9 +43,23 @@ def _begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-@cache
+_ENGINES: dict[Location, Engine] = {}
+
+
 def get_engine(location: Location) -> Engine:
-    """The engine for ``location``, with the schema created or upgraded."""
+    """The engine for ``location`` (one a process), with the schema created or upgraded."""
+    if location not in _ENGINES:
+        _ENGINES[location] = _new_engine(location)
+    return _ENGINES[location]
+
+
+def close_engines() -> None:
+    """Close every engine this process opened, with their pooled connections and files."""
+    while _ENGINES:
+        _ENGINES.popitem()[1].dispose()
+
+
+def _new_engine(location: Location) -> Engine:
     if location.path is not None:
         ensure_private_dir(location.path.parent)
         create_private_file(location.path)
