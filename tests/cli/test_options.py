@@ -10,7 +10,7 @@ from typer.main import get_command
 from kiaro_cli.cli import options
 from kiaro_cli.cli.app import app
 from kiaro_cli.core.choices import INTERACTION_TYPES, ROLES, SORTS, STATUSES
-from kiaro_cli.core.fields import CLIENT_FIELDS, field_for
+from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS, field_for
 
 
 def command(*path: str) -> Any:
@@ -27,6 +27,12 @@ def test_every_client_field_has_its_option_on_add_and_edit() -> None:
         for key, rule in CLIENT_FIELDS.items():
             assert rule.option in names, (path, key)
             assert field_for(rule.option) == key  # and --clear reads the same name
+
+
+def test_contact_options_are_the_contact_registrys() -> None:
+    for path in (("contact", "add"), ("contact", "edit")):
+        names = {opt for param in command(*path).params for opt in param.opts}
+        assert {rule.option for rule in CONTACT_FIELDS.values()} <= names, path
 
 
 def test_choices_are_the_cores() -> None:

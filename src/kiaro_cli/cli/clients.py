@@ -212,7 +212,7 @@ def edit(
     outcome = edit_client(where, client, fields, clear=clear or (), allow_duplicate=allow_duplicate)
     if any(change.field == "email" for change in outcome.changes):
         _warn_if_email_shared(where, outcome.client)
-    output.client_result(outcome.client, fmt, quiet, messages.updated(outcome.client, outcome.changes))
+    output.client_result(outcome, fmt, quiet, messages.updated(outcome.client, outcome.changes))
 
 
 @app.command("complete")
@@ -243,7 +243,7 @@ def complete(
 
     answers = ask_client_fields(record.missing_fields, today())
     outcome = edit_client(where, str(record.id), answers)
-    output.client_result(outcome.client, fmt, quiet, messages.completed(outcome.client))
+    output.client_result(outcome, fmt, quiet, messages.completed(outcome.client))
 
 
 @app.command("status")
@@ -263,7 +263,7 @@ def status(
     from kiaro_cli.core.clients import set_status
 
     outcome = set_status(location(ctx), client, new_status)
-    output.client_result(outcome.client, fmt, quiet, messages.status_moved(outcome.client, outcome.changes))
+    output.client_result(outcome, fmt, quiet, messages.status_moved(outcome.client, outcome.changes))
 
 
 TagArgs = Annotated[list[str], typer.Argument(metavar="TAG", help="One or more tags.")]
@@ -287,7 +287,7 @@ def tag(
 
     outcome = add_tags(location(ctx), client, tags)
     added = [str(change.new) for change in outcome.changes]
-    output.client_result(outcome.client, fmt, quiet, messages.tagged(outcome.client, added))
+    output.client_result(outcome, fmt, quiet, messages.tagged(outcome.client, added))
 
 
 @app.command("untag")
@@ -308,7 +308,7 @@ def untag(
 
     outcome = remove_tags(location(ctx), client, tags)
     removed = [str(change.old) for change in outcome.changes]
-    output.client_result(outcome.client, fmt, quiet, messages.untagged(outcome.client, removed))
+    output.client_result(outcome, fmt, quiet, messages.untagged(outcome.client, removed))
 
 
 def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, quiet: bool) -> None:
@@ -316,7 +316,7 @@ def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, q
 
     outcome = set_archived(location(ctx), client, archived)
     message = messages.archived(outcome.client, archive=archived, changed=bool(outcome.changes))
-    output.client_result(outcome.client, fmt, quiet, message)
+    output.client_result(outcome, fmt, quiet, message)
 
 
 @app.command("archive")

@@ -67,4 +67,4 @@ def merge(
         interactive=interactive(),
     )
     result = merge_clients(where, str(kept.id), str(merged.id))
-    output.client_result(result.client, fmt, quiet, messages.merged(result))
+    output.client_result(result, fmt, quiet, messages.merged(result))

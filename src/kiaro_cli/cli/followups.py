@@ -60,7 +60,7 @@ def clear(
     from kiaro_cli.core.followups import clear_follow_up
 
     outcome = clear_follow_up(location(ctx), client)
-    output.client_result(outcome.client, fmt, quiet, messages.cleared(outcome.client, outcome.changes))
+    output.client_result(outcome, fmt, quiet, messages.cleared(outcome.client, outcome.changes))
 
 
 @app.command("done")

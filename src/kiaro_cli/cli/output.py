@@ -5,12 +5,12 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiaro_cli import clock
 from kiaro_cli.cli.options import DraftFormat, Format
 from kiaro_cli.codecs import tabular
-from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord
+from kiaro_cli.core.records import CLIENT_KEYS
 from kiaro_cli.errors import ConfirmationNeeded
 from kiaro_cli.storage.reader import open_reader
 
@@ -47,9 +47,15 @@ def result(
         tabular.write_one(fmt.value, record, columns, sys.stdout)
 
 
-def client_result(record: ClientRecord, fmt: Format, quiet: bool, message: str) -> None:
-    """What a command that changed a client prints: ``message``, the record, or its id."""
-    result(record.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
+class Outcome(Protocol):
+    """A client, or the result of a change to one: what ``--format json`` prints of it."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def client_result(outcome: Outcome, fmt: Format, quiet: bool, message: str) -> None:
+    """What a command that changed a client prints: ``message``, the client, or its id."""
+    result(outcome.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
 
 
 def records(

@@ -167,8 +167,14 @@ def _tags(reader: Reader, client_ids: Sequence[int]) -> dict[int, list[str]]:
 
 @dataclass(frozen=True)
 class EditResult:
+    """A client after a change, and what changed (empty: it already had those values)."""
+
     client: ClientRecord
     changes: tuple[Change, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``--format json`` prints: the client as it is now."""
+        return self.client.to_dict()
 
 
 def missing_fields_error(fields: Sequence[str], client: ClientRecord | None = None) -> MissingFields:

@@ -135,6 +135,10 @@ class MergeResult:
     moved_interactions: int
     merged_contacts: int = 0  # OTHER's contacts that were already KEEP's (same email, or name)
 
+    def to_dict(self) -> dict[str, Any]:
+        """What ``--format json`` prints: KEEP as it is after the merge."""
+        return self.client.to_dict()
+
 
 def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
     """What KEEP's fields become: its own, the empty ones filled, the earlier follow-up, both notes."""
