@@ -12,9 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from kiaro_cli.core.fields import CLIENT_FIELDS
-from kiaro_cli.dates import day_label, describe, moment_label
-
 if TYPE_CHECKING:
     from kiaro_cli.core.client_rows import Change
     from kiaro_cli.core.duplicates import MergeResult
@@ -34,6 +31,8 @@ def named(client: ClientRecord) -> str:
 
 
 def added(client: ClientRecord, *, lead: bool = False) -> str:
+    from kiaro_cli.dates import moment_label
+
     follow_up = f", follow up on {moment_label(client.follow_up_on)}" if client.follow_up_on else ""
     return f"Added {'lead ' if lead else ''}{named(client)}{follow_up}"
 
@@ -47,6 +46,9 @@ def updated(client: ClientRecord, changes: Sequence[Change]) -> str:
 def stored_text(field: str, new: object) -> str:
     """What was stored: ``country → KR (South Korea)``, ``value → 12000.00``,
     ``follow-up date → Fri 27 Nov 2026``, ``VAT rate cleared``."""
+    from kiaro_cli.core.fields import CLIENT_FIELDS
+    from kiaro_cli.dates import moment_label
+
     label = CLIENT_FIELDS[field].label
     if new is None or new == "":
         return f"{label} cleared"
@@ -99,6 +101,8 @@ def deleted(client: ClientRecord) -> str:
 
 
 def merged(result: MergeResult) -> str:
+    from kiaro_cli.core.fields import CLIENT_FIELDS
+
     labels = [CLIENT_FIELDS[key].label for key in result.filled]
     filled = f"; filled {', '.join(labels)}" if labels else ""
     same = f" ({result.merged_contacts} already there, merged)" if result.merged_contacts else ""
@@ -117,6 +121,8 @@ def shared_email(warning: str) -> str:
 
 def follow_up(client: ClientRecord, today: date) -> str:
     """``follow up on Fri 27 Nov 2026 (in 4 days)``, or that none is scheduled."""
+    from kiaro_cli.dates import day_label, describe
+
     if not client.follow_up_on:
         return "no follow-up scheduled"
     day = date.fromisoformat(client.follow_up_on)
@@ -128,6 +134,8 @@ def scheduled(client: ClientRecord, today: date) -> str:
 
 
 def cleared(client: ClientRecord, changes: Sequence[Change]) -> str:
+    from kiaro_cli.dates import moment_label
+
     if not changes:
         return f"{named(client)}: had no follow-up scheduled"
     return f"{named(client)}: follow-up of {moment_label(str(changes[0].old))} cleared"
@@ -156,6 +164,8 @@ def contact_removed(removed: ContactRecord, promoted: ContactRecord | None) -> s
 
 
 def logged(record: InteractionRecord) -> str:
+    from kiaro_cli.dates import moment_label
+
     return (
         f"Logged {record.type} with {record.client_name} on {moment_label(record.occurred_at)} (#{record.id})"
     )

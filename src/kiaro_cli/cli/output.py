@@ -7,12 +7,8 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kiaro_cli import clock
 from kiaro_cli.cli.options import DraftFormat, Format
-from kiaro_cli.codecs import tabular
-from kiaro_cli.core.records import CLIENT_KEYS
 from kiaro_cli.errors import ConfirmationNeeded
-from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
     from kiaro_cli.drafting import Draft
@@ -44,6 +40,8 @@ def result(
     elif fmt is Format.table:
         say(message)
     else:
+        from kiaro_cli.codecs import tabular
+
         tabular.write_one(fmt.value, record, columns, sys.stdout)
 
 
@@ -55,6 +53,8 @@ class Outcome(Protocol):
 
 def client_result(outcome: Outcome, fmt: Format, quiet: bool, message: str) -> None:
     """What a command that changed a client prints: ``message``, the client, or its id."""
+    from kiaro_cli.core.records import CLIENT_KEYS
+
     result(outcome.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
 
 
@@ -62,6 +62,8 @@ def records(
     items: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Format, *, escape: bool = True
 ) -> int:
     """Stream records in a machine format to stdout."""
+    from kiaro_cli.codecs import tabular
+
     return tabular.write_many(fmt.value, items, columns, sys.stdout, escape=escape)
 
 
@@ -91,6 +93,8 @@ def draft(message: Draft, fmt: DraftFormat) -> None:
     if message.notice:
         say(f"Note: {message.notice}", err=True)
     if fmt is DraftFormat.json:
+        from kiaro_cli.codecs import tabular
+
         tabular.write_one("json", message.to_dict(), ["to", "subject", "body"], sys.stdout)
         return
     say(f"To: {message.to or ''}".rstrip())
@@ -127,7 +131,10 @@ def list_clients(
 
     ``follow_ups`` asks for the follow-up table and is what it says when there are none.
     """
+    from kiaro_cli import clock
     from kiaro_cli.core.clients import archived_matches, count_clients, iter_clients
+    from kiaro_cli.core.records import CLIENT_KEYS
+    from kiaro_cli.storage.reader import open_reader
 
     page = page_size(limit, fmt, quiet)
     with open_reader(where) as reader:
