@@ -24,6 +24,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from kiaro_cli.errors import InvalidValue
+from kiaro_cli.words import counted
 
 MAX_YEARS_AHEAD = 20
 
@@ -343,7 +344,7 @@ def _span(days: int) -> str:
         amount, unit = days // 30, "month"
     else:
         amount, unit = days // 365, "year"
-    return f"{amount} {unit}" if amount == 1 else f"{amount} {unit}s"
+    return counted(amount, unit)
 
 
 def day_label(day: date) -> str:

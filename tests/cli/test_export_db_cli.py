@@ -52,7 +52,7 @@ def test_export_to_a_private_file(kiaro: Run, tmp_path: Path) -> None:
     target = tmp_path / "contacts.json"
     result = kiaro("export", "contacts", "--format", "json", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
-    assert "Exported 1 contacts" in result.stderr
+    assert f"Exported 1 contact to {target}" in result.stderr
     assert target.stat().st_mode & 0o777 == 0o600
     (contact,) = json.loads(target.read_text())
     assert list(contact) == golden_keys("contact-export") and contact["primary"] is True
@@ -115,7 +115,7 @@ def test_db_path_check_and_backup(kiaro: Run, db_path: Path, tmp_path: Path) -> 
             " VALUES (9, 'x', 'other', 0, 'x')"
         )
     broken = kiaro("db", "check")
-    assert broken.exit_code == 1 and broken.stderr.startswith("Error: the database has 1 problem(s)")
+    assert broken.exit_code == 1 and broken.stderr.startswith("Error: the database has 1 problem\n")
 
 
 @given(

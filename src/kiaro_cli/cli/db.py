@@ -12,6 +12,7 @@ from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location
 from kiaro_cli.errors import KiaroError
+from kiaro_cli.words import counted
 
 app = KiaroTyper(help="Locate, check, repair, back up and restore the database.", no_args_is_help=True)
 
@@ -59,7 +60,7 @@ def check(
         output.say(f"Schema version: {version} (this kiaro: {report.expected_version})")
         output.say("Integrity: ok" if report.ok else "Problems found:")
     if not report.ok:
-        raise KiaroError(f"the database has {len(report.problems)} problem(s)", report.problems)
+        raise KiaroError(f"the database has {counted(len(report.problems), 'problem')}", report.problems)
 
 
 @app.command("backup")

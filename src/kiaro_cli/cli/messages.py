@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from kiaro_cli.words import counted
+
 if TYPE_CHECKING:
     from kiaro_cli.core.client_rows import Change
     from kiaro_cli.core.duplicates import MergeResult
@@ -107,8 +109,9 @@ def merged(result: MergeResult) -> str:
     filled = f"; filled {', '.join(labels)}" if labels else ""
     same = f" ({result.merged_contacts} already there, merged)" if result.merged_contacts else ""
     return (
-        f"Merged {named(result.other)} into {named(result.client)}: {result.moved_contacts} contact(s) "
-        f"moved{same}, {result.moved_interactions} interaction(s){filled}"
+        f"Merged {named(result.other)} into {named(result.client)}: "
+        f"{counted(result.moved_contacts, 'contact')} moved{same}, "
+        f"{counted(result.moved_interactions, 'interaction')}{filled}"
     )
 
 
@@ -174,17 +177,15 @@ def logged(record: InteractionRecord) -> str:
 # ---------------------------------------------------------------- moving data
 
 
-def exported(count: int, what: str, target: str) -> str:
-    return f"Exported {count} {what} to {target}"
+def exported(count: int, noun: str, target: str) -> str:
+    return f"Exported {counted(count, noun)} to {target}"
 
 
 def vcards_imported(result: VcardResult) -> str:
-    clients, contacts = len(result.clients_added), result.contacts_added
-    done = (
-        f"{clients} new client{'s' * (clients != 1)} and {contacts} new contact{'s' * (contacts != 1)}; "
-        f"{len(result.clients_matched)} existing client(s) matched, "
-        f"{result.contacts_skipped} contact(s) already there"
-    )
+    added, matched, skipped = len(result.clients_added), len(result.clients_matched), result.contacts_skipped
+    done = f"{counted(added, 'new client')}, {counted(result.contacts_added, 'new contact')}"
+    if matched or skipped:
+        done += f"; {counted(matched, 'client')}, {counted(skipped, 'contact')} already there"
     return f"Imported {done}" if result.written else f"Would import {done} (dry run: nothing was written)"
 
 

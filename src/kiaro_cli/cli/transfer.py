@@ -127,7 +127,7 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
             return
         with AtomicOutput(output_file) as handle:
             count = write_calendar(follow_up_events(reader), handle)
-    output.say(messages.exported(count, "follow-ups", output_file), err=True)
+    output.say(messages.exported(count, "follow-up", output_file), err=True)
 
 
 @export_app.command("vcard")
@@ -155,7 +155,7 @@ def export_vcard(
             return
         with AtomicOutput(output_file) as handle:
             count = write_cards(address_book(reader, client), handle)
-    output.say(messages.exported(count, "vCards", output_file), err=True)
+    output.say(messages.exported(count, "vCard", output_file), err=True)
 
 
 def _export(
@@ -185,7 +185,7 @@ def _export(
             return
         with AtomicOutput(output_file) as handle:
             count = write_many(fmt.value, rows, columns, handle, escape=not no_escape)
-    output.say(messages.exported(count, what.value, output_file), err=True)
+    output.say(messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
 
 
 @import_app.command("clients")

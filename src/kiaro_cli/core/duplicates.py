@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
+from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.records import ClientRecord
@@ -180,8 +181,8 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
         w.journal.log(
             keep_row,
             "merged",
-            f"Merged {other.name} (#{other.id}) into {keep.name}: {contacts} contact(s){same}, "
-            f"{interactions} interaction(s)",
+            f"Merged {other.name} (#{other.id}) into {keep.name}: {counted(contacts, 'contact')}{same}, "
+            f"{counted(interactions, 'interaction')}",
             other_id=other.id,
         )
         w.delete(other_row)

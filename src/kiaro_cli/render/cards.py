@@ -18,6 +18,7 @@ from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
 from kiaro_cli.render.tables import contact_table, entry_text
+from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.home import HomeSummary
@@ -206,12 +207,12 @@ def home(summary: HomeSummary, today: date) -> None:
         if summary.next_up is not None and summary.next_up.follow_up_on:
             upcoming = cells.follow_up_in_full(summary.next_up.follow_up_on, today)
             console.print(Text.assemble("Next: ", (summary.next_up.name, "bold"), " on ", upcoming))
-    parts = [cells.count(summary.by_status.get(s, 0), status_context(s).lower()) for s in cells.STATUS_STYLE]
+    parts = [counted(summary.by_status.get(s, 0), status_context(s).lower()) for s in cells.STATUS_STYLE]
     console.print(Text("  ·  ".join(parts), style="dim"))
     if summary.missing_invoice_details:
         console.print(
             Text(
-                f"{cells.count(summary.missing_invoice_details, 'client')} missing invoice details: "
+                f"{counted(summary.missing_invoice_details, 'client')} missing invoice details: "
                 "kiaro client list --missing",
                 style="dark_orange",
             )

@@ -73,7 +73,3 @@ def money(value: Any, currency: str | None) -> str | None:
     if value is None:
         return None
     return f"{value:,.2f} {currency or ''}".strip()
-
-
-def count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

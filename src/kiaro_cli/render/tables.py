@@ -14,6 +14,7 @@ from rich.text import Text
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
 from kiaro_cli.render.fit import Cell, Column, fitted_table
+from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.duplicates import DuplicatePair
@@ -261,7 +262,7 @@ def import_preview(plan: Plan, *, dry_run: bool) -> None:
         )
     verb = ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
     summary = (
-        f"{verb[0]} {cells.count(len(plan.adds), 'client')}, {verb[1]} {len(plan.updates)}, "
+        f"{verb[0]} {counted(len(plan.adds), 'client')}, {verb[1]} {len(plan.updates)}, "
         f"{verb[2]} {len(plan.skips)}"
     )
     console.print(Text(summary + (" (dry run: nothing was written)" if dry_run else ""), style="bold"))
