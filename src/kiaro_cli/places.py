@@ -1,14 +1,17 @@
 """Countries and currencies: the only module that imports pycountry.
 
-Countries are stored as ISO 3166 alpha-2 codes and accepted as a name, an
-alpha-2 or alpha-3 code, a common alias ("UK", "Holland") or a close spelling
-("Netherland"). Currencies are ISO 4217 codes.
+Countries are stored as ISO 3166 alpha-2 codes and accepted as a code, a name in
+English or one of many other languages ("Deutschland", "Royaume-Uni", "Česko"), a common
+alias ("UK", "Holland") or a close spelling ("Netherland") that points at one country
+only. Currencies are ISO 4217 codes.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from kiaro_cli.errors import InvalidValue
@@ -54,77 +57,153 @@ _ALIASES = {
     "vatican": "VA",
     "palestine": "PS",
     "brunei": "BN",
-    "deutschland": "DE",
-    "espana": "ES",
-    "schweiz": "CH",
-    "suisse": "CH",
-    "osterreich": "AT",
-    "italia": "IT",
-    "nederland": "NL",
-    "belgie": "BE",
-    "belgique": "BE",
-    "sverige": "SE",
-    "norge": "NO",
-    "danmark": "DK",
-    "suomi": "FI",
-    "polska": "PL",
-    "brasil": "BR",
+    "republic of china": "TW",  # not China: Taiwan's own name for itself
+    "roc": "TW",
+    "prc": "CN",
     "eire": "IE",
     "hellas": "GR",
     "nippon": "JP",
 }
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+# Languages whose country names are understood besides English (pycountry's translations).
+_LANGUAGES = (
+    "de", "fr", "es", "nl", "it", "pt", "pt_BR", "ca", "cs", "sk", "pl", "sv", "da", "nb_NO", "fi",
+    "ro", "hu", "tr", "el", "hr", "sl", "et", "lv", "lt", "bg", "ru", "uk",
+)  # fmt: skip
+# "The Republic of …", "Kingdom of the …", "République de …": a form of a state's name
+# around its plain name, which is tried when the whole does not match.
+_STATE_FORM = re.compile(
+    r"^(?:the )?(?:(?:federal|islamic|democratic|people s|peoples|socialist|united|arab|hashemite"
+    r"|plurinational|bolivarian|independent|sovereign|co operative) )*"
+    r"(?:republic|kingdom|state|commonwealth|federation|principality|grand duchy|sultanate|emirate"
+    r"|union|confederation|republique|republica|republik|republiek|konigreich|royaume|reino"
+    r"|koninkrijk|repubblica|regno) (?:(?:of|de|du|des|d|del|der|van|di|dell) )?(?:(?:the|la|l|el) )?"
+)
+CLOSE = 0.85  # how alike a spelling must be to a country's name to be read as it
+APART = 0.04  # how much better the best country must score than the next one
+
+
+def _key(text: str) -> str:
+    """A name reduced for comparing: folded, accents and punctuation gone ("Côte d'Ivoire" →
+    "cote d ivoire")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain).replace("_", " ").split())
+
+
+def _forms(name: str) -> list[str]:
+    """The keys of a name as written and, for "Korea, Republic of", as said ("republic of korea")."""
+    forms = [_key(name)]
+    head, comma, tail = name.partition(", ")
+    if comma:
+        forms.append(_key(f"{tail} {head}"))
+    return forms
+
+
+def _names_of(country: object, translate: Callable[[str], str] = str) -> Iterator[str]:
+    for attribute in ("name", "official_name", "common_name"):
+        value = getattr(country, attribute, None)
+        if value:
+            yield from _forms(translate(value))
 
 
 @cache
-def _country_names() -> dict[str, str]:
-    """Every folded name, official name and common name → alpha-2."""
+def _english_names() -> dict[str, str]:
+    """Every key of a country's English names, and the aliases → alpha-2."""
     import pycountry
 
     names: dict[str, str] = {}
     for country in pycountry.countries:
-        for attribute in ("name", "official_name", "common_name"):
-            value = getattr(country, attribute, None)
-            if value:
-                names.setdefault(_fold(value), country.alpha_2)
+        for key in _names_of(country):
+            names.setdefault(key, country.alpha_2)
     for alias, code in _ALIASES.items():
-        names.setdefault(alias, code)
+        names.setdefault(_key(alias), code)
     return names
 
 
-def resolve_country(text: str) -> str:
-    """The alpha-2 code of the country ``text`` names, or InvalidValue with suggestions."""
+@cache
+def _translated_names() -> dict[str, str]:
+    """Every key of a country's names in :data:`_LANGUAGES` → alpha-2, English ones
+    aside; a name two countries share in different languages is left out."""
+    import gettext
+
     import pycountry
 
+    english = _english_names()
+    translated: dict[str, set[str]] = {}
+    for language in _LANGUAGES:
+        try:
+            catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for key in _names_of(country, catalog.gettext):
+                translated.setdefault(key, set()).add(country.alpha_2)
+    return {
+        key: next(iter(codes)) for key, codes in translated.items() if len(codes) == 1 and key not in english
+    }
+
+
+def resolve_country(text: str) -> str:
+    """The alpha-2 code of the country ``text`` names, or InvalidValue saying why not.
+
+    A code, a name in English or another language (official, short or "Korea, Republic
+    of" said the other way round), an alias, the plain name inside a state's form
+    ("Republic of Ireland"), or a close spelling that one country matches clearly better
+    than any other. When two countries are about as close, neither is guessed.
+    """
     wanted = text.strip()
     if not wanted:
         raise InvalidValue("country cannot be empty")
-    folded = _fold(wanted)
-    if len(folded) in (2, 3) and folded.isalpha():
-        code = folded.upper()
+    found = _lookup(_key(wanted))
+    if isinstance(found, str):
+        return found
+    close, suggestions = found
+    if close:
+        raise InvalidValue(f"country '{wanted}' could be {' or '.join(close)}; type its name or code")
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    raise InvalidValue(f"unknown country '{wanted}'{hint}")
+
+
+@cache
+def _lookup(key: str) -> str | tuple[list[str], list[str]]:
+    """The code a key names, else (countries too alike to choose, suggestions)."""
+    import pycountry
+
+    if len(key) in (2, 3) and key.isalpha():
+        code = key.upper()
         found = (
             pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
         )
         if found is not None:
             return str(found.alpha_2)
-    names = _country_names()
-    if folded in names:
-        return names[folded]
-    close = difflib.get_close_matches(folded, names, n=3, cutoff=0.6)
-    if close and difflib.SequenceMatcher(None, folded, close[0]).ratio() >= 0.85:
-        return names[close[0]]
-    prefixed = sorted({names[name] for name in names if name.startswith(folded)})
-    if len(prefixed) == 1 and len(folded) >= 4:
+    plain = _STATE_FORM.sub("", key)
+    for names in (_english_names(), _translated_names()):
+        for candidate in (key, plain):
+            if candidate in names:
+                return names[candidate]
+    names = _english_names() | _translated_names()
+    ranked = _closest(plain or key, names)
+    if ranked and ranked[0][1] >= CLOSE:
+        if len(ranked) == 1 or ranked[1][1] < ranked[0][1] - APART:
+            return ranked[0][0]
+        return [country_name(code) for code, score in ranked if score >= ranked[0][1] - APART], []
+    prefixed = sorted({names[name] for name in names if name.startswith(key)})
+    if len(prefixed) == 1 and len(key) >= 4:
         return prefixed[0]
-    suggestions = [country_name(names[name]) for name in close] or [
-        country_name(code) for code in prefixed[:3]
-    ]
-    hint = f"; did you mean {', '.join(dict.fromkeys(suggestions))}?" if suggestions else ""
-    raise InvalidValue(f"unknown country '{wanted}'{hint}")
+    suggestions = [country_name(code) for code, _ in ranked[:3]] or [country_name(c) for c in prefixed[:3]]
+    return [], list(dict.fromkeys(suggestions))
+
+
+def _closest(key: str, names: dict[str, str]) -> list[tuple[str, float]]:
+    """Countries whose names look like ``key``, best first, each with its best score."""
+    best: dict[str, float] = {}
+    for name in difflib.get_close_matches(key, names, n=12, cutoff=0.6):
+        score = difflib.SequenceMatcher(None, key, name).ratio()
+        code = names[name]
+        best[code] = max(best.get(code, 0.0), score)
+    return sorted(best.items(), key=lambda item: -item[1])
 
 
 def country_name(code: str) -> str:

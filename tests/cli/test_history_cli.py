@@ -134,7 +134,8 @@ def test_interactions(kiaro: Run) -> None:
     ok(kiaro, "client", "archive", "beta")
     assert ok(kiaro, "interaction", "list", "-q").split() == ["2", "1", "4"]
     exported = ok(kiaro, "export", "interactions", "--all").splitlines()
-    assert exported[0] == "id,client_id,contact_id,type,occurred_at,summary,next_step"
+    header = "id,client_id,client_name,contact_id,contact_name,type,occurred_at,summary,next_step"
+    assert exported[0] == header
     assert len(exported) == 5
     assert len(ok(kiaro, "export", "interactions").splitlines()) == 4
 

@@ -11,42 +11,6 @@ from hypothesis import strategies as st
 from kiaro_cli.core import choices, fields
 from kiaro_cli.core.records import hundredths, to_hundredths
 from kiaro_cli.errors import InvalidValue
-from kiaro_cli.places import resolve_country, resolve_currency
-
-
-@pytest.mark.parametrize(
-    ("typed", "code"),
-    [
-        ("Netherlands", "NL"),
-        ("netherland", "NL"),
-        ("NL", "NL"),
-        ("nld", "NL"),
-        ("south africa", "ZA"),
-        ("UK", "GB"),
-        ("United Kingdom", "GB"),
-        ("Côte d'Ivoire", "CI"),
-        ("Deutschland", "DE"),
-        ("united states", "US"),
-        ("Viet Nam", "VN"),
-    ],
-)
-def test_countries_by_name_code_alias_and_close_spelling(typed: str, code: str) -> None:
-    assert resolve_country(typed) == code
-
-
-def test_unknown_country_suggests_the_nearest() -> None:
-    with pytest.raises(InvalidValue, match=r"unknown country 'Frnace'; did you mean France"):
-        resolve_country("Frnace")
-    with pytest.raises(InvalidValue, match="unknown country 'Atlantis'"):
-        resolve_country("Atlantis")
-
-
-def test_currencies_are_iso_4217() -> None:
-    assert resolve_currency(" eur ") == "EUR"
-    with pytest.raises(InvalidValue, match="unknown currency 'EURO'"):
-        resolve_currency("EURO")
-    with pytest.raises(InvalidValue):
-        resolve_currency("XYZ")
 
 
 @pytest.mark.parametrize(
@@ -216,23 +180,3 @@ def test_the_fast_email_path_agrees_with_email_validator(address: str) -> None:
     except InvalidValue:
         found = None
     assert found == expected
-
-
-@given(st.text(max_size=40))
-def test_any_text_is_a_country_code_or_a_clear_refusal(text: str) -> None:
-    try:
-        code = resolve_country(text)
-    except InvalidValue as error:
-        assert error.message
-        return
-    assert len(code) == 2 and code.isupper()
-
-
-@given(st.text(max_size=12))
-def test_any_text_is_a_currency_code_or_a_clear_refusal(text: str) -> None:
-    try:
-        code = resolve_currency(text)
-    except InvalidValue as error:
-        assert error.message
-        return
-    assert len(code) == 3 and code.isupper()

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from kiaro_cli import __version__
-from kiaro_cli.cli import clients, contacts, db, followups, interactions, settings, transfer
+from kiaro_cli.cli import clients, contacts, db, followups, imports, interactions, settings, transfer
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
@@ -62,7 +62,7 @@ app.add_typer(contacts.app, name="contact")
 app.add_typer(followups.app, name="followup")
 app.add_typer(interactions.app, name="interaction")
 app.add_typer(transfer.export_app, name="export")
-app.add_typer(transfer.import_app, name="import")
+app.add_typer(imports.import_app, name="import")
 app.add_typer(settings.app, name="settings")
 app.add_typer(db.app, name="db")
 app.command("home")(home)

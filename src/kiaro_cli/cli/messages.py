@@ -7,7 +7,7 @@ stored once kiaro normalised it (``country → KR (South Korea)``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from kiaro_cli.core.client_rows import Change
     from kiaro_cli.core.duplicates import MergeResult
     from kiaro_cli.core.imports import VcardResult
+    from kiaro_cli.core.imports.plan import Reject
+    from kiaro_cli.core.imports.records import RecordsResult
     from kiaro_cli.core.interactions import InteractionRecord
     from kiaro_cli.core.records import ClientRecord, ContactRecord
 
@@ -187,6 +189,51 @@ def vcards_imported(result: VcardResult) -> str:
     if matched or skipped:
         done += f"; {counted(matched, 'client')}, {counted(skipped, 'contact')} already there"
     return f"Imported {done}" if result.written else f"Would import {done} (dry run: nothing was written)"
+
+
+def records_imported(result: RecordsResult, noun: str) -> str:
+    done = (
+        f"{counted(result.added, 'new ' + noun)}, {counted(result.updated, noun)} completed, "
+        f"{counted(result.skipped, noun)} already there"
+    )
+    return f"Imported {done}" if result.written else f"Would import {done} (dry run: nothing was written)"
+
+
+def read_as(name: str, encoding: str) -> str:
+    return f"Note: {name} is not UTF-8; read it as {encoding} (--encoding names another)"
+
+
+def header_found(line: int) -> str:
+    return f"Note: the header is on line {line}; the lines above it were left out"
+
+
+def rejects_written(count: int, path: str) -> str:
+    return f"Wrote {counted(count, 'set-aside row')} to {path}: fix them and import that file again"
+
+
+SHOWN = 10  # set-aside rows and warnings listed before "… and N more"
+
+
+def set_aside(rejected: Sequence[Reject]) -> list[str]:
+    """The rows (or cards) --skip-invalid set aside, a line each, by their line in the file."""
+    lines = [f"line {r.line}: set aside, {'; '.join(r.reasons)}" for r in rejected[:SHOWN]]
+    if len(rejected) > SHOWN:
+        lines.append(f"… and {len(rejected) - SHOWN} more set aside (--format json lists them all)")
+    return lines
+
+
+def warned(warnings: Sequence[str]) -> list[str]:
+    lines = [f"Note: {warning}" for warning in warnings[:SHOWN]]
+    if len(warnings) > SHOWN:
+        lines.append(f"… and {len(warnings) - SHOWN} more notes (--format json lists them all)")
+    return lines
+
+
+def not_kept(counts: Mapping[str, int]) -> str | None:
+    """What cards held that kiaro does not keep: "Not kept: PHOTO (3 cards), BDAY (1 card)"."""
+    if not counts:
+        return None
+    return "Not kept: " + ", ".join(f"{key} ({counted(n, 'card')})" for key, n in counts.items())
 
 
 def setting_stored(key: str, stored: str | None) -> str:

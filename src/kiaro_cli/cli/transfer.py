@@ -1,12 +1,9 @@
-"""``kiaro export …`` and ``kiaro import …``: data out and in (CSV, JSON, vCard, iCalendar)."""
+"""``kiaro export …``: data out as CSV, JSON, vCard or iCalendar."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,15 +11,12 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import location, today
+from kiaro_cli.cli.context import location
 from kiaro_cli.storage.reader import open_reader
 
 export_app = KiaroTyper(
     help="Export data as CSV, JSON or JSON lines, and follow-ups as a calendar.", no_args_is_help=True
 )
-
-
-import_app = KiaroTyper(help="Import clients from CSV or vCard files.", no_args_is_help=True)
 
 
 class What(StrEnum):
@@ -186,115 +180,3 @@ def _export(
         with AtomicOutput(output_file) as handle:
             count = write_many(fmt.value, rows, columns, handle, escape=not no_escape)
     output.say(messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
-
-
-@import_app.command("clients")
-def import_clients(
-    ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A CSV file (UTF-8; comma, semicolon or tab).")
-    ],
-    map_: Annotated[
-        list[str] | None,
-        typer.Option("--map", metavar="COLUMN=field", help="Read COLUMN as field (COLUMN= leaves it out)."),
-    ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and preview; write nothing.")] = False,
-    on_duplicate: opt.OnDuplicateOpt = "error",
-    fmt: opt.FormatOpt = opt.Format.table,
-) -> None:
-    """Import clients from a CSV file: all rows, or none if any is invalid.
-
-    Columns are matched by key (see kiaro import template) or by common names
-    (Company, E-mail, Phone number, Zip, Country code…); columns kiaro does not
-    know are listed and left out. Every bad row is reported with its line.
-
-    \b
-    Examples:
-      kiaro import clients contacts.csv --dry-run
-      kiaro import clients export.csv --map "Org Nr=code" --map "Internal id=" --on-duplicate update
-    """
-    from kiaro_cli.core.imports import import_clients as run_import
-    from kiaro_cli.core.imports import parse_map
-
-    data = _read_file(file)
-    mapping = parse_map(map_ or [])
-    show = fmt is opt.Format.table
-    with _progress(show) as progress:
-        result = run_import(
-            location(ctx),
-            data,
-            name=file.name,
-            mapping=mapping,
-            on_duplicate=on_duplicate,
-            dry_run=dry_run,
-            today=today(),
-            progress=progress,
-        )
-    if not show:
-        summary = result.to_dict()
-        output.result(summary, list(summary), fmt, quiet=False, message="")
-        return
-    from kiaro_cli import render
-
-    render.import_preview(result.plan, dry_run=dry_run)
-
-
-@import_app.command("vcard")
-def import_vcard(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A .vcf file (vCard 3.0 or 4.0).")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check and say what would happen; write nothing.")
-    ] = False,
-    fmt: opt.FormatOpt = opt.Format.table,
-) -> None:
-    """Import an address book export: ORG becomes the client, each person a contact.
-
-    A card's organisation is matched to a client by name (or added); a card
-    without one becomes a client of its own. Contacts a client already has (same
-    name or email) are left alone. Photos are not imported.
-
-    \b
-    Examples:
-      kiaro import vcard ~/Downloads/contacts.vcf --dry-run
-      kiaro import vcard ~/Downloads/contacts.vcf
-    """
-    from kiaro_cli.core.imports import import_vcards
-
-    result = import_vcards(location(ctx), _read_file(file), name=file.name, dry_run=dry_run, today=today())
-    summary = result.to_dict()
-    output.result(summary, list(summary), fmt, quiet=False, message=messages.vcards_imported(result))
-
-
-@import_app.command("template")
-def import_template() -> None:
-    """Print an empty CSV with every column kiaro imports.
-
-    \b
-    Example:
-      kiaro import template > clients.csv
-    """
-    from kiaro_cli.core.imports import template
-
-    sys.stdout.write(template())
-
-
-def _read_file(file: Path) -> bytes:
-    from kiaro_cli.errors import InvalidValue
-
-    try:
-        return file.expanduser().read_bytes()
-    except OSError as error:
-        raise InvalidValue(f"cannot read {file}: {error.strerror}") from None
-
-
-@contextmanager
-def _progress(show: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on a terminal for long imports; nothing elsewhere."""
-    if not (show and sys.stderr.isatty()):
-        yield None
-        return
-    from kiaro_cli import render
-
-    with render.row_progress("Checking rows") as advance:
-        yield advance

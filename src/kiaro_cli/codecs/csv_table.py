@@ -1,62 +1,135 @@
 """Reading a CSV table: decoding, the delimiter, and each record with its line number.
 
-UTF-8 with or without a byte-order mark; comma, semicolon or tab, told from the header;
-quoted cells may span lines, and a record's line is its first one (the header is line 1).
+Files come as spreadsheets and other programs save them: UTF-8 with or without a
+byte-order mark, UTF-16 with one (Excel's "Unicode Text"), or Windows-1252 (Excel's and
+Outlook's plain "CSV"), read when a file is not UTF-8. Comma, semicolon or tab, told
+from the rows; quoted cells may span lines, written with CR, LF or CRLF, and come back
+with LF. A record's line is its first one in the file.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import IO
 
 from kiaro_cli.errors import InvalidValue
+
+DELIMITERS = (",", ";", "\t")
+SAMPLE = 65536  # characters read to tell the delimiter
+SAMPLE_ROWS = 50
+FALLBACK = "windows-1252"  # what Excel and Outlook write when they do not write UTF-8
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text, the encoding it was read with, and whether kiaro chose it."""
+
+    text: str
+    encoding: str
+    fallback: bool = False  # not UTF-8: read as Windows-1252
 
 
 @dataclass(frozen=True)
 class Table:
-    """A CSV file read into its header and its records, each with its first line number."""
+    """Every record of a CSV file that has something in it, each with its first line number."""
 
-    header: list[str]
-    records: list[tuple[int, list[str]]]
+    rows: list[tuple[int, list[str]]]
     delimiter: str
+    encoding: str
+    fallback: bool = False
 
 
-def read_table(data: bytes, name: str = "the file") -> Table:
-    """Decode (UTF-8, with or without BOM), detect the delimiter and read every record."""
-    text = decode(data, name)
-    if not text.strip():
+def read_table(data: bytes, name: str = "the file", encoding: str | None = None) -> Table:
+    """Decode, detect the delimiter and read every record (blank ones left out)."""
+    decoded = decode(data, name, encoding)
+    if not decoded.text.strip():
         raise InvalidValue(f"{name} is empty")
-    delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    delimiter = detect_delimiter(decoded.text)
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    line = 0
     try:
-        header = next(reader)
-        records: list[tuple[int, list[str]]] = []
-        line = reader.line_num
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                records.append((line + 1, cells))
+                rows.append((line + 1, [_one_newline(cell) for cell in cells]))
             line = reader.line_num
     except csv.Error as error:
         raise InvalidValue(f"{name}, line {reader.line_num}: {error}") from None
-    return Table(header, records, delimiter)
+    return Table(rows, delimiter, decoded.encoding, decoded.fallback)
 
 
-def decode(data: bytes, name: str) -> str:
-    """UTF-8 text, BOM removed; other encodings are refused, naming the first bad line."""
+def _one_newline(cell: str) -> str:
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> Decoded:
+    """The text of ``data``: in ``encoding`` when given, else by its byte-order mark, else
+    UTF-8, else Windows-1252. The mark itself is dropped."""
+    if encoding:
+        return Decoded(_decoded(data, name, _codec(encoding)).lstrip("\ufeff"), encoding)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Decoded(_decoded(data, name, "utf-16"), "utf-16")
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    return Decoded(_decoded(data, name, FALLBACK), FALLBACK, fallback=True)
+
+
+def _codec(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InvalidValue(f"unknown encoding '{encoding}' (e.g. utf-8, utf-16, windows-1252)") from None
+
+
+def _decoded(data: bytes, name: str, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InvalidValue(
-            f"{name} is not UTF-8 (line {line} has the byte 0x{data[error.start]:02x}); "
-            "save it as UTF-8 (CSV UTF-8 in spreadsheet apps) and try again"
+            f"{name} cannot be read as {encoding} (line {line} has the byte 0x{data[error.start]:02x}); "
+            "name its encoding with --encoding"
         ) from None
 
 
 def detect_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: the one the header line uses most (comma on a tie)."""
-    first = text.lstrip("\ufeff").splitlines()[0] if text else ""
-    counts = {delimiter: first.count(delimiter) for delimiter in (",", ";", "\t")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
+    """Comma, semicolon or tab: the one that splits the most of the first rows into the
+    same number of cells (a comma when none splits anything)."""
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        widths = Counter(len(cells) for cells in _sample_rows(text[:SAMPLE], delimiter))
+        if not widths:
+            continue
+        width, rows = max(widths.items(), key=lambda item: (item[1], item[0]))
+        score = (rows if width > 1 else 0, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _sample_rows(sample: str, delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    count = 0
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield cells
+                count += 1
+                if count == SAMPLE_ROWS:
+                    return
+    except csv.Error:  # the sample may end inside a quoted cell
+        return
+
+
+def write_table(header: Sequence[str], rows: Sequence[Sequence[str]], out: IO[str]) -> None:
+    """Rows under a header, as CSV (the file a user fixes and imports again)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
@@ -30,13 +31,16 @@ def unescape_formula(text: str) -> str:
     return text
 
 
-def csv_cell(value: Any) -> str:
+def csv_cell(value: Any, decimal_comma: bool = False) -> str:
     """How one value reads in a CSV cell: lists of plain values joined with ';', records
-    (a client's contacts) as JSON, never as a Python repr."""
+    (a client's contacts) as JSON, never as a Python repr; amounts with a decimal comma
+    when the spreadsheet's locale writes them so."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if decimal_comma and isinstance(value, Decimal | float):
+        return str(value).replace(".", ",")
     if isinstance(value, list | tuple) and all(isinstance(item, str | int | Decimal) for item in value):
         return ";".join(map(str, value))
     if isinstance(value, list | tuple | dict):
@@ -47,7 +51,9 @@ def csv_cell(value: Any) -> str:
 _RISKY_START = frozenset((*FORMULA_LEADS, "'"))
 
 
-def csv_row(item: Mapping[str, Any], columns: Sequence[str], escape: bool = True) -> list[str]:
+def csv_row(
+    item: Mapping[str, Any], columns: Sequence[str], escape: bool = True, decimal_comma: bool = False
+) -> list[str]:
     """The CSV cells of one record: :func:`csv_cell`, then :func:`escape_formula`, per value.
 
     Written out for speed, as exports call it for every row: plain strings, by far
@@ -61,7 +67,7 @@ def csv_row(item: Mapping[str, Any], columns: Sequence[str], escape: bool = True
         elif type(value) is str:
             cells.append(escape_formula(value) if escape and value[:1] in _RISKY_START else value)
         else:
-            cell = csv_cell(value)
+            cell = csv_cell(value, decimal_comma)
             cells.append(escape_formula(cell) if escape else cell)
     return cells
 
@@ -85,6 +91,34 @@ def write_one(fmt: str, item: Mapping[str, Any], columns: Sequence[str], out: IO
         write_many(fmt, [item], columns, out)
 
 
+@dataclass(frozen=True)
+class Spreadsheet:
+    """How a CSV file is written for a spreadsheet app: a byte-order mark (so Excel reads
+    UTF-8), its separator, and whether amounts take a decimal comma."""
+
+    bom: bool = False
+    delimiter: str = ","
+    decimal_comma: bool = False
+
+
+PLAIN = Spreadsheet()
+# Languages whose numbers take a decimal comma; Excel then separates CSV cells with ';'.
+DECIMAL_COMMA_LANGUAGES = frozenset(
+    ("de", "fr", "es", "it", "nl", "pt", "da", "sv", "nb", "nn", "no", "fi", "is", "pl", "cs", "sk", "sl",
+     "hr", "sr", "bs", "hu", "ro", "bg", "ru", "uk", "be", "lt", "lv", "et", "el", "tr", "id", "vi", "ca",
+     "eu", "gl", "af", "az", "kk", "mn")
+)  # fmt: skip
+
+
+def excel(environ: Mapping[str, str]) -> Spreadsheet:
+    """What Excel expects on this system: a BOM, and ';' with decimal commas when the
+    locale (LC_ALL, LC_NUMERIC or LANG) writes numbers with a decimal comma."""
+    locale = next((environ[key] for key in ("LC_ALL", "LC_NUMERIC", "LANG") if environ.get(key)), "")
+    language = locale.split(".")[0].split("_")[0].lower()
+    comma = language in DECIMAL_COMMA_LANGUAGES
+    return Spreadsheet(bom=True, delimiter=";" if comma else ",", decimal_comma=comma)
+
+
 def write_many(
     fmt: str,
     items: Iterable[Mapping[str, Any]],
@@ -92,14 +126,17 @@ def write_many(
     out: IO[str],
     *,
     escape: bool = True,
+    sheet: Spreadsheet = PLAIN,
 ) -> int:
     """Stream records as a JSON array, JSON lines or CSV; return how many were written."""
     count = 0
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        if sheet.bom:
+            out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\n", delimiter=sheet.delimiter)
         writer.writerow(columns)
         for item in items:
-            writer.writerow(csv_row(item, columns, escape))
+            writer.writerow(csv_row(item, columns, escape, sheet.decimal_comma))
             count += 1
     elif fmt == "jsonl":
         for item in items:

@@ -5,22 +5,23 @@ Out: vCard 3.0, a card's street on two lines when it has a second, its legal nam
 what kiaro writes it reads back the same. Which cards a client makes is the core's
 business (:func:`kiaro_cli.core.exports.address_book`).
 
-In: vCard 3.0 and 4.0 as address books write them (Apple's item groups and photos,
-Google's types, 4.0's ``tel:`` URIs and ``KIND:org``), read into plain :class:`Card`
-values; a street on several lines is the address and its second line.
+In: vCard 2.1, 3.0 and 4.0 as address books write them (quoted-printable text in any
+charset, Apple's item groups and photos, Google's types and escaped ``\\:``, 4.0's
+``tel:`` URIs with extensions and ``KIND:org``), read card by card into plain
+:class:`Card` values, each with its line in the file and the properties left out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 from kiaro_cli.errors import InvalidValue
 
 # Properties kiaro never imports that may hold large or broken data (photos, sounds, keys).
-_SKIPPED = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+_SKIPPED = re.compile(r"^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY|PROFILE)[;:]", re.IGNORECASE)
 
 
 @dataclass
@@ -38,8 +39,9 @@ class Card:
     role: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
-    street: str | None = None
+    street: str | None = None  # as read, it may hold several lines
     street2: str | None = None
+    po_box: str | None = None
     city: str | None = None
     region: str | None = None
     postal_code: str | None = None
@@ -48,6 +50,8 @@ class Card:
     note: str | None = None
     categories: list[str] = field(default_factory=list)
     uid: str | None = None
+    unread: list[str] = field(default_factory=list)  # properties of a card read that kiaro leaves out
+    source: str = ""  # the card's text, as the file had it
 
 
 # ---------------------------------------------------------------- writing
@@ -123,36 +127,99 @@ def split_name(name: str) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- reading
 
+# Properties kiaro reads, or that only say how a card was written.
+READ = frozenset(
+    [
+        "version",
+        "prodid",
+        "rev",
+        "uid",
+        "n",
+        "fn",
+        "org",
+        "title",
+        "role",
+        "email",
+        "tel",
+        "adr",
+        "url",
+        "note",
+        "categories",
+        "kind",
+        "label",
+        "profile",
+        "name",
+        "source",
+        "sort-string",
+        "x-abshowas",
+        "x-abuid",
+        "x-ablabel",
+        "x-abadr",
+        "x-kiaro-legal-name",
+        "x-kiaro-kind",
+    ]
+)
+_VOBJECT_LINE = re.compile(r"^At line \d+: ")
 
-def read_cards(text: str, name: str = "the file") -> list[Card]:
-    """Every vCard in ``text``; an unreadable file is refused, naming the card's line."""
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A card that cannot be read, where it starts, and why."""
+
+    line: int
+    reason: str
+    text: str
+
+
+def read_cards(text: str, name: str = "the file") -> tuple[list[Card], list[Unreadable]]:
+    """Every vCard in ``text`` (2.1, 3.0 or 4.0), each read on its own: one that cannot be
+    read is returned apart, with its line in the file, and the others are still read."""
     import vobject
 
-    lines = _without_skipped(text)
-    cards: list[Card] = []
-    starts = [number for number, line in lines if line.strip().upper() == "BEGIN:VCARD"]
-    if not starts:
+    blocks = list(_blocks(text))
+    if not blocks:
         raise InvalidValue(f"{name} has no vCard in it (BEGIN:VCARD)")
-    try:
-        components = list(vobject.readComponents("\n".join(line for _, line in lines)))
-    except Exception as error:  # vobject raises many kinds, all meaning "not readable"
-        raise InvalidValue(f"{name} is not a readable vCard file: {str(error).splitlines()[0]}") from None
-    for start, component in zip(starts, components, strict=False):
-        cards.append(_read_card(component, start))
-    return cards
+    cards: list[Card] = []
+    unreadable: list[Unreadable] = []
+    for start, lines, skipped in blocks:
+        source = "\n".join(lines)
+        try:
+            component = vobject.readOne(source, allowQP=True)
+            card = _read_card(component, start)
+        except Exception as error:  # vobject raises many kinds, all meaning "not readable"
+            reason = _VOBJECT_LINE.sub("", str(error).splitlines()[0] if str(error) else type(error).__name__)
+            unreadable.append(Unreadable(start, reason, source))
+            continue
+        card.unread = sorted({*card.unread, *skipped})
+        card.source = source
+        cards.append(card)
+    return cards, unreadable
 
 
-def _without_skipped(text: str) -> list[tuple[int, str]]:
-    """The file's lines with their numbers, minus skipped properties and their folded lines."""
-    kept: list[tuple[int, str]] = []
+def _blocks(text: str) -> Iterator[tuple[int, list[str], set[str]]]:
+    """Each card's first line number, its lines (photos and PROFILE left out, so that a
+    broken photo never stops a card) and the names of the properties left out."""
+    lines: list[str] = []
+    skipped: set[str] = set()
+    start = 0
     skipping = False
     for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().upper() == "BEGIN:VCARD":
+            start, lines, skipped, skipping = number, [], set(), False
+        if not start:
+            continue
         if line[:1] in (" ", "\t") and skipping:
             continue
-        skipping = bool(_SKIPPED.match(line))
-        if not skipping:
-            kept.append((number, line))
-    return kept
+        dropped = _SKIPPED.match(line)
+        skipping = bool(dropped)
+        if dropped:
+            if dropped.group(1).upper() != "PROFILE":  # PROFILE only says it is a vCard
+                skipped.add(dropped.group(1).upper())
+            continue
+        lines.append(line)
+        if line.strip().upper() == "END:VCARD":
+            yield start, lines, skipped
+            start = 0
 
 
 def _read_card(component: Any, line: int) -> Card:
@@ -171,25 +238,26 @@ def _read_card(component: Any, line: int) -> Card:
     card.legal_name = _text(contents, "x-kiaro-legal-name")
     card.title = _text(contents, "title")
     card.role = _text(contents, "role")
-    card.emails = [str(e.value).strip() for e in contents.get("email", []) if str(e.value).strip()]
+    card.emails = [_unescaped(str(e.value)) for e in contents.get("email", []) if str(e.value).strip()]
     card.phones = [_phone(str(t.value)) for t in contents.get("tel", []) if str(t.value).strip()]
     address = _first(contents, "adr")
     if address is not None:
         value = address.value
-        street = value.street if isinstance(value.street, str) else "\n".join(value.street)
-        first, *more = street.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        card.street = first.strip() or None
-        card.street2 = ", ".join(line.strip() for line in more if line.strip()) or None
+        card.street = _lines(value.street)
+        card.street2 = _join(value.extended)
+        card.po_box = _join(value.box)
         card.city = _join(value.city)
         card.region = _join(value.region)
         card.postal_code = _join(value.code)
         card.country = _join(value.country)
-    card.website = _text(contents, "url")
+    url = _text(contents, "url")
+    card.website = _unescaped(url) if url else None
     card.note = _text(contents, "note")
     categories = _first(contents, "categories")
     if categories is not None:
         values = categories.value if isinstance(categories.value, list) else [categories.value]
         card.categories = [c.strip() for c in values if c.strip() and c.strip() != "myContacts"]
+    card.unread = [key.upper() for key in contents if key not in READ and not key.startswith("x-kiaro")]
     return card
 
 
@@ -202,12 +270,26 @@ def _text(contents: dict[str, list[Any]], key: str) -> str | None:
     line = _first(contents, key)
     if line is None:
         return None
-    return str(line.value).strip() or None
+    return _unescaped(str(line.value)).strip() or None
 
 
-def _join(value: str | list[str]) -> str | None:
-    text = value if isinstance(value, str) else " ".join(value)
-    return text.strip() or None
+def _unescaped(value: str) -> str:
+    """A value with the escapes vobject leaves in it (Apple and Google write ``http\\://``)."""
+    if "\\" not in value:
+        return value.strip()
+    return re.sub(r"\\([\\:,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], value).strip()
+
+
+def _join(value: str | list[str], separator: str = " ") -> str | None:
+    text = value if isinstance(value, str) else separator.join(value)
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip() or None
+
+
+def _lines(value: str | list[str]) -> str | None:
+    """A street as written, on as many lines as it has (a first line may be empty)."""
+    text = value if isinstance(value, str) else "\n".join(value)
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).rstrip("\n") or None if any(lines) else None
 
 
 def _given_name(contents: dict[str, list[Any]]) -> str | None:
@@ -224,6 +306,10 @@ def _name_from_n(contents: dict[str, list[Any]]) -> str | None:
 
 
 def _phone(value: str) -> str:
-    """A number as typed; vCard 4.0 writes it as a ``tel:`` URI."""
-    value = value.strip()
-    return value[4:] if value.lower().startswith("tel:") else value
+    """A number as typed; vCard 4.0 writes it as a ``tel:`` URI, perhaps with ``;ext=``."""
+    value = _unescaped(value)
+    if not value.lower().startswith("tel:"):
+        return value
+    number, *parameters = value[4:].split(";")
+    extension = next((p[4:] for p in parameters if p.lower().startswith("ext=")), None)
+    return f"{number} x{extension}" if extension else number

@@ -27,6 +27,35 @@ STATUS_ALIASES = {
     "paused": "inactive",
     "former": "past",
 }
+
+# The stages and account types other CRMs export (HubSpot's lifecycle stage and lead
+# status, Zoho's and Salesforce's account type…), read in a status-like column of an
+# import. Anything else there ("Partner", "Vendor") says nothing of a status.
+STATUS_LABELS = {
+    **dict.fromkeys(
+        (
+            "new", "open", "subscriber", "marketing qualified lead", "sales qualified lead", "mql", "sql",
+            "opportunity", "in progress", "attempted to contact", "connected", "open deal", "qualified",
+            "interessent", "prospekt", "nouveau", "cliente potencial", "potentiele klant",
+        ),
+        "lead",
+    ),
+    **dict.fromkeys(
+        (
+            "customer", "customer direct", "customer channel", "evangelist", "won", "closed won", "kunde",
+            "bestandskunde", "cliente", "klant", "actif", "aktiv", "activo", "actief",
+        ),
+        "active",
+    ),
+    **dict.fromkeys(("inaktiv", "inactif", "inactivo", "inactief"), "inactive"),
+    **dict.fromkeys(
+        (
+            "former customer", "churned", "lost", "closed lost", "ex customer", "ehemaliger kunde",
+            "ancien client", "antiguo cliente", "ex klant",
+        ),
+        "past",
+    ),
+}  # fmt: skip
 ROLE_ALIASES = {
     "decision": "decision-maker",
     "owner": "decision-maker",
@@ -76,6 +105,11 @@ def _clean_choice(value: str, choices: Sequence[str], aliases: Mapping[str, str]
 def clean_status(value: str) -> str:
     """One of lead, active, inactive, past (any case; "prospect", "potential"… are leads)."""
     return _clean_choice(value, STATUSES, STATUS_ALIASES, "status")
+
+
+def status_from_label(text: str) -> str | None:
+    """The status a stage or account type another CRM exports stands for, or None."""
+    return pick_choice(text, STATUSES, {**STATUS_ALIASES, **STATUS_LABELS})
 
 
 def clean_role(value: str) -> str:

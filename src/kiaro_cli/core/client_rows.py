@@ -1,7 +1,7 @@
 """A client's rows inside a write: how they are made and how each change is recorded.
 
-One function builds a new client row (:func:`new_client_row`) and one a primary contact
-(:func:`primary_contact_row`), for ``client add``, the CSV and vCard imports alike. A
+One function builds a new client row (:func:`new_client_row`) and one a contact
+(:func:`contact_row`), for ``client add``, the CSV and vCard imports alike. A
 changed field is written with its history line by :func:`apply_changes`, whichever
 command changed it (edit, import update, merge). All of them run inside a
 :class:`~kiaro_cli.storage.unit.Writer`.
@@ -63,12 +63,17 @@ def check_dates(start: object, end: object) -> None:
 
 
 def new_client_row(
-    values: Mapping[str, object], at: str, *, stamps: Mapping[str, Any] | None = None
+    values: Mapping[str, object],
+    at: str,
+    *,
+    stamps: Mapping[str, Any] | None = None,
+    people: Sequence[tuple[str, str | None, str | None]] = (),
 ) -> dict[str, Any]:
     """Every column of a new client's row, from cleaned field values (the contact person
     aside: that is a contact) and the stamps an import keeps (``created_at``…, ``archived``).
 
-    The search text already knows the primary contact the values name.
+    The search text already knows the primary contact the values name, and the further
+    ``people`` (name, email, phone) an import adds with it (the first is that contact).
     """
     from kiaro_cli.storage.schema import Client
 
@@ -78,6 +83,7 @@ def new_client_row(
     contact = values.get("contact_person")
     email, phone = values.get("email"), values.get("phone")
     contacts = [(str(contact), _text(email), _text(phone))] if contact else []
+    contacts += list(people)[len(contacts) :]
     table: Any = Client.__table__  # type: ignore[attr-defined]
     return {
         **{column.name: None for column in table.columns if column.name != "id"},
@@ -91,16 +97,27 @@ def new_client_row(
     }
 
 
-def primary_contact_row(client_id: int, name: str, email: object, phone: object, at: str) -> dict[str, Any]:
-    """The row of a client's first, primary contact: the client's email and phone go with it."""
+@dataclass(frozen=True)
+class Person:
+    """Someone at a client, as a command or an import names them: a contact to be."""
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    job_title: str | None = None
+    role: str | None = None
+
+
+def contact_row(client_id: int, person: Person, at: str, *, primary: bool) -> dict[str, Any]:
+    """The row of a new contact."""
     return {
         "client_id": client_id,
-        "name": name,
-        "email": _text(email),
-        "phone": _text(phone),
-        "job_title": None,
-        "role": "other",
-        "is_primary": True,
+        "name": person.name,
+        "email": person.email,
+        "phone": person.phone,
+        "job_title": person.job_title,
+        "role": person.role or "other",
+        "is_primary": primary,
         "created_at": at,
     }
 
@@ -113,13 +130,36 @@ def _text(value: object) -> str | None:
 
 
 def create_primary_contact(w: Writer, client: Client, name: str) -> None:
+    """The client's first contact, named, with the client's email and phone."""
     from kiaro_cli.storage.schema import Contact
 
     assert client.id is not None
-    contact = Contact(**primary_contact_row(client.id, name, client.email, client.phone, w.at))
+    person = Person(name, _text(client.email), _text(client.phone))
+    contact = Contact(**contact_row(client.id, person, w.at, primary=True))
     w.add(contact)
     w.flush()
     w.journal.log(client, "contact added", f"Contact {name} added (primary)", contact_id=contact.id)
+
+
+def add_person(w: Writer, client: Client, person: Person, fresh: set[int], *, how: str) -> bool:
+    """Add the person as a contact unless the client already has them: the same name, or
+    an email a contact had before this command (``fresh`` holds the ids it added: two
+    people of one file may share an address). The client's first contact is primary."""
+    from kiaro_cli.storage.schema import Contact
+
+    assert client.id is not None
+    existing = w.contacts_of(client.id)
+    names = {fold(c.name) for c in existing}
+    emails = {fold(c.email) for c in existing if c.email and c.id not in fresh}
+    if fold(person.name) in names or (person.email and fold(person.email) in emails):
+        return False
+    contact = Contact(**contact_row(client.id, person, w.at, primary=not existing))
+    w.add(contact)
+    w.flush()
+    w.journal.log(client, "contact added", f"Contact {person.name} added ({how})", contact_id=contact.id)
+    assert contact.id is not None
+    fresh.add(contact.id)
+    return True
 
 
 def apply_changes(

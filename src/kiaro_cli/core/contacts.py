@@ -84,23 +84,9 @@ def edit_contact(
         contact = w.contact(contact_id)
         client = w.client(contact.client_id)
         for key, cleaned_value in clean_contact_values(values, client.country).items():
-            old = getattr(contact, key)
-            value = "other" if key == "role" and cleaned_value is None else cleaned_value
-            if old != value:
-                setattr(contact, key, value)
-                w.journal.log(
-                    client,
-                    "contact changed",
-                    f"Contact {contact.name}: {key} {old or '(empty)'} → {value or '(empty)'}",
-                    contact_id=contact_id,
-                    field=key,
-                    old=old,
-                    new=value,
-                )
-        if primary and not contact.is_primary:
-            _demote_others(w, contact.client_id)
-            contact.is_primary = True
-            _log_primary(w, client, contact)
+            set_contact_field(w, client, contact, key, cleaned_value)
+        if primary:
+            make_primary(w, client, contact)
         w.add(contact)
         refresh_search_text(w, client)
         return get_contact(w.reader, contact_id)
@@ -146,6 +132,36 @@ def remove_contact(target: Target, contact_id: int) -> RemoveResult:
             promoted = get_contact(w.reader, others[0].id)
         refresh_search_text(w, client)
         return RemoveResult(removed, promoted)
+
+
+def set_contact_field(w: Writer, client: Client, contact: Contact, key: str, value: object) -> bool:
+    """Change one field of a contact with its history line; False when it already held it."""
+    value = "other" if key == "role" and value is None else value
+    old = getattr(contact, key)
+    if old == value:
+        return False
+    setattr(contact, key, value)
+    w.add(contact)
+    w.journal.log(
+        client,
+        "contact changed",
+        f"Contact {contact.name}: {key} {old or '(empty)'} → {value or '(empty)'}",
+        contact_id=contact.id,
+        field=key,
+        old=old,
+        new=value,
+    )
+    return True
+
+
+def make_primary(w: Writer, client: Client, contact: Contact) -> None:
+    """Make a contact the client's primary one (the others stop being it)."""
+    if contact.is_primary:
+        return
+    _demote_others(w, contact.client_id)
+    contact.is_primary = True
+    w.add(contact)
+    _log_primary(w, client, contact)
 
 
 def _log_primary(w: Writer, client: Client, contact: Contact) -> None:

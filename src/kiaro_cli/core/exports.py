@@ -17,8 +17,16 @@ if TYPE_CHECKING:
     from kiaro_cli.codecs.ics import DayEvent
     from kiaro_cli.codecs.vcard import Card
 
-# A contact row of an export names its client too, so a spreadsheet reads without a lookup.
+# A contact or interaction row of an export names its client (and contact) too, so that a
+# spreadsheet reads without a lookup and another database can import it by name.
 CONTACT_EXPORT_KEYS = (*CONTACT_KEYS[:2], "client_name", *CONTACT_KEYS[2:])
+INTERACTION_EXPORT_KEYS = (
+    *INTERACTION_KEYS[:2],
+    "client_name",
+    "contact_id",
+    "contact_name",
+    *INTERACTION_KEYS[3:],
+)
 
 
 def client_rows(
@@ -60,12 +68,16 @@ def interaction_rows(
     sql, params = queries.interaction_list(include_archived=include_archived)
     for row in reader.rows(sql, params):
         if wanted is None or row["client_id"] in wanted:
-            yield InteractionRecord.from_row(row).to_dict()
+            values = InteractionRecord.from_row(row).to_dict()
+            values |= {"client_name": row["client_name"], "contact_name": row["contact_name"]}
+            yield {key: values[key] for key in INTERACTION_EXPORT_KEYS}
 
 
 def columns_of(kind: str) -> tuple[str, ...]:
     """The columns (JSON keys) of an export."""
-    return {"clients": CLIENT_KEYS, "contacts": CONTACT_EXPORT_KEYS, "interactions": INTERACTION_KEYS}[kind]
+    return {"clients": CLIENT_KEYS, "contacts": CONTACT_EXPORT_KEYS, "interactions": INTERACTION_EXPORT_KEYS}[
+        kind
+    ]
 
 
 def follow_up_clients(reader: Reader) -> Iterator[ClientRecord]:

@@ -18,7 +18,7 @@ from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.duplicates import DuplicatePair
-    from kiaro_cli.core.imports import Plan
+    from kiaro_cli.core.imports import ImportResult
     from kiaro_cli.core.interactions import InteractionRecord
     from kiaro_cli.core.records import ClientRecord, ContactRecord
     from kiaro_cli.core.timeline import TimelineEntry
@@ -224,18 +224,23 @@ def duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
 PREVIEW_ROWS = 20
 
 
-def import_preview(plan: Plan, *, dry_run: bool) -> None:
-    """What an import did (or, with --dry-run, would do): counts, the first rows, what was left out."""
+def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] = ()) -> None:
+    """What an import did (or, with --dry-run, would do): the first rows, what was skipped,
+    set aside or noted, the columns left out, the countries as read, and the counts."""
     from kiaro_cli.core.imports import iter_preview
+    from kiaro_cli.places import country_name
+    from kiaro_cli.search import fold
 
+    plan = result.plan
     actions = list(iter_preview(plan, PREVIEW_ROWS))
     if actions:
         columns = [
             Column("Line", justify="right"),
             Column("Action"),
             Column("Name", squeeze=True, min_width=12),
+            Column("Contact", squeeze=True, min_width=10, drop=3),
             Column("Email", squeeze=True, min_width=12, drop=2),
-            Column("Country", drop=1),
+            Column("Country", squeeze=True, drop=1),
             Column("Status"),
         ]
         rows: list[list[Cell]] = [
@@ -243,8 +248,9 @@ def import_preview(plan: Plan, *, dry_run: bool) -> None:
                 str(line),
                 Text(action, style="green" if action == "add" else "yellow"),
                 str(values.get("name", "")),
+                str(values.get("contact_person") or ""),
                 str(values.get("email") or ""),
-                str(values.get("country") or ""),
+                country_name(str(values["country"])) if values.get("country") else "",
                 str(values.get("status") or ("" if action == "update" else "active")),
             ]
             for action, line, values in actions
@@ -255,16 +261,32 @@ def import_preview(plan: Plan, *, dry_run: bool) -> None:
             console.print(f"… and {shown - len(actions)} more", style="dim")
     for line, reason in plan.skips[:PREVIEW_ROWS]:
         console.print(f"line {line}: skipped, {reason}", style="dim")
+    for note in notes:
+        console.print(Text(note, style="yellow"))
     if plan.unknown_columns:
         names = ", ".join(repr(c) for c in plan.unknown_columns)
         console.print(
-            Text(f"Left out unknown columns: {names} (use --map COLUMN=field to import one)", style="yellow")
+            Text(f"Left out columns: {names} (use --map COLUMN=field to import one)", style="yellow")
         )
+    read = [
+        (text, code)
+        for text, code in plan.countries.items()
+        if code and text.upper() != code and fold(text) != fold(country_name(code))
+    ]
+    if read:
+        shown_read = ", ".join(
+            f"'{text}' → {code} ({country_name(code)})" for text, code in read[:PREVIEW_ROWS]
+        )
+        more = f" and {len(read) - PREVIEW_ROWS} more" if len(read) > PREVIEW_ROWS else ""
+        console.print(Text(f"Countries read: {shown_read}{more}", style="dim"))
     verb = ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
+    contacts = f" with {counted(result.contacts_added, 'contact')}" if result.contacts_added else ""
     summary = (
-        f"{verb[0]} {counted(len(plan.adds), 'client')}, {verb[1]} {len(plan.updates)}, "
+        f"{verb[0]} {counted(len(plan.adds), 'client')}{contacts}, {verb[1]} {len(plan.updates)}, "
         f"{verb[2]} {len(plan.skips)}"
     )
+    if plan.rejected:
+        summary += f", set aside {len(plan.rejected)}"
     console.print(Text(summary + (" (dry run: nothing was written)" if dry_run else ""), style="bold"))
 
 

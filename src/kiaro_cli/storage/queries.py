@@ -71,8 +71,8 @@ def contacts_export(include_archived: bool) -> tuple[str, dict[str, Any]]:
 
 INTERACTION_SELECT = """
 SELECT i.id, i.client_id, i.contact_id, i.type, i.occurred_at, i.summary, i.next_step,
-       c.name AS client_name
-FROM interaction i JOIN client c ON c.id = i.client_id
+       c.name AS client_name, p.name AS contact_name
+FROM interaction i JOIN client c ON c.id = i.client_id LEFT JOIN contact p ON p.id = i.contact_id
 """
 INTERACTION_BY_ID = f"{INTERACTION_SELECT} WHERE i.id = :id"
 COUNT_INTERACTIONS = "SELECT count(*) AS n FROM interaction WHERE client_id = :client_id"

@@ -7,7 +7,8 @@ write doorway, and ``vcards`` does the same for an address book.
 
 from __future__ import annotations
 
-from kiaro_cli.core.imports.columns import IMPORTABLE, parse_map, template
+from kiaro_cli.core.imports.columns import parse_map, template
+from kiaro_cli.core.imports.headers import IMPORTABLE
 from kiaro_cli.core.imports.plan import Plan, iter_preview
 from kiaro_cli.core.imports.vcards import VcardResult, import_vcards
 from kiaro_cli.core.imports.write import ImportResult, import_clients

@@ -1,106 +1,185 @@
-"""Which field each column of a file fills: by key, by the names other tools use, or ``--map``."""
+"""Which field each column of a file fills, where the header is, and what one row says.
+
+Columns are matched by :mod:`~kiaro_cli.core.imports.headers`, or by ``--map`` (``COLUMN=field``;
+``COLUMN#2=field`` for the second column of that name; ``COLUMN=`` leaves it out). A
+file may begin with lines before its header (LinkedIn's notes): the header is the first
+row that is clearly one.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from kiaro_cli.core.records import CLIENT_KEYS
+from kiaro_cli.codecs.tabular import unescape_formula
+from kiaro_cli.core.imports import cells
+from kiaro_cli.core.imports.headers import (
+    ADDRESS_FIELDS,
+    ADDRESS_PARTS,
+    IMPORTABLE,
+    MAPPABLE,
+    NAME_LIKE,
+    Meaning,
+    group_rank,
+    header_key,
+    meaning_of,
+)
 from kiaro_cli.errors import InvalidValue
-from kiaro_cli.search import fold
 
-# Columns of our own exports that an import recognises and leaves out: they are derived.
-DERIVED = ("id", "effective_currency", "effective_vat_rate", "missing_fields", "last_activity_at")
-# Columns an import fills, in the order of `import template`: every other key of the client.
-IMPORTABLE = tuple(key for key in CLIENT_KEYS if key not in DERIVED)
-FIELD_VALUES = tuple(key for key in IMPORTABLE if key not in ("tags", "archived") and not key.endswith("_at"))
-STAMPS = ("last_followed_up_at", "created_at", "updated_at")
-
-ALIASES = {
-    "name": "company, company name, organisation, organization, org, client, client name, account, business",
-    "legal_name": "legal name, legal entity, billing name, registered name, company legal name",
-    "code": "client code, short code, handle",
-    "email": "e mail, email address, e mail address, mail, primary email",
-    "phone": "phone number, telephone, tel, mobile, mobile phone, cell, work phone",
-    "contact_person": "contact, contact name, contact person, primary contact, person, full name",
-    "industry": "sector, vertical",
-    "website": "web, web site, url, homepage, site",
-    "address_line1": "street, address, street address, address 1, address line 1, billing address",
-    "address_line2": "address 2, address line 2, street 2, suite",
-    "city": "town, locality",
-    "region": "state, province, county, state province",
-    "postal_code": "zip, zip code, postcode, post code, postal code",
-    "country": "country code, nation",
-    "currency": "currency code",
-    "vat_rate": "vat rate, vat percent, tax rate",
-    "vat_number": "vat, vat no, vat id, tax id, tax number, vat number",
-    "status": "stage, pipeline status",
-    "value": "deal value, contract value, lifetime value",
-    "start_date": "start, started",
-    "end_date": "end, ended",
-    "notes": "note, comments, comment, description",
-    "source": "lead source, referral source, channel",
-    "tags": "tag, labels, label, categories",
-    "follow_up_on": "follow up, follow up date, next follow up, follow up on",
-}
-
-
-def header_key(text: str) -> str:
-    """A column header reduced for matching: 'E-mail' → 'e mail', 'postal_code' → 'postal code'."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
-
-
-COLUMN_NAMES: dict[str, str] = {header_key(key): key for key in (*IMPORTABLE, *DERIVED)}
-for _key, _names in ALIASES.items():
-    COLUMN_NAMES.update({header_key(name): _key for name in _names.split(",")})
+HEADER_SEARCH = 10  # rows looked at for a header that does not come first
+PERSON_PARTS = ("contact_person", "first_name", "middle_name", "last_name")
+WORK_LABELS = (
+    "work",
+    "business",
+    "office",
+    "company",
+    "billing",
+    "arbeit",
+    "geschaftlich",
+    "travail",
+    "trabajo",
+)
 
 
 @dataclass(frozen=True)
+class Column:
+    """One column kiaro reads: where it is, its header, and what it gives."""
+
+    index: int
+    header: str
+    meaning: Meaning
+
+
+@dataclass
 class ColumnMap:
-    """Which field each column fills (None: left out), and the columns left out unknown."""
+    """The columns a file's rows are read through, and the headers left out."""
 
-    fields: list[str | None]
+    columns: list[Column]
     unknown: list[str]
+    width: int  # how many columns the header has
+    header_line: int = 1
+    by_field: dict[str, list[Column]] = field(default_factory=dict)
+    groups: dict[str, list[Column]] = field(default_factory=dict)
+    labels: dict[tuple[str, int], Column] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for column in sorted(self.columns, key=lambda c: (c.meaning.rank, c.index)):
+            meaning = column.meaning
+            if meaning.field == "label":
+                self.labels[(meaning.kind, meaning.rank)] = column
+            elif meaning.field in ADDRESS_FIELDS or meaning.field in ADDRESS_PARTS:
+                self.groups.setdefault(meaning.group, []).append(column)
+            else:
+                self.by_field.setdefault(meaning.field, []).append(column)
+
+    def gives(self, name: str) -> bool:
+        return name in self.by_field
 
 
-def map_columns(header: Sequence[str], overrides: Mapping[str, str]) -> ColumnMap:
-    """Map headers to fields by key, alias or ``--map COLUMN=field`` (``COLUMN=`` leaves it out)."""
-    wanted = {header_key(column): target for column, target in overrides.items()}
-    headers = {header_key(column) for column in header}
-    missing = [column for column in overrides if header_key(column) not in headers]
-    if missing:
-        raise InvalidValue(f"--map names a column the file does not have: '{missing[0]}'")
-    fields: list[str | None] = []
-    unknown: list[str] = []
-    for column in header:
-        key = header_key(column)
-        if key in wanted:
-            target = _mapped_field(wanted[key], column)
-        else:
-            target = COLUMN_NAMES.get(key)
-            if target is None and key:
-                unknown.append(column)
-        fields.append(target if target in IMPORTABLE else None)
-    taken = [f for f in fields if f is not None]
-    twice = sorted({f for f in taken if taken.count(f) > 1})
-    if twice:
-        columns = [c for c, f in zip(header, fields, strict=True) if f == twice[0]]
-        raise InvalidValue(
-            f"columns {', '.join(repr(c) for c in columns)} all fill {twice[0]}; "
-            f"keep one with --map '{columns[-1]}='"
+@dataclass
+class RawRow:
+    """What one row says, as text: a value per field, the address of the group chosen, the
+    person, and the further values kept as (label, value) for the notes."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    address: dict[str, str] = field(default_factory=dict)
+    person: str | None = None
+    job_title: str | None = None
+    status_labels: list[tuple[str, str]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    extras: list[tuple[str, str]] = field(default_factory=list)
+
+
+def find_header(rows: Sequence[tuple[int, list[str]]], overrides: Mapping[str, str]) -> int:
+    """The position of the header among the first rows: the first row, unless a later one
+    knows clearly more columns (LinkedIn's export opens with notes)."""
+    wanted = {_override_key(column)[0] for column in overrides}
+
+    def known(cells_: Sequence[str]) -> int:
+        return sum(
+            1
+            for cell in cells_
+            if header_key(cell) in wanted or header_key(cell) in NAME_LIKE or meaning_of(cell) is not None
         )
-    if "name" not in fields:
-        raise InvalidValue("no column gives the client's name (e.g. name, Company); use --map COLUMN=name")
-    return ColumnMap(fields, unknown)
+
+    scores = [known(cells_) for _, cells_ in rows[:HEADER_SEARCH]]
+    if not scores:
+        return 0
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return best if scores[best] >= 2 and scores[best] > scores[0] else 0
+
+
+def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line: int = 1) -> ColumnMap:
+    """Map headers to fields by name or ``--map``; names that mean the client in one file
+    and the person in another are settled by the other columns."""
+    targets = _overrides(header, overrides)
+    found: dict[int, Meaning] = {}
+    unknown: list[str] = []
+    for index, text in enumerate(header):
+        if index in targets:
+            target = targets[index]
+            if target is not None:
+                found[index] = Meaning(target, rank=-1)
+            continue
+        if header_key(text) in NAME_LIKE:
+            continue  # settled once the other columns are known
+        meaning = meaning_of(text)
+        if meaning is None or meaning.field == "unused":
+            if header_key(text):
+                unknown.append(text)
+        elif meaning.field != "derived":
+            found[index] = meaning
+    fields = {meaning.field for meaning in found.values() if not meaning.weak}
+    for index, text in enumerate(header):
+        if index not in targets and header_key(text) in NAME_LIKE:
+            found[index] = Meaning(_name_like(header_key(text), fields))
+    found = {i: m for i, m in found.items() if not (m.weak and m.field in fields)}
+    named = {m.field for m in found.values()}
+    if "name" not in named and not named & set(PERSON_PARTS):
+        raise InvalidValue(
+            "no column gives the client's name (e.g. name, Company) or a person's; use --map COLUMN=name"
+        )
+    columns = [Column(i, header[i], m) for i, m in sorted(found.items())]
+    return ColumnMap(columns, unknown, len(header), header_line)
+
+
+def _name_like(key: str, fields: set[str]) -> str:
+    """ "Name" is the client in a file of clients, the person beside a Company column;
+    "Nombre"/"Naam" is a first name beside a last name, "Nom" a last name beside a first."""
+    if key in ("nombre", "naam") and "last_name" in fields:
+        return "first_name"
+    if key == "nom" and "first_name" in fields:
+        return "last_name"
+    return "contact_person" if "name" in fields else "name"
+
+
+def _override_key(column: str) -> tuple[str, int]:
+    """``Phone#2`` → ("phone", 2): the second column of that name."""
+    name, hash_, number = column.rpartition("#")
+    if hash_ and number.isdigit() and name.strip():
+        return header_key(name), int(number)
+    return header_key(column), 1
+
+
+def _overrides(header: Sequence[str], overrides: Mapping[str, str]) -> dict[int, str | None]:
+    """The column index each ``--map`` names, and its field (None: left out)."""
+    targets: dict[int, str | None] = {}
+    keys = [header_key(text) for text in header]
+    for column, target in overrides.items():
+        key, nth = _override_key(column)
+        positions = [i for i, k in enumerate(keys) if k == key]
+        if len(positions) < nth:
+            raise InvalidValue(f"--map names a column the file does not have: '{column}'")
+        targets[positions[nth - 1]] = _mapped_field(target, column)
+    return targets
 
 
 def _mapped_field(target: str, column: str) -> str | None:
     key = target.strip().lower().replace("-", "_")
     if not key:
         return None
-    if key not in IMPORTABLE:
-        raise InvalidValue(f"--map {column}={target}: unknown field (fields: {', '.join(IMPORTABLE)})")
+    if key not in MAPPABLE:
+        raise InvalidValue(f"--map {column}={target}: unknown field (fields: {', '.join(MAPPABLE)})")
     return key
 
 
@@ -118,3 +197,80 @@ def parse_map(pairs: Sequence[str]) -> dict[str, str]:
 def template() -> str:
     """An empty CSV with every importable column."""
     return ",".join(IMPORTABLE) + "\n"
+
+
+# ---------------------------------------------------------------- one row
+
+
+def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
+    """What a row says through the column map: for each field the best column with a value
+    (the others kept as extras), the best address group, and the person."""
+    raw = RawRow()
+
+    def cell(column: Column) -> str:
+        return unescape_formula(row[column.index]) if column.index < len(row) else ""
+
+    for name, group in columns.by_field.items():
+        if name == "tags":
+            raw.tags = cells.tag_words(cell(column) for column in group)
+            continue
+        if name == "status_label":
+            raw.status_labels = [(c.header, cell(c).strip()) for c in group if cell(c).strip()]
+            continue
+        found = [(column, value) for column in group for value in cells.values_of(cell(column))]
+        if not found:
+            continue
+        (_, first), *rest = found
+        raw.values[name] = first
+        seen = {first.casefold()}
+        for column, value in rest:
+            if value.casefold() not in seen:
+                seen.add(value.casefold())
+                raw.extras.append((_label(column, row, columns), value))
+    raw.address = _address(row, columns)
+    person = [raw.values.pop(key, None) for key in PERSON_PARTS]
+    raw.person = cells.person_name(*person)
+    raw.job_title = raw.values.pop("job_title", None)
+    website = raw.values.get("website")
+    if website and cells.is_social(website):
+        raw.extras.append((columns.by_field["website"][0].header, raw.values.pop("website")))
+    return raw
+
+
+def _label(column: Column, row: Sequence[str], columns: ColumnMap) -> str:
+    """What to call a further value: its label cell ("Mobile") when the file has one."""
+    kind = column.meaning.field
+    number = column.meaning.rank % 100
+    label = columns.labels.get((kind, number))
+    text = row[label.index].strip().removeprefix("* ") if label and label.index < len(row) else ""
+    return f"{kind.capitalize()} ({text})" if text else column.header
+
+
+def _address(row: Sequence[str], columns: ColumnMap) -> dict[str, str]:
+    """The parts of the most preferred address group that has any (a Google address labelled
+    "Work" before one labelled "Home")."""
+    best: tuple[tuple[int, int], dict[str, str]] | None = None
+    for group, group_columns in columns.groups.items():
+        parts: dict[str, str] = {}
+        for column in group_columns:
+            value = unescape_formula(row[column.index]).strip() if column.index < len(row) else ""
+            if value and column.meaning.field not in parts:
+                parts[column.meaning.field] = value
+        if not parts:
+            continue
+        rank = _labelled_rank(group, row, columns)
+        if best is None or rank < best[0]:
+            best = (rank, parts)
+    return best[1] if best else {}
+
+
+def _labelled_rank(group: str, row: Sequence[str], columns: ColumnMap) -> tuple[int, int]:
+    rank = group_rank(group)
+    if group.startswith("address") and group[7:].isdigit():
+        label = columns.labels.get(("address", int(group[7:])))
+        text = row[label.index].strip().lstrip("* ").lower() if label and label.index < len(row) else ""
+        if text in WORK_LABELS:
+            return 1, rank[1]
+        if text in ("home", "private", "privat", "domicile"):
+            return 8, rank[1]
+    return rank

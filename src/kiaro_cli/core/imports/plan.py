@@ -1,36 +1,71 @@
-"""Planning an import: every record cleaned by the field rules, and what to do with it.
+"""Planning an import: every row cleaned by the field rules, and what to do with it.
 
-Pure: a plan needs the file's records, the column map and the clients already there
-(read once), never a session. Nothing is written until every record is known good.
+Pure: a plan needs the file's rows, the column map and the clients already there (read
+once), never a session. Nothing is written until every row is known good, unless the
+import sets bad rows aside (``--skip-invalid``).
+
+A row names a client (its organisation, or the person when it has none) and perhaps a
+person. Rows naming the same client with different people are one client with several
+contacts, the first its primary contact: the files Google, Outlook, LinkedIn and
+Pipedrive write have a row per person. A row that repeats a client without a new person
+is a duplicate, and ``--on-duplicate`` decides.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from kiaro_cli.codecs.csv_table import Table
-from kiaro_cli.codecs.tabular import unescape_formula
-from kiaro_cli.core.fields import CleanContext, clean_client_values, clean_tags
-from kiaro_cli.core.imports.columns import FIELD_VALUES, STAMPS, ColumnMap
+from kiaro_cli.core.choices import DUPLICATE_POLICIES, status_from_label
+from kiaro_cli.core.client_rows import Person
+from kiaro_cli.core.fields import (
+    MAX_NOTES,
+    CleanContext,
+    clean_client_values,
+    clean_line,
+    clean_tags,
+    clean_text,
+)
+from kiaro_cli.core.imports import cells
+from kiaro_cli.core.imports.columns import ColumnMap, RawRow, read_row
+from kiaro_cli.core.imports.headers import IMPORTABLE
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.storage.reader import Reader
+from kiaro_cli.words import counted
 
-DUPLICATE_POLICIES = ("error", "skip", "update")
 TRUE, FALSE = ("true", "yes", "1", "y"), ("false", "no", "0", "n", "")
+STAMPS = ("last_followed_up_at", "created_at", "updated_at")
+# Fields cleaned by the client rules (phone and country are cleaned as imports keep them).
+RULED = tuple(
+    key
+    for key in IMPORTABLE
+    if key not in ("tags", "archived", "phone", "country") and not key.endswith("_at")
+)
 
 
 @dataclass
 class Row:
-    """One valid record: its line, the cleaned field values, tags and kept stamps."""
+    """One client to add or update: the cleaned values, tags, stamps kept, and its people
+    (the first is a new client's primary contact)."""
 
     line: int
     values: dict[str, object]
     tags: list[str]
     archived: bool
     stamps: dict[str, str]
+    people: list[Person] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A row set aside, with why, and its cells as the file had them."""
+
+    line: int
+    reasons: list[str]
+    cells: list[str]
 
 
 @dataclass
@@ -41,31 +76,115 @@ class Plan:
     updates: list[tuple[int, Row]] = field(default_factory=list)
     skips: list[tuple[int, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    rejected: list[Reject] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    countries: dict[str, str | None] = field(default_factory=dict)
     rows: int = 0
 
 
 Progress = Callable[[int], None]
 
 
-def clean_row(line: int, cells: Sequence[str], columns: ColumnMap, today: date) -> Row:
-    """A record cleaned by the field rules; raises InvalidValue naming every bad value."""
-    raw: dict[str, str] = {}
-    for target, cell in zip(columns.fields, cells, strict=False):
-        if target is not None:
-            raw[target] = unescape_formula(cell).strip()
-    if len(cells) > len(columns.fields) and any(c.strip() for c in cells[len(columns.fields) :]):
-        raise InvalidValue(f"{len(cells)} cells but the header has {len(columns.fields)} columns")
-    if not raw.get("name"):
-        raise InvalidValue("name is empty")
-    given = {key: value for key, value in raw.items() if key in FIELD_VALUES and value}
-    context = CleanContext(today, past_follow_ups=True)
-    values = clean_client_values(given, context)
-    tags = clean_tags([raw.get("tags", "")])
-    stamps = {key: _stamp(raw[key], key) for key in STAMPS if raw.get(key)}
-    if raw.get("last_interaction_at"):
-        stamps["last_interaction_at"] = _day_or_stamp(raw["last_interaction_at"])
-    return Row(line, values, tags, _flag(raw.get("archived", "")), stamps)
+@dataclass(frozen=True)
+class Reading:
+    """How a file's cells read: today (for dates), and whether numbers use a decimal comma."""
+
+    today: date
+    decimal_comma: bool = False
+
+
+@dataclass
+class Notes:
+    """What cleaning a file has to say beyond errors: warnings, countries, unread stages."""
+
+    warnings: list[str] = field(default_factory=list)
+    countries: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # code, why not
+    unread: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
+    """A row cleaned by the field rules; raises InvalidValue naming every bad value."""
+    name = raw.values.get("name") or raw.person
+    if not name:
+        raise InvalidValue("name is empty (no client and no person)")
+    given = {key: raw.values[key] for key in RULED if raw.values.get(key)}
+    given["name"] = name
+    if raw.person:
+        given["contact_person"] = raw.person
+    extras = list(raw.extras)
+    country = read_country(raw.address.get("country"), line, notes, extras)
+    line1, line2 = cells.street_lines(raw.address, country)
+    for key, value in (("address_line1", line1), ("address_line2", line2)):
+        if value:
+            given[key] = value
+    for key in ("city", "region", "postal_code"):
+        if raw.address.get(key):
+            given[key] = raw.address[key]
+    if given.get("value"):
+        given["value"], currency = cells.amount(given["value"], decimal_comma=reading.decimal_comma)
+        if currency and not given.get("currency"):
+            given["currency"] = currency
+    if not given.get("status"):
+        status = _status(raw.status_labels, notes)
+        if status:
+            given["status"] = status
+    values = clean_client_values(given, CleanContext(reading.today, country, past_follow_ups=True))
+    values["country"] = country
+    phone = raw.values.get("phone")
+    if phone:
+        values["phone"], warning = cells.import_phone(phone, country)
+        if warning:
+            notes.warnings.append(f"line {line}: {warning}")
+    if extras:
+        values["notes"] = with_extras(values.get("notes"), extras)
+    values = {key: value for key, value in values.items() if value is not None}
+    person = None
+    if values.get("contact_person"):
+        job = clean_line(raw.job_title, "job title", limit=200) if raw.job_title else None
+        email, phone_ = values.get("email"), values.get("phone")
+        person = Person(str(values["contact_person"]), _text(email), _text(phone_), job)
+    stamps = {key: _stamp(raw.values[key], key) for key in STAMPS if raw.values.get(key)}
+    if raw.values.get("last_interaction_at"):
+        stamps["last_interaction_at"] = _day_or_stamp(raw.values["last_interaction_at"])
+    tags = clean_tags(raw.tags)
+    return Row(line, values, tags, _flag(raw.values.get("archived", "")), stamps, [person] if person else [])
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value else None
+
+
+def read_country(text: str | None, line: int, notes: Notes, extras: list[tuple[str, str]]) -> str | None:
+    """A row's country code; one kiaro cannot tell is left empty, with a warning, and its
+    text kept among the row's further values."""
+    if not text:
+        return None
+    if text not in notes.countries:
+        notes.countries[text] = cells.import_country(text)
+    code, warning = notes.countries[text]
+    if warning:
+        notes.warnings.append(f"line {line}: {warning}")
+        extras.append(("Country", text))
+    return code
+
+
+def _status(labels: Sequence[tuple[str, str]], notes: Notes) -> str | None:
+    """The first stage or type that names a status; the others are counted for a note."""
+    for _, label in labels:
+        status = status_from_label(label)
+        if status:
+            return status
+    for header, label in labels:
+        notes.unread[(header, label)] += 1
+    return None
+
+
+def with_extras(text: object, extras: Sequence[tuple[str, str]]) -> str:
+    """The notes with the row's further values under them, one a line ("Mobile Phone: …")."""
+    lines = [str(text)] if text else []
+    lines += [f"{label}: {value}" for label, value in extras]
+    return clean_text("\n".join(lines), "notes", limit=MAX_NOTES) or ""
 
 
 def _flag(text: str) -> bool:
@@ -128,46 +247,119 @@ def existing_clients(reader: Reader) -> Existing:
     return existing
 
 
+@dataclass
+class Planner:
+    """Decides, row by row, to add, join, update, skip, refuse or set aside."""
+
+    plan: Plan
+    existing: Existing
+    on_duplicate: str
+    skip_invalid: bool
+    in_file: Existing = field(default_factory=Existing)
+    clients: dict[str, Row] = field(default_factory=dict)  # by folded name: rows that add or update
+
+    def refuse(self, line: int, reasons: Sequence[str], cells_: Sequence[str]) -> None:
+        if self.skip_invalid:
+            self.plan.rejected.append(Reject(line, list(reasons), list(cells_)))
+        else:
+            self.plan.errors.extend(f"line {line}: {reason}" for reason in reasons)
+
+    def take(self, row: Row, cells_: Sequence[str]) -> None:
+        key = fold(str(row.values["name"]))
+        client = self.clients.get(key)
+        if client is not None and _brings_someone_new(client, row):
+            _join(client, row)
+            return
+        earlier = self.in_file.match(row.values)
+        if earlier is not None:
+            self.duplicate(row, cells_, f"same {earlier[1]} as line {earlier[0]}", self.clients.get(key))
+            return
+        self.in_file.remember(row.line, row.values)
+        match = self.existing.match(row.values)
+        if match is None:
+            self.plan.adds.append(row)
+            self.clients[key] = row
+            return
+        client_id, by = match
+        who = f"{self.existing.names.get(client_id, '')} (#{client_id})"
+        if self.on_duplicate == "update":
+            self.plan.updates.append((client_id, row))
+            self.clients[key] = row
+        else:
+            self.duplicate(row, cells_, f"same {by} as {who}", None)
+
+    def duplicate(self, row: Row, cells_: Sequence[str], reason: str, earlier: Row | None) -> None:
+        if self.on_duplicate == "skip":
+            self.plan.skips.append((row.line, reason))
+        elif self.on_duplicate == "update" and earlier is not None:
+            _update(earlier, row)
+        else:
+            hint = "" if self.skip_invalid else " (use --on-duplicate skip or update)"
+            self.refuse(row.line, [reason + hint], cells_)
+
+
+def _brings_someone_new(client: Row, row: Row) -> bool:
+    """A row of the same client names a person the client's rows have not named yet."""
+    if not row.people:
+        return False
+    person = row.people[0]
+    names = {fold(p.name) for p in client.people}
+    emails = {fold(p.email) for p in client.people if p.email}
+    return fold(person.name) not in names and not (person.email and fold(person.email) in emails)
+
+
+def _join(client: Row, row: Row) -> None:
+    """Another person at the client: a contact, their values filling what the client lacks."""
+    person = row.people[0]
+    client.people.append(person)
+    own = ("contact_person", "email", "phone", "notes")
+    for key, value in row.values.items():
+        if key not in own and client.values.get(key) in (None, ""):
+            client.values[key] = value
+    client.tags += [tag for tag in row.tags if fold(tag) not in {fold(t) for t in client.tags}]
+    if row.values.get("notes"):
+        said = f"{person.name}: {row.values['notes']}"
+        client.values["notes"] = f"{client.values['notes']}\n{said}" if client.values.get("notes") else said
+
+
+def _update(earlier: Row, row: Row) -> None:
+    """A repeated row updates the earlier one: its non-empty values win, its tags are added."""
+    earlier.values.update({key: value for key, value in row.values.items() if key != "contact_person"})
+    earlier.tags += [tag for tag in row.tags if fold(tag) not in {fold(t) for t in earlier.tags}]
+
+
 def plan_import(
-    table: Table,
+    records: Sequence[tuple[int, list[str]]],
     columns: ColumnMap,
     existing: Existing,
     *,
     on_duplicate: str,
-    today: date,
+    reading: Reading,
+    skip_invalid: bool = False,
     progress: Progress | None = None,
 ) -> Plan:
-    """Clean every record and decide, for each, to add, update, skip or refuse it."""
+    """Clean every record and decide, for each, to add, join, update, skip or refuse it."""
     if on_duplicate not in DUPLICATE_POLICIES:
         raise InvalidValue(f"--on-duplicate must be one of {', '.join(DUPLICATE_POLICIES)}")
-    plan = Plan(unknown_columns=columns.unknown, rows=len(table.records))
-    in_file = Existing()
-    for count, (line, cells) in enumerate(table.records, start=1):
+    plan = Plan(unknown_columns=columns.unknown, rows=len(records))
+    planner = Planner(plan, existing, on_duplicate, skip_invalid)
+    notes = Notes()
+    for count, (line, cells_) in enumerate(records, start=1):
         if progress is not None:
             progress(count)
         try:
-            row = clean_row(line, cells, columns, today)
+            if len(cells_) > columns.width and any(c.strip() for c in cells_[columns.width :]):
+                raise InvalidValue(f"{len(cells_)} cells but the header has {columns.width} columns")
+            row = clean_row(line, read_row(cells_, columns), reading, notes)
         except InvalidValue as error:
-            reasons = error.details or [error.message]
-            plan.errors.extend(f"line {line}: {reason}" for reason in reasons)
+            planner.refuse(line, error.details or [error.message], cells_)
             continue
-        earlier = in_file.match(row.values)
-        if earlier is not None:
-            plan.errors.append(f"line {line}: same {earlier[1]} as line {earlier[0]}")
-            continue
-        in_file.remember(line, row.values)
-        duplicate = existing.match(row.values)
-        if duplicate is None:
-            plan.adds.append(row)
-            continue
-        client_id, by = duplicate
-        who = f"{existing.names.get(client_id, '')} (#{client_id})"
-        if on_duplicate == "error":
-            plan.errors.append(f"line {line}: same {by} as {who} (use --on-duplicate skip or update)")
-        elif on_duplicate == "skip":
-            plan.skips.append((line, f"same {by} as {who}"))
-        else:
-            plan.updates.append((client_id, row))
+        planner.take(row, cells_)
+    plan.warnings = notes.warnings + [
+        f"{header} '{label}' ({counted(count, 'row')}) is not a status kiaro knows; left out"
+        for (header, label), count in notes.unread.items()
+    ]
+    plan.countries = {text: code for text, (code, _) in notes.countries.items()}
     return plan
 
 

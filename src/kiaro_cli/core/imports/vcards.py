@@ -1,14 +1,18 @@
 """Importing an address book (vCards): each card's organisation is a client, each person
 at it a contact.
 
-A card's ORG is matched to a client by name or legal name, or becomes a new client; a
-card without ORG is a client of its own with that person as its contact. Every card is
-checked first; one bad card stops the import, naming its line. The same new-client and
-primary-contact rows as every other way of adding a client, and the same dry run.
+A card's ORG is matched to a client by name, or becomes a new client; a card without ORG
+is a client of its own with that person as its contact. What a card holds beyond one
+email and one phone (more addresses of either, a person's note) is kept in the client's
+notes; a phone or country kiaro cannot check is kept or left out with a warning, as in
+a CSV import. Every card is checked first: one bad card stops the import, naming its
+line, unless bad cards are set aside. The same new-client and contact rows as every
+other way of adding a client, and the same dry run.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,12 +22,22 @@ from kiaro_cli import clock
 from kiaro_cli.codecs.csv_table import decode
 from kiaro_cli.codecs.vcard import Card, read_cards
 from kiaro_cli.core.choices import ROLE_ALIASES, ROLES, pick_choice
-from kiaro_cli.core.client_rows import add_missing_tags, new_client_row, refresh_search_text
-from kiaro_cli.core.fields import CleanContext, clean_client_values, clean_tags
+from kiaro_cli.core.client_rows import (
+    Person,
+    add_missing_tags,
+    add_person,
+    apply_changes,
+    new_client_row,
+    refresh_search_text,
+)
+from kiaro_cli.core.fields import CleanContext, clean_client_values, clean_line, clean_name, clean_tags
+from kiaro_cli.core.imports import cells
+from kiaro_cli.core.imports.plan import Notes, Reject, read_country, with_extras
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import one
+from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.schema import Client
@@ -39,6 +53,11 @@ class VcardResult:
     contacts_added: int = 0
     contacts_skipped: int = 0
     written: bool = False
+    rejected: list[Reject] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    not_kept: dict[str, int] = field(default_factory=dict)  # a property left out → how many cards had it
+    encoding: str = "utf-8"
+    fallback: bool = False  # not UTF-8: read as Windows-1252
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -46,19 +65,25 @@ class VcardResult:
             "clients_matched": self.clients_matched,
             "contacts_added": self.contacts_added,
             "contacts_skipped": self.contacts_skipped,
+            "rejected": [{"line": r.line, "reasons": r.reasons} for r in self.rejected],
+            "warnings": self.warnings,
+            "not_kept": self.not_kept,
+            "encoding": self.encoding,
             "dry_run": not self.written,
         }
 
 
 @dataclass(frozen=True)
 class CardPlan:
-    """One card, checked: the client it names and the person on it (if any)."""
+    """One card, checked: the client it names, the person on it (if any), and the lines it
+    adds to the client's notes."""
 
     card_line: int
     client_name: str
     client_values: dict[str, object]
     tags: list[str]
-    contact: dict[str, Any] | None
+    person: Person | None
+    notes: list[str]
 
 
 def import_vcards(
@@ -66,94 +91,134 @@ def import_vcards(
     data: bytes,
     *,
     name: str = "the file",
+    encoding: str | None = None,
+    skip_invalid: bool = False,
     dry_run: bool = False,
     today: date | None = None,
 ) -> VcardResult:
-    """Import an address book in one transaction; all or nothing."""
+    """Import an address book in one transaction; all or nothing unless bad cards are set aside."""
     from kiaro_cli.storage.unit import write
 
-    cards = read_cards(decode(data, name), name)
+    decoded = decode(data, name, encoding)
+    cards, unreadable = read_cards(decoded.text, name)
+    notes = Notes()
     plans: list[CardPlan] = []
-    errors: list[str] = []
+    rejected = [Reject(card.line, [card.reason], [card.text]) for card in unreadable]
     for card in cards:
         try:
-            plans.append(plan_card(card, today or clock.today()))
+            plans.append(plan_card(card, today or clock.today(), notes))
         except InvalidValue as error:
-            errors.extend(
-                f"card at line {card.line}: {reason}" for reason in (error.details or [error.message])
-            )
-    if errors:
-        raise InvalidValue(f"{len(errors)} problem(s) in {name}; nothing was imported", errors)
+            rejected.append(Reject(card.line, error.details or [error.message], [card.source]))
+    rejected.sort(key=lambda reject: reject.line)
+    if rejected and not skip_invalid:
+        problems = [f"card at line {r.line}: {reason}" for r in rejected for reason in r.reasons]
+        raise InvalidValue(
+            f"{counted(len(rejected), 'card')} cannot be imported; nothing was imported", problems
+        )
     with write(target, dry_run=dry_run) as w:
         result = _write_cards(w, plans)
     result.written = not dry_run
+    result.rejected = rejected
+    result.warnings = notes.warnings
+    result.not_kept = dict(sorted(Counter(key for card in cards for key in card.unread).items()))
+    result.encoding, result.fallback = decoded.encoding, decoded.fallback
     return result
 
 
-def plan_card(card: Card, today: date) -> CardPlan:
+def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
     """What one card says, cleaned by the field rules."""
-    from kiaro_cli.core.contacts import clean_contact_values
-
     person, organisation = card.name, card.organisation
     if not person and not organisation:
         raise InvalidValue("it has neither a name (FN) nor an organisation (ORG)")
-    client_name = organisation or person
+    client_name = organisation or person or ""
     is_person = card.person or (
         bool(person)
         and not card.company
-        and (fold(person or "") != fold(client_name or "") or bool(card.given_name))
+        and (fold(person or "") != fold(client_name) or bool(card.given_name))
     )
+    extras: list[tuple[str, str]] = [("Email", email) for email in card.emails[1:]]
+    extras += [("Phone", phone) for phone in card.phones[1:]]
+    country = read_country(card.country, card.line, notes, extras)
+    line1, line2 = cells.street_lines(
+        {
+            "address_line1": card.street or "",
+            "address_line2": card.street2 or "",
+            "po_box": card.po_box or "",
+        },
+        country,
+    )
+    website = card.website
+    if website and cells.is_social(website):
+        extras.append(("Website", website))
+        website = None
     raw = {
         "name": client_name,
         "legal_name": card.legal_name,
-        "address_line1": card.street,
-        "address_line2": card.street2,
+        "address_line1": line1,
+        "address_line2": line2,
         "city": card.city,
         "region": card.region,
         "postal_code": card.postal_code,
-        "country": card.country,
-        "website": card.website,
+        "website": website,
         "email": card.emails[0] if card.emails else None,
-        "phone": card.phones[0] if card.phones else None,
-        "notes": None if is_person and organisation else card.note,  # a person at a company: not its notes
     }
-    values = clean_client_values({key: value for key, value in raw.items() if value}, CleanContext(today))
-    contact = None
-    if is_person or not organisation:
-        country = values.get("country")
-        # another program's ROLE may be anything ("CEO"): kept when it is one of ours, else left out
-        role = pick_choice(card.role, ROLES, ROLE_ALIASES) if card.role else None
-        person_values = {
-            "name": person,
-            "email": raw["email"],
-            "phone": raw["phone"],
-            "job_title": card.title,
-            "role": role,
-        }
-        contact = clean_contact_values(person_values, country if isinstance(country, str) else None)
-    return CardPlan(card.line, str(values["name"]), values, clean_tags(card.categories), contact)
+    values = clean_client_values(
+        {key: value for key, value in raw.items() if value}, CleanContext(today, country)
+    )
+    values["country"] = country
+    if card.phones:
+        values["phone"], warning = cells.import_phone(card.phones[0], country)
+        if warning:
+            notes.warnings.append(f"card at line {card.line}: {warning}")
+    at_company = is_person and bool(organisation)
+    lines: list[str] = []
+    if at_company:  # the person's own note and details: the client's notes, under their name
+        said = with_extras(card.note, extras) if card.note or extras else ""
+        lines = [f"{person}: {line}" for line in said.splitlines()]
+    elif card.note or extras:
+        values["notes"] = with_extras(card.note, extras)
+    contact = _person(card, values) if is_person or not organisation else None
+    values = {key: value for key, value in values.items() if value is not None}
+    return CardPlan(card.line, str(values["name"]), values, clean_tags(card.categories), contact, lines)
+
+
+def _person(card: Card, values: dict[str, Any]) -> Person:
+    # another program's ROLE may be anything ("CEO"): kept when it is one of ours, else left out
+    role = pick_choice(card.role, ROLES, ROLE_ALIASES) if card.role else None
+    title = clean_line(card.title, "job title", limit=200) if card.title else None
+    email, phone = values.get("email"), values.get("phone")
+    name = clean_name(card.name or "", "contact name")
+    return Person(name, str(email) if email else None, str(phone) if phone else None, title, role)
 
 
 def _write_cards(w: Writer, plans: Sequence[CardPlan]) -> VcardResult:
     result = VcardResult()
     touched: dict[int, Client] = {}
-    added: set[int | None] = set()
+    lines: dict[str, list[str]] = {}
     for plan in plans:
-        client = _client_of(w, plan, result)
+        lines.setdefault(fold(plan.client_name), []).extend(plan.notes)
+    fresh: set[int] = set()
+    matched: set[int] = set()
+    for plan in plans:
+        client = _client_of(w, plan, result, lines, matched)
         assert client.id is not None
         touched[client.id] = client
         add_missing_tags(w, client, plan.tags)
-        if plan.contact is not None and _add_person(w, client, plan.contact, added):
+        if plan.person is not None and add_person(w, client, plan.person, fresh, how="vCard"):
             result.contacts_added += 1
-        elif plan.contact is not None:
+        elif plan.person is not None:
             result.contacts_skipped += 1
+    for client_id in matched:
+        _add_notes(w, touched[client_id], lines.get(fold(touched[client_id].name), []))
     for client in touched.values():
         refresh_search_text(w, client)
     return result
 
 
-def _client_of(w: Writer, plan: CardPlan, result: VcardResult) -> Client:
-    """The client a card names: found by name or legal name, or added."""
+def _client_of(
+    w: Writer, plan: CardPlan, result: VcardResult, lines: dict[str, list[str]], matched: set[int]
+) -> Client:
+    """The client a card names: found by name, or added with the notes its cards bring."""
     from kiaro_cli.storage.schema import Client
 
     same_name = one(w.reader, queries.CLIENT_IDS_BY_EXACT_NAME, {"key": fold(plan.client_name)})
@@ -161,8 +226,13 @@ def _client_of(w: Writer, plan: CardPlan, result: VcardResult) -> Client:
         client = w.client(same_name["id"])
         if client.name not in result.clients_added and client.name not in result.clients_matched:
             result.clients_matched.append(client.name)
+            matched.add(same_name["id"])
         return client
-    client = Client(**new_client_row({**plan.client_values, "status": CARD_STATUS}, w.at))
+    values = dict(plan.client_values)
+    brought = lines.pop(fold(plan.client_name), [])
+    if brought:
+        values["notes"] = "\n".join([str(values["notes"])] * ("notes" in values) + brought)
+    client = Client(**new_client_row({**values, "status": CARD_STATUS}, w.at))
     w.add(client)
     w.flush()
     w.journal.log(client, "imported", f"Imported {client.name} (vCard, line {plan.card_line})")
@@ -170,23 +240,12 @@ def _client_of(w: Writer, plan: CardPlan, result: VcardResult) -> Client:
     return client
 
 
-def _add_person(w: Writer, client: Client, person: dict[str, Any], added: set[int | None]) -> bool:
-    """Add the person as a contact unless the client already had them (same name, or an
-    address that was there before this import: two people of the file may share one)."""
-    from kiaro_cli.storage.schema import Contact
+def _add_notes(w: Writer, client: Client, lines: Sequence[str]) -> None:
+    """Add what the cards said of a client that was already there to its notes."""
+    if not lines:
+        return
+    from kiaro_cli.core.clients import load_client
 
     assert client.id is not None
-    existing = w.contacts_of(client.id)
-    names = {fold(c.name) for c in existing}
-    emails = {fold(c.email) for c in existing if c.email and c.id not in added}
-    email = person.get("email")
-    if fold(str(person["name"])) in names or (email and fold(str(email)) in emails):
-        return False
-    contact = Contact(client_id=client.id, created_at=w.at, **person)
-    contact.role = contact.role or "other"
-    contact.is_primary = not existing
-    w.add(contact)
-    w.flush()
-    w.journal.log(client, "contact added", f"Contact {contact.name} added (vCard)", contact_id=contact.id)
-    added.add(contact.id)
-    return True
+    notes = "\n".join([*([client.notes] if client.notes else []), *lines])
+    apply_changes(w, client, load_client(w.reader, client.id), {"notes": notes})

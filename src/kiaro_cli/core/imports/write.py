@@ -1,9 +1,10 @@
 """Importing a CSV file of clients: read, map, plan, then write it all in one transaction.
 
-If any record is bad, nothing is written and every problem is listed by its line. New
-clients go in bulk (batches of :data:`WRITE_BATCH`) with their primary contacts, tags,
-history and undo steps, so a large file imports in seconds and ``kiaro undo`` takes it
-back. ``dry_run`` does everything and rolls it back.
+If any record is bad, nothing is written and every problem is listed by its line (or,
+setting bad rows aside, the good ones are written). New clients go in bulk (batches of
+:data:`WRITE_BATCH`) with their contacts, tags, history and undo steps, so a large file
+imports in seconds and ``kiaro undo`` takes it back. ``dry_run`` does everything and
+rolls it back.
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kiaro_cli import clock
-from kiaro_cli.codecs.csv_table import read_table
-from kiaro_cli.core.client_rows import add_missing_tags, apply_changes, new_client_row, primary_contact_row
+from kiaro_cli.codecs.csv_table import Table, read_table
+from kiaro_cli.core.client_rows import (
+    add_missing_tags,
+    add_person,
+    apply_changes,
+    contact_row,
+    new_client_row,
+    refresh_search_text,
+)
 from kiaro_cli.core.clients import load_client
-from kiaro_cli.core.imports.columns import map_columns
-from kiaro_cli.core.imports.plan import Plan, Progress, Row, existing_clients, plan_import
+from kiaro_cli.core.imports.columns import find_header, map_columns
+from kiaro_cli.core.imports.plan import Plan, Progress, Reading, Row, existing_clients, plan_import
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 
@@ -32,16 +40,31 @@ WRITE_BATCH = 2000  # new clients written per round (bounds the memory a large i
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import did (or would do), and how it read the file."""
+
     plan: Plan
     written: bool
-    delimiter: str
+    table: Table
+    header_line: int
+    header: list[str]
+    contacts_added: int
+
+    @property
+    def delimiter(self) -> str:
+        return self.table.delimiter
 
     def to_dict(self) -> dict[str, object]:
         return {
             "added": len(self.plan.adds),
             "updated": len(self.plan.updates),
             "skipped": len(self.plan.skips),
+            "contacts_added": self.contacts_added,
+            "rejected": [{"line": r.line, "reasons": r.reasons} for r in self.plan.rejected],
+            "warnings": self.plan.warnings,
+            "countries": self.plan.countries,
             "unknown_columns": self.plan.unknown_columns,
+            "encoding": self.table.encoding,
+            "header_line": self.header_line,
             "dry_run": not self.written,
         }
 
@@ -53,56 +76,75 @@ def import_clients(
     name: str = "the file",
     mapping: Mapping[str, str] | None = None,
     on_duplicate: str = "error",
+    encoding: str | None = None,
+    skip_invalid: bool = False,
     dry_run: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a CSV file of clients in one transaction (nothing at all if any row is bad)."""
+    """Import a CSV file of clients in one transaction: nothing at all if any row is bad,
+    or, with ``skip_invalid``, every good row (the others are in the result)."""
     from kiaro_cli.storage.unit import write
 
-    table = read_table(data, name)
-    columns = map_columns(table.header, mapping or {})
+    table = read_table(data, name, encoding)
+    overrides = mapping or {}
+    at = find_header(table.rows, overrides)
+    header_line, header = table.rows[at]
+    columns = map_columns(header, overrides, header_line)
+    reading = Reading(today or clock.today(), decimal_comma=table.delimiter == ";")
     with write(target, dry_run=dry_run) as w:
         plan = plan_import(
-            table,
+            table.rows[at + 1 :],
             columns,
             existing_clients(w.reader),
             on_duplicate=on_duplicate,
-            today=today or clock.today(),
+            reading=reading,
+            skip_invalid=skip_invalid,
             progress=progress,
         )
         if plan.errors:
             bad = len({error.split(":", 1)[0] for error in plan.errors})
             raise InvalidValue(f"{bad} of {plan.rows} rows are invalid; nothing was imported", plan.errors)
-        _write_updates(w, plan.updates)
-        _write_adds(w, plan.adds)
-    return ImportResult(plan, not dry_run, table.delimiter)
+        contacts = _write_updates(w, plan.updates)
+        contacts += _write_adds(w, plan.adds)
+    return ImportResult(plan, not dry_run, table, header_line, header, contacts)
 
 
-def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> None:
-    """Fill the given (non-empty) fields of existing clients; add their new tags."""
+def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> int:
+    """Fill the given (non-empty) fields of existing clients, add their new tags and the
+    people they do not have yet; return how many contacts were added."""
+    added = 0
+    fresh: set[int] = set()
     for client_id, row in updates:
         client = w.client(client_id)
-        apply_changes(w, client, load_client(w.reader, client_id), row.values)
+        values = {key: value for key, value in row.values.items() if key != "contact_person"}
+        apply_changes(w, client, load_client(w.reader, client_id), values)
         add_missing_tags(w, client, row.tags)
+        joined = sum(add_person(w, client, person, fresh, how="import") for person in row.people)
+        if joined:
+            refresh_search_text(w, client)
+        added += joined
+    return added
 
 
-def _write_adds(w: Writer, rows: Sequence[Row]) -> None:
-    """Insert new clients in bulk, with their primary contacts, tags, history and undo steps."""
+def _write_adds(w: Writer, rows: Sequence[Row]) -> int:
+    """Insert new clients in bulk, with their contacts, tags, history and undo steps."""
+    added = 0
     with w.new_clients_in_bulk():
         for start in range(0, len(rows), WRITE_BATCH):
-            _write_batch(w, rows[start : start + WRITE_BATCH])
+            added += _write_batch(w, rows[start : start + WRITE_BATCH])
+    return added
 
 
-def _write_batch(w: Writer, rows: Sequence[Row]) -> None:
+def _write_batch(w: Writer, rows: Sequence[Row]) -> int:
     from kiaro_cli.storage.schema import Client, Contact, Tag
 
     ids = w.bulk_insert(Client, [_client_row(row, w.at) for row in rows])
     pairs = list(zip(ids, rows, strict=True))
     contacts = [
-        primary_contact_row(client_id, str(person), row.values.get("email"), row.values.get("phone"), w.at)
+        contact_row(client_id, person, w.at, primary=number == 0)
         for client_id, row in pairs
-        if (person := row.values.get("contact_person"))
+        for number, person in enumerate(row.people)
     ]
     w.bulk_insert(Contact, contacts)
     w.bulk_insert(Tag, [{"client_id": i, "name": t, "key": fold(t)} for i, row in pairs for t in row.tags])
@@ -117,12 +159,17 @@ def _write_batch(w: Writer, rows: Sequence[Row]) -> None:
         for client_id, row in pairs
     ]
     w.insert_history(history)
+    return len(contacts)
 
 
 def _client_row(row: Row, at: str) -> dict[str, object]:
     """A new client's row: the cleaned values, and the stamps and archived flag the file keeps."""
+    people = [(p.name, p.email, p.phone) for p in row.people]
     return new_client_row(
-        {"status": DEFAULT_STATUS, **row.values}, at, stamps={**row.stamps, "archived": row.archived}
+        {"status": DEFAULT_STATUS, **row.values},
+        at,
+        stamps={**row.stamps, "archived": row.archived},
+        people=people,
     )
 
 

@@ -1,0 +1,308 @@
+"""``kiaro import …``: clients from any spreadsheet or CRM export, address books, and kiaro's
+own contact and interaction exports."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli.command import KiaroTyper
+from kiaro_cli.cli.context import location, today
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.imports.plan import Reject
+
+import_app = KiaroTyper(
+    help="Import clients from CSV files and address books, and kiaro's own exports.", no_args_is_help=True
+)
+
+FileArg = Annotated[
+    Path, typer.Argument(metavar="FILE", help="A CSV file (any encoding Excel or a CRM writes; , ; or tab).")
+]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Check and preview; write nothing.")]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="Read the file in this encoding (default: UTF-8 or UTF-16 by their mark, else Windows-1252).",
+    ),
+]
+SkipInvalidOpt = Annotated[
+    bool,
+    typer.Option("--skip-invalid", help="Import the good rows; list the others (default: all or nothing)."),
+]
+RejectsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--rejects",
+        metavar="FILE",
+        help="With --skip-invalid: write the rows set aside to FILE, to fix and import again.",
+    ),
+]
+
+
+@import_app.command("clients")
+def import_clients(
+    ctx: typer.Context,
+    file: FileArg,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=field",
+            help="Read COLUMN as field (COLUMN= leaves it out; COLUMN#2 is its second column of that name).",
+        ),
+    ] = None,
+    dry_run: DryRunOpt = False,
+    on_duplicate: opt.OnDuplicateOpt = "error",
+    encoding: EncodingOpt = None,
+    skip_invalid: SkipInvalidOpt = False,
+    rejects: RejectsOpt = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """Import clients from a CSV file: all rows, or none if any is invalid.
+
+    Reads kiaro's own export and what Outlook, Google, HubSpot, Pipedrive, Zoho,
+    Salesforce, Invoice Ninja, LinkedIn and Excel write: columns are matched by
+    the names those tools give them, in English, German, French, Spanish or Dutch.
+    A file with a row per person becomes one client per organisation with a
+    contact per person. Columns kiaro does not know are listed and left out.
+
+    \b
+    Examples:
+      kiaro import clients contacts.csv --dry-run
+      kiaro import clients export.csv --map "Org Nr=code" --map "Internal id=" --on-duplicate update
+      kiaro import clients outlook.csv --skip-invalid --rejects fix-me.csv
+    """
+    from kiaro_cli.core.imports import import_clients as run_import
+    from kiaro_cli.core.imports import parse_map
+
+    _check_rejects(skip_invalid, rejects)
+    data = _read_file(file)
+    show = fmt is opt.Format.table
+    with _progress(show) as progress:
+        result = run_import(
+            location(ctx),
+            data,
+            name=file.name,
+            mapping=parse_map(map_ or []),
+            on_duplicate=on_duplicate,
+            encoding=encoding,
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            today=today(),
+            progress=progress,
+        )
+    _note_reading(file, result.table.fallback, result.table.encoding, result.header_line)
+    if rejects is not None:
+        _write_rejects(rejects, [*result.header, "kiaro_error"], result.plan.rejected)
+    if not show:
+        summary = result.to_dict()
+        output.result(summary, list(summary), fmt, quiet=False, message="")
+        return
+    from kiaro_cli import render
+
+    notes = [*messages.set_aside(result.plan.rejected), *messages.warned(result.plan.warnings)]
+    render.import_preview(result, dry_run=dry_run, notes=notes)
+
+
+@import_app.command("vcard")
+def import_vcard(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A .vcf file (vCard 2.1, 3.0 or 4.0).")],
+    dry_run: DryRunOpt = False,
+    encoding: EncodingOpt = None,
+    skip_invalid: SkipInvalidOpt = False,
+    rejects: RejectsOpt = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """Import an address book export: ORG becomes the client, each person a contact.
+
+    A card's organisation is matched to a client by name (or added); a card
+    without one becomes a client of its own. Contacts a client already has (same
+    name or email) are left alone. Further emails and phones, and a person's
+    note, go to the client's notes; photos and birthdays are not imported.
+
+    \b
+    Examples:
+      kiaro import vcard ~/Downloads/contacts.vcf --dry-run
+      kiaro import vcard ~/Downloads/contacts.vcf --skip-invalid --rejects fix-me.vcf
+    """
+    from kiaro_cli.core.imports import import_vcards
+
+    _check_rejects(skip_invalid, rejects)
+    result = import_vcards(
+        location(ctx),
+        _read_file(file),
+        name=file.name,
+        encoding=encoding,
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+        today=today(),
+    )
+    _note_reading(file, result.fallback, result.encoding, 0)
+    if rejects is not None:
+        _write_cards(rejects, result.rejected)
+    summary = result.to_dict()
+    output.result(summary, list(summary), fmt, quiet=False, message=messages.vcards_imported(result))
+    if fmt is opt.Format.table:
+        _say_what_else(result.rejected, result.warnings, messages.not_kept(result.not_kept))
+
+
+@import_app.command("contacts")
+def import_contacts(
+    ctx: typer.Context,
+    file: FileArg,
+    dry_run: DryRunOpt = False,
+    encoding: EncodingOpt = None,
+    skip_invalid: SkipInvalidOpt = False,
+    rejects: RejectsOpt = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """Import contacts from a kiaro contacts export (clients matched by name).
+
+    Import the clients first. A contact a client already has (same name) is
+    completed with what it lacks: email, phone, title, role.
+
+    \b
+    Example:
+      kiaro import contacts contacts.csv --dry-run
+    """
+    from kiaro_cli.core.imports.records import import_contacts as run_import
+
+    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, fmt, "contact")
+
+
+@import_app.command("interactions")
+def import_interactions(
+    ctx: typer.Context,
+    file: FileArg,
+    dry_run: DryRunOpt = False,
+    encoding: EncodingOpt = None,
+    skip_invalid: SkipInvalidOpt = False,
+    rejects: RejectsOpt = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """Import interactions from a kiaro interactions export (clients matched by name).
+
+    Import the clients and contacts first. An interaction the client already has
+    (same day, type and summary) is not logged twice.
+
+    \b
+    Example:
+      kiaro import interactions interactions.csv
+    """
+    from kiaro_cli.core.imports.records import import_interactions as run_import
+
+    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, fmt, "interaction")
+
+
+@import_app.command("template")
+def import_template() -> None:
+    """Print an empty CSV with every column kiaro imports.
+
+    \b
+    Example:
+      kiaro import template > clients.csv
+    """
+    from kiaro_cli.core.imports import template
+
+    sys.stdout.write(template())
+
+
+def _import_records(
+    ctx: typer.Context,
+    run_import: Callable[..., object],
+    file: Path,
+    dry_run: bool,
+    encoding: str | None,
+    skip_invalid: bool,
+    rejects: Path | None,
+    fmt: opt.Format,
+    noun: str,
+) -> None:
+    from kiaro_cli.core.imports.records import RecordsResult
+
+    _check_rejects(skip_invalid, rejects)
+    data = _read_file(file)
+    where = location(ctx)
+    result = run_import(
+        where, data, name=file.name, encoding=encoding, skip_invalid=skip_invalid, dry_run=dry_run
+    )
+    assert isinstance(result, RecordsResult)
+    if rejects is not None:
+        _write_rejects(rejects, [*result.header, "kiaro_error"], result.rejected)
+    summary = result.to_dict()
+    output.result(summary, list(summary), fmt, quiet=False, message=messages.records_imported(result, noun))
+    if fmt is opt.Format.table:
+        _say_what_else(result.rejected, [], None)
+
+
+def _check_rejects(skip_invalid: bool, rejects: Path | None) -> None:
+    if rejects is not None and not skip_invalid:
+        from kiaro_cli.errors import InvalidValue
+
+        raise InvalidValue("--rejects names where the rows --skip-invalid sets aside go; add --skip-invalid")
+
+
+def _read_file(file: Path) -> bytes:
+    from kiaro_cli.errors import InvalidValue
+
+    try:
+        return file.expanduser().read_bytes()
+    except OSError as error:
+        raise InvalidValue(f"cannot read {file}: {error.strerror}") from None
+
+
+def _note_reading(file: Path, fallback: bool, encoding: str, header_line: int) -> None:
+    """Say on stderr what kiaro chose when reading a file: its encoding, where its header is."""
+    if fallback:
+        output.say(messages.read_as(file.name, encoding), err=True)
+    if header_line > 1:
+        output.say(messages.header_found(header_line), err=True)
+
+
+def _write_rejects(path: Path, header: Sequence[str], rejected: Sequence[Reject]) -> None:
+    from kiaro_cli.codecs.csv_table import write_table
+    from kiaro_cli.storage.files import AtomicOutput
+
+    with AtomicOutput(str(path)) as handle:
+        write_table(header, [[*reject.cells, "; ".join(reject.reasons)] for reject in rejected], handle)
+    output.say(messages.rejects_written(len(rejected), str(path)), err=True)
+
+
+def _write_cards(path: Path, rejected: Sequence[Reject]) -> None:
+    from kiaro_cli.storage.files import AtomicOutput
+
+    with AtomicOutput(str(path)) as handle:
+        handle.write("".join(reject.cells[0] + "\n" for reject in rejected))
+    output.say(messages.rejects_written(len(rejected), str(path)), err=True)
+
+
+def _say_what_else(rejected: Sequence[Reject], warnings: Sequence[str], not_kept: str | None) -> None:
+    for line in messages.set_aside(rejected):
+        output.say(line)
+    for line in messages.warned(warnings):
+        output.say(line)
+    if not_kept:
+        output.say(not_kept)
+
+
+@contextmanager
+def _progress(show: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on a terminal for long imports; nothing elsewhere."""
+    if not (show and sys.stderr.isatty()):
+        yield None
+        return
+    from kiaro_cli import render
+
+    with render.row_progress("Checking rows") as advance:
+        yield advance

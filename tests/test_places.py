@@ -1,0 +1,158 @@
+"""Countries and currencies: every way people write a country, and what is never guessed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiaro_cli.errors import InvalidValue
+from kiaro_cli.places import country_name, resolve_country, resolve_currency
+
+# As people and other programs write them, in English, German, French, Spanish, Dutch and more.
+NAMES = {
+    # codes, English names, official names and aliases
+    "NL": "NL",
+    "nld": "NL",
+    "Netherlands": "NL",
+    "netherland": "NL",
+    "Holland": "NL",
+    "Kingdom of the Netherlands": "NL",
+    "south africa": "ZA",
+    "UK": "GB",
+    "Great Britain": "GB",
+    "United Kingdom of Great Britain and Northern Ireland": "GB",
+    "united states": "US",
+    "United States of America": "US",
+    "USA": "US",
+    "Viet Nam": "VN",
+    "Côte d'Ivoire": "CI",
+    "Ivory Coast": "CI",
+    "Czech Republic": "CZ",
+    "Russian Federation": "RU",
+    "Federal Republic of Germany": "DE",
+    # "Korea, Republic of" said the other way round, and a state's form around its name
+    "Republic of Korea": "KR",
+    "Korea, Republic of": "KR",
+    "Democratic People's Republic of Korea": "KP",
+    "Republic of Ireland": "IE",
+    "Republic of Georgia": "GE",
+    "Republic of China": "TW",
+    "People's Republic of China": "CN",
+    "Islamic Republic of Iran": "IR",
+    # German
+    "Deutschland": "DE",
+    "Vereinigte Staaten": "US",
+    "Vereinigtes Königreich": "GB",
+    "Österreich": "AT",
+    "Schweiz": "CH",
+    "Niederlande": "NL",
+    "Frankreich": "FR",
+    "Spanien": "ES",
+    "Südafrika": "ZA",
+    "Türkei": "TR",
+    "Republik Österreich": "AT",
+    # French
+    "Royaume-Uni": "GB",
+    "États-Unis": "US",
+    "Allemagne": "DE",
+    "Suisse": "CH",
+    "Pays-Bas": "NL",
+    "Belgique": "BE",
+    "Espagne": "ES",
+    "Afrique du Sud": "ZA",
+    "République française": "FR",
+    "Corée, République de": "KR",
+    # Spanish
+    "España": "ES",
+    "Estados Unidos": "US",
+    "Reino Unido": "GB",
+    "Alemania": "DE",
+    "Países Bajos": "NL",
+    "Sudáfrica": "ZA",
+    "México": "MX",
+    "Reino de España": "ES",
+    # Dutch
+    "Verenigde Staten": "US",
+    "Verenigd Koninkrijk": "GB",
+    "Duitsland": "DE",
+    "België": "BE",
+    "Nederland": "NL",
+    "Zuid-Afrika": "ZA",
+    # Czech, Italian, Portuguese, Polish, Nordic
+    "Česko": "CZ",
+    "Německo": "DE",
+    "Stati Uniti": "US",
+    "Italia": "IT",
+    "Brasil": "BR",
+    "Polska": "PL",
+    "Sverige": "SE",
+    "Norge": "NO",
+    "Danmark": "DK",
+    "Suomi": "FI",
+    # close spellings that point at one country
+    "Sweeden": "SE",
+    "Germny": "DE",
+    "Swizerland": "CH",
+}
+
+
+@pytest.mark.parametrize(("typed", "code"), NAMES.items())
+def test_a_country_as_people_write_it(typed: str, code: str) -> None:
+    assert resolve_country(typed) == code
+
+
+def test_the_table_covers_five_languages_and_sixty_names() -> None:
+    assert len(NAMES) >= 60
+
+
+@pytest.mark.parametrize(
+    ("typed", "wrong"),
+    [("Republic of Ireland", "IS"), ("Republic of Korea", "KE"), ("Republic of Georgia", "RS")],
+)
+def test_the_shared_republic_of_never_picks_another_country(typed: str, wrong: str) -> None:
+    assert resolve_country(typed) != wrong
+
+
+def test_two_countries_about_as_close_are_not_guessed() -> None:
+    with pytest.raises(InvalidValue, match=r"country 'Austrlia' could be Australia or Austria"):
+        resolve_country("Austrlia")
+
+
+def test_unknown_country_suggests_the_nearest() -> None:
+    with pytest.raises(InvalidValue, match=r"unknown country 'Frnace'; did you mean France"):
+        resolve_country("Frnace")
+    with pytest.raises(InvalidValue, match="unknown country 'Atlantis'"):
+        resolve_country("Atlantis")
+
+
+def test_country_names_read_short() -> None:
+    assert [country_name(code) for code in ("KR", "GB", "DE")] == ["South Korea", "United Kingdom", "Germany"]
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_country_code_or_a_clear_refusal(text: str) -> None:
+    try:
+        code = resolve_country(text)
+    except InvalidValue as error:
+        assert error.message
+        return
+    assert len(code) == 2 and code.isupper()
+
+
+def test_currencies_are_iso_4217() -> None:
+    assert resolve_currency(" eur ") == "EUR"
+    with pytest.raises(InvalidValue, match="unknown currency 'EURO'"):
+        resolve_currency("EURO")
+    with pytest.raises(InvalidValue):
+        resolve_currency("XYZ")
+
+
+@given(st.text(max_size=12))
+def test_any_text_is_a_currency_code_or_a_clear_refusal(text: str) -> None:
+    try:
+        code = resolve_currency(text)
+    except InvalidValue as error:
+        assert error.message
+        return
+    assert len(code) == 3 and code.isupper()
