@@ -159,11 +159,20 @@ def resolve_country(text: str) -> str:
     found = _lookup(_key(wanted))
     if isinstance(found, str):
         return found
-    close, suggestions = found
-    if close:
-        raise InvalidValue(f"country '{wanted}' could be {' or '.join(close)}; type its name or code")
-    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    raise InvalidValue(f"unknown country '{wanted}'{hint}")
+    raise UnknownCountry(wanted, *found)
+
+
+class UnknownCountry(InvalidValue):
+    """A country kiaro cannot tell: none matches, or two or more are about as close."""
+
+    def __init__(self, wanted: str, close: list[str], suggestions: list[str]) -> None:
+        self.wanted, self.close = wanted, close
+        if close:
+            message = f"country '{wanted}' could be {' or '.join(close)}; type its name or code"
+        else:
+            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+            message = f"unknown country '{wanted}'{hint}"
+        super().__init__(message)
 
 
 @cache

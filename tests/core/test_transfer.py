@@ -10,10 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kiaro_cli.codecs.tabular import write_many
+from kiaro_cli.codecs.tabular import Spreadsheet, write_many
 from kiaro_cli.core import clients, exports, followups
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.duplicates import find_duplicates, merge_clients, normalised_name
@@ -88,6 +88,61 @@ def test_export_import_export_is_identical_but_for_ids(tmp_path: Path, generated
     second = export_text(target)
     assert rows_without_ids(second) == rows_without_ids(first)
     assert "'=Formula Co" in first and "'+1 idea" in first  # escaped cells went through the import
+
+
+# How a spreadsheet may save kiaro's CSV again: its encoding, separator and decimal mark.
+SAVED_AS = [
+    ("utf-16", ";"),
+    ("windows-1252", ";"),
+    ("utf-16", "\t"),
+    ("windows-1252", ","),
+    ("utf-8-sig", ";"),
+]
+
+
+@settings(max_examples=20)
+@given(
+    st.lists(
+        st.tuples(names, client_values, st.booleans()),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda t: fold(t[0]),
+    ),
+    st.sampled_from(SAVED_AS),
+)
+def test_an_export_saved_again_by_a_spreadsheet_imports_to_the_same_rows(
+    tmp_path: Path,
+    generated: list,  # type: ignore[type-arg]
+    saved_as: tuple[str, str],
+) -> None:
+    encoding, delimiter = saved_as
+    folder = tmp_path / uuid.uuid4().hex
+    source, target = Location(path=folder / "a.db"), Location(path=folder / "b.db")
+    for name, values, archived in generated:
+        given_values = {k: v for k, v in values.items() if v is not None}
+        record = clients.add_client(
+            source, {"name": name, **given_values}, full_form=False, allow_duplicate=True, today=TODAY
+        )
+        clients.add_tags(source, str(record.id), ["vip"])
+        if archived:
+            clients.set_archived(source, str(record.id), True)
+    first = export_text(source)
+    sheet = Spreadsheet(delimiter=delimiter, decimal_comma=delimiter == ";")
+    out = io.StringIO()
+    with open_reader(source) as reader:
+        write_many(
+            "csv",
+            exports.client_rows(reader, include_archived=True),
+            exports.columns_of("clients"),
+            out,
+            sheet=sheet,
+        )
+    try:
+        saved = out.getvalue().encode(encoding)
+    except UnicodeEncodeError:
+        assume(False)  # not every name can be written in Windows-1252
+    import_clients(target, saved, today=TODAY)
+    assert rows_without_ids(export_text(target)) == rows_without_ids(first)
 
 
 @pytest.mark.parametrize(

@@ -154,7 +154,8 @@ def import_vcard(
     summary = result.to_dict()
     output.result(summary, list(summary), fmt, quiet=False, message=messages.vcards_imported(result))
     if fmt is opt.Format.table:
-        _say_what_else(result.rejected, result.warnings, messages.not_kept(result.not_kept))
+        _say_what_else(messages.set_aside(result.rejected, "card at line"), result.warnings)
+        _say(messages.not_kept(result.not_kept))
 
 
 @import_app.command("contacts")
@@ -243,7 +244,7 @@ def _import_records(
     summary = result.to_dict()
     output.result(summary, list(summary), fmt, quiet=False, message=messages.records_imported(result, noun))
     if fmt is opt.Format.table:
-        _say_what_else(result.rejected, [], None)
+        _say_what_else(messages.set_aside(result.rejected), [])
 
 
 def _check_rejects(skip_invalid: bool, rejects: Path | None) -> None:
@@ -287,13 +288,14 @@ def _write_cards(path: Path, rejected: Sequence[Reject]) -> None:
     output.say(messages.rejects_written(len(rejected), str(path)), err=True)
 
 
-def _say_what_else(rejected: Sequence[Reject], warnings: Sequence[str], not_kept: str | None) -> None:
-    for line in messages.set_aside(rejected):
+def _say_what_else(set_aside: Sequence[str], warnings: Sequence[str]) -> None:
+    for line in [*set_aside, *messages.warned(warnings)]:
         output.say(line)
-    for line in messages.warned(warnings):
+
+
+def _say(line: str | None) -> None:
+    if line:
         output.say(line)
-    if not_kept:
-        output.say(not_kept)
 
 
 @contextmanager

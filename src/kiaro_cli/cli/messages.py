@@ -214,9 +214,9 @@ def rejects_written(count: int, path: str) -> str:
 SHOWN = 10  # set-aside rows and warnings listed before "… and N more"
 
 
-def set_aside(rejected: Sequence[Reject]) -> list[str]:
+def set_aside(rejected: Sequence[Reject], where: str = "line") -> list[str]:
     """The rows (or cards) --skip-invalid set aside, a line each, by their line in the file."""
-    lines = [f"line {r.line}: set aside, {'; '.join(r.reasons)}" for r in rejected[:SHOWN]]
+    lines = [f"{where} {r.line}: set aside, {'; '.join(r.reasons)}" for r in rejected[:SHOWN]]
     if len(rejected) > SHOWN:
         lines.append(f"… and {len(rejected) - SHOWN} more set aside (--format json lists them all)")
     return lines

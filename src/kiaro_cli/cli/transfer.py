@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location
 from kiaro_cli.storage.reader import open_reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.codecs.tabular import Spreadsheet
 
 export_app = KiaroTyper(
     help="Export data as CSV, JSON or JSON lines, and follow-ups as a calendar.", no_args_is_help=True
@@ -35,6 +39,16 @@ AllOpt = Annotated[bool, typer.Option("--all", help="Include archived clients.")
 NoEscapeOpt = Annotated[
     bool, typer.Option("--no-escape", help="Do not prefix formula-like CSV cells with '.")
 ]
+BomOpt = Annotated[
+    bool, typer.Option("--bom", help="Start the CSV with a byte-order mark (Excel reads UTF-8).")
+]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="CSV for Excel here: a byte-order mark, and ';' with decimal commas where the locale uses them.",
+    ),
+]
 
 
 @export_app.command("clients")
@@ -46,18 +60,24 @@ def export_clients(
     tag: TagsOpt = None,
     all_: AllOpt = False,
     no_escape: NoEscapeOpt = False,
+    bom: BomOpt = False,
+    excel: ExcelOpt = False,
 ) -> None:
     """Export clients (header = the JSON keys; archived ones only with --all).
 
     CSV cells starting with = + - @ tab or CR get a ' so spreadsheets do not run
-    them; kiaro's import removes it again.
+    them (an international phone shows as '+31…); kiaro's import removes it again.
+    --excel writes what Excel opens by double-click on this system.
 
     \b
     Examples:
       kiaro export clients > clients.csv
+      kiaro export clients --excel --output clients.csv
       kiaro export clients --format jsonl --status active --output active.jsonl
     """
-    _export(ctx, What.clients, fmt, output_file, status, tag, all_, no_escape)
+    _export(
+        ctx, What.clients, fmt, output_file, status, tag, all_, no_escape, _sheet(fmt, bom=bom, excel=excel)
+    )
 
 
 @export_app.command("contacts")
@@ -69,6 +89,8 @@ def export_contacts(
     tag: TagsOpt = None,
     all_: AllOpt = False,
     no_escape: NoEscapeOpt = False,
+    bom: BomOpt = False,
+    excel: ExcelOpt = False,
 ) -> None:
     """Export contacts with their client ids (filters apply to their clients).
 
@@ -76,7 +98,9 @@ def export_contacts(
     Example:
       kiaro export contacts --output contacts.csv
     """
-    _export(ctx, What.contacts, fmt, output_file, status, tag, all_, no_escape)
+    _export(
+        ctx, What.contacts, fmt, output_file, status, tag, all_, no_escape, _sheet(fmt, bom=bom, excel=excel)
+    )
 
 
 @export_app.command("interactions")
@@ -88,6 +112,8 @@ def export_interactions(
     tag: TagsOpt = None,
     all_: AllOpt = False,
     no_escape: NoEscapeOpt = False,
+    bom: BomOpt = False,
+    excel: ExcelOpt = False,
 ) -> None:
     """Export interactions with their client ids, newest first (filters apply to clients).
 
@@ -95,7 +121,17 @@ def export_interactions(
     Example:
       kiaro export interactions --format jsonl --output interactions.jsonl
     """
-    _export(ctx, What.interactions, fmt, output_file, status, tag, all_, no_escape)
+    _export(
+        ctx,
+        What.interactions,
+        fmt,
+        output_file,
+        status,
+        tag,
+        all_,
+        no_escape,
+        _sheet(fmt, bom=bom, excel=excel),
+    )
 
 
 @export_app.command("ics")
@@ -161,6 +197,7 @@ def _export(
     tag: list[str] | None,
     all_: bool,
     no_escape: bool,
+    sheet: Spreadsheet,
 ) -> None:
     from kiaro_cli.codecs.tabular import write_many
     from kiaro_cli.core import exports
@@ -175,8 +212,21 @@ def _export(
         rows = rows_of(reader, statuses=status or (), tags=tag or (), include_archived=all_)
         columns = exports.columns_of(what.value)
         if output_file is None:
-            write_many(fmt.value, rows, columns, sys.stdout, escape=not no_escape)
+            write_many(fmt.value, rows, columns, sys.stdout, escape=not no_escape, sheet=sheet)
             return
         with AtomicOutput(output_file) as handle:
-            count = write_many(fmt.value, rows, columns, handle, escape=not no_escape)
+            count = write_many(fmt.value, rows, columns, handle, escape=not no_escape, sheet=sheet)
     output.say(messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
+
+
+def _sheet(fmt: opt.ExportFormat, *, bom: bool, excel: bool) -> Spreadsheet:
+    """How a CSV is written for a spreadsheet: plain, with a BOM, or as Excel reads it here."""
+    from kiaro_cli.codecs.tabular import PLAIN, Spreadsheet, excel_sheet
+
+    if (bom or excel) and fmt is not opt.ExportFormat.csv:
+        from kiaro_cli.errors import InvalidValue
+
+        raise InvalidValue("--bom and --excel are for CSV files (--format csv)")
+    if excel:
+        return excel_sheet(os.environ)
+    return Spreadsheet(bom=True) if bom else PLAIN

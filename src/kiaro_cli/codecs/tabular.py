@@ -110,7 +110,7 @@ DECIMAL_COMMA_LANGUAGES = frozenset(
 )  # fmt: skip
 
 
-def excel(environ: Mapping[str, str]) -> Spreadsheet:
+def excel_sheet(environ: Mapping[str, str]) -> Spreadsheet:
     """What Excel expects on this system: a BOM, and ';' with decimal commas when the
     locale (LC_ALL, LC_NUMERIC or LANG) writes numbers with a decimal comma."""
     locale = next((environ[key] for key in ("LC_ALL", "LC_NUMERIC", "LANG") if environ.get(key)), "")

@@ -174,8 +174,6 @@ class Unreadable:
 def read_cards(text: str, name: str = "the file") -> tuple[list[Card], list[Unreadable]]:
     """Every vCard in ``text`` (2.1, 3.0 or 4.0), each read on its own: one that cannot be
     read is returned apart, with its line in the file, and the others are still read."""
-    import vobject
-
     blocks = list(_blocks(text))
     if not blocks:
         raise InvalidValue(f"{name} has no vCard in it (BEGIN:VCARD)")
@@ -184,8 +182,7 @@ def read_cards(text: str, name: str = "the file") -> tuple[list[Card], list[Unre
     for start, lines, skipped in blocks:
         source = "\n".join(lines)
         try:
-            component = vobject.readOne(source, allowQP=True)
-            card = _read_card(component, start)
+            card = _read_card(_parsed("\n".join(_with_literal_commas(_logical_lines(lines)))), start)
         except Exception as error:  # vobject raises many kinds, all meaning "not readable"
             reason = _VOBJECT_LINE.sub("", str(error).splitlines()[0] if str(error) else type(error).__name__)
             unreadable.append(Unreadable(start, reason, source))
@@ -194,6 +191,53 @@ def read_cards(text: str, name: str = "the file") -> tuple[list[Card], list[Unre
         card.source = source
         cards.append(card)
     return cards, unreadable
+
+
+# Text whose commas are the writer's, not list separators: vCard 2.1 never escapes them,
+# and some 3.0 writers do not either ("NOTE:Call first, then mail" would lose its end).
+_LITERAL_COMMAS = frozenset(("FN", "NOTE", "TITLE", "ROLE", "ORG", "ADR", "LABEL"))
+
+
+def _logical_lines(lines: list[str]) -> list[str]:
+    """A card's properties one a line: folded lines and quoted-printable soft breaks joined."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and line[:1] in (" ", "\t"):
+            joined[-1] += line[1:]
+        elif (
+            joined and joined[-1].endswith("=") and "QUOTED-PRINTABLE" in joined[-1].split(":", 1)[0].upper()
+        ):
+            joined[-1] = joined[-1][:-1] + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _with_literal_commas(lines: list[str]) -> list[str]:
+    """Escape the commas a writer left bare in text properties, so they stay in the text."""
+    escaped = []
+    for line in lines:
+        head, colon, value = line.partition(":")
+        name = head.split(";", 1)[0].rsplit(".", 1)[-1].upper()
+        literal = colon and name in _LITERAL_COMMAS
+        escaped.append(head + colon + re.sub(r"(?<!\\),", r"\\,", value) if literal else line)
+    return escaped
+
+
+def _parsed(source: str) -> Any:
+    """A card's component. Quoted-printable text without a charset is UTF-8, or else, as
+    Outlook writes it, Windows-1252."""
+    import vobject
+
+    try:
+        return vobject.readOne(source, allowQP=True)
+    except UnicodeDecodeError:
+        return vobject.readOne(_QP_WITHOUT_CHARSET.sub(r"\1;CHARSET=windows-1252\2", source), allowQP=True)
+
+
+_QP_WITHOUT_CHARSET = re.compile(
+    r"^((?:(?!CHARSET=)[^:\n])*QUOTED-PRINTABLE(?:(?!CHARSET=)[^:\n])*)(:)", re.IGNORECASE | re.MULTILINE
+)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, list[str], set[str]]]:
@@ -206,7 +250,7 @@ def _blocks(text: str) -> Iterator[tuple[int, list[str], set[str]]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip().upper() == "BEGIN:VCARD":
             start, lines, skipped, skipping = number, [], set(), False
-        if not start:
+        if not start or not line.strip():  # some programs write a blank line between lines
             continue
         if line[:1] in (" ", "\t") and skipping:
             continue
@@ -229,7 +273,9 @@ def _read_card(component: Any, line: int) -> Card:
     org = _first(contents, "org")
     if org is not None:
         parts = org.value if isinstance(org.value, list) else [org.value]
-        card.organisation = (parts[0] if parts else "").strip() or None
+        first = parts[0] if parts else ""
+        # "ORG:Company, The;Department": vobject splits the unescaped comma too
+        card.organisation = (",".join(first) if isinstance(first, list) else first).strip() or None
     card.company = (_text(contents, "x-abshowas") or "").upper() == "COMPANY" or (
         _text(contents, "kind") or ""
     ).lower() == "org"
@@ -274,7 +320,9 @@ def _text(contents: dict[str, list[Any]], key: str) -> str | None:
 
 
 def _unescaped(value: str) -> str:
-    """A value with the escapes vobject leaves in it (Apple and Google write ``http\\://``)."""
+    """A value with the escapes vobject leaves in it (Apple and Google write ``http\\://``),
+    its line breaks as LF (Outlook's notes have CRLF)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     if "\\" not in value:
         return value.strip()
     return re.sub(r"\\([\\:,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], value).strip()

@@ -54,7 +54,7 @@ def street_lines(parts: Mapping[str, str], country: str | None) -> tuple[str | N
     first, *more = [line.strip() for line in street.splitlines()] or [""]
     box = parts.get("po_box")
     rest = [*more, parts.get("address_line2", ""), parts.get("street3", ""), f"PO Box {box}" if box else ""]
-    second = ", ".join(line.strip() for line in rest if line.strip())
+    second = ", ".join(line.strip() for part in rest for line in part.splitlines() if line.strip())
     return first or None, second or None
 
 
@@ -110,12 +110,13 @@ def import_phone(text: str, country: str | None) -> tuple[str, str | None]:
 def import_country(text: str) -> tuple[str | None, str | None]:
     """A country's code, else None and why: an unknown country, or two about as close,
     is never guessed in an import."""
-    from kiaro_cli.places import resolve_country
+    from kiaro_cli.places import UnknownCountry, resolve_country
 
     try:
         return resolve_country(text), None
-    except InvalidValue as error:
-        return None, f"{error.message}: left empty, kept in the notes"
+    except UnknownCountry as error:
+        unclear = f"could be {' or '.join(error.close)}" if error.close else "is not one kiaro knows"
+        return None, f"country '{error.wanted}' {unclear}: left empty, kept in the notes"
 
 
 def is_social(url: str) -> bool:
@@ -132,6 +133,6 @@ def tag_words(cells: Iterable[str]) -> list[str]:
         for value in values_of(cell):
             for tag in split_tags([value]):
                 word = tag.strip().removeprefix("* ").strip()
-                if word and word.lower() not in SYSTEM_LABELS:
+                if word and word.lower().replace(" ", "") not in SYSTEM_LABELS:
                     words.append(word)
     return words

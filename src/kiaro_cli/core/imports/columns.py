@@ -28,6 +28,7 @@ from kiaro_cli.errors import InvalidValue
 
 HEADER_SEARCH = 10  # rows looked at for a header that does not come first
 PERSON_PARTS = ("contact_person", "first_name", "middle_name", "last_name")
+TRANSPORT_LABELS = ("smtp", "ex", "internet", "x400")  # Outlook's "E-mail Type": how, not whose
 WORK_LABELS = (
     "work",
     "business",
@@ -133,7 +134,11 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
     for index, text in enumerate(header):
         if index not in targets and header_key(text) in NAME_LIKE:
             found[index] = Meaning(_name_like(header_key(text), fields))
-    found = {i: m for i, m in found.items() if not (m.weak and m.field in fields)}
+    # a weak name gives way to a strong one ("Title" beside "Job Title" is Mr. or Ms.); a
+    # status-like one stays, read after the others ("Type" when "Lifecycle Stage" is empty)
+    found = {
+        i: m for i, m in found.items() if not (m.weak and m.field in fields and m.field != "status_label")
+    }
     named = {m.field for m in found.values()}
     if "name" not in named and not named & set(PERSON_PARTS):
         raise InvalidValue(
@@ -243,6 +248,8 @@ def _label(column: Column, row: Sequence[str], columns: ColumnMap) -> str:
     number = column.meaning.rank % 100
     label = columns.labels.get((kind, number))
     text = row[label.index].strip().removeprefix("* ") if label and label.index < len(row) else ""
+    if text.lower() in TRANSPORT_LABELS:
+        text = ""
     return f"{kind.capitalize()} ({text})" if text else column.header
 
 

@@ -291,8 +291,6 @@ def _labelled(base: str, index: int) -> Meaning | None:
     kind = "address" if stem == "address" else _detail_kind(stem.split())
     if not kind:
         return None
-    if last == "type":
-        return Meaning("unused")
     return Meaning("label", group=f"address{index}" if kind == "address" else "", rank=index, kind=kind)
 
 

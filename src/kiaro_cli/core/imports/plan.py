@@ -113,7 +113,7 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     if raw.person:
         given["contact_person"] = raw.person
     extras = list(raw.extras)
-    country = read_country(raw.address.get("country"), line, notes, extras)
+    country = read_country(raw.address.get("country"), f"line {line}", notes, extras)
     line1, line2 = cells.street_lines(raw.address, country)
     for key, value in (("address_line1", line1), ("address_line2", line2)):
         if value:
@@ -155,7 +155,7 @@ def _text(value: object) -> str | None:
     return str(value) if value else None
 
 
-def read_country(text: str | None, line: int, notes: Notes, extras: list[tuple[str, str]]) -> str | None:
+def read_country(text: str | None, where: str, notes: Notes, extras: list[tuple[str, str]]) -> str | None:
     """A row's country code; one kiaro cannot tell is left empty, with a warning, and its
     text kept among the row's further values."""
     if not text:
@@ -164,7 +164,7 @@ def read_country(text: str | None, line: int, notes: Notes, extras: list[tuple[s
         notes.countries[text] = cells.import_country(text)
     code, warning = notes.countries[text]
     if warning:
-        notes.warnings.append(f"line {line}: {warning}")
+        notes.warnings.append(f"{where}: {warning}")
         extras.append(("Country", text))
     return code
 

@@ -242,7 +242,8 @@ def _write_interaction(w: Writer, item: Planned, result: RecordsResult) -> None:
 
     values = item.values
     day = values["occurred_at"][:10]
-    already = {(i.occurred_at[:10], i.type, fold(i.summary)) for i in w.interactions_with(item.client_id)}
+    logged = w.rows_of(Interaction, item.client_id)
+    already = {(i.occurred_at[:10], i.type, fold(i.summary)) for i in logged}
     if (day, values["type"], fold(values["summary"])) in already:
         result.skipped += 1
         return

@@ -136,17 +136,13 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
         and not card.company
         and (fold(person or "") != fold(client_name) or bool(card.given_name))
     )
-    extras: list[tuple[str, str]] = [("Email", email) for email in card.emails[1:]]
-    extras += [("Phone", phone) for phone in card.phones[1:]]
-    country = read_country(card.country, card.line, notes, extras)
-    line1, line2 = cells.street_lines(
-        {
-            "address_line1": card.street or "",
-            "address_line2": card.street2 or "",
-            "po_box": card.po_box or "",
-        },
-        country,
-    )
+    extras = [("Email", email) for email in _further(card.emails)]
+    extras += [("Phone", phone) for phone in _further(card.phones)]
+    country = read_country(card.country, f"card at line {card.line}", notes, extras)
+    # Google writes a whole address in the extended part, with no street: it is the street
+    street, extended = (card.street, card.street2) if card.street else (card.street2, None)
+    address = {"address_line1": street or "", "address_line2": extended or "", "po_box": card.po_box or ""}
+    line1, line2 = cells.street_lines(address, country)
     website = card.website
     if website and cells.is_social(website):
         extras.append(("Website", website))
@@ -174,12 +170,23 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
     lines: list[str] = []
     if at_company:  # the person's own note and details: the client's notes, under their name
         said = with_extras(card.note, extras) if card.note or extras else ""
-        lines = [f"{person}: {line}" for line in said.splitlines()]
+        lines = [f"{person}: {line}" for line in said.splitlines() if line.strip()]
     elif card.note or extras:
         values["notes"] = with_extras(card.note, extras)
     contact = _person(card, values) if is_person or not organisation else None
     values = {key: value for key, value in values.items() if value is not None}
     return CardPlan(card.line, str(values["name"]), values, clean_tags(card.categories), contact, lines)
+
+
+def _further(values: Sequence[str]) -> list[str]:
+    """The values after the first, each once (a card may list one number as work and cell)."""
+    seen = {values[0].casefold()} if values else set()
+    further = []
+    for value in values[1:]:
+        if value.casefold() not in seen:
+            seen.add(value.casefold())
+            further.append(value)
+    return further
 
 
 def _person(card: Card, values: dict[str, Any]) -> Person:
@@ -231,7 +238,7 @@ def _client_of(
     values = dict(plan.client_values)
     brought = lines.pop(fold(plan.client_name), [])
     if brought:
-        values["notes"] = "\n".join([str(values["notes"])] * ("notes" in values) + brought)
+        values["notes"] = "\n".join([*([str(values["notes"])] if values.get("notes") else []), *brought])
     client = Client(**new_client_row({**values, "status": CARD_STATUS}, w.at))
     w.add(client)
     w.flush()
