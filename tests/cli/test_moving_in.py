@@ -639,3 +639,15 @@ def test_excel_gets_a_bom_and_its_locales_separators(
     ok(kiaro, "--db", str(tmp_path / "back.db"), "import", "clients", str(tmp_path / "de.csv"))
     back = ok(kiaro, "--db", str(tmp_path / "back.db"), "export", "clients")
     assert without_ids(back) == without_ids(ok(kiaro, "export", "clients"))
+
+
+def test_people_imported_after_their_companies_join_them_and_fill_only_gaps(kiaro: Run) -> None:
+    ok(kiaro, *import_args("zoho-accounts.csv"))
+    done = kiaro(*import_args("zoho-contacts.csv"))
+    assert done.exit_code == 1 and "same name as Tierra Viva SL (#1)" in done.stderr
+    ok(kiaro, *import_args("zoho-contacts.csv"), "--on-duplicate", "update")
+    tierra = client_views(kiaro)["Tierra Viva SL"]
+    assert [c["name"] for c in tierra["contacts"]] == ["Lucía Fernández", "Marco Rossi"]
+    assert tierra["phone"] == "+34 912 34 56 78"  # the company's own, not Lucía's
+    assert tierra["email"] == "lucia@tierraviva.example" and tierra["source"] == "Trade Show"  # gaps filled
+    assert tierra["address_line1"] == "Calle de Alcalá 45"

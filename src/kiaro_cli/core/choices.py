@@ -8,6 +8,7 @@ lead, ``--sort revenue`` is value). Anything else is refused, naming the choices
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
@@ -91,8 +92,12 @@ def choice_key(text: str) -> str:
 def pick_choice(text: str, choices: Sequence[str], aliases: Mapping[str, str]) -> str | None:
     """The choice ``text`` names (any case, spaces or hyphens, or an alias), or None."""
     key = choice_key(text)
-    by_key = {choice_key(choice): choice for choice in choices}
-    return by_key.get(key) or aliases.get(key)
+    return _by_key(tuple(choices)).get(key) or aliases.get(key)
+
+
+@cache
+def _by_key(choices: tuple[str, ...]) -> dict[str, str]:
+    return {choice_key(choice): choice for choice in choices}
 
 
 def _clean_choice(value: str, choices: Sequence[str], aliases: Mapping[str, str], label: str) -> str:

@@ -73,8 +73,11 @@ class ColumnMap:
             else:
                 self.by_field.setdefault(meaning.field, []).append(column)
 
-    def gives(self, name: str) -> bool:
-        return name in self.by_field
+    @property
+    def about_people(self) -> bool:
+        """A file of people (First Name, Job Title…): its rows complete a client, as a
+        person's details, rather than replace what the client has."""
+        return any(key in self.by_field for key in ("first_name", "middle_name", "last_name", "job_title"))
 
 
 @dataclass
@@ -211,18 +214,20 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
     """What a row says through the column map: for each field the best column with a value
     (the others kept as extras), the best address group, and the person."""
     raw = RawRow()
-
-    def cell(column: Column) -> str:
-        return unescape_formula(row[column.index]) if column.index < len(row) else ""
-
     for name, group in columns.by_field.items():
         if name == "tags":
-            raw.tags = cells.tag_words(cell(column) for column in group)
+            raw.tags = cells.tag_words(_cell(row, column) for column in group)
             continue
         if name == "status_label":
-            raw.status_labels = [(c.header, cell(c).strip()) for c in group if cell(c).strip()]
+            raw.status_labels = [(c.header, _cell(row, c)) for c in group if _cell(row, c)]
             continue
-        found = [(column, value) for column in group for value in cells.values_of(cell(column))]
+        if len(group) == 1:  # most columns: one cell, one value (said fast: files are large)
+            value = _cell(row, group[0])
+            if cells.MULTI not in value:
+                if value:
+                    raw.values[name] = value
+                continue
+        found = [(column, value) for column in group for value in cells.values_of(_cell(row, column))]
         if not found:
             continue
         (_, first), *rest = found
@@ -240,6 +245,12 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
     if website and cells.is_social(website):
         raw.extras.append((columns.by_field["website"][0].header, raw.values.pop("website")))
     return raw
+
+
+def _cell(row: Sequence[str], column: Column) -> str:
+    """A cell's text, trimmed, without the ``'`` an export puts before a formula-like value."""
+    text = row[column.index] if column.index < len(row) else ""
+    return (unescape_formula(text) if text[:1] == "'" else text).strip()
 
 
 def _label(column: Column, row: Sequence[str], columns: ColumnMap) -> str:
@@ -260,7 +271,7 @@ def _address(row: Sequence[str], columns: ColumnMap) -> dict[str, str]:
     for group, group_columns in columns.groups.items():
         parts: dict[str, str] = {}
         for column in group_columns:
-            value = unescape_formula(row[column.index]).strip() if column.index < len(row) else ""
+            value = _cell(row, column)
             if value and column.meaning.field not in parts:
                 parts[column.meaning.field] = value
         if not parts:

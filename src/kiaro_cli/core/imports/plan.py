@@ -57,6 +57,7 @@ class Row:
     archived: bool
     stamps: dict[str, str]
     people: list[Person] = field(default_factory=list)
+    completes: bool = False  # a person's row: it fills what a client lacks, never replaces it
 
 
 @dataclass(frozen=True)
@@ -354,6 +355,7 @@ def plan_import(
         except InvalidValue as error:
             planner.refuse(line, error.details or [error.message], cells_)
             continue
+        row.completes = columns.about_people
         planner.take(row, cells_)
     plan.warnings = notes.warnings + [
         f"{header} '{label}' ({counted(count, 'row')}) is not a status kiaro knows; left out"

@@ -111,14 +111,18 @@ def import_clients(
 
 
 def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> int:
-    """Fill the given (non-empty) fields of existing clients, add their new tags and the
-    people they do not have yet; return how many contacts were added."""
+    """Give existing clients the rows' non-empty fields (a person's row only fills what
+    the client lacks), their new tags and the people they do not have yet; return how
+    many contacts were added."""
     added = 0
     fresh: set[int] = set()
     for client_id, row in updates:
         client = w.client(client_id)
+        before = load_client(w.reader, client_id)
         values = {key: value for key, value in row.values.items() if key != "contact_person"}
-        apply_changes(w, client, load_client(w.reader, client_id), values)
+        if row.completes:
+            values = {key: value for key, value in values.items() if getattr(before, key) in (None, "")}
+        apply_changes(w, client, before, values)
         add_missing_tags(w, client, row.tags)
         joined = sum(add_person(w, client, person, fresh, how="import") for person in row.people)
         if joined:
