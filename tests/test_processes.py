@@ -285,3 +285,26 @@ def test_a_draft_is_wrapped_to_the_terminal_and_not_when_piped(db_path: Path) ->
     shown = child.before.replace("\r\n", "\n")
     assert max(len(line) for line in shown.splitlines()) <= 60
     assert " ".join(shown.split()) == " ".join(piped.split())  # the same words, none broken
+
+
+@pytest.mark.slow
+def test_a_long_message_is_wrapped_at_spaces_on_a_terminal_and_keeps_its_indent(
+    db_path: Path, tmp_path: Path
+) -> None:
+    rows = tmp_path / "in.csv"
+    rows.write_text("name,email\nAcme Consulting Group,office-of-the-director-acme\n", encoding="utf-8")
+    piped = kiaro("import", "clients", str(rows))
+    problem = next(line for line in piped.stderr.splitlines() if line.startswith("  line 2"))
+    assert len(problem) > 60 and "@-sign" in problem
+    env = {**os.environ, "TERM": "dumb", "COLUMNS": "60", "LINES": "40"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "kiaro_cli", "import", "clients", str(rows)], env=env, encoding="utf-8",
+        timeout=120, dimensions=(40, 60),
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    shown = child.before.replace("\r\n", "\n").splitlines()
+    start = next(i for i, line in enumerate(shown) if line.startswith("  line 2"))
+    assert max(len(line) for line in shown) <= 60
+    assert shown[start + 1].startswith("  ") and not shown[start + 1].startswith("   ")
+    words = " ".join(shown[start:]).split()
+    assert words[: len(problem.split())] == problem.split()  # the same words, none broken

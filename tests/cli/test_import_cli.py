@@ -109,7 +109,7 @@ def test_a_file_that_is_not_utf8_is_read_as_windows_1252_saying_so(kiaro: Run, t
     path = write(tmp_path, "name,city\nAcme,Utrecht\nCafé Noir,Paris\n", encoding="cp1252")
     done = kiaro("import", "clients", path)
     assert done.exit_code == 0, done.stderr
-    assert "Note: in.csv is not UTF-8; read it as windows-1252" in done.stderr
+    assert "Note: in.csv is not UTF-8: read as windows-1252" in done.stderr
     assert {c["name"] for c in clients(kiaro)} == {"Acme", "Café Noir"}
     wrong = kiaro("import", "clients", path, "--encoding", "utf-8", "--dry-run")
     assert wrong.exit_code == 1

@@ -14,16 +14,18 @@ from kiaro_cli.cli import clients, contacts, db, followups, imports, interaction
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
+from kiaro_cli.cli.output import say
 from kiaro_cli.errors import ExitCode, KiaroError
 
 MAX_SHOWN = 300  # characters of an error line; a rejected 10,000-character value is cut
 
 
 def report(error: KiaroError) -> None:
-    """``Error: …`` on stderr, then the lines that belong to it, each kept on one line."""
-    sys.stderr.write(f"Error: {printable(error.message)}\n")
+    """``Error: …`` on stderr, then the lines that belong to it: each one line when piped,
+    wrapped at spaces with its indent on a terminal."""
+    say(f"Error: {printable(error.message)}", err=True)
     for line in error.details:
-        sys.stderr.write(f"  {printable(line)}\n")
+        say(f"  {printable(line)}", err=True)
 
 
 def printable(text: str) -> str:

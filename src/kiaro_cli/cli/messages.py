@@ -200,7 +200,7 @@ def records_imported(result: RecordsResult, noun: str) -> str:
 
 
 def read_as(name: str, encoding: str) -> str:
-    return f"Note: {name} is not UTF-8; read it as {encoding} (--encoding names another)"
+    return f"Note: {name} is not UTF-8: read as {encoding} (--encoding names another)"
 
 
 def header_found(line: int) -> str:

@@ -27,8 +27,12 @@ def page_size(limit: int | None, fmt: Format, quiet: bool = False) -> int | None
 
 
 def say(message: str, *, err: bool = False) -> None:
-    """A line for people, on stdout (or stderr, beside machine output)."""
-    (sys.stderr if err else sys.stdout).write(message + "\n")
+    """A line for people, on stdout (or stderr, beside machine output); wrapped at spaces
+    to a terminal's width, and one line when piped."""
+    stream = sys.stderr if err else sys.stdout
+    if stream.isatty() and len(message) > (width := shutil.get_terminal_size().columns):
+        message = wrapped(message, width).rstrip("\n")
+    stream.write(message + "\n")
 
 
 def result(
@@ -106,13 +110,18 @@ def draft(message: Draft, fmt: DraftFormat) -> None:
 
 
 def wrapped(text: str, width: int) -> str:
-    """Each line of ``text`` wrapped at spaces to ``width``; a "- " item keeps its indent."""
+    """Each line of ``text`` wrapped at spaces to ``width``; an indented line or a "- " item
+    keeps its indent."""
     import textwrap
 
     lines = []
     for line in text.splitlines():
-        indent = "  " if line.startswith("- ") else ""
-        lines.append(textwrap.fill(line, width, subsequent_indent=indent, break_long_words=False) or line)
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body) + (2 if body.startswith("- ") else 0))
+        filled = textwrap.fill(
+            line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        )
+        lines.append(filled or line)
     return "\n".join(lines) + "\n"
 
 

@@ -222,6 +222,7 @@ def duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
 
 
 PREVIEW_ROWS = 20
+LEFT_OUT_SHOWN = 12  # columns an import left out, named before "and N more"
 
 
 def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] = ()) -> None:
@@ -264,10 +265,11 @@ def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] 
     for note in notes:
         console.print(Text(note, style="yellow"))
     if plan.unknown_columns:
-        names = ", ".join(repr(c) for c in plan.unknown_columns)
-        console.print(
-            Text(f"Left out columns: {names} (use --map COLUMN=field to import one)", style="yellow")
-        )
+        left_out = plan.unknown_columns
+        names = ", ".join(repr(c) for c in left_out[:LEFT_OUT_SHOWN])
+        if len(left_out) > LEFT_OUT_SHOWN:
+            names += f" and {len(left_out) - LEFT_OUT_SHOWN} more (--format json lists them all)"
+        console.print(Text(f"Left out columns: {names}. --map COLUMN=field imports one.", style="yellow"))
     read = [
         (text, code)
         for text, code in plan.countries.items()
