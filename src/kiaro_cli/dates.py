@@ -81,7 +81,7 @@ _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _COUNT = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
 _UNIT = r"(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
-_CHIP = re.compile(r"^(\d{1,4})\s*([dwmy])$")
+_CHIP = re.compile(r"^(?:in\s+)?(\d{1,4})\s*([dwmy])$")
 _IN_N = re.compile(rf"^(?:in\s+)?{_COUNT}\s+{_UNIT}(?:'?s? time|\s+from\s+(?:now|today))?$")
 _N_AGO = re.compile(rf"^{_COUNT}\s+{_UNIT}\s+ago$")
 _WEEKDAY = re.compile(r"^(?:(next|this|on)\s+)?([a-z]+)$")
@@ -125,7 +125,7 @@ def parse_when(text: str, today: date, *, allow_past: bool = False) -> date:
     two ways, lies too far ahead or (unless ``allow_past``) names a day before today.
     """
     shown = text.strip()
-    phrase = " ".join(shown.lower().split())
+    phrase = re.sub(r"^on\s+(?=\S)", "", " ".join(shown.lower().split()))  # "on 03/04/2027" is "03/04/2027"
     if not phrase:
         raise InvalidValue("a date is required (e.g. 2026-10-15, 2w, 'in 3 weeks')")
     try:
@@ -157,12 +157,13 @@ def parse_moment(text: str, today: date) -> tuple[date, time | None]:
     """A day, and the time of day when the phrase ends with one.
 
     "2026-11-20 15:30", "yesterday at 3pm", "friday 9:15", "15:30" (today). Without a
-    time it is :func:`parse_when` (past allowed) and the time is None.
+    time it is :func:`parse_when` (past allowed) and the time is None. A moment has
+    happened, so a weekday alone ("friday", "on monday") is the latest one: today or before.
     """
     phrase = " ".join(text.strip().lower().split())
     match = _TIME_OF_DAY.search(phrase)
     if match is None or not (match.group("minute") or match.group("half")):
-        return parse_when(text, today, allow_past=True), None
+        return _past_day(text, today), None
     hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
     second = int(match.group("second") or 0)
     if match.group("half"):
@@ -172,8 +173,16 @@ def parse_moment(text: str, today: date) -> tuple[date, time | None]:
     if hour > 23 or minute > 59 or second > 59:
         raise InvalidValue(f"'{text.strip()}': {match.group(0).strip()} is not a time of day")
     rest = phrase[: match.start()].strip()
-    day = parse_when(rest, today, allow_past=True) if rest else today
+    day = _past_day(rest, today) if rest else today
     return day, time(hour, minute, second)
+
+
+def _past_day(text: str, today: date) -> date:
+    """:func:`parse_when` with the past allowed, where a weekday alone is the latest one."""
+    weekday = _WEEKDAY.match(" ".join(text.strip().lower().split()))
+    if weekday and weekday.group(1) in (None, "on") and weekday.group(2) in _WEEKDAYS:
+        return today - timedelta(days=(today.weekday() - _WEEKDAYS[weekday.group(2)]) % 7)
+    return parse_when(text, today, allow_past=True)
 
 
 def _count(word: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from kiaro_cli.core.fields import CLIENT_FIELDS, CleanContext
@@ -72,6 +73,37 @@ def confirm(message: str) -> bool:
     import questionary
 
     return bool(_answer(questionary.confirm(message, default=False), "cancelled; nothing was changed"))
+
+
+def agree(message: str) -> bool:
+    """Ask a yes/no question where Enter says yes."""
+    import questionary
+
+    return bool(_answer(questionary.confirm(message, default=True), "cancelled; nothing was saved"))
+
+
+def ask_sentence(history: Path, words: Sequence[str]) -> str | None:
+    """A line typed at the command bar's prompt, with the lines typed before (up arrow) and
+    completion of ``words`` (Tab); None when the person leaves with Ctrl-D."""
+    import questionary
+    from prompt_toolkit.completion import WordCompleter
+    from prompt_toolkit.history import FileHistory
+
+    history.parent.mkdir(parents=True, exist_ok=True)
+    question = questionary.text(
+        "kiaro do",
+        qmark="›",
+        history=FileHistory(str(history)),
+        completer=WordCompleter(list(words), ignore_case=True),
+        complete_while_typing=False,
+    )
+    try:
+        answer = question.unsafe_ask()
+    except EOFError:
+        return None
+    except KeyboardInterrupt:
+        raise Cancelled("cancelled; nothing was saved") from None
+    return str(answer) if answer is not None else None
 
 
 def choose(message: str, labels: Sequence[str]) -> str:

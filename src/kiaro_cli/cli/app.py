@@ -10,29 +10,22 @@ import typer
 from typer.core import TyperGroup
 
 from kiaro_cli import __version__
-from kiaro_cli.cli import clients, contacts, db, followups, imports, interactions, settings, transfer
+from kiaro_cli.cli import (
+    clients,
+    command_bar,
+    contacts,
+    db,
+    followups,
+    imports,
+    interactions,
+    settings,
+    transfer,
+)
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
-from kiaro_cli.cli.output import say
+from kiaro_cli.cli.output import report
 from kiaro_cli.errors import ExitCode, KiaroError
-
-MAX_SHOWN = 300  # characters of an error line; a rejected 10,000-character value is cut
-
-
-def report(error: KiaroError) -> None:
-    """``Error: …`` on stderr, then the lines that belong to it: each one line when piped,
-    wrapped at spaces with its indent on a terminal."""
-    say(f"Error: {printable(error.message)}", err=True)
-    for line in error.details:
-        say(f"  {printable(line)}", err=True)
-
-
-def printable(text: str) -> str:
-    """A message safe for one terminal line: control characters (a newline or an escape
-    sequence inside a rejected value) shown escaped, and very long text cut."""
-    shown = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
-    return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 1] + "…"
 
 
 class KiaroGroup(TyperGroup):
@@ -69,6 +62,7 @@ app.add_typer(settings.app, name="settings")
 app.add_typer(db.app, name="db")
 app.command("home")(home)
 app.command("undo")(undo)
+app.command("do")(command_bar.do)
 
 
 def _version(value: bool) -> None:

@@ -43,6 +43,11 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class PlanFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class DraftFormat(StrEnum):
     text = "text"
     json = "json"
@@ -124,6 +129,9 @@ FormatOpt = Annotated[Format, choice_option(Format, "--format", "-f", help="Outp
 ExportFormatOpt = Annotated[ExportFormat, choice_option(ExportFormat, "--format", "-f", help="File format.")]
 DraftFormatOpt = Annotated[
     DraftFormat, choice_option(DraftFormat, "--format", "-f", help="text (default) or json.")
+]
+PlanFormatOpt = Annotated[
+    PlanFormat, choice_option(PlanFormat, "--format", "-f", help="table (the plan as a card) or json.")
 ]
 StatusesOpt = Annotated[
     list[str] | None,

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kiaro_cli.cli.options import DraftFormat, Format
-from kiaro_cli.errors import ConfirmationNeeded
+from kiaro_cli.errors import ConfirmationNeeded, KiaroError
 
 if TYPE_CHECKING:
     from kiaro_cli.drafting import Draft
@@ -24,6 +24,24 @@ def page_size(limit: int | None, fmt: Format, quiet: bool = False) -> int | None
     if limit is not None or fmt is not Format.table or quiet:
         return limit
     return TABLE_PAGE
+
+
+MAX_SHOWN = 300  # characters of an error line; a rejected 10,000-character value is cut
+
+
+def report(error: KiaroError) -> None:
+    """``Error: …`` on stderr, then the lines that belong to it: each one line when piped,
+    wrapped at spaces with its indent on a terminal."""
+    say(f"Error: {printable(error.message)}", err=True)
+    for line in error.details:
+        say(f"  {printable(line)}", err=True)
+
+
+def printable(text: str) -> str:
+    """A message safe for one terminal line: control characters (a newline or an escape
+    sequence inside a rejected value) shown escaped, and very long text cut."""
+    shown = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 1] + "…"
 
 
 def say(message: str, *, err: bool = False) -> None:

@@ -231,3 +231,10 @@ def _due_card(client: ClientRecord, today: date) -> Panel:
     title = Text(client.name, style="bold")
     title.truncate(DUE_TITLE, overflow="ellipsis")
     return Panel(lines, title=title, title_align="left", box=box.ROUNDED)
+
+
+def plan_card(lines: Sequence[str], *, title: str) -> None:
+    """The command bar's confirm card: each action of the plan, numbered when there are several."""
+    numbered = [f"{n}. {line}" if len(lines) > 1 else line for n, line in enumerate(lines, 1)]
+    body = Text("\n".join(numbered))
+    console.print(Panel(body, title=title, title_align="left", box=box.ROUNDED))

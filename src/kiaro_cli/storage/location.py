@@ -37,6 +37,13 @@ def default_path() -> Path:
     return user_data_path("kiaro") / "kiaro.db"
 
 
+def history_path() -> Path:
+    """Where the command bar's prompt keeps the lines typed at it, beside the default database."""
+    from platformdirs import user_data_path
+
+    return user_data_path("kiaro") / "do-history"
+
+
 def resolve(option: str | None) -> Location:
     """The database named by the ``--db`` option, else ``KIARO_DB``, else the default.
 

@@ -1,0 +1,119 @@
+"""``kiaro do``: say what to do in a sentence, see the plan, save it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.errors import ConfirmationNeeded, KiaroError
+from kiaro_cli.storage.reader import open_reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.command_bar import Plan
+    from kiaro_cli.storage.location import Location
+
+# The words the prompt completes besides client names.
+VERBS = (
+    "remind me to follow up with", "follow up with", "set", "clear", "mark", "done", "log a call with",
+    "log a meeting with", "met", "called", "emailed", "tag", "untag", "add", "to my clients", "new lead",
+    "/client", "add a note to", "as active", "as past", "in 1 week", "in 2 weeks", "in 1 month",
+    "in 3 months",
+)  # fmt: skip
+
+SentenceArg = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="SENTENCE...", help="What to do, in words (quoted or not)."),
+]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the plan; save nothing.")]
+
+
+def do(
+    ctx: typer.Context,
+    words: SentenceArg = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Save without asking.")] = False,
+    dry_run: DryRunOpt = False,
+    fmt: opt.PlanFormatOpt = opt.PlanFormat.table,
+) -> None:
+    """Say what to do in a sentence; kiaro shows the plan and saves it when you agree.
+
+    It adds leads, sets, moves, clears and completes follow-ups, changes statuses, logs
+    calls, meetings, emails and texts, tags and adds notes (docs/command-bar.md lists
+    every form). Off a terminal it saves only with --yes. Without a sentence, on a
+    terminal, it asks for one line after another (Ctrl-D leaves).
+
+    \b
+    Examples:
+      kiaro do "remind me to follow up with Acme in 3 weeks"
+      kiaro do add Brand Factor to my clients, based in South Africa
+      kiaro do "mark my follow-up with Acme done, remind me again in a month"
+      kiaro do "log a call with Acme: discussed the Q3 scope" --yes
+      kiaro do "mark Acme as active and follow up in 2 weeks" --dry-run --format json
+    """
+    where = location(ctx)
+    if words:
+        run(where, " ".join(words), yes=yes, dry_run=dry_run, fmt=fmt, asking=interactive())
+    elif interactive():
+        prompt_loop(where, yes=yes, dry_run=dry_run)
+    else:
+        raise typer.BadParameter('say what to do, e.g. kiaro do "follow up with Acme in 2 weeks"')
+
+
+def run(
+    where: Location, sentence: str, *, yes: bool, dry_run: bool, fmt: opt.PlanFormat, asking: bool
+) -> None:
+    """Understand one sentence, show its plan, and save it if agreed."""
+    from kiaro_cli.core.command_bar import understand
+
+    day = today()
+    with open_reader(where) as reader:
+        plan = understand(reader, sentence, day)
+    if fmt is opt.PlanFormat.json:
+        if not (yes or dry_run):
+            raise ConfirmationNeeded(
+                "not saved: with --format json, say --yes to save or --dry-run to see the plan"
+            )
+        data = (_saved(where, plan) if yes and not dry_run else plan).to_dict()
+        output.result(data, list(data), opt.Format.json, quiet=False, message="")
+        return
+    from kiaro_cli.render.cards import plan_card
+
+    plan_card([messages.planned(action, day) for action in plan.actions], title="kiaro do")
+    if dry_run:
+        output.say("Dry run: nothing was saved")
+        return
+    if not yes:
+        if not asking:
+            raise ConfirmationNeeded("not saved: off a terminal kiaro do saves only with --yes")
+        from kiaro_cli.prompts import agree
+
+        if not agree("Save?"):
+            raise ConfirmationNeeded("not saved")
+    output.say(messages.plan_saved(len(_saved(where, plan).actions)))
+
+
+def _saved(where: Location, plan: Plan) -> Plan:
+    from kiaro_cli.core.command_bar import carry_out
+
+    return carry_out(where, plan, today())
+
+
+def prompt_loop(where: Location, *, yes: bool, dry_run: bool) -> None:
+    """One sentence after another at a prompt, each understood, shown and saved on its own."""
+    from kiaro_cli.core.command_bar import client_names
+    from kiaro_cli.prompts import ask_sentence
+    from kiaro_cli.storage.location import history_path
+
+    with open_reader(where) as reader:
+        names = client_names(reader)
+    output.say("Say what to do (Tab completes names, Ctrl-D leaves).")
+    while (sentence := ask_sentence(history_path(), [*VERBS, *names])) is not None:
+        if not sentence.strip():
+            continue
+        try:
+            run(where, sentence, yes=yes, dry_run=dry_run, fmt=opt.PlanFormat.table, asking=True)
+        except KiaroError as error:
+            output.report(error)

@@ -1,0 +1,315 @@
+"""The command bar: a sentence becomes a plan of actions on named clients and concrete
+dates, which is shown, then carried out in one transaction (one undo step).
+
+Understanding reads the database through a :class:`Reader` only, so a dry run or a
+refusal never loads the write path. Carrying out calls the same use cases as the
+commands (``client quick-add``, ``followup set``…), with their validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kiaro_cli.core import sentences
+from kiaro_cli.core.choices import clean_interaction_type, clean_status
+from kiaro_cli.core.clients import check_new_client, load_client
+from kiaro_cli.core.fields import MAX_NOTES, clean_tags, clean_text
+from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
+from kiaro_cli.core.records import ClientRecord
+from kiaro_cli.core.references import resolve_client
+from kiaro_cli.core.sentences import CLEAR, CREATE, DONE, FOLLOW_UP, LOG, NOTE, STATUS, TAG, UNTAG, Step
+from kiaro_cli.dates import parse_when
+from kiaro_cli.errors import Conflict, InvalidValue, KiaroError
+from kiaro_cli.search import fold
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.reader import Reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.unit import Target, Writer
+
+NEW_CLIENT = None  # the client_id of the client a plan creates, until it is carried out
+
+
+@dataclass(frozen=True)
+class Action:
+    """One step of a plan, resolved: the client by id and name, the day, the values."""
+
+    action: str
+    client_id: int | None
+    client_name: str
+    day: date | None = None
+    when: str | None = None  # the date phrase as typed
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "client_id": self.client_id,
+            "client_name": self.client_name,
+            "date": self.day.isoformat() if self.day else None,
+            "values": dict(self.values),
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a sentence asks for, resolved; ``applied`` once it was carried out."""
+
+    sentence: str
+    actions: tuple[Action, ...]
+    applied: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "applied": self.applied,
+            "actions": [action.to_dict() for action in self.actions],
+        }
+
+
+# ---------------------------------------------------------------- understanding
+
+
+def understand(reader: Reader, sentence: str, today: date) -> Plan:
+    """The plan ``sentence`` asks for: the first reading whose clients and dates all resolve.
+
+    When none does, the refusal of the reading that got furthest is raised (an unknown
+    client with the nearest names, an ambiguous one with its candidates, a past date…).
+    """
+    best: tuple[int, KiaroError] | None = None
+    loose: Plan | None = None  # the first plan found where a client was named by part of its name
+    for reading in sentences.readings(sentence):
+        progress = _Progress()
+        try:
+            plan = Plan(sentence.strip(), _resolve(reader, reading, today, progress))
+        except KiaroError as error:
+            if best is None or progress.score > best[0]:
+                best = (progress.score, error)
+            continue
+        if best is not None and best[0] > progress.score:
+            raise best[1]  # a reading that did more ("… and follow up yesterday") was refused
+        if not progress.loose:
+            return plan
+        loose = loose or plan
+    if loose is not None:
+        return loose
+    assert best is not None
+    raise best[1]
+
+
+@dataclass
+class _Progress:
+    score: int = 0  # how far a reading got: the refusal of the furthest is the one shown
+    loose: bool = False  # a client was found by part of its name, not its id, code or name
+
+
+def _resolve(
+    reader: Reader, reading: sentences.Reading, today: date, progress: _Progress
+) -> tuple[Action, ...]:
+    actions: list[Action] = []
+    current: ClientRecord | str | None = None  # the client named last (a name: the one created)
+    for step in reading:
+        progress.score += 1
+        if step.action == CREATE:
+            action = _create(reader, step, today)
+            current = action.client_name
+        else:
+            if step.client is not None:
+                current = load_client(reader, resolve_client(reader, step.client))
+                progress.loose |= not _named_exactly(step.client, current)
+            elif current is None:
+                raise InvalidValue(f'say which client, e.g. kiaro do "{sentences.EXAMPLES[8]}"')
+            progress.score += 1
+            action = RESOLVERS[step.action](step, current, today)
+        progress.score += 2
+        actions.append(action)
+    return tuple(actions)
+
+
+def _named_exactly(words: str, client: ClientRecord) -> bool:
+    said = fold(words)
+    return said in {str(client.id), fold(client.code or ""), fold(client.name), fold(client.legal_name or "")}
+
+
+def _about(client: ClientRecord | str) -> tuple[int | None, str]:
+    """The id and name of a client, or of the one this plan creates."""
+    if isinstance(client, str):
+        return NEW_CLIENT, client
+    return client.id, client.name
+
+
+def client_names(reader: Reader) -> list[str]:
+    """Every client's name, for completing a sentence as it is typed."""
+    return [row["name"] for row in reader.rows(queries.CLIENT_NAMES)]
+
+
+def _create(reader: Reader, step: Step, today: date) -> Action:
+    values = dict(step.values)
+    if step.when:
+        values["follow_up_on"] = sentences.when_phrase(step.when)
+    try:
+        check_new_client(reader, values, today=today)
+    except Conflict:
+        raise Conflict(
+            f"a client named '{values['name']}' already exists; "
+            f"kiaro client quick-add '{values['name']}' --allow-duplicate adds another"
+        ) from None
+    day = parse_when(values["follow_up_on"], today) if "follow_up_on" in values else None
+    if day is not None:
+        values["follow_up_on"] = day.isoformat()
+    return Action(CREATE, NEW_CLIENT, values["name"], day, step.when, {**values, "status": "lead"})
+
+
+def _follow_up(step: Step, client: ClientRecord | str, today: date) -> Action:
+    day = parse_when(sentences.when_phrase(step.when or ""), today)
+    previous = client.follow_up_on if isinstance(client, ClientRecord) else None
+    return Action(FOLLOW_UP, *_about(client), day, step.when, {"previous": previous})
+
+
+def _clear(step: Step, client: ClientRecord | str, today: date) -> Action:
+    previous = client.follow_up_on if isinstance(client, ClientRecord) else None
+    return Action(CLEAR, *_about(client), values={"previous": previous})
+
+
+def _done(step: Step, client: ClientRecord | str, today: date) -> Action:
+    day = parse_when(sentences.when_phrase(step.when), today) if step.when else None
+    previous = client.follow_up_on if isinstance(client, ClientRecord) else None
+    return Action(DONE, *_about(client), day, step.when, {"previous": previous})
+
+
+def _status(step: Step, client: ClientRecord | str, today: date) -> Action:
+    wanted = clean_status(step.value("status") or "")
+    before = client.status if isinstance(client, ClientRecord) else "lead"
+    return Action(STATUS, *_about(client), values={"from": before, "to": wanted})
+
+
+def _log(step: Step, client: ClientRecord | str, today: date) -> Action:
+    kind = clean_interaction_type(step.value("type") or "note")
+    client_id, name = _about(client)
+    said = step.value("summary") or f"{kind.capitalize()} with {name}"
+    summary = clean_text(said, "summary", limit=MAX_SUMMARY)
+    moment = interaction_moment(step.when, today)
+    day = date.fromisoformat(moment[:10])
+    return Action(LOG, client_id, name, day, step.when, {"type": kind, "summary": summary, "at": moment})
+
+
+def _tag(step: Step, client: ClientRecord | str, today: date) -> Action:
+    tags = clean_tags([step.value("tags") or ""])
+    if not tags:
+        raise InvalidValue('say which tag, e.g. kiaro do "tag Acme as vip"')
+    if step.action == UNTAG:
+        has = {fold(tag) for tag in (client.tags if isinstance(client, ClientRecord) else ())}
+        missing = [tag for tag in tags if fold(tag) not in has]
+        if missing:
+            raise InvalidValue(f"{_about(client)[1]} has no tag '{missing[0]}'")
+    return Action(step.action, *_about(client), values={"tags": tags})
+
+
+def _note(step: Step, client: ClientRecord | str, today: date) -> Action:
+    text = clean_text(step.value("text") or "", "note", limit=MAX_NOTES)
+    if text is None:
+        raise InvalidValue('say what the note is, e.g. kiaro do "add a note to Acme: prefers calls"')
+    return Action(NOTE, *_about(client), values={"text": text})
+
+
+RESOLVERS: dict[str, Callable[[Step, ClientRecord | str, date], Action]] = {
+    FOLLOW_UP: _follow_up,
+    CLEAR: _clear,
+    DONE: _done,
+    STATUS: _status,
+    LOG: _log,
+    TAG: _tag,
+    UNTAG: _tag,
+    NOTE: _note,
+}
+
+
+# ---------------------------------------------------------------- carrying out
+
+
+def carry_out(target: Target, plan: Plan, today: date) -> Plan:
+    """Every action of ``plan`` in one transaction: all of them, or (on any refusal) none."""
+    from kiaro_cli.storage.unit import write
+
+    done: list[Action] = []
+    with write(target) as w:
+        created: int | None = None
+        for action in plan.actions:
+            client_id = action.client_id if action.client_id is not None else created
+            if action.action == CREATE:
+                created = _carry_out_create(w, action, today)
+                client_id = created
+            else:
+                CARRY_OUT[action.action](w, str(client_id), action, today)
+            done.append(replace(action, client_id=client_id))
+    return replace(plan, actions=tuple(done), applied=True)
+
+
+def _carry_out_create(w: Writer, action: Action, today: date) -> int:
+    from kiaro_cli.core.clients import add_client
+
+    values = {key: str(value) for key, value in action.values.items() if key != "status"}
+    record = add_client(w, values, full_form=False, today=today)
+    return record.id
+
+
+def _carry_out_follow_up(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.followups import set_follow_up
+
+    assert action.day is not None
+    set_follow_up(w, reference, action.day.isoformat(), today)
+
+
+def _carry_out_clear(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.followups import clear_follow_up
+
+    clear_follow_up(w, reference)
+
+
+def _carry_out_done(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.followups import mark_done
+
+    mark_done(w, reference, action.day.isoformat() if action.day else None, today)
+
+
+def _carry_out_status(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.clients import set_status
+
+    set_status(w, reference, action.values["to"])
+
+
+def _carry_out_log(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.interactions import add_interaction
+
+    add_interaction(
+        w, reference, action.values["summary"], kind=action.values["type"], on=action.when, today=today
+    )
+
+
+def _carry_out_tags(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.clients import add_tags, remove_tags
+
+    (remove_tags if action.action == UNTAG else add_tags)(w, reference, action.values["tags"])
+
+
+def _carry_out_note(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.clients import edit_client
+
+    notes = load_client(w.reader, int(reference)).notes
+    text = action.values["text"]
+    edit_client(w, reference, {"notes": f"{notes}\n{text}" if notes else text}, today=today)
+
+
+CARRY_OUT: dict[str, Callable[[Writer, str, Action, date], None]] = {
+    FOLLOW_UP: _carry_out_follow_up,
+    CLEAR: _carry_out_clear,
+    DONE: _carry_out_done,
+    STATUS: _carry_out_status,
+    LOG: _carry_out_log,
+    TAG: _carry_out_tags,
+    UNTAG: _carry_out_tags,
+    NOTE: _carry_out_note,
+}
