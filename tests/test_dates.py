@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiaro_cli.dates import MAX_YEARS_AHEAD, describe, next_occurrence, parse_when, shift
+from kiaro_cli.dates import MAX_YEARS_AHEAD, describe, next_occurrence, parse_moment, parse_when, shift
 from kiaro_cli.errors import InvalidValue
 
 MONDAY = date(2026, 11, 23)
@@ -38,6 +38,8 @@ FAST_PHRASES = [
     (MONDAY, "1w", date(2026, 11, 30)),
     (MONDAY, "2w", date(2026, 12, 7)),
     (MONDAY, "1m", date(2026, 12, 23)),
+    (MONDAY, "in 1m", date(2026, 12, 23)),
+    (MONDAY, "in 3m", date(2027, 2, 23)),
     (MONDAY, "3m", date(2027, 2, 23)),
     (MONDAY, "10d", date(2026, 12, 3)),
     (MONDAY, "1y", date(2027, 11, 23)),
@@ -251,3 +253,17 @@ def test_the_full_day_label_names_the_weekday() -> None:
     from kiaro_cli.dates import day_label
 
     assert day_label(date(2026, 11, 27)) == "Fri 27 Nov 2026"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("friday", date(2026, 11, 20)), ("on friday", date(2026, 11, 20)), ("monday", MONDAY),
+     ("on Tuesday", date(2026, 11, 17)), ("friday 9:15", date(2026, 11, 20))],
+)  # fmt: skip
+def test_a_weekday_alone_in_a_moment_is_the_latest_one(phrase: str, expected: date) -> None:
+    assert parse_moment(phrase, MONDAY)[0] == expected
+
+
+def test_a_slashed_date_after_on_is_still_refused_when_it_reads_two_ways() -> None:
+    with pytest.raises(InvalidValue, match="03/04/2027"):
+        parse_when("on 03/04/2027", MONDAY)

@@ -308,3 +308,53 @@ def test_a_long_message_is_wrapped_at_spaces_on_a_terminal_and_keeps_its_indent(
     assert shown[start + 1].startswith("  ") and not shown[start + 1].startswith("   ")
     words = " ".join(shown[start:]).split()
     assert words[: len(problem.split())] == problem.split()  # the same words, none broken
+
+
+@pytest.mark.slow
+def test_the_command_bar_loads_no_write_path_to_understand_a_sentence() -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    assert loaded_modules("do", "remind me to follow up with Acme in 3 weeks", "--dry-run") == []
+    assert (
+        loaded_modules("do", "mark Acme as active and follow up next friday", "--dry-run", "-f", "json") == []
+    )
+    assert loaded_modules("do", "make me a sandwich") == []  # refused
+    assert "sqlmodel" in loaded_modules(
+        "do", "mark Acme as active", "--yes"
+    )  # saving writes through SQLModel
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("answer", "status"), [("\r", "active"), ("n", "lead")], ids=["enter saves", "no"])
+def test_the_command_bar_shows_its_card_and_asks_before_saving(
+    db_path: Path, answer: str, status: str
+) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    child = spawn("do", "mark Acme as active and follow up in 2 weeks")
+    child.expect(r"1\. Move Acme \(#1\) from lead to active")
+    child.expect(r"2\. Follow up with Acme \(#1\) on Mon 7 Dec 2026 \(in 2 weeks\)")
+    child.expect("Save?")
+    child.send(answer)
+    child.expect("Saved 2 changes" if status == "active" else "not saved")
+    child.expect(pexpect.EOF)
+    assert json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)["status"] == status
+
+
+@pytest.mark.slow
+def test_the_command_bar_prompt_reads_a_sentence_then_leaves_on_ctrl_d(db_path: Path, tmp_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    child = spawn("do")
+    child.expect("Ctrl-D leaves")
+    child.expect("kiaro do")
+    child.send("tag Acme as vip\r")
+    child.expect(r"Tag Acme \(#1\): vip")
+    child.expect("Save?")
+    child.send("\r")
+    child.expect("Saved 1 change")
+    child.expect("kiaro do")
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)["tags"] == ["vip"]
+    history = tmp_path / "xdg-data" / "kiaro" / "do-history"  # the lines typed, for the up arrow
+    assert "tag Acme as vip" in history.read_text()

@@ -53,6 +53,9 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("vcard-import-summary", ["import", "vcard", "{vcf}", "--dry-run"]),
     ("records-import-summary", ["import", "contacts", "{contacts}", "--dry-run"]),
     ("records-import-summary", ["import", "interactions", "{interactions}", "--dry-run"]),
+    ("plan", ["do", "mark acme as active and follow up in 2 weeks", "--dry-run"]),
+    ("plan", ["do", "add Zenith to my clients, based in Germany", "--yes"]),
+    ("plan", ["do", "new lead Kappa, follow up in 1 week", "--dry-run"]),
 ]
 
 
@@ -140,6 +143,9 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             if name == "client-view":
                 for contact in item["contacts"]:
                     yield "contact", contact
+            if name == "plan":
+                for action in item["actions"]:
+                    yield "plan-action", action
 
 
 def golden(name: str) -> dict[str, list[str]]:

@@ -56,6 +56,10 @@ _WHEN_WORDS = (
     "oct october nov november dec december"
 )
 WHEN_LEADS = frozenset(_WHEN_WORDS.split())  # the words a date phrase can start with
+DATE_LINKS = frozenset(
+    ("in", "on", "at", "by", "for", "to", "until", "till", "next", "this", "coming", "the", "a", "an", "end", "of",
+     "within", "after", "before")
+)  # fmt: skip
 PRONOUNS = frozenset(("them", "it", "him", "her", "they", "this client", "that client"))
 KIND_WORDS = {
     "called": "call", "phoned": "call", "rang": "call", "spoke to": "call", "spoke with": "call",
@@ -129,7 +133,7 @@ def readings(sentence: str) -> list[Reading]:
     """
     text = normalise(sentence)
     if not text:
-        raise NotUnderstood('say what to do, e.g. kiaro do "remind me to follow up with Acme in 3 weeks"')
+        raise NotUnderstood("say what to do; try one of these", [f'kiaro do "{e}"' for e in EXAMPLES[3:5]])
     found = [merged(reading) for reading in _clauses(text, first=True)]
     if not found:
         raise not_understood(text)
@@ -192,8 +196,8 @@ def _client_and_when(rest: str, *, when_needed: bool = True) -> Iterator[tuple[s
         for cut in range(len(words) - 1, 0, -1)
         if words[cut].lower().strip(",") in WHEN_LEADS or words[cut][:1].isdigit()
     ]
-    # a name rarely ends with a word that starts a date ("Acme in" of "Acme in 3 weeks")
-    cuts.sort(key=lambda cut: words[cut - 1].lower().strip(",") in WHEN_LEADS)
+    # a name rarely ends with a little word that starts a date ("Acme in" of "Acme in 3 weeks")
+    cuts.sort(key=lambda cut: words[cut - 1].lower().strip(",") in DATE_LINKS)
     for cut in cuts:
         name = client_words(" ".join(words[:cut]).rstrip(","))
         if name is None or not _only_date_words(name):
@@ -292,7 +296,7 @@ def _tag_last_word(match: re.Match[str]) -> Iterator[Step]:
     """ "tag Acme vip": the last word is the tag."""
     head, _, tag = match["rest"].rpartition(" ")
     client = client_words(head)
-    if head and client != "":
+    if head and client != "" and not re.search(r"\s(?:as|with|from)$", head, re.I):
         yield Step(UNTAG if match.groupdict().get("untag") else TAG, client, values=(("tags", tag),))
 
 

@@ -1,0 +1,147 @@
+"""``kiaro do`` through the CLI: the card, --yes, --dry-run, JSON plans, refusals that save nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Run, dump
+
+
+def clients(kiaro: Run) -> dict[str, dict[str, object]]:
+    return {c["name"]: c for c in json.loads(kiaro("client", "list", "--all", "--format", "json").stdout)}
+
+
+@pytest.fixture
+def acme(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Acme", "--follow-up", "2026-12-01").exit_code == 0
+    assert kiaro("client", "quick-add", "Acme Inc").exit_code == 0
+
+
+@pytest.mark.usefixtures("acme")
+def test_yes_saves_the_plan_and_shows_what_it_did(kiaro: Run) -> None:
+    done = kiaro("do", "remind me to follow up with Acme in 3 weeks", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert "Follow up with Acme (#1) on Mon 14 Dec 2026 (in 3 weeks) (was Tue 1 Dec 2026)" in done.stdout
+    assert "Saved 1 change (kiaro undo reverts it)" in done.stdout
+    assert clients(kiaro)["Acme"]["follow_up_on"] == "2026-12-14"
+
+
+@pytest.mark.usefixtures("acme")
+def test_the_words_may_be_given_unquoted(kiaro: Run) -> None:
+    done = kiaro("do", "mark", "Acme", "as", "active", "-y")
+    assert done.exit_code == 0, done.stderr
+    assert "Move Acme (#1) from lead to active" in done.stdout
+    assert clients(kiaro)["Acme"]["status"] == "active"
+
+
+@pytest.mark.usefixtures("acme")
+def test_two_actions_are_one_change_that_one_undo_reverts(kiaro: Run) -> None:
+    done = kiaro("do", "mark Acme as active and follow up in 2 weeks", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert "1. Move Acme (#1) from lead to active" in done.stdout
+    assert "2. Follow up with Acme (#1) on Mon 7 Dec 2026" in done.stdout
+    assert "Saved 2 changes (kiaro undo reverts them)" in done.stdout
+    assert (clients(kiaro)["Acme"]["status"], clients(kiaro)["Acme"]["follow_up_on"]) == (
+        "active",
+        "2026-12-07",
+    )
+    assert kiaro("undo").exit_code == 0
+    assert (clients(kiaro)["Acme"]["status"], clients(kiaro)["Acme"]["follow_up_on"]) == (
+        "lead",
+        "2026-12-01",
+    )
+
+
+@pytest.mark.usefixtures("acme")
+def test_off_a_terminal_without_yes_nothing_is_saved(kiaro: Run, db_path: Path) -> None:
+    before = dump(db_path)
+    done = kiaro("do", "mark Acme as active")
+    assert done.exit_code == 1
+    assert "Move Acme (#1) from lead to active" in done.stdout  # the plan is shown
+    assert "saves only with --yes" in done.stderr
+    assert dump(db_path) == before
+
+
+@pytest.mark.usefixtures("acme")
+def test_a_dry_run_shows_the_plan_and_saves_nothing(kiaro: Run, db_path: Path) -> None:
+    before = dump(db_path)
+    done = kiaro(
+        "do", "add Brand Factor to my clients, based in South Africa, follow up next friday", "--dry-run"
+    )
+    assert done.exit_code == 0, done.stderr
+    assert (
+        "Add Brand Factor as a new lead: country South Africa (ZA), follow up on Fri 27 Nov 2026"
+        in done.stdout
+    )
+    assert "Dry run: nothing was saved" in done.stdout
+    assert dump(db_path) == before
+
+
+@pytest.mark.usefixtures("acme")
+def test_json_prints_the_plan_as_data(kiaro: Run, db_path: Path) -> None:
+    before = dump(db_path)
+    planned = kiaro(
+        "do", "mark my follow-up with Acme done, remind me again in a month", "--dry-run", "-f", "json"
+    )
+    assert planned.exit_code == 0, planned.stderr
+    assert json.loads(planned.stdout) == {
+        "sentence": "mark my follow-up with Acme done, remind me again in a month",
+        "applied": False,
+        "actions": [
+            {
+                "action": "done",
+                "client_id": 1,
+                "client_name": "Acme",
+                "date": "2026-12-23",
+                "values": {"previous": "2026-12-01"},
+            }
+        ],
+    }
+    assert dump(db_path) == before
+    refused = kiaro("do", "new lead Zenith", "--format", "json")
+    assert refused.exit_code == 1 and "--yes" in refused.stderr and "--dry-run" in refused.stderr
+    saved = json.loads(kiaro("do", "new lead Zenith", "--yes", "--format", "json").stdout)
+    assert saved["applied"] is True and saved["actions"][0]["client_id"] == 3
+    assert clients(kiaro)["Zenith"]["status"] == "lead"
+
+
+@pytest.mark.usefixtures("acme")
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("follow up with Ac in 2 weeks", "'Ac' matches 2 clients"),
+        ("follow up with Acmee in 2 weeks", "did you mean Acme (#1)"),
+        ("follow up with Acme yesterday", "is in the past"),
+        ("make me a sandwich", "cannot understand"),
+        ("add Acme to my clients", "already exists"),
+    ],
+)
+def test_a_refused_sentence_saves_nothing_even_with_yes(
+    kiaro: Run, db_path: Path, sentence: str, said: str
+) -> None:
+    before = dump(db_path)
+    done = kiaro("do", sentence, "--yes")
+    assert done.exit_code == 1
+    assert said in done.stderr
+    assert dump(db_path) == before
+
+
+def test_the_candidates_of_an_ambiguous_name_are_listed(kiaro: Run, acme: None) -> None:
+    done = kiaro("do", "tag Ac as vip", "--yes")
+    assert done.exit_code == 1
+    assert "  #1  Acme" in done.stderr and "  #2  Acme Inc" in done.stderr
+
+
+def test_no_sentence_off_a_terminal_is_a_usage_error(kiaro: Run) -> None:
+    done = kiaro("do")
+    assert done.exit_code == 2
+    assert "say what to do" in done.stderr
+
+
+def test_help_shows_five_examples(kiaro: Run) -> None:
+    shown = kiaro("do", "--help").stdout
+    examples = [line for line in shown.splitlines() if line.strip().startswith("kiaro do ")]
+    assert len(examples) == 5

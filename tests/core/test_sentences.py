@@ -1,0 +1,83 @@
+"""The command bar's grammar alone: no database, no clock."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiaro_cli.core.sentences import NotUnderstood, Step, normalise, readings
+
+DOCS = Path(__file__).parents[2] / "docs" / "command-bar.md"
+
+
+def documented() -> list[str]:
+    """Every sentence docs/command-bar.md shows: the table cells' `…` and the kiaro do examples."""
+    text = DOCS.read_text(encoding="utf-8")
+    part = text[text.index("## What it understands") : text.index("## When it refuses")]
+    said = [
+        cell
+        for row in part.splitlines()
+        if row.startswith("| `")
+        for cell in re.findall(r"`([^`]+)`", row.split(" | ")[0])
+    ]
+    said += re.findall(r'kiaro do "([^"]+)"', part)
+    return said
+
+
+@pytest.mark.parametrize("sentence", documented())
+def test_every_documented_sentence_is_read(sentence: str) -> None:
+    assert readings(sentence)
+
+
+def test_the_docs_show_many_sentences() -> None:
+    assert len(documented()) >= 60
+
+
+def test_a_sentence_is_read_without_its_politeness_quotes_and_punctuation() -> None:
+    assert normalise("  \u201cPlease follow up with Acme\u2019s team in 2 weeks!\u201d ") == (
+        "follow up with Acme's team in 2 weeks"
+    )
+    assert normalise("kiaro, tag Acme as vip, thanks.") == "tag Acme as vip"
+
+
+def test_where_a_name_ends_every_reading_is_offered_the_likeliest_first() -> None:
+    found = [reading[0] for reading in readings("follow up with Studio May in 3 weeks")]
+    assert found[0] == Step("follow-up", "Studio May", "in 3 weeks")
+    assert Step("follow-up", "Studio", "May in 3 weeks") in found
+
+
+def test_a_date_after_a_done_or_a_new_client_belongs_to_it() -> None:
+    assert readings("mark my follow-up with Acme done, remind me again in a month")[0] == (
+        Step("done", "Acme", "in a month"),
+    )
+    created = readings("add Zenith to my clients and follow up in 2 weeks")[0]
+    assert created == (Step("create", None, "in 2 weeks", (("name", "Zenith"),)),)
+
+
+def test_a_second_clause_may_leave_the_client_out() -> None:
+    assert readings("mark Acme as active and tag them vip")[0] == (
+        Step("status", "Acme", values=(("status", "active"),)),
+        Step("tag", None, values=(("tags", "vip"),)),
+    )
+
+
+@pytest.mark.parametrize("sentence", ["follow up in 2 weeks", "tag them as vip", "hello", "delete Acme", ""])
+def test_a_first_clause_must_name_its_client_or_be_refused(sentence: str) -> None:
+    with pytest.raises(NotUnderstood):
+        readings(sentence)
+
+
+@given(st.text(max_size=60))
+def test_any_text_is_read_or_refused_and_only_the_lead_forms_create(text: str) -> None:
+    try:
+        found = readings(text)
+    except NotUnderstood as refused:
+        assert refused.message and len(refused.details) == 2
+        return
+    creating = any(step.action == "create" for reading in found for step in reading)
+    lead_words = re.search(r"^\s*/|clients?|leads?|prospect|crm|pipeline|contacts|client list", text, re.I)
+    assert not creating or lead_words
