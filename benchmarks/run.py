@@ -97,6 +97,16 @@ def search_ms(database: Path, runs: int) -> list[float]:
     return [float(line) for line in done.stdout.split()][1:]
 
 
+def unique_name(database: Path, size: int) -> str:
+    """A client's name no other client has, from the middle of the database."""
+    with sqlite3.connect(database) as connection:
+        query = (
+            "SELECT min(name) FROM client GROUP BY name_key HAVING count(*) = 1"
+            " ORDER BY min(id) LIMIT 1 OFFSET ?"
+        )
+        return str(connection.execute(query, (size // 4,)).fetchone()[0])
+
+
 def measure(size: int, runs: int, folder: Path, env: dict[str, str]) -> list[Timing]:
     database = folder / f"kiaro-{size}.db"
     env = {**env, "KIARO_DB": str(database)}
@@ -120,6 +130,9 @@ def measure(size: int, runs: int, folder: Path, env: dict[str, str]) -> list[Tim
     kiaro(f"kiaro client list --search '{SEARCH}'", ["client", "list", "--search", SEARCH])
     timings.append(Timing(f"search '{SEARCH}', query only (in process)", search_ms(database, runs)))
     kiaro("kiaro client show (one client)", ["client", "show", str(middle)])
+    sentence = f"remind me to follow up with {unique_name(database, size)} in 3 weeks"
+    kiaro("kiaro do '… in 3 weeks' --dry-run", ["do", sentence, "--dry-run"])
+    kiaro("kiaro do '… in 3 weeks' --yes (saved)", ["do", sentence, "--yes"])
     exported = folder / f"clients-{size}.csv"
     heavy = max(1, min(runs, 3))
     kiaro(
