@@ -16,13 +16,6 @@ if TYPE_CHECKING:
     from kiaro_cli.core.command_bar import Plan
     from kiaro_cli.storage.location import Location
 
-# The words the prompt completes besides client names.
-VERBS = (
-    "remind me to follow up with", "follow up with", "set", "clear", "mark", "done", "log a call with",
-    "log a meeting with", "met", "called", "emailed", "tag", "untag", "add", "to my clients", "new lead",
-    "/client", "add a note to", "as active", "as past", "in 1 week", "in 2 weeks", "in 1 month",
-    "in 3 months",
-)  # fmt: skip
 
 SentenceArg = Annotated[
     list[str] | None,
@@ -104,13 +97,14 @@ def _saved(where: Location, plan: Plan) -> Plan:
 def prompt_loop(where: Location, *, yes: bool, dry_run: bool) -> None:
     """One sentence after another at a prompt, each understood, shown and saved on its own."""
     from kiaro_cli.core.command_bar import client_names
+    from kiaro_cli.core.sentences import PROMPT_WORDS
     from kiaro_cli.prompts import ask_sentence
     from kiaro_cli.storage.location import history_path
 
     with open_reader(where) as reader:
         names = client_names(reader)
     output.say("Say what to do (Tab completes names, Ctrl-D leaves).")
-    while (sentence := ask_sentence(history_path(), [*VERBS, *names])) is not None:
+    while (sentence := ask_sentence(history_path(), [*PROMPT_WORDS, *names])) is not None:
         if not sentence.strip():
             continue
         try:

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_TYPES, pick_choice, status_from_label
+from kiaro_cli.core.mentions import mentioned_fields
 from kiaro_cli.errors import InvalidValue
 
 CREATE, FOLLOW_UP, CLEAR, DONE, STATUS, LOG, TAG, UNTAG, NOTE = (
     "create", "follow-up", "clear-follow-up", "done", "status", "log", "tag", "untag", "note",
 )  # fmt: skip
-ACTIONS = (CREATE, FOLLOW_UP, CLEAR, DONE, STATUS, LOG, TAG, UNTAG, NOTE)
 
 
 @dataclass(frozen=True)
@@ -163,15 +163,12 @@ def merged(reading: Reading) -> Reading:
     steps: list[Step] = []
     for step in reading:
         previous = steps[-1] if steps else None
-        if previous and previous.action in (CREATE, DONE) and previous.when is None and _carries_date(step):
+        dated = step.action == FOLLOW_UP and step.client is None
+        if previous and previous.action in (CREATE, DONE) and previous.when is None and dated:
             steps[-1] = replace(previous, when=step.when)
             continue
         steps.append(step)
     return tuple(steps)
-
-
-def _carries_date(step: Step) -> bool:
-    return step.action == FOLLOW_UP and step.client is None
 
 
 def _clause(text: str, *, first: bool) -> Iterator[Step]:
@@ -320,8 +317,9 @@ _NEXT_CLAUSE = re.compile(
 
 def _create(match: re.Match[str]) -> Iterator[Step]:
     text = " ".join(part for part in (match["rest"], match.groupdict().get("tail") or "") if part)
-    values = dict(extracted_fields(text))
-    name = values.pop("name", "")
+    said, fields = mentioned_fields(text)
+    name = client_words(said) or ""
+    values = dict(fields)
     if name and not _NEXT_CLAUSE.search(name):
         yield Step(CREATE, values=(("name", name), *sorted(values.items())))
 
@@ -397,87 +395,6 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
 )  # fmt: skip
 
 
-# ---------------------------------------------------------------- a new client's fields
-
-_EMAIL = re.compile(r"(?P<value>[\w.+'-]+@[\w-]+(?:\.[\w-]+)*)", re.I)  # checked as any email is, later
-_LABELLED_SITE = re.compile(
-    r"\b(?:website|web\s*site|site|url|web)\s*:?\s+(?P<value>[\w-]+(?:\.[\w-]+)+\S*)", re.I
-)
-_WEBSITE = re.compile(r"\b(?P<value>https?://\S+|www\.[\w-]+(?:\.[\w-]+)+\S*)", re.I)
-_PHONE = re.compile(r"(?<![\w@])(?P<value>\+?\(?\d[\d ()./-]{5,}\d)(?!\w)")
-MIN_PHONE_DIGITS = 7
-_INDUSTRY = re.compile(
-    r"\b(?:in|from)\s+the\s+(?P<industry>[\w&/ -]+?)\s+(?:industry|sector|space|business|market)\b", re.I
-)
-_INDUSTRY_LABEL = re.compile(r"\bindustry\s*:?\s+(?P<industry>[\w&/ -]+?)(?=,|;|$)", re.I)
-_PLACE = re.compile(
-    r"(?:^|,|;|\s)\s*(?P<how>based in|located in|headquartered in|from|in)\s+"
-    r"(?P<place>[^,;]+?(?:,\s*[^,;]+?)?)\s*(?=,|;|$)",
-    re.I,
-)
-_LABELS = re.compile(
-    r"\b(?:with\s+)?(?:(?:an?\s+|the\s+)?(?:e-?mail(?:\s+address)?|phone(?:\s+number)?|tel|mobile|"
-    r"website|web\s*site|site|url|web))\s*:?\s*(?=$|,|;|\s(?:and|with)\b)",
-    re.I,
-)  # the word before a value taken out ("email", "phone number:")
-_VALUES = (("email", _EMAIL), ("website", _LABELLED_SITE), ("website", _WEBSITE), ("phone", _PHONE))
-_GLUE = r"^(?:[\s,;]|\band\b|\bwith\b)+|(?:[\s,;:]|\band\b|\bwith\b)+$"  # left around a name
-
-
-def extracted_fields(text: str) -> list[tuple[str, str]]:
-    """A new client's fields mentioned in ``text`` (email, phone, website, country, city,
-    industry) and what is left: its name."""
-    found: list[tuple[str, str]] = []
-    rest = text
-    for key, pattern in _VALUES:
-        hit = pattern.search(rest)
-        if hit and not any(k == key for k, _ in found) and _plausible(key, hit["value"]):
-            found.append((key, hit["value"].rstrip(".,")))
-            rest = _tidy(rest[: hit.start()] + " " + rest[hit.end() :])
-    rest = _tidy(_LABELS.sub(" ", rest))
-    for pattern in (_INDUSTRY, _INDUSTRY_LABEL):
-        hit = pattern.search(rest)
-        if hit:
-            found.append(("industry", hit["industry"].strip()))
-            rest = _tidy(rest[: hit.start()] + " " + rest[hit.end() :])
-            break
-    for hit in _PLACE.finditer(rest):
-        place = _place_fields(hit["how"].lower(), hit["place"].strip())
-        if place:
-            found.extend(place)
-            rest = rest[: hit.start()] + " " + rest[hit.end() :]
-            break
-    name = re.sub(_GLUE, "", " ".join(rest.split()), flags=re.I)
-    return [("name", client_words(name) or ""), *found]
-
-
-def _tidy(text: str) -> str:
-    """Commas and semicolons left by what was taken out, as one ", "."""
-    return " ".join(re.sub(r"\s*[,;](?:\s*[,;])*\s*", ", ", text).strip(" ,;").split())
-
-
-def _plausible(key: str, value: str) -> bool:
-    return key != "phone" or sum(c.isdigit() for c in value) >= MIN_PHONE_DIGITS
-
-
-def _place_fields(how: str, place: str) -> list[tuple[str, str]]:
-    """ "based in Berlin, Germany": a city and a country; "from Germany": a country; "in
-    Berlin" alone is part of the name unless said as "based in" or "located in"."""
-    from kiaro_cli.places import resolve_country
-
-    city, _, country = place.rpartition(",")
-    for candidate_city, candidate_country in ((city.strip(), country.strip()), ("", place)):
-        if candidate_country and (candidate_city or not city):
-            try:
-                code = resolve_country(candidate_country)
-            except InvalidValue:
-                continue
-            return [("city", candidate_city)] * bool(candidate_city) + [("country", code)]
-    if how in ("based in", "located in", "headquartered in") and "," not in place:
-        return [("city", place)]
-    return []
-
-
 # ---------------------------------------------------------------- when nothing reads
 
 EXAMPLES = (
@@ -496,6 +413,12 @@ EXAMPLES = (
     "remove the vip tag from Acme",
     "add a note to Acme: prefers calls in the morning",
 )
+PROMPT_WORDS = (
+    "remind me to follow up with", "follow up with", "set", "clear", "mark", "done", "log a call with",
+    "log a meeting with", "met", "called", "emailed", "tag", "untag", "add", "to my clients", "new lead",
+    "/client", "add a note to", "as active", "as past", "in 1 week", "in 2 weeks", "in 1 month",
+    "in 3 months",
+)  # fmt: skip  # what the prompt completes besides client names
 _UNDERSTOOD = (
     (re.compile(rf"\b{FOLLOW}\b|\bremind\b", re.I), "a follow-up"),
     (re.compile(r"\b(?:call|called|meeting|met|email|emailed|text|texted|log)\b", re.I), "an interaction"),
