@@ -234,7 +234,12 @@ def _due_card(client: ClientRecord, today: date) -> Panel:
 
 
 def plan_card(lines: Sequence[str], *, title: str) -> None:
-    """The command bar's confirm card: each action of the plan, numbered when there are several."""
-    numbered = [f"{n}. {line}" if len(lines) > 1 else line for n, line in enumerate(lines, 1)]
-    body = Text("\n".join(numbered))
+    """The command bar's confirm card: each action of the plan, numbered when there are several
+    (a long action wraps under its own text)."""
+    body = Table.grid(padding=(0, 1))
+    if len(lines) > 1:
+        body.add_column(justify="right")
+    body.add_column(overflow="fold")
+    for number, line in enumerate(lines, 1):
+        body.add_row(*([f"{number}."] if len(lines) > 1 else []), Text(line))
     console.print(Panel(body, title=title, title_align="left", box=box.ROUNDED))
