@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiaro_cli.errors import InvalidValue
-from kiaro_cli.places import country_name, resolve_country, resolve_currency
+from kiaro_cli.places import (
+    country_name,
+    resolve_country,
+    resolve_currency,
+    resolve_language,
+    resolve_timezone,
+)
 
 # As people and other programs write them, in English, German, French, Spanish, Dutch and more.
 NAMES = {
@@ -156,3 +162,39 @@ def test_any_text_is_a_currency_code_or_a_clear_refusal(text: str) -> None:
         assert error.message
         return
     assert len(code) == 3 and code.isupper()
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("German", "de"), ("de", "de"), ("deu", "de"), ("ger", "de"), ("Deutsch", "de"), ("allemand", "de"),
+     ("Dutch", "nl"), ("Nederlands", "nl"), ("Flemish", "nl"), ("Spanish", "es"), ("español", "es"),
+     ("castellano", "es"), ("ENGLISH", "en"), ("fr", "fr"), ("Français", "fr"), ("Afrikaans", "af"),
+     ("isiZulu", "zu"), ("Portuguese", "pt"), ("Japanese", "ja"), ("Mandarin", "zh")],
+)  # fmt: skip
+def test_a_language_is_read_by_code_or_name_in_common_spellings(typed: str, code: str) -> None:
+    assert resolve_language(typed) == code
+
+
+def test_an_unknown_language_is_refused_with_the_closest_names() -> None:
+    with pytest.raises(InvalidValue, match="did you mean German"):
+        resolve_language("Germn")
+    with pytest.raises(InvalidValue, match="unknown language 'Klingon'"):
+        resolve_language("Klingon")
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [("Europe/Amsterdam", "Europe/Amsterdam"), ("europe/amsterdam", "Europe/Amsterdam"),
+     ("Amsterdam", "Europe/Amsterdam"), ("new york", "America/New_York"), ("UTC", "UTC"),
+     ("Johannesburg", "Africa/Johannesburg"),
+     ("South Africa", "Africa/Johannesburg"), ("Netherlands", "Europe/Amsterdam")],
+)  # fmt: skip
+def test_a_time_zone_is_read_by_its_name_its_city_or_a_country_with_one_zone(typed: str, zone: str) -> None:
+    assert resolve_timezone(typed) == zone
+
+
+def test_a_country_with_several_zones_or_a_typo_is_refused_with_suggestions() -> None:
+    with pytest.raises(InvalidValue, match="Europe/Berlin"):
+        resolve_timezone("Germany")  # Europe/Berlin and Europe/Busingen
+    with pytest.raises(InvalidValue, match="did you mean Europe/Amsterdam"):
+        resolve_timezone("Amsterdm")

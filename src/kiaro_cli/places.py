@@ -240,3 +240,126 @@ def resolve_currency(text: str) -> str:
     if len(code) == 3 and code.isalpha() and pycountry.currencies.get(alpha_3=code):
         return code
     raise InvalidValue(f"unknown currency '{text.strip()}' (use an ISO 4217 code like EUR, USD, GBP)")
+
+
+# ---------------------------------------------------------------- languages
+
+# Names of a language in itself, for the languages people most often write that way.
+_ENDONYMS = {
+    "deutsch": "de", "francais": "fr", "espanol": "es", "castellano": "es", "nederlands": "nl",
+    "vlaams": "nl", "flemish": "nl", "italiano": "it", "portugues": "pt", "svenska": "sv", "dansk": "da",
+    "norsk": "no", "suomi": "fi", "polski": "pl", "cestina": "cs", "magyar": "hu", "turkce": "tr",
+    "ellinika": "el", "russkij": "ru", "afrikaans": "af", "isizulu": "zu", "catala": "ca",
+    "farsi": "fa", "mandarin": "zh", "cantonese": "zh", "chinese": "zh",
+}  # fmt: skip
+
+
+@cache
+def _language_names() -> dict[str, str]:
+    """Every key of an ISO 639-1 language's codes and names (English and, through pycountry's
+    translations, the languages country names are read in) → its two-letter code."""
+    import gettext
+
+    import pycountry
+
+    names: dict[str, str] = {}
+    languages = [language for language in pycountry.languages if hasattr(language, "alpha_2")]
+    for language in languages:
+        codes = (language.alpha_2, language.alpha_3, getattr(language, "bibliographic", ""))
+        for text in (*codes, language.name):
+            if text:
+                names.setdefault(_key(text), language.alpha_2)
+    for locale in _LANGUAGES:
+        try:
+            catalog = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[locale])
+        except OSError:
+            continue
+        for language in languages:
+            names.setdefault(_key(catalog.gettext(language.name)), language.alpha_2)
+    for name, code in _ENDONYMS.items():
+        names.setdefault(name, code)
+    return names
+
+
+def resolve_language(text: str) -> str:
+    """The ISO 639-1 code of the language ``text`` names: a code ("de", "deu", "ger") or a
+    name in English, in the language itself or in another common one ("German",
+    "Deutsch", "allemand")."""
+    wanted = text.strip()
+    names = _language_names()
+    code = names.get(_key(wanted))
+    if code is not None:
+        return code
+    close = difflib.get_close_matches(_key(wanted), [n for n in names if len(n) > 3], n=3, cutoff=CLOSE)
+    suggested = ", ".join(dict.fromkeys(language_name(names[key]) for key in close))
+    hint = f"; did you mean {suggested}?" if close else " (use a name like German or a code like de)"
+    raise InvalidValue(f"unknown language '{wanted}'{hint}")
+
+
+def language_name(code: str) -> str:
+    """The English name of an ISO 639-1 code (the code itself when unknown)."""
+    import pycountry
+
+    found = pycountry.languages.get(alpha_2=code)
+    return str(found.name) if found is not None else code
+
+
+# ---------------------------------------------------------------- time zones
+
+
+@cache
+def _time_zones() -> dict[str, str]:
+    """Each IANA zone by its lower-case name, and by its city ("amsterdam", "new york")."""
+    from zoneinfo import available_timezones
+
+    zones = sorted(zone for zone in available_timezones() if "/" in zone and not zone.startswith("Etc/"))
+    by_key = {zone.lower(): zone for zone in available_timezones()}
+    cities: dict[str, list[str]] = {}
+    for zone in zones:
+        cities.setdefault(_key(zone.rsplit("/", 1)[1]), []).append(zone)
+    for city, found in cities.items():
+        if len(found) == 1:
+            by_key.setdefault(city, found[0])
+    return by_key
+
+
+CITY = 0.6  # how alike a spelling must be to a zone's name to be suggested
+
+
+def resolve_timezone(text: str) -> str:
+    """The IANA time zone ``text`` names: the zone ("Europe/Amsterdam", any case), UTC, or
+    a city the zone is named after ("Amsterdam", "new york"); else a refusal with the
+    closest zones."""
+    wanted = text.strip()
+    zones = _time_zones()
+    found = zones.get(wanted.lower()) or zones.get(_key(wanted))
+    if found is not None:
+        return found
+    in_country = _zones_of_country(wanted)
+    if len(in_country) == 1:
+        return in_country[0]
+    similar = difflib.get_close_matches(wanted.lower(), list(zones), cutoff=CITY)
+    close = in_country or [zones[key] for key in similar]
+    hint = ", ".join(list(dict.fromkeys(close))[:4])
+    said = f"; did you mean {hint}?" if hint else " (use an IANA name like Europe/Amsterdam or a city)"
+    raise InvalidValue(f"unknown time zone '{wanted}'{said}")
+
+
+def _zones_of_country(text: str) -> list[str]:
+    """The zones of the country ``text`` names, from the system's zone table (none when
+    the text is no country or the table is missing)."""
+    from pathlib import Path
+    from zoneinfo import TZPATH
+
+    try:
+        code = resolve_country(text)
+    except InvalidValue:
+        return []
+    for folder in TZPATH:
+        try:
+            with (Path(folder) / "zone.tab").open(encoding="utf-8") as table:
+                rows = [line.split("\t") for line in table if not line.startswith("#")]
+        except OSError:
+            continue
+        return [row[2].strip() for row in rows if len(row) > 2 and row[0] == code]
+    return []

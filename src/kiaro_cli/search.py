@@ -30,6 +30,12 @@ SEARCHED = (
     "region",
     "postal_code",
     "notes",
+    "owner",
+    "registration_number",
+    "reference",
+    "tax_id",
+    "invoice_email",
+    "debtor_id",
 )
 MIN_PHONE_DIGITS = 6
 _PHONE_QUERY = re.compile(r"^[0-9 +\-().]+$")

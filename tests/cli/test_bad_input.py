@@ -32,6 +32,20 @@ BAD_VALUES = {
     "--code": ["A", "TOOLONGCODE", "ab-c", LONG, "é1"],
     "--name": ["", " ", LONG, NUL, "a\nb", ESC],
     "--notes": [NUL, "x" * 20_001],
+    # the company and billing profile
+    "--iban": ["NL91ABNA0417164301", "XX00 1234", "NL91", LONG, SQL, "DE89 3704 0044 0532 0130 01"],
+    "--bic": ["ABNAXX2A", "AB", "ABNANL2", "ABNANL2AXXXX", SQL],
+    "--language": ["Klingon", "xx", "Germn", LONG, SQL],
+    "--timezone": ["Mars/Base", "Europe/Atlantis", "GMT+25", LONG, SQL],
+    "--company-size": ["lots", "-5", "ten people", LONG],
+    "--annual-revenue": ["plenty", "-1", "1-2M", LONG],
+    "--payment-terms-days": ["-1", "366", "thirty", "net", "1e3"],
+    "--internal": ["maybe", "2", LONG],
+    "--linkedin": ["https://facebook.com/acme", "not a url", "ftp://linkedin.com/x", LONG],
+    "--invoice-email": ["accounts", "a@b", LONG, RTL],
+    "--minimum-rate": ["-1", "abc", "1e309", "0.001"],
+    "--invoice-tolerance": ["-5", "NaN", "1,2,3"],
+    "--owner": [NUL, "a\nb", "x" * 2_001],
 }
 CASES: list[tuple[str, list[str]]] = [
     (f"edit {option} {value[:12]!r}", ["client", "edit", "acme", option, value])

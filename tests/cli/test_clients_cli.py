@@ -198,12 +198,16 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
     assert kiaro("settings", "set", "default-currency", "bitcoin").exit_code == 1
     bad = kiaro("settings", "set", "colour", "blue")
     assert bad.exit_code == 1 and "unknown setting 'colour'" in bad.stderr
+    terms = kiaro("settings", "set", "default-payment-terms", "net 30")
+    assert terms.stdout == "default-payment-terms = 30\n"
+    assert kiaro("settings", "set", "default-payment-terms", "400").exit_code == 1
     shown = json.loads(kiaro("settings", "show", "--format", "json").stdout)
     assert shown == {
         "default-currency": None,
         "default-vat-rate": "21",
         "home-country": "NL",
         "owner-name": None,
+        "default-payment-terms": "30",
     }
     assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
 
@@ -311,3 +315,34 @@ def test_cards_show_times_in_local_friendly_words(kiaro: Run) -> None:
     cards = kiaro("client", "show", "acme").stdout
     assert "Mon 30 Nov 2026 (in 7 days)" in cards
     assert "Last done" in cards and "+00:00" not in cards and "T0" not in cards
+
+
+def test_the_profile_options_store_show_and_clear(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    edited = kiaro(
+        "client", "edit", "acme", "--owner", "Sam Rivera", "--language", "Dutch", "--timezone", "Amsterdam",
+        "--company-size", "more than 500", "--iban", "NL91 ABNA 0417 1643 00", "--bic", "abnanl2a",
+        "--payment-terms-days", "net 14", "--internal", "yes", "--format", "json",
+    )  # fmt: skip
+    assert edited.exit_code == 0, edited.stderr
+    stored = json.loads(edited.stdout)
+    assert {k: stored[k] for k in ("owner", "language", "timezone", "company_size", "iban", "bic")} == {
+        "owner": "Sam Rivera",
+        "language": "nl",
+        "timezone": "Europe/Amsterdam",
+        "company_size": "500+",
+        "iban": "NL91ABNA0417164300",
+        "bic": "ABNANL2A",
+    }
+    assert (stored["payment_terms_days"], stored["effective_payment_terms_days"], stored["internal"]) == (
+        14,
+        14,
+        True,
+    )
+    shown = kiaro("client", "show", "acme").stdout
+    assert "Company" in shown and "Dutch (nl)" in shown and "NL91 ABNA 0417 1643 00" in shown
+    assert "yes: an internal client" in shown
+    cleared = kiaro("client", "edit", "acme", "--clear", "iban", "--clear", "internal", "--format", "json")
+    assert (json.loads(cleared.stdout)["iban"], json.loads(cleared.stdout)["internal"]) == (None, False)
+    refused = kiaro("client", "edit", "acme", "--iban", "NL91 ABNA 0417 1643 01")
+    assert refused.exit_code == 1 and "invalid IBAN" in refused.stderr and "checksum" in refused.stderr

@@ -77,3 +77,18 @@ def test_contact_search_finds_the_client(location: Location, lead: int) -> None:
     with open_reader(location) as reader:
         found = list(clients.iter_clients(reader, clients.make_filter(search="muller")))
     assert [c.name for c in found] == ["Acme"]
+
+
+def test_each_contact_knows_the_latest_interaction_logged_with_them(location: Location, lead: int) -> None:
+    from kiaro_cli.core.interactions import add_interaction
+
+    ann = contacts.add_contact(location, "acme", {"name": "Ann Lee"}).id
+    contacts.add_contact(location, "acme", {"name": "Bo Chen"})
+    add_interaction(location, "acme", "Intro", kind="call", on="2026-11-02", contact_id=ann, today=TODAY)
+    add_interaction(
+        location, "acme", "Lunch", kind="meeting", on="2026-11-20 12:30", contact_id=ann, today=TODAY
+    )
+    add_interaction(location, "acme", "Memo", kind="note", on="2026-11-21", today=TODAY)  # with nobody
+    with open_reader(location) as reader:
+        seen = {c.name: c.last_interaction_at for c in contacts.list_contacts(reader, "acme")}
+    assert seen == {"Ann Lee": "2026-11-20", "Bo Chen": None}

@@ -52,6 +52,14 @@ from kiaro_cli.errors import InvalidValue
         ("Chiffre d'affaires", "value", ""),
         ("Lifecycle Stage", "status_label", ""),
         ("Group Membership", "tags", ""),
+        ("Annual Revenue", "annual_revenue", ""),
+        ("Number of Employees", "company_size", ""),
+        ("Company owner", "owner", ""),
+        ("Tax ID", "tax_id", ""),
+        ("Chamber of Commerce", "registration_number", ""),
+        ("BIC/SWIFT", "bic", ""),
+        ("Payment Terms", "payment_terms_days", ""),
+        ("Time Zone", "timezone", ""),
     ],
 )
 def test_a_header_means_a_field(header: str, field: str, group: str) -> None:
@@ -61,7 +69,7 @@ def test_a_header_means_a_field(header: str, field: str, group: str) -> None:
 
 @pytest.mark.parametrize(
     "header",
-    ["Business Fax", "Assistant's Phone", "E-mail Display Name", "Phonetic First Name", "Annual Revenue"],
+    ["Business Fax", "Assistant's Phone", "E-mail Display Name", "Phonetic First Name", "Pager"],
 )
 def test_headers_kiaro_leaves_out(header: str) -> None:
     assert meaning_of(header) is None

@@ -41,6 +41,22 @@ client_values = st.fixed_dictionaries(
         ),
         "contact_person": st.one_of(st.none(), st.sampled_from(["Ann Lee", "Zoë Martin"])),
         "industry": st.one_of(st.none(), st.just("=cmd")),
+        # the company and billing profile
+        "owner": st.one_of(st.none(), names),
+        "language": st.sampled_from([None, "de", "Dutch", "français"]),
+        "timezone": st.sampled_from([None, "Europe/Amsterdam", "Tokyo", "UTC"]),
+        "company_size": st.sampled_from([None, "1-10", "500+", "42"]),
+        "annual_revenue": st.sampled_from([None, "<1M", "100M+", "7500000"]),
+        "linkedin": st.sampled_from([None, "linkedin.com/company/acme"]),
+        "internal": st.sampled_from([None, "yes", "no"]),
+        "payment_terms_days": st.one_of(st.none(), st.integers(0, 365).map(str)),
+        "invoice_email": st.sampled_from([None, "ap@acme.example"]),
+        "iban": st.sampled_from([None, "NL91 ABNA 0417 1643 00", "DE89370400440532013000"]),
+        "bic": st.sampled_from([None, "ABNANL2A", "DEUTDEFF500"]),
+        "minimum_rate": st.one_of(st.none(), st.decimals(0, 10**5, places=2).map(str)),
+        "invoice_tolerance": st.one_of(st.none(), st.decimals(0, 100, places=2).map(str)),
+        "financial_note": notes,
+        "reference": st.one_of(st.none(), st.just("+ref")),
     }
 )
 

@@ -66,6 +66,19 @@ def fill(where: object) -> None:
         "value": "48000",
         "source": "referral",
         "notes": "Met at Design Indaba. Pays on time.",
+        "owner": "Sam Rivera",
+        "language": "Afrikaans",
+        "timezone": "South Africa",
+        "registration_number": "2019/123456/07",
+        "company_size": "35",
+        "annual_revenue": "R20M to R100M",
+        "linkedin": "linkedin.com/company/brand-factor-cape-town-creative-and-digital-marketing-agency",
+        "payment_terms_days": "net 30",
+        "invoice_email": "accounts.payable@brandfactor.co.za",
+        "iban": "NL91 ABNA 0417 1643 00",
+        "bic": "ABNANL2A",
+        "minimum_rate": "850",
+        "financial_note": "Purchase order number on every invoice; pays on the 25th of the month.",
     }
     clients.add_client(where, brand, tags=["design", "retainer"], today=day)
     contacts.add_contact(

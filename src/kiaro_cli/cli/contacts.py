@@ -9,7 +9,7 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location
+from kiaro_cli.cli.context import interactive, location, today
 from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
 from kiaro_cli.storage.reader import open_reader
 
@@ -81,7 +81,7 @@ def list_(
     elif fmt is opt.Format.table:
         from kiaro_cli import render
 
-        render.print_contacts(contacts)
+        render.print_contacts(contacts, today())
     else:
         output.records((c.to_dict() for c in contacts), CONTACT_KEYS, fmt)
 

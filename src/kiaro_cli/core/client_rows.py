@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.fields import CLIENT_FIELDS
-from kiaro_cli.core.records import ClientRecord, to_hundredths
+from kiaro_cli.core.records import MONEY_COLUMNS, ClientRecord, to_hundredths
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold, search_text_of
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # The client's email and phone also go to its primary contact when that contact has none.
 PRIMARY_FILLED = ("email", "phone")
 # Columns a new client row starts with when nothing else is said.
-NEW_CLIENT_DEFAULTS: dict[str, Any] = {"status": "lead", "archived": False}
+NEW_CLIENT_DEFAULTS: dict[str, Any] = {"status": "lead", "archived": False, "internal": False}
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,10 @@ def stored_columns(cleaned: Mapping[str, object]) -> dict[str, object]:
             columns["legal_key"] = None if value is None else fold(str(value))
         elif key == "vat_rate":
             columns["vat_rate_bp"] = None if value is None else to_hundredths(Decimal(str(value)))
-        elif key == "value":
-            columns["value_cents"] = None if value is None else to_hundredths(Decimal(str(value)))
+        elif key in MONEY_COLUMNS:
+            columns[MONEY_COLUMNS[key]] = None if value is None else to_hundredths(Decimal(str(value)))
+        elif key == "internal":
+            columns["internal"] = bool(value)
         else:
             columns[key] = value
     return columns

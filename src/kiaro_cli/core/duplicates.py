@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
+from kiaro_cli.core.fields import PROFILE_RULES
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.words import counted
@@ -123,7 +124,7 @@ def _similar_names(keys: Mapping[int, str]) -> Iterable[tuple[int, int, float]]:
 FILLED = (
     "legal_name", "code", "email", "phone", "industry", "website", "address_line1", "address_line2",
     "city", "region", "postal_code", "country", "currency", "vat_rate", "vat_number", "value",
-    "start_date", "end_date", "source",
+    "start_date", "end_date", "source", *(key for key, _, _ in PROFILE_RULES if key != "internal"),
 )  # fmt: skip
 
 

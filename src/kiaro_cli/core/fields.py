@@ -19,6 +19,15 @@ from kiaro_cli.core.choices import (
     clean_role,
     clean_status,
 )
+from kiaro_cli.core.profile import (
+    clean_annual_revenue,
+    clean_bic,
+    clean_company_size,
+    clean_iban,
+    clean_linkedin,
+    clean_payment_terms,
+    clean_yes_no,
+)
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 
@@ -138,7 +147,7 @@ def _international(number: str, country: str | None, extension: str | None) -> s
     return f"{formatted} x{extension}" if extension else str(formatted)
 
 
-def clean_website(value: str) -> str:
+def clean_website(value: str, label: str = "website") -> str:
     """An http(s) URL; a bare domain gets ``https://``."""
     text = value.strip()
     candidate = text if "://" in text else f"https://{text}"
@@ -148,7 +157,7 @@ def clean_website(value: str) -> str:
         or any(c.isspace() for c in candidate)
         or not _valid_host(parts.hostname or "")
     ):
-        raise InvalidValue(f"invalid website '{text}': use an http(s) address like https://acme.com")
+        raise InvalidValue(f"invalid {label} '{text}': use an http(s) address like https://acme.com")
     return candidate
 
 
@@ -199,11 +208,11 @@ def clean_vat_rate(value: str) -> Decimal:
     return rate
 
 
-def clean_value(value: str) -> Decimal:
+def clean_value(value: str, label: str = "value") -> Decimal:
     """A money amount ≥ 0 with up to 2 decimals."""
-    amount = _decimal(value, "value")
+    amount = _decimal(value, label)
     if amount >= MAX_VALUE:
-        raise InvalidValue(f"value '{value.strip()}' is too large")
+        raise InvalidValue(f"{label} '{value.strip()}' is too large")
     return amount
 
 
@@ -294,6 +303,45 @@ def _line(label: str) -> Callable[[str, CleanContext], object]:
     return lambda value, ctx: clean_line(value, label)
 
 
+def _language_rule(value: str, ctx: CleanContext) -> str:
+    from kiaro_cli.places import resolve_language
+
+    return resolve_language(value)
+
+
+def _timezone_rule(value: str, ctx: CleanContext) -> str:
+    from kiaro_cli.places import resolve_timezone
+
+    return resolve_timezone(value)
+
+
+def _money(label: str) -> Callable[[str, CleanContext], object]:
+    return lambda value, ctx: clean_value(value, label)
+
+
+# The company and billing profile: key, label, rule (options are named after the keys).
+PROFILE_RULES: tuple[tuple[str, str, Callable[[str, CleanContext], object]], ...] = (
+    ("owner", "account owner", _line("account owner")),
+    ("language", "correspondence language", _language_rule),
+    ("timezone", "time zone", _timezone_rule),
+    ("registration_number", "registration number", _line("registration number")),
+    ("reference", "reference", _line("reference")),
+    ("company_size", "company size", lambda v, c: clean_company_size(v)),
+    ("annual_revenue", "annual revenue", lambda v, c: clean_annual_revenue(v)),
+    ("linkedin", "LinkedIn", lambda v, c: clean_linkedin(clean_website(v, "LinkedIn"))),
+    ("tax_id", "tax id", _line("tax id")),
+    ("internal", "internal client", lambda v, c: clean_yes_no(v, "internal")),
+    ("payment_terms_days", "payment terms (days)", lambda v, c: clean_payment_terms(v)),
+    ("invoice_email", "invoice email", lambda v, c: clean_email(v)),
+    ("iban", "IBAN", lambda v, c: clean_iban(v)),
+    ("bic", "BIC", lambda v, c: clean_bic(v)),
+    ("debtor_id", "debtor id", _line("debtor id")),
+    ("minimum_rate", "minimum rate", _money("minimum rate")),
+    ("invoice_tolerance", "invoice tolerance", _money("invoice tolerance")),
+    ("financial_note", "financial note", lambda v, c: clean_text(v, "financial note", limit=MAX_NOTES)),
+)
+
+
 CLIENT_FIELDS: dict[str, FieldRule] = {
     rule.key: rule
     for rule in (  # in the order the full form and its options list them
@@ -332,6 +380,7 @@ CLIENT_FIELDS: dict[str, FieldRule] = {
         FieldRule("end_date", "end date", "--end", _date_rule),
         FieldRule("notes", "notes", "--notes", lambda v, c: clean_text(v, "notes", limit=MAX_NOTES)),
         FieldRule("source", "source", "--source", _line("source")),
+        *(FieldRule(key, label, "--" + key.replace("_", "-"), rule) for key, label, rule in PROFILE_RULES),
         FieldRule("follow_up_on", "follow-up date", "--follow-up", _follow_up_rule),
     )
 }

@@ -35,6 +35,25 @@ CLIENT_KEYS = (
     "vat_number",
     "effective_currency",
     "effective_vat_rate",
+    "owner",
+    "language",
+    "timezone",
+    "registration_number",
+    "reference",
+    "company_size",
+    "annual_revenue",
+    "linkedin",
+    "tax_id",
+    "internal",
+    "payment_terms_days",
+    "effective_payment_terms_days",
+    "invoice_email",
+    "iban",
+    "bic",
+    "debtor_id",
+    "minimum_rate",
+    "invoice_tolerance",
+    "financial_note",
     "status",
     "value",
     "start_date",
@@ -51,7 +70,9 @@ CLIENT_KEYS = (
     "created_at",
     "updated_at",
 )
-CONTACT_KEYS = ("id", "client_id", "name", "email", "phone", "job_title", "role", "primary")
+CONTACT_KEYS = (
+    "id", "client_id", "name", "email", "phone", "job_title", "role", "primary", "last_interaction_at",
+)  # fmt: skip
 STATUS_CONTEXT = {
     "lead": "Lead",
     "active": "Client",
@@ -68,6 +89,7 @@ class Settings:
     default_vat_rate: Decimal | None = None
     home_country: str | None = None
     owner_name: str | None = None
+    default_payment_terms: int | None = None
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, str]) -> Settings:
@@ -77,6 +99,7 @@ class Settings:
             default_vat_rate=Decimal(vat) if vat else None,
             home_country=pairs.get("home-country"),
             owner_name=pairs.get("owner-name"),
+            default_payment_terms=int(terms) if (terms := pairs.get("default-payment-terms")) else None,
         )
 
 
@@ -90,6 +113,7 @@ class ContactRecord:
     job_title: str | None
     role: str
     primary: bool
+    last_interaction_at: str | None = None  # the latest interaction logged with this person
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> ContactRecord:
@@ -102,6 +126,7 @@ class ContactRecord:
             job_title=row["job_title"],
             role=row["role"],
             primary=bool(row["is_primary"]),
+            last_interaction_at=row.get("last_interaction_at"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -136,6 +161,24 @@ class ClientRecord:
     end_date: str | None
     notes: str | None
     source: str | None
+    owner: str | None
+    language: str | None
+    timezone: str | None
+    registration_number: str | None
+    reference: str | None
+    company_size: str | None
+    annual_revenue: str | None
+    linkedin: str | None
+    tax_id: str | None
+    internal: bool
+    payment_terms_days: int | None
+    invoice_email: str | None
+    iban: str | None
+    bic: str | None
+    debtor_id: str | None
+    minimum_rate: Decimal | None
+    invoice_tolerance: Decimal | None
+    financial_note: str | None
     follow_up_on: str | None
     last_followed_up_at: str | None
     last_interaction_at: str | None
@@ -146,6 +189,7 @@ class ClientRecord:
     tags: tuple[str, ...] = ()
     effective_currency: str | None = None
     effective_vat_rate: Decimal = Decimal(0)
+    effective_payment_terms_days: int | None = None
     currency_from_default: bool = False
     vat_rate_from_default: bool = False
     missing_fields: tuple[str, ...] = field(default=())
@@ -163,6 +207,14 @@ class ClientRecord:
         return values
 
 
+# Money fields and the columns that store them as integers of hundredths.
+MONEY_COLUMNS = {
+    "value": "value_cents",
+    "minimum_rate": "minimum_rate_cents",
+    "invoice_tolerance": "invoice_tolerance_cents",
+}
+
+
 def hundredths(value: int | None) -> Decimal | None:
     """A stored integer of hundredths as an exact Decimal."""
     return None if value is None else Decimal(value).scaleb(-2).normalize() + Decimal(0)
@@ -178,7 +230,12 @@ def client_values(row: Mapping[str, Any], tags: Sequence[str], settings: Setting
     vat_rate = hundredths(row["vat_rate_bp"])
     values = {key: row.get(key) for key in CLIENT_KEYS}
     values["vat_rate"] = vat_rate
-    values["value"] = hundredths(row["value_cents"])
+    for key, column in MONEY_COLUMNS.items():
+        values[key] = hundredths(row[column])
+    values["internal"] = bool(row["internal"])
+    values["effective_payment_terms_days"] = (
+        row["payment_terms_days"] if row["payment_terms_days"] is not None else settings.default_payment_terms
+    )
     values["effective_currency"] = effective_currency(row["currency"], settings)[0]
     values["effective_vat_rate"] = effective_vat_rate(vat_rate, settings)[0]
     values["tags"] = list(tags)

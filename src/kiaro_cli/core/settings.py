@@ -1,4 +1,4 @@
-"""Workspace settings: default currency and VAT rate, home country, owner name."""
+"""Workspace settings: default currency, VAT rate and payment terms, home country, owner name."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kiaro_cli.core.fields import clean_line, clean_vat_rate
+from kiaro_cli.core.profile import clean_payment_terms
 from kiaro_cli.core.records import Settings
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
@@ -41,6 +42,7 @@ SETTING_RULES: dict[str, Callable[[str], str]] = {
     "default-vat-rate": _vat,
     "home-country": _country,
     "owner-name": _owner,
+    "default-payment-terms": lambda value: str(clean_payment_terms(value)),
 }
 
 
@@ -57,6 +59,9 @@ def settings_dict(settings: Settings) -> dict[str, str | None]:
         "default-vat-rate": None if vat is None else str(vat),
         "home-country": settings.home_country,
         "owner-name": settings.owner_name,
+        "default-payment-terms": None
+        if settings.default_payment_terms is None
+        else str(settings.default_payment_terms),
     }
 
 

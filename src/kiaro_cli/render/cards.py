@@ -30,8 +30,8 @@ DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 1
 
 
 def client_cards(view: ClientView, today: date) -> None:
-    """The client as cards: banner, Identity, Contacts, Billing address, Billing, Follow-up,
-    Relationship, Notes, Recent activity."""
+    """The client as cards: banner, Identity, Company (when known), Contacts, Billing address,
+    Billing, Follow-up, Relationship, Notes, Recent activity."""
     client, contacts, recent, settings = view.client, view.contacts, view.recent, view.settings
     if client.missing_fields:
         missing = ", ".join(CLIENT_FIELDS[key].label for key in client.missing_fields)
@@ -72,7 +72,10 @@ def client_cards(view: ClientView, today: date) -> None:
             ],
         )
     )
-    console.print(_contacts_card(contacts))
+    company = _company_card(client)
+    if company is not None:
+        console.print(company)
+    console.print(_contacts_card(contacts, today))
     console.print(
         _card(
             "Billing address",
@@ -123,6 +126,43 @@ def last_interaction(client: ClientRecord, recent: Sequence[TimelineEntry], toda
     return None
 
 
+def _company_card(client: ClientRecord) -> Panel | None:
+    """The company profile, when anything of it is known."""
+    rows: list[tuple[str, Any]] = [
+        ("Owner", client.owner),
+        ("Language", _language(client.language)),
+        ("Time zone", client.timezone),
+        ("Registration", client.registration_number),
+        ("Tax id", client.tax_id),
+        ("Reference", client.reference),
+        ("Size", f"{client.company_size} people" if client.company_size else None),
+        ("Revenue", f"{client.annual_revenue} a year" if client.annual_revenue else None),
+        ("LinkedIn", _one_line(client.linkedin)),
+        ("Internal", "yes: an internal client" if client.internal else None),
+    ]
+    if all(value in (None, "") for _, value in rows):
+        return None
+    return _card("Company", rows)
+
+
+def _one_line(address: str | None) -> Text | None:
+    """An address that is cut with "…" rather than broken across lines."""
+    return None if not address else Text(address, no_wrap=True, overflow="ellipsis")
+
+
+def _language(code: str | None) -> str | None:
+    if not code:
+        return None
+    from kiaro_cli.places import language_name
+
+    return f"{language_name(code)} ({code})"
+
+
+def _grouped(iban: str | None) -> str | None:
+    """An IBAN as printed on paper: groups of four."""
+    return None if not iban else " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
+
+
 def _country(code: str | None) -> str | None:
     if not code:
         return None
@@ -143,11 +183,11 @@ def _card(title: str, rows: Sequence[tuple[str, Any]]) -> Panel:
     return Panel(body, title=title, title_align="left", box=box.ROUNDED)
 
 
-def _contacts_card(contacts: Sequence[ContactRecord]) -> Panel:
+def _contacts_card(contacts: Sequence[ContactRecord], today: date) -> Panel:
     if not contacts:
         body: Any = Text("No contacts yet: kiaro contact add CLIENT --name NAME", style="dim")
     else:
-        body = contact_table(contacts, console.width - PANEL_FRAME)
+        body = contact_table(contacts, console.width - PANEL_FRAME, today)
     return Panel(body, title="Contacts", title_align="left", box=box.ROUNDED)
 
 
@@ -160,10 +200,23 @@ def _billing_card(client: ClientRecord, settings: Settings, hint: str | None) ->
     vat = f"{client.effective_vat_rate}%"
     if client.vat_rate_from_default:
         vat += "  (workspace default)" if settings.default_vat_rate is not None else "  (no rate set: 0)"
+    terms = client.effective_payment_terms_days
+    payment = None if terms is None else f"{terms} days"
+    if payment and client.payment_terms_days is None:
+        payment += "  (workspace default)"
+    money = client.effective_currency
     rows: list[tuple[str, Any]] = [
         ("Currency", currency),
         ("VAT rate", vat),
         ("VAT number", client.vat_number),
+        ("Payment terms", payment),
+        ("Invoice email", client.invoice_email),
+        ("IBAN", _grouped(client.iban)),
+        ("BIC", client.bic),
+        ("Debtor id", client.debtor_id),
+        ("Minimum rate", cells.money(client.minimum_rate, money)),
+        ("Tolerance", cells.money(client.invoice_tolerance, money)),
+        ("Note", client.financial_note),
     ]
     body: Any = _card("Billing", rows).renderable
     if hint:

@@ -157,7 +157,7 @@ def interaction_table(
     _show(columns, rows, more=more)
 
 
-def contact_table(contacts: Iterable[ContactRecord], room: int) -> Table:
+def contact_table(contacts: Iterable[ContactRecord], room: int, today: date) -> Table:
     """A client's contacts in ``room`` characters, primary first."""
     columns = [
         ID,
@@ -167,6 +167,7 @@ def contact_table(contacts: Iterable[ContactRecord], room: int) -> Table:
         Column("Title", squeeze=True, drop=1),
         Column("Role", drop=2),
         Column(""),
+        Column("Last talked", drop=5),
     ]
     rows: list[list[Cell]] = [
         [
@@ -177,17 +178,18 @@ def contact_table(contacts: Iterable[ContactRecord], room: int) -> Table:
             contact.job_title or "",
             contact.role,
             Text("primary", style="green") if contact.primary else "",
+            cells.moment(contact.last_interaction_at, today) if contact.last_interaction_at else "",
         ]
         for contact in contacts
     ]
     return fitted_table(columns, rows, room)
 
 
-def print_contacts(contacts: Sequence[ContactRecord]) -> None:
+def print_contacts(contacts: Sequence[ContactRecord], today: date) -> None:
     if not contacts:
         console.print("No contacts.")
         return
-    console.print(contact_table(contacts, console.width))
+    console.print(contact_table(contacts, console.width, today))
 
 
 def settings_table(values: Mapping[str, str | None]) -> None:

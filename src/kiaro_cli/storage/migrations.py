@@ -68,11 +68,14 @@ def _ids_kept_and_search_widened(connection: Connection) -> None:
 
 def _rebuild_table(connection: Connection, name: str) -> None:
     """Recreate a table from the current schema, keeping every row and id."""
+    from sqlalchemy import inspect
     from sqlalchemy.schema import CreateTable
     from sqlmodel import SQLModel
 
     table = SQLModel.metadata.tables[name]
-    columns = ", ".join(column.name for column in table.columns)
+    present = {column["name"] for column in inspect(connection).get_columns(name)}
+    # the columns the old table has; those added since take their defaults
+    columns = ", ".join(column.name for column in table.columns if column.name in present)
     ddl = str(CreateTable(table).compile(dialect=connection.dialect))
     connection.exec_driver_sql(ddl.replace(f"CREATE TABLE {name} (", f"CREATE TABLE {name}_rebuilt (", 1))
     connection.exec_driver_sql(f"INSERT INTO {name}_rebuilt ({columns}) SELECT {columns} FROM {name}")
@@ -82,10 +85,33 @@ def _rebuild_table(connection: Connection, name: str) -> None:
         index.create(connection)
 
 
+def _client_profile(connection: Connection) -> None:
+    """Version 4: the company and billing profile of a client (owner, language, time zone,
+    registration number, size, revenue, LinkedIn, tax id, internal; payment terms, invoice
+    email, IBAN, BIC, debtor id, minimum rate, invoice tolerance, financial note)."""
+    _add_missing_columns(connection, "client")
+    refresh_search_texts(connection)
+
+
+def _add_missing_columns(connection: Connection, name: str) -> None:
+    """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
+    from sqlalchemy import inspect
+    from sqlalchemy.schema import CreateColumn
+    from sqlmodel import SQLModel
+
+    table = SQLModel.metadata.tables[name]
+    present = {column["name"] for column in inspect(connection).get_columns(name)}
+    for column in table.columns:
+        if column.name not in present:
+            spec = CreateColumn(column).compile(dialect=connection.dialect)
+            connection.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {spec}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, contacts, tags, interactions, activity, settings", _initial),
     Migration(2, "undo log; full-text search index", _undo_and_search),
     Migration(3, "ids never reused; search by address and phone digits", _ids_kept_and_search_widened),
+    Migration(4, "the company and billing profile of a client", _client_profile),
 )
 
 

@@ -14,7 +14,10 @@ CLIENT_COLUMNS = """
     c.id, c.name, c.legal_name, c.code, c.email, c.phone, p.name AS contact_person,
     c.industry, c.website, c.address_line1, c.address_line2, c.city, c.region,
     c.postal_code, c.country, c.currency, c.vat_rate_bp, c.vat_number, c.status,
-    c.value_cents, c.start_date, c.end_date, c.notes, c.source, c.follow_up_on,
+    c.value_cents, c.start_date, c.end_date, c.notes, c.source, c.owner, c.language, c.timezone,
+    c.registration_number, c.reference, c.company_size, c.annual_revenue, c.linkedin, c.tax_id,
+    c.internal, c.payment_terms_days, c.invoice_email, c.iban, c.bic, c.debtor_id,
+    c.minimum_rate_cents, c.invoice_tolerance_cents, c.financial_note, c.follow_up_on,
     c.last_followed_up_at, c.last_interaction_at, c.last_activity_at, c.archived,
     c.created_at, c.updated_at
 """
@@ -48,20 +51,23 @@ DUPLICATE_CANDIDATES = "SELECT id, name, email, phone FROM client ORDER BY id"
 CLIENTS_WITH_EMAIL = "SELECT id, name FROM client WHERE lower(email) = lower(:email) ORDER BY id"
 CLIENT_CODE_TAKEN = "SELECT id, name FROM client WHERE code = :code AND id <> :exclude"
 
-CONTACT_COLUMNS = "id, client_id, name, email, phone, job_title, role, is_primary"
-CONTACTS_OF_CLIENT = f"""
-SELECT {CONTACT_COLUMNS} FROM contact WHERE client_id = :client_id
-ORDER BY is_primary DESC, id
+# A contact, and the day of the latest interaction logged with them.
+CONTACT_COLUMNS = """
+ct.id, ct.client_id, ct.name, ct.email, ct.phone, ct.job_title, ct.role, ct.is_primary,
+(SELECT max(substr(i.occurred_at, 1, 10)) FROM interaction i WHERE i.contact_id = ct.id)
+    AS last_interaction_at
 """
-CONTACT_BY_ID = f"SELECT {CONTACT_COLUMNS} FROM contact WHERE id = :id"
+CONTACTS_OF_CLIENT = f"""
+SELECT {CONTACT_COLUMNS} FROM contact ct WHERE ct.client_id = :client_id
+ORDER BY ct.is_primary DESC, ct.id
+"""
+CONTACT_BY_ID = f"SELECT {CONTACT_COLUMNS} FROM contact ct WHERE ct.id = :id"
 
 
 def contacts_export(include_archived: bool) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters listing contacts for export, by client then primary first."""
-    sql = (
-        "SELECT ct.id, ct.client_id, c.name AS client_name, ct.name, ct.email, ct.phone, ct.job_title,"
-        " ct.role, ct.is_primary FROM contact ct JOIN client c ON c.id = ct.client_id"
-    )
+    sql = f"SELECT {CONTACT_COLUMNS}, c.name AS client_name"
+    sql += " FROM contact ct JOIN client c ON c.id = ct.client_id"
     params: dict[str, Any] = {}
     if not include_archived:
         sql += " WHERE c.archived = :false_flag"

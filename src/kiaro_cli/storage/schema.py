@@ -11,7 +11,7 @@ alike. Money and rates are integers of hundredths (exact, portable).
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
@@ -54,6 +54,24 @@ class Client(SQLModel, table=True):
     end_date: str | None = None
     notes: str | None = None
     source: str | None = None
+    owner: str | None = None
+    language: str | None = None
+    timezone: str | None = None
+    registration_number: str | None = None
+    reference: str | None = None
+    company_size: str | None = None
+    annual_revenue: str | None = None
+    linkedin: str | None = None
+    tax_id: str | None = None
+    internal: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    payment_terms_days: int | None = None
+    invoice_email: str | None = None
+    iban: str | None = None
+    bic: str | None = None
+    debtor_id: str | None = None
+    minimum_rate_cents: int | None = None
+    invoice_tolerance_cents: int | None = None
+    financial_note: str | None = None
     follow_up_on: str | None = None
     last_followed_up_at: str | None = None
     last_interaction_at: str | None = None

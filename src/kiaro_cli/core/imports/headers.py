@@ -27,6 +27,7 @@ DERIVED = (
     "id",
     "effective_currency",
     "effective_vat_rate",
+    "effective_payment_terms_days",
     "missing_fields",
     "last_activity_at",
     "kiaro_error",
@@ -112,11 +113,30 @@ FIELD_NAMES = _table(
         "btw tarief, btw percentage"
     ),
     vat_number=(
-        "vat, vat no, vat id, tax id, tax number, vat number, vat registration number, ust id, ust idnr, "
+        "vat, vat no, vat id, vat number, vat registration number, ust id, ust idnr, "
         "ust id nr, ustid, umsatzsteuer id, numero de tva, n tva, tva, tva intracommunautaire, nif, cif, "
         "nif cif, btw nummer, btw nr, btw, btw id"
     ),
     status="status, pipeline status",
+    owner=(
+        "account owner, client owner, company owner, contact owner, owner, record owner, "
+        "kundenbetreuer, responsable du compte, propietario de la cuenta, accountmanager, account manager"
+    ),
+    language="language, preferred language, correspondence language, sprache, langue, idioma, taal",
+    timezone="time zone, timezone, zeitzone, fuseau horaire, zona horaria, tijdzone",
+    registration_number=(
+        "registration number, company number, company registration number, chamber of commerce, "
+        "chamber of commerce number, coc number, kvk, kvk nummer, handelsregisternummer, hrb, siret, siren"
+    ),
+    company_size="company size, number of employees, employees, employee count, mitarbeiter, effectif",
+    annual_revenue="annual revenue, revenue range, jahresumsatz",
+    linkedin="linkedin, linkedin url, linkedin company page, linkedin page, company linkedin page",
+    tax_id="tax id, tax number, tin, steuernummer, numero fiscal",
+    iban="iban, bank account, iban number",
+    bic="bic, swift, bic swift, swift code, bic code",
+    payment_terms_days="payment terms, payment term, zahlungsziel, delai de paiement, betalingstermijn",
+    invoice_email="invoice email, billing email, accounts payable email, rechnungs e mail, email facturation",
+    debtor_id="debtor id, debtor number, debiteurnummer, debitorennummer",
     value=(
         "value, deal value, contract value, lifetime value, umsatz, auftragswert, chiffre d affaires, "
         "valeur, montant, valor, importe, facturacion, omzet, waarde, bedrag"
