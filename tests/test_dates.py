@@ -11,7 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiaro_cli.dates import MAX_YEARS_AHEAD, describe, next_occurrence, parse_moment, parse_when, shift
+from kiaro_cli.dates import (
+    MAX_YEARS_AHEAD,
+    describe,
+    months_before,
+    next_occurrence,
+    parse_moment,
+    parse_since,
+    parse_when,
+    shift,
+)
 from kiaro_cli.errors import InvalidValue
 
 MONDAY = date(2026, 11, 23)
@@ -267,3 +276,22 @@ def test_a_weekday_alone_in_a_moment_is_the_latest_one(phrase: str, expected: da
 def test_a_slashed_date_after_on_is_still_refused_when_it_reads_two_ways() -> None:
     with pytest.raises(InvalidValue, match="03/04/2027"):
         parse_when("on 03/04/2027", MONDAY)
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [(MONDAY, 12, date(2025, 11, 23)), (date(2026, 3, 31), 1, date(2026, 2, 28)),
+     (date(2024, 3, 31), 1, date(2024, 2, 29)), (date(2026, 1, 15), 1, date(2025, 12, 15))],
+)  # fmt: skip
+def test_months_before_keeps_the_day_or_clamps_it(start: date, months: int, expected: date) -> None:
+    assert months_before(start, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("12m", date(2025, 11, 23)), ("6 months", date(2026, 5, 23)), ("1y ago", date(2025, 11, 23)),
+     ("the last 2 weeks", date(2026, 11, 9)), ("2025-01-01", date(2025, 1, 1)),
+     ("yesterday", date(2026, 11, 22))],
+)  # fmt: skip
+def test_since_reads_a_span_back_from_today(phrase: str, expected: date) -> None:
+    assert parse_since(phrase, MONDAY) == expected

@@ -146,6 +146,31 @@ def parse_when(text: str, today: date, *, allow_past: bool = False) -> date:
     return resolved
 
 
+_SINCE = re.compile(rf"^(?:in\s+|the\s+last\s+|last\s+)?{_COUNT}\s*{_UNIT}(?:\s+ago)?$")
+
+
+def parse_since(text: str, today: date) -> date:
+    """The day a span back from today names ("12m", "6 months", "1y ago", "the last 2 years"),
+    or a day typed as such ("2025-01-01", "last friday"); never after today."""
+    phrase = " ".join(text.strip().lower().split())
+    span = _SINCE.match(phrase)
+    if span:
+        return shift(today, -_count(span.group(1)), _UNITS[span.group(2)])
+    day = parse_when(text, today, allow_past=True)
+    if day > today:
+        raise InvalidValue(
+            f"'{text.strip()}' is in the future ({day.isoformat()}); say how long ago, e.g. 12m"
+        )
+    return day
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the 31st becomes the month's last day)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 # A time of day at the end of a phrase: "15:30", "3pm", "9.15am" after a day, "T", "," or "at".
 _TIME_OF_DAY = re.compile(
     r"(?:^(?:at\s+)?|(?<=\d)t|\s+(?:at\s+)?|,\s*(?:at\s+)?)"

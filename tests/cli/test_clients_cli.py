@@ -208,6 +208,7 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
         "home-country": "NL",
         "owner-name": None,
         "default-payment-terms": "30",
+        "quiet-months": "12",
     }
     assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
 

@@ -156,3 +156,36 @@ def test_an_internal_client_is_no_longer_internal_once_cleared(location: Locatio
     clients.add_client(location, {"name": "Acme", "internal": "yes"}, full_form=False, today=TODAY)
     cleared = clients.edit_client(location, "Acme", {}, clear=["internal"]).client
     assert cleared.internal is False
+
+
+def test_clients_gone_quiet_are_those_not_heard_from_since(location: Location) -> None:
+    import sqlite3
+
+    from kiaro_cli.core.home import home_summary
+    from kiaro_cli.core.interactions import add_interaction
+
+    for name in ("Old", "Talked", "New", "Archived"):
+        clients.add_client(location, {"name": name}, full_form=False, today=TODAY)
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:
+        connection.execute("UPDATE client SET created_at = '2025-06-01T10:00:00+00:00' WHERE name <> 'New'")
+    add_interaction(location, "Talked", "Catch-up", kind="call", on="2026-10-01", today=TODAY)
+    clients.set_archived(location, "Archived", True)
+    with open_reader(location) as reader:
+
+        def quiet(since: str) -> list[str]:
+            flt = clients.make_filter(quiet_since=since, today=TODAY)
+            return sorted(c.name for c in clients.iter_clients(reader, flt))
+
+        assert quiet("12m") == ["Old"]
+        assert quiet("1 year ago") == ["Old"]
+        assert quiet("2026-11-01") == ["Old", "Talked"]
+        assert quiet("the last 6 weeks") == ["Old", "Talked"]
+        with pytest.raises(InvalidValue, match="is in the future"):
+            quiet("tomorrow")
+        assert (home_summary(reader, TODAY).quiet, home_summary(reader, TODAY).quiet_months) == (1, 12)
+    set_setting(location, "quiet-months", "1")
+    with open_reader(location) as reader:
+        assert home_summary(reader, TODAY).quiet == 2
+    with pytest.raises(InvalidValue, match="1 to 120 months"):
+        set_setting(location, "quiet-months", "0")

@@ -127,6 +127,14 @@ def list_(
     missing: Annotated[
         bool, typer.Option("--missing", help="Only clients missing invoice-ready fields.")
     ] = False,
+    quiet_since: Annotated[
+        str | None,
+        typer.Option(
+            "--quiet-since",
+            metavar="WHEN",
+            help="Only clients with no interaction since then (or added before): 12m, 2y, 2025-01-01.",
+        ),
+    ] = None,
     sort: opt.SortOpt = "name",
     desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Only archived clients.")] = False,
@@ -144,6 +152,7 @@ def list_(
     Examples:
       kiaro client list --status lead --tag design --sort follow-up
       kiaro client list --missing
+      kiaro client list --quiet-since 12m --status active
       kiaro client list --search zoe --format json
     """
     from kiaro_cli.core.clients import make_filter
@@ -156,6 +165,7 @@ def list_(
         search=search,
         due=due,
         missing=missing,
+        quiet_since=quiet_since,
         archived="all" if all_ else "archived" if archived else "active",
         today=today(),
     )

@@ -36,6 +36,7 @@ from kiaro_cli.core.fields import (
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, client_from_row, client_values
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
+from kiaro_cli.dates import parse_since
 from kiaro_cli.errors import Conflict, InvalidValue, MissingFields, NotFound
 from kiaro_cli.search import fold, query_forms
 from kiaro_cli.storage import queries
@@ -136,18 +137,21 @@ def make_filter(
     search: str | None = None,
     due: bool = False,
     missing: bool = False,
+    quiet_since: str | None = None,
     archived: str = "active",
     today: date | None = None,
 ) -> queries.ClientFilter:
     """A listing filter from what a user typed (normalised here, once)."""
+    day = today or clock.today()
     return queries.ClientFilter(
         statuses=tuple(dict.fromkeys(s.strip().lower() for s in statuses)),
         tag_keys=tuple(dict.fromkeys(fold(t.strip()) for t in tags)),
         industry_key=industry.strip() if industry else None,
         source_key=source.strip() if source else None,
         search=query_forms(search) if search and search.strip() else (),
-        due_on_or_before=(today or clock.today()).isoformat() if due else None,
+        due_on_or_before=day.isoformat() if due else None,
         missing=missing,
+        quiet_before=parse_since(quiet_since, day).isoformat() if quiet_since is not None else None,
         archived=archived,
     )
 

@@ -7,7 +7,9 @@ from datetime import date
 
 from kiaro_cli.core.clients import count_clients
 from kiaro_cli.core.followups import due_filter, iter_follow_ups, scheduled_filter
-from kiaro_cli.core.records import ClientRecord
+from kiaro_cli.core.records import QUIET_MONTHS, ClientRecord
+from kiaro_cli.core.settings import load_settings
+from kiaro_cli.dates import months_before
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, scalar
 
@@ -22,6 +24,8 @@ class HomeSummary:
     due: tuple[ClientRecord, ...] = ()
     due_count: int = 0
     next_up: ClientRecord | None = None  # when nothing is due: the next follow-up scheduled
+    quiet: int = 0  # clients not heard from for quiet_months or more
+    quiet_months: int = QUIET_MONTHS
 
     @property
     def empty(self) -> bool:
@@ -30,8 +34,8 @@ class HomeSummary:
 
 def home_summary(reader: Reader, today: date) -> HomeSummary:
     """The first :data:`DUE_CARDS` due follow-ups (most overdue first), how many are due
-    (or, when none is, the next one), and counts by status and of clients missing
-    invoice details (archived left out)."""
+    (or, when none is, the next one), and counts by status, of clients missing invoice
+    details and of clients gone quiet (archived left out)."""
     total = int(scalar(reader, queries.COUNT_ALL) or 0)
     if not total:
         return HomeSummary(0)
@@ -42,4 +46,7 @@ def home_summary(reader: Reader, today: date) -> HomeSummary:
     due = tuple(iter_follow_ups(reader, flt, limit=DUE_CARDS))
     due_count = len(due) if len(due) < DUE_CARDS else count_clients(reader, flt)
     next_up = None if due else next(iter_follow_ups(reader, scheduled_filter(today), limit=1), None)
-    return HomeSummary(total, by_status, missing, due, due_count, next_up)
+    months = load_settings(reader).quiet_months
+    before = months_before(today, months).isoformat()
+    quiet = int(scalar(reader, queries.COUNT_QUIET, {"false_flag": False, "quiet_before": before}) or 0)
+    return HomeSummary(total, by_status, missing, due, due_count, next_up, quiet, months)

@@ -81,6 +81,9 @@ STATUS_CONTEXT = {
 }
 
 
+QUIET_MONTHS = 12  # months without an interaction before home says a client went quiet
+
+
 @dataclass(frozen=True)
 class Settings:
     """Workspace settings of one database."""
@@ -90,6 +93,7 @@ class Settings:
     home_country: str | None = None
     owner_name: str | None = None
     default_payment_terms: int | None = None
+    quiet_months: int = QUIET_MONTHS
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, str]) -> Settings:
@@ -100,6 +104,7 @@ class Settings:
             home_country=pairs.get("home-country"),
             owner_name=pairs.get("owner-name"),
             default_payment_terms=int(terms) if (terms := pairs.get("default-payment-terms")) else None,
+            quiet_months=int(pairs.get("quiet-months") or QUIET_MONTHS),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -43,7 +44,18 @@ SETTING_RULES: dict[str, Callable[[str], str]] = {
     "home-country": _country,
     "owner-name": _owner,
     "default-payment-terms": lambda value: str(clean_payment_terms(value)),
+    "quiet-months": lambda value: str(_months(value)),
 }
+
+MAX_QUIET_MONTHS = 120
+
+
+def _months(value: str) -> int:
+    """Whole months, 1 to 120 ("12", "12m", "18 months")."""
+    match = re.fullmatch(r"(\d{1,3})\s*(?:m|mo|months?)?", value.strip().lower())
+    if match is None or not 1 <= int(match.group(1)) <= MAX_QUIET_MONTHS:
+        raise InvalidValue(f"quiet-months '{value.strip()}' must be 1 to {MAX_QUIET_MONTHS} months")
+    return int(match.group(1))
 
 
 def load_settings(reader: Reader) -> Settings:
@@ -62,6 +74,7 @@ def settings_dict(settings: Settings) -> dict[str, str | None]:
         "default-payment-terms": None
         if settings.default_payment_terms is None
         else str(settings.default_payment_terms),
+        "quiet-months": str(settings.quiet_months),
     }
 
 

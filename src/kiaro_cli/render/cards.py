@@ -270,6 +270,15 @@ def home(summary: HomeSummary, today: date) -> None:
                 style="dark_orange",
             )
         )
+    if summary.quiet:
+        months = summary.quiet_months
+        console.print(
+            Text(
+                f"{counted(summary.quiet, 'client')} quiet for {months}+ months: "
+                f"kiaro client list --quiet-since {months}m",
+                style="dim",
+            )
+        )
 
 
 def _due_card(client: ClientRecord, today: date) -> Panel:

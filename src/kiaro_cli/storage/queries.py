@@ -137,6 +137,9 @@ COUNT_MISSING = f"""
 SELECT count(*) AS n {CLIENT_FROM} WHERE c.archived = :false_flag AND {MISSING_CONDITION}
 """
 COUNT_ALL = "SELECT count(*) AS n FROM client"
+# Clients not heard from: the last interaction, or (without one) the day they were added, is older.
+QUIET_CONDITION = "COALESCE(c.last_interaction_at, substr(c.created_at, 1, 10)) < :quiet_before"
+COUNT_QUIET = f"SELECT count(*) AS n FROM client c WHERE c.archived = :false_flag AND {QUIET_CONDITION}"
 
 SCHEMA_VERSION = "SELECT max(version) AS version FROM kiaro_schema"
 
@@ -161,6 +164,7 @@ class ClientFilter:
     due_on_or_before: str | None = None
     scheduled: bool = False
     missing: bool = False
+    quiet_before: str | None = None  # last interaction (or, without one, creation) before this day
     archived: str = "active"  # "active" (not archived), "archived" or "all"
     ids: Sequence[int] = field(default_factory=tuple)
 
@@ -219,6 +223,9 @@ def _conditions(flt: ClientFilter, search_index: bool = False) -> tuple[list[str
         where.append("c.follow_up_on IS NOT NULL")
     if flt.missing:
         where.append(MISSING_CONDITION)
+    if flt.quiet_before is not None:
+        where.append(QUIET_CONDITION)
+        params["quiet_before"] = flt.quiet_before
     if flt.ids:
         names = [f"id_{i}" for i in range(len(flt.ids))]
         where.append(f"c.id IN ({', '.join(':' + n for n in names)})")
