@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -110,6 +110,7 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     read("do", "add Zenith to my clients, based in Germany and follow up in 2 weeks", "--yes")
     read("do", "log a call with zenith: intro and tag them as vip", "--yes")
     read("do", "mark Zenith as active and follow up with them next friday", "--dry-run")
+    profile_and_addresses(run, read)
     read("client", "list", "--all")
     read("client", "list", "--search", "zoe")
     read("client", "list", "--search", "0821234567")
@@ -124,6 +125,23 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     results.append(run("followup", "draft", "acme"))
     results.append(run("export", "clients").replace("\r", "").splitlines()[0])
     return results
+
+
+def profile_and_addresses(run: Callable[..., str], read: Callable[..., None]) -> None:
+    """The company and billing profile, addresses and quiet clients, written then read."""
+    run("client", "edit", "zenith", "--owner", "Sam", "--language", "German", "--timezone", "Berlin",
+        "--company-size", "35", "--iban", "DE89 3704 0044 0532 0130 00", "--minimum-rate", "850",
+        "--payment-terms-days", "net 14", "--internal", "yes")  # fmt: skip
+    run("settings", "set", "default-payment-terms", "30")
+    invoicing = ["--kind", "invoicing", "--line1", "Postfach 1", "--city", "Berlin", "--country", "DE"]
+    run("client", "address", "add", "zenith", *invoicing)
+    site = ["--kind", "site", "--line1", "Kai 2", "--city", "Hamburg", "--country", "DE", "--default"]
+    run("client", "address", "add", "zenith", *site)
+    run("client", "address", "remove", "3", "--yes")
+    read("client", "show", "zenith")
+    read("client", "address", "list", "zenith")
+    read("client", "list", "--quiet-since", "1m", "--all")
+    read("client", "list", "--search", "sam")
 
 
 def test_postgres_gives_what_sqlite_gives(postgres_url: str, tmp_path: Path) -> None:

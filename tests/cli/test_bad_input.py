@@ -57,6 +57,41 @@ CASES += [(f"show {ref[:12]!r}", ["client", "show", ref]) for ref in REFERENCES]
 CASES += [(f"status of {ref[:12]!r}", ["client", "status", ref, "active"]) for ref in REFERENCES]
 CASES += [(f"follow-up of {ref[:12]!r}", ["followup", "set", ref, "2w"]) for ref in REFERENCES]
 CASES += [
+    (
+        "address without a city",
+        ["client", "address", "add", "acme", "--line1", "1 Main St", "--country", "NL"],
+    ),
+    (
+        "address in Atlantis",
+        ["client", "address", "add", "acme", "--line1", "x", "--city", "y", "--country", "Atlantis"],
+    ),
+    (
+        "address kind",
+        [
+            "client",
+            "address",
+            "add",
+            "acme",
+            "--line1",
+            "x",
+            "--city",
+            "y",
+            "--country",
+            "NL",
+            "--kind",
+            "moon",
+        ],
+    ),
+    (
+        "address on two lines",
+        ["client", "address", "add", "acme", "--line1", "a\nb", "--city", "y", "--country", "NL"],
+    ),
+    ("no such address", ["client", "address", "edit", "999", "--city", "x"]),
+    ("address id", ["client", "address", "default", "first"]),
+    ("quiet in the future", ["client", "list", "--quiet-since", "tomorrow"]),
+    ("quiet whenever", ["client", "list", "--quiet-since", "whenever"]),
+    ("quiet months", ["settings", "set", "quiet-months", "0"]),
+    ("payment terms setting", ["settings", "set", "default-payment-terms", "forever"]),
     ("end before start", ["client", "edit", "acme", "--start", "2026-05-01", "--end", "2026-04-01"]),
     ("unknown status", ["client", "status", "acme", "booked"]),
     ("set and clear", ["client", "edit", "acme", "--city", "X", "--clear", "city"]),

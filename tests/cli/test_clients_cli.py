@@ -218,11 +218,14 @@ def test_every_command_has_help_with_an_example(kiaro: Run) -> None:
 
     from kiaro_cli.cli.app import app
 
-    root = get_command(app)
-    groups = root.commands  # type: ignore[attr-defined]
-    paths = [[name] for name in groups if not hasattr(groups[name], "commands")]
-    paths += [[g, c] for g in groups if hasattr(groups[g], "commands") for c in groups[g].commands]
-    assert len(paths) > 20
+    def leaves(command: object, path: list[str]) -> list[list[str]]:
+        children = getattr(command, "commands", None)
+        if children is None:
+            return [path]
+        return [leaf for name, child in children.items() for leaf in leaves(child, [*path, name])]
+
+    paths = leaves(get_command(app), [])
+    assert len(paths) > 20 and ["client", "address", "add"] in paths
     for path in paths:
         text = kiaro(*path, "--help").stdout
         assert "Example" in text, path

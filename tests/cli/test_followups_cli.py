@@ -86,7 +86,8 @@ def test_due_and_list_for_scripts(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -
     kiaro("client", "archive", "archived")
     due = json.loads(kiaro("followup", "due", "--format", "json").stdout)
     assert [c["name"] for c in due] == ["Oldest", "Middle", "Today Co"]
-    assert list(due[0]) == list(json.loads(kiaro("client", "show", "1", "-f", "json").stdout))[:-1]
+    shown = json.loads(kiaro("client", "show", "1", "-f", "json").stdout)
+    assert list(due[0]) == [key for key in shown if key not in ("contacts", "addresses")]
     assert kiaro("followup", "due", "-q").stdout.split() == ["2", "5", "1"]
     every = kiaro("followup", "list", "--format", "jsonl").stdout.splitlines()
     assert [json.loads(line)["name"] for line in every] == ["Oldest", "Middle", "Today Co", "Later"]

@@ -21,6 +21,18 @@ from typer.testing import CliRunner
 from kiaro_cli.cli.app import app
 from tests.helpers import FULL_ARGS, GOLDEN
 
+INVOICING_ADDRESS = [
+    "--kind",
+    "invoicing",
+    "--label",
+    "Post",
+    "--line1",
+    "Postbus 1",
+    "--city",
+    "Utrecht",
+    "--country",
+    "NL",
+]
 # Every JSON output: the command, and the golden shape of one object (of the list, for listings).
 OUTPUTS: list[tuple[str, list[str]]] = [
     ("client", ["client", "add", *FULL_ARGS, "--allow-duplicate", "--code", "BF2", "--value", "120.5"]),
@@ -40,6 +52,9 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("client-view", ["client", "show", "1"]),
     ("contact", ["contact", "add", "acme", "--name", "Bo", "--role", "finance"]),
     ("contact", ["contact", "list", "acme"]),
+    ("address", ["client", "address", "list", "acme"]),
+    ("address", ["client", "address", "add", "acme", *INVOICING_ADDRESS]),
+    ("client-view", ["client", "show", "acme"]),
     ("contact-export", ["export", "contacts"]),
     ("interaction", ["interaction", "add", "acme", "Call", "--type", "call", "--on", "yesterday 10:00"]),
     ("interaction", ["interaction", "list"]),
@@ -143,6 +158,8 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             if name == "client-view":
                 for contact in item["contacts"]:
                     yield "contact", contact
+                for address in item["addresses"]:
+                    yield "address", address
             if name == "plan":
                 for action in item["actions"]:
                     yield "plan-action", action

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
+    from kiaro_cli.core.addresses import AddressRecord
     from kiaro_cli.core.client_rows import Change
     from kiaro_cli.core.command_bar import Action
     from kiaro_cli.core.duplicates import MergeResult
@@ -166,6 +167,30 @@ def contact_removed(removed: ContactRecord, promoted: ContactRecord | None) -> s
     line = f"Removed contact {removed.name} (#{removed.id})"
     if promoted is not None:
         line += f"\n{promoted.name} (#{promoted.id}) is now the primary contact"
+    return line
+
+
+def _address(address: AddressRecord) -> str:
+    default = ", default" if address.default else ""
+    return f"{address.kind} address #{address.id}{default}: {address.one_line()}"
+
+
+def address_added(address: AddressRecord) -> str:
+    return f"Added {_address(address)}"
+
+
+def address_updated(address: AddressRecord) -> str:
+    return f"Updated {_address(address)}"
+
+
+def address_default(address: AddressRecord) -> str:
+    return f"Default address is now #{address.id}: {address.one_line()}"
+
+
+def address_removed(removed: AddressRecord, new_default: AddressRecord | None) -> str:
+    line = f"Removed {removed.kind} address #{removed.id}"
+    if new_default is not None:
+        line += f"\nDefault address is now #{new_default.id}: {new_default.one_line()}"
     return line
 
 

@@ -16,6 +16,20 @@ from kiaro_cli.storage import queries
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
+ADDRESS_KINDS = ("office", "invoicing", "mailing", "site", "other")
+ADDRESS_ALIASES = {
+    "billing": "invoicing",
+    "invoice": "invoicing",
+    "head office": "office",
+    "headquarters": "office",
+    "hq": "office",
+    "business": "office",
+    "work": "office",
+    "postal": "mailing",
+    "post": "mailing",
+    "project site": "site",
+    "project": "site",
+}
 # Words other tools use for the same thing (after choice_key), accepted wherever the choice is.
 DUPLICATE_POLICIES = ("error", "skip", "update")  # what an import does with a row a client already has
 STATUS_ALIASES = {
@@ -120,6 +134,11 @@ def status_from_label(text: str) -> str | None:
 def clean_role(value: str) -> str:
     """A contact role ("Decision Maker" is decision-maker)."""
     return _clean_choice(value, ROLES, ROLE_ALIASES, "role")
+
+
+def clean_address_kind(value: str) -> str:
+    """What an address is for: office, invoicing, mailing, site, other ("billing" is invoicing)."""
+    return _clean_choice(value, ADDRESS_KINDS, ADDRESS_ALIASES, "address kind")
 
 
 def clean_interaction_type(value: str) -> str:

@@ -199,6 +199,27 @@ def _apply(client: Client, cleaned: Mapping[str, object]) -> None:
     check_dates(client.start_date, client.end_date)
 
 
+# The client's address fields, and the fields of its default address row that mirror them.
+DEFAULT_ADDRESS_FIELDS = {
+    "address_line1": "line1",
+    "address_line2": "line2",
+    "city": "city",
+    "region": "region",
+    "postal_code": "postal_code",
+    "country": "country",
+}
+
+
+def _follow_on_default_address(w: Writer, client: Client, change: Change) -> None:
+    """A client with address rows keeps its default row equal to its own address fields."""
+    assert client.id is not None
+    row = next((address for address in w.addresses_of(client.id) if address.is_default), None)
+    key = DEFAULT_ADDRESS_FIELDS[change.field]
+    if row is not None and getattr(row, key) != change.new:
+        setattr(row, key, change.new)
+        w.add(row)
+
+
 def _record_change(w: Writer, client: Client, change: Change) -> None:
     from kiaro_cli.core.activity import show_value
 
@@ -206,6 +227,8 @@ def _record_change(w: Writer, client: Client, change: Change) -> None:
         _set_primary_name(w, client, str(change.new))
         return
     _apply(client, {change.field: change.new})
+    if change.field in DEFAULT_ADDRESS_FIELDS:
+        _follow_on_default_address(w, client, change)
     shown = f"{show_value(change.old)} → {show_value(change.new)}"
     facts = {"field": change.field, "old": change.old, "new": change.new}
     if change.field == "status":

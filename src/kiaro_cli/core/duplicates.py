@@ -158,6 +158,7 @@ def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
 
 def merge_clients(target: Target, keep_reference: str, other_reference: str) -> MergeResult:
     """Merge OTHER into KEEP and remove OTHER (see the module's description)."""
+    from kiaro_cli.core.addresses import move_addresses
     from kiaro_cli.core.client_rows import apply_changes, refresh_search_text
     from kiaro_cli.core.clients import load_client
     from kiaro_cli.core.references import resolve_client
@@ -178,6 +179,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
         _keep_latest_stamps(keep_row, other_row)
         contacts, twins = _move_contacts(w, keep_id, other_id)
         interactions = _move_belongings(w, keep_id, other_id, twins)
+        move_addresses(w, keep_row, other_row)
         same = f", {len(twins)} already there" if twins else ""
         w.journal.log(
             keep_row,

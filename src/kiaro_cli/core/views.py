@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kiaro_cli.core.addresses import AddressRecord, addresses_of
 from kiaro_cli.core.clients import contacts_of, get_client
 from kiaro_cli.core.interactions import count_interactions
 from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord, ContactRecord, Settings, cross_border_hint
@@ -13,7 +14,7 @@ from kiaro_cli.core.timeline import TimelineEntry, timeline
 from kiaro_cli.storage.reader import Reader
 
 RECENT = 6  # history entries shown with a client
-VIEW_KEYS = (*CLIENT_KEYS, "contacts")  # the JSON object of `client show`
+VIEW_KEYS = (*CLIENT_KEYS, "contacts", "addresses")  # the JSON object of `client show`
 
 
 @dataclass(frozen=True)
@@ -22,14 +23,18 @@ class ClientView:
 
     client: ClientRecord
     contacts: tuple[ContactRecord, ...]
+    addresses: tuple[AddressRecord, ...]
     recent: tuple[TimelineEntry, ...]
     interactions: int
     settings: Settings
     hint: str | None  # the cross-border reverse-charge hint, when it applies
 
     def to_dict(self) -> dict[str, Any]:
-        """The client object of the contract plus its ``contacts``."""
-        return self.client.to_dict() | {"contacts": [contact.to_dict() for contact in self.contacts]}
+        """The client object of the contract plus its ``contacts`` and ``addresses``."""
+        return self.client.to_dict() | {
+            "contacts": [contact.to_dict() for contact in self.contacts],
+            "addresses": [address.to_dict() for address in self.addresses],
+        }
 
 
 def client_view(reader: Reader, reference: str) -> ClientView:
@@ -39,6 +44,7 @@ def client_view(reader: Reader, reference: str) -> ClientView:
     return ClientView(
         client=client,
         contacts=tuple(contacts_of(reader, client.id)),
+        addresses=tuple(addresses_of(reader, client)),
         recent=tuple(timeline(reader, client.id)[:RECENT]),
         interactions=count_interactions(reader, client.id),
         settings=settings,

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from kiaro_cli.core.addresses import AddressRecord, billing_address
 from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status_context
 from kiaro_cli.render import cells
@@ -76,20 +77,23 @@ def client_cards(view: ClientView, today: date) -> None:
     if company is not None:
         console.print(company)
     console.print(_contacts_card(contacts, today))
+    billing = billing_address(view.addresses)
     console.print(
         _card(
             "Billing address",
             [
                 ("Bill to", client.billing_name),
-                ("Address", client.address_line1),
-                ("", client.address_line2),
-                ("City", client.city),
-                ("Region", client.region),
-                ("Postal code", client.postal_code),
-                ("Country", _country(client.country)),
+                ("Address", billing.line1 if billing else None),
+                ("", billing.line2 if billing else None),
+                ("City", billing.city if billing else None),
+                ("Region", billing.region if billing else None),
+                ("Postal code", billing.postal_code if billing else None),
+                ("Country", _country(billing.country if billing else None)),
             ],
         )
     )
+    if len(view.addresses) > 1:
+        console.print(_addresses_card(view.addresses))
     console.print(_billing_card(client, settings, view.hint))
     next_up = cells.follow_up_in_full(client.follow_up_on, today) if client.follow_up_on else "none scheduled"
     console.print(
@@ -124,6 +128,15 @@ def last_interaction(client: ClientRecord, recent: Sequence[TimelineEntry], toda
     if client.last_interaction_at:
         return f"{cells.day(client.last_interaction_at, today)} (before the import; see the timeline)"
     return None
+
+
+def _addresses_card(addresses: Sequence[AddressRecord]) -> Panel:
+    rows: list[tuple[str, Any]] = []
+    for address in addresses:
+        kind = f"#{address.id} {address.kind}" + (" (default)" if address.default else "")
+        said = f"{address.label}: {address.one_line()}" if address.label else address.one_line()
+        rows.append((kind, said))
+    return _card("Addresses", rows)
 
 
 def _company_card(client: ClientRecord) -> Panel | None:

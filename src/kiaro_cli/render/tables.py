@@ -17,6 +17,7 @@ from kiaro_cli.render.fit import Cell, Column, fitted_table
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
+    from kiaro_cli.core.addresses import AddressRecord
     from kiaro_cli.core.duplicates import DuplicatePair
     from kiaro_cli.core.imports import ImportResult
     from kiaro_cli.core.interactions import InteractionRecord
@@ -190,6 +191,30 @@ def print_contacts(contacts: Sequence[ContactRecord], today: date) -> None:
         console.print("No contacts.")
         return
     console.print(contact_table(contacts, console.width, today))
+
+
+def print_addresses(addresses: Sequence[AddressRecord]) -> None:
+    if not addresses:
+        console.print("No addresses: kiaro client address add CLIENT --line1 … --city … --country …")
+        return
+    columns = [
+        ID,
+        Column("Kind"),
+        Column("Label", squeeze=True, drop=1),
+        Column("Address", squeeze=True, min_width=20),
+        Column(""),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            str(address.id) if address.id is not None else "",
+            address.kind,
+            address.label or "",
+            address.one_line(),
+            Text("default", style="green") if address.default else "",
+        ]
+        for address in addresses
+    ]
+    console.print(fitted_table(columns, rows, console.width))
 
 
 def settings_table(values: Mapping[str, str | None]) -> None:

@@ -46,7 +46,7 @@ def _undo_and_search(connection: Connection) -> None:
 
 
 # Tables whose ids people and scripts hold: never reused (rebuilt with AUTOINCREMENT on SQLite).
-KEPT_IDS = ("client", "contact", "interaction", "activity")
+KEPT_IDS = ("client", "contact", "interaction", "activity")  # and, from version 5, address
 
 
 def _ids_kept_and_search_widened(connection: Connection) -> None:
@@ -93,6 +93,13 @@ def _client_profile(connection: Connection) -> None:
     refresh_search_texts(connection)
 
 
+def _addresses(connection: Connection) -> None:
+    """Version 5: a client's further addresses (office, invoicing, mailing, site)."""
+    from kiaro_cli.storage.schema import Address
+
+    Address.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -112,6 +119,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "undo log; full-text search index", _undo_and_search),
     Migration(3, "ids never reused; search by address and phone digits", _ids_kept_and_search_widened),
     Migration(4, "the company and billing profile of a client", _client_profile),
+    Migration(5, "several addresses a client", _addresses),
 )
 
 

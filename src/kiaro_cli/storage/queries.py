@@ -49,6 +49,14 @@ SELECT id, name FROM client WHERE name_key = :key AND id <> :exclude ORDER BY id
 DUPLICATE_KEYS = "SELECT id, name, code, email FROM client"
 DUPLICATE_CANDIDATES = "SELECT id, name, email, phone FROM client ORDER BY id"
 CLIENTS_WITH_EMAIL = "SELECT id, name FROM client WHERE lower(email) = lower(:email) ORDER BY id"
+ADDRESSES_OF_CLIENT = """
+SELECT id, client_id, kind, label, line1, line2, city, region, postal_code, country, is_default
+FROM address WHERE client_id = :client_id ORDER BY is_default DESC, id
+"""
+ADDRESS_BY_ID = """
+SELECT id, client_id, kind, label, line1, line2, city, region, postal_code, country, is_default
+FROM address WHERE id = :id
+"""
 CLIENT_CODE_TAKEN = "SELECT id, name FROM client WHERE code = :code AND id <> :exclude"
 
 # A contact, and the day of the latest interaction logged with them.

@@ -1,0 +1,59 @@
+"""``kiaro client address …`` through the CLI: add, list, edit, default, remove, and what shows."""
+
+from __future__ import annotations
+
+import json
+
+from tests.helpers import FULL_ARGS, Run
+
+POSTBUS = ["--line1", "Postbus 12", "--city", "Utrecht", "--postal-code", "3500 AA", "--country", "NL"]
+
+
+def test_addresses_from_the_command_line(kiaro: Run) -> None:
+    assert kiaro("client", "add", *FULL_ARGS).exit_code == 0
+    added = kiaro("client", "address", "add", "brand", "--kind", "billing", *POSTBUS)
+    assert added.exit_code == 0, added.stderr
+    assert added.stdout == "Added invoicing address #2: Postbus 12, 3500 AA Utrecht, NL\n"
+    listed = json.loads(kiaro("client", "address", "list", "brand", "--format", "json").stdout)
+    assert [(a["id"], a["kind"], a["default"]) for a in listed] == [
+        (1, "office", True),
+        (2, "invoicing", False),
+    ]
+    shown = kiaro("client", "show", "brand").stdout
+    assert "Addresses" in shown and "#2 invoicing" in shown
+    assert shown.index("Postbus 12") < shown.index(
+        "Addresses"
+    )  # the Billing address card bills the invoicing one
+    as_json = json.loads(kiaro("client", "show", "brand", "--format", "json").stdout)
+    assert [a["line1"] for a in as_json["addresses"]] == ["12 Long Street", "Postbus 12"]
+    assert as_json["address_line1"] == "12 Long Street"  # the default stays the client's own address
+    made = kiaro("client", "address", "default", "2")
+    assert made.stdout == "Default address is now #2: Postbus 12, 3500 AA Utrecht, NL\n"
+    client = json.loads(kiaro("client", "show", "brand", "--format", "json").stdout)
+    assert (client["address_line1"], client["postal_code"]) == ("Postbus 12", "3500 AA")
+    edited = kiaro("client", "address", "edit", "1", "--label", "Head office", "--line2", "Floor 3")
+    assert edited.exit_code == 0 and "Floor 3" in edited.stdout
+    removed = kiaro("client", "address", "remove", "2", "--yes")
+    assert removed.stdout.splitlines() == [
+        "Removed invoicing address #2",
+        "Default address is now #1: 12 Long Street, Floor 3, 8001 Cape Town, ZA",
+    ]
+    last = kiaro("client", "address", "remove", "1", "--yes")
+    assert last.exit_code == 1 and "only address of Brand Factor" in last.stderr
+
+
+def test_address_refusals_change_nothing(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    before = kiaro("client", "show", "acme", "--format", "json").stdout
+    for args in (
+        ["add", "acme", "--city", "Utrecht", "--country", "NL"],
+        ["add", "acme", *POSTBUS, "--kind", "moon"],
+        ["add", "acme", "--line1", "x", "--city", "y", "--country", "Atlantis"],
+        ["edit", "99", "--city", "x"],
+        ["remove", "99", "--yes"],
+        ["default", "abc"],
+    ):
+        done = kiaro("client", "address", *args)
+        assert done.exit_code in (1, 2), args
+        assert "Error" in done.stderr, args
+    assert kiaro("client", "show", "acme", "--format", "json").stdout == before
