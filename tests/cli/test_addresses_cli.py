@@ -57,3 +57,26 @@ def test_address_refusals_change_nothing(kiaro: Run) -> None:
         assert done.exit_code in (1, 2), args
         assert "Error" in done.stderr, args
     assert kiaro("client", "show", "acme", "--format", "json").stdout == before
+
+
+def test_rates_from_the_command_line(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    assert kiaro("settings", "set", "default-currency", "EUR").exit_code == 0
+    added = kiaro("client", "rate", "add", "acme", "Senior designer", "--rate", "95", "--overtime", "120")
+    assert added.stdout == "Added rate: Senior designer at 95.00 EUR, overtime 120.00 (#1)\n"
+    again = kiaro("client", "rate", "add", "acme", "senior designer", "--rate", "90")
+    assert again.exit_code == 1 and "already has a rate for Senior designer (#1)" in again.stderr
+    assert "Senior designer" in kiaro("client", "show", "acme").stdout.split("Rates")[1]
+    listed = json.loads(kiaro("client", "rate", "list", "acme", "--format", "json").stdout)
+    assert listed == [
+        {
+            "id": 1,
+            "client_id": 1,
+            "position": "Senior designer",
+            "rate": 95,
+            "overtime": 120,
+            "currency": "EUR",
+        }
+    ]
+    assert kiaro("client", "rate", "remove", "1").stdout.startswith("Removed rate: Senior designer")
+    assert json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)["rates"] == []

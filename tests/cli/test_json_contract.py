@@ -54,6 +54,9 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("contact", ["contact", "list", "acme"]),
     ("address", ["client", "address", "list", "acme"]),
     ("address", ["client", "address", "add", "acme", *INVOICING_ADDRESS]),
+    ("rate", ["client", "rate", "add", "acme", "Designer", "--rate", "95", "--overtime", "120"]),
+    ("rate", ["client", "rate", "add", "acme", "Developer", "--rate", "80", "--currency", "EUR"]),
+    ("rate", ["client", "rate", "list", "acme"]),
     ("client-view", ["client", "show", "acme"]),
     ("contact-export", ["export", "contacts"]),
     ("interaction", ["interaction", "add", "acme", "Call", "--type", "call", "--on", "yesterday 10:00"]),
@@ -160,6 +163,8 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
                     yield "contact", contact
                 for address in item["addresses"]:
                     yield "address", address
+                for rate in item["rates"]:
+                    yield "rate", rate
             if name == "plan":
                 for action in item["actions"]:
                     yield "plan-action", action

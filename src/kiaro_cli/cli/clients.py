@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kiaro_cli.cli import addresses, messages, output
+from kiaro_cli.cli import addresses, messages, output, rates
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 app = KiaroTyper(help="Add, find, show and change clients.", no_args_is_help=True)
 app.add_typer(addresses.app, name="address")
+app.add_typer(rates.app, name="rate")
 DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
 RECENT = 6  # history entries on the client's cards
 

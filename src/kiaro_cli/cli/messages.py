@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.imports.plan import Reject
     from kiaro_cli.core.imports.records import RecordsResult
     from kiaro_cli.core.interactions import InteractionRecord
+    from kiaro_cli.core.rates import RateRecord
     from kiaro_cli.core.records import ClientRecord, ContactRecord
 
 DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
@@ -192,6 +193,19 @@ def address_removed(removed: AddressRecord, new_default: AddressRecord | None) -
     if new_default is not None:
         line += f"\nDefault address is now #{new_default.id}: {new_default.one_line()}"
     return line
+
+
+def _rate(rate: RateRecord) -> str:
+    extra = f", overtime {rate.overtime:,.2f}" if rate.overtime is not None else ""
+    return f"{rate.position} at {rate.rate:,.2f} {rate.currency or ''}".rstrip() + f"{extra} (#{rate.id})"
+
+
+def rate_added(rate: RateRecord) -> str:
+    return f"Added rate: {_rate(rate)}"
+
+
+def rate_removed(rate: RateRecord) -> str:
+    return f"Removed rate: {_rate(rate)}"
 
 
 def logged(record: InteractionRecord) -> str:

@@ -8,13 +8,14 @@ from typing import Any
 from kiaro_cli.core.addresses import AddressRecord, addresses_of
 from kiaro_cli.core.clients import contacts_of, get_client
 from kiaro_cli.core.interactions import count_interactions
+from kiaro_cli.core.rates import RateRecord, rates_of
 from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord, ContactRecord, Settings, cross_border_hint
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.core.timeline import TimelineEntry, timeline
 from kiaro_cli.storage.reader import Reader
 
 RECENT = 6  # history entries shown with a client
-VIEW_KEYS = (*CLIENT_KEYS, "contacts", "addresses")  # the JSON object of `client show`
+VIEW_KEYS = (*CLIENT_KEYS, "contacts", "addresses", "rates")  # the JSON object of `client show`
 
 
 @dataclass(frozen=True)
@@ -24,16 +25,18 @@ class ClientView:
     client: ClientRecord
     contacts: tuple[ContactRecord, ...]
     addresses: tuple[AddressRecord, ...]
+    rates: tuple[RateRecord, ...]
     recent: tuple[TimelineEntry, ...]
     interactions: int
     settings: Settings
     hint: str | None  # the cross-border reverse-charge hint, when it applies
 
     def to_dict(self) -> dict[str, Any]:
-        """The client object of the contract plus its ``contacts`` and ``addresses``."""
+        """The client object of the contract plus its ``contacts``, ``addresses`` and ``rates``."""
         return self.client.to_dict() | {
             "contacts": [contact.to_dict() for contact in self.contacts],
             "addresses": [address.to_dict() for address in self.addresses],
+            "rates": [rate.to_dict() for rate in self.rates],
         }
 
 
@@ -45,6 +48,7 @@ def client_view(reader: Reader, reference: str) -> ClientView:
         client=client,
         contacts=tuple(contacts_of(reader, client.id)),
         addresses=tuple(addresses_of(reader, client)),
+        rates=tuple(rates_of(reader, client.id)),
         recent=tuple(timeline(reader, client.id)[:RECENT]),
         interactions=count_interactions(reader, client.id),
         settings=settings,

@@ -18,7 +18,7 @@ from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status_context
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
-from kiaro_cli.render.tables import contact_table, entry_text
+from kiaro_cli.render.tables import contact_table, entry_text, rate_table
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
@@ -95,6 +95,9 @@ def client_cards(view: ClientView, today: date) -> None:
     if len(view.addresses) > 1:
         console.print(_addresses_card(view.addresses))
     console.print(_billing_card(client, settings, view.hint))
+    if view.rates:
+        body = rate_table(view.rates, console.width - PANEL_FRAME)
+        console.print(Panel(body, title="Rates", title_align="left", box=box.ROUNDED))
     next_up = cells.follow_up_in_full(client.follow_up_on, today) if client.follow_up_on else "none scheduled"
     console.print(
         _card(

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.duplicates import DuplicatePair
     from kiaro_cli.core.imports import ImportResult
     from kiaro_cli.core.interactions import InteractionRecord
+    from kiaro_cli.core.rates import RateRecord
     from kiaro_cli.core.records import ClientRecord, ContactRecord
     from kiaro_cli.core.timeline import TimelineEntry
 
@@ -215,6 +216,28 @@ def print_addresses(addresses: Sequence[AddressRecord]) -> None:
         for address in addresses
     ]
     console.print(fitted_table(columns, rows, console.width))
+
+
+def rate_table(rates: Sequence[RateRecord], room: int) -> Table:
+    """A client's rates: position, regular and overtime, in their currency."""
+    columns = [ID, Column("Position", squeeze=True, min_width=12), Column("Rate"), Column("Overtime", drop=1)]
+    rows: list[list[Cell]] = [
+        [
+            str(rate.id),
+            rate.position,
+            cells.money(rate.rate, rate.currency) or "",
+            cells.money(rate.overtime, rate.currency) or "",
+        ]
+        for rate in rates
+    ]
+    return fitted_table(columns, rows, room)
+
+
+def print_rates(rates: Sequence[RateRecord]) -> None:
+    if not rates:
+        console.print("No rates: kiaro client rate add CLIENT POSITION --rate AMOUNT")
+        return
+    console.print(rate_table(rates, console.width))
 
 
 def settings_table(values: Mapping[str, str | None]) -> None:

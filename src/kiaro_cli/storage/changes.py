@@ -15,12 +15,22 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import LoaderCallableStatus, Session
 
-from kiaro_cli.storage.schema import Activity, Address, Client, Contact, Interaction, Setting, Tag, UndoStep
+from kiaro_cli.storage.schema import (
+    Activity,
+    Address,
+    Client,
+    Contact,
+    Interaction,
+    Rate,
+    Setting,
+    Tag,
+    UndoStep,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session as ModelSession
 
-TRACKED = (Client, Contact, Tag, Interaction, Setting, Address)
+TRACKED = (Client, Contact, Tag, Interaction, Setting, Address, Rate)
 # History rows are only ever added, except when a merge moves them: that move is undone too.
 TRACKED_CHANGES = (*TRACKED, Activity)
 STEPS = "kiaro_undo_steps"

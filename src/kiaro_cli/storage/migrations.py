@@ -93,11 +93,13 @@ def _client_profile(connection: Connection) -> None:
     refresh_search_texts(connection)
 
 
-def _addresses(connection: Connection) -> None:
-    """Version 5: a client's further addresses (office, invoicing, mailing, site)."""
-    from kiaro_cli.storage.schema import Address
+def _addresses_and_rates(connection: Connection) -> None:
+    """Version 5: a client's further addresses (office, invoicing, mailing, site) and its
+    service rates by position."""
+    from kiaro_cli.storage.schema import Address, Rate
 
     Address.__table__.create(connection)  # type: ignore[attr-defined]
+    Rate.__table__.create(connection)  # type: ignore[attr-defined]
 
 
 def _add_missing_columns(connection: Connection, name: str) -> None:
@@ -119,7 +121,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "undo log; full-text search index", _undo_and_search),
     Migration(3, "ids never reused; search by address and phone digits", _ids_kept_and_search_widened),
     Migration(4, "the company and billing profile of a client", _client_profile),
-    Migration(5, "several addresses a client", _addresses),
+    Migration(5, "several addresses and service rates a client", _addresses_and_rates),
 )
 
 

@@ -49,6 +49,11 @@ SELECT id, name FROM client WHERE name_key = :key AND id <> :exclude ORDER BY id
 DUPLICATE_KEYS = "SELECT id, name, code, email FROM client"
 DUPLICATE_CANDIDATES = "SELECT id, name, email, phone FROM client ORDER BY id"
 CLIENTS_WITH_EMAIL = "SELECT id, name FROM client WHERE lower(email) = lower(:email) ORDER BY id"
+RATES_OF_CLIENT = """
+SELECT id, client_id, position, rate_cents, overtime_cents, currency
+FROM rate WHERE client_id = :client_id ORDER BY position_key, id
+"""
+RATE_BY_ID = "SELECT id, client_id, position, rate_cents, overtime_cents, currency FROM rate WHERE id = :id"
 ADDRESSES_OF_CLIENT = """
 SELECT id, client_id, kind, label, line1, line2, city, region, postal_code, country, is_default
 FROM address WHERE client_id = :client_id ORDER BY is_default DESC, id

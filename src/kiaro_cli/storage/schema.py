@@ -123,6 +123,27 @@ class Address(SQLModel, table=True):
     created_at: str
 
 
+class Rate(SQLModel, table=True):
+    """What a client pays for a position (an hour of a designer, say): regular and overtime."""
+
+    __tablename__ = "rate"
+    __table_args__ = (
+        UniqueConstraint("client_id", "position_key", name="uq_rate_client_position"),
+        NEVER_REUSED_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
+    )
+    position: str
+    position_key: str
+    rate_cents: int
+    overtime_cents: int | None = None
+    currency: str | None = None
+    created_at: str
+
+
 class Tag(SQLModel, table=True):
     __tablename__ = "tag"
     __table_args__ = (UniqueConstraint("client_id", "key", name="uq_tag_client_key"),)

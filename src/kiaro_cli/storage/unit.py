@@ -25,13 +25,13 @@ from kiaro_cli.storage.engine import checkpoint, first_free_id, transaction
 from kiaro_cli.storage.journal import Journal
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import SqlAlchemyReader
-from kiaro_cli.storage.schema import Activity, Address, Client, Contact, Interaction, Setting, Tag
+from kiaro_cli.storage.schema import Activity, Address, Client, Contact, Interaction, Rate, Setting, Tag
 from kiaro_cli.storage.search_index import compact_search_index, search_index_paused
 
 Row = TypeVar("Row", bound=SQLModel)
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 # A client's rows in other tables, erased with it (children first).
-CLIENT_ROWS: tuple[type[SQLModel], ...] = (Activity, Interaction, Tag, Contact, Address)
+CLIENT_ROWS: tuple[type[SQLModel], ...] = (Activity, Interaction, Tag, Contact, Address, Rate)
 
 
 class Writer:
@@ -74,6 +74,10 @@ class Writer:
         """A client's address rows in the order they were added."""
         query = select(Address).where(Address.client_id == client_id).order_by(col(Address.id))
         return list(self.session.exec(query))
+
+    def rate(self, rate_id: int) -> Rate:
+        """The rate with this id (it must exist)."""
+        return self._row(Rate, rate_id, "rate")
 
     def address(self, address_id: int) -> Address:
         """The address with this id (it must exist)."""

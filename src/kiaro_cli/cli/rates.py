@@ -1,0 +1,77 @@
+"""``kiaro client rate …``: what a client pays for each position."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli.command import KiaroTyper
+from kiaro_cli.cli.context import location
+from kiaro_cli.storage.reader import open_reader
+
+app = KiaroTyper(help="Add, list and remove a client's service rates.", no_args_is_help=True)
+
+RateId = Annotated[int, opt.id_argument("Rate id (see kiaro client rate list).")]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    position: Annotated[
+        str, typer.Argument(metavar="POSITION", help="The position, e.g. 'Senior designer'.")
+    ],
+    rate: Annotated[str, opt.text_option("--rate", "AMOUNT", "The regular rate ≥ 0.")],
+    overtime: Annotated[str | None, opt.text_option("--overtime", "AMOUNT", "The overtime rate ≥ 0.")] = None,
+    currency: Annotated[
+        str | None, opt.text_option("--currency", "CODE", "ISO 4217 code; default: the client's currency.")
+    ] = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Add a client's rate for a position (one rate a position).
+
+    \b
+    Example:
+      kiaro client rate add acme "Senior designer" --rate 95 --overtime 120 --currency EUR
+    """
+    from kiaro_cli.core.rates import RATE_KEYS, add_rate
+
+    added = add_rate(location(ctx), client, position, rate, overtime=overtime, currency=currency)
+    output.result(added.to_dict(), RATE_KEYS, fmt, quiet=quiet, message=messages.rate_added(added))
+
+
+@app.command("list")
+def list_(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.Format.table) -> None:
+    """A client's rates by position.
+
+    \b
+    Example:
+      kiaro client rate list acme --format csv
+    """
+    from kiaro_cli.core.rates import RATE_KEYS, list_rates
+
+    with open_reader(location(ctx)) as reader:
+        rates = list_rates(reader, client)
+    if fmt is opt.Format.table:
+        from kiaro_cli import render
+
+        render.print_rates(rates)
+    else:
+        output.records((r.to_dict() for r in rates), RATE_KEYS, fmt)
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, rate_id: RateId) -> None:
+    """Remove a rate.
+
+    \b
+    Example:
+      kiaro client rate remove 3
+    """
+    from kiaro_cli.core.rates import remove_rate
+
+    output.say(messages.rate_removed(remove_rate(location(ctx), rate_id)))

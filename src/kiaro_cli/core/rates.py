@@ -1,0 +1,155 @@
+"""Service rates: what a client pays for a position, regular and overtime, in a currency.
+
+A position is named once per client (any case). The currency is the one given, else the
+client's effective currency (its own, else the workspace default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from kiaro_cli.core.clients import load_client
+from kiaro_cli.core.fields import clean_line, clean_value
+from kiaro_cli.core.records import hundredths, to_hundredths
+from kiaro_cli.core.references import resolve_client
+from kiaro_cli.errors import Conflict, InvalidValue, NotFound
+from kiaro_cli.search import fold
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.reader import Reader, one
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.schema import Client, Rate
+    from kiaro_cli.storage.unit import Target, Writer
+
+RATE_KEYS = ("id", "client_id", "position", "rate", "overtime", "currency")
+MAX_POSITION = 100
+
+
+@dataclass(frozen=True)
+class RateRecord:
+    id: int
+    client_id: int
+    position: str
+    rate: Decimal
+    overtime: Decimal | None
+    currency: str | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> RateRecord:
+        rate = hundredths(row["rate_cents"])
+        assert rate is not None
+        return cls(
+            row["id"],
+            row["client_id"],
+            row["position"],
+            rate,
+            hundredths(row["overtime_cents"]),
+            row["currency"],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in RATE_KEYS}
+
+
+def rates_of(reader: Reader, client_id: int) -> list[RateRecord]:
+    """A client's rates by position."""
+    return [
+        RateRecord.from_row(row) for row in reader.rows(queries.RATES_OF_CLIENT, {"client_id": client_id})
+    ]
+
+
+def list_rates(reader: Reader, reference: str) -> list[RateRecord]:
+    return rates_of(reader, resolve_client(reader, reference))
+
+
+def get_rate(reader: Reader, rate_id: int) -> RateRecord:
+    row = one(reader, queries.RATE_BY_ID, {"id": rate_id})
+    if row is None:
+        raise NotFound(f"no rate with id {rate_id}")
+    return RateRecord.from_row(row)
+
+
+def add_rate(
+    target: Target,
+    reference: str,
+    position: str,
+    rate: str,
+    *,
+    overtime: str | None = None,
+    currency: str | None = None,
+) -> RateRecord:
+    """Add a client's rate for a position (refused when the client already has one for it)."""
+    name = clean_line(position, "position", limit=MAX_POSITION)
+    if not name:
+        raise InvalidValue("a rate needs a position, e.g. 'Senior designer'")
+    amount = clean_value(rate, "rate")
+    extra = clean_value(overtime, "overtime rate") if overtime is not None and overtime.strip() else None
+    code = _currency(currency) if currency else None
+    from kiaro_cli.storage.schema import Rate
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        client_id = resolve_client(w.reader, reference)
+        client = w.client(client_id)
+        code = code or load_client(w.reader, client_id).effective_currency
+        taken = next((r for r in rates_of(w.reader, client_id) if fold(r.position) == fold(name)), None)
+        if taken is not None:
+            raise Conflict(
+                f"{client.name} already has a rate for {taken.position} (#{taken.id}); remove it first"
+            )
+        row = Rate(
+            client_id=client_id,
+            position=name,
+            position_key=fold(name),
+            rate_cents=to_hundredths(amount),
+            overtime_cents=None if extra is None else to_hundredths(extra),
+            currency=code,
+            created_at=w.at,
+        )
+        w.add(row)
+        w.flush()
+        w.journal.log(client, "rate added", f"Rate added: {_said(row)}")
+        assert row.id is not None
+        return get_rate(w.reader, row.id)
+
+
+def remove_rate(target: Target, rate_id: int) -> RateRecord:
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        row = w.rate(rate_id)
+        removed = get_rate(w.reader, rate_id)
+        w.delete(row)
+        w.flush()
+        w.journal.log(w.client(row.client_id), "rate removed", f"Rate removed: {_said(row)}")
+        return removed
+
+
+def move_rates(w: Writer, keep: Client, other: Client) -> None:
+    """Give KEEP the rates of OTHER for positions it has no rate for (a merge)."""
+    from kiaro_cli.storage.schema import Rate
+
+    assert keep.id is not None and other.id is not None
+    known = {rate.position_key for rate in w.rows_of(Rate, keep.id)}
+    for rate in w.rows_of(Rate, other.id):
+        if rate.position_key in known:
+            w.delete(rate)
+        else:
+            rate.client_id = keep.id
+            w.add(rate)
+    w.flush()
+
+
+def _currency(text: str) -> str:
+    from kiaro_cli.places import resolve_currency
+
+    return resolve_currency(text)
+
+
+def _said(row: Rate) -> str:
+    money = f"{hundredths(row.rate_cents)} {row.currency or ''}".strip()
+    extra = f", overtime {hundredths(row.overtime_cents)}" if row.overtime_cents is not None else ""
+    return f"{row.position} at {money}{extra}"
