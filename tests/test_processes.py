@@ -358,3 +358,13 @@ def test_the_command_bar_prompt_reads_a_sentence_then_leaves_on_ctrl_d(db_path: 
     assert json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)["tags"] == ["vip"]
     history = tmp_path / "xdg-data" / "kiaro" / "do-history"  # the lines typed, for the up arrow
     assert "tag Acme as vip" in history.read_text()
+
+
+@pytest.mark.slow
+def test_the_root_help_lists_every_command_without_building_them() -> None:
+    whole_app = "import sys; from kiaro_cli.cli.app import app; sys.argv[1:] = ['-h']; app(prog_name='kiaro')"
+    built = subprocess.run(
+        [sys.executable, "-c", whole_app], capture_output=True, text=True, env=os.environ, check=False
+    ).stdout
+    assert kiaro("--help").stdout == built
+    assert kiaro("-h").stdout == built

@@ -44,3 +44,15 @@ def test_choices_are_the_cores() -> None:
     assert choices("client", "list", option="--sort") == list(SORTS)
     assert choices("contact", "add", option="--role") == list(ROLES)
     assert choices("interaction", "add", option="--type") == list(INTERACTION_TYPES)
+
+
+def test_one_run_builds_only_the_command_it_names() -> None:
+    from kiaro_cli.cli.app import app_for, named_command
+
+    assert named_command(["--db", "team.db", "client", "list"]) == "client"
+    assert named_command(["--db=team.db", "do", "x"]) == "do"
+    assert named_command(["--version"]) is None
+    assert list(app_for(["--db", "x.db", "client", "show", "1"]).commands) == ["client"]
+    assert list(app_for(["undo"]).commands) == ["undo"]
+    assert list(app_for([]).commands) == []  # the home screen
+    assert "followup" in app_for(["frobnicate"]).commands  # an unknown name gets the whole app

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
@@ -29,7 +31,23 @@ from kiaro_cli.errors import ExitCode, KiaroError
 
 
 class KiaroGroup(TyperGroup):
-    """The root group: turns every :class:`KiaroError` into one clean message and exit 1."""
+    """The root group: turns every :class:`KiaroError` into one clean message and exit 1.
+
+    Built for one command line, it holds only the command that line names (see
+    :func:`app_for`); ``stand_ins`` then list every command in the root's help.
+    """
+
+    stand_ins: dict[str, Any] = {}  # noqa: RUF012 (set on the instance by app_for)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        if self.commands or not self.stand_ins:
+            super().format_commands(ctx, formatter)
+            return
+        self.commands = dict(self.stand_ins)
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.commands = {}
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -95,14 +113,65 @@ def root(
         home(ctx)
 
 
+def named_command(args: Sequence[str]) -> str | None:
+    """The command or group a command line names, past the root's own options."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--db":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def app_for(args: Sequence[str]) -> Any:
+    """The root click group for one command line, with only the command it names built.
+
+    Typer turns every command's options into click objects on each run; building all of
+    them costs a start-up tens of milliseconds, so only the named one is built. A name
+    kiaro does not know gets the whole app (for click's suggestions); no name (the home
+    screen, the root's help) gets none, and the help lists them all from their help text.
+    """
+    import copy
+
+    from typer.core import TyperCommand
+    from typer.main import get_command
+
+    name = named_command(args)
+    groups = {group.name: group for group in app.registered_groups}
+    commands = {command.name: command for command in app.registered_commands}
+    if name is not None and name not in groups and name not in commands:
+        return get_command(app)
+    trimmed = copy.copy(app)
+    trimmed.registered_groups = [groups[name]] if name in groups else []
+    trimmed.registered_commands = [commands[name]] if name in commands else []
+    root = get_command(trimmed)
+    if name is None:
+        stand_ins: dict[str, Any] = {
+            str(command.name): TyperCommand(command.name, help=inspect.getdoc(command.callback))
+            for command in app.registered_commands
+        }
+        stand_ins |= {
+            str(group.name): TyperGroup(name=group.name, help=group.typer_instance.info.help)
+            for group in app.registered_groups
+            if group.typer_instance is not None
+        }
+        root.stand_ins = stand_ins  # type: ignore[attr-defined]
+    return root
+
+
 def main() -> None:
     """Entry point of the ``kiaro`` console script."""
-    if "_KIARO_COMPLETE" in os.environ:  # shell completion: register the shells only then
+    complete = "_KIARO_COMPLETE" in os.environ
+    if complete:  # shell completion: register the shells only then
         from typer._completion_classes import completion_init
 
         completion_init()
     try:
-        app(prog_name="kiaro")
+        if complete:
+            app(prog_name="kiaro")
+        else:
+            app_for(sys.argv[1:]).main(prog_name="kiaro", standalone_mode=True)
     except KiaroError as error:  # raised outside a command (e.g. while parsing)
         report(error)
         sys.exit(error.exit_code)
