@@ -1,8 +1,10 @@
-"""``kiaro client address …`` through the CLI: add, list, edit, default, remove, and what shows."""
+"""The record beyond the client through the CLI: addresses, rates, quiet clients, when you last talked."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 from tests.helpers import FULL_ARGS, Run
 
@@ -80,3 +82,29 @@ def test_rates_from_the_command_line(kiaro: Run) -> None:
     ]
     assert kiaro("client", "rate", "remove", "1").stdout.startswith("Removed rate: Senior designer")
     assert json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)["rates"] == []
+
+
+def test_quiet_clients_are_listed_and_counted_on_the_home_screen(kiaro: Run, db_path: Path) -> None:
+    for name in ("Old", "Talked", "New"):
+        assert kiaro("client", "quick-add", name).exit_code == 0
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE client SET created_at = '2025-06-01T10:00:00+00:00' WHERE name <> 'New'")
+    assert kiaro("interaction", "add", "talked", "Catch-up", "--on", "2026-10-01").exit_code == 0
+    assert kiaro("client", "list", "--quiet-since", "12m", "-q").stdout.split() == ["1"]
+    assert kiaro("client", "list", "--quiet-since", "2026-11-01", "-q").stdout.split() == ["1", "2"]
+    assert "1 client quiet for 12+ months: kiaro client list --quiet-since 12m" in kiaro().stdout
+    assert kiaro("settings", "set", "quiet-months", "1").exit_code == 0
+    assert "2 clients quiet for 1+ months: kiaro client list --quiet-since 1m" in kiaro().stdout
+
+
+def test_each_contact_shows_when_you_last_talked(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    assert kiaro("contact", "add", "acme", "--name", "Ann Lee").exit_code == 0
+    assert kiaro("contact", "add", "acme", "--name", "Bo Chen").exit_code == 0
+    assert kiaro("interaction", "add", "acme", "Lunch", "--contact", "2", "--on", "2026-11-20").exit_code == 0
+    table = kiaro("contact", "list", "acme").stdout
+    assert "Last talked" in table
+    bo = next(line for line in table.splitlines() if "Bo Chen" in line)
+    assert "20 Nov" in bo and "20 Nov" not in next(line for line in table.splitlines() if "Ann Lee" in line)
+    listed = json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)
+    assert [c["last_interaction_at"] for c in listed] == [None, "2026-11-20"]

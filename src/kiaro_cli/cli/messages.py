@@ -191,7 +191,7 @@ def address_default(address: AddressRecord) -> str:
 def address_removed(removed: AddressRecord, new_default: AddressRecord | None) -> str:
     line = f"Removed {removed.kind} address #{removed.id}"
     if new_default is not None:
-        line += f"\nDefault address is now #{new_default.id}: {new_default.one_line()}"
+        line += "\n" + address_default(new_default)
     return line
 
 
