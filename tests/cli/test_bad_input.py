@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import FULL_ARGS, Run, dump
@@ -249,6 +249,8 @@ def test_the_corpus_is_large() -> None:
 
 @settings(max_examples=60)
 @given(st.binary(max_size=300))
+@example(b'"')  # a lone quote: only blank records, once an IndexError
+@example(b",,,\n;;\n")
 def test_any_bytes_as_a_csv_import_are_refused_or_imported_whole(
     kiaro: Run, db_path: Path, tmp_path: Path, data: bytes
 ) -> None:

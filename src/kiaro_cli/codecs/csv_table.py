@@ -60,6 +60,8 @@ def read_table(data: bytes, name: str = "the file", encoding: str | None = None)
             line = reader.line_num
     except csv.Error as error:
         raise InvalidValue(f"{name}, line {reader.line_num}: {error}") from None
+    if not rows:  # only blank records, as a lone quote or empty cells make
+        raise InvalidValue(f"{name} is empty: no row holds a value")
     return Table(rows, delimiter, decoded.encoding, decoded.fallback)
 
 
