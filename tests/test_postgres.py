@@ -111,6 +111,7 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     read("do", "log a call with zenith: intro and tag them as vip", "--yes")
     read("do", "mark Zenith as active and follow up with them next friday", "--dry-run")
     profile_and_addresses(run, read)
+    custom_fields(run, read)
     read("client", "list", "--all")
     read("client", "list", "--search", "zoe")
     read("client", "list", "--search", "0821234567")
@@ -142,6 +143,25 @@ def profile_and_addresses(run: Callable[..., str], read: Callable[..., None]) ->
     read("client", "address", "list", "zenith")
     read("client", "list", "--quiet-since", "1m", "--all")
     read("client", "list", "--search", "sam")
+
+
+def custom_fields(run: Callable[..., str], read: Callable[..., None]) -> None:
+    """Custom fields of each type, set, matched by --where, exported, removed and undone."""
+    run("field", "add", "sector", "--type", "choice", "--choices", "Retail,Health")
+    run("field", "add", "staff", "--type", "number", "--label", "Head count")
+    run("field", "add", "renewal", "--type", "date")
+    run("field", "add", "vip", "--type", "bool")
+    run("client", "edit", "zenith", "--set", "sector=retail", "--set", "staff=1,250.5", "--set", "vip=yes")
+    run("client", "edit", "acme", "--set", "staff=12", "--set", "renewal=2027-03-31", "--set", "vip=no")
+    for where in ("staff>100", "staff<=12", "staff=12.0", "sector=Retail", "sector=", "sector!=retail"):
+        read("client", "list", "--all", "--where", where)
+    read("client", "list", "--all", "--where", "renewal<2027-06-01", "--where", "vip=no")
+    read("client", "show", "zenith")
+    read("field", "list")
+    run("field", "remove", "vip", "--yes")
+    run("undo")
+    read("field", "list")
+    read("export", "clients")
 
 
 def test_postgres_gives_what_sqlite_gives(postgres_url: str, tmp_path: Path) -> None:

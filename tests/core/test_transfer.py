@@ -14,7 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kiaro_cli.codecs.tabular import Spreadsheet, write_many
-from kiaro_cli.core import clients, exports, followups
+from kiaro_cli.core import clients, custom_fields, exports, followups
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.duplicates import find_duplicates, merge_clients, normalised_name
 from kiaro_cli.core.imports import import_clients
@@ -59,6 +59,31 @@ client_values = st.fixed_dictionaries(
         "reference": st.one_of(st.none(), st.just("+ref")),
     }
 )
+# Values of the custom fields FIELDS defines, as typed.
+custom_values = st.fixed_dictionaries(
+    {
+        "sector": st.sampled_from([None, "Retail", "finance", "Health & care"]),
+        "staff": st.one_of(st.none(), st.decimals(-(10**6), 10**6, places=3).map(str)),
+        "renewal": st.one_of(
+            st.none(), st.integers(-400, 400).map(lambda d: (TODAY + timedelta(d)).isoformat())
+        ),
+        "vip": st.sampled_from([None, "yes", "no"]),
+        "motto": st.one_of(st.none(), names),
+    }
+)
+FIELDS = [
+    ("sector", "choice", "Retail,Finance,Health & care"),
+    ("staff", "number", None),
+    ("renewal", "date", None),
+    ("vip", "bool", None),
+    ("motto", "text", None),
+]
+
+
+def define_fields(*locations: Location) -> None:
+    for location in locations:
+        for key, kind, choices in FIELDS:
+            custom_fields.add_field(location, key, kind, choices=choices)
 
 
 def export_text(location: Location) -> str:
@@ -66,7 +91,10 @@ def export_text(location: Location) -> str:
     out = io.StringIO()
     with open_reader(location) as reader:
         write_many(
-            "csv", exports.client_rows(reader, include_archived=True), exports.columns_of("clients"), out
+            "csv",
+            exports.client_rows(reader, include_archived=True),
+            exports.columns_of(reader, "clients"),
+            out,
         )
     return out.getvalue()
 
@@ -79,7 +107,7 @@ def rows_without_ids(text: str) -> list[dict[str, str]]:
 @settings(max_examples=10)
 @given(
     st.lists(
-        st.tuples(names, client_values, st.booleans()),
+        st.tuples(names, client_values, st.booleans(), custom_values),
         min_size=1,
         max_size=6,
         unique_by=lambda t: fold(t[0]),
@@ -88,10 +116,16 @@ def rows_without_ids(text: str) -> list[dict[str, str]]:
 def test_export_import_export_is_identical_but_for_ids(tmp_path: Path, generated: list) -> None:  # type: ignore[type-arg]
     folder = tmp_path / uuid.uuid4().hex  # hypothesis runs many examples in one test's tmp_path
     source, target = Location(path=folder / "a.db"), Location(path=folder / "b.db")
-    for name, values, archived in generated:
+    define_fields(source, target)
+    for name, values, archived, custom in generated:
         given_values = {k: v for k, v in values.items() if v is not None}
         record = clients.add_client(
-            source, {"name": name, **given_values}, full_form=False, allow_duplicate=True, today=TODAY
+            source,
+            {"name": name, **given_values},
+            custom={k: v for k, v in custom.items() if v is not None},
+            full_form=False,
+            allow_duplicate=True,
+            today=TODAY,
         )
         clients.add_tags(source, str(record.id), ["vip", "Design"])
         if values["follow_up_on"]:
@@ -104,6 +138,8 @@ def test_export_import_export_is_identical_but_for_ids(tmp_path: Path, generated
     second = export_text(target)
     assert rows_without_ids(second) == rows_without_ids(first)
     assert "'=Formula Co" in first and "'+1 idea" in first  # escaped cells went through the import
+    custom_columns = ",custom.sector,custom.staff,custom.renewal,custom.vip,custom.motto"
+    assert first.splitlines()[0].endswith(custom_columns)
 
 
 # How a spreadsheet may save kiaro's CSV again: its encoding, separator and decimal mark.
@@ -119,7 +155,7 @@ SAVED_AS = [
 @settings(max_examples=20)
 @given(
     st.lists(
-        st.tuples(names, client_values, st.booleans()),
+        st.tuples(names, client_values, st.booleans(), custom_values),
         min_size=1,
         max_size=4,
         unique_by=lambda t: fold(t[0]),
@@ -134,10 +170,16 @@ def test_an_export_saved_again_by_a_spreadsheet_imports_to_the_same_rows(
     encoding, delimiter = saved_as
     folder = tmp_path / uuid.uuid4().hex
     source, target = Location(path=folder / "a.db"), Location(path=folder / "b.db")
-    for name, values, archived in generated:
+    define_fields(source, target)
+    for name, values, archived, custom in generated:
         given_values = {k: v for k, v in values.items() if v is not None}
         record = clients.add_client(
-            source, {"name": name, **given_values}, full_form=False, allow_duplicate=True, today=TODAY
+            source,
+            {"name": name, **given_values},
+            custom={k: v for k, v in custom.items() if v is not None},
+            full_form=False,
+            allow_duplicate=True,
+            today=TODAY,
         )
         clients.add_tags(source, str(record.id), ["vip"])
         if archived:
@@ -149,7 +191,7 @@ def test_an_export_saved_again_by_a_spreadsheet_imports_to_the_same_rows(
         write_many(
             "csv",
             exports.client_rows(reader, include_archived=True),
-            exports.columns_of("clients"),
+            exports.columns_of(reader, "clients"),
             out,
             sheet=sheet,
         )

@@ -16,6 +16,7 @@ from kiaro_cli.cli import (
     clients,
     command_bar,
     contacts,
+    custom_fields,
     db,
     followups,
     imports,
@@ -76,6 +77,7 @@ app.add_typer(followups.app, name="followup")
 app.add_typer(interactions.app, name="interaction")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(imports.import_app, name="import")
+app.add_typer(custom_fields.app, name="field")
 app.add_typer(settings.app, name="settings")
 app.add_typer(db.app, name="db")
 app.command("home")(home)

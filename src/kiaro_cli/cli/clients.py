@@ -31,6 +31,7 @@ def add(
     ctx: typer.Context,
     fields: dict[str, str | None],
     tag: opt.Tags = None,
+    set_: opt.SetOpt = None,
     allow_duplicate: opt.AllowDuplicate = False,
     no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
@@ -49,8 +50,10 @@ def add(
         --address "12 Long St" --city "Cape Town" --postal-code 8001 --country "South Africa"
     """
     from kiaro_cli.core.clients import add_client, check_new_client, missing_for_full_form
+    from kiaro_cli.core.custom_fields import parse_assignments
 
     values = dict(fields)
+    custom = parse_assignments(set_ or ())
     missing = missing_for_full_form(values)
     where = location(ctx)
     if missing and interactive(no_input):
@@ -59,7 +62,7 @@ def add(
         with open_reader(where) as reader:  # refuse now what no answer could mend
             check_new_client(reader, values, tags=tag or (), allow_duplicate=allow_duplicate, today=today())
         values.update(ask_client_fields(missing, today()))
-    record = add_client(where, values, tags=tag or (), allow_duplicate=allow_duplicate)
+    record = add_client(where, values, tags=tag or (), custom=custom, allow_duplicate=allow_duplicate)
     _warn_if_email_shared(where, record)
     output.client_result(record, fmt, quiet, messages.added(record))
 
@@ -137,6 +140,14 @@ def list_(
             help="Only clients with no interaction since then (or added before): 12m, 2y, 2025-01-01.",
         ),
     ] = None,
+    where_: Annotated[
+        list[str] | None,
+        opt.text_option(
+            "--where",
+            "KEY=VALUE",
+            "Only clients whose custom field matches: sector=Retail, 'staff>50' (repeat: all).",
+        ),
+    ] = None,
     sort: opt.SortOpt = "name",
     desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Only archived clients.")] = False,
@@ -156,7 +167,10 @@ def list_(
       kiaro client list --missing
       kiaro client list --quiet-since 12m --status active
       kiaro client list --search zoe --format json
+      kiaro client list --where sector=Retail --where "staff>50"
     """
+    from dataclasses import replace
+
     from kiaro_cli.core.clients import make_filter
 
     flt = make_filter(
@@ -171,6 +185,11 @@ def list_(
         archived="all" if all_ else "archived" if archived else "active",
         today=today(),
     )
+    if where_:
+        from kiaro_cli.core.custom_fields import where_conditions
+
+        with open_reader(location(ctx)) as reader:
+            flt = replace(flt, custom=where_conditions(reader, where_, today()))
     output.list_clients(location(ctx), flt, sort=sort, descending=desc, limit=limit, fmt=fmt, quiet=quiet)
 
 
@@ -207,6 +226,10 @@ def edit(
             "--clear", metavar="FIELD", help="Empty this field, e.g. --clear vat_rate (repeat for more)."
         ),
     ] = None,
+    set_: opt.SetOpt = None,
+    unset: Annotated[
+        list[str] | None, opt.text_option("--unset", "KEY", "Empty a custom field (repeat for more).")
+    ] = None,
     allow_duplicate: opt.AllowDuplicate = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
@@ -217,11 +240,21 @@ def edit(
     Examples:
       kiaro client edit acme --city Rotterdam --postal-code "3011 AA"
       kiaro client edit acme --currency EUR --clear vat_rate
+      kiaro client edit acme --set sector=Retail --unset renewal
     """
     from kiaro_cli.core.clients import edit_client
+    from kiaro_cli.core.custom_fields import parse_assignments
 
     where = location(ctx)
-    outcome = edit_client(where, client, fields, clear=clear or (), allow_duplicate=allow_duplicate)
+    outcome = edit_client(
+        where,
+        client,
+        fields,
+        clear=clear or (),
+        custom=parse_assignments(set_ or ()),
+        unset=unset or (),
+        allow_duplicate=allow_duplicate,
+    )
     if any(change.field == "email" for change in outcome.changes):
         _warn_if_email_shared(where, outcome.client)
     output.client_result(outcome, fmt, quiet, messages.updated(outcome.client, outcome.changes))

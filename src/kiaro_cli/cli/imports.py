@@ -207,16 +207,20 @@ def import_interactions(
 
 
 @import_app.command("template")
-def import_template() -> None:
-    """Print an empty CSV with every column kiaro imports.
+def import_template(ctx: typer.Context) -> None:
+    """Print an empty CSV with every column kiaro imports (custom fields as custom.KEY).
 
     \b
     Example:
       kiaro import template > clients.csv
     """
+    from kiaro_cli.core.custom_fields import list_fields
     from kiaro_cli.core.imports import template
+    from kiaro_cli.storage.reader import open_reader
 
-    sys.stdout.write(template())
+    with open_reader(location(ctx)) as reader:
+        keys = [fld.key for fld in list_fields(reader)]
+    sys.stdout.write(template(keys))
 
 
 def _import_records(

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
     from kiaro_cli.core.client_rows import Change
     from kiaro_cli.core.command_bar import Action
+    from kiaro_cli.core.custom_fields import CustomField
     from kiaro_cli.core.duplicates import MergeResult
     from kiaro_cli.core.imports import VcardResult
     from kiaro_cli.core.imports.plan import Reject
@@ -52,11 +53,13 @@ def updated(client: ClientRecord, changes: Sequence[Change]) -> str:
 
 def stored_text(field: str, new: object) -> str:
     """What was stored: ``country → KR (South Korea)``, ``value → 12000.00``,
-    ``follow-up date → Fri 27 Nov 2026``, ``VAT rate cleared``."""
+    ``follow-up date → Fri 27 Nov 2026``, ``VAT rate cleared``, ``sector → Retail``."""
+    from kiaro_cli.core.custom_fields import CSV_PREFIX
     from kiaro_cli.core.fields import CLIENT_FIELDS
     from kiaro_cli.dates import moment_label
 
-    label = CLIENT_FIELDS[field].label
+    custom = field.startswith(CSV_PREFIX)
+    label = field.removeprefix(CSV_PREFIX) if custom else CLIENT_FIELDS[field].label
     if new is None or new == "":
         return f"{label} cleared"
     if field in DATE_FIELDS:
@@ -336,3 +339,14 @@ def _article(word: str) -> str:
 
 def plan_saved(count: int) -> str:
     return f"Saved {counted(count, 'change')} (kiaro undo reverts {'them' if count > 1 else 'it'})"
+
+
+def field_added(fld: CustomField) -> str:
+    choices = f": {', '.join(fld.choices)}" if fld.choices else ""
+    hint = f"kiaro client edit CLIENT --set {fld.key}=…"
+    return f"Added custom field {fld.key} ({fld.type}{choices}); set it with {hint}"
+
+
+def field_removed(fld: CustomField) -> str:
+    values = f" and its values on {counted(fld.clients, 'client')}" if fld.clients else ""
+    return f"Removed custom field {fld.key}{values}"

@@ -306,6 +306,10 @@ def _parameter(key: str) -> str:
 
 
 Tags = Annotated[list[str] | None, text_option("--tag", "TAG", "A tag (repeat, or 'design, web').")]
+SetOpt = Annotated[
+    list[str] | None,
+    text_option("--set", "KEY=VALUE", "Set a custom field, e.g. --set sector=Retail (repeat for more)."),
+]
 AllowDuplicate = Annotated[
     bool, typer.Option("--allow-duplicate", help="Go ahead even if a client has the same name.")
 ]

@@ -75,9 +75,10 @@ class Outcome(Protocol):
 
 def client_result(outcome: Outcome, fmt: Format, quiet: bool, message: str) -> None:
     """What a command that changed a client prints: ``message``, the client, or its id."""
-    from kiaro_cli.core.records import CLIENT_KEYS
+    from kiaro_cli.core.records import client_columns
 
-    result(outcome.to_dict(), CLIENT_KEYS, fmt, quiet=quiet, message=message)
+    record = outcome.to_dict()
+    result(record, client_columns(record["custom"]), fmt, quiet=quiet, message=message)
 
 
 def records(
@@ -160,7 +161,7 @@ def list_clients(
     """
     from kiaro_cli import clock
     from kiaro_cli.core.clients import archived_matches, count_clients, iter_clients
-    from kiaro_cli.core.records import CLIENT_KEYS
+    from kiaro_cli.core.records import client_columns
     from kiaro_cli.storage.reader import open_reader
 
     page = page_size(limit, fmt, quiet)
@@ -179,4 +180,7 @@ def list_clients(
             hidden = archived_matches(reader, flt) if not shown else 0
             render.client_table(shown, clock.today(), more=more, hidden=hidden, with_value=sort == "value")
         else:
-            records((c.to_dict() for c in clients), CLIENT_KEYS, fmt)
+            from kiaro_cli.core.custom_fields import list_fields
+
+            columns = client_columns(fld.key for fld in list_fields(reader))
+            records((c.to_dict() for c in clients), columns, fmt)

@@ -210,7 +210,7 @@ def _export(
     }[what]
     with open_reader(location(ctx)) as reader:
         rows = rows_of(reader, statuses=status or (), tags=tag or (), include_archived=all_)
-        columns = exports.columns_of(what.value)
+        columns = exports.columns_of(reader, what.value)
         if output_file is None:
             write_many(fmt.value, rows, columns, sys.stdout, escape=not no_escape, sheet=sheet)
             return

@@ -58,10 +58,14 @@ def csv_row(
 
     Written out for speed, as exports call it for every row: plain strings, by far
     the most common values, skip both functions unless their first character is risky.
+    A column ``key.inner`` not in the record reads ``inner`` of the object at ``key``
+    (a client's ``custom.sector``).
     """
     cells = []
     for column in columns:
         value = item.get(column)
+        if value is None and "." in column:
+            value = _nested(item, column)
         if value is None:
             cells.append("")
         elif type(value) is str:
@@ -70,6 +74,13 @@ def csv_row(
             cell = csv_cell(value, decimal_comma)
             cells.append(escape_formula(cell) if escape else cell)
     return cells
+
+
+def _nested(item: Mapping[str, Any], column: str) -> Any:
+    """A ``key.inner`` column: the value under ``inner`` of the object at ``key``."""
+    outer, _, inner = column.partition(".")
+    found = item.get(outer)
+    return found.get(inner) if isinstance(found, Mapping) else None
 
 
 def _json_default(value: Any) -> Any:

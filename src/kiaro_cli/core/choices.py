@@ -16,6 +16,18 @@ from kiaro_cli.storage import queries
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
+CUSTOM_FIELD_TYPES = ("text", "number", "date", "choice", "bool")
+CUSTOM_TYPE_ALIASES = {
+    "string": "text",
+    "integer": "number",
+    "int": "number",
+    "decimal": "number",
+    "boolean": "bool",
+    "yes/no": "bool",
+    "flag": "bool",
+    "select": "choice",
+    "list": "choice",
+}
 ADDRESS_KINDS = ("office", "invoicing", "mailing", "site", "other")
 ADDRESS_ALIASES = {
     "billing": "invoicing",
@@ -139,6 +151,11 @@ def clean_role(value: str) -> str:
 def clean_address_kind(value: str) -> str:
     """What an address is for: office, invoicing, mailing, site, other ("billing" is invoicing)."""
     return _clean_choice(value, ADDRESS_KINDS, ADDRESS_ALIASES, "address kind")
+
+
+def clean_field_type(value: str) -> str:
+    """A custom field's type: text, number, date, choice or bool ("boolean" is bool)."""
+    return _clean_choice(value, CUSTOM_FIELD_TYPES, CUSTOM_TYPE_ALIASES, "field type")
 
 
 def clean_interaction_type(value: str) -> str:

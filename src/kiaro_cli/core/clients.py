@@ -23,6 +23,7 @@ from kiaro_cli.core.client_rows import (
     new_client_row,
     refresh_search_text,
 )
+from kiaro_cli.core.custom_fields import custom_values, list_fields, set_custom_values
 from kiaro_cli.core.fields import (
     CLEARABLE,
     CLIENT_FIELDS,
@@ -65,7 +66,9 @@ def load_client(reader: Reader, client_id: int, settings: Settings | None = None
     if row is None:
         raise NotFound(f"no client with id {client_id}")
     settings = settings if settings is not None else load_settings(reader)
-    return client_from_row(row, tuple(_tags(reader, [client_id]).get(client_id, ())), settings)
+    tags = tuple(_tags(reader, [client_id]).get(client_id, ()))
+    custom = custom_values(reader, [client_id], list_fields(reader)).get(client_id)
+    return client_from_row(row, tags, settings, custom)
 
 
 def iter_clients(
@@ -80,11 +83,13 @@ def iter_clients(
     """Stream the clients matching ``flt``, with their tags, in batches."""
     settings = settings if settings is not None else load_settings(reader)
     sql, params = queries.client_list(flt, sort, descending, limit, search_index=_indexed(reader, flt))
+    fields = list_fields(reader)
     rows = reader.rows(sql, params)
     while batch := list(islice(rows, TAG_BATCH)):
-        tags = _tags(reader, [row["id"] for row in batch])
+        ids = [row["id"] for row in batch]
+        tags, custom = _tags(reader, ids), custom_values(reader, ids, fields)
         for row in batch:
-            yield client_from_row(row, tuple(tags.get(row["id"], ())), settings)
+            yield client_from_row(row, tuple(tags.get(row["id"], ())), settings, custom.get(row["id"]))
 
 
 def iter_client_values(
@@ -97,11 +102,13 @@ def iter_client_values(
     """Stream the client objects of the contract (for exports: no records built)."""
     settings = settings if settings is not None else load_settings(reader)
     sql, params = queries.client_list(flt, sort, search_index=_indexed(reader, flt))
+    fields = list_fields(reader)
     rows = reader.rows(sql, params)
     while batch := list(islice(rows, TAG_BATCH)):
-        tags = _tags(reader, [row["id"] for row in batch])
+        ids = [row["id"] for row in batch]
+        tags, custom = _tags(reader, ids), custom_values(reader, ids, fields)
         for row in batch:
-            yield client_values(row, tags.get(row["id"], ()), settings)
+            yield client_values(row, tags.get(row["id"], ()), settings, custom.get(row["id"]))
 
 
 def count_clients(reader: Reader, flt: queries.ClientFilter) -> int:
@@ -229,6 +236,7 @@ def add_client(
     values: Mapping[str, str | None],
     *,
     tags: Sequence[str] = (),
+    custom: Mapping[str, str] | None = None,
     full_form: bool = True,
     allow_duplicate: bool = False,
     today: date | None = None,
@@ -244,7 +252,8 @@ def add_client(
             raise missing_fields_error(missing)
     elif "name" not in given:
         raise MissingFields("a client needs a name", ["name"])
-    cleaned = clean_client_values(given, CleanContext(today or clock.today()))
+    day = today or clock.today()
+    cleaned = clean_client_values(given, CleanContext(day))
     cleaned.setdefault("status", "active" if full_form else "lead")
     new_tags = clean_tags(tags)
 
@@ -262,6 +271,8 @@ def add_client(
             create_primary_contact(w, client, str(cleaned["contact_person"]))
         for tag in new_tags:
             add_tag(w, client, tag)
+        if custom:
+            set_custom_values(w, client, custom, today=day)
         if client.follow_up_on:
             w.journal.log(
                 client,
@@ -281,10 +292,13 @@ def edit_client(
     values: Mapping[str, str | None],
     *,
     clear: Sequence[str] = (),
+    custom: Mapping[str, str] | None = None,
+    unset: Sequence[str] = (),
     allow_duplicate: bool = False,
     today: date | None = None,
 ) -> EditResult:
-    """Change the given fields (and clear others) of one client; touch nothing else.
+    """Change the given fields (and clear others) of one client, and set or unset its custom
+    values; touch nothing else.
 
     A new name another client has (in any case) is refused unless ``allow_duplicate``.
     """
@@ -293,8 +307,8 @@ def edit_client(
     both = sorted(set(given) & set(to_clear))
     if both:
         raise InvalidValue(f"cannot both set and clear {', '.join(both)}")
-    if not given and not to_clear:
-        raise InvalidValue("nothing to change: give a field option or --clear FIELD")
+    if not given and not to_clear and not custom and not unset:
+        raise InvalidValue("nothing to change: give a field option, --clear FIELD or --set KEY=VALUE")
     empty = [key for key, value in given.items() if not value.strip()]
     if empty:
         raise InvalidValue(f"{CLIENT_FIELDS[empty[0]].label} cannot be empty; use --clear to remove it")
@@ -305,10 +319,13 @@ def edit_client(
         client_id = resolve_client(w.reader, reference)
         client = w.client(client_id)
         before = load_client(w.reader, client_id)
-        cleaned = clean_client_values(given, CleanContext(today or clock.today(), client.country))
+        day = today or clock.today()
+        cleaned = clean_client_values(given, CleanContext(day, client.country))
         cleaned.update(dict.fromkeys(to_clear))
         _check_unique(w.reader, cleaned, exclude=client_id, allow_duplicate=allow_duplicate)
         changes = apply_changes(w, client, before, cleaned)
+        if custom or unset:
+            changes += tuple(set_custom_values(w, client, custom or {}, unset, today=day))
         return EditResult(load_client(w.reader, client_id) if changes else before, changes)
 
 

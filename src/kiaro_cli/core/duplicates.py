@@ -161,6 +161,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
     from kiaro_cli.core.addresses import move_addresses
     from kiaro_cli.core.client_rows import apply_changes, refresh_search_text
     from kiaro_cli.core.clients import load_client
+    from kiaro_cli.core.custom_fields import move_custom_values
     from kiaro_cli.core.rates import move_rates
     from kiaro_cli.core.references import resolve_client
     from kiaro_cli.storage.unit import write
@@ -182,6 +183,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
         interactions = _move_belongings(w, keep_id, other_id, twins)
         move_addresses(w, keep_row, other_row)
         move_rates(w, keep_row, other_row)
+        move_custom_values(w, keep_row, other_row)
         same = f", {len(twins)} already there" if twins else ""
         w.journal.log(
             keep_row,

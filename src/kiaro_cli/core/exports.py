@@ -8,8 +8,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.clients import iter_client_values, iter_clients, make_filter
+from kiaro_cli.core.custom_fields import list_fields
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
-from kiaro_cli.core.records import CLIENT_KEYS, CONTACT_KEYS, ClientRecord, ContactRecord, status_context
+from kiaro_cli.core.records import CONTACT_KEYS, ClientRecord, ContactRecord, client_columns, status_context
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
 
@@ -73,11 +74,11 @@ def interaction_rows(
             yield {key: values[key] for key in INTERACTION_EXPORT_KEYS}
 
 
-def columns_of(kind: str) -> tuple[str, ...]:
-    """The columns (JSON keys) of an export."""
-    return {"clients": CLIENT_KEYS, "contacts": CONTACT_EXPORT_KEYS, "interactions": INTERACTION_EXPORT_KEYS}[
-        kind
-    ]
+def columns_of(reader: Reader, kind: str) -> tuple[str, ...]:
+    """The columns of an export (a client's custom fields as ``custom.KEY``)."""
+    if kind == "clients":
+        return client_columns(fld.key for fld in list_fields(reader))
+    return {"contacts": CONTACT_EXPORT_KEYS, "interactions": INTERACTION_EXPORT_KEYS}[kind]
 
 
 def follow_up_clients(reader: Reader) -> Iterator[ClientRecord]:

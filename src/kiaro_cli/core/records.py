@@ -7,7 +7,7 @@ the write path share them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -69,7 +69,16 @@ CLIENT_KEYS = (
     "missing_fields",
     "created_at",
     "updated_at",
+    "custom",
 )
+
+
+def client_columns(custom_keys: Iterable[str]) -> tuple[str, ...]:
+    """The columns of clients in a CSV file: the contract's keys, then each custom field
+    as ``custom.KEY``."""
+    return (*(key for key in CLIENT_KEYS if key != "custom"), *(f"custom.{key}" for key in custom_keys))
+
+
 CONTACT_KEYS = (
     "id", "client_id", "name", "email", "phone", "job_title", "role", "primary", "last_interaction_at",
 )  # fmt: skip
@@ -198,6 +207,7 @@ class ClientRecord:
     currency_from_default: bool = False
     vat_rate_from_default: bool = False
     missing_fields: tuple[str, ...] = field(default=())
+    custom: Mapping[str, Any] = field(default_factory=dict)  # custom field key → value (None: unset)
 
     @property
     def billing_name(self) -> str:
@@ -209,6 +219,7 @@ class ClientRecord:
         values = {key: getattr(self, key) for key in CLIENT_KEYS}
         values["tags"] = list(self.tags)
         values["missing_fields"] = list(self.missing_fields)
+        values["custom"] = dict(self.custom)
         return values
 
 
@@ -230,8 +241,14 @@ def to_hundredths(value: Decimal) -> int:
     return int(value.scaleb(2))
 
 
-def client_values(row: Mapping[str, Any], tags: Sequence[str], settings: Settings) -> dict[str, Any]:
-    """The client object of the contract (keys in order) for a row of the client queries."""
+def client_values(
+    row: Mapping[str, Any],
+    tags: Sequence[str],
+    settings: Settings,
+    custom: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The client object of the contract (keys in order) for a row of the client queries,
+    with its custom values (every field's key; None when unset)."""
     vat_rate = hundredths(row["vat_rate_bp"])
     values = {key: row.get(key) for key in CLIENT_KEYS}
     values["vat_rate"] = vat_rate
@@ -246,12 +263,18 @@ def client_values(row: Mapping[str, Any], tags: Sequence[str], settings: Setting
     values["tags"] = list(tags)
     values["archived"] = bool(row["archived"])
     values["missing_fields"] = list(missing_fields(row))
+    values["custom"] = dict(custom or {})
     return values
 
 
-def client_from_row(row: Mapping[str, Any], tags: tuple[str, ...], settings: Settings) -> ClientRecord:
+def client_from_row(
+    row: Mapping[str, Any],
+    tags: tuple[str, ...],
+    settings: Settings,
+    custom: Mapping[str, Any] | None = None,
+) -> ClientRecord:
     """Build a record from a row of the client queries, deriving what is derived."""
-    values = client_values(row, tags, settings)
+    values = client_values(row, tags, settings, custom)
     values["tags"], values["missing_fields"] = tags, tuple(values["missing_fields"])
     return ClientRecord(
         **values,

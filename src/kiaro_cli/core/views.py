@@ -7,6 +7,7 @@ from typing import Any
 
 from kiaro_cli.core.addresses import AddressRecord, addresses_of
 from kiaro_cli.core.clients import contacts_of, get_client
+from kiaro_cli.core.custom_fields import CustomField, list_fields
 from kiaro_cli.core.interactions import count_interactions
 from kiaro_cli.core.rates import RateRecord, rates_of
 from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord, ContactRecord, Settings, cross_border_hint
@@ -30,6 +31,7 @@ class ClientView:
     interactions: int
     settings: Settings
     hint: str | None  # the cross-border reverse-charge hint, when it applies
+    fields: tuple[CustomField, ...] = ()  # the custom fields, for their titles and types
 
     def to_dict(self) -> dict[str, Any]:
         """The client object of the contract plus its ``contacts``, ``addresses`` and ``rates``."""
@@ -53,4 +55,5 @@ def client_view(reader: Reader, reference: str) -> ClientView:
         interactions=count_interactions(reader, client.id),
         settings=settings,
         hint=cross_border_hint(client, settings),
+        fields=tuple(list_fields(reader)),
     )

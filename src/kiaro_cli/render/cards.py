@@ -31,8 +31,8 @@ DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 1
 
 
 def client_cards(view: ClientView, today: date) -> None:
-    """The client as cards: banner, Identity, Company (when known), Contacts, Billing address,
-    Billing, Follow-up, Relationship, Notes, Recent activity."""
+    """The client as cards: banner, Identity, Company and Custom fields (when known), Contacts,
+    Billing address, Billing, Follow-up, Relationship, Notes, Recent activity."""
     client, contacts, recent, settings = view.client, view.contacts, view.recent, view.settings
     if client.missing_fields:
         missing = ", ".join(CLIENT_FIELDS[key].label for key in client.missing_fields)
@@ -76,6 +76,9 @@ def client_cards(view: ClientView, today: date) -> None:
     company = _company_card(client)
     if company is not None:
         console.print(company)
+    custom = [(fld.title, _custom_value(fld.type, client.custom.get(fld.key))) for fld in view.fields]
+    if any(value is not None for _, value in custom):
+        console.print(_card("Custom fields", custom))
     console.print(_contacts_card(contacts, today))
     billing = billing_address(view.addresses)
     console.print(
@@ -159,6 +162,19 @@ def _company_card(client: ClientRecord) -> Panel | None:
     if all(value in (None, "") for _, value in rows):
         return None
     return _card("Company", rows)
+
+
+def _custom_value(kind: str, value: Any) -> str | None:
+    """A custom value as people read it: 1,250 · Thu 15 Oct 2026 · yes."""
+    if value is None:
+        return None
+    if kind == "bool":
+        return "yes" if value else "no"
+    if kind == "date":
+        return cells.moment_in_full(str(value))
+    if kind == "number":
+        return f"{value:,}"
+    return str(value)
 
 
 def _one_line(address: str | None) -> Text | None:

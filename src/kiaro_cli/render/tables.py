@@ -18,6 +18,7 @@ from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
+    from kiaro_cli.core.custom_fields import CustomField
     from kiaro_cli.core.duplicates import DuplicatePair
     from kiaro_cli.core.imports import ImportResult
     from kiaro_cli.core.interactions import InteractionRecord
@@ -238,6 +239,24 @@ def print_rates(rates: Sequence[RateRecord]) -> None:
         console.print("No rates: kiaro client rate add CLIENT POSITION --rate AMOUNT")
         return
     console.print(rate_table(rates, console.width))
+
+
+def field_table(fields: Sequence[CustomField]) -> None:
+    """The custom fields: key, type, label, choices and how many clients have a value."""
+    if not fields:
+        console.print("No custom fields: kiaro field add KEY --type text|number|date|choice|bool")
+        return
+    columns = [
+        Column("Key"),
+        Column("Type"),
+        Column("Label", squeeze=True, drop=2),
+        Column("Choices", squeeze=True, wrap=True, drop=1),
+        Column("Clients", justify="right"),
+    ]
+    rows: list[list[Cell]] = [
+        [fld.key, fld.type, fld.label or "", ", ".join(fld.choices), str(fld.clients)] for fld in fields
+    ]
+    _show(columns, rows)
 
 
 def settings_table(values: Mapping[str, str | None]) -> None:

@@ -20,6 +20,8 @@ from kiaro_cli.storage.schema import (
     Address,
     Client,
     Contact,
+    CustomField,
+    CustomValue,
     Interaction,
     Rate,
     Setting,
@@ -30,7 +32,7 @@ from kiaro_cli.storage.schema import (
 if TYPE_CHECKING:
     from sqlmodel import Session as ModelSession
 
-TRACKED = (Client, Contact, Tag, Interaction, Setting, Address, Rate)
+TRACKED = (Client, Contact, Tag, Interaction, Setting, Address, Rate, CustomField, CustomValue)
 # History rows are only ever added, except when a merge moves them: that move is undone too.
 TRACKED_CHANGES = (*TRACKED, Activity)
 STEPS = "kiaro_undo_steps"

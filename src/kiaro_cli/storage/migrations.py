@@ -102,6 +102,14 @@ def _addresses_and_rates(connection: Connection) -> None:
     Rate.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _custom_fields(connection: Connection) -> None:
+    """Version 6: fields the user adds to clients, and each client's values of them."""
+    from kiaro_cli.storage.schema import CustomField, CustomValue
+
+    CustomField.__table__.create(connection)  # type: ignore[attr-defined]
+    CustomValue.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -122,6 +130,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "ids never reused; search by address and phone digits", _ids_kept_and_search_widened),
     Migration(4, "the company and billing profile of a client", _client_profile),
     Migration(5, "several addresses and service rates a client", _addresses_and_rates),
+    Migration(6, "custom fields", _custom_fields),
 )
 
 

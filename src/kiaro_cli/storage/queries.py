@@ -141,6 +141,24 @@ ORDER BY occurred_at DESC, id DESC LIMIT 1
 
 SETTINGS = "SELECT key, value FROM setting ORDER BY key"
 
+CUSTOM_FIELDS = "SELECT id, key, type, label, choices FROM custom_field ORDER BY id"
+CUSTOM_FIELDS_IN_USE = """
+SELECT f.id, f.key, f.type, f.label, f.choices,
+       (SELECT count(*) FROM custom_value v WHERE v.field_id = f.id) AS clients
+FROM custom_field f ORDER BY f.id
+"""
+
+
+def custom_values_of(client_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters reading the custom values of some clients, field by field."""
+    names = [f"c{i}" for i in range(len(client_ids))]
+    sql = (
+        "SELECT v.client_id, f.key, v.value FROM custom_value v JOIN custom_field f ON f.id = v.field_id "
+        f"WHERE v.client_id IN ({', '.join(':' + n for n in names)}) ORDER BY v.client_id, f.id"
+    )
+    return sql, dict(zip(names, client_ids, strict=True))
+
+
 BATCH_ACTIVITY = "SELECT client_id, at, kind, detail FROM activity WHERE batch = :batch ORDER BY id"
 
 COUNT_BY_STATUS = """
@@ -165,6 +183,37 @@ SORTS = {
 }
 
 
+@dataclass(frozen=True)
+class CustomCondition:
+    """``--where``: a custom field compared with a value in one of its stored forms.
+
+    ``column`` is ``value_key`` (folded text, dates, choices, yes/no) or ``value_number``;
+    ``value`` None asks whether the client has a value at all.
+    """
+
+    field_id: int
+    operator: str  # = != < <= > >=
+    column: str
+    value: str | float | None
+
+
+CUSTOM_OPERATORS = ("=", "!=", "<", "<=", ">", ">=")
+CUSTOM_COLUMNS = ("value_key", "value_number")
+
+
+def _custom_condition(condition: CustomCondition, i: int) -> tuple[str, dict[str, Any]]:
+    """A client-level condition for one ``--where``: "!=" also keeps clients without a value."""
+    assert condition.operator in CUSTOM_OPERATORS and condition.column in CUSTOM_COLUMNS
+    has = f"SELECT 1 FROM custom_value v WHERE v.client_id = c.id AND v.field_id = :where_field_{i}"
+    params: dict[str, Any] = {f"where_field_{i}": condition.field_id}
+    if condition.value is None:
+        return (f"NOT EXISTS ({has})" if condition.operator == "=" else f"EXISTS ({has})"), params
+    params[f"where_value_{i}"] = condition.value
+    if condition.operator == "!=":
+        return f"NOT EXISTS ({has} AND v.{condition.column} = :where_value_{i})", params
+    return f"EXISTS ({has} AND v.{condition.column} {condition.operator} :where_value_{i})", params
+
+
 @dataclass
 class ClientFilter:
     """What ``client list`` (and exports) may ask for. Values are already normalised."""
@@ -180,6 +229,7 @@ class ClientFilter:
     quiet_before: str | None = None  # last interaction (or, without one, creation) before this day
     archived: str = "active"  # "active" (not archived), "archived" or "all"
     ids: Sequence[int] = field(default_factory=tuple)
+    custom: Sequence[CustomCondition] = ()
 
 
 def like_pattern(text: str) -> str:
@@ -239,6 +289,10 @@ def _conditions(flt: ClientFilter, search_index: bool = False) -> tuple[list[str
     if flt.quiet_before is not None:
         where.append(QUIET_CONDITION)
         params["quiet_before"] = flt.quiet_before
+    for i, custom in enumerate(flt.custom):
+        sql, values = _custom_condition(custom, i)
+        where.append(sql)
+        params.update(values)
     if flt.ids:
         names = [f"id_{i}" for i in range(len(flt.ids))]
         where.append(f"c.id IN ({', '.join(':' + n for n in names)})")

@@ -144,6 +144,42 @@ class Rate(SQLModel, table=True):
     created_at: str
 
 
+class CustomField(SQLModel, table=True):
+    """A field the user added to every client: its key, type, label and choices."""
+
+    __tablename__ = "custom_field"
+    __table_args__ = (NEVER_REUSED_IDS,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    type: str  # text, number, date, choice or bool
+    label: str | None = None
+    choices: str | None = None  # a choice field's choices, one a line
+    created_at: str
+
+
+class CustomValue(SQLModel, table=True):
+    """One client's value of a custom field: as shown (``value``), folded for matching
+    (``value_key``) and, for a number, as a number for comparing (``value_number``)."""
+
+    __tablename__ = "custom_value"
+    __table_args__ = (
+        UniqueConstraint("client_id", "field_id", name="uq_custom_value_client_field"),
+        Index("ix_custom_value_field", "field_id", "value_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
+    )
+    field_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("custom_field.id", ondelete="CASCADE"), nullable=False)
+    )
+    value: str
+    value_key: str
+    value_number: float | None = None
+
+
 class Tag(SQLModel, table=True):
     __tablename__ = "tag"
     __table_args__ = (UniqueConstraint("client_id", "key", name="uq_tag_client_key"),)

@@ -25,13 +25,24 @@ from kiaro_cli.storage.engine import checkpoint, first_free_id, transaction
 from kiaro_cli.storage.journal import Journal
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import SqlAlchemyReader
-from kiaro_cli.storage.schema import Activity, Address, Client, Contact, Interaction, Rate, Setting, Tag
+from kiaro_cli.storage.schema import (
+    Activity,
+    Address,
+    Client,
+    Contact,
+    CustomField,
+    CustomValue,
+    Interaction,
+    Rate,
+    Setting,
+    Tag,
+)
 from kiaro_cli.storage.search_index import compact_search_index, search_index_paused
 
 Row = TypeVar("Row", bound=SQLModel)
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 # A client's rows in other tables, erased with it (children first).
-CLIENT_ROWS: tuple[type[SQLModel], ...] = (Activity, Interaction, Tag, Contact, Address, Rate)
+CLIENT_ROWS: tuple[type[SQLModel], ...] = (Activity, Interaction, Tag, Contact, Address, Rate, CustomValue)
 
 
 class Writer:
@@ -82,6 +93,25 @@ class Writer:
     def address(self, address_id: int) -> Address:
         """The address with this id (it must exist)."""
         return self._row(Address, address_id, "address")
+
+    def custom_fields(self) -> dict[str, CustomField]:
+        """The custom fields by key."""
+        return {row.key: row for row in self.session.exec(select(CustomField))}
+
+    def custom_field(self, key: str) -> CustomField | None:
+        return self.session.exec(select(CustomField).where(CustomField.key == key)).first()
+
+    def custom_values_of(self, client_id: int) -> dict[int, CustomValue]:
+        """A client's custom values by field id."""
+        query = select(CustomValue).where(CustomValue.client_id == client_id)
+        query = query.order_by(col(CustomValue.field_id))
+        return {row.field_id: row for row in self.session.exec(query)}
+
+    def values_of_field(self, field_id: int) -> list[CustomValue]:
+        """Every client's value of one custom field, by client."""
+        query = select(CustomValue).where(CustomValue.field_id == field_id)
+        query = query.order_by(col(CustomValue.client_id))
+        return list(self.session.exec(query))
 
     def primary_contact(self, client_id: int) -> Contact | None:
         return next((contact for contact in self.contacts_of(client_id) if contact.is_primary), None)

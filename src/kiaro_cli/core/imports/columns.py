@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kiaro_cli.codecs.tabular import unescape_formula
+from kiaro_cli.core.custom_fields import CSV_PREFIX
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.imports.headers import (
     ADDRESS_FIELDS,
@@ -127,6 +128,10 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
             continue
         if header_key(text) in NAME_LIKE:
             continue  # settled once the other columns are known
+        custom = _custom_field(text)
+        if custom is not None:
+            found[index] = Meaning(custom)
+            continue
         meaning = meaning_of(text)
         if meaning is None or meaning.field == "unused":
             if header_key(text):
@@ -182,12 +187,32 @@ def _overrides(header: Sequence[str], overrides: Mapping[str, str]) -> dict[int,
     return targets
 
 
+def _custom_field(header: str) -> str | None:
+    """``custom.KEY`` (our own export's column of a custom field), or None."""
+    said = header.strip().lower()
+    key = said.removeprefix(CSV_PREFIX).strip()
+    return CSV_PREFIX + key if said.startswith(CSV_PREFIX) and key else None
+
+
+def custom_columns(columns: ColumnMap) -> dict[str, Column]:
+    """The columns that fill custom fields, by the field's key."""
+    return {
+        column.meaning.field.removeprefix(CSV_PREFIX): column
+        for column in columns.columns
+        if column.meaning.field.startswith(CSV_PREFIX)
+    }
+
+
 def _mapped_field(target: str, column: str) -> str | None:
+    custom = _custom_field(target)
+    if custom is not None:
+        return custom
     key = target.strip().lower().replace("-", "_")
     if not key:
         return None
     if key not in MAPPABLE:
-        raise InvalidValue(f"--map {column}={target}: unknown field (fields: {', '.join(MAPPABLE)})")
+        fields = ", ".join(MAPPABLE)
+        raise InvalidValue(f"--map {column}={target}: unknown field (fields: {fields}, custom.KEY)")
     return key
 
 
@@ -202,9 +227,9 @@ def parse_map(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def template() -> str:
-    """An empty CSV with every importable column."""
-    return ",".join(IMPORTABLE) + "\n"
+def template(custom_keys: Sequence[str] = ()) -> str:
+    """An empty CSV with every importable column (the custom fields as ``custom.KEY``)."""
+    return ",".join((*IMPORTABLE, *(CSV_PREFIX + key for key in custom_keys))) + "\n"
 
 
 # ---------------------------------------------------------------- one row

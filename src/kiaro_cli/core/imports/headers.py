@@ -31,6 +31,7 @@ DERIVED = (
     "missing_fields",
     "last_activity_at",
     "kiaro_error",
+    "custom",  # a client's custom fields come as custom.KEY columns
 )
 # Columns an import fills from kiaro's own export, in the order of `import template`.
 IMPORTABLE = tuple(key for key in CLIENT_KEYS if key not in DERIVED)

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 
 from kiaro_cli.core.choices import DUPLICATE_POLICIES, status_from_label
 from kiaro_cli.core.client_rows import Person
+from kiaro_cli.core.custom_fields import CSV_PREFIX, CustomField, Stored, clean_custom
 from kiaro_cli.core.fields import (
     MAX_NOTES,
     CleanContext,
@@ -58,6 +59,7 @@ class Row:
     stamps: dict[str, str]
     people: list[Person] = field(default_factory=list)
     completes: bool = False  # a person's row: it fills what a client lacks, never replaces it
+    custom: dict[str, Stored] = field(default_factory=dict)  # custom values by field key
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,12 @@ Progress = Callable[[int], None]
 
 @dataclass(frozen=True)
 class Reading:
-    """How a file's cells read: today (for dates), and whether numbers use a decimal comma."""
+    """How a file's cells read: today (for dates), whether numbers use a decimal comma, and
+    the custom fields its ``custom.KEY`` columns fill."""
 
     today: date
     decimal_comma: bool = False
+    fields: Mapping[str, CustomField] = field(default_factory=dict)  # the custom fields by key
 
 
 @dataclass
@@ -130,7 +134,13 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
         status = _status(raw.status_labels, notes)
         if status:
             given["status"] = status
-    values = clean_client_values(given, CleanContext(reading.today, country, past_follow_ups=True))
+    custom, problems = _custom(raw, reading)
+    try:
+        values = clean_client_values(given, CleanContext(reading.today, country, past_follow_ups=True))
+    except InvalidValue as error:
+        problems = [*(error.details or [error.message]), *problems]
+    if problems:
+        raise InvalidValue("; ".join(problems), problems)
     values["country"] = country
     phone = raw.values.get("phone")
     if phone:
@@ -149,7 +159,23 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     if raw.values.get("last_interaction_at"):
         stamps["last_interaction_at"] = _day_or_stamp(raw.values["last_interaction_at"])
     tags = clean_tags(raw.tags)
-    return Row(line, values, tags, _flag(raw.values.get("archived", "")), stamps, [person] if person else [])
+    people = [person] if person else []
+    return Row(line, values, tags, _flag(raw.values.get("archived", "")), stamps, people, custom=custom)
+
+
+def _custom(raw: RawRow, reading: Reading) -> tuple[dict[str, Stored], list[str]]:
+    """A row's custom values by field key, and what is wrong with the others."""
+    found: dict[str, Stored] = {}
+    problems: list[str] = []
+    for name, text in raw.values.items():
+        if name.startswith(CSV_PREFIX):
+            key = name.removeprefix(CSV_PREFIX)
+            try:
+                fld = reading.fields[key]
+                found[key] = clean_custom(fld, text, reading.today, decimal_comma=reading.decimal_comma)
+            except InvalidValue as error:
+                problems.append(error.message)
+    return found, problems
 
 
 def _text(value: object) -> str | None:
@@ -318,6 +344,7 @@ def _join(client: Row, row: Row) -> None:
         if key not in own and client.values.get(key) in (None, ""):
             client.values[key] = value
     client.tags += [tag for tag in row.tags if fold(tag) not in {fold(t) for t in client.tags}]
+    client.custom = {**row.custom, **client.custom}
     if row.values.get("notes"):
         said = f"{person.name}: {row.values['notes']}"
         client.values["notes"] = f"{client.values['notes']}\n{said}" if client.values.get("notes") else said
@@ -326,6 +353,7 @@ def _join(client: Row, row: Row) -> None:
 def _update(earlier: Row, row: Row) -> None:
     """A repeated row updates the earlier one: its non-empty values win, its tags are added."""
     earlier.values.update({key: value for key, value in row.values.items() if key != "contact_person"})
+    earlier.custom.update(row.custom)
     earlier.tags += [tag for tag in row.tags if fold(tag) not in {fold(t) for t in earlier.tags}]
 
 

@@ -26,7 +26,8 @@ from kiaro_cli.core.client_rows import (
     refresh_search_text,
 )
 from kiaro_cli.core.clients import load_client
-from kiaro_cli.core.imports.columns import find_header, map_columns
+from kiaro_cli.core.custom_fields import CustomField, fields_by_key, value_rows, write_stored
+from kiaro_cli.core.imports.columns import ColumnMap, custom_columns, find_header, map_columns
 from kiaro_cli.core.imports.plan import Plan, Progress, Reading, Row, existing_clients, plan_import
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
@@ -91,8 +92,10 @@ def import_clients(
     at = find_header(table.rows, overrides)
     header_line, header = table.rows[at]
     columns = map_columns(header, overrides, header_line)
-    reading = Reading(today or clock.today(), decimal_comma=table.delimiter == ";")
     with write(target, dry_run=dry_run) as w:
+        fields = fields_by_key(w.reader)
+        _check_custom_columns(columns, fields)
+        reading = Reading(today or clock.today(), decimal_comma=table.delimiter == ";", fields=fields)
         plan = plan_import(
             table.rows[at + 1 :],
             columns,
@@ -110,6 +113,16 @@ def import_clients(
     return ImportResult(plan, not dry_run, table, header_line, header, contacts)
 
 
+def _check_custom_columns(columns: ColumnMap, fields: Mapping[str, CustomField]) -> None:
+    """Refuse a file whose ``custom.KEY`` columns name fields that do not exist."""
+    for key, column in custom_columns(columns).items():
+        if key not in fields:
+            raise InvalidValue(
+                f"column '{column.header}': no custom field '{key}'; "
+                f"add it first (kiaro field add {key} --type text|number|date|choice|bool)"
+            )
+
+
 def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> int:
     """Give existing clients the rows' non-empty fields (a person's row only fills what
     the client lacks), their new tags and the people they do not have yet; return how
@@ -123,6 +136,8 @@ def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> int:
         if row.completes:
             values = {key: value for key, value in values.items() if getattr(before, key) in (None, "")}
         apply_changes(w, client, before, values)
+        if row.custom:
+            write_stored(w, client, row.custom, only_missing=row.completes)
         add_missing_tags(w, client, row.tags)
         joined = sum(add_person(w, client, person, fresh, how="import") for person in row.people)
         if joined:
@@ -141,7 +156,7 @@ def _write_adds(w: Writer, rows: Sequence[Row]) -> int:
 
 
 def _write_batch(w: Writer, rows: Sequence[Row]) -> int:
-    from kiaro_cli.storage.schema import Client, Contact, Tag
+    from kiaro_cli.storage.schema import Client, Contact, CustomValue, Tag
 
     ids = w.bulk_insert(Client, [_client_row(row, w.at) for row in rows])
     pairs = list(zip(ids, rows, strict=True))
@@ -152,6 +167,9 @@ def _write_batch(w: Writer, rows: Sequence[Row]) -> int:
     ]
     w.bulk_insert(Contact, contacts)
     w.bulk_insert(Tag, [{"client_id": i, "name": t, "key": fold(t)} for i, row in pairs for t in row.tags])
+    if any(row.custom for row in rows):
+        fields = fields_by_key(w.reader)
+        w.bulk_insert(CustomValue, [v for i, row in pairs for v in value_rows(i, row.custom, fields)])
     history = [
         {
             "client_id": client_id,
