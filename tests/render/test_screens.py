@@ -42,6 +42,7 @@ def on(stamp: str) -> date:
 def fill(where: object) -> None:
     """A studio's autumn: full-form clients, leads, follow-ups overdue, due and ahead, calls."""
     from kiaro_cli.core import clients, contacts, followups, interactions, settings
+    from kiaro_cli.core.custom_fields import add_field
     from kiaro_cli.storage.location import Location
 
     assert isinstance(where, Location)
@@ -80,7 +81,15 @@ def fill(where: object) -> None:
         "minimum_rate": "850",
         "financial_note": "Purchase order number on every invoice; pays on the 25th of the month.",
     }
-    clients.add_client(where, brand, tags=["design", "retainer"], today=day)
+    add_field(where, "sector", "choice", choices="Retail,Hospitality,Finance")
+    add_field(where, "renewal", "date", label="Contract renewal")
+    add_field(where, "brand_guidelines", "text", label="Brand guidelines")
+    custom = {
+        "sector": "hospitality",
+        "renewal": "2027-03-31",
+        "brand_guidelines": "Teal and sand, no gradients; the logo never on photographs of food.",
+    }
+    clients.add_client(where, brand, tags=["design", "retainer"], custom=custom, today=day)
     contacts.add_contact(
         where,
         "brand",
