@@ -244,6 +244,48 @@ def test_a_second_address_line_survives_a_vcard_round_trip(kiaro: Run, tmp_path:
     )
 
 
+def test_billing_details_travel_in_a_vcard_labelled_billing(kiaro: Run, tmp_path: Path) -> None:
+    ok(kiaro, "client", "add", *FULL_ARGS, "--invoice-email", "ap@brandfactor.co.za")
+    postbus = ["--line1", "PO Box 1234", "--city", "Cape Town", "--postal-code", "8000", "--country", "ZA"]
+    ok(kiaro, "client", "address", "add", "brand", "--kind", "invoicing", *postbus)
+    exported = ok(kiaro, "export", "vcard")
+    company = exported.split("END:VCARD")[0]  # the company card carries them, a person's does not
+    assert "item1.EMAIL;TYPE=INTERNET,WORK:ap@brandfactor.co.za" in company
+    assert "item2.ADR;TYPE=WORK:;;PO Box 1234;Cape Town;;8000;South Africa" in company
+    assert "item1.X-ABLABEL:Billing" in company and "item2.X-ABLABEL:Billing" in company
+    assert "ap@brandfactor" not in exported.split("END:VCARD")[1]
+    (tmp_path / "out.vcf").write_text(exported)
+    other = ["--db", str(tmp_path / "other.db")]
+    ok(kiaro, *other, "import", "vcard", str(tmp_path / "out.vcf"))
+    back = json.loads(ok(kiaro, *other, "client", "show", "brand", "--format", "json"))
+    assert back["invoice_email"] == "ap@brandfactor.co.za"
+    assert back["email"] == "thandi@brandfactor.co.za"  # the billing email is not the client's own
+    assert [(a["kind"], a["line1"], a["default"]) for a in back["addresses"]] == [
+        ("office", "12 Long Street", True),
+        ("invoicing", "PO Box 1234", False),
+    ]
+    assert ok(kiaro, *other, "export", "vcard") == exported
+
+
+def test_a_google_billing_label_is_read_and_a_bad_billing_address_left_out(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nORG:Orbit\nEMAIL;TYPE=INTERNET:ann@orbit.io\n"
+        "item1.EMAIL;TYPE=INTERNET:invoices@orbit.io\nitem1.X-ABLabel:_$!<Billing>!$_\n"
+        "item2.ADR:;;Nowhere;;;;\nitem2.X-ABLabel:billing\nEND:VCARD\n"
+    )
+    (tmp_path / "g.vcf").write_text(card)
+    said = ok(kiaro, "import", "vcard", str(tmp_path / "g.vcf"))
+    assert "billing address left out: an address needs --city, --country" in said
+    orbit = json.loads(ok(kiaro, "client", "show", "orbit", "--format", "json"))
+    assert (orbit["email"], orbit["invoice_email"], orbit["addresses"]) == (
+        "ann@orbit.io",
+        "invoices@orbit.io",
+        [],
+    )
+
+
 def test_an_apple_contacts_export(kiaro: Run) -> None:
     said = ok(kiaro, "import", "vcard", str(FIXTURES / "apple-contacts.vcf"))
     assert said == "Imported 1 new client, 2 new contacts\nNot kept: PHOTO (1 card)\n"

@@ -25,8 +25,26 @@ _SKIPPED = re.compile(r"^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY|PROFILE)[;:]", re.IG
 
 
 @dataclass
+class Postal:
+    """A postal address of a card."""
+
+    street: str | None = None  # as read, it may hold several lines
+    street2: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+
+
+BILLING_LABEL = "Billing"  # the X-ABLabel of a card's billing email and address
+BILLING_LABELS = frozenset(("billing", "invoice", "invoices", "invoicing", "accounts payable"))
+
+
+@dataclass
 class Card:
-    """One vCard: what kiaro read from it, or what it will write."""
+    """One vCard: what kiaro read from it, or what it will write. A company card may carry
+    where invoices go: an email and an address labelled Billing (as Apple and Google label
+    them: an ``itemN.`` group with ``X-ABLabel:Billing``)."""
 
     line: int = 0  # where a card read from a file starts
     name: str | None = None
@@ -48,6 +66,8 @@ class Card:
     country: str | None = None
     website: str | None = None
     note: str | None = None
+    billing_email: str | None = None
+    billing_address: Postal | None = None
     categories: list[str] = field(default_factory=list)
     uid: str | None = None
     unread: list[str] = field(default_factory=list)  # properties of a card read that kiaro leaves out
@@ -91,17 +111,15 @@ def card_text(card: Card) -> str:
         _typed(out.add("email"), "INTERNET", "WORK").value = email
     for phone in card.phones:
         _typed(out.add("tel"), "WORK").value = phone
-    if any((card.street, card.street2, card.city, card.region, card.postal_code, card.country)):
-        street = card.street or ""
-        if card.street2:
-            street += "\n" + card.street2
-        _typed(out.add("adr"), "WORK").value = vobject.vcard.Address(
-            street=street,
-            city=card.city or "",
-            region=card.region or "",
-            code=card.postal_code or "",
-            country=card.country or "",
-        )
+    own = Postal(card.street, card.street2, card.city, card.region, card.postal_code, card.country)
+    if any(vars(own).values()):
+        _add_address(out, own)
+    if card.billing_email:
+        _typed(out.add("email", group="item1"), "INTERNET", "WORK").value = card.billing_email
+        out.add("x-ablabel", group="item1").value = BILLING_LABEL
+    if card.billing_address is not None:
+        _add_address(out, card.billing_address, group="item2")
+        out.add("x-ablabel", group="item2").value = BILLING_LABEL
     if card.website:
         out.add("url").value = card.website
     if card.categories:
@@ -110,6 +128,21 @@ def card_text(card: Card) -> str:
         out.add("uid").value = card.uid
     serialised: str = out.serialize()
     return serialised
+
+
+def _add_address(out: Any, postal: Postal, group: str | None = None) -> None:
+    import vobject
+
+    street = postal.street or ""
+    if postal.street2:
+        street += "\n" + postal.street2
+    _typed(out.add("adr", group=group), "WORK").value = vobject.vcard.Address(
+        street=street,
+        city=postal.city or "",
+        region=postal.region or "",
+        code=postal.postal_code or "",
+        country=postal.country or "",
+    )
 
 
 def _typed(line: Any, *types: str) -> Any:
@@ -284,9 +317,13 @@ def _read_card(component: Any, line: int) -> Card:
     card.legal_name = _text(contents, "x-kiaro-legal-name")
     card.title = _text(contents, "title")
     card.role = _text(contents, "role")
-    card.emails = [_unescaped(str(e.value)) for e in contents.get("email", []) if str(e.value).strip()]
+    billing = _billing_groups(contents)
+    emails = [(e.group in billing, _unescaped(str(e.value))) for e in contents.get("email", [])]
+    card.emails = [email for billed, email in emails if email and not billed]
+    card.billing_email = next((email for billed, email in emails if email and billed), None)
     card.phones = [_phone(str(t.value)) for t in contents.get("tel", []) if str(t.value).strip()]
-    address = _first(contents, "adr")
+    addresses = contents.get("adr", [])
+    address = next((a for a in addresses if a.group not in billing), None)
     if address is not None:
         value = address.value
         card.street = _lines(value.street)
@@ -296,6 +333,16 @@ def _read_card(component: Any, line: int) -> Card:
         card.region = _join(value.region)
         card.postal_code = _join(value.code)
         card.country = _join(value.country)
+    billed = next((a.value for a in addresses if a.group in billing), None)
+    if billed is not None:
+        card.billing_address = Postal(
+            _lines(billed.street),
+            _join(billed.extended),
+            _join(billed.city),
+            _join(billed.region),
+            _join(billed.code),
+            _join(billed.country),
+        )
     url = _text(contents, "url")
     card.website = _unescaped(url) if url else None
     card.note = _text(contents, "note")
@@ -305,6 +352,15 @@ def _read_card(component: Any, line: int) -> Card:
         card.categories = [c.strip() for c in values if c.strip() and c.strip() != "myContacts"]
     card.unread = [key.upper() for key in contents if key not in READ and not key.startswith("x-kiaro")]
     return card
+
+
+def _billing_groups(contents: dict[str, list[Any]]) -> set[str]:
+    """The ``itemN`` groups labelled as billing (``X-ABLabel:Billing``)."""
+    return {
+        label.group
+        for label in contents.get("x-ablabel", [])
+        if label.group and _unescaped(str(label.value)).strip("_$!<>").lower() in BILLING_LABELS
+    }
 
 
 def _first(contents: dict[str, list[Any]], key: str) -> Any:

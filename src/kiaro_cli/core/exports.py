@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kiaro_cli.core.addresses import AddressRecord, addresses_of, billing_address
 from kiaro_cli.core.clients import iter_client_values, iter_clients, make_filter
 from kiaro_cli.core.custom_fields import list_fields
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
@@ -16,7 +17,7 @@ from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
     from kiaro_cli.codecs.ics import DayEvent
-    from kiaro_cli.codecs.vcard import Card
+    from kiaro_cli.codecs.vcard import Card, Postal
 
 # A contact or interaction row of an export names its client (and contact) too, so that a
 # spreadsheet reads without a lookup and another database can import it by name.
@@ -93,12 +94,17 @@ def address_book(reader: Reader, reference: str | None = None) -> Iterator[Card]
 
     chosen = [get_client(reader, reference)] if reference is not None else None
     for client in chosen or list(iter_clients(reader, make_filter(), sort="name")):
-        yield from client_cards(client, contacts_of(reader, client.id))
+        billing = billing_address(addresses_of(reader, client))
+        yield from client_cards(client, contacts_of(reader, client.id), billing)
 
 
-def client_cards(client: ClientRecord, contacts: Sequence[ContactRecord]) -> list[Card]:
-    """A card per contact, after a company card when the client has no contacts, or an email
-    or phone its primary contact does not carry. Notes stay private: no card holds them."""
+def client_cards(
+    client: ClientRecord, contacts: Sequence[ContactRecord], billing: AddressRecord | None = None
+) -> list[Card]:
+    """A card per contact, after a company card when the client has no contacts, an email
+    or phone its primary contact does not carry, or billing details: the invoice email and
+    an invoicing address other than the default, labelled Billing. Notes stay private: no
+    card holds them."""
     cards = [
         _card(
             client,
@@ -112,12 +118,29 @@ def client_cards(client: ClientRecord, contacts: Sequence[ContactRecord]) -> lis
         for contact in contacts
     ]
     primary = contacts[0] if contacts else None
-    if primary is None or (client.email, client.phone) != (primary.email, primary.phone):
+    invoicing = billing if billing is not None and not billing.default else None
+    if (
+        primary is None
+        or (client.email, client.phone) != (primary.email, primary.phone)
+        or client.invoice_email
+        or invoicing
+    ):
         company = _card(
             client, name=client.name, email=client.email, phone=client.phone, uid=f"kiaro-{client.id}-0"
         )
-        cards.insert(0, replace(company, company=True))
+        postal = None if invoicing is None else _postal(invoicing)
+        cards.insert(
+            0, replace(company, company=True, billing_email=client.invoice_email, billing_address=postal)
+        )
     return cards
+
+
+def _postal(address: AddressRecord) -> Postal:
+    from kiaro_cli.codecs.vcard import Postal
+    from kiaro_cli.places import country_name
+
+    country = country_name(address.country) if address.country else None
+    return Postal(address.line1, address.line2, address.city, address.region, address.postal_code, country)
 
 
 def _card(

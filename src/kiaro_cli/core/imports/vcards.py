@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli import clock
 from kiaro_cli.codecs.csv_table import decode
 from kiaro_cli.codecs.vcard import Card, read_cards
+from kiaro_cli.core.addresses import add_address, clean_address
 from kiaro_cli.core.choices import ROLE_ALIASES, ROLES, pick_choice
 from kiaro_cli.core.client_rows import (
     Person,
@@ -84,6 +85,7 @@ class CardPlan:
     tags: list[str]
     person: Person | None
     notes: list[str]
+    billing: dict[str, str | None] | None = None  # an invoicing address (a new client's)
 
 
 def import_vcards(
@@ -157,6 +159,7 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
         "postal_code": card.postal_code,
         "website": website,
         "email": card.emails[0] if card.emails else None,
+        "invoice_email": card.billing_email,
     }
     values = clean_client_values(
         {key: value for key, value in raw.items() if value}, CleanContext(today, country)
@@ -175,7 +178,31 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
         values["notes"] = with_extras(card.note, extras)
     contact = _person(card, values) if is_person or not organisation else None
     values = {key: value for key, value in values.items() if value is not None}
-    return CardPlan(card.line, str(values["name"]), values, clean_tags(card.categories), contact, lines)
+    tags = clean_tags(card.categories)
+    billing = _billing(card, notes)
+    return CardPlan(card.line, str(values["name"]), values, tags, contact, lines, billing)
+
+
+def _billing(card: Card, notes: Notes) -> dict[str, str | None] | None:
+    """The card's billing address as an invoicing address, or None (with a warning when it
+    cannot be one)."""
+    postal = card.billing_address
+    if postal is None:
+        return None
+    values = {
+        "line1": postal.street,
+        "line2": postal.street2,
+        "city": postal.city,
+        "region": postal.region,
+        "postal_code": postal.postal_code,
+        "country": postal.country,
+    }
+    try:
+        clean_address(values, required=True)
+    except InvalidValue as error:
+        notes.warnings.append(f"card at line {card.line}: billing address left out: {error.message}")
+        return None
+    return values
 
 
 def _further(values: Sequence[str]) -> list[str]:
@@ -211,6 +238,8 @@ def _write_cards(w: Writer, plans: Sequence[CardPlan]) -> VcardResult:
         assert client.id is not None
         touched[client.id] = client
         add_missing_tags(w, client, plan.tags)
+        if plan.billing is not None and client.name in result.clients_added:
+            add_address(w, str(client.id), plan.billing, kind="invoicing")
         if plan.person is not None and add_person(w, client, plan.person, fresh, how="vCard"):
             result.contacts_added += 1
         elif plan.person is not None:
