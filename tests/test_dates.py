@@ -16,6 +16,7 @@ from kiaro_cli.dates import (
     describe,
     months_before,
     next_occurrence,
+    parse_day,
     parse_moment,
     parse_since,
     parse_when,
@@ -295,3 +296,21 @@ def test_months_before_keeps_the_day_or_clamps_it(start: date, months: int, expe
 )  # fmt: skip
 def test_since_reads_a_span_back_from_today(phrase: str, expected: date) -> None:
     assert parse_since(phrase, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2051-06-30", date(2051, 6, 30)),  # far ahead: a fact, not a day to act on
+        ("1999-01-01", date(1999, 1, 1)),
+        ("in 6 months", date(2027, 5, 23)),
+        ("last friday", date(2026, 11, 20)),
+    ],
+)
+def test_a_day_kept_about_a_client_reads_in_any_year(text: str, expected: date) -> None:
+    assert parse_day(text, MONDAY) == expected
+
+
+def test_a_day_that_is_not_on_the_calendar_is_refused() -> None:
+    with pytest.raises(InvalidValue, match="'2027-02-30' is not a real date"):
+        parse_day("2027-02-30", MONDAY)

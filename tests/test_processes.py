@@ -178,6 +178,31 @@ def test_delete_asks_on_a_terminal_and_no_keeps_the_client(db_path: Path) -> Non
 
 
 @pytest.mark.slow
+def test_removing_a_custom_field_in_use_asks_on_a_terminal(db_path: Path) -> None:
+    for args in (
+        ["field", "add", "sector", "--type", "text"],
+        ["client", "quick-add", "Acme"],
+        ["client", "edit", "acme", "--set", "sector=Retail"],
+    ):
+        assert kiaro(*args).returncode == 0
+    child = spawn("field", "remove", "sector")
+    child.expect(r"Remove sector and its values on 1 client\?")
+    child.sendline("n")
+    child.expect("not confirmed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    child = spawn("field", "remove", "sector")
+    child.expect(r"Remove sector")
+    child.sendline("y")
+    child.expect("Removed custom field sector and its values on 1 client")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert '"custom": {}' in kiaro("client", "show", "acme", "--format", "json").stdout
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("presses", "expected"),
     [("", "2026-11-30"), ("\x1b[B\x1b[B", "2026-12-23"), ("\x1b[B" * 4, None)],

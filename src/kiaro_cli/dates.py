@@ -146,6 +146,19 @@ def parse_when(text: str, today: date, *, allow_past: bool = False) -> date:
     return resolved
 
 
+def parse_day(text: str, today: date) -> date:
+    """A day of any year typed as YYYY-MM-DD, else as people say it ("in 6 months", "March
+    31"; past days too): a fact kept about a client rather than a day to act on."""
+    phrase = text.strip()
+    match = _ISO.match(phrase)
+    if match:
+        try:
+            return _real_date(*(int(part) for part in match.groups()))
+        except InvalidValue:
+            raise InvalidValue(f"'{phrase}' is not a real date") from None
+    return parse_when(text, today, allow_past=True)
+
+
 _SINCE = re.compile(rf"^(?:in\s+|the\s+last\s+|last\s+)?{_COUNT}\s*{_UNIT}(?:\s+ago)?$")
 
 

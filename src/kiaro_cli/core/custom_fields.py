@@ -39,7 +39,6 @@ MAX_DIGITS = 15  # significant digits a number keeps (what a float compares exac
 CSV_PREFIX = "custom."
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WHERE = re.compile(r"\s*([^=!<>\s]+)\s*(!=|>=|<=|=|>|<)\s*(.*)", re.DOTALL)
 
 
@@ -110,16 +109,10 @@ def clean_custom(fld: CustomField, text: str, today: date, *, decimal_comma: boo
 
 
 def _day(text: str, key: str, today: date) -> str:
-    """A day typed as YYYY-MM-DD (any year) or as people say it ("in 6 months", "March 31")."""
-    if _ISO_DAY.fullmatch(text):
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise InvalidValue(f"{key}: '{text}' is not a day of the calendar") from None
-    from kiaro_cli.dates import parse_when
+    from kiaro_cli.dates import parse_day
 
     try:
-        return parse_when(text, today, allow_past=True).isoformat()
+        return parse_day(text, today).isoformat()
     except InvalidValue as error:
         raise InvalidValue(f"{key}: {error.message}") from None
 
