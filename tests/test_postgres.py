@@ -46,7 +46,7 @@ def postgres_url() -> Iterator[str]:
     admin.dispose()
 
 
-STAMPS = ("created_at", "updated_at", "last_activity_at", "last_followed_up_at", "at")
+STAMPS = ("done_at", "created_at", "updated_at", "last_activity_at", "last_followed_up_at", "at")
 
 
 def normalised(value: object) -> object:
@@ -112,6 +112,7 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     read("do", "mark Zenith as active and follow up with them next friday", "--dry-run")
     profile_and_addresses(run, read)
     custom_fields(run, read)
+    events(run, read)
     read("client", "list", "--all")
     read("client", "list", "--search", "zoe")
     read("client", "list", "--search", "0821234567")
@@ -162,6 +163,25 @@ def custom_fields(run: Callable[..., str], read: Callable[..., None]) -> None:
     run("undo")
     read("field", "list")
     read("export", "clients")
+
+
+def events(run: Callable[..., str], read: Callable[..., None]) -> None:
+    """Events of each priority: listed most urgent first, done, reopened, searched, exported."""
+    run("event", "add", "zenith", "Chase the signed quote", "--kind", "quote", "--due", "2026-11-27")
+    run("event", "add", "zenith", "Invoice disputed", "--kind", "complaint", "-p", "high", "--due", "2026-11-20",
+        "--sticky")  # fmt: skip
+    run("event", "add", "acme", "Send the NDA", "-p", "critical", "--due", "today")
+    run("event", "add", "acme", "Someday", "-p", "low")
+    run("event", "done", "1")
+    read("event", "list", "--all")
+    read("event", "list", "--due-within", "0d")
+    read("event", "list", "zenith", "--priority", "high")
+    read("client", "list", "--search", "disputed")
+    read("client", "show", "zenith")
+    read("export", "events", "--all")
+    run("event", "remove", "4", "--yes")
+    run("undo")
+    read("event", "list", "acme")
 
 
 def test_postgres_gives_what_sqlite_gives(postgres_url: str, tmp_path: Path) -> None:

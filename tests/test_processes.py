@@ -178,6 +178,27 @@ def test_delete_asks_on_a_terminal_and_no_keeps_the_client(db_path: Path) -> Non
 
 
 @pytest.mark.slow
+def test_removing_an_event_asks_on_a_terminal(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    assert kiaro("event", "add", "acme", "Chase the quote", "--kind", "quote").returncode == 0
+    child = spawn("event", "remove", "1")
+    child.expect(r"Remove event #1 of Acme \(Chase the quote\)\?")
+    child.sendline("n")
+    child.expect("not confirmed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    child = spawn("event", "remove", "1")
+    child.expect("Remove event #1")
+    child.sendline("y")
+    child.expect("Removed medium quote #1 for Acme")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert kiaro("event", "list", "--all", "-q").stdout == ""
+
+
+@pytest.mark.slow
 def test_removing_a_custom_field_in_use_asks_on_a_terminal(db_path: Path) -> None:
     for args in (
         ["field", "add", "sector", "--type", "text"],

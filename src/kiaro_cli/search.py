@@ -50,14 +50,20 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def search_text_of(values: Mapping[str, Any], contacts: Iterable[tuple[str, str | None, str | None]]) -> str:
+def search_text_of(
+    values: Mapping[str, Any],
+    contacts: Iterable[tuple[str, str | None, str | None]],
+    extra: Iterable[str] = (),
+) -> str:
     """The folded text ``--search`` looks in: the searched fields, then each contact's
-    name, email and phone, then every phone number's digit forms."""
+    name, email and phone, the ``extra`` texts (the client's events), then every phone
+    number's digit forms."""
     parts: list[Any] = [values.get(key) for key in SEARCHED]
     phones: list[str | None] = [values.get("phone")]
     for name, email, phone in contacts:
         parts += [name, email, phone]
         phones.append(phone)
+    parts += list(extra)
     parts += [form for phone in phones if phone for form in phone_digit_forms(phone)]
     return fold(" \n".join(str(part) for part in dict.fromkeys(parts) if part))
 

@@ -61,6 +61,11 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("field", ["field", "add", "renewal", "--type", "date", "--label", "Contract renewal"]),
     ("client", ["client", "edit", "acme", "--set", "sector=Retail", "--set", "renewal=2027-03-31"]),
     ("field", ["field", "list"]),
+    ("event", ["event", "add", "acme", "Chase the quote", "--kind", "quote", "--due", "1w", "--sticky"]),
+    ("event", ["event", "add", "acme", "Call back", "-p", "high"]),
+    ("event", ["event", "edit", "2", "--due", "today"]),
+    ("event", ["event", "list", "--all"]),
+    ("event", ["export", "events"]),
     ("client-view", ["client", "show", "acme"]),
     ("contact-export", ["export", "contacts"]),
     ("interaction", ["interaction", "add", "acme", "Call", "--type", "call", "--on", "yesterday 10:00"]),
@@ -169,6 +174,8 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
                     yield "address", address
                 for rate in item["rates"]:
                     yield "rate", rate
+                for event in item["events"]:
+                    yield "event", event
             if name == "plan":
                 for action in item["actions"]:
                     yield "plan-action", action

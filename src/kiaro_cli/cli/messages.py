@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.command_bar import Action
     from kiaro_cli.core.custom_fields import CustomField
     from kiaro_cli.core.duplicates import MergeResult
+    from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.imports import VcardResult
     from kiaro_cli.core.imports.plan import Reject
     from kiaro_cli.core.imports.records import RecordsResult
@@ -350,3 +351,37 @@ def field_added(fld: CustomField) -> str:
 def field_removed(fld: CustomField) -> str:
     values = f" and its values on {counted(fld.clients, 'client')}" if fld.clients else ""
     return f"Removed custom field {fld.key}{values}"
+
+
+def event_line(event: EventRecord) -> str:
+    """``high complaint #3 for Acme (#1), due Fri 27 Nov 2026, pinned: Invoice disputed``."""
+    from kiaro_cli.dates import moment_label
+
+    facts = [f"{event.priority} {event.kind} #{event.id} for {event.client_name} (#{event.client_id})"]
+    if event.due_on:
+        facts.append(f"due {moment_label(event.due_on)}")
+    if event.sticky:
+        facts.append("pinned")
+    text = " ".join(event.text.split())
+    shown = text if len(text) <= NOTE_SHOWN else text[: NOTE_SHOWN - 1] + "…"
+    return f"{', '.join(facts)}: {shown}"
+
+
+def event_added(event: EventRecord) -> str:
+    return f"Added {event_line(event)}"
+
+
+def event_changed(event: EventRecord) -> str:
+    return f"Changed {event_line(event)}"
+
+
+def event_done(event: EventRecord, changed: bool) -> str:
+    return f"Done: {event_line(event)}" if changed else f"Event #{event.id} was already done"
+
+
+def event_reopened(event: EventRecord, changed: bool) -> str:
+    return f"Reopened {event_line(event)}" if changed else f"Event #{event.id} is already open"
+
+
+def event_removed(event: EventRecord) -> str:
+    return f"Removed {event_line(event)}"

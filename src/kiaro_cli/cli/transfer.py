@@ -27,6 +27,7 @@ class What(StrEnum):
     clients = "clients"
     contacts = "contacts"
     interactions = "interactions"
+    events = "events"
 
 
 OutputOpt = Annotated[
@@ -134,13 +135,36 @@ def export_interactions(
     )
 
 
+@export_app.command("events")
+def export_events(
+    ctx: typer.Context,
+    fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
+    output_file: OutputOpt = None,
+    status: opt.StatusesOpt = None,
+    tag: TagsOpt = None,
+    all_: AllOpt = False,
+    no_escape: NoEscapeOpt = False,
+    bom: BomOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Export events, open and done, most urgent first (filters apply to their clients).
+
+    \b
+    Example:
+      kiaro export events --format json --output events.json
+    """
+    _export(
+        ctx, What.events, fmt, output_file, status, tag, all_, no_escape, _sheet(fmt, bom=bom, excel=excel)
+    )
+
+
 @export_app.command("ics")
 def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
-    """Scheduled follow-ups as all-day calendar items (iCalendar).
+    """Scheduled follow-ups and open events with a due day as all-day calendar items.
 
-    Each client keeps the same event UID, so importing a newer export into your
-    calendar moves its follow-up rather than adding another. Archived clients are
-    left out.
+    Each follow-up and event keeps the same UID, so importing a newer export into
+    your calendar moves it rather than adding another. Archived clients are left
+    out.
 
     \b
     Examples:
@@ -148,16 +172,16 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
       kiaro export ics > follow-ups.ics
     """
     from kiaro_cli.codecs.ics import write_calendar
-    from kiaro_cli.core.exports import follow_up_events
+    from kiaro_cli.core.exports import calendar_items
     from kiaro_cli.storage.files import AtomicOutput
 
     with open_reader(location(ctx)) as reader:
         if output_file is None:
-            write_calendar(follow_up_events(reader), sys.stdout)
+            write_calendar(calendar_items(reader), sys.stdout)
             return
         with AtomicOutput(output_file) as handle:
-            count = write_calendar(follow_up_events(reader), handle)
-    output.say(messages.exported(count, "follow-up", output_file), err=True)
+            count = write_calendar(calendar_items(reader), handle)
+    output.say(messages.exported(count, "calendar item", output_file), err=True)
 
 
 @export_app.command("vcard")
@@ -207,6 +231,7 @@ def _export(
         What.clients: exports.client_rows,
         What.contacts: exports.contact_rows,
         What.interactions: exports.interaction_rows,
+        What.events: exports.event_rows,
     }[what]
     with open_reader(location(ctx)) as reader:
         rows = rows_of(reader, statuses=status or (), tags=tag or (), include_archived=all_)

@@ -16,6 +16,10 @@ from kiaro_cli.storage import queries
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
+EVENT_KINDS = ("reminder", "quote", "complaint", "note", "other")
+EVENT_KIND_ALIASES = {"todo": "reminder", "task": "reminder", "offer": "quote", "issue": "complaint"}
+PRIORITIES = ("critical", "high", "medium", "low")  # most urgent first
+PRIORITY_ALIASES = {"urgent": "critical", "normal": "medium", "p1": "critical", "p2": "high", "p3": "medium"}
 CUSTOM_FIELD_TYPES = ("text", "number", "date", "choice", "bool")
 CUSTOM_TYPE_ALIASES = {
     "string": "text",
@@ -151,6 +155,16 @@ def clean_role(value: str) -> str:
 def clean_address_kind(value: str) -> str:
     """What an address is for: office, invoicing, mailing, site, other ("billing" is invoicing)."""
     return _clean_choice(value, ADDRESS_KINDS, ADDRESS_ALIASES, "address kind")
+
+
+def clean_event_kind(value: str) -> str:
+    """What an event is: reminder, quote, complaint, note or other."""
+    return _clean_choice(value, EVENT_KINDS, EVENT_KIND_ALIASES, "event kind")
+
+
+def clean_priority(value: str) -> str:
+    """critical, high, medium or low ("urgent" is critical)."""
+    return _clean_choice(value, PRIORITIES, PRIORITY_ALIASES, "priority")
 
 
 def clean_field_type(value: str) -> str:

@@ -306,5 +306,6 @@ def refresh_search_text(w: Writer, client: Client) -> None:
     people: Iterable[tuple[str, str | None, str | None]] = [
         (contact.name, contact.email, contact.phone) for contact in w.contacts_of(client.id)
     ]
-    client.search_text = search_text_of(client.model_dump(), people)
+    events = [event.text for event in w.events_of(client.id)]
+    client.search_text = search_text_of(client.model_dump(), people, events)
     w.add(client)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli.core.addresses import AddressRecord, addresses_of, billing_address
 from kiaro_cli.core.clients import iter_client_values, iter_clients, make_filter
 from kiaro_cli.core.custom_fields import list_fields
+from kiaro_cli.core.events import EVENT_KEYS, list_events
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
 from kiaro_cli.core.records import CONTACT_KEYS, ClientRecord, ContactRecord, client_columns, status_context
 from kiaro_cli.storage import queries
@@ -75,11 +76,24 @@ def interaction_rows(
             yield {key: values[key] for key in INTERACTION_EXPORT_KEYS}
 
 
+def event_rows(
+    reader: Reader, *, statuses: Sequence[str] = (), tags: Sequence[str] = (), include_archived: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Every event, open and done, most urgent first (filters apply to their clients)."""
+    wanted = _wanted_clients(reader, statuses, tags, include_archived)
+    flt = queries.EventFilter(state="all", include_archived=include_archived)
+    for event in list_events(reader, flt):
+        if wanted is None or event.client_id in wanted:
+            yield event.to_dict()
+
+
 def columns_of(reader: Reader, kind: str) -> tuple[str, ...]:
     """The columns of an export (a client's custom fields as ``custom.KEY``)."""
     if kind == "clients":
         return client_columns(fld.key for fld in list_fields(reader))
-    return {"contacts": CONTACT_EXPORT_KEYS, "interactions": INTERACTION_EXPORT_KEYS}[kind]
+    return {"contacts": CONTACT_EXPORT_KEYS, "interactions": INTERACTION_EXPORT_KEYS, "events": EVENT_KEYS}[
+        kind
+    ]
 
 
 def follow_up_clients(reader: Reader) -> Iterator[ClientRecord]:
@@ -201,6 +215,33 @@ def follow_up_events(reader: Reader) -> Iterator[DayEvent]:
             updated=updated,
             sequence=max(0, int((updated - created).total_seconds())),
         )
+
+
+def event_items(reader: Reader) -> Iterator[DayEvent]:
+    """Each open event with a due day (archived clients left out) as an all-day calendar item,
+    its UID from the event's id and creation instant (apart from the follow-ups' UIDs)."""
+    from kiaro_cli.codecs.ics import DayEvent
+
+    for event in list_events(reader, queries.EventFilter()):
+        if event.due_on is None:
+            continue
+        created, updated = datetime.fromisoformat(event.created_at), datetime.fromisoformat(event.updated_at)
+        stamp = "".join(ch for ch in event.created_at[:19] if ch.isdigit())
+        yield DayEvent(
+            uid=f"event-{event.id}-{stamp}@kiaro",
+            day=date.fromisoformat(event.due_on),
+            summary=f"{event.priority.capitalize()} {event.kind}: {event.client_name}",
+            description=f"{event.text}\nWhen it is done: kiaro event done {event.id}",
+            categories=[event.priority, event.kind],
+            updated=updated,
+            sequence=max(0, int((updated - created).total_seconds())),
+        )
+
+
+def calendar_items(reader: Reader) -> Iterator[DayEvent]:
+    """What ``export ics`` writes: the scheduled follow-ups, then the events due some day."""
+    yield from follow_up_events(reader)
+    yield from event_items(reader)
 
 
 def _follow_up_description(client: ClientRecord) -> str:

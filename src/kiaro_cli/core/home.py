@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kiaro_cli.core.clients import count_clients
+from kiaro_cli.core.events import EventRecord, urgent_due
 from kiaro_cli.core.followups import due_filter, iter_follow_ups, scheduled_filter
 from kiaro_cli.core.records import QUIET_MONTHS, ClientRecord
 from kiaro_cli.core.settings import load_settings
@@ -26,16 +27,36 @@ class HomeSummary:
     next_up: ClientRecord | None = None  # when nothing is due: the next follow-up scheduled
     quiet: int = 0  # clients not heard from for quiet_months or more
     quiet_months: int = QUIET_MONTHS
+    events: tuple[EventRecord, ...] = ()  # open critical and high events due, most urgent first
+    events_due: int = 0
+
+    @property
+    def cards(self) -> tuple[ClientRecord | EventRecord, ...]:
+        """The most urgent of the due follow-ups and urgent events: critical events first, then
+        the most overdue (an event before a follow-up due the same day)."""
+        items: list[ClientRecord | EventRecord] = [*self.due, *self.events]
+        return tuple(sorted(items, key=_urgency)[:DUE_CARDS])
+
+    @property
+    def more(self) -> int:
+        """How many due items the cards leave out."""
+        return self.due_count + self.events_due - len(self.cards)
 
     @property
     def empty(self) -> bool:
         return self.total == 0
 
 
+def _urgency(item: ClientRecord | EventRecord) -> tuple[int, str, int]:
+    if isinstance(item, EventRecord):
+        return (0 if item.priority == "critical" else 1), item.due_on or "", 0
+    return 1, item.follow_up_on or "", 1
+
+
 def home_summary(reader: Reader, today: date) -> HomeSummary:
-    """The first :data:`DUE_CARDS` due follow-ups (most overdue first), how many are due
-    (or, when none is, the next one), and counts by status, of clients missing invoice
-    details and of clients gone quiet (archived left out)."""
+    """The first :data:`DUE_CARDS` due follow-ups (most overdue first) and urgent events,
+    how many are due (or, when none is, the next follow-up), and counts by status, of
+    clients missing invoice details and of clients gone quiet (archived left out)."""
     total = int(scalar(reader, queries.COUNT_ALL) or 0)
     if not total:
         return HomeSummary(0)
@@ -45,8 +66,22 @@ def home_summary(reader: Reader, today: date) -> HomeSummary:
     flt = due_filter(today)
     due = tuple(iter_follow_ups(reader, flt, limit=DUE_CARDS))
     due_count = len(due) if len(due) < DUE_CARDS else count_clients(reader, flt)
-    next_up = None if due else next(iter_follow_ups(reader, scheduled_filter(today), limit=1), None)
+    events = urgent_due(reader, today)
+    next_up = None
+    if not due and not events:
+        next_up = next(iter_follow_ups(reader, scheduled_filter(today), limit=1), None)
     months = load_settings(reader).quiet_months
     before = months_before(today, months).isoformat()
     quiet = int(scalar(reader, queries.COUNT_QUIET, {"false_flag": False, "quiet_before": before}) or 0)
-    return HomeSummary(total, by_status, missing, due, due_count, next_up, quiet, months)
+    return HomeSummary(
+        total,
+        by_status,
+        missing,
+        due,
+        due_count,
+        next_up,
+        quiet,
+        months,
+        events=tuple(events[:DUE_CARDS]),
+        events_due=len(events),
+    )

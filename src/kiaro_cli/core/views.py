@@ -8,6 +8,7 @@ from typing import Any
 from kiaro_cli.core.addresses import AddressRecord, addresses_of
 from kiaro_cli.core.clients import contacts_of, get_client
 from kiaro_cli.core.custom_fields import CustomField, list_fields
+from kiaro_cli.core.events import EventRecord, open_events_of
 from kiaro_cli.core.interactions import count_interactions
 from kiaro_cli.core.rates import RateRecord, rates_of
 from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord, ContactRecord, Settings, cross_border_hint
@@ -16,7 +17,7 @@ from kiaro_cli.core.timeline import TimelineEntry, timeline
 from kiaro_cli.storage.reader import Reader
 
 RECENT = 6  # history entries shown with a client
-VIEW_KEYS = (*CLIENT_KEYS, "contacts", "addresses", "rates")  # the JSON object of `client show`
+VIEW_KEYS = (*CLIENT_KEYS, "contacts", "addresses", "rates", "events")  # the JSON object of `client show`
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,21 @@ class ClientView:
     settings: Settings
     hint: str | None  # the cross-border reverse-charge hint, when it applies
     fields: tuple[CustomField, ...] = ()  # the custom fields, for their titles and types
+    events: tuple[EventRecord, ...] = ()  # open ones, most urgent first
+
+    @property
+    def pinned(self) -> tuple[EventRecord, ...]:
+        """The sticky open events, shown above the cards."""
+        return tuple(event for event in self.events if event.sticky)
 
     def to_dict(self) -> dict[str, Any]:
-        """The client object of the contract plus its ``contacts``, ``addresses`` and ``rates``."""
+        """The client object of the contract plus its ``contacts``, ``addresses``, ``rates`` and
+        open ``events``."""
         return self.client.to_dict() | {
             "contacts": [contact.to_dict() for contact in self.contacts],
             "addresses": [address.to_dict() for address in self.addresses],
             "rates": [rate.to_dict() for rate in self.rates],
+            "events": [event.to_dict() for event in self.events],
         }
 
 
@@ -56,4 +65,5 @@ def client_view(reader: Reader, reference: str) -> ClientView:
         settings=settings,
         hint=cross_border_hint(client, settings),
         fields=tuple(list_fields(reader)),
+        events=tuple(open_events_of(reader, client.id)),
     )

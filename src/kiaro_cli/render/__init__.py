@@ -11,6 +11,7 @@ from kiaro_cli.render.console import console
 from kiaro_cli.render.tables import (
     client_table,
     duplicate_table,
+    event_table,
     field_table,
     follow_up_table,
     import_preview,
@@ -28,6 +29,7 @@ __all__ = [
     "client_table",
     "console",
     "duplicate_table",
+    "event_table",
     "field_table",
     "follow_up_table",
     "home",

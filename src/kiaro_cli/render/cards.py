@@ -22,6 +22,7 @@ from kiaro_cli.render.tables import contact_table, entry_text, rate_table
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
+    from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.home import HomeSummary
     from kiaro_cli.core.timeline import TimelineEntry
     from kiaro_cli.core.views import ClientView
@@ -31,8 +32,8 @@ DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 1
 
 
 def client_cards(view: ClientView, today: date) -> None:
-    """The client as cards: banner, Identity, Company and Custom fields (when known), Contacts,
-    Billing address, Billing, Follow-up, Relationship, Notes, Recent activity."""
+    """The client as cards: banner, pinned events, Identity, Company and Custom fields (when
+    known), Contacts, Billing address, Billing, Follow-up, Relationship, Notes, Recent activity."""
     client, contacts, recent, settings = view.client, view.contacts, view.recent, view.settings
     if client.missing_fields:
         missing = ", ".join(CLIENT_FIELDS[key].label for key in client.missing_fields)
@@ -54,6 +55,8 @@ def client_cards(view: ClientView, today: date) -> None:
     if client.archived:
         title.append("  archived", style="dim")
     console.print(title)
+    if view.pinned:
+        console.print(_pinned_card(view.pinned, today))
     console.print(
         _card(
             "Identity",
@@ -162,6 +165,23 @@ def _company_card(client: ClientRecord) -> Panel | None:
     if all(value in (None, "") for _, value in rows):
         return None
     return _card("Company", rows)
+
+
+def _pinned_card(events: Sequence[EventRecord], today: date) -> Panel:
+    """The sticky open events, most urgent first: priority, kind, when due, text, id."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for event in events:
+        line = Text(event.kind)
+        if event.due_on:
+            line.append("  ·  due ", style="dim")
+            line.append_text(cells.follow_up(event.due_on, today))
+        line.append("  ·  ")
+        line.append(event.text.splitlines()[0])
+        line.append(f"  #{event.id}", style="dim")
+        grid.add_row(cells.priority(event.priority), line)
+    return Panel(grid, title="Pinned", title_align="left", box=box.HEAVY, style="")
 
 
 def _custom_value(kind: str, value: Any) -> str | None:
@@ -282,11 +302,11 @@ def welcome() -> None:
 def home(summary: HomeSummary, today: date) -> None:
     """Due follow-ups as cards (with how many more), or the next one; then quick counts."""
     console.print(Text(f"{today:%A} {today.day} {today:%B}", style="bold"))
-    if summary.due:
-        console.print(Columns([_due_card(client, today) for client in summary.due]))
-        more = summary.due_count - len(summary.due)
-        if more:
-            console.print(Text(f"{more} more due — kiaro followup due", style="bold"))
+    if summary.cards:
+        console.print(Columns([_home_card(item, today) for item in summary.cards]))
+        if summary.more:
+            where = "kiaro followup due" + (" / kiaro event list --open" if summary.events_due else "")
+            console.print(Text(f"{summary.more} more due — {where}", style="bold"))
     else:
         console.print(Text("Nothing due today.", style="green"))
         if summary.next_up is not None and summary.next_up.follow_up_on:
@@ -311,6 +331,26 @@ def home(summary: HomeSummary, today: date) -> None:
                 style="dim",
             )
         )
+
+
+def _home_card(item: ClientRecord | EventRecord, today: date) -> Panel:
+    return _due_card(item, today) if isinstance(item, ClientRecord) else _event_card(item, today)
+
+
+def _event_card(event: EventRecord, today: date) -> Panel:
+    """An urgent event due: its priority, kind and day, its text, and how to close it."""
+    assert event.due_on, "a due event has a due day"
+    due = cells.follow_up(event.due_on, today)
+    if event.due_on == today.isoformat():
+        due = Text("due today", style="bold yellow")
+    lines = Text.assemble(cells.priority(event.priority), f" {event.kind}  ·  ", due)
+    text = Text(f"\n{event.text.splitlines()[0]}")
+    text.truncate(DUE_TITLE + 1, overflow="ellipsis")
+    lines.append_text(text)
+    lines.append(f"\nkiaro event done {event.id}", style="bold")
+    title = Text(event.client_name, style="bold")
+    title.truncate(DUE_TITLE, overflow="ellipsis")
+    return Panel(lines, title=title, title_align="left", box=box.ROUNDED)
 
 
 def _due_card(client: ClientRecord, today: date) -> Panel:

@@ -15,6 +15,7 @@ from kiaro_cli.core.records import status_context
 from kiaro_cli.dates import day_label, describe, moment_label, short_day
 
 STATUS_STYLE = {"lead": "cyan", "active": "green", "inactive": "yellow", "past": "dim"}
+PRIORITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "dim"}
 THIS_WEEK = 6  # days ahead that read as a weekday ("Fri 27 Nov")
 
 
@@ -24,6 +25,11 @@ def status(value: str, *, archived: bool = False, context: bool = False) -> Text
     if archived:
         return Text(f"{shown} (archived)", style="dim")
     return Text(shown, style=STATUS_STYLE.get(value, ""))
+
+
+def priority(value: str) -> Text:
+    """An event's priority as a word in its colour (the colour only on a terminal)."""
+    return Text(value, style=PRIORITY_STYLE.get(value, ""))
 
 
 def follow_up(value: str | None, today: date) -> Text:

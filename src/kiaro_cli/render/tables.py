@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
     from kiaro_cli.core.custom_fields import CustomField
     from kiaro_cli.core.duplicates import DuplicatePair
+    from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.imports import ImportResult
     from kiaro_cli.core.interactions import InteractionRecord
     from kiaro_cli.core.rates import RateRecord
@@ -158,6 +159,35 @@ def interaction_table(
         for record in records
     ]
     _show(columns, rows, more=more)
+
+
+def event_table(events: Sequence[EventRecord], today: date, *, with_client: bool, empty: str) -> None:
+    """Events, most urgent first: priority, kind, when due, client, text, and done ones marked."""
+    if not events:
+        console.print(empty)
+        return
+    columns = [
+        ID,
+        Column("Priority"),
+        Column("Kind", drop=2),
+        Column("Due"),
+        *([Column("Client", squeeze=True, min_width=10, drop=3)] if with_client else []),
+        Column("Text", squeeze=True, wrap=True, min_width=16),
+        Column("", drop=1),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            str(event.id),
+            cells.priority(event.priority),
+            event.kind,
+            cells.follow_up(event.due_on, today) if not event.done else Text(cells.day(event.due_on, today)),
+            *([event.client_name] if with_client else []),
+            event.text,
+            "pinned" if event.sticky and not event.done else "done" if event.done else "",
+        ]
+        for event in events
+    ]
+    _show(columns, rows)
 
 
 def contact_table(contacts: Iterable[ContactRecord], room: int, today: date) -> Table:

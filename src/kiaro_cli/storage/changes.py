@@ -22,6 +22,7 @@ from kiaro_cli.storage.schema import (
     Contact,
     CustomField,
     CustomValue,
+    Event,
     Interaction,
     Rate,
     Setting,
@@ -32,7 +33,7 @@ from kiaro_cli.storage.schema import (
 if TYPE_CHECKING:
     from sqlmodel import Session as ModelSession
 
-TRACKED = (Client, Contact, Tag, Interaction, Setting, Address, Rate, CustomField, CustomValue)
+TRACKED = (Client, Contact, Tag, Interaction, Setting, Address, Rate, CustomField, CustomValue, Event)
 # History rows are only ever added, except when a merge moves them: that move is undone too.
 TRACKED_CHANGES = (*TRACKED, Activity)
 STEPS = "kiaro_undo_steps"

@@ -110,6 +110,13 @@ def _custom_fields(connection: Connection) -> None:
     CustomValue.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _events(connection: Connection) -> None:
+    """Version 7: events on a client (reminders, quotes, complaints, notes) with a priority."""
+    from kiaro_cli.storage.schema import Event
+
+    Event.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -131,6 +138,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "the company and billing profile of a client", _client_profile),
     Migration(5, "several addresses and service rates a client", _addresses_and_rates),
     Migration(6, "custom fields", _custom_fields),
+    Migration(7, "events on a client", _events),
 )
 
 

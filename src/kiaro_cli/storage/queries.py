@@ -141,6 +141,62 @@ ORDER BY occurred_at DESC, id DESC LIMIT 1
 
 SETTINGS = "SELECT key, value FROM setting ORDER BY key"
 
+# Events, most urgent first: by priority, then the soonest due (undated last), then the oldest.
+EVENT_SELECT = """
+SELECT e.id, e.client_id, c.name AS client_name, e.text, e.kind, e.priority, e.due_on, e.sticky,
+       e.done_at, e.created_at, e.updated_at
+FROM event e JOIN client c ON c.id = e.client_id
+"""
+EVENT_ORDER = """
+ORDER BY CASE e.priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END,
+         CASE WHEN e.due_on IS NULL THEN 1 ELSE 0 END, e.due_on, e.id
+"""
+EVENT_BY_ID = f"{EVENT_SELECT} WHERE e.id = :id"
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What ``event list`` asks for (values already normalised)."""
+
+    client_id: int | None = None
+    state: str = "open"  # open, done or all
+    priorities: Sequence[str] = ()
+    due_on_or_before: str | None = None
+    sticky: bool = False
+    include_archived: bool = False
+
+
+def event_list(flt: EventFilter, limit: int | None = None) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters listing events, most urgent first."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if flt.client_id is not None:
+        where.append("e.client_id = :client_id")
+        params["client_id"] = flt.client_id
+    elif not flt.include_archived:
+        where.append("c.archived = :false_flag")
+        params["false_flag"] = False
+    if flt.state == "open":
+        where.append("e.done_at IS NULL")
+    elif flt.state == "done":
+        where.append("e.done_at IS NOT NULL")
+    if flt.priorities:
+        names = [f"priority_{i}" for i in range(len(flt.priorities))]
+        where.append(f"e.priority IN ({', '.join(':' + n for n in names)})")
+        params.update(zip(names, flt.priorities, strict=True))
+    if flt.due_on_or_before is not None:
+        where.append("e.due_on <= :due")
+        params["due"] = flt.due_on_or_before
+    if flt.sticky:
+        where.append("e.sticky = :true_flag")
+        params["true_flag"] = True
+    sql = EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + EVENT_ORDER
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return sql, params
+
+
 CUSTOM_FIELDS = "SELECT id, key, type, label, choices FROM custom_field ORDER BY id"
 CUSTOM_FIELDS_IN_USE = """
 SELECT f.id, f.key, f.type, f.label, f.choices,

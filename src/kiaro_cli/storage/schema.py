@@ -144,6 +144,31 @@ class Rate(SQLModel, table=True):
     created_at: str
 
 
+class Event(SQLModel, table=True):
+    """A note or reminder on a client (a quote to chase, a complaint to watch), with a
+    priority, perhaps a due day, perhaps pinned (``sticky``) to the top of the record."""
+
+    __tablename__ = "event"
+    __table_args__ = (
+        Index("ix_event_client", "client_id"),
+        Index("ix_event_open_due", "done_at", "due_on"),
+        NEVER_REUSED_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
+    )
+    text: str
+    kind: str = "reminder"
+    priority: str = "medium"
+    due_on: str | None = None
+    sticky: bool = False
+    done_at: str | None = None
+    created_at: str
+    updated_at: str
+
+
 class CustomField(SQLModel, table=True):
     """A field the user added to every client: its key, type, label and choices."""
 

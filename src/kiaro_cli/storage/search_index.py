@@ -90,16 +90,23 @@ def _has_fts5(connection: Connection) -> bool:
 
 def refresh_search_texts(connection: Connection) -> None:
     """Compute every client's search text again (and refill the index where there is one)."""
-    from sqlalchemy import text
+    from sqlalchemy import inspect, text
 
     from kiaro_cli.search import search_text_of
 
     contacts: dict[int, list[tuple[str, str | None, str | None]]] = {}
     for row in connection.execute(text("SELECT client_id, name, email, phone FROM contact ORDER BY id")):
         contacts.setdefault(row.client_id, []).append((row.name, row.email, row.phone))
+    events: dict[int, list[str]] = {}
+    if inspect(connection).has_table("event"):  # a migration before version 7 runs this too
+        for row in connection.execute(text("SELECT client_id, text FROM event ORDER BY id")):
+            events.setdefault(row.client_id, []).append(row.text)
     clients = connection.execute(text("SELECT * FROM client")).mappings().all()
     updates = [
-        {"id": row["id"], "search_text": search_text_of(dict(row), contacts.get(row["id"], []))}
+        {
+            "id": row["id"],
+            "search_text": search_text_of(dict(row), contacts.get(row["id"], []), events.get(row["id"], [])),
+        }
         for row in clients
     ]
     if updates:

@@ -32,6 +32,7 @@ from kiaro_cli.storage.schema import (
     Contact,
     CustomField,
     CustomValue,
+    Event,
     Interaction,
     Rate,
     Setting,
@@ -42,7 +43,16 @@ from kiaro_cli.storage.search_index import compact_search_index, search_index_pa
 Row = TypeVar("Row", bound=SQLModel)
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 # A client's rows in other tables, erased with it (children first).
-CLIENT_ROWS: tuple[type[SQLModel], ...] = (Activity, Interaction, Tag, Contact, Address, Rate, CustomValue)
+CLIENT_ROWS: tuple[type[SQLModel], ...] = (
+    Activity,
+    Interaction,
+    Tag,
+    Contact,
+    Address,
+    Rate,
+    CustomValue,
+    Event,
+)
 
 
 class Writer:
@@ -89,6 +99,15 @@ class Writer:
     def rate(self, rate_id: int) -> Rate:
         """The rate with this id (it must exist)."""
         return self._row(Rate, rate_id, "rate")
+
+    def events_of(self, client_id: int) -> list[Event]:
+        """A client's events in the order added."""
+        query = select(Event).where(Event.client_id == client_id).order_by(col(Event.id))
+        return list(self.session.exec(query))
+
+    def event(self, event_id: int) -> Event:
+        """The event with this id (it must exist)."""
+        return self._row(Event, event_id, "event")
 
     def address(self, address_id: int) -> Address:
         """The address with this id (it must exist)."""
