@@ -168,8 +168,8 @@ def custom_fields(run: Callable[..., str], read: Callable[..., None]) -> None:
 def events(run: Callable[..., str], read: Callable[..., None]) -> None:
     """Events of each priority: listed most urgent first, done, reopened, searched, exported."""
     run("event", "add", "zenith", "Chase the signed quote", "--kind", "quote", "--due", "2026-11-27")
-    run("event", "add", "zenith", "Invoice disputed", "--kind", "complaint", "-p", "high", "--due", "2026-11-20",
-        "--sticky")  # fmt: skip
+    disputed = ["Invoice disputed", "--kind", "complaint", "-p", "high", "--due", "2026-11-20", "--sticky"]
+    run("event", "add", "zenith", *disputed)
     run("event", "add", "acme", "Send the NDA", "-p", "critical", "--due", "today")
     run("event", "add", "acme", "Someday", "-p", "low")
     run("event", "done", "1")

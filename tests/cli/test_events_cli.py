@@ -47,8 +47,8 @@ def test_lists_tables_and_json(kiaro: Run) -> None:
     assert [line.split()[0] for line in table.splitlines()[2:]] == ["3", "2", "1", "4"]
     assert "3 days overdue" in table and "today" in table and "pinned" in table
     listed = json.loads(kiaro("event", "list", "acme", "--format", "json").stdout)
-    assert [(e["id"], e["priority"], e["sticky"]) for e in listed] == [(2, "high", True), (1, "medium", False),
-                                                                       (4, "low", False)]  # fmt: skip
+    expected = [(2, "high", True), (1, "medium", False), (4, "low", False)]
+    assert [(e["id"], e["priority"], e["sticky"]) for e in listed] == expected
     assert kiaro("event", "list", "--due-within", "0d", "-q").stdout == "3\n2\n"
     shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
     assert [e["text"] for e in shown["events"]] == ["Invoice disputed", "Chase the signed quote", "Someday"]
