@@ -43,6 +43,7 @@ def fill(where: object) -> None:
     """A studio's autumn: full-form clients, leads, follow-ups overdue, due and ahead, calls."""
     from kiaro_cli.core import clients, contacts, followups, interactions, settings
     from kiaro_cli.core.custom_fields import add_field
+    from kiaro_cli.core.events import add_event
     from kiaro_cli.storage.location import Location
 
     assert isinstance(where, Location)
@@ -158,6 +159,21 @@ def fill(where: object) -> None:
     clients.set_archived(where, "hollow pine", True)
     day = on(NOW)
     clients.edit_client(where, "nordic", {"follow_up_on": "2026-12-07"}, today=day)
+    add_event(
+        where,
+        "brand",
+        "Invoice 2026-044 disputed: they say the October retainer hours were never agreed",
+        kind="complaint",
+        priority="high",
+        due="2026-11-20",
+        sticky=True,
+        today=day,
+    )
+    estimate = "Landing page estimate promised for Friday"
+    add_event(where, "brand", estimate, kind="quote", due="2026-11-27", sticky=True, today=day)
+    add_event(
+        where, "müller", "Sign the NDA before the kick-off", priority="critical", due="2026-11-23", today=day
+    )
     interactions.add_interaction(where, "bakkerij", "Photos for the spring menu", kind="call", today=day)
     followups.mark_done(where, "bakkerij", "3m", day)
 
