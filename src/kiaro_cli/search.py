@@ -56,7 +56,7 @@ def search_text_of(
     extra: Iterable[str] = (),
 ) -> str:
     """The folded text ``--search`` looks in: the searched fields, then each contact's
-    name, email and phone, the ``extra`` texts (the client's events), then every phone
+    name, email and phone, the ``extra`` texts (events, document names), then every phone
     number's digit forms."""
     parts: list[Any] = [values.get(key) for key in SEARCHED]
     phones: list[str | None] = [values.get("phone")]

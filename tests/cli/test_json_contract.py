@@ -66,6 +66,9 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("event", ["event", "edit", "2", "--due", "today"]),
     ("event", ["event", "list", "--all"]),
     ("event", ["export", "events"]),
+    ("document", ["doc", "add", "acme", "{contract}", "--kind", "contract", "--note", "Signed"]),
+    ("document", ["doc", "list"]),
+    ("document-view", ["doc", "show", "1"]),
     ("client-view", ["client", "show", "acme"]),
     ("contact-export", ["export", "contacts"]),
     ("interaction", ["interaction", "add", "acme", "Call", "--type", "call", "--on", "yesterday 10:00"]),
@@ -115,6 +118,8 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nORG:Card Co\nEMAIL:ann@card.co\nEND:VCARD\n")
     contacts = tmp_path / "contacts.csv"
     contacts.write_text("client_name,name,role\nAcme,Bea,finance\n")
+    contract = tmp_path / "contract.pdf"
+    contract.write_bytes(b"%PDF-1.4 a signed contract")
     interactions = tmp_path / "interactions.csv"
     interactions.write_text("client_name,type,occurred_at,summary\nAcme,call,2026-11-02,Kick-off\n")
 
@@ -163,6 +168,7 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     )
     for name, args in OUTPUTS:
         files = {"csv": csv_file, "vcf": vcf, "contacts": contacts, "interactions": interactions}
+        files["contract"] = contract
         filled = [arg.format(**files) for arg in args]
         printed = json.loads(run(*filled, "--format", "json"))
         for item in printed if isinstance(printed, list) else [printed]:

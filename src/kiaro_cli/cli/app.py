@@ -18,6 +18,7 @@ from kiaro_cli.cli import (
     contacts,
     custom_fields,
     db,
+    documents,
     events,
     followups,
     imports,
@@ -77,6 +78,7 @@ app.add_typer(contacts.app, name="contact")
 app.add_typer(followups.app, name="followup")
 app.add_typer(interactions.app, name="interaction")
 app.add_typer(events.app, name="event")
+app.add_typer(documents.app, name="doc")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(imports.import_app, name="import")
 app.add_typer(custom_fields.app, name="field")

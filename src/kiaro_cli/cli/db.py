@@ -51,6 +51,8 @@ def check(
         for done in run_repair(location(ctx)):
             output.say(f"Repaired: {done}", err=fmt is not opt.Format.table)
     report = run_check(location(ctx))
+    if report.schema_version == report.expected_version:
+        report.problems.extend(_document_problems(ctx))
     if fmt is not opt.Format.table:
         item = report.to_dict()
         output.result(item, list(item), fmt, quiet=False, message="")
@@ -63,6 +65,22 @@ def check(
         raise KiaroError(f"the database has {counted(len(report.problems), 'problem')}", report.problems)
 
 
+def _document_problems(ctx: typer.Context) -> list[str]:
+    """Documents whose file is missing or changed."""
+    from kiaro_cli.core.documents import document_problems, folder_of, kept_size
+    from kiaro_cli.storage.reader import open_reader
+
+    where = location(ctx)
+    with open_reader(where) as reader:
+        if not kept_size(reader)[0]:
+            return []
+        try:
+            folder = folder_of(reader, where)
+        except KiaroError as error:  # a server database without a documents folder
+            return [error.message]
+        return document_problems(reader, folder)
+
+
 @app.command("backup")
 def backup(
     ctx: typer.Context,
@@ -70,19 +88,41 @@ def backup(
         Path | None,
         typer.Argument(metavar="FILE", help="Where to write the copy (default: a stamped file in backups/)."),
     ] = None,
+    with_documents: Annotated[
+        bool, typer.Option("--with-documents", help="One .zip archive: the database and its documents.")
+    ] = False,
 ) -> None:
     """Copy the database safely while it is in use (SQLite online backup).
 
-    The copy is a normal kiaro database: open it with --db.
+    The copy is a normal kiaro database: open it with --db. Documents live in
+    files beside it; --with-documents writes one .zip archive holding the copy
+    (kiaro.db) and the documents (documents/), to unzip where the database lives.
 
     \b
     Examples:
       kiaro db backup ~/kiaro-2026-11-23.db
+      kiaro db backup --with-documents ~/kiaro-2026-11-23.zip
       kiaro --db ~/kiaro-2026-11-23.db client list
     """
+    from kiaro_cli.core.documents import folder_of, list_documents_everywhere
     from kiaro_cli.storage.maintenance import backup as run_backup
+    from kiaro_cli.storage.maintenance import backup_archive
+    from kiaro_cli.storage.reader import open_reader
+    from kiaro_cli.words import human_size
 
-    output.say(f"Backed up to {run_backup(location(ctx), file)}")
+    where = location(ctx)
+    with open_reader(where) as reader:
+        sizes = {document.sha256: document.size for document in list_documents_everywhere(reader)}
+        folder = folder_of(reader, where) if sizes or with_documents else None
+    kept = f"{counted(len(sizes), 'document')} ({human_size(sum(sizes.values()))})"
+    if with_documents:
+        assert folder is not None
+        written = backup_archive(where, file, folder, sorted(sizes))
+        output.say(f"Backed up the database and {kept} to {written}")
+        return
+    output.say(f"Backed up to {run_backup(where, file)}")
+    if sizes:
+        output.say(f"Documents are not in it: {kept} in {folder}; --with-documents writes one archive")
 
 
 @app.command("restore")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.client_rows import Change
     from kiaro_cli.core.command_bar import Action
     from kiaro_cli.core.custom_fields import CustomField
+    from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.duplicates import MergeResult
     from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.imports import VcardResult
@@ -385,3 +386,25 @@ def event_reopened(event: EventRecord, changed: bool) -> str:
 
 def event_removed(event: EventRecord) -> str:
     return f"Removed {event_line(event)}"
+
+
+def _document(document: DocumentRecord) -> str:
+    from kiaro_cli.words import human_size
+
+    return f"{document.name} ({document.kind}, {human_size(document.size)})"
+
+
+def document_added(document: DocumentRecord) -> str:
+    return f"Kept {_document(document)} for {document.client_name} as document #{document.id}"
+
+
+def document_already(given: str, document: DocumentRecord) -> str:
+    return f"Note: {given} is kept for {document.client_name} already, as document #{document.id}"
+
+
+def document_copied(document: DocumentRecord, target: object) -> str:
+    return f"Copied document #{document.id} ({document.name}) to {target}"
+
+
+def document_removed(document: DocumentRecord) -> str:
+    return f"Removed document #{document.id}: {_document(document)} of {document.client_name}"

@@ -16,6 +16,16 @@ from kiaro_cli.storage import queries
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
+DOCUMENT_KINDS = ("contract", "proposal", "nda", "invoice", "certificate", "other")
+DOCUMENT_KIND_ALIASES = {
+    "agreement": "contract",
+    "signed agreement": "contract",
+    "quote": "proposal",
+    "offer": "proposal",
+    "non disclosure agreement": "nda",
+    "insurance": "certificate",
+    "insurance certificate": "certificate",
+}
 EVENT_KINDS = ("reminder", "quote", "complaint", "note", "other")
 EVENT_KIND_ALIASES = {"todo": "reminder", "task": "reminder", "offer": "quote", "issue": "complaint"}
 PRIORITIES = ("critical", "high", "medium", "low")  # most urgent first

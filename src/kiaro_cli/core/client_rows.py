@@ -306,6 +306,7 @@ def refresh_search_text(w: Writer, client: Client) -> None:
     people: Iterable[tuple[str, str | None, str | None]] = [
         (contact.name, contact.email, contact.phone) for contact in w.contacts_of(client.id)
     ]
-    events = [event.text for event in w.events_of(client.id)]
-    client.search_text = search_text_of(client.model_dump(), people, events)
+    texts = [event.text for event in w.events_of(client.id)]
+    texts += [document.name for document in w.documents_of(client.id)]
+    client.search_text = search_text_of(client.model_dump(), people, texts)
     w.add(client)

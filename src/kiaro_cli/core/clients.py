@@ -396,17 +396,21 @@ def set_archived(target: Target, reference: str, archived: bool) -> EditResult:
 
 
 def delete_client(target: Target, reference: str) -> ClientRecord:
-    """Erase a client with its contacts, tags, interactions and activity, for good.
+    """Erase a client with its contacts, tags, interactions, activity and documents (their
+    files too), for good.
 
     Nothing of it stays behind, not even in the undo log, which is why a deletion
     cannot be undone and undo does not reach past it.
     """
+    from kiaro_cli.core.documents import erase_unkept
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
         record = load_client(w.reader, client_id)
+        shas = [document.sha256 for document in w.documents_of(client_id)]
         w.erase_client(client_id)
+        erase_unkept(w, shas)  # its documents' files, unless another client keeps the same
         w.journal.record(None, "deleted", f"Deleted client #{client_id}", deleted_id=client_id)
     return record
 

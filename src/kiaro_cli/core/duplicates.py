@@ -162,6 +162,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
     from kiaro_cli.core.client_rows import apply_changes, refresh_search_text
     from kiaro_cli.core.clients import load_client
     from kiaro_cli.core.custom_fields import move_custom_values
+    from kiaro_cli.core.documents import move_documents
     from kiaro_cli.core.events import move_events
     from kiaro_cli.core.rates import move_rates
     from kiaro_cli.core.references import resolve_client
@@ -186,6 +187,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
         move_rates(w, keep_row, other_row)
         move_custom_values(w, keep_row, other_row)
         move_events(w, keep_row, other_row)
+        move_documents(w, keep_row, other_row)
         same = f", {len(twins)} already there" if twins else ""
         w.journal.log(
             keep_row,

@@ -14,6 +14,8 @@ from typing import Any
 
 from kiaro_cli.core.fields import INVOICE_READY
 
+DOCUMENT_SIZE_LIMIT = 100 * 1024 * 1024  # bytes: the largest document kept, unless a setting says
+
 CLIENT_KEYS = (
     "id",
     "name",
@@ -103,6 +105,8 @@ class Settings:
     owner_name: str | None = None
     default_payment_terms: int | None = None
     quiet_months: int = QUIET_MONTHS
+    document_size_limit: int = DOCUMENT_SIZE_LIMIT  # bytes
+    documents_folder: str | None = None  # where documents live (else beside the database file)
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, str]) -> Settings:
@@ -114,6 +118,8 @@ class Settings:
             owner_name=pairs.get("owner-name"),
             default_payment_terms=int(terms) if (terms := pairs.get("default-payment-terms")) else None,
             quiet_months=int(pairs.get("quiet-months") or QUIET_MONTHS),
+            document_size_limit=int(pairs.get("document-size-limit") or DOCUMENT_SIZE_LIMIT),
+            documents_folder=pairs.get("documents-folder"),
         )
 
 

@@ -38,6 +38,33 @@ def _owner(value: str) -> str:
     return clean_line(value, "owner name", limit=200) or ""
 
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib)?")
+_UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
+MAX_DOCUMENT_SIZE = 16 * 1024**3
+
+
+def _size(value: str) -> int:
+    """A size in bytes: "100 MiB", "50MB", "1g", "2000000" (KB, MB, GB read as KiB, MiB, GiB)."""
+    match = _SIZE.fullmatch(value.strip().lower())
+    size = int(float(match.group(1)) * _UNITS.get((match.group(2) or "b")[0], 1)) if match else 0
+    if not match or not 1 <= size <= MAX_DOCUMENT_SIZE:
+        shown = value.strip()
+        raise InvalidValue(f"document-size-limit '{shown}' must be a size from 1 byte to 16 GiB, e.g. 100MiB")
+    return size
+
+
+def _folder(value: str) -> str:
+    """An absolute folder path (``~`` is your home)."""
+    from pathlib import Path
+
+    path = Path(value.strip()).expanduser()
+    if not path.is_absolute():
+        raise InvalidValue(f"documents-folder '{value.strip()}' must be an absolute path")
+    if path.exists() and not path.is_dir():
+        raise InvalidValue(f"documents-folder {path} is a file, not a folder")
+    return str(path)
+
+
 SETTING_RULES: dict[str, Callable[[str], str]] = {
     "default-currency": _currency,
     "default-vat-rate": _vat,
@@ -45,6 +72,8 @@ SETTING_RULES: dict[str, Callable[[str], str]] = {
     "owner-name": _owner,
     "default-payment-terms": lambda value: str(clean_payment_terms(value)),
     "quiet-months": lambda value: str(_months(value)),
+    "document-size-limit": lambda value: str(_size(value)),
+    "documents-folder": _folder,
 }
 
 MAX_QUIET_MONTHS = 120
@@ -75,6 +104,8 @@ def settings_dict(settings: Settings) -> dict[str, str | None]:
         if settings.default_payment_terms is None
         else str(settings.default_payment_terms),
         "quiet-months": str(settings.quiet_months),
+        "document-size-limit": str(settings.document_size_limit),
+        "documents-folder": settings.documents_folder,
     }
 
 

@@ -6,10 +6,11 @@ tables fit the terminal, ``tables`` and ``cards`` print what the commands show.
 
 from __future__ import annotations
 
-from kiaro_cli.render.cards import client_cards, home, welcome
+from kiaro_cli.render.cards import client_cards, document_card, home, welcome
 from kiaro_cli.render.console import console
 from kiaro_cli.render.tables import (
     client_table,
+    document_table,
     duplicate_table,
     event_table,
     field_table,
@@ -28,6 +29,8 @@ __all__ = [
     "client_cards",
     "client_table",
     "console",
+    "document_card",
+    "document_table",
     "duplicate_table",
     "event_table",
     "field_table",

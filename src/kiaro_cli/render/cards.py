@@ -22,6 +22,9 @@ from kiaro_cli.render.tables import contact_table, entry_text, rate_table
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.home import HomeSummary
     from kiaro_cli.core.timeline import TimelineEntry
@@ -182,6 +185,25 @@ def _pinned_card(events: Sequence[EventRecord], today: date) -> Panel:
         line.append(f"  #{event.id}", style="dim")
         grid.add_row(cells.priority(event.priority), line)
     return Panel(grid, title="Pinned", title_align="left", box=box.HEAVY, style="")
+
+
+def document_card(document: DocumentRecord, path: Path) -> None:
+    """One document: what it is, whose, how large, when added, and where its file is."""
+    from kiaro_cli.words import human_size
+
+    rows: list[tuple[str, Any]] = [
+        ("Client", f"{document.client_name} (#{document.client_id})"),
+        ("Kind", document.kind),
+        (
+            "Size",
+            human_size(document.size) + (f" ({document.size:,} bytes)" if document.size >= 1024 else ""),
+        ),
+        ("Added", cells.moment_in_full(document.created_at)),
+        ("Note", document.note),
+        ("SHA-256", _one_line(document.sha256)),
+        ("File", _one_line(str(path))),
+    ]
+    console.print(_card(f"{document.name}  #{document.id}", rows))
 
 
 def _custom_value(kind: str, value: Any) -> str | None:

@@ -19,6 +19,7 @@ from kiaro_cli.words import counted
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
     from kiaro_cli.core.custom_fields import CustomField
+    from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.duplicates import DuplicatePair
     from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.imports import ImportResult
@@ -186,6 +187,37 @@ def event_table(events: Sequence[EventRecord], today: date, *, with_client: bool
             "pinned" if event.sticky and not event.done else "done" if event.done else "",
         ]
         for event in events
+    ]
+    _show(columns, rows)
+
+
+def document_table(documents: Sequence[DocumentRecord], today: date, *, with_client: bool) -> None:
+    """Documents, the newest first: name, kind, size, when added, the start of the SHA-256."""
+    if not documents:
+        console.print("No documents: kiaro doc add CLIENT FILE…")
+        return
+    from kiaro_cli.words import human_size
+
+    columns = [
+        ID,
+        Column("Name", squeeze=True, min_width=16),
+        Column("Kind", drop=3),
+        Column("Size", justify="right"),
+        Column("Added", drop=2),
+        *([Column("Client", squeeze=True, min_width=10, drop=4)] if with_client else []),
+        Column("SHA-256", drop=1),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            str(document.id),
+            document.name,
+            document.kind,
+            human_size(document.size),
+            cells.day(document.created_at, today),
+            *([document.client_name] if with_client else []),
+            document.sha256[:12],
+        ]
+        for document in documents
     ]
     _show(columns, rows)
 

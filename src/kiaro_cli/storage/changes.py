@@ -22,6 +22,7 @@ from kiaro_cli.storage.schema import (
     Contact,
     CustomField,
     CustomValue,
+    Document,
     Event,
     Interaction,
     Rate,
@@ -33,7 +34,19 @@ from kiaro_cli.storage.schema import (
 if TYPE_CHECKING:
     from sqlmodel import Session as ModelSession
 
-TRACKED = (Client, Contact, Tag, Interaction, Setting, Address, Rate, CustomField, CustomValue, Event)
+TRACKED = (
+    Client,
+    Contact,
+    Tag,
+    Interaction,
+    Setting,
+    Address,
+    Rate,
+    CustomField,
+    CustomValue,
+    Event,
+    Document,
+)
 # History rows are only ever added, except when a merge moves them: that move is undone too.
 TRACKED_CHANGES = (*TRACKED, Activity)
 STEPS = "kiaro_undo_steps"

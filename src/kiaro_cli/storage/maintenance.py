@@ -152,6 +152,41 @@ def backup(location: Location, target: Path | None) -> Path:
     return destination
 
 
+def backup_archive(location: Location, target: Path | None, folder: Path, shas: list[str]) -> Path:
+    """One .zip archive (a new 0600 file) holding a copy of the database as ``kiaro.db`` and
+    the stored files of ``shas`` under ``documents/``, as the store keeps them."""
+    import os
+    import tempfile
+    import zipfile
+
+    from kiaro_cli.storage.documents import stored_path
+    from kiaro_cli.storage.files import create_private_file
+
+    if location.path is None:
+        raise InvalidValue("db backup copies SQLite files; use your database server's own tools")
+    destination = (target or default_backup_path(location).with_suffix(".zip")).expanduser().absolute()
+    if destination.exists():
+        raise StorageError(f"{destination} already exists; choose another file name")
+    missing = [sha for sha in shas if not stored_path(folder, sha).is_file()]
+    if missing:
+        raise StorageError(f"{len(missing)} document files are missing (kiaro db check); nothing was written")
+    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "kiaro.db"
+        backup(location, copy)
+        create_private_file(partial)
+        try:
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.write(copy, "kiaro.db")
+                for sha in shas:
+                    archive.write(stored_path(folder, sha), f"documents/{sha[:2]}/{sha}")
+            partial.replace(destination)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    return destination
+
+
 def inspect_copy(source: Path) -> int:
     """Check that ``source`` is a sound kiaro database this program can use; its version."""
     if not source.is_file():

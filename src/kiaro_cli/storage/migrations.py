@@ -117,6 +117,13 @@ def _events(connection: Connection) -> None:
     Event.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _documents(connection: Connection) -> None:
+    """Version 8: documents kept with a client (their files live in the document store)."""
+    from kiaro_cli.storage.schema import Document
+
+    Document.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -139,6 +146,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "several addresses and service rates a client", _addresses_and_rates),
     Migration(6, "custom fields", _custom_fields),
     Migration(7, "events on a client", _events),
+    Migration(8, "documents kept with a client", _documents),
 )
 
 

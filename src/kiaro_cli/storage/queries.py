@@ -197,6 +197,23 @@ def event_list(flt: EventFilter, limit: int | None = None) -> tuple[str, dict[st
     return sql, params
 
 
+DOCUMENT_SELECT = """
+SELECT d.id, d.client_id, c.name AS client_name, d.name, d.kind, d.note, d.size, d.sha256, d.created_at
+FROM document d JOIN client c ON c.id = d.client_id
+"""
+DOCUMENT_BY_ID = f"{DOCUMENT_SELECT} WHERE d.id = :id"
+
+
+def document_list(client_id: int | None, *, include_archived: bool = False) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters listing documents, the newest first."""
+    if client_id is not None:
+        sql = f"{DOCUMENT_SELECT} WHERE d.client_id = :client_id ORDER BY d.id DESC"
+        return sql, {"client_id": client_id}
+    if include_archived:
+        return f"{DOCUMENT_SELECT} ORDER BY d.id DESC", {}
+    return f"{DOCUMENT_SELECT} WHERE c.archived = :false_flag ORDER BY d.id DESC", {"false_flag": False}
+
+
 CUSTOM_FIELDS = "SELECT id, key, type, label, choices FROM custom_field ORDER BY id"
 CUSTOM_FIELDS_IN_USE = """
 SELECT f.id, f.key, f.type, f.label, f.choices,

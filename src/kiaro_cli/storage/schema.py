@@ -169,6 +169,29 @@ class Event(SQLModel, table=True):
     updated_at: str
 
 
+class Document(SQLModel, table=True):
+    """A file kept with a client (a contract, an NDA): its name as given and its content's
+    SHA-256, by which the store names the file."""
+
+    __tablename__ = "document"
+    __table_args__ = (
+        Index("ix_document_client", "client_id"),
+        Index("ix_document_sha256", "sha256"),
+        NEVER_REUSED_IDS,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
+    )
+    name: str
+    kind: str = "other"
+    note: str | None = None
+    size: int
+    sha256: str
+    created_at: str
+
+
 class CustomField(SQLModel, table=True):
     """A field the user added to every client: its key, type, label and choices."""
 

@@ -97,15 +97,18 @@ def refresh_search_texts(connection: Connection) -> None:
     contacts: dict[int, list[tuple[str, str | None, str | None]]] = {}
     for row in connection.execute(text("SELECT client_id, name, email, phone FROM contact ORDER BY id")):
         contacts.setdefault(row.client_id, []).append((row.name, row.email, row.phone))
-    events: dict[int, list[str]] = {}
-    if inspect(connection).has_table("event"):  # a migration before version 7 runs this too
-        for row in connection.execute(text("SELECT client_id, text FROM event ORDER BY id")):
-            events.setdefault(row.client_id, []).append(row.text)
+    texts: dict[int, list[str]] = {}  # events' texts and documents' names
+    tables = inspect(connection)
+    for table, column in (("event", "text"), ("document", "name")):
+        if tables.has_table(table):  # a migration before the table's version runs this too
+            query = text(f"SELECT client_id, {column} AS said FROM {table} ORDER BY id")
+            for row in connection.execute(query):
+                texts.setdefault(row.client_id, []).append(row.said)
     clients = connection.execute(text("SELECT * FROM client")).mappings().all()
     updates = [
         {
             "id": row["id"],
-            "search_text": search_text_of(dict(row), contacts.get(row["id"], []), events.get(row["id"], [])),
+            "search_text": search_text_of(dict(row), contacts.get(row["id"], []), texts.get(row["id"], [])),
         }
         for row in clients
     ]

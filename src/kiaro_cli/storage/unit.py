@@ -13,7 +13,7 @@ it, so several actions (the command bar's plan) commit together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -32,6 +32,7 @@ from kiaro_cli.storage.schema import (
     Contact,
     CustomField,
     CustomValue,
+    Document,
     Event,
     Interaction,
     Rate,
@@ -52,6 +53,7 @@ CLIENT_ROWS: tuple[type[SQLModel], ...] = (
     Rate,
     CustomValue,
     Event,
+    Document,
 )
 
 
@@ -64,6 +66,7 @@ class Writer:
         self.reader = SqlAlchemyReader(session.connection())
         self.journal = Journal(session)
         self.checkpoint_after = False
+        self.committed_actions: list[Callable[[], None]] = []
 
     @property
     def at(self) -> str:
@@ -104,6 +107,28 @@ class Writer:
         """A client's events in the order added."""
         query = select(Event).where(Event.client_id == client_id).order_by(col(Event.id))
         return list(self.session.exec(query))
+
+    def documents_of(self, client_id: int) -> list[Document]:
+        """A client's documents in the order added."""
+        query = select(Document).where(Document.client_id == client_id).order_by(col(Document.id))
+        return list(self.session.exec(query))
+
+    def document(self, document_id: int) -> Document:
+        """The document with this id (it must exist)."""
+        return self._row(Document, document_id, "document")
+
+    def sha256_in_use(self, sha256: str) -> bool:
+        """Whether any document row keeps this content."""
+        return self.session.exec(select(Document.id).where(Document.sha256 == sha256)).first() is not None
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once this transaction has committed (never after a rollback):
+        erasing files that rows no longer keep."""
+        self.committed_actions.append(action)
+
+    def seal(self) -> None:
+        """Make this change final: undo does not go past it (what it erased is gone)."""
+        changes.seal(self.session)
 
     def event(self, event_id: int) -> Event:
         """The event with this id (it must exist)."""
@@ -255,3 +280,6 @@ def write(target: Target, *, undoable: bool = True, dry_run: bool = False) -> It
         return
     if writer is not None and writer.checkpoint_after:
         checkpoint(target)
+    if writer is not None and not dry_run:
+        for action in writer.committed_actions:
+            action()

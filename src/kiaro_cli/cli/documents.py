@@ -1,0 +1,197 @@
+"""``kiaro doc …``: contracts, proposals, NDAs and any other file, kept with a client."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli.command import KiaroTyper
+from kiaro_cli.cli.context import interactive, location
+from kiaro_cli.core.choices import DOCUMENT_KIND_ALIASES, DOCUMENT_KINDS
+from kiaro_cli.storage.reader import open_reader
+
+app = KiaroTyper(
+    help="Keep files with a client: add, list, show, open, get and remove them.", no_args_is_help=True
+)
+
+DocumentId = Annotated[int, opt.id_argument("Document id (see kiaro doc list).")]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="The files to keep.")],
+    kind: Annotated[
+        str | None,
+        opt.choice_option(DOCUMENT_KINDS, "--kind", aliases=DOCUMENT_KIND_ALIASES, help="What they are."),
+    ] = None,
+    note: Annotated[str | None, opt.text_option("--note", "TEXT", "A note kept with them.")] = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Keep copies of files with a client (the originals stay where they are).
+
+    Each file is copied into the documents folder beside the database; the same
+    content is stored once. Files over the size limit (100 MiB unless
+    kiaro settings set document-size-limit says) are refused.
+
+    \b
+    Examples:
+      kiaro doc add acme ~/Downloads/contract-2026.pdf --kind contract
+      kiaro doc add acme nda.pdf insurance.pdf --note "Signed at the kick-off"
+    """
+    from kiaro_cli.core.documents import DOCUMENT_KEYS, add_documents
+
+    result = add_documents(location(ctx), client, files, kind=kind or "other", note=note)
+    for given, document in result.already:
+        output.say(messages.document_already(given, document), err=True)
+    if quiet:
+        output.ids(document.to_dict() for document in result.added)
+    elif fmt is opt.Format.table:
+        for document in result.added:
+            output.say(messages.document_added(document))
+    else:
+        output.records((document.to_dict() for document in result.added), DOCUMENT_KEYS, fmt)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    client: opt.OptionalClientArg = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Documents, the newest first: name, kind, size, when added, and the start of the SHA-256.
+
+    \b
+    Examples:
+      kiaro doc list acme
+      kiaro doc list --format json
+    """
+    from kiaro_cli.cli.context import today
+    from kiaro_cli.core.documents import DOCUMENT_KEYS, list_documents
+
+    with open_reader(location(ctx)) as reader:
+        documents = list_documents(reader, client)
+    if quiet:
+        output.ids(document.to_dict() for document in documents)
+    elif fmt is opt.Format.table:
+        from kiaro_cli import render
+
+        render.document_table(documents, today(), with_client=client is None)
+    else:
+        output.records((document.to_dict() for document in documents), DOCUMENT_KEYS, fmt)
+
+
+@app.command("show")
+def show(ctx: typer.Context, document_id: DocumentId, fmt: opt.FormatOpt = opt.Format.table) -> None:
+    """One document: its client, name, kind, size, note, SHA-256 and where its file is.
+
+    \b
+    Example:
+      kiaro doc show 3
+    """
+    from kiaro_cli.core.documents import DOCUMENT_KEYS, folder_of, get_document
+    from kiaro_cli.storage.documents import stored_path
+
+    where = location(ctx)
+    with open_reader(where) as reader:
+        document = get_document(reader, document_id)
+        path = stored_path(folder_of(reader, where), document.sha256)
+    if fmt is not opt.Format.table:
+        output.result(
+            document.to_dict() | {"path": str(path)}, [*DOCUMENT_KEYS, "path"], fmt, quiet=False, message=""
+        )
+        return
+    from kiaro_cli import render
+
+    render.document_card(document, path)
+
+
+@app.command("open")
+def open_(ctx: typer.Context, document_id: DocumentId) -> None:
+    """Open a document with the desktop's program for it; without a desktop, print its path.
+
+    The stored copy is opened read-only; use kiaro doc get to work on a copy.
+
+    \b
+    Example:
+      kiaro doc open 3
+    """
+    from kiaro_cli.core.documents import folder_of, get_document
+    from kiaro_cli.storage.documents import open_with_desktop, stored_path
+
+    where = location(ctx)
+    with open_reader(where) as reader:
+        document = get_document(reader, document_id)
+        path = stored_path(folder_of(reader, where), document.sha256)
+    if not path.is_file():
+        from kiaro_cli.errors import StorageError
+
+        raise StorageError(f"the file of document #{document.id} is missing (kiaro db check)")
+    if not open_with_desktop(path):
+        output.say(str(path))
+
+
+@app.command("get")
+def get(
+    ctx: typer.Context,
+    document_id: DocumentId,
+    output_path: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Where to write it (default: its name, here)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a file that is there.")] = False,
+) -> None:
+    """Copy a document out of kiaro, under its name in this folder unless --output says.
+
+    \b
+    Examples:
+      kiaro doc get 3
+      kiaro doc get 3 --output ~/Desktop/acme-contract.pdf
+    """
+    from kiaro_cli.core.documents import folder_of, get_document
+    from kiaro_cli.storage.documents import copy_out
+
+    where = location(ctx)
+    with open_reader(where) as reader:
+        document = get_document(reader, document_id)
+        folder = folder_of(reader, where)
+    target = (output_path or Path(document.name)).expanduser().absolute()
+    if target.is_dir():
+        target = target / document.name
+    if target.exists() and not force:
+        from kiaro_cli.errors import InvalidValue
+
+        raise InvalidValue(f"{target} already exists; choose another --output or add --force")
+    copy_out(folder, document.sha256, target)
+    output.say(messages.document_copied(document, target))
+
+
+@app.command("remove")
+def remove(ctx: typer.Context, document_id: DocumentId, yes: opt.YesOpt = False) -> None:
+    """Remove a document and, unless another document keeps the same content, its file.
+
+    This cannot be undone. On a terminal it asks first; off one it needs --yes.
+
+    \b
+    Example:
+      kiaro doc remove 3 --yes
+    """
+    from kiaro_cli.core.documents import get_document, remove_document
+
+    where = location(ctx)
+    with open_reader(where) as reader:
+        document = get_document(reader, document_id)
+    output.confirm_or_refuse(
+        f"Remove {document.name} (#{document.id}) of {document.client_name} for good?",
+        f"removing {document.name} (#{document.id}) cannot be undone",
+        yes=yes,
+        interactive=interactive(),
+    )
+    output.say(messages.document_removed(remove_document(where, document_id)))
