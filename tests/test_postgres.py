@@ -113,6 +113,7 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     profile_and_addresses(run, read)
     custom_fields(run, read)
     events(run, read)
+    documents(run, read, tmp_path / f"documents-{'server' if '://' in database else 'file'}")
     read("client", "list", "--all")
     read("client", "list", "--search", "zoe")
     read("client", "list", "--search", "0821234567")
@@ -182,6 +183,20 @@ def events(run: Callable[..., str], read: Callable[..., None]) -> None:
     run("event", "remove", "4", "--yes")
     run("undo")
     read("event", "list", "acme")
+
+
+def documents(run: Callable[..., str], read: Callable[..., None], folder: Path) -> None:
+    """Documents in a folder a setting names (a server database needs one), listed, searched."""
+    folder.mkdir()
+    run("settings", "set", "documents-folder", str(folder))
+    contract = folder.parent / "contract.pdf"
+    contract.write_bytes(b"%PDF a contract")
+    run("doc", "add", "zenith", str(contract), "--kind", "contract")
+    run("doc", "add", "acme", str(contract))
+    read("doc", "list")
+    read("client", "list", "--search", "contract.pdf")
+    run("doc", "remove", "2", "--yes")
+    read("doc", "list")
 
 
 def test_postgres_gives_what_sqlite_gives(postgres_url: str, tmp_path: Path) -> None:

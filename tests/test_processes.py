@@ -178,6 +178,22 @@ def test_delete_asks_on_a_terminal_and_no_keeps_the_client(db_path: Path) -> Non
 
 
 @pytest.mark.slow
+def test_removing_a_document_asks_on_a_terminal(db_path: Path, tmp_path: Path) -> None:
+    contract = tmp_path / "contract.pdf"
+    contract.write_bytes(b"%PDF")
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    assert kiaro("doc", "add", "acme", str(contract)).returncode == 0
+    child = spawn("doc", "remove", "1")
+    child.expect(r"Remove contract.pdf \(#1\) of Acme for good\?")
+    child.sendline("n")
+    child.expect("not confirmed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert kiaro("doc", "list", "-q").stdout == "1\n"
+
+
+@pytest.mark.slow
 def test_removing_an_event_asks_on_a_terminal(db_path: Path) -> None:
     assert kiaro("client", "quick-add", "Acme").returncode == 0
     assert kiaro("event", "add", "acme", "Chase the quote", "--kind", "quote").returncode == 0

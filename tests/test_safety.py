@@ -214,3 +214,74 @@ def test_killed_imports_and_edits_leave_all_or_nothing(db_path: Path, tmp_path: 
     )
     assert check.returncode == 0, check.stdout + check.stderr
     assert outcomes["all"] and outcomes["none"], outcomes  # the kills landed both before and after commits
+
+
+# Adds a document, stopping (to be killed) at one point: while the copy is being written
+# ("copying"), once the file has its name but before the row is committed ("stored"), or
+# after the commit ("committed"). The stop is a pause the test reads, not a timing guess.
+DOCUMENT_ADDER = """
+import hashlib, sys, time, types
+from pathlib import Path
+from kiaro_cli.core.documents import add_documents
+from kiaro_cli.storage import documents
+from kiaro_cli.storage.location import Location
+
+where, source, stop = Location(path=Path(sys.argv[1])), Path(sys.argv[2]), sys.argv[3]
+
+def pause(point):
+    print(point, flush=True)
+    time.sleep(600)
+
+class HalfwayHash:  # pauses once the first chunk of the copy is written
+    def __init__(self):
+        self.inner, self.chunks = hashlib.sha256(), 0
+
+    def update(self, chunk):
+        self.chunks += 1
+        if self.chunks == 2:
+            pause("copying")
+        self.inner.update(chunk)
+
+    def hexdigest(self):
+        return self.inner.hexdigest()
+
+if stop == "copying":
+    documents.hashlib = types.SimpleNamespace(sha256=HalfwayHash)
+elif stop == "stored":
+    documents._sync_folder = lambda folder: pause("stored")
+add_documents(where, "acme", [source])
+print("committed", flush=True)
+pause("after")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop", ["copying", "stored", "committed"])
+def test_a_document_add_killed_leaves_no_row_without_its_file(
+    db_path: Path, tmp_path: Path, stop: str
+) -> None:
+    subprocess.run([sys.executable, "-m", "kiaro_cli", "client", "quick-add", "Acme"], check=True)
+    source = tmp_path / "contract.pdf"
+    source.write_bytes(b"%PDF " + b"x" * 3_000_000)
+    adder = python(DOCUMENT_ADDER, str(db_path), str(source), stop)
+    assert adder.stdout is not None
+    assert adder.stdout.readline().strip() == stop
+    kill(adder)
+    store = db_path.parent / "documents"
+    kept = [path for path in store.rglob("*") if path.is_file() and not path.name.startswith(".incoming-")]
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute("SELECT sha256 FROM document").fetchall()
+    for (sha,) in rows:
+        assert (store / sha[:2] / sha).read_bytes() == source.read_bytes()  # a row always has its whole file
+    assert len(rows) == (1 if stop == "committed" else 0)
+    assert len(kept) == (0 if stop == "copying" else 1)  # a half copy never takes a document's name
+    if stop == "copying":
+        (half,) = store.glob(".incoming-*")
+        assert 0 < half.stat().st_size < source.stat().st_size
+    add = [sys.executable, "-m", "kiaro_cli", "doc", "add", "acme", str(source)]
+    again = subprocess.run(add, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert not list(store.glob(".incoming-*"))  # the killed copy's leftover is cleared
+    checking = [sys.executable, "-m", "kiaro_cli", "db", "check"]
+    check = subprocess.run(checking, capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -23,7 +23,7 @@ from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, one
+from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.schema import Address, Client
@@ -99,7 +99,7 @@ def list_addresses(reader: Reader, reference: str) -> list[AddressRecord]:
 
 
 def get_address(reader: Reader, address_id: int) -> AddressRecord:
-    row = one(reader, queries.ADDRESS_BY_ID, {"id": address_id})
+    row = by_id(reader, queries.ADDRESS_BY_ID, address_id)
     if row is None:
         raise NotFound(f"no address with id {address_id}")
     return AddressRecord.from_row(row)

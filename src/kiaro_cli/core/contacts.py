@@ -11,10 +11,10 @@ from kiaro_cli.core.client_rows import refresh_search_text
 from kiaro_cli.core.clients import contacts_of, load_client
 from kiaro_cli.core.fields import CONTACT_FIELDS, CleanContext, clean_values
 from kiaro_cli.core.records import ContactRecord
-from kiaro_cli.core.references import MAX_ID, resolve_client
+from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, one
+from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.schema import Client, Contact
@@ -33,7 +33,7 @@ def list_contacts(reader: Reader, reference: str) -> list[ContactRecord]:
 
 
 def get_contact(reader: Reader, contact_id: int) -> ContactRecord:
-    row = one(reader, queries.CONTACT_BY_ID, {"id": contact_id}) if 0 < contact_id <= MAX_ID else None
+    row = by_id(reader, queries.CONTACT_BY_ID, contact_id)
     if row is None:
         raise NotFound(f"no contact with id {contact_id}")
     return ContactRecord.from_row(row)

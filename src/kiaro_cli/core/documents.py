@@ -24,7 +24,7 @@ from kiaro_cli.core.settings import load_settings
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import documents as store
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, one
+from kiaro_cli.storage.reader import Reader, by_id
 from kiaro_cli.words import human_size
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def folder_of(reader: Reader, location: Location) -> Path:
 
 
 def get_document(reader: Reader, document_id: int) -> DocumentRecord:
-    row = one(reader, queries.DOCUMENT_BY_ID, {"id": document_id})
+    row = by_id(reader, queries.DOCUMENT_BY_ID, document_id)
     if row is None:
         raise NotFound(f"no document with id {document_id}")
     return DocumentRecord.from_row(row)

@@ -20,7 +20,7 @@ from kiaro_cli.core.fields import clean_text
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, one
+from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.schema import Client, Event
@@ -91,7 +91,7 @@ class EventRecord:
 
 
 def get_event(reader: Reader, event_id: int) -> EventRecord:
-    row = one(reader, queries.EVENT_BY_ID, {"id": event_id})
+    row = by_id(reader, queries.EVENT_BY_ID, event_id)
     if row is None:
         raise NotFound(f"no event with id {event_id}")
     return EventRecord.from_row(row)

@@ -21,7 +21,7 @@ from kiaro_cli.core.references import resolve_client
 from kiaro_cli.dates import parse_moment, parse_when
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, one
+from kiaro_cli.storage.reader import Reader, by_id, one
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target
@@ -120,7 +120,7 @@ def add_interaction(
 
 
 def get_interaction(reader: Reader, interaction_id: int) -> InteractionRecord:
-    row = one(reader, queries.INTERACTION_BY_ID, {"id": interaction_id})
+    row = by_id(reader, queries.INTERACTION_BY_ID, interaction_id)
     if row is None:
         raise NotFound(f"no interaction with id {interaction_id}")
     return InteractionRecord.from_row(row)

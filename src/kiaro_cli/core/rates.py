@@ -18,7 +18,7 @@ from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, one
+from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.schema import Client, Rate
@@ -66,7 +66,7 @@ def list_rates(reader: Reader, reference: str) -> list[RateRecord]:
 
 
 def get_rate(reader: Reader, rate_id: int) -> RateRecord:
-    row = one(reader, queries.RATE_BY_ID, {"id": rate_id})
+    row = by_id(reader, queries.RATE_BY_ID, rate_id)
     if row is None:
         raise NotFound(f"no rate with id {rate_id}")
     return RateRecord.from_row(row)

@@ -7,10 +7,9 @@ import unicodedata
 from kiaro_cli.errors import Ambiguous, InvalidValue, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, one
+from kiaro_cli.storage.reader import MAX_ID, Reader, one
 
 MAX_CANDIDATES = 10
-MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 
 
 def resolve_client(reader: Reader, reference: str) -> int:

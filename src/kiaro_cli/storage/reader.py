@@ -46,6 +46,14 @@ def one(reader: Reader, sql: str, params: Params | None = None) -> Row | None:
     return next(reader.rows(sql, params or {}), None)
 
 
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+
+
+def by_id(reader: Reader, sql: str, key: int, params: Params | None = None) -> Row | None:
+    """The row ``sql`` finds for ``:id`` = ``key``; None for an id no row can have (too large)."""
+    return one(reader, sql, {"id": key, **(params or {})}) if 0 < key <= MAX_ID else None
+
+
 def scalar(reader: Reader, sql: str, params: Params | None = None) -> Any:
     """The first column of the first row, or None."""
     row = one(reader, sql, params)

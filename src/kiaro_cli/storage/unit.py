@@ -24,7 +24,7 @@ from kiaro_cli.storage import changes
 from kiaro_cli.storage.engine import checkpoint, first_free_id, transaction
 from kiaro_cli.storage.journal import Journal
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.reader import SqlAlchemyReader
+from kiaro_cli.storage.reader import MAX_ID, SqlAlchemyReader
 from kiaro_cli.storage.schema import (
     Activity,
     Address,
@@ -42,7 +42,6 @@ from kiaro_cli.storage.schema import (
 from kiaro_cli.storage.search_index import compact_search_index, search_index_paused
 
 Row = TypeVar("Row", bound=SQLModel)
-MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 # A client's rows in other tables, erased with it (children first).
 CLIENT_ROWS: tuple[type[SQLModel], ...] = (
     Activity,
