@@ -209,8 +209,11 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
         "owner-name": None,
         "default-payment-terms": "30",
         "quiet-months": "12",
+        "document-size-limit": "104857600",  # 100 MiB
+        "documents-folder": None,
     }
     assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
+    assert kiaro("settings", "set", "document-size-limit", "50MB").stdout == "document-size-limit = 52428800\n"
 
 
 def test_every_command_has_help_with_an_example(kiaro: Run) -> None:

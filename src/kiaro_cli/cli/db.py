@@ -111,6 +111,8 @@ def backup(
     from kiaro_cli.words import human_size
 
     where = location(ctx)
+    if not where.is_file:
+        run_backup(where, file)  # refuses: a server has its own tools
     with open_reader(where) as reader:
         sizes = {document.sha256: document.size for document in list_documents_everywhere(reader)}
         folder = folder_of(reader, where) if sizes or with_documents else None
