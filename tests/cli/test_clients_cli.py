@@ -213,7 +213,8 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
         "documents-folder": None,
     }
     assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
-    assert kiaro("settings", "set", "document-size-limit", "50MB").stdout == "document-size-limit = 52428800\n"
+    limit = kiaro("settings", "set", "document-size-limit", "50MB")
+    assert limit.stdout == "document-size-limit = 52428800\n"
 
 
 def test_every_command_has_help_with_an_example(kiaro: Run) -> None:
