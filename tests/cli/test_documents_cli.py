@@ -46,6 +46,7 @@ def test_add_list_show_get_and_remove(
     assert Path(shown["path"]).read_bytes() == b"%PDF contract"
     assert Path(shown["path"]).parent.parent == db_path.parent / "documents"
     assert "SHA-256" in kiaro("doc", "show", "1").stdout
+    assert "Documents      2  (kiaro doc list 1)" in kiaro("client", "show", "acme").stdout
     assert kiaro("doc", "open", "1").stdout.strip() == shown["path"]  # no desktop here: the path
     target = tmp_path / "out.pdf"
     assert kiaro("doc", "get", "1", "--output", str(target)).exit_code == 0

@@ -122,31 +122,36 @@ def list_(
 
 
 @app.command("done")
-def done(ctx: typer.Context, event_id: EventId) -> None:
+def done(
+    ctx: typer.Context, event_id: EventId, fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False
+) -> None:
     """Mark an event done.
 
     \b
     Example:
       kiaro event done 3
     """
-    from kiaro_cli.core.events import set_done
+    from kiaro_cli.core.events import EVENT_KEYS, set_done
 
     event, changed = set_done(location(ctx), event_id, True)
-    output.say(messages.event_done(event, changed))
+    output.result(event.to_dict(), EVENT_KEYS, fmt, quiet=quiet, message=messages.event_done(event, changed))
 
 
 @app.command("reopen")
-def reopen(ctx: typer.Context, event_id: EventId) -> None:
+def reopen(
+    ctx: typer.Context, event_id: EventId, fmt: opt.FormatOpt = opt.Format.table, quiet: opt.QuietOpt = False
+) -> None:
     """Open a done event again.
 
     \b
     Example:
       kiaro event reopen 3
     """
-    from kiaro_cli.core.events import set_done
+    from kiaro_cli.core.events import EVENT_KEYS, set_done
 
     event, changed = set_done(location(ctx), event_id, False)
-    output.say(messages.event_reopened(event, changed))
+    message = messages.event_reopened(event, changed)
+    output.result(event.to_dict(), EVENT_KEYS, fmt, quiet=quiet, message=message)
 
 
 @app.command("edit")

@@ -14,7 +14,8 @@ from kiaro_cli.core.rates import RateRecord, rates_of
 from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord, ContactRecord, Settings, cross_border_hint
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.core.timeline import TimelineEntry, timeline
-from kiaro_cli.storage.reader import Reader
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.reader import Reader, scalar
 
 RECENT = 6  # history entries shown with a client
 VIEW_KEYS = (*CLIENT_KEYS, "contacts", "addresses", "rates", "events")  # the JSON object of `client show`
@@ -34,6 +35,7 @@ class ClientView:
     hint: str | None  # the cross-border reverse-charge hint, when it applies
     fields: tuple[CustomField, ...] = ()  # the custom fields, for their titles and types
     events: tuple[EventRecord, ...] = ()  # open ones, most urgent first
+    documents: int = 0  # how many documents are kept with the client
 
     @property
     def pinned(self) -> tuple[EventRecord, ...]:
@@ -66,4 +68,5 @@ def client_view(reader: Reader, reference: str) -> ClientView:
         hint=cross_border_hint(client, settings),
         fields=tuple(list_fields(reader)),
         events=tuple(open_events_of(reader, client.id)),
+        documents=int(scalar(reader, queries.COUNT_DOCUMENTS, {"client_id": client.id}) or 0),
     )

@@ -118,6 +118,7 @@ def client_cards(view: ClientView, today: date) -> None:
             "Relationship",
             [
                 ("Interactions", str(view.interactions)),
+                ("Documents", f"{view.documents}  (kiaro doc list {client.id})" if view.documents else None),
                 ("Last interaction", last_interaction(client, recent, today)),
                 ("Last activity", cells.moment_in_full(client.last_activity_at)),
             ],

@@ -202,6 +202,7 @@ SELECT d.id, d.client_id, c.name AS client_name, d.name, d.kind, d.note, d.size,
 FROM document d JOIN client c ON c.id = d.client_id
 """
 DOCUMENT_BY_ID = f"{DOCUMENT_SELECT} WHERE d.id = :id"
+COUNT_DOCUMENTS = "SELECT count(*) AS n FROM document WHERE client_id = :client_id"
 
 
 def document_list(client_id: int | None, *, include_archived: bool = False) -> tuple[str, dict[str, Any]]:
