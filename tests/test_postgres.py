@@ -215,3 +215,34 @@ def test_postgres_check_and_refusals(postgres_url: str) -> None:
     assert refused.exit_code == 1 and refused.stderr.startswith("Error: 'yesterday' is in the past")
     backup = runner.invoke(app, ["--db", postgres_url, "db", "backup"])
     assert backup.exit_code == 1 and "database server's own tools" in backup.stderr
+
+
+def test_db_copy_to_a_server_and_back_keeps_every_row(postgres_url: str, tmp_path: Path) -> None:
+    from kiaro_cli.storage.copy import copy_database
+    from kiaro_cli.storage.location import Location
+    from tests.storage.test_copy import fill, sums
+
+    source, server, back = (
+        Location(path=tmp_path / "a.db"),
+        Location(url=postgres_url),
+        Location(path=tmp_path / "b.db"),
+    )
+    fill(source, [("Zoë Studio", False), ("Acme", True), ("O'Neil & Søn", False)])
+    copy_database(source, server)
+    assert sums(server) == sums(source)
+    copy_database(server, back)
+    assert sums(back) == sums(source)
+    runner = CliRunner()
+
+    def listed(where: str) -> object:
+        done = runner.invoke(app, ["--db", where, "client", "list", "--all", "--format", "json"])
+        assert done.exit_code == 0, done.output
+        return json.loads(done.stdout)
+
+    assert listed(postgres_url) == listed(str(tmp_path / "a.db")) == listed(str(tmp_path / "b.db"))
+    added = runner.invoke(app, ["--db", postgres_url, "client", "quick-add", "Next", "-q"])
+    assert added.stdout == "5\n"  # after the deleted client's id 4: the sequences came along
+    refused = runner.invoke(
+        app, ["db", "copy", "--to", postgres_url, "--yes"], env={"KIARO_DB": str(tmp_path / "a.db")}
+    )
+    assert refused.exit_code == 1 and "is not empty" in refused.stderr

@@ -202,3 +202,18 @@ def test_every_csv_export_escapes_formula_cells(kiaro: Run, lead: str) -> None:
                 assert not cell.startswith(tuple(OWASP_LEADS)), (what, key, cell)
         if lead.strip():  # leading tabs and CRs are trimmed from values before they are stored
             assert rows[0][column].startswith("'" + lead), (what, rows[0][column])
+
+
+def test_db_copy_copies_into_an_empty_file_and_refuses_one_with_rows(kiaro: Run, tmp_path: Path) -> None:
+    kiaro("client", "add", *FULL_ARGS)
+    kiaro("client", "quick-add", "Lead Co")
+    target = tmp_path / "copy" / "kiaro.db"
+    done = kiaro("db", "copy", "--to", str(target), "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert (
+        done.stdout.startswith("Copied ") and f"(2 clients) into {target}; every table checked" in done.stdout
+    )
+    same = kiaro("--db", str(target), "client", "list", "--format", "json").stdout
+    assert same == kiaro("client", "list", "--format", "json").stdout
+    again = kiaro("db", "copy", "--to", str(target), "--yes")
+    assert again.exit_code == 1 and "is not empty (client" in again.stderr

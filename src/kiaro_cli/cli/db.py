@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -125,6 +126,52 @@ def backup(
     output.say(f"Backed up to {run_backup(where, file)}")
     if sizes:
         output.say(f"Documents are not in it: {kept} in {folder}; --with-documents writes one archive")
+
+
+@app.command("copy")
+def copy(
+    ctx: typer.Context,
+    to: Annotated[
+        str,
+        typer.Option("--to", metavar="PATH_OR_URL", help="An empty database: a file, or a SQLAlchemy URL."),
+    ],
+    yes: opt.YesOpt = False,
+) -> None:
+    """Copy every row of this database into an empty one: a file to a server, or back.
+
+    Ids, history and the undo log come along; the copy is checked table by table
+    (rows and a checksum) before it is committed, and a target that holds rows is
+    refused. Documents' files are not copied: they stay in their folder.
+
+    \b
+    Examples:
+      kiaro db copy --to postgresql+psycopg://kiaro@db.studio.lan/kiaro
+      kiaro --db postgresql+psycopg://kiaro@db.studio.lan/kiaro db copy --to ~/kiaro.db
+    """
+    from kiaro_cli.cli.context import interactive
+    from kiaro_cli.storage.copy import copy_database
+    from kiaro_cli.storage.location import resolve
+
+    source, target = location(ctx), resolve(to)
+    output.confirm_or_refuse(
+        f"Copy {source} into {target}?",
+        f"copying into {target} needs confirming",
+        yes=yes,
+        interactive=interactive(),
+    )
+    if sys.stderr.isatty():
+        from kiaro_cli import render
+
+        with render.table_progress("Copying") as advance:
+            copied = copy_database(source, target, advance)
+    else:
+        copied = copy_database(source, target)
+    rows = sum(table.rows for table in copied)
+    clients = next((table.rows for table in copied if table.name == "client"), 0)
+    output.say(
+        f"Copied {counted(rows, 'row')} ({counted(clients, 'client')}) into {target}; "
+        f"every table checked ({len(copied)})"
+    )
 
 
 @app.command("restore")

@@ -22,6 +22,7 @@ from kiaro_cli.render.tables import (
     print_rates,
     row_progress,
     settings_table,
+    table_progress,
     timeline_table,
 )
 
@@ -43,6 +44,7 @@ __all__ = [
     "print_rates",
     "row_progress",
     "settings_table",
+    "table_progress",
     "timeline_table",
     "welcome",
 ]

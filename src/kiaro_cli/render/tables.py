@@ -424,6 +424,26 @@ def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] 
 
 
 @contextmanager
+def table_progress(label: str) -> Iterator[Callable[[str, int], None]]:
+    """A progress line on stderr: the table being copied and its rows so far."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}: {task.fields[table]} {task.completed:,} rows"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=None, table="")
+
+        def advance(table: str, done: int) -> None:
+            progress.update(task, completed=done, table=table)
+
+        yield advance
+
+
+@contextmanager
 def row_progress(label: str) -> Iterator[Callable[[int], None]]:
     """A progress line on stderr, advanced with the number of rows done."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

@@ -59,6 +59,13 @@ def close_engines() -> None:
         _ENGINES.popitem()[1].dispose()
 
 
+def forget_engine(location: Location) -> None:
+    """Close the engine of ``location``, if this process opened one (before removing its file)."""
+    engine = _ENGINES.pop(location, None)
+    if engine is not None:
+        engine.dispose()
+
+
 def _new_engine(location: Location) -> Engine:
     if location.path is not None:
         ensure_private_dir(location.path.parent)
@@ -67,10 +74,24 @@ def _new_engine(location: Location) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin_immediate)
     else:
-        engine = create_engine(location.sqlalchemy_url(), pool_pre_ping=False)
+        engine = _server_engine(location)
     with translate_errors(location):
         _ensure_schema(engine, location)
     return engine
+
+
+def _server_engine(location: Location) -> Engine:
+    """An engine for a database URL; a URL no installed driver reads is one clear line."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        return create_engine(location.sqlalchemy_url(), pool_pre_ping=False)
+    except (NoSuchModuleError, ArgumentError, ImportError):
+        kind = location.sqlalchemy_url().partition("://")[0]
+        raise StorageError(
+            f"cannot open {location}: '{kind}' is not a database kiaro can use "
+            "(a file path, or postgresql+psycopg://USER@HOST/NAME)"
+        ) from None
 
 
 def ensure_schema(location: Location) -> None:
