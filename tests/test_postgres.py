@@ -246,3 +246,70 @@ def test_db_copy_to_a_server_and_back_keeps_every_row(postgres_url: str, tmp_pat
         app, ["db", "copy", "--to", postgres_url, "--yes"], env={"KIARO_DB": str(tmp_path / "a.db")}
     )
     assert refused.exit_code == 1 and "is not empty" in refused.stderr
+
+
+def test_a_read_only_role_reads_and_is_refused_writes_in_one_line(postgres_url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    runner = CliRunner()
+    for args in (["client", "add", *FULL_ARGS], ["client", "quick-add", "Acme"]):
+        assert runner.invoke(app, ["--db", postgres_url, *args]).exit_code == 0
+    role = f"kiaro_reader_{uuid.uuid4().hex[:8]}"
+    owner = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with owner.connect() as connection:
+        connection.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+        connection.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
+        connection.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"'))
+    reader = make_url(postgres_url).set(username=role).render_as_string(hide_password=False)
+    from kiaro_cli.storage.engine import close_engines
+
+    try:
+        for args in (["client", "list"], ["client", "show", "acme"], ["export", "clients"], ["db", "check"]):
+            done = runner.invoke(app, ["--db", reader, *args])
+            assert done.exit_code == 0, (args, done.output)
+        before = runner.invoke(app, ["--db", postgres_url, "client", "list", "--format", "json"]).stdout
+        for args in (
+            ["client", "quick-add", "Beta"],
+            ["client", "edit", "acme", "--city", "Paris"],
+            ["undo"],
+        ):
+            refused = runner.invoke(app, ["--db", reader, *args])
+            assert refused.exit_code == 1, (args, refused.output)
+            assert refused.stderr.startswith("Error: this database user may not write to "), refused.stderr
+            assert len(refused.stderr.splitlines()) == 1
+        assert (
+            runner.invoke(app, ["--db", postgres_url, "client", "list", "--format", "json"]).stdout == before
+        )
+    finally:
+        close_engines()
+        with owner.connect() as connection:
+            connection.execute(text(f'DROP OWNED BY "{role}"'))
+            connection.execute(text(f'DROP ROLE "{role}"'))
+        owner.dispose()
+
+
+def test_an_unreachable_server_is_one_line() -> None:
+    runner = CliRunner()
+    done = runner.invoke(
+        app, ["--db", "postgresql+psycopg://kiaro:secret@127.0.0.1:1/kiaro", "client", "list"]
+    )
+    assert done.exit_code == 1
+    assert done.stderr == (
+        "Error: cannot reach the database server of postgresql+psycopg://kiaro:***@127.0.0.1:1/kiaro "
+        "(Connection refused)\n"
+    )
+
+
+def test_db_check_on_a_server_finds_a_missing_index(postgres_url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", postgres_url, "client", "quick-add", "Acme"]).exit_code == 0
+    assert runner.invoke(app, ["--db", postgres_url, "db", "check"]).exit_code == 0
+    owner = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with owner.connect() as connection:
+        connection.execute(text("DROP INDEX ix_event_client"))
+    owner.dispose()
+    checked = runner.invoke(app, ["--db", postgres_url, "db", "check"])
+    assert checked.exit_code == 1 and "schema: index ix_event_client is missing" in checked.stderr

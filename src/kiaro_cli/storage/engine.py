@@ -24,6 +24,7 @@ from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from kiaro_cli.storage.search_index import install_search_index
 
 BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 5
 
 assert schema  # the table classes must be registered on SQLModel.metadata
 
@@ -81,11 +82,15 @@ def _new_engine(location: Location) -> Engine:
 
 
 def _server_engine(location: Location) -> Engine:
-    """An engine for a database URL; a URL no installed driver reads is one clear line."""
+    """An engine for a database URL; a URL no installed driver reads is one clear line. An
+    unreachable server is given up after :data:`CONNECT_TIMEOUT_S` unless the URL says
+    otherwise (``?connect_timeout=N``)."""
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+    url = location.sqlalchemy_url()
+    waits = {} if "connect_timeout=" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
     try:
-        return create_engine(location.sqlalchemy_url(), pool_pre_ping=False)
+        return create_engine(url, pool_pre_ping=False, connect_args=waits)
     except (NoSuchModuleError, ArgumentError, ImportError):
         kind = location.sqlalchemy_url().partition("://")[0]
         raise StorageError(
@@ -125,6 +130,12 @@ def describe_driver_error(error: BaseException | None, location: Location) -> st
         return f"cannot open the database {location}"
     if "not a database" in message:
         return f"{location} is not a kiaro database"
+    if "permission denied" in message or "read-only transaction" in message:
+        return f"this database user may not write to {location}; nothing was changed"
+    unreachable = ("connection failed", "timeout expired", "could not connect")
+    if any(words in message.lower() for words in unreachable):
+        reason = message.rsplit(": ", 1)[-1].rstrip(".")
+        return f"cannot reach the database server of {location} ({reason})"
     return f"database error: {message}"
 
 

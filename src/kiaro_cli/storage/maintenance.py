@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kiaro_cli import clock
 from kiaro_cli.errors import InvalidValue, StorageError
@@ -128,8 +129,34 @@ def _check_url(location: Location) -> CheckReport:
     report = CheckReport(str(location), None)
     with translate_errors(location), get_engine(location).connect() as connection:
         report.schema_version = connection.execute(text("SELECT max(version) FROM kiaro_schema")).scalar()
-    _compare_version(report)
+        _compare_version(report)
+        if report.schema_version == SCHEMA_VERSION:
+            report.problems.extend(_schema_problems(connection))
     return report
+
+
+def _schema_problems(connection: Any) -> list[str]:
+    """The tables, indexes and links between rows the schema has and the server lacks (a
+    server checks links as rows are written; their constraints must be there)."""
+    from sqlalchemy import inspect
+    from sqlmodel import SQLModel
+
+    found = inspect(connection)
+    present = set(found.get_table_names())
+    problems = []
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name not in present:
+            problems.append(f"schema: table {table.name} is missing")
+            continue
+        indexes = {index["name"] for index in found.get_indexes(table.name)}
+        problems += [
+            f"schema: index {index.name} is missing" for index in table.indexes if index.name not in indexes
+        ]
+        links = {tuple(key["constrained_columns"]) for key in found.get_foreign_keys(table.name)}
+        for key in table.foreign_key_constraints:
+            if tuple(column.name for column in key.columns) not in links:
+                problems.append(f"schema: the link from {table.name} to {key.referred_table.name} is missing")
+    return problems
 
 
 def default_backup_path(location: Location) -> Path:
