@@ -180,11 +180,12 @@ def fill(where: object) -> None:
 
 @contextmanager
 def pinned_world() -> Iterator[Path]:
-    """A sample database, the clock at :data:`NOW`, local time UTC, no colour."""
-    saved = {key: os.environ.get(key) for key in ("KIARO_DB", "KIARO_NOW", "KIARO_TODAY", "TZ", "NO_COLOR")}
+    """A sample database, the clock at :data:`NOW`, local time UTC, no colour, Sam at the keyboard."""
+    keys = ("KIARO_DB", "KIARO_NOW", "KIARO_TODAY", "TZ", "NO_COLOR", "KIARO_USER")
+    saved = {key: os.environ.get(key) for key in keys}
     with TemporaryDirectory() as folder:
         path = Path(folder) / "kiaro.db"
-        os.environ.update(KIARO_DB=str(path), KIARO_NOW=NOW, TZ="UTC", NO_COLOR="1")
+        os.environ.update(KIARO_DB=str(path), KIARO_NOW=NOW, TZ="UTC", NO_COLOR="1", KIARO_USER="sam")
         os.environ.pop("KIARO_TODAY", None)
         time.tzset()
         try:

@@ -140,6 +140,10 @@ def list_(
             help="Only clients with no interaction since then (or added before): 12m, 2y, 2025-01-01.",
         ),
     ] = None,
+    owner: Annotated[
+        str | None,
+        opt.text_option("--owner", "NAME", "Only this account owner's clients: a name, or me (KIARO_USER)."),
+    ] = None,
     where_: Annotated[
         list[str] | None,
         opt.text_option(
@@ -182,6 +186,7 @@ def list_(
         due=due,
         missing=missing,
         quiet_since=quiet_since,
+        owner=owner,
         archived="all" if all_ else "archived" if archived else "active",
         today=today(),
     )

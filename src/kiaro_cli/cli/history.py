@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from kiaro_cli.cli import options as opt
@@ -12,11 +14,17 @@ from kiaro_cli.storage.reader import open_reader
 SHOWN = 10  # lines of a large undone change that are listed
 
 
-def undo(ctx: typer.Context) -> None:
+def undo(
+    ctx: typer.Context,
+    anyone: Annotated[
+        bool, typer.Option("--anyone", help="Take back the newest change even when someone else made it.")
+    ] = False,
+) -> None:
     """Revert the last change (everything one command did), and say what it was.
 
     Run it again to revert the change before that. Deletions cannot be undone,
-    and undo does not go back past one.
+    and undo does not go back past one. On a shared database it takes back only
+    your own newest change (KIARO_USER, else your login) unless --anyone.
 
     \b
     Examples:
@@ -25,8 +33,9 @@ def undo(ctx: typer.Context) -> None:
     """
     from kiaro_cli.core.undo import undo_last
 
-    result = undo_last(location(ctx))
-    when = f" (made {result.at[:16].replace('T', ' ')} UTC)" if result.at else ""
+    result = undo_last(location(ctx), anyone=anyone)
+    by = f" by {result.by}" if result.by else ""
+    when = f" (made {result.at[:16].replace('T', ' ')} UTC{by})" if result.at else ""
     output.say(f"Undid the last change{when}:")
     for detail in result.details[:SHOWN]:
         output.say(f"  {detail}")

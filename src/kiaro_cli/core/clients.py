@@ -145,6 +145,7 @@ def make_filter(
     due: bool = False,
     missing: bool = False,
     quiet_since: str | None = None,
+    owner: str | None = None,
     archived: str = "active",
     today: date | None = None,
 ) -> queries.ClientFilter:
@@ -160,7 +161,17 @@ def make_filter(
         missing=missing,
         quiet_before=parse_since(quiet_since, day).isoformat() if quiet_since is not None else None,
         archived=archived,
+        owner=_owner(owner),
     )
+
+
+def _owner(name: str | None) -> str | None:
+    """``--owner``: a name, or ``me`` (who is at the keyboard, see :mod:`kiaro_cli.who`)."""
+    if name is None or not name.strip():
+        return None
+    from kiaro_cli.who import current_user
+
+    return current_user() if name.strip().lower() == "me" else " ".join(name.split())
 
 
 def _tags(reader: Reader, client_ids: Sequence[int]) -> dict[int, list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kiaro_cli.core.clients import count_clients
@@ -29,6 +29,7 @@ class HomeSummary:
     quiet_months: int = QUIET_MONTHS
     events: tuple[EventRecord, ...] = ()  # open critical and high events due, most urgent first
     events_due: int = 0
+    yours: int | None = None  # due follow-ups of clients you own (when KIARO_USER names you)
 
     @property
     def cards(self) -> tuple[ClientRecord | EventRecord, ...]:
@@ -84,4 +85,17 @@ def home_summary(reader: Reader, today: date) -> HomeSummary:
         months,
         events=tuple(events[:DUE_CARDS]),
         events_due=len(events),
+        yours=_yours(reader, flt) if due_count else None,
     )
+
+
+def _yours(reader: Reader, due: queries.ClientFilter) -> int | None:
+    """How many due follow-ups are of clients whose owner is the named user (None when no
+    user name is set: a login name says nothing of who owns a client)."""
+    import os
+
+    from kiaro_cli.who import current_user
+
+    if not os.environ.get("KIARO_USER", "").strip():
+        return None
+    return count_clients(reader, replace(due, owner=current_user()))

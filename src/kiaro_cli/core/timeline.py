@@ -15,7 +15,7 @@ from typing import Any
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
 
-TIMELINE_KEYS = ("at", "source", "kind", "detail", "next_step", "id")
+TIMELINE_KEYS = ("at", "source", "kind", "detail", "next_step", "id", "by")
 LOGGED = "interaction logged"
 
 
@@ -28,6 +28,7 @@ class TimelineEntry:
     next_step: str | None
     id: int
     order: tuple[str, str, int]  # day, then when it was recorded, then the activity id
+    by: str | None = None  # who recorded it (None in history older than schema version 9)
 
     def to_dict(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in TIMELINE_KEYS}
@@ -36,17 +37,20 @@ class TimelineEntry:
 def timeline(reader: Reader, client_id: int) -> list[TimelineEntry]:
     """The client's whole history, newest first."""
     entries: list[TimelineEntry] = []
-    logged: dict[int, tuple[str, int]] = {}
+    logged: dict[int, tuple[str, int, str | None]] = {}
     for row in reader.rows(queries.TIMELINE_ACTIVITY, {"client_id": client_id}):
         at, activity_id = row["at"], row["id"]
         if row["kind"] == LOGGED and row["data"]:
-            logged[json.loads(row["data"]).get("interaction_id")] = (at, activity_id)
+            logged[json.loads(row["data"]).get("interaction_id")] = (at, activity_id, row["made_by"])
             continue
         order = (at[:10], at, activity_id)
-        entries.append(TimelineEntry(at, "activity", row["kind"], row["detail"], None, activity_id, order))
+        entry = TimelineEntry(
+            at, "activity", row["kind"], row["detail"], None, activity_id, order, row["made_by"]
+        )
+        entries.append(entry)
     for row in reader.rows(queries.TIMELINE_INTERACTIONS, {"client_id": client_id}):
         moment, day = row["occurred_at"], row["occurred_at"][:10]
-        recorded, activity_id = logged.get(row["id"], (row["created_at"], 0))
+        recorded, activity_id, by = logged.get(row["id"], (row["created_at"], 0, None))
         if len(moment) > len(day):  # it has a time: that is its place in the day
             recorded, activity_id = _utc(moment), 0
         entries.append(
@@ -58,6 +62,7 @@ def timeline(reader: Reader, client_id: int) -> list[TimelineEntry]:
                 row["next_step"],
                 row["id"],
                 (day, recorded, activity_id),
+                by,
             )
         )
     return sorted(entries, key=lambda entry: entry.order, reverse=True)

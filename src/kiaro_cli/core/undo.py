@@ -25,17 +25,27 @@ class UndoResult:
 
     details: tuple[str, ...]
     at: str | None
+    by: str | None = None  # whose change it was (None in history older than schema version 9)
 
 
-def undo_last(target: Target) -> UndoResult:
-    """Revert the newest command still in the undo log."""
+def undo_last(target: Target, *, anyone: bool = False) -> UndoResult:
+    """Revert the newest command still in the undo log: only when it is the caller's own
+    (see :mod:`kiaro_cli.who`), unless ``anyone``."""
     from kiaro_cli.storage.unit import write
+    from kiaro_cli.who import current_user
 
     with write(target, undoable=False) as w:
         batch = w.latest_change()
         if batch is None:
             raise InvalidValue("nothing to undo")
         done = list(w.reader.rows(queries.BATCH_ACTIVITY, {"batch": batch}))
+        by = next((row["made_by"] for row in done if row["made_by"]), None)
+        if by is not None and by != current_user() and not anyone:
+            what = done[0]["detail"] if done else "a change"
+            raise Conflict(
+                f"the newest change is {by}'s ({what}, {done[0]['at'][:16].replace('T', ' ')} UTC); "
+                "kiaro undo --anyone takes it back"
+            )
         if not w.take_back(batch):
             raise Conflict(_sealed_message(done))
         details = tuple(row["detail"] for row in done) or ("a change",)
@@ -46,7 +56,7 @@ def undo_last(target: Target) -> UndoResult:
                 w.journal.log(client, "undone", summary, undoes=batch)
             else:
                 w.journal.record(None, "undone", summary, undoes=batch)
-        return UndoResult(details, done[0]["at"] if done else None)
+        return UndoResult(details, done[0]["at"] if done else None, by)
 
 
 def _sealed_message(done: list[dict[str, Any]]) -> str:

@@ -330,6 +330,9 @@ def home(summary: HomeSummary, today: date) -> None:
         if summary.more:
             where = "kiaro followup due" + (" / kiaro event list --open" if summary.events_due else "")
             console.print(Text(f"{summary.more} more due — {where}", style="bold"))
+        if summary.yours:
+            mine = f"{summary.yours} of {summary.due_count}" if summary.yours < summary.due_count else "All"
+            console.print(Text(f"{mine} due follow-ups are yours: kiaro client list --due --owner me"))
     else:
         console.print(Text("Nothing due today.", style="green"))
         if summary.next_up is not None and summary.next_up.follow_up_on:

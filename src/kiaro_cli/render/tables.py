@@ -109,14 +109,16 @@ def timeline_table(entries: Sequence[TimelineEntry], today: date, *, more: int =
         return
     columns = [
         Column("When"),
-        Column("What", drop=1),
-        Column("Detail", squeeze=True, wrap=True, min_width=20),
+        Column("What", drop=2),
+        Column("Detail", squeeze=True, wrap=True, min_width=48),
+        Column("By", squeeze=True, min_width=6, drop=1),
     ]
     rows: list[list[Cell]] = [
         [
             cells.moment(entry.at, today),
             Text(entry.kind, style="bold" if entry.source == "interaction" else "dim"),
             entry_text(entry),
+            Text(entry.by or "", style="dim"),
         ]
         for entry in entries
     ]

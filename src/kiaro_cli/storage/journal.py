@@ -13,6 +13,7 @@ from sqlmodel import Session
 from kiaro_cli import clock
 from kiaro_cli.storage.changes import BATCH
 from kiaro_cli.storage.schema import Activity, Client
+from kiaro_cli.who import current_user
 
 
 class Journal:
@@ -22,6 +23,7 @@ class Journal:
         self.session = session
         self.batch: str = session.info[BATCH]
         self.at = clock.timestamp()
+        self.by = current_user()
 
     def log(self, client: Client, kind: str, detail: str, **data: Any) -> None:
         """Write one activity row for ``client`` and stamp its last activity."""
@@ -41,5 +43,6 @@ class Journal:
                 detail=detail,
                 data=json.dumps(data, default=str, ensure_ascii=False) if data else None,
                 batch=self.batch,
+                made_by=self.by,
             )
         )

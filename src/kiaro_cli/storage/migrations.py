@@ -124,6 +124,11 @@ def _documents(connection: Connection) -> None:
     Document.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _who(connection: Connection) -> None:
+    """Version 9: who made each change."""
+    _add_missing_columns(connection, "activity")
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -147,6 +152,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "custom fields", _custom_fields),
     Migration(7, "events on a client", _events),
     Migration(8, "documents kept with a client", _documents),
+    Migration(9, "who made each change", _who),
 )
 
 

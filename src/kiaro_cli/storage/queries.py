@@ -126,7 +126,7 @@ def interaction_list(
 
 
 TIMELINE_ACTIVITY = """
-SELECT id, at, kind, detail, data FROM activity WHERE client_id = :client_id ORDER BY id DESC
+SELECT id, at, kind, detail, data, made_by FROM activity WHERE client_id = :client_id ORDER BY id DESC
 """
 TIMELINE_INTERACTIONS = """
 SELECT id, occurred_at, created_at, type, summary, next_step, contact_id FROM interaction
@@ -233,7 +233,7 @@ def custom_values_of(client_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
     return sql, dict(zip(names, client_ids, strict=True))
 
 
-BATCH_ACTIVITY = "SELECT client_id, at, kind, detail FROM activity WHERE batch = :batch ORDER BY id"
+BATCH_ACTIVITY = "SELECT client_id, at, kind, detail, made_by FROM activity WHERE batch = :batch ORDER BY id"
 
 COUNT_BY_STATUS = """
 SELECT status, count(*) AS n FROM client WHERE archived = :false_flag GROUP BY status
@@ -304,6 +304,7 @@ class ClientFilter:
     archived: str = "active"  # "active" (not archived), "archived" or "all"
     ids: Sequence[int] = field(default_factory=tuple)
     custom: Sequence[CustomCondition] = ()
+    owner: str | None = None  # the account owner's name, in any case
 
 
 def like_pattern(text: str) -> str:
@@ -363,6 +364,9 @@ def _conditions(flt: ClientFilter, search_index: bool = False) -> tuple[list[str
     if flt.quiet_before is not None:
         where.append(QUIET_CONDITION)
         params["quiet_before"] = flt.quiet_before
+    if flt.owner is not None:
+        where.append("lower(c.owner) = lower(:owner)")
+        params["owner"] = flt.owner
     for i, custom in enumerate(flt.custom):
         sql, values = _custom_condition(custom, i)
         where.append(sql)

@@ -279,6 +279,7 @@ class Activity(SQLModel, table=True):
     detail: str
     data: str | None = None
     batch: str
+    made_by: str | None = None  # who made the change (KIARO_USER, else the login); None before version 9
 
 
 class UndoStep(SQLModel, table=True):

@@ -224,7 +224,8 @@ class Writer:
         removes a batch's history with the batch)."""
         from sqlalchemy import insert
 
-        self.session.execute(insert(Activity), [{**row, "batch": self.journal.batch} for row in rows])
+        stamped = [{**row, "batch": self.journal.batch, "made_by": self.journal.by} for row in rows]
+        self.session.execute(insert(Activity), stamped)
 
     @contextmanager
     def new_clients_in_bulk(self) -> Iterator[None]:

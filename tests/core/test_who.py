@@ -1,0 +1,72 @@
+"""Who made each change: recorded on every history line, shown in the timeline, and undo
+takes back only your own newest change unless told otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiaro_cli.core import clients
+from kiaro_cli.core.home import home_summary
+from kiaro_cli.core.timeline import timeline
+from kiaro_cli.core.undo import undo_last
+from kiaro_cli.errors import Conflict
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.who import current_user
+from tests.helpers import TODAY
+
+
+def as_user(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setenv("KIARO_USER", name)
+
+
+def test_the_user_is_kiaro_user_else_the_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIARO_USER", "  Sam   Rivera ")
+    assert current_user() == "Sam Rivera"
+    monkeypatch.delenv("KIARO_USER")
+    import getpass
+
+    assert current_user() == getpass.getuser()
+
+
+def test_every_change_says_who_made_it(location: Location, monkeypatch: pytest.MonkeyPatch) -> None:
+    as_user(monkeypatch, "sam")
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    as_user(monkeypatch, "lee")
+    clients.add_tags(location, "acme", ["vip"])
+    with open_reader(location) as reader:
+        assert [(e.kind, e.by) for e in timeline(reader, 1)] == [("tag added", "lee"), ("created", "sam")]
+
+
+def test_undo_takes_back_only_your_own_newest_change(
+    location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_user(monkeypatch, "sam")
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    as_user(monkeypatch, "lee")
+    clients.add_tags(location, "acme", ["vip"])
+    as_user(monkeypatch, "sam")
+    with pytest.raises(Conflict, match=r"the newest change is lee's \(Tag 'vip' added, .*undo --anyone"):
+        undo_last(location)
+    with open_reader(location) as reader:
+        assert clients.get_client(reader, "acme").tags == ("vip",)  # refused: nothing changed
+    result = undo_last(location, anyone=True)
+    assert result.by == "lee" and result.details == ("Tag 'vip' added",)
+    assert undo_last(location).by == "sam"  # the next newest is Sam's own
+
+
+def test_owner_me_and_your_due_follow_ups(location: Location, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, owner in (("Acme", "Sam"), ("Beta", "Lee"), ("Gamma", None)):
+        clients.add_client(
+            location, {"name": name, "owner": owner, "follow_up_on": "today"}, full_form=False, today=TODAY
+        )
+    as_user(monkeypatch, "sam")
+    with open_reader(location) as reader:
+        mine = clients.iter_clients(reader, clients.make_filter(owner="me", today=TODAY))
+        assert [c.name for c in mine] == ["Acme"]
+        assert home_summary(reader, TODAY).yours == 1
+    monkeypatch.delenv("KIARO_USER")
+    with open_reader(location) as reader:
+        assert home_summary(reader, TODAY).yours is None  # a login says nothing of who owns a client
+        lees = clients.iter_clients(reader, clients.make_filter(owner="LEE", today=TODAY))
+        assert [c.name for c in lees] == ["Beta"]
