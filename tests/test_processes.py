@@ -77,7 +77,7 @@ def test_real_process_exit_codes_and_streams() -> None:
     )
     unreachable = kiaro("--db", "postgresql+psycopg://nobody@127.0.0.1:1/kiaro", "client", "list")
     assert unreachable.returncode == 1 and len(unreachable.stderr.splitlines()) == 1
-    assert unreachable.stderr.startswith("Error: database error: connection failed")
+    assert unreachable.stderr.startswith("Error: cannot reach the database server of postgresql")
     usage = kiaro("client", "list", "--format", "xml")
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
 

@@ -153,7 +153,7 @@ def test_timeline_merges_changes_and_interactions_newest_first(kiaro: Run) -> No
         ("interaction", "call"),
     ]
     assert entries[0]["next_step"] == "Share notes" and entries[3]["at"] == "2026-10-01"
-    assert list(entries[0]) == ["at", "source", "kind", "detail", "next_step", "id"]
+    assert list(entries[0]) == ["at", "source", "kind", "detail", "next_step", "id", "by"]
     table = ok(kiaro, "client", "timeline", "acme")
     assert table.index("Workshop") < table.index("Status lead → active") < table.index("Intro call")
     assert len(ok(kiaro, "client", "timeline", "acme", "--format", "jsonl", "--limit", "2").splitlines()) == 2
