@@ -313,3 +313,106 @@ def test_db_check_on_a_server_finds_a_missing_index(postgres_url: str) -> None:
     owner.dispose()
     checked = runner.invoke(app, ["--db", postgres_url, "db", "check"])
     assert checked.exit_code == 1 and "schema: index ix_event_client is missing" in checked.stderr
+
+
+def test_eight_writers_and_two_readers_on_a_server_lose_nothing(postgres_url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from tests.test_safety import READER, WRITER, python
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", postgres_url, "db", "check"]).exit_code == 0  # the schema, made once
+    workers, count = 8, 50
+    writers = [python(WRITER, postgres_url, str(w), str(count)) for w in range(workers)]
+    readers = [python(READER, postgres_url, "6") for _ in range(2)]
+    for process in writers + readers:
+        out, err = process.communicate(timeout=600)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+        if process in readers:
+            assert int(out) > 0
+    engine = create_engine(postgres_url)
+    with engine.connect() as connection:
+        names = {name for (name,) in connection.execute(text("SELECT name FROM client"))}
+        cities = connection.execute(text("SELECT count(*) FROM client WHERE city IS NOT NULL")).scalar()
+        calls = connection.execute(text("SELECT count(*) FROM interaction")).scalar()
+    engine.dispose()
+    created = {f"w{w}-{i}" for w in range(workers) for i in range(count) if i % 4 == 0 or i < 4}
+    assert created <= names
+    per_worker = {step: sum(1 for i in range(4, count) if i % 4 == step) for step in (1, 3)}
+    assert (cities, calls) == (workers * per_worker[1], workers * per_worker[3])
+    assert runner.invoke(app, ["--db", postgres_url, "db", "check"]).exit_code == 0
+
+
+# What each schema version added, taken away again to make a server database of the
+# version before it (the SQLite fixtures cannot be loaded into PostgreSQL as they are).
+ADDED_BY = {
+    9: ["ALTER TABLE activity DROP COLUMN made_by"],
+    8: ["DROP TABLE document"],
+    7: ["DROP TABLE event"],
+    6: ["DROP TABLE custom_value", "DROP TABLE custom_field"],
+    5: ["DROP TABLE rate", "DROP TABLE address"],
+    4: [
+        f"ALTER TABLE client DROP COLUMN {column}"
+        for column in [
+            "owner",
+            "language",
+            "timezone",
+            "registration_number",
+            "reference",
+            "company_size",
+            "annual_revenue",
+            "linkedin",
+            "tax_id",
+            "internal",
+            "payment_terms_days",
+            "invoice_email",
+            "iban",
+            "bic",
+            "debtor_id",
+            "minimum_rate_cents",
+            "invoice_tolerance_cents",
+            "financial_note",
+        ]
+    ],
+}
+
+
+@pytest.mark.parametrize("version", [3, 4, 5, 6, 7, 8])
+def test_a_server_database_of_an_earlier_version_is_upgraded(postgres_url: str, version: int) -> None:
+    import subprocess
+    import sys
+
+    from sqlalchemy import create_engine, text
+
+    runner = CliRunner()
+    for args in (["client", "add", *FULL_ARGS], ["client", "quick-add", "Acme", "--follow-up", "1w"]):
+        assert runner.invoke(app, ["--db", postgres_url, *args]).exit_code == 0
+    from kiaro_cli.storage.engine import close_engines
+
+    close_engines()
+    owner = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with owner.connect() as connection:
+        for newer in sorted(ADDED_BY, reverse=True):
+            if newer > version:
+                for statement in ADDED_BY[newer]:
+                    connection.execute(text(statement))
+        connection.execute(text("DELETE FROM kiaro_schema WHERE version > :v"), {"v": version})
+    owner.dispose()
+    # two processes open it at once: one upgrades, the other waits and finds it done
+    opened = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kiaro_cli", "--db", postgres_url, "client", "list", "-q"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for process in opened:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert out.split() == ["2", "1"]
+    checked = runner.invoke(app, ["--db", postgres_url, "db", "check"])
+    assert checked.exit_code == 0, checked.output
+    assert f"Schema version: {SCHEMA_VERSION}" in checked.stdout

@@ -16,10 +16,9 @@ WRITER = """
 import sys
 from datetime import date
 from kiaro_cli.core import clients, followups, interactions
-from kiaro_cli.storage.location import Location
-from pathlib import Path
+from kiaro_cli.storage.location import resolve
 
-where, worker, count = Location(path=Path(sys.argv[1])), sys.argv[2], int(sys.argv[3])
+where, worker, count = resolve(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 today = date(2026, 11, 23)
 for i in range(count):
     name = f"w{worker}-{i}"
@@ -41,11 +40,10 @@ READER = """
 import sys, time
 from datetime import date
 from kiaro_cli.core import clients, followups
-from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.location import resolve
 from kiaro_cli.storage.reader import open_reader
-from pathlib import Path
 
-where, until = Location(path=Path(sys.argv[1])), time.time() + float(sys.argv[2])
+where, until = resolve(sys.argv[1]), time.time() + float(sys.argv[2])
 reads = 0
 while time.time() < until:
     with open_reader(where) as reader:

@@ -24,6 +24,10 @@ from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from kiaro_cli.storage.search_index import install_search_index
 
 BUSY_TIMEOUT_MS = 10_000
+# PostgreSQL advisory locks (numbers of kiaro's own): one writer at a time, as SQLite's
+# BEGIN IMMEDIATE gives, and one process migrating the schema at a time.
+WRITE_LOCK = 0x6B6961726F01
+MIGRATION_LOCK = 0x6B6961726F02
 CONNECT_TIMEOUT_S = 5
 
 assert schema  # the table classes must be registered on SQLModel.metadata
@@ -155,6 +159,8 @@ def transaction(location: Location, *, undoable: bool = True) -> Iterator[Sessio
         Session(engine, expire_on_commit=False, autoflush=True) as session,
         session.begin(),
     ):
+        if engine.dialect.name == "postgresql":  # writers queue here, as on SQLite
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
         changes.start(session, uuid.uuid4().hex, undoable=undoable)
         yield session
         changes.finish(session)
@@ -181,7 +187,9 @@ def _ensure_schema(engine: Engine, location: Location) -> None:
 
 @contextmanager
 def _migration_transaction(engine: Engine) -> Iterator[Any]:
-    """One transaction for creating or upgrading the schema.
+    """One transaction for creating or upgrading the schema (DDL is transactional on both
+    databases; on PostgreSQL an advisory lock makes a second kiaro wait, then find the work
+    done).
 
     On SQLite, foreign keys are off while it runs (a migration may rebuild a table that
     others point to, and dropping it must not cascade) and checked before it commits.
@@ -192,6 +200,8 @@ def _migration_transaction(engine: Engine) -> Iterator[Any]:
             raw.execute("PRAGMA foreign_keys = OFF")  # only takes effect outside a transaction
         try:
             with connection.begin():
+                if engine.dialect.name == "postgresql":  # one migrating process; the others wait
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
                 yield connection
                 if raw is not None and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise StorageError("the upgrade would break links between rows; nothing was changed")
