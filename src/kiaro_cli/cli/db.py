@@ -61,6 +61,8 @@ def check(
         output.say(f"Database: {report.location}")
         version = "cannot be read" if report.schema_version is None else report.schema_version
         output.say(f"Schema version: {version} (this kiaro: {report.expected_version})")
+        for note in report.notes:
+            output.say(f"Note: {note}")
         output.say("Integrity: ok" if report.ok else "Problems found:")
     if not report.ok:
         raise KiaroError(f"the database has {counted(len(report.problems), 'problem')}", report.problems)

@@ -12,7 +12,7 @@ from kiaro_cli.errors import InvalidValue, StorageError
 from kiaro_cli.storage.files import backup_sqlite
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
-from kiaro_cli.storage.search_index import SEARCH_INDEX
+from kiaro_cli.storage.search_index import SEARCH_INDEX, has_server_index
 
 
 @dataclass
@@ -21,6 +21,7 @@ class CheckReport:
     schema_version: int | None
     expected_version: int = SCHEMA_VERSION
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth knowing, not wrong
 
     @property
     def ok(self) -> bool:
@@ -33,6 +34,7 @@ class CheckReport:
             "schema_version": self.schema_version,
             "expected_version": self.expected_version,
             "problems": self.problems,
+            "notes": self.notes,
         }
 
 
@@ -88,6 +90,11 @@ def repair(location: Location) -> list[str]:
     from kiaro_cli.storage.search_index import install_search_index, rebuild_search_index
 
     engine = get_engine(location)
+    if engine.dialect.name == "postgresql":
+        with translate_errors(location), engine.begin() as connection:
+            if has_server_index(connection):
+                return []
+            return ["search index created"] if install_search_index(connection) else []
     if engine.dialect.name != "sqlite":
         return []
     with translate_errors(location), engine.begin() as connection:
@@ -132,6 +139,11 @@ def _check_url(location: Location) -> CheckReport:
         _compare_version(report)
         if report.schema_version == SCHEMA_VERSION:
             report.problems.extend(_schema_problems(connection))
+            if connection.dialect.name == "postgresql" and not has_server_index(connection):
+                report.notes.append(
+                    "search reads every client: the pg_trgm extension could not be installed "
+                    "(CREATE EXTENSION pg_trgm as the database owner, then kiaro db check --repair)"
+                )
     return report
 
 

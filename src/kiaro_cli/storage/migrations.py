@@ -129,6 +129,12 @@ def _who(connection: Connection) -> None:
     _add_missing_columns(connection, "activity")
 
 
+def _server_search_index(connection: Connection) -> None:
+    """Version 10: on PostgreSQL, a trigram index for search (SQLite has had FTS5 since 2)."""
+    if connection.dialect.name == "postgresql":
+        install_search_index(connection)
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -153,6 +159,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "events on a client", _events),
     Migration(8, "documents kept with a client", _documents),
     Migration(9, "who made each change", _who),
+    Migration(10, "a search index on PostgreSQL", _server_search_index),
 )
 
 
