@@ -15,7 +15,10 @@ from kiaro_cli.storage.maintenance import check
 from kiaro_cli.storage.migrations import SCHEMA_VERSION, Migration
 from kiaro_cli.storage.reader import open_reader
 
-FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("kiaro-v*.sql"))
+FIXTURES = sorted(
+    (Path(__file__).parent.parent / "fixtures").glob("kiaro-v*.sql"),
+    key=lambda path: int(path.stem.removeprefix("kiaro-v")),
+)
 TABLES = ("client", "contact", "tag", "interaction", "activity", "setting")
 
 
