@@ -211,6 +211,7 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
         "quiet-months": "12",
         "document-size-limit": "104857600",  # 100 MiB
         "documents-folder": None,
+        "user-name": None,
     }
     assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
     limit = kiaro("settings", "set", "document-size-limit", "50MB")

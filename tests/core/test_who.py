@@ -7,6 +7,7 @@ import pytest
 
 from kiaro_cli.core import clients
 from kiaro_cli.core.home import home_summary
+from kiaro_cli.core.settings import load_settings, set_setting, settings_dict
 from kiaro_cli.core.timeline import timeline
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import Conflict
@@ -20,12 +21,22 @@ def as_user(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     monkeypatch.setenv("KIARO_USER", name)
 
 
-def test_the_user_is_kiaro_user_else_the_login(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIARO_USER", "  Sam   Rivera ")
-    assert current_user() == "Sam Rivera"
-    monkeypatch.delenv("KIARO_USER")
+def test_the_user_is_kiaro_user_else_this_machine_s_name_else_the_login(
+    location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import getpass
 
+    monkeypatch.delenv("KIARO_USER", raising=False)
+    assert current_user() == getpass.getuser()
+    assert set_setting(location, "user-name", "  Lee   Smith ") == "Lee Smith"
+    assert current_user() == "Lee Smith"
+    monkeypatch.setenv("KIARO_USER", "  Sam   Rivera ")
+    assert current_user() == "Sam Rivera"  # the variable wins
+    with open_reader(location) as reader:
+        assert settings_dict(load_settings(reader))["user-name"] == "Lee Smith"  # this machine's
+        assert "user-name" not in {row["key"] for row in reader.rows("SELECT key FROM setting")}
+    set_setting(location, "user-name", "")
+    monkeypatch.delenv("KIARO_USER")
     assert current_user() == getpass.getuser()
 
 

@@ -40,7 +40,7 @@ def set_(
     ctx: typer.Context,
     key: Annotated[
         str,
-        typer.Argument(metavar="KEY", help="default-currency, default-vat-rate, home-country or owner-name."),
+        typer.Argument(metavar="KEY", help="A setting's name (kiaro settings show lists them)."),
     ],
     value: Annotated[str, typer.Argument(metavar="VALUE", help='The new value ("" clears it).')],
 ) -> None:
@@ -52,6 +52,7 @@ def set_(
       kiaro settings set default-vat-rate 21
       kiaro settings set home-country Netherlands
       kiaro settings set owner-name "Sam Jansen"
+      kiaro settings set user-name sam     # who you are on this machine (KIARO_USER wins)
     """
     from kiaro_cli.core.settings import set_setting
 

@@ -13,6 +13,7 @@ from kiaro_cli.core.records import Settings
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
+from kiaro_cli.who import machine_user_name
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target
@@ -87,6 +88,14 @@ def _months(value: str) -> int:
     return int(match.group(1))
 
 
+def _set_user_name(value: str) -> str | None:
+    from kiaro_cli.who import MAX_NAME, save_machine_user_name
+
+    name = " ".join((clean_line(value, "user name", limit=MAX_NAME) or "").split()) or None
+    save_machine_user_name(name)
+    return name
+
+
 def load_settings(reader: Reader) -> Settings:
     """The settings stored in the database read by ``reader``."""
     return Settings.from_pairs({row["key"]: row["value"] for row in reader.rows(queries.SETTINGS)})
@@ -106,14 +115,23 @@ def settings_dict(settings: Settings) -> dict[str, str | None]:
         "quiet-months": str(settings.quiet_months),
         "document-size-limit": str(settings.document_size_limit),
         "documents-folder": settings.documents_folder,
+        "user-name": machine_user_name(),  # this machine's, not the database's
     }
 
 
+MACHINE_SETTINGS = ("user-name",)  # kept on this machine, not in the shared database
+
+
 def set_setting(target: Target, key: str, value: str) -> str | None:
-    """Validate and store one setting (an empty value clears it); return what was stored."""
+    """Validate and store one setting (an empty value clears it); return what was stored.
+    ``user-name`` is kept on this machine (see :mod:`kiaro_cli.who`), not in the database."""
+    if key.strip().lower() == "user-name":
+        return _set_user_name(value)
     rule = SETTING_RULES.get(key.strip().lower())
     if rule is None:
-        raise InvalidValue(f"unknown setting '{key}' (known: {', '.join(SETTING_RULES)})")
+        raise InvalidValue(
+            f"unknown setting '{key}' (known: {', '.join([*SETTING_RULES, *MACHINE_SETTINGS])})"
+        )
     key = key.strip().lower()
     stored = rule(value) if value.strip() else None
     from kiaro_cli.core.activity import show_value
