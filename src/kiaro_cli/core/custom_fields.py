@@ -9,7 +9,7 @@ and for a number as a number, so ``client list --where 'staff>50'`` compares num
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -174,11 +174,6 @@ def custom_values(
         for row in reader.rows(sql, params):
             found[row["client_id"]][row["key"]] = typed(types[row["key"]], row["value"])
     return found
-
-
-def csv_columns(fields: Iterable[CustomField]) -> tuple[str, ...]:
-    """The CSV columns of the custom fields: ``custom.KEY``."""
-    return tuple(CSV_PREFIX + fld.key for fld in fields)
 
 
 def where_conditions(

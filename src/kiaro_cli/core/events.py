@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
-from kiaro_cli.core.choices import PRIORITIES, clean_event_kind, clean_priority
+from kiaro_cli.core.choices import clean_event_kind, clean_priority
 from kiaro_cli.core.client_rows import refresh_search_text
 from kiaro_cli.core.fields import clean_text
 from kiaro_cli.core.references import resolve_client
@@ -62,10 +62,6 @@ class EventRecord:
     @property
     def done(self) -> bool:
         return self.done_at is not None
-
-    def is_due(self, today: date) -> bool:
-        """Open and due today or earlier."""
-        return not self.done and self.due_on is not None and self.due_on <= today.isoformat()
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> EventRecord:
@@ -139,10 +135,6 @@ def urgent_due(reader: Reader, today: date, limit: int | None = None) -> list[Ev
     """Open critical and high events due today or earlier (archived clients left out)."""
     flt = queries.EventFilter(priorities=URGENT, due_on_or_before=today.isoformat())
     return list_events(reader, flt, limit)
-
-
-def count_urgent_due(reader: Reader, today: date) -> int:
-    return len(urgent_due(reader, today))
 
 
 # ---------------------------------------------------------------- writing
@@ -305,8 +297,3 @@ def said(row: Event | EventRecord) -> str:
         facts.append("pinned")
     first = row.text.splitlines()[0]
     return f"{', '.join(facts)}: {first}"
-
-
-def urgency(event: EventRecord) -> tuple[int, str]:
-    """How an event sorts among others: priority first, then the soonest due."""
-    return PRIORITIES.index(event.priority), event.due_on or "9999-12-31"

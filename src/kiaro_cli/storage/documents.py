@@ -32,7 +32,6 @@ _counter = itertools.count()
 class StoredFile:
     sha256: str
     size: int
-    new: bool  # False: the store already had this content
 
 
 def documents_folder(location: Location, configured: str | None) -> Path:
@@ -94,10 +93,10 @@ def store_file(source: Path, folder: Path, limit: int) -> StoredFile:
         ensure_private_dir(final.parent)
         if final.exists():
             temporary.unlink()
-            return StoredFile(sha256, size, new=False)
+            return StoredFile(sha256, size)
         temporary.replace(final)
         _sync_folder(final.parent)
-        return StoredFile(sha256, size, new=True)
+        return StoredFile(sha256, size)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise StorageError(f"cannot keep {source}: {error.strerror}") from None

@@ -137,10 +137,6 @@ class Writer:
         """The address with this id (it must exist)."""
         return self._row(Address, address_id, "address")
 
-    def custom_fields(self) -> dict[str, CustomField]:
-        """The custom fields by key."""
-        return {row.key: row for row in self.session.exec(select(CustomField))}
-
     def custom_field(self, key: str) -> CustomField | None:
         return self.session.exec(select(CustomField).where(CustomField.key == key)).first()
 
