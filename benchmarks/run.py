@@ -8,6 +8,10 @@ the peak memory (max RSS) of the export and the import, a search query alone
 inside the process, and the sqlite3 shell's own CSV export and ``.import`` of the
 same data as the floor. It prints a Markdown report; ``--output FILE`` writes it
 too (``docs/benchmarks.md`` is the one the docs include).
+
+``--postgres URL`` (a server URL whose user may create databases) also copies each
+seeded database to a new database on that server (``kiaro db copy``) and times the
+reading commands there, beside SQLite's.
 """
 
 from __future__ import annotations
@@ -153,6 +157,45 @@ def measure(size: int, runs: int, folder: Path, env: dict[str, str]) -> list[Tim
     return timings
 
 
+SERVER_READS = (
+    ("kiaro followup due --format json", ["followup", "due", "--format", "json"]),
+    ("kiaro client list --limit 50", ["client", "list", "--limit", "50"]),
+    (f"kiaro client list --search '{SEARCH}'", ["client", "list", "--search", SEARCH]),
+    ("kiaro client show (one client)", ["client", "show", "{middle}"]),
+)
+
+
+def measure_server(size: int, runs: int, database: Path, server: str, env: dict[str, str]) -> list[Timing]:
+    """The reading commands on a copy of ``database`` on a PostgreSQL server."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"kiaro_bench_{size}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    try:
+        copy = kiaro_command(["kiaro", "--db", str(database), "db", "copy", "--to", url, "--yes"])
+        subprocess.run(copy, env=env, check=True, stdout=subprocess.DEVNULL)
+        with sqlite3.connect(database) as connection:
+            middle = connection.execute(
+                "SELECT id FROM client ORDER BY id LIMIT 1 OFFSET ?", (size // 2,)
+            ).fetchone()[0]
+        timings = []
+        for label, args in SERVER_READS:
+            command = kiaro_command(["kiaro", *(arg.format(middle=middle) for arg in args)])
+            samples, peak = timed(command, {**env, "KIARO_DB": url}, runs)
+            timings.append(Timing(f"{label} (PostgreSQL)", samples, peak))
+        return timings
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def _import(exported: Path, target: Path, env: dict[str, str]) -> Timing:
     """One import into an empty database (a second run would only find duplicates)."""
     samples, peak = timed(
@@ -220,6 +263,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--output", type=Path, help="Also write the report to this file.")
+    parser.add_argument("--postgres", metavar="URL", help="Also time the reads on this PostgreSQL server.")
     arguments = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     compileall.compile_dir(str(Path(kiaro_cli.__file__).parent), quiet=1)
@@ -228,6 +272,9 @@ def main() -> None:
         for size in arguments.sizes:
             print(f"measuring {size:,} clients…", file=sys.stderr)
             results[size] = measure(size, arguments.runs, Path(folder), env)
+            if arguments.postgres:
+                database = Path(folder) / f"kiaro-{size}.db"
+                results[size] += measure_server(size, arguments.runs, database, arguments.postgres, env)
     text = report(results, arguments.runs)
     sys.stdout.write(text)
     if arguments.output:
