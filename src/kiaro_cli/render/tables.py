@@ -205,9 +205,9 @@ def document_table(documents: Sequence[DocumentRecord], today: date, *, with_cli
         Column("Name", squeeze=True, min_width=16),
         Column("Kind", drop=3),
         Column("Size", justify="right"),
-        Column("Added", drop=2),
+        Column("Added", drop=1),
         *([Column("Client", squeeze=True, min_width=10, drop=4)] if with_client else []),
-        Column("SHA-256", drop=1),
+        Column("SHA-256", drop=2),
     ]
     rows: list[list[Cell]] = [
         [
