@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
 from kiaro_cli import clock
@@ -113,9 +113,11 @@ def translate_errors(location: Location) -> Iterator[None]:
     """Turn driver errors into one clear :class:`StorageError` line."""
     try:
         yield
-    except OperationalError as error:
-        raise StorageError(describe_driver_error(error.orig, location)) from error
-    except DBAPIError as error:
+    except DBAPIError as error:  # OperationalError among them
+        if error.connection_invalidated:  # the driver's own test for a lost connection
+            raise StorageError(
+                f"the database server of {location} went away in the middle of the command; nothing was saved"
+            ) from error
         raise StorageError(describe_driver_error(error.orig, location)) from error
 
 
