@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -458,11 +459,15 @@ def test_search_on_a_server_uses_its_trigram_index_and_finds_what_sqlite_finds(
 
 
 class OwnServer:
-    """A throwaway PostgreSQL server of this test's own, which it may stop and start."""
+    """A throwaway PostgreSQL server of this test's own, which it may stop and start; it
+    listens on a Unix socket in its folder and on a free port of 127.0.0.1."""
 
     def __init__(self, folder: Path, binaries: Path) -> None:
         self.folder, self.binaries = folder, binaries
-        self.url = f"postgresql+psycopg://postgres@/postgres?host={folder}&port=55449"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"postgresql+psycopg://postgres@/postgres?host={folder}&port={self.port}"
 
     def run(self, program: str, *args: str) -> None:
         command = [str(self.binaries / program), *args]
@@ -470,12 +475,28 @@ class OwnServer:
         subprocess.run([*as_postgres, *command], check=True, capture_output=True, timeout=120)
 
     def start(self) -> None:
-        options = f"-p 55449 -k {self.folder} -c listen_addresses=''"
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
         data = str(self.folder / "data")
         self.run("pg_ctl", "-D", data, "-l", str(self.folder / "log"), "-w", "-o", options, "start")
 
     def stop(self) -> None:
         self.run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+
+    def require_password(self, role: str, password: str) -> None:
+        """Make ``role`` log in over TCP with a password only (everyone else is trusted)."""
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'"))
+            connection.execute(text(f"GRANT ALL ON SCHEMA public TO {role}"))
+        hba = self.folder / "data" / "pg_hba.conf"
+        rule = f"host all {role} 127.0.0.1/32 scram-sha-256\n"
+        hba.write_text(rule + hba.read_text())
+        self.run("pg_ctl", "-D", str(self.folder / "data"), "-w", "reload")
+        with engine.connect() as connection:  # the reload is done once the server reads the rule
+            connection.execute(text("SELECT pg_reload_conf()"))
+        engine.dispose()
 
 
 @pytest.fixture
@@ -554,3 +575,45 @@ def test_a_server_that_stops_mid_command_is_one_line_and_no_partial_write(own_se
 
 
 TABLES_WRITTEN = ("client", "activity", "undo_step")
+
+
+def test_a_password_comes_from_libpq_and_never_shows(own_server: OwnServer, tmp_path: Path) -> None:
+    own_server.require_password("kiaro_pw", "s3cret-word")
+    bare = f"postgresql+psycopg://kiaro_pw@127.0.0.1:{own_server.port}/postgres"
+    in_url = bare.replace("kiaro_pw@", "kiaro_pw:s3cret-word@")
+    wrong = bare.replace("kiaro_pw@", "kiaro_pw:wrong-word@")
+
+    def kiaro(url: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        command = [sys.executable, "-m", "kiaro_cli", "--db", url, *args]
+        return subprocess.run(
+            command, check=False, capture_output=True, text=True, timeout=120, env={**clean, **env}
+        )
+
+    refused = kiaro(bare, "client", "list")
+    assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1, refused.stderr
+    assert refused.stderr == (
+        f"Error: the database server of {bare} did not accept the login (no password supplied); "
+        "a password can also come from PGPASSWORD or ~/.pgpass\n"
+    )
+    assert kiaro(bare, "client", "quick-add", "Acme", PGPASSWORD="s3cret-word").returncode == 0
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"127.0.0.1:{own_server.port}:*:kiaro_pw:s3cret-word\n")
+    passfile.chmod(0o600)
+    listed = kiaro(bare, "client", "list", "-q", PGPASSFILE=str(passfile))
+    assert (listed.returncode, listed.stdout) == (0, "1\n")
+    # sslmode reaches libpq: this server has no TLS, so requiring it is refused
+    tls = kiaro(in_url + "?sslmode=require", "client", "list")
+    assert tls.returncode == 1 and "SSL" in tls.stderr
+    assert kiaro(in_url + "?sslmode=disable", "client", "list", "-q").stdout == "1\n"
+    # the password itself is never shown: not in errors, paths, or history
+    seen = [
+        kiaro(wrong, "client", "list").stderr,
+        kiaro(in_url, "db", "path").stdout,
+        kiaro(in_url, "client", "timeline", "acme", "--format", "json").stdout,
+        kiaro(in_url, "db", "check").stdout,
+        tls.stderr,
+    ]
+    assert not [text for text in seen if "s3cret" in text or "wrong-word" in text]
+    assert f"kiaro_pw:***@127.0.0.1:{own_server.port}/postgres" in seen[1]
+    assert 'did not accept the login (password authentication failed for user "kiaro_pw")' in seen[0]

@@ -138,9 +138,14 @@ def describe_driver_error(error: BaseException | None, location: Location) -> st
         return f"{location} is not a kiaro database"
     if "permission denied" in message or "read-only transaction" in message:
         return f"this database user may not write to {location}; nothing was changed"
+    reason = message.rsplit(": ", 1)[-1].strip().rstrip(".")
+    if "password authentication failed" in message or "no password supplied" in message:
+        return (
+            f"the database server of {location} did not accept the login ({reason}); "
+            "a password can also come from PGPASSWORD or ~/.pgpass"
+        )
     unreachable = ("connection failed", "timeout expired", "could not connect")
     if any(words in message.lower() for words in unreachable):
-        reason = message.rsplit(": ", 1)[-1].rstrip(".")
         return f"cannot reach the database server of {location} ({reason})"
     return f"database error: {message}"
 
