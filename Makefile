@@ -10,7 +10,7 @@ lint:
 	uv run mypy
 
 completions:
-	for shell in bash zsh fish; do _KIARO_COMPLETE=source_$$shell uv run kiaro > completions/kiaro.$$shell; done
+	for shell in bash zsh fish; do uv run kiaro completion show $$shell > completions/kiaro.$$shell; done
 
 docs:
 	uv run python -m kiaro_cli.cli.reference > docs/cli-reference.md

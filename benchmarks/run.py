@@ -128,6 +128,8 @@ def measure(size: int, runs: int, folder: Path, env: dict[str, str]) -> list[Tim
         return timing
 
     kiaro("kiaro --help", ["--help"])
+    tab = {"_KIARO_COMPLETE": "complete_bash", "COMP_WORDS": "kiaro client show br", "COMP_CWORD": "3"}
+    kiaro("kiaro client show br<Tab> (bash completion)", [], **tab)
     kiaro("kiaro (home)", [])
     kiaro("kiaro followup due --format json", ["followup", "due", "--format", "json"])
     kiaro("kiaro client list --limit 50", ["client", "list", "--limit", "50"])

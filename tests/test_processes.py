@@ -262,32 +262,6 @@ def test_done_offers_the_next_follow_up_on_a_terminal(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_committed_completion_scripts_match_the_app(shell: str) -> None:
-    script = Path(__file__).parent.parent / "completions" / f"kiaro.{shell}"
-    env = {**os.environ, "_KIARO_COMPLETE": f"source_{shell}"}
-    done = subprocess.run(
-        [sys.executable, "-m", "kiaro_cli"], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.returncode == 0
-    assert done.stdout == script.read_text(), "regenerate with: make completions"
-
-
-@pytest.mark.slow
-def test_completion_offers_subcommands_and_choices() -> None:
-    env = {
-        **os.environ,
-        "_KIARO_COMPLETE": "complete_bash",
-        "COMP_WORDS": "kiaro client list --sort ",
-        "COMP_CWORD": "4",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "kiaro_cli"], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.stdout.split() == ["name", "value", "activity", "created", "follow-up"]
-
-
-@pytest.mark.slow
 def test_a_large_import_shows_progress_on_a_terminal(db_path: Path, tmp_path: Path) -> None:
     big = tmp_path / "big.csv"
     big.write_text("name,email\n" + "".join(f"Client {n},c{n}@example.com\n" for n in range(10_000)))

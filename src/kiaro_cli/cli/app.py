@@ -15,6 +15,7 @@ from kiaro_cli import __version__
 from kiaro_cli.cli import (
     clients,
     command_bar,
+    completion,
     contacts,
     custom_fields,
     db,
@@ -84,6 +85,7 @@ app.add_typer(imports.import_app, name="import")
 app.add_typer(custom_fields.app, name="field")
 app.add_typer(settings.app, name="settings")
 app.add_typer(db.app, name="db")
+app.add_typer(completion.app, name="completion")
 app.command("home")(home)
 app.command("undo")(undo)
 app.command("do")(command_bar.do)
@@ -130,13 +132,14 @@ def named_command(args: Sequence[str]) -> str | None:
     return None
 
 
-def app_for(args: Sequence[str]) -> Any:
+def app_for(args: Sequence[str], *, completing: bool = False) -> Any:
     """The root click group for one command line, with only the command it names built.
 
     Typer turns every command's options into click objects on each run; building all of
     them costs a start-up tens of milliseconds, so only the named one is built. A name
     kiaro does not know gets the whole app (for click's suggestions); no name (the home
     screen, the root's help) gets none, and the help lists them all from their help text.
+    When ``completing`` the command's own name, those stand-ins are the root's commands.
     """
     import copy
 
@@ -163,21 +166,20 @@ def app_for(args: Sequence[str]) -> Any:
             if group.typer_instance is not None
         }
         root.stand_ins = stand_ins  # type: ignore[attr-defined]
+        if completing:
+            root.commands = stand_ins  # type: ignore[attr-defined]
     return root
 
 
 def main() -> None:
     """Entry point of the ``kiaro`` console script."""
-    complete = "_KIARO_COMPLETE" in os.environ
-    if complete:  # shell completion: register the shells only then
-        from typer._completion_classes import completion_init
-
-        completion_init()
     try:
-        if complete:
-            app(prog_name="kiaro")
+        if completion.COMPLETE_VAR in os.environ:  # <Tab>: register the shells only then
+            completion.register_shells()
+            root = app_for(completion.words_before_cursor(), completing=True)
         else:
-            app_for(sys.argv[1:]).main(prog_name="kiaro", standalone_mode=True)
+            root = app_for(sys.argv[1:])
+        root.main(prog_name="kiaro", standalone_mode=True)
     except KiaroError as error:  # raised outside a command (e.g. while parsing)
         report(error)
         sys.exit(error.exit_code)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kiaro_cli.cli import addresses, messages, output, rates
+from kiaro_cli.cli import addresses, completion, messages, output, rates
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
@@ -109,7 +109,12 @@ def list_(
     status: opt.StatusesOpt = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", metavar="TAG", help="Only clients with this tag (repeat: all of them)."),
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help="Only clients with this tag (repeat: all of them).",
+            autocompletion=completion.complete_tag,
+        ),
     ] = None,
     industry: Annotated[
         str | None, typer.Option("--industry", metavar="INDUSTRY", help="Only this industry.")
@@ -150,6 +155,7 @@ def list_(
             "--where",
             "KEY=VALUE",
             "Only clients whose custom field matches: sector=Retail, 'staff>50' (repeat: all).",
+            completion.complete_assignment,
         ),
     ] = None,
     sort: opt.SortOpt = "name",
@@ -233,7 +239,10 @@ def edit(
     ] = None,
     set_: opt.SetOpt = None,
     unset: Annotated[
-        list[str] | None, opt.text_option("--unset", "KEY", "Empty a custom field (repeat for more).")
+        list[str] | None,
+        opt.text_option(
+            "--unset", "KEY", "Empty a custom field (repeat for more).", completion.complete_field_key
+        ),
     ] = None,
     allow_duplicate: opt.AllowDuplicate = False,
     fmt: opt.FormatOpt = opt.Format.table,
@@ -316,7 +325,10 @@ def status(
     output.client_result(outcome, fmt, quiet, messages.status_moved(outcome.client, outcome.changes))
 
 
-TagArgs = Annotated[list[str], typer.Argument(metavar="TAG", help="One or more tags.")]
+TagArgs = Annotated[
+    list[str],
+    typer.Argument(metavar="TAG", help="One or more tags.", autocompletion=completion.complete_tag),
+]
 
 
 @app.command("tag")

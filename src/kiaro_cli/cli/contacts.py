@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
@@ -15,7 +15,9 @@ from kiaro_cli.storage.reader import open_reader
 
 app = KiaroTyper(help="Add, list, change and remove a client's contacts.", no_args_is_help=True)
 
-ContactId = Annotated[int, opt.id_argument("Contact id (see kiaro contact list).")]
+ContactId = Annotated[
+    int, opt.id_argument("Contact id (see kiaro contact list).", completion.complete_contact)
+]
 ContactName = Annotated[str | None, opt.text_option("--name", "NAME", "Full name.")]
 ContactEmail = Annotated[str | None, opt.text_option("--email", "EMAIL", "Email address.")]
 ContactPhone = Annotated[str | None, opt.text_option("--phone", "PHONE", "Phone number.")]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location
@@ -20,6 +20,12 @@ app = KiaroTyper(
 )
 
 FieldKey = Annotated[str, typer.Argument(metavar="KEY", help="The field's key, e.g. sector.")]
+KnownKey = Annotated[
+    str,
+    typer.Argument(
+        metavar="KEY", help="The field's key, e.g. sector.", autocompletion=completion.complete_field_key
+    ),
+]
 
 
 @app.command("add")
@@ -79,7 +85,7 @@ def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
 
 @app.command("remove")
 def remove(
-    ctx: typer.Context, key: FieldKey, yes: opt.YesOpt = False, no_input: opt.NoInputOpt = False
+    ctx: typer.Context, key: KnownKey, yes: opt.YesOpt = False, no_input: opt.NoInputOpt = False
 ) -> None:
     """Remove a custom field. One that clients have values of asks first (or --yes),
     and its values go with it (kiaro undo brings both back).

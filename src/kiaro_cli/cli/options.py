@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from kiaro_cli.cli import completion
 from kiaro_cli.core.choices import (
     DUPLICATE_POLICIES,
     INTERACTION_ALIASES,
@@ -54,6 +55,7 @@ class DraftFormat(StrEnum):
 
 
 Choice = TypeVar("Choice", bound=StrEnum)
+Completer = Callable[..., list[tuple[str, str]]]
 MAX_LIMIT = 2**31 - 1
 
 
@@ -181,7 +183,12 @@ LimitOpt = Annotated[
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
 NoInputOpt = Annotated[bool, typer.Option("--no-input", help="Never prompt; fail naming what is missing.")]
 ClientArg = Annotated[
-    str, typer.Argument(metavar="CLIENT", help="Client id, code, name or a unique part of a name.")
+    str,
+    typer.Argument(
+        metavar="CLIENT",
+        help="Client id, code, name or a unique part of a name.",
+        autocompletion=completion.complete_client,
+    ),
 ]
 StatusArg = Annotated[
     str,
@@ -193,18 +200,23 @@ StatusArg = Annotated[
 ]
 OptionalClientArg = Annotated[
     str | None,
-    typer.Argument(metavar="CLIENT", help="Only this client (default: every current client)."),
+    typer.Argument(
+        metavar="CLIENT",
+        help="Only this client (default: every current client).",
+        autocompletion=completion.complete_client,
+    ),
 ]
 
 
-def id_argument(help: str) -> Any:
+def id_argument(help: str, complete: Completer | None = None) -> Any:
     """An id argument: a whole number, refused in one sentence otherwise."""
-    return typer.Argument(metavar="ID", parser=whole_number(0), help=help)
+    return typer.Argument(metavar="ID", parser=whole_number(0), help=help, autocompletion=complete)
 
 
-def text_option(decl: str, metavar: str, help: str) -> Any:
-    """An option that takes one value, named ``metavar`` in the help."""
-    return typer.Option(decl, metavar=metavar, help=help)
+def text_option(decl: str, metavar: str, help: str, complete: Completer | None = None) -> Any:
+    """An option that takes one value, named ``metavar`` in the help (and completed by
+    ``complete`` on <Tab>)."""
+    return typer.Option(decl, metavar=metavar, help=help, autocompletion=complete)
 
 
 # The value and help of each client field's option; the options themselves (their names and
@@ -305,10 +317,22 @@ def _parameter(key: str) -> str:
     return CLIENT_FIELDS[key].option.lstrip("-").replace("-", "_")
 
 
-Tags = Annotated[list[str] | None, text_option("--tag", "TAG", "A tag (repeat, or 'design, web').")]
+Tags = Annotated[
+    list[str] | None,
+    text_option("--tag", "TAG", "A tag (repeat, or 'design, web').", completion.complete_tag),
+]
+TagFilter = Annotated[
+    list[str] | None,
+    text_option("--tag", "TAG", "Only clients with this tag (repeat: all of them).", completion.complete_tag),
+]
 SetOpt = Annotated[
     list[str] | None,
-    text_option("--set", "KEY=VALUE", "Set a custom field, e.g. --set sector=Retail (repeat for more)."),
+    text_option(
+        "--set",
+        "KEY=VALUE",
+        "Set a custom field, e.g. --set sector=Retail (repeat for more).",
+        completion.complete_assignment,
+    ),
 ]
 AllowDuplicate = Annotated[
     bool, typer.Option("--allow-duplicate", help="Go ahead even if a client has the same name.")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location
@@ -40,9 +40,20 @@ def set_(
     ctx: typer.Context,
     key: Annotated[
         str,
-        typer.Argument(metavar="KEY", help="A setting's name (kiaro settings show lists them)."),
+        typer.Argument(
+            metavar="KEY",
+            help="A setting's name (kiaro settings show lists them).",
+            autocompletion=completion.complete_setting_key,
+        ),
     ],
-    value: Annotated[str, typer.Argument(metavar="VALUE", help='The new value ("" clears it).')],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help='The new value ("" clears it).',
+            autocompletion=completion.complete_setting_value,
+        ),
+    ],
 ) -> None:
     """Change a setting; values are checked like client fields.
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location
@@ -34,7 +34,13 @@ OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
 ]
 TagsOpt = Annotated[
-    list[str] | None, typer.Option("--tag", metavar="TAG", help="Only clients with this tag (repeat: all).")
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="TAG",
+        help="Only clients with this tag (repeat: all).",
+        autocompletion=completion.complete_tag,
+    ),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Include archived clients.")]
 NoEscapeOpt = Annotated[

@@ -46,6 +46,27 @@ CLIENT_NAMES = "SELECT id, name, name_key FROM client ORDER BY id"
 CLIENT_NAME_TAKEN = """
 SELECT id, name FROM client WHERE name_key = :key AND id <> :exclude ORDER BY id
 """
+# What the shell offers on <Tab>: clients by the start of a name or code, current ones first.
+CLIENT_CANDIDATES = """
+SELECT id, name, code, status FROM client
+WHERE name_key LIKE :pattern ESCAPE '\\' OR lower(code) LIKE :pattern ESCAPE '\\'
+ORDER BY archived, name_key, id LIMIT :limit
+"""
+CLIENT_NAME_BY_ID = "SELECT id, name FROM client WHERE id = :id"
+CONTACT_CANDIDATES = """
+SELECT ct.id, ct.name, c.name AS client FROM contact ct JOIN client c ON c.id = ct.client_id
+WHERE CAST(ct.id AS TEXT) LIKE :pattern ESCAPE '\\' ORDER BY ct.id LIMIT :limit
+"""
+# Each tag once, spelled as it was first typed, with how many clients carry it.
+TAG_COUNTS = """
+SELECT (SELECT f.name FROM tag f WHERE f.key = t.key ORDER BY f.id LIMIT 1) AS name,
+       t.key, count(*) AS clients
+FROM tag t GROUP BY t.key ORDER BY t.key
+"""
+VALUES_IN_USE = {
+    "currency": "SELECT DISTINCT currency AS value FROM client WHERE currency IS NOT NULL ORDER BY 1",
+    "country": "SELECT DISTINCT country AS value FROM client WHERE country IS NOT NULL ORDER BY 1",
+}
 DUPLICATE_KEYS = "SELECT id, name, code, email FROM client"
 DUPLICATE_CANDIDATES = "SELECT id, name, email, phone FROM client ORDER BY id"
 CLIENTS_WITH_EMAIL = "SELECT id, name FROM client WHERE lower(email) = lower(:email) ORDER BY id"

@@ -1,0 +1,272 @@
+"""Shell completion: the values a database offers on <Tab>, the shells' formats, and
+``kiaro completion install|show``.
+
+A completion call builds only the command being completed (see ``app.app_for``) and
+reads candidates through the stdlib driver, so <Tab> costs about what ``--help`` does.
+A candidate never raises: a database that is missing, locked or broken offers nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kiaro_cli.cli.command import KiaroTyper
+from kiaro_cli.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.reader import Reader
+
+COMPLETE_VAR = "_KIARO_COMPLETE"
+Pairs = list[tuple[str, str]]
+
+
+# ---- values from the database ---------------------------------------------------------
+
+
+@contextmanager
+def _reader(ctx: Any) -> Iterator[Reader | None]:
+    """A reader of the database the command line names, or None where there is none."""
+    from kiaro_cli.storage.location import resolve
+    from kiaro_cli.storage.reader import open_reader
+
+    try:
+        where = resolve(ctx.find_root().params.get("db"))
+        if where.path is not None and not where.path.exists():
+            yield None  # <Tab> never creates a database
+            return
+        with open_reader(where) as reader:
+            yield reader
+    except Exception:  # completion must stay silent; the command itself will say what is wrong
+        yield None
+
+
+class Matched(str):
+    """A value the database matched already, ignoring case and accents ("bra" finds "Brand
+    Factor", "cafe" finds "Café Noir"); Typer's own filter, which compares the start
+    case-sensitively, keeps it."""
+
+    __slots__ = ()
+
+    def startswith(self, *_: Any) -> bool:
+        return True
+
+
+def _offer(find: Callable[[Reader], list[Any]]) -> Callable[[Any], Pairs]:
+    def offered(ctx: Any) -> Pairs:
+        with _reader(ctx) as reader:
+            if reader is None:
+                return []
+            with suppress(Exception):
+                return [(Matched(c.value), c.about) for c in find(reader)]
+        return []
+
+    return offered
+
+
+def complete_client(ctx: typer.Context, incomplete: str) -> Pairs:
+    from kiaro_cli.core import candidates
+
+    return _offer(lambda reader: candidates.clients(reader, incomplete))(ctx)
+
+
+def complete_contact(ctx: typer.Context, incomplete: str) -> Pairs:
+    from kiaro_cli.core import candidates
+
+    return _offer(lambda reader: candidates.contacts(reader, incomplete))(ctx)
+
+
+def complete_tag(ctx: typer.Context, incomplete: str) -> Pairs:
+    from kiaro_cli.core import candidates
+
+    return _offer(lambda reader: candidates.tags(reader, incomplete))(ctx)
+
+
+def complete_field_key(ctx: typer.Context, incomplete: str) -> Pairs:
+    from kiaro_cli.core import candidates
+
+    return _offer(lambda reader: candidates.custom_field_keys(reader, incomplete))(ctx)
+
+
+def complete_assignment(ctx: typer.Context, incomplete: str) -> Pairs:
+    """``--set`` and ``--where``: a key followed by ``=``, then a choice field's choices."""
+    from kiaro_cli.core import candidates
+
+    key, equals, typed = incomplete.partition("=")
+    if equals:
+        return _offer(lambda reader: candidates.custom_field_values(reader, key, typed))(ctx)
+    return _offer(lambda reader: candidates.custom_field_keys(reader, key, suffix="="))(ctx)
+
+
+SETTING_KEYS = {
+    "default-currency": "ISO 4217 code, e.g. EUR",
+    "default-vat-rate": "percent, 0-100",
+    "home-country": "a country name or ISO code",
+    "owner-name": "your name, on drafts",
+    "default-payment-terms": "days, 0-365",
+    "quiet-months": "months before a client counts as quiet",
+    "document-size-limit": "largest document kept, e.g. 50M",
+    "documents-folder": "an absolute path",
+    "user-name": "who you are on this machine",
+}
+SETTING_VALUE_KINDS = {"default-currency": "currency", "home-country": "country"}
+
+
+def complete_setting_key(incomplete: str) -> Pairs:
+    return [(key, about) for key, about in SETTING_KEYS.items() if key.startswith(incomplete.lower())]
+
+
+def complete_setting_value(ctx: typer.Context, incomplete: str) -> Pairs:
+    """Currencies and countries the clients already have, for the two settings that take one."""
+    from kiaro_cli.core import candidates
+
+    kind = SETTING_VALUE_KINDS.get(str(ctx.params.get("key") or "").lower())
+    if kind is None:
+        return []
+    return _offer(lambda reader: candidates.values_in_use(reader, kind, incomplete))(ctx)
+
+
+# ---- the shells' formats --------------------------------------------------------------
+
+_BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
+
+
+def register_shells() -> None:
+    """Typer's shell formats, with values escaped for bash and help kept as plain text (its
+    zsh and fish formats would load Rich for every <Tab>)."""
+    from typer._click.shell_completion import add_completion_class
+    from typer._completion_classes import BashComplete, FishComplete, ZshComplete, completion_init
+
+    completion_init()
+
+    class Bash(BashComplete):
+        def format_completion(self, item: Any) -> str:
+            return _BASH_SPECIAL.sub(r"\\\1", item.value)
+
+    class Zsh(ZshComplete):
+        def format_completion(self, item: Any) -> str:
+            def escaped(text: str) -> str:
+                for old, new in (('"', '""'), ("'", "''"), ("$", "\\$"), ("`", "\\`"), (":", r"\\:")):
+                    text = text.replace(old, new)
+                return text
+
+            about = f':"{escaped(item.help)}"' if item.help else ""
+            return f'"{escaped(item.value)}"{about}'
+
+    class Fish(FishComplete):
+        def format_completion(self, item: Any) -> str:
+            about = f"\t{' '.join(item.help.split())}" if item.help else ""
+            return f"{item.value}{about}"
+
+    for complete_class in (Bash, Zsh, Fish):
+        add_completion_class(complete_class, complete_class.name)
+
+
+def words_before_cursor() -> list[str]:
+    """The finished words of the command line being completed, past ``kiaro``."""
+    from typer._click.shell_completion import split_arg_string as split
+
+    if os.environ.get(COMPLETE_VAR) == "complete_bash":
+        words = split(os.environ.get("COMP_WORDS", ""))
+        cursor = os.environ.get("COMP_CWORD", "0")
+        return words[1 : int(cursor) if cursor.isdigit() else len(words)]
+    typed = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = split(typed)[1:]
+    return words if typed.endswith(" ") or not words else words[:-1]
+
+
+# ---- kiaro completion install|show ----------------------------------------------------
+
+
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+app = KiaroTyper(help="Complete commands, clients and tags on <Tab> in bash, zsh or fish.")
+
+
+def script(shell: Shell) -> str:
+    """The completion script of ``shell`` (what ``completions/kiaro.SHELL`` holds)."""
+    from typer._click.shell_completion import get_completion_class
+
+    register_shells()
+    complete_class = get_completion_class(shell.value)
+    assert complete_class is not None
+    return complete_class(None, {}, "kiaro", COMPLETE_VAR).source()  # type: ignore[arg-type]
+
+
+def detected_shell() -> Shell:
+    """The user's shell, from ``$SHELL``; refused in one line when kiaro cannot complete it."""
+    name = Path(os.environ.get("SHELL", "")).name
+    if name not in Shell.__members__:
+        raise InvalidValue(
+            f"cannot tell which shell you use (SHELL is '{name or 'unset'}'); name it: "
+            "kiaro completion install bash|zsh|fish"
+        )
+    return Shell(name)
+
+
+def install_path(shell: Shell) -> Path:
+    """Where each shell looks for a user's completions (zsh: a folder added to fpath)."""
+    home = Path.home()
+    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    return {
+        Shell.bash: data / "bash-completion" / "completions" / "kiaro",
+        Shell.zsh: home / ".zfunc" / "_kiaro",
+        Shell.fish: config / "fish" / "completions" / "kiaro.fish",
+    }[shell]
+
+
+def _zsh_hint(path: Path) -> str:
+    zshrc = Path(os.environ.get("ZDOTDIR") or Path.home()) / ".zshrc"
+    if zshrc.exists() and ".zfunc" in zshrc.read_text(errors="replace"):
+        return "Open a new shell to use it."
+    return (
+        f"Add these lines to {zshrc} (before any other compinit), then open a new shell:\n"
+        f"  fpath+=({path.parent})\n  autoload -Uz compinit && compinit"
+    )
+
+
+ShellArg = Annotated[
+    Shell | None, typer.Argument(metavar="SHELL", help="bash, zsh or fish (default: your $SHELL).")
+]
+
+
+@app.command("install")
+def install(shell: ShellArg = None) -> None:
+    """Install completion for your shell, in its folder for your own completions.
+
+    \b
+    Examples:
+      kiaro completion install          # the shell in $SHELL
+      kiaro completion install fish
+    """
+    chosen = shell or detected_shell()
+    path = install_path(chosen)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(script(chosen) + "\n")
+    after = _zsh_hint(path) if chosen is Shell.zsh else "Open a new shell to use it."
+    from kiaro_cli.cli import output
+
+    output.say(f"Installed {chosen.value} completion in {path}. {after}")
+
+
+@app.command("show")
+def show(shell: Annotated[Shell, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")]) -> None:
+    """Print the completion script of a shell (to keep it where you like).
+
+    \b
+    Example:
+      kiaro completion show bash > ~/.local/share/bash-completion/completions/kiaro
+    """
+    typer.echo(script(shell))
