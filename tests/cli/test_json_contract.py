@@ -40,6 +40,7 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("client", ["client", "edit", "acme", "--city", "Utrecht", "--vat-rate", "21"]),
     ("client", ["client", "status", "acme", "active"]),
     ("client", ["client", "tag", "acme", "vip"]),
+    ("tag", ["tag", "list"]),
     ("client", ["client", "archive", "gamma"]),
     ("client", ["client", "list", "--all"]),
     ("client", ["followup", "set", "acme", "2w"]),

@@ -25,6 +25,7 @@ from kiaro_cli.cli import (
     imports,
     interactions,
     settings,
+    tags,
     transfer,
 )
 from kiaro_cli.cli.command import KiaroTyper
@@ -83,6 +84,7 @@ app.add_typer(documents.app, name="doc")
 app.add_typer(transfer.export_app, name="export")
 app.add_typer(imports.import_app, name="import")
 app.add_typer(custom_fields.app, name="field")
+app.add_typer(tags.app, name="tag")
 app.add_typer(settings.app, name="settings")
 app.add_typer(db.app, name="db")
 app.add_typer(completion.app, name="completion")

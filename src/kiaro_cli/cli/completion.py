@@ -191,7 +191,7 @@ class Shell(StrEnum):
     fish = "fish"
 
 
-app = KiaroTyper(help="Complete commands, clients and tags on <Tab> in bash, zsh or fish.")
+app = KiaroTyper(help="Complete commands, clients and tags with the Tab key in bash, zsh or fish.")
 
 
 def script(shell: Shell) -> str:
@@ -244,7 +244,9 @@ ShellArg = Annotated[
 
 @app.command("install")
 def install(shell: ShellArg = None) -> None:
-    """Install completion for your shell, in its folder for your own completions.
+    """Install completion for your shell.
+
+    The script goes in the shell's folder for your own completions; kiaro says where.
 
     \b
     Examples:
@@ -263,7 +265,9 @@ def install(shell: ShellArg = None) -> None:
 
 @app.command("show")
 def show(shell: Annotated[Shell, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")]) -> None:
-    """Print the completion script of a shell (to keep it where you like).
+    """Print a shell's completion script.
+
+    Keep it wherever your shell reads completions from.
 
     \b
     Example:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.interactions import InteractionRecord
     from kiaro_cli.core.rates import RateRecord
     from kiaro_cli.core.records import ClientRecord, ContactRecord
+    from kiaro_cli.core.tags import TagChange
 
 DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
 NOTE_SHOWN = 40  # characters of a long new value (notes) repeated in the result line
@@ -100,6 +101,15 @@ def tagged(client: ClientRecord, added_tags: Sequence[str]) -> str:
 
 def untagged(client: ClientRecord, removed: Sequence[str]) -> str:
     return f"Untagged {named(client)}: {', '.join(removed)}"
+
+
+def tag_renamed(change: TagChange) -> str:
+    merged = f" ({change.merged} had '{change.new}' already and keep one)" if change.merged else ""
+    return f"Renamed the tag '{change.old}' to '{change.new}' on {counted(change.clients, 'client')}{merged}"
+
+
+def tag_removed(change: TagChange) -> str:
+    return f"Removed the tag '{change.old}' from {counted(change.clients, 'client')}"
 
 
 def archived(client: ClientRecord, *, archive: bool, changed: bool) -> str:

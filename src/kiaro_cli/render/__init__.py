@@ -1,7 +1,7 @@
 """Everything people read in a terminal: tables that fit it, cards, the home screen.
 
 The only package that imports Rich. ``cells`` says how values read, ``fit`` makes
-tables fit the terminal, ``tables`` and ``cards`` print what the commands show.
+tables fit the terminal, ``tables``, ``workspace`` and ``cards`` print what the commands show.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from kiaro_cli.render.tables import (
     document_table,
     duplicate_table,
     event_table,
-    field_table,
     follow_up_table,
     import_preview,
     interaction_table,
@@ -21,10 +20,10 @@ from kiaro_cli.render.tables import (
     print_contacts,
     print_rates,
     row_progress,
-    settings_table,
     table_progress,
     timeline_table,
 )
+from kiaro_cli.render.workspace import field_table, settings_table, tag_table
 
 __all__ = [
     "client_cards",
@@ -45,6 +44,7 @@ __all__ = [
     "row_progress",
     "settings_table",
     "table_progress",
+    "tag_table",
     "timeline_table",
     "welcome",
 ]

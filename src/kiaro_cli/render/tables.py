@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,7 +18,6 @@ from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
-    from kiaro_cli.core.custom_fields import CustomField
     from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.duplicates import DuplicatePair
     from kiaro_cli.core.events import EventRecord
@@ -31,7 +30,8 @@ if TYPE_CHECKING:
 ID = Column("ID", justify="right")
 
 
-def _show(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, more: int = 0) -> None:
+def show_table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, more: int = 0) -> None:
+    """Print a table fitted to the terminal, and how many rows were left out."""
     console.print(fitted_table(columns, rows, console.width))
     if more:
         console.print(f"… and {more} more; use --limit N or --format csv to see them all.", style="dim")
@@ -72,7 +72,7 @@ def client_table(
         archived = f" ({hidden} archived; add --all)" if hidden else ""
         console.print(f"No clients match{archived}.")
         return
-    _show(columns, rows, more=more)
+    show_table(columns, rows, more=more)
 
 
 def follow_up_table(records: Sequence[ClientRecord], today: date, *, more: int = 0, empty: str) -> None:
@@ -99,7 +99,7 @@ def follow_up_table(records: Sequence[ClientRecord], today: date, *, more: int =
         ]
         for client in records
     ]
-    _show(columns, rows, more=more)
+    show_table(columns, rows, more=more)
 
 
 def timeline_table(entries: Sequence[TimelineEntry], today: date, *, more: int = 0) -> None:
@@ -122,7 +122,7 @@ def timeline_table(entries: Sequence[TimelineEntry], today: date, *, more: int =
         ]
         for entry in entries
     ]
-    _show(columns, rows, more=more)
+    show_table(columns, rows, more=more)
 
 
 def entry_text(entry: TimelineEntry) -> Text:
@@ -161,7 +161,7 @@ def interaction_table(
         ]
         for record in records
     ]
-    _show(columns, rows, more=more)
+    show_table(columns, rows, more=more)
 
 
 def event_table(events: Sequence[EventRecord], today: date, *, with_client: bool, empty: str) -> None:
@@ -190,7 +190,7 @@ def event_table(events: Sequence[EventRecord], today: date, *, with_client: bool
         ]
         for event in events
     ]
-    _show(columns, rows)
+    show_table(columns, rows)
 
 
 def document_table(documents: Sequence[DocumentRecord], today: date, *, with_client: bool) -> None:
@@ -221,7 +221,7 @@ def document_table(documents: Sequence[DocumentRecord], today: date, *, with_cli
         ]
         for document in documents
     ]
-    _show(columns, rows)
+    show_table(columns, rows)
 
 
 def contact_table(contacts: Iterable[ContactRecord], room: int, today: date) -> Table:
@@ -305,32 +305,6 @@ def print_rates(rates: Sequence[RateRecord]) -> None:
     console.print(rate_table(rates, console.width))
 
 
-def field_table(fields: Sequence[CustomField]) -> None:
-    """The custom fields: key, type, label, choices and how many clients have a value."""
-    if not fields:
-        console.print("No custom fields: kiaro field add KEY --type text|number|date|choice|bool")
-        return
-    columns = [
-        Column("Key"),
-        Column("Type"),
-        Column("Label", squeeze=True, drop=2),
-        Column("Choices", squeeze=True, wrap=True, drop=1),
-        Column("Clients", justify="right"),
-    ]
-    rows: list[list[Cell]] = [
-        [fld.key, fld.type, fld.label or "", ", ".join(fld.choices), str(fld.clients)] for fld in fields
-    ]
-    _show(columns, rows)
-
-
-def settings_table(values: Mapping[str, str | None]) -> None:
-    columns = [Column("Setting"), Column("Value", squeeze=True)]
-    rows: list[list[Cell]] = [
-        [key, Text(value) if value else Text("not set", style="dim")] for key, value in values.items()
-    ]
-    _show(columns, rows)
-
-
 def duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
     """Likely duplicate pairs, why, and the command that merges them."""
     if not pairs:
@@ -351,7 +325,7 @@ def duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
         ]
         for pair in pairs
     ]
-    _show(columns, rows)
+    show_table(columns, rows)
 
 
 PREVIEW_ROWS = 20
@@ -390,7 +364,7 @@ def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] 
             for action, line, values in actions
         ]
         shown = len(plan.adds) + len(plan.updates)
-        _show(columns, rows)
+        show_table(columns, rows)
         if shown > len(actions):
             console.print(f"… and {shown - len(actions)} more", style="dim")
     for line, reason in plan.skips[:PREVIEW_ROWS]:

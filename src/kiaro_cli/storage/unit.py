@@ -159,6 +159,10 @@ class Writer:
         """A client's tags by their folded key."""
         return {tag.key: tag for tag in self.session.exec(select(Tag).where(Tag.client_id == client_id))}
 
+    def tags_with_key(self, key: str) -> list[Tag]:
+        """Every client's tag of one folded key, by client."""
+        return list(self.session.exec(select(Tag).where(Tag.key == key).order_by(col(Tag.client_id))))
+
     def rows_of(self, model: type[Row], client_id: int) -> list[Row]:
         """Every row of ``model`` (contacts, tags, interactions, activity) that belongs to a client."""
         return list(self.session.exec(select(model).where(model.client_id == client_id)))  # type: ignore[attr-defined]

@@ -1,0 +1,85 @@
+"""``kiaro tag …``: tags across every client: list them, rename one, remove one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kiaro_cli.cli import completion, messages, output
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli.command import KiaroTyper
+from kiaro_cli.cli.context import interactive, location
+from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.words import counted
+
+app = KiaroTyper(help="List, rename and remove tags across all clients.", no_args_is_help=True)
+
+TagArg = Annotated[
+    str, typer.Argument(metavar="TAG", help="A tag, in any case.", autocompletion=completion.complete_tag)
+]
+
+
+@app.command("list")
+def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
+    """List every tag with how many clients carry it.
+
+    \b
+    Examples:
+      kiaro tag list
+      kiaro tag list --format csv
+    """
+    from kiaro_cli.core.tags import TAG_KEYS, list_tags
+
+    with open_reader(location(ctx)) as reader:
+        tags = list_tags(reader)
+    if fmt is opt.Format.table:
+        from kiaro_cli import render
+
+        render.tag_table(tags)
+    else:
+        output.records((tag.to_dict() for tag in tags), TAG_KEYS, fmt)
+
+
+@app.command("rename")
+def rename(
+    ctx: typer.Context,
+    old: TagArg,
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new name (an existing tag merges).")],
+) -> None:
+    """Rename a tag on every client; renaming into an existing tag merges the two.
+
+    \b
+    Examples:
+      kiaro tag rename webdev "Web Dev"
+      kiaro tag rename vip key-account     # clients with both keep one
+    """
+    from kiaro_cli.core.tags import rename_tag
+
+    output.say(messages.tag_renamed(rename_tag(location(ctx), old, new)))
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context, tag: TagArg, yes: opt.YesOpt = False, no_input: opt.NoInputOpt = False
+) -> None:
+    """Remove a tag from every client (asks first, or --yes; kiaro undo brings it back).
+
+    \b
+    Example:
+      kiaro tag remove old-campaign --yes
+    """
+    from kiaro_cli.core.tags import count_of, remove_tag
+
+    where = location(ctx)
+    if not yes:
+        with open_reader(where) as reader:
+            carried = count_of(reader, tag)
+        if carried:
+            output.confirm_or_refuse(
+                f"Remove the tag '{tag.strip()}' from {counted(carried, 'client')}?",
+                f"the tag is on {counted(carried, 'client')}",
+                yes=False,
+                interactive=interactive(no_input),
+            )
+    output.say(messages.tag_removed(remove_tag(where, tag)))

@@ -1,0 +1,96 @@
+"""Tags across clients: how many carry each, renaming one (merging it into another), and
+removing one from every client. Each client touched gets a history line; undo takes
+the whole command back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kiaro_cli.core.fields import clean_tag
+from kiaro_cli.errors import InvalidValue, NotFound
+from kiaro_cli.search import fold
+from kiaro_cli.storage import queries
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.reader import Reader
+    from kiaro_cli.storage.unit import Target, Writer
+
+TAG_KEYS = ("tag", "clients")
+
+
+@dataclass(frozen=True)
+class TagCount:
+    """A tag as first typed, and how many clients carry it."""
+
+    tag: str
+    clients: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tag": self.tag, "clients": self.clients}
+
+
+@dataclass(frozen=True)
+class TagChange:
+    """What a rename or removal did: the clients it touched, and for a rename into a tag
+    some of them had already, how many of those it merged."""
+
+    old: str
+    new: str | None
+    clients: int
+    merged: int = 0
+
+
+def list_tags(reader: Reader) -> list[TagCount]:
+    """Every tag, alphabetically, with how many clients carry it."""
+    return [TagCount(row["name"], row["clients"]) for row in reader.rows(queries.TAG_COUNTS)]
+
+
+def count_of(reader: Reader, tag: str) -> int:
+    """How many clients carry ``tag`` (any case)."""
+    return next((t.clients for t in list_tags(reader) if fold(t.tag) == fold(tag.strip())), 0)
+
+
+def rename_tag(target: Target, old: str, new: str) -> TagChange:
+    """Rename a tag on every client; a client that has the new tag already keeps one."""
+    from kiaro_cli.storage.unit import write
+
+    wanted = clean_tag(new)
+    with write(target) as w:
+        found = _tags_or_refuse(w, old)
+        spelled = min(found, key=lambda tag: tag.id).name
+        if all(tag.name == wanted for tag in found):
+            raise InvalidValue(f"the tag is already called '{wanted}'")
+        merged = 0
+        for tag in found:
+            kept = w.tags_of(tag.client_id).get(fold(wanted))
+            if kept is not None and kept.id != tag.id:  # the client has the new tag already
+                line = f"Tag '{tag.name}' merged into '{kept.name}'"
+                w.delete(tag)
+                merged += 1
+            else:
+                line = f"Tag '{tag.name}' renamed to '{wanted}'"
+                tag.name, tag.key = wanted, fold(wanted)
+                w.add(tag)
+            w.journal.log(w.client(tag.client_id), "tag renamed", line, tag=wanted)
+        return TagChange(spelled, wanted, len(found), merged)
+
+
+def remove_tag(target: Target, tag: str) -> TagChange:
+    """Remove a tag from every client that carries it."""
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        found = _tags_or_refuse(w, tag)
+        for row in found:
+            w.delete(row)
+            w.journal.log(w.client(row.client_id), "tag removed", f"Tag '{row.name}' removed", tag=row.name)
+        return TagChange(found[0].name, None, len(found))
+
+
+def _tags_or_refuse(w: Writer, tag: str) -> list[Any]:
+    cleaned = clean_tag(tag)
+    found = w.tags_with_key(fold(cleaned))
+    if not found:
+        raise NotFound(f"no client has the tag '{cleaned}'")
+    return found

@@ -1,0 +1,51 @@
+"""The workspace's own lists: settings, custom fields and tags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from kiaro_cli.render.console import console
+from kiaro_cli.render.fit import Cell, Column
+from kiaro_cli.render.tables import show_table
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.custom_fields import CustomField
+    from kiaro_cli.core.tags import TagCount
+
+
+def field_table(fields: Sequence[CustomField]) -> None:
+    """The custom fields: key, type, label, choices and how many clients have a value."""
+    if not fields:
+        console.print("No custom fields: kiaro field add KEY --type text|number|date|choice|bool")
+        return
+    columns = [
+        Column("Key"),
+        Column("Type"),
+        Column("Label", squeeze=True, drop=2),
+        Column("Choices", squeeze=True, wrap=True, drop=1),
+        Column("Clients", justify="right"),
+    ]
+    rows: list[list[Cell]] = [
+        [fld.key, fld.type, fld.label or "", ", ".join(fld.choices), str(fld.clients)] for fld in fields
+    ]
+    show_table(columns, rows)
+
+
+def settings_table(values: Mapping[str, str | None]) -> None:
+    columns = [Column("Setting"), Column("Value", squeeze=True)]
+    rows: list[list[Cell]] = [
+        [key, Text(value) if value else Text("not set", style="dim")] for key, value in values.items()
+    ]
+    show_table(columns, rows)
+
+
+def tag_table(tags: Sequence[TagCount]) -> None:
+    """Every tag as first typed, with how many clients carry it."""
+    if not tags:
+        console.print("No tags yet: kiaro client tag CLIENT TAG")
+        return
+    rows: list[list[Cell]] = [[tag.tag, str(tag.clients)] for tag in tags]
+    show_table([Column("Tag", squeeze=True), Column("Clients", justify="right")], rows)
