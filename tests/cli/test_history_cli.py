@@ -299,3 +299,26 @@ def test_an_imported_last_interaction_is_explained_by_the_timeline(kiaro: Run, t
     assert "12 Oct (before the import; see the timeline)" in ok(kiaro, "client", "show", "acme")
     ok(kiaro, "interaction", "add", "acme", "Call", "-t", "call")
     assert "23 Nov  call: Call" in ok(kiaro, "client", "show", "acme")
+
+
+def test_an_interaction_is_corrected_and_removed_from_the_command_line(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("interaction", "add", "acme", "Lunch", "--on", "2026-11-20")
+    edited = kiaro("interaction", "edit", "1", "--type", "Meeting", "--next-step", "Send dates")
+    assert edited.stdout == "Corrected the meeting #1 with Acme of Fri 20 Nov 2026: type, next step\n"
+    shown = json.loads(kiaro("interaction", "edit", "1", "--summary", "Lunch at Nomad", "-f", "json").stdout)
+    assert (shown["summary"], shown["type"], shown["next_step"]) == (
+        "Lunch at Nomad",
+        "meeting",
+        "Send dates",
+    )
+    refused = kiaro("interaction", "remove", "1")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "Error: this removes the meeting #1 with Acme of Fri 20 Nov 2026; re-run with --yes\n"
+    )
+    assert kiaro("interaction", "remove", "1", "--yes").stdout == (
+        "Removed the meeting #1 with Acme of Fri 20 Nov 2026\n"
+    )
+    assert kiaro("interaction", "list", "-q").stdout == ""
+    assert kiaro("interaction", "edit", "1", "--type", "call").stderr == "Error: no interaction with id 1\n"

@@ -9,10 +9,13 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import location, today
+from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_CLEARABLE, INTERACTION_TYPES
 from kiaro_cli.storage.reader import open_reader
 
-app = KiaroTyper(help="Log and list calls, emails, meetings, texts and notes.", no_args_is_help=True)
+app = KiaroTyper(
+    help="Log, list, correct and remove calls, emails, meetings, texts and notes.", no_args_is_help=True
+)
 
 
 @app.command("add")
@@ -96,3 +99,81 @@ def list_(
             render.interaction_table(shown, today(), more=sum(1 for _ in found), with_client=client is None)
         else:
             output.records((i.to_dict() for i in islice(found, page)), INTERACTION_KEYS, fmt)
+
+
+InteractionId = Annotated[int, opt.id_argument("Interaction id (see kiaro interaction list).")]
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    interaction_id: InteractionId,
+    summary: Annotated[str | None, opt.text_option("--summary", "TEXT", "What happened, corrected.")] = None,
+    kind: Annotated[
+        str | None,
+        opt.choice_option(
+            INTERACTION_TYPES, "--type", "-t", aliases=INTERACTION_ALIASES, help="What kind of contact."
+        ),
+    ] = None,
+    on: Annotated[str | None, opt.text_option("--on", "WHEN", "When it happened (past allowed).")] = None,
+    contact: Annotated[
+        int | None,
+        typer.Option("--contact", metavar="ID", parser=opt.whole_number(0), help="The contact it was with."),
+    ] = None,
+    next_step: Annotated[
+        str | None, opt.text_option("--next-step", "TEXT", "What was agreed to happen next.")
+    ] = None,
+    clear: Annotated[
+        list[str] | None,
+        opt.choice_option(
+            INTERACTION_CLEARABLE, "--clear", help="Empty the next step or the contact (repeat for both)."
+        ),
+    ] = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Correct an interaction: its summary, type, day, contact or next step.
+
+    \b
+    Examples:
+      kiaro interaction edit 12 --type call --on "last tuesday"
+      kiaro interaction edit 12 --next-step "Send the revised quote"
+      kiaro interaction edit 12 --clear contact
+    """
+    from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionEdit, edit_interaction
+
+    wanted = InteractionEdit(summary, kind, on, contact, next_step, tuple(clear or ()))
+    record, changed = edit_interaction(location(ctx), interaction_id, wanted, today=today())
+    message = messages.interaction_edited(record, changed)
+    output.result(record.to_dict(), INTERACTION_KEYS, fmt, quiet=quiet, message=message)
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    interaction_id: InteractionId,
+    yes: opt.YesOpt = False,
+    no_input: opt.NoInputOpt = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """Remove an interaction logged by mistake (asks first, or --yes; kiaro undo brings it back).
+
+    \b
+    Example:
+      kiaro interaction remove 12 --yes
+    """
+    from kiaro_cli.core.interactions import INTERACTION_KEYS, get_interaction, remove_interaction
+
+    where = location(ctx)
+    if not yes:
+        with open_reader(where) as reader:
+            record = get_interaction(reader, interaction_id)
+        output.confirm_or_refuse(
+            f"Remove {messages.interaction_named(record)}?",
+            f"this removes {messages.interaction_named(record)}",
+            yes=False,
+            interactive=interactive(no_input),
+        )
+    removed = remove_interaction(where, interaction_id)
+    message = f"Removed {messages.interaction_named(removed)}"
+    output.result(removed.to_dict(), INTERACTION_KEYS, fmt, quiet=False, message=message)

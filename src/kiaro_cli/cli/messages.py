@@ -223,6 +223,19 @@ def rate_removed(rate: RateRecord) -> str:
     return f"Removed rate: {_rate(rate)}"
 
 
+def interaction_named(record: InteractionRecord) -> str:
+    """``the call #5 with Acme Corp of 20 Nov 2026``."""
+    from kiaro_cli.dates import moment_label
+
+    return f"the {record.type} #{record.id} with {record.client_name} of {moment_label(record.occurred_at)}"
+
+
+def interaction_edited(record: InteractionRecord, changed: Sequence[str]) -> str:
+    if not changed:
+        return f"Nothing to change: {interaction_named(record)} already reads so"
+    return f"Corrected {interaction_named(record)}: {', '.join(changed)}"
+
+
 def logged(record: InteractionRecord) -> str:
     from kiaro_cli.dates import moment_label
 

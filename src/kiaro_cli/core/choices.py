@@ -16,6 +16,7 @@ from kiaro_cli.storage import queries
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
+INTERACTION_CLEARABLE = ("next-step", "contact")  # what interaction edit --clear empties
 DOCUMENT_KINDS = ("contract", "proposal", "nda", "invoice", "certificate", "other")
 DOCUMENT_KIND_ALIASES = {
     "agreement": "contract",

@@ -15,16 +15,18 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
+from kiaro_cli.core.choices import INTERACTION_CLEARABLE as CLEARABLE
 from kiaro_cli.core.choices import clean_interaction_type
 from kiaro_cli.core.fields import clean_line, clean_text
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.dates import parse_moment, parse_when
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, by_id, one
+from kiaro_cli.storage.reader import Reader, by_id, one, scalar
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.unit import Target
+    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.unit import Target, Writer
 
 INTERACTION_KEYS = ("id", "client_id", "contact_id", "type", "occurred_at", "summary", "next_step")
 MAX_SUMMARY = 2000
@@ -117,6 +119,123 @@ def add_interaction(
         w.flush()
         assert interaction.id is not None
         return get_interaction(w.reader, interaction.id)
+
+
+# How a corrected field reads in the timeline (a summary is named, not quoted: it may be long).
+CHANGE_LABELS = {
+    "summary": "summary",
+    "type": "type",
+    "occurred_at": "day",
+    "contact_id": "contact",
+    "next_step": "next step",
+}
+
+
+@dataclass(frozen=True)
+class InteractionEdit:
+    """What ``interaction edit`` asks for; None leaves a value as it is."""
+
+    summary: str | None = None
+    kind: str | None = None
+    on: str | None = None
+    contact_id: int | None = None
+    next_step: str | None = None
+    clear: Sequence[str] = ()
+
+
+def edit_interaction(
+    target: Target, interaction_id: int, wanted: InteractionEdit, *, today: date | None = None
+) -> tuple[InteractionRecord, list[str]]:
+    """Correct an interaction; return it and the labels of what changed (empty: nothing
+    did). A moved day moves the client's last interaction with it."""
+    from kiaro_cli.storage.unit import write
+
+    values = _clean_edit(wanted, today or clock.today())
+    with write(target) as w:
+        interaction = w.interaction(interaction_id)
+        client = w.client(interaction.client_id)
+        contact_id = values.get("contact_id")
+        if contact_id is not None and contact_id not in {c.id for c in w.contacts_of(interaction.client_id)}:
+            raise NotFound(f"{client.name} has no contact with id {contact_id}")
+        changed = {key: value for key, value in values.items() if getattr(interaction, key) != value}
+        if changed:
+            line = ", ".join(
+                _change_line(key, getattr(interaction, key), value) for key, value in changed.items()
+            )
+            for key, value in changed.items():
+                setattr(interaction, key, value)
+            w.add(interaction)
+            _settle_last_interaction(w, client)
+            w.journal.log(
+                client,
+                "interaction edited",
+                f"{interaction.type.capitalize()} #{interaction_id} corrected: {line}",
+                interaction_id=interaction_id,
+            )
+            w.flush()
+        return get_interaction(w.reader, interaction_id), [CHANGE_LABELS[key] for key in changed]
+
+
+def _change_line(key: str, old: Any, new: Any) -> str:
+    if key == "summary":
+        return "summary"
+    return f"{CHANGE_LABELS[key]} {'none' if old is None else old} → {'none' if new is None else new}"
+
+
+def _clean_edit(wanted: InteractionEdit, today: date) -> dict[str, Any]:
+    """Every value of an edit, checked before anything is written."""
+    unknown = [name for name in wanted.clear if name not in CLEARABLE]
+    if unknown:
+        raise InvalidValue(f"--clear takes {' or '.join(CLEARABLE)}, not '{unknown[0]}'")
+    values: dict[str, Any] = {}
+    if wanted.summary is not None:
+        values["summary"] = clean_text(wanted.summary, "summary", limit=MAX_SUMMARY)
+        if values["summary"] is None:
+            raise InvalidValue("an interaction needs a summary")
+    if wanted.kind is not None:
+        values["type"] = clean_interaction_type(wanted.kind)
+    if wanted.on is not None:
+        values["occurred_at"] = interaction_moment(wanted.on, today)
+    if wanted.contact_id is not None:
+        values["contact_id"] = wanted.contact_id
+    if wanted.next_step is not None:
+        values["next_step"] = clean_line(wanted.next_step, "next step")
+    for name in wanted.clear:
+        key = "contact_id" if name == "contact" else "next_step"
+        if values.get(key) is not None:
+            raise InvalidValue(f"give --{name} or --clear {name}, not both")
+        values[key] = None
+    if not values:
+        raise InvalidValue("say what to change: --summary, --type, --on, --contact, --next-step or --clear")
+    return values
+
+
+def remove_interaction(target: Target, interaction_id: int) -> InteractionRecord:
+    """Remove an interaction logged by mistake (undo brings it back)."""
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        removed = get_interaction(w.reader, interaction_id)
+        interaction = w.interaction(interaction_id)
+        client = w.client(interaction.client_id)
+        w.delete(interaction)
+        w.flush()
+        _settle_last_interaction(w, client)
+        w.journal.log(
+            client,
+            "interaction removed",
+            f"{removed.type.capitalize()} of {removed.occurred_at[:10]} removed: "
+            + _headline(removed.summary),
+            interaction_id=interaction_id,
+        )
+        return removed
+
+
+def _settle_last_interaction(w: Writer, client: Client) -> None:
+    """The client's last interaction day, from the interactions it has now."""
+    w.flush()
+    client.last_interaction_at = scalar(w.reader, queries.LATEST_INTERACTION_DAY, {"client_id": client.id})
+    w.add(client)
 
 
 def get_interaction(reader: Reader, interaction_id: int) -> InteractionRecord:

@@ -115,6 +115,9 @@ SELECT i.id, i.client_id, i.contact_id, i.type, i.occurred_at, i.summary, i.next
 FROM interaction i JOIN client c ON c.id = i.client_id LEFT JOIN contact p ON p.id = i.contact_id
 """
 INTERACTION_BY_ID = f"{INTERACTION_SELECT} WHERE i.id = :id"
+LATEST_INTERACTION_DAY = (
+    "SELECT max(substr(occurred_at, 1, 10)) AS day FROM interaction WHERE client_id = :client_id"
+)
 COUNT_INTERACTIONS = "SELECT count(*) AS n FROM interaction WHERE client_id = :client_id"
 
 

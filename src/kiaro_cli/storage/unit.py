@@ -98,6 +98,10 @@ class Writer:
         query = select(Address).where(Address.client_id == client_id).order_by(col(Address.id))
         return list(self.session.exec(query))
 
+    def interaction(self, interaction_id: int) -> Interaction:
+        """The interaction with this id (it must exist)."""
+        return self._row(Interaction, interaction_id, "interaction")
+
     def rate(self, rate_id: int) -> Rate:
         """The rate with this id (it must exist)."""
         return self._row(Rate, rate_id, "rate")
