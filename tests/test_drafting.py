@@ -171,3 +171,27 @@ def test_last_contact_is_mentioned_only_when_it_was_a_while_ago() -> None:
     assert "It's been a while" not in recent.body
     old = compose(DraftContext("Acme", "past", TODAY, last_contact=date(2026, 8, 2)))
     assert "back in August," in old.body
+
+
+line = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40).map(str.strip)
+
+
+@given(
+    to=st.none() | st.emails(),
+    subject=line.filter(bool),
+    paragraphs=st.lists(line.filter(bool), min_size=1, max_size=4),
+)
+def test_a_draft_read_back_from_its_text_is_the_same_draft(
+    to: str | None, subject: str, paragraphs: list[str]
+) -> None:
+    from kiaro_cli.drafting import Draft, draft_from_text
+
+    draft = Draft(to, subject, "\n\n".join(paragraphs) + "\n", "lead")
+    assert draft_from_text(draft.as_text(), "lead") == draft
+
+
+def test_text_without_headers_is_all_body() -> None:
+    from kiaro_cli.drafting import draft_from_text
+
+    read = draft_from_text("Hello: there\nHow are you?\n", "lead")
+    assert (read.to, read.subject, read.body) == (None, "", "Hello: there\nHow are you?\n")

@@ -93,6 +93,41 @@ class Draft:
     def to_dict(self) -> dict[str, Any]:
         return {"to": self.to, "subject": self.subject, "body": self.body}
 
+    def as_text(self) -> str:
+        """The draft as a mail program shows it: ``To:`` and ``Subject:`` lines, a blank
+        line, then the body."""
+        return f"To: {self.to or ''}".rstrip() + f"\nSubject: {self.subject}\n\n{self.body}"
+
+    def mailto(self) -> str:
+        """A ``mailto:`` URL (RFC 6068) a mail program opens as this draft."""
+        from urllib.parse import quote
+
+        body = self.body.replace("\r\n", "\n").replace("\n", "\r\n")
+        query = f"subject={quote(self.subject, safe='')}&body={quote(body, safe='')}"
+        return f"mailto:{quote(self.to or '', safe='@,')}?{query}"
+
+
+def draft_from_text(text: str, tone: str) -> Draft:
+    """A draft read back from :meth:`Draft.as_text` after someone edited it: ``To:`` and
+    ``Subject:`` lines (in any case, either may go) up to a blank line, then the body. Text
+    without those lines is all body."""
+    lines = text.splitlines()
+    headers: dict[str, str] = {}
+    start = len(lines)
+    for number, line in enumerate(lines):
+        if not line.strip():
+            start = number + 1
+            break
+        name, colon, value = line.partition(":")
+        if not colon or name.strip().lower() not in ("to", "subject"):
+            headers, start = {}, 0
+            break
+        headers[name.strip().lower()] = value.strip()
+    body = "\n".join(lines[start:]).strip("\n")
+    if not body and not headers.get("subject"):
+        raise InvalidValue("the draft was emptied; nothing printed")
+    return Draft(headers.get("to") or None, headers.get("subject", ""), f"{body}\n" if body else "", tone)
+
 
 def compose(context: DraftContext) -> Draft:
     """The draft for a client, in the tone its status calls for."""

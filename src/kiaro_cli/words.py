@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 
-def counted(number: int, noun: str) -> str:
-    """``number`` with ``noun``, plural (an added ``s``) unless the number is one."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``number`` with ``noun``, plural (``plural``, else an added ``s``) unless the number is one."""
+    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
 
 
 def human_size(size: int) -> str:

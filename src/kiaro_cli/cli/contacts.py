@@ -12,6 +12,7 @@ from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
 from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
 from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.words import counted
 
 app = KiaroTyper(help="Add, list, change and remove a client's contacts.", no_args_is_help=True)
 
@@ -86,6 +87,48 @@ def list_(
         render.print_contacts(contacts, today())
     else:
         output.records((c.to_dict() for c in contacts), CONTACT_KEYS, fmt)
+
+
+@app.command("email")
+def email(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Part of a name, client or address.")],
+    parsable: Annotated[
+        bool,
+        typer.Option("--parsable", "-p", help="email<TAB>name<TAB>client lines, for mutt, neomutt and aerc."),
+    ] = False,
+    remove_first_line: Annotated[
+        bool, typer.Option("--remove-first-line", help="With --parsable: no status line (for aerc).")
+    ] = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """Find email addresses of contacts and clients, for a mail program's address book.
+
+    \b
+    Examples:
+      kiaro contact email ann
+      kiaro contact email --parsable acme
+    \b
+    In ~/.muttrc (or neomuttrc):
+      set query_command = "kiaro contact email --parsable %s"
+    In aerc.conf:
+      address-book-cmd = kiaro contact email --parsable --remove-first-line "%s"
+    """
+    from kiaro_cli.core.contacts import EMAIL_KEYS, find_email_addresses
+
+    with open_reader(location(ctx)) as reader:
+        found = find_email_addresses(reader, query)
+    if parsable:
+        if not remove_first_line:  # mutt shows the first line as a status and skips it
+            output.say(f"Found {counted(len(found), 'address', 'addresses')} for '{query.strip()}'")
+        for address in found:
+            output.say("\t".join(" ".join(value.split()) for value in address.to_dict().values()))
+    elif fmt is opt.Format.table:
+        from kiaro_cli import render
+
+        render.email_table(found)
+    else:
+        output.records((address.to_dict() for address in found), EMAIL_KEYS, fmt)
 
 
 @app.command("edit")

@@ -10,6 +10,7 @@ from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
@@ -162,7 +163,17 @@ def _list(
 
 
 @app.command("draft")
-def draft(ctx: typer.Context, client: opt.ClientArg, fmt: opt.DraftFormatOpt = opt.DraftFormat.text) -> None:
+def draft(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    fmt: opt.DraftFormatOpt = opt.DraftFormat.text,
+    mailto: Annotated[
+        bool, typer.Option("--mailto", help="Print a mailto: URL a mail program opens as the draft.")
+    ] = False,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Open the draft in $VISUAL/$EDITOR first; print what you save.")
+    ] = False,
+) -> None:
     """Draft the follow-up message for a client (printed, never sent).
 
     The tone follows the status: a lead gets one concrete next step, an active
@@ -173,9 +184,22 @@ def draft(ctx: typer.Context, client: opt.ClientArg, fmt: opt.DraftFormatOpt = o
     Examples:
       kiaro followup draft acme
       kiaro followup draft acme --format json | jq -r .body
+      kiaro followup draft acme --edit --mailto | xargs xdg-open
     """
     from kiaro_cli.core.followups import draft_for
 
+    if mailto and fmt is opt.DraftFormat.json:
+        raise InvalidValue("--mailto prints a URL; leave out --format json")
     with open_reader(location(ctx)) as reader:
         message = draft_for(reader, client, today())
-    output.draft(message, fmt)
+    if edit:
+        from kiaro_cli.cli.editor import edit_text
+        from kiaro_cli.drafting import draft_from_text
+
+        if message.notice:
+            output.say(f"Note: {message.notice}", err=True)
+        message = draft_from_text(edit_text(message.as_text(), suffix=".eml"), message.tone)
+    if mailto:
+        output.say(message.mailto())
+    else:
+        output.draft(message, fmt)

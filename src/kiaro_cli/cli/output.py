@@ -120,12 +120,10 @@ def draft(message: Draft, fmt: DraftFormat) -> None:
 
         tabular.write_one("json", message.to_dict(), ["to", "subject", "body"], sys.stdout)
         return
-    say(f"To: {message.to or ''}".rstrip())
-    say(f"Subject: {message.subject}\n")
-    body = message.body
+    text = message.as_text()
     if sys.stdout.isatty():
-        body = wrapped(body, shutil.get_terminal_size().columns)
-    sys.stdout.write(body)
+        text = wrapped(text, shutil.get_terminal_size().columns)
+    sys.stdout.write(text)
 
 
 def wrapped(text: str, width: int) -> str:

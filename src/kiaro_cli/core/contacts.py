@@ -13,6 +13,7 @@ from kiaro_cli.core.fields import CONTACT_FIELDS, CleanContext, clean_values
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
+from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id
 
@@ -30,6 +31,37 @@ class RemoveResult:
 def list_contacts(reader: Reader, reference: str) -> list[ContactRecord]:
     """The contacts of the client ``reference`` names, primary first."""
     return contacts_of(reader, resolve_client(reader, reference))
+
+
+EMAIL_KEYS = ("email", "name", "client")
+
+
+@dataclass(frozen=True)
+class EmailAddress:
+    """An address to write to, whose it is, and at which client."""
+
+    email: str
+    name: str
+    client: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"email": self.email, "name": self.name, "client": self.client}
+
+
+def find_email_addresses(reader: Reader, query: str) -> list[EmailAddress]:
+    """Contacts' and clients' addresses whose address, person or client contains ``query``
+    (any case or accent), each address once, by client."""
+    wanted = fold(query.strip())
+    if not wanted:
+        raise InvalidValue("give part of a name, client or address to look for")
+    params = {"false_flag": False, "primary_flag": True}
+    found: dict[str, EmailAddress] = {}
+    for row in reader.rows(queries.EMAIL_ADDRESSES, params):
+        if any(wanted in fold(row[key]) for key in EMAIL_KEYS):
+            found.setdefault(row["email"].lower(), EmailAddress(row["email"], row["name"], row["client"]))
+    if not found:
+        raise NotFound(f"no contact or client with an email matches '{query.strip()}'")
+    return list(found.values())
 
 
 def get_contact(reader: Reader, contact_id: int) -> ContactRecord:

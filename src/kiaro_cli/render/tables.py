@@ -18,6 +18,7 @@ from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
+    from kiaro_cli.core.contacts import EmailAddress
     from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.duplicates import DuplicatePair
     from kiaro_cli.core.events import EventRecord
@@ -257,6 +258,16 @@ def print_contacts(contacts: Sequence[ContactRecord], today: date) -> None:
         console.print("No contacts.")
         return
     console.print(contact_table(contacts, console.width, today))
+
+
+def email_table(addresses: Sequence[EmailAddress]) -> None:
+    """Addresses to write to: the address, whose it is, and the client."""
+    columns = [
+        Column("Email", squeeze=True),
+        Column("Name", squeeze=True),
+        Column("Client", squeeze=True, drop=1),
+    ]
+    show_table(columns, [[a.email, a.name, a.client] for a in addresses])
 
 
 def print_addresses(addresses: Sequence[AddressRecord]) -> None:
