@@ -95,7 +95,9 @@ def email(
     query: Annotated[str, typer.Argument(metavar="QUERY", help="Part of a name, client or address.")],
     parsable: Annotated[
         bool,
-        typer.Option("--parsable", "-p", help="email<TAB>name<TAB>client lines, for mutt, neomutt and aerc."),
+        typer.Option(
+            "--parsable", "-p", help="Tab-separated email, name and client lines, for mutt, neomutt and aerc."
+        ),
     ] = False,
     remove_first_line: Annotated[
         bool, typer.Option("--remove-first-line", help="With --parsable: no status line (for aerc).")
