@@ -14,6 +14,7 @@ completions:
 
 docs:
 	uv run python -m kiaro_cli.cli.reference > docs/cli-reference.md
+	uv run python -m kiaro_cli.cli.reference --man > man/kiaro.1
 	uv run python -m tests.render.test_screens
 
 bench:

@@ -5,15 +5,38 @@ Regenerate with ``make docs`` (``uv run python -m kiaro_cli.cli.reference``).
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
-from kiaro_cli.cli.reference import reference
+import pytest
 
-REFERENCE = Path(__file__).parent.parent.parent / "docs" / "cli-reference.md"
+from kiaro_cli.cli.reference import man_page, reference
+
+ROOT = Path(__file__).parent.parent.parent
+REFERENCE = ROOT / "docs" / "cli-reference.md"
+MAN_PAGE = ROOT / "man" / "kiaro.1"
 
 
 def test_the_cli_reference_is_current() -> None:
     assert REFERENCE.read_text() == reference(), "regenerate with: make docs"
+
+
+def test_the_man_page_is_current_and_has_every_command() -> None:
+    page = man_page()
+    assert MAN_PAGE.read_text() == page, "regenerate with: make docs"
+    assert '.SS "kiaro client add [OPTIONS]"' in page
+    assert '.SS "kiaro contact email [OPTIONS] QUERY"' in page
+    assert "\\fB\\-f, \\-\\-format [table|json|jsonl|csv]\\fR" in page
+    assert ".SH EXIT STATUS" in page
+
+
+@pytest.mark.skipif(shutil.which("groff") is None, reason="needs groff (man-db's formatter)")
+def test_the_man_page_renders_without_warnings() -> None:
+    done = subprocess.run(
+        ["groff", "-man", "-Tutf8", "-ww", "-z", str(MAN_PAGE)], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 def test_help_names_values_in_words_not_python_types() -> None:

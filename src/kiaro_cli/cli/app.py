@@ -29,6 +29,7 @@ from kiaro_cli.cli import (
     transfer,
 )
 from kiaro_cli.cli.command import KiaroTyper
+from kiaro_cli.cli.demo import demo
 from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
 from kiaro_cli.cli.output import report
@@ -68,7 +69,7 @@ app = KiaroTyper(
     name="kiaro",
     cls=KiaroGroup,
     help="A local-first CRM for freelancers: clients, contacts and follow-ups in one file.",
-    epilog="Run 'kiaro COMMAND --help' for examples. Docs: docs/ in the project.",
+    epilog="Run 'kiaro COMMAND --help' for options and examples, and 'man kiaro' for every command.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -91,6 +92,7 @@ app.add_typer(completion.app, name="completion")
 app.command("home")(home)
 app.command("undo")(undo)
 app.command("do")(command_bar.do)
+app.command("demo")(demo)
 
 
 def _version(value: bool) -> None:

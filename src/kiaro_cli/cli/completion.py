@@ -191,7 +191,7 @@ class Shell(StrEnum):
     fish = "fish"
 
 
-app = KiaroTyper(help="Complete commands, clients and tags with the Tab key in bash, zsh or fish.")
+app = KiaroTyper(help="Tab completion of commands and your data.")
 
 
 def script(shell: Shell) -> str:

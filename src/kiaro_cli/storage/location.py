@@ -37,6 +37,11 @@ def default_path() -> Path:
     return user_data_path("kiaro") / "kiaro.db"
 
 
+def demo_path() -> Path:
+    """Where ``kiaro demo`` puts the sample studio unless told: beside the real database."""
+    return default_path().with_name("demo.db")
+
+
 def history_path() -> Path:
     """Where the command bar's prompt keeps the lines typed at it, beside the default database."""
     from platformdirs import user_data_path

@@ -1,0 +1,60 @@
+"""``kiaro demo``: a sample studio with something in every corner, never in your own database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import TODAY, Run
+
+
+def listed(kiaro: Run, db: Path, *args: str) -> list[dict[str, object]]:
+    done = kiaro("--db", str(db), *args, "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_the_demo_fills_every_corner(kiaro: Run, tmp_path: Path) -> None:
+    db = tmp_path / "try.db"
+    made = kiaro("demo", "--db", str(db))
+    assert made.exit_code == 0, made.stderr
+    assert made.stdout.startswith(f"Made a sample studio in {db}: 30 clients, ")
+    assert f"Try it: kiaro --db {db}" in made.stdout
+    clients = listed(kiaro, db, "client", "list", "--all")
+    assert len(clients) == 30
+    assert {c["status"] for c in clients} == {"lead", "active", "inactive", "past"}
+    due = listed(kiaro, db, "followup", "due")
+    assert any(c["follow_up_on"] < TODAY.isoformat() for c in due)  # type: ignore[operator]
+    assert any(c["follow_up_on"] == TODAY.isoformat() for c in due)
+    assert listed(kiaro, db, "followup", "list", "--within", "2w")
+    assert len(listed(kiaro, db, "interaction", "list")) > 30
+    assert {e["kind"] for e in listed(kiaro, db, "event", "list")} == {"quote", "complaint"}
+    assert listed(kiaro, db, "doc", "list")
+    assert kiaro("--db", str(db), "db", "check").exit_code == 0
+
+
+def test_the_demo_goes_beside_your_database_and_never_into_a_filled_one(
+    kiaro: Run, db_path: Path, tmp_path: Path
+) -> None:
+    made = kiaro("demo")
+    demo = tmp_path / "xdg-data" / "kiaro" / "demo.db"
+    assert made.exit_code == 0 and demo.exists()
+    assert not db_path.exists()  # KIARO_DB's database: untouched
+    again = kiaro("demo")
+    assert again.exit_code == 1
+    assert (
+        again.stderr == f"Error: {demo} has clients already; the demo needs an empty database (--db PATH)\n"
+    )
+    assert len(listed(kiaro, demo, "client", "list", "--all")) == 30
+
+
+def test_the_same_day_makes_the_same_sample(kiaro: Run, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    for db in (first, second):
+        assert kiaro("demo", "--db", str(db)).exit_code == 0
+    keys = ("name", "status", "value", "follow_up_on", "tags", "last_interaction_at")
+    shapes = [
+        [{k: c[k] for k in keys} for c in listed(kiaro, db, "client", "list", "--all")]
+        for db in (first, second)
+    ]
+    assert shapes[0] == shapes[1]
