@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -74,7 +75,12 @@ def add(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.Format.table) -> None:
+def list_(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
+) -> None:
     """A client's addresses, the default first marked.
 
     \b
@@ -85,12 +91,13 @@ def list_(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.Fo
 
     with open_reader(location(ctx)) as reader:
         addresses = list_addresses(reader, client)
-    if fmt is opt.Format.table:
-        from kiaro_cli import render
+    output.emit_records(addresses, ADDRESS_KEYS, fmt, fields, _address_table)
 
-        render.print_addresses(addresses)
-    else:
-        output.records((a.to_dict() for a in addresses), ADDRESS_KEYS, fmt)
+
+def _address_table(addresses: Sequence[AddressRecord]) -> None:
+    from kiaro_cli import render
+
+    render.print_addresses(addresses)
 
 
 @app.command("edit")

@@ -164,6 +164,7 @@ def list_(
     all_: Annotated[bool, typer.Option("--all", help="Archived and current clients.")] = False,
     limit: opt.LimitOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """List clients, filtered and sorted.
@@ -178,6 +179,7 @@ def list_(
       kiaro client list --quiet-since 12m --status active
       kiaro client list --search zoe --format json
       kiaro client list --where sector=Retail --where "staff>50"
+      kiaro client list --fields name,email,follow_up_on --format csv
     """
     from dataclasses import replace
 
@@ -201,28 +203,39 @@ def list_(
 
         with open_reader(location(ctx)) as reader:
             flt = replace(flt, custom=where_conditions(reader, where_, today()))
-    output.list_clients(location(ctx), flt, sort=sort, descending=desc, limit=limit, fmt=fmt, quiet=quiet)
+    output.list_clients(
+        location(ctx), flt, sort=sort, descending=desc, limit=limit, fmt=fmt, quiet=quiet, fields=fields
+    )
 
 
 @app.command("show")
-def show(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.Format.table) -> None:
+def show(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
+) -> None:
     """Show one client as cards (or one JSON object with its contacts).
 
     \b
     Examples:
       kiaro client show acme
       kiaro client show 12 --format json
+      kiaro client show acme --fields name,email,follow_up_on
     """
-    from kiaro_cli.core.views import VIEW_KEYS, client_view
+    from kiaro_cli.core.views import client_view
 
     with open_reader(location(ctx)) as reader:
         view = client_view(reader, client)
-    if fmt is not opt.Format.table:
-        output.result(view.to_dict(), VIEW_KEYS, fmt, quiet=False, message="")
-        return
-    from kiaro_cli import render
+        record = view.to_dict()
+        columns = [*record, *(f"custom.{key}" for key in record["custom"])]
 
-    render.client_cards(view, today())
+    def cards() -> None:
+        from kiaro_cli import render
+
+        render.client_cards(view, today())
+
+    output.emit_one(record, columns, fmt, fields, cards)
 
 
 @app.command("edit")

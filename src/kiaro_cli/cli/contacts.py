@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from kiaro_cli.cli.context import interactive, location, today
 from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
 from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.words import counted
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.contacts import EmailAddress
 
 app = KiaroTyper(help="Add, list, change and remove a client's contacts.", no_args_is_help=True)
 
@@ -67,6 +71,7 @@ def list_(
     ctx: typer.Context,
     client: opt.ClientArg,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """List a client's contacts, primary first.
@@ -81,12 +86,14 @@ def list_(
         contacts = list_contacts(reader, client)
     if quiet:
         output.ids(c.to_dict() for c in contacts)
-    elif fmt is opt.Format.table:
+        return
+
+    def table(shown: Sequence[ContactRecord]) -> None:
         from kiaro_cli import render
 
-        render.print_contacts(contacts, today())
-    else:
-        output.records((c.to_dict() for c in contacts), CONTACT_KEYS, fmt)
+        render.print_contacts(shown, today())
+
+    output.emit_records(contacts, CONTACT_KEYS, fmt, fields, table)
 
 
 @app.command("email")
@@ -103,6 +110,7 @@ def email(
         bool, typer.Option("--remove-first-line", help="With --parsable: no status line (for aerc).")
     ] = False,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
 ) -> None:
     """Find email addresses of contacts and clients, for a mail program's address book.
 
@@ -125,12 +133,14 @@ def email(
             output.say(f"Found {counted(len(found), 'address', 'addresses')} for '{query.strip()}'")
         for address in found:
             output.say("\t".join(" ".join(value.split()) for value in address.to_dict().values()))
-    elif fmt is opt.Format.table:
-        from kiaro_cli import render
-
-        render.email_table(found)
     else:
-        output.records((address.to_dict() for address in found), EMAIL_KEYS, fmt)
+        output.emit_records(found, EMAIL_KEYS, fmt, fields, _email_table)
+
+
+def _email_table(found: Sequence[EmailAddress]) -> None:
+    from kiaro_cli import render
+
+    render.email_table(found)
 
 
 @app.command("edit")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from kiaro_cli.cli.context import interactive, location
 from kiaro_cli.core.choices import CUSTOM_FIELD_TYPES, CUSTOM_TYPE_ALIASES
 from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.words import counted
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.custom_fields import CustomField
 
 app = KiaroTyper(
     help="Add, list and remove custom fields (set them with client edit --set KEY=VALUE).",
@@ -64,7 +68,7 @@ def add(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
+def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.FieldsOpt = None) -> None:
     """The custom fields, and how many clients have a value of each.
 
     \b
@@ -74,13 +78,14 @@ def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
     from kiaro_cli.core.custom_fields import FIELD_KEYS, list_fields
 
     with open_reader(location(ctx)) as reader:
-        fields = list_fields(reader, with_counts=True)
-    if fmt is opt.Format.table:
-        from kiaro_cli import render
+        found = list_fields(reader, with_counts=True)
+    output.emit_records(found, FIELD_KEYS, fmt, fields, _field_table)
 
-        render.field_table(fields)
-    else:
-        output.records((fld.to_dict() for fld in fields), FIELD_KEYS, fmt)
+
+def _field_table(found: Sequence[CustomField]) -> None:
+    from kiaro_cli import render
+
+    render.field_table(found)
 
 
 @app.command("remove")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location
 from kiaro_cli.core.choices import DOCUMENT_KIND_ALIASES, DOCUMENT_KINDS
 from kiaro_cli.storage.reader import open_reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.documents import DocumentRecord
 
 app = KiaroTyper(
     help="Keep files with a client: add, list, show, open, get and remove them.", no_args_is_help=True
@@ -64,6 +68,7 @@ def list_(
     ctx: typer.Context,
     client: opt.OptionalClientArg = None,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Documents, the newest first: name, kind, size, when added, and the start of the SHA-256.
@@ -80,16 +85,23 @@ def list_(
         documents = list_documents(reader, client)
     if quiet:
         output.ids(document.to_dict() for document in documents)
-    elif fmt is opt.Format.table:
+        return
+
+    def table(shown: Sequence[DocumentRecord]) -> None:
         from kiaro_cli import render
 
-        render.document_table(documents, today(), with_client=client is None)
-    else:
-        output.records((document.to_dict() for document in documents), DOCUMENT_KEYS, fmt)
+        render.document_table(shown, today(), with_client=client is None)
+
+    output.emit_records(documents, DOCUMENT_KEYS, fmt, fields, table)
 
 
 @app.command("show")
-def show(ctx: typer.Context, document_id: DocumentId, fmt: opt.FormatOpt = opt.Format.table) -> None:
+def show(
+    ctx: typer.Context,
+    document_id: DocumentId,
+    fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
+) -> None:
     """One document: its client, name, kind, size, note, SHA-256 and where its file is.
 
     \b
@@ -103,14 +115,13 @@ def show(ctx: typer.Context, document_id: DocumentId, fmt: opt.FormatOpt = opt.F
     with open_reader(where) as reader:
         document = get_document(reader, document_id)
         path = stored_path(folder_of(reader, where), document.sha256)
-    if fmt is not opt.Format.table:
-        output.result(
-            document.to_dict() | {"path": str(path)}, [*DOCUMENT_KEYS, "path"], fmt, quiet=False, message=""
-        )
-        return
-    from kiaro_cli import render
 
-    render.document_card(document, path)
+    def card() -> None:
+        from kiaro_cli import render
+
+        render.document_card(document, path)
+
+    output.emit_one(document.to_dict() | {"path": str(path)}, [*DOCUMENT_KEYS, "path"], fmt, fields, card)
 
 
 @app.command("open")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,8 +12,13 @@ from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.context import interactive, location
 from kiaro_cli.storage.reader import open_reader
 
+if TYPE_CHECKING:
+    from kiaro_cli.core.duplicates import DuplicatePair
 
-def duplicates(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
+
+def duplicates(
+    ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.FieldsOpt = None
+) -> None:
     """Pairs of clients that are likely the same, and why.
 
     Same name (ignoring case, accents, punctuation and suffixes like Ltd, GmbH,
@@ -27,12 +33,13 @@ def duplicates(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> Non
 
     with open_reader(location(ctx)) as reader:
         pairs = find_duplicates(reader)
-    if fmt is opt.Format.table:
-        from kiaro_cli import render
+    output.emit_records(pairs, DUPLICATE_KEYS, fmt, fields, _duplicate_table)
 
-        render.duplicate_table(pairs)
-    else:
-        output.records((pair.to_dict() for pair in pairs), DUPLICATE_KEYS, fmt)
+
+def _duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
+    from kiaro_cli import render
+
+    render.duplicate_table(pairs)
 
 
 def merge(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +13,9 @@ from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
 from kiaro_cli.core.choices import EVENT_KIND_ALIASES, EVENT_KINDS, PRIORITIES, PRIORITY_ALIASES
 from kiaro_cli.storage.reader import open_reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.events import EventRecord
 
 app = KiaroTyper(
     help="Add, list and close events: reminders, quotes, complaints and notes with a priority.",
@@ -88,6 +92,7 @@ def list_(
         opt.text_option("--due-within", "WHEN", "Only those due by then: 0d (today or overdue), 1w."),
     ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Events, most urgent first: by priority, then the soonest due.
@@ -112,13 +117,15 @@ def list_(
         events = list_events(reader, flt)
     if quiet:
         output.ids(event.to_dict() for event in events)
-    elif fmt is opt.Format.table:
+        return
+
+    def table(shown: Sequence[EventRecord]) -> None:
         from kiaro_cli import render
 
         empty = {"open": "No open events.", "done": "No done events.", "all": "No events."}[state]
-        render.event_table(events, today(), with_client=client is None, empty=empty)
-    else:
-        output.records((event.to_dict() for event in events), EVENT_KEYS, fmt)
+        render.event_table(shown, today(), with_client=client is None, empty=empty)
+
+    output.emit_records(events, EVENT_KEYS, fmt, fields, table)
 
 
 @app.command("done")

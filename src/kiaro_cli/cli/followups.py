@@ -112,6 +112,7 @@ def due(
     ctx: typer.Context,
     limit: opt.LimitOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Clients whose follow-up is due today or overdue, most overdue first.
@@ -123,10 +124,11 @@ def due(
     Examples:
       kiaro followup due
       kiaro followup due --format json
+      kiaro followup due --fields id,name,follow_up_on
     """
     from kiaro_cli.core.followups import due_filter
 
-    _list(ctx, due_filter(today()), fmt, quiet, limit, empty="Nothing due. Nice.")
+    _list(ctx, due_filter(today()), fmt, quiet, limit, fields, empty="Nothing due. Nice.")
 
 
 @app.command("list")
@@ -138,6 +140,7 @@ def list_(
     ] = None,
     limit: opt.LimitOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Every scheduled follow-up, soonest (most overdue) first.
@@ -149,16 +152,30 @@ def list_(
     """
     from kiaro_cli.core.followups import scheduled_filter
 
-    _list(ctx, scheduled_filter(today(), within), fmt, quiet, limit, empty="No follow-ups scheduled.")
+    _list(ctx, scheduled_filter(today(), within), fmt, quiet, limit, fields, empty="No follow-ups scheduled.")
 
 
 def _list(
-    ctx: typer.Context, flt: ClientFilter, fmt: opt.Format, quiet: bool, limit: int | None, *, empty: str
+    ctx: typer.Context,
+    flt: ClientFilter,
+    fmt: opt.Format,
+    quiet: bool,
+    limit: int | None,
+    fields: str | None,
+    *,
+    empty: str,
 ) -> None:
     from kiaro_cli.core.followups import SOONEST_FIRST
 
     output.list_clients(
-        location(ctx), flt, sort=SOONEST_FIRST, limit=limit, fmt=fmt, quiet=quiet, follow_ups=empty
+        location(ctx),
+        flt,
+        sort=SOONEST_FIRST,
+        limit=limit,
+        fmt=fmt,
+        quiet=quiet,
+        follow_ups=empty,
+        fields=fields,
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +11,9 @@ from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
 from kiaro_cli.cli.context import location, today
 from kiaro_cli.storage.reader import open_reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.timeline import TimelineEntry
 
 SHOWN = 10  # lines of a large undone change that are listed
 
@@ -48,6 +52,7 @@ def timeline_(
     client: opt.ClientArg,
     limit: opt.LimitOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
 ) -> None:
     """A client's whole history: every change and every interaction, newest first.
 
@@ -64,9 +69,10 @@ def timeline_(
         record = get_client(reader, client)
         entries = timeline(reader, record.id)
     shown = entries[:page]
-    if fmt is opt.Format.table:
+
+    def table(rows: Sequence[TimelineEntry]) -> None:
         from kiaro_cli import render
 
-        render.timeline_table(shown, today(), more=len(entries) - len(shown))
-    else:
-        output.records((e.to_dict() for e in shown), TIMELINE_KEYS, fmt)
+        render.timeline_table(rows, today(), more=len(entries) - len(rows))
+
+    output.emit_records(shown, TIMELINE_KEYS, fmt, fields, table)

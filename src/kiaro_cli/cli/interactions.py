@@ -74,6 +74,7 @@ def list_(
     ] = None,
     limit: opt.LimitOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """List interactions, newest first.
@@ -88,10 +89,13 @@ def list_(
     from kiaro_cli.core.interactions import INTERACTION_KEYS, iter_interactions
 
     page = output.page_size(limit, fmt, quiet)
+    chosen = output.chosen_fields(fields, INTERACTION_KEYS)
     with open_reader(location(ctx)) as reader:
         found = iter_interactions(reader, reference=client, types=kind or (), since=since, today=today())
         if quiet:
             output.ids(i.to_dict() for i in islice(found, page))
+        elif chosen:
+            output.listing((i.to_dict() for i in islice(found, page)), INTERACTION_KEYS, fmt, chosen)
         elif fmt is opt.Format.table:
             from kiaro_cli import render
 

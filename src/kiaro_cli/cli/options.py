@@ -169,6 +169,14 @@ OnDuplicateOpt = Annotated[
         help="A row with the code, email or name of a client: error, skip, or update it.",
     ),
 ]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="FIELDS",
+        help="Only these fields, in this order: name,email,status (any format).",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id(s).")]
 LimitOpt = Annotated[
     int | None,

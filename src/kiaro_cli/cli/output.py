@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from kiaro_cli.cli.options import DraftFormat, Format
-from kiaro_cli.errors import ConfirmationNeeded, KiaroError
+from kiaro_cli.errors import ConfirmationNeeded, InvalidValue, KiaroError
 
 if TYPE_CHECKING:
     from kiaro_cli.drafting import Draft
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kiaro_cli.storage.queries import ClientFilter
 
 
+R = TypeVar("R", bound="Record")
 TABLE_PAGE = 50  # rows a table shows unless --limit says otherwise
 
 
@@ -82,12 +83,100 @@ def client_result(outcome: Outcome, fmt: Format, quiet: bool, message: str) -> N
 
 
 def records(
-    items: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: Format, *, escape: bool = True
+    items: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+    fmt: Format,
+    *,
+    escape: bool = True,
+    fields: Sequence[str] | None = None,
 ) -> int:
-    """Stream records in a machine format to stdout."""
+    """Stream records in a machine format to stdout (only ``fields``, when chosen)."""
     from kiaro_cli.codecs import tabular
 
+    if fields:
+        items, columns = (only(item, fields) for item in items), fields
     return tabular.write_many(fmt.value, items, columns, sys.stdout, escape=escape)
+
+
+def chosen_fields(text: str | None, available: Sequence[str]) -> list[str] | None:
+    """The fields ``--fields a,b,c`` names, in its order; a name the records do not have is
+    refused, listing those they have."""
+    if text is None:
+        return None
+    wanted = list(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    if not wanted:
+        raise InvalidValue(f"--fields needs field names, e.g. {','.join(available[:3])}")
+    unknown = [name for name in wanted if name not in available]
+    if unknown:
+        import textwrap
+
+        names = textwrap.wrap(", ".join(available), 76, break_on_hyphens=False)
+        raise InvalidValue(f"unknown field '{unknown[0]}'; the fields are:", names)
+    return wanted
+
+
+def only(item: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    """A record cut down to ``fields`` (``custom.KEY`` reads inside ``custom``)."""
+    from kiaro_cli.codecs.tabular import value_at
+
+    return {name: value_at(item, name) for name in fields}
+
+
+class Record(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def emit_records(
+    found: Sequence[R],
+    columns: Sequence[str],
+    fmt: Format,
+    fields: str | None,
+    table: Callable[[Sequence[R]], None],
+) -> None:
+    """A listing's records: ``table`` draws them on a terminal, machine formats write their
+    ``columns``, and ``--fields`` cuts both down to the fields named."""
+    chosen = chosen_fields(fields, columns)
+    if chosen:
+        listing((item.to_dict() for item in found), columns, fmt, chosen)
+    elif fmt is Format.table:
+        table(found)
+    else:
+        records((item.to_dict() for item in found), columns, fmt)
+
+
+def emit_one(
+    record: Mapping[str, Any],
+    columns: Sequence[str],
+    fmt: Format,
+    fields: str | None,
+    card: Callable[[], None],
+) -> None:
+    """One record shown: ``card`` on a terminal, else the record; ``--fields`` cuts it down."""
+    chosen = chosen_fields(fields, columns)
+    if chosen and fmt is Format.table:
+        from kiaro_cli import render
+
+        render.fields_table([only(record, chosen)], chosen)
+    elif fmt is Format.table:
+        card()
+    else:
+        result(only(record, chosen) if chosen else record, chosen or columns, fmt, quiet=False, message="")
+
+
+def listing(
+    items: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+    fmt: Format,
+    fields: Sequence[str],
+) -> None:
+    """Records cut down to the chosen ``fields``: a plain table on a terminal, else as
+    ``records`` writes them."""
+    if fmt is Format.table:
+        from kiaro_cli import render
+
+        render.fields_table([only(item, fields) for item in items], fields)
+    else:
+        records(items, columns, fmt, fields=fields)
 
 
 def ids(items: Iterable[Mapping[str, Any]]) -> None:
@@ -152,21 +241,31 @@ def list_clients(
     fmt: Format,
     quiet: bool,
     follow_ups: str | None = None,
+    fields: str | None = None,
 ) -> None:
     """Print a listing: a table page (50 rows unless ``limit``), or every row as ids or records.
 
-    ``follow_ups`` asks for the follow-up table and is what it says when there are none.
+    ``follow_ups`` asks for the follow-up table and is what it says when there are none;
+    ``fields`` (``--fields``) cuts each client down to the fields named.
     """
     from kiaro_cli import clock
     from kiaro_cli.core.clients import archived_matches, count_clients, iter_clients
-    from kiaro_cli.core.records import client_columns
+    from kiaro_cli.core.records import CLIENT_KEYS, client_columns
     from kiaro_cli.storage.reader import open_reader
 
     page = page_size(limit, fmt, quiet)
     with open_reader(where) as reader:
+        chosen = None
+        if fields is not None:
+            from kiaro_cli.core.custom_fields import list_fields
+
+            custom = [f"custom.{fld.key}" for fld in list_fields(reader)]
+            chosen = chosen_fields(fields, [*CLIENT_KEYS, *custom])
         clients = iter_clients(reader, flt, sort=sort, descending=descending, limit=page)
         if quiet:
             ids(c.to_dict() for c in clients)
+        elif chosen:
+            listing((c.to_dict() for c in clients), chosen, fmt, chosen)
         elif fmt is Format.table:
             from kiaro_cli import render
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +12,9 @@ from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location
 from kiaro_cli.storage.reader import open_reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.rates import RateRecord
 
 app = KiaroTyper(help="Add, list and remove a client's service rates.", no_args_is_help=True)
 
@@ -45,7 +49,12 @@ def add(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.Format.table) -> None:
+def list_(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    fmt: opt.FormatOpt = opt.Format.table,
+    fields: opt.FieldsOpt = None,
+) -> None:
     """A client's rates by position.
 
     \b
@@ -56,12 +65,13 @@ def list_(ctx: typer.Context, client: opt.ClientArg, fmt: opt.FormatOpt = opt.Fo
 
     with open_reader(location(ctx)) as reader:
         rates = list_rates(reader, client)
-    if fmt is opt.Format.table:
-        from kiaro_cli import render
+    output.emit_records(rates, RATE_KEYS, fmt, fields, _rate_table)
 
-        render.print_rates(rates)
-    else:
-        output.records((r.to_dict() for r in rates), RATE_KEYS, fmt)
+
+def _rate_table(rates: Sequence[RateRecord]) -> None:
+    from kiaro_cli import render
+
+    render.print_rates(rates)
 
 
 @app.command("remove")

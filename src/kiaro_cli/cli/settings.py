@@ -16,7 +16,7 @@ app = KiaroTyper(help="Show and change workspace settings.", no_args_is_help=Tru
 
 
 @app.command("show")
-def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
+def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.FieldsOpt = None) -> None:
     """Show every setting.
 
     \b
@@ -27,12 +27,13 @@ def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
 
     with open_reader(location(ctx)) as reader:
         values = settings_dict(load_settings(reader))
-    if fmt is opt.Format.table:
+
+    def card() -> None:
         from kiaro_cli import render
 
         render.settings_table(values)
-    else:
-        output.result(values, list(values), fmt, quiet=False, message="")
+
+    output.emit_one(values, list(values), fmt, fields, card)
 
 
 @app.command("set")

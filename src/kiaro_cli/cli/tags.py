@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from kiaro_cli.cli.context import interactive, location
 from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.words import counted
 
+if TYPE_CHECKING:
+    from kiaro_cli.core.tags import TagCount
+
 app = KiaroTyper(help="List, rename and remove tags across all clients.", no_args_is_help=True)
 
 TagArg = Annotated[
@@ -21,7 +25,7 @@ TagArg = Annotated[
 
 
 @app.command("list")
-def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
+def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.FieldsOpt = None) -> None:
     """List every tag with how many clients carry it.
 
     \b
@@ -33,12 +37,13 @@ def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table) -> None:
 
     with open_reader(location(ctx)) as reader:
         tags = list_tags(reader)
-    if fmt is opt.Format.table:
-        from kiaro_cli import render
+    output.emit_records(tags, TAG_KEYS, fmt, fields, _tag_table)
 
-        render.tag_table(tags)
-    else:
-        output.records((tag.to_dict() for tag in tags), TAG_KEYS, fmt)
+
+def _tag_table(tags: Sequence[TagCount]) -> None:
+    from kiaro_cli import render
+
+    render.tag_table(tags)
 
 
 @app.command("rename")

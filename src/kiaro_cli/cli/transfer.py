@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -62,6 +64,7 @@ ExcelOpt = Annotated[
 def export_clients(
     ctx: typer.Context,
     fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
+    fields: opt.FieldsOpt = None,
     output_file: OutputOpt = None,
     status: opt.StatusesOpt = None,
     tag: TagsOpt = None,
@@ -83,7 +86,14 @@ def export_clients(
       kiaro export clients --format jsonl --status active --output active.jsonl
     """
     _export(
-        ctx, What.clients, fmt, output_file, status, tag, all_, no_escape, _sheet(fmt, bom=bom, excel=excel)
+        ctx,
+        What.clients,
+        fmt,
+        output_file,
+        Scope(status, tag, all_),
+        no_escape,
+        _sheet(fmt, bom, excel),
+        fields,
     )
 
 
@@ -91,6 +101,7 @@ def export_clients(
 def export_contacts(
     ctx: typer.Context,
     fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
+    fields: opt.FieldsOpt = None,
     output_file: OutputOpt = None,
     status: opt.StatusesOpt = None,
     tag: TagsOpt = None,
@@ -106,7 +117,14 @@ def export_contacts(
       kiaro export contacts --output contacts.csv
     """
     _export(
-        ctx, What.contacts, fmt, output_file, status, tag, all_, no_escape, _sheet(fmt, bom=bom, excel=excel)
+        ctx,
+        What.contacts,
+        fmt,
+        output_file,
+        Scope(status, tag, all_),
+        no_escape,
+        _sheet(fmt, bom, excel),
+        fields,
     )
 
 
@@ -114,6 +132,7 @@ def export_contacts(
 def export_interactions(
     ctx: typer.Context,
     fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
+    fields: opt.FieldsOpt = None,
     output_file: OutputOpt = None,
     status: opt.StatusesOpt = None,
     tag: TagsOpt = None,
@@ -128,23 +147,15 @@ def export_interactions(
     Example:
       kiaro export interactions --format jsonl --output interactions.jsonl
     """
-    _export(
-        ctx,
-        What.interactions,
-        fmt,
-        output_file,
-        status,
-        tag,
-        all_,
-        no_escape,
-        _sheet(fmt, bom=bom, excel=excel),
-    )
+    scope = Scope(status, tag, all_)
+    _export(ctx, What.interactions, fmt, output_file, scope, no_escape, _sheet(fmt, bom, excel), fields)
 
 
 @export_app.command("events")
 def export_events(
     ctx: typer.Context,
     fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
+    fields: opt.FieldsOpt = None,
     output_file: OutputOpt = None,
     status: opt.StatusesOpt = None,
     tag: TagsOpt = None,
@@ -160,7 +171,14 @@ def export_events(
       kiaro export events --format json --output events.json
     """
     _export(
-        ctx, What.events, fmt, output_file, status, tag, all_, no_escape, _sheet(fmt, bom=bom, excel=excel)
+        ctx,
+        What.events,
+        fmt,
+        output_file,
+        Scope(status, tag, all_),
+        no_escape,
+        _sheet(fmt, bom, excel),
+        fields,
     )
 
 
@@ -218,16 +236,24 @@ def export_vcard(
     output.say(messages.exported(count, "vCard", output_file), err=True)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which clients an export covers: statuses, tags, and whether archived ones too."""
+
+    statuses: list[str] | None
+    tags: list[str] | None
+    include_archived: bool
+
+
 def _export(
     ctx: typer.Context,
     what: What,
     fmt: opt.ExportFormat,
     output_file: str | None,
-    status: list[str] | None,
-    tag: list[str] | None,
-    all_: bool,
+    scope: Scope,
     no_escape: bool,
     sheet: Spreadsheet,
+    fields: str | None,
 ) -> None:
     from kiaro_cli.codecs.tabular import write_many
     from kiaro_cli.core import exports
@@ -240,8 +266,16 @@ def _export(
         What.events: exports.event_rows,
     }[what]
     with open_reader(location(ctx)) as reader:
-        rows = rows_of(reader, statuses=status or (), tags=tag or (), include_archived=all_)
-        columns = exports.columns_of(reader, what.value)
+        rows = rows_of(
+            reader,
+            statuses=scope.statuses or (),
+            tags=scope.tags or (),
+            include_archived=scope.include_archived,
+        )
+        columns: Sequence[str] = exports.columns_of(reader, what.value)
+        chosen = output.chosen_fields(fields, columns)
+        if chosen:
+            rows, columns = (output.only(row, chosen) for row in rows), chosen
         if output_file is None:
             write_many(fmt.value, rows, columns, sys.stdout, escape=not no_escape, sheet=sheet)
             return
@@ -250,7 +284,7 @@ def _export(
     output.say(messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
 
 
-def _sheet(fmt: opt.ExportFormat, *, bom: bool, excel: bool) -> Spreadsheet:
+def _sheet(fmt: opt.ExportFormat, bom: bool, excel: bool) -> Spreadsheet:
     """How a CSV is written for a spreadsheet: plain, with a BOM, or as Excel reads it here."""
     from kiaro_cli.codecs.tabular import PLAIN, Spreadsheet, excel_sheet
 

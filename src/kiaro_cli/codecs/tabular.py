@@ -76,6 +76,12 @@ def csv_row(
     return cells
 
 
+def value_at(item: Mapping[str, Any], column: str) -> Any:
+    """A record's value for a column: a key, or ``key.inner`` inside the object at ``key``."""
+    value = item.get(column)
+    return _nested(item, column) if value is None and "." in column else value
+
+
 def _nested(item: Mapping[str, Any], column: str) -> Any:
     """A ``key.inner`` column: the value under ``inner`` of the object at ``key``."""
     outer, _, inner = column.partition(".")

@@ -24,7 +24,7 @@ from kiaro_cli.render.tables import (
     table_progress,
     timeline_table,
 )
-from kiaro_cli.render.workspace import field_table, settings_table, tag_table
+from kiaro_cli.render.workspace import field_table, fields_table, settings_table, tag_table
 
 __all__ = [
     "client_cards",
@@ -36,6 +36,7 @@ __all__ = [
     "email_table",
     "event_table",
     "field_table",
+    "fields_table",
     "follow_up_table",
     "home",
     "import_preview",

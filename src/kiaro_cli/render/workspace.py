@@ -1,9 +1,10 @@
-"""The workspace's own lists: settings, custom fields and tags."""
+"""The workspace's own lists (settings, custom fields, tags), and any records cut down to
+the fields a user chose (``--fields``)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
@@ -40,6 +41,24 @@ def settings_table(values: Mapping[str, str | None]) -> None:
         [key, Text(value) if value else Text("not set", style="dim")] for key, value in values.items()
     ]
     show_table(columns, rows)
+
+
+def fields_table(items: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> None:
+    """Records as a table of the chosen fields, headed by their names, values as they are."""
+    rows: list[list[Cell]] = [[_plain(item.get(name)) for name in fields] for item in items]
+    show_table([Column(name, squeeze=True) for name in fields], rows)
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items() if v is not None)
+    return str(value)
 
 
 def tag_table(tags: Sequence[TagCount]) -> None:
