@@ -102,7 +102,8 @@ def test_fields_keep_their_order_and_values(kiaro: Run, filled: None) -> None:
         run(kiaro, ["client", "show", "acme"], "--fields", "custom.sector, NAME,name", "-f", "json")
     )
     assert shown == {"custom.sector": "Retail", "name": "Acme"}
-    assert run(kiaro, ["client", "list"], "--fields", "name", "-q") == "2\n3\n1\n"  # -q still prints ids, by name
+    # -q still prints ids (by name: Acme, ACME, Brand Factor)
+    assert run(kiaro, ["client", "list"], "--fields", "name", "-q") == "2\n3\n1\n"
 
 
 def test_an_unknown_field_is_refused_naming_the_fields(kiaro: Run, filled: None) -> None:
