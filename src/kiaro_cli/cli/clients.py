@@ -12,7 +12,9 @@ from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, location, today
 from kiaro_cli.cli.duplicates import duplicates, merge
 from kiaro_cli.cli.history import timeline_
+from kiaro_cli.cli.tags import client_tag, client_untag
 from kiaro_cli.core.records import ClientRecord
+from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ def add(
     set_: opt.SetOpt = None,
     allow_duplicate: opt.AllowDuplicate = False,
     no_input: opt.NoInputOpt = False,
+    editor: opt.EditorOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -48,10 +51,16 @@ def add(
       kiaro client add --name "Brand Factor" --legal-name "CDF Marketing Pty Ltd" \\
         --contact "Thandi Mokoena" --email thandi@brandfactor.co.za \\
         --address "12 Long St" --city "Cape Town" --postal-code 8001 --country "South Africa"
+      kiaro client add --editor --name "Brand Factor"   # the rest in your editor
     """
     from kiaro_cli.core.clients import add_client, check_new_client, missing_for_full_form
     from kiaro_cli.core.custom_fields import parse_assignments
 
+    if editor:
+        from kiaro_cli.cli.record_form import edit_and_report
+
+        edit_and_report(location(ctx), None, fmt, quiet, given=fields)
+        return
     values = dict(fields)
     custom = parse_assignments(set_ or ())
     missing = missing_for_full_form(values)
@@ -258,6 +267,7 @@ def edit(
         ),
     ] = None,
     allow_duplicate: opt.AllowDuplicate = False,
+    editor: opt.EditorOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -268,10 +278,18 @@ def edit(
       kiaro client edit acme --city Rotterdam --postal-code "3011 AA"
       kiaro client edit acme --currency EUR --clear vat_rate
       kiaro client edit acme --set sector=Retail --unset renewal
+      kiaro client edit acme --editor        # the whole record, contacts too
     """
     from kiaro_cli.core.clients import edit_client
     from kiaro_cli.core.custom_fields import parse_assignments
 
+    if editor:
+        if any(fields.values()) or clear or set_ or unset:
+            raise InvalidValue("--editor edits the whole record; leave out the field options")
+        from kiaro_cli.cli.record_form import edit_and_report
+
+        edit_and_report(location(ctx), client, fmt, quiet)
+        return
     where = location(ctx)
     outcome = edit_client(
         where,
@@ -336,54 +354,6 @@ def status(
 
     outcome = set_status(location(ctx), client, new_status)
     output.client_result(outcome, fmt, quiet, messages.status_moved(outcome.client, outcome.changes))
-
-
-TagArgs = Annotated[
-    list[str],
-    typer.Argument(metavar="TAG", help="One or more tags.", autocompletion=completion.complete_tag),
-]
-
-
-@app.command("tag")
-def tag(
-    ctx: typer.Context,
-    client: opt.ClientArg,
-    tags: TagArgs,
-    fmt: opt.FormatOpt = opt.Format.table,
-    quiet: opt.QuietOpt = False,
-) -> None:
-    """Add tags to a client (tags are case-insensitive and kept as first typed).
-
-    \b
-    Example:
-      kiaro client tag acme design retainer
-    """
-    from kiaro_cli.core.clients import add_tags
-
-    outcome = add_tags(location(ctx), client, tags)
-    added = [str(change.new) for change in outcome.changes]
-    output.client_result(outcome, fmt, quiet, messages.tagged(outcome.client, added))
-
-
-@app.command("untag")
-def untag(
-    ctx: typer.Context,
-    client: opt.ClientArg,
-    tags: TagArgs,
-    fmt: opt.FormatOpt = opt.Format.table,
-    quiet: opt.QuietOpt = False,
-) -> None:
-    """Remove tags from a client.
-
-    \b
-    Example:
-      kiaro client untag acme retainer
-    """
-    from kiaro_cli.core.clients import remove_tags
-
-    outcome = remove_tags(location(ctx), client, tags)
-    removed = [str(change.old) for change in outcome.changes]
-    output.client_result(outcome, fmt, quiet, messages.untagged(outcome.client, removed))
 
 
 def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, quiet: bool) -> None:
@@ -481,5 +451,7 @@ def outreach(
 
 # Commands of the client noun that live in their own modules.
 app.command("timeline")(timeline_)
+app.command("tag")(client_tag)
+app.command("untag")(client_untag)
 app.command("duplicates")(duplicates)
 app.command("merge")(merge)

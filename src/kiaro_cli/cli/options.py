@@ -169,6 +169,9 @@ OnDuplicateOpt = Annotated[
         help="A row with the code, email or name of a client: error, skip, or update it.",
     ),
 ]
+EditorOpt = Annotated[
+    bool, typer.Option("--editor", "-e", help="Fill in the whole record in $VISUAL/$EDITOR (a TOML form).")
+]
 FieldsOpt = Annotated[
     str | None,
     typer.Option(

@@ -1,4 +1,5 @@
-"""``kiaro tag …``: tags across every client: list them, rename one, remove one."""
+"""Tags: ``kiaro tag …`` across every client (list, rename, remove), and ``kiaro client
+tag|untag`` on one."""
 
 from __future__ import annotations
 
@@ -88,3 +89,49 @@ def remove(
                 interactive=interactive(no_input),
             )
     output.say(messages.tag_removed(remove_tag(where, tag)))
+
+
+TagArgs = Annotated[
+    list[str],
+    typer.Argument(metavar="TAG", help="One or more tags.", autocompletion=completion.complete_tag),
+]
+
+
+def client_tag(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    tags: TagArgs,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Add tags to a client (tags are case-insensitive and kept as first typed).
+
+    \b
+    Example:
+      kiaro client tag acme design retainer
+    """
+    from kiaro_cli.core.clients import add_tags
+
+    outcome = add_tags(location(ctx), client, tags)
+    added = [str(change.new) for change in outcome.changes]
+    output.client_result(outcome, fmt, quiet, messages.tagged(outcome.client, added))
+
+
+def client_untag(
+    ctx: typer.Context,
+    client: opt.ClientArg,
+    tags: TagArgs,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Remove tags from a client.
+
+    \b
+    Example:
+      kiaro client untag acme retainer
+    """
+    from kiaro_cli.core.clients import remove_tags
+
+    outcome = remove_tags(location(ctx), client, tags)
+    removed = [str(change.old) for change in outcome.changes]
+    output.client_result(outcome, fmt, quiet, messages.untagged(outcome.client, removed))

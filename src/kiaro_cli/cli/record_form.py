@@ -1,0 +1,237 @@
+"""The editor form of a client (``client add|edit --editor``): the record as TOML, every
+field with a comment naming its rule, contacts as an array of tables; read back into the
+changes made, and saved in one transaction. A form that cannot be saved reopens with the
+reasons at the top and the text as the user left it."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kiaro_cli.cli.options import CLIENT_OPTION_HELP, Format
+from kiaro_cli.core.choices import ROLES, STATUSES
+from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS
+from kiaro_cli.core.record_edit import ContactEntry, RecordChanges
+from kiaro_cli.errors import InvalidValue, KiaroError
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.records import ClientRecord
+    from kiaro_cli.storage.location import Location
+
+# contact_person is the primary contact's name: the form edits it in [[contacts]].
+FORM_FIELDS = [key for key in CLIENT_FIELDS if key != "contact_person"]
+CONTACT_KEYS = ("name", "email", "phone", "job_title", "role")
+ERROR_MARK = "# ! "  # the lines kiaro writes at the top when it could not save the form
+HELP_LINES = (
+    "# Save and close to apply; leave it unchanged or empty the file to change nothing.",
+    '# An empty value ("") clears a field. Lines starting with # are comments.',
+)
+
+Form = dict[str, Any]
+
+
+def form_values(record: Mapping[str, Any] | None, contacts: Sequence[Mapping[str, Any]] = ()) -> Form:
+    """What the form shows for a client (``record`` None: a new one): text for every field,
+    the tags, the custom values, the contacts."""
+    record = record or {}
+    fields = {key: _text(record.get(key)) for key in FORM_FIELDS}
+    if not record:
+        fields["status"] = "lead"
+    people = [
+        {"id": c["id"], **{key: _text(c.get(key)) for key in CONTACT_KEYS}, "primary": bool(c.get("primary"))}
+        for c in contacts
+    ]
+    custom = {key: _text(value) for key, value in (record.get("custom") or {}).items()}
+    return {"fields": fields, "tags": list(record.get("tags") or []), "custom": custom, "contacts": people}
+
+
+def form_text(title: str, form: Form, custom_types: Mapping[str, str]) -> str:
+    """The form as TOML, each field followed by its rule as a comment."""
+    lines = [f"# {title}", *HELP_LINES, ""]
+    for key, value in form["fields"].items():
+        lines.append(f"{key} = {_toml(value)}  # {_rule(key)}")
+    lines.append(f'tags = {json.dumps(form["tags"], ensure_ascii=False)}  # a list: ["design", "web"]')
+    if custom_types:
+        lines += ["", "[custom]  # your own fields (kiaro field list)"]
+        for key, kind in custom_types.items():
+            lines.append(f"{key} = {_toml(form['custom'].get(key, ''))}  # {kind}")
+    lines += ["", "# Contacts: one [[contacts]] table each. Delete a table to remove the contact; add one"]
+    lines += ["# without an id for a new contact. The primary contact is the one kiaro writes to."]
+    for contact in form["contacts"] or [None]:
+        lines += ["", "[[contacts]]" if contact else "# [[contacts]]"]
+        for key in ("id", *CONTACT_KEYS, "primary"):
+            if contact is None and key == "id":
+                continue
+            value = contact[key] if contact else ("" if key != "primary" else True)
+            shown = f"{key} = {_toml(value)}"
+            comment = f"  # {', '.join(ROLES)}" if key == "role" else ""
+            lines.append(shown + comment if contact else f"# {shown}")
+    return "\n".join(lines) + "\n"
+
+
+def read_form(text: str, before: Form) -> RecordChanges:
+    """The changes a saved form makes to ``before``; a form that is not valid TOML, or has
+    a key kiaro does not know, is refused."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidValue(f"the form is not valid TOML: {error}") from None
+    custom = data.pop("custom", {})
+    people = data.pop("contacts", None)
+    tags = data.pop("tags", before["tags"])
+    unknown = [key for key in data if key not in FORM_FIELDS]
+    if unknown:
+        raise InvalidValue(f"unknown field '{unknown[0]}' in the form")
+    fields = {key: _scalar(key, value) for key, value in data.items()}
+    changed = {k: v for k, v in fields.items() if v != before["fields"].get(k, "")}
+    custom_text = {key: _scalar(f"custom.{key}", value) for key, value in _table(custom, "custom").items()}
+    custom_changed = {k: v for k, v in custom_text.items() if v != before["custom"].get(k, "")}
+    contacts = _contacts(people) if people is not None else []
+    return RecordChanges(
+        fields={k: v for k, v in changed.items() if v},
+        clear=[k for k, v in changed.items() if not v],
+        custom={k: v for k, v in custom_changed.items() if v},
+        unset=[k for k, v in custom_changed.items() if not v],
+        tags=None if _tag_list(tags) == before["tags"] else _tag_list(tags),
+        contacts=None if _same_contacts(contacts, before["contacts"]) else contacts,
+    )
+
+
+def with_errors(text: str, message: str, details: Sequence[str]) -> str:
+    """The form again, with why it could not be saved at the top (an earlier reason
+    replaced) and the user's text below as they left it."""
+    kept = [line for line in text.splitlines() if not line.startswith(ERROR_MARK)]
+    reasons = [f"{ERROR_MARK}Not saved: {message}", *(f"{ERROR_MARK}  {d}" for d in details)]
+    reasons.append(f"{ERROR_MARK}Correct it and save again, or empty the file to change nothing.")
+    return "\n".join([*reasons, *kept]) + "\n"
+
+
+def _contacts(people: Any) -> list[ContactEntry]:
+    if not isinstance(people, list):
+        raise InvalidValue("contacts must be [[contacts]] tables")
+    entries = []
+    for number, person in enumerate(people, start=1):
+        table = _table(person, f"contact {number}")
+        unknown = [key for key in table if key not in (*CONTACT_KEYS, "id", "primary")]
+        if unknown:
+            raise InvalidValue(f"unknown field '{unknown[0]}' in contact {number}")
+        contact_id = table.get("id")
+        if contact_id is not None and (not isinstance(contact_id, int) or isinstance(contact_id, bool)):
+            raise InvalidValue(f"the id of contact {number} must be a number")
+        values = {key: _scalar(key, table.get(key, "")) for key in CONTACT_KEYS}
+        entries.append(ContactEntry(contact_id, values, primary=table.get("primary") is True))
+    return entries
+
+
+def _same_contacts(entries: Sequence[ContactEntry], before: Sequence[Mapping[str, Any]]) -> bool:
+    now = [(e.id, dict(e.values), e.primary) for e in entries]
+    was = [(c["id"], {k: c[k] for k in CONTACT_KEYS}, c["primary"]) for c in before]
+    return now == was
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InvalidValue(f"{where} must be a table of key = value lines")
+    return value
+
+
+def _tag_list(tags: Any) -> list[str]:
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise InvalidValue('tags must be a list of words: tags = ["design", "web"]')
+    return [tag.strip() for tag in tags if tag.strip()]
+
+
+def _scalar(key: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str | int | float):
+        return str(value).strip()
+    raise InvalidValue(f"{key} must be one value in quotes")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _toml(value: Any) -> str:
+    """A TOML value: JSON's strings are TOML basic strings (escapes included)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else json.dumps(value, ensure_ascii=False)
+
+
+def _rule(key: str) -> str:
+    if key == "status":
+        return ", ".join(STATUSES)
+    rule = CLIENT_OPTION_HELP[key][1]
+    return rule if key != "name" else f"required; {rule[0].lower()}{rule[1:]}"
+
+
+assert set(CONTACT_KEYS) <= set(CONTACT_FIELDS)  # the form's contact keys are the contact fields
+
+
+def edit_in_editor(
+    where: Location, reference: str | None, today: date, given: Mapping[str, str | None] | None = None
+) -> ClientRecord | None:
+    """Open the form of a client (``reference`` None: a new one, with the ``given`` values)
+    until it saves, or the user leaves it unchanged or empty (None: nothing was saved)."""
+    from kiaro_cli.cli.editor import edit_text
+    from kiaro_cli.core.custom_fields import list_fields
+    from kiaro_cli.core.record_edit import save_record
+    from kiaro_cli.core.views import client_view
+    from kiaro_cli.storage.reader import open_reader
+
+    with open_reader(where) as reader:
+        types = {
+            fld.key: fld.type + (f": {', '.join(fld.choices)}" if fld.choices else "")
+            for fld in list_fields(reader)
+        }
+        if reference is None:
+            before, title = form_values(None), "A new client"
+        else:
+            view = client_view(reader, reference)
+            record = view.client.to_dict()
+            before = form_values(record, [c.to_dict() for c in view.contacts])
+            title = f"{view.client.name} (#{view.client.id})"
+    shown = form_text(title, before, types)
+    if given:
+        before = {**before, "fields": {**before["fields"], **{k: v for k, v in given.items() if v}}}
+        shown = form_text(title, before, types)
+        before = form_values(None)
+    text = shown
+    while True:
+        saved = edit_text(text, suffix=".toml")
+        if not saved.strip() or saved == text:
+            return None
+        try:
+            changes = read_form(saved, before)
+            if changes.empty:
+                return None
+            return save_record(where, reference, changes, today=today)
+        except KiaroError as error:
+            text = with_errors(saved, error.message, error.details)
+
+
+def edit_and_report(
+    where: Location,
+    reference: str | None,
+    fmt: Format,
+    quiet: bool,
+    given: Mapping[str, str | None] | None = None,
+) -> None:
+    """``--editor``: the form, then what was saved (or that nothing was)."""
+    from kiaro_cli import clock
+    from kiaro_cli.cli import messages, output
+
+    record = edit_in_editor(where, reference, clock.today(), given)
+    if record is None:
+        output.say("Nothing changed.", err=True)
+        return
+    output.client_result(record, fmt, quiet, f"Saved {messages.named(record)}")

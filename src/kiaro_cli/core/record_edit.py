@@ -1,0 +1,118 @@
+"""A whole client record saved at once (the editor form): its fields, tags, custom values
+and contacts, checked and written in one transaction through the same use cases as the
+commands, so an error anywhere changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kiaro_cli.core.clients import add_client, add_tags, edit_client, get_client, remove_tags
+from kiaro_cli.core.contacts import add_contact, edit_contact, remove_contact
+from kiaro_cli.core.records import ClientRecord, ContactRecord
+from kiaro_cli.errors import InvalidValue
+from kiaro_cli.search import fold
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.unit import Target, Writer
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    """A contact as the form has it: its id (None for a new one), fields, and primary."""
+
+    id: int | None
+    values: Mapping[str, str | None]
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class RecordChanges:
+    """What differs between the form as written and as saved. ``tags`` and ``contacts``
+    are the whole new lists, or None when they did not change."""
+
+    fields: Mapping[str, str] = field(default_factory=dict)
+    clear: Sequence[str] = ()
+    custom: Mapping[str, str] = field(default_factory=dict)
+    unset: Sequence[str] = ()
+    tags: Sequence[str] | None = None
+    contacts: Sequence[ContactEntry] | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.fields or self.clear or self.custom or self.unset) and (
+            self.tags is None and self.contacts is None
+        )
+
+
+def save_record(
+    target: Target, reference: str | None, changes: RecordChanges, *, today: date
+) -> ClientRecord:
+    """Add a client (``reference`` None) or change one, with everything the form says, in
+    one transaction."""
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        if reference is None:
+            if not changes.fields.get("name"):
+                raise InvalidValue("a client needs a name")
+            record = add_client(
+                w,
+                changes.fields,
+                tags=changes.tags or (),
+                custom=changes.custom,
+                full_form=False,
+                today=today,
+            )
+            client_id = str(record.id)
+        else:
+            client_id = str(get_client(w.reader, reference).id)
+            if changes.fields or changes.clear or changes.custom or changes.unset:
+                edit_client(
+                    w, client_id, changes.fields, clear=changes.clear, custom=changes.custom,
+                    unset=changes.unset, today=today,
+                )  # fmt: skip
+            if changes.tags is not None:
+                _set_tags(w, client_id, changes.tags)
+        if changes.contacts is not None:
+            _set_contacts(w, client_id, changes.contacts)
+        return get_client(w.reader, client_id)
+
+
+def _set_tags(w: Writer, client_id: str, tags: Sequence[str]) -> None:
+    current = get_client(w.reader, client_id).tags
+    gone = [tag for tag in current if fold(tag) not in {fold(t) for t in tags}]
+    if gone:
+        remove_tags(w, client_id, gone)
+    if [tag for tag in tags if fold(tag) not in {fold(t) for t in current}]:
+        add_tags(w, client_id, tags)
+
+
+def _set_contacts(w: Writer, client_id: str, wanted: Sequence[ContactEntry]) -> None:
+    from kiaro_cli.core.contacts import list_contacts
+
+    current = {contact.id: contact for contact in list_contacts(w.reader, client_id)}
+    unknown = [entry.id for entry in wanted if entry.id is not None and entry.id not in current]
+    if unknown:
+        raise InvalidValue(f"the client has no contact with id {unknown[0]} (leave id out for a new one)")
+    kept = {entry.id for entry in wanted}
+    for entry in wanted:
+        if entry.id is None:
+            add_contact(w, client_id, entry.values, primary=entry.primary)
+        elif changed := _changed(current[entry.id], entry):
+            edit_contact(w, entry.id, changed, primary=entry.primary and not current[entry.id].primary)
+        elif entry.primary and not current[entry.id].primary:
+            edit_contact(w, entry.id, {}, primary=True)
+    for contact_id in current:
+        if contact_id not in kept:
+            remove_contact(w, contact_id)
+
+
+def _changed(contact: ContactRecord, entry: ContactEntry) -> dict[str, str | None]:
+    """The fields of a contact the form changed (an emptied one as ``""``, which clears it)."""
+    before = contact.to_dict()
+    return {
+        key: value or "" for key, value in entry.values.items() if (before.get(key) or "") != (value or "")
+    }

@@ -1,0 +1,160 @@
+"""``client add|edit --editor``: the whole record as a TOML form in the user's editor,
+saved in one transaction, reopened with the reasons when it cannot be saved. The editor
+here is a script that edits the file the way a person would, run on a real terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from kiaro_cli.cli.record_form import form_text, form_values, read_form
+from tests.helpers import Run
+
+# The editor: each round applies the next edit (Python expressions on `text`) and keeps
+# what it was shown, so a test can see the form a round reopened with.
+EDITOR = """
+import json, sys
+from pathlib import Path
+form, rounds = Path(sys.argv[1]), Path(sys.argv[0]).with_suffix(".json")
+done = json.loads(rounds.read_text()) if rounds.exists() else []
+text = form.read_text()
+edits = {edits!r}
+form.write_text(eval(edits[len(done)]) if len(done) < len(edits) else text)
+rounds.write_text(json.dumps([*done, text]))
+"""
+
+
+def run_editor(tmp_path: Path, edits: list[str], *args: str) -> tuple[str, list[str]]:
+    """Run ``kiaro ARGS`` on a real terminal with the scripted editor; return what kiaro
+    printed and the forms the editor was shown."""
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR.format(edits=edits))
+    env = {**os.environ, "EDITOR": f"{sys.executable} {script}", "TERM": "xterm", "COLUMNS": "120"}
+    child = pexpect.spawn(sys.executable, ["-m", "kiaro_cli", *args], env=env, encoding="utf-8", timeout=120)
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = json.loads(script.with_suffix(".json").read_text())
+    return child.before.replace("\r\n", "\n"), shown
+
+
+@pytest.fixture
+def acme(kiaro: Run) -> None:
+    for args in (
+        ("client", "quick-add", "Acme"),
+        ("contact", "add", "acme", "--name", "Ann Lee", "--email", "ann@acme.com"),
+        ("contact", "add", "acme", "--name", "Old Contact", "--email", "old@acme.com"),
+        ("client", "tag", "acme", "design"),
+        ("field", "add", "sector", "--type", "choice", "--choices", "Retail,Finance"),
+    ):
+        assert kiaro(*args).exit_code == 0, args
+
+
+def shown(kiaro: Run) -> dict[str, object]:
+    return json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.slow
+def test_a_form_with_a_mistake_reopens_with_the_reason_and_the_text_kept(
+    kiaro: Run, acme: None, tmp_path: Path
+) -> None:
+    first = (
+        "text.replace('city = \"\"', 'city = \"Utrecht\"')"
+        ".replace('email = \"ann@acme.com\"', 'email = \"not-an-email\"')"
+        ".replace('sector = \"\"', 'sector = \"retail\"')"
+        ".replace('tags = [\"design\"]', 'tags = [\"Web\"]')"
+        ".replace('Old Contact', 'Bo Berg').replace('old@acme.com', 'bo@acme.com')"
+        ' + \'\\n[[contacts]]\\nname = "Cy New"\\nrole = "finance"\\n\''
+    )
+    second = "text.replace('not-an-email', 'ann@acme.nl')"
+    printed, forms = run_editor(tmp_path, [first, second], "client", "edit", "acme", "--editor")
+    assert printed.strip() == "Saved Acme (#1)", [f.splitlines()[:3] for f in forms]
+    reopened = forms[1].splitlines()
+    assert reopened[0] == "# ! Not saved: invalid email 'not-an-email': An email address must have an @-sign."
+    assert 'city = "Utrecht"  # City.' in reopened  # what the user wrote is still there
+    client = shown(kiaro)
+    assert (client["city"], client["tags"], client["custom"]) == ("Utrecht", ["Web"], {"sector": "Retail"})
+    people = [(c["name"], c["email"], c["primary"]) for c in client["contacts"]]  # type: ignore[attr-defined]
+    assert people == [
+        ("Ann Lee", "ann@acme.nl", True),
+        ("Bo Berg", "bo@acme.com", False),
+        ("Cy New", None, False),
+    ]
+    assert kiaro("undo").exit_code == 0  # one command, one undo
+    assert shown(kiaro)["city"] is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edit", ["''", "text"], ids=["emptied", "unchanged"])
+def test_an_emptied_or_unchanged_form_changes_nothing(
+    kiaro: Run, acme: None, tmp_path: Path, edit: str
+) -> None:
+    before = shown(kiaro)
+    printed, forms = run_editor(tmp_path, [edit], "client", "edit", "acme", "--editor")
+    assert printed.strip() == "Nothing changed."
+    assert len(forms) == 1 and shown(kiaro) == before
+
+
+@pytest.mark.slow
+def test_a_new_client_from_the_form(kiaro: Run, tmp_path: Path) -> None:
+    edit = (
+        "text.replace('email = \"\"', 'email = \"hi@brand.co.za\"', 1)"
+        ".replace('country = \"\"', 'country = \"ZA\"')"
+        " + '\\n[[contacts]]\\nname = \"Thandi Mokoena\"\\nprimary = true\\n'"
+    )
+    printed, forms = run_editor(tmp_path, [edit], "client", "add", "--editor", "--name", "Brand Factor")
+    assert 'name = "Brand Factor"' in forms[0].splitlines()[4]
+    assert printed.strip() == "Saved Brand Factor (#1)"
+    client = json.loads(kiaro("client", "show", "1", "-f", "json").stdout)
+    assert (client["email"], client["country"], client["contact_person"]) == (
+        "hi@brand.co.za",
+        "ZA",
+        "Thandi Mokoena",
+    )
+
+
+@pytest.mark.slow
+def test_a_form_that_is_not_toml_reopens_until_it_is_emptied(kiaro: Run, acme: None, tmp_path: Path) -> None:
+    printed, forms = run_editor(tmp_path, ["text + 'city = '", "''"], "client", "edit", "acme", "--editor")
+    assert forms[1].startswith("# ! Not saved: the form is not valid TOML: ")
+    assert printed.strip() == "Nothing changed."
+
+
+def test_editor_and_field_options_do_not_mix(kiaro: Run, acme: None) -> None:
+    refused = kiaro("client", "edit", "acme", "--editor", "--city", "Utrecht")
+    assert (refused.exit_code, refused.stderr) == (
+        1, "Error: --editor edits the whole record; leave out the field options\n",
+    )  # fmt: skip
+
+
+def test_a_form_read_back_unchanged_is_no_change(kiaro: Run, acme: None) -> None:
+    from kiaro_cli.core.views import client_view
+    from kiaro_cli.storage.location import resolve
+    from kiaro_cli.storage.reader import open_reader
+
+    with open_reader(resolve(None)) as reader:
+        view = client_view(reader, "acme")
+    before = form_values(view.client.to_dict(), [c.to_dict() for c in view.contacts])
+    assert read_form(form_text("Acme", before, {"sector": "choice"}), before).empty
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("colour = 'red'", "unknown field 'colour' in the form"),
+        ("tags = 'design'", "tags must be a list of words"),
+        ("[[contacts]]\nid = 'one'", "the id of contact 1 must be a number"),
+        ("[[contacts]]\nname = 'X'\nfax = '1'", "unknown field 'fax' in contact 1"),
+        ("city = ['a']", "city must be one value in quotes"),
+    ],
+)
+def test_a_form_kiaro_cannot_read_is_refused(extra: str, message: str) -> None:
+    from kiaro_cli.errors import InvalidValue
+
+    before = form_values(None)
+    with pytest.raises(InvalidValue, match=message):
+        read_form(f'name = "Acme"\n{extra}\n', before)
