@@ -617,3 +617,19 @@ def test_a_password_comes_from_libpq_and_never_shows(own_server: OwnServer, tmp_
     assert not [text for text in seen if "s3cret" in text or "wrong-word" in text]
     assert f"kiaro_pw:***@127.0.0.1:{own_server.port}/postgres" in seen[1]
     assert 'did not accept the login (password authentication failed for user "kiaro_pw")' in seen[0]
+
+
+def test_an_archive_moves_a_file_to_a_server_and_exports_the_same_bytes(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    from kiaro_cli.core.archives import export_all, import_all
+    from kiaro_cli.storage.location import Location, resolve
+    from tests.storage.test_copy import fill, sums
+
+    source, server = Location(path=tmp_path / "a.db"), resolve(postgres_url)
+    fill(source, [("Zoë", False), ("O'Brien & Co", True)])
+    export_all(source, tmp_path / "file.zip")
+    import_all(tmp_path / "file.zip", server)
+    assert sums(server) == sums(source)
+    export_all(server, tmp_path / "server.zip")
+    assert (tmp_path / "server.zip").read_bytes() == (tmp_path / "file.zip").read_bytes()

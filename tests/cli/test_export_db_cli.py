@@ -217,3 +217,20 @@ def test_db_copy_copies_into_an_empty_file_and_refuses_one_with_rows(kiaro: Run,
     assert same == kiaro("client", "list", "--format", "json").stdout
     again = kiaro("db", "copy", "--to", str(target), "--yes")
     assert again.exit_code == 1 and "is not empty (client" in again.stderr
+
+
+def test_export_all_and_import_all_move_a_database(kiaro: Run, tmp_path: Path) -> None:
+    kiaro("client", "quick-add", "Acme", "--follow-up", "2w")
+    kiaro("interaction", "add", "acme", "Scope call", "--type", "call")
+    archive = tmp_path / "all.zip"
+    exported = kiaro("export", "all", "--output", str(archive))
+    assert exported.exit_code == 0
+    assert exported.stderr.startswith("Exported ") and exported.stderr.endswith(f"(1 client) to {archive}\n")
+    target = tmp_path / "new.db"
+    imported = kiaro("--db", str(target), "import", "all", str(archive))
+    assert imported.stdout.endswith(f"(1 client) into {target}; every table checked\n")
+    timeline = json.loads(kiaro("--db", str(target), "client", "timeline", "acme", "-f", "json").stdout)
+    assert {"call", "created"} <= {entry["kind"] for entry in timeline}  # history came along
+    again = kiaro("--db", str(target), "import", "all", str(archive))
+    assert again.exit_code == 1 and "is not empty" in again.stderr
+    assert kiaro("export", "all").exit_code == 2  # --output is required: a zip is not for a terminal

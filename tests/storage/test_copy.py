@@ -68,7 +68,7 @@ def test_a_copy_refuses_itself_and_leaves_no_file_when_it_fails(
     def broken(*_: object) -> None:
         raise StorageError("the disk is full; nothing was saved")
 
-    monkeypatch.setattr(copy, "_after_copy", broken)
+    monkeypatch.setattr(copy, "after_copy", broken)
     with pytest.raises(StorageError, match="disk is full"):
         copy_database(source, target)
     assert not (tmp_path / "b.db").exists()

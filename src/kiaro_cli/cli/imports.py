@@ -13,6 +13,7 @@ import typer
 
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
+from kiaro_cli.cli.archives import import_all
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location, today
 
@@ -312,3 +313,6 @@ def _progress(show: bool) -> Iterator[Callable[[int], None] | None]:
 
     with render.row_progress("Checking rows") as advance:
         yield advance
+
+
+import_app.command("all")(import_all)

@@ -13,6 +13,7 @@ import typer
 
 from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
+from kiaro_cli.cli.archives import export_all
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import location
 from kiaro_cli.storage.reader import open_reader
@@ -295,3 +296,6 @@ def _sheet(fmt: opt.ExportFormat, bom: bool, excel: bool) -> Spreadsheet:
     if excel:
         return excel_sheet(os.environ)
     return Spreadsheet(bom=True) if bom else PLAIN
+
+
+export_app.command("all")(export_all)

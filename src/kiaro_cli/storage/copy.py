@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,9 +40,16 @@ def copy_database(source: Location, target: Location, progress: Progress | None 
     verified on both sides."""
     if source == target:
         raise InvalidValue("the target is the database itself; name another file or server")
+    with removed_if_failed(target):
+        return _copy(source, target, progress)
+
+
+@contextmanager
+def removed_if_failed(target: Location) -> Iterator[None]:
+    """A database file that did not exist before is removed again if what follows fails."""
     created = target.path is not None and not target.path.exists()
     try:
-        return _copy(source, target, progress)
+        yield
     except BaseException:
         if created:
             assert target.path is not None
@@ -58,7 +66,7 @@ def _copy(source: Location, target: Location, progress: Progress | None) -> list
         expected = {table.name: table_sum(reading, table) for table in tables}
         given = {table.name: ids_given(reading, table) for table in tables}
         with translate_errors(target), target_engine.connect() as writing, writing.begin():
-            busy = [table.name for table in tables if _count(writing, table)]
+            busy = [table.name for table in tables if count_rows(writing, table)]
             if busy:
                 holding = ", ".join(busy[:3])
                 raise StorageError(
@@ -67,8 +75,8 @@ def _copy(source: Location, target: Location, progress: Progress | None) -> list
             for table in tables:
                 _copy_rows(reading, writing, table, progress)
             for table in tables:
-                _carry_ids(writing, table, given[table.name])
-            _after_copy(writing)
+                carry_ids(writing, table, given[table.name])
+            after_copy(writing)
             for table in tables:
                 found = table_sum(writing, table)
                 if found != expected[table.name]:
@@ -87,7 +95,8 @@ def copied_tables() -> list[Table]:
     return [table for table in SQLModel.metadata.sorted_tables if table.name not in SKIPPED]
 
 
-def _count(connection: Connection, table: Table) -> int:
+def count_rows(connection: Connection, table: Table) -> int:
+    """How many rows ``table`` holds."""
     return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
@@ -134,7 +143,7 @@ def ids_given(connection: Connection, table: Table) -> int:
     return max(top, int(last or 0))
 
 
-def _carry_ids(connection: Connection, table: Table, given: int) -> None:
+def carry_ids(connection: Connection, table: Table, given: int) -> None:
     """Make the target's next id of ``table`` follow the highest the source ever gave."""
     if not given:
         return
@@ -154,7 +163,7 @@ def _carry_ids(connection: Connection, table: Table, given: int) -> None:
     )
 
 
-def _after_copy(connection: Connection) -> None:
+def after_copy(connection: Connection) -> None:
     """Refill the search index of a SQLite target from the copied clients."""
     from kiaro_cli.storage.search_index import has_search_index, rebuild_search_index
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from kiaro_cli.errors import InvalidValue, StorageError
 
@@ -52,17 +52,21 @@ def backup_sqlite(source: Path, target: Path) -> None:
 class AtomicOutput:
     """A private (0600) file written beside ``path`` and moved into place on success."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, binary: bool = False) -> None:
         self.path = Path(path).expanduser().absolute()
         self.temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
-        self.handle: IO[str] | None = None
+        self.binary = binary
+        self.handle: IO[Any] | None = None
 
-    def __enter__(self) -> IO[str]:
+    def __enter__(self) -> IO[Any]:
         try:
             descriptor = os.open(self.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except OSError as error:
             raise InvalidValue(f"cannot write {self.path}: {error.strerror}") from None
-        self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+        if self.binary:
+            self.handle = os.fdopen(descriptor, "wb")
+        else:
+            self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
         return self.handle
 
     def __exit__(self, kind: object, error: object, traceback: object) -> None:

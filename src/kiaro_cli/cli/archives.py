@@ -1,0 +1,83 @@
+"""``kiaro export all`` and ``kiaro import all``: the whole database in one zip file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kiaro_cli.cli import output
+from kiaro_cli.cli.context import location
+from kiaro_cli.words import counted
+
+
+def export_all(
+    ctx: typer.Context,
+    output_file: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE.zip", help="The zip file to write (replaced).")
+    ],
+) -> None:
+    """Export the whole database, documents included, to one zip file.
+
+    Every table as CSV (all its columns, rows by id), the documents' files, and a
+    manifest with the schema version and each table's rows and checksum. kiaro
+    import all loads it into an empty database on another machine.
+
+    \b
+    Example:
+      kiaro export all --output kiaro-$(date +%F).zip
+    """
+    from kiaro_cli.core.archives import export_all as export
+
+    with _progress("Exporting") as advance:
+        manifest = export(location(ctx), output_file, advance)
+    output.say(f"Exported {_summary(manifest)} to {output_file}", err=True)
+
+
+def import_all(
+    ctx: typer.Context,
+    archive: Annotated[Path, typer.Argument(metavar="FILE.zip", help="A zip file of kiaro export all.")],
+) -> None:
+    """Load a zip file of kiaro export all into an empty database.
+
+    Ids, history and the undo log come along. Every table is checked against the
+    archive's manifest (rows and a checksum) before anything is saved, and a
+    database that holds rows is refused.
+
+    \b
+    Examples:
+      kiaro import all kiaro-2026-11-23.zip
+      kiaro --db ~/new.db import all kiaro-2026-11-23.zip
+    """
+    from kiaro_cli.core.archives import import_all as load
+
+    where = location(ctx)
+    with _progress("Importing") as advance:
+        manifest = load(archive, where, advance)
+    output.say(f"Imported {_summary(manifest)} into {where}; every table checked")
+
+
+def _summary(manifest: object) -> str:
+    from kiaro_cli.storage.archive import Manifest
+
+    assert isinstance(manifest, Manifest)
+    rows = sum(int(table["rows"]) for table in manifest.tables.values())
+    clients = int(manifest.tables["client"]["rows"])
+    documents = f", {counted(len(manifest.documents), 'document file')}" if manifest.documents else ""
+    return f"{counted(rows, 'row')} ({counted(clients, 'client')}{documents})"
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[str, int], None] | None]:
+    """Rows done per table on a terminal's stderr; nothing when piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from kiaro_cli import render
+
+    with render.table_progress(label) as advance:
+        yield advance

@@ -1,0 +1,41 @@
+"""``export all`` and ``import all``: the whole database, documents included, in one zip
+file (see :mod:`kiaro_cli.storage.archive` for what it holds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiaro_cli.errors import KiaroError
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.archive import Manifest, Progress
+    from kiaro_cli.storage.location import Location
+
+
+def export_all(where: Location, target: Path, progress: Progress | None = None) -> Manifest:
+    """Write the database at ``where`` and its documents' files to the zip file ``target``."""
+    from kiaro_cli.core.documents import folder_of
+    from kiaro_cli.storage.archive import write_archive
+    from kiaro_cli.storage.reader import open_reader
+
+    with open_reader(where) as reader:
+        try:
+            folder: Path | None = folder_of(reader, where)
+        except KiaroError:
+            folder = None  # a server without a documents folder: only an error if it has documents
+    return write_archive(where, target, folder, progress)
+
+
+def import_all(source: Path, where: Location, progress: Progress | None = None) -> Manifest:
+    """Load the archive ``source`` into the empty database at ``where``; its documents'
+    files go where the loaded settings say (beside the database file by default)."""
+    from kiaro_cli.storage.archive import read_archive
+
+    def documents_folder(connection: Any) -> Path:
+        from kiaro_cli.core.documents import folder_of
+        from kiaro_cli.storage.reader import SqlAlchemyReader
+
+        return folder_of(SqlAlchemyReader(connection), where)
+
+    return read_archive(source, where, documents_folder, progress)
