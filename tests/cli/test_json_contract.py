@@ -84,6 +84,7 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("duplicate", ["client", "duplicates"]),
     ("draft", ["followup", "draft", "acme"]),
     ("settings", ["settings", "show"]),
+    ("report", ["report"]),
     ("db-check", ["db", "check"]),
     ("import-summary", ["import", "clients", "{csv}"]),
     ("vcard-import-summary", ["import", "vcard", "{vcf}", "--dry-run"]),

@@ -30,6 +30,7 @@ SHOWN = (
     ("One client", ["client", "show", "brand factor"]),
     ("What is due", ["followup", "due"]),
     ("A client's history", ["client", "timeline", "brand factor"]),
+    ("The report", ["report"]),
 )
 
 
@@ -241,8 +242,8 @@ def test_the_screens_in_the_docs_are_current() -> None:
 
 
 def words(shown: str) -> list[str]:
-    """The words on a screen, frames and rules left out."""
-    return re.findall(r"[^\s│╭╮╰╯─━┏┓┗┛┃]+", shown)
+    """The words on a screen, frames, rules and the report's bars left out."""
+    return re.findall(r"[^\s│╭╮╰╯─━┏┓┗┛┃█▏▎▍▌▋▊▉]+", shown)
 
 
 @pytest.mark.slow

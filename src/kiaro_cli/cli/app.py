@@ -33,6 +33,7 @@ from kiaro_cli.cli.demo import demo
 from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
 from kiaro_cli.cli.output import report
+from kiaro_cli.cli.report import report as report_command
 from kiaro_cli.errors import ExitCode, KiaroError
 
 
@@ -92,6 +93,7 @@ app.add_typer(completion.app, name="completion")
 app.command("home")(home)
 app.command("undo")(undo)
 app.command("do")(command_bar.do)
+app.command("report")(report_command)
 app.command("demo")(demo)
 
 

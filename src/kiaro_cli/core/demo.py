@@ -77,12 +77,14 @@ class DemoResult:
 
 def make_demo(location: Location, today: date) -> DemoResult:
     """Fill an empty database at ``location`` with the sample studio."""
+    from kiaro_cli.core.settings import set_setting
     from kiaro_cli.storage.unit import write
 
     with write(location) as w, tempfile.TemporaryDirectory(prefix="kiaro-demo-") as folder:
         if scalar(w.reader, "SELECT count(*) AS n FROM client"):
             raise Conflict(f"{location} has clients already; the demo needs an empty database (--db PATH)")
         pick = random.Random(today.toordinal())  # the same day, the same sample
+        set_setting(w, "default-currency", "EUR")
         counts = [0, 0, 0, 0, 0]
         for number, row in enumerate(_studio()):
             for index, made in enumerate(_client(w, number, row, pick, today, Path(folder))):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kiaro_cli.render.cards import client_cards, document_card, home, welcome
 from kiaro_cli.render.console import console
+from kiaro_cli.render.report import report_charts
 from kiaro_cli.render.tables import (
     client_table,
     document_table,
@@ -44,6 +45,7 @@ __all__ = [
     "print_addresses",
     "print_contacts",
     "print_rates",
+    "report_charts",
     "row_progress",
     "settings_table",
     "table_progress",

@@ -271,6 +271,28 @@ def custom_values_of(client_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
 
 BATCH_ACTIVITY = "SELECT client_id, at, kind, detail, made_by FROM activity WHERE batch = :batch ORDER BY id"
 
+# The report: the pipeline by status and currency, where clients came from, follow-ups by
+# day, interactions by month (current clients only).
+REPORT_PIPELINE = """
+SELECT status, currency, count(*) AS clients, coalesce(sum(value_cents), 0) AS value_cents
+FROM client WHERE archived = :false_flag GROUP BY status, currency
+"""
+REPORT_SOURCES = """
+SELECT lower(trim(source)) AS source_key, min(source) AS source, count(*) AS clients,
+       sum(CASE WHEN status <> 'lead' THEN 1 ELSE 0 END) AS became_clients
+FROM client WHERE archived = :false_flag GROUP BY lower(trim(source))
+"""
+REPORT_FOLLOW_UPS = """
+SELECT follow_up_on AS day, count(*) AS clients FROM client
+WHERE archived = :false_flag AND follow_up_on IS NOT NULL AND follow_up_on < :until
+GROUP BY follow_up_on
+"""
+REPORT_INTERACTIONS = """
+SELECT substr(i.occurred_at, 1, 7) AS month, count(*) AS interactions
+FROM interaction i JOIN client c ON c.id = i.client_id
+WHERE c.archived = :false_flag AND i.occurred_at >= :since
+GROUP BY substr(i.occurred_at, 1, 7)
+"""
 COUNT_BY_STATUS = """
 SELECT status, count(*) AS n FROM client WHERE archived = :false_flag GROUP BY status
 """

@@ -1,0 +1,55 @@
+"""``kiaro report``: the pipeline, sources, follow-up load and interactions, as charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kiaro_cli.cli import options as opt
+from kiaro_cli.cli import output
+from kiaro_cli.cli.context import location, today
+from kiaro_cli.storage.reader import open_reader
+
+
+def report(
+    ctx: typer.Context,
+    fmt: opt.PlanFormatOpt = opt.PlanFormat.table,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", metavar="FILE", help="Write the charts as one web page that works offline."),
+    ] = None,
+) -> None:
+    """Charts of the business: the pipeline, where clients came from, the follow-up
+    load and interactions per month.
+
+    The pipeline counts current clients and their value by status; sources count how
+    many of each source's clients got past lead; the follow-up load shows what is
+    overdue and each of the next eight weeks; interactions go back twelve months.
+
+    \b
+    Examples:
+      kiaro report
+      kiaro report --format json | jq .pipeline
+      kiaro report --html report.html && xdg-open report.html
+    """
+    from kiaro_cli.core.report import build_report
+
+    with open_reader(location(ctx)) as reader:
+        made = build_report(reader, today())
+    if html is not None:
+        from kiaro_cli.codecs.report_page import report_page
+        from kiaro_cli.storage.files import AtomicOutput
+
+        with AtomicOutput(str(html)) as handle:
+            handle.write(report_page(made.to_dict(), f"kiaro report, {made.today:%d %B %Y}"))
+        output.say(f"Wrote the report to {html}")
+    elif fmt is opt.PlanFormat.json:
+        from kiaro_cli.codecs import tabular
+
+        output.say(tabular.dumps(made.to_dict()))
+    else:
+        from kiaro_cli import render
+
+        render.report_charts(made)

@@ -1,0 +1,116 @@
+"""The report as one self-contained HTML page: its numbers as JSON and as tables, and four
+charts drawn by Chart.js (MIT licence; kept in ``assets/`` and written into the page, so
+it opens anywhere, offline, forever).
+
+Charts are drawn without animation; once drawn, the page counts the canvases that hold
+painted pixels into ``<body data-charts-drawn>``, which a headless browser can read.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kiaro_cli.codecs.tabular import dumps
+
+CHART_JS = "chart.umd.min.js"
+
+STYLE = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222;
+       padding: 0 1rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2.5rem; }
+.chart { position: relative; height: 18rem; }
+table { border-collapse: collapse; margin-top: .75rem; font-size: .9rem; }
+td, th { padding: .15rem .75rem .15rem 0; text-align: left; } td.n { text-align: right; }
+footer { margin-top: 3rem; color: #777; font-size: .85rem; }
+"""
+
+DRAW = """
+const data = JSON.parse(document.getElementById("report-data").textContent);
+const colours = {lead: "#0e7490", active: "#15803d", inactive: "#ca8a04", past: "#6b7280"};
+Chart.defaults.animation = false;
+Chart.defaults.maintainAspectRatio = false;
+const bars = (id, labels, datasets, options = {}) =>
+  new Chart(document.getElementById(id), {type: "bar", data: {labels, datasets}, options});
+bars("pipeline", data.pipeline.map(l => l.status),
+  [{label: "clients", data: data.pipeline.map(l => l.clients),
+    backgroundColor: data.pipeline.map(l => colours[l.status])}]);
+bars("sources", data.sources.map(l => l.source),
+  [{label: "clients", data: data.sources.map(l => l.clients), backgroundColor: "#a855f7"},
+   {label: "became clients", data: data.sources.map(l => l.became_clients), backgroundColor: "#15803d"}],
+  {indexAxis: "y"});
+bars("follow-ups", data.follow_ups.map(c => c.label === "overdue" ? "overdue" : "from " + c.label),
+  [{label: "follow-ups", data: data.follow_ups.map(c => c.count),
+    backgroundColor: data.follow_ups.map(c => c.label === "overdue" ? "#dc2626" : "#2563eb")}]);
+new Chart(document.getElementById("interactions"), {type: "line",
+  data: {labels: data.interactions.map(c => c.label),
+         datasets: [{label: "interactions", data: data.interactions.map(c => c.count),
+                     borderColor: "#15803d", backgroundColor: "#15803d", fill: false}]}});
+const painted = [...document.querySelectorAll("canvas")].filter(canvas => {
+  const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+  return false;
+});
+document.body.dataset.chartsDrawn = String(painted.length);
+"""
+
+SECTIONS = (
+    ("pipeline", "Pipeline: current clients by status"),
+    ("sources", "Where clients came from"),
+    ("follow-ups", "Follow-ups: overdue, then the next 8 weeks"),
+    ("interactions", "Interactions per month"),
+)
+
+
+def report_page(report: Mapping[str, Any], title: str) -> str:
+    """The page for a report (``Report.to_dict()``), titled ``title``."""
+    data = dumps(report).replace("</", "<\\/")
+    tables = {
+        "pipeline": _table(("status", "clients", "value"), [
+            (line["status"], line["clients"], ", ".join(f"{c} {v}" for c, v in line["value"].items()))
+            for line in report["pipeline"]
+        ]),
+        "sources": _table(("source", "clients", "became clients"), [
+            (line["source"], line["clients"], line["became_clients"]) for line in report["sources"]
+        ]),
+        "follow-ups": _table(("from", "follow-ups"), [
+            (c["label"], c["count"]) for c in report["follow_ups"]
+        ]),
+        "interactions": _table(("month", "interactions"), [
+            (c["label"], c["count"]) for c in report["interactions"]
+        ]),
+    }  # fmt: skip
+    sections = "".join(
+        f'<section><h2>{html.escape(heading)}</h2><div class="chart"><canvas id="{key}"></canvas></div>'
+        f"{tables[key]}</section>"
+        for key, heading in SECTIONS
+    )
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
+        f"<body><h1>{html.escape(title)}</h1>{sections}"
+        f"<footer>Made by kiaro report on {html.escape(str(report['today']))}. "
+        "Charts: Chart.js (MIT).</footer>"
+        f'<script type="application/json" id="report-data">{data}</script>'
+        f"<script>{_chart_js()}</script><script>{DRAW}</script></body></html>\n"
+    )
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(_cell(value) for value in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _cell(value: Any) -> str:
+    kind = ' class="n"' if isinstance(value, int) else ""
+    return f"<td{kind}>{html.escape(str(value))}</td>"
+
+
+@cache
+def _chart_js() -> str:
+    return resources.files("kiaro_cli.codecs").joinpath("assets", CHART_JS).read_text(encoding="utf-8")

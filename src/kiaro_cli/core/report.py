@@ -1,0 +1,138 @@
+"""The report: the numbers behind ``kiaro report``'s charts, from current clients.
+
+- the pipeline: clients and their value by status (value in each currency: the client's,
+  else the workspace's default, else XXX);
+- where clients came from: by source, how many, and how many became clients (any
+  status past lead);
+- the follow-up load: how many are overdue, then how many fall in each of the next
+  eight weeks (a week is seven days from today);
+- interactions per month over the last twelve months, this one included.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from kiaro_cli.core.choices import STATUSES
+from kiaro_cli.core.settings import load_settings
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.reader import Reader
+
+WEEKS = 8
+MONTHS = 12
+UNKNOWN_SOURCE = "not recorded"
+NO_CURRENCY = "XXX"  # ISO 4217's code for none: neither the client nor the workspace names one
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    status: str
+    clients: int
+    value: dict[str, Decimal]  # currency → the sum of the clients' values
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "clients": self.clients,
+            "value": dict(self.value),
+        }
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    source: str
+    clients: int
+    became_clients: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "clients": self.clients, "became_clients": self.became_clients}
+
+
+@dataclass(frozen=True)
+class Count:
+    """A labelled count: a week (its first day), a month (YYYY-MM), or "overdue"."""
+
+    label: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "count": self.count}
+
+
+@dataclass(frozen=True)
+class Report:
+    today: date
+    pipeline: tuple[StatusLine, ...]
+    sources: tuple[SourceLine, ...]
+    follow_ups: tuple[Count, ...]  # overdue first, then one a week
+    interactions: tuple[Count, ...]  # oldest month first
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(),
+            "pipeline": [line.to_dict() for line in self.pipeline],
+            "sources": [line.to_dict() for line in self.sources],
+            "follow_ups": [count.to_dict() for count in self.follow_ups],
+            "interactions": [count.to_dict() for count in self.interactions],
+        }
+
+
+def build_report(reader: Reader, today: date) -> Report:
+    """Every number of the report, as of ``today``."""
+    return Report(
+        today, _pipeline(reader), _sources(reader), _follow_ups(reader, today), _interactions(reader, today)
+    )
+
+
+def _pipeline(reader: Reader) -> tuple[StatusLine, ...]:
+    default = load_settings(reader).default_currency or NO_CURRENCY
+    clients: dict[str, int] = defaultdict(int)
+    value: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for row in reader.rows(queries.REPORT_PIPELINE, {"false_flag": False}):
+        clients[row["status"]] += row["clients"]
+        if row["value_cents"]:
+            currency = row["currency"] or default
+            value[row["status"]][currency] = (
+                value[row["status"]].get(currency, Decimal(0)) + Decimal(row["value_cents"]) / 100
+            )
+    return tuple(StatusLine(s, clients[s], dict(sorted(value[s].items()))) for s in STATUSES)
+
+
+def _sources(reader: Reader) -> tuple[SourceLine, ...]:
+    lines = [
+        SourceLine(row["source"] or UNKNOWN_SOURCE, row["clients"], row["became_clients"])
+        for row in reader.rows(queries.REPORT_SOURCES, {"false_flag": False})
+    ]
+    order = lambda line: (line.source == UNKNOWN_SOURCE, -line.clients, line.source.lower())  # noqa: E731
+    return tuple(sorted(lines, key=order))
+
+
+def _follow_ups(reader: Reader, today: date) -> tuple[Count, ...]:
+    until = today + timedelta(weeks=WEEKS)
+    overdue, weeks = 0, [0] * WEEKS
+    for row in reader.rows(queries.REPORT_FOLLOW_UPS, {"false_flag": False, "until": until.isoformat()}):
+        day = date.fromisoformat(row["day"])
+        if day < today:
+            overdue += row["clients"]
+        else:
+            weeks[(day - today).days // 7] += row["clients"]
+    starts = [(today + timedelta(weeks=n)).isoformat() for n in range(WEEKS)]
+    return (Count("overdue", overdue), *(Count(start, n) for start, n in zip(starts, weeks, strict=True)))
+
+
+def _interactions(reader: Reader, today: date) -> tuple[Count, ...]:
+    months = [_month_back(today, back) for back in range(MONTHS - 1, -1, -1)]
+    found = {
+        row["month"]: row["interactions"]
+        for row in reader.rows(queries.REPORT_INTERACTIONS, {"false_flag": False, "since": f"{months[0]}-01"})
+    }
+    return tuple(Count(month, found.get(month, 0)) for month in months)
+
+
+def _month_back(today: date, back: int) -> str:
+    index = today.year * 12 + today.month - 1 - back
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"

@@ -1,0 +1,91 @@
+"""``kiaro report`` on a terminal: four bar charts drawn with block characters, each bar
+scaled to the largest of its chart and to the terminal's width."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+
+from kiaro_cli.core.records import status_context
+from kiaro_cli.core.report import NO_CURRENCY
+from kiaro_cli.render.cells import STATUS_STYLE
+from kiaro_cli.render.console import console
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.report import Report
+
+BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell, for bars that end where the number says
+LABEL_WIDTH = 16
+NUMBERS_WIDTH = 24  # the notes beside each bar (values, how many became clients)
+PADDING = 15  # the count column and the space around the four columns
+
+
+def report_charts(report: Report) -> None:
+    """The whole report: pipeline, sources, follow-up load, interactions per month."""
+    room = max(10, console.width - LABEL_WIDTH - NUMBERS_WIDTH - PADDING)
+    pipeline = [
+        (status_context(line.status), line.clients, _money(line.value), STATUS_STYLE[line.status])
+        for line in report.pipeline
+    ]
+    _chart("Pipeline: current clients by status", pipeline, room)
+    sources = [
+        (line.source, line.clients, f"{line.became_clients} became clients", "magenta")
+        for line in report.sources
+    ]
+    _chart("Where clients came from", sources, room, empty="No clients yet.")
+    load = [
+        (_week(count.label, report.today), count.count, "", "red" if count.label == "overdue" else "blue")
+        for count in report.follow_ups
+    ]
+    _chart("Follow-ups: overdue, then the next 8 weeks", load, room)
+    months = [(_month(count.label), count.count, "", "green") for count in report.interactions]
+    _chart("Interactions per month", months, room)
+
+
+def bar(count: int, top: int, room: int) -> str:
+    """A bar of ``count`` against ``top`` in ``room`` cells, to an eighth of a cell; any
+    count above zero shows at least a sliver."""
+    if count <= 0 or top <= 0:
+        return ""
+    eighths = max(1, round(count / top * room * 8))
+    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
+
+
+def _chart(title: str, rows: Sequence[tuple[str, int, str, str]], room: int, empty: str = "") -> None:
+    console.print(Text(title, style="bold"))
+    if not rows or (empty and not any(count for _, count, _, _ in rows)):
+        console.print(f"  {empty}\n")
+        return
+    top = max(count for _, count, _, _ in rows)
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=True)
+    table.add_column(width=LABEL_WIDTH, no_wrap=True, overflow="ellipsis")
+    table.add_column(width=room, no_wrap=True, overflow="crop")
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", max_width=NUMBERS_WIDTH)
+    for label, count, note, style in rows:
+        table.add_row(label, Text(bar(count, top, room), style=style), str(count), Text(note, style="dim"))
+    console.print(table)
+    console.print()
+
+
+def _money(value: Mapping[str, Decimal]) -> str:
+    return ", ".join(
+        f"{currency} {amount:,.0f}".removeprefix(f"{NO_CURRENCY} ") for currency, amount in value.items()
+    )
+
+
+def _week(label: str, today: date) -> str:
+    if label == "overdue":
+        return "overdue"
+    start = date.fromisoformat(label)
+    return "this week" if start == today else f"from {start:%a %d %b}"
+
+
+def _month(label: str) -> str:
+    year, month = (int(part) for part in label.split("-"))
+    return date(year, month, 1).strftime("%b %Y")

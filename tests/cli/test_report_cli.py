@@ -1,0 +1,76 @@
+"""``kiaro report``: the numbers as JSON, the charts on a terminal, and the web page,
+checked in a real headless browser (Chromium) that must draw its four charts."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Run
+
+CHROMIUM = next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
+
+
+@pytest.fixture
+def studio(kiaro: Run, tmp_path: Path) -> Path:
+    db = tmp_path / "studio.db"
+    assert kiaro("demo", "--db", str(db)).exit_code == 0
+    return db
+
+
+def test_the_report_as_json(kiaro: Run, studio: Path) -> None:
+    made = json.loads(kiaro("--db", str(studio), "report", "--format", "json").stdout)
+    assert list(made) == ["today", "pipeline", "sources", "follow_ups", "interactions"]
+    assert sum(line["clients"] for line in made["pipeline"]) == 30
+    assert [count["label"] for count in made["follow_ups"]][:2] == ["overdue", "2026-11-23"]
+    assert len(made["interactions"]) == 12 and made["interactions"][-1]["label"] == "2026-11"
+
+
+def test_the_charts_on_a_terminal(kiaro: Run, studio: Path) -> None:
+    shown = kiaro("--db", str(studio), "report").stdout
+    for title in ("Pipeline", "Where clients came from", "Follow-ups", "Interactions per month"):
+        assert title in shown
+    assert re.search(r"Client +█+ +13 +EUR", shown)  # the largest status fills its bar
+
+
+def test_the_web_page_needs_no_network(kiaro: Run, studio: Path, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    written = kiaro("--db", str(studio), "report", "--html", str(page))
+    assert written.stdout == f"Wrote the report to {page}\n"
+    text = page.read_text()
+    assert "<script src" not in text and "<link" not in text and "Chart.js v4" in text
+    assert text.count("<canvas") == 4
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (.ci/run installs Debian's chromium)")
+def test_a_browser_draws_the_four_charts(kiaro: Run, studio: Path, tmp_path: Path) -> None:
+    assert CHROMIUM is not None
+    page = tmp_path / "report.html"
+    kiaro("--db", str(studio), "report", "--html", str(page))
+    browser = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000"]
+    dom = subprocess.run(
+        [*browser, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=300, check=True
+    ).stdout
+    assert 'data-charts-drawn="4"' in dom  # every canvas holds painted pixels
+    shot = tmp_path / "report.png"
+    subprocess.run(
+        [*browser, "--window-size=1100,2600", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    assert png_size(shot) == (1100, 2600)
+    assert shot.stat().st_size > 30_000  # four charts, not a blank page
