@@ -18,6 +18,13 @@ app = KiaroTyper(
 )
 
 
+ContactOpt = Annotated[
+    int | None,
+    typer.Option("--contact", metavar="ID", parser=opt.whole_number(0), help="The contact it was with."),
+]
+NextStepOpt = Annotated[str | None, opt.text_option("--next-step", "TEXT", "What was agreed to happen next.")]
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -28,13 +35,8 @@ def add(
         str | None,
         typer.Option("--on", metavar="WHEN", help="When it happened (default today; past allowed)."),
     ] = None,
-    contact: Annotated[
-        int | None,
-        typer.Option("--contact", metavar="ID", parser=opt.whole_number(0), help="The contact it was with."),
-    ] = None,
-    next_step: Annotated[
-        str | None, opt.text_option("--next-step", "TEXT", "What was agreed to happen next.")
-    ] = None,
+    contact: ContactOpt = None,
+    next_step: NextStepOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -120,13 +122,8 @@ def edit(
         ),
     ] = None,
     on: Annotated[str | None, opt.text_option("--on", "WHEN", "When it happened (past allowed).")] = None,
-    contact: Annotated[
-        int | None,
-        typer.Option("--contact", metavar="ID", parser=opt.whole_number(0), help="The contact it was with."),
-    ] = None,
-    next_step: Annotated[
-        str | None, opt.text_option("--next-step", "TEXT", "What was agreed to happen next.")
-    ] = None,
+    contact: ContactOpt = None,
+    next_step: NextStepOpt = None,
     clear: Annotated[
         list[str] | None,
         opt.choice_option(
