@@ -87,7 +87,7 @@ def write_archive(
             )
             _add(archive, "manifest.json", manifest.to_json().encode())
             for table in tables:
-                _add(archive, f"tables/{table.name}.csv", _table_csv(connection, table, progress).encode())
+                _write_table(archive, connection, table, progress)
             for sha256 in kept:
                 _add(archive, f"documents/{sha256}", _document_bytes(documents, sha256))
         connection.rollback()
@@ -134,26 +134,36 @@ def _entry(copy: TableCopy, given: int) -> dict[str, Any]:
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    archive.writestr(_member(name), data)
+
+
+def _member(name: str) -> zipfile.ZipInfo:
+    """A member with a fixed date and private permissions, compressed."""
     member = zipfile.ZipInfo(name, date_time=FIXED_DATE)
     member.compress_type = zipfile.ZIP_DEFLATED
     member.external_attr = 0o600 << 16
-    archive.writestr(member, data)
+    return member
 
 
-def _table_csv(connection: Connection, table: Table, progress: Progress | None) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+def _write_table(
+    archive: zipfile.ZipFile, connection: Connection, table: Table, progress: Progress | None
+) -> None:
+    """Stream a table into its CSV member, batch by batch (memory stays flat)."""
     names = [column.name for column in table.columns]
-    writer.writerow(names)
     order = [table.c.id] if "id" in table.columns else [table.c[name] for name in names]
     result = connection.execute(select(table).order_by(*order))
-    done = 0
-    while batch := result.fetchmany(BATCH):
-        writer.writerows([_cell(value) for value in row] for row in batch)
-        done += len(batch)
-        if progress is not None:
-            progress(table.name, done)
-    return out.getvalue()
+    with (
+        archive.open(_member(f"tables/{table.name}.csv"), "w") as raw,
+        io.TextIOWrapper(raw, encoding="utf-8", newline="") as out,
+    ):
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(names)
+        done = 0
+        while batch := result.fetchmany(BATCH):
+            writer.writerows([_cell(value) for value in row] for row in batch)
+            done += len(batch)
+            if progress is not None:
+                progress(table.name, done)
 
 
 def _cell(value: Any) -> str:
@@ -240,22 +250,24 @@ def _load_table(
 ) -> None:
     kinds = {column.name: _python_type(column) for column in table.columns}
     try:
-        text = archive.read(f"tables/{table.name}.csv").decode()
+        member = archive.open(f"tables/{table.name}.csv")
     except KeyError:
         raise InvalidValue(f"the archive lacks tables/{table.name}.csv") from None
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, [])
-    if set(header) != set(kinds):
-        raise InvalidValue(f"tables/{table.name}.csv does not have this schema's columns")
-    done = 0
-    for batch in _batches(rows):
-        values = [
-            {name: _value(cell, kinds[name]) for name, cell in zip(header, row, strict=True)} for row in batch
-        ]
-        connection.execute(insert(table), values)
-        done += len(values)
-        if progress is not None:
-            progress(table.name, done)
+    with member, io.TextIOWrapper(member, encoding="utf-8", newline="") as text:
+        rows = csv.reader(text)
+        header = next(rows, [])
+        if set(header) != set(kinds):
+            raise InvalidValue(f"tables/{table.name}.csv does not have this schema's columns")
+        done = 0
+        for batch in _batches(rows):
+            values = [
+                {name: _value(cell, kinds[name]) for name, cell in zip(header, row, strict=True)}
+                for row in batch
+            ]
+            connection.execute(insert(table), values)
+            done += len(values)
+            if progress is not None:
+                progress(table.name, done)
 
 
 def _python_type(column: Any) -> type:
