@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-HEAVY = ("dateparser", "questionary", "pycountry", "sqlalchemy", "sqlmodel")
+HEAVY = ("dateparser", "questionary", "pycountry", "sqlalchemy", "sqlmodel", "pydantic")
 PROBE = """
 import sys, runpy
 sys.argv = ["kiaro", *{args!r}]
@@ -63,6 +63,8 @@ def test_due_follow_ups_and_home_with_cards_leave_heavy_modules_unloaded() -> No
     assert loaded_modules("client", "list", "--search", "acm") == []
     assert loaded_modules("client", "show", "acme") == []
     assert loaded_modules("client", "timeline", "acme", "--format", "json") == []
+    assert loaded_modules("client", "list", "--fields", "name,follow_up_on", "--format", "csv") == []
+    assert loaded_modules("do", "remind me to follow up with Acme in 3 weeks", "--dry-run") == []
 
 
 @pytest.mark.slow

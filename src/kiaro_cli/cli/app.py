@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from kiaro_cli import __version__
 from kiaro_cli.cli import (
     clients,
+    coercion,
     command_bar,
     completion,
     contacts,
@@ -66,6 +67,7 @@ class KiaroGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
 
 
+coercion.install()  # before any value is parsed: plain coercion, no pydantic
 app = KiaroTyper(
     name="kiaro",
     cls=KiaroGroup,

@@ -60,10 +60,8 @@ MAX_LIMIT = 2**31 - 1
 
 
 def refusal(template: str, **context: Any) -> Exception:
-    """A refused value Typer shows as one sentence (a ValueError would read "Value error, …")."""
-    from pydantic_core import PydanticCustomError
-
-    return PydanticCustomError("kiaro", template, context)
+    """A refused value, shown as one sentence after the option's name (see :mod:`.coercion`)."""
+    return ValueError(template.format(**context))
 
 
 def choice_parser(kind: type[Choice], aliases: Mapping[str, str] | None = None) -> Callable[[Any], Choice]:
