@@ -36,6 +36,7 @@ from seed import kiaro_command
 import kiaro_cli
 
 SEARCH = "olivia garcia"
+FLOOR = "floor: a Typer app printing a two-row Rich table"
 
 
 @dataclass
@@ -44,10 +45,11 @@ class Timing:
     samples: list[float]
     peak_mib: float | None = None
 
-    def row(self) -> str:
+    def row(self, floor: float) -> str:
         median, low, high = statistics.median(self.samples), min(self.samples), max(self.samples)
         peak = f"{self.peak_mib:.0f}" if self.peak_mib is not None else ""
-        return f"| {self.label} | {seconds(median)} | {seconds(low)} | {seconds(high)} | {peak} |"
+        ratio = f"{median / floor:.2f}×" if self.label.startswith(("kiaro", FLOOR)) else ""
+        return f"| {self.label} | {seconds(median)} | {ratio} | {seconds(low)} | {seconds(high)} | {peak} |"
 
 
 def seconds(value: float) -> str:
@@ -127,6 +129,8 @@ def measure(size: int, runs: int, folder: Path, env: dict[str, str]) -> list[Tim
         timings.append(timing)
         return timing
 
+    floor_samples, _ = timed([sys.executable, str(Path(__file__).with_name("floor.py"))], env, runs)
+    timings.append(Timing(FLOOR, floor_samples))
     kiaro("kiaro --help", ["--help"])
     tab = {"_KIARO_COMPLETE": "complete_bash", "COMP_WORDS": "kiaro client show br", "COMP_CWORD": "3"}
     kiaro("kiaro client show br<Tab> (bash completion)", [], **tab)
@@ -239,10 +243,11 @@ def report(results: dict[int, list[Timing]], runs: int) -> str:
         lines += [
             f"### {size:,} clients",
             "",
-            "| command | median | min | max | peak MiB |",
-            "| --- | --- | --- | --- | --- |",
+            "| command | median | × floor | min | max | peak MiB |",
+            "| --- | --- | --- | --- | --- | --- |",
         ]
-        lines += [timing.row() for timing in timings]
+        floor = statistics.median(timings[0].samples)
+        lines += [timing.row(floor) for timing in timings]
         lines.append("")
     labels = [t.label for t in next(iter(results.values()))]
     sizes = list(results)
