@@ -158,3 +158,15 @@ def test_a_form_kiaro_cannot_read_is_refused(extra: str, message: str) -> None:
     before = form_values(None)
     with pytest.raises(InvalidValue, match=message):
         read_form(f'name = "Acme"\n{extra}\n', before)
+
+
+def test_a_new_clients_form_starts_from_the_options_given() -> None:
+    from kiaro_cli.cli.record_form import prefilled
+
+    form = prefilled({"name": "Brand Factor", "contact_person": "Thandi Mokoena", "city": None})
+    text = form_text("A new client", form, {})
+    assert 'name = "Brand Factor"  # required; display name (1–200 characters).' in text
+    assert '[[contacts]]\nname = "Thandi Mokoena"' in text  # a new contact: no id line
+    changes = read_form(text, form_values(None))
+    assert changes.fields == {"name": "Brand Factor"}
+    assert changes.contacts is not None and changes.contacts[0].values["name"] == "Thandi Mokoena"

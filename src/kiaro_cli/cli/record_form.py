@@ -63,13 +63,24 @@ def form_text(title: str, form: Form, custom_types: Mapping[str, str]) -> str:
     for contact in form["contacts"] or [None]:
         lines += ["", "[[contacts]]" if contact else "# [[contacts]]"]
         for key in ("id", *CONTACT_KEYS, "primary"):
-            if contact is None and key == "id":
+            if key == "id" and (contact is None or contact["id"] is None):
                 continue
             value = contact[key] if contact else ("" if key != "primary" else True)
             shown = f"{key} = {_toml(value)}"
             comment = f"  # {', '.join(ROLES)}" if key == "role" else ""
             lines.append(shown + comment if contact else f"# {shown}")
     return "\n".join(lines) + "\n"
+
+
+def prefilled(given: Mapping[str, str | None]) -> Form:
+    """A new client's form with the values of ``client add``'s options (its contact person
+    as the first contact)."""
+    form = form_values(None)
+    form["fields"].update({key: value for key, value in given.items() if value and key in FORM_FIELDS})
+    if given.get("contact_person"):
+        person = dict.fromkeys(CONTACT_KEYS, "") | {"name": given["contact_person"]}
+        form["contacts"] = [{"id": None, **person, "primary": True}]
+    return form
 
 
 def read_form(text: str, before: Form) -> RecordChanges:
@@ -200,12 +211,8 @@ def edit_in_editor(
             record = view.client.to_dict()
             before = form_values(record, [c.to_dict() for c in view.contacts])
             title = f"{view.client.name} (#{view.client.id})"
-    shown = form_text(title, before, types)
-    if given:
-        before = {**before, "fields": {**before["fields"], **{k: v for k, v in given.items() if v}}}
-        shown = form_text(title, before, types)
-        before = form_values(None)
-    text = shown
+    # a new client's form starts from the options given (all of it new against ``before``)
+    text = form_text(title, prefilled(given) if given else before, types)
     while True:
         saved = edit_text(text, suffix=".toml")
         if not saved.strip() or saved == text:
