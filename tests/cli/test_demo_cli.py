@@ -30,6 +30,8 @@ def test_the_demo_fills_every_corner(kiaro: Run, tmp_path: Path) -> None:
     assert len(listed(kiaro, db, "interaction", "list")) > 30
     assert {e["kind"] for e in listed(kiaro, db, "event", "list")} == {"quote", "complaint"}
     assert listed(kiaro, db, "doc", "list")
+    addresses = listed(kiaro, db, "contact", "email", "example")
+    assert len(addresses) > 30 and all(a["email"].isascii() for a in addresses)  # typeable: ines@, not inês@
     assert kiaro("--db", str(db), "db", "check").exit_code == 0
 
 

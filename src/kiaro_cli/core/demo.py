@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiaro_cli.errors import Conflict
+from kiaro_cli.search import fold
 from kiaro_cli.storage.reader import scalar
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def _client(
                        today=today - timedelta(days=30))  # fmt: skip
     reference = str(added.id)
     for person, role in people:
-        first = person.split()[0].lower()
+        first = fold(person.split()[0])  # an address people can type: "ines@", not "inês@"
         add_contact(w, reference, {"name": person, "email": f"{first}@{domain}", "role": role})
     talks = 0 if status == "lead" and number % 3 else pick.randrange(1, 5)
     for back in sorted(pick.sample(range(2, 120), talks), reverse=True):

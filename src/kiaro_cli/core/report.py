@@ -107,8 +107,12 @@ def _sources(reader: Reader) -> tuple[SourceLine, ...]:
         SourceLine(row["source"] or UNKNOWN_SOURCE, row["clients"], row["became_clients"])
         for row in reader.rows(queries.REPORT_SOURCES, {"false_flag": False})
     ]
-    order = lambda line: (line.source == UNKNOWN_SOURCE, -line.clients, line.source.lower())  # noqa: E731
-    return tuple(sorted(lines, key=order))
+    return tuple(sorted(lines, key=_source_order))
+
+
+def _source_order(line: SourceLine) -> tuple[bool, int, str]:
+    """The most clients first, alphabetically among equals; unrecorded sources last."""
+    return (line.source == UNKNOWN_SOURCE, -line.clients, line.source.lower())
 
 
 def _follow_ups(reader: Reader, today: date) -> tuple[Count, ...]:
