@@ -131,7 +131,7 @@ def _client(
     from kiaro_cli.core.interactions import add_interaction
 
     name, status, people = row.name, row.status, row.people
-    domain = "".join(c for c in name.lower() if c.isalnum()) + ".example"
+    domain = "".join(c for c in fold(name) if c.isalnum()) + ".example"
     values = {
         "name": name, "industry": row.industry, "city": row.city, "country": row.country, "status": status,
         "source": row.source, "email": f"hello@{domain}", "value": str(pick.randrange(8, 120) * 250),
