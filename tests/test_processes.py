@@ -356,9 +356,19 @@ def test_the_command_bar_loads_no_write_path_to_understand_a_sentence() -> None:
         loaded_modules("do", "mark Acme as active and follow up next friday", "--dry-run", "-f", "json") == []
     )
     assert loaded_modules("do", "make me a sandwich") == []  # refused
-    assert "sqlmodel" in loaded_modules(
-        "do", "mark Acme as active", "--yes"
-    )  # saving writes through SQLModel
+
+
+@pytest.mark.slow
+def test_writes_to_a_file_load_no_orm_and_no_sqlalchemy() -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0  # the database exists and is current
+    assert loaded_modules("client", "quick-add", "Brand Factor") == []
+    assert loaded_modules("followup", "set", "acme", "2w") == []
+    assert loaded_modules("followup", "set", "acme", "2026-12-24") == []
+    assert loaded_modules("client", "edit", "acme", "--city", "Utrecht") == []
+    assert loaded_modules("interaction", "add", "acme", "Call about the launch", "--type", "call") == []
+    assert loaded_modules("do", "mark Acme as active", "--yes") == []
+    assert loaded_modules("undo") == []
+    assert kiaro("client", "show", "acme", "--format", "json").returncode == 0
 
 
 @pytest.mark.slow

@@ -26,7 +26,7 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.schema import Address, Client
+    from kiaro_cli.storage.rows import Address, Client
     from kiaro_cli.storage.unit import Target, Writer
 
 # An address row's fields, and the client fields they are when the address is the default.
@@ -142,7 +142,7 @@ def add_address(
     """Add an address; the first a client has, or one added with ``default``, is the default."""
     cleaned = clean_address(values, required=True)
     clean_kind, clean_label = clean_address_kind(kind), clean_line(label or "", "label", limit=100)
-    from kiaro_cli.storage.schema import Address
+    from kiaro_cli.storage.rows import Address
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
@@ -255,7 +255,7 @@ def move_addresses(w: Writer, keep: Client, other: Client) -> None:
 
 def _written_down(w: Writer, client: Client) -> list[Address]:
     """A client's address rows, its own address first written down as one when it has none."""
-    from kiaro_cli.storage.schema import Address
+    from kiaro_cli.storage.rows import Address
 
     assert client.id is not None
     rows = w.addresses_of(client.id)

@@ -20,7 +20,7 @@ from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold, search_text_of
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import Writer
 
 # The client's email and phone also go to its primary contact when that contact has none.
@@ -77,7 +77,7 @@ def new_client_row(
     The search text already knows the primary contact the values name, and the further
     ``people`` (name, email, phone) an import adds with it (the first is that contact).
     """
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.rows import Client
 
     fields = {key: value for key, value in values.items() if key != "contact_person"}
     columns = stored_columns(fields)
@@ -86,9 +86,8 @@ def new_client_row(
     email, phone = values.get("email"), values.get("phone")
     contacts = [(str(contact), _text(email), _text(phone))] if contact else []
     contacts += list(people)[len(contacts) :]
-    table: Any = Client.__table__  # type: ignore[attr-defined]
     return {
-        **{column.name: None for column in table.columns if column.name != "id"},
+        **{column: None for column in Client.columns() if column != "id"},
         **NEW_CLIENT_DEFAULTS,
         "created_at": at,
         "updated_at": at,
@@ -133,7 +132,7 @@ def _text(value: object) -> str | None:
 
 def create_primary_contact(w: Writer, client: Client, name: str) -> None:
     """The client's first contact, named, with the client's email and phone."""
-    from kiaro_cli.storage.schema import Contact
+    from kiaro_cli.storage.rows import Contact
 
     assert client.id is not None
     person = Person(name, _text(client.email), _text(client.phone))
@@ -147,7 +146,7 @@ def add_person(w: Writer, client: Client, person: Person, fresh: set[int], *, ho
     """Add the person as a contact unless the client already has them: the same name, or
     an email a contact had before this command (``fresh`` holds the ids it added: two
     people of one file may share an address). The client's first contact is primary."""
-    from kiaro_cli.storage.schema import Contact
+    from kiaro_cli.storage.rows import Contact
 
     assert client.id is not None
     existing = w.contacts_of(client.id)
@@ -282,7 +281,7 @@ def _set_primary_name(w: Writer, client: Client, name: str) -> None:
 
 
 def add_tag(w: Writer, client: Client, tag: str) -> None:
-    from kiaro_cli.storage.schema import Tag
+    from kiaro_cli.storage.rows import Tag
 
     assert client.id is not None
     w.add(Tag(client_id=client.id, name=tag, key=fold(tag)))
@@ -308,5 +307,5 @@ def refresh_search_text(w: Writer, client: Client) -> None:
     ]
     texts = [event.text for event in w.events_of(client.id)]
     texts += [document.name for document in w.documents_of(client.id)]
-    client.search_text = search_text_of(client.model_dump(), people, texts)
+    client.search_text = search_text_of(client.values(), people, texts)
     w.add(client)

@@ -44,7 +44,7 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, one
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import Target, Writer
 
 REQUIRED_FOR_FULL_FORM = ("name", *INVOICE_READY)
@@ -268,7 +268,7 @@ def add_client(
     cleaned.setdefault("status", "active" if full_form else "lead")
     new_tags = clean_tags(tags)
 
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:

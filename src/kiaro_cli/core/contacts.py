@@ -18,7 +18,7 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.schema import Client, Contact
+    from kiaro_cli.storage.rows import Client, Contact
     from kiaro_cli.storage.unit import Target, Writer
 
 
@@ -83,7 +83,7 @@ def add_contact(
     """Add a contact; the client's first contact, or one added with ``primary``, is primary."""
     if not (values.get("name") or "").strip():
         raise InvalidValue("a contact needs a name (--name)")
-    from kiaro_cli.storage.schema import Contact
+    from kiaro_cli.storage.rows import Contact
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
@@ -144,7 +144,7 @@ def remove_contact(target: Target, contact_id: int) -> RemoveResult:
     with write(target) as w:
         contact = w.contact(contact_id)
         client = w.client(contact.client_id)
-        removed = ContactRecord.from_row({**contact.model_dump(), "is_primary": contact.is_primary})
+        removed = ContactRecord.from_row({**contact.values(), "is_primary": contact.is_primary})
         others = [c for c in contacts_of(w.reader, contact.client_id) if c.id != contact_id]
         if not others:
             raise _only_contact(contact.name, client.name)

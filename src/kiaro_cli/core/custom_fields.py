@@ -26,7 +26,7 @@ from kiaro_cli.storage.reader import Reader
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import Target, Writer
 
 FIELD_KEYS = ("key", "type", "label", "choices", "clients")
@@ -261,7 +261,7 @@ def add_field(
     kind = clean_field_type(fld_type)
     options = clean_choices(choices, kind)
     title = clean_line(label, "label", limit=MAX_LABEL) if label is not None else None
-    from kiaro_cli.storage.schema import CustomField as FieldRow
+    from kiaro_cli.storage.rows import CustomField as FieldRow
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
@@ -360,7 +360,7 @@ def _write_values(
     w: Writer, client: Client, wanted: Mapping[CustomField, Stored | None], only_missing: bool
 ) -> list[Change]:
     from kiaro_cli.core.activity import show_value
-    from kiaro_cli.storage.schema import CustomValue
+    from kiaro_cli.storage.rows import CustomValue
 
     assert client.id is not None
     current = w.custom_values_of(client.id)

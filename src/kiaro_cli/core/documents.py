@@ -29,7 +29,7 @@ from kiaro_cli.words import human_size
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.location import Location
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import Target, Writer
 
 DOCUMENT_KEYS = ("id", "client_id", "client_name", "name", "kind", "note", "size", "sha256", "created_at")
@@ -145,7 +145,7 @@ def add_documents(
     clean_kind = clean_document_kind(kind)
     clean_note = clean_text(note, "note", limit=MAX_NOTE) if note is not None else None
     names = [clean_file_name(path.name) for path in files]
-    from kiaro_cli.storage.schema import Document
+    from kiaro_cli.storage.rows import Document
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:

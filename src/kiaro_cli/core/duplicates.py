@@ -256,7 +256,7 @@ def _move_contacts(w: Writer, keep_id: int, other_id: int) -> tuple[int, dict[in
 
 def _move_belongings(w: Writer, keep_id: int, other_id: int, twins: Mapping[int, int]) -> int:
     """Move OTHER's interactions (to the merged contacts), tags and history to KEEP."""
-    from kiaro_cli.storage.schema import Activity, Interaction, Tag
+    from kiaro_cli.storage.rows import Activity, Interaction, Tag
 
     keep_tags = w.tags_of(keep_id)
     for tag in w.rows_of(Tag, other_id):

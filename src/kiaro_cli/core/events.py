@@ -23,7 +23,7 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.schema import Client, Event
+    from kiaro_cli.storage.rows import Client, Event
     from kiaro_cli.storage.unit import Target, Writer
 
 EVENT_KEYS = (
@@ -168,7 +168,7 @@ def add_event(
     clean = _clean_text(text)
     clean_kind, clean_level = clean_event_kind(kind), clean_priority(priority)
     due_on = _clean_due(due, today or clock.today()) if due is not None else None
-    from kiaro_cli.storage.schema import Event
+    from kiaro_cli.storage.rows import Event
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
@@ -270,7 +270,7 @@ def remove_event(target: Target, event_id: int) -> EventRecord:
 
 def move_events(w: Writer, keep: Client, other: Client) -> int:
     """Give KEEP every event of OTHER (a merge); return how many."""
-    from kiaro_cli.storage.schema import Event
+    from kiaro_cli.storage.rows import Event
 
     assert keep.id is not None and other.id is not None
     moved = w.rows_of(Event, other.id)

@@ -25,7 +25,7 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id, one, scalar
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import Target, Writer
 
 INTERACTION_KEYS = ("id", "client_id", "contact_id", "type", "occurred_at", "summary", "next_step")
@@ -89,7 +89,7 @@ def add_interaction(
     day = moment[:10]
     clean_next = clean_line(next_step, "next step") if next_step is not None else None
 
-    from kiaro_cli.storage.schema import Interaction
+    from kiaro_cli.storage.rows import Interaction
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:

@@ -21,7 +21,7 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.schema import Client, Rate
+    from kiaro_cli.storage.rows import Client, Rate
     from kiaro_cli.storage.unit import Target, Writer
 
 RATE_KEYS = ("id", "client_id", "position", "rate", "overtime", "currency")
@@ -88,7 +88,7 @@ def add_rate(
     amount = clean_value(rate, "rate")
     extra = clean_value(overtime, "overtime rate") if overtime is not None and overtime.strip() else None
     code = _currency(currency) if currency else None
-    from kiaro_cli.storage.schema import Rate
+    from kiaro_cli.storage.rows import Rate
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
@@ -130,7 +130,7 @@ def remove_rate(target: Target, rate_id: int) -> RateRecord:
 
 def move_rates(w: Writer, keep: Client, other: Client) -> None:
     """Give KEEP the rates of OTHER for positions it has no rate for (a merge)."""
-    from kiaro_cli.storage.schema import Rate
+    from kiaro_cli.storage.rows import Rate
 
     assert keep.id is not None and other.id is not None
     known = {rate.position_key for rate in w.rows_of(Rate, keep.id)}

@@ -135,7 +135,7 @@ def set_setting(target: Target, key: str, value: str) -> str | None:
     key = key.strip().lower()
     stored = rule(value) if value.strip() else None
     from kiaro_cli.core.activity import show_value
-    from kiaro_cli.storage.schema import Setting
+    from kiaro_cli.storage.rows import Setting
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:

@@ -1,10 +1,10 @@
 """The undo log: every row a write transaction changes, as it was before.
 
-A listener on the write session notes, at each flush, the rows that are inserted,
-updated or deleted in the tables that hold user data; when the transaction ends,
-their before-images are written to ``undo_step`` under the transaction's batch id
-(the same id its activity rows carry). Undo puts them back in reverse order.
-Nothing in the core has to remember to record a change: a flush is enough.
+The write's :class:`~kiaro_cli.storage.tracking.Tracker` tells the :class:`UndoLog` of
+each row it inserts, updates or deletes in the tables that hold user data; at each
+flush their before-images go to ``undo_step`` under the transaction's batch id (the
+same id its activity rows carry). Undo puts them back in reverse order. Nothing in
+the core has to remember to record a change: a flush is enough.
 """
 
 from __future__ import annotations
@@ -12,75 +12,83 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import LoaderCallableStatus, Session
-
-from kiaro_cli.storage.schema import (
-    Activity,
-    Address,
-    Client,
-    Contact,
-    CustomField,
-    CustomValue,
-    Document,
-    Event,
-    Interaction,
-    Rate,
-    Setting,
-    Tag,
-    UndoStep,
-)
+from kiaro_cli.storage.tracking import as_stored, quoted
 
 if TYPE_CHECKING:
-    from sqlmodel import Session as ModelSession
+    from kiaro_cli.storage.link import Link
+    from kiaro_cli.storage.tracking import Row
 
-TRACKED = (
-    Client,
-    Contact,
-    Tag,
-    Interaction,
-    Setting,
-    Address,
-    Rate,
-    CustomField,
-    CustomValue,
-    Event,
-    Document,
+TRACKED = frozenset(
+    {
+        "client",
+        "contact",
+        "tag",
+        "interaction",
+        "setting",
+        "address",
+        "rate",
+        "custom_field",
+        "custom_value",
+        "event",
+        "document",
+    }
 )
 # History rows are only ever added, except when a merge moves them: that move is undone too.
-TRACKED_CHANGES = (*TRACKED, Activity)
-STEPS = "kiaro_undo_steps"
-BATCH = "kiaro_batch"
+TRACKED_CHANGES = TRACKED | {"activity"}
+
+_INSERT_STEP = (
+    "INSERT INTO undo_step (batch, table_name, row_key, before) "
+    "VALUES (:batch, :table_name, :row_key, :before)"
+)
 
 
-def start(session: Session, batch: str, *, undoable: bool = True) -> None:
-    """Mark ``session`` as one command's transaction; note its changes when undoable."""
-    session.info[BATCH] = batch
-    if undoable:
-        session.info[STEPS] = []
+class UndoLog:
+    """The before-images of one transaction, written to ``undo_step`` at each flush."""
 
+    def __init__(self, link: Link, batch: str, *, undoable: bool = True) -> None:
+        self.link = link
+        self.batch = batch
+        self.undoable = undoable
+        self._steps: list[dict[str, Any]] = []
 
-def finish(session: Session) -> None:
-    """Write the noted before-images (flushing what is still pending first)."""
-    if STEPS in session.info:
-        _write_steps(session)
-        del session.info[STEPS]
-    else:
-        session.flush()
+    def inserted(self, table: str, key: Any) -> None:
+        if table in TRACKED:
+            self._note(table, json.dumps(key), None)
 
+    def changed(self, table: str, key: Any, before: dict[str, Any]) -> None:
+        if table in TRACKED_CHANGES:
+            self._note(table, json.dumps(key), json.dumps(before))
 
-def note_inserted(session: Session, table_name: str, keys: list[int]) -> None:
-    """Note rows inserted in bulk (past the ORM), so that undo removes them.
+    def deleted(self, table: str, key: Any, before: dict[str, Any]) -> None:
+        if table in TRACKED:
+            self._note(table, json.dumps(key), json.dumps(before))
 
-    Runs of consecutive ids are noted as one step whose key is ``[first, last]``.
-    The steps noted so far are written first, so the log keeps the order of the changes.
-    """
-    if STEPS not in session.info:
-        return
-    _write_steps(session)
-    steps = [{"table_name": table_name, "row_key": json.dumps(run), "before": None} for run in id_runs(keys)]
-    session.info[STEPS] = steps
-    _write_steps(session)
+    def inserted_in_bulk(self, table: str, keys: list[int]) -> None:
+        """Rows inserted in bulk: each run of consecutive ids is one step, ``[first, last]``."""
+        for run in id_runs(keys):
+            self._note(table, json.dumps(run), None)
+        self.write()
+
+    def _note(self, table: str, row_key: str, before: str | None) -> None:
+        if self.undoable:
+            self._steps.append({"table_name": table, "row_key": row_key, "before": before})
+
+    def write(self) -> None:
+        """Write the steps noted so far (the log keeps the order of the changes)."""
+        steps, self._steps = self._steps, []
+        if steps:
+            self.link.run_many(_INSERT_STEP, [{"batch": self.batch, **step} for step in steps])
+
+    def seal(self) -> None:
+        """Make this transaction final: forget the undo log and leave a barrier in it.
+
+        For deletions: what they erase must not live on in before-images, and undo
+        must not reach past them.
+        """
+        self._steps = []
+        self.undoable = False
+        self.link.run("DELETE FROM undo_step")
+        self.link.run(_INSERT_STEP, {"batch": self.batch, "table_name": "", "row_key": "", "before": None})
 
 
 def id_runs(keys: list[int]) -> list[list[int]]:
@@ -94,68 +102,6 @@ def id_runs(keys: list[int]) -> list[list[int]]:
     return runs
 
 
-def _write_steps(session: Session) -> None:
-    session.flush()
-    steps, session.info[STEPS] = session.info[STEPS], []
-    if steps:
-        batch = session.info[BATCH]
-        session.execute(insert(UndoStep), [{"batch": batch, **step} for step in steps])
-
-
-def seal(session: Session) -> None:
-    """Make this transaction final: forget the undo log and leave a barrier in it.
-
-    For deletions: what they erase must not live on in before-images, and undo
-    must not reach past them.
-    """
-    from sqlalchemy import delete
-
-    session.info.pop(STEPS, None)
-    session.execute(delete(UndoStep))
-    session.execute(insert(UndoStep), [{"batch": session.info[BATCH], "table_name": "", "row_key": ""}])
-
-
-def row_key(obj: Any) -> str:
-    """The primary key of a tracked row, as stored in ``undo_step.row_key``."""
-    return json.dumps(inspect(obj).mapper.primary_key_from_instance(obj)[0])
-
-
-def _image(obj: Any) -> str:
-    """The row as it was when loaded (its committed values), as JSON."""
-    state = inspect(obj)
-    values = {}
-    for column in state.mapper.columns:
-        name = column.key
-        old = state.committed_state.get(name, LoaderCallableStatus.NO_VALUE)
-        values[name] = state.dict.get(name) if old is LoaderCallableStatus.NO_VALUE else old
-    return json.dumps(values)
-
-
-def _note(session: Session, obj: Any, before: str | None) -> None:
-    session.info[STEPS].append({"table_name": obj.__tablename__, "row_key": row_key(obj), "before": before})
-
-
-@event.listens_for(Session, "before_flush")
-def _note_updates_and_deletes(session: Session, _context: Any, _instances: Any) -> None:
-    if STEPS not in session.info:
-        return
-    for obj in session.dirty:
-        if isinstance(obj, TRACKED_CHANGES) and session.is_modified(obj, include_collections=False):
-            _note(session, obj, _image(obj))
-    for obj in session.deleted:
-        if isinstance(obj, TRACKED):
-            _note(session, obj, _image(obj))
-
-
-@event.listens_for(Session, "after_flush")
-def _note_inserts(session: Session, _context: Any) -> None:
-    if STEPS not in session.info:
-        return
-    for obj in session.new:
-        if isinstance(obj, TRACKED):
-            _note(session, obj, None)
-
-
 # ---------------------------------------------------------------- taking a batch back
 
 
@@ -163,45 +109,50 @@ class FinalChange(Exception):
     """The newest batch in the log is a barrier: a deletion, which undo does not go past."""
 
 
-def latest_batch(session: ModelSession) -> str | None:
+def latest_batch(link: Link) -> str | None:
     """The newest batch still in the undo log, or None when it is empty."""
-    from sqlmodel import col, select
+    found = next(link.reader.rows("SELECT batch FROM undo_step ORDER BY id DESC LIMIT 1"), None)
+    return found["batch"] if found else None
 
-    return session.exec(select(UndoStep.batch).order_by(col(UndoStep.id).desc()).limit(1)).first()
 
-
-def take_back(session: ModelSession, batch: str) -> None:
+def take_back(link: Link, batch: str) -> None:
     """Put back every row ``batch`` changed, newest step first, and drop its steps from the log.
 
     Raises :class:`FinalChange` when the batch is a deletion's barrier.
     """
-    from sqlmodel import col, delete, select
-
-    query = select(UndoStep).where(UndoStep.batch == batch).order_by(col(UndoStep.id).desc())
-    steps = list(session.exec(query))
-    if any(not step.table_name for step in steps):
+    query = "SELECT table_name, row_key, before FROM undo_step WHERE batch = :batch ORDER BY id DESC"
+    steps = list(link.reader.rows(query, {"batch": batch}))
+    if any(not step["table_name"] for step in steps):
         raise FinalChange(batch)
     for step in steps:
-        _put_back(session, step)
-    session.execute(delete(UndoStep).where(col(UndoStep.batch) == batch))
+        _put_back(link, step["table_name"], json.loads(step["row_key"]), step["before"])
+    link.run("DELETE FROM undo_step WHERE batch = :batch", {"batch": batch})
 
 
-def _put_back(session: Session, step: UndoStep) -> None:
+def _put_back(link: Link, table: str, key: Any, before: str | None) -> None:
     """Restore one row to its before-image (or remove it, if the batch inserted it)."""
-    from sqlmodel import SQLModel
-
-    table = SQLModel.metadata.tables[step.table_name]
-    (key_column,) = table.primary_key.columns
-    key = json.loads(step.row_key)
+    cls = _row_class(table)
+    name, column = quoted(table), quoted(cls.KEY)
     if isinstance(key, list):  # rows inserted in bulk: a run of ids
-        session.execute(table.delete().where(key_column.between(key[0], key[1])))
+        link.run(
+            f"DELETE FROM {name} WHERE {column} BETWEEN :first AND :last", {"first": key[0], "last": key[1]}
+        )
         return
-    matches = key_column == key
-    if step.before is None:
-        session.execute(table.delete().where(matches))
+    if before is None:
+        link.run(f"DELETE FROM {name} WHERE {column} = :_key", {"_key": key})
         return
-    image = json.loads(step.before)
-    if session.execute(table.select().where(matches)).first() is None:
-        session.execute(table.insert().values(image))
+    image = as_stored(cls, json.loads(before))
+    if next(link.reader.rows(f"SELECT 1 AS found FROM {name} WHERE {column} = :_key", {"_key": key}), None):
+        assignments = ", ".join(f"{quoted(column_name)} = :{column_name}" for column_name in image)
+        link.run(f"UPDATE {name} SET {assignments} WHERE {column} = :_key", {**image, "_key": key})
     else:
-        session.execute(table.update().where(matches).values(image))
+        link.insert(table, image, cls.KEY)
+
+
+def _row_class(table: str) -> type[Row]:
+    from kiaro_cli.storage.rows import ROW_CLASSES
+
+    for cls in ROW_CLASSES:
+        if table == cls.TABLE:
+            return cls
+    raise ValueError(f"the undo log names an unknown table {table!r}")

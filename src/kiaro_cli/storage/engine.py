@@ -1,8 +1,9 @@
-"""The SQLAlchemy engine, its pragmas, write transactions and running migrations.
+"""The SQLAlchemy engine: creating and upgrading the schema, copies, checks, and every
+connection to a database server.
 
-Every write is one transaction begun with ``BEGIN IMMEDIATE`` on SQLite, so a
-command that reads and then writes never fails with SQLITE_BUSY half-way: it waits
-(up to the busy timeout) for the write lock before reading anything.
+Its SQLite connections get the same pragmas and ``BEGIN IMMEDIATE`` as a write's own
+(:mod:`.link`), so a command that reads and then writes never fails with SQLITE_BUSY
+half-way: it waits (up to the busy timeout) for the write lock before reading anything.
 """
 
 from __future__ import annotations
@@ -13,21 +14,17 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 
 from kiaro_cli import clock
 from kiaro_cli.errors import StorageError
-from kiaro_cli.storage import schema
+from kiaro_cli.storage import link, schema
 from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
+from kiaro_cli.storage.link import MIGRATION_LOCK, SQLITE_PRAGMAS, describe_driver_error
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from kiaro_cli.storage.search_index import install_search_index
 
-BUSY_TIMEOUT_MS = 10_000
-# PostgreSQL advisory locks (numbers of kiaro's own): one writer at a time, as SQLite's
-# BEGIN IMMEDIATE gives, and one process migrating the schema at a time.
-WRITE_LOCK = 0x6B6961726F01
-MIGRATION_LOCK = 0x6B6961726F02
 CONNECT_TIMEOUT_S = 5
 
 assert schema  # the table classes must be registered on SQLModel.metadata
@@ -36,11 +33,9 @@ assert schema  # the table classes must be registered on SQLModel.metadata
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA secure_delete = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {link.BUSY_TIMEOUT_MS}")
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
     cursor.close()
 
 
@@ -75,7 +70,9 @@ def _new_engine(location: Location) -> Engine:
     if location.path is not None:
         ensure_private_dir(location.path.parent)
         create_private_file(location.path)
-        engine = create_engine(location.sqlalchemy_url(), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            location.sqlalchemy_url(), connect_args={"timeout": link.BUSY_TIMEOUT_MS / 1000}
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin_immediate)
     else:
@@ -119,58 +116,6 @@ def translate_errors(location: Location) -> Iterator[None]:
                 f"the database server of {location} went away in the middle of the command; nothing was saved"
             ) from error
         raise StorageError(describe_driver_error(error.orig, location)) from error
-
-
-def describe_driver_error(error: BaseException | None, location: Location) -> str:
-    """One line for a driver error, in words a user can act on."""
-    message = (str(error).strip().splitlines() or ["unknown error"])[0]
-    if "locked" in message or "busy" in message:
-        return "the database is busy with another kiaro command; retry in a moment"
-    if "readonly" in message or "read-only" in message:
-        return f"the database {location} is read-only"
-    if "disk" in message and "full" in message:
-        return "the disk is full; nothing was saved"
-    if "disk i/o error" in message.lower():
-        return "the disk refused a write (is it full?); nothing was saved"
-    if "unable to open" in message:
-        return f"cannot open the database {location}"
-    if "not a database" in message:
-        return f"{location} is not a kiaro database"
-    if "permission denied" in message or "read-only transaction" in message:
-        return f"this database user may not write to {location}; nothing was changed"
-    reason = message.rsplit(": ", 1)[-1].strip().rstrip(".")
-    if "password authentication failed" in message or "no password supplied" in message:
-        return (
-            f"the database server of {location} did not accept the login ({reason}); "
-            "a password can also come from PGPASSWORD or ~/.pgpass"
-        )
-    unreachable = ("connection failed", "timeout expired", "could not connect")
-    if any(words in message.lower() for words in unreachable):
-        return f"cannot reach the database server of {location} ({reason})"
-    return f"database error: {message}"
-
-
-@contextmanager
-def transaction(location: Location, *, undoable: bool = True) -> Iterator[Session]:
-    """One write transaction: everything inside commits together or not at all.
-
-    Its changes share one batch id and, when ``undoable``, go to the undo log.
-    """
-    import uuid
-
-    from kiaro_cli.storage import changes
-
-    engine = get_engine(location)
-    with (
-        translate_errors(location),
-        Session(engine, expire_on_commit=False, autoflush=True) as session,
-        session.begin(),
-    ):
-        if engine.dialect.name == "postgresql":  # writers queue here, as on SQLite
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
-        changes.start(session, uuid.uuid4().hex, undoable=undoable)
-        yield session
-        changes.finish(session)
 
 
 def _ensure_schema(engine: Engine, location: Location) -> None:
@@ -217,16 +162,6 @@ def _migration_transaction(engine: Engine) -> Iterator[Any]:
                 raw.execute("PRAGMA foreign_keys = ON")
 
 
-def first_free_id(connection: Any, table: str) -> int:
-    """The id the next new row of ``table`` gets: above every id it ever gave (SQLite
-    remembers those of tables with AUTOINCREMENT in ``sqlite_sequence``)."""
-    top = int(connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one())
-    if connection.dialect.name == "sqlite":
-        known = connection.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).first()
-        top = max(top, int(known[0]) if known else 0)
-    return top + 1
-
-
 def newer_schema_message(version: int) -> str:
     return (
         f"this database has schema version {version}, newer than this kiaro understands "
@@ -269,22 +204,3 @@ def _backup_before_migration(location: Location, version: int) -> None:
     stamp = clock.now_utc().strftime("%Y%m%dT%H%M%S")
     target = location.path.with_name(f"{location.path.name}.v{version}-{stamp}.bak")
     backup_sqlite(location.path, target)
-
-
-def checkpoint(location: Location) -> None:
-    """Copy the write-ahead log into the database and empty it (SQLite only).
-
-    After a deletion, older copies of the erased rows live on in the log's frames until
-    a checkpoint; ``secure_delete`` has already zeroed them in the database pages.
-    """
-    if location.path is None:
-        return
-    import sqlite3
-
-    connection = sqlite3.connect(location.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    try:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # readers still open: done later
-    except sqlite3.OperationalError as error:
-        raise StorageError(describe_driver_error(error, location)) from None
-    finally:
-        connection.close()

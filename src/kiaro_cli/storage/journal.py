@@ -8,20 +8,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlmodel import Session
-
 from kiaro_cli import clock
-from kiaro_cli.storage.changes import BATCH
-from kiaro_cli.storage.schema import Activity, Client
+from kiaro_cli.storage.rows import Activity, Client
+from kiaro_cli.storage.tracking import Tracker
 from kiaro_cli.who import current_user
 
 
 class Journal:
     """Records the activity of one transaction."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.batch: str = session.info[BATCH]
+    def __init__(self, tracker: Tracker, batch: str) -> None:
+        self.tracker = tracker
+        self.batch = batch
         self.at = clock.timestamp()
         self.by = current_user()
 
@@ -31,11 +29,11 @@ class Journal:
         self.record(client.id, kind, detail, **data)
         client.last_activity_at = self.at
         client.updated_at = self.at
-        self.session.add(client)
+        self.tracker.add(client)
 
     def record(self, client_id: int | None, kind: str, detail: str, **data: Any) -> None:
         """Write one activity row (``client_id`` None: a change of no one client)."""
-        self.session.add(
+        self.tracker.add(
             Activity(
                 client_id=client_id,
                 at=self.at,

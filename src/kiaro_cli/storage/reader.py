@@ -106,7 +106,7 @@ def open_reader(location: Location) -> Iterator[Reader]:
         with _sqlalchemy_reader(location) as reader:
             yield reader
         return
-    connection = _connect_current(location)
+    connection = open_connection(location)
     try:
         connection.execute("BEGIN")
         yield SqliteReader(connection)
@@ -126,11 +126,14 @@ def _sqlalchemy_reader(location: Location) -> Iterator[Reader]:
         connection.rollback()
 
 
-def _connect_current(location: Location) -> sqlite3.Connection:
-    """A read-only connection to a file whose schema is current (upgrading it if old)."""
+def open_connection(
+    location: Location, *, writable: bool = False, timeout_s: float = BUSY_TIMEOUT_S
+) -> sqlite3.Connection:
+    """A connection to a file whose schema is current (creating or upgrading it first),
+    read-only unless ``writable``."""
     assert location.path is not None
     if location.path.exists():
-        connection = _connect(location)
+        connection = _connect(location, writable, timeout_s)
         version = _version(connection)
         if version == SCHEMA_VERSION:
             return connection
@@ -142,19 +145,20 @@ def _connect_current(location: Location) -> sqlite3.Connection:
     from kiaro_cli.storage.engine import ensure_schema
 
     ensure_schema(location)
-    return _connect(location)
+    return _connect(location, writable, timeout_s)
 
 
-def _connect(location: Location) -> sqlite3.Connection:
+def _connect(location: Location, writable: bool, timeout_s: float) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(
             f"file:{location.path}?mode=rw",
             uri=True,
-            timeout=BUSY_TIMEOUT_S,
+            timeout=timeout_s,
             isolation_level=None,
             check_same_thread=False,
         )
-        connection.execute("PRAGMA query_only = ON")
+        if not writable:
+            connection.execute("PRAGMA query_only = ON")
     except sqlite3.Error as error:
         raise StorageError(f"cannot open the database {location}: {error}") from None
     return connection

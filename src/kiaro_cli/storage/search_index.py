@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from kiaro_cli.storage.link import Link
+
 SEARCH_INDEX = "client_search"
 SEARCH_DDL = (
     # Trigram tokens give substring matches, as LIKE '%text%' does, through an index.
@@ -60,7 +62,7 @@ def rebuild_search_index(connection: Connection) -> None:
 
 
 @contextmanager
-def search_index_paused(connection: Connection, first_id: int) -> Iterator[None]:
+def search_index_paused(link: Link, first_id: int) -> Iterator[None]:
     """Insert many clients without the per-row index trigger, then index them at once.
 
     Inside, only new clients (ids from ``first_id`` on) may be inserted. Updating the
@@ -68,16 +70,17 @@ def search_index_paused(connection: Connection, first_id: int) -> Iterator[None]
     afterwards takes a fraction of it. The trigger is dropped and created again in
     the same transaction, so other connections never see it missing.
     """
-    if connection.dialect.name != "sqlite" or not has_search_index(connection):
+    if not link.reader.has_search_index:
         yield
         return
-    connection.exec_driver_sql(f"DROP TRIGGER {SEARCH_INDEX}_insert")
+    link.run(f"DROP TRIGGER {SEARCH_INDEX}_insert")
     yield
-    connection.exec_driver_sql(
-        f"INSERT INTO {SEARCH_INDEX}(rowid, search_text) SELECT id, search_text FROM client WHERE id >= ?",
-        (first_id,),
+    link.run(
+        f"INSERT INTO {SEARCH_INDEX}(rowid, search_text) "
+        "SELECT id, search_text FROM client WHERE id >= :first",
+        {"first": first_id},
     )
-    connection.exec_driver_sql(SEARCH_DDL[1])
+    link.run(SEARCH_DDL[1])
 
 
 def _install_server_index(connection: Connection) -> bool:
@@ -108,10 +111,10 @@ def has_search_index(connection: Connection) -> bool:
     return found is not None
 
 
-def compact_search_index(connection: Connection) -> None:
+def compact_search_index(link: Link) -> None:
     """Merge the index so that deleted text is gone from it, not only marked deleted."""
-    if connection.dialect.name == "sqlite" and has_search_index(connection):
-        connection.exec_driver_sql(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('optimize')")
+    if link.reader.has_search_index:
+        link.run(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('optimize')")
 
 
 def _has_fts5(connection: Connection) -> bool:

@@ -13,19 +13,18 @@ it, so several actions (the command bar's plan) commit together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlmodel import Session, SQLModel, col, select
-
 from kiaro_cli.errors import NotFound
 from kiaro_cli.storage import changes
-from kiaro_cli.storage.engine import checkpoint, first_free_id, transaction
 from kiaro_cli.storage.journal import Journal
+from kiaro_cli.storage.link import Link, checkpoint, write_link
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.reader import MAX_ID, SqlAlchemyReader
-from kiaro_cli.storage.schema import (
+from kiaro_cli.storage.reader import MAX_ID, Params, Reader
+from kiaro_cli.storage.rows import (
+    ROW_CLASSES,
     Activity,
     Address,
     Client,
@@ -40,10 +39,11 @@ from kiaro_cli.storage.schema import (
     Tag,
 )
 from kiaro_cli.storage.search_index import compact_search_index, search_index_paused
+from kiaro_cli.storage.tracking import Row, Tracker, quoted
 
-Row = TypeVar("Row", bound=SQLModel)
+AnyRow = TypeVar("AnyRow", bound=Row)
 # A client's rows in other tables, erased with it (children first).
-CLIENT_ROWS: tuple[type[SQLModel], ...] = (
+CLIENT_ROWS: tuple[type[Row], ...] = (
     Activity,
     Interaction,
     Tag,
@@ -56,14 +56,32 @@ CLIENT_ROWS: tuple[type[SQLModel], ...] = (
 )
 
 
+class _FlushFirst:
+    """The transaction's reader, which writes pending changes before each query (so a
+    write sees its own changes)."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    def rows(self, sql: str, params: Params | None = None) -> Iterator[dict[str, Any]]:
+        self._tracker.flush()
+        return self._tracker.link.reader.rows(sql, params or {})
+
+    @property
+    def has_search_index(self) -> bool:
+        return self._tracker.link.reader.has_search_index
+
+
 class Writer:
     """One write transaction, as the core sees it."""
 
-    def __init__(self, session: Session, location: Location) -> None:
-        self.session = session
+    def __init__(self, link: Link, location: Location, batch: str, *, undoable: bool) -> None:
+        self.link = link
         self.location = location
-        self.reader = SqlAlchemyReader(session.connection())
-        self.journal = Journal(session)
+        self.undo = changes.UndoLog(link, batch, undoable=undoable)
+        self.tracker = Tracker(link, self.undo, ROW_CLASSES)
+        self.reader: Reader = _FlushFirst(self.tracker)
+        self.journal = Journal(self.tracker, batch)
         self.checkpoint_after = False
         self.committed_actions: list[Callable[[], None]] = []
 
@@ -82,21 +100,23 @@ class Writer:
         """The contact with this id (it must exist)."""
         return self._row(Contact, contact_id, "contact")
 
-    def _row(self, model: type[Row], key: int, noun: str) -> Row:
-        found = self.session.get(model, key) if 0 < key <= MAX_ID else None
+    def _row(self, model: type[AnyRow], key: int, noun: str) -> AnyRow:
+        found = self.tracker.get(model, key) if 0 < key <= MAX_ID else None
         if found is None:
             raise NotFound(f"no {noun} with id {key}")
         return found
 
+    def _of(self, model: type[AnyRow], column: str, value: Any, order: str = "id") -> list[AnyRow]:
+        """The rows of ``model`` whose ``column`` is ``value``, by ``order``."""
+        return self.tracker.select(model, f"{quoted(column)} = :value", {"value": value}, quoted(order))
+
     def contacts_of(self, client_id: int) -> list[Contact]:
         """A client's contacts in the order they were added."""
-        query = select(Contact).where(Contact.client_id == client_id).order_by(col(Contact.id))
-        return list(self.session.exec(query))
+        return self._of(Contact, "client_id", client_id)
 
     def addresses_of(self, client_id: int) -> list[Address]:
         """A client's address rows in the order they were added."""
-        query = select(Address).where(Address.client_id == client_id).order_by(col(Address.id))
-        return list(self.session.exec(query))
+        return self._of(Address, "client_id", client_id)
 
     def interaction(self, interaction_id: int) -> Interaction:
         """The interaction with this id (it must exist)."""
@@ -108,13 +128,11 @@ class Writer:
 
     def events_of(self, client_id: int) -> list[Event]:
         """A client's events in the order added."""
-        query = select(Event).where(Event.client_id == client_id).order_by(col(Event.id))
-        return list(self.session.exec(query))
+        return self._of(Event, "client_id", client_id)
 
     def documents_of(self, client_id: int) -> list[Document]:
         """A client's documents in the order added."""
-        query = select(Document).where(Document.client_id == client_id).order_by(col(Document.id))
-        return list(self.session.exec(query))
+        return self._of(Document, "client_id", client_id)
 
     def document(self, document_id: int) -> Document:
         """The document with this id (it must exist)."""
@@ -122,7 +140,8 @@ class Writer:
 
     def sha256_in_use(self, sha256: str) -> bool:
         """Whether any document row keeps this content."""
-        return self.session.exec(select(Document.id).where(Document.sha256 == sha256)).first() is not None
+        found = self.reader.rows("SELECT 1 AS found FROM document WHERE sha256 = :sha", {"sha": sha256})
+        return next(found, None) is not None
 
     def after_commit(self, action: Callable[[], None]) -> None:
         """Run ``action`` once this transaction has committed (never after a rollback):
@@ -131,7 +150,8 @@ class Writer:
 
     def seal(self) -> None:
         """Make this change final: undo does not go past it (what it erased is gone)."""
-        changes.seal(self.session)
+        self.tracker.flush()
+        self.undo.seal()
 
     def event(self, event_id: int) -> Event:
         """The event with this id (it must exist)."""
@@ -142,49 +162,47 @@ class Writer:
         return self._row(Address, address_id, "address")
 
     def custom_field(self, key: str) -> CustomField | None:
-        return self.session.exec(select(CustomField).where(CustomField.key == key)).first()
+        found = self._of(CustomField, "key", key)
+        return found[0] if found else None
 
     def custom_values_of(self, client_id: int) -> dict[int, CustomValue]:
         """A client's custom values by field id."""
-        query = select(CustomValue).where(CustomValue.client_id == client_id)
-        query = query.order_by(col(CustomValue.field_id))
-        return {row.field_id: row for row in self.session.exec(query)}
+        return {row.field_id: row for row in self._of(CustomValue, "client_id", client_id, "field_id")}
 
     def values_of_field(self, field_id: int) -> list[CustomValue]:
         """Every client's value of one custom field, by client."""
-        query = select(CustomValue).where(CustomValue.field_id == field_id)
-        query = query.order_by(col(CustomValue.client_id))
-        return list(self.session.exec(query))
+        return self._of(CustomValue, "field_id", field_id, "client_id")
 
     def primary_contact(self, client_id: int) -> Contact | None:
         return next((contact for contact in self.contacts_of(client_id) if contact.is_primary), None)
 
     def tags_of(self, client_id: int) -> dict[str, Tag]:
         """A client's tags by their folded key."""
-        return {tag.key: tag for tag in self.session.exec(select(Tag).where(Tag.client_id == client_id))}
+        return {tag.key: tag for tag in self._of(Tag, "client_id", client_id)}
 
     def tags_with_key(self, key: str) -> list[Tag]:
         """Every client's tag of one folded key, by client."""
-        return list(self.session.exec(select(Tag).where(Tag.key == key).order_by(col(Tag.client_id))))
+        return self._of(Tag, "key", key, "client_id")
 
-    def rows_of(self, model: type[Row], client_id: int) -> list[Row]:
+    def rows_of(self, model: type[AnyRow], client_id: int) -> list[AnyRow]:
         """Every row of ``model`` (contacts, tags, interactions, activity) that belongs to a client."""
-        return list(self.session.exec(select(model).where(model.client_id == client_id)))  # type: ignore[attr-defined]
+        return self._of(model, "client_id", client_id)
 
     def interactions_with(self, contact_id: int) -> list[Interaction]:
-        return list(self.session.exec(select(Interaction).where(Interaction.contact_id == contact_id)))
+        return self._of(Interaction, "contact_id", contact_id)
 
     def setting(self, key: str) -> Setting | None:
-        return self.session.get(Setting, key)
+        return self.tracker.get(Setting, key)
 
-    def add(self, *rows: SQLModel) -> None:
-        self.session.add_all(rows)
+    def add(self, *rows: Row) -> None:
+        for row in rows:
+            self.tracker.add(row)
 
-    def delete(self, row: SQLModel) -> None:
-        self.session.delete(row)
+    def delete(self, row: Row) -> None:
+        self.tracker.delete(row)
 
     def flush(self) -> None:
-        self.session.flush()
+        self.tracker.flush()
 
     # ---------------------------------------------------------------- operations
 
@@ -192,68 +210,74 @@ class Writer:
         """Erase a client and every row of it for good: its pieces in the search index are
         compacted away, the undo log is emptied and sealed (its before-images would keep the
         client), and the write-ahead log is checkpointed once the transaction commits."""
-        from sqlmodel import delete
-
+        self.tracker.flush()
         for model in CLIENT_ROWS:
-            self.session.execute(delete(model).where(col(model.client_id) == client_id))  # type: ignore[attr-defined]
-        self.session.execute(delete(Client).where(col(Client.id) == client_id))
-        compact_search_index(self.session.connection())
-        changes.seal(self.session)
+            self.link.run(f"DELETE FROM {quoted(model.TABLE)} WHERE client_id = :id", {"id": client_id})
+        self.link.run("DELETE FROM client WHERE id = :id", {"id": client_id})
+        self.tracker.forget_client(client_id)
+        compact_search_index(self.link)
+        self.undo.seal()
         self.checkpoint_after = True
 
-    def bulk_insert(self, model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert rows past the ORM (every column given), note them for undo, return their ids.
+    def bulk_insert(self, model: type[Row], rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert rows past the tracker (every column given), note them for undo, return their ids.
 
-        On SQLite the ids are given (the write lock is held, so the next free ids are known),
-        which lets the driver insert many rows per statement; elsewhere the database returns them.
+        The next free ids are taken first (the write lock is held), so the driver inserts
+        all the rows with one prepared statement.
         """
         if not rows:
             return []
-        from sqlalchemy import insert
-
-        table: Any = model.__table__  # type: ignore[attr-defined]
-        if self.session.get_bind().dialect.name == "sqlite":
-            first = first_free_id(self.session.connection(), table.name)
-            ids = list(range(first, first + len(rows)))
-            items = [{**row, "id": key} for key, row in zip(ids, rows, strict=True)]
-            self.session.execute(insert(table), items)
-        else:
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            ids = [int(found) for found in self.session.execute(statement, list(rows)).scalars()]
-        changes.note_inserted(self.session, table.name, ids)
+        self.tracker.flush()
+        ids = self.link.new_ids(model.TABLE, len(rows))
+        items = [{**row, "id": key} for key, row in zip(ids, rows, strict=True)]
+        self.link.run_many(insert_sql_for(model, items[0]), items)
+        self.undo.inserted_in_bulk(model.TABLE, ids)
         return ids
 
-    def insert_history(self, rows: Sequence[dict[str, Any]]) -> None:
+    def insert_history(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Activity rows in bulk, stamped with this transaction's batch (no undo steps: undo
         removes a batch's history with the batch)."""
-        from sqlalchemy import insert
-
+        if not rows:
+            return
         stamped = [{**row, "batch": self.journal.batch, "made_by": self.journal.by} for row in rows]
-        self.session.execute(insert(Activity), stamped)
+        self.link.run_many(insert_sql_for(Activity, stamped[0]), stamped)
 
     @contextmanager
     def new_clients_in_bulk(self) -> Iterator[None]:
         """Insert many new clients without indexing each for search; index them all at the end."""
-        first = first_free_id(self.session.connection(), "client")
-        with search_index_paused(self.session.connection(), first):
+        self.tracker.flush()
+        (first,) = self.link.new_ids("client", 1) if self.link.dialect == "sqlite" else [0]
+        with search_index_paused(self.link, first):
             yield
 
     def latest_change(self) -> str | None:
         """The batch id of the newest change that undo can take back, if any."""
-        return changes.latest_batch(self.session)
+        self.tracker.flush()
+        return changes.latest_batch(self.link)
 
     def take_back(self, batch: str) -> bool:
         """Put back every row ``batch`` changed (see :mod:`.changes`). False, with nothing
         changed, when the batch is a deletion: final, and undo does not go past it."""
+        self.tracker.flush()
         try:
-            changes.take_back(self.session, batch)
+            changes.take_back(self.link, batch)
         except changes.FinalChange:
             return False
         return True
 
     def find_client(self, client_id: int) -> Client | None:
         """The client with this id, or None (it may be gone)."""
-        return self.session.get(Client, client_id)
+        return self.tracker.get(Client, client_id)
+
+
+def insert_sql_for(model: type[Row], row: Mapping[str, Any]) -> str:
+    """The statement inserting rows of ``model`` that give the columns ``row`` gives."""
+    from kiaro_cli.storage.link import insert_sql
+
+    unknown = set(row) - set(model.columns())
+    if unknown:
+        raise ValueError(f"{model.TABLE} has no column {sorted(unknown)[0]!r}")
+    return insert_sql(model.TABLE, list(row))
 
 
 Target = Location | Writer
@@ -273,11 +297,14 @@ def write(target: Target, *, undoable: bool = True, dry_run: bool = False) -> It
     if isinstance(target, Writer):
         yield target
         return
+    import uuid
+
     writer: Writer | None = None
     try:
-        with transaction(target, undoable=undoable) as session:
-            writer = Writer(session, target)
+        with write_link(target) as link:
+            writer = Writer(link, target, uuid.uuid4().hex, undoable=undoable)
             yield writer
+            writer.tracker.flush()
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -238,7 +238,7 @@ def _moment(text: str) -> str:
 
 def _write_interaction(w: Writer, item: Planned, result: RecordsResult) -> None:
     """Log the interaction unless the client has it already (same day, type and summary)."""
-    from kiaro_cli.storage.schema import Interaction
+    from kiaro_cli.storage.rows import Interaction
 
     values = item.values
     day = values["occurred_at"][:10]

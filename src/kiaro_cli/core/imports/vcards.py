@@ -41,7 +41,7 @@ from kiaro_cli.storage.reader import one
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import Target, Writer
 
 CARD_STATUS = "active"  # people in an address book are clients you work with
@@ -255,7 +255,7 @@ def _client_of(
     w: Writer, plan: CardPlan, result: VcardResult, lines: dict[str, list[str]], matched: set[int]
 ) -> Client:
     """The client a card names: found by name, or added with the notes its cards bring."""
-    from kiaro_cli.storage.schema import Client
+    from kiaro_cli.storage.rows import Client
 
     same_name = one(w.reader, queries.CLIENT_IDS_BY_EXACT_NAME, {"key": fold(plan.client_name)})
     if same_name is not None:

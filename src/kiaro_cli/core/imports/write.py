@@ -156,7 +156,7 @@ def _write_adds(w: Writer, rows: Sequence[Row]) -> int:
 
 
 def _write_batch(w: Writer, rows: Sequence[Row]) -> int:
-    from kiaro_cli.storage.schema import Client, Contact, CustomValue, Tag
+    from kiaro_cli.storage.rows import Client, Contact, CustomValue, Tag
 
     ids = w.bulk_insert(Client, [_client_row(row, w.at) for row in rows])
     pairs = list(zip(ids, rows, strict=True))
