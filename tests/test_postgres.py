@@ -24,7 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kiaro_cli.cli.app import app
-from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.migrations import LISTING_INDEXES, SCHEMA_VERSION
 from tests.helpers import FULL_ARGS
 
 SERVER = os.environ.get("KIARO_TEST_POSTGRES_URL")
@@ -359,6 +359,10 @@ PROFILE_COLUMNS = (
 # What each schema version added, taken away again to make a server database of the
 # version before it (the SQLite fixtures cannot be loaded into PostgreSQL as they are).
 ADDED_BY = {
+    11: [
+        *(f"DROP INDEX {name}" for name in LISTING_INDEXES),
+        "CREATE INDEX ix_client_archived ON client (archived)",
+    ],
     10: ["DROP INDEX ix_client_search_trgm"],
     9: ["ALTER TABLE activity DROP COLUMN made_by"],
     8: ["DROP TABLE document"],

@@ -11,10 +11,13 @@ alike. Money and rates are integers of hundredths (exact, portable).
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, false
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
+# When a client was last heard from: its last interaction, else the day it was added.
+# queries.QUIET_CONDITION compares the same expression, which this index serves.
+LAST_HEARD_FROM = "coalesce(last_interaction_at, substr(created_at, 1, 10))"
 
 
 class Client(SQLModel, table=True):
@@ -25,7 +28,13 @@ class Client(SQLModel, table=True):
         Index("ix_client_name_key", "name_key"),
         Index("ix_client_legal_key", "legal_key"),
         Index("ix_client_email", "email"),
-        Index("ix_client_archived", "archived"),
+        # What the home screen counts and listings page through, whatever the number of
+        # clients: current clients (archived = false) by name, status, follow-up day and
+        # last contact, each read from the index alone.
+        Index("ix_client_archived_name", "archived", "name_key"),
+        Index("ix_client_archived_status", "archived", "status"),
+        Index("ix_client_archived_follow_up", "archived", "follow_up_on"),
+        Index("ix_client_archived_heard_from", "archived", text(LAST_HEARD_FROM)),
         NEVER_REUSED_IDS,
     )
 
