@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -256,7 +256,7 @@ def _export(
     sheet: Spreadsheet,
     fields: str | None,
 ) -> None:
-    from kiaro_cli.codecs.tabular import write_many
+    from kiaro_cli.codecs.tabular import write_cells, write_many
     from kiaro_cli.core import exports
     from kiaro_cli.storage.files import AtomicOutput
 
@@ -277,11 +277,28 @@ def _export(
         chosen = output.chosen_fields(fields, columns)
         if chosen:
             rows, columns = (output.only(row, chosen) for row in rows), chosen
+        cells = None
+        if what is What.clients and fmt is opt.ExportFormat.csv:
+            cells = exports.client_cells(
+                reader,
+                columns,
+                statuses=scope.statuses or (),
+                tags=scope.tags or (),
+                include_archived=scope.include_archived,
+                escape=not no_escape,
+                decimal_comma=sheet.decimal_comma,
+            )
+
+        def write(out: IO[str]) -> int:
+            if cells is not None:
+                return write_cells(cells, columns, out, sheet)
+            return write_many(fmt.value, rows, columns, out, escape=not no_escape, sheet=sheet)
+
         if output_file is None:
-            write_many(fmt.value, rows, columns, sys.stdout, escape=not no_escape, sheet=sheet)
+            write(sys.stdout)
             return
         with AtomicOutput(output_file) as handle:
-            count = write_many(fmt.value, rows, columns, handle, escape=not no_escape, sheet=sheet)
+            count = write(handle)
     output.say(messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
@@ -39,7 +39,10 @@ def csv_cell(value: Any, decimal_comma: bool = False) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if decimal_comma and isinstance(value, Decimal | float):
+    if isinstance(value, Decimal):  # as written, never with an exponent (1E-7)
+        text = format(value, "f")
+        return text.replace(".", ",") if decimal_comma else text
+    if decimal_comma and isinstance(value, float):
         return str(value).replace(".", ",")
     if isinstance(value, list | tuple) and all(isinstance(item, str | int | Decimal) for item in value):
         return ";".join(map(str, value))
@@ -136,6 +139,37 @@ def excel_sheet(environ: Mapping[str, str]) -> Spreadsheet:
     return Spreadsheet(bom=True, delimiter=";" if comma else ",", decimal_comma=comma)
 
 
+def _csv_writer(columns: Sequence[str], out: IO[str], sheet: Spreadsheet) -> Any:
+    """A CSV writer on ``out`` that has written the byte-order mark (if any) and the header."""
+    if sheet.bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n", delimiter=sheet.delimiter)
+    writer.writerow(columns)
+    return writer
+
+
+def write_cells(
+    cells: Iterable[Sequence[Any]], columns: Sequence[str], out: IO[str], sheet: Spreadsheet = PLAIN
+) -> int:
+    """Write rows whose cells are ready (as :func:`csv_row` makes them) as CSV; return how many."""
+    counted = _Counted(cells)
+    _csv_writer(columns, out, sheet).writerows(counted)
+    return counted.count
+
+
+class _Counted:
+    """An iterable that counts what it gives."""
+
+    def __init__(self, items: Iterable[Sequence[Any]]) -> None:
+        self._items = iter(items)
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        for item in self._items:
+            self.count += 1
+            yield item
+
+
 def write_many(
     fmt: str,
     items: Iterable[Mapping[str, Any]],
@@ -148,10 +182,7 @@ def write_many(
     """Stream records as a JSON array, JSON lines or CSV; return how many were written."""
     count = 0
     if fmt == "csv":
-        if sheet.bom:
-            out.write("\ufeff")
-        writer = csv.writer(out, lineterminator="\n", delimiter=sheet.delimiter)
-        writer.writerow(columns)
+        writer = _csv_writer(columns, out, sheet)
         for item in items:
             writer.writerow(csv_row(item, columns, escape, sheet.decimal_comma))
             count += 1

@@ -40,6 +40,39 @@ def client_rows(
     return iter_client_values(reader, flt, sort="created")
 
 
+def client_cells(
+    reader: Reader,
+    columns: Sequence[str],
+    *,
+    statuses: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    include_archived: bool = False,
+    escape: bool = True,
+    decimal_comma: bool = False,
+) -> Iterator[tuple[Any, ...]] | None:
+    """The rows of a CSV export of clients as the database computes them, cell for cell what
+    :func:`client_rows` gives through ``csv_row``; None where only that path serves (not
+    SQLite)."""
+    from kiaro_cli.codecs.tabular import csv_cell
+    from kiaro_cli.core.fields import INVOICE_READY
+    from kiaro_cli.core.records import effective_vat_rate
+    from kiaro_cli.core.settings import load_settings
+    from kiaro_cli.storage.client_cells import CustomColumn, Defaults, client_cells_query
+    from kiaro_cli.storage.reader import SqliteReader, sqlite_tuples
+
+    if not isinstance(reader, SqliteReader):
+        return None
+    settings = load_settings(reader)
+    vat_rate = csv_cell(effective_vat_rate(None, settings)[0], decimal_comma)
+    defaults = Defaults(settings.default_currency, vat_rate, settings.default_payment_terms)
+    custom = [CustomColumn(fld.key, fld.type, fld.id) for fld in list_fields(reader)]
+    flt = make_filter(statuses=statuses, tags=tags, archived="all" if include_archived else "active")
+    sql, params = client_cells_query(
+        flt, columns, custom, INVOICE_READY, defaults, escape=escape, decimal_comma=decimal_comma
+    )
+    return sqlite_tuples(reader, sql, params)
+
+
 def _wanted_clients(
     reader: Reader, statuses: Sequence[str], tags: Sequence[str], include_archived: bool
 ) -> set[int] | None:

@@ -81,6 +81,15 @@ class SqliteReader:
         return one(self, _SEARCH_INDEX_EXISTS) is not None
 
 
+def sqlite_tuples(reader: SqliteReader, sql: str, params: Params) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query as the stdlib driver gives them: plain tuples, no step per row in
+    Python (for streams too long for a dict a row)."""
+    try:
+        return iter(reader.connection.execute(sql, dict(params)))
+    except sqlite3.OperationalError as error:
+        raise _storage_error(error) from error
+
+
 class SqlAlchemyReader:
     """Rows through a SQLAlchemy connection (any URL, or inside a write transaction)."""
 

@@ -1,0 +1,182 @@
+"""Clients as CSV cells the database computes: the fast path of ``export clients``.
+
+Each cell is what :func:`kiaro_cli.codecs.tabular.csv_row` makes of a client object of
+the contract: text as stored, amounts from integers of hundredths, flags as true/false,
+tags and missing fields joined with ';', the workspace defaults filled in, and a cell a
+spreadsheet would run as a formula prefixed with ``'``. The driver's rows then go to the
+CSV writer as they are, without a Python step per cell. SQLite only (``unicode()``, and
+the tags keep their order through a subquery); a test holds this path and the general
+one to the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kiaro_cli.storage import queries
+
+# The client columns a cell shows as stored (contact_person is the primary contact's name).
+AS_STORED = frozenset(
+    {
+        "id", "name", "legal_name", "code", "email", "phone", "industry", "website", "address_line1",
+        "address_line2", "city", "region", "postal_code", "country", "currency", "vat_number", "owner",
+        "language", "timezone", "registration_number", "reference", "company_size", "annual_revenue",
+        "linkedin", "tax_id", "payment_terms_days", "invoice_email", "iban", "bic", "debtor_id",
+        "financial_note", "status", "start_date", "end_date", "notes", "source", "follow_up_on",
+        "last_followed_up_at", "last_interaction_at", "last_activity_at", "created_at", "updated_at",
+    }
+)  # fmt: skip
+HUNDREDTHS = {
+    "vat_rate": "c.vat_rate_bp",
+    "value": "c.value_cents",
+    "minimum_rate": "c.minimum_rate_cents",
+    "invoice_tolerance": "c.invoice_tolerance_cents",
+}
+FLAGS = {"internal": "c.internal", "archived": "c.archived"}
+# Cells that cannot start like a formula: ids, days and moments as stored (YYYY-MM-DD…),
+# statuses, flags and the names of missing fields. They are not looked at.
+NEVER_FORMULAS = frozenset(
+    {
+        "id", "status", "start_date", "end_date", "follow_up_on", "last_followed_up_at",
+        "last_interaction_at", "last_activity_at", "created_at", "updated_at", "internal", "archived",
+        "missing_fields",
+    }
+)  # fmt: skip
+# A spreadsheet runs a cell as a formula when it starts, after any quotes, with = + - @, a
+# tab or a carriage return: here their code points, as unicode() gives a cell's first letter.
+FORMULA_LEADS = "61, 43, 45, 64, 9, 13"
+QUOTE = 39
+MINUS, QUOTED_MINUS = "'-'", "'''-'"  # SQL literals: - and '-
+# Each client's tags joined in the order added, one pass over the tag table for all clients.
+TAG_JOIN = (
+    " LEFT JOIN (SELECT client_id, group_concat(name, ';') AS joined FROM "
+    "(SELECT client_id, name FROM tag ORDER BY client_id, id) GROUP BY client_id) tg ON tg.client_id = c.id"
+)
+
+
+@dataclass(frozen=True)
+class CustomColumn:
+    """A custom field's column: its key, type and id."""
+
+    key: str
+    type: str
+    field_id: int
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """The workspace defaults as cells: currency, VAT rate and payment terms."""
+
+    currency: str | None
+    vat_rate: str
+    payment_terms_days: int | None
+
+
+def hundredths(column: str, escape: bool = False) -> str:
+    """An integer of hundredths as an exact decimal without trailing zeros (1050 → 10.5).
+    With ``escape`` a negative one is prefixed as a formula: its sign tells, at no cost."""
+    whole = f"CAST(abs({column}) / 100 AS TEXT)"
+    part = f"abs({column}) % 100"
+    fraction = (
+        f"CASE WHEN {part} = 0 THEN '' WHEN {part} % 10 = 0 THEN :decimal_mark || CAST({part} / 10 AS TEXT) "
+        f"ELSE :decimal_mark || substr(CAST(100 + {part} AS TEXT), 2) END"
+    )
+    sign = f"CASE WHEN {column} < 0 THEN {QUOTED_MINUS if escape else MINUS} ELSE '' END"
+    return f"CASE WHEN {column} IS NULL THEN NULL ELSE {sign} || {whole} || {fraction} END"
+
+
+def escaped(expression: str) -> str:
+    """``expression`` with ``'`` put before a formula-like value. Its first letter alone
+    decides for almost every value; only one that starts with a quote is looked at again."""
+    first, after_quotes = f"unicode({expression})", f"unicode(ltrim({expression}, ''''))"
+    risky = f"{first} IN ({FORMULA_LEADS}) OR ({first} = {QUOTE} AND {after_quotes} IN ({FORMULA_LEADS}))"
+    return f"CASE WHEN {risky} THEN '''' || {expression} ELSE {expression} END"
+
+
+def _missing(invoice_ready: Sequence[str]) -> str:
+    """The invoice-ready fields a client lacks, joined with ';' ('' when none)."""
+    sources = {key: f"c.{key}" for key in invoice_ready} | {"contact_person": "p.name"}
+    parts = [
+        f"CASE WHEN coalesce({sources[key]}, '') = '' THEN '{key};' ELSE '' END" for key in invoice_ready
+    ]
+    return f"rtrim({' || '.join(parts)}, ';')"
+
+
+def _custom(column: CustomColumn, i: int, decimal_comma: bool) -> str:
+    value = f"v{i}.value"
+    if column.type == "bool":
+        return f"CASE WHEN {value} IS NULL THEN NULL WHEN {value} = 'true' THEN 'true' ELSE 'false' END"
+    if column.type == "number" and decimal_comma:
+        return f"replace({value}, '.', ',')"
+    return value
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """What the cells of one export depend on besides the column."""
+
+    customs: Mapping[str, tuple[int, CustomColumn]]
+    invoice_ready: Sequence[str]
+    decimal_comma: bool
+    escape: bool
+
+    def cell(self, key: str) -> str:
+        """The expression of one column's cell."""
+        if key in HUNDREDTHS:
+            return hundredths(HUNDREDTHS[key], self.escape)
+        if key == "effective_vat_rate":
+            return f"coalesce({hundredths('c.vat_rate_bp', self.escape)}, :default_vat_rate)"
+        if key == "tags":
+            return escaped("tg.joined") if self.escape else "tg.joined"
+        plain = self._plain(key)
+        return escaped(plain) if self.escape and key not in NEVER_FORMULAS else plain
+
+    def _plain(self, key: str) -> str:
+        if key in AS_STORED:
+            return f"c.{key}"
+        if key == "contact_person":
+            return "p.name"
+        if key in FLAGS:
+            return f"CASE WHEN {FLAGS[key]} THEN 'true' ELSE 'false' END"
+        if key == "effective_currency":
+            return "CASE WHEN coalesce(c.currency, '') = '' THEN :default_currency ELSE c.currency END"
+        if key == "effective_payment_terms_days":
+            return "coalesce(c.payment_terms_days, :default_payment_terms)"
+        if key == "missing_fields":
+            return _missing(self.invoice_ready)
+        i, custom = self.customs[key.removeprefix("custom.")]
+        return _custom(custom, i, self.decimal_comma)
+
+
+def client_cells_query(
+    flt: queries.ClientFilter,
+    columns: Sequence[str],
+    custom: Sequence[CustomColumn],
+    invoice_ready: Sequence[str],
+    defaults: Defaults,
+    *,
+    escape: bool,
+    decimal_comma: bool,
+) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters giving one row of CSV cells a client, in ``columns`` order,
+    for the clients ``flt`` keeps, oldest first."""
+    customs = {column.key: (i, column) for i, column in enumerate(custom)}
+    cells = _Cells(customs, invoice_ready, decimal_comma, escape)
+    wanted = [customs[key.removeprefix("custom.")][0] for key in columns if key.startswith("custom.")]
+    joins = "".join(
+        f" LEFT JOIN custom_value v{i} ON v{i}.client_id = c.id AND v{i}.field_id = :custom_{i}"
+        for i in wanted
+    )
+    joins += TAG_JOIN if "tags" in columns else ""
+    select = ", ".join(cells.cell(key) for key in columns)
+    sql, params = queries.client_list(flt, "created", columns=select, joins=joins)
+    params |= {f"custom_{i}": custom[i].field_id for i in wanted}
+    params |= {
+        "decimal_mark": "," if decimal_comma else ".",
+        "default_currency": defaults.currency,
+        "default_vat_rate": defaults.vat_rate,
+        "default_payment_terms": defaults.payment_terms_days,
+    }
+    return sql, params
