@@ -167,3 +167,12 @@ def test_an_older_database_is_searched_by_phone_after_its_upgrade(tmp_path: Path
         connection.execute("UPDATE contact SET phone = '+27 21 555 0199' WHERE name = 'Ann Lee'")
     assert found(Location(path=path), "021 555 0199") == [2]  # Acme Corp, through its contact
     assert found(Location(path=path), "rue oberkampf") == [1]
+
+
+@settings(max_examples=300)
+@given(st.text() | st.text(alphabet="ÀÉîõüçñøßĳﬁ\u0301\u034f\u0483Ωй漢 Ab"))
+def test_folding_drops_every_combining_mark_and_nothing_else(text: str) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -90,9 +90,12 @@ def hundredths(column: str, escape: bool = False) -> str:
 def escaped(expression: str) -> str:
     """``expression`` with ``'`` put before a formula-like value. Its first letter alone
     decides for almost every value; only one that starts with a quote is looked at again."""
-    first, after_quotes = f"unicode({expression})", f"unicode(ltrim({expression}, ''''))"
-    risky = f"{first} IN ({FORMULA_LEADS}) OR ({first} = {QUOTE} AND {after_quotes} IN ({FORMULA_LEADS}))"
-    return f"CASE WHEN {risky} THEN '''' || {expression} ELSE {expression} END"
+    second_look = (
+        f"CASE WHEN unicode(ltrim({expression}, '''')) IN ({FORMULA_LEADS}) "
+        f"THEN '''' || {expression} ELSE {expression} END"
+    )
+    first_look = f"unicode({expression}) IN ({FORMULA_LEADS}, {QUOTE})"
+    return f"CASE WHEN {first_look} THEN {second_look} ELSE {expression} END"
 
 
 def _missing(invoice_ready: Sequence[str]) -> str:
@@ -161,7 +164,8 @@ def client_cells_query(
     decimal_comma: bool,
 ) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters giving one row of CSV cells a client, in ``columns`` order,
-    for the clients ``flt`` keeps, oldest first."""
+    for the clients ``flt`` keeps, oldest first (by ``created_at``, then id: the order of
+    :func:`kiaro_cli.core.exports.client_rows`)."""
     customs = {column.key: (i, column) for i, column in enumerate(custom)}
     cells = _Cells(customs, invoice_ready, decimal_comma, escape)
     wanted = [customs[key.removeprefix("custom.")][0] for key in columns if key.startswith("custom.")]
@@ -171,7 +175,11 @@ def client_cells_query(
     )
     joins += TAG_JOIN if "tags" in columns else ""
     select = ", ".join(cells.cell(key) for key in columns)
-    sql, params = queries.client_list(flt, "created", columns=select, joins=joins)
+    where, params = queries.client_conditions(flt)
+    sql = f"SELECT {select} {queries.CLIENT_FROM}{joins}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY c.created_at, c.id"
     params |= {f"custom_{i}": custom[i].field_id for i in wanted}
     params |= {
         "decimal_mark": "," if decimal_comma else ".",

@@ -390,7 +390,8 @@ def _search_condition(forms: Sequence[str], use_index: bool) -> tuple[str, dict[
     return f"({condition})", {name: like_pattern(form) for name, form in zip(names, forms, strict=True)}
 
 
-def _conditions(flt: ClientFilter, search_index: bool = False) -> tuple[list[str], dict[str, Any]]:
+def client_conditions(flt: ClientFilter, search_index: bool = False) -> tuple[list[str], dict[str, Any]]:
+    """The conditions of ``flt`` on the client ``c`` (and its primary contact ``p``), and their parameters."""
     where: list[str] = []
     params: dict[str, Any] = dict(BASE_PARAMS)
     if flt.archived == "active":
@@ -447,18 +448,15 @@ def client_list(
     limit: int | None = None,
     *,
     search_index: bool = False,
-    columns: str = CLIENT_COLUMNS,
-    joins: str = "",
 ) -> tuple[str, dict[str, Any]]:
-    """The SQL and parameters listing clients that match ``flt`` (``columns`` of the client
-    ``c`` and its primary contact ``p``, and of any further ``joins``)."""
-    where, params = _conditions(flt, search_index)
+    """The SQL and parameters listing clients that match ``flt``."""
+    where, params = client_conditions(flt, search_index)
     column, nulls_matter = SORTS[sort]
     direction = "DESC" if descending else "ASC"
     order = f"{column} {direction}, c.id {direction}"
     if nulls_matter and not _excludes_no_follow_up(flt, sort):
         order = f"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {order}"
-    sql = f"SELECT {columns} {CLIENT_FROM}{joins}"
+    sql = f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM}"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {order}"
@@ -477,7 +475,7 @@ def _excludes_no_follow_up(flt: ClientFilter, sort: str) -> bool:
 def client_count(flt: ClientFilter, *, search_index: bool = False) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters counting clients that match ``flt`` (the primary contact is
     joined only when a condition reads it: a count then comes from an index alone)."""
-    where, params = _conditions(flt, search_index)
+    where, params = client_conditions(flt, search_index)
     sql = f"SELECT count(*) AS n {CLIENT_FROM if flt.missing else 'FROM client c'}"
     if where:
         sql += " WHERE " + " AND ".join(where)
