@@ -20,6 +20,7 @@ import argparse
 import compileall
 import os
 import platform
+import re
 import shutil
 import sqlite3
 import statistics
@@ -30,6 +31,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from seed import kiaro_command
 
@@ -82,6 +84,8 @@ class Timing:
     label: str
     samples: list[float]
     peak_mib: float | None = None
+    args: list[str] | None = None  # kiaro's arguments, to profile the command again
+    env: dict[str, str] | None = None
 
     def row(self, floor: float) -> str:
         median, low, high = statistics.median(self.samples), min(self.samples), max(self.samples)
@@ -173,7 +177,7 @@ def measure(size: int, runs: int, folder: Path, env: dict[str, str]) -> list[Tim
 
     def kiaro(label: str, args: list[str], count: int = runs, **extra: str) -> Timing:
         samples, peak = timed(kiaro_command(["kiaro", *args]), {**env, **extra}, count)
-        timing = Timing(label, samples, peak)
+        timing = Timing(label, samples, peak, args, {**env, **extra})
         timings.append(timing)
         return timing
 
@@ -265,7 +269,8 @@ def _import(exported: Path, target: Path, env: dict[str, str]) -> Timing:
         1,
         warm=False,
     )
-    return Timing("kiaro import clients (into an empty database)", samples, peak)
+    args = ["import", "clients", str(exported)]
+    return Timing(IMPORT, samples, peak, args, {**env, "KIARO_DB": str(target.with_suffix(".again.db"))})
 
 
 def _shell(label: str, command: list[str], runs: int) -> Timing:
@@ -304,7 +309,7 @@ def report(results: dict[int, list[Timing]], runs: int) -> str:
         floor = statistics.median(timings[0].samples)
         lines += [timing.row(floor) for timing in timings]
         lines.append("")
-    lines += targets(results)
+    lines += targets_table(results)
     labels = [t.label for t in next(iter(results.values()))]
     sizes = list(results)
     lines += [
@@ -321,40 +326,89 @@ def report(results: dict[int, list[Timing]], runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def targets(results: dict[int, list[Timing]]) -> list[str]:
+@dataclass(frozen=True)
+class Target:
+    """One target of the issue: what was measured, and the timing to profile if it is missed."""
+
+    name: str
+    measured: str
+    met: bool
+    timing: Timing
+
+
+def targets(results: dict[int, list[Timing]]) -> list[Target]:
     """The targets of the hot paths (at 10,000 clients) and of export and import (at the
     largest size), each with what was measured and whether it is met."""
+    hot, big = (10_000 if 10_000 in results else min(results)), max(results)
+
+    def find(size: int, label: str) -> Timing:
+        return next(t for t in results[size] if t.label == label)
 
     def median(size: int, label: str) -> float:
-        return statistics.median(next(t for t in results[size] if t.label == label).samples)
+        return statistics.median(find(size, label).samples)
 
-    def peak(size: int, label: str) -> float:
-        return next(t for t in results[size] if t.label == label).peak_mib or 0.0
-
-    hot, big = (10_000 if 10_000 in results else min(results)), max(results)
     floor = median(hot, FLOOR)
-    rows = [(f"{label} ≤ 1.3× floor", median(hot, label) / floor, 1.3) for label in HOT_READS]
-    rows += [(f"{label} ≤ 2.0× floor", median(hot, label) / floor, 2.0) for label in WRITES]
-    rows.append((f"{TAB} ≤ 0.8× floor", median(hot, TAB) / floor, 0.8))
+    found = [
+        Target(
+            f"{label} ≤ {limit}× floor",
+            f"{median(hot, label) / floor:.2f}×",
+            median(hot, label) / floor <= limit,
+            find(hot, label),
+        )
+        for labels, limit in ((HOT_READS, 1.3), (WRITES, 2.0), ((TAB,), 0.8))
+        for label in labels
+    ]
+    export, imported = find(big, EXPORT), find(big, IMPORT)
+    if any(t.label == SHELL_EXPORT for t in results[big]):
+        ratio = median(big, EXPORT) / median(big, SHELL_EXPORT)
+        found.append(Target("CSV export ≤ 3× the sqlite3 shell", f"{ratio:.2f}×", ratio <= 3, export))
+    memory = export.peak_mib or 0.0
+    found.append(Target("CSV export memory ≤ 60 MiB", f"{memory:.0f} MiB", memory <= 60, export))
+    took, held = median(big, IMPORT), imported.peak_mib or 0.0
+    found.append(Target("import ≤ 10 s", f"{took:.1f} s", took <= 10, imported))
+    found.append(Target("import memory ≤ 200 MiB", f"{held:.0f} MiB", held <= 200, imported))
+    return found
+
+
+def targets_table(results: dict[int, list[Timing]]) -> list[str]:
+    hot, big = (10_000 if 10_000 in results else min(results)), max(results)
     lines = [
         f"### Targets ({hot:,} clients; export and import at {big:,})",
         "",
         "| target | measured | met |",
         "| --- | --- | --- |",
     ]
-    lines += [
-        f"| {name} | {value:.2f}× | {'yes' if value <= limit else 'no'} |" for name, value, limit in rows
-    ]
-    if any(t.label == SHELL_EXPORT for t in results[big]):
-        ratio = median(big, EXPORT) / median(big, SHELL_EXPORT)
-        lines.append(
-            f"| CSV export ≤ 3× the sqlite3 shell | {ratio:.2f}× | {'yes' if ratio <= 3 else 'no'} |"
+    lines += [f"| {t.name} | {t.measured} | {'yes' if t.met else '**no**'} |" for t in targets(results)]
+    return [*lines, ""]
+
+
+PROFILE_ROWS = 12
+
+
+def profile(timing: Timing) -> list[str]:
+    """Where a command's time goes: the functions it spends most time in (cProfile, which
+    slows calls down, so shares matter, not seconds), as a Markdown table."""
+    import pstats
+
+    assert timing.args is not None and timing.env is not None
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "profile"
+        command = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "kiaro_cli", *timing.args]
+        subprocess.run(
+            command, env=timing.env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-    memory = peak(big, EXPORT)
-    lines.append(f"| CSV export memory ≤ 60 MiB | {memory:.0f} MiB | {'yes' if memory <= 60 else 'no'} |")
-    took, held = median(big, IMPORT), peak(big, IMPORT)
-    lines.append(f"| import ≤ 10 s | {took:.1f} s | {'yes' if took <= 10 else 'no'} |")
-    lines.append(f"| import memory ≤ 200 MiB | {held:.0f} MiB | {'yes' if held <= 200 else 'no'} |")
+        stats: dict[Any, Any] = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
+    total = sum(own for _calls, _primitive, own, _cumulative, _callers in stats.values())
+    top = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)[:PROFILE_ROWS]
+    lines = [
+        f"#### Where `{timing.label}` spends its time",
+        "",
+        "| function | calls | share of the time |",
+        "| --- | --- | --- |",
+    ]
+    for (path, line, name), (_primitive, calls, own, _cumulative, _callers) in top:
+        where = re.sub(r"^.*/(site-packages|src|python3\.\d+)/", "", path)
+        lines.append(f"| `{where}:{line}({name})` | {calls:,} | {own / total:.0%} |")
     return [*lines, ""]
 
 
@@ -377,7 +431,11 @@ def main() -> None:
             if arguments.postgres:
                 database = Path(folder) / f"kiaro-{size}.db"
                 results[size] += measure_server(size, arguments.runs, database, arguments.postgres, env)
+        missed = {id(t.timing): t.timing for t in targets(results) if not t.met}
+        profiles = [line for timing in missed.values() for line in profile(timing)]
     text = report(results, arguments.runs)
+    if profiles:
+        text += "\n### Profiles of the targets not met\n\n" + "\n".join(profiles)
     sys.stdout.write(text)
     if arguments.output:
         arguments.output.write_text(
