@@ -230,18 +230,37 @@ SERVER_READS = (
 )
 
 
+# Creating and dropping the server's database, in a child process: a child's peak memory
+# (ru_maxrss) starts from its parent's size, so this process must not load SQLAlchemy.
+SERVER_ADMIN = """
+import sys
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+server, action, name = sys.argv[1:]
+admin = create_engine(server, isolation_level="AUTOCOMMIT")
+with admin.connect() as connection:
+    if action == "create":
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        print(make_url(server).set(database=name).render_as_string(hide_password=False))
+    else:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+"""
+
+
+def _server_database(server: str, action: str, name: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", SERVER_ADMIN, server, action, name], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
 def measure_server(size: int, runs: int, database: Path, server: str, env: dict[str, str]) -> list[Timing]:
     """The reading commands on a copy of ``database`` on a PostgreSQL server."""
     import uuid
 
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
     name = f"kiaro_bench_{size}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    url = _server_database(server, "create", name)
     try:
         copy = kiaro_command(["kiaro", "--db", str(database), "db", "copy", "--to", url, "--yes"])
         subprocess.run(copy, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -256,9 +275,7 @@ def measure_server(size: int, runs: int, database: Path, server: str, env: dict[
             timings.append(Timing(f"{label} (PostgreSQL)", samples, peak))
         return timings
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+        _server_database(server, "drop", name)
 
 
 def _import(exported: Path, target: Path, env: dict[str, str]) -> Timing:

@@ -125,7 +125,9 @@ def _both(
             reader, columns, include_archived=archived, escape=escape, decimal_comma=sheet.decimal_comma
         )
         assert cells is not None
-        write_cells(cells, columns, fast, sheet)
+        ready, count = cells
+        write_cells(ready, columns, fast, sheet)
+        assert count == sum(1 for _ in exports.client_rows(reader, include_archived=archived))
         return general.getvalue(), fast.getvalue()
 
 

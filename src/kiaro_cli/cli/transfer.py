@@ -290,9 +290,11 @@ def _export(
             )
 
         def write(out: IO[str]) -> int:
-            if cells is not None:
-                return write_cells(cells, columns, out, sheet)
-            return write_many(fmt.value, rows, columns, out, escape=not no_escape, sheet=sheet)
+            if cells is None:
+                return write_many(fmt.value, rows, columns, out, escape=not no_escape, sheet=sheet)
+            ready, count = cells
+            write_cells(ready, columns, out, sheet)
+            return count
 
         if output_file is None:
             write(sys.stdout)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
@@ -150,24 +150,10 @@ def _csv_writer(columns: Sequence[str], out: IO[str], sheet: Spreadsheet) -> Any
 
 def write_cells(
     cells: Iterable[Sequence[Any]], columns: Sequence[str], out: IO[str], sheet: Spreadsheet = PLAIN
-) -> int:
-    """Write rows whose cells are ready (as :func:`csv_row` makes them) as CSV; return how many."""
-    counted = _Counted(cells)
-    _csv_writer(columns, out, sheet).writerows(counted)
-    return counted.count
-
-
-class _Counted:
-    """An iterable that counts what it gives."""
-
-    def __init__(self, items: Iterable[Sequence[Any]]) -> None:
-        self._items = iter(items)
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Sequence[Any]]:
-        for item in self._items:
-            self.count += 1
-            yield item
+) -> None:
+    """Write rows whose cells are ready (as :func:`csv_row` makes them) as CSV, with no step
+    per row in Python."""
+    _csv_writer(columns, out, sheet).writerows(cells)
 
 
 def write_many(

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.addresses import AddressRecord, addresses_of, billing_address
-from kiaro_cli.core.clients import iter_client_values, iter_clients, make_filter
+from kiaro_cli.core.clients import count_clients, iter_client_values, iter_clients, make_filter
 from kiaro_cli.core.custom_fields import list_fields
 from kiaro_cli.core.events import EVENT_KEYS, list_events
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
@@ -49,10 +49,10 @@ def client_cells(
     include_archived: bool = False,
     escape: bool = True,
     decimal_comma: bool = False,
-) -> Iterator[tuple[Any, ...]] | None:
+) -> tuple[Iterator[tuple[Any, ...]], int] | None:
     """The rows of a CSV export of clients as the database computes them, cell for cell what
-    :func:`client_rows` gives through ``csv_row``; None where only that path serves (not
-    SQLite)."""
+    :func:`client_rows` gives through ``csv_row``, and how many there are; None where only
+    that path serves (not SQLite)."""
     from kiaro_cli.codecs.tabular import csv_cell
     from kiaro_cli.core.fields import INVOICE_READY
     from kiaro_cli.core.records import effective_vat_rate
@@ -70,7 +70,7 @@ def client_cells(
     sql, params = client_cells_query(
         flt, columns, custom, INVOICE_READY, defaults, escape=escape, decimal_comma=decimal_comma
     )
-    return sqlite_tuples(reader, sql, params)
+    return sqlite_tuples(reader, sql, params), count_clients(reader, flt)
 
 
 def _wanted_clients(

@@ -52,6 +52,10 @@ class Link(Protocol):
         """The next ``count`` ids of ``table`` (the write lock is held: no one else takes them)."""
         ...
 
+    def next_id(self, table: str) -> int:
+        """The id the next new row of ``table`` will get, without taking it."""
+        ...
+
 
 def insert_sql(table: str, columns: Sequence[str]) -> str:
     names = ", ".join(quoted(name) for name in columns)
@@ -80,6 +84,9 @@ class SqliteLink:
     def new_ids(self, table: str, count: int) -> list[int]:
         first = first_free_id(self.connection, table)
         return list(range(first, first + count))
+
+    def next_id(self, table: str) -> int:
+        return first_free_id(self.connection, table)
 
 
 def first_free_id(connection: sqlite3.Connection, table: str) -> int:
@@ -122,9 +129,12 @@ class ServerLink:
         from sqlalchemy import text
 
         sql = "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"
-        return sorted(
-            int(key) for key in self.connection.execute(text(sql), {"table": table, "count": count}).scalars()
-        )
+        found = self.connection.execute(text(sql), {"table": table, "count": count}).scalars()
+        return sorted(int(key) for key in found)
+
+    def next_id(self, table: str) -> int:
+        """Not known on a server without taking it: 0 (only SQLite's search index asks)."""
+        return 0
 
 
 @contextmanager

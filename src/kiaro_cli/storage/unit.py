@@ -1,7 +1,9 @@
 """The one doorway for writes: ``with write(location) as w:`` is one transaction.
 
-A :class:`Writer` carries the session, a reader on the same connection (so a write sees
-its own changes), the journal of the transaction, and the operations the core must not
+A :class:`Writer` carries the transaction's connection (:mod:`.link`), the rows it loaded
+and added (:mod:`.tracking`, which writes what changed and notes it for undo), a reader
+on the same connection (so a write sees its own changes), the journal of the
+transaction, and the operations the core must not
 do by hand: fetching a row that must exist, erasing a client for good, inserting rows
 in bulk with their ids and undo steps, pausing the search index for a large insert,
 taking the newest change back. The core says *what* changes; this module owns *how*.
@@ -246,8 +248,7 @@ class Writer:
     def new_clients_in_bulk(self) -> Iterator[None]:
         """Insert many new clients without indexing each for search; index them all at the end."""
         self.tracker.flush()
-        (first,) = self.link.new_ids("client", 1) if self.link.dialect == "sqlite" else [0]
-        with search_index_paused(self.link, first):
+        with search_index_paused(self.link, self.link.next_id("client")):
             yield
 
     def latest_change(self) -> str | None:
