@@ -56,6 +56,13 @@ TAG_JOIN = (
 )
 
 
+# An export reads every client it writes, so in table order (NOT INDEXED): walking an
+# index (by name, say) and jumping from it to each row was half again as slow.
+EVERY_CLIENT = (
+    "FROM client c NOT INDEXED LEFT JOIN contact p ON p.client_id = c.id AND p.is_primary = :primary_flag"
+)
+
+
 @dataclass(frozen=True)
 class CustomColumn:
     """A custom field's column: its key, type and id."""
@@ -176,7 +183,7 @@ def client_cells_query(
     joins += TAG_JOIN if "tags" in columns else ""
     select = ", ".join(cells.cell(key) for key in columns)
     where, params = queries.client_conditions(flt)
-    sql = f"SELECT {select} {queries.CLIENT_FROM}{joins}"
+    sql = f"SELECT {select} {EVERY_CLIENT}{joins}"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY c.created_at, c.id"
