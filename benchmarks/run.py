@@ -68,7 +68,7 @@ GROWS_WITH = {
     LIST: "the 50 rows it prints, read in name order from an index; the total is counted from an index.",
     FIND: "the clients that match, found through the trigram index.",
     SHOW: "that one client's rows.",
-    PLAN: "the names the sentence could mean, looked up by index.",
+    PLAN: "the client the sentence names: an exact name through an index; part of a name in every name.",
     EXPORT: "every client it writes: streamed, so memory stays flat.",
     IMPORT: (
         "every row of the file, and so does its memory: the file and its plan are held until the one "
