@@ -400,6 +400,10 @@ def targets_table(results: dict[int, list[Timing]]) -> list[str]:
 
 
 PROFILE_ROWS = 12
+MISSED = (
+    "Each table lists the functions with the largest share of a missed command's time, under\n"
+    "cProfile. What meeting the target would take is in [performance](performance.md).\n\n"
+)
 
 
 def profile(timing: Timing) -> list[str]:
@@ -452,7 +456,7 @@ def main() -> None:
         profiles = [line for timing in missed.values() for line in profile(timing)]
     text = report(results, arguments.runs)
     if profiles:
-        text += "\n### Profiles of the targets not met\n\n" + "\n".join(profiles)
+        text += "\n### Profiles of the targets not met\n\n" + MISSED + "\n".join(profiles)
     sys.stdout.write(text)
     if arguments.output:
         arguments.output.write_text(

@@ -41,11 +41,6 @@ class Row:
         """The boolean columns (SQLite stores them as 0 and 1)."""
         return _flags(cls)
 
-    @classmethod
-    def from_stored(cls: type[AnyRow], stored: Mapping[str, Any]) -> AnyRow:
-        """The row a query returned, its flags as booleans."""
-        return cls(**as_stored(cls, stored))
-
     def key_value(self) -> Any:
         """The value of this row's primary key (``KEY``)."""
         return getattr(self, self.KEY)
@@ -87,8 +82,9 @@ def quoted(name: str) -> str:
     return f'"{name}"'
 
 
-def _by_key(row: Row) -> str:
-    return f"{quoted(row.KEY)} = :_key"
+def _by_key(cls: type[Row]) -> str:
+    """The condition finding a row of ``cls`` by its key (the parameter ``_key``)."""
+    return f"{quoted(cls.KEY)} = :_key"
 
 
 class Tracker:
@@ -110,7 +106,7 @@ class Tracker:
         known = self._known.get((cls.TABLE, key))
         if known is not None:
             return known  # type: ignore[return-value]
-        found = self.select(cls, f"{quoted(cls.KEY)} = :_key", {"_key": key})
+        found = self.select(cls, _by_key(cls), {"_key": key})
         return found[0] if found else None
 
     def select(
@@ -183,9 +179,7 @@ class Tracker:
                 continue
             assignments = ", ".join(f"{quoted(name)} = :{name}" for name in changed)
             params = {name: now[name] for name in changed} | {"_key": before[row.KEY]}
-            self.link.run(
-                f"UPDATE {quoted(row.TABLE)} SET {assignments} WHERE {quoted(row.KEY)} = :_key", params
-            )
+            self.link.run(f"UPDATE {quoted(row.TABLE)} SET {assignments} WHERE {_by_key(type(row))}", params)
             self.undo.changed(row.TABLE, before[row.KEY], before)
             self._stored[id(row)] = now
 
@@ -204,7 +198,7 @@ class Tracker:
         for row in gone:
             before = self._stored[id(row)]
             self.link.run(
-                f"DELETE FROM {quoted(row.TABLE)} WHERE {quoted(row.KEY)} = :_key", {"_key": row.key_value()}
+                f"DELETE FROM {quoted(row.TABLE)} WHERE {_by_key(type(row))}", {"_key": row.key_value()}
             )
             self.undo.deleted(row.TABLE, row.key_value(), before)
             self.forget(row.TABLE, row.key_value())
