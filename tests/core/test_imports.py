@@ -192,6 +192,10 @@ def test_the_delimiter_is_the_one_that_splits_rows_alike() -> None:
     assert detect_delimiter("Firma;Umsatz\nA GmbH;12.500,00\nB AG;3 200,50\n") == ";"
     assert detect_delimiter('Notes:\n"A sentence, with commas, and more"\n\nName,City\nA,B\nC,D\n') == ","
     assert detect_delimiter("Company\tValue\nAcme\t1,5\n") == "\t"
+    # Read by commas, the quoted line breaks make more (two-cell) records than the file has rows.
+    missing = '"email;city;country"'
+    notes = f'tolerance;note;missing;motto\n;",\n,";{missing};\n;,;{missing};\n;",\n;";{missing};,\n'
+    assert detect_delimiter(notes) == ";"
 
 
 def test_line_ends_inside_cells_become_one_newline() -> None:

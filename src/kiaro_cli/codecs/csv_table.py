@@ -102,15 +102,18 @@ def _decoded(data: bytes, name: str, encoding: str) -> str:
 
 
 def detect_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: the one that splits the most of the first rows into the
-    same number of cells (a comma when none splits anything)."""
-    best, best_score = ",", (0, 0)
+    """Comma, semicolon or tab: the one that splits the largest share of the first rows
+    into the same number of cells, then the most cells (a comma when none splits anything).
+
+    A share, not a count: read with the wrong delimiter, a quoted cell's line break starts
+    a new record, so a file can seem to have more rows that way than the right way."""
+    best, best_score = ",", (0.0, 0)
     for delimiter in DELIMITERS:
         widths = Counter(len(cells) for cells in _sample_rows(text[:SAMPLE], delimiter))
         if not widths:
             continue
         width, rows = max(widths.items(), key=lambda item: (item[1], item[0]))
-        score = (rows if width > 1 else 0, width)
+        score = (rows / widths.total() if width > 1 else 0.0, width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
