@@ -14,7 +14,7 @@ is a duplicate, and ``--on-duplicate`` decides.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -358,7 +358,7 @@ def _update(earlier: Row, row: Row) -> None:
 
 
 def plan_import(
-    records: Sequence[tuple[int, list[str]]],
+    records: Iterable[tuple[int, list[str]]],
     columns: ColumnMap,
     existing: Existing,
     *,
@@ -370,10 +370,11 @@ def plan_import(
     """Clean every record and decide, for each, to add, join, update, skip or refuse it."""
     if on_duplicate not in DUPLICATE_POLICIES:
         raise InvalidValue(f"--on-duplicate must be one of {', '.join(DUPLICATE_POLICIES)}")
-    plan = Plan(unknown_columns=columns.unknown, rows=len(records))
+    plan = Plan(unknown_columns=columns.unknown)
     planner = Planner(plan, existing, on_duplicate, skip_invalid)
     notes = Notes()
     for count, (line, cells_) in enumerate(records, start=1):
+        plan.rows = count
         if progress is not None:
             progress(count)
         try:
