@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Run
+from tests.helpers import TODAY, Run
 
 
 def seeded(kiaro: Run, tmp_path: Path) -> Path:
@@ -25,6 +25,7 @@ def test_add_list_show_get_and_remove(
 ) -> None:
     for display in ("DISPLAY", "WAYLAND_DISPLAY"):  # no desktop: doc open prints the path
         monkeypatch.delenv(display, raising=False)
+    monkeypatch.setenv("KIARO_NOW", f"{TODAY.isoformat()}T09:00:00+00:00")  # added on the pinned day
     folder = seeded(kiaro, tmp_path)
     added = kiaro(
         "doc", "add", "acme", str(folder / "contract.pdf"), str(folder / "photo.jpg"), "--kind", "nda"

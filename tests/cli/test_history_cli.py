@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FULL_ARGS, Run
+from tests.helpers import FULL_ARGS, TODAY, Run
 
 
 def kinds(db_path: Path) -> list[str]:
@@ -140,7 +140,10 @@ def test_interactions(kiaro: Run) -> None:
     assert len(ok(kiaro, "export", "interactions").splitlines()) == 4
 
 
-def test_timeline_merges_changes_and_interactions_newest_first(kiaro: Run) -> None:
+def test_timeline_merges_changes_and_interactions_newest_first(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIARO_NOW", f"{TODAY.isoformat()}T09:00:00+00:00")  # changes made on the pinned day
     ok(kiaro, "client", "quick-add", "Acme")
     ok(kiaro, "interaction", "add", "acme", "Intro call", "-t", "call", "--on", "2026-10-01")
     ok(kiaro, "client", "status", "acme", "active")
