@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -135,6 +137,15 @@ def test_tags_split_on_semicolons_and_commas() -> None:
     assert clean_tags(["design, web", "Web;retainer", " "]) == ["design", "web", "retainer"]
     with pytest.raises(InvalidValue, match="cannot contain"):
         fields.clean_tag("a,b")
+
+
+def test_text_refuses_exactly_the_control_characters_but_line_feed_and_tab() -> None:
+    refused = {c for c in map(chr, range(sys.maxunicode + 1)) if fields._CONTROL.search(c)}
+    control = {c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) == "Cc"}
+    assert refused == control - {"\n", "\t"}
+    with pytest.raises(InvalidValue, match="notes contains control characters"):
+        fields.clean_text("call back\x1b[31m", "notes")
+    assert fields.clean_text(" a\tb\nc ", "notes") == "a\tb\nc"
 
 
 def test_names_are_trimmed_and_limited() -> None:

@@ -44,29 +44,62 @@ class Table:
     fallback: bool = False
 
 
-def read_table(data: bytes, name: str = "the file", encoding: str | None = None) -> Table:
-    """Decode, detect the delimiter and read every record (blank ones left out)."""
+@dataclass(frozen=True)
+class TableText:
+    """A CSV file decoded, its line breaks made LF, and its delimiter told: its records are
+    read one at a time (:meth:`records`), so a large file is never held as cells."""
+
+    text: str
+    name: str
+    delimiter: str
+    encoding: str
+    fallback: bool = False
+
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """Each record that has something in it, with its first line number."""
+        reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
+        line = 0
+        try:
+            for cells in reader:
+                if any(cell.strip() for cell in cells):
+                    yield line + 1, cells
+                line = reader.line_num
+        except csv.Error as error:
+            raise InvalidValue(f"{self.name}, line {reader.line_num}: {error}") from None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text whose line breaks are LF, each with its LF, one at a time (a
+    StringIO of the text would hold a copy of it four bytes a character)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start) + 1 or size
+        yield text[start:end]
+        start = end
+
+
+def open_table(data: bytes, name: str = "the file", encoding: str | None = None) -> TableText:
+    """Decode and detect the delimiter; a quoted cell's CR or CRLF line breaks become LF."""
     decoded = decode(data, name, encoding)
     if not decoded.text.strip():
         raise InvalidValue(f"{name} is empty")
-    delimiter = detect_delimiter(decoded.text)
-    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    line = 0
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((line + 1, [_one_newline(cell) for cell in cells]))
-            line = reader.line_num
-    except csv.Error as error:
-        raise InvalidValue(f"{name}, line {reader.line_num}: {error}") from None
+    text = decoded.text
+    if "\r" in text:  # one pass over the text, rather than a look at every cell
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return TableText(text, name, detect_delimiter(text), decoded.encoding, decoded.fallback)
+
+
+def read_table(data: bytes, name: str = "the file", encoding: str | None = None) -> Table:
+    """Decode, detect the delimiter and read every record (blank ones left out)."""
+    table = open_table(data, name, encoding)
+    rows = list(table.records())
     if not rows:  # only blank records, as a lone quote or empty cells make
-        raise InvalidValue(f"{name} is empty: no row holds a value")
-    return Table(rows, delimiter, decoded.encoding, decoded.fallback)
+        raise no_rows(name)
+    return Table(rows, table.delimiter, table.encoding, table.fallback)
 
 
-def _one_newline(cell: str) -> str:
-    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+def no_rows(name: str) -> InvalidValue:
+    return InvalidValue(f"{name} is empty: no row holds a value")
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> Decoded:

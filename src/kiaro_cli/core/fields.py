@@ -7,7 +7,6 @@ Every cleaner takes the text as typed and returns the value to store, or raises
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -37,6 +36,8 @@ MAX_NOTES = 20000
 MAX_VALUE = Decimal("1e13")
 
 _CODE = re.compile(r"^[A-Z0-9]{2,8}$")
+# Unicode's control characters (category Cc, fixed since Unicode 1.1) but line feed and tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _PHONE_CHARS = re.compile(r"^[0-9 +\-().]+$")
 _EXTENSION = re.compile(r"^(.*?)\s*(?:x|ext\.?|extension)\s*(\d{1,6})$", re.IGNORECASE)
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
@@ -52,7 +53,7 @@ _ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1,250 or 1.250: a thousan
 def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
     """Trimmed text without control characters; empty becomes None."""
     text = value.strip()
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+    if _CONTROL.search(text):
         raise InvalidValue(f"{label} contains control characters")
     if len(text) > limit:
         raise InvalidValue(f"{label} is longer than {limit} characters")

@@ -374,7 +374,7 @@ def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] 
             ]
             for action, line, values in actions
         ]
-        shown = len(plan.adds) + len(plan.updates)
+        shown = plan.added + len(plan.updates)
         show_table(columns, rows)
         if shown > len(actions):
             console.print(f"… and {shown - len(actions)} more", style="dim")
@@ -402,7 +402,7 @@ def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] 
     verb = ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
     contacts = f" with {counted(result.contacts_added, 'contact')}" if result.contacts_added else ""
     summary = (
-        f"{verb[0]} {counted(len(plan.adds), 'client')}{contacts}, {verb[1]} {len(plan.updates)}, "
+        f"{verb[0]} {counted(plan.added, 'client')}{contacts}, {verb[1]} {len(plan.updates)}, "
         f"{verb[2]} {len(plan.skips)}"
     )
     if plan.rejected:

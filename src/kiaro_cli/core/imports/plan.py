@@ -1,8 +1,9 @@
 """Planning an import: every row cleaned by the field rules, and what to do with it.
 
 Pure: a plan needs the file's rows, the column map and the clients already there (read
-once), never a session. Nothing is written until every row is known good, unless the
-import sets bad rows aside (``--skip-invalid``).
+once), never a session. New clients are handed on in batches as they are settled, so a
+large file is never held whole; the import writes them in its one transaction, and rolls
+it all back if any row is bad (unless it sets bad rows aside, ``--skip-invalid``).
 
 A row names a client (its organisation, or the person when it has none) and perhaps a
 person. Rows naming the same client with different people are one client with several
@@ -71,11 +72,17 @@ class Reject:
     cells: list[str]
 
 
+PREVIEW_KEPT = 100  # new clients a plan keeps for its preview once they are handed on
+
+
 @dataclass
 class Plan:
-    """What an import will do."""
+    """What an import will do: ``adds`` are the new clients not handed on yet, ``added``
+    counts them all, and ``shown`` keeps the first :data:`PREVIEW_KEPT` for a preview."""
 
     adds: list[Row] = field(default_factory=list)
+    added: int = 0
+    shown: list[Row] = field(default_factory=list)
     updates: list[tuple[int, Row]] = field(default_factory=list)
     skips: list[tuple[int, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -87,6 +94,12 @@ class Plan:
 
 
 Progress = Callable[[int], None]
+Batch = Callable[[list[Row]], None]  # takes new clients that no later row can change
+
+
+class HandedOnTooSoon(Exception):
+    """A row would change a new client already handed on: another person at it, or a
+    repeated row updating it. The import plans again, holding every row to the end."""
 
 
 @dataclass(frozen=True)
@@ -257,12 +270,14 @@ class Existing:
                 return index[fold(str(value))], key
         return None
 
-    def remember(self, client_id: int, values: Mapping[str, object]) -> None:
+    def remember(self, client_id: int, values: Mapping[str, object], *, named: bool = True) -> None:
+        """Know a client by its code, email and name (and keep its name, when ``named``)."""
         for key, index in (("code", self.by_code), ("email", self.by_email), ("name", self.by_name)):
             value = values.get(key)
             if value:
                 index.setdefault(fold(str(value)), client_id)
-        self.names.setdefault(client_id, str(values.get("name")))
+        if named:
+            self.names.setdefault(client_id, str(values.get("name")))
 
 
 def existing_clients(reader: Reader) -> Existing:
@@ -282,8 +297,11 @@ class Planner:
     existing: Existing
     on_duplicate: str
     skip_invalid: bool
+    hand_on: Batch | None = None  # without it, every row is held to the end
+    batch: int = 2000
     in_file: Existing = field(default_factory=Existing)
-    clients: dict[str, Row] = field(default_factory=dict)  # by folded name: rows that add or update
+    # by folded name: rows that add or update (None: a new client handed on)
+    clients: dict[str, Row | None] = field(default_factory=dict)
 
     def refuse(self, line: int, reasons: Sequence[str], cells_: Sequence[str]) -> None:
         if self.skip_invalid:
@@ -293,6 +311,8 @@ class Planner:
 
     def take(self, row: Row, cells_: Sequence[str]) -> None:
         key = fold(str(row.values["name"]))
+        if self.handed_on(key) and (row.people or self.on_duplicate == "update"):
+            raise HandedOnTooSoon(row.line)
         client = self.clients.get(key)
         if client is not None and _brings_someone_new(client, row):
             _join(client, row)
@@ -301,11 +321,10 @@ class Planner:
         if earlier is not None:
             self.duplicate(row, cells_, f"same {earlier[1]} as line {earlier[0]}", self.clients.get(key))
             return
-        self.in_file.remember(row.line, row.values)
+        self.in_file.remember(row.line, row.values, named=False)
         match = self.existing.match(row.values)
         if match is None:
-            self.plan.adds.append(row)
-            self.clients[key] = row
+            self.add(key, row)
             return
         client_id, by = match
         who = f"{self.existing.names.get(client_id, '')} (#{client_id})"
@@ -314,6 +333,29 @@ class Planner:
             self.clients[key] = row
         else:
             self.duplicate(row, cells_, f"same {by} as {who}", None)
+
+    def handed_on(self, key: str) -> bool:
+        return key in self.clients and self.clients[key] is None
+
+    def add(self, key: str, row: Row) -> None:
+        plan = self.plan
+        plan.adds.append(row)
+        plan.added += 1
+        if len(plan.shown) < PREVIEW_KEPT:
+            plan.shown.append(row)
+        self.clients[key] = row
+        if self.hand_on is not None and len(plan.adds) == self.batch:
+            self.hand_over()
+
+    def hand_over(self) -> None:
+        """Hand the new clients on: no later row may change them now."""
+        if self.hand_on is None or not self.plan.adds:
+            return
+        rows, self.plan.adds = self.plan.adds, []
+        for row in rows:
+            self.clients[fold(str(row.values["name"]))] = None
+        if not self.plan.errors:  # a refused import writes nothing: its rows are only counted
+            self.hand_on(rows)
 
     def duplicate(self, row: Row, cells_: Sequence[str], reason: str, earlier: Row | None) -> None:
         if self.on_duplicate == "skip":
@@ -366,12 +408,19 @@ def plan_import(
     reading: Reading,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    hand_on: Batch | None = None,
+    batch: int = 2000,
 ) -> Plan:
-    """Clean every record and decide, for each, to add, join, update, skip or refuse it."""
+    """Clean every record and decide, for each, to add, join, update, skip or refuse it.
+
+    With ``hand_on``, new clients go to it ``batch`` at a time as the file is read, and
+    the last ones at the end; a row that would change one already handed on raises
+    :class:`HandedOnTooSoon`. Without it, the plan holds them all (``plan.adds``).
+    """
     if on_duplicate not in DUPLICATE_POLICIES:
         raise InvalidValue(f"--on-duplicate must be one of {', '.join(DUPLICATE_POLICIES)}")
     plan = Plan(unknown_columns=columns.unknown)
-    planner = Planner(plan, existing, on_duplicate, skip_invalid)
+    planner = Planner(plan, existing, on_duplicate, skip_invalid, hand_on, batch)
     notes = Notes()
     for count, (line, cells_) in enumerate(records, start=1):
         plan.rows = count
@@ -386,6 +435,7 @@ def plan_import(
             continue
         row.completes = columns.about_people
         planner.take(row, cells_)
+    planner.hand_over()
     plan.warnings = notes.warnings + [
         f"{header} '{label}' ({counted(count, 'row')}) is not a status kiaro knows; left out"
         for (header, label), count in notes.unread.items()
@@ -396,6 +446,6 @@ def plan_import(
 
 def iter_preview(plan: Plan, limit: int) -> Iterator[tuple[str, int, Mapping[str, object]]]:
     """The first ``limit`` actions of a plan: ("add" | "update", line, values)."""
-    actions = [("add", row.line, row.values) for row in plan.adds]
+    actions = [("add", row.line, row.values) for row in plan.shown]
     actions += [("update", row.line, row.values) for _, row in plan.updates]
     yield from sorted(actions, key=lambda action: action[1])[:limit]

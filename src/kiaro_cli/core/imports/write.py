@@ -1,23 +1,25 @@
 """Importing a CSV file of clients: read, map, plan, then write it all in one transaction.
 
 If any record is bad, nothing is written and every problem is listed by its line (or,
-setting bad rows aside, the good ones are written). New clients go in bulk (batches of
-:data:`WRITE_BATCH`) with their contacts, tags, history and undo steps, so a large file
-imports in seconds and ``kiaro undo`` takes it back. ``dry_run`` does everything and
-rolls it back.
+setting bad rows aside, the good ones are written). The file is read a record at a time;
+new clients go in bulk (batches of :data:`WRITE_BATCH`) with their contacts, tags,
+history and undo steps as soon as no later row can change them, so a large file imports
+in seconds, in memory that does not grow with it, and ``kiaro undo`` takes it back. A
+file whose later row changes a client already written (another person at it, found far
+down) is planned again, held whole. ``dry_run`` does everything and rolls it back.
 """
 
 from __future__ import annotations
 
 import json
-from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from kiaro_cli import clock
-from kiaro_cli.codecs.csv_table import Table, read_table
+from kiaro_cli.codecs.csv_table import TableText, no_rows, open_table
 from kiaro_cli.core.client_rows import (
     add_missing_tags,
     add_person,
@@ -28,8 +30,16 @@ from kiaro_cli.core.client_rows import (
 )
 from kiaro_cli.core.clients import load_client
 from kiaro_cli.core.custom_fields import CustomField, fields_by_key, value_rows, write_stored
-from kiaro_cli.core.imports.columns import ColumnMap, custom_columns, find_header, map_columns
-from kiaro_cli.core.imports.plan import Plan, Progress, Reading, Row, existing_clients, plan_import
+from kiaro_cli.core.imports.columns import HEADER_SEARCH, ColumnMap, custom_columns, find_header, map_columns
+from kiaro_cli.core.imports.plan import (
+    HandedOnTooSoon,
+    Plan,
+    Progress,
+    Reading,
+    Row,
+    existing_clients,
+    plan_import,
+)
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 
@@ -46,7 +56,7 @@ class ImportResult:
 
     plan: Plan
     written: bool
-    table: Table
+    table: TableText
     header_line: int
     header: list[str]
     contacts_added: int
@@ -57,7 +67,7 @@ class ImportResult:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "added": len(self.plan.adds),
+            "added": self.plan.added,
             "updated": len(self.plan.updates),
             "skipped": len(self.plan.skips),
             "contacts_added": self.contacts_added,
@@ -86,42 +96,68 @@ def import_clients(
 ) -> ImportResult:
     """Import a CSV file of clients in one transaction: nothing at all if any row is bad,
     or, with ``skip_invalid``, every good row (the others are in the result)."""
+    table = open_table(data, name, encoding)
+    options = _Options(mapping or {}, on_duplicate, skip_invalid, dry_run, today, progress)
+    try:
+        return _import(target, table, options, batch=WRITE_BATCH)
+    except HandedOnTooSoon:
+        return _import(target, table, options, batch=None)
+
+
+@dataclass(frozen=True)
+class _Options:
+    mapping: Mapping[str, str]
+    on_duplicate: str
+    skip_invalid: bool
+    dry_run: bool
+    today: date | None
+    progress: Progress | None
+
+
+def _import(target: Target, table: TableText, options: _Options, *, batch: int | None) -> ImportResult:
+    """One attempt: new clients written ``batch`` at a time as the file is read (None:
+    held to the end)."""
     from kiaro_cli.storage.unit import write
 
-    table = read_table(data, name, encoding)
-    overrides = mapping or {}
-    at = find_header(table.rows, overrides)
-    header_line, header = table.rows[at]
-    columns = map_columns(header, overrides, header_line)
-    with write(target, dry_run=dry_run) as w:
+    records = table.records()
+    head = list(islice(records, HEADER_SEARCH))
+    if not head:
+        raise no_rows(table.name)
+    at = find_header(head, options.mapping)
+    header_line, header = head[at]
+    columns = map_columns(header, options.mapping, header_line)
+    contacts = 0
+    with write(target, dry_run=options.dry_run) as w:
         fields = fields_by_key(w.reader)
         _check_custom_columns(columns, fields)
-        reading = Reading(today or clock.today(), decimal_comma=table.delimiter == ";", fields=fields)
-        plan = plan_import(
-            _handed_over(table, at + 1),
-            columns,
-            existing_clients(w.reader),
-            on_duplicate=on_duplicate,
-            reading=reading,
-            skip_invalid=skip_invalid,
-            progress=progress,
-        )
-        if plan.errors:
-            bad = len({error.split(":", 1)[0] for error in plan.errors})
-            raise InvalidValue(f"{bad} of {plan.rows} rows are invalid; nothing was imported", plan.errors)
-        contacts = _write_updates(w, plan.updates)
-        contacts += _write_adds(w, plan.adds)
-    return ImportResult(plan, not dry_run, table, header_line, header, contacts)
+        reading = Reading(options.today or clock.today(), decimal_comma=table.delimiter == ";", fields=fields)
+
+        def hand_on(rows: list[Row]) -> None:
+            nonlocal contacts
+            contacts += _write_adds(w, rows)
+
+        with w.new_clients_in_bulk():
+            plan = plan_import(
+                chain(head[at + 1 :], records),
+                columns,
+                existing_clients(w.reader),
+                on_duplicate=options.on_duplicate,
+                reading=reading,
+                skip_invalid=options.skip_invalid,
+                progress=options.progress,
+                hand_on=hand_on if batch else None,
+                batch=batch or 0,
+            )
+            _refuse_bad_rows(plan)
+            contacts += _write_adds(w, plan.adds)
+        contacts += _write_updates(w, plan.updates)
+    return ImportResult(plan, not options.dry_run, table, header_line, header, contacts)
 
 
-def _handed_over(table: Table, start: int) -> Iterator[tuple[int, list[str]]]:
-    """The file's rows from ``start`` on, each let go as soon as the planner has read it, so
-    that the file's cells and the plan are never both held whole (at 100,000 rows the
-    cells alone are about 150 MiB)."""
-    waiting = deque(table.rows[start:])
-    del table.rows[start:]
-    while waiting:
-        yield waiting.popleft()
+def _refuse_bad_rows(plan: Plan) -> None:
+    if plan.errors:
+        bad = len({error.split(":", 1)[0] for error in plan.errors})
+        raise InvalidValue(f"{bad} of {plan.rows} rows are invalid; nothing was imported", plan.errors)
 
 
 def _check_custom_columns(columns: ColumnMap, fields: Mapping[str, CustomField]) -> None:
@@ -159,11 +195,8 @@ def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> int:
 
 def _write_adds(w: Writer, rows: Sequence[Row]) -> int:
     """Insert new clients in bulk, with their contacts, tags, history and undo steps."""
-    added = 0
-    with w.new_clients_in_bulk():
-        for start in range(0, len(rows), WRITE_BATCH):
-            added += _write_batch(w, rows[start : start + WRITE_BATCH])
-    return added
+    batches = (rows[start : start + WRITE_BATCH] for start in range(0, len(rows), WRITE_BATCH))
+    return sum(_write_batch(w, batch) for batch in batches)
 
 
 def _write_batch(w: Writer, rows: Sequence[Row]) -> int:
