@@ -71,14 +71,13 @@ def new_client_row(
     stamps: Mapping[str, Any] | None = None,
     people: Sequence[tuple[str, str | None, str | None]] = (),
 ) -> dict[str, Any]:
-    """Every column of a new client's row, from cleaned field values (the contact person
-    aside: that is a contact) and the stamps an import keeps (``created_at``…, ``archived``).
+    """The columns of a new client's row (the others are empty), from cleaned field values
+    (the contact person aside: that is a contact) and the stamps an import keeps
+    (``created_at``…, ``archived``).
 
     The search text already knows the primary contact the values name, and the further
     ``people`` (name, email, phone) an import adds with it (the first is that contact).
     """
-    from kiaro_cli.storage.rows import Client
-
     fields = {key: value for key, value in values.items() if key != "contact_person"}
     columns = stored_columns(fields)
     check_dates(columns.get("start_date"), columns.get("end_date"))
@@ -87,7 +86,6 @@ def new_client_row(
     contacts = [(str(contact), _text(email), _text(phone))] if contact else []
     contacts += list(people)[len(contacts) :]
     return {
-        **{column: None for column in Client.columns() if column != "id"},
         **NEW_CLIENT_DEFAULTS,
         "created_at": at,
         "updated_at": at,

@@ -44,6 +44,10 @@ class Link(Protocol):
 
     def run_many(self, sql: str, rows: Sequence[Params]) -> None: ...
 
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert rows given as values in the order of ``columns``."""
+        ...
+
     def insert(self, table: str, values: Params, key: str) -> Any:
         """Insert one row; its key (given, or the id the database chose)."""
         ...
@@ -76,6 +80,11 @@ class SqliteLink:
 
     def run_many(self, sql: str, rows: Sequence[Params]) -> None:
         self.connection.executemany(sql, rows)
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        names = ", ".join(quoted(name) for name in columns)
+        marks = ", ".join("?" * len(columns))
+        self.connection.executemany(f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})", rows)
 
     def insert(self, table: str, values: Params, key: str) -> Any:
         cursor = self.connection.execute(insert_sql(table, list(values)), dict(values))
@@ -115,6 +124,9 @@ class ServerLink:
         from sqlalchemy import text
 
         self.connection.execute(text(sql), [dict(row) for row in rows])
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        self.run_many(insert_sql(table, columns), [dict(zip(columns, row, strict=True)) for row in rows])
 
     def insert(self, table: str, values: Params, key: str) -> Any:
         from sqlalchemy import text

@@ -222,27 +222,24 @@ class Writer:
         self.checkpoint_after = True
 
     def bulk_insert(self, model: type[Row], rows: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Insert rows past the tracker (every column given), note them for undo, return their ids.
+        """Insert rows past the tracker, note them for undo, return their ids.
 
         The next free ids are taken first (the write lock is held), so the driver inserts
-        all the rows with one prepared statement.
+        the rows with one prepared statement for each set of columns they give.
         """
         if not rows:
             return []
         self.tracker.flush()
         ids = self.link.new_ids(model.TABLE, len(rows))
-        items = [{**row, "id": key} for key, row in zip(ids, rows, strict=True)]
-        self.link.run_many(insert_sql_for(model, items[0]), items)
+        _insert_given(self.link, model, [{"id": key, **row} for key, row in zip(ids, rows, strict=True)])
         self.undo.inserted_in_bulk(model.TABLE, ids)
         return ids
 
     def insert_history(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Activity rows in bulk, stamped with this transaction's batch (no undo steps: undo
         removes a batch's history with the batch)."""
-        if not rows:
-            return
         stamped = [{**row, "batch": self.journal.batch, "made_by": self.journal.by} for row in rows]
-        self.link.run_many(insert_sql_for(Activity, stamped[0]), stamped)
+        _insert_given(self.link, Activity, stamped)
 
     @contextmanager
     def new_clients_in_bulk(self) -> Iterator[None]:
@@ -271,14 +268,18 @@ class Writer:
         return self.tracker.get(Client, client_id)
 
 
-def insert_sql_for(model: type[Row], row: Mapping[str, Any]) -> str:
-    """The statement inserting rows of ``model`` that give the columns ``row`` gives."""
-    from kiaro_cli.storage.link import insert_sql
-
-    unknown = set(row) - set(model.columns())
-    if unknown:
-        raise ValueError(f"{model.TABLE} has no column {sorted(unknown)[0]!r}")
-    return insert_sql(model.TABLE, list(row))
+def _insert_given(link: Link, model: type[Row], rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert rows of ``model``, each with the columns it gives a value (None is left to
+    the column: NULL), grouped by those columns, as the driver's values in order."""
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        given = {name: value for name, value in row.items() if value is not None}
+        groups.setdefault(tuple(given), []).append(tuple(given.values()))
+    for columns, values in groups.items():
+        unknown = set(columns) - set(model.columns())
+        if unknown:
+            raise ValueError(f"{model.TABLE} has no column {sorted(unknown)[0]!r}")
+        link.insert_many(model.TABLE, columns, values)
 
 
 Target = Location | Writer

@@ -8,8 +8,10 @@ row that is clearly one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 from kiaro_cli.codecs.tabular import unescape_formula
 from kiaro_cli.core.custom_fields import CSV_PREFIX
@@ -63,6 +65,11 @@ class ColumnMap:
     by_field: dict[str, list[Column]] = field(default_factory=dict)
     groups: dict[str, list[Column]] = field(default_factory=dict)
     labels: dict[tuple[str, int], Column] = field(default_factory=dict)
+    # the fields read from one column each, and those columns (a row's cells are taken in
+    # one call); the others need more care: several columns, tags, stages
+    single: tuple[str, ...] = ()
+    take_single: Callable[[Sequence[str]], tuple[str, ...]] = field(default=lambda row: ())
+    several: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for column in sorted(self.columns, key=lambda c: (c.meaning.rank, c.index)):
@@ -73,6 +80,14 @@ class ColumnMap:
                 self.groups.setdefault(meaning.group, []).append(column)
             else:
                 self.by_field.setdefault(meaning.field, []).append(column)
+        single = {
+            name: group[0].index
+            for name, group in self.by_field.items()
+            if len(group) == 1 and name not in ("tags", "status_label")
+        }
+        self.single = tuple(single)
+        self.take_single = _cells_at(list(single.values()))
+        self.several = tuple(name for name in self.by_field if name not in single)
 
     @property
     def about_people(self) -> bool:
@@ -239,37 +254,56 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
     """What a row says through the column map: for each field the best column with a value
     (the others kept as extras), the best address group, and the person."""
     raw = RawRow()
-    for name, group in columns.by_field.items():
-        if name == "tags":
-            raw.tags = cells.tag_words(_cell(row, column) for column in group)
-            continue
-        if name == "status_label":
-            raw.status_labels = [(c.header, _cell(row, c)) for c in group if _cell(row, c)]
-            continue
-        if len(group) == 1:  # most columns: one cell, one value (said fast: files are large)
-            value = _cell(row, group[0])
-            if cells.MULTI not in value:
-                if value:
-                    raw.values[name] = value
-                continue
-        found = [(column, value) for column in group for value in cells.values_of(_cell(row, column))]
-        if not found:
-            continue
-        (_, first), *rest = found
-        raw.values[name] = first
-        seen = {first.casefold()}
-        for column, value in rest:
-            if value.casefold() not in seen:
-                seen.add(value.casefold())
-                raw.extras.append((_label(column, row, columns), value))
+    values = raw.values
+    if len(row) < columns.width:
+        row = [*row, *[""] * (columns.width - len(row))]
+    cells_ = columns.take_single(row)
+    for name, cell in compress(zip(columns.single, cells_, strict=True), cells_):  # the non-empty
+        text = (unescape_formula(cell) if cell[0] == "'" else cell).strip()
+        if cells.MULTI in text:
+            _read_field(raw, name, row, columns)
+        elif text:
+            values[name] = text
+    for name in columns.several:
+        _read_field(raw, name, row, columns)
     raw.address = _address(row, columns)
-    person = [raw.values.pop(key, None) for key in PERSON_PARTS]
+    person = [values.pop(key, None) for key in PERSON_PARTS]
     raw.person = cells.person_name(*person)
-    raw.job_title = raw.values.pop("job_title", None)
-    website = raw.values.get("website")
+    raw.job_title = values.pop("job_title", None)
+    website = values.get("website")
     if website and cells.is_social(website):
-        raw.extras.append((columns.by_field["website"][0].header, raw.values.pop("website")))
+        raw.extras.append((columns.by_field["website"][0].header, values.pop("website")))
     return raw
+
+
+def _cells_at(indexes: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """A function taking a row's cells at ``indexes``, in one call."""
+    if not indexes:
+        return lambda row: ()
+    if len(indexes) == 1:
+        return lambda row: (row[indexes[0]],)
+    return itemgetter(*indexes)
+
+
+def _read_field(raw: RawRow, name: str, row: Sequence[str], columns: ColumnMap) -> None:
+    """A field read from several columns, or from a cell holding several values."""
+    group = columns.by_field[name]
+    if name == "tags":
+        raw.tags = cells.tag_words(_cell(row, column) for column in group)
+        return
+    if name == "status_label":
+        raw.status_labels = [(c.header, _cell(row, c)) for c in group if _cell(row, c)]
+        return
+    found = [(column, value) for column in group for value in cells.values_of(_cell(row, column))]
+    if not found:
+        return
+    (_, first), *rest = found
+    raw.values[name] = first
+    seen = {first.casefold()}
+    for column, value in rest:
+        if value.casefold() not in seen:
+            seen.add(value.casefold())
+            raw.extras.append((_label(column, row, columns), value))
 
 
 def _cell(row: Sequence[str], column: Column) -> str:

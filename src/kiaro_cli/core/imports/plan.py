@@ -46,6 +46,7 @@ RULED = tuple(
     for key in IMPORTABLE
     if key not in ("tags", "archived", "phone", "country") and not key.endswith("_at")
 )
+RULED_ORDER = {key: rank for rank, key in enumerate(RULED)}
 
 
 @dataclass
@@ -126,7 +127,9 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     name = raw.values.get("name") or raw.person
     if not name:
         raise InvalidValue("name is empty (no client and no person)")
-    given = {key: raw.values[key] for key in RULED if raw.values.get(key)}
+    given = {
+        key: raw.values[key] for key in sorted(raw.values.keys() & RULED_ORDER, key=RULED_ORDER.__getitem__)
+    }
     given["name"] = name
     if raw.person:
         given["contact_person"] = raw.person
@@ -253,6 +256,20 @@ def _day_or_stamp(text: str) -> str:
         return _stamp(text, "last_interaction_at")
 
 
+Keys = tuple[str | None, str | None, str | None]  # a client's code, email and name, folded
+MATCHED_BY = ("code", "email", "name")  # what makes a row a duplicate, strongest first
+
+
+def keys_of(values: Mapping[str, object]) -> Keys:
+    """A row's code, email and name, folded (None when it has none)."""
+    code, email, name = (values.get(key) for key in MATCHED_BY)
+    return (
+        fold(str(code)) if code else None,
+        fold(str(email)) if email else None,
+        fold(str(name)) if name else None,
+    )
+
+
 @dataclass
 class Existing:
     """The clients already in the database, by what makes a row their duplicate."""
@@ -262,22 +279,20 @@ class Existing:
     by_name: dict[str, int] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
 
-    def match(self, values: Mapping[str, object]) -> tuple[int, str] | None:
+    def match(self, keys: Keys) -> tuple[int, str] | None:
         """The client a row duplicates, and by what."""
-        for key, index in (("code", self.by_code), ("email", self.by_email), ("name", self.by_name)):
-            value = values.get(key)
-            if value and fold(str(value)) in index:
-                return index[fold(str(value))], key
+        for by, key, index in zip(MATCHED_BY, keys, (self.by_code, self.by_email, self.by_name), strict=True):
+            if key is not None and key in index:
+                return index[key], by
         return None
 
-    def remember(self, client_id: int, values: Mapping[str, object], *, named: bool = True) -> None:
-        """Know a client by its code, email and name (and keep its name, when ``named``)."""
-        for key, index in (("code", self.by_code), ("email", self.by_email), ("name", self.by_name)):
-            value = values.get(key)
-            if value:
-                index.setdefault(fold(str(value)), client_id)
-        if named:
-            self.names.setdefault(client_id, str(values.get("name")))
+    def remember(self, client_id: int, keys: Keys, name: str | None = None) -> None:
+        """Know a client by its code, email and name (and keep its name, when given)."""
+        for key, index in zip(keys, (self.by_code, self.by_email, self.by_name), strict=True):
+            if key is not None:
+                index.setdefault(key, client_id)
+        if name is not None:
+            self.names.setdefault(client_id, name)
 
 
 def existing_clients(reader: Reader) -> Existing:
@@ -285,7 +300,7 @@ def existing_clients(reader: Reader) -> Existing:
 
     existing = Existing()
     for row in reader.rows(queries.DUPLICATE_KEYS):
-        existing.remember(row["id"], row)
+        existing.remember(row["id"], keys_of(row), str(row["name"]))
     return existing
 
 
@@ -310,19 +325,20 @@ class Planner:
             self.plan.errors.extend(f"line {line}: {reason}" for reason in reasons)
 
     def take(self, row: Row, cells_: Sequence[str]) -> None:
-        key = fold(str(row.values["name"]))
+        keys = keys_of(row.values)
+        key = str(keys[2])
         if self.handed_on(key) and (row.people or self.on_duplicate == "update"):
             raise HandedOnTooSoon(row.line)
         client = self.clients.get(key)
         if client is not None and _brings_someone_new(client, row):
             _join(client, row)
             return
-        earlier = self.in_file.match(row.values)
+        earlier = self.in_file.match(keys)
         if earlier is not None:
             self.duplicate(row, cells_, f"same {earlier[1]} as line {earlier[0]}", self.clients.get(key))
             return
-        self.in_file.remember(row.line, row.values, named=False)
-        match = self.existing.match(row.values)
+        self.in_file.remember(row.line, keys)
+        match = self.existing.match(keys)
         if match is None:
             self.add(key, row)
             return
