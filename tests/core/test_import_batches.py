@@ -19,6 +19,7 @@ from kiaro_cli.core.imports.columns import map_columns
 from kiaro_cli.core.imports.plan import Existing, Reading, Row, plan_import
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue
+from kiaro_cli.storage import unit
 from kiaro_cli.storage.engine import close_engines
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
@@ -145,3 +146,33 @@ def test_the_planner_hands_new_clients_on_in_batches_and_keeps_a_preview() -> No
     assert [len(batch) for batch in handed] == [2, 2, 1]
     assert (plan.added, plan.adds) == (5, [])
     assert [row.line for row in plan.shown] == [2, 3, 4, 5, 6]
+
+
+def _client_indexes(location: Location) -> list[tuple[object, ...]]:
+    with open_reader(location) as reader:
+        query = (
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'client' ORDER BY name"
+        )
+        return [tuple(row.values()) for row in reader.rows(query)]
+
+
+def test_a_large_import_builds_the_client_indexes_again_and_a_refused_one_keeps_them(
+    location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(unit, "PAUSE_INDEXES_FROM", 3)
+    with write(location):
+        pass
+    indexes = _client_indexes(location)
+    assert len(indexes) >= 9
+    with pytest.raises(InvalidValue):
+        import_clients(
+            location, _file([["A", "", "", "", ""], ["B", "", "bad", "", ""], ["C", "", "", "", ""]])
+        )
+    assert _client_indexes(location) == indexes
+    import_clients(location, _file([[f"Client {n}", "", "", "", ""] for n in range(5)]), today=TODAY)
+    assert _client_indexes(location) == indexes
+    with open_reader(location) as reader:
+        found = list(
+            reader.rows("SELECT name FROM client INDEXED BY ix_client_name_key WHERE name_key = 'client 3'")
+        )
+    assert found == [{"name": "Client 3"}]

@@ -413,7 +413,7 @@ def clean_values(
     """
     errors: list[str] = []
     cleaned: dict[str, object] = {}
-    for key in sorted(raw, key=lambda key: key != "country"):
+    for key in sorted(raw, key=lambda key: key != "country") if "country" in raw else raw:
         rule, text = rules[key], raw[key]
         try:
             value = None if rule.clearable and not text.strip() else rule.clean(text, ctx)

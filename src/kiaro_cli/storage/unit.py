@@ -24,7 +24,7 @@ from kiaro_cli.storage import changes
 from kiaro_cli.storage.journal import Journal
 from kiaro_cli.storage.link import Link, checkpoint, write_link
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.reader import MAX_ID, Params, Reader
+from kiaro_cli.storage.reader import MAX_ID, Params, Reader, one
 from kiaro_cli.storage.rows import (
     ROW_CLASSES,
     Activity,
@@ -242,10 +242,19 @@ class Writer:
         _insert_given(self.link, Activity, stamped)
 
     @contextmanager
-    def new_clients_in_bulk(self) -> Iterator[None]:
-        """Insert many new clients without indexing each for search; index them all at the end."""
+    def new_clients_in_bulk(self, expected: int = 0) -> Iterator[None]:
+        """Insert many new clients without indexing each for search; index them all at the end.
+
+        When about ``expected`` of them come, at least as many as the clients there are
+        (and :data:`PAUSE_INDEXES_FROM`), the client table's own indexes are built once at
+        the end as well, on SQLite: inserting a hundred thousand keys one by one into an
+        index costs more than building it from them.
+        """
         self.tracker.flush()
-        with search_index_paused(self.link, self.link.next_id("client")):
+        with (
+            search_index_paused(self.link, self.link.next_id("client")),
+            _indexes_paused(self.link, expected),
+        ):
             yield
 
     def latest_change(self) -> str | None:
@@ -266,6 +275,34 @@ class Writer:
     def find_client(self, client_id: int) -> Client | None:
         """The client with this id, or None (it may be gone)."""
         return self.tracker.get(Client, client_id)
+
+
+PAUSE_INDEXES_FROM = 5000  # new clients in one import from which their indexes are built at the end
+
+
+@contextmanager
+def _indexes_paused(link: Link, expected: int) -> Iterator[None]:
+    """Drop the client table's indexes (not those that keep values unique) and create them
+    again at the end, in the same transaction: other connections never see them missing,
+    and an error puts them back with everything else."""
+    if link.dialect != "sqlite" or expected < PAUSE_INDEXES_FROM:
+        yield
+        return
+    counted = one(link.reader, "SELECT count(*) AS clients FROM client")
+    if counted is None or expected < counted["clients"]:
+        yield
+        return
+    indexes = list(
+        link.reader.rows(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'client' "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+        )
+    )
+    for index in indexes:
+        link.run(f"DROP INDEX {quoted(index['name'])}")
+    yield
+    for index in indexes:
+        link.run(index["sql"])
 
 
 def _insert_given(link: Link, model: type[Row], rows: Sequence[Mapping[str, Any]]) -> None:

@@ -134,14 +134,11 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     if raw.person:
         given["contact_person"] = raw.person
     extras = list(raw.extras)
-    country = read_country(raw.address.get("country"), f"line {line}", notes, extras)
-    line1, line2 = cells.street_lines(raw.address, country)
-    for key, value in (("address_line1", line1), ("address_line2", line2)):
-        if value:
-            given[key] = value
-    for key in ("city", "region", "postal_code"):
-        if raw.address.get(key):
-            given[key] = raw.address[key]
+    country = raw.address.get("country")
+    if country:
+        country = read_country(country, f"line {line}", notes, extras)
+    if raw.address:
+        given.update(_address_values(raw.address, country))
     if given.get("value"):
         given["value"], currency = cells.amount(given["value"], decimal_comma=reading.decimal_comma)
         if currency and not given.get("currency"):
@@ -179,8 +176,18 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     return Row(line, values, tags, _flag(raw.values.get("archived", "")), stamps, people, custom=custom)
 
 
+def _address_values(address: Mapping[str, str], country: str | None) -> dict[str, str]:
+    """The address fields a row's address gives: its lines, city, region and postal code."""
+    line1, line2 = cells.street_lines(address, country)
+    lines = {"address_line1": line1, "address_line2": line2}
+    places = {key: address.get(key) for key in ("city", "region", "postal_code")}
+    return {key: value for key, value in {**lines, **places}.items() if value}
+
+
 def _custom(raw: RawRow, reading: Reading) -> tuple[dict[str, Stored], list[str]]:
     """A row's custom values by field key, and what is wrong with the others."""
+    if not reading.fields:  # a file's custom columns name fields there are
+        return {}, []
     found: dict[str, Stored] = {}
     problems: list[str] = []
     for name, text in raw.values.items():
@@ -257,12 +264,12 @@ def _day_or_stamp(text: str) -> str:
 
 
 Keys = tuple[str | None, str | None, str | None]  # a client's code, email and name, folded
-MATCHED_BY = ("code", "email", "name")  # what makes a row a duplicate, strongest first
 
 
 def keys_of(values: Mapping[str, object]) -> Keys:
-    """A row's code, email and name, folded (None when it has none)."""
-    code, email, name = (values.get(key) for key in MATCHED_BY)
+    """What makes a row a duplicate, strongest first: its code, email and name, folded
+    (None when it has none)."""
+    code, email, name = values.get("code"), values.get("email"), values.get("name")
     return (
         fold(str(code)) if code else None,
         fold(str(email)) if email else None,
@@ -281,16 +288,24 @@ class Existing:
 
     def match(self, keys: Keys) -> tuple[int, str] | None:
         """The client a row duplicates, and by what."""
-        for by, key, index in zip(MATCHED_BY, keys, (self.by_code, self.by_email, self.by_name), strict=True):
-            if key is not None and key in index:
-                return index[key], by
+        code, email, name = keys
+        if code is not None and code in self.by_code:
+            return self.by_code[code], "code"
+        if email is not None and email in self.by_email:
+            return self.by_email[email], "email"
+        if name is not None and name in self.by_name:
+            return self.by_name[name], "name"
         return None
 
     def remember(self, client_id: int, keys: Keys, name: str | None = None) -> None:
         """Know a client by its code, email and name (and keep its name, when given)."""
-        for key, index in zip(keys, (self.by_code, self.by_email, self.by_name), strict=True):
-            if key is not None:
-                index.setdefault(key, client_id)
+        code, email, folded = keys
+        if code is not None:
+            self.by_code.setdefault(code, client_id)
+        if email is not None:
+            self.by_email.setdefault(email, client_id)
+        if folded is not None:
+            self.by_name.setdefault(folded, client_id)
         if name is not None:
             self.names.setdefault(client_id, name)
 

@@ -136,7 +136,7 @@ def _import(target: Target, table: TableText, options: _Options, *, batch: int |
             nonlocal contacts
             contacts += _write_adds(w, rows)
 
-        with w.new_clients_in_bulk():
+        with w.new_clients_in_bulk(expected=table.text.count("\n")):
             plan = plan_import(
                 chain(head[at + 1 :], records),
                 columns,
