@@ -71,8 +71,9 @@ GROWS_WITH = {
     PLAN: "the client the sentence names: an exact name through an index; part of a name in every name.",
     EXPORT: "every client it writes: streamed, so memory stays flat.",
     IMPORT: (
-        "every row of the file, and so does its memory: the file and its plan are held until the one "
-        "transaction commits."
+        "every row of the file, and so does its memory, by about 0.8 KiB a row: the file's bytes and text "
+        "and the duplicate keys of the rows read. New clients go to the database 2,000 at a time inside "
+        "the one transaction."
     ),
 }
 for _write in WRITES:
