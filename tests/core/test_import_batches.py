@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from kiaro_cli.core.imports import import_clients
 from kiaro_cli.core.imports import write as imports_write
 from kiaro_cli.core.imports.columns import map_columns
-from kiaro_cli.core.imports.plan import Existing, Reading, Row, plan_import
+from kiaro_cli.core.imports.duplicates import Existing
+from kiaro_cli.core.imports.plan import Reading, Row, plan_import
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import unit

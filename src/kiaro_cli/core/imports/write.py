@@ -31,13 +31,13 @@ from kiaro_cli.core.client_rows import (
 from kiaro_cli.core.clients import load_client
 from kiaro_cli.core.custom_fields import CustomField, fields_by_key, value_rows, write_stored
 from kiaro_cli.core.imports.columns import HEADER_SEARCH, ColumnMap, custom_columns, find_header, map_columns
+from kiaro_cli.core.imports.duplicates import existing_clients
 from kiaro_cli.core.imports.plan import (
     HandedOnTooSoon,
     Plan,
     Progress,
     Reading,
     Row,
-    existing_clients,
     plan_import,
 )
 from kiaro_cli.errors import InvalidValue
