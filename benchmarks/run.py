@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -122,6 +123,23 @@ def timed(
     return samples, peak
 
 
+def timed_in_turn(
+    commands: Sequence[tuple[list[str], dict[str, str]]], runs: int
+) -> list[tuple[list[float], float]]:
+    """:func:`timed` for commands run in turn (a, b, a, b…), so that a ratio between them
+    compares runs made at the same moments of a machine whose speed drifts."""
+    for command, env in commands:
+        timed(command, env, 0)  # the warm-up run alone
+    samples: list[list[float]] = [[] for _ in commands]
+    peaks = [0.0 for _ in commands]
+    for _ in range(runs):
+        for i, (command, env) in enumerate(commands):
+            (sample,), peak = timed(command, env, 1, warm=False)
+            samples[i].append(sample)
+            peaks[i] = max(peaks[i], peak)
+    return list(zip(samples, peaks, strict=True))
+
+
 def _nth(command: list[str], run: int) -> list[str]:
     """The command of one run: ``{n}`` in an argument becomes the run's number (so that each
     run of a write changes something)."""
@@ -204,21 +222,19 @@ def measure(size: int, runs: int, folder: Path, env: dict[str, str]) -> list[Tim
         ["interaction", "add", str(middle), "Bench call {n}", "--type", "call"],
     )
     exported = folder / f"clients-{size}.csv"
-    heavy = max(1, min(runs, 3))
-    kiaro(
-        "kiaro export clients --all (CSV)", ["export", "clients", "--all", "--output", str(exported)], heavy
-    )
+    export_args = ["export", "clients", "--all", "--output", str(exported)]
+    shell = shutil.which("sqlite3")
+    commands = [(kiaro_command(["kiaro", *export_args]), env)]
+    if shell:
+        shell_export = [shell, str(database), ".headers on", ".mode csv", "SELECT * FROM client"]
+        commands.append((shell_export, dict(os.environ)))
+    heavy = max(1, min(runs, 5))
+    (samples, peak), *floor = timed_in_turn(commands, heavy)
+    timings.append(Timing(EXPORT, samples, peak, export_args, env))
+    timings += [Timing(SHELL_EXPORT, shell_samples) for shell_samples, _ in floor]
     target = folder / f"imported-{size}.db"
     timings.append(_import(exported, target, env))
-    shell = shutil.which("sqlite3")
     if shell:
-        timings.append(
-            _shell(
-                "sqlite3 shell .mode csv export (floor)",
-                [shell, str(database), ".headers on", ".mode csv", "SELECT * FROM client"],
-                heavy,
-            )
-        )
         timings.append(_shell_import(shell, exported, folder / f"shell-{size}.db"))
     return timings
 
@@ -291,11 +307,6 @@ def _import(exported: Path, target: Path, env: dict[str, str]) -> Timing:
     return Timing(IMPORT, samples, peak, args, {**env, "KIARO_DB": str(target.with_suffix(".again.db"))})
 
 
-def _shell(label: str, command: list[str], runs: int) -> Timing:
-    samples, _ = timed(command, dict(os.environ), runs)
-    return Timing(label, samples)
-
-
 def _shell_import(shell: str, exported: Path, target: Path) -> Timing:
     start = time.perf_counter()
     subprocess.run([shell, str(target), ".mode csv", f".import {exported} client"], check=True)
@@ -313,7 +324,8 @@ def machine() -> str:
 def report(results: dict[int, list[Timing]], runs: int) -> str:
     lines = [
         f"Measured {date.today().isoformat()} on {machine()}; bytecode compiled; "
-        f"whole processes, median of {runs} runs (export: up to 3, import: 1); seconds; "
+        f"whole processes, median of {runs} runs (export: up to 5, in turn with the shell's; "
+        "import: 1); seconds; "
         "peak = max RSS in MiB.",
         "",
     ]
