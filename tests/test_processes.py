@@ -267,8 +267,12 @@ def test_done_offers_the_next_follow_up_on_a_terminal(
 def test_a_large_import_shows_progress_on_a_terminal(db_path: Path, tmp_path: Path) -> None:
     big = tmp_path / "big.csv"
     big.write_text("name,email\n" + "".join(f"Client {n},c{n}@example.com\n" for n in range(10_000)))
-    child = spawn("import", "clients", str(big))
+    child = spawn("import", "clients", str(big), "--dry-run")
     child.expect(r"Checking rows: [\d,]+ rows", timeout=300)
+    child.expect(r"Would add 10000 clients", timeout=600)
+    child.expect(pexpect.EOF)
+    child = spawn("import", "clients", str(big))
+    child.expect(r"Importing rows: [\d,]+ rows", timeout=300)
     child.expect(r"Added 10000 clients", timeout=600)
     child.expect(pexpect.EOF)
     listed = kiaro("client", "list", "--format", "jsonl")

@@ -89,7 +89,7 @@ def import_clients(
     _check_rejects(skip_invalid, rejects)
     data = _read_file(file)
     show = fmt is opt.Format.table
-    with _progress(show) as progress:
+    with _progress(show, "Checking rows" if dry_run else "Importing rows") as progress:
         result = run_import(
             location(ctx),
             data,
@@ -304,14 +304,15 @@ def _say(line: str | None) -> None:
 
 
 @contextmanager
-def _progress(show: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on a terminal for long imports; nothing elsewhere."""
+def _progress(show: bool, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress line on a terminal for long imports; nothing elsewhere. An import checks
+    and writes its rows in one pass (a dry run only checks them)."""
     if not (show and sys.stderr.isatty()):
         yield None
         return
     from kiaro_cli import render
 
-    with render.row_progress("Checking rows") as advance:
+    with render.row_progress(label) as advance:
         yield advance
 
 
