@@ -57,6 +57,7 @@ class Existing:
 
 
 def existing_clients(reader: Reader) -> Existing:
+    """The clients already in the database, known by their duplicate keys (read once)."""
     from kiaro_cli.storage import queries
 
     existing = Existing()
