@@ -135,7 +135,7 @@ def _import(
     planned: list[Planned] = []
     with write(target, dry_run=dry_run) as w:
         for line, cells_ in rows:
-            row = {key: cells_[i].strip() if i < len(cells_) else "" for key, i in columns.items()}
+            row = {key: cells.cell_text(cells_[i]) if i < len(cells_) else "" for key, i in columns.items()}
             try:
                 client_id = _client_of(w, row)
                 planned.append(Planned(line, client_id, check(w, client_id, row)))
