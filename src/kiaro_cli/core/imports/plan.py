@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from kiaro_cli.core.choices import DUPLICATE_POLICIES, status_from_label
+from kiaro_cli.core.choices import DUPLICATE_POLICIES, read_status
 from kiaro_cli.core.client_rows import Person
 from kiaro_cli.core.custom_fields import CSV_PREFIX, CustomField, Stored, clean_custom
 from kiaro_cli.core.fields import (
@@ -222,7 +222,7 @@ def read_country(text: str | None, where: str, notes: Notes, extras: list[tuple[
 def _status(labels: Sequence[tuple[str, str]], notes: Notes) -> str | None:
     """The first stage or type that names a status; the others are counted for a note."""
     for _, label in labels:
-        status = status_from_label(label)
+        status = read_status(label)
         if status:
             return status
     for header, label in labels:
