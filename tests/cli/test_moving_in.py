@@ -441,11 +441,11 @@ def test_bad_rows_are_set_aside_and_written_to_fix(kiaro: Run, tmp_path: Path) -
     assert "Added 2 clients, updated 0, skipped 0, set aside 1" in done.stdout
     assert "Wrote 1 set-aside row to" in done.stderr
     assert rejects.read_text().splitlines() == [
-        "Company,E-mail,Land,kiaro_error",
-        "Bad Mail AG,not-an-email,Österreich,"
+        "Company;E-mail;Land;kiaro_error",  # written as the file was: ; between cells
+        "Bad Mail AG;not-an-email;Österreich;"
         "invalid email 'not-an-email': An email address must have an @-sign.",
     ]
-    rejects.write_text(rejects.read_text().replace("not-an-email,", "bad@mail.example,", 1))
+    rejects.write_text(rejects.read_text().replace("not-an-email;", "bad@mail.example;", 1))
     ok(kiaro, "import", "clients", str(rejects))  # fixed, it imports (kiaro_error is left out)
     assert client_views(kiaro)["Bad Mail AG"]["country"] == "AT"
 
