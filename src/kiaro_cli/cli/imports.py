@@ -114,8 +114,12 @@ def import_clients(
         return
     from kiaro_cli import render
 
-    notes = [*messages.set_aside(result.plan.rejected), *messages.warned(result.plan.warnings)]
-    render.import_preview(result, dry_run=dry_run, notes=notes)
+    plan = result.plan
+    render.import_preview(result)
+    for line in messages.import_updates(result.updated):
+        output.say(line)
+    _say_what_else([*messages.skipped(plan.skips), *messages.set_aside(plan.rejected)], plan.warnings)
+    output.say(messages.import_summary(result, dry_run=dry_run))
 
 
 @import_app.command("vcard")
@@ -306,8 +310,9 @@ def _write_cards(path: Path, rejected: Sequence[Reject]) -> None:
 
 
 def _say_what_else(set_aside: Sequence[str], warnings: Sequence[str]) -> None:
+    """Rows left out and why, and notes: on stderr, a line each (one line when piped)."""
     for line in [*set_aside, *messages.warned(warnings)]:
-        output.say(line)
+        output.say(line, err=True)
 
 
 def _say(line: str | None) -> None:
