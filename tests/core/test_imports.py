@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiaro_cli.codecs.csv_table import decode, detect_delimiter, read_table
+from kiaro_cli.codecs.csv_table import decode, detect_delimiter, read_table, table_bytes
+from kiaro_cli.core.client_rows import join_notes
 from kiaro_cli.core.fields import clean_value
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.imports.columns import find_header, map_columns, read_row
@@ -201,3 +204,35 @@ def test_the_delimiter_is_the_one_that_splits_rows_alike() -> None:
 def test_line_ends_inside_cells_become_one_newline() -> None:
     table = read_table(b'name,notes\r\nAcme,"one\r\ntwo\rthree"\r\n')
     assert table.rows[1] == (2, ["Acme", "one\ntwo\nthree"])
+
+
+@given(st.text(min_size=1), st.text(min_size=1))
+def test_notes_are_joined_once_never_replaced(kept: str, more: str) -> None:
+    joined = join_notes(kept, more)
+    assert joined is not None and joined.startswith(kept) and more in joined
+    assert join_notes(joined, more) == joined  # joining again changes nothing
+    assert join_notes(None, more) == more and join_notes(kept, None) == kept
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.text(st.characters(codec="cp1252", exclude_characters="\r"), max_size=8),
+            min_size=2,
+            max_size=2,
+        ),
+        max_size=4,
+    ),
+    st.sampled_from(
+        [(",", "utf-8", False), (";", "cp1252", False), ("\t", "utf-16", True), (";", "utf-8", True)]
+    ),
+)
+def test_a_table_written_back_reads_the_same(  # the rows --rejects writes
+    rows: list[list[str]], written: tuple[str, str, bool]
+) -> None:
+    delimiter, encoding, bom = written
+    data = table_bytes(["name", "email"], rows, delimiter=delimiter, encoding=encoding, bom=bom)
+    decoded = decode(data, "x", None if encoding != "cp1252" else encoding)
+    assert decoded.bom == bom
+    read = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
+    assert list(read) == [["name", "email"], *rows]

@@ -104,15 +104,22 @@ def import_clients(
         )
     _note_reading(file, result.table.fallback, result.table.encoding, result.header_line)
     if rejects is not None:
-        _write_rejects(rejects, [*result.header, "kiaro_error"], result.plan.rejected)
+        table = result.table
+        _write_rejects(
+            rejects, result.header, result.plan.rejected, (table.delimiter, table.encoding, table.bom)
+        )
     if not show:
         summary = result.to_dict()
         output.result(summary, list(summary), fmt, quiet=False, message="")
         return
     from kiaro_cli import render
 
-    notes = [*messages.set_aside(result.plan.rejected), *messages.warned(result.plan.warnings)]
-    render.import_preview(result, dry_run=dry_run, notes=notes)
+    plan = result.plan
+    render.import_preview(result)
+    for line in messages.import_updates(result.updated):
+        output.say(line)
+    _say_what_else([*messages.skipped(plan.skips), *messages.set_aside(plan.rejected)], plan.warnings)
+    output.say(messages.import_summary(result, dry_run=dry_run))
 
 
 @import_app.command("vcard")
@@ -245,7 +252,9 @@ def _import_records(
     )
     assert isinstance(result, RecordsResult)
     if rejects is not None:
-        _write_rejects(rejects, [*result.header, "kiaro_error"], result.rejected)
+        _write_rejects(
+            rejects, result.header, result.rejected, (result.delimiter, result.encoding, result.bom)
+        )
     summary = result.to_dict()
     output.result(summary, list(summary), fmt, quiet=False, message=messages.records_imported(result, noun))
     if fmt is opt.Format.table:
@@ -276,12 +285,19 @@ def _note_reading(file: Path, fallback: bool, encoding: str, header_line: int) -
         output.say(messages.header_found(header_line), err=True)
 
 
-def _write_rejects(path: Path, header: Sequence[str], rejected: Sequence[Reject]) -> None:
-    from kiaro_cli.codecs.csv_table import write_table
+def _write_rejects(
+    path: Path, header: Sequence[str], rejected: Sequence[Reject], written: tuple[str, str, bool]
+) -> None:
+    """The rows set aside under the file's header and a kiaro_error column, written as the
+    file was (delimiter, encoding, byte-order mark), so that they read back the same."""
+    from kiaro_cli.codecs.csv_table import table_bytes
     from kiaro_cli.storage.files import AtomicOutput
 
-    with AtomicOutput(str(path)) as handle:
-        write_table(header, [[*reject.cells, "; ".join(reject.reasons)] for reject in rejected], handle)
+    delimiter, encoding, bom = written
+    rows = [[*reject.cells, "; ".join(reject.reasons)] for reject in rejected]
+    data = table_bytes([*header, "kiaro_error"], rows, delimiter=delimiter, encoding=encoding, bom=bom)
+    with AtomicOutput(str(path), binary=True) as handle:
+        handle.write(data)
     output.say(messages.rejects_written(len(rejected), str(path)), err=True)
 
 
@@ -294,8 +310,9 @@ def _write_cards(path: Path, rejected: Sequence[Reject]) -> None:
 
 
 def _say_what_else(set_aside: Sequence[str], warnings: Sequence[str]) -> None:
+    """Rows left out and why, and notes: on stderr, a line each (one line when piped)."""
     for line in [*set_aside, *messages.warned(warnings)]:
-        output.say(line)
+        output.say(line, err=True)
 
 
 def _say(line: str | None) -> None:

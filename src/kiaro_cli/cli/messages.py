@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.imports import VcardResult
     from kiaro_cli.core.imports.plan import Reject
     from kiaro_cli.core.imports.records import RecordsResult
+    from kiaro_cli.core.imports.write import ImportResult, Updated
     from kiaro_cli.core.interactions import InteractionRecord
     from kiaro_cli.core.rates import RateRecord
     from kiaro_cli.core.records import ClientRecord, ContactRecord
@@ -295,6 +296,65 @@ def warned(warnings: Sequence[str]) -> list[str]:
     if len(warnings) > SHOWN:
         lines.append(f"… and {len(warnings) - SHOWN} more notes (--format json lists them all)")
     return lines
+
+
+def skipped(skips: Sequence[tuple[int, str]]) -> list[str]:
+    """The duplicate rows ``--on-duplicate skip`` left out, a line each."""
+    lines = [f"line {line}: skipped, {reason}" for line, reason in skips[:SHOWN]]
+    if len(skips) > SHOWN:
+        lines.append(f"… and {len(skips) - SHOWN} more skipped")
+    return lines
+
+
+def import_updates(updated: Sequence[Updated]) -> list[str]:
+    """Each client an import updated (or would), and each of its fields, old → new."""
+    lines = []
+    for client in updated[:SHOWN]:
+        lines.append(f"{client.name} (#{client.client_id}), line {client.line}:")
+        lines += [f"  {field_changed(change)}" for change in client.changes]
+        if client.tags:
+            lines.append(f"  tags: + {', '.join(client.tags)}")
+        if client.people:
+            lines.append(f"  contacts: + {', '.join(client.people)}")
+        if not (client.changes or client.tags or client.people):
+            lines.append("  nothing new")
+    if len(updated) > SHOWN:
+        lines.append(f"… and {counted(len(updated) - SHOWN, 'more client')} updated")
+    return lines
+
+
+def field_changed(change: Change) -> str:
+    """``email: old@acme.example → ann@acme.example``; notes, joined: ``notes: A → A + B``."""
+    from kiaro_cli.core.custom_fields import CSV_PREFIX
+    from kiaro_cli.core.fields import CLIENT_FIELDS
+
+    field = change.field
+    label = field.removeprefix(CSV_PREFIX) if field.startswith(CSV_PREFIX) else CLIENT_FIELDS[field].label
+    old, new = _short(change.old), _short(change.new)
+    if field == "notes" and change.old and str(change.new).startswith(str(change.old)):
+        new = f"{old} + {_short(str(change.new)[len(str(change.old)) :])}"
+    return f"{label}: {old} → {new}"
+
+
+def _short(value: object) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    text = " ".join(str(value).split())
+    return text if len(text) <= NOTE_SHOWN else text[: NOTE_SHOWN - 1] + "…"
+
+
+def import_summary(result: ImportResult, *, dry_run: bool) -> str:
+    """``Added 3 clients with 4 contacts, updated 1, skipped 0, set aside 1``."""
+    plan = result.plan
+    verb = ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
+    contacts = f" with {counted(result.contacts_added, 'contact')}" if result.contacts_added else ""
+    summary = (
+        f"{verb[0]} {counted(plan.added, 'client')}{contacts}, {verb[1]} {len(plan.updates)}, "
+        f"{verb[2]} {len(plan.skips)}"
+    )
+    if plan.rejected:
+        summary += f", set aside {len(plan.rejected)}"
+    return summary + (" (dry run: nothing was written)" if dry_run else "")
 
 
 def not_kept(counts: Mapping[str, int]) -> str | None:

@@ -24,9 +24,9 @@ from kiaro_cli.core.choices import (
     ROLES,
     SORT_ALIASES,
     SORTS,
-    STATUS_ALIASES,
     STATUSES,
     pick_choice,
+    read_status,
 )
 from kiaro_cli.core.fields import CLIENT_FIELDS
 
@@ -79,11 +79,17 @@ def choice_parser(kind: type[Choice], aliases: Mapping[str, str] | None = None) 
     return parse
 
 
-def word_parser(choices: Sequence[str], aliases: Mapping[str, str] | None = None) -> Callable[[Any], str]:
-    """Parse one of the core's ``choices`` (any case, or an alias) into the choice itself."""
+def word_parser(
+    choices: Sequence[str],
+    aliases: Mapping[str, str] | None = None,
+    *,
+    read: Callable[[str], str | None] | None = None,
+) -> Callable[[Any], str]:
+    """Parse one of the core's ``choices`` (any case, or an alias) into the choice itself;
+    ``read`` is the core's own reader of the choice, when it has one (statuses)."""
 
     def parse(text: Any) -> str:
-        picked = pick_choice(str(text), choices, aliases or {})
+        picked = read(str(text)) if read else pick_choice(str(text), choices, aliases or {})
         if picked is None:
             raise refusal("'{text}' is not one of {choices}", text=str(text), choices=", ".join(choices))
         return picked
@@ -92,7 +98,11 @@ def word_parser(choices: Sequence[str], aliases: Mapping[str, str] | None = None
 
 
 def choice_option(
-    choices: type[StrEnum] | Sequence[str], *decls: str, help: str, aliases: Mapping[str, str] | None = None
+    choices: type[StrEnum] | Sequence[str],
+    *decls: str,
+    help: str,
+    aliases: Mapping[str, str] | None = None,
+    read: Callable[[str], str | None] | None = None,
 ) -> Any:
     """An option whose value is one of ``choices`` (an enum of the CLI's, or a tuple of the
     core's), shown as ``[a|b|c]`` and completed in the shell."""
@@ -100,7 +110,7 @@ def choice_option(
         values = [member.value for member in choices]
         parser: Callable[[Any], Any] = choice_parser(choices, aliases)
     else:
-        values, parser = list(choices), word_parser(choices, aliases)
+        values, parser = list(choices), word_parser(choices, aliases, read=read)
 
     def complete(incomplete: str) -> list[str]:
         return [value for value in values if value.startswith(incomplete.lower())]
@@ -135,9 +145,7 @@ PlanFormatOpt = Annotated[
 ]
 StatusesOpt = Annotated[
     list[str] | None,
-    choice_option(
-        STATUSES, "--status", aliases=STATUS_ALIASES, help="Only this status (repeat for several)."
-    ),
+    choice_option(STATUSES, "--status", read=read_status, help="Only this status (repeat for several)."),
 ]
 SortOpt = Annotated[str, choice_option(SORTS, "--sort", aliases=SORT_ALIASES, help="Sort order.")]
 RoleOpt = Annotated[
@@ -203,8 +211,8 @@ StatusArg = Annotated[
     str,
     typer.Argument(
         metavar="STATUS",
-        parser=word_parser(STATUSES, STATUS_ALIASES),
-        help="lead, active, inactive or past (prospect and potential are leads).",
+        parser=word_parser(STATUSES, read=read_status),
+        help="lead, active, inactive or past (prospect is a lead, customer active, churned past).",
     ),
 ]
 OptionalClientArg = Annotated[
@@ -280,7 +288,7 @@ def _field_option(key: str) -> Any:
     rule = CLIENT_FIELDS[key]
     metavar, help_text = CLIENT_OPTION_HELP[key]
     if key == "status":
-        return choice_option(STATUSES, rule.option, aliases=STATUS_ALIASES, help=help_text)
+        return choice_option(STATUSES, rule.option, read=read_status, help=help_text)
     return typer.Option(rule.option, metavar=metavar, help=help_text)
 
 

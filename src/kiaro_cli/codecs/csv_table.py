@@ -15,7 +15,6 @@ import io
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO
 
 from kiaro_cli.errors import InvalidValue
 
@@ -32,6 +31,7 @@ class Decoded:
     text: str
     encoding: str
     fallback: bool = False  # not UTF-8: read as Windows-1252
+    bom: bool = False  # it began with a byte-order mark
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Table:
     delimiter: str
     encoding: str
     fallback: bool = False
+    bom: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class TableText:
     delimiter: str
     encoding: str
     fallback: bool = False
+    bom: bool = False
 
     def records(self) -> Iterator[tuple[int, list[str]]]:
         """Each record that has something in it, with its first line number."""
@@ -86,7 +88,7 @@ def open_table(data: bytes, name: str = "the file", encoding: str | None = None)
     text = decoded.text
     if "\r" in text:  # one pass over the text, rather than a look at every cell
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return TableText(text, name, detect_delimiter(text), decoded.encoding, decoded.fallback)
+    return TableText(text, name, detect_delimiter(text), decoded.encoding, decoded.fallback, decoded.bom)
 
 
 def read_table(data: bytes, name: str = "the file", encoding: str | None = None) -> Table:
@@ -95,7 +97,7 @@ def read_table(data: bytes, name: str = "the file", encoding: str | None = None)
     rows = list(table.records())
     if not rows:  # only blank records, as a lone quote or empty cells make
         raise no_rows(name)
-    return Table(rows, table.delimiter, table.encoding, table.fallback)
+    return Table(rows, table.delimiter, table.encoding, table.fallback, table.bom)
 
 
 def no_rows(name: str) -> InvalidValue:
@@ -106,11 +108,12 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> Decoded:
     """The text of ``data``: in ``encoding`` when given, else by its byte-order mark, else
     UTF-8, else Windows-1252. The mark itself is dropped."""
     if encoding:
-        return Decoded(_decoded(data, name, _codec(encoding)).lstrip("\ufeff"), encoding)
+        text = _decoded(data, name, _codec(encoding))
+        return Decoded(text.lstrip("\ufeff"), encoding, bom=text.startswith("\ufeff"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Decoded(_decoded(data, name, "utf-16"), "utf-16")
+        return Decoded(_decoded(data, name, "utf-16"), "utf-16", bom=True)
     try:
-        return Decoded(data.decode("utf-8-sig"), "utf-8")
+        return Decoded(data.decode("utf-8-sig"), "utf-8", bom=data.startswith(codecs.BOM_UTF8))
     except UnicodeDecodeError:
         pass
     return Decoded(_decoded(data, name, FALLBACK), FALLBACK, fallback=True)
@@ -166,8 +169,21 @@ def _sample_rows(sample: str, delimiter: str) -> Iterator[list[str]]:
         return
 
 
-def write_table(header: Sequence[str], rows: Sequence[Sequence[str]], out: IO[str]) -> None:
-    """Rows under a header, as CSV (the file a user fixes and imports again)."""
-    writer = csv.writer(out, lineterminator="\n")
+def table_bytes(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+    bom: bool = False,
+) -> bytes:
+    """Rows under a header, as CSV written the way a file was read (the file a user fixes
+    and imports again): its delimiter, its encoding, its byte-order mark. A character the
+    encoding lacks (only in kiaro's own words) becomes ``?``."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
+    codec = codecs.lookup(encoding).name
+    mark = "\ufeff" if bom and codec not in ("utf-16", "utf-32") else ""  # those two write it themselves
+    return (mark + out.getvalue()).encode(codec, errors="replace")

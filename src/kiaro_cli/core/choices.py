@@ -59,40 +59,31 @@ ADDRESS_ALIASES = {
 }
 # Words other tools use for the same thing (after choice_key), accepted wherever the choice is.
 DUPLICATE_POLICIES = ("error", "skip", "update")  # what an import does with a row a client already has
+# The one vocabulary of statuses, read wherever a status comes in (client status, --status,
+# the editor form, imports, kiaro do): the words people say and the stages and account
+# types other CRMs export (HubSpot's lifecycle stage and lead status, Zoho's and
+# Salesforce's account type…). Anything else ("Partner", "Vendor") names no status.
 STATUS_ALIASES = {
-    "potential": "lead",
-    "prospect": "lead",
-    "pending": "lead",
-    "client": "active",
-    "current": "active",
-    "dormant": "inactive",
-    "paused": "inactive",
-    "former": "past",
-}
-
-# The stages and account types other CRMs export (HubSpot's lifecycle stage and lead
-# status, Zoho's and Salesforce's account type…), read in a status-like column of an
-# import. Anything else there ("Partner", "Vendor") says nothing of a status.
-STATUS_LABELS = {
     **dict.fromkeys(
         (
-            "new", "open", "subscriber", "marketing qualified lead", "sales qualified lead", "mql", "sql",
-            "opportunity", "in progress", "attempted to contact", "connected", "open deal", "qualified",
-            "interessent", "prospekt", "nouveau", "cliente potencial", "potentiele klant",
+            "potential", "prospect", "pending", "new", "open", "subscriber", "marketing qualified lead",
+            "sales qualified lead", "mql", "sql", "opportunity", "in progress", "attempted to contact",
+            "connected", "open deal", "qualified", "interessent", "prospekt", "nouveau",
+            "cliente potencial", "potentiele klant",
         ),
         "lead",
     ),
     **dict.fromkeys(
         (
-            "customer", "customer direct", "customer channel", "evangelist", "won", "closed won", "kunde",
-            "bestandskunde", "cliente", "klant", "actif", "aktiv", "activo", "actief",
+            "client", "current", "customer", "customer direct", "customer channel", "evangelist", "won",
+            "closed won", "kunde", "bestandskunde", "cliente", "klant", "actif", "aktiv", "activo", "actief",
         ),
         "active",
     ),
-    **dict.fromkeys(("inaktiv", "inactif", "inactivo", "inactief"), "inactive"),
+    **dict.fromkeys(("dormant", "paused", "inaktiv", "inactif", "inactivo", "inactief"), "inactive"),
     **dict.fromkeys(
         (
-            "former customer", "churned", "lost", "closed lost", "ex customer", "ehemaliger kunde",
+            "former", "former customer", "churned", "lost", "closed lost", "ex customer", "ehemaliger kunde",
             "ancien client", "antiguo cliente", "ex klant",
         ),
         "past",
@@ -148,14 +139,19 @@ def _clean_choice(value: str, choices: Sequence[str], aliases: Mapping[str, str]
     return picked
 
 
+def read_status(text: str) -> str | None:
+    """The status a word names (any case; "prospect" and "Lifecycle Stage: Opportunity" are
+    leads, "Customer" and "Kunde" active, "churned" and "former" past), or None: every input
+    of a status reads it through here."""
+    return pick_choice(text, STATUSES, STATUS_ALIASES)
+
+
 def clean_status(value: str) -> str:
-    """One of lead, active, inactive, past (any case; "prospect", "potential"… are leads)."""
-    return _clean_choice(value, STATUSES, STATUS_ALIASES, "status")
-
-
-def status_from_label(text: str) -> str | None:
-    """The status a stage or account type another CRM exports stands for, or None."""
-    return pick_choice(text, STATUSES, {**STATUS_ALIASES, **STATUS_LABELS})
+    """One of lead, active, inactive, past, as :func:`read_status` reads it; refused otherwise."""
+    status = read_status(value)
+    if status is None:
+        raise InvalidValue(f"unknown status '{value.strip()}' (use {', '.join(STATUSES)})")
+    return status
 
 
 def clean_role(value: str) -> str:

@@ -125,6 +125,16 @@ def _text(value: object) -> str | None:
     return str(value) if value else None
 
 
+def join_notes(kept: str | None, more: str | None) -> str | None:
+    """Notes joined, never replaced (a merge, an import's update): ``more`` under ``kept``
+    after a blank line, unless ``kept`` already holds it as a paragraph of its own."""
+    if not kept or not more:
+        return kept or more
+    if f"\n\n{more}\n\n" in f"\n\n{kept}\n\n":
+        return kept
+    return f"{kept}\n\n{more}"
+
+
 # ---------------------------------------------------------------- inside a write
 
 

@@ -350,10 +350,12 @@ def set_custom_values(
     return _write_values(w, client, {fields[key]: value for key, value in wanted.items()}, only_missing)
 
 
-def write_stored(w: Writer, client: Client, values: Mapping[str, Stored], *, only_missing: bool) -> None:
-    """Write values already cleaned (an import's) for the fields they name."""
+def write_stored(
+    w: Writer, client: Client, values: Mapping[str, Stored], *, only_missing: bool
+) -> list[Change]:
+    """Write values already cleaned (an import's) for the fields they name; return the changes."""
     fields = fields_by_key(w.reader)
-    _write_values(w, client, {fields[key]: value for key, value in values.items()}, only_missing)
+    return _write_values(w, client, {fields[key]: value for key, value in values.items()}, only_missing)
 
 
 def _write_values(

@@ -144,6 +144,8 @@ class MergeResult:
 
 def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
     """What KEEP's fields become: its own, the empty ones filled, the earlier follow-up, both notes."""
+    from kiaro_cli.core.client_rows import join_notes
+
     values: dict[str, object] = {
         key: getattr(other, key) for key in FILLED if getattr(keep, key) in (None, "")
     }
@@ -151,8 +153,9 @@ def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
     follow_ups = [day for day in (keep.follow_up_on, other.follow_up_on) if day]
     if follow_ups and min(follow_ups) != keep.follow_up_on:
         values["follow_up_on"] = min(follow_ups)
-    if other.notes and other.notes != keep.notes:
-        values["notes"] = f"{keep.notes}\n\n{other.notes}" if keep.notes else other.notes
+    notes = join_notes(keep.notes, other.notes)
+    if notes != keep.notes:
+        values["notes"] = notes
     return values
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_TYPES, pick_choice, status_from_label
+from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_TYPES, pick_choice, read_status
 from kiaro_cli.core.mentions import mentioned_fields
 from kiaro_cli.errors import InvalidValue
 
@@ -250,7 +250,7 @@ def _status(match: re.Match[str]) -> Iterator[Step]:
             continue
         said = " ".join(words[-size:]).lower()
         said = re.sub(r"^(?:an?|the)\s+", "", re.sub(r"\s+(?:client|customer|stage)$", "", said)) or said
-        status = status_from_label(said)
+        status = read_status(said)
         if status is None:
             continue
         head = re.sub(_STATUS_GLUE, "", " ".join(words[:-size]), flags=re.I)

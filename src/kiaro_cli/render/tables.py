@@ -14,7 +14,6 @@ from rich.text import Text
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
 from kiaro_cli.render.fit import Cell, Column, fitted_table
-from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
@@ -343,9 +342,9 @@ PREVIEW_ROWS = 20
 LEFT_OUT_SHOWN = 12  # columns an import left out, named before "and N more"
 
 
-def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] = ()) -> None:
-    """What an import did (or, with --dry-run, would do): the first rows, what was skipped,
-    set aside or noted, the columns left out, the countries as read, and the counts."""
+def import_preview(result: ImportResult) -> None:
+    """What an import did (or, with --dry-run, would do): the first rows, the columns left
+    out and the countries as read."""
     from kiaro_cli.core.imports import iter_preview
     from kiaro_cli.places import country_name
     from kiaro_cli.search import fold
@@ -378,10 +377,6 @@ def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] 
         show_table(columns, rows)
         if shown > len(actions):
             console.print(f"… and {shown - len(actions)} more", style="dim")
-    for line, reason in plan.skips[:PREVIEW_ROWS]:
-        console.print(f"line {line}: skipped, {reason}", style="dim")
-    for note in notes:
-        console.print(Text(note, style="yellow"))
     if plan.unknown_columns:
         left_out = plan.unknown_columns
         names = ", ".join(repr(c) for c in left_out[:LEFT_OUT_SHOWN])
@@ -399,15 +394,6 @@ def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] 
         )
         more = f" and {len(read) - PREVIEW_ROWS} more" if len(read) > PREVIEW_ROWS else ""
         console.print(Text(f"Countries read: {shown_read}{more}", style="dim"))
-    verb = ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
-    contacts = f" with {counted(result.contacts_added, 'contact')}" if result.contacts_added else ""
-    summary = (
-        f"{verb[0]} {counted(plan.added, 'client')}{contacts}, {verb[1]} {len(plan.updates)}, "
-        f"{verb[2]} {len(plan.skips)}"
-    )
-    if plan.rejected:
-        summary += f", set aside {len(plan.rejected)}"
-    console.print(Text(summary + (" (dry run: nothing was written)" if dry_run else ""), style="bold"))
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from kiaro_cli.codecs.tabular import unescape_formula
 from kiaro_cli.core.fields import clean_line, clean_phone, split_tags
 from kiaro_cli.errors import InvalidValue
 
@@ -26,6 +27,12 @@ _CURRENCY = re.compile(
 )
 _DOT_GROUPS_ONLY = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.250 in a decimal-comma file: a thousand
 _COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
+
+
+def cell_text(cell: str) -> str:
+    """A cell's text as every import reads it: trimmed, without the ``'`` a spreadsheet
+    export puts before a formula-like value (``'+27 82 555 1234`` is ``+27 82 555 1234``)."""
+    return (unescape_formula(cell) if cell[:1] == "'" else cell).strip()
 
 
 def values_of(cell: str) -> list[str]:

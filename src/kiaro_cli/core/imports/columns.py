@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
 
-from kiaro_cli.codecs.tabular import unescape_formula
 from kiaro_cli.core.custom_fields import CSV_PREFIX
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.imports.headers import (
@@ -259,7 +258,7 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
         row = [*row, *[""] * (columns.width - len(row))]
     cells_ = columns.take_single(row)
     for name, cell in compress(zip(columns.single, cells_, strict=True), cells_):  # the non-empty
-        text = (unescape_formula(cell) if cell[0] == "'" else cell).strip()
+        text = cells.cell_text(cell)
         if cells.MULTI in text:
             _read_field(raw, name, row, columns)
         elif text:
@@ -308,8 +307,7 @@ def _read_field(raw: RawRow, name: str, row: Sequence[str], columns: ColumnMap) 
 
 def _cell(row: Sequence[str], column: Column) -> str:
     """A cell's text, trimmed, without the ``'`` an export puts before a formula-like value."""
-    text = row[column.index] if column.index < len(row) else ""
-    return (unescape_formula(text) if text[:1] == "'" else text).strip()
+    return cells.cell_text(row[column.index]) if column.index < len(row) else ""
 
 
 def _label(column: Column, row: Sequence[str], columns: ColumnMap) -> str:

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from kiaro_cli.core.choices import DUPLICATE_POLICIES, status_from_label
-from kiaro_cli.core.client_rows import Person
+from kiaro_cli.core.choices import DUPLICATE_POLICIES, read_status
+from kiaro_cli.core.client_rows import Person, join_notes
 from kiaro_cli.core.custom_fields import CSV_PREFIX, CustomField, Stored, clean_custom
 from kiaro_cli.core.fields import (
     MAX_NOTES,
@@ -222,7 +222,7 @@ def read_country(text: str | None, where: str, notes: Notes, extras: list[tuple[
 def _status(labels: Sequence[tuple[str, str]], notes: Notes) -> str | None:
     """The first stage or type that names a status; the others are counted for a note."""
     for _, label in labels:
-        status = status_from_label(label)
+        status = read_status(label)
         if status:
             return status
     for header, label in labels:
@@ -368,8 +368,12 @@ def _join(client: Row, row: Row) -> None:
 
 
 def _update(earlier: Row, row: Row) -> None:
-    """A repeated row updates the earlier one: its non-empty values win, its tags are added."""
+    """A repeated row updates the earlier one: its non-empty values win (its notes join the
+    earlier's), its tags are added."""
+    notes = join_notes(_text(earlier.values.get("notes")), _text(row.values.get("notes")))
     earlier.values.update({key: value for key, value in row.values.items() if key != "contact_person"})
+    if notes:
+        earlier.values["notes"] = notes
     earlier.custom.update(row.custom)
     earlier.tags += [tag for tag in row.tags if fold(tag) not in {fold(t) for t in earlier.tags}]
 

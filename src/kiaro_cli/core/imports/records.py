@@ -53,6 +53,8 @@ class RecordsResult:
     written: bool = False
     encoding: str = "utf-8"
     header: list[str] = field(default_factory=list)
+    delimiter: str = ","  # how the file was written, for the rows set aside
+    bom: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -130,12 +132,12 @@ def _import(
     columns = {key: positions[header_key(key)] for key in wanted if header_key(key) in positions}
     if required not in columns or not {"client_name", "client_id"} & set(columns):
         raise InvalidValue(f"the file needs a {required} column and a client_name (or client_id) column")
-    result = RecordsResult(encoding=table.encoding, header=header)
+    result = RecordsResult(encoding=table.encoding, header=header, delimiter=table.delimiter, bom=table.bom)
     errors: list[str] = []
     planned: list[Planned] = []
     with write(target, dry_run=dry_run) as w:
         for line, cells_ in rows:
-            row = {key: cells_[i].strip() if i < len(cells_) else "" for key, i in columns.items()}
+            row = {key: cells.cell_text(cells_[i]) if i < len(cells_) else "" for key, i in columns.items()}
             try:
                 client_id = _client_of(w, row)
                 planned.append(Planned(line, client_id, check(w, client_id, row)))

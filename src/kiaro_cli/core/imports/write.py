@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING
 from kiaro_cli import clock
 from kiaro_cli.codecs.csv_table import TableText, no_rows, open_table
 from kiaro_cli.core.client_rows import (
+    Change,
     add_missing_tags,
     add_person,
     apply_changes,
     contact_row,
+    join_notes,
     new_client_row,
     refresh_search_text,
 )
@@ -51,6 +53,19 @@ WRITE_BATCH = 2000  # new clients written per round (bounds the memory a large i
 
 
 @dataclass(frozen=True)
+class Updated:
+    """A client already there that a row updated (or, in a dry run, would): each field
+    changed, old → new (custom fields as ``custom.KEY``), and the tags and people added."""
+
+    client_id: int
+    name: str
+    line: int
+    changes: tuple[Change, ...]
+    tags: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """What an import did (or would do), and how it read the file."""
 
@@ -60,6 +75,7 @@ class ImportResult:
     header_line: int
     header: list[str]
     contacts_added: int
+    updated: tuple[Updated, ...] = ()
 
     @property
     def delimiter(self) -> str:
@@ -150,8 +166,9 @@ def _import(target: Target, table: TableText, options: _Options, *, batch: int |
             )
             _refuse_bad_rows(plan)
             contacts += _write_adds(w, plan.adds)
-        contacts += _write_updates(w, plan.updates)
-    return ImportResult(plan, not options.dry_run, table, header_line, header, contacts)
+        updated = _write_updates(w, plan.updates)
+        contacts += sum(len(client.people) for client in updated)
+    return ImportResult(plan, not options.dry_run, table, header_line, header, contacts, updated)
 
 
 def _refuse_bad_rows(plan: Plan) -> None:
@@ -170,27 +187,29 @@ def _check_custom_columns(columns: ColumnMap, fields: Mapping[str, CustomField])
             )
 
 
-def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> int:
+def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> tuple[Updated, ...]:
     """Give existing clients the rows' non-empty fields (a person's row only fills what
-    the client lacks), their new tags and the people they do not have yet; return how
-    many contacts were added."""
-    added = 0
+    the client lacks; notes are joined, never replaced), their new tags and the people
+    they do not have yet; return what changed of each."""
+    updated = []
     fresh: set[int] = set()
     for client_id, row in updates:
         client = w.client(client_id)
         before = load_client(w.reader, client_id)
-        values = {key: value for key, value in row.values.items() if key != "contact_person"}
+        values = {key: value for key, value in row.values.items() if key not in ("contact_person", "notes")}
         if row.completes:
             values = {key: value for key, value in values.items() if getattr(before, key) in (None, "")}
-        apply_changes(w, client, before, values)
+        if row.values.get("notes"):
+            values["notes"] = join_notes(before.notes, str(row.values["notes"]))
+        changes = apply_changes(w, client, before, values)
         if row.custom:
-            write_stored(w, client, row.custom, only_missing=row.completes)
-        add_missing_tags(w, client, row.tags)
-        joined = sum(add_person(w, client, person, fresh, how="import") for person in row.people)
-        if joined:
+            changes += tuple(write_stored(w, client, row.custom, only_missing=row.completes))
+        tags = add_missing_tags(w, client, row.tags)
+        people = [person.name for person in row.people if add_person(w, client, person, fresh, how="import")]
+        if people:
             refresh_search_text(w, client)
-        added += joined
-    return added
+        updated.append(Updated(client_id, before.name, row.line, changes, tuple(tags), tuple(people)))
+    return tuple(updated)
 
 
 def _write_adds(w: Writer, rows: Sequence[Row]) -> int:
