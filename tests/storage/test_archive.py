@@ -78,8 +78,8 @@ def rewritten(archive: Path, name: str, change: str) -> Path:
         (
             "tables/client.csv",
             "text.replace('Acme', 'Acne')",
-            StorageError,
-            "client does not match its manifest",
+            InvalidValue,
+            "tables/client.csv does not match its manifest's checksum",
         ),
         ("tables/tag.csv", "'id\\n'", InvalidValue, "does not have this schema's columns"),
         (
