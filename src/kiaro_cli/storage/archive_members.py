@@ -79,7 +79,7 @@ def archive_members(archive: zipfile.ZipFile, total_limit: int) -> dict[str, zip
     for info in archive.infolist():
         name, said = info.filename, shown(info.filename)
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise InvalidValue(f"{said} in the archive is a symbolic link; a kiaro archive holds files only")
+            raise refused(f"{said} in the archive is a symbolic link; a kiaro archive holds files only")
         if name != "manifest.json" and name not in tables and not DOCUMENT.fullmatch(name):
             raise refused(f"the archive holds {said}, which is not a member kiaro writes")
         if name in members:
