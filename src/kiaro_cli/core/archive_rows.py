@@ -1,7 +1,8 @@
 """The rules a row read from an archive (``import all``) must pass, as typed input does:
 text without control characters, names on one line, dates as kiaro writes them, a
 document's name a plain file name (as ``doc add`` keeps it) and its SHA-256 64 hex
-digits, settings as ``settings set`` takes them. An archive is a file from outside: a
+digits, settings as ``settings set`` takes them, the undo log and history's JSON as
+kiaro writes it. An archive is a file from outside: a
 row that breaks a rule refuses the whole archive."""
 
 from __future__ import annotations
@@ -89,7 +90,42 @@ def _setting(row: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def _undo_step(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A step undo can take back: a table of the schema (or none: a barrier), a key, and a
+    before-image that is an object."""
+    from kiaro_cli.storage.rows import ROW_CLASSES
+
+    if not row.get("table_name"):
+        return None  # a barrier: never taken back
+    if row["table_name"] not in {cls.TABLE for cls in ROW_CLASSES}:
+        return "table_name", "is not a table of this schema"
+    key = _json(row.get("row_key"))
+    if not (isinstance(key, int | str) or (isinstance(key, list) and len(key) == 2)):
+        return "row_key", "is not a row's key (JSON)"
+    if row.get("before") is not None and not isinstance(_json(row["before"]), dict):
+        return "before", "is not a row's image (a JSON object)"
+    return None
+
+
+def _activity(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    if row.get("data") is not None and not isinstance(_json(row["data"]), dict):
+        return "data", "is not a JSON object"
+    return None
+
+
+def _json(value: Any) -> Any:
+    """``value`` read as JSON, or None when it is not JSON text."""
+    import json
+
+    try:
+        return json.loads(value) if isinstance(value, str) else None
+    except (ValueError, RecursionError):
+        return None
+
+
 _TABLE_CHECKS: dict[str, Callable[[Mapping[str, Any]], tuple[str, str] | None]] = {
     "document": _document,
     "setting": _setting,
+    "undo_step": _undo_step,
+    "activity": _activity,
 }
