@@ -8,6 +8,7 @@ import json
 import uuid
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,7 @@ from kiaro_cli.core.archives import export_all, import_all
 from kiaro_cli.core.documents import add_documents
 from kiaro_cli.errors import InvalidValue, StorageError
 from kiaro_cli.storage.location import Location
+from tests.fixtures.hostile_archives import CONTRACT, NDA, declared_size, document_names, real_export
 from tests.helpers import TODAY
 from tests.storage.test_copy import fill, names, sums
 
@@ -78,8 +80,8 @@ def rewritten(archive: Path, name: str, change: str) -> Path:
         (
             "tables/client.csv",
             "text.replace('Acme', 'Acne')",
-            StorageError,
-            "client does not match its manifest",
+            InvalidValue,
+            "tables/client.csv does not match its manifest's checksum",
         ),
         ("tables/tag.csv", "'id\\n'", InvalidValue, "does not have this schema's columns"),
         (
@@ -111,3 +113,33 @@ def test_an_archive_goes_only_into_an_empty_database(archive: Path, tmp_path: Pa
         import_all(not_zip, Location(path=tmp_path / "x.db"))
     with pytest.raises(InvalidValue, match="there is no file at"):
         import_all(tmp_path / "missing.zip", Location(path=tmp_path / "x.db"))
+
+
+def test_a_declared_huge_member_is_refused_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = real_export(tmp_path / "work")
+    document = document_names(real)[0]
+    huge = declared_size(real, tmp_path / "huge.zip", document, 0xF000_0000)  # 3.75 GiB, a few bytes packed
+    opened: list[str] = []
+    open_member = zipfile.ZipFile.open
+
+    def recording(self: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(name if isinstance(name, str) else name.filename)
+        return open_member(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", recording)
+    with pytest.raises(InvalidValue, match=f"{document} would unpack .* times larger"):
+        import_all(huge, Location(path=tmp_path / "target" / "kiaro.db"))
+    assert opened == []  # refused from what the zip file declares, before any member is read
+    assert not (tmp_path / "target").exists()
+
+
+def test_an_archive_unpacking_past_the_total_limit_is_refused(tmp_path: Path) -> None:
+    real = real_export(tmp_path / "work")
+    with pytest.raises(InvalidValue, match=r"the archive unpacks to more than 4\.0 KiB \(at tables/"):
+        import_all(real, Location(path=tmp_path / "target" / "kiaro.db"), total_limit=4096)
+    assert not (tmp_path / "target").exists()
+    import_all(real, Location(path=tmp_path / "target" / "kiaro.db"))  # the default limit takes it
+    stored = sorted(p.read_bytes() for p in (tmp_path / "target" / "documents").rglob("*") if p.is_file())
+    assert stored == sorted([CONTRACT, NDA])

@@ -27,15 +27,24 @@ def export_all(where: Location, target: Path, progress: Progress | None = None) 
     return write_archive(where, target, folder, progress)
 
 
-def import_all(source: Path, where: Location, progress: Progress | None = None) -> Manifest:
+def import_all(
+    source: Path, where: Location, progress: Progress | None = None, *, total_limit: int | None = None
+) -> Manifest:
     """Load the archive ``source`` into the empty database at ``where``; its documents'
-    files go where the loaded settings say (beside the database file by default)."""
-    from kiaro_cli.storage.archive import read_archive
+    files go where the loaded settings say (beside the database file by default), each
+    within the loaded document size limit. Every row passes the rules typed input does
+    (:mod:`kiaro_cli.core.archive_rows`); ``total_limit`` caps what the archive unpacks to."""
+    from kiaro_cli.core.archive_rows import row_problem
+    from kiaro_cli.storage.archive_members import TOTAL_LIMIT
+    from kiaro_cli.storage.archive_read import read_archive
 
-    def documents_folder(connection: Any) -> Path:
+    def destination(connection: Any) -> tuple[Path, int]:
         from kiaro_cli.core.documents import folder_of
+        from kiaro_cli.core.settings import load_settings
         from kiaro_cli.storage.reader import SqlAlchemyReader
 
-        return folder_of(SqlAlchemyReader(connection), where)
+        reader = SqlAlchemyReader(connection)
+        return folder_of(reader, where), load_settings(reader).document_size_limit
 
-    return read_archive(source, where, documents_folder, progress)
+    limit = TOTAL_LIMIT if total_limit is None else total_limit
+    return read_archive(source, where, destination, row_problem, progress, limit)

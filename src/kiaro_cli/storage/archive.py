@@ -8,8 +8,9 @@ files (``documents/SHA256``). In a cell, ``\\N`` is NULL and a value starting wi
 backslash has one more; true and false are ``true`` and ``false``.
 
 The same database gives the same bytes: rows come in id order, members in a fixed
-order with a fixed date. An import goes into an empty database in one transaction and
-is checked table by table against the manifest before it commits, as ``db copy`` is.
+order with a fixed date. An import (:mod:`kiaro_cli.storage.archive_read`) goes into an
+empty database in one transaction and is checked table by table against the manifest
+before it commits, as ``db copy`` is.
 """
 
 from __future__ import annotations
@@ -18,25 +19,15 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, select
 
-from kiaro_cli.errors import InvalidValue, StorageError
-from kiaro_cli.storage.copy import (
-    BATCH,
-    TableCopy,
-    after_copy,
-    carry_ids,
-    copied_tables,
-    count_rows,
-    ids_given,
-    removed_if_failed,
-    table_sum,
-)
+from kiaro_cli.errors import StorageError
+from kiaro_cli.storage.copy import BATCH, TableCopy, copied_tables, ids_given, table_sum
 from kiaro_cli.storage.engine import get_engine, translate_errors
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
@@ -94,41 +85,6 @@ def write_archive(
     return manifest
 
 
-def read_archive(
-    source: Path, target: Location, documents: Callable[[Connection], Path], progress: Progress | None = None
-) -> Manifest:
-    """Load the archive ``source`` into the empty database ``target``, checked against its
-    manifest before it commits; then put its documents' files in the folder ``documents``
-    names for the loaded database."""
-    from kiaro_cli.storage.documents import store_file
-
-    with ArchiveFile(source) as archive, removed_if_failed(target):
-        manifest = _manifest(archive)
-        engine = get_engine(target)
-        with translate_errors(target), engine.connect() as connection, connection.begin():
-            tables = copied_tables()
-            busy = [table.name for table in tables if count_rows(connection, table)]
-            if busy:
-                raise StorageError(
-                    f"{target} is not empty ({', '.join(busy[:3])} hold rows); import into an empty database"
-                )
-            for table in tables:
-                _load_table(connection, table, archive, progress)
-            for table in tables:
-                carry_ids(connection, table, int(manifest.tables[table.name]["ids_given"]))
-            after_copy(connection)
-            for table in tables:
-                found, expected = table_sum(connection, table), manifest.tables[table.name]
-                if (found.rows, found.checksum) != (expected["rows"], expected["checksum"]):
-                    raise StorageError(
-                        f"{source.name}: {table.name} does not match its manifest ({found.rows} rows, "
-                        f"{expected['rows']} expected); nothing was imported"
-                    )
-            if manifest.documents:  # content-addressed: harmless if the import then fails
-                _restore_documents(archive, manifest, documents(connection), store_file)
-    return manifest
-
-
 def _entry(copy: TableCopy, given: int) -> dict[str, Any]:
     return {"rows": copy.rows, "checksum": copy.checksum, "ids_given": given}
 
@@ -176,20 +132,6 @@ def _cell(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def _value(text: str, kind: type) -> Any:
-    if text == NULL:
-        return None
-    if text.startswith("\\"):
-        return text[1:]
-    if kind is bool:
-        return text == "true"
-    if kind is int:
-        return int(text)
-    if kind is float:
-        return float(text)
-    return text
-
-
 def _document_hashes(connection: Connection) -> list[str]:
     from kiaro_cli.storage.schema import Document
 
@@ -204,99 +146,3 @@ def _document_bytes(folder: Path | None, sha256: str) -> bytes:
     if path is None or not path.is_file():
         raise StorageError(f"the file of a document ({sha256[:12]}…) is missing; kiaro db check says more")
     return path.read_bytes()
-
-
-class ArchiveFile:
-    """The archive at ``path``, or one clear line on what it is not."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self) -> zipfile.ZipFile:
-        try:
-            self.archive = zipfile.ZipFile(self.path)
-        except FileNotFoundError:
-            raise InvalidValue(f"there is no file at {self.path}") from None
-        except (zipfile.BadZipFile, IsADirectoryError, PermissionError) as error:
-            raise InvalidValue(f"{self.path} is not a kiaro archive ({error})") from None
-        return self.archive
-
-    def __exit__(self, *_: object) -> None:
-        self.archive.close()
-
-
-def _manifest(archive: zipfile.ZipFile) -> Manifest:
-    try:
-        data = json.loads(archive.read("manifest.json"))
-    except (KeyError, ValueError):
-        raise InvalidValue("this zip file is not a kiaro archive (no manifest.json)") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidValue("this zip file is not a kiaro archive (its manifest says otherwise)")
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise InvalidValue(
-            f"the archive holds a schema version {version} database and this kiaro's is {SCHEMA_VERSION}; "
-            "export it again with this kiaro's version (or import it with the kiaro that made it)"
-        )
-    tables = data.get("tables") or {}
-    missing = [table.name for table in copied_tables() if table.name not in tables]
-    if missing:
-        raise InvalidValue(f"the archive's manifest lacks the table {missing[0]}")
-    return Manifest(version, tables, tuple(data.get("documents") or ()))
-
-
-def _load_table(
-    connection: Connection, table: Table, archive: zipfile.ZipFile, progress: Progress | None
-) -> None:
-    kinds = {column.name: _python_type(column) for column in table.columns}
-    try:
-        member = archive.open(f"tables/{table.name}.csv")
-    except KeyError:
-        raise InvalidValue(f"the archive lacks tables/{table.name}.csv") from None
-    with member, io.TextIOWrapper(member, encoding="utf-8", newline="") as text:
-        rows = csv.reader(text)
-        header = next(rows, [])
-        if set(header) != set(kinds):
-            raise InvalidValue(f"tables/{table.name}.csv does not have this schema's columns")
-        done = 0
-        for batch in _batches(rows):
-            values = [
-                {name: _value(cell, kinds[name]) for name, cell in zip(header, row, strict=True)}
-                for row in batch
-            ]
-            connection.execute(insert(table), values)
-            done += len(values)
-            if progress is not None:
-                progress(table.name, done)
-
-
-def _python_type(column: Any) -> type:
-    try:
-        return column.type.python_type  # type: ignore[no-any-return]
-    except NotImplementedError:
-        return str
-
-
-def _batches(rows: Iterator[list[str]]) -> Iterator[list[list[str]]]:
-    batch: list[list[str]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _restore_documents(
-    archive: zipfile.ZipFile, manifest: Manifest, folder: Path, store: Callable[[Path, Path, int], Any]
-) -> None:
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="kiaro-import-") as scratch:
-        for sha256 in manifest.documents:
-            path = Path(scratch) / sha256
-            path.write_bytes(archive.read(f"documents/{sha256}"))
-            stored = store(path, folder, 1 << 62)
-            if stored.sha256 != sha256:
-                raise StorageError(f"the archive's document {sha256[:12]}… is damaged")

@@ -105,6 +105,47 @@ def store_file(source: Path, folder: Path, limit: int) -> StoredFile:
         raise
 
 
+def store_stream(reader: IO[bytes], folder: Path, *, sha256: str, size: int, shown: str) -> bool:
+    """Copy the ``size`` bytes of ``reader`` into the store as the file of ``sha256``, checked
+    as they come (never more than ``size`` bytes are read) and placed only once they hash to
+    ``sha256``. False when the store kept that file already (nothing is placed); the store's
+    folders must exist."""
+    final = stored_path(folder, sha256)
+    temporary = folder / f"{INCOMING}{os.getpid()}-{next(_counter)}"
+    digest = hashlib.sha256()
+    read = 0
+    try:
+        with _private(temporary) as writer:
+            while chunk := reader.read(min(CHUNK, size + 1 - read)):
+                read += len(chunk)
+                if read > size:
+                    break
+                digest.update(chunk)
+                writer.write(chunk)
+            if read != size:
+                raise InvalidValue(f"{shown} holds {_more(read, size)} bytes, not the {size} it declares")
+            if digest.hexdigest() != sha256:
+                raise InvalidValue(f"{shown} does not match its SHA-256 (its bytes are damaged)")
+            writer.flush()
+            os.fsync(writer.fileno())
+        if final.exists():
+            temporary.unlink()
+            return False
+        temporary.replace(final)
+        _sync_folder(final.parent)
+        return True
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise StorageError(f"cannot keep {shown} in {folder}: {error.strerror}") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _more(read: int, size: int) -> str:
+    return f"more than {size}" if read > size else str(read)
+
+
 def _private(path: Path) -> IO[bytes]:
     descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     return os.fdopen(descriptor, "wb")

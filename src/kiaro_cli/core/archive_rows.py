@@ -1,0 +1,131 @@
+"""The rules a row read from an archive (``import all``) must pass, as typed input does:
+text without control characters, names on one line, dates as kiaro writes them, a
+document's name a plain file name (as ``doc add`` keeps it) and its SHA-256 64 hex
+digits, settings as ``settings set`` takes them, the undo log and history's JSON as
+kiaro writes it. An archive is a file from outside: a
+row that breaks a rule refuses the whole archive."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from kiaro_cli.errors import InvalidValue
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
+ONE_LINE = frozenset({"name", "key", "code", "email", "phone", "kind", "type", "status", "role", "sha256"})
+
+
+def row_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The first field of ``row`` (a row of ``table``, as loaded) that breaks a rule, and
+    why; None when every field passes."""
+    for field, value in row.items():
+        if isinstance(value, str):
+            problem = _text_problem(field, value)
+            if problem:
+                return field, problem
+    checks = _TABLE_CHECKS.get(table)
+    return checks(row) if checks is not None else None
+
+
+def _text_problem(field: str, value: str) -> str | None:
+    from kiaro_cli.core.fields import clean_line, clean_text
+
+    try:
+        if field in ONE_LINE:
+            clean_line(value, "the value", limit=len(value))
+        else:
+            clean_text(value, "the value", limit=len(value))
+    except InvalidValue as error:
+        return error.message
+    if field == "at" or field.endswith("_at"):
+        return None if _reads(datetime.fromisoformat, value) else "is not a date and time (ISO 8601)"
+    if field.endswith(("_on", "_date")):
+        return None if _reads(date.fromisoformat, value) else "is not a date (YYYY-MM-DD)"
+    return None
+
+
+def _reads(parse: Callable[[str], object], value: str) -> bool:
+    try:
+        parse(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _document(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    from kiaro_cli.core.choices import DOCUMENT_KINDS
+    from kiaro_cli.core.documents import clean_file_name
+
+    name = row.get("name")
+    try:
+        plain = isinstance(name, str) and clean_file_name(name) == name
+    except InvalidValue:
+        plain = False
+    if not plain:
+        return "name", "is not a plain file name (a document's name is never a path)"
+    if not isinstance(row.get("sha256"), str) or not SHA256.fullmatch(row["sha256"]):
+        return "sha256", "is not a SHA-256 (64 hex digits)"
+    if row.get("kind") not in DOCUMENT_KINDS:
+        return "kind", f"is not a document kind ({', '.join(DOCUMENT_KINDS)})"
+    if not isinstance(row.get("size"), int) or row["size"] < 0:
+        return "size", "is not a size in bytes"
+    return None
+
+
+def _setting(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    from kiaro_cli.core.settings import SETTING_RULES
+
+    rule = SETTING_RULES.get(str(row.get("key")))
+    if rule is None or not isinstance(row.get("value"), str):
+        return None
+    if "\n" in row["value"] or "\t" in row["value"]:
+        return "value", "must be on one line"
+    try:
+        rule(row["value"])
+    except InvalidValue as error:
+        return "value", error.message
+    return None
+
+
+def _undo_step(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A step undo can take back: a table of the schema (or none: a barrier), a key, and a
+    before-image that is an object."""
+    from kiaro_cli.storage.rows import ROW_CLASSES
+
+    if not row.get("table_name"):
+        return None  # a barrier: never taken back
+    if row["table_name"] not in {cls.TABLE for cls in ROW_CLASSES}:
+        return "table_name", "is not a table of this schema"
+    key = _json(row.get("row_key"))
+    if not (isinstance(key, int | str) or (isinstance(key, list) and len(key) == 2)):
+        return "row_key", "is not a row's key (JSON)"
+    if row.get("before") is not None and not isinstance(_json(row["before"]), dict):
+        return "before", "is not a row's image (a JSON object)"
+    return None
+
+
+def _activity(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    if row.get("data") is not None and not isinstance(_json(row["data"]), dict):
+        return "data", "is not a JSON object"
+    return None
+
+
+def _json(value: Any) -> Any:
+    """``value`` read as JSON, or None when it is not JSON text."""
+    import json
+
+    try:
+        return json.loads(value) if isinstance(value, str) else None
+    except (ValueError, RecursionError):
+        return None
+
+
+_TABLE_CHECKS: dict[str, Callable[[Mapping[str, Any]], tuple[str, str] | None]] = {
+    "document": _document,
+    "setting": _setting,
+    "undo_step": _undo_step,
+    "activity": _activity,
+}

@@ -1,0 +1,55 @@
+"""The rules a row read from an archive passes, as typed input does: the field that breaks
+one is named with why; a row kiaro writes passes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kiaro_cli.core.archive_rows import row_problem
+
+SHA = "ab" * 32
+DOCUMENT = {"id": 1, "client_id": 1, "name": "contract.pdf", "kind": "contract", "note": None}
+DOCUMENT |= {"size": 3, "sha256": SHA, "created_at": "2026-11-23T10:00:00+00:00"}
+
+
+@pytest.mark.parametrize(
+    ("table", "row"),
+    [
+        ("client", {"name": "Zoë & Co", "notes": "two\nlines\tand a tab", "follow_up_on": "2026-12-01"}),
+        ("document", DOCUMENT),
+        ("setting", {"key": "document-size-limit", "value": "1024"}),
+        ("undo_step", {"batch": "b", "table_name": "client", "row_key": "[1, 3]", "before": None}),
+        ("undo_step", {"batch": "b", "table_name": "", "row_key": "", "before": None}),
+        ("activity", {"at": "2026-11-23T10:00:00+00:00", "data": '{"key": "x"}'}),
+    ],
+)
+def test_rows_kiaro_writes_pass(table: str, row: dict[str, Any]) -> None:
+    assert row_problem(table, row) is None
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "field", "why"),
+    [
+        ("client", {"name": "Ev\x1b[31mil"}, "name", "control characters"),
+        ("client", {"notes": "bell\x07"}, "notes", "control characters"),
+        ("contact", {"name": "two\nlines"}, "name", "on one line"),
+        ("client", {"created_at": "yesterday"}, "created_at", "not a date and time"),
+        ("client", {"follow_up_on": "2026-13-45"}, "follow_up_on", "not a date"),
+        ("document", DOCUMENT | {"name": "../../x.sh"}, "name", "plain file name"),
+        ("document", DOCUMENT | {"name": ".."}, "name", "plain file name"),
+        ("document", DOCUMENT | {"sha256": "../" + SHA[3:]}, "sha256", "64 hex digits"),
+        ("document", DOCUMENT | {"kind": "malware"}, "kind", "not a document kind"),
+        ("document", DOCUMENT | {"size": -1}, "size", "not a size"),
+        ("setting", {"key": "documents-folder", "value": "relative/path"}, "value", "absolute path"),
+        ("setting", {"key": "documents-folder", "value": "/a\n/b"}, "value", "on one line"),
+        ("undo_step", {"table_name": "sqlite_master", "row_key": "1", "before": None}, "table_name", "table"),
+        ("undo_step", {"table_name": "client", "row_key": "{", "before": None}, "row_key", "key"),
+        ("undo_step", {"table_name": "client", "row_key": "1", "before": "[]"}, "before", "JSON object"),
+        ("activity", {"data": "not json"}, "data", "JSON object"),
+    ],
+)
+def test_a_row_breaking_a_rule_names_its_field(table: str, row: dict[str, Any], field: str, why: str) -> None:
+    problem = row_problem(table, row)
+    assert problem is not None and problem[0] == field and why in problem[1], problem
