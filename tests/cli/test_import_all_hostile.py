@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 import uuid
 import zipfile
 from pathlib import Path
@@ -183,3 +184,39 @@ def test_a_mutated_export_imports_cleanly_or_is_refused_in_one_line(kiaro: Run, 
             assert snapshot(tmp_path) == before
 
     run()
+
+
+def test_documents_land_beside_the_new_database_whatever_folder_the_archive_names(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    chosen = tmp_path / "chosen-by-the-archive"
+    chosen.mkdir()
+    source, archive = tmp_path / "source.db", tmp_path / "all.zip"
+    (tmp_path / "contract.pdf").write_bytes(b"%PDF-1.4 signed")
+    for args in (
+        ("settings", "set", "documents-folder", str(chosen)),
+        ("client", "quick-add", "Acme"),
+        ("doc", "add", "acme", str(tmp_path / "contract.pdf")),
+        ("export", "all", "--output", str(archive)),
+    ):
+        assert kiaro("--db", str(source), *args).exit_code == 0
+    shutil.rmtree(chosen)
+    target = tmp_path / "target" / "new.db"
+    result = kiaro("--db", str(target), "import", "all", str(archive))
+    assert result.exit_code == 0, result.stderr
+    assert not chosen.exists()
+    stored = [path for path in (tmp_path / "target" / "new-documents").rglob("*") if path.is_file()]
+    assert [path.read_bytes() for path in stored] == [b"%PDF-1.4 signed"]
+    got = kiaro("--db", str(target), "doc", "get", "1", "--output", str(tmp_path / "c.pdf"))
+    assert got.exit_code == 0, got.stderr
+
+
+def test_an_export_repacked_with_folder_entries_imports(kiaro: Run, tmp_path: Path) -> None:
+    archive = real_export(tmp_path / "work")
+    parts = members(archive)
+    folders = [member(name, b"", 0o700) for name in ("tables/", "documents/")]
+    for info, _ in folders:
+        info.external_attr |= 0x10  # the DOS folder bit, as zip tools write it
+    repacked = rezip(tmp_path / "repacked.zip", folders + parts)
+    result = kiaro("--db", str(tmp_path / "target" / "new.db"), "import", "all", str(repacked))
+    assert result.exit_code == 0, result.stderr

@@ -2,8 +2,9 @@
 its members (names, kinds, sizes, packing) and its manifest (every value's type).
 
 Only ``manifest.json``, ``tables/NAME.csv`` of this schema and ``documents/SHA256`` (64
-hex digits) may be there, each once, none a link, encrypted or packed another way, none
-unpacking a hundred times larger than it is packed, all together within a total size.
+hex digits) may be there (and the entries of those two folders), each once, none a link,
+encrypted or packed another way, none unpacking a hundred times larger than it is packed,
+all together within a total size.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ MAX_RATIO = 100  # unpacked size to packed, above RATIO_FLOOR: a real export sta
 RATIO_FLOOR = 1 << 20
 SHA256 = re.compile(r"[0-9a-f]{64}")
 DOCUMENT = re.compile(r"documents/[0-9a-f]{64}")
+FOLDERS = frozenset({"tables/", "documents/"})
 BIGGEST = 1 << 63  # ints are 64-bit on both databases
 NOTHING = "; nothing was imported"
 ZipDamage = (zipfile.BadZipFile, zlib.error, EOFError)
@@ -80,6 +82,8 @@ def archive_members(archive: zipfile.ZipFile, total_limit: int) -> dict[str, zip
         name, said = info.filename, shown(info.filename)
         if stat.S_ISLNK(info.external_attr >> 16):
             raise refused(f"{said} in the archive is a symbolic link; a kiaro archive holds files only")
+        if name in FOLDERS and info.file_size == 0:
+            continue  # a zip tool that repacked an export may list the folders themselves
         if name != "manifest.json" and name not in tables and not DOCUMENT.fullmatch(name):
             raise refused(f"the archive holds {said}, which is not a member kiaro writes")
         if name in members:

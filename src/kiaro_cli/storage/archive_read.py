@@ -90,6 +90,8 @@ def read_archive(
             after_copy(connection)
             for table in tables:
                 _compare(connection, table, manifest.tables[table.name])
+            if target.path is not None:
+                _keep_documents_beside(connection)
             _restore_documents(connection, archive, members, manifest, destination, placed)
     return manifest
 
@@ -292,6 +294,15 @@ def _restore_documents(
         with reading(name), archive.open(members[name]) as reader:
             if store_stream(reader, folder, sha256=sha256, size=size, shown=name):
                 placed.files.append(stored_path(folder, sha256))
+
+
+def _keep_documents_beside(connection: Connection) -> None:
+    """A file database keeps an archive's documents beside itself: the archive's own
+    ``documents-folder`` (a folder of another machine, or one a hostile archive chose) is dropped."""
+    from kiaro_cli.storage.schema import Setting
+
+    table = Setting.__table__  # type: ignore[attr-defined]
+    connection.execute(table.delete().where(table.c.key == "documents-folder"))
 
 
 def _document_sizes(connection: Connection) -> dict[str, int]:
