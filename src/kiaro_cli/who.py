@@ -22,9 +22,9 @@ def current_user() -> str:
     ``KIARO_USER`` is a name, as ``settings set user-name`` takes one: a control or format
     character in it (an escape sequence every teammate's timeline would print) is refused.
     """
-    named = " ".join(os.environ.get("KIARO_USER", "").split())[:MAX_NAME]
-    _refuse_unseen(named, "KIARO_USER", "set it to a plain name")
-    named = named or machine_user_name()
+    given = " ".join(os.environ.get("KIARO_USER", "").split())[:MAX_NAME]
+    _refuse_unseen(given, "KIARO_USER", "set it to a plain name")
+    named = given or machine_user_name()
     if named:
         return named
     import getpass
