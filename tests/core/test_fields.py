@@ -170,6 +170,8 @@ def test_names_tags_and_lines_refuse_bidi_and_format_characters_but_notes_keep_t
         fields.clean_tag(typed)
     with pytest.raises(InvalidValue, match=f"^city contains the invisible format character {said}$"):
         fields.clean_line(typed, "city")
+    with pytest.raises(InvalidValue, match=f"^website contains the invisible format character {said}$"):
+        fields.clean_website(f"https://acme.com/{char}exe")
     assert fields.clean_text(typed, "notes") == typed  # shown escaped wherever it is printed
 
 

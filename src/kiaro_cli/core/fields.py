@@ -154,7 +154,7 @@ def _international(number: str, country: str | None, extension: str | None) -> s
 
 def clean_website(value: str, label: str = "website") -> str:
     """An http(s) URL; a bare domain gets ``https://``."""
-    text = value.strip()
+    text = clean_line(value, label) or ""
     candidate = text if "://" in text else f"https://{text}"
     parts = urlsplit(candidate)
     if (
