@@ -71,9 +71,7 @@ def _offer(find: Callable[[Reader], list[Any]]) -> Callable[[Any], Pairs]:
                 return []
             with suppress(Exception):
                 return [
-                    (Matched(c.value), visible(c.about))
-                    for c in find(reader)
-                    if not first_unseen(c.value)
+                    (Matched(c.value), visible(c.about)) for c in find(reader) if not first_unseen(c.value)
                 ]
         return []
 
