@@ -7,7 +7,8 @@ the line and paragraph separators (Zl, Zp). A single line of text refuses them a
 multi-line text (notes) refuses only the control characters other than newline and tab.
 
 Whatever is printed for people shows each of them as Python writes it in a string:
-``\\x1b``, ``\\u202e``, ``\\t``, ``\\n`` (a newline stays a newline where lines are allowed).
+``\\x1b``, ``\\u202e``, ``\\t``, ``\\n``; where lines are allowed (cards, result lines) a
+newline and a tab stay what they are: they lay text out and can erase nothing.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def escaped(char: str) -> str:
 
 
 def visible(text: str, *, lines: bool = False) -> str:
-    """``text`` with every unseen character shown escaped; with ``lines``, newlines kept."""
+    """``text`` with every unseen character shown escaped; with ``lines``, newlines and
+    tabs kept."""
     if text.isprintable():
         return text
-    return "".join(char if lines and char == "\n" else escaped(char) for char in text)
+    return "".join(char if lines and char in "\n\t" else escaped(char) for char in text)

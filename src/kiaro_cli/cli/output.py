@@ -52,7 +52,7 @@ def say(message: str, *, err: bool = False) -> None:
 
     Every line people read that is not drawn by Rich passes here: the control and format
     characters of the values in it are shown escaped (``\x1b``, ``\u202e``; see
-    :mod:`kiaro_cli.characters`), a newline between its lines kept."""
+    :mod:`kiaro_cli.characters`); newlines and tabs are kept."""
     message = visible(message, lines=True)
     stream = sys.stderr if err else sys.stdout
     if stream.isatty() and len(message) > (width := shutil.get_terminal_size().columns):

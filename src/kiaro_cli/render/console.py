@@ -6,8 +6,8 @@ rules); the width is the terminal's, or ``COLUMNS``.
 Values come from files, archives, restored databases and teammates on a server: none of
 them may move the cursor, clear the screen, retitle the window or reverse the text
 around them. :class:`Screen` shows every control and format character of what it prints
-escaped (``\\x1b``, ``\\u202e``, see :mod:`kiaro_cli.characters`); a newline stays a
-newline. Text is never read as Rich markup or emoji codes: ``[red]`` and ``:smile:`` in
+escaped (``\\x1b``, ``\\u202e``, see :mod:`kiaro_cli.characters`); a newline and a tab
+stay what they are. Text is never read as Rich markup or emoji codes: ``[red]`` and ``:smile:`` in
 a name print as typed. Rich's own colours and cursor moves are not text and pass.
 """
 
@@ -27,7 +27,7 @@ def visible_text(text: Text) -> Text:
     plain = text.plain
     if visible(plain, lines=True) == plain:
         return text
-    pieces = [char if char == "\n" else escaped(char) for char in plain]
+    pieces = [char if char in "\n\t" else escaped(char) for char in plain]
     starts = [0]
     for piece in pieces:
         starts.append(starts[-1] + len(piece))
