@@ -66,8 +66,7 @@ def clean_line(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
     text = clean_text(value, label, limit=limit)
     if text and ("\n" in text or "\t" in text):
         raise InvalidValue(f"{label} must be on one line")
-    hidden = first_unseen(text) if text else None
-    if hidden:
+    if text and (hidden := first_unseen(text)):
         raise InvalidValue(f"{label} contains the invisible format character U+{ord(hidden):04X}")
     return text
 
