@@ -10,20 +10,31 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kiaro_cli.characters import first_unseen
+from kiaro_cli.errors import InvalidValue
+
 MAX_NAME = 100
 
 
 def current_user() -> str:
-    """The name changes are recorded under."""
-    named = " ".join(os.environ.get("KIARO_USER", "").split())[:MAX_NAME] or machine_user_name()
+    """The name changes are recorded under.
+
+    ``KIARO_USER`` is a name, as ``settings set user-name`` takes one: a control or format
+    character in it (an escape sequence every teammate's timeline would print) is refused.
+    """
+    given = " ".join(os.environ.get("KIARO_USER", "").split())[:MAX_NAME]
+    _refuse_unseen(given, "KIARO_USER", "set it to a plain name")
+    named = given or machine_user_name()
     if named:
         return named
     import getpass
 
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (KeyError, OSError):  # no login name (a container without a passwd entry)
         return "unknown"
+    _refuse_unseen(login, "the login name", "set KIARO_USER to a plain name")
+    return login
 
 
 def _name_file() -> Path:
@@ -34,10 +45,21 @@ def _name_file() -> Path:
 
 def machine_user_name() -> str | None:
     """The name kept on this machine (not in a database a team shares), if any."""
+    path = _name_file()
     try:
-        return " ".join(_name_file().read_text(encoding="utf-8").split())[:MAX_NAME] or None
+        named = " ".join(path.read_text(encoding="utf-8").split())[:MAX_NAME]
     except OSError:
         return None
+    _refuse_unseen(named, f"the user name kept in {path}", "kiaro settings set user-name NAME replaces it")
+    return named or None
+
+
+def _refuse_unseen(name: str, said: str, hint: str) -> None:
+    """A name with a control or format character is refused: it would print in every
+    teammate's timeline."""
+    hidden = first_unseen(name)
+    if hidden:
+        raise InvalidValue(f"{said} has the control or format character U+{ord(hidden):04X}; {hint}")
 
 
 def save_machine_user_name(name: str | None) -> None:

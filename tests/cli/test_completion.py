@@ -87,6 +87,18 @@ def test_zsh_and_fish_get_names_with_what_they_are(studio: None) -> None:
     ]
 
 
+def test_a_name_with_an_escape_sequence_is_not_offered_and_descriptions_show_it_escaped(
+    studio: None, db_path: Path
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as connection:  # as a restored database may hold them
+        connection.execute("UPDATE client SET name = 'Brave\x1b[2J' WHERE id = 2")
+        connection.execute("UPDATE contact SET name = 'Thandi\x1b]0;owned\x07'")
+    assert completed("fish", "kiaro client show br") == "Brand Factor\tlead (#1)"
+    assert completed("fish", "kiaro contact edit ") == "1\tThandi\\x1b]0;owned\\x07 at Brand Factor"
+
+
 def test_without_a_database_completion_offers_nothing_and_creates_none(db_path: Path) -> None:
     assert completed("bash", "kiaro client show ") == ""
     assert completed("zsh", "kiaro client show ") == "_files"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -103,3 +104,34 @@ def test_a_size_limit_setting_refuses_larger_files(kiaro: Run, tmp_path: Path) -
     assert kiaro("doc", "list", "-q").stdout == ""  # nothing of the other file either
     bad = kiaro("settings", "set", "document-size-limit", "lots")
     assert bad.exit_code == 1 and "must be a size" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("stored", "written"),
+    [
+        ("../../x.sh", "x.sh"),
+        ("{tmp}/x", "x"),  # an absolute path (here, in the test's own folder)
+        ("..\\..\\x.bat", "x.bat"),
+        ("~", "~"),  # a name, not the home folder
+        ("..", "document-1"),
+        ("a/.", "document-1"),
+        ("", "document-1"),
+        ("x\x1b[2J.pdf", "document-1"),
+    ],
+)
+def test_doc_get_writes_only_in_this_folder_whatever_name_a_restore_brought(
+    kiaro: Run, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch, stored: str, written: str
+) -> None:
+    folder = seeded(kiaro, tmp_path)
+    assert kiaro("doc", "add", "acme", str(folder / "contract.pdf")).exit_code == 0
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE document SET name = ?", (stored.replace("{tmp}", str(tmp_path)),))
+    here = tmp_path / "a" / "b"
+    here.mkdir(parents=True)
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    done = kiaro("doc", "get", "1")
+    assert done.exit_code == 0, done.stderr
+    assert [path.name for path in here.iterdir()] == [written]
+    assert (here / written).read_bytes() == b"%PDF contract"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a", "data", "in"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from decimal import Decimal
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiaro_cli.characters import first_unseen
 from kiaro_cli.core import choices, fields
 from kiaro_cli.core.records import hundredths, to_hundredths
 from kiaro_cli.errors import InvalidValue
@@ -140,12 +142,37 @@ def test_tags_split_on_semicolons_and_commas() -> None:
 
 
 def test_text_refuses_exactly_the_control_characters_but_line_feed_and_tab() -> None:
-    refused = {c for c in map(chr, range(sys.maxunicode + 1)) if fields._CONTROL.search(c)}
-    control = {c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) == "Cc"}
+    everything = list(map(chr, range(sys.maxunicode + 1)))
+    refused = {c for c in everything if first_unseen(f"a{c}b", lines=True)}
+    control = {c for c in everything if unicodedata.category(c) == "Cc"}
     assert refused == control - {"\n", "\t"}
     with pytest.raises(InvalidValue, match="notes contains control characters"):
         fields.clean_text("call back\x1b[31m", "notes")
     assert fields.clean_text(" a\tb\nc ", "notes") == "a\tb\nc"
+
+
+def test_one_line_refuses_every_control_and_format_character() -> None:
+    everything = list(map(chr, range(sys.maxunicode + 1)))
+    refused = {c for c in everything if first_unseen(f"a{c}b")}
+    assert refused == {c for c in everything if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")}
+
+
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("char", [*BIDI, "\u200e", "\u200f", "\u061c", "\u200b", "\u2028"])
+def test_names_tags_and_lines_refuse_bidi_and_format_characters_but_notes_keep_them(char: str) -> None:
+    typed = f"Acme{char}exe.pdf"
+    said = re.escape(f"U+{ord(char):04X}")
+    with pytest.raises(InvalidValue, match=f"^name contains the invisible format character {said}$"):
+        fields.clean_name(typed)
+    with pytest.raises(InvalidValue, match=f"^tag contains the invisible format character {said}$"):
+        fields.clean_tag(typed)
+    with pytest.raises(InvalidValue, match=f"^city contains the invisible format character {said}$"):
+        fields.clean_line(typed, "city")
+    with pytest.raises(InvalidValue, match=f"^website contains the invisible format character {said}$"):
+        fields.clean_website(f"https://acme.com/{char}exe")
+    assert fields.clean_text(typed, "notes") == typed  # shown escaped wherever it is printed
 
 
 def test_names_are_trimmed_and_limited() -> None:

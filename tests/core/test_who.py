@@ -10,7 +10,7 @@ from kiaro_cli.core.home import home_summary
 from kiaro_cli.core.settings import load_settings, set_setting, settings_dict
 from kiaro_cli.core.timeline import timeline
 from kiaro_cli.core.undo import undo_last
-from kiaro_cli.errors import Conflict
+from kiaro_cli.errors import Conflict, InvalidValue
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.who import current_user
@@ -81,3 +81,28 @@ def test_owner_me_and_your_due_follow_ups(location: Location, monkeypatch: pytes
         assert home_summary(reader, TODAY).yours is None  # a login says nothing of who owns a client
         lees = clients.iter_clients(reader, clients.make_filter(owner="LEE", today=TODAY))
         assert [c.name for c in lees] == ["Beta"]
+
+
+@pytest.mark.parametrize("name", ["eve\x1b[2J", "eve\x1b]0;owned\x07", "\u202eeve", "eve\u2066", "eve\x9b"])
+def test_a_name_with_control_or_format_characters_is_refused_from_wherever_it_comes(
+    location: Location, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from kiaro_cli.who import _name_file
+
+    monkeypatch.setenv("KIARO_USER", name)
+    with pytest.raises(InvalidValue, match=r"^KIARO_USER has the control or format character U\+"):
+        current_user()
+    with pytest.raises(InvalidValue, match=r"^KIARO_USER has"):
+        clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    monkeypatch.delenv("KIARO_USER")
+    _name_file().parent.mkdir(parents=True, exist_ok=True)
+    _name_file().write_text(name, encoding="utf-8")  # the file kept on this machine, edited by hand
+    with pytest.raises(InvalidValue, match=r"^the user name kept in .*user-name has the control"):
+        current_user()
+    _name_file().unlink()
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(variable, name)
+    with pytest.raises(InvalidValue, match=r"^the login name has the control or format character"):
+        current_user()
+    with open_reader(location) as reader:
+        assert list(reader.rows("SELECT id FROM client")) == []

@@ -33,7 +33,7 @@ from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.demo import demo
 from kiaro_cli.cli.history import undo
 from kiaro_cli.cli.home import home
-from kiaro_cli.cli.output import report
+from kiaro_cli.cli.output import printable, report, say
 from kiaro_cli.cli.report import report as report_command
 from kiaro_cli.errors import ExitCode, KiaroError
 
@@ -194,5 +194,6 @@ def main() -> None:
     except Exception as error:  # a bug: one line unless debugging
         if os.environ.get("KIARO_DEBUG"):
             raise
-        sys.stderr.write(f"Error: unexpected {type(error).__name__}: {error} (KIARO_DEBUG=1 shows details)\n")
+        said = printable(f"unexpected {type(error).__name__}: {error}")
+        say(f"Error: {said} (KIARO_DEBUG=1 shows details)", err=True)
         sys.exit(ExitCode.REFUSED)

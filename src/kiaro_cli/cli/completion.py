@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kiaro_cli.characters import first_unseen, visible
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.errors import InvalidValue
 
@@ -60,12 +61,18 @@ class Matched(str):
 
 
 def _offer(find: Callable[[Reader], list[Any]]) -> Callable[[Any], Pairs]:
+    """The candidates ``find`` reads, for the shell to show: a value with a control or
+    format character (from a restored database) is not offered, and a description shows
+    them escaped."""
+
     def offered(ctx: Any) -> Pairs:
         with _reader(ctx) as reader:
             if reader is None:
                 return []
             with suppress(Exception):
-                return [(Matched(c.value), c.about) for c in find(reader)]
+                return [
+                    (Matched(c.value), visible(c.about)) for c in find(reader) if not first_unseen(c.value)
+                ]
         return []
 
     return offered

@@ -161,21 +161,24 @@ def get(
 ) -> None:
     """Copy a document out of kiaro, under its name in this folder unless --output says.
 
+    Only the last part of the name is used, never a path.
+
     \b
     Examples:
       kiaro doc get 3
       kiaro doc get 3 --output ~/Desktop/acme-contract.pdf
     """
-    from kiaro_cli.core.documents import folder_of, get_document
+    from kiaro_cli.core.documents import file_name_out, folder_of, get_document
     from kiaro_cli.storage.documents import copy_out
 
     where = location(ctx)
     with open_reader(where) as reader:
         document = get_document(reader, document_id)
         folder = folder_of(reader, where)
-    target = (output_path or Path(document.name)).expanduser().absolute()
+    name = file_name_out(document)
+    target = output_path.expanduser().absolute() if output_path else Path(name).absolute()
     if target.is_dir():
-        target = target / document.name
+        target = target / name
     if target.exists() and not force:
         from kiaro_cli.errors import InvalidValue
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from kiaro_cli.characters import visible
 from kiaro_cli.cli.options import DraftFormat, Format
 from kiaro_cli.errors import ConfirmationNeeded, InvalidValue, KiaroError
 
@@ -39,15 +40,20 @@ def report(error: KiaroError) -> None:
 
 
 def printable(text: str) -> str:
-    """A message safe for one terminal line: control characters (a newline or an escape
-    sequence inside a rejected value) shown escaped, and very long text cut."""
-    shown = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    """A message safe for one terminal line: control and format characters (a newline or
+    an escape sequence inside a rejected value) shown escaped, and very long text cut."""
+    shown = visible(text)
     return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 1] + "…"
 
 
 def say(message: str, *, err: bool = False) -> None:
     """A line for people, on stdout (or stderr, beside machine output); wrapped at spaces
-    to a terminal's width, and one line when piped."""
+    to a terminal's width, and one line when piped.
+
+    Every line people read that is not drawn by Rich passes here: the control and format
+    characters of the values in it are shown escaped (``\x1b``, ``\u202e``; see
+    :mod:`kiaro_cli.characters`); newlines and tabs are kept."""
+    message = visible(message, lines=True)
     stream = sys.stderr if err else sys.stdout
     if stream.isatty() and len(message) > (width := shutil.get_terminal_size().columns):
         message = wrapped(message, width).rstrip("\n")
@@ -200,7 +206,8 @@ def draft(message: Draft, fmt: DraftFormat) -> None:
     """A draft as an email-like text (To, Subject, body) or one JSON object.
 
     On a terminal the body is wrapped to its width; piped, each paragraph stays one
-    line, as a mail program wants it. A notice for the sender goes to stderr.
+    line, as a mail program wants it. The text shows control and format characters
+    escaped, as every line for people does. A notice for the sender goes to stderr.
     """
     if message.notice:
         say(f"Note: {message.notice}", err=True)
@@ -209,7 +216,7 @@ def draft(message: Draft, fmt: DraftFormat) -> None:
 
         tabular.write_one("json", message.to_dict(), ["to", "subject", "body"], sys.stdout)
         return
-    text = message.as_text()
+    text = visible(message.as_text(), lines=True)
     if sys.stdout.isatty():
         text = wrapped(text, shutil.get_terminal_size().columns)
     sys.stdout.write(text)

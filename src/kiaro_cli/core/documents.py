@@ -10,12 +10,12 @@ content is added again.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiaro_cli.characters import first_unseen
 from kiaro_cli.core.choices import DOCUMENT_KIND_ALIASES, DOCUMENT_KINDS, pick_choice
 from kiaro_cli.core.client_rows import refresh_search_text
 from kiaro_cli.core.fields import clean_text
@@ -114,13 +114,23 @@ def kept_size(reader: Reader) -> tuple[int, int]:
 def clean_file_name(name: str) -> str:
     """A file's name as kept: its last part only (never a path), without control characters."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in base):
+    if first_unseen(base):
         raise InvalidValue(f"the file name {base!r} has control characters; rename the file")
     if base in ("", ".", ".."):
         raise InvalidValue(f"'{name}' has no file name")
     if len(base) > MAX_NAME:
         raise InvalidValue(f"the file name is longer than {MAX_NAME} characters")
     return base
+
+
+def file_name_out(document: DocumentRecord) -> str:
+    """The name a document is copied out under: the last part of its stored name, never a
+    path (a restored database may hold ``../../x.sh``); ``document-ID`` when that part is no
+    file name (empty, ``.``, ``..``, too long, or with control characters)."""
+    try:
+        return clean_file_name(document.name)
+    except InvalidValue:
+        return f"document-{document.id}"
 
 
 def clean_document_kind(value: str) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cache
 from urllib.parse import urlsplit
 
+from kiaro_cli.characters import first_unseen
 from kiaro_cli.core.choices import (
     clean_role,
     clean_status,
@@ -36,8 +37,6 @@ MAX_NOTES = 20000
 MAX_VALUE = Decimal("1e13")
 
 _CODE = re.compile(r"^[A-Z0-9]{2,8}$")
-# Unicode's control characters (category Cc, fixed since Unicode 1.1) but line feed and tab.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _PHONE_CHARS = re.compile(r"^[0-9 +\-().]+$")
 _EXTENSION = re.compile(r"^(.*?)\s*(?:x|ext\.?|extension)\s*(\d{1,6})$", re.IGNORECASE)
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
@@ -51,9 +50,10 @@ _ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1,250 or 1.250: a thousan
 
 
 def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
-    """Trimmed text without control characters; empty becomes None."""
+    """Trimmed text (notes: lines and tabs allowed) without control characters; empty
+    becomes None. Format characters (bidi marks) are kept, and shown escaped."""
     text = value.strip()
-    if _CONTROL.search(text):
+    if first_unseen(text, lines=True):
         raise InvalidValue(f"{label} contains control characters")
     if len(text) > limit:
         raise InvalidValue(f"{label} is longer than {limit} characters")
@@ -61,10 +61,13 @@ def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
 
 
 def clean_line(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
-    """Like :func:`clean_text` but on one line."""
+    """Like :func:`clean_text` but on one line, and without format characters: a bidi
+    override (U+202E) would make a name read backwards (see :mod:`kiaro_cli.characters`)."""
     text = clean_text(value, label, limit=limit)
     if text and ("\n" in text or "\t" in text):
         raise InvalidValue(f"{label} must be on one line")
+    if text and (hidden := first_unseen(text)):
+        raise InvalidValue(f"{label} contains the invisible format character U+{ord(hidden):04X}")
     return text
 
 
@@ -150,7 +153,7 @@ def _international(number: str, country: str | None, extension: str | None) -> s
 
 def clean_website(value: str, label: str = "website") -> str:
     """An http(s) URL; a bare domain gets ``https://``."""
-    text = value.strip()
+    text = clean_line(value, label) or ""
     candidate = text if "://" in text else f"https://{text}"
     parts = urlsplit(candidate)
     if (

@@ -255,7 +255,7 @@ def _card(title: str, rows: Sequence[tuple[str, Any]]) -> Panel:
             continue
         grid.add_row(label, value if isinstance(value, Text) else Text(str(value)))
     body: Any = grid if grid.row_count else Text("—", style="dim")
-    return Panel(body, title=title, title_align="left", box=box.ROUNDED)
+    return Panel(body, title=Text(title), title_align="left", box=box.ROUNDED)
 
 
 def _contacts_card(contacts: Sequence[ContactRecord], today: date) -> Panel:
@@ -402,4 +402,4 @@ def plan_card(lines: Sequence[str], *, title: str) -> None:
     body.add_column(overflow="fold")
     for number, line in enumerate(lines, 1):
         body.add_row(*([f"{number}."] if len(lines) > 1 else []), Text(line))
-    console.print(Panel(body, title=title, title_align="left", box=box.ROUNDED))
+    console.print(Panel(body, title=Text(title), title_align="left", box=box.ROUNDED))

@@ -17,6 +17,9 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
+from kiaro_cli.characters import visible
+from kiaro_cli.render.console import visible_text
+
 GAP = 3  # between two columns: a space, the rule's column, a space
 FLOOR = 4  # the narrowest any squeezed column gets when nothing is left to drop
 
@@ -83,9 +86,15 @@ def _longest_line(cell: Text) -> int:
     return max((cell_len(line) for line in cell.plain.splitlines()), default=0)
 
 
+def _shown(cell: Cell) -> Text:
+    return visible_text(cell) if isinstance(cell, Text) else Text(visible(cell, lines=True))
+
+
 def fitted_table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) -> Table:
-    """A Rich table of ``rows`` no wider than ``room``, every cell on one line (or wrapped at spaces)."""
-    cells = [[cell if isinstance(cell, Text) else Text(cell) for cell in row] for row in rows]
+    """A Rich table of ``rows`` no wider than ``room``, every cell on one line (or wrapped at spaces).
+
+    Cells are measured as they will show, their unseen characters escaped (see :mod:`.console`)."""
+    cells = [[_shown(cell) for cell in row] for row in rows]
     natural = [max((_longest_line(row[i]) for row in cells), default=0) for i in range(len(columns))]
     sizes = widths(columns, natural, room)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)

@@ -7,12 +7,11 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from kiaro_cli.render import cells
-from kiaro_cli.render.console import console
+from kiaro_cli.render.console import Screen, console
 from kiaro_cli.render.fit import Cell, Column, fitted_table
 
 if TYPE_CHECKING:
@@ -403,9 +402,9 @@ def table_progress(label: str) -> Iterator[Callable[[str, int], None]]:
 
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}: {task.fields[table]} {task.completed:,} rows"),
+        TextColumn("{task.description}: {task.fields[table]} {task.completed:,} rows", markup=False),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=Screen(stderr=True),
         transient=True,
     ) as progress:
         task = progress.add_task(label, total=None, table="")
@@ -423,9 +422,9 @@ def row_progress(label: str) -> Iterator[Callable[[int], None]]:
 
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}: {task.completed:,} rows"),
+        TextColumn("{task.description}: {task.completed:,} rows", markup=False),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=Screen(stderr=True),
         transient=True,
     ) as progress:
         task = progress.add_task(label, total=None)
