@@ -105,7 +105,7 @@ def client_cards(view: ClientView, today: date) -> None:
         console.print(_addresses_card(view.addresses))
     console.print(_billing_card(client, settings, view.hint))
     if view.rates:
-        body = rate_table(view.rates, console.width - PANEL_FRAME)
+        body = rate_table(view.rates, console.width - PANEL_FRAME, fill=True)
         console.print(Panel(body, title="Rates", title_align="left", box=box.ROUNDED))
     next_up = cells.follow_up_in_full(client.follow_up_on, today) if client.follow_up_on else "none scheduled"
     console.print(
@@ -189,7 +189,7 @@ def _pinned_card(events: Sequence[EventRecord], today: date) -> Panel:
 
 
 def document_card(document: DocumentRecord, path: Path) -> None:
-    """One document: what it is, whose, how large, when added, and where its file is."""
+    """One document: what it is, whose, how large, when added; then where its file is, whole."""
     from kiaro_cli.words import human_size
 
     rows: list[tuple[str, Any]] = [
@@ -202,9 +202,10 @@ def document_card(document: DocumentRecord, path: Path) -> None:
         ("Added", cells.moment_in_full(document.created_at)),
         ("Note", document.note),
         ("SHA-256", _one_line(document.sha256)),
-        ("File", _one_line(str(path))),
     ]
     console.print(_card(f"{document.name}  #{document.id}", rows))
+    console.print(Text("File:", style="dim"))
+    console.print(Text(str(path)), soft_wrap=True)  # whole, on its own line, to be copied
 
 
 def _custom_value(kind: str, value: Any) -> str | None:
@@ -262,7 +263,7 @@ def _contacts_card(contacts: Sequence[ContactRecord], today: date) -> Panel:
     if not contacts:
         body: Any = Text("No contacts yet: kiaro contact add CLIENT --name NAME", style="dim")
     else:
-        body = contact_table(contacts, console.width - PANEL_FRAME, today)
+        body = contact_table(contacts, console.width - PANEL_FRAME, today, fill=True)
     return Panel(body, title="Contacts", title_align="left", box=box.ROUNDED)
 
 

@@ -31,6 +31,7 @@ class Column:
     drop: int | None = None  # on a narrow terminal, dropped in this order; None: always shown
     justify: Literal["left", "right"] = "left"
     wrap: bool = False  # long text wraps at spaces instead of being cut (kept to whole words)
+    keep: bool = False  # squeezed only once the other squeezed columns are down to their minimum
 
 
 Cell = Text | str
@@ -42,7 +43,8 @@ def widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> list
     ``natural`` is each column's widest line (0: nothing in it). Columns are dropped,
     lowest ``drop`` first, until every kept column fits at its comfortable width; then
     squeezed columns give up characters, the widest first, down to their ``min_width``
-    and, only if nothing is left to drop, down to :data:`FLOOR`.
+    and, only if nothing is left to drop, down to :data:`FLOOR`. A column to ``keep``
+    (names) gives up characters only when no other squeezed column can.
     """
     kept = [i for i, column in enumerate(columns) if natural[i] or column.drop is None]
 
@@ -73,6 +75,8 @@ def widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> list
             ]
             if not squeezable:
                 break
+            if any(not columns[i].keep for i in squeezable):
+                squeezable = [i for i in squeezable if not columns[i].keep]
             widest = max(squeezable, key=lambda i: (sizes[i], -i))
             sizes[widest] -= 1
             excess -= 1
@@ -83,11 +87,18 @@ def _longest_line(cell: Text) -> int:
     return max((cell_len(line) for line in cell.plain.splitlines()), default=0)
 
 
-def fitted_table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) -> Table:
-    """A Rich table of ``rows`` no wider than ``room``, every cell on one line (or wrapped at spaces)."""
+def fitted_table(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, *, fill: bool = False
+) -> Table:
+    """A Rich table of ``rows`` no wider than ``room``, every cell on one line (or wrapped at spaces);
+    with ``fill``, its last column takes what is left of the room, so the header rule spans it."""
     cells = [[cell if isinstance(cell, Text) else Text(cell) for cell in row] for row in rows]
     natural = [max((_longest_line(row[i]) for row in cells), default=0) for i in range(len(columns))]
     sizes = widths(columns, natural, room)
+    kept = [i for i, size in enumerate(sizes) if size is not None]
+    if fill and kept:
+        used = sum(size or 0 for size in sizes) + GAP * (len(kept) - 1)
+        sizes[kept[-1]] = (sizes[kept[-1]] or 0) + max(0, room - used)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column, size in zip(columns, sizes, strict=True):
         if size is not None:

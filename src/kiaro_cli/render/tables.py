@@ -148,7 +148,7 @@ def interaction_table(
         Column("When"),
         Column("Type"),
         *([Column("Client", squeeze=True, min_width=10, drop=2)] if with_client else []),
-        Column("Summary", squeeze=True, wrap=True, min_width=16),
+        Column("Summary", squeeze=True, min_width=16),
         Column("Next step", squeeze=True, min_width=12, drop=1),
     ]
     rows: list[list[Cell]] = [
@@ -225,17 +225,19 @@ def document_table(documents: Sequence[DocumentRecord], today: date, *, with_cli
     show_table(columns, rows)
 
 
-def contact_table(contacts: Iterable[ContactRecord], room: int, today: date) -> Table:
-    """A client's contacts in ``room`` characters, primary first."""
+def contact_table(contacts: Iterable[ContactRecord], room: int, today: date, *, fill: bool = False) -> Table:
+    """A client's contacts in ``room`` characters, primary first; names are cut last.
+
+    ``fill`` stretches the table (and its header rule) to the whole room, as in a card."""
     columns = [
         ID,
-        Column("Name", squeeze=True, min_width=16),
-        Column("Email", squeeze=True, min_width=16, drop=4),
-        Column("Phone", drop=3),
+        Column("Name", squeeze=True, min_width=30, keep=True),
+        Column("Email", squeeze=True, min_width=16, drop=5),
+        Column("Phone", drop=4),
         Column("Title", squeeze=True, drop=1),
         Column("Role", drop=2),
-        Column(""),
-        Column("Last talked", drop=5),
+        Column("Primary"),
+        Column("Last talked", drop=3),
     ]
     rows: list[list[Cell]] = [
         [
@@ -245,12 +247,12 @@ def contact_table(contacts: Iterable[ContactRecord], room: int, today: date) -> 
             contact.phone or "",
             contact.job_title or "",
             contact.role,
-            Text("primary", style="green") if contact.primary else "",
+            Text("yes", style="green") if contact.primary else "",
             cells.moment(contact.last_interaction_at, today) if contact.last_interaction_at else "",
         ]
         for contact in contacts
     ]
-    return fitted_table(columns, rows, room)
+    return fitted_table(columns, rows, room, fill=fill)
 
 
 def print_contacts(contacts: Sequence[ContactRecord], today: date) -> None:
@@ -278,24 +280,34 @@ def print_addresses(addresses: Sequence[AddressRecord]) -> None:
         ID,
         Column("Kind"),
         Column("Label", squeeze=True, drop=1),
-        Column("Address", squeeze=True, min_width=20),
-        Column(""),
+        Column("Street", squeeze=True, min_width=16),
+        Column("Town", squeeze=True, min_width=12),
+        Column("Country"),
+        Column("Default"),
     ]
     rows: list[list[Cell]] = [
         [
             str(address.id) if address.id is not None else "",
             address.kind,
             address.label or "",
-            address.one_line(),
-            Text("default", style="green") if address.default else "",
+            ", ".join(line for line in (address.line1, address.line2) if line),
+            _town(address),
+            address.country or "",
+            Text("yes", style="green") if address.default else "",
         ]
         for address in addresses
     ]
     console.print(fitted_table(columns, rows, console.width))
 
 
-def rate_table(rates: Sequence[RateRecord], room: int) -> Table:
-    """A client's rates: position, regular and overtime, in their currency."""
+def _town(address: AddressRecord) -> str:
+    """ "8001 Cape Town, Western Cape": an address's postal code, city and region."""
+    town = " ".join(part for part in (address.postal_code, address.city) if part)
+    return ", ".join(part for part in (town, address.region) if part)
+
+
+def rate_table(rates: Sequence[RateRecord], room: int, *, fill: bool = False) -> Table:
+    """A client's rates: position, regular and overtime, in their currency (``fill``: the whole room)."""
     columns = [ID, Column("Position", squeeze=True, min_width=12), Column("Rate"), Column("Overtime", drop=1)]
     rows: list[list[Cell]] = [
         [
@@ -306,7 +318,7 @@ def rate_table(rates: Sequence[RateRecord], room: int) -> Table:
         ]
         for rate in rates
     ]
-    return fitted_table(columns, rows, room)
+    return fitted_table(columns, rows, room, fill=fill)
 
 
 def print_rates(rates: Sequence[RateRecord]) -> None:
@@ -324,7 +336,7 @@ def duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
     columns = [
         Column("Client", squeeze=True, min_width=12),
         Column("Likely the same as", squeeze=True, min_width=12),
-        Column("Why", squeeze=True, wrap=True, min_width=10, drop=1),
+        Column("Why", squeeze=True, min_width=10, drop=1),
         Column("Merge with"),
     ]
     rows: list[list[Cell]] = [
