@@ -214,8 +214,10 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
         "user-name": None,
     }
     assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
-    limit = kiaro("settings", "set", "document-size-limit", "50MB")
-    assert limit.stdout == "document-size-limit = 52428800\n"
+    for said in ("50MB", "50MiB", "50 MB"):
+        limit = kiaro("settings", "set", "document-size-limit", said)
+        assert limit.stdout == "document-size-limit = 50 MiB\n"
+    assert "document-size-limit     50 MiB" in kiaro("settings", "show").stdout
 
 
 def test_every_command_has_help_with_an_example(kiaro: Run) -> None:

@@ -305,7 +305,9 @@ def not_kept(counts: Mapping[str, int]) -> str | None:
 
 
 def setting_stored(key: str, stored: str | None) -> str:
-    return f"{key} = {stored}" if stored is not None else f"{key} cleared"
+    from kiaro_cli.words import setting_value
+
+    return f"{key} = {setting_value(key, stored)}" if stored is not None else f"{key} cleared"
 
 
 # ---------------------------------------------------------------- the command bar

@@ -19,7 +19,7 @@ from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
 from kiaro_cli.render.tables import contact_table, entry_text, rate_table
-from kiaro_cli.words import counted
+from kiaro_cli.words import counted, counted_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -332,8 +332,12 @@ def home(summary: HomeSummary, today: date) -> None:
             where = "kiaro followup due" + (" / kiaro event list --open" if summary.events_due else "")
             console.print(Text(f"{summary.more} more due — {where}", style="bold"))
         if summary.yours:
-            mine = f"{summary.yours} of {summary.due_count}" if summary.yours < summary.due_count else "All"
-            console.print(Text(f"{mine} due follow-ups are yours: kiaro client list --due --owner me"))
+            mine = (
+                counted_of(summary.yours, summary.due_count, "due follow-up")
+                if summary.yours < summary.due_count
+                else "All due follow-ups are"
+            )
+            console.print(Text(f"{mine} yours: kiaro client list --due --owner me"))
     else:
         console.print(Text("Nothing due today.", style="green"))
         if summary.next_up is not None and summary.next_up.follow_up_on:
