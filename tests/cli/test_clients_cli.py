@@ -94,6 +94,10 @@ def test_ambiguous_reference_lists_candidates(kiaro: Run) -> None:
         "  #1  Acme North",
         "  #2  Acme South",
     ]
+    for n in range(10):
+        kiaro("client", "quick-add", f"Beta {n}")
+    listed = kiaro("client", "show", "beta").stderr.splitlines()[1:]
+    assert listed[-2:] == ["  #11  Beta 8", "  #12  Beta 9"] and listed[0] == "   #3  Beta 0"
 
 
 def test_show_json_has_the_contacts(kiaro: Run) -> None:

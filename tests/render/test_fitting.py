@@ -146,3 +146,8 @@ def test_a_prompt_check_fits_the_line_below_the_answer(monkeypatch: pytest.Monke
     monkeypatch.setenv("COLUMNS", "40")
     cut = _validator("email", date(2026, 11, 23))("ann@acme")  # type: ignore[operator]
     assert isinstance(cut, str) and len(cut) < 40 and cut.endswith("…")
+
+
+def test_the_empty_contacts_card_names_the_client_by_its_id(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Müller & Söhne (Stuttgart)")
+    assert "No contacts yet: kiaro contact add 1 --name NAME" in kiaro("client", "show", "1").stdout

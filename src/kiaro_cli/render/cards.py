@@ -85,7 +85,7 @@ def client_cards(view: ClientView, today: date) -> None:
     custom = [(fld.title, _custom_value(fld.type, client.custom.get(fld.key))) for fld in view.fields]
     if any(value is not None for _, value in custom):
         console.print(_card("Custom fields", custom))
-    console.print(_contacts_card(contacts, today))
+    console.print(_contacts_card(client, contacts, today))
     billing = billing_address(view.addresses)
     console.print(
         _card(
@@ -259,9 +259,9 @@ def _card(title: str, rows: Sequence[tuple[str, Any]]) -> Panel:
     return Panel(body, title=title, title_align="left", box=box.ROUNDED)
 
 
-def _contacts_card(contacts: Sequence[ContactRecord], today: date) -> Panel:
-    if not contacts:
-        body: Any = Text("No contacts yet: kiaro contact add CLIENT --name NAME", style="dim")
+def _contacts_card(client: ClientRecord, contacts: Sequence[ContactRecord], today: date) -> Panel:
+    if not contacts:  # the hint names the client by its id: a name may need quoting, an id never does
+        body: Any = Text(f"No contacts yet: kiaro contact add {client.id} --name NAME", style="dim")
     else:
         body = contact_table(contacts, console.width - PANEL_FRAME, today, fill=True)
     return Panel(body, title="Contacts", title_align="left", box=box.ROUNDED)
