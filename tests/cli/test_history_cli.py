@@ -354,3 +354,12 @@ def test_the_history_names_fields_by_their_labels(kiaro: Run) -> None:
     ok(kiaro, "client", "edit", "acme", "--vat-number", "NL123456789B01")
     details = [e["detail"] for e in json.loads(ok(kiaro, "client", "timeline", "acme", "--format", "json"))]
     assert {d.split(":")[0] for d in details[:3]} == {"IBAN", "BIC", "VAT number"}
+
+
+def test_the_last_interaction_is_named_behind_many_newer_changes(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "interaction", "add", "acme", "Scoped the spring campaign", "-t", "call", "--on", "2026-10-01")
+    for n in range(7):
+        ok(kiaro, "client", "tag", "acme", f"tag{n}")
+    cards = ok(kiaro, "client", "show", "acme")
+    assert "1 Oct  call: Scoped the spring campaign" in cards and "before the import" not in cards

@@ -119,7 +119,7 @@ def client_cards(view: ClientView, today: date) -> None:
             [
                 ("Interactions", str(view.interactions)),
                 ("Documents", f"{view.documents}  (kiaro doc list {client.id})" if view.documents else None),
-                ("Last interaction", last_interaction(client, recent, today)),
+                ("Last interaction", last_interaction(client, view.last_talk, today)),
                 ("Last activity", cells.moment_in_full(client.last_activity_at)),
             ],
         )
@@ -131,9 +131,9 @@ def client_cards(view: ClientView, today: date) -> None:
         console.print(Text(f"Full history: kiaro client timeline {client.id}", style="dim"))
 
 
-def last_interaction(client: ClientRecord, recent: Sequence[TimelineEntry], today: date) -> str | None:
-    """The latest logged interaction; or the day an import brought, saying so."""
-    latest = next((e for e in recent if e.source == "interaction"), None)
+def last_interaction(client: ClientRecord, latest: TimelineEntry | None, today: date) -> str | None:
+    """The latest logged interaction (older than the recent activity, too); or the day an
+    import brought, saying so."""
     if latest is not None and (
         not client.last_interaction_at or latest.at[:10] >= client.last_interaction_at
     ):
