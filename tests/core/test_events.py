@@ -97,7 +97,8 @@ def test_done_reopen_edit_and_remove_are_history_and_undone(acme: Location) -> N
         details = [entry.detail for entry in timeline(reader, 1)[:5]]
     assert details == [
         "Event removed: Chase the quote (critical quote, due Tue 1 Dec 2026, pinned)",
-        "Event changed (priority, due_on, sticky): Chase the quote (critical quote, due Tue 1 Dec 2026, pinned)",
+        "Event changed (priority, due_on, sticky): "
+        "Chase the quote (critical quote, due Tue 1 Dec 2026, pinned)",
         "Event reopened: Chase the quote (medium quote)",
         "Event done: Chase the quote (medium quote)",
         "Event added: Chase the quote (medium quote)",
