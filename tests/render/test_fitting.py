@@ -134,7 +134,11 @@ def test_an_event_confirmation_uses_the_width(kiaro: Run, monkeypatch: pytest.Mo
     text = "Send the revised quote with the four landing pages and the hosting options"
     with columns(120, monkeypatch):
         added = kiaro("event", "add", "acme", text)
-    assert added.stdout.startswith("Added") and text in added.stdout
+    assert added.stdout == f"Added medium reminder #1 for Acme (#1): {text}\n"
+    with columns(80, monkeypatch):
+        again = kiaro("event", "add", "acme", text + " we talked about")
+    facts, cut = again.stdout.splitlines()
+    assert facts == "Added medium reminder #2 for Acme (#1):" and cut == f"  {text} we…"
 
 
 def test_a_prompt_check_fits_the_line_below_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:

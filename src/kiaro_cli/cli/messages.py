@@ -380,8 +380,8 @@ def field_removed(fld: CustomField) -> str:
 
 
 def event_line(verb: str, event: EventRecord) -> str:
-    """``Added high complaint #3 for Acme (#1), due Fri 27 Nov 2026, pinned: Invoice disputed``:
-    the text as far as the terminal's width allows (at least :data:`NOTE_SHOWN` characters)."""
+    """``Added high complaint #3 for Acme (#1), due Fri 27 Nov 2026, pinned: Invoice disputed``;
+    a text too long for the terminal's line goes on the next one, cut to its width."""
     import shutil
 
     from kiaro_cli.dates import moment_label
@@ -391,10 +391,12 @@ def event_line(verb: str, event: EventRecord) -> str:
         facts.append(f"due {moment_label(event.due_on)}")
     if event.sticky:
         facts.append("pinned")
-    said = f"{verb} {', '.join(facts)}: "
-    room = max(NOTE_SHOWN, shutil.get_terminal_size().columns - len(said))
-    text = " ".join(event.text.split())
-    return said + (text if len(text) <= room else text[: room - 1] + "…")
+    said, text = f"{verb} {', '.join(facts)}:", " ".join(event.text.split())
+    width = shutil.get_terminal_size().columns
+    if len(said) + 1 + len(text) <= width:
+        return f"{said} {text}"
+    room = max(NOTE_SHOWN, width - 2)  # the text on a line of its own, under the facts
+    return f"{said}\n  " + (text if len(text) <= room else text[: room - 1] + "…")
 
 
 def event_added(event: EventRecord) -> str:

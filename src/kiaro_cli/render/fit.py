@@ -19,6 +19,7 @@ from rich.text import Text
 
 GAP = 3  # between two columns: a space, the rule's column, a space
 FLOOR = 4  # the narrowest any squeezed column gets when nothing is left to drop
+KEPT = 48  # characters a column to keep is given, dropping lesser columns, before it is cut
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,36 @@ class Column:
     drop: int | None = None  # on a narrow terminal, dropped in this order; None: always shown
     justify: Literal["left", "right"] = "left"
     wrap: bool = False  # long text wraps at spaces instead of being cut (kept to whole words)
-    keep: bool = False  # squeezed only once the other squeezed columns are down to their minimum
+    keep: int = 0  # before this column is cut, columns that ``drop`` below this are dropped, and
+    # the other squeezed columns are cut down to their minimum
 
 
 Cell = Text | str
 
 
 def widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> list[int | None]:
+    """The width of each column within ``room`` characters, or None for a dropped column; a
+    column to ``keep`` (names) that would be cut shorter than :data:`KEPT` has the columns that
+    drop below it dropped first."""
+    shown = list(natural)
+    while True:
+        sizes = _widths(columns, shown, room)
+        cut = [
+            c.keep
+            for c, size, n in zip(columns, sizes, shown, strict=True)
+            if c.keep and (size or n) < min(n, KEPT)
+        ]
+        giving = [
+            i
+            for i, (column, size) in enumerate(zip(columns, sizes, strict=True))
+            if size is not None and column.drop is not None and cut and column.drop < max(cut)
+        ]
+        if not giving:
+            return sizes
+        shown[min(giving, key=lambda i: columns[i].drop or 0)] = 0  # nothing in it: not shown
+
+
+def _widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> list[int | None]:
     """The width of each column within ``room`` characters, or None for a dropped column.
 
     ``natural`` is each column's widest line (0: nothing in it). Columns are dropped,

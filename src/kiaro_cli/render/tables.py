@@ -148,7 +148,7 @@ def interaction_table(
         Column("When"),
         Column("Type"),
         *([Column("Client", squeeze=True, min_width=10, drop=2)] if with_client else []),
-        Column("Summary", squeeze=True, min_width=16),
+        Column("Summary", squeeze=True, min_width=16, keep=2),  # the next step gives way to it
         Column("Next step", squeeze=True, min_width=12, drop=1),
     ]
     rows: list[list[Cell]] = [
@@ -231,7 +231,7 @@ def contact_table(contacts: Iterable[ContactRecord], room: int, today: date, *, 
     ``fill`` stretches the table (and its header rule) to the whole room, as in a card."""
     columns = [
         ID,
-        Column("Name", squeeze=True, min_width=30, keep=True),
+        Column("Name", squeeze=True, min_width=16, keep=3),  # Title and Role give way to it
         Column("Email", squeeze=True, min_width=16, drop=5),
         Column("Phone", drop=4),
         Column("Title", squeeze=True, drop=1),
