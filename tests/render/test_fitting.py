@@ -155,3 +155,10 @@ def test_a_prompt_check_fits_the_line_below_the_answer(monkeypatch: pytest.Monke
 def test_the_empty_contacts_card_names_the_client_by_its_id(kiaro: Run) -> None:
     kiaro("client", "quick-add", "Müller & Söhne (Stuttgart)")
     assert "No contacts yet: kiaro contact add 1 --name NAME" in kiaro("client", "show", "1").stdout
+
+
+def test_an_event_text_is_cut_on_its_one_line_at_80(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    kiaro("client", "quick-add", "Nordlicht Brewing")
+    kiaro("event", "add", "nordlicht", "Send the revised quote with the four landing pages", "--sticky", "-q")
+    lines = shown(kiaro, 80, monkeypatch, "event", "list")
+    assert len(lines) == 3 and "Send the revised quote with" in lines[2] and "…" in lines[2]

@@ -196,21 +196,25 @@ def _client(
     return 1, len(people), talks, events, documents
 
 
-# number of the client (mod 5 or 7), what the event says, its kind, priority, due, pinned
+# number of the client (mod 5 or 7), what the event may say, its kind, priority, due, pinned
 EVENTS = (
-    (5, 0, "Send the revised quote", "quote", "high", "3d", False),
-    (7, 3, "Invoice questioned: check the hours", "complaint", "medium", None, True),
-    (7, 5, "Ask for a testimonial for the website", "reminder", "low", "2w", False),
-)
+    (5, 0, ("Send the revised quote", "Chase the signed quote", "Quote the extra landing pages"),
+     "quote", "high", "3d", False),
+    (7, 3, ("Invoice questioned: check the hours", "They say the last invoice came twice"),
+     "complaint", "medium", None, True),
+    (7, 5, ("Ask for a testimonial for the website", "Send the season's photos for their newsletter"),
+     "reminder", "low", "2w", False),
+)  # fmt: skip
 
 
 def _events(w: Writer, number: int, reference: str, today: date) -> int:
     from kiaro_cli.core.events import add_event
 
     made = 0
-    for every, rest, text, kind, priority, due, sticky in EVENTS:
+    for every, rest, texts, kind, priority, due, sticky in EVENTS:
         if number % every == rest:
             _stamp(w, today - timedelta(days=1), 16, 30)
+            text = texts[number // every % len(texts)]
             add_event(w, reference, text, kind=kind, priority=priority, due=due, sticky=sticky, today=today)
             made += 1
     return made

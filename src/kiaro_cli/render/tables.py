@@ -173,11 +173,11 @@ def event_table(events: Sequence[EventRecord], today: date, *, with_client: bool
     columns = [
         ID,
         Column("Priority"),
-        Column("Kind", drop=2),
+        Column("Kind", drop=1),
         Column("Due"),
         *([Column("Client", squeeze=True, min_width=10, drop=3)] if with_client else []),
-        Column("Text", squeeze=True, wrap=True, min_width=16),
-        Column("", drop=1),
+        Column("Text", squeeze=True, min_width=16, keep=2),  # cut on its line; the kind gives way to it
+        Column("", drop=2),
     ]
     rows: list[list[Cell]] = [
         [
