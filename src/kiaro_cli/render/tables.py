@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -420,44 +418,3 @@ def import_preview(result: ImportResult, *, dry_run: bool, notes: Sequence[str] 
     if plan.rejected:
         summary += f", set aside {len(plan.rejected)}"
     console.print(Text(summary + (" (dry run: nothing was written)" if dry_run else ""), style="bold"))
-
-
-@contextmanager
-def table_progress(label: str) -> Iterator[Callable[[str, int], None]]:
-    """A progress line on stderr: the table being copied and its rows so far."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}: {task.fields[table]} {task.completed:,} rows"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task(label, total=None, table="")
-
-        def advance(table: str, done: int) -> None:
-            progress.update(task, completed=done, table=table)
-
-        yield advance
-
-
-@contextmanager
-def row_progress(label: str) -> Iterator[Callable[[int], None]]:
-    """A progress line on stderr, advanced with the number of rows done."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}: {task.completed:,} rows"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task(label, total=None)
-
-        def advance(done: int) -> None:
-            if done % 500 == 0:
-                progress.update(task, completed=done)
-
-        yield advance
