@@ -39,10 +39,22 @@ def _validator(key: str, today: date) -> object:
         try:
             rule.clean(text, CleanContext(today))
         except InvalidValue as error:
-            return error.message
+            return one_line(error.message, text)
         return True
 
     return validate
+
+
+def one_line(message: str, typed: str) -> str:
+    """A check's message fitted to the prompt's one line below the answer: the answer, which
+    is on screen already, is not repeated when that makes it fit, and what is still too long
+    is cut with "…"."""
+    import shutil
+
+    width = shutil.get_terminal_size().columns - 1
+    if len(message) > width:
+        message = message.replace(f" '{typed.strip()}'", "", 1)
+    return message if len(message) <= width else message[: width - 1] + "…"
 
 
 def ask_client_fields(keys: Sequence[str], today: date) -> dict[str, str]:

@@ -27,6 +27,8 @@ def test_the_man_page_is_current_and_has_every_command() -> None:
     assert MAN_PAGE.read_text() == page, "regenerate with: make docs"
     assert '.SS "kiaro client add [OPTIONS]"' in page
     assert '.SS "kiaro contact email [OPTIONS] QUERY"' in page
+    assert '.SS "kiaro interaction list [OPTIONS] [CLIENT]"' in page  # optional, as --help says
+    assert "urgent events" in page.split('.SS "kiaro home [OPTIONS]"')[1].split(".SS")[0]
     assert "\\fB\\-f, \\-\\-format [table|json|jsonl|csv]\\fR" in page
     assert ".SH EXIT STATUS" in page
 

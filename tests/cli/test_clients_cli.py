@@ -94,6 +94,10 @@ def test_ambiguous_reference_lists_candidates(kiaro: Run) -> None:
         "  #1  Acme North",
         "  #2  Acme South",
     ]
+    for n in range(10):
+        kiaro("client", "quick-add", f"Beta {n}")
+    listed = kiaro("client", "show", "beta").stderr.splitlines()[1:]
+    assert listed[-2:] == ["  #11  Beta 8", "  #12  Beta 9"] and listed[0] == "   #3  Beta 0"
 
 
 def test_show_json_has_the_contacts(kiaro: Run) -> None:
@@ -214,8 +218,10 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
         "user-name": None,
     }
     assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
-    limit = kiaro("settings", "set", "document-size-limit", "50MB")
-    assert limit.stdout == "document-size-limit = 52428800\n"
+    for said in ("50MB", "50MiB", "50 MB"):
+        limit = kiaro("settings", "set", "document-size-limit", said)
+        assert limit.stdout == "document-size-limit = 50 MiB\n"
+    assert "document-size-limit     50 MiB" in kiaro("settings", "show").stdout
 
 
 def test_every_command_has_help_with_an_example(kiaro: Run) -> None:

@@ -145,3 +145,10 @@ def test_help_shows_five_examples(kiaro: Run) -> None:
     shown = kiaro("do", "--help").stdout
     examples = [line for line in shown.splitlines() if line.strip().startswith("kiaro do ")]
     assert len(examples) == 5
+
+
+def test_the_plan_shows_what_is_stored_not_what_was_typed(kiaro: Run) -> None:
+    sentence = "add Wiener Studio to my clients, website www.wienerstudio.at"
+    (action,) = json.loads(kiaro("do", sentence, "--yes", "--format", "json").stdout)["actions"]
+    stored = json.loads(kiaro("client", "show", "wiener", "--format", "json").stdout)["website"]
+    assert action["values"]["website"] == stored == "https://www.wienerstudio.at"

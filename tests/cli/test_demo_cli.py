@@ -28,7 +28,7 @@ def test_the_demo_fills_every_corner(kiaro: Run, tmp_path: Path) -> None:
     assert any(c["follow_up_on"] == TODAY.isoformat() for c in due)
     assert listed(kiaro, db, "followup", "list", "--within", "2w")
     assert len(listed(kiaro, db, "interaction", "list")) > 30
-    assert {e["kind"] for e in listed(kiaro, db, "event", "list")} == {"quote", "complaint"}
+    assert {e["kind"] for e in listed(kiaro, db, "event", "list")} == {"quote", "complaint", "reminder"}
     assert listed(kiaro, db, "doc", "list")
     addresses = listed(kiaro, db, "contact", "email", "example")
     assert len(addresses) > 30 and all(a["email"].isascii() for a in addresses)  # typeable: ines@, not inês@
@@ -60,3 +60,22 @@ def test_the_same_day_makes_the_same_sample(kiaro: Run, tmp_path: Path) -> None:
         for db in (first, second)
     ]
     assert shapes[0] == shapes[1]
+
+
+def test_the_demo_reads_like_a_studio_kept_for_months(kiaro: Run, tmp_path: Path) -> None:
+    """Most clients invoice-ready and a few not (the banner and client complete have something
+    to show), talks logged after the client was added, events that say what to do."""
+    db = tmp_path / "try.db"
+    assert kiaro("demo", "--db", str(db)).exit_code == 0
+    missing = listed(kiaro, db, "client", "list", "--missing")
+    assert 3 <= len(missing) <= 4
+    assert f"{len(missing)} clients missing invoice details" in kiaro("--db", str(db)).stdout
+    for client in listed(kiaro, db, "client", "list", "--all"):
+        history = listed(kiaro, db, "client", "timeline", str(client["id"]))
+        created = next(entry["at"] for entry in history if entry["kind"] == "created")
+        assert all(entry["at"] >= created[:10] for entry in history)  # nothing before the client was added
+    shown = kiaro("--db", str(db), "client", "show", "1").stdout
+    assert "before the import" not in shown and "Last interaction" in shown
+    texts = {event["text"] for event in listed(kiaro, db, "event", "list")}
+    assert "Send the revised quote" in texts
+    assert not any(word in text for text in texts for word in ("high", "due", "quote,"))

@@ -325,3 +325,41 @@ def test_an_interaction_is_corrected_and_removed_from_the_command_line(kiaro: Ru
     )
     assert kiaro("interaction", "list", "-q").stdout == ""
     assert kiaro("interaction", "edit", "1", "--type", "call").stderr == "Error: no interaction with id 1\n"
+
+
+def test_undo_says_when_in_local_time_and_keeps_a_notes_lines_indented(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIARO_NOW", f"{TODAY.isoformat()}T09:00:00+00:00")
+    monkeypatch.setenv("KIARO_USER", "sam")
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        ok(kiaro, "client", "quick-add", "Acme")
+        ok(kiaro, "client", "edit", "acme", "--notes", "Met at the fair.\nPays on time.")
+        said = ok(kiaro, "undo").splitlines()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert said == [
+        "Undid the last change (made Mon 23 Nov 2026 18:00 by sam):",
+        "  Notes: (empty) → Met at the fair.",
+        "    Pays on time.",
+    ]
+
+
+def test_the_history_names_fields_by_their_labels(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "client", "edit", "acme", "--iban", "NL91 ABNA 0417 1643 00", "--bic", "ABNANL2A")
+    ok(kiaro, "client", "edit", "acme", "--vat-number", "NL123456789B01")
+    details = [e["detail"] for e in json.loads(ok(kiaro, "client", "timeline", "acme", "--format", "json"))]
+    assert {d.split(":")[0] for d in details[:3]} == {"IBAN", "BIC", "VAT number"}
+
+
+def test_the_last_interaction_is_named_behind_many_newer_changes(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "interaction", "add", "acme", "Scoped the spring campaign", "-t", "call", "--on", "2026-10-01")
+    for n in range(7):
+        ok(kiaro, "client", "tag", "acme", f"tag{n}")
+    cards = ok(kiaro, "client", "show", "acme")
+    assert "1 Oct  call: Scoped the spring campaign" in cards and "before the import" not in cards

@@ -74,3 +74,13 @@ def test_a_browser_draws_the_four_charts(kiaro: Run, studio: Path, tmp_path: Pat
     )
     assert png_size(shot) == (1100, 2600)
     assert shot.stat().st_size > 30_000  # four charts, not a blank page
+
+
+def test_the_terminal_and_the_web_page_use_the_same_words(kiaro: Run, studio: Path, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    kiaro("--db", str(studio), "report", "--html", str(page))
+    text, shown = page.read_text(), kiaro("--db", str(studio), "report").stdout
+    for said in ("Inactive client", "Past client", "this week", "from Mon 30 Nov", "Nov 2026", "EUR "):
+        assert said in shown and f"<td>{said}" in text, said
+    amount = re.search(r"Client +█+ +\d+ +(EUR [\d,]+)", shown)
+    assert amount is not None and f"<td>{amount.group(1)}</td>" in text

@@ -73,7 +73,9 @@ SENTENCES = {
     "new lead Zenith in the fintech industry, hello@zenith.example, +49 30 1234567": [
         "create|Zenith||email=hello@zenith.example,industry=fintech,phone=+49 30 1234567"
     ],
-    "add Zenith to my clients, website www.zenith.example": ["create|Zenith||website=www.zenith.example"],
+    "add Zenith to my clients, website www.zenith.example": [
+        "create|Zenith||website=https://www.zenith.example"
+    ],
     "add Zenith to my clients and follow up in 2 weeks": ["create|Zenith|2026-12-07|follow_up_on=2026-12-07"],
     "add Zenith to my clients, remind me next friday": ["create|Zenith|2026-11-27|follow_up_on=2026-11-27"],
     "\u201cZenith Partners\u201d is a new prospect": ["create|Zenith Partners"],

@@ -96,11 +96,12 @@ def test_done_reopen_edit_and_remove_are_history_and_undone(acme: Location) -> N
     with open_reader(acme) as reader:
         details = [entry.detail for entry in timeline(reader, 1)[:5]]
     assert details == [
-        "Event removed: critical quote, due 2026-12-01, pinned: Chase the quote",
-        "Event changed (priority, due_on, sticky): critical quote, due 2026-12-01, pinned: Chase the quote",
-        "Event reopened: medium quote: Chase the quote",
-        "Event done: medium quote: Chase the quote",
-        "Event added: medium quote: Chase the quote",
+        "Event removed: Chase the quote (critical quote, due Tue 1 Dec 2026, pinned)",
+        "Event changed (priority, due_on, sticky): "
+        "Chase the quote (critical quote, due Tue 1 Dec 2026, pinned)",
+        "Event reopened: Chase the quote (medium quote)",
+        "Event done: Chase the quote (medium quote)",
+        "Event added: Chase the quote (medium quote)",
     ]
     undo_last(acme)
     assert listed(acme) == [(1, "critical", "2026-12-01")]

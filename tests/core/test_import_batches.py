@@ -116,7 +116,7 @@ def test_a_bad_row_after_written_batches_leaves_nothing(
     monkeypatch.setattr(imports_write, "WRITE_BATCH", 2)
     good = [[f"Client {n}", "", f"c{n}@x.example", "", ""] for n in range(7)]
     data = _file([*good, ["Bad", "", "not an email", "", ""]])
-    with pytest.raises(InvalidValue, match="1 of 8 rows are invalid; nothing was imported") as raised:
+    with pytest.raises(InvalidValue, match="1 of 8 rows is invalid; nothing was imported") as raised:
         import_clients(location, data, today=TODAY)
     assert raised.value.details == [
         "line 9: invalid email 'not an email': An email address must have an @-sign."

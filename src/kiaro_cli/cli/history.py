@@ -36,13 +36,14 @@ def undo(
       kiaro undo
     """
     from kiaro_cli.core.undo import undo_last
+    from kiaro_cli.dates import moment_label
 
     result = undo_last(location(ctx), anyone=anyone)
     by = f" by {result.by}" if result.by else ""
-    when = f" (made {result.at[:16].replace('T', ' ')} UTC{by})" if result.at else ""
+    when = f" (made {moment_label(result.at)}{by})" if result.at else ""  # in local time
     output.say(f"Undid the last change{when}:")
     for detail in result.details[:SHOWN]:
-        output.say(f"  {detail}")
+        output.say("  " + "\n    ".join(detail.splitlines() or [""]))  # a note's lines under its first
     if len(result.details) > SHOWN:
         output.say(f"  … and {len(result.details) - SHOWN} more")
 

@@ -9,10 +9,11 @@ from kiaro_cli.storage.reader import open_reader
 
 
 def home(ctx: typer.Context) -> None:
-    """The home screen: due follow-ups as cards, then quick counts.
+    """The home screen: due follow-ups and urgent events as cards, then quick counts.
 
-    Shows up to three follow-ups due today or overdue (most overdue first), each
-    with the command that drafts the message. An empty database shows a welcome.
+    Shows up to three cards, most urgent first: critical events, then follow-ups and
+    high events due today or overdue (most overdue first), each with the command that
+    drafts the message or closes the event. An empty database shows a welcome.
 
     \b
     Example:

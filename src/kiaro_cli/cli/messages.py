@@ -365,7 +365,9 @@ def not_kept(counts: Mapping[str, int]) -> str | None:
 
 
 def setting_stored(key: str, stored: str | None) -> str:
-    return f"{key} = {stored}" if stored is not None else f"{key} cleared"
+    from kiaro_cli.words import setting_value
+
+    return f"{key} = {setting_value(key, stored)}" if stored is not None else f"{key} cleared"
 
 
 # ---------------------------------------------------------------- the command bar
@@ -437,8 +439,11 @@ def field_removed(fld: CustomField) -> str:
     return f"Removed custom field {fld.key}{values}"
 
 
-def event_line(event: EventRecord) -> str:
-    """``high complaint #3 for Acme (#1), due Fri 27 Nov 2026, pinned: Invoice disputed``."""
+def event_line(verb: str, event: EventRecord) -> str:
+    """``Added high complaint #3 for Acme (#1), due Fri 27 Nov 2026, pinned: Invoice disputed``;
+    a text too long for the terminal's line goes on the next one, cut to its width."""
+    import shutil
+
     from kiaro_cli.dates import moment_label
 
     facts = [f"{event.priority} {event.kind} #{event.id} for {event.client_name} (#{event.client_id})"]
@@ -446,29 +451,32 @@ def event_line(event: EventRecord) -> str:
         facts.append(f"due {moment_label(event.due_on)}")
     if event.sticky:
         facts.append("pinned")
-    text = " ".join(event.text.split())
-    shown = text if len(text) <= NOTE_SHOWN else text[: NOTE_SHOWN - 1] + "…"
-    return f"{', '.join(facts)}: {shown}"
+    said, text = f"{verb} {', '.join(facts)}:", " ".join(event.text.split())
+    width = shutil.get_terminal_size().columns
+    if len(said) + 1 + len(text) <= width:
+        return f"{said} {text}"
+    room = max(NOTE_SHOWN, width - 2)  # the text on a line of its own, under the facts
+    return f"{said}\n  " + (text if len(text) <= room else text[: room - 1] + "…")
 
 
 def event_added(event: EventRecord) -> str:
-    return f"Added {event_line(event)}"
+    return event_line("Added", event)
 
 
 def event_changed(event: EventRecord) -> str:
-    return f"Changed {event_line(event)}"
+    return event_line("Changed", event)
 
 
 def event_done(event: EventRecord, changed: bool) -> str:
-    return f"Done: {event_line(event)}" if changed else f"Event #{event.id} was already done"
+    return event_line("Done:", event) if changed else f"Event #{event.id} was already done"
 
 
 def event_reopened(event: EventRecord, changed: bool) -> str:
-    return f"Reopened {event_line(event)}" if changed else f"Event #{event.id} is already open"
+    return event_line("Reopened", event) if changed else f"Event #{event.id} is already open"
 
 
 def event_removed(event: EventRecord) -> str:
-    return f"Removed {event_line(event)}"
+    return event_line("Removed", event)
 
 
 def _document(document: DocumentRecord) -> str:

@@ -103,7 +103,11 @@ def man_page() -> str:
         if getattr(command, "commands", None):
             continue  # a group: its commands follow, each with its own help
         ctx = command.make_context(" ".join(path), [], resilient_parsing=True)
-        usage = [argument_word(p) for p in command.get_params(ctx) if p.param_type_name == "argument"]
+        usage = [  # an optional argument in brackets, as --help shows it
+            argument_word(p) if p.required else f"[{argument_word(p)}]"
+            for p in command.get_params(ctx)
+            if p.param_type_name == "argument"
+        ]
         lines += [
             f'.SS "{_roff(" ".join([*path, "[OPTIONS]", *usage]))}"',
             *_roff_paragraphs(command.help or ""),

@@ -34,7 +34,7 @@ def report(
       kiaro report --format json | jq .pipeline
       kiaro report --html report.html && xdg-open report.html
     """
-    from kiaro_cli.core.report import build_report
+    from kiaro_cli.core.report import build_report, labels
 
     with open_reader(location(ctx)) as reader:
         made = build_report(reader, today())
@@ -43,7 +43,7 @@ def report(
         from kiaro_cli.storage.files import AtomicOutput
 
         with AtomicOutput(str(html)) as handle:
-            handle.write(report_page(made.to_dict(), f"kiaro report, {made.today:%d %B %Y}"))
+            handle.write(report_page(made.to_dict(), f"kiaro report, {made.today:%d %B %Y}", labels(made)))
         output.say(f"Wrote the report to {html}")
     elif fmt is opt.PlanFormat.json:
         from kiaro_cli.codecs import tabular

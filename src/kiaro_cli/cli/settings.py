@@ -64,6 +64,7 @@ def set_(
       kiaro settings set default-vat-rate 21
       kiaro settings set home-country Netherlands
       kiaro settings set owner-name "Sam Jansen"
+      kiaro settings set document-size-limit 50MB   # MB and MiB both mean MiB
       kiaro settings set user-name sam     # who you are on this machine (KIARO_USER wins)
     """
     from kiaro_cli.core.settings import set_setting

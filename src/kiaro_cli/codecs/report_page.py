@@ -30,23 +30,24 @@ footer { margin-top: 3rem; color: #777; font-size: .85rem; }
 
 DRAW = """
 const data = JSON.parse(document.getElementById("report-data").textContent);
+const said = JSON.parse(document.getElementById("report-labels").textContent);
 const colours = {lead: "#0e7490", active: "#15803d", inactive: "#ca8a04", past: "#6b7280"};
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 const bars = (id, labels, datasets, options = {}) =>
   new Chart(document.getElementById(id), {type: "bar", data: {labels, datasets}, options});
-bars("pipeline", data.pipeline.map(l => l.status),
+bars("pipeline", said.pipeline,
   [{label: "clients", data: data.pipeline.map(l => l.clients),
     backgroundColor: data.pipeline.map(l => colours[l.status])}]);
-bars("sources", data.sources.map(l => l.source),
+bars("sources", said.sources,
   [{label: "clients", data: data.sources.map(l => l.clients), backgroundColor: "#a855f7"},
    {label: "became clients", data: data.sources.map(l => l.became_clients), backgroundColor: "#15803d"}],
   {indexAxis: "y"});
-bars("follow-ups", data.follow_ups.map(c => c.label === "overdue" ? "overdue" : "from " + c.label),
+bars("follow-ups", said.follow_ups,
   [{label: "follow-ups", data: data.follow_ups.map(c => c.count),
     backgroundColor: data.follow_ups.map(c => c.label === "overdue" ? "#dc2626" : "#2563eb")}]);
 new Chart(document.getElementById("interactions"), {type: "line",
-  data: {labels: data.interactions.map(c => c.label),
+  data: {labels: said.interactions,
          datasets: [{label: "interactions", data: data.interactions.map(c => c.count),
                      borderColor: "#15803d", backgroundColor: "#15803d", fill: false}]}});
 const painted = [...document.querySelectorAll("canvas")].filter(canvas => {
@@ -65,22 +66,26 @@ SECTIONS = (
 )
 
 
-def report_page(report: Mapping[str, Any], title: str) -> str:
-    """The page for a report (``Report.to_dict()``), titled ``title``."""
+def report_page(report: Mapping[str, Any], title: str, labels: Mapping[str, Sequence[str]]) -> str:
+    """The page for a report (``Report.to_dict()``), titled ``title``, its charts and tables worded
+    with ``labels`` (the terminal's words: status, week and month names, amounts)."""
     data = dumps(report).replace("</", "<\\/")
+    said = dumps(labels).replace("</", "<\\/")
     tables = {
         "pipeline": _table(("status", "clients", "value"), [
-            (line["status"], line["clients"], ", ".join(f"{c} {v}" for c, v in line["value"].items()))
-            for line in report["pipeline"]
+            (label, line["clients"], value) for label, value, line
+            in zip(labels["pipeline"], labels["values"], report["pipeline"], strict=True)
         ]),
         "sources": _table(("source", "clients", "became clients"), [
-            (line["source"], line["clients"], line["became_clients"]) for line in report["sources"]
+            (line["source"], line["clients"], note)
+            for note, line in zip(labels["became"], report["sources"], strict=True)
         ]),
-        "follow-ups": _table(("from", "follow-ups"), [
-            (c["label"], c["count"]) for c in report["follow_ups"]
+        "follow-ups": _table(("when", "follow-ups"), [
+            (label, c["count"]) for label, c in zip(labels["follow_ups"], report["follow_ups"], strict=True)
         ]),
         "interactions": _table(("month", "interactions"), [
-            (c["label"], c["count"]) for c in report["interactions"]
+            (label, c["count"])
+            for label, c in zip(labels["interactions"], report["interactions"], strict=True)
         ]),
     }  # fmt: skip
     sections = "".join(
@@ -96,6 +101,7 @@ def report_page(report: Mapping[str, Any], title: str) -> str:
         f"<footer>Made by kiaro report on {html.escape(str(report['today']))}. "
         "Charts: Chart.js (MIT).</footer>"
         f'<script type="application/json" id="report-data">{data}</script>'
+        f'<script type="application/json" id="report-labels">{said}</script>'
         f"<script>{_chart_js()}</script><script>{DRAW}</script></body></html>\n"
     )
 

@@ -18,6 +18,7 @@ from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import MONEY_COLUMNS, ClientRecord, to_hundredths
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold, search_text_of
+from kiaro_cli.words import first_upper
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.rows import Client
@@ -245,7 +246,7 @@ def _record_change(w: Writer, client: Client, change: Change) -> None:
         w.journal.log(client, kind, f"Follow-up {shown}", **facts)
     else:
         label = CLIENT_FIELDS[change.field].label
-        w.journal.log(client, "field changed", f"{label.capitalize()}: {shown}", **facts)
+        w.journal.log(client, "field changed", f"{first_upper(label)}: {shown}", **facts)
         if change.field in PRIMARY_FILLED and change.new:
             _fill_primary(w, client, change.field, str(change.new))
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli.core import sentences
 from kiaro_cli.core.choices import clean_interaction_type, clean_status
 from kiaro_cli.core.clients import check_new_client, load_client
-from kiaro_cli.core.fields import MAX_NOTES, clean_tags, clean_text
+from kiaro_cli.core.fields import MAX_NOTES, CleanContext, clean_client_values, clean_tags, clean_text
 from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
 from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.references import resolve_client
@@ -157,6 +157,9 @@ def _create(reader: Reader, step: Step, today: date) -> Action:
             f"a client named '{values['name']}' already exists; "
             f"kiaro client quick-add '{values['name']}' --allow-duplicate adds another"
         ) from None
+    given = {key: value for key, value in values.items() if key != "follow_up_on" and value}
+    stored = clean_client_values(given, CleanContext(today))
+    values.update({key: str(value) for key, value in stored.items() if key in given})  # as stored
     day = parse_when(values["follow_up_on"], today) if "follow_up_on" in values else None
     if day is not None:
         values["follow_up_on"] = day.isoformat()

@@ -289,11 +289,13 @@ def _log(w: Writer, row: Event, kind: str, detail: str) -> None:
 
 
 def said(row: Event | EventRecord) -> str:
-    """An event in a history line: ``high complaint, due 2026-11-27, pinned: Invoice disputed``."""
+    """An event in a history line, its text first and its facts after it:
+    ``Invoice disputed (high complaint, due Fri 27 Nov 2026, pinned)``."""
+    from kiaro_cli.dates import day_label
+
     facts = [f"{row.priority} {row.kind}"]
     if row.due_on:
-        facts.append(f"due {row.due_on}")
+        facts.append(f"due {day_label(date.fromisoformat(row.due_on))}")
     if row.sticky:
         facts.append("pinned")
-    first = row.text.splitlines()[0]
-    return f"{', '.join(facts)}: {first}"
+    return f"{row.text.splitlines()[0]} ({', '.join(facts)})"

@@ -267,7 +267,9 @@ class FieldRule:
 
     @property
     def prompt(self) -> str:
-        return self.question or self.label.capitalize()
+        from kiaro_cli.words import first_upper
+
+        return self.question or first_upper(self.label)
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,9 @@ def _did_you_mean(reader: Reader, text: str) -> str:
 
 
 def _ambiguous(text: str, matches: list[dict[str, object]]) -> Ambiguous:
-    shown = [f"#{row['id']}  {row['name']}" for row in matches[:MAX_CANDIDATES]]
+    ids = [f"#{row['id']}" for row in matches[:MAX_CANDIDATES]]
+    width = max(map(len, ids), default=0)  # ids right-aligned, names in one column
+    shown = [f"{said:>{width}}  {row['name']}" for said, row in zip(ids, matches, strict=False)]
     if len(matches) > MAX_CANDIDATES:
         shown.append(f"… and {len(matches) - MAX_CANDIDATES} more")
     return Ambiguous(f"'{text}' matches {len(matches)} clients; use an id or a longer name", shown)

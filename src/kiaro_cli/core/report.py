@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from kiaro_cli.core.choices import STATUSES
+from kiaro_cli.core.records import status_context
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
@@ -140,3 +141,50 @@ def _interactions(reader: Reader, today: date) -> tuple[Count, ...]:
 def _month_back(today: date, back: int) -> str:
     index = today.year * 12 + today.month - 1 - back
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+# ---------------------------------------------------------------- labels
+# One set of words for the terminal's charts and the web page's: both read them from here.
+
+
+def status_label(status: str) -> str:
+    """ "Lead", "Client", "Inactive client", "Past client"."""
+    return status_context(status)
+
+
+def amounts(value: dict[str, Decimal]) -> str:
+    """ "EUR 12,500, ZAR 48,000": each currency's sum in whole units (no code when none is known)."""
+    return ", ".join(
+        f"{currency} {amount:,.0f}".removeprefix(f"{NO_CURRENCY} ") for currency, amount in value.items()
+    )
+
+
+def became(count: int) -> str:
+    """ "1 became a client", "3 became clients"."""
+    return f"{count} became {'a client' if count == 1 else 'clients'}"
+
+
+def week_label(label: str, today: date) -> str:
+    """ "overdue", "this week", "from Mon 30 Nov"."""
+    if label == "overdue":
+        return label
+    start = date.fromisoformat(label)
+    return "this week" if start == today else f"from {start:%a} {start.day} {start:%b}"
+
+
+def month_label(label: str) -> str:
+    """ "2026-11" → "Nov 2026"."""
+    year, month = (int(part) for part in label.split("-"))
+    return date(year, month, 1).strftime("%b %Y")
+
+
+def labels(report: Report) -> dict[str, list[str]]:
+    """The words each chart shows beside its numbers, in the order of the report's lines."""
+    return {
+        "pipeline": [status_label(line.status) for line in report.pipeline],
+        "values": [amounts(line.value) for line in report.pipeline],
+        "sources": [line.source for line in report.sources],
+        "became": [became(line.became_clients) for line in report.sources],
+        "follow_ups": [week_label(count.label, report.today) for count in report.follow_ups],
+        "interactions": [month_label(count.label) for count in report.interactions],
+    }

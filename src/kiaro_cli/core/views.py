@@ -36,6 +36,7 @@ class ClientView:
     fields: tuple[CustomField, ...] = ()  # the custom fields, for their titles and types
     events: tuple[EventRecord, ...] = ()  # open ones, most urgent first
     documents: int = 0  # how many documents are kept with the client
+    last_talk: TimelineEntry | None = None  # the newest logged interaction, however old
 
     @property
     def pinned(self) -> tuple[EventRecord, ...]:
@@ -57,16 +58,18 @@ def client_view(reader: Reader, reference: str) -> ClientView:
     """The client ``reference`` names, with its contacts, latest history and counts."""
     settings = load_settings(reader)
     client = get_client(reader, reference, settings)
+    history = timeline(reader, client.id)
     return ClientView(
         client=client,
         contacts=tuple(contacts_of(reader, client.id)),
         addresses=tuple(addresses_of(reader, client)),
         rates=tuple(rates_of(reader, client.id)),
-        recent=tuple(timeline(reader, client.id)[:RECENT]),
+        recent=tuple(history[:RECENT]),
         interactions=count_interactions(reader, client.id),
         settings=settings,
         hint=cross_border_hint(client, settings),
         fields=tuple(list_fields(reader)),
         events=tuple(open_events_of(reader, client.id)),
         documents=int(scalar(reader, queries.COUNT_DOCUMENTS, {"client_id": client.id}) or 0),
+        last_talk=next((entry for entry in history if entry.source == "interaction"), None),
     )

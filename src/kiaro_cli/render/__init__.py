@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kiaro_cli.render.cards import client_cards, document_card, home, welcome
 from kiaro_cli.render.console import console
+from kiaro_cli.render.progress import row_progress, table_progress
 from kiaro_cli.render.report import report_charts
 from kiaro_cli.render.tables import (
     client_table,
@@ -21,8 +22,6 @@ from kiaro_cli.render.tables import (
     print_addresses,
     print_contacts,
     print_rates,
-    row_progress,
-    table_progress,
     timeline_table,
 )
 from kiaro_cli.render.workspace import field_table, fields_table, settings_table, tag_table

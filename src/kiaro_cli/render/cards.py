@@ -19,7 +19,7 @@ from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
 from kiaro_cli.render.tables import contact_table, entry_text, rate_table
-from kiaro_cli.words import counted
+from kiaro_cli.words import counted, counted_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -85,7 +85,7 @@ def client_cards(view: ClientView, today: date) -> None:
     custom = [(fld.title, _custom_value(fld.type, client.custom.get(fld.key))) for fld in view.fields]
     if any(value is not None for _, value in custom):
         console.print(_card("Custom fields", custom))
-    console.print(_contacts_card(contacts, today))
+    console.print(_contacts_card(client, contacts, today))
     billing = billing_address(view.addresses)
     console.print(
         _card(
@@ -105,7 +105,7 @@ def client_cards(view: ClientView, today: date) -> None:
         console.print(_addresses_card(view.addresses))
     console.print(_billing_card(client, settings, view.hint))
     if view.rates:
-        body = rate_table(view.rates, console.width - PANEL_FRAME)
+        body = rate_table(view.rates, console.width - PANEL_FRAME, fill=True)
         console.print(Panel(body, title="Rates", title_align="left", box=box.ROUNDED))
     next_up = cells.follow_up_in_full(client.follow_up_on, today) if client.follow_up_on else "none scheduled"
     console.print(
@@ -119,7 +119,7 @@ def client_cards(view: ClientView, today: date) -> None:
             [
                 ("Interactions", str(view.interactions)),
                 ("Documents", f"{view.documents}  (kiaro doc list {client.id})" if view.documents else None),
-                ("Last interaction", last_interaction(client, recent, today)),
+                ("Last interaction", last_interaction(client, view.last_talk, today)),
                 ("Last activity", cells.moment_in_full(client.last_activity_at)),
             ],
         )
@@ -131,9 +131,9 @@ def client_cards(view: ClientView, today: date) -> None:
         console.print(Text(f"Full history: kiaro client timeline {client.id}", style="dim"))
 
 
-def last_interaction(client: ClientRecord, recent: Sequence[TimelineEntry], today: date) -> str | None:
-    """The latest logged interaction; or the day an import brought, saying so."""
-    latest = next((e for e in recent if e.source == "interaction"), None)
+def last_interaction(client: ClientRecord, latest: TimelineEntry | None, today: date) -> str | None:
+    """The latest logged interaction (older than the recent activity, too); or the day an
+    import brought, saying so."""
     if latest is not None and (
         not client.last_interaction_at or latest.at[:10] >= client.last_interaction_at
     ):
@@ -189,7 +189,7 @@ def _pinned_card(events: Sequence[EventRecord], today: date) -> Panel:
 
 
 def document_card(document: DocumentRecord, path: Path) -> None:
-    """One document: what it is, whose, how large, when added, and where its file is."""
+    """One document: what it is, whose, how large, when added; then where its file is, whole."""
     from kiaro_cli.words import human_size
 
     rows: list[tuple[str, Any]] = [
@@ -202,9 +202,10 @@ def document_card(document: DocumentRecord, path: Path) -> None:
         ("Added", cells.moment_in_full(document.created_at)),
         ("Note", document.note),
         ("SHA-256", _one_line(document.sha256)),
-        ("File", _one_line(str(path))),
     ]
     console.print(_card(f"{document.name}  #{document.id}", rows))
+    console.print(Text("File:", style="dim"))
+    console.print(Text(str(path)), soft_wrap=True)  # whole, on its own line, to be copied
 
 
 def _custom_value(kind: str, value: Any) -> str | None:
@@ -258,11 +259,11 @@ def _card(title: str, rows: Sequence[tuple[str, Any]]) -> Panel:
     return Panel(body, title=Text(title), title_align="left", box=box.ROUNDED)
 
 
-def _contacts_card(contacts: Sequence[ContactRecord], today: date) -> Panel:
-    if not contacts:
-        body: Any = Text("No contacts yet: kiaro contact add CLIENT --name NAME", style="dim")
+def _contacts_card(client: ClientRecord, contacts: Sequence[ContactRecord], today: date) -> Panel:
+    if not contacts:  # the hint names the client by its id: a name may need quoting, an id never does
+        body: Any = Text(f"No contacts yet: kiaro contact add {client.id} --name NAME", style="dim")
     else:
-        body = contact_table(contacts, console.width - PANEL_FRAME, today)
+        body = contact_table(contacts, console.width - PANEL_FRAME, today, fill=True)
     return Panel(body, title="Contacts", title_align="left", box=box.ROUNDED)
 
 
@@ -331,8 +332,12 @@ def home(summary: HomeSummary, today: date) -> None:
             where = "kiaro followup due" + (" / kiaro event list --open" if summary.events_due else "")
             console.print(Text(f"{summary.more} more due — {where}", style="bold"))
         if summary.yours:
-            mine = f"{summary.yours} of {summary.due_count}" if summary.yours < summary.due_count else "All"
-            console.print(Text(f"{mine} due follow-ups are yours: kiaro client list --due --owner me"))
+            mine = (
+                counted_of(summary.yours, summary.due_count, "due follow-up")
+                if summary.yours < summary.due_count
+                else "All due follow-ups are"
+            )
+            console.print(Text(f"{mine} yours: kiaro client list --due --owner me"))
     else:
         console.print(Text("Nothing due today.", style="green"))
         if summary.next_up is not None and summary.next_up.follow_up_on:

@@ -22,6 +22,7 @@ from kiaro_cli.render.console import visible_text
 
 GAP = 3  # between two columns: a space, the rule's column, a space
 FLOOR = 4  # the narrowest any squeezed column gets when nothing is left to drop
+KEPT = 48  # characters a column to keep is given, dropping lesser columns, before it is cut
 
 
 @dataclass(frozen=True)
@@ -34,18 +35,43 @@ class Column:
     drop: int | None = None  # on a narrow terminal, dropped in this order; None: always shown
     justify: Literal["left", "right"] = "left"
     wrap: bool = False  # long text wraps at spaces instead of being cut (kept to whole words)
+    keep: int = 0  # before this column is cut, columns that ``drop`` below this are dropped, and
+    # the other squeezed columns are cut down to their minimum
 
 
 Cell = Text | str
 
 
 def widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> list[int | None]:
+    """The width of each column within ``room`` characters, or None for a dropped column; a
+    column to ``keep`` (names) that would be cut shorter than :data:`KEPT` has the columns that
+    drop below it dropped first."""
+    shown = list(natural)
+    while True:
+        sizes = _widths(columns, shown, room)
+        cut = [
+            c.keep
+            for c, size, n in zip(columns, sizes, shown, strict=True)
+            if c.keep and (size or n) < min(n, KEPT)
+        ]
+        giving = [
+            i
+            for i, (column, size) in enumerate(zip(columns, sizes, strict=True))
+            if size is not None and column.drop is not None and cut and column.drop < max(cut)
+        ]
+        if not giving:
+            return sizes
+        shown[min(giving, key=lambda i: columns[i].drop or 0)] = 0  # nothing in it: not shown
+
+
+def _widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> list[int | None]:
     """The width of each column within ``room`` characters, or None for a dropped column.
 
     ``natural`` is each column's widest line (0: nothing in it). Columns are dropped,
     lowest ``drop`` first, until every kept column fits at its comfortable width; then
     squeezed columns give up characters, the widest first, down to their ``min_width``
-    and, only if nothing is left to drop, down to :data:`FLOOR`.
+    and, only if nothing is left to drop, down to :data:`FLOOR`. A column to ``keep``
+    (names) gives up characters only when no other squeezed column can.
     """
     kept = [i for i, column in enumerate(columns) if natural[i] or column.drop is None]
 
@@ -76,6 +102,8 @@ def widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> list
             ]
             if not squeezable:
                 break
+            if any(not columns[i].keep for i in squeezable):
+                squeezable = [i for i in squeezable if not columns[i].keep]
             widest = max(squeezable, key=lambda i: (sizes[i], -i))
             sizes[widest] -= 1
             excess -= 1
@@ -90,13 +118,20 @@ def _shown(cell: Cell) -> Text:
     return visible_text(cell) if isinstance(cell, Text) else Text(visible(cell, lines=True))
 
 
-def fitted_table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int) -> Table:
-    """A Rich table of ``rows`` no wider than ``room``, every cell on one line (or wrapped at spaces).
+def fitted_table(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int, *, fill: bool = False
+) -> Table:
+    """A Rich table of ``rows`` no wider than ``room``, every cell on one line (or wrapped at spaces);
+    with ``fill``, its last column takes what is left of the room, so the header rule spans it.
 
     Cells are measured as they will show, their unseen characters escaped (see :mod:`.console`)."""
     cells = [[_shown(cell) for cell in row] for row in rows]
     natural = [max((_longest_line(row[i]) for row in cells), default=0) for i in range(len(columns))]
     sizes = widths(columns, natural, room)
+    kept = [i for i, size in enumerate(sizes) if size is not None]
+    if fill and kept:
+        used = sum(size or 0 for size in sizes) + GAP * (len(kept) - 1)
+        sizes[kept[-1]] = (sizes[kept[-1]] or 0) + max(0, room - used)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column, size in zip(columns, sizes, strict=True):
         if size is not None:

@@ -3,16 +3,13 @@ scaled to the largest of its chart and to the terminal's width."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
-from kiaro_cli.core.records import status_context
-from kiaro_cli.core.report import NO_CURRENCY
+from kiaro_cli.core.report import labels
 from kiaro_cli.render.cells import STATUS_STYLE
 from kiaro_cli.render.console import console
 
@@ -26,24 +23,29 @@ PADDING = 15  # the count column and the space around the four columns
 
 
 def report_charts(report: Report) -> None:
-    """The whole report: pipeline, sources, follow-up load, interactions per month."""
+    """The whole report: pipeline, sources, follow-up load, interactions per month, worded as
+    the web page words them (:func:`kiaro_cli.core.report.labels`)."""
     room = max(10, console.width - LABEL_WIDTH - NUMBERS_WIDTH - PADDING)
+    said = labels(report)
     pipeline = [
-        (status_context(line.status), line.clients, _money(line.value), STATUS_STYLE[line.status])
-        for line in report.pipeline
+        (label, line.clients, value, STATUS_STYLE[line.status])
+        for label, value, line in zip(said["pipeline"], said["values"], report.pipeline, strict=True)
     ]
     _chart("Pipeline: current clients by status", pipeline, room)
     sources = [
-        (line.source, line.clients, f"{line.became_clients} became clients", "magenta")
-        for line in report.sources
+        (line.source, line.clients, note, "magenta")
+        for note, line in zip(said["became"], report.sources, strict=True)
     ]
     _chart("Where clients came from", sources, room, empty="No clients yet.")
     load = [
-        (_week(count.label, report.today), count.count, "", "red" if count.label == "overdue" else "blue")
-        for count in report.follow_ups
+        (label, count.count, "", "red" if count.label == "overdue" else "blue")
+        for label, count in zip(said["follow_ups"], report.follow_ups, strict=True)
     ]
     _chart("Follow-ups: overdue, then the next 8 weeks", load, room)
-    months = [(_month(count.label), count.count, "", "green") for count in report.interactions]
+    months = [
+        (label, count.count, "", "green")
+        for label, count in zip(said["interactions"], report.interactions, strict=True)
+    ]
     _chart("Interactions per month", months, room)
 
 
@@ -71,21 +73,3 @@ def _chart(title: str, rows: Sequence[tuple[str, int, str, str]], room: int, emp
         table.add_row(label, Text(bar(count, top, room), style=style), str(count), Text(note, style="dim"))
     console.print(table)
     console.print()
-
-
-def _money(value: Mapping[str, Decimal]) -> str:
-    return ", ".join(
-        f"{currency} {amount:,.0f}".removeprefix(f"{NO_CURRENCY} ") for currency, amount in value.items()
-    )
-
-
-def _week(label: str, today: date) -> str:
-    if label == "overdue":
-        return "overdue"
-    start = date.fromisoformat(label)
-    return "this week" if start == today else f"from {start:%a %d %b}"
-
-
-def _month(label: str) -> str:
-    year, month = (int(part) for part in label.split("-"))
-    return date(year, month, 1).strftime("%b %Y")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kiaro_cli.render import cells
-from kiaro_cli.render.console import Screen, console
+from kiaro_cli.render.console import console
 from kiaro_cli.render.fit import Cell, Column, fitted_table
 
 if TYPE_CHECKING:
@@ -146,7 +145,7 @@ def interaction_table(
         Column("When"),
         Column("Type"),
         *([Column("Client", squeeze=True, min_width=10, drop=2)] if with_client else []),
-        Column("Summary", squeeze=True, wrap=True, min_width=16),
+        Column("Summary", squeeze=True, min_width=16, keep=2),  # the next step gives way to it
         Column("Next step", squeeze=True, min_width=12, drop=1),
     ]
     rows: list[list[Cell]] = [
@@ -171,11 +170,11 @@ def event_table(events: Sequence[EventRecord], today: date, *, with_client: bool
     columns = [
         ID,
         Column("Priority"),
-        Column("Kind", drop=2),
+        Column("Kind", drop=1),
         Column("Due"),
         *([Column("Client", squeeze=True, min_width=10, drop=3)] if with_client else []),
-        Column("Text", squeeze=True, wrap=True, min_width=16),
-        Column("", drop=1),
+        Column("Text", squeeze=True, min_width=16, keep=2),  # cut on its line; the kind gives way to it
+        Column("", drop=2),
     ]
     rows: list[list[Cell]] = [
         [
@@ -223,17 +222,19 @@ def document_table(documents: Sequence[DocumentRecord], today: date, *, with_cli
     show_table(columns, rows)
 
 
-def contact_table(contacts: Iterable[ContactRecord], room: int, today: date) -> Table:
-    """A client's contacts in ``room`` characters, primary first."""
+def contact_table(contacts: Iterable[ContactRecord], room: int, today: date, *, fill: bool = False) -> Table:
+    """A client's contacts in ``room`` characters, primary first; names are cut last.
+
+    ``fill`` stretches the table (and its header rule) to the whole room, as in a card."""
     columns = [
         ID,
-        Column("Name", squeeze=True, min_width=16),
-        Column("Email", squeeze=True, min_width=16, drop=4),
-        Column("Phone", drop=3),
+        Column("Name", squeeze=True, min_width=16, keep=3),  # Title and Role give way to it
+        Column("Email", squeeze=True, min_width=16, drop=5),
+        Column("Phone", drop=4),
         Column("Title", squeeze=True, drop=1),
         Column("Role", drop=2),
-        Column(""),
-        Column("Last talked", drop=5),
+        Column("Primary"),
+        Column("Last talked", drop=3),
     ]
     rows: list[list[Cell]] = [
         [
@@ -243,12 +244,12 @@ def contact_table(contacts: Iterable[ContactRecord], room: int, today: date) -> 
             contact.phone or "",
             contact.job_title or "",
             contact.role,
-            Text("primary", style="green") if contact.primary else "",
+            Text("yes", style="green") if contact.primary else "",
             cells.moment(contact.last_interaction_at, today) if contact.last_interaction_at else "",
         ]
         for contact in contacts
     ]
-    return fitted_table(columns, rows, room)
+    return fitted_table(columns, rows, room, fill=fill)
 
 
 def print_contacts(contacts: Sequence[ContactRecord], today: date) -> None:
@@ -276,24 +277,34 @@ def print_addresses(addresses: Sequence[AddressRecord]) -> None:
         ID,
         Column("Kind"),
         Column("Label", squeeze=True, drop=1),
-        Column("Address", squeeze=True, min_width=20),
-        Column(""),
+        Column("Street", squeeze=True, min_width=16),
+        Column("Town", squeeze=True, min_width=12),
+        Column("Country"),
+        Column("Default"),
     ]
     rows: list[list[Cell]] = [
         [
             str(address.id) if address.id is not None else "",
             address.kind,
             address.label or "",
-            address.one_line(),
-            Text("default", style="green") if address.default else "",
+            ", ".join(line for line in (address.line1, address.line2) if line),
+            _town(address),
+            address.country or "",
+            Text("yes", style="green") if address.default else "",
         ]
         for address in addresses
     ]
     console.print(fitted_table(columns, rows, console.width))
 
 
-def rate_table(rates: Sequence[RateRecord], room: int) -> Table:
-    """A client's rates: position, regular and overtime, in their currency."""
+def _town(address: AddressRecord) -> str:
+    """ "8001 Cape Town, Western Cape": an address's postal code, city and region."""
+    town = " ".join(part for part in (address.postal_code, address.city) if part)
+    return ", ".join(part for part in (town, address.region) if part)
+
+
+def rate_table(rates: Sequence[RateRecord], room: int, *, fill: bool = False) -> Table:
+    """A client's rates: position, regular and overtime, in their currency (``fill``: the whole room)."""
     columns = [ID, Column("Position", squeeze=True, min_width=12), Column("Rate"), Column("Overtime", drop=1)]
     rows: list[list[Cell]] = [
         [
@@ -304,7 +315,7 @@ def rate_table(rates: Sequence[RateRecord], room: int) -> Table:
         ]
         for rate in rates
     ]
-    return fitted_table(columns, rows, room)
+    return fitted_table(columns, rows, room, fill=fill)
 
 
 def print_rates(rates: Sequence[RateRecord]) -> None:
@@ -322,7 +333,7 @@ def duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
     columns = [
         Column("Client", squeeze=True, min_width=12),
         Column("Likely the same as", squeeze=True, min_width=12),
-        Column("Why", squeeze=True, wrap=True, min_width=10, drop=1),
+        Column("Why", squeeze=True, min_width=10, drop=1),
         Column("Merge with"),
     ]
     rows: list[list[Cell]] = [
@@ -393,44 +404,3 @@ def import_preview(result: ImportResult) -> None:
         )
         more = f" and {len(read) - PREVIEW_ROWS} more" if len(read) > PREVIEW_ROWS else ""
         console.print(Text(f"Countries read: {shown_read}{more}", style="dim"))
-
-
-@contextmanager
-def table_progress(label: str) -> Iterator[Callable[[str, int], None]]:
-    """A progress line on stderr: the table being copied and its rows so far."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}: {task.fields[table]} {task.completed:,} rows", markup=False),
-        TimeElapsedColumn(),
-        console=Screen(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task(label, total=None, table="")
-
-        def advance(table: str, done: int) -> None:
-            progress.update(task, completed=done, table=table)
-
-        yield advance
-
-
-@contextmanager
-def row_progress(label: str) -> Iterator[Callable[[int], None]]:
-    """A progress line on stderr, advanced with the number of rows done."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}: {task.completed:,} rows", markup=False),
-        TimeElapsedColumn(),
-        console=Screen(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task(label, total=None)
-
-        def advance(done: int) -> None:
-            if done % 500 == 0:
-                progress.update(task, completed=done)
-
-        yield advance

@@ -36,9 +36,13 @@ def field_table(fields: Sequence[CustomField]) -> None:
 
 
 def settings_table(values: Mapping[str, str | None]) -> None:
+    """Every setting and its value as people read it (a size in MiB, not in bytes)."""
+    from kiaro_cli.words import setting_value
+
     columns = [Column("Setting"), Column("Value", squeeze=True)]
     rows: list[list[Cell]] = [
-        [key, Text(value) if value else Text("not set", style="dim")] for key, value in values.items()
+        [key, Text(setting_value(key, value)) if value else Text("not set", style="dim")]
+        for key, value in values.items()
     ]
     show_table(columns, rows)
 

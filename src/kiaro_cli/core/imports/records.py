@@ -25,6 +25,7 @@ from kiaro_cli.core.interactions import MAX_SUMMARY
 from kiaro_cli.errors import InvalidValue, KiaroError
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
+from kiaro_cli.words import counted_of
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target, Writer
@@ -149,7 +150,7 @@ def _import(
                     errors.extend(f"line {line}: {reason}" for reason in reasons)
         if errors:
             bad = len({error.split(":", 1)[0] for error in errors})
-            raise InvalidValue(f"{bad} of {len(rows)} rows are invalid; nothing was imported", errors)
+            raise InvalidValue(f"{counted_of(bad, len(rows), 'row')} invalid; nothing was imported", errors)
         for item in planned:
             apply(w, item, result)
     result.written = not dry_run

@@ -44,6 +44,7 @@ from kiaro_cli.core.imports.plan import (
 )
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
+from kiaro_cli.words import counted_of
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target, Writer
@@ -174,7 +175,7 @@ def _import(target: Target, table: TableText, options: _Options, *, batch: int |
 def _refuse_bad_rows(plan: Plan) -> None:
     if plan.errors:
         bad = len({error.split(":", 1)[0] for error in plan.errors})
-        raise InvalidValue(f"{bad} of {plan.rows} rows are invalid; nothing was imported", plan.errors)
+        raise InvalidValue(f"{counted_of(bad, plan.rows, 'row')} invalid; nothing was imported", plan.errors)
 
 
 def _check_custom_columns(columns: ColumnMap, fields: Mapping[str, CustomField]) -> None:

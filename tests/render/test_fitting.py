@@ -1,0 +1,164 @@
+"""Tables and cards at 80 and 120 columns: one line a row, cut with "…", the useful columns kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+
+from tests.helpers import Run
+
+
+@contextmanager
+def columns(width: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A terminal ``width`` columns wide, for the tables (Rich) and for the result lines."""
+    from kiaro_cli import render
+
+    saved = render.console.size
+    render.console.size = (width, 40)
+    monkeypatch.setenv("COLUMNS", str(width))
+    try:
+        yield
+    finally:
+        render.console.size = saved
+
+
+def shown(kiaro: Run, width: int, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[str]:
+    with columns(width, monkeypatch):
+        result = kiaro(*args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines), result.stdout
+    return lines
+
+
+def test_an_interaction_summary_is_cut_on_its_one_line_at_80(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("interaction", "add", "acme", "Talked about the spring campaign and the new landing pages", "-q")
+    kiaro("interaction", "add", "acme", "Sent the first round of sketches", "-q")
+    lines = shown(kiaro, 80, monkeypatch, "interaction", "list")
+    assert len(lines) == 4  # the header, its rule and one line a row
+    cut = next(line for line in lines if "Talked about the spring" in line)
+    assert cut.rstrip().endswith("…")
+
+
+def test_why_two_clients_look_alike_stays_on_one_line_at_120(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (
+        "Brand Factor Creative and Digital Marketing",
+        "Brand Factor Creative and Digital Marketing Ltd",
+    ):
+        kiaro("client", "quick-add", name)
+    kiaro("client", "edit", "1", "--email", "hello@brandfactor.example", "--phone", "+27 21 555 0199")
+    kiaro("client", "edit", "2", "--email", "hello@brandfactor.example", "--phone", "+27 21 555 0199")
+    lines = shown(kiaro, 120, monkeypatch, "client", "duplicates")
+    assert len(lines) == 3
+    assert "same name, same email" in lines[2] and "kiaro client merge 1 2" in lines[2]
+
+
+def contact_with_everything(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Brand Factor")
+    kiaro(
+        "contact", "add", "brand", "--name", "Lerato van der Merwe-Dlamini",
+        "--email", "lerato.vandermerwe@brandfactor.co.za", "--phone", "+27 21 555 0199",
+        "--title", "Head of Digital Experience", "--role", "finance",
+    )  # fmt: skip
+    kiaro("interaction", "add", "brand", "Call about the invoice", "--contact", "1", "-q")
+
+
+def test_contact_list_at_80_keeps_the_phone_over_last_talked(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contact_with_everything(kiaro)
+    header = shown(kiaro, 80, monkeypatch, "contact", "list", "brand")[0].split()
+    assert "Phone" in header and "Last" not in header
+    assert header[-1] == "Primary"  # the primary column says what it is
+
+
+def test_the_contacts_card_gives_names_the_room_at_120(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    contact_with_everything(kiaro)
+    lines = shown(kiaro, 120, monkeypatch, "client", "show", "brand")
+    card = lines[next(i for i, line in enumerate(lines) if "Contacts" in line) :]
+    assert any("Lerato van der Merwe-Dlamini" in line for line in card[:5])
+
+
+def test_the_header_rules_of_contacts_and_rates_span_their_cards(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann")
+    kiaro("client", "rate", "add", "acme", "Designer", "--rate", "90")
+    for width in (80, 120):
+        lines = shown(kiaro, width, monkeypatch, "client", "show", "acme")
+        rules = [line for line in lines if line.startswith("│ ─")]
+        assert len(rules) == 2
+        assert all(rule == "│ " + "─" * (width - 4) + " │" for rule in rules)
+
+
+def test_doc_show_prints_the_whole_path_on_its_own_line(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory
+) -> None:
+    from pathlib import Path
+
+    kiaro("client", "quick-add", "Acme")
+    paper = Path(str(tmp_path)) / "proposal.md"
+    paper.write_text("# Proposal\n")
+    kiaro("doc", "add", "acme", str(paper))
+    with columns(80, monkeypatch):
+        result = kiaro("doc", "show", "1")
+    path = kiaro("doc", "show", "1", "--format", "json").stdout.split('"path": "')[1].split('"')[0]
+    assert len(path) > 80
+    assert path in result.stdout.splitlines()
+
+
+def test_address_list_keeps_the_country_and_cuts_the_street(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro(
+        "client", "address", "add", "acme", "--line1", "Unit 4, The Old Biscuit Factory, 100 Clements Road",
+        "--line2", "Bermondsey", "--city", "London", "--postal-code", "SE16 4DG", "--country", "GB",
+    )  # fmt: skip
+    lines = shown(kiaro, 80, monkeypatch, "client", "address", "list", "acme")
+    row = lines[2]
+    assert "SE16 4DG London" in row and " GB " in row + " " and "Unit 4" in row and "…" in row
+
+
+def test_an_event_confirmation_uses_the_width(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    kiaro("client", "quick-add", "Acme")
+    text = "Send the revised quote with the four landing pages and the hosting options"
+    with columns(120, monkeypatch):
+        added = kiaro("event", "add", "acme", text)
+    assert added.stdout == f"Added medium reminder #1 for Acme (#1): {text}\n"
+    with columns(80, monkeypatch):
+        again = kiaro("event", "add", "acme", text + " we talked about")
+    facts, cut = again.stdout.splitlines()
+    assert facts == "Added medium reminder #2 for Acme (#1):" and cut == f"  {text} we…"
+
+
+def test_a_prompt_check_fits_the_line_below_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiaro_cli.prompts import _validator
+
+    monkeypatch.setenv("COLUMNS", "80")
+    said = _validator("email", date(2026, 11, 23))("thandi.mokoena@brandfactor")  # type: ignore[operator]
+    assert isinstance(said, str) and len(said) < 80 and said.endswith("It should have a period.")
+    monkeypatch.setenv("COLUMNS", "40")
+    cut = _validator("email", date(2026, 11, 23))("ann@acme")  # type: ignore[operator]
+    assert isinstance(cut, str) and len(cut) < 40 and cut.endswith("…")
+
+
+def test_the_empty_contacts_card_names_the_client_by_its_id(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Müller & Söhne (Stuttgart)")
+    assert "No contacts yet: kiaro contact add 1 --name NAME" in kiaro("client", "show", "1").stdout
+
+
+def test_an_event_text_is_cut_on_its_one_line_at_80(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    kiaro("client", "quick-add", "Nordlicht Brewing")
+    kiaro("event", "add", "nordlicht", "Send the revised quote with the four landing pages", "--sticky", "-q")
+    lines = shown(kiaro, 80, monkeypatch, "event", "list")
+    assert len(lines) == 3 and "Send the revised quote with" in lines[2] and "…" in lines[2]
