@@ -67,7 +67,7 @@ SECTIONS = (
 
 def report_page(report: Mapping[str, Any], title: str) -> str:
     """The page for a report (``Report.to_dict()``), titled ``title``."""
-    data = dumps(report).replace("</", "<\\/")
+    data = script_json(report)
     tables = {
         "pipeline": _table(("status", "clients", "value"), [
             (line["status"], line["clients"], ", ".join(f"{c} {v}" for c, v in line["value"].items()))
@@ -98,6 +98,13 @@ def report_page(report: Mapping[str, Any], title: str) -> str:
         f'<script type="application/json" id="report-data">{data}</script>'
         f"<script>{_chart_js()}</script><script>{DRAW}</script></body></html>\n"
     )
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON that can sit inside ``<script>``: every ``<``, ``>`` and ``&`` written
+    as a JSON escape, so no ``</script>`` nor ``<!--`` in a value can end or swallow the page's
+    scripts (the parsed JSON is the same)."""
+    return dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
