@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kiaro_cli.dates import (
@@ -125,6 +126,12 @@ REFUSED = [
     ("whenever", "cannot understand the date 'whenever'"),
     ("9999y", "out of range"),
     ("2071-01-01", f"more than {MAX_YEARS_AHEAD} years ahead"),
+    ("1e10", "cannot understand the date '1e10'"),  # dateparser read it as 1 October 2027
+    ("2e5", "cannot understand the date '2e5'"),  # and this as 2 May
+    ("2026", "cannot understand"),
+    ("+3", "cannot understand"),
+    ("1.5", "cannot understand"),
+    ("3.14", "cannot understand"),
 ]
 
 
@@ -134,6 +141,41 @@ def test_refusals_quote_the_phrase(phrase: str, reason: str) -> None:
         parse_when(phrase, MONDAY)
     assert f"'{phrase}'" in raised.value.message
     assert reason in raised.value.message
+
+
+# What a date may be when it is typed with digits, "e", ".", "+", "-" and spaces alone.
+DATE_FORMS = re.compile(r"\d{1,2}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}")
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="0123456789e.+- ", min_size=1, max_size=14),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
+    st.booleans(),
+)
+def test_numbers_that_are_not_a_date_form_are_refused(text: str, today: date, past: bool) -> None:
+    assume(not DATE_FORMS.fullmatch(" ".join(text.split())))
+    with pytest.raises(InvalidValue) as raised:
+        parse_when(text, today, allow_past=True, past=past)
+    assert f"'{text.strip()}'" in raised.value.message or not text.strip()
+
+
+def test_a_day_in_the_past_is_named_once_and_days_that_would_do_are_offered() -> None:
+    with pytest.raises(InvalidValue) as raised:
+        parse_when("2026-11-20", MONDAY)
+    assert raised.value.message == (
+        "'2026-11-20' is in the past; choose today or later, e.g. 'tomorrow' or 2026-11-24"
+    )
+    with pytest.raises(InvalidValue, match=r"'last friday' is in the past \(2026-11-20\); choose today"):
+        parse_when("last friday", MONDAY)
+
+
+def test_the_example_of_a_date_not_understood_is_a_day_to_come() -> None:
+    with pytest.raises(InvalidValue) as raised:
+        parse_when("whenever", MONDAY)
+    assert (
+        raised.value.message == "cannot understand the date 'whenever' (try 2026-11-30, 2w or 'in 3 weeks')"
+    )
 
 
 def test_an_empty_date_is_refused() -> None:
@@ -274,6 +316,26 @@ def test_a_weekday_alone_in_a_moment_is_the_latest_one(phrase: str, expected: da
     assert parse_moment(phrase, MONDAY)[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("November 20", date(2026, 11, 20)), ("20 Nov", date(2026, 11, 20)), ("Nov 23", MONDAY),
+     ("December 1", date(2025, 12, 1)), ("the 15th", date(2026, 11, 15)), ("the 30th", date(2026, 10, 30)),
+     ("31st", date(2026, 10, 31)), ("june", date(2026, 6, 1)), ("next june", date(2027, 6, 1)),
+     ("Feb 29", date(2024, 2, 29)), ("November 20 at 3pm", date(2026, 11, 20)),
+     ("20 novembre", date(2026, 11, 20))],
+)  # fmt: skip
+def test_a_day_without_a_year_in_a_moment_is_the_latest_one(phrase: str, expected: date) -> None:
+    assert parse_moment(phrase, MONDAY)[0] == expected
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), st.dates())
+def test_a_date_without_a_year_in_the_past_is_its_latest_occurrence(today: date, day: date) -> None:
+    found = next_occurrence(day.month, day.day, today, past=True)
+    assert found <= today
+    assert (found.month, found.day) == (day.month, day.day)
+    assert today.year - found.year <= (8 if (day.month, day.day) == (2, 29) else 1)
+
+
 def test_a_slashed_date_after_on_is_still_refused_when_it_reads_two_ways() -> None:
     with pytest.raises(InvalidValue, match="03/04/2027"):
         parse_when("on 03/04/2027", MONDAY)
@@ -292,7 +354,7 @@ def test_months_before_keeps_the_day_or_clamps_it(start: date, months: int, expe
     ("phrase", "expected"),
     [("12m", date(2025, 11, 23)), ("6 months", date(2026, 5, 23)), ("1y ago", date(2025, 11, 23)),
      ("the last 2 weeks", date(2026, 11, 9)), ("2025-01-01", date(2025, 1, 1)),
-     ("yesterday", date(2026, 11, 22))],
+     ("yesterday", date(2026, 11, 22)), ("November 1", date(2026, 11, 1))],
 )  # fmt: skip
 def test_since_reads_a_span_back_from_today(phrase: str, expected: date) -> None:
     assert parse_since(phrase, MONDAY) == expected

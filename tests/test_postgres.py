@@ -303,7 +303,7 @@ def test_an_unreachable_server_is_one_line() -> None:
     )
     assert done.exit_code == 1
     assert done.stderr == (
-        "Error: cannot reach the database server of postgresql+psycopg://kiaro:***@127.0.0.1:1/kiaro "
+        "Error: cannot reach the database server of postgresql+psycopg://***@127.0.0.1:1/kiaro "
         "(Connection refused)\n"
     )
 
@@ -565,7 +565,7 @@ def test_a_server_that_stops_mid_command_is_one_line_and_no_partial_write(own_se
     out, err = process.communicate(timeout=120)
     holder.invalidate()
     assert (process.returncode, out) == (1, "")
-    assert err.startswith("Error: the database server of postgresql+psycopg://postgres@/postgres")
+    assert err.startswith("Error: the database server of postgresql+psycopg://***@/postgres")
     assert err.endswith("went away in the middle of the command; nothing was saved\n")
     assert len(err.splitlines()) == 1
 
@@ -597,7 +597,8 @@ def test_a_password_comes_from_libpq_and_never_shows(own_server: OwnServer, tmp_
     refused = kiaro(bare, "client", "list")
     assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1, refused.stderr
     assert refused.stderr == (
-        f"Error: the database server of {bare} did not accept the login (no password supplied); "
+        f"Error: the database server of {bare.replace('kiaro_pw@', '***@')} did not accept the login "
+        "(no password supplied); "
         "a password can also come from PGPASSWORD or ~/.pgpass\n"
     )
     assert kiaro(bare, "client", "quick-add", "Acme", PGPASSWORD="s3cret-word").returncode == 0
@@ -619,7 +620,7 @@ def test_a_password_comes_from_libpq_and_never_shows(own_server: OwnServer, tmp_
         tls.stderr,
     ]
     assert not [text for text in seen if "s3cret" in text or "wrong-word" in text]
-    assert f"kiaro_pw:***@127.0.0.1:{own_server.port}/postgres" in seen[1]
+    assert f"postgresql+psycopg://***@127.0.0.1:{own_server.port}/postgres" in seen[1]
     assert 'did not accept the login (password authentication failed for user "kiaro_pw")' in seen[0]
 
 

@@ -12,6 +12,11 @@ Rules:
   month alone ("the 15th") its next occurrence too (this month or a later one);
 - a bare weekday or "next friday" is the next such day after today ("next friday"
   on a Friday is a week away); "this friday" on a Friday is today;
+- ``past=True`` (what happened: an interaction, "since when") turns these round: a date
+  without a year, a month, a day of the month or a weekday alone is its latest
+  occurrence on or before today;
+- a phrase needs a word or a date's form: numbers alone ("1e10", "2026", "+3", "1.5")
+  are refused rather than guessed at;
 - a numeric date with slashes that reads two ways (03/04/2027) is refused;
 - ``allow_past=False`` (follow-up reminders) refuses dates before today, and no
   phrase may land more than :data:`MAX_YEARS_AHEAD` years ahead.
@@ -91,7 +96,7 @@ _YEAR = r"(?:,?\s+(\d{4}))?"
 _MONTH_DAY = re.compile(rf"^(?:on\s+)?{_MONTH_NAME}\s+{_DAY}{_YEAR}$")
 _DAY_MONTH = re.compile(rf"^(?:on\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH_NAME}{_YEAR}$")
 _DAY_ALONE = re.compile(r"^(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?$")
-_MONTH_ALONE = re.compile(r"^(?:in\s+|next\s+)?([a-z]+)$")
+_MONTH_ALONE = re.compile(r"^(in\s+|next\s+)?([a-z]+)$")
 _END_OF = re.compile(r"^(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?(week|month|year)$")
 _FIXED = {
     "today": 0,
@@ -105,6 +110,10 @@ _FIXED = {
     "yesterday": -1,
 }
 _NEXT = {"next week": "weeks", "next month": "months", "next year": "years"}
+# What dateparser may be given: a word (two letters or more; one letter outside ASCII, as
+# in 3日) or a numeric date with slashes. It reads "1e10" as 1 October, "2e5" as 2 May.
+_WORD = re.compile(r"[^\W\d_]{2,}|[^\x00-\x7f\W\d_]")
+_SLASHED_DAY = re.compile(r"^\d{1,4}/\d{1,2}(?:/\d{1,4})?$")
 
 
 def shift(start: date, amount: int, unit: str) -> date:
@@ -118,26 +127,32 @@ def shift(start: date, amount: int, unit: str) -> date:
     return moved
 
 
-def parse_when(text: str, today: date, *, allow_past: bool = False) -> date:
-    """The date ``text`` names, relative to ``today``.
+def parse_when(text: str, today: date, *, allow_past: bool = False, past: bool = False) -> date:
+    """The date ``text`` names, relative to ``today``; with ``past``, a day without a year,
+    a month, a day of the month or a weekday alone is the latest one on or before today.
 
     Raises :class:`InvalidValue`, quoting the phrase, when it does not parse, reads
     two ways, lies too far ahead or (unless ``allow_past``) names a day before today.
     """
     shown = text.strip()
     phrase = re.sub(r"^on\s+(?=\S)", "", " ".join(shown.lower().split()))  # "on 03/04/2027" is "03/04/2027"
+    example = f"{(today + timedelta(weeks=1)).isoformat()}, 2w or 'in 3 weeks'"  # days to come
     if not phrase:
-        raise InvalidValue("a date is required (e.g. 2026-10-15, 2w, 'in 3 weeks')")
+        raise InvalidValue(f"a date is required (e.g. {example})")
     try:
-        resolved = _resolve_fast(phrase, today)
-        if resolved is None:
-            resolved = _resolve_with_dateparser(phrase, today)
+        resolved = _resolve_fast(phrase, today, past=past)
+        if resolved is None and (_WORD.search(phrase) or _SLASHED_DAY.match(phrase)):
+            resolved = _resolve_with_dateparser(phrase, today, past=past)
     except InvalidValue as error:
         raise InvalidValue(f"'{shown}': {error.message}") from None
     if resolved is None:
-        raise InvalidValue(f"cannot understand the date '{shown}' (try 2026-10-15, 2w or 'in 3 weeks')")
+        raise InvalidValue(f"cannot understand the date '{shown}' (try {example})")
     if not allow_past and resolved < today:
-        raise InvalidValue(f"'{shown}' is in the past ({resolved.isoformat()})")
+        named = "" if phrase == resolved.isoformat() else f" ({resolved.isoformat()})"
+        raise InvalidValue(
+            f"'{shown}' is in the past{named}; choose today or later, "
+            f"e.g. 'tomorrow' or {(today + timedelta(days=1)).isoformat()}"
+        )
     if resolved.year - today.year > MAX_YEARS_AHEAD:
         raise InvalidValue(
             f"'{shown}' is more than {MAX_YEARS_AHEAD} years ahead ({resolved.isoformat()}); "
@@ -169,7 +184,7 @@ def parse_since(text: str, today: date) -> date:
     span = _SINCE.match(phrase)
     if span:
         return shift(today, -_count(span.group(1)), _UNITS[span.group(2)])
-    day = parse_when(text, today, allow_past=True)
+    day = parse_when(text, today, allow_past=True, past=True)
     if day > today:
         raise InvalidValue(
             f"'{text.strip()}' is in the future ({day.isoformat()}); say how long ago, e.g. 12m"
@@ -196,12 +211,13 @@ def parse_moment(text: str, today: date) -> tuple[date, time | None]:
 
     "2026-11-20 15:30", "yesterday at 3pm", "friday 9:15", "15:30" (today). Without a
     time it is :func:`parse_when` (past allowed) and the time is None. A moment has
-    happened, so a weekday alone ("friday", "on monday") is the latest one: today or before.
+    happened, so a weekday alone ("friday", "on monday") or a day without a year
+    ("December 1") is the latest one: today or before.
     """
     phrase = " ".join(text.strip().lower().split())
     match = _TIME_OF_DAY.search(phrase)
     if match is None or not (match.group("minute") or match.group("half")):
-        return _past_day(text, today), None
+        return parse_when(text, today, allow_past=True, past=True), None
     hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
     second = int(match.group("second") or 0)
     if match.group("half"):
@@ -211,16 +227,8 @@ def parse_moment(text: str, today: date) -> tuple[date, time | None]:
     if hour > 23 or minute > 59 or second > 59:
         raise InvalidValue(f"'{text.strip()}': {match.group(0).strip()} is not a time of day")
     rest = phrase[: match.start()].strip()
-    day = _past_day(rest, today) if rest else today
+    day = parse_when(rest, today, allow_past=True, past=True) if rest else today
     return day, time(hour, minute, second)
-
-
-def _past_day(text: str, today: date) -> date:
-    """:func:`parse_when` with the past allowed, where a weekday alone is the latest one."""
-    weekday = _WEEKDAY.match(" ".join(text.strip().lower().split()))
-    if weekday and weekday.group(1) in (None, "on") and weekday.group(2) in _WEEKDAYS:
-        return today - timedelta(days=(today.weekday() - _WEEKDAYS[weekday.group(2)]) % 7)
-    return parse_when(text, today, allow_past=True)
 
 
 def _count(word: str) -> int:
@@ -234,7 +242,7 @@ def _real_date(year: int, month: int, day: int) -> date:
         raise InvalidValue("not a real date") from None
 
 
-def _resolve_fast(phrase: str, today: date) -> date | None:
+def _resolve_fast(phrase: str, today: date, *, past: bool) -> date | None:
     match = _ISO.match(phrase)
     if match:
         return _real_date(*(int(part) for part in match.groups()))
@@ -256,10 +264,10 @@ def _resolve_fast(phrase: str, today: date) -> date | None:
             return shift(today, sign * amount, unit)
     return (
         _resolve_end_of(phrase, today)
-        or _resolve_weekday(phrase, today)
-        or _resolve_month_day(phrase, today)
-        or _resolve_month_alone(phrase, today)
-        or _resolve_day_alone(phrase, today)
+        or _resolve_weekday(phrase, today, past=past)
+        or _resolve_month_day(phrase, today, past=past)
+        or _resolve_month_alone(phrase, today, past=past)
+        or _resolve_day_alone(phrase, today, past=past)
     )
 
 
@@ -295,17 +303,19 @@ def _month_end(day: date) -> date:
     return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 
 
-def _resolve_weekday(phrase: str, today: date) -> date | None:
+def _resolve_weekday(phrase: str, today: date, *, past: bool) -> date | None:
     match = _WEEKDAY.match(phrase)
     if not match or match.group(2) not in _WEEKDAYS:
         return None
+    if past and match.group(1) in (None, "on"):
+        return today - timedelta(days=(today.weekday() - _WEEKDAYS[match.group(2)]) % 7)
     ahead = (_WEEKDAYS[match.group(2)] - today.weekday()) % 7
     if ahead == 0 and match.group(1) != "this":
         ahead = 7
     return today + timedelta(days=ahead)
 
 
-def _resolve_month_day(phrase: str, today: date) -> date | None:
+def _resolve_month_day(phrase: str, today: date, *, past: bool) -> date | None:
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
         match = pattern.match(phrase)
         if match and match.group(month_group) in _MONTHS:
@@ -313,20 +323,23 @@ def _resolve_month_day(phrase: str, today: date) -> date | None:
             year = match.group(3)
             if year:
                 return _real_date(int(year), month, day)
-            return next_occurrence(month, day, today)
+            return next_occurrence(month, day, today, past=past)
     return None
 
 
-def _resolve_month_alone(phrase: str, today: date) -> date | None:
-    """ "June", "in June", "next June": the first of that month, next time it comes."""
+def _resolve_month_alone(phrase: str, today: date, *, past: bool) -> date | None:
+    """ "June", "in June", "next June": the first of that month, next time it comes (last
+    time it came, for the ``past``, unless "next")."""
     match = _MONTH_ALONE.match(phrase)
-    if not match or match.group(1) not in _MONTHS:
+    if not match or match.group(2) not in _MONTHS:
         return None
-    return next_occurrence(_MONTHS[match.group(1)], 1, today)
+    latest = past and (match.group(1) or "").strip() != "next"
+    return next_occurrence(_MONTHS[match.group(2)], 1, today, past=latest)
 
 
-def _resolve_day_alone(phrase: str, today: date) -> date | None:
-    """ "15", "the 15th", "on the 3rd": that day of this month, or of the next month that has it."""
+def _resolve_day_alone(phrase: str, today: date, *, past: bool) -> date | None:
+    """ "15", "the 15th", "on the 3rd": that day of this month, or of the next month that has
+    it (of the latest month that had it by today, for the ``past``)."""
     match = _DAY_ALONE.match(phrase)
     if not match:
         return None
@@ -337,30 +350,31 @@ def _resolve_day_alone(phrase: str, today: date) -> date | None:
     while True:
         if day <= calendar.monthrange(month_start.year, month_start.month)[1]:
             candidate = month_start.replace(day=day)
-            if candidate >= today:
+            if (candidate <= today) if past else (candidate >= today):
                 return candidate
-        month_start = shift(month_start, 1, "months")
+        month_start = shift(month_start, -1 if past else 1, "months")
 
 
-def next_occurrence(month: int, day: int, today: date) -> date:
-    """The first ``month``/``day`` on or after ``today`` (29 Feb: the next leap year)."""
+def next_occurrence(month: int, day: int, today: date, *, past: bool = False) -> date:
+    """The first ``month``/``day`` on or after ``today`` (29 Feb: the next leap year); with
+    ``past``, the last one on or before ``today``."""
     if not 1 <= day <= calendar.monthrange(2024, month)[1]:
         raise InvalidValue(f"{calendar.month_name[month]} {day} is not a real date")
     year = today.year
     while True:
         if calendar.isleap(year) or (month, day) != (2, 29):
             candidate = date(year, month, day)
-            if candidate >= today:
+            if (candidate <= today) if past else (candidate >= today):
                 return candidate
-        year += 1
+        year += -1 if past else 1
 
 
-def _resolve_with_dateparser(phrase: str, today: date) -> date | None:
+def _resolve_with_dateparser(phrase: str, today: date, *, past: bool) -> date | None:
     import dateparser  # heavy: only for phrases the fast paths do not know
 
     base = datetime(today.year, today.month, today.day, 12, 0)
     settings = {
-        "PREFER_DATES_FROM": "future",
+        "PREFER_DATES_FROM": "past" if past else "future",
         "RELATIVE_BASE": base,
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",

@@ -101,7 +101,9 @@ def ask_sentence(history: Path, words: Sequence[str]) -> str | None:
     from prompt_toolkit.completion import WordCompleter
     from prompt_toolkit.history import FileHistory
 
-    history.parent.mkdir(parents=True, exist_ok=True)
+    from kiaro_cli.storage.files import create_private_file
+
+    create_private_file(history)  # what was typed is as private as the database it was said to
     question = questionary.text(
         "kiaro do",
         qmark="›",

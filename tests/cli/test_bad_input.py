@@ -349,6 +349,21 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://u:S3CR3T@x@127.0.0.1:1/kiaro",  # the driver looked up 'S3CR3T@x@127.0.0.1'
+        "postgresql+psycopg://u:S3CR3T@[::1:55440/x",  # once "unexpected ValueError"
+        "postgresql+psycopg://u:S3CR3T@127.0.0.1:abc/x",
+    ],
+)
+def test_a_database_url_that_does_not_parse_is_one_line_without_its_password(kiaro: Run, url: str) -> None:
+    done = kiaro("--db", url, "client", "list")
+    assert done.exit_code == 1
+    assert done.stderr.startswith("Error: --db ") and done.stderr.count("\n") == 1
+    assert "S3CR3T" not in done.stderr and "postgresql+psycopg://***@" in done.stderr
+
+
 def refused(kiaro: Run, args: list[str]) -> None:
     done = kiaro(*args)
     assert done.exit_code in (1, 2), (args, done.exit_code, done.stdout[-200:])

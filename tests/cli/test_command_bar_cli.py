@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,23 @@ def test_the_plan_shows_what_is_stored_not_what_was_typed(kiaro: Run) -> None:
     (action,) = json.loads(kiaro("do", sentence, "--yes", "--format", "json").stdout)["actions"]
     stored = json.loads(kiaro("client", "show", "wiener", "--format", "json").stdout)["website"]
     assert action["values"]["website"] == stored == "https://www.wienerstudio.at"
+
+
+def test_the_prompt_keeps_what_was_typed_in_a_private_file_in_a_private_folder(tmp_path: Path) -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from kiaro_cli.prompts import ask_sentence
+
+    history = tmp_path / "new-data-folder" / "do-history"
+    previous = os.umask(0o002)  # a shared-group umask must not open it to the group
+    try:
+        with create_pipe_input() as typed, create_app_session(input=typed, output=DummyOutput()):
+            typed.send_text("tag Acme as vip\r")
+            assert ask_sentence(history, ["tag"]) == "tag Acme as vip"
+    finally:
+        os.umask(previous)
+    assert "tag Acme as vip" in history.read_text()
+    assert oct(history.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(history.parent.stat().st_mode & 0o777) == oct(0o700)

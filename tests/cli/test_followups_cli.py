@@ -42,6 +42,26 @@ def test_a_past_date_is_refused_quoting_the_phrase(kiaro: Run) -> None:
     assert json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)["follow_up_on"] == "2026-12-07"
 
 
+def test_an_empty_date_is_refused_with_an_example_to_come(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme")
+    done = kiaro("followup", "set", "acme", " ")
+    assert (done.exit_code, done.stderr) == (
+        1,
+        "Error: a follow-up date is required (e.g. 2w, 'next friday', 2026-11-30)\n",
+    )
+
+
+@pytest.mark.parametrize("number", ["1e10", "2e5", "2027"])
+def test_a_number_is_not_read_as_a_date(kiaro: Run, number: str) -> None:
+    add_lead(kiaro, "Acme", "--follow-up", "2w")
+    done = kiaro("followup", "set", "acme", number)
+    assert (done.exit_code, done.stderr) == (
+        1,
+        f"Error: cannot understand the date '{number}' (try 2026-11-30, 2w or 'in 3 weeks')\n",
+    )
+    assert json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)["follow_up_on"] == "2026-12-07"
+
+
 def test_client_commands_take_follow_up_too(kiaro: Run) -> None:
     add_lead(kiaro, "Acme", "--follow-up", "1m")
     edited = kiaro("client", "edit", "acme", "--follow-up", "October 15", "--start", "2 weeks ago")

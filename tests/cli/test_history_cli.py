@@ -89,6 +89,14 @@ def test_refused_commands_write_no_activity(kiaro: Run, db_path: Path) -> None:
     assert kinds(db_path) == before
 
 
+def test_a_past_day_without_a_year_is_the_one_that_happened(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    line = ok(kiaro, "interaction", "add", "acme", "Kick-off", "--on", "November 20")
+    assert line == "Logged note with Acme on Fri 20 Nov 2026 (#1)\n"  # not 2027, refused as ahead
+    listed = json.loads(ok(kiaro, "interaction", "list", "--since", "November 1", "--format", "json"))
+    assert [entry["summary"] for entry in listed] == ["Kick-off"]
+
+
 def test_interactions(kiaro: Run) -> None:
     ok(kiaro, "client", "quick-add", "Acme")
     ok(kiaro, "contact", "add", "acme", "--name", "Ann Lee")

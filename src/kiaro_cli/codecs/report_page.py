@@ -69,8 +69,8 @@ SECTIONS = (
 def report_page(report: Mapping[str, Any], title: str, labels: Mapping[str, Sequence[str]]) -> str:
     """The page for a report (``Report.to_dict()``), titled ``title``, its charts and tables worded
     with ``labels`` (the terminal's words: status, week and month names, amounts)."""
-    data = dumps(report).replace("</", "<\\/")
-    said = dumps(labels).replace("</", "<\\/")
+    data = script_json(report)
+    said = script_json(labels)
     tables = {
         "pipeline": _table(("status", "clients", "value"), [
             (label, line["clients"], value) for label, value, line
@@ -104,6 +104,13 @@ def report_page(report: Mapping[str, Any], title: str, labels: Mapping[str, Sequ
         f'<script type="application/json" id="report-labels">{said}</script>'
         f"<script>{_chart_js()}</script><script>{DRAW}</script></body></html>\n"
     )
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON that can sit inside ``<script>``: every ``<``, ``>`` and ``&`` written
+    as a JSON escape, so no ``</script>`` nor ``<!--`` in a value can end or swallow the page's
+    scripts (the parsed JSON is the same)."""
+    return dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kiaro_cli import clock
@@ -59,7 +59,8 @@ class DoneResult:
 def set_follow_up(target: Target, reference: str, when: str, today: date | None = None) -> EditResult:
     """Schedule the next follow-up on the day ``when`` names (never in the past)."""
     if not when.strip():
-        raise InvalidValue("a follow-up date is required (e.g. 2w, 'next friday', 2026-10-15)")
+        in_a_week = (today or clock.today()) + timedelta(weeks=1)
+        raise InvalidValue(f"a follow-up date is required (e.g. 2w, 'next friday', {in_a_week.isoformat()})")
     return edit_client(target, reference, {"follow_up_on": when}, today=today)
 
 

@@ -257,7 +257,8 @@ def iter_interactions(
     """Interactions newest first: of one client, or of every current client."""
     client_id = resolve_client(reader, reference) if reference is not None else None
     kinds = tuple(dict.fromkeys(clean_interaction_type(kind) for kind in types))
-    first_day = parse_when(since, today or clock.today(), allow_past=True).isoformat() if since else None
+    day = today or clock.today()
+    first_day = parse_when(since, day, allow_past=True, past=True).isoformat() if since else None
     sql, params = queries.interaction_list(client_id, kinds, first_day, include_archived)
     for row in reader.rows(sql, params):
         yield InteractionRecord.from_row(row)

@@ -127,8 +127,18 @@ def _rows(connection: Connection, table: Table) -> Iterator[Any]:
         yield from batch
 
 
+# The sequence's last value where the role may read it (SELECT or USAGE on it); else NULL,
+# and the highest id in use stands for it: a role granted SELECT on the tables alone (a
+# reader) still backs up, though a deleted last row's id may then be given again.
+READ_SEQUENCE = text(
+    "SELECT CASE WHEN has_sequence_privilege(seq, 'SELECT, USAGE') THEN pg_sequence_last_value(seq) END"
+    " FROM (SELECT pg_get_serial_sequence(:name, 'id') AS seq) AS serial"
+)
+
+
 def ids_given(connection: Connection, table: Table) -> int:
-    """The highest id a table has ever given (0 for a table without an id)."""
+    """The highest id a table has ever given (0 for a table without an id); on PostgreSQL,
+    the highest in use when the role may not read the table's sequence."""
     if "id" not in table.columns:
         return 0
     top = int(connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
@@ -137,9 +147,7 @@ def ids_given(connection: Connection, table: Table) -> int:
             text("SELECT seq FROM sqlite_sequence WHERE name = :name"), {"name": table.name}
         ).first()
         return max(top, int(known[0]) if known else 0)
-    last = connection.execute(
-        text("SELECT pg_sequence_last_value(pg_get_serial_sequence(:name, 'id'))"), {"name": table.name}
-    ).scalar()
+    last = connection.execute(READ_SEQUENCE, {"name": table.name}).scalar()
     return max(top, int(last or 0))
 
 

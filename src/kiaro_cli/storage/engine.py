@@ -90,6 +90,7 @@ def _server_engine(location: Location) -> Engine:
 
     url = location.sqlalchemy_url()
     waits = {} if "connect_timeout=" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
+    _quiet_driver_log()
     try:
         return create_engine(url, pool_pre_ping=False, connect_args=waits)
     except (NoSuchModuleError, ArgumentError, ImportError):
@@ -98,6 +99,19 @@ def _server_engine(location: Location) -> Engine:
             f"cannot open {location}: '{kind}' is not a database kiaro can use "
             "(a file path, or postgresql+psycopg://USER@HOST/NAME)"
         ) from None
+
+
+def _quiet_driver_log() -> None:
+    """Keep psycopg's log off stderr. Closing a connection the server dropped in the middle of
+    a batch, it logs what it ignores ("error ignored terminating <psycopg.Pipeline [BAD]>"),
+    which Python prints when no handler is set: a stray line before kiaro's own, which
+    reports that very error."""
+    import logging
+
+    driver = logging.getLogger("psycopg")
+    if not driver.handlers:
+        driver.addHandler(logging.NullHandler())
+    driver.propagate = False
 
 
 def ensure_schema(location: Location) -> None:

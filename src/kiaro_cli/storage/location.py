@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ class Location:
         return self.url
 
     def __str__(self) -> str:
-        return str(self.path) if self.path is not None else _hide_password(self.url or "")
+        return str(self.path) if self.path is not None else hide_credentials(self.url or "")
 
 
 def default_path() -> Path:
@@ -67,14 +68,37 @@ def resolve(option: str | None) -> Location:
     if value.startswith("sqlite:///"):
         return Location(path=Path(value.removeprefix("sqlite:///")).expanduser().absolute())
     if "://" in value:
-        return Location(url=value)
+        return Location(url=_checked_url(source, value))
     return Location(path=Path(value).expanduser().absolute())
 
 
-def _hide_password(url: str) -> str:
+def hide_credentials(url: str) -> str:
+    """``url`` as it may be shown: everything between ``://`` and the last ``@`` (the user
+    and the password, whatever they hold) and a ``password=`` parameter as ``***``."""
     scheme, sep, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if not at or ":" not in credentials:
-        return url
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}{sep}{user}:***@{host}"
+    _, at, host = rest.rpartition("@")
+    shown = f"{scheme}{sep}***@{host}" if at else url
+    return re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", shown)
+
+
+# After the last "@": a host name, or an address in brackets, then ":PORT" in digits.
+_SERVER = re.compile(r"(?:\[[^\]/?#]*\]|[^\[\]:/?#]*)(?::\d+)?")
+
+
+def _checked_url(source: str, url: str) -> str:
+    """``url``, unless it cannot name a server as the driver reads it: an ``@`` in the password
+    would send part of it to the name lookup (and into its error), a broken host or port
+    would fail deep in the driver. Refused in one line that shows no credentials."""
+    rest = url.partition("://")[2]
+    if rest.count("@") > 1:
+        raise InvalidValue(
+            f"{source} has more than one '@': write an '@' in the password as %40 "
+            f"(or keep the password in PGPASSWORD or ~/.pgpass): {hide_credentials(url)}"
+        )
+    server = re.split(r"[/?#]", rest.rpartition("@")[2], maxsplit=1)[0]
+    if not _SERVER.fullmatch(server):
+        raise InvalidValue(
+            f"{source} is not a database URL kiaro can read: '{server}' is not a host and port "
+            f"(HOST, HOST:5432 or [::1]:5432): {hide_credentials(url)}"
+        )
+    return url
