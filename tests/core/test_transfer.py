@@ -247,6 +247,17 @@ def test_duplicates_with_their_reasons(location: Location) -> None:
     assert not [pair for pair in pairs if 8 in pair]
 
 
+def test_phones_are_the_same_only_with_the_same_country_code(location: Location) -> None:
+    tokyo = lead(location, "Tokyo Office", phone="+81 3-1234-5678")
+    lead(location, "Dublin Office", phone="+353 1 234 5678")
+    tokyo_again = lead(location, "Tokyo Branch", phone="03 1234 5678", country="JP")
+    somewhere = lead(location, "Somewhere", phone="0031 20 123 4567")
+    amsterdam = lead(location, "Amsterdam", phone="+31 20 123 4567")
+    with open_reader(location) as reader:
+        pairs = {(p.id, p.other_id): p.reasons for p in find_duplicates(reader)}
+    assert pairs == {(tokyo, tokyo_again): ["same phone"], (somewhere, amsterdam): ["same phone"]}
+
+
 def test_merge_per_the_rules(location: Location) -> None:
     keep = lead(location, "Acme", email="hi@acme.com", follow_up_on="2026-12-20", notes="Keep notes")
     other = lead(

@@ -33,7 +33,6 @@ LEGAL_SUFFIXES = {
 }  # fmt: skip
 SIMILAR = 0.9  # SequenceMatcher ratio of normalised names above which they are "nearly identical"
 NEIGHBOURS = 6  # how many names around each one (sorted forwards and backwards) are compared
-PHONE_DIGITS = 9  # phone numbers match on their last digits (so +31 20… and 020… agree)
 DUPLICATE_KEYS = ("id", "name", "other_id", "other_name", "reasons")
 
 
@@ -48,9 +47,27 @@ def normalised_name(name: str) -> str:
     return " ".join(words)
 
 
-def phone_key(phone: str | None) -> str | None:
-    digits = re.sub(r"\D", "", phone or "")
-    return digits[-PHONE_DIGITS:] if len(digits) >= 6 else None
+def phone_key(phone: str | None, country: str | None = None) -> tuple[str | None, str] | None:
+    """(country code, national number) of a phone, the whole number: +81 3-1234-5678 and
+    +353 1 234 5678 differ. A national number (020 123 4567) of a client whose country is
+    unknown has no country code: it matches the same national number in any country."""
+    number = re.sub(r"\s*(?:x|ext\.?|extension)\s*\d+$", "", phone or "", flags=re.IGNORECASE).strip()
+    digits = re.sub(r"\D", "", number)
+    if len(digits) < 6:
+        return None
+    international = number.startswith(("+", "00"))
+    if international or country:
+        import phonenumbers
+
+        try:
+            parsed = phonenumbers.parse("+" + digits[2:] if number.startswith("00") else number, country)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is not None:
+            return str(parsed.country_code), phonenumbers.national_significant_number(parsed)
+        if international:
+            return "", digits.removeprefix("00")  # unreadable: the whole number as typed
+    return None, digits.removeprefix("0")  # national: without its trunk prefix
 
 
 @dataclass
@@ -82,12 +99,13 @@ def find_duplicates(reader: Reader) -> list[DuplicatePair]:
     for reason, key_of in (
         ("same name", lambda row: keys[row["id"]] or None),
         ("same email", lambda row: fold(row["email"]) if row["email"] else None),
-        ("same phone", lambda row: phone_key(row["phone"])),
     ):
         for group in _groups(clients, key_of):
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
                     note(a, b, reason)
+    for a, b in _same_phones(clients):
+        note(a, b, "same phone")
     for a, b, ratio in _similar_names(keys):
         note(a, b, f"similar names ({ratio:.0%})")
     return [DuplicatePair(a, names[a], b, names[b], reasons) for (a, b), reasons in sorted(pairs.items())]
@@ -100,6 +118,21 @@ def _groups(rows: Iterable[Mapping[str, Any]], key_of: Any) -> Iterable[list[int
         if key:
             found.setdefault(key, []).append(row["id"])
     return (ids for ids in found.values() if len(ids) > 1)
+
+
+def _same_phones(rows: Iterable[Mapping[str, Any]]) -> Iterable[tuple[int, int]]:
+    """Pairs of clients with one phone number: the same national number, and the same
+    country code where both are known."""
+    by_number: dict[str, list[tuple[int, str | None]]] = {}
+    for row in rows:
+        key = phone_key(row["phone"], row["country"])
+        if key is not None:
+            by_number.setdefault(key[1], []).append((row["id"], key[0]))
+    for group in by_number.values():
+        for i, (a, code_a) in enumerate(group):
+            for b, code_b in group[i + 1 :]:
+                if code_a == code_b or code_a is None or code_b is None:
+                    yield a, b
 
 
 def _similar_names(keys: Mapping[int, str]) -> Iterable[tuple[int, int, float]]:

@@ -68,7 +68,7 @@ VALUES_IN_USE = {
     "country": "SELECT DISTINCT country AS value FROM client WHERE country IS NOT NULL ORDER BY 1",
 }
 DUPLICATE_KEYS = "SELECT id, name, code, email FROM client"
-DUPLICATE_CANDIDATES = "SELECT id, name, email, phone FROM client ORDER BY id"
+DUPLICATE_CANDIDATES = "SELECT id, name, email, phone, country FROM client ORDER BY id"
 CLIENTS_WITH_EMAIL = "SELECT id, name FROM client WHERE lower(email) = lower(:email) ORDER BY id"
 RATES_OF_CLIENT = """
 SELECT id, client_id, position, rate_cents, overtime_cents, currency
