@@ -39,6 +39,8 @@ SEARCHED = (
 )
 MIN_PHONE_DIGITS = 6
 _PHONE_QUERY = re.compile(r"^[0-9 +\-().]+$")
+_POSTAL_QUERY = re.compile(r"^(?=.*\d)(?=.*[a-z])[0-9a-z][0-9a-z -]{2,9}$")  # 1016 GV, D02 XY45
+_TRUNK = re.compile(r"\s*\(0\)\s*")  # +31 (0)20: the national trunk prefix in an international number
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d+$", re.IGNORECASE)
 
 
@@ -75,6 +77,9 @@ def search_text_of(
         phones.append(phone)
     parts += list(extra)
     parts += [form for phone in phones if phone for form in phone_digit_forms(phone)]
+    postal = values.get("postal_code")
+    if postal and " " in str(postal):
+        parts.append(str(postal).replace(" ", ""))  # "1016 GV" is found as "1016GV" too
     return fold(" \n".join(str(part) for part in dict.fromkeys(parts) if part))
 
 
@@ -96,12 +101,22 @@ def phone_digit_forms(phone: str) -> list[str]:
 
 
 def query_forms(text: str) -> tuple[str, ...]:
-    """The folded query, and its digits too when it reads as a phone number."""
-    folded = fold(text.strip())
+    """The folded query; when it reads as a phone number, its digits as a stored number's
+    are (``0031 20 7654321`` and ``+31 (0)20 7654321`` are ``+31 20 765 4321``); when it
+    reads as a postal code, that code without its spaces."""
+    folded = fold(" ".join(text.split()))
     digits = _digits(folded)
-    if _PHONE_QUERY.match(folded) and len(digits) >= MIN_PHONE_DIGITS and digits != folded:
-        return folded, digits
+    if _PHONE_QUERY.match(folded) and len(digits) >= MIN_PHONE_DIGITS:
+        return tuple(dict.fromkeys([folded, digits, *phone_digit_forms(_as_stored(folded))]))
+    if _POSTAL_QUERY.match(folded) and " " in folded:
+        return folded, folded.replace(" ", "")
     return (folded,)
+
+
+def _as_stored(number: str) -> str:
+    """A phone number as typed, written as kiaro stores one: ``00`` is ``+``, no ``(0)``."""
+    number = _TRUNK.sub(" ", number.strip())
+    return "+" + number[2:] if number.startswith("00") else number
 
 
 def _digits(text: str) -> str:

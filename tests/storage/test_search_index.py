@@ -152,6 +152,32 @@ def test_contact_phones_streets_and_postal_codes_are_searched(location: Location
     assert found(location, text) == [brand.id]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("0031 20 7654321", "Canal Works"),
+        ("+31 (0)20 7654321", "Canal Works"),
+        ("0031207654321", "Canal Works"),
+        ("0027 21 555 0199", "Brand Factor"),
+        ("1016GV", "Canal Works"),
+        ("1016 gv", "Canal Works"),
+        ("d02xy45", "Liffey Print"),
+        ("D02 XY45", "Liffey Print"),
+    ],
+)
+def test_phones_as_phone_options_take_them_and_postal_codes_without_spaces_are_found(
+    location: Location, text: str, name: str
+) -> None:
+    add = clients.add_client
+    canal = {"name": "Canal Works", "phone": "+31 20 765 4321", "postal_code": "1016 GV"}
+    add(location, canal, full_form=False)
+    add(location, {"name": "Brand Factor", "phone": "021 555 0199", "country": "ZA"}, full_form=False)
+    add(location, {"name": "Liffey Print", "postal_code": "D02 XY45", "country": "IE"}, full_form=False)
+    with open_reader(location) as reader:
+        hits = [c.name for c in clients.iter_clients(reader, clients.make_filter(search=text))]
+    assert hits == [name]
+
+
 def test_a_phone_search_by_the_scan_finds_the_same(location: Location) -> None:
     clients.add_client(location, {"name": "Brand Factor", "phone": "+27 21 555 0199"}, full_form=False)
     with open_reader(location) as reader:
