@@ -51,15 +51,45 @@ _LATIN_MARKS = re.compile(
     "[" + "".join(chr(cp) for cp in range(0x0300, 0x0370) if unicodedata.combining(chr(cp))) + "]"
 )
 
+# Latin letters that no decomposition takes to a plain letter, and how they are written
+# in plain letters (small letters: text is case-folded first, which makes ß "ss").
+LATIN_LETTERS = {
+    # ligatures, and letters written with two
+    "æ": "ae", "œ": "oe", "þ": "th", "ŋ": "ng", "ꜳ": "aa", "ꝏ": "oo", "ỻ": "ll", "ƕ": "hv",
+    # letters with a stroke, bar, hook, tail or curl: the letter beneath
+    "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ƀ": "b", "ɓ": "b", "ƃ": "b",
+    "ƈ": "c", "ȼ": "c", "ɖ": "d", "ɗ": "d", "ƌ": "d", "ȡ": "d", "ɇ": "e", "ƒ": "f", "ɠ": "g",
+    "ǥ": "g", "ɨ": "i", "ɉ": "j", "ƙ": "k", "ƚ": "l", "ȴ": "l", "ɫ": "l", "ⱡ": "l", "ɲ": "n",
+    "ƞ": "n", "ȵ": "n", "ɵ": "o", "ƥ": "p", "ᵽ": "p", "ɋ": "q", "ɍ": "r", "ɽ": "r", "ȿ": "s",
+    "ƫ": "t", "ƭ": "t", "ʈ": "t", "ȶ": "t", "ⱦ": "t", "ʉ": "u", "ʋ": "v", "ⱳ": "w", "ƴ": "y",
+    "ɏ": "y", "ỿ": "y", "ƶ": "z", "ȥ": "z", "ɀ": "z", "ⱥ": "a", "ⱨ": "h", "ⱪ": "k", "ⱬ": "z",
+    "ɱ": "m", "ⱱ": "v", "ⱴ": "v", "ⱸ": "e", "ⱺ": "o",
+    "ʾ": "",  # the half ring of ẚ, which NFKD writes apart
+    # letters without a dot or turned, open or long, as the alphabets that use them write them
+    "ı": "i", "ȷ": "j", "ĸ": "k", "ŀ": "l", "ǝ": "e", "ə": "e", "ɛ": "e", "ɔ": "o", "ʒ": "z",
+    "ƿ": "w", "ȝ": "y", "ẜ": "s", "ẝ": "s",
+    "ʼ": "'",  # the apostrophe of ŉ ("ʼn"), which case-folding writes apart
+}  # fmt: skip
+_PLAIN_LETTERS = str.maketrans(LATIN_LETTERS)
+
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text`` for comparisons and search."""
+    """Case- and accent-insensitive form of ``text`` for comparisons, search and sorting:
+    Latin letters as plain ones ("Łódź" is "lodz", "Ærø" is "aero", "Đorđević" is "dordevic")."""
     if text.isascii():
         return text.lower()  # the same result, without decomposing every character
-    decomposed = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    folded = text.casefold().translate(_PLAIN_LETTERS)  # before NFKD: it writes ŀ as "l·"
+    decomposed = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", folded))
     if decomposed.isascii():
         return decomposed
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # ǽ and ǿ decompose into letters of the table; marks of other scripts combine too
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_PLAIN_LETTERS)
+
+
+def name_key(name: str) -> str:
+    """A name as names are compared and sorted: folded, its spaces trimmed and collapsed
+    ("  Padded   Name " is "padded name")."""
+    return fold(" ".join(name.split()))
 
 
 def search_text_of(

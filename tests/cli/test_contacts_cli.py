@@ -39,3 +39,13 @@ def test_removing_the_only_contact_is_refused_before_any_confirmation(kiaro: Run
     refused = kiaro("contact", "remove", "1")  # no --yes: the refusal comes first, not a request to confirm
     assert refused.exit_code == 1
     assert refused.stderr == "Error: Ann is the only contact of Acme and cannot be removed\n"
+
+
+def test_a_second_contact_of_the_same_name_is_added_with_a_note(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann Lee")
+    first = kiaro("contact", "add", "acme", "--name", "Pieter  Botha", "-q")
+    assert first.stderr == ""
+    second = kiaro("contact", "add", "acme", "--name", "pieter botha", "-q")
+    assert second.exit_code == 0 and second.stdout == "3\n"
+    assert second.stderr == "Note: Acme already has a contact named Pieter Botha (#2)\n"

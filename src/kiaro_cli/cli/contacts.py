@@ -53,7 +53,7 @@ def add(
     Example:
       kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com --role finance
     """
-    from kiaro_cli.core.contacts import add_contact
+    from kiaro_cli.core.contacts import add_contact, namesake_warning
 
     values = {
         "name": name,
@@ -62,7 +62,12 @@ def add(
         "job_title": title,
         "role": role,
     }
-    contact = add_contact(location(ctx), client, values, primary=primary)
+    where = location(ctx)
+    contact = add_contact(where, client, values, primary=primary)
+    with open_reader(where) as reader:
+        warning = namesake_warning(reader, contact)
+    if warning:
+        output.say(messages.namesake(warning), err=True)
     _emit(contact, fmt, quiet, messages.contact_added(contact))
 
 

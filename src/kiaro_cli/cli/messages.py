@@ -139,6 +139,10 @@ def shared_email(warning: str) -> str:
     return f"Note: {warning}"
 
 
+def namesake(warning: str) -> str:
+    return f"Note: {warning}"
+
+
 # ---------------------------------------------------------------- follow-ups
 
 

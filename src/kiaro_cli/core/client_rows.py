@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import MONEY_COLUMNS, ClientRecord, to_hundredths
 from kiaro_cli.errors import InvalidValue
-from kiaro_cli.search import fold, search_text_of
+from kiaro_cli.search import fold, name_key, search_text_of
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.rows import Client
@@ -43,10 +43,10 @@ def stored_columns(cleaned: Mapping[str, object]) -> dict[str, object]:
     columns: dict[str, object] = {}
     for key, value in cleaned.items():
         if key == "name":
-            columns["name"], columns["name_key"] = str(value), fold(str(value))
+            columns["name"], columns["name_key"] = str(value), name_key(str(value))
         elif key == "legal_name":
             columns["legal_name"] = value
-            columns["legal_key"] = None if value is None else fold(str(value))
+            columns["legal_key"] = None if value is None else name_key(str(value))
         elif key == "vat_rate":
             columns["vat_rate_bp"] = None if value is None else to_hundredths(Decimal(str(value)))
         elif key in MONEY_COLUMNS:

@@ -13,7 +13,7 @@ from kiaro_cli.core.fields import CONTACT_FIELDS, CleanContext, clean_values
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
-from kiaro_cli.search import fold
+from kiaro_cli.search import fold, name_key
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id
 
@@ -62,6 +62,17 @@ def find_email_addresses(reader: Reader, query: str) -> list[EmailAddress]:
     if not found:
         raise NotFound(f"no contact or client with an email matches '{query.strip()}'")
     return list(found.values())
+
+
+def namesake_warning(reader: Reader, contact: ContactRecord) -> str | None:
+    """ "Acme already has a contact named Pieter Botha (#3)" when another contact of the
+    client has this one's name (any case, accents or spacing); None otherwise."""
+    key = name_key(contact.name)
+    for other in contacts_of(reader, contact.client_id):
+        if other.id != contact.id and name_key(other.name) == key:
+            client = load_client(reader, contact.client_id)
+            return f"{client.name} already has a contact named {other.name} (#{other.id})"
+    return None
 
 
 def get_contact(reader: Reader, contact_id: int) -> ContactRecord:

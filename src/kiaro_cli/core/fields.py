@@ -69,8 +69,9 @@ def clean_line(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
 
 
 def clean_name(value: str, label: str = "name") -> str:
-    """A required name: trimmed, 1–200 characters, one line."""
+    """A required name: trimmed, its inner spaces collapsed, 1–200 characters, one line."""
     text = clean_line(value, label, limit=200)
+    text = " ".join(text.split()) if text else text
     if not text:
         raise InvalidValue(f"{label} cannot be empty")
     return text
