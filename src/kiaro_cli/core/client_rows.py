@@ -105,6 +105,8 @@ class Person:
     phone: str | None = None
     job_title: str | None = None
     role: str | None = None
+    given_name: str | None = None  # as a vCard's N gives them
+    family_name: str | None = None
 
 
 def contact_row(client_id: int, person: Person, at: str, *, primary: bool) -> dict[str, Any]:
@@ -112,6 +114,8 @@ def contact_row(client_id: int, person: Person, at: str, *, primary: bool) -> di
     return {
         "client_id": client_id,
         "name": person.name,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
         "email": person.email,
         "phone": person.phone,
         "job_title": person.job_title,

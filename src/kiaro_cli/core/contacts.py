@@ -120,13 +120,18 @@ def edit_contact(
 ) -> ContactRecord:
     """Change the given fields of a contact; ``primary`` makes it the primary contact."""
     if not any(v is not None for v in values.values()) and not primary:
-        raise InvalidValue("nothing to change: give --name, --email, --phone, --title, --role or --primary")
+        options = "--name, --given, --family, --email, --phone, --title, --role or --primary"
+        raise InvalidValue(f"nothing to change: give {options}")
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
         contact = w.contact(contact_id)
         client = w.client(contact.client_id)
-        for key, cleaned_value in clean_contact_values(values, client.country).items():
+        cleaned = clean_contact_values(values, client.country)
+        if "name" in cleaned and cleaned["name"] != contact.name:
+            # a new name's parts are split from it again unless they are given with it
+            cleaned = {"given_name": None, "family_name": None} | cleaned
+        for key, cleaned_value in cleaned.items():
             set_contact_field(w, client, contact, key, cleaned_value)
         if primary:
             make_primary(w, client, contact)

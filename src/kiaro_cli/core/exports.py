@@ -153,16 +153,21 @@ def client_cards(
     an invoicing address other than the default, labelled Billing. Notes stay private: no
     card holds them."""
     cards = [
-        _card(
-            client,
-            name=contact.name,
-            title=contact.job_title,
-            role=contact.role if contact.role != "other" else None,
-            email=contact.email,
-            phone=contact.phone,
-            uid=f"kiaro-{client.id}-{contact.id}",
+        replace(
+            _card(
+                client,
+                name=contact.name,
+                title=contact.job_title,
+                role=contact.role if contact.role != "other" else None,
+                email=contact.email,
+                phone=contact.phone,
+                uid=f"kiaro-{client.id}-{contact.id}",
+            ),
+            given_name=given,
+            family_name=family,
         )
         for contact in contacts
+        for given, family in [_name_parts(contact)]
     ]
     primary = contacts[0] if contacts else None
     invoicing = billing if billing is not None and not billing.default else None
@@ -180,6 +185,22 @@ def client_cards(
             0, replace(company, company=True, billing_email=client.invoice_email, billing_address=postal)
         )
     return cards
+
+
+def _name_parts(contact: ContactRecord) -> tuple[str, str]:
+    """A contact's given and family names: as given, else split from the name (core.names);
+    with only one given, the other is the rest of the name when the name starts or ends with it."""
+    from kiaro_cli.core.names import split_name
+
+    name, given, family = contact.name, contact.given_name, contact.family_name
+    if given and family:
+        return given, family
+    if family and name.endswith(f" {family}"):
+        return name.removesuffix(family).strip(), family
+    if given and name.startswith(f"{given} "):
+        return given, name.removeprefix(given).strip()
+    parts = split_name(name)
+    return given or parts.given, family or parts.family
 
 
 def _postal(address: AddressRecord) -> Postal:

@@ -396,6 +396,8 @@ CONTACT_FIELDS: dict[str, FieldRule] = {
         FieldRule(
             "name", "contact name", "--name", lambda v, c: clean_name(v, "contact name"), clearable=False
         ),
+        FieldRule("given_name", "given name", "--given", lambda v, c: clean_name(v, "given name")),
+        FieldRule("family_name", "family name", "--family", lambda v, c: clean_name(v, "family name")),
         FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
         FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
         FieldRule("job_title", "job title", "--title", lambda v, c: clean_line(v, "job title", limit=200)),
