@@ -169,6 +169,7 @@ class MergeResult:
     moved_contacts: int
     moved_interactions: int
     merged_contacts: int = 0  # OTHER's contacts that were already KEEP's (same email, or name)
+    kept_in_notes: tuple[str, ...] = ()  # a merged contact's other email or phone: KEEP's notes
 
     def to_dict(self) -> dict[str, Any]:
         """What ``--format json`` prints: KEEP as it is after the merge."""
@@ -214,7 +215,10 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
             w.flush()
         filled = apply_changes(w, keep_row, keep, values)
         _keep_latest_stamps(keep_row, other_row)
-        contacts, twins = _move_contacts(w, keep_id, other_id)
+        contacts, twins, extras = _move_contacts(w, keep_id, other_id, keep_row.country)
+        if extras:
+            notes = "\n".join([*([keep_row.notes] if keep_row.notes else []), *extras])
+            apply_changes(w, keep_row, load_client(w.reader, keep_id), {"notes": notes})
         interactions = _move_belongings(w, keep_id, other_id, twins)
         move_addresses(w, keep_row, other_row)
         move_rates(w, keep_row, other_row)
@@ -239,6 +243,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
             contacts,
             interactions,
             len(twins),
+            tuple(extras),
         )
 
 
@@ -259,14 +264,21 @@ def same_person(a: Any, b: Any) -> bool:
     return fold(" ".join(a.name.split())) == fold(" ".join(b.name.split()))
 
 
-def _move_contacts(w: Writer, keep_id: int, other_id: int) -> tuple[int, dict[int, int]]:
+def _move_contacts(
+    w: Writer, keep_id: int, other_id: int, country: str | None
+) -> tuple[int, dict[int, int], list[str]]:
     """Move OTHER's contacts to KEEP; one KEEP already has is merged into it instead.
 
-    Returns how many moved, and for each merged contact the id of the one it became.
-    KEEP's primary contact stays primary; a merged twin fills the kept one's empty fields.
+    Returns how many moved, for each merged contact the id of the one it became, and the
+    lines for KEEP's notes. KEEP's primary contact stays primary; a merged twin fills the
+    kept one's empty fields, and an email or phone of its own that the kept one has another
+    of goes to the notes under the person's name ("Ann Lee: Phone: …"), as imports keep them.
     """
+    from kiaro_cli.core.imports.plan import with_extras
+
     keep_contacts = w.contacts_of(keep_id)
     twins: dict[int, int] = {}
+    lines: list[str] = []
     moved = 0
     for contact in w.contacts_of(other_id):
         kept = next((mine for mine in keep_contacts if same_person(mine, contact)), None)
@@ -279,12 +291,26 @@ def _move_contacts(w: Writer, keep_id: int, other_id: int) -> tuple[int, dict[in
         for field_name in CONTACT_FILLED:
             if not getattr(kept, field_name) and getattr(contact, field_name):
                 setattr(kept, field_name, getattr(contact, field_name))
+        extras = [
+            (label, getattr(contact, key))
+            for key, label in (("email", "Email"), ("phone", "Phone"))
+            if getattr(contact, key)
+            and not _same_value(key, getattr(kept, key), getattr(contact, key), country)
+        ]
+        lines += [f"{kept.name}: {line}" for line in with_extras(None, extras).splitlines()]
         if kept.role == "other":
             kept.role = contact.role
         w.add(kept)
         assert contact.id is not None and kept.id is not None
         twins[contact.id] = kept.id
-    return moved, twins
+    return moved, twins, lines
+
+
+def _same_value(key: str, kept: str | None, other: str, country: str | None) -> bool:
+    """Whether OTHER's email or phone is the kept contact's (any case; a phone as a number)."""
+    if key == "email":
+        return fold(kept or "") == fold(other)
+    return kept == other or (phone_key(kept, country) or ()) == phone_key(other, country)
 
 
 def _move_belongings(w: Writer, keep_id: int, other_id: int, twins: Mapping[int, int]) -> int:
