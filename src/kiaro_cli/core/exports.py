@@ -152,23 +152,7 @@ def client_cards(
     or phone its primary contact does not carry, or billing details: the invoice email and
     an invoicing address other than the default, labelled Billing. Notes stay private: no
     card holds them."""
-    cards = [
-        replace(
-            _card(
-                client,
-                name=contact.name,
-                title=contact.job_title,
-                role=contact.role if contact.role != "other" else None,
-                email=contact.email,
-                phone=contact.phone,
-                uid=f"kiaro-{client.id}-{contact.id}",
-            ),
-            given_name=given,
-            family_name=family,
-        )
-        for contact in contacts
-        for given, family in [_name_parts(contact)]
-    ]
+    cards = [_contact_card(client, contact) for contact in contacts]
     primary = contacts[0] if contacts else None
     invoicing = billing if billing is not None and not billing.default else None
     if (
@@ -185,6 +169,20 @@ def client_cards(
             0, replace(company, company=True, billing_email=client.invoice_email, billing_address=postal)
         )
     return cards
+
+
+def _contact_card(client: ClientRecord, contact: ContactRecord) -> Card:
+    given, family = _name_parts(contact)
+    card = _card(
+        client,
+        name=contact.name,
+        title=contact.job_title,
+        role=contact.role if contact.role != "other" else None,
+        email=contact.email,
+        phone=contact.phone,
+        uid=f"kiaro-{client.id}-{contact.id}",
+    )
+    return replace(card, given_name=given, family_name=family)
 
 
 def _name_parts(contact: ContactRecord) -> tuple[str, str]:
