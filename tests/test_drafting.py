@@ -66,6 +66,43 @@ def test_every_draft_is_complete_and_in_its_tone(context: DraftContext) -> None:
         assert not [word for word in SELLING if word in template_words]
 
 
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("Herr Jonas Weber", "Jonas"),
+        ("Frau Dr. Anna Schmidt", "Anna"),
+        ("Mme Claire Dubois", "Claire"),
+        ("M. Luc Martin", "Luc"),
+        ("Mlle Inès Roux", "Inès"),
+        ("Dra. Lucía Gómez", "Lucía"),
+        ("Sr. Pedro Alves", "Pedro"),
+        ("Sra. Ana Costa", "Ana"),
+        ("Ing. Marco Rossi", "Marco"),
+        ("Sig.ra Giulia Bianchi", "Giulia"),
+        ("Dott. Luca Verdi", "Luca"),
+        ("ir. Pieter de Vries", "Pieter"),
+        ("Mevr. Marieke Bakker", "Marieke"),
+        ("Dhr. Sven Jansen", "Sven"),
+        ("Dipl.-Ing. Eva Huber", "Eva"),
+        ("Mag. Lena Gruber", "Lena"),
+        ("Hr. Ole Berg", "Ole"),
+        ("Fr. Ida Lund", "Ida"),
+        ("Srta. Sofía Ruiz", "Sofía"),
+        ("Mario Herrmann", "Mario"),  # a name that starts like a title is a name
+        ("Frau", None),
+    ],
+)
+def test_greetings_skip_titles_in_every_language_kiaro_reads(name: str, greeted: str | None) -> None:
+    assert drafting.first_name(name) == greeted
+
+
+def test_every_title_in_the_table_is_skipped() -> None:
+    for titles in drafting.HONORIFICS.values():
+        for title in titles:
+            assert drafting.first_name(f"{title} Ann") == "Ann", title
+            assert drafting.first_name(f"{title.upper()} Ann") == "Ann", title
+
+
 def test_first_names_skip_titles() -> None:
     assert drafting.first_name("Dr. Maria Lopez") == "Maria"
     assert drafting.first_name("  prof  Ann ") == "Ann"

@@ -31,7 +31,18 @@ from kiaro_cli.errors import InvalidValue
 TONES = {"lead": "lead", "active": "active", "inactive": "reactivation", "past": "reactivation"}
 PARTS = ("subject", "greeting", "opening", "recap", "ask", "closing", "sign_off")
 CONVERSATIONS = {"call": "call", "meeting": "meeting", "email": "email exchange", "text": "messages"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam"}
+# Titles a name may start with, in the languages kiaro reads, as people write them; a
+# greeting skips them (any case, with or without the closing period).
+HONORIFICS = {
+    "English": ("Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "Sir", "Madam", "Dame", "Rev."),
+    "German": ("Herr", "Frau", "Hr.", "Fr.", "Frl.", "Dr.-Ing.", "Dipl.-Ing.", "Mag.", "Mag.a", "Ing."),
+    "French": ("M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Pr"),
+    "Spanish": ("Sr.", "Sra.", "Srta.", "Sres.", "Dra.", "Lic.", "Lcda.", "Ing."),
+    "Portuguese": ("Sr.", "Sra.", "Srª", "Dr.ª", "Dra.", "Eng.", "Eng.ª", "Exmo.", "Exma."),
+    "Italian": ("Sig.", "Sig.ra", "Sig.na", "Dott.", "Dott.ssa", "Prof.ssa", "Avv.", "Arch.", "Geom."),
+    "Dutch": ("Dhr.", "Mevr.", "Mej.", "ir.", "ing.", "drs.", "mr.", "dr."),
+}
+_TITLES = frozenset(title.casefold().rstrip(".") for titles in HONORIFICS.values() for title in titles)
 NOTE_LIMIT = 160
 SHARED = re.compile(r"^\s*shared\s*:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
 A_WHILE_DAYS = 45
@@ -163,9 +174,14 @@ def draft_facts(context: DraftContext) -> dict[str, str]:
 def first_name(full_name: str | None) -> str | None:
     """The name to greet someone by: the first word that is not a title."""
     for word in (full_name or "").split():
-        if word.lower().rstrip(".") not in HONORIFICS:
+        if not is_title(word):
             return word
     return None
+
+
+def is_title(word: str) -> bool:
+    """Whether a word is a title (:data:`HONORIFICS`): "Herr", "mme", "Sig.ra", "Dipl.-Ing."."""
+    return word.casefold().rstrip(".") in _TITLES
 
 
 def shared_note(notes: str | None) -> str | None:

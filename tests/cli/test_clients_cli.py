@@ -361,3 +361,19 @@ def test_the_profile_options_store_show_and_clear(kiaro: Run) -> None:
     assert (json.loads(cleared.stdout)["iban"], json.loads(cleared.stdout)["internal"]) == (None, False)
     refused = kiaro("client", "edit", "acme", "--iban", "NL91 ABNA 0417 1643 01")
     assert refused.exit_code == 1 and "invalid IBAN" in refused.stderr and "checksum" in refused.stderr
+
+
+def test_names_are_stored_and_compared_without_extra_spaces(kiaro: Run) -> None:
+    added = kiaro("client", "quick-add", "  Padded   Name  ", "--format", "json")
+    assert json.loads(added.stdout)["name"] == "Padded Name"
+    refused = kiaro("client", "quick-add", "padded name")
+    assert refused.exit_code == 1 and "a client named 'Padded Name' already exists (#1)" in refused.stderr
+    assert json.loads(kiaro("client", "show", "padded  NAME", "--format", "json").stdout)["id"] == 1
+
+
+def test_client_edit_tag_points_to_client_tag(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    result = kiaro("client", "edit", "acme", "--tag", "vip")
+    assert result.exit_code == 2
+    assert "Error: client edit does not change tags: use kiaro client tag CLIENT TAG…" in result.stderr
+    assert "--start" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.helpers import Run
 
@@ -39,3 +40,49 @@ def test_removing_the_only_contact_is_refused_before_any_confirmation(kiaro: Run
     refused = kiaro("contact", "remove", "1")  # no --yes: the refusal comes first, not a request to confirm
     assert refused.exit_code == 1
     assert refused.stderr == "Error: Ann is the only contact of Acme and cannot be removed\n"
+
+
+def test_a_second_contact_of_the_same_name_is_added_with_a_note(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann Lee")
+    first = kiaro("contact", "add", "acme", "--name", "Pieter  Botha", "-q")
+    assert first.stderr == ""
+    second = kiaro("contact", "add", "acme", "--name", "pieter botha", "-q")
+    assert second.exit_code == 0 and second.stdout == "3\n"
+    assert second.stderr == "Note: Acme already has a contact named Pieter Botha (#2)\n"
+
+
+def _names_in_cards(vcf: str) -> dict[str, tuple[str, str]]:
+    import vobject
+
+    return {card.fn.value: (card.n.value.given, card.n.value.family) for card in vobject.readComponents(vcf)}
+
+
+def test_vcards_carry_given_and_family_names_as_given_or_split_by_the_rules(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    kiaro("client", "quick-add", "Acme")
+    for name in ("Lerato van der Merwe", "Maria José Carreras", "O'Brien, Seán", "山田 太郎"):
+        assert kiaro("contact", "add", "acme", "--name", name).exit_code == 0
+    added = kiaro(
+        "contact", "add", "acme", "--name", "Ngũgĩ wa Thiong'o", "--given", "Ngũgĩ", "--family", "wa Thiong'o"
+    )
+    assert added.exit_code == 0
+    exported = kiaro("export", "vcard").stdout
+    assert _names_in_cards(exported) == {
+        "Lerato van der Merwe": ("Lerato", "van der Merwe"),
+        "Maria José Carreras": ("Maria José", "Carreras"),
+        "O'Brien, Seán": ("Seán", "O'Brien"),
+        "山田 太郎": ("太郎", "山田"),
+        "Ngũgĩ wa Thiong'o": ("Ngũgĩ", "wa Thiong'o"),
+    }
+    (tmp_path / "book.vcf").write_text(exported)  # an import keeps N's parts as they were
+    other = str(tmp_path / "other.db")
+    assert kiaro("--db", other, "import", "vcard", str(tmp_path / "book.vcf")).exit_code == 0
+    assert _names_in_cards(kiaro("--db", other, "export", "vcard").stdout) == _names_in_cards(exported)
+
+    kiaro("contact", "edit", "5", "--name", "Ngugi wa Thiongo")  # a new name lets go of the old parts
+    kiaro("contact", "edit", "2", "--family", "José Carreras")  # the given name is the rest
+    names = _names_in_cards(kiaro("export", "vcard").stdout)
+    assert names["Ngugi wa Thiongo"] == ("Ngugi wa", "Thiongo")
+    assert names["Maria José Carreras"] == ("Maria", "José Carreras")

@@ -24,7 +24,7 @@ from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
-from tests.helpers import TODAY
+from tests.helpers import TODAY, Run
 
 TRICKY = "aZé ø中,;\"'=+-@%"
 names = st.text(alphabet=TRICKY, min_size=1, max_size=24).map(str.strip).filter(bool)
@@ -247,6 +247,17 @@ def test_duplicates_with_their_reasons(location: Location) -> None:
     assert not [pair for pair in pairs if 8 in pair]
 
 
+def test_phones_are_the_same_only_with_the_same_country_code(location: Location) -> None:
+    tokyo = lead(location, "Tokyo Office", phone="+81 3-1234-5678")
+    lead(location, "Dublin Office", phone="+353 1 234 5678")
+    tokyo_again = lead(location, "Tokyo Branch", phone="03 1234 5678", country="JP")
+    somewhere = lead(location, "Somewhere", phone="0031 20 123 4567")
+    amsterdam = lead(location, "Amsterdam", phone="+31 20 123 4567")
+    with open_reader(location) as reader:
+        pairs = {(p.id, p.other_id): p.reasons for p in find_duplicates(reader)}
+    assert pairs == {(tokyo, tokyo_again): ["same phone"], (somewhere, amsterdam): ["same phone"]}
+
+
 def test_merge_per_the_rules(location: Location) -> None:
     keep = lead(location, "Acme", email="hi@acme.com", follow_up_on="2026-12-20", notes="Keep notes")
     other = lead(
@@ -327,9 +338,42 @@ def test_merge_joins_contacts_that_are_one_person(location: Location) -> None:
     assert call.contact_id == people["Bob Ray"].id and ann.id == people["Ann Lee"].id
     undo_last(location)
     with open_reader(location) as reader:
-        assert [c.name for c in clients.contacts_of(reader, str(other))] == ["Ann L.", "bob  ray", "Cy Moss"]
+        assert [c.name for c in clients.contacts_of(reader, str(other))] == ["Ann L.", "bob ray", "Cy Moss"]
         (call,) = iter_interactions(reader, reference=str(other))
     assert call.contact_id == twin_bob.id
+
+
+def test_merge_keeps_a_twins_other_phone_in_the_notes(location: Location) -> None:
+    keep = lead(location, "Acme", notes="Met at a fair", country="NL")
+    other = lead(location, "ACME Corp")
+    add_contact(location, str(keep), {"name": "Ann Lee", "email": "ann@acme.com", "phone": "+31 20 123 4567"})
+    add_contact(location, str(keep), {"name": "Bob Ray", "phone": "020 765 4321"})
+    add_contact(location, str(other), {"name": "Ann L.", "email": "ANN@acme.com", "phone": "+31 6 1234 5678"})
+    add_contact(
+        location, str(other), {"name": "bob ray", "email": "bob@acme.com", "phone": "+31 20 765 4321"}
+    )
+    result = merge_clients(location, str(keep), str(other))
+    assert result.kept_in_notes == ("Ann Lee: Phone: +31 6 12345678",)  # Bob has one number
+    assert result.client.notes == "Met at a fair\nAnn Lee: Phone: +31 6 12345678"
+    with open_reader(location) as reader:
+        people = {c.name: (c.email, c.phone) for c in clients.contacts_of(reader, keep)}
+    assert people == {
+        "Ann Lee": ("ann@acme.com", "+31 20 123 4567"),
+        "Bob Ray": ("bob@acme.com", "+31 20 765 4321"),
+    }
+    undo_last(location)
+    with open_reader(location) as reader:
+        assert clients.get_client(reader, str(keep)).notes == "Met at a fair"
+
+
+def test_the_merge_summary_says_what_went_to_the_notes(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("client", "quick-add", "Acme BV", "--allow-duplicate")
+    kiaro("contact", "add", "1", "--name", "Ann Lee", "--phone", "+31 20 123 4567")
+    kiaro("contact", "add", "2", "--name", "Ann Lee", "--phone", "+27 21 555 0199")
+    merged = kiaro("client", "merge", "1", "2", "--yes")
+    assert merged.exit_code == 0
+    assert merged.stdout.rstrip().endswith("; kept in the notes: Ann Lee: Phone: +27 21 555 0199")
 
 
 street = st.text(alphabet="abcXYZ 0123,;.'-éø", min_size=1, max_size=20).map(str.strip).filter(bool)

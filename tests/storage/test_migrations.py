@@ -83,3 +83,36 @@ def test_a_failed_migration_leaves_the_database_as_it_was(
     (backup,) = tmp_path.glob("current.db.v*.bak")
     with sqlite3.connect(backup) as connection:
         assert list(connection.iterdump()) == dump_before
+
+
+def test_version_12_folds_latin_letters_plainly_in_keys_search_and_sorting(tmp_path: Path) -> None:
+    path = load(FIXTURES[10], tmp_path / "old.db")  # version 11
+    with sqlite3.connect(path) as connection:  # as version 11 wrote them: ł, ø and æ kept
+        connection.execute(
+            "UPDATE client SET name = 'Łódź  Films', name_key = 'łodz  films', "
+            "search_text = 'łodz  films 1016 gv', postal_code = '1016 GV' WHERE id = 2"
+        )
+        connection.execute(
+            "INSERT INTO tag (client_id, name, key) VALUES (2, 'Ærø', 'ærø'), (2, 'aero', 'aero')"
+        )
+        connection.execute("INSERT INTO tag (client_id, name, key) VALUES (1, 'Øst', 'øst')")
+    location = Location(path=path)
+    with open_reader(location) as read:
+        listed = [c.name for c in clients.iter_clients(read, clients.make_filter())]
+        assert [c.name for c in clients.iter_clients(read, clients.make_filter(search="lodz"))] == [
+            "Łódź  Films"
+        ]
+        assert [c.name for c in clients.iter_clients(read, clients.make_filter(search="1016GV"))] == [
+            "Łódź  Films"
+        ]
+        assert [c.name for c in clients.iter_clients(read, clients.make_filter(tags=["ost"]))] == [
+            "Zoë Studio"
+        ]
+        assert clients.get_client(read, "lodz films").id == 2
+    assert listed == ["Łódź  Films", "Zoë Studio"]
+    with sqlite3.connect(path) as connection:  # a tag whose plain key another has keeps its own
+        assert connection.execute("SELECT key FROM tag WHERE client_id = 2 ORDER BY id").fetchall()[-2:] == [
+            ("ærø",),
+            ("aero",),
+        ]
+    assert check(location).ok

@@ -270,6 +270,7 @@ def edit(
     editor: opt.EditorOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
+    tag: opt.MisplacedTag = None,
 ) -> None:
     """Change some fields of a client; every other field stays as it is.
 
@@ -283,6 +284,8 @@ def edit(
     from kiaro_cli.core.clients import edit_client
     from kiaro_cli.core.custom_fields import parse_assignments
 
+    if tag:
+        raise opt.Misplaced("client edit does not change tags: use kiaro client tag CLIENT TAG…")
     if editor:
         if any(fields.values()) or clear or set_ or unset:
             raise InvalidValue("--editor edits the whole record; leave out the field options")

@@ -24,6 +24,12 @@ ContactId = Annotated[
     int, opt.id_argument("Contact id (see kiaro contact list).", completion.complete_contact)
 ]
 ContactName = Annotated[str | None, opt.text_option("--name", "NAME", "Full name.")]
+Given = Annotated[
+    str | None, opt.text_option("--given", "NAME", "Given name, where the full name does not tell it.")
+]
+Family = Annotated[
+    str | None, opt.text_option("--family", "NAME", "Family name, where the full name does not tell it.")
+]
 ContactEmail = Annotated[str | None, opt.text_option("--email", "EMAIL", "Email address.")]
 ContactPhone = Annotated[str | None, opt.text_option("--phone", "PHONE", "Phone number.")]
 Title = Annotated[str | None, opt.text_option("--title", "TITLE", "Job title.")]
@@ -39,6 +45,8 @@ def add(
     ctx: typer.Context,
     client: opt.ClientArg,
     name: Annotated[str, opt.text_option("--name", "NAME", "Full name.")],
+    given: Given = None,
+    family: Family = None,
     email: ContactEmail = None,
     phone: ContactPhone = None,
     title: Title = None,
@@ -52,17 +60,25 @@ def add(
     \b
     Example:
       kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com --role finance
+      kiaro contact add acme --name "Ngũgĩ wa Thiong'o" --given Ngũgĩ --family "wa Thiong'o"
     """
-    from kiaro_cli.core.contacts import add_contact
+    from kiaro_cli.core.contacts import add_contact, namesake_warning
 
     values = {
         "name": name,
+        "given_name": given,
+        "family_name": family,
         "email": email,
         "phone": phone,
         "job_title": title,
         "role": role,
     }
-    contact = add_contact(location(ctx), client, values, primary=primary)
+    where = location(ctx)
+    contact = add_contact(where, client, values, primary=primary)
+    with open_reader(where) as reader:
+        warning = namesake_warning(reader, contact)
+    if warning:
+        output.say(messages.namesake(warning), err=True)
     _emit(contact, fmt, quiet, messages.contact_added(contact))
 
 
@@ -148,6 +164,8 @@ def edit(
     ctx: typer.Context,
     contact_id: ContactId,
     name: ContactName = None,
+    given: Given = None,
+    family: Family = None,
     email: ContactEmail = None,
     phone: ContactPhone = None,
     title: Title = None,
@@ -158,7 +176,8 @@ def edit(
 ) -> None:
     """Change a contact; --primary makes it the client's primary contact.
 
-    An empty value ("") clears email, phone or title.
+    An empty value ("") clears email, phone, title, given or family name. A new --name
+    without --given and --family lets go of the ones given before.
 
     \b
     Example:
@@ -168,6 +187,8 @@ def edit(
 
     values = {
         "name": name,
+        "given_name": given,
+        "family_name": family,
         "email": email,
         "phone": phone,
         "job_title": title,

@@ -51,7 +51,8 @@ class Card:
     organisation: str | None = None
     company: bool = False  # a card of the organisation itself, not of a person at it
     person: bool = False  # written by kiaro for one of a client's contacts
-    given_name: str | None = None
+    given_name: str | None = None  # N's given and family names (a company card has neither)
+    family_name: str | None = None
     legal_name: str | None = None
     title: str | None = None
     role: str | None = None
@@ -94,7 +95,8 @@ def card_text(card: Card) -> str:
     out = vobject.vCard()
     name = card.name or card.organisation or ""
     out.add("fn").value = name
-    family, given = (name, "") if card.company else split_name(name)
+    named = card.given_name is not None or card.family_name is not None
+    family, given = (card.family_name or "", card.given_name or "") if named else (name, "")
     out.add("n").value = vobject.vcard.Name(family=family, given=given)
     if card.organisation:
         out.add("org").value = [card.organisation]
@@ -148,14 +150,6 @@ def _add_address(out: Any, postal: Postal, group: str | None = None) -> None:
 def _typed(line: Any, *types: str) -> Any:
     line.type_paramlist = list(types)
     return line
-
-
-def split_name(name: str) -> tuple[str, str]:
-    """(family, given) for the N property: the last word is taken as the family name."""
-    words = name.split()
-    if len(words) < 2:
-        return name, ""
-    return words[-1], " ".join(words[:-1])
 
 
 # ---------------------------------------------------------------- reading
@@ -313,7 +307,7 @@ def _read_card(component: Any, line: int) -> Card:
         _text(contents, "kind") or ""
     ).lower() == "org"
     card.person = (_text(contents, "x-kiaro-kind") or "").lower() == "contact"
-    card.given_name = _given_name(contents)
+    card.given_name, card.family_name = _name_part(contents, "given"), _name_part(contents, "family")
     card.legal_name = _text(contents, "x-kiaro-legal-name")
     card.title = _text(contents, "title")
     card.role = _text(contents, "role")
@@ -396,9 +390,9 @@ def _lines(value: str | list[str]) -> str | None:
     return "\n".join(lines).rstrip("\n") or None if any(lines) else None
 
 
-def _given_name(contents: dict[str, list[Any]]) -> str | None:
+def _name_part(contents: dict[str, list[Any]], part: str) -> str | None:
     line = _first(contents, "n")
-    return _join(line.value.given) if line is not None else None
+    return _join(getattr(line.value, part)) if line is not None else None
 
 
 def _name_from_n(contents: dict[str, list[Any]]) -> str | None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import MONEY_COLUMNS, ClientRecord, to_hundredths
 from kiaro_cli.errors import InvalidValue
-from kiaro_cli.search import fold, search_text_of
+from kiaro_cli.search import fold, name_key, search_text_of
 from kiaro_cli.words import first_upper
 
 if TYPE_CHECKING:
@@ -44,10 +44,10 @@ def stored_columns(cleaned: Mapping[str, object]) -> dict[str, object]:
     columns: dict[str, object] = {}
     for key, value in cleaned.items():
         if key == "name":
-            columns["name"], columns["name_key"] = str(value), fold(str(value))
+            columns["name"], columns["name_key"] = str(value), name_key(str(value))
         elif key == "legal_name":
             columns["legal_name"] = value
-            columns["legal_key"] = None if value is None else fold(str(value))
+            columns["legal_key"] = None if value is None else name_key(str(value))
         elif key == "vat_rate":
             columns["vat_rate_bp"] = None if value is None else to_hundredths(Decimal(str(value)))
         elif key in MONEY_COLUMNS:
@@ -106,6 +106,8 @@ class Person:
     phone: str | None = None
     job_title: str | None = None
     role: str | None = None
+    given_name: str | None = None  # as a vCard's N gives them
+    family_name: str | None = None
 
 
 def contact_row(client_id: int, person: Person, at: str, *, primary: bool) -> dict[str, Any]:
@@ -113,6 +115,8 @@ def contact_row(client_id: int, person: Person, at: str, *, primary: bool) -> di
     return {
         "client_id": client_id,
         "name": person.name,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
         "email": person.email,
         "phone": person.phone,
         "job_title": person.job_title,

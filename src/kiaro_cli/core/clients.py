@@ -39,7 +39,7 @@ from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.dates import parse_since
 from kiaro_cli.errors import Conflict, InvalidValue, MissingFields, NotFound
-from kiaro_cli.search import fold, query_forms
+from kiaro_cli.search import fold, name_key, query_forms
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, one
 
@@ -447,7 +447,7 @@ def _check_unique(
 ) -> None:
     name = cleaned.get("name")
     if isinstance(name, str) and not allow_duplicate:
-        taken = one(reader, queries.CLIENT_NAME_TAKEN, {"key": fold(name), "exclude": exclude})
+        taken = one(reader, queries.CLIENT_NAME_TAKEN, {"key": name_key(name), "exclude": exclude})
         if taken:
             raise Conflict(
                 f"a client named '{taken['name']}' already exists (#{taken['id']}); "

@@ -13,7 +13,7 @@ from kiaro_cli.core.fields import CONTACT_FIELDS, CleanContext, clean_values
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
-from kiaro_cli.search import fold
+from kiaro_cli.search import fold, name_key
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id
 
@@ -64,6 +64,17 @@ def find_email_addresses(reader: Reader, query: str) -> list[EmailAddress]:
     return list(found.values())
 
 
+def namesake_warning(reader: Reader, contact: ContactRecord) -> str | None:
+    """ "Acme already has a contact named Pieter Botha (#3)" when another contact of the
+    client has this one's name (any case, accents or spacing); None otherwise."""
+    key = name_key(contact.name)
+    for other in contacts_of(reader, contact.client_id):
+        if other.id != contact.id and name_key(other.name) == key:
+            client = load_client(reader, contact.client_id)
+            return f"{client.name} already has a contact named {other.name} (#{other.id})"
+    return None
+
+
 def get_contact(reader: Reader, contact_id: int) -> ContactRecord:
     row = by_id(reader, queries.CONTACT_BY_ID, contact_id)
     if row is None:
@@ -109,13 +120,18 @@ def edit_contact(
 ) -> ContactRecord:
     """Change the given fields of a contact; ``primary`` makes it the primary contact."""
     if not any(v is not None for v in values.values()) and not primary:
-        raise InvalidValue("nothing to change: give --name, --email, --phone, --title, --role or --primary")
+        options = "--name, --given, --family, --email, --phone, --title, --role or --primary"
+        raise InvalidValue(f"nothing to change: give {options}")
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
         contact = w.contact(contact_id)
         client = w.client(contact.client_id)
-        for key, cleaned_value in clean_contact_values(values, client.country).items():
+        cleaned = clean_contact_values(values, client.country)
+        if "name" in cleaned and cleaned["name"] != contact.name:
+            # a new name's parts are split from it again unless they are given with it
+            cleaned = {"given_name": None, "family_name": None} | cleaned
+        for key, cleaned_value in cleaned.items():
             set_contact_field(w, client, contact, key, cleaned_value)
         if primary:
             make_primary(w, client, contact)

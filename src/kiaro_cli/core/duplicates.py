@@ -33,7 +33,6 @@ LEGAL_SUFFIXES = {
 }  # fmt: skip
 SIMILAR = 0.9  # SequenceMatcher ratio of normalised names above which they are "nearly identical"
 NEIGHBOURS = 6  # how many names around each one (sorted forwards and backwards) are compared
-PHONE_DIGITS = 9  # phone numbers match on their last digits (so +31 20… and 020… agree)
 DUPLICATE_KEYS = ("id", "name", "other_id", "other_name", "reasons")
 
 
@@ -48,9 +47,27 @@ def normalised_name(name: str) -> str:
     return " ".join(words)
 
 
-def phone_key(phone: str | None) -> str | None:
-    digits = re.sub(r"\D", "", phone or "")
-    return digits[-PHONE_DIGITS:] if len(digits) >= 6 else None
+def phone_key(phone: str | None, country: str | None = None) -> tuple[str | None, str] | None:
+    """(country code, national number) of a phone, the whole number: +81 3-1234-5678 and
+    +353 1 234 5678 differ. A national number (020 123 4567) of a client whose country is
+    unknown has no country code: it matches the same national number in any country."""
+    number = re.sub(r"\s*(?:x|ext\.?|extension)\s*\d+$", "", phone or "", flags=re.IGNORECASE).strip()
+    digits = re.sub(r"\D", "", number)
+    if len(digits) < 6:
+        return None
+    international = number.startswith(("+", "00"))
+    if international or country:
+        import phonenumbers
+
+        try:
+            parsed = phonenumbers.parse("+" + digits[2:] if number.startswith("00") else number, country)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is not None:
+            return str(parsed.country_code), phonenumbers.national_significant_number(parsed)
+        if international:
+            return "", digits.removeprefix("00")  # unreadable: the whole number as typed
+    return None, digits.removeprefix("0")  # national: without its trunk prefix
 
 
 @dataclass
@@ -82,12 +99,13 @@ def find_duplicates(reader: Reader) -> list[DuplicatePair]:
     for reason, key_of in (
         ("same name", lambda row: keys[row["id"]] or None),
         ("same email", lambda row: fold(row["email"]) if row["email"] else None),
-        ("same phone", lambda row: phone_key(row["phone"])),
     ):
         for group in _groups(clients, key_of):
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
                     note(a, b, reason)
+    for a, b in _same_phones(clients):
+        note(a, b, "same phone")
     for a, b, ratio in _similar_names(keys):
         note(a, b, f"similar names ({ratio:.0%})")
     return [DuplicatePair(a, names[a], b, names[b], reasons) for (a, b), reasons in sorted(pairs.items())]
@@ -100,6 +118,21 @@ def _groups(rows: Iterable[Mapping[str, Any]], key_of: Any) -> Iterable[list[int
         if key:
             found.setdefault(key, []).append(row["id"])
     return (ids for ids in found.values() if len(ids) > 1)
+
+
+def _same_phones(rows: Iterable[Mapping[str, Any]]) -> Iterable[tuple[int, int]]:
+    """Pairs of clients with one phone number: the same national number, and the same
+    country code where both are known."""
+    by_number: dict[str, list[tuple[int, str | None]]] = {}
+    for row in rows:
+        key = phone_key(row["phone"], row["country"])
+        if key is not None:
+            by_number.setdefault(key[1], []).append((row["id"], key[0]))
+    for group in by_number.values():
+        for i, (a, code_a) in enumerate(group):
+            for b, code_b in group[i + 1 :]:
+                if code_a == code_b or code_a is None or code_b is None:
+                    yield a, b
 
 
 def _similar_names(keys: Mapping[int, str]) -> Iterable[tuple[int, int, float]]:
@@ -136,6 +169,7 @@ class MergeResult:
     moved_contacts: int
     moved_interactions: int
     merged_contacts: int = 0  # OTHER's contacts that were already KEEP's (same email, or name)
+    kept_in_notes: tuple[str, ...] = ()  # a merged contact's other email or phone: KEEP's notes
 
     def to_dict(self) -> dict[str, Any]:
         """What ``--format json`` prints: KEEP as it is after the merge."""
@@ -184,7 +218,10 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
             w.flush()
         filled = apply_changes(w, keep_row, keep, values)
         _keep_latest_stamps(keep_row, other_row)
-        contacts, twins = _move_contacts(w, keep_id, other_id)
+        contacts, twins, extras = _move_contacts(w, keep_id, other_id, keep_row.country)
+        if extras:
+            notes = "\n".join([*([keep_row.notes] if keep_row.notes else []), *extras])
+            apply_changes(w, keep_row, load_client(w.reader, keep_id), {"notes": notes})
         interactions = _move_belongings(w, keep_id, other_id, twins)
         move_addresses(w, keep_row, other_row)
         move_rates(w, keep_row, other_row)
@@ -209,6 +246,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
             contacts,
             interactions,
             len(twins),
+            tuple(extras),
         )
 
 
@@ -229,14 +267,21 @@ def same_person(a: Any, b: Any) -> bool:
     return fold(" ".join(a.name.split())) == fold(" ".join(b.name.split()))
 
 
-def _move_contacts(w: Writer, keep_id: int, other_id: int) -> tuple[int, dict[int, int]]:
+def _move_contacts(
+    w: Writer, keep_id: int, other_id: int, country: str | None
+) -> tuple[int, dict[int, int], list[str]]:
     """Move OTHER's contacts to KEEP; one KEEP already has is merged into it instead.
 
-    Returns how many moved, and for each merged contact the id of the one it became.
-    KEEP's primary contact stays primary; a merged twin fills the kept one's empty fields.
+    Returns how many moved, for each merged contact the id of the one it became, and the
+    lines for KEEP's notes. KEEP's primary contact stays primary; a merged twin fills the
+    kept one's empty fields, and an email or phone of its own that the kept one has another
+    of goes to the notes under the person's name ("Ann Lee: Phone: …"), as imports keep them.
     """
+    from kiaro_cli.core.imports.plan import with_extras
+
     keep_contacts = w.contacts_of(keep_id)
     twins: dict[int, int] = {}
+    lines: list[str] = []
     moved = 0
     for contact in w.contacts_of(other_id):
         kept = next((mine for mine in keep_contacts if same_person(mine, contact)), None)
@@ -249,12 +294,26 @@ def _move_contacts(w: Writer, keep_id: int, other_id: int) -> tuple[int, dict[in
         for field_name in CONTACT_FILLED:
             if not getattr(kept, field_name) and getattr(contact, field_name):
                 setattr(kept, field_name, getattr(contact, field_name))
+        extras = [
+            (label, getattr(contact, key))
+            for key, label in (("email", "Email"), ("phone", "Phone"))
+            if getattr(contact, key)
+            and not _same_value(key, getattr(kept, key), getattr(contact, key), country)
+        ]
+        lines += [f"{kept.name}: {line}" for line in with_extras(None, extras).splitlines()]
         if kept.role == "other":
             kept.role = contact.role
         w.add(kept)
         assert contact.id is not None and kept.id is not None
         twins[contact.id] = kept.id
-    return moved, twins
+    return moved, twins, lines
+
+
+def _same_value(key: str, kept: str | None, other: str, country: str | None) -> bool:
+    """Whether OTHER's email or phone is the kept contact's (any case; a phone as a number)."""
+    if key == "email":
+        return fold(kept or "") == fold(other)
+    return kept == other or (phone_key(kept, country) or ()) == phone_key(other, country)
 
 
 def _move_belongings(w: Writer, keep_id: int, other_id: int, twins: Mapping[int, int]) -> int:

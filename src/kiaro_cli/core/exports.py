@@ -152,18 +152,7 @@ def client_cards(
     or phone its primary contact does not carry, or billing details: the invoice email and
     an invoicing address other than the default, labelled Billing. Notes stay private: no
     card holds them."""
-    cards = [
-        _card(
-            client,
-            name=contact.name,
-            title=contact.job_title,
-            role=contact.role if contact.role != "other" else None,
-            email=contact.email,
-            phone=contact.phone,
-            uid=f"kiaro-{client.id}-{contact.id}",
-        )
-        for contact in contacts
-    ]
+    cards = [_contact_card(client, contact) for contact in contacts]
     primary = contacts[0] if contacts else None
     invoicing = billing if billing is not None and not billing.default else None
     if (
@@ -180,6 +169,36 @@ def client_cards(
             0, replace(company, company=True, billing_email=client.invoice_email, billing_address=postal)
         )
     return cards
+
+
+def _contact_card(client: ClientRecord, contact: ContactRecord) -> Card:
+    given, family = _name_parts(contact)
+    card = _card(
+        client,
+        name=contact.name,
+        title=contact.job_title,
+        role=contact.role if contact.role != "other" else None,
+        email=contact.email,
+        phone=contact.phone,
+        uid=f"kiaro-{client.id}-{contact.id}",
+    )
+    return replace(card, given_name=given, family_name=family)
+
+
+def _name_parts(contact: ContactRecord) -> tuple[str, str]:
+    """A contact's given and family names: as given, else split from the name (core.names);
+    with only one given, the other is the rest of the name when the name starts or ends with it."""
+    from kiaro_cli.core.names import split_name
+
+    name, given, family = contact.name, contact.given_name, contact.family_name
+    if given and family:
+        return given, family
+    if family and name.endswith(f" {family}"):
+        return name.removesuffix(family).strip(), family
+    if given and name.startswith(f"{given} "):
+        return given, name.removeprefix(given).strip()
+    parts = split_name(name)
+    return given or parts.given, family or parts.family
 
 
 def _postal(address: AddressRecord) -> Postal:

@@ -72,8 +72,9 @@ def clean_line(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
 
 
 def clean_name(value: str, label: str = "name") -> str:
-    """A required name: trimmed, 1–200 characters, one line."""
+    """A required name: trimmed, its inner spaces collapsed, 1–200 characters, one line."""
     text = clean_line(value, label, limit=200)
+    text = " ".join(text.split()) if text else text
     if not text:
         raise InvalidValue(f"{label} cannot be empty")
     return text
@@ -400,6 +401,8 @@ CONTACT_FIELDS: dict[str, FieldRule] = {
         FieldRule(
             "name", "contact name", "--name", lambda v, c: clean_name(v, "contact name"), clearable=False
         ),
+        FieldRule("given_name", "given name", "--given", lambda v, c: clean_name(v, "given name")),
+        FieldRule("family_name", "family name", "--family", lambda v, c: clean_name(v, "family name")),
         FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
         FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
         FieldRule("job_title", "job title", "--title", lambda v, c: clean_line(v, "job title", limit=200)),

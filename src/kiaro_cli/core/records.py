@@ -134,6 +134,8 @@ class ContactRecord:
     role: str
     primary: bool
     last_interaction_at: str | None = None  # the latest interaction logged with this person
+    given_name: str | None = None  # as given (--given, a vCard's N); not in the JSON contract
+    family_name: str | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> ContactRecord:
@@ -147,6 +149,8 @@ class ContactRecord:
             role=row["role"],
             primary=bool(row["is_primary"]),
             last_interaction_at=row.get("last_interaction_at"),
+            given_name=row.get("given_name"),
+            family_name=row.get("family_name"),
         )
 
     def to_dict(self) -> dict[str, Any]:

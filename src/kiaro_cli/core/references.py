@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from kiaro_cli.errors import Ambiguous, InvalidValue, NotFound
-from kiaro_cli.search import fold
+from kiaro_cli.search import fold, name_key
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import MAX_ID, Reader, one
 
@@ -31,8 +31,8 @@ def resolve_client(reader: Reader, reference: str) -> int:
         return int(text)
     for sql, params in (
         (queries.CLIENT_IDS_BY_CODE, {"code": text.upper()}),
-        (queries.CLIENT_IDS_BY_EXACT_NAME, {"key": fold(text)}),
-        (queries.CLIENT_IDS_BY_NAME_PART, {"pattern": queries.like_pattern(fold(text))}),
+        (queries.CLIENT_IDS_BY_EXACT_NAME, {"key": name_key(text)}),
+        (queries.CLIENT_IDS_BY_NAME_PART, {"pattern": queries.like_pattern(name_key(text))}),
     ):
         matches = list(reader.rows(sql, params))
         if len(matches) == 1:

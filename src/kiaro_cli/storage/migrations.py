@@ -155,6 +155,44 @@ def _listing_indexes(connection: Connection) -> None:
             connection.execute(CreateIndex(index, if_not_exists=True))
 
 
+def _names_and_plain_letters(connection: Connection) -> None:
+    """Version 12: a contact's given and family names; the folded keys computed again, now
+    that Latin letters fold to plain ones (Ł is l, Æ is ae) and names ignore extra spaces.
+
+    A tag or rate position whose new key another of the client's has keeps its old key."""
+    from sqlalchemy import text
+
+    from kiaro_cli.search import fold, name_key
+
+    _add_missing_columns(connection, "contact")
+    keys = [
+        {
+            "id": row.id,
+            "key": name_key(row.name),
+            "legal": name_key(row.legal_name) if row.legal_name else None,
+        }
+        for row in connection.execute(text("SELECT id, name, legal_name FROM client"))
+    ]
+    if keys:
+        update = "UPDATE client SET name_key = :key, legal_key = :legal WHERE id = :id"
+        connection.execute(text(update), keys)
+    for table, shown, key in (("tag", "name", "key"), ("rate", "position", "position_key")):
+        rows = connection.execute(text(f"SELECT id, client_id, {shown} AS shown, {key} AS old FROM {table}"))
+        changed = [(row.id, row.client_id, fold(row.shown), row.old) for row in rows]
+        taken = {(client_id, old) for _, client_id, new, old in changed if new == old}
+        for row_id, client_id, new, old in sorted(changed):
+            if new != old and (client_id, new) not in taken:
+                taken.add((client_id, new))
+                connection.execute(
+                    text(f"UPDATE {table} SET {key} = :new WHERE id = :id"), {"new": new, "id": row_id}
+                )
+    values = connection.execute(text("SELECT id, value FROM custom_value")).all()
+    folded = [{"id": row.id, "key": fold(row.value)} for row in values if not row.value.isascii()]
+    if folded:  # numbers, dates and yes/no are ASCII: their keys are not folded text
+        connection.execute(text("UPDATE custom_value SET value_key = :key WHERE id = :id"), folded)
+    refresh_search_texts(connection)
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -181,6 +219,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "who made each change", _who),
     Migration(10, "a search index on PostgreSQL", _server_search_index),
     Migration(11, "indexes for the home screen and listings at any size", _listing_indexes),
+    Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
 )
 
 

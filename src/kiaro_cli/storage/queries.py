@@ -68,7 +68,7 @@ VALUES_IN_USE = {
     "country": "SELECT DISTINCT country AS value FROM client WHERE country IS NOT NULL ORDER BY 1",
 }
 DUPLICATE_KEYS = "SELECT id, name, code, email FROM client"
-DUPLICATE_CANDIDATES = "SELECT id, name, email, phone FROM client ORDER BY id"
+DUPLICATE_CANDIDATES = "SELECT id, name, email, phone, country FROM client ORDER BY id"
 CLIENTS_WITH_EMAIL = "SELECT id, name FROM client WHERE lower(email) = lower(:email) ORDER BY id"
 RATES_OF_CLIENT = """
 SELECT id, client_id, position, rate_cents, overtime_cents, currency
@@ -87,7 +87,8 @@ CLIENT_CODE_TAKEN = "SELECT id, name FROM client WHERE code = :code AND id <> :e
 
 # A contact, and the day of the latest interaction logged with them.
 CONTACT_COLUMNS = """
-ct.id, ct.client_id, ct.name, ct.email, ct.phone, ct.job_title, ct.role, ct.is_primary,
+ct.id, ct.client_id, ct.name, ct.given_name, ct.family_name, ct.email, ct.phone, ct.job_title,
+ct.role, ct.is_primary,
 (SELECT max(substr(i.occurred_at, 1, 10)) FROM interaction i WHERE i.contact_id = ct.id)
     AS last_interaction_at
 """

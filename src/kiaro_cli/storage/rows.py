@@ -130,6 +130,8 @@ class Contact(Row):
     id: int | None = None
     client_id: int
     name: str
+    given_name: str | None = None
+    family_name: str | None = None
     email: str | None = None
     phone: str | None = None
     job_title: str | None = None

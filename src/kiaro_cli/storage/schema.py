@@ -100,6 +100,8 @@ class Contact(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
     )
     name: str
+    given_name: str | None = None  # where known (a vCard's N, --given): else split from name
+    family_name: str | None = None
     email: str | None = None
     phone: str | None = None
     job_title: str | None = None

@@ -222,7 +222,12 @@ def _person(card: Card, values: dict[str, Any]) -> Person:
     title = clean_line(card.title, "job title", limit=200) if card.title else None
     email, phone = values.get("email"), values.get("phone")
     name = clean_name(card.name or "", "contact name")
-    return Person(name, str(email) if email else None, str(phone) if phone else None, title, role)
+    given, family = (
+        clean_line(part or "", "name", limit=200) for part in (card.given_name, card.family_name)
+    )
+    return Person(
+        name, str(email) if email else None, str(phone) if phone else None, title, role, given, family
+    )
 
 
 def _write_cards(w: Writer, plans: Sequence[CardPlan]) -> VcardResult:
