@@ -81,7 +81,17 @@ def test_real_process_exit_codes_and_streams() -> None:
     assert unreachable.returncode == 1 and len(unreachable.stderr.splitlines()) == 1
     assert unreachable.stderr.startswith("Error: cannot reach the database server of postgresql")
     usage = kiaro("client", "list", "--format", "xml")
-    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+    assert (usage.returncode, usage.stdout, usage.stderr) == (
+        2,
+        "",
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of table, json, jsonl, csv;"
+        " see kiaro client list --help\n",
+    )
+    unknown = kiaro("client", "lst")
+    assert (unknown.returncode, unknown.stderr) == (
+        2,
+        "Error: No such command 'lst'. Did you mean 'list'?; see kiaro client --help\n",
+    )
 
 
 def spawn(*args: str) -> pexpect.spawn:

@@ -81,7 +81,11 @@ def test_usage_errors_exit_2(kiaro: Run) -> None:
         ["client", "list", "--bogus"],
         ["contact", "add", "x", "--name", "A", "--role", "boss"],
     ):
-        assert kiaro(*args).exit_code == 2, args
+        done = kiaro(*args)
+        assert done.exit_code == 2, args
+        command = " ".join(arg for arg in args[:2] if not arg.startswith("-"))
+        assert done.stderr.splitlines() == [f"{done.stderr.split('; see ')[0]}; see kiaro {command} --help"]
+        assert done.stderr.startswith("Error: ") and "Usage:" not in done.stderr and "Try " not in done.stderr
 
 
 def test_ambiguous_reference_lists_candidates(kiaro: Run) -> None:
@@ -248,7 +252,9 @@ def test_a_value_outside_the_choices_is_one_clean_sentence_and_exit_2(kiaro: Run
     ):
         result = kiaro(*args)
         assert result.exit_code == 2, args
-        assert result.stderr.rstrip().endswith(line), result.stderr
+        assert result.stderr.rstrip().endswith(f"{line}; see kiaro {' '.join(args[:2])} --help"), (
+            result.stderr
+        )
         assert "Value error" not in result.stderr and "Input should" not in result.stderr
 
 
