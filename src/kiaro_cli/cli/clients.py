@@ -423,6 +423,7 @@ def delete(
         f"deleting {record.name} (#{record.id}) erases its contacts and history",
         yes=yes,
         interactive=interactive(),
+        declined="Nothing deleted.",
     )
     deleted = delete_client(where, str(record.id))
     output.client_result(deleted, fmt, quiet, messages.deleted(deleted))
