@@ -21,15 +21,15 @@ ESC = "\x1b[31mred"
 RTL = "\u202emoc.elpmaxe@nna"
 USAGE_LINE = re.compile(r"Error: .+; see kiaro( [a-z-]+)* --help")
 
-BAD_VALUES = {
-    "--email": ["", LONG, NUL, "not-an-email", "a@b", SQL, "ann@@x.com", RTL, "ann@x.com\nbcc@y.com"],
-    "--phone": ["", "12", LONG, "+1 (555) abc", SQL, "555-0100 ext. abc", ESC, "٠٠٠"],
-    "--country": ["", "Atlantis", LONG, SQL, "😀", NUL],
-    "--currency": ["", "EURO", "XYZ", LONG, "€", SQL],
-    "--vat-rate": ["", "-1", "100.01", "1e3", "abc", "12.345", "NaN", "Infinity", LONG],
-    "--value": ["-5", "1e309", "abc", "99999999999999999999999", "1,2,3", "NaN", "", "0.001"],
-    "--start": ["", "2026-02-30", "31.04.2027", "whenever", "03/04/2027", SQL, LONG],
-    "--follow-up": ["", "yesterday", "9999y", "2026-13-01", "whenever", SQL, "2071-01-01"],
+BAD_VALUES = {  # an empty value clears an optional field: only a required one refuses it
+    "--email": [LONG, NUL, "not-an-email", "a@b", SQL, "ann@@x.com", RTL, "ann@x.com\nbcc@y.com"],
+    "--phone": ["12", LONG, "+1 (555) abc", SQL, "555-0100 ext. abc", ESC, "٠٠٠"],
+    "--country": ["Atlantis", LONG, SQL, "😀", NUL],
+    "--currency": ["EURO", "XYZ", LONG, "€", SQL],
+    "--vat-rate": ["-1", "100.01", "1e3", "abc", "12.345", "NaN", "Infinity", LONG],
+    "--value": ["-5", "1e309", "abc", "99999999999999999999999", "1,2,3", "NaN", "0.001"],
+    "--start": ["2026-02-30", "31.04.2027", "whenever", "03/04/2027", SQL, LONG],
+    "--follow-up": ["yesterday", "9999y", "2026-13-01", "whenever", SQL, "2071-01-01"],
     "--website": ["ftp://x.com", "javascript:alert(1)", LONG, "http://", "not a url"],
     "--code": ["A", "TOOLONGCODE", "ab-c", LONG, "é1"],
     "--name": ["", " ", LONG, NUL, "a\nb", ESC],

@@ -361,3 +361,17 @@ def test_the_profile_options_store_show_and_clear(kiaro: Run) -> None:
     assert (json.loads(cleared.stdout)["iban"], json.loads(cleared.stdout)["internal"]) == (None, False)
     refused = kiaro("client", "edit", "acme", "--iban", "NL91 ABNA 0417 1643 01")
     assert refused.exit_code == 1 and "invalid IBAN" in refused.stderr and "checksum" in refused.stderr
+
+
+def test_an_empty_value_clears_an_optional_field_and_a_required_one_says_why_not(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    assert kiaro("client", "edit", "acme", "--industry", "Retail", "--vat-rate", "21").exit_code == 0
+    cleared = kiaro("client", "edit", "acme", "--industry", "", "--vat-rate", " ")
+    assert cleared.exit_code == 0, cleared.stderr
+    shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
+    assert (shown["industry"], shown["vat_rate"]) == (None, None)
+    nameless = kiaro("client", "edit", "acme", "--name", "")
+    assert (nameless.exit_code, nameless.stderr) == (
+        1,
+        "Error: name cannot be empty: every client has one; give the new name instead\n",
+    )

@@ -34,7 +34,14 @@ from kiaro_cli.core.fields import (
     field_for,
     label_with_option,
 )
-from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, client_from_row, client_values
+from kiaro_cli.core.records import (
+    ClientRecord,
+    ContactRecord,
+    Settings,
+    client_from_row,
+    client_values,
+    refuse_follow_up_if_archived,
+)
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.dates import parse_since
@@ -320,9 +327,10 @@ def edit_client(
         raise InvalidValue(f"cannot both set and clear {', '.join(both)}")
     if not given and not to_clear and not custom and not unset:
         raise InvalidValue("nothing to change: give a field option, --clear FIELD or --set KEY=VALUE")
-    empty = [key for key, value in given.items() if not value.strip()]
-    if empty:
-        raise InvalidValue(f"{CLIENT_FIELDS[empty[0]].label} cannot be empty; use --clear to remove it")
+    required = [key for key, value in given.items() if not value.strip() and not CLIENT_FIELDS[key].clearable]
+    if required:  # an empty value clears an optional field (as --clear does); these stay
+        label = CLIENT_FIELDS[required[0]].label
+        raise InvalidValue(f"{label} cannot be empty: every client has one; give the new {label} instead")
 
     from kiaro_cli.storage.unit import write
 
@@ -334,6 +342,8 @@ def edit_client(
         cleaned = clean_client_values(given, CleanContext(day, client.country))
         cleaned.update(dict.fromkeys(to_clear))
         _check_unique(w.reader, cleaned, exclude=client_id, allow_duplicate=allow_duplicate)
+        if cleaned.get("follow_up_on"):
+            refuse_follow_up_if_archived(before)
         changes = apply_changes(w, client, before, cleaned)
         if custom or unset:
             changes += tuple(set_custom_values(w, client, custom or {}, unset, today=day))
