@@ -161,6 +161,26 @@ def test_prompt_rejects_a_bad_answer_and_asks_again(db_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_taken_name_is_refused_at_the_name_prompt_before_the_next_question(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    given = ["--contact", "Ann", "--address", "1 Main", "--city", "Utrecht", "--postal-code", "3511"]
+    child = spawn("client", "add", *given, "--country", "NL")
+    child.expect("Client name")
+    child.sendline("ACME")
+    child.expect(r"a client named 'Acme' already exists \(#1\)")
+    assert "Email" not in child.before  # asked for nothing more in vain
+    child.send("\x15")  # Ctrl-U clears the line
+    child.sendline("Acme Studio")
+    child.expect("Email")
+    child.sendline("ann@@acme")
+    child.expect("invalid email")
+    child.send("\x15")
+    child.sendline("ann@acme.com")
+    child.expect(r"Added Acme Studio \(#2\)")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
 def test_complete_asks_for_exactly_the_missing_fields(db_path: Path) -> None:
     assert kiaro("client", "quick-add", "Acme").returncode == 0
     assert kiaro("client", "edit", "acme", "--email", "a@acme.com", "--city", "Utrecht").returncode == 0

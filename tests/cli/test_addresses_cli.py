@@ -44,6 +44,18 @@ def test_addresses_from_the_command_line(kiaro: Run) -> None:
     assert last.exit_code == 1 and "only address of Brand Factor" in last.stderr
 
 
+def test_a_default_without_a_postal_code_notes_that_the_client_is_no_longer_ready(kiaro: Run) -> None:
+    assert kiaro("client", "add", *FULL_ARGS).exit_code == 0
+    office = ["--line1", "1 Dam", "--city", "Amsterdam", "--country", "NL"]
+    assert kiaro("client", "address", "add", "brand", *office).exit_code == 0
+    made = kiaro("client", "address", "default", "2")
+    assert made.exit_code == 0
+    assert made.stderr == (
+        "Note: Brand Factor (#1) is no longer ready to invoice: missing postal code (--postal-code)\n"
+    )
+    assert kiaro("client", "address", "default", "1").stderr == ""  # ready again: nothing to note
+
+
 def test_address_refusals_change_nothing(kiaro: Run) -> None:
     assert kiaro("client", "quick-add", "Acme").exit_code == 0
     before = kiaro("client", "show", "acme", "--format", "json").stdout
