@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
 from kiaro_cli.core.client_rows import (
+    ADDED_STATUS,
+    NEW_CLIENT_DEFAULTS,
     Change,
     add_missing_tags,
     add_tag,
@@ -272,7 +274,7 @@ def add_client(
         raise MissingFields("a client needs a name", ["name"])
     day = today or clock.today()
     cleaned = clean_client_values(given, CleanContext(day))
-    cleaned.setdefault("status", "active" if full_form else "lead")
+    cleaned.setdefault("status", ADDED_STATUS if full_form else NEW_CLIENT_DEFAULTS["status"])
     new_tags = clean_tags(tags)
 
     from kiaro_cli.storage.rows import Client
