@@ -14,6 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
+from kiaro_cli.core import records
 from kiaro_cli.core.client_rows import (
     ADDED_STATUS,
     NEW_CLIENT_DEFAULTS,
@@ -36,14 +37,7 @@ from kiaro_cli.core.fields import (
     field_for,
     label_with_option,
 )
-from kiaro_cli.core.records import (
-    ClientRecord,
-    ContactRecord,
-    Settings,
-    client_from_row,
-    client_values,
-    refuse_follow_up_if_archived,
-)
+from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, client_from_row, client_values
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.dates import parse_since
@@ -345,7 +339,7 @@ def edit_client(
         cleaned.update(dict.fromkeys(to_clear))
         _check_unique(w.reader, cleaned, exclude=client_id, allow_duplicate=allow_duplicate)
         if cleaned.get("follow_up_on"):
-            refuse_follow_up_if_archived(before)
+            records.refuse_follow_up_if_archived(before)
         changes = apply_changes(w, client, before, cleaned)
         if custom or unset:
             changes += tuple(set_custom_values(w, client, custom or {}, unset, today=day))
