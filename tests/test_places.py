@@ -198,3 +198,12 @@ def test_a_country_with_several_zones_or_a_typo_is_refused_with_suggestions() ->
         resolve_timezone("Germany")  # Europe/Berlin and Europe/Busingen
     with pytest.raises(InvalidValue, match="did you mean Europe/Amsterdam"):
         resolve_timezone("Amsterdm")
+
+
+def test_a_country_s_main_zones_are_suggested_first() -> None:
+    with pytest.raises(InvalidValue) as raised:
+        resolve_timezone("United States")
+    assert raised.value.message == (
+        "unknown time zone 'United States'; did you mean "
+        "America/New_York, America/Chicago, America/Los_Angeles, America/Denver?"
+    )

@@ -57,5 +57,10 @@ class ConfirmationNeeded(KiaroError):
     """A destructive command ran without a TTY and without ``--yes``."""
 
 
+class Declined(KiaroError):
+    """The person answered no at a confirmation: not an error, so said plainly on stderr
+    (``Not saved.``) without ``Error:``; the exit code is still 1 (nothing was done)."""
+
+
 class StorageError(KiaroError):
     """The database cannot be used as asked (busy, newer schema, unreadable…)."""

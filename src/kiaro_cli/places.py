@@ -324,6 +324,20 @@ def _time_zones() -> dict[str, str]:
 
 
 CITY = 0.6  # how alike a spelling must be to a zone's name to be suggested
+# The main zones of countries that span several, most people first: suggested ahead of
+# the rest of the system's table (which lists a country's zones by region, not by size).
+MAIN_ZONES: dict[str, tuple[str, ...]] = {
+    "US": ("America/New_York", "America/Chicago", "America/Los_Angeles", "America/Denver", "America/Phoenix"),
+    "CA": ("America/Toronto", "America/Vancouver", "America/Edmonton", "America/Winnipeg", "America/Halifax"),
+    "AU": ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane", "Australia/Perth"),
+    "BR": ("America/Sao_Paulo", "America/Fortaleza", "America/Manaus"),
+    "MX": ("America/Mexico_City", "America/Monterrey", "America/Tijuana", "America/Cancun"),
+    "RU": ("Europe/Moscow", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Vladivostok"),
+    "ID": ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"),
+    "AR": ("America/Argentina/Buenos_Aires", "America/Argentina/Cordoba"),
+    "KZ": ("Asia/Almaty", "Asia/Qyzylorda"),
+    "CN": ("Asia/Shanghai", "Asia/Urumqi"),
+}
 
 
 def resolve_timezone(text: str) -> str:
@@ -346,8 +360,9 @@ def resolve_timezone(text: str) -> str:
 
 
 def _zones_of_country(text: str) -> list[str]:
-    """The zones of the country ``text`` names, from the system's zone table (none when
-    the text is no country or the table is missing)."""
+    """The zones of the country ``text`` names, its main ones first (``MAIN_ZONES``), then
+    the rest of the system's zone table (none when the text is no country or the table
+    is missing)."""
     from pathlib import Path
     from zoneinfo import TZPATH
 
@@ -361,5 +376,7 @@ def _zones_of_country(text: str) -> list[str]:
                 rows = [line.split("\t") for line in table if not line.startswith("#")]
         except OSError:
             continue
-        return [row[2].strip() for row in rows if len(row) > 2 and row[0] == code]
+        listed = [row[2].strip() for row in rows if len(row) > 2 and row[0] == code]
+        main = [zone for zone in MAIN_ZONES.get(code, ()) if zone in listed]
+        return list(dict.fromkeys([*main, *listed]))
     return []

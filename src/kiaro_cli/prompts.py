@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kiaro_cli.core.fields import CLIENT_FIELDS, CleanContext
-from kiaro_cli.errors import InvalidValue, KiaroError
+from kiaro_cli.errors import KiaroError
 
 
 class Cancelled(KiaroError):
@@ -30,7 +30,10 @@ def _answer(question: Any, cancelled: str) -> Any:
     return answer
 
 
-def _validator(key: str, today: date) -> object:
+Check = Callable[[str, str], None]  # a rule needing the database: raises KiaroError
+
+
+def _validator(key: str, today: date, check: Check | None) -> object:
     rule = CLIENT_FIELDS[key]
 
     def validate(text: str) -> bool | str:
@@ -38,7 +41,9 @@ def _validator(key: str, today: date) -> object:
             return f"{rule.prompt} is required"
         try:
             rule.clean(text, CleanContext(today))
-        except InvalidValue as error:
+            if check is not None:
+                check(key, text)
+        except KiaroError as error:
             return one_line(error.message, text)
         return True
 
@@ -57,8 +62,9 @@ def one_line(message: str, typed: str) -> str:
     return message if len(message) <= width else message[: width - 1] + "…"
 
 
-def ask_client_fields(keys: Sequence[str], today: date) -> dict[str, str]:
-    """Ask for each of ``keys`` in turn, checking every answer with the field's rule."""
+def ask_client_fields(keys: Sequence[str], today: date, check: Check | None = None) -> dict[str, str]:
+    """Ask for each of ``keys`` in turn, checking every answer as it is given: with the
+    field's rule, then with ``check`` (a name already taken), when Enter is pressed."""
     import questionary
 
     from kiaro_cli.places import country_choices
@@ -70,12 +76,15 @@ def ask_client_fields(keys: Sequence[str], today: date) -> dict[str, str]:
             question = questionary.autocomplete(
                 f"{label}:",
                 choices=country_choices(),
-                validate=_validator(key, today),
+                validate=_validator(key, today, check),
+                validate_while_typing=False,
                 ignore_case=True,
                 match_middle=True,
             )
         else:
-            question = questionary.text(f"{label}:", validate=_validator(key, today))
+            question = questionary.text(
+                f"{label}:", validate=_validator(key, today, check), validate_while_typing=False
+            )
         answers[key] = str(_answer(question, "cancelled; nothing was saved"))
     return answers
 

@@ -44,6 +44,18 @@ def test_addresses_from_the_command_line(kiaro: Run) -> None:
     assert last.exit_code == 1 and "only address of Brand Factor" in last.stderr
 
 
+def test_a_default_without_a_postal_code_notes_that_the_client_is_no_longer_ready(kiaro: Run) -> None:
+    assert kiaro("client", "add", *FULL_ARGS).exit_code == 0
+    office = ["--line1", "1 Dam", "--city", "Amsterdam", "--country", "NL"]
+    assert kiaro("client", "address", "add", "brand", *office).exit_code == 0
+    made = kiaro("client", "address", "default", "2")
+    assert made.exit_code == 0
+    assert made.stderr == (
+        "Note: Brand Factor (#1) is no longer ready to invoice: missing postal code (--postal-code)\n"
+    )
+    assert kiaro("client", "address", "default", "1").stderr == ""  # ready again: nothing to note
+
+
 def test_address_refusals_change_nothing(kiaro: Run) -> None:
     assert kiaro("client", "quick-add", "Acme").exit_code == 0
     before = kiaro("client", "show", "acme", "--format", "json").stdout
@@ -82,6 +94,32 @@ def test_rates_from_the_command_line(kiaro: Run) -> None:
     ]
     assert kiaro("client", "rate", "remove", "1").stdout.startswith("Removed rate: Senior designer")
     assert json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)["rates"] == []
+
+
+def test_a_rate_is_changed_in_place(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    assert (
+        kiaro("client", "rate", "add", "acme", "Designer", "--rate", "95", "--overtime", "120").exit_code == 0
+    )
+    assert kiaro("client", "rate", "add", "acme", "Developer", "--rate", "80").exit_code == 0
+    changed = kiaro("client", "rate", "edit", "1", "--rate", "105", "--overtime", "", "--currency", "eur")
+    assert changed.stdout == "Changed rate: Designer at 105.00 EUR (#1)\n", changed.stderr
+    renamed = kiaro("client", "rate", "edit", "1", "--position", "Lead designer", "-f", "json")
+    assert json.loads(renamed.stdout) == {
+        "id": 1,
+        "client_id": 1,
+        "position": "Lead designer",
+        "rate": 105,
+        "overtime": None,
+        "currency": "EUR",
+    }
+    taken = kiaro("client", "rate", "edit", "1", "--position", "developer")
+    assert (taken.exit_code, taken.stderr) == (1, "Error: Acme already has a rate for Developer (#2)\n")
+    assert kiaro("client", "rate", "edit", "1", "--rate", "1,250").exit_code == 1  # the one number rule
+    assert kiaro("undo").exit_code == 0
+    assert (
+        json.loads(kiaro("client", "rate", "list", "acme", "-f", "json").stdout)[0]["position"] == "Designer"
+    )
 
 
 def test_quiet_clients_are_listed_and_counted_on_the_home_screen(kiaro: Run, db_path: Path) -> None:

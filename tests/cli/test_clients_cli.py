@@ -81,7 +81,11 @@ def test_usage_errors_exit_2(kiaro: Run) -> None:
         ["client", "list", "--bogus"],
         ["contact", "add", "x", "--name", "A", "--role", "boss"],
     ):
-        assert kiaro(*args).exit_code == 2, args
+        done = kiaro(*args)
+        assert done.exit_code == 2, args
+        command = " ".join(arg for arg in args[:2] if not arg.startswith("-"))
+        assert done.stderr.splitlines() == [f"{done.stderr.split('; see ')[0]}; see kiaro {command} --help"]
+        assert done.stderr.startswith("Error: ") and "Usage:" not in done.stderr and "Try " not in done.stderr
 
 
 def test_ambiguous_reference_lists_candidates(kiaro: Run) -> None:
@@ -254,7 +258,9 @@ def test_a_value_outside_the_choices_is_one_clean_sentence_and_exit_2(kiaro: Run
     ):
         result = kiaro(*args)
         assert result.exit_code == 2, args
-        assert result.stderr.rstrip().endswith(line), result.stderr
+        assert result.stderr.rstrip().endswith(f"{line}; see kiaro {' '.join(args[:2])} --help"), (
+            result.stderr
+        )
         assert "Value error" not in result.stderr and "Input should" not in result.stderr
 
 
@@ -377,3 +383,17 @@ def test_client_edit_tag_points_to_client_tag(kiaro: Run) -> None:
     assert result.exit_code == 2
     assert "Error: client edit does not change tags: use kiaro client tag CLIENT TAG…" in result.stderr
     assert "--start" not in result.stderr
+
+
+def test_an_empty_value_clears_an_optional_field_and_a_required_one_says_why_not(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    assert kiaro("client", "edit", "acme", "--industry", "Retail", "--vat-rate", "21").exit_code == 0
+    cleared = kiaro("client", "edit", "acme", "--industry", "", "--vat-rate", " ")
+    assert cleared.exit_code == 0, cleared.stderr
+    shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
+    assert (shown["industry"], shown["vat_rate"]) == (None, None)
+    nameless = kiaro("client", "edit", "acme", "--name", "")
+    assert (nameless.exit_code, nameless.stderr) == (
+        1,
+        "Error: name cannot be empty: every client has one; give the new name instead\n",
+    )

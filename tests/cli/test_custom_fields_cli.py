@@ -110,3 +110,20 @@ def test_removing_a_field_in_use_asks_first(kiaro: Run) -> None:
     )
     assert kiaro("field", "remove", "staff").stdout == "Removed custom field staff\n"
     assert "Custom field removed: staff" in kiaro("undo").stdout
+
+
+def test_a_custom_number_is_read_by_the_rule_of_every_amount(kiaro: Run) -> None:
+    define(kiaro)
+    kiaro("client", "quick-add", "Cleo")
+    for args, label in ((["--set", "staff=1,250"], "staff"), (["--value", "1,250"], "value")):
+        refused = kiaro("client", "edit", "cleo", *args)
+        assert (refused.exit_code, refused.stderr) == (
+            1,
+            f"Error: {label} '1,250' could mean 1250 or 1.25; type 1250 or 1.25 instead\n",
+        )
+    for typed, stored in (("1 250", 1250), ("1,250.5", 1250.5), ("-3,5", -3.5), ("1,250,000", 1250000)):
+        assert kiaro("client", "edit", "cleo", "--set", f"staff={typed}").exit_code == 0, typed
+        assert (
+            json.loads(kiaro("client", "show", "cleo", "--format", "json").stdout)["custom"]["staff"]
+            == stored
+        )

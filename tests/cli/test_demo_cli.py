@@ -39,9 +39,10 @@ def test_the_demo_goes_beside_your_database_and_never_into_a_filled_one(
     kiaro: Run, db_path: Path, tmp_path: Path
 ) -> None:
     made = kiaro("demo")
-    demo = tmp_path / "xdg-data" / "kiaro" / "demo.db"
+    demo = db_path.with_name("demo.db")  # beside KIARO_DB's database, not in the default folder
     assert made.exit_code == 0 and demo.exists()
     assert not db_path.exists()  # KIARO_DB's database: untouched
+    assert not (tmp_path / "xdg-data" / "kiaro" / "demo.db").exists()
     again = kiaro("demo")
     assert again.exit_code == 1
     assert (

@@ -13,7 +13,8 @@ import pexpect
 import pytest
 
 from kiaro_cli.cli.record_form import form_text, form_values, read_form
-from tests.helpers import Run
+from kiaro_cli.storage.location import Location
+from tests.helpers import TODAY, Run
 
 # The editor: each round applies the next edit (Python expressions on `text`) and keeps
 # what it was shown, so a test can see the form a round reopened with.
@@ -170,3 +171,14 @@ def test_a_new_clients_form_starts_from_the_options_given() -> None:
     changes = read_form(text, form_values(None))
     assert changes.fields == {"name": "Brand Factor"}
     assert changes.contacts is not None and changes.contacts[0].values["name"] == "Thandi Mokoena"
+
+
+def test_a_client_added_in_the_editor_is_active_as_with_client_add(location: Location) -> None:
+    from kiaro_cli.core.record_edit import RecordChanges, save_record
+
+    form = form_values(None)
+    assert form["fields"]["status"] == "active"  # what the new form shows
+    left = read_form(form_text("A new client", form, {}).replace('name = ""', 'name = "Acme"', 1), form)
+    assert save_record(location, None, left, today=TODAY).status == "active"
+    said = RecordChanges(fields={"name": "Beta", "status": "lead"})
+    assert save_record(location, None, said, today=TODAY).status == "lead"  # unless it says otherwise

@@ -235,3 +235,21 @@ def test_due_table_shows_a_page_and_how_many_more(kiaro: Run) -> None:
     assert "… and 3 more" in table
     assert len(kiaro("followup", "due", "-q").stdout.split()) == 53
     assert "Client 52" in kiaro("followup", "due", "--limit", "60").stdout
+
+
+def test_a_follow_up_on_an_archived_client_is_refused_by_every_command(kiaro: Run) -> None:
+    client_id = add_lead(kiaro, "Acme")
+    assert kiaro("client", "archive", "acme").exit_code == 0
+    for args in (
+        ["followup", "set", "acme", "2w"],
+        ["client", "edit", "acme", "--follow-up", "2w"],
+        ["do", "follow up with Acme in 2 weeks", "--yes"],
+        ["followup", "done", "acme", "--next", "1w"],
+    ):
+        refused = kiaro(*args)
+        assert (refused.exit_code, refused.stderr) == (
+            1,
+            f"Error: Acme is archived; unarchive it first: kiaro client unarchive {client_id}\n",
+        ), args
+    shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
+    assert shown["follow_up_on"] is None

@@ -312,6 +312,26 @@ def test_an_imported_last_interaction_is_explained_by_the_timeline(kiaro: Run, t
     assert "23 Nov  call: Call" in ok(kiaro, "client", "show", "acme")
 
 
+def test_the_last_interaction_is_shown_from_the_interaction_however_much_happened_since(kiaro: Run) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(
+        kiaro,
+        "interaction",
+        "add",
+        "acme",
+        "Scope call\nwith the whole team",
+        "-t",
+        "call",
+        "--on",
+        "2026-11-20",
+    )
+    for city in ("Utrecht", "Delft", "Leiden", "Gouda", "Breda", "Venlo", "Assen"):
+        ok(kiaro, "client", "edit", "acme", "--city", city)  # newer activity than the call
+    card = ok(kiaro, "client", "show", "acme")
+    assert "Scope call" not in card.split("Recent activity")[1]  # out of the recent list
+    assert "20 Nov  call: Scope call" in card and "before the import" not in card
+
+
 def test_an_interaction_is_corrected_and_removed_from_the_command_line(kiaro: Run) -> None:
     kiaro("client", "quick-add", "Acme")
     kiaro("interaction", "add", "acme", "Lunch", "--on", "2026-11-20")

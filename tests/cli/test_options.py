@@ -3,14 +3,17 @@ and `client edit`, named and described once, and every choice comes from the cor
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import pytest
 from typer.main import get_command
 
 from kiaro_cli.cli import options
 from kiaro_cli.cli.app import app
 from kiaro_cli.core.choices import INTERACTION_TYPES, ROLES, SORTS, STATUSES
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS, field_for
+from tests.helpers import Run
 
 
 def command(*path: str) -> Any:
@@ -56,3 +59,12 @@ def test_one_run_builds_only_the_command_it_names() -> None:
     assert list(app_for(["undo"]).commands) == ["undo"]
     assert list(app_for([]).commands) == []  # the home screen
     assert "followup" in app_for(["frobnicate"]).commands  # an unknown name gets the whole app
+
+
+@pytest.mark.parametrize("command", [["client", "list"], ["event", "list"], ["tag", "list"]])
+def test_the_fields_example_in_the_help_is_one_the_command_takes(kiaro: Run, command: list[str]) -> None:
+    help_text = " ".join(kiaro(*command, "--help").stdout.split())
+    found = re.search(r"Only these fields, in this order: (\S+) \(any format\)", help_text)
+    assert found is not None, help_text
+    done = kiaro(*command, "--fields", found[1], "--format", "json")
+    assert done.exit_code == 0, done.stderr

@@ -103,7 +103,7 @@ def test_a_bad_value_changes_nothing_and_all_bad_values_are_named(fielded: Locat
             fielded, "acme", {"city": "Paris"}, custom={"staff": "ten", "vip": "maybe"}, today=TODAY
         )
     assert raised.value.details == [
-        "staff 'ten' is not a number (e.g. 42, -3.5 or 1,250)",
+        "staff 'ten' is not a number (e.g. 42, -3.5 or 12 000)",
         "vip 'maybe' must be yes or no",
     ]
     with open_reader(fielded) as reader:
@@ -219,7 +219,7 @@ def test_a_new_client_takes_custom_values_in_the_same_write(fielded: Location) -
 def test_imports_fill_custom_columns_and_mapped_ones(fielded: Location) -> None:
     data = (
         b"name,custom.sector,Employees,custom.renewal\n"
-        b"Acme,finance,1.250,\n"  # an update: its empty renewal leaves the value it has
+        b"Acme,finance,1.25,\n"  # an update: its empty renewal leaves the value it has
         b"Nova,Health,12,2027-01-31\n"
     )
     clients.edit_client(fielded, "acme", {}, custom={"renewal": "2027-03-01"}, today=TODAY)
@@ -247,7 +247,7 @@ def test_an_import_refuses_unknown_custom_columns_and_names_bad_values_by_line(f
         import_clients(fielded, b"name,custom.staff,custom.vip,email\nNova,ten,maybe,nope\n", today=TODAY)
     assert raised.value.details == [
         "line 2: invalid email 'nope': An email address must have an @-sign.",
-        "line 2: staff 'ten' is not a number (e.g. 42, -3.5 or 1,250)",
+        "line 2: staff 'ten' is not a number (e.g. 42, -3.5 or 12 000)",
         "line 2: vip 'maybe' must be yes or no",
     ]
 

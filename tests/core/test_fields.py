@@ -118,6 +118,29 @@ def test_an_amount_that_reads_two_ways_is_refused_with_both(typed: str, big: str
         fields.clean_value(typed)
 
 
+@given(st.decimals(0, 10**9, places=2, allow_nan=False), st.sampled_from([",", ".", " ", "'"]))
+def test_a_number_grouped_in_thousands_reads_as_itself_or_is_refused_as_two_ways(
+    number: Decimal, mark: str
+) -> None:
+    whole, _, cents = f"{number:f}".partition(".")
+    groups = f"{int(whole):,}".replace(",", mark)
+    decimal = "," if mark == "." else "."
+    typed = f"{groups}{decimal}{cents}" if cents else groups
+    if fields.one_group(typed):  # one group alone: a thousand, or a decimal?
+        with pytest.raises(InvalidValue, match="could mean"):
+            fields.read_number(typed, "n", signed=True, decimals=None)
+    else:
+        assert fields.read_number(typed, "n", signed=True, decimals=None) == number
+
+
+def test_a_file_s_decimal_comma_settles_what_one_group_means() -> None:
+    assert fields.read_number("1.250", "n", decimal_comma=True) == Decimal(1250)
+    assert fields.read_number("1,25", "n", decimal_comma=True) == Decimal("1.25")
+    assert fields.read_number("-1,5", "n", signed=True, decimal_comma=True) == Decimal("-1.5")
+    with pytest.raises(InvalidValue, match="is not a number ≥ 0"):
+        fields.read_number("-1", "n")
+
+
 @pytest.mark.parametrize(
     ("clean", "typed", "stored"),
     [

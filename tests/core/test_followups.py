@@ -9,7 +9,7 @@ import pytest
 
 from kiaro_cli.core import clients, followups
 from kiaro_cli.core.settings import set_setting
-from kiaro_cli.errors import InvalidValue, NotFound
+from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 from tests.helpers import FULL, TODAY
@@ -215,3 +215,19 @@ def test_reactivation_says_when_you_last_spoke(location: Location) -> None:
 def test_draft_of_an_unknown_client_is_not_found(location: Location) -> None:
     with open_reader(location) as reader, pytest.raises(NotFound):
         followups.draft_for(reader, "nobody", TODAY)
+
+
+def test_a_follow_up_on_an_archived_client_is_refused_saying_how_to_bring_it_back(location: Location) -> None:
+    client_id = lead(location, "Acme")
+    clients.set_archived(location, "acme", True)
+    refusal = f"Acme is archived; unarchive it first: kiaro client unarchive {client_id}"
+    with pytest.raises(Conflict, match=refusal):
+        followups.set_follow_up(location, "acme", "2w", today=TODAY)
+    with pytest.raises(Conflict, match=refusal):
+        clients.edit_client(location, "acme", {"follow_up_on": "2w"}, today=TODAY)
+    with pytest.raises(Conflict, match=refusal):
+        followups.mark_done(location, "acme", "1w", today=TODAY)
+    assert show(location, "acme").follow_up_on is None
+    followups.mark_done(location, "acme", today=TODAY)  # done with none next: nothing to hide
+    clients.set_archived(location, "acme", False)
+    assert followups.set_follow_up(location, "acme", "2w", today=TODAY).client.follow_up_on == "2026-12-07"

@@ -57,13 +57,44 @@ def test_undo_takes_back_only_your_own_newest_change(
     as_user(monkeypatch, "lee")
     clients.add_tags(location, "acme", ["vip"])
     as_user(monkeypatch, "sam")
-    with pytest.raises(Conflict, match=r"the newest change is lee's \(Tag 'vip' added, .*undo --anyone"):
+    with pytest.raises(
+        Conflict,
+        match=r"your newest change \(Added Acme \(quick add\)\) cannot be taken back alone: lee's change "
+        r"\(Tag 'vip' added, 2\d{3}-.* UTC\) changed the same records since; kiaro undo --anyone",
+    ):
         undo_last(location)
     with open_reader(location) as reader:
         assert clients.get_client(reader, "acme").tags == ("vip",)  # refused: nothing changed
     result = undo_last(location, anyone=True)
     assert result.by == "lee" and result.details == ("Tag 'vip' added",)
     assert undo_last(location).by == "sam"  # the next newest is Sam's own
+
+
+def test_undo_takes_back_your_own_change_past_a_teammate_s_on_other_records(
+    location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_user(monkeypatch, "sam")
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    clients.add_tags(location, "acme", ["vip"])
+    as_user(monkeypatch, "lee")
+    clients.add_client(location, {"name": "Beta"}, full_form=False, today=TODAY)
+    clients.edit_client(location, "beta", {"city": "Delft"}, today=TODAY)
+    as_user(monkeypatch, "sam")
+    result = undo_last(location)
+    assert (result.by, result.details) == ("sam", ("Tag 'vip' added",))
+    with open_reader(location) as reader:
+        assert clients.get_client(reader, "acme").tags == ()
+        assert clients.get_client(reader, "beta").city == "Delft"  # Lee's changes stay
+    as_user(monkeypatch, "lee")
+    clients.edit_client(location, "acme", {"city": "Utrecht"}, today=TODAY)
+    as_user(monkeypatch, "sam")
+    with pytest.raises(
+        Conflict, match=r"lee's change \(City: \(empty\) → Utrecht, .*changed the same records since"
+    ):
+        undo_last(location)  # Sam's newest left is Acme's creation, which Lee has changed since
+    as_user(monkeypatch, "kim")
+    with pytest.raises(Conflict, match=r"nothing of yours to undo; the newest is lee's change \("):
+        undo_last(location)
 
 
 def test_owner_me_and_your_due_follow_ups(location: Location, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -93,7 +93,7 @@ def test_undo_puts_back_an_update_an_insert_and_a_deletion(tmp_path: Path) -> No
             w.delete(tag)
         w.add(Tag(client_id=added.id, name="New", key="new"))
     with write(location) as w:
-        assert w.take_back(w.latest_change() or "")
+        assert w.take_back(w.undo_batches()[0])
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT * FROM client").fetchone() == original
         assert connection.execute("SELECT name FROM tag").fetchall() == [("Old",)]

@@ -243,3 +243,17 @@ def test_ids_are_never_given_again_after_the_newest_row_is_deleted(location: Loc
     undo.undo_last(location)  # the imported clients go; their ids are not handed out again
     assert clients.add_client(location, {"name": "Zeta"}, full_form=False, today=TODAY).id == newest.id + 4
     assert first.id == 1 and second_contact.id == 1
+
+
+def test_a_server_without_the_user_says_the_role_does_not_exist() -> None:
+    from kiaro_cli.storage.link import describe_driver_error
+
+    url = "postgresql+psycopg://kiaro@db.example/kiaro"
+    error = Exception(
+        'connection failed: connection to server at "10.0.0.5", port 5432 failed: '
+        'FATAL:  role "kiaro" does not exist'
+    )
+    assert describe_driver_error(error, resolve(url)) == (
+        f'the database server of {url} has no such user: role "kiaro" does not exist; '
+        "create it or name another"
+    )

@@ -142,10 +142,22 @@ def default_(
     Example:
       kiaro client address default 4
     """
-    from kiaro_cli.core.addresses import make_default
+    from kiaro_cli.core.addresses import get_address, make_default
+    from kiaro_cli.core.clients import load_client
+    from kiaro_cli.core.fields import label_with_option
 
-    address = make_default(location(ctx), address_id)
+    where = location(ctx)
+    with open_reader(where) as reader:
+        ready = not load_client(reader, get_address(reader, address_id).client_id).missing_fields
+    address = make_default(where, address_id)
     _emit(address, fmt, quiet, messages.address_default(address))
+    with open_reader(where) as reader:
+        client = load_client(reader, address.client_id)
+    if ready and client.missing_fields:  # the new default lacks what an invoice needs
+        lacking = ", ".join(label_with_option(key) for key in client.missing_fields)
+        output.say(
+            f"Note: {client.name} (#{client.id}) is no longer ready to invoice: missing {lacking}", err=True
+        )
 
 
 @app.command("remove")

@@ -6,7 +6,7 @@ import inspect
 import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -56,6 +56,39 @@ class KiaroGroup(TyperGroup):
             super().format_commands(ctx, formatter)
         finally:
             self.commands = {}
+
+    def main(  # type: ignore[override]  # never returns: always SystemExit
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        """Runs the command line; its errors are each one line on stderr.
+
+        Click is run with ``standalone_mode=False`` so that a usage error comes back here
+        and reads as one line naming the help to see (``Error: …; see kiaro X --help``,
+        exit 2) instead of click's usage block. ``standalone_mode`` is taken and
+        ignored: a run always ends in ``SystemExit``, as click's own standalone run does.
+        """
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.TyperException as error:  # click's errors, from parsing or a command
+            usage = getattr(error, "ctx", None)
+            if error.exit_code == ExitCode.USAGE and usage is not None and error.message != usage.get_help():
+                message = printable(error.format_message().rstrip("."))
+                say(f"Error: {message}; see {usage.command_path} --help", err=True)
+            else:  # a group named alone shows its help (no_args_is_help)
+                error.show()  # type: ignore[attr-defined]
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            sys.stderr.write("Aborted!\n")
+            sys.exit(ExitCode.REFUSED)
+        except KiaroError as error:  # raised outside a command (e.g. while parsing)
+            report(error)
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -187,10 +220,7 @@ def main() -> None:
             root = app_for(completion.words_before_cursor(), completing=True)
         else:
             root = app_for(sys.argv[1:])
-        root.main(prog_name="kiaro", standalone_mode=True)
-    except KiaroError as error:  # raised outside a command (e.g. while parsing)
-        report(error)
-        sys.exit(error.exit_code)
+        root.main(prog_name="kiaro")
     except Exception as error:  # a bug: one line unless debugging
         if os.environ.get("KIARO_DEBUG"):
             raise

@@ -70,7 +70,12 @@ def add(
 
         with open_reader(where) as reader:  # refuse now what no answer could mend
             check_new_client(reader, values, tags=tag or (), allow_duplicate=allow_duplicate, today=today())
-        values.update(ask_client_fields(missing, today()))
+
+        def check(key: str, answer: str) -> None:  # each answer as it is given: a name taken
+            with open_reader(where) as reader:
+                check_new_client(reader, {key: answer}, allow_duplicate=allow_duplicate, today=today())
+
+        values.update(ask_client_fields(missing, today(), check))
     record = add_client(where, values, tags=tag or (), custom=custom, allow_duplicate=allow_duplicate)
     _warn_if_email_shared(where, record)
     output.client_result(record, fmt, quiet, messages.added(record))
@@ -426,6 +431,7 @@ def delete(
         f"deleting {record.name} (#{record.id}) erases its contacts and history",
         yes=yes,
         interactive=interactive(),
+        declined="Nothing deleted.",
     )
     deleted = delete_client(where, str(record.id))
     output.client_result(deleted, fmt, quiet, messages.deleted(deleted))

@@ -9,7 +9,7 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.context import interactive, location, today
-from kiaro_cli.errors import ConfirmationNeeded, KiaroError
+from kiaro_cli.errors import ConfirmationNeeded, Declined, KiaroError
 from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def run(
         from kiaro_cli.prompts import agree
 
         if not agree("Save?"):
-            raise ConfirmationNeeded("not saved")
+            raise Declined("Not saved.")
     output.say(messages.plan_saved(len(_saved(where, plan).actions)))
 
 

@@ -160,6 +160,7 @@ def copy(
         f"copying into {target} needs confirming",
         yes=yes,
         interactive=interactive(),
+        declined="Nothing copied.",
     )
     if sys.stderr.isatty():
         from kiaro_cli import render
@@ -202,6 +203,7 @@ def restore(
         "restoring replaces the whole database",
         yes=yes,
         interactive=interactive(),
+        declined="Nothing restored.",
     )
     saved = run_restore(where, file)
     kept = f"; the previous database is saved as {saved}" if saved else ""

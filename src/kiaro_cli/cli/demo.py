@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from kiaro_cli.cli import output
-from kiaro_cli.cli.context import today
+from kiaro_cli.cli.context import location, today
 
 
 def demo(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(
@@ -32,7 +33,7 @@ def demo(
     from kiaro_cli.core.demo import make_demo
     from kiaro_cli.storage.location import demo_path, resolve
 
-    where = resolve(db or str(demo_path()))
+    where = resolve(db or str(demo_path(location(ctx))))
     made = make_demo(where, today())
     output.say(
         f"Made a sample studio in {where}: {made.clients} clients, {made.contacts} contacts, "

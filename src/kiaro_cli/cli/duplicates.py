@@ -72,6 +72,7 @@ def merge(
         f"merging removes {merged.name} (#{merged.id})",
         yes=yes,
         interactive=interactive(),
+        declined="Nothing merged.",
     )
     result = merge_clients(where, str(kept.id), str(merged.id))
     output.client_result(result, fmt, quiet, messages.merged(result))

@@ -92,7 +92,7 @@ def list_(
         opt.text_option("--due-within", "WHEN", "Only those due by then: 0d (today or overdue), 1w."),
     ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
-    fields: opt.FieldsOpt = None,
+    fields: opt.EventFieldsOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Events, most urgent first: by priority, then the soonest due.

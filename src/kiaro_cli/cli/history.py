@@ -21,14 +21,15 @@ SHOWN = 10  # lines of a large undone change that are listed
 def undo(
     ctx: typer.Context,
     anyone: Annotated[
-        bool, typer.Option("--anyone", help="Take back the newest change even when someone else made it.")
+        bool, typer.Option("--anyone", help="Take back the newest change, whoever made it.")
     ] = False,
 ) -> None:
     """Revert the last change (everything one command did), and say what it was.
 
     Run it again to revert the change before that. Deletions cannot be undone,
-    and undo does not go back past one. On a shared database it takes back only
-    your own newest change (KIARO_USER, else your login) unless --anyone.
+    and undo does not go back past one. On a shared database it takes back your
+    own newest change (KIARO_USER, else your login), unless a later change touched
+    the same records; --anyone takes back the newest, whoever made it.
 
     \b
     Examples:

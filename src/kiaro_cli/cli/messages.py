@@ -225,6 +225,10 @@ def rate_added(rate: RateRecord) -> str:
     return f"Added rate: {_rate(rate)}"
 
 
+def rate_changed(rate: RateRecord) -> str:
+    return f"Changed rate: {_rate(rate)}"
+
+
 def rate_removed(rate: RateRecord) -> str:
     return f"Removed rate: {_rate(rate)}"
 

@@ -178,14 +178,18 @@ OnDuplicateOpt = Annotated[
 EditorOpt = Annotated[
     bool, typer.Option("--editor", "-e", help="Fill in the whole record in $VISUAL/$EDITOR (a TOML form).")
 ]
-FieldsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--fields",
-        metavar="FIELDS",
-        help="Only these fields, in this order: name,email,status (any format).",
-    ),
-]
+
+
+def fields_option(example: str) -> Any:
+    """``--fields``, its help giving an example the command's records have."""
+    return typer.Option(
+        "--fields", metavar="FIELDS", help=f"Only these fields, in this order: {example} (any format)."
+    )
+
+
+FieldsOpt = Annotated[str | None, fields_option("name,email,status")]
+EventFieldsOpt = Annotated[str | None, fields_option("client_name,priority,due_on,text")]
+TagFieldsOpt = Annotated[str | None, fields_option("tag,clients")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id(s).")]
 LimitOpt = Annotated[
     int | None,

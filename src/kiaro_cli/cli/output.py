@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from kiaro_cli.characters import visible
 from kiaro_cli.cli.options import DraftFormat, Format
-from kiaro_cli.errors import ConfirmationNeeded, InvalidValue, KiaroError
+from kiaro_cli.errors import ConfirmationNeeded, Declined, InvalidValue, KiaroError
 
 if TYPE_CHECKING:
     from kiaro_cli.drafting import Draft
@@ -33,8 +33,12 @@ MAX_SHOWN = 300  # characters of an error line; a rejected 10,000-character valu
 
 def report(error: KiaroError) -> None:
     """``Error: …`` on stderr, then the lines that belong to it: each one line when piped,
-    wrapped at spaces with its indent on a terminal."""
-    say(f"Error: {printable(error.message)}", err=True)
+    wrapped at spaces with its indent on a terminal. A declined confirmation is no error:
+    its line is said as it is."""
+    say(
+        printable(error.message) if isinstance(error, Declined) else f"Error: {printable(error.message)}",
+        err=True,
+    )
     for line in error.details:
         say(f"  {printable(line)}", err=True)
 
@@ -190,8 +194,11 @@ def ids(items: Iterable[Mapping[str, Any]]) -> None:
         say(str(item["id"]))
 
 
-def confirm_or_refuse(question: str, refusal: str, *, yes: bool, interactive: bool) -> None:
-    """Go on with a destructive change only if confirmed (``--yes`` or a prompt)."""
+def confirm_or_refuse(
+    question: str, refusal: str, *, yes: bool, interactive: bool, declined: str = "Nothing removed."
+) -> None:
+    """Go on with a destructive change only if confirmed (``--yes`` or a prompt); a no
+    ends the command with ``declined`` (exit 1)."""
     if yes:
         return
     if not interactive:
@@ -199,7 +206,7 @@ def confirm_or_refuse(question: str, refusal: str, *, yes: bool, interactive: bo
     from kiaro_cli.prompts import confirm
 
     if not confirm(question):
-        raise ConfirmationNeeded("not confirmed; nothing was changed")
+        raise Declined(declined)
 
 
 def draft(message: Draft, fmt: DraftFormat) -> None:

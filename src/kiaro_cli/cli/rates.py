@@ -16,7 +16,7 @@ from kiaro_cli.storage.reader import open_reader
 if TYPE_CHECKING:
     from kiaro_cli.core.rates import RateRecord
 
-app = KiaroTyper(help="Add, list and remove a client's service rates.", no_args_is_help=True)
+app = KiaroTyper(help="Add, change, list and remove a client's service rates.", no_args_is_help=True)
 
 RateId = Annotated[int, opt.id_argument("Rate id (see kiaro client rate list).")]
 
@@ -46,6 +46,34 @@ def add(
 
     added = add_rate(location(ctx), client, position, rate, overtime=overtime, currency=currency)
     output.result(added.to_dict(), RATE_KEYS, fmt, quiet=quiet, message=messages.rate_added(added))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    rate_id: RateId,
+    position: Annotated[str | None, opt.text_option("--position", "POSITION", "A new position name.")] = None,
+    rate: Annotated[str | None, opt.text_option("--rate", "AMOUNT", "The regular rate ≥ 0.")] = None,
+    overtime: Annotated[
+        str | None, opt.text_option("--overtime", "AMOUNT", 'The overtime rate ≥ 0 ("" clears it).')
+    ] = None,
+    currency: Annotated[str | None, opt.text_option("--currency", "CODE", "ISO 4217 code.")] = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
+    """Change a rate: its amount, overtime, currency or position; the rest stays.
+
+    \b
+    Examples:
+      kiaro client rate edit 3 --rate 105
+      kiaro client rate edit 3 --position "Lead designer" --overtime ""
+    """
+    from kiaro_cli.core.rates import RATE_KEYS, edit_rate
+
+    changed = edit_rate(
+        location(ctx), rate_id, position=position, rate=rate, overtime=overtime, currency=currency
+    )
+    output.result(changed.to_dict(), RATE_KEYS, fmt, quiet=quiet, message=messages.rate_changed(changed))
 
 
 @app.command("list")

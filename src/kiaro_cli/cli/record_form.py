@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.cli.options import CLIENT_OPTION_HELP, Format
 from kiaro_cli.core.choices import ROLES, STATUSES
+from kiaro_cli.core.client_rows import ADDED_STATUS
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS
 from kiaro_cli.core.record_edit import ContactEntry, RecordChanges
 from kiaro_cli.errors import InvalidValue, KiaroError
@@ -39,7 +40,7 @@ def form_values(record: Mapping[str, Any] | None, contacts: Sequence[Mapping[str
     record = record or {}
     fields = {key: _text(record.get(key)) for key in FORM_FIELDS}
     if not record:
-        fields["status"] = "lead"
+        fields["status"] = ADDED_STATUS
     people = [
         {"id": c["id"], **{key: _text(c.get(key)) for key in CONTACT_KEYS}, "primary": bool(c.get("primary"))}
         for c in contacts

@@ -26,7 +26,7 @@ TagArg = Annotated[
 
 
 @app.command("list")
-def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.FieldsOpt = None) -> None:
+def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.TagFieldsOpt = None) -> None:
     """List every tag with how many clients carry it.
 
     \b

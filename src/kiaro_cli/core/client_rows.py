@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 PRIMARY_FILLED = ("email", "phone")
 # Columns a new client row starts with when nothing else is said.
 NEW_CLIENT_DEFAULTS: dict[str, Any] = {"status": "lead", "archived": False, "internal": False}
+ADDED_STATUS = "active"  # a client added with `client add` (its options or the editor), unless --status
 
 
 @dataclass(frozen=True)

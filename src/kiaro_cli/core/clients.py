@@ -14,7 +14,10 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
+from kiaro_cli.core import records
 from kiaro_cli.core.client_rows import (
+    ADDED_STATUS,
+    NEW_CLIENT_DEFAULTS,
     Change,
     add_missing_tags,
     add_tag,
@@ -265,7 +268,7 @@ def add_client(
         raise MissingFields("a client needs a name", ["name"])
     day = today or clock.today()
     cleaned = clean_client_values(given, CleanContext(day))
-    cleaned.setdefault("status", "active" if full_form else "lead")
+    cleaned.setdefault("status", ADDED_STATUS if full_form else NEW_CLIENT_DEFAULTS["status"])
     new_tags = clean_tags(tags)
 
     from kiaro_cli.storage.rows import Client
@@ -320,9 +323,10 @@ def edit_client(
         raise InvalidValue(f"cannot both set and clear {', '.join(both)}")
     if not given and not to_clear and not custom and not unset:
         raise InvalidValue("nothing to change: give a field option, --clear FIELD or --set KEY=VALUE")
-    empty = [key for key, value in given.items() if not value.strip()]
-    if empty:
-        raise InvalidValue(f"{CLIENT_FIELDS[empty[0]].label} cannot be empty; use --clear to remove it")
+    required = [key for key, value in given.items() if not value.strip() and not CLIENT_FIELDS[key].clearable]
+    if required:  # an empty value clears an optional field (as --clear does); these stay
+        label = CLIENT_FIELDS[required[0]].label
+        raise InvalidValue(f"{label} cannot be empty: every client has one; give the new {label} instead")
 
     from kiaro_cli.storage.unit import write
 
@@ -334,6 +338,8 @@ def edit_client(
         cleaned = clean_client_values(given, CleanContext(day, client.country))
         cleaned.update(dict.fromkeys(to_clear))
         _check_unique(w.reader, cleaned, exclude=client_id, allow_duplicate=allow_duplicate)
+        if cleaned.get("follow_up_on"):
+            records.refuse_follow_up_if_archived(before)
         changes = apply_changes(w, client, before, cleaned)
         if custom or unset:
             changes += tuple(set_custom_values(w, client, custom or {}, unset, today=day))

@@ -18,7 +18,7 @@ from kiaro_cli.core.choices import clean_interaction_type, clean_status
 from kiaro_cli.core.clients import check_new_client, load_client
 from kiaro_cli.core.fields import MAX_NOTES, CleanContext, clean_client_values, clean_tags, clean_text
 from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
-from kiaro_cli.core.records import ClientRecord
+from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.sentences import CLEAR, CREATE, DONE, FOLLOW_UP, LOG, NOTE, STATUS, TAG, UNTAG, Step
 from kiaro_cli.dates import parse_when
@@ -167,6 +167,8 @@ def _create(reader: Reader, step: Step, today: date) -> Action:
 
 
 def _follow_up(step: Step, client: ClientRecord | str, today: date) -> Action:
+    if isinstance(client, ClientRecord):
+        refuse_follow_up_if_archived(client)
     day = parse_when(sentences.when_phrase(step.when or ""), today)
     previous = client.follow_up_on if isinstance(client, ClientRecord) else None
     return Action(FOLLOW_UP, *_about(client), day, step.when, {"previous": previous})
@@ -178,6 +180,8 @@ def _clear(step: Step, client: ClientRecord | str, today: date) -> Action:
 
 
 def _done(step: Step, client: ClientRecord | str, today: date) -> Action:
+    if step.when and isinstance(client, ClientRecord):
+        refuse_follow_up_if_archived(client)
     day = parse_when(sentences.when_phrase(step.when), today) if step.when else None
     previous = client.follow_up_on if isinstance(client, ClientRecord) else None
     return Action(DONE, *_about(client), day, step.when, {"previous": previous})

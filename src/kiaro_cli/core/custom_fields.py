@@ -12,12 +12,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.choices import clean_field_type
 from kiaro_cli.core.client_rows import Change
-from kiaro_cli.core.fields import clean_line, clean_text
+from kiaro_cli.core.fields import clean_line, clean_text, one_group, read_number
 from kiaro_cli.core.profile import clean_yes_no
 from kiaro_cli.errors import ConfirmationNeeded, Conflict, InvalidValue, NotFound
 from kiaro_cli.search import fold
@@ -38,7 +38,6 @@ MAX_TEXT = 2000
 MAX_DIGITS = 15  # significant digits a number keeps (what a float compares exactly)
 CSV_PREFIX = "custom."
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?")
 _WHERE = re.compile(r"\s*([^=!<>\s]+)\s*(!=|>=|<=|=|>|<)\s*(.*)", re.DOTALL)
 
 
@@ -118,24 +117,22 @@ def _day(text: str, key: str, today: date) -> str:
 
 
 def _number(text: str, key: str, decimal_comma: bool) -> Decimal:
-    said = text.replace("\u00a0", " ").replace("\u202f", " ")
-    if decimal_comma:
-        said = said.replace(".", "").replace(" ", "").replace(",", ".")
-    if not _NUMBER.fullmatch(said):
-        raise InvalidValue(f"{key} '{text}' is not a number (e.g. 42, -3.5 or 1,250)")
-    try:
-        number = Decimal(said.replace(",", "").replace(" ", ""))
-    except InvalidOperation:
-        raise InvalidValue(f"{key} '{text}' is not a number (e.g. 42, -3.5 or 1,250)") from None
+    """A number by the rule of every amount (``1,250`` alone reads two ways and is
+    refused), with a sign and any decimals, up to ``MAX_DIGITS`` digits."""
+    number = read_number(text, key, signed=True, decimals=None, decimal_comma=decimal_comma)
     if len(number.normalize().as_tuple().digits) > MAX_DIGITS:
         raise InvalidValue(f"{key} '{text}' has more than {MAX_DIGITS} digits")
     return number
 
 
 def _plain(number: Decimal) -> str:
-    """A number as written back: no exponent, no trailing zeros ("1250", "3.5")."""
+    """A number as written back: no exponent, no trailing zeros ("1250", "3.5"), except
+    one where three decimals alone would read two ways ("1.250" is written "1.2500"), so
+    that what kiaro writes reads back as the same number by :func:`read_number`."""
     text = format(number.normalize(), "f")
-    return "0" if text in ("-0", "+0") else text
+    if text in ("-0", "+0"):
+        return "0"
+    return text + "0" if one_group(text.lstrip("-")) else text
 
 
 def typed(fld_type: str, stored: str) -> Any:

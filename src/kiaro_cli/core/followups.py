@@ -22,7 +22,7 @@ from kiaro_cli.core.clients import (
     iter_clients,
     load_client,
 )
-from kiaro_cli.core.records import ClientRecord
+from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.dates import parse_when
@@ -80,6 +80,8 @@ def mark_done(
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
         client = w.client(client_id)
+        if next_day:
+            refuse_follow_up_if_archived(load_client(w.reader, client_id))
         previous = client.follow_up_on
         client.last_followed_up_at = w.at
         client.follow_up_on = next_day

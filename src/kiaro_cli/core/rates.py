@@ -98,7 +98,8 @@ def add_rate(
         taken = next((r for r in rates_of(w.reader, client_id) if fold(r.position) == fold(name)), None)
         if taken is not None:
             raise Conflict(
-                f"{client.name} already has a rate for {taken.position} (#{taken.id}); remove it first"
+                f"{client.name} already has a rate for {taken.position} (#{taken.id}); "
+                f"kiaro client rate edit {taken.id} changes it"
             )
         row = Rate(
             client_id=client_id,
@@ -114,6 +115,51 @@ def add_rate(
         w.journal.log(client, "rate added", f"Rate added: {_said(row)}")
         assert row.id is not None
         return get_rate(w.reader, row.id)
+
+
+def edit_rate(
+    target: Target,
+    rate_id: int,
+    *,
+    position: str | None = None,
+    rate: str | None = None,
+    overtime: str | None = None,
+    currency: str | None = None,
+) -> RateRecord:
+    """Change a rate's position, amount, overtime (an empty one clears it) or currency;
+    what is not given stays. A position another of the client's rates has is refused."""
+    if position is None and rate is None and overtime is None and currency is None:
+        raise InvalidValue("nothing to change: give --position, --rate, --overtime or --currency")
+    name = clean_line(position, "position", limit=MAX_POSITION) if position is not None else None
+    if position is not None and not name:
+        raise InvalidValue("a rate needs a position, e.g. 'Senior designer'")
+    amount = clean_value(rate, "rate") if rate is not None else None
+    extra = clean_value(overtime, "overtime rate") if overtime is not None and overtime.strip() else None
+    code = _currency(currency) if currency is not None else None
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        row = w.rate(rate_id)
+        before = _said(row)
+        if name is not None:
+            others = [r for r in rates_of(w.reader, row.client_id) if r.id != rate_id]
+            taken = next((r for r in others if fold(r.position) == fold(name)), None)
+            if taken is not None:
+                raise Conflict(
+                    f"{w.client(row.client_id).name} already has a rate for {taken.position} (#{taken.id})"
+                )
+            row.position, row.position_key = name, fold(name)
+        if amount is not None:
+            row.rate_cents = to_hundredths(amount)
+        if overtime is not None:
+            row.overtime_cents = None if extra is None else to_hundredths(extra)
+        if code is not None:
+            row.currency = code
+        w.add(row)
+        w.flush()
+        if _said(row) != before:
+            w.journal.log(w.client(row.client_id), "rate changed", f"Rate changed: {before} → {_said(row)}")
+        return get_rate(w.reader, rate_id)
 
 
 def remove_rate(target: Target, rate_id: int) -> RateRecord:

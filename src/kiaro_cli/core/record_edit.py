@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kiaro_cli.core.client_rows import ADDED_STATUS
 from kiaro_cli.core.clients import add_client, add_tags, edit_client, get_client, remove_tags
 from kiaro_cli.core.contacts import add_contact, edit_contact, remove_contact
 from kiaro_cli.core.records import ClientRecord, ContactRecord
@@ -60,7 +61,7 @@ def save_record(
                 raise InvalidValue("a client needs a name")
             record = add_client(
                 w,
-                changes.fields,
+                {"status": ADDED_STATUS, **changes.fields},  # as `client add` does: active unless said
                 tags=changes.tags or (),
                 custom=changes.custom,
                 full_form=False,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kiaro_cli.core.fields import INVOICE_READY
+from kiaro_cli.errors import Conflict
 
 DOCUMENT_SIZE_LIMIT = 100 * 1024 * 1024  # bytes: the largest document kept, unless a setting says
 
@@ -330,3 +331,10 @@ def cross_border_hint(client: ClientRecord, settings: Settings) -> str | None:
 def status_context(status: str) -> str:
     """How a status reads on cards: Lead, Client, Inactive client, Past client."""
     return STATUS_CONTEXT[status]
+
+
+def refuse_follow_up_if_archived(client: ClientRecord) -> None:
+    """An archived client is never due, so a follow-up set on it would never be shown:
+    refused, saying how to bring the client back."""
+    if client.archived:
+        raise Conflict(f"{client.name} is archived; unarchive it first: kiaro client unarchive {client.id}")

@@ -15,10 +15,35 @@ from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord, ContactRecord, Set
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.core.timeline import TimelineEntry, timeline
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, scalar
+from kiaro_cli.storage.reader import Reader, one, scalar
 
 RECENT = 6  # history entries shown with a client
 VIEW_KEYS = (*CLIENT_KEYS, "contacts", "addresses", "rates", "events")  # the JSON object of `client show`
+
+
+@dataclass(frozen=True)
+class LastInteraction:
+    """A client's last interaction, from the facts: the latest one logged, or else the day
+    the client's own record keeps (an import brings it from the tool it came from)."""
+
+    at: str  # the logged interaction's moment, or the kept day
+    kind: str | None = None  # the logged interaction's type; None for a kept day
+    summary: str | None = None  # its summary's first line
+    before_import: bool = False  # a kept day of an imported client: the timeline tells more
+
+
+def last_interaction(reader: Reader, client: ClientRecord) -> LastInteraction | None:
+    """The latest interaction logged with the client, unless the day its record keeps is
+    later (an imported client's last contact, before kiaro knew it)."""
+    row = one(reader, queries.LATEST_INTERACTION, {"client_id": client.id})
+    kept = client.last_interaction_at
+    if row is not None and (not kept or str(row["occurred_at"])[:10] >= kept[:10]):
+        summary = str(row["summary"] or "").splitlines()
+        return LastInteraction(str(row["occurred_at"]), str(row["type"]), summary[0] if summary else "")
+    if not kept:
+        return None
+    imported = one(reader, queries.CLIENT_IMPORTED, {"client_id": client.id}) is not None
+    return LastInteraction(kept, before_import=imported)
 
 
 @dataclass(frozen=True)
@@ -36,7 +61,7 @@ class ClientView:
     fields: tuple[CustomField, ...] = ()  # the custom fields, for their titles and types
     events: tuple[EventRecord, ...] = ()  # open ones, most urgent first
     documents: int = 0  # how many documents are kept with the client
-    last_talk: TimelineEntry | None = None  # the newest logged interaction, however old
+    last: LastInteraction | None = None  # the last interaction, for the Relationship card
 
     @property
     def pinned(self) -> tuple[EventRecord, ...]:
@@ -71,5 +96,5 @@ def client_view(reader: Reader, reference: str) -> ClientView:
         fields=tuple(list_fields(reader)),
         events=tuple(open_events_of(reader, client.id)),
         documents=int(scalar(reader, queries.COUNT_DOCUMENTS, {"client_id": client.id}) or 0),
-        last_talk=next((entry for entry in history if entry.source == "interaction"), None),
+        last=last_interaction(reader, client),
     )

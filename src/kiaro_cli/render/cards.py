@@ -27,8 +27,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.home import HomeSummary
-    from kiaro_cli.core.timeline import TimelineEntry
-    from kiaro_cli.core.views import ClientView
+    from kiaro_cli.core.views import ClientView, LastInteraction
 
 PANEL_FRAME = 4  # a panel's borders and padding take this many columns
 DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 120 columns)
@@ -119,7 +118,7 @@ def client_cards(view: ClientView, today: date) -> None:
             [
                 ("Interactions", str(view.interactions)),
                 ("Documents", f"{view.documents}  (kiaro doc list {client.id})" if view.documents else None),
-                ("Last interaction", last_interaction(client, view.last_talk, today)),
+                ("Last interaction", last_interaction(view.last, today)),
                 ("Last activity", cells.moment_in_full(client.last_activity_at)),
             ],
         )
@@ -131,16 +130,16 @@ def client_cards(view: ClientView, today: date) -> None:
         console.print(Text(f"Full history: kiaro client timeline {client.id}", style="dim"))
 
 
-def last_interaction(client: ClientRecord, latest: TimelineEntry | None, today: date) -> str | None:
-    """The latest logged interaction (older than the recent activity, too); or the day an
-    import brought, saying so."""
-    if latest is not None and (
-        not client.last_interaction_at or latest.at[:10] >= client.last_interaction_at
-    ):
-        return f"{cells.moment(latest.at, today)}  {latest.kind}: {latest.detail.splitlines()[0]}"
-    if client.last_interaction_at:
-        return f"{cells.day(client.last_interaction_at, today)} (before the import; see the timeline)"
-    return None
+def last_interaction(last: LastInteraction | None, today: date) -> str | None:
+    """The latest logged interaction with its summary; or the day the record keeps, saying
+    when an import brought it."""
+    if last is None:
+        return None
+    if last.kind is not None:
+        return f"{cells.moment(last.at, today)}  {last.kind}: {last.summary}"
+    return cells.day(last.at, today) + (
+        " (before the import; see the timeline)" if last.before_import else ""
+    )
 
 
 def _addresses_card(addresses: Sequence[AddressRecord]) -> Panel:

@@ -10,6 +10,7 @@ the core has to remember to record a change: a flush is enough.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.storage.tracking import as_stored, quoted
@@ -109,10 +110,33 @@ class FinalChange(Exception):
     """The newest batch in the log is a barrier: a deletion, which undo does not go past."""
 
 
-def latest_batch(link: Link) -> str | None:
-    """The newest batch still in the undo log, or None when it is empty."""
-    found = next(link.reader.rows("SELECT batch FROM undo_step ORDER BY id DESC LIMIT 1"), None)
-    return found["batch"] if found else None
+def batches(link: Link) -> list[str]:
+    """Every batch still in the undo log, newest first."""
+    query = "SELECT batch, max(id) AS last FROM undo_step GROUP BY batch ORDER BY last DESC"
+    return [row["batch"] for row in link.reader.rows(query)]
+
+
+def later_batch_touching(link: Link, batch: str) -> str | None:
+    """The newest batch after ``batch`` that changed a row ``batch`` changed, or None.
+
+    A write's steps are contiguous in the log (writes are serialized), so "after" is
+    every step past the batch's last one. Rows inserted in bulk are runs of ids.
+    """
+    steps = "SELECT batch, table_name, row_key FROM undo_step WHERE {} ORDER BY id DESC"
+    own = [_span(row) for row in link.reader.rows(steps.format("batch = :batch"), {"batch": batch})]
+    later = steps.format("id > (SELECT max(id) FROM undo_step WHERE batch = :batch)")
+    for row in link.reader.rows(later, {"batch": batch}):
+        table, first, last = _span(row)
+        if table and any(table == name and first <= end and start <= last for name, start, end in own):
+            return str(row["batch"])
+    return None
+
+
+def _span(step: Mapping[str, Any]) -> tuple[str, Any, Any]:
+    """A step's table and the first and last key it names (one key, or a bulk run)."""
+    key = json.loads(step["row_key"]) if step["row_key"] else None
+    first, last = (key[0], key[1]) if isinstance(key, list) else (key, key)
+    return str(step["table_name"]), first, last
 
 
 def take_back(link: Link, batch: str) -> None:

@@ -216,6 +216,8 @@ def describe_driver_error(error: BaseException | None, location: Location) -> st
             f"the database server of {location} did not accept the login ({reason}); "
             "a password can also come from PGPASSWORD or ~/.pgpass"
         )
+    if reason.startswith("role ") and reason.endswith("does not exist"):  # the server answered
+        return f"the database server of {location} has no such user: {reason}; create it or name another"
     unreachable = ("connection failed", "timeout expired", "could not connect")
     if any(words in message.lower() for words in unreachable):
         return f"cannot reach the database server of {location} ({reason})"

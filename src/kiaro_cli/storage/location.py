@@ -38,9 +38,11 @@ def default_path() -> Path:
     return user_data_path("kiaro") / "kiaro.db"
 
 
-def demo_path() -> Path:
-    """Where ``kiaro demo`` puts the sample studio unless told: beside the real database."""
-    return default_path().with_name("demo.db")
+def demo_path(database: Location | None = None) -> Path:
+    """Where ``kiaro demo`` puts the sample studio unless told: beside the database in use
+    (``--db`` or ``KIARO_DB``) when it is a file, else beside the default one."""
+    beside = database.path if database is not None and database.path is not None else default_path()
+    return beside.with_name("demo.db")
 
 
 def history_path() -> Path:

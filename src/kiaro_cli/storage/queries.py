@@ -132,6 +132,13 @@ LATEST_INTERACTION_DAY = (
     "SELECT max(substr(occurred_at, 1, 10)) AS day FROM interaction WHERE client_id = :client_id"
 )
 COUNT_INTERACTIONS = "SELECT count(*) AS n FROM interaction WHERE client_id = :client_id"
+LATEST_INTERACTION = """
+SELECT type, occurred_at, summary FROM interaction WHERE client_id = :client_id
+ORDER BY occurred_at DESC, created_at DESC, id DESC LIMIT 1
+"""
+CLIENT_IMPORTED = (
+    "SELECT 1 AS imported FROM activity WHERE client_id = :client_id AND kind = 'imported' LIMIT 1"
+)
 
 
 def interaction_list(

@@ -257,10 +257,14 @@ class Writer:
         ):
             yield
 
-    def latest_change(self) -> str | None:
-        """The batch id of the newest change that undo can take back, if any."""
+    def undo_batches(self) -> list[str]:
+        """The batch ids of every change undo could take back, newest first."""
         self.tracker.flush()
-        return changes.latest_batch(self.link)
+        return changes.batches(self.link)
+
+    def later_change_touching(self, batch: str) -> str | None:
+        """The newest later change that changed a row ``batch`` changed, if any."""
+        return changes.later_batch_touching(self.link, batch)
 
     def take_back(self, batch: str) -> bool:
         """Put back every row ``batch`` changed (see :mod:`.changes`). False, with nothing
