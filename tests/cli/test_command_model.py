@@ -106,7 +106,8 @@ def test_a_dry_run_of_the_model_reading_saves_nothing(kiaro: Run, model: FakeMod
     planned = kiaro("do", SENTENCE, "--dry-run", "--format", "json")
     assert planned.exit_code == 0, planned.stderr
     data = json.loads(planned.stdout)
-    assert data["read_by"] == "fake-reader" and data["actions"][0]["values"] == {"from": "lead", "to": "active"}
+    assert data["read_by"] == "fake-reader"
+    assert data["actions"][0]["values"] == {"from": "lead", "to": "active"}
     assert kiaro("do", SENTENCE, "--dry-run").exit_code == 0
     assert dump(db_path) == before
 
@@ -142,7 +143,8 @@ def test_an_answer_in_a_code_fence_is_read(kiaro: Run, model: FakeModel) -> None
     model.answers[SENTENCE] = f"Here you go:\n```json\n{steps}\n```"
     done = kiaro("do", SENTENCE, "--yes")
     assert done.exit_code == 0, done.stderr
-    assert json.loads(kiaro("client", "show", "zenith", "--format", "json").stdout)["tags"] == ["design", "web"]
+    shown = json.loads(kiaro("client", "show", "zenith", "--format", "json").stdout)
+    assert shown["tags"] == ["design", "web"]
 
 
 def test_a_model_that_fails_or_hangs_is_one_error_naming_it(
