@@ -24,9 +24,9 @@ print("\\nLOADED=" + ",".join(m for m in {heavy!r} if m in sys.modules), file=sy
 """
 
 
-def loaded_modules(*args: str) -> list[str]:
+def loaded_modules(*args: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     """Run kiaro in a fresh interpreter and list which heavy modules it imported."""
-    code = PROBE.format(args=list(args), heavy=HEAVY)
+    code = PROBE.format(args=list(args), heavy=heavy)
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=False
     )
@@ -396,6 +396,18 @@ def test_the_command_bar_loads_no_write_path_to_understand_a_sentence() -> None:
         loaded_modules("do", "mark Acme as active and follow up next friday", "--dry-run", "-f", "json") == []
     )
     assert loaded_modules("do", "make me a sandwich") == []  # refused
+
+
+@pytest.mark.slow
+def test_the_command_bar_imports_llm_only_for_a_refused_sentence_with_a_model_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LLM_USER_PATH", str(tmp_path / "llm-user"))
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    assert loaded_modules("do", "make me a sandwich", heavy=("llm",)) == []  # no model set
+    assert kiaro("settings", "set", "command-model", "no-such-model").returncode == 0
+    assert loaded_modules("do", "mark Acme as active", "--dry-run", heavy=("llm",)) == []  # the grammar's
+    assert loaded_modules("do", "make me a sandwich", heavy=("llm",)) == ["llm"]  # the model's turn
 
 
 @pytest.mark.slow

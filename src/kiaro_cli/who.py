@@ -64,13 +64,17 @@ def _refuse_unseen(name: str, said: str, hint: str) -> None:
 
 def save_machine_user_name(name: str | None) -> None:
     """Keep ``name`` on this machine (None forgets it), in a file only you can read."""
-    path = _name_file()
-    if name is None:
+    keep_on_machine(_name_file(), name)
+
+
+def keep_on_machine(path: Path, value: str | None) -> None:
+    """Write ``value`` as the one line of ``path``, readable by you alone (None removes it)."""
+    if value is None:
         path.unlink(missing_ok=True)
         return
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     descriptor = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(name + "\n")
+        handle.write(value + "\n")
     partial.replace(path)

@@ -60,10 +60,16 @@ def run(
 ) -> None:
     """Understand one sentence, show its plan, and save it if agreed."""
     from kiaro_cli.core.command_bar import understand
+    from kiaro_cli.core.sentences import NotUnderstood
 
     day = today()
     with open_reader(where) as reader:
-        plan = understand(reader, sentence, day)
+        try:
+            plan = understand(reader, sentence, day)
+        except NotUnderstood as refusal:  # the command model's turn, if one is set
+            from kiaro_cli.core.model_reading import read_refused
+
+            plan = read_refused(reader, refusal, sentence, day)
     if fmt is opt.PlanFormat.json:
         if not (yes or dry_run):
             raise ConfirmationNeeded(
@@ -74,7 +80,8 @@ def run(
         return
     from kiaro_cli.render.cards import plan_card
 
-    plan_card([messages.planned(action, day) for action in plan.actions], title="kiaro do")
+    title = f"kiaro do: read by the model {plan.read_by}" if plan.read_by else "kiaro do"
+    plan_card([messages.planned(action, day) for action in plan.actions], title=title)
     if dry_run:
         output.say("Dry run: nothing was saved")
         return

@@ -122,6 +122,7 @@ SETTING_KEYS = {
     "document-size-limit": "largest document kept, e.g. 50M",
     "documents-folder": "an absolute path",
     "user-name": "who you are on this machine",
+    "command-model": "the model that reads what kiaro do's grammar cannot",
 }
 SETTING_VALUE_KINDS = {"default-currency": "currency", "home-country": "country"}
 

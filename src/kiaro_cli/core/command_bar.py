@@ -61,13 +61,15 @@ class Plan:
     sentence: str
     actions: tuple[Action, ...]
     applied: bool = False
+    read_by: str | None = None  # the model that read a sentence the grammar refused
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "sentence": self.sentence,
             "applied": self.applied,
             "actions": [action.to_dict() for action in self.actions],
         }
+        return {**data, "read_by": self.read_by} if self.read_by else data
 
 
 # ---------------------------------------------------------------- understanding
@@ -98,6 +100,12 @@ def understand(reader: Reader, sentence: str, today: date) -> Plan:
         return loose
     assert best is not None
     raise best[1]
+
+
+def plan_of(reader: Reader, sentence: str, reading: sentences.Reading, today: date) -> Plan:
+    """The plan of steps read other than by the grammar (by a model), resolved and refused
+    exactly as the grammar's are."""
+    return Plan(sentence.strip(), _resolve(reader, reading, today, _Progress()))
 
 
 @dataclass

@@ -1,10 +1,12 @@
-"""Workspace settings: default currency, VAT rate and payment terms, home country, owner name."""
+"""Workspace settings: default currency, VAT rate and payment terms, home country, owner name;
+and those kept on this machine: who you are, the model that reads what the grammar refuses."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiaro_cli.core.fields import clean_line, clean_vat_rate
@@ -13,7 +15,7 @@ from kiaro_cli.core.records import Settings
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
-from kiaro_cli.who import machine_user_name
+from kiaro_cli.who import keep_on_machine, machine_user_name
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target
@@ -96,6 +98,37 @@ def _set_user_name(value: str) -> str | None:
     return name
 
 
+COMMAND_MODEL = "command-model"
+
+
+def _command_model_file() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("kiaro") / COMMAND_MODEL
+
+
+def command_model() -> str | None:
+    """The model set on this machine to read the sentences ``kiaro do``'s grammar refuses."""
+    try:
+        said = _command_model_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return _model_name(said) if said else None
+
+
+def _model_name(value: str) -> str:
+    """A model's name as llm knows it: one line, no control or format characters."""
+    return clean_line(value, COMMAND_MODEL, limit=200) or ""
+
+
+def _set_command_model(value: str) -> str | None:
+    """Kept on this machine, not in a database a team shares: it decides where your
+    sentences go, and which models exist depends on what this machine has installed."""
+    name = _model_name(value) if value.strip() else None
+    keep_on_machine(_command_model_file(), name)
+    return name
+
+
 def load_settings(reader: Reader) -> Settings:
     """The settings stored in the database read by ``reader``."""
     return Settings.from_pairs({row["key"]: row["value"] for row in reader.rows(queries.SETTINGS)})
@@ -116,17 +149,21 @@ def settings_dict(settings: Settings) -> dict[str, str | None]:
         "document-size-limit": str(settings.document_size_limit),
         "documents-folder": settings.documents_folder,
         "user-name": machine_user_name(),  # this machine's, not the database's
+        COMMAND_MODEL: command_model(),  # this machine's too
     }
 
 
-MACHINE_SETTINGS = ("user-name",)  # kept on this machine, not in the shared database
+MACHINE_SETTINGS = ("user-name", COMMAND_MODEL)  # kept on this machine, not in the shared database
 
 
 def set_setting(target: Target, key: str, value: str) -> str | None:
     """Validate and store one setting (an empty value clears it); return what was stored.
-    ``user-name`` is kept on this machine (see :mod:`kiaro_cli.who`), not in the database."""
+    ``user-name`` (see :mod:`kiaro_cli.who`) and ``command-model`` are kept on this machine,
+    not in the database."""
     if key.strip().lower() == "user-name":
         return _set_user_name(value)
+    if key.strip().lower() == COMMAND_MODEL:
+        return _set_command_model(value)
     rule = SETTING_RULES.get(key.strip().lower())
     if rule is None:
         raise InvalidValue(
