@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from kiaro_cli.errors import InvalidValue, StorageError
-from kiaro_cli.storage.files import ensure_private_dir
+from kiaro_cli.storage.files import ensure_private_dir, process_alive
 from kiaro_cli.storage.location import Location
 from kiaro_cli.words import human_size
 
@@ -123,20 +123,10 @@ def clear_leftovers(folder: Path) -> list[Path]:
     cleared = []
     for path in folder.glob(f"{INCOMING}*"):
         pid = path.name.removeprefix(INCOMING).split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             path.unlink(missing_ok=True)
             cleared.append(path)
     return cleared
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def erase(folder: Path, sha256: str) -> None:

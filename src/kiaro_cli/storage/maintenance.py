@@ -179,7 +179,8 @@ def default_backup_path(location: Location) -> Path:
 
 
 def backup(location: Location, target: Path | None) -> Path:
-    """Copy the SQLite database at ``location`` to ``target`` (a new 0600 file)."""
+    """Copy the SQLite database at ``location`` to ``target`` (a new 0600 file), or without
+    one to a stamped name of its own (numbered when taken); where the copy is."""
     if location.path is None:
         raise InvalidValue("db backup copies SQLite files; use your database server's own tools")
     if not location.path.exists():
@@ -187,8 +188,7 @@ def backup(location: Location, target: Path | None) -> Path:
     destination = (target or default_backup_path(location)).expanduser().absolute()
     if destination == location.path:
         raise InvalidValue("the backup cannot overwrite the database itself")
-    backup_sqlite(location.path, destination)
-    return destination
+    return backup_sqlite(location.path, destination, numbered=target is None)
 
 
 def backup_archive(location: Location, target: Path | None, folder: Path, shas: list[str]) -> Path:
@@ -204,6 +204,11 @@ def backup_archive(location: Location, target: Path | None, folder: Path, shas: 
     if location.path is None:
         raise InvalidValue("db backup copies SQLite files; use your database server's own tools")
     destination = (target or default_backup_path(location).with_suffix(".zip")).expanduser().absolute()
+    if target is None:  # a name kiaro chose: the next free number when it is taken
+        stamped, number = destination, 2
+        while destination.exists():
+            destination = stamped.with_name(f"{stamped.stem}-{number}{stamped.suffix}")
+            number += 1
     if destination.exists():
         raise StorageError(f"{destination} already exists; choose another file name")
     missing = [sha for sha in shas if not stored_path(folder, sha).is_file()]
