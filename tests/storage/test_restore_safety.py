@@ -152,3 +152,109 @@ def test_a_chosen_name_that_is_taken_is_still_refused(location: Location, tmp_pa
     with pytest.raises(Exception, match="already exists"):
         maintenance.backup(location, taken)
     assert taken.read_text() == "mine"
+
+
+FOREIGN = {
+    "trigger": "CREATE TRIGGER steal AFTER INSERT ON client BEGIN "
+    "UPDATE client SET email = 'x@evil.example' WHERE id = new.id; END",
+    "view": "CREATE VIEW everyone AS SELECT name, email FROM client",
+    "index": "CREATE INDEX ix_mine ON client (city)",
+    "table": "CREATE TABLE notes_of_mine (body TEXT)",
+    "kiaro's trigger changed": "DROP TRIGGER client_search_insert; "
+    "CREATE TRIGGER client_search_insert AFTER INSERT ON client BEGIN "
+    "UPDATE client SET email = 'x@evil.example' WHERE id = new.id; END",
+}
+
+
+def backup_with(kiaro: Run, tmp_path: Path, *sql: str) -> Path:
+    copy = tmp_path / "offered.db"
+    assert kiaro("db", "backup", str(copy)).exit_code == 0
+    with sqlite3.connect(copy) as connection:
+        for statement in sql:
+            connection.executescript(statement)
+    connection.close()
+    return copy
+
+
+@pytest.mark.parametrize("kind", list(FOREIGN))
+def test_restore_refuses_a_file_with_objects_kiaro_did_not_create(
+    kiaro: Run, db_path: Path, tmp_path: Path, kind: str
+) -> None:
+    some_clients(kiaro, 1)
+    offered = backup_with(kiaro, tmp_path, FOREIGN[kind])
+    before = dump(db_path)
+    done = kiaro("db", "restore", str(offered), "--yes")
+    assert done.exit_code == 1 and len(done.stderr.splitlines()) == 1
+    name = FOREIGN[kind].rsplit("CREATE ", 1)[1].split()[1]
+    assert "kiaro did not create" in done.stderr and name in done.stderr, done.stderr
+    assert dump(db_path) == before
+    assert not (db_path.parent / "backups").exists()  # refused before anything was written
+
+
+@pytest.mark.parametrize("version", range(1, 12))
+def test_every_schema_version_kiaro_wrote_restores(kiaro: Run, tmp_path: Path, version: int) -> None:
+    offered = tmp_path / f"v{version}.db"
+    with sqlite3.connect(offered) as connection:
+        connection.executescript((FIXTURES / f"kiaro-v{version}.sql").read_text())
+    connection.close()
+    done = kiaro("db", "restore", str(offered), "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert kiaro("client", "list").exit_code == 0  # upgraded on first use
+    checked = kiaro("db", "check")
+    assert checked.exit_code == 0, checked.stderr
+
+
+def test_db_check_reports_foreign_objects_and_repair_drops_triggers_and_views(
+    kiaro: Run, db_path: Path
+) -> None:
+    some_clients(kiaro, 1)
+    with sqlite3.connect(db_path) as connection:
+        connection.executescript(FOREIGN["trigger"] + ";" + FOREIGN["view"] + ";" + FOREIGN["table"])
+    connection.close()
+    checked = kiaro("db", "check")
+    assert checked.exit_code == 1
+    assert "the database has 3 problems" in checked.stderr
+    for said in ("trigger steal", "view everyone", "table notes_of_mine"):
+        assert f"{said} was not created by kiaro" in checked.stderr, checked.stderr
+    repaired = kiaro("db", "check", "--repair")
+    assert "Repaired: trigger steal dropped" in repaired.stdout
+    assert "Repaired: view everyone dropped" in repaired.stdout
+    assert repaired.exit_code == 1 and "the database has 1 problem" in repaired.stderr  # the table stays
+    assert kiaro("client", "quick-add", "Beta").exit_code == 0
+    assert "evil" not in kiaro("client", "show", "Beta").stdout  # the trigger rewrote it on insert
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value"),
+    [
+        ("client", "name", "Acme \u202egnp.exe"),
+        ("client", "city", "Paris\x1b[2J"),
+        ("contact", "name", "Ann\u200bMoss"),
+        ("tag", "name", "vip\nadmin"),
+        ("client", "notes", "see \x1b]8;;http://evil\x07here"),
+        ("interaction", "summary", "nul \x00 inside"),
+    ],
+)
+def test_restore_refuses_text_that_typed_input_refuses(
+    kiaro: Run, db_path: Path, tmp_path: Path, table: str, field: str, value: str
+) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    assert kiaro("contact", "add", "acme", "--name", "Ann Moss").exit_code == 0
+    assert kiaro("client", "tag", "acme", "vip").exit_code == 0
+    assert kiaro("interaction", "add", "acme", "--type", "call", "--", "Called").exit_code == 0
+    offered = backup_with(kiaro, tmp_path)
+    with sqlite3.connect(offered) as connection:
+        connection.execute(f"UPDATE {table} SET {field} = ? WHERE id = 1", (value,))
+    connection.close()
+    before = dump(db_path)
+    done = kiaro("db", "restore", str(offered), "--yes")
+    assert done.exit_code == 1, done.stdout
+    assert f"{table} row 1, field {field}" in done.stderr, done.stderr
+    assert dump(db_path) == before
+
+
+def test_restore_keeps_notes_on_several_lines(kiaro: Run, tmp_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    assert kiaro("client", "edit", "acme", "--notes", "first line\n\tsecond line").exit_code == 0
+    offered = backup_with(kiaro, tmp_path)
+    assert kiaro("db", "restore", str(offered), "--yes").exit_code == 0

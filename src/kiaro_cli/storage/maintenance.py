@@ -9,7 +9,7 @@ from typing import Any
 
 from kiaro_cli import clock
 from kiaro_cli.errors import InvalidValue, StorageError
-from kiaro_cli.storage.files import backup_sqlite
+from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
 from kiaro_cli.storage.search_index import SEARCH_INDEX, has_server_index
@@ -54,6 +54,7 @@ def check(location: Location) -> CheckReport:
             for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
                 report.problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
             report.schema_version = _version(connection)
+            report.problems.extend(_foreign_problems(connection))
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
@@ -84,11 +85,23 @@ def _search_index_problems(path: Path) -> list[str]:
 REPAIR_HINT = "kiaro db check --repair rebuilds it"
 
 
+def _foreign_problems(connection: sqlite3.Connection) -> list[str]:
+    from kiaro_cli.storage.screening import foreign_objects
+
+    return [
+        f"schema: {item} was not created by kiaro"
+        + (" (kiaro db check --repair drops it)" if item.droppable else " (remove it yourself if unwanted)")
+        for item in foreign_objects(connection)
+    ]
+
+
 def repair(location: Location) -> list[str]:
-    """Rebuild what can be rebuilt from the data (the search index); say what was done."""
+    """Drop the triggers and views kiaro did not create, and rebuild what can be rebuilt from
+    the data (the search index); say what was done."""
     from kiaro_cli.storage.engine import get_engine, translate_errors
     from kiaro_cli.storage.search_index import install_search_index, rebuild_search_index
 
+    done = _drop_foreign(location.path) if location.path is not None and location.path.exists() else []
     engine = get_engine(location)
     if engine.dialect.name == "postgresql":
         with translate_errors(location), engine.begin() as connection:
@@ -96,15 +109,34 @@ def repair(location: Location) -> list[str]:
                 return []
             return ["search index created"] if install_search_index(connection) else []
     if engine.dialect.name != "sqlite":
-        return []
+        return done
     with translate_errors(location), engine.begin() as connection:
         exists = connection.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_INDEX,)
         ).first()
         if exists is None:
-            return ["search index created"] if install_search_index(connection) else []
+            return done + (["search index created"] if install_search_index(connection) else [])
         rebuild_search_index(connection)
-        return ["search index rebuilt"]
+        return [*done, "search index rebuilt"]
+
+
+def _drop_foreign(path: Path) -> list[str]:
+    """Drop the triggers and views kiaro did not create, before anything else runs on the file."""
+    from kiaro_cli.storage.link import describe_driver_error
+    from kiaro_cli.storage.screening import drop_foreign, foreign_objects
+
+    connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        done = drop_foreign(connection, foreign_objects(connection))
+        connection.execute("COMMIT")
+        return done
+    except sqlite3.Error as error:
+        raise StorageError(describe_driver_error(error, Location(path=path))) from None
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
 
 
 def _version(connection: sqlite3.Connection) -> int | None:
@@ -231,25 +263,45 @@ def backup_archive(location: Location, target: Path | None, folder: Path, shas: 
     return destination
 
 
-def inspect_copy(source: Path) -> int:
-    """Check that ``source`` is a sound kiaro database this program can use; its version."""
+def inspect_copy(source: Path, shown: Path | None = None) -> int:
+    """Check that ``source`` is a sound kiaro database this program can use; its version.
+    Messages name ``shown`` (the file the user gave) when ``source`` is a copy of it."""
+    name = shown or source
     if not source.is_file():
-        raise InvalidValue(f"there is no file at {source}")
+        raise InvalidValue(f"there is no file at {name}")
     try:
         connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             if connection.execute("PRAGMA integrity_check").fetchone() != ("ok",):
-                raise InvalidValue(f"{source} is damaged (integrity check failed); nothing was restored")
+                raise InvalidValue(f"{name} is damaged (integrity check failed); nothing was restored")
             version = _version(connection)
+            if version is not None:
+                _screen(name, connection)
         finally:
             connection.close()
     except sqlite3.DatabaseError:
-        raise InvalidValue(f"{source} is not a kiaro database; nothing was restored") from None
+        raise InvalidValue(f"{name} is not a kiaro database; nothing was restored") from None
     if version is None:
-        raise InvalidValue(f"{source} is not a kiaro database; nothing was restored")
+        raise InvalidValue(f"{name} is not a kiaro database; nothing was restored")
     if version > SCHEMA_VERSION:
-        raise InvalidValue(f"{source} has schema version {version}, newer than this kiaro ({SCHEMA_VERSION})")
+        raise InvalidValue(f"{name} has schema version {version}, newer than this kiaro ({SCHEMA_VERSION})")
     return version
+
+
+def _screen(source: Path, connection: sqlite3.Connection) -> None:
+    """Refuse a file holding schema objects kiaro did not create, or text typed input refuses."""
+    from kiaro_cli.storage.screening import foreign_objects, refused_text
+
+    foreign = foreign_objects(connection)
+    if foreign:
+        listed = ", ".join(str(item) for item in foreign)
+        raise InvalidValue(f"{source} holds what kiaro did not create ({listed}); nothing was restored")
+    refused = refused_text(connection, limit=1)
+    if refused:
+        raise InvalidValue(
+            f"{source} holds text kiaro refuses (control or format characters) in {refused[0]}; "
+            "nothing was restored"
+        )
 
 
 def restore(location: Location, source: Path) -> Path | None:
@@ -265,18 +317,23 @@ def restore(location: Location, source: Path) -> Path | None:
     if source == location.path:
         raise InvalidValue("that file is the database itself")
     inspect_copy(source)
-    saved = backup(location, None) if location.path.exists() else None
-    if saved is None:
-        from kiaro_cli.storage.files import create_private_file
+    import tempfile
 
-        create_private_file(location.path)
-    target = sqlite3.connect(location.path, timeout=10)
-    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        origin.backup(target)
-    except sqlite3.OperationalError as error:
-        raise StorageError(f"could not restore: {error}; the database is unchanged") from None
-    finally:
-        origin.close()
-        target.close()
+    ensure_private_dir(location.path.parent)
+    with tempfile.TemporaryDirectory(dir=location.path.parent, prefix=".restoring-") as scratch:
+        # What is checked is what is copied in: a private copy, which no one can change between.
+        copy = backup_sqlite(source, Path(scratch) / "restoring.db")
+        inspect_copy(copy, shown=source)
+        saved = backup(location, None) if location.path.exists() else None
+        if saved is None:
+            create_private_file(location.path)
+        target = sqlite3.connect(location.path, timeout=10)
+        origin = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        try:
+            origin.backup(target)
+        except sqlite3.OperationalError as error:
+            raise StorageError(f"could not restore: {error}; the database is unchanged") from None
+        finally:
+            origin.close()
+            target.close()
     return saved
