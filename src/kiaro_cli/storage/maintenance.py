@@ -12,6 +12,7 @@ from kiaro_cli.errors import InvalidValue, StorageError
 from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.reader import cannot_write, log_is_empty
 from kiaro_cli.storage.search_index import SEARCH_INDEX, has_server_index
 
 
@@ -39,47 +40,73 @@ class CheckReport:
 
 
 def check(location: Location) -> CheckReport:
-    """Integrity, foreign keys and schema version of the database at ``location``."""
+    """Integrity, foreign keys and schema version of the database at ``location``. What
+    cannot be checked (a file that cannot be read, an index whose check must write to a
+    read-only file) is said as such, never as a wrong verdict."""
     if location.path is None:
         return _check_url(location)
     if not location.path.exists():
         raise StorageError(f"there is no database at {location.path}")
     report = CheckReport(str(location), None)
     try:
-        connection = sqlite3.connect(f"file:{location.path}?mode=ro", uri=True, timeout=10)
-        try:
-            integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-            if integrity != ["ok"]:
-                report.problems.extend(f"integrity: {line}" for line in integrity)
-            for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
-                report.problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
-            report.schema_version = _version(connection)
-            report.problems.extend(_foreign_problems(connection))
-        finally:
-            connection.close()
+        _check_file(location.path, report, untouched=False)
     except sqlite3.DatabaseError as error:
-        report.problems.append(f"cannot read the database: {error}")
+        if _is_corrupt(error) or not log_is_empty(location.path):
+            report.problems.append(f"cannot read the database: {error}")
+            return report
+        try:  # a full disk or a closed folder: read the file alone, without side files
+            _check_file(location.path, report, untouched=True)
+        except sqlite3.DatabaseError as error:
+            report.problems.append(f"cannot read the database: {error}")
+            return report
     _compare_version(report)
     if report.schema_version == SCHEMA_VERSION:
-        report.problems.extend(_search_index_problems(location.path))
+        problems, notes = _search_index_problems(location.path)
+        report.problems.extend(problems)
+        report.notes.extend(notes)
     return report
 
 
-def _search_index_problems(path: Path) -> list[str]:
-    """Whether the search index matches the clients (FTS5's own integrity check)."""
+def _check_file(path: Path, report: CheckReport, *, untouched: bool) -> None:
+    immutable = "&immutable=1" if untouched or (cannot_write(path) and log_is_empty(path)) else ""
+    connection = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True, timeout=10)
+    try:
+        integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            report.problems.extend(f"integrity: {line}" for line in integrity)
+        for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
+            report.problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+        report.schema_version = _version(connection)
+        report.problems.extend(_foreign_problems(connection))
+    finally:
+        connection.close()
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    """SQLITE_CORRUPT (its extended codes too) or SQLITE_NOTADB: the content is bad, not the access."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (11, 26) or "not a database" in str(error)
+
+
+def _search_index_problems(path: Path) -> tuple[list[str], list[str]]:
+    """Whether the search index matches the clients (FTS5's own integrity check): problems,
+    and notes of what could not be checked."""
+    if cannot_write(path):
+        return [], ["search index: not checked (its check needs to write, and the database is read-only)"]
     connection = sqlite3.connect(path, timeout=10)
     try:
         found = connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_INDEX,)).fetchone()
         if found is None:
-            return [f"search index: missing ({REPAIR_HINT})"]
+            return [f"search index: missing ({REPAIR_HINT})"], []
         # 'integrity-check' reads only, but FTS5 takes it as an INSERT: it needs a writable handle.
         connection.execute(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError:
-        return [f"search index: out of step with the clients ({REPAIR_HINT})"]
+    except sqlite3.DatabaseError as error:
+        if _is_corrupt(error):
+            return [f"search index: out of step with the clients ({REPAIR_HINT})"], []
+        return [], [f"search index: not checked ({error})"]
     finally:
         connection.rollback()
         connection.close()
-    return []
+    return [], []
 
 
 REPAIR_HINT = "kiaro db check --repair rebuilds it"
@@ -142,7 +169,9 @@ def _drop_foreign(path: Path) -> list[str]:
 def _version(connection: sqlite3.Connection) -> int | None:
     try:
         row = connection.execute("SELECT max(version) FROM kiaro_schema").fetchone()
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):
+            raise
         return None
     return int(row[0]) if row and row[0] is not None else None
 
