@@ -112,7 +112,7 @@ def side_files(db_path: Path) -> dict[str, int]:
 
 
 @pytest.mark.slow
-def test_a_read_only_file_made_writable_again_takes_writes(db_path: Path) -> None:
+def test_a_read_only_file_made_writable_again_takes_writes(db_path: Path, tmp_path: Path) -> None:
     assert kiaro("client", "quick-add", "Acme").returncode == 0
     assert side_files(db_path) == {}
     db_path.chmod(0o444)
@@ -121,6 +121,7 @@ def test_a_read_only_file_made_writable_again_takes_writes(db_path: Path) -> Non
         checked = kiaro("db", "check")
         assert checked.returncode == 0, checked.stderr
         assert "search index: not checked" in checked.stdout and "out of step" not in checked.stderr
+        assert kiaro("db", "backup", str(tmp_path / "copy.db")).returncode == 0
     assert all(mode & 0o200 for mode in side_files(db_path).values())  # no read-only -shm left behind
     db_path.chmod(0o600)
     assert kiaro("client", "quick-add", "Beta").returncode == 0

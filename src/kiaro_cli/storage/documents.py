@@ -32,6 +32,7 @@ _counter = itertools.count()
 class StoredFile:
     sha256: str
     size: int
+    new: bool = False  # this copy put it in the store (it was not there before)
 
 
 def documents_folder(location: Location, configured: str | None) -> Path:
@@ -96,7 +97,7 @@ def store_file(source: Path, folder: Path, limit: int) -> StoredFile:
             return StoredFile(sha256, size)
         temporary.replace(final)
         _sync_folder(final.parent)
-        return StoredFile(sha256, size)
+        return StoredFile(sha256, size, new=True)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise StorageError(f"cannot keep {source}: {error.strerror}") from None
@@ -135,6 +136,17 @@ def erase(folder: Path, sha256: str) -> None:
     path.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # not empty: other files share it
         path.parent.rmdir()
+
+
+def stored_shas(folder: Path) -> list[str]:
+    """The SHA-256 of every file in the store (the files named by their content)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path.name
+        for path in folder.glob("[0-9a-f][0-9a-f]/*")
+        if len(path.name) == 64 and path.name.startswith(path.parent.name) and path.is_file()
+    )
 
 
 def file_problem(folder: Path, sha256: str) -> str | None:

@@ -69,7 +69,9 @@ def backup_sqlite(source: Path, target: Path, *, numbered: bool = False) -> Path
 
 
 def _copy_checked(source: Path, temporary: Path) -> None:
-    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10, isolation_level=None)
+    from kiaro_cli.storage.reader import read_only_uri
+
+    origin = sqlite3.connect(read_only_uri(source), uri=True, timeout=10, isolation_level=None)
     try:
         origin.execute("BEGIN")  # one snapshot: the copy and the counts it is checked against
         counts = _row_counts(origin)

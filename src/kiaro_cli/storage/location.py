@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiaro_cli.errors import InvalidValue
@@ -15,6 +15,7 @@ class Location:
 
     path: Path | None = None
     url: str | None = None
+    typed: bool = field(default=False, compare=False)  # named by --db on the command line
 
     @property
     def is_file(self) -> bool:
@@ -64,11 +65,12 @@ def resolve(option: str | None) -> Location:
     value = value.strip()
     if not value:
         raise InvalidValue(f"{source} is empty: give a file path or a database URL, or leave it out")
+    typed = source == "--db"
     if value.startswith("sqlite:///"):
-        return Location(path=Path(value.removeprefix("sqlite:///")).expanduser().absolute())
+        return Location(path=Path(value.removeprefix("sqlite:///")).expanduser().absolute(), typed=typed)
     if "://" in value:
         return Location(url=value)
-    return Location(path=Path(value).expanduser().absolute())
+    return Location(path=Path(value).expanduser().absolute(), typed=typed)
 
 
 def _hide_password(url: str) -> str:

@@ -12,7 +12,7 @@ from kiaro_cli.errors import InvalidValue, StorageError
 from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
-from kiaro_cli.storage.reader import cannot_write, log_is_empty
+from kiaro_cli.storage.reader import cannot_write, log_is_empty, read_only_uri
 from kiaro_cli.storage.search_index import SEARCH_INDEX, has_server_index
 
 
@@ -299,7 +299,7 @@ def inspect_copy(source: Path, shown: Path | None = None) -> int:
     if not source.is_file():
         raise InvalidValue(f"there is no file at {name}")
     try:
-        connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             if connection.execute("PRAGMA integrity_check").fetchone() != ("ok",):
                 raise InvalidValue(f"{name} is damaged (integrity check failed); nothing was restored")

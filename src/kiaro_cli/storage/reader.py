@@ -166,16 +166,36 @@ def open_connection(
             from kiaro_cli.storage.engine import newer_schema_message
 
             raise StorageError(newer_schema_message(version))
+    elif not writable:
+        refuse_missing(location)
     from kiaro_cli.storage.engine import ensure_schema
 
     ensure_schema(location)
     return _connect(location, writable, timeout_s)
 
 
+def refuse_missing(location: Location) -> None:
+    """A read finds no file at a path typed with ``--db``: refused, so that a mistyped path
+    makes nothing. The default database and ``KIARO_DB``'s are made by their first read
+    (the home screen on a new machine, scripts that set the variable once)."""
+    if location.typed:
+        raise StorageError(
+            f"no database at {location.path}; check the path given to --db, "
+            "or add a client there to start one"
+        )
+
+
 def cannot_write(path: Path) -> bool:
     """Whether a database file is read-only: its mode, or its folder (no side file can be made)."""
     folder_closed = not os.access(path.parent, os.W_OK) and not path.with_name(f"{path.name}-shm").exists()
     return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK) or folder_closed
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens a file for reading only: without side files when it cannot be
+    written and its log is empty (no read-only ``-shm`` left beside it)."""
+    untouched = "&immutable=1" if cannot_write(path) and log_is_empty(path) else ""
+    return f"file:{path}?mode=ro{untouched}"
 
 
 def log_is_empty(path: Path) -> bool:
