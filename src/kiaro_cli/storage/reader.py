@@ -153,10 +153,10 @@ def open_connection(
         connection = _connect(location, writable, timeout_s)
         try:
             version = _version(connection)
-        except StorageError:
+        except StorageError as error:
             connection.close()
-            if writable or not log_is_empty(location.path):
-                raise
+            if writable or "busy" in error.message or not log_is_empty(location.path):
+                raise  # a busy database is waited for, never read around
             connection = _connect(location, writable, timeout_s, untouched=True)
             version = _version(connection)
         if version == SCHEMA_VERSION:
