@@ -15,7 +15,7 @@ class Location:
 
     path: Path | None = None
     url: str | None = None
-    typed: bool = field(default=False, compare=False)  # named by --db on the command line
+    typed: bool = field(default=False, compare=False)  # named by --db or KIARO_DB
 
     @property
     def is_file(self) -> bool:
@@ -65,12 +65,11 @@ def resolve(option: str | None) -> Location:
     value = value.strip()
     if not value:
         raise InvalidValue(f"{source} is empty: give a file path or a database URL, or leave it out")
-    typed = source == "--db"
     if value.startswith("sqlite:///"):
-        return Location(path=Path(value.removeprefix("sqlite:///")).expanduser().absolute(), typed=typed)
+        return Location(path=Path(value.removeprefix("sqlite:///")).expanduser().absolute(), typed=True)
     if "://" in value:
         return Location(url=value)
-    return Location(path=Path(value).expanduser().absolute(), typed=typed)
+    return Location(path=Path(value).expanduser().absolute(), typed=True)
 
 
 def _hide_password(url: str) -> str:

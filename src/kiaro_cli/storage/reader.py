@@ -175,12 +175,12 @@ def open_connection(
 
 
 def refuse_missing(location: Location) -> None:
-    """A read finds no file at a path typed with ``--db``: refused, so that a mistyped path
-    makes nothing. The default database and ``KIARO_DB``'s are made by their first read
-    (the home screen on a new machine, scripts that set the variable once)."""
+    """A read finds no file at a path given by ``--db`` or ``KIARO_DB``: refused, so that a
+    mistyped path makes nothing. The per-user database is made by its first read (the home
+    screen on a new machine)."""
     if location.typed:
         raise StorageError(
-            f"no database at {location.path}; check the path given to --db, "
+            f"no database at {location.path}; check the path (--db, KIARO_DB), "
             "or add a client there to start one"
         )
 
