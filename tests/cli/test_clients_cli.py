@@ -7,8 +7,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.helpers import FULL_ARGS, Run, dump, golden_keys
 
 
@@ -187,8 +185,7 @@ def test_complete_off_a_terminal_names_what_is_missing(kiaro: Run) -> None:
     assert kiaro("client", "complete", "brand").stdout == "Brand Factor (#2) has every invoice-ready field\n"
 
 
-def test_home_shows_a_welcome_then_counts(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("KIARO_DB")  # a new machine: the per-user database, made by its first read
+def test_home_shows_a_welcome_then_counts(kiaro: Run) -> None:
     assert "Welcome to kiaro" in kiaro().stdout
     kiaro("client", "quick-add", "Acme")
     home = kiaro("home").stdout

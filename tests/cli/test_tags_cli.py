@@ -8,9 +8,9 @@ from tests.helpers import Run
 
 
 def test_tags_listed_renamed_and_removed(kiaro: Run) -> None:
+    assert kiaro("tag", "list").stdout == "No tags yet: kiaro client tag CLIENT TAG\n"
     for name in ("Acme", "Brand"):
         assert kiaro("client", "quick-add", name).exit_code == 0
-    assert kiaro("tag", "list").stdout == "No tags yet: kiaro client tag CLIENT TAG\n"
     kiaro("client", "tag", "acme", "webdev", "vip")
     kiaro("client", "tag", "brand", "Web Dev", "webdev")
     table = kiaro("tag", "list").stdout.splitlines()

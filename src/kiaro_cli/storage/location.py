@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kiaro_cli.errors import InvalidValue
@@ -15,7 +15,6 @@ class Location:
 
     path: Path | None = None
     url: str | None = None
-    typed: bool = field(default=False, compare=False)  # named by --db or KIARO_DB
 
     @property
     def is_file(self) -> bool:
@@ -66,10 +65,10 @@ def resolve(option: str | None) -> Location:
     if not value:
         raise InvalidValue(f"{source} is empty: give a file path or a database URL, or leave it out")
     if value.startswith("sqlite:///"):
-        return Location(path=Path(value.removeprefix("sqlite:///")).expanduser().absolute(), typed=True)
+        return Location(path=Path(value.removeprefix("sqlite:///")).expanduser().absolute())
     if "://" in value:
         return Location(url=value)
-    return Location(path=Path(value).expanduser().absolute(), typed=True)
+    return Location(path=Path(value).expanduser().absolute())
 
 
 def _hide_password(url: str) -> str:

@@ -166,23 +166,10 @@ def open_connection(
             from kiaro_cli.storage.engine import newer_schema_message
 
             raise StorageError(newer_schema_message(version))
-    elif not writable:
-        refuse_missing(location)
     from kiaro_cli.storage.engine import ensure_schema
 
     ensure_schema(location)
     return _connect(location, writable, timeout_s)
-
-
-def refuse_missing(location: Location) -> None:
-    """A read finds no file at a path given by ``--db`` or ``KIARO_DB``: refused, so that a
-    mistyped path makes nothing. The per-user database is made by its first read (the home
-    screen on a new machine)."""
-    if location.typed:
-        raise StorageError(
-            f"no database at {location.path}; check the path (--db, KIARO_DB), "
-            "or add a client there to start one"
-        )
 
 
 def cannot_write(path: Path) -> bool:
