@@ -135,3 +135,36 @@ def test_doc_get_writes_only_in_this_folder_whatever_name_a_restore_brought(
     assert [path.name for path in here.iterdir()] == [written]
     assert (here / written).read_bytes() == b"%PDF contract"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a", "data", "in"]
+
+
+def test_a_failed_add_leaves_no_file_and_check_finds_files_no_row_keeps(
+    kiaro: Run, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiaro_cli.core import documents
+    from kiaro_cli.errors import StorageError
+
+    folder = seeded(kiaro, tmp_path)
+    assert kiaro("doc", "add", "acme", str(folder / "photo.jpg")).exit_code == 0
+    store = db_path.parent / "documents"
+    kept = sorted(path for path in store.rglob("*") if path.is_file())
+
+    def full_disk(*args: object) -> None:
+        raise StorageError("the disk is full; nothing was saved")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(documents, "refresh_search_text", full_disk)
+        failed = kiaro("doc", "add", "acme", str(folder / "contract.pdf"), str(folder / "photo.jpg"))
+    assert failed.exit_code == 1 and "nothing was saved" in failed.stderr
+    assert sorted(path for path in store.rglob("*") if path.is_file()) == kept  # photo.jpg is still kept
+    assert kiaro("db", "check").exit_code == 0
+
+    stray = store / "ab" / ("ab" + "0" * 62)  # a copy whose command was killed before its commit
+    stray.parent.mkdir()
+    stray.write_bytes(b"left behind")
+    checked = kiaro("db", "check")
+    assert checked.exit_code == 1
+    assert "document store: 1 file (11 bytes)" in checked.stderr and "no document keeps" in checked.stderr
+    repaired = kiaro("db", "check", "--repair")
+    assert "Repaired: 1 file no document kept erased" in repaired.stdout, repaired.stdout
+    assert repaired.exit_code == 0, repaired.stderr
+    assert not stray.exists() and all(path.exists() for path in kept)

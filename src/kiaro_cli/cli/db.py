@@ -32,13 +32,22 @@ def path(ctx: typer.Context) -> None:
 @app.command("check")
 def check(
     ctx: typer.Context,
-    repair: Annotated[bool, typer.Option("--repair", help="First rebuild the search index.")] = False,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="First drop foreign triggers and views, rebuild the search index, erase unkept files.",
+        ),
+    ] = False,
     fmt: opt.FormatOpt = opt.Format.table,
 ) -> None:
-    """Check integrity, foreign keys, the schema version and the search index.
+    """Check integrity, foreign keys, the schema, the search index and the documents.
 
-    Exits 1 when a problem is found. --repair first rebuilds what can be rebuilt
-    from your data (the search index).
+    Exits 1 when a problem is found: also for a trigger, view, table or index kiaro
+    did not create, or a stored file no document keeps. --repair first drops the
+    triggers and views kiaro did not create, rebuilds the search index and erases
+    the stored files no document keeps. What cannot be checked (a read-only file)
+    is said in a note.
 
     \b
     Examples:
@@ -49,7 +58,12 @@ def check(
     from kiaro_cli.storage.maintenance import repair as run_repair
 
     if repair:
-        for done in run_repair(location(ctx)):
+        from kiaro_cli.core.documents import erase_unkept_files
+
+        for done in [
+            *run_repair(location(ctx)),
+            *(erase_unkept_files(location(ctx)) if location(ctx).is_file else []),
+        ]:
             output.say(f"Repaired: {done}", err=fmt is not opt.Format.table)
     report = run_check(location(ctx))
     if report.schema_version == report.expected_version:
@@ -69,19 +83,20 @@ def check(
 
 
 def _document_problems(ctx: typer.Context) -> list[str]:
-    """Documents whose file is missing or changed."""
-    from kiaro_cli.core.documents import document_problems, folder_of, kept_size
+    """Documents whose file is missing or changed, and stored files no document keeps."""
+    from kiaro_cli.core.documents import document_problems, folder_of, kept_size, unkept_problems
     from kiaro_cli.storage.reader import open_reader
 
     where = location(ctx)
     with open_reader(where) as reader:
+        unkept = unkept_problems(reader, where) if where.is_file else []
         if not kept_size(reader)[0]:
-            return []
+            return unkept
         try:
             folder = folder_of(reader, where)
         except KiaroError as error:  # a server database without a documents folder
             return [error.message]
-        return document_problems(reader, folder)
+        return document_problems(reader, folder) + unkept
 
 
 @app.command("backup")

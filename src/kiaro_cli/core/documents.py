@@ -3,9 +3,9 @@
 Each file is copied into the document store (see :mod:`kiaro_cli.storage.documents`)
 before its row is written, so a row never names a file that is not there; the same
 content is kept once however many rows name it. Removing a document, or deleting its
-client, erases the file once no row keeps it; that is final, as a deletion is. A file
-copied by an add that then failed stays in the store, unnamed by any row, until the same
-content is added again.
+client, erases the file once no row keeps it; that is final, as a deletion is. An add
+that fails erases the files it put in the store; ``db check`` lists files no row keeps
+(left by a crash), and ``db check --repair`` erases them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import documents as store
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id
-from kiaro_cli.words import human_size
+from kiaro_cli.words import counted, human_size
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.location import Location
@@ -97,6 +97,41 @@ def document_problems(reader: Reader, folder: Path) -> list[str]:
     return problems
 
 
+def unkept_files(reader: Reader, location: Location) -> tuple[Path, list[str]]:
+    """The store's folder and the files in it no document keeps (a crash between the copy
+    and the commit leaves one). A folder set by ``documents-folder`` may be shared with
+    other databases, whose files this one cannot tell apart: none are listed there."""
+    settings = load_settings(reader)
+    folder = store.documents_folder(location, settings.documents_folder)
+    if settings.documents_folder:
+        return folder, []
+    kept = {document.sha256 for document in list_documents_everywhere(reader)}
+    return folder, [sha for sha in store.stored_shas(folder) if sha not in kept]
+
+
+def unkept_problems(reader: Reader, location: Location) -> list[str]:
+    """``db check``'s line for the files no document keeps, if any."""
+    folder, unkept = unkept_files(reader, location)
+    if not unkept:
+        return []
+    size = sum(store.stored_path(folder, sha).stat().st_size for sha in unkept)
+    return [
+        f"document store: {counted(len(unkept), 'file')} ({human_size(size)}) in {folder} "
+        "no document keeps (kiaro db check --repair erases them)"
+    ]
+
+
+def erase_unkept_files(location: Location) -> list[str]:
+    """Erase the files no document keeps, under the write lock (no add is half-way); say so."""
+    from kiaro_cli.storage.unit import write
+
+    with write(location) as w:
+        folder, unkept = unkept_files(w.reader, location)
+        for sha in unkept:
+            store.erase(folder, sha)
+    return [f"{counted(len(unkept), 'file')} no document kept erased from {folder}"] if unkept else []
+
+
 def list_documents_everywhere(reader: Reader) -> list[DocumentRecord]:
     sql, params = queries.document_list(None, include_archived=True)
     return [DocumentRecord.from_row(row) for row in reader.rows(sql, params)]
@@ -155,45 +190,66 @@ def add_documents(
     clean_kind = clean_document_kind(kind)
     clean_note = clean_text(note, "note", limit=MAX_NOTE) if note is not None else None
     names = [clean_file_name(path.name) for path in files]
-    from kiaro_cli.storage.rows import Document
     from kiaro_cli.storage.unit import write
 
-    with write(target) as w:
-        client = w.client(resolve_client(w.reader, reference))
-        assert client.id is not None
-        settings = load_settings(w.reader)
-        folder = store.documents_folder(w.location, settings.documents_folder)
-        for path in files:
-            store.check_source(path, settings.document_size_limit)
-        kept = {row.sha256: row for row in w.documents_of(client.id)}
-        rows: list[Document] = []
-        already: list[tuple[str, int]] = []
-        for path, name in zip(files, names, strict=True):
-            stored = store.store_file(path, folder, settings.document_size_limit)
-            if stored.sha256 in kept:
-                already.append((str(path), kept[stored.sha256].id or 0))
-                continue
-            row = Document(
-                client_id=client.id,
-                name=name,
-                kind=clean_kind,
-                note=clean_note,
-                size=stored.size,
-                sha256=stored.sha256,
-                created_at=w.at,
-            )
-            w.add(row)
-            kept[stored.sha256] = row
-            rows.append(row)
-        w.flush()
-        for row in rows:
-            w.journal.log(client, "document added", f"Document added: {_said(row)}", document_id=row.id)
-        if rows:
-            refresh_search_text(w, client)
-        return AddResult(
-            tuple(get_document(w.reader, row.id or 0) for row in rows),
-            tuple((given, get_document(w.reader, document_id)) for given, document_id in already),
+    copied: list[tuple[Path, str]] = []  # the files this add put in the store
+    try:
+        with write(target) as w:
+            return _add_documents(w, reference, files, names, clean_kind, clean_note, copied)
+    except BaseException:
+        for folder, sha in copied:  # no row keeps them: nothing was saved
+            store.erase(folder, sha)
+        raise
+
+
+def _add_documents(
+    w: Writer,
+    reference: str,
+    files: Sequence[Path],
+    names: Sequence[str],
+    clean_kind: str,
+    clean_note: str | None,
+    copied: list[tuple[Path, str]],
+) -> AddResult:
+    from kiaro_cli.storage.rows import Document
+
+    client = w.client(resolve_client(w.reader, reference))
+    assert client.id is not None
+    settings = load_settings(w.reader)
+    folder = store.documents_folder(w.location, settings.documents_folder)
+    for path in files:
+        store.check_source(path, settings.document_size_limit)
+    kept = {row.sha256: row for row in w.documents_of(client.id)}
+    rows: list[Document] = []
+    already: list[tuple[str, int]] = []
+    for path, name in zip(files, names, strict=True):
+        stored = store.store_file(path, folder, settings.document_size_limit)
+        if stored.new:
+            copied.append((folder, stored.sha256))
+        if stored.sha256 in kept:
+            already.append((str(path), kept[stored.sha256].id or 0))
+            continue
+        row = Document(
+            client_id=client.id,
+            name=name,
+            kind=clean_kind,
+            note=clean_note,
+            size=stored.size,
+            sha256=stored.sha256,
+            created_at=w.at,
         )
+        w.add(row)
+        kept[stored.sha256] = row
+        rows.append(row)
+    w.flush()
+    for row in rows:
+        w.journal.log(client, "document added", f"Document added: {_said(row)}", document_id=row.id)
+    if rows:
+        refresh_search_text(w, client)
+    return AddResult(
+        tuple(get_document(w.reader, row.id or 0) for row in rows),
+        tuple((given, get_document(w.reader, document_id)) for given, document_id in already),
+    )
 
 
 def remove_document(target: Target, document_id: int) -> DocumentRecord:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from kiaro_cli.errors import InvalidValue, StorageError
-from kiaro_cli.storage.files import ensure_private_dir
+from kiaro_cli.storage.files import ensure_private_dir, process_alive
 from kiaro_cli.storage.location import Location
 from kiaro_cli.words import human_size
 
@@ -32,6 +32,7 @@ _counter = itertools.count()
 class StoredFile:
     sha256: str
     size: int
+    new: bool = False  # this copy put it in the store (it was not there before)
 
 
 def documents_folder(location: Location, configured: str | None) -> Path:
@@ -96,7 +97,7 @@ def store_file(source: Path, folder: Path, limit: int) -> StoredFile:
             return StoredFile(sha256, size)
         temporary.replace(final)
         _sync_folder(final.parent)
-        return StoredFile(sha256, size)
+        return StoredFile(sha256, size, new=True)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise StorageError(f"cannot keep {source}: {error.strerror}") from None
@@ -164,20 +165,10 @@ def clear_leftovers(folder: Path) -> list[Path]:
     cleared = []
     for path in folder.glob(f"{INCOMING}*"):
         pid = path.name.removeprefix(INCOMING).split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             path.unlink(missing_ok=True)
             cleared.append(path)
     return cleared
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def erase(folder: Path, sha256: str) -> None:
@@ -186,6 +177,17 @@ def erase(folder: Path, sha256: str) -> None:
     path.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # not empty: other files share it
         path.parent.rmdir()
+
+
+def stored_shas(folder: Path) -> list[str]:
+    """The SHA-256 of every file in the store (the files named by their content)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path.name
+        for path in folder.glob("[0-9a-f][0-9a-f]/*")
+        if len(path.name) == 64 and path.name.startswith(path.parent.name) and path.is_file()
+    )
 
 
 def file_problem(folder: Path, sha256: str) -> str | None:

@@ -217,4 +217,4 @@ def _backup_before_migration(location: Location, version: int) -> None:
     assert location.path is not None
     stamp = clock.now_utc().strftime("%Y%m%dT%H%M%S")
     target = location.path.with_name(f"{location.path.name}.v{version}-{stamp}.bak")
-    backup_sqlite(location.path, target)
+    backup_sqlite(location.path, target, numbered=True)

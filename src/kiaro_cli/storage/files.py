@@ -34,19 +34,128 @@ def create_private_file(path: Path) -> None:
     os.close(descriptor)
 
 
-def backup_sqlite(source: Path, target: Path) -> None:
-    """Copy a live SQLite database with the online backup API into a new 0600 file."""
-    if target.exists():
+PARTIAL_BACKUP = ".backup-partial"
+NOTHING = "nothing was written"
+
+
+def backup_sqlite(source: Path, target: Path, *, numbered: bool = False) -> Path:
+    """Copy a live SQLite database with the online backup API into a new 0600 file; where
+    it went.
+
+    The copy is written under a temporary name in the target's folder, checked (integrity,
+    and each table's rows against the source's snapshot it was taken from), flushed to
+    disk, and only then given its name: a copy cut short never bears it. ``numbered``
+    (a name kiaro chose) takes the next free ``NAME-2``, ``NAME-3``… when the name is
+    taken; else a taken name is refused. Temporary copies of processes that are gone
+    are cleared first.
+    """
+    if target.exists() and not numbered:
         raise StorageError(f"{target} already exists; choose another file name")
-    create_private_file(target)
+    ensure_private_dir(target.parent)
+    clear_partial_backups(target.parent)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_BACKUP}")
+    temporary.unlink(missing_ok=True)
+    create_private_file(temporary)
     try:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10) as src:
-            with sqlite3.connect(target) as dst:
-                src.backup(dst)
-            dst.close()
+        _copy_checked(source, temporary)
+        return _give_name(temporary, target, numbered)
     except sqlite3.Error as error:
-        target.unlink(missing_ok=True)
-        raise StorageError(f"backup failed: {error}") from None
+        raise StorageError(f"backup failed: {error}; nothing was written") from None
+    except OSError as error:
+        raise StorageError(f"backup failed: {error.strerror}; nothing was written") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+        temporary.with_name(f"{temporary.name}-journal").unlink(missing_ok=True)
+
+
+def _copy_checked(source: Path, temporary: Path) -> None:
+    from kiaro_cli.storage.reader import read_only_uri
+
+    origin = sqlite3.connect(read_only_uri(source), uri=True, timeout=10, isolation_level=None)
+    try:
+        origin.execute("BEGIN")  # one snapshot: the copy and the counts it is checked against
+        counts = _row_counts(origin)
+        copy = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            origin.backup(copy)
+            if copy.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+                raise StorageError(f"backup failed: the copy did not pass the integrity check; {NOTHING}")
+            if _row_counts(copy) != counts:
+                raise StorageError(f"backup failed: the copy's rows differ from the database's; {NOTHING}")
+        finally:
+            copy.close()
+    finally:
+        origin.close()
+    descriptor = os.open(temporary, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _row_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    counts = {}
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        try:
+            counts[table] = connection.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0]
+        except sqlite3.OperationalError:  # a virtual table whose module this SQLite lacks
+            counts[table] = -1
+    return counts
+
+
+def _give_name(temporary: Path, target: Path, numbered: bool) -> Path:
+    """Name the finished copy ``target`` (or the next free number) without ever replacing a file."""
+    for number in range(1, 10_000):
+        name = target if number == 1 else target.with_name(f"{target.stem}-{number}{target.suffix}")
+        try:
+            _link_without_replacing(temporary, name)
+        except FileExistsError:
+            if not numbered:
+                raise StorageError(f"{target} already exists; choose another file name") from None
+            continue
+        sync_folder(target.parent)
+        return name
+    raise StorageError(f"{target} and its numbered names are all taken; choose another file name")
+
+
+def _link_without_replacing(temporary: Path, name: Path) -> None:
+    try:
+        os.link(temporary, name)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if name.exists():
+            raise FileExistsError(name) from None
+        temporary.replace(name)
+
+
+def clear_partial_backups(folder: Path) -> None:
+    """Remove the temporary copies of backups whose process is gone."""
+    for path in folder.glob(f".*{PARTIAL_BACKUP}*"):  # with its -journal
+        pid = path.name.partition(PARTIAL_BACKUP)[0].rsplit(".", 1)[-1]
+        if pid.isdigit() and not process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename) to disk."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 class AtomicOutput:

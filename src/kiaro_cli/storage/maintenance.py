@@ -9,9 +9,10 @@ from typing import Any
 
 from kiaro_cli import clock
 from kiaro_cli.errors import InvalidValue, StorageError
-from kiaro_cli.storage.files import backup_sqlite
+from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.reader import cannot_write, log_is_empty, read_only_uri
 from kiaro_cli.storage.search_index import SEARCH_INDEX, has_server_index
 
 
@@ -39,56 +40,95 @@ class CheckReport:
 
 
 def check(location: Location) -> CheckReport:
-    """Integrity, foreign keys and schema version of the database at ``location``."""
+    """Integrity, foreign keys and schema version of the database at ``location``. What
+    cannot be checked (a file that cannot be read, an index whose check must write to a
+    read-only file) is said as such, never as a wrong verdict."""
     if location.path is None:
         return _check_url(location)
     if not location.path.exists():
         raise StorageError(f"there is no database at {location.path}")
     report = CheckReport(str(location), None)
     try:
-        connection = sqlite3.connect(f"file:{location.path}?mode=ro", uri=True, timeout=10)
-        try:
-            integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-            if integrity != ["ok"]:
-                report.problems.extend(f"integrity: {line}" for line in integrity)
-            for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
-                report.problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
-            report.schema_version = _version(connection)
-        finally:
-            connection.close()
+        _check_file(location.path, report, untouched=False)
     except sqlite3.DatabaseError as error:
-        report.problems.append(f"cannot read the database: {error}")
+        if _is_corrupt(error) or not log_is_empty(location.path):
+            report.problems.append(f"cannot read the database: {error}")
+            return report
+        try:  # a full disk or a closed folder: read the file alone, without side files
+            _check_file(location.path, report, untouched=True)
+        except sqlite3.DatabaseError as error:
+            report.problems.append(f"cannot read the database: {error}")
+            return report
     _compare_version(report)
     if report.schema_version == SCHEMA_VERSION:
-        report.problems.extend(_search_index_problems(location.path))
+        problems, notes = _search_index_problems(location.path)
+        report.problems.extend(problems)
+        report.notes.extend(notes)
     return report
 
 
-def _search_index_problems(path: Path) -> list[str]:
-    """Whether the search index matches the clients (FTS5's own integrity check)."""
+def _check_file(path: Path, report: CheckReport, *, untouched: bool) -> None:
+    immutable = "&immutable=1" if untouched or (cannot_write(path) and log_is_empty(path)) else ""
+    connection = sqlite3.connect(f"file:{path}?mode=ro{immutable}", uri=True, timeout=10)
+    try:
+        integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            report.problems.extend(f"integrity: {line}" for line in integrity)
+        for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
+            report.problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+        report.schema_version = _version(connection)
+        report.problems.extend(_foreign_problems(connection))
+    finally:
+        connection.close()
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    """SQLITE_CORRUPT (its extended codes too) or SQLITE_NOTADB: the content is bad, not the access."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (11, 26) or "not a database" in str(error)
+
+
+def _search_index_problems(path: Path) -> tuple[list[str], list[str]]:
+    """Whether the search index matches the clients (FTS5's own integrity check): problems,
+    and notes of what could not be checked."""
+    if cannot_write(path):
+        return [], ["search index: not checked (its check needs to write, and the database is read-only)"]
     connection = sqlite3.connect(path, timeout=10)
     try:
         found = connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_INDEX,)).fetchone()
         if found is None:
-            return [f"search index: missing ({REPAIR_HINT})"]
+            return [f"search index: missing ({REPAIR_HINT})"], []
         # 'integrity-check' reads only, but FTS5 takes it as an INSERT: it needs a writable handle.
         connection.execute(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError:
-        return [f"search index: out of step with the clients ({REPAIR_HINT})"]
+    except sqlite3.DatabaseError as error:
+        if _is_corrupt(error):
+            return [f"search index: out of step with the clients ({REPAIR_HINT})"], []
+        return [], [f"search index: not checked ({error})"]
     finally:
         connection.rollback()
         connection.close()
-    return []
+    return [], []
 
 
 REPAIR_HINT = "kiaro db check --repair rebuilds it"
 
 
+def _foreign_problems(connection: sqlite3.Connection) -> list[str]:
+    from kiaro_cli.storage.screening import foreign_objects
+
+    return [
+        f"schema: {item} was not created by kiaro"
+        + (" (kiaro db check --repair drops it)" if item.droppable else " (remove it yourself if unwanted)")
+        for item in foreign_objects(connection)
+    ]
+
+
 def repair(location: Location) -> list[str]:
-    """Rebuild what can be rebuilt from the data (the search index); say what was done."""
+    """Drop the triggers and views kiaro did not create, and rebuild what can be rebuilt from
+    the data (the search index); say what was done."""
     from kiaro_cli.storage.engine import get_engine, translate_errors
     from kiaro_cli.storage.search_index import install_search_index, rebuild_search_index
 
+    done = _drop_foreign(location.path) if location.path is not None and location.path.exists() else []
     engine = get_engine(location)
     if engine.dialect.name == "postgresql":
         with translate_errors(location), engine.begin() as connection:
@@ -96,21 +136,42 @@ def repair(location: Location) -> list[str]:
                 return []
             return ["search index created"] if install_search_index(connection) else []
     if engine.dialect.name != "sqlite":
-        return []
+        return done
     with translate_errors(location), engine.begin() as connection:
         exists = connection.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE name = ?", (SEARCH_INDEX,)
         ).first()
         if exists is None:
-            return ["search index created"] if install_search_index(connection) else []
+            return done + (["search index created"] if install_search_index(connection) else [])
         rebuild_search_index(connection)
-        return ["search index rebuilt"]
+        return [*done, "search index rebuilt"]
+
+
+def _drop_foreign(path: Path) -> list[str]:
+    """Drop the triggers and views kiaro did not create, before anything else runs on the file."""
+    from kiaro_cli.storage.link import describe_driver_error
+    from kiaro_cli.storage.screening import drop_foreign, foreign_objects
+
+    connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        done = drop_foreign(connection, foreign_objects(connection))
+        connection.execute("COMMIT")
+        return done
+    except sqlite3.Error as error:
+        raise StorageError(describe_driver_error(error, Location(path=path))) from None
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.close()
 
 
 def _version(connection: sqlite3.Connection) -> int | None:
     try:
         row = connection.execute("SELECT max(version) FROM kiaro_schema").fetchone()
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):
+            raise
         return None
     return int(row[0]) if row and row[0] is not None else None
 
@@ -179,7 +240,8 @@ def default_backup_path(location: Location) -> Path:
 
 
 def backup(location: Location, target: Path | None) -> Path:
-    """Copy the SQLite database at ``location`` to ``target`` (a new 0600 file)."""
+    """Copy the SQLite database at ``location`` to ``target`` (a new 0600 file), or without
+    one to a stamped name of its own (numbered when taken); where the copy is."""
     if location.path is None:
         raise InvalidValue("db backup copies SQLite files; use your database server's own tools")
     if not location.path.exists():
@@ -187,8 +249,7 @@ def backup(location: Location, target: Path | None) -> Path:
     destination = (target or default_backup_path(location)).expanduser().absolute()
     if destination == location.path:
         raise InvalidValue("the backup cannot overwrite the database itself")
-    backup_sqlite(location.path, destination)
-    return destination
+    return backup_sqlite(location.path, destination, numbered=target is None)
 
 
 def backup_archive(location: Location, target: Path | None, folder: Path, shas: list[str]) -> Path:
@@ -204,6 +265,11 @@ def backup_archive(location: Location, target: Path | None, folder: Path, shas: 
     if location.path is None:
         raise InvalidValue("db backup copies SQLite files; use your database server's own tools")
     destination = (target or default_backup_path(location).with_suffix(".zip")).expanduser().absolute()
+    if target is None:  # a name kiaro chose: the next free number when it is taken
+        stamped, number = destination, 2
+        while destination.exists():
+            destination = stamped.with_name(f"{stamped.stem}-{number}{stamped.suffix}")
+            number += 1
     if destination.exists():
         raise StorageError(f"{destination} already exists; choose another file name")
     missing = [sha for sha in shas if not stored_path(folder, sha).is_file()]
@@ -226,25 +292,45 @@ def backup_archive(location: Location, target: Path | None, folder: Path, shas: 
     return destination
 
 
-def inspect_copy(source: Path) -> int:
-    """Check that ``source`` is a sound kiaro database this program can use; its version."""
+def inspect_copy(source: Path, shown: Path | None = None) -> int:
+    """Check that ``source`` is a sound kiaro database this program can use; its version.
+    Messages name ``shown`` (the file the user gave) when ``source`` is a copy of it."""
+    name = shown or source
     if not source.is_file():
-        raise InvalidValue(f"there is no file at {source}")
+        raise InvalidValue(f"there is no file at {name}")
     try:
-        connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             if connection.execute("PRAGMA integrity_check").fetchone() != ("ok",):
-                raise InvalidValue(f"{source} is damaged (integrity check failed); nothing was restored")
+                raise InvalidValue(f"{name} is damaged (integrity check failed); nothing was restored")
             version = _version(connection)
+            if version is not None:
+                _screen(name, connection)
         finally:
             connection.close()
     except sqlite3.DatabaseError:
-        raise InvalidValue(f"{source} is not a kiaro database; nothing was restored") from None
+        raise InvalidValue(f"{name} is not a kiaro database; nothing was restored") from None
     if version is None:
-        raise InvalidValue(f"{source} is not a kiaro database; nothing was restored")
+        raise InvalidValue(f"{name} is not a kiaro database; nothing was restored")
     if version > SCHEMA_VERSION:
-        raise InvalidValue(f"{source} has schema version {version}, newer than this kiaro ({SCHEMA_VERSION})")
+        raise InvalidValue(f"{name} has schema version {version}, newer than this kiaro ({SCHEMA_VERSION})")
     return version
+
+
+def _screen(source: Path, connection: sqlite3.Connection) -> None:
+    """Refuse a file holding schema objects kiaro did not create, or text typed input refuses."""
+    from kiaro_cli.storage.screening import foreign_objects, refused_text
+
+    foreign = foreign_objects(connection)
+    if foreign:
+        listed = ", ".join(str(item) for item in foreign)
+        raise InvalidValue(f"{source} holds what kiaro did not create ({listed}); nothing was restored")
+    refused = refused_text(connection, limit=1)
+    if refused:
+        raise InvalidValue(
+            f"{source} holds text kiaro refuses (control or format characters) in {refused[0]}; "
+            "nothing was restored"
+        )
 
 
 def restore(location: Location, source: Path) -> Path | None:
@@ -260,18 +346,23 @@ def restore(location: Location, source: Path) -> Path | None:
     if source == location.path:
         raise InvalidValue("that file is the database itself")
     inspect_copy(source)
-    saved = backup(location, None) if location.path.exists() else None
-    if saved is None:
-        from kiaro_cli.storage.files import create_private_file
+    import tempfile
 
-        create_private_file(location.path)
-    target = sqlite3.connect(location.path, timeout=10)
-    origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        origin.backup(target)
-    except sqlite3.OperationalError as error:
-        raise StorageError(f"could not restore: {error}; the database is unchanged") from None
-    finally:
-        origin.close()
-        target.close()
+    ensure_private_dir(location.path.parent)
+    with tempfile.TemporaryDirectory(dir=location.path.parent, prefix=".restoring-") as scratch:
+        # What is checked is what is copied in: a private copy, which no one can change between.
+        copy = backup_sqlite(source, Path(scratch) / "restoring.db")
+        inspect_copy(copy, shown=source)
+        saved = backup(location, None) if location.path.exists() else None
+        if saved is None:
+            create_private_file(location.path)
+        target = sqlite3.connect(location.path, timeout=10)
+        origin = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        try:
+            origin.backup(target)
+        except sqlite3.OperationalError as error:
+            raise StorageError(f"could not restore: {error}; the database is unchanged") from None
+        finally:
+            origin.close()
+            target.close()
     return saved

@@ -8,10 +8,12 @@ unless the schema must first be created or upgraded.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Protocol
 
 from kiaro_cli.errors import StorageError
@@ -139,11 +141,24 @@ def open_connection(
     location: Location, *, writable: bool = False, timeout_s: float = BUSY_TIMEOUT_S
 ) -> sqlite3.Connection:
     """A connection to a file whose schema is current (creating or upgrading it first),
-    read-only unless ``writable``."""
+    read-only unless ``writable``.
+
+    A read of a file that cannot be written (its mode, a read-only folder, a full disk)
+    opens it without its side files when no write is pending in the log: SQLite would
+    otherwise make a ``-shm`` file with the database's read-only mode, which later stops
+    every write once the file is writable again, or fail where it cannot make one.
+    """
     assert location.path is not None
     if location.path.exists():
         connection = _connect(location, writable, timeout_s)
-        version = _version(connection)
+        try:
+            version = _version(connection)
+        except StorageError as error:
+            connection.close()
+            if writable or "busy" in error.message or not log_is_empty(location.path):
+                raise  # a busy database is waited for, never read around
+            connection = _connect(location, writable, timeout_s, untouched=True)
+            version = _version(connection)
         if version == SCHEMA_VERSION:
             return connection
         connection.close()
@@ -157,10 +172,36 @@ def open_connection(
     return _connect(location, writable, timeout_s)
 
 
-def _connect(location: Location, writable: bool, timeout_s: float) -> sqlite3.Connection:
+def cannot_write(path: Path) -> bool:
+    """Whether a database file is read-only: its mode, or its folder (no side file can be made)."""
+    folder_closed = not os.access(path.parent, os.W_OK) and not path.with_name(f"{path.name}-shm").exists()
+    return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK) or folder_closed
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens a file for reading only: without side files when it cannot be
+    written and its log is empty (no read-only ``-shm`` left beside it)."""
+    untouched = "&immutable=1" if cannot_write(path) and log_is_empty(path) else ""
+    return f"file:{path}?mode=ro{untouched}"
+
+
+def log_is_empty(path: Path) -> bool:
+    """No committed write waits in the write-ahead log (reading the file alone is all of it)."""
+    log = path.with_name(f"{path.name}-wal")
+    return not log.exists() or log.stat().st_size == 0
+
+
+def _connect(
+    location: Location, writable: bool, timeout_s: float, *, untouched: bool = False
+) -> sqlite3.Connection:
+    assert location.path is not None
+    mode = "rw"
+    if not writable and (untouched or cannot_write(location.path)):
+        # immutable: no lock, no side file; only when the log holds nothing to read
+        mode = "ro&immutable=1" if log_is_empty(location.path) else "ro"
     try:
         connection = sqlite3.connect(
-            f"file:{location.path}?mode=rw",
+            f"file:{location.path}?mode={mode}",
             uri=True,
             timeout=timeout_s,
             isolation_level=None,
