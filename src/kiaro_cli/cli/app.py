@@ -6,6 +6,7 @@ import inspect
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -72,6 +73,7 @@ class KiaroGroup(TyperGroup):
         exit 2) instead of click's usage block. ``standalone_mode`` is taken and
         ignored: a run always ends in ``SystemExit``, as click's own standalone run does.
         """
+        _files_not_made()  # a run in-process (tests) starts afresh
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.TyperException as error:  # click's errors, from parsing or a command
@@ -88,6 +90,7 @@ class KiaroGroup(TyperGroup):
         except KiaroError as error:  # raised outside a command (e.g. while parsing)
             report(error)
             sys.exit(error.exit_code)
+        _say_what_was_not_made()
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
@@ -98,6 +101,22 @@ class KiaroGroup(TyperGroup):
                 raise
             report(error)
             raise typer.Exit(error.exit_code) from None
+
+
+def _files_not_made() -> list[Path]:
+    from kiaro_cli.storage.reader import read_but_not_made
+
+    return read_but_not_made()
+
+
+def _say_what_was_not_made() -> None:
+    """A command that only read a database file that does not exist says so: a mistyped
+    path is not quietly read as an empty book, and nothing was made there."""
+    for path in _files_not_made():
+        say(
+            f"Note: there is no database at {path}; nothing was made there (a command that saves makes it)",
+            err=True,
+        )
 
 
 coercion.install()  # before any value is parsed: plain coercion, no pydantic

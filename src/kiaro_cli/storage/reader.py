@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiaro_cli.errors import StorageError
-from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.location import Location, default_path
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
 from kiaro_cli.storage.search_index import SEARCH_INDEX
 
@@ -149,6 +149,8 @@ def open_connection(
     every write once the file is writable again, or fail where it cannot make one.
     """
     assert location.path is not None
+    if not writable and not location.path.exists() and location.path != default_path():
+        return _nothing_yet(location.path)
     if location.path.exists():
         connection = _connect(location, writable, timeout_s)
         try:
@@ -170,6 +172,37 @@ def open_connection(
 
     ensure_schema(location)
     return _connect(location, writable, timeout_s)
+
+
+_NOT_MADE: set[Path] = set()  # files read before anything made them, in this process
+
+
+def _nothing_yet(path: Path) -> sqlite3.Connection:
+    """What a read of a file no command has made sees: an empty database of the current
+    schema, in memory. A read never makes a database (a mistyped ``--db`` would leave a
+    folder and an empty file behind); the first write does."""
+    import tempfile
+
+    from kiaro_cli.storage.engine import ensure_schema, forget_engine
+
+    _NOT_MADE.add(path)
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Location(path=Path(folder) / "empty.db")
+        ensure_schema(scratch)
+        forget_engine(scratch)
+        empty = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        with sqlite3.connect(scratch.path) as source:  # type: ignore[arg-type]
+            source.backup(empty)
+        source.close()
+    empty.execute("PRAGMA query_only = ON")
+    return empty
+
+
+def read_but_not_made() -> list[Path]:
+    """The database files read since the last call that still do not exist (no write made them)."""
+    missing = sorted(path for path in _NOT_MADE if not path.exists())
+    _NOT_MADE.clear()
+    return missing
 
 
 def cannot_write(path: Path) -> bool:

@@ -1,0 +1,30 @@
+"""A read never makes a database: a mistyped ``--db`` path is said, not quietly filled."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import Run
+
+
+def test_a_read_of_a_mistyped_path_makes_nothing_and_says_so(kiaro: Run, tmp_path: Path) -> None:
+    typo = tmp_path / "typo" / "x.db"
+    listed = kiaro("--db", str(typo), "client", "list")
+    assert listed.exit_code == 0
+    assert listed.stdout.strip() == "No clients match."
+    assert listed.stderr == (
+        f"Note: there is no database at {typo}; nothing was made there (a command that saves makes it)\n"
+    )
+    due = kiaro("--db", str(typo), "followup", "due", "--format", "json")
+    assert json.loads(due.stdout) == [] and "no database at" in due.stderr
+    assert not typo.parent.exists()
+
+
+def test_the_first_write_makes_the_database_and_says_nothing_of_it(kiaro: Run, tmp_path: Path) -> None:
+    new = tmp_path / "new" / "kiaro.db"
+    added = kiaro("--db", str(new), "client", "quick-add", "Acme")
+    assert added.exit_code == 0 and added.stderr == ""
+    assert new.exists()
+    listed = kiaro("--db", str(new), "client", "list", "--format", "json")
+    assert [client["name"] for client in json.loads(listed.stdout)] == ["Acme"] and listed.stderr == ""
