@@ -1,12 +1,20 @@
 
 _kiaro_completion() {
-    local IFS=$'
-'
-    COMPREPLY=( $( env COMP_WORDS="${COMP_WORDS[*]}" \
-                   COMP_CWORD=$COMP_CWORD \
-                   _KIARO_COMPLETE=complete_bash $1 ) )
+    local IFS=$'\n' kind value answer
+    answer=$(env COMP_LINE="${COMP_LINE:0:COMP_POINT}" COMP_WORDBREAKS="$COMP_WORDBREAKS" \
+                 _KIARO_COMPLETE=complete_bash "$1")
+    COMPREPLY=()
+    for line in $answer; do
+        kind=${line%%,*}
+        value=${line#*,}
+        case $kind in
+            file) compopt -o default ;;
+            dir) compopt -o dirnames ;;
+            plain) COMPREPLY+=("$value"); [[ $value == *= ]] && compopt -o nospace ;;
+        esac
+    done
     return 0
 }
 
-complete -o default -F _kiaro_completion kiaro
+complete -F _kiaro_completion kiaro
 

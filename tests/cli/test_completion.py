@@ -5,7 +5,6 @@ through each shell's protocol (``_KIARO_COMPLETE``), through a real bash, and th
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -22,16 +21,20 @@ COMPLETIONS = Path(__file__).parent.parent.parent / "completions"
 def completed(shell: str, line: str) -> str:
     """What kiaro answers the shell for the command ``line`` (the cursor at its end)."""
     env = {**os.environ, "_KIARO_COMPLETE": f"complete_{shell}"}
-    if shell == "bash":
-        words = shlex.split(line) + ([""] if line.endswith(" ") else [])
-        env |= {"COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    if shell == "bash":  # as completions/kiaro.bash passes it: the line up to the cursor
+        env |= {"COMP_LINE": line, "COMP_WORDBREAKS": "\"'><=;|&(:"}
     else:
         env |= {"_TYPER_COMPLETE_ARGS": line, "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
     done = subprocess.run(
         [sys.executable, "-m", "kiaro_cli"], capture_output=True, text=True, env=env, check=False
     )
     assert done.returncode == 0 and done.stderr == "", done.stderr
-    return done.stdout.removesuffix("\n")
+    answer = done.stdout.removesuffix("\n")
+    if shell != "bash" or not answer:
+        return answer
+    kinds, values = zip(*(line.split(",", 1) for line in answer.split("\n")), strict=True)
+    assert set(kinds) <= {"plain", "file", "dir"}, kinds
+    return "\n".join(values)
 
 
 @pytest.fixture
@@ -60,7 +63,7 @@ def test_tags_contacts_fields_and_settings_complete(studio: None) -> None:
     assert completed("bash", "kiaro client untag brand ") == "design\nWeb\\ Dev"
     assert completed("bash", "kiaro contact edit ") == "1"
     assert completed("bash", "kiaro client edit brand --set se") == "sector="
-    assert completed("bash", "kiaro client list --where sector=r") == "sector=Retail"
+    assert completed("bash", "kiaro client list --where sector=r") == "Retail"  # bash keeps 'sector='
     assert completed("bash", "kiaro client edit brand --unset ") == "sector"
     assert completed("bash", "kiaro field remove ") == "sector"
     assert completed("bash", "kiaro settings set default-c") == "default-currency"
@@ -123,10 +126,10 @@ def test_a_real_bash_completes_a_name_that_the_command_then_finds(studio: None, 
     session = f"""
         source {COMPLETIONS / "kiaro.bash"}
         complete -p kiaro
-        COMP_WORDS=(kiaro client show Bra); COMP_CWORD=3
+        COMP_LINE="kiaro client show Bra"; COMP_POINT=${{#COMP_LINE}}
         _kiaro_completion kiaro
         printf '%s\\n' "${{COMPREPLY[@]}}"
-        COMP_WORDS=(kiaro client show Brand); COMP_CWORD=3
+        COMP_LINE="kiaro client show Brand"; COMP_POINT=${{#COMP_LINE}}
         _kiaro_completion kiaro
         eval "kiaro client show ${{COMPREPLY[0]}} --format json" | grep -m1 '"name"'
     """
@@ -136,11 +139,58 @@ def test_a_real_bash_completes_a_name_that_the_command_then_finds(studio: None, 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "complete -o default -F _kiaro_completion kiaro",
+        "complete -F _kiaro_completion kiaro",
         "Brand\\ Factor",
         "Bravo\\ Studio",
         '  "name": "Brand Factor",',
     ]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_a_real_bash_completes_the_value_after_key_equals(studio: None, tmp_path: Path) -> None:
+    kiaro_bin = tmp_path / "bin" / "kiaro"
+    kiaro_bin.parent.mkdir()
+    kiaro_bin.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m kiaro_cli "$@"\n')
+    kiaro_bin.chmod(0o755)
+    (tmp_path / "old-crm.csv").write_text("name\n")
+    session = f"""
+        source {COMPLETIONS / "kiaro.bash"}
+        offered() {{
+            COMP_LINE="$1"; COMP_POINT=${{#1}}; _kiaro_completion kiaro; echo "${{COMPREPLY[*]}}|"
+        }}
+        offered "kiaro client edit brand --set sec"
+        offered "kiaro client edit brand --set sector="
+        offered "kiaro client edit brand --set sector=R"
+        offered "kiaro client list --where sector=F"
+        offered "kiaro client show Bra"
+        cd {tmp_path}; offered "kiaro import clients old"; complete -p kiaro
+    """
+    env = {**os.environ, "PATH": f"{kiaro_bin.parent}:{os.environ['PATH']}"}
+    done = subprocess.run(
+        ["bash", "--norc", "-c", session], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "sector=|",  # bash splits the word at '=': the value is what follows it
+        "Retail Finance|",
+        "Retail|",
+        "Finance|",
+        "Brand\\ Factor Bravo\\ Studio|",
+        "|",  # a file name: bash lists the files itself (its default), kiaro offers none
+        "complete -F _kiaro_completion kiaro",
+    ]
+
+
+def test_a_script_installed_by_an_older_kiaro_still_gets_plain_values(studio: None) -> None:
+    env = {**os.environ, "_KIARO_COMPLETE": "complete_bash", "COMP_WORDS": "kiaro client show br"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiaro_cli"],
+        capture_output=True,
+        text=True,
+        env={**env, "COMP_CWORD": "3"},
+        check=False,
+    )
+    assert done.stdout.split("\n")[:2] == ["Brand\\ Factor", "Bravo\\ Studio"]
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

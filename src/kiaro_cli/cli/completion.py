@@ -155,8 +155,30 @@ def register_shells() -> None:
     completion_init()
 
     class Bash(BashComplete):
+        """The line up to the cursor (``COMP_LINE``), not bash's words: bash splits
+        ``--set key=`` at ``=``. Each answer is ``type,value``: values lose what bash keeps
+        of the word (up to its last word-break character), and only a path asks bash to
+        list files."""
+
+        def source(self) -> str:
+            return BASH_SCRIPT
+
+        def get_completion_args(self) -> tuple[list[str], str]:
+            if "COMP_LINE" not in os.environ:  # a script installed by an older kiaro
+                return super().get_completion_args()
+            words, incomplete = line_words(os.environ["COMP_LINE"])
+            return words[1:], incomplete
+
         def format_completion(self, item: Any) -> str:
-            return _BASH_SPECIAL.sub(r"\\\1", item.value)
+            if "COMP_LINE" not in os.environ:  # an older script takes escaped values alone
+                return _BASH_SPECIAL.sub(r"\\\1", item.value)
+            if item.type in ("file", "dir"):
+                return f"{item.type},"
+            return "plain," + _BASH_SPECIAL.sub(r"\\\1", after_word_break(item.value, self.incomplete))
+
+        def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
+            self.incomplete = incomplete
+            return super().get_completions(args, incomplete)
 
     class Zsh(ZshComplete):
         def format_completion(self, item: Any) -> str:
@@ -177,10 +199,54 @@ def register_shells() -> None:
         add_completion_class(complete_class, complete_class.name)
 
 
+BASH_SCRIPT = """
+_kiaro_completion() {
+    local IFS=$'\\n' kind value answer
+    answer=$(env COMP_LINE="${COMP_LINE:0:COMP_POINT}" COMP_WORDBREAKS="$COMP_WORDBREAKS" \\
+                 _KIARO_COMPLETE=complete_bash "$1")
+    COMPREPLY=()
+    for line in $answer; do
+        kind=${line%%,*}
+        value=${line#*,}
+        case $kind in
+            file) compopt -o default ;;
+            dir) compopt -o dirnames ;;
+            plain) COMPREPLY+=("$value"); [[ $value == *= ]] && compopt -o nospace ;;
+        esac
+    done
+    return 0
+}
+
+complete -F _kiaro_completion kiaro
+"""
+
+
+def line_words(line: str) -> tuple[list[str], str]:
+    """The finished words of a command line up to the cursor (``kiaro`` first), and the word
+    being typed."""
+    from typer._click.shell_completion import split_arg_string as split
+
+    words = split(line)
+    if not words or (line.endswith((" ", "\t")) and not line.endswith("\\ ")):
+        return words, ""
+    return words[:-1], words[-1]
+
+
+def after_word_break(value: str, typed: str) -> str:
+    """What bash replaces of a word: the part after its last word-break character
+    (``COMP_WORDBREAKS``: ``=`` and ``:`` among them), so ``sector=Retail`` for the typed
+    ``sector=R`` is answered ``Retail``."""
+    breaks = set(os.environ.get("COMP_WORDBREAKS", "=:")) - set(" \t\n\"'><;|&(")
+    cut = max((typed.rfind(character) for character in breaks), default=-1)
+    return value[cut + 1 :] if cut >= 0 and value.startswith(typed[: cut + 1]) else value
+
+
 def words_before_cursor() -> list[str]:
     """The finished words of the command line being completed, past ``kiaro``."""
     from typer._click.shell_completion import split_arg_string as split
 
+    if os.environ.get(COMPLETE_VAR) == "complete_bash" and "COMP_LINE" in os.environ:
+        return line_words(os.environ["COMP_LINE"])[0][1:]
     if os.environ.get(COMPLETE_VAR) == "complete_bash":
         words = split(os.environ.get("COMP_WORDS", ""))
         cursor = os.environ.get("COMP_CWORD", "0")
