@@ -220,6 +220,7 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
         "document-size-limit": "104857600",  # 100 MiB
         "documents-folder": None,
         "user-name": None,
+        "command-model": None,
     }
     assert kiaro("settings", "set", "home-country", "").stdout == "home-country cleared\n"
     for said in ("50MB", "50MiB", "50 MB"):

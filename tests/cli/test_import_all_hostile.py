@@ -18,6 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiaro_cli.storage.engine import ensure_schema
+from kiaro_cli.storage.location import Location
 from tests.fixtures.hostile_archives import HOSTILE, Hostile, member, members, real_export, rezip
 from tests.helpers import Run
 
@@ -66,7 +68,7 @@ def test_an_empty_database_given_stays_as_it_was(kiaro: Run, tmp_path: Path) -> 
         real_export(tmp_path / "work").parent, tmp_path / "victim"
     )
     target = tmp_path / "target" / "new.db"
-    assert kiaro("--db", str(target), "client", "list").exit_code == 0  # an empty database made first
+    ensure_schema(Location(path=target))  # an empty database made first
     documents = tmp_path / "target" / "new-documents"
     documents.mkdir()
     before = snapshot(tmp_path / "target", leaving=target.with_name("new.db-wal"))

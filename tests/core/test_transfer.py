@@ -63,7 +63,8 @@ client_values = st.fixed_dictionaries(
 custom_values = st.fixed_dictionaries(
     {
         "sector": st.sampled_from([None, "Retail", "finance", "Health & care"]),
-        "staff": st.one_of(st.none(), st.decimals(-(10**6), 10**6, places=3).map(str)),
+        # typed as the number rule reads one way: '1.250' could be 1250, '1.2500' cannot
+        "staff": st.one_of(st.none(), st.decimals(-(10**6), 10**6, places=3).map(lambda d: f"{d:.4f}")),
         "renewal": st.one_of(
             st.none(), st.integers(-400, 400).map(lambda d: (TODAY + timedelta(d)).isoformat())
         ),
