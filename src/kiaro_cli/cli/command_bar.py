@@ -65,7 +65,7 @@ def run(
     with open_reader(where) as reader:
         plan = understand(reader, sentence, day)
     if fmt is opt.PlanFormat.json:
-        if not (yes or dry_run):
+        if plan.changes and not (yes or dry_run):
             raise ConfirmationNeeded(
                 "not saved: with --format json, say --yes to save or --dry-run to see the plan"
             )
@@ -74,7 +74,14 @@ def run(
         return
     from kiaro_cli.render.cards import plan_card
 
-    plan_card([messages.planned(action, day) for action in plan.actions], title="kiaro do")
+    plan_card(
+        [messages.planned(action, day) for action in plan.actions],
+        title="kiaro do",
+        notes=[messages.read_as(read.typed, read.name, read.client_id) for read in plan.read_as],
+    )
+    if not plan.changes:
+        output.say(messages.NOTHING_TO_CHANGE)
+        return
     if dry_run:
         output.say("Dry run: nothing was saved")
         return
@@ -85,7 +92,7 @@ def run(
 
         if not agree("Save?"):
             raise ConfirmationNeeded("not saved")
-    output.say(messages.plan_saved(len(_saved(where, plan).actions)))
+    output.say(messages.plan_saved(_saved(where, plan).changes))
 
 
 def _saved(where: Location, plan: Plan) -> Plan:
