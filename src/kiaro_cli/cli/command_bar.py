@@ -77,7 +77,7 @@ def run(
     plan_card(
         [messages.planned(action, day) for action in plan.actions],
         title="kiaro do",
-        notes=[messages.read_as(read.typed, read.name, read.client_id) for read in plan.read_as],
+        notes=[messages.client_read_as(read.typed, read.name, read.client_id) for read in plan.read_as],
     )
     if not plan.changes:
         output.say(messages.NOTHING_TO_CHANGE)

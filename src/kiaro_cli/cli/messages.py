@@ -412,7 +412,8 @@ def planned(action: Action, today: date) -> str:
             kind = f"{_article(values['type'])} {values['type']}"
             return f"Log {kind} with {who} on {moment_label(values['at'])}: {values['summary']}"
         case "tag":
-            return f"Tag {who}: {', '.join(values['tags'])}" + (" (already tagged)" if action.unchanged else "")
+            already = " (already tagged)" if action.unchanged else ""
+            return f"Tag {who}: {', '.join(values['tags'])}{already}"
         case "untag":
             return f"Remove the tag{'s' * (len(values['tags']) > 1)} {', '.join(values['tags'])} from {who}"
         case _:
@@ -434,7 +435,7 @@ def _article(word: str) -> str:
 NOTHING_TO_CHANGE = "Nothing to change"
 
 
-def read_as(typed: str, name: str, client_id: int) -> str:
+def client_read_as(typed: str, name: str, client_id: int) -> str:
     """How the command bar read a client named by part of its name or with a slip."""
     return f"read '{typed}' as {name} (#{client_id})"
 

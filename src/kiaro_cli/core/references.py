@@ -18,8 +18,9 @@ MAX_CANDIDATES = 10
 def resolve_client(reader: Reader, reference: str) -> int:
     """The id of the client ``reference`` names, tried in the contract's order.
 
-    An id (digits, or ``#`` and digits: as kiaro prints ids), a code (exact, any case), an exact name or legal name (any case),
-    then a unique substring of a name or legal name. Archived clients count too.
+    An id (digits, or ``#`` and digits: as kiaro prints ids), a code (exact, any case),
+    an exact name or legal name (any case), then a unique substring of a name or legal
+    name. Archived clients count too.
     """
     text = reference.strip()
     if not text:

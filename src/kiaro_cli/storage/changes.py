@@ -120,7 +120,8 @@ def _differs(link: Link, table: str, key: Any, before: str | None) -> bool:
     now = next(link.reader.rows(f"SELECT * FROM {name} WHERE {column} = :_key", {"_key": key}), None)
     if now is None or before is None:
         return (now is None) != (before is None)
-    return json.loads(json.dumps(as_stored(cls, now))) != as_stored(cls, json.loads(before))
+    stored: dict[str, Any] = json.loads(json.dumps(as_stored(cls, now)))
+    return stored != as_stored(cls, json.loads(before))
 
 
 def id_runs(keys: list[int]) -> list[list[int]]:
