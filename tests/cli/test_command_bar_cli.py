@@ -98,8 +98,10 @@ def test_json_prints_the_plan_as_data(kiaro: Run, db_path: Path) -> None:
                 "client_name": "Acme",
                 "date": "2026-12-23",
                 "values": {"previous": "2026-12-01"},
+                "unchanged": False,
             }
         ],
+        "read_as": [],
     }
     assert dump(db_path) == before
     refused = kiaro("do", "new lead Zenith", "--format", "json")
@@ -114,7 +116,7 @@ def test_json_prints_the_plan_as_data(kiaro: Run, db_path: Path) -> None:
     ("sentence", "said"),
     [
         ("follow up with Ac in 2 weeks", "'Ac' matches 2 clients"),
-        ("follow up with Acmee in 2 weeks", "did you mean Acme (#1)"),
+        ("follow up with Acmeex in 2 weeks", "did you mean Acme (#1)"),
         ("follow up with Acme yesterday", "is in the past"),
         ("make me a sandwich", "cannot understand"),
         ("add Acme to my clients", "already exists"),

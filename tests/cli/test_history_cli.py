@@ -208,7 +208,7 @@ def test_undo_reverts_one_command_at_a_time(kiaro: Run) -> None:
         ["followup", "clear", "acme"],
         ["client", "edit", "acme", "--city", "Paris"],
         ["do", "mark Acme as active", "--yes"],
-        ["do", "tag Acme as vip and clear the follow-up", "--yes"],
+        ["do", "tag Acme as vip and clear Acme's follow-up", "--yes"],
     ],
 )
 def test_a_command_that_changes_nothing_leaves_undo_to_the_last_real_change(

@@ -26,7 +26,7 @@ from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.references import closest_client, resolve_client
 from kiaro_cli.core.sentences import CLEAR, CREATE, DONE, FOLLOW_UP, LOG, NOTE, STATUS, TAG, UNTAG, Step
 from kiaro_cli.dates import parse_when
-from kiaro_cli.errors import Conflict, InvalidValue, KiaroError, NotFound
+from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, KiaroError, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
@@ -120,6 +120,8 @@ class _Lookup:
         self.reader = reader
         self.slips = slips
         self._names: list[dict[str, Any]] | None = None
+        self.unsure: Ambiguous | None = None  # words typed with a slip that several names are as near
+
 
     def __call__(self, words: str) -> int:
         try:
@@ -129,7 +131,11 @@ class _Lookup:
                 raise
             if self._names is None:
                 self._names = list(self.reader.rows(queries.CLIENT_NAMES))
-            found = closest_client(self._names, words)
+            try:
+                found = closest_client(self._names, words)
+            except Ambiguous as error:
+                self.unsure = error
+                raise
             if found is None:
                 raise
             return found
@@ -144,6 +150,8 @@ def _understand(reader: Reader, sentence: str, today: date, lookup: _Lookup) -> 
             actions = _resolve(reader, reading, today, progress, lookup)
             plan = Plan(sentence.strip(), actions, read_as=tuple(progress.read_as))
         except KiaroError as error:
+            if lookup.unsure is not None:
+                raise lookup.unsure from None  # a likelier reading's slip is not guessed away
             if best is None or progress.score > best[0]:
                 best = (progress.score, error)
             continue
