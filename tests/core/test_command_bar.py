@@ -233,7 +233,7 @@ REFUSED = {
     "add Zenith to my clients, follow up yesterday": (InvalidValue, "is in the past"),
     "met Acme tomorrow about lunch": (InvalidValue, "is in the future"),
     "follow up with Acmeex in 2 weeks": (NotFound, "did you mean Acme (#1)"),
-    "follow up with Acmee in 2 weeks": (Ambiguous, "'Acmee' matches 2 clients"),  # Acme, Acme Inc: a slip each
+    "follow up with Acmee in 2 weeks": (Ambiguous, "'Acmee' matches 2 clients"),  # a slip from each
     "mark Zzyzx as active": (NotFound, "no client matches 'Zzyzx'"),
     "log a call with Zzyzx: hello": (NotFound, "no client matches"),
     "follow up with Ac in 2 weeks": (Ambiguous, "'Ac' matches"),

@@ -23,7 +23,7 @@ from kiaro_cli.core.clients import check_new_client, load_client
 from kiaro_cli.core.fields import MAX_NOTES, CleanContext, clean_client_values, clean_tags, clean_text
 from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
 from kiaro_cli.core.records import ClientRecord
-from kiaro_cli.core.references import closest_client, resolve_client
+from kiaro_cli.core.references import closest_client, no_match, resolve_client
 from kiaro_cli.core.sentences import CLEAR, CREATE, DONE, FOLLOW_UP, LOG, NOTE, STATUS, TAG, UNTAG, Step
 from kiaro_cli.dates import parse_when
 from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, KiaroError, NotFound
@@ -113,32 +113,44 @@ def understand(reader: Reader, sentence: str, today: date) -> Plan:
 
 
 class _Lookup:
-    """Finds the client named by some words: as everywhere in kiaro, then (with ``slips``)
-    a name typed with a slip, reading every client's name once at most."""
+    """Finds the client named by some words, as everywhere in kiaro; with ``slips``, also a
+    name typed with a slip, reading every client's name once at most. Only then does a
+    refusal name the closest names (the first pass may be tried again)."""
 
     def __init__(self, reader: Reader, *, slips: bool = False) -> None:
         self.reader = reader
         self.slips = slips
         self._names: list[dict[str, Any]] | None = None
+        self._found: dict[str, int | KiaroError] = {}  # words looked up already
         self.unsure: Ambiguous | None = None  # words typed with a slip that several names are as near
 
-
     def __call__(self, words: str) -> int:
+        if words not in self._found:
+            try:
+                self._found[words] = self._look_up(words)
+            except KiaroError as error:
+                self._found[words] = error
+        found = self._found[words]
+        if isinstance(found, KiaroError):
+            raise found
+        return found
+
+    def _look_up(self, words: str) -> int:
         try:
-            return resolve_client(self.reader, words)
+            return resolve_client(self.reader, words, suggest=False)
         except NotFound:
             if not self.slips:
                 raise
-            if self._names is None:
-                self._names = list(self.reader.rows(queries.CLIENT_NAMES))
-            try:
-                found = closest_client(self._names, words)
-            except Ambiguous as error:
-                self.unsure = error
-                raise
-            if found is None:
-                raise
-            return found
+        if self._names is None:
+            self._names = list(self.reader.rows(queries.CLIENT_NAMES))
+        try:
+            found = closest_client(self._names, words)
+        except Ambiguous as error:
+            self.unsure = error
+            raise
+        if found is None:
+            raise no_match(self.reader, words) from None
+        return found
 
 
 def _understand(reader: Reader, sentence: str, today: date, lookup: _Lookup) -> Plan:

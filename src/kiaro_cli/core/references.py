@@ -15,12 +15,13 @@ from kiaro_cli.storage.reader import MAX_ID, Reader, one
 MAX_CANDIDATES = 10
 
 
-def resolve_client(reader: Reader, reference: str) -> int:
+def resolve_client(reader: Reader, reference: str, *, suggest: bool = True) -> int:
     """The id of the client ``reference`` names, tried in the contract's order.
 
     An id (digits, or ``#`` and digits: as kiaro prints ids), a code (exact, any case),
     an exact name or legal name (any case), then a unique substring of a name or legal
-    name. Archived clients count too.
+    name. Archived clients count too. When none matches, :func:`no_match` is raised; without
+    ``suggest``, without the closest names (it reads every name).
     """
     text = reference.strip()
     if not text:
@@ -45,7 +46,13 @@ def resolve_client(reader: Reader, reference: str) -> int:
             return int(matches[0]["id"])
         if matches:
             raise _ambiguous(text, matches)
-    raise NotFound(f"no client matches '{text}'{_did_you_mean(reader, text)}")
+    raise no_match(reader, text) if suggest else NotFound(f"no client matches '{text}'")
+
+
+def no_match(reader: Reader, reference: str) -> NotFound:
+    """The refusal of a reference no client matches, naming the closest names."""
+    text = reference.strip()
+    return NotFound(f"no client matches '{text}'{_did_you_mean(reader, text)}")
 
 
 SUGGESTED = 3
@@ -100,26 +107,29 @@ def closest_client(names: Iterable[Mapping[str, Any]], reference: str) -> int | 
     two (a letter missing, added or changed; case and accents aside), or None.
 
     ``names`` are the rows of ``queries.CLIENT_NAMES``. The nearest wins; several equally
-    near are :class:`Ambiguous` (never a guess). A run of words is compared only when its
-    length is close enough and it shares the first letter or three letters in a row.
+    near are :class:`Ambiguous` (never a guess). Cut into one piece more than the slips it
+    may hold, the typed name keeps at least one piece whole in any name that near: a name,
+    or a run, holding none of them (or too long or short) is never compared letter by letter.
     """
     typed = name_key(reference)
     limit = slips_allowed(typed)
     if not limit:
         return None
-    grams = _trigrams(typed)
+    size = len(typed)
+    pieces = [typed[i * size // (limit + 1) : (i + 1) * size // (limit + 1)] for i in range(limit + 1)]
     found: list[tuple[int, Mapping[str, Any]]] = []
     for row in names:
+        if not any(piece in row["name_key"] for piece in pieces):
+            continue
         words = row["name_key"].split()
         nearest = limit + 1
         for start in range(len(words)):
             for end in range(start + 1, len(words) + 1):
                 part = " ".join(words[start:end])
-                if len(part) > len(typed) + limit:
+                if len(part) > size + limit:
                     break  # the runs from this word only grow
-                if len(part) < len(typed) - limit or (part[0] != typed[0] and not grams & _trigrams(part)):
-                    continue
-                nearest = min(nearest, edit_distance(typed, part, limit))
+                if len(part) >= size - limit and any(piece in part for piece in pieces):
+                    nearest = min(nearest, edit_distance(typed, part, limit))
         if nearest <= limit:
             found.append((nearest, row))
     if not found:
@@ -129,10 +139,6 @@ def closest_client(names: Iterable[Mapping[str, Any]], reference: str) -> int | 
     if len(matches) > 1:
         raise _ambiguous(reference.strip(), matches)
     return int(matches[0]["id"])
-
-
-def _trigrams(text: str) -> set[str]:
-    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
