@@ -162,7 +162,7 @@ def _understand(reader: Reader, sentence: str, today: date, lookup: _Lookup) -> 
             actions = _resolve(reader, reading, today, progress, lookup)
             plan = Plan(sentence.strip(), actions, read_as=tuple(progress.read_as))
         except KiaroError as error:
-            if lookup.unsure is not None:
+            if lookup.unsure is not None and loose is None:
                 raise lookup.unsure from None  # a likelier reading's slip is not guessed away
             if best is None or progress.score > best[0]:
                 best = (progress.score, error)
