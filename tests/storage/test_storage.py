@@ -254,7 +254,7 @@ def test_a_server_without_the_user_says_the_role_does_not_exist() -> None:
         'FATAL:  role "kiaro" does not exist'
     )
     assert describe_driver_error(error, resolve(url)) == (
-        'the database server of postgresql+psycopg://***@db.example/kiaro has no such user: '
+        "the database server of postgresql+psycopg://***@db.example/kiaro has no such user: "
         'role "kiaro" does not exist; '
         "create it or name another"
     )
