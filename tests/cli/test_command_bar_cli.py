@@ -98,8 +98,10 @@ def test_json_prints_the_plan_as_data(kiaro: Run, db_path: Path) -> None:
                 "client_name": "Acme",
                 "date": "2026-12-23",
                 "values": {"previous": "2026-12-01"},
+                "unchanged": False,
             }
         ],
+        "read_as": [],
     }
     assert dump(db_path) == before
     refused = kiaro("do", "new lead Zenith", "--format", "json")
@@ -114,7 +116,7 @@ def test_json_prints_the_plan_as_data(kiaro: Run, db_path: Path) -> None:
     ("sentence", "said"),
     [
         ("follow up with Ac in 2 weeks", "'Ac' matches 2 clients"),
-        ("follow up with Acmee in 2 weeks", "did you mean Acme (#1)"),
+        ("follow up with Acmeex in 2 weeks", "did you mean Acme (#1)"),
         ("follow up with Acme yesterday", "is in the past"),
         ("make me a sandwich", "cannot understand"),
         ("add Acme to my clients", "already exists"),
@@ -173,3 +175,82 @@ def test_the_prompt_keeps_what_was_typed_in_a_private_file_in_a_private_folder(t
     assert "tag Acme as vip" in history.read_text()
     assert oct(history.stat().st_mode & 0o777) == oct(0o600)
     assert oct(history.parent.stat().st_mode & 0o777) == oct(0o700)
+
+
+def test_a_plan_that_changes_nothing_says_so_and_leaves_undo_alone(kiaro: Run, db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Kobalt Labs").exit_code == 0
+    assert kiaro("client", "status", "kobalt", "active").exit_code == 0
+    assert kiaro("client", "tag", "kobalt", "urgent").exit_code == 0
+    before = dump(db_path)
+    done = kiaro("do", "mark Kobalt Labs as active", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert "Keep Kobalt Labs (#1) active (it already is)" in done.stdout
+    assert "Nothing to change" in done.stdout and "Saved" not in done.stdout
+    as_data = kiaro(
+        "do", "tag Kobalt Labs as urgent and clear Kobalt Labs's follow-up", "--yes", "-f", "json"
+    )
+    assert as_data.exit_code == 0, as_data.stderr
+    plan = json.loads(as_data.stdout)
+    assert plan["applied"] is False and [a["unchanged"] for a in plan["actions"]] == [True, True]
+    off_terminal = kiaro("do", "mark Kobalt Labs as active")  # nothing to save: no --yes needed
+    assert (off_terminal.exit_code, off_terminal.stderr) == (0, "")
+    assert dump(db_path) == before
+    assert "Tag 'urgent' added" in kiaro("undo").stdout  # the newest real change
+
+
+@pytest.mark.usefixtures("acme")
+def test_a_plan_with_one_real_change_saves_only_that(kiaro: Run) -> None:
+    done = kiaro("do", "mark Acme Inc as lead and tag them vip", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert "Keep Acme Inc (#2) lead (it already is)" in done.stdout
+    assert "Saved 1 change (kiaro undo reverts it)" in done.stdout
+    assert clients(kiaro)["Acme Inc"]["tags"] == ["vip"]
+
+
+@pytest.mark.usefixtures("acme")
+def test_an_id_is_read_as_kiaro_prints_it(kiaro: Run) -> None:
+    done = kiaro("do", "follow up with #2 in 2w", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert "Follow up with Acme Inc (#2) on Mon 7 Dec 2026" in done.stdout
+    assert json.loads(kiaro("client", "show", "#2", "--format", "json").stdout)["name"] == "Acme Inc"
+
+
+@pytest.mark.usefixtures("acme")
+def test_a_name_typed_with_a_slip_is_read_and_the_card_says_how(kiaro: Run) -> None:
+    done = kiaro("do", "mark Acme Ic as active", "--dry-run")
+    assert done.exit_code == 0, done.stderr
+    assert "Move Acme Inc (#2) from lead to active" in done.stdout
+    assert "read 'Acme Ic' as Acme Inc (#2)" in done.stdout
+    plan = json.loads(kiaro("do", "mark Acme Ic as active", "--dry-run", "-f", "json").stdout)
+    assert plan["read_as"] == [{"typed": "Acme Ic", "client_id": 2, "name": "Acme Inc"}]
+    exact = kiaro("do", "mark Acme Inc as active", "--dry-run")
+    assert "read '" not in exact.stdout
+
+
+def test_two_names_as_near_a_slip_are_listed_never_guessed(kiaro: Run, db_path: Path) -> None:
+    for name in ("Nordlicht Brewing", "Nordlicht Bakery"):
+        assert kiaro("client", "quick-add", name).exit_code == 0
+    before = dump(db_path)
+    refused = kiaro("do", "follow up with Nordlict in 2w", "--yes")
+    assert refused.exit_code == 1
+    assert "'Nordlict' matches 2 clients" in refused.stderr
+    assert "Nordlicht Brewing" in refused.stderr and "Nordlicht Bakery" in refused.stderr
+    assert dump(db_path) == before
+
+
+def test_a_tag_then_an_untag_in_one_sentence_are_both_saved(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Casa Olivo").exit_code == 0
+    done = kiaro("do", "tag Casa Olivo as vip then untag them vip", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert "Saved 2 changes" in done.stdout
+    assert clients(kiaro)["Casa Olivo"]["tags"] == []
+
+
+@pytest.mark.parametrize(("said", "day"), [("on November 20", "2026-11-20"), ("on December 1", "2025-12-01")])
+def test_a_logged_call_on_a_day_without_a_year_is_the_latest_such_day(
+    kiaro: Run, said: str, day: str
+) -> None:
+    assert kiaro("client", "quick-add", "Casa Olivo").exit_code == 0
+    done = kiaro("do", f"log a call with Casa Olivo {said}", "--yes", "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["actions"][0]["date"] == day

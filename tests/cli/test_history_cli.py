@@ -200,6 +200,30 @@ def test_undo_reverts_one_command_at_a_time(kiaro: Run) -> None:
     assert (nothing.exit_code, nothing.stderr) == (1, "Error: nothing to undo\n")
 
 
+@pytest.mark.parametrize(
+    "no_op",
+    [
+        ["client", "status", "acme", "active"],
+        ["client", "tag", "acme", "vip"],
+        ["followup", "clear", "acme"],
+        ["client", "edit", "acme", "--city", "Paris"],
+        ["do", "mark Acme as active", "--yes"],
+        ["do", "tag Acme as vip and clear Acme's follow-up", "--yes"],
+    ],
+)
+def test_a_command_that_changes_nothing_leaves_undo_to_the_last_real_change(
+    kiaro: Run, no_op: list[str]
+) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "client", "edit", "acme", "--city", "Paris")
+    ok(kiaro, "client", "status", "acme", "active")
+    ok(kiaro, "client", "tag", "acme", "vip")
+    assert kiaro(*no_op).exit_code == 0
+    assert "Tag 'vip' added" in ok(kiaro, "undo")  # the tag: the newest change that changed something
+    assert (shown(kiaro)["tags"], shown(kiaro)["status"]) == ([], "active")
+    assert "Status lead → active" in ok(kiaro, "undo")
+
+
 def test_undo_restores_a_removed_contact_with_its_place_and_links(kiaro: Run) -> None:
     ok(kiaro, "client", "quick-add", "Acme")
     ok(kiaro, "contact", "add", "acme", "--name", "Ann Lee", "--email", "ann@acme.com")

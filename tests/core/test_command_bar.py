@@ -190,6 +190,17 @@ SENTENCES = {
         "clear-follow-up|Studio May",
     ],
     "add Zenith to my clients and tag them as design": ["create|Zenith", "tag|Zenith||tags=design"],
+    # each step is checked against what the steps before it leave
+    "tag Acme Inc as vip then untag them vip": ["tag|Acme Inc||tags=vip", "untag|Acme Inc||tags=vip"],
+    "add Zenith to my clients, tag them as design and untag them design": [
+        "create|Zenith",
+        "tag|Zenith||tags=design",
+        "untag|Zenith||tags=design",
+    ],
+    # an id as kiaro prints it, and a name typed with a slip
+    "follow up with #2 in 2 weeks": ["follow-up|Acme Inc|2026-12-07"],
+    "mark Brnd Factor as past": ["status|Brand Factor||from=active,to=past"],
+    "tag Smith & Snos as vip": ["tag|Smith & Sons||tags=vip"],
 }
 
 
@@ -221,7 +232,8 @@ REFUSED = {
     "mark my follow-up with Acme done, remind me again yesterday": (InvalidValue, "is in the past"),
     "add Zenith to my clients, follow up yesterday": (InvalidValue, "is in the past"),
     "met Acme tomorrow about lunch": (InvalidValue, "is in the future"),
-    "follow up with Acmee in 2 weeks": (NotFound, "did you mean Acme (#1)"),
+    "follow up with Acmeex in 2 weeks": (NotFound, "did you mean Acme (#1)"),
+    "follow up with Acmee in 2 weeks": (Ambiguous, "'Acmee' matches 2 clients"),  # a slip from each
     "mark Zzyzx as active": (NotFound, "no client matches 'Zzyzx'"),
     "log a call with Zzyzx: hello": (NotFound, "no client matches"),
     "follow up with Ac in 2 weeks": (Ambiguous, "'Ac' matches"),
@@ -276,6 +288,39 @@ def test_a_plan_is_carried_out_in_one_transaction_and_one_undo_step(location: Lo
     with open_reader(location) as reader:
         acme = clients.get_client(reader, "1")
     assert (acme.status, acme.follow_up_on) == ("lead", "2026-12-01")
+
+
+def test_a_step_that_changes_nothing_is_marked_and_a_plan_of_only_those_saves_nothing(
+    location: Location,
+) -> None:
+    fill(location)
+    sentence = "mark Acme Inc as active, tag Acme as vip and clear the follow-up for Studio May"
+    plan = understood(location, sentence)
+    assert [action.unchanged for action in plan.actions] == [True, True, True]
+    before = dump(Path(str(location.path)))
+    assert not carry_out(location, plan, TODAY).applied
+    assert dump(Path(str(location.path))) == before
+    again = understood(location, "mark Acme as active then mark Acme as active")
+    assert [action.unchanged for action in again.actions] == [False, True]  # the second: after the first
+    assert (carry_out(location, again, TODAY).applied, again.changes) == (True, 1)
+
+
+def test_a_name_read_loosely_is_said_and_an_exact_one_is_not(book: Location) -> None:
+    plan = understood(book, "mark Brnd Factor as past and tag Acme as design")
+    assert plan.read_as == (command_bar.ReadAs("Brnd Factor", 3, "Brand Factor"),)
+    assert plan.to_dict()["read_as"] == [{"typed": "Brnd Factor", "client_id": 3, "name": "Brand Factor"}]
+    assert understood(book, "tag Diner as vip").read_as == (command_bar.ReadAs("Diner", 7, "Joe's Diner"),)
+
+
+def test_a_name_found_as_typed_never_reads_every_clients_name(
+    book: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unused(*args: object) -> None:
+        raise AssertionError("the search for a slip ran")
+
+    monkeypatch.setattr(command_bar, "closest_client", unused)
+    assert plan_of(book, "mark Brand Factor as past and follow up with Acme in 2 weeks")
+    assert plan_of(book, "tag Diner as vip")  # a part of one name
 
 
 def test_a_plan_that_fails_half_way_changes_nothing(location: Location) -> None:

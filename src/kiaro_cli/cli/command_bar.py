@@ -71,7 +71,7 @@ def run(
 
             plan = read_refused(reader, refusal, sentence, day)
     if fmt is opt.PlanFormat.json:
-        if not (yes or dry_run):
+        if plan.changes and not (yes or dry_run):
             raise ConfirmationNeeded(
                 "not saved: with --format json, say --yes to save or --dry-run to see the plan"
             )
@@ -81,7 +81,14 @@ def run(
     from kiaro_cli.render.cards import plan_card
 
     title = f"kiaro do: read by the model {plan.read_by}" if plan.read_by else "kiaro do"
-    plan_card([messages.planned(action, day) for action in plan.actions], title=title)
+    plan_card(
+        [messages.planned(action, day) for action in plan.actions],
+        title=title,
+        notes=[messages.client_read_as(read.typed, read.name, read.client_id) for read in plan.read_as],
+    )
+    if not plan.changes:
+        output.say(messages.NOTHING_TO_CHANGE)
+        return
     if dry_run:
         output.say("Dry run: nothing was saved")
         return
@@ -92,7 +99,7 @@ def run(
 
         if not agree("Save?"):
             raise Declined("Not saved.")
-    output.say(messages.plan_saved(len(_saved(where, plan).actions)))
+    output.say(messages.plan_saved(_saved(where, plan).changes))
 
 
 def _saved(where: Location, plan: Plan) -> Plan:

@@ -400,6 +400,8 @@ def planned(action: Action, today: date) -> str:
             follow = [f"follow up on {day}"] if day else []
             return f"Add {who} as a new lead" + (": " + ", ".join(given + follow) if given or follow else "")
         case "follow-up":
+            if action.unchanged:
+                return f"Keep the follow-up with {who} on {day} (it already is)"
             return f"Follow up with {who} on {day}{was}"
         case "clear-follow-up":
             return f"Clear the follow-up with {who}{was or ' (none is scheduled)'}"
@@ -414,7 +416,8 @@ def planned(action: Action, today: date) -> str:
             kind = f"{_article(values['type'])} {values['type']}"
             return f"Log {kind} with {who} on {moment_label(values['at'])}: {values['summary']}"
         case "tag":
-            return f"Tag {who}: {', '.join(values['tags'])}"
+            already = " (already tagged)" if action.unchanged else ""
+            return f"Tag {who}: {', '.join(values['tags'])}{already}"
         case "untag":
             return f"Remove the tag{'s' * (len(values['tags']) > 1)} {', '.join(values['tags'])} from {who}"
         case _:
@@ -431,6 +434,14 @@ def _created_value(key: str, value: str) -> str:
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
+
+
+NOTHING_TO_CHANGE = "Nothing to change"
+
+
+def client_read_as(typed: str, name: str, client_id: int) -> str:
+    """How the command bar read a client named by part of its name or with a slip."""
+    return f"read '{typed}' as {name} (#{client_id})"
 
 
 def plan_saved(count: int) -> str:

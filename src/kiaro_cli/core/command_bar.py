@@ -1,6 +1,10 @@
 """The command bar: a sentence becomes a plan of actions on named clients and concrete
 dates, which is shown, then carried out in one transaction (one undo step).
 
+Each step is checked against the state the steps before it leave ("tag Acme as vip then
+untag them vip" is allowed), and a step that would change nothing is kept on the plan
+but marked ``unchanged``: a plan of only those saves nothing.
+
 Understanding reads the database through a :class:`Reader` only, so a dry run or a
 refusal never loads the write path. Carrying out calls the same use cases as the
 commands (``client quick-add``, ``followup set``…), with their validation.
@@ -19,10 +23,10 @@ from kiaro_cli.core.clients import check_new_client, load_client
 from kiaro_cli.core.fields import MAX_NOTES, CleanContext, clean_client_values, clean_tags, clean_text
 from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
 from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
-from kiaro_cli.core.references import resolve_client
+from kiaro_cli.core.references import closest_client, no_match, resolve_client
 from kiaro_cli.core.sentences import CLEAR, CREATE, DONE, FOLLOW_UP, LOG, NOTE, STATUS, TAG, UNTAG, Step
 from kiaro_cli.dates import parse_when
-from kiaro_cli.errors import Conflict, InvalidValue, KiaroError
+from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, KiaroError, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
@@ -43,6 +47,7 @@ class Action:
     day: date | None = None
     when: str | None = None  # the date phrase as typed
     values: Mapping[str, Any] = field(default_factory=dict)
+    unchanged: bool = False  # it would change nothing ("mark Acme as active" on an active client)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,7 +56,20 @@ class Action:
             "client_name": self.client_name,
             "date": self.day.isoformat() if self.day else None,
             "values": dict(self.values),
+            "unchanged": self.unchanged,
         }
+
+
+@dataclass(frozen=True)
+class ReadAs:
+    """A client named loosely (a part of its name, or with a slip), and who it was read as."""
+
+    typed: str
+    client_id: int
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"typed": self.typed, "client_id": self.client_id, "name": self.name}
 
 
 @dataclass(frozen=True)
@@ -62,12 +80,19 @@ class Plan:
     actions: tuple[Action, ...]
     applied: bool = False
     read_by: str | None = None  # the model that read a sentence the grammar refused
+    read_as: tuple[ReadAs, ...] = ()
+
+    @property
+    def changes(self) -> int:
+        """How many of its actions change something."""
+        return sum(not action.unchanged for action in self.actions)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "sentence": self.sentence,
             "applied": self.applied,
             "actions": [action.to_dict() for action in self.actions],
+            "read_as": [read.to_dict() for read in self.read_as],
         }
         return {**data, "read_by": self.read_by} if self.read_by else data
 
@@ -78,16 +103,69 @@ class Plan:
 def understand(reader: Reader, sentence: str, today: date) -> Plan:
     """The plan ``sentence`` asks for: the first reading whose clients and dates all resolve.
 
-    When none does, the refusal of the reading that got furthest is raised (an unknown
-    client with the nearest names, an ambiguous one with its candidates, a past date…).
+    Only when no reading does because a client matches nothing are the readings tried
+    again with names typed with a slip (``Nordlicht Brewng``). When none does, the
+    refusal of the reading that got furthest is raised (an unknown client with the
+    nearest names, an ambiguous one with its candidates, a past date…).
     """
+    try:
+        return _understand(reader, sentence, today, _Lookup(reader))
+    except NotFound:
+        return _understand(reader, sentence, today, _Lookup(reader, slips=True))
+
+
+class _Lookup:
+    """Finds the client named by some words, as everywhere in kiaro; with ``slips``, also a
+    name typed with a slip, reading every client's name once at most. Only then does a
+    refusal name the closest names (the first pass may be tried again)."""
+
+    def __init__(self, reader: Reader, *, slips: bool = False) -> None:
+        self.reader = reader
+        self.slips = slips
+        self._names: list[dict[str, Any]] | None = None
+        self._found: dict[str, int | KiaroError] = {}  # words looked up already
+        self.unsure: Ambiguous | None = None  # words typed with a slip that several names are as near
+
+    def __call__(self, words: str) -> int:
+        if words not in self._found:
+            try:
+                self._found[words] = self._look_up(words)
+            except KiaroError as error:
+                self._found[words] = error
+        found = self._found[words]
+        if isinstance(found, KiaroError):
+            raise found
+        return found
+
+    def _look_up(self, words: str) -> int:
+        try:
+            return resolve_client(self.reader, words, suggest=False)
+        except NotFound:
+            if not self.slips:
+                raise
+        if self._names is None:
+            self._names = list(self.reader.rows(queries.CLIENT_NAMES))
+        try:
+            found = closest_client(self._names, words)
+        except Ambiguous as error:
+            self.unsure = error
+            raise
+        if found is None:
+            raise no_match(self.reader, words) from None
+        return found
+
+
+def _understand(reader: Reader, sentence: str, today: date, lookup: _Lookup) -> Plan:
     best: tuple[int, KiaroError] | None = None
     loose: Plan | None = None  # the first plan found where a client was named by part of its name
     for reading in sentences.readings(sentence):
         progress = _Progress()
         try:
-            plan = Plan(sentence.strip(), _resolve(reader, reading, today, progress))
+            actions = _resolve(reader, reading, today, progress, lookup)
+            plan = Plan(sentence.strip(), actions, read_as=tuple(progress.read_as))
         except KiaroError as error:
+            if lookup.unsure is not None and loose is None:
+                raise lookup.unsure from None  # a likelier reading's slip is not guessed away
             if best is None or progress.score > best[0]:
                 best = (progress.score, error)
             continue
@@ -105,48 +183,92 @@ def understand(reader: Reader, sentence: str, today: date) -> Plan:
 def plan_of(reader: Reader, sentence: str, reading: sentences.Reading, today: date) -> Plan:
     """The plan of steps read other than by the grammar (by a model), resolved and refused
     exactly as the grammar's are."""
-    return Plan(sentence.strip(), _resolve(reader, reading, today, _Progress()))
+    progress = _Progress()
+    actions = _resolve(reader, reading, today, progress, _Lookup(reader))
+    return Plan(sentence.strip(), actions, read_as=tuple(progress.read_as))
 
 
 @dataclass
 class _Progress:
     score: int = 0  # how far a reading got: the refusal of the furthest is the one shown
-    loose: bool = False  # a client was found by part of its name, not its id, code or name
+    loose: bool = False  # a client was found by part of its name (or a slip), not its id, code or name
+    read_as: list[ReadAs] = field(default_factory=list)  # how each loosely named client was read
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A client as the steps of a plan before this one leave it (``client_id`` None: the
+    client the plan creates)."""
+
+    client_id: int | None
+    name: str
+    status: str = "lead"
+    tags: tuple[str, ...] = ()
+    follow_up_on: str | None = None
+    record: ClientRecord | None = None  # as stored, for the rules that read it
+
+    @classmethod
+    def of(cls, client: ClientRecord) -> Subject:
+        return cls(client.id, client.name, client.status, client.tags, client.follow_up_on, client)
 
 
 def _resolve(
-    reader: Reader, reading: sentences.Reading, today: date, progress: _Progress
+    reader: Reader, reading: sentences.Reading, today: date, progress: _Progress, lookup: _Lookup
 ) -> tuple[Action, ...]:
     actions: list[Action] = []
-    current: ClientRecord | str | None = None  # the client named last (a name: the one created)
+    after: dict[int | None, Subject] = {}  # each client as the steps so far leave it
+    current: Subject | None = None  # the client named last
     for step in reading:
         progress.score += 1
         if step.action == CREATE:
             action = _create(reader, step, today)
-            current = action.client_name
         else:
             if step.client is not None:
-                current = load_client(reader, resolve_client(reader, step.client))
-                progress.loose |= not _named_exactly(step.client, current)
+                record = load_client(reader, lookup(step.client))
+                _note_how_named(progress, step.client, record)
+                current = after.get(record.id) or Subject.of(record)
             elif current is None:
                 raise InvalidValue(f'say which client, e.g. kiaro do "{sentences.EXAMPLES[8]}"')
             progress.score += 1
             action = RESOLVERS[step.action](step, current, today)
         progress.score += 2
         actions.append(action)
+        current = _after(action, current)
+        after[current.client_id] = current
     return tuple(actions)
 
 
-def _named_exactly(words: str, client: ClientRecord) -> bool:
-    said = fold(words)
-    return said in {str(client.id), fold(client.code or ""), fold(client.name), fold(client.legal_name or "")}
+def _note_how_named(progress: _Progress, words: str, client: ClientRecord) -> None:
+    said = fold(words).removeprefix("#")
+    names = {str(client.id), fold(client.code or ""), fold(client.name), fold(client.legal_name or "")}
+    if said in names:
+        return
+    progress.loose = True
+    if all(fold(read.typed) != fold(words) for read in progress.read_as):
+        progress.read_as.append(ReadAs(words.strip(), client.id, client.name))
 
 
-def _about(client: ClientRecord | str) -> tuple[int | None, str]:
-    """The id and name of a client, or of the one this plan creates."""
-    if isinstance(client, str):
-        return NEW_CLIENT, client
-    return client.id, client.name
+def _after(action: Action, subject: Subject | None) -> Subject:
+    """The client of ``action`` as it leaves it (``subject``: as it was before)."""
+    values = action.values
+    if action.action == CREATE:
+        return Subject(NEW_CLIENT, action.client_name, "lead", (), values.get("follow_up_on"))
+    assert subject is not None
+    if action.action == STATUS:
+        return replace(subject, status=values["to"])
+    if action.action == TAG:
+        return replace(subject, tags=(*subject.tags, *_new_tags(values["tags"], subject)))
+    if action.action == UNTAG:
+        gone = {fold(tag) for tag in values["tags"]}
+        return replace(subject, tags=tuple(tag for tag in subject.tags if fold(tag) not in gone))
+    if action.action in (FOLLOW_UP, CLEAR, DONE):
+        return replace(subject, follow_up_on=action.day.isoformat() if action.day else None)
+    return subject
+
+
+def _about(client: Subject) -> tuple[int | None, str]:
+    """The id and name of a client (None: the one this plan creates)."""
+    return client.client_id, client.name
 
 
 def client_names(reader: Reader) -> list[str]:
@@ -174,34 +296,34 @@ def _create(reader: Reader, step: Step, today: date) -> Action:
     return Action(CREATE, NEW_CLIENT, values["name"], day, step.when, {**values, "status": "lead"})
 
 
-def _follow_up(step: Step, client: ClientRecord | str, today: date) -> Action:
-    if isinstance(client, ClientRecord):
-        refuse_follow_up_if_archived(client)
+def _follow_up(step: Step, client: Subject, today: date) -> Action:
+    if client.record is not None:
+        refuse_follow_up_if_archived(client.record)
     day = parse_when(sentences.when_phrase(step.when or ""), today)
-    previous = client.follow_up_on if isinstance(client, ClientRecord) else None
-    return Action(FOLLOW_UP, *_about(client), day, step.when, {"previous": previous})
+    previous = client.follow_up_on
+    same = previous == day.isoformat()
+    return Action(FOLLOW_UP, *_about(client), day, step.when, {"previous": previous}, unchanged=same)
 
 
-def _clear(step: Step, client: ClientRecord | str, today: date) -> Action:
-    previous = client.follow_up_on if isinstance(client, ClientRecord) else None
-    return Action(CLEAR, *_about(client), values={"previous": previous})
+def _clear(step: Step, client: Subject, today: date) -> Action:
+    previous = client.follow_up_on
+    return Action(CLEAR, *_about(client), values={"previous": previous}, unchanged=previous is None)
 
 
-def _done(step: Step, client: ClientRecord | str, today: date) -> Action:
-    if step.when and isinstance(client, ClientRecord):
-        refuse_follow_up_if_archived(client)
+def _done(step: Step, client: Subject, today: date) -> Action:
+    if step.when and client.record is not None:
+        refuse_follow_up_if_archived(client.record)
     day = parse_when(sentences.when_phrase(step.when), today) if step.when else None
-    previous = client.follow_up_on if isinstance(client, ClientRecord) else None
-    return Action(DONE, *_about(client), day, step.when, {"previous": previous})
+    return Action(DONE, *_about(client), day, step.when, {"previous": client.follow_up_on})
 
 
-def _status(step: Step, client: ClientRecord | str, today: date) -> Action:
+def _status(step: Step, client: Subject, today: date) -> Action:
     wanted = clean_status(step.value("status") or "")
-    before = client.status if isinstance(client, ClientRecord) else "lead"
-    return Action(STATUS, *_about(client), values={"from": before, "to": wanted})
+    values = {"from": client.status, "to": wanted}
+    return Action(STATUS, *_about(client), values=values, unchanged=client.status == wanted)
 
 
-def _log(step: Step, client: ClientRecord | str, today: date) -> Action:
+def _log(step: Step, client: Subject, today: date) -> Action:
     kind = clean_interaction_type(step.value("type") or "note")
     client_id, name = _about(client)
     said = step.value("summary") or f"{kind.capitalize()} with {name}"
@@ -211,26 +333,33 @@ def _log(step: Step, client: ClientRecord | str, today: date) -> Action:
     return Action(LOG, client_id, name, day, step.when, {"type": kind, "summary": summary, "at": moment})
 
 
-def _tag(step: Step, client: ClientRecord | str, today: date) -> Action:
+def _tag(step: Step, client: Subject, today: date) -> Action:
     tags = clean_tags([step.value("tags") or ""])
     if not tags:
         raise InvalidValue('say which tag, e.g. kiaro do "tag Acme as vip"')
     if step.action == UNTAG:
-        has = {fold(tag) for tag in (client.tags if isinstance(client, ClientRecord) else ())}
+        has = {fold(tag) for tag in client.tags}
         missing = [tag for tag in tags if fold(tag) not in has]
         if missing:
-            raise InvalidValue(f"{_about(client)[1]} has no tag '{missing[0]}'")
-    return Action(step.action, *_about(client), values={"tags": tags})
+            raise InvalidValue(f"{client.name} has no tag '{missing[0]}'")
+    unchanged = step.action == TAG and not _new_tags(tags, client)
+    return Action(step.action, *_about(client), values={"tags": tags}, unchanged=unchanged)
 
 
-def _note(step: Step, client: ClientRecord | str, today: date) -> Action:
+def _new_tags(tags: list[str], client: Subject) -> list[str]:
+    """The ``tags`` ``client`` does not have yet (in any case)."""
+    has = {fold(tag) for tag in client.tags}
+    return [tag for tag in tags if fold(tag) not in has]
+
+
+def _note(step: Step, client: Subject, today: date) -> Action:
     text = clean_text(step.value("text") or "", "note", limit=MAX_NOTES)
     if text is None:
         raise InvalidValue('say what the note is, e.g. kiaro do "add a note to Acme: prefers calls"')
     return Action(NOTE, *_about(client), values={"text": text})
 
 
-RESOLVERS: dict[str, Callable[[Step, ClientRecord | str, date], Action]] = {
+RESOLVERS: dict[str, Callable[[Step, Subject, date], Action]] = {
     FOLLOW_UP: _follow_up,
     CLEAR: _clear,
     DONE: _done,
@@ -246,7 +375,10 @@ RESOLVERS: dict[str, Callable[[Step, ClientRecord | str, date], Action]] = {
 
 
 def carry_out(target: Target, plan: Plan, today: date) -> Plan:
-    """Every action of ``plan`` in one transaction: all of them, or (on any refusal) none."""
+    """Every action of ``plan`` that changes something, in one transaction: all of them, or
+    (on any refusal) none. A plan that changes nothing writes nothing and is not applied."""
+    if not plan.changes:
+        return plan
     from kiaro_cli.storage.unit import write
 
     done: list[Action] = []
@@ -257,7 +389,7 @@ def carry_out(target: Target, plan: Plan, today: date) -> Plan:
             if action.action == CREATE:
                 created = _carry_out_create(w, action, today)
                 client_id = created
-            else:
+            elif not action.unchanged:
                 CARRY_OUT[action.action](w, str(client_id), action, today)
             done.append(replace(action, client_id=client_id))
     return replace(plan, actions=tuple(done), applied=True)

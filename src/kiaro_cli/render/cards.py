@@ -397,13 +397,15 @@ def _due_card(client: ClientRecord, today: date) -> Panel:
     return Panel(lines, title=title, title_align="left", box=box.ROUNDED)
 
 
-def plan_card(lines: Sequence[str], *, title: str) -> None:
+def plan_card(lines: Sequence[str], *, title: str, notes: Sequence[str] = ()) -> None:
     """The command bar's confirm card: each action of the plan, numbered when there are several
-    (a long action wraps under its own text)."""
+    (a long action wraps under its own text), then ``notes`` on how the sentence was read, dim."""
     body = Table.grid(padding=(0, 1))
     if len(lines) > 1:
         body.add_column(justify="right")
     body.add_column(overflow="fold")
     for number, line in enumerate(lines, 1):
         body.add_row(*([f"{number}."] if len(lines) > 1 else []), Text(line))
+    for note in notes:
+        body.add_row(*([""] if len(lines) > 1 else []), Text(note, style="dim"))
     console.print(Panel(body, title=Text(title), title_align="left", box=box.ROUNDED))

@@ -51,6 +51,7 @@ class UndoLog:
         self.batch = batch
         self.undoable = undoable
         self._steps: list[dict[str, Any]] = []
+        self._written = False
 
     def inserted(self, table: str, key: Any) -> None:
         if table in TRACKED:
@@ -79,6 +80,24 @@ class UndoLog:
         steps, self._steps = self._steps, []
         if steps:
             self.link.run_many(_INSERT_STEP, [{"batch": self.batch, **step} for step in steps])
+            self._written = True
+
+    def forget_if_unchanged(self) -> None:
+        """Drop this transaction's steps when every row they name is as it was before it (a
+        value set and set back, a row added and removed): undo never takes back a change of
+        nothing, and the change before it stays the one undo reverts."""
+        if not (self.undoable and self._written):
+            return
+        query = "SELECT table_name, row_key, before FROM undo_step WHERE batch = :batch ORDER BY id"
+        seen: set[tuple[str, str]] = set()
+        for step in list(self.link.reader.rows(query, {"batch": self.batch})):
+            name = (step["table_name"], step["row_key"])
+            if name in seen:
+                continue  # the row as it was before the transaction is its first step
+            seen.add(name)
+            if _differs(self.link, step["table_name"], json.loads(step["row_key"]), step["before"]):
+                return
+        self.link.run("DELETE FROM undo_step WHERE batch = :batch", {"batch": self.batch})
 
     def seal(self) -> None:
         """Make this transaction final: forget the undo log and leave a barrier in it.
@@ -90,6 +109,20 @@ class UndoLog:
         self.undoable = False
         self.link.run("DELETE FROM undo_step")
         self.link.run(_INSERT_STEP, {"batch": self.batch, "table_name": "", "row_key": "", "before": None})
+
+
+def _differs(link: Link, table: str, key: Any, before: str | None) -> bool:
+    """Whether the row ``key`` of ``table`` is no longer as ``before`` (None: it did not exist)."""
+    cls = _row_class(table)
+    name, column = quoted(table), quoted(cls.KEY)
+    if isinstance(key, list):  # rows inserted in bulk: a run of ids
+        sql = f"SELECT 1 AS found FROM {name} WHERE {column} BETWEEN :first AND :last LIMIT 1"
+        return next(link.reader.rows(sql, {"first": key[0], "last": key[1]}), None) is not None
+    now = next(link.reader.rows(f"SELECT * FROM {name} WHERE {column} = :_key", {"_key": key}), None)
+    if now is None or before is None:
+        return (now is None) != (before is None)
+    stored: dict[str, Any] = json.loads(json.dumps(as_stored(cls, now)))
+    return stored != as_stored(cls, json.loads(before))
 
 
 def id_runs(keys: list[int]) -> list[list[int]]:

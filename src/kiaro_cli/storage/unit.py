@@ -335,7 +335,8 @@ def write(target: Target, *, undoable: bool = True, dry_run: bool = False) -> It
     """One write transaction at ``target``, or the one ``target`` already is.
 
     Commits when the block ends, rolls back on any error (nothing changes), and with
-    ``dry_run`` rolls back in any case. ``undoable=False`` keeps it out of the undo log.
+    ``dry_run`` rolls back in any case. ``undoable=False`` keeps it out of the undo log,
+    and so does changing nothing (every row it touched ends as it was).
     """
     if isinstance(target, Writer):
         yield target
@@ -348,6 +349,7 @@ def write(target: Target, *, undoable: bool = True, dry_run: bool = False) -> It
             writer = Writer(link, target, uuid.uuid4().hex, undoable=undoable)
             yield writer
             writer.tracker.flush()
+            writer.undo.forget_if_unchanged()
             if dry_run:
                 raise _DryRun
     except _DryRun:
