@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import Run
 
 
@@ -28,3 +30,15 @@ def test_the_first_write_makes_the_database_and_says_nothing_of_it(kiaro: Run, t
     assert new.exists()
     listed = kiaro("--db", str(new), "client", "list", "--format", "json")
     assert [client["name"] for client in json.loads(listed.stdout)] == ["Acme"] and listed.stderr == ""
+
+
+def test_the_home_screen_of_a_new_machine_welcomes_without_making_a_file(
+    kiaro: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KIARO_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh"))
+    home = kiaro()
+    assert home.exit_code == 0 and "Welcome to kiaro" in home.stdout and home.stderr == ""
+    assert not (tmp_path / "fresh").exists()
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    assert (tmp_path / "fresh" / "kiaro" / "kiaro.db").exists()

@@ -149,7 +149,7 @@ def open_connection(
     every write once the file is writable again, or fail where it cannot make one.
     """
     assert location.path is not None
-    if not writable and not location.path.exists() and location.path != default_path():
+    if not writable and not location.path.exists():
         return _nothing_yet(location.path)
     if location.path.exists():
         connection = _connect(location, writable, timeout_s)
@@ -185,7 +185,8 @@ def _nothing_yet(path: Path) -> sqlite3.Connection:
 
     from kiaro_cli.storage.engine import ensure_schema, forget_engine
 
-    _NOT_MADE.add(path)
+    if path != default_path():  # the per-user file is simply not made yet on a new machine
+        _NOT_MADE.add(path)
     with tempfile.TemporaryDirectory() as folder:
         scratch = Location(path=Path(folder) / "empty.db")
         ensure_schema(scratch)
