@@ -1,0 +1,210 @@
+"""The command bar's grammar: each form a sentence can take, and the steps it reads as.
+
+Pure, like the rest of the grammar: ``core/sentences.py`` tries every form in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_TYPES, pick_choice, read_status
+from kiaro_cli.core.mentions import mentioned_fields
+from kiaro_cli.core.sentence_words import (
+    CLAUSE_STARTS,
+    CLEAR,
+    CREATE,
+    DONE,
+    FOLLOW,
+    FOLLOW_UP,
+    KIND_WORDS,
+    LOG,
+    NOTE,
+    STATUS,
+    SUMMARY_MARKS,
+    TAG,
+    UNTAG,
+    Step,
+    client_and_when,
+    client_words,
+    when_phrase,
+)  # fmt: skip
+
+Builder = Callable[[re.Match[str]], Iterator[Step]]
+
+
+def _follow_up(match: re.Match[str]) -> Iterator[Step]:
+    for client, when in client_and_when(match["rest"]):
+        yield Step(FOLLOW_UP, client, when_phrase(when or ""))
+
+
+def _follow_up_of(match: re.Match[str]) -> Iterator[Step]:
+    yield Step(FOLLOW_UP, client_words(match["client"]), when_phrase(match["when"]))
+
+
+def _follow_up_again(match: re.Match[str]) -> Iterator[Step]:
+    yield Step(FOLLOW_UP, None, when_phrase(match["when"]))
+
+
+def _clear(match: re.Match[str]) -> Iterator[Step]:
+    yield Step(CLEAR, client_words(match["client"]))
+
+
+def _done(match: re.Match[str]) -> Iterator[Step]:
+    yield Step(DONE, client_words(match["client"]))
+
+
+_STATUS_GLUE = r"(?:\s+(?:as|to|into|is|status|now|an?|the|back))+$"  # "Acme('s status) is now a" → "Acme"
+
+
+def _status(match: re.Match[str]) -> Iterator[Step]:
+    """ "mark Acme as active", "make Acme a past client": the status is the last words."""
+    words = match["rest"].split(" ")
+    for size in (3, 2, 1):
+        if len(words) <= size:
+            continue
+        said = " ".join(words[-size:]).lower()
+        said = re.sub(r"^(?:an?|the)\s+", "", re.sub(r"\s+(?:client|customer|stage)$", "", said)) or said
+        status = read_status(said)
+        if status is None:
+            continue
+        head = re.sub(_STATUS_GLUE, "", " ".join(words[:-size]), flags=re.I)
+        head = re.sub(r"'s? status$|'s?$", "", head)
+        client = client_words(head)
+        if client:
+            yield Step(STATUS, client, values=(("status", status),))
+
+
+def _log(match: re.Match[str]) -> Iterator[Step]:
+    kind = match.groupdict().get("kind")
+    verb = match.groupdict().get("verb")
+    picked = (
+        KIND_WORDS[" ".join(verb.lower().split())]
+        if verb
+        else pick_choice(kind or "", INTERACTION_TYPES, {**INTERACTION_ALIASES, "chat": "call"})
+    )
+    if picked is None:
+        return
+    rest = match["rest"]
+    splits: list[tuple[str, str | None]] = []
+    for mark in SUMMARY_MARKS:
+        at = rest.lower().find(mark)
+        while at > 0:
+            splits.append((rest[:at], rest[at + len(mark) :].strip()))
+            at = rest.lower().find(mark, at + 1)
+    splits.append((rest, None))
+    for head, summary in splits:
+        for client, when in client_and_when(head.strip(), when_needed=False):
+            values = [("type", picked)] + ([("summary", _sentence_case(summary))] if summary else [])
+            yield Step(LOG, client, when, tuple(values))
+
+
+def _tags(match: re.Match[str]) -> Iterator[Step]:
+    action = UNTAG if match.groupdict().get("untag") else TAG
+    yield Step(action, client_words(match["client"]), values=(("tags", _tag_list(match["tags"])),))
+
+
+def _tag_last_word(match: re.Match[str]) -> Iterator[Step]:
+    """ "tag Acme vip": the last word is the tag."""
+    head, _, tag = match["rest"].rpartition(" ")
+    client = client_words(head)
+    if head and client != "" and not re.search(r"\s(?:as|with|from)$", head, re.I):
+        yield Step(UNTAG if match.groupdict().get("untag") else TAG, client, values=(("tags", tag),))
+
+
+def _note(match: re.Match[str]) -> Iterator[Step]:
+    yield Step(NOTE, client_words(match["client"]), values=(("text", match["text"].strip()),))
+
+
+def _tag_list(text: str) -> str:
+    return ", ".join(p.strip() for p in re.split(r",|;|\band\b", text) if p.strip())
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# A name never holds a second clause ("Zenith, follow up yesterday" is a name and a date).
+_NEXT_CLAUSE = re.compile(
+    r"(?:,|;|\band\b|\bthen\b)\s*(?:and\s+|then\s+)?(?:" + "|".join(CLAUSE_STARTS) + r")\b", re.I
+)
+
+
+def _create(match: re.Match[str]) -> Iterator[Step]:
+    text = " ".join(part for part in (match["rest"], match.groupdict().get("tail") or "") if part)
+    said, fields = mentioned_fields(text)
+    name = client_words(said) or ""
+    values = dict(fields)
+    if name and not _NEXT_CLAUSE.search(name):
+        yield Step(CREATE, values=(("name", name), *sorted(values.items())))
+
+
+def _rule(pattern: str, build: Builder) -> tuple[re.Pattern[str], Builder]:
+    return re.compile("^" + pattern + "$", re.I), build
+
+
+_DONE = r"(?:as\s+)?(?:done|complete|completed|finished)"
+_SET = r"(?:set|move|change|push|postpone|reschedule|schedule|put|plan)"
+_REMIND_TO = r"(?:follow[- ]?up|check\s+in|get\s+back|reach\s+out|call|email|e-mail|ping|contact|write\s+to|text|chase)"
+_KINDS = r"call|phone call|phone|meeting|email|e-mail|mail|text|sms|message|note|visit|chat"
+_PAST_VERBS = (
+    r"called|phoned|rang|spoke (?:to|with)|talked (?:to|with)|had a call with|had a chat with|e-?mailed|mailed|"
+    r"wrote to|texted|messaged|met(?: up)?(?: with)?|had a meeting with|visited|saw"
+)
+_NEW = r"(?:client|lead|prospect)"
+_TAIL = r"(?P<tail>(?:[\s,].*)?)"
+
+GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
+    # creating a lead
+    _rule(r"/(?:client|lead|new|add)\s+(?P<rest>.+)", _create),
+    _rule(r"(?:add|put)\s+(?P<rest>.+?)\s+(?:to|in|into|on)\s+(?:my\s+|the\s+|our\s+)?"
+          r"(?:client list|clients?|leads?|crm|pipeline|contacts)" + _TAIL, _create),
+    _rule(rf"(?:add|create|make)\s+(?:a\s+)?(?:new\s+)?{_NEW}(?:\s+called|\s+named)?:?\s+(?P<rest>.+)", _create),
+    _rule(rf"new\s+{_NEW}(?:\s+called|\s+named)?:?\s+(?P<rest>.+)", _create),
+    _rule(rf"add\s+(?P<rest>.+?)\s+as\s+(?:a\s+)?(?:new\s+)?{_NEW}" + _TAIL, _create),
+    _rule(rf"(?P<rest>.+?)\s+is\s+a\s+new\s+{_NEW}" + _TAIL, _create),
+    # follow-ups: marking one done (before setting one: "mark … done, remind me again …")
+    _rule(rf"(?:mark|set|tick off|check off)\s+(?:my\s+|the\s+)?(?:next\s+)?{FOLLOW}\s+(?:with|for|of|on)\s+"
+          rf"(?P<client>.+?)\s+{_DONE}", _done),
+    _rule(rf"(?:mark|set|tick off|check off)\s+(?P<client>.+?)(?:'s?)?\s+(?:next\s+)?{FOLLOW}\s+{_DONE}", _done),
+    _rule(r"mark\s+(?P<client>.+?)\s+(?:as\s+)?(?:done|followed up|contacted)", _done),
+    _rule(rf"(?P<client>.+?)(?:'s?)?\s+{FOLLOW}\s+(?:is\s+)?(?:done|complete|completed)", _done),
+    _rule(rf"(?:done|finished)\s+(?:with\s+)?(?:my\s+|the\s+)?{FOLLOW}\s+(?:with|for|of)\s+(?P<client>.+)", _done),
+    _rule(r"(?:i\s+)?(?:just\s+)?(?:followed up|checked in)\s+with\s+(?P<client>.+)", _done),
+    # follow-ups: clearing one
+    _rule(rf"(?:clear|cancel|remove|delete|drop)\s+(?:the\s+|my\s+)?(?:next\s+)?{FOLLOW}\s+(?:for|with|of|on)\s+"
+          r"(?P<client>.+)", _clear),
+    _rule(rf"(?:clear|cancel|remove|delete|drop)\s+(?P<client>.+?)(?:'s?)?\s+(?:next\s+)?{FOLLOW}", _clear),
+    _rule(r"(?:don't|do not|stop)\s+remind(?:ing)?\s+me\s+(?:about|of)\s+(?P<client>.+)", _clear),
+    _rule(rf"no\s+(?:more\s+)?{FOLLOW}\s+(?:for|with)\s+(?P<client>.+)", _clear),
+    # follow-ups: setting or moving one
+    _rule(rf"remind\s+me\s+to\s+{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<rest>.+)", _follow_up),
+    _rule(r"remind\s+me\s+(?:about|of)\s+(?P<rest>.+)", _follow_up),
+    _rule(r"(?:follow[- ]?up|check\s+in|circle\s+back)\s+(?:again\s+)?(?:with|on)\s+(?P<rest>.+)", _follow_up),
+    _rule(rf"{_SET}\s+(?P<client>.+?)(?:'s?)\s+(?:next\s+)?{FOLLOW}(?:\s+date)?\s+(?P<when>.+)", _follow_up_of),
+    _rule(rf"{_SET}\s+(?:a\s+|the\s+|my\s+)?(?:next\s+)?{FOLLOW}\s+(?:for|with|of|on)\s+(?P<rest>.+)", _follow_up),
+    _rule(r"(?:and\s+)?(?:then\s+)?(?:follow[- ]?up|remind\s+me|check\s+in)(?:\s+again)?"
+          r"(?:\s+with\s+(?:them|it|him|her))?\s+(?P<when>.+)", _follow_up_again),
+    _rule(r"(?:next|again)\s+(?P<when>.+)", _follow_up_again),
+    # status
+    _rule(r"(?:mark|set|make|move|change|switch|turn|put)\s+(?P<rest>.+)", _status),
+    _rule(r"(?P<rest>.+?\s+is\s+(?:now\s+)?(?:an?\s+|back\s+)?.+)", _status),
+    # interactions
+    _rule(rf"(?:log|record)\s+(?:an?\s+|the\s+|my\s+)?(?P<kind>{_KINDS})\s+(?:with|to|from|for|about|on)\s+(?P<rest>.+)",
+          _log),
+    _rule(r"add\s+(?:an?\s+|the\s+|my\s+)?(?P<kind>call|phone call|meeting|email|e-mail|text|sms|message|visit|chat)"
+          r"\s+(?:with|to|from|for)\s+(?P<rest>.+)", _log),
+    _rule(rf"(?:i\s+)?(?:just\s+)?(?P<verb>{_PAST_VERBS})\s+(?P<rest>.+)", _log),
+    # tags
+    _rule(r"(?P<untag>un)?tag\s+(?P<client>.+?)\s+(?:as|with|from)\s+(?P<tags>.+)", _tags),
+    _rule(r"(?:add|put)\s+(?:the\s+)?tags?\s+(?P<tags>.+?)\s+(?:to|on)\s+(?P<client>.+)", _tags),
+    _rule(r"(?:add|put)\s+(?:the\s+)?(?P<tags>.+?)\s+tags?\s+(?:to|on)\s+(?P<client>.+)", _tags),
+    _rule(r"(?P<untag>remove|delete|drop)\s+(?:the\s+)?tags?\s+(?P<tags>.+?)\s+from\s+(?P<client>.+)", _tags),
+    _rule(r"(?P<untag>remove|delete|drop)\s+(?:the\s+)?(?P<tags>.+?)\s+tags?\s+from\s+(?P<client>.+)", _tags),
+    _rule(r"(?P<untag>un)tag\s+(?P<tags>.+?)\s+from\s+(?P<client>.+)", _tags),
+    _rule(r"(?P<untag>un)?tag\s+(?P<rest>.+\s.+)", _tag_last_word),
+    # notes on the client
+    _rule(r"(?:add\s+)?(?:a\s+)?note\s+(?:to|for|on|about)\s+(?P<client>.+?)(?:\s*:|\s+[-—])\s+(?P<text>.+)", _note),
+    _rule(r"(?:add\s+)?(?:a\s+)?note\s+(?:to|for|on|about)\s+(?P<client>.+?)\s+(?:saying|that)\s+(?P<text>.+)",
+          _note),
+)  # fmt: skip

@@ -1,0 +1,146 @@
+"""The command bar's words: a step, the words a date or a clause starts with, and how a
+sentence is tidied and where a client's name ends and its date begins.
+
+Pure, as the grammar (``core/sentences.py``) that uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kiaro_cli.errors import InvalidValue
+
+CREATE, FOLLOW_UP, CLEAR, DONE, STATUS, LOG, TAG, UNTAG, NOTE = (
+    "create", "follow-up", "clear-follow-up", "done", "status", "log", "tag", "untag", "note",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a sentence asks for. ``client`` is the words naming the client (None: the
+    client of the step before); ``when`` a date phrase as typed; ``values`` the rest
+    (create: name and fields; status; log: type and summary; tag/untag: tags; note: text)."""
+
+    action: str
+    client: str | None = None
+    when: str | None = None
+    values: tuple[tuple[str, str], ...] = field(default=())
+
+    def value(self, key: str) -> str | None:
+        return dict(self.values).get(key)
+
+
+Reading = tuple[Step, ...]
+
+
+class NotUnderstood(InvalidValue):
+    """A sentence the grammar cannot read; ``details`` hold examples close to it."""
+
+
+# ---------------------------------------------------------------- the words
+
+FOLLOW = r"follow[- ]?ups?"
+_WHEN_WORDS = (
+    "in on at by for to until till next this coming tomorrow today tonight yesterday end the after within "
+    "before a an one two three four five six seven eight nine ten eleven twelve mid early late last "
+    "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday "
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december"
+)
+WHEN_LEADS = frozenset(_WHEN_WORDS.split())  # the words a date phrase can start with
+DATE_LINKS = frozenset(
+    ("in", "on", "at", "by", "for", "to", "until", "till", "next", "this", "coming", "the", "a", "an", "end", "of",
+     "within", "after", "before")
+)  # fmt: skip
+PRONOUNS = frozenset(("them", "it", "him", "her", "they", "this client", "that client"))
+KIND_WORDS = {
+    "called": "call", "phoned": "call", "rang": "call", "spoke to": "call", "spoke with": "call",
+    "talked to": "call", "talked with": "call", "had a call with": "call", "had a chat with": "call",
+    "emailed": "email", "e-mailed": "email", "mailed": "email", "wrote to": "email",
+    "texted": "text", "messaged": "text",
+    "met": "meeting", "met with": "meeting", "met up with": "meeting", "had a meeting with": "meeting",
+    "visited": "meeting", "saw": "meeting",
+}  # fmt: skip
+SUMMARY_MARKS = (":", " about ", " regarding ", " re ", " to discuss ", " — ", " - ")
+CLAUSE_STARTS = (
+    "follow",
+    "remind",
+    "mark",
+    "set",
+    "clear",
+    "cancel",
+    "tag",
+    "untag",
+    "log",
+    "add",
+    "note",
+    "move",
+    "schedule",
+    "change",
+    "make",
+    "then",
+    "check",
+    "push",
+    "postpone",
+    "remove",
+    "next",
+    "again",
+)  # a clause after "and", "," or ";" starts with one of these
+
+
+STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise(sentence: str) -> str:
+    """One line, straight quotes, no polite words around it, no closing punctuation."""
+    text = sentence.translate(STRAIGHT_QUOTES)
+    text = " ".join(text.split())
+    if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+        text = text[1:-1].strip()
+    text = re.sub(r"^(?:(?:hey |ok )?kiaro[,:]?\s+)?(?:please\s+|pls\s+)?", "", text, flags=re.I)
+    text = re.sub(r"[\s,]*(?:please|thanks|thank you)?[.!?\s]*$", "", text, flags=re.I)
+    return text.strip()
+
+
+def client_words(text: str) -> str | None:
+    """The words naming a client: quotes, possessives and "my client" set aside; a pronoun
+    (them, it) is the client of the step before (None)."""
+    words = text.strip().strip(",;:").strip()
+    words = re.sub(r"^(?:my |our )?(?:client|customer|lead)\s+(?=\S)", "", words, flags=re.I)
+    if len(words) > 1 and words[0] == words[-1] and words[0] in "\"'":
+        words = words[1:-1].strip()
+    words = re.sub(r"'s?$", "", words) if re.search(r"\w's$|s'$", words) else words
+    if words.lower() in PRONOUNS:
+        return None
+    return words
+
+
+def client_and_when(rest: str, *, when_needed: bool = True) -> Iterator[tuple[str | None, str | None]]:
+    """Where the client's name ends and the date begins in "Acme in 3 weeks": every split
+    at a word a date can start with, the longest name first (then no date at all)."""
+    words = rest.split(" ")
+    cuts = [
+        cut
+        for cut in range(len(words) - 1, 0, -1)
+        if words[cut].lower().strip(",") in WHEN_LEADS or words[cut][:1].isdigit()
+    ]
+    # a name rarely ends with a little word that starts a date ("Acme in" of "Acme in 3 weeks")
+    cuts.sort(key=lambda cut: words[cut - 1].lower().strip(",") in DATE_LINKS)
+    for cut in cuts:
+        name = client_words(" ".join(words[:cut]).rstrip(","))
+        if name is None or not only_date_words(name):
+            yield name, " ".join(words[cut:]).strip(", ")
+    if not when_needed:
+        yield client_words(rest), None
+
+
+def only_date_words(words: str) -> bool:
+    """ "in" of "follow up with in 3 weeks": no client is named there."""
+    return all(word.lower() in WHEN_LEADS for word in words.split())
+
+
+def when_phrase(text: str) -> str:
+    """A date phrase without the words that introduce it ("to October 15", "for next week")."""
+    return re.sub(r"^(?:(?:to|for|until|till|from)\s+)+", "", text.strip(), flags=re.I).strip()
