@@ -14,13 +14,26 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core import sentences
-from kiaro_cli.core.choices import clean_interaction_type, clean_status
+from kiaro_cli.core.choices import clean_interaction_type, clean_priority, clean_status
 from kiaro_cli.core.clients import check_new_client, load_client
+from kiaro_cli.core.events import MAX_EVENT_TEXT
 from kiaro_cli.core.fields import MAX_NOTES, CleanContext, clean_client_values, clean_tags, clean_text
 from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
 from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.references import resolve_client
-from kiaro_cli.core.sentences import CLEAR, CREATE, DONE, FOLLOW_UP, LOG, NOTE, STATUS, TAG, UNTAG, Step
+from kiaro_cli.core.sentences import (
+    CLEAR,
+    CREATE,
+    DONE,
+    EVENT,
+    FOLLOW_UP,
+    LOG,
+    NOTE,
+    STATUS,
+    TAG,
+    UNTAG,
+    Step,
+)
 from kiaro_cli.dates import parse_when
 from kiaro_cli.errors import Conflict, InvalidValue, KiaroError
 from kiaro_cli.search import fold
@@ -111,6 +124,7 @@ def _resolve(
 ) -> tuple[Action, ...]:
     actions: list[Action] = []
     current: ClientRecord | str | None = None  # the client named last (a name: the one created)
+    named: dict[tuple[str, int], str] = {}  # the words that named each client of each action
     for step in reading:
         progress.score += 1
         if step.action == CREATE:
@@ -120,6 +134,11 @@ def _resolve(
             if step.client is not None:
                 current = load_client(reader, resolve_client(reader, step.client))
                 progress.loose |= not _named_exactly(step.client, current)
+                said = named.setdefault((step.action, current.id), step.client)
+                if said != step.client:  # "Harbour and Pine" read as two clients, both Harbour & Pine
+                    raise InvalidValue(
+                        f"'{said}' and '{step.client}' both name {current.name} (#{current.id})"
+                    )
             elif current is None:
                 raise InvalidValue(f'say which client, e.g. kiaro do "{sentences.EXAMPLES[8]}"')
             progress.score += 1
@@ -218,6 +237,17 @@ def _note(step: Step, client: ClientRecord | str, today: date) -> Action:
     return Action(NOTE, *_about(client), values={"text": text})
 
 
+def _event(step: Step, client: ClientRecord | str, today: date) -> Action:
+    text = clean_text(step.value("text") or "", "event text", limit=MAX_EVENT_TEXT)
+    if not text:
+        raise InvalidValue(
+            'say what to be reminded of, e.g. kiaro do "remind me to chase Acme\'s quote on friday"'
+        )
+    day = parse_when(sentences.when_phrase(step.when), today) if step.when else None
+    priority = clean_priority(step.value("priority") or "medium")
+    return Action(EVENT, *_about(client), day, step.when, {"text": text, "priority": priority})
+
+
 RESOLVERS: dict[str, Callable[[Step, ClientRecord | str, date], Action]] = {
     FOLLOW_UP: _follow_up,
     CLEAR: _clear,
@@ -227,6 +257,7 @@ RESOLVERS: dict[str, Callable[[Step, ClientRecord | str, date], Action]] = {
     TAG: _tag,
     UNTAG: _tag,
     NOTE: _note,
+    EVENT: _event,
 }
 
 
@@ -306,6 +337,13 @@ def _carry_out_note(w: Writer, reference: str, action: Action, today: date) -> N
     edit_client(w, reference, {"notes": f"{notes}\n{text}" if notes else text}, today=today)
 
 
+def _carry_out_event(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.events import add_event
+
+    due = action.day.isoformat() if action.day else None
+    add_event(w, reference, action.values["text"], priority=action.values["priority"], due=due, today=today)
+
+
 CARRY_OUT: dict[str, Callable[[Writer, str, Action, date], None]] = {
     FOLLOW_UP: _carry_out_follow_up,
     CLEAR: _carry_out_clear,
@@ -315,4 +353,5 @@ CARRY_OUT: dict[str, Callable[[Writer, str, Action, date], None]] = {
     TAG: _carry_out_tags,
     UNTAG: _carry_out_tags,
     NOTE: _carry_out_note,
+    EVENT: _carry_out_event,
 }

@@ -14,19 +14,24 @@ from kiaro_cli.core.sentence_words import (
     CLAUSE_STARTS,
     CLEAR,
     CREATE,
+    DATE_LINKS,
     DONE,
+    EVENT,
     FOLLOW,
     FOLLOW_UP,
     KIND_WORDS,
     LOG,
     NOTE,
     STATUS,
-    SUMMARY_MARKS,
+    SUMMARY_MARK,
     TAG,
     UNTAG,
+    WHEN_LEADS,
     Step,
     client_and_when,
     client_words,
+    looks_like_date,
+    only_date_words,
     when_phrase,
 )  # fmt: skip
 
@@ -43,7 +48,8 @@ def _follow_up_of(match: re.Match[str]) -> Iterator[Step]:
 
 
 def _follow_up_again(match: re.Match[str]) -> Iterator[Step]:
-    yield Step(FOLLOW_UP, None, when_phrase(match["when"]))
+    if looks_like_date(match["when"]):  # "…, next steps and timeline" is no date
+        yield Step(FOLLOW_UP, None, when_phrase(match["when"]))
 
 
 def _clear(match: re.Match[str]) -> Iterator[Step]:
@@ -71,7 +77,7 @@ def _status(match: re.Match[str]) -> Iterator[Step]:
         head = re.sub(_STATUS_GLUE, "", " ".join(words[:-size]), flags=re.I)
         head = re.sub(r"'s? status$|'s?$", "", head)
         client = client_words(head)
-        if client:
+        if client or (client is None and head):  # "mark them as past": the client of the step before
             yield Step(STATUS, client, values=(("status", status),))
 
 
@@ -86,17 +92,28 @@ def _log(match: re.Match[str]) -> Iterator[Step]:
     if picked is None:
         return
     rest = match["rest"]
-    splits: list[tuple[str, str | None]] = []
-    for mark in SUMMARY_MARKS:
-        at = rest.lower().find(mark)
-        while at > 0:
-            splits.append((rest[:at], rest[at + len(mark) :].strip()))
-            at = rest.lower().find(mark, at + 1)
-    splits.append((rest, None))
-    for head, summary in splits:
+    marked = [(rest[: mark.start()], rest[mark.end() :].strip()) for mark in SUMMARY_MARK.finditer(rest)]
+    for head, summary in [*marked, (rest, None)]:
+        if not head.strip():
+            continue
         for client, when in client_and_when(head.strip(), when_needed=False):
-            values = [("type", picked)] + ([("summary", _sentence_case(summary))] if summary else [])
-            yield Step(LOG, client, when, tuple(values))
+            yield _logged(picked, client, when, summary)
+    # no mark: "emailed Acme the invoice", "called Acme yesterday pricing": what follows the
+    # name (and its date) is the summary, the longest name first
+    words = rest.split(" ")
+    for cut in range(len(words) - 1, 0, -1):
+        client = client_words(" ".join(words[:cut]))
+        if client is None or not only_date_words(client):
+            for end in range(len(words), cut - 1, -1):
+                when = " ".join(words[cut:end])
+                dated = looks_like_date(words[cut]) and words[cut].lower() not in DATE_LINKS
+                if end < len(words) and (looks_like_date(when) if end > cut else not dated):
+                    yield _logged(picked, client, when or None, " ".join(words[end:]))
+
+
+def _logged(kind: str, client: str | None, when: str | None, summary: str | None) -> Step:
+    values = [("type", kind)] + ([("summary", _sentence_case(summary.strip(" ,;")))] if summary else [])
+    return Step(LOG, client, when_phrase(when) if when else None, tuple(values))
 
 
 def _tags(match: re.Match[str]) -> Iterator[Step]:
@@ -110,6 +127,98 @@ def _tag_last_word(match: re.Match[str]) -> Iterator[Step]:
     client = client_words(head)
     if head and client != "" and not re.search(r"\s(?:as|with|from)$", head, re.I):
         yield Step(UNTAG if match.groupdict().get("untag") else TAG, client, values=(("tags", tag),))
+
+
+_PRIORITY = re.compile(
+    r"[\s,;]*(?:(?:with\s+|at\s+)?(?:a\s+)?(?P<level>high|low|medium|normal|critical|urgent|top)\s+priority|"
+    r"priority\s*:?\s*(?P<said>high|low|medium|normal|critical|urgent)|(?P<urgent>urgent(?:ly)?|asap))$",
+    re.I,
+)
+_PRIORITY_WORDS = {
+    "top": "high",
+    "normal": "medium",
+    "urgent": "critical",
+    "urgently": "critical",
+    "asap": "high",
+}
+_REMIND_TO = r"(?:follow[- ]?up|check\s+in|get\s+back|reach\s+out|call|email|e-mail|ping|contact|write\s+to|text|chase)"
+_NOT_A_NAME = frozenset(
+    ("the", "a", "an", "my", "our", "their", "his", "her", "them", "him", "some", "this", "that", "up", "with",
+     "to", "in", "back", "out", "about", "for", "on", "at", "by", "from", "of", "and")
+)  # fmt: skip
+_FOLLOWING = re.compile(r"(?:follow[- ]?up|check\s+in|get\s+back|reach\s+out|circle\s+back)\b", re.I)
+_FOLLOW_UP_TASK = re.compile(rf"^{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<client>.+)$", re.I)
+
+
+def _event(match: re.Match[str]) -> Iterator[Step]:
+    """ "remind me to chase Acme's quote on Friday, high priority": an event on the client
+    its words name, due that day. Every place the client's name may sit in the task is
+    offered: a possessive first, then the words after the verb, then after a preposition."""
+    task, level = _priority_of(match["task"])
+    when = match.groupdict().get("when")
+    if when is None:
+        task, when = _task_and_when(task)
+    words = task.split(" ")
+    if len(words) < 2:
+        return
+    values = (("text", _sentence_case(task)), ("priority", level))
+    if when is None and level == "medium" and _FOLLOWING.match(task):
+        return  # "remind me to follow up with Acme whenever": a follow-up with no date
+    plain = _FOLLOW_UP_TASK.match(task)  # "call Acme" alone is a follow-up, not an event
+    for client in _names_in(words):
+        if plain is None or client != client_words(plain["client"]):
+            yield Step(EVENT, client, when_phrase(when) if when else None, values)
+
+
+def _event_of(match: re.Match[str]) -> Iterator[Step]:
+    """ "add a task for Acme: send the quote by friday"."""
+    task, level = _priority_of(match["task"])
+    task, when = _task_and_when(task)
+    values = (("text", _sentence_case(task)), ("priority", level))
+    yield Step(EVENT, client_words(match["client"]), when_phrase(when) if when else None, values)
+
+
+def _priority_of(task: str) -> tuple[str, str]:
+    said = _PRIORITY.search(task)
+    if said is None:
+        return task.strip(), "medium"
+    level = (said["level"] or said["said"] or said["urgent"]).lower()
+    return task[: said.start()].strip(" ,;"), _PRIORITY_WORDS.get(level, level)
+
+
+def _task_and_when(task: str) -> tuple[str, str | None]:
+    """The task and the date said at its end ("chase the quote on Friday")."""
+    words = task.split(" ")
+    for cut in range(1, len(words)):
+        tail = " ".join(words[cut:])
+        starts = words[cut].lower() in WHEN_LEADS or words[cut][:1].isdigit()
+        if starts and looks_like_date(tail) and not all(w.lower() in DATE_LINKS for w in words[cut:]):
+            return " ".join(words[:cut]).strip(" ,;"), tail
+    return task, None
+
+
+def _names_in(words: list[str]) -> Iterator[str]:
+    """Where a client may be named in a task: "chase [Acme]'s quote", "call [Acme] about…",
+    "send the proposal to [Acme]"."""
+    seen: set[str] = set()
+    spans = [
+        (start, end)
+        for end in range(len(words), 1, -1)
+        if re.search(r"\w's$|s'$", words[end - 1])
+        for start in range(1, end)
+    ]
+    spans += [(1, end) for end in range(len(words), 1, -1)]
+    spans += [
+        (start + 1, end)
+        for start in range(1, len(words) - 1)
+        if words[start].lower() in ("to", "for", "with", "from", "at", "of", "about", "on", "by")
+        for end in range(len(words), start + 1, -1)
+    ]
+    for start, end in spans:
+        name = client_words(" ".join(words[start:end]))
+        if name and name.split()[0].lower() not in _NOT_A_NAME and name not in seen:
+            seen.add(name)
+            yield name
 
 
 def _note(match: re.Match[str]) -> Iterator[Step]:
@@ -145,7 +254,6 @@ def _rule(pattern: str, build: Builder) -> tuple[re.Pattern[str], Builder]:
 
 _DONE = r"(?:as\s+)?(?:done|complete|completed|finished)"
 _SET = r"(?:set|move|change|push|postpone|reschedule|schedule|put|plan)"
-_REMIND_TO = r"(?:follow[- ]?up|check\s+in|get\s+back|reach\s+out|call|email|e-mail|ping|contact|write\s+to|text|chase)"
 _KINDS = r"call|phone call|phone|meeting|email|e-mail|mail|text|sms|message|note|visit|chat"
 _PAST_VERBS = (
     r"called|phoned|rang|spoke (?:to|with)|talked (?:to|with)|had a call with|had a chat with|e-?mailed|mailed|"
@@ -180,6 +288,12 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
     # follow-ups: setting or moving one
     _rule(rf"remind\s+me\s+to\s+{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<rest>.+)", _follow_up),
     _rule(r"remind\s+me\s+(?:about|of)\s+(?P<rest>.+)", _follow_up),
+    # events: a task on a client, with a day and a priority
+    _rule(r"remind\s+me\s+to\s+(?P<task>.+)", _event),
+    _rule(r"remind\s+me\s+(?P<when>(?:on\s+|next\s+|this\s+)?\S+(?:\s+\d+)?)\s+to\s+(?P<task>.+)", _event),
+    _rule(r"(?:add|create|new|set)\s+(?:an?\s+)?(?:event|task|to-?do|reminder)\s+(?:for|to|on|with)\s+(?P<client>.+?)"
+          r"\s*(?::|-|—|\bto\b)\s*(?P<task>.+)", _event_of),
+    _rule(r"(?:to-?do|task)\s+(?:for|on)\s+(?P<client>.+?)\s*(?::|-|—)\s*(?P<task>.+)", _event_of),
     _rule(r"(?:follow[- ]?up|check\s+in|circle\s+back)\s+(?:again\s+)?(?:with|on)\s+(?P<rest>.+)", _follow_up),
     _rule(rf"{_SET}\s+(?P<client>.+?)(?:'s?)\s+(?:next\s+)?{FOLLOW}(?:\s+date)?\s+(?P<when>.+)", _follow_up_of),
     _rule(rf"{_SET}\s+(?:a\s+|the\s+|my\s+)?(?:next\s+)?{FOLLOW}\s+(?:for|with|of|on)\s+(?P<rest>.+)", _follow_up),

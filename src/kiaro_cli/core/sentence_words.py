@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from kiaro_cli.errors import InvalidValue
 
-CREATE, FOLLOW_UP, CLEAR, DONE, STATUS, LOG, TAG, UNTAG, NOTE = (
-    "create", "follow-up", "clear-follow-up", "done", "status", "log", "tag", "untag", "note",
+CREATE, FOLLOW_UP, CLEAR, DONE, STATUS, LOG, TAG, UNTAG, NOTE, EVENT = (
+    "create", "follow-up", "clear-follow-up", "done", "status", "log", "tag", "untag", "note", "event",
 )  # fmt: skip
 
 
@@ -21,7 +21,8 @@ CREATE, FOLLOW_UP, CLEAR, DONE, STATUS, LOG, TAG, UNTAG, NOTE = (
 class Step:
     """One thing a sentence asks for. ``client`` is the words naming the client (None: the
     client of the step before); ``when`` a date phrase as typed; ``values`` the rest
-    (create: name and fields; status; log: type and summary; tag/untag: tags; note: text)."""
+    (create: name and fields; status; log: type and summary; tag/untag: tags; note: text;
+    event: text and priority)."""
 
     action: str
     client: str | None = None
@@ -47,14 +48,46 @@ _WHEN_WORDS = (
     "before a an one two three four five six seven eight nine ten eleven twelve mid early late last "
     "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday "
     "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
-    "oct october nov november dec december"
+    "oct october nov november dec december "
+    # German, French and Spanish, as dateparser reads them
+    "am im ab bis nächsten nächste nächster kommenden morgen übermorgen heute gestern vorgestern "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz mai juni juli "
+    "oktober dezember le la au à dans demain hier aujourd'hui lundi mardi mercredi jeudi vendredi samedi "
+    "dimanche janvier février mars avril juin juillet août septembre octobre novembre décembre el en "
+    "mañana ayer hoy próximo próxima proximo proxima lunes martes miércoles miercoles jueves viernes "
+    "sábado sabado domingo enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
+    "noviembre diciembre"
 )
 WHEN_LEADS = frozenset(_WHEN_WORDS.split())  # the words a date phrase can start with
 DATE_LINKS = frozenset(
     ("in", "on", "at", "by", "for", "to", "until", "till", "next", "this", "coming", "the", "a", "an", "end", "of",
-     "within", "after", "before")
+     "within", "after", "before", "am", "le", "el", "au", "à", "en", "dans")
 )  # fmt: skip
-PRONOUNS = frozenset(("them", "it", "him", "her", "they", "this client", "that client"))
+# every word a date phrase may hold besides WHEN_LEADS and numbers ("in 2 weeks from now")
+_MORE_DATE_WORDS = (
+    "day days week weeks month months year years fortnight ago from now time morning afternoon evening night "
+    "noon midday weekend beginning start middle first second third fourth of week's weeks' "
+    "tage tagen woche wochen monat monate monaten jahr jahre jahren ende des "
+    "jour jours semaine semaines mois an ans prochain prochaine fin du de "
+    "día días dia dias semana semanas mes meses año años del que viene"
+)
+_DATE_WORDS = WHEN_LEADS | frozenset(_MORE_DATE_WORDS.split())
+_PREPOSITIONS = r"(?:to|for|until|till|from|on|am|le|el|au|à|en|by)"
+
+
+def looks_like_date(phrase: str) -> bool:
+    """Whether every word of ``phrase`` can belong to a date ("next friday", "am 15. Januar",
+    "in two weeks"), so "the invoice" of "emailed Acme the invoice" is never read as one."""
+    words = [word.strip(".,;:!?()").lower() for word in phrase.split()]
+    return bool(words) and all(
+        word in _DATE_WORDS or any(c.isdigit() for c in word) for word in words if word
+    )
+
+
+PRONOUNS = frozenset(
+    ("them", "it", "him", "her", "they", "this client", "that client", "the client", "the same client",
+     "her company", "his company", "their company", "them too", "them as well", "this one", "that one")
+)  # fmt: skip
 KIND_WORDS = {
     "called": "call", "phoned": "call", "rang": "call", "spoke to": "call", "spoke with": "call",
     "talked to": "call", "talked with": "call", "had a call with": "call", "had a chat with": "call",
@@ -63,7 +96,11 @@ KIND_WORDS = {
     "met": "meeting", "met with": "meeting", "met up with": "meeting", "had a meeting with": "meeting",
     "visited": "meeting", "saw": "meeting",
 }  # fmt: skip
-SUMMARY_MARKS = (":", " about ", " regarding ", " re ", " to discuss ", " — ", " - ")
+# where a logged interaction's summary starts: "Acme: …", "Acme about …", "Acme re: …"
+SUMMARY_MARK = re.compile(
+    r"\s*:\s*|\s+(?:about|regarding|concerning|re:?|to discuss|to talk about|on the subject of)\s+|\s+[-—–]\s+",
+    re.I,
+)
 CLAUSE_STARTS = (
     "follow",
     "remind",
@@ -87,6 +124,7 @@ CLAUSE_STARTS = (
     "remove",
     "next",
     "again",
+    "create",
 )  # a clause after "and", "," or ";" starts with one of these
 
 
@@ -99,7 +137,14 @@ def normalise(sentence: str) -> str:
     text = " ".join(text.split())
     if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
         text = text[1:-1].strip()
-    text = re.sub(r"^(?:(?:hey |ok )?kiaro[,:]?\s+)?(?:please\s+|pls\s+)?", "", text, flags=re.I)
+    text = re.sub(
+        r"^(?:(?:hey |ok )?kiaro[,:]?\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+|pls\s+|plz\s+)?",
+        "",
+        text,
+        flags=re.I,
+    )
+    # "…, please follow up", "… and also tag them": the polite words of a second clause
+    text = re.sub(r"(,|;|\band\b|\bthen\b)\s+(?:also\s+|please\s+|pls\s+|plz\s+)+", r"\1 ", text, flags=re.I)
     text = re.sub(r"[\s,]*(?:please|thanks|thank you)?[.!?\s]*$", "", text, flags=re.I)
     return text.strip()
 
@@ -128,12 +173,16 @@ def client_and_when(rest: str, *, when_needed: bool = True) -> Iterator[tuple[st
     ]
     # a name rarely ends with a little word that starts a date ("Acme in" of "Acme in 3 weeks")
     cuts.sort(key=lambda cut: words[cut - 1].lower().strip(",") in DATE_LINKS)
+    if not when_needed:  # a name may end in a date word ("met Studio May"): the whole name first
+        yield client_words(rest), None
+    # a date phrase holds only date words; "Acme on someday" is tried last, to say why it fails
+    cuts.sort(key=lambda cut: not looks_like_date(" ".join(words[cut:])))
     for cut in cuts:
         name = client_words(" ".join(words[:cut]).rstrip(","))
-        if name is None or not only_date_words(name):
+        if (name is None or not only_date_words(name)) and (
+            when_needed or looks_like_date(" ".join(words[cut:]))
+        ):
             yield name, " ".join(words[cut:]).strip(", ")
-    if not when_needed:
-        yield client_words(rest), None
 
 
 def only_date_words(words: str) -> bool:
@@ -142,5 +191,6 @@ def only_date_words(words: str) -> bool:
 
 
 def when_phrase(text: str) -> str:
-    """A date phrase without the words that introduce it ("to October 15", "for next week")."""
-    return re.sub(r"^(?:(?:to|for|until|till|from)\s+)+", "", text.strip(), flags=re.I).strip()
+    """A date phrase without the words that introduce it ("to October 15", "for next week",
+    "am 15. Januar", "le 3 décembre")."""
+    return re.sub(rf"^(?:{_PREPOSITIONS}\s+)+", "", text.strip(), flags=re.I).strip()

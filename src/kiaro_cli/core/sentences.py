@@ -20,6 +20,7 @@ from kiaro_cli.core.sentence_words import (
     CLEAR,
     CREATE,
     DONE,
+    EVENT,
     FOLLOW_UP,
     LOG,
     NOTE,
@@ -29,12 +30,13 @@ from kiaro_cli.core.sentence_words import (
     NotUnderstood,
     Reading,
     Step,
+    client_words,
     normalise,
     when_phrase,
 )  # fmt: skip
 
 __all__ = [
-    "CLEAR", "CREATE", "DONE", "EXAMPLES", "FOLLOW_UP", "LOG", "NOTE", "PROMPT_WORDS", "STATUS", "TAG", "UNTAG",
+    "CLEAR", "CREATE", "DONE", "EVENT", "EXAMPLES", "FOLLOW_UP", "LOG", "NOTE", "PROMPT_WORDS", "STATUS", "TAG", "UNTAG",
     "NotUnderstood", "Reading", "Step", "normalise", "readings", "when_phrase",
 ]  # fmt: skip
 
@@ -47,7 +49,7 @@ def readings(sentence: str) -> list[Reading]:
     text = normalise(sentence)
     if not text:
         raise NotUnderstood("say what to do; try one of these", [f'kiaro do "{e}"' for e in EXAMPLES[3:5]])
-    found = [merged(reading) for reading in _clauses(text, first=True)]
+    found = [merged(reading) for reading in _clauses(ungapped(text), first=True)]
     if not found:
         raise not_understood(text)
     unique: list[Reading] = []
@@ -65,9 +67,8 @@ def _clauses(text: str, *, first: bool) -> Iterator[Reading]:
             continue
         for head in _clause(text[: match.start()], first=first):
             for tail in _clauses(rest, first=False):
-                yield (head, *tail)
-    for step in _clause(text, first=first):
-        yield (step,)
+                yield (*head, *tail)
+    yield from _clause(text, first=first)
 
 
 def merged(reading: Reading) -> Reading:
@@ -84,7 +85,7 @@ def merged(reading: Reading) -> Reading:
     return tuple(steps)
 
 
-def _clause(text: str, *, first: bool) -> Iterator[Step]:
+def _clause(text: str, *, first: bool) -> Iterator[Reading]:
     for pattern, build in GRAMMAR:
         match = pattern.match(text)
         if match is None:
@@ -94,4 +95,39 @@ def _clause(text: str, *, first: bool) -> Iterator[Step]:
                 continue
             if step.action == CREATE and not first:
                 continue
-            yield step
+            yield (step,)
+            several = _each_client(step)
+            if several:
+                yield several
+
+
+_SEVERAL = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+
+
+def _each_client(step: Step) -> Reading:
+    """ "tag Kobalt Labs and Casa Olivo as vip": the same step for each client named (after
+    the reading where "Kobalt Labs and Casa Olivo" is one name)."""
+    if step.client is None or step.action == CREATE:
+        return ()
+    names = [client_words(part) for part in _SEVERAL.split(step.client)]
+    if len(names) < 2 or not all(names):
+        return ()
+    return tuple(replace(step, client=name) for name in names)
+
+
+# "tag Acme as vip and Kobalt as design": the verb said once for two clauses
+_GAPPED = re.compile(
+    r"^(?P<verb>(?:un)?tag|mark|set|make|move)\s+(?P<first>\S.*?\s(?:as|to|with)\s+\S.*?)"
+    r"(?P<sep>\s*,\s*(?:and\s+)?|\s+and\s+)"
+    rf"(?P<second>(?!(?:{'|'.join(CLAUSE_STARTS)}|them|it|him|her)\b)\S.*?\s(?:as|to|with)\s+\S.*)$",
+    re.I,
+)
+
+
+def ungapped(text: str) -> str:
+    """The verb said again where it was left out: "tag Acme as vip and tag Kobalt as design"."""
+    match = _GAPPED.match(text)
+    if match is None:
+        return text
+    verb = match["verb"]
+    return f"{verb} {match['first']}{match['sep']}" + ungapped(f"{verb} {match['second']}")
