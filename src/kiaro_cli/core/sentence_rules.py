@@ -100,15 +100,39 @@ def _log(match: re.Match[str]) -> Iterator[Step]:
             yield _logged(picked, client, when, summary)
     # no mark: "emailed Acme the invoice", "called Acme yesterday pricing": what follows the
     # name (and its date) is the summary, the longest name first
-    words = rest.split(" ")
+    if not marked:
+        yield from _unmarked(picked, rest.split(" "))
+
+
+_SUMMARY_STARTS = frozenset(
+    ("the", "a", "an", "my", "our", "their", "his", "her", "its", "for", "at", "to", "with", "over", "on",
+     "in", "after", "before", "during", "that", "because", "since", "they", "she", "he", "we", "i")
+)  # fmt: skip
+
+
+def _unmarked(kind: str, words: list[str]) -> Iterator[Step]:
+    """ "emailed Acme the invoice", "called Acme yesterday discussed pricing", "met Acme for
+    lunch yesterday": a summary with no mark starts as one does ("the", "for", "discussed")."""
     for cut in range(len(words) - 1, 0, -1):
         client = client_words(" ".join(words[:cut]))
-        if client is None or not only_date_words(client):
-            for end in range(len(words), cut - 1, -1):
-                when = " ".join(words[cut:end])
-                dated = looks_like_date(words[cut]) and words[cut].lower() not in DATE_LINKS
-                if end < len(words) and (looks_like_date(when) if end > cut else not dated):
-                    yield _logged(picked, client, when or None, " ".join(words[end:]))
+        if client is not None and only_date_words(client):
+            continue
+        for end in range(len(words) - 1, cut - 1, -1):
+            when = " ".join(words[cut:end])
+            if (end > cut and not looks_like_date(when)) or not _starts_summary(words[end]):
+                continue
+            said = words[end:]
+            for at in range(1, len(said)):  # a date at its end: "for lunch yesterday"
+                tail = " ".join(said[at:])
+                starts = not when and said[at].lower() in WHEN_LEADS
+                if starts and looks_like_date(tail) and not all(w.lower() in DATE_LINKS for w in said[at:]):
+                    yield _logged(kind, client, tail, " ".join(said[:at]))
+            yield _logged(kind, client, when or None, " ".join(said))
+
+
+def _starts_summary(word: str) -> bool:
+    said = word.lower().strip(",;")
+    return said in _SUMMARY_STARTS or (said.endswith("ed") and word[:1].islower())
 
 
 def _logged(kind: str, client: str | None, when: str | None, summary: str | None) -> Step:
@@ -125,7 +149,8 @@ def _tag_last_word(match: re.Match[str]) -> Iterator[Step]:
     """ "tag Acme vip": the last word is the tag."""
     head, _, tag = match["rest"].rpartition(" ")
     client = client_words(head)
-    if head and client != "" and not re.search(r"\s(?:as|with|from)$", head, re.I):
+    named_on = re.fullmatch(r"[A-Z][a-z].*", tag) is not None  # "tag Kobalt Labs": "Labs" is no tag
+    if head and client != "" and not named_on and not re.search(r"\s(?:as|with|from)$", head, re.I):
         yield Step(UNTAG if match.groupdict().get("untag") else TAG, client, values=(("tags", tag),))
 
 
@@ -198,25 +223,24 @@ def _task_and_when(task: str) -> tuple[str, str | None]:
 
 
 def _names_in(words: list[str]) -> Iterator[str]:
-    """Where a client may be named in a task: "chase [Acme]'s quote", "call [Acme] about…",
-    "send the proposal to [Acme]"."""
+    """Where a client may be named in a task ("chase [Acme]'s quote", "send [Acme] the
+    quote", "book flights for the [Acme] shoot"): every run of words after the verb that
+    neither starts nor ends with a little word, the longest first."""
+    spans = sorted(
+        (
+            (start, end)
+            for start in range(1, len(words))
+            for end in range(start + 1, min(len(words), start + 5) + 1)
+        ),
+        key=lambda span: (span[0] - span[1], span[0]),
+    )
     seen: set[str] = set()
-    spans = [
-        (start, end)
-        for end in range(len(words), 1, -1)
-        if re.search(r"\w's$|s'$", words[end - 1])
-        for start in range(1, end)
-    ]
-    spans += [(1, end) for end in range(len(words), 1, -1)]
-    spans += [
-        (start + 1, end)
-        for start in range(1, len(words) - 1)
-        if words[start].lower() in ("to", "for", "with", "from", "at", "of", "about", "on", "by")
-        for end in range(len(words), start + 1, -1)
-    ]
     for start, end in spans:
-        name = client_words(" ".join(words[start:end]))
-        if name and name.split()[0].lower() not in _NOT_A_NAME and name not in seen:
+        name = client_words(" ".join(words[start:end]).strip(",;:"))
+        if not name or name in seen:
+            continue
+        first, last = name.split()[0].lower(), re.sub(r"'s?$", "", name.split()[-1].lower())
+        if first not in _NOT_A_NAME and last not in _NOT_A_NAME:
             seen.add(name)
             yield name
 
@@ -275,6 +299,7 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
     _rule(rf"(?:mark|set|tick off|check off)\s+(?:my\s+|the\s+)?(?:next\s+)?{FOLLOW}\s+(?:with|for|of|on)\s+"
           rf"(?P<client>.+?)\s+{_DONE}", _done),
     _rule(rf"(?:mark|set|tick off|check off)\s+(?P<client>.+?)(?:'s?)?\s+(?:next\s+)?{FOLLOW}\s+{_DONE}", _done),
+    _rule(rf"(?:tick off|check off|complete|close)\s+(?:my\s+|the\s+)?{FOLLOW}\s+(?:with|for|of|on)\s+(?P<client>.+)", _done),
     _rule(r"mark\s+(?P<client>.+?)\s+(?:as\s+)?(?:done|followed up|contacted)", _done),
     _rule(rf"(?P<client>.+?)(?:'s?)?\s+{FOLLOW}\s+(?:is\s+)?(?:done|complete|completed)", _done),
     _rule(rf"(?:done|finished)\s+(?:with\s+)?(?:my\s+|the\s+)?{FOLLOW}\s+(?:with|for|of)\s+(?P<client>.+)", _done),
@@ -283,7 +308,7 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
     _rule(rf"(?:clear|cancel|remove|delete|drop)\s+(?:the\s+|my\s+)?(?:next\s+)?{FOLLOW}\s+(?:for|with|of|on)\s+"
           r"(?P<client>.+)", _clear),
     _rule(rf"(?:clear|cancel|remove|delete|drop)\s+(?P<client>.+?)(?:'s?)?\s+(?:next\s+)?{FOLLOW}", _clear),
-    _rule(r"(?:don't|do not|stop)\s+remind(?:ing)?\s+me\s+(?:about|of)\s+(?P<client>.+)", _clear),
+    _rule(r"(?:don't|do not|stop)\s+remind(?:ing)?\s+me\s+(?:about|of)\s+(?P<client>.+?)(?:\s+any\s?more)?", _clear),
     _rule(rf"no\s+(?:more\s+)?{FOLLOW}\s+(?:for|with)\s+(?P<client>.+)", _clear),
     # follow-ups: setting or moving one
     _rule(rf"remind\s+me\s+to\s+{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<rest>.+)", _follow_up),
@@ -304,7 +329,7 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
     _rule(r"(?:mark|set|make|move|change|switch|turn|put)\s+(?P<rest>.+)", _status),
     _rule(r"(?P<rest>.+?\s+is\s+(?:now\s+)?(?:an?\s+|back\s+)?.+)", _status),
     # interactions
-    _rule(rf"(?:log|record)\s+(?:an?\s+|the\s+|my\s+)?(?P<kind>{_KINDS})\s+(?:with|to|from|for|about|on)\s+(?P<rest>.+)",
+    _rule(rf"(?:log|record)\s+(?:an?\s+|the\s+|my\s+)?(?P<kind>{_KINDS})\s+(?:(?:with|to|from|for|about|on)\s+)?(?P<rest>.+)",
           _log),
     _rule(r"add\s+(?:an?\s+|the\s+|my\s+)?(?P<kind>call|phone call|meeting|email|e-mail|text|sms|message|visit|chat)"
           r"\s+(?:with|to|from|for)\s+(?P<rest>.+)", _log),

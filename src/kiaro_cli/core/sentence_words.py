@@ -86,7 +86,7 @@ def looks_like_date(phrase: str) -> bool:
 
 PRONOUNS = frozenset(
     ("them", "it", "him", "her", "they", "this client", "that client", "the client", "the same client",
-     "her company", "his company", "their company", "them too", "them as well", "this one", "that one")
+     "her company", "his company", "their company", "their", "its", "his", "them too", "them as well", "this one", "that one")
 )  # fmt: skip
 KIND_WORDS = {
     "called": "call", "phoned": "call", "rang": "call", "spoke to": "call", "spoke with": "call",
@@ -144,6 +144,7 @@ def normalise(sentence: str) -> str:
         flags=re.I,
     )
     # "…, please follow up", "… and also tag them": the polite words of a second clause
+    text = re.sub(r"\bw/\s*|(?<=\s)w(?=\s)", "with ", text, flags=re.I)  # "follow up w/ Acme"
     text = re.sub(r"(,|;|\band\b|\bthen\b)\s+(?:also\s+|please\s+|pls\s+|plz\s+)+", r"\1 ", text, flags=re.I)
     text = re.sub(r"[\s,]*(?:please|thanks|thank you)?[.!?\s]*$", "", text, flags=re.I)
     return text.strip()
@@ -153,7 +154,7 @@ def client_words(text: str) -> str | None:
     """The words naming a client: quotes, possessives and "my client" set aside; a pronoun
     (them, it) is the client of the step before (None)."""
     words = text.strip().strip(",;:").strip()
-    words = re.sub(r"^(?:my |our )?(?:client|customer|lead)\s+(?=\S)", "", words, flags=re.I)
+    words = re.sub(r"^(?:my |our |the )?(?:client|customer|lead)\s+(?=\S)", "", words, flags=re.I)
     if len(words) > 1 and words[0] == words[-1] and words[0] in "\"'":
         words = words[1:-1].strip()
     words = re.sub(r"'s?$", "", words) if re.search(r"\w's$|s'$", words) else words

@@ -96,6 +96,9 @@ def _clause(text: str, *, first: bool) -> Iterator[Reading]:
             if step.action == CREATE and not first:
                 continue
             yield (step,)
+            ampersand = _and_as_ampersand(step)
+            if ampersand is not None:
+                yield (ampersand,)
             several = _each_client(step)
             if several:
                 yield several
@@ -115,6 +118,13 @@ def _each_client(step: Step) -> Reading:
     return tuple(replace(step, client=name) for name in names)
 
 
+def _and_as_ampersand(step: Step) -> Step | None:
+    """ "Moss and Stone" said of "Moss & Stone"."""
+    if step.client is None or not re.search(r"\sand\s", step.client, re.I):
+        return None
+    return replace(step, client=re.sub(r"\s+and\s+", " & ", step.client, flags=re.I))
+
+
 # "tag Acme as vip and Kobalt as design": the verb said once for two clauses
 _GAPPED = re.compile(
     r"^(?P<verb>(?:un)?tag|mark|set|make|move)\s+(?P<first>\S.*?\s(?:as|to|with)\s+\S.*?)"
@@ -124,8 +134,17 @@ _GAPPED = re.compile(
 )
 
 
+_FOLLOW_UP_AGAIN = re.compile(
+    r"^(?P<head>(?:remind me to )?(?:follow[- ]?up|check in)\s+with\s.+?)(?P<sep>\s*,\s*(?:and\s+)?|\s+and\s+)with\s",
+    re.I,
+)
+
+
 def ungapped(text: str) -> str:
-    """The verb said again where it was left out: "tag Acme as vip and tag Kobalt as design"."""
+    """The verb said again where it was left out: "tag Acme as vip and tag Kobalt as design",
+    "follow up with Acme in 2 weeks and follow up with Kobalt in 3 weeks"."""
+    while (again := _FOLLOW_UP_AGAIN.match(text)) is not None:
+        text = f"{again['head']}{again['sep']}follow up with " + text[again.end() :]
     match = _GAPPED.match(text)
     if match is None:
         return text
