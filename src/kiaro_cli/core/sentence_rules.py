@@ -135,6 +135,26 @@ def _starts_summary(word: str) -> bool:
     return said in _SUMMARY_STARTS or (said.endswith("ed") and word[:1].islower())
 
 
+def _logged_by_them(match: re.Match[str]) -> Iterator[Step]:
+    """ "Acme called, they want a quote": the client spoke first."""
+    verb = match["verb"].lower()
+    kind = KIND_WORDS.get(verb, "call" if verb in ("rang", "phoned") else "email")
+    words = match["summary"].split()
+    said = next(
+        (
+            at
+            for at in range(len(words), 0, -1)
+            if words[0].lower() in WHEN_LEADS and looks_like_date(" ".join(words[:at]))
+        ),
+        0,
+    )  # "Acme emailed us yesterday about the invoice"
+    summary = re.sub(r"^(?:about|regarding|re:?|:|-)\s*", "", " ".join(words[said:]), flags=re.I)
+    day = " ".join(words[:said]) or None
+    for client, when in client_and_when(match["client"], when_needed=False):
+        if when is None or day is None:
+            yield _logged(kind, client, when or day, summary or None)
+
+
 def _logged(kind: str, client: str | None, when: str | None, summary: str | None) -> Step:
     values = [("type", kind)] + ([("summary", _sentence_case(summary.strip(" ,;")))] if summary else [])
     return Step(LOG, client, when_phrase(when) if when else None, tuple(values))
@@ -281,7 +301,7 @@ _SET = r"(?:set|move|change|push|postpone|reschedule|schedule|put|plan)"
 _KINDS = r"call|phone call|phone|meeting|email|e-mail|mail|text|sms|message|note|visit|chat"
 _PAST_VERBS = (
     r"called|phoned|rang|spoke (?:to|with)|talked (?:to|with)|had a call with|had a chat with|e-?mailed|mailed|"
-    r"wrote to|texted|messaged|met(?: up)?(?: with)?|had a meeting with|visited|saw"
+    r"wrote to|sent|texted|messaged|met(?: up)?(?: with)?|had a meeting with|visited|saw"
 )
 _NEW = r"(?:client|lead|prospect)"
 _TAIL = r"(?P<tail>(?:[\s,].*)?)"
@@ -322,7 +342,7 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
     _rule(r"(?:follow[- ]?up|check\s+in|circle\s+back)\s+(?:again\s+)?(?:with|on)\s+(?P<rest>.+)", _follow_up),
     _rule(rf"{_SET}\s+(?P<client>.+?)(?:'s?)\s+(?:next\s+)?{FOLLOW}(?:\s+date)?\s+(?P<when>.+)", _follow_up_of),
     _rule(rf"{_SET}\s+(?:a\s+|the\s+|my\s+)?(?:next\s+)?{FOLLOW}\s+(?:for|with|of|on)\s+(?P<rest>.+)", _follow_up),
-    _rule(r"(?:and\s+)?(?:then\s+)?(?:follow[- ]?up|remind\s+me|check\s+in)(?:\s+again)?"
+    _rule(r"(?:and\s+)?(?:then\s+)?(?:follow[- ]?up|remind\s+me(?:\s+to\s+(?:follow[- ]?up|check\s+in))?|check\s+in)(?:\s+again)?"
           r"(?:\s+with\s+(?:them|it|him|her))?\s+(?P<when>.+)", _follow_up_again),
     _rule(r"(?:next|again)\s+(?P<when>.+)", _follow_up_again),
     # status
@@ -334,6 +354,8 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
     _rule(r"add\s+(?:an?\s+|the\s+|my\s+)?(?P<kind>call|phone call|meeting|email|e-mail|text|sms|message|visit|chat)"
           r"\s+(?:with|to|from|for)\s+(?P<rest>.+)", _log),
     _rule(rf"(?:i\s+)?(?:just\s+)?(?P<verb>{_PAST_VERBS})\s+(?P<rest>.+)", _log),
+    _rule(r"(?P<client>.+?)\s+(?P<verb>called|rang|phoned|emailed|texted|messaged|wrote)(?:\s+(?:me|us|back))*"
+          r"(?:\s*[,:;-]\s*|\s+)?(?P<summary>.*)", _logged_by_them),
     # tags
     _rule(r"(?P<untag>un)?tag\s+(?P<client>.+?)\s+(?:as|with|from)\s+(?P<tags>.+)", _tags),
     _rule(r"(?:add|put)\s+(?:the\s+)?tags?\s+(?P<tags>.+?)\s+(?:to|on)\s+(?P<client>.+)", _tags),

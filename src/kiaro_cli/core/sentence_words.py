@@ -65,14 +65,15 @@ DATE_LINKS = frozenset(
 )  # fmt: skip
 # every word a date phrase may hold besides WHEN_LEADS and numbers ("in 2 weeks from now")
 _MORE_DATE_WORDS = (
-    "day days week weeks month months year years fortnight ago from now time morning afternoon evening night "
+    "couple few day days week weeks month months year years fortnight ago from now time morning afternoon evening night "
     "noon midday weekend beginning start middle first second third fourth of week's weeks' "
     "tage tagen woche wochen monat monate monaten jahr jahre jahren ende des "
     "jour jours semaine semaines mois an ans prochain prochaine fin du de "
     "día días dia dias semana semanas mes meses año años del que viene"
 )
 _DATE_WORDS = WHEN_LEADS | frozenset(_MORE_DATE_WORDS.split())
-_PREPOSITIONS = r"(?:to|for|until|till|from|on|am|le|el|au|à|en|by)"
+_PREPOSITIONS = r"(?:to|for|until|till|from|on|am|le|el|au|à|en|by|at)"
+_ABOUT = ((re.compile(r"\ba\s+couple\s+(?:of\s+)?", re.I), "2 "), (re.compile(r"\ba\s+few\s+", re.I), "3 "))
 
 
 def looks_like_date(phrase: str) -> bool:
@@ -91,7 +92,7 @@ PRONOUNS = frozenset(
 KIND_WORDS = {
     "called": "call", "phoned": "call", "rang": "call", "spoke to": "call", "spoke with": "call",
     "talked to": "call", "talked with": "call", "had a call with": "call", "had a chat with": "call",
-    "emailed": "email", "e-mailed": "email", "mailed": "email", "wrote to": "email",
+    "emailed": "email", "e-mailed": "email", "mailed": "email", "wrote to": "email", "sent": "email",
     "texted": "text", "messaged": "text",
     "met": "meeting", "met with": "meeting", "met up with": "meeting", "had a meeting with": "meeting",
     "visited": "meeting", "saw": "meeting",
@@ -146,7 +147,7 @@ def normalise(sentence: str) -> str:
     # "…, please follow up", "… and also tag them": the polite words of a second clause
     text = re.sub(r"\bw/\s*|(?<=\s)w(?=\s)", "with ", text, flags=re.I)  # "follow up w/ Acme"
     text = re.sub(r"(,|;|\band\b|\bthen\b)\s+(?:also\s+|please\s+|pls\s+|plz\s+)+", r"\1 ", text, flags=re.I)
-    text = re.sub(r"[\s,]*(?:please|thanks|thank you)?[.!?\s]*$", "", text, flags=re.I)
+    text = re.sub(r"(?:[\s,]*\b(?:please|pls|plz|thanks|thank you|thx|ty))?[.!?\s]*$", "", text, flags=re.I)
     return text.strip()
 
 
@@ -194,4 +195,7 @@ def only_date_words(words: str) -> bool:
 def when_phrase(text: str) -> str:
     """A date phrase without the words that introduce it ("to October 15", "for next week",
     "am 15. Januar", "le 3 décembre")."""
-    return re.sub(rf"^(?:{_PREPOSITIONS}\s+)+", "", text.strip(), flags=re.I).strip()
+    phrase = re.sub(rf"^(?:{_PREPOSITIONS}\s+)+", "", text.strip(), flags=re.I).strip()
+    for said, count in _ABOUT:  # "in a couple of weeks" is "in 2 weeks"
+        phrase = said.sub(count, phrase)
+    return phrase

@@ -48,7 +48,9 @@ def readings(sentence: str) -> list[Reading]:
     """
     text = normalise(sentence)
     if not text:
-        raise NotUnderstood("say what to do; try one of these", [f'kiaro do "{e}"' for e in EXAMPLES[3:5]])
+        said = " ".join(sentence.split())
+        what = f"nothing to do in '{said}': say what to do" if said else "say what to do"
+        raise NotUnderstood(f"{what}; try one of these", [f'kiaro do "{e}"' for e in EXAMPLES[3:5]])
     found = [merged(reading) for reading in _clauses(ungapped(text), first=True)]
     if not found:
         raise not_understood(text)
