@@ -20,8 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from kiaro_cli.core.command_bar import Action, understand
+from kiaro_cli.core.command_bar import Action, carry_out, understand
+from kiaro_cli.core.contacts import list_contacts
 from kiaro_cli.core.demo import make_demo
+from kiaro_cli.core.events import open_events_of
 from kiaro_cli.errors import KiaroError
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
@@ -134,6 +136,73 @@ def _quotes_the_sentence(message: str, sentence: str) -> bool:
     )
 
 
+# What new users typed and the grammar once misread or refused with the wrong words.
+TRIED = {
+    "add Oakwood Interiors to my clients, contact is Sarah Lee sarah@oakwood.co.uk": (
+        'add-client name="Oakwood Interiors" contact="Sarah Lee" email=sarah@oakwood.co.uk'
+    ),
+    "new lead Delta Corp, call them on 0612345678": 'add-client name="Delta Corp" phone=0612345678',
+    "tag Brand Factor as vip and Kobalt Labs as design": (
+        "tag client=#2 tags=vip && tag client=#5 tags=design"
+    ),
+    "log a call with Kobalt: they said no, mark them as past": (
+        'log client=#5 type=call on=2026-11-23 summary="They said no" && status client=#5 to=past'
+    ),
+    "log a call with Kobalt: they said no and mark them as past": (
+        'log client=#5 type=call on=2026-11-23 summary="They said no" && status client=#5 to=past'
+    ),
+    "add Made in Italy to my clients": 'add-client name="Made in Italy"',
+    "remind me about Alpen Chalets am 15. Januar": "followup client=#18 on=2027-01-15",
+    "follow up with Casa Olivo el 15 de enero": "followup client=#6 on=2027-01-15",
+    "follow up with Atelier Sauvage le 3 décembre": "followup client=#3 on=2026-12-03",
+    "emailed Maple & Co the invoice": 'log client=#10 type=email on=2026-11-23 summary="The invoice"',
+    "spoke to Lumen Dental yesterday re: pricing": "log client=#15 type=call on=2026-11-22 summary=Pricing",
+    "log call with Nordlicht: discussed pricing, next steps and timeline": (
+        'log client=#1 type=call on=2026-11-23 summary="Discussed pricing, next steps and timeline"'
+    ),
+    "remind me to chase Kobalt's quote on Friday, high priority": (
+        'event client=#5 text="Chase Kobalt\'s quote" priority=high due=2026-11-27'
+    ),
+    "follow up with Kobalt Labs and Casa Olivo in two weeks": (
+        "followup client=#5 on=2026-12-07 && followup client=#6 on=2026-12-07"
+    ),
+    "pls mark casa olivo active and follow up with her company in three days": (
+        "status client=#6 to=active && followup client=#6 on=2026-11-26"
+    ),
+}
+
+
+@pytest.mark.parametrize("sentence", TRIED)
+def test_what_new_users_typed_is_read_as_they_meant(studio: Location, sentence: str) -> None:
+    got = outcome(studio, sentence)
+    assert got.plan is not None, got.refusal
+    assert _canonical(got.plan) == _canonical(TRIED[sentence])
+
+
+def test_an_event_asked_for_is_saved_with_its_day_and_priority(location: Location) -> None:
+    make_demo(location, TODAY)
+    with open_reader(location) as reader:
+        plan = understand(reader, "remind me to chase Kobalt's quote on Friday, high priority", TODAY)
+    carry_out(location, plan, TODAY)
+    with open_reader(location) as reader:
+        events = [event for event in open_events_of(reader, 5) if event.text == "Chase Kobalt's quote"]
+    assert [(event.priority, event.due_on) for event in events] == [("high", "2026-11-27")]
+
+
+def test_a_contact_said_when_adding_a_client_becomes_its_primary_contact(location: Location) -> None:
+    make_demo(location, TODAY)
+    with open_reader(location) as reader:
+        plan = understand(
+            reader, "add Oakwood Interiors to my clients, contact is Sarah Lee sarah@oakwood.co.uk", TODAY
+        )
+    done = carry_out(location, plan, TODAY)
+    with open_reader(location) as reader:
+        people = list_contacts(reader, str(done.actions[0].client_id))
+    assert [(person.name, person.email, person.primary) for person in people] == [
+        ("Sarah Lee", "sarah@oakwood.co.uk", True)
+    ]
+
+
 def test_the_corpus_holds_four_hundred_sentences() -> None:
     assert len(corpus()) >= 400
 
@@ -164,5 +233,7 @@ if __name__ == "__main__":  # print the plans of the sentences given, as the cor
         for sentence in sys.argv[1:] or sys.stdin.read().splitlines():
             if sentence.strip() and not sentence.startswith("#"):
                 got = outcome(demo, sentence.partition(" => ")[0].strip())
-                print(f"{sentence.partition(' => ')[0].strip()} => {got.plan or 'refuse'}"
-                      + ("" if got.plan else f"    # {got.refusal}"))
+                print(
+                    f"{sentence.partition(' => ')[0].strip()} => {got.plan or 'refuse'}"
+                    + ("" if got.plan else f"    # {got.refusal}")
+                )

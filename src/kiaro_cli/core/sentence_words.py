@@ -174,7 +174,8 @@ def client_and_when(rest: str, *, when_needed: bool = True) -> Iterator[tuple[st
         if words[cut].lower().strip(",") in WHEN_LEADS or words[cut][:1].isdigit()
     ]
     # a name rarely ends with a little word that starts a date ("Acme in" of "Acme in 3 weeks")
-    cuts.sort(key=lambda cut: words[cut - 1].lower().strip(",") in DATE_LINKS)
+    # nor with a number or "de" ("Casa Olivo el 15 de" of "… el 15 de enero")
+    cuts.sort(key=lambda cut: _inside_a_date(words[cut - 1]))
     if not when_needed:  # a name may end in a date word ("met Studio May"): the whole name first
         yield client_words(rest), None
     # a date phrase holds only date words; "Acme on someday" is tried last, to say why it fails
@@ -185,6 +186,11 @@ def client_and_when(rest: str, *, when_needed: bool = True) -> Iterator[tuple[st
             when_needed or looks_like_date(" ".join(words[cut:]))
         ):
             yield name, " ".join(words[cut:]).strip(", ")
+
+
+def _inside_a_date(word: str) -> bool:
+    said = word.lower().strip(",")
+    return said in DATE_LINKS or said in ("de", "del", "des", "du") or any(c.isdigit() for c in said)
 
 
 def only_date_words(words: str) -> bool:
