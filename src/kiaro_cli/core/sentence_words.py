@@ -151,14 +151,20 @@ def normalise(sentence: str) -> str:
     return text.strip()
 
 
+_MY_CLIENT = re.compile(r"^(?:my |our |the )?(?:client|customer|lead)\s+(?=\S)", re.I)
+_POSSESSIVE = re.compile(r"\w's$|s'$")
+_POSSESSIVE_END = re.compile(r"'s?$")
+_LEADING_PREPOSITIONS = re.compile(rf"^(?:{_PREPOSITIONS}\s+)+", re.I)
+
+
 def client_words(text: str) -> str | None:
     """The words naming a client: quotes, possessives and "my client" set aside; a pronoun
     (them, it) is the client of the step before (None)."""
     words = text.strip().strip(",;:").strip()
-    words = re.sub(r"^(?:my |our |the )?(?:client|customer|lead)\s+(?=\S)", "", words, flags=re.I)
+    words = _MY_CLIENT.sub("", words)
     if len(words) > 1 and words[0] == words[-1] and words[0] in "\"'":
         words = words[1:-1].strip()
-    words = re.sub(r"'s?$", "", words) if re.search(r"\w's$|s'$", words) else words
+    words = _POSSESSIVE_END.sub("", words) if _POSSESSIVE.search(words) else words
     if words.lower() in PRONOUNS:
         return None
     return words
@@ -201,7 +207,7 @@ def only_date_words(words: str) -> bool:
 def when_phrase(text: str) -> str:
     """A date phrase without the words that introduce it ("to October 15", "for next week",
     "am 15. Januar", "le 3 décembre")."""
-    phrase = re.sub(rf"^(?:{_PREPOSITIONS}\s+)+", "", text.strip(), flags=re.I).strip()
+    phrase = _LEADING_PREPOSITIONS.sub("", text.strip()).strip()
     for said, count in _ABOUT:  # "in a couple of weeks" is "in 2 weeks"
         phrase = said.sub(count, phrase)
     return phrase

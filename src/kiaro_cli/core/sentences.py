@@ -61,9 +61,12 @@ def readings(sentence: str) -> list[Reading]:
     return unique
 
 
+_JOINS = re.compile(r"\s*(?:,|;|\band\b|\bthen\b)\s*(?:and\s+|then\s+)?", re.I)  # where a clause may end
+
+
 def _clauses(text: str, *, first: bool) -> Iterator[Reading]:
     """Readings of ``text`` as clauses: split where a new clause starts, most steps first."""
-    for match in re.finditer(r"\s*(?:,|;|\band\b|\bthen\b)\s*(?:and\s+|then\s+)?", text, flags=re.I):
+    for match in _JOINS.finditer(text):
         rest = text[match.end() :]
         if match.start() == 0 or not rest.lower().startswith(CLAUSE_STARTS):
             continue
