@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_TYPES, pick_choice, read_status
 from kiaro_cli.core.mentions import mentioned_fields
@@ -102,6 +103,30 @@ def _log(match: re.Match[str]) -> Iterator[Step]:
     # name (and its date) is the summary, the longest name first
     if not marked:
         yield from _unmarked(picked, rest.split(" "))
+    # "called Jonas at Nordlicht", "spoke to Sanne from Kobalt yesterday": a person of the client
+    person = _PERSON_AT.match(rest)
+    if person is not None:
+        for step in _log_at(picked, person["client"]):
+            said = step.value("summary") or f"{picked.capitalize()} with {person['person']}"
+            yield replace(step, values=(("type", picked), ("summary", said)))
+    # "emailed the proposal to Acme", "sent the invoice to Acme yesterday"
+    sent = _SENT_TO.match(rest) if picked == "email" else None
+    if sent is not None:
+        for client, when in client_and_when(sent["client"], when_needed=False):
+            yield _logged(picked, client, when, sent["what"])
+
+
+def _log_at(kind: str, rest: str) -> Iterator[Step]:
+    marked = [(rest[: mark.start()], rest[mark.end() :].strip()) for mark in SUMMARY_MARK.finditer(rest)]
+    for head, summary in [*marked, (rest, None)]:
+        for client, when in client_and_when(head.strip(), when_needed=False):
+            yield _logged(kind, client, when, summary)
+
+
+_PERSON_AT = re.compile(
+    r"^(?P<person>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+(?:at|from|of)\s+(?P<client>.+)$", re.I
+)
+_SENT_TO = re.compile(r"^(?P<what>(?:the|a|an|our|my)\s.+?)\s+to\s+(?P<client>.+)$", re.I)
 
 
 _SUMMARY_STARTS = frozenset(
@@ -192,6 +217,7 @@ _NOT_A_NAME = frozenset(
      "to", "in", "back", "out", "about", "for", "on", "at", "by", "from", "of", "and")
 )  # fmt: skip
 _FOLLOWING = re.compile(r"(?:follow[- ]?up|check\s+in|get\s+back|reach\s+out|circle\s+back)\b", re.I)
+_SEVERAL = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 _FOLLOW_UP_TASK = re.compile(rf"^{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<client>.+)$", re.I)
 
 
@@ -209,9 +235,10 @@ def _event(match: re.Match[str]) -> Iterator[Step]:
     values = (("text", _sentence_case(task)), ("priority", level))
     if when is None and level == "medium" and _FOLLOWING.match(task):
         return  # "remind me to follow up with Acme whenever": a follow-up with no date
-    plain = _FOLLOW_UP_TASK.match(task)  # "call Acme" alone is a follow-up, not an event
+    plain = _FOLLOW_UP_TASK.match(task)  # "call Acme (and Kobalt)" alone is a follow-up, not an event
+    named = {client_words(part) for part in _SEVERAL.split(plain["client"])} if plain else set()
     for client in _names_in(words):
-        if plain is None or client != client_words(plain["client"]):
+        if client not in named:
             yield Step(EVENT, client, when_phrase(when) if when else None, values)
 
 
@@ -246,13 +273,14 @@ def _names_in(words: list[str]) -> Iterator[str]:
     """Where a client may be named in a task ("chase [Acme]'s quote", "send [Acme] the
     quote", "book flights for the [Acme] shoot"): every run of words after the verb that
     neither starts nor ends with a little word, the longest first."""
+    after = {at + 1 for at, word in enumerate(words) if word.lower() in ("to", "for", "with", "from")}
     spans = sorted(
         (
             (start, end)
             for start in range(1, len(words))
             for end in range(start + 1, min(len(words), start + 5) + 1)
         ),
-        key=lambda span: (span[0] - span[1], span[0]),
+        key=lambda span: (span[0] not in after, span[0] - span[1], span[0]),
     )
     seen: set[str] = set()
     for start, end in spans:
