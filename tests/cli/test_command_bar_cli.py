@@ -173,3 +173,16 @@ def test_the_prompt_keeps_what_was_typed_in_a_private_file_in_a_private_folder(t
     assert "tag Acme as vip" in history.read_text()
     assert oct(history.stat().st_mode & 0o777) == oct(0o600)
     assert oct(history.parent.stat().st_mode & 0o777) == oct(0o700)
+
+
+@pytest.mark.usefixtures("acme")
+def test_an_event_and_a_new_contact_are_shown_on_the_card(kiaro: Run) -> None:
+    event = kiaro("do", "remind me to chase Acme Inc's quote on friday, high priority", "--yes")
+    assert event.exit_code == 0, event.stderr
+    assert "Add an event to Acme Inc (#2): Chase Acme Inc's quote, due Fri 27 Nov 2026" in event.stdout
+    assert "(high priority)" in event.stdout
+    added = kiaro(
+        "do", "add Oakwood Interiors to my clients, contact is Sarah Lee sarah@oakwood.co.uk", "--dry-run"
+    )
+    assert added.exit_code == 0, added.stderr
+    assert "contact person Sarah Lee, email sarah@oakwood.co.uk" in added.stdout

@@ -29,7 +29,7 @@ PROMPT_WORDS = (
     "remind me to follow up with", "follow up with", "set", "clear", "mark", "done", "log a call with",
     "log a meeting with", "met", "called", "emailed", "tag", "untag", "add", "to my clients", "new lead",
     "/client", "add a note to", "as active", "as past", "in 1 week", "in 2 weeks", "in 1 month",
-    "in 3 months",
+    "in 3 months", "remind me to", "add a task for", "contact is", "high priority",
 )  # fmt: skip  # what the prompt completes besides client names
 _UNDERSTOOD = (
     (re.compile(rf"\b{FOLLOW}\b|\bremind\b", re.I), "a follow-up"),
