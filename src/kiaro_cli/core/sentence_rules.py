@@ -53,12 +53,30 @@ def _follow_up_again(match: re.Match[str]) -> Iterator[Step]:
         yield Step(FOLLOW_UP, None, when_phrase(match["when"]))
 
 
+def _follow_up_said_first(match: re.Match[str]) -> Iterator[Step]:
+    """ "next week follow up with Acme", "remind me tomorrow to call Acme"."""
+    if looks_like_date(match["when"]):
+        yield Step(FOLLOW_UP, client_words(match["client"]), when_phrase(match["when"]))
+
+
 def _clear(match: re.Match[str]) -> Iterator[Step]:
-    yield Step(CLEAR, client_words(match["client"]))
+    client = client_words(match["client"])
+    if client is None or client.lower() not in _NOT_A_NAME:  # "delete the follow-up" names no client
+        yield Step(CLEAR, client)
 
 
 def _done(match: re.Match[str]) -> Iterator[Step]:
-    yield Step(DONE, client_words(match["client"]))
+    client = client_words(match["client"])
+    if client is None or client.lower() not in _NOT_A_NAME:
+        yield Step(DONE, client)
+
+
+def _meeting_planned(match: re.Match[str]) -> Iterator[Step]:
+    """ "schedule a call with Acme next tuesday": an event on that day."""
+    for client, when in client_and_when(match["rest"]):
+        if client and when and looks_like_date(when):
+            text = f"{match['kind'].capitalize()} with {client}"
+            yield Step(EVENT, client, when_phrase(when), (("text", text), ("priority", "medium")))
 
 
 _STATUS_GLUE = r"(?:\s+(?:as|to|into|is|status|now|an?|the|back))+$"  # "Acme('s status) is now a" → "Acme"
@@ -361,6 +379,14 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
     # follow-ups: setting or moving one
     _rule(rf"remind\s+me\s+to\s+{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<rest>.+)", _follow_up),
     _rule(r"remind\s+me\s+(?:about|of)\s+(?P<rest>.+)", _follow_up),
+    _rule(rf"remind\s+me\s+(?P<when>.+?)\s+to\s+{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<client>.+)",
+          _follow_up_said_first),
+    _rule(rf"(?P<when>.+?),?\s+(?:remind\s+me\s+to\s+)?{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<client>.+)",
+          _follow_up_said_first),
+    _rule(rf"{_REMIND_TO}\s+(?:with\s+|to\s+)?(?!again\b|up\b)(?P<rest>.+)", _follow_up),
+    _rule(r"(?:set|add|create)\s+(?:a\s+)?reminder\s+(?:for|about)\s+(?P<rest>.+)", _follow_up),
+    _rule(r"(?:schedule|book|plan|set\s+up|arrange)\s+(?:an?\s+)?(?P<kind>call|meeting|demo|visit|lunch|coffee|workshop)"
+          r"\s+(?:with|at)\s+(?P<rest>.+)", _meeting_planned),
     # events: a task on a client, with a day and a priority
     _rule(r"remind\s+me\s+to\s+(?P<task>.+)", _event),
     _rule(r"remind\s+me\s+(?P<when>(?:on\s+|next\s+|this\s+)?\S+(?:\s+\d+)?)\s+to\s+(?P<task>.+)", _event),
