@@ -11,13 +11,13 @@ from dataclasses import replace
 
 from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_TYPES, pick_choice, read_status
 from kiaro_cli.core.mentions import mentioned_fields
+from kiaro_cli.core.sentence_events import REMIND_TO, event, event_of, meeting_planned
 from kiaro_cli.core.sentence_words import (
     CLAUSE_STARTS,
     CLEAR,
     CREATE,
     DATE_LINKS,
     DONE,
-    EVENT,
     FOLLOW,
     FOLLOW_UP,
     KIND_WORDS,
@@ -33,6 +33,7 @@ from kiaro_cli.core.sentence_words import (
     client_words,
     looks_like_date,
     only_date_words,
+    sentence_case,
     when_phrase,
 )  # fmt: skip
 
@@ -59,24 +60,19 @@ def _follow_up_said_first(match: re.Match[str]) -> Iterator[Step]:
         yield Step(FOLLOW_UP, client_words(match["client"]), when_phrase(match["when"]))
 
 
+_ARTICLES = frozenset(("the", "a", "an", "my", "our", "this", "that"))
+
+
 def _clear(match: re.Match[str]) -> Iterator[Step]:
     client = client_words(match["client"])
-    if client is None or client.lower() not in _NOT_A_NAME:  # "delete the follow-up" names no client
+    if client is None or client.lower() not in _ARTICLES:  # "delete the follow-up" names no client
         yield Step(CLEAR, client)
 
 
 def _done(match: re.Match[str]) -> Iterator[Step]:
     client = client_words(match["client"])
-    if client is None or client.lower() not in _NOT_A_NAME:
+    if client is None or client.lower() not in _ARTICLES:
         yield Step(DONE, client)
-
-
-def _meeting_planned(match: re.Match[str]) -> Iterator[Step]:
-    """ "schedule a call with Acme next tuesday": an event on that day."""
-    for client, when in client_and_when(match["rest"]):
-        if client and when and looks_like_date(when):
-            text = f"{match['kind'].capitalize()} with {client}"
-            yield Step(EVENT, client, when_phrase(when), (("text", text), ("priority", "medium")))
 
 
 _STATUS_GLUE = r"(?:\s+(?:as|to|into|is|status|now|an?|the|back))+$"  # "Acme('s status) is now a" → "Acme"
@@ -199,7 +195,7 @@ def _logged_by_them(match: re.Match[str]) -> Iterator[Step]:
 
 
 def _logged(kind: str, client: str | None, when: str | None, summary: str | None) -> Step:
-    values = [("type", kind)] + ([("summary", _sentence_case(summary.strip(" ,;")))] if summary else [])
+    values = [("type", kind)] + ([("summary", sentence_case(summary.strip(" ,;")))] if summary else [])
     return Step(LOG, client, when_phrase(when) if when else None, tuple(values))
 
 
@@ -217,110 +213,12 @@ def _tag_last_word(match: re.Match[str]) -> Iterator[Step]:
         yield Step(UNTAG if match.groupdict().get("untag") else TAG, client, values=(("tags", tag),))
 
 
-_PRIORITY = re.compile(
-    r"[\s,;]*(?:(?:with\s+|at\s+)?(?:a\s+)?(?P<level>high|low|medium|normal|critical|urgent|top)\s+priority|"
-    r"priority\s*:?\s*(?P<said>high|low|medium|normal|critical|urgent)|(?P<urgent>urgent(?:ly)?|asap))$",
-    re.I,
-)
-_PRIORITY_WORDS = {
-    "top": "high",
-    "normal": "medium",
-    "urgent": "critical",
-    "urgently": "critical",
-    "asap": "high",
-}
-_REMIND_TO = r"(?:follow[- ]?up|check\s+in|get\s+back|reach\s+out|call|email|e-mail|ping|contact|write\s+to|text|chase)"
-_NOT_A_NAME = frozenset(
-    ("the", "a", "an", "my", "our", "their", "his", "her", "them", "him", "some", "this", "that", "up", "with",
-     "to", "in", "back", "out", "about", "for", "on", "at", "by", "from", "of", "and")
-)  # fmt: skip
-_FOLLOWING = re.compile(r"(?:follow[- ]?up|check\s+in|get\s+back|reach\s+out|circle\s+back)\b", re.I)
-_SEVERAL = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
-_FOLLOW_UP_TASK = re.compile(rf"^{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<client>.+)$", re.I)
-
-
-def _event(match: re.Match[str]) -> Iterator[Step]:
-    """ "remind me to chase Acme's quote on Friday, high priority": an event on the client
-    its words name, due that day. Every place the client's name may sit in the task is
-    offered: a possessive first, then the words after the verb, then after a preposition."""
-    task, level = _priority_of(match["task"])
-    when = match.groupdict().get("when")
-    if when is None:
-        task, when = _task_and_when(task)
-    words = task.split(" ")
-    if len(words) < 2:
-        return
-    values = (("text", _sentence_case(task)), ("priority", level))
-    if when is None and level == "medium" and _FOLLOWING.match(task):
-        return  # "remind me to follow up with Acme whenever": a follow-up with no date
-    plain = _FOLLOW_UP_TASK.match(task)  # "call Acme (and Kobalt)" alone is a follow-up, not an event
-    named = {client_words(part) for part in _SEVERAL.split(plain["client"])} if plain else set()
-    for client in _names_in(words):
-        if client not in named:
-            yield Step(EVENT, client, when_phrase(when) if when else None, values)
-
-
-def _event_of(match: re.Match[str]) -> Iterator[Step]:
-    """ "add a task for Acme: send the quote by friday"."""
-    task, level = _priority_of(match["task"])
-    task, when = _task_and_when(task)
-    values = (("text", _sentence_case(task)), ("priority", level))
-    yield Step(EVENT, client_words(match["client"]), when_phrase(when) if when else None, values)
-
-
-def _priority_of(task: str) -> tuple[str, str]:
-    said = _PRIORITY.search(task)
-    if said is None:
-        return task.strip(), "medium"
-    level = (said["level"] or said["said"] or said["urgent"]).lower()
-    return task[: said.start()].strip(" ,;"), _PRIORITY_WORDS.get(level, level)
-
-
-def _task_and_when(task: str) -> tuple[str, str | None]:
-    """The task and the date said at its end ("chase the quote on Friday")."""
-    words = task.split(" ")
-    for cut in range(1, len(words)):
-        tail = " ".join(words[cut:])
-        starts = words[cut].lower() in WHEN_LEADS or words[cut][:1].isdigit()
-        if starts and looks_like_date(tail) and not all(w.lower() in DATE_LINKS for w in words[cut:]):
-            return " ".join(words[:cut]).strip(" ,;"), tail
-    return task, None
-
-
-def _names_in(words: list[str]) -> Iterator[str]:
-    """Where a client may be named in a task ("chase [Acme]'s quote", "send [Acme] the
-    quote", "book flights for the [Acme] shoot"): every run of words after the verb that
-    neither starts nor ends with a little word, the longest first."""
-    after = {at + 1 for at, word in enumerate(words) if word.lower() in ("to", "for", "with", "from")}
-    spans = sorted(
-        (
-            (start, end)
-            for start in range(1, len(words))
-            for end in range(start + 1, min(len(words), start + 5) + 1)
-        ),
-        key=lambda span: (span[0] not in after, span[0] - span[1], span[0]),
-    )
-    seen: set[str] = set()
-    for start, end in spans:
-        name = client_words(" ".join(words[start:end]).strip(",;:"))
-        if not name or name in seen:
-            continue
-        first, last = name.split()[0].lower(), re.sub(r"'s?$", "", name.split()[-1].lower())
-        if first not in _NOT_A_NAME and last not in _NOT_A_NAME:
-            seen.add(name)
-            yield name
-
-
 def _note(match: re.Match[str]) -> Iterator[Step]:
     yield Step(NOTE, client_words(match["client"]), values=(("text", match["text"].strip()),))
 
 
 def _tag_list(text: str) -> str:
     return ", ".join(p.strip() for p in re.split(r",|;|\band\b", text) if p.strip())
-
-
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 # A name never holds a second clause ("Zenith, follow up yesterday" is a name and a date).
@@ -377,22 +275,22 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
     _rule(r"(?:don't|do not|stop)\s+remind(?:ing)?\s+me\s+(?:about|of)\s+(?P<client>.+?)(?:\s+any\s?more)?", _clear),
     _rule(rf"no\s+(?:more\s+)?{FOLLOW}\s+(?:for|with)\s+(?P<client>.+)", _clear),
     # follow-ups: setting or moving one
-    _rule(rf"remind\s+me\s+to\s+{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<rest>.+)", _follow_up),
+    _rule(rf"remind\s+me\s+to\s+{REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<rest>.+)", _follow_up),
     _rule(r"remind\s+me\s+(?:about|of)\s+(?P<rest>.+)", _follow_up),
-    _rule(rf"remind\s+me\s+(?P<when>.+?)\s+to\s+{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<client>.+)",
+    _rule(rf"remind\s+me\s+(?P<when>.+?)\s+to\s+{REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<client>.+)",
           _follow_up_said_first),
-    _rule(rf"(?P<when>.+?),?\s+(?:remind\s+me\s+to\s+)?{_REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<client>.+)",
+    _rule(rf"(?P<when>.+?),?\s+(?:remind\s+me\s+to\s+)?{REMIND_TO}\s+(?:with\s+|to\s+|on\s+)?(?P<client>.+)",
           _follow_up_said_first),
-    _rule(rf"{_REMIND_TO}\s+(?:with\s+|to\s+)?(?!again\b|up\b)(?P<rest>.+)", _follow_up),
+    _rule(rf"{REMIND_TO}\s+(?:with\s+|to\s+)?(?!again\b|up\b)(?P<rest>.+)", _follow_up),
     _rule(r"(?:set|add|create)\s+(?:a\s+)?reminder\s+(?:for|about)\s+(?P<rest>.+)", _follow_up),
     _rule(r"(?:schedule|book|plan|set\s+up|arrange)\s+(?:an?\s+)?(?P<kind>call|meeting|demo|visit|lunch|coffee|workshop)"
-          r"\s+(?:with|at)\s+(?P<rest>.+)", _meeting_planned),
+          r"\s+(?:with|at)\s+(?P<rest>.+)", meeting_planned),
     # events: a task on a client, with a day and a priority
-    _rule(r"remind\s+me\s+to\s+(?P<task>.+)", _event),
-    _rule(r"remind\s+me\s+(?P<when>(?:on\s+|next\s+|this\s+)?\S+(?:\s+\d+)?)\s+to\s+(?P<task>.+)", _event),
+    _rule(r"remind\s+me\s+to\s+(?P<task>.+)", event),
+    _rule(r"remind\s+me\s+(?P<when>(?:on\s+|next\s+|this\s+)?\S+(?:\s+\d+)?)\s+to\s+(?P<task>.+)", event),
     _rule(r"(?:add|create|new|set)\s+(?:an?\s+)?(?:event|task|to-?do|reminder)\s+(?:for|to|on|with)\s+(?P<client>.+?)"
-          r"\s*(?::|-|—|\bto\b)\s*(?P<task>.+)", _event_of),
-    _rule(r"(?:to-?do|task)\s+(?:for|on)\s+(?P<client>.+?)\s*(?::|-|—)\s*(?P<task>.+)", _event_of),
+          r"\s*(?::|-|—|\bto\b)\s*(?P<task>.+)", event_of),
+    _rule(r"(?:to-?do|task)\s+(?:for|on)\s+(?P<client>.+?)\s*(?::|-|—)\s*(?P<task>.+)", event_of),
     _rule(r"(?:follow[- ]?up|check\s+in|circle\s+back)\s+(?:again\s+)?(?:with|on)\s+(?P<rest>.+)", _follow_up),
     _rule(rf"{_SET}\s+(?P<client>.+?)(?:'s?)\s+(?:next\s+)?{FOLLOW}(?:\s+date)?\s+(?P<when>.+)", _follow_up_of),
     _rule(rf"{_SET}\s+(?:a\s+|the\s+|my\s+)?(?:next\s+)?{FOLLOW}\s+(?:for|with|of|on)\s+(?P<rest>.+)", _follow_up),

@@ -181,7 +181,7 @@ def client_and_when(rest: str, *, when_needed: bool = True) -> Iterator[tuple[st
     ]
     # a name rarely ends with a little word that starts a date ("Acme in" of "Acme in 3 weeks")
     # nor with a number or "de" ("Casa Olivo el 15 de" of "… el 15 de enero")
-    cuts.sort(key=lambda cut: _inside_a_date(words[cut - 1]))
+    cuts.sort(key=lambda cut: inside_a_date(words[cut - 1]))
     if not when_needed:  # a name may end in a date word ("met Studio May"): the whole name first
         yield client_words(rest), None
     # a date phrase holds only date words; "Acme on someday" is tried last, to say why it fails
@@ -194,14 +194,28 @@ def client_and_when(rest: str, *, when_needed: bool = True) -> Iterator[tuple[st
             yield name, " ".join(words[cut:]).strip(", ")
 
 
-def _inside_a_date(word: str) -> bool:
+def inside_a_date(word: str) -> bool:
     said = word.lower().strip(",")
-    return said in DATE_LINKS or said in ("de", "del", "des", "du") or any(c.isdigit() for c in said)
+    joins = (
+        "de",
+        "del",
+        "des",
+        "du",
+        "and",
+        "&",
+        "or",
+        "with",
+    )  # nor "Acme and" of "Acme and Next in 3 weeks"
+    return said in DATE_LINKS or said in joins or any(c.isdigit() for c in said)
 
 
 def only_date_words(words: str) -> bool:
     """ "in" of "follow up with in 3 weeks": no client is named there."""
     return all(word.lower() in WHEN_LEADS for word in words.split())
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def when_phrase(text: str) -> str:

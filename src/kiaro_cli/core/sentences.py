@@ -31,6 +31,7 @@ from kiaro_cli.core.sentence_words import (
     Reading,
     Step,
     client_words,
+    inside_a_date,
     normalise,
     when_phrase,
 )  # fmt: skip
@@ -117,6 +118,8 @@ def _each_client(step: Step) -> Reading:
     the reading where "Kobalt Labs and Casa Olivo" is one name)."""
     if step.client is None or step.action == CREATE:
         return ()
+    if '"' in step.client or inside_a_date(step.client.split()[-1]):
+        return ()  # a quoted name is one name; "Acme and Next in" of "… in 3 weeks" is none
     names = [client_words(part) for part in _SEVERAL.split(step.client)]
     if len(names) < 2 or not all(names):
         return ()
