@@ -396,6 +396,10 @@ def test_the_command_bar_loads_no_write_path_to_understand_a_sentence() -> None:
         loaded_modules("do", "mark Acme as active and follow up next friday", "--dry-run", "-f", "json") == []
     )
     assert loaded_modules("do", "make me a sandwich") == []  # refused
+    # no date phrase, no dateparser: however many readings the grammar tries
+    assert loaded_modules("do", "emailed Acme the invoice", "--dry-run") == []
+    assert loaded_modules("do", "log a call with Acme: pricing, next steps and timeline", "--dry-run") == []
+    assert loaded_modules("do", "remind me to chase Acme's quote, high priority", "--dry-run") == []
 
 
 @pytest.mark.slow

@@ -254,3 +254,16 @@ def test_a_logged_call_on_a_day_without_a_year_is_the_latest_such_day(
     done = kiaro("do", f"log a call with Casa Olivo {said}", "--yes", "-f", "json")
     assert done.exit_code == 0, done.stderr
     assert json.loads(done.stdout)["actions"][0]["date"] == day
+
+
+@pytest.mark.usefixtures("acme")
+def test_an_event_and_a_new_contact_are_shown_on_the_card(kiaro: Run) -> None:
+    event = kiaro("do", "remind me to chase Acme Inc's quote on friday, high priority", "--yes")
+    assert event.exit_code == 0, event.stderr
+    assert "Add an event to Acme Inc (#2): Chase Acme Inc's quote, due Fri 27 Nov 2026" in event.stdout
+    assert "(high priority)" in event.stdout
+    added = kiaro(
+        "do", "add Oakwood Interiors to my clients, contact is Sarah Lee sarah@oakwood.co.uk", "--dry-run"
+    )
+    assert added.exit_code == 0, added.stderr
+    assert "contact person Sarah Lee, email sarah@oakwood.co.uk" in added.stdout

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiaro_cli.core.mentions import mentioned_fields
+from kiaro_cli.core.sentence_words import looks_like_date
 from kiaro_cli.core.sentences import NotUnderstood, Step, normalise, readings
 
 DOCS = Path(__file__).parents[2] / "docs" / "command-bar.md"
@@ -81,3 +83,67 @@ def test_any_text_is_read_or_refused_and_only_the_lead_forms_create(text: str) -
     creating = any(step.action == "create" for reading in found for step in reading)
     lead_words = re.search(r"^\s*/|clients?|leads?|prospect|crm|pipeline|contacts|client list", text, re.I)
     assert not creating or lead_words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "client", "when"),
+    [
+        ("remind me about Alpen Chalets am 15. Januar", "Alpen Chalets", "15. Januar"),
+        ("follow up with Casa Olivo el 15 de enero", "Casa Olivo", "15 de enero"),
+        ("follow up with Atelier Sauvage le 3 décembre", "Atelier Sauvage", "3 décembre"),
+        ("follow up with Nordlicht nächste Woche", "Nordlicht", "nächste Woche"),
+        ("follow up with Kobalt in two weeks", "Kobalt", "in two weeks"),
+        ("follow up with Kobalt in a couple of weeks", "Kobalt", "in 2 weeks"),
+    ],
+)
+def test_a_date_in_english_german_french_or_spanish_ends_the_name(
+    sentence: str, client: str, when: str
+) -> None:
+    assert readings(sentence)[0] == (Step("follow-up", client, when),)
+
+
+@pytest.mark.parametrize("phrase", ["the invoice", "yesterday re", "steps and timeline", "Labs", "someday"])
+def test_words_that_are_no_date_are_never_taken_for_one(phrase: str) -> None:
+    assert not looks_like_date(phrase)
+
+
+def test_a_verb_said_once_for_two_clients_is_two_steps() -> None:
+    assert readings("tag Brand Factor as vip and Kobalt Labs as design")[0] == (
+        Step("tag", "Brand Factor", values=(("tags", "vip"),)),
+        Step("tag", "Kobalt Labs", values=(("tags", "design"),)),
+    )
+
+
+def test_a_summary_runs_to_the_end_unless_a_whole_clause_follows() -> None:
+    summary = "log call with Nordlicht: discussed pricing, next steps and timeline"
+    assert readings(summary)[0] == (
+        Step(
+            "log",
+            "Nordlicht",
+            values=(("type", "call"), ("summary", "Discussed pricing, next steps and timeline")),
+        ),
+    )
+    assert readings("log a call with Kobalt: they said no, mark them as past")[0] == (
+        Step("log", "Kobalt", values=(("type", "call"), ("summary", "They said no"))),
+        Step("status", None, values=(("status", "past"),)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "fields"),
+    [
+        ("Made in Italy", "Made in Italy", []),
+        ("Acme GmbH in Italy", "Acme GmbH", [("country", "IT")]),
+        ("Acme, in Italy", "Acme", [("country", "IT")]),
+        (
+            "Oakwood Interiors, contact is Sarah Lee sarah@oakwood.co.uk",
+            "Oakwood Interiors",
+            [("email", "sarah@oakwood.co.uk"), ("contact_person", "Sarah Lee")],
+        ),
+        ("Delta Corp, call them on 0612345678", "Delta Corp", [("phone", "0612345678")]),
+    ],
+)
+def test_what_a_new_client_sentence_says_besides_the_name(
+    said: str, name: str, fields: list[tuple[str, str]]
+) -> None:
+    assert mentioned_fields(said) == (name, fields)

@@ -381,7 +381,7 @@ def setting_stored(key: str, stored: str | None) -> str:
 
 # ---------------------------------------------------------------- the command bar
 
-CREATED_FIELDS = ("email", "phone", "website", "city", "country", "industry")
+CREATED_FIELDS = ("contact_person", "email", "phone", "website", "city", "country", "industry")
 
 
 def planned(action: Action, today: date) -> str:
@@ -418,6 +418,9 @@ def planned(action: Action, today: date) -> str:
         case "tag":
             already = " (already tagged)" if action.unchanged else ""
             return f"Tag {who}: {', '.join(values['tags'])}{already}"
+        case "event":
+            due = f", due {day}" if day else ""
+            return f"Add an event to {who}: {values['text']}{due} ({values['priority']} priority)"
         case "untag":
             return f"Remove the tag{'s' * (len(values['tags']) > 1)} {', '.join(values['tags'])} from {who}"
         case _:

@@ -18,13 +18,26 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core import sentences
-from kiaro_cli.core.choices import clean_interaction_type, clean_status
+from kiaro_cli.core.choices import clean_interaction_type, clean_priority, clean_status
 from kiaro_cli.core.clients import check_new_client, load_client
+from kiaro_cli.core.events import MAX_EVENT_TEXT
 from kiaro_cli.core.fields import MAX_NOTES, CleanContext, clean_client_values, clean_tags, clean_text
 from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
 from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
 from kiaro_cli.core.references import closest_client, no_match, resolve_client
-from kiaro_cli.core.sentences import CLEAR, CREATE, DONE, FOLLOW_UP, LOG, NOTE, STATUS, TAG, UNTAG, Step
+from kiaro_cli.core.sentences import (
+    CLEAR,
+    CREATE,
+    DONE,
+    EVENT,
+    FOLLOW_UP,
+    LOG,
+    NOTE,
+    STATUS,
+    TAG,
+    UNTAG,
+    Step,
+)
 from kiaro_cli.dates import parse_when
 from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, KiaroError, NotFound
 from kiaro_cli.search import fold
@@ -218,6 +231,7 @@ def _resolve(
     actions: list[Action] = []
     after: dict[int | None, Subject] = {}  # each client as the steps so far leave it
     current: Subject | None = None  # the client named last
+    named: dict[tuple[str, int], str] = {}  # the words that named each client of each action
     for step in reading:
         progress.score += 1
         if step.action == CREATE:
@@ -227,6 +241,9 @@ def _resolve(
                 record = load_client(reader, lookup(step.client))
                 _note_how_named(progress, step.client, record)
                 current = after.get(record.id) or Subject.of(record)
+                said = named.setdefault((step.action, record.id), step.client)
+                if said != step.client:  # "Harbour and Pine" read as two clients, both Harbour & Pine
+                    raise InvalidValue(f"'{said}' and '{step.client}' both name {record.name} (#{record.id})")
             elif current is None:
                 raise InvalidValue(f'say which client, e.g. kiaro do "{sentences.EXAMPLES[8]}"')
             progress.score += 1
@@ -359,6 +376,17 @@ def _note(step: Step, client: Subject, today: date) -> Action:
     return Action(NOTE, *_about(client), values={"text": text})
 
 
+def _event(step: Step, client: Subject, today: date) -> Action:
+    text = clean_text(step.value("text") or "", "event text", limit=MAX_EVENT_TEXT)
+    if not text:
+        raise InvalidValue(
+            'say what to be reminded of, e.g. kiaro do "remind me to chase Acme\'s quote on friday"'
+        )
+    day = parse_when(sentences.when_phrase(step.when), today) if step.when else None
+    priority = clean_priority(step.value("priority") or "medium")
+    return Action(EVENT, *_about(client), day, step.when, {"text": text, "priority": priority})
+
+
 RESOLVERS: dict[str, Callable[[Step, Subject, date], Action]] = {
     FOLLOW_UP: _follow_up,
     CLEAR: _clear,
@@ -368,6 +396,7 @@ RESOLVERS: dict[str, Callable[[Step, Subject, date], Action]] = {
     TAG: _tag,
     UNTAG: _tag,
     NOTE: _note,
+    EVENT: _event,
 }
 
 
@@ -450,6 +479,13 @@ def _carry_out_note(w: Writer, reference: str, action: Action, today: date) -> N
     edit_client(w, reference, {"notes": f"{notes}\n{text}" if notes else text}, today=today)
 
 
+def _carry_out_event(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.events import add_event
+
+    due = action.day.isoformat() if action.day else None
+    add_event(w, reference, action.values["text"], priority=action.values["priority"], due=due, today=today)
+
+
 CARRY_OUT: dict[str, Callable[[Writer, str, Action, date], None]] = {
     FOLLOW_UP: _carry_out_follow_up,
     CLEAR: _carry_out_clear,
@@ -459,4 +495,5 @@ CARRY_OUT: dict[str, Callable[[Writer, str, Action, date], None]] = {
     TAG: _carry_out_tags,
     UNTAG: _carry_out_tags,
     NOTE: _carry_out_note,
+    EVENT: _carry_out_event,
 }

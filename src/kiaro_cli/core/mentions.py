@@ -1,5 +1,6 @@
 """What a sentence that adds a client says of it besides the name: an email, a phone
-number, a website, a place (a country, or a city and its country) and an industry.
+number, a website, a place (a country, or a city and its country), an industry and the
+person to talk to (the primary contact, who gets the email and phone).
 
 Pure, like the grammar that calls it; a place is checked against the countries
 ``places`` knows, so "from Germany" is a country and "Made in Berlin" stays a name.
@@ -28,10 +29,21 @@ _PLACE = re.compile(
     re.I,
 )
 _LABELS = re.compile(
-    r"\b(?:with\s+)?(?:(?:an?\s+|the\s+)?(?:e-?mail(?:\s+address)?|phone(?:\s+number)?|tel|mobile|"
-    r"website|web\s*site|site|url|web))\s*:?\s*(?=$|,|;|\s(?:and|with)\b)",
+    r"\b(?:(?:with|and)\s+)?(?:(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:e-?mail(?:\s+address)?(?:\s+is)?|"
+    r"(?:phone|telephone|mobile|cell)(?:\s+number)?(?:\s+is)?|tel|mob|website|web\s*site|site|url|web)|"
+    r"(?:call|ring|phone|reach|text|email|e-mail|mail|write to)\s+(?:them|him|her|us|me)(?:\s+(?:on|at))?|"
+    r"(?:reachable|available)\s+(?:on|at))\s*:?\s*(?=$|,|;|\s(?:and|with)\b)",
     re.I,
 )  # the word before a value taken out ("email", "phone number:")
+# "contact is Sarah Lee", "contact: Sarah Lee", "ask for Sarah", "main contact Sarah Lee"
+_CONTACT = re.compile(
+    r"(?:^|[,;]|\s)\s*(?:(?:and|with)\s+)?(?:(?:the|their|our|my|main|primary|key)\s+)*"
+    r"(?:contact(?:\s+person)?|point of contact|person to talk to)\s*(?:is|:|-|=)?\s+"
+    r"(?P<person>[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,3}?)\s*(?=,|;|$|\s(?:and|with)\b)"
+    r"|(?:^|[,;]|\s)\s*(?:(?:and|with)\s+)?ask\s+for\s+"
+    r"(?P<asked>[^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,3}?)\s*(?=,|;|$|\s(?:and|with)\b)",
+    re.I,
+)
 _VALUES = (("email", _EMAIL), ("website", _LABELLED_SITE), ("website", _WEBSITE), ("phone", _PHONE))
 _GLUE = r"^(?:[\s,;]|\band\b|\bwith\b)+|(?:[\s,;:]|\band\b|\bwith\b)+$"  # left around a name
 
@@ -47,6 +59,10 @@ def mentioned_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
             found.append((key, hit["value"].rstrip(".,")))
             rest = _tidy(rest[: hit.start()] + " " + rest[hit.end() :])
     rest = _tidy(_LABELS.sub(" ", rest))
+    contact = _CONTACT.search(rest)
+    if contact:
+        found.append(("contact_person", (contact["person"] or contact["asked"]).strip()))
+        rest = _tidy(rest[: contact.start()] + " " + rest[contact.end() :])
     for pattern in (_INDUSTRY, _INDUSTRY_LABEL):
         hit = pattern.search(rest)
         if hit:
@@ -54,13 +70,35 @@ def mentioned_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
             rest = _tidy(rest[: hit.start()] + " " + rest[hit.end() :])
             break
     for hit in _PLACE.finditer(rest):
-        place = _place_fields(hit["how"].lower(), hit["place"].strip())
+        how = hit["how"].lower()
+        said_apart = hit[0].lstrip().startswith((",", ";"))
+        if how == "in" and not said_apart and not _complete_name(rest[: hit.start()]):
+            continue  # "Made in Italy" is a name; "Acme GmbH in Italy", "Acme, in Italy" a place
+        place = _place_fields(how, hit["place"].strip())
         if place:
             found.extend(place)
             rest = rest[: hit.start()] + " " + rest[hit.end() :]
             break
     name = re.sub(_GLUE, "", " ".join(rest.split()), flags=re.I)
     return name, found
+
+
+# a word that makes "WORD in Italy" a phrase rather than a name and its country
+_PHRASE = (
+    "made born built brewed designed crafted lost love life once art style all home living sun summer winter "
+    "spring autumn fall night day dream dreams hand handmade only"
+)
+_PHRASE_WORDS = frozenset(_PHRASE.split())
+
+
+def _complete_name(before: str) -> bool:
+    """Whether the words before a bare "in COUNTRY" read as a whole name on their own: a
+    name that does not end in a word that reads on into the place ("Made", "Lost", "Living")."""
+    words = re.sub(_GLUE, "", before, flags=re.I).split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    return not (last in _PHRASE_WORDS or last.endswith(("ed", "ing")))
 
 
 def _tidy(text: str) -> str:
