@@ -193,7 +193,7 @@ def test_without_the_setting_the_grammar_refuses_as_before(kiaro: Run, model: Fa
     assert kiaro("settings", "set", "command-model", "").stdout.strip() == "command-model cleared"
     done = kiaro("do", SENTENCE, "--yes")
     assert done.exit_code == 1
-    assert done.stderr.startswith("Error: cannot understand 'could you bump Acme up")
+    assert done.stderr.startswith("Error: cannot understand '") and "bump Acme up" in done.stderr
     assert model.prompts == []
 
 
