@@ -11,7 +11,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from kiaro_cli.core import clients, command_bar
-from kiaro_cli.core.command_bar import Action, carry_out, understand
+from kiaro_cli.core.carry_out import carry_out
+from kiaro_cli.core.command_bar import Action, understand
 from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, KiaroError, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage.location import Location

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from kiaro_cli.core.command_bar import Action, carry_out, understand
+from kiaro_cli.core.carry_out import carry_out
+from kiaro_cli.core.command_bar import Action, understand
 from kiaro_cli.core.contacts import list_contacts
 from kiaro_cli.core.demo import make_demo
 from kiaro_cli.core.events import open_events_of

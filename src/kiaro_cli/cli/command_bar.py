@@ -103,7 +103,7 @@ def run(
 
 
 def _saved(where: Location, plan: Plan) -> Plan:
-    from kiaro_cli.core.command_bar import carry_out
+    from kiaro_cli.core.carry_out import carry_out
 
     return carry_out(where, plan, today())
 
