@@ -33,7 +33,7 @@ def _answer(question: Any, cancelled: str) -> Any:
 Check = Callable[[str, str], None]  # a rule needing the database: raises KiaroError
 
 
-def _validator(key: str, today: date, check: Check | None) -> object:
+def _validator(key: str, today: date, check: Check | None = None) -> object:
     rule = CLIENT_FIELDS[key]
 
     def validate(text: str) -> bool | str:

@@ -90,8 +90,10 @@ class KiaroGroup(TyperGroup):
         except KiaroError as error:  # raised outside a command (e.g. while parsing)
             report(error)
             sys.exit(error.exit_code)
-        _say_what_was_not_made()
-        sys.exit(code if isinstance(code, int) else 0)
+        code = code if isinstance(code, int) else 0
+        if code == 0:  # a refusal says what went wrong itself
+            _say_what_was_not_made()
+        sys.exit(code)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -110,8 +112,8 @@ def _files_not_made() -> list[Path]:
 
 
 def _say_what_was_not_made() -> None:
-    """A command that only read a database file that does not exist says so: a mistyped
-    path is not quietly read as an empty book, and nothing was made there."""
+    """A command that only read a database file that does not exist says so when it is
+    done: a mistyped path is not quietly read as an empty book, and nothing was made there."""
     for path in _files_not_made():
         say(
             f"Note: there is no database at {path}; nothing was made there (a command that saves makes it)",
