@@ -203,7 +203,7 @@ def measure(size: int, runs: int, folder: Path, env: dict[str, str]) -> list[Tim
     floor_samples, _ = timed([sys.executable, str(Path(__file__).with_name("floor.py"))], env, runs)
     timings.append(Timing(FLOOR, floor_samples))
     kiaro("kiaro --help", ["--help"])
-    tab = {"_KIARO_COMPLETE": "complete_bash", "COMP_WORDS": "kiaro client show br", "COMP_CWORD": "3"}
+    tab = {"_KIARO_COMPLETE": "complete_bash", "COMP_LINE": "kiaro client show br"}
     kiaro("kiaro client show br<Tab> (bash completion)", [], **tab)
     kiaro("kiaro (home)", [])
     kiaro("kiaro followup due --format json", ["followup", "due", "--format", "json"])
