@@ -16,10 +16,10 @@ def test_a_read_of_a_mistyped_path_makes_nothing_and_says_so(kiaro: Run, tmp_pat
     assert listed.exit_code == 0
     assert listed.stdout.strip() == "No clients match."
     assert listed.stderr == (
-        f"Note: there is no database at {typo}; nothing was made there (a command that saves makes it)\n"
+        f"Note: the database {typo} does not exist; nothing was made (a command that saves makes it)\n"
     )
     due = kiaro("--db", str(typo), "followup", "due", "--format", "json")
-    assert json.loads(due.stdout) == [] and "no database at" in due.stderr
+    assert json.loads(due.stdout) == [] and "does not exist" in due.stderr
     assert not typo.parent.exists()
 
 

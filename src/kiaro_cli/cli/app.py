@@ -116,7 +116,7 @@ def _say_what_was_not_made() -> None:
     done: a mistyped path is not quietly read as an empty book, and nothing was made there."""
     for path in _files_not_made():
         say(
-            f"Note: there is no database at {path}; nothing was made there (a command that saves makes it)",
+            f"Note: the database {path} does not exist; nothing was made (a command that saves makes it)",
             err=True,
         )
 
