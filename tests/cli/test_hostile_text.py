@@ -170,3 +170,18 @@ def test_a_teammate_s_rows_on_a_server_print_escaped(kiaro: Run, server_database
         done = kiaro("--db", server_database, "client", command, *(["1"] if command != "list" else []))
         assert done.exit_code == 0 and unseen(done.stdout) == [], command
         assert shown in done.stdout, command
+
+
+def test_summaries_events_and_custom_values_refuse_a_bidi_override_and_notes_show_it(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    assert kiaro("field", "add", "motto", "--type", "text").exit_code == 0
+    for args, label in (
+        (("interaction", "add", "acme", "Sent invoice\u202efdp.exe"), "summary"),
+        (("event", "add", "acme", "Chase\u202eetouq"), "event text"),
+        (("client", "edit", "acme", "--set", "motto=Bold\u202edlob"), "motto"),
+    ):
+        refused = kiaro(*args)
+        assert refused.exit_code == 1
+        assert refused.stderr == f"Error: {label} contains the invisible format character U+202E\n"
+    assert kiaro("client", "edit", "acme", "--notes", "keep\u202eit").exit_code == 0
+    assert "keep\\u202eit" in kiaro("client", "show", "acme").stdout

@@ -195,6 +195,9 @@ def test_names_tags_and_lines_refuse_bidi_and_format_characters_but_notes_keep_t
         fields.clean_line(typed, "city")
     with pytest.raises(InvalidValue, match=f"^website contains the invisible format character {said}$"):
         fields.clean_website(f"https://acme.com/{char}exe")
+    with pytest.raises(InvalidValue, match=f"^summary contains the invisible format character {said}$"):
+        fields.clean_entry(f"Call\nabout {typed}", "summary")
+    assert fields.clean_entry("Call\n\tabout the logo", "summary") == "Call\n\tabout the logo"
     assert fields.clean_text(typed, "notes") == typed  # shown escaped wherever it is printed
 
 

@@ -21,7 +21,14 @@ from kiaro_cli.core import sentences
 from kiaro_cli.core.choices import clean_interaction_type, clean_priority, clean_status
 from kiaro_cli.core.clients import check_new_client, load_client
 from kiaro_cli.core.events import MAX_EVENT_TEXT
-from kiaro_cli.core.fields import MAX_NOTES, CleanContext, clean_client_values, clean_tags, clean_text
+from kiaro_cli.core.fields import (
+    MAX_NOTES,
+    CleanContext,
+    clean_client_values,
+    clean_entry,
+    clean_tags,
+    clean_text,
+)
 from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
 from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
 from kiaro_cli.core.references import closest_client, no_match, resolve_client
@@ -344,7 +351,7 @@ def _log(step: Step, client: Subject, today: date) -> Action:
     kind = clean_interaction_type(step.value("type") or "note")
     client_id, name = _about(client)
     said = step.value("summary") or f"{kind.capitalize()} with {name}"
-    summary = clean_text(said, "summary", limit=MAX_SUMMARY)
+    summary = clean_entry(said, "summary", limit=MAX_SUMMARY)
     moment = interaction_moment(step.when, today)
     day = date.fromisoformat(moment[:10])
     return Action(LOG, client_id, name, day, step.when, {"type": kind, "summary": summary, "at": moment})
@@ -377,7 +384,7 @@ def _note(step: Step, client: Subject, today: date) -> Action:
 
 
 def _event(step: Step, client: Subject, today: date) -> Action:
-    text = clean_text(step.value("text") or "", "event text", limit=MAX_EVENT_TEXT)
+    text = clean_entry(step.value("text") or "", "event text", limit=MAX_EVENT_TEXT)
     if not text:
         raise InvalidValue(
             'say what to be reminded of, e.g. kiaro do "remind me to chase Acme\'s quote on friday"'

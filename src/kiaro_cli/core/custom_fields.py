@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.choices import clean_field_type
 from kiaro_cli.core.client_rows import Change
-from kiaro_cli.core.fields import clean_line, clean_text, one_group, read_number
+from kiaro_cli.core.fields import clean_entry, clean_line, one_group, read_number
 from kiaro_cli.core.profile import clean_yes_no
 from kiaro_cli.errors import ConfirmationNeeded, Conflict, InvalidValue, NotFound
 from kiaro_cli.search import fold
@@ -103,7 +103,7 @@ def clean_custom(fld: CustomField, text: str, today: date, *, decimal_comma: boo
     if fld.type == "bool":
         flag = "true" if clean_yes_no(said, fld.key) else "false"
         return Stored(flag, flag)
-    value = clean_text(said, fld.key, limit=MAX_TEXT) or ""
+    value = clean_entry(said, fld.key, limit=MAX_TEXT) or ""
     return Stored(value, fold(value))
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli import clock
 from kiaro_cli.core.choices import clean_event_kind, clean_priority
 from kiaro_cli.core.client_rows import refresh_search_text
-from kiaro_cli.core.fields import clean_text
+from kiaro_cli.core.fields import clean_entry
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import queries
@@ -141,7 +141,7 @@ def urgent_due(reader: Reader, today: date, limit: int | None = None) -> list[Ev
 
 
 def _clean_text(value: str) -> str:
-    text = clean_text(value, "event text", limit=MAX_EVENT_TEXT)
+    text = clean_entry(value, "event text", limit=MAX_EVENT_TEXT)
     if not text:
         raise InvalidValue("an event needs a text, e.g. 'Chase the signed quote'")
     return text

@@ -60,6 +60,16 @@ def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
     return text or None
 
 
+def clean_entry(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
+    """Like :func:`clean_text` (lines allowed) but without format characters: what is said
+    of a client in a line or two (a summary, an event, a custom value), where a bidi
+    override would make it read backwards. Only notes keep them, shown escaped."""
+    text = clean_text(value, label, limit=limit)
+    if text and (hidden := first_unseen(text.replace("\n", " ").replace("\t", " "))):
+        raise InvalidValue(f"{label} contains the invisible format character U+{ord(hidden):04X}")
+    return text
+
+
 def clean_line(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
     """Like :func:`clean_text` but on one line, and without format characters: a bidi
     override (U+202E) would make a name read backwards (see :mod:`kiaro_cli.characters`)."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli import clock
 from kiaro_cli.core.choices import INTERACTION_CLEARABLE as CLEARABLE
 from kiaro_cli.core.choices import clean_interaction_type
-from kiaro_cli.core.fields import clean_line, clean_text
+from kiaro_cli.core.fields import clean_entry, clean_line
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.dates import parse_moment, parse_when
 from kiaro_cli.errors import InvalidValue, NotFound
@@ -81,7 +81,7 @@ def add_interaction(
     today: date | None = None,
 ) -> InteractionRecord:
     """Log an interaction with a client (and with one of its contacts, if given)."""
-    clean_summary = clean_text(summary, "summary", limit=MAX_SUMMARY)
+    clean_summary = clean_entry(summary, "summary", limit=MAX_SUMMARY)
     if clean_summary is None:
         raise InvalidValue("an interaction needs a summary")
     clean_kind = clean_interaction_type(kind)
@@ -189,7 +189,7 @@ def _clean_edit(wanted: InteractionEdit, today: date) -> dict[str, Any]:
         raise InvalidValue(f"--clear takes {' or '.join(CLEARABLE)}, not '{unknown[0]}'")
     values: dict[str, Any] = {}
     if wanted.summary is not None:
-        values["summary"] = clean_text(wanted.summary, "summary", limit=MAX_SUMMARY)
+        values["summary"] = clean_entry(wanted.summary, "summary", limit=MAX_SUMMARY)
         if values["summary"] is None:
             raise InvalidValue("an interaction needs a summary")
     if wanted.kind is not None:
