@@ -35,6 +35,8 @@ def test_rows_kiaro_writes_pass(table: str, row: dict[str, Any]) -> None:
         ("client", {"name": "Ev\x1b[31mil"}, "name", "control characters"),
         ("client", {"notes": "bell\x07"}, "notes", "control characters"),
         ("contact", {"name": "two\nlines"}, "name", "on one line"),
+        ("interaction", {"summary": "Sent\u202efdp.exe"}, "summary", "format character U+202E"),
+        ("event", {"text": "Chase\u202eetouq"}, "text", "format character U+202E"),
         ("client", {"created_at": "yesterday"}, "created_at", "not a date and time"),
         ("client", {"follow_up_on": "2026-13-45"}, "follow_up_on", "not a date"),
         ("document", DOCUMENT | {"name": "../../x.sh"}, "name", "plain file name"),

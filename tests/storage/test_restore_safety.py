@@ -233,6 +233,7 @@ def test_db_check_reports_foreign_objects_and_repair_drops_triggers_and_views(
         ("tag", "name", "vip\nadmin"),
         ("client", "notes", "see \x1b]8;;http://evil\x07here"),
         ("interaction", "summary", "nul \x00 inside"),
+        ("interaction", "summary", "Sent invoice\u202efdp.exe"),
     ],
 )
 def test_restore_refuses_text_that_typed_input_refuses(

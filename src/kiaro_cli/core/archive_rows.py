@@ -16,6 +16,7 @@ from kiaro_cli.errors import InvalidValue
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 ONE_LINE = frozenset({"name", "key", "code", "email", "phone", "kind", "type", "status", "role", "sha256"})
+ENTRY = frozenset({"summary", "next_step", "text", "value"})  # lines, but no format characters
 
 
 def row_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -31,11 +32,13 @@ def row_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def _text_problem(field: str, value: str) -> str | None:
-    from kiaro_cli.core.fields import clean_line, clean_text
+    from kiaro_cli.core.fields import clean_entry, clean_line, clean_text
 
     try:
         if field in ONE_LINE:
             clean_line(value, "the value", limit=len(value))
+        elif field in ENTRY:
+            clean_entry(value, "the value", limit=len(value))
         else:
             clean_text(value, "the value", limit=len(value))
     except InvalidValue as error:

@@ -39,6 +39,11 @@ SINGLE_LINE: dict[str, tuple[str, ...]] = {
     "tag": ("name", "key"),
     "interaction": ("type",),
 }  # fmt: skip
+ENTRIES: dict[str, tuple[str, ...]] = {  # lines and tabs, but no format characters
+    "interaction": ("summary", "next_step"),
+    "event": ("text",),
+    "custom_value": ("value",),
+}
 
 
 @dataclass(frozen=True)
@@ -125,15 +130,21 @@ def _characters(*categories: str, keep: str = "") -> str:
 
 
 @cache
-def _patterns() -> tuple[str, str]:
+def _patterns() -> tuple[str, str, str]:
     """GLOB patterns of a refused character: on one line (control and format characters),
-    and in any text (control characters but tab and line feed, as typed notes allow)."""
-    return f"*[{_characters('Cc', 'Cf')}]*", f"*[{_characters('Cc', keep=chr(9) + chr(10))}]*"
+    in an entry (those but tab and line feed) and in any text (control characters but tab
+    and line feed, as typed notes allow)."""
+    lines = chr(9) + chr(10)
+    return (
+        f"*[{_characters('Cc', 'Cf')}]*",
+        f"*[{_characters('Cc', 'Cf', keep=lines)}]*",
+        f"*[{_characters('Cc', keep=lines)}]*",
+    )
 
 
 def refused_text(connection: sqlite3.Connection, limit: int = 3) -> list[str]:
     """Where a kiaro table holds text that typed input would refuse: ``table row id, field``."""
-    one_line, any_text = _patterns()
+    one_line, entry, any_text = _patterns()
     tables = {
         name for kind, name in kiaro_objects() if kind == "table" and not name.startswith("client_search")
     }
@@ -142,7 +153,13 @@ def refused_text(connection: sqlite3.Connection, limit: int = 3) -> list[str]:
     for table in sorted(tables.intersection(present)):
         columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
         for column in columns:
-            pattern = one_line if column in SINGLE_LINE.get(table, ()) else any_text
+            pattern = (
+                one_line
+                if column in SINGLE_LINE.get(table, ())
+                else entry
+                if column in ENTRIES.get(table, ())
+                else any_text
+            )
             where = (
                 f'typeof("{column}") = \'text\' AND ("{column}" GLOB :pattern '
                 f"OR instr(CAST(\"{column}\" AS BLOB), x'00') > 0)"
