@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from typer.testing import CliRunner, Result
 from kiaro_cli.cli.app import app
 from kiaro_cli.storage.engine import close_engines
 from kiaro_cli.storage.location import Location
-from tests.helpers import TODAY, Run
+from tests.helpers import SERVER, TODAY, Run
 
 # No test may depend on how fast the machine is: hypothesis neither times examples nor
 # gives up when generating them is slow (a busy 2-core machine), and its tests may use
@@ -59,3 +60,22 @@ def kiaro() -> Iterator[Run]:
         return runner.invoke(app, list(args), input=input)
 
     yield run
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A database of the test's own on the PostgreSQL server (``KIARO_TEST_POSTGRES_URL``),
+    dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    assert SERVER is not None
+    name = f"kiaro_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    close_engines()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()

@@ -6,6 +6,7 @@ Fixtures live in ``conftest.py``; plain helpers live here and are imported by na
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import date
@@ -57,3 +58,6 @@ def dump(path: Path) -> list[str]:
 def golden_keys(name: str) -> list[str]:
     """The keys of a JSON output, in order, as ``tests/golden/NAME.json`` pins them."""
     return list(json.loads((GOLDEN / f"{name}.json").read_text()))
+
+
+SERVER = os.environ.get("KIARO_TEST_POSTGRES_URL")  # a PostgreSQL server the tests may use

@@ -25,32 +25,12 @@ from typer.testing import CliRunner
 
 from kiaro_cli.cli.app import app
 from kiaro_cli.storage.migrations import LISTING_INDEXES, SCHEMA_VERSION
-from tests.helpers import FULL_ARGS
+from tests.helpers import FULL_ARGS, SERVER
 
-SERVER = os.environ.get("KIARO_TEST_POSTGRES_URL")
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not SERVER, reason="KIARO_TEST_POSTGRES_URL is not set (.ci/run sets it)"),
 ]
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    assert SERVER is not None
-    name = f"kiaro_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    from kiaro_cli.storage.engine import close_engines
-
-    close_engines()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 STAMPS = ("done_at", "created_at", "updated_at", "last_activity_at", "last_followed_up_at", "at")

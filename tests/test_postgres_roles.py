@@ -14,13 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from kiaro_cli.cli.app import app
-from tests.test_postgres import SERVER, postgres_url
+from tests.helpers import SERVER
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not SERVER, reason="KIARO_TEST_POSTGRES_URL is not set (.ci/run sets it)"),
 ]
-__all__ = ["postgres_url"]  # the fixture: a database of the test's own
 
 # docs/teams.md's grants to the reader; the sequences' line is what carries ids exactly.
 TABLES_GRANT = "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"

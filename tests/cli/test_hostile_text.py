@@ -6,16 +6,13 @@ in the formats for machines."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import unicodedata
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Run, dump
+from tests.helpers import SERVER, Run, dump
 
 CLEAR = "\x1b[2J"  # clears the screen
 TITLE = "\x1b]0;owned\x07"  # retitles the window
@@ -132,42 +129,19 @@ def test_an_escape_sequence_in_kiaro_user_is_refused_before_anything_is_written(
     assert kiaro("client", "edit", "acme", "--city", "Paris").exit_code == 0
 
 
-SERVER = os.environ.get("KIARO_TEST_POSTGRES_URL")
-
-
-@pytest.fixture
-def server_database() -> Iterator[str]:
-    """A database of this test's own on the server, dropped afterwards."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    from kiaro_cli.storage.engine import close_engines
-
-    assert SERVER is not None
-    name = f"kiaro_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    close_engines()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 @pytest.mark.postgres
 @pytest.mark.skipif(not SERVER, reason="KIARO_TEST_POSTGRES_URL is not set")
-def test_a_teammate_s_rows_on_a_server_print_escaped(kiaro: Run, server_database: str) -> None:
+def test_a_teammate_s_rows_on_a_server_print_escaped(kiaro: Run, postgres_url: str) -> None:
     from sqlalchemy import create_engine, text
 
-    assert kiaro("--db", server_database, "client", "quick-add", "Acme").exit_code == 0
-    teammate = create_engine(server_database)  # another program on the team's server
+    assert kiaro("--db", postgres_url, "client", "quick-add", "Acme").exit_code == 0
+    teammate = create_engine(postgres_url)  # another program on the team's server
     with teammate.begin() as connection:
         connection.execute(text("UPDATE client SET name = :name"), {"name": NAME})
         connection.execute(text("UPDATE activity SET made_by = :by"), {"by": f"bob{CLEAR}{RTL}"})
     teammate.dispose()
     for command, shown in (("list", SHOWN_NAME), ("show", SHOWN_NAME), ("timeline", "bob\\x1b[2J\\u202e")):
-        done = kiaro("--db", server_database, "client", command, *(["1"] if command != "list" else []))
+        done = kiaro("--db", postgres_url, "client", command, *(["1"] if command != "list" else []))
         assert done.exit_code == 0 and unseen(done.stdout) == [], command
         assert shown in done.stdout, command
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from kiaro_cli.errors import InvalidValue, StorageError
-from kiaro_cli.storage.files import ensure_private_dir, process_alive
+from kiaro_cli.storage.files import ensure_private_dir, process_alive, sync_folder
 from kiaro_cli.storage.location import Location
 from kiaro_cli.words import human_size
 
@@ -96,7 +96,7 @@ def store_file(source: Path, folder: Path, limit: int) -> StoredFile:
             temporary.unlink()
             return StoredFile(sha256, size)
         temporary.replace(final)
-        _sync_folder(final.parent)
+        sync_folder(final.parent)
         return StoredFile(sha256, size, new=True)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -133,7 +133,7 @@ def store_stream(reader: IO[bytes], folder: Path, *, sha256: str, size: int, sho
             temporary.unlink()
             return False
         temporary.replace(final)
-        _sync_folder(final.parent)
+        sync_folder(final.parent)
         return True
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -150,14 +150,6 @@ def _more(read: int, size: int) -> str:
 def _private(path: Path) -> IO[bytes]:
     descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     return os.fdopen(descriptor, "wb")
-
-
-def _sync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def clear_leftovers(folder: Path) -> list[Path]:
