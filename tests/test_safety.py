@@ -246,7 +246,7 @@ class HalfwayHash:  # pauses once the first chunk of the copy is written
 if stop == "copying":
     documents.hashlib = types.SimpleNamespace(sha256=HalfwayHash)
 elif stop == "stored":
-    documents._sync_folder = lambda folder: pause("stored")
+    documents.sync_folder = lambda folder: pause("stored")
 add_documents(where, "acme", [source])
 print("committed", flush=True)
 pause("after")
