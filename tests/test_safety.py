@@ -98,14 +98,14 @@ def test_eight_writers_and_two_readers_lose_nothing(db_path: Path) -> None:
 def test_a_lock_held_too_long_is_one_clear_line(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kiaro_cli.core import clients
     from kiaro_cli.errors import StorageError
-    from kiaro_cli.storage import engine, link
+    from kiaro_cli.storage import engine, pragmas
     from kiaro_cli.storage.location import Location
 
     location = Location(path=db_path)
     clients.add_client(location, {"name": "Acme"}, full_form=False)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
-    monkeypatch.setattr(link, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(pragmas, "BUSY_TIMEOUT_MS", 200)
     engine.close_engines()
     try:
         with pytest.raises(StorageError, match="busy with another kiaro command; retry in a moment"):

@@ -20,7 +20,7 @@ from kiaro_cli.core.imports.duplicates import Existing
 from kiaro_cli.core.imports.plan import Reading, Row, plan_import
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue
-from kiaro_cli.storage import unit
+from kiaro_cli.storage import writer
 from kiaro_cli.storage.engine import close_engines
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
@@ -160,7 +160,7 @@ def _client_indexes(location: Location) -> list[tuple[object, ...]]:
 def test_a_large_import_builds_the_client_indexes_again_and_a_refused_one_keeps_them(
     location: Location, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(unit, "PAUSE_INDEXES_FROM", 3)
+    monkeypatch.setattr(writer, "PAUSE_INDEXES_FROM", 3)
     with write(location):
         pass
     indexes = _client_indexes(location)

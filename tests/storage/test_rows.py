@@ -41,9 +41,9 @@ def test_one_row_once_whichever_way_it_was_loaded(tmp_path: Path) -> None:
     location = Location(path=tmp_path / "kiaro.db")
     added = clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
     with write(location) as w:
-        first = w.client(added.id)
-        assert w.client(added.id) is first
-        assert w.find_client(added.id) is first
+        first = w.clients.get(added.id)
+        assert w.clients.get(added.id) is first
+        assert w.clients.find(added.id) is first
         assert first.archived is False and first.internal is False  # flags, not 0 and 1
 
 
@@ -52,7 +52,7 @@ def test_only_what_changed_is_written_and_noted_with_the_row_as_it_was(tmp_path:
     location = Location(path=path)
     added = clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
     with write(location) as w:
-        client = w.client(added.id)
+        client = w.clients.get(added.id)
         client.city = "Utrecht"
         client.name = client.name  # set to the same value: not a change
         w.add(Tag(client_id=added.id, name="Design", key="design"))
@@ -87,9 +87,9 @@ def test_undo_puts_back_an_update_an_insert_and_a_deletion(tmp_path: Path) -> No
     with sqlite3.connect(path) as connection:
         original = connection.execute("SELECT * FROM client").fetchone()
     with write(location) as w:
-        client: Client = w.client(added.id)
+        client: Client = w.clients.get(added.id)
         client.archived = True
-        for tag in w.tags_of(added.id).values():
+        for tag in w.tags.of_client(added.id).values():
             w.delete(tag)
         w.add(Tag(client_id=added.id, name="New", key="new"))
     with write(location) as w:

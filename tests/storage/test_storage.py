@@ -246,7 +246,7 @@ def test_ids_are_never_given_again_after_the_newest_row_is_deleted(location: Loc
 
 
 def test_a_server_without_the_user_says_the_role_does_not_exist() -> None:
-    from kiaro_cli.storage.link import describe_driver_error
+    from kiaro_cli.storage.driver_errors import describe_driver_error
 
     url = "postgresql+psycopg://kiaro@db.example/kiaro"
     error = Exception(

@@ -21,7 +21,7 @@ def test_a_value_set_and_set_back_in_one_write_records_no_step(location: Locatio
     added = clients.add_client(location, {"name": "Acme", "city": "Utrecht"}, full_form=False, today=TODAY)
     before = steps(location)
     with write(location) as w:
-        client = w.client(added.id)
+        client = w.clients.get(added.id)
         client.city = "Berlin"
         w.flush()  # the change is written (and noted) before it is taken back
         client.city = "Utrecht"
@@ -46,7 +46,7 @@ def test_a_write_that_changes_something_keeps_its_steps(location: Location) -> N
     added = clients.add_client(location, {"name": "Acme", "city": "Utrecht"}, full_form=False, today=TODAY)
     before = steps(location)
     with write(location) as w:
-        client = w.client(added.id)
+        client = w.clients.get(added.id)
         client.city = "Berlin"
         w.flush()
         client.city = "Paris"

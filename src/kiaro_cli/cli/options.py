@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from kiaro_cli.cli import completion
+from kiaro_cli.cli import completion, formats
 from kiaro_cli.core.choices import (
     DUPLICATE_POLICIES,
     INTERACTION_ALIASES,
@@ -30,29 +30,11 @@ from kiaro_cli.core.choices import (
 )
 from kiaro_cli.core.fields import CLIENT_FIELDS
 
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-class ExportFormat(StrEnum):
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-
-
-class PlanFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class DraftFormat(StrEnum):
-    text = "text"
-    json = "json"
-
+# The --format choices, declared in .formats (which the printing code imports alone).
+Format = formats.Format
+ExportFormat = formats.ExportFormat
+PlanFormat = formats.PlanFormat
+DraftFormat = formats.DraftFormat
 
 Choice = TypeVar("Choice", bound=StrEnum)
 Completer = Callable[..., list[tuple[str, str]]]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from kiaro_cli.characters import visible
-from kiaro_cli.cli.options import DraftFormat, Format
+from kiaro_cli.cli.formats import DraftFormat, Format
 from kiaro_cli.errors import ConfirmationNeeded, Declined, InvalidValue, KiaroError
 
 if TYPE_CHECKING:

@@ -146,7 +146,7 @@ def add_address(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        client = w.client(resolve_client(w.reader, reference))
+        client = w.clients.get(resolve_client(w.reader, reference))
         assert client.id is not None
         rows = _written_down(w, client)
         row = Address(client_id=client.id, kind=clean_kind, label=clean_label, created_at=w.at, **cleaned)
@@ -175,8 +175,8 @@ def edit_address(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.address(address_id)
-        client = w.client(row.client_id)
+        row = w.addresses.get(address_id)
+        client = w.clients.get(row.client_id)
         cleaned: dict[str, object] = clean_address(values, country=row.country)
         if kind is not None:
             cleaned["kind"] = clean_address_kind(kind)
@@ -199,10 +199,10 @@ def make_default(target: Target, address_id: int) -> AddressRecord:
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.address(address_id)
-        client = w.client(row.client_id)
+        row = w.addresses.get(address_id)
+        client = w.clients.get(row.client_id)
         if not row.is_default:
-            _make_default(w, client, row, w.addresses_of(row.client_id))
+            _make_default(w, client, row, w.addresses.of_client(row.client_id))
         return get_address(w.reader, address_id)
 
 
@@ -212,10 +212,10 @@ def remove_address(target: Target, address_id: int) -> RemovedAddress:
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.address(address_id)
-        client = w.client(row.client_id)
+        row = w.addresses.get(address_id)
+        client = w.clients.get(row.client_id)
         removed = get_address(w.reader, address_id)
-        others = [other for other in w.addresses_of(row.client_id) if other.id != address_id]
+        others = [other for other in w.addresses.of_client(row.client_id) if other.id != address_id]
         if not others and not load_client(w.reader, row.client_id).missing_fields:
             raise Conflict(
                 f"this is the only address of {client.name}, who is ready to invoice; add another first"
@@ -236,7 +236,7 @@ def remove_address(target: Target, address_id: int) -> RemovedAddress:
 def move_addresses(w: Writer, keep: Client, other: Client) -> None:
     """Give KEEP the addresses of OTHER it lacks (a merge): its own default stays default."""
     assert keep.id is not None and other.id is not None
-    theirs = w.addresses_of(other.id) or _written_down(w, other)
+    theirs = w.addresses.of_client(other.id) or _written_down(w, other)
     if not theirs:
         return
     rows = _written_down(w, keep)
@@ -258,7 +258,7 @@ def _written_down(w: Writer, client: Client) -> list[Address]:
     from kiaro_cli.storage.rows import Address
 
     assert client.id is not None
-    rows = w.addresses_of(client.id)
+    rows = w.addresses.of_client(client.id)
     if rows or not any(getattr(client, field) for field in LINES.values()):
         return rows
     own = Address(

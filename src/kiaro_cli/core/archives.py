@@ -4,13 +4,14 @@ file (see :mod:`kiaro_cli.storage.archive` for what it holds)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiaro_cli.errors import KiaroError
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.archive import Manifest, Progress
     from kiaro_cli.storage.location import Location
+    from kiaro_cli.storage.reader import Reader
 
 
 def export_all(where: Location, target: Path, progress: Progress | None = None) -> Manifest:
@@ -38,12 +39,10 @@ def import_all(
     from kiaro_cli.storage.archive_members import TOTAL_LIMIT
     from kiaro_cli.storage.archive_read import read_archive
 
-    def destination(connection: Any) -> tuple[Path, int]:
+    def destination(reader: Reader) -> tuple[Path, int]:
         from kiaro_cli.core.documents import folder_of
         from kiaro_cli.core.settings import load_settings
-        from kiaro_cli.storage.reader import SqlAlchemyReader
 
-        reader = SqlAlchemyReader(connection)
         return folder_of(reader, where), load_settings(reader).document_size_limit
 
     limit = TOTAL_LIMIT if total_limit is None else total_limit

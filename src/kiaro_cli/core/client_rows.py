@@ -163,7 +163,7 @@ def add_person(w: Writer, client: Client, person: Person, fresh: set[int], *, ho
     from kiaro_cli.storage.rows import Contact
 
     assert client.id is not None
-    existing = w.contacts_of(client.id)
+    existing = w.contacts.of_client(client.id)
     names = {fold(c.name) for c in existing}
     emails = {fold(c.email) for c in existing if c.email and c.id not in fresh}
     if fold(person.name) in names or (person.email and fold(person.email) in emails):
@@ -226,7 +226,7 @@ DEFAULT_ADDRESS_FIELDS = {
 def _follow_on_default_address(w: Writer, client: Client, change: Change) -> None:
     """A client with address rows keeps its default row equal to its own address fields."""
     assert client.id is not None
-    row = next((address for address in w.addresses_of(client.id) if address.is_default), None)
+    row = next((address for address in w.addresses.of_client(client.id) if address.is_default), None)
     key = DEFAULT_ADDRESS_FIELDS[change.field]
     if row is not None and getattr(row, key) != change.new:
         setattr(row, key, change.new)
@@ -259,7 +259,7 @@ def _record_change(w: Writer, client: Client, change: Change) -> None:
 def _fill_primary(w: Writer, client: Client, field: str, value: str) -> None:
     """Give the primary contact the client's new email or phone when it has none."""
     assert client.id is not None
-    primary = w.primary_contact(client.id)
+    primary = w.contacts.primary_of(client.id)
     if primary is None or getattr(primary, field):
         return
     setattr(primary, field, value)
@@ -277,7 +277,7 @@ def _fill_primary(w: Writer, client: Client, field: str, value: str) -> None:
 
 def _set_primary_name(w: Writer, client: Client, name: str) -> None:
     assert client.id is not None
-    primary = w.primary_contact(client.id)
+    primary = w.contacts.primary_of(client.id)
     if primary is None:
         create_primary_contact(w, client, name)
         return
@@ -305,7 +305,7 @@ def add_tag(w: Writer, client: Client, tag: str) -> None:
 def add_missing_tags(w: Writer, client: Client, tags: Sequence[str]) -> list[str]:
     """Add the tags a client does not have yet; return those added."""
     assert client.id is not None
-    current = w.tags_of(client.id)
+    current = w.tags.of_client(client.id)
     added = [tag for tag in tags if fold(tag) not in current]
     for tag in added:
         add_tag(w, client, tag)
@@ -317,9 +317,9 @@ def refresh_search_text(w: Writer, client: Client) -> None:
     assert client.id is not None
     w.flush()
     people: Iterable[tuple[str, str | None, str | None]] = [
-        (contact.name, contact.email, contact.phone) for contact in w.contacts_of(client.id)
+        (contact.name, contact.email, contact.phone) for contact in w.contacts.of_client(client.id)
     ]
-    texts = [event.text for event in w.events_of(client.id)]
-    texts += [document.name for document in w.documents_of(client.id)]
+    texts = [event.text for event in w.events.of_client(client.id)]
+    texts += [document.name for document in w.documents.of_client(client.id)]
     client.search_text = search_text_of(client.values(), people, texts)
     w.add(client)

@@ -332,7 +332,7 @@ def edit_client(
 
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
-        client = w.client(client_id)
+        client = w.clients.get(client_id)
         before = load_client(w.reader, client_id)
         day = today or clock.today()
         cleaned = clean_client_values(given, CleanContext(day, client.country))
@@ -371,7 +371,7 @@ def remove_tags(target: Target, reference: str, tags: Sequence[str]) -> EditResu
 
     def change(w: Writer, client: Client) -> list[Change]:
         assert client.id is not None
-        current = w.tags_of(client.id)
+        current = w.tags.of_client(client.id)
         absent = [tag for tag in wanted if fold(tag) not in current]
         if absent:
             raise NotFound(f"{client.name} has no tag '{absent[0]}'")
@@ -391,7 +391,7 @@ def _change_tags(
 
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
-        client = w.client(client_id)
+        client = w.clients.get(client_id)
         changes = change(w, client)
         refresh_search_text(w, client)
         return EditResult(load_client(w.reader, client_id), tuple(changes))
@@ -403,7 +403,7 @@ def set_archived(target: Target, reference: str, archived: bool) -> EditResult:
 
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
-        client = w.client(client_id)
+        client = w.clients.get(client_id)
         if bool(client.archived) == archived:
             return EditResult(load_client(w.reader, client_id), ())
         client.archived = archived
@@ -425,7 +425,7 @@ def delete_client(target: Target, reference: str) -> ClientRecord:
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
         record = load_client(w.reader, client_id)
-        shas = [document.sha256 for document in w.documents_of(client_id)]
+        shas = [document.sha256 for document in w.documents.of_client(client_id)]
         w.erase_client(client_id)
         erase_unkept(w, shas)  # its documents' files, unless another client keeps the same
         w.journal.record(None, "deleted", f"Deleted client #{client_id}", deleted_id=client_id)

@@ -98,12 +98,12 @@ def add_contact(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        client = w.client(resolve_client(w.reader, reference))
+        client = w.clients.get(resolve_client(w.reader, reference))
         assert client.id is not None
         cleaned = clean_contact_values(values, client.country)
         contact = Contact(client_id=client.id, created_at=w.at, **cleaned)
         contact.role = contact.role or "other"
-        contact.is_primary = primary or not w.contacts_of(client.id)
+        contact.is_primary = primary or not w.contacts.of_client(client.id)
         if contact.is_primary:
             _demote_others(w, client.id)
         w.add(contact)
@@ -125,8 +125,8 @@ def edit_contact(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        contact = w.contact(contact_id)
-        client = w.client(contact.client_id)
+        contact = w.contacts.get(contact_id)
+        client = w.clients.get(contact.client_id)
         cleaned = clean_contact_values(values, client.country)
         if "name" in cleaned and cleaned["name"] != contact.name:
             # a new name's parts are split from it again unless they are given with it
@@ -158,13 +158,13 @@ def remove_contact(target: Target, contact_id: int) -> RemoveResult:
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        contact = w.contact(contact_id)
-        client = w.client(contact.client_id)
+        contact = w.contacts.get(contact_id)
+        client = w.clients.get(contact.client_id)
         removed = ContactRecord.from_row({**contact.values(), "is_primary": contact.is_primary})
         others = [c for c in contacts_of(w.reader, contact.client_id) if c.id != contact_id]
         if not others:
             raise _only_contact(contact.name, client.name)
-        for interaction in w.interactions_with(contact_id):
+        for interaction in w.interactions.with_contact(contact_id):
             interaction.contact_id = None
             w.add(interaction)
         w.delete(contact)
@@ -172,7 +172,7 @@ def remove_contact(target: Target, contact_id: int) -> RemoveResult:
         w.journal.log(client, "contact removed", f"Contact {removed.name} removed", contact_id=contact_id)
         promoted = None
         if removed.primary:
-            successor = w.contact(others[0].id)
+            successor = w.contacts.get(others[0].id)
             successor.is_primary = True
             w.add(successor)
             _log_primary(w, client, successor)
@@ -225,7 +225,7 @@ def _log_primary(w: Writer, client: Client, contact: Contact) -> None:
 
 
 def _demote_others(w: Writer, client_id: int) -> None:
-    for contact in w.contacts_of(client_id):
+    for contact in w.contacts.of_client(client_id):
         if contact.is_primary:
             contact.is_primary = False
             w.add(contact)

@@ -262,7 +262,7 @@ def add_field(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        if w.custom_field(name) is not None:
+        if w.custom_fields.with_key(name) is not None:
             raise Conflict(f"a custom field '{name}' exists already (kiaro field list)")
         w.add(FieldRow(key=name, type=kind, label=title, choices="\n".join(options) or None, created_at=w.at))
         w.flush()
@@ -282,13 +282,13 @@ def remove_field(target: Target, key: str, *, with_values: bool = False) -> Cust
                 f"{counted(fld.clients, 'client')} {'has' if fld.clients == 1 else 'have'} "
                 f"a value of {fld.key}; re-run with --yes to remove the field and its values"
             )
-        for value in w.values_of_field(fld.id):
+        for value in w.custom_values.of_field(fld.id):
             w.delete(value)
             facts = {"field": CSV_PREFIX + fld.key, "old": value.value, "new": None}
             detail = f"{fld.title}: {value.value} → (empty)"
-            w.journal.log(w.client(value.client_id), "field changed", detail, **facts)
+            w.journal.log(w.clients.get(value.client_id), "field changed", detail, **facts)
         w.flush()
-        definition = w.custom_field(fld.key)
+        definition = w.custom_fields.with_key(fld.key)
         assert definition is not None
         w.delete(definition)
         w.flush()
@@ -362,7 +362,7 @@ def _write_values(
     from kiaro_cli.storage.rows import CustomValue
 
     assert client.id is not None
-    current = w.custom_values_of(client.id)
+    current = w.custom_values.of_client(client.id)
     changes: list[Change] = []
     for fld, stored in wanted.items():
         row = current.get(fld.id)
@@ -404,9 +404,9 @@ def move_custom_values(w: Writer, keep: Client, other: Client) -> None:
     """Give KEEP the values of OTHER for fields it has no value of (a merge), each with its
     history line; OTHER's other values go."""
     assert keep.id is not None and other.id is not None
-    known = w.custom_values_of(keep.id)
+    known = w.custom_values.of_client(keep.id)
     titles = {fld.id: fld for fld in list_fields(w.reader)}
-    for field_id, row in w.custom_values_of(other.id).items():
+    for field_id, row in w.custom_values.of_client(other.id).items():
         if field_id in known:
             w.delete(row)
             continue

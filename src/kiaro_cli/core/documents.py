@@ -213,13 +213,13 @@ def _add_documents(
 ) -> AddResult:
     from kiaro_cli.storage.rows import Document
 
-    client = w.client(resolve_client(w.reader, reference))
+    client = w.clients.get(resolve_client(w.reader, reference))
     assert client.id is not None
     settings = load_settings(w.reader)
     folder = store.documents_folder(w.location, settings.documents_folder)
     for path in files:
         store.check_source(path, settings.document_size_limit)
-    kept = {row.sha256: row for row in w.documents_of(client.id)}
+    kept = {row.sha256: row for row in w.documents.of_client(client.id)}
     rows: list[Document] = []
     already: list[tuple[str, int]] = []
     for path, name in zip(files, names, strict=True):
@@ -258,11 +258,11 @@ def remove_document(target: Target, document_id: int) -> DocumentRecord:
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.document(document_id)
+        row = w.documents.get(document_id)
         removed = get_document(w.reader, document_id)
         w.delete(row)
         w.flush()
-        client = w.client(row.client_id)
+        client = w.clients.get(row.client_id)
         w.journal.log(client, "document removed", f"Document removed: {_said(row)}", document_id=document_id)
         refresh_search_text(w, client)
         erase_unkept(w, [row.sha256])
@@ -272,7 +272,7 @@ def remove_document(target: Target, document_id: int) -> DocumentRecord:
 
 def erase_unkept(w: Writer, shas: Sequence[str]) -> None:
     """Once the transaction commits, erase the files of ``shas`` that no row keeps any more."""
-    unkept = [sha for sha in dict.fromkeys(shas) if not w.sha256_in_use(sha)]
+    unkept = [sha for sha in dict.fromkeys(shas) if not w.documents.sha256_in_use(sha)]
     if not unkept:
         return
     folder = store.documents_folder(w.location, load_settings(w.reader).documents_folder)
@@ -287,8 +287,8 @@ def _erase_all(folder: Path, shas: Sequence[str]) -> None:
 def move_documents(w: Writer, keep: Client, other: Client) -> None:
     """Give KEEP the documents of OTHER it does not keep already (a merge)."""
     assert keep.id is not None and other.id is not None
-    kept = {row.sha256 for row in w.documents_of(keep.id)}
-    for row in w.documents_of(other.id):
+    kept = {row.sha256 for row in w.documents.of_client(keep.id)}
+    for row in w.documents.of_client(other.id):
         if row.sha256 in kept:
             w.delete(row)
         else:

@@ -211,7 +211,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
         if keep_id == other_id:
             raise InvalidValue(f"'{keep_reference}' and '{other_reference}' are the same client (#{keep_id})")
         keep, other = load_client(w.reader, keep_id), load_client(w.reader, other_id)
-        keep_row, other_row = w.client(keep_id), w.client(other_id)
+        keep_row, other_row = w.clients.get(keep_id), w.clients.get(other_id)
         values = merged_values(keep, other)
         if "code" in values:  # codes are unique: let go of OTHER's before KEEP takes it
             other_row.code = None
@@ -279,11 +279,11 @@ def _move_contacts(
     """
     from kiaro_cli.core.imports.plan import with_extras
 
-    keep_contacts = w.contacts_of(keep_id)
+    keep_contacts = w.contacts.of_client(keep_id)
     twins: dict[int, int] = {}
     lines: list[str] = []
     moved = 0
-    for contact in w.contacts_of(other_id):
+    for contact in w.contacts.of_client(other_id):
         kept = next((mine for mine in keep_contacts if same_person(mine, contact)), None)
         if kept is None:
             contact.client_id = keep_id
@@ -318,25 +318,24 @@ def _same_value(key: str, kept: str | None, other: str, country: str | None) -> 
 
 def _move_belongings(w: Writer, keep_id: int, other_id: int, twins: Mapping[int, int]) -> int:
     """Move OTHER's interactions (to the merged contacts), tags and history to KEEP."""
-    from kiaro_cli.storage.rows import Activity, Interaction, Tag
 
-    keep_tags = w.tags_of(keep_id)
-    for tag in w.rows_of(Tag, other_id):
+    keep_tags = w.tags.of_client(keep_id)
+    for tag in w.tags.of_client(other_id).values():
         if tag.key in keep_tags:
             w.delete(tag)
         else:
             tag.client_id = keep_id
             w.add(tag)
-    moved_interactions = w.rows_of(Interaction, other_id)
+    moved_interactions = w.interactions.of_client(other_id)
     for interaction in moved_interactions:
         interaction.contact_id = twins.get(interaction.contact_id or 0, interaction.contact_id)
         interaction.client_id = keep_id
         w.add(interaction)
-    for row in w.rows_of(Activity, other_id):
+    for row in w.history.of_client(other_id):
         row.client_id = keep_id
         w.add(row)
     w.flush()
     for twin_id in twins:
-        w.delete(w.contact(twin_id))
+        w.delete(w.contacts.get(twin_id))
     w.flush()
     return len(moved_interactions)

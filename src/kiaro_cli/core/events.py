@@ -172,7 +172,7 @@ def add_event(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        client = w.client(resolve_client(w.reader, reference))
+        client = w.clients.get(resolve_client(w.reader, reference))
         assert client.id is not None
         row = Event(
             client_id=client.id,
@@ -225,7 +225,7 @@ def edit_event(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.event(event_id)
+        row = w.events.get(event_id)
         changed = {key: value for key, value in changes.items() if getattr(row, key) != value}
         if changed:
             for key, value in changed.items():
@@ -241,7 +241,7 @@ def set_done(target: Target, event_id: int, done: bool) -> tuple[EventRecord, bo
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.event(event_id)
+        row = w.events.get(event_id)
         if (row.done_at is not None) == done:
             return get_event(w.reader, event_id), False
         row.done_at = w.at if done else None
@@ -258,11 +258,11 @@ def remove_event(target: Target, event_id: int) -> EventRecord:
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.event(event_id)
+        row = w.events.get(event_id)
         removed = get_event(w.reader, event_id)
         w.delete(row)
         w.flush()
-        client = w.client(row.client_id)
+        client = w.clients.get(row.client_id)
         w.journal.log(client, "event removed", f"Event removed: {said(row)}", event_id=event_id)
         refresh_search_text(w, client)
         return removed
@@ -270,10 +270,9 @@ def remove_event(target: Target, event_id: int) -> EventRecord:
 
 def move_events(w: Writer, keep: Client, other: Client) -> int:
     """Give KEEP every event of OTHER (a merge); return how many."""
-    from kiaro_cli.storage.rows import Event
 
     assert keep.id is not None and other.id is not None
-    moved = w.rows_of(Event, other.id)
+    moved = w.events.of_client(other.id)
     for row in moved:
         row.client_id = keep.id
         w.add(row)
@@ -283,7 +282,7 @@ def move_events(w: Writer, keep: Client, other: Client) -> int:
 
 def _log(w: Writer, row: Event, kind: str, detail: str) -> None:
     w.flush()
-    client = w.client(row.client_id)
+    client = w.clients.get(row.client_id)
     w.journal.log(client, kind, detail, event_id=row.id)
     refresh_search_text(w, client)
 

@@ -58,9 +58,8 @@ def client_cells(
     from kiaro_cli.core.records import effective_vat_rate
     from kiaro_cli.core.settings import load_settings
     from kiaro_cli.storage.client_cells import CustomColumn, Defaults, client_cells_query
-    from kiaro_cli.storage.reader import SqliteReader, sqlite_tuples
 
-    if not isinstance(reader, SqliteReader):
+    if not reader.dialect.sqlite_functions:
         return None
     settings = load_settings(reader)
     vat_rate = csv_cell(effective_vat_rate(None, settings)[0], decimal_comma)
@@ -70,7 +69,7 @@ def client_cells(
     sql, params = client_cells_query(
         flt, columns, custom, INVOICE_READY, defaults, escape=escape, decimal_comma=decimal_comma
     )
-    return sqlite_tuples(reader, sql, params), count_clients(reader, flt)
+    return reader.tuples(sql, params), count_clients(reader, flt)
 
 
 def _wanted_clients(

@@ -79,7 +79,7 @@ def mark_done(
 
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
-        client = w.client(client_id)
+        client = w.clients.get(client_id)
         if next_day:
             refuse_follow_up_if_archived(load_client(w.reader, client_id))
         previous = client.follow_up_on

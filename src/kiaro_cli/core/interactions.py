@@ -93,9 +93,9 @@ def add_interaction(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        client = w.client(resolve_client(w.reader, reference))
+        client = w.clients.get(resolve_client(w.reader, reference))
         assert client.id is not None
-        if contact_id is not None and contact_id not in {c.id for c in w.contacts_of(client.id)}:
+        if contact_id is not None and contact_id not in {c.id for c in w.contacts.of_client(client.id)}:
             raise NotFound(f"{client.name} has no contact with id {contact_id}")
         interaction = Interaction(
             client_id=client.id,
@@ -152,10 +152,12 @@ def edit_interaction(
 
     values = _clean_edit(wanted, today or clock.today())
     with write(target) as w:
-        interaction = w.interaction(interaction_id)
-        client = w.client(interaction.client_id)
+        interaction = w.interactions.get(interaction_id)
+        client = w.clients.get(interaction.client_id)
         contact_id = values.get("contact_id")
-        if contact_id is not None and contact_id not in {c.id for c in w.contacts_of(interaction.client_id)}:
+        if contact_id is not None and contact_id not in {
+            c.id for c in w.contacts.of_client(interaction.client_id)
+        }:
             raise NotFound(f"{client.name} has no contact with id {contact_id}")
         changed = {key: value for key, value in values.items() if getattr(interaction, key) != value}
         if changed:
@@ -216,8 +218,8 @@ def remove_interaction(target: Target, interaction_id: int) -> InteractionRecord
 
     with write(target) as w:
         removed = get_interaction(w.reader, interaction_id)
-        interaction = w.interaction(interaction_id)
-        client = w.client(interaction.client_id)
+        interaction = w.interactions.get(interaction_id)
+        client = w.clients.get(interaction.client_id)
         w.delete(interaction)
         w.flush()
         _settle_last_interaction(w, client)

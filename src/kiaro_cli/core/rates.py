@@ -93,7 +93,7 @@ def add_rate(
 
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
-        client = w.client(client_id)
+        client = w.clients.get(client_id)
         code = code or load_client(w.reader, client_id).effective_currency
         taken = next((r for r in rates_of(w.reader, client_id) if fold(r.position) == fold(name)), None)
         if taken is not None:
@@ -139,15 +139,14 @@ def edit_rate(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.rate(rate_id)
+        row = w.rates.get(rate_id)
         before = _said(row)
         if name is not None:
             others = [r for r in rates_of(w.reader, row.client_id) if r.id != rate_id]
             taken = next((r for r in others if fold(r.position) == fold(name)), None)
             if taken is not None:
-                raise Conflict(
-                    f"{w.client(row.client_id).name} already has a rate for {taken.position} (#{taken.id})"
-                )
+                owner = w.clients.get(row.client_id).name
+                raise Conflict(f"{owner} already has a rate for {taken.position} (#{taken.id})")
             row.position, row.position_key = name, fold(name)
         if amount is not None:
             row.rate_cents = to_hundredths(amount)
@@ -158,7 +157,9 @@ def edit_rate(
         w.add(row)
         w.flush()
         if _said(row) != before:
-            w.journal.log(w.client(row.client_id), "rate changed", f"Rate changed: {before} → {_said(row)}")
+            w.journal.log(
+                w.clients.get(row.client_id), "rate changed", f"Rate changed: {before} → {_said(row)}"
+            )
         return get_rate(w.reader, rate_id)
 
 
@@ -166,21 +167,20 @@ def remove_rate(target: Target, rate_id: int) -> RateRecord:
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.rate(rate_id)
+        row = w.rates.get(rate_id)
         removed = get_rate(w.reader, rate_id)
         w.delete(row)
         w.flush()
-        w.journal.log(w.client(row.client_id), "rate removed", f"Rate removed: {_said(row)}")
+        w.journal.log(w.clients.get(row.client_id), "rate removed", f"Rate removed: {_said(row)}")
         return removed
 
 
 def move_rates(w: Writer, keep: Client, other: Client) -> None:
     """Give KEEP the rates of OTHER for positions it has no rate for (a merge)."""
-    from kiaro_cli.storage.rows import Rate
 
     assert keep.id is not None and other.id is not None
-    known = {rate.position_key for rate in w.rows_of(Rate, keep.id)}
-    for rate in w.rows_of(Rate, other.id):
+    known = {rate.position_key for rate in w.rates.of_client(keep.id)}
+    for rate in w.rates.of_client(other.id):
         if rate.position_key in known:
             w.delete(rate)
         else:

@@ -176,7 +176,7 @@ def set_setting(target: Target, key: str, value: str) -> str | None:
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        existing = w.setting(key)
+        existing = w.settings.find(key)
         old = existing.value if existing is not None else None
         if stored is None:
             if existing is not None:

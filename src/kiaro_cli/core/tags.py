@@ -63,7 +63,7 @@ def rename_tag(target: Target, old: str, new: str) -> TagChange:
             raise InvalidValue(f"the tag is already called '{wanted}'")
         merged = 0
         for tag in found:
-            kept = w.tags_of(tag.client_id).get(fold(wanted))
+            kept = w.tags.of_client(tag.client_id).get(fold(wanted))
             if kept is not None and kept.id != tag.id:  # the client has the new tag already
                 line = f"Tag '{tag.name}' merged into '{kept.name}'"
                 w.delete(tag)
@@ -72,7 +72,7 @@ def rename_tag(target: Target, old: str, new: str) -> TagChange:
                 line = f"Tag '{tag.name}' renamed to '{wanted}'"
                 tag.name, tag.key = wanted, fold(wanted)
                 w.add(tag)
-            w.journal.log(w.client(tag.client_id), "tag renamed", line, tag=wanted)
+            w.journal.log(w.clients.get(tag.client_id), "tag renamed", line, tag=wanted)
         return TagChange(spelled, wanted, len(found), merged)
 
 
@@ -84,13 +84,15 @@ def remove_tag(target: Target, tag: str) -> TagChange:
         found = _tags_or_refuse(w, tag)
         for row in found:
             w.delete(row)
-            w.journal.log(w.client(row.client_id), "tag removed", f"Tag '{row.name}' removed", tag=row.name)
+            w.journal.log(
+                w.clients.get(row.client_id), "tag removed", f"Tag '{row.name}' removed", tag=row.name
+            )
         return TagChange(found[0].name, None, len(found))
 
 
 def _tags_or_refuse(w: Writer, tag: str) -> list[Any]:
     cleaned = clean_tag(tag)
-    found = w.tags_with_key(fold(cleaned))
+    found = w.tags.with_key(fold(cleaned))
     if not found:
         raise NotFound(f"no client has the tag '{cleaned}'")
     return found

@@ -51,7 +51,7 @@ def undo_last(target: Target, *, anyone: bool = False) -> UndoResult:
         details = tuple(row["detail"] for row in done) or ("a change",)
         summary = "Undone: " + "; ".join(details)
         for client_id in dict.fromkeys(row["client_id"] for row in done):
-            client = w.find_client(client_id) if client_id is not None else None
+            client = w.clients.find(client_id) if client_id is not None else None
             if client is not None:
                 w.journal.log(client, "undone", summary, undoes=batch)
             else:

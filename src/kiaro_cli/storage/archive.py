@@ -28,7 +28,8 @@ from sqlalchemy import Connection, Table, select
 
 from kiaro_cli.errors import StorageError
 from kiaro_cli.storage.copy import BATCH, TableCopy, copied_tables, ids_given, table_sum
-from kiaro_cli.storage.engine import get_engine, translate_errors
+from kiaro_cli.storage.driver_errors import translate_errors
+from kiaro_cli.storage.engine import get_engine
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
 

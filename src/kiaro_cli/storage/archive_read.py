@@ -50,12 +50,16 @@ from kiaro_cli.storage.copy import (
     removed_if_failed,
     table_sum,
 )
-from kiaro_cli.storage.engine import get_engine, translate_errors
+from kiaro_cli.storage.driver_errors import translate_errors
+from kiaro_cli.storage.engine import get_engine
 from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.protocols import Reader
+from kiaro_cli.storage.reader import SqlAlchemyReader
 from kiaro_cli.words import counted, human_size
 
 RowCheck = Callable[[str, dict[str, Any]], "tuple[str, str] | None"]  # table, row → (field, why)
-Destination = Callable[[Connection], "tuple[Path, int]"]  # the documents' folder, and their size limit
+# The documents' folder and their size limit, read from the loaded rows.
+Destination = Callable[[Reader], "tuple[Path, int]"]
 
 
 def read_archive(
@@ -278,7 +282,7 @@ def _restore_documents(
         raise refused(f"the manifest lists documents/{sha256}, which no document row keeps")
     if not sizes:
         return
-    folder, limit = destination(connection)
+    folder, limit = destination(SqlAlchemyReader(connection))
     for sha256, size in sorted(sizes.items()):
         name, declared = f"documents/{sha256}", members[f"documents/{sha256}"].file_size
         if declared != size:

@@ -13,11 +13,11 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.storage.tracking import as_stored, quoted
+from kiaro_cli.storage.row import as_stored, quoted
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.link import Link
-    from kiaro_cli.storage.tracking import Row
+    from kiaro_cli.storage.protocols import Link
+    from kiaro_cli.storage.row import Row
 
 TRACKED = frozenset(
     {

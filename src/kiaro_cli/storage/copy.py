@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, insert, select, text
 
 from kiaro_cli.errors import InvalidValue, StorageError
-from kiaro_cli.storage.engine import forget_engine, get_engine, translate_errors
+from kiaro_cli.storage.driver_errors import translate_errors
+from kiaro_cli.storage.engine import forget_engine, get_engine
 from kiaro_cli.storage.location import Location
 
 BATCH = 1000

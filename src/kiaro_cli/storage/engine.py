@@ -13,16 +13,16 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 from kiaro_cli import clock
 from kiaro_cli.errors import StorageError
-from kiaro_cli.storage import link, schema
+from kiaro_cli.storage import pragmas, schema
+from kiaro_cli.storage.driver_errors import translate_errors
 from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
-from kiaro_cli.storage.link import MIGRATION_LOCK, SQLITE_PRAGMAS, describe_driver_error
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from kiaro_cli.storage.pragmas import MIGRATION_LOCK, SQLITE_PRAGMAS
 from kiaro_cli.storage.search_index import install_search_index
 
 CONNECT_TIMEOUT_S = 5
@@ -33,7 +33,7 @@ assert schema  # the table classes must be registered on SQLModel.metadata
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {link.BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout = {pragmas.BUSY_TIMEOUT_MS}")
     for pragma in SQLITE_PRAGMAS:
         cursor.execute(pragma)
     cursor.close()
@@ -71,7 +71,7 @@ def _new_engine(location: Location) -> Engine:
         ensure_private_dir(location.path.parent)
         create_private_file(location.path)
         engine = create_engine(
-            location.sqlalchemy_url(), connect_args={"timeout": link.BUSY_TIMEOUT_MS / 1000}
+            location.sqlalchemy_url(), connect_args={"timeout": pragmas.BUSY_TIMEOUT_MS / 1000}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin_immediate)
@@ -117,19 +117,6 @@ def _quiet_driver_log() -> None:
 def ensure_schema(location: Location) -> None:
     """Create or upgrade the database at ``location`` to the current schema."""
     get_engine(location)
-
-
-@contextmanager
-def translate_errors(location: Location) -> Iterator[None]:
-    """Turn driver errors into one clear :class:`StorageError` line."""
-    try:
-        yield
-    except DBAPIError as error:  # OperationalError among them
-        if error.connection_invalidated:  # the driver's own test for a lost connection
-            raise StorageError(
-                f"the database server of {location} went away in the middle of the command; nothing was saved"
-            ) from error
-        raise StorageError(describe_driver_error(error.orig, location)) from error
 
 
 def _ensure_schema(engine: Engine, location: Location) -> None:

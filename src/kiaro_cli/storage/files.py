@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kiaro_cli.errors import InvalidValue, StorageError
+from kiaro_cli.storage.sqlite_uri import read_only_uri
 
 
 def ensure_private_dir(directory: Path) -> None:
@@ -69,8 +70,6 @@ def backup_sqlite(source: Path, target: Path, *, numbered: bool = False) -> Path
 
 
 def _copy_checked(source: Path, temporary: Path) -> None:
-    from kiaro_cli.storage.reader import read_only_uri
-
     origin = sqlite3.connect(read_only_uri(source), uri=True, timeout=10, isolation_level=None)
     try:
         origin.execute("BEGIN")  # one snapshot: the copy and the counts it is checked against

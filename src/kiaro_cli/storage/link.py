@@ -10,55 +10,19 @@ server, writers queue on an advisory lock (:data:`WRITE_LOCK`) as they do on SQL
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Any
 
 from kiaro_cli.errors import StorageError
+from kiaro_cli.storage import pragmas
+from kiaro_cli.storage.dialect import POSTGRESQL, SQLITE
+from kiaro_cli.storage.driver_errors import describe_driver_error, translate_errors
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.reader import Reader, SqlAlchemyReader, SqliteReader, open_connection
-from kiaro_cli.storage.tracking import quoted
-
-Params = Mapping[str, Any]
-
-BUSY_TIMEOUT_MS = 10_000
-SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = NORMAL",
-    "PRAGMA foreign_keys = ON",
-    "PRAGMA secure_delete = ON",
-)
-# PostgreSQL advisory locks (numbers of kiaro's own): one writer at a time, as SQLite's
-# BEGIN IMMEDIATE gives, and one process migrating the schema at a time.
-WRITE_LOCK = 0x6B6961726F01
-MIGRATION_LOCK = 0x6B6961726F02
-
-
-class Link(Protocol):
-    """What a write needs of its connection."""
-
-    dialect: str
-    reader: Reader
-
-    def run(self, sql: str, params: Params | None = None) -> None: ...
-
-    def run_many(self, sql: str, rows: Sequence[Params]) -> None: ...
-
-    def insert_many(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert rows given as values in the order of ``columns``."""
-        ...
-
-    def insert(self, table: str, values: Params, key: str) -> Any:
-        """Insert one row; its key (given, or the id the database chose)."""
-        ...
-
-    def new_ids(self, table: str, count: int) -> list[int]:
-        """The next ``count`` ids of ``table`` (the write lock is held: no one else takes them)."""
-        ...
-
-    def next_id(self, table: str) -> int:
-        """The id the next new row of ``table`` will get, without taking it."""
-        ...
+from kiaro_cli.storage.pragmas import SQLITE_PRAGMAS, WRITE_LOCK
+from kiaro_cli.storage.protocols import Link, Params, Reader
+from kiaro_cli.storage.reader import SqlAlchemyReader, SqliteReader, open_connection
+from kiaro_cli.storage.row import quoted
 
 
 def insert_sql(table: str, columns: Sequence[str]) -> str:
@@ -69,7 +33,7 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
 class SqliteLink:
     """A write transaction on a SQLite file, through the stdlib driver."""
 
-    dialect = "sqlite"
+    dialect = SQLITE
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
@@ -109,7 +73,7 @@ def first_free_id(connection: sqlite3.Connection, table: str) -> int:
 class ServerLink:
     """A write transaction on a database server, through SQLAlchemy."""
 
-    dialect = "postgresql"
+    dialect = POSTGRESQL
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection
@@ -171,7 +135,7 @@ def write_link(location: Location) -> Iterator[Link]:
 
 
 def _open_for_writing(location: Location) -> sqlite3.Connection:
-    connection = open_connection(location, writable=True, timeout_s=BUSY_TIMEOUT_MS / 1000)
+    connection = open_connection(location, writable=True, timeout_s=pragmas.BUSY_TIMEOUT_MS / 1000)
     try:
         for pragma in SQLITE_PRAGMAS:
             connection.execute(pragma)
@@ -185,43 +149,12 @@ def _open_for_writing(location: Location) -> sqlite3.Connection:
 def _server_link(location: Location) -> Iterator[Link]:
     from sqlalchemy import text
 
-    from kiaro_cli.storage.engine import get_engine, translate_errors
+    from kiaro_cli.storage.engine import get_engine
 
     engine = get_engine(location)
     with translate_errors(location), engine.connect() as connection, connection.begin():
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
         yield ServerLink(connection)
-
-
-def describe_driver_error(error: BaseException | None, location: Location) -> str:
-    """One line for a driver error, in words a user can act on."""
-    message = (str(error).strip().splitlines() or ["unknown error"])[0]
-    if "locked" in message or "busy" in message:
-        return "the database is busy with another kiaro command; retry in a moment"
-    if "readonly" in message or "read-only" in message:
-        return f"the database {location} is read-only"
-    if "disk" in message and "full" in message:
-        return "the disk is full; nothing was saved"
-    if "disk i/o error" in message.lower():
-        return "the disk refused a write (is it full?); nothing was saved"
-    if "unable to open" in message:
-        return f"cannot open the database {location}"
-    if "not a database" in message:
-        return f"{location} is not a kiaro database"
-    if "permission denied" in message or "read-only transaction" in message:
-        return f"this database user may not write to {location}; nothing was changed"
-    reason = message.rsplit(": ", 1)[-1].strip().rstrip(".")
-    if "password authentication failed" in message or "no password supplied" in message:
-        return (
-            f"the database server of {location} did not accept the login ({reason}); "
-            "a password can also come from PGPASSWORD or ~/.pgpass"
-        )
-    if reason.startswith("role ") and reason.endswith("does not exist"):  # the server answered
-        return f"the database server of {location} has no such user: {reason}; create it or name another"
-    unreachable = ("connection failed", "timeout expired", "could not connect")
-    if any(words in message.lower() for words in unreachable):
-        return f"cannot reach the database server of {location} ({reason})"
-    return f"database error: {message}"
 
 
 def checkpoint(location: Location) -> None:
@@ -232,7 +165,7 @@ def checkpoint(location: Location) -> None:
     """
     if location.path is None:
         return
-    connection = sqlite3.connect(location.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    connection = sqlite3.connect(location.path, timeout=pragmas.BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # readers still open: done later
     except sqlite3.OperationalError as error:

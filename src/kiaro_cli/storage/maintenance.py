@@ -12,8 +12,8 @@ from kiaro_cli.errors import InvalidValue, StorageError
 from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
-from kiaro_cli.storage.reader import cannot_write, log_is_empty, read_only_uri
 from kiaro_cli.storage.search_index import SEARCH_INDEX, has_server_index
+from kiaro_cli.storage.sqlite_uri import cannot_write, log_is_empty, read_only_uri
 
 
 @dataclass
@@ -125,7 +125,8 @@ def _foreign_problems(connection: sqlite3.Connection) -> list[str]:
 def repair(location: Location) -> list[str]:
     """Drop the triggers and views kiaro did not create, and rebuild what can be rebuilt from
     the data (the search index); say what was done."""
-    from kiaro_cli.storage.engine import get_engine, translate_errors
+    from kiaro_cli.storage.driver_errors import translate_errors
+    from kiaro_cli.storage.engine import get_engine
     from kiaro_cli.storage.search_index import install_search_index, rebuild_search_index
 
     done = _drop_foreign(location.path) if location.path is not None and location.path.exists() else []
@@ -149,7 +150,7 @@ def repair(location: Location) -> list[str]:
 
 def _drop_foreign(path: Path) -> list[str]:
     """Drop the triggers and views kiaro did not create, before anything else runs on the file."""
-    from kiaro_cli.storage.link import describe_driver_error
+    from kiaro_cli.storage.driver_errors import describe_driver_error
     from kiaro_cli.storage.screening import drop_foreign, foreign_objects
 
     connection = sqlite3.connect(path, timeout=10, isolation_level=None)
@@ -192,7 +193,8 @@ def _compare_version(report: CheckReport) -> None:
 def _check_url(location: Location) -> CheckReport:
     from sqlalchemy import text
 
-    from kiaro_cli.storage.engine import get_engine, translate_errors
+    from kiaro_cli.storage.driver_errors import translate_errors
+    from kiaro_cli.storage.engine import get_engine
 
     report = CheckReport(str(location), None)
     with translate_errors(location), get_engine(location).connect() as connection:

@@ -8,34 +8,27 @@ unless the schema must first be created or upgraded.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from kiaro_cli.errors import StorageError
+from kiaro_cli.storage import protocols
+from kiaro_cli.storage.dialect import SQLITE, Dialect, dialect_named
+from kiaro_cli.storage.driver_errors import sqlite_error, translate_errors
 from kiaro_cli.storage.location import Location, default_path
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
+from kiaro_cli.storage.protocols import Params, Row
 from kiaro_cli.storage.search_index import SEARCH_INDEX
+from kiaro_cli.storage.sqlite_uri import cannot_write, log_is_empty
 
-Row = dict[str, Any]
-Params = Mapping[str, Any]
+# What the core reads through, whichever driver serves it (declared in .protocols).
+Reader = protocols.Reader
 
 BUSY_TIMEOUT_S = 10.0
-
-
-class Reader(Protocol):
-    """What the core needs to read: rows of a query, streamed."""
-
-    def rows(self, sql: str, params: Params = ...) -> Iterator[Row]: ...
-
-    @property
-    def has_search_index(self) -> bool:
-        """Whether the SQLite full-text search index exists (never on other databases)."""
-        ...
 
 
 _SEARCH_INDEX_EXISTS = (
@@ -65,6 +58,8 @@ def scalar(reader: Reader, sql: str, params: Params | None = None) -> Any:
 class SqliteReader:
     """Rows from a SQLite file through the stdlib driver."""
 
+    dialect = SQLITE
+
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
 
@@ -72,24 +67,22 @@ class SqliteReader:
         try:
             cursor = self.connection.execute(sql, dict(params or {}))
         except sqlite3.OperationalError as error:
-            raise _storage_error(error) from error
+            raise sqlite_error(error) from error
         names = [column[0] for column in cursor.description]
         while batch := cursor.fetchmany(500):
             for values in batch:
                 yield dict(zip(names, values, strict=True))
 
+    def tuples(self, sql: str, params: Params) -> Iterator[tuple[Any, ...]]:
+        """The stdlib driver's own tuples: no step per row in Python."""
+        try:
+            return iter(self.connection.execute(sql, dict(params)))
+        except sqlite3.OperationalError as error:
+            raise sqlite_error(error) from error
+
     @cached_property
     def has_search_index(self) -> bool:
         return one(self, _SEARCH_INDEX_EXISTS) is not None
-
-
-def sqlite_tuples(reader: SqliteReader, sql: str, params: Params) -> Iterator[tuple[Any, ...]]:
-    """The rows of a query as the stdlib driver gives them: plain tuples, no step per row in
-    Python (for streams too long for a dict a row)."""
-    try:
-        return iter(reader.connection.execute(sql, dict(params)))
-    except sqlite3.OperationalError as error:
-        raise _storage_error(error) from error
 
 
 class SqlAlchemyReader:
@@ -97,6 +90,7 @@ class SqlAlchemyReader:
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection
+        self.dialect: Dialect = dialect_named(connection.dialect.name)
 
     def rows(self, sql: str, params: Params | None = None) -> Iterator[Row]:
         from sqlalchemy import text
@@ -105,9 +99,14 @@ class SqlAlchemyReader:
         for mapping in result.mappings():
             yield dict(mapping)
 
+    def tuples(self, sql: str, params: Params) -> Iterator[tuple[Any, ...]]:
+        from sqlalchemy import text
+
+        return (tuple(row) for row in self.connection.execute(text(sql), dict(params)))
+
     @cached_property
     def has_search_index(self) -> bool:
-        return self.connection.dialect.name == "sqlite" and one(self, _SEARCH_INDEX_EXISTS) is not None
+        return self.dialect.full_text and one(self, _SEARCH_INDEX_EXISTS) is not None
 
 
 @contextmanager
@@ -129,7 +128,7 @@ def open_reader(location: Location) -> Iterator[Reader]:
 
 @contextmanager
 def _sqlalchemy_reader(location: Location) -> Iterator[Reader]:
-    from kiaro_cli.storage.engine import get_engine, translate_errors
+    from kiaro_cli.storage.engine import get_engine
 
     engine = get_engine(location)
     with translate_errors(location), engine.connect() as connection:
@@ -206,25 +205,6 @@ def read_but_not_made() -> list[Path]:
     return missing
 
 
-def cannot_write(path: Path) -> bool:
-    """Whether a database file is read-only: its mode, or its folder (no side file can be made)."""
-    folder_closed = not os.access(path.parent, os.W_OK) and not path.with_name(f"{path.name}-shm").exists()
-    return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK) or folder_closed
-
-
-def read_only_uri(path: Path) -> str:
-    """The URI that opens a file for reading only: without side files when it cannot be
-    written and its log is empty (no read-only ``-shm`` left beside it)."""
-    untouched = "&immutable=1" if cannot_write(path) and log_is_empty(path) else ""
-    return f"file:{path}?mode=ro{untouched}"
-
-
-def log_is_empty(path: Path) -> bool:
-    """No committed write waits in the write-ahead log (reading the file alone is all of it)."""
-    log = path.with_name(f"{path.name}-wal")
-    return not log.exists() or log.stat().st_size == 0
-
-
 def _connect(
     location: Location, writable: bool, timeout_s: float, *, untouched: bool = False
 ) -> sqlite3.Connection:
@@ -254,14 +234,7 @@ def _version(connection: sqlite3.Connection) -> int | None:
     except sqlite3.OperationalError as error:
         if "no such table" in str(error):
             return None
-        raise _storage_error(error) from error
+        raise sqlite_error(error) from error
     except sqlite3.DatabaseError:
         raise StorageError("this file is not a kiaro database") from None
     return int(row[0]) if row and row[0] is not None else None
-
-
-def _storage_error(error: sqlite3.Error) -> StorageError:
-    message = str(error)
-    if "locked" in message or "busy" in message:
-        return StorageError("the database is busy with another kiaro command; retry in a moment")
-    return StorageError(f"database error: {message}")

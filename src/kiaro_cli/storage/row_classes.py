@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kiaro_cli.storage.tracking import Row
+from kiaro_cli.storage.row import Row
 '''
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from kiaro_cli.storage.link import Link
+    from kiaro_cli.storage.protocols import Link
 
 SEARCH_INDEX = "client_search"
 SEARCH_DDL = (

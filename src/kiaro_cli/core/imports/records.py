@@ -171,11 +171,11 @@ def _client_of(w: Writer, row: Row) -> int:
         raise InvalidValue(f"no client is named '{name}'")
     if not number.isdigit():
         raise InvalidValue("the row names no client (client_name or client_id)")
-    return int(w.client(int(number)).id or 0)
+    return int(w.clients.get(int(number)).id or 0)
 
 
 def _check_contact(w: Writer, client_id: int, row: Row) -> dict[str, Any]:
-    country = w.client(client_id).country
+    country = w.clients.get(client_id).country
     person = Person(
         clean_name(row.get("name", ""), "contact name"),
         clean_email(row["email"]) if row.get("email") else None,
@@ -190,7 +190,7 @@ def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
     """Add the contact, or complete the one the client has by that name."""
     from kiaro_cli.core.contacts import make_primary, set_contact_field
 
-    client = w.client(item.client_id)
+    client = w.clients.get(item.client_id)
     person: Person = item.values["person"]
     same = _named(w, item.client_id, person.name)
     if same is None:
@@ -210,7 +210,7 @@ def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
 
 
 def _named(w: Writer, client_id: int, name: str) -> Any:
-    return next((c for c in w.contacts_of(client_id) if fold(c.name) == fold(name)), None)
+    return next((c for c in w.contacts.of_client(client_id) if fold(c.name) == fold(name)), None)
 
 
 def _check_interaction(w: Writer, client_id: int, row: Row) -> dict[str, Any]:
@@ -245,12 +245,12 @@ def _write_interaction(w: Writer, item: Planned, result: RecordsResult) -> None:
 
     values = item.values
     day = values["occurred_at"][:10]
-    logged = w.rows_of(Interaction, item.client_id)
+    logged = w.interactions.of_client(item.client_id)
     already = {(i.occurred_at[:10], i.type, fold(i.summary)) for i in logged}
     if (day, values["type"], fold(values["summary"])) in already:
         result.skipped += 1
         return
-    client = w.client(item.client_id)
+    client = w.clients.get(item.client_id)
     interaction = Interaction(client_id=item.client_id, created_at=w.at, **values)
     w.add(interaction)
     w.flush()

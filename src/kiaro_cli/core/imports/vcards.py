@@ -264,7 +264,7 @@ def _client_of(
 
     same_name = one(w.reader, queries.CLIENT_IDS_BY_EXACT_NAME, {"key": fold(plan.client_name)})
     if same_name is not None:
-        client = w.client(same_name["id"])
+        client = w.clients.get(same_name["id"])
         if client.name not in result.clients_added and client.name not in result.clients_matched:
             result.clients_matched.append(client.name)
             matched.add(same_name["id"])

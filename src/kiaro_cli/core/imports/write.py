@@ -195,7 +195,7 @@ def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> tuple[Updat
     updated = []
     fresh: set[int] = set()
     for client_id, row in updates:
-        client = w.client(client_id)
+        client = w.clients.get(client_id)
         before = load_client(w.reader, client_id)
         values = {key: value for key, value in row.values.items() if key not in ("contact_person", "notes")}
         if row.completes:
