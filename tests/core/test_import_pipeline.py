@@ -35,14 +35,14 @@ def _pulled(records: Records, read: list[int]) -> Iterator[tuple[int, list[str]]
 
 
 def _settle(
-    rows: Sequence[list[str]], *, on_duplicate: str = "error", existing: Existing | None = None, batch: int = 1
+    rows: Sequence[list[str]], *, on_duplicate: str = "error", batch: int = 1
 ) -> tuple[Plan, list[tuple[int, list[str]]]]:
     """Run the pipeline over ``rows``: the plan, and each batch of new clients with the
     last line read when it came out."""
     records = _records(rows)
     columns = map_columns(HEADER, {})
     found = Plan()
-    planner = Planner(found, existing or Existing(), scan(records, columns).last, on_duplicate)
+    planner = Planner(found, Existing(), scan(records, columns).last, on_duplicate)
     read: list[int] = []
     batches = new_clients(_pulled(records, read), columns, planner, reading=Reading(TODAY), batch=batch)
     return found, [(read[-1], [str(row.values["name"]) for row in got]) for got in batches]

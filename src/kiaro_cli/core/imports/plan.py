@@ -133,7 +133,7 @@ class Planner:
         waiting, last = self.waiting, self.last
         while waiting and last[waiting[0][0]] <= line:
             key, row = waiting.popleft()
-            self.clients.pop(key, None)
+            del self.clients[key], last[key]  # no later row names it
             yield row
 
     def rest(self) -> Iterator[Row]:

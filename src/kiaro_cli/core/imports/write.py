@@ -130,7 +130,7 @@ def import_clients(
         reading = Reading(today or clock.today(), decimal_comma=table.delimiter == ";", fields=fields)
         plan = Plan(unknown_columns=columns.unknown)
         planner = Planner(plan, existing_clients(w.reader, keys), keys.last, on_duplicate, skip_invalid)
-        del keys  # what the planner needs of the first pass, it holds
+        del keys  # the planner holds the last lines; the codes and emails have done their work
         with w.new_clients_in_bulk(expected=table.text.count("\n")):
             batches = new_clients(
                 body(), columns, planner, reading=reading, progress=progress, batch=WRITE_BATCH
