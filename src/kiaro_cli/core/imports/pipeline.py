@@ -45,14 +45,18 @@ def scan(records: Records, columns: ColumnMap) -> FileKeys:
         raw = read_row(cells_, keyed)
         found.last[client_key(raw)] = line
         code, email = raw.values.get("code"), raw.values.get("email")
-        try:
-            if code:
-                found.codes.add(fold(clean_code(code)))
-            if email:
-                found.emails.add(fold(clean_email(email)))
-        except InvalidValue:
-            continue
+        if code and (folded := _folded(clean_code, code)):
+            found.codes.add(folded)
+        if email and (folded := _folded(clean_email, email)):
+            found.emails.add(folded)
     return found
+
+
+def _folded(clean: Callable[[str], str], text: str) -> str | None:
+    try:
+        return fold(clean(text))
+    except InvalidValue:
+        return None
 
 
 @dataclass(frozen=True)
