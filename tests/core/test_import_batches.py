@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from kiaro_cli.core.imports import import_clients
 from kiaro_cli.core.imports import write as imports_write
+from kiaro_cli.core.imports.clean import Reading
 from kiaro_cli.core.imports.columns import map_columns
 from kiaro_cli.core.imports.duplicates import Existing
-from kiaro_cli.core.imports.plan import Reading, Row, plan_import
+from kiaro_cli.core.imports.pipeline import new_clients, scan
+from kiaro_cli.core.imports.plan import Plan, Planner
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import writer
@@ -132,20 +134,14 @@ def test_a_batched_import_is_taken_back_whole(location: Location, monkeypatch: p
     assert _stored(location) == []
 
 
-def test_the_planner_hands_new_clients_on_in_batches_and_keeps_a_preview() -> None:
-    handed: list[list[Row]] = []
+def test_the_pipeline_gives_new_clients_in_batches_and_keeps_a_preview() -> None:
     records = [(n + 2, [f"Client {n}"]) for n in range(5)]
-    plan = plan_import(
-        records,
-        map_columns(["Company"], {}),
-        Existing(),
-        on_duplicate="error",
-        reading=Reading(TODAY),
-        hand_on=handed.append,
-        batch=2,
-    )
-    assert [len(batch) for batch in handed] == [2, 2, 1]
-    assert (plan.added, plan.adds) == (5, [])
+    columns = map_columns(["Company"], {})
+    plan = Plan()
+    planner = Planner(plan, Existing(), scan(records, columns).last, "error")
+    batches = list(new_clients(records, columns, planner, reading=Reading(TODAY), batch=2))
+    assert [len(batch) for batch in batches] == [2, 2, 1]
+    assert plan.added == 5
     assert [row.line for row in plan.shown] == [2, 3, 4, 5, 6]
 
 

@@ -277,7 +277,7 @@ def _move_contacts(
     kept one's empty fields, and an email or phone of its own that the kept one has another
     of goes to the notes under the person's name ("Ann Lee: Phone: …"), as imports keep them.
     """
-    from kiaro_cli.core.imports.plan import with_extras
+    from kiaro_cli.core.imports.clean import with_extras
 
     keep_contacts = w.contacts.of_client(keep_id)
     twins: dict[int, int] = {}

@@ -1,8 +1,10 @@
-"""Moving clients in: a pipeline of read (codecs) → map columns → plan rows → write.
+"""Moving clients in: a pull pipeline of read (codecs) → map columns → clean → decide → write.
 
-``columns`` says which field each column fills, ``plan`` cleans every record and decides
-what to do with it (no session), ``write`` puts a CSV plan into the database through the
-write doorway, and ``vcards`` does the same for an address book.
+``columns`` says which field each column fills, ``clean`` holds a row to the field rules,
+``plan`` decides what each row does (pure: no session, no writer), ``pipeline`` chains
+the stages as generators after a first pass over the file's keys, ``write`` puts the
+settled clients into the database through the write doorway, and ``vcards`` does the
+same for an address book.
 """
 
 from __future__ import annotations

@@ -88,6 +88,12 @@ class ColumnMap:
         self.take_single = _cells_at(list(single.values()))
         self.several = tuple(name for name in self.by_field if name not in single)
 
+    def only(self, fields: Sequence[str]) -> ColumnMap:
+        """The map of the columns giving ``fields`` alone: a row read through it gives those
+        fields as through the whole map (each field is read from its own columns)."""
+        kept = [column for column in self.columns if column.meaning.field in fields]
+        return ColumnMap(kept, [], self.width, self.header_line)
+
     @property
     def about_people(self) -> bool:
         """A file of people (First Name, Job Title…): its rows complete a client, as a

@@ -1,13 +1,17 @@
 """What makes an imported row a duplicate: its code, email or name, folded, matched
-against the clients already there and the rows read before it."""
+against the clients already there and the rows read before it; and the keys a first
+pass over a file reads, so that only the clients it names are looked up."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kiaro_cli.search import fold
-from kiaro_cli.storage.reader import Reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.reader import Reader
 
 Keys = tuple[str | None, str | None, str | None]  # a client's code, email and name, folded
 
@@ -21,6 +25,22 @@ def keys_of(values: Mapping[str, object]) -> Keys:
         fold(str(email)) if email else None,
         fold(str(name)) if name else None,
     )
+
+
+@dataclass
+class FileKeys:
+    """What a first pass over a file read: the last line naming each client (by its name
+    key, see :func:`~kiaro_cli.search.name_key`), and the codes and emails its rows give,
+    cleaned and folded."""
+
+    last: dict[str, int] = field(default_factory=dict)
+    codes: set[str] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
+
+    def names(self, keys: Keys) -> bool:
+        """Whether a row of the file may be a duplicate of the client with these keys."""
+        code, email, name = keys
+        return name in self.last or code in self.codes or email in self.emails
 
 
 @dataclass
@@ -56,11 +76,14 @@ class Existing:
             self.names.setdefault(client_id, name)
 
 
-def existing_clients(reader: Reader) -> Existing:
-    """The clients already in the database, known by their duplicate keys (read once)."""
+def existing_clients(reader: Reader, wanted: FileKeys) -> Existing:
+    """The clients already in the database that a file's rows may duplicate, known by
+    their duplicate keys (read in one query; the others are not kept)."""
     from kiaro_cli.storage import queries
 
     existing = Existing()
     for row in reader.rows(queries.DUPLICATE_KEYS):
-        existing.remember(row["id"], keys_of(row), str(row["name"]))
+        keys = keys_of(row)
+        if wanted.names(keys):
+            existing.remember(row["id"], keys, str(row["name"]))
     return existing

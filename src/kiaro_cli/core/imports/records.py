@@ -19,8 +19,9 @@ from kiaro_cli.core.choices import clean_interaction_type, clean_role
 from kiaro_cli.core.client_rows import Person, add_person, refresh_search_text
 from kiaro_cli.core.fields import clean_email, clean_line, clean_name, clean_text
 from kiaro_cli.core.imports import cells
+from kiaro_cli.core.imports.clean import TRUE
 from kiaro_cli.core.imports.headers import header_key
-from kiaro_cli.core.imports.plan import TRUE, Reject
+from kiaro_cli.core.imports.plan import Reject
 from kiaro_cli.core.interactions import MAX_SUMMARY
 from kiaro_cli.errors import InvalidValue, KiaroError
 from kiaro_cli.search import fold

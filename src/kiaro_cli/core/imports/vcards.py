@@ -33,7 +33,8 @@ from kiaro_cli.core.client_rows import (
 )
 from kiaro_cli.core.fields import CleanContext, clean_client_values, clean_line, clean_name, clean_tags
 from kiaro_cli.core.imports import cells
-from kiaro_cli.core.imports.plan import Notes, Reject, read_country, with_extras
+from kiaro_cli.core.imports.clean import Notes, read_country, with_extras
+from kiaro_cli.core.imports.plan import Reject
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries

@@ -1,12 +1,13 @@
 """Importing a CSV file of clients: read, map, plan, then write it all in one transaction.
 
 If any record is bad, nothing is written and every problem is listed by its line (or,
-setting bad rows aside, the good ones are written). The file is read a record at a time;
-new clients go in bulk (batches of :data:`WRITE_BATCH`) with their contacts, tags,
-history and undo steps as soon as no later row can change them, so a large file imports
-in seconds, in memory that does not grow with it, and ``kiaro undo`` takes it back. A
-file whose later row changes a client already written (another person at it, found far
-down) is planned again, held whole. ``dry_run`` does everything and rolls it back.
+setting bad rows aside, the good ones are written). The file is read twice, a record at
+a time: a first pass over the columns that name a client (see :mod:`.pipeline`), then
+the pipeline that cleans and decides every row. New clients go in bulk (batches of
+:data:`WRITE_BATCH`) with their contacts, tags, history and undo steps as soon as no
+later row can change them, so a large file imports in seconds, in memory that does not
+grow with it, and ``kiaro undo`` takes it back. ``dry_run`` does everything and rolls it
+back. Every write of an import is here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain, islice
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from kiaro_cli import clock
@@ -32,16 +33,11 @@ from kiaro_cli.core.client_rows import (
 )
 from kiaro_cli.core.clients import load_client
 from kiaro_cli.core.custom_fields import CustomField, fields_by_key, value_rows, write_stored
+from kiaro_cli.core.imports.clean import Reading, Row
 from kiaro_cli.core.imports.columns import HEADER_SEARCH, ColumnMap, custom_columns, find_header, map_columns
 from kiaro_cli.core.imports.duplicates import existing_clients
-from kiaro_cli.core.imports.plan import (
-    HandedOnTooSoon,
-    Plan,
-    Progress,
-    Reading,
-    Row,
-    plan_import,
-)
+from kiaro_cli.core.imports.pipeline import Progress, Records, new_clients, scan
+from kiaro_cli.core.imports.plan import Plan, Planner
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.words import counted_of
@@ -113,63 +109,39 @@ def import_clients(
 ) -> ImportResult:
     """Import a CSV file of clients in one transaction: nothing at all if any row is bad,
     or, with ``skip_invalid``, every good row (the others are in the result)."""
-    table = open_table(data, name, encoding)
-    options = _Options(mapping or {}, on_duplicate, skip_invalid, dry_run, today, progress)
-    try:
-        return _import(target, table, options, batch=WRITE_BATCH)
-    except HandedOnTooSoon:
-        return _import(target, table, options, batch=None)
-
-
-@dataclass(frozen=True)
-class _Options:
-    mapping: Mapping[str, str]
-    on_duplicate: str
-    skip_invalid: bool
-    dry_run: bool
-    today: date | None
-    progress: Progress | None
-
-
-def _import(target: Target, table: TableText, options: _Options, *, batch: int | None) -> ImportResult:
-    """One attempt: new clients written ``batch`` at a time as the file is read (None:
-    held to the end)."""
     from kiaro_cli.storage.unit import write
 
-    records = table.records()
-    head = list(islice(records, HEADER_SEARCH))
+    table = open_table(data, name, encoding)
+    head = list(islice(table.records(), HEADER_SEARCH))
     if not head:
         raise no_rows(table.name)
-    at = find_header(head, options.mapping)
+    at = find_header(head, mapping or {})
     header_line, header = head[at]
-    columns = map_columns(header, options.mapping, header_line)
+    columns = map_columns(header, mapping or {}, header_line)
+
+    def body() -> Records:
+        return islice(table.records(), at + 1, None)
+
+    keys = scan(body(), columns)
     contacts = 0
-    with write(target, dry_run=options.dry_run) as w:
+    with write(target, dry_run=dry_run) as w:
         fields = fields_by_key(w.reader)
         _check_custom_columns(columns, fields)
-        reading = Reading(options.today or clock.today(), decimal_comma=table.delimiter == ";", fields=fields)
-
-        def hand_on(rows: list[Row]) -> None:
-            nonlocal contacts
-            contacts += _write_adds(w, rows)
-
+        reading = Reading(today or clock.today(), decimal_comma=table.delimiter == ";", fields=fields)
+        plan = Plan(unknown_columns=columns.unknown)
+        planner = Planner(plan, existing_clients(w.reader, keys), keys.last, on_duplicate, skip_invalid)
+        del keys  # the planner holds the last lines; the codes and emails have done their work
         with w.new_clients_in_bulk(expected=table.text.count("\n")):
-            plan = plan_import(
-                chain(head[at + 1 :], records),
-                columns,
-                existing_clients(w.reader),
-                on_duplicate=options.on_duplicate,
-                reading=reading,
-                skip_invalid=options.skip_invalid,
-                progress=options.progress,
-                hand_on=hand_on if batch else None,
-                batch=batch or 0,
+            batches = new_clients(
+                body(), columns, planner, reading=reading, progress=progress, batch=WRITE_BATCH
             )
+            for batch in batches:
+                if not plan.errors:  # a refused import writes nothing: its rows are only counted
+                    contacts += _write_batch(w, batch)
             _refuse_bad_rows(plan)
-            contacts += _write_adds(w, plan.adds)
         updated = _write_updates(w, plan.updates)
         contacts += sum(len(client.people) for client in updated)
-    return ImportResult(plan, not options.dry_run, table, header_line, header, contacts, updated)
+    return ImportResult(plan, not dry_run, table, header_line, header, contacts, updated)
 
 
 def _refuse_bad_rows(plan: Plan) -> None:
@@ -213,13 +185,8 @@ def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> tuple[Updat
     return tuple(updated)
 
 
-def _write_adds(w: Writer, rows: Sequence[Row]) -> int:
-    """Insert new clients in bulk, with their contacts, tags, history and undo steps."""
-    batches = (rows[start : start + WRITE_BATCH] for start in range(0, len(rows), WRITE_BATCH))
-    return sum(_write_batch(w, batch) for batch in batches)
-
-
 def _write_batch(w: Writer, rows: Sequence[Row]) -> int:
+    """Insert new clients in bulk, with their contacts, tags, history and undo steps."""
     from kiaro_cli.storage.rows import Client, Contact, CustomValue, Tag
 
     ids = w.bulk_insert(Client, [_client_row(row, w.at) for row in rows])
