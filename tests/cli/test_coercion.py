@@ -1,8 +1,10 @@
 """Option values without pydantic: the plain coercion takes kiaro's kinds of parameters,
-gives what Typer's would, and leaves anything else to Typer."""
+gives what Typer's would, and leaves anything else to Typer; and one module alone reaches
+inside Typer to make it so."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from typer._click.exceptions import BadParameter
+from typer import BadParameter
 from typer.models import OptionInfo
 
 from kiaro_cli.cli.coercion import PlainParam, plain_param
@@ -73,3 +75,15 @@ def test_a_refused_value_is_one_sentence_for_its_option() -> None:
         PlainParam(Colour).coerce("green", param(), None)
     with pytest.raises(BadParameter, match="must be an iterable"):
         PlainParam(str).coerce("abc", param(many=True), None)
+
+
+def test_one_module_alone_reaches_inside_typer_or_click() -> None:
+    root = Path(__file__).parent.parent.parent
+    inside = re.compile(r"\b(typer|click)\._|from (typer|click)\.\w+ import _")
+    reaching = {
+        path.relative_to(root).as_posix()
+        for folder in ("src", "tests", "benchmarks")
+        for path in (root / folder).rglob("*.py")
+        if inside.search(path.read_text()) and path != Path(__file__)
+    }
+    assert reaching == {"src/kiaro_cli/cli/typer_private.py"}

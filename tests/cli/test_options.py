@@ -7,10 +7,11 @@ import re
 from typing import Any
 
 import pytest
+from typer.core import TyperGroup
 from typer.main import get_command
 
 from kiaro_cli.cli import options
-from kiaro_cli.cli.app import app
+from kiaro_cli.cli.app import COMMANDS, app
 from kiaro_cli.core.choices import INTERACTION_TYPES, ROLES, SORTS, STATUSES
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS, field_for
 from tests.helpers import Run
@@ -49,16 +50,42 @@ def test_choices_are_the_cores() -> None:
     assert choices("interaction", "add", option="--type") == list(INTERACTION_TYPES)
 
 
-def test_one_run_builds_only_the_command_it_names() -> None:
-    from kiaro_cli.cli.app import app_for, named_command
+def test_the_root_builds_only_the_command_a_line_names() -> None:
+    root: Any = get_command(app)
+    assert list(root.commands) == list(COMMANDS)  # every name, nothing built yet
+    assert root.commands.built == {}
+    assert root.get_command(None, "client").name == "client"
+    assert root.get_command(None, "undo").name == "undo"
+    assert list(root.commands.built) == ["client", "undo"]
+    assert root.get_command(None, "frobnicate") is None
 
-    assert named_command(["--db", "team.db", "client", "list"]) == "client"
-    assert named_command(["--db=team.db", "do", "x"]) == "do"
-    assert named_command(["--version"]) is None
-    assert list(app_for(["--db", "x.db", "client", "show", "1"]).commands) == ["client"]
-    assert list(app_for(["undo"]).commands) == ["undo"]
-    assert list(app_for([]).commands) == []  # the home screen
-    assert "followup" in app_for(["frobnicate"]).commands  # an unknown name gets the whole app
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_roots_list_of_commands_is_each_commands_own_help(width: int) -> None:
+    """The table's help is the module's, and cut as click cuts it, at any width."""
+    root: Any = get_command(app)
+    widths = {"terminal_width": width, "max_content_width": width}
+    ctx = root.make_context("kiaro", [], resilient_parsing=True, **widths)
+    from_table, built = ctx.make_formatter(), ctx.make_formatter()
+    root.format_commands(ctx, from_table)
+    TyperGroup.format_commands(root, ctx, built)  # click's own: every command built, its help read
+    assert from_table.getvalue() == built.getvalue()
+    for name, entry in COMMANDS.items():
+        assert entry.help == " ".join(root.commands[name].help.split("\n\n")[0].split()), name
+
+
+def test_tab_on_a_command_name_offers_the_tables_names_and_help() -> None:
+    root: Any = get_command(app)
+    ctx = root.make_context("kiaro", [], resilient_parsing=True)
+    offered = [(item.value, item.help) for item in root.shell_complete(ctx, "co")]
+    assert offered == [
+        ("contact", "Add, list, change and remove a client's..."),
+        ("completion", "Tab completion of commands and your data."),
+    ]
+    assert root.commands.built == {}
+    built = TyperGroup.shell_complete(root, ctx, "")  # click's own, from every command built
+    assert [(i.value, i.help) for i in root.shell_complete(ctx, "")] == [(i.value, i.help) for i in built]
+    assert [item.value for item in root.shell_complete(ctx, "--v")] == ["--version"]
 
 
 @pytest.mark.parametrize("command", [["client", "list"], ["event", "list"], ["tag", "list"]])

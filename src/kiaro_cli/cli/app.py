@@ -1,62 +1,178 @@
-"""The root command: global options, the noun groups, and one error handler."""
+"""The root command: global options, every command by name, and one error handler.
+
+The root is click's lazy group: :data:`COMMANDS` names each command's Typer app (or
+function) as ``"module:attribute"`` with the first paragraph of its help, and a command's
+module is imported only when a command line names it. The root's ``--help`` and <Tab> list
+every command from the table alone; a test holds each help to the module's own.
+"""
 
 from __future__ import annotations
 
-import inspect
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command
 
 from kiaro_cli import __version__
-from kiaro_cli.cli import (
-    clients,
-    coercion,
-    command_bar,
-    completion,
-    contacts,
-    custom_fields,
-    db,
-    documents,
-    events,
-    followups,
-    imports,
-    interactions,
-    settings,
-    tags,
-    transfer,
-)
+from kiaro_cli.cli import coercion, completion
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.demo import demo
-from kiaro_cli.cli.history import undo
-from kiaro_cli.cli.home import home
 from kiaro_cli.cli.output import printable, report, say
-from kiaro_cli.cli.report import report as report_command
+from kiaro_cli.cli.typer_private import CompletionItem
 from kiaro_cli.errors import ExitCode, KiaroError
 
 
+class Entry(NamedTuple):
+    """Where a root command lives, and what the root's list says of it."""
+
+    target: str  # "module:attribute": a Typer app, or a command function of the root's
+    help: str  # the first paragraph of the command's help
+
+
+COMMANDS: dict[str, Entry] = {
+    "home": Entry(
+        "kiaro_cli.cli.home:home",
+        "The home screen: due follow-ups and urgent events as cards, then quick counts.",
+    ),
+    "undo": Entry(
+        "kiaro_cli.cli.history:undo",
+        "Revert the last change (everything one command did), and say what it was.",
+    ),
+    "do": Entry(
+        "kiaro_cli.cli.command_bar:do",
+        "Say what to do in a sentence; kiaro shows the plan and saves it when you agree.",
+    ),
+    "report": Entry(
+        "kiaro_cli.cli.report:report",
+        "Charts of the business: the pipeline, where clients came from, the follow-up load and "
+        "interactions per month.",
+    ),
+    "demo": Entry(
+        "kiaro_cli.cli.demo:demo",
+        "Make a sample database to try every command on (your own is never touched).",
+    ),
+    "client": Entry("kiaro_cli.cli.clients:app", "Add, find, show and change clients."),
+    "contact": Entry("kiaro_cli.cli.contacts:app", "Add, list, change and remove a client's contacts."),
+    "followup": Entry(
+        "kiaro_cli.cli.followups:app", "Schedule follow-ups, see what is due, draft the message."
+    ),
+    "interaction": Entry(
+        "kiaro_cli.cli.interactions:app",
+        "Log, list, correct and remove calls, emails, meetings, texts and notes.",
+    ),
+    "event": Entry(
+        "kiaro_cli.cli.events:app",
+        "Add, list and close events: reminders, quotes, complaints and notes with a priority.",
+    ),
+    "doc": Entry(
+        "kiaro_cli.cli.documents:app",
+        "Keep files with a client: add, list, show, open, get and remove them.",
+    ),
+    "export": Entry(
+        "kiaro_cli.cli.transfer:export_app",
+        "Export data as CSV, JSON or JSON lines, and follow-ups as a calendar.",
+    ),
+    "import": Entry(
+        "kiaro_cli.cli.imports:import_app",
+        "Import clients from CSV files and address books, and kiaro's own exports.",
+    ),
+    "field": Entry(
+        "kiaro_cli.cli.custom_fields:app",
+        "Add, list and remove custom fields (set them with client edit --set KEY=VALUE).",
+    ),
+    "tag": Entry("kiaro_cli.cli.tags:app", "List, rename and remove tags across all clients."),
+    "settings": Entry("kiaro_cli.cli.settings:app", "Show and change workspace settings."),
+    "db": Entry("kiaro_cli.cli.db:app", "Locate, check, repair, back up and restore the database."),
+    "completion": Entry("kiaro_cli.cli.completion:app", "Tab completion of commands and your data."),
+}
+
+
+def build(name: str) -> Any:
+    """The click command of a root command: its module imported, its Typer app built."""
+    module, _, attribute = COMMANDS[name].target.partition(":")
+    found = getattr(importlib.import_module(module), attribute)
+    if not isinstance(found, typer.Typer):  # a function: the one command of its own app
+        alone = KiaroTyper()
+        alone.command(name)(found)
+        found = alone
+    command = get_command(found)
+    command.name = name
+    return command
+
+
+class Commands(Mapping[str, Any]):
+    """The root's commands by name, each built the first time it is named."""
+
+    def __init__(self) -> None:
+        self.built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            self.built[name] = build(name)  # KeyError for a name kiaro does not know
+        return self.built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+def short_help(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters as click cuts a command's help in a list: after
+    its first sentence when that fits, else before a word, ending in ``...``."""
+    words = text.split()
+    length = 0
+    for index, word in enumerate(words):
+        length += len(word) + (index > 0)
+        if length > limit:
+            break
+        if word.endswith("."):
+            return " ".join(words[: index + 1])
+        if length == limit and index != len(words) - 1:
+            break
+    else:
+        return " ".join(words)
+    length += len("...")
+    while index > 0:
+        length -= len(words[index]) + 1
+        if length <= limit:
+            break
+        index -= 1
+    return " ".join(words[:index]) + "..."
+
+
 class KiaroGroup(TyperGroup):
-    """The root group: turns every :class:`KiaroError` into one clean message and exit 1.
+    """The root group: its commands are :data:`COMMANDS`, each imported when named (click's
+    lazy group: ``list_commands`` and ``get_command`` read :class:`Commands`), and every
+    :class:`KiaroError` becomes one clean message and exit 1."""
 
-    Built for one command line, it holds only the command that line names (see
-    :func:`app_for`); ``stand_ins`` then list every command in the root's help.
-    """
-
-    stand_ins: dict[str, Any] = {}  # noqa: RUF012 (set on the instance by app_for)
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.commands = Commands()  # type: ignore[assignment]  # read-only: the table is the list
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        if self.commands or not self.stand_ins:
-            super().format_commands(ctx, formatter)
-            return
-        self.commands = dict(self.stand_ins)
-        try:
-            super().format_commands(ctx, formatter)
-        finally:
-            self.commands = {}
+        """Every command with its help, from the table: no command's module is imported."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short_help(entry.help, limit)) for name, entry in COMMANDS.items()])
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """<Tab> on a command's name: the names from the table, each with its help."""
+        named = [
+            CompletionItem(name, help=short_help(entry.help, 45))
+            for name, entry in COMMANDS.items()
+            if name.startswith(incomplete)
+        ]
+        return named + super(TyperGroup, self).shell_complete(ctx, incomplete)  # the options
 
     def main(  # type: ignore[override]  # never returns: always SystemExit
         self,
@@ -127,30 +243,9 @@ app = KiaroTyper(
     cls=KiaroGroup,
     help="A local-first CRM for freelancers: clients, contacts and follow-ups in one file.",
     epilog="Run 'kiaro COMMAND --help' for options and examples, and 'man kiaro' for every command.",
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    add_completion=False,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(clients.app, name="client")
-app.add_typer(contacts.app, name="contact")
-app.add_typer(followups.app, name="followup")
-app.add_typer(interactions.app, name="interaction")
-app.add_typer(events.app, name="event")
-app.add_typer(documents.app, name="doc")
-app.add_typer(transfer.export_app, name="export")
-app.add_typer(imports.import_app, name="import")
-app.add_typer(custom_fields.app, name="field")
-app.add_typer(tags.app, name="tag")
-app.add_typer(settings.app, name="settings")
-app.add_typer(db.app, name="db")
-app.add_typer(completion.app, name="completion")
-app.command("home")(home)
-app.command("undo")(undo)
-app.command("do")(command_bar.do)
-app.command("report")(report_command)
-app.command("demo")(demo)
 
 
 def _version(value: bool) -> None:
@@ -180,68 +275,17 @@ def root(
       kiaro --db team.db client show acme
     """
     if ctx.invoked_subcommand is None:
+        from kiaro_cli.cli.home import home
+
         home(ctx)
-
-
-def named_command(args: Sequence[str]) -> str | None:
-    """The command or group a command line names, past the root's own options."""
-    rest = iter(args)
-    for arg in rest:
-        if arg == "--db":
-            next(rest, None)
-        elif not arg.startswith("-"):
-            return arg
-    return None
-
-
-def app_for(args: Sequence[str], *, completing: bool = False) -> Any:
-    """The root click group for one command line, with only the command it names built.
-
-    Typer turns every command's options into click objects on each run; building all of
-    them costs a start-up tens of milliseconds, so only the named one is built. A name
-    kiaro does not know gets the whole app (for click's suggestions); no name (the home
-    screen, the root's help) gets none, and the help lists them all from their help text.
-    When ``completing`` the command's own name, those stand-ins are the root's commands.
-    """
-    import copy
-
-    from typer.core import TyperCommand
-    from typer.main import get_command
-
-    name = named_command(args)
-    groups = {group.name: group for group in app.registered_groups}
-    commands = {command.name: command for command in app.registered_commands}
-    if name is not None and name not in groups and name not in commands:
-        return get_command(app)
-    trimmed = copy.copy(app)
-    trimmed.registered_groups = [groups[name]] if name in groups else []
-    trimmed.registered_commands = [commands[name]] if name in commands else []
-    root = get_command(trimmed)
-    if name is None:
-        stand_ins: dict[str, Any] = {
-            str(command.name): TyperCommand(command.name, help=inspect.getdoc(command.callback))
-            for command in app.registered_commands
-        }
-        stand_ins |= {
-            str(group.name): TyperGroup(name=group.name, help=group.typer_instance.info.help)
-            for group in app.registered_groups
-            if group.typer_instance is not None
-        }
-        root.stand_ins = stand_ins  # type: ignore[attr-defined]
-        if completing:
-            root.commands = stand_ins  # type: ignore[attr-defined]
-    return root
 
 
 def main() -> None:
     """Entry point of the ``kiaro`` console script."""
     try:
-        if completion.COMPLETE_VAR in os.environ:  # <Tab>: register the shells only then
+        if completion.COMPLETE_VAR in os.environ:  # <Tab>: kiaro's shell formats
             completion.register_shells()
-            root = app_for(completion.words_before_cursor(), completing=True)
-        else:
-            root = app_for(sys.argv[1:])
-        root.main(prog_name="kiaro")
+        get_command(app).main(prog_name="kiaro")
     except Exception as error:  # a bug: one line unless debugging
         if os.environ.get("KIARO_DEBUG"):
             raise

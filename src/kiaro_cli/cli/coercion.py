@@ -5,7 +5,8 @@ building the adapters costs about a tenth of a second on every command that take
 value, several times what the command itself does. kiaro's parameters are simple —
 text, whole numbers, flags, paths, enums, lists of these, most with a parser of kiaro's
 own — so :func:`install` gives those a plain coercion that does the same; anything else
-keeps Typer's. ``tests/test_processes.py`` checks that hot commands never load pydantic.
+keeps Typer's. Typer has no public way to take over its coercion: :mod:`.typer_private`
+holds the hook. ``tests/test_processes.py`` checks that hot commands never load pydantic.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
-from typer._click.exceptions import BadParameter
+from typer import BadParameter
+
+from kiaro_cli.cli import typer_private
 
 PLAIN = (str, int, bool)
 
@@ -55,9 +58,7 @@ def _plain(kind: Any, value: Any) -> Any:
     if kind is bool:
         raise ValueError(f"{value!r} is not yes or no")
     if isinstance(kind, type) and issubclass(kind, Enum):
-        from typer._param_types import coerce_cli_choice
-
-        return coerce_cli_choice(value, choices=list(kind), case_sensitive=True)
+        return typer_private.choice(value, list(kind))
     if kind is int:
         text = str(value).strip()
         if not text.lstrip("-").isdigit():
@@ -93,16 +94,4 @@ def _without_none(annotation: Any) -> Any:
 
 def install() -> None:
     """Give Typer's parameters the plain coercion wherever it applies (once a process)."""
-    from typer.core import _TyperParameter
-
-    if getattr(_TyperParameter, "kiaro_plain", False):
-        return
-    typers_own = _TyperParameter.get_runtime_param
-
-    def get_runtime_param(self: Any) -> Any:
-        if self._runtime_param is None:
-            self._runtime_param = plain_param(self.type_descriptor) or typers_own(self)
-        return self._runtime_param
-
-    _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
-    _TyperParameter.kiaro_plain = True  # type: ignore[attr-defined]
+    typer_private.coerce_plainly(plain_param)

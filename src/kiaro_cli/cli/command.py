@@ -53,7 +53,13 @@ class KiaroCommand(TyperCommand):
 
 
 class KiaroTyper(typer.Typer):
-    """A Typer app whose commands are :class:`KiaroCommand` unless told otherwise."""
+    """A Typer app whose commands are :class:`KiaroCommand` unless told otherwise, with help
+    in plain text, no completion options of Typer's (``kiaro completion`` installs it) and
+    Python's own tracebacks (``KIARO_DEBUG``): each app is built on its own when named."""
+
+    def __init__(self, **settings: Any) -> None:
+        plain = {"rich_markup_mode": None, "add_completion": False, "pretty_exceptions_enable": False}
+        super().__init__(**(plain | settings))
 
     def command(
         self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any

@@ -1,8 +1,10 @@
 """Shell completion: the values a database offers on <Tab>, the shells' formats, and
 ``kiaro completion install|show``.
 
-A completion call builds only the command being completed (see ``app.app_for``) and
-reads candidates through the stdlib driver, so <Tab> costs about what ``--help`` does.
+A completion call builds only the command being completed (the root group loads a command
+when it is named, see :mod:`.app`) and reads candidates through the stdlib driver, so <Tab>
+costs about what ``--help`` does. Typer's shell classes are reached through
+:mod:`.typer_private`, the one module that touches Typer's insides.
 A candidate never raises: a database that is missing, locked or broken offers nothing.
 """
 
@@ -20,6 +22,15 @@ import typer
 
 from kiaro_cli.characters import first_unseen, visible
 from kiaro_cli.cli.command import KiaroTyper
+from kiaro_cli.cli.typer_private import (
+    BashComplete,
+    FishComplete,
+    ZshComplete,
+    add_completion_class,
+    completion_init,
+    get_completion_class,
+    split_arg_string,
+)
 from kiaro_cli.errors import InvalidValue
 
 if TYPE_CHECKING:
@@ -146,55 +157,59 @@ def complete_setting_value(ctx: typer.Context, incomplete: str) -> Pairs:
 _BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
 
 
+class Bash(BashComplete):
+    """The line up to the cursor (``COMP_LINE``), not bash's words: bash splits ``--set
+    key=`` at ``=``. Each answer is ``type,value``: values lose what bash keeps of the word
+    (up to its last word-break character), and only a path asks bash to list files."""
+
+    incomplete = ""
+
+    def source(self) -> str:
+        return BASH_SCRIPT
+
+    def get_completion_args(self) -> tuple[list[str], str]:
+        if "COMP_LINE" not in os.environ:  # a script installed by an older kiaro
+            return super().get_completion_args()
+        words, incomplete = line_words(os.environ["COMP_LINE"])
+        return words[1:], incomplete
+
+    def format_completion(self, item: Any) -> str:
+        if "COMP_LINE" not in os.environ:  # an older script takes escaped values alone
+            return _BASH_SPECIAL.sub(r"\\\1", item.value)
+        if item.type in ("file", "dir"):
+            return f"{item.type},"
+        return "plain," + _BASH_SPECIAL.sub(r"\\\1", after_word_break(item.value, self.incomplete))
+
+    def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
+        self.incomplete = incomplete
+        return super().get_completions(args, incomplete)
+
+
+class Zsh(ZshComplete):
+    """Values and their help quoted for zsh's ``_arguments``, help as plain text."""
+
+    def format_completion(self, item: Any) -> str:
+        def escaped(text: str) -> str:
+            for old, new in (('"', '""'), ("'", "''"), ("$", "\\$"), ("`", "\\`"), (":", r"\\:")):
+                text = text.replace(old, new)
+            return text
+
+        about = f':"{escaped(item.help)}"' if item.help else ""
+        return f'"{escaped(item.value)}"{about}'
+
+
+class Fish(FishComplete):
+    """A value, a tab, and its help on one line."""
+
+    def format_completion(self, item: Any) -> str:
+        about = f"\t{' '.join(item.help.split())}" if item.help else ""
+        return f"{item.value}{about}"
+
+
 def register_shells() -> None:
     """Typer's shell formats, with values escaped for bash and help kept as plain text (its
     zsh and fish formats would load Rich for every <Tab>)."""
-    from typer._click.shell_completion import add_completion_class
-    from typer._completion_classes import BashComplete, FishComplete, ZshComplete, completion_init
-
     completion_init()
-
-    class Bash(BashComplete):
-        """The line up to the cursor (``COMP_LINE``), not bash's words: bash splits
-        ``--set key=`` at ``=``. Each answer is ``type,value``: values lose what bash keeps
-        of the word (up to its last word-break character), and only a path asks bash to
-        list files."""
-
-        def source(self) -> str:
-            return BASH_SCRIPT
-
-        def get_completion_args(self) -> tuple[list[str], str]:
-            if "COMP_LINE" not in os.environ:  # a script installed by an older kiaro
-                return super().get_completion_args()
-            words, incomplete = line_words(os.environ["COMP_LINE"])
-            return words[1:], incomplete
-
-        def format_completion(self, item: Any) -> str:
-            if "COMP_LINE" not in os.environ:  # an older script takes escaped values alone
-                return _BASH_SPECIAL.sub(r"\\\1", item.value)
-            if item.type in ("file", "dir"):
-                return f"{item.type},"
-            return "plain," + _BASH_SPECIAL.sub(r"\\\1", after_word_break(item.value, self.incomplete))
-
-        def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
-            self.incomplete = incomplete
-            return super().get_completions(args, incomplete)
-
-    class Zsh(ZshComplete):
-        def format_completion(self, item: Any) -> str:
-            def escaped(text: str) -> str:
-                for old, new in (('"', '""'), ("'", "''"), ("$", "\\$"), ("`", "\\`"), (":", r"\\:")):
-                    text = text.replace(old, new)
-                return text
-
-            about = f':"{escaped(item.help)}"' if item.help else ""
-            return f'"{escaped(item.value)}"{about}'
-
-    class Fish(FishComplete):
-        def format_completion(self, item: Any) -> str:
-            about = f"\t{' '.join(item.help.split())}" if item.help else ""
-            return f"{item.value}{about}"
-
     for complete_class in (Bash, Zsh, Fish):
         add_completion_class(complete_class, complete_class.name)
 
@@ -224,9 +239,7 @@ complete -F _kiaro_completion kiaro
 def line_words(line: str) -> tuple[list[str], str]:
     """The finished words of a command line up to the cursor (``kiaro`` first), and the word
     being typed."""
-    from typer._click.shell_completion import split_arg_string as split
-
-    words = split(line)
+    words = split_arg_string(line)
     if not words or (line.endswith((" ", "\t")) and not line.endswith("\\ ")):
         return words, ""
     return words[:-1], words[-1]
@@ -239,21 +252,6 @@ def after_word_break(value: str, typed: str) -> str:
     breaks = set(os.environ.get("COMP_WORDBREAKS", "=:")) - set(" \t\n\"'><;|&(")
     cut = max((typed.rfind(character) for character in breaks), default=-1)
     return value[cut + 1 :] if cut >= 0 and value.startswith(typed[: cut + 1]) else value
-
-
-def words_before_cursor() -> list[str]:
-    """The finished words of the command line being completed, past ``kiaro``."""
-    from typer._click.shell_completion import split_arg_string as split
-
-    if os.environ.get(COMPLETE_VAR) == "complete_bash" and "COMP_LINE" in os.environ:
-        return line_words(os.environ["COMP_LINE"])[0][1:]
-    if os.environ.get(COMPLETE_VAR) == "complete_bash":
-        words = split(os.environ.get("COMP_WORDS", ""))
-        cursor = os.environ.get("COMP_CWORD", "0")
-        return words[1 : int(cursor) if cursor.isdigit() else len(words)]
-    typed = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-    words = split(typed)[1:]
-    return words if typed.endswith(" ") or not words else words[:-1]
 
 
 # ---- kiaro completion install|show ----------------------------------------------------
@@ -270,8 +268,6 @@ app = KiaroTyper(help="Tab completion of commands and your data.")
 
 def script(shell: Shell) -> str:
     """The completion script of ``shell`` (what ``completions/kiaro.SHELL`` holds)."""
-    from typer._click.shell_completion import get_completion_class
-
     register_shells()
     complete_class = get_completion_class(shell.value)
     assert complete_class is not None
