@@ -4,7 +4,8 @@ every module of the package is named on the map.
 Floors, top to bottom: the CLI (cli/, render/, prompts.py), the core (core/), then codecs/
 and storage/, which import neither each other's business nor anything above. Leaf
 modules (errors, clock, dates, places, search, words, drafting, characters) may be imported from anywhere
-and import nothing above them.
+and import nothing above them. The record declarations (declarations/) are read by every floor,
+so they import no kiaro module but the errors and characters leaves.
 """
 
 from __future__ import annotations
@@ -26,6 +27,21 @@ FORBIDDEN = {
     "codecs": {"cli", "render", "prompts", "core", "storage"},
     "render": {"cli", "prompts"},
     "leaf": {"cli", "render", "prompts", "core", "storage", "codecs"},
+    "declarations": {
+        "cli",
+        "render",
+        "prompts",
+        "core",
+        "storage",
+        "codecs",
+        "clock",
+        "dates",
+        "places",
+        "search",
+        "words",
+        "drafting",
+        "who",
+    },  # fmt: skip
 }
 
 

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from typer.main import get_command
 
-from kiaro_cli.cli import options
 from kiaro_cli.cli.app import app
 from kiaro_cli.core.choices import INTERACTION_TYPES, ROLES, SORTS, STATUSES
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS, field_for
@@ -24,7 +23,7 @@ def command(*path: str) -> Any:
 
 
 def test_every_client_field_has_its_option_on_add_and_edit() -> None:
-    assert set(options.CLIENT_OPTION_HELP) == set(CLIENT_FIELDS)
+    assert all(rule.help for rule in CLIENT_FIELDS.values())  # each says what it takes
     for path in (("client", "add"), ("client", "edit")):
         names = [opt for param in command(*path).params for opt in param.opts]
         for key, rule in CLIENT_FIELDS.items():

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.cli.options import CLIENT_OPTION_HELP, Format
-from kiaro_cli.core.choices import ROLES, STATUSES
+from kiaro_cli.cli.options import Format
+from kiaro_cli.core.choices import ROLES
 from kiaro_cli.core.client_rows import ADDED_STATUS
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS
 from kiaro_cli.core.record_edit import ContactEntry, RecordChanges
@@ -180,10 +180,10 @@ def _toml(value: Any) -> str:
 
 
 def _rule(key: str) -> str:
-    if key == "status":
-        return ", ".join(STATUSES)
-    rule = CLIENT_OPTION_HELP[key][1]
-    return rule if key != "name" else f"required; {rule[0].lower()}{rule[1:]}"
+    rule = CLIENT_FIELDS[key]
+    if rule.choices:
+        return ", ".join(rule.choices)
+    return rule.help if key != "name" else f"required; {rule.help[0].lower()}{rule.help[1:]}"
 
 
 assert set(CONTACT_KEYS) <= set(CONTACT_FIELDS)  # the form's contact keys are the contact fields

@@ -132,7 +132,8 @@ def _by_key(choices: tuple[str, ...]) -> dict[str, str]:
     return {choice_key(choice): choice for choice in choices}
 
 
-def _clean_choice(value: str, choices: Sequence[str], aliases: Mapping[str, str], label: str) -> str:
+def clean_choice(value: str, choices: Sequence[str], aliases: Mapping[str, str], label: str) -> str:
+    """The choice ``value`` names; refused, naming the choices, when it names none."""
     picked = pick_choice(value, choices, aliases)
     if picked is None:
         raise InvalidValue(f"unknown {label} '{value.strip()}' (use {', '.join(choices)})")
@@ -156,29 +157,29 @@ def clean_status(value: str) -> str:
 
 def clean_role(value: str) -> str:
     """A contact role ("Decision Maker" is decision-maker)."""
-    return _clean_choice(value, ROLES, ROLE_ALIASES, "role")
+    return clean_choice(value, ROLES, ROLE_ALIASES, "role")
 
 
 def clean_address_kind(value: str) -> str:
     """What an address is for: office, invoicing, mailing, site, other ("billing" is invoicing)."""
-    return _clean_choice(value, ADDRESS_KINDS, ADDRESS_ALIASES, "address kind")
+    return clean_choice(value, ADDRESS_KINDS, ADDRESS_ALIASES, "address kind")
 
 
 def clean_event_kind(value: str) -> str:
     """What an event is: reminder, quote, complaint, note or other."""
-    return _clean_choice(value, EVENT_KINDS, EVENT_KIND_ALIASES, "event kind")
+    return clean_choice(value, EVENT_KINDS, EVENT_KIND_ALIASES, "event kind")
 
 
 def clean_priority(value: str) -> str:
     """critical, high, medium or low ("urgent" is critical)."""
-    return _clean_choice(value, PRIORITIES, PRIORITY_ALIASES, "priority")
+    return clean_choice(value, PRIORITIES, PRIORITY_ALIASES, "priority")
 
 
 def clean_field_type(value: str) -> str:
     """A custom field's type: text, number, date, choice or bool ("boolean" is bool)."""
-    return _clean_choice(value, CUSTOM_FIELD_TYPES, CUSTOM_TYPE_ALIASES, "field type")
+    return clean_choice(value, CUSTOM_FIELD_TYPES, CUSTOM_TYPE_ALIASES, "field type")
 
 
 def clean_interaction_type(value: str) -> str:
     """An interaction type ("phone" is a call)."""
-    return _clean_choice(value, INTERACTION_TYPES, INTERACTION_ALIASES, "interaction type")
+    return clean_choice(value, INTERACTION_TYPES, INTERACTION_ALIASES, "interaction type")

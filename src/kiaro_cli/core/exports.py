@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.addresses import AddressRecord, addresses_of, billing_address
@@ -55,16 +56,18 @@ def client_cells(
     that path serves (not SQLite)."""
     from kiaro_cli.codecs.tabular import csv_cell
     from kiaro_cli.core.fields import INVOICE_READY
-    from kiaro_cli.core.records import effective_vat_rate
+    from kiaro_cli.core.records import effective_defaults
     from kiaro_cli.core.settings import load_settings
-    from kiaro_cli.storage.client_cells import CustomColumn, Defaults, client_cells_query
+    from kiaro_cli.storage.client_cells import CustomColumn, client_cells_query
     from kiaro_cli.storage.reader import SqliteReader, sqlite_tuples
 
     if not isinstance(reader, SqliteReader):
         return None
     settings = load_settings(reader)
-    vat_rate = csv_cell(effective_vat_rate(None, settings)[0], decimal_comma)
-    defaults = Defaults(settings.default_currency, vat_rate, settings.default_payment_terms)
+    defaults = {
+        key: csv_cell(value, decimal_comma) if isinstance(value, Decimal) else value
+        for key, value in effective_defaults(settings).items()
+    }
     custom = [CustomColumn(fld.key, fld.type, fld.id) for fld in list_fields(reader)]
     flt = make_filter(statuses=statuses, tags=tags, archived="all" if include_archived else "active")
     sql, params = client_cells_query(

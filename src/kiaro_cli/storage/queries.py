@@ -10,25 +10,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-CLIENT_COLUMNS = """
-    c.id, c.name, c.legal_name, c.code, c.email, c.phone, p.name AS contact_person,
-    c.industry, c.website, c.address_line1, c.address_line2, c.city, c.region,
-    c.postal_code, c.country, c.currency, c.vat_rate_bp, c.vat_number, c.status,
-    c.value_cents, c.start_date, c.end_date, c.notes, c.source, c.owner, c.language, c.timezone,
-    c.registration_number, c.reference, c.company_size, c.annual_revenue, c.linkedin, c.tax_id,
-    c.internal, c.payment_terms_days, c.invoice_email, c.iban, c.bic, c.debtor_id,
-    c.minimum_rate_cents, c.invoice_tolerance_cents, c.financial_note, c.follow_up_on,
-    c.last_followed_up_at, c.last_interaction_at, c.last_activity_at, c.archived,
-    c.created_at, c.updated_at
-"""
+from kiaro_cli.declarations.client import CLIENT, INVOICE_READY
+
+# A client as every read gives it: each stored field of its declaration, and its primary
+# contact's name.
+CLIENT_COLUMNS = ", ".join(
+    (*(f"c.{declared.column_name}" for declared in CLIENT.read), "p.name AS contact_person")
+)
 CLIENT_FROM = """
 FROM client c
 LEFT JOIN contact p ON p.client_id = c.id AND p.is_primary = :primary_flag
 """
 BASE_PARAMS: dict[str, Any] = {"primary_flag": True}
-MISSING_CONDITION = (
-    "(p.name IS NULL OR c.email IS NULL OR c.address_line1 IS NULL OR c.city IS NULL"
-    " OR c.postal_code IS NULL OR c.country IS NULL)"
+# A client that lacks one of the fields an invoice needs (core.records.missing_fields).
+MISSING_CONDITION = "({})".format(
+    " OR ".join(
+        "p.name IS NULL" if key == "contact_person" else f"c.{CLIENT.by_key[key].column_name} IS NULL"
+        for key in INVOICE_READY
+    )
 )
 
 CLIENT_BY_ID = f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM} WHERE c.id = :id"
