@@ -14,7 +14,7 @@ from kiaro_cli.core.custom_fields import list_fields
 from kiaro_cli.core.events import EVENT_KEYS, list_events
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
 from kiaro_cli.core.records import CONTACT_KEYS, ClientRecord, ContactRecord, client_columns, status_context
-from kiaro_cli.storage import queries
+from kiaro_cli.storage import entry_queries, queries
 from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def event_rows(
 ) -> Iterator[dict[str, Any]]:
     """Every event, open and done, most urgent first (filters apply to their clients)."""
     wanted = _wanted_clients(reader, statuses, tags, include_archived)
-    flt = queries.EventFilter(state="all", include_archived=include_archived)
+    flt = entry_queries.EventFilter(state="all", include_archived=include_archived)
     for event in list_events(reader, flt):
         if wanted is None or event.client_id in wanted:
             yield event.to_dict()
@@ -277,7 +277,7 @@ def event_items(reader: Reader) -> Iterator[DayEvent]:
     its UID from the event's id and creation instant (apart from the follow-ups' UIDs)."""
     from kiaro_cli.codecs.ics import DayEvent
 
-    for event in list_events(reader, queries.EventFilter()):
+    for event in list_events(reader, entry_queries.EventFilter()):
         if event.due_on is None:
             continue
         created, updated = datetime.fromisoformat(event.created_at), datetime.fromisoformat(event.updated_at)
