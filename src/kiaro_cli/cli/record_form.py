@@ -16,6 +16,7 @@ from kiaro_cli.core.choices import ROLES
 from kiaro_cli.core.client_rows import ADDED_STATUS
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS
 from kiaro_cli.core.record_edit import ContactEntry, RecordChanges
+from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.errors import InvalidValue, KiaroError
 
 if TYPE_CHECKING:
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 
 # contact_person is the primary contact's name: the form edits it in [[contacts]].
 FORM_FIELDS = [key for key in CLIENT_FIELDS if key != "contact_person"]
+# The fields a new client's form fills in: those that cannot be emptied and have a default.
+REQUIRED_DEFAULTS = tuple(
+    key
+    for key, rule in CLIENT_FIELDS.items()
+    if not rule.clearable and CLIENT.by_key[key].default is not None
+)
 CONTACT_KEYS = ("name", "email", "phone", "job_title", "role")
 ERROR_MARK = "# ! "  # the lines kiaro writes at the top when it could not save the form
 HELP_LINES = (
@@ -39,7 +46,8 @@ def form_values(record: Mapping[str, Any] | None, contacts: Sequence[Mapping[str
     the tags, the custom values, the contacts."""
     record = record or {}
     fields = {key: _text(record.get(key)) for key in FORM_FIELDS}
-    if not record:
+    if not record:  # a new client: what a field that cannot be empty starts as
+        fields |= {key: _text(CLIENT.by_key[key].default) for key in REQUIRED_DEFAULTS}
         fields["status"] = ADDED_STATUS
     people = [
         {"id": c["id"], **{key: _text(c.get(key)) for key in CONTACT_KEYS}, "primary": bool(c.get("primary"))}
