@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from kiaro_cli.declarations import Card, Effective, Field, Line, Record, Text
+from kiaro_cli.declarations import Card, Effective, Field, Line, Record, Text, Words
 
 MAX_NOTES = 20000
+KINDS = ("company", "individual")
+# What other tools call a company and a person billed in their own name.
+KIND_SYNONYMS = {
+    **dict.fromkeys(
+        ("organisation", "organization", "business", "corporation", "firm", "legal entity", "legal person"),
+        "company",
+    ),
+    **dict.fromkeys(
+        ("person", "private", "private person", "natural person", "consumer", "private individual"),
+        "individual",
+    ),
+}
 # The fields an invoice needs, in the order missing_fields names them.
 INVOICE_READY = ("contact_person", "email", "address_line1", "city", "postal_code", "country")
 
 # The typed fields in the order of the options of add and edit, the form and its prompts.
 FORM = (
     "name", "contact_person", "email", "phone", "address_line1", "address_line2", "city", "region",
-    "postal_code", "country", "legal_name", "code", "industry", "website", "currency",
+    "postal_code", "country", "legal_name", "kind", "code", "industry", "website", "currency",
     "vat_rate", "vat_number", "status", "value", "start_date", "end_date", "notes", "source", "owner",
     "language", "timezone", "registration_number", "reference", "company_size", "annual_revenue",
     "linkedin", "tax_id", "internal", "payment_terms_days", "invoice_email", "iban", "bic", "debtor_id",
@@ -19,8 +31,8 @@ FORM = (
 )  # fmt: skip
 # The cards of `client show` that show fields, each with its fields in order.
 IDENTITY = (
-    "status", "legal_name", "code", "email", "phone", "website", "industry", "source", "tags", "value",
-    "start_date", "end_date",
+    "status", "kind", "legal_name", "code", "email", "phone", "website", "industry", "source", "tags",
+    "value", "start_date", "end_date",
 )  # fmt: skip
 COMPANY = (
     "owner", "language", "timezone", "registration_number", "tax_id", "reference", "company_size",
@@ -53,6 +65,10 @@ FIELDS = (
               "sociale, razon social, firmierung, rechtlicher name, statutaire naam"
           )),
     Field("legal_key", "line", contract=False),
+    Field("kind", "line", "kind", Words(KINDS, KIND_SYNONYMS), "--kind",
+          help="A company, or an individual billed in their own name.", clearable=False,
+          card="Kind", default="company", server_default=True,
+          synonyms="client kind, customer kind, client type, customer type, entity type, party type"),
     Field("code", "line", "code", "code", "--code", "CODE", "Short unique handle, 2–8 letters/digits.",
           card="Code", unique=True, merged=True,
           synonyms="client code, short code, handle"),
