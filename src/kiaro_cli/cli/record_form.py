@@ -17,6 +17,7 @@ from kiaro_cli.core.client_rows import ADDED_STATUS
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS
 from kiaro_cli.core.record_edit import ContactEntry, RecordChanges
 from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.errors import InvalidValue, KiaroError
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ REQUIRED_DEFAULTS = tuple(
     for key, rule in CLIENT_FIELDS.items()
     if not rule.clearable and CLIENT.by_key[key].default is not None
 )
-CONTACT_KEYS = ("name", "email", "phone", "job_title", "role")
+# A contact's lines: the typed fields of its JSON object.
+CONTACT_KEYS = tuple(key for key in CONTACT_FIELDS if key in CONTACT.keys)
 ERROR_MARK = "# ! "  # the lines kiaro writes at the top when it could not save the form
 HELP_LINES = (
     "# Save and close to apply; leave it unchanged or empty the file to change nothing.",
@@ -193,8 +195,6 @@ def _rule(key: str) -> str:
         return ", ".join(rule.choices)
     return rule.help if key != "name" else f"required; {rule.help[0].lower()}{rule.help[1:]}"
 
-
-assert set(CONTACT_KEYS) <= set(CONTACT_FIELDS)  # the form's contact keys are the contact fields
 
 
 def edit_in_editor(

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache
 
+from kiaro_cli.declarations import contact as declared_contact
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
 
 STATUSES = ("lead", "active", "inactive", "past")
-ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
+ROLES = declared_contact.ROLES
+ROLE_ALIASES = declared_contact.ROLE_SYNONYMS  # what other tools and people call each role
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
 INTERACTION_CLEARABLE = ("next-step", "contact")  # what interaction edit --clear empties
 DOCUMENT_KINDS = ("contract", "proposal", "nda", "invoice", "certificate", "other")
@@ -89,18 +91,6 @@ STATUS_ALIASES = {
         "past",
     ),
 }  # fmt: skip
-ROLE_ALIASES = {
-    "decision": "decision-maker",
-    "owner": "decision-maker",
-    "pm": "project-manager",
-    "project lead": "project-manager",
-    "accounts": "finance",
-    "billing": "finance",
-    "accounting": "finance",
-    "tech lead": "technical-lead",
-    "technical": "technical-lead",
-    "developer": "technical-lead",
-}
 SORTS = tuple(queries.SORTS)  # the orders a listing can be sorted by
 SORT_ALIASES = {"revenue": "value", "amount": "value", "last activity": "activity", "due": "follow-up"}
 INTERACTION_ALIASES = {

@@ -14,7 +14,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from kiaro_cli.characters import first_unseen
-from kiaro_cli.core.choices import STATUS_ALIASES, STATUSES, clean_choice, clean_role, clean_status
+from kiaro_cli.core.choices import STATUS_ALIASES, STATUSES, clean_choice, clean_status
 from kiaro_cli.core.numbers import clean_value, clean_vat_rate
 from kiaro_cli.core.profile import (
     clean_annual_revenue,
@@ -27,6 +27,7 @@ from kiaro_cli.core.profile import (
 )
 from kiaro_cli.declarations import Field, Line, Text, Words
 from kiaro_cli.declarations import client as declared_client
+from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 
@@ -345,20 +346,7 @@ CLIENT_FIELDS: dict[str, FieldRule] = {declared.key: field_rule(declared) for de
 CLEARABLE = tuple(key for key, rule in CLIENT_FIELDS.items() if rule.clearable)
 
 
-CONTACT_FIELDS: dict[str, FieldRule] = {
-    rule.key: rule
-    for rule in (
-        FieldRule(
-            "name", "contact name", "--name", lambda v, c: clean_name(v, "contact name"), clearable=False
-        ),
-        FieldRule("given_name", "given name", "--given", lambda v, c: clean_name(v, "given name")),
-        FieldRule("family_name", "family name", "--family", lambda v, c: clean_name(v, "family name")),
-        FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
-        FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
-        FieldRule("job_title", "job title", "--title", lambda v, c: clean_line(v, "job title", limit=200)),
-        FieldRule("role", "role", "--role", lambda v, c: clean_role(v)),
-    )
-}
+CONTACT_FIELDS: dict[str, FieldRule] = {declared.key: field_rule(declared) for declared in CONTACT.typed}
 
 
 def clean_values(

@@ -15,6 +15,7 @@ from typing import Any
 from kiaro_cli.core.fields import INVOICE_READY
 from kiaro_cli.declarations import HUNDREDTHS, Field
 from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.errors import Conflict
 
 DOCUMENT_SIZE_LIMIT = 100 * 1024 * 1024  # bytes: the largest document kept, unless a setting says
@@ -28,9 +29,7 @@ def client_columns(custom_keys: Iterable[str]) -> tuple[str, ...]:
     return (*(key for key in CLIENT_KEYS if key != "custom"), *(f"custom.{key}" for key in custom_keys))
 
 
-CONTACT_KEYS = (
-    "id", "client_id", "name", "email", "phone", "job_title", "role", "primary", "last_interaction_at",
-)  # fmt: skip
+CONTACT_KEYS = CONTACT.keys  # the JSON object of a contact, in order
 STATUS_CONTEXT = {
     "lead": "Lead",
     "active": "Client",
@@ -72,6 +71,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class ContactRecord:
+    """A contact: every field of its declaration but the storage's own, typed."""
+
     id: int
     client_id: int
     name: str
@@ -86,19 +87,8 @@ class ContactRecord:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> ContactRecord:
-        return cls(
-            id=row["id"],
-            client_id=row["client_id"],
-            name=row["name"],
-            email=row["email"],
-            phone=row["phone"],
-            job_title=row["job_title"],
-            role=row["role"],
-            primary=bool(row["is_primary"]),
-            last_interaction_at=row.get("last_interaction_at"),
-            given_name=row.get("given_name"),
-            family_name=row.get("family_name"),
-        )
+        """The record of a row of the contact queries: each field its declaration gives."""
+        return cls(**{declared.key: stored_value(declared, row) for declared in CONTACT.read_fields})
 
     def to_dict(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in CONTACT_KEYS}
@@ -213,10 +203,10 @@ def stored_value(declared: Field, row: Mapping[str, Any]) -> Any:
     if column is None:
         return row.get(declared.key)
     if declared.unit in HUNDREDTHS:
-        return hundredths(row[column])
+        return hundredths(row.get(column))
     if declared.unit == "bool":
-        return bool(row[column])
-    return row[column]
+        return bool(row.get(column))
+    return row.get(column)
 
 
 def effective_value(declared: Field, own: Any, settings: Settings) -> Any:

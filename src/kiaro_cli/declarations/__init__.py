@@ -97,7 +97,9 @@ class Field:
     unique: bool = False
     server_default: bool = False  # the database fills the default in (a column added to rows that exist)
     effective: Effective | None = None
-    contract: bool = True  # a key of the JSON object and CSV columns (False: a stored column only)
+    contract: bool = True  # a key of the JSON object and CSV columns
+    internal: bool = False  # a column only the storage reads (a folded key, the search text)
+    references: str = ""  # the column a stored id points to ("client.id"): a row deleted with it
     imported: bool = True  # an import reads it from a column of the same name
     merged: bool = False  # a merge fills it on the kept client when that one's is empty
     formula_free: bool = False  # its cells can never start like a formula (a status, field names)
@@ -168,8 +170,13 @@ class Record:
 
     @property
     def read(self) -> tuple[Field, ...]:
-        """The stored fields of the contract: what a read selects."""
-        return tuple(f for f in self.stored if f.contract)
+        """The stored fields a record holds: what a read selects."""
+        return tuple(f for f in self.stored if not f.internal)
+
+    @property
+    def read_fields(self) -> tuple[Field, ...]:
+        """Every field a record of this type holds: stored ones read, joined and derived ones."""
+        return tuple(f for f in self.fields if not f.internal)
 
     @property
     def typed(self) -> tuple[Field, ...]:

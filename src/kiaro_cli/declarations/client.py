@@ -57,14 +57,14 @@ FIELDS = (
               "nom de l entreprise, nom de la societe, empresa, compania, nombre de la empresa, "
               "cliente, bedrijf, bedrijfsnaam, organisatie, klant, klantnaam"
           )),
-    Field("name_key", "line", required=True, contract=False),
+    Field("name_key", "line", required=True, contract=False, internal=True),
     Field("legal_name", "line", "legal name", Line(300), "--legal-name", "NAME",
           "Legal/billing entity used on billing output.", card="Legal name", merged=True,
           synonyms=(
               "legal name, legal entity, billing name, registered name, company legal name, raison "
               "sociale, razon social, firmierung, rechtlicher name, statutaire naam"
           )),
-    Field("legal_key", "line", contract=False),
+    Field("legal_key", "line", contract=False, internal=True),
     Field("kind", "line", "kind", Words(KINDS, KIND_SYNONYMS), "--kind",
           help="A company, or an individual billed in their own name.", clearable=False,
           card="Kind", default="company", server_default=True,
@@ -228,7 +228,7 @@ FIELDS = (
     Field("last_activity_at", "timestamp", imported=False),
     Field("archived", "bool", default=False),
     Field("missing_fields", "list", imported=False, formula_free=True),
-    Field("search_text", "text", default="", contract=False),
+    Field("search_text", "text", default="", contract=False, internal=True),
     Field("created_at", "timestamp", required=True),
     Field("updated_at", "timestamp", required=True),
     Field("custom", "map", imported=False),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiaro_cli.declarations.client import CLIENT, INVOICE_READY
+from kiaro_cli.declarations.contact import CONTACT
 
 # A client as every read gives it: each stored field of its declaration, and its primary
 # contact's name.
@@ -85,12 +86,13 @@ FROM address WHERE id = :id
 CLIENT_CODE_TAKEN = "SELECT id, name FROM client WHERE code = :code AND id <> :exclude"
 
 # A contact, and the day of the latest interaction logged with them.
-CONTACT_COLUMNS = """
-ct.id, ct.client_id, ct.name, ct.given_name, ct.family_name, ct.email, ct.phone, ct.job_title,
-ct.role, ct.is_primary,
-(SELECT max(substr(i.occurred_at, 1, 10)) FROM interaction i WHERE i.contact_id = ct.id)
-    AS last_interaction_at
-"""
+CONTACT_COLUMNS = ", ".join(
+    (
+        *(f"ct.{declared.column_name}" for declared in CONTACT.read),
+        "(SELECT max(substr(i.occurred_at, 1, 10)) FROM interaction i WHERE i.contact_id = ct.id)"
+        " AS last_interaction_at",
+    )
+)
 CONTACTS_OF_CLIENT = f"""
 SELECT {CONTACT_COLUMNS} FROM contact ct WHERE ct.client_id = :client_id
 ORDER BY ct.is_primary DESC, ct.id

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.storage.row_classes import declared_row
 from kiaro_cli.storage.tracking import Row
 
@@ -66,23 +67,6 @@ class Address(Row):
     postal_code: str | None = None
     country: str | None = None
     is_default: bool = False
-    created_at: str
-
-
-@dataclass(kw_only=True, eq=False)
-class Contact(Row):
-    TABLE: ClassVar[str] = "contact"
-
-    id: int | None = None
-    client_id: int
-    name: str
-    given_name: str | None = None
-    family_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    job_title: str | None = None
-    role: str = "other"
-    is_primary: bool = False
     created_at: str
 
 
@@ -176,6 +160,18 @@ if TYPE_CHECKING:
 
 else:
     Client = declared_row(CLIENT)
+
+
+if TYPE_CHECKING:
+
+    class Contact(Row):
+        """A row of contact: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Contact = declared_row(CONTACT)
 
 
 ROW_CLASSES: tuple[type[Row], ...] = (

@@ -19,6 +19,7 @@ from sqlmodel import Field, SQLModel
 
 from kiaro_cli.declarations import Record
 from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.contact import CONTACT
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 # When a client was last heard from: its last interaction, else the day it was added.
@@ -41,6 +42,12 @@ def declared_table(record: Record, class_name: str, table_args: tuple[Any, ...])
         name, python = str(declared.column_name), declared.python_type
         if declared.unit == "id":
             annotations[name], namespace[name] = python | None, Field(default=None, primary_key=True)
+        elif declared.references:  # deleted with the row it points to
+            annotations[name] = python if declared.required else python | None
+            column = Column(
+                Integer, ForeignKey(declared.references, ondelete="CASCADE"), nullable=not declared.required
+            )
+            namespace[name] = Field(sa_column=column) if declared.required else Field(None, sa_column=column)
         elif declared.required:
             annotations[name] = python
         elif declared.default is None:
@@ -77,23 +84,7 @@ Client = declared_table(
 )
 
 
-class Contact(SQLModel, table=True):
-    __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_client", "client_id"), NEVER_REUSED_IDS)
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    name: str
-    given_name: str | None = None  # where known (a vCard's N, --given): else split from name
-    family_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    job_title: str | None = None
-    role: str = "other"
-    is_primary: bool = False
-    created_at: str
+Contact = declared_table(CONTACT, "Contact", (Index("ix_contact_client", "client_id"), NEVER_REUSED_IDS))
 
 
 class Address(SQLModel, table=True):
