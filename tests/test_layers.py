@@ -4,7 +4,8 @@ every module of the package is named on the map.
 Floors, top to bottom: the CLI (cli/, render/, prompts.py), the core (core/), then codecs/
 and storage/, which import neither each other's business nor anything above. Leaf
 modules (errors, clock, dates, places, search, words, drafting, characters) may be imported from anywhere
-and import nothing above them.
+and import nothing above them. The record declarations (declarations/) are read by every floor,
+so they import no kiaro module but the errors and characters leaves.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ PACKAGE = Path(__file__).parent.parent / "src" / "kiaro_cli"
 CONTRIBUTING = Path(__file__).parent.parent / "CONTRIBUTING.md"
 # __main__ runs the CLI, so it is not a leaf.
 LEAVES = {"errors", "clock", "dates", "places", "search", "words", "drafting", "characters", "__init__"}
+# The leaves a declaration may not import either: it reads only errors and characters.
+ABOVE_DECLARATIONS = {"clock", "dates", "places", "search", "words", "drafting", "who"}
 # What each floor must not import (by the first part of the module path below kiaro_cli).
 FORBIDDEN = {
     "core": {"cli", "render", "prompts"},
@@ -26,6 +29,7 @@ FORBIDDEN = {
     "codecs": {"cli", "render", "prompts", "core", "storage"},
     "render": {"cli", "prompts"},
     "leaf": {"cli", "render", "prompts", "core", "storage", "codecs"},
+    "declarations": {"cli", "render", "prompts", "core", "storage", "codecs", *ABOVE_DECLARATIONS},
 }
 
 

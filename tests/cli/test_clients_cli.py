@@ -398,3 +398,18 @@ def test_an_empty_value_clears_an_optional_field_and_a_required_one_says_why_not
         1,
         "Error: name cannot be empty: every client has one; give the new name instead\n",
     )
+
+
+def test_a_client_is_a_company_unless_its_kind_says_individual(kiaro: Run) -> None:
+    assert add_full(kiaro)["kind"] == "company"
+    edited = kiaro("client", "edit", "1", "--kind", "Private Person", "--format", "json")
+    assert edited.exit_code == 0, edited.stderr
+    assert json.loads(edited.stdout)["kind"] == "individual"  # the words other tools use
+    assert "Kind        individual" in kiaro("client", "show", "1").stdout
+    exported = list(csv.DictReader(io.StringIO(kiaro("export", "clients").stdout)))
+    assert exported[0]["kind"] == "individual"
+    assert kiaro("client", "edit", "1", "--kind", "organisation", "-f", "json").stdout.count('"company"') == 1
+    refused = kiaro("client", "edit", "1", "--kind", "robot")
+    assert refused.exit_code == 2 and "'robot' is not one of company, individual" in refused.stderr
+    cleared = kiaro("client", "edit", "1", "--clear", "kind")
+    assert cleared.exit_code == 1 and "kind" in cleared.stderr

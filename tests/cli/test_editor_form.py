@@ -109,6 +109,7 @@ def test_a_new_client_from_the_form(kiaro: Run, tmp_path: Path) -> None:
     )
     printed, forms = run_editor(tmp_path, [edit], "client", "add", "--editor", "--name", "Brand Factor")
     assert 'name = "Brand Factor"' in forms[0].splitlines()[4]
+    assert 'kind = "company"  # company, individual' in forms[0].splitlines()  # its default, its words
     assert printed.strip() == "Saved Brand Factor (#1)"
     client = json.loads(kiaro("client", "show", "1", "-f", "json").stdout)
     assert (client["email"], client["country"], client["contact_person"]) == (

@@ -189,7 +189,7 @@ def test_an_import_is_one_change_for_undo(kiaro: Run, tmp_path: Path) -> None:
 
 def test_template_lists_every_importable_column(kiaro: Run) -> None:
     header = ok(kiaro, "import", "template").strip().split(",")
-    assert header[:3] == ["name", "legal_name", "code"]
+    assert header[:4] == ["name", "legal_name", "kind", "code"]
     assert "id" not in header and "effective_currency" not in header and "tags" in header
 
 
@@ -358,3 +358,11 @@ def test_duplicates_and_merge_through_the_cli(kiaro: Run) -> None:
     assert said == "Merged ACME Corporation (#2) into Acme Corp. (#1): 0 contacts moved, 1 interaction\n"
     assert ok(kiaro, "client", "duplicates") == "No likely duplicates.\n"
     assert kiaro("client", "merge", "1", "1", "--yes").exit_code == 1
+
+
+def test_a_client_type_column_gives_the_kind_in_other_tools_words(kiaro: Run, tmp_path: Path) -> None:
+    people = "Company,Client Type\nBrand Factor,Organization\nThandi Mokoena,Private\nZoë Studio,\n"
+    done = kiaro("import", "clients", write(tmp_path, people))
+    assert done.exit_code == 0, done.stderr
+    kinds = {str(c["name"]): c["kind"] for c in clients(kiaro)}
+    assert kinds == {"Brand Factor": "company", "Thandi Mokoena": "individual", "Zoë Studio": "company"}

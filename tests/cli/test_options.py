@@ -25,7 +25,7 @@ def command(*path: str) -> Any:
 
 
 def test_every_client_field_has_its_option_on_add_and_edit() -> None:
-    assert set(options.CLIENT_OPTION_HELP) == set(CLIENT_FIELDS)
+    assert all(rule.help for rule in CLIENT_FIELDS.values())  # each says what it takes
     for path in (("client", "add"), ("client", "edit")):
         names = [opt for param in command(*path).params for opt in param.opts]
         for key, rule in CLIENT_FIELDS.items():

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiaro_cli.characters import first_unseen
-from kiaro_cli.core import choices, fields
+from kiaro_cli.core import choices, fields, numbers
 from kiaro_cli.core.records import hundredths, to_hundredths
 from kiaro_cli.errors import InvalidValue
 
@@ -77,21 +77,21 @@ def test_bad_websites_are_refused(typed: str) -> None:
     ],
 )
 def test_vat_rates(typed: str, rate: str) -> None:
-    assert fields.clean_vat_rate(typed) == Decimal(rate)
+    assert numbers.clean_vat_rate(typed) == Decimal(rate)
 
 
 @pytest.mark.parametrize("typed", ["-1", "100.01", "101", "7.255", "1.250", "abc", "", "1e2", "NaN"])
 def test_bad_vat_rates_are_refused(typed: str) -> None:
     with pytest.raises(InvalidValue):
-        fields.clean_vat_rate(typed)
+        numbers.clean_vat_rate(typed)
 
 
 def test_values_accept_thousands_separators_and_refuse_negatives() -> None:
-    assert fields.clean_value("12,500.50") == Decimal("12500.50")
-    assert fields.clean_value("12000") == Decimal(12000)
+    assert numbers.clean_value("12,500.50") == Decimal("12500.50")
+    assert numbers.clean_value("12000") == Decimal(12000)
     for bad in ("-5", "1e20", "12.3456", "99999999999999"):
         with pytest.raises(InvalidValue):
-            fields.clean_value(bad)
+            numbers.clean_value(bad)
 
 
 @pytest.mark.parametrize(
@@ -109,13 +109,13 @@ def test_values_accept_thousands_separators_and_refuse_negatives() -> None:
     ],
 )
 def test_amounts_in_every_form_that_reads_one_way(typed: str, amount: str) -> None:
-    assert fields.clean_value(typed) == Decimal(amount)
+    assert numbers.clean_value(typed) == Decimal(amount)
 
 
 @pytest.mark.parametrize(("typed", "big", "small"), [("1,250", "1250", "1.25"), ("12.000", "12000", "12")])
 def test_an_amount_that_reads_two_ways_is_refused_with_both(typed: str, big: str, small: str) -> None:
     with pytest.raises(InvalidValue, match=f"could mean {big} or {small}"):
-        fields.clean_value(typed)
+        numbers.clean_value(typed)
 
 
 @given(st.decimals(0, 10**9, places=2, allow_nan=False), st.sampled_from([",", ".", " ", "'"]))
@@ -126,19 +126,19 @@ def test_a_number_grouped_in_thousands_reads_as_itself_or_is_refused_as_two_ways
     groups = f"{int(whole):,}".replace(",", mark)
     decimal = "," if mark == "." else "."
     typed = f"{groups}{decimal}{cents}" if cents else groups
-    if fields.one_group(typed):  # one group alone: a thousand, or a decimal?
+    if numbers.one_group(typed):  # one group alone: a thousand, or a decimal?
         with pytest.raises(InvalidValue, match="could mean"):
-            fields.read_number(typed, "n", signed=True, decimals=None)
+            numbers.read_number(typed, "n", signed=True, decimals=None)
     else:
-        assert fields.read_number(typed, "n", signed=True, decimals=None) == number
+        assert numbers.read_number(typed, "n", signed=True, decimals=None) == number
 
 
 def test_a_file_s_decimal_comma_settles_what_one_group_means() -> None:
-    assert fields.read_number("1.250", "n", decimal_comma=True) == Decimal(1250)
-    assert fields.read_number("1,25", "n", decimal_comma=True) == Decimal("1.25")
-    assert fields.read_number("-1,5", "n", signed=True, decimal_comma=True) == Decimal("-1.5")
+    assert numbers.read_number("1.250", "n", decimal_comma=True) == Decimal(1250)
+    assert numbers.read_number("1,25", "n", decimal_comma=True) == Decimal("1.25")
+    assert numbers.read_number("-1,5", "n", signed=True, decimal_comma=True) == Decimal("-1.5")
     with pytest.raises(InvalidValue, match="is not a number ≥ 0"):
-        fields.read_number("-1", "n")
+        numbers.read_number("-1", "n")
 
 
 @pytest.mark.parametrize(
@@ -215,7 +215,7 @@ def test_money_round_trips_exactly_through_storage(amount: Decimal) -> None:
 
 @given(st.decimals(min_value=0, max_value=100, places=2, allow_nan=False))
 def test_every_valid_vat_rate_is_accepted_as_typed(rate: Decimal) -> None:
-    assert fields.clean_vat_rate(str(rate)) == rate
+    assert numbers.clean_vat_rate(str(rate)) == rate
 
 
 @given(st.text(max_size=40))

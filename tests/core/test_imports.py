@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from kiaro_cli.codecs.csv_table import decode, detect_delimiter, read_table, table_bytes
 from kiaro_cli.core.client_rows import join_notes
-from kiaro_cli.core.fields import clean_value
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.imports.columns import find_header, map_columns, read_row
 from kiaro_cli.core.imports.headers import meaning_of
+from kiaro_cli.core.numbers import clean_value
 from kiaro_cli.errors import InvalidValue
 
 

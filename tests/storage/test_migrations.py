@@ -116,3 +116,15 @@ def test_version_12_folds_latin_letters_plainly_in_keys_search_and_sorting(tmp_p
             ("aero",),
         ]
     assert check(location).ok
+
+
+def test_version_13_makes_every_client_there_was_a_company_and_takes_individuals(tmp_path: Path) -> None:
+    path = load(FIXTURES[11], tmp_path / "old.db")  # version 12
+    location = Location(path=path)
+    with open_reader(location) as read:
+        assert [c["kind"] for c in clients.iter_clients(read, clients.make_filter())] == [
+            "company",
+            "company",
+        ]
+    assert clients.edit_client(location, "acme", {"kind": "private person"}).client["kind"] == "individual"
+    assert check(location).ok

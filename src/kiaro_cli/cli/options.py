@@ -222,60 +222,12 @@ def text_option(decl: str, metavar: str, help: str, complete: Completer | None =
     return typer.Option(decl, metavar=metavar, help=help, autocompletion=complete)
 
 
-# The value and help of each client field's option; the options themselves (their names and
-# order) come from the field registry, core.fields.CLIENT_FIELDS. A test proves both agree.
-CLIENT_OPTION_HELP: dict[str, tuple[str, str]] = {
-    "name": ("NAME", "Display name (1–200 characters)."),
-    "contact_person": ("NAME", "Primary contact's name."),
-    "email": ("EMAIL", "Email address."),
-    "phone": ("PHONE", "Phone number, e.g. '+31 20 123 4567'."),
-    "address_line1": ("TEXT", "Billing address, line 1."),
-    "address_line2": ("TEXT", "Billing address, line 2."),
-    "city": ("CITY", "City."),
-    "region": ("REGION", "State, province or region."),
-    "postal_code": ("CODE", "Postal code."),
-    "country": ("COUNTRY", "Country name or ISO code ('Netherlands', 'NL')."),
-    "legal_name": ("NAME", "Legal/billing entity used on billing output."),
-    "code": ("CODE", "Short unique handle, 2–8 letters/digits."),
-    "industry": ("INDUSTRY", "Industry, free text."),
-    "website": ("URL", "http(s) address."),
-    "currency": ("CODE", "ISO 4217 code; empty = workspace default."),
-    "vat_rate": ("RATE", "VAT rate in percent, 0–100."),
-    "vat_number": ("NUMBER", "VAT or tax number."),
-    "status": ("", "Pipeline status."),
-    "value": ("AMOUNT", "Lifetime or contract value ≥ 0: 1250 or 1250.50."),
-    "start_date": ("WHEN", "Start date (ISO or a phrase)."),
-    "end_date": ("WHEN", "End date (ISO or a phrase)."),
-    "notes": ("TEXT", "Private notes; drafts quote only a line starting 'Shared:'."),
-    "source": ("SOURCE", "Where the client came from: referral, website, social, repeat…"),
-    "owner": ("NAME", "Account owner: who looks after the client."),
-    "language": ("LANGUAGE", "Correspondence language: a name or ISO 639-1 code ('German', 'de')."),
-    "timezone": ("ZONE", "IANA time zone or its city ('Europe/Amsterdam', 'Amsterdam')."),
-    "registration_number": ("NUMBER", "Company registration (Chamber of Commerce) number."),
-    "reference": ("TEXT", "Your reference for the client."),
-    "company_size": ("SIZE", "People: 1-10, 11-50, 51-200, 201-500, 500+ (or a head count)."),
-    "annual_revenue": ("AMOUNT", "Annual revenue: under 1M, 1-5M, 5-20M, 20-100M, 100M+ (or an amount)."),
-    "linkedin": ("URL", "LinkedIn page (a linkedin.com address)."),
-    "tax_id": ("ID", "Tax id (besides the VAT number)."),
-    "internal": ("YES|NO", "An internal client (your own company or team)."),
-    "payment_terms_days": ("DAYS", "Days to pay an invoice, 0–365; empty = workspace default."),
-    "invoice_email": ("EMAIL", "Where invoices go, when not the client's email."),
-    "iban": ("IBAN", "Bank account (IBAN, checked)."),
-    "bic": ("BIC", "Bank's BIC/SWIFT code (checked)."),
-    "debtor_id": ("ID", "Debtor id in your accounting."),
-    "minimum_rate": ("AMOUNT", "Minimum rate agreed ≥ 0."),
-    "invoice_tolerance": ("AMOUNT", "Invoice tolerance ≥ 0."),
-    "financial_note": ("TEXT", "A note on billing and payment."),
-    "follow_up_on": ("WHEN", "Follow-up date: 2w, 1m, 'next friday', 2026-10-15."),
-}
-
-
 def _field_option(key: str) -> Any:
+    """A client field's option, as its declaration says (a choice of words: its words)."""
     rule = CLIENT_FIELDS[key]
-    metavar, help_text = CLIENT_OPTION_HELP[key]
-    if key == "status":
-        return choice_option(STATUSES, rule.option, read=read_status, help=help_text)
-    return typer.Option(rule.option, metavar=metavar, help=help_text)
+    if rule.choices:
+        return choice_option(rule.choices, rule.option, aliases=rule.synonyms, help=rule.help)
+    return typer.Option(rule.option, metavar=rule.metavar, help=rule.help)
 
 
 def client_field_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -11,11 +11,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.cli.options import CLIENT_OPTION_HELP, Format
-from kiaro_cli.core.choices import ROLES, STATUSES
+from kiaro_cli.cli.options import Format
+from kiaro_cli.core.choices import ROLES
 from kiaro_cli.core.client_rows import ADDED_STATUS
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS
 from kiaro_cli.core.record_edit import ContactEntry, RecordChanges
+from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.errors import InvalidValue, KiaroError
 
 if TYPE_CHECKING:
@@ -24,7 +26,14 @@ if TYPE_CHECKING:
 
 # contact_person is the primary contact's name: the form edits it in [[contacts]].
 FORM_FIELDS = [key for key in CLIENT_FIELDS if key != "contact_person"]
-CONTACT_KEYS = ("name", "email", "phone", "job_title", "role")
+# The fields a new client's form fills in: those that cannot be emptied and have a default.
+REQUIRED_DEFAULTS = tuple(
+    key
+    for key, rule in CLIENT_FIELDS.items()
+    if not rule.clearable and CLIENT.by_key[key].default is not None
+)
+# A contact's lines: the typed fields of its JSON object.
+CONTACT_KEYS = tuple(key for key in CONTACT_FIELDS if key in CONTACT.keys)
 ERROR_MARK = "# ! "  # the lines kiaro writes at the top when it could not save the form
 HELP_LINES = (
     "# Save and close to apply; leave it unchanged or empty the file to change nothing.",
@@ -39,7 +48,8 @@ def form_values(record: Mapping[str, Any] | None, contacts: Sequence[Mapping[str
     the tags, the custom values, the contacts."""
     record = record or {}
     fields = {key: _text(record.get(key)) for key in FORM_FIELDS}
-    if not record:
+    if not record:  # a new client: what a field that cannot be empty starts as
+        fields |= {key: _text(CLIENT.by_key[key].default) for key in REQUIRED_DEFAULTS}
         fields["status"] = ADDED_STATUS
     people = [
         {"id": c["id"], **{key: _text(c.get(key)) for key in CONTACT_KEYS}, "primary": bool(c.get("primary"))}
@@ -180,13 +190,11 @@ def _toml(value: Any) -> str:
 
 
 def _rule(key: str) -> str:
-    if key == "status":
-        return ", ".join(STATUSES)
-    rule = CLIENT_OPTION_HELP[key][1]
-    return rule if key != "name" else f"required; {rule[0].lower()}{rule[1:]}"
+    rule = CLIENT_FIELDS[key]
+    if rule.choices:
+        return ", ".join(rule.choices)
+    return rule.help if key != "name" else f"required; {rule.help[0].lower()}{rule.help[1:]}"
 
-
-assert set(CONTACT_KEYS) <= set(CONTACT_FIELDS)  # the form's contact keys are the contact fields
 
 
 def edit_in_editor(

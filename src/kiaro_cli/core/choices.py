@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache
 
+from kiaro_cli.declarations import contact as declared_contact
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
 
 STATUSES = ("lead", "active", "inactive", "past")
-ROLES = ("decision-maker", "project-manager", "finance", "technical-lead", "other")
+ROLES = declared_contact.ROLES
+ROLE_ALIASES = declared_contact.ROLE_SYNONYMS  # what other tools and people call each role
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
 INTERACTION_CLEARABLE = ("next-step", "contact")  # what interaction edit --clear empties
 DOCUMENT_KINDS = ("contract", "proposal", "nda", "invoice", "certificate", "other")
@@ -89,18 +91,6 @@ STATUS_ALIASES = {
         "past",
     ),
 }  # fmt: skip
-ROLE_ALIASES = {
-    "decision": "decision-maker",
-    "owner": "decision-maker",
-    "pm": "project-manager",
-    "project lead": "project-manager",
-    "accounts": "finance",
-    "billing": "finance",
-    "accounting": "finance",
-    "tech lead": "technical-lead",
-    "technical": "technical-lead",
-    "developer": "technical-lead",
-}
 SORTS = tuple(queries.SORTS)  # the orders a listing can be sorted by
 SORT_ALIASES = {"revenue": "value", "amount": "value", "last activity": "activity", "due": "follow-up"}
 INTERACTION_ALIASES = {
@@ -132,7 +122,8 @@ def _by_key(choices: tuple[str, ...]) -> dict[str, str]:
     return {choice_key(choice): choice for choice in choices}
 
 
-def _clean_choice(value: str, choices: Sequence[str], aliases: Mapping[str, str], label: str) -> str:
+def clean_choice(value: str, choices: Sequence[str], aliases: Mapping[str, str], label: str) -> str:
+    """The choice ``value`` names; refused, naming the choices, when it names none."""
     picked = pick_choice(value, choices, aliases)
     if picked is None:
         raise InvalidValue(f"unknown {label} '{value.strip()}' (use {', '.join(choices)})")
@@ -156,29 +147,29 @@ def clean_status(value: str) -> str:
 
 def clean_role(value: str) -> str:
     """A contact role ("Decision Maker" is decision-maker)."""
-    return _clean_choice(value, ROLES, ROLE_ALIASES, "role")
+    return clean_choice(value, ROLES, ROLE_ALIASES, "role")
 
 
 def clean_address_kind(value: str) -> str:
     """What an address is for: office, invoicing, mailing, site, other ("billing" is invoicing)."""
-    return _clean_choice(value, ADDRESS_KINDS, ADDRESS_ALIASES, "address kind")
+    return clean_choice(value, ADDRESS_KINDS, ADDRESS_ALIASES, "address kind")
 
 
 def clean_event_kind(value: str) -> str:
     """What an event is: reminder, quote, complaint, note or other."""
-    return _clean_choice(value, EVENT_KINDS, EVENT_KIND_ALIASES, "event kind")
+    return clean_choice(value, EVENT_KINDS, EVENT_KIND_ALIASES, "event kind")
 
 
 def clean_priority(value: str) -> str:
     """critical, high, medium or low ("urgent" is critical)."""
-    return _clean_choice(value, PRIORITIES, PRIORITY_ALIASES, "priority")
+    return clean_choice(value, PRIORITIES, PRIORITY_ALIASES, "priority")
 
 
 def clean_field_type(value: str) -> str:
     """A custom field's type: text, number, date, choice or bool ("boolean" is bool)."""
-    return _clean_choice(value, CUSTOM_FIELD_TYPES, CUSTOM_TYPE_ALIASES, "field type")
+    return clean_choice(value, CUSTOM_FIELD_TYPES, CUSTOM_TYPE_ALIASES, "field type")
 
 
 def clean_interaction_type(value: str) -> str:
     """An interaction type ("phone" is a call)."""
-    return _clean_choice(value, INTERACTION_TYPES, INTERACTION_ALIASES, "interaction type")
+    return clean_choice(value, INTERACTION_TYPES, INTERACTION_ALIASES, "interaction type")

@@ -188,9 +188,9 @@ def apply_changes(
     changes = tuple(
         sorted(
             (
-                Change(key, getattr(before, key), value)
+                Change(key, before[key], value)
                 for key, value in cleaned.items()
-                if _differs(getattr(before, key), value)
+                if _differs(before[key], value)
             ),
             key=lambda change: change.field == "contact_person",
         )

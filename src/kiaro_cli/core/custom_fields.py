@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.choices import clean_field_type
 from kiaro_cli.core.client_rows import Change
-from kiaro_cli.core.fields import clean_entry, clean_line, one_group, read_number
+from kiaro_cli.core.fields import clean_entry, clean_line
+from kiaro_cli.core.numbers import one_group, read_number
 from kiaro_cli.core.profile import clean_yes_no
 from kiaro_cli.errors import ConfirmationNeeded, Conflict, InvalidValue, NotFound
 from kiaro_cli.search import fold

@@ -23,7 +23,7 @@ from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import documents as store
-from kiaro_cli.storage import queries
+from kiaro_cli.storage import entry_queries
 from kiaro_cli.storage.reader import Reader, by_id
 from kiaro_cli.words import counted, human_size
 
@@ -74,7 +74,7 @@ def folder_of(reader: Reader, location: Location) -> Path:
 
 
 def get_document(reader: Reader, document_id: int) -> DocumentRecord:
-    row = by_id(reader, queries.DOCUMENT_BY_ID, document_id)
+    row = by_id(reader, entry_queries.DOCUMENT_BY_ID, document_id)
     if row is None:
         raise NotFound(f"no document with id {document_id}")
     return DocumentRecord.from_row(row)
@@ -83,7 +83,7 @@ def get_document(reader: Reader, document_id: int) -> DocumentRecord:
 def list_documents(reader: Reader, reference: str | None = None) -> list[DocumentRecord]:
     """One client's documents, or every current client's, the newest first."""
     client_id = resolve_client(reader, reference) if reference is not None else None
-    sql, params = queries.document_list(client_id)
+    sql, params = entry_queries.document_list(client_id)
     return [DocumentRecord.from_row(row) for row in reader.rows(sql, params)]
 
 
@@ -133,7 +133,7 @@ def erase_unkept_files(location: Location) -> list[str]:
 
 
 def list_documents_everywhere(reader: Reader) -> list[DocumentRecord]:
-    sql, params = queries.document_list(None, include_archived=True)
+    sql, params = entry_queries.document_list(None, include_archived=True)
     return [DocumentRecord.from_row(row) for row in reader.rows(sql, params)]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.core.fields import PROFILE_RULES
+from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.words import counted
@@ -154,11 +154,7 @@ def _similar_names(keys: Mapping[int, str]) -> Iterable[tuple[int, int, float]]:
 # ---------------------------------------------------------------- merging
 
 # Fields a merge fills on KEEP from OTHER when KEEP's is empty.
-FILLED = (
-    "legal_name", "code", "email", "phone", "industry", "website", "address_line1", "address_line2",
-    "city", "region", "postal_code", "country", "currency", "vat_rate", "vat_number", "value",
-    "start_date", "end_date", "source", *(key for key, _, _ in PROFILE_RULES if key != "internal"),
-)  # fmt: skip
+FILLED = tuple(declared.key for declared in CLIENT.fields if declared.merged)
 
 
 @dataclass(frozen=True)
@@ -180,9 +176,7 @@ def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
     """What KEEP's fields become: its own, the empty ones filled, the earlier follow-up, both notes."""
     from kiaro_cli.core.client_rows import join_notes
 
-    values: dict[str, object] = {
-        key: getattr(other, key) for key in FILLED if getattr(keep, key) in (None, "")
-    }
+    values: dict[str, object] = {key: other[key] for key in FILLED if keep[key] in (None, "")}
     values = {key: value for key, value in values.items() if value not in (None, "")}
     follow_ups = [day for day in (keep.follow_up_on, other.follow_up_on) if day]
     if follow_ups and min(follow_ups) != keep.follow_up_on:

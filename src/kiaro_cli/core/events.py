@@ -19,7 +19,7 @@ from kiaro_cli.core.client_rows import refresh_search_text
 from kiaro_cli.core.fields import clean_entry
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import InvalidValue, NotFound
-from kiaro_cli.storage import queries
+from kiaro_cli.storage import entry_queries
 from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class EventRecord:
 
 
 def get_event(reader: Reader, event_id: int) -> EventRecord:
-    row = by_id(reader, queries.EVENT_BY_ID, event_id)
+    row = by_id(reader, entry_queries.EVENT_BY_ID, event_id)
     if row is None:
         raise NotFound(f"no event with id {event_id}")
     return EventRecord.from_row(row)
@@ -101,7 +101,7 @@ def event_filter(
     priorities: Sequence[str] = (),
     due_within: str | None = None,
     today: date | None = None,
-) -> queries.EventFilter:
+) -> entry_queries.EventFilter:
     """A listing filter from what a user typed: a client, open/done/all, priorities, and
     ``due_within`` ("0d": due today or overdue; "1w": within a week)."""
     if state not in STATES:
@@ -112,7 +112,7 @@ def event_filter(
         from kiaro_cli.dates import parse_when
 
         due = parse_when(due_within, day).isoformat()
-    return queries.EventFilter(
+    return entry_queries.EventFilter(
         client_id=resolve_client(reader, reference) if reference is not None else None,
         state=state,
         priorities=tuple(dict.fromkeys(clean_priority(p) for p in priorities)),
@@ -120,20 +120,22 @@ def event_filter(
     )
 
 
-def list_events(reader: Reader, flt: queries.EventFilter, limit: int | None = None) -> list[EventRecord]:
+def list_events(
+    reader: Reader, flt: entry_queries.EventFilter, limit: int | None = None
+) -> list[EventRecord]:
     """Events matching ``flt``, most urgent first."""
-    sql, params = queries.event_list(flt, limit)
+    sql, params = entry_queries.event_list(flt, limit)
     return [EventRecord.from_row(row) for row in reader.rows(sql, params)]
 
 
 def open_events_of(reader: Reader, client_id: int) -> list[EventRecord]:
     """A client's open events, most urgent first (sticky ones are what its record pins)."""
-    return list_events(reader, queries.EventFilter(client_id=client_id))
+    return list_events(reader, entry_queries.EventFilter(client_id=client_id))
 
 
 def urgent_due(reader: Reader, today: date, limit: int | None = None) -> list[EventRecord]:
     """Open critical and high events due today or earlier (archived clients left out)."""
-    flt = queries.EventFilter(priorities=URGENT, due_on_or_before=today.isoformat())
+    flt = entry_queries.EventFilter(priorities=URGENT, due_on_or_before=today.isoformat())
     return list_events(reader, flt, limit)
 
 

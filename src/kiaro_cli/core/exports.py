@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.addresses import AddressRecord, addresses_of, billing_address
@@ -13,7 +14,7 @@ from kiaro_cli.core.custom_fields import list_fields
 from kiaro_cli.core.events import EVENT_KEYS, list_events
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
 from kiaro_cli.core.records import CONTACT_KEYS, ClientRecord, ContactRecord, client_columns, status_context
-from kiaro_cli.storage import queries
+from kiaro_cli.storage import entry_queries, queries
 from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
@@ -55,15 +56,17 @@ def client_cells(
     that path serves (not SQLite)."""
     from kiaro_cli.codecs.tabular import csv_cell
     from kiaro_cli.core.fields import INVOICE_READY
-    from kiaro_cli.core.records import effective_vat_rate
+    from kiaro_cli.core.records import effective_defaults
     from kiaro_cli.core.settings import load_settings
-    from kiaro_cli.storage.client_cells import CustomColumn, Defaults, client_cells_query
+    from kiaro_cli.storage.client_cells import CustomColumn, client_cells_query
 
     if not reader.dialect.sqlite_functions:
         return None
     settings = load_settings(reader)
-    vat_rate = csv_cell(effective_vat_rate(None, settings)[0], decimal_comma)
-    defaults = Defaults(settings.default_currency, vat_rate, settings.default_payment_terms)
+    defaults = {
+        key: csv_cell(value, decimal_comma) if isinstance(value, Decimal) else value
+        for key, value in effective_defaults(settings).items()
+    }
     custom = [CustomColumn(fld.key, fld.type, fld.id) for fld in list_fields(reader)]
     flt = make_filter(statuses=statuses, tags=tags, archived="all" if include_archived else "active")
     sql, params = client_cells_query(
@@ -113,7 +116,7 @@ def event_rows(
 ) -> Iterator[dict[str, Any]]:
     """Every event, open and done, most urgent first (filters apply to their clients)."""
     wanted = _wanted_clients(reader, statuses, tags, include_archived)
-    flt = queries.EventFilter(state="all", include_archived=include_archived)
+    flt = entry_queries.EventFilter(state="all", include_archived=include_archived)
     for event in list_events(reader, flt):
         if wanted is None or event.client_id in wanted:
             yield event.to_dict()
@@ -273,7 +276,7 @@ def event_items(reader: Reader) -> Iterator[DayEvent]:
     its UID from the event's id and creation instant (apart from the follow-ups' UIDs)."""
     from kiaro_cli.codecs.ics import DayEvent
 
-    for event in list_events(reader, queries.EventFilter()):
+    for event in list_events(reader, entry_queries.EventFilter()):
         if event.due_on is None:
             continue
         created, updated = datetime.fromisoformat(event.created_at), datetime.fromisoformat(event.updated_at)

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 from functools import cache
 from urllib.parse import urlsplit
 
 from kiaro_cli.characters import first_unseen
-from kiaro_cli.core.choices import (
-    clean_role,
-    clean_status,
-)
+from kiaro_cli.core.choices import STATUS_ALIASES, STATUSES, clean_choice, clean_status
+from kiaro_cli.core.numbers import clean_value, clean_vat_rate
 from kiaro_cli.core.profile import (
     clean_annual_revenue,
     clean_bic,
@@ -28,25 +25,21 @@ from kiaro_cli.core.profile import (
     clean_payment_terms,
     clean_yes_no,
 )
+from kiaro_cli.declarations import Field, Line, Text, Words
+from kiaro_cli.declarations import client as declared_client
+from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 
-INVOICE_READY = ("contact_person", "email", "address_line1", "city", "postal_code", "country")
+CLIENT = declared_client.CLIENT
+INVOICE_READY = declared_client.INVOICE_READY
 MAX_TEXT = 2000
-MAX_NOTES = 20000
-MAX_VALUE = Decimal("1e13")
+MAX_NOTES = declared_client.MAX_NOTES
 
 _CODE = re.compile(r"^[A-Z0-9]{2,8}$")
 _PHONE_CHARS = re.compile(r"^[0-9 +\-().]+$")
 _EXTENSION = re.compile(r"^(.*?)\s*(?:x|ext\.?|extension)\s*(\d{1,6})$", re.IGNORECASE)
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$", re.IGNORECASE)
-# Amounts, rates and numbers: the forms read one way only (see read_number).
-_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")  # 1250, 1250.5
-_COMMA_DECIMAL = re.compile(r"^\d+,\d{1,2}$")  # 1250,5  1250,50
-_SPACED = re.compile(r"^\d{1,3}(?:[ _'\u00a0\u202f]\d{3})+(?:[.,]\d+)?$")  # 12 000,50  12'000.50
-_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$")  # 1,250.00  1,250,000
-_DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$")  # 1.250,00  1.250.000
-_ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1,250 or 1.250: a thousand, or a decimal?
 
 
 def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
@@ -183,74 +176,6 @@ def _valid_host(host: str) -> bool:
     return len(labels) >= 2 and all(_HOST_LABEL.match(label) for label in labels) and labels[-1].isalpha()
 
 
-def one_group(text: str) -> bool:
-    """Whether a number is one group of three digits alone (``1,250``, ``1.250``): a
-    thousand, or a decimal? :func:`read_number` refuses it without a convention."""
-    return _ONE_GROUP.match(text) is not None
-
-
-def read_number(
-    value: str, label: str, *, signed: bool = False, decimals: int | None = 2, decimal_comma: bool = False
-) -> Decimal:
-    """A number typed in a form that reads one way only: the one rule of every amount and
-    number (``--value``, rates, VAT rates, custom number fields, imported cells).
-
-    Accepted: ``1250``, ``1250.50`` and ``1250,50`` (a decimal comma with one or two
-    digits), thousands grouped by spaces, apostrophes or underscores (``12 000,50``),
-    by commas before a decimal point (``1,250.00``) or by dots before a decimal comma
-    (``1.250,00``), and two or more groups (``1,250,000``). One group of three digits
-    alone (``1,250`` or ``1.250``: a thousand, or a decimal?) is refused with both
-    readings, unless ``decimal_comma`` says how the text writes numbers (a ``;``-separated
-    file: ``1.250`` is a thousand, ``1,25`` a decimal). ``signed`` allows a leading sign;
-    ``decimals`` is how many decimals it may have (None: any).
-    """
-    shown = value.strip()
-    text = shown.rstrip("%").strip()
-    sign = text[0] if signed and text[:1] in ("-", "+") else ""
-    text = text[len(sign) :].strip()
-    if decimal_comma:  # read as if written with a decimal point
-        text = text.translate(str.maketrans(",.", ".,"))
-    if one_group(text):
-        if not decimal_comma:
-            big, small = Decimal(text[:-4] + text[-3:]), Decimal(f"{text[:-4]}.{text[-3:]}").normalize()
-            said = f"{sign}{big} or {sign}{small}"
-            raise InvalidValue(f"{label} '{shown}' could mean {said}; type {said} instead")
-        number_text = text.replace(",", "")
-    elif _PLAIN.match(text):
-        number_text = text
-    elif _COMMA_DECIMAL.match(text):
-        number_text = text.replace(",", ".")
-    elif _SPACED.match(text):
-        number_text = re.sub(r"[ _'\u00a0\u202f]", "", text).replace(",", ".")
-    elif _COMMA_GROUPS.match(text):
-        number_text = text.replace(",", "")
-    elif _DOT_GROUPS.match(text):
-        number_text = text.replace(".", "").replace(",", ".")
-    else:
-        examples = "42, -3.5 or 12 000" if signed else "1250 or 1250.50"
-        raise InvalidValue(f"{label} '{shown}' is not a number{'' if signed else ' ≥ 0'} (e.g. {examples})")
-    number = Decimal(sign + number_text)
-    if decimals is not None and number.as_tuple().exponent < -decimals:  # type: ignore[operator]
-        raise InvalidValue(f"{label} '{shown}' has more than {decimals} decimals")
-    return number
-
-
-def clean_vat_rate(value: str) -> Decimal:
-    """A VAT rate in percent: 0–100 with up to 2 decimals."""
-    rate = read_number(value, "VAT rate")
-    if rate > 100:
-        raise InvalidValue(f"VAT rate '{value.strip()}' must be between 0 and 100")
-    return rate
-
-
-def clean_value(value: str, label: str = "value") -> Decimal:
-    """A money amount ≥ 0 with up to 2 decimals."""
-    amount = read_number(value, label)
-    if amount >= MAX_VALUE:
-        raise InvalidValue(f"{label} '{value.strip()}' is too large")
-    return amount
-
-
 TAG_SEPARATORS = re.compile(r"[;,]")
 
 
@@ -283,7 +208,7 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class FieldRule:
-    """How one field is typed, named and checked: the one place each of these is said.
+    """How one field is typed, named and checked, as its record's declaration says.
 
     The command line's options, ``--clear`` names, prompts, cards and messages all read
     them from here.
@@ -295,6 +220,10 @@ class FieldRule:
     clean: Callable[[str, CleanContext], object]
     clearable: bool = True
     question: str = ""  # what a prompt asks, when it says more than the label
+    metavar: str = ""
+    help: str = ""
+    choices: tuple[str, ...] = ()  # a choice of words: its words (a status: the statuses)
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # and the words other tools use
 
     @property
     def prompt(self) -> str:
@@ -310,6 +239,9 @@ class CleanContext:
     today: date
     country: str | None = None
     past_follow_ups: bool = False  # imported data keeps its dates, past ones included
+
+
+Cleaner = Callable[[str, CleanContext], object]
 
 
 def _date_rule(value: str, ctx: CleanContext) -> str:
@@ -336,10 +268,6 @@ def _currency_rule(value: str, ctx: CleanContext) -> str:
     return resolve_currency(value)
 
 
-def _line(label: str) -> Callable[[str, CleanContext], object]:
-    return lambda value, ctx: clean_line(value, label)
-
-
 def _language_rule(value: str, ctx: CleanContext) -> str:
     from kiaro_cli.places import resolve_language
 
@@ -352,93 +280,73 @@ def _timezone_rule(value: str, ctx: CleanContext) -> str:
     return resolve_timezone(value)
 
 
-def _money(label: str) -> Callable[[str, CleanContext], object]:
-    return lambda value, ctx: clean_value(value, label)
-
-
-# The company and billing profile: key, label, rule (options are named after the keys).
-PROFILE_RULES: tuple[tuple[str, str, Callable[[str, CleanContext], object]], ...] = (
-    ("owner", "account owner", _line("account owner")),
-    ("language", "correspondence language", _language_rule),
-    ("timezone", "time zone", _timezone_rule),
-    ("registration_number", "registration number", _line("registration number")),
-    ("reference", "reference", _line("reference")),
-    ("company_size", "company size", lambda v, c: clean_company_size(v)),
-    ("annual_revenue", "annual revenue", lambda v, c: clean_annual_revenue(v)),
-    ("linkedin", "LinkedIn", lambda v, c: clean_linkedin(clean_website(v, "LinkedIn"))),
-    ("tax_id", "tax id", _line("tax id")),
-    ("internal", "internal client", lambda v, c: clean_yes_no(v, "internal")),
-    ("payment_terms_days", "payment terms (days)", lambda v, c: clean_payment_terms(v)),
-    ("invoice_email", "invoice email", lambda v, c: clean_email(v)),
-    ("iban", "IBAN", lambda v, c: clean_iban(v)),
-    ("bic", "BIC", lambda v, c: clean_bic(v)),
-    ("debtor_id", "debtor id", _line("debtor id")),
-    ("minimum_rate", "minimum rate", _money("minimum rate")),
-    ("invoice_tolerance", "invoice tolerance", _money("invoice tolerance")),
-    ("financial_note", "financial note", lambda v, c: clean_text(v, "financial note", limit=MAX_NOTES)),
-)
-
-
-CLIENT_FIELDS: dict[str, FieldRule] = {
-    rule.key: rule
-    for rule in (  # in the order the full form and its options list them
-        FieldRule(
-            "name", "name", "--name", lambda v, c: clean_name(v), clearable=False, question="Client name"
-        ),
-        FieldRule(
-            "contact_person",
-            "contact person",
-            "--contact",
-            lambda v, c: clean_name(v, "contact person"),
-            clearable=False,
-        ),
-        FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
-        FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
-        FieldRule(
-            "address_line1", "address", "--address", _line("address"), question="Address (street and number)"
-        ),
-        FieldRule("address_line2", "address line 2", "--address2", _line("address line 2")),
-        FieldRule("city", "city", "--city", _line("city")),
-        FieldRule("region", "region", "--region", _line("region")),
-        FieldRule("postal_code", "postal code", "--postal-code", _line("postal code")),
-        FieldRule("country", "country", "--country", _country_rule),
-        FieldRule(
-            "legal_name", "legal name", "--legal-name", lambda v, c: clean_line(v, "legal name", limit=300)
-        ),
-        FieldRule("code", "code", "--code", lambda v, c: clean_code(v)),
-        FieldRule("industry", "industry", "--industry", _line("industry")),
-        FieldRule("website", "website", "--website", lambda v, c: clean_website(v)),
-        FieldRule("currency", "currency", "--currency", _currency_rule),
-        FieldRule("vat_rate", "VAT rate", "--vat-rate", lambda v, c: clean_vat_rate(v)),
-        FieldRule("vat_number", "VAT number", "--vat-number", _line("VAT number")),
-        FieldRule("status", "status", "--status", lambda v, c: clean_status(v), clearable=False),
-        FieldRule("value", "value", "--value", lambda v, c: clean_value(v)),
-        FieldRule("start_date", "start date", "--start", _date_rule),
-        FieldRule("end_date", "end date", "--end", _date_rule),
-        FieldRule("notes", "notes", "--notes", lambda v, c: clean_text(v, "notes", limit=MAX_NOTES)),
-        FieldRule("source", "source", "--source", _line("source")),
-        *(FieldRule(key, label, "--" + key.replace("_", "-"), rule) for key, label, rule in PROFILE_RULES),
-        FieldRule("follow_up_on", "follow-up date", "--follow-up", _follow_up_rule),
-    )
+# The rules a declaration names, each made for a field's label and key.
+NAMED_RULES: dict[str, Callable[[str, str], Cleaner]] = {
+    "name": lambda label, key: lambda v, c: clean_name(v, label),
+    "email": lambda label, key: lambda v, c: clean_email(v),
+    "phone": lambda label, key: lambda v, c: clean_phone(v, c.country),
+    "code": lambda label, key: lambda v, c: clean_code(v),
+    "website": lambda label, key: lambda v, c: clean_website(v, label),
+    "linkedin": lambda label, key: lambda v, c: clean_linkedin(clean_website(v, label)),
+    "country": lambda label, key: _country_rule,
+    "currency": lambda label, key: _currency_rule,
+    "language": lambda label, key: _language_rule,
+    "timezone": lambda label, key: _timezone_rule,
+    "vat rate": lambda label, key: lambda v, c: clean_vat_rate(v),
+    "money": lambda label, key: lambda v, c: clean_value(v, label),
+    "date": lambda label, key: _date_rule,
+    "follow-up": lambda label, key: _follow_up_rule,
+    "status": lambda label, key: lambda v, c: clean_status(v),
+    "company size": lambda label, key: lambda v, c: clean_company_size(v),
+    "annual revenue": lambda label, key: lambda v, c: clean_annual_revenue(v),
+    "yes/no": lambda label, key: lambda v, c: clean_yes_no(v, key.replace("_", " ")),
+    "payment terms": lambda label, key: lambda v, c: clean_payment_terms(v),
+    "iban": lambda label, key: lambda v, c: clean_iban(v),
+    "bic": lambda label, key: lambda v, c: clean_bic(v),
 }
+
+
+def cleaner(declared: Field) -> Cleaner:
+    """The cleaner of a declared field: its named rule, or its declarative one."""
+    rule, label = declared.rule, declared.label
+    if isinstance(rule, str):
+        return NAMED_RULES[rule](label, declared.key)
+    if isinstance(rule, Line):
+        return lambda v, c: clean_line(v, label, limit=rule.limit)
+    if isinstance(rule, Text):
+        return lambda v, c: clean_text(v, label, limit=rule.limit)
+    if isinstance(rule, Words):
+        return lambda v, c: clean_choice(v, rule.choices, rule.synonyms, label)
+    raise AssertionError(f"{declared.key} is not typed")
+
+
+def field_rule(declared: Field) -> FieldRule:
+    """The rule of a declared field."""
+    rule = declared.rule
+    choices, synonyms = (rule.choices, rule.synonyms) if isinstance(rule, Words) else ((), {})
+    if rule == "status":
+        choices, synonyms = STATUSES, STATUS_ALIASES
+    return FieldRule(
+        declared.key,
+        declared.label,
+        declared.option,
+        cleaner(declared),
+        clearable=declared.clearable,
+        question=declared.question,
+        metavar=declared.metavar,
+        help=declared.help,
+        choices=choices,
+        synonyms=synonyms,
+    )
+
+
+# In the order the full form and its options list them.
+CLIENT_FIELDS: dict[str, FieldRule] = {declared.key: field_rule(declared) for declared in CLIENT.typed}
 
 CLEARABLE = tuple(key for key, rule in CLIENT_FIELDS.items() if rule.clearable)
 
 
-CONTACT_FIELDS: dict[str, FieldRule] = {
-    rule.key: rule
-    for rule in (
-        FieldRule(
-            "name", "contact name", "--name", lambda v, c: clean_name(v, "contact name"), clearable=False
-        ),
-        FieldRule("given_name", "given name", "--given", lambda v, c: clean_name(v, "given name")),
-        FieldRule("family_name", "family name", "--family", lambda v, c: clean_name(v, "family name")),
-        FieldRule("email", "email", "--email", lambda v, c: clean_email(v)),
-        FieldRule("phone", "phone", "--phone", lambda v, c: clean_phone(v, c.country)),
-        FieldRule("job_title", "job title", "--title", lambda v, c: clean_line(v, "job title", limit=200)),
-        FieldRule("role", "role", "--role", lambda v, c: clean_role(v)),
-    )
-}
+CONTACT_FIELDS: dict[str, FieldRule] = {declared.key: field_rule(declared) for declared in CONTACT.typed}
 
 
 def clean_values(

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.clients import load_client
-from kiaro_cli.core.fields import clean_line, clean_value
+from kiaro_cli.core.fields import clean_line
+from kiaro_cli.core.numbers import clean_value
 from kiaro_cli.core.records import hundredths, to_hundredths
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound

@@ -8,72 +8,19 @@ the write path share them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
 from kiaro_cli.core.fields import INVOICE_READY
+from kiaro_cli.declarations import HUNDREDTHS, Field
+from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.errors import Conflict
 
 DOCUMENT_SIZE_LIMIT = 100 * 1024 * 1024  # bytes: the largest document kept, unless a setting says
 
-CLIENT_KEYS = (
-    "id",
-    "name",
-    "legal_name",
-    "code",
-    "email",
-    "phone",
-    "contact_person",
-    "industry",
-    "website",
-    "address_line1",
-    "address_line2",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "currency",
-    "vat_rate",
-    "vat_number",
-    "effective_currency",
-    "effective_vat_rate",
-    "owner",
-    "language",
-    "timezone",
-    "registration_number",
-    "reference",
-    "company_size",
-    "annual_revenue",
-    "linkedin",
-    "tax_id",
-    "internal",
-    "payment_terms_days",
-    "effective_payment_terms_days",
-    "invoice_email",
-    "iban",
-    "bic",
-    "debtor_id",
-    "minimum_rate",
-    "invoice_tolerance",
-    "financial_note",
-    "status",
-    "value",
-    "start_date",
-    "end_date",
-    "notes",
-    "source",
-    "tags",
-    "follow_up_on",
-    "last_followed_up_at",
-    "last_interaction_at",
-    "last_activity_at",
-    "archived",
-    "missing_fields",
-    "created_at",
-    "updated_at",
-    "custom",
-)
+CLIENT_KEYS = CLIENT.keys  # the JSON object of a client, in order
 
 
 def client_columns(custom_keys: Iterable[str]) -> tuple[str, ...]:
@@ -82,9 +29,7 @@ def client_columns(custom_keys: Iterable[str]) -> tuple[str, ...]:
     return (*(key for key in CLIENT_KEYS if key != "custom"), *(f"custom.{key}" for key in custom_keys))
 
 
-CONTACT_KEYS = (
-    "id", "client_id", "name", "email", "phone", "job_title", "role", "primary", "last_interaction_at",
-)  # fmt: skip
+CONTACT_KEYS = CONTACT.keys  # the JSON object of a contact, in order
 STATUS_CONTEXT = {
     "lead": "Lead",
     "active": "Client",
@@ -126,6 +71,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class ContactRecord:
+    """A contact: every field of its declaration but the storage's own, typed."""
+
     id: int
     client_id: int
     name: str
@@ -140,19 +87,8 @@ class ContactRecord:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> ContactRecord:
-        return cls(
-            id=row["id"],
-            client_id=row["client_id"],
-            name=row["name"],
-            email=row["email"],
-            phone=row["phone"],
-            job_title=row["job_title"],
-            role=row["role"],
-            primary=bool(row["is_primary"]),
-            last_interaction_at=row.get("last_interaction_at"),
-            given_name=row.get("given_name"),
-            family_name=row.get("family_name"),
-        )
+        """The record of a row of the contact queries: each field its declaration gives."""
+        return cls(**{declared.key: stored_value(declared, row) for declared in CONTACT.read_fields})
 
     def to_dict(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in CONTACT_KEYS}
@@ -160,8 +96,15 @@ class ContactRecord:
 
 @dataclass(frozen=True)
 class ClientRecord:
-    """A client as every command shows it: stored fields plus derived ones."""
+    """A client as every command shows it: stored fields plus derived ones.
 
+    ``values`` is the whole object of the contract, every key its declaration gives
+    (``record["owner"]``). The attributes below are the fields rules read by name, typed
+    for the checker; a test holds each to its declaration. A new field needs no attribute
+    until a rule reads it by name.
+    """
+
+    values: Mapping[str, Any]
     id: int
     name: str
     legal_name: str | None
@@ -186,24 +129,7 @@ class ClientRecord:
     end_date: str | None
     notes: str | None
     source: str | None
-    owner: str | None
-    language: str | None
-    timezone: str | None
-    registration_number: str | None
-    reference: str | None
-    company_size: str | None
-    annual_revenue: str | None
-    linkedin: str | None
-    tax_id: str | None
-    internal: bool
-    payment_terms_days: int | None
     invoice_email: str | None
-    iban: str | None
-    bic: str | None
-    debtor_id: str | None
-    minimum_rate: Decimal | None
-    invoice_tolerance: Decimal | None
-    financial_note: str | None
     follow_up_on: str | None
     last_followed_up_at: str | None
     last_interaction_at: str | None
@@ -214,11 +140,14 @@ class ClientRecord:
     tags: tuple[str, ...] = ()
     effective_currency: str | None = None
     effective_vat_rate: Decimal = Decimal(0)
-    effective_payment_terms_days: int | None = None
     currency_from_default: bool = False
     vat_rate_from_default: bool = False
     missing_fields: tuple[str, ...] = field(default=())
     custom: Mapping[str, Any] = field(default_factory=dict)  # custom field key → value (None: unset)
+
+    def __getitem__(self, key: str) -> Any:
+        """The value of a key of the contract."""
+        return self.values[key]
 
     @property
     def billing_name(self) -> str:
@@ -227,19 +156,17 @@ class ClientRecord:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the contract, keys in the contract's order."""
-        values = {key: getattr(self, key) for key in CLIENT_KEYS}
+        values = {key: self.values[key] for key in CLIENT_KEYS}
         values["tags"] = list(self.tags)
         values["missing_fields"] = list(self.missing_fields)
         values["custom"] = dict(self.custom)
         return values
 
 
+# The attributes of a record that are keys of the contract.
+NAMED = tuple(f.name for f in fields(ClientRecord) if f.name in CLIENT.by_key)
 # Money fields and the columns that store them as integers of hundredths.
-MONEY_COLUMNS = {
-    "value": "value_cents",
-    "minimum_rate": "minimum_rate_cents",
-    "invoice_tolerance": "invoice_tolerance_cents",
-}
+MONEY_COLUMNS = {f.key: str(f.column_name) for f in CLIENT.stored if f.unit == "cents"}
 
 
 def hundredths(value: int | None) -> Decimal | None:
@@ -260,22 +187,44 @@ def client_values(
 ) -> dict[str, Any]:
     """The client object of the contract (keys in order) for a row of the client queries,
     with its custom values (every field's key; None when unset)."""
-    vat_rate = hundredths(row["vat_rate_bp"])
-    values = {key: row.get(key) for key in CLIENT_KEYS}
-    values["vat_rate"] = vat_rate
-    for key, column in MONEY_COLUMNS.items():
-        values[key] = hundredths(row[column])
-    values["internal"] = bool(row["internal"])
-    values["effective_payment_terms_days"] = (
-        row["payment_terms_days"] if row["payment_terms_days"] is not None else settings.default_payment_terms
-    )
-    values["effective_currency"] = effective_currency(row["currency"], settings)[0]
-    values["effective_vat_rate"] = effective_vat_rate(vat_rate, settings)[0]
+    values = {declared.key: stored_value(declared, row) for declared in CLIENT.fields if declared.contract}
+    for declared in CLIENT.derived:
+        assert declared.effective is not None
+        values[declared.key] = effective_value(declared, values[declared.effective.own], settings)
     values["tags"] = list(tags)
-    values["archived"] = bool(row["archived"])
     values["missing_fields"] = list(missing_fields(row))
     values["custom"] = dict(custom or {})
     return values
+
+
+def stored_value(declared: Field, row: Mapping[str, Any]) -> Any:
+    """A field's value as the contract gives it, from a row of the client queries."""
+    column = declared.column_name
+    if column is None:
+        return row.get(declared.key)
+    if declared.unit in HUNDREDTHS:
+        return hundredths(row.get(column))
+    if declared.unit == "bool":
+        return bool(row.get(column))
+    return row.get(column)
+
+
+def effective_value(declared: Field, own: Any, settings: Settings) -> Any:
+    """A derived field's value: its own field's when set, else the workspace setting, else
+    what it is otherwise."""
+    assert declared.effective is not None
+    if own not in (None, ""):
+        return own
+    default = getattr(settings, declared.effective.setting)
+    otherwise = declared.effective.otherwise
+    if default is None and otherwise is not None:
+        return Decimal(otherwise) if declared.unit in HUNDREDTHS else otherwise
+    return default
+
+
+def effective_defaults(settings: Settings) -> dict[str, Any]:
+    """What each derived field is for a client without a value of its own."""
+    return {declared.key: effective_value(declared, None, settings) for declared in CLIENT.derived}
 
 
 def client_from_row(
@@ -288,7 +237,8 @@ def client_from_row(
     values = client_values(row, tags, settings, custom)
     values["tags"], values["missing_fields"] = tags, tuple(values["missing_fields"])
     return ClientRecord(
-        **values,
+        values=values,
+        **{key: values[key] for key in NAMED},
         currency_from_default=effective_currency(row["currency"], settings)[1],
         vat_rate_from_default=effective_vat_rate(values["vat_rate"], settings)[1],
     )

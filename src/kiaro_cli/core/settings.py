@@ -9,7 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiaro_cli.core.fields import clean_line, clean_vat_rate
+from kiaro_cli.core.fields import clean_line
+from kiaro_cli.core.numbers import clean_vat_rate
 from kiaro_cli.core.profile import clean_payment_terms
 from kiaro_cli.core.records import Settings
 from kiaro_cli.errors import InvalidValue

@@ -14,7 +14,7 @@ from kiaro_cli.core.rates import RateRecord, rates_of
 from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord, ContactRecord, Settings, cross_border_hint
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.core.timeline import TimelineEntry, timeline
-from kiaro_cli.storage import queries
+from kiaro_cli.storage import entry_queries, queries
 from kiaro_cli.storage.reader import Reader, one, scalar
 
 RECENT = 6  # history entries shown with a client
@@ -95,6 +95,6 @@ def client_view(reader: Reader, reference: str) -> ClientView:
         hint=cross_border_hint(client, settings),
         fields=tuple(list_fields(reader)),
         events=tuple(open_events_of(reader, client.id)),
-        documents=int(scalar(reader, queries.COUNT_DOCUMENTS, {"client_id": client.id}) or 0),
+        documents=int(scalar(reader, entry_queries.COUNT_DOCUMENTS, {"client_id": client.id}) or 0),
         last=last_interaction(reader, client),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,8 @@ from rich.text import Text
 from kiaro_cli.core.addresses import AddressRecord, billing_address
 from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status_context
+from kiaro_cli.declarations import Field
+from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
 from kiaro_cli.render.tables import contact_table, entry_text, rate_table
@@ -59,25 +61,7 @@ def client_cards(view: ClientView, today: date) -> None:
     console.print(title)
     if view.pinned:
         console.print(_pinned_card(view.pinned, today))
-    console.print(
-        _card(
-            "Identity",
-            [
-                ("Status", cells.status(client.status)),
-                ("Legal name", client.legal_name),
-                ("Code", client.code),
-                ("Email", client.email),
-                ("Phone", client.phone),
-                ("Website", client.website),
-                ("Industry", client.industry),
-                ("Source", client.source),
-                ("Tags", ", ".join(client.tags) or None),
-                ("Value", cells.money(client.value, client.effective_currency)),
-                ("Start", cells.moment_in_full(client.start_date)),
-                ("End", cells.moment_in_full(client.end_date)),
-            ],
-        )
-    )
+    console.print(_card("Identity", field_lines(client, "Identity")))
     company = _company_card(client)
     if company is not None:
         console.print(company)
@@ -153,21 +137,41 @@ def _addresses_card(addresses: Sequence[AddressRecord]) -> Panel:
 
 def _company_card(client: ClientRecord) -> Panel | None:
     """The company profile, when anything of it is known."""
-    rows: list[tuple[str, Any]] = [
-        ("Owner", client.owner),
-        ("Language", _language(client.language)),
-        ("Time zone", client.timezone),
-        ("Registration", client.registration_number),
-        ("Tax id", client.tax_id),
-        ("Reference", client.reference),
-        ("Size", f"{client.company_size} people" if client.company_size else None),
-        ("Revenue", f"{client.annual_revenue} a year" if client.annual_revenue else None),
-        ("LinkedIn", _one_line(client.linkedin)),
-        ("Internal", "yes: an internal client" if client.internal else None),
-    ]
+    rows = field_lines(client, "Company")
     if all(value in (None, "") for _, value in rows):
         return None
     return _card("Company", rows)
+
+
+def field_lines(client: ClientRecord, card: str) -> list[tuple[str, Any]]:
+    """The lines of a card that shows the client's fields, as the declaration lists them."""
+    return [(declared.card, _shown(client, declared)) for declared in CLIENT.card(card)]
+
+
+def _shown(client: ClientRecord, declared: Field) -> Any:
+    """A field's value as a card shows it (None: no line), by the form its declaration names."""
+    value = client[declared.key]
+    if value is None or value is False or (isinstance(value, str | tuple | list) and not value):
+        return None
+    form = declared.shown
+    if form in FORMS:
+        return FORMS[form](client, value)
+    said = form.format(value) if "{}" in form else form or str(value)
+    if declared.effective is not None and client[declared.effective.own] in (None, ""):
+        said += "  (workspace default)"
+    return said
+
+
+# How a card shows a field, by the name its declaration gives the form.
+FORMS: dict[str, Callable[[ClientRecord, Any], Any]] = {
+    "status": lambda client, value: cells.status(value),
+    "list": lambda client, value: ", ".join(value),
+    "money": lambda client, value: cells.money(value, client.effective_currency),
+    "day": lambda client, value: cells.moment_in_full(value),
+    "language": lambda client, value: _language(value),
+    "one line": lambda client, value: _one_line(value),
+    "groups of four": lambda client, value: " ".join(value[i : i + 4] for i in range(0, len(value), 4)),
+}
 
 
 def _pinned_card(events: Sequence[EventRecord], today: date) -> Panel:
@@ -233,11 +237,6 @@ def _language(code: str | None) -> str | None:
     return f"{language_name(code)} ({code})"
 
 
-def _grouped(iban: str | None) -> str | None:
-    """An IBAN as printed on paper: groups of four."""
-    return None if not iban else " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
-
-
 def _country(code: str | None) -> str | None:
     if not code:
         return None
@@ -275,23 +274,11 @@ def _billing_card(client: ClientRecord, settings: Settings, hint: str | None) ->
     vat = f"{client.effective_vat_rate}%"
     if client.vat_rate_from_default:
         vat += "  (workspace default)" if settings.default_vat_rate is not None else "  (no rate set: 0)"
-    terms = client.effective_payment_terms_days
-    payment = None if terms is None else f"{terms} days"
-    if payment and client.payment_terms_days is None:
-        payment += "  (workspace default)"
-    money = client.effective_currency
-    rows: list[tuple[str, Any]] = [
-        ("Currency", currency),
-        ("VAT rate", vat),
-        ("VAT number", client.vat_number),
-        ("Payment terms", payment),
-        ("Invoice email", client.invoice_email),
-        ("IBAN", _grouped(client.iban)),
-        ("BIC", client.bic),
-        ("Debtor id", client.debtor_id),
-        ("Minimum rate", cells.money(client.minimum_rate, money)),
-        ("Tolerance", cells.money(client.invoice_tolerance, money)),
-        ("Note", client.financial_note),
+    rows = [
+        (label, {"effective_currency": currency, "effective_vat_rate": vat}.get(declared.key, said))
+        for declared, (label, said) in zip(
+            CLIENT.card("Billing"), field_lines(client, "Billing"), strict=True
+        )
     ]
     body: Any = _card("Billing", rows).renderable
     if hint:

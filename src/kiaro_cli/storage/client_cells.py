@@ -15,35 +15,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kiaro_cli.declarations import HUNDREDTHS, Field
+from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.storage import queries
 
-# The client columns a cell shows as stored (contact_person is the primary contact's name).
-AS_STORED = frozenset(
-    {
-        "id", "name", "legal_name", "code", "email", "phone", "industry", "website", "address_line1",
-        "address_line2", "city", "region", "postal_code", "country", "currency", "vat_number", "owner",
-        "language", "timezone", "registration_number", "reference", "company_size", "annual_revenue",
-        "linkedin", "tax_id", "payment_terms_days", "invoice_email", "iban", "bic", "debtor_id",
-        "financial_note", "status", "start_date", "end_date", "notes", "source", "follow_up_on",
-        "last_followed_up_at", "last_interaction_at", "last_activity_at", "created_at", "updated_at",
-    }
-)  # fmt: skip
-HUNDREDTHS = {
-    "vat_rate": "c.vat_rate_bp",
-    "value": "c.value_cents",
-    "minimum_rate": "c.minimum_rate_cents",
-    "invoice_tolerance": "c.invoice_tolerance_cents",
-}
-FLAGS = {"internal": "c.internal", "archived": "c.archived"}
-# Cells that cannot start like a formula: ids, days and moments as stored (YYYY-MM-DD…),
-# statuses, flags and the names of missing fields. They are not looked at.
-NEVER_FORMULAS = frozenset(
-    {
-        "id", "status", "start_date", "end_date", "follow_up_on", "last_followed_up_at",
-        "last_interaction_at", "last_activity_at", "created_at", "updated_at", "internal", "archived",
-        "missing_fields",
-    }
-)  # fmt: skip
 # A spreadsheet runs a cell as a formula when it starts, after any quotes, with = + - @, a
 # tab or a carriage return: here their code points, as unicode() gives a cell's first letter.
 FORMULA_LEADS = "61, 43, 45, 64, 9, 13"
@@ -70,15 +45,6 @@ class CustomColumn:
     key: str
     type: str
     field_id: int
-
-
-@dataclass(frozen=True)
-class Defaults:
-    """The workspace defaults as cells: currency, VAT rate and payment terms."""
-
-    currency: str | None
-    vat_rate: str
-    payment_terms_days: int | None
 
 
 def hundredths(column: str, escape: bool = False) -> str:
@@ -134,30 +100,35 @@ class _Cells:
 
     def cell(self, key: str) -> str:
         """The expression of one column's cell."""
-        if key in HUNDREDTHS:
-            return hundredths(HUNDREDTHS[key], self.escape)
-        if key == "effective_vat_rate":
-            return f"coalesce({hundredths('c.vat_rate_bp', self.escape)}, :default_vat_rate)"
-        if key == "tags":
-            return escaped("tg.joined") if self.escape else "tg.joined"
-        plain = self._plain(key)
-        return escaped(plain) if self.escape and key not in NEVER_FORMULAS else plain
+        declared = CLIENT.by_key.get(key)
+        if declared is None:  # custom.KEY
+            i, custom = self.customs[key.removeprefix("custom.")]
+            plain = _custom(custom, i, self.decimal_comma)
+            return escaped(plain) if self.escape else plain
+        if declared.unit in HUNDREDTHS:  # the sign tells whether to escape, at no cost
+            return self._hundredths(declared)
+        plain = self._plain(declared)
+        return escaped(plain) if self.escape and not declared.never_formula else plain
 
-    def _plain(self, key: str) -> str:
-        if key in AS_STORED:
-            return f"c.{key}"
-        if key == "contact_person":
+    def _hundredths(self, declared: Field) -> str:
+        if declared.effective is None:
+            return hundredths(f"c.{declared.column_name}", self.escape)
+        own = CLIENT.by_key[declared.effective.own]  # the client's own value, else the default
+        return f"coalesce({hundredths(f'c.{own.column_name}', self.escape)}, :default_{declared.key})"
+
+    def _plain(self, declared: Field) -> str:
+        if declared.effective is not None:  # the client's own value, else the default
+            own = CLIENT.by_key[declared.effective.own]
+            return f"coalesce(nullif(c.{own.column_name}, ''), :default_{declared.key})"
+        if declared.key == "contact_person":
             return "p.name"
-        if key in FLAGS:
-            return f"CASE WHEN {FLAGS[key]} THEN 'true' ELSE 'false' END"
-        if key == "effective_currency":
-            return "CASE WHEN coalesce(c.currency, '') = '' THEN :default_currency ELSE c.currency END"
-        if key == "effective_payment_terms_days":
-            return "coalesce(c.payment_terms_days, :default_payment_terms)"
-        if key == "missing_fields":
+        if declared.key == "tags":
+            return "tg.joined"
+        if declared.key == "missing_fields":
             return _missing(self.invoice_ready)
-        i, custom = self.customs[key.removeprefix("custom.")]
-        return _custom(custom, i, self.decimal_comma)
+        if declared.unit == "bool":
+            return f"CASE WHEN c.{declared.column_name} THEN 'true' ELSE 'false' END"
+        return f"c.{declared.column_name}"
 
 
 def client_cells_query(
@@ -165,7 +136,7 @@ def client_cells_query(
     columns: Sequence[str],
     custom: Sequence[CustomColumn],
     invoice_ready: Sequence[str],
-    defaults: Defaults,
+    defaults: Mapping[str, object],
     *,
     escape: bool,
     decimal_comma: bool,
@@ -188,10 +159,6 @@ def client_cells_query(
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY c.created_at, c.id"
     params |= {f"custom_{i}": custom[i].field_id for i in wanted}
-    params |= {
-        "decimal_mark": "," if decimal_comma else ".",
-        "default_currency": defaults.currency,
-        "default_vat_rate": defaults.vat_rate,
-        "default_payment_terms": defaults.payment_terms_days,
-    }
+    params |= {f"default_{key}": value for key, value in defaults.items()}
+    params["decimal_mark"] = "," if decimal_comma else "."
     return sql, params

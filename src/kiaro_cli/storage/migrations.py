@@ -193,6 +193,12 @@ def _names_and_plain_letters(connection: Connection) -> None:
     refresh_search_texts(connection)
 
 
+def _client_kind(connection: Connection) -> None:
+    """Version 13: whether a client is a company or an individual; every client there was
+    is a company."""
+    _add_missing_columns(connection, "client")
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -220,6 +226,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "a search index on PostgreSQL", _server_search_index),
     Migration(11, "indexes for the home screen and listings at any size", _listing_indexes),
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
+    Migration(13, "a client's kind: company or individual", _client_kind),
 )
 
 

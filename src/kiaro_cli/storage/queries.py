@@ -10,25 +10,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-CLIENT_COLUMNS = """
-    c.id, c.name, c.legal_name, c.code, c.email, c.phone, p.name AS contact_person,
-    c.industry, c.website, c.address_line1, c.address_line2, c.city, c.region,
-    c.postal_code, c.country, c.currency, c.vat_rate_bp, c.vat_number, c.status,
-    c.value_cents, c.start_date, c.end_date, c.notes, c.source, c.owner, c.language, c.timezone,
-    c.registration_number, c.reference, c.company_size, c.annual_revenue, c.linkedin, c.tax_id,
-    c.internal, c.payment_terms_days, c.invoice_email, c.iban, c.bic, c.debtor_id,
-    c.minimum_rate_cents, c.invoice_tolerance_cents, c.financial_note, c.follow_up_on,
-    c.last_followed_up_at, c.last_interaction_at, c.last_activity_at, c.archived,
-    c.created_at, c.updated_at
-"""
+from kiaro_cli.declarations.client import CLIENT, INVOICE_READY
+from kiaro_cli.declarations.contact import CONTACT
+
+# A client as every read gives it: each stored field of its declaration, and its primary
+# contact's name.
+CLIENT_COLUMNS = ", ".join(
+    (*(f"c.{declared.column_name}" for declared in CLIENT.read), "p.name AS contact_person")
+)
 CLIENT_FROM = """
 FROM client c
 LEFT JOIN contact p ON p.client_id = c.id AND p.is_primary = :primary_flag
 """
 BASE_PARAMS: dict[str, Any] = {"primary_flag": True}
-MISSING_CONDITION = (
-    "(p.name IS NULL OR c.email IS NULL OR c.address_line1 IS NULL OR c.city IS NULL"
-    " OR c.postal_code IS NULL OR c.country IS NULL)"
+# A client that lacks one of the fields an invoice needs (core.records.missing_fields).
+MISSING_CONDITION = "({})".format(
+    " OR ".join(
+        "p.name IS NULL" if key == "contact_person" else f"c.{CLIENT.by_key[key].column_name} IS NULL"
+        for key in INVOICE_READY
+    )
 )
 
 CLIENT_BY_ID = f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM} WHERE c.id = :id"
@@ -86,12 +86,13 @@ FROM address WHERE id = :id
 CLIENT_CODE_TAKEN = "SELECT id, name FROM client WHERE code = :code AND id <> :exclude"
 
 # A contact, and the day of the latest interaction logged with them.
-CONTACT_COLUMNS = """
-ct.id, ct.client_id, ct.name, ct.given_name, ct.family_name, ct.email, ct.phone, ct.job_title,
-ct.role, ct.is_primary,
-(SELECT max(substr(i.occurred_at, 1, 10)) FROM interaction i WHERE i.contact_id = ct.id)
-    AS last_interaction_at
-"""
+CONTACT_COLUMNS = ", ".join(
+    (
+        *(f"ct.{declared.column_name}" for declared in CONTACT.read),
+        "(SELECT max(substr(i.occurred_at, 1, 10)) FROM interaction i WHERE i.contact_id = ct.id)"
+        " AS last_interaction_at",
+    )
+)
 CONTACTS_OF_CLIENT = f"""
 SELECT {CONTACT_COLUMNS} FROM contact ct WHERE ct.client_id = :client_id
 ORDER BY ct.is_primary DESC, ct.id
@@ -184,80 +185,6 @@ ORDER BY occurred_at DESC, id DESC LIMIT 1
 """
 
 SETTINGS = "SELECT key, value FROM setting ORDER BY key"
-
-# Events, most urgent first: by priority, then the soonest due (undated last), then the oldest.
-EVENT_SELECT = """
-SELECT e.id, e.client_id, c.name AS client_name, e.text, e.kind, e.priority, e.due_on, e.sticky,
-       e.done_at, e.created_at, e.updated_at
-FROM event e JOIN client c ON c.id = e.client_id
-"""
-EVENT_ORDER = """
-ORDER BY CASE e.priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END,
-         CASE WHEN e.due_on IS NULL THEN 1 ELSE 0 END, e.due_on, e.id
-"""
-EVENT_BY_ID = f"{EVENT_SELECT} WHERE e.id = :id"
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """What ``event list`` asks for (values already normalised)."""
-
-    client_id: int | None = None
-    state: str = "open"  # open, done or all
-    priorities: Sequence[str] = ()
-    due_on_or_before: str | None = None
-    sticky: bool = False
-    include_archived: bool = False
-
-
-def event_list(flt: EventFilter, limit: int | None = None) -> tuple[str, dict[str, Any]]:
-    """The SQL and parameters listing events, most urgent first."""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if flt.client_id is not None:
-        where.append("e.client_id = :client_id")
-        params["client_id"] = flt.client_id
-    elif not flt.include_archived:
-        where.append("c.archived = :false_flag")
-        params["false_flag"] = False
-    if flt.state == "open":
-        where.append("e.done_at IS NULL")
-    elif flt.state == "done":
-        where.append("e.done_at IS NOT NULL")
-    if flt.priorities:
-        names = [f"priority_{i}" for i in range(len(flt.priorities))]
-        where.append(f"e.priority IN ({', '.join(':' + n for n in names)})")
-        params.update(zip(names, flt.priorities, strict=True))
-    if flt.due_on_or_before is not None:
-        where.append("e.due_on <= :due")
-        params["due"] = flt.due_on_or_before
-    if flt.sticky:
-        where.append("e.sticky = :true_flag")
-        params["true_flag"] = True
-    sql = EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + EVENT_ORDER
-    if limit is not None:
-        sql += " LIMIT :limit"
-        params["limit"] = limit
-    return sql, params
-
-
-DOCUMENT_SELECT = """
-SELECT d.id, d.client_id, c.name AS client_name, d.name, d.kind, d.note, d.size, d.sha256, d.created_at
-FROM document d JOIN client c ON c.id = d.client_id
-"""
-DOCUMENT_BY_ID = f"{DOCUMENT_SELECT} WHERE d.id = :id"
-COUNT_DOCUMENTS = "SELECT count(*) AS n FROM document WHERE client_id = :client_id"
-
-
-def document_list(client_id: int | None, *, include_archived: bool = False) -> tuple[str, dict[str, Any]]:
-    """The SQL and parameters listing documents, the newest first."""
-    if client_id is not None:
-        sql = f"{DOCUMENT_SELECT} WHERE d.client_id = :client_id ORDER BY d.id DESC"
-        return sql, {"client_id": client_id}
-    if include_archived:
-        return f"{DOCUMENT_SELECT} ORDER BY d.id DESC", {}
-    return f"{DOCUMENT_SELECT} WHERE c.archived = :false_flag ORDER BY d.id DESC", {"false_flag": False}
-
 
 CUSTOM_FIELDS = "SELECT id, key, type, label, choices FROM custom_field ORDER BY id"
 CUSTOM_FIELDS_IN_USE = """

@@ -2,15 +2,25 @@
 
 The schema is defined once, in SQLModel; the write path works on plain classes that
 do not import it (SQLModel and SQLAlchemy's ORM cost more to import than a write does).
-``python -m kiaro_cli.storage.row_classes`` writes them again after the schema changes;
-a test fails while the two differ.
+A declared record's row class is made when rows is imported, from its declaration
+(:func:`declared_row`); the others are written out by
+``python -m kiaro_cli.storage.row_classes`` after the schema changes; a test fails while
+the two differ.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiaro_cli.declarations import Record
+    from kiaro_cli.storage.tracking import Row
+
+# Tables whose rows are made from a record declaration: the name of each declaration.
+DECLARED = {"client": "CLIENT", "contact": "CONTACT"}
 
 # Tables the write path never builds rows of: the schema's own record, and the undo
 # log, which storage.changes writes as statements.
@@ -18,7 +28,8 @@ NOT_ROWS = frozenset({"kiaro_schema", "undo_step"})
 
 HEADER = '''"""Every table's rows as plain classes, for the write path. Written by
 ``python -m kiaro_cli.storage.row_classes`` from :mod:`kiaro_cli.storage.schema`, the one
-schema (a test keeps them equal): do not edit by hand.
+schema (a test keeps them equal): do not edit by hand. A declared record's row class is
+made from its declaration when this module is imported.
 
 ``ROW_CLASSES`` lists them parents first, the order new rows are inserted in.
 """
@@ -26,8 +37,11 @@ schema (a test keeps them equal): do not edit by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.storage.row_classes import declared_row
 from kiaro_cli.storage.row import Row
 '''
 
@@ -40,7 +54,10 @@ def rows_module_text() -> str:
 
     models = {model.__tablename__: model for model in _table_models(schema)}
     ordered = [models[table.name] for table in SQLModel.metadata.sorted_tables if table.name in models]
-    classes = "".join(_class_text(model) for model in ordered)
+    # The declared rows last: their definition is a statement, not a class.
+    classes = "".join(
+        _class_text(model) for model in sorted(ordered, key=lambda m: m.__tablename__ in DECLARED)
+    )
     names = "".join(f"    {model.__name__},\n" for model in ordered)
     return f"{HEADER}{classes}\n\nROW_CLASSES: tuple[type[Row], ...] = (\n{names})\n"
 
@@ -56,7 +73,50 @@ def _table_models(schema: Any) -> list[Any]:
     return [model for model in found if model.__tablename__ not in NOT_ROWS]
 
 
+def declared_row(record: Record) -> type[Row]:
+    """The row class of a declared record: a dataclass of its stored fields' columns, in order."""
+    from kiaro_cli.storage.tracking import Row
+
+    columns: list[tuple[str, str, Any]] = []
+    for declared in record.stored:
+        name, python = str(declared.column_name), declared.python_type.__name__
+        if declared.unit == "id":
+            columns.append((name, f"{python} | None", dataclasses.field(default=None)))
+        elif declared.required:
+            columns.append((name, python, dataclasses.field()))
+        else:
+            optional = f"{python} | None" if declared.default is None else python
+            columns.append((name, optional, dataclasses.field(default=declared.default)))
+    return dataclasses.make_dataclass(
+        record.name.title().replace("_", ""),
+        columns,
+        bases=(Row,),
+        namespace={"TABLE": record.table, "__module__": "kiaro_cli.storage.rows"},
+        kw_only=True,
+        eq=False,
+    )
+
+
+def _declared_text(model: Any) -> str:
+    """A declared record's row class: typed for the checker as a row of any columns."""
+    return f"""
+
+if TYPE_CHECKING:
+
+    class {model.__name__}(Row):
+        \"\"\"A row of {model.__tablename__}: the stored fields of its declaration.\"\"\"
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    {model.__name__} = declared_row({DECLARED[model.__tablename__]})
+"""
+
+
 def _class_text(model: Any) -> str:
+    if model.__tablename__ in DECLARED:
+        return _declared_text(model)
     (key,) = model.__table__.primary_key.columns
     lines = ["", "", "@dataclass(kw_only=True, eq=False)", f"class {model.__name__}(Row):"]
     lines.append(f'    TABLE: ClassVar[str] = "{model.__tablename__}"')

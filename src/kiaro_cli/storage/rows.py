@@ -1,6 +1,7 @@
 """Every table's rows as plain classes, for the write path. Written by
 ``python -m kiaro_cli.storage.row_classes`` from :mod:`kiaro_cli.storage.schema`, the one
-schema (a test keeps them equal): do not edit by hand.
+schema (a test keeps them equal): do not edit by hand. A declared record's row class is
+made from its declaration when this module is imported.
 
 ``ROW_CLASSES`` lists them parents first, the order new rows are inserted in.
 """
@@ -8,66 +9,12 @@ schema (a test keeps them equal): do not edit by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.storage.row_classes import declared_row
 from kiaro_cli.storage.row import Row
-
-
-@dataclass(kw_only=True, eq=False)
-class Client(Row):
-    TABLE: ClassVar[str] = "client"
-
-    id: int | None = None
-    name: str
-    name_key: str
-    legal_name: str | None = None
-    legal_key: str | None = None
-    code: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    industry: str | None = None
-    website: str | None = None
-    address_line1: str | None = None
-    address_line2: str | None = None
-    city: str | None = None
-    region: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
-    currency: str | None = None
-    vat_rate_bp: int | None = None
-    vat_number: str | None = None
-    status: str = "lead"
-    value_cents: int | None = None
-    start_date: str | None = None
-    end_date: str | None = None
-    notes: str | None = None
-    source: str | None = None
-    owner: str | None = None
-    language: str | None = None
-    timezone: str | None = None
-    registration_number: str | None = None
-    reference: str | None = None
-    company_size: str | None = None
-    annual_revenue: str | None = None
-    linkedin: str | None = None
-    tax_id: str | None = None
-    internal: bool = False
-    payment_terms_days: int | None = None
-    invoice_email: str | None = None
-    iban: str | None = None
-    bic: str | None = None
-    debtor_id: str | None = None
-    minimum_rate_cents: int | None = None
-    invoice_tolerance_cents: int | None = None
-    financial_note: str | None = None
-    follow_up_on: str | None = None
-    last_followed_up_at: str | None = None
-    last_interaction_at: str | None = None
-    last_activity_at: str | None = None
-    archived: bool = False
-    search_text: str = ""
-    created_at: str
-    updated_at: str
 
 
 @dataclass(kw_only=True, eq=False)
@@ -120,23 +67,6 @@ class Address(Row):
     postal_code: str | None = None
     country: str | None = None
     is_default: bool = False
-    created_at: str
-
-
-@dataclass(kw_only=True, eq=False)
-class Contact(Row):
-    TABLE: ClassVar[str] = "contact"
-
-    id: int | None = None
-    client_id: int
-    name: str
-    given_name: str | None = None
-    family_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    job_title: str | None = None
-    role: str = "other"
-    is_primary: bool = False
     created_at: str
 
 
@@ -218,6 +148,30 @@ class Interaction(Row):
     summary: str
     next_step: str | None = None
     created_at: str
+
+
+if TYPE_CHECKING:
+
+    class Client(Row):
+        """A row of client: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Client = declared_row(CLIENT)
+
+
+if TYPE_CHECKING:
+
+    class Contact(Row):
+        """A row of contact: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Contact = declared_row(CONTACT)
 
 
 ROW_CLASSES: tuple[type[Row], ...] = (

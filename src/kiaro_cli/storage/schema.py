@@ -1,4 +1,4 @@
-"""The tables, defined once as SQLModel classes.
+"""The tables, defined once as SQLModel classes (a declared record's built from its declaration).
 
 Ids are never reused: on SQLite the tables whose ids people and scripts hold (clients,
 contacts, interactions, history) use AUTOINCREMENT, so a deleted row's id is never given
@@ -11,8 +11,15 @@ alike. Money and rates are integers of hundredths (exact, portable).
 
 from __future__ import annotations
 
+import types
+from typing import Any
+
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
+
+from kiaro_cli.declarations import Record
+from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.contact import CONTACT
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 # When a client was last heard from: its last interaction, else the day it was added.
@@ -20,9 +27,46 @@ NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 LAST_HEARD_FROM = "coalesce(last_interaction_at, substr(created_at, 1, 10))"
 
 
-class Client(SQLModel, table=True):
-    __tablename__ = "client"
-    __table_args__ = (
+def declared_table(record: Record, class_name: str, table_args: tuple[Any, ...]) -> type[SQLModel]:
+    """The SQLModel table of a record declaration: one column a stored field, in its order,
+    of the Python type its unit gives; NULL allowed unless the field is required or has a
+    default."""
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {
+        "__module__": __name__,
+        "__qualname__": class_name,
+        "__tablename__": record.table,
+        "__table_args__": table_args,
+    }
+    for declared in record.stored:
+        name, python = str(declared.column_name), declared.python_type
+        if declared.unit == "id":
+            annotations[name], namespace[name] = python | None, Field(default=None, primary_key=True)
+        elif declared.references:  # deleted with the row it points to
+            annotations[name] = python if declared.required else python | None
+            column = Column(
+                Integer, ForeignKey(declared.references, ondelete="CASCADE"), nullable=not declared.required
+            )
+            namespace[name] = Field(sa_column=column) if declared.required else Field(None, sa_column=column)
+        elif declared.required:
+            annotations[name] = python
+        elif declared.default is None:
+            annotations[name] = python | None
+            namespace[name] = Field(default=None, unique=True) if declared.unique else None
+        else:
+            annotations[name] = python
+            namespace[name] = declared.default
+            if declared.server_default:
+                server = false() if declared.default is False else str(declared.default)
+                namespace[name] = Field(default=declared.default, sa_column_kwargs={"server_default": server})
+    namespace["__annotations__"] = annotations
+    return types.new_class(class_name, (SQLModel,), {"table": True}, lambda ns: ns.update(namespace))
+
+
+Client = declared_table(
+    CLIENT,
+    "Client",
+    (
         Index("ix_client_status", "status"),
         Index("ix_client_follow_up_on", "follow_up_on"),
         Index("ix_client_name_key", "name_key"),
@@ -36,78 +80,11 @@ class Client(SQLModel, table=True):
         Index("ix_client_archived_follow_up", "archived", "follow_up_on"),
         Index("ix_client_archived_heard_from", "archived", text(LAST_HEARD_FROM)),
         NEVER_REUSED_IDS,
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    name: str
-    name_key: str
-    legal_name: str | None = None
-    legal_key: str | None = None
-    code: str | None = Field(default=None, unique=True)
-    email: str | None = None
-    phone: str | None = None
-    industry: str | None = None
-    website: str | None = None
-    address_line1: str | None = None
-    address_line2: str | None = None
-    city: str | None = None
-    region: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
-    currency: str | None = None
-    vat_rate_bp: int | None = None
-    vat_number: str | None = None
-    status: str = "lead"
-    value_cents: int | None = None
-    start_date: str | None = None
-    end_date: str | None = None
-    notes: str | None = None
-    source: str | None = None
-    owner: str | None = None
-    language: str | None = None
-    timezone: str | None = None
-    registration_number: str | None = None
-    reference: str | None = None
-    company_size: str | None = None
-    annual_revenue: str | None = None
-    linkedin: str | None = None
-    tax_id: str | None = None
-    internal: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
-    payment_terms_days: int | None = None
-    invoice_email: str | None = None
-    iban: str | None = None
-    bic: str | None = None
-    debtor_id: str | None = None
-    minimum_rate_cents: int | None = None
-    invoice_tolerance_cents: int | None = None
-    financial_note: str | None = None
-    follow_up_on: str | None = None
-    last_followed_up_at: str | None = None
-    last_interaction_at: str | None = None
-    last_activity_at: str | None = None
-    archived: bool = False
-    search_text: str = ""
-    created_at: str
-    updated_at: str
+    ),
+)
 
 
-class Contact(SQLModel, table=True):
-    __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_client", "client_id"), NEVER_REUSED_IDS)
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    name: str
-    given_name: str | None = None  # where known (a vCard's N, --given): else split from name
-    family_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    job_title: str | None = None
-    role: str = "other"
-    is_primary: bool = False
-    created_at: str
+Contact = declared_table(CONTACT, "Contact", (Index("ix_contact_client", "client_id"), NEVER_REUSED_IDS))
 
 
 class Address(SQLModel, table=True):

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from kiaro_cli.declarations.client import CLIENT
+
 # Objects of older schema versions that later versions dropped or renamed.
 OLDER_OBJECTS = frozenset({("index", "ix_client_archived")})
 SQLITE_TABLES = frozenset({"sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4"})
@@ -23,13 +25,7 @@ SQLITE_TABLES = frozenset({"sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "s
 # Fields that hold one line: no control character at all, and no Unicode format character
 # (bidirectional overrides, invisible joiners), as typed input.
 SINGLE_LINE: dict[str, tuple[str, ...]] = {
-    "client": (
-        "name", "legal_name", "code", "email", "phone", "industry", "website", "address_line1",
-        "address_line2", "city", "region", "postal_code", "country", "currency", "vat_number",
-        "status", "source", "owner", "language", "timezone", "registration_number", "reference",
-        "company_size", "annual_revenue", "linkedin", "tax_id", "invoice_email", "iban", "bic",
-        "debtor_id",
-    ),
+    "client": tuple(str(declared.column_name) for declared in CLIENT.read if declared.unit == "line"),
     "contact": ("name", "email", "phone", "job_title", "role"),
     "address": ("kind", "label", "line1", "line2", "city", "region", "postal_code", "country"),
     "rate": ("position", "currency"),

@@ -66,7 +66,7 @@ def street_lines(parts: Mapping[str, str], country: str | None) -> tuple[str | N
 
 
 def amount(text: str, *, decimal_comma: bool) -> tuple[str, str | None]:
-    """An amount as :func:`~kiaro_cli.core.fields.clean_value` reads it, and the currency
+    """An amount as :func:`~kiaro_cli.core.numbers.clean_value` reads it, and the currency
     its sign or code names ("€ 12.500,00", "1,250.00 USD"). In a file whose numbers use
     a decimal comma (``;``-separated), ``1.250`` is a thousand and ``1,25`` a decimal."""
     match = _CURRENCY.match(text.strip())

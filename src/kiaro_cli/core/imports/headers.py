@@ -19,19 +19,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from kiaro_cli.core.records import CLIENT_KEYS
+from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.search import fold
 
 # Columns of our own exports an import recognises and leaves out: they are derived, or
 # they are the reason a rejects file gives for a row.
 DERIVED = (
-    "id",
-    "effective_currency",
-    "effective_vat_rate",
-    "effective_payment_terms_days",
-    "missing_fields",
-    "last_activity_at",
+    *(declared.key for declared in CLIENT.fields if declared.contract and not declared.imported),
     "kiaro_error",
-    "custom",  # a client's custom fields come as custom.KEY columns
 )
 # Columns an import fills from kiaro's own export, in the order of `import template`.
 IMPORTABLE = tuple(key for key in CLIENT_KEYS if key not in DERIVED)
@@ -75,88 +70,26 @@ def _table(**names: str) -> dict[str, str]:
 
 
 # Fields by the names tools give them, without a group prefix.
-FIELD_NAMES = _table(
-    name=(
-        "company, company name, organisation, organization, organization name, organisation name, org, "
-        "client, client name, customer, customer name, account, account name, business, business name, "
-        "firma, firmenname, unternehmen, kunde, kundenname, societe, entreprise, nom de l entreprise, "
-        "nom de la societe, empresa, compania, nombre de la empresa, cliente, bedrijf, bedrijfsnaam, "
-        "organisatie, klant, klantnaam"
+FIELD_NAMES = {
+    **_table(**{declared.key: declared.synonyms for declared in CLIENT.fields if declared.synonyms}),
+    **_table(
+        first_name="first name, firstname, given name, first, forename, vorname, prenom, voornaam",
+        middle_name=(
+            "middle name, additional name, second name, zweiter vorname, segundo nombre, tussenvoegsel"
+        ),
+        last_name=(
+            "last name, lastname, family name, surname, last, nachname, familienname, nom de famille, "
+            "apellido, apellidos, achternaam"
+        ),
+        job_title=(
+            "job title, position, organization title, organisation title, funktion, berufsbezeichnung, "
+            "fonction, poste, cargo, puesto, functie, functietitel"
+        ),
+        status_label=(
+            "lifecycle stage, account type, stage, deal stage, customer status, kundenstatus, statut"
+        ),
     ),
-    legal_name=(
-        "legal name, legal entity, billing name, registered name, company legal name, raison sociale, "
-        "razon social, firmierung, rechtlicher name, statutaire naam"
-    ),
-    code="client code, short code, handle",
-    contact_person=(
-        "contact, contact name, contact person, primary contact, person, full name, ansprechpartner, "
-        "kontakt, kontaktperson, interlocuteur, contact principal, nom complet, contacto, "
-        "persona de contacto, nombre completo, contactpersoon, volledige naam"
-    ),
-    first_name="first name, firstname, given name, first, forename, vorname, prenom, voornaam",
-    middle_name="middle name, additional name, second name, zweiter vorname, segundo nombre, tussenvoegsel",
-    last_name=(
-        "last name, lastname, family name, surname, last, nachname, familienname, nom de famille, "
-        "apellido, apellidos, achternaam"
-    ),
-    job_title=(
-        "job title, position, organization title, organisation title, funktion, berufsbezeichnung, "
-        "fonction, poste, cargo, puesto, functie, functietitel"
-    ),
-    industry="industry, sector, vertical, branche, secteur, secteur d activite, industria",
-    website=(
-        "website, web, web site, url, homepage, site, webseite, internetseite, site web, site internet, "
-        "sitio web, pagina web, web page, website url"
-    ),
-    currency="currency, currency code, wahrung, devise, monnaie, moneda, divisa, valuta",
-    vat_rate=(
-        "vat rate, vat percent, tax rate, mwst satz, ust satz, steuersatz, taux de tva, tipo de iva, "
-        "btw tarief, btw percentage"
-    ),
-    vat_number=(
-        "vat, vat no, vat id, vat number, vat registration number, ust id, ust idnr, "
-        "ust id nr, ustid, umsatzsteuer id, numero de tva, n tva, tva, tva intracommunautaire, nif, cif, "
-        "nif cif, btw nummer, btw nr, btw, btw id"
-    ),
-    status="status, pipeline status",
-    owner=(
-        "account owner, client owner, company owner, contact owner, owner, record owner, "
-        "kundenbetreuer, responsable du compte, propietario de la cuenta, accountmanager, account manager"
-    ),
-    language="language, preferred language, correspondence language, sprache, langue, idioma, taal",
-    timezone="time zone, timezone, zeitzone, fuseau horaire, zona horaria, tijdzone",
-    registration_number=(
-        "registration number, company number, company registration number, chamber of commerce, "
-        "chamber of commerce number, coc number, kvk, kvk nummer, handelsregisternummer, hrb, siret, siren"
-    ),
-    company_size="company size, number of employees, employees, employee count, mitarbeiter, effectif",
-    annual_revenue="annual revenue, revenue range, jahresumsatz",
-    linkedin="linkedin, linkedin url, linkedin company page, linkedin page, company linkedin page",
-    tax_id="tax id, tax number, tin, steuernummer, numero fiscal",
-    iban="iban, bank account, iban number",
-    bic="bic, swift, bic swift, swift code, bic code",
-    payment_terms_days="payment terms, payment term, zahlungsziel, delai de paiement, betalingstermijn",
-    invoice_email="invoice email, billing email, accounts payable email, rechnungs e mail, email facturation",
-    debtor_id="debtor id, debtor number, debiteurnummer, debitorennummer",
-    value=(
-        "value, deal value, contract value, lifetime value, umsatz, auftragswert, chiffre d affaires, "
-        "valeur, montant, valor, importe, facturacion, omzet, waarde, bedrag"
-    ),
-    start_date="start, started, start date",
-    end_date="end, ended, end date",
-    notes=(
-        "notes, note, comments, comment, description, private notes, notizen, notiz, bemerkung, "
-        "bemerkungen, anmerkungen, kommentar, beschreibung, remarques, remarque, commentaires, notas, "
-        "nota, comentarios, observaciones, notities, opmerkingen, omschrijving"
-    ),
-    source="source, lead source, referral source, channel, quelle, herkunft, origine, origen, fuente, bron",
-    tags=(
-        "tags, tag, labels, label, categories, group membership, schlagworte, stichworte, etiketten, "
-        "kategorien, etiquettes, categories, etiquetas, categorias"
-    ),
-    follow_up_on="follow up, follow up date, next follow up, follow up on",
-    status_label="lifecycle stage, account type, stage, deal stage, customer status, kundenstatus, statut",
-)
+}
 # Names that are a second choice for their field: other columns of a file come first.
 SECOND_CHOICE = _table(
     name="associated company",

@@ -171,7 +171,7 @@ def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> tuple[Updat
         before = load_client(w.reader, client_id)
         values = {key: value for key, value in row.values.items() if key not in ("contact_person", "notes")}
         if row.completes:
-            values = {key: value for key, value in values.items() if getattr(before, key) in (None, "")}
+            values = {key: value for key, value in values.items() if before[key] in (None, "")}
         if row.values.get("notes"):
             values["notes"] = join_notes(before.notes, str(row.values["notes"]))
         changes = apply_changes(w, client, before, values)

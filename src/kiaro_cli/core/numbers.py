@@ -1,0 +1,88 @@
+"""Amounts, rates and numbers as typed: the forms that read one way only.
+
+Every amount and number kiaro reads (``--value``, rates, VAT rates, custom number fields,
+imported cells) goes through :func:`read_number`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kiaro_cli.errors import InvalidValue
+
+MAX_VALUE = Decimal("1e13")
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")  # 1250, 1250.5
+_COMMA_DECIMAL = re.compile(r"^\d+,\d{1,2}$")  # 1250,5  1250,50
+_SPACED = re.compile(r"^\d{1,3}(?:[ _'\u00a0\u202f]\d{3})+(?:[.,]\d+)?$")  # 12 000,50  12'000.50
+_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+\.\d+$|^\d{1,3}(?:,\d{3}){2,}$")  # 1,250.00  1,250,000
+_DOT_GROUPS = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$|^\d{1,3}(?:\.\d{3}){2,}$")  # 1.250,00  1.250.000
+_ONE_GROUP = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")  # 1,250 or 1.250: a thousand, or a decimal?
+
+
+def one_group(text: str) -> bool:
+    """Whether a number is one group of three digits alone (``1,250``, ``1.250``): a
+    thousand, or a decimal? :func:`read_number` refuses it without a convention."""
+    return _ONE_GROUP.match(text) is not None
+
+
+def read_number(
+    value: str, label: str, *, signed: bool = False, decimals: int | None = 2, decimal_comma: bool = False
+) -> Decimal:
+    """A number typed in a form that reads one way only: the one rule of every amount and
+    number (``--value``, rates, VAT rates, custom number fields, imported cells).
+
+    Accepted: ``1250``, ``1250.50`` and ``1250,50`` (a decimal comma with one or two
+    digits), thousands grouped by spaces, apostrophes or underscores (``12 000,50``),
+    by commas before a decimal point (``1,250.00``) or by dots before a decimal comma
+    (``1.250,00``), and two or more groups (``1,250,000``). One group of three digits
+    alone (``1,250`` or ``1.250``: a thousand, or a decimal?) is refused with both
+    readings, unless ``decimal_comma`` says how the text writes numbers (a ``;``-separated
+    file: ``1.250`` is a thousand, ``1,25`` a decimal). ``signed`` allows a leading sign;
+    ``decimals`` is how many decimals it may have (None: any).
+    """
+    shown = value.strip()
+    text = shown.rstrip("%").strip()
+    sign = text[0] if signed and text[:1] in ("-", "+") else ""
+    text = text[len(sign) :].strip()
+    if decimal_comma:  # read as if written with a decimal point
+        text = text.translate(str.maketrans(",.", ".,"))
+    if one_group(text):
+        if not decimal_comma:
+            big, small = Decimal(text[:-4] + text[-3:]), Decimal(f"{text[:-4]}.{text[-3:]}").normalize()
+            said = f"{sign}{big} or {sign}{small}"
+            raise InvalidValue(f"{label} '{shown}' could mean {said}; type {said} instead")
+        number_text = text.replace(",", "")
+    elif _PLAIN.match(text):
+        number_text = text
+    elif _COMMA_DECIMAL.match(text):
+        number_text = text.replace(",", ".")
+    elif _SPACED.match(text):
+        number_text = re.sub(r"[ _'\u00a0\u202f]", "", text).replace(",", ".")
+    elif _COMMA_GROUPS.match(text):
+        number_text = text.replace(",", "")
+    elif _DOT_GROUPS.match(text):
+        number_text = text.replace(".", "").replace(",", ".")
+    else:
+        examples = "42, -3.5 or 12 000" if signed else "1250 or 1250.50"
+        raise InvalidValue(f"{label} '{shown}' is not a number{'' if signed else ' ≥ 0'} (e.g. {examples})")
+    number = Decimal(sign + number_text)
+    if decimals is not None and number.as_tuple().exponent < -decimals:  # type: ignore[operator]
+        raise InvalidValue(f"{label} '{shown}' has more than {decimals} decimals")
+    return number
+
+
+def clean_vat_rate(value: str) -> Decimal:
+    """A VAT rate in percent: 0–100 with up to 2 decimals."""
+    rate = read_number(value, "VAT rate")
+    if rate > 100:
+        raise InvalidValue(f"VAT rate '{value.strip()}' must be between 0 and 100")
+    return rate
+
+
+def clean_value(value: str, label: str = "value") -> Decimal:
+    """A money amount ≥ 0 with up to 2 decimals."""
+    amount = read_number(value, label)
+    if amount >= MAX_VALUE:
+        raise InvalidValue(f"{label} '{value.strip()}' is too large")
+    return amount
