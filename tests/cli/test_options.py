@@ -10,7 +10,6 @@ import pytest
 from typer.core import TyperGroup
 from typer.main import get_command
 
-from kiaro_cli.cli import options
 from kiaro_cli.cli.app import COMMANDS, app
 from kiaro_cli.core.choices import INTERACTION_TYPES, ROLES, SORTS, STATUSES
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS, field_for

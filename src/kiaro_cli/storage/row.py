@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+if TYPE_CHECKING:
+    from kiaro_cli.declarations import Record
 
 AnyRow = TypeVar("AnyRow", bound="Row")
 
@@ -73,3 +76,25 @@ def as_stored(cls: type[Row], values: Mapping[str, Any]) -> dict[str, Any]:
 def quoted(name: str) -> str:
     """A column or table name as an SQL identifier (some are words SQL also uses: key, type)."""
     return f'"{name}"'
+
+
+def declared_row(record: Record) -> type[Row]:
+    """The row class of a declared record: a dataclass of its stored fields' columns, in order."""
+    columns: list[tuple[str, str, Any]] = []
+    for declared in record.stored:
+        name, python = str(declared.column_name), declared.python_type.__name__
+        if declared.unit == "id":
+            columns.append((name, f"{python} | None", dataclasses.field(default=None)))
+        elif declared.required:
+            columns.append((name, python, dataclasses.field()))
+        else:
+            optional = f"{python} | None" if declared.default is None else python
+            columns.append((name, optional, dataclasses.field(default=declared.default)))
+    return dataclasses.make_dataclass(
+        record.name.title().replace("_", ""),
+        columns,
+        bases=(Row,),
+        namespace={"TABLE": record.table, "__module__": "kiaro_cli.storage.rows"},
+        kw_only=True,
+        eq=False,
+    )

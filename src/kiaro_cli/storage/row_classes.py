@@ -10,14 +10,12 @@ the two differ.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kiaro_cli.declarations import Record
-    from kiaro_cli.storage.tracking import Row
+    pass
 
 # Tables whose rows are made from a record declaration: the name of each declaration.
 DECLARED = {"client": "CLIENT", "contact": "CONTACT"}
@@ -41,8 +39,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
-from kiaro_cli.storage.row_classes import declared_row
-from kiaro_cli.storage.row import Row
+from kiaro_cli.storage.row import Row, declared_row
 '''
 
 
@@ -71,30 +68,6 @@ def _table_models(schema: Any) -> list[Any]:
         if isinstance(value, type) and issubclass(value, SQLModel) and hasattr(value, "__table__")
     ]
     return [model for model in found if model.__tablename__ not in NOT_ROWS]
-
-
-def declared_row(record: Record) -> type[Row]:
-    """The row class of a declared record: a dataclass of its stored fields' columns, in order."""
-    from kiaro_cli.storage.tracking import Row
-
-    columns: list[tuple[str, str, Any]] = []
-    for declared in record.stored:
-        name, python = str(declared.column_name), declared.python_type.__name__
-        if declared.unit == "id":
-            columns.append((name, f"{python} | None", dataclasses.field(default=None)))
-        elif declared.required:
-            columns.append((name, python, dataclasses.field()))
-        else:
-            optional = f"{python} | None" if declared.default is None else python
-            columns.append((name, optional, dataclasses.field(default=declared.default)))
-    return dataclasses.make_dataclass(
-        record.name.title().replace("_", ""),
-        columns,
-        bases=(Row,),
-        namespace={"TABLE": record.table, "__module__": "kiaro_cli.storage.rows"},
-        kw_only=True,
-        eq=False,
-    )
 
 
 def _declared_text(model: Any) -> str:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
-from kiaro_cli.storage.row_classes import declared_row
-from kiaro_cli.storage.row import Row
+from kiaro_cli.storage.row import Row, declared_row
 
 
 @dataclass(kw_only=True, eq=False)
