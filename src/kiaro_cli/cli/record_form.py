@@ -196,7 +196,6 @@ def _rule(key: str) -> str:
     return rule.help if key != "name" else f"required; {rule.help[0].lower()}{rule.help[1:]}"
 
 
-
 def edit_in_editor(
     where: Location, reference: str | None, today: date, given: Mapping[str, str | None] | None = None
 ) -> ClientRecord | None:
