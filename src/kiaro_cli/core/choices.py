@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import cache
 
+from kiaro_cli.declarations import address as declared_address
 from kiaro_cli.declarations import contact as declared_contact
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
@@ -45,20 +46,8 @@ CUSTOM_TYPE_ALIASES = {
     "select": "choice",
     "list": "choice",
 }
-ADDRESS_KINDS = ("office", "invoicing", "mailing", "site", "other")
-ADDRESS_ALIASES = {
-    "billing": "invoicing",
-    "invoice": "invoicing",
-    "head office": "office",
-    "headquarters": "office",
-    "hq": "office",
-    "business": "office",
-    "work": "office",
-    "postal": "mailing",
-    "post": "mailing",
-    "project site": "site",
-    "project": "site",
-}
+ADDRESS_KINDS = declared_address.KINDS
+ADDRESS_ALIASES = declared_address.KIND_SYNONYMS  # what other tools call each kind of address
 # Words other tools use for the same thing (after choice_key), accepted wherever the choice is.
 DUPLICATE_POLICIES = ("error", "skip", "update")  # what an import does with a row a client already has
 # The one vocabulary of statuses, read wherever a status comes in (client status, --status,

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT, INVOICE_READY
 from kiaro_cli.declarations.contact import CONTACT
 
@@ -75,14 +76,11 @@ SELECT id, client_id, position, rate_cents, overtime_cents, currency
 FROM rate WHERE client_id = :client_id ORDER BY position_key, id
 """
 RATE_BY_ID = "SELECT id, client_id, position, rate_cents, overtime_cents, currency FROM rate WHERE id = :id"
-ADDRESSES_OF_CLIENT = """
-SELECT id, client_id, kind, label, line1, line2, city, region, postal_code, country, is_default
-FROM address WHERE client_id = :client_id ORDER BY is_default DESC, id
-"""
-ADDRESS_BY_ID = """
-SELECT id, client_id, kind, label, line1, line2, city, region, postal_code, country, is_default
-FROM address WHERE id = :id
-"""
+ADDRESS_COLUMNS = ", ".join(str(declared.column_name) for declared in ADDRESS.read)
+ADDRESSES_OF_CLIENT = (
+    f"SELECT {ADDRESS_COLUMNS} FROM address WHERE client_id = :client_id ORDER BY is_default DESC, id"
+)
+ADDRESS_BY_ID = f"SELECT {ADDRESS_COLUMNS} FROM address WHERE id = :id"
 CLIENT_CODE_TAKEN = "SELECT id, name FROM client WHERE code = :code AND id <> :exclude"
 
 # A contact, and the day of the latest interaction logged with them.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.storage.row import Row, declared_row
@@ -49,24 +50,6 @@ class Activity(Row):
     data: str | None = None
     batch: str
     made_by: str | None = None
-
-
-@dataclass(kw_only=True, eq=False)
-class Address(Row):
-    TABLE: ClassVar[str] = "address"
-
-    id: int | None = None
-    client_id: int
-    kind: str = "office"
-    label: str | None = None
-    line1: str | None = None
-    line2: str | None = None
-    city: str | None = None
-    region: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
-    is_default: bool = False
-    created_at: str
 
 
 @dataclass(kw_only=True, eq=False)
@@ -159,6 +142,18 @@ if TYPE_CHECKING:
 
 else:
     Client = declared_row(CLIENT)
+
+
+if TYPE_CHECKING:
+
+    class Address(Row):
+        """A row of address: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Address = declared_row(ADDRESS)
 
 
 if TYPE_CHECKING:

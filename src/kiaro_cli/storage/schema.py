@@ -18,6 +18,7 @@ from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, fal
 from sqlmodel import Field, SQLModel
 
 from kiaro_cli.declarations import Record
+from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
 
@@ -87,28 +88,10 @@ Client = declared_table(
 Contact = declared_table(CONTACT, "Contact", (Index("ix_contact_client", "client_id"), NEVER_REUSED_IDS))
 
 
-class Address(SQLModel, table=True):
-    """One of a client's addresses. The default one is also the client's own ``address_*``
-    columns, which every listing, export and rule reads; a client whose only address is
-    its own has no row here until a second is added."""
-
-    __tablename__ = "address"
-    __table_args__ = (Index("ix_address_client", "client_id"), NEVER_REUSED_IDS)
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    kind: str = "office"
-    label: str | None = None
-    line1: str | None = None
-    line2: str | None = None
-    city: str | None = None
-    region: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
-    is_default: bool = False
-    created_at: str
+# One of a client's addresses. The default one is also the client's own ``address_*``
+# columns, which every listing, export and rule reads; a client whose only address is its
+# own has no row here until a second is added.
+Address = declared_table(ADDRESS, "Address", (Index("ix_address_client", "client_id"), NEVER_REUSED_IDS))
 
 
 class Rate(SQLModel, table=True):
