@@ -10,9 +10,8 @@ import typer
 from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
-from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ def add(
       kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com --role finance
       kiaro contact add acme --name "Ngũgĩ wa Thiong'o" --given Ngũgĩ --family "wa Thiong'o"
     """
-    from kiaro_cli.core.contacts import add_contact, namesake_warning
+    from kiaro_cli.core.contacts import add_contact_noting_namesakes
 
     values = {
         "name": name,
@@ -73,12 +72,10 @@ def add(
         "job_title": title,
         "role": role,
     }
-    where = location(ctx)
-    contact = add_contact(where, client, values, primary=primary)
-    with open_reader(where) as reader:
-        warning = namesake_warning(reader, contact)
-    if warning:
-        output.say(messages.namesake(warning), err=True)
+    outcome = add_contact_noting_namesakes(workspace(ctx), client, values, primary=primary)
+    contact = outcome.record
+    for warning in outcome.warnings:
+        output.say(messages.note(warning), err=True)
     _emit(contact, fmt, quiet, messages.contact_added(contact))
 
 
@@ -98,8 +95,8 @@ def list_(
     """
     from kiaro_cli.core.contacts import list_contacts
 
-    with open_reader(location(ctx)) as reader:
-        contacts = list_contacts(reader, client)
+    ws = workspace(ctx)
+    contacts = ws.read(list_contacts, client)
     if quiet:
         output.ids(c.to_dict() for c in contacts)
         return
@@ -107,7 +104,7 @@ def list_(
     def table(shown: Sequence[ContactRecord]) -> None:
         from kiaro_cli import render
 
-        render.print_contacts(shown, today())
+        render.print_contacts(shown, ws.today)
 
     output.emit_records(contacts, CONTACT_KEYS, fmt, fields, table)
 
@@ -142,8 +139,7 @@ def email(
     """
     from kiaro_cli.core.contacts import EMAIL_KEYS, find_email_addresses
 
-    with open_reader(location(ctx)) as reader:
-        found = find_email_addresses(reader, query)
+    found = workspace(ctx).read(find_email_addresses, query)
     if parsable:
         if not remove_first_line:  # mutt shows the first line as a status and skips it
             output.say(f"Found {counted(len(found), 'address', 'addresses')} for '{query.strip()}'")
@@ -194,7 +190,7 @@ def edit(
         "job_title": title,
         "role": role,
     }
-    contact = edit_contact(location(ctx), contact_id, values, primary=primary)
+    contact = edit_contact(workspace(ctx).location, contact_id, values, primary=primary)
     _emit(contact, fmt, quiet, messages.contact_updated(contact))
 
 
@@ -206,17 +202,15 @@ def remove(ctx: typer.Context, contact_id: ContactId, yes: opt.YesOpt = False) -
     Example:
       kiaro contact remove 7 --yes
     """
-    from kiaro_cli.core.contacts import check_removable, get_contact, remove_contact
+    from kiaro_cli.core.contacts import removable_contact, remove_contact
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        contact = get_contact(reader, contact_id)
-        check_removable(reader, contact)
+    ws = workspace(ctx)
+    contact = ws.read(removable_contact, contact_id)
     output.confirm_or_refuse(
         f"Remove contact {contact.name} (#{contact.id})?",
         f"removing contact {contact.name} (#{contact.id}) needs confirmation",
         yes=yes,
         interactive=interactive(),
     )
-    outcome = remove_contact(where, contact_id)
+    outcome = remove_contact(ws.location, contact_id)
     output.say(messages.contact_removed(outcome.removed, outcome.promoted))

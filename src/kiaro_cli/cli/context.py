@@ -1,4 +1,5 @@
-"""What every command needs from its surroundings: the database, the terminal, the day."""
+"""What every command needs from its surroundings: one workspace (the database, the
+streams, the day, the user), made once for the command and kept on its root context."""
 
 from __future__ import annotations
 
@@ -7,13 +8,20 @@ from datetime import date
 
 import typer
 
-from kiaro_cli import clock
-from kiaro_cli.storage.location import Location, resolve
+from kiaro_cli.core.workspace import Workspace, open_workspace
+from kiaro_cli.storage.location import Location
+
+KEY = "kiaro.workspace"
 
 
-def location(ctx: typer.Context) -> Location:
-    """The database chosen by the global ``--db`` option, ``KIARO_DB`` or the default."""
-    return resolve(ctx.find_root().params.get("db"))
+def workspace(ctx: typer.Context) -> Workspace:
+    """The command's workspace: the database chosen by the global ``--db`` option,
+    ``KIARO_DB`` or the default, made the first time a command asks for it."""
+    root = ctx.find_root()
+    made = root.meta.get(KEY)
+    if not isinstance(made, Workspace):
+        made = root.meta[KEY] = open_workspace(root.params.get("db"))
+    return made
 
 
 def interactive(no_input: bool = False) -> bool:
@@ -21,5 +29,11 @@ def interactive(no_input: bool = False) -> bool:
     return not no_input and sys.stdin.isatty()
 
 
+def location(ctx: typer.Context) -> Location:
+    return workspace(ctx).location
+
+
 def today() -> date:
+    from kiaro_cli import clock
+
     return clock.today()

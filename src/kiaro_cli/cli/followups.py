@@ -9,12 +9,11 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.errors import InvalidValue
-from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.queries import ClientFilter
+    from kiaro_cli.core.client_cases import ClientFilter
 
 app = KiaroTyper(help="Schedule follow-ups, see what is due, draft the message.", no_args_is_help=True)
 
@@ -41,8 +40,9 @@ def set_(
     """
     from kiaro_cli.core.followups import set_follow_up
 
-    record = set_follow_up(location(ctx), client, when, today()).client
-    output.client_result(record, fmt, quiet, messages.scheduled(record, today()))
+    ws = workspace(ctx)
+    record = set_follow_up(ws.location, client, when, ws.today).client
+    output.client_result(record, fmt, quiet, messages.scheduled(record, ws.today))
 
 
 @app.command("clear")
@@ -60,7 +60,7 @@ def clear(
     """
     from kiaro_cli.core.followups import clear_follow_up
 
-    outcome = clear_follow_up(location(ctx), client)
+    outcome = clear_follow_up(workspace(ctx).location, client)
     output.client_result(outcome, fmt, quiet, messages.cleared(outcome.client, outcome.changes))
 
 
@@ -91,20 +91,18 @@ def done(
 
     if next_ is not None and clear_:
         raise typer.BadParameter("give --next WHEN or --clear, not both", param_hint="--next/--clear")
-    where = location(ctx)
+    ws = workspace(ctx)
     reference = client
     if next_ is None and not clear_ and interactive(no_input):
         from kiaro_cli.core.clients import get_client
         from kiaro_cli.prompts import choose
 
-        with open_reader(where) as reader:
-            found = get_client(reader, client)
+        found = ws.read(get_client, client)
         labels = dict(NEXT_CHOICES)
         next_ = labels[choose(f"Followed up with {found.name}. Next follow-up?", list(labels))]
         reference = str(found.id)
-    result = mark_done(where, reference, next_, today())
-    record = result.client
-    output.client_result(record, fmt, quiet, messages.followed_up(record, today()))
+    record = mark_done(ws.location, reference, next_, ws.today).client
+    output.client_result(record, fmt, quiet, messages.followed_up(record, ws.today))
 
 
 @app.command("due")
@@ -128,7 +126,7 @@ def due(
     """
     from kiaro_cli.core.followups import due_filter
 
-    _list(ctx, due_filter(today()), fmt, quiet, limit, fields, empty="Nothing due. Nice.")
+    _list(ctx, due_filter(workspace(ctx).today), fmt, quiet, limit, fields, empty="Nothing due. Nice.")
 
 
 @app.command("list")
@@ -152,7 +150,8 @@ def list_(
     """
     from kiaro_cli.core.followups import scheduled_filter
 
-    _list(ctx, scheduled_filter(today(), within), fmt, quiet, limit, fields, empty="No follow-ups scheduled.")
+    empty = "No follow-ups scheduled."
+    _list(ctx, scheduled_filter(workspace(ctx).today, within), fmt, quiet, limit, fields, empty=empty)
 
 
 def _list(
@@ -168,7 +167,7 @@ def _list(
     from kiaro_cli.core.followups import SOONEST_FIRST
 
     output.list_clients(
-        location(ctx),
+        workspace(ctx),
         flt,
         sort=SOONEST_FIRST,
         limit=limit,
@@ -207,8 +206,8 @@ def draft(
 
     if mailto and fmt is opt.DraftFormat.json:
         raise InvalidValue("--mailto prints a URL; leave out --format json")
-    with open_reader(location(ctx)) as reader:
-        message = draft_for(reader, client, today())
+    ws = workspace(ctx)
+    message = ws.read(draft_for, client, ws.today)
     if edit:
         from kiaro_cli.cli.editor import edit_text
         from kiaro_cli.drafting import draft_from_text

@@ -137,11 +137,8 @@ def merged(result: MergeResult) -> str:
     )
 
 
-def shared_email(warning: str) -> str:
-    return f"Note: {warning}"
-
-
-def namesake(warning: str) -> str:
+def note(warning: str) -> str:
+    """What a change's warning reads as (an email two clients share, a namesake)."""
     return f"Note: {warning}"
 
 

@@ -12,9 +12,9 @@ from kiaro_cli.cli.options import DraftFormat, Format
 from kiaro_cli.errors import ConfirmationNeeded, Declined, InvalidValue, KiaroError
 
 if TYPE_CHECKING:
+    from kiaro_cli.core.client_cases import ClientFilter
+    from kiaro_cli.core.workspace import Workspace
     from kiaro_cli.drafting import Draft
-    from kiaro_cli.storage.location import Location
-    from kiaro_cli.storage.queries import ClientFilter
 
 
 R = TypeVar("R", bound="Record")
@@ -246,9 +246,10 @@ def wrapped(text: str, width: int) -> str:
 
 
 def list_clients(
-    where: Location,
+    ws: Workspace,
     flt: ClientFilter,
     *,
+    where: Sequence[str] = (),
     sort: str,
     descending: bool = False,
     limit: int | None,
@@ -262,20 +263,15 @@ def list_clients(
     ``follow_ups`` asks for the follow-up table and is what it says when there are none;
     ``fields`` (``--fields``) cuts each client down to the fields named.
     """
-    from kiaro_cli import clock
-    from kiaro_cli.core.clients import archived_matches, count_clients, iter_clients
+    from kiaro_cli.core.client_cases import client_listing
     from kiaro_cli.core.records import CLIENT_KEYS, client_columns
-    from kiaro_cli.storage.reader import open_reader
 
     page = page_size(limit, fmt, quiet)
-    with open_reader(where) as reader:
+    with client_listing(ws, flt, where=where, sort=sort, descending=descending, page=page) as found:
         chosen = None
         if fields is not None:
-            from kiaro_cli.core.custom_fields import list_fields
-
-            custom = [f"custom.{fld.key}" for fld in list_fields(reader)]
-            chosen = chosen_fields(fields, [*CLIENT_KEYS, *custom])
-        clients = iter_clients(reader, flt, sort=sort, descending=descending, limit=page)
+            chosen = chosen_fields(fields, [*CLIENT_KEYS, *(f"custom.{key}" for key in found.custom_keys)])
+        clients = found.clients
         if quiet:
             ids(c.to_dict() for c in clients)
         elif chosen:
@@ -284,14 +280,10 @@ def list_clients(
             from kiaro_cli import render
 
             shown = list(clients)
-            more = count_clients(reader, flt) - len(shown) if page and len(shown) == page else 0
+            more, hidden = found.left_out(len(shown))
             if follow_ups:
-                render.follow_up_table(shown, clock.today(), more=more, empty=follow_ups)
+                render.follow_up_table(shown, ws.today, more=more, empty=follow_ups)
                 return
-            hidden = archived_matches(reader, flt) if not shown else 0
-            render.client_table(shown, clock.today(), more=more, hidden=hidden, with_value=sort == "value")
+            render.client_table(shown, ws.today, more=more, hidden=hidden, with_value=sort == "value")
         else:
-            from kiaro_cli.core.custom_fields import list_fields
-
-            columns = client_columns(fld.key for fld in list_fields(reader))
-            records((c.to_dict() for c in clients), columns, fmt)
+            records((c.to_dict() for c in clients), client_columns(found.custom_keys), fmt)
