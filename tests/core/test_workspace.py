@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kiaro_cli.core import client_cases
 from kiaro_cli.core.contacts import add_contact_noting_namesakes
 from kiaro_cli.core.workspace import Workspace
+from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage.location import Location
 from tests.helpers import FULL
 
@@ -36,3 +39,13 @@ def test_a_contact_named_as_another_of_the_client_is_noted(location: Location) -
     client_cases.add(ws, FULL)
     outcome = add_contact_noting_namesakes(ws, "1", {"name": "thandi  MOKOENA"})
     assert outcome.warnings == ("Brand Factor already has a contact named Thandi Mokoena (#1)",)
+
+
+def test_the_user_is_read_only_when_asked_for(location: Location, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIARO_USER", "\x1b[31mmallory")
+    ws = Workspace(location, pinned_today=date(2030, 1, 7))
+    assert ws.today == date(2030, 1, 7)  # a bad KIARO_USER stops only what needs a user
+    with pytest.raises(InvalidValue):
+        _ = ws.user
+    monkeypatch.setenv("KIARO_USER", "Ann")
+    assert Workspace(location).user == "Ann"

@@ -55,11 +55,12 @@ def add(
     from kiaro_cli.core.clients import missing_for_full_form
     from kiaro_cli.core.custom_fields import parse_assignments
 
+    out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
     if editor:
         from kiaro_cli.cli.record_form import edit_and_report
 
-        edit_and_report(ws, None, fmt, quiet, given=fields)
+        edit_and_report(ws, None, out, given=fields)
         return
     values = dict(fields)
     custom = parse_assignments(set_ or ())
@@ -71,7 +72,7 @@ def add(
         values.update(ask_client_fields(missing, ws.today, check))
     outcome = client_cases.add(ws, values, tags=tag or (), custom=custom, allow_duplicate=allow_duplicate)
     _warn(outcome)
-    output.client_result(outcome, fmt, quiet, messages.added(outcome.record))
+    out.client(outcome, messages.added(outcome.record))
 
 
 def _warn(outcome: Outcome[Any]) -> None:
@@ -97,9 +98,10 @@ def quick_add(
     """
     from kiaro_cli.core import client_cases
 
+    out = output.formatter(fmt, quiet=quiet)
     values = {"name": name, "follow_up_on": follow_up}
     outcome = client_cases.add(workspace(ctx), values, full_form=False, allow_duplicate=allow_duplicate)
-    output.client_result(outcome, fmt, quiet, messages.added(outcome.record, lead=True))
+    out.client(outcome, messages.added(outcome.record, lead=True))
 
 
 @app.command("list")
@@ -182,6 +184,7 @@ def list_(
     """
     from kiaro_cli.core.clients import make_filter
 
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
     ws = workspace(ctx)
     flt = make_filter(
         statuses=status or (),
@@ -196,17 +199,7 @@ def list_(
         archived="all" if all_ else "archived" if archived else "active",
         today=ws.today,
     )
-    output.list_clients(
-        ws,
-        flt,
-        where=where_ or (),
-        sort=sort,
-        descending=desc,
-        limit=limit,
-        fmt=fmt,
-        quiet=quiet,
-        fields=fields,
-    )
+    output.list_clients(ws, out, flt, where=where_ or (), sort=sort, descending=desc, limit=limit)
 
 
 @app.command("show")
@@ -226,6 +219,7 @@ def show(
     """
     from kiaro_cli.core.views import client_view
 
+    out = output.formatter(fmt, fields=fields)
     ws = workspace(ctx)
     view = ws.read(client_view, client)
     record = view.to_dict()
@@ -236,7 +230,7 @@ def show(
 
         render.client_cards(view, ws.today)
 
-    output.emit_one(record, columns, fmt, fields, cards)
+    out.one(record, columns, cards)
 
 
 @app.command("edit")
@@ -276,6 +270,7 @@ def edit(
     from kiaro_cli.core import client_cases
     from kiaro_cli.core.custom_fields import parse_assignments
 
+    out = output.formatter(fmt, quiet=quiet)
     if tag:
         raise opt.Misplaced("client edit does not change tags: use kiaro client tag CLIENT TAG…")
     if editor:
@@ -283,7 +278,7 @@ def edit(
             raise InvalidValue("--editor edits the whole record; leave out the field options")
         from kiaro_cli.cli.record_form import edit_and_report
 
-        edit_and_report(workspace(ctx), client, fmt, quiet)
+        edit_and_report(workspace(ctx), client, out)
         return
     outcome = client_cases.edit(
         workspace(ctx),
@@ -295,7 +290,7 @@ def edit(
         allow_duplicate=allow_duplicate,
     )
     _warn(outcome)
-    output.client_result(outcome, fmt, quiet, messages.updated(outcome.record, outcome.changes))
+    out.client(outcome, messages.updated(outcome.record, outcome.changes))
 
 
 @app.command("complete")
@@ -314,10 +309,11 @@ def complete(
     """
     from kiaro_cli.core.clients import edit_client, get_client, missing_fields_error
 
+    out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
     record = ws.read(get_client, client)
     if not record.missing_fields:
-        output.client_result(record, fmt, quiet, messages.completed(record, already=True))
+        out.client(record, messages.completed(record, already=True))
         return
     if not interactive(no_input):
         raise missing_fields_error(record.missing_fields, record)
@@ -325,7 +321,7 @@ def complete(
 
     answers = ask_client_fields(record.missing_fields, ws.today)
     outcome = edit_client(ws.location, str(record.id), answers)
-    output.client_result(outcome, fmt, quiet, messages.completed(outcome.client))
+    out.client(outcome, messages.completed(outcome.client))
 
 
 @app.command("status")
@@ -344,16 +340,17 @@ def status(
     """
     from kiaro_cli.core.clients import set_status
 
+    out = output.formatter(fmt, quiet=quiet)
     outcome = set_status(workspace(ctx).location, client, new_status)
-    output.client_result(outcome, fmt, quiet, messages.status_moved(outcome.client, outcome.changes))
+    out.client(outcome, messages.status_moved(outcome.client, outcome.changes))
 
 
-def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, quiet: bool) -> None:
+def _archive(ctx: typer.Context, client: str, archived: bool, out: output.Formatter) -> None:
     from kiaro_cli.core.clients import set_archived
 
     outcome = set_archived(workspace(ctx).location, client, archived)
     message = messages.archived(outcome.client, archive=archived, changed=bool(outcome.changes))
-    output.client_result(outcome, fmt, quiet, message)
+    out.client(outcome, message)
 
 
 @app.command("archive")
@@ -369,7 +366,8 @@ def archive(
     Example:
       kiaro client archive acme
     """
-    _archive(ctx, client, True, fmt, quiet)
+    out = output.formatter(fmt, quiet=quiet)
+    _archive(ctx, client, True, out)
 
 
 @app.command("unarchive")
@@ -385,7 +383,8 @@ def unarchive(
     Example:
       kiaro client unarchive acme
     """
-    _archive(ctx, client, False, fmt, quiet)
+    out = output.formatter(fmt, quiet=quiet)
+    _archive(ctx, client, False, out)
 
 
 @app.command("delete")
@@ -407,6 +406,7 @@ def delete(
     """
     from kiaro_cli.core.clients import delete_client, get_client
 
+    out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
     record = ws.read(get_client, client)
     output.confirm_or_refuse(
@@ -417,7 +417,7 @@ def delete(
         declined="Nothing deleted.",
     )
     deleted = delete_client(ws.location, str(record.id))
-    output.client_result(deleted, fmt, quiet, messages.deleted(deleted))
+    out.client(deleted, messages.deleted(deleted))
 
 
 @app.command("outreach")

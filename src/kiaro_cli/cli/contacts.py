@@ -35,8 +35,8 @@ Title = Annotated[str | None, opt.text_option("--title", "TITLE", "Job title.")]
 Primary = Annotated[bool, typer.Option("--primary", help="Make this the primary contact.")]
 
 
-def _emit(contact: ContactRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
-    output.result(contact.to_dict(), CONTACT_KEYS, fmt, quiet=quiet, message=message)
+def _emit(contact: ContactRecord, out: output.Formatter, message: str) -> None:
+    out.result(contact.to_dict(), CONTACT_KEYS, message)
 
 
 @app.command("add")
@@ -63,6 +63,7 @@ def add(
     """
     from kiaro_cli.core.contacts import add_contact_noting_namesakes
 
+    out = output.formatter(fmt, quiet=quiet)
     values = {
         "name": name,
         "given_name": given,
@@ -76,7 +77,7 @@ def add(
     contact = outcome.record
     for warning in outcome.warnings:
         output.say(messages.note(warning), err=True)
-    _emit(contact, fmt, quiet, messages.contact_added(contact))
+    _emit(contact, out, messages.contact_added(contact))
 
 
 @app.command("list")
@@ -95,18 +96,16 @@ def list_(
     """
     from kiaro_cli.core.contacts import list_contacts
 
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
     ws = workspace(ctx)
     contacts = ws.read(list_contacts, client)
-    if quiet:
-        output.ids(c.to_dict() for c in contacts)
-        return
 
     def table(shown: Sequence[ContactRecord]) -> None:
         from kiaro_cli import render
 
         render.print_contacts(shown, ws.today)
 
-    output.emit_records(contacts, CONTACT_KEYS, fmt, fields, table)
+    out.records(contacts, CONTACT_KEYS, table)
 
 
 @app.command("email")
@@ -139,6 +138,7 @@ def email(
     """
     from kiaro_cli.core.contacts import EMAIL_KEYS, find_email_addresses
 
+    out = output.formatter(fmt, fields=fields)
     found = workspace(ctx).read(find_email_addresses, query)
     if parsable:
         if not remove_first_line:  # mutt shows the first line as a status and skips it
@@ -146,7 +146,7 @@ def email(
         for address in found:
             output.say("\t".join(" ".join(value.split()) for value in address.to_dict().values()))
     else:
-        output.emit_records(found, EMAIL_KEYS, fmt, fields, _email_table)
+        out.records(found, EMAIL_KEYS, _email_table)
 
 
 def _email_table(found: Sequence[EmailAddress]) -> None:
@@ -181,6 +181,7 @@ def edit(
     """
     from kiaro_cli.core.contacts import edit_contact
 
+    out = output.formatter(fmt, quiet=quiet)
     values = {
         "name": name,
         "given_name": given,
@@ -191,7 +192,7 @@ def edit(
         "role": role,
     }
     contact = edit_contact(workspace(ctx).location, contact_id, values, primary=primary)
-    _emit(contact, fmt, quiet, messages.contact_updated(contact))
+    _emit(contact, out, messages.contact_updated(contact))
 
 
 @app.command("remove")

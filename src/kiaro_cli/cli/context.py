@@ -4,12 +4,10 @@ streams, the day, the user), made once for the command and kept on its root cont
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import typer
 
 from kiaro_cli.core.workspace import Workspace, open_workspace
-from kiaro_cli.storage.location import Location
 
 KEY = "kiaro.workspace"
 
@@ -27,13 +25,3 @@ def workspace(ctx: typer.Context) -> Workspace:
 def interactive(no_input: bool = False) -> bool:
     """Whether prompts may be shown: stdin is a terminal and ``--no-input`` was not given."""
     return not no_input and sys.stdin.isatty()
-
-
-def location(ctx: typer.Context) -> Location:
-    return workspace(ctx).location
-
-
-def today() -> date:
-    from kiaro_cli import clock
-
-    return clock.today()

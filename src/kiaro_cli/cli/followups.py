@@ -40,9 +40,10 @@ def set_(
     """
     from kiaro_cli.core.followups import set_follow_up
 
+    out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
     record = set_follow_up(ws.location, client, when, ws.today).client
-    output.client_result(record, fmt, quiet, messages.scheduled(record, ws.today))
+    out.client(record, messages.scheduled(record, ws.today))
 
 
 @app.command("clear")
@@ -60,8 +61,9 @@ def clear(
     """
     from kiaro_cli.core.followups import clear_follow_up
 
+    out = output.formatter(fmt, quiet=quiet)
     outcome = clear_follow_up(workspace(ctx).location, client)
-    output.client_result(outcome, fmt, quiet, messages.cleared(outcome.client, outcome.changes))
+    out.client(outcome, messages.cleared(outcome.client, outcome.changes))
 
 
 @app.command("done")
@@ -89,6 +91,7 @@ def done(
     """
     from kiaro_cli.core.followups import NEXT_CHOICES, mark_done
 
+    out = output.formatter(fmt, quiet=quiet)
     if next_ is not None and clear_:
         raise typer.BadParameter("give --next WHEN or --clear, not both", param_hint="--next/--clear")
     ws = workspace(ctx)
@@ -102,7 +105,7 @@ def done(
         next_ = labels[choose(f"Followed up with {found.name}. Next follow-up?", list(labels))]
         reference = str(found.id)
     record = mark_done(ws.location, reference, next_, ws.today).client
-    output.client_result(record, fmt, quiet, messages.followed_up(record, ws.today))
+    out.client(record, messages.followed_up(record, ws.today))
 
 
 @app.command("due")
@@ -126,7 +129,8 @@ def due(
     """
     from kiaro_cli.core.followups import due_filter
 
-    _list(ctx, due_filter(workspace(ctx).today), fmt, quiet, limit, fields, empty="Nothing due. Nice.")
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
+    _list(ctx, out, due_filter(workspace(ctx).today), limit, empty="Nothing due. Nice.")
 
 
 @app.command("list")
@@ -150,32 +154,17 @@ def list_(
     """
     from kiaro_cli.core.followups import scheduled_filter
 
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
     empty = "No follow-ups scheduled."
-    _list(ctx, scheduled_filter(workspace(ctx).today, within), fmt, quiet, limit, fields, empty=empty)
+    _list(ctx, out, scheduled_filter(workspace(ctx).today, within), limit, empty=empty)
 
 
 def _list(
-    ctx: typer.Context,
-    flt: ClientFilter,
-    fmt: opt.Format,
-    quiet: bool,
-    limit: int | None,
-    fields: str | None,
-    *,
-    empty: str,
+    ctx: typer.Context, out: output.Formatter, flt: ClientFilter, limit: int | None, *, empty: str
 ) -> None:
     from kiaro_cli.core.followups import SOONEST_FIRST
 
-    output.list_clients(
-        workspace(ctx),
-        flt,
-        sort=SOONEST_FIRST,
-        limit=limit,
-        fmt=fmt,
-        quiet=quiet,
-        follow_ups=empty,
-        fields=fields,
-    )
+    output.list_clients(workspace(ctx), out, flt, sort=SOONEST_FIRST, limit=limit, follow_ups=empty)
 
 
 @app.command("draft")

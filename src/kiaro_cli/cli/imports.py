@@ -15,7 +15,7 @@ from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.archives import import_all
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import location, today
+from kiaro_cli.cli.context import workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.core.imports.plan import Reject
@@ -86,12 +86,13 @@ def import_clients(
     from kiaro_cli.core.imports import import_clients as run_import
     from kiaro_cli.core.imports import parse_map
 
+    out = output.formatter(fmt)
     _check_rejects(skip_invalid, rejects)
     data = _read_file(file)
-    show = fmt is opt.Format.table
+    show = out.people
     with _progress(show, "Checking rows" if dry_run else "Importing rows") as progress:
         result = run_import(
-            location(ctx),
+            workspace(ctx).location,
             data,
             name=file.name,
             mapping=parse_map(map_ or []),
@@ -99,7 +100,7 @@ def import_clients(
             encoding=encoding,
             skip_invalid=skip_invalid,
             dry_run=dry_run,
-            today=today(),
+            today=workspace(ctx).today,
             progress=progress,
         )
     _note_reading(file, result.table.fallback, result.table.encoding, result.header_line)
@@ -110,7 +111,7 @@ def import_clients(
         )
     if not show:
         summary = result.to_dict()
-        output.result(summary, list(summary), fmt, quiet=False, message="")
+        out.result(summary, list(summary), "")
         return
     from kiaro_cli import render
 
@@ -146,22 +147,23 @@ def import_vcard(
     """
     from kiaro_cli.core.imports import import_vcards
 
+    out = output.formatter(fmt)
     _check_rejects(skip_invalid, rejects)
     result = import_vcards(
-        location(ctx),
+        workspace(ctx).location,
         _read_file(file),
         name=file.name,
         encoding=encoding,
         skip_invalid=skip_invalid,
         dry_run=dry_run,
-        today=today(),
+        today=workspace(ctx).today,
     )
     _note_reading(file, result.fallback, result.encoding, 0)
     if rejects is not None:
         _write_cards(rejects, result.rejected)
     summary = result.to_dict()
-    output.result(summary, list(summary), fmt, quiet=False, message=messages.vcards_imported(result))
-    if fmt is opt.Format.table:
+    out.result(summary, list(summary), messages.vcards_imported(result))
+    if out.people:
         _say_what_else(messages.set_aside(result.rejected, "card at line"), result.warnings)
         _say(messages.not_kept(result.not_kept))
 
@@ -187,7 +189,8 @@ def import_contacts(
     """
     from kiaro_cli.core.imports.records import import_contacts as run_import
 
-    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, fmt, "contact")
+    out = output.formatter(fmt)
+    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, out, "contact")
 
 
 @import_app.command("interactions")
@@ -211,7 +214,8 @@ def import_interactions(
     """
     from kiaro_cli.core.imports.records import import_interactions as run_import
 
-    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, fmt, "interaction")
+    out = output.formatter(fmt)
+    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, out, "interaction")
 
 
 @import_app.command("template")
@@ -224,10 +228,8 @@ def import_template(ctx: typer.Context) -> None:
     """
     from kiaro_cli.core.custom_fields import list_fields
     from kiaro_cli.core.imports import template
-    from kiaro_cli.storage.reader import open_reader
 
-    with open_reader(location(ctx)) as reader:
-        keys = [fld.key for fld in list_fields(reader)]
+    keys = [fld.key for fld in workspace(ctx).read(list_fields)]
     sys.stdout.write(template(keys))
 
 
@@ -239,14 +241,14 @@ def _import_records(
     encoding: str | None,
     skip_invalid: bool,
     rejects: Path | None,
-    fmt: opt.Format,
+    out: output.Formatter,
     noun: str,
 ) -> None:
     from kiaro_cli.core.imports.records import RecordsResult
 
     _check_rejects(skip_invalid, rejects)
     data = _read_file(file)
-    where = location(ctx)
+    where = workspace(ctx).location
     result = run_import(
         where, data, name=file.name, encoding=encoding, skip_invalid=skip_invalid, dry_run=dry_run
     )
@@ -256,8 +258,8 @@ def _import_records(
             rejects, result.header, result.rejected, (result.delimiter, result.encoding, result.bom)
         )
     summary = result.to_dict()
-    output.result(summary, list(summary), fmt, quiet=False, message=messages.records_imported(result, noun))
-    if fmt is opt.Format.table:
+    out.result(summary, list(summary), messages.records_imported(result, noun))
+    if out.people:
         _say_what_else(messages.set_aside(result.rejected), [])
 
 
@@ -291,20 +293,20 @@ def _write_rejects(
     """The rows set aside under the file's header and a kiaro_error column, written as the
     file was (delimiter, encoding, byte-order mark), so that they read back the same."""
     from kiaro_cli.codecs.csv_table import table_bytes
-    from kiaro_cli.storage.files import AtomicOutput
+    from kiaro_cli.core.export_cases import written_whole
 
     delimiter, encoding, bom = written
     rows = [[*reject.cells, "; ".join(reject.reasons)] for reject in rejected]
     data = table_bytes([*header, "kiaro_error"], rows, delimiter=delimiter, encoding=encoding, bom=bom)
-    with AtomicOutput(str(path), binary=True) as handle:
+    with written_whole(str(path), binary=True) as handle:
         handle.write(data)
     output.say(messages.rejects_written(len(rejected), str(path)), err=True)
 
 
 def _write_cards(path: Path, rejected: Sequence[Reject]) -> None:
-    from kiaro_cli.storage.files import AtomicOutput
+    from kiaro_cli.core.export_cases import written_whole
 
-    with AtomicOutput(str(path)) as handle:
+    with written_whole(str(path)) as handle:
         handle.write("".join(reject.cells[0] + "\n" for reject in rejected))
     output.say(messages.rejects_written(len(rejected), str(path)), err=True)
 

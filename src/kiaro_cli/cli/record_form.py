@@ -10,7 +10,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.cli.options import CLIENT_OPTION_HELP, Format
+from kiaro_cli.cli.options import CLIENT_OPTION_HELP
 from kiaro_cli.core.choices import ROLES, STATUSES
 from kiaro_cli.core.client_rows import ADDED_STATUS
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS
@@ -18,6 +18,7 @@ from kiaro_cli.core.record_edit import ContactEntry, RecordChanges
 from kiaro_cli.errors import InvalidValue, KiaroError
 
 if TYPE_CHECKING:
+    from kiaro_cli.cli.output import Formatter
     from kiaro_cli.core.records import ClientRecord
     from kiaro_cli.core.workspace import Workspace
 
@@ -222,8 +223,7 @@ def edit_in_editor(
 def edit_and_report(
     ws: Workspace,
     reference: str | None,
-    fmt: Format,
-    quiet: bool,
+    out: Formatter,
     given: Mapping[str, str | None] | None = None,
 ) -> None:
     """``--editor``: the form, then what was saved (or that nothing was)."""
@@ -233,4 +233,4 @@ def edit_and_report(
     if record is None:
         output.say("Nothing changed.", err=True)
         return
-    output.client_result(record, fmt, quiet, f"Saved {messages.named(record)}")
+    out.client(record, f"Saved {messages.named(record)}")

@@ -11,14 +11,16 @@ the transaction, before it commits, from the same snapshot the change was made o
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TextIO, TypeVar
 
 from kiaro_cli import clock
-from kiaro_cli.storage.location import Location, resolve
+from kiaro_cli.storage.location import Location, history_path, resolve
 from kiaro_cli.storage.reader import Reader, open_reader
 
 P = ParamSpec("P")
@@ -56,6 +58,11 @@ class Workspace:
         return current_user()
 
     @property
+    def history_path(self) -> Path:
+        """Where the command bar's prompt keeps the lines typed at it."""
+        return history_path()
+
+    @property
     def stdout_is_tty(self) -> bool:
         return self.stdout.isatty()
 
@@ -63,14 +70,20 @@ class Workspace:
     def stderr_is_tty(self) -> bool:
         return self.stderr.isatty()
 
+    @contextmanager
+    def opened(self) -> Iterator[Reader]:
+        """One snapshot of the database, for a use case that reads while it writes out."""
+        with open_reader(self.location) as reader:
+            yield reader
+
     def read(self, query: Callable[Concatenate[Reader, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """What a core read function returns, over one snapshot of the database."""
         with open_reader(self.location) as reader:
             return query(reader, *args, **kwargs)
 
     def stream(
-        self, query: Callable[Concatenate[Reader, P], Iterator[Y]], /, *args: P.args, **kwargs: P.kwargs
-    ) -> Iterator[Y]:
+        self, query: Callable[Concatenate[Reader, P], Iterable[Y]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Generator[Y, None, None]:
         """The records a core read function streams, read while they are taken; the
         snapshot closes once the last is taken (or the stream is dropped)."""
         with open_reader(self.location) as reader:
@@ -95,3 +108,10 @@ class Outcome(Generic[R]):
     def to_dict(self) -> dict[str, Any]:
         """What ``--format json`` prints: the record as it is now."""
         return self.record.to_dict()
+
+
+def databases_read_but_not_made() -> list[Path]:
+    """The database files this process read that did not exist (and were not made)."""
+    from kiaro_cli.storage.reader import read_but_not_made
+
+    return read_but_not_made()
