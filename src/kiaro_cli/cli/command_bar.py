@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
+from kiaro_cli.cli import output, plan_messages
 from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.errors import ConfirmationNeeded, Declined, KiaroError
 
@@ -72,12 +72,12 @@ def run(ws: Workspace, sentence: str, *, yes: bool, dry_run: bool, fmt: opt.Plan
 
     title = f"kiaro do: read by the model {plan.read_by}" if plan.read_by else "kiaro do"
     plan_card(
-        [messages.planned(action, day) for action in plan.actions],
+        [plan_messages.planned(action, day) for action in plan.actions],
         title=title,
-        notes=[messages.client_read_as(read.typed, read.name, read.client_id) for read in plan.read_as],
+        notes=[plan_messages.client_read_as(read.typed, read.name, read.client_id) for read in plan.read_as],
     )
     if not plan.changes:
-        output.say(messages.NOTHING_TO_CHANGE)
+        output.say(plan_messages.NOTHING_TO_CHANGE)
         return
     if dry_run:
         output.say("Dry run: nothing was saved")
@@ -89,7 +89,7 @@ def run(ws: Workspace, sentence: str, *, yes: bool, dry_run: bool, fmt: opt.Plan
 
         if not agree("Save?"):
             raise Declined("Not saved.")
-    output.say(messages.plan_saved(_saved(ws, plan).changes))
+    output.say(plan_messages.plan_saved(_saved(ws, plan).changes))
 
 
 def _saved(ws: Workspace, plan: Plan) -> Plan:

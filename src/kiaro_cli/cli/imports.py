@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import import_messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.archives import import_all
 from kiaro_cli.cli.command import KiaroTyper
@@ -117,10 +117,12 @@ def import_clients(
 
     plan = result.plan
     render.import_preview(result)
-    for line in messages.import_updates(result.updated):
+    for line in import_messages.import_updates(result.updated):
         output.say(line)
-    _say_what_else([*messages.skipped(plan.skips), *messages.set_aside(plan.rejected)], plan.warnings)
-    output.say(messages.import_summary(result, dry_run=dry_run))
+    _say_what_else(
+        [*import_messages.skipped(plan.skips), *import_messages.set_aside(plan.rejected)], plan.warnings
+    )
+    output.say(import_messages.import_summary(result, dry_run=dry_run))
 
 
 @import_app.command("vcard")
@@ -162,10 +164,10 @@ def import_vcard(
     if rejects is not None:
         _write_cards(rejects, result.rejected)
     summary = result.to_dict()
-    out.result(summary, list(summary), messages.vcards_imported(result))
+    out.result(summary, list(summary), import_messages.vcards_imported(result))
     if out.people:
-        _say_what_else(messages.set_aside(result.rejected, "card at line"), result.warnings)
-        _say(messages.not_kept(result.not_kept))
+        _say_what_else(import_messages.set_aside(result.rejected, "card at line"), result.warnings)
+        _say(import_messages.not_kept(result.not_kept))
 
 
 @import_app.command("contacts")
@@ -258,9 +260,9 @@ def _import_records(
             rejects, result.header, result.rejected, (result.delimiter, result.encoding, result.bom)
         )
     summary = result.to_dict()
-    out.result(summary, list(summary), messages.records_imported(result, noun))
+    out.result(summary, list(summary), import_messages.records_imported(result, noun))
     if out.people:
-        _say_what_else(messages.set_aside(result.rejected), [])
+        _say_what_else(import_messages.set_aside(result.rejected), [])
 
 
 def _check_rejects(skip_invalid: bool, rejects: Path | None) -> None:
@@ -282,9 +284,9 @@ def _read_file(file: Path) -> bytes:
 def _note_reading(file: Path, fallback: bool, encoding: str, header_line: int) -> None:
     """Say on stderr what kiaro chose when reading a file: its encoding, where its header is."""
     if fallback:
-        output.say(messages.read_as(file.name, encoding), err=True)
+        output.say(import_messages.read_as(file.name, encoding), err=True)
     if header_line > 1:
-        output.say(messages.header_found(header_line), err=True)
+        output.say(import_messages.header_found(header_line), err=True)
 
 
 def _write_rejects(
@@ -300,7 +302,7 @@ def _write_rejects(
     data = table_bytes([*header, "kiaro_error"], rows, delimiter=delimiter, encoding=encoding, bom=bom)
     with written_whole(str(path), binary=True) as handle:
         handle.write(data)
-    output.say(messages.rejects_written(len(rejected), str(path)), err=True)
+    output.say(import_messages.rejects_written(len(rejected), str(path)), err=True)
 
 
 def _write_cards(path: Path, rejected: Sequence[Reject]) -> None:
@@ -308,12 +310,12 @@ def _write_cards(path: Path, rejected: Sequence[Reject]) -> None:
 
     with written_whole(str(path)) as handle:
         handle.write("".join(reject.cells[0] + "\n" for reject in rejected))
-    output.say(messages.rejects_written(len(rejected), str(path)), err=True)
+    output.say(import_messages.rejects_written(len(rejected), str(path)), err=True)
 
 
 def _say_what_else(set_aside: Sequence[str], warnings: Sequence[str]) -> None:
     """Rows left out and why, and notes: on stderr, a line each (one line when piped)."""
-    for line in [*set_aside, *messages.warned(warnings)]:
+    for line in [*set_aside, *import_messages.warned(warnings)]:
         output.say(line, err=True)
 
 

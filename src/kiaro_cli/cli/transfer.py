@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kiaro_cli.cli import completion, messages, output
+from kiaro_cli.cli import completion, import_messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.archives import export_all
 from kiaro_cli.cli.command import KiaroTyper
@@ -202,7 +202,7 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
         return
     with written_whole(output_file) as handle:
         count = export_calendar(ws, handle)
-    output.say(messages.exported(count, "calendar item", output_file), err=True)
+    output.say(import_messages.exported(count, "calendar item", output_file), err=True)
 
 
 @export_app.command("vcard")
@@ -228,7 +228,7 @@ def export_vcard(
         return
     with written_whole(output_file) as handle:
         count = export_cards(ws, client, handle)
-    output.say(messages.exported(count, "vCard", output_file), err=True)
+    output.say(import_messages.exported(count, "vCard", output_file), err=True)
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def _export(
         return
     with written_whole(output_file) as handle:
         count = export_table(ws, table, sheet, handle)
-    output.say(messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
+    output.say(import_messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
 
 
 def _sheet(fmt: opt.ExportFormat, bom: bool, excel: bool) -> Spreadsheet:
