@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.archives import ArchiveCounts
+    from kiaro_cli.core.workspace import Workspace
 
 
 def export_all(
@@ -37,8 +37,9 @@ def export_all(
     from kiaro_cli.core.archives import archive_counts
     from kiaro_cli.core.archives import export_all as export
 
-    with _progress("Exporting") as advance:
-        manifest = export(workspace(ctx).location, output_file, advance)
+    ws = workspace(ctx)
+    with _progress(ws, "Exporting") as advance:
+        manifest = export(ws.location, output_file, advance)
     output.say(f"Exported {_summary(archive_counts(manifest))} to {output_file}", err=True)
 
 
@@ -60,8 +61,9 @@ def import_all(
     from kiaro_cli.core.archives import archive_counts
     from kiaro_cli.core.archives import import_all as load
 
-    where = workspace(ctx).location
-    with _progress("Importing") as advance:
+    ws = workspace(ctx)
+    where = ws.location
+    with _progress(ws, "Importing") as advance:
         manifest = load(archive, where, advance)
     output.say(f"Imported {_summary(archive_counts(manifest))} into {where}; every table checked")
 
@@ -72,9 +74,9 @@ def _summary(counts: ArchiveCounts) -> str:
 
 
 @contextmanager
-def _progress(label: str) -> Iterator[Callable[[str, int], None] | None]:
+def _progress(ws: Workspace, label: str) -> Iterator[Callable[[str, int], None] | None]:
     """Rows done per table on a terminal's stderr; nothing when piped."""
-    if not sys.stderr.isatty():
+    if not ws.stderr_is_tty:
         yield None
         return
     from kiaro_cli import render

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -143,7 +142,7 @@ def copy(
         interactive=interactive(),
         declined="Nothing copied.",
     )
-    if sys.stderr.isatty():
+    if ws.stderr_is_tty:
         from kiaro_cli import render
 
         with render.table_progress("Copying") as advance:

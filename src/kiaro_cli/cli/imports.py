@@ -231,8 +231,8 @@ def import_template(ctx: typer.Context) -> None:
     from kiaro_cli.core.custom_fields import list_fields
     from kiaro_cli.core.imports import template
 
-    keys = [fld.key for fld in workspace(ctx).read(list_fields)]
-    sys.stdout.write(template(keys))
+    ws = workspace(ctx)
+    ws.stdout.write(template([fld.key for fld in ws.read(list_fields)]))
 
 
 def _import_records(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -198,7 +197,7 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
 
     ws = workspace(ctx)
     if output_file is None:
-        export_calendar(ws, sys.stdout)
+        export_calendar(ws, ws.stdout)
         return
     with written_whole(output_file) as handle:
         count = export_calendar(ws, handle)
@@ -224,7 +223,7 @@ def export_vcard(
 
     ws = workspace(ctx)
     if output_file is None:
-        export_cards(ws, client, sys.stdout)
+        export_cards(ws, client, ws.stdout)
         return
     with written_whole(output_file) as handle:
         count = export_cards(ws, client, handle)
@@ -263,7 +262,7 @@ def _export(
         escape=not no_escape,
     )
     if output_file is None:
-        export_table(ws, table, sheet, sys.stdout)
+        export_table(ws, table, sheet, ws.stdout)
         return
     with written_whole(output_file) as handle:
         count = export_table(ws, table, sheet, handle)

@@ -63,10 +63,6 @@ class Workspace:
         return history_path()
 
     @property
-    def stdout_is_tty(self) -> bool:
-        return self.stdout.isatty()
-
-    @property
     def stderr_is_tty(self) -> bool:
         return self.stderr.isatty()
 
