@@ -61,16 +61,17 @@ def check(
         for done in maintenance.repair(ws):
             output.say(f"Repaired: {done}", err=not out.people)
     report = maintenance.check(ws)
-    if not out.people:
-        item = report.to_dict()
-        out.result(item, list(item), "")
-    else:
+
+    def lines() -> None:
         output.say(f"Database: {report.location}")
         version = "cannot be read" if report.schema_version is None else report.schema_version
         output.say(f"Schema version: {version} (this kiaro: {report.expected_version})")
         for note in report.notes:
             output.say(f"Note: {note}")
         output.say("Integrity: ok" if report.ok else "Problems found:")
+
+    item = report.to_dict()
+    out.one(item, list(item), lines)
     if not report.ok:
         raise KiaroError(f"the database has {counted(len(report.problems), 'problem')}", report.problems)
 
