@@ -73,3 +73,13 @@ def test_every_module_is_on_the_map() -> None:
         if path.stem not in named | {"__init__", "__main__"}
     ]
     assert not missing, f"not on the map in CONTRIBUTING.md: {missing}"
+
+
+@pytest.mark.parametrize(
+    "path", sorted((PACKAGE / "cli").glob("*.py")), ids=lambda path: str(path.relative_to(PACKAGE))
+)
+def test_the_cli_reaches_storage_only_through_the_core(path: Path) -> None:
+    """cli/ parses, calls a core use case and prints: not one import of storage/, at the
+    top, inside a function or for type checking alone."""
+    wrong = sorted(name for name in imported(path) if name.split(".")[0] == "storage")
+    assert not wrong, f"{path.relative_to(PACKAGE)} imports {wrong}"

@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.helpers import FULL_ARGS, Run, dump, golden_keys
 
@@ -413,3 +417,21 @@ def test_a_client_is_a_company_unless_its_kind_says_individual(kiaro: Run) -> No
     assert refused.exit_code == 2 and "'robot' is not one of company, individual" in refused.stderr
     cleared = kiaro("client", "edit", "1", "--clear", "kind")
     assert cleared.exit_code == 1 and "kind" in cleared.stderr
+
+
+def test_adding_a_client_opens_the_database_once_and_notes_a_shared_email(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_full(kiaro)
+    opened: list[object] = []
+    connect = sqlite3.connect
+
+    def counted(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        opened.append(args[0])
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", counted)
+    again = kiaro("client", "add", *FULL_ARGS, "--allow-duplicate")
+    assert again.exit_code == 0 and again.stdout == "Added Brand Factor (#2)\n"
+    assert again.stderr == "Note: thandi@brandfactor.co.za is also the email of Brand Factor (#1)\n"
+    assert len(opened) == 1, opened

@@ -69,9 +69,9 @@ def test_kiaro_do(kiaro: Run, word: str, status: str) -> None:
 def test_the_editor_form(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     from kiaro_cli.cli import editor
     from kiaro_cli.cli.record_form import edit_in_editor
-    from kiaro_cli.storage.location import resolve
+    from kiaro_cli.core.workspace import open_workspace
 
     ok(kiaro, "client", "quick-add", "Acme")
     monkeypatch.setattr(editor, "edit_text", lambda text, suffix: text.replace('"lead"', '"Customer"', 1))
-    saved = edit_in_editor(resolve(None), "acme", TODAY)
+    saved = edit_in_editor(open_workspace(None, pinned_today=TODAY), "acme")
     assert saved is not None and saved.status == "active"

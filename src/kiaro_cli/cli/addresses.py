@@ -10,9 +10,8 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.core.choices import ADDRESS_ALIASES, ADDRESS_KINDS
-from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
@@ -34,10 +33,10 @@ Country = Annotated[str | None, opt.text_option("--country", "COUNTRY", "Country
 Default = Annotated[bool, typer.Option("--default", help="Make it the client's default address.")]
 
 
-def _emit(address: AddressRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
+def _emit(address: AddressRecord, out: output.Formatter, message: str) -> None:
     from kiaro_cli.core.addresses import ADDRESS_KEYS
 
-    output.result(address.to_dict(), ADDRESS_KEYS, fmt, quiet=quiet, message=message)
+    out.result(address.to_dict(), ADDRESS_KEYS, message)
 
 
 @app.command("add")
@@ -68,10 +67,12 @@ def add(
     """
     from kiaro_cli.core.addresses import add_address
 
+    out = output.formatter(fmt, quiet=quiet)
     values = {"line1": line1, "line2": line2, "city": city, "region": region, "postal_code": postal_code,
               "country": country}  # fmt: skip
-    address = add_address(location(ctx), client, values, kind=kind or "office", label=label, default=default)
-    _emit(address, fmt, quiet, messages.address_added(address))
+    where = workspace(ctx).location
+    address = add_address(where, client, values, kind=kind or "office", label=label, default=default)
+    _emit(address, out, messages.address_added(address))
 
 
 @app.command("list")
@@ -89,9 +90,9 @@ def list_(
     """
     from kiaro_cli.core.addresses import ADDRESS_KEYS, list_addresses
 
-    with open_reader(location(ctx)) as reader:
-        addresses = list_addresses(reader, client)
-    output.emit_records(addresses, ADDRESS_KEYS, fmt, fields, _address_table)
+    out = output.formatter(fmt, fields=fields)
+    addresses = workspace(ctx).read(list_addresses, client)
+    out.records(addresses, ADDRESS_KEYS, _address_table)
 
 
 def _address_table(addresses: Sequence[AddressRecord]) -> None:
@@ -123,10 +124,11 @@ def edit(
     """
     from kiaro_cli.core.addresses import edit_address
 
+    out = output.formatter(fmt, quiet=quiet)
     values = {"line1": line1, "line2": line2, "city": city, "region": region, "postal_code": postal_code,
               "country": country}  # fmt: skip
-    address = edit_address(location(ctx), address_id, values, kind=kind, label=label)
-    _emit(address, fmt, quiet, messages.address_updated(address))
+    address = edit_address(workspace(ctx).location, address_id, values, kind=kind, label=label)
+    _emit(address, out, messages.address_updated(address))
 
 
 @app.command("default")
@@ -142,22 +144,13 @@ def default_(
     Example:
       kiaro client address default 4
     """
-    from kiaro_cli.core.addresses import get_address, make_default
-    from kiaro_cli.core.clients import load_client
-    from kiaro_cli.core.fields import label_with_option
+    from kiaro_cli.core.addresses import default_noting_readiness
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        ready = not load_client(reader, get_address(reader, address_id).client_id).missing_fields
-    address = make_default(where, address_id)
-    _emit(address, fmt, quiet, messages.address_default(address))
-    with open_reader(where) as reader:
-        client = load_client(reader, address.client_id)
-    if ready and client.missing_fields:  # the new default lacks what an invoice needs
-        lacking = ", ".join(label_with_option(key) for key in client.missing_fields)
-        output.say(
-            f"Note: {client.name} (#{client.id}) is no longer ready to invoice: missing {lacking}", err=True
-        )
+    out = output.formatter(fmt, quiet=quiet)
+    outcome = default_noting_readiness(workspace(ctx), address_id)
+    _emit(outcome.record, out, messages.address_default(outcome.record))
+    for warning in outcome.warnings:
+        output.say(messages.note(warning), err=True)
 
 
 @app.command("remove")
@@ -171,14 +164,13 @@ def remove(ctx: typer.Context, address_id: AddressId, yes: opt.YesOpt = False) -
     """
     from kiaro_cli.core.addresses import get_address, remove_address
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        address = get_address(reader, address_id)
+    ws = workspace(ctx)
+    address = ws.read(get_address, address_id)
     output.confirm_or_refuse(
         f"Remove address #{address.id} ({address.one_line()})?",
         f"removing address #{address.id} needs confirmation",
         yes=yes,
         interactive=interactive(),
     )
-    outcome = remove_address(where, address_id)
+    outcome = remove_address(ws.location, address_id)
     output.say(messages.address_removed(outcome.removed, outcome.new_default))

@@ -222,9 +222,9 @@ class KiaroGroup(TyperGroup):
 
 
 def _files_not_made() -> list[Path]:
-    from kiaro_cli.storage.reader import read_but_not_made
+    from kiaro_cli.core.workspace import databases_read_but_not_made
 
-    return read_but_not_made()
+    return databases_read_but_not_made()
 
 
 def _say_what_was_not_made() -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kiaro_cli.cli import output
-from kiaro_cli.cli.context import location
+from kiaro_cli.cli.context import workspace
 from kiaro_cli.words import counted
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.archives import ArchiveCounts
+    from kiaro_cli.core.workspace import Workspace
 
 
 def export_all(
@@ -31,11 +34,13 @@ def export_all(
     Example:
       kiaro export all --output kiaro-$(date +%F).zip
     """
+    from kiaro_cli.core.archives import archive_counts
     from kiaro_cli.core.archives import export_all as export
 
-    with _progress("Exporting") as advance:
-        manifest = export(location(ctx), output_file, advance)
-    output.say(f"Exported {_summary(manifest)} to {output_file}", err=True)
+    ws = workspace(ctx)
+    with _progress(ws, "Exporting") as advance:
+        manifest = export(ws.location, output_file, advance)
+    output.say(f"Exported {_summary(archive_counts(manifest))} to {output_file}", err=True)
 
 
 def import_all(
@@ -53,28 +58,25 @@ def import_all(
       kiaro import all kiaro-2026-11-23.zip
       kiaro --db ~/new.db import all kiaro-2026-11-23.zip
     """
+    from kiaro_cli.core.archives import archive_counts
     from kiaro_cli.core.archives import import_all as load
 
-    where = location(ctx)
-    with _progress("Importing") as advance:
+    ws = workspace(ctx)
+    where = ws.location
+    with _progress(ws, "Importing") as advance:
         manifest = load(archive, where, advance)
-    output.say(f"Imported {_summary(manifest)} into {where}; every table checked")
+    output.say(f"Imported {_summary(archive_counts(manifest))} into {where}; every table checked")
 
 
-def _summary(manifest: object) -> str:
-    from kiaro_cli.storage.archive import Manifest
-
-    assert isinstance(manifest, Manifest)
-    rows = sum(int(table["rows"]) for table in manifest.tables.values())
-    clients = int(manifest.tables["client"]["rows"])
-    documents = f", {counted(len(manifest.documents), 'document file')}" if manifest.documents else ""
-    return f"{counted(rows, 'row')} ({counted(clients, 'client')}{documents})"
+def _summary(counts: ArchiveCounts) -> str:
+    documents = f", {counted(counts.documents, 'document file')}" if counts.documents else ""
+    return f"{counted(counts.rows, 'row')} ({counted(counts.clients, 'client')}{documents})"
 
 
 @contextmanager
-def _progress(label: str) -> Iterator[Callable[[str, int], None] | None]:
+def _progress(ws: Workspace, label: str) -> Iterator[Callable[[str, int], None] | None]:
     """Rows done per table on a terminal's stderr; nothing when piped."""
-    if not sys.stderr.isatty():
+    if not ws.stderr_is_tty:
         yield None
         return
     from kiaro_cli import render

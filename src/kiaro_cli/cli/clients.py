@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kiaro_cli.cli import addresses, completion, messages, output, rates
+from kiaro_cli.cli import addresses, client_list, completion, messages, output, rates
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.cli.duplicates import duplicates, merge
 from kiaro_cli.cli.history import timeline_
 from kiaro_cli.cli.tags import client_tag, client_untag
-from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.errors import InvalidValue
-from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.location import Location
+    from kiaro_cli.core.workspace import Outcome
 
 app = KiaroTyper(help="Add, find, show and change clients.", no_args_is_help=True)
 app.add_typer(addresses.app, name="address")
 app.add_typer(rates.app, name="rate")
-DATE_FIELDS = ("start_date", "end_date", "follow_up_on")
-RECENT = 6  # history entries on the client's cards
 
 
 @app.command("add")
@@ -53,41 +49,33 @@ def add(
         --address "12 Long St" --city "Cape Town" --postal-code 8001 --country "South Africa"
       kiaro client add --editor --name "Brand Factor"   # the rest in your editor
     """
-    from kiaro_cli.core.clients import add_client, check_new_client, missing_for_full_form
+    from kiaro_cli.core import client_cases
+    from kiaro_cli.core.clients import missing_for_full_form
     from kiaro_cli.core.custom_fields import parse_assignments
 
+    out = output.formatter(fmt, quiet=quiet)
+    ws = workspace(ctx)
     if editor:
         from kiaro_cli.cli.record_form import edit_and_report
 
-        edit_and_report(location(ctx), None, fmt, quiet, given=fields)
+        edit_and_report(ws, None, out, given=fields)
         return
     values = dict(fields)
     custom = parse_assignments(set_ or ())
     missing = missing_for_full_form(values)
-    where = location(ctx)
     if missing and interactive(no_input):
         from kiaro_cli.prompts import ask_client_fields
 
-        with open_reader(where) as reader:  # refuse now what no answer could mend
-            check_new_client(reader, values, tags=tag or (), allow_duplicate=allow_duplicate, today=today())
-
-        def check(key: str, answer: str) -> None:  # each answer as it is given: a name taken
-            with open_reader(where) as reader:
-                check_new_client(reader, {key: answer}, allow_duplicate=allow_duplicate, today=today())
-
-        values.update(ask_client_fields(missing, today(), check))
-    record = add_client(where, values, tags=tag or (), custom=custom, allow_duplicate=allow_duplicate)
-    _warn_if_email_shared(where, record)
-    output.client_result(record, fmt, quiet, messages.added(record))
+        check = client_cases.new_client_checks(ws, values, tags=tag or (), allow_duplicate=allow_duplicate)
+        values.update(ask_client_fields(missing, ws.today, check))
+    outcome = client_cases.add(ws, values, tags=tag or (), custom=custom, allow_duplicate=allow_duplicate)
+    _warn(outcome)
+    out.client(outcome, messages.added(outcome.record))
 
 
-def _warn_if_email_shared(where: Location, record: ClientRecord) -> None:
-    from kiaro_cli.core.clients import shared_email_warning
-
-    with open_reader(where) as reader:
-        warning = shared_email_warning(reader, record)
-    if warning:
-        output.say(messages.shared_email(warning), err=True)
+def _warn(outcome: Outcome[Any]) -> None:
+    for warning in outcome.warnings:
+        output.say(messages.note(warning), err=True)
 
 
 @app.command("quick-add")
@@ -106,150 +94,17 @@ def quick_add(
       kiaro client quick-add "Acme Corp" --follow-up 1w
       id=$(kiaro client quick-add "Acme Corp" -q)
     """
-    from kiaro_cli.core.clients import add_client
+    from kiaro_cli.core import client_cases
 
-    record = add_client(
-        location(ctx),
-        {"name": name, "follow_up_on": follow_up},
-        full_form=False,
-        allow_duplicate=allow_duplicate,
-    )
-    output.client_result(record, fmt, quiet, messages.added(record, lead=True))
+    out = output.formatter(fmt, quiet=quiet)
+    values = {"name": name, "follow_up_on": follow_up}
+    outcome = client_cases.add(workspace(ctx), values, full_form=False, allow_duplicate=allow_duplicate)
+    out.client(outcome, messages.added(outcome.record, lead=True))
 
 
-@app.command("list")
-def list_(
-    ctx: typer.Context,
-    status: opt.StatusesOpt = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            metavar="TAG",
-            help="Only clients with this tag (repeat: all of them).",
-            autocompletion=completion.complete_tag,
-        ),
-    ] = None,
-    industry: Annotated[
-        str | None, typer.Option("--industry", metavar="INDUSTRY", help="Only this industry.")
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", metavar="SOURCE", help="Only this source.")
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option(
-            "--search",
-            "-s",
-            metavar="TEXT",
-            help="Text in names, codes, emails, phones, addresses, notes or contacts.",
-        ),
-    ] = None,
-    due: Annotated[
-        bool, typer.Option("--due", help="Only clients with a follow-up due today or earlier.")
-    ] = False,
-    missing: Annotated[
-        bool, typer.Option("--missing", help="Only clients missing invoice-ready fields.")
-    ] = False,
-    quiet_since: Annotated[
-        str | None,
-        typer.Option(
-            "--quiet-since",
-            metavar="WHEN",
-            help="Only clients with no interaction since then (or added before): 12m, 2y, 2025-01-01.",
-        ),
-    ] = None,
-    owner: Annotated[
-        str | None,
-        opt.text_option("--owner", "NAME", "Only this account owner's clients: a name, or me (KIARO_USER)."),
-    ] = None,
-    where_: Annotated[
-        list[str] | None,
-        opt.text_option(
-            "--where",
-            "KEY=VALUE",
-            "Only clients whose custom field matches: sector=Retail, 'staff>50' (repeat: all).",
-            completion.complete_assignment,
-        ),
-    ] = None,
-    sort: opt.SortOpt = "name",
-    desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
-    archived: Annotated[bool, typer.Option("--archived", help="Only archived clients.")] = False,
-    all_: Annotated[bool, typer.Option("--all", help="Archived and current clients.")] = False,
-    limit: opt.LimitOpt = None,
-    fmt: opt.FormatOpt = opt.Format.table,
-    fields: opt.FieldsOpt = None,
-    quiet: opt.QuietOpt = False,
-) -> None:
-    """List clients, filtered and sorted.
-
-    Tables show 50 rows unless --limit says otherwise; json, jsonl and csv
-    stream every matching row.
-
-    \b
-    Examples:
-      kiaro client list --status lead --tag design --sort follow-up
-      kiaro client list --missing
-      kiaro client list --quiet-since 12m --status active
-      kiaro client list --search zoe --format json
-      kiaro client list --where sector=Retail --where "staff>50"
-      kiaro client list --fields name,email,follow_up_on --format csv
-    """
-    from dataclasses import replace
-
-    from kiaro_cli.core.clients import make_filter
-
-    flt = make_filter(
-        statuses=status or (),
-        tags=tag or (),
-        industry=industry,
-        source=source,
-        search=search,
-        due=due,
-        missing=missing,
-        quiet_since=quiet_since,
-        owner=owner,
-        archived="all" if all_ else "archived" if archived else "active",
-        today=today(),
-    )
-    if where_:
-        from kiaro_cli.core.custom_fields import where_conditions
-
-        with open_reader(location(ctx)) as reader:
-            flt = replace(flt, custom=where_conditions(reader, where_, today()))
-    output.list_clients(
-        location(ctx), flt, sort=sort, descending=desc, limit=limit, fmt=fmt, quiet=quiet, fields=fields
-    )
-
-
-@app.command("show")
-def show(
-    ctx: typer.Context,
-    client: opt.ClientArg,
-    fmt: opt.FormatOpt = opt.Format.table,
-    fields: opt.FieldsOpt = None,
-) -> None:
-    """Show one client as cards (or one JSON object with its contacts).
-
-    \b
-    Examples:
-      kiaro client show acme
-      kiaro client show 12 --format json
-      kiaro client show acme --fields name,email,follow_up_on
-    """
-    from kiaro_cli.core.views import client_view
-
-    with open_reader(location(ctx)) as reader:
-        view = client_view(reader, client)
-        record = view.to_dict()
-        columns = [*record, *(f"custom.{key}" for key in record["custom"])]
-
-    def cards() -> None:
-        from kiaro_cli import render
-
-        render.client_cards(view, today())
-
-    output.emit_one(record, columns, fmt, fields, cards)
+# Finding and showing clients live in their own module; registered here, in this order.
+app.command("list")(client_list.list_)
+app.command("show")(client_list.show)
 
 
 @app.command("edit")
@@ -286,9 +141,10 @@ def edit(
       kiaro client edit acme --set sector=Retail --unset renewal
       kiaro client edit acme --editor        # the whole record, contacts too
     """
-    from kiaro_cli.core.clients import edit_client
+    from kiaro_cli.core import client_cases
     from kiaro_cli.core.custom_fields import parse_assignments
 
+    out = output.formatter(fmt, quiet=quiet)
     if tag:
         raise opt.Misplaced("client edit does not change tags: use kiaro client tag CLIENT TAG…")
     if editor:
@@ -296,11 +152,10 @@ def edit(
             raise InvalidValue("--editor edits the whole record; leave out the field options")
         from kiaro_cli.cli.record_form import edit_and_report
 
-        edit_and_report(location(ctx), client, fmt, quiet)
+        edit_and_report(workspace(ctx), client, out)
         return
-    where = location(ctx)
-    outcome = edit_client(
-        where,
+    outcome = client_cases.edit(
+        workspace(ctx),
         client,
         fields,
         clear=clear or (),
@@ -308,9 +163,8 @@ def edit(
         unset=unset or (),
         allow_duplicate=allow_duplicate,
     )
-    if any(change.field == "email" for change in outcome.changes):
-        _warn_if_email_shared(where, outcome.client)
-    output.client_result(outcome, fmt, quiet, messages.updated(outcome.client, outcome.changes))
+    _warn(outcome)
+    out.client(outcome, messages.updated(outcome.record, outcome.changes))
 
 
 @app.command("complete")
@@ -329,19 +183,19 @@ def complete(
     """
     from kiaro_cli.core.clients import edit_client, get_client, missing_fields_error
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        record = get_client(reader, client)
+    out = output.formatter(fmt, quiet=quiet)
+    ws = workspace(ctx)
+    record = ws.read(get_client, client)
     if not record.missing_fields:
-        output.client_result(record, fmt, quiet, messages.completed(record, already=True))
+        out.client(record, messages.completed(record, already=True))
         return
     if not interactive(no_input):
         raise missing_fields_error(record.missing_fields, record)
     from kiaro_cli.prompts import ask_client_fields
 
-    answers = ask_client_fields(record.missing_fields, today())
-    outcome = edit_client(where, str(record.id), answers)
-    output.client_result(outcome, fmt, quiet, messages.completed(outcome.client))
+    answers = ask_client_fields(record.missing_fields, ws.today)
+    outcome = edit_client(ws.location, str(record.id), answers)
+    out.client(outcome, messages.completed(outcome.client))
 
 
 @app.command("status")
@@ -360,16 +214,17 @@ def status(
     """
     from kiaro_cli.core.clients import set_status
 
-    outcome = set_status(location(ctx), client, new_status)
-    output.client_result(outcome, fmt, quiet, messages.status_moved(outcome.client, outcome.changes))
+    out = output.formatter(fmt, quiet=quiet)
+    outcome = set_status(workspace(ctx).location, client, new_status)
+    out.client(outcome, messages.status_moved(outcome.client, outcome.changes))
 
 
-def _archive(ctx: typer.Context, client: str, archived: bool, fmt: opt.Format, quiet: bool) -> None:
+def _archive(ctx: typer.Context, client: str, archived: bool, out: output.Formatter) -> None:
     from kiaro_cli.core.clients import set_archived
 
-    outcome = set_archived(location(ctx), client, archived)
+    outcome = set_archived(workspace(ctx).location, client, archived)
     message = messages.archived(outcome.client, archive=archived, changed=bool(outcome.changes))
-    output.client_result(outcome, fmt, quiet, message)
+    out.client(outcome, message)
 
 
 @app.command("archive")
@@ -385,7 +240,8 @@ def archive(
     Example:
       kiaro client archive acme
     """
-    _archive(ctx, client, True, fmt, quiet)
+    out = output.formatter(fmt, quiet=quiet)
+    _archive(ctx, client, True, out)
 
 
 @app.command("unarchive")
@@ -401,7 +257,8 @@ def unarchive(
     Example:
       kiaro client unarchive acme
     """
-    _archive(ctx, client, False, fmt, quiet)
+    out = output.formatter(fmt, quiet=quiet)
+    _archive(ctx, client, False, out)
 
 
 @app.command("delete")
@@ -423,9 +280,9 @@ def delete(
     """
     from kiaro_cli.core.clients import delete_client, get_client
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        record = get_client(reader, client)
+    out = output.formatter(fmt, quiet=quiet)
+    ws = workspace(ctx)
+    record = ws.read(get_client, client)
     output.confirm_or_refuse(
         f"Erase {record.name} (#{record.id}) with its contacts and history?",
         f"deleting {record.name} (#{record.id}) erases its contacts and history",
@@ -433,8 +290,8 @@ def delete(
         interactive=interactive(),
         declined="Nothing deleted.",
     )
-    deleted = delete_client(where, str(record.id))
-    output.client_result(deleted, fmt, quiet, messages.deleted(deleted))
+    deleted = delete_client(ws.location, str(record.id))
+    out.client(deleted, messages.deleted(deleted))
 
 
 @app.command("outreach")
@@ -453,8 +310,8 @@ def outreach(
     """
     from kiaro_cli.core.followups import draft_for
 
-    with open_reader(location(ctx)) as reader:
-        message = draft_for(reader, client, today(), outreach=True)
+    ws = workspace(ctx)
+    message = ws.read(draft_for, client, ws.today, outreach=True)
     output.draft(message, fmt)
 
 

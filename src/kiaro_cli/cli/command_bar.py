@@ -6,15 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.cli import output, plan_messages
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.errors import ConfirmationNeeded, Declined, KiaroError
-from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
     from kiaro_cli.core.command_bar import Plan
-    from kiaro_cli.storage.location import Location
+    from kiaro_cli.core.workspace import Workspace
 
 
 SentenceArg = Annotated[
@@ -46,48 +45,39 @@ def do(
       kiaro do "log a call with Acme: discussed the Q3 scope" --yes
       kiaro do "mark Acme as active and follow up in 2 weeks" --dry-run --format json
     """
-    where = location(ctx)
+    ws = workspace(ctx)
     if words:
-        run(where, " ".join(words), yes=yes, dry_run=dry_run, fmt=fmt, asking=interactive())
+        run(ws, " ".join(words), yes=yes, dry_run=dry_run, fmt=fmt, asking=interactive())
     elif interactive():
-        prompt_loop(where, yes=yes, dry_run=dry_run)
+        prompt_loop(ws, yes=yes, dry_run=dry_run)
     else:
         raise typer.BadParameter('say what to do, e.g. kiaro do "follow up with Acme in 2 weeks"')
 
 
-def run(
-    where: Location, sentence: str, *, yes: bool, dry_run: bool, fmt: opt.PlanFormat, asking: bool
-) -> None:
+def run(ws: Workspace, sentence: str, *, yes: bool, dry_run: bool, fmt: opt.PlanFormat, asking: bool) -> None:
     """Understand one sentence, show its plan, and save it if agreed."""
-    from kiaro_cli.core.command_bar import understand
-    from kiaro_cli.core.sentences import NotUnderstood
+    from kiaro_cli.core.model_reading import understood
 
-    day = today()
-    with open_reader(where) as reader:
-        try:
-            plan = understand(reader, sentence, day)
-        except NotUnderstood as refusal:  # the command model's turn, if one is set
-            from kiaro_cli.core.model_reading import read_refused
-
-            plan = read_refused(reader, refusal, sentence, day)
+    day = ws.today
+    plan = ws.read(understood, sentence, day)
     if fmt is opt.PlanFormat.json:
         if plan.changes and not (yes or dry_run):
             raise ConfirmationNeeded(
                 "not saved: with --format json, say --yes to save or --dry-run to see the plan"
             )
-        data = (_saved(where, plan) if yes and not dry_run else plan).to_dict()
-        output.result(data, list(data), opt.Format.json, quiet=False, message="")
+        data = (_saved(ws, plan) if yes and not dry_run else plan).to_dict()
+        output.formatter(opt.Format.json).result(data, list(data), "")
         return
     from kiaro_cli.render.cards import plan_card
 
     title = f"kiaro do: read by the model {plan.read_by}" if plan.read_by else "kiaro do"
     plan_card(
-        [messages.planned(action, day) for action in plan.actions],
+        [plan_messages.planned(action, day) for action in plan.actions],
         title=title,
-        notes=[messages.client_read_as(read.typed, read.name, read.client_id) for read in plan.read_as],
+        notes=[plan_messages.client_read_as(read.typed, read.name, read.client_id) for read in plan.read_as],
     )
     if not plan.changes:
-        output.say(messages.NOTHING_TO_CHANGE)
+        output.say(plan_messages.NOTHING_TO_CHANGE)
         return
     if dry_run:
         output.say("Dry run: nothing was saved")
@@ -99,29 +89,27 @@ def run(
 
         if not agree("Save?"):
             raise Declined("Not saved.")
-    output.say(messages.plan_saved(_saved(where, plan).changes))
+    output.say(plan_messages.plan_saved(_saved(ws, plan).changes))
 
 
-def _saved(where: Location, plan: Plan) -> Plan:
+def _saved(ws: Workspace, plan: Plan) -> Plan:
     from kiaro_cli.core.carry_out import carry_out
 
-    return carry_out(where, plan, today())
+    return carry_out(ws.location, plan, ws.today)
 
 
-def prompt_loop(where: Location, *, yes: bool, dry_run: bool) -> None:
+def prompt_loop(ws: Workspace, *, yes: bool, dry_run: bool) -> None:
     """One sentence after another at a prompt, each understood, shown and saved on its own."""
     from kiaro_cli.core.command_bar import client_names
     from kiaro_cli.core.sentences import PROMPT_WORDS
     from kiaro_cli.prompts import ask_sentence
-    from kiaro_cli.storage.location import history_path
 
-    with open_reader(where) as reader:
-        names = client_names(reader)
+    names = ws.read(client_names)
     output.say("Say what to do (Tab completes names, Ctrl-D leaves).")
-    while (sentence := ask_sentence(history_path(), [*PROMPT_WORDS, *names])) is not None:
+    while (sentence := ask_sentence(ws.history_path, [*PROMPT_WORDS, *names])) is not None:
         if not sentence.strip():
             continue
         try:
-            run(where, sentence, yes=yes, dry_run=dry_run, fmt=opt.PlanFormat.table, asking=True)
+            run(ws, sentence, yes=yes, dry_run=dry_run, fmt=opt.PlanFormat.table, asking=True)
         except KiaroError as error:
             output.report(error)

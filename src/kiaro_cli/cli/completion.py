@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -34,30 +33,13 @@ from kiaro_cli.cli.typer_private import (
 from kiaro_cli.errors import InvalidValue
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.reader import Reader
+    from kiaro_cli.core.candidates import Finder
 
 COMPLETE_VAR = "_KIARO_COMPLETE"
 Pairs = list[tuple[str, str]]
 
 
 # ---- values from the database ---------------------------------------------------------
-
-
-@contextmanager
-def _reader(ctx: Any) -> Iterator[Reader | None]:
-    """A reader of the database the command line names, or None where there is none."""
-    from kiaro_cli.storage.location import resolve
-    from kiaro_cli.storage.reader import open_reader
-
-    try:
-        where = resolve(ctx.find_root().params.get("db"))
-        if where.path is not None and not where.path.exists():
-            yield None  # <Tab> never creates a database
-            return
-        with open_reader(where) as reader:
-            yield reader
-    except Exception:  # completion must stay silent; the command itself will say what is wrong
-        yield None
 
 
 class Matched(str):
@@ -71,20 +53,16 @@ class Matched(str):
         return True
 
 
-def _offer(find: Callable[[Reader], list[Any]]) -> Callable[[Any], Pairs]:
+def _offer(find: Finder) -> Callable[[Any], Pairs]:
     """The candidates ``find`` reads, for the shell to show: a value with a control or
     format character (from a restored database) is not offered, and a description shows
     them escaped."""
 
     def offered(ctx: Any) -> Pairs:
-        with _reader(ctx) as reader:
-            if reader is None:
-                return []
-            with suppress(Exception):
-                return [
-                    (Matched(c.value), visible(c.about)) for c in find(reader) if not first_unseen(c.value)
-                ]
-        return []
+        from kiaro_cli.core.candidates import offered as read
+
+        found = read(ctx.find_root().params.get("db"), find)
+        return [(Matched(c.value), visible(c.about)) for c in found if not first_unseen(c.value)]
 
     return offered
 

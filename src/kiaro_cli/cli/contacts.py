@@ -10,9 +10,8 @@ import typer
 from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
-from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
@@ -36,8 +35,8 @@ Title = Annotated[str | None, opt.text_option("--title", "TITLE", "Job title.")]
 Primary = Annotated[bool, typer.Option("--primary", help="Make this the primary contact.")]
 
 
-def _emit(contact: ContactRecord, fmt: opt.Format, quiet: bool, message: str) -> None:
-    output.result(contact.to_dict(), CONTACT_KEYS, fmt, quiet=quiet, message=message)
+def _emit(contact: ContactRecord, out: output.Formatter, message: str) -> None:
+    out.result(contact.to_dict(), CONTACT_KEYS, message)
 
 
 @app.command("add")
@@ -62,8 +61,9 @@ def add(
       kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com --role finance
       kiaro contact add acme --name "Ngũgĩ wa Thiong'o" --given Ngũgĩ --family "wa Thiong'o"
     """
-    from kiaro_cli.core.contacts import add_contact, namesake_warning
+    from kiaro_cli.core.contacts import add_contact_noting_namesakes
 
+    out = output.formatter(fmt, quiet=quiet)
     values = {
         "name": name,
         "given_name": given,
@@ -73,13 +73,11 @@ def add(
         "job_title": title,
         "role": role,
     }
-    where = location(ctx)
-    contact = add_contact(where, client, values, primary=primary)
-    with open_reader(where) as reader:
-        warning = namesake_warning(reader, contact)
-    if warning:
-        output.say(messages.namesake(warning), err=True)
-    _emit(contact, fmt, quiet, messages.contact_added(contact))
+    outcome = add_contact_noting_namesakes(workspace(ctx), client, values, primary=primary)
+    contact = outcome.record
+    for warning in outcome.warnings:
+        output.say(messages.note(warning), err=True)
+    _emit(contact, out, messages.contact_added(contact))
 
 
 @app.command("list")
@@ -98,18 +96,16 @@ def list_(
     """
     from kiaro_cli.core.contacts import list_contacts
 
-    with open_reader(location(ctx)) as reader:
-        contacts = list_contacts(reader, client)
-    if quiet:
-        output.ids(c.to_dict() for c in contacts)
-        return
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
+    ws = workspace(ctx)
+    contacts = ws.read(list_contacts, client)
 
     def table(shown: Sequence[ContactRecord]) -> None:
         from kiaro_cli import render
 
-        render.print_contacts(shown, today())
+        render.print_contacts(shown, ws.today)
 
-    output.emit_records(contacts, CONTACT_KEYS, fmt, fields, table)
+    out.records(contacts, CONTACT_KEYS, table)
 
 
 @app.command("email")
@@ -142,15 +138,15 @@ def email(
     """
     from kiaro_cli.core.contacts import EMAIL_KEYS, find_email_addresses
 
-    with open_reader(location(ctx)) as reader:
-        found = find_email_addresses(reader, query)
+    out = output.formatter(fmt, fields=fields)
+    found = workspace(ctx).read(find_email_addresses, query)
     if parsable:
         if not remove_first_line:  # mutt shows the first line as a status and skips it
             output.say(f"Found {counted(len(found), 'address', 'addresses')} for '{query.strip()}'")
         for address in found:
             output.say("\t".join(" ".join(value.split()) for value in address.to_dict().values()))
     else:
-        output.emit_records(found, EMAIL_KEYS, fmt, fields, _email_table)
+        out.records(found, EMAIL_KEYS, _email_table)
 
 
 def _email_table(found: Sequence[EmailAddress]) -> None:
@@ -185,6 +181,7 @@ def edit(
     """
     from kiaro_cli.core.contacts import edit_contact
 
+    out = output.formatter(fmt, quiet=quiet)
     values = {
         "name": name,
         "given_name": given,
@@ -194,8 +191,8 @@ def edit(
         "job_title": title,
         "role": role,
     }
-    contact = edit_contact(location(ctx), contact_id, values, primary=primary)
-    _emit(contact, fmt, quiet, messages.contact_updated(contact))
+    contact = edit_contact(workspace(ctx).location, contact_id, values, primary=primary)
+    _emit(contact, out, messages.contact_updated(contact))
 
 
 @app.command("remove")
@@ -206,17 +203,15 @@ def remove(ctx: typer.Context, contact_id: ContactId, yes: opt.YesOpt = False) -
     Example:
       kiaro contact remove 7 --yes
     """
-    from kiaro_cli.core.contacts import check_removable, get_contact, remove_contact
+    from kiaro_cli.core.contacts import removable_contact, remove_contact
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        contact = get_contact(reader, contact_id)
-        check_removable(reader, contact)
+    ws = workspace(ctx)
+    contact = ws.read(removable_contact, contact_id)
     output.confirm_or_refuse(
         f"Remove contact {contact.name} (#{contact.id})?",
         f"removing contact {contact.name} (#{contact.id}) needs confirmation",
         yes=yes,
         interactive=interactive(),
     )
-    outcome = remove_contact(where, contact_id)
+    outcome = remove_contact(ws.location, contact_id)
     output.say(messages.contact_removed(outcome.removed, outcome.promoted))

@@ -1,25 +1,27 @@
-"""What every command needs from its surroundings: the database, the terminal, the day."""
+"""What every command needs from its surroundings: one workspace (the database, the
+streams, the day, the user), made once for the command and kept on its root context."""
 
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import typer
 
-from kiaro_cli import clock
-from kiaro_cli.storage.location import Location, resolve
+from kiaro_cli.core.workspace import Workspace, open_workspace
+
+KEY = "kiaro.workspace"
 
 
-def location(ctx: typer.Context) -> Location:
-    """The database chosen by the global ``--db`` option, ``KIARO_DB`` or the default."""
-    return resolve(ctx.find_root().params.get("db"))
+def workspace(ctx: typer.Context) -> Workspace:
+    """The command's workspace: the database chosen by the global ``--db`` option,
+    ``KIARO_DB`` or the default, made the first time a command asks for it."""
+    root = ctx.find_root()
+    made = root.meta.get(KEY)
+    if not isinstance(made, Workspace):
+        made = root.meta[KEY] = open_workspace(root.params.get("db"))
+    return made
 
 
 def interactive(no_input: bool = False) -> bool:
     """Whether prompts may be shown: stdin is a terminal and ``--no-input`` was not given."""
     return not no_input and sys.stdin.isatty()
-
-
-def today() -> date:
-    return clock.today()

@@ -10,9 +10,8 @@ import typer
 from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.core.choices import CUSTOM_FIELD_TYPES, CUSTOM_TYPE_ALIASES
-from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
@@ -63,8 +62,9 @@ def add(
     """
     from kiaro_cli.core.custom_fields import FIELD_KEYS, add_field
 
-    added = add_field(location(ctx), key, kind, choices=choices, label=label)
-    output.result(added.to_dict(), FIELD_KEYS, fmt, quiet=False, message=messages.field_added(added))
+    out = output.formatter(fmt)
+    added = add_field(workspace(ctx).location, key, kind, choices=choices, label=label)
+    out.result(added.to_dict(), FIELD_KEYS, messages.field_added(added))
 
 
 @app.command("list")
@@ -77,9 +77,9 @@ def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt
     """
     from kiaro_cli.core.custom_fields import FIELD_KEYS, list_fields
 
-    with open_reader(location(ctx)) as reader:
-        found = list_fields(reader, with_counts=True)
-    output.emit_records(found, FIELD_KEYS, fmt, fields, _field_table)
+    out = output.formatter(fmt, fields=fields)
+    found = workspace(ctx).read(list_fields, with_counts=True)
+    out.records(found, FIELD_KEYS, _field_table)
 
 
 def _field_table(found: Sequence[CustomField]) -> None:
@@ -101,10 +101,9 @@ def remove(
     """
     from kiaro_cli.core.custom_fields import fields_by_key, remove_field
 
-    where = location(ctx)
+    ws = workspace(ctx)
     if not yes:
-        with open_reader(where) as reader:
-            fld = fields_by_key(reader, with_counts=True).get(key.strip().lower())
+        fld = ws.read(fields_by_key, with_counts=True).get(key.strip().lower())
         if fld is not None and fld.clients:
             clients = counted(fld.clients, "client")
             output.confirm_or_refuse(
@@ -114,4 +113,4 @@ def remove(
                 interactive=interactive(no_input),
             )
             yes = True
-    output.say(messages.field_removed(remove_field(where, key, with_values=yes)))
+    output.say(messages.field_removed(remove_field(ws.location, key, with_values=yes)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import location
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.errors import KiaroError
 from kiaro_cli.words import counted
 
@@ -26,7 +25,7 @@ def path(ctx: typer.Context) -> None:
     Example:
       kiaro db path
     """
-    output.say(str(location(ctx)))
+    output.say(str(workspace(ctx).location))
 
 
 @app.command("check")
@@ -54,49 +53,27 @@ def check(
       kiaro db check
       kiaro db check --repair
     """
-    from kiaro_cli.storage.maintenance import check as run_check
-    from kiaro_cli.storage.maintenance import repair as run_repair
+    from kiaro_cli.core import maintenance
 
+    out = output.formatter(fmt)
+    ws = workspace(ctx)
     if repair:
-        from kiaro_cli.core.documents import erase_unkept_files
+        for done in maintenance.repair(ws):
+            output.say(f"Repaired: {done}", err=not out.people)
+    report = maintenance.check(ws)
 
-        for done in [
-            *run_repair(location(ctx)),
-            *(erase_unkept_files(location(ctx)) if location(ctx).is_file else []),
-        ]:
-            output.say(f"Repaired: {done}", err=fmt is not opt.Format.table)
-    report = run_check(location(ctx))
-    if report.schema_version == report.expected_version:
-        report.problems.extend(_document_problems(ctx))
-    if fmt is not opt.Format.table:
-        item = report.to_dict()
-        output.result(item, list(item), fmt, quiet=False, message="")
-    else:
+    def lines() -> None:
         output.say(f"Database: {report.location}")
         version = "cannot be read" if report.schema_version is None else report.schema_version
         output.say(f"Schema version: {version} (this kiaro: {report.expected_version})")
         for note in report.notes:
             output.say(f"Note: {note}")
         output.say("Integrity: ok" if report.ok else "Problems found:")
+
+    item = report.to_dict()
+    out.one(item, list(item), lines)
     if not report.ok:
         raise KiaroError(f"the database has {counted(len(report.problems), 'problem')}", report.problems)
-
-
-def _document_problems(ctx: typer.Context) -> list[str]:
-    """Documents whose file is missing or changed, and stored files no document keeps."""
-    from kiaro_cli.core.documents import document_problems, folder_of, kept_size, unkept_problems
-    from kiaro_cli.storage.reader import open_reader
-
-    where = location(ctx)
-    with open_reader(where) as reader:
-        unkept = unkept_problems(reader, where) if where.is_file else []
-        if not kept_size(reader)[0]:
-            return unkept
-        try:
-            folder = folder_of(reader, where)
-        except KiaroError as error:  # a server database without a documents folder
-            return [error.message]
-        return document_problems(reader, folder) + unkept
 
 
 @app.command("backup")
@@ -122,27 +99,17 @@ def backup(
       kiaro db backup --with-documents ~/kiaro-2026-11-23.zip
       kiaro --db ~/kiaro-2026-11-23.db client list
     """
-    from kiaro_cli.core.documents import folder_of, list_documents_everywhere
-    from kiaro_cli.storage.maintenance import backup as run_backup
-    from kiaro_cli.storage.maintenance import backup_archive
-    from kiaro_cli.storage.reader import open_reader
+    from kiaro_cli.core import maintenance
     from kiaro_cli.words import human_size
 
-    where = location(ctx)
-    if not where.is_file:
-        run_backup(where, file)  # refuses: a server has its own tools
-    with open_reader(where) as reader:
-        sizes = {document.sha256: document.size for document in list_documents_everywhere(reader)}
-        folder = folder_of(reader, where) if sizes or with_documents else None
-    kept = f"{counted(len(sizes), 'document')} ({human_size(sum(sizes.values()))})"
-    if with_documents:
-        assert folder is not None
-        written = backup_archive(where, file, folder, sorted(sizes))
-        output.say(f"Backed up the database and {kept} to {written}")
+    done = maintenance.backup(workspace(ctx), file, with_documents=with_documents)
+    kept = f"{counted(done.documents, 'document')} ({human_size(done.size)})"
+    if done.with_documents:
+        output.say(f"Backed up the database and {kept} to {done.written}")
         return
-    output.say(f"Backed up to {run_backup(where, file)}")
-    if sizes:
-        output.say(f"Documents are not in it: {kept} in {folder}; --with-documents writes one archive")
+    output.say(f"Backed up to {done.written}")
+    if done.documents:
+        output.say(f"Documents are not in it: {kept} in {done.folder}; --with-documents writes one archive")
 
 
 @app.command("copy")
@@ -165,11 +132,10 @@ def copy(
       kiaro db copy --to postgresql+psycopg://kiaro@db.studio.lan/kiaro
       kiaro --db postgresql+psycopg://kiaro@db.studio.lan/kiaro db copy --to ~/kiaro.db
     """
-    from kiaro_cli.cli.context import interactive
-    from kiaro_cli.storage.copy import copy_database
-    from kiaro_cli.storage.location import resolve
+    from kiaro_cli.core import maintenance
 
-    source, target = location(ctx), resolve(to)
+    ws = workspace(ctx)
+    source, target = ws.location, maintenance.copy_target(to)
     output.confirm_or_refuse(
         f"Copy {source} into {target}?",
         f"copying into {target} needs confirming",
@@ -177,13 +143,13 @@ def copy(
         interactive=interactive(),
         declined="Nothing copied.",
     )
-    if sys.stderr.isatty():
+    if ws.stderr_is_tty:
         from kiaro_cli import render
 
         with render.table_progress("Copying") as advance:
-            copied = copy_database(source, target, advance)
+            copied = maintenance.copy_database(ws, target, advance)
     else:
-        copied = copy_database(source, target)
+        copied = maintenance.copy_database(ws, target)
     rows = sum(table.rows for table in copied)
     clients = next((table.rows for table in copied if table.name == "client"), 0)
     output.say(
@@ -207,12 +173,11 @@ def restore(
     Example:
       kiaro db restore ~/kiaro-2026-11-23.db
     """
-    from kiaro_cli.cli.context import interactive
-    from kiaro_cli.storage.maintenance import inspect_copy
-    from kiaro_cli.storage.maintenance import restore as run_restore
+    from kiaro_cli.core import maintenance
 
-    where = location(ctx)
-    inspect_copy(file.expanduser().absolute())
+    ws = workspace(ctx)
+    where = ws.location
+    maintenance.inspect_backup(file.expanduser().absolute())
     output.confirm_or_refuse(
         f"Replace the database {where} with {file}? (the current one is saved first)",
         "restoring replaces the whole database",
@@ -220,6 +185,6 @@ def restore(
         interactive=interactive(),
         declined="Nothing restored.",
     )
-    saved = run_restore(where, file)
+    saved = maintenance.restore(ws, file)
     kept = f"; the previous database is saved as {saved}" if saved else ""
     output.say(f"Restored {where} from {file}{kept}")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kiaro_cli.cli import output
-from kiaro_cli.cli.context import location, today
+from kiaro_cli.cli.context import workspace
 
 
 def demo(
@@ -30,11 +30,11 @@ def demo(
       kiaro demo
       kiaro demo --db /tmp/try.db && kiaro --db /tmp/try.db
     """
-    from kiaro_cli.core.demo import make_demo
-    from kiaro_cli.storage.location import demo_path, resolve
+    from kiaro_cli.core.demo import demo_location, make_demo
 
-    where = resolve(db or str(demo_path(location(ctx))))
-    made = make_demo(where, today())
+    ws = workspace(ctx)
+    where = demo_location(ws, db)
+    made = make_demo(where, ws.today)
     output.say(
         f"Made a sample studio in {where}: {made.clients} clients, {made.contacts} contacts, "
         f"{made.interactions} interactions, {made.events} events, {made.documents} documents.\n"

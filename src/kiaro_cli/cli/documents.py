@@ -11,9 +11,8 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.core.choices import DOCUMENT_KIND_ALIASES, DOCUMENT_KINDS
-from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
     from kiaro_cli.core.documents import DocumentRecord
@@ -51,16 +50,16 @@ def add(
     """
     from kiaro_cli.core.documents import DOCUMENT_KEYS, add_documents
 
-    result = add_documents(location(ctx), client, files, kind=kind or "other", note=note)
+    out = output.formatter(fmt, quiet=quiet)
+    result = add_documents(workspace(ctx).location, client, files, kind=kind or "other", note=note)
     for given, document in result.already:
         output.say(messages.document_already(given, document), err=True)
-    if quiet:
-        output.ids(document.to_dict() for document in result.added)
-    elif fmt is opt.Format.table:
-        for document in result.added:
+
+    def lines(added: Sequence[DocumentRecord]) -> None:
+        for document in added:
             output.say(messages.document_added(document))
-    else:
-        output.records((document.to_dict() for document in result.added), DOCUMENT_KEYS, fmt)
+
+    out.records(result.added, DOCUMENT_KEYS, lines)
 
 
 @app.command("list")
@@ -78,21 +77,18 @@ def list_(
       kiaro doc list acme
       kiaro doc list --format json
     """
-    from kiaro_cli.cli.context import today
     from kiaro_cli.core.documents import DOCUMENT_KEYS, list_documents
 
-    with open_reader(location(ctx)) as reader:
-        documents = list_documents(reader, client)
-    if quiet:
-        output.ids(document.to_dict() for document in documents)
-        return
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
+    ws = workspace(ctx)
+    documents = ws.read(list_documents, client)
 
     def table(shown: Sequence[DocumentRecord]) -> None:
         from kiaro_cli import render
 
-        render.document_table(shown, today(), with_client=client is None)
+        render.document_table(shown, ws.today, with_client=client is None)
 
-    output.emit_records(documents, DOCUMENT_KEYS, fmt, fields, table)
+    out.records(documents, DOCUMENT_KEYS, table)
 
 
 @app.command("show")
@@ -108,20 +104,19 @@ def show(
     Example:
       kiaro doc show 3
     """
-    from kiaro_cli.core.documents import DOCUMENT_KEYS, folder_of, get_document
-    from kiaro_cli.storage.documents import stored_path
+    from kiaro_cli.core.document_files import stored_document
+    from kiaro_cli.core.documents import DOCUMENT_KEYS
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        document = get_document(reader, document_id)
-        path = stored_path(folder_of(reader, where), document.sha256)
+    out = output.formatter(fmt, fields=fields)
+    stored = stored_document(workspace(ctx), document_id)
+    document, path = stored.document, stored.path
 
     def card() -> None:
         from kiaro_cli import render
 
         render.document_card(document, path)
 
-    output.emit_one(document.to_dict() | {"path": str(path)}, [*DOCUMENT_KEYS, "path"], fmt, fields, card)
+    out.one(document.to_dict() | {"path": str(path)}, [*DOCUMENT_KEYS, "path"], card)
 
 
 @app.command("open")
@@ -134,13 +129,10 @@ def open_(ctx: typer.Context, document_id: DocumentId) -> None:
     Example:
       kiaro doc open 3
     """
-    from kiaro_cli.core.documents import folder_of, get_document
-    from kiaro_cli.storage.documents import open_with_desktop, stored_path
+    from kiaro_cli.core.document_files import open_with_desktop, stored_document
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        document = get_document(reader, document_id)
-        path = stored_path(folder_of(reader, where), document.sha256)
+    stored = stored_document(workspace(ctx), document_id)
+    document, path = stored.document, stored.path
     if not path.is_file():
         from kiaro_cli.errors import StorageError
 
@@ -168,13 +160,11 @@ def get(
       kiaro doc get 3
       kiaro doc get 3 --output ~/Desktop/acme-contract.pdf
     """
-    from kiaro_cli.core.documents import file_name_out, folder_of, get_document
-    from kiaro_cli.storage.documents import copy_out
+    from kiaro_cli.core.document_files import copy_out, stored_document
+    from kiaro_cli.core.documents import file_name_out
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        document = get_document(reader, document_id)
-        folder = folder_of(reader, where)
+    stored = stored_document(workspace(ctx), document_id)
+    document = stored.document
     name = file_name_out(document)
     target = output_path.expanduser().absolute() if output_path else Path(name).absolute()
     if target.is_dir():
@@ -183,7 +173,7 @@ def get(
         from kiaro_cli.errors import InvalidValue
 
         raise InvalidValue(f"{target} already exists; choose another --output or add --force")
-    copy_out(folder, document.sha256, target)
+    copy_out(stored, target)
     output.say(messages.document_copied(document, target))
 
 
@@ -199,13 +189,12 @@ def remove(ctx: typer.Context, document_id: DocumentId, yes: opt.YesOpt = False)
     """
     from kiaro_cli.core.documents import get_document, remove_document
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        document = get_document(reader, document_id)
+    ws = workspace(ctx)
+    document = ws.read(get_document, document_id)
     output.confirm_or_refuse(
         f"Remove {document.name} (#{document.id}) of {document.client_name} for good?",
         f"removing {document.name} (#{document.id}) cannot be undone",
         yes=yes,
         interactive=interactive(),
     )
-    output.say(messages.document_removed(remove_document(where, document_id)))
+    output.say(messages.document_removed(remove_document(ws.location, document_id)))

@@ -9,8 +9,7 @@ import typer
 
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli.context import interactive, location
-from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.cli.context import interactive, workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.core.duplicates import DuplicatePair
@@ -31,9 +30,9 @@ def duplicates(
     """
     from kiaro_cli.core.duplicates import DUPLICATE_KEYS, find_duplicates
 
-    with open_reader(location(ctx)) as reader:
-        pairs = find_duplicates(reader)
-    output.emit_records(pairs, DUPLICATE_KEYS, fmt, fields, _duplicate_table)
+    out = output.formatter(fmt, fields=fields)
+    pairs = workspace(ctx).read(find_duplicates)
+    out.records(pairs, DUPLICATE_KEYS, _duplicate_table)
 
 
 def _duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
@@ -61,12 +60,11 @@ def merge(
       kiaro client merge 3 7
       kiaro client merge "Acme Corp" "ACME corporation" --yes
     """
-    from kiaro_cli.core.clients import get_client
-    from kiaro_cli.core.duplicates import merge_clients
+    from kiaro_cli.core.duplicates import clients_to_merge, merge_clients
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        kept, merged = get_client(reader, keep), get_client(reader, other)
+    out = output.formatter(fmt, quiet=quiet)
+    ws = workspace(ctx)
+    kept, merged = ws.read(clients_to_merge, keep, other)
     output.confirm_or_refuse(
         f"Merge {merged.name} (#{merged.id}) into {kept.name} (#{kept.id}) and remove {merged.name}?",
         f"merging removes {merged.name} (#{merged.id})",
@@ -74,5 +72,5 @@ def merge(
         interactive=interactive(),
         declined="Nothing merged.",
     )
-    result = merge_clients(where, str(kept.id), str(merged.id))
-    output.client_result(result, fmt, quiet, messages.merged(result))
+    result = merge_clients(ws.location, str(kept.id), str(merged.id))
+    out.client(result, messages.merged(result))

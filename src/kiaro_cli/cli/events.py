@@ -10,9 +10,8 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.core.choices import EVENT_KIND_ALIASES, EVENT_KINDS, PRIORITIES, PRIORITY_ALIASES
-from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
     from kiaro_cli.core.events import EventRecord
@@ -61,17 +60,18 @@ def add(
     """
     from kiaro_cli.core.events import EVENT_KEYS, add_event
 
+    out = output.formatter(fmt, quiet=quiet)
     event = add_event(
-        location(ctx),
+        workspace(ctx).location,
         client,
         text,
         kind=kind or "reminder",
         priority=priority or "medium",
         due=due,
         sticky=sticky,
-        today=today(),
+        today=workspace(ctx).today,
     )
-    output.result(event.to_dict(), EVENT_KEYS, fmt, quiet=quiet, message=messages.event_added(event))
+    out.result(event.to_dict(), EVENT_KEYS, messages.event_added(event))
 
 
 @app.command("list")
@@ -103,29 +103,26 @@ def list_(
       kiaro event list --priority critical --priority high --due-within 0d
       kiaro event list --all --format csv
     """
-    from kiaro_cli.core.events import EVENT_KEYS, event_filter, list_events
+    from kiaro_cli.core.events import EVENT_KEYS, find_events
 
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
     if sum((open_, done, all_)) > 1:
         from kiaro_cli.errors import InvalidValue
 
         raise InvalidValue("give one of --open, --done and --all")
     state = "done" if done else "all" if all_ else "open"
-    with open_reader(location(ctx)) as reader:
-        flt = event_filter(
-            reader, client, state=state, priorities=priority or (), due_within=due_within, today=today()
-        )
-        events = list_events(reader, flt)
-    if quiet:
-        output.ids(event.to_dict() for event in events)
-        return
+    ws = workspace(ctx)
+    events = ws.read(
+        find_events, client, state=state, priorities=priority or (), due_within=due_within, today=ws.today
+    )
 
     def table(shown: Sequence[EventRecord]) -> None:
         from kiaro_cli import render
 
         empty = {"open": "No open events.", "done": "No done events.", "all": "No events."}[state]
-        render.event_table(shown, today(), with_client=client is None, empty=empty)
+        render.event_table(shown, ws.today, with_client=client is None, empty=empty)
 
-    output.emit_records(events, EVENT_KEYS, fmt, fields, table)
+    out.records(events, EVENT_KEYS, table)
 
 
 @app.command("done")
@@ -140,8 +137,9 @@ def done(
     """
     from kiaro_cli.core.events import EVENT_KEYS, set_done
 
-    event, changed = set_done(location(ctx), event_id, True)
-    output.result(event.to_dict(), EVENT_KEYS, fmt, quiet=quiet, message=messages.event_done(event, changed))
+    out = output.formatter(fmt, quiet=quiet)
+    event, changed = set_done(workspace(ctx).location, event_id, True)
+    out.result(event.to_dict(), EVENT_KEYS, messages.event_done(event, changed))
 
 
 @app.command("reopen")
@@ -156,9 +154,10 @@ def reopen(
     """
     from kiaro_cli.core.events import EVENT_KEYS, set_done
 
-    event, changed = set_done(location(ctx), event_id, False)
+    out = output.formatter(fmt, quiet=quiet)
+    event, changed = set_done(workspace(ctx).location, event_id, False)
     message = messages.event_reopened(event, changed)
-    output.result(event.to_dict(), EVENT_KEYS, fmt, quiet=quiet, message=message)
+    out.result(event.to_dict(), EVENT_KEYS, message)
 
 
 @app.command("edit")
@@ -184,8 +183,9 @@ def edit(
     """
     from kiaro_cli.core.events import EVENT_KEYS, edit_event
 
+    out = output.formatter(fmt)
     event = edit_event(
-        location(ctx),
+        workspace(ctx).location,
         event_id,
         text=text,
         kind=kind,
@@ -193,9 +193,9 @@ def edit(
         due=due,
         clear_due=no_due,
         sticky=sticky,
-        today=today(),
+        today=workspace(ctx).today,
     )
-    output.result(event.to_dict(), EVENT_KEYS, fmt, quiet=False, message=messages.event_changed(event))
+    out.result(event.to_dict(), EVENT_KEYS, messages.event_changed(event))
 
 
 @app.command("remove")
@@ -209,13 +209,12 @@ def remove(ctx: typer.Context, event_id: EventId, yes: opt.YesOpt = False) -> No
     """
     from kiaro_cli.core.events import get_event, remove_event
 
-    where = location(ctx)
-    with open_reader(where) as reader:
-        event = get_event(reader, event_id)
+    ws = workspace(ctx)
+    event = ws.read(get_event, event_id)
     output.confirm_or_refuse(
         f"Remove event #{event.id} of {event.client_name} ({event.text.splitlines()[0][:40]})?",
         f"removing event #{event.id} of {event.client_name} needs confirming",
         yes=yes,
         interactive=interactive(),
     )
-    output.say(messages.event_removed(remove_event(where, event_id)))
+    output.say(messages.event_removed(remove_event(ws.location, event_id)))

@@ -9,12 +9,11 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.errors import InvalidValue
-from kiaro_cli.storage.reader import open_reader
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.queries import ClientFilter
+    from kiaro_cli.core.client_cases import ClientFilter
 
 app = KiaroTyper(help="Schedule follow-ups, see what is due, draft the message.", no_args_is_help=True)
 
@@ -41,8 +40,10 @@ def set_(
     """
     from kiaro_cli.core.followups import set_follow_up
 
-    record = set_follow_up(location(ctx), client, when, today()).client
-    output.client_result(record, fmt, quiet, messages.scheduled(record, today()))
+    out = output.formatter(fmt, quiet=quiet)
+    ws = workspace(ctx)
+    record = set_follow_up(ws.location, client, when, ws.today).client
+    out.client(record, messages.scheduled(record, ws.today))
 
 
 @app.command("clear")
@@ -60,8 +61,9 @@ def clear(
     """
     from kiaro_cli.core.followups import clear_follow_up
 
-    outcome = clear_follow_up(location(ctx), client)
-    output.client_result(outcome, fmt, quiet, messages.cleared(outcome.client, outcome.changes))
+    out = output.formatter(fmt, quiet=quiet)
+    outcome = clear_follow_up(workspace(ctx).location, client)
+    out.client(outcome, messages.cleared(outcome.client, outcome.changes))
 
 
 @app.command("done")
@@ -89,22 +91,21 @@ def done(
     """
     from kiaro_cli.core.followups import NEXT_CHOICES, mark_done
 
+    out = output.formatter(fmt, quiet=quiet)
     if next_ is not None and clear_:
         raise typer.BadParameter("give --next WHEN or --clear, not both", param_hint="--next/--clear")
-    where = location(ctx)
+    ws = workspace(ctx)
     reference = client
     if next_ is None and not clear_ and interactive(no_input):
         from kiaro_cli.core.clients import get_client
         from kiaro_cli.prompts import choose
 
-        with open_reader(where) as reader:
-            found = get_client(reader, client)
+        found = ws.read(get_client, client)
         labels = dict(NEXT_CHOICES)
         next_ = labels[choose(f"Followed up with {found.name}. Next follow-up?", list(labels))]
         reference = str(found.id)
-    result = mark_done(where, reference, next_, today())
-    record = result.client
-    output.client_result(record, fmt, quiet, messages.followed_up(record, today()))
+    record = mark_done(ws.location, reference, next_, ws.today).client
+    out.client(record, messages.followed_up(record, ws.today))
 
 
 @app.command("due")
@@ -128,7 +129,8 @@ def due(
     """
     from kiaro_cli.core.followups import due_filter
 
-    _list(ctx, due_filter(today()), fmt, quiet, limit, fields, empty="Nothing due. Nice.")
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
+    _list(ctx, out, due_filter(workspace(ctx).today), limit, empty="Nothing due. Nice.")
 
 
 @app.command("list")
@@ -152,31 +154,17 @@ def list_(
     """
     from kiaro_cli.core.followups import scheduled_filter
 
-    _list(ctx, scheduled_filter(today(), within), fmt, quiet, limit, fields, empty="No follow-ups scheduled.")
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
+    empty = "No follow-ups scheduled."
+    _list(ctx, out, scheduled_filter(workspace(ctx).today, within), limit, empty=empty)
 
 
 def _list(
-    ctx: typer.Context,
-    flt: ClientFilter,
-    fmt: opt.Format,
-    quiet: bool,
-    limit: int | None,
-    fields: str | None,
-    *,
-    empty: str,
+    ctx: typer.Context, out: output.Formatter, flt: ClientFilter, limit: int | None, *, empty: str
 ) -> None:
     from kiaro_cli.core.followups import SOONEST_FIRST
 
-    output.list_clients(
-        location(ctx),
-        flt,
-        sort=SOONEST_FIRST,
-        limit=limit,
-        fmt=fmt,
-        quiet=quiet,
-        follow_ups=empty,
-        fields=fields,
-    )
+    output.list_clients(workspace(ctx), out, flt, sort=SOONEST_FIRST, limit=limit, follow_ups=empty)
 
 
 @app.command("draft")
@@ -207,8 +195,8 @@ def draft(
 
     if mailto and fmt is opt.DraftFormat.json:
         raise InvalidValue("--mailto prints a URL; leave out --format json")
-    with open_reader(location(ctx)) as reader:
-        message = draft_for(reader, client, today())
+    ws = workspace(ctx)
+    message = ws.read(draft_for, client, ws.today)
     if edit:
         from kiaro_cli.cli.editor import edit_text
         from kiaro_cli.drafting import draft_from_text

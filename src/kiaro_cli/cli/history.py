@@ -9,8 +9,7 @@ import typer
 
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
-from kiaro_cli.cli.context import location, today
-from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.cli.context import workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.core.timeline import TimelineEntry
@@ -39,7 +38,7 @@ def undo(
     from kiaro_cli.core.undo import undo_last
     from kiaro_cli.dates import moment_label
 
-    result = undo_last(location(ctx), anyone=anyone)
+    result = undo_last(workspace(ctx).location, anyone=anyone)
     by = f" by {result.by}" if result.by else ""
     when = f" (made {moment_label(result.at)}{by})" if result.at else ""  # in local time
     output.say(f"Undid the last change{when}:")
@@ -63,18 +62,17 @@ def timeline_(
       kiaro client timeline acme
       kiaro client timeline acme --format jsonl | head
     """
-    from kiaro_cli.core.clients import get_client
-    from kiaro_cli.core.timeline import TIMELINE_KEYS, timeline
+    from kiaro_cli.core.timeline import TIMELINE_KEYS, client_timeline
 
-    page = output.page_size(limit, fmt)
-    with open_reader(location(ctx)) as reader:
-        record = get_client(reader, client)
-        entries = timeline(reader, record.id)
+    out = output.formatter(fmt, fields=fields)
+    ws = workspace(ctx)
+    page = out.page(limit)
+    entries = ws.read(client_timeline, client)
     shown = entries[:page]
 
     def table(rows: Sequence[TimelineEntry]) -> None:
         from kiaro_cli import render
 
-        render.timeline_table(rows, today(), more=len(entries) - len(rows))
+        render.timeline_table(rows, ws.today, more=len(entries) - len(rows))
 
-    output.emit_records(shown, TIMELINE_KEYS, fmt, fields, table)
+    out.records(shown, TIMELINE_KEYS, table)

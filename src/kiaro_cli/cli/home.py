@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kiaro_cli.cli.context import location, today
-from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.cli.context import workspace
 
 
 def home(ctx: typer.Context) -> None:
@@ -22,9 +21,9 @@ def home(ctx: typer.Context) -> None:
     from kiaro_cli import render
     from kiaro_cli.core.home import home_summary
 
-    with open_reader(location(ctx)) as reader:
-        summary = home_summary(reader, today())
+    ws = workspace(ctx)
+    summary = ws.read(home_summary, ws.today)
     if summary.empty:
         render.welcome()
         return
-    render.home(summary, today())
+    render.home(summary, ws.today)

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kiaro_cli.cli import messages, output
+from kiaro_cli.cli import import_messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.archives import import_all
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import location, today
+from kiaro_cli.cli.context import workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.core.imports.plan import Reject
@@ -86,12 +86,13 @@ def import_clients(
     from kiaro_cli.core.imports import import_clients as run_import
     from kiaro_cli.core.imports import parse_map
 
+    out = output.formatter(fmt)
     _check_rejects(skip_invalid, rejects)
     data = _read_file(file)
-    show = fmt is opt.Format.table
+    show = out.people
     with _progress(show, "Checking rows" if dry_run else "Importing rows") as progress:
         result = run_import(
-            location(ctx),
+            workspace(ctx).location,
             data,
             name=file.name,
             mapping=parse_map(map_ or []),
@@ -99,7 +100,7 @@ def import_clients(
             encoding=encoding,
             skip_invalid=skip_invalid,
             dry_run=dry_run,
-            today=today(),
+            today=workspace(ctx).today,
             progress=progress,
         )
     _note_reading(file, result.table.fallback, result.table.encoding, result.header_line)
@@ -110,16 +111,18 @@ def import_clients(
         )
     if not show:
         summary = result.to_dict()
-        output.result(summary, list(summary), fmt, quiet=False, message="")
+        out.result(summary, list(summary), "")
         return
     from kiaro_cli import render
 
     plan = result.plan
     render.import_preview(result)
-    for line in messages.import_updates(result.updated):
+    for line in import_messages.import_updates(result.updated):
         output.say(line)
-    _say_what_else([*messages.skipped(plan.skips), *messages.set_aside(plan.rejected)], plan.warnings)
-    output.say(messages.import_summary(result, dry_run=dry_run))
+    _say_what_else(
+        [*import_messages.skipped(plan.skips), *import_messages.set_aside(plan.rejected)], plan.warnings
+    )
+    output.say(import_messages.import_summary(result, dry_run=dry_run))
 
 
 @import_app.command("vcard")
@@ -146,24 +149,25 @@ def import_vcard(
     """
     from kiaro_cli.core.imports import import_vcards
 
+    out = output.formatter(fmt)
     _check_rejects(skip_invalid, rejects)
     result = import_vcards(
-        location(ctx),
+        workspace(ctx).location,
         _read_file(file),
         name=file.name,
         encoding=encoding,
         skip_invalid=skip_invalid,
         dry_run=dry_run,
-        today=today(),
+        today=workspace(ctx).today,
     )
     _note_reading(file, result.fallback, result.encoding, 0)
     if rejects is not None:
         _write_cards(rejects, result.rejected)
     summary = result.to_dict()
-    output.result(summary, list(summary), fmt, quiet=False, message=messages.vcards_imported(result))
-    if fmt is opt.Format.table:
-        _say_what_else(messages.set_aside(result.rejected, "card at line"), result.warnings)
-        _say(messages.not_kept(result.not_kept))
+    out.result(summary, list(summary), import_messages.vcards_imported(result))
+    if out.people:
+        _say_what_else(import_messages.set_aside(result.rejected, "card at line"), result.warnings)
+        _say(import_messages.not_kept(result.not_kept))
 
 
 @import_app.command("contacts")
@@ -187,7 +191,8 @@ def import_contacts(
     """
     from kiaro_cli.core.imports.records import import_contacts as run_import
 
-    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, fmt, "contact")
+    out = output.formatter(fmt)
+    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, out, "contact")
 
 
 @import_app.command("interactions")
@@ -211,7 +216,8 @@ def import_interactions(
     """
     from kiaro_cli.core.imports.records import import_interactions as run_import
 
-    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, fmt, "interaction")
+    out = output.formatter(fmt)
+    _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, out, "interaction")
 
 
 @import_app.command("template")
@@ -224,11 +230,9 @@ def import_template(ctx: typer.Context) -> None:
     """
     from kiaro_cli.core.custom_fields import list_fields
     from kiaro_cli.core.imports import template
-    from kiaro_cli.storage.reader import open_reader
 
-    with open_reader(location(ctx)) as reader:
-        keys = [fld.key for fld in list_fields(reader)]
-    sys.stdout.write(template(keys))
+    ws = workspace(ctx)
+    ws.stdout.write(template([fld.key for fld in ws.read(list_fields)]))
 
 
 def _import_records(
@@ -239,14 +243,14 @@ def _import_records(
     encoding: str | None,
     skip_invalid: bool,
     rejects: Path | None,
-    fmt: opt.Format,
+    out: output.Formatter,
     noun: str,
 ) -> None:
     from kiaro_cli.core.imports.records import RecordsResult
 
     _check_rejects(skip_invalid, rejects)
     data = _read_file(file)
-    where = location(ctx)
+    where = workspace(ctx).location
     result = run_import(
         where, data, name=file.name, encoding=encoding, skip_invalid=skip_invalid, dry_run=dry_run
     )
@@ -256,9 +260,9 @@ def _import_records(
             rejects, result.header, result.rejected, (result.delimiter, result.encoding, result.bom)
         )
     summary = result.to_dict()
-    output.result(summary, list(summary), fmt, quiet=False, message=messages.records_imported(result, noun))
-    if fmt is opt.Format.table:
-        _say_what_else(messages.set_aside(result.rejected), [])
+    out.result(summary, list(summary), import_messages.records_imported(result, noun))
+    if out.people:
+        _say_what_else(import_messages.set_aside(result.rejected), [])
 
 
 def _check_rejects(skip_invalid: bool, rejects: Path | None) -> None:
@@ -280,9 +284,9 @@ def _read_file(file: Path) -> bytes:
 def _note_reading(file: Path, fallback: bool, encoding: str, header_line: int) -> None:
     """Say on stderr what kiaro chose when reading a file: its encoding, where its header is."""
     if fallback:
-        output.say(messages.read_as(file.name, encoding), err=True)
+        output.say(import_messages.read_as(file.name, encoding), err=True)
     if header_line > 1:
-        output.say(messages.header_found(header_line), err=True)
+        output.say(import_messages.header_found(header_line), err=True)
 
 
 def _write_rejects(
@@ -291,27 +295,27 @@ def _write_rejects(
     """The rows set aside under the file's header and a kiaro_error column, written as the
     file was (delimiter, encoding, byte-order mark), so that they read back the same."""
     from kiaro_cli.codecs.csv_table import table_bytes
-    from kiaro_cli.storage.files import AtomicOutput
+    from kiaro_cli.core.export_cases import written_whole
 
     delimiter, encoding, bom = written
     rows = [[*reject.cells, "; ".join(reject.reasons)] for reject in rejected]
     data = table_bytes([*header, "kiaro_error"], rows, delimiter=delimiter, encoding=encoding, bom=bom)
-    with AtomicOutput(str(path), binary=True) as handle:
+    with written_whole(str(path), binary=True) as handle:
         handle.write(data)
-    output.say(messages.rejects_written(len(rejected), str(path)), err=True)
+    output.say(import_messages.rejects_written(len(rejected), str(path)), err=True)
 
 
 def _write_cards(path: Path, rejected: Sequence[Reject]) -> None:
-    from kiaro_cli.storage.files import AtomicOutput
+    from kiaro_cli.core.export_cases import written_whole
 
-    with AtomicOutput(str(path)) as handle:
+    with written_whole(str(path)) as handle:
         handle.write("".join(reject.cells[0] + "\n" for reject in rejected))
-    output.say(messages.rejects_written(len(rejected), str(path)), err=True)
+    output.say(import_messages.rejects_written(len(rejected), str(path)), err=True)
 
 
 def _say_what_else(set_aside: Sequence[str], warnings: Sequence[str]) -> None:
     """Rows left out and why, and notes: on stderr, a line each (one line when piped)."""
-    for line in [*set_aside, *messages.warned(warnings)]:
+    for line in [*set_aside, *import_messages.warned(warnings)]:
         output.say(line, err=True)
 
 

@@ -9,9 +9,8 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location, today
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_CLEARABLE, INTERACTION_TYPES
-from kiaro_cli.storage.reader import open_reader
 
 app = KiaroTyper(
     help="Log, list, correct and remove calls, emails, meetings, texts and notes.", no_args_is_help=True
@@ -52,17 +51,18 @@ def add(
     """
     from kiaro_cli.core.interactions import INTERACTION_KEYS, add_interaction
 
+    out = output.formatter(fmt, quiet=quiet)
     record = add_interaction(
-        location(ctx),
+        workspace(ctx).location,
         client,
         summary,
         kind=kind,
         on=on,
         contact_id=contact,
         next_step=next_step,
-        today=today(),
+        today=workspace(ctx).today,
     )
-    output.result(record.to_dict(), INTERACTION_KEYS, fmt, quiet=quiet, message=messages.logged(record))
+    out.result(record.to_dict(), INTERACTION_KEYS, messages.logged(record))
 
 
 @app.command("list")
@@ -86,25 +86,25 @@ def list_(
       kiaro interaction list acme
       kiaro interaction list --type call --since "1 month ago" --format csv
     """
+    from collections.abc import Iterable
+    from contextlib import closing
     from itertools import islice
 
-    from kiaro_cli.core.interactions import INTERACTION_KEYS, iter_interactions
+    from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord, iter_interactions
 
-    page = output.page_size(limit, fmt, quiet)
-    chosen = output.chosen_fields(fields, INTERACTION_KEYS)
-    with open_reader(location(ctx)) as reader:
-        found = iter_interactions(reader, reference=client, types=kind or (), since=since, today=today())
-        if quiet:
-            output.ids(i.to_dict() for i in islice(found, page))
-        elif chosen:
-            output.listing((i.to_dict() for i in islice(found, page)), INTERACTION_KEYS, fmt, chosen)
-        elif fmt is opt.Format.table:
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
+    ws = workspace(ctx)
+    with closing(
+        ws.stream(iter_interactions, reference=client, types=kind or (), since=since, today=ws.today)
+    ) as found:
+
+        def table(page: Iterable[InteractionRecord]) -> None:
             from kiaro_cli import render
 
-            shown = list(islice(found, page))
-            render.interaction_table(shown, today(), more=sum(1 for _ in found), with_client=client is None)
-        else:
-            output.records((i.to_dict() for i in islice(found, page)), INTERACTION_KEYS, fmt)
+            shown = list(page)
+            render.interaction_table(shown, ws.today, more=sum(1 for _ in found), with_client=client is None)
+
+        out.records(islice(found, out.page(limit)), INTERACTION_KEYS, table)
 
 
 InteractionId = Annotated[int, opt.id_argument("Interaction id (see kiaro interaction list).")]
@@ -143,10 +143,12 @@ def edit(
     """
     from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionEdit, edit_interaction
 
+    out = output.formatter(fmt, quiet=quiet)
     wanted = InteractionEdit(summary, kind, on, contact, next_step, tuple(clear or ()))
-    record, changed = edit_interaction(location(ctx), interaction_id, wanted, today=today())
+    ws = workspace(ctx)
+    record, changed = edit_interaction(ws.location, interaction_id, wanted, today=ws.today)
     message = messages.interaction_edited(record, changed)
-    output.result(record.to_dict(), INTERACTION_KEYS, fmt, quiet=quiet, message=message)
+    out.result(record.to_dict(), INTERACTION_KEYS, message)
 
 
 @app.command("remove")
@@ -165,16 +167,16 @@ def remove(
     """
     from kiaro_cli.core.interactions import INTERACTION_KEYS, get_interaction, remove_interaction
 
-    where = location(ctx)
+    out = output.formatter(fmt)
+    ws = workspace(ctx)
     if not yes:
-        with open_reader(where) as reader:
-            record = get_interaction(reader, interaction_id)
+        record = ws.read(get_interaction, interaction_id)
         output.confirm_or_refuse(
             f"Remove {messages.interaction_named(record)}?",
             f"this removes {messages.interaction_named(record)}",
             yes=False,
             interactive=interactive(no_input),
         )
-    removed = remove_interaction(where, interaction_id)
+    removed = remove_interaction(ws.location, interaction_id)
     message = f"Removed {messages.interaction_named(removed)}"
-    output.result(removed.to_dict(), INTERACTION_KEYS, fmt, quiet=False, message=message)
+    out.result(removed.to_dict(), INTERACTION_KEYS, message)

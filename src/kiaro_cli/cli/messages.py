@@ -7,7 +7,7 @@ stored once kiaro normalised it (``country → KR (South Korea)``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -17,15 +17,10 @@ from kiaro_cli.words import counted
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
     from kiaro_cli.core.client_rows import Change
-    from kiaro_cli.core.command_bar import Action
     from kiaro_cli.core.custom_fields import CustomField
     from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.duplicates import MergeResult
     from kiaro_cli.core.events import EventRecord
-    from kiaro_cli.core.imports import VcardResult
-    from kiaro_cli.core.imports.plan import Reject
-    from kiaro_cli.core.imports.records import RecordsResult
-    from kiaro_cli.core.imports.write import ImportResult, Updated
     from kiaro_cli.core.interactions import InteractionRecord
     from kiaro_cli.core.rates import RateRecord
     from kiaro_cli.core.records import ClientRecord, ContactRecord
@@ -137,11 +132,8 @@ def merged(result: MergeResult) -> str:
     )
 
 
-def shared_email(warning: str) -> str:
-    return f"Note: {warning}"
-
-
-def namesake(warning: str) -> str:
+def note(warning: str) -> str:
+    """What a change's warning reads as (an email two clients share, a namesake)."""
     return f"Note: {warning}"
 
 
@@ -254,201 +246,10 @@ def logged(record: InteractionRecord) -> str:
     )
 
 
-# ---------------------------------------------------------------- moving data
-
-
-def exported(count: int, noun: str, target: str) -> str:
-    return f"Exported {counted(count, noun)} to {target}"
-
-
-def vcards_imported(result: VcardResult) -> str:
-    added, matched, skipped = len(result.clients_added), len(result.clients_matched), result.contacts_skipped
-    done = f"{counted(added, 'new client')}, {counted(result.contacts_added, 'new contact')}"
-    if matched or skipped:
-        done += f"; {counted(matched, 'client')}, {counted(skipped, 'contact')} already there"
-    return f"Imported {done}" if result.written else f"Would import {done} (dry run: nothing was written)"
-
-
-def records_imported(result: RecordsResult, noun: str) -> str:
-    done = (
-        f"{counted(result.added, 'new ' + noun)}, {counted(result.updated, noun)} completed, "
-        f"{counted(result.skipped, noun)} already there"
-    )
-    return f"Imported {done}" if result.written else f"Would import {done} (dry run: nothing was written)"
-
-
-def read_as(name: str, encoding: str) -> str:
-    return f"Note: {name} is not UTF-8: read as {encoding} (--encoding names another)"
-
-
-def header_found(line: int) -> str:
-    return f"Note: the header is on line {line}; the lines above it were left out"
-
-
-def rejects_written(count: int, path: str) -> str:
-    return f"Wrote {counted(count, 'set-aside row')} to {path}: fix them and import that file again"
-
-
-SHOWN = 10  # set-aside rows and warnings listed before "… and N more"
-
-
-def set_aside(rejected: Sequence[Reject], where: str = "line") -> list[str]:
-    """The rows (or cards) --skip-invalid set aside, a line each, by their line in the file."""
-    lines = [f"{where} {r.line}: set aside, {'; '.join(r.reasons)}" for r in rejected[:SHOWN]]
-    if len(rejected) > SHOWN:
-        lines.append(f"… and {len(rejected) - SHOWN} more set aside (--format json lists them all)")
-    return lines
-
-
-def warned(warnings: Sequence[str]) -> list[str]:
-    lines = [f"Note: {warning}" for warning in warnings[:SHOWN]]
-    if len(warnings) > SHOWN:
-        lines.append(f"… and {len(warnings) - SHOWN} more notes (--format json lists them all)")
-    return lines
-
-
-def skipped(skips: Sequence[tuple[int, str]]) -> list[str]:
-    """The duplicate rows ``--on-duplicate skip`` left out, a line each."""
-    lines = [f"line {line}: skipped, {reason}" for line, reason in skips[:SHOWN]]
-    if len(skips) > SHOWN:
-        lines.append(f"… and {len(skips) - SHOWN} more skipped")
-    return lines
-
-
-def import_updates(updated: Sequence[Updated]) -> list[str]:
-    """Each client an import updated (or would), and each of its fields, old → new."""
-    lines = []
-    for client in updated[:SHOWN]:
-        lines.append(f"{client.name} (#{client.client_id}), line {client.line}:")
-        lines += [f"  {field_changed(change)}" for change in client.changes]
-        if client.tags:
-            lines.append(f"  tags: + {', '.join(client.tags)}")
-        if client.people:
-            lines.append(f"  contacts: + {', '.join(client.people)}")
-        if not (client.changes or client.tags or client.people):
-            lines.append("  nothing new")
-    if len(updated) > SHOWN:
-        lines.append(f"… and {counted(len(updated) - SHOWN, 'more client')} updated")
-    return lines
-
-
-def field_changed(change: Change) -> str:
-    """``email: old@acme.example → ann@acme.example``; notes, joined: ``notes: A → A + B``."""
-    from kiaro_cli.core.custom_fields import CSV_PREFIX
-    from kiaro_cli.core.fields import CLIENT_FIELDS
-
-    field = change.field
-    label = field.removeprefix(CSV_PREFIX) if field.startswith(CSV_PREFIX) else CLIENT_FIELDS[field].label
-    old, new = _short(change.old), _short(change.new)
-    if field == "notes" and change.old and str(change.new).startswith(str(change.old)):
-        new = f"{old} + {_short(str(change.new)[len(str(change.old)) :])}"
-    return f"{label}: {old} → {new}"
-
-
-def _short(value: object) -> str:
-    if value is None or value == "":
-        return "(empty)"
-    text = " ".join(str(value).split())
-    return text if len(text) <= NOTE_SHOWN else text[: NOTE_SHOWN - 1] + "…"
-
-
-def import_summary(result: ImportResult, *, dry_run: bool) -> str:
-    """``Added 3 clients with 4 contacts, updated 1, skipped 0, set aside 1``."""
-    plan = result.plan
-    verb = ("Would add", "would update", "would skip") if dry_run else ("Added", "updated", "skipped")
-    contacts = f" with {counted(result.contacts_added, 'contact')}" if result.contacts_added else ""
-    summary = (
-        f"{verb[0]} {counted(plan.added, 'client')}{contacts}, {verb[1]} {len(plan.updates)}, "
-        f"{verb[2]} {len(plan.skips)}"
-    )
-    if plan.rejected:
-        summary += f", set aside {len(plan.rejected)}"
-    return summary + (" (dry run: nothing was written)" if dry_run else "")
-
-
-def not_kept(counts: Mapping[str, int]) -> str | None:
-    """What cards held that kiaro does not keep: "Not kept: PHOTO (3 cards), BDAY (1 card)"."""
-    if not counts:
-        return None
-    return "Not kept: " + ", ".join(f"{key} ({counted(n, 'card')})" for key, n in counts.items())
-
-
 def setting_stored(key: str, stored: str | None) -> str:
     from kiaro_cli.words import setting_value
 
     return f"{key} = {setting_value(key, stored)}" if stored is not None else f"{key} cleared"
-
-
-# ---------------------------------------------------------------- the command bar
-
-CREATED_FIELDS = ("contact_person", "email", "phone", "website", "city", "country", "industry")
-
-
-def planned(action: Action, today: date) -> str:
-    """One action of a command bar plan, with the client, the day and the change it makes."""
-    from kiaro_cli.dates import day_label, describe, moment_label
-
-    who = action.client_name if action.client_id is None else f"{action.client_name} (#{action.client_id})"
-    day = f"{day_label(action.day)} ({describe(action.day, today)})" if action.day else ""
-    values = action.values
-    previous = values.get("previous")
-    was = f" (was {moment_label(previous)})" if previous else ""
-    match action.action:
-        case "create":
-            given = [f"{key.replace('_', ' ')} {_created_value(key, values[key])}" for key in CREATED_FIELDS
-                     if values.get(key)]  # fmt: skip
-            follow = [f"follow up on {day}"] if day else []
-            return f"Add {who} as a new lead" + (": " + ", ".join(given + follow) if given or follow else "")
-        case "follow-up":
-            if action.unchanged:
-                return f"Keep the follow-up with {who} on {day} (it already is)"
-            return f"Follow up with {who} on {day}{was}"
-        case "clear-follow-up":
-            return f"Clear the follow-up with {who}{was or ' (none is scheduled)'}"
-        case "done":
-            then = f"next on {day}" if day else "no next follow-up"
-            return f"Mark the follow-up with {who} done{was}; {then}"
-        case "status":
-            if values["from"] == values["to"]:
-                return f"Keep {who} {values['to']} (it already is)"
-            return f"Move {who} from {values['from']} to {values['to']}"
-        case "log":
-            kind = f"{_article(values['type'])} {values['type']}"
-            return f"Log {kind} with {who} on {moment_label(values['at'])}: {values['summary']}"
-        case "tag":
-            already = " (already tagged)" if action.unchanged else ""
-            return f"Tag {who}: {', '.join(values['tags'])}{already}"
-        case "event":
-            due = f", due {day}" if day else ""
-            return f"Add an event to {who}: {values['text']}{due} ({values['priority']} priority)"
-        case "untag":
-            return f"Remove the tag{'s' * (len(values['tags']) > 1)} {', '.join(values['tags'])} from {who}"
-        case _:
-            return f"Add a note to {who}: {values['text']}"
-
-
-def _created_value(key: str, value: str) -> str:
-    if key != "country":
-        return value
-    from kiaro_cli.places import country_name
-
-    return f"{country_name(value)} ({value})"
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
-NOTHING_TO_CHANGE = "Nothing to change"
-
-
-def client_read_as(typed: str, name: str, client_id: int) -> str:
-    """How the command bar read a client named by part of its name or with a slip."""
-    return f"read '{typed}' as {name} (#{client_id})"
-
-
-def plan_saved(count: int) -> str:
-    return f"Saved {counted(count, 'change')} (kiaro undo reverts {'them' if count > 1 else 'it'})"
 
 
 def field_added(fld: CustomField) -> str:

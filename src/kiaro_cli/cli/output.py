@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import shutil
 import sys
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from kiaro_cli.characters import visible
 from kiaro_cli.cli.formats import DraftFormat, Format
-from kiaro_cli.errors import ConfirmationNeeded, Declined, InvalidValue, KiaroError
+from kiaro_cli.core.export_cases import chosen_fields, only
+from kiaro_cli.errors import ConfirmationNeeded, Declined, KiaroError
 
 if TYPE_CHECKING:
+    from kiaro_cli.core.client_cases import ClientFilter
+    from kiaro_cli.core.workspace import Workspace
     from kiaro_cli.drafting import Draft
-    from kiaro_cli.storage.location import Location
-    from kiaro_cli.storage.queries import ClientFilter
 
 
-R = TypeVar("R", bound="Record")
 TABLE_PAGE = 50  # rows a table shows unless --limit says otherwise
-
-
-def page_size(limit: int | None, fmt: Format, quiet: bool = False) -> int | None:
-    """How many rows a listing prints: --limit, else a table page, else all of them."""
-    if limit is not None or fmt is not Format.table or quiet:
-        return limit
-    return TABLE_PAGE
 
 
 MAX_SHOWN = 300  # characters of an error line; a rejected 10,000-character value is cut
@@ -64,134 +58,161 @@ def say(message: str, *, err: bool = False) -> None:
     stream.write(message + "\n")
 
 
-def result(
-    record: Mapping[str, Any], columns: Sequence[str], fmt: Format, *, quiet: bool, message: str
-) -> None:
-    """What a command that created or changed a record prints."""
-    if quiet:
-        say(str(record["id"]))
-    elif fmt is Format.table:
-        say(message)
-    else:
-        from kiaro_cli.codecs import tabular
-
-        tabular.write_one(fmt.value, record, columns, sys.stdout)
-
-
-class Outcome(Protocol):
-    """A client, or the result of a change to one: what ``--format json`` prints of it."""
-
-    def to_dict(self) -> dict[str, Any]: ...
-
-
-def client_result(outcome: Outcome, fmt: Format, quiet: bool, message: str) -> None:
-    """What a command that changed a client prints: ``message``, the client, or its id."""
-    from kiaro_cli.core.records import client_columns
-
-    record = outcome.to_dict()
-    result(record, client_columns(record["custom"]), fmt, quiet=quiet, message=message)
-
-
-def records(
-    items: Iterable[Mapping[str, Any]],
-    columns: Sequence[str],
-    fmt: Format,
-    *,
-    escape: bool = True,
-    fields: Sequence[str] | None = None,
-) -> int:
-    """Stream records in a machine format to stdout (only ``fields``, when chosen)."""
-    from kiaro_cli.codecs import tabular
-
-    if fields:
-        items, columns = (only(item, fields) for item in items), fields
-    return tabular.write_many(fmt.value, items, columns, sys.stdout, escape=escape)
-
-
-def chosen_fields(text: str | None, available: Sequence[str]) -> list[str] | None:
-    """The fields ``--fields a,b,c`` names, in its order; a name the records do not have is
-    refused, listing those they have."""
-    if text is None:
-        return None
-    wanted = list(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    if not wanted:
-        raise InvalidValue(f"--fields needs field names, e.g. {','.join(available[:3])}")
-    unknown = [name for name in wanted if name not in available]
-    if unknown:
-        import textwrap
-
-        names = textwrap.wrap(", ".join(available), 76, break_on_hyphens=False)
-        raise InvalidValue(f"unknown field '{unknown[0]}'; the fields are:", names)
-    return wanted
-
-
-def only(item: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
-    """A record cut down to ``fields`` (``custom.KEY`` reads inside ``custom``)."""
-    from kiaro_cli.codecs.tabular import value_at
-
-    return {name: value_at(item, name) for name in fields}
-
-
 class Record(Protocol):
+    """A record, or the outcome of a change to one: what ``--format json`` prints of it."""
+
     def to_dict(self) -> dict[str, Any]: ...
 
 
-def emit_records(
-    found: Sequence[R],
-    columns: Sequence[str],
-    fmt: Format,
-    fields: str | None,
-    table: Callable[[Sequence[R]], None],
-) -> None:
-    """A listing's records: ``table`` draws them on a terminal, machine formats write their
-    ``columns``, and ``--fields`` cuts both down to the fields named."""
-    chosen = chosen_fields(fields, columns)
-    if chosen:
-        listing((item.to_dict() for item in found), columns, fmt, chosen)
-    elif fmt is Format.table:
-        table(found)
-    else:
-        records((item.to_dict() for item in found), columns, fmt)
+Found = TypeVar("Found", bound=Iterable[Record])
 
 
-def emit_one(
-    record: Mapping[str, Any],
-    columns: Sequence[str],
-    fmt: Format,
-    fields: str | None,
-    card: Callable[[], None],
-) -> None:
-    """One record shown: ``card`` on a terminal, else the record; ``--fields`` cuts it down."""
-    chosen = chosen_fields(fields, columns)
-    if chosen and fmt is Format.table:
+class Formatter(ABC):
+    """How a command prints its results, chosen once from ``--format``, ``-q`` and
+    ``--fields`` (:func:`formatter`): for people, as records for a program, or as ids."""
+
+    people = False  # stdout is read by people (a table, a line), not by a program
+
+    def __init__(self, fields: str | None) -> None:
+        self.fields = fields
+
+    def chosen(self, available: Sequence[str]) -> list[str] | None:
+        """The fields ``--fields`` names among ``available`` (None: every field)."""
+        return chosen_fields(self.fields, available)
+
+    def page(self, limit: int | None) -> int | None:
+        """How many rows a listing prints: ``--limit``, else a table page, else all."""
+        return limit
+
+    def client(self, outcome: Record, message: str) -> None:
+        """What a command that changed a client prints (its custom fields as columns)."""
+        from kiaro_cli.core.records import client_columns
+
+        record = outcome.to_dict()
+        self.result(record, client_columns(record["custom"]), message)
+
+    @abstractmethod
+    def result(self, record: Mapping[str, Any], columns: Sequence[str], message: str) -> None:
+        """What a command that created or changed a record prints: ``message``, the
+        record, or its id."""
+
+    @abstractmethod
+    def records(
+        self,
+        found: Found,
+        columns: Sequence[str],
+        table: Callable[[Found], None],
+        *,
+        choices: Sequence[str] | None = None,
+    ) -> None:
+        """A listing: ``table`` draws it for people, programs get ``columns``; ``--fields``
+        cuts either down to fields among ``choices`` (``columns`` unless given)."""
+
+    @abstractmethod
+    def one(self, record: Mapping[str, Any], columns: Sequence[str], card: Callable[[], None]) -> None:
+        """One record shown: ``card`` for people, else the record; ``--fields`` cuts it down."""
+
+
+class People(Formatter):
+    """Tables, cards and one line for each change: what a terminal shows."""
+
+    people = True
+
+    def page(self, limit: int | None) -> int | None:
+        return TABLE_PAGE if limit is None else limit
+
+    def result(self, record: Mapping[str, Any], columns: Sequence[str], message: str) -> None:
+        say(message)
+
+    def records(
+        self,
+        found: Found,
+        columns: Sequence[str],
+        table: Callable[[Found], None],
+        *,
+        choices: Sequence[str] | None = None,
+    ) -> None:
+        chosen = self.chosen(columns if choices is None else choices)
+        if not chosen:
+            table(found)
+            return
+        from kiaro_cli import render
+
+        render.fields_table([only(item.to_dict(), chosen) for item in found], chosen)
+
+    def one(self, record: Mapping[str, Any], columns: Sequence[str], card: Callable[[], None]) -> None:
+        chosen = self.chosen(columns)
+        if not chosen:
+            card()
+            return
         from kiaro_cli import render
 
         render.fields_table([only(record, chosen)], chosen)
-    elif fmt is Format.table:
-        card()
-    else:
-        result(only(record, chosen) if chosen else record, chosen or columns, fmt, quiet=False, message="")
 
 
-def listing(
-    items: Iterable[Mapping[str, Any]],
-    columns: Sequence[str],
-    fmt: Format,
-    fields: Sequence[str],
-) -> None:
-    """Records cut down to the chosen ``fields``: a plain table on a terminal, else as
-    ``records`` writes them."""
+class Machine(Formatter):
+    """JSON, JSON lines or CSV on stdout, for a program to read."""
+
+    def __init__(self, fmt: Format, fields: str | None) -> None:
+        super().__init__(fields)
+        self.fmt = fmt.value
+
+    def result(self, record: Mapping[str, Any], columns: Sequence[str], message: str) -> None:
+        from kiaro_cli.codecs import tabular
+
+        tabular.write_one(self.fmt, record, columns, sys.stdout)
+
+    def records(
+        self,
+        found: Found,
+        columns: Sequence[str],
+        table: Callable[[Found], None],
+        *,
+        choices: Sequence[str] | None = None,
+    ) -> None:
+        from kiaro_cli.codecs import tabular
+
+        chosen = self.chosen(columns if choices is None else choices)
+        items = (item.to_dict() for item in found)
+        if chosen:
+            items, columns = (only(item, chosen) for item in items), chosen
+        tabular.write_many(self.fmt, items, columns, sys.stdout)
+
+    def one(self, record: Mapping[str, Any], columns: Sequence[str], card: Callable[[], None]) -> None:
+        chosen = self.chosen(columns)
+        self.result(only(record, chosen) if chosen else record, chosen or columns, "")
+
+
+class Ids(Formatter):
+    """``-q``: the id of each record, a line each."""
+
+    def result(self, record: Mapping[str, Any], columns: Sequence[str], message: str) -> None:
+        say(str(record["id"]))
+
+    def records(
+        self,
+        found: Found,
+        columns: Sequence[str],
+        table: Callable[[Found], None],
+        *,
+        choices: Sequence[str] | None = None,
+    ) -> None:
+        self.chosen(columns if choices is None else choices)  # a field it does not have is refused
+        for item in found:
+            say(str(item.to_dict()["id"]))
+
+    def one(self, record: Mapping[str, Any], columns: Sequence[str], card: Callable[[], None]) -> None:
+        self.result(record, columns, "")
+
+
+def formatter(fmt: Format = Format.table, *, quiet: bool = False, fields: str | None = None) -> Formatter:
+    """The formatter a command prints through: ids for ``-q``, tables and lines for
+    ``--format table``, else the records in the format named."""
+    if quiet:
+        return Ids(fields)
     if fmt is Format.table:
-        from kiaro_cli import render
-
-        render.fields_table([only(item, fields) for item in items], fields)
-    else:
-        records(items, columns, fmt, fields=fields)
-
-
-def ids(items: Iterable[Mapping[str, Any]]) -> None:
-    for item in items:
-        say(str(item["id"]))
+        return People(fields)
+    return Machine(fmt, fields)
 
 
 def confirm_or_refuse(
@@ -246,52 +267,36 @@ def wrapped(text: str, width: int) -> str:
 
 
 def list_clients(
-    where: Location,
+    ws: Workspace,
+    out: Formatter,
     flt: ClientFilter,
     *,
+    where: Sequence[str] = (),
     sort: str,
     descending: bool = False,
     limit: int | None,
-    fmt: Format,
-    quiet: bool,
     follow_ups: str | None = None,
-    fields: str | None = None,
 ) -> None:
     """Print a listing: a table page (50 rows unless ``limit``), or every row as ids or records.
 
-    ``follow_ups`` asks for the follow-up table and is what it says when there are none;
-    ``fields`` (``--fields``) cuts each client down to the fields named.
+    ``follow_ups`` asks for the follow-up table and is what it says when there are none.
     """
-    from kiaro_cli import clock
-    from kiaro_cli.core.clients import archived_matches, count_clients, iter_clients
-    from kiaro_cli.core.records import CLIENT_KEYS, client_columns
-    from kiaro_cli.storage.reader import open_reader
+    from kiaro_cli.core.client_cases import client_listing
+    from kiaro_cli.core.records import CLIENT_KEYS, ClientRecord, client_columns
 
-    page = page_size(limit, fmt, quiet)
-    with open_reader(where) as reader:
-        chosen = None
-        if fields is not None:
-            from kiaro_cli.core.custom_fields import list_fields
+    page = out.page(limit)
+    with client_listing(ws, flt, where=where, sort=sort, descending=descending, page=page) as found:
 
-            custom = [f"custom.{fld.key}" for fld in list_fields(reader)]
-            chosen = chosen_fields(fields, [*CLIENT_KEYS, *custom])
-        clients = iter_clients(reader, flt, sort=sort, descending=descending, limit=page)
-        if quiet:
-            ids(c.to_dict() for c in clients)
-        elif chosen:
-            listing((c.to_dict() for c in clients), chosen, fmt, chosen)
-        elif fmt is Format.table:
+        def table(clients: Iterable[ClientRecord]) -> None:
             from kiaro_cli import render
 
             shown = list(clients)
-            more = count_clients(reader, flt) - len(shown) if page and len(shown) == page else 0
+            more, hidden = found.left_out(len(shown))
             if follow_ups:
-                render.follow_up_table(shown, clock.today(), more=more, empty=follow_ups)
-                return
-            hidden = archived_matches(reader, flt) if not shown else 0
-            render.client_table(shown, clock.today(), more=more, hidden=hidden, with_value=sort == "value")
-        else:
-            from kiaro_cli.core.custom_fields import list_fields
+                render.follow_up_table(shown, ws.today, more=more, empty=follow_ups)
+            else:
+                render.client_table(shown, ws.today, more=more, hidden=hidden, with_value=sort == "value")
 
-            columns = client_columns(fld.key for fld in list_fields(reader))
-            records((c.to_dict() for c in clients), columns, fmt)
+        custom = [f"custom.{key}" for key in found.custom_keys]
+        columns = client_columns(found.custom_keys)
+        out.records(found.clients, columns, table, choices=[*CLIENT_KEYS, *custom])

@@ -10,8 +10,7 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import location
-from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.cli.context import workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.core.rates import RateRecord
@@ -44,8 +43,9 @@ def add(
     """
     from kiaro_cli.core.rates import RATE_KEYS, add_rate
 
-    added = add_rate(location(ctx), client, position, rate, overtime=overtime, currency=currency)
-    output.result(added.to_dict(), RATE_KEYS, fmt, quiet=quiet, message=messages.rate_added(added))
+    out = output.formatter(fmt, quiet=quiet)
+    added = add_rate(workspace(ctx).location, client, position, rate, overtime=overtime, currency=currency)
+    out.result(added.to_dict(), RATE_KEYS, messages.rate_added(added))
 
 
 @app.command("edit")
@@ -70,10 +70,11 @@ def edit(
     """
     from kiaro_cli.core.rates import RATE_KEYS, edit_rate
 
+    out = output.formatter(fmt, quiet=quiet)
     changed = edit_rate(
-        location(ctx), rate_id, position=position, rate=rate, overtime=overtime, currency=currency
+        workspace(ctx).location, rate_id, position=position, rate=rate, overtime=overtime, currency=currency
     )
-    output.result(changed.to_dict(), RATE_KEYS, fmt, quiet=quiet, message=messages.rate_changed(changed))
+    out.result(changed.to_dict(), RATE_KEYS, messages.rate_changed(changed))
 
 
 @app.command("list")
@@ -91,9 +92,9 @@ def list_(
     """
     from kiaro_cli.core.rates import RATE_KEYS, list_rates
 
-    with open_reader(location(ctx)) as reader:
-        rates = list_rates(reader, client)
-    output.emit_records(rates, RATE_KEYS, fmt, fields, _rate_table)
+    out = output.formatter(fmt, fields=fields)
+    rates = workspace(ctx).read(list_rates, client)
+    out.records(rates, RATE_KEYS, _rate_table)
 
 
 def _rate_table(rates: Sequence[RateRecord]) -> None:
@@ -112,4 +113,4 @@ def remove(ctx: typer.Context, rate_id: RateId) -> None:
     """
     from kiaro_cli.core.rates import remove_rate
 
-    output.say(messages.rate_removed(remove_rate(location(ctx), rate_id)))
+    output.say(messages.rate_removed(remove_rate(workspace(ctx).location, rate_id)))

@@ -8,10 +8,8 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.cli.options import Format
 from kiaro_cli.core.choices import ROLES
 from kiaro_cli.core.client_rows import ADDED_STATUS
 from kiaro_cli.core.fields import CLIENT_FIELDS, CONTACT_FIELDS
@@ -21,8 +19,9 @@ from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.errors import InvalidValue, KiaroError
 
 if TYPE_CHECKING:
+    from kiaro_cli.cli.output import Formatter
     from kiaro_cli.core.records import ClientRecord
-    from kiaro_cli.storage.location import Location
+    from kiaro_cli.core.workspace import Workspace
 
 # contact_person is the primary contact's name: the form edits it in [[contacts]].
 FORM_FIELDS = [key for key in CLIENT_FIELDS if key != "contact_person"]
@@ -197,28 +196,21 @@ def _rule(key: str) -> str:
 
 
 def edit_in_editor(
-    where: Location, reference: str | None, today: date, given: Mapping[str, str | None] | None = None
+    ws: Workspace, reference: str | None, given: Mapping[str, str | None] | None = None
 ) -> ClientRecord | None:
     """Open the form of a client (``reference`` None: a new one, with the ``given`` values)
     until it saves, or the user leaves it unchanged or empty (None: nothing was saved)."""
     from kiaro_cli.cli.editor import edit_text
-    from kiaro_cli.core.custom_fields import list_fields
     from kiaro_cli.core.record_edit import save_record
-    from kiaro_cli.core.views import client_view
-    from kiaro_cli.storage.reader import open_reader
+    from kiaro_cli.core.views import form_sources
 
-    with open_reader(where) as reader:
-        types = {
-            fld.key: fld.type + (f": {', '.join(fld.choices)}" if fld.choices else "")
-            for fld in list_fields(reader)
-        }
-        if reference is None:
-            before, title = form_values(None), "A new client"
-        else:
-            view = client_view(reader, reference)
-            record = view.client.to_dict()
-            before = form_values(record, [c.to_dict() for c in view.contacts])
-            title = f"{view.client.name} (#{view.client.id})"
+    fields, view = ws.read(form_sources, reference)
+    types = {fld.key: fld.type + (f": {', '.join(fld.choices)}" if fld.choices else "") for fld in fields}
+    if view is None:
+        before, title = form_values(None), "A new client"
+    else:
+        before = form_values(view.client.to_dict(), [c.to_dict() for c in view.contacts])
+        title = f"{view.client.name} (#{view.client.id})"
     # a new client's form starts from the options given (all of it new against ``before``)
     text = form_text(title, prefilled(given) if given else before, types)
     while True:
@@ -229,24 +221,22 @@ def edit_in_editor(
             changes = read_form(saved, before)
             if changes.empty:
                 return None
-            return save_record(where, reference, changes, today=today)
+            return save_record(ws.location, reference, changes, today=ws.today)
         except KiaroError as error:
             text = with_errors(saved, error.message, error.details)
 
 
 def edit_and_report(
-    where: Location,
+    ws: Workspace,
     reference: str | None,
-    fmt: Format,
-    quiet: bool,
+    out: Formatter,
     given: Mapping[str, str | None] | None = None,
 ) -> None:
     """``--editor``: the form, then what was saved (or that nothing was)."""
-    from kiaro_cli import clock
     from kiaro_cli.cli import messages, output
 
-    record = edit_in_editor(where, reference, clock.today(), given)
+    record = edit_in_editor(ws, reference, given)
     if record is None:
         output.say("Nothing changed.", err=True)
         return
-    output.client_result(record, fmt, quiet, f"Saved {messages.named(record)}")
+    out.client(record, f"Saved {messages.named(record)}")

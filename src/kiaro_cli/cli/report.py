@@ -9,8 +9,7 @@ import typer
 
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
-from kiaro_cli.cli.context import location, today
-from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.cli.context import workspace
 
 
 def report(
@@ -36,13 +35,13 @@ def report(
     """
     from kiaro_cli.core.report import build_report, labels
 
-    with open_reader(location(ctx)) as reader:
-        made = build_report(reader, today())
+    ws = workspace(ctx)
+    made = ws.read(build_report, ws.today)
     if html is not None:
         from kiaro_cli.codecs.report_page import report_page
-        from kiaro_cli.storage.files import AtomicOutput
+        from kiaro_cli.core.export_cases import written_whole
 
-        with AtomicOutput(str(html)) as handle:
+        with written_whole(str(html)) as handle:
             handle.write(report_page(made.to_dict(), f"kiaro report, {made.today:%d %B %Y}", labels(made)))
         output.say(f"Wrote the report to {html}")
     elif fmt is opt.PlanFormat.json:

@@ -9,8 +9,7 @@ import typer
 from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import location
-from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.cli.context import workspace
 
 app = KiaroTyper(help="Show and change workspace settings.", no_args_is_help=True)
 
@@ -25,15 +24,15 @@ def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.
     """
     from kiaro_cli.core.settings import load_settings, settings_dict
 
-    with open_reader(location(ctx)) as reader:
-        values = settings_dict(load_settings(reader))
+    out = output.formatter(fmt, fields=fields)
+    values = settings_dict(workspace(ctx).read(load_settings))
 
     def card() -> None:
         from kiaro_cli import render
 
         render.settings_table(values)
 
-    output.emit_one(values, list(values), fmt, fields, card)
+    out.one(values, list(values), card)
 
 
 @app.command("set")
@@ -70,5 +69,5 @@ def set_(
     """
     from kiaro_cli.core.settings import set_setting
 
-    stored = set_setting(location(ctx), key, value)
+    stored = set_setting(workspace(ctx).location, key, value)
     output.say(messages.setting_stored(key.strip().lower(), stored))

@@ -11,8 +11,7 @@ import typer
 from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, location
-from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
@@ -36,9 +35,9 @@ def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt
     """
     from kiaro_cli.core.tags import TAG_KEYS, list_tags
 
-    with open_reader(location(ctx)) as reader:
-        tags = list_tags(reader)
-    output.emit_records(tags, TAG_KEYS, fmt, fields, _tag_table)
+    out = output.formatter(fmt, fields=fields)
+    tags = workspace(ctx).read(list_tags)
+    out.records(tags, TAG_KEYS, _tag_table)
 
 
 def _tag_table(tags: Sequence[TagCount]) -> None:
@@ -62,7 +61,7 @@ def rename(
     """
     from kiaro_cli.core.tags import rename_tag
 
-    output.say(messages.tag_renamed(rename_tag(location(ctx), old, new)))
+    output.say(messages.tag_renamed(rename_tag(workspace(ctx).location, old, new)))
 
 
 @app.command("remove")
@@ -77,10 +76,9 @@ def remove(
     """
     from kiaro_cli.core.tags import count_of, remove_tag
 
-    where = location(ctx)
+    ws = workspace(ctx)
     if not yes:
-        with open_reader(where) as reader:
-            carried = count_of(reader, tag)
+        carried = ws.read(count_of, tag)
         if carried:
             output.confirm_or_refuse(
                 f"Remove the tag '{tag.strip()}' from {counted(carried, 'client')}?",
@@ -88,7 +86,7 @@ def remove(
                 yes=False,
                 interactive=interactive(no_input),
             )
-    output.say(messages.tag_removed(remove_tag(where, tag)))
+    output.say(messages.tag_removed(remove_tag(ws.location, tag)))
 
 
 TagArgs = Annotated[
@@ -112,9 +110,10 @@ def client_tag(
     """
     from kiaro_cli.core.clients import add_tags
 
-    outcome = add_tags(location(ctx), client, tags)
+    out = output.formatter(fmt, quiet=quiet)
+    outcome = add_tags(workspace(ctx).location, client, tags)
     added = [str(change.new) for change in outcome.changes]
-    output.client_result(outcome, fmt, quiet, messages.tagged(outcome.client, added))
+    out.client(outcome, messages.tagged(outcome.client, added))
 
 
 def client_untag(
@@ -132,6 +131,7 @@ def client_untag(
     """
     from kiaro_cli.core.clients import remove_tags
 
-    outcome = remove_tags(location(ctx), client, tags)
+    out = output.formatter(fmt, quiet=quiet)
+    outcome = remove_tags(workspace(ctx).location, client, tags)
     removed = [str(change.old) for change in outcome.changes]
-    output.client_result(outcome, fmt, quiet, messages.untagged(outcome.client, removed))
+    out.client(outcome, messages.untagged(outcome.client, removed))

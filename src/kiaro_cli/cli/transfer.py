@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kiaro_cli.cli import completion, messages, output
+from kiaro_cli.cli import completion, import_messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.archives import export_all
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import location
-from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.cli.context import workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.codecs.tabular import Spreadsheet
@@ -196,17 +193,15 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
       kiaro export ics --output ~/follow-ups.ics
       kiaro export ics > follow-ups.ics
     """
-    from kiaro_cli.codecs.ics import write_calendar
-    from kiaro_cli.core.exports import calendar_items
-    from kiaro_cli.storage.files import AtomicOutput
+    from kiaro_cli.core.export_cases import export_calendar, written_whole
 
-    with open_reader(location(ctx)) as reader:
-        if output_file is None:
-            write_calendar(calendar_items(reader), sys.stdout)
-            return
-        with AtomicOutput(output_file) as handle:
-            count = write_calendar(calendar_items(reader), handle)
-    output.say(messages.exported(count, "calendar item", output_file), err=True)
+    ws = workspace(ctx)
+    if output_file is None:
+        export_calendar(ws, ws.stdout)
+        return
+    with written_whole(output_file) as handle:
+        count = export_calendar(ws, handle)
+    output.say(import_messages.exported(count, "calendar item", output_file), err=True)
 
 
 @export_app.command("vcard")
@@ -224,17 +219,15 @@ def export_vcard(
       kiaro export vcard --output clients.vcf
       kiaro export vcard acme > acme.vcf
     """
-    from kiaro_cli.codecs.vcard import write_cards
-    from kiaro_cli.core.exports import address_book
-    from kiaro_cli.storage.files import AtomicOutput
+    from kiaro_cli.core.export_cases import export_cards, written_whole
 
-    with open_reader(location(ctx)) as reader:
-        if output_file is None:
-            write_cards(address_book(reader, client), sys.stdout)
-            return
-        with AtomicOutput(output_file) as handle:
-            count = write_cards(address_book(reader, client), handle)
-    output.say(messages.exported(count, "vCard", output_file), err=True)
+    ws = workspace(ctx)
+    if output_file is None:
+        export_cards(ws, client, ws.stdout)
+        return
+    with written_whole(output_file) as handle:
+        count = export_cards(ws, client, handle)
+    output.say(import_messages.exported(count, "vCard", output_file), err=True)
 
 
 @dataclass(frozen=True)
@@ -256,52 +249,24 @@ def _export(
     sheet: Spreadsheet,
     fields: str | None,
 ) -> None:
-    from kiaro_cli.codecs.tabular import write_cells, write_many
-    from kiaro_cli.core import exports
-    from kiaro_cli.storage.files import AtomicOutput
+    from kiaro_cli.core.export_cases import Table, export_table, written_whole
 
-    rows_of = {
-        What.clients: exports.client_rows,
-        What.contacts: exports.contact_rows,
-        What.interactions: exports.interaction_rows,
-        What.events: exports.event_rows,
-    }[what]
-    with open_reader(location(ctx)) as reader:
-        rows = rows_of(
-            reader,
-            statuses=scope.statuses or (),
-            tags=scope.tags or (),
-            include_archived=scope.include_archived,
-        )
-        columns: Sequence[str] = exports.columns_of(reader, what.value)
-        chosen = output.chosen_fields(fields, columns)
-        if chosen:
-            rows, columns = (output.only(row, chosen) for row in rows), chosen
-        cells = None
-        if what is What.clients and fmt is opt.ExportFormat.csv:
-            cells = exports.client_cells(
-                reader,
-                columns,
-                statuses=scope.statuses or (),
-                tags=scope.tags or (),
-                include_archived=scope.include_archived,
-                escape=not no_escape,
-                decimal_comma=sheet.decimal_comma,
-            )
-
-        def write(out: IO[str]) -> int:
-            if cells is None:
-                return write_many(fmt.value, rows, columns, out, escape=not no_escape, sheet=sheet)
-            ready, count = cells
-            write_cells(ready, columns, out, sheet)
-            return count
-
-        if output_file is None:
-            write(sys.stdout)
-            return
-        with AtomicOutput(output_file) as handle:
-            count = write(handle)
-    output.say(messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
+    ws = workspace(ctx)
+    table = Table(
+        what.value,
+        fmt.value,
+        statuses=scope.statuses or (),
+        tags=scope.tags or (),
+        include_archived=scope.include_archived,
+        fields=fields,
+        escape=not no_escape,
+    )
+    if output_file is None:
+        export_table(ws, table, sheet, ws.stdout)
+        return
+    with written_whole(output_file) as handle:
+        count = export_table(ws, table, sheet, handle)
+    output.say(import_messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
 
 
 def _sheet(fmt: opt.ExportFormat, bom: bool, excel: bool) -> Spreadsheet:

@@ -21,6 +21,7 @@ from kiaro_cli.core.clients import load_client
 from kiaro_cli.core.fields import CLIENT_FIELDS, CleanContext, clean_line, clean_values
 from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.references import resolve_client
+from kiaro_cli.core.workspace import Outcome, Workspace
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id
@@ -297,3 +298,20 @@ def _line(row: Address) -> str:
     return AddressRecord(
         row.id, row.client_id, row.kind, row.label, **{key: getattr(row, key) for key in LINES}, default=False
     ).one_line()
+
+
+def default_noting_readiness(ws: Workspace, address_id: int) -> Outcome[AddressRecord]:
+    """An address made the client's default, with a note when the client was ready to
+    invoice and the new default leaves it missing what an invoice needs."""
+    from kiaro_cli.core.fields import label_with_option
+    from kiaro_cli.storage.unit import write
+
+    with write(ws.location) as w:
+        ready = not load_client(w.reader, get_address(w.reader, address_id).client_id).missing_fields
+        address = make_default(w, address_id)
+        client = load_client(w.reader, address.client_id)
+    if not ready or not client.missing_fields:
+        return Outcome(address)
+    lacking = ", ".join(label_with_option(key) for key in client.missing_fields)
+    note = f"{client.name} (#{client.id}) is no longer ready to invoice: missing {lacking}"
+    return Outcome(address, (), (note,))

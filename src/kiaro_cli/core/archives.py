@@ -3,6 +3,7 @@ file (see :mod:`kiaro_cli.storage.archive` for what it holds)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,3 +48,18 @@ def import_all(
 
     limit = TOTAL_LIMIT if total_limit is None else total_limit
     return read_archive(source, where, destination, row_problem, progress, limit)
+
+
+@dataclass(frozen=True)
+class ArchiveCounts:
+    """What an archive holds, as a command reports it."""
+
+    rows: int
+    clients: int
+    documents: int
+
+
+def archive_counts(manifest: Manifest) -> ArchiveCounts:
+    """The rows, clients and document files an archive's manifest declares."""
+    rows = sum(int(table["rows"]) for table in manifest.tables.values())
+    return ArchiveCounts(rows, int(manifest.tables["client"]["rows"]), len(manifest.documents))

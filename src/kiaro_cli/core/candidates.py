@@ -4,6 +4,7 @@ through the stdlib driver on a file and load nothing heavy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from kiaro_cli.search import fold
@@ -18,6 +19,26 @@ class Candidate(NamedTuple):
 
     value: str
     about: str = ""
+
+
+Finder = Callable[[Reader], list[Candidate]]
+
+
+def offered(database: str | None, find: Finder) -> list[Candidate]:
+    """What ``find`` reads from the database ``--db`` names (else ``KIARO_DB``, else the
+    default); nothing where there is no database (<Tab> never creates one) or it cannot
+    be read (completion stays silent: the command itself will say what is wrong)."""
+    from kiaro_cli.storage.location import resolve
+    from kiaro_cli.storage.reader import open_reader
+
+    try:
+        where = resolve(database)
+        if where.path is not None and not where.path.exists():
+            return []
+        with open_reader(where) as reader:
+            return find(reader)
+    except Exception:
+        return []
 
 
 def prefix_pattern(typed: str) -> str:

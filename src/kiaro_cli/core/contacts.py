@@ -12,6 +12,7 @@ from kiaro_cli.core.clients import contacts_of, load_client
 from kiaro_cli.core.fields import CONTACT_FIELDS, CleanContext, clean_values
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.references import resolve_client
+from kiaro_cli.core.workspace import Outcome, Workspace
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.search import fold, name_key
 from kiaro_cli.storage import queries
@@ -229,3 +230,23 @@ def _demote_others(w: Writer, client_id: int) -> None:
         if contact.is_primary:
             contact.is_primary = False
             w.add(contact)
+
+
+def removable_contact(reader: Reader, contact_id: int) -> ContactRecord:
+    """The contact ``contact_id``, refused if it is its client's only one (before anyone is
+    asked to confirm removing it)."""
+    contact = get_contact(reader, contact_id)
+    check_removable(reader, contact)
+    return contact
+
+
+def add_contact_noting_namesakes(
+    ws: Workspace, reference: str, values: Mapping[str, str | None], *, primary: bool = False
+) -> Outcome[ContactRecord]:
+    """A contact added, with a note when the client has another contact of that name."""
+    from kiaro_cli.storage.unit import write
+
+    with write(ws.location) as w:
+        contact = add_contact(w, reference, values, primary=primary)
+        warning = namesake_warning(w.reader, contact)
+    return Outcome(contact, (), (warning,) if warning else ())

@@ -20,6 +20,7 @@ from kiaro_cli.search import fold
 from kiaro_cli.storage.reader import scalar
 
 if TYPE_CHECKING:
+    from kiaro_cli.core.workspace import Workspace
     from kiaro_cli.storage.location import Location
     from kiaro_cli.storage.unit import Writer
 
@@ -227,3 +228,11 @@ def _follow_up(number: int, status: str, today: date) -> date:
     if number % 6 == 1:
         return today
     return today + timedelta(days=3 + (number * 5) % 40 + (20 if status == "inactive" else 0))
+
+
+def demo_location(ws: Workspace, given: str | None) -> Location:
+    """Where ``kiaro demo`` makes the sample studio: where ``--db`` says, else demo.db
+    beside the workspace's database."""
+    from kiaro_cli.storage.location import demo_path, resolve
+
+    return resolve(given or str(demo_path(ws.location)))

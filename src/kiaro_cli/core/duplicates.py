@@ -333,3 +333,10 @@ def _move_belongings(w: Writer, keep_id: int, other_id: int, twins: Mapping[int,
         w.delete(w.contacts.get(twin_id))
     w.flush()
     return len(moved_interactions)
+
+
+def clients_to_merge(reader: Reader, keep: str, other: str) -> tuple[ClientRecord, ClientRecord]:
+    """The client kept and the one merged into it, as ``client merge`` names them."""
+    from kiaro_cli.core.clients import get_client
+
+    return get_client(reader, keep), get_client(reader, other)

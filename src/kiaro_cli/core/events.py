@@ -300,3 +300,19 @@ def said(row: Event | EventRecord) -> str:
     if row.sticky:
         facts.append("pinned")
     return f"{row.text.splitlines()[0]} ({', '.join(facts)})"
+
+
+def find_events(
+    reader: Reader,
+    reference: str | None = None,
+    *,
+    state: str = "open",
+    priorities: Sequence[str] = (),
+    due_within: str | None = None,
+    today: date | None = None,
+) -> list[EventRecord]:
+    """The events a listing asks for (see :func:`event_filter`), most urgent first."""
+    flt = event_filter(
+        reader, reference, state=state, priorities=priorities, due_within=due_within, today=today
+    )
+    return list_events(reader, flt)

@@ -222,3 +222,14 @@ def _step(data: dict[str, Any], model_name: str) -> sentences.Step:
     if action == sentences.CREATE and not dict(values).get("name"):
         raise InvalidValue(f"the model {model_name} added a client without a name")
     return sentences.Step(action, client, when, tuple(values))
+
+
+def understood(reader: Reader, sentence: str, today: date) -> Plan:
+    """The plan of ``sentence``: the grammar's reading, else (when it refuses) the command
+    model's."""
+    from kiaro_cli.core.command_bar import understand
+
+    try:
+        return understand(reader, sentence, today)
+    except sentences.NotUnderstood as refusal:
+        return read_refused(reader, refusal, sentence, today)

@@ -73,3 +73,10 @@ def _utc(moment: str) -> str:
     from datetime import UTC, datetime
 
     return datetime.fromisoformat(moment).astimezone(UTC).isoformat()
+
+
+def client_timeline(reader: Reader, reference: str) -> list[TimelineEntry]:
+    """The history of the client ``reference`` names, newest first."""
+    from kiaro_cli.core.clients import get_client
+
+    return timeline(reader, get_client(reader, reference).id)

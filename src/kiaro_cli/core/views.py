@@ -98,3 +98,9 @@ def client_view(reader: Reader, reference: str) -> ClientView:
         documents=int(scalar(reader, entry_queries.COUNT_DOCUMENTS, {"client_id": client.id}) or 0),
         last=last_interaction(reader, client),
     )
+
+
+def form_sources(reader: Reader, reference: str | None) -> tuple[list[CustomField], ClientView | None]:
+    """What a client's editor form is made from: the custom fields the database has, and
+    the client ``reference`` names with its contacts (None: a new client)."""
+    return list_fields(reader), client_view(reader, reference) if reference is not None else None

@@ -1,0 +1,81 @@
+"""The lines ``kiaro do`` prints: each action of a plan, how a client was read, what was
+saved (every other result line is in :mod:`kiaro_cli.cli.messages`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kiaro_cli.words import counted
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.command_bar import Action
+
+CREATED_FIELDS = ("contact_person", "email", "phone", "website", "city", "country", "industry")
+
+
+def planned(action: Action, today: date) -> str:
+    """One action of a command bar plan, with the client, the day and the change it makes."""
+    from kiaro_cli.dates import day_label, describe, moment_label
+
+    who = action.client_name if action.client_id is None else f"{action.client_name} (#{action.client_id})"
+    day = f"{day_label(action.day)} ({describe(action.day, today)})" if action.day else ""
+    values = action.values
+    previous = values.get("previous")
+    was = f" (was {moment_label(previous)})" if previous else ""
+    match action.action:
+        case "create":
+            given = [f"{key.replace('_', ' ')} {_created_value(key, values[key])}" for key in CREATED_FIELDS
+                     if values.get(key)]  # fmt: skip
+            follow = [f"follow up on {day}"] if day else []
+            return f"Add {who} as a new lead" + (": " + ", ".join(given + follow) if given or follow else "")
+        case "follow-up":
+            if action.unchanged:
+                return f"Keep the follow-up with {who} on {day} (it already is)"
+            return f"Follow up with {who} on {day}{was}"
+        case "clear-follow-up":
+            return f"Clear the follow-up with {who}{was or ' (none is scheduled)'}"
+        case "done":
+            then = f"next on {day}" if day else "no next follow-up"
+            return f"Mark the follow-up with {who} done{was}; {then}"
+        case "status":
+            if values["from"] == values["to"]:
+                return f"Keep {who} {values['to']} (it already is)"
+            return f"Move {who} from {values['from']} to {values['to']}"
+        case "log":
+            kind = f"{_article(values['type'])} {values['type']}"
+            return f"Log {kind} with {who} on {moment_label(values['at'])}: {values['summary']}"
+        case "tag":
+            already = " (already tagged)" if action.unchanged else ""
+            return f"Tag {who}: {', '.join(values['tags'])}{already}"
+        case "event":
+            due = f", due {day}" if day else ""
+            return f"Add an event to {who}: {values['text']}{due} ({values['priority']} priority)"
+        case "untag":
+            return f"Remove the tag{'s' * (len(values['tags']) > 1)} {', '.join(values['tags'])} from {who}"
+        case _:
+            return f"Add a note to {who}: {values['text']}"
+
+
+def _created_value(key: str, value: str) -> str:
+    if key != "country":
+        return value
+    from kiaro_cli.places import country_name
+
+    return f"{country_name(value)} ({value})"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+NOTHING_TO_CHANGE = "Nothing to change"
+
+
+def client_read_as(typed: str, name: str, client_id: int) -> str:
+    """How the command bar read a client named by part of its name or with a slip."""
+    return f"read '{typed}' as {name} (#{client_id})"
+
+
+def plan_saved(count: int) -> str:
+    return f"Saved {counted(count, 'change')} (kiaro undo reverts {'them' if count > 1 else 'it'})"

@@ -1,0 +1,120 @@
+"""The export commands' use cases on a workspace: each reads one snapshot and writes what
+it holds to a stream (stdout, or a file written whole: :func:`written_whole`), and says how
+many records it wrote. ``--fields`` is chosen here too: which fields a record has is a rule
+of the records, whatever prints them (listings import this, so its imports stay light)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
+
+from kiaro_cli.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from kiaro_cli.codecs.tabular import Spreadsheet
+    from kiaro_cli.core.workspace import Workspace
+
+
+@contextmanager
+def written_whole(path: str, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A private file at ``path``, moved into place once all of it is written (nothing
+    there at all if writing fails)."""
+    from kiaro_cli.storage.files import AtomicOutput
+
+    with AtomicOutput(path, binary=binary) as handle:
+        yield handle
+
+
+def chosen_fields(text: str | None, available: Sequence[str]) -> list[str] | None:
+    """The fields ``--fields a,b,c`` names, in its order; a name the records do not have is
+    refused, listing those they have."""
+    if text is None:
+        return None
+    wanted = list(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    if not wanted:
+        raise InvalidValue(f"--fields needs field names, e.g. {','.join(available[:3])}")
+    unknown = [name for name in wanted if name not in available]
+    if unknown:
+        names = textwrap.wrap(", ".join(available), 76, break_on_hyphens=False)
+        raise InvalidValue(f"unknown field '{unknown[0]}'; the fields are:", names)
+    return wanted
+
+
+def only(item: Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    """A record cut down to ``fields`` (``custom.KEY`` reads inside ``custom``)."""
+    from kiaro_cli.codecs.tabular import value_at
+
+    return {name: value_at(item, name) for name in fields}
+
+
+def export_calendar(ws: Workspace, out: IO[str]) -> int:
+    """Scheduled follow-ups and open events with a due day, as iCalendar items."""
+    from kiaro_cli.codecs.ics import write_calendar
+    from kiaro_cli.core import exports
+
+    with ws.opened() as reader:
+        return write_calendar(exports.calendar_items(reader), out)
+
+
+def export_cards(ws: Workspace, reference: str | None, out: IO[str]) -> int:
+    """Contacts (of one client, or all) as vCards."""
+    from kiaro_cli.codecs.vcard import write_cards
+    from kiaro_cli.core import exports
+
+    with ws.opened() as reader:
+        return write_cards(exports.address_book(reader, reference), out)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table export: which records (``kind``: clients, contacts, interactions, events),
+    of which clients, in which format, cut to which ``--fields``."""
+
+    kind: str
+    fmt: str
+    statuses: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    include_archived: bool = False
+    fields: str | None = None
+    escape: bool = True
+
+
+def export_table(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) -> int:
+    """The records ``table`` asks for, written to ``out``; a CSV of clients on SQLite has
+    its cells computed by the database (the same cells, faster)."""
+    from kiaro_cli.codecs.tabular import write_cells, write_many
+    from kiaro_cli.core import exports
+
+    rows_of = {
+        "clients": exports.client_rows,
+        "contacts": exports.contact_rows,
+        "interactions": exports.interaction_rows,
+        "events": exports.event_rows,
+    }[table.kind]
+    statuses, tags, archived = table.statuses, table.tags, table.include_archived
+    with ws.opened() as reader:
+        rows: Iterable[Mapping[str, Any]] = rows_of(
+            reader, statuses=statuses, tags=tags, include_archived=archived
+        )
+        columns: Sequence[str] = exports.columns_of(reader, table.kind)
+        chosen = chosen_fields(table.fields, columns)
+        if chosen:
+            rows, columns = (only(row, chosen) for row in rows), chosen
+        if table.kind == "clients" and table.fmt == "csv":
+            cells = exports.client_cells(
+                reader,
+                columns,
+                statuses=statuses,
+                tags=tags,
+                include_archived=archived,
+                escape=table.escape,
+                decimal_comma=sheet.decimal_comma,
+            )
+            if cells is not None:
+                ready, count = cells
+                write_cells(ready, columns, out, sheet)
+                return count
+        return write_many(table.fmt, rows, columns, out, escape=table.escape, sheet=sheet)

@@ -1,0 +1,121 @@
+"""``kiaro db …``'s use cases on a workspace: check (with the documents' files), repair,
+back up (with the documents, in one archive), copy to another database, restore.
+Storage does the work; this says what each command asks of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiaro_cli.core.documents import (
+    document_problems,
+    erase_unkept_files,
+    folder_of,
+    kept_size,
+    list_documents_everywhere,
+    unkept_problems,
+)
+from kiaro_cli.core.workspace import Workspace
+from kiaro_cli.errors import KiaroError
+from kiaro_cli.storage.location import Location, resolve
+from kiaro_cli.storage.reader import Reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.copy import TableCopy
+    from kiaro_cli.storage.maintenance import CheckReport
+
+
+def repair(ws: Workspace) -> list[str]:
+    """Foreign triggers and views dropped, the search index rebuilt, stored files no
+    document keeps erased: what was done, a line each."""
+    from kiaro_cli.storage.maintenance import repair as run_repair
+
+    return [*run_repair(ws.location), *(erase_unkept_files(ws.location) if ws.location.is_file else [])]
+
+
+def check(ws: Workspace) -> CheckReport:
+    """The database's integrity, foreign keys, schema and search index, and (on a current
+    schema) the documents whose file is missing or changed and stored files no document keeps."""
+    from kiaro_cli.storage.maintenance import check as run_check
+
+    report = run_check(ws.location)
+    if report.schema_version == report.expected_version:
+        report.problems.extend(ws.read(_document_problems, ws.location))
+    return report
+
+
+def _document_problems(reader: Reader, where: Location) -> list[str]:
+    unkept = unkept_problems(reader, where) if where.is_file else []
+    if not kept_size(reader)[0]:
+        return unkept
+    try:
+        folder = folder_of(reader, where)
+    except KiaroError as error:  # a server database without a documents folder
+        return [error.message]
+    return document_problems(reader, folder) + unkept
+
+
+@dataclass(frozen=True)
+class Backup:
+    """A backup written, and the documents kept beside the database (in it, when
+    ``with_documents``)."""
+
+    written: Path
+    documents: int
+    size: int
+    folder: Path | None
+    with_documents: bool
+
+
+def backup(ws: Workspace, target: Path | None, *, with_documents: bool = False) -> Backup:
+    """A copy of the database made while it is in use; ``with_documents``: one archive of
+    the copy and the documents' files."""
+    from kiaro_cli.storage.maintenance import backup as run_backup
+    from kiaro_cli.storage.maintenance import backup_archive
+
+    where = ws.location
+    if not where.is_file:
+        run_backup(where, target)  # refuses: a server has its own tools
+
+    def kept(reader: Reader) -> tuple[dict[str, int], Path | None]:
+        sizes = {document.sha256: document.size for document in list_documents_everywhere(reader)}
+        return sizes, folder_of(reader, where) if sizes or with_documents else None
+
+    sizes, folder = ws.read(kept)
+    if with_documents:
+        assert folder is not None
+        written = backup_archive(where, target, folder, sorted(sizes))
+    else:
+        written = run_backup(where, target)
+    return Backup(written, len(sizes), sum(sizes.values()), folder, with_documents)
+
+
+def copy_target(given: str) -> Location:
+    """The database ``db copy --to`` names (a file or a URL)."""
+    return resolve(given)
+
+
+def copy_database(
+    ws: Workspace, target: Location, progress: Callable[[str, int], None] | None = None
+) -> list[TableCopy]:
+    """Every row of the workspace's database copied into the empty ``target``, checked
+    table by table before it commits."""
+    from kiaro_cli.storage.copy import copy_database as run_copy
+
+    return run_copy(ws.location, target, progress)
+
+
+def inspect_backup(source: Path) -> None:
+    """Refuse a file that is not a sound kiaro database, before anyone is asked to restore it."""
+    from kiaro_cli.storage.maintenance import inspect_copy
+
+    inspect_copy(source)
+
+
+def restore(ws: Workspace, source: Path) -> Path | None:
+    """The database replaced by the backup ``source``; where the previous one was saved."""
+    from kiaro_cli.storage.maintenance import restore as run_restore
+
+    return run_restore(ws.location, source)

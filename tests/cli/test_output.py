@@ -1,0 +1,65 @@
+"""One formatter a command, chosen from --format, -q and --fields: what each prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from kiaro_cli.cli import output
+from kiaro_cli.cli.options import Format
+from kiaro_cli.errors import InvalidValue
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name}
+
+
+ITEMS = [Item(1, "Acme"), Item(2, "Brand Factor")]
+
+
+def drawn(found: list[Item]) -> None:
+    output.say("table: " + ", ".join(item.name for item in found))
+
+
+def test_each_format_prints_a_listing_its_own_way(capsys: pytest.CaptureFixture[str]) -> None:
+    output.formatter(Format.table).records(ITEMS, ["id", "name"], drawn)
+    output.formatter(Format.csv).records(ITEMS, ["id", "name"], drawn)
+    output.formatter(Format.jsonl, fields="name").records(ITEMS, ["id", "name"], drawn)
+    output.formatter(Format.json, quiet=True).records(ITEMS, ["id", "name"], drawn)
+    assert capsys.readouterr().out == (
+        "table: Acme, Brand Factor\n"
+        "id,name\n1,Acme\n2,Brand Factor\n"
+        '{"name": "Acme"}\n{"name": "Brand Factor"}\n'
+        "1\n2\n"
+    )
+
+
+def test_a_change_prints_its_line_its_record_or_its_id(capsys: pytest.CaptureFixture[str]) -> None:
+    record = ITEMS[0].to_dict()
+    output.formatter(Format.table).result(record, ["id", "name"], "Added Acme (#1)")
+    output.formatter(Format.jsonl).result(record, ["id", "name"], "Added Acme (#1)")
+    output.formatter(Format.table, quiet=True).result(record, ["id", "name"], "Added Acme (#1)")
+    assert capsys.readouterr().out == 'Added Acme (#1)\n{"id": 1, "name": "Acme"}\n1\n'
+
+
+def test_a_table_shows_a_page_and_programs_every_row() -> None:
+    assert output.formatter(Format.table).page(None) == output.TABLE_PAGE
+    assert output.formatter(Format.table).page(3) == 3
+    assert output.formatter(Format.json).page(None) is None
+    assert output.formatter(Format.table, quiet=True).page(None) is None
+
+
+def test_a_field_the_records_lack_is_refused_whatever_the_format() -> None:
+    for chosen in (
+        output.formatter(Format.table, fields="nope"),
+        output.formatter(quiet=True, fields="nope"),
+    ):
+        with pytest.raises(InvalidValue, match="unknown field 'nope'"):
+            chosen.records(ITEMS, ["id", "name"], drawn)
