@@ -8,16 +8,21 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from typer.testing import Result
 
 TODAY = date(2026, 11, 23)  # a Monday; KIARO_TODAY pins it for every test
 GOLDEN = Path(__file__).parent / "golden"
 
-Run = Callable[..., Result]
+
+class Run(Protocol):
+    """The ``kiaro`` fixture: ``kiaro("client", "list")`` runs kiaro in-process; ``input=`` feeds stdin."""
+
+    def __call__(self, *args: str, input: str | None = None) -> Result: ...
+
 
 FULL = {
     "name": "Brand Factor",

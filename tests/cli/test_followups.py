@@ -217,7 +217,7 @@ def test_ics_feed_parses_and_keeps_each_clients_uid(kiaro: Run, tmp_path: Path) 
     moved = {str(e["summary"]): e for e in second.walk("VEVENT")}["Follow up: Acme"]
     assert moved["uid"] == acme["uid"]
     assert moved.decoded("dtstart").isoformat() == "2026-12-23"
-    assert int(moved["sequence"]) >= int(acme["sequence"])
+    assert int(str(moved["sequence"])) >= int(str(acme["sequence"]))
 
 
 def test_ics_to_stdout_when_nothing_is_scheduled(kiaro: Run) -> None:

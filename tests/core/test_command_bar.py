@@ -20,7 +20,7 @@ from kiaro_cli.storage.reader import open_reader
 from tests.helpers import TODAY, dump
 
 # The address book every sentence below is read against (TODAY is Monday 23 November 2026).
-BOOK = (
+BOOK: tuple[tuple[str, dict[str, str], list[str]], ...] = (
     ("Acme", {"follow_up_on": "2026-12-01"}, ["vip"]),
     ("Acme Inc", {"status": "active"}, []),
     ("Brand Factor", {"status": "active", "code": "BRF"}, []),

@@ -213,7 +213,7 @@ people = st.lists(
         }
     ),
     max_size=3,
-    unique_by=lambda person: fold(person["name"]),
+    unique_by=lambda person: fold(str(person["name"])),
 )
 carded = st.fixed_dictionaries(
     {

@@ -71,7 +71,7 @@ def written(action: Action) -> str:
         fields += [("on", day)]
     else:
         fields = [("client", "new" if action.client_id is None else f"#{action.client_id}")]
-        fields += {
+        changes: dict[str, list[tuple[str, object]]] = {
             "follow-up": [("on", day)],
             "done": [("next", day)],
             "status": [("to", values.get("to"))],
@@ -80,7 +80,8 @@ def written(action: Action) -> str:
             "untag": [("tags", ",".join(values.get("tags", ())))],
             "note": [("text", values.get("text"))],
             "event": [("text", values.get("text")), ("priority", values.get("priority")), ("due", day)],
-        }.get(action.action, [])
+        }
+        fields += changes.get(action.action, [])
     said = " ".join(f"{key}={_quoted(str(value))}" for key, value in fields if value)
     return f"{_VERBS.get(action.action, action.action)} {said}"
 

@@ -25,7 +25,7 @@ WIDTHS = (80, 120)
 NOW = "2026-11-23T09:30:00+00:00"
 TODAY = date(2026, 11, 23)
 ESTIMATE = "Send the revised estimate: four landing pages, hosting and a year of care"
-SHOWN = (
+SHOWN: tuple[tuple[str, list[str]], ...] = (
     ("The home screen", []),
     ("A page of clients", ["client", "list"]),
     ("Clients by value", ["client", "list", "--sort", "value", "--desc", "--limit", "5"]),
@@ -111,6 +111,7 @@ def fill(where: object) -> None:
         "brand",
         {"name": "Pieter Botha", "job_title": "Head of Digital Experience", "role": "technical-lead"},
     )
+    assert where.path is not None
     proposal = where.path.parent / "brand-factor-landing-pages-proposal.pdf"
     proposal.write_bytes(b"%PDF-1.4 a proposal\n" * 300)
     add_documents(where, "brand", [proposal], kind="proposal", note="Sent with the estimate")

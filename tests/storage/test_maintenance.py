@@ -60,7 +60,7 @@ def is_sound_copy(path: Path, clients: int) -> bool:
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
             sound = connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            return sound and connection.execute("SELECT count(*) FROM client").fetchone() == (clients,)
+            return sound and bool(connection.execute("SELECT count(*) FROM client").fetchone() == (clients,))
     except sqlite3.DatabaseError:
         return False
 

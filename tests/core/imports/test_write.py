@@ -64,7 +64,8 @@ def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _import(empty_db: Path, data: bytes, **options: object) -> tuple[Location, object]:
     """Import into a fresh copy of the empty database; what the import said, or why it refused."""
     location = Location(path=empty_db.with_name(f"{uuid.uuid4().hex}.db"))
-    shutil.copyfile(empty_db, location.path)  # type: ignore[arg-type]
+    assert location.path is not None
+    shutil.copyfile(empty_db, location.path)
     try:
         said: object = import_clients(location, data, today=TODAY, **options).to_dict()  # type: ignore[arg-type]
     except InvalidValue as error:
