@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import FULL_ARGS, Run, dump, golden_keys
+from tests.helpers import FULL_ARGS, Run, add_many, dump, golden_keys
 
 
 def add_full(kiaro: Run, *extra: str) -> dict[str, Any]:
@@ -145,9 +145,8 @@ def test_show_says_where_currency_and_vat_come_from(kiaro: Run) -> None:
     assert "reverse charge may apply" in shown
 
 
-def test_list_table_pages_at_50_and_says_how_many_more(kiaro: Run) -> None:
-    for i in range(53):
-        kiaro("client", "quick-add", f"Client {i:02d}")
+def test_list_table_pages_at_50_and_says_how_many_more(kiaro: Run, tmp_path: Path) -> None:
+    add_many(kiaro, tmp_path, [f"Client {i:02d}" for i in range(53)])
     table = kiaro("client", "list").stdout
     assert "Client 49" in table and "Client 50" not in table
     assert "… and 3 more" in table
