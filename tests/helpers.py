@@ -5,19 +5,26 @@ Fixtures live in ``conftest.py``; plain helpers live here and are imported by na
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import shutil
 import sqlite3
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from typer.testing import Result
 
 TODAY = date(2026, 11, 23)  # a Monday; KIARO_TODAY pins it for every test
 GOLDEN = Path(__file__).parent / "golden"
 
-Run = Callable[..., Result]
+
+class Run(Protocol):
+    """The ``kiaro`` fixture: ``kiaro("client", "list")`` runs kiaro in-process; ``input=`` feeds stdin."""
+
+    def __call__(self, *args: str, input: str | None = None) -> Result: ...
+
 
 FULL = {
     "name": "Brand Factor",
@@ -61,3 +68,45 @@ def golden_keys(name: str) -> list[str]:
 
 
 SERVER = os.environ.get("KIARO_TEST_POSTGRES_URL")  # a PostgreSQL server the tests may use
+
+
+def made_once(folder: Path, home: Path, *commands: list[str]) -> Path:
+    """A database made by running kiaro ``commands`` on it, as the ``kiaro`` fixture runs them
+    (the pinned day, no colour, the user's folders in ``home``): a module fixture makes it
+    once, and each test takes its own copy with :func:`copy_into`."""
+    from typer.testing import CliRunner
+
+    from kiaro_cli.cli.app import app
+    from kiaro_cli.storage.engine import close_engines
+
+    db = folder / "kiaro.db"
+    env = {
+        "KIARO_DB": str(db),
+        "XDG_DATA_HOME": str(home / "xdg-data"),
+        "XDG_CONFIG_HOME": str(home / "xdg-config"),
+        "KIARO_TODAY": TODAY.isoformat(),
+        "NO_COLOR": "1",
+        "COLUMNS": "200",
+        "KIARO_DEBUG": None,
+    }
+    runner = CliRunner()
+    for args in commands:
+        done = runner.invoke(app, args, env=env)
+        assert done.exit_code == 0, (args, done.stderr)
+    close_engines()  # a copy takes the whole file
+    return db
+
+
+def copy_into(made: Path, db: Path) -> None:
+    """A copy of a database :func:`made_once` made, documents and all, at ``db``."""
+    shutil.copytree(made.parent, db.parent)
+
+
+def add_many(kiaro: Run, folder: Path, names: list[str], **values: str) -> None:
+    """Clients by name, each with the same ``values``, added by one import (one write, where a
+    quick-add a name is one write each): for what a page of many rows shows."""
+    source = folder / "many.csv"
+    with source.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([["name", *values], *([name, *values.values()] for name in names)])
+    done = kiaro("import", "clients", str(source))
+    assert done.exit_code == 0, done.stderr

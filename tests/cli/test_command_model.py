@@ -13,7 +13,7 @@ from typing import Any
 import llm
 import pytest
 
-from tests.helpers import Run, dump
+from tests.helpers import Run, add_many, dump
 
 SENTENCE = "could you bump Acme up to an active customer please"
 
@@ -206,9 +206,10 @@ def test_the_setting_is_one_line_kept_on_this_machine_and_shown(kiaro: Run, mode
     assert json.loads(kiaro("settings", "show", "--format", "json").stdout)["command-model"] is None
 
 
-def test_candidates_are_the_clients_sharing_a_word_at_most_fifty(kiaro: Run, model: FakeModel) -> None:
-    for number in range(60):
-        assert kiaro("client", "quick-add", f"Orbit {number:03}").exit_code == 0
+def test_candidates_are_the_clients_sharing_a_word_at_most_fifty(
+    kiaro: Run, model: FakeModel, tmp_path: Path
+) -> None:
+    add_many(kiaro, tmp_path, [f"Orbit {number:03}" for number in range(60)])
     kiaro("do", "please sort out orbit 007", "--dry-run")
     names = model.prompts[-1].split("\n\nSentence:")[0].splitlines()[1:]
     assert len(names) == 50

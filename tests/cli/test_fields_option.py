@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FULL_ARGS, Run
+from tests.helpers import FULL_ARGS, Run, copy_into, made_once
 
 # command, the fields asked for (all of which the records have)
 COMMANDS = [
@@ -40,11 +40,14 @@ SHOWS = [
 ]
 
 
-@pytest.fixture
-def filled(kiaro: Run, tmp_path: Path) -> None:
-    contract = tmp_path / "contract.txt"
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The records every listing here reads, made once (each test takes a copy)."""
+    contract = tmp_path_factory.mktemp("files") / "contract.txt"
     contract.write_text("signed")
-    for args in (
+    return made_once(
+        tmp_path_factory.mktemp("filled"),
+        tmp_path_factory.mktemp("home"),
         ["client", "add", *FULL_ARGS],
         ["client", "quick-add", "Acme", "--follow-up", "today"],
         ["client", "quick-add", "ACME", "--allow-duplicate"],
@@ -59,8 +62,12 @@ def filled(kiaro: Run, tmp_path: Path) -> None:
         ["client", "address", "add", "2", "--kind", "invoicing", "--line1", "Postbus 1", "--city", "Utrecht",
          "--country", "NL"],
         ["settings", "set", "owner-name", "Sam"],
-    ):  # fmt: skip
-        assert kiaro(*args).exit_code == 0, args
+    )  # fmt: skip
+
+
+@pytest.fixture
+def filled(made: Path, db_path: Path) -> None:
+    copy_into(made, db_path)
 
 
 def run(kiaro: Run, args: list[str], *more: str) -> str:

@@ -4,31 +4,37 @@ URLs, and drafts edited in $EDITOR before they are printed."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from typer.testing import Result
 
-from tests.helpers import Run
+from tests.helpers import Run, copy_into, made_once
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The people every test here mails, made once (each test takes a copy)."""
+    return made_once(
+        tmp_path_factory.mktemp("people"),
+        tmp_path_factory.mktemp("home"),
+        ["client", "quick-add", "Acme Corp"],
+        ["client", "edit", "acme", "--email", "hello@acme.com"],
+        ["contact", "add", "acme", "--name", "Ann Lee", "--email", "ann@acme.com"],
+        ["client", "quick-add", "Zoë Design"],
+        ["contact", "add", "zoe", "--name", "Zoë  Brandt", "--email", "zoe@zd.de"],
+        ["contact", "add", "zoe", "--name", "No Mail"],
+        ["client", "quick-add", "Gone Ltd"],
+        ["client", "edit", "gone", "--email", "old@gone.com"],
+        ["client", "archive", "gone"],
+    )
 
 
 @pytest.fixture
-def people(kiaro: Run) -> None:
-    for args in (
-        ("client", "quick-add", "Acme Corp"),
-        ("client", "edit", "acme", "--email", "hello@acme.com"),
-        ("contact", "add", "acme", "--name", "Ann Lee", "--email", "ann@acme.com"),
-        ("client", "quick-add", "Zoë Design"),
-        ("contact", "add", "zoe", "--name", "Zoë  Brandt", "--email", "zoe@zd.de"),
-        ("contact", "add", "zoe", "--name", "No Mail"),
-        ("client", "quick-add", "Gone Ltd"),
-        ("client", "edit", "gone", "--email", "old@gone.com"),
-        ("client", "archive", "gone"),
-    ):
-        assert kiaro(*args).exit_code == 0, args
+def people(made: Path, db_path: Path) -> None:
+    copy_into(made, db_path)
 
 
 def test_an_address_book_for_mutt_and_aerc(kiaro: Run, people: None) -> None:
@@ -69,27 +75,25 @@ path.write_text({change})
 """
 
 
-def draft_edited(tmp_path: Path, change: str, *args: str) -> subprocess.CompletedProcess[str]:
+def draft_edited(kiaro: Run, tmp_path: Path, change: str, *args: str) -> Result:
     script = tmp_path / "editor.py"
     script.write_text(EDITOR.format(change=change))
-    return subprocess.run(
-        [sys.executable, "-m", "kiaro_cli", "followup", "draft", "acme", "--edit", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "EDITOR": f"{sys.executable} {script}"},
-        check=False,
-    )
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("EDITOR", f"{sys.executable} {script}")
+        return kiaro("followup", "draft", "acme", "--edit", *args)
 
 
-def test_a_draft_edited_before_it_is_printed(people: None, tmp_path: Path) -> None:
+def test_a_draft_edited_before_it_is_printed(kiaro: Run, people: None, tmp_path: Path) -> None:
     change = "text.replace('Subject: ', 'Subject: Re: ').replace('Hi Ann', 'Dear Ann')"
-    edited = draft_edited(tmp_path, change)
-    assert edited.returncode == 0, edited.stderr
+    edited = draft_edited(kiaro, tmp_path, change)
+    assert edited.exit_code == 0, edited.stderr
     lines = edited.stdout.splitlines()
     assert lines[0] == "To: ann@acme.com"
     assert lines[1].startswith("Subject: Re: ")
     assert lines[3] == "Dear Ann,"
-    as_url = draft_edited(tmp_path, "text.replace('To: ann@acme.com', 'To: ann@elsewhere.org')", "--mailto")
+    as_url = draft_edited(
+        kiaro, tmp_path, "text.replace('To: ann@acme.com', 'To: ann@elsewhere.org')", "--mailto"
+    )
     assert as_url.stdout.startswith("mailto:ann@elsewhere.org?subject=")
 
 
@@ -102,7 +106,7 @@ def test_a_draft_edited_before_it_is_printed(people: None, tmp_path: Path) -> No
     ],
 )
 def test_an_emptied_draft_or_a_failing_editor_prints_nothing(
-    people: None, tmp_path: Path, change: str, error: str
+    kiaro: Run, people: None, tmp_path: Path, change: str, error: str
 ) -> None:
-    done = draft_edited(tmp_path, change)
-    assert (done.returncode, done.stdout, done.stderr) == (1, "", error)
+    done = draft_edited(kiaro, tmp_path, change)
+    assert (done.exit_code, done.stdout, done.stderr) == (1, "", error)

@@ -27,7 +27,7 @@ def filled(location: Location) -> Location:
 
 def offered(location: Location, find: str, *args: str) -> list[tuple[str, str]]:
     with open_reader(location) as reader:
-        return [tuple(c) for c in getattr(candidates, find)(reader, *args)]  # type: ignore[misc]
+        return [tuple(c) for c in getattr(candidates, find)(reader, *args)]
 
 
 def test_clients_start_with_what_is_typed_in_any_case_or_accent_current_first(filled: Location) -> None:

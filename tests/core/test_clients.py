@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from kiaro_cli.core import clients
+from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.settings import set_setting
 from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, MissingFields, NotFound
 from kiaro_cli.storage.location import Location
@@ -15,11 +16,11 @@ from kiaro_cli.storage.reader import open_reader
 from tests.helpers import FULL, TODAY
 
 
-def add(location: Location, **values: str) -> clients.ClientRecord:
+def add(location: Location, **values: str) -> ClientRecord:
     return clients.add_client(location, {**FULL, **values}, today=TODAY)
 
 
-def get(location: Location, ref: str) -> clients.ClientRecord:
+def get(location: Location, ref: str) -> ClientRecord:
     with open_reader(location) as reader:
         return clients.get_client(reader, ref)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,12 +16,14 @@ from kiaro_cli.core.carry_out import carry_out
 from kiaro_cli.core.command_bar import Action, understand
 from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, KiaroError, NotFound
 from kiaro_cli.search import fold
+from kiaro_cli.storage.engine import close_engines
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
+from kiaro_cli.storage.unit import write
 from tests.helpers import TODAY, dump
 
 # The address book every sentence below is read against (TODAY is Monday 23 November 2026).
-BOOK = (
+BOOK: tuple[tuple[str, dict[str, str], list[str]], ...] = (
     ("Acme", {"follow_up_on": "2026-12-01"}, ["vip"]),
     ("Acme Inc", {"status": "active"}, []),
     ("Brand Factor", {"status": "active", "code": "BRF"}, []),
@@ -388,17 +391,33 @@ TEMPLATES = (
 )
 
 
+@pytest.fixture(scope="module")
+def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database, made once: each example starts from a copy of it."""
+    path = tmp_path_factory.mktemp("empty") / "kiaro.db"
+    with write(Location(path=path)):
+        pass
+    close_engines()
+    return path
+
+
 @given(
     names=st.lists(NAMES, min_size=1, max_size=4), pick=st.integers(0, 3), template=st.sampled_from(TEMPLATES)
 )
 def test_any_client_name_in_any_form_resolves_to_that_client(
-    tmp_path_factory: pytest.TempPathFactory, names: list[str], pick: int, template: tuple[str, str]
+    tmp_path_factory: pytest.TempPathFactory,
+    empty_db: Path,
+    names: list[str],
+    pick: int,
+    template: tuple[str, str],
 ) -> None:
     folded = [fold(name) for name in names]
     assume(len(set(folded)) == len(folded))
     target = names[pick % len(names)]
     assume(not all(word.lower() in {"and", "&", "may", "next"} for word in target.split()))
-    where = Location(path=tmp_path_factory.mktemp("names") / "kiaro.db")
+    path = tmp_path_factory.mktemp("names") / "kiaro.db"
+    shutil.copyfile(empty_db, path)
+    where = Location(path=path)
     ids = {name: clients.add_client(where, {"name": name}, full_form=False, today=TODAY).id for name in names}
     sentence, action = template
     plan = understood(where, sentence.format(name=target))

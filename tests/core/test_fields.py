@@ -157,7 +157,7 @@ def test_choices_accept_the_words_other_tools_use(clean: object, typed: str, sto
 
 
 def test_tags_split_on_semicolons_and_commas() -> None:
-    from kiaro_cli.core.clients import clean_tags
+    from kiaro_cli.core.fields import clean_tags
 
     assert clean_tags(["design, web", "Web;retainer", " "]) == ["design", "web", "retainer"]
     with pytest.raises(InvalidValue, match="cannot contain"):

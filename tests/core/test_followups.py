@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from kiaro_cli.core import clients, followups
+from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.settings import set_setting
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.storage.location import Location
@@ -20,7 +21,7 @@ def lead(location: Location, name: str, follow_up: str | None = None, today: dat
     return clients.add_client(location, values, full_form=False, today=today).id
 
 
-def show(location: Location, ref: str) -> clients.ClientRecord:
+def show(location: Location, ref: str) -> ClientRecord:
     with open_reader(location) as reader:
         return clients.get_client(reader, ref)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from kiaro_cli.core.contacts import list_contacts
 from kiaro_cli.core.demo import make_demo
 from kiaro_cli.core.events import open_events_of
 from kiaro_cli.errors import KiaroError
+from kiaro_cli.storage.engine import close_engines
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 from tests.helpers import TODAY
@@ -71,7 +73,7 @@ def written(action: Action) -> str:
         fields += [("on", day)]
     else:
         fields = [("client", "new" if action.client_id is None else f"#{action.client_id}")]
-        fields += {
+        changes: dict[str, list[tuple[str, object]]] = {
             "follow-up": [("on", day)],
             "done": [("next", day)],
             "status": [("to", values.get("to"))],
@@ -80,7 +82,8 @@ def written(action: Action) -> str:
             "untag": [("tags", ",".join(values.get("tags", ())))],
             "note": [("text", values.get("text"))],
             "event": [("text", values.get("text")), ("priority", values.get("priority")), ("due", day)],
-        }.get(action.action, [])
+        }
+        fields += changes.get(action.action, [])
     said = " ".join(f"{key}={_quoted(str(value))}" for key, value in fields if value)
     return f"{_VERBS.get(action.action, action.action)} {said}"
 
@@ -101,7 +104,14 @@ def _canonical(plan: str) -> str:
 def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Location]:
     where = Location(path=tmp_path_factory.mktemp("studio") / "kiaro.db")
     make_demo(where, TODAY)
+    close_engines()  # a copy (copy_of) takes the whole file
     yield where
+
+
+def copy_of(studio: Location, location: Location) -> None:
+    """The studio, made once, copied into a test's own database (with its documents) to change."""
+    assert studio.path is not None and location.path is not None
+    shutil.copytree(studio.path.parent, location.path.parent)
 
 
 @dataclass(frozen=True)
@@ -180,8 +190,8 @@ def test_what_new_users_typed_is_read_as_they_meant(studio: Location, sentence: 
     assert _canonical(got.plan) == _canonical(TRIED[sentence])
 
 
-def test_an_event_asked_for_is_saved_with_its_day_and_priority(location: Location) -> None:
-    make_demo(location, TODAY)
+def test_an_event_asked_for_is_saved_with_its_day_and_priority(studio: Location, location: Location) -> None:
+    copy_of(studio, location)
     with open_reader(location) as reader:
         plan = understand(reader, "remind me to chase Kobalt's quote on Friday, high priority", TODAY)
     carry_out(location, plan, TODAY)
@@ -190,8 +200,10 @@ def test_an_event_asked_for_is_saved_with_its_day_and_priority(location: Locatio
     assert [(event.priority, event.due_on) for event in events] == [("high", "2026-11-27")]
 
 
-def test_a_contact_said_when_adding_a_client_becomes_its_primary_contact(location: Location) -> None:
-    make_demo(location, TODAY)
+def test_a_contact_said_when_adding_a_client_becomes_its_primary_contact(
+    studio: Location, location: Location
+) -> None:
+    copy_of(studio, location)
     with open_reader(location) as reader:
         plan = understand(
             reader, "add Oakwood Interiors to my clients, contact is Sarah Lee sarah@oakwood.co.uk", TODAY

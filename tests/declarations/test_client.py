@@ -15,7 +15,13 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.rows import Client
 
 # What a record's attribute holds, for each unit, beyond None.
-RECORD_TYPES = {**UNITS, "cents": Decimal, "basis points": Decimal, "list": tuple, "map": "Mapping[str, Any]"}
+RECORD_TYPES: dict[str, type | str] = {
+    **UNITS,
+    "cents": Decimal,
+    "basis points": Decimal,
+    "list": tuple,
+    "map": "Mapping[str, Any]",
+}
 NOT_KEYS = {"values", "currency_from_default", "vat_rate_from_default"}
 
 

@@ -7,15 +7,18 @@ the time zone pinned, and a test fails when they drift. Regenerate with ``make d
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shlex
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import cache
 from pathlib import Path
-from tempfile import TemporaryDirectory
+from tempfile import TemporaryDirectory, mkdtemp
 
 import pytest
 from typer.testing import CliRunner
@@ -25,7 +28,7 @@ WIDTHS = (80, 120)
 NOW = "2026-11-23T09:30:00+00:00"
 TODAY = date(2026, 11, 23)
 ESTIMATE = "Send the revised estimate: four landing pages, hosting and a year of care"
-SHOWN = (
+SHOWN: tuple[tuple[str, list[str]], ...] = (
     ("The home screen", []),
     ("A page of clients", ["client", "list"]),
     ("Clients by value", ["client", "list", "--sort", "value", "--desc", "--limit", "5"]),
@@ -111,6 +114,7 @@ def fill(where: object) -> None:
         "brand",
         {"name": "Pieter Botha", "job_title": "Head of Digital Experience", "role": "technical-lead"},
     )
+    assert where.path is not None
     proposal = where.path.parent / "brand-factor-landing-pages-proposal.pdf"
     proposal.write_bytes(b"%PDF-1.4 a proposal\n" * 300)
     add_documents(where, "brand", [proposal], kind="proposal", note="Sent with the estimate")
@@ -198,6 +202,20 @@ def fill(where: object) -> None:
     )
 
 
+@cache
+def sample() -> Path:
+    """The sample database's folder, filled once a process in the pinned world that
+    :func:`pinned_world` sets up; each world starts from a copy of it."""
+    from kiaro_cli.storage.engine import close_engines
+    from kiaro_cli.storage.location import Location
+
+    folder = Path(mkdtemp(prefix="kiaro-sample-"))
+    atexit.register(shutil.rmtree, folder, True)
+    fill(Location(path=folder / "kiaro.db"))
+    close_engines()  # the copies take the whole file, its log written back
+    return folder
+
+
 @contextmanager
 def pinned_world() -> Iterator[Path]:
     """A sample database, the clock at :data:`NOW`, local time UTC, no colour, Sam at the keyboard."""
@@ -209,9 +227,8 @@ def pinned_world() -> Iterator[Path]:
         os.environ.pop("KIARO_TODAY", None)
         time.tzset()
         try:
-            from kiaro_cli.storage.location import Location
-
-            fill(Location(path=path))
+            shutil.copytree(sample(), folder, dirs_exist_ok=True)
+            os.environ["KIARO_NOW"] = NOW
             yield path
         finally:
             for key, value in saved.items():

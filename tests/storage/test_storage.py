@@ -17,56 +17,6 @@ from kiaro_cli.storage.reader import SqlAlchemyReader, open_reader
 from tests.helpers import FULL, TODAY
 
 
-def test_location_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("KIARO_DB", str(tmp_path / "env.db"))
-    assert resolve(str(tmp_path / "opt.db")).path == tmp_path / "opt.db"
-    assert resolve(None).path == tmp_path / "env.db"
-    assert resolve("postgresql+psycopg://me:secret@db/kiaro").url is not None
-    assert "secret" not in str(resolve("postgresql+psycopg://me:secret@db/kiaro"))
-    monkeypatch.delenv("KIARO_DB")
-    assert resolve(None).path is not None and resolve(None).path.name == "kiaro.db"  # type: ignore[union-attr]
-
-
-@pytest.mark.parametrize(
-    ("url", "shown"),
-    [
-        ("postgresql+psycopg://me:secret@db/kiaro", "postgresql+psycopg://***@db/kiaro"),
-        ("postgresql+psycopg://me:se:cr@et@db/kiaro", "postgresql+psycopg://***@db/kiaro"),
-        ("postgresql+psycopg://secret@db/kiaro", "postgresql+psycopg://***@db/kiaro"),  # no colon
-        ("postgresql+psycopg://db/kiaro?Password=secret&sslmode=require",
-         "postgresql+psycopg://db/kiaro?Password=***&sslmode=require"),
-        ("postgresql+psycopg:///kiaro?host=/tmp/pg", "postgresql+psycopg:///kiaro?host=/tmp/pg"),
-    ],
-)  # fmt: skip
-def test_a_url_is_shown_without_what_comes_before_its_last_at(url: str, shown: str) -> None:
-    from kiaro_cli.storage.location import hide_credentials
-
-    assert hide_credentials(url) == shown
-
-
-@pytest.mark.parametrize(
-    ("url", "reason"),
-    [
-        ("postgresql+psycopg://u:S3CR3T@x@127.0.0.1/kiaro", "write an '@' in the password as %40"),
-        ("postgresql+psycopg://u:S3CR3T@[::1:55440/x", "'[::1:55440' is not a host and port"),
-        ("postgresql+psycopg://u:S3CR3T@127.0.0.1:abc/x", "'127.0.0.1:abc' is not a host and port"),
-    ],
-)  # fmt: skip
-def test_a_url_no_server_can_be_read_from_is_refused_without_its_password(url: str, reason: str) -> None:
-    from kiaro_cli.errors import InvalidValue
-
-    with pytest.raises(InvalidValue) as raised:
-        resolve(url)
-    assert reason in raised.value.message and "S3CR3T" not in raised.value.message
-
-
-@pytest.mark.parametrize(
-    "url", ["postgresql+psycopg://u:p@[::1]:5432/x", "postgresql+psycopg://u:p/w@db:5432/x"]
-)
-def test_a_url_a_server_can_be_read_from_is_kept_as_typed(url: str) -> None:
-    assert resolve(url).url == url
-
-
 @pytest.mark.parametrize("umask", [0o022, 0o002, 0o000])
 def test_new_database_is_private_whatever_the_umask(tmp_path: Path, umask: int) -> None:
     location = Location(path=tmp_path / "new" / "dir" / "kiaro.db")
@@ -243,18 +193,3 @@ def test_ids_are_never_given_again_after_the_newest_row_is_deleted(location: Loc
     undo.undo_last(location)  # the imported clients go; their ids are not handed out again
     assert clients.add_client(location, {"name": "Zeta"}, full_form=False, today=TODAY).id == newest.id + 4
     assert first.id == 1 and second_contact.id == 1
-
-
-def test_a_server_without_the_user_says_the_role_does_not_exist() -> None:
-    from kiaro_cli.storage.driver_errors import describe_driver_error
-
-    url = "postgresql+psycopg://kiaro@db.example/kiaro"
-    error = Exception(
-        'connection failed: connection to server at "10.0.0.5", port 5432 failed: '
-        'FATAL:  role "kiaro" does not exist'
-    )
-    assert describe_driver_error(error, resolve(url)) == (
-        "the database server of postgresql+psycopg://***@db.example/kiaro has no such user: "
-        'role "kiaro" does not exist; '
-        "create it or name another"
-    )

@@ -11,17 +11,31 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from tests.helpers import Run
+from tests.helpers import TODAY, Run
 
 CHROMIUM = next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
 
 
-@pytest.fixture
-def studio(kiaro: Run, tmp_path: Path) -> Path:
-    db = tmp_path / "studio.db"
-    assert kiaro("demo", "--db", str(db)).exit_code == 0
+@pytest.fixture(scope="module")
+def made_studio(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample studio, made once by ``kiaro demo`` on the pinned day (each test takes a copy)."""
+    from kiaro_cli.cli.app import app
+    from kiaro_cli.storage.engine import close_engines
+
+    db, home = tmp_path_factory.mktemp("studio") / "studio.db", tmp_path_factory.mktemp("home")
+    env = {"KIARO_TODAY": TODAY.isoformat(), "XDG_DATA_HOME": str(home), "XDG_CONFIG_HOME": str(home)}
+    made = CliRunner().invoke(app, ["demo", "--db", str(db)], env=env)
+    assert made.exit_code == 0, made.stderr
+    close_engines()  # a copy takes the whole file
     return db
+
+
+@pytest.fixture
+def studio(made_studio: Path, tmp_path: Path) -> Path:
+    shutil.copytree(made_studio.parent, tmp_path / "studio")
+    return tmp_path / "studio" / made_studio.name
 
 
 def test_the_report_as_json(kiaro: Run, studio: Path) -> None:

@@ -34,7 +34,8 @@ def dump(db_path: Path) -> list[str]:
 
 
 def clients(kiaro: Run) -> list[dict[str, object]]:
-    return json.loads(ok(kiaro, "client", "list", "--all", "--format", "json"))
+    listed: list[dict[str, object]] = json.loads(ok(kiaro, "client", "list", "--all", "--format", "json"))
+    return listed
 
 
 SPREADSHEET = (

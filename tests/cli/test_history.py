@@ -26,7 +26,8 @@ def ok(kiaro: Run, *args: str) -> str:
 
 
 def shown(kiaro: Run, ref: str = "acme") -> dict[str, object]:
-    return json.loads(ok(kiaro, "client", "show", ref, "--format", "json"))
+    record: dict[str, object] = json.loads(ok(kiaro, "client", "show", ref, "--format", "json"))
+    return record
 
 
 # Each command that changes data, and the activity kind it must record.

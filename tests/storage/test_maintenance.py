@@ -3,6 +3,7 @@ like typed input: no object kiaro did not create, no text a command would refuse
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from kiaro_cli.storage import maintenance
 from kiaro_cli.storage.location import Location
-from tests.helpers import Run, dump
+from tests.helpers import TODAY, Run, dump
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -60,7 +61,7 @@ def is_sound_copy(path: Path, clients: int) -> bool:
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
             sound = connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            return sound and connection.execute("SELECT count(*) FROM client").fetchone() == (clients,)
+            return sound and bool(connection.execute("SELECT count(*) FROM client").fetchone() == (clients,))
     except sqlite3.DatabaseError:
         return False
 
@@ -70,12 +71,26 @@ def some_clients(kiaro: Run, count: int = 30) -> None:
         assert kiaro("client", "quick-add", "-q", f"Client {number}").exit_code == 0
 
 
+@pytest.fixture(scope="module")
+def thirty_clients(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database of 30 clients, made once (enough pages for a backup of many steps)."""
+    from kiaro_cli.core.imports import import_clients
+    from kiaro_cli.storage.engine import close_engines
+
+    path = tmp_path_factory.mktemp("thirty") / "kiaro.db"
+    names = "".join(f"Client {number}\n" for number in range(30))
+    import_clients(Location(path=path), f"name\n{names}".encode(), today=TODAY)
+    close_engines()  # a copy takes the whole file
+    return path
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("command", ["backup", "backup FILE", "restore"])
 def test_a_backup_killed_halfway_leaves_no_file_under_its_name(
-    kiaro: Run, db_path: Path, tmp_path: Path, command: str
+    kiaro: Run, db_path: Path, tmp_path: Path, command: str, thirty_clients: Path
 ) -> None:
-    some_clients(kiaro)
+    db_path.parent.mkdir(parents=True)
+    shutil.copyfile(thirty_clients, db_path)
     chosen = tmp_path / "chosen" / "copy.db"
     chosen.parent.mkdir()
     source = tmp_path / "source.db"

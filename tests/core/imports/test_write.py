@@ -7,19 +7,17 @@ import csv
 import io
 import shutil
 import uuid
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiaro_cli.core import clients
 from kiaro_cli.core.imports import import_clients
 from kiaro_cli.core.imports import write as imports_write
-from kiaro_cli.core.imports.clean import Reading
-from kiaro_cli.core.imports.columns import map_columns
-from kiaro_cli.core.imports.duplicates import Existing
-from kiaro_cli.core.imports.pipeline import new_clients, scan
-from kiaro_cli.core.imports.plan import Plan, Planner
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import writer
@@ -66,7 +64,8 @@ def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _import(empty_db: Path, data: bytes, **options: object) -> tuple[Location, object]:
     """Import into a fresh copy of the empty database; what the import said, or why it refused."""
     location = Location(path=empty_db.with_name(f"{uuid.uuid4().hex}.db"))
-    shutil.copyfile(empty_db, location.path)  # type: ignore[arg-type]
+    assert location.path is not None
+    shutil.copyfile(empty_db, location.path)
     try:
         said: object = import_clients(location, data, today=TODAY, **options).to_dict()  # type: ignore[arg-type]
     except InvalidValue as error:
@@ -134,17 +133,6 @@ def test_a_batched_import_is_taken_back_whole(location: Location, monkeypatch: p
     assert _stored(location) == []
 
 
-def test_the_pipeline_gives_new_clients_in_batches_and_keeps_a_preview() -> None:
-    records = [(n + 2, [f"Client {n}"]) for n in range(5)]
-    columns = map_columns(["Company"], {})
-    plan = Plan()
-    planner = Planner(plan, Existing(), scan(records, columns).last, "error")
-    batches = list(new_clients(records, columns, planner, reading=Reading(TODAY), batch=2))
-    assert [len(batch) for batch in batches] == [2, 2, 1]
-    assert plan.added == 5
-    assert [row.line for row in plan.shown] == [2, 3, 4, 5, 6]
-
-
 def _client_indexes(location: Location) -> list[tuple[object, ...]]:
     with open_reader(location) as reader:
         query = (
@@ -173,3 +161,17 @@ def test_a_large_import_builds_the_client_indexes_again_and_a_refused_one_keeps_
             reader.rows("SELECT name FROM client INDEXED BY ix_client_name_key WHERE name_key = 'client 3'")
         )
     assert found == [{"name": "Client 3"}]
+
+
+def test_import_keeps_stamps_and_follow_ups_in_the_past(location: Location) -> None:
+    text = (
+        "name,follow_up_on,created_at,updated_at,last_followed_up_at,archived,value\n"
+        "Old Co,2020-01-01,2020-01-01T10:00:00+00:00,2021-02-03T04:05:06,2020-06-01T00:00:00Z,true,1500.50\n"
+    )
+    import_clients(location, text.encode(), today=TODAY)
+    with open_reader(location) as reader:
+        old = clients.get_client(reader, "old co")
+    assert old.follow_up_on == "2020-01-01" and old.archived and old.value == Decimal("1500.5")
+    assert (old.created_at, old.updated_at) == ("2020-01-01T10:00:00+00:00", "2021-02-03T04:05:06+00:00")
+    assert old.last_followed_up_at == "2020-06-01T00:00:00+00:00"
+    assert date.fromisoformat(old.follow_up_on) < TODAY

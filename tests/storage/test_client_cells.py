@@ -8,6 +8,7 @@ import sqlite3
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -69,7 +70,7 @@ workspace = st.fixed_dictionaries(
 )
 
 
-def _fill(path: Path, rows: list[dict], defaults: dict[str, str | None]) -> None:
+def _fill(path: Path, rows: list[dict[str, Any]], defaults: dict[str, str | None]) -> None:
     with sqlite3.connect(path) as connection:
         for table in ("custom_value", "tag", "contact", "client", "setting"):
             connection.execute(f"DELETE FROM {table}")
@@ -141,7 +142,7 @@ def _both(
     subset=st.booleans(),
 )
 def test_the_fast_csv_path_writes_what_the_general_one_writes(
-    custom_database: Location, rows: list[dict], defaults: dict[str, str | None], archived: bool,
+    custom_database: Location, rows: list[dict[str, Any]], defaults: dict[str, str | None], archived: bool,
     escape: bool, sheet: Spreadsheet, subset: bool,
 ) -> None:  # fmt: skip
     assert custom_database.path is not None

@@ -13,6 +13,7 @@ from tests.helpers import TODAY
 
 
 def steps(location: Location) -> list[str]:
+    assert location.path is not None
     with sqlite3.connect(location.path) as db:
         return [row[0] for row in db.execute("SELECT DISTINCT batch FROM undo_step ORDER BY id")]
 
@@ -27,6 +28,7 @@ def test_a_value_set_and_set_back_in_one_write_records_no_step(location: Locatio
         client.city = "Utrecht"
     assert steps(location) == before
     undo_last(location)  # takes back the addition, the last change that changed something
+    assert location.path is not None
     with sqlite3.connect(location.path) as db:
         assert db.execute("SELECT count(*) FROM client").fetchone() == (0,)
 

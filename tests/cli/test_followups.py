@@ -9,7 +9,7 @@ import icalendar
 import pytest
 import vobject
 
-from tests.helpers import Run
+from tests.helpers import TODAY, Run, add_many
 
 
 def add_lead(kiaro: Run, name: str, *args: str) -> int:
@@ -217,7 +217,7 @@ def test_ics_feed_parses_and_keeps_each_clients_uid(kiaro: Run, tmp_path: Path) 
     moved = {str(e["summary"]): e for e in second.walk("VEVENT")}["Follow up: Acme"]
     assert moved["uid"] == acme["uid"]
     assert moved.decoded("dtstart").isoformat() == "2026-12-23"
-    assert int(moved["sequence"]) >= int(acme["sequence"])
+    assert int(str(moved["sequence"])) >= int(str(acme["sequence"]))
 
 
 def test_ics_to_stdout_when_nothing_is_scheduled(kiaro: Run) -> None:
@@ -227,9 +227,10 @@ def test_ics_to_stdout_when_nothing_is_scheduled(kiaro: Run) -> None:
     assert icalendar.Calendar.from_ical(done.stdout_bytes).walk("VEVENT") == []
 
 
-def test_due_table_shows_a_page_and_how_many_more(kiaro: Run) -> None:
-    for number in range(53):
-        add_lead(kiaro, f"Client {number:02d}", "--follow-up", "today")
+def test_due_table_shows_a_page_and_how_many_more(kiaro: Run, tmp_path: Path) -> None:
+    add_many(
+        kiaro, tmp_path, [f"Client {number:02d}" for number in range(53)], follow_up_on=TODAY.isoformat()
+    )
     table = kiaro("followup", "due").stdout
     assert "Client 49" in table and "Client 50" not in table
     assert "… and 3 more" in table

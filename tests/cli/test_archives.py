@@ -1,0 +1,25 @@
+"""export all / import all through the CLI: a database moved in one file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.helpers import Run
+
+
+def test_export_all_and_import_all_move_a_database(kiaro: Run, tmp_path: Path) -> None:
+    kiaro("client", "quick-add", "Acme", "--follow-up", "2w")
+    kiaro("interaction", "add", "acme", "Scope call", "--type", "call")
+    archive = tmp_path / "all.zip"
+    exported = kiaro("export", "all", "--output", str(archive))
+    assert exported.exit_code == 0
+    assert exported.stderr.startswith("Exported ") and exported.stderr.endswith(f"(1 client) to {archive}\n")
+    target = tmp_path / "new.db"
+    imported = kiaro("--db", str(target), "import", "all", str(archive))
+    assert imported.stdout.endswith(f"(1 client) into {target}; every table checked\n")
+    timeline = json.loads(kiaro("--db", str(target), "client", "timeline", "acme", "-f", "json").stdout)
+    assert {"call", "created"} <= {entry["kind"] for entry in timeline}  # history came along
+    again = kiaro("--db", str(target), "import", "all", str(archive))
+    assert again.exit_code == 1 and "is not empty" in again.stderr
+    assert kiaro("export", "all").exit_code == 2  # --output is required: a zip is not for a terminal

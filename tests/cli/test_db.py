@@ -1,0 +1,98 @@
+"""The db commands: check, path, backup, restore and copy."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FULL_ARGS, Run
+
+
+def test_db_check_of_a_damaged_file_says_the_version_cannot_be_read(kiaro: Run, db_path: Path) -> None:
+    kiaro("client", "quick-add", "Acme")
+    db_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    checked = kiaro("db", "check")
+    assert checked.exit_code == 1
+    assert "Schema version: cannot be read" in checked.stdout and "None" not in checked.stdout
+
+
+def test_db_path_check_and_backup(kiaro: Run, db_path: Path, tmp_path: Path) -> None:
+    assert kiaro("db", "path").stdout == f"{db_path}\n"
+    kiaro("client", "quick-add", "Acme")
+    checked = kiaro("db", "check", "--format", "json")
+    assert json.loads(checked.stdout)["ok"] is True
+    copy = tmp_path / "copy.db"
+    assert kiaro("db", "backup", str(copy)).stdout == f"Backed up to {copy}\n"
+    assert kiaro("--db", str(copy), "client", "list", "-q").stdout == "1\n"
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute(
+            "INSERT INTO contact (client_id, name, role, is_primary, created_at)"
+            " VALUES (9, 'x', 'other', 0, 'x')"
+        )
+    broken = kiaro("db", "check")
+    assert broken.exit_code == 1 and broken.stderr.startswith("Error: the database has 1 problem\n")
+
+
+def test_restore_brings_a_backup_back_and_saves_the_current_one(
+    kiaro: Run, tmp_path: Path, db_path: Path
+) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    copy = tmp_path / "copy.db"
+    assert kiaro("db", "backup", str(copy)).exit_code == 0
+    assert kiaro("client", "quick-add", "Later Co").exit_code == 0
+    refused = kiaro("db", "restore", str(copy))
+    assert refused.exit_code == 1 and "re-run with --yes" in refused.stderr
+    done = kiaro("db", "restore", str(copy), "--yes")
+    assert done.exit_code == 0 and "the previous database is saved as" in done.stdout
+    assert kiaro("client", "list", "-q").stdout == "1\n"
+    saved = Path(done.stdout.rsplit("saved as ", 1)[1].strip())
+    assert oct(saved.stat().st_mode & 0o777) == "0o600"
+    assert kiaro("--db", str(saved), "client", "list", "-q").stdout == "1\n2\n"
+    assert kiaro("db", "check").exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["text", "damaged", "newer", "missing", "itself"])
+def test_restore_refuses_a_bad_file_and_changes_nothing(
+    kiaro: Run, tmp_path: Path, db_path: Path, kind: str
+) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    bad = tmp_path / "bad.db"
+    if kind == "text":
+        bad.write_text("name,email\n")
+    elif kind in ("damaged", "newer"):
+        assert kiaro("db", "backup", str(bad)).exit_code == 0
+        with sqlite3.connect(bad) as connection:
+            if kind == "newer":
+                connection.execute("INSERT INTO kiaro_schema VALUES (99, 'x', 'future')")
+        if kind == "damaged":  # a copy cut short, as an interrupted transfer leaves it
+            data = bad.read_bytes()
+            bad.write_bytes(data[: len(data) // 2])
+    elif kind == "itself":
+        bad = db_path
+    with sqlite3.connect(db_path) as connection:
+        before = list(connection.iterdump())
+    done = kiaro("db", "restore", str(bad), "--yes")
+    assert done.exit_code == 1 and done.stderr.startswith("Error: ") and len(done.stderr.splitlines()) == 1
+    with sqlite3.connect(db_path) as connection:
+        assert list(connection.iterdump()) == before
+
+
+def test_db_copy_copies_into_an_empty_file_and_refuses_one_with_rows(kiaro: Run, tmp_path: Path) -> None:
+    kiaro("client", "add", *FULL_ARGS)
+    kiaro("client", "quick-add", "Lead Co")
+    target = tmp_path / "copy" / "kiaro.db"
+    done = kiaro("db", "copy", "--to", str(target), "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert (
+        done.stdout.startswith("Copied ") and f"(2 clients) into {target}; every table checked" in done.stdout
+    )
+    same = kiaro("--db", str(target), "client", "list", "--format", "json").stdout
+    assert same == kiaro("client", "list", "--format", "json").stdout
+    again = kiaro("db", "copy", "--to", str(target), "--yes")
+    assert again.exit_code == 1 and "is not empty (client" in again.stderr

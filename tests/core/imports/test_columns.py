@@ -1,0 +1,29 @@
+"""Columns of other programs' files: the header row found, each column mapped by its neighbours."""
+
+from __future__ import annotations
+
+from kiaro_cli.core.imports.columns import find_header, map_columns, read_row
+
+
+def test_name_is_the_client_or_the_person_by_the_columns_beside_it() -> None:
+    assert map_columns(["Name", "Email"], {}).by_field["name"][0].header == "Name"
+    assert map_columns(["Company", "Name"], {}).by_field["contact_person"][0].header == "Name"
+    beside_last = map_columns(["Nombre", "Apellidos", "Empresa"], {})
+    assert beside_last.by_field["first_name"][0].header == "Nombre"
+
+
+def test_a_title_beside_a_job_title_is_not_a_job() -> None:
+    columns = map_columns(["First Name", "Title", "Job Title", "Company"], {})
+    raw = read_row(["Ann", "Dr.", "Editor", "Acme"], columns)
+    assert (raw.person, raw.job_title) == ("Ann", "Editor")
+
+
+def test_the_header_after_linkedins_notes_is_found() -> None:
+    rows = [
+        (1, ["Notes:"]),
+        (2, ["When exporting your connection data, some addresses are missing."]),
+        (4, ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]),
+        (5, ["Ann", "Lee", "https://www.linkedin.com/in/ann", "", "Acme", "CEO", "01 Jan 2024"]),
+    ]
+    assert find_header(rows, {}) == 2
+    assert find_header([(1, ["name", "city"]), (2, ["Acme", "Leeds"])], {}) == 0
