@@ -8,6 +8,7 @@ import pytest
 from kiaro_cli.core import clients
 from kiaro_cli.core.home import home_summary
 from kiaro_cli.core.settings import load_settings, set_setting, settings_dict
+from kiaro_cli.core.tags import add_tags
 from kiaro_cli.core.timeline import timeline
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import Conflict, InvalidValue
@@ -44,7 +45,7 @@ def test_every_change_says_who_made_it(location: Location, monkeypatch: pytest.M
     as_user(monkeypatch, "sam")
     clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
     as_user(monkeypatch, "lee")
-    clients.add_tags(location, "acme", ["vip"])
+    add_tags(location, "acme", ["vip"])
     with open_reader(location) as reader:
         assert [(e.kind, e.by) for e in timeline(reader, 1)] == [("tag added", "lee"), ("created", "sam")]
 
@@ -55,7 +56,7 @@ def test_undo_takes_back_only_your_own_newest_change(
     as_user(monkeypatch, "sam")
     clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
     as_user(monkeypatch, "lee")
-    clients.add_tags(location, "acme", ["vip"])
+    add_tags(location, "acme", ["vip"])
     as_user(monkeypatch, "sam")
     with pytest.raises(
         Conflict,
@@ -75,7 +76,7 @@ def test_undo_takes_back_your_own_change_past_a_teammate_s_on_other_records(
 ) -> None:
     as_user(monkeypatch, "sam")
     clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
-    clients.add_tags(location, "acme", ["vip"])
+    add_tags(location, "acme", ["vip"])
     as_user(monkeypatch, "lee")
     clients.add_client(location, {"name": "Beta"}, full_form=False, today=TODAY)
     clients.edit_client(location, "beta", {"city": "Delft"}, today=TODAY)

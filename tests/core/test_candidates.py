@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from kiaro_cli.core import candidates
-from kiaro_cli.core.clients import add_client, add_tags, set_archived
+from kiaro_cli.core.clients import add_client, set_archived
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.custom_fields import add_field
+from kiaro_cli.core.tags import add_tags
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 

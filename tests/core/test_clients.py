@@ -10,6 +10,7 @@ import pytest
 from kiaro_cli.core import clients
 from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.settings import set_setting
+from kiaro_cli.core.tags import add_tags, remove_tags
 from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, MissingFields, NotFound
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
@@ -150,13 +151,13 @@ def test_follow_up_in_the_past_is_refused_quoting_the_phrase(location: Location)
 
 def test_tags_are_case_insensitive_and_kept_as_first_typed(location: Location) -> None:
     add(location)
-    first = clients.add_tags(location, "brand", ["Design", "design", "VIP"])
+    first = add_tags(location, "brand", ["Design", "design", "VIP"])
     assert first.client.tags == ("Design", "VIP")
-    again = clients.add_tags(location, "brand", ["DESIGN"])
+    again = add_tags(location, "brand", ["DESIGN"])
     assert again.changes == () and again.client.tags == ("Design", "VIP")
-    assert clients.remove_tags(location, "brand", ["vip"]).client.tags == ("Design",)
+    assert remove_tags(location, "brand", ["vip"]).client.tags == ("Design",)
     with pytest.raises(NotFound, match="no tag 'retainer'"):
-        clients.remove_tags(location, "brand", ["retainer"])
+        remove_tags(location, "brand", ["retainer"])
 
 
 def test_references_by_id_code_exact_name_legal_name_and_substring(location: Location) -> None:
@@ -188,7 +189,7 @@ def test_archived_clients_are_found_by_reference_but_hidden_from_lists(location:
 
 def test_delete_erases_the_client_and_everything_of_it(location: Location) -> None:
     add(location)
-    clients.add_tags(location, "brand", ["x"])
+    add_tags(location, "brand", ["x"])
     clients.delete_client(location, "brand")
     assert location.path is not None
     with sqlite3.connect(location.path) as connection:
@@ -252,7 +253,7 @@ def test_export_values_are_the_records_json(location: Location) -> None:
 
     add(location, vat_rate="15.5", value="1200.50")
     clients.add_client(location, {"name": "Lead Co"}, full_form=False, today=TODAY)
-    clients.add_tags(location, "lead co", ["x", "Y"])
+    add_tags(location, "lead co", ["x", "Y"])
     set_setting(location, "default-currency", "EUR")
     with open_reader(location) as reader:
         records = [c.to_dict() for c in clients.iter_clients(reader, clients.make_filter(), sort="created")]

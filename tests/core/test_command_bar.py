@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from kiaro_cli.core import clients, command_bar
 from kiaro_cli.core.carry_out import carry_out
 from kiaro_cli.core.command_bar import Action, understand
+from kiaro_cli.core.tags import remove_tags
 from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, KiaroError, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage.engine import close_engines
@@ -330,7 +331,7 @@ def test_a_name_found_as_typed_never_reads_every_clients_name(
 def test_a_plan_that_fails_half_way_changes_nothing(location: Location) -> None:
     fill(location)
     plan = understood(location, "mark Acme as active and remove the vip tag from Acme")
-    clients.remove_tags(location, "Acme", ["vip"])  # meanwhile, another command took the tag off
+    remove_tags(location, "Acme", ["vip"])  # meanwhile, another command took the tag off
     before = dump(Path(str(location.path)))
     with pytest.raises(KiaroError):
         carry_out(location, plan, TODAY)

@@ -8,6 +8,7 @@ from kiaro_cli.core import clients
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.duplicates import find_duplicates, merge_clients, normalised_name
 from kiaro_cli.core.interactions import add_interaction, iter_interactions
+from kiaro_cli.core.tags import add_tags
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage.location import Location
@@ -77,8 +78,8 @@ def test_merge_per_the_rules(location: Location) -> None:
     )
     add_contact(location, str(keep), {"name": "Ann"})
     add_contact(location, str(other), {"name": "Bob"})
-    clients.add_tags(location, str(keep), ["vip"])
-    clients.add_tags(location, str(other), ["VIP", "design"])
+    add_tags(location, str(keep), ["vip"])
+    add_tags(location, str(other), ["VIP", "design"])
     add_interaction(location, str(other), "Call", kind="call", today=TODAY)
     result = merge_clients(location, str(keep), str(other))
     merged = result.client

@@ -15,6 +15,7 @@ from kiaro_cli.codecs.tabular import Spreadsheet, write_many
 from kiaro_cli.core import clients, custom_fields, exports, followups
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.imports import import_clients
+from kiaro_cli.core.tags import add_tags
 from kiaro_cli.search import fold
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
@@ -123,7 +124,7 @@ def test_export_import_export_is_identical_but_for_ids(tmp_path: Path, generated
             allow_duplicate=True,
             today=TODAY,
         )
-        clients.add_tags(source, str(record.id), ["vip", "Design"])
+        add_tags(source, str(record.id), ["vip", "Design"])
         if values["follow_up_on"]:
             followups.mark_done(source, str(record.id), "1m", TODAY)
         if archived:
@@ -177,7 +178,7 @@ def test_an_export_saved_again_by_a_spreadsheet_imports_to_the_same_rows(
             allow_duplicate=True,
             today=TODAY,
         )
-        clients.add_tags(source, str(record.id), ["vip"])
+        add_tags(source, str(record.id), ["vip"])
         if archived:
             clients.set_archived(source, str(record.id), True)
     first = export_text(source)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiaro_cli.core.clients import add_client, add_tags
-from kiaro_cli.core.tags import TagCount, list_tags, remove_tag, rename_tag
+from kiaro_cli.core.clients import add_client
+from kiaro_cli.core.tags import TagCount, add_tags, list_tags, remove_tag, rename_tag
 from kiaro_cli.core.timeline import timeline
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue, NotFound

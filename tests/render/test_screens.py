@@ -23,6 +23,8 @@ from tempfile import TemporaryDirectory, mkdtemp
 import pytest
 from typer.testing import CliRunner
 
+from kiaro_cli.core.tags import add_tags
+
 SCREENS = Path(__file__).parent.parent.parent / "docs" / "screens.md"
 WIDTHS = (80, 120)
 NOW = "2026-11-23T09:30:00+00:00"
@@ -150,8 +152,8 @@ def fill(where: object) -> None:
         full_form=False,
         today=day,
     )
-    clients.add_tags(where, "acme", ["enterprise"])
-    clients.add_tags(where, "bakkerij", ["food", "local"])
+    add_tags(where, "acme", ["enterprise"])
+    add_tags(where, "bakkerij", ["food", "local"])
     interactions.add_interaction(where, "brand", "Invoice 2026-031 paid", kind="email", today=day)
     day = on("2026-11-09T16:40:00+00:00")
     clients.edit_client(where, "brand", {"follow_up_on": "2026-11-16"}, today=day)

@@ -108,7 +108,7 @@ def client_tag(
     Example:
       kiaro client tag acme design retainer
     """
-    from kiaro_cli.core.clients import add_tags
+    from kiaro_cli.core.tags import add_tags
 
     out = output.formatter(fmt, quiet=quiet)
     outcome = add_tags(workspace(ctx).location, client, tags)
@@ -129,7 +129,7 @@ def client_untag(
     Example:
       kiaro client untag acme retainer
     """
-    from kiaro_cli.core.clients import remove_tags
+    from kiaro_cli.core.tags import remove_tags
 
     out = output.formatter(fmt, quiet=quiet)
     outcome = remove_tags(workspace(ctx).location, client, tags)

@@ -80,7 +80,7 @@ def _carry_out_log(w: Writer, reference: str, action: Action, today: date) -> No
 
 
 def _carry_out_tags(w: Writer, reference: str, action: Action, today: date) -> None:
-    from kiaro_cli.core.clients import add_tags, remove_tags
+    from kiaro_cli.core.tags import add_tags, remove_tags
 
     (remove_tags if action.action == UNTAG else add_tags)(w, reference, action.values["tags"])
 

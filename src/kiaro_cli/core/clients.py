@@ -7,7 +7,7 @@ Read functions take a :class:`~kiaro_cli.storage.reader.Reader` and return recor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
@@ -19,7 +19,6 @@ from kiaro_cli.core.client_rows import (
     ADDED_STATUS,
     NEW_CLIENT_DEFAULTS,
     Change,
-    add_missing_tags,
     add_tag,
     apply_changes,
     create_primary_contact,
@@ -47,8 +46,7 @@ from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, one
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.rows import Client
-    from kiaro_cli.storage.unit import Target, Writer
+    from kiaro_cli.storage.unit import Target
 
 REQUIRED_FOR_FULL_FORM = ("name", *INVOICE_READY)
 TAG_BATCH = 500
@@ -349,52 +347,6 @@ def edit_client(
 def set_status(target: Target, reference: str, status: str) -> EditResult:
     """Move a client to another status; its follow-up date stays."""
     return edit_client(target, reference, {"status": status})
-
-
-def add_tags(target: Target, reference: str, tags: Sequence[str]) -> EditResult:
-    """Add tags (case-insensitively new ones only, kept as typed)."""
-    wanted = clean_tags(tags)
-    if not wanted:
-        raise InvalidValue("give at least one tag")
-
-    def change(w: Writer, client: Client) -> list[Change]:
-        return [Change("tags", None, tag) for tag in add_missing_tags(w, client, wanted)]
-
-    return _change_tags(target, reference, change)
-
-
-def remove_tags(target: Target, reference: str, tags: Sequence[str]) -> EditResult:
-    """Remove tags; a tag the client does not have is refused."""
-    wanted = clean_tags(tags)
-    if not wanted:
-        raise InvalidValue("give at least one tag")
-
-    def change(w: Writer, client: Client) -> list[Change]:
-        assert client.id is not None
-        current = w.tags.of_client(client.id)
-        absent = [tag for tag in wanted if fold(tag) not in current]
-        if absent:
-            raise NotFound(f"{client.name} has no tag '{absent[0]}'")
-        removed = [current[fold(tag)] for tag in wanted]
-        for tag in removed:
-            w.delete(tag)
-            w.journal.log(client, "tag removed", f"Tag '{tag.name}' removed", tag=tag.name)
-        return [Change("tags", tag.name, None) for tag in removed]
-
-    return _change_tags(target, reference, change)
-
-
-def _change_tags(
-    target: Target, reference: str, change: Callable[[Writer, Client], list[Change]]
-) -> EditResult:
-    from kiaro_cli.storage.unit import write
-
-    with write(target) as w:
-        client_id = resolve_client(w.reader, reference)
-        client = w.clients.get(client_id)
-        changes = change(w, client)
-        refresh_search_text(w, client)
-        return EditResult(load_client(w.reader, client_id), tuple(changes))
 
 
 def set_archived(target: Target, reference: str, archived: bool) -> EditResult:

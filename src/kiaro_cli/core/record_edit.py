@@ -10,9 +10,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kiaro_cli.core.client_rows import ADDED_STATUS
-from kiaro_cli.core.clients import add_client, add_tags, edit_client, get_client, remove_tags
+from kiaro_cli.core.clients import add_client, edit_client, get_client
 from kiaro_cli.core.contacts import add_contact, edit_contact, remove_contact
 from kiaro_cli.core.records import ClientRecord, ContactRecord
+from kiaro_cli.core.tags import add_tags, remove_tags
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 

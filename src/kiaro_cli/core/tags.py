@@ -1,22 +1,73 @@
-"""Tags across clients: how many carry each, renaming one (merging it into another), and
-removing one from every client. Each client touched gets a history line; undo takes
-the whole command back."""
+"""Tags: adding and removing a client's, and across clients how many carry each,
+renaming one (merging it into another), and removing one from every client. Each client
+touched gets a history line; undo takes the whole command back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.core.fields import clean_tag
+from kiaro_cli.core.client_rows import Change, add_missing_tags, refresh_search_text
+from kiaro_cli.core.clients import EditResult, load_client
+from kiaro_cli.core.fields import clean_tag, clean_tags
+from kiaro_cli.core.references import resolve_client
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.reader import Reader
+    from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import Target, Writer
 
 TAG_KEYS = ("tag", "clients")
+
+
+def add_tags(target: Target, reference: str, tags: Sequence[str]) -> EditResult:
+    """Add tags (case-insensitively new ones only, kept as typed)."""
+    wanted = clean_tags(tags)
+    if not wanted:
+        raise InvalidValue("give at least one tag")
+
+    def change(w: Writer, client: Client) -> list[Change]:
+        return [Change("tags", None, tag) for tag in add_missing_tags(w, client, wanted)]
+
+    return _change_tags(target, reference, change)
+
+
+def remove_tags(target: Target, reference: str, tags: Sequence[str]) -> EditResult:
+    """Remove tags; a tag the client does not have is refused."""
+    wanted = clean_tags(tags)
+    if not wanted:
+        raise InvalidValue("give at least one tag")
+
+    def change(w: Writer, client: Client) -> list[Change]:
+        assert client.id is not None
+        current = w.tags.of_client(client.id)
+        absent = [tag for tag in wanted if fold(tag) not in current]
+        if absent:
+            raise NotFound(f"{client.name} has no tag '{absent[0]}'")
+        removed = [current[fold(tag)] for tag in wanted]
+        for tag in removed:
+            w.delete(tag)
+            w.journal.log(client, "tag removed", f"Tag '{tag.name}' removed", tag=tag.name)
+        return [Change("tags", tag.name, None) for tag in removed]
+
+    return _change_tags(target, reference, change)
+
+
+def _change_tags(
+    target: Target, reference: str, change: Callable[[Writer, Client], list[Change]]
+) -> EditResult:
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        client_id = resolve_client(w.reader, reference)
+        client = w.clients.get(client_id)
+        changes = change(w, client)
+        refresh_search_text(w, client)
+        return EditResult(load_client(w.reader, client_id), tuple(changes))
 
 
 @dataclass(frozen=True)
