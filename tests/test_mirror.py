@@ -20,7 +20,6 @@ TESTED_ELSEWHERE = {
     "characters.py": "core/test_fields.py, cli/test_hostile_text.py",
     "clock.py": "render/test_screens.py (KIARO_NOW), test_processes.py",
     "errors.py": "every refusal's exit code and line, cli/test_bad_input.py",
-    "prompts.py": "test_processes.py (a real terminal)",
     "search.py": "core/test_references.py, storage/test_search_index.py",
     # cli/
     "cli/app.py": "cli/test_reference.py, test_processes.py, every CLI test",
