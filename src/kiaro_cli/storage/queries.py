@@ -13,6 +13,7 @@ from typing import Any
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT, INVOICE_READY
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.rate import RATE
 
 # A client as every read gives it: each stored field of its declaration, and its primary
 # contact's name.
@@ -71,11 +72,9 @@ VALUES_IN_USE = {
 DUPLICATE_KEYS = "SELECT id, name, code, email FROM client"
 DUPLICATE_CANDIDATES = "SELECT id, name, email, phone, country FROM client ORDER BY id"
 CLIENTS_WITH_EMAIL = "SELECT id, name FROM client WHERE lower(email) = lower(:email) ORDER BY id"
-RATES_OF_CLIENT = """
-SELECT id, client_id, position, rate_cents, overtime_cents, currency
-FROM rate WHERE client_id = :client_id ORDER BY position_key, id
-"""
-RATE_BY_ID = "SELECT id, client_id, position, rate_cents, overtime_cents, currency FROM rate WHERE id = :id"
+RATE_COLUMNS = ", ".join(str(declared.column_name) for declared in RATE.read)
+RATES_OF_CLIENT = f"SELECT {RATE_COLUMNS} FROM rate WHERE client_id = :client_id ORDER BY position_key, id"
+RATE_BY_ID = f"SELECT {RATE_COLUMNS} FROM rate WHERE id = :id"
 ADDRESS_COLUMNS = ", ".join(str(declared.column_name) for declared in ADDRESS.read)
 ADDRESSES_OF_CLIENT = (
     f"SELECT {ADDRESS_COLUMNS} FROM address WHERE client_id = :client_id ORDER BY is_default DESC, id"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.storage.row import Row, declared_row
 
 
@@ -95,20 +96,6 @@ class Event(Row):
 
 
 @dataclass(kw_only=True, eq=False)
-class Rate(Row):
-    TABLE: ClassVar[str] = "rate"
-
-    id: int | None = None
-    client_id: int
-    position: str
-    position_key: str
-    rate_cents: int
-    overtime_cents: int | None = None
-    currency: str | None = None
-    created_at: str
-
-
-@dataclass(kw_only=True, eq=False)
 class Tag(Row):
     TABLE: ClassVar[str] = "tag"
 
@@ -166,6 +153,18 @@ if TYPE_CHECKING:
 
 else:
     Contact = declared_row(CONTACT)
+
+
+if TYPE_CHECKING:
+
+    class Rate(Row):
+        """A row of rate: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Rate = declared_row(RATE)
 
 
 ROW_CLASSES: tuple[type[Row], ...] = (

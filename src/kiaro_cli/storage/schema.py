@@ -21,6 +21,7 @@ from kiaro_cli.declarations import Record
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.rate import RATE
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 # When a client was last heard from: its last interaction, else the day it was added.
@@ -94,25 +95,12 @@ Contact = declared_table(CONTACT, "Contact", (Index("ix_contact_client", "client
 Address = declared_table(ADDRESS, "Address", (Index("ix_address_client", "client_id"), NEVER_REUSED_IDS))
 
 
-class Rate(SQLModel, table=True):
-    """What a client pays for a position (an hour of a designer, say): regular and overtime."""
-
-    __tablename__ = "rate"
-    __table_args__ = (
-        UniqueConstraint("client_id", "position_key", name="uq_rate_client_position"),
-        NEVER_REUSED_IDS,
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    position: str
-    position_key: str
-    rate_cents: int
-    overtime_cents: int | None = None
-    currency: str | None = None
-    created_at: str
+# What a client pays for a position (an hour of a designer, say): regular and overtime.
+Rate = declared_table(
+    RATE,
+    "Rate",
+    (UniqueConstraint("client_id", "position_key", name="uq_rate_client_position"), NEVER_REUSED_IDS),
+)
 
 
 class Event(SQLModel, table=True):
