@@ -12,6 +12,7 @@ from functools import cache
 
 from kiaro_cli.declarations import address as declared_address
 from kiaro_cli.declarations import contact as declared_contact
+from kiaro_cli.declarations import event as declared_event
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
 
@@ -30,10 +31,10 @@ DOCUMENT_KIND_ALIASES = {
     "insurance": "certificate",
     "insurance certificate": "certificate",
 }
-EVENT_KINDS = ("reminder", "quote", "complaint", "note", "other")
-EVENT_KIND_ALIASES = {"todo": "reminder", "task": "reminder", "offer": "quote", "issue": "complaint"}
-PRIORITIES = ("critical", "high", "medium", "low")  # most urgent first
-PRIORITY_ALIASES = {"urgent": "critical", "normal": "medium", "p1": "critical", "p2": "high", "p3": "medium"}
+EVENT_KINDS = declared_event.KINDS
+EVENT_KIND_ALIASES = declared_event.KIND_SYNONYMS
+PRIORITIES = declared_event.PRIORITIES  # most urgent first
+PRIORITY_ALIASES = declared_event.PRIORITY_SYNONYMS
 CUSTOM_FIELD_TYPES = ("text", "number", "date", "choice", "bool")
 CUSTOM_TYPE_ALIASES = {
     "string": "text",

@@ -60,9 +60,17 @@ class Text:
     limit: int = 20000
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A rule: what is said in a line or two (a summary, an event's text), at most ``limit``
+    characters, lines allowed but no format characters (a bidi override reads backwards)."""
+
+    limit: int = 2000
+
+
 # A field's rule: a rule of the core by its name ("email", "phone"…, see core/fields.py), or
 # a declarative one.
-Rule = str | Words | Line | Text
+Rule = str | Words | Line | Text | Entry
 
 
 @dataclass(frozen=True)

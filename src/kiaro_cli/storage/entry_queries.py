@@ -7,12 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kiaro_cli.declarations import Record
+from kiaro_cli.declarations.event import EVENT
+
+
+def select_list(record: Record, alias: str) -> str:
+    """What a read of a record kept on a client selects: each stored field it holds, as
+    ``alias.column``, and the client's name (joined as ``c``) where the record has one."""
+    return ", ".join(
+        f"{alias}.{declared.column_name}" if declared.column_name else "c.name AS client_name"
+        for declared in record.read_fields
+        if declared.column_name or declared.key == "client_name"
+    )
+
+
 # Events, most urgent first: by priority, then the soonest due (undated last), then the oldest.
-EVENT_SELECT = """
-SELECT e.id, e.client_id, c.name AS client_name, e.text, e.kind, e.priority, e.due_on, e.sticky,
-       e.done_at, e.created_at, e.updated_at
-FROM event e JOIN client c ON c.id = e.client_id
-"""
+EVENT_SELECT = f"SELECT {select_list(EVENT, 'e')} FROM event e JOIN client c ON c.id = e.client_id"
 EVENT_ORDER = """
 ORDER BY CASE e.priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END,
          CASE WHEN e.due_on IS NULL THEN 1 ELSE 0 END, e.due_on, e.id

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.event import EVENT
 from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.storage.row import Row, declared_row
 
@@ -80,22 +81,6 @@ class Document(Row):
 
 
 @dataclass(kw_only=True, eq=False)
-class Event(Row):
-    TABLE: ClassVar[str] = "event"
-
-    id: int | None = None
-    client_id: int
-    text: str
-    kind: str = "reminder"
-    priority: str = "medium"
-    due_on: str | None = None
-    sticky: bool = False
-    done_at: str | None = None
-    created_at: str
-    updated_at: str
-
-
-@dataclass(kw_only=True, eq=False)
 class Tag(Row):
     TABLE: ClassVar[str] = "tag"
 
@@ -153,6 +138,18 @@ if TYPE_CHECKING:
 
 else:
     Contact = declared_row(CONTACT)
+
+
+if TYPE_CHECKING:
+
+    class Event(Row):
+        """A row of event: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Event = declared_row(EVENT)
 
 
 if TYPE_CHECKING:

@@ -21,6 +21,7 @@ from kiaro_cli.declarations import Record
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.event import EVENT
 from kiaro_cli.declarations.rate import RATE
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
@@ -103,29 +104,16 @@ Rate = declared_table(
 )
 
 
-class Event(SQLModel, table=True):
-    """A note or reminder on a client (a quote to chase, a complaint to watch), with a
-    priority, perhaps a due day, perhaps pinned (``sticky``) to the top of the record."""
-
-    __tablename__ = "event"
-    __table_args__ = (
+# A note or reminder on a client, open until done.
+Event = declared_table(
+    EVENT,
+    "Event",
+    (
         Index("ix_event_client", "client_id"),
         Index("ix_event_open_due", "done_at", "due_on"),
         NEVER_REUSED_IDS,
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    text: str
-    kind: str = "reminder"
-    priority: str = "medium"
-    due_on: str | None = None
-    sticky: bool = False
-    done_at: str | None = None
-    created_at: str
-    updated_at: str
+    ),
+)
 
 
 class Document(SQLModel, table=True):
