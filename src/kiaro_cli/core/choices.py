@@ -12,6 +12,7 @@ from functools import cache
 
 from kiaro_cli.declarations import address as declared_address
 from kiaro_cli.declarations import contact as declared_contact
+from kiaro_cli.declarations import document as declared_document
 from kiaro_cli.declarations import event as declared_event
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
@@ -21,16 +22,8 @@ ROLES = declared_contact.ROLES
 ROLE_ALIASES = declared_contact.ROLE_SYNONYMS  # what other tools and people call each role
 INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
 INTERACTION_CLEARABLE = ("next-step", "contact")  # what interaction edit --clear empties
-DOCUMENT_KINDS = ("contract", "proposal", "nda", "invoice", "certificate", "other")
-DOCUMENT_KIND_ALIASES = {
-    "agreement": "contract",
-    "signed agreement": "contract",
-    "quote": "proposal",
-    "offer": "proposal",
-    "non disclosure agreement": "nda",
-    "insurance": "certificate",
-    "insurance certificate": "certificate",
-}
+DOCUMENT_KINDS = declared_document.KINDS
+DOCUMENT_KIND_ALIASES = declared_document.KIND_SYNONYMS  # what other tools call each kind of document
 EVENT_KINDS = declared_event.KINDS
 EVENT_KIND_ALIASES = declared_event.KIND_SYNONYMS
 PRIORITIES = declared_event.PRIORITIES  # most urgent first

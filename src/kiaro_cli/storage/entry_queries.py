@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiaro_cli.declarations import Record
+from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
 
 
@@ -73,10 +74,7 @@ def event_list(flt: EventFilter, limit: int | None = None) -> tuple[str, dict[st
     return sql, params
 
 
-DOCUMENT_SELECT = """
-SELECT d.id, d.client_id, c.name AS client_name, d.name, d.kind, d.note, d.size, d.sha256, d.created_at
-FROM document d JOIN client c ON c.id = d.client_id
-"""
+DOCUMENT_SELECT = f"SELECT {select_list(DOCUMENT, 'd')} FROM document d JOIN client c ON c.id = d.client_id"
 DOCUMENT_BY_ID = f"{DOCUMENT_SELECT} WHERE d.id = :id"
 COUNT_DOCUMENTS = "SELECT count(*) AS n FROM document WHERE client_id = :client_id"
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
 from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.storage.row import Row, declared_row
@@ -64,20 +65,6 @@ class CustomValue(Row):
     value: str
     value_key: str
     value_number: float | None = None
-
-
-@dataclass(kw_only=True, eq=False)
-class Document(Row):
-    TABLE: ClassVar[str] = "document"
-
-    id: int | None = None
-    client_id: int
-    name: str
-    kind: str = "other"
-    note: str | None = None
-    size: int
-    sha256: str
-    created_at: str
 
 
 @dataclass(kw_only=True, eq=False)
@@ -138,6 +125,18 @@ if TYPE_CHECKING:
 
 else:
     Contact = declared_row(CONTACT)
+
+
+if TYPE_CHECKING:
+
+    class Document(Row):
+        """A row of document: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Document = declared_row(DOCUMENT)
 
 
 if TYPE_CHECKING:

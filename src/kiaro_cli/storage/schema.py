@@ -21,6 +21,7 @@ from kiaro_cli.declarations import Record
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
 from kiaro_cli.declarations.rate import RATE
 
@@ -116,27 +117,12 @@ Event = declared_table(
 )
 
 
-class Document(SQLModel, table=True):
-    """A file kept with a client (a contract, an NDA): its name as given and its content's
-    SHA-256, by which the store names the file."""
-
-    __tablename__ = "document"
-    __table_args__ = (
-        Index("ix_document_client", "client_id"),
-        Index("ix_document_sha256", "sha256"),
-        NEVER_REUSED_IDS,
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    name: str
-    kind: str = "other"
-    note: str | None = None
-    size: int
-    sha256: str
-    created_at: str
+# A file kept with a client: the store names it by its content's SHA-256.
+Document = declared_table(
+    DOCUMENT,
+    "Document",
+    (Index("ix_document_client", "client_id"), Index("ix_document_sha256", "sha256"), NEVER_REUSED_IDS),
+)
 
 
 class CustomField(SQLModel, table=True):
