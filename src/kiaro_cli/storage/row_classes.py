@@ -25,6 +25,7 @@ DECLARED = {
     "rate": "RATE",
     "event": "EVENT",
     "document": "DOCUMENT",
+    "interaction": "INTERACTION",
 }
 
 # Tables the write path never builds rows of: the schema's own record, and the undo
@@ -49,6 +50,7 @@ from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
+from kiaro_cli.declarations.interaction import INTERACTION
 from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.storage.row import Row, declared_row
 '''

@@ -16,6 +16,7 @@ from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
+from kiaro_cli.declarations.interaction import INTERACTION
 from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.storage.row import Row, declared_row
 
@@ -75,20 +76,6 @@ class Tag(Row):
     client_id: int
     name: str
     key: str
-
-
-@dataclass(kw_only=True, eq=False)
-class Interaction(Row):
-    TABLE: ClassVar[str] = "interaction"
-
-    id: int | None = None
-    client_id: int
-    contact_id: int | None = None
-    type: str
-    occurred_at: str
-    summary: str
-    next_step: str | None = None
-    created_at: str
 
 
 if TYPE_CHECKING:
@@ -161,6 +148,18 @@ if TYPE_CHECKING:
 
 else:
     Rate = declared_row(RATE)
+
+
+if TYPE_CHECKING:
+
+    class Interaction(Row):
+        """A row of interaction: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Interaction = declared_row(INTERACTION)
 
 
 ROW_CLASSES: tuple[type[Row], ...] = (

@@ -23,6 +23,7 @@ from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
+from kiaro_cli.declarations.interaction import INTERACTION
 from kiaro_cli.declarations.rate import RATE
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
@@ -46,11 +47,10 @@ def declared_table(record: Record, class_name: str, table_args: tuple[Any, ...])
         name, python = str(declared.column_name), declared.python_type
         if declared.unit == "id":
             annotations[name], namespace[name] = python | None, Field(default=None, primary_key=True)
-        elif declared.references:  # deleted with the row it points to
+        elif declared.references:  # deleted with the row it points to, or emptied
             annotations[name] = python if declared.required else python | None
-            column = Column(
-                Integer, ForeignKey(declared.references, ondelete="CASCADE"), nullable=not declared.required
-            )
+            pointer = ForeignKey(declared.references, ondelete=declared.on_delete)
+            column = Column(Integer, pointer, nullable=not declared.required)
             namespace[name] = Field(sa_column=column) if declared.required else Field(None, sa_column=column)
         elif declared.required:
             annotations[name] = python
@@ -173,23 +173,12 @@ class Tag(SQLModel, table=True):
     key: str
 
 
-class Interaction(SQLModel, table=True):
-    __tablename__ = "interaction"
-    __table_args__ = (Index("ix_interaction_client", "client_id", "occurred_at"), NEVER_REUSED_IDS)
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    contact_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True),
-    )
-    type: str
-    occurred_at: str
-    summary: str
-    next_step: str | None = None
-    created_at: str
+# A call, email, meeting, text or note logged with a client.
+Interaction = declared_table(
+    INTERACTION,
+    "Interaction",
+    (Index("ix_interaction_client", "client_id", "occurred_at"), NEVER_REUSED_IDS),
+)
 
 
 class Activity(SQLModel, table=True):
