@@ -4,15 +4,19 @@ event edit are held to it."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
+import pytest
 from typer.main import get_command
 
 from kiaro_cli.cli.app import app
 from kiaro_cli.core.choices import EVENT_KINDS, PRIORITIES
 from kiaro_cli.core.events import EVENT_KEYS, MAX_EVENT_TEXT, EventRecord
+from kiaro_cli.core.fields import CleanContext, field_rule
 from kiaro_cli.declarations import Words
 from kiaro_cli.declarations.event import EVENT
+from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import entry_queries
 from kiaro_cli.storage.rows import Event
 
@@ -48,3 +52,12 @@ def test_event_edit_offers_each_typed_field_as_declared() -> None:
     params = {opt: param for param in group.commands["event"].commands["edit"].params for opt in param.opts}
     for field in EVENT.typed:
         assert params[field.option].help == field.help, field.key
+
+
+def test_the_text_rule_takes_lines_and_refuses_a_format_character() -> None:
+    rule, context = field_rule(EVENT.by_key["text"]), CleanContext(date(2026, 3, 2))
+    assert rule.clean("  Chase the quote\nand the NDA ", context) == "Chase the quote\nand the NDA"
+    with pytest.raises(InvalidValue, match="event text contains the invisible format character U\\+202E"):
+        rule.clean("evil \u202etxt.exe", context)
+    with pytest.raises(InvalidValue, match="event text is longer than 2000 characters"):
+        rule.clean("x" * 2001, context)
