@@ -12,28 +12,23 @@ from functools import cache
 
 from kiaro_cli.declarations import address as declared_address
 from kiaro_cli.declarations import contact as declared_contact
+from kiaro_cli.declarations import document as declared_document
+from kiaro_cli.declarations import event as declared_event
+from kiaro_cli.declarations import interaction as declared_interaction
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
 
 STATUSES = ("lead", "active", "inactive", "past")
 ROLES = declared_contact.ROLES
 ROLE_ALIASES = declared_contact.ROLE_SYNONYMS  # what other tools and people call each role
-INTERACTION_TYPES = ("call", "email", "meeting", "text", "note")
+INTERACTION_TYPES = declared_interaction.TYPES
 INTERACTION_CLEARABLE = ("next-step", "contact")  # what interaction edit --clear empties
-DOCUMENT_KINDS = ("contract", "proposal", "nda", "invoice", "certificate", "other")
-DOCUMENT_KIND_ALIASES = {
-    "agreement": "contract",
-    "signed agreement": "contract",
-    "quote": "proposal",
-    "offer": "proposal",
-    "non disclosure agreement": "nda",
-    "insurance": "certificate",
-    "insurance certificate": "certificate",
-}
-EVENT_KINDS = ("reminder", "quote", "complaint", "note", "other")
-EVENT_KIND_ALIASES = {"todo": "reminder", "task": "reminder", "offer": "quote", "issue": "complaint"}
-PRIORITIES = ("critical", "high", "medium", "low")  # most urgent first
-PRIORITY_ALIASES = {"urgent": "critical", "normal": "medium", "p1": "critical", "p2": "high", "p3": "medium"}
+DOCUMENT_KINDS = declared_document.KINDS
+DOCUMENT_KIND_ALIASES = declared_document.KIND_SYNONYMS  # what other tools call each kind of document
+EVENT_KINDS = declared_event.KINDS
+EVENT_KIND_ALIASES = declared_event.KIND_SYNONYMS
+PRIORITIES = declared_event.PRIORITIES  # most urgent first
+PRIORITY_ALIASES = declared_event.PRIORITY_SYNONYMS
 CUSTOM_FIELD_TYPES = ("text", "number", "date", "choice", "bool")
 CUSTOM_TYPE_ALIASES = {
     "string": "text",
@@ -82,17 +77,7 @@ STATUS_ALIASES = {
 }  # fmt: skip
 SORTS = tuple(queries.SORTS)  # the orders a listing can be sorted by
 SORT_ALIASES = {"revenue": "value", "amount": "value", "last activity": "activity", "due": "follow-up"}
-INTERACTION_ALIASES = {
-    "phone": "call",
-    "phone call": "call",
-    "mail": "email",
-    "e mail": "email",
-    "meet": "meeting",
-    "visit": "meeting",
-    "sms": "text",
-    "message": "text",
-    "chat": "text",
-}
+INTERACTION_ALIASES = declared_interaction.TYPE_SYNONYMS  # what other tools call each type
 
 
 def choice_key(text: str) -> str:

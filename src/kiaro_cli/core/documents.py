@@ -21,6 +21,8 @@ from kiaro_cli.core.client_rows import refresh_search_text
 from kiaro_cli.core.fields import clean_text
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
+from kiaro_cli.declarations import Text
+from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import documents as store
 from kiaro_cli.storage import entry_queries
@@ -32,13 +34,17 @@ if TYPE_CHECKING:
     from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import Target, Writer
 
-DOCUMENT_KEYS = ("id", "client_id", "client_name", "name", "kind", "note", "size", "sha256", "created_at")
+DOCUMENT_KEYS = DOCUMENT.keys  # the JSON object of a document, in order
 MAX_NAME = 255
-MAX_NOTE = 2000
+NOTE_RULE = DOCUMENT.by_key["note"].rule
+assert isinstance(NOTE_RULE, Text)
+MAX_NOTE = NOTE_RULE.limit
 
 
 @dataclass(frozen=True)
 class DocumentRecord:
+    """A document: the fields of its declaration a read gives."""
+
     id: int
     client_id: int
     client_name: str

@@ -17,7 +17,10 @@ from kiaro_cli import clock
 from kiaro_cli.core.choices import clean_event_kind, clean_priority
 from kiaro_cli.core.client_rows import refresh_search_text
 from kiaro_cli.core.fields import clean_entry
+from kiaro_cli.core.records import stored_value
 from kiaro_cli.core.references import resolve_client
+from kiaro_cli.declarations import Entry
+from kiaro_cli.declarations.event import EVENT
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import entry_queries
 from kiaro_cli.storage.reader import Reader, by_id
@@ -26,22 +29,11 @@ if TYPE_CHECKING:
     from kiaro_cli.storage.rows import Client, Event
     from kiaro_cli.storage.unit import Target, Writer
 
-EVENT_KEYS = (
-    "id",
-    "client_id",
-    "client_name",
-    "text",
-    "kind",
-    "priority",
-    "due_on",
-    "sticky",
-    "done",
-    "done_at",
-    "created_at",
-    "updated_at",
-)
+EVENT_KEYS = EVENT.keys  # the JSON object of an event, in order
 STATES = ("open", "done", "all")
-MAX_EVENT_TEXT = 2000
+TEXT_RULE = EVENT.by_key["text"].rule
+assert isinstance(TEXT_RULE, Entry)
+MAX_EVENT_TEXT = TEXT_RULE.limit
 URGENT = ("critical", "high")  # the priorities the home screen shows beside due follow-ups
 
 
@@ -65,18 +57,14 @@ class EventRecord:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> EventRecord:
+        """The record of a row of the event queries: each field its declaration gives (done is
+        whether done_at is set)."""
         return cls(
-            row["id"],
-            row["client_id"],
-            row["client_name"],
-            row["text"],
-            row["kind"],
-            row["priority"],
-            row["due_on"],
-            bool(row["sticky"]),
-            row["done_at"],
-            row["created_at"],
-            row["updated_at"],
+            **{
+                declared.key: stored_value(declared, row)
+                for declared in EVENT.read_fields
+                if declared.key != "done"
+            }
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from kiaro_cli.core.profile import (
     clean_payment_terms,
     clean_yes_no,
 )
-from kiaro_cli.declarations import Field, Line, Text, Words
+from kiaro_cli.declarations import Entry, Field, Line, Text, Words
 from kiaro_cli.declarations import client as declared_client
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.errors import InvalidValue
@@ -315,6 +315,8 @@ def cleaner(declared: Field) -> Cleaner:
         return lambda v, c: clean_line(v, label, limit=rule.limit)
     if isinstance(rule, Text):
         return lambda v, c: clean_text(v, label, limit=rule.limit)
+    if isinstance(rule, Entry):
+        return lambda v, c: clean_entry(v, label, limit=rule.limit)
     if isinstance(rule, Words):
         return lambda v, c: clean_choice(v, rule.choices, rule.synonyms, label)
     raise AssertionError(f"{declared.key} is not typed")

@@ -20,6 +20,8 @@ from kiaro_cli.core.choices import clean_interaction_type
 from kiaro_cli.core.fields import clean_entry, clean_line
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.dates import parse_moment, parse_when
+from kiaro_cli.declarations import Entry
+from kiaro_cli.declarations.interaction import INTERACTION
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, by_id, one, scalar
@@ -28,12 +30,16 @@ if TYPE_CHECKING:
     from kiaro_cli.storage.rows import Client
     from kiaro_cli.storage.unit import Target, Writer
 
-INTERACTION_KEYS = ("id", "client_id", "contact_id", "type", "occurred_at", "summary", "next_step")
-MAX_SUMMARY = 2000
+INTERACTION_KEYS = INTERACTION.keys  # the JSON object of an interaction, in order
+SUMMARY_RULE = INTERACTION.by_key["summary"].rule
+assert isinstance(SUMMARY_RULE, Entry)
+MAX_SUMMARY = SUMMARY_RULE.limit
 
 
 @dataclass(frozen=True)
 class InteractionRecord:
+    """An interaction: the fields of its declaration a read gives."""
+
     id: int
     client_id: int
     contact_id: int | None
@@ -45,7 +51,7 @@ class InteractionRecord:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> InteractionRecord:
-        return cls(**{key: row[key] for key in (*INTERACTION_KEYS, "client_name")})
+        return cls(**{declared.key: row[declared.key] for declared in INTERACTION.read_fields})
 
     def to_dict(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in INTERACTION_KEYS}

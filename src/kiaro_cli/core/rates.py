@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli.core.clients import load_client
 from kiaro_cli.core.fields import clean_line
 from kiaro_cli.core.numbers import clean_value
-from kiaro_cli.core.records import hundredths, to_hundredths
+from kiaro_cli.core.records import hundredths, stored_value, to_hundredths
 from kiaro_cli.core.references import resolve_client
+from kiaro_cli.declarations import Line
+from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
@@ -25,12 +27,16 @@ if TYPE_CHECKING:
     from kiaro_cli.storage.rows import Client, Rate
     from kiaro_cli.storage.unit import Target, Writer
 
-RATE_KEYS = ("id", "client_id", "position", "rate", "overtime", "currency")
-MAX_POSITION = 100
+RATE_KEYS = RATE.keys  # the JSON object of a rate, in order
+POSITION_RULE = RATE.by_key["position"].rule
+assert isinstance(POSITION_RULE, Line)
+MAX_POSITION = POSITION_RULE.limit
 
 
 @dataclass(frozen=True)
 class RateRecord:
+    """A rate: the fields of its declaration a read gives, typed."""
+
     id: int
     client_id: int
     position: str
@@ -40,16 +46,8 @@ class RateRecord:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> RateRecord:
-        rate = hundredths(row["rate_cents"])
-        assert rate is not None
-        return cls(
-            row["id"],
-            row["client_id"],
-            row["position"],
-            rate,
-            hundredths(row["overtime_cents"]),
-            row["currency"],
-        )
+        """The record of a row of the rate queries: each field its declaration gives."""
+        return cls(**{declared.key: stored_value(declared, row) for declared in RATE.read_fields})
 
     def to_dict(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in RATE_KEYS}

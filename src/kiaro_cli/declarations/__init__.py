@@ -60,9 +60,17 @@ class Text:
     limit: int = 20000
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A rule: what is said in a line or two (a summary, an event's text), at most ``limit``
+    characters, lines allowed but no format characters (a bidi override reads backwards)."""
+
+    limit: int = 2000
+
+
 # A field's rule: a rule of the core by its name ("email", "phone"…, see core/fields.py), or
 # a declarative one.
-Rule = str | Words | Line | Text
+Rule = str | Words | Line | Text | Entry
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,7 @@ class Field:
     contract: bool = True  # a key of the JSON object and CSV columns
     internal: bool = False  # a column only the storage reads (a folded key, the search text)
     references: str = ""  # the column a stored id points to ("client.id"): a row deleted with it
+    on_delete: str = "CASCADE"  # what deleting the row pointed to does; SET NULL: this one is kept
     imported: bool = True  # an import reads it from a column of the same name
     merged: bool = False  # a merge fills it on the kept client when that one's is empty
     formula_free: bool = False  # its cells can never start like a formula (a status, field names)

@@ -7,12 +7,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kiaro_cli.declarations import Record
+from kiaro_cli.declarations.document import DOCUMENT
+from kiaro_cli.declarations.event import EVENT
+
+
+def select_list(record: Record, alias: str) -> str:
+    """What a read of a record kept on a client selects: each stored field it holds, as
+    ``alias.column``, and the client's name (joined as ``c``) where the record has one."""
+    return ", ".join(
+        f"{alias}.{declared.column_name}" if declared.column_name else "c.name AS client_name"
+        for declared in record.read_fields
+        if declared.column_name or declared.key == "client_name"
+    )
+
+
 # Events, most urgent first: by priority, then the soonest due (undated last), then the oldest.
-EVENT_SELECT = """
-SELECT e.id, e.client_id, c.name AS client_name, e.text, e.kind, e.priority, e.due_on, e.sticky,
-       e.done_at, e.created_at, e.updated_at
-FROM event e JOIN client c ON c.id = e.client_id
-"""
+EVENT_SELECT = f"SELECT {select_list(EVENT, 'e')} FROM event e JOIN client c ON c.id = e.client_id"
 EVENT_ORDER = """
 ORDER BY CASE e.priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END,
          CASE WHEN e.due_on IS NULL THEN 1 ELSE 0 END, e.due_on, e.id
@@ -63,10 +74,7 @@ def event_list(flt: EventFilter, limit: int | None = None) -> tuple[str, dict[st
     return sql, params
 
 
-DOCUMENT_SELECT = """
-SELECT d.id, d.client_id, c.name AS client_name, d.name, d.kind, d.note, d.size, d.sha256, d.created_at
-FROM document d JOIN client c ON c.id = d.client_id
-"""
+DOCUMENT_SELECT = f"SELECT {select_list(DOCUMENT, 'd')} FROM document d JOIN client c ON c.id = d.client_id"
 DOCUMENT_BY_ID = f"{DOCUMENT_SELECT} WHERE d.id = :id"
 COUNT_DOCUMENTS = "SELECT count(*) AS n FROM document WHERE client_id = :client_id"
 

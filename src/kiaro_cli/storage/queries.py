@@ -13,6 +13,8 @@ from typing import Any
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT, INVOICE_READY
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.interaction import INTERACTION
+from kiaro_cli.declarations.rate import RATE
 
 # A client as every read gives it: each stored field of its declaration, and its primary
 # contact's name.
@@ -71,11 +73,9 @@ VALUES_IN_USE = {
 DUPLICATE_KEYS = "SELECT id, name, code, email FROM client"
 DUPLICATE_CANDIDATES = "SELECT id, name, email, phone, country FROM client ORDER BY id"
 CLIENTS_WITH_EMAIL = "SELECT id, name FROM client WHERE lower(email) = lower(:email) ORDER BY id"
-RATES_OF_CLIENT = """
-SELECT id, client_id, position, rate_cents, overtime_cents, currency
-FROM rate WHERE client_id = :client_id ORDER BY position_key, id
-"""
-RATE_BY_ID = "SELECT id, client_id, position, rate_cents, overtime_cents, currency FROM rate WHERE id = :id"
+RATE_COLUMNS = ", ".join(str(declared.column_name) for declared in RATE.read)
+RATES_OF_CLIENT = f"SELECT {RATE_COLUMNS} FROM rate WHERE client_id = :client_id ORDER BY position_key, id"
+RATE_BY_ID = f"SELECT {RATE_COLUMNS} FROM rate WHERE id = :id"
 ADDRESS_COLUMNS = ", ".join(str(declared.column_name) for declared in ADDRESS.read)
 ADDRESSES_OF_CLIENT = (
     f"SELECT {ADDRESS_COLUMNS} FROM address WHERE client_id = :client_id ORDER BY is_default DESC, id"
@@ -109,9 +109,9 @@ def contacts_export(include_archived: bool) -> tuple[str, dict[str, Any]]:
     return sql + " ORDER BY ct.client_id, ct.is_primary DESC, ct.id", params
 
 
-INTERACTION_SELECT = """
-SELECT i.id, i.client_id, i.contact_id, i.type, i.occurred_at, i.summary, i.next_step,
-       c.name AS client_name, p.name AS contact_name
+INTERACTION_COLUMNS = ", ".join(f"i.{declared.column_name}" for declared in INTERACTION.read)
+INTERACTION_SELECT = f"""
+SELECT {INTERACTION_COLUMNS}, c.name AS client_name, p.name AS contact_name
 FROM interaction i JOIN client c ON c.id = i.client_id LEFT JOIN contact p ON p.id = i.contact_id
 """
 INTERACTION_BY_ID = f"{INTERACTION_SELECT} WHERE i.id = :id"

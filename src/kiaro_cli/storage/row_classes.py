@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     pass
 
 # Tables whose rows are made from a record declaration: the name of each declaration.
-DECLARED = {"client": "CLIENT", "contact": "CONTACT", "address": "ADDRESS"}
+DECLARED = {
+    "client": "CLIENT",
+    "contact": "CONTACT",
+    "address": "ADDRESS",
+    "rate": "RATE",
+    "event": "EVENT",
+    "document": "DOCUMENT",
+    "interaction": "INTERACTION",
+}
 
 # Tables the write path never builds rows of: the schema's own record, and the undo
 # log, which storage.changes writes as statements.
@@ -40,6 +48,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.document import DOCUMENT
+from kiaro_cli.declarations.event import EVENT
+from kiaro_cli.declarations.interaction import INTERACTION
+from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.storage.row import Row, declared_row
 '''
 

@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.document import DOCUMENT
+from kiaro_cli.declarations.event import EVENT
+from kiaro_cli.declarations.interaction import INTERACTION
+from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.storage.row import Row, declared_row
 
 
@@ -65,50 +69,6 @@ class CustomValue(Row):
 
 
 @dataclass(kw_only=True, eq=False)
-class Document(Row):
-    TABLE: ClassVar[str] = "document"
-
-    id: int | None = None
-    client_id: int
-    name: str
-    kind: str = "other"
-    note: str | None = None
-    size: int
-    sha256: str
-    created_at: str
-
-
-@dataclass(kw_only=True, eq=False)
-class Event(Row):
-    TABLE: ClassVar[str] = "event"
-
-    id: int | None = None
-    client_id: int
-    text: str
-    kind: str = "reminder"
-    priority: str = "medium"
-    due_on: str | None = None
-    sticky: bool = False
-    done_at: str | None = None
-    created_at: str
-    updated_at: str
-
-
-@dataclass(kw_only=True, eq=False)
-class Rate(Row):
-    TABLE: ClassVar[str] = "rate"
-
-    id: int | None = None
-    client_id: int
-    position: str
-    position_key: str
-    rate_cents: int
-    overtime_cents: int | None = None
-    currency: str | None = None
-    created_at: str
-
-
-@dataclass(kw_only=True, eq=False)
 class Tag(Row):
     TABLE: ClassVar[str] = "tag"
 
@@ -116,20 +76,6 @@ class Tag(Row):
     client_id: int
     name: str
     key: str
-
-
-@dataclass(kw_only=True, eq=False)
-class Interaction(Row):
-    TABLE: ClassVar[str] = "interaction"
-
-    id: int | None = None
-    client_id: int
-    contact_id: int | None = None
-    type: str
-    occurred_at: str
-    summary: str
-    next_step: str | None = None
-    created_at: str
 
 
 if TYPE_CHECKING:
@@ -166,6 +112,54 @@ if TYPE_CHECKING:
 
 else:
     Contact = declared_row(CONTACT)
+
+
+if TYPE_CHECKING:
+
+    class Document(Row):
+        """A row of document: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Document = declared_row(DOCUMENT)
+
+
+if TYPE_CHECKING:
+
+    class Event(Row):
+        """A row of event: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Event = declared_row(EVENT)
+
+
+if TYPE_CHECKING:
+
+    class Rate(Row):
+        """A row of rate: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Rate = declared_row(RATE)
+
+
+if TYPE_CHECKING:
+
+    class Interaction(Row):
+        """A row of interaction: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Interaction = declared_row(INTERACTION)
 
 
 ROW_CLASSES: tuple[type[Row], ...] = (

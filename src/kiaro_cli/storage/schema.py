@@ -21,6 +21,10 @@ from kiaro_cli.declarations import Record
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
+from kiaro_cli.declarations.document import DOCUMENT
+from kiaro_cli.declarations.event import EVENT
+from kiaro_cli.declarations.interaction import INTERACTION
+from kiaro_cli.declarations.rate import RATE
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 # When a client was last heard from: its last interaction, else the day it was added.
@@ -43,11 +47,10 @@ def declared_table(record: Record, class_name: str, table_args: tuple[Any, ...])
         name, python = str(declared.column_name), declared.python_type
         if declared.unit == "id":
             annotations[name], namespace[name] = python | None, Field(default=None, primary_key=True)
-        elif declared.references:  # deleted with the row it points to
+        elif declared.references:  # deleted with the row it points to, or emptied
             annotations[name] = python if declared.required else python | None
-            column = Column(
-                Integer, ForeignKey(declared.references, ondelete="CASCADE"), nullable=not declared.required
-            )
+            pointer = ForeignKey(declared.references, ondelete=declared.on_delete)
+            column = Column(Integer, pointer, nullable=not declared.required)
             namespace[name] = Field(sa_column=column) if declared.required else Field(None, sa_column=column)
         elif declared.required:
             annotations[name] = python
@@ -94,73 +97,32 @@ Contact = declared_table(CONTACT, "Contact", (Index("ix_contact_client", "client
 Address = declared_table(ADDRESS, "Address", (Index("ix_address_client", "client_id"), NEVER_REUSED_IDS))
 
 
-class Rate(SQLModel, table=True):
-    """What a client pays for a position (an hour of a designer, say): regular and overtime."""
-
-    __tablename__ = "rate"
-    __table_args__ = (
-        UniqueConstraint("client_id", "position_key", name="uq_rate_client_position"),
-        NEVER_REUSED_IDS,
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    position: str
-    position_key: str
-    rate_cents: int
-    overtime_cents: int | None = None
-    currency: str | None = None
-    created_at: str
+# What a client pays for a position (an hour of a designer, say): regular and overtime.
+Rate = declared_table(
+    RATE,
+    "Rate",
+    (UniqueConstraint("client_id", "position_key", name="uq_rate_client_position"), NEVER_REUSED_IDS),
+)
 
 
-class Event(SQLModel, table=True):
-    """A note or reminder on a client (a quote to chase, a complaint to watch), with a
-    priority, perhaps a due day, perhaps pinned (``sticky``) to the top of the record."""
-
-    __tablename__ = "event"
-    __table_args__ = (
+# A note or reminder on a client, open until done.
+Event = declared_table(
+    EVENT,
+    "Event",
+    (
         Index("ix_event_client", "client_id"),
         Index("ix_event_open_due", "done_at", "due_on"),
         NEVER_REUSED_IDS,
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    text: str
-    kind: str = "reminder"
-    priority: str = "medium"
-    due_on: str | None = None
-    sticky: bool = False
-    done_at: str | None = None
-    created_at: str
-    updated_at: str
+    ),
+)
 
 
-class Document(SQLModel, table=True):
-    """A file kept with a client (a contract, an NDA): its name as given and its content's
-    SHA-256, by which the store names the file."""
-
-    __tablename__ = "document"
-    __table_args__ = (
-        Index("ix_document_client", "client_id"),
-        Index("ix_document_sha256", "sha256"),
-        NEVER_REUSED_IDS,
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    name: str
-    kind: str = "other"
-    note: str | None = None
-    size: int
-    sha256: str
-    created_at: str
+# A file kept with a client: the store names it by its content's SHA-256.
+Document = declared_table(
+    DOCUMENT,
+    "Document",
+    (Index("ix_document_client", "client_id"), Index("ix_document_sha256", "sha256"), NEVER_REUSED_IDS),
+)
 
 
 class CustomField(SQLModel, table=True):
@@ -211,23 +173,12 @@ class Tag(SQLModel, table=True):
     key: str
 
 
-class Interaction(SQLModel, table=True):
-    __tablename__ = "interaction"
-    __table_args__ = (Index("ix_interaction_client", "client_id", "occurred_at"), NEVER_REUSED_IDS)
-
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
-    )
-    contact_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("contact.id", ondelete="SET NULL"), nullable=True),
-    )
-    type: str
-    occurred_at: str
-    summary: str
-    next_step: str | None = None
-    created_at: str
+# A call, email, meeting, text or note logged with a client.
+Interaction = declared_table(
+    INTERACTION,
+    "Interaction",
+    (Index("ix_interaction_client", "client_id", "occurred_at"), NEVER_REUSED_IDS),
+)
 
 
 class Activity(SQLModel, table=True):
