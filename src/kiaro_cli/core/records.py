@@ -7,7 +7,7 @@ the write path share them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
@@ -174,6 +174,20 @@ def hundredths(value: int | None) -> Decimal | None:
     return None if value is None else Decimal(value).scaleb(-2).normalize() + Decimal(0)
 
 
+# How a stored value of a unit becomes the contract's (the others are as stored).
+_FROM_STORED: dict[str, Callable[[Any], Any]] = {
+    "cents": hundredths,
+    "basis points": hundredths,
+    "bool": bool,
+}
+# Each key of the client's contract: the column (or joined value) it is read from, and how.
+_READS = tuple(
+    (f.key, f.column_name or f.key, _FROM_STORED.get(f.unit) if f.column_name else None)
+    for f in CLIENT.fields
+    if f.contract
+)
+
+
 def to_hundredths(value: Decimal) -> int:
     """An exact Decimal as stored: an integer of hundredths."""
     return int(value.scaleb(2))
@@ -187,7 +201,10 @@ def client_values(
 ) -> dict[str, Any]:
     """The client object of the contract (keys in order) for a row of the client queries,
     with its custom values (every field's key; None when unset)."""
-    values = {declared.key: stored_value(declared, row) for declared in CLIENT.fields if declared.contract}
+    values = {
+        key: row.get(column) if convert is None else convert(row.get(column))
+        for key, column, convert in _READS
+    }
     for declared in CLIENT.derived:
         assert declared.effective is not None
         values[declared.key] = effective_value(declared, values[declared.effective.own], settings)
@@ -202,11 +219,9 @@ def stored_value(declared: Field, row: Mapping[str, Any]) -> Any:
     column = declared.column_name
     if column is None:
         return row.get(declared.key)
-    if declared.unit in HUNDREDTHS:
-        return hundredths(row.get(column))
-    if declared.unit == "bool":
-        return bool(row.get(column))
-    return row.get(column)
+    value = row.get(column)
+    convert = _FROM_STORED.get(declared.unit)
+    return value if convert is None else convert(value)
 
 
 def effective_value(declared: Field, own: Any, settings: Settings) -> Any:

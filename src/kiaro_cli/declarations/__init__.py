@@ -116,7 +116,7 @@ class Field:
     def __post_init__(self) -> None:
         assert self.unit in UNITS, f"{self.key}: unknown unit {self.unit!r}"
 
-    @property
+    @cached_property  # read for every field of every row a listing shows
     def column_name(self) -> str | None:
         """The column that stores it (None: it is not a column: joined, derived, listed)."""
         if self.column is None or self.effective is not None or self.unit in ("list", "map"):
