@@ -19,6 +19,8 @@ DOCUMENT |= {"size": 3, "sha256": SHA, "created_at": "2026-11-23T10:00:00+00:00"
     [
         ("client", {"name": "Zoë & Co", "notes": "two\nlines\tand a tab", "follow_up_on": "2026-12-01"}),
         ("document", DOCUMENT),
+        ("client", {"name": "Acme", "kind": "individual"}),
+        ("address", {"kind": None, "city": "Berlin"}),  # an address's kind may be empty
         ("setting", {"key": "document-size-limit", "value": "1024"}),
         ("undo_step", {"batch": "b", "table_name": "client", "row_key": "[1, 3]", "before": None}),
         ("undo_step", {"batch": "b", "table_name": "", "row_key": "", "before": None}),
@@ -44,6 +46,9 @@ def test_rows_kiaro_writes_pass(table: str, row: dict[str, Any]) -> None:
         ("document", DOCUMENT | {"sha256": "../" + SHA[3:]}, "sha256", "64 hex digits"),
         ("document", DOCUMENT | {"kind": "malware"}, "kind", "not a document kind"),
         ("document", DOCUMENT | {"size": -1}, "size", "not a size"),
+        ("client", {"name": "Acme", "kind": "robot"}, "kind", "not one of company, individual"),
+        ("interaction", {"type": "fax"}, "type", "not one of call, email"),
+        ("event", {"kind": "note", "priority": "urgent!"}, "priority", "not one of critical"),
         ("setting", {"key": "documents-folder", "value": "relative/path"}, "value", "absolute path"),
         ("setting", {"key": "documents-folder", "value": "/a\n/b"}, "value", "on one line"),
         ("undo_step", {"table_name": "sqlite_master", "row_key": "1", "before": None}, "table_name", "table"),

@@ -1,7 +1,8 @@
 """The rules a row read from an archive (``import all``) must pass, as typed input does:
 text without control characters, names on one line, dates as kiaro writes them, a
 document's name a plain file name (as ``doc add`` keeps it) and its SHA-256 64 hex
-digits, settings as ``settings set`` takes them, the undo log and history's JSON as
+digits, a declared choice of words one of its words, settings as ``settings set``
+takes them, the undo log and history's JSON as
 kiaro writes it. An archive is a file from outside: a
 row that breaks a rule refuses the whole archive."""
 
@@ -28,7 +29,38 @@ def row_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
             if problem:
                 return field, problem
     checks = _TABLE_CHECKS.get(table)
-    return checks(row) if checks is not None else None
+    broken = checks(row) if checks is not None else None
+    return broken or _choice_problem(table, row)
+
+
+def _choice_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A field its declaration gives a choice of words (a client's kind, an interaction's
+    type…) that holds another word, as stored: typed input never stores one."""
+    for column, choices, clearable in _choices_of(table):
+        if column in row and not (row[column] in choices or (clearable and row[column] is None)):
+            return column, f"is not one of {', '.join(choices)}"
+    return None
+
+
+def _choices_of(table: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """The columns of ``table`` whose declared rule is a choice of words."""
+    from kiaro_cli.declarations import Words
+    from kiaro_cli.declarations.address import ADDRESS
+    from kiaro_cli.declarations.client import CLIENT
+    from kiaro_cli.declarations.contact import CONTACT
+    from kiaro_cli.declarations.document import DOCUMENT
+    from kiaro_cli.declarations.event import EVENT
+    from kiaro_cli.declarations.interaction import INTERACTION
+    from kiaro_cli.declarations.rate import RATE
+
+    for record in (CLIENT, CONTACT, ADDRESS, EVENT, DOCUMENT, INTERACTION, RATE):
+        if record.table == table:
+            return tuple(
+                (str(f.column_name), f.rule.choices, f.clearable)
+                for f in record.stored
+                if isinstance(f.rule, Words)
+            )
+    return ()
 
 
 def _text_problem(field: str, value: str) -> str | None:
