@@ -38,6 +38,7 @@ STATUS_CONTEXT = {
 }
 
 
+INVOICE_PREFIX = "INV"  # the invoice-prefix setting when unset
 QUIET_MONTHS = 12  # months without an interaction before home says a client went quiet
 
 
@@ -53,6 +54,11 @@ class Settings:
     quiet_months: int = QUIET_MONTHS
     document_size_limit: int = DOCUMENT_SIZE_LIMIT  # bytes
     documents_folder: str | None = None  # where documents live (else beside the database file)
+    invoice_prefix: str = INVOICE_PREFIX  # numbers the invoices of clients without a code
+    business_name: str | None = None  # the business block of a printed invoice
+    business_address: str | None = None
+    business_vat_number: str | None = None
+    business_iban: str | None = None
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, str]) -> Settings:
@@ -66,6 +72,11 @@ class Settings:
             quiet_months=int(pairs.get("quiet-months") or QUIET_MONTHS),
             document_size_limit=int(pairs.get("document-size-limit") or DOCUMENT_SIZE_LIMIT),
             documents_folder=pairs.get("documents-folder"),
+            invoice_prefix=pairs.get("invoice-prefix") or INVOICE_PREFIX,
+            business_name=pairs.get("business-name"),
+            business_address=pairs.get("business-address"),
+            business_vat_number=pairs.get("business-vat-number"),
+            business_iban=pairs.get("business-iban"),
         )
 
 
@@ -174,10 +185,16 @@ def hundredths(value: int | None) -> Decimal | None:
     return None if value is None else Decimal(value).scaleb(-2).normalize() + Decimal(0)
 
 
+def thousandths(value: int | None) -> Decimal | None:
+    """A stored integer of thousandths (a quantity) as an exact Decimal."""
+    return None if value is None else Decimal(value).scaleb(-3).normalize() + Decimal(0)
+
+
 # How a stored value of a unit becomes the contract's (the others are as stored).
 _FROM_STORED: dict[str, Callable[[Any], Any]] = {
     "cents": hundredths,
     "basis points": hundredths,
+    "quantity": thousandths,
     "bool": bool,
 }
 # Each key of the client's contract: the column (or joined value) it is read from, and how.

@@ -9,9 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiaro_cli.core.fields import clean_line
+from kiaro_cli.core.fields import clean_line, clean_text
 from kiaro_cli.core.numbers import clean_vat_rate
-from kiaro_cli.core.profile import clean_payment_terms
+from kiaro_cli.core.profile import clean_iban, clean_payment_terms
 from kiaro_cli.core.records import Settings
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
@@ -40,6 +40,29 @@ def _vat(value: str) -> str:
 
 def _owner(value: str) -> str:
     return clean_line(value, "owner name", limit=200) or ""
+
+
+_PREFIX = re.compile(r"[A-Z0-9]{1,12}")
+
+
+def _invoice_prefix(value: str) -> str:
+    """What numbers invoices of clients without a code: 1–12 letters or digits (``INV``)."""
+    prefix = value.strip().upper()
+    if not _PREFIX.fullmatch(prefix):
+        raise InvalidValue(f"invoice-prefix '{value.strip()}' must be 1 to 12 letters or digits, e.g. INV")
+    return prefix
+
+
+def _business_line(label: str) -> Callable[[str], str]:
+    return lambda value: clean_line(value, label, limit=200) or ""
+
+
+def _business_address(value: str) -> str:
+    """The business's postal address as printed: up to 6 lines (``\n`` types a new line)."""
+    text = clean_text(value.replace("\\n", "\n"), "business-address", limit=500) or ""
+    if len(text.splitlines()) > 6:
+        raise InvalidValue("business-address has more than 6 lines")
+    return text
 
 
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(b|bytes?|k|kb|kib|m|mb|mib|g|gb|gib)?")
@@ -78,6 +101,11 @@ SETTING_RULES: dict[str, Callable[[str], str]] = {
     "quiet-months": lambda value: str(_months(value)),
     "document-size-limit": lambda value: str(_size(value)),
     "documents-folder": _folder,
+    "invoice-prefix": _invoice_prefix,
+    "business-name": _business_line("business-name"),
+    "business-address": _business_address,
+    "business-vat-number": _business_line("business-vat-number"),
+    "business-iban": clean_iban,
 }
 
 MAX_QUIET_MONTHS = 120
@@ -149,6 +177,11 @@ def settings_dict(settings: Settings) -> dict[str, str | None]:
         "quiet-months": str(settings.quiet_months),
         "document-size-limit": str(settings.document_size_limit),
         "documents-folder": settings.documents_folder,
+        "invoice-prefix": settings.invoice_prefix,
+        "business-name": settings.business_name,
+        "business-address": settings.business_address,
+        "business-vat-number": settings.business_vat_number,
+        "business-iban": settings.business_iban,
         "user-name": machine_user_name(),  # this machine's, not the database's
         COMMAND_MODEL: command_model(),  # this machine's too
     }

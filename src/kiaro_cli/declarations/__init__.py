@@ -27,13 +27,14 @@ UNITS: dict[str, type] = {
     "bool": bool,  # a flag
     "cents": int,  # an amount, kept as an integer of hundredths (column KEY_cents)
     "basis points": int,  # a percentage, kept as an integer of hundredths (column KEY_bp)
+    "quantity": int,  # a quantity, kept as an integer of thousandths (column KEY_milli)
     "date": str,  # YYYY-MM-DD
     "timestamp": str,  # ISO 8601 with its UTC offset
     "list": list,  # several words (tags, the names of missing fields): not a column
     "map": dict,  # key → value (custom fields): not a column
 }
-COLUMN_SUFFIX = {"cents": "_cents", "basis points": "_bp"}
-HUNDREDTHS = frozenset(COLUMN_SUFFIX)
+COLUMN_SUFFIX = {"cents": "_cents", "basis points": "_bp", "quantity": "_milli"}
+HUNDREDTHS = frozenset({"cents", "basis points"})
 # Cells that can never start like a spreadsheet formula: ids, flags, days and moments as stored.
 NEVER_FORMULA_UNITS = frozenset({"id", "bool", "date", "timestamp"})
 

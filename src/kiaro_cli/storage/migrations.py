@@ -199,6 +199,22 @@ def _client_kind(connection: Connection) -> None:
     _add_missing_columns(connection, "client")
 
 
+def _ledger(connection: Connection) -> None:
+    """Version 14: projects, quotes, invoices with their lines, payments, and the series
+    that number quotes and invoices."""
+    from kiaro_cli.storage import schema
+
+    for table in (
+        schema.Project,
+        schema.Quote,
+        schema.Invoice,
+        schema.InvoiceLine,
+        schema.Payment,
+        schema.LedgerNumber,
+    ):
+        table.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -227,6 +243,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "indexes for the home screen and listings at any size", _listing_indexes),
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
+    Migration(14, "projects, quotes, invoices and payments", _ledger),
 )
 
 

@@ -25,6 +25,11 @@ from kiaro_cli.storage.rows import (
     Document,
     Event,
     Interaction,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Project,
+    Quote,
     Rate,
     Setting,
     Tag,
@@ -112,6 +117,35 @@ class CustomValues(Repository[CustomValue]):
         return self._where("field_id", field_id, "client_id")
 
 
+class Quotes(OfClient[Quote]):
+    def with_number(self, number: str) -> Quote | None:
+        """The quote of this number, if there is one."""
+        found = self._where("number", number)
+        return found[0] if found else None
+
+
+class Invoices(OfClient[Invoice]):
+    def with_number(self, number: str) -> Invoice | None:
+        """The invoice of this number, if there is one (drafts have none)."""
+        found = self._where("number", number)
+        return found[0] if found else None
+
+    def of_project(self, project_id: int) -> list[Invoice]:
+        return self._where("project_id", project_id)
+
+
+class InvoiceLines(Repository[InvoiceLine]):
+    def of_invoice(self, invoice_id: int) -> list[InvoiceLine]:
+        """An invoice's lines in their order on it."""
+        return self._where("invoice_id", invoice_id, "position")
+
+
+class Payments(OfClient[Payment]):
+    def of_invoice(self, invoice_id: int) -> list[Payment]:
+        """An invoice's payments in the order they were recorded."""
+        return self._where("invoice_id", invoice_id)
+
+
 class Repositories:
     """Every record type's repository on one write's unit of work."""
 
@@ -128,3 +162,8 @@ class Repositories:
         self.custom_values = CustomValues(tracker, CustomValue, "custom value")
         self.settings = Repository(tracker, Setting, "setting")
         self.history = OfClient(tracker, Activity, "activity")
+        self.projects = OfClient(tracker, Project, "project")
+        self.quotes = Quotes(tracker, Quote, "quote")
+        self.invoices = Invoices(tracker, Invoice, "invoice")
+        self.invoice_lines = InvoiceLines(tracker, InvoiceLine, "invoice line")
+        self.payments = Payments(tracker, Payment, "payment")

@@ -91,7 +91,7 @@ def declared_row(record: Record) -> type[Row]:
             optional = f"{python} | None" if declared.default is None else python
             columns.append((name, optional, dataclasses.field(default=declared.default)))
     return dataclasses.make_dataclass(
-        record.name.title().replace("_", ""),
+        record.name.title().replace("_", "").replace(" ", ""),
         columns,
         bases=(Row,),
         namespace={"TABLE": record.table, "__module__": "kiaro_cli.storage.rows"},

@@ -26,6 +26,11 @@ DECLARED = {
     "event": "EVENT",
     "document": "DOCUMENT",
     "interaction": "INTERACTION",
+    "project": "PROJECT",
+    "quote": "QUOTE",
+    "invoice": "INVOICE",
+    "invoice_line": "INVOICE_LINE",
+    "payment": "PAYMENT",
 }
 
 # Tables the write path never builds rows of: the schema's own record, and the undo
@@ -51,6 +56,10 @@ from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
 from kiaro_cli.declarations.interaction import INTERACTION
+from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
+from kiaro_cli.declarations.payment import PAYMENT
+from kiaro_cli.declarations.project import PROJECT
+from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.storage.row import Row, declared_row
 '''

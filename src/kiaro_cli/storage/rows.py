@@ -17,6 +17,10 @@ from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
 from kiaro_cli.declarations.interaction import INTERACTION
+from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
+from kiaro_cli.declarations.payment import PAYMENT
+from kiaro_cli.declarations.project import PROJECT
+from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.storage.row import Row, declared_row
 
@@ -31,6 +35,15 @@ class CustomField(Row):
     label: str | None = None
     choices: str | None = None
     created_at: str
+
+
+@dataclass(kw_only=True, eq=False)
+class LedgerNumber(Row):
+    TABLE: ClassVar[str] = "ledger_number"
+    KEY: ClassVar[str] = "series"
+
+    series: str
+    last: int
 
 
 @dataclass(kw_only=True, eq=False)
@@ -140,6 +153,18 @@ else:
 
 if TYPE_CHECKING:
 
+    class Project(Row):
+        """A row of project: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Project = declared_row(PROJECT)
+
+
+if TYPE_CHECKING:
+
     class Rate(Row):
         """A row of rate: the stored fields of its declaration."""
 
@@ -162,9 +187,58 @@ else:
     Interaction = declared_row(INTERACTION)
 
 
+if TYPE_CHECKING:
+
+    class Invoice(Row):
+        """A row of invoice: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Invoice = declared_row(INVOICE)
+
+
+if TYPE_CHECKING:
+
+    class Quote(Row):
+        """A row of quote: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Quote = declared_row(QUOTE)
+
+
+if TYPE_CHECKING:
+
+    class InvoiceLine(Row):
+        """A row of invoice_line: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    InvoiceLine = declared_row(INVOICE_LINE)
+
+
+if TYPE_CHECKING:
+
+    class Payment(Row):
+        """A row of payment: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    Payment = declared_row(PAYMENT)
+
+
 ROW_CLASSES: tuple[type[Row], ...] = (
     Client,
     CustomField,
+    LedgerNumber,
     Setting,
     Activity,
     Address,
@@ -172,7 +246,12 @@ ROW_CLASSES: tuple[type[Row], ...] = (
     CustomValue,
     Document,
     Event,
+    Project,
     Rate,
     Tag,
     Interaction,
+    Invoice,
+    Quote,
+    InvoiceLine,
+    Payment,
 )

@@ -24,6 +24,10 @@ from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
 from kiaro_cli.declarations.interaction import INTERACTION
+from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
+from kiaro_cli.declarations.payment import PAYMENT
+from kiaro_cli.declarations.project import PROJECT
+from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.declarations.rate import RATE
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
@@ -123,6 +127,68 @@ Document = declared_table(
     "Document",
     (Index("ix_document_client", "client_id"), Index("ix_document_sha256", "sha256"), NEVER_REUSED_IDS),
 )
+
+
+# A piece of work for a client, open while planned, active or on hold.
+Project = declared_table(
+    PROJECT,
+    "Project",
+    (
+        Index("ix_project_client", "client_id"),
+        Index("ix_project_status", "status", "deadline"),
+        NEVER_REUSED_IDS,
+    ),
+)
+
+
+# A proposal to a client, numbered Q-YYYY-NNN unless given a number.
+Quote = declared_table(
+    QUOTE,
+    "Quote",
+    (Index("ix_quote_client", "client_id"), Index("ix_quote_project", "project_id"), NEVER_REUSED_IDS),
+)
+
+
+# An invoice: a draft until issued, then numbered and locked. Its number is unique (drafts
+# have none); listings read open invoices by due day, revenue reads them by client.
+Invoice = declared_table(
+    INVOICE,
+    "Invoice",
+    (
+        Index("ix_invoice_client", "client_id", "state"),
+        Index("ix_invoice_state_due", "state", "due_on"),
+        Index("ix_invoice_project", "project_id"),
+        NEVER_REUSED_IDS,
+    ),
+)
+
+
+InvoiceLine = declared_table(
+    INVOICE_LINE, "InvoiceLine", (Index("ix_invoice_line_invoice", "invoice_id", "position"),)
+)
+
+
+# A payment of an invoice, in its currency.
+Payment = declared_table(
+    PAYMENT,
+    "Payment",
+    (
+        Index("ix_payment_invoice", "invoice_id"),
+        Index("ix_payment_client", "client_id", "paid_on"),
+        NEVER_REUSED_IDS,
+    ),
+)
+
+
+class LedgerNumber(SQLModel, table=True):
+    """The last number given in a series: a prefix and a year (``INV-2026``, ``Q-2026``).
+    It only grows: a number once given is never given again, even when the change that
+    took it is undone."""
+
+    __tablename__ = "ledger_number"
+
+    series: str = Field(primary_key=True)
+    last: int
 
 
 class CustomField(SQLModel, table=True):

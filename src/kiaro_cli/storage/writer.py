@@ -120,6 +120,20 @@ class Writer(Repositories):
 
     # ---------------------------------------------------------------- operations
 
+    def take_number(self, series: str) -> int:
+        """The next number of a series (``INV-2026``), taken for good: the counter is
+        written outside the undo log, so a number once given is never given again. The
+        statement locks the series' row until the transaction ends, so concurrent writers
+        (on PostgreSQL too) get one number each."""
+        self.tracker.flush()
+        self.link.run(
+            "INSERT INTO ledger_number (series, last) VALUES (:series, 1) "
+            "ON CONFLICT (series) DO UPDATE SET last = ledger_number.last + 1",
+            {"series": series},
+        )
+        (row,) = self.reader.rows("SELECT last FROM ledger_number WHERE series = :series", {"series": series})
+        return int(row["last"])
+
     def erase_client(self, client_id: int) -> None:
         """Erase a client and every row of it for good: its pieces in the search index are
         compacted away, the undo log is emptied and sealed (its before-images would keep the

@@ -1,0 +1,98 @@
+"""The reads of the ledger: projects, quotes, invoices with their lines, and payments, in
+portable SQL with ``:name`` parameters.
+
+What a record's status is on a day is worked out here, in SQL, so listings filter and
+count by it: an open invoice fully paid is ``paid``, due before ``:today`` ``overdue``,
+partly paid ``partly-paid``; a sent quote past its ``valid_until`` is ``expired``; an open
+project past its deadline is ``late``.
+"""
+
+from __future__ import annotations
+
+from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
+from kiaro_cli.declarations.payment import PAYMENT
+from kiaro_cli.declarations.project import OPEN_STATUSES, PROJECT
+from kiaro_cli.declarations.quote import QUOTE
+from kiaro_cli.storage.entry_queries import select_list
+
+_OPEN_PROJECT = "p.status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES))
+
+# An invoice's status on :today.
+INVOICE_STATUS = """CASE
+  WHEN i.state <> 'open' THEN i.state
+  WHEN i.paid_cents >= i.gross_cents THEN 'paid'
+  WHEN i.due_on < :today THEN 'overdue'
+  WHEN i.paid_cents > 0 THEN 'partly-paid'
+  ELSE 'open' END"""
+# A quote's status on :today.
+QUOTE_STATUS = "CASE WHEN q.status = 'sent' AND q.valid_until < :today THEN 'expired' ELSE q.status END"
+# Whether a project is late on :today.
+PROJECT_LATE = f"CASE WHEN {_OPEN_PROJECT} AND p.deadline < :today THEN 1 ELSE 0 END"
+# What a project has invoiced: the gross of its issued invoices that are not void.
+PROJECT_INVOICED = (
+    "(SELECT coalesce(sum(i.gross_cents), 0) FROM invoice i WHERE i.project_id = p.id AND i.state = 'open')"
+)
+
+PROJECT_SELECT = (
+    f"SELECT {select_list(PROJECT, 'p')}, {PROJECT_INVOICED} AS invoiced_cents, {PROJECT_LATE} AS late"
+    " FROM project p JOIN client c ON c.id = p.client_id"
+)
+PROJECT_BY_ID = f"{PROJECT_SELECT} WHERE p.id = :id"
+# Open projects first, the soonest deadline first (none last), then by name.
+PROJECT_ORDER = (
+    f" ORDER BY CASE WHEN {_OPEN_PROJECT} THEN 0 ELSE 1 END,"
+    " CASE WHEN p.deadline IS NULL THEN 1 ELSE 0 END, p.deadline, p.name, p.id"
+)
+
+QUOTE_SELECT = (
+    f"SELECT {select_list(QUOTE, 'q').replace('q.status', f'{QUOTE_STATUS} AS status')}"
+    " FROM quote q JOIN client c ON c.id = q.client_id"
+)
+QUOTE_BY_ID = f"{QUOTE_SELECT} WHERE q.id = :id"
+QUOTE_BY_NUMBER = f"{QUOTE_SELECT} WHERE q.number = :number"
+QUOTE_ORDER = " ORDER BY q.issued_on DESC, q.id DESC"
+
+INVOICE_SELECT = (
+    f"SELECT {select_list(INVOICE, 'i')}, {INVOICE_STATUS} AS status"
+    " FROM invoice i JOIN client c ON c.id = i.client_id"
+)
+INVOICE_BY_ID = f"{INVOICE_SELECT} WHERE i.id = :id"
+INVOICE_BY_NUMBER = f"{INVOICE_SELECT} WHERE i.number = :number"
+# Drafts first, then the latest issued first.
+INVOICE_ORDER = " ORDER BY CASE WHEN i.state = 'draft' THEN 0 ELSE 1 END, i.issued_on DESC, i.id DESC"
+
+LINE_SELECT = f"SELECT {', '.join(str(f.column_name) for f in INVOICE_LINE.read)} FROM invoice_line"
+LINES_OF = f"{LINE_SELECT} WHERE invoice_id = :invoice_id ORDER BY position"
+
+PAYMENT_SELECT = (
+    f"SELECT {select_list(PAYMENT, 'y')}, i.number AS number"
+    " FROM payment y JOIN invoice i ON i.id = y.invoice_id"
+)
+PAYMENTS_OF_INVOICE = f"{PAYMENT_SELECT} WHERE y.invoice_id = :invoice_id ORDER BY y.paid_on, y.id"
+PAYMENT_ORDER = " ORDER BY y.paid_on DESC, y.id DESC"
+
+# A client's money per currency on :today: invoiced (the gross of issued invoices that are
+# not void), paid, outstanding and overdue.
+CLIENT_FINANCE = """
+SELECT i.currency,
+       sum(i.gross_cents) AS invoiced_cents,
+       sum(i.paid_cents) AS paid_cents,
+       sum(i.gross_cents - i.paid_cents) AS outstanding_cents,
+       sum(CASE WHEN i.due_on < :today THEN i.gross_cents - i.paid_cents ELSE 0 END) AS overdue_cents
+FROM invoice i
+WHERE i.client_id = :client_id AND i.state = 'open'
+GROUP BY i.currency
+ORDER BY i.currency
+"""
+COUNT_OPEN_PROJECTS = (
+    f"SELECT count(*) AS n FROM project p WHERE p.client_id = :client_id AND {_OPEN_PROJECT}"
+)
+COUNT_OPEN_QUOTES = (
+    "SELECT count(*) AS n FROM quote q WHERE q.client_id = :client_id"
+    f" AND ({QUOTE_STATUS}) IN ('draft', 'sent')"
+)
+# Whether a client has anything a deletion would lose from its money history.
+COUNT_LEDGER_OF_CLIENT = """
+SELECT (SELECT count(*) FROM invoice WHERE client_id = :client_id) AS invoices,
+       (SELECT count(*) FROM payment WHERE client_id = :client_id) AS payments
+"""
