@@ -4,7 +4,9 @@ The schema is made by kiaro (one quick-add); the rest is bulk-inserted with the
 stdlib driver, so the triggers fill the search index as they do for kiaro's writes.
 A fifth of the clients have a follow-up (half of those overdue); each has a primary
 contact, a third have tags and a quarter have one to three logged interactions;
-names and notes mix plain and accented words.
+names and notes mix plain and accented words. The ledger is ten invoices a client (a line
+each; most paid, some in part, some overdue, a few void or drafts), a payment for eight in
+ten, a project for a third of the clients and a quote for a quarter.
 """
 
 from __future__ import annotations
@@ -113,6 +115,74 @@ def seed(database: Path, count: int, env: dict[str, str]) -> None:
             "UPDATE client SET last_interaction_at ="
             " (SELECT max(occurred_at) FROM interaction i WHERE i.client_id = client.id)"
         )
+        seed_ledger(connection, count, today, stamp)
+
+
+INVOICES_A_CLIENT = 10
+
+
+def seed_ledger(connection: sqlite3.Connection, count: int, today: date, stamp: str) -> None:
+    """Invoices, their lines and payments, projects and quotes, numbered as kiaro numbers them."""
+    serials: dict[str, int] = {}
+    invoices, lines, payments = [], [], []
+    for n in range(INVOICES_A_CLIENT * (count - 1)):
+        client = 2 + n % (count - 1)
+        issued = today - timedelta(days=(n * 37) % 730)
+        state = "void" if n % 20 == 0 else "draft" if n % 50 == 1 else "open"
+        number = None
+        if state != "draft":
+            series = f"INV-{issued.year}"
+            serials[series] = serials.get(series, 0) + 1
+            number = f"{series}-{serials[series]:03d}"
+        net = 10_000 + (n * 7919) % 500_000
+        vat = (net * 2000 + 5000) // 10_000
+        paid = 0 if state != "open" or n % 10 == 2 else net + vat if n % 9 else (net + vat) // 2
+        paid_on = (issued + timedelta(days=20)).isoformat() if paid == net + vat else None
+        due = (issued + timedelta(days=30)).isoformat()
+        invoices.append(
+            (n + 1, client, number, issued.isoformat(), due, "EUR", net, 2000, vat, net + vat, paid, state,
+             paid_on, stamp, stamp)
+        )  # fmt: skip
+        lines.append((n + 1, 1, "Design work", 1000, net, net))
+        if paid:
+            payments.append((n + 1, client, (issued + timedelta(days=20)).isoformat(), paid, "EUR", stamp))
+    connection.executemany(
+        "INSERT INTO invoice (id, client_id, number, issued_on, due_on, currency, net_cents, vat_rate_bp,"
+        " vat_cents, gross_cents, paid_cents, state, paid_on, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        invoices,
+    )
+    connection.executemany(
+        "INSERT INTO invoice_line (invoice_id, position, description, quantity_milli, unit_price_cents,"
+        " amount_cents) VALUES (?, ?, ?, ?, ?, ?)",
+        lines,
+    )
+    connection.executemany(
+        "INSERT INTO payment (invoice_id, client_id, paid_on, amount_cents, currency, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        payments,
+    )
+    connection.executemany("INSERT INTO ledger_number (series, last) VALUES (?, ?)", serials.items())
+    statuses = ("planned", "active", "on-hold", "done", "cancelled")
+    connection.executemany(
+        "INSERT INTO project (client_id, name, status, deadline, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (i, f"Project {i}", statuses[i % 5], (today + timedelta(days=i % 90 - 30)).isoformat(), stamp,
+             stamp)
+            for i in range(2, count + 1, 3)
+        ],
+    )  # fmt: skip
+    connection.executemany(
+        "INSERT INTO quote (client_id, number, issued_on, valid_until, currency, net_cents, vat_rate_bp,"
+        " vat_cents, gross_cents, status, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, 'EUR', ?, 0, 0, ?, ?, ?, ?)",
+        [
+            (i, f"Q-{today.year}-{i:06d}", today.isoformat(), (today + timedelta(days=30)).isoformat(),
+             480_000, 480_000, ("draft", "sent", "accepted", "declined")[i % 4], stamp, stamp)
+            for i in range(2, count + 1, 4)
+        ],
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
