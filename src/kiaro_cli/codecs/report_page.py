@@ -58,7 +58,7 @@ const moneyAxes = (names, axis) => Object.fromEntries(names.map((name, n) => [ax
 const paidIn = [...new Set(data.revenue.flatMap(m => Object.keys(m.amounts)))].sort();
 bars("revenue", said.revenue, paidIn.length
   ? paidIn.map((name, n) => ({label: name, yAxisID: "y" + name, backgroundColor: palette[n % palette.length],
-                              data: data.revenue.map(m => m.amounts[name] ?? 0)}))
+                              skipNull: true, data: data.revenue.map(m => m.amounts[name] ?? null)}))
   : [{label: "paid", data: data.revenue.map(() => 0), backgroundColor: palette[0]}],
   {scales: moneyAxes(paidIn, "y")});
 const owed = (id, lines, labels) => {
