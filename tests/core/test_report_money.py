@@ -174,7 +174,7 @@ def test_no_quote_decided_yet_has_no_rate(location: Location) -> None:
 def test_an_empty_book_has_no_money(location: Location) -> None:
     made = report_of(location)
     assert len(made.revenue) == 12 and all(month.amounts == {} for month in made.revenue)
-    assert made.outstanding_by_client == made.outstanding_by_owner == ()
+    assert made.outstanding_by_client == () and made.outstanding_by_owner == ()
     assert labels(made)["revenue_paid"][0] == "nothing"
 
 
