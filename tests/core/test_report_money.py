@@ -191,6 +191,9 @@ def test_postgresql_reads_the_same_money(location: Location, postgres_url: str) 
             invoice(w, ids[0], 7, currency="USD")
             quote(w, ids[0], "accepted", "2026-06-01")
             quote(w, ids[1], "declined", "2026-06-01")
+        set_archived(where, "Client 03", True)
         reports.append(report_of(where).to_dict())
     assert reports[0] == reports[1]
-    assert reports[0]["outstanding_by_client"][10]["clients"] == 2
+    assert reports[0]["outstanding_by_client"][10]["clients"] == 1  # 12 clients, one archived
+    assert reports[0]["revenue"][2] == {"label": "2026-02", "amounts": {"EUR": 2}}
+    assert reports[0]["revenue"][3] == {"label": "2026-03", "amounts": {}}  # the archived client's

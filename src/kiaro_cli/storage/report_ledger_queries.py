@@ -8,10 +8,12 @@ from __future__ import annotations
 from kiaro_cli.storage.ledger_queries import QUOTE_STATUS
 
 # Payments per month (YYYY-MM) and currency since :since, of current clients' issued invoices.
+# The coalesce keeps SQLite's planner from starting at the clients and reaching each payment
+# through an index (twice slower than walking the open invoices' payments).
 REPORT_REVENUE = """
 SELECT substr(y.paid_on, 1, 7) AS month, y.currency, sum(y.amount_cents) AS cents
 FROM payment y JOIN invoice i ON i.id = y.invoice_id JOIN client c ON c.id = y.client_id
-WHERE i.state = 'open' AND c.archived = :false_flag AND y.paid_on >= :since
+WHERE i.state = 'open' AND coalesce(c.archived, :false_flag) = :false_flag AND y.paid_on >= :since
 GROUP BY substr(y.paid_on, 1, 7), y.currency
 """
 
