@@ -161,6 +161,15 @@ def test_quote_conversion_counts_the_decided_quotes_of_twelve_months(location: L
     assert labels(made)["quote_conversion"] == ["2 of 3 decided were accepted (66.7%)"]
 
 
+def test_one_accepted_quote_reads_in_the_singular() -> None:
+    from kiaro_cli.core.report_money import conversion_label
+
+    assert (
+        conversion_label(Conversion(accepted=1, declined=0, open=0)) == "1 of 1 decided was accepted (100%)"
+    )
+    assert conversion_label(Conversion(accepted=0, declined=2, open=0)) == "0 of 2 decided were accepted (0%)"
+
+
 def test_no_quote_decided_yet_has_no_rate(location: Location) -> None:
     acme = client(location, "Acme")
     with write(location) as w:

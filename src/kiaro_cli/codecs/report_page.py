@@ -92,7 +92,7 @@ SECTIONS = (
     ("revenue", "Revenue by month (paid)"),
     ("outstanding-by-client", "Outstanding by client"),
     ("outstanding-by-owner", "Outstanding by owner"),
-    ("quotes", "Quotes of the last 12 months"),
+    ("quotes", "Quote conversion (12 months) and open quotes"),
 )
 
 

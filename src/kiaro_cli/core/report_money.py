@@ -171,5 +171,5 @@ def conversion_label(made: Conversion) -> str:
     """ "3 of 4 decided were accepted (75%)", or that none was decided yet."""
     if made.rate is None:
         return NO_DECIDED_QUOTES
-    decided = made.accepted + made.declined
-    return f"{made.accepted} of {decided} decided were accepted ({made.rate.normalize():f}%)"
+    decided, verb = made.accepted + made.declined, "was" if made.accepted == 1 else "were"
+    return f"{made.accepted} of {decided} decided {verb} accepted ({made.rate.normalize():f}%)"

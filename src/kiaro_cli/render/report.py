@@ -80,7 +80,7 @@ def _money_charts(report: Report, said: dict[str, list[str]], room: int) -> None
             said["quotes"], (made.accepted, made.declined, made.open), ("green", "red", "blue"), strict=True
         )
     ]
-    _chart("Quotes of the last 12 months", quotes, room, footnote=said["quote_conversion"][0])
+    _chart("Quote conversion (12 months) and open quotes", quotes, room, footnote=said["quote_conversion"][0])
 
 
 def bar(count: int, top: int, room: int) -> str:
