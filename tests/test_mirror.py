@@ -51,6 +51,7 @@ TESTED_ELSEWHERE = {
     "core/maintenance.py": "cli/test_db.py, storage/test_maintenance.py",
     "core/numbers.py": "core/test_fields.py (one number rule), core/imports/test_cells.py",
     "core/demo.py": "cli/test_demo.py, core/test_sentence_corpus.py",
+    "core/demo_ledger.py": "cli/test_demo.py, cli/test_report.py (the sample's money)",
     "core/home.py": "core/test_events.py, test_who.py",
     "core/mentions.py": "core/test_sentences.py",
     "core/model_reading.py": "cli/test_command_model.py",

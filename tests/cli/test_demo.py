@@ -82,3 +82,32 @@ def test_the_demo_reads_like_a_studio_kept_for_months(kiaro: Run, tmp_path: Path
     texts = {event["text"] for event in listed(kiaro, db, "event", "list")}
     assert "Send the revised quote" in texts
     assert not any(word in text for text in texts for word in ("high", "due", "quote,"))
+
+
+def test_the_demo_keeps_a_believable_ledger(kiaro: Run, tmp_path: Path) -> None:
+    """Projects (one late), quotes in every state, invoices in every status, mostly in euros,
+    numbered as issued ones are, so the next invoice and quote continue the series."""
+    from kiaro_cli.storage import ledger_queries as q
+    from kiaro_cli.storage.location import Location
+    from kiaro_cli.storage.reader import open_reader
+    from kiaro_cli.storage.unit import write
+
+    db = tmp_path / "try.db"
+    made = kiaro("demo", "--db", str(db))
+    assert "5 projects, 8 quotes, 12 invoices." in made.stdout
+    where, today = Location(path=db), {"today": TODAY.isoformat()}
+    with open_reader(where) as reader:
+        invoices = list(reader.rows(q.INVOICE_SELECT + q.INVOICE_ORDER, today))
+        quotes = list(reader.rows(q.QUOTE_SELECT + q.QUOTE_ORDER, today))
+        projects = list(reader.rows(q.PROJECT_SELECT + q.PROJECT_ORDER, today))
+    statuses = [invoice["status"] for invoice in invoices]
+    assert set(statuses) == {"draft", "open", "partly-paid", "paid", "overdue", "void"}
+    assert [invoice["currency"] for invoice in invoices].count("EUR") == len(invoices) - 1
+    numbers = sorted(invoice["number"] for invoice in invoices if invoice["number"])
+    assert numbers == [f"INV-2026-{n:03d}" for n in range(1, 12)]  # the draft has none yet
+    assert {quote["status"] for quote in quotes} == {"draft", "sent", "expired", "accepted", "declined"}
+    assert sorted(quote["number"] for quote in quotes) == [f"Q-2026-{n:03d}" for n in range(1, 9)]
+    assert [project["name"] for project in projects if project["late"]] == ["Website relaunch"]
+    with write(where) as w:
+        assert (w.take_number("INV-2026"), w.take_number("Q-2026")) == (12, 9)
+    assert kiaro("--db", str(db), "db", "check").exit_code == 0

@@ -23,7 +23,9 @@ def demo(
     """Make a sample database to try every command on (your own is never touched).
 
     Thirty clients across the pipeline with contacts, calls and meetings, follow-ups
-    overdue, due today and ahead, events and a few documents, dated from today.
+    overdue, due today and ahead, events and a few documents, and the money: projects
+    (one late), quotes, invoices paid, partly paid, overdue, a draft and a void one, all
+    dated from today.
 
     \b
     Examples:
@@ -37,6 +39,7 @@ def demo(
     made = make_demo(where, ws.today)
     output.say(
         f"Made a sample studio in {where}: {made.clients} clients, {made.contacts} contacts, "
-        f"{made.interactions} interactions, {made.events} events, {made.documents} documents.\n"
+        f"{made.interactions} interactions, {made.events} events, {made.documents} documents, "
+        f"{made.projects} projects, {made.quotes} quotes, {made.invoices} invoices.\n"
         f"Try it: kiaro --db {shlex.quote(str(where))}   (or export KIARO_DB={shlex.quote(str(where))})"
     )

@@ -1,4 +1,4 @@
-"""``kiaro report``: the pipeline, sources, follow-up load and interactions, as charts."""
+"""``kiaro report``: the pipeline, sources, follow-up load, interactions and money, as charts."""
 
 from __future__ import annotations
 
@@ -21,11 +21,15 @@ def report(
     ] = None,
 ) -> None:
     """Charts of the business: the pipeline, where clients came from, the follow-up
-    load and interactions per month.
+    load, interactions per month, and the money: revenue, what is outstanding, quotes.
 
     The pipeline counts current clients and their value by status; sources count how
     many of each source's clients got past lead; the follow-up load shows what is
     overdue and each of the next eight weeks; interactions go back twelve months.
+    Revenue is what was paid each month of the last twelve; outstanding is what open
+    invoices still wait for, by client (the ten that owe most) and by owner; quote
+    conversion is how many quotes of the last twelve months were accepted of those
+    accepted or declined. Money is shown per currency, never converted.
 
     \b
     Examples:

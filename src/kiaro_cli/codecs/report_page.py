@@ -1,4 +1,4 @@
-"""The report as one self-contained HTML page: its numbers as JSON and as tables, and four
+"""The report as one self-contained HTML page: its numbers as JSON and as tables, and its
 charts drawn by Chart.js (MIT licence; kept in ``assets/`` and written into the page, so
 it opens anywhere, offline, forever).
 
@@ -50,6 +50,32 @@ new Chart(document.getElementById("interactions"), {type: "line",
   data: {labels: said.interactions,
          datasets: [{label: "interactions", data: data.interactions.map(c => c.count),
                      borderColor: "#15803d", backgroundColor: "#15803d", fill: false}]}});
+const palette = ["#15803d", "#2563eb", "#ca8a04", "#9333ea", "#0e7490", "#dc2626"];
+// One value axis a currency: amounts in different currencies are never drawn on one scale.
+const moneyAxes = (names, axis) => Object.fromEntries(names.map((name, n) => [axis + name, {
+  type: "linear", beginAtZero: true, title: {display: true, text: name}, grid: {drawOnChartArea: n === 0},
+  position: axis === "y" ? (n % 2 ? "right" : "left") : (n % 2 ? "top" : "bottom")}]));
+const paidIn = [...new Set(data.revenue.flatMap(m => Object.keys(m.amounts)))].sort();
+bars("revenue", said.revenue, paidIn.length
+  ? paidIn.map((name, n) => ({label: name, yAxisID: "y" + name, backgroundColor: palette[n % palette.length],
+                              skipNull: true, data: data.revenue.map(m => m.amounts[name] ?? null)}))
+  : [{label: "paid", data: data.revenue.map(() => 0), backgroundColor: palette[0]}],
+  {scales: moneyAxes(paidIn, "y")});
+const owed = (id, lines, labels) => {
+  const names = [...new Set(lines.map(l => l.currency))].sort();
+  bars(id, labels, names.length
+    ? names.map((name, n) => ({label: name, xAxisID: "x" + name, skipNull: true,
+                               backgroundColor: palette[(n + 2) % palette.length],
+                               data: lines.map(l => l.currency === name ? l.amount : null)}))
+    : [{label: "outstanding", data: []}],
+    {indexAxis: "y", scales: moneyAxes(names, "x")});
+};
+owed("outstanding-by-client", data.outstanding_by_client, said.owed_by_client);
+owed("outstanding-by-owner", data.outstanding_by_owner, said.owed_by_owner);
+const quotes = data.quote_conversion;
+bars("quotes", said.quotes,
+  [{label: "quotes", data: [quotes.accepted, quotes.declined, quotes.open],
+    backgroundColor: ["#15803d", "#dc2626", "#2563eb"]}], {indexAxis: "y"});
 const painted = [...document.querySelectorAll("canvas")].filter(canvas => {
   const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
   for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
@@ -63,6 +89,10 @@ SECTIONS = (
     ("sources", "Where clients came from"),
     ("follow-ups", "Follow-ups: overdue, then the next 8 weeks"),
     ("interactions", "Interactions per month"),
+    ("revenue", "Revenue by month (paid)"),
+    ("outstanding-by-client", "Outstanding by client"),
+    ("outstanding-by-owner", "Outstanding by owner"),
+    ("quotes", "Quote conversion (12 months) and open quotes"),
 )
 
 
@@ -87,6 +117,22 @@ def report_page(report: Mapping[str, Any], title: str, labels: Mapping[str, Sequ
             (label, c["count"])
             for label, c in zip(labels["interactions"], report["interactions"], strict=True)
         ]),
+        "revenue": _table(("month", "paid"), list(
+            zip(labels["revenue"], labels["revenue_paid"], strict=True)
+        )),
+        "outstanding-by-client": _table(("client", "outstanding"), list(
+            zip(labels["owed_by_client"], labels["owed_by_client_amounts"], strict=True)
+        )),
+        "outstanding-by-owner": _table(("owner", "clients", "outstanding"), [
+            (label, line["clients"], amount) for label, amount, line in zip(
+                labels["owed_by_owner"], labels["owed_by_owner_amounts"], report["outstanding_by_owner"],
+                strict=True,
+            )
+        ]),
+        "quotes": _table(("quotes", "how many"), [
+            (label, report["quote_conversion"][key])
+            for label, key in zip(labels["quotes"], ("accepted", "declined", "open"), strict=True)
+        ]) + f"<p>{html.escape(labels['quote_conversion'][0])}</p>",
     }  # fmt: skip
     sections = "".join(
         f'<section><h2>{html.escape(heading)}</h2><div class="chart"><canvas id="{key}"></canvas></div>'

@@ -1,5 +1,6 @@
 """A sample studio to try every command on: 30 clients across the pipeline, their
-contacts, interactions, follow-ups overdue, due and ahead, events and documents.
+contacts, interactions, follow-ups overdue, due and ahead, events and documents, and their
+money (:mod:`kiaro_cli.core.demo_ledger`): projects, quotes, invoices and payments.
 
 Everything is made through the same use cases as typed commands, in one transaction,
 and dated from ``today``, so the sample always has something due. The same day gives
@@ -84,10 +85,14 @@ class DemoResult:
     interactions: int
     events: int
     documents: int
+    projects: int
+    quotes: int
+    invoices: int
 
 
 def make_demo(location: Location, today: date) -> DemoResult:
     """Fill an empty database at ``location`` with the sample studio."""
+    from kiaro_cli.core.demo_ledger import make_ledger
     from kiaro_cli.core.settings import set_setting
     from kiaro_cli.storage.unit import write
 
@@ -101,7 +106,20 @@ def make_demo(location: Location, today: date) -> DemoResult:
         for number, row in enumerate(_studio()):
             for index, made in enumerate(_client(w, number, row, pick, today, Path(folder))):
                 counts[index] += made
-        return DemoResult(*counts)
+        w.flush()
+        ids = {row["name"]: int(row["id"]) for row in w.reader.rows("SELECT id, name FROM client")}
+        ledger = make_ledger(w, today, ids)
+        clients, contacts, interactions, events, documents = counts
+        return DemoResult(
+            clients,
+            contacts,
+            interactions,
+            events,
+            documents,
+            ledger.projects,
+            ledger.quotes,
+            ledger.invoices,
+        )
 
 
 STUDIO_AGE = 200  # days ago the studio started keeping its clients in kiaro
@@ -152,6 +170,7 @@ def _client(
     status moving after the first), then its events and documents."""
     from kiaro_cli.core.clients import add_client, set_status
     from kiaro_cli.core.contacts import add_contact
+    from kiaro_cli.core.demo_ledger import CURRENCIES, first_day
     from kiaro_cli.core.documents import add_documents
     from kiaro_cli.core.interactions import add_interaction
 
@@ -160,11 +179,14 @@ def _client(
     talks = 0 if status == "lead" and number % 3 else pick.randrange(2, 6)
     days = sorted(pick.sample(range(2, 150), talks), reverse=True)
     added_on = today - timedelta(days=(days[0] if days else 20) + pick.randrange(3, 30))
+    if (money_from := first_day(name, today)) is not None:  # added before its first quote or invoice
+        added_on = min(added_on, money_from - timedelta(days=5))
     _stamp(w, added_on, 9, pick.randrange(60))
     values = {
         "name": name, "industry": row.industry, "address_line1": row.street or None,
         "postal_code": row.postal_code or None, "city": row.city, "country": row.country,
         "source": row.source, "email": f"hello@{domain}", "website": f"https://www.{domain}",
+        "currency": CURRENCIES.get(row.country), "owner": _owner(number),
         "value": str(pick.randrange(8, 120) * 250),
         "follow_up_on": _follow_up(number, status, today).isoformat() if status != "past" else None,
     }  # fmt: skip
@@ -219,6 +241,13 @@ def _events(w: Writer, number: int, reference: str, today: date) -> int:
             add_event(w, reference, text, kind=kind, priority=priority, due=due, sticky=sticky, today=today)
             made += 1
     return made
+
+
+OWNERS = ("Sam Rivera", "Alex Kim")  # the studio's two people; every fifth client has no owner
+
+
+def _owner(number: int) -> str | None:
+    return None if number % 5 == 4 else OWNERS[number % 2]
 
 
 def _follow_up(number: int, status: str, today: date) -> date:

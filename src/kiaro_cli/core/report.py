@@ -6,7 +6,9 @@
   status past lead);
 - the follow-up load: how many are overdue, then how many fall in each of the next
   eight weeks (a week is seven days from today);
-- interactions per month over the last twelve months, this one included.
+- interactions per month over the last twelve months, this one included;
+- the money (:mod:`kiaro_cli.core.report_money`): revenue by month, what is outstanding by
+  client and by owner, and how quotes ended.
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from kiaro_cli.core import report_money
 from kiaro_cli.core.choices import STATUSES
+from kiaro_cli.core.money import amount_label
 from kiaro_cli.core.records import status_context
+from kiaro_cli.core.report_money import ClientOwes, Conversion, MonthAmounts, OwnerOwes, last_months
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
 
 WEEKS = 8
-MONTHS = 12
 UNKNOWN_SOURCE = "not recorded"
 NO_CURRENCY = "XXX"  # ISO 4217's code for none: neither the client nor the workspace names one
 
@@ -71,6 +75,10 @@ class Report:
     sources: tuple[SourceLine, ...]
     follow_ups: tuple[Count, ...]  # overdue first, then one a week
     interactions: tuple[Count, ...]  # oldest month first
+    revenue: tuple[MonthAmounts, ...]  # oldest month first
+    outstanding_by_client: tuple[ClientOwes, ...]
+    outstanding_by_owner: tuple[OwnerOwes, ...]
+    quote_conversion: Conversion
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,13 +87,25 @@ class Report:
             "sources": [line.to_dict() for line in self.sources],
             "follow_ups": [count.to_dict() for count in self.follow_ups],
             "interactions": [count.to_dict() for count in self.interactions],
+            "revenue": [month.to_dict() for month in self.revenue],
+            "outstanding_by_client": [line.to_dict() for line in self.outstanding_by_client],
+            "outstanding_by_owner": [line.to_dict() for line in self.outstanding_by_owner],
+            "quote_conversion": self.quote_conversion.to_dict(),
         }
 
 
 def build_report(reader: Reader, today: date) -> Report:
     """Every number of the report, as of ``today``."""
     return Report(
-        today, _pipeline(reader), _sources(reader), _follow_ups(reader, today), _interactions(reader, today)
+        today,
+        _pipeline(reader),
+        _sources(reader),
+        _follow_ups(reader, today),
+        _interactions(reader, today),
+        report_money.revenue(reader, today),
+        report_money.outstanding_by_client(reader),
+        report_money.outstanding_by_owner(reader),
+        report_money.conversion(reader, today),
     )
 
 
@@ -130,17 +150,12 @@ def _follow_ups(reader: Reader, today: date) -> tuple[Count, ...]:
 
 
 def _interactions(reader: Reader, today: date) -> tuple[Count, ...]:
-    months = [_month_back(today, back) for back in range(MONTHS - 1, -1, -1)]
+    months = last_months(today)
     found = {
         row["month"]: row["interactions"]
         for row in reader.rows(queries.REPORT_INTERACTIONS, {"false_flag": False, "since": f"{months[0]}-01"})
     }
     return tuple(Count(month, found.get(month, 0)) for month in months)
-
-
-def _month_back(today: date, back: int) -> str:
-    index = today.year * 12 + today.month - 1 - back
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 # ---------------------------------------------------------------- labels
@@ -187,4 +202,16 @@ def labels(report: Report) -> dict[str, list[str]]:
         "became": [became(line.became_clients) for line in report.sources],
         "follow_ups": [week_label(count.label, report.today) for count in report.follow_ups],
         "interactions": [month_label(count.label) for count in report.interactions],
+        "revenue": [month_label(month.label) for month in report.revenue],
+        "revenue_paid": [report_money.amounts_label(month.amounts) for month in report.revenue],
+        "owed_by_client": [report_money.owes_label(line) for line in report.outstanding_by_client],
+        "owed_by_client_amounts": [
+            amount_label(line.amount, line.currency) for line in report.outstanding_by_client
+        ],
+        "owed_by_owner": [line.owner for line in report.outstanding_by_owner],
+        "owed_by_owner_amounts": [
+            amount_label(line.amount, line.currency) for line in report.outstanding_by_owner
+        ],
+        "quotes": ["accepted", "declined", "open"],
+        "quote_conversion": [report_money.conversion_label(report.quote_conversion)],
     }
