@@ -18,12 +18,16 @@ from kiaro_cli.core.home import home_summary
 from kiaro_cli.storage import day_queries
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.unit import Database, write
-from tests.helpers import TODAY
+from tests.helpers import SERVER, TODAY
 from tests.ledger_rows import add_invoice, add_project, add_quote
 
 
 @pytest.fixture
 def book(location: Location) -> Location:
+    return fill(location)
+
+
+def fill(location: Location) -> Location:
     """Acme, Beta and an archived client, each with invoices and projects in every state."""
     for name in ("Acme", "Beta", "Gone"):
         clients.add_client(location, {"name": name}, full_form=False, today=TODAY)
@@ -183,3 +187,27 @@ def test_the_last_project_is_the_latest_to_end_or_be_due_cancelled_ones_left_out
     add_project(location, 1, "Flyers", status="done", end_date="2025-12-01")
     with Database(location).read() as reader:
         assert ledger_day.last_project(reader, 1) == "Website relaunch"
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not SERVER, reason="KIARO_TEST_POSTGRES_URL is not set (.ci/run sets it)")
+def test_a_server_reads_the_day_as_a_file_does(book: Location, postgres_url: str) -> None:
+    from kiaro_cli.storage.location import resolve
+
+    server = fill(resolve(postgres_url))
+    for where in (book, server):
+        add_quote(where, 2, "Q-2026-001", net_cents=480000, issued_on="2026-11-03")
+    seen = []
+    for where in (book, server):
+        with Database(where).read() as reader:
+            items = [(i.summary, i.day, i.description) for i in ledger_day.calendar_items(reader)]
+            seen.append(
+                (
+                    ledger_day.ledger_day(reader, TODAY, limit=2),
+                    items,
+                    ledger_day.open_proposal(reader, 2, TODAY),
+                    ledger_day.last_project(reader, 1),
+                )
+            )
+    assert seen[0] == seen[1]
+    assert seen[0][2] is not None and seen[0][3] is not None
