@@ -4,7 +4,9 @@ deadlines of open projects (the calendar), and a client's open quote and last pr
 drafts). Archived clients are left out of the first two.
 
 The home screen's reads walk an index: ``ix_invoice_state_due (state, due_on)`` for the
-invoices, ``ix_project_status (status, deadline)`` for the projects.
+invoices, ``ix_project_status (status, deadline)`` for the projects. An invoice paid in full
+stays ``open`` in that index, so counting the overdue ones reads every issued invoice due
+before today (an index of the unpaid ones alone would spare that).
 """
 
 from __future__ import annotations
