@@ -107,9 +107,7 @@ def _event_card(event: EventRecord, today: date) -> Panel:
     text.truncate(DUE_TITLE + 1, overflow="ellipsis")
     lines.append_text(text)
     lines.append(f"\nkiaro event done {event.id}", style="bold")
-    title = Text(event.client_name, style="bold")
-    title.truncate(DUE_TITLE, overflow="ellipsis")
-    return Panel(lines, title=title, title_align="left", box=box.ROUNDED)
+    return _titled(event.client_name, lines)
 
 
 def _due_card(client: ClientRecord, today: date) -> Panel:
@@ -121,9 +119,7 @@ def _due_card(client: ClientRecord, today: date) -> Panel:
     if client.contact_person:
         lines.append(f"\n{client.contact_person}")
     lines.append(f"\nkiaro followup draft {client.id}", style="bold")
-    title = Text(client.name, style="bold")
-    title.truncate(DUE_TITLE, overflow="ellipsis")
-    return Panel(lines, title=title, title_align="left", box=box.ROUNDED)
+    return _titled(client.name, lines)
 
 
 def _ledger_cards(ledger: LedgerDay, today: date) -> None:
@@ -161,6 +157,7 @@ def _project_card(project: LateProject, today: date) -> Panel:
 
 
 def _titled(client_name: str, lines: Text) -> Panel:
+    """A home card: the client's name (cut to fit) as its title."""
     title = Text(client_name, style="bold")
     title.truncate(DUE_TITLE, overflow="ellipsis")
     return Panel(lines, title=title, title_align="left", box=box.ROUNDED)
