@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiaro_cli import drafting
-from kiaro_cli.drafting import Conversation, DraftContext, compose
+from kiaro_cli.drafting import Conversation, DraftContext, Proposal, compose
 from kiaro_cli.errors import InvalidValue
 
 TODAY = date(2026, 11, 23)  # a Monday
@@ -41,6 +41,15 @@ contexts = st.builds(
     conversation=conversations,
     last_contact=st.one_of(st.none(), st.dates(min_value=date(2020, 1, 1), max_value=TODAY)),
     owner=st.one_of(st.none(), st.just("Sam Rivera")),
+    proposal=st.one_of(
+        st.none(),
+        st.builds(
+            Proposal,
+            day=st.dates(min_value=date(2024, 1, 1), max_value=TODAY),
+            amount=st.just("4,800.00 EUR"),
+        ),
+    ),
+    last_project=texts,
 )
 
 
@@ -62,7 +71,8 @@ def test_every_draft_is_complete_and_in_its_tone(context: DraftContext) -> None:
         assert "just checking in" not in words and "just checking in" not in draft.subject.lower()
     else:
         assert draft.tone == "reactivation"
-        template_words = draft.body.replace(context.client, "").replace(context.industry or "\0", "").lower()
+        template_words = draft.body.replace(context.client, "").replace(context.industry or "\0", "")
+        template_words = template_words.replace((context.last_project or "\0").strip(), "").lower()
         assert not [word for word in SELLING if word in template_words]
 
 
@@ -151,6 +161,41 @@ def test_a_lead_draft_recaps_the_last_conversation() -> None:
     assert draft.subject == "Next step after our meeting"
     assert "meeting on 20 November" in draft.body
     assert "- Reviewed the moodboard\n- Next step: Send the estimate" in draft.body
+
+
+def test_a_lead_draft_asks_about_its_open_quote() -> None:
+    quote = Proposal(date(2026, 11, 3), "4,800.00 EUR")
+    talk = Conversation("call", date(2026, 11, 20), "Went through the scope", "Send the estimate")
+    for context in (
+        DraftContext("Acme", "lead", TODAY, proposal=quote),
+        DraftContext("Acme", "lead", TODAY, conversation=talk, proposal=quote),
+    ):
+        body = compose(context).body
+        assert "Have you had a chance to look at the proposal of 3 November for 4,800.00 EUR?" in body
+        assert "20 minutes on Wednesday 25 or Thursday 26 November" in body
+    last_year = DraftContext("Acme", "lead", TODAY, proposal=Proposal(date(2025, 12, 15), "900.00 USD"))
+    assert "the proposal of 15 December 2025 for 900.00 USD?" in compose(last_year).body
+    assert (
+        "proposal" not in compose(DraftContext("Acme", "lead", TODAY)).body
+    )  # none: the sentence is not there
+
+
+def test_a_past_clients_draft_names_its_last_project() -> None:
+    draft = compose(DraftContext("Acme", "past", TODAY, last_project="Website relaunch"))
+    assert "I was thinking about the Website relaunch we worked on together the other day, and Acme came" in (
+        draft.body
+    )
+    old = compose(
+        DraftContext(
+            "Acme", "inactive", TODAY, last_contact=date(2026, 3, 2), last_project="Website relaunch"
+        )
+    )
+    assert "back in March. I was thinking about the Website relaunch the other day" in old.body
+    assert "project" not in compose(DraftContext("Acme", "past", TODAY)).body
+    assert (
+        "Website relaunch"
+        not in compose(DraftContext("Acme", "active", TODAY, last_project="Website relaunch")).body
+    )
 
 
 @pytest.mark.parametrize("tone", ["lead", "active", "reactivation"])

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from kiaro_cli.storage.location import Location
+from tests.ledger_rows import add_invoice, add_project
+
 HEAVY = ("dateparser", "questionary", "pycountry", "sqlalchemy", "sqlmodel", "pydantic")
 PROBE = """
 import sys, runpy
@@ -53,8 +56,11 @@ def test_help_and_list_leave_heavy_modules_unloaded() -> None:
 
 
 @pytest.mark.slow
-def test_due_follow_ups_and_home_with_cards_leave_heavy_modules_unloaded() -> None:
+def test_due_follow_ups_and_home_with_cards_leave_heavy_modules_unloaded(location: Location) -> None:
     assert kiaro("client", "quick-add", "Acme", "--follow-up", "today").returncode == 0
+    add_invoice(location, 1, "ACME-2026-001", gross_cents=1000, due_on="2026-11-01")  # ledger cards too
+    add_project(location, 1, "Website relaunch", deadline="2026-11-01")
+    assert "kiaro invoice pay ACME-2026-001" in kiaro().stdout
     assert loaded_modules("followup", "due") == []
     assert loaded_modules("followup", "due", "--format", "json") == []
     assert loaded_modules("home") == []

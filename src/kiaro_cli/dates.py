@@ -395,6 +395,11 @@ def describe(day: date, today: date) -> str:
     return f"in {_span(delta)}"
 
 
+def late_by(day: date, today: date) -> str:
+    """How late something due on a past ``day`` is: "3 days late", "2 weeks late"."""
+    return f"{_span((today - day).days)} late"
+
+
 def _span(days: int) -> str:
     """3 days, 2 weeks, 4 months, 6 years: the largest unit that reads naturally."""
     if days < 14:

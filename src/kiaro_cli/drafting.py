@@ -61,9 +61,12 @@ PLACEHOLDERS = {
     "conversation_day": "when it was ('on 16 November', 'yesterday')",
     "summary": "its summary",
     "next_step": "its next step, when one was noted",
+    "proposal_amount": "the net amount of the client's open quote ('4,800.00 EUR')",
+    "proposal_day": "the day of that quote ('3 November')",
+    "last_project": "the name of the client's last project ('Website relaunch')",
 }
 ALWAYS_KNOWN = {"client", "meeting_days"}
-IMPLIED = {"conversation": {"conversation_day"}}
+IMPLIED = {"conversation": {"conversation_day"}, "proposal_amount": {"proposal_day"}}
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,14 @@ class Conversation:
     day: date
     summary: str
     next_step: str | None = None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A client's open quote as a draft speaks of it: its day and its amount as people read it."""
+
+    day: date
+    amount: str
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,8 @@ class DraftContext:
     last_contact: date | None = None
     owner: str | None = None
     notice: str | None = None  # for the person drafting, not the draft (e.g. "has no email")
+    proposal: Proposal | None = None  # the open quote
+    last_project: str | None = None  # the name of the last project
 
 
 @dataclass(frozen=True)
@@ -160,6 +173,7 @@ def draft_facts(context: DraftContext) -> dict[str, str]:
         "owner": context.owner,
         "note": first_sentence(context.note),
         "last_contact": _long_ago(context.last_contact, context.today),
+        "last_project": context.last_project.strip() if context.last_project else None,
     }
     facts["meeting_days"] = _two_days(*meeting_days(context.today))
     talk = context.conversation
@@ -168,6 +182,9 @@ def draft_facts(context: DraftContext) -> dict[str, str]:
         facts["conversation_day"] = _spoken_day(talk.day, context.today)
         facts["summary"] = talk.summary.strip().rstrip(".")
         facts["next_step"] = talk.next_step.strip().rstrip(".") if talk.next_step else None
+    if context.proposal is not None:
+        facts["proposal_amount"] = context.proposal.amount
+        facts["proposal_day"] = _day_of_month(context.proposal.day, context.today)
     return {key: value for key, value in facts.items() if value}
 
 
@@ -226,8 +243,13 @@ def _spoken_day(day: date, today: date) -> str:
         return "today"
     if day == today - timedelta(days=1):
         return "yesterday"
+    return f"on {_day_of_month(day, today)}"
+
+
+def _day_of_month(day: date, today: date) -> str:
+    """'3 November', with the year when it is not this one."""
     suffix = f" {day.year}" if day.year != today.year else ""
-    return f"on {day.day} {calendar.month_name[day.month]}{suffix}"
+    return f"{day.day} {calendar.month_name[day.month]}{suffix}"
 
 
 def _long_ago(day: date | None, today: date) -> str | None:

@@ -9,7 +9,9 @@ import icalendar
 import pytest
 import vobject
 
+from kiaro_cli.storage.location import Location
 from tests.helpers import TODAY, Run, add_many
+from tests.ledger_rows import add_invoice, add_project, add_quote
 
 
 def add_lead(kiaro: Run, name: str, *args: str) -> int:
@@ -218,6 +220,53 @@ def test_ics_feed_parses_and_keeps_each_clients_uid(kiaro: Run, tmp_path: Path) 
     assert moved["uid"] == acme["uid"]
     assert moved.decoded("dtstart").isoformat() == "2026-12-23"
     assert int(str(moved["sequence"])) >= int(str(acme["sequence"]))
+
+
+def test_ics_feed_has_invoice_due_days_and_project_deadlines(
+    kiaro: Run, location: Location, tmp_path: Path
+) -> None:
+    acme = add_lead(kiaro, "Acme", "--follow-up", "2w")
+    add_invoice(location, acme, "ACME-2026-004", gross_cents=144000, paid_cents=24000, due_on="2026-12-10")
+    add_invoice(
+        location, acme, "ACME-2026-005", gross_cents=1000, paid_cents=1000, due_on="2026-12-11"
+    )  # paid
+    add_project(location, acme, "Website relaunch", deadline="2027-01-15")
+    add_project(location, acme, "Logo", status="done", deadline="2027-01-20")
+    first = calendar_of(kiaro, tmp_path)
+    events = {str(e["summary"]): e for e in icalendar.Calendar.from_ical(first).walk("VEVENT")}
+    assert set(events) == {
+        "Follow up: Acme",
+        "Invoice ACME-2026-004 due — Acme, 1,200.00 EUR outstanding",
+        "Deadline: Website relaunch — Acme",
+    }
+    invoice = events["Invoice ACME-2026-004 due — Acme, 1,200.00 EUR outstanding"]
+    assert invoice.decoded("dtstart").isoformat() == "2026-12-10"  # all day
+    assert "kiaro invoice pay ACME-2026-004" in str(invoice["description"])
+    deadline = events["Deadline: Website relaunch — Acme"]
+    assert deadline.decoded("dtstart").isoformat() == "2027-01-15"
+    assert len({str(e["uid"]) for e in events.values()}) == 3
+    parsed = vobject.readOne(first.decode())
+    assert sorted(v.summary.value for v in parsed.vevent_list) == sorted(events)
+    again = {
+        str(e["summary"]): e
+        for e in icalendar.Calendar.from_ical(calendar_of(kiaro, tmp_path)).walk("VEVENT")
+    }
+    assert {str(e["uid"]) for e in again.values()} == {str(e["uid"]) for e in events.values()}
+
+
+def test_a_lead_with_an_open_quote_and_a_past_client_with_a_project_are_drafted_with_them(
+    kiaro: Run, location: Location
+) -> None:
+    acme = add_lead(kiaro, "Acme")
+    add_quote(location, acme, "Q-2026-001", net_cents=480000, issued_on="2026-11-03")
+    draft = kiaro("followup", "draft", "acme").stdout
+    assert "Have you had a chance to look at the proposal of 3 November for 4,800.00 EUR?" in draft
+    old = add_lead(kiaro, "Old Friend Ltd")
+    add_project(location, old, "Website relaunch", status="done", end_date="2026-03-01")
+    assert kiaro("client", "status", "old friend", "past").exit_code == 0
+    outreach = kiaro("client", "outreach", "old friend").stdout
+    assert "I was thinking about the Website relaunch we worked on together the other day" in outreach
+    assert "proposal" not in kiaro("followup", "draft", "old friend").stdout
 
 
 def test_ics_to_stdout_when_nothing_is_scheduled(kiaro: Run) -> None:

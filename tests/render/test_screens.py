@@ -24,6 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kiaro_cli.core.tags import add_tags
+from kiaro_cli.storage.location import Location
 
 SCREENS = Path(__file__).parent.parent.parent / "docs" / "screens.md"
 WIDTHS = (80, 120)
@@ -54,7 +55,8 @@ def on(stamp: str) -> date:
 
 
 def fill(where: object) -> None:
-    """A studio's autumn: full-form clients, leads, follow-ups overdue, due and ahead, calls."""
+    """A studio's autumn: full-form clients, leads, follow-ups overdue, due and ahead, calls,
+    invoices overdue and a late project."""
     from kiaro_cli.core import clients, contacts, followups, interactions, settings
     from kiaro_cli.core.custom_fields import add_field
     from kiaro_cli.core.documents import add_documents
@@ -202,6 +204,22 @@ def fill(where: object) -> None:
         allow_duplicate=True,
         today=day,
     )
+    ledger(where)
+
+
+def ledger(where: Location) -> None:
+    """Two invoices overdue and a project past its deadline."""
+    from kiaro_cli.core.references import resolve_client
+    from kiaro_cli.storage.unit import Database
+    from tests.ledger_rows import add_invoice, add_project
+
+    with Database(where).read() as reader:
+        brand, nordic, bakkerij = (
+            resolve_client(reader, name) for name in ("brand", "nordic", "bakkerij de vries")
+        )
+    add_invoice(where, brand, "INV-2026-044", gross_cents=1840000, due_on="2026-10-31", currency="ZAR")
+    add_invoice(where, nordic, "INV-2026-047", gross_cents=320000, paid_cents=120000, due_on="2026-11-16")
+    add_project(where, bakkerij, "Spring menu photos", deadline="2026-11-13")
 
 
 @cache

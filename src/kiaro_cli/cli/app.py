@@ -37,7 +37,7 @@ class Entry(NamedTuple):
 COMMANDS: dict[str, Entry] = {
     "home": Entry(
         "kiaro_cli.cli.home:home",
-        "The home screen: due follow-ups and urgent events as cards, then quick counts.",
+        "The home screen: due follow-ups, urgent events, overdue invoices and late projects, then counts.",
     ),
     "undo": Entry(
         "kiaro_cli.cli.history:undo",

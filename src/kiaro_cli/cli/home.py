@@ -8,11 +8,13 @@ from kiaro_cli.cli.context import workspace
 
 
 def home(ctx: typer.Context) -> None:
-    """The home screen: due follow-ups and urgent events as cards, then quick counts.
+    """The home screen: due follow-ups, urgent events, overdue invoices and late projects, then counts.
 
     Shows up to three cards, most urgent first: critical events, then follow-ups and
     high events due today or overdue (most overdue first), each with the command that
-    drafts the message or closes the event. An empty database shows a welcome.
+    drafts the message or closes the event. Then up to three overdue invoices and three
+    late projects, most overdue first, each with the command that records the payment
+    or marks the project done. An empty database shows a welcome.
 
     \b
     Example:

@@ -184,9 +184,9 @@ def export_events(
 def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
     """Scheduled follow-ups and open events with a due day as all-day calendar items.
 
-    Each follow-up and event keeps the same UID, so importing a newer export into
-    your calendar moves it rather than adding another. Archived clients are left
-    out.
+    Unpaid invoices come on their due day and open projects on their deadline.
+    Each item keeps the same UID, so importing a newer export into your calendar
+    moves it rather than adding another. Archived clients are left out.
 
     \b
     Examples:

@@ -22,6 +22,7 @@ from kiaro_cli.core.clients import (
     iter_clients,
     load_client,
 )
+from kiaro_cli.core.ledger_day import last_project, open_proposal
 from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.settings import load_settings
@@ -136,7 +137,8 @@ def draft_for(reader: Reader, reference: str, today: date, *, outreach: bool = F
 
 
 def draft_context(reader: Reader, client: ClientRecord, today: date, owner: str | None) -> DraftContext:
-    """What a draft of this client may draw on, gathered from the database.
+    """What a draft of this client may draw on, gathered from the database: its contact,
+    latest conversation, open quote and last project.
 
     The draft goes to the primary contact and greets them; when they have no email,
     ``To`` stays empty (the client's general address would reach someone else) and the
@@ -163,6 +165,8 @@ def draft_context(reader: Reader, client: ClientRecord, today: date, owner: str 
         last_contact=_last_contact(client, conversation),
         owner=owner,
         notice=notice,
+        proposal=open_proposal(reader, client.id, today),
+        last_project=last_project(reader, client.id),
     )
 
 

@@ -1,4 +1,5 @@
-"""What the home screen knows: whether the workspace is empty, what is due, quick counts."""
+"""What the home screen knows: whether the workspace is empty, what is due, overdue invoices
+and late projects, quick counts."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 from kiaro_cli.core.clients import count_clients
 from kiaro_cli.core.events import EventRecord, urgent_due
 from kiaro_cli.core.followups import due_filter, iter_follow_ups, scheduled_filter
+from kiaro_cli.core.ledger_day import LedgerDay, ledger_day
 from kiaro_cli.core.records import QUIET_MONTHS, ClientRecord
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.dates import months_before
@@ -30,6 +32,7 @@ class HomeSummary:
     events: tuple[EventRecord, ...] = ()  # open critical and high events due, most urgent first
     events_due: int = 0
     yours: int | None = None  # due follow-ups of clients you own (when KIARO_USER names you)
+    ledger: LedgerDay = field(default_factory=LedgerDay)  # overdue invoices and late projects
 
     @property
     def cards(self) -> tuple[ClientRecord | EventRecord, ...]:
@@ -56,8 +59,9 @@ def _urgency(item: ClientRecord | EventRecord) -> tuple[int, str, int]:
 
 def home_summary(reader: Reader, today: date) -> HomeSummary:
     """The first :data:`DUE_CARDS` due follow-ups (most overdue first) and urgent events,
-    how many are due (or, when none is, the next follow-up), and counts by status, of
-    clients missing invoice details and of clients gone quiet (archived left out)."""
+    how many are due (or, when none is, the next follow-up), the most overdue invoices and
+    late projects, and counts by status, of clients missing invoice details and of clients
+    gone quiet (archived left out)."""
     total = int(scalar(reader, queries.COUNT_ALL) or 0)
     if not total:
         return HomeSummary(0)
@@ -86,6 +90,7 @@ def home_summary(reader: Reader, today: date) -> HomeSummary:
         events=tuple(events[:DUE_CARDS]),
         events_due=len(events),
         yours=_yours(reader, flt) if due_count else None,
+        ledger=ledger_day(reader, today),
     )
 
 

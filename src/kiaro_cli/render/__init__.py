@@ -1,13 +1,14 @@
 """Everything people read in a terminal: tables that fit it, cards, the home screen.
 
 The only package that imports Rich. ``cells`` says how values read, ``fit`` makes
-tables fit the terminal, ``tables``, ``workspace`` and ``cards`` print what the commands show.
+tables fit the terminal, ``tables``, ``workspace``, ``cards`` and ``home`` print what the commands show.
 """
 
 from __future__ import annotations
 
-from kiaro_cli.render.cards import client_cards, document_card, home, welcome
+from kiaro_cli.render.cards import client_cards, document_card
 from kiaro_cli.render.console import console
+from kiaro_cli.render.home import home, welcome
 from kiaro_cli.render.progress import row_progress, table_progress
 from kiaro_cli.render.report import report_charts
 from kiaro_cli.render.tables import (

@@ -1,4 +1,4 @@
-"""One client as cards, and the home screen."""
+"""One client as cards, a document's card, and the command bar's plan."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.columns import Columns
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
@@ -15,24 +14,21 @@ from rich.text import Text
 
 from kiaro_cli.core.addresses import AddressRecord, billing_address
 from kiaro_cli.core.fields import CLIENT_FIELDS
-from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings, status_context
+from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings
 from kiaro_cli.declarations import Field
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
 from kiaro_cli.render.tables import contact_table, entry_text, rate_table
-from kiaro_cli.words import counted, counted_of
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.events import EventRecord
-    from kiaro_cli.core.home import HomeSummary
     from kiaro_cli.core.views import ClientView, LastInteraction
 
 PANEL_FRAME = 4  # a panel's borders and padding take this many columns
-DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 120 columns)
 
 
 def client_cards(view: ClientView, today: date) -> None:
@@ -284,104 +280,6 @@ def _billing_card(client: ClientRecord, settings: Settings, hint: str | None) ->
     if hint:
         body = Group(body, Text(hint, style="yellow"))
     return Panel(body, title="Billing", title_align="left", box=box.ROUNDED)
-
-
-FIRST_COMMANDS = (
-    ('kiaro client quick-add "Acme" --follow-up 1w', "capture a lead"),
-    ("kiaro client add", "an invoice-ready client"),
-    ('kiaro settings set owner-name "Your Name"', "sign your drafts"),
-    ("kiaro --help", "everything else"),
-)
-
-
-def welcome() -> None:
-    """What an empty database shows: what kiaro is and the first commands to try."""
-    console.print(
-        Panel(
-            Text.assemble(
-                ("Welcome to kiaro", "bold"),
-                ": your clients, contacts and follow-ups, in one local file.\n\n",
-                ("Start with:\n", "bold"),
-                "\n".join(f"  {command:<46} {purpose}" for command, purpose in FIRST_COMMANDS),
-            ),
-            box=box.ROUNDED,
-        )
-    )
-
-
-def home(summary: HomeSummary, today: date) -> None:
-    """Due follow-ups as cards (with how many more), or the next one; then quick counts."""
-    console.print(Text(f"{today:%A} {today.day} {today:%B}", style="bold"))
-    if summary.cards:
-        console.print(Columns([_home_card(item, today) for item in summary.cards]))
-        if summary.more:
-            where = "kiaro followup due" + (" / kiaro event list --open" if summary.events_due else "")
-            console.print(Text(f"{summary.more} more due — {where}", style="bold"))
-        if summary.yours:
-            mine = (
-                counted_of(summary.yours, summary.due_count, "due follow-up")
-                if summary.yours < summary.due_count
-                else "All due follow-ups are"
-            )
-            console.print(Text(f"{mine} yours: kiaro client list --due --owner me"))
-    else:
-        console.print(Text("Nothing due today.", style="green"))
-        if summary.next_up is not None and summary.next_up.follow_up_on:
-            upcoming = cells.follow_up_in_full(summary.next_up.follow_up_on, today)
-            console.print(Text.assemble("Next: ", (summary.next_up.name, "bold"), " on ", upcoming))
-    parts = [counted(summary.by_status.get(s, 0), status_context(s).lower()) for s in cells.STATUS_STYLE]
-    console.print(Text("  ·  ".join(parts), style="dim"))
-    if summary.missing_invoice_details:
-        console.print(
-            Text(
-                f"{counted(summary.missing_invoice_details, 'client')} missing invoice details: "
-                "kiaro client list --missing",
-                style="dark_orange",
-            )
-        )
-    if summary.quiet:
-        months = summary.quiet_months
-        console.print(
-            Text(
-                f"{counted(summary.quiet, 'client')} quiet for {months}+ months: "
-                f"kiaro client list --quiet-since {months}m",
-                style="dim",
-            )
-        )
-
-
-def _home_card(item: ClientRecord | EventRecord, today: date) -> Panel:
-    return _due_card(item, today) if isinstance(item, ClientRecord) else _event_card(item, today)
-
-
-def _event_card(event: EventRecord, today: date) -> Panel:
-    """An urgent event due: its priority, kind and day, its text, and how to close it."""
-    assert event.due_on, "a due event has a due day"
-    due = cells.follow_up(event.due_on, today)
-    if event.due_on == today.isoformat():
-        due = Text("due today", style="bold yellow")
-    lines = Text.assemble(cells.priority(event.priority), f" {event.kind}  ·  ", due)
-    text = Text(f"\n{event.text.splitlines()[0]}")
-    text.truncate(DUE_TITLE + 1, overflow="ellipsis")
-    lines.append_text(text)
-    lines.append(f"\nkiaro event done {event.id}", style="bold")
-    title = Text(event.client_name, style="bold")
-    title.truncate(DUE_TITLE, overflow="ellipsis")
-    return Panel(lines, title=title, title_align="left", box=box.ROUNDED)
-
-
-def _due_card(client: ClientRecord, today: date) -> Panel:
-    assert client.follow_up_on, "a due client has a follow-up date"
-    due = cells.follow_up(client.follow_up_on, today)
-    if client.follow_up_on == today.isoformat():
-        due = Text("due today", style="bold yellow")
-    lines = Text.assemble(cells.status(client.status, context=True), "  ·  ", due)
-    if client.contact_person:
-        lines.append(f"\n{client.contact_person}")
-    lines.append(f"\nkiaro followup draft {client.id}", style="bold")
-    title = Text(client.name, style="bold")
-    title.truncate(DUE_TITLE, overflow="ellipsis")
-    return Panel(lines, title=title, title_align="left", box=box.ROUNDED)
 
 
 def plan_card(lines: Sequence[str], *, title: str, notes: Sequence[str] = ()) -> None:
