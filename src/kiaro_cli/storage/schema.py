@@ -31,6 +31,7 @@ from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.declarations.rate import RATE
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
+UNPAID = "paid_cents < gross_cents"  # an invoice with something still to pay
 # When a client was last heard from: its last interaction, else the day it was added.
 # queries.QUIET_CONDITION compares the same expression, which this index serves.
 LAST_HEARD_FROM = "coalesce(last_interaction_at, substr(created_at, 1, 10))"
@@ -157,6 +158,16 @@ Invoice = declared_table(
     (
         Index("ix_invoice_client", "client_id", "state"),
         Index("ix_invoice_state_due", "state", "due_on"),
+        # What is still owed, by due day: overdue invoices on the home screen and in lists,
+        # however many paid ones there are.
+        Index(
+            "ix_invoice_unpaid",
+            "state",
+            "due_on",
+            "client_id",
+            sqlite_where=text(UNPAID),
+            postgresql_where=text(UNPAID),
+        ),
         Index("ix_invoice_project", "project_id"),
         NEVER_REUSED_IDS,
     ),
