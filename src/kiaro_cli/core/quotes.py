@@ -191,7 +191,7 @@ def add_quote(
             updated_at=w.at,
         )
         w.add(row)
-        _log(w, row, "quote added", f"Quote {said(row)} added")
+        _log(w, row, "quote added", f"Quote {row.number} added: {said(row)}")
         assert row.id is not None
         return get_quote(w.reader, row.id, today)
 
@@ -278,7 +278,7 @@ def edit_quote(
             row.updated_at = w.at
             w.add(row)
             named = ", ".join(LABELS[column] for column in changed)
-            _log(w, row, "quote changed", f"Quote {said(row)} changed ({named})")
+            _log(w, row, "quote changed", f"Quote {row.number} changed ({named}): {said(row)}")
         assert row.id is not None
         return get_quote(w.reader, row.id, today)
 
@@ -316,7 +316,7 @@ def set_quote_status(target: Target, reference: str, status: str, today: date) -
             row.status = wanted
         row.updated_at = w.at
         w.add(row)
-        _log(w, row, STATUS_KINDS[wanted], f"Quote {said(row)}: {quote['status']} → {wanted}")
+        _log(w, row, STATUS_KINDS[wanted], f"Quote {row.number}: {quote['status']} → {wanted}")
         activated = _activate(w, row.client_id) if wanted == "accepted" else None
         return StatusChange(get_quote(w.reader, quote.id, today), True, activated)
 
@@ -342,7 +342,8 @@ def remove_quote(target: Target, reference: str, today: date) -> QuoteRecord:
         w.delete(row)
         w.flush()
         client = w.clients.get(row.client_id)
-        w.journal.log(client, "quote removed", f"Quote {said(row)} removed", quote_id=removed.id)
+        detail = f"Quote {row.number} removed: {said(row)}"
+        w.journal.log(client, "quote removed", detail, quote_id=removed.id)
         return removed
 
 
@@ -384,9 +385,6 @@ def _log(w: Writer, row: Quote, kind: str, detail: str) -> None:
 
 
 def said(row: Quote) -> str:
-    """A quote in a history line: ``Q-2026-001 (Website): 4,800.00 EUR net, 5,808.00 EUR gross``."""
-    net, gross = money.money(row.net_cents), money.money(row.gross_cents)
+    """A quote's amount and title in a history line: ``4,800.00 EUR net (Website)``."""
     title = f" ({row.title})" if row.title else ""
-    return f"{row.number}{title}: {money.amount_label(net, row.currency)} net, " + (
-        f"{money.amount_label(gross, row.currency)} gross"
-    )
+    return f"{money.amount_label(money.money(row.net_cents), row.currency)} net{title}"
