@@ -105,12 +105,16 @@ def test_json_keys_numbers_and_statuses(acme: Run) -> None:
 def test_a_sent_quote_past_its_day_reads_expired(acme: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     acme("quote", "add", "acme", "--amount", "100", "--valid-until", "2026-11-30")
     acme("quote", "status", "Q-2026-001", "sent")
+    acme("quote", "add", "acme", "--amount", "1", "--issued", "2025-10-02", "--valid-until", "2025-11-01")
+    assert acme("quote", "status", "Q-2025-001", "sent").stdout == (
+        "Sent Q-2025-001; it reads as expired: it was valid until Sat 1 Nov 2025\n"
+    )
     monkeypatch.setenv("KIARO_TODAY", "2026-12-01")
-    assert acme("quote", "list", "--status", "expired", "-q").stdout == "Q-2026-001\n"
+    assert acme("quote", "list", "--status", "expired", "-q").stdout == "Q-2026-001\nQ-2025-001\n"
     assert "expired" in acme("quote", "show", "Q-2026-001").stdout
     by_hand = acme("quote", "add", "acme", "--amount", "1", "--issued", "2026-11-01", "-q").stdout.strip()
     assert acme("quote", "status", by_hand, "expired").stdout == (
-        f"{by_hand} has expired (it was valid until 2026-11-30)\n"
+        f"{by_hand} has expired (it was valid until Mon 30 Nov 2026)\n"
     )
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.interactions import InteractionRecord
     from kiaro_cli.core.ledger import ProjectRecord, QuoteRecord
+    from kiaro_cli.core.quotes import StatusChange
     from kiaro_cli.core.rates import RateRecord
     from kiaro_cli.core.records import ClientRecord, ContactRecord
     from kiaro_cli.core.tags import TagChange
@@ -359,14 +360,21 @@ def quote_removed(quote: QuoteRecord) -> str:
 QUOTE_VERBS = {"draft": "Made a draft again:", "sent": "Sent", "accepted": "Accepted", "declined": "Declined"}
 
 
-def quote_status(quote: QuoteRecord, changed: bool, activated: str | None) -> str:
-    """``Accepted Q-2026-003; Acme is now an active client``, ``Q-2026-003 is already sent``."""
+def quote_status(done: StatusChange) -> str:
+    """``Accepted Q-2026-003; Acme is now an active client``, ``Q-2026-003 is already sent``,
+    ``Sent Q-2026-003; it reads as expired: it was valid until Sun 1 Nov 2026``."""
+    from kiaro_cli.dates import moment_label
+
+    quote, asked, activated = done.quote, done.asked, done.activated
     number, status = quote["number"], quote["status"]
-    if not changed:
+    if not done.changed:
         return f"{number} is already {status}"
-    if status == "expired":
-        return f"{number} has expired (it was valid until {quote['valid_until']})"
-    said = f"{QUOTE_VERBS[status]} {number}"
+    until = f"it was valid until {moment_label(quote['valid_until'])}" if status == "expired" else ""
+    if asked == "expired":
+        return f"{number} has expired ({until})"
+    said = f"{QUOTE_VERBS[asked]} {number}"
+    if until:
+        said += f"; it reads as expired: {until}"
     return f"{said}; {activated} is now an active client" if activated else said
 
 

@@ -272,7 +272,12 @@ def status(
     ws = workspace(ctx)
     done = set_quote_status(ws.location, number, new_status, ws.today)
     quote = done.quote
-    _print(output.formatter(fmt), quiet, quote, messages.quote_status(quote, done.changed, done.activated))
+    _print(
+        output.formatter(fmt),
+        quiet,
+        quote,
+        messages.quote_status(done),
+    )
     offer = done.changed and quote["status"] == "accepted" and quote["project_id"] is None
     if offer and fmt is opt.Format.table and not quiet and interactive(no_input):
         _offer_project(ws, quote)

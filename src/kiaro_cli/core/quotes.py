@@ -53,6 +53,7 @@ class StatusChange:
     client's name when accepting made a lead an active client."""
 
     quote: QuoteRecord
+    asked: str  # the status it was moved to (a sent quote may read as expired)
     changed: bool
     activated: str | None = None
 
@@ -299,7 +300,7 @@ def set_quote_status(target: Target, reference: str, status: str, today: date) -
     with write(target) as w:
         quote = find_quote(w.reader, reference, today)
         if quote["status"] == wanted:
-            return StatusChange(quote, False)
+            return StatusChange(quote, wanted, False)
         row = w.quotes.get(quote.id)
         if wanted == "expired":
             yesterday = (today - timedelta(days=1)).isoformat()
@@ -318,7 +319,7 @@ def set_quote_status(target: Target, reference: str, status: str, today: date) -
         w.add(row)
         _log(w, row, STATUS_KINDS[wanted], f"Quote {row.number}: {quote['status']} → {wanted}")
         activated = _activate(w, row.client_id) if wanted == "accepted" else None
-        return StatusChange(get_quote(w.reader, quote.id, today), True, activated)
+        return StatusChange(get_quote(w.reader, quote.id, today), wanted, True, activated)
 
 
 def _activate(w: Writer, client_id: int) -> str | None:
