@@ -28,7 +28,7 @@ from kiaro_cli.errors import Conflict, InvalidValue, KiaroError, NotFound
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.storage.unit import write
-from tests.helpers import TODAY, dump
+from tests.helpers import SERVER, TODAY, dump
 
 
 @pytest.fixture
@@ -216,3 +216,21 @@ def test_gross_is_net_plus_vat_rounded_half_up(book: Location, net: int, rate: i
     exact = Decimal(net).scaleb(-2) * Decimal(rate).scaleb(-4)
     assert quote["vat"] == exact.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
     assert quote["gross"] == quote["net"] + quote["vat"]
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.skipif(not SERVER, reason="KIARO_TEST_POSTGRES_URL is not set (.ci/run sets it)")
+def test_on_a_server_quotes_number_read_expired_and_undo(postgres_url: str) -> None:
+    server = Location(url=postgres_url)
+    clients.add_client(server, {"name": "Acme", "currency": "EUR"}, full_form=False)
+    add_quote(server, "acme", amount="100", valid_until="2026-11-30", today=TODAY)
+    add_quote(server, "acme", amount="1", number="Q-2026-002", today=TODAY)
+    assert add_quote(server, "acme", amount="1", today=TODAY)["number"] == "Q-2026-003"
+    set_quote_status(server, "q-2026-001", "sent", TODAY)
+    assert numbers(server, None, "expired", today=date(2026, 12, 1)) == ["Q-2026-001"]
+    assert set_quote_status(server, "Q-2026-003", "accepted", TODAY).activated == "Acme"
+    undo_last(server)
+    with open_reader(server) as reader:
+        assert clients.get_client(reader, "acme").status == "lead"
+    assert numbers(server, "acme", "draft") == ["Q-2026-003", "Q-2026-002"]
