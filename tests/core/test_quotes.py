@@ -234,3 +234,37 @@ def test_on_a_server_quotes_number_read_expired_and_undo(postgres_url: str) -> N
     with open_reader(server) as reader:
         assert clients.get_client(reader, "acme").status == "lead"
     assert numbers(server, "acme", "draft") == ["Q-2026-003", "Q-2026-002"]
+
+
+WRITER = """
+import sys
+from datetime import date
+from kiaro_cli.core.quotes import add_quote
+from kiaro_cli.storage.location import resolve
+
+where = resolve(sys.argv[1])
+for _ in range(int(sys.argv[2])):
+    print(add_quote(where, "acme", amount="10", today=date(2026, 11, 23))["number"])
+"""
+
+
+@pytest.mark.slow
+def test_eight_writers_at_once_never_get_the_same_number(book: Location, db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db_path), "5"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(8)
+    ]
+    given: list[str] = []
+    for writer in writers:
+        out, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err
+        given += out.split()
+    assert sorted(given) == [f"Q-2026-{serial:03d}" for serial in range(1, 41)]
