@@ -13,6 +13,7 @@ import pytest
 from tests.helpers import Run, dump, golden_keys
 from tests.render.test_screens import capture
 from tests.test_processes import kiaro as run_kiaro
+from tests.test_processes import loaded_modules
 from tests.test_prompts import spawn
 
 KEYS = [
@@ -237,3 +238,12 @@ def test_a_missing_amount_is_asked_for_on_a_terminal(db_path: Path) -> None:
     child.sendline("1200")
     child.expect(r"Added quote Q-2026-001 for Acme \(#1\): 1,200.00 EUR net")
     child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
+def test_quote_commands_load_no_orm_and_no_date_parser(db_path: Path) -> None:
+    assert run_kiaro("client", "quick-add", "Acme").returncode == 0
+    assert run_kiaro("settings", "set", "default-currency", "EUR").returncode == 0
+    assert loaded_modules("quote", "add", "acme", "--amount", "5") == []
+    assert loaded_modules("quote", "status", "Q-2026-001", "sent") == []
+    assert loaded_modules("quote", "list") == []
