@@ -77,6 +77,7 @@ TESTED_ELSEWHERE = {
     "render/report.py": "cli/test_report.py",
     "render/tables.py": "render/test_fit.py, render/test_screens.py",
     "render/workspace.py": "render/test_screens.py, cli/test_tags.py",
+    "render/quotes.py": "cli/test_quotes.py (the table and card at 80 and 120 columns)",
     # storage/
     "storage/archive_members.py": "storage/test_archive.py, cli/test_import_all_hostile.py",
     "storage/archive_read.py": "storage/test_archive.py, cli/test_import_all_hostile.py",
@@ -93,6 +94,7 @@ TESTED_ELSEWHERE = {
     "storage/dialect.py": "storage/test_unit.py (the fast path through either driver)",
     "storage/driver_errors.py": "storage/test_link.py, test_postgres.py",
     "storage/entry_queries.py": "core/test_events.py, core/test_documents.py",
+    "storage/ledger_queries.py": "core/test_ledger.py, core/test_quotes.py",
     "storage/protocols.py": "storage/test_unit.py (types only: Reader and Link)",
     "storage/repositories.py": "storage/test_unit.py, every core write",
     "storage/row.py": "storage/test_rows.py, storage/test_changes.py",

@@ -134,3 +134,21 @@ def choose(message: str, labels: Sequence[str]) -> str:
     import questionary
 
     return str(_answer(questionary.select(message, choices=list(labels)), "cancelled; nothing was changed"))
+
+
+def ask_value(label: str, check: Callable[[str], object]) -> str:
+    """Ask for one value, checked by ``check`` (a rule of the core: it raises KiaroError)
+    when Enter is pressed, so a wrong answer is said at once and asked again."""
+    import questionary
+
+    def validate(text: str) -> bool | str:
+        if not text.strip():
+            return f"{label} is required"
+        try:
+            check(text)
+        except KiaroError as error:
+            return one_line(error.message, text)
+        return True
+
+    question = questionary.text(f"{label}:", validate=validate, validate_while_typing=False)
+    return str(_answer(question, "cancelled; nothing was saved"))

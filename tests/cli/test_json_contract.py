@@ -93,6 +93,27 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("plan", ["do", "mark acme as active and follow up in 2 weeks", "--dry-run"]),
     ("plan", ["do", "add Zenith to my clients, based in Germany", "--yes"]),
     ("plan", ["do", "new lead Kappa, follow up in 1 week", "--dry-run"]),
+    (
+        "quote",
+        [
+            "quote",
+            "add",
+            "acme",
+            "--amount",
+            "4800",
+            "--title",
+            "Web",
+            "--currency",
+            "EUR",
+            "--valid-until",
+            "30d",
+        ],
+    ),
+    ("quote", ["quote", "add", "acme", "--amount", "10", "--currency", "EUR"]),
+    ("quote", ["quote", "edit", "Q-2026-002", "--vat-rate", "21"]),
+    ("quote", ["quote", "status", "Q-2026-001", "sent"]),
+    ("quote", ["quote", "list"]),
+    ("quote", ["quote", "show", "Q-2026-001"]),
 ]
 
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from kiaro_cli.core.duplicates import MergeResult
     from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.interactions import InteractionRecord
+    from kiaro_cli.core.ledger import ProjectRecord, QuoteRecord
+    from kiaro_cli.core.quotes import StatusChange
     from kiaro_cli.core.rates import RateRecord
     from kiaro_cli.core.records import ClientRecord, ContactRecord
     from kiaro_cli.core.tags import TagChange
@@ -323,3 +325,58 @@ def document_copied(document: DocumentRecord, target: object) -> str:
 
 def document_removed(document: DocumentRecord) -> str:
     return f"Removed document #{document.id}: {_document(document)} of {document.client_name}"
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def quote_line(verb: str, quote: QuoteRecord) -> str:
+    """``Added quote Q-2026-001 for Acme (#1): 4,800.00 EUR net, 5,808.00 EUR gross (draft)``."""
+    from kiaro_cli.core.money import amount_label
+
+    net, gross = (
+        amount_label(quote["net"], quote["currency"]),
+        amount_label(quote["gross"], quote["currency"]),
+    )
+    title = f" ({quote['title']})" if quote["title"] else ""
+    return (
+        f"{verb} quote {quote['number']}{title} for {quote['client_name']} (#{quote.client_id}): "
+        f"{net} net, {gross} gross ({quote['status']})"
+    )
+
+
+def quote_added(quote: QuoteRecord) -> str:
+    return quote_line("Added", quote)
+
+
+def quote_changed(quote: QuoteRecord) -> str:
+    return quote_line("Changed", quote)
+
+
+def quote_removed(quote: QuoteRecord) -> str:
+    return quote_line("Removed", quote)
+
+
+QUOTE_VERBS = {"draft": "Made a draft again:", "sent": "Sent", "accepted": "Accepted", "declined": "Declined"}
+
+
+def quote_status(done: StatusChange) -> str:
+    """``Accepted Q-2026-003; Acme is now an active client``, ``Q-2026-003 is already sent``,
+    ``Sent Q-2026-003; it reads as expired: it was valid until Sun 1 Nov 2026``."""
+    from kiaro_cli.dates import moment_label
+
+    quote, asked, activated = done.quote, done.asked, done.activated
+    number, status = quote["number"], quote["status"]
+    if not done.changed:
+        return f"{number} is already {status}"
+    until = f"it was valid until {moment_label(quote['valid_until'])}" if status == "expired" else ""
+    if asked == "expired":
+        return f"{number} has expired ({until})"
+    said = f"{QUOTE_VERBS[asked]} {number}"
+    if until:
+        said += f"; it reads as expired: {until}"
+    return f"{said}; {activated} is now an active client" if activated else said
+
+
+def project_from_quote(project: ProjectRecord) -> str:
+    return f"Added project {project['name']} (#{project.id}), planned, for {project['client_name']}"

@@ -9,6 +9,9 @@ project past its deadline is ``late``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
 from kiaro_cli.declarations.payment import PAYMENT
 from kiaro_cli.declarations.project import OPEN_STATUSES, PROJECT
@@ -96,3 +99,18 @@ COUNT_LEDGER_OF_CLIENT = """
 SELECT (SELECT count(*) FROM invoice WHERE client_id = :client_id) AS invoices,
        (SELECT count(*) FROM payment WHERE client_id = :client_id) AS payments
 """
+
+
+def quote_list(client_id: int | None, statuses: Sequence[str], today: str) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters listing quotes (of one client, or of all), in any of
+    ``statuses`` as they read on ``today`` (none: every status), the latest issued first."""
+    where: list[str] = []
+    params: dict[str, Any] = {"today": today}
+    if client_id is not None:
+        where.append("q.client_id = :client_id")
+        params["client_id"] = client_id
+    if statuses:
+        names = [f"status_{i}" for i in range(len(statuses))]
+        where.append(f"({QUOTE_STATUS}) IN ({', '.join(':' + n for n in names)})")
+        params.update(zip(names, statuses, strict=True))
+    return QUOTE_SELECT + (" WHERE " + " AND ".join(where) if where else "") + QUOTE_ORDER, params
