@@ -32,6 +32,12 @@ TRACKED = frozenset(
         "custom_value",
         "event",
         "document",
+        # The ledger; its numbers (ledger_number) are not: a number once given is never given again.
+        "project",
+        "quote",
+        "invoice",
+        "invoice_line",
+        "payment",
     }
 )
 # History rows are only ever added, except when a merge moves them: that move is undone too.
