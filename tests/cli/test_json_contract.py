@@ -93,6 +93,13 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("plan", ["do", "mark acme as active and follow up in 2 weeks", "--dry-run"]),
     ("plan", ["do", "add Zenith to my clients, based in Germany", "--yes"]),
     ("plan", ["do", "new lead Kappa, follow up in 1 week", "--dry-run"]),
+    ("project", ["project", "add", "acme", "Web", "--currency", "EUR", "--budget", "4800", "--code", "W1"]),
+    ("project", ["project", "add", "acme", "Audit", "--currency", "EUR"]),
+    ("project", ["project", "edit", "1", "--start", "2026-11-02", "--deadline", "2026-11-20"]),
+    ("project", ["project", "edit", "1", "--budget", "5200.50", "--notes", "Two pages"]),
+    ("project", ["project", "status", "2", "done"]),
+    ("project", ["project", "list", "--all"]),
+    ("project", ["project", "show", "1"]),
 ]
 
 
