@@ -185,6 +185,8 @@ def test_edit_changes_and_clears_fields_and_says_which(book: Location) -> None:
         ({"name": ""}, "needs a name"),
         ({"budget": "-1"}, "budget '-1'"),
         ({"currency": "ABC"}, "unknown currency"),
+        ({"clear": ["currency"]}, "a project keeps a currency"),
+        ({"currency": " "}, "a project keeps a currency"),
     ],
 )
 def test_edit_refusals_change_nothing(

@@ -35,6 +35,12 @@ Status = Annotated[
     str | None,
     opt.choice_option(STATUSES, "--status", aliases=STATUS_SYNONYMS, help=PROJECT.by_key["status"].help),
 ]
+NewStatus = Annotated[
+    str | None,
+    opt.choice_option(
+        STATUSES, "--status", aliases=STATUS_SYNONYMS, help="The new status (done or cancelled end it today)."
+    ),
+]
 Budget = Annotated[str | None, _option("budget")]
 Currency = Annotated[str | None, _option("currency")]
 Start = Annotated[str | None, _option("start_date")]
@@ -161,7 +167,7 @@ def edit(
     project_id: ProjectId,
     name: Name = None,
     code: Code = None,
-    status: Status = None,
+    status: NewStatus = None,
     budget: Budget = None,
     currency: Currency = None,
     start: Start = None,

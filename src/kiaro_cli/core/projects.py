@@ -177,6 +177,8 @@ def edit_project(
         if not PROJECT_FIELDS[key].clearable:
             raise InvalidValue(f"the {PROJECT_FIELDS[key].label} cannot be cleared")
     changes = _cleaned(given, today) | dict.fromkeys(cleared)
+    if "currency" in changes and changes["currency"] is None:
+        raise InvalidValue("a project keeps a currency: give --currency CODE to change it")
     if not changes:
         options = ", ".join(rule.option for rule in PROJECT_FIELDS.values())
         raise InvalidValue(f"nothing to change: give {options} or --clear FIELD")
