@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Run, dump, golden_keys
+from tests.helpers import SERVER, Run, dump, golden_keys
 from tests.render.test_fit import columns
 
 JSON_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -186,3 +186,51 @@ def test_on_a_terminal_it_asks_for_the_missing_currency(kiaro: Run, monkeypatch:
     assert asked == [["currency"]] and added["currency"] == "CHF"
     refused = kiaro("project", "add", "acme", "Web", "--no-input")
     assert refused.exit_code == 1 and "give --currency CODE" in refused.stderr and asked == [["currency"]]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not SERVER, reason="KIARO_TEST_POSTGRES_URL is not set (.ci/run sets it)")
+def test_a_server_lists_and_undoes_projects_as_a_file_does(
+    postgres_url: str, db_path: Path, kiaro: Run
+) -> None:
+    def session(database: str) -> list[object]:
+        def run(*args: str) -> str:
+            done = kiaro("--db", database, *args)
+            assert done.exit_code == 0, done.output
+            return done.stdout
+
+        run("client", "quick-add", "Acme")
+        run(
+            "project",
+            "add",
+            "acme",
+            "Web",
+            "--currency",
+            "EUR",
+            "--budget",
+            "99.95",
+            "--deadline",
+            "2026-11-01",
+        )
+        run(
+            "project",
+            "add",
+            "acme",
+            "Shop",
+            "--currency",
+            "EUR",
+            "--status",
+            "active",
+            "--deadline",
+            "2027-01-01",
+        )
+        run("project", "add", "acme", "Old", "--currency", "EUR", "--status", "done")
+        run("project", "status", "2", "on hold")
+        run("undo")
+        seen = [run("project", "list", "-q"), run("project", "list", "--all", "--status", "done", "-q")]
+        listed = json.loads(run("project", "list", "--all", "--format", "json"))
+        return [*seen, [{k: v for k, v in p.items() if not k.endswith("_at")} for p in listed]]
+
+    on_file = session(str(db_path))
+    assert on_file[0] == "1\n2\n" and on_file[1] == "3\n"
+    assert session(postgres_url) == on_file
