@@ -76,11 +76,10 @@ def _check_dates(start: str | None, deadline: str | None) -> None:
         )
 
 
-def _end_date(status: str, end_date: str | None, today: date) -> str | None:
-    """The day a project ended: today when it becomes done or cancelled, none while open."""
-    if status in OPEN_STATUSES:
-        return None
-    return end_date or today.isoformat()
+def _end_date(status: str, today: date) -> str | None:
+    """The day a project that takes ``status`` today ends: today when it becomes done or
+    cancelled, none while open."""
+    return None if status in OPEN_STATUSES else today.isoformat()
 
 
 # ---------------------------------------------------------------- reading
@@ -140,7 +139,7 @@ def add_project(
                 raise MissingFields(NO_CURRENCY, ["currency"])
         row = Project(
             client_id=client.id,
-            end_date=_end_date(str(cleaned["status"]), None, today),
+            end_date=_end_date(str(cleaned["status"]), today),
             created_at=w.at,
             updated_at=w.at,
             **_columns(cleaned),
@@ -197,7 +196,8 @@ def edit_project(
         if changed:
             for column, value in columns.items():
                 setattr(row, column, value)
-            row.end_date = _end_date(row.status, row.end_date, today)
+            if "status" in changed:
+                row.end_date = _end_date(row.status, today)
             row.updated_at = w.at
             w.add(row)
             labels = ", ".join(PROJECT_FIELDS[key].label for key in changed)
@@ -216,7 +216,7 @@ def set_status(target: Target, project_id: int, status: str, *, today: date) -> 
         if row.status == wanted:
             return get_project(w.reader, project_id, today), False
         before, row.status = row.status, wanted
-        row.end_date = _end_date(wanted, None, today)
+        row.end_date = _end_date(wanted, today)
         row.updated_at = w.at
         w.add(row)
         _log(w, row, "project changed", f"Project {before} → {wanted}: {said(row)}")
