@@ -114,6 +114,13 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("quote", ["quote", "status", "Q-2026-001", "sent"]),
     ("quote", ["quote", "list"]),
     ("quote", ["quote", "show", "Q-2026-001"]),
+    ("project", ["project", "add", "acme", "Web", "--currency", "EUR", "--budget", "4800", "--code", "W1"]),
+    ("project", ["project", "add", "acme", "Audit", "--currency", "EUR"]),
+    ("project", ["project", "edit", "1", "--start", "2026-11-02", "--deadline", "2026-11-20"]),
+    ("project", ["project", "edit", "1", "--budget", "5200.50", "--notes", "Two pages"]),
+    ("project", ["project", "status", "2", "done"]),
+    ("project", ["project", "list", "--all"]),
+    ("project", ["project", "show", "1"]),
 ]
 
 

@@ -89,6 +89,10 @@ COMMANDS: dict[str, Entry] = {
     "settings": Entry("kiaro_cli.cli.settings:app", "Show and change workspace settings."),
     "db": Entry("kiaro_cli.cli.db:app", "Locate, check, repair, back up and restore the database."),
     "completion": Entry("kiaro_cli.cli.completion:app", "Tab completion of commands and your data."),
+    "project": Entry(
+        "kiaro_cli.cli.projects:app",
+        "Add, list and change a client's projects: status, budget, start and deadline.",
+    ),
     "quote": Entry(
         "kiaro_cli.cli.quotes:app",
         "Add, list, show and change quotes: proposals from draft to sent, accepted or declined.",

@@ -10,6 +10,7 @@ from kiaro_cli.render.cards import client_cards, document_card
 from kiaro_cli.render.console import console
 from kiaro_cli.render.home import home, welcome
 from kiaro_cli.render.progress import row_progress, table_progress
+from kiaro_cli.render.projects import project_card, project_table
 from kiaro_cli.render.report import report_charts
 from kiaro_cli.render.tables import (
     client_table,
@@ -45,6 +46,8 @@ __all__ = [
     "print_addresses",
     "print_contacts",
     "print_rates",
+    "project_card",
+    "project_table",
     "report_charts",
     "row_progress",
     "settings_table",

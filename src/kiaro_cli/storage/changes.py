@@ -32,6 +32,7 @@ TRACKED = frozenset(
         "custom_value",
         "event",
         "document",
+        # The ledger; its numbers (ledger_number) are not: a number once given is never given again.
         "project",
         "quote",
         "invoice",

@@ -123,6 +123,9 @@ class Quotes(OfClient[Quote]):
         found = self._where("number", number)
         return found[0] if found else None
 
+    def of_project(self, project_id: int) -> list[Quote]:
+        return self._where("project_id", project_id)
+
 
 class Invoices(OfClient[Invoice]):
     def with_number(self, number: str) -> Invoice | None:
