@@ -31,9 +31,11 @@ INVOICE_STATUS = """CASE
 QUOTE_STATUS = "CASE WHEN q.status = 'sent' AND q.valid_until < :today THEN 'expired' ELSE q.status END"
 # Whether a project is late on :today.
 PROJECT_LATE = f"CASE WHEN {_OPEN_PROJECT} AND p.deadline < :today THEN 1 ELSE 0 END"
-# What a project has invoiced: the gross of its issued invoices that are not void.
+# What a project has invoiced: the gross of its issued invoices that are not void, in the
+# project's currency (amounts of other currencies are never added to them).
 PROJECT_INVOICED = (
-    "(SELECT coalesce(sum(i.gross_cents), 0) FROM invoice i WHERE i.project_id = p.id AND i.state = 'open')"
+    "(SELECT coalesce(sum(i.gross_cents), 0) FROM invoice i"
+    " WHERE i.project_id = p.id AND i.state = 'open' AND i.currency = p.currency)"
 )
 
 PROJECT_SELECT = (
