@@ -28,7 +28,12 @@ def book(kiaro: Run, location: Location) -> Location:
     assert kiaro("client", "quick-add", "Acme", "-q").exit_code == 0
     with write(location) as w:
         project = Project(
-            client_id=1, name="Web", status="active", currency="EUR", deadline="2026-12-01", created_at=w.at,
+            client_id=1,
+            name="Web",
+            status="active",
+            currency="EUR",
+            deadline="2026-12-01",
+            created_at=w.at,
             updated_at=w.at,
         )
         w.add(project)
