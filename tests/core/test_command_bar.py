@@ -11,9 +11,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kiaro_cli.core import clients, command_bar
+from kiaro_cli.core import clients, command_bar, plans
 from kiaro_cli.core.carry_out import carry_out
-from kiaro_cli.core.command_bar import Action, understand
+from kiaro_cli.core.command_bar import understand
+from kiaro_cli.core.plans import Action
 from kiaro_cli.core.tags import remove_tags
 from kiaro_cli.errors import Ambiguous, Conflict, InvalidValue, KiaroError, NotFound
 from kiaro_cli.search import fold
@@ -275,7 +276,7 @@ def test_an_ambiguous_client_lists_its_candidates(book: Location) -> None:
 # ---------------------------------------------------------------- carrying a plan out
 
 
-def understood(where: Location, sentence: str) -> command_bar.Plan:
+def understood(where: Location, sentence: str) -> plans.Plan:
     with open_reader(where) as reader:
         return understand(reader, sentence, TODAY)
 
@@ -312,9 +313,9 @@ def test_a_step_that_changes_nothing_is_marked_and_a_plan_of_only_those_saves_no
 
 def test_a_name_read_loosely_is_said_and_an_exact_one_is_not(book: Location) -> None:
     plan = understood(book, "mark Brnd Factor as past and tag Acme as design")
-    assert plan.read_as == (command_bar.ReadAs("Brnd Factor", 3, "Brand Factor"),)
+    assert plan.read_as == (plans.ReadAs("Brnd Factor", 3, "Brand Factor"),)
     assert plan.to_dict()["read_as"] == [{"typed": "Brnd Factor", "client_id": 3, "name": "Brand Factor"}]
-    assert understood(book, "tag Diner as vip").read_as == (command_bar.ReadAs("Diner", 7, "Joe's Diner"),)
+    assert understood(book, "tag Diner as vip").read_as == (plans.ReadAs("Diner", 7, "Joe's Diner"),)
 
 
 def test_a_name_found_as_typed_never_reads_every_clients_name(

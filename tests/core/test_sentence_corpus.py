@@ -22,10 +22,11 @@ from pathlib import Path
 import pytest
 
 from kiaro_cli.core.carry_out import carry_out
-from kiaro_cli.core.command_bar import Action, understand
+from kiaro_cli.core.command_bar import understand
 from kiaro_cli.core.contacts import list_contacts
 from kiaro_cli.core.demo import make_demo
 from kiaro_cli.core.events import open_events_of
+from kiaro_cli.core.plans import Action
 from kiaro_cli.errors import KiaroError
 from kiaro_cli.storage.engine import close_engines
 from kiaro_cli.storage.location import Location

@@ -12,7 +12,7 @@ from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.errors import ConfirmationNeeded, Declined, KiaroError
 
 if TYPE_CHECKING:
-    from kiaro_cli.core.command_bar import Plan
+    from kiaro_cli.core.plans import Plan
     from kiaro_cli.core.workspace import Workspace
 
 

@@ -3,13 +3,16 @@ saved (every other result line is in :mod:`kiaro_cli.cli.messages`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+from kiaro_cli.core.money import amount_label
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
-    from kiaro_cli.core.command_bar import Action
+    from kiaro_cli.core.plans import Action
 
 CREATED_FIELDS = ("contact_person", "email", "phone", "website", "city", "country", "industry")
 
@@ -51,10 +54,30 @@ def planned(action: Action, today: date) -> str:
         case "event":
             due = f", due {day}" if day else ""
             return f"Add an event to {who}: {values['text']}{due} ({values['priority']} priority)"
+        case "project":
+            deadline = f", deadline {day}" if day else ""
+            return f"Add the project {values['name']} to {who}{deadline} ({values['currency']})"
+        case "invoice":
+            return _invoice_planned(who, values, day)
+        case "pay":
+            if action.unchanged:
+                return f"Keep {values['number']} of {who} paid (it already is)"
+            left = Decimal(values["left"])
+            then = "paid in full" if left == 0 else f"{amount_label(left, values['currency'])} left to pay"
+            paid = amount_label(Decimal(values["amount"]), values["currency"])
+            return f"Record a payment of {paid} on {values['number']} of {who} on {day}: {then}"
         case "untag":
             return f"Remove the tag{'s' * (len(values['tags']) > 1)} {', '.join(values['tags'])} from {who}"
         case _:
             return f"Add a note to {who}: {values['text']}"
+
+
+def _invoice_planned(who: str, values: Mapping[str, Any], day: str) -> str:
+    """ "Invoice Acme (#3): 1,200.00 EUR + VAT 20% = 1,440.00 EUR, due …"."""
+    net, gross = Decimal(values["net"]), Decimal(values["gross"])
+    what = f" for {values['title']}" if values.get("title") else ""
+    vat = f" + VAT {values['vat_rate']}% = {amount_label(gross, values['currency'])}" if gross != net else ""
+    return f"Invoice {who}{what}: {amount_label(net, values['currency'])}{vat}, due {day}"
 
 
 def _created_value(key: str, value: str) -> str:

@@ -10,8 +10,22 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kiaro_cli.core.clients import load_client
-from kiaro_cli.core.command_bar import Action, Plan
-from kiaro_cli.core.sentences import CLEAR, CREATE, DONE, EVENT, FOLLOW_UP, LOG, NOTE, STATUS, TAG, UNTAG
+from kiaro_cli.core.plans import Action, Plan
+from kiaro_cli.core.sentences import (
+    CLEAR,
+    CREATE,
+    DONE,
+    EVENT,
+    FOLLOW_UP,
+    INVOICE,
+    LOG,
+    NOTE,
+    PAY,
+    PROJECT,
+    STATUS,
+    TAG,
+    UNTAG,
+)
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target, Writer
@@ -100,6 +114,37 @@ def _carry_out_event(w: Writer, reference: str, action: Action, today: date) -> 
     add_event(w, reference, action.values["text"], priority=action.values["priority"], due=due, today=today)
 
 
+def _carry_out_project(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.projects import add_project
+
+    values = action.values
+    deadline = action.day.isoformat() if action.day else None
+    add_project(w, reference, values["name"], currency=values["currency"], deadline=deadline, today=today)
+
+
+def _carry_out_invoice(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.invoices import add_invoice
+
+    values = action.values
+    due = action.day.isoformat() if action.day and values["due_said"] else None
+    add_invoice(
+        w,
+        reference,
+        amount=values["net"],
+        currency=values["currency"],
+        title=values["title"],
+        due=due,
+        today=today,
+    )
+
+
+def _carry_out_payment(w: Writer, reference: str, action: Action, today: date) -> None:
+    from kiaro_cli.core.payments import pay_invoice
+
+    paid_on = action.day.isoformat() if action.day else None
+    pay_invoice(w, action.values["number"], amount=action.values["amount"], on=paid_on, today=today)
+
+
 CARRY_OUT: dict[str, Callable[[Writer, str, Action, date], None]] = {
     FOLLOW_UP: _carry_out_follow_up,
     CLEAR: _carry_out_clear,
@@ -110,4 +155,7 @@ CARRY_OUT: dict[str, Callable[[Writer, str, Action, date], None]] = {
     UNTAG: _carry_out_tags,
     NOTE: _carry_out_note,
     EVENT: _carry_out_event,
+    PROJECT: _carry_out_project,
+    INVOICE: _carry_out_invoice,
+    PAY: _carry_out_payment,
 }

@@ -12,7 +12,7 @@ commands (``client quick-add``, ``followup set``…), with their validation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli.core import sentences
 from kiaro_cli.core.choices import clean_interaction_type, clean_priority, clean_status
 from kiaro_cli.core.clients import check_new_client, load_client
+from kiaro_cli.core.command_bar_ledger import LEDGER_RESOLVERS, resolve_payment
 from kiaro_cli.core.events import MAX_EVENT_TEXT
 from kiaro_cli.core.fields import (
     MAX_NOTES,
@@ -30,6 +31,7 @@ from kiaro_cli.core.fields import (
     clean_text,
 )
 from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
+from kiaro_cli.core.plans import NEW_CLIENT, Action, Plan, ReadAs, Subject
 from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
 from kiaro_cli.core.references import closest_client, no_match, resolve_client
 from kiaro_cli.core.sentences import (
@@ -40,6 +42,7 @@ from kiaro_cli.core.sentences import (
     FOLLOW_UP,
     LOG,
     NOTE,
+    PAY,
     STATUS,
     TAG,
     UNTAG,
@@ -53,69 +56,6 @@ from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
     pass
-
-NEW_CLIENT = None  # the client_id of the client a plan creates, until it is carried out
-
-
-@dataclass(frozen=True)
-class Action:
-    """One step of a plan, resolved: the client by id and name, the day, the values."""
-
-    action: str
-    client_id: int | None
-    client_name: str
-    day: date | None = None
-    when: str | None = None  # the date phrase as typed
-    values: Mapping[str, Any] = field(default_factory=dict)
-    unchanged: bool = False  # it would change nothing ("mark Acme as active" on an active client)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "action": self.action,
-            "client_id": self.client_id,
-            "client_name": self.client_name,
-            "date": self.day.isoformat() if self.day else None,
-            "values": dict(self.values),
-            "unchanged": self.unchanged,
-        }
-
-
-@dataclass(frozen=True)
-class ReadAs:
-    """A client named loosely (a part of its name, or with a slip), and who it was read as."""
-
-    typed: str
-    client_id: int
-    name: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"typed": self.typed, "client_id": self.client_id, "name": self.name}
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What a sentence asks for, resolved; ``applied`` once it was carried out."""
-
-    sentence: str
-    actions: tuple[Action, ...]
-    applied: bool = False
-    read_by: str | None = None  # the model that read a sentence the grammar refused
-    read_as: tuple[ReadAs, ...] = ()
-
-    @property
-    def changes(self) -> int:
-        """How many of its actions change something."""
-        return sum(not action.unchanged for action in self.actions)
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "sentence": self.sentence,
-            "applied": self.applied,
-            "actions": [action.to_dict() for action in self.actions],
-            "read_as": [read.to_dict() for read in self.read_as],
-        }
-        return {**data, "read_by": self.read_by} if self.read_by else data
-
 
 # ---------------------------------------------------------------- understanding
 
@@ -215,23 +155,6 @@ class _Progress:
     read_as: list[ReadAs] = field(default_factory=list)  # how each loosely named client was read
 
 
-@dataclass(frozen=True)
-class Subject:
-    """A client as the steps of a plan before this one leave it (``client_id`` None: the
-    client the plan creates)."""
-
-    client_id: int | None
-    name: str
-    status: str = "lead"
-    tags: tuple[str, ...] = ()
-    follow_up_on: str | None = None
-    record: ClientRecord | None = None  # as stored, for the rules that read it
-
-    @classmethod
-    def of(cls, client: ClientRecord) -> Subject:
-        return cls(client.id, client.name, client.status, client.tags, client.follow_up_on, client)
-
-
 def _resolve(
     reader: Reader, reading: sentences.Reading, today: date, progress: _Progress, lookup: _Lookup
 ) -> tuple[Action, ...]:
@@ -243,6 +166,11 @@ def _resolve(
         progress.score += 1
         if step.action == CREATE:
             action = _create(reader, step, today)
+        elif step.action == PAY and step.client is None:  # "ACME-2026-004 was paid": the invoice's client
+            action = resolve_payment(reader, step, None, today)
+            current = after.get(action.client_id) or Subject.of(
+                load_client(reader, int(action.client_id or 0))
+            )
         else:
             if step.client is not None:
                 record = load_client(reader, lookup(step.client))
@@ -254,7 +182,12 @@ def _resolve(
             elif current is None:
                 raise InvalidValue(f'say which client, e.g. kiaro do "{sentences.EXAMPLES[8]}"')
             progress.score += 1
-            action = RESOLVERS[step.action](step, current, today)
+            ledger = LEDGER_RESOLVERS.get(step.action)
+            action = (
+                ledger(reader, step, current, today)
+                if ledger
+                else RESOLVERS[step.action](step, current, today)
+            )
         progress.score += 2
         actions.append(action)
         current = _after(action, current)

@@ -17,7 +17,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core import sentences
-from kiaro_cli.core.command_bar import RESOLVERS, Plan, plan_of
+from kiaro_cli.core.command_bar import RESOLVERS, plan_of
+from kiaro_cli.core.plans import Plan
 from kiaro_cli.core.settings import COMMAND_MODEL, command_model
 from kiaro_cli.errors import InvalidValue, KiaroError
 from kiaro_cli.search import fold

@@ -12,6 +12,7 @@ from dataclasses import replace
 from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_TYPES, pick_choice, read_status
 from kiaro_cli.core.mentions import mentioned_fields
 from kiaro_cli.core.sentence_events import REMIND_TO, event, event_of, meeting_planned
+from kiaro_cli.core.sentence_ledger import GRAMMAR as LEDGER_GRAMMAR
 from kiaro_cli.core.sentence_words import (
     CLAUSE_STARTS,
     CLEAR,
@@ -251,6 +252,8 @@ _NEW = r"(?:client|lead|prospect)"
 _TAIL = r"(?P<tail>(?:[\s,].*)?)"
 
 GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
+    # the ledger: projects, invoices and payments (core/sentence_ledger.py)
+    *LEDGER_GRAMMAR,
     # creating a lead
     _rule(r"/(?:client|lead|new|add)\s+(?P<rest>.+)", _create),
     _rule(r"(?:add|put)\s+(?P<rest>.+?)\s+(?:to|in|into|on)\s+(?:my\s+|the\s+|our\s+)?"

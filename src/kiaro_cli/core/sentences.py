@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from kiaro_cli.core.sentence_ledger import INVOICE, PAY, PROJECT
 from kiaro_cli.core.sentence_refusals import EXAMPLES, PROMPT_WORDS, not_understood
 from kiaro_cli.core.sentence_rules import GRAMMAR
 from kiaro_cli.core.sentence_words import (
@@ -37,7 +38,8 @@ from kiaro_cli.core.sentence_words import (
 )  # fmt: skip
 
 __all__ = [
-    "CLEAR", "CREATE", "DONE", "EVENT", "EXAMPLES", "FOLLOW_UP", "LOG", "NOTE", "PROMPT_WORDS", "STATUS", "TAG", "UNTAG",
+    "CLEAR", "CREATE", "DONE", "EVENT", "EXAMPLES", "FOLLOW_UP", "INVOICE", "LOG", "NOTE", "PAY", "PROJECT",
+    "PROMPT_WORDS", "STATUS", "TAG", "UNTAG",
     "NotUnderstood", "Reading", "Step", "normalise", "readings", "when_phrase",
 ]  # fmt: skip
 
@@ -97,8 +99,8 @@ def _clause(text: str, *, first: bool) -> Iterator[Reading]:
         if match is None:
             continue
         for step in build(match):
-            if first and step.client is None and step.action != CREATE:
-                continue
+            if first and step.client is None and step.action not in (CREATE, PAY):
+                continue  # a payment names its invoice, and the invoice its client
             if step.action == CREATE and not first:
                 continue
             yield (step,)
