@@ -76,9 +76,8 @@ def invoice_page(
     ``notes`` printed under the totals. A value that is None or blank is left out."""
     number = _text(invoice.get("number"))
     heading = f"Invoice {number}" if number else f"Draft #{_text(invoice['id'])}"
-    mark = "DRAFT" if not number or invoice.get("status") == "draft" else None
-    if invoice.get("status") == "void":
-        mark = "VOID"
+    status = invoice.get("status")
+    mark = "VOID" if status == "void" else "DRAFT" if status == "draft" or not number else ""
     body = (
         f"<header><div>{_business(business)}</div>"
         f'<div class="heading"><h1>{heading}</h1>'
@@ -88,7 +87,7 @@ def invoice_page(
         + (f"<section><h2>For</h2><p>{title}</p></section>" if (title := _text(invoice.get("title"))) else "")
         + f"</div>{_lines(invoice)}{_totals(invoice)}{_payment(business, number)}"
     )
-    if said := [_lines_of(note) for note in notes if _lines_of(note)]:
+    if said := [shown for note in notes if (shown := _lines_of(note))]:
         body += '<section class="notes">' + "".join(f"<p>{note}</p>" for note in said) + "</section>"
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
