@@ -134,3 +134,19 @@ def choose(message: str, labels: Sequence[str]) -> str:
     import questionary
 
     return str(_answer(questionary.select(message, choices=list(labels)), "cancelled; nothing was changed"))
+
+
+def ask_value(label: str, check: Callable[[str], object]) -> str:
+    """Ask for one value, checking the answer with ``check`` (a rule of the core that raises
+    :class:`KiaroError`) when Enter is pressed."""
+    import questionary
+
+    def validate(text: str) -> bool | str:
+        try:
+            check(text)
+        except KiaroError as error:
+            return one_line(error.message, text)
+        return True
+
+    question = questionary.text(f"{label}:", validate=validate, validate_while_typing=False)
+    return str(_answer(question, "cancelled; nothing was saved"))

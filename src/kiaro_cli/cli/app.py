@@ -89,6 +89,10 @@ COMMANDS: dict[str, Entry] = {
     "settings": Entry("kiaro_cli.cli.settings:app", "Show and change workspace settings."),
     "db": Entry("kiaro_cli.cli.db:app", "Locate, check, repair, back up and restore the database."),
     "completion": Entry("kiaro_cli.cli.completion:app", "Tab completion of commands and your data."),
+    "invoice": Entry(
+        "kiaro_cli.cli.invoices:app",
+        "Invoice clients: add, issue, list, show, print, record payments, void and remove.",
+    ),
 }
 
 

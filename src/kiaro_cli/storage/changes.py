@@ -32,6 +32,9 @@ TRACKED = frozenset(
         "custom_value",
         "event",
         "document",
+        "invoice",
+        "invoice_line",
+        "payment",
     }
 )
 # History rows are only ever added, except when a merge moves them: that move is undone too.
