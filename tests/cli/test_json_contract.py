@@ -93,6 +93,14 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("plan", ["do", "mark acme as active and follow up in 2 weeks", "--dry-run"]),
     ("plan", ["do", "add Zenith to my clients, based in Germany", "--yes"]),
     ("plan", ["do", "new lead Kappa, follow up in 1 week", "--dry-run"]),
+    ("invoice", ["invoice", "add", "acme", "--amount", "1200", "--currency", "EUR", "--vat-rate", "21"]),
+    ("invoice", ["invoice", "add", "acme", "--line", "Design", "2", "600", "--currency", "EUR", "--draft"]),
+    ("invoice", ["invoice", "edit", "#2", "--title", "Design"]),
+    ("invoice", ["invoice", "issue", "#2"]),
+    ("payment", ["invoice", "pay", "INV-2026-001", "--amount", "100", "--method", "card"]),
+    ("invoice", ["invoice", "show", "INV-2026-001"]),
+    ("invoice", ["invoice", "list"]),
+    ("invoice", ["invoice", "void", "INV-2026-002", "--yes"]),
 ]
 
 

@@ -12,6 +12,7 @@ from kiaro_cli.cli import invoice_messages as said
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroCommand, KiaroTyper
+from kiaro_cli.cli.completion import complete_client
 from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.declarations.invoice import INVOICE, STATUS_SYNONYMS, STATUSES
 from kiaro_cli.declarations.payment import PAYMENT
@@ -161,7 +162,14 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    client: opt.OptionalClientArg = None,
+    client: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CLIENT",
+            help="Only this client's invoices (default: every client's).",
+            autocompletion=complete_client,
+        ),
+    ] = None,
     status: StatusOpt = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue invoices.")] = False,
     fmt: opt.FormatOpt = opt.Format.table,

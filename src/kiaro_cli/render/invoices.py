@@ -52,12 +52,12 @@ def invoice_table(invoices: Sequence[InvoiceRecord], today: date, *, with_client
     columns = [
         ID,
         Column("Number"),
-        *([Column("Client", squeeze=True, min_width=10, drop=3)] if with_client else []),
+        *([Column("Client", squeeze=True, min_width=10, drop=4)] if with_client else []),
         Column("Title", squeeze=True, min_width=10, drop=1),
         Column("Issued", drop=2),
         Column("Due"),
         Column("Total", justify="right"),
-        Column("Outstanding", justify="right", drop=4),
+        Column("Outstanding", justify="right", drop=3),
         Column("Status"),
     ]
     rows: list[list[Cell]] = [
