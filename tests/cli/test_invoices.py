@@ -20,6 +20,7 @@ def acme(kiaro: Run) -> Run:
 
 
 def test_each_command_says_what_it_did(acme: Run) -> None:
+    assert acme("invoice", "list").stdout == "No invoices yet: kiaro invoice add CLIENT --amount NET\n"
     added = acme("invoice", "add", "acme", "--amount", "1000", "--title", "Website")
     assert (
         added.stdout
@@ -38,6 +39,7 @@ def test_each_command_says_what_it_did(acme: Run) -> None:
     assert acme("invoice", "add", "acme", "--amount", "1", "--draft").exit_code == 0
     assert acme("invoice", "remove", "#3", "--yes").stdout.startswith("Removed draft invoice #3 to Acme")
     assert acme("invoice", "list", "-q").stdout == "ACME-2026-002\nACME-2026-001\n"
+    assert acme("invoice", "list", "--overdue").stdout == "No invoices match.\n"
 
 
 def test_lines_take_three_values_each_and_sum_to_the_net(acme: Run) -> None:

@@ -195,7 +195,9 @@ def list_(
     def table(shown: Sequence[InvoiceRecord]) -> None:
         from kiaro_cli.render.invoices import invoice_table
 
-        invoice_table(shown, ws.today, with_client=client is None)
+        filtered = bool(status or overdue)
+        empty = "No invoices match." if filtered else "No invoices yet: kiaro invoice add CLIENT --amount NET"
+        invoice_table(shown, ws.today, with_client=client is None, empty=empty)
 
     output.formatter(fmt).records(found, INVOICE.keys, table)
 

@@ -43,11 +43,11 @@ def due(invoice: InvoiceRecord, today: date) -> Text:
     return Text(cells.day(invoice["due_on"], today))
 
 
-def invoice_table(invoices: Sequence[InvoiceRecord], today: date, *, with_client: bool) -> None:
+def invoice_table(invoices: Sequence[InvoiceRecord], today: date, *, with_client: bool, empty: str) -> None:
     """Invoices, drafts first then the latest issued: number, client, days, gross, what is
-    outstanding and the status."""
+    outstanding and the status; ``empty`` says why there are none."""
     if not invoices:
-        console.print("No invoices: kiaro invoice add CLIENT --amount NET")
+        console.print(empty)
         return
     columns = [
         ID,
