@@ -205,6 +205,10 @@ def test_html_writes_a_printable_page(acme: Run, tmp_path: Path) -> None:
         "--vat-number",
         "DE1234",
     )
+    office = ["--kind", "office", "--line1", "Hauptstraße 5", "--city", "Berlin", "--country", "DE"]
+    acme("client", "address", "add", "acme", *office)
+    invoicing = ["--kind", "invoicing", "--line1", "Postfach 12", "--city", "Wien", "--postal-code", "1010"]
+    acme("client", "address", "add", "acme", *invoicing, "--country", "AT")
     acme("invoice", "add", "acme", "--amount", "4800", "--vat-rate", "0")
     page = tmp_path / "invoice.html"
     done = acme("invoice", "show", "ACME-2026-001", "--html", str(page))
@@ -212,6 +216,10 @@ def test_html_writes_a_printable_page(acme: Run, tmp_path: Path) -> None:
     text = page.read_text()
     for said in ("ACME-2026-001", "4,800.00 EUR", "Studio Noord", "Acme Handels GmbH", "Reverse charge"):
         assert said in text, said
+    assert (
+        "Postfach 12" in text and "1010 Wien" in text and "Hauptstraße" not in text
+    )  # the invoicing address
+    assert "Payment due within 30 days" in text
     missing = acme("invoice", "show", "ACME-2026-009", "--html", str(tmp_path / "none.html"))
     assert missing.exit_code == 1 and not (tmp_path / "none.html").exists()
 

@@ -291,3 +291,11 @@ def test_the_listing_by_client_and_status_on_a_day(book: Location) -> None:
     assert listed(statuses=("open",), overdue=True) == []
     with pytest.raises(InvalidValue, match="unknown invoice status 'lost'"):
         listed(statuses=("lost",))
+
+
+def test_eight_writers_at_once_each_get_the_next_number(book: Location) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        made = list(pool.map(lambda _: add(book).reference, range(8)))
+    assert sorted(made) == [f"ACME-2026-{serial:03d}" for serial in range(1, 9)]
