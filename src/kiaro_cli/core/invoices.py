@@ -59,9 +59,11 @@ def find_invoices(
     """Invoices of a client (or everyone's) with one of ``statuses`` on ``today`` (``overdue_only``:
     those overdue), drafts first, then the latest issued first."""
     wanted = clean_statuses(statuses)
-    if overdue_only:
-        wanted = ("overdue",) if not wanted or "overdue" in wanted else ("none",)
     client_id = resolve_client(reader, client_reference) if client_reference is not None else None
+    if overdue_only and wanted and "overdue" not in wanted:
+        return []  # overdue and some other status: none is both
+    if overdue_only:
+        wanted = ("overdue",)
     listing = invoice_listing(client_id, wanted, today.isoformat())
     lines: dict[int, list[dict[str, object]]] = {}
     for line in reader.rows(listing.lines, listing.params):
