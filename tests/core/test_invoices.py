@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiaro_cli.core import clients
 from kiaro_cli.core.invoices import (
@@ -299,3 +301,26 @@ def test_eight_writers_at_once_each_get_the_next_number(book: Location) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         made = list(pool.map(lambda _: add(book).reference, range(8)))
     assert sorted(made) == [f"ACME-2026-{serial:03d}" for serial in range(1, 9)]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 10**5).map(lambda n: n * 10), st.integers(0, 10**7)),  # thousandths, cents
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_lines_always_sum_to_the_net(lines: list[tuple[int, int]]) -> None:
+    from kiaro_cli.core import money
+    from kiaro_cli.core.invoice_input import clean_amounts
+
+    typed = [
+        (f"Line {n}", f"{Decimal(q).scaleb(-3).normalize():f}", str(Decimal(p).scaleb(-2)))
+        for n, (q, p) in enumerate(lines)
+    ]
+    made = clean_amounts(None, typed)
+    assert made is not None
+    assert [line.amount for line in made.lines] == [money.line_cents(q, p) for q, p in lines]
+    assert made.net == sum(money.line_cents(q, p) for q, p in lines)
+    exact = sum(Decimal(q) * Decimal(p) / 1000 for q, p in lines)  # in cents, before rounding
+    assert abs(made.net - exact) <= Decimal("0.5") * len(lines)  # each line off by half a cent at most
