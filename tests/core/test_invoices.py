@@ -322,5 +322,5 @@ def test_lines_always_sum_to_the_net(lines: list[tuple[int, int]]) -> None:
     assert made is not None
     assert [line.amount for line in made.lines] == [money.line_cents(q, p) for q, p in lines]
     assert made.net == sum(money.line_cents(q, p) for q, p in lines)
-    exact = sum(Decimal(q) * Decimal(p) / 1000 for q, p in lines)  # in cents, before rounding
+    exact = sum((Decimal(q) * Decimal(p) / 1000 for q, p in lines), Decimal(0))  # cents, not rounded
     assert abs(made.net - exact) <= Decimal("0.5") * len(lines)  # each line off by half a cent at most
