@@ -105,6 +105,7 @@ def add_invoice(
     due_on = clean_day(due, today) if due is not None else None
     rate = clean_rate(vat_rate) if vat_rate is not None else None
     code = clean_currency(currency) if currency is not None else None
+    clean = clean_title(title) if title is not None else None
     from kiaro_cli.storage.rows import Invoice
     from kiaro_cli.storage.unit import write
 
@@ -124,7 +125,7 @@ def add_invoice(
             client_id=client.id,
             project_id=project_id,
             number=None,
-            title=clean_title(title) if title is not None else None,
+            title=clean,
             issued_on=issued_on.isoformat() if issued_on else None,
             due_on=due_on.isoformat() if due_on else None,
             currency=code,
