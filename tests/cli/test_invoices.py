@@ -71,6 +71,15 @@ def test_the_json_objects_keep_the_contracts_keys(acme: Run) -> None:
     assert acme("invoice", "list", "--format", "csv").stdout.startswith(
         "id,client_id,client_name,project_id,"
     )
+    chosen = acme("invoice", "list", "--fields", "number,outstanding", "--format", "csv").stdout
+    assert chosen.splitlines() == ["number,outstanding", "ACME-2026-001,1340.00"]
+    assert acme("invoice", "list", "--fields", "number,gross").stdout.splitlines()[0].split() == [
+        "number",
+        "gross",
+    ]
+    unknown = acme("invoice", "list", "--fields", "amount")
+    assert unknown.exit_code == 1 and unknown.stderr.startswith("Error: unknown field 'amount'")
+    assert acme("invoice", "list", "--fields", "amount", "-q").exit_code == 1
 
 
 def test_refusals_are_one_line_and_change_nothing(acme: Run, db_path: Path) -> None:

@@ -173,6 +173,7 @@ def list_(
     status: StatusOpt = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue invoices.")] = False,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: Annotated[str | None, opt.fields_option("number,client_name,gross,status")] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Invoices: drafts first, then the latest issued first.
@@ -182,12 +183,14 @@ def list_(
       kiaro invoice list acme
       kiaro invoice list --overdue
       kiaro invoice list --status open --status partly-paid --format csv
+      kiaro invoice list --fields number,client_name,outstanding,due_on --format csv
     """
     from kiaro_cli.core.invoices import find_invoices
 
     ws = workspace(ctx)
     found = ws.read(find_invoices, client, statuses=status or (), overdue_only=overdue, today=ws.today)
     if quiet:
+        output.formatter(fmt, quiet=True, fields=fields).chosen(INVOICE.keys)  # a field it lacks is refused
         for invoice in found:
             output.say(invoice.reference)
         return
@@ -199,7 +202,7 @@ def list_(
         empty = "No invoices match." if filtered else "No invoices yet: kiaro invoice add CLIENT --amount NET"
         invoice_table(shown, ws.today, with_client=client is None, empty=empty)
 
-    output.formatter(fmt).records(found, INVOICE.keys, table)
+    output.formatter(fmt, fields=fields).records(found, INVOICE.keys, table)
 
 
 @app.command("show")
