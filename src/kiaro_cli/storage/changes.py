@@ -32,6 +32,8 @@ TRACKED = frozenset(
         "custom_value",
         "event",
         "document",
+        "project",
+        "quote",
         "invoice",
         "invoice_line",
         "payment",
