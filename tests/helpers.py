@@ -18,6 +18,9 @@ from typer.testing import Result
 
 TODAY = date(2026, 11, 23)  # a Monday; KIARO_TODAY pins it for every test
 GOLDEN = Path(__file__).parent / "golden"
+# A browser for the tests that draw or print kiaro's web pages (.ci/run installs Debian's chromium).
+CHROMIUM = next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
+HEADLESS = ("--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000")
 
 
 class Run(Protocol):

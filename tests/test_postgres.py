@@ -93,6 +93,7 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     custom_fields(run, read)
     events(run, read)
     documents(run, read, tmp_path / f"documents-{'server' if '://' in database else 'file'}")
+    invoices(run, read)
     read("client", "list", "--all")
     read("client", "list", "--search", "zoe")
     read("client", "list", "--search", "0821234567")
@@ -176,6 +177,23 @@ def documents(run: Callable[..., str], read: Callable[..., None], folder: Path) 
     read("client", "list", "--search", "contract.pdf")
     run("doc", "remove", "2", "--yes")
     read("doc", "list")
+
+
+def invoices(run: Callable[..., str], read: Callable[..., None]) -> None:
+    """Invoices issued and drafted, numbered, paid in part, voided, listed by status, undone."""
+    run("client", "edit", "zenith", "--code", "ZEN", "--currency", "EUR", "--vat-rate", "19")
+    run("invoice", "add", "zenith", "--line", "Design", "1.5", "66.67", "--line", "Hosting", "12", "15.50")
+    run("invoice", "add", "acme", "--amount", "1200", "--issued", "2026-10-01", "--due", "2026-10-31")
+    run("invoice", "add", "zenith", "--amount", "99.99", "--draft")
+    run("invoice", "issue", "#3")
+    run("invoice", "pay", "ZEN-2026-001", "--amount", "100", "--method", "card")
+    run("invoice", "void", "ZEN-2026-002", "--yes")
+    run("invoice", "pay", "INV-2026-001")
+    run("undo")
+    for status in ("partly-paid", "overdue", "void"):
+        read("invoice", "list", "--status", status)
+    read("invoice", "list", "zenith")
+    read("invoice", "show", "ZEN-2026-001")
 
 
 def test_postgres_gives_what_sqlite_gives(postgres_url: str, tmp_path: Path) -> None:

@@ -150,3 +150,13 @@ def test_the_root_help_lists_every_command_without_importing_them() -> None:
     listed = kiaro("--help").stdout
     assert all(f"  {name} " in listed for name in COMMANDS)
     assert kiaro("-h").stdout == listed
+
+
+@pytest.mark.slow
+def test_invoice_reads_and_writes_leave_heavy_modules_unloaded() -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    assert kiaro("invoice", "add", "acme", "--amount", "100", "--currency", "EUR").returncode == 0
+    assert loaded_modules("invoice", "list", "--overdue") == []
+    assert loaded_modules("invoice", "show", "INV-2026-001", "--format", "json") == []
+    assert loaded_modules("invoice", "add", "acme", "--line", "Design", "2", "600") == []
+    assert loaded_modules("invoice", "pay", "INV-2026-001", "--amount", "10") == []

@@ -346,3 +346,21 @@ def test_the_command_bar_prompt_reads_a_sentence_then_leaves_on_ctrl_d(db_path: 
     assert json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)["tags"] == ["vip"]
     history = tmp_path / "xdg-data" / "kiaro" / "do-history"  # the lines typed, for the up arrow
     assert "tag Acme as vip" in history.read_text()
+
+
+@pytest.mark.slow
+def test_a_missing_invoice_amount_is_asked_for_and_checked_on_a_terminal(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    child = spawn("invoice", "add", "acme", "--currency", "EUR", "--vat-rate", "0")
+    child.expect("Net amount")
+    child.sendline("-12")
+    child.expect("not a number")
+    child.send("\x15")  # Ctrl-U clears the line
+    child.sendline("1200")
+    child.expect(r"Added invoice INV-2026-001 to Acme: 1,200.00 EUR")
+    child.expect(pexpect.EOF)
+    child = spawn("invoice", "void", "INV-2026-001")
+    child.expect(r"Void invoice INV-2026-001 of Acme\?")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    assert said(child.before)[-1] == "Nothing voided."

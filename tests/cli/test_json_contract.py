@@ -121,6 +121,14 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("project", ["project", "status", "2", "done"]),
     ("project", ["project", "list", "--all"]),
     ("project", ["project", "show", "1"]),
+    ("invoice", ["invoice", "add", "acme", "--amount", "1200", "--currency", "EUR", "--vat-rate", "21"]),
+    ("invoice", ["invoice", "add", "acme", "--line", "Design", "2", "600", "--currency", "EUR", "--draft"]),
+    ("invoice", ["invoice", "edit", "#2", "--title", "Design"]),
+    ("invoice", ["invoice", "issue", "#2"]),
+    ("payment", ["invoice", "pay", "INV-2026-001", "--amount", "100", "--method", "card"]),
+    ("invoice", ["invoice", "show", "INV-2026-001"]),
+    ("invoice", ["invoice", "list"]),
+    ("invoice", ["invoice", "void", "INV-2026-002", "--yes"]),
 ]
 
 

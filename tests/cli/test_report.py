@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import TODAY, Run
-
-CHROMIUM = next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
+from tests.helpers import CHROMIUM, HEADLESS, TODAY, Run
 
 
 @pytest.fixture(scope="module")
@@ -119,9 +117,6 @@ def png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
     return struct.unpack(">II", data[16:24])
-
-
-HEADLESS = ("--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000")
 
 
 def charts_drawn(page: Path) -> str | None:

@@ -97,6 +97,10 @@ COMMANDS: dict[str, Entry] = {
         "kiaro_cli.cli.quotes:app",
         "Add, list, show and change quotes: proposals from draft to sent, accepted or declined.",
     ),
+    "invoice": Entry(
+        "kiaro_cli.cli.invoices:app",
+        "Invoice clients: add, issue, list, show, print, record payments, void and remove.",
+    ),
 }
 
 

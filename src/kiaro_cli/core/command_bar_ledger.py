@@ -43,8 +43,8 @@ def resolve_invoice(reader: Reader, step: Step, client: Subject, today: date) ->
     said = step.value("currency")
     currency = _clean_currency(said) if said else _currency_of(client)
     if currency is None:
-        raise InvalidValue(f"{client.name} has no currency and there is no default-currency; "
-                           f'say it with the amount, e.g. kiaro do "log a €{net} invoice for {client.name}"')  # fmt: skip
+        example = f'kiaro do "log a €{net} invoice for {client.name}"'
+        raise InvalidValue(f"{client.name} has no currency and no default-currency is set; say it: {example}")
     record = _record(client)
     rate: Decimal = record["effective_vat_rate"] if record else Decimal(0)
     totals = money.totals(money.to_cents(net), money.rate_basis_points(rate))

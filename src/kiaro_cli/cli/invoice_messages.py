@@ -1,0 +1,58 @@
+"""What the invoice commands print for people: a line a change, naming the invoice by its
+number (``#ID`` for a draft), the client, the total and when it is due."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from kiaro_cli.core.money import amount_label
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.ledger import InvoiceRecord
+    from kiaro_cli.core.payments import Paid
+
+
+def _what(invoice: InvoiceRecord) -> str:
+    """``invoice ACME-2026-004 to Acme (#3): 1,440.00 EUR due Wed 23 Dec 2026``"""
+    from kiaro_cli.dates import day_label
+
+    kind = "invoice" if invoice["number"] else "draft invoice"
+    due = f" due {day_label(date.fromisoformat(invoice['due_on']))}" if invoice["due_on"] else ""
+    total = amount_label(invoice["gross"], invoice["currency"])
+    return f"{kind} {invoice.reference} to {invoice['client_name']}: {total}{due}"
+
+
+def added(invoice: InvoiceRecord) -> str:
+    return f"Added {_what(invoice)}"
+
+
+def issued(invoice: InvoiceRecord) -> str:
+    return f"Issued {_what(invoice)}"
+
+
+def changed(invoice: InvoiceRecord) -> str:
+    return f"Changed {_what(invoice)}"
+
+
+def voided(invoice: InvoiceRecord) -> str:
+    return f"Voided {_what(invoice)} (its number is kept, never given again)"
+
+
+def removed(invoice: InvoiceRecord) -> str:
+    return f"Removed {_what(invoice)}"
+
+
+def paid(outcome: Paid) -> str:
+    payment, invoice = outcome.payment, outcome.invoice
+    amount = amount_label(payment["amount"], payment["currency"])
+    left = (
+        "paid in full"
+        if invoice["status"] == "paid"
+        else f"{amount_label(invoice['outstanding'], invoice['currency'])} outstanding"
+    )
+    return f"Recorded a payment of {amount} on {invoice.reference} (#{payment.id}); {left}"
+
+
+def written(reference: str, path: str) -> str:
+    return f"Wrote invoice {reference} to {path}"

@@ -1,0 +1,410 @@
+"""Invoices to a client: added as drafts or issued at once, numbered when issued, changed
+while drafts, voided (keeping their number) or removed (drafts only).
+
+An invoice's net is an amount or the sum of its lines (each quantity × unit price, rounded
+half-up to the cent); its VAT is the net total × the rate, rounded half-up once; gross is
+net + VAT. Currency and VAT rate come from the client's effective values unless given, and
+an issued invoice keeps them whatever later happens to the client: an issued invoice is
+never changed, only voided. Its number is ``CODE-YYYY-NNN`` (the client's code, else the
+``invoice-prefix`` setting; the year of its issue day), taken from a series that never
+gives a number twice. Every change is a line in the client's history that ``kiaro undo``
+takes back. Payments are in :mod:`kiaro_cli.core.payments`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from kiaro_cli.core import money
+from kiaro_cli.core.invoice_input import (
+    Line,
+    Typed,
+    clean_amounts,
+    clean_currency,
+    clean_day,
+    clean_number,
+    clean_rate,
+    clean_statuses,
+    clean_title,
+)
+from kiaro_cli.core.ledger import InvoiceRecord, find_invoice, get_invoice
+from kiaro_cli.core.references import resolve_client
+from kiaro_cli.declarations.invoice import INVOICE
+from kiaro_cli.errors import Conflict, InvalidValue
+from kiaro_cli.storage.invoice_queries import invoice_listing
+from kiaro_cli.storage.reader import Reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.storage.rows import Client, Invoice
+    from kiaro_cli.storage.unit import Target, Writer
+
+INVOICE_KEYS = INVOICE.keys  # the JSON object of an invoice, in order
+DEFAULT_TERMS = 30  # days to pay when neither the client nor the settings say
+
+
+# ---------------------------------------------------------------- reading
+
+
+def find_invoices(
+    reader: Reader,
+    client_reference: str | None = None,
+    *,
+    statuses: Sequence[str] = (),
+    overdue_only: bool = False,
+    today: date,
+) -> list[InvoiceRecord]:
+    """Invoices of a client (or everyone's) with one of ``statuses`` on ``today`` (``overdue_only``:
+    those overdue), drafts first, then the latest issued first."""
+    wanted = clean_statuses(statuses)
+    client_id = resolve_client(reader, client_reference) if client_reference is not None else None
+    if overdue_only and wanted and "overdue" not in wanted:
+        return []  # overdue and some other status: none is both
+    if overdue_only:
+        wanted = ("overdue",)
+    listing = invoice_listing(client_id, wanted, today.isoformat())
+    lines: dict[int, list[dict[str, object]]] = {}
+    for line in reader.rows(listing.lines, listing.params):
+        lines.setdefault(int(line["invoice_id"]), []).append(dict(line))
+    return [
+        InvoiceRecord.from_row(row, lines.get(int(row["id"]), ()))
+        for row in reader.rows(listing.invoices, listing.params)
+    ]
+
+
+# ---------------------------------------------------------------- writing
+
+
+def add_invoice(
+    target: Target,
+    client_reference: str,
+    *,
+    amount: str | None = None,
+    lines: Sequence[Typed] = (),
+    title: str | None = None,
+    number: str | None = None,
+    issued: str | None = None,
+    due: str | None = None,
+    vat_rate: str | None = None,
+    currency: str | None = None,
+    project_id: int | None = None,
+    draft: bool = False,
+    today: date,
+) -> InvoiceRecord:
+    """Add an invoice to a client: issued at once (numbered, due after the client's payment
+    terms), or a draft known by ``#ID`` until :func:`issue_invoice`."""
+    amounts = clean_amounts(amount, lines)
+    if amounts is None:
+        raise InvalidValue('an invoice needs --amount NET or --line "TEXT" QTY PRICE')
+    given_number = clean_number(number) if number is not None else None
+    if draft and given_number:
+        raise InvalidValue("a draft has no number yet; give --number to kiaro invoice issue")
+    issued_on = clean_day(issued, today) if issued is not None else None
+    due_on = clean_day(due, today) if due is not None else None
+    rate = clean_rate(vat_rate) if vat_rate is not None else None
+    code = clean_currency(currency) if currency is not None else None
+    clean = clean_title(title) if title is not None else None
+    from kiaro_cli.storage.rows import Invoice
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        client = w.clients.get(resolve_client(w.reader, client_reference))
+        assert client.id is not None
+        effective = _effective(w, client.id)
+        code = code or effective.currency
+        if code is None:
+            raise InvalidValue(
+                f"{client.name} has no currency and there is no default-currency; give --currency"
+            )
+        if project_id is not None:
+            _check_project(w, client, project_id)
+        _check_days(issued_on, due_on)
+        row = Invoice(
+            client_id=client.id,
+            project_id=project_id,
+            number=None,
+            title=clean,
+            issued_on=issued_on.isoformat() if issued_on else None,
+            due_on=due_on.isoformat() if due_on else None,
+            currency=code,
+            state="draft",
+            paid_cents=0,
+            created_at=w.at,
+            updated_at=w.at,
+            **_amounts(amounts.net, effective.vat_rate if rate is None else rate),
+        )
+        w.add(row)
+        w.flush()
+        assert row.id is not None
+        _write_lines(w, row.id, amounts.lines)
+        if draft:
+            w.journal.log(
+                client, "invoice added", f"Draft invoice #{row.id} added: {_gross(row)}", invoice_id=row.id
+            )
+        else:
+            _issue(w, client, row, given_number, today, effective.terms)
+            w.journal.log(
+                client, "invoice added", f"Invoice {_ref(row)} added: {said(row)}", invoice_id=row.id
+            )
+        return get_invoice(w.reader, row.id, today)
+
+
+def issue_invoice(target: Target, reference: str, *, number: str | None = None, today: date) -> InvoiceRecord:
+    """Issue a draft: it takes its number (given, else the next of its series), its issue day
+    (today unless it has one) and its due day (the client's payment terms after it unless it
+    has one); its currency, VAT rate and amounts are locked from then on."""
+    given_number = clean_number(number) if number is not None else None
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        row = _row(w, reference, today)
+        if row.state != "draft":
+            raise InvalidValue(
+                f"{_ref(row)} is issued already"
+                if row.state == "open"
+                else f"{_ref(row)} is void; make a new one"
+            )
+        client = w.clients.get(row.client_id)
+        _issue(w, client, row, given_number, today, _effective(w, row.client_id).terms)
+        w.journal.log(client, "invoice issued", f"Invoice {_ref(row)} issued: {said(row)}", invoice_id=row.id)
+        return get_invoice(w.reader, row.id, today)
+
+
+def edit_invoice(
+    target: Target,
+    reference: str,
+    *,
+    amount: str | None = None,
+    lines: Sequence[Typed] = (),
+    title: str | None = None,
+    issued: str | None = None,
+    due: str | None = None,
+    vat_rate: str | None = None,
+    currency: str | None = None,
+    project_id: int | None = None,
+    today: date,
+) -> InvoiceRecord:
+    """Change a draft; everything not given stays. An issued invoice is never changed: it is
+    voided and made anew."""
+    amounts = clean_amounts(amount, lines)
+    changes: dict[str, object] = {}
+    if title is not None:
+        changes["title"] = clean_title(title)
+    if issued is not None:
+        changes["issued_on"] = clean_day(issued, today).isoformat()
+    if due is not None:
+        changes["due_on"] = clean_day(due, today).isoformat()
+    if vat_rate is not None:
+        changes["vat_rate_bp"] = clean_rate(vat_rate)
+    if currency is not None:
+        changes["currency"] = clean_currency(currency)
+    if project_id is not None:
+        changes["project_id"] = project_id
+    if amounts is None and not changes:
+        raise InvalidValue("nothing to change: give --amount, --line, --title, --issued, --due, --vat-rate, "
+                           "--currency or --project")  # fmt: skip
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        row = _row(w, reference, today)
+        if row.state == "open":
+            raise InvalidValue(f"{_ref(row)} is issued; void it and make a new one")
+        if row.state == "void":
+            raise InvalidValue(f"{_ref(row)} is void; make a new invoice")
+        client = w.clients.get(row.client_id)
+        if project_id is not None:
+            _check_project(w, client, project_id)
+        issued_on, due_on = changes.get("issued_on", row.issued_on), changes.get("due_on", row.due_on)
+        _check_days(
+            date.fromisoformat(str(issued_on)) if issued_on else None,
+            date.fromisoformat(str(due_on)) if due_on else None,
+        )
+        changed = [key for key, value in changes.items() if getattr(row, key) != value]
+        for key in changed:
+            setattr(row, key, changes[key])
+        if amounts is not None:
+            for line in w.invoice_lines.of_invoice(row.id):
+                w.delete(line)
+            w.flush()
+            _write_lines(w, row.id, amounts.lines)
+            changed.append("lines" if amounts.lines else "net")
+        for key, value in _amounts(amounts.net if amounts else row.net_cents, row.vat_rate_bp).items():
+            setattr(row, key, value)
+        if changed:
+            row.updated_at = w.at
+            w.add(row)
+            w.flush()
+            fields = ", ".join(key.removesuffix("_bp").removesuffix("_on") for key in changed)
+            detail = f"Draft invoice #{row.id} changed ({fields}): {_gross(row)}"
+            w.journal.log(client, "invoice changed", detail, invoice_id=row.id)
+        return get_invoice(w.reader, row.id, today)
+
+
+def void_invoice(target: Target, reference: str, *, today: date) -> InvoiceRecord:
+    """Void an issued invoice without payments: it keeps its number, which is never given
+    again, and no longer counts as invoiced or outstanding."""
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        row = _row(w, reference, today)
+        refuse_void(row.state, _ref(row), paid=row.paid_cents > 0)
+        row.state = "void"
+        row.updated_at = w.at
+        w.add(row)
+        w.flush()
+        client = w.clients.get(row.client_id)
+        w.journal.log(
+            client, "invoice voided", f"Invoice {_ref(row)} voided ({_gross(row)})", invoice_id=row.id
+        )
+        return get_invoice(w.reader, row.id, today)
+
+
+def remove_invoice(target: Target, reference: str, *, today: date) -> InvoiceRecord:
+    """Remove a draft (``kiaro undo`` brings it back); an issued invoice is voided instead."""
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        row = _row(w, reference, today)
+        refuse_removal(row.state, _ref(row))
+        removed = get_invoice(w.reader, row.id, today)
+        for line in w.invoice_lines.of_invoice(row.id):
+            w.delete(line)
+        w.delete(row)
+        w.flush()
+        client = w.clients.get(row.client_id)
+        detail = f"Draft invoice #{row.id} removed ({_gross(row)})"
+        w.journal.log(client, "invoice removed", detail, invoice_id=removed.id)
+        return removed
+
+
+def refuse_void(state: str, reference: str, *, paid: bool) -> None:
+    """Refuse to void a draft (it is removed), a void invoice, or one with payments."""
+    if state == "draft":
+        raise InvalidValue(f"{reference} is a draft; remove it instead: kiaro invoice remove {reference}")
+    if state == "void":
+        raise InvalidValue(f"{reference} is void already")
+    if paid:
+        raise InvalidValue(f"{reference} has payments; an invoice with payments cannot be voided")
+
+
+def refuse_removal(state: str, reference: str) -> None:
+    """Refuse to remove an issued invoice: it is voided, and its number kept."""
+    if state != "draft":
+        raise InvalidValue(f"{reference} is issued; only a draft is removed (void an issued invoice)")
+
+
+# ---------------------------------------------------------------- the rules inside a write
+
+
+@dataclass(frozen=True)
+class Effective:
+    """What an invoice of a client takes unless told otherwise."""
+
+    currency: str | None
+    vat_rate: int  # hundredths of a percent
+    terms: int  # days
+
+
+def _effective(w: Writer, client_id: int) -> Effective:
+    from kiaro_cli.core.clients import load_client
+
+    record = load_client(w.reader, client_id)
+    terms = record["effective_payment_terms_days"]
+    return Effective(
+        record.effective_currency,
+        money.rate_basis_points(record.effective_vat_rate),
+        DEFAULT_TERMS if terms is None else int(terms),
+    )
+
+
+def _row(w: Writer, reference: str, today: date) -> Invoice:
+    return w.invoices.get(find_invoice(w.reader, reference, today).id)
+
+
+def _check_project(w: Writer, client: Client, project_id: int) -> None:
+    project = w.projects.get(project_id)
+    if project.client_id != client.id:
+        raise InvalidValue(f"project #{project_id} is not a project of {client.name}")
+
+
+def _check_days(issued_on: date | None, due_on: date | None) -> None:
+    if issued_on and due_on and due_on < issued_on:
+        raise InvalidValue(
+            f"the due day {due_on.isoformat()} is before the issue day {issued_on.isoformat()}"
+        )
+
+
+def _amounts(net: int, rate: int) -> dict[str, int]:
+    """An invoice's amount columns: the net, the rate, the VAT on the net and the gross."""
+    totals = money.totals(net, rate)
+    return {"net_cents": net, "vat_rate_bp": rate, "vat_cents": totals.vat, "gross_cents": totals.gross}
+
+
+def _write_lines(w: Writer, invoice_id: int, lines: Sequence[Line]) -> None:
+    from kiaro_cli.storage.rows import InvoiceLine
+
+    for position, line in enumerate(lines, 1):
+        w.add(
+            InvoiceLine(
+                invoice_id=invoice_id,
+                position=position,
+                description=line.description,
+                quantity_milli=line.quantity,
+                unit_price_cents=line.unit_price,
+                amount_cents=line.amount,
+            )
+        )
+    w.flush()
+
+
+def _issue(w: Writer, client: Client, row: Invoice, number: str | None, today: date, terms: int) -> None:
+    """Give a draft its issue day, due day and number, and make it open."""
+    issued_on = date.fromisoformat(row.issued_on) if row.issued_on else today
+    due_on = date.fromisoformat(row.due_on) if row.due_on else issued_on + timedelta(days=terms)
+    _check_days(issued_on, due_on)
+    if number is not None:
+        taken = w.invoices.with_number(number)
+        if taken is not None:
+            raise Conflict(f"invoice number {number} is taken (#{taken.id}); give another --number")
+    else:
+        number = _next_number(w, client.code or _prefix(w), issued_on)
+    row.number, row.issued_on, row.due_on, row.state = (
+        number,
+        issued_on.isoformat(),
+        due_on.isoformat(),
+        "open",
+    )
+    row.updated_at = w.at
+    w.add(row)
+    w.flush()
+
+
+def _prefix(w: Writer) -> str:
+    from kiaro_cli.core.settings import load_settings
+
+    return load_settings(w.reader).invoice_prefix
+
+
+def _next_number(w: Writer, prefix: str, issued_on: date) -> str:
+    """The next number of the series of ``prefix`` and the year, past any number in use."""
+    while True:
+        made = money.number(prefix, issued_on.year, w.take_number(money.series(prefix, issued_on)))
+        if w.invoices.with_number(made) is None:
+            return made
+
+
+def _ref(row: Invoice) -> str:
+    return str(row.number or f"#{row.id}")
+
+
+def _gross(row: Invoice) -> str:
+    return money.amount_label(money.money(row.gross_cents), row.currency)
+
+
+def said(row: Invoice) -> str:
+    """What an issued invoice comes to, in a history line: ``1,200.00 EUR due Wed 23 Dec 2026``."""
+    from kiaro_cli.dates import day_label
+
+    return f"{_gross(row)} due {day_label(date.fromisoformat(row.due_on))}"

@@ -1,0 +1,244 @@
+"""Invoices through the CLI: what each command says, -q, the JSON objects, lines TEXT QTY PRICE,
+refusals in one line with their exit codes, a table that fits 80 columns, and the printed page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Run, dump, golden_keys
+
+
+@pytest.fixture
+def acme(kiaro: Run) -> Run:
+    assert kiaro("client", "quick-add", "Acme Trading Company", "-q").exit_code == 0
+    edited = kiaro("client", "edit", "acme", "--code", "ACME", "--currency", "EUR", "--vat-rate", "20")
+    assert edited.exit_code == 0
+    return kiaro
+
+
+def test_each_command_says_what_it_did(acme: Run) -> None:
+    assert acme("invoice", "list").stdout == "No invoices yet: kiaro invoice add CLIENT --amount NET\n"
+    added = acme("invoice", "add", "acme", "--amount", "1000", "--title", "Website")
+    assert (
+        added.stdout
+        == "Added invoice ACME-2026-001 to Acme Trading Company: 1,200.00 EUR due Wed 23 Dec 2026\n"
+    )
+    assert acme("invoice", "add", "acme", "--amount", "50", "--draft", "-q").stdout == "#2\n"
+    changed = acme("invoice", "edit", "#2", "--amount", "100", "--due", "2026-12-31")
+    assert (
+        changed.stdout == "Changed draft invoice #2 to Acme Trading Company: 120.00 EUR due Thu 31 Dec 2026\n"
+    )
+    assert acme("invoice", "issue", "#2", "-q").stdout == "ACME-2026-002\n"
+    paid = acme("invoice", "pay", "acme-2026-001", "--amount", "200", "--method", "card")
+    assert paid.stdout == "Recorded a payment of 200.00 EUR on ACME-2026-001 (#1); 1,000.00 EUR outstanding\n"
+    assert acme("invoice", "pay", "ACME-2026-001").stdout.endswith("(#2); paid in full\n")
+    assert acme("invoice", "void", "ACME-2026-002", "--yes").stdout.startswith("Voided invoice ACME-2026-002")
+    assert acme("invoice", "add", "acme", "--amount", "1", "--draft").exit_code == 0
+    assert acme("invoice", "remove", "#3", "--yes").stdout.startswith("Removed draft invoice #3 to Acme")
+    assert acme("invoice", "list", "-q").stdout == "ACME-2026-002\nACME-2026-001\n"
+    assert acme("invoice", "list", "--overdue").stdout == "No invoices match.\n"
+
+
+def test_lines_take_three_values_each_and_sum_to_the_net(acme: Run) -> None:
+    args = ["--line", "Design, phase 1", "1.5", "600", "--line", "Hosting", "12", "15.50", "--format", "json"]
+    made = json.loads(acme("invoice", "add", "acme", *args).stdout)
+    assert made["lines"] == [
+        {"description": "Design, phase 1", "quantity": 1.5, "unit_price": 600, "amount": 900},
+        {"description": "Hosting", "quantity": 12, "unit_price": 15.5, "amount": 186},
+    ]
+    assert (made["net"], made["vat"], made["gross"]) == (1086, 217.2, 1303.2)
+    short = acme("invoice", "add", "acme", "--line", "Design", "2")
+    assert short.exit_code == 2 and "--line" in short.stderr and "3 arguments" in short.stderr
+
+
+def test_the_json_objects_keep_the_contracts_keys(acme: Run) -> None:
+    acme("invoice", "add", "acme", "--line", "Design", "2", "600")
+    shown = json.loads(acme("invoice", "show", "ACME-2026-001", "--format", "json").stdout)
+    assert list(shown) == golden_keys("invoice")
+    assert list(shown["lines"][0]) == ["description", "quantity", "unit_price", "amount"]
+    listed = json.loads(acme("invoice", "list", "--format", "json").stdout)
+    assert [list(item) for item in listed] == [golden_keys("invoice")]
+    paid = json.loads(acme("invoice", "pay", "ACME-2026-001", "--amount", "100", "--format", "json").stdout)
+    assert list(paid) == golden_keys("payment") == [
+        "id", "invoice_id", "number", "client_id", "paid_on", "amount", "currency", "method",
+    ]  # fmt: skip
+    assert (paid["amount"], paid["number"], paid["currency"]) == (100, "ACME-2026-001", "EUR")
+    lines = acme("invoice", "list", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["outstanding"] for line in lines] == [1340]
+    assert acme("invoice", "list", "--format", "csv").stdout.startswith(
+        "id,client_id,client_name,project_id,"
+    )
+    chosen = acme("invoice", "list", "--fields", "number,outstanding", "--format", "csv").stdout
+    assert chosen.splitlines() == ["number,outstanding", "ACME-2026-001,1340.00"]
+    assert acme("invoice", "list", "--fields", "number,gross").stdout.splitlines()[0].split() == [
+        "number",
+        "gross",
+    ]
+    unknown = acme("invoice", "list", "--fields", "amount")
+    assert unknown.exit_code == 1 and unknown.stderr.startswith("Error: unknown field 'amount'")
+    assert acme("invoice", "list", "--fields", "amount", "-q").exit_code == 1
+
+
+def test_refusals_are_one_line_and_change_nothing(acme: Run, db_path: Path) -> None:
+    acme("invoice", "add", "acme", "--amount", "1000")
+    acme("invoice", "pay", "ACME-2026-001", "--amount", "1")
+    before = dump(db_path)
+    for args, code, message in [
+        (
+            ["add", "acme"],
+            2,
+            'Error: give --amount NET or --line "TEXT" QTY PRICE; see kiaro invoice add --help',
+        ),
+        (
+            ["add", "acme", "--amount", "-5"],
+            1,
+            "Error: amount '-5' is not a number ≥ 0 (e.g. 1250 or 1250.50)",
+        ),
+        (
+            ["add", "acme", "--amount", "5", "--number", "acme-2026-001"],
+            1,
+            "Error: invoice number ACME-2026-001",
+        ),
+        (
+            ["add", "acme", "--amount", "5", "--issued", "2026-11-20", "--due", "2026-11-01"],
+            1,
+            "Error: the due day",
+        ),
+        (["add", "acme", "--amount", "5", "--currency", "XYZ"], 1, "Error: "),
+        (
+            ["edit", "ACME-2026-001", "--amount", "5"],
+            1,
+            "Error: ACME-2026-001 is issued; void it and make a new one",
+        ),
+        (
+            ["pay", "ACME-2026-001", "--amount", "5000"],
+            1,
+            "Error: 5,000.00 EUR is more than the 1,199.00 EUR",
+        ),
+        (["pay", "ACME-2026-001", "--amount", "0"], 1, "Error: a payment must be more than 0"),
+        (["pay", "ACME-2026-001", "--amount", "lots"], 1, "Error: amount 'lots' is not a number"),
+        (["void", "ACME-2026-001", "--yes"], 1, "Error: ACME-2026-001 has payments; "),
+        (["void", "ACME-2026-001"], 1, "Error: ACME-2026-001 has payments; "),
+        (["remove", "ACME-2026-001"], 1, "Error: ACME-2026-001 is issued; only a draft is removed"),
+        (["show", "ACME-2026-009"], 1, "Error: no invoice numbered 'ACME-2026-009'"),
+        (["list", "--status", "lost"], 2, "Error: "),
+    ]:
+        done = acme("invoice", *args)
+        assert (done.exit_code, done.stdout) == (code, ""), args
+        assert done.stderr.startswith(message) and done.stderr.count("\n") == 1, (args, done.stderr)
+    assert dump(db_path) == before
+
+
+def test_void_asks_off_a_terminal_for_yes(acme: Run) -> None:
+    acme("invoice", "add", "acme", "--amount", "10")
+    refused = acme("invoice", "void", "ACME-2026-001")
+    assert refused.exit_code == 1 and "re-run with --yes" in refused.stderr
+
+
+def test_a_missing_amount_is_asked_for_on_a_terminal(acme: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiaro_cli.cli.invoices
+    import kiaro_cli.prompts
+
+    asked: list[str] = []
+
+    def answer(label: str, check: object) -> str:
+        asked.append(label)
+        return "1,250.50"
+
+    monkeypatch.setattr(kiaro_cli.cli.invoices, "interactive", lambda no_input=False: not no_input)
+    monkeypatch.setattr(kiaro_cli.prompts, "ask_value", answer)
+    added = acme("invoice", "add", "acme", "--format", "json")
+    assert asked == ["Net amount"] and json.loads(added.stdout)["net"] == 1250.5
+    assert acme("invoice", "add", "acme", "--no-input").exit_code == 2
+
+
+def test_the_listing_filters_by_status_and_fits_80_columns(
+    acme: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    acme("client", "quick-add", "Beta Logistics International", "-q")
+    acme("invoice", "add", "beta", "--amount", "99999.99", "--currency", "USD", "--issued", "2026-10-01")
+    acme("invoice", "add", "acme", "--amount", "100", "--title", "A rather long title for a small job")
+    acme("invoice", "add", "acme", "--amount", "5", "--draft")
+    acme("invoice", "pay", "ACME-2026-001", "--amount", "10")
+    from kiaro_cli import render
+
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(render.console, "size", (80, 40))
+    table = acme("invoice", "list").stdout
+    assert all(len(line) <= 80 for line in table.splitlines())
+    assert "INV-2026-001" in table and "3 weeks overdue" in table and "partly-paid" in table
+    assert "99,999.99 USD" in table and "Beta Logis" in table
+    assert acme("invoice", "list", "--overdue", "-q").stdout == "INV-2026-001\n"
+    assert acme("invoice", "list", "acme", "--status", "partial", "-q").stdout == "ACME-2026-001\n"
+    assert (
+        acme("invoice", "list", "--status", "draft", "--status", "late", "-q").stdout == "#3\nINV-2026-001\n"
+    )
+
+
+def test_show_a_card_with_its_lines_and_payments(acme: Run) -> None:
+    acme("invoice", "add", "acme", "--line", "Design", "2", "600", "--title", "Website")
+    acme(
+        "invoice",
+        "pay",
+        "ACME-2026-001",
+        "--amount",
+        "100",
+        "--method",
+        "Bank transfer",
+        "--on",
+        "2026-11-20",
+    )
+    card = acme("invoice", "show", "acme-2026-001").stdout
+    for text in (
+        "Invoice ACME-2026-001",
+        "Website",
+        "1,440.00 EUR",
+        "Design",
+        "Bank transfer",
+        "1,340.00 EUR",
+    ):
+        assert text in card, text
+
+
+def test_html_writes_a_printable_page(acme: Run, tmp_path: Path) -> None:
+    acme("settings", "set", "business-name", "Studio Noord")
+    acme("settings", "set", "home-country", "NL")
+    acme(
+        "client",
+        "edit",
+        "acme",
+        "--legal-name",
+        "Acme Handels GmbH",
+        "--country",
+        "DE",
+        "--vat-number",
+        "DE1234",
+    )
+    office = ["--kind", "office", "--line1", "Hauptstraße 5", "--city", "Berlin", "--country", "DE"]
+    acme("client", "address", "add", "acme", *office)
+    invoicing = ["--kind", "invoicing", "--line1", "Postfach 12", "--city", "Wien", "--postal-code", "1010"]
+    acme("client", "address", "add", "acme", *invoicing, "--country", "AT")
+    acme("invoice", "add", "acme", "--amount", "4800", "--vat-rate", "0")
+    page = tmp_path / "invoice.html"
+    done = acme("invoice", "show", "ACME-2026-001", "--html", str(page))
+    assert done.stdout == f"Wrote invoice ACME-2026-001 to {page}\n"
+    text = page.read_text()
+    for said in ("ACME-2026-001", "4,800.00 EUR", "Studio Noord", "Acme Handels GmbH", "Reverse charge"):
+        assert said in text, said
+    assert (
+        "Postfach 12" in text and "1010 Wien" in text and "Hauptstraße" not in text
+    )  # the invoicing address
+    assert "Payment due within 30 days" in text
+    missing = acme("invoice", "show", "ACME-2026-009", "--html", str(tmp_path / "none.html"))
+    assert missing.exit_code == 1 and not (tmp_path / "none.html").exists()
+
+
+def test_undo_takes_a_payment_back(acme: Run) -> None:
+    acme("invoice", "add", "acme", "--amount", "1000")
+    acme("invoice", "pay", "ACME-2026-001", "--amount", "200")
+    assert acme("undo").exit_code == 0
+    shown = json.loads(acme("invoice", "show", "ACME-2026-001", "--format", "json").stdout)
+    assert (shown["paid"], shown["outstanding"], shown["status"]) == (0, 1200, "open")
