@@ -65,7 +65,8 @@ def planned(action: Action, today: date) -> str:
             left = Decimal(values["left"])
             then = "paid in full" if left == 0 else f"{amount_label(left, values['currency'])} left to pay"
             paid = amount_label(Decimal(values["amount"]), values["currency"])
-            return f"Record a payment of {paid} on {values['number']} of {who} on {day}: {then}"
+            on = day_label(action.day) if action.day else ""
+            return f"Record a payment of {paid} on {values['number']} of {who} on {on}: {then}"
         case "untag":
             return f"Remove the tag{'s' * (len(values['tags']) > 1)} {', '.join(values['tags'])} from {who}"
         case _:
