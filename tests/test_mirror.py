@@ -83,6 +83,7 @@ TESTED_ELSEWHERE = {
     "storage/engine.py": "storage/test_storage.py, test_faults.py",
     "storage/files.py": "storage/test_storage.py (private files)",
     "storage/journal.py": "cli/test_history.py",
+    "storage/ledger_queries.py": "core/test_ledger.py, core/test_ledger_exports.py, test_postgres.py",
     "storage/queries.py": "storage/test_storage.py (both read drivers), test_postgres.py",
     "storage/reader.py": "storage/test_storage.py, test_postgres.py",
     "storage/row_classes.py": "storage/test_rows.py",

@@ -96,3 +96,20 @@ COUNT_LEDGER_OF_CLIENT = """
 SELECT (SELECT count(*) FROM invoice WHERE client_id = :client_id) AS invoices,
        (SELECT count(*) FROM payment WHERE client_id = :client_id) AS payments
 """
+
+# The exports: every record in id order (those of archived clients only when asked); an
+# invoice's lines are read beside the invoices in one pass, in the same order.
+_EXPORTS = {
+    "projects": (PROJECT_SELECT, "p"),
+    "quotes": (QUOTE_SELECT, "q"),
+    "invoices": (INVOICE_SELECT, "i"),
+    "payments": (f"{PAYMENT_SELECT} JOIN client c ON c.id = y.client_id", "y"),
+}
+LINES_EXPORT = f"{LINE_SELECT} ORDER BY invoice_id, position"
+
+
+def ledger_export(kind: str, include_archived: bool) -> str:
+    """The SELECT of an export of ``kind`` (projects, quotes, invoices or payments)."""
+    select, alias = _EXPORTS[kind]
+    where = "" if include_archived else " WHERE c.archived = :false_flag"
+    return f"{select}{where} ORDER BY {alias}.id"
