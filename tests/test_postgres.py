@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kiaro_cli.cli.app import app
+from kiaro_cli.storage.location import resolve
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
 from tests.helpers import FULL_ARGS, SERVER
 
@@ -106,7 +107,19 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     read("client", "duplicates")
     results.append(run("followup", "draft", "acme"))
     results.append(run("export", "clients").replace("\r", "").splitlines()[0])
+    results.extend(ledger(database, read))
     return results
+
+
+def ledger(database: str, read: Callable[..., None]) -> list[object]:
+    """A client's ledger written through the storage rows, then read by the core and exported."""
+    from tests.fixtures.ledger_book import records_at, write_ledger
+
+    where = resolve(database)
+    write_ledger(where, "Ledger Studio")
+    for what in ("projects", "quotes", "invoices", "payments"):
+        read("export", what, "--all")
+    return [normalised(record) for record in records_at(where)]
 
 
 def profile_and_addresses(run: Callable[..., str], read: Callable[..., None]) -> None:
