@@ -97,7 +97,7 @@ TESTED_ELSEWHERE = {
     "storage/repositories.py": "storage/test_unit.py, every core write",
     "storage/row.py": "storage/test_rows.py, storage/test_changes.py",
     "storage/sqlite_uri.py": "storage/test_maintenance.py, cli/test_missing_database.py",
-    "storage/writer.py": "storage/test_unit.py, core/imports/test_write.py",
+    "storage/writer.py": "storage/test_unit.py, core/imports/test_write.py, storage/test_numbering.py",
 }
 
 
