@@ -212,6 +212,8 @@ def test_postgres_check_and_refusals(postgres_url: str) -> None:
 def test_db_copy_to_a_server_and_back_keeps_every_row(postgres_url: str, tmp_path: Path) -> None:
     from kiaro_cli.storage.copy import copy_database
     from kiaro_cli.storage.location import Location
+    from kiaro_cli.storage.unit import write
+    from tests.fixtures.ledger_book import records_at, write_ledger
     from tests.storage.test_copy import fill, sums
 
     source, server, back = (
@@ -220,10 +222,12 @@ def test_db_copy_to_a_server_and_back_keeps_every_row(postgres_url: str, tmp_pat
         Location(path=tmp_path / "b.db"),
     )
     fill(source, [("Zoë Studio", False), ("Acme", True), ("O'Neil & Søn", False)])
+    write_ledger(source, "Ledger Studio")
     copy_database(source, server)
     assert sums(server) == sums(source)
     copy_database(server, back)
     assert sums(back) == sums(source)
+    assert records_at(server) == records_at(source) == records_at(back)
     runner = CliRunner()
 
     def listed(where: str) -> object:
@@ -233,7 +237,9 @@ def test_db_copy_to_a_server_and_back_keeps_every_row(postgres_url: str, tmp_pat
 
     assert listed(postgres_url) == listed(str(tmp_path / "a.db")) == listed(str(tmp_path / "b.db"))
     added = runner.invoke(app, ["--db", postgres_url, "client", "quick-add", "Next", "-q"])
-    assert added.stdout == "5\n"  # after the deleted client's id 4: the sequences came along
+    assert added.stdout == "6\n"  # after the ledger's client 5: the sequences came along
+    with write(server) as w:
+        assert w.take_number("LEDG-2026") == 2
     refused = runner.invoke(
         app, ["db", "copy", "--to", postgres_url, "--yes"], env={"KIARO_DB": str(tmp_path / "a.db")}
     )
