@@ -128,9 +128,10 @@ def export_table(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) 
 
 def _export_ledger(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) -> int:
     """Projects, quotes, invoices or payments as they read today, in id order; in a CSV, an
-    invoice's lines are one cell of text."""
-    from kiaro_cli.codecs.tabular import write_many
-    from kiaro_cli.core.ledger_exports import ledger_columns, ledger_rows
+    invoice's lines are one cell of text, and on SQLite the database computes the cells
+    (the same cells, faster)."""
+    from kiaro_cli.codecs.tabular import write_cells, write_many
+    from kiaro_cli.core.ledger_exports import ledger_cells, ledger_columns, ledger_rows
 
     with ws.opened() as reader:
         rows: Iterable[Mapping[str, Any]] = ledger_rows(
@@ -147,4 +148,14 @@ def _export_ledger(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]
         chosen = chosen_fields(table.fields, columns)
         if chosen:
             rows, columns = (only(row, chosen) for row in rows), chosen
+        if table.fmt == "csv" and not table.statuses and not table.tags:
+            kind, archived = table.kind, table.include_archived
+            cells = ledger_cells(
+                reader, kind, columns, ws.today, include_archived=archived, escape=table.escape,
+                decimal_comma=sheet.decimal_comma,
+            )  # fmt: skip
+            if cells is not None:
+                ready, count = cells
+                write_cells(ready, columns, out, sheet)
+                return count
         return write_many(table.fmt, rows, columns, out, escape=table.escape, sheet=sheet)

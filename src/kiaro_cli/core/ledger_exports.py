@@ -62,6 +62,30 @@ def ledger_rows(
         yield values
 
 
+def ledger_cells(
+    reader: Reader,
+    kind: str,
+    columns: Sequence[str],
+    today: date,
+    *,
+    include_archived: bool = False,
+    escape: bool = True,
+    decimal_comma: bool = False,
+) -> tuple[Iterator[tuple[Any, ...]], int] | None:
+    """The rows of a CSV export of ``kind`` as the database computes them, cell for cell
+    what :func:`ledger_rows` gives through ``csv_row``, and how many there are; None where
+    only that path serves (not SQLite)."""
+    from kiaro_cli.storage.ledger_cells import ledger_cells_query
+
+    if not reader.dialect.sqlite_functions:
+        return None
+    sql, count, params = ledger_cells_query(
+        kind, columns, include_archived=include_archived, escape=escape, decimal_comma=decimal_comma
+    )
+    params["today"] = today.isoformat()
+    return reader.tuples(sql, params), int(next(reader.rows(count, params))["n"])
+
+
 def _with_lines(
     invoices: Iterable[Mapping[str, Any]], lines: Iterator[Mapping[str, Any]]
 ) -> Iterator[tuple[Mapping[str, Any], list[Mapping[str, Any]]]]:
