@@ -91,6 +91,7 @@ TESTED_ELSEWHERE = {
     "storage/engine.py": "storage/test_storage.py, test_faults.py",
     "storage/files.py": "storage/test_storage.py (private files)",
     "storage/journal.py": "cli/test_history.py",
+    "storage/ledger_queries.py": "core/test_ledger.py, core/test_ledger_exports.py, test_postgres.py",
     "storage/queries.py": "storage/test_storage.py (both read drivers), test_postgres.py",
     "storage/reader.py": "storage/test_storage.py, test_postgres.py",
     "storage/row_classes.py": "storage/test_rows.py",
@@ -100,14 +101,13 @@ TESTED_ELSEWHERE = {
     "storage/dialect.py": "storage/test_unit.py (the fast path through either driver)",
     "storage/driver_errors.py": "storage/test_link.py, test_postgres.py",
     "storage/entry_queries.py": "core/test_events.py, core/test_documents.py",
-    "storage/ledger_queries.py": "core/test_ledger.py, core/test_quotes.py",
     "storage/project_queries.py": "core/test_projects.py (the listing)",
     "storage/invoice_queries.py": "core/test_invoices.py (the listing), core/test_payments.py",
     "storage/protocols.py": "storage/test_unit.py (types only: Reader and Link)",
     "storage/repositories.py": "storage/test_unit.py, every core write",
     "storage/row.py": "storage/test_rows.py, storage/test_changes.py",
     "storage/sqlite_uri.py": "storage/test_maintenance.py, cli/test_missing_database.py",
-    "storage/writer.py": "storage/test_unit.py, core/imports/test_write.py",
+    "storage/writer.py": "storage/test_unit.py, core/imports/test_write.py, storage/test_numbering.py",
 }
 
 

@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kiaro_cli.cli.app import app
+from kiaro_cli.storage.location import resolve
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
 from tests.helpers import FULL_ARGS, SERVER
 
@@ -94,20 +95,40 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     events(run, read)
     documents(run, read, tmp_path / f"documents-{'server' if '://' in database else 'file'}")
     invoices(run, read)
-    read("client", "list", "--all")
-    read("client", "list", "--search", "zoe")
-    read("client", "list", "--search", "0821234567")
-    read("client", "list", "--search", "long street")
-    read("client", "list", "--tag", "design", "--sort", "follow-up")
-    read("client", "show", "acme")
-    read("client", "timeline", "acme")
-    read("followup", "list")
-    read("interaction", "list")
-    read("contact", "list", "acme")
-    read("client", "duplicates")
+    listings(read)
     results.append(run("followup", "draft", "acme"))
     results.append(run("export", "clients").replace("\r", "").splitlines()[0])
+    results.extend(ledger(database, read))
     return results
+
+
+def listings(read: Callable[..., None]) -> None:
+    """Every listing and record, searched and filtered."""
+    for args in (
+        ("client", "list", "--all"),
+        ("client", "list", "--search", "zoe"),
+        ("client", "list", "--search", "0821234567"),
+        ("client", "list", "--search", "long street"),
+        ("client", "list", "--tag", "design", "--sort", "follow-up"),
+        ("client", "show", "acme"),
+        ("client", "timeline", "acme"),
+        ("followup", "list"),
+        ("interaction", "list"),
+        ("contact", "list", "acme"),
+        ("client", "duplicates"),
+    ):
+        read(*args)
+
+
+def ledger(database: str, read: Callable[..., None]) -> list[object]:
+    """A client's ledger written through the storage rows, then read by the core and exported."""
+    from tests.fixtures.ledger_book import records_at, write_ledger
+
+    where = resolve(database)
+    write_ledger(where, "Ledger Studio")
+    for what in ("projects", "quotes", "invoices", "payments"):
+        read("export", what, "--all")
+    return [normalised(record) for record in records_at(where)]
 
 
 def profile_and_addresses(run: Callable[..., str], read: Callable[..., None]) -> None:
@@ -217,6 +238,8 @@ def test_postgres_check_and_refusals(postgres_url: str) -> None:
 def test_db_copy_to_a_server_and_back_keeps_every_row(postgres_url: str, tmp_path: Path) -> None:
     from kiaro_cli.storage.copy import copy_database
     from kiaro_cli.storage.location import Location
+    from kiaro_cli.storage.unit import write
+    from tests.fixtures.ledger_book import records_at, write_ledger
     from tests.storage.test_copy import fill, sums
 
     source, server, back = (
@@ -225,10 +248,12 @@ def test_db_copy_to_a_server_and_back_keeps_every_row(postgres_url: str, tmp_pat
         Location(path=tmp_path / "b.db"),
     )
     fill(source, [("Zoë Studio", False), ("Acme", True), ("O'Neil & Søn", False)])
+    write_ledger(source, "Ledger Studio")
     copy_database(source, server)
     assert sums(server) == sums(source)
     copy_database(server, back)
     assert sums(back) == sums(source)
+    assert records_at(server) == records_at(source) == records_at(back)
     runner = CliRunner()
 
     def listed(where: str) -> object:
@@ -238,7 +263,9 @@ def test_db_copy_to_a_server_and_back_keeps_every_row(postgres_url: str, tmp_pat
 
     assert listed(postgres_url) == listed(str(tmp_path / "a.db")) == listed(str(tmp_path / "b.db"))
     added = runner.invoke(app, ["--db", postgres_url, "client", "quick-add", "Next", "-q"])
-    assert added.stdout == "5\n"  # after the deleted client's id 4: the sequences came along
+    assert added.stdout == "6\n"  # after the ledger's client 5: the sequences came along
+    with write(server) as w:
+        assert w.take_number("LEDG-2026") == 2
     refused = runner.invoke(
         app, ["db", "copy", "--to", postgres_url, "--yes"], env={"KIARO_DB": str(tmp_path / "a.db")}
     )

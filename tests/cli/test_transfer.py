@@ -9,6 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from kiaro_cli.codecs.tabular import dumps
+from kiaro_cli.declarations.invoice import INVOICE
+from kiaro_cli.declarations.payment import PAYMENT
+from kiaro_cli.declarations.project import PROJECT
+from kiaro_cli.declarations.quote import QUOTE
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import open_reader
+from tests.fixtures.ledger_book import ledger_records, write_ledger
 from tests.helpers import FULL_ARGS, Run, golden_keys
 
 
@@ -95,3 +103,73 @@ def test_every_csv_export_escapes_formula_cells(kiaro: Run, lead: str) -> None:
                 assert not cell.startswith(tuple(OWASP_LEADS)), (what, key, cell)
         if lead.strip():  # leading tabs and CRs are trimmed from values before they are stored
             assert rows[0][column].startswith("'" + lead), (what, rows[0][column])
+
+
+LEDGER_RECORDS = {"projects": PROJECT, "quotes": QUOTE, "invoices": INVOICE, "payments": PAYMENT}
+
+
+@pytest.mark.parametrize("what", list(LEDGER_RECORDS))
+def test_a_ledger_export_is_its_records_json_in_every_format(
+    kiaro: Run, location: Location, what: str
+) -> None:
+    write_ledger(location)
+    with open_reader(location) as reader:
+        expected = [
+            json.loads(dumps(record))
+            for record in ledger_records(reader)
+            if list(record) == list(LEDGER_RECORDS[what].keys)
+        ]
+    assert expected
+    assert json.loads(kiaro("export", what, "--format", "json").stdout) == expected
+    lines = kiaro("export", what, "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == expected
+    sheet = list(csv.reader(io.StringIO(kiaro("export", what).stdout)))
+    assert sheet[0] == list(LEDGER_RECORDS[what].keys) and len(sheet) == len(expected) + 1
+
+
+def test_an_invoices_csv_has_amounts_of_two_places_and_its_lines_in_one_cell(
+    kiaro: Run, location: Location
+) -> None:
+    write_ledger(location)
+    first, paid, void, draft = csv.DictReader(io.StringIO(kiaro("export", "invoices").stdout))
+    assert (first["net"], first["vat_rate"], first["gross"], first["outstanding"]) == (
+        "1200.00", "20", "1440.00", "940.00"
+    )  # fmt: skip
+    assert first["lines"] == "Design × 1.5 @ 600.00; -Hosting; yearly × 12 @ 25.00"
+    assert (first["status"], paid["status"], void["status"], draft["status"]) == (
+        "partly-paid", "paid", "void", "draft"
+    )  # fmt: skip
+    assert (paid["paid_on"], paid["lines"], draft["number"]) == ("2026-11-15", "", "")
+
+
+def test_ledger_csv_cells_that_read_as_formulas_are_escaped_unless_asked_not_to(
+    kiaro: Run, location: Location
+) -> None:
+    write_ledger(location)
+    (project,) = csv.DictReader(io.StringIO(kiaro("export", "projects").stdout))
+    assert project["notes"] == "'=SUM(A1)\nsecond line"
+    payments = list(csv.DictReader(io.StringIO(kiaro("export", "payments").stdout)))
+    assert payments[1]["method"] == "'@card"
+    raw = list(csv.DictReader(io.StringIO(kiaro("export", "payments", "--no-escape").stdout)))
+    assert raw[1]["method"] == "@card"
+
+
+def test_ledger_exports_follow_the_spreadsheets_locale_and_the_clients_filters(
+    kiaro: Run, location: Location, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_ledger(location)
+    write_ledger(location, "Gone Ltd")
+    assert kiaro("client", "archive", "gone ltd").exit_code == 0
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    target = tmp_path / "invoices.csv"
+    done = kiaro("export", "invoices", "--excel", "--output", str(target))
+    assert done.exit_code == 0 and f"Exported 4 invoices to {target}" in done.stderr
+    first = next(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert first["gross"] == "1440,00"
+    assert first["lines"] == "Design × 1,5 @ 600,00; -Hosting; yearly × 12 @ 25,00"
+    everyone = json.loads(kiaro("export", "payments", "--all", "--format", "json").stdout)
+    assert [payment["client_id"] for payment in everyone] == [1, 1, 2, 2]
+    assert kiaro("client", "tag", "acme", "vip").exit_code == 0
+    chosen = ("--fields", "number,client_name", "-f", "json")
+    tagged = kiaro("export", "quotes", "--all", "--tag", "vip", *chosen)
+    assert json.loads(tagged.stdout) == [{"number": "Q-2026-001", "client_name": "Acme"}]

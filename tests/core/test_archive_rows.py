@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 
-from kiaro_cli.core.archive_rows import row_problem
+from kiaro_cli.core.archive_rows import ArchiveRules, row_problem
 
 SHA = "ab" * 32
 DOCUMENT = {"id": 1, "client_id": 1, "name": "contract.pdf", "kind": "contract", "note": None}
 DOCUMENT |= {"size": 3, "sha256": SHA, "created_at": "2026-11-23T10:00:00+00:00"}
+INVOICE = {"id": 1, "client_id": 1, "number": "ACME-2026-001", "currency": "EUR", "net_cents": 1000}
+INVOICE |= {"vat_rate_bp": 2000, "vat_cents": 200, "gross_cents": 1200, "paid_cents": 1200, "state": "open"}
+INVOICE |= {"issued_on": "2026-11-01", "due_on": "2026-12-01", "paid_on": "2026-11-05", "title": None}
 
 
 @pytest.mark.parametrize(
@@ -25,6 +28,11 @@ DOCUMENT |= {"size": 3, "sha256": SHA, "created_at": "2026-11-23T10:00:00+00:00"
         ("undo_step", {"batch": "b", "table_name": "client", "row_key": "[1, 3]", "before": None}),
         ("undo_step", {"batch": "b", "table_name": "", "row_key": "", "before": None}),
         ("activity", {"at": "2026-11-23T10:00:00+00:00", "data": '{"key": "x"}'}),
+        ("invoice", INVOICE),
+        ("invoice", INVOICE | {"number": None, "state": "draft", "paid_cents": 0, "paid_on": None}),
+        ("quote", {"number": "Q-2026-001", "currency": "USD", "net_cents": 0, "status": "declined"}),
+        ("project", {"name": "Web", "status": "on-hold", "budget_cents": None, "currency": None}),
+        ("ledger_number", {"series": "INV-2026", "last": 7}),
     ],
 )
 def test_rows_kiaro_writes_pass(table: str, row: dict[str, Any]) -> None:
@@ -55,8 +63,32 @@ def test_rows_kiaro_writes_pass(table: str, row: dict[str, Any]) -> None:
         ("undo_step", {"table_name": "client", "row_key": "{", "before": None}, "row_key", "key"),
         ("undo_step", {"table_name": "client", "row_key": "1", "before": "[]"}, "before", "JSON object"),
         ("activity", {"data": "not json"}, "data", "JSON object"),
+        ("invoice", INVOICE | {"paid_cents": 1201}, "paid_cents", "more than the invoice's gross"),
+        ("invoice", INVOICE | {"vat_cents": -1}, "vat_cents", "whole number ≥ 0"),
+        ("invoice", INVOICE | {"state": "paid"}, "state", "not one of draft, open, void"),
+        ("invoice", INVOICE | {"currency": "€"}, "currency", "currency code"),
+        ("invoice", INVOICE | {"number": "A\u202e1"}, "number", "format character U+202E"),
+        ("invoice", INVOICE | {"due_on": "soon"}, "due_on", "not a date"),
+        ("quote", {"status": "expired", "currency": "EUR"}, "status", "not one of draft, sent, accepted"),
+        ("project", {"name": "Web", "status": "late"}, "status", "not one of planned"),
+        ("project", {"name": "Web", "status": "active", "deadline": "2026-02-30"}, "deadline", "not a date"),
+        ("invoice_line", {"description": "Design", "unit_price_cents": -1}, "unit_price_cents", "≥ 0"),
+        ("payment", {"amount_cents": -1, "currency": "EUR"}, "amount_cents", "≥ 0"),
+        ("ledger_number", {"series": "INV-2026", "last": 0}, "last", "≥ 1"),
     ],
 )
 def test_a_row_breaking_a_rule_names_its_field(table: str, row: dict[str, Any], field: str, why: str) -> None:
     problem = row_problem(table, row)
     assert problem is not None and problem[0] == field and why in problem[1], problem
+
+
+def test_a_number_is_given_once_in_an_archive_whatever_its_case() -> None:
+    rules = ArchiveRules()
+    assert rules("invoice", INVOICE) is None
+    assert rules("invoice", INVOICE | {"number": None, "state": "draft", "paid_cents": 0}) is None
+    assert rules("invoice", INVOICE | {"number": None, "state": "draft", "paid_cents": 0}) is None
+    assert rules("quote", {"number": "ACME-2026-001", "currency": "EUR", "status": "sent"}) is None
+    assert rules("invoice", INVOICE | {"number": "acme-2026-001"}) == (
+        "number",
+        "acme-2026-001 is given to another invoice before it",
+    )

@@ -55,6 +55,7 @@ def test_a_payment_defaults_to_what_is_outstanding_and_names_the_invoices_client
 def test_a_payment_that_cannot_be_made_is_refused_before_anything_is_written(
     book: Location, sentence: str, refusal: str
 ) -> None:
+    assert book.path is not None
     before = dump(book.path)
     with pytest.raises(KiaroError, match=refusal), open_reader(book) as reader:
         understand(reader, sentence, TODAY)

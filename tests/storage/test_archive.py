@@ -5,6 +5,7 @@ archive changes nothing."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 import zipfile
 from pathlib import Path
@@ -19,7 +20,9 @@ from kiaro_cli.core.archives import export_all, import_all
 from kiaro_cli.core.documents import add_documents
 from kiaro_cli.errors import InvalidValue, StorageError
 from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.unit import write
 from tests.fixtures.hostile_archives import CONTRACT, NDA, declared_size, document_names, real_export
+from tests.fixtures.ledger_book import records_at, write_ledger
 from tests.helpers import TODAY
 from tests.storage.test_copy import fill, names, sums
 
@@ -143,3 +146,70 @@ def test_an_archive_unpacking_past_the_total_limit_is_refused(tmp_path: Path) ->
     import_all(real, Location(path=tmp_path / "target" / "kiaro.db"))  # the default limit takes it
     stored = sorted(p.read_bytes() for p in (tmp_path / "target" / "documents").rglob("*") if p.is_file())
     assert stored == sorted([CONTRACT, NDA])
+
+
+def test_a_ledger_travels_whole_and_its_numbers_are_never_given_again(tmp_path: Path) -> None:
+    source, target = Location(path=tmp_path / "a.db"), Location(path=tmp_path / "b.db")
+    write_ledger(source)
+    write_ledger(source, "Brand")
+    export_all(source, tmp_path / "a.zip")
+    manifest = import_all(tmp_path / "a.zip", target)
+    ledger_tables = ("project", "quote", "invoice", "invoice_line", "payment", "ledger_number")
+    assert [manifest.tables[table]["rows"] for table in ledger_tables] == [2, 2, 8, 4, 4, 2]
+    assert records_at(target) == records_at(source) and sums(target) == sums(source)
+    export_all(target, tmp_path / "b.zip")
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    with write(target) as w:
+        assert w.take_number("ACME-2026") == 2
+
+
+LEDGER_ROWS = [
+    ("UPDATE invoice SET paid_cents = gross_cents + 1 WHERE id = 1", "invoice", 1, "paid_cents", "gross"),
+    ("UPDATE invoice SET net_cents = -5 WHERE id = 2", "invoice", 2, "net_cents", "≥ 0"),
+    ("UPDATE invoice SET state = 'paid' WHERE id = 3", "invoice", 3, "state", "draft, open, void"),
+    ("UPDATE invoice SET currency = 'eur; DROP' WHERE id = 1", "invoice", 1, "currency", "currency code"),
+    ("UPDATE invoice SET title = 'two' || char(10) || 'lines'", "invoice", 1, "title", "one line"),
+    ("UPDATE quote SET status = 'expired'", "quote", 1, "status", "draft, sent, accepted, declined"),
+    ("UPDATE quote SET valid_until = 'soon'", "quote", 1, "valid_until", "not a date"),
+    ("UPDATE project SET status = 'haunted'", "project", 1, "status", "planned, active"),
+    ("UPDATE project SET budget_cents = -1", "project", 1, "budget_cents", "≥ 0"),
+    (
+        "UPDATE invoice_line SET quantity_milli = -1000 WHERE id = 2",
+        "invoice_line",
+        2,
+        "quantity_milli",
+        "≥ 0",
+    ),
+    ("UPDATE payment SET amount_cents = -100 WHERE id = 2", "payment", 2, "amount_cents", "≥ 0"),
+    ("UPDATE payment SET method = 'card' || char(27) || '[2J'", "payment", 1, "method", "control"),
+    ("UPDATE ledger_number SET last = 0", "ledger_number", 1, "last", "≥ 1"),
+]
+
+
+@pytest.mark.parametrize(("sql", "table", "row", "field", "why"), LEDGER_ROWS)
+def test_a_ledger_row_no_command_writes_refuses_the_archive(
+    tmp_path: Path, sql: str, table: str, row: int, field: str, why: str
+) -> None:
+    source, target = Location(path=tmp_path / "a.db"), Location(path=tmp_path / "b.db")
+    write_ledger(source)
+    with sqlite3.connect(tmp_path / "a.db") as connection:
+        connection.executescript(sql)
+    connection.close()
+    export_all(source, tmp_path / "a.zip")
+    with pytest.raises(InvalidValue, match=f"tables/{table}.csv, row {row}, {field}: .*{why}"):
+        import_all(tmp_path / "a.zip", target)
+    assert not (tmp_path / "b.db").exists()
+
+
+def test_a_number_given_twice_in_an_archive_is_refused_by_its_row(tmp_path: Path) -> None:
+    source = Location(path=tmp_path / "a.db")
+    write_ledger(source)
+    export_all(source, tmp_path / "a.zip")
+    twice = rewritten(
+        tmp_path / "a.zip", "tables/invoice.csv", "text.replace('ACME-2026-002', 'acme-2026-001')"
+    )
+    with pytest.raises(
+        InvalidValue, match=r"tables/invoice.csv, row 2, number: acme-2026-001 is given to another"
+    ):
+        import_all(twice, Location(path=tmp_path / "b.db"))
+    assert not (tmp_path / "b.db").exists()

@@ -83,3 +83,15 @@ def test_search_works_on_the_copy(tmp_path: Path) -> None:
     with open_reader(target) as reader:
         found = list(clients.iter_clients(reader, clients.make_filter(search="zoe")))
     assert [c.name for c in found] == ["Zoë Studio 0"]
+
+
+def test_a_copy_keeps_the_ledger_and_its_numbers(tmp_path: Path) -> None:
+    from kiaro_cli.storage.unit import write
+    from tests.fixtures.ledger_book import records_at, write_ledger
+
+    source, target = Location(path=tmp_path / "a.db"), Location(path=tmp_path / "b.db")
+    write_ledger(source)
+    copy_database(source, target)
+    assert records_at(target) == records_at(source) and sums(target) == sums(source)
+    with write(target) as w:
+        assert w.take_number("ACME-2026") == 2

@@ -13,6 +13,7 @@ import pytest
 
 from kiaro_cli.storage import maintenance
 from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.migrations import SCHEMA_VERSION
 from tests.helpers import TODAY, Run, dump
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -206,7 +207,7 @@ def test_restore_refuses_a_file_with_objects_kiaro_did_not_create(
     assert not (db_path.parent / "backups").exists()  # refused before anything was written
 
 
-@pytest.mark.parametrize("version", range(1, 12))
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION + 1))
 def test_every_schema_version_kiaro_wrote_restores(kiaro: Run, tmp_path: Path, version: int) -> None:
     offered = tmp_path / f"v{version}.db"
     with sqlite3.connect(offered) as connection:
@@ -267,6 +268,31 @@ def test_restore_refuses_text_that_typed_input_refuses(
     assert done.exit_code == 1, done.stdout
     assert f"{table} row 1, field {field}" in done.stderr, done.stderr
     assert dump(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value"),
+    [
+        ("invoice", "number", "ACME-2026-001\u202egnp.exe"),
+        ("invoice_line", "description", "Design\nand more"),
+        ("payment", "method", "card\x1b[2J"),
+        ("quote", "title", "Relaunch\u200b"),
+        ("project", "notes", "see \x1b]8;;http://evil\x07here"),
+    ],
+)
+def test_restore_refuses_ledger_text_that_typed_input_refuses(
+    kiaro: Run, location: Location, tmp_path: Path, table: str, field: str, value: str
+) -> None:
+    from tests.fixtures.ledger_book import write_ledger
+
+    write_ledger(location)
+    offered = backup_with(kiaro, tmp_path)
+    with sqlite3.connect(offered) as connection:
+        connection.execute(f"UPDATE {table} SET {field} = ? WHERE id = 1", (value,))
+    connection.close()
+    done = kiaro("db", "restore", str(offered), "--yes")
+    assert done.exit_code == 1, done.stdout
+    assert f"{table} row 1, field {field}" in done.stderr, done.stderr
 
 
 def test_restore_keeps_notes_on_several_lines(kiaro: Run, tmp_path: Path) -> None:

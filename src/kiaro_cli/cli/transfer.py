@@ -28,6 +28,10 @@ class What(StrEnum):
     contacts = "contacts"
     interactions = "interactions"
     events = "events"
+    projects = "projects"
+    quotes = "quotes"
+    invoices = "invoices"
+    payments = "payments"
 
 
 OutputOpt = Annotated[
@@ -178,6 +182,103 @@ def export_events(
         _sheet(fmt, bom, excel),
         fields,
     )
+
+
+@export_app.command("projects")
+def export_projects(
+    ctx: typer.Context,
+    fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
+    fields: opt.FieldsOpt = None,
+    output_file: OutputOpt = None,
+    status: opt.StatusesOpt = None,
+    tag: TagsOpt = None,
+    all_: AllOpt = False,
+    no_escape: NoEscapeOpt = False,
+    bom: BomOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Export projects, done and cancelled ones too, by id (filters apply to their clients).
+
+    \b
+    Example:
+      kiaro export projects --output projects.csv
+    """
+    scope = Scope(status, tag, all_)
+    _export(ctx, What.projects, fmt, output_file, scope, no_escape, _sheet(fmt, bom, excel), fields)
+
+
+@export_app.command("quotes")
+def export_quotes(
+    ctx: typer.Context,
+    fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
+    fields: opt.FieldsOpt = None,
+    output_file: OutputOpt = None,
+    status: opt.StatusesOpt = None,
+    tag: TagsOpt = None,
+    all_: AllOpt = False,
+    no_escape: NoEscapeOpt = False,
+    bom: BomOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Export quotes by id, each with its status today (filters apply to their clients).
+
+    \b
+    Example:
+      kiaro export quotes --format json --output quotes.json
+    """
+    scope = Scope(status, tag, all_)
+    _export(ctx, What.quotes, fmt, output_file, scope, no_escape, _sheet(fmt, bom, excel), fields)
+
+
+@export_app.command("invoices")
+def export_invoices(
+    ctx: typer.Context,
+    fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
+    fields: opt.FieldsOpt = None,
+    output_file: OutputOpt = None,
+    status: opt.StatusesOpt = None,
+    tag: TagsOpt = None,
+    all_: AllOpt = False,
+    no_escape: NoEscapeOpt = False,
+    bom: BomOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Export invoices with their lines by id, each with its status today.
+
+    In JSON each invoice has its lines as a list; a CSV has one row an invoice and
+    its lines in one cell: Design × 1.5 @ 66.67; Hosting × 12 @ 10.00. Filters
+    apply to their clients.
+
+    \b
+    Examples:
+      kiaro export invoices --output invoices.csv
+      kiaro export invoices --format jsonl --all > invoices.jsonl
+    """
+    scope = Scope(status, tag, all_)
+    _export(ctx, What.invoices, fmt, output_file, scope, no_escape, _sheet(fmt, bom, excel), fields)
+
+
+@export_app.command("payments")
+def export_payments(
+    ctx: typer.Context,
+    fmt: opt.ExportFormatOpt = opt.ExportFormat.csv,
+    fields: opt.FieldsOpt = None,
+    output_file: OutputOpt = None,
+    status: opt.StatusesOpt = None,
+    tag: TagsOpt = None,
+    all_: AllOpt = False,
+    no_escape: NoEscapeOpt = False,
+    bom: BomOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Export payments by id, with their invoices' numbers (filters apply to their clients).
+
+    \b
+    Example:
+      kiaro export payments --excel --output payments.csv
+    """
+    scope = Scope(status, tag, all_)
+    _export(ctx, What.payments, fmt, output_file, scope, no_escape, _sheet(fmt, bom, excel), fields)
 
 
 @export_app.command("ics")

@@ -3,7 +3,8 @@ text without control characters, names on one line, dates as kiaro writes them, 
 document's name a plain file name (as ``doc add`` keeps it) and its SHA-256 64 hex
 digits, a declared choice of words one of its words, settings as ``settings set``
 takes them, the undo log and history's JSON as
-kiaro writes it. An archive is a file from outside: a
+kiaro writes it, the ledger's amounts, currencies, states and numbers as its commands
+write them. An archive is a file from outside: a
 row that breaks a rule refuses the whole archive."""
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
+from kiaro_cli.declarations import COLUMN_SUFFIX, Record
 from kiaro_cli.errors import InvalidValue
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
+CURRENCY = re.compile(r"[A-Z]{3}")
+LEDGER_TABLES = ("project", "quote", "invoice", "invoice_line", "payment")
 ONE_LINE = frozenset({"name", "key", "code", "email", "phone", "kind", "type", "status", "role", "sha256"})
 ENTRY = frozenset({"summary", "next_step", "text", "value"})  # lines, but no format characters
 
@@ -53,7 +58,7 @@ def _choices_of(table: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     from kiaro_cli.declarations.interaction import INTERACTION
     from kiaro_cli.declarations.rate import RATE
 
-    for record in (CLIENT, CONTACT, ADDRESS, EVENT, DOCUMENT, INTERACTION, RATE):
+    for record in (CLIENT, CONTACT, ADDRESS, EVENT, DOCUMENT, INTERACTION, RATE, *_ledger_records()):
         if record.table == table:
             return tuple(
                 (str(f.column_name), f.rule.choices, f.clearable)
@@ -158,9 +163,87 @@ def _json(value: Any) -> Any:
         return None
 
 
+def _ledger_records() -> tuple[Record, ...]:
+    from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
+    from kiaro_cli.declarations.payment import PAYMENT
+    from kiaro_cli.declarations.project import PROJECT
+    from kiaro_cli.declarations.quote import QUOTE
+
+    return PROJECT, QUOTE, INVOICE, INVOICE_LINE, PAYMENT
+
+
+def _ledger_row(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A row of the ledger as its commands write it: amounts, rates and quantities whole
+    numbers ≥ 0, a currency an ISO code, one-line fields on one line, days as days, a
+    quote's status and an invoice's state one of their words, and never paid above gross."""
+    from kiaro_cli.core.fields import clean_line
+    from kiaro_cli.declarations.invoice import STATES
+    from kiaro_cli.declarations.quote import STATUSES
+
+    record = next(record for record in _ledger_records() if record.table == table)
+    for declared in record.stored:
+        column = str(declared.column_name)
+        value = row.get(column)
+        if value is None:
+            continue
+        if declared.unit in COLUMN_SUFFIX and not (isinstance(value, int) and value >= 0):
+            return column, "is not a whole number ≥ 0"
+        if declared.key == "currency" and not (isinstance(value, str) and CURRENCY.fullmatch(value)):
+            return column, "is not a currency code (three capital letters)"
+        if declared.unit == "date" and not (isinstance(value, str) and _reads(date.fromisoformat, value)):
+            return column, "is not a date (YYYY-MM-DD)"
+        if declared.unit == "line" and isinstance(value, str):
+            try:
+                clean_line(value, "the value", limit=len(value))
+            except InvalidValue as error:
+                return column, error.message
+    stored_statuses = tuple(status for status in STATUSES if status != "expired")  # expired is read
+    if table == "quote" and row.get("status") not in stored_statuses:
+        return "status", f"is not one of {', '.join(stored_statuses)}"
+    if table == "invoice" and row.get("state") not in STATES:
+        return "state", f"is not one of {', '.join(STATES)}"
+    if table == "invoice" and int(row.get("paid_cents") or 0) > int(row.get("gross_cents") or 0):
+        return "paid_cents", "is more than the invoice's gross amount"
+    return None
+
+
+def _ledger_number(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A series (``INV-2026``) on one line and the last number it gave, ≥ 1."""
+    from kiaro_cli.core.fields import clean_line
+
+    try:
+        clean_line(str(row.get("series")), "the value", limit=100)
+    except InvalidValue as error:
+        return "series", error.message
+    if not isinstance(row.get("last"), int) or row["last"] < 1:
+        return "last", "is not a whole number ≥ 1"
+    return None
+
+
+class ArchiveRules:
+    """The rules of :func:`row_problem` over the rows of one archive, and those between its
+    rows: a quote's or an invoice's number given once (in any case)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, set[str]] = {"quote": set(), "invoice": set()}
+
+    def __call__(self, table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
+        problem = row_problem(table, row)
+        numbers = self.numbers.get(table)
+        if problem is not None or numbers is None or not isinstance(row.get("number"), str):
+            return problem
+        number = row["number"].upper()
+        if number in numbers:
+            return "number", f"{row['number']} is given to another {table} before it"
+        numbers.add(number)
+        return None
+
+
 _TABLE_CHECKS: dict[str, Callable[[Mapping[str, Any]], tuple[str, str] | None]] = {
     "document": _document,
     "setting": _setting,
     "undo_step": _undo_step,
     "activity": _activity,
+    "ledger_number": _ledger_number,
+    **{table: partial(_ledger_row, table) for table in LEDGER_TABLES},
 }

@@ -36,7 +36,7 @@ def import_all(
     files go where the loaded settings say (beside the database file by default), each
     within the loaded document size limit. Every row passes the rules typed input does
     (:mod:`kiaro_cli.core.archive_rows`); ``total_limit`` caps what the archive unpacks to."""
-    from kiaro_cli.core.archive_rows import row_problem
+    from kiaro_cli.core.archive_rows import ArchiveRules
     from kiaro_cli.storage.archive_members import TOTAL_LIMIT
     from kiaro_cli.storage.archive_read import read_archive
 
@@ -47,7 +47,7 @@ def import_all(
         return folder_of(reader, where), load_settings(reader).document_size_limit
 
     limit = TOTAL_LIMIT if total_limit is None else total_limit
-    return read_archive(source, where, destination, row_problem, progress, limit)
+    return read_archive(source, where, destination, ArchiveRules(), progress, limit)
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,13 @@ def export_cards(ws: Workspace, reference: str | None, out: IO[str]) -> int:
         return write_cards(exports.address_book(reader, reference), out)
 
 
+LEDGER_KINDS = ("projects", "quotes", "invoices", "payments")
+
+
 @dataclass(frozen=True)
 class Table:
-    """A table export: which records (``kind``: clients, contacts, interactions, events),
+    """A table export: which records (``kind``: clients, contacts, interactions, events,
+    or the ledger's projects, quotes, invoices and payments),
     of which clients, in which format, cut to which ``--fields``."""
 
     kind: str
@@ -88,6 +92,8 @@ def export_table(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) 
     from kiaro_cli.codecs.tabular import write_cells, write_many
     from kiaro_cli.core import exports
 
+    if table.kind in LEDGER_KINDS:
+        return _export_ledger(ws, table, sheet, out)
     rows_of = {
         "clients": exports.client_rows,
         "contacts": exports.contact_rows,
@@ -113,6 +119,41 @@ def export_table(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) 
                 escape=table.escape,
                 decimal_comma=sheet.decimal_comma,
             )
+            if cells is not None:
+                ready, count = cells
+                write_cells(ready, columns, out, sheet)
+                return count
+        return write_many(table.fmt, rows, columns, out, escape=table.escape, sheet=sheet)
+
+
+def _export_ledger(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) -> int:
+    """Projects, quotes, invoices or payments as they read today, in id order; in a CSV, an
+    invoice's lines are one cell of text, and on SQLite the database computes the cells
+    (the same cells, faster)."""
+    from kiaro_cli.codecs.tabular import write_cells, write_many
+    from kiaro_cli.core.ledger_exports import ledger_cells, ledger_columns, ledger_rows
+
+    with ws.opened() as reader:
+        rows: Iterable[Mapping[str, Any]] = ledger_rows(
+            reader,
+            table.kind,
+            ws.today,
+            statuses=table.statuses,
+            tags=table.tags,
+            include_archived=table.include_archived,
+            lines_as_text=table.fmt == "csv",
+            decimal_comma=sheet.decimal_comma,
+        )
+        columns: Sequence[str] = ledger_columns(table.kind)
+        chosen = chosen_fields(table.fields, columns)
+        if chosen:
+            rows, columns = (only(row, chosen) for row in rows), chosen
+        if table.fmt == "csv" and not table.statuses and not table.tags:
+            kind, archived = table.kind, table.include_archived
+            cells = ledger_cells(
+                reader, kind, columns, ws.today, include_archived=archived, escape=table.escape,
+                decimal_comma=sheet.decimal_comma,
+            )  # fmt: skip
             if cells is not None:
                 ready, count = cells
                 write_cells(ready, columns, out, sheet)

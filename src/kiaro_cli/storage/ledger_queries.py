@@ -116,3 +116,21 @@ def quote_list(client_id: int | None, statuses: Sequence[str], today: str) -> tu
         where.append(f"({QUOTE_STATUS}) IN ({', '.join(':' + n for n in names)})")
         params.update(zip(names, statuses, strict=True))
     return QUOTE_SELECT + (" WHERE " + " AND ".join(where) if where else "") + QUOTE_ORDER, params
+
+
+# The exports: every record in id order (those of archived clients only when asked); an
+# invoice's lines are read beside the invoices in one pass, in the same order.
+_EXPORTS = {
+    "projects": (PROJECT_SELECT, "p"),
+    "quotes": (QUOTE_SELECT, "q"),
+    "invoices": (INVOICE_SELECT, "i"),
+    "payments": (f"{PAYMENT_SELECT} JOIN client c ON c.id = y.client_id", "y"),
+}
+LINES_EXPORT = f"{LINE_SELECT} ORDER BY invoice_id, position"
+
+
+def ledger_export(kind: str, include_archived: bool) -> str:
+    """The SELECT of an export of ``kind`` (projects, quotes, invoices or payments)."""
+    select, alias = _EXPORTS[kind]
+    where = "" if include_archived else " WHERE c.archived = :false_flag"
+    return f"{select}{where} ORDER BY {alias}.id"

@@ -16,14 +16,24 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from kiaro_cli.declarations import Record
 from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
+from kiaro_cli.declarations.payment import PAYMENT
+from kiaro_cli.declarations.project import PROJECT
+from kiaro_cli.declarations.quote import QUOTE
 
 # Objects of older schema versions that later versions dropped or renamed.
 OLDER_OBJECTS = frozenset({("index", "ix_client_archived")})
 SQLITE_TABLES = frozenset({"sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4"})
 
+
 # Fields that hold one line: no control character at all, and no Unicode format character
 # (bidirectional overrides, invisible joiners), as typed input.
+def _lines(record: Record) -> tuple[str, ...]:
+    return tuple(str(declared.column_name) for declared in record.stored if declared.unit == "line")
+
+
 SINGLE_LINE: dict[str, tuple[str, ...]] = {
     "client": tuple(str(declared.column_name) for declared in CLIENT.read if declared.unit == "line"),
     "contact": ("name", "email", "phone", "job_title", "role"),
@@ -34,6 +44,8 @@ SINGLE_LINE: dict[str, tuple[str, ...]] = {
     "custom_field": ("key", "type", "label"),
     "tag": ("name", "key"),
     "interaction": ("type",),
+    **{record.table: _lines(record) for record in (PROJECT, QUOTE, INVOICE, INVOICE_LINE, PAYMENT)},
+    "ledger_number": ("series",),
 }  # fmt: skip
 ENTRIES: dict[str, tuple[str, ...]] = {  # lines and tabs, but no format characters
     "interaction": ("summary", "next_step"),

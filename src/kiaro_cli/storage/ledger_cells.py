@@ -1,0 +1,111 @@
+"""The ledger as CSV cells the database computes: the fast path of ``export projects|
+quotes|invoices|payments`` as CSV.
+
+Each cell is what :func:`kiaro_cli.codecs.tabular.csv_row` makes of a record of the
+contract (:mod:`kiaro_cli.core.ledger`): amounts with two places, VAT rates and quantities
+without trailing zeros, flags as true/false, a status of ``:today``, an invoice's lines as
+one text (``Design × 1.5 @ 600.00; Hosting × 12 @ 25.00``), and a cell a spreadsheet would
+run as a formula prefixed with ``'``. SQLite only (``unicode()``, and the lines keep their
+order through a subquery); a test holds this path and the general one to the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kiaro_cli.declarations import Field, Record
+from kiaro_cli.declarations.invoice import INVOICE
+from kiaro_cli.declarations.payment import PAYMENT
+from kiaro_cli.declarations.project import PROJECT
+from kiaro_cli.declarations.quote import QUOTE
+from kiaro_cli.storage import ledger_queries as q
+from kiaro_cli.storage.client_cells import MINUS, QUOTED_MINUS, escaped, hundredths
+
+_SOURCES: dict[str, tuple[Record, str, str]] = {  # record, alias, FROM
+    "projects": (PROJECT, "p", "FROM project p JOIN client c ON c.id = p.client_id"),
+    "quotes": (QUOTE, "q", "FROM quote q JOIN client c ON c.id = q.client_id"),
+    "invoices": (INVOICE, "i", "FROM invoice i JOIN client c ON c.id = i.client_id"),
+    "payments": (
+        PAYMENT,
+        "y",
+        "FROM payment y JOIN invoice i ON i.id = y.invoice_id JOIN client c ON c.id = y.client_id",
+    ),
+}
+
+
+def money(column: str, escape: bool) -> str:
+    """An integer of hundredths as an amount of two places (480000 → 4800.00); with
+    ``escape`` a negative one is prefixed as a formula."""
+    minus = QUOTED_MINUS if escape else MINUS
+    return (
+        f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} < 0 THEN"
+        f" {minus} || printf(:money_format, -{column} / 100, -{column} % 100)"
+        f" ELSE printf(:money_format, {column} / 100, {column} % 100) END"
+    )
+
+
+def thousandths(column: str) -> str:
+    """An integer of thousandths without trailing zeros (1500 → 1.5, 12000 → 12)."""
+    part = f"abs({column}) % 1000"
+    digits = f"substr(CAST(1000 + {part} AS TEXT), 2)"
+    fraction = (
+        f"CASE WHEN {part} = 0 THEN '' WHEN {part} % 100 = 0 THEN :decimal_mark || substr({digits}, 1, 1)"
+        f" WHEN {part} % 10 = 0 THEN :decimal_mark || substr({digits}, 1, 2)"
+        f" ELSE :decimal_mark || {digits} END"
+    )
+    sign = f"CASE WHEN {column} < 0 THEN '-' ELSE '' END"
+    return f"{sign} || CAST(abs({column}) / 1000 AS TEXT) || {fraction}"
+
+
+# An invoice's lines as one text, in their order (read along their index).
+LINES_CELL = (
+    "coalesce((SELECT group_concat(cell, '; ') FROM"
+    f" (SELECT description || ' × ' || {thousandths('quantity_milli')} || ' @ '"
+    f" || {money('unit_price_cents', False)} AS cell FROM invoice_line"
+    " WHERE invoice_id = i.id ORDER BY position)), '')"
+)
+
+
+# What a record holds that is not a column of its own table, as SQL.
+_DERIVED: dict[tuple[str, str], str] = {
+    ("projects", "client_name"): "c.name",
+    ("projects", "invoiced"): q.PROJECT_INVOICED,
+    ("projects", "late"): q.PROJECT_LATE,
+    ("quotes", "client_name"): "c.name",
+    ("quotes", "status"): q.QUOTE_STATUS,
+    ("invoices", "client_name"): "c.name",
+    ("invoices", "status"): q.INVOICE_STATUS,
+    ("invoices", "outstanding"): "CASE WHEN i.state = 'void' THEN 0 ELSE i.gross_cents - i.paid_cents END",
+    ("invoices", "lines"): LINES_CELL,
+    ("payments", "number"): "i.number",
+}
+
+
+def _cell(kind: str, alias: str, declared: Field, escape: bool) -> str:
+    """The expression of one column's cell."""
+    source = _DERIVED.get((kind, declared.key)) or f"{alias}.{declared.column_name}"
+    if declared.unit == "cents":
+        return money(source, escape)
+    if declared.unit == "basis points":
+        return hundredths(source, escape)
+    if declared.unit == "bool":
+        return f"CASE WHEN {source} THEN 'true' ELSE 'false' END"
+    if declared.unit in ("id", "int") or declared.never_formula or not escape:
+        return source
+    return escaped(source)
+
+
+def ledger_cells_query(
+    kind: str, columns: Sequence[str], *, include_archived: bool, escape: bool, decimal_comma: bool
+) -> tuple[str, str, dict[str, Any]]:
+    """The SQL giving one row of CSV cells a record of ``kind``, in ``columns`` order and
+    id order (archived clients' only when asked), the SQL counting them, and their
+    parameters (``:today`` to be given)."""
+    record, alias, source = _SOURCES[kind]
+    select = ", ".join(_cell(kind, alias, record.by_key[key], escape) for key in columns)
+    where = "" if include_archived else " WHERE c.archived = :false_flag"
+    sql = f"SELECT {select} {source}{where} ORDER BY {alias}.id"
+    count = f"SELECT count(*) AS n {source}{where}"
+    mark = "," if decimal_comma else "."
+    return sql, count, {"false_flag": False, "decimal_mark": mark, "money_format": f"%d{mark}%02d"}
