@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
+from kiaro_cli.core.client_money import PageMoney, page_money
 from kiaro_cli.core.clients import (
     EditResult,
     add_client,
@@ -107,6 +108,10 @@ class ClientListing:
     custom_keys: list[str]
     clients: Iterator[ClientRecord]
     page: int | None
+
+    def money(self, client_ids: Sequence[int], *, revenue_order: bool) -> PageMoney:
+        """The projects and revenue of the clients shown; by revenue, how many it leaves out."""
+        return page_money(self.reader, self.filter, client_ids, revenue_order=revenue_order)
 
     def left_out(self, shown: int) -> tuple[int, int]:
         """Clients past a full page, and archived clients a listing showing none hides."""

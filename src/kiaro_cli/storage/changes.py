@@ -32,6 +32,11 @@ TRACKED = frozenset(
         "custom_value",
         "event",
         "document",
+        "project",
+        "quote",
+        "invoice",
+        "invoice_line",
+        "payment",
     }
 )
 # History rows are only ever added, except when a merge moves them: that move is undone too.
