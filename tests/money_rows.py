@@ -7,7 +7,9 @@ from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.unit import write
 
 
-def project(where: Location, client_id: int, name: str, *, status: str = "active", deadline: str | None = None) -> int:
+def project(
+    where: Location, client_id: int, name: str, *, status: str = "active", deadline: str | None = None
+) -> int:
     from kiaro_cli.storage.rows import Project
 
     with write(where) as w:
@@ -21,16 +23,23 @@ def project(where: Location, client_id: int, name: str, *, status: str = "active
 
 
 def quote(
-    where: Location, client_id: int, number: str, net: int, *, status: str = "sent", title: str | None = None
+    where: Location,
+    client_id: int,
+    number: str,
+    net: int,
+    *,
+    status: str = "sent",
+    title: str | None = None,
+    currency: str = "EUR",
 ) -> int:
-    """A quote of ``net`` cents in EUR, VAT 20 %, valid until the end of the year."""
+    """A quote of ``net`` cents, VAT 20 %, valid until the end of the year."""
     from kiaro_cli.storage.rows import Quote
 
     with write(where) as w:
         row = Quote(
-            client_id=client_id, number=number, title=title, currency="EUR", net_cents=net, vat_rate_bp=2000,
-            vat_cents=net // 5, gross_cents=net + net // 5, status=status, issued_on="2026-11-03",
-            valid_until="2026-12-31", created_at=w.at, updated_at=w.at,
+            client_id=client_id, number=number, title=title, currency=currency, net_cents=net,
+            vat_rate_bp=2000, vat_cents=net // 5, gross_cents=net + net // 5, status=status,
+            issued_on="2026-11-03", valid_until="2026-12-31", created_at=w.at, updated_at=w.at,
         )  # fmt: skip
         w.add(row)
         w.flush()

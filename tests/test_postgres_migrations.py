@@ -31,7 +31,10 @@ PROFILE_COLUMNS = (
 # What each schema version added, taken away again to make a server database of the
 # version before it (the SQLite fixtures cannot be loaded into PostgreSQL as they are).
 ADDED_BY = {
-    14: [f"DROP TABLE {table}" for table in ("payment", "invoice_line", "invoice", "quote", "project", "ledger_number")],
+    14: [
+        f"DROP TABLE {table}"
+        for table in ("payment", "invoice_line", "invoice", "quote", "project", "ledger_number")
+    ],
     13: ["ALTER TABLE client DROP COLUMN kind"],
     11: [
         *(f"DROP INDEX {name}" for name in LISTING_INDEXES),

@@ -24,19 +24,31 @@ def clients(kiaro: Run) -> None:
         assert kiaro("client", "quick-add", name, "-q").exit_code == 0
 
 
-def listed(where: Location, sort: str = "name", **asked: bool) -> list[str]:
+def listed(
+    where: Location,
+    sort: str = "name",
+    *,
+    has_projects: bool = False,
+    outstanding: bool = False,
+    overdue: bool = False,
+) -> list[str]:
     with Database(where).read() as reader:
-        flt = make_filter(today=TODAY, **asked)
+        flt = make_filter(today=TODAY, has_projects=has_projects, outstanding=outstanding, overdue=overdue)
         return [client.name for client in iter_clients(reader, flt, sort=sort)]
 
 
 def dump(where: Location) -> dict[str, list[dict[str, object]]]:
     tables = ("client", "contact", "activity", "invoice", "invoice_line", "payment", "project", "quote")
     with Database(where).read() as reader:
-        return {table: [dict(row) for row in reader.rows(f"SELECT * FROM {table} ORDER BY id")] for table in tables}
+        return {
+            table: [dict(row) for row in reader.rows(f"SELECT * FROM {table} ORDER BY id")]
+            for table in tables
+        }
 
 
-def test_money_is_kept_per_currency_without_drafts_or_void_invoices(clients: None, location: Location) -> None:
+def test_money_is_kept_per_currency_without_drafts_or_void_invoices(
+    clients: None, location: Location
+) -> None:
     money_rows.invoice(location, 1, 100_000, paid=40_000, due="2026-11-22", number="A-1")  # overdue today
     money_rows.invoice(location, 1, 50_000, due="2026-11-23", number="A-2")  # due today: not overdue
     money_rows.invoice(location, 1, 30_000, paid=30_000, currency="USD", due="2026-11-01", number="A-3")
@@ -65,7 +77,10 @@ def test_open_projects_come_soonest_deadline_first_and_only_open_quotes_show(
     with Database(location).read() as reader:
         view = client_money.money_view(reader, 1, TODAY)
     assert [(p["name"], p["late"]) for p in view.projects] == [("Late one", True), ("Later", False)]
-    assert [(q["number"], q["status"]) for q in view.quotes] == [("Q-2026-003", "draft"), ("Q-2026-001", "sent")]
+    assert [(q["number"], q["status"]) for q in view.quotes] == [
+        ("Q-2026-003", "draft"),
+        ("Q-2026-001", "sent"),
+    ]
     assert view.to_dict() == {"finance": {}, "projects_open": 2, "quotes_open": 2}
     with Database(location).read() as reader:
         assert client_money.money_view(reader, 2, TODAY).empty
@@ -73,7 +88,9 @@ def test_open_projects_come_soonest_deadline_first_and_only_open_quotes_show(
 
 def test_client_list_filters_on_projects_outstanding_and_overdue(clients: None, location: Location) -> None:
     money_rows.project(location, 2, "Website", status="done")
-    money_rows.invoice(location, 3, 10_000, paid=2_500, due="2026-12-31", number="G-1")  # outstanding, not due
+    money_rows.invoice(
+        location, 3, 10_000, paid=2_500, due="2026-12-31", number="G-1"
+    )  # outstanding, not due
     money_rows.invoice(location, 4, 10_000, due="2026-11-22", number="D-1")  # overdue
     money_rows.invoice(location, 1, 10_000, paid=10_000, due="2026-11-01", number="A-1")  # paid
     money_rows.invoice(location, 1, 50_000, state="void", due="2026-11-01", number="A-2")
@@ -101,7 +118,9 @@ def test_revenue_counts_what_was_paid_in_the_workspace_currency(clients: None, l
     assert {key: value.revenue for key, value in page.items()} == {2: Decimal("300.00"), 3: Decimal("100.00")}
 
 
-def test_revenue_order_is_highest_first_in_the_currency_set(kiaro: Run, clients: None, location: Location) -> None:
+def test_revenue_order_is_highest_first_in_the_currency_set(
+    kiaro: Run, clients: None, location: Location
+) -> None:
     assert kiaro("settings", "set", "default-currency", "EUR").exit_code == 0
     money_rows.invoice(location, 2, 30_000, paid=30_000, number="B-1")
     money_rows.invoice(location, 3, 90_000, paid=10_000, number="G-1")
@@ -132,7 +151,9 @@ def test_a_deleted_client_takes_its_projects_and_quotes_with_it(clients: None, l
     assert project  # its id was given
 
 
-def test_a_merge_moves_the_ledger_and_undo_gives_it_back(kiaro: Run, clients: None, location: Location) -> None:
+def test_a_merge_moves_the_ledger_and_undo_gives_it_back(
+    kiaro: Run, clients: None, location: Location
+) -> None:
     from kiaro_cli.core.duplicates import merge_clients
 
     project = money_rows.project(location, 2, "Website")

@@ -3,10 +3,12 @@ then its open projects (late ones marked) and open quotes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -14,7 +16,8 @@ from rich.text import Text
 
 from kiaro_cli.core.money import amount_label
 from kiaro_cli.render import cells
-from kiaro_cli.render.fit import Cell, Column, fitted_table
+from kiaro_cli.render.fit import GAP, Cell, Column, fitted_table, widths
+from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.client_money import MoneyView
@@ -27,6 +30,7 @@ AMOUNTS = (
     Column("Outstanding", justify="right"),
     Column("Overdue", justify="right"),
 )
+FILLER = Column("")  # the rest of the card's width, so the header's rule spans it
 
 
 def money_card(money: MoneyView, today: date, width: int) -> Panel | None:
@@ -36,45 +40,71 @@ def money_card(money: MoneyView, today: date, width: int) -> Panel | None:
         return None
     parts: list[RenderableType] = []
     if money.finance:
-        rows: list[list[Cell]] = [
+        amounts: list[list[Cell]] = [
             [
                 currency,
-                f"{amounts.invoiced:,.2f}",
-                f"{amounts.paid:,.2f}",
-                f"{amounts.outstanding:,.2f}",
-                Text(f"{amounts.overdue:,.2f}", style="bold red" if amounts.overdue else ""),
+                f"{said.invoiced:,.2f}",
+                f"{said.paid:,.2f}",
+                f"{said.outstanding:,.2f}",
+                Text(f"{said.overdue:,.2f}", style="bold red" if said.overdue else ""),
             ]
-            for currency, amounts in money.finance.items()
+            for currency, said in money.finance.items()
         ]
-        parts.append(fitted_table(AMOUNTS, rows, width))
-    lines = Table.grid(padding=(0, 2))
-    lines.add_column(style="dim", no_wrap=True)
-    lines.add_column()
-    for number, project in enumerate(money.projects):
-        lines.add_row("" if number else "Open projects", _project(project, today))
-    for number, quote in enumerate(money.quotes):
-        lines.add_row("" if number else "Open quotes", _quote(quote))
-    if lines.row_count:
-        parts.append(lines)
+        parts.append(_amounts(amounts, width))
+    if money.projects:
+        projects = [_project(project, today) for project in money.projects]
+        parts.append(_lines("Open projects", PROJECT, projects, width))
+    if money.quotes:
+        parts.append(_lines("Open quotes", QUOTE, [_quote(quote) for quote in money.quotes], width))
     return Panel(Group(*parts), title="Money", title_align="left", box=box.ROUNDED)
 
 
-def _project(project: ProjectRecord, today: date) -> Text:
-    """``#3 Website relaunch · active · deadline Fri 20 Nov 2026 (3 days overdue) late``."""
-    line = Text(f"#{project.id} ", style="dim")
-    line.append(project["name"])
-    line.append(f"  ·  {project['status']}")
+def _amounts(rows: list[list[Cell]], width: int) -> Table:
+    """The amounts per currency; where there is room, the header's rule spans the card."""
+    headers: list[Cell] = [column.header for column in AMOUNTS]
+    natural = [max(cell_len(str(row[i])) for row in [headers, *rows]) for i in range(len(AMOUNTS))]
+    if sum(natural) + GAP * len(AMOUNTS) > width:
+        return fitted_table(AMOUNTS, rows, width)
+    return fitted_table((*AMOUNTS, FILLER), [[*row, ""] for row in rows], width, fill=True)
+
+
+LABEL = len("Open projects")
+PROJECT = (Column("#"), Column("Name", squeeze=True), Column("Status", drop=1), Column("Due"))
+QUOTE = (Column("Number"), Column("Title", squeeze=True, drop=1), Column("Status"), Column("Amount"))
+
+
+def _lines(label: str, columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int) -> Table:
+    """Open projects or quotes, one a line under its label, fitted as tables are (the least
+    useful fact given up first, a long name cut with "…")."""
+    natural = [max(cell_len(row[i].plain) for row in rows) for i in range(len(columns))]
+    sizes = widths(columns, natural, width - LABEL - GAP)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True, width=LABEL)
+    for size in sizes:
+        if size is not None:
+            grid.add_column(no_wrap=True, overflow="ellipsis", width=size)
+    for number, row in enumerate(rows):
+        cells_shown = [cell for cell, size in zip(row, sizes, strict=True) if size is not None]
+        grid.add_row("" if number else label, *cells_shown)
+    return grid
+
+
+def _project(project: ProjectRecord, today: date) -> tuple[Text, ...]:
+    """``#2``, ``Autumn campaign``, ``active``, ``due 20 Nov, 3 days late``."""
+    due = Text("")
     if project["deadline"]:
-        line.append("  ·  deadline ")
-        line.append_text(cells.follow_up_in_full(str(project["deadline"]), today))
-    if project["late"]:
-        line.append("  late", style="bold red")
-    return line
+        day = date.fromisoformat(str(project["deadline"]))
+        due = Text(f"due {cells.day(day.isoformat(), today)}")
+        if project["late"]:
+            due.append(f", {counted((today - day).days, 'day')} late", style="bold red")
+    return Text(f"#{project.id}", style="dim"), Text(str(project["name"])), Text(str(project["status"])), due
 
 
-def _quote(quote: QuoteRecord) -> Text:
-    """``Q-2026-004  4,800.00 EUR  sent  Landing pages`` (the amount before VAT)."""
-    line = Text(f"{quote['number']}  {amount_label(quote['net'], quote['currency'])}  {quote['status']}")
-    if quote["title"]:
-        line.append(f"  {quote['title']}", style="dim")
-    return line
+def _quote(quote: QuoteRecord) -> tuple[Text, ...]:
+    """``Q-2026-004``, ``Landing pages``, ``sent``, ``4,800.00 EUR`` (the amount before VAT)."""
+    return (
+        Text(str(quote["number"])),
+        Text(str(quote["title"] or ""), style="dim"),
+        Text(str(quote["status"])),
+        Text(amount_label(quote["net"], quote["currency"])),
+    )

@@ -57,12 +57,12 @@ def client_table(
         Column("Name", squeeze=True, min_width=20),
         Column("Status", drop=8),
         *([Column("Value", justify="right")] if with_value else []),
-        Column("Projects", justify="right", drop=3),
-        Column("Revenue", justify="right", drop=None if money.revenue_order else 6),
-        Column("Contact", squeeze=True, min_width=14, drop=7),
-        Column("Email", squeeze=True, min_width=16, drop=5),
+        Column("Projects", justify="right", drop=5),
+        Column("Revenue", justify="right", drop=None if money.revenue_order else 7),
+        Column("Contact", squeeze=True, min_width=14, drop=6),
+        Column("Email", squeeze=True, min_width=16, drop=4),
         Column("Country", drop=2),
-        Column("Tags", squeeze=True, drop=4),
+        Column("Tags", squeeze=True, drop=3),
         Column("Last interaction", drop=1),
         Column("Follow-up"),
     ]
@@ -90,10 +90,9 @@ def client_table(
         return
     show_table(columns, rows, more=more)
     if money.paid_elsewhere:
-        n = money.paid_elsewhere
         console.print(
-            f"Revenue counts {money.currency} only: {counted(n, 'client')} {'has' if n == 1 else 'have'} "
-            "revenue in other currencies, not counted here.",
+            f"Revenue in {money.currency} only: what {counted(money.paid_elsewhere, 'client')} paid "
+            "in other currencies is not counted.",
             style="dim",
         )
 
@@ -254,7 +253,7 @@ def contact_table(contacts: Iterable[ContactRecord], room: int, today: date, *, 
     columns = [
         ID,
         Column("Name", squeeze=True, min_width=16, keep=3),  # Title and Role give way to it
-        Column("Email", squeeze=True, min_width=16, drop=5),
+        Column("Email", squeeze=True, min_width=16, drop=4),
         Column("Phone", drop=4),
         Column("Title", squeeze=True, drop=1),
         Column("Role", drop=2),
