@@ -256,7 +256,7 @@ def test_a_value_outside_the_choices_is_one_clean_sentence_and_exit_2(kiaro: Run
         (["client", "list", "--format", "xml"], "'xml' is not one of table, json, jsonl, csv"),
         (
             ["client", "list", "--sort", "size"],
-            "'size' is not one of name, value, activity, created, follow-up",
+            "'size' is not one of name, value, activity, created, follow-up, revenue",
         ),
         (["client", "list", "--limit", "0"], "'0' is not a whole number from 1 to 2147483647"),
         (["contact", "edit", "abc", "--name", "X"], "'abc' is not an id"),
