@@ -110,6 +110,8 @@ def test_delete_is_refused_while_the_client_has_invoices(kiaro: Run, book: Locat
         "Error: Acme has 4 invoices and 2 payments; archive it instead: kiaro client archive 1"
     )
     assert kiaro("client", "show", "acme", "-f", "json").stdout == before
+    asked = kiaro("client", "delete", "acme")  # refused before it would ask
+    assert asked.exit_code == 1 and asked.stderr.startswith("Error: Acme has 4 invoices")
     assert kiaro("client", "delete", "gamma", "--yes").exit_code == 0  # a project goes with its client
     assert kiaro("client", "list", "--has-projects", "-q").stdout.split() == ["1"]
 
