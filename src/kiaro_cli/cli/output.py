@@ -295,7 +295,7 @@ def list_clients(
             if follow_ups:
                 render.follow_up_table(shown, ws.today, more=more, empty=follow_ups)
                 return
-            money = found.money([client.id for client in shown], revenue_order=sort == "revenue")
+            money = found.money([client.id for client in shown])
             render.client_table(
                 shown, ws.today, more=more, hidden=hidden, with_value=sort == "value", money=money
             )

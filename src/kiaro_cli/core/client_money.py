@@ -113,13 +113,15 @@ class PageMoney:
 
 
 def page_money(
-    reader: Reader, flt: queries.ClientFilter, client_ids: Sequence[int], *, revenue_order: bool
+    reader: Reader,
+    flt: queries.ClientFilter,
+    client_ids: Sequence[int],
+    currency: str | None,
+    *,
+    revenue_order: bool,
 ) -> PageMoney:
-    """The ledger columns of a page of clients ``flt`` matched; with ``revenue_order``, also
-    how many matched clients a revenue order leaves out."""
-    from kiaro_cli.core.settings import load_settings
-
-    currency = revenue_currency(reader, load_settings(reader))
+    """The ledger columns of a page of clients ``flt`` matched (revenue in ``currency``; None:
+    no Revenue column); with ``revenue_order``, how many matched clients the order leaves out."""
     elsewhere = paid_elsewhere(reader, flt, currency) if revenue_order else 0
     return PageMoney(currency, listed_money(reader, client_ids, currency), revenue_order, elsewhere)
 

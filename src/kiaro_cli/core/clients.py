@@ -80,12 +80,15 @@ def iter_clients(
     descending: bool = False,
     limit: int | None = None,
     settings: Settings | None = None,
+    currency: str | None = None,
 ) -> Iterator[ClientRecord]:
-    """Stream the clients matching ``flt``, with their tags, in batches."""
+    """Stream the clients matching ``flt``, with their tags, in batches (by revenue: paid in
+    ``currency``, else in the workspace's)."""
     from kiaro_cli.core.client_money import revenue_currency
 
     settings = settings if settings is not None else load_settings(reader)
-    currency = revenue_currency(reader, settings) if sort == "revenue" else None
+    if sort == "revenue" and currency is None:
+        currency = revenue_currency(reader, settings)
     sql, params = queries.client_list(
         flt, sort, descending, limit, search_index=_indexed(reader, flt), revenue_currency=currency
     )

@@ -404,14 +404,16 @@ def client_list(
         params["revenue_currency"] = revenue_currency or ""
     if nulls_matter and not _excludes_no_follow_up(flt, sort):
         order = f"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {order}"
-    sql = f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM}"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order}"
+    matched = " WHERE " + " AND ".join(where) if where else ""
     if limit is not None:
-        sql += " LIMIT :limit"
         params["limit"] = limit
-    return sql, params
+    if sort == "revenue" and limit is not None:  # a page: its ids from the indexes, then their rows
+        source = CLIENT_FROM if flt.missing else "FROM client c"
+        page = f"SELECT c.id {source}{matched} ORDER BY {order} LIMIT :limit"
+        return f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM} WHERE c.id IN ({page}) ORDER BY {order}", params
+    return f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM}{matched} ORDER BY {order}" + (
+        " LIMIT :limit" if limit is not None else ""
+    ), params
 
 
 def _excludes_no_follow_up(flt: ClientFilter, sort: str) -> bool:
