@@ -149,3 +149,11 @@ def test_a_journaled_ledger_change_is_in_the_timeline_and_undone(kiaro: Run, boo
         "Undone: Payment of 3,600.00 EUR for ACME-2026-001: paid"
         in kiaro("client", "timeline", "acme").stdout
     )
+
+
+def test_a_project_name_from_elsewhere_reaches_the_terminal_escaped(kiaro: Run, book: Location) -> None:
+    money_rows.project(book, 4, "Relaunch\x1b[2J\u202eevil")
+    shown = at_width(kiaro, 80, "client", "show", "delta")
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "Relaunch\\x1b[2J\\u202eevil" in shown  # whole: measured as it shows, escaped
+    assert max(len(line) for line in shown.splitlines()) <= 80

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from kiaro_cli.core.money import amount_label
 from kiaro_cli.render import cells
+from kiaro_cli.render.console import visible_text
 from kiaro_cli.render.fit import GAP, Cell, Column, fitted_table, widths
 from kiaro_cli.words import counted
 
@@ -76,6 +77,7 @@ QUOTE = (Column("Number"), Column("Title", squeeze=True, drop=1), Column("Status
 def _lines(label: str, columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int) -> Table:
     """Open projects or quotes, one a line under its label, fitted as tables are (the least
     useful fact given up first, a long name cut with "…")."""
+    rows = [[visible_text(cell) for cell in row] for row in rows]  # measured as they will show
     natural = [max(cell_len(row[i].plain) for row in rows) for i in range(len(columns))]
     sizes = widths(columns, natural, width - LABEL - GAP)
     grid = Table.grid(padding=(0, 2))
