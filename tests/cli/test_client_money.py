@@ -68,7 +68,7 @@ def test_the_money_card_at_80_columns_reads_whole(kiaro: Run, book: Location) ->
     assert "EUR        12,000.00   8,400.00      3,600.00   3,600.00" in card
     assert "USD         1,500.00   1,500.00          0.00       0.00" in card
     assert "Autumn campaign" in card and "due 20 Nov, 3 days late" in card
-    assert "Q-2026-004  Landing pages  sent    4,800.00 EUR" in card
+    assert "Q-2026-004  Landing pages  sent  4,800.00 EUR" in card
     assert "555.00" not in card and "990.00" not in card  # no draft, no void invoice
     assert max(len(line) for line in shown.splitlines()) <= 80
     whole = set(words(at_width(kiaro, 1000, "client", "show", "acme")))

@@ -70,8 +70,10 @@ def _amounts(rows: list[list[Cell]], width: int) -> Table:
 
 
 LABEL = len("Open projects")
-PROJECT = (Column("#"), Column("Name", squeeze=True), Column("Status", drop=1), Column("Due"))
-QUOTE = (Column("Number"), Column("Title", squeeze=True, drop=1), Column("Status"), Column("Amount"))
+# No headers: each column as wide as what it holds. A project: #ID, name, status, due day;
+# a quote: number, title, status, amount. The name is cut first, the status dropped first.
+PROJECT = (Column(""), Column("", squeeze=True), Column("", drop=1), Column(""))
+QUOTE = (Column(""), Column("", squeeze=True, drop=1), Column(""), Column(""))
 
 
 def _lines(label: str, columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int) -> Table:
