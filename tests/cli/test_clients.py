@@ -256,7 +256,7 @@ def test_a_value_outside_the_choices_is_one_clean_sentence_and_exit_2(kiaro: Run
         (["client", "list", "--format", "xml"], "'xml' is not one of table, json, jsonl, csv"),
         (
             ["client", "list", "--sort", "size"],
-            "'size' is not one of name, value, activity, created, follow-up",
+            "'size' is not one of name, value, activity, created, follow-up, revenue",
         ),
         (["client", "list", "--limit", "0"], "'0' is not a whole number from 1 to 2147483647"),
         (["contact", "edit", "abc", "--name", "X"], "'abc' is not an id"),
@@ -274,7 +274,7 @@ def test_the_words_other_tools_use_are_understood(kiaro: Run, tmp_path: Path) ->
     assert kiaro("client", "quick-add", "Acme").exit_code == 0
     assert kiaro("client", "edit", "acme", "--value", "900").exit_code == 0
     assert kiaro("client", "status", "acme", "Prospect").exit_code == 0
-    by_value = kiaro("client", "list", "--sort", "revenue", "--desc", "-q").stdout.split()
+    by_value = kiaro("client", "list", "--sort", "amount", "--desc", "-q").stdout.split()
     assert by_value == ["2", "1"]
     assert kiaro("client", "list", "--status", "prospect", "-q").stdout.split() == ["2", "1"]
     contact = kiaro("contact", "add", "acme", "--name", "Ann", "--role", "Decision Maker", "-f", "json")

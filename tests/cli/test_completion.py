@@ -69,8 +69,10 @@ def test_tags_contacts_fields_and_settings_complete(studio: None) -> None:
     assert completed("bash", "kiaro settings set default-c") == "default-currency"
     assert completed("bash", "kiaro settings set default-currency ") == "EUR"
     assert completed("bash", "kiaro client list --sort ").split() == [
-        "name", "value", "activity", "created", "follow-up",
+        "name", "value", "activity", "created", "follow-up", "revenue",
     ]  # fmt: skip
+    assert completed("bash", "kiaro client list --has-p") == "--has-projects"
+    assert completed("bash", "kiaro client list --over").split() == ["--overdue"]
     assert completed("bash", "kiaro cl") == "client"
     assert completed("bash", "kiaro client sh") == "show"
 

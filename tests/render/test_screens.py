@@ -35,6 +35,7 @@ SHOWN: tuple[tuple[str, list[str]], ...] = (
     ("The home screen", []),
     ("A page of clients", ["client", "list"]),
     ("Clients by value", ["client", "list", "--sort", "value", "--desc", "--limit", "5"]),
+    ("Clients by revenue", ["client", "list", "--sort", "revenue", "--limit", "5"]),
     ("One client", ["client", "show", "brand factor"]),
     ("What is due", ["followup", "due"]),
     ("A client's history", ["client", "timeline", "brand factor"]),
@@ -208,9 +209,11 @@ def fill(where: object) -> None:
 
 
 def ledger(where: Location) -> None:
-    """Two invoices overdue and a project past its deadline."""
+    """Two invoices overdue and a project past its deadline; Brand Factor's work, quote and
+    invoices in rand; paid invoices of two others in euro."""
     from kiaro_cli.core.references import resolve_client
     from kiaro_cli.storage.unit import Database
+    from tests import money_rows
     from tests.ledger_rows import add_invoice, add_project
 
     with Database(where).read() as reader:
@@ -220,6 +223,25 @@ def ledger(where: Location) -> None:
     add_invoice(where, brand, "INV-2026-044", gross_cents=1840000, due_on="2026-10-31", currency="ZAR")
     add_invoice(where, nordic, "INV-2026-047", gross_cents=320000, paid_cents=120000, due_on="2026-11-16")
     add_project(where, bakkerij, "Spring menu photos", deadline="2026-11-13")
+    pages = money_rows.project(where, 1, "Landing pages", deadline="2027-02-26")
+    money_rows.project(where, 1, "Autumn campaign", deadline="2026-11-20")
+    money_rows.quote(where, 1, "Q-2026-004", 4_800_000, title="Four landing pages", currency="ZAR")
+    money_rows.invoice(
+        where, 1, 2_400_000, paid=2_400_000, currency="ZAR", number="BF-2026-031", due="2026-10-01"
+    )
+    money_rows.invoice(
+        where,
+        1,
+        1_800_000,
+        paid=600_000,
+        currency="ZAR",
+        number="BF-2026-044",
+        due="2026-11-15",
+        project_id=pages,
+    )
+    money_rows.invoice(where, 2, 420_000, paid=420_000, number="INV-2026-001")
+    money_rows.invoice(where, 3, 1_250_000, paid=1_000_000, number="INV-2026-002", due="2026-11-30")
+    money_rows.project(where, 3, "Lookbook", status="done")
 
 
 @cache

@@ -66,6 +66,15 @@ def list_(
             completion.complete_assignment,
         ),
     ] = None,
+    has_projects: Annotated[
+        bool, typer.Option("--has-projects", help="Only clients with a project (of any status).")
+    ] = False,
+    outstanding: Annotated[
+        bool, typer.Option("--outstanding", help="Only clients with something left to pay on an invoice.")
+    ] = False,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only clients with an invoice overdue today.")
+    ] = False,
     sort: opt.SortOpt = "name",
     desc: Annotated[bool, typer.Option("--desc", help="Reverse the order.")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Only archived clients.")] = False,
@@ -87,6 +96,8 @@ def list_(
       kiaro client list --quiet-since 12m --status active
       kiaro client list --search zoe --format json
       kiaro client list --where sector=Retail --where "staff>50"
+      kiaro client list --overdue
+      kiaro client list --sort revenue --limit 10
       kiaro client list --fields name,email,follow_up_on --format csv
     """
     from kiaro_cli.core.clients import make_filter
@@ -105,6 +116,9 @@ def list_(
         owner=owner,
         archived="all" if all_ else "archived" if archived else "active",
         today=ws.today,
+        has_projects=has_projects,
+        outstanding=outstanding,
+        overdue=overdue,
     )
     output.list_clients(ws, out, flt, where=where_ or (), sort=sort, descending=desc, limit=limit)
 
@@ -127,7 +141,7 @@ def show(
 
     out = output.formatter(fmt, fields=fields)
     ws = workspace(ctx)
-    view = ws.read(client_view, client)
+    view = ws.read(client_view, client, ws.today)
     record = view.to_dict()
     columns = [*record, *(f"custom.{key}" for key in record["custom"])]
 

@@ -271,18 +271,20 @@ def delete(
 ) -> None:
     """Erase a client and everything of it: contacts, interactions, history.
 
-    This cannot be undone; archive keeps the client instead. Off a terminal
-    it needs --yes.
+    This cannot be undone; archive keeps the client instead. A client with
+    invoices or payments is refused: archive it. Off a terminal it needs --yes.
 
     \b
     Example:
       kiaro client delete "Old Co" --yes
     """
+    from kiaro_cli.core.client_money import refuse_deletion
     from kiaro_cli.core.clients import delete_client, get_client
 
     out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
     record = ws.read(get_client, client)
+    ws.read(refuse_deletion, record)  # before asking: no answer would let it through
     output.confirm_or_refuse(
         f"Erase {record.name} (#{record.id}) with its contacts and history?",
         f"deleting {record.name} (#{record.id}) erases its contacts and history",

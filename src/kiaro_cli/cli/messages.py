@@ -130,7 +130,8 @@ def merged(result: MergeResult) -> str:
     return (
         f"Merged {named(result.other)} into {named(result.client)}: "
         f"{counted(result.moved_contacts, 'contact')} moved{same}, "
-        f"{counted(result.moved_interactions, 'interaction')}{filled}{kept}"
+        f"{counted(result.moved_interactions, 'interaction')}"
+        f"{f', {result.moved_ledger}' if result.moved_ledger else ''}{filled}{kept}"
     )
 
 

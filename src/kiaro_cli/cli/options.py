@@ -2,7 +2,7 @@
 
 Every option that takes a value names it in words (``--limit N``, ``--tag TAG``). Fixed
 choices accept any case, spaces or hyphens and the words other tools use ("Decision
-Maker", "prospect", ``--sort revenue``), and refuse anything else in one sentence.
+Maker", "prospect", ``--sort amount``), and refuse anything else in one sentence.
 """
 
 from __future__ import annotations

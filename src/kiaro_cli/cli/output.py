@@ -294,8 +294,11 @@ def list_clients(
             more, hidden = found.left_out(len(shown))
             if follow_ups:
                 render.follow_up_table(shown, ws.today, more=more, empty=follow_ups)
-            else:
-                render.client_table(shown, ws.today, more=more, hidden=hidden, with_value=sort == "value")
+                return
+            money = found.money([client.id for client in shown])
+            render.client_table(
+                shown, ws.today, more=more, hidden=hidden, with_value=sort == "value", money=money
+            )
 
         custom = [f"custom.{key}" for key in found.custom_keys]
         columns = client_columns(found.custom_keys)

@@ -2,7 +2,7 @@
 
 A typed choice is read whatever its case, spaces, hyphens or underscores ("Decision
 Maker" is decision-maker), and a word another CRM uses is read as ours ("prospect" is a
-lead, ``--sort revenue`` is value). Anything else is refused, naming the choices.
+lead, ``--sort amount`` is value). Anything else is refused, naming the choices.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ STATUS_ALIASES = {
     ),
 }  # fmt: skip
 SORTS = tuple(queries.SORTS)  # the orders a listing can be sorted by
-SORT_ALIASES = {"revenue": "value", "amount": "value", "last activity": "activity", "due": "follow-up"}
+SORT_ALIASES = {"amount": "value", "last activity": "activity", "due": "follow-up"}
 INTERACTION_ALIASES = declared_interaction.TYPE_SYNONYMS  # what other tools call each type
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
+from kiaro_cli.core.client_money import PageMoney, page_money, revenue_currency
 from kiaro_cli.core.clients import (
     EditResult,
     add_client,
@@ -21,6 +22,7 @@ from kiaro_cli.core.clients import (
 )
 from kiaro_cli.core.custom_fields import list_fields, where_conditions
 from kiaro_cli.core.records import ClientRecord
+from kiaro_cli.core.settings import load_settings
 from kiaro_cli.core.workspace import Outcome, Workspace
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, open_reader
@@ -107,6 +109,12 @@ class ClientListing:
     custom_keys: list[str]
     clients: Iterator[ClientRecord]
     page: int | None
+    currency: str | None = None  # revenue is counted in it: the workspace currency
+    by_revenue: bool = False  # sorted by revenue
+
+    def money(self, client_ids: Sequence[int]) -> PageMoney:
+        """The projects and revenue of the clients shown; by revenue, how many it leaves out."""
+        return page_money(self.reader, self.filter, client_ids, self.currency, revenue_order=self.by_revenue)
 
     def left_out(self, shown: int) -> tuple[int, int]:
         """Clients past a full page, and archived clients a listing showing none hides."""
@@ -131,5 +139,10 @@ def client_listing(
         if where:
             flt = replace(flt, custom=where_conditions(reader, where, ws.today))
         keys = [fld.key for fld in list_fields(reader)]
-        found = iter_clients(reader, flt, sort=sort, descending=descending, limit=page)
-        yield ClientListing(reader, flt, keys, found, page)
+        settings = load_settings(reader)
+        by_revenue = sort == "revenue"
+        currency = revenue_currency(reader, settings) if by_revenue else settings.default_currency
+        found = iter_clients(
+            reader, flt, sort=sort, descending=descending, limit=page, settings=settings, currency=currency
+        )
+        yield ClientListing(reader, flt, keys, found, page, currency, by_revenue)

@@ -80,10 +80,18 @@ def iter_clients(
     descending: bool = False,
     limit: int | None = None,
     settings: Settings | None = None,
+    currency: str | None = None,
 ) -> Iterator[ClientRecord]:
-    """Stream the clients matching ``flt``, with their tags, in batches."""
+    """Stream the clients matching ``flt``, with their tags, in batches (by revenue: paid in
+    ``currency``, else in the workspace's)."""
+    from kiaro_cli.core.client_money import revenue_currency
+
     settings = settings if settings is not None else load_settings(reader)
-    sql, params = queries.client_list(flt, sort, descending, limit, search_index=_indexed(reader, flt))
+    if sort == "revenue" and currency is None:
+        currency = revenue_currency(reader, settings)
+    sql, params = queries.client_list(
+        flt, sort, descending, limit, search_index=_indexed(reader, flt), revenue_currency=currency
+    )
     fields = list_fields(reader)
     rows = reader.rows(sql, params)
     while batch := list(islice(rows, TAG_BATCH)):
@@ -149,6 +157,9 @@ def make_filter(
     owner: str | None = None,
     archived: str = "active",
     today: date | None = None,
+    has_projects: bool = False,
+    outstanding: bool = False,
+    overdue: bool = False,
 ) -> queries.ClientFilter:
     """A listing filter from what a user typed (normalised here, once)."""
     day = today or clock.today()
@@ -163,6 +174,9 @@ def make_filter(
         quiet_before=parse_since(quiet_since, day).isoformat() if quiet_since is not None else None,
         archived=archived,
         owner=_owner(owner),
+        has_projects=has_projects,
+        outstanding=outstanding,
+        overdue_on=day.isoformat() if overdue else None,
     )
 
 
@@ -365,18 +379,20 @@ def set_archived(target: Target, reference: str, archived: bool) -> EditResult:
 
 
 def delete_client(target: Target, reference: str) -> ClientRecord:
-    """Erase a client with its contacts, tags, interactions, activity and documents (their
-    files too), for good.
+    """Erase a client with its contacts, tags, interactions, activity, documents (their
+    files too), projects and quotes, for good; refused while it has invoices or payments.
 
     Nothing of it stays behind, not even in the undo log, which is why a deletion
     cannot be undone and undo does not reach past it.
     """
+    from kiaro_cli.core.client_money import refuse_deletion
     from kiaro_cli.core.documents import erase_unkept
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
         record = load_client(w.reader, client_id)
+        refuse_deletion(w.reader, record)  # its invoices and payments are its money's history
         shas = [document.sha256 for document in w.documents.of_client(client_id)]
         w.erase_client(client_id)
         erase_unkept(w, shas)  # its documents' files, unless another client keeps the same

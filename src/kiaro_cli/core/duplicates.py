@@ -166,6 +166,7 @@ class MergeResult:
     moved_interactions: int
     merged_contacts: int = 0  # OTHER's contacts that were already KEEP's (same email, or name)
     kept_in_notes: tuple[str, ...] = ()  # a merged contact's other email or phone: KEEP's notes
+    moved_ledger: str = ""  # what moved of OTHER's ledger: "1 project, 3 invoices, 2 payments"
 
     def to_dict(self) -> dict[str, Any]:
         """What ``--format json`` prints: KEEP as it is after the merge."""
@@ -190,6 +191,7 @@ def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
 def merge_clients(target: Target, keep_reference: str, other_reference: str) -> MergeResult:
     """Merge OTHER into KEEP and remove OTHER (see the module's description)."""
     from kiaro_cli.core.addresses import move_addresses
+    from kiaro_cli.core.client_money import move_ledger
     from kiaro_cli.core.client_rows import apply_changes, refresh_search_text
     from kiaro_cli.core.clients import load_client
     from kiaro_cli.core.custom_fields import move_custom_values
@@ -222,12 +224,13 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
         move_custom_values(w, keep_row, other_row)
         move_events(w, keep_row, other_row)
         move_documents(w, keep_row, other_row)
+        ledger = move_ledger(w, keep_row, other_row).said()
         same = f", {len(twins)} already there" if twins else ""
         w.journal.log(
             keep_row,
             "merged",
             f"Merged {other.name} (#{other.id}) into {keep.name}: {counted(contacts, 'contact')}{same}, "
-            f"{counted(interactions, 'interaction')}",
+            f"{counted(interactions, 'interaction')}" + (f", {ledger}" if ledger else ""),
             other_id=other.id,
         )
         w.delete(other_row)
@@ -241,6 +244,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
             interactions,
             len(twins),
             tuple(extras),
+            ledger,
         )
 
 

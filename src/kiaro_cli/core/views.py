@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from kiaro_cli import clock
 from kiaro_cli.core.addresses import AddressRecord, addresses_of
+from kiaro_cli.core.client_money import MoneyView, money_view
 from kiaro_cli.core.clients import contacts_of, get_client
 from kiaro_cli.core.custom_fields import CustomField, list_fields
 from kiaro_cli.core.events import EventRecord, open_events_of
@@ -18,7 +21,17 @@ from kiaro_cli.storage import entry_queries, queries
 from kiaro_cli.storage.reader import Reader, one, scalar
 
 RECENT = 6  # history entries shown with a client
-VIEW_KEYS = (*CLIENT_KEYS, "contacts", "addresses", "rates", "events")  # the JSON object of `client show`
+# The JSON object of `client show`.
+VIEW_KEYS = (
+    *CLIENT_KEYS,
+    "contacts",
+    "addresses",
+    "rates",
+    "events",
+    "finance",
+    "projects_open",
+    "quotes_open",
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,7 @@ class ClientView:
     events: tuple[EventRecord, ...] = ()  # open ones, most urgent first
     documents: int = 0  # how many documents are kept with the client
     last: LastInteraction | None = None  # the last interaction, for the Relationship card
+    money: MoneyView = field(default_factory=MoneyView)  # per currency, open projects and quotes
 
     @property
     def pinned(self) -> tuple[EventRecord, ...]:
@@ -69,18 +83,23 @@ class ClientView:
         return tuple(event for event in self.events if event.sticky)
 
     def to_dict(self) -> dict[str, Any]:
-        """The client object of the contract plus its ``contacts``, ``addresses``, ``rates`` and
-        open ``events``."""
-        return self.client.to_dict() | {
-            "contacts": [contact.to_dict() for contact in self.contacts],
-            "addresses": [address.to_dict() for address in self.addresses],
-            "rates": [rate.to_dict() for rate in self.rates],
-            "events": [event.to_dict() for event in self.events],
-        }
+        """The client object of the contract plus its ``contacts``, ``addresses``, ``rates``,
+        open ``events``, and its money: ``finance`` per currency, ``projects_open``, ``quotes_open``."""
+        return (
+            self.client.to_dict()
+            | {
+                "contacts": [contact.to_dict() for contact in self.contacts],
+                "addresses": [address.to_dict() for address in self.addresses],
+                "rates": [rate.to_dict() for rate in self.rates],
+                "events": [event.to_dict() for event in self.events],
+            }
+            | self.money.to_dict()
+        )
 
 
-def client_view(reader: Reader, reference: str) -> ClientView:
-    """The client ``reference`` names, with its contacts, latest history and counts."""
+def client_view(reader: Reader, reference: str, today: date | None = None) -> ClientView:
+    """The client ``reference`` names, with its contacts, latest history, counts and money on
+    ``today``."""
     settings = load_settings(reader)
     client = get_client(reader, reference, settings)
     history = timeline(reader, client.id)
@@ -97,6 +116,7 @@ def client_view(reader: Reader, reference: str) -> ClientView:
         events=tuple(open_events_of(reader, client.id)),
         documents=int(scalar(reader, entry_queries.COUNT_DOCUMENTS, {"client_id": client.id}) or 0),
         last=last_interaction(reader, client),
+        money=money_view(reader, client.id, today or clock.today()),
     )
 
 

@@ -19,6 +19,7 @@ from kiaro_cli.declarations import Field
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
+from kiaro_cli.render.money_card import money_card
 from kiaro_cli.render.tables import contact_table, entry_text, rate_table
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ PANEL_FRAME = 4  # a panel's borders and padding take this many columns
 
 def client_cards(view: ClientView, today: date) -> None:
     """The client as cards: banner, pinned events, Identity, Company and Custom fields (when
-    known), Contacts, Billing address, Billing, Follow-up, Relationship, Notes, Recent activity."""
+    known), Contacts, Billing address, Billing, Rates and Money (when any), Follow-up,
+    Relationship, Notes, Recent activity."""
     client, contacts, recent, settings = view.client, view.contacts, view.recent, view.settings
     if client.missing_fields:
         missing = ", ".join(CLIENT_FIELDS[key].label for key in client.missing_fields)
@@ -86,6 +88,9 @@ def client_cards(view: ClientView, today: date) -> None:
     if view.rates:
         body = rate_table(view.rates, console.width - PANEL_FRAME, fill=True)
         console.print(Panel(body, title="Rates", title_align="left", box=box.ROUNDED))
+    money = money_card(view.money, today, console.width - PANEL_FRAME)
+    if money is not None:
+        console.print(money)
     next_up = cells.follow_up_in_full(client.follow_up_on, today) if client.follow_up_on else "none scheduled"
     console.print(
         _card(

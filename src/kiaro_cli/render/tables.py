@@ -15,6 +15,7 @@ from kiaro_cli.render.fit import Cell, Column, fitted_table
 
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
+    from kiaro_cli.core.client_money import PageMoney
     from kiaro_cli.core.contacts import EmailAddress
     from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.duplicates import DuplicatePair
@@ -36,27 +37,44 @@ def show_table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, mor
 
 
 def client_table(
-    records: Iterable[ClientRecord], today: date, *, more: int = 0, hidden: int = 0, with_value: bool = False
+    records: Iterable[ClientRecord],
+    today: date,
+    *,
+    more: int = 0,
+    hidden: int = 0,
+    with_value: bool = False,
+    money: PageMoney | None = None,
 ) -> None:
-    """A page of clients; ``more`` matched but were not shown, ``hidden`` are archived matches."""
+    """A page of clients; ``more`` matched but were not shown, ``hidden`` are archived matches.
+    Projects and Revenue (``money``) show when a client of the page has any; sorted by revenue
+    (``money.paid_elsewhere`` counted), Revenue always shows, with a line on what it leaves out."""
+    from kiaro_cli.core.client_money import ListedMoney, PageMoney
+    from kiaro_cli.words import counted
+
+    money = money or PageMoney()
     columns = [
         ID,
         Column("Name", squeeze=True, min_width=20),
-        Column("Status", drop=6),
+        Column("Status", drop=8),
         *([Column("Value", justify="right")] if with_value else []),
-        Column("Contact", squeeze=True, min_width=14, drop=5),
+        Column("Projects", justify="right", drop=5),
+        Column("Revenue", justify="right", drop=None if money.revenue_order else 7),
+        Column("Contact", squeeze=True, min_width=14, drop=6),
         Column("Email", squeeze=True, min_width=16, drop=4),
         Column("Country", drop=2),
         Column("Tags", squeeze=True, drop=3),
         Column("Last interaction", drop=1),
         Column("Follow-up"),
     ]
+    listed = [(client, money.clients.get(client.id, ListedMoney())) for client in records]
     rows: list[list[Cell]] = [
         [
             str(client.id),
             client.name,
             cells.status(client.status, archived=client.archived),
             *([cells.money(client.value, None) or ""] if with_value else []),
+            str(ledger.projects or ""),
+            cells.money(ledger.revenue, money.currency) or "",
             client.contact_person or "",
             client.email or "",
             client.country or "",
@@ -64,13 +82,19 @@ def client_table(
             cells.day(client.last_interaction_at, today),
             cells.follow_up(client.follow_up_on, today),
         ]
-        for client in records
+        for client, ledger in listed
     ]
     if not rows:
         archived = f" ({hidden} archived; add --all)" if hidden else ""
         console.print(f"No clients match{archived}.")
         return
     show_table(columns, rows, more=more)
+    if money.paid_elsewhere:
+        console.print(
+            f"Revenue in {money.currency} only: what {counted(money.paid_elsewhere, 'client')} paid "
+            "in other currencies is not counted.",
+            style="dim",
+        )
 
 
 def follow_up_table(records: Sequence[ClientRecord], today: date, *, more: int = 0, empty: str) -> None:
@@ -229,7 +253,7 @@ def contact_table(contacts: Iterable[ContactRecord], room: int, today: date, *, 
     columns = [
         ID,
         Column("Name", squeeze=True, min_width=16, keep=3),  # Title and Role give way to it
-        Column("Email", squeeze=True, min_width=16, drop=5),
+        Column("Email", squeeze=True, min_width=16, drop=4),
         Column("Phone", drop=4),
         Column("Title", squeeze=True, drop=1),
         Column("Role", drop=2),

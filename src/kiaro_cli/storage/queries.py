@@ -15,6 +15,7 @@ from kiaro_cli.declarations.client import CLIENT, INVOICE_READY
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.interaction import INTERACTION
 from kiaro_cli.declarations.rate import RATE
+from kiaro_cli.storage import money_queries as money
 
 # A client as every read gives it: each stored field of its declaration, and its primary
 # contact's name.
@@ -249,6 +250,7 @@ SORTS = {
     "activity": ("c.last_activity_at", True),
     "created": ("c.created_at", False),
     "follow-up": ("c.follow_up_on", True),
+    "revenue": (money.REVENUE, False),  # highest first (needs :revenue_currency)
 }
 
 
@@ -300,6 +302,10 @@ class ClientFilter:
     ids: Sequence[int] = field(default_factory=tuple)
     custom: Sequence[CustomCondition] = ()
     owner: str | None = None  # the account owner's name, in any case
+    has_projects: bool = False
+    outstanding: bool = False  # something left to pay on an issued invoice
+    overdue_on: str | None = None  # an issued invoice unpaid and due before this day
+    paid_elsewhere_than: str | None = None  # paid in another currency than this one
 
 
 def like_pattern(text: str) -> str:
@@ -363,6 +369,10 @@ def client_conditions(flt: ClientFilter, search_index: bool = False) -> tuple[li
     if flt.owner is not None:
         where.append("lower(c.owner) = lower(:owner)")
         params["owner"] = flt.owner
+    on_ledger = (flt.has_projects, flt.outstanding, flt.overdue_on, flt.paid_elsewhere_than)
+    ledger, values = money.conditions(*on_ledger)
+    where.extend(ledger)
+    params.update(values)
     for i, custom in enumerate(flt.custom):
         sql, values = _custom_condition(custom, i)
         where.append(sql)
@@ -381,22 +391,29 @@ def client_list(
     limit: int | None = None,
     *,
     search_index: bool = False,
+    revenue_currency: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The SQL and parameters listing clients that match ``flt``."""
+    """The SQL and parameters listing clients that match ``flt`` (by revenue: what was paid
+    in ``revenue_currency``, highest first, then by name)."""
     where, params = client_conditions(flt, search_index)
     column, nulls_matter = SORTS[sort]
     direction = "DESC" if descending else "ASC"
     order = f"{column} {direction}, c.id {direction}"
+    if sort == "revenue":
+        order = f"{column} {'ASC' if descending else 'DESC'}, c.name_key {direction}, c.id {direction}"
+        params["revenue_currency"] = revenue_currency or ""
     if nulls_matter and not _excludes_no_follow_up(flt, sort):
         order = f"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {order}"
-    sql = f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM}"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order}"
+    matched = " WHERE " + " AND ".join(where) if where else ""
     if limit is not None:
-        sql += " LIMIT :limit"
         params["limit"] = limit
-    return sql, params
+    if sort == "revenue" and limit is not None:  # a page: its ids from the indexes, then their rows
+        source = CLIENT_FROM if flt.missing else "FROM client c"
+        page = f"SELECT c.id {source}{matched} ORDER BY {order} LIMIT :limit"
+        return f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM} WHERE c.id IN ({page}) ORDER BY {order}", params
+    return f"SELECT {CLIENT_COLUMNS} {CLIENT_FROM}{matched} ORDER BY {order}" + (
+        " LIMIT :limit" if limit is not None else ""
+    ), params
 
 
 def _excludes_no_follow_up(flt: ClientFilter, sort: str) -> bool:

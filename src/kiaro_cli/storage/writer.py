@@ -33,6 +33,8 @@ from kiaro_cli.storage.rows import (
     Document,
     Event,
     Interaction,
+    Project,
+    Quote,
     Rate,
     Tag,
 )
@@ -50,6 +52,8 @@ CLIENT_ROWS: tuple[type[Row], ...] = (
     CustomValue,
     Event,
     Document,
+    Quote,
+    Project,
 )
 
 
