@@ -1,7 +1,16 @@
-"""Every test gets its own database file and a fixed today (2026-11-23, a Monday)."""
+"""Every test gets its own database file and a fixed today (2026-11-23, a Monday).
+
+The database file is a copy of an empty one each worker makes once, as kiaro's first
+command makes it (the current schema, write-ahead log): creating and migrating a file
+for each of thousands of tests would cost more than the tests. A test of what happens
+before anything was made (a read of a missing file, the first write making the file and
+its folder, a file of the test's own put in its place) is marked
+``@pytest.mark.no_database``: its ``KIARO_DB`` names a file that does not exist yet.
+"""
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +20,8 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from kiaro_cli.cli.app import app
-from kiaro_cli.storage.engine import close_engines
+from kiaro_cli.storage.engine import close_engines, ensure_schema, forget_engine
+from kiaro_cli.storage.files import ensure_private_dir
 from kiaro_cli.storage.location import Location
 from tests.helpers import SERVER, TODAY, Run
 
@@ -26,10 +36,27 @@ settings.register_profile(
 settings.load_profile("kiaro")
 
 
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database of the current schema, made once per worker by kiaro's own code
+    and closed (nothing left in a write-ahead log: the file alone is the whole database)."""
+    location = Location(path=tmp_path_factory.mktemp("empty") / "kiaro.db")
+    ensure_schema(location)
+    forget_engine(location)
+    assert location.path is not None
+    return location.path
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point KIARO_DB at a fresh file, pin today, keep colour out of assertions."""
+def isolated(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point KIARO_DB at a file of the test's own (a copy of the empty database, or none
+    under ``no_database``), pin today, keep colour out of assertions."""
     db = tmp_path / "data" / "kiaro.db"
+    if request.node.get_closest_marker("no_database") is None:
+        ensure_private_dir(db.parent)
+        shutil.copy(request.getfixturevalue("empty_database"), db)  # its 0600 mode too
     monkeypatch.setenv("KIARO_DB", str(db))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))  # no test reaches a real user's files
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))  # nor their draft templates
