@@ -10,7 +10,10 @@ its folder, a file of the test's own put in its place) is marked
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +37,30 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 settings.load_profile("kiaro")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Where Python is told to write no bytecode (``PYTHONDONTWRITEBYTECODE``), every process
+    the run starts (its workers, and each kiaro the real-process tests run) would compile
+    every module again, seconds each: the run keeps its bytecode in a temporary folder of
+    its own instead (``PYTHONPYCACHEPREFIX``), made empty and removed with it. Nothing is
+    written beside the sources, as that setting wants; users run compiled bytecode."""
+    if hasattr(config, "workerinput") or not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return  # a worker has it from the run; elsewhere Python keeps its own bytecode
+    if os.environ.get("PYTHONPYCACHEPREFIX"):
+        return
+    folder = tempfile.mkdtemp(prefix="kiaro-tests-bytecode-")
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = folder
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    sys.dont_write_bytecode = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that start real processes or use a server go first, in their order: the
+    workers share out the quick ones as they finish, so a run does not end with one worker
+    alone on a long test while the other waits."""
+    items.sort(key=lambda item: not any(item.iter_markers("slow")) and not any(item.iter_markers("postgres")))
 
 
 @pytest.fixture(scope="session")
