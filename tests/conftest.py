@@ -10,19 +10,21 @@ its folder, a file of the test's own put in its place) is marked
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
-from kiaro_cli.cli.app import app
+from kiaro_cli.cli.app import app, build
 from kiaro_cli.storage.engine import close_engines, ensure_schema, forget_engine
 from kiaro_cli.storage.files import ensure_private_dir
 from kiaro_cli.storage.location import Location
@@ -105,9 +107,18 @@ def location(isolated: Path) -> Location:
     return Location(path=isolated)
 
 
+@pytest.fixture(scope="session")
+def built_commands() -> Callable[[str], Any]:
+    """Each root command's click command, built the first time a test names it and then
+    kept: a process of kiaro builds the one command it runs once, and building a noun's
+    commands (reading every function's signature) costs several times what running one does."""
+    return functools.cache(build)
+
+
 @pytest.fixture
-def kiaro() -> Iterator[Run]:
+def kiaro(built_commands: Callable[[str], Any], monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
     """Run kiaro in-process: ``kiaro("client", "list")``; ``input=`` feeds stdin."""
+    monkeypatch.setattr("kiaro_cli.cli.app.build", built_commands)
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> Result:
