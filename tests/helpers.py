@@ -102,7 +102,7 @@ def made_once(folder: Path, home: Path, *commands: list[str]) -> Path:
 
 def copy_into(made: Path, db: Path) -> None:
     """A copy of a database :func:`made_once` made, documents and all, at ``db``."""
-    shutil.copytree(made.parent, db.parent)
+    shutil.copytree(made.parent, db.parent, dirs_exist_ok=True)
 
 
 def add_many(kiaro: Run, folder: Path, names: list[str], **values: str) -> None:

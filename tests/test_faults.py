@@ -72,6 +72,7 @@ def one_clear_line(done: subprocess.CompletedProcess[str], *words: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.no_database
 def test_a_read_only_data_directory(db_path: Path) -> None:
     folder = db_path.parent
     folder.mkdir(parents=True)

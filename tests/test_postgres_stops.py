@@ -77,7 +77,8 @@ def own_server() -> Iterator[OwnServer]:
         shutil.chown(folder, "postgres")
     server = OwnServer(folder, found[-1].parent)
     try:
-        server.run("initdb", "-D", str(folder / "data"), "-A", "trust", "-U", "postgres")
+        # --no-sync: a throwaway cluster need not wait for the disk (none of it outlives the test)
+        server.run("initdb", "-D", str(folder / "data"), "-A", "trust", "-U", "postgres", "--no-sync")
         server.start()
         yield server
     finally:

@@ -104,6 +104,7 @@ def test_a_name_with_an_escape_sequence_is_not_offered_and_descriptions_show_it_
     assert completed("fish", "kiaro contact edit ") == "1\tThandi\\x1b]0;owned\\x07 at Brand Factor"
 
 
+@pytest.mark.no_database
 def test_without_a_database_completion_offers_nothing_and_creates_none(db_path: Path) -> None:
     assert completed("bash", "kiaro client show ") == ""
     assert completed("zsh", "kiaro client show ") == "_files"

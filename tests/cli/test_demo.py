@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.helpers import TODAY, Run
 
 
@@ -37,6 +39,7 @@ def test_the_demo_fills_every_corner(kiaro: Run, tmp_path: Path) -> None:
     assert kiaro("--db", str(db), "db", "check").exit_code == 0
 
 
+@pytest.mark.no_database
 def test_the_demo_goes_beside_your_database_and_never_into_a_filled_one(
     kiaro: Run, db_path: Path, tmp_path: Path
 ) -> None:

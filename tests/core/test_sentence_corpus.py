@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from kiaro_cli.errors import KiaroError
 from kiaro_cli.storage.engine import close_engines
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
-from tests.helpers import TODAY
+from tests.helpers import TODAY, copy_into
 
 CORPUS = Path(__file__).parents[1] / "fixtures" / "sentences.txt"
 RIGHT_AT_LEAST = 0.92
@@ -112,7 +111,7 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Location]:
 def copy_of(studio: Location, location: Location) -> None:
     """The studio, made once, copied into a test's own database (with its documents) to change."""
     assert studio.path is not None and location.path is not None
-    shutil.copytree(studio.path.parent, location.path.parent)
+    copy_into(studio.path, location.path)
 
 
 @dataclass(frozen=True)

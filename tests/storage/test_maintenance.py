@@ -86,6 +86,7 @@ def thirty_clients(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.no_database
 @pytest.mark.parametrize("command", ["backup", "backup FILE", "restore"])
 def test_a_backup_killed_halfway_leaves_no_file_under_its_name(
     kiaro: Run, db_path: Path, tmp_path: Path, command: str, thirty_clients: Path
@@ -114,6 +115,7 @@ def test_a_backup_killed_halfway_leaves_no_file_under_its_name(
 
 
 @pytest.mark.slow
+@pytest.mark.no_database
 def test_an_upgrade_killed_during_its_backup_leaves_no_bak_file(db_path: Path, kiaro: Run) -> None:
     db_path.parent.mkdir(parents=True)
     with sqlite3.connect(db_path) as connection:

@@ -116,17 +116,17 @@ def test_side_files_and_backups_are_private_too(tmp_path: Path, umask: int) -> N
 
     old = os.umask(umask)
     try:
-        location = Location(path=tmp_path / "data" / "kiaro.db")
+        location = Location(path=tmp_path / "new" / "kiaro.db")  # made here, not a copy
         clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
         with open_reader(location):
-            sides = [tmp_path / "data" / f"kiaro.db{suffix}" for suffix in ("-wal", "-shm")]
+            sides = [tmp_path / "new" / f"kiaro.db{suffix}" for suffix in ("-wal", "-shm")]
             assert all(side.exists() for side in sides)
             copy = backup(location, None)
     finally:
         os.umask(old)
     for path in [location.path, *sides, copy]:
         assert path is not None and oct(path.stat().st_mode & 0o777) == "0o600", path
-    for directory in (tmp_path / "data", copy.parent):
+    for directory in (tmp_path / "new", copy.parent):
         assert oct(directory.stat().st_mode & 0o777) == "0o700", directory
 
 
