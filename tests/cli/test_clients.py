@@ -204,6 +204,19 @@ def test_home_shows_a_welcome_then_counts(kiaro: Run) -> None:
     assert "1 lead" in home and "1 client missing invoice details" in home
 
 
+def test_the_invoicing_settings_are_checked_as_typed(kiaro: Run) -> None:
+    assert kiaro("settings", "set", "invoice-prefix", "studio").stdout == "invoice-prefix = STUDIO\n"
+    for key, bad in (("invoice-prefix", "ST-1"), ("business-iban", "NL00 1234"), ("business-name", "a\x1bb")):
+        refused = kiaro("settings", "set", key, bad)
+        said = refused.stderr.lower()
+        assert refused.exit_code == 1 and said.startswith("error: ") and key.split("-")[-1] in said, said
+        assert said.count("\n") == 1
+    assert kiaro("settings", "set", "business-address", "Keizersgracht 1\\n1015 CJ Amsterdam").exit_code == 0
+    shown = json.loads(kiaro("settings", "show", "--format", "json").stdout)
+    assert shown["invoice-prefix"] == "STUDIO"
+    assert shown["business-address"] == "Keizersgracht 1\n1015 CJ Amsterdam"
+
+
 def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
     assert kiaro("settings", "set", "default-vat-rate", "21").stdout == "default-vat-rate = 21\n"
     assert kiaro("settings", "set", "home-country", "holland").stdout == "home-country = NL\n"
@@ -223,6 +236,11 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
         "quiet-months": "12",
         "document-size-limit": "104857600",  # 100 MiB
         "documents-folder": None,
+        "invoice-prefix": "INV",
+        "business-name": None,
+        "business-address": None,
+        "business-vat-number": None,
+        "business-iban": None,
         "user-name": None,
         "command-model": None,
     }

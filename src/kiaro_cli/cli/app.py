@@ -49,8 +49,8 @@ COMMANDS: dict[str, Entry] = {
     ),
     "report": Entry(
         "kiaro_cli.cli.report:report",
-        "Charts of the business: the pipeline, where clients came from, the follow-up load and "
-        "interactions per month.",
+        "Charts of the business: the pipeline, where clients came from, the follow-up load, "
+        "interactions per month, and the money: revenue, what is outstanding, quotes.",
     ),
     "demo": Entry(
         "kiaro_cli.cli.demo:demo",
