@@ -424,3 +424,12 @@ def test_any_client_name_in_any_form_resolves_to_that_client(
     sentence, action = template
     plan = understood(where, sentence.format(name=target))
     assert [(a.action, a.client_id) for a in plan.actions] == [(action, ids[target])]
+
+
+def test_a_name_ending_in_a_dot_said_at_the_end_of_a_sentence_is_that_client(location: Location) -> None:
+    for name in ("Co.", "Acme Co."):
+        clients.add_client(
+            location, {"name": name, "follow_up_on": "2026-12-01"}, full_form=False, today=TODAY
+        )
+    (action,) = understood(location, "clear the follow-up for Co.").actions
+    assert (action.client_name, action.action) == ("Co.", "clear-follow-up")

@@ -33,7 +33,7 @@ from kiaro_cli.core.fields import (
 from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
 from kiaro_cli.core.plans import NEW_CLIENT, Action, Plan, ReadAs, Subject
 from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
-from kiaro_cli.core.references import closest_client, no_match, resolve_client
+from kiaro_cli.core.references import closest_client, exact_name, no_match, resolve_client
 from kiaro_cli.core.sentences import (
     CLEAR,
     CREATE,
@@ -100,6 +100,11 @@ class _Lookup:
     def _look_up(self, words: str) -> int:
         try:
             return resolve_client(self.reader, words, suggest=False)
+        except Ambiguous:
+            dotted = exact_name(self.reader, words + ".")  # "… for Co." lost its dot with the sentence's
+            if dotted is None:
+                raise
+            return dotted
         except NotFound:
             if not self.slips:
                 raise

@@ -49,6 +49,12 @@ def resolve_client(reader: Reader, reference: str, *, suggest: bool = True) -> i
     raise no_match(reader, text) if suggest else NotFound(f"no client matches '{text}'")
 
 
+def exact_name(reader: Reader, name: str) -> int | None:
+    """The one client whose name or legal name is ``name`` (any case), if exactly one is."""
+    matches = list(reader.rows(queries.CLIENT_IDS_BY_EXACT_NAME, {"key": name_key(name)}))
+    return int(matches[0]["id"]) if len(matches) == 1 else None
+
+
 def no_match(reader: Reader, reference: str) -> NotFound:
     """The refusal of a reference no client matches, naming the closest names."""
     text = reference.strip()
