@@ -105,7 +105,6 @@ TESTED_ELSEWHERE = {
     "storage/entry_queries.py": "core/test_events.py, core/test_documents.py",
     "storage/project_queries.py": "core/test_projects.py (the listing)",
     "storage/money_queries.py": "core/test_client_money.py, test_postgres_client_money.py",
-    "storage/invoice_queries.py": "core/test_invoices.py (the listing), core/test_payments.py",
     "storage/protocols.py": "storage/test_unit.py (types only: Reader and Link)",
     "storage/repositories.py": "storage/test_unit.py, every core write",
     "storage/row.py": "storage/test_rows.py, storage/test_changes.py",

@@ -242,3 +242,13 @@ def test_undo_takes_a_payment_back(acme: Run) -> None:
     assert acme("undo").exit_code == 0
     shown = json.loads(acme("invoice", "show", "ACME-2026-001", "--format", "json").stdout)
     assert (shown["paid"], shown["outstanding"], shown["status"]) == (0, 1200, "open")
+
+
+def test_a_listing_prints_a_page_and_says_how_many_more(acme: Run) -> None:
+    for day in ("2026-10-01", "2026-10-02", "2026-10-03"):
+        assert acme("invoice", "add", "acme", "--amount", "100", "--issued", day).exit_code == 0
+    table = acme("invoice", "list", "--overdue", "--limit", "2").stdout
+    assert "ACME-2026-003" in table and "ACME-2026-002" in table and "ACME-2026-001" not in table
+    assert "… and 1 more" in table
+    listed = json.loads(acme("invoice", "list", "--overdue", "--format", "json").stdout)
+    assert [invoice["number"] for invoice in listed] == ["ACME-2026-003", "ACME-2026-002", "ACME-2026-001"]

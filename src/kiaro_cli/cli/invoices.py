@@ -174,6 +174,7 @@ def list_(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue invoices.")] = False,
     fmt: opt.FormatOpt = opt.Format.table,
     fields: Annotated[str | None, opt.fields_option("number,client_name,gross,status")] = None,
+    limit: opt.LimitOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Invoices: drafts first, then the latest issued first.
@@ -185,10 +186,14 @@ def list_(
       kiaro invoice list --status open --status partly-paid --format csv
       kiaro invoice list --fields number,client_name,outstanding,due_on --format csv
     """
-    from kiaro_cli.core.invoices import find_invoices
+    from kiaro_cli.core.invoices import invoice_page
 
     ws = workspace(ctx)
-    found = ws.read(find_invoices, client, statuses=status or (), overdue_only=overdue, today=ws.today)
+    out = output.formatter(fmt, fields=fields)
+    page = None if quiet else out.page(limit)
+    found, total = ws.read(
+        invoice_page, client, statuses=status or (), overdue_only=overdue, today=ws.today, limit=page
+    )
     if quiet:
         output.formatter(fmt, quiet=True, fields=fields).chosen(INVOICE.keys)  # a field it lacks is refused
         for invoice in found:
@@ -200,9 +205,9 @@ def list_(
 
         filtered = bool(status or overdue)
         empty = "No invoices match." if filtered else "No invoices yet: kiaro invoice add CLIENT --amount NET"
-        invoice_table(shown, ws.today, with_client=client is None, empty=empty)
+        invoice_table(shown, ws.today, with_client=client is None, empty=empty, more=total - len(shown))
 
-    output.formatter(fmt, fields=fields).records(found, INVOICE.keys, table)
+    out.records(found, INVOICE.keys, table)
 
 
 @app.command("show")

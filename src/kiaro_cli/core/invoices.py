@@ -55,23 +55,43 @@ def find_invoices(
     statuses: Sequence[str] = (),
     overdue_only: bool = False,
     today: date,
+    limit: int | None = None,
 ) -> list[InvoiceRecord]:
     """Invoices of a client (or everyone's) with one of ``statuses`` on ``today`` (``overdue_only``:
-    those overdue), drafts first, then the latest issued first."""
+    those overdue), drafts first, then the latest issued first; at most ``limit``."""
+    return invoice_page(
+        reader, client_reference, statuses=statuses, overdue_only=overdue_only, today=today, limit=limit
+    )[0]
+
+
+def invoice_page(
+    reader: Reader,
+    client_reference: str | None = None,
+    *,
+    statuses: Sequence[str] = (),
+    overdue_only: bool = False,
+    today: date,
+    limit: int | None = None,
+) -> tuple[list[InvoiceRecord], int]:
+    """A page of :func:`find_invoices`, and how many invoices match in all."""
     wanted = clean_statuses(statuses)
     client_id = resolve_client(reader, client_reference) if client_reference is not None else None
     if overdue_only and wanted and "overdue" not in wanted:
-        return []  # overdue and some other status: none is both
+        return [], 0  # overdue and some other status: none is both
     if overdue_only:
         wanted = ("overdue",)
-    listing = invoice_listing(client_id, wanted, today.isoformat())
+    listing = invoice_listing(client_id, wanted, today.isoformat(), limit)
     lines: dict[int, list[dict[str, object]]] = {}
     for line in reader.rows(listing.lines, listing.params):
         lines.setdefault(int(line["invoice_id"]), []).append(dict(line))
-    return [
+    found = [
         InvoiceRecord.from_row(row, lines.get(int(row["id"]), ()))
         for row in reader.rows(listing.invoices, listing.params)
     ]
+    if limit is None or len(found) < limit:
+        return found, len(found)
+    counted = next(reader.rows(listing.count, listing.params))
+    return found, int(counted["n"])
 
 
 # ---------------------------------------------------------------- writing

@@ -43,7 +43,9 @@ def due(invoice: InvoiceRecord, today: date) -> Text:
     return Text(cells.day(invoice["due_on"], today))
 
 
-def invoice_table(invoices: Sequence[InvoiceRecord], today: date, *, with_client: bool, empty: str) -> None:
+def invoice_table(
+    invoices: Sequence[InvoiceRecord], today: date, *, with_client: bool, empty: str, more: int = 0
+) -> None:
     """Invoices, drafts first then the latest issued: number, client, days, gross, what is
     outstanding and the status; ``empty`` says why there are none."""
     if not invoices:
@@ -74,7 +76,7 @@ def invoice_table(invoices: Sequence[InvoiceRecord], today: date, *, with_client
         ]
         for invoice in invoices
     ]
-    show_table(columns, rows)
+    show_table(columns, rows, more=more)
 
 
 def invoice_card(invoice: InvoiceRecord, payments: Sequence[PaymentRecord], today: date) -> None:

@@ -12,7 +12,6 @@ from typing import Any
 from kiaro_cli.storage.ledger_queries import (
     INVOICE_ORDER,
     INVOICE_SELECT,
-    INVOICE_STATUS,
     LINE_SELECT,
     PAYMENT_SELECT,
 )
@@ -22,31 +21,52 @@ PAYMENT_BY_ID = f"{PAYMENT_SELECT} WHERE y.id = :id"
 
 @dataclass(frozen=True)
 class InvoiceListing:
-    """The two queries of a listing: its invoices in order, and their lines."""
+    """The queries of a listing: its invoices in order, their lines, and how many match."""
 
     invoices: str
     lines: str
+    count: str
     params: dict[str, Any]
 
 
-def invoice_listing(client_id: int | None, statuses: Sequence[str], today: str) -> InvoiceListing:
+# Each status as a condition an index serves (the same cases as INVOICE_STATUS): what is
+# still owed is read from ix_invoice_unpaid, whatever the number of paid invoices.
+_OWED = "i.state = 'open' AND i.paid_cents < i.gross_cents"
+_NOT_DUE = "(i.due_on IS NULL OR i.due_on >= :today)"
+STATUS_CONDITIONS = {
+    "draft": "i.state = 'draft'",
+    "void": "i.state = 'void'",
+    "paid": "i.state = 'open' AND i.paid_cents >= i.gross_cents",
+    "overdue": f"{_OWED} AND i.due_on < :today",
+    "partly-paid": f"{_OWED} AND i.paid_cents > 0 AND {_NOT_DUE}",
+    "open": f"{_OWED} AND i.paid_cents = 0 AND {_NOT_DUE}",
+}
+
+
+def invoice_listing(
+    client_id: int | None, statuses: Sequence[str], today: str, limit: int | None = None
+) -> InvoiceListing:
     """Invoices of ``client_id`` (None: every client's) whose status on ``today`` is one of
-    ``statuses`` (none: any), drafts first, then the latest issued first."""
+    ``statuses`` (none: any), drafts first, then the latest issued first; at most ``limit``
+    (its lines with it), and how many there are in all."""
     where: list[str] = []
     params: dict[str, Any] = {"today": today}
     if client_id is not None:
         where.append("i.client_id = :client_id")
         params["client_id"] = client_id
     if statuses:
-        names = [f"status{n}" for n in range(len(statuses))]
-        params.update(zip(names, statuses, strict=True))
-        where.append(f"({INVOICE_STATUS}) IN ({', '.join(':' + name for name in names)})")
+        where.append("(" + " OR ".join(f"({STATUS_CONDITIONS[status]})" for status in statuses) + ")")
     clause = f" WHERE {' AND '.join(where)}" if where else ""
+    page = ""
+    if limit is not None:
+        page = " LIMIT :limit"
+        params["limit"] = limit
     return InvoiceListing(
-        invoices=f"{INVOICE_SELECT}{clause}{INVOICE_ORDER}",
+        invoices=f"{INVOICE_SELECT}{clause}{INVOICE_ORDER}{page}",
         lines=(
-            f"{LINE_SELECT} WHERE invoice_id IN (SELECT i.id FROM invoice i{clause})"
+            f"{LINE_SELECT} WHERE invoice_id IN (SELECT i.id FROM invoice i{clause}{INVOICE_ORDER}{page})"
             " ORDER BY invoice_id, position"
         ),
+        count=f"SELECT count(*) AS n FROM invoice i{clause}",
         params=params,
     )
