@@ -3,10 +3,9 @@ invoices and late projects (the home screen), the due days of unpaid invoices an
 deadlines of open projects (the calendar), and a client's open quote and last project (the
 drafts). Archived clients are left out of the first two.
 
-The home screen's reads walk an index: ``ix_invoice_state_due (state, due_on)`` for the
-invoices, ``ix_project_status (status, deadline)`` for the projects. An invoice paid in full
-stays ``open`` in that index, so counting the overdue ones reads every issued invoice due
-before today (an index of the unpaid ones alone would spare that).
+The home screen's reads walk an index: ``ix_invoice_unpaid`` (the issued invoices with
+something still to pay, by state and due day) for the invoices, so paid ones are never
+read, and ``ix_project_status (status, deadline)`` for the projects.
 """
 
 from __future__ import annotations

@@ -151,7 +151,7 @@ Quote = declared_table(
 
 
 # An invoice: a draft until issued, then numbered and locked. Its number is unique (drafts
-# have none); listings read open invoices by due day; what client list asks of a client's
+# have none); what is still owed is read by due day from ix_invoice_unpaid; what client list asks of a client's
 # invoices (revenue in a currency, something outstanding or overdue) is read from
 # ix_invoice_paid alone.
 Invoice = declared_table(
@@ -159,7 +159,6 @@ Invoice = declared_table(
     "Invoice",
     (
         Index("ix_invoice_paid", "client_id", "state", "currency", "paid_cents", "gross_cents", "due_on"),
-        Index("ix_invoice_state_due", "state", "due_on"),
         # What is still owed, by due day: overdue invoices on the home screen and in lists,
         # however many paid ones there are.
         Index(
