@@ -101,16 +101,16 @@ def map_invoice_columns(header: Sequence[str], line: int, mapping: Mapping[str, 
     """The fields of a header: ``mapping`` (``--map COLUMN=field``, ``COLUMN=`` to leave a
     column out) first, then the names the tools use."""
     wanted = {header_key(column): target for column, target in mapping.items()}
-    for column, target in mapping.items():
-        if target and target not in FIELDS:
+    for column, given in mapping.items():
+        if given and given not in FIELDS:
             raise InvalidValue(
-                f"--map {column}={target}: an invoice import reads {', '.join(FIELDS)} (or nothing)"
+                f"--map {column}={given}: an invoice import reads {', '.join(FIELDS)} (or nothing)"
             )
     fields: dict[str, list[int]] = {}
     unknown = []
     for index, text in enumerate(header):
         key = header_key(text)
-        target = wanted.get(key) if key in wanted else _BY_NAME.get(key)
+        target = wanted[key] if key in wanted else _BY_NAME.get(key, "")
         if target:
             fields.setdefault(target, []).append(index)
         elif key and key not in wanted:
