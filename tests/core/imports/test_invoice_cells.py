@@ -41,7 +41,7 @@ def test_the_order_of_numeric_dates_is_told_from_the_file_or_refused() -> None:
     assert date_order([(2, "03/04/2026"), (3, "04/15/2026")], None) == "mdy"
     assert date_order([(2, "2026-04-03"), (3, "TOTAL")], None) is None
     assert date_order([(2, "03/04/2026")], "mdy") == "mdy"
-    with pytest.raises(InvalidValue, match="day first .*line 2.* and month first .*line 3"):
+    with pytest.raises(InvalidValue, match=r"day first .*line 2.* and month first .*line 3"):
         date_order([(2, "15/04/2026"), (3, "04/15/2026")], None)
     with pytest.raises(InvalidValue, match="read day first or month first"):
         date_order([(2, "03/04/2026"), (3, "05/06/26")], None)

@@ -100,8 +100,8 @@ def test_zoho_net_and_total_give_the_vat_a_folded_name_matches_and_a_draft_keeps
 ) -> None:
     run(book, "zoho.csv")
     assert invoices(book) == [
-        ("INV-000012", "Acme Studio", "EUR", D("1000.00"), D("19.00"), D("190.00"), D("1190.00"), D("1190.00"),
-         "paid", "2026-09-30", "2026-10-30", "2026-10-30"),
+        ("INV-000012", "Acme Studio", "EUR", D("1000.00"), D("19.00"), D("190.00"), D("1190.00"),
+         D("1190.00"), "paid", "2026-09-30", "2026-10-30", "2026-10-30"),
         ("INV-000013", "Café Noir", "EUR", D("500.00"), D("19.00"), D("95.00"), D("595.00"), D("0.00"),
          "overdue", "2026-11-10", "2026-11-20", None),
         (None, "Acme Studio", "EUR", D("300.00"), D("19.00"), D("57.00"), D("357.00"), D("0.00"),
@@ -175,7 +175,8 @@ def test_a_dry_run_writes_nothing(book: Location) -> None:
 
 
 def test_dates_that_read_both_ways_are_refused_until_the_format_is_given(book: Location) -> None:
-    text = "Customer,Invoice Number,Invoice Date,Due Date,Total,Currency\nAcme Studio,A-1,03/04/2026,05/06/2026,100,EUR\n"
+    text = "Customer,Invoice Number,Invoice Date,Due Date,Total,Currency\n"
+    text += "Acme Studio,A-1,03/04/2026,05/06/2026,100,EUR\n"
     with pytest.raises(InvalidValue, match=r"03/04/2026 is 3 Apr or 4 Mar.*--date-format"):
         run(book, text)
     assert invoices(book) == []
