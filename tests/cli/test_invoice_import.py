@@ -84,3 +84,21 @@ def test_a_bad_row_imports_nothing_and_undo_takes_an_import_back(kiaro: Run, tmp
     assert [i["number"] for i in json.loads(ok(kiaro, "invoice", "list", "--format", "json"))] == ["A-1"]
     ok(kiaro, "undo")
     assert json.loads(ok(kiaro, "invoice", "list", "--format", "json")) == []
+
+
+def test_control_characters_in_a_row_refuse_it_without_reaching_the_terminal(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    clients(kiaro)
+    source = tmp_path / "invoices.csv"
+    source.write_text(
+        "Customer,Invoice Number,Invoice Date,Total,Currency,Description\n"
+        "Acme\x1b[31m Studio,A-1,2026-10-01,100,EUR,Design\n"
+        "Acme Studio,A-2,2026-10-01,100,EUR,Des\x07ign\n"
+    )
+    refused = kiaro("import", "invoices", str(source))
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[1:] == [
+        "  line 2: client name contains control characters",
+        "  line 3: title contains control characters",
+    ]
