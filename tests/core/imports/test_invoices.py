@@ -229,3 +229,29 @@ def test_decimal_commas_of_a_semicolon_file_and_a_number_in_capitals(book: Locat
     (seen,) = invoices(book)
     assert seen[:7] == ("RE-2026-7", "Café Noir", "EUR", D("1000.00"), D("19.00"), D("190.00"), D("1190.00"))
     assert seen[10] == "2026-12-02"  # no due day: the client's payment terms (30 days)
+
+
+def test_invoices_written_in_several_rounds_keep_their_own_payments_and_history(
+    book: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiaro_cli.core.imports import invoices as module
+
+    monkeypatch.setattr(module, "WRITE_BATCH", 1)
+    run(book, "invoice_ninja.csv")
+    assert [payments(book, invoice_id) for invoice_id in (1, 2, 3)] == [
+        [("2026-08-31", D("2420.00"))],
+        [("2026-10-31", D("605.00"))],
+        [],
+    ]
+    with open_reader(book) as reader:
+        lines = [
+            r["detail"]
+            for r in reader.rows("SELECT detail FROM activity WHERE kind LIKE '%added' ORDER BY id")
+        ]
+    assert lines == [
+        "Invoice 0007 imported (line 2): 2,420.00 EUR",
+        "Payment of 2,420.00 EUR on 0007 imported",
+        "Invoice 0008 imported (line 3): 1,210.00 EUR",
+        "Payment of 605.00 EUR on 0008 imported",
+        "Invoice 0009 imported (line 4): 500.00 EUR",
+    ]

@@ -14,6 +14,7 @@ number); what was paid becomes one payment. The whole import is one change for
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target, Writer
 
 DEFAULT_TERMS = 30  # days to pay when neither the client nor the settings say
+WRITE_BATCH = 1000  # invoices written per round
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,8 @@ def import_invoices(
                 result.skipped.append((planned.line, planned.reason))
             elif not errors:  # a refused import writes nothing: its rows are only checked
                 run.write(planned)
+        if not errors:
+            run.finish()
         if errors:
             bad = len({error.split(":", 1)[0] for error in errors})
             raise InvalidValue(f"{counted_of(bad, count, 'row')} invalid; nothing was imported", errors)
@@ -196,7 +200,8 @@ class _Run:
         self.w, self.result, self.reading, self.create = w, result, reading, create
         self.numbers: dict[str, tuple[int, str, str]] = {}  # number → line, client key, total as written
         self.found: dict[str, int | None] = {}  # client name key → id (None: not there)
-        self.terms: dict[int, tuple[str | None, int]] = {}  # client id → currency, payment terms
+        self.terms: dict[int, tuple[str | None, int, str]] = {}  # client id → currency, terms, name
+        self.pending: list[Planned] = []
 
     def check(self, line: int, record: list[str]) -> Planned | rows.Skip | None:
         """The invoice a row makes, a row left out and why, or None for a further line of
@@ -232,7 +237,7 @@ class _Run:
             title = f"{number}: {title}" if number and title else number or title
             if any(d.state == "draft" and d.title == title for d in self.w.invoices.of_client(client_id)):
                 return rows.Skip(line, f"the draft '{title}' of {client} is in kiaro already")
-        currency, terms = self._effective(client_id)
+        currency, terms, known = self._effective(client_id)
         amounts = rows.amounts(values, self.reading)
         issued, due, paid_on = rows.days(values, self.reading, terms)
         paid = rows.paid_cents(values, state, amounts.gross, self.reading)
@@ -242,7 +247,7 @@ class _Run:
             )
             paid = 0
         return Planned(
-            line, client_id, client, number if state != "draft" else None, title, issued, due,
+            line, client_id, known, number if state != "draft" else None, title, issued, due,
             rows.currency_of(values, amounts.currency, currency), amounts,
             "open" if state in ("paid", "partial") else state, paid,
             rows.payment_day(paid_on, issued, due, self.reading.today),
@@ -267,7 +272,8 @@ class _Run:
         self.found[key] = found
         return found
 
-    def _effective(self, client_id: int) -> tuple[str | None, int]:
+    def _effective(self, client_id: int) -> tuple[str | None, int, str]:
+        """A client's currency, payment terms and name, read once."""
         if client_id not in self.terms:
             from kiaro_cli.core.clients import load_client
 
@@ -276,44 +282,93 @@ class _Run:
             self.terms[client_id] = (
                 record.effective_currency,
                 DEFAULT_TERMS if terms is None else int(terms),
+                record.name,
             )
         return self.terms[client_id]
 
     def write(self, item: Planned) -> None:
-        """The invoice, its payment, and a line each in the client's history."""
+        """Take a checked row; rows are written :data:`WRITE_BATCH` at a time."""
+        self.pending.append(item)
+        if len(self.pending) >= WRITE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert the pending invoices in bulk, with their payments, history lines and undo
+        steps (a row at a time through the unit of work would grow slower with every row)."""
         from kiaro_cli.storage.rows import Invoice, Payment
 
-        w, amounts = self.w, item.amounts
-        complete = item.paid == amounts.gross and item.paid > 0
-        row = Invoice(
-            client_id=item.client_id, project_id=None, number=item.number, title=item.title,
-            issued_on=item.issued.isoformat(), due_on=item.due.isoformat(), currency=item.currency,
-            net_cents=amounts.net, vat_rate_bp=amounts.rate, vat_cents=amounts.vat, gross_cents=amounts.gross,
-            state=item.state, paid_cents=item.paid, paid_on=item.paid_on.isoformat() if complete else None,
-            created_at=w.at, updated_at=w.at,
-        )  # fmt: skip
-        w.add(row)
-        w.flush()
-        client = w.clients.get(item.client_id)
-        gross = money.amount_label(money.money(amounts.gross), item.currency)
-        said = item.number or f"#{row.id} (draft)"
-        w.journal.log(
-            client, "invoice added", f"Invoice {said} imported (line {item.line}): {gross}", invoice_id=row.id
+        w, items, self.pending = self.w, self.pending, []
+        ids = w.bulk_insert(Invoice, [_invoice_row(item, w.at) for item in items])
+        paid = [(invoice_id, item) for invoice_id, item in zip(ids, items, strict=True) if item.paid]
+        payment_ids = w.bulk_insert(
+            Payment, [_payment_row(invoice_id, item, w.at) for invoice_id, item in paid]
         )
-        if item.paid:
-            payment = Payment(
-                invoice_id=row.id, client_id=item.client_id, paid_on=item.paid_on.isoformat(),
-                amount_cents=item.paid, currency=item.currency, method=None, created_at=w.at,
-            )  # fmt: skip
-            w.add(payment)
-            w.flush()
-            paid = money.amount_label(money.money(item.paid), item.currency)
-            w.journal.log(
-                client, "payment added", f"Payment of {paid} on {said} imported",
-                invoice_id=row.id, payment_id=payment.id,
-            )  # fmt: skip
-            self.result.payments += 1
-        self.result.clients.add(item.client_id)
-        self.result.invoices.append(
-            Imported(item.line, item.number, client.name, item.currency, amounts.gross, item.paid, item.state)
-        )
+        history = [_history(item, invoice_id, w.at) for invoice_id, item in zip(ids, items, strict=True)]
+        history += [
+            _paid_history(item, invoice_id, payment_id, w.at)
+            for (invoice_id, item), payment_id in zip(paid, payment_ids, strict=True)
+        ]
+        w.insert_history(history)
+        self.result.payments += len(paid)
+        for item in items:
+            self.result.clients.add(item.client_id)
+            self.result.invoices.append(
+                Imported(
+                    item.line,
+                    item.number,
+                    item.client,
+                    item.currency,
+                    item.amounts.gross,
+                    item.paid,
+                    item.state,
+                )
+            )
+
+    def finish(self) -> None:
+        """Write what is pending, and stamp each client's last activity."""
+        self.flush()
+        for client_id in sorted(self.result.clients):
+            client = self.w.clients.get(client_id)
+            client.last_activity_at = client.updated_at = self.w.at
+            self.w.add(client)
+
+
+def _said(item: Planned, invoice_id: int) -> str:
+    return item.number or f"#{invoice_id} (draft)"
+
+
+def _invoice_row(item: Planned, at: str) -> dict[str, object]:
+    amounts = item.amounts
+    complete = item.paid == amounts.gross and item.paid > 0
+    return {
+        "client_id": item.client_id, "project_id": None, "number": item.number, "title": item.title,
+        "issued_on": item.issued.isoformat(), "due_on": item.due.isoformat(), "currency": item.currency,
+        "net_cents": amounts.net, "vat_rate_bp": amounts.rate, "vat_cents": amounts.vat,
+        "gross_cents": amounts.gross, "state": item.state, "paid_cents": item.paid,
+        "paid_on": item.paid_on.isoformat() if complete else None, "created_at": at, "updated_at": at,
+    }  # fmt: skip
+
+
+def _payment_row(invoice_id: int, item: Planned, at: str) -> dict[str, object]:
+    return {
+        "invoice_id": invoice_id, "client_id": item.client_id, "paid_on": item.paid_on.isoformat(),
+        "amount_cents": item.paid, "currency": item.currency, "method": None, "created_at": at,
+    }  # fmt: skip
+
+
+def _history(item: Planned, invoice_id: int, at: str) -> dict[str, object]:
+    gross = money.amount_label(money.money(item.amounts.gross), item.currency)
+    detail = f"Invoice {_said(item, invoice_id)} imported (line {item.line}): {gross}"
+    return _activity(item.client_id, at, "invoice added", detail, {"invoice_id": invoice_id})
+
+
+def _paid_history(item: Planned, invoice_id: int, payment_id: int, at: str) -> dict[str, object]:
+    paid = money.amount_label(money.money(item.paid), item.currency)
+    detail = f"Payment of {paid} on {_said(item, invoice_id)} imported"
+    return _activity(
+        item.client_id, at, "payment added", detail, {"invoice_id": invoice_id, "payment_id": payment_id}
+    )
+
+
+def _activity(client_id: int, at: str, kind: str, detail: str, data: dict[str, int]) -> dict[str, object]:
+    return {"client_id": client_id, "at": at, "kind": kind, "detail": detail, "data": json.dumps(data)}
