@@ -234,7 +234,7 @@ def import_invoices(
     date_format: Annotated[
         str | None,
         opt.choice_option(
-            ("dmy", "mdy", "ymd"),
+            ("dmy", "mdy"),
             "--date-format",
             help="How the file writes 03/04/2026 (default: told from it).",
         ),

@@ -51,6 +51,8 @@ def test_days_as_the_tools_write_them() -> None:
     assert read_day("15/10/2026", "dmy", "d") == read_day("10/15/2026", "mdy", "d") == date(2026, 10, 15)
     assert read_day("2026-10-15T00:00:00", None, "d") == date(2026, 10, 15)
     assert read_day("Oct 15, 2026", None, "d") == read_day("15-Oct-26", None, "d") == date(2026, 10, 15)
+    with pytest.raises(InvalidValue, match="reads two ways"):
+        read_day("03/04/2026", None, "invoice date")
     with pytest.raises(InvalidValue, match="not a day of the calendar"):
         read_day("31/02/2026", "dmy", "invoice date")
     with pytest.raises(InvalidValue, match="not a date"):

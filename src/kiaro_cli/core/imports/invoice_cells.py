@@ -23,7 +23,6 @@ from kiaro_cli.core.numbers import MAX_VALUE, read_number
 from kiaro_cli.errors import InvalidValue
 
 HEADER_SEARCH = 10  # rows looked at for a header that does not come first (QuickBooks' report titles)
-DATE_FORMATS = ("ymd", "dmy", "mdy")
 DATE_FIELDS = ("issued", "due", "paid_on")
 
 
@@ -201,10 +200,8 @@ def read_day(text: str, order: str | None, label: str) -> date:
             return date(int(found[1]), int(found[2]), int(found[3]))
         if found := _NUMERIC.match(shown):
             first, second, year = int(found[1]), int(found[2]), _year(found[3])
-            if order == "ymd" or order is None:
-                raise InvalidValue(
-                    f"{label} '{shown}' is not written year first; give --date-format dmy or mdy"
-                )
+            if order is None:
+                raise InvalidValue(f"{label} '{shown}' reads two ways; give --date-format dmy or mdy")
             return date(year, second, first) if order == "dmy" else date(year, first, second)
         if found := _DAY_MONTH.match(shown):
             return date(_year(found[3]), _month(found[2]), int(found[1]))

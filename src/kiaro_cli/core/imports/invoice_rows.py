@@ -58,7 +58,7 @@ class Amounts:
 class Reading:
     """What a row's values are read against: the file's conventions and the day."""
 
-    order: str | None  # how numeric dates are written: dmy, mdy or ymd
+    order: str | None  # how numeric dates are written: dmy or mdy (None: the file has none)
     decimal_comma: bool
     today: date
 
