@@ -102,3 +102,21 @@ def test_control_characters_in_a_row_refuse_it_without_reaching_the_terminal(
         "  line 2: client name contains control characters",
         "  line 3: title contains control characters",
     ]
+
+
+def test_rows_set_aside_are_written_to_fix(kiaro: Run, tmp_path: Path) -> None:
+    clients(kiaro)
+    source = tmp_path / "invoices.csv"
+    source.write_text(
+        "Customer;Invoice Number;Invoice Date;Total;Currency\n"
+        "Acme Studio;A-1;2026-10-01;1.190,00;EUR\n"
+        "Acme Studio;A-2;2026-10-01;=1+2;EUR\n"
+    )
+    rejects = tmp_path / "fix-me.csv"
+    ok(kiaro, "import", "invoices", str(source), "--skip-invalid", "--rejects", str(rejects))
+    assert rejects.read_text().splitlines() == [
+        "Customer;Invoice Number;Invoice Date;Total;Currency;kiaro_error",
+        "Acme Studio;A-2;2026-10-01;=1+2;EUR;total '=1+2' is not a number ≥ 0 (e.g. 1250 or 1250.50)",
+    ]
+    (invoice,) = json.loads(ok(kiaro, "invoice", "list", "--format", "json"))
+    assert (invoice["number"], invoice["gross"]) == ("A-1", 1190)

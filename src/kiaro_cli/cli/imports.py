@@ -1,5 +1,5 @@
-"""``kiaro import …``: clients from any spreadsheet or CRM export, address books, and kiaro's
-own contact and interaction exports."""
+"""``kiaro import …``: clients from any spreadsheet or CRM export, address books, invoices from
+invoicing tools, and kiaro's own contact and interaction exports."""
 
 from __future__ import annotations
 
