@@ -72,6 +72,7 @@ TESTED_ELSEWHERE = {
     "core/imports/clean.py": "core/imports/test_pipeline.py, cli/test_imports.py",
     "core/imports/duplicates.py": "cli/test_import_updates.py, core/imports/test_write.py",
     "core/imports/records.py": "cli/test_import_records.py",
+    "core/imports/invoice_rows.py": "core/imports/test_invoices.py",
     "core/imports/vcards.py": "cli/test_imports.py, cli/test_moving_in.py",
     # render/
     "render/cards.py": "render/test_fit.py, render/test_screens.py",

@@ -90,6 +90,7 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("vcard-import-summary", ["import", "vcard", "{vcf}", "--dry-run"]),
     ("records-import-summary", ["import", "contacts", "{contacts}", "--dry-run"]),
     ("records-import-summary", ["import", "interactions", "{interactions}", "--dry-run"]),
+    ("invoice-import-summary", ["import", "invoices", "{invoices}", "--dry-run", "--create-clients"]),
     ("plan", ["do", "mark acme as active and follow up in 2 weeks", "--dry-run"]),
     ("plan", ["do", "add Zenith to my clients, based in Germany", "--yes"]),
     ("plan", ["do", "new lead Kappa, follow up in 1 week", "--dry-run"]),
@@ -165,6 +166,12 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     contract.write_bytes(b"%PDF-1.4 a signed contract")
     interactions = tmp_path / "interactions.csv"
     interactions.write_text("client_name,type,occurred_at,summary\nAcme,call,2026-11-02,Kick-off\n")
+    invoices = tmp_path / "invoices.csv"
+    invoices.write_text(
+        "Customer,Invoice Number,Invoice Date,Total,Amount Paid,Currency\n"
+        "Acme,X-1,23/11/2026,100.00,40.00,EUR\nAcme,X-1,23/11/2026,100.00,40.00,EUR\n"
+        "Nowhere,X-2,2026-11-02,1,1,EUR\n,,,,,\n"
+    )
 
     def run(*args: str) -> str:
         done = runner.invoke(app, ["--db", database, *args])
@@ -210,7 +217,13 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         "2",
     )
     for name, args in OUTPUTS:
-        files = {"csv": csv_file, "vcf": vcf, "contacts": contacts, "interactions": interactions}
+        files = {
+            "csv": csv_file,
+            "vcf": vcf,
+            "contacts": contacts,
+            "interactions": interactions,
+            "invoices": invoices,
+        }
         files["contract"] = contract
         filled = [arg.format(**files) for arg in args]
         printed = json.loads(run(*filled, "--format", "json"))

@@ -79,7 +79,7 @@ COMMANDS: dict[str, Entry] = {
     ),
     "import": Entry(
         "kiaro_cli.cli.imports:import_app",
-        "Import clients from CSV files and address books, and kiaro's own exports.",
+        "Import clients, address books and invoices from other tools, and kiaro's own exports.",
     ),
     "field": Entry(
         "kiaro_cli.cli.custom_fields:app",

@@ -12,6 +12,7 @@ from kiaro_cli.words import counted
 if TYPE_CHECKING:
     from kiaro_cli.core.client_rows import Change
     from kiaro_cli.core.imports import VcardResult
+    from kiaro_cli.core.imports.invoices import InvoiceImportResult
     from kiaro_cli.core.imports.plan import Reject
     from kiaro_cli.core.imports.records import RecordsResult
     from kiaro_cli.core.imports.write import ImportResult, Updated
@@ -49,6 +50,7 @@ def rejects_written(count: int, path: str) -> str:
     return f"Wrote {counted(count, 'set-aside row')} to {path}: fix them and import that file again"
 
 
+PREVIEW_SHOWN = 50  # invoices an import lists before "… and N more"
 SHOWN = 10  # set-aside rows and warnings listed before "… and N more"
 
 
@@ -131,3 +133,37 @@ def not_kept(counts: Mapping[str, int]) -> str | None:
     if not counts:
         return None
     return "Not kept: " + ", ".join(f"{key} ({counted(n, 'card')})" for key, n in counts.items())
+
+
+def invoices_listed(result: InvoiceImportResult) -> list[str]:
+    """Each invoice imported (or that would be): ``line 2: INV-0001, Acme, 1,200.00 EUR, paid``."""
+    from kiaro_cli.core import money
+
+    lines = []
+    for invoice in result.invoices[:PREVIEW_SHOWN]:
+        gross = money.amount_label(money.money(invoice.gross), invoice.currency)
+        if invoice.state != "open":
+            how = invoice.state
+        elif invoice.paid == invoice.gross:
+            how = "paid"
+        else:
+            how = f"paid {money.money(invoice.paid):,.2f}" if invoice.paid else "open"
+        lines.append(f"line {invoice.line}: {invoice.number or 'draft'}, {invoice.client}, {gross}, {how}")
+    if len(result.invoices) > PREVIEW_SHOWN:
+        lines.append(f"… and {counted(len(result.invoices) - PREVIEW_SHOWN, 'more invoice')}")
+    return lines
+
+
+def invoices_imported(result: InvoiceImportResult) -> str:
+    """``Imported 4 invoices for 3 clients (2 payments); skipped 1, set aside 0``."""
+    done = f"{counted(len(result.invoices), 'invoice')} for {counted(len(result.clients), 'client')}"
+    done += f" ({counted(result.payments, 'payment')})"
+    if result.clients_created:
+        names = ", ".join(result.clients_created[:SHOWN])
+        done += f"; {counted(len(result.clients_created), 'new lead')}: {names}"
+    done += f"; skipped {len(result.skipped)}"
+    if result.rejected:
+        done += f", set aside {len(result.rejected)}"
+    if result.written:
+        return f"Imported {done}"
+    return f"Would import {done} (dry run: nothing was written)"

@@ -1,5 +1,5 @@
-"""``kiaro import …``: clients from any spreadsheet or CRM export, address books, and kiaro's
-own contact and interaction exports."""
+"""``kiaro import …``: clients from any spreadsheet or CRM export, address books, invoices from
+invoicing tools, and kiaro's own contact and interaction exports."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from kiaro_cli.core.imports.plan import Reject
 
 import_app = KiaroTyper(
-    help="Import clients from CSV files and address books, and kiaro's own exports.", no_args_is_help=True
+    help="Import clients, address books and invoices from other tools, and kiaro's own exports.",
+    no_args_is_help=True,
 )
 
 FileArg = Annotated[
@@ -218,6 +219,82 @@ def import_interactions(
 
     out = output.formatter(fmt)
     _import_records(ctx, run_import, file, dry_run, encoding, skip_invalid, rejects, out, "interaction")
+
+
+@import_app.command("invoices")
+def import_invoices(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A CSV export of invoices (Xero, QuickBooks, Zoho…).")
+    ],
+    dry_run: DryRunOpt = False,
+    create_clients: Annotated[
+        bool, typer.Option("--create-clients", help="Add a lead for each client kiaro does not know.")
+    ] = False,
+    date_format: Annotated[
+        str | None,
+        opt.choice_option(
+            ("dmy", "mdy"),
+            "--date-format",
+            help="How the file writes 03/04/2026 (default: told from it).",
+        ),
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", metavar="COLUMN=field", help="Read COLUMN as field (COLUMN= leaves it out)."),
+    ] = None,
+    encoding: EncodingOpt = None,
+    skip_invalid: SkipInvalidOpt = False,
+    rejects: RejectsOpt = None,
+    fmt: opt.FormatOpt = opt.Format.table,
+) -> None:
+    """Import invoices from Invoice Ninja, FreshBooks, QuickBooks, Xero, Wave or Zoho Invoice.
+
+    Each row's client is matched by name (or legal name); a client kiaro does
+    not know is skipped, or added as a lead with --create-clients. Invoices keep
+    their numbers, currency, amounts and days; what was paid becomes a payment.
+    A number kiaro has already is skipped, so a second run adds nothing. All
+    rows, or none if any is invalid.
+
+    \b
+    Examples:
+      kiaro import invoices Invoices.csv --dry-run
+      kiaro import invoices invoice-list.csv --date-format mdy --create-clients
+    """
+    from kiaro_cli.core.imports import parse_map
+    from kiaro_cli.core.imports.invoices import import_invoices as run_import
+
+    out = output.formatter(fmt)
+    _check_rejects(skip_invalid, rejects)
+    ws = workspace(ctx)
+    with _progress(out.people, "Checking rows" if dry_run else "Importing rows") as progress:
+        result = run_import(
+            ws.location,
+            _read_file(file),
+            name=file.name,
+            mapping=parse_map(map_ or []),
+            encoding=encoding,
+            date_format=date_format,
+            create_clients=create_clients,
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            today=ws.today,
+            progress=progress,
+        )
+    table = result.table
+    _note_reading(file, table.fallback, table.encoding, result.columns.header_line)
+    if rejects is not None:
+        written = (table.delimiter, table.encoding, table.bom)
+        _write_rejects(rejects, result.columns.header, result.rejected, written)
+    if not out.people:
+        summary = result.to_dict()
+        out.result(summary, list(summary), "")
+        return
+    for line in import_messages.invoices_listed(result):
+        output.say(line)
+    skipped = import_messages.skipped(result.skipped)
+    _say_what_else([*skipped, *import_messages.set_aside(result.rejected)], result.warnings)
+    output.say(import_messages.invoices_imported(result))
 
 
 @import_app.command("template")
