@@ -151,9 +151,9 @@ Quote = declared_table(
 
 
 # An invoice: a draft until issued, then numbered and locked. Its number is unique (drafts
-# have none); what is still owed is read by due day from ix_invoice_unpaid; what client list asks of a client's
-# invoices (revenue in a currency, something outstanding or overdue) is read from
-# ix_invoice_paid alone.
+# have none). What is still owed is read by due day from ix_invoice_unpaid; what client
+# list asks of a client's invoices (revenue in a currency, something outstanding or
+# overdue) is read from ix_invoice_paid alone.
 Invoice = declared_table(
     INVOICE,
     "Invoice",
