@@ -13,7 +13,7 @@ takes back. Payments are in :mod:`kiaro_cli.core.payments`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -34,7 +34,7 @@ from kiaro_cli.core.ledger import InvoiceRecord, find_invoice, get_invoice
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.declarations.invoice import INVOICE
 from kiaro_cli.errors import Conflict, InvalidValue
-from kiaro_cli.storage.invoice_queries import invoice_listing
+from kiaro_cli.storage.invoice_queries import invoice_listing, invoices_by_id
 from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
@@ -81,17 +81,28 @@ def invoice_page(
     if overdue_only:
         wanted = ("overdue",)
     listing = invoice_listing(client_id, wanted, today.isoformat(), limit)
-    lines: dict[int, list[dict[str, object]]] = {}
-    for line in reader.rows(listing.lines, listing.params):
-        lines.setdefault(int(line["invoice_id"]), []).append(dict(line))
-    found = [
-        InvoiceRecord.from_row(row, lines.get(int(row["id"]), ()))
-        for row in reader.rows(listing.invoices, listing.params)
-    ]
-    if limit is None or len(found) < limit:
+    if limit is None:
+        every = _invoices(reader, listing.invoices, listing.lines, listing.params)
+        return every, len(every)
+    ids = [int(row["id"]) for row in reader.rows(listing.page, listing.params)]
+    if not ids:
+        return [], 0
+    by_id = {"today": listing.params["today"], **{f"id{n}": key for n, key in enumerate(ids)}}
+    found = _invoices(reader, *invoices_by_id(len(ids)), by_id)
+    if len(found) < limit:
         return found, len(found)
-    counted = next(reader.rows(listing.count, listing.params))
-    return found, int(counted["n"])
+    return found, int(next(reader.rows(listing.count, listing.params))["n"])
+
+
+def _invoices(
+    reader: Reader, invoices: str, lines_sql: str, params: Mapping[str, object]
+) -> list[InvoiceRecord]:
+    lines: dict[int, list[dict[str, object]]] = {}
+    for line in reader.rows(lines_sql, params):
+        lines.setdefault(int(line["invoice_id"]), []).append(dict(line))
+    return [
+        InvoiceRecord.from_row(row, lines.get(int(row["id"]), ())) for row in reader.rows(invoices, params)
+    ]
 
 
 # ---------------------------------------------------------------- writing

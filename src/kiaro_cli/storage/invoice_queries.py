@@ -17,6 +17,7 @@ from kiaro_cli.storage.ledger_queries import (
 )
 
 PAYMENT_BY_ID = f"{PAYMENT_SELECT} WHERE y.id = :id"
+LINE_ORDER = "ORDER BY invoice_id, position"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class InvoiceListing:
     invoices: str
     lines: str
     count: str
+    page: str  # the ids of a page, in order (with :limit)
     params: dict[str, Any]
 
 
@@ -57,16 +59,22 @@ def invoice_listing(
     if statuses:
         where.append("(" + " OR ".join(f"({STATUS_CONDITIONS[status]})" for status in statuses) + ")")
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    page = ""
     if limit is not None:
-        page = " LIMIT :limit"
         params["limit"] = limit
     return InvoiceListing(
-        invoices=f"{INVOICE_SELECT}{clause}{INVOICE_ORDER}{page}",
-        lines=(
-            f"{LINE_SELECT} WHERE invoice_id IN (SELECT i.id FROM invoice i{clause}{INVOICE_ORDER}{page})"
-            " ORDER BY invoice_id, position"
-        ),
+        invoices=f"{INVOICE_SELECT}{clause}{INVOICE_ORDER}",
+        lines=f"{LINE_SELECT} WHERE invoice_id IN (SELECT i.id FROM invoice i{clause}) {LINE_ORDER}",
         count=f"SELECT count(*) AS n FROM invoice i{clause}",
+        page=f"SELECT i.id FROM invoice i{clause}{INVOICE_ORDER} LIMIT :limit",
         params=params,
+    )
+
+
+def invoices_by_id(count: int) -> tuple[str, str]:
+    """The invoices of a page and their lines, by ``:id0`` … (a page's ids, found first: only
+    its rows are read whole and joined)."""
+    ids = ", ".join(f":id{n}" for n in range(count))
+    return (
+        f"{INVOICE_SELECT} WHERE i.id IN ({ids}){INVOICE_ORDER}",
+        f"{LINE_SELECT} WHERE invoice_id IN ({ids}) {LINE_ORDER}",
     )

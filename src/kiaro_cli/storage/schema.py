@@ -159,13 +159,14 @@ Invoice = declared_table(
     "Invoice",
     (
         Index("ix_invoice_paid", "client_id", "state", "currency", "paid_cents", "gross_cents", "due_on"),
-        # What is still owed, by due day: overdue invoices on the home screen and in lists,
-        # however many paid ones there are.
+        # What is still owed, by due day: overdue invoices on the home screen and in lists
+        # (a page of them ordered by issue day from the index alone), however many paid ones.
         Index(
             "ix_invoice_unpaid",
             "state",
             "due_on",
             "client_id",
+            "issued_on",
             sqlite_where=text(UNPAID),
             postgresql_where=text(UNPAID),
         ),
