@@ -209,6 +209,14 @@ def test_only_a_draft_is_changed(book: Location, db_path: Path) -> None:
     refused(db_path, InvalidValue, message, edit_invoice, book, "ACME-2026-001", amount="5", today=TODAY)
 
 
+def test_a_draft_given_what_it_has_already_changes_nothing(book: Location, db_path: Path) -> None:
+    add(book, draft=True, amount=None, lines=[("Design", "2", "600")], title="Design")
+    before = dump(db_path)
+    edit_invoice(book, "#1", lines=[("Design", "2", "600")], title="Design", today=TODAY)
+    edit_invoice(book, "#1", amount=None, lines=[("Design", "2.0", "600.00")], today=TODAY)
+    assert dump(db_path) == before  # no history line, no undo step
+
+
 def test_void_keeps_the_number_never_given_again(book: Location, db_path: Path) -> None:
     add(book)
     voided = void_invoice(book, "ACME-2026-001", today=TODAY)

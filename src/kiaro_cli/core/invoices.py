@@ -38,7 +38,7 @@ from kiaro_cli.storage.invoice_queries import invoice_listing, invoices_by_id
 from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.rows import Client, Invoice
+    from kiaro_cli.storage.rows import Client, Invoice, InvoiceLine
     from kiaro_cli.storage.unit import Target, Writer
 
 INVOICE_KEYS = INVOICE.keys  # the JSON object of an invoice, in order
@@ -255,8 +255,9 @@ def edit_invoice(
         changed = [key for key, value in changes.items() if getattr(row, key) != value]
         for key in changed:
             setattr(row, key, changes[key])
-        if amounts is not None:
-            for line in w.invoice_lines.of_invoice(row.id):
+        kept = w.invoice_lines.of_invoice(row.id)
+        if amounts is not None and (amounts.net, list(amounts.lines)) != (row.net_cents, _typed(kept)):
+            for line in kept:
                 w.delete(line)
             w.flush()
             _write_lines(w, row.id, amounts.lines)
@@ -371,6 +372,11 @@ def _amounts(net: int, rate: int) -> dict[str, int]:
     """An invoice's amount columns: the net, the rate, the VAT on the net and the gross."""
     totals = money.totals(net, rate)
     return {"net_cents": net, "vat_rate_bp": rate, "vat_cents": totals.vat, "gross_cents": totals.gross}
+
+
+def _typed(rows: Sequence[InvoiceLine]) -> list[Line]:
+    """An invoice's stored lines as typed ones, to tell whether new lines change anything."""
+    return [Line(row.description, row.quantity_milli, row.unit_price_cents, row.amount_cents) for row in rows]
 
 
 def _write_lines(w: Writer, invoice_id: int, lines: Sequence[Line]) -> None:
