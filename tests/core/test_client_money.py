@@ -118,6 +118,31 @@ def test_revenue_counts_what_was_paid_in_the_workspace_currency(clients: None, l
     assert {key: value.revenue for key, value in page.items()} == {2: Decimal("300.00"), 3: Decimal("100.00")}
 
 
+def test_the_currencies_paid_in_leave_out_unpaid_drafts_and_void_invoices(
+    clients: None, location: Location
+) -> None:
+    money_rows.invoice(location, 1, 30_000, paid=30_000, currency="CHF", number="A-1")
+    money_rows.invoice(location, 2, 90_000, paid=0, currency="USD", number="B-1")
+    money_rows.invoice(location, 3, 50_000, paid=50_000, currency="GBP", state="void", number="G-1")
+    money_rows.invoice(location, 4, 70_000, paid=70_000, currency="EUR", number="D-1")
+    with Database(location).read() as reader:
+        assert client_money.paid_currencies(reader) == ["CHF", "EUR"]
+        flt = make_filter(today=TODAY)
+        # Besides EUR only CHF was paid: a EUR order leaves one client out, a USD order two.
+        assert client_money.paid_elsewhere(reader, flt, "EUR") == 1
+        assert client_money.paid_elsewhere(reader, flt, "USD") == 2
+
+
+def test_one_currency_paid_in_is_the_revenue_currency_and_leaves_nobody_out(
+    clients: None, location: Location
+) -> None:
+    money_rows.invoice(location, 2, 30_000, paid=30_000, currency="CHF", number="B-1")
+    money_rows.invoice(location, 3, 90_000, paid=0, currency="USD", number="G-1")
+    with Database(location).read() as reader:
+        assert client_money.revenue_currency(reader, Settings()) == "CHF"
+        assert client_money.paid_elsewhere(reader, make_filter(today=TODAY), "CHF") == 0
+
+
 def test_revenue_order_is_highest_first_in_the_currency_set(
     kiaro: Run, clients: None, location: Location
 ) -> None:

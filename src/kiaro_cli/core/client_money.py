@@ -72,8 +72,15 @@ def revenue_currency(reader: Reader, settings: Settings) -> str | None:
     most paid in (None: nothing paid yet)."""
     if settings.default_currency:
         return settings.default_currency
-    found = scalar(reader, money_queries.MOST_PAID_CURRENCY)
-    return str(found) if found else None
+    paid = paid_currencies(reader)
+    if len(paid) < 2:
+        return paid[0] if paid else None
+    return str(scalar(reader, money_queries.MOST_PAID_CURRENCY))
+
+
+def paid_currencies(reader: Reader) -> list[str]:
+    """The currencies issued invoices have been paid in, in alphabetical order."""
+    return [str(row["currency"]) for row in reader.rows(money_queries.PAID_CURRENCIES)]
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,7 @@ def page_money(
 def paid_elsewhere(reader: Reader, flt: queries.ClientFilter, currency: str | None) -> int:
     """How many of the clients ``flt`` matches were paid in another currency than
     ``currency``: a revenue order does not count that."""
-    if currency is None:
+    if currency is None or not set(paid_currencies(reader)) - {currency}:
         return 0
     indexed = bool(flt.search) and reader.has_search_index
     sql, params = queries.client_count(replace(flt, paid_elsewhere_than=currency), search_index=indexed)

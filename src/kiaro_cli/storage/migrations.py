@@ -215,6 +215,17 @@ def _ledger(connection: Connection) -> None:
         table.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _paid_currencies_index(connection: Connection) -> None:
+    """Version 15: an index of the currencies invoices are paid in, so a revenue order
+    finds them without reading every invoice."""
+    from sqlalchemy.schema import CreateIndex
+    from sqlmodel import SQLModel
+
+    for index in SQLModel.metadata.tables["invoice"].indexes:
+        if index.name == "ix_invoice_currency":
+            connection.execute(CreateIndex(index, if_not_exists=True))
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -244,6 +255,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
+    Migration(15, "the currencies invoices are paid in, indexed", _paid_currencies_index),
 )
 
 

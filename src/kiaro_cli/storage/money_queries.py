@@ -70,7 +70,21 @@ def conditions(
     return where, params
 
 
-# The currency most paid in, for a workspace without a default currency.
+# The currencies issued invoices are paid in: one step along ix_invoice_currency for each
+# currency invoiced (the next one after the last), then one look for a payment in it.
+PAID_CURRENCIES = """
+WITH RECURSIVE invoiced(currency) AS (
+    SELECT min(currency) FROM invoice WHERE state = 'open'
+    UNION ALL
+    SELECT (SELECT min(iv.currency) FROM invoice iv WHERE iv.state = 'open' AND iv.currency > invoiced.currency)
+    FROM invoiced WHERE invoiced.currency IS NOT NULL
+)
+SELECT currency FROM invoiced WHERE currency IS NOT NULL AND EXISTS
+    (SELECT 1 FROM invoice iv WHERE iv.state = 'open' AND iv.currency = invoiced.currency AND iv.paid_cents > 0)
+ORDER BY currency
+"""
+
+# The currency most paid in, for a workspace without a default currency paid in several.
 MOST_PAID_CURRENCY = """
 SELECT currency FROM invoice WHERE state = 'open' AND paid_cents > 0
 GROUP BY currency ORDER BY sum(paid_cents) DESC, currency LIMIT 1

@@ -153,7 +153,8 @@ Quote = declared_table(
 # An invoice: a draft until issued, then numbered and locked. Its number is unique (drafts
 # have none). What is still owed is read by due day from ix_invoice_unpaid; what client
 # list asks of a client's invoices (revenue in a currency, something outstanding or
-# overdue) is read from ix_invoice_paid alone.
+# overdue) is read from ix_invoice_paid alone; the currencies paid in, from
+# ix_invoice_currency, one step a currency.
 Invoice = declared_table(
     INVOICE,
     "Invoice",
@@ -171,6 +172,7 @@ Invoice = declared_table(
             postgresql_where=text(UNPAID),
         ),
         Index("ix_invoice_project", "project_id"),
+        Index("ix_invoice_currency", "state", "currency", "paid_cents"),
         NEVER_REUSED_IDS,
     ),
 )
