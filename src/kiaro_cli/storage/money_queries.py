@@ -76,11 +76,12 @@ PAID_CURRENCIES = """
 WITH RECURSIVE invoiced(currency) AS (
     SELECT min(currency) FROM invoice WHERE state = 'open'
     UNION ALL
-    SELECT (SELECT min(iv.currency) FROM invoice iv WHERE iv.state = 'open' AND iv.currency > invoiced.currency)
+    SELECT (SELECT min(iv.currency) FROM invoice iv
+            WHERE iv.state = 'open' AND iv.currency > invoiced.currency)
     FROM invoiced WHERE invoiced.currency IS NOT NULL
 )
-SELECT currency FROM invoiced WHERE currency IS NOT NULL AND EXISTS
-    (SELECT 1 FROM invoice iv WHERE iv.state = 'open' AND iv.currency = invoiced.currency AND iv.paid_cents > 0)
+SELECT currency FROM invoiced WHERE currency IS NOT NULL AND EXISTS (SELECT 1 FROM invoice iv
+    WHERE iv.state = 'open' AND iv.currency = invoiced.currency AND iv.paid_cents > 0)
 ORDER BY currency
 """
 
