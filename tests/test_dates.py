@@ -341,6 +341,24 @@ def test_a_slashed_date_after_on_is_still_refused_when_it_reads_two_ways() -> No
         parse_when("on 03/04/2027", MONDAY)
 
 
+@pytest.mark.parametrize("typed", ["5/12", "on 5/12", "12/5", "1/2"])
+def test_a_slashed_day_without_a_year_that_reads_two_ways_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidValue, match=r"reads as \w+ \d+ or \d+ \w+; type the month as a word"):
+        parse_when(typed, MONDAY)
+
+
+@given(st.dates(min_value=date(2001, 1, 1), max_value=date(2090, 1, 1)), st.dates(), st.booleans())
+def test_a_slashed_day_that_reads_one_way_is_that_day_either_way_round(
+    today: date, day: date, day_first: bool
+) -> None:
+    assume(day.day > 12 or day.day == day.month)
+    typed = f"{day.day}/{day.month}" if day_first else f"{day.month}/{day.day}"
+    assert parse_when(typed, today) == next_occurrence(day.month, day.day, today)
+    assert parse_when(typed, today, allow_past=True, past=True) == next_occurrence(
+        day.month, day.day, today, past=True
+    )
+
+
 @pytest.mark.parametrize(
     ("start", "months", "expected"),
     [(MONDAY, 12, date(2025, 11, 23)), (date(2026, 3, 31), 1, date(2026, 2, 28)),

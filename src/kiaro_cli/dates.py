@@ -17,7 +17,8 @@ Rules:
   occurrence on or before today;
 - a phrase needs a word or a date's form: numbers alone ("1e10", "2026", "+3", "1.5")
   are refused rather than guessed at;
-- a numeric date with slashes that reads two ways (03/04/2027) is refused;
+- a numeric date with slashes that reads two ways (03/04/2027, 5/12) is refused; one
+  that reads one way (25/12, 12/25) is that day, its next occurrence without a year;
 - ``allow_past=False`` (follow-up reminders) refuses dates before today, and no
   phrase may land more than :data:`MAX_YEARS_AHEAD` years ahead.
 """
@@ -84,6 +85,7 @@ _WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_SLASHED_NO_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 _COUNT = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
 _UNIT = r"(" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
 _CHIP = re.compile(r"^(?:in\s+)?(\d{1,4})\s*([dwmy])$")
@@ -253,6 +255,9 @@ def _resolve_fast(phrase: str, today: date, *, past: bool) -> date | None:
     match = _SLASHED.match(phrase)
     if match:
         return _resolve_slashed(*(int(part) for part in match.groups()))
+    match = _SLASHED_NO_YEAR.match(phrase)
+    if match:
+        return _resolve_slashed_day(int(match.group(1)), int(match.group(2)), today, past=past)
     if phrase in _FIXED:
         return today + timedelta(days=_FIXED[phrase])
     if phrase in _NEXT:
@@ -281,6 +286,20 @@ def _resolve_slashed(first: int, second: int, year: int) -> date:
     if first > 12:
         return _real_date(year, second, first)
     return _real_date(year, first, second)
+
+
+def _resolve_slashed_day(first: int, second: int, today: date, *, past: bool) -> date:
+    """``12/25`` or ``25/12``, its next (``past``: latest) occurrence; refused when it reads
+    as two days of the year."""
+    if first <= 12 and second <= 12 and first != second:
+        raise InvalidValue(
+            f"reads as {calendar.month_name[first]} {second} or {first} {calendar.month_name[second]}; "
+            "type the month as a word (5 Dec) or the date as YYYY-MM-DD"
+        )
+    month, day = (second, first) if first > 12 else (first, second)
+    if month > 12:
+        raise InvalidValue("is not a real date; type it as YYYY-MM-DD")
+    return next_occurrence(month, day, today, past=past)
 
 
 def _resolve_end_of(phrase: str, today: date) -> date | None:

@@ -167,7 +167,8 @@ def _unmarked(kind: str, words: list[str]) -> Iterator[Step]:
                 starts = not when and said[at].lower() in WHEN_LEADS
                 if starts and looks_like_date(tail) and not all(w.lower() in DATE_LINKS for w in said[at:]):
                     yield _logged(kind, client, tail, " ".join(said[:at]))
-            yield _logged(kind, client, when or None, " ".join(said))
+            if when or not looks_like_date(" ".join(said)):  # "on 3/12" is a day, never a summary
+                yield _logged(kind, client, when or None, " ".join(said))
 
 
 def _starts_summary(word: str) -> bool:
