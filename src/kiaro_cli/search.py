@@ -120,10 +120,9 @@ def phone_digit_forms(phone: str) -> list[str]:
     if number.lstrip().startswith("+"):
         import phonenumbers
 
-        try:
-            parsed = phonenumbers.parse(number, None)
-        except phonenumbers.NumberParseException:
-            parsed = None
+        from kiaro_cli.phones import read_phone
+
+        parsed = read_phone(number, None)
         if parsed is not None:
             national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
             forms.append(_digits(national))

@@ -59,10 +59,9 @@ def phone_key(phone: str | None, country: str | None = None) -> tuple[str | None
     if international or country:
         import phonenumbers
 
-        try:
-            parsed = phonenumbers.parse("+" + digits[2:] if number.startswith("00") else number, country)
-        except phonenumbers.NumberParseException:
-            parsed = None
+        from kiaro_cli.phones import read_phone
+
+        parsed = read_phone("+" + digits[2:] if number.startswith("00") else number, country)
         if parsed is not None:
             return str(parsed.country_code), phonenumbers.national_significant_number(parsed)
         if international:

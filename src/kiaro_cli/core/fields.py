@@ -145,14 +145,14 @@ def clean_phone(value: str, country: str | None = None) -> str:
 def _international(number: str, country: str | None, extension: str | None) -> str | None:
     import phonenumbers
 
-    try:
-        parsed = phonenumbers.parse(number, country)
-    except phonenumbers.NumberParseException:
+    from kiaro_cli.phones import read_phone, remember_as
+
+    parsed = read_phone(number, country)
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
         return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    formatted = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return f"{formatted} x{extension}" if extension else str(formatted)
+    formatted = str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    remember_as(formatted, parsed)  # stored so, then keyed and indexed without a parse
+    return f"{formatted} x{extension}" if extension else formatted
 
 
 def clean_website(value: str, label: str = "website") -> str:
