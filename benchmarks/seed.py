@@ -2,9 +2,10 @@
 
 The schema is made by kiaro (one quick-add); the rest is bulk-inserted with the
 stdlib driver, so the triggers fill the search index as they do for kiaro's writes.
-A fifth of the clients have a follow-up (half of those overdue); each has a primary
-contact, a third have tags and a quarter have one to three logged interactions;
-names and notes mix plain and accented words. The ledger is ten invoices a client (a line
+A fifth of the clients have a follow-up (half of those overdue); each has an email, a
+phone and a country, a primary contact with its own email and phone, a third have tags
+and notes and a quarter have one to three logged interactions; names and notes mix plain
+and accented words. The ledger is ten invoices a client (a line
 each; most paid, some in part, some overdue, a few void or drafts), a payment for eight in
 ten, a project for a third of the clients and a quote for a quarter.
 """
@@ -45,6 +46,16 @@ WORDS = [
     "quartz",
 ]
 CITIES = ("Paris", "Berlin", "Cape Town", "Utrecht", "Zürich", "Lisbon", "Austin")
+# each city's country and a phone number of it, as kiaro stores numbers (international form)
+PLACES = {
+    "Paris": ("FR", "+33 1 {a:02d} {b:02d} {c:02d} {d:02d}"),
+    "Berlin": ("DE", "+49 30 {a:02d}{b:02d}{c:02d}{d:02d}"),
+    "Cape Town": ("ZA", "+27 21 {a:01d}{b:02d} {c:02d}{d:02d}"),
+    "Utrecht": ("NL", "+31 30 {a:01d}{b:02d} {c:02d}{d:02d}"),
+    "Zürich": ("CH", "+41 44 {a:01d}{b:02d} {c:02d} {d:02d}"),
+    "Lisbon": ("PT", "+351 21 {a:01d}{b:02d} {c:02d}{d:02d}"),
+    "Austin": ("US", "+1 512-{a:01d}{b:02d}-{c:02d}{d:02d}"),
+}
 
 
 def kiaro_command(args: list[str]) -> list[str]:
@@ -58,6 +69,12 @@ def fold(text: str) -> str:
     from kiaro_cli.search import fold as kiaro_fold
 
     return kiaro_fold(text)
+
+
+def search_text_of(values: dict[str, str | None], contacts: list[tuple[str, str, str]]) -> str:
+    from kiaro_cli.search import search_text_of as kiaro_search_text
+
+    return kiaro_search_text(values, contacts)
 
 
 def seed(database: Path, count: int, env: dict[str, str]) -> None:
@@ -77,20 +94,24 @@ def seed(database: Path, count: int, env: dict[str, str]) -> None:
         name = f"{pick.choice(WORDS).capitalize()} {pick.choice(WORDS).capitalize()} {i:06d}"
         city = pick.choice(CITIES)
         email = f"hello{i}@{name.split(maxsplit=1)[0].lower()}.example"
-        contact = f"Contact {i}"
+        contact = f"Contact {i + 1}"  # the contact of client i + 1 (Acme is 1)
         notes = f"Met at {pick.choice(WORDS)} event" if i % 3 == 0 else None
-        search = fold(" \n".join(p for p in (name, email, city, notes, contact, f"c{i}@example.com") if p))
-        rows.append((name, fold(name), email, city, STATUSES[i % 4], follow_up, notes, stamp, stamp, search))
+        country, pattern = PLACES[city]
+        phone = pattern.format(a=2 + i % 7, b=i // 10_000 % 100, c=i // 100 % 100, d=i % 100)
+        values = {"name": name, "email": email, "phone": phone, "city": city, "notes": notes}
+        search = search_text_of(values, [(contact, f"c{i + 1}@example.com", phone)])
+        row = (name, fold(name), email, phone, city, country, STATUSES[i % 4], follow_up, notes)
+        rows.append((*row, stamp, stamp, search))
     with sqlite3.connect(database) as connection:
         connection.executemany(
-            "INSERT INTO client (name, name_key, email, city, status, follow_up_on, notes, created_at,"
-            " updated_at, search_text, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            "INSERT INTO client (name, name_key, email, phone, city, country, status, follow_up_on, notes,"
+            " created_at, updated_at, search_text, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
             rows,
         )
         connection.execute(
-            "INSERT INTO contact (client_id, name, email, role, is_primary, created_at)"
-            " SELECT id, 'Contact ' || id, 'c' || id || '@example.com', 'other', 1, created_at FROM client"
-            " WHERE id > 1"
+            "INSERT INTO contact (client_id, name, email, phone, role, is_primary, created_at)"
+            " SELECT id, 'Contact ' || id, 'c' || id || '@example.com', phone, 'other', 1, created_at"
+            " FROM client WHERE id > 1"
         )
         tags = [(i, tag, tag) for i in range(2, count + 1, 3) for tag in ("design", f"batch{i % 7}")]
         connection.executemany("INSERT INTO tag (client_id, name, key) VALUES (?, ?, ?)", tags)
