@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import Run
 
@@ -162,3 +164,55 @@ def test_an_event_text_is_cut_on_its_one_line_at_80(kiaro: Run, monkeypatch: pyt
     kiaro("event", "add", "nordlicht", "Send the revised quote with the four landing pages", "--sticky", "-q")
     lines = shown(kiaro, 80, monkeypatch, "event", "list")
     assert len(lines) == 3 and "Send the revised quote with" in lines[2] and "…" in lines[2]
+
+
+_CELL_TEXT = st.text(alphabet=st.sampled_from([*"ab Zé…ü漢字😀\x1b\u202e-@.", "\u0301"]), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.booleans(), st.booleans(), st.integers(0, 12)), min_size=1, max_size=6),
+    st.data(),
+    st.integers(40, 140),
+)
+def test_a_long_table_laid_out_line_by_line_prints_what_rich_lays_out(
+    shapes: list[tuple[bool, bool, int]], data: st.DataObject, room: int
+) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from kiaro_cli.render import fit
+
+    columns = [
+        fit.Column(
+            f"H{i}", squeeze=squeeze, justify="right" if right else "left", drop=drop or None, min_width=6
+        )
+        for i, (squeeze, right, drop) in enumerate(shapes)
+    ]
+    rows = data.draw(
+        st.lists(
+            st.lists(
+                _CELL_TEXT.map(lambda plain: Text(plain, style="bold" if "a" in plain else "")),
+                min_size=len(columns),
+                max_size=len(columns),
+            ),
+            min_size=1,
+            max_size=8,
+        )
+    )
+
+    def printed(pieces: list[object]) -> str:
+        screen = Console(width=room, force_terminal=True, color_system="truecolor", legacy_windows=False)
+        with screen.capture() as captured:
+            for piece in pieces:
+                screen.print(piece, no_wrap=True, overflow="ignore", crop=False)
+        return captured.get()
+
+    whole = printed([fit.fitted_table(columns, rows, room)])
+    original = fit.STREAMED
+    fit.STREAMED = 0
+    try:
+        streamed = printed(list(fit.fitted_lines(columns, rows, room)))
+    finally:
+        fit.STREAMED = original
+    assert streamed == whole

@@ -8,12 +8,13 @@ whole width.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rich import box
 from rich.cells import cell_len
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -21,6 +22,8 @@ from kiaro_cli.characters import visible
 from kiaro_cli.render.console import visible_text
 
 GAP = 3  # between two columns: a space, the rule's column, a space
+STREAMED = 200  # rows past which a table's rows are laid out line by line, not by Rich's table
+BATCH = 500  # lines printed at once when streamed
 FLOOR = 4  # the narrowest any squeezed column gets when nothing is left to drop
 KEPT = 48  # characters a column to keep is given, dropping lesser columns, before it is cut
 
@@ -126,12 +129,61 @@ def fitted_table(
 
     Cells are measured as they will show, their unseen characters escaped (see :mod:`.console`)."""
     cells = [[_shown(cell) for cell in row] for row in rows]
+    return _table(columns, cells, _sizes(columns, cells, room, fill))
+
+
+def fitted_lines(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], room: int
+) -> Iterator[RenderableType]:
+    """What :func:`fitted_table` shows, in pieces to print one after the other: past
+    :data:`STREAMED` one-line rows, the header is a table of its own and the rows are laid
+    out here, each cell cut and padded to its column as Rich's table would, line by line
+    instead of measured again."""
+    cells = [[_shown(cell) for cell in row] for row in rows]
+    sizes = _sizes(columns, cells, room, False)
+    one_line = all(not column.wrap for column in columns) and not any(
+        "\n" in cell.plain for row in cells for cell in row
+    )
+    kept = [(i, size, columns[i].justify) for i, size in enumerate(sizes) if size is not None]
+    fits = sum(size for _, size, _ in kept) + GAP * (len(kept) - 1) <= room
+    if len(cells) <= STREAMED or not one_line or not kept or not fits:
+        yield _table(columns, cells, sizes)
+        return
+    yield _table(columns, [], sizes)
+    gap = Text(" " * GAP)
+    for start in range(0, len(cells), BATCH):
+        lines = [
+            gap.join(_fitted(row[i], size, justify) for i, size, justify in kept)
+            for row in cells[start : start + BATCH]
+        ]
+        yield Text("\n").join(lines)
+
+
+def _fitted(cell: Text, size: int, justify: str) -> Text:
+    """A one-line cell as a column ``size`` wide shows it: cut with "…", then padded."""
+    shown = cell.copy()
+    if justify == "right":
+        shown.rstrip()
+        shown.truncate(size, overflow="ellipsis")
+        shown.pad_left(size - cell_len(shown.plain))
+    else:
+        shown.truncate(size, overflow="ellipsis", pad=True)
+    return shown
+
+
+def _sizes(
+    columns: Sequence[Column], cells: Sequence[Sequence[Text]], room: int, fill: bool
+) -> list[int | None]:
     natural = [max((_longest_line(row[i]) for row in cells), default=0) for i in range(len(columns))]
     sizes = widths(columns, natural, room)
     kept = [i for i, size in enumerate(sizes) if size is not None]
     if fill and kept:
         used = sum(size or 0 for size in sizes) + GAP * (len(kept) - 1)
         sizes[kept[-1]] = (sizes[kept[-1]] or 0) + max(0, room - used)
+    return sizes
+
+
+def _table(columns: Sequence[Column], cells: Sequence[Sequence[Text]], sizes: Sequence[int | None]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column, size in zip(columns, sizes, strict=True):
         if size is not None:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
-from kiaro_cli.render.fit import Cell, Column, fitted_table
+from kiaro_cli.render.fit import Cell, Column, fitted_lines, fitted_table
 
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
@@ -31,7 +31,8 @@ ID = Column("ID", justify="right")
 
 def show_table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, more: int = 0) -> None:
     """Print a table fitted to the terminal, and how many rows were left out."""
-    console.print(fitted_table(columns, rows, console.width))
+    for piece in fitted_lines(columns, rows, console.width):
+        console.print(piece, no_wrap=True, overflow="ignore", crop=False)
     if more:
         console.print(f"… and {more} more; use --limit N or --format csv to see them all.", style="dim")
 
