@@ -215,6 +215,13 @@ def _ledger(connection: Connection) -> None:
         table.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _vdir_cards(connection: Connection) -> None:
+    """Version 15: the cards kept in step with folders of vCards."""
+    from kiaro_cli.storage.schema import VdirCard
+
+    VdirCard.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -244,6 +251,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
+    Migration(15, "cards kept in step with folders of vCards", _vdir_cards),
 )
 
 
