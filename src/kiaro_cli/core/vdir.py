@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 # What a sync did with each card, and on which side it counts.
 KIARO_SIDE = {"added": "added", "updated": "updated", "removed": "removed"}
 FOLDER_SIDE = {"written": "added", "rewritten": "updated", "deleted": "removed"}
+REPORTED_ONLY = frozenset(("card-missing", "contact-missing", "kept"))  # nothing written
 _KIARO_UID = re.compile(r"kiaro-\d+-(\d+)")
 
 
@@ -161,7 +162,7 @@ class _Sync:
         for contact in list(self.contacts.values()):
             if contact.id not in self.synced:
                 self._new_contact(contact)
-        if any(change.action in KIARO_SIDE or change.action == "linked" for change in self.result.changes):
+        if any(change.action not in REPORTED_ONLY for change in self.result.changes):
             self.w.journal.record(None, "synced", f"Contacts synced with the folder {self.folder}")
 
     def write_files(self, folder: Path) -> None:
