@@ -8,6 +8,7 @@ import pytest
 import vobject
 
 from kiaro_cli.core import clients, contacts, undo
+from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.vdir import SyncResult, sync_vdir
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
@@ -36,7 +37,7 @@ def ana(location: Location) -> int:
     clients.add_client(location, {"name": "Acme", "country": "NL"}, full_form=False, today=TODAY)
     added = contacts.add_contact(location, "acme", {"name": "Ana Lima", "email": "ana@acme.com"})
     contacts.add_contact(location, "acme", {"name": "Cy Doe"})
-    return added.id
+    return int(added.id)
 
 
 def sync(location: Location, folder: Path, **options: bool) -> SyncResult:
@@ -51,7 +52,7 @@ def card(path: Path) -> vobject.base.Component:
     return vobject.readOne(path.read_text(encoding="utf-8"))
 
 
-def contact(location: Location, contact_id: int) -> contacts.ContactRecord:
+def contact(location: Location, contact_id: int) -> ContactRecord:
     with open_reader(location) as reader:
         return contacts.get_contact(reader, contact_id)
 
@@ -62,7 +63,9 @@ def edited(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_a_first_sync_writes_a_card_a_contact_with_a_stable_uid(location: Location, folder: Path, ana: int) -> None:
+def test_a_first_sync_writes_a_card_a_contact_with_a_stable_uid(
+    location: Location, folder: Path, ana: int
+) -> None:
     result = sync(location, folder)
     written = folder / f"kiaro-1-{ana}.vcf"
     assert result.counts({"written": "added"})["added"] == 2

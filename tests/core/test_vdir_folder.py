@@ -39,7 +39,10 @@ def test_a_second_card_of_one_uid_and_a_huge_file_are_problems(tmp_path: Path) -
     (tmp_path / "b.vcf").write_text(CARD.format(uid="same", name="Bob"), encoding="utf-8")
     (tmp_path / "big.vcf").write_bytes(b"x" * (MAX_CARD_BYTES + 1))
     scan = read_folder(tmp_path)
-    assert scan.problems == [("b.vcf", "has the UID of a.vcf; left alone"), ("big.vcf", "is larger than 1 MB")]
+    assert scan.problems == [
+        ("b.vcf", "has the UID of a.vcf; left alone"),
+        ("big.vcf", "is larger than 1 MB"),
+    ]
     assert scan.names == {"a.vcf", "b.vcf", "big.vcf"}
 
 
@@ -65,7 +68,7 @@ def test_a_write_replaces_a_link_and_never_writes_through_it(tmp_path: Path) -> 
     write_file(folder, "a.vcf", b"ours")
     assert outside.read_text(encoding="utf-8") == "theirs"
     assert not (folder / "a.vcf").is_symlink() and (folder / "a.vcf").read_bytes() == b"ours"
-    assert os.listdir(folder) == ["a.vcf"]  # no temporary file left behind
+    assert [path.name for path in folder.iterdir()] == ["a.vcf"]  # no temporary file left behind
 
 
 @pytest.mark.parametrize("name", ["../x.vcf", "a/b.vcf", "..", ""])
