@@ -111,3 +111,21 @@ def test_vdirsyncer_carries_the_cards_both_ways(kiaro: Run, acme: None, tmp_path
     assert kiaro("sync", "vdir", str(cards)).exit_code == 0
     vdirsyncer("sync")
     assert "TITLE:CEO" in on_phone.read_text(encoding="utf-8")
+
+
+def test_hostile_cards_reach_no_terminal_and_change_nothing(kiaro: Run, acme: None, tmp_path: Path) -> None:
+    folder = tmp_path / "cards"
+    assert kiaro("sync", "vdir", str(folder)).exit_code == 0
+    mine = folder / "kiaro-1-1.vcf"
+    mine.write_text(mine.read_text().replace("FN:Ana Lima", "FN:Ana\x1b]0;owned\x07"), encoding="utf-8")
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:Eve\u202e\nORG:Acme\nEMAIL:not-an-address\nEND:VCARD\n"
+    (folder / "eve.vcf").write_text(card, encoding="utf-8")
+    done = kiaro("sync", "vdir", str(folder))
+    assert done.exit_code == 0
+    assert "\x1b" not in done.stdout + done.stderr and "\u202e" not in done.stdout + done.stderr
+    assert [line.split(":")[0] for line in done.stderr.splitlines()] == [
+        "Skipped kiaro-1-1.vcf",
+        "Skipped eve.vcf",
+    ]
+    people = json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)
+    assert [person["name"] for person in people] == ["Ana Lima"]
