@@ -10,6 +10,7 @@ import vobject
 from kiaro_cli.core import clients, contacts, undo
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.vdir import SyncResult, sync_vdir
+from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 from tests.helpers import TODAY
@@ -212,3 +213,21 @@ def test_a_sync_is_one_undo_step_and_the_next_sees_the_folder_again(
     undo.undo_last(location)
     assert contact(location, ana).email == "ana@acme.com"
     assert actions(sync(location, folder)) == {f"kiaro-1-{ana}.vcf": "updated"}
+
+
+def test_a_card_that_cannot_be_written_leaves_the_database_as_it_was(
+    location: Location, folder: Path, ana: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync(location, folder)
+    edited(folder / f"kiaro-1-{ana}.vcf", "ana@acme.com", "ana.lima@acme.com")
+    contacts.add_contact(location, "acme", {"name": "Eve New"})
+
+    def full_disk(folder: Path, name: str, data: bytes) -> None:
+        raise InvalidValue(f"cannot write {name} in {folder}: No space left on device")
+
+    monkeypatch.setattr("kiaro_cli.core.vdir.write_file", full_disk)
+    with pytest.raises(InvalidValue, match="No space left"):
+        sync(location, folder)
+    assert contact(location, ana).email == "ana@acme.com"
+    monkeypatch.undo()
+    assert sorted(actions(sync(location, folder)).values()) == ["updated", "written"]

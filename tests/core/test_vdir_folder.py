@@ -95,3 +95,18 @@ def test_a_missing_folder_is_made_private_unless_only_looked_at(tmp_path: Path) 
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(InvalidValue, match="is not a folder"):
         open_folder(str(tmp_path / "file"), create=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("", "give the folder"),
+        ("a\0b", "NUL"),
+        ("x" * 5000, "cannot use the folder"),
+        ("{file}/below", "cannot use the folder"),
+    ],
+)
+def test_a_folder_that_cannot_be_is_refused_in_one_line(tmp_path: Path, path: str, said: str) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(InvalidValue, match=said):
+        open_folder(path.format(file=tmp_path / "file"), create=True)

@@ -61,17 +61,19 @@ def open_folder(path: str, *, create: bool) -> Path | None:
     refused."""
     if not path.strip():
         raise InvalidValue("give the folder to sync (PATH)")
+    if "\0" in path:
+        raise InvalidValue("a folder name cannot hold a NUL character")
     folder = Path(path).expanduser()
-    if not folder.exists() and not folder.is_symlink():
-        if not create:
-            return None
-        try:
+    try:
+        if not folder.exists() and not folder.is_symlink():
+            if not create:
+                return None
             folder.mkdir(mode=0o700, parents=True)
-        except OSError as error:
-            raise InvalidValue(f"cannot make the folder {path}: {error.strerror}") from None
-    if not folder.is_dir():
-        raise InvalidValue(f"{path} is not a folder")
-    return folder.resolve()
+        if not folder.is_dir():
+            raise InvalidValue(f"{path} is not a folder")
+        return folder.resolve()
+    except OSError as error:
+        raise InvalidValue(f"cannot use the folder {path}: {error.strerror}") from None
 
 
 def is_card_name(name: str) -> bool:
@@ -85,8 +87,11 @@ def read_folder(folder: Path | None) -> Scan:
     scan = Scan()
     if folder is None:
         return scan
-    with os.scandir(folder) as entries:
-        names = sorted(entry.name for entry in entries if is_card_name(entry.name))
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if is_card_name(entry.name))
+    except OSError as error:
+        raise InvalidValue(f"cannot read the folder {folder}: {error.strerror}") from None
     for name in names:
         scan.names.add(name)
         try:
@@ -156,7 +161,10 @@ def write_file(folder: Path, name: str, data: bytes) -> None:
     """Write ``data`` to the file ``name`` in ``folder`` at once: a private temporary file
     beside it, synced, then moved over it (a link of that name is replaced, never followed)."""
     _check_name(name)
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".kiaro-", suffix=".tmp")
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".kiaro-", suffix=".tmp")
+    except OSError as error:
+        raise InvalidValue(f"cannot write {name} in {folder}: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
