@@ -226,7 +226,7 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             "invoices": invoices,
         }
         files["contract"] = contract
-        files["vdir"] = str(tmp_path / "vdir")
+        files["vdir"] = tmp_path / "vdir"
         filled = [arg.format(**files) for arg in args]
         printed = json.loads(run(*filled, "--format", "json"))
         for item in printed if isinstance(printed, list) else [printed]:
