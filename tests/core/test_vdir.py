@@ -231,3 +231,30 @@ def test_a_card_that_cannot_be_written_leaves_the_database_as_it_was(
     assert contact(location, ana).email == "ana@acme.com"
     monkeypatch.undo()
     assert sorted(actions(sync(location, folder)).values()) == ["updated", "written"]
+
+
+def test_a_copy_of_a_synced_folder_links_its_cards_and_adds_no_one(
+    location: Location, folder: Path, tmp_path: Path, ana: int
+) -> None:
+    sync(location, folder)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for path in folder.iterdir():
+        (copy / path.name).write_bytes(path.read_bytes())
+    assert sorted(actions(sync(location, copy)).values()) == ["linked", "linked"]
+    with open_reader(location) as reader:
+        assert [c.name for c in contacts.list_contacts(reader, "acme")] == ["Ana Lima", "Cy Doe"]
+    assert sync(location, copy).changes == []
+
+
+def test_a_card_of_someone_the_client_has_is_linked_and_a_second_one_refused(
+    location: Location, folder: Path, ana: int
+) -> None:
+    folder.mkdir()
+    phone_card = "BEGIN:VCARD\nVERSION:3.0\nUID:{uid}\nFN:A. Lima\nORG:Acme\nEMAIL:ANA@acme.com\nEND:VCARD\n"
+    (folder / "a.vcf").write_text(phone_card.format(uid="phone-a"), encoding="utf-8")
+    (folder / "b.vcf").write_text(phone_card.format(uid="phone-b"), encoding="utf-8")
+    result = sync(location, folder)
+    assert actions(result) == {"a.vcf": "linked", f"kiaro-1-{ana + 1}.vcf": "written"}
+    assert result.problems == [("b.vcf", f"is a second card of Ana Lima (#{ana}); left alone")]
+    assert contact(location, ana).name == "Ana Lima"  # linking changes neither side
