@@ -346,15 +346,17 @@ class _Sync:
         name = card_file_name(uid, taken)
         data = self._card_bytes(contact, uid)
         self.files.append((name, data))
-        self._remember(uid, name, contact, sha256(data))
+        self._remember(uid, name, contact, sha256(data), sha256(data))
         self._note(name, "written", contact)
 
     # ------------------------------------------------------------ helpers
 
-    def _remember(self, uid: str, file: str, contact: ContactRecord, folder_sha256: str) -> None:
+    def _remember(
+        self, uid: str, file: str, contact: ContactRecord, folder_sha256: str, kiaro_sha256: str | None = None
+    ) -> None:
         from kiaro_cli.storage.rows import VdirCard
 
-        kiaro_sha256 = sha256(self._card_bytes(contact, uid))
+        kiaro_sha256 = kiaro_sha256 or sha256(self._card_bytes(contact, uid))
         row = VdirCard(
             folder=self.folder,
             uid=uid,
