@@ -210,7 +210,12 @@ class _Sync:
             elif in_folder:
                 kept = conflict_name(found.file)
                 self.files += [(kept, found.data), (found.file, ours)]
-                self._note(found.file, "conflict", contact, f"the folder's card kept as {kept}")
+                self._note(
+                    found.file,
+                    "conflict",
+                    contact,
+                    f"the folder's card kept as {kept}; delete it once settled",
+                )
             else:
                 self.files.append((found.file, ours))
                 self._note(found.file, "rewritten", contact)
