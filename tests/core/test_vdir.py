@@ -258,3 +258,14 @@ def test_a_card_of_someone_the_client_has_is_linked_and_a_second_one_refused(
     assert actions(result) == {"a.vcf": "linked", f"kiaro-1-{ana + 1}.vcf": "written"}
     assert result.problems == [("b.vcf", f"is a second card of Ana Lima (#{ana}); left alone")]
     assert contact(location, ana).name == "Ana Lima"  # linking changes neither side
+
+
+def test_a_removed_card_whose_contact_changed_in_kiaro_since_is_written_again(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    (folder / f"kiaro-1-{ana}.vcf").unlink()
+    contacts.edit_contact(location, ana, {"job_title": "CTO"})
+    assert actions(sync(location, folder, delete=True)) == {f"kiaro-1-{ana}.vcf": "written"}
+    assert card(folder / f"kiaro-1-{ana}.vcf").title.value == "CTO"
+    assert contact(location, ana).name == "Ana Lima"

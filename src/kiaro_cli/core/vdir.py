@@ -15,7 +15,8 @@ contact then. A sync compares both sides with what it saw last:
 - a contact new in kiaro is written as ``<uid>.vcf`` (its UID ``kiaro-CLIENT-CONTACT``,
   as ``export vcard`` gives it);
 - a card removed from the folder, or a contact removed in kiaro, is reported; only
-  ``delete`` removes the other side (a card changed in the folder since is kept).
+  ``delete`` removes the other side (a card changed in the folder since is kept, a
+  contact changed in kiaro since is written again).
 
 The database side is one transaction (one undo step); the folder's files are written just
 before it commits, and undo does not touch them: the next sync sees the folder as it is.
@@ -223,6 +224,14 @@ class _Sync:
         self.w.add(row)
 
     def _card_missing(self, row: VdirCard, contact: ContactRecord) -> None:
+        ours = self._card_bytes(contact, row.uid)
+        if sha256(ours) != row.kiaro_sha256:  # changed in kiaro since: kiaro's change wins
+            row.file = card_file_name(row.uid, self.scan.names | {name for name, _ in self.files})
+            row.folder_sha256 = row.kiaro_sha256 = sha256(ours)
+            self.files.append((row.file, ours))
+            self.w.add(row)
+            self._note(row.file, "written", contact, "removed from the folder, changed in kiaro since")
+            return
         if not self.delete:
             self._note(
                 row.file, "card-missing", contact, "removed from the folder; --delete removes the contact"
