@@ -128,6 +128,7 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("invoice", ["invoice", "issue", "#2"]),
     ("payment", ["invoice", "pay", "INV-2026-001", "--amount", "100", "--method", "card"]),
     ("invoice", ["invoice", "show", "INV-2026-001"]),
+    ("vdir-sync", ["sync", "vdir", "{vdir}", "--dry-run"]),
     ("invoice", ["invoice", "list"]),
     ("invoice", ["invoice", "void", "INV-2026-002", "--yes"]),
 ]
@@ -225,6 +226,7 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             "invoices": invoices,
         }
         files["contract"] = contract
+        files["vdir"] = tmp_path / "vdir"
         filled = [arg.format(**files) for arg in args]
         printed = json.loads(run(*filled, "--format", "json"))
         for item in printed if isinstance(printed, list) else [printed]:
@@ -241,6 +243,9 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             if name == "plan":
                 for action in item["actions"]:
                     yield "plan-action", action
+            if name == "vdir-sync":
+                for change in item["changes"]:
+                    yield "vdir-sync-change", change
 
 
 def golden(name: str) -> dict[str, list[str]]:

@@ -101,6 +101,10 @@ COMMANDS: dict[str, Entry] = {
         "kiaro_cli.cli.invoices:app",
         "Invoice clients: add, issue, list, show, print, record payments, void and remove.",
     ),
+    "sync": Entry(
+        "kiaro_cli.cli.sync:app",
+        "Keep contacts in step with a folder of vCards (khard, vdirsyncer, a phone).",
+    ),
 }
 
 

@@ -340,6 +340,7 @@ def _read_card(component: Any, line: int) -> Card:
     url = _text(contents, "url")
     card.website = _unescaped(url) if url else None
     card.note = _text(contents, "note")
+    card.uid = _text(contents, "uid")
     categories = _first(contents, "categories")
     if categories is not None:
         values = categories.value if isinstance(categories.value, list) else [categories.value]

@@ -38,6 +38,9 @@ TRACKED = frozenset(
         "invoice",
         "invoice_line",
         "payment",
+        # What a folder sync last saw: undone with the contacts it changed, so the next
+        # sync sees the folder's changes again.
+        "vdir_card",
     }
 )
 # History rows are only ever added, except when a merge moves them: that move is undone too.

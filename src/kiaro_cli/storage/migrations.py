@@ -216,7 +216,7 @@ def _ledger(connection: Connection) -> None:
 
 
 def _paid_currencies_index(connection: Connection) -> None:
-    """Version 15: an index of the currencies invoices are paid in, so a revenue order
+    """An index of the currencies invoices are paid in, so a revenue order
     finds them without reading every invoice."""
     from sqlalchemy.schema import CreateIndex
     from sqlmodel import SQLModel
@@ -224,6 +224,19 @@ def _paid_currencies_index(connection: Connection) -> None:
     for index in SQLModel.metadata.tables["invoice"].indexes:
         if index.name == "ix_invoice_currency":
             connection.execute(CreateIndex(index, if_not_exists=True))
+
+
+def _vdir_cards(connection: Connection) -> None:
+    """The cards kept in step with folders of vCards."""
+    from kiaro_cli.storage.schema import VdirCard
+
+    VdirCard.__table__.create(connection)  # type: ignore[attr-defined]
+
+
+def _version_15(connection: Connection) -> None:
+    """Version 15, in parts each of which makes its own tables, columns and indexes."""
+    for part in (_paid_currencies_index, _vdir_cards):
+        part(connection)
 
 
 def _add_missing_columns(connection: Connection, name: str) -> None:
@@ -255,7 +268,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
-    Migration(15, "the currencies invoices are paid in, indexed", _paid_currencies_index),
+    Migration(15, "cards of vCard folders; the currencies invoices are paid in", _version_15),
 )
 
 

@@ -33,6 +33,7 @@ from kiaro_cli.storage.rows import (
     Rate,
     Setting,
     Tag,
+    VdirCard,
 )
 from kiaro_cli.storage.tracking import Tracker
 
@@ -149,6 +150,12 @@ class Payments(OfClient[Payment]):
         return self._where("invoice_id", invoice_id)
 
 
+class VdirCards(Repository[VdirCard]):
+    def of_folder(self, folder: str) -> list[VdirCard]:
+        """The cards kept in step with one folder, in the order they were first synced."""
+        return self._where("folder", folder)
+
+
 class Repositories:
     """Every record type's repository on one write's unit of work."""
 
@@ -170,3 +177,4 @@ class Repositories:
         self.invoices = Invoices(tracker, Invoice, "invoice")
         self.invoice_lines = InvoiceLines(tracker, InvoiceLine, "invoice line")
         self.payments = Payments(tracker, Payment, "payment")
+        self.vdir_cards = VdirCards(tracker, VdirCard, "synced card")

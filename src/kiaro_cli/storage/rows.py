@@ -56,6 +56,19 @@ class Setting(Row):
 
 
 @dataclass(kw_only=True, eq=False)
+class VdirCard(Row):
+    TABLE: ClassVar[str] = "vdir_card"
+
+    id: int | None = None
+    folder: str
+    uid: str
+    file: str
+    contact_id: int | None = None
+    folder_sha256: str
+    kiaro_sha256: str
+
+
+@dataclass(kw_only=True, eq=False)
 class Activity(Row):
     TABLE: ClassVar[str] = "activity"
 
@@ -240,6 +253,7 @@ ROW_CLASSES: tuple[type[Row], ...] = (
     CustomField,
     LedgerNumber,
     Setting,
+    VdirCard,
     Activity,
     Address,
     Contact,

@@ -309,6 +309,25 @@ class Setting(SQLModel, table=True):
     value: str
 
 
+class VdirCard(SQLModel, table=True):
+    """A card kept in step with a folder of vCards (``kiaro sync vdir``): its folder, UID
+    and file there, the contact it is, and the SHA-256 of the file as kiaro last read or
+    wrote it and of the card kiaro made of the contact then, so that the next sync tells a
+    change in the folder from a change in kiaro. ``contact_id`` is no link: a contact
+    removed in kiaro leaves its card's row, and the next sync sees it gone."""
+
+    __tablename__ = "vdir_card"
+    __table_args__ = (UniqueConstraint("folder", "uid", name="uq_vdir_card_folder_uid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    folder: str
+    uid: str
+    file: str
+    contact_id: int | None = None
+    folder_sha256: str
+    kiaro_sha256: str
+
+
 class SchemaVersion(SQLModel, table=True):
     """One row per applied schema version."""
 

@@ -46,6 +46,7 @@ SINGLE_LINE: dict[str, tuple[str, ...]] = {
     "interaction": ("type",),
     **{record.table: _lines(record) for record in (PROJECT, QUOTE, INVOICE, INVOICE_LINE, PAYMENT)},
     "ledger_number": ("series",),
+    "vdir_card": ("folder", "uid", "file", "folder_sha256", "kiaro_sha256"),
 }  # fmt: skip
 ENTRIES: dict[str, tuple[str, ...]] = {  # lines and tabs, but no format characters
     "interaction": ("summary", "next_step"),

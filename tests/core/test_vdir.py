@@ -1,0 +1,271 @@
+"""``sync vdir``: a folder of cards edited between syncs, on either side or both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import vobject
+
+from kiaro_cli.core import clients, contacts, undo
+from kiaro_cli.core.records import ContactRecord
+from kiaro_cli.core.vdir import SyncResult, sync_vdir
+from kiaro_cli.errors import InvalidValue
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import open_reader
+from tests.helpers import TODAY
+
+NEW_CARD = """BEGIN:VCARD
+VERSION:3.0
+UID:phone-1234
+FN:Bo Berg
+N:Berg;Bo;;;
+ORG:{org}
+EMAIL;TYPE=WORK:bo@nordic.se
+TEL;TYPE=CELL:+46 8 123 456 78
+PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRg==
+END:VCARD
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "contacts"
+
+
+@pytest.fixture
+def ana(location: Location) -> int:
+    clients.add_client(location, {"name": "Acme", "country": "NL"}, full_form=False, today=TODAY)
+    added = contacts.add_contact(location, "acme", {"name": "Ana Lima", "email": "ana@acme.com"})
+    contacts.add_contact(location, "acme", {"name": "Cy Doe"})
+    return int(added.id)
+
+
+def sync(location: Location, folder: Path, **options: bool) -> SyncResult:
+    return sync_vdir(location, str(folder), today=TODAY, **options)
+
+
+def actions(result: SyncResult) -> dict[str, str]:
+    return {change.file: change.action for change in result.changes}
+
+
+def card(path: Path) -> vobject.base.Component:
+    return vobject.readOne(path.read_text(encoding="utf-8"))
+
+
+def contact(location: Location, contact_id: int) -> ContactRecord:
+    with open_reader(location) as reader:
+        return contacts.get_contact(reader, contact_id)
+
+
+def edited(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_first_sync_writes_a_card_a_contact_with_a_stable_uid(
+    location: Location, folder: Path, ana: int
+) -> None:
+    result = sync(location, folder)
+    written = folder / f"kiaro-1-{ana}.vcf"
+    assert result.counts({"written": "added"})["added"] == 2
+    assert card(written).uid.value == f"kiaro-1-{ana}"
+    assert card(written).email.value == "ana@acme.com"
+    assert oct(written.stat().st_mode & 0o777) == "0o600"
+    again = sync(location, folder)
+    assert again.changes == []
+    assert sorted(p.name for p in folder.iterdir()) == [f"kiaro-1-{ana}.vcf", f"kiaro-1-{ana + 1}.vcf"]
+
+
+def test_a_card_changed_in_the_folder_updates_its_contact(location: Location, folder: Path, ana: int) -> None:
+    sync(location, folder)
+    edited(folder / f"kiaro-1-{ana}.vcf", "ana@acme.com", "ana.lima@acme.com")
+    result = sync(location, folder)
+    assert actions(result) == {f"kiaro-1-{ana}.vcf": "updated"}
+    assert contact(location, ana).email == "ana.lima@acme.com"
+    assert sync(location, folder).changes == []  # nothing written back, nothing seen twice
+
+
+def test_a_contact_changed_in_kiaro_rewrites_its_card(location: Location, folder: Path, ana: int) -> None:
+    sync(location, folder)
+    contacts.edit_contact(location, ana, {"job_title": "CTO"})
+    result = sync(location, folder)
+    assert actions(result) == {f"kiaro-1-{ana}.vcf": "rewritten"}
+    assert card(folder / f"kiaro-1-{ana}.vcf").title.value == "CTO"
+    with open_reader(location) as reader:  # a client's details are on its contacts' cards
+        assert clients.get_client(reader, "acme").name == "Acme"
+
+
+def test_a_change_on_both_sides_keeps_kiaros_and_the_folders_beside(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    contacts.edit_contact(location, ana, {"job_title": "CFO"})
+    edited(folder / f"kiaro-1-{ana}.vcf", "FN:Ana Lima", "FN:Ana Lima\r\nTITLE:Boss")
+    result = sync(location, folder)
+    assert actions(result) == {f"kiaro-1-{ana}.vcf": "conflict"} and result.conflicts == 1
+    assert card(folder / f"kiaro-1-{ana}.vcf").title.value == "CFO"
+    assert card(folder / f"kiaro-1-{ana}.conflict.vcf").title.value == "Boss"
+    assert contact(location, ana).job_title == "CFO"
+    assert sync(location, folder).changes == []  # the conflict file is not a card of its own
+
+
+def test_a_new_card_becomes_a_contact_of_the_client_its_org_names(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    (folder / "phone-1234.vcf").write_text(NEW_CARD.format(org="acme"), encoding="utf-8")
+    result = sync(location, folder)
+    assert actions(result) == {"phone-1234.vcf": "added"}
+    with open_reader(location) as reader:
+        people = contacts.list_contacts(reader, "acme")
+    bo = next(person for person in people if person.name == "Bo Berg")
+    assert (bo.email, bo.phone) == ("bo@nordic.se", "+46 8 123 456 78")
+    assert "PHOTO" in (folder / "phone-1234.vcf").read_text()  # the folder's card is left as it was
+    assert sync(location, folder).changes == []
+
+
+def test_a_new_card_of_an_unknown_org_adds_that_client(location: Location, folder: Path) -> None:
+    folder.mkdir()
+    (folder / "phone-1234.vcf").write_text(NEW_CARD.format(org="Nordic AB"), encoding="utf-8")
+    (folder / "solo.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Dee Solo\nEND:VCARD\n", encoding="utf-8")
+    result = sync(location, folder)
+    assert actions(result) == {"phone-1234.vcf": "added", "solo.vcf": "added"}
+    with open_reader(location) as reader:
+        assert [c.name for c in contacts.list_contacts(reader, "Nordic AB")] == ["Bo Berg"]
+        assert [c.name for c in contacts.list_contacts(reader, "Dee Solo")] == ["Dee Solo"]
+
+
+def test_a_removed_card_is_reported_and_only_deleted_with_delete(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    (folder / f"kiaro-1-{ana}.vcf").unlink()
+    assert actions(sync(location, folder)) == {f"kiaro-1-{ana}.vcf": "card-missing"}
+    assert contact(location, ana).name == "Ana Lima"
+    assert actions(sync(location, folder, delete=True)) == {f"kiaro-1-{ana}.vcf": "removed"}
+    with open_reader(location) as reader:
+        assert [c.name for c in contacts.list_contacts(reader, "acme")] == ["Cy Doe"]
+
+
+def test_a_contact_removed_in_kiaro_removes_its_card_only_with_delete(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    contacts.remove_contact(location, ana)
+    assert actions(sync(location, folder)) == {f"kiaro-1-{ana}.vcf": "contact-missing"}
+    assert (folder / f"kiaro-1-{ana}.vcf").exists()
+    assert actions(sync(location, folder, delete=True)) == {f"kiaro-1-{ana}.vcf": "deleted"}
+    assert not (folder / f"kiaro-1-{ana}.vcf").exists()
+    assert sync(location, folder, delete=True).changes == []
+
+
+def test_broken_cards_are_named_and_the_rest_synced(location: Location, folder: Path, ana: int) -> None:
+    folder.mkdir()
+    (folder / "empty.vcf").write_text("not a card\n", encoding="utf-8")
+    (folder / "latin1.vcf").write_bytes("BEGIN:VCARD\nFN:Zoë\nEND:VCARD\n".encode("latin-1"))
+    (folder / "two.vcf").write_text(NEW_CARD.format(org="A") + NEW_CARD.format(org="B"), encoding="utf-8")
+    (folder / "phone-1234.vcf").write_text(NEW_CARD.format(org="acme"), encoding="utf-8")
+    result = sync(location, folder)
+    assert [file for file, _ in result.problems] == ["empty.vcf", "latin1.vcf", "two.vcf"]
+    assert actions(result)["phone-1234.vcf"] == "added"
+    edited(folder / "phone-1234.vcf", "END:VCARD", "END:VCARDx")  # broken now: not a removal
+    assert actions(sync(location, folder, delete=True)) == {}
+    with open_reader(location) as reader:
+        assert "Bo Berg" in [c.name for c in contacts.list_contacts(reader, "acme")]
+
+
+def test_links_are_never_followed(location: Location, folder: Path, tmp_path: Path, ana: int) -> None:
+    outside = tmp_path / "outside.vcf"
+    outside.write_text(NEW_CARD.format(org="acme"), encoding="utf-8")
+    folder.mkdir()
+    (folder / "link.vcf").symlink_to(outside)
+    result = sync(location, folder)
+    assert result.problems == [("link.vcf", "is a link; links are not followed")]
+    assert outside.read_text(encoding="utf-8") == NEW_CARD.format(org="acme")
+    assert [p.name for p in folder.iterdir() if p.is_symlink()] == ["link.vcf"]
+
+
+def test_a_dry_run_writes_nothing_anywhere(location: Location, folder: Path, ana: int) -> None:
+    sync(location, folder)
+    edited(folder / f"kiaro-1-{ana}.vcf", "ana@acme.com", "ana.lima@acme.com")
+    contacts.add_contact(location, "acme", {"name": "Eve New"})
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = sync(location, folder, dry_run=True)
+    assert sorted(actions(result).values()) == ["updated", "written"] and result.dry_run
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert contact(location, ana).email == "ana@acme.com"
+    assert sorted(actions(sync(location, folder)).values()) == ["updated", "written"]
+
+
+def test_a_dry_run_of_a_missing_folder_makes_no_folder(location: Location, folder: Path, ana: int) -> None:
+    assert len(sync(location, folder, dry_run=True).changes) == 2
+    assert not folder.exists()
+
+
+def test_a_sync_is_one_undo_step_and_the_next_sees_the_folder_again(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    edited(folder / f"kiaro-1-{ana}.vcf", "ana@acme.com", "ana.lima@acme.com")
+    sync(location, folder)
+    undo.undo_last(location)
+    assert contact(location, ana).email == "ana@acme.com"
+    assert actions(sync(location, folder)) == {f"kiaro-1-{ana}.vcf": "updated"}
+
+
+def test_a_card_that_cannot_be_written_leaves_the_database_as_it_was(
+    location: Location, folder: Path, ana: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync(location, folder)
+    edited(folder / f"kiaro-1-{ana}.vcf", "ana@acme.com", "ana.lima@acme.com")
+    contacts.add_contact(location, "acme", {"name": "Eve New"})
+
+    def full_disk(folder: Path, name: str, data: bytes) -> None:
+        raise InvalidValue(f"cannot write {name} in {folder}: No space left on device")
+
+    monkeypatch.setattr("kiaro_cli.core.vdir.write_file", full_disk)
+    with pytest.raises(InvalidValue, match="No space left"):
+        sync(location, folder)
+    assert contact(location, ana).email == "ana@acme.com"
+    monkeypatch.undo()
+    assert sorted(actions(sync(location, folder)).values()) == ["updated", "written"]
+
+
+def test_a_copy_of_a_synced_folder_links_its_cards_and_adds_no_one(
+    location: Location, folder: Path, tmp_path: Path, ana: int
+) -> None:
+    sync(location, folder)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for path in folder.iterdir():
+        (copy / path.name).write_bytes(path.read_bytes())
+    assert sorted(actions(sync(location, copy)).values()) == ["linked", "linked"]
+    with open_reader(location) as reader:
+        assert [c.name for c in contacts.list_contacts(reader, "acme")] == ["Ana Lima", "Cy Doe"]
+    assert sync(location, copy).changes == []
+
+
+def test_a_card_of_someone_the_client_has_is_linked_and_a_second_one_refused(
+    location: Location, folder: Path, ana: int
+) -> None:
+    folder.mkdir()
+    phone_card = "BEGIN:VCARD\nVERSION:3.0\nUID:{uid}\nFN:A. Lima\nORG:Acme\nEMAIL:ANA@acme.com\nEND:VCARD\n"
+    (folder / "a.vcf").write_text(phone_card.format(uid="phone-a"), encoding="utf-8")
+    (folder / "b.vcf").write_text(phone_card.format(uid="phone-b"), encoding="utf-8")
+    result = sync(location, folder)
+    assert actions(result) == {"a.vcf": "linked", f"kiaro-1-{ana + 1}.vcf": "written"}
+    assert result.problems == [("b.vcf", f"is a second card of Ana Lima (#{ana}); left alone")]
+    assert contact(location, ana).name == "Ana Lima"  # linking changes neither side
+
+
+def test_a_removed_card_whose_contact_changed_in_kiaro_since_is_written_again(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    (folder / f"kiaro-1-{ana}.vcf").unlink()
+    contacts.edit_contact(location, ana, {"job_title": "CTO"})
+    assert actions(sync(location, folder, delete=True)) == {f"kiaro-1-{ana}.vcf": "written"}
+    assert card(folder / f"kiaro-1-{ana}.vcf").title.value == "CTO"
+    assert contact(location, ana).name == "Ana Lima"
