@@ -215,6 +215,18 @@ def _ledger(connection: Connection) -> None:
         table.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _mail_message_ids(connection: Connection) -> None:
+    """Version 15: an interaction keeps the Message-ID of the mail it was imported from,
+    once per client."""
+    from sqlalchemy.schema import CreateIndex
+    from sqlmodel import SQLModel
+
+    _add_missing_columns(connection, "interaction")
+    for index in SQLModel.metadata.tables["interaction"].indexes:
+        if index.name == "ux_interaction_message":
+            connection.execute(CreateIndex(index, if_not_exists=True))
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -244,6 +256,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
+    Migration(15, "the Message-ID of an interaction imported from mail", _mail_message_ids),
 )
 
 
