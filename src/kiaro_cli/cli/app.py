@@ -101,6 +101,10 @@ COMMANDS: dict[str, Entry] = {
         "kiaro_cli.cli.invoices:app",
         "Invoice clients: add, issue, list, show, print, record payments, void and remove.",
     ),
+    "mail": Entry(
+        "kiaro_cli.cli.mail:app",
+        "Read a Maildir or mbox: mail to or from your contacts joins their history.",
+    ),
 }
 
 
