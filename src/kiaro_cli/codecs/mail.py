@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import mailbox
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
@@ -22,7 +22,7 @@ from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from kiaro_cli.characters import unseen
 from kiaro_cli.errors import InvalidValue
@@ -90,10 +90,10 @@ def _headers(box: mailbox.Mailbox) -> Iterator[MailHeaders]:
     for key in box.iterkeys():
         try:
             with box.get_file(key) as handle:
-                block = _header_block(handle)
+                block = _header_block(cast(IO[bytes], handle))
         except (KeyError, FileNotFoundError):  # taken away while it was read (a sync running)
             continue
-        yield read_headers(parser.parsebytes(block))  # type: ignore[arg-type]
+        yield read_headers(parser.parsebytes(block))
 
 
 def _header_block(handle: IO[bytes]) -> bytes:
@@ -131,10 +131,8 @@ def _header(message: EmailMessage, name: str) -> str | None:
 def _sound(text: str) -> str:
     """``text`` with the undecodable bytes the parser kept as surrogates read as UTF-8, and
     any left over replaced."""
-    try:
+    with suppress(UnicodeEncodeError):  # a surrogate no undecodable byte made
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:
-        pass
     return "".join("\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else char for char in text)
 
 
@@ -180,8 +178,8 @@ def _addresses(message: EmailMessage, names: tuple[str, ...]) -> tuple[str, ...]
         except HEADER_ERRORS:
             continue
     found: dict[str, None] = {}
-    for _, address in getaddresses(values)[:ADDRESS_LIMIT]:
-        address = address.strip().lower()
+    for _, given in getaddresses(values)[:ADDRESS_LIMIT]:
+        address = given.strip().lower()
         if "@" in address and address.isprintable() and len(address) <= ID_LIMIT:
             found[address] = None
     return tuple(found)

@@ -11,7 +11,7 @@ given to ``interaction add --on`` is. Only header blocks are read; nothing is ev
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -143,7 +143,7 @@ def _owners(message: MailHeaders, known: dict[str, list[Owner]]) -> dict[int, in
     return owners
 
 
-def _write(w: Writer, added: Iterable[MailInteraction]) -> None:
+def _write(w: Writer, added: Sequence[MailInteraction]) -> None:
     """The interactions in bulk, each client's last interaction moved, and one history line
     a client."""
     from kiaro_cli.storage.rows import Interaction
@@ -163,8 +163,8 @@ def _write(w: Writer, added: Iterable[MailInteraction]) -> None:
     ]
     w.bulk_insert(Interaction, rows)
     days: dict[int, list[str]] = defaultdict(list)
-    for row in rows:
-        days[row["client_id"]].append(row["occurred_at"][:10])
+    for interaction in added:
+        days[interaction.client_id].append(interaction.occurred_at[:10])
     for client_id, client_days in sorted(days.items()):
         client = w.clients.get(client_id)
         latest = max(client_days)
@@ -172,6 +172,4 @@ def _write(w: Writer, added: Iterable[MailInteraction]) -> None:
             client.last_interaction_at = latest
         count = len(client_days)
         span = latest if min(client_days) == latest else f"{min(client_days)} to {latest}"
-        w.journal.log(
-            client, MAIL_IMPORTED, f"{count} email{'s' * (count != 1)} imported from mail ({span})"
-        )
+        w.journal.log(client, MAIL_IMPORTED, f"{count} email{'s' * (count != 1)} imported from mail ({span})")
