@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kiaro_cli.cli import output
 from kiaro_cli.cli import options as opt
+from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroTyper
 
 if TYPE_CHECKING:

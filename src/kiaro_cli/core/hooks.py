@@ -28,7 +28,6 @@ from kiaro_cli.errors import KiaroError
 
 if TYPE_CHECKING:
     from kiaro_cli.core.workspace import Workspace
-    from kiaro_cli.storage.location import Location
     from kiaro_cli.storage.reader import Reader
 
 ON_CHANGE = "on-change"

@@ -81,7 +81,11 @@ def hooks_table(hooks: Sequence[HookFile], folder: str) -> None:
         console.print(f"No hooks: put an executable named on-change in {folder}")
         return
     rows: list[list[Cell]] = [
-        [hook.name, "yes" if hook.executable else "no", "on every change" if hook.runs else "never (not a hook name)"]
+        [
+            hook.name,
+            "yes" if hook.executable else "no",
+            "on every change" if hook.runs else "never (not a hook name)",
+        ]
         for hook in hooks
     ]
     show_table([Column("Hook", squeeze=True), Column("Executable"), Column("Runs")], rows)
