@@ -118,3 +118,5 @@ def test_a_path_that_is_no_mailbox_changes_nothing(known: Location, tmp_path: Pa
         import_mail(known, tmp_path / "notes.txt", today=TODAY)
     with pytest.raises(InvalidValue):
         import_mail(known, tmp_path, today=TODAY, since="whenever")
+    with pytest.raises(InvalidValue, match="after today: say '3 months ago'"):
+        import_mail(known, tmp_path / "notes.txt", today=TODAY, since="3m")

@@ -36,7 +36,7 @@ def import_(
     ],
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="WHEN", help="Only messages from that day on (e.g. 3m, 2026-01-01)."),
+        typer.Option("--since", metavar="WHEN", help="Only messages from that day on (e.g. '3 months ago', 2026-01-01)."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be added; add nothing.")] = False,
     fmt: Annotated[
@@ -55,7 +55,7 @@ def import_(
     \b
     Examples:
       kiaro mail import ~/Mail/work/Sent
-      kiaro mail import ~/mail/sent.mbox --since 3m --dry-run
+      kiaro mail import ~/mail/sent.mbox --since '3 months ago' --dry-run
     """
     from kiaro_cli.core.mail import import_mail
 
