@@ -14,8 +14,7 @@ from kiaro_cli.core.hooks import HOOK_KEYS, IN_HOOK, after_changes, list_hooks
 from kiaro_cli.core.interactions import add_interaction
 from kiaro_cli.core.workspace import Workspace
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.reader import open_reader
-from kiaro_cli.storage.unit import committed
+from kiaro_cli.storage.reader import committed, open_reader
 from tests.helpers import TODAY
 
 pytestmark = pytest.mark.slow  # each test starts a hook's process

@@ -36,7 +36,11 @@ def import_(
     ],
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="WHEN", help="Only messages from that day on (e.g. '3 months ago', 2026-01-01)."),
+        typer.Option(
+            "--since",
+            metavar="WHEN",
+            help="Only messages from that day on (e.g. '3 months ago', 2026-01-01).",
+        ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be added; add nothing.")] = False,
     fmt: Annotated[

@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import tempfile
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,8 @@ from kiaro_cli.core.timeline import TIMELINE_KEYS
 from kiaro_cli.errors import KiaroError
 
 if TYPE_CHECKING:
+    from subprocess import Popen
+
     from kiaro_cli.core.workspace import Workspace
     from kiaro_cli.storage.reader import Reader
 
@@ -71,7 +71,7 @@ def list_hooks(folder: Path) -> list[HookFile]:
 def after_changes(ws: Workspace, folder: Path | None = None) -> list[str]:
     """Run the on-change hook on every change the command committed to its database; the
     lines saying what went wrong (none when all went well)."""
-    from kiaro_cli.storage.unit import committed
+    from kiaro_cli.storage.reader import committed
 
     batches = [batch for location, batch in committed() if location == ws.location]
     if not batches or os.environ.get(IN_HOOK):
@@ -129,6 +129,9 @@ def change_entries(reader: Reader, batch: str) -> list[dict[str, Any]]:
 
 def run_hook(hook: Path, entry: dict[str, Any], timeout_s: float) -> str | None:
     """Run ``hook`` with ``entry`` as JSON on its stdin; what went wrong, or None."""
+    import subprocess
+    import tempfile
+
     data = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
     with tempfile.TemporaryFile() as errors:
         try:
@@ -153,7 +156,7 @@ def run_hook(hook: Path, entry: dict[str, Any], timeout_s: float) -> str | None:
     return None
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def _stop(process: Popen[bytes]) -> None:
     killpg = getattr(os, "killpg", None)
     if killpg is not None:
         with suppress(ProcessLookupError):  # ended meanwhile

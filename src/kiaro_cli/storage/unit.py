@@ -15,22 +15,12 @@ from contextlib import AbstractContextManager, contextmanager
 
 from kiaro_cli.storage.link import checkpoint, write_link
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.reader import Reader, open_reader
+from kiaro_cli.storage.reader import Reader, note_committed, open_reader
 from kiaro_cli.storage.writer import Writer
 
-__all__ = ["Database", "Target", "Writer", "committed", "write"]
+__all__ = ["Database", "Target", "Writer", "write"]
 
 Target = Location | Writer
-
-# The changes this process committed (where, and their batch), until the hooks take them.
-_COMMITTED: list[tuple[Location, str]] = []
-
-
-def committed() -> list[tuple[Location, str]]:
-    """The location and batch of every change committed since the last call, oldest first."""
-    taken = list(_COMMITTED)
-    _COMMITTED.clear()
-    return taken
 
 
 class _DryRun(Exception):
@@ -71,7 +61,7 @@ class Database:
         if writer is not None and writer.checkpoint_after:
             checkpoint(self.location)
         if writer is not None and not dry_run:
-            _COMMITTED.append((self.location, writer.journal.batch))
+            note_committed(self.location, writer.journal.batch)
             for action in writer.committed_actions:
                 action()
 
