@@ -120,3 +120,18 @@ def test_a_path_that_is_no_mailbox_changes_nothing(known: Location, tmp_path: Pa
         import_mail(known, tmp_path, today=TODAY, since="whenever")
     with pytest.raises(InvalidValue, match="after today: say '3 months ago'"):
         import_mail(known, tmp_path / "notes.txt", today=TODAY, since="3m")
+
+
+def test_merging_two_clients_that_both_have_a_mail_keeps_it_once(known: Location, box: Path) -> None:
+    """ "Re: Quote" went to Ann of Acme and to Brand: one interaction each, until they are one."""
+    from kiaro_cli.core.duplicates import merge_clients
+
+    import_mail(known, box, today=TODAY)
+    merged = merge_clients(known, "acme", "brand")
+    assert merged.moved_interactions == 0
+    assert [summary for _, summary, _ in emails(known, "acme")] == [
+        "Sent: Re: Quote",
+        "Received: Quote",
+        "Received: Old",
+    ]
+    assert import_mail(known, box, today=TODAY).added == []
