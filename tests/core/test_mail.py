@@ -18,7 +18,7 @@ from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
-from tests.helpers import TODAY
+from tests.helpers import SERVER, TODAY
 
 
 def message(sender: str, to: str, subject: str, date: str, message_id: str | None = None) -> EmailMessage:
@@ -135,3 +135,25 @@ def test_merging_two_clients_that_both_have_a_mail_keeps_it_once(known: Location
         "Received: Old",
     ]
     assert import_mail(known, box, today=TODAY).added == []
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not SERVER, reason="KIARO_TEST_POSTGRES_URL is not set (.ci/run sets it)")
+def test_a_server_keeps_each_mail_once_as_a_file_does(postgres_url: str, tmp_path: Path) -> None:
+    from kiaro_cli.storage.location import resolve
+
+    server = resolve(postgres_url)
+    path = tmp_path / "sent.mbox"
+    made = mailbox.mbox(path)
+    for each in MESSAGES:
+        made.add(each)
+    made.close()
+    add_client(server, {"name": "Acme"}, full_form=False)
+    add_contact(server, "acme", {"name": "Ann", "email": "ann@acme.nl"})
+    first, again = (import_mail(server, path, today=TODAY) for _ in range(2))
+    assert (len(first.added), len(again.added), again.already_there) == (3, 0, 3)
+    assert [summary for _, summary, _ in emails(server, "acme")] == [
+        "Sent: Re: Quote",
+        "Received: Quote",
+        "Received: Old",
+    ]
