@@ -82,6 +82,22 @@ def test_what_is_not_a_mailbox_is_refused(tmp_path: Path) -> None:
         (tmp_path / "folder", "a Maildir folder has cur, new and tmp"),
         (tmp_path / "notes.txt", "an mbox file starts with a 'From ' line"),
         (tmp_path / "missing", "there is no such file or folder"),
+        (Path("/dev/null"), "it is neither a folder nor a file"),
     ):
         with pytest.raises(InvalidValue, match=said), opened_mailbox(path):
             pass
+
+
+def test_a_message_that_cannot_be_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    box = mailbox.Maildir(tmp_path / "md", create=True)
+    box.add(b"From: ann@acme.nl\nSubject: locked\n\nbody")
+
+    def locked(self: mailbox.Maildir, key: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(mailbox.Maildir, "get_file", locked)
+    with (
+        pytest.raises(InvalidValue, match=r"^a message in the mailbox cannot be read: Permission denied$"),
+        opened_mailbox(tmp_path / "md") as messages,
+    ):
+        list(messages)

@@ -73,8 +73,10 @@ def _mailbox(path: Path) -> mailbox.Mailbox:
         if not all((path / part).is_dir() for part in MAILDIR_PARTS):
             raise InvalidValue(f"{shown} is not a mailbox: a Maildir folder has cur, new and tmp in it")
         return mailbox.Maildir(path, factory=None, create=False)
-    if not path.is_file():
+    if not path.exists():
         raise InvalidValue(f"{shown} is not a mailbox: there is no such file or folder")
+    if not path.is_file():
+        raise InvalidValue(f"{shown} is not a mailbox: it is neither a folder nor a file")
     try:
         with path.open("rb") as handle:
             start = handle.read(5)
@@ -93,6 +95,10 @@ def _headers(box: mailbox.Mailbox) -> Iterator[MailHeaders]:
                 block = _header_block(cast(IO[bytes], handle))
         except (KeyError, FileNotFoundError):  # taken away while it was read (a sync running)
             continue
+        except OSError as error:
+            raise InvalidValue(
+                f"a message in the mailbox cannot be read: {error.strerror or error}"
+            ) from None
         yield read_headers(parser.parsebytes(block))
 
 
