@@ -35,6 +35,15 @@ def test_mail_import_says_what_it_added_once(kiaro: Run, tmp_path: Path) -> None
     done = kiaro("mail", "import", folder)
     assert (done.exit_code, done.stdout) == (0, "1 added, 0 already there, 1 skipped: no known address\n")
     again = json.loads(kiaro("mail", "import", folder, "--format", "json").stdout)
+    assert list(again) == [
+        "added",
+        "already_there",
+        "no_known_address",
+        "no_date",
+        "before_since",
+        "dry_run",
+        "interactions",
+    ]
     assert (again["added"], again["already_there"], again["no_known_address"]) == (0, 1, 1)
     (logged,) = json.loads(kiaro("interaction", "list", "acme", "--format", "json").stdout)
     assert (logged["type"], logged["summary"]) == ("email", "Sent: Offer [2J")
