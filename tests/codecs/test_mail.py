@@ -45,6 +45,8 @@ def test_hostile_headers_are_cleaned_and_bounded() -> None:
     assert read.subject.startswith("Re: [2Jquote") and len(read.subject) == SUBJECT_LIMIT
     assert read.date is None
     assert read.message_id is not None and read.message_id.startswith("sha256:")
+    first, second = (headers_of(b"Message-ID: <a %s@c>\n" % part) for part in (b"b", b"d"))
+    assert first.key != second.key  # told apart, though neither is a well-formed id
 
 
 def test_a_date_without_an_offset_is_utc_and_a_missing_id_is_a_stable_hash() -> None:

@@ -118,7 +118,7 @@ def _header_block(handle: IO[bytes]) -> bytes:
 def read_headers(message: EmailMessage) -> MailHeaders:
     """The values kiaro keeps of a parsed header block."""
     return MailHeaders(
-        message_id=_message_id(_header(message, "Message-ID")),
+        message_id=_message_id(_raw(message, "message-id")),
         date=_date(_header(message, "Date")),
         senders=_addresses(message, ("From",)),
         recipients=_addresses(message, ("To", "Cc")),
@@ -132,6 +132,12 @@ def _header(message: EmailMessage, name: str) -> str | None:
         return None if value is None else _sound(str(value))
     except HEADER_ERRORS:  # a header the parser cannot read at all
         return None
+
+
+def _raw(message: EmailMessage, name: str) -> str | None:
+    """The first ``name`` header as it was written (an identifier, not text to decode)."""
+    found = next((value for key, value in message.raw_items() if key.lower() == name), None)
+    return None if found is None else _sound(" ".join(str(found).split()))
 
 
 def _sound(text: str) -> str:
