@@ -105,6 +105,14 @@ COMMANDS: dict[str, Entry] = {
         "kiaro_cli.cli.sync:app",
         "Keep contacts in step with a folder of vCards (khard, vdirsyncer, a phone).",
     ),
+    "mail": Entry(
+        "kiaro_cli.cli.mail:app",
+        "Read a Maildir or mbox: mail to or from your contacts joins their history.",
+    ),
+    "hooks": Entry(
+        "kiaro_cli.cli.hooks:app",
+        "List the hooks: programs in kiaro's config folder run on every change.",
+    ),
 }
 
 
@@ -235,6 +243,22 @@ class KiaroGroup(TyperGroup):
                 raise
             report(error)
             raise typer.Exit(error.exit_code) from None
+        finally:
+            _run_hooks(ctx)
+
+
+def _run_hooks(ctx: Any) -> None:
+    """The hooks, on what the command committed (once it has): each problem one line on
+    stderr, the exit code the command's."""
+    from kiaro_cli.cli.context import KEY
+    from kiaro_cli.core.workspace import Workspace
+
+    ws = ctx.meta.get(KEY)
+    if isinstance(ws, Workspace):  # a command that made no workspace wrote nothing
+        from kiaro_cli.core.hooks import after_changes
+
+        for problem in after_changes(ws):
+            say(f"Note: {printable(problem)}; the change is saved", err=True)
 
 
 def _files_not_made() -> list[Path]:

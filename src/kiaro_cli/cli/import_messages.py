@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.imports.plan import Reject
     from kiaro_cli.core.imports.records import RecordsResult
     from kiaro_cli.core.imports.write import ImportResult, Updated
+    from kiaro_cli.core.mail import MailImport
 
 
 def exported(count: int, noun: str, target: str) -> str:
@@ -167,3 +168,15 @@ def invoices_imported(result: InvoiceImportResult) -> str:
     if result.written:
         return f"Imported {done}"
     return f"Would import {done} (dry run: nothing was written)"
+
+
+def mail_imported(result: MailImport) -> str:
+    """``12 added, 3 already there, 40 skipped: no known address`` (and the other skips)."""
+    parts = [f"{len(result.added)} added", f"{result.already_there} already there"]
+    parts.append(f"{result.no_known_address} skipped: no known address")
+    if result.no_date:
+        parts.append(f"{result.no_date} skipped: no date kiaro can read, or one ahead")
+    if result.before_since:
+        parts.append(f"{result.before_since} before --since")
+    done = ", ".join(parts)
+    return f"Would add: {done} (dry run: nothing was written)" if result.dry_run else done

@@ -314,7 +314,8 @@ def _same_value(key: str, kept: str | None, other: str, country: str | None) -> 
 
 
 def _move_belongings(w: Writer, keep_id: int, other_id: int, twins: Mapping[int, int]) -> int:
-    """Move OTHER's interactions (to the merged contacts), tags and history to KEEP."""
+    """Move OTHER's interactions (to the merged contacts; a mail KEEP has already goes), tags
+    and history to KEEP."""
 
     keep_tags = w.tags.of_client(keep_id)
     for tag in w.tags.of_client(other_id).values():
@@ -323,8 +324,13 @@ def _move_belongings(w: Writer, keep_id: int, other_id: int, twins: Mapping[int,
         else:
             tag.client_id = keep_id
             w.add(tag)
-    moved_interactions = w.interactions.of_client(other_id)
-    for interaction in moved_interactions:
+    mails = {each.message_id for each in w.interactions.of_client(keep_id) if each.message_id is not None}
+    moved_interactions = []
+    for interaction in w.interactions.of_client(other_id):
+        if interaction.message_id is not None and interaction.message_id in mails:
+            w.delete(interaction)  # the same mail, which KEEP has already
+            continue
+        moved_interactions.append(interaction)
         interaction.contact_id = twins.get(interaction.contact_id or 0, interaction.contact_id)
         interaction.client_id = keep_id
         w.add(interaction)

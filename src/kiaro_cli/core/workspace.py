@@ -46,6 +46,7 @@ class Workspace:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     pinned_today: date | None = None
+    hook_timeout_s: float = 5.0  # how long a hook may run before it is stopped
 
     @cached_property
     def today(self) -> date:

@@ -36,6 +36,9 @@ FIELDS = (
           "What was agreed to happen next."),
     Field("client_name", "line", column=None, contract=False),  # the client's name, joined
     Field("created_at", "timestamp", required=True, contract=False, internal=True),
+    # The Message-ID of the mail it was imported from (else a hash of its date, sender and
+    # subject): a mailbox read again adds nothing.
+    Field("message_id", "line", contract=False, internal=True),
 )
 # fmt: on
 

@@ -26,7 +26,7 @@ from kiaro_cli.render.tables import (
     print_rates,
     timeline_table,
 )
-from kiaro_cli.render.workspace import field_table, fields_table, settings_table, tag_table
+from kiaro_cli.render.workspace import field_table, fields_table, hooks_table, settings_table, tag_table
 
 __all__ = [
     "client_cards",
@@ -41,6 +41,7 @@ __all__ = [
     "fields_table",
     "follow_up_table",
     "home",
+    "hooks_table",
     "import_preview",
     "interaction_table",
     "print_addresses",

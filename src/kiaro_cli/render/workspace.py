@@ -1,4 +1,4 @@
-"""The workspace's own lists (settings, custom fields, tags), and any records cut down to
+"""The workspace's own lists (settings, custom fields, tags, hooks), and any records cut down to
 the fields a user chose (``--fields``)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from kiaro_cli.render.tables import show_table
 
 if TYPE_CHECKING:
     from kiaro_cli.core.custom_fields import CustomField
+    from kiaro_cli.core.hooks import HookFile
     from kiaro_cli.core.tags import TagCount
 
 
@@ -72,3 +73,19 @@ def tag_table(tags: Sequence[TagCount]) -> None:
         return
     rows: list[list[Cell]] = [[tag.tag, str(tag.clients)] for tag in tags]
     show_table([Column("Tag", squeeze=True), Column("Clients", justify="right")], rows)
+
+
+def hooks_table(hooks: Sequence[HookFile], folder: str) -> None:
+    """Each file of the hooks folder: whether it may run, and whether kiaro runs it."""
+    if not hooks:
+        console.print(f"No hooks: put an executable named on-change in {folder}")
+        return
+    rows: list[list[Cell]] = [
+        [
+            hook.name,
+            "yes" if hook.executable else "no",
+            "on every change" if hook.runs else "never (not a hook name)",
+        ]
+        for hook in hooks
+    ]
+    show_table([Column("Hook", squeeze=True), Column("Executable"), Column("Runs")], rows)

@@ -235,8 +235,20 @@ def _vdir_cards(connection: Connection) -> None:
 
 def _version_15(connection: Connection) -> None:
     """Version 15, in parts each of which makes its own tables, columns and indexes."""
-    for part in (_paid_currencies_index, _vdir_cards):
+    for part in (_paid_currencies_index, _vdir_cards, _mail_message_ids):
         part(connection)
+
+
+def _mail_message_ids(connection: Connection) -> None:
+    """an interaction keeps the Message-ID of the mail it was imported from,
+    once per client."""
+    from sqlalchemy.schema import CreateIndex
+    from sqlmodel import SQLModel
+
+    _add_missing_columns(connection, "interaction")
+    for index in SQLModel.metadata.tables["interaction"].indexes:
+        if index.name == "ux_interaction_message":
+            connection.execute(CreateIndex(index, if_not_exists=True))
 
 
 def _add_missing_columns(connection: Connection, name: str) -> None:
@@ -268,7 +280,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
-    Migration(15, "cards of vCard folders; the currencies invoices are paid in", _version_15),
+    Migration(15, "reach and rhythm: vCard folders, mail, paid currencies", _version_15),
 )
 
 

@@ -205,6 +205,22 @@ def read_but_not_made() -> list[Path]:
     return missing
 
 
+# The changes this process committed (where, and their batch), until the hooks take them:
+# kept here, beside the files read, so a command that only read imports nothing of writes.
+_COMMITTED: list[tuple[Location, str]] = []
+
+
+def note_committed(location: Location, batch: str) -> None:
+    _COMMITTED.append((location, batch))
+
+
+def committed() -> list[tuple[Location, str]]:
+    """The location and batch of every change committed since the last call, oldest first."""
+    taken = list(_COMMITTED)
+    _COMMITTED.clear()
+    return taken
+
+
 def _connect(
     location: Location, writable: bool, timeout_s: float, *, untouched: bool = False
 ) -> sqlite3.Connection:

@@ -258,7 +258,11 @@ class Tag(SQLModel, table=True):
 Interaction = declared_table(
     INTERACTION,
     "Interaction",
-    (Index("ix_interaction_client", "client_id", "occurred_at"), NEVER_REUSED_IDS),
+    (
+        Index("ix_interaction_client", "client_id", "occurred_at"),
+        Index("ux_interaction_message", "client_id", "message_id", unique=True),  # NULLs repeat
+        NEVER_REUSED_IDS,
+    ),
 )
 
 

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 
 from kiaro_cli.storage.link import checkpoint, write_link
 from kiaro_cli.storage.location import Location
-from kiaro_cli.storage.reader import Reader, open_reader
+from kiaro_cli.storage.reader import Reader, note_committed, open_reader
 from kiaro_cli.storage.writer import Writer
 
 __all__ = ["Database", "Target", "Writer", "write"]
@@ -61,6 +61,7 @@ class Database:
         if writer is not None and writer.checkpoint_after:
             checkpoint(self.location)
         if writer is not None and not dry_run:
+            note_committed(self.location, writer.journal.batch)
             for action in writer.committed_actions:
                 action()
 
