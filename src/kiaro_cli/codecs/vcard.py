@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from kiaro_cli.codecs.vcard_text import Charsets, logical_lines, plain_line, split_property
 from kiaro_cli.errors import InvalidValue
 
 # Properties kiaro never imports that may hold large or broken data (photos, sounds, keys).
@@ -34,6 +35,9 @@ class Postal:
     region: str | None = None
     postal_code: str | None = None
     country: str | None = None
+    po_box: str | None = None
+    types: tuple[str, ...] = ()  # as read, lower case: "work", "home", "pref"…
+    label: str | None = None  # the X-ABLabel of its item group, as Apple and Google name one
 
 
 BILLING_LABEL = "Billing"  # the X-ABLabel of a card's billing email and address
@@ -71,6 +75,12 @@ class Card:
     billing_address: Postal | None = None
     categories: list[str] = field(default_factory=list)
     uid: str | None = None
+    # as read: every address but the billing one (the street fields above are for writing),
+    # the ORG units after the first (departments), the URLs after the first
+    addresses: list[Postal] = field(default_factory=list)
+    departments: list[str] = field(default_factory=list)
+    more_urls: list[str] = field(default_factory=list)
+    guessed_charset: str | None = None  # quoted-printable text naming no charset read in this one
     unread: list[str] = field(default_factory=list)  # properties of a card read that kiaro leaves out
     source: str = ""  # the card's text, as the file had it
 
@@ -184,6 +194,7 @@ READ = frozenset(
         "x-abadr",
         "x-kiaro-legal-name",
         "x-kiaro-kind",
+        "x-evolution-file-as",
     ]
 )
 _VOBJECT_LINE = re.compile(r"^At line \d+: ")
@@ -198,24 +209,32 @@ class Unreadable:
     text: str
 
 
-def read_cards(text: str, name: str = "the file") -> tuple[list[Card], list[Unreadable]]:
+def read_cards(
+    text: str, name: str = "the file", *, encoding: str | None = None, file_encoding: str = "utf-8"
+) -> tuple[list[Card], list[Unreadable]]:
     """Every vCard in ``text`` (2.1, 3.0 or 4.0), each read on its own: one that cannot be
-    read is returned apart, with its line in the file, and the others are still read."""
+    read is returned apart, with its line in the file, and the others are still read.
+    Quoted-printable text naming no charset that is not UTF-8 is read in the charset
+    ``encoding`` (--encoding) names, else the one the file's other cards name, else the
+    file's own (:class:`Charsets`); a card says when that was a guess."""
     blocks = list(_blocks(text))
     if not blocks:
         raise InvalidValue(f"{name} has no vCard in it (BEGIN:VCARD)")
+    charsets = Charsets.of(text, encoding, file_encoding)
     cards: list[Card] = []
     unreadable: list[Unreadable] = []
     for start, lines, skipped in blocks:
         source = "\n".join(lines)
+        plain = [plain_line(line, charsets) for line in logical_lines(lines, start)]
         try:
-            card = _read_card(_parsed("\n".join(_with_literal_commas(_logical_lines(lines)))), start)
+            card = _read_card(_parsed("\n".join(_with_literal_commas([line for line, _ in plain]))), start)
         except Exception as error:  # vobject raises many kinds, all meaning "not readable"
             reason = _VOBJECT_LINE.sub("", str(error).splitlines()[0] if str(error) else type(error).__name__)
             unreadable.append(Unreadable(start, reason, source))
             continue
         card.unread = sorted({*card.unread, *skipped})
         card.source = source
+        card.guessed_charset = next((guess for _, guess in plain if guess), None)
         cards.append(card)
     return cards, unreadable
 
@@ -225,46 +244,22 @@ def read_cards(text: str, name: str = "the file") -> tuple[list[Card], list[Unre
 _LITERAL_COMMAS = frozenset(("FN", "NOTE", "TITLE", "ROLE", "ORG", "ADR", "LABEL"))
 
 
-def _logical_lines(lines: list[str]) -> list[str]:
-    """A card's properties one a line: folded lines and quoted-printable soft breaks joined."""
-    joined: list[str] = []
-    for line in lines:
-        if joined and line[:1] in (" ", "\t"):
-            joined[-1] += line[1:]
-        elif (
-            joined and joined[-1].endswith("=") and "QUOTED-PRINTABLE" in joined[-1].split(":", 1)[0].upper()
-        ):
-            joined[-1] = joined[-1][:-1] + line
-        else:
-            joined.append(line)
-    return joined
-
-
 def _with_literal_commas(lines: list[str]) -> list[str]:
     """Escape the commas a writer left bare in text properties, so they stay in the text."""
     escaped = []
     for line in lines:
-        head, colon, value = line.partition(":")
+        head, value = split_property(line)
         name = head.split(";", 1)[0].rsplit(".", 1)[-1].upper()
-        literal = colon and name in _LITERAL_COMMAS
-        escaped.append(head + colon + re.sub(r"(?<!\\),", r"\\,", value) if literal else line)
+        literal = value is not None and name in _LITERAL_COMMAS
+        escaped.append(head + ":" + re.sub(r"(?<!\\),", r"\\,", value or "") if literal else line)
     return escaped
 
 
 def _parsed(source: str) -> Any:
-    """A card's component. Quoted-printable text without a charset is UTF-8, or else, as
-    Outlook writes it, Windows-1252."""
+    """A card's component (its quoted-printable text already decoded)."""
     import vobject
 
-    try:
-        return vobject.readOne(source, allowQP=True)
-    except UnicodeDecodeError:
-        return vobject.readOne(_QP_WITHOUT_CHARSET.sub(r"\1;CHARSET=windows-1252\2", source), allowQP=True)
-
-
-_QP_WITHOUT_CHARSET = re.compile(
-    r"^((?:(?!CHARSET=)[^:\n])*QUOTED-PRINTABLE(?:(?!CHARSET=)[^:\n])*)(:)", re.IGNORECASE | re.MULTILINE
-)
+    return vobject.readOne(source)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, list[str], set[str]]]:
@@ -296,13 +291,19 @@ def _blocks(text: str) -> Iterator[tuple[int, list[str], set[str]]]:
 def _read_card(component: Any, line: int) -> Card:
     contents = component.contents
     card = Card(line)
-    card.name = _text(contents, "fn") or _name_from_n(contents)
+    card.name = (
+        _text(contents, "fn")
+        or _name_from_n(contents)
+        or _text(contents, "x-evolution-file-as")  # Evolution's name for a card with no FN
+        or _text(contents, "nickname")
+    )
     org = _first(contents, "org")
     if org is not None:
-        parts = org.value if isinstance(org.value, list) else [org.value]
-        first = parts[0] if parts else ""
         # "ORG:Company, The;Department": vobject splits the unescaped comma too
-        card.organisation = (",".join(first) if isinstance(first, list) else first).strip() or None
+        parts = [",".join(p) if isinstance(p, list) else p for p in _listed(org.value)]
+        units = [_unescaped(part) for part in parts]
+        card.organisation = units[0] if units and units[0] else None
+        card.departments = [unit for unit in units[1:] if unit]
     card.company = (_text(contents, "x-abshowas") or "").upper() == "COMPANY" or (
         _text(contents, "kind") or ""
     ).lower() == "org"
@@ -316,36 +317,46 @@ def _read_card(component: Any, line: int) -> Card:
     card.emails = [email for billed, email in emails if email and not billed]
     card.billing_email = next((email for billed, email in emails if email and billed), None)
     card.phones = [_phone(str(t.value)) for t in contents.get("tel", []) if str(t.value).strip()]
-    addresses = contents.get("adr", [])
-    address = next((a for a in addresses if a.group not in billing), None)
-    if address is not None:
-        value = address.value
-        card.street = _lines(value.street)
-        card.street2 = _join(value.extended)
-        card.po_box = _join(value.box)
-        card.city = _join(value.city)
-        card.region = _join(value.region)
-        card.postal_code = _join(value.code)
-        card.country = _join(value.country)
-    billed = next((a.value for a in addresses if a.group in billing), None)
-    if billed is not None:
-        card.billing_address = Postal(
-            _lines(billed.street),
-            _join(billed.extended),
-            _join(billed.city),
-            _join(billed.region),
-            _join(billed.code),
-            _join(billed.country),
-        )
-    url = _text(contents, "url")
-    card.website = _unescaped(url) if url else None
-    card.note = _text(contents, "note")
+    labels = {
+        label.group: _unescaped(str(label.value)).strip("_$!<>") for label in contents.get("x-ablabel", [])
+    }
+    for adr in contents.get("adr", []):
+        postal = _postal(adr, labels.get(adr.group) if adr.group else None)
+        if adr.group in billing and card.billing_address is None:
+            card.billing_address = postal
+        elif any(value for value in vars(postal).values() if isinstance(value, str)):
+            card.addresses.append(postal)
+    urls = [_unescaped(str(url.value)) for url in contents.get("url", [])]
+    urls = [url for url in urls if url]
+    card.website, card.more_urls = (urls[0], urls[1:]) if urls else (None, [])
+    notes = [_unescaped(str(note.value)) for note in contents.get("note", [])]
+    card.note = "\n".join(note for note in notes if note) or None
     categories = _first(contents, "categories")
     if categories is not None:
         values = categories.value if isinstance(categories.value, list) else [categories.value]
         card.categories = [c.strip() for c in values if c.strip() and c.strip() != "myContacts"]
     card.unread = [key.upper() for key in contents if key not in READ and not key.startswith("x-kiaro")]
     return card
+
+
+def _postal(line: Any, label: str | None) -> Postal:
+    value = line.value
+    types = [*line.params.get("TYPE", []), *getattr(line, "singletonparams", [])]
+    return Postal(
+        _lines(value.street),
+        _join(value.extended),
+        _join(value.city),
+        _join(value.region),
+        _join(value.code),
+        _join(value.country),
+        po_box=_join(value.box),
+        types=tuple(t.strip().lower() for typed in types for t in str(typed).split(",") if t.strip()),
+        label=label or None,
+    )
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _billing_groups(contents: dict[str, list[Any]]) -> set[str]:
