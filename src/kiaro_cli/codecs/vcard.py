@@ -241,7 +241,7 @@ def read_cards(
 
 # Text whose commas are the writer's, not list separators: vCard 2.1 never escapes them,
 # and some 3.0 writers do not either ("NOTE:Call first, then mail" would lose its end).
-_LITERAL_COMMAS = frozenset(("FN", "NOTE", "TITLE", "ROLE", "ORG", "ADR", "LABEL"))
+_LITERAL_COMMAS = frozenset(("FN", "NOTE", "TITLE", "ROLE", "ORG", "ADR", "LABEL", "X-EVOLUTION-FILE-AS"))
 
 
 def _with_literal_commas(lines: list[str]) -> list[str]:
@@ -294,7 +294,7 @@ def _read_card(component: Any, line: int) -> Card:
     card.name = (
         _text(contents, "fn")
         or _name_from_n(contents)
-        or _text(contents, "x-evolution-file-as")  # Evolution's name for a card with no FN
+        or _filed_as(_text(contents, "x-evolution-file-as"))  # Evolution's, when FN is bare
         or _text(contents, "nickname")
     )
     org = _first(contents, "org")
@@ -411,7 +411,24 @@ def _name_from_n(contents: dict[str, list[Any]]) -> str | None:
     if line is None:
         return None
     value = line.value
-    return " ".join(part for part in (_join(value.given), _join(value.family)) if part) or None
+    given, family = _join(value.given), _join(value.family)
+    parts = (family, given) if family and _east_asian(family) else (given, family)
+    return " ".join(part for part in parts if part) or None
+
+
+def _east_asian(text: str) -> bool:
+    """A name in Chinese, Japanese or Korean script, written family name first."""
+    return any(
+        "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in text
+    )
+
+
+def _filed_as(value: str | None) -> str | None:
+    """A name as Evolution files it ("Moreau, Luc"), as people write it ("Luc Moreau")."""
+    if value is None or value.count(",") != 1:
+        return value
+    family, given = (part.strip() for part in value.split(","))
+    return f"{given} {family}".strip()
 
 
 def _phone(value: str) -> str:

@@ -43,16 +43,16 @@ def decode_vcards(data: bytes, name: str, encoding: str | None = None) -> Decode
         encoding = "utf-16-le"
     if not (encoding or "").lower().replace("_", "-").startswith("utf-16") and b"\n" in data:
         data = _FOLD_IN_CHARACTER.sub(rb"\1\3\2", data)
-    decoded = decode(data, name, encoding)
-    if not decoded.fallback:
-        return decoded
-    named = declared_charsets(decoded.text)
-    for charset, _ in named.most_common():
+    if not encoding and not data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)):
         try:
-            return Decoded(data.decode(charset), charset, fallback=True)
+            data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            continue
-    return decoded
+            for charset, _ in declared_charsets(data.decode("latin-1")).most_common():
+                try:
+                    return Decoded(data.decode(charset), charset, fallback=True)
+                except UnicodeDecodeError:
+                    continue
+    return decode(data, name, encoding)
 
 
 def declared_charsets(text: str) -> Counter[str]:
@@ -109,7 +109,8 @@ def _continued(line: str) -> bool:
 @dataclass(frozen=True)
 class Charsets:
     """What a file says of the charset of quoted-printable text that names none: the one
-    given with --encoding, else the one its other cards name most, else the file's own."""
+    given with --encoding, else the one its other cards name most, else the file's own
+    when it is not UTF-8, else Windows-1252 (Outlook's)."""
 
     given: str | None
     named: str | None
@@ -122,19 +123,20 @@ class Charsets:
         own = _codec(file_encoding) or GUESS
         return cls(chosen, named[0][0] if named else None, GUESS if own.startswith("utf") else own)
 
-    def guess(self) -> tuple[str, str]:
-        """The charset to read unnamed non-UTF-8 text in, and why."""
+    def guess(self) -> tuple[str, str | None]:
+        """The charset to read unnamed non-UTF-8 text in, and why when it is a guess (not
+        named with --encoding, nor the charset the whole file is written in)."""
         if self.given and self.given != UTF8:
-            return self.given, "as --encoding says"
+            return self.given, None
         if self.named:
             return self.named, "the charset the file's other cards name"
-        return self.file, "a guess"
+        return self.file, "Outlook's" if self.file == GUESS else None
 
 
 def plain_line(line: str, charsets: Charsets) -> tuple[str, str | None]:
     """A property with its quoted-printable value decoded (across the whole logical line,
     before its parts are split and before its charset is applied) and written as plain
-    escaped text; and the charset guessed for it, if one was."""
+    escaped text; and the charset guessed for it and why, if one was."""
     head, value = split_property(line)
     if value is None or not _QP.search(head):
         return line, None
@@ -163,11 +165,11 @@ def _text_of(raw: bytes, charset: str | None, charsets: Charsets) -> tuple[str, 
             return raw.decode(known), None
         except UnicodeDecodeError:
             continue
-    guess, _ = charsets.guess()
+    guess, why = charsets.guess()
     try:
-        return raw.decode(guess), guess
+        return raw.decode(guess), f"{guess}, {why}" if why else None
     except UnicodeDecodeError:
-        return raw.decode(GUESS), GUESS
+        return raw.decode(GUESS), f"{GUESS}, Outlook's"
 
 
 def _escaped(text: str, specials: str) -> str:

@@ -74,12 +74,14 @@ def address_values(postal: Postal, where: str, notes: Notes, extras: list[tuple[
 def card_address(
     postal: Postal, where: str, notes: Notes, extras: list[tuple[str, str]], person: str | None
 ) -> CardAddress:
-    """One address of a card as a client's further address, or as a line of its notes."""
+    """One address of a card as a client's further address, or as a line of its notes;
+    ``person`` is whose card it is when the client is the company they work at."""
     fields = address_values(postal, where, notes, extras)
     values = {key: fields.get(field) for key, field in LINES.items()}
     kind = next((KINDS[t] for t in postal.types if t in KINDS), "other")
     named = postal.label or next((t.capitalize() for t in postal.types if t in ("work", "home")), None)
-    label = f"{named} ({person})" if named and person else named or person
+    whose = person if person and "home" in postal.types else None  # a person's home, at a company
+    label = f"{named} ({whose})" if named and whose else named
     town = " ".join(part for part in (fields.get("postal_code"), fields.get("city")) if part)
     street = fields.get("address_line1", "").splitlines()
     parts = (

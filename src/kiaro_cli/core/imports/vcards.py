@@ -211,8 +211,8 @@ def _guessed(cards: Sequence[Card]) -> list[str]:
         return []
     lines = ", ".join(str(card.line) for card in guessed[:5]) + (", …" if len(guessed) > 5 else "")
     return [
-        f"{counted(len(guessed), 'card')} (line {lines}) name no charset for their quoted-printable "
-        f"text: read as {guessed[0].guessed_charset}; if names read wrong, give the charset with --encoding"
+        f"quoted-printable text naming no charset on {counted(len(guessed), 'card')} (line {lines}) "
+        f"read as {guessed[0].guessed_charset}; if names read wrong, give the charset with --encoding"
     ]
 
 
