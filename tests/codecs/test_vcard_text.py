@@ -41,5 +41,5 @@ def test_utf_16_without_a_byte_order_mark_and_a_fold_inside_a_character() -> Non
     text = "BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n"
     assert decode_vcards(text.encode("utf-16-be"), "f").text == text
     assert decode_vcards(text.encode("utf-16-le"), "f").text == text
-    folded = "BEGIN:VCARD\r\nFN:Zo".encode() + b"\xc3\r\n \xab\r\nEND:VCARD\r\n"
+    folded = b"BEGIN:VCARD\r\nFN:Zo\xc3\r\n \xab\r\nEND:VCARD\r\n"
     assert decode_vcards(folded, "f", "utf-8").text == "BEGIN:VCARD\r\nFN:Zoë\r\n \r\nEND:VCARD\r\n"
