@@ -56,7 +56,8 @@ def test_cards_of_one_company_bring_each_address_once(kiaro: Run, tmp_path: Path
         + card("FN:Di Eze", "ORG:Acme", "ADR;WORK:;;Unit 4;York;;;")
         + card("FN:Ed Fox", "ORG:Old Friend Ltd", "ADR;WORK:;;2 Quay;Cork;;;Ireland")
     )
-    ok(kiaro, "import", "vcard", str(book))
+    said = ok(kiaro, "import", "vcard", str(book))
+    assert said.startswith("Imported 1 new client, 5 new contacts, 2 further addresses;")
     views = client_views(kiaro)
     acme = views["Acme"]
     assert [(a["line1"], a["city"], a["default"]) for a in acme["addresses"]] == [
@@ -94,3 +95,20 @@ def test_a_huge_property_stops_the_file_in_one_line(kiaro: Run, tmp_path: Path) 
             "not an address book kiaro can read"
         ], name
     assert json.loads(ok(kiaro, "client", "list", "--format", "json")) == []
+
+
+def test_a_group_of_cards_is_no_client(kiaro: Run, tmp_path: Path) -> None:
+    book = tmp_path / "lists.vcf"
+    book.write_text(
+        card("FN:Ann", "ORG:Acme")
+        + card("FN:Team", "X-EVOLUTION-LIST:TRUE", "EMAIL;X-EVOLUTION-DEST-NAME=Ann:ann@acme.example")
+        + "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:group\r\nFN:Friends\r\nMEMBER:urn:uuid:1\r\nEND:VCARD\r\n"
+    )
+    refused = kiaro("import", "vcard", str(book))
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[1:] == [
+        "  card at line 6: it is a group of contacts (X-EVOLUTION-LIST), not a person or a company",
+        "  card at line 12: it is a group of contacts (KIND), not a person or a company",
+    ]
+    ok(kiaro, "import", "vcard", str(book), "--skip-invalid")
+    assert set(client_views(kiaro)) == {"Acme"}

@@ -55,6 +55,7 @@ class Card:
     organisation: str | None = None
     company: bool = False  # a card of the organisation itself, not of a person at it
     person: bool = False  # written by kiaro for one of a client's contacts
+    group: str | None = None  # the property that makes it a group of cards, not one person or company
     given_name: str | None = None  # N's given and family names (a company card has neither)
     family_name: str | None = None
     legal_name: str | None = None
@@ -308,6 +309,8 @@ def _read_card(component: Any, line: int) -> Card:
         _text(contents, "kind") or ""
     ).lower() == "org"
     card.person = (_text(contents, "x-kiaro-kind") or "").lower() == "contact"
+    groups = {"kind": "group", "x-addressbookserver-kind": "group", "x-evolution-list": "true"}
+    card.group = next((k.upper() for k, v in groups.items() if (_text(contents, k) or "").lower() == v), None)
     card.given_name, card.family_name = _name_part(contents, "given"), _name_part(contents, "family")
     card.legal_name = _text(contents, "x-kiaro-legal-name")
     card.title = _text(contents, "title")

@@ -110,6 +110,8 @@ def key(values: Mapping[str, object]) -> tuple[str, ...]:
 def add_card_addresses(w: Writer, client: Client, addresses: Sequence[CardAddress]) -> int:
     """Add the addresses the client does not have yet; return how many were added."""
     assert client.id is not None
+    if not any(address.values is not None for address in addresses):
+        return 0
     own = {name: getattr(client, field) for name, field in LINES.items()}
     rows = w.addresses.of_client(client.id)
     known = {key(own), *(key({name: getattr(row, name) for name in LINES}) for row in rows)}

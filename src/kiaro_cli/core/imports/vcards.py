@@ -61,6 +61,7 @@ class VcardResult:
     clients_matched: list[str] = field(default_factory=list)
     contacts_added: int = 0
     contacts_skipped: int = 0
+    addresses_added: int = 0  # further addresses of clients (a card's home address, another office)
     written: bool = False
     rejected: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -74,6 +75,7 @@ class VcardResult:
             "clients_matched": self.clients_matched,
             "contacts_added": self.contacts_added,
             "contacts_skipped": self.contacts_skipped,
+            "addresses_added": self.addresses_added,
             "rejected": [{"line": r.line, "reasons": r.reasons} for r in self.rejected],
             "warnings": self.warnings,
             "not_kept": self.not_kept,
@@ -142,6 +144,8 @@ def import_vcards(
 def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
     """What one card says, cleaned by the field rules."""
     person, organisation = card.name, card.organisation
+    if card.group:
+        raise InvalidValue(f"it is a group of contacts ({card.group}), not a person or a company")
     if not person and not organisation:
         raise InvalidValue("it has neither a name (FN) nor an organisation (ORG)")
     client_name = organisation or person or ""
@@ -286,7 +290,7 @@ def _write_cards(w: Writer, plans: Sequence[CardPlan]) -> VcardResult:
         if not created and firsts[fold(plan.client_name)] is plan:  # a client there before
             lines.setdefault(fold(client.name), []).extend(_joining(plan, None))
         joining = [plan.main] if plan.main is not None and not created else []
-        add_card_addresses(w, client, [*joining, *plan.others])
+        result.addresses_added += add_card_addresses(w, client, [*joining, *plan.others])
         if plan.person is not None and add_person(w, client, plan.person, fresh, how="vCard"):
             result.contacts_added += 1
         elif plan.person is not None:
