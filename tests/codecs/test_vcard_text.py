@@ -43,3 +43,10 @@ def test_utf_16_without_a_byte_order_mark_and_a_fold_inside_a_character() -> Non
     assert decode_vcards(text.encode("utf-16-le"), "f").text == text
     folded = b"BEGIN:VCARD\r\nFN:Zo\xc3\r\n \xab\r\nEND:VCARD\r\n"
     assert decode_vcards(folded, "f", "utf-8").text == "BEGIN:VCARD\r\nFN:Zoë\r\n \r\nEND:VCARD\r\n"
+
+
+def test_characters_left_unencoded_in_quoted_printable_stay_as_they_are() -> None:
+    note = "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=windows-1252:Café =E9t=E9=2C ok"
+    source = f"BEGIN:VCARD\nVERSION:2.1\nFN:A\n{note}\nEND:VCARD\n"
+    (card,), _ = read_cards(source)
+    assert card.note == "Café été, ok"

@@ -27,6 +27,7 @@ _FOLD_IN_CHARACTER = re.compile(rb"([\xc2-\xf4][\x80-\xbf]{0,2})(\r?\n[ \t])([\x
 _CHARSET = re.compile(r";\s*CHARSET=\"?([\w.:-]+)\"?", re.IGNORECASE)
 _PROPERTY = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?(?:;[^:]*)?:")
 _BARE_NAME = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?$")
+_UNENCODED = re.compile(r"([^\x00-\x7f]+)")
 _QP = re.compile(r";\s*(?:ENCODING=)?QUOTED-PRINTABLE\s*(?=;|$)", re.IGNORECASE)
 # Properties whose value has parts separated by ";" (the rest are one text).
 _STRUCTURED = frozenset(("N", "ADR", "ORG", "GENDER"))
@@ -140,10 +141,12 @@ def plain_line(line: str, charsets: Charsets) -> tuple[str, str | None]:
     head, value = split_property(line)
     if value is None or not _QP.search(head):
         return line, None
-    raw = binascii.a2b_qp(value.encode(UTF8, "surrogateescape"))
+    # encoded runs, and characters a writer left unencoded (already text: kept as they are)
+    pieces = _UNENCODED.split(value)
+    raw = [binascii.a2b_qp(piece.encode("ascii")) for piece in pieces[0::2]]
     named = _CHARSET.search(head)
-    charset = _codec(named[1]) if named else None
-    text, guessed = _text_of(raw, charset, charsets)
+    codec, guessed = _charset_of(b"".join(raw), _codec(named[1]) if named else None, charsets)
+    text = "".join(raw[i // 2].decode(codec, "replace") if i % 2 == 0 else p for i, p in enumerate(pieces))
     head = _CHARSET.sub("", _QP.sub("", head))
     name = head.split(";", 1)[0].rsplit(".", 1)[-1].upper()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -156,20 +159,22 @@ def plain_line(line: str, charsets: Charsets) -> tuple[str, str | None]:
     return f"{head}:{escaped}", guessed
 
 
-def _text_of(raw: bytes, charset: str | None, charsets: Charsets) -> tuple[str, str | None]:
-    """Bytes in the charset named, else UTF-8 when they are, else the charset guessed."""
+def _charset_of(raw: bytes, charset: str | None, charsets: Charsets) -> tuple[str, str | None]:
+    """The charset named, else UTF-8 when the bytes are, else the charset guessed (and why)."""
     for known in (charset, UTF8):
         if known is None:
             continue
         try:
-            return raw.decode(known), None
+            raw.decode(known)
+            return known, None
         except UnicodeDecodeError:
             continue
     guess, why = charsets.guess()
     try:
-        return raw.decode(guess), f"{guess}, {why}" if why else None
+        raw.decode(guess)
+        return guess, f"{guess}, {why}" if why else None
     except UnicodeDecodeError:
-        return raw.decode(GUESS), f"{GUESS}, Outlook's"
+        return GUESS, f"{GUESS}, Outlook's"
 
 
 def _escaped(text: str, specials: str) -> str:
