@@ -50,3 +50,9 @@ def test_characters_left_unencoded_in_quoted_printable_stay_as_they_are() -> Non
     source = f"BEGIN:VCARD\nVERSION:2.1\nFN:A\n{note}\nEND:VCARD\n"
     (card,), _ = read_cards(source)
     assert card.note == "Café été, ok"
+
+
+def test_utf_16_named_without_its_byte_order_is_told_by_its_zero_bytes() -> None:
+    text = "BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n"
+    assert decode_vcards(text.encode("utf-16-be"), "f", "utf-16").text == text
+    assert decode_vcards(text.encode("utf-16"), "f").text == text  # with its mark

@@ -38,13 +38,16 @@ def decode_vcards(data: bytes, name: str, encoding: str | None = None) -> Decode
     """A vCard file's text: UTF-16 is told by its zero bytes even with no byte-order mark;
     a fold inside a UTF-8 character is moved after it (the line count stays); a file that
     is not UTF-8 is read in the charset its cards name, when they name one that reads it."""
-    if not encoding and data[:2] in (b"\x00B", b"\x00b"):
-        encoding = "utf-16-be"
-    elif not encoding and data[:2] in (b"B\x00", b"b\x00"):
-        encoding = "utf-16-le"
-    if not (encoding or "").lower().replace("_", "-").startswith("utf-16") and b"\n" in data:
+    marked = data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE))
+    if not marked and (not encoding or _codec(encoding) == "utf-16"):  # no mark to tell the order
+        if data[:2] in (b"\x00B", b"\x00b"):
+            encoding = "utf-16-be"
+        elif data[:2] in (b"B\x00", b"b\x00"):
+            encoding = "utf-16-le"
+    sixteen = marked or (_codec(encoding or "") or "").startswith("utf-16")
+    if not sixteen and b"\n" in data:
         data = _FOLD_IN_CHARACTER.sub(rb"\1\3\2", data)
-    if not encoding and not data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)):
+    if not encoding and not marked:
         try:
             data.decode("utf-8-sig")
         except UnicodeDecodeError:
