@@ -63,7 +63,7 @@ class Card:
     role: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
-    street: str | None = None  # as read, it may hold several lines
+    street: str | None = None  # the address written (a card read has its addresses below)
     street2: str | None = None
     po_box: str | None = None
     city: str | None = None
