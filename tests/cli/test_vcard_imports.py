@@ -74,9 +74,11 @@ def test_control_characters_in_a_card_never_reach_the_terminal(kiaro: Run, tmp_p
     book.write_text(
         card("FN:Ann", "ORG:Acme", "ADR;WORK;ENCODING=QUOTED-PRINTABLE:;;1 Main St;Leeds;;;=1B[2JAtlantis")
         + card("FN:Bo", "\x1b]0;owned\x07 NOT A PROPERTY")
+        + card("FN:Cy", "item1.ADR:;;2 Side St;York;;Y1;UK", "item1.X-ABLabel:Ware\x1b[31mhouse")
     )
     done = kiaro("import", "vcard", str(book), "--skip-invalid")
     assert done.exit_code == 0, done.stderr
+    assert "card at line 12: set aside, address label contains control characters" in done.stderr
     assert "country '\\x1b[2JAtlantis' is not one kiaro knows" in done.stderr
     assert "\x1b" not in done.stdout + done.stderr and "\x07" not in done.stdout + done.stderr
 

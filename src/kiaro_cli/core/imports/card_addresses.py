@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiaro_cli.codecs.vcard import Postal
-from kiaro_cli.core.addresses import LINES, add_address, clean_address
+from kiaro_cli.core.addresses import LINES, REQUIRED, add_address, clean_address
+from kiaro_cli.core.fields import clean_line
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.imports.clean import Notes, read_country
-from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 
 if TYPE_CHECKING:
@@ -92,12 +92,12 @@ def card_address(
         fields.get("country") or postal.country,
     )
     text = ", ".join(part for part in parts if part)
-    try:
-        cleaned = clean_address(values, required=True)
-    except InvalidValue:
+    if not all(values.get(name) for name in REQUIRED):
         return CardAddress(None, text, kind, named, label)
-    kept = {name: str(value) for name, value in cleaned.items() if value}
-    return CardAddress(kept, text, kind, named, label[:100] if label else None)
+    kept = {name: str(value) for name, value in clean_address(values, required=True).items() if value}
+    return CardAddress(
+        kept, text, kind, named, clean_line(label, "address label", limit=100) if label else None
+    )
 
 
 def key(values: Mapping[str, object]) -> tuple[str, ...]:
