@@ -56,3 +56,25 @@ def test_utf_16_named_without_its_byte_order_is_told_by_its_zero_bytes() -> None
     text = "BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n"
     assert decode_vcards(text.encode("utf-16-be"), "f", "utf-16").text == text
     assert decode_vcards(text.encode("utf-16"), "f").text == text  # with its mark
+
+
+def test_text_in_base64_is_read_and_base64_that_is_not_refuses_its_card() -> None:
+    source = "\n".join(
+        [
+            "BEGIN:VCARD",
+            "VERSION:2.1",
+            "FN:A",
+            "NOTE;ENCODING=BASE64:SGVsbG8gd29ybGQ=",
+            "TITLE;ENCODING=b;CHARSET=utf-8:Q2Fmw6k=",
+            "X-MS-CARDPICTURE;ENCODING=BASE64:not base64 at all",
+            "END:VCARD",
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            "FN:B",
+            "NOTE;ENCODING=b:SGVsbG8",
+            "END:VCARD",
+        ]
+    )
+    (card,), (unreadable,) = read_cards(source)
+    assert (card.note, card.title, card.unread) == ("Hello world", "Café", ["X-MS-CARDPICTURE"])
+    assert (unreadable.line, unreadable.reason) == (8, "NOTE is not base64 (Incorrect padding)")

@@ -22,7 +22,7 @@ from kiaro_cli.codecs.vcard_text import Charsets, logical_lines, plain_line, spl
 from kiaro_cli.errors import InvalidValue
 
 # Properties kiaro never imports that may hold large or broken data (photos, sounds, keys).
-_SKIPPED = re.compile(r"^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY|PROFILE)[;:]", re.IGNORECASE)
+_SKIPPED = re.compile(r"^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY|PROFILE|X-MS-CARDPICTURE)[;:]", re.IGNORECASE)
 
 
 @dataclass
@@ -226,8 +226,9 @@ def read_cards(
     unreadable: list[Unreadable] = []
     for start, lines, skipped in blocks:
         source = "\n".join(lines)
-        plain = [plain_line(line, charsets) for line in logical_lines(lines, start)]
+        logical = logical_lines(lines, start)
         try:
+            plain = [plain_line(line, charsets) for line in logical]
             card = _read_card(_parsed("\n".join(_with_literal_commas([line for line, _ in plain]))), start)
         except Exception as error:  # vobject raises many kinds, all meaning "not readable"
             reason = _VOBJECT_LINE.sub("", str(error).splitlines()[0] if str(error) else type(error).__name__)

@@ -28,10 +28,13 @@ _CHARSET = re.compile(r";\s*CHARSET=\"?([\w.:-]+)\"?", re.IGNORECASE)
 _PROPERTY = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?(?:;[^:]*)?:")
 _BARE_NAME = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?$")
 _UNENCODED = re.compile(r"([^\x00-\x7f]+)")
+_BASE64 = re.compile(r";\s*(?:ENCODING=)?(?:BASE64|B)\s*(?=;|$)", re.IGNORECASE)
 _QP = re.compile(r";\s*(?:ENCODING=)?QUOTED-PRINTABLE\s*(?=;|$)", re.IGNORECASE)
 # Properties whose value has parts separated by ";" (the rest are one text).
 _STRUCTURED = frozenset(("N", "ADR", "ORG", "GENDER"))
 _LISTS = frozenset(("CATEGORIES", "NICKNAME"))
+# The text properties kiaro reads: the only ones whose base64 is decoded as text.
+_TEXT = frozenset(("FN", "N", "ORG", "TITLE", "ROLE", "NOTE", "ADR", "LABEL", "EMAIL", "TEL", "URL", *_LISTS))
 
 
 def decode_vcards(data: bytes, name: str, encoding: str | None = None) -> Decoded:
@@ -138,20 +141,28 @@ class Charsets:
 
 
 def plain_line(line: str, charsets: Charsets) -> tuple[str, str | None]:
-    """A property with its quoted-printable value decoded (across the whole logical line,
-    before its parts are split and before its charset is applied) and written as plain
-    escaped text; and the charset guessed for it and why, if one was."""
+    """A property with its quoted-printable (or base64) value decoded (across the whole
+    logical line, before its parts are split and before its charset is applied) and written
+    as plain escaped text; and the charset guessed for it and why, if one was. Base64 that
+    is not base64 raises ValueError."""
     head, value = split_property(line)
-    if value is None or not _QP.search(head):
+    name = head.split(";", 1)[0].rsplit(".", 1)[-1].upper()
+    base64 = name in _TEXT and bool(_BASE64.search(head))
+    if value is None or not (_QP.search(head) or base64):
         return line, None
-    # encoded runs, and characters a writer left unencoded (already text: kept as they are)
-    pieces = _UNENCODED.split(value)
-    raw = [binascii.a2b_qp(piece.encode("ascii")) for piece in pieces[0::2]]
+    if base64:  # text in base64 (old Nokia and Sony Ericsson phones)
+        pieces = ["", ""]
+        try:
+            raw = [binascii.a2b_base64(value.encode("ascii", "replace"), strict_mode=False)]
+        except binascii.Error as error:
+            raise ValueError(f"{name} is not base64 ({error})") from None
+    else:  # encoded runs, and characters a writer left unencoded (already text: kept as they are)
+        pieces = _UNENCODED.split(value)
+        raw = [binascii.a2b_qp(piece.encode("ascii")) for piece in pieces[0::2]]
     named = _CHARSET.search(head)
     codec, guessed = _charset_of(b"".join(raw), _codec(named[1]) if named else None, charsets)
     text = "".join(raw[i // 2].decode(codec, "replace") if i % 2 == 0 else p for i, p in enumerate(pieces))
-    head = _CHARSET.sub("", _QP.sub("", head))
-    name = head.split(";", 1)[0].rsplit(".", 1)[-1].upper()
+    head = _CHARSET.sub("", _BASE64.sub("", _QP.sub("", head)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if name in _STRUCTURED:
         escaped = ";".join(_escaped(part, ",") for part in text.split(";"))
