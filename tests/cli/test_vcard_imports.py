@@ -55,9 +55,10 @@ def test_cards_of_one_company_bring_each_address_once(kiaro: Run, tmp_path: Path
         + card("FN:Cy Dunn", "ORG:Acme", "ADR;WORK:;;9 Dock Rd;Hull;;HU1 1AA;United Kingdom")
         + card("FN:Di Eze", "ORG:Acme", "ADR;WORK:;;Unit 4;York;;;")
         + card("FN:Ed Fox", "ORG:Old Friend Ltd", "ADR;WORK:;;2 Quay;Cork;;;Ireland")
+        + card("FN:Flo Gee", "ORG:Printed Only", "LABEL;WORK;ENCODING=QUOTED-PRINTABLE:1 Print St=0D=0ADerby")
     )
     said = ok(kiaro, "import", "vcard", str(book))
-    assert said.startswith("Imported 1 new client, 5 new contacts, 2 further addresses;")
+    assert said.startswith("Imported 2 new clients, 6 new contacts, 2 further addresses;")
     views = client_views(kiaro)
     acme = views["Acme"]
     assert [(a["line1"], a["city"], a["default"]) for a in acme["addresses"]] == [
@@ -65,6 +66,7 @@ def test_cards_of_one_company_bring_each_address_once(kiaro: Run, tmp_path: Path
         ("9 Dock Rd", "Hull", False),
     ]
     assert acme["notes"] == "Di Eze: Address (Work): Unit 4, York"  # no country: not an address
+    assert views["Printed Only"]["notes"] == "Flo Gee: Address: 1 Print St, Derby"  # LABEL, no ADR
     friend = views["Old Friend Ltd"]  # there before: the card's address is added, not lost
     assert [(a["line1"], a["country"]) for a in friend["addresses"]] == [("2 Quay", "IE")]
 

@@ -81,6 +81,7 @@ class Card:
     addresses: list[Postal] = field(default_factory=list)
     departments: list[str] = field(default_factory=list)
     more_urls: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # LABEL: addresses formatted to print
     guessed_charset: str | None = None  # quoted-printable text naming no charset read in this one
     unread: list[str] = field(default_factory=list)  # properties of a card read that kiaro leaves out
     source: str = ""  # the card's text, as the file had it
@@ -330,6 +331,7 @@ def _read_card(component: Any, line: int) -> Card:
             card.billing_address = postal
         elif any(value for value in vars(postal).values() if isinstance(value, str)):
             card.addresses.append(postal)
+    card.labels = [text for label in contents.get("label", []) if (text := _unescaped(str(label.value)))]
     urls = [_unescaped(str(url.value)) for url in contents.get("url", [])]
     urls = [url for url in urls if url]
     card.website, card.more_urls = (urls[0], urls[1:]) if urls else (None, [])

@@ -163,6 +163,10 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
     first = card_address(main, where, Notes(), [], person if at_company else None) if main else None
     others = [card_address(postal, where, notes, extras, person if at_company else None) for postal in more]
     extras += [address.note for address in others if address.values is None]
+    if not card.addresses:  # an address only formatted to print (LABEL with no ADR)
+        extras += [
+            ("Address", ", ".join(filter(None, map(str.strip, label.splitlines())))) for label in card.labels
+        ]
     urls = [url for url in (card.website, *card.more_urls) if url]
     website = next((url for url in urls if not cells.is_social(url)), None)
     extras += [("Website", url) for url in urls if url != website]
