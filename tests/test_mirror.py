@@ -73,7 +73,8 @@ TESTED_ELSEWHERE = {
     "core/imports/duplicates.py": "cli/test_import_updates.py, core/imports/test_write.py",
     "core/imports/records.py": "cli/test_import_records.py",
     "core/imports/invoice_rows.py": "core/imports/test_invoices.py",
-    "core/imports/vcards.py": "cli/test_imports.py, cli/test_moving_in.py",
+    "core/imports/vcards.py": "cli/test_imports.py, cli/test_moving_in.py, cli/test_vcard_imports.py",
+    "core/imports/card_addresses.py": "cli/test_vcard_imports.py, cli/test_moving_in.py",
     # render/
     "render/cards.py": "render/test_fit.py, render/test_screens.py",
     "render/cells.py": "render/test_screens.py, cli/test_hostile_text.py",

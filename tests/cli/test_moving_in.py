@@ -68,6 +68,12 @@ def test_a_file_lands_where_its_users_expect(kiaro: Run, name: str) -> None:
                 landed = [(c["name"], c["email"], c["phone"], c["job_title"]) for c in view["contacts"]]
                 assert landed == expected, client
                 assert [c["primary"] for c in view["contacts"]] == [True] + [False] * (len(landed) - 1)
+            elif key == "addresses":
+                kept = [
+                    (a["kind"], a["label"], a["line1"], a["city"], a["country"], a["default"])
+                    for a in view[key]
+                ]
+                assert kept == expected, client
             else:
                 assert view[key] == expected, (client, key, view[key])
 

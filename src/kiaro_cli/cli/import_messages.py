@@ -26,6 +26,8 @@ def exported(count: int, noun: str, target: str) -> str:
 def vcards_imported(result: VcardResult) -> str:
     added, matched, skipped = len(result.clients_added), len(result.clients_matched), result.contacts_skipped
     done = f"{counted(added, 'new client')}, {counted(result.contacts_added, 'new contact')}"
+    if result.addresses_added:
+        done += f", {counted(result.addresses_added, 'further address', 'further addresses')}"
     if matched or skipped:
         done += f"; {counted(matched, 'client')}, {counted(skipped, 'contact')} already there"
     return f"Imported {done}" if result.written else f"Would import {done} (dry run: nothing was written)"

@@ -140,8 +140,10 @@ def import_vcard(
 
     A card's organisation is matched to a client by name (or added); a card
     without one becomes a client of its own. Contacts a client already has (same
-    name or email) are left alone. Further emails and phones, and a person's
-    note, go to the client's notes; photos and birthdays are not imported.
+    name or email) are left alone. The work address is the client's own, other
+    addresses its further ones. Further emails, phones and web pages, the
+    department and a person's notes go to the client's notes; photos and
+    birthdays are not imported, and what is not kept is listed.
 
     \b
     Examples:

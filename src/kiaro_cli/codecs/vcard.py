@@ -18,10 +18,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from kiaro_cli.codecs.vcard_text import Charsets, logical_lines, plain_line, split_property
 from kiaro_cli.errors import InvalidValue
 
 # Properties kiaro never imports that may hold large or broken data (photos, sounds, keys).
-_SKIPPED = re.compile(r"^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY|PROFILE)[;:]", re.IGNORECASE)
+_SKIPPED = re.compile(r"^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY|PROFILE|X-MS-CARDPICTURE)[;:]", re.IGNORECASE)
 
 
 @dataclass
@@ -34,6 +35,9 @@ class Postal:
     region: str | None = None
     postal_code: str | None = None
     country: str | None = None
+    po_box: str | None = None
+    types: tuple[str, ...] = ()  # as read, lower case: "work", "home", "pref"…
+    label: str | None = None  # the X-ABLabel of its item group, as Apple and Google name one
 
 
 BILLING_LABEL = "Billing"  # the X-ABLabel of a card's billing email and address
@@ -51,6 +55,7 @@ class Card:
     organisation: str | None = None
     company: bool = False  # a card of the organisation itself, not of a person at it
     person: bool = False  # written by kiaro for one of a client's contacts
+    group: str | None = None  # the property that makes it a group of cards, not one person or company
     given_name: str | None = None  # N's given and family names (a company card has neither)
     family_name: str | None = None
     legal_name: str | None = None
@@ -58,7 +63,7 @@ class Card:
     role: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
-    street: str | None = None  # as read, it may hold several lines
+    street: str | None = None  # the address written (a card read has its addresses below)
     street2: str | None = None
     po_box: str | None = None
     city: str | None = None
@@ -71,6 +76,13 @@ class Card:
     billing_address: Postal | None = None
     categories: list[str] = field(default_factory=list)
     uid: str | None = None
+    # as read: every address but the billing one (the street fields above are for writing),
+    # the ORG units after the first (departments), the URLs after the first
+    addresses: list[Postal] = field(default_factory=list)
+    departments: list[str] = field(default_factory=list)
+    more_urls: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # LABEL: addresses formatted to print
+    guessed_charset: str | None = None  # quoted-printable text naming no charset read in this one
     unread: list[str] = field(default_factory=list)  # properties of a card read that kiaro leaves out
     source: str = ""  # the card's text, as the file had it
 
@@ -184,6 +196,7 @@ READ = frozenset(
         "x-abadr",
         "x-kiaro-legal-name",
         "x-kiaro-kind",
+        "x-evolution-file-as",
     ]
 )
 _VOBJECT_LINE = re.compile(r"^At line \d+: ")
@@ -198,73 +211,58 @@ class Unreadable:
     text: str
 
 
-def read_cards(text: str, name: str = "the file") -> tuple[list[Card], list[Unreadable]]:
+def read_cards(
+    text: str, name: str = "the file", *, encoding: str | None = None, file_encoding: str = "utf-8"
+) -> tuple[list[Card], list[Unreadable]]:
     """Every vCard in ``text`` (2.1, 3.0 or 4.0), each read on its own: one that cannot be
-    read is returned apart, with its line in the file, and the others are still read."""
+    read is returned apart, with its line in the file, and the others are still read.
+    Quoted-printable text naming no charset that is not UTF-8 is read in the charset
+    ``encoding`` (--encoding) names, else the one the file's other cards name, else the
+    file's own (:class:`Charsets`); a card says when that was a guess."""
     blocks = list(_blocks(text))
     if not blocks:
         raise InvalidValue(f"{name} has no vCard in it (BEGIN:VCARD)")
+    charsets = Charsets.of(text, encoding, file_encoding)
     cards: list[Card] = []
     unreadable: list[Unreadable] = []
     for start, lines, skipped in blocks:
         source = "\n".join(lines)
+        logical = logical_lines(lines, start)
         try:
-            card = _read_card(_parsed("\n".join(_with_literal_commas(_logical_lines(lines)))), start)
+            plain = [plain_line(line, charsets) for line in logical]
+            card = _read_card(_parsed("\n".join(_with_literal_commas([line for line, _ in plain]))), start)
         except Exception as error:  # vobject raises many kinds, all meaning "not readable"
             reason = _VOBJECT_LINE.sub("", str(error).splitlines()[0] if str(error) else type(error).__name__)
             unreadable.append(Unreadable(start, reason, source))
             continue
         card.unread = sorted({*card.unread, *skipped})
         card.source = source
+        card.guessed_charset = next((guess for _, guess in plain if guess), None)
         cards.append(card)
     return cards, unreadable
 
 
 # Text whose commas are the writer's, not list separators: vCard 2.1 never escapes them,
 # and some 3.0 writers do not either ("NOTE:Call first, then mail" would lose its end).
-_LITERAL_COMMAS = frozenset(("FN", "NOTE", "TITLE", "ROLE", "ORG", "ADR", "LABEL"))
-
-
-def _logical_lines(lines: list[str]) -> list[str]:
-    """A card's properties one a line: folded lines and quoted-printable soft breaks joined."""
-    joined: list[str] = []
-    for line in lines:
-        if joined and line[:1] in (" ", "\t"):
-            joined[-1] += line[1:]
-        elif (
-            joined and joined[-1].endswith("=") and "QUOTED-PRINTABLE" in joined[-1].split(":", 1)[0].upper()
-        ):
-            joined[-1] = joined[-1][:-1] + line
-        else:
-            joined.append(line)
-    return joined
+_LITERAL_COMMAS = frozenset(("FN", "NOTE", "TITLE", "ROLE", "ORG", "ADR", "LABEL", "X-EVOLUTION-FILE-AS"))
 
 
 def _with_literal_commas(lines: list[str]) -> list[str]:
     """Escape the commas a writer left bare in text properties, so they stay in the text."""
     escaped = []
     for line in lines:
-        head, colon, value = line.partition(":")
+        head, value = split_property(line)
         name = head.split(";", 1)[0].rsplit(".", 1)[-1].upper()
-        literal = colon and name in _LITERAL_COMMAS
-        escaped.append(head + colon + re.sub(r"(?<!\\),", r"\\,", value) if literal else line)
+        literal = value is not None and name in _LITERAL_COMMAS
+        escaped.append(head + ":" + re.sub(r"(?<!\\),", r"\\,", value or "") if literal else line)
     return escaped
 
 
 def _parsed(source: str) -> Any:
-    """A card's component. Quoted-printable text without a charset is UTF-8, or else, as
-    Outlook writes it, Windows-1252."""
+    """A card's component (its quoted-printable text already decoded)."""
     import vobject
 
-    try:
-        return vobject.readOne(source, allowQP=True)
-    except UnicodeDecodeError:
-        return vobject.readOne(_QP_WITHOUT_CHARSET.sub(r"\1;CHARSET=windows-1252\2", source), allowQP=True)
-
-
-_QP_WITHOUT_CHARSET = re.compile(
-    r"^((?:(?!CHARSET=)[^:\n])*QUOTED-PRINTABLE(?:(?!CHARSET=)[^:\n])*)(:)", re.IGNORECASE | re.MULTILINE
-)
+    return vobject.readOne(source)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, list[str], set[str]]]:
@@ -296,17 +294,25 @@ def _blocks(text: str) -> Iterator[tuple[int, list[str], set[str]]]:
 def _read_card(component: Any, line: int) -> Card:
     contents = component.contents
     card = Card(line)
-    card.name = _text(contents, "fn") or _name_from_n(contents)
+    card.name = (
+        _text(contents, "fn")
+        or _name_from_n(contents)
+        or _filed_as(_text(contents, "x-evolution-file-as"))  # Evolution's, when FN is bare
+        or _text(contents, "nickname")
+    )
     org = _first(contents, "org")
     if org is not None:
-        parts = org.value if isinstance(org.value, list) else [org.value]
-        first = parts[0] if parts else ""
         # "ORG:Company, The;Department": vobject splits the unescaped comma too
-        card.organisation = (",".join(first) if isinstance(first, list) else first).strip() or None
+        parts = [",".join(p) if isinstance(p, list) else p for p in _listed(org.value)]
+        units = [_unescaped(part) for part in parts]
+        card.organisation = units[0] if units and units[0] else None
+        card.departments = [unit for unit in units[1:] if unit]
     card.company = (_text(contents, "x-abshowas") or "").upper() == "COMPANY" or (
         _text(contents, "kind") or ""
     ).lower() == "org"
     card.person = (_text(contents, "x-kiaro-kind") or "").lower() == "contact"
+    groups = {"kind": "group", "x-addressbookserver-kind": "group", "x-evolution-list": "true"}
+    card.group = next((k.upper() for k, v in groups.items() if (_text(contents, k) or "").lower() == v), None)
     card.given_name, card.family_name = _name_part(contents, "given"), _name_part(contents, "family")
     card.legal_name = _text(contents, "x-kiaro-legal-name")
     card.title = _text(contents, "title")
@@ -316,30 +322,21 @@ def _read_card(component: Any, line: int) -> Card:
     card.emails = [email for billed, email in emails if email and not billed]
     card.billing_email = next((email for billed, email in emails if email and billed), None)
     card.phones = [_phone(str(t.value)) for t in contents.get("tel", []) if str(t.value).strip()]
-    addresses = contents.get("adr", [])
-    address = next((a for a in addresses if a.group not in billing), None)
-    if address is not None:
-        value = address.value
-        card.street = _lines(value.street)
-        card.street2 = _join(value.extended)
-        card.po_box = _join(value.box)
-        card.city = _join(value.city)
-        card.region = _join(value.region)
-        card.postal_code = _join(value.code)
-        card.country = _join(value.country)
-    billed = next((a.value for a in addresses if a.group in billing), None)
-    if billed is not None:
-        card.billing_address = Postal(
-            _lines(billed.street),
-            _join(billed.extended),
-            _join(billed.city),
-            _join(billed.region),
-            _join(billed.code),
-            _join(billed.country),
-        )
-    url = _text(contents, "url")
-    card.website = _unescaped(url) if url else None
-    card.note = _text(contents, "note")
+    labels = {
+        label.group: _unescaped(str(label.value)).strip("_$!<>") for label in contents.get("x-ablabel", [])
+    }
+    for adr in contents.get("adr", []):
+        postal = _postal(adr, labels.get(adr.group) if adr.group else None)
+        if adr.group in billing and card.billing_address is None:
+            card.billing_address = postal
+        elif any(value for value in vars(postal).values() if isinstance(value, str)):
+            card.addresses.append(postal)
+    card.labels = [text for label in contents.get("label", []) if (text := _unescaped(str(label.value)))]
+    urls = [_unescaped(str(url.value)) for url in contents.get("url", [])]
+    urls = [url for url in urls if url]
+    card.website, card.more_urls = (urls[0], urls[1:]) if urls else (None, [])
+    notes = [_unescaped(str(note.value)) for note in contents.get("note", [])]
+    card.note = "\n".join(note for note in notes if note) or None
     card.uid = _text(contents, "uid")
     categories = _first(contents, "categories")
     if categories is not None:
@@ -347,6 +344,26 @@ def _read_card(component: Any, line: int) -> Card:
         card.categories = [c.strip() for c in values if c.strip() and c.strip() != "myContacts"]
     card.unread = [key.upper() for key in contents if key not in READ and not key.startswith("x-kiaro")]
     return card
+
+
+def _postal(line: Any, label: str | None) -> Postal:
+    value = line.value
+    types = [*line.params.get("TYPE", []), *getattr(line, "singletonparams", [])]
+    return Postal(
+        _lines(value.street),
+        _join(value.extended),
+        _join(value.city),
+        _join(value.region),
+        _join(value.code),
+        _join(value.country),
+        po_box=_join(value.box),
+        types=tuple(t.strip().lower() for typed in types for t in str(typed).split(",") if t.strip()),
+        label=label or None,
+    )
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _billing_groups(contents: dict[str, list[Any]]) -> set[str]:
@@ -401,7 +418,24 @@ def _name_from_n(contents: dict[str, list[Any]]) -> str | None:
     if line is None:
         return None
     value = line.value
-    return " ".join(part for part in (_join(value.given), _join(value.family)) if part) or None
+    given, family = _join(value.given), _join(value.family)
+    parts = (family, given) if family and _east_asian(family) else (given, family)
+    return " ".join(part for part in parts if part) or None
+
+
+def _east_asian(text: str) -> bool:
+    """A name in Chinese, Japanese or Korean script, written family name first."""
+    return any(
+        "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in text
+    )
+
+
+def _filed_as(value: str | None) -> str | None:
+    """A name as Evolution files it ("Moreau, Luc"), as people write it ("Luc Moreau")."""
+    if value is None or value.count(",") != 1:
+        return value
+    family, given = (part.strip() for part in value.split(","))
+    return f"{given} {family}".strip()
 
 
 def _phone(value: str) -> str:

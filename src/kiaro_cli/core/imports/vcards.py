@@ -19,8 +19,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
-from kiaro_cli.codecs.csv_table import decode
 from kiaro_cli.codecs.vcard import Card, read_cards
+from kiaro_cli.codecs.vcard_text import decode_vcards
 from kiaro_cli.core.addresses import add_address, clean_address
 from kiaro_cli.core.choices import ROLE_ALIASES, ROLES, pick_choice
 from kiaro_cli.core.client_rows import (
@@ -33,7 +33,14 @@ from kiaro_cli.core.client_rows import (
 )
 from kiaro_cli.core.fields import CleanContext, clean_client_values, clean_line, clean_name, clean_tags
 from kiaro_cli.core.imports import cells
-from kiaro_cli.core.imports.clean import Notes, read_country, with_extras
+from kiaro_cli.core.imports.card_addresses import (
+    CardAddress,
+    add_card_addresses,
+    address_values,
+    card_address,
+    main_address,
+)
+from kiaro_cli.core.imports.clean import Notes, with_extras
 from kiaro_cli.core.imports.plan import Reject
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
@@ -54,6 +61,7 @@ class VcardResult:
     clients_matched: list[str] = field(default_factory=list)
     contacts_added: int = 0
     contacts_skipped: int = 0
+    addresses_added: int = 0  # further addresses of clients (a card's home address, another office)
     written: bool = False
     rejected: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -67,6 +75,7 @@ class VcardResult:
             "clients_matched": self.clients_matched,
             "contacts_added": self.contacts_added,
             "contacts_skipped": self.contacts_skipped,
+            "addresses_added": self.addresses_added,
             "rejected": [{"line": r.line, "reasons": r.reasons} for r in self.rejected],
             "warnings": self.warnings,
             "not_kept": self.not_kept,
@@ -77,8 +86,9 @@ class VcardResult:
 
 @dataclass(frozen=True)
 class CardPlan:
-    """One card, checked: the client it names, the person on it (if any), and the lines it
-    adds to the client's notes."""
+    """One card, checked: the client it names, the person on it (if any), the lines it
+    adds to the client's notes, and its addresses: the main one (a new client's own
+    address) and the others (further addresses of the client)."""
 
     card_line: int
     client_name: str
@@ -87,6 +97,9 @@ class CardPlan:
     person: Person | None
     notes: list[str]
     billing: dict[str, str | None] | None = None  # an invoicing address (a new client's)
+    main: CardAddress | None = None
+    others: list[CardAddress] = field(default_factory=list)
+    speaker: str | None = None  # whose lines they are in the notes of the company they work at
 
 
 def import_vcards(
@@ -102,8 +115,8 @@ def import_vcards(
     """Import an address book in one transaction; all or nothing unless bad cards are set aside."""
     from kiaro_cli.storage.unit import write
 
-    decoded = decode(data, name, encoding)
-    cards, unreadable = read_cards(decoded.text, name)
+    decoded = decode_vcards(data, name, encoding)
+    cards, unreadable = read_cards(decoded.text, name, encoding=encoding, file_encoding=decoded.encoding)
     notes = Notes()
     plans: list[CardPlan] = []
     rejected = [Reject(card.line, [card.reason], [card.text]) for card in unreadable]
@@ -122,7 +135,7 @@ def import_vcards(
         result = _write_cards(w, plans)
     result.written = not dry_run
     result.rejected = rejected
-    result.warnings = notes.warnings
+    result.warnings = [*_guessed(cards), *notes.warnings]
     result.not_kept = dict(sorted(Counter(key for card in cards for key in card.unread).items()))
     result.encoding, result.fallback = decoded.encoding, decoded.fallback
     return result
@@ -131,6 +144,8 @@ def import_vcards(
 def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
     """What one card says, cleaned by the field rules."""
     person, organisation = card.name, card.organisation
+    if card.group:
+        raise InvalidValue(f"it is a group of contacts ({card.group}), not a person or a company")
     if not person and not organisation:
         raise InvalidValue("it has neither a name (FN) nor an organisation (ORG)")
     client_name = organisation or person or ""
@@ -139,29 +154,38 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
         and not card.company
         and (fold(person or "") != fold(client_name) or bool(card.given_name))
     )
+    at_company = is_person and bool(organisation)
+    where = f"card at line {card.line}"
     extras = [("Email", email) for email in _further(card.emails)]
     extras += [("Phone", phone) for phone in _further(card.phones)]
-    country = read_country(card.country, f"card at line {card.line}", notes, extras)
-    # Google writes a whole address in the extended part, with no street: it is the street
-    street, extended = (card.street, card.street2) if card.street else (card.street2, None)
-    address = {"address_line1": street or "", "address_line2": extended or "", "po_box": card.po_box or ""}
-    line1, line2 = cells.street_lines(address, country)
-    website = card.website
-    if website and cells.is_social(website):
-        extras.append(("Website", website))
-        website = None
+    main, more = main_address(card.addresses)
+    fields = address_values(main, where, notes, extras) if main is not None else {}
+    first = card_address(main, where, Notes(), [], person if at_company else None) if main else None
+    others = [card_address(postal, where, notes, extras, person if at_company else None) for postal in more]
+    extras += [address.note for address in others if address.values is None]
+    if not card.addresses:  # an address only formatted to print (LABEL with no ADR)
+        extras += [
+            ("Address", ", ".join(filter(None, map(str.strip, label.splitlines())))) for label in card.labels
+        ]
+    urls = [url for url in (card.website, *card.more_urls) if url]
+    website = next((url for url in urls if not cells.is_social(url)), None)
+    extras += [("Website", url) for url in urls if url != website]
+    extras += [("Department", unit) for unit in card.departments]
+    role = pick_choice(card.role, ROLES, ROLE_ALIASES) if card.role else None
+    title = card.title or (card.role if role is None and is_person else None)
+    if card.role and role is None and title != card.role:
+        extras.append(("Role", card.role))
+    if card.title and not is_person:
+        extras.append(("Title", card.title))
     raw = {
         "name": client_name,
         "legal_name": card.legal_name,
-        "address_line1": line1,
-        "address_line2": line2,
-        "city": card.city,
-        "region": card.region,
-        "postal_code": card.postal_code,
+        **{key: value for key, value in fields.items() if key != "country"},
         "website": website,
         "email": card.emails[0] if card.emails else None,
         "invoice_email": card.billing_email,
     }
+    country = fields.get("country")
     values = clean_client_values(
         {key: value for key, value in raw.items() if value}, CleanContext(today, country)
     )
@@ -169,19 +193,35 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
     if card.phones:
         values["phone"], warning = cells.import_phone(card.phones[0], country)
         if warning:
-            notes.warnings.append(f"card at line {card.line}: {warning}")
-    at_company = is_person and bool(organisation)
+            notes.warnings.append(f"{where}: {warning}")
     lines: list[str] = []
     if at_company:  # the person's own note and details: the client's notes, under their name
         said = with_extras(card.note, extras) if card.note or extras else ""
         lines = [f"{person}: {line}" for line in said.splitlines() if line.strip()]
     elif card.note or extras:
         values["notes"] = with_extras(card.note, extras)
-    contact = _person(card, values) if is_person or not organisation else None
+    contact = _person(card, values, title, role) if is_person or not organisation else None
     values = {key: value for key, value in values.items() if value is not None}
     tags = clean_tags(card.categories)
     billing = _billing(card, notes)
-    return CardPlan(card.line, str(values["name"]), values, tags, contact, lines, billing)
+    kept = [address for address in others if address.values is not None]
+    speaker = person if at_company else None
+    return CardPlan(
+        card.line, str(values["name"]), values, tags, contact, lines, billing, first, kept, speaker
+    )
+
+
+def _guessed(cards: Sequence[Card]) -> list[str]:
+    """One warning for the cards whose quoted-printable text named no charset and was not
+    UTF-8: which charset it was read in."""
+    guessed = [card for card in cards if card.guessed_charset]
+    if not guessed:
+        return []
+    lines = ", ".join(str(card.line) for card in guessed[:5]) + (", …" if len(guessed) > 5 else "")
+    return [
+        f"quoted-printable text naming no charset on {counted(len(guessed), 'card')} (line {lines}) "
+        f"read as {guessed[0].guessed_charset}; if names read wrong, give the charset with --encoding"
+    ]
 
 
 def _billing(card: Card, notes: Notes) -> dict[str, str | None] | None:
@@ -217,10 +257,10 @@ def _further(values: Sequence[str]) -> list[str]:
     return further
 
 
-def _person(card: Card, values: dict[str, Any]) -> Person:
-    # another program's ROLE may be anything ("CEO"): kept when it is one of ours, else left out
-    role = pick_choice(card.role, ROLES, ROLE_ALIASES) if card.role else None
-    title = clean_line(card.title, "job title", limit=200) if card.title else None
+def _person(card: Card, values: dict[str, Any], title: str | None, role: str | None) -> Person:
+    # another program's ROLE may be anything ("CEO"): a role when it is one of ours, else
+    # the job title when the card has none, else a line of the notes
+    title = clean_line(title, "job title", limit=200) if title else None
     email, phone = values.get("email"), values.get("phone")
     name = clean_name(card.name or "", "contact name")
     given, family = (
@@ -235,17 +275,26 @@ def _write_cards(w: Writer, plans: Sequence[CardPlan]) -> VcardResult:
     result = VcardResult()
     touched: dict[int, Client] = {}
     lines: dict[str, list[str]] = {}
+    firsts: dict[str, CardPlan] = {}
     for plan in plans:
-        lines.setdefault(fold(plan.client_name), []).extend(plan.notes)
+        key = fold(plan.client_name)
+        first = firsts.setdefault(key, plan)
+        lines.setdefault(key, []).extend(plan.notes)
+        if first is not plan:  # a further card of one client: its address joins the client's
+            lines[key].extend(_joining(plan, first))
     fresh: set[int] = set()
     matched: set[int] = set()
     for plan in plans:
-        client = _client_of(w, plan, result, lines, matched)
+        client, created = _client_of(w, plan, result, lines, matched)
         assert client.id is not None
         touched[client.id] = client
         add_missing_tags(w, client, plan.tags)
         if plan.billing is not None and client.name in result.clients_added:
             add_address(w, str(client.id), plan.billing, kind="invoicing")
+        if not created and firsts[fold(plan.client_name)] is plan:  # a client there before
+            lines.setdefault(fold(client.name), []).extend(_joining(plan, None))
+        joining = [plan.main] if plan.main is not None and not created else []
+        result.addresses_added += add_card_addresses(w, client, [*joining, *plan.others])
         if plan.person is not None and add_person(w, client, plan.person, fresh, how="vCard"):
             result.contacts_added += 1
         elif plan.person is not None:
@@ -257,10 +306,21 @@ def _write_cards(w: Writer, plans: Sequence[CardPlan]) -> VcardResult:
     return result
 
 
+def _joining(plan: CardPlan, first: CardPlan | None) -> list[str]:
+    """The notes line of a card's main address that cannot be an address of its own, when
+    the client's own address is not it (another card's, or one the client had before)."""
+    main = plan.main
+    if main is None or main.values is not None or (first is not None and first.main == main):
+        return []
+    label, text = main.note
+    return [f"{plan.speaker}: {label}: {text}" if plan.speaker else f"{label}: {text}"]
+
+
 def _client_of(
     w: Writer, plan: CardPlan, result: VcardResult, lines: dict[str, list[str]], matched: set[int]
-) -> Client:
-    """The client a card names: found by name, or added with the notes its cards bring."""
+) -> tuple[Client, bool]:
+    """The client a card names: found by name, or added with the notes its cards bring;
+    and whether this card added it."""
     from kiaro_cli.storage.rows import Client
 
     same_name = one(w.reader, queries.CLIENT_IDS_BY_EXACT_NAME, {"key": fold(plan.client_name)})
@@ -269,7 +329,7 @@ def _client_of(
         if client.name not in result.clients_added and client.name not in result.clients_matched:
             result.clients_matched.append(client.name)
             matched.add(same_name["id"])
-        return client
+        return client, False
     values = dict(plan.client_values)
     brought = lines.pop(fold(plan.client_name), [])
     if brought:
@@ -279,7 +339,7 @@ def _client_of(
     w.flush()
     w.journal.log(client, "imported", f"Imported {client.name} (vCard, line {plan.card_line})")
     result.clients_added.append(client.name)
-    return client
+    return client, True
 
 
 def _add_notes(w: Writer, client: Client, lines: Sequence[str]) -> None:
