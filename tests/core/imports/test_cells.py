@@ -59,7 +59,8 @@ def test_any_amount_written_with_its_locales_marks_reads_back(
             ("1 Main St", "Suite 4, PO Box 77"),
         ),
         ({"formatted": "Hauptstraße 5\n10115 Berlin"}, "DE", ("Hauptstraße 5", "10115 Berlin")),
-        ({"formatted": "ignored when the parts are there", "city": "Berlin"}, "DE", (None, None)),
+        ({"formatted": "Hauptstraße 5, 10115 Berlin", "city": "Berlin"}, "DE", (None, None)),  # whole
+        ({"formatted": "Hauptstraße 5", "city": "Berlin"}, "DE", ("Hauptstraße 5", None)),  # a street
     ],
 )
 def test_street_lines(parts: dict[str, str], country: str, lines: tuple[str | None, str | None]) -> None:

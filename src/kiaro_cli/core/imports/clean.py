@@ -36,6 +36,11 @@ RULED = tuple(
     if key not in ("tags", "archived", "phone", "country") and not key.endswith("_at")
 )
 RULED_ORDER = {key: rank for rank, key in enumerate(RULED)}
+# Fields whose value is a word: one without a letter is a code of the program that wrote the
+# file (Zoho's source "1"), left out with a word.
+CODED = ("source", "industry", "owner")
+# Numbers a spreadsheet may write in E notation ("1.39E8").
+NUMBERS = ("value", "annual_revenue", "company_size")
 
 
 @dataclass
@@ -70,6 +75,7 @@ class Notes:
     warnings: list[str] = field(default_factory=list)
     countries: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # code, why not
     unread: Counter[tuple[str, str]] = field(default_factory=Counter)
+    codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (field, value): codes left out
 
 
 def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
@@ -83,16 +89,15 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     given["name"] = name
     if raw.person:
         given["contact_person"] = raw.person
+    _as_files_write_them(given, raw, notes, reading)
     extras = list(raw.extras)
     country = raw.address.get("country")
     if country:
         country = read_country(country, f"line {line}", notes, extras)
     if raw.address:
         given.update(_address_values(raw.address, country))
-    if given.get("value"):
-        given["value"], currency = cells.amount(given["value"], decimal_comma=reading.decimal_comma)
-        if currency and not given.get("currency"):
-            given["currency"] = currency
+    extras += [(label, cells.one_line(parts)) for label, parts in raw.other_addresses]
+    website = given.pop("website", None)
     if not given.get("status"):
         status = _status(raw.status_labels, notes)
         if status:
@@ -105,11 +110,14 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     if problems:
         raise InvalidValue("; ".join(problems), problems)
     values["country"] = country
-    phone = raw.values.get("phone")
-    if phone:
-        values["phone"], warning = cells.import_phone(phone, country)
-        if warning:
-            notes.warnings.append(f"line {line}: {warning}")
+    kept = {"website": website, "phone": raw.values.get("phone")}
+    for key, text in kept.items():
+        if text:
+            values[key], warning = (
+                cells.import_phone(text, country) if key == "phone" else cells.import_website(text)
+            )
+            if warning:
+                notes.warnings.append(f"line {line}: {warning}")
     if extras:
         values["notes"] = with_extras(values.get("notes"), extras)
     values = {key: value for key, value in values.items() if value is not None}
@@ -124,6 +132,24 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     tags = clean_tags(raw.tags)
     people = [person] if person else []
     return Row(line, values, tags, _flag(raw.values.get("archived", "")), stamps, people, custom=custom)
+
+
+def _as_files_write_them(given: dict[str, str], raw: RawRow, notes: Notes, reading: Reading) -> None:
+    """What other programs write and people never type: a person with no organisation is
+    an individual, a code is no word (left out, counted), a number in E notation written
+    out, an amount with its currency sign."""
+    if raw.individual and not given.get("kind"):
+        given["kind"] = "individual"
+    for key in CODED:
+        if given.get(key) and not any(c.isalpha() for c in given[key]):
+            notes.codes[(key, given.pop(key))] += 1
+    for key in NUMBERS:
+        if given.get(key):
+            given[key] = cells.plain_number(given[key])
+    if given.get("value"):
+        given["value"], currency = cells.amount(given["value"], decimal_comma=reading.decimal_comma)
+        if currency and not given.get("currency"):
+            given["currency"] = currency
 
 
 def _address_values(address: Mapping[str, str], country: str | None) -> dict[str, str]:

@@ -29,6 +29,9 @@ from kiaro_cli.core.imports.headers import (
 from kiaro_cli.errors import InvalidValue
 
 HEADER_SEARCH = 10  # rows looked at for a header that does not come first
+DISPLAY_NAME = "display name"
+# Columns only a file of customers has (an invoicing tool's): its Display Name is the client.
+CUSTOMER_FIELDS = frozenset(("currency", "payment_terms_days", "kind", "vat_number"))
 PERSON_PARTS = ("contact_person", "first_name", "middle_name", "last_name")
 TRANSPORT_LABELS = ("smtp", "ex", "internet", "x400")  # Outlook's "E-mail Type": how, not whose
 WORK_LABELS = (
@@ -42,6 +45,9 @@ WORK_LABELS = (
     "travail",
     "trabajo",
 )
+
+
+GROUP_LABELS = {"business": "Work", "billing": "Billing", "mailing": "Mailing", "home": "Home", "": "Other"}
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,8 @@ class RawRow:
     status_labels: list[tuple[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     extras: list[tuple[str, str]] = field(default_factory=list)
+    other_addresses: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (label, parts)
+    individual: bool = False  # a person whose "company" names no organisation (Self-employed)
 
 
 def find_header(rows: Sequence[tuple[int, list[str]]], overrides: Mapping[str, str]) -> int:
@@ -146,7 +154,7 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
             if target is not None:
                 found[index] = Meaning(target, rank=-1)
             continue
-        if header_key(text) in NAME_LIKE:
+        if header_key(text) in (*NAME_LIKE, DISPLAY_NAME):
             continue  # settled once the other columns are known
         custom = _custom_field(text)
         if custom is not None:
@@ -159,6 +167,15 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
         elif meaning.field != "derived":
             found[index] = meaning
     fields = {meaning.field for meaning in found.values() if not meaning.weak}
+    customers = bool(CUSTOMER_FIELDS & fields) or any(m.group == "billing" for m in found.values())
+    for index, text in enumerate(header):
+        if index not in targets and header_key(text) == DISPLAY_NAME:
+            # a customer's name in an invoicing tool's file (it wins over its Company Name);
+            # a person's whole name in an address book's
+            found[index] = Meaning("name", rank=-1) if customers else Meaning("contact_person")
+    fields |= {
+        found[i].field for i, text in enumerate(header) if i in found and header_key(text) == DISPLAY_NAME
+    }
     for index, text in enumerate(header):
         if index not in targets and header_key(text) in NAME_LIKE:
             found[index] = Meaning(_name_like(header_key(text), fields))
@@ -271,9 +288,12 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
             values[name] = text
     for name in columns.several:
         _read_field(raw, name, row, columns)
-    raw.address = _address(row, columns)
+    raw.address, raw.other_addresses = _addresses(row, columns)
     person = [values.pop(key, None) for key in PERSON_PARTS]
     raw.person = cells.person_name(*person)
+    if raw.person and cells.no_organisation(values.get("name", "")):
+        raw.extras.append((columns.by_field["name"][0].header, values.pop("name")))
+        raw.individual = True
     raw.job_title = values.pop("job_title", None)
     website = values.get("website")
     if website and cells.is_social(website):
@@ -327,22 +347,34 @@ def _label(column: Column, row: Sequence[str], columns: ColumnMap) -> str:
     return f"{kind.capitalize()} ({text})" if text else column.header
 
 
-def _address(row: Sequence[str], columns: ColumnMap) -> dict[str, str]:
+def _addresses(
+    row: Sequence[str], columns: ColumnMap
+) -> tuple[dict[str, str], list[tuple[str, dict[str, str]]]]:
     """The parts of the most preferred address group that has any (a Google address labelled
-    "Work" before one labelled "Home")."""
-    best: tuple[tuple[int, int], dict[str, str]] | None = None
+    "Work" before one labelled "Home"), and the other groups' as (label, parts)."""
+    found: list[tuple[tuple[int, int], str, dict[str, str]]] = []
     for group, group_columns in columns.groups.items():
         parts: dict[str, str] = {}
         for column in group_columns:
             value = _cell(row, column)
             if value and column.meaning.field not in parts:
                 parts[column.meaning.field] = value
-        if not parts:
-            continue
-        rank = _labelled_rank(group, row, columns)
-        if best is None or rank < best[0]:
-            best = (rank, parts)
-    return best[1] if best else {}
+        if parts:
+            found.append((_labelled_rank(group, row, columns), _group_label(group, row, columns), parts))
+    if not found:
+        return {}, []
+    found.sort(key=lambda item: item[0])
+    (_, _, best), *others = found
+    return best, [(label, parts) for _, label, parts in others]
+
+
+def _group_label(group: str, row: Sequence[str], columns: ColumnMap) -> str:
+    """What to call an address group in the notes: "Home address", "Address (Home)"."""
+    if group.startswith("address") and group[7:].isdigit():
+        label = columns.labels.get(("address", int(group[7:])))
+        text = row[label.index].strip().lstrip("* ") if label and label.index < len(row) else ""
+        return f"Address ({text})" if text else f"Address {group[7:]}"
+    return f"{GROUP_LABELS.get(group, group.capitalize())} address"
 
 
 def _labelled_rank(group: str, row: Sequence[str], columns: ColumnMap) -> tuple[int, int]:
