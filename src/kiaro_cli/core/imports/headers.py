@@ -86,6 +86,8 @@ FIELD_NAMES = {
             "fonction, poste, cargo, puesto, functie, functietitel, designation"
         ),
         kind="customer sub type, contact sub type",
+        owner="lead owner, deal owner",  # Zoho CRM's leads
+        company_size="no of employees, no employees",
         status_label=(
             "lifecycle stage, account type, stage, deal stage, customer status, kundenstatus, statut"
         ),
@@ -122,11 +124,13 @@ PART_NAMES = _table(
         "ciudad, localidad, poblacion, municipio, plaats, woonplaats, stad"
     ),
     region=(
-        "region, state, province, county, state province, state region, state county, bundesland, kanton, "
+        "region, state, province, county, state province, province state, state region, state county, "
+        "bundesland, kanton, "
         "departement, provincia, estado, comunidad autonoma, provincie"
     ),
     postal_code=(
-        "postal code, zip, zip code, zipcode, postcode, post code, zip postal code, plz, postleitzahl, "
+        "postal code, zip, zip code, zipcode, postcode, post code, zip postal code, postal code zip code, "
+        "postal code zip, plz, postleitzahl, "
         "code postal, cp, codigo postal"
     ),
     country="country, country region, country code, country name, nation, land, pays, pais",

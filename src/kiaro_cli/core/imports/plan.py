@@ -112,7 +112,7 @@ class Planner:
             self.plan.updates.append((client_id, row))
             self.clients[key] = row
         else:
-            self.duplicate(row, cells_, f"same {by} as {who}", None)
+            self.duplicate(row, cells_, f"same {by} as {who}", None, updatable=True)
 
     def add(self, key: str, row: Row) -> None:
         plan = self.plan
@@ -129,7 +129,11 @@ class Planner:
         if len(plan.merges) < PREVIEW_KEPT:
             plan.merges.append((action, line, values))
 
-    def duplicate(self, row: Row, cells_: Sequence[str], reason: str, earlier: Row | None) -> None:
+    def duplicate(
+        self, row: Row, cells_: Sequence[str], reason: str, earlier: Row | None, *, updatable: bool = False
+    ) -> None:
+        """A row repeating a client: skipped, updating the earlier row of the same client, or
+        refused (``updatable``: a client already there, which ``update`` would update)."""
         if self.on_duplicate == "skip":
             self.plan.skips.append((row.line, reason))
         elif self.on_duplicate == "update" and earlier is not None:
@@ -137,7 +141,7 @@ class Planner:
             self.show("update", row.line, earlier.values)
         else:
             # two rows of one file are one client only when they name it: updating is no way out
-            way_out = "skip or update" if earlier is not None else "skip"
+            way_out = "skip or update" if earlier is not None or updatable else "skip"
             hint = "" if self.skip_invalid else f" (use --on-duplicate {way_out})"
             self.refuse(row.line, [reason + hint], cells_)
 
