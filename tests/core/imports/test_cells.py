@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.numbers import clean_value
+from kiaro_cli.errors import InvalidValue
 
 
 @pytest.mark.parametrize(
@@ -80,3 +81,28 @@ def test_a_phone_kiaro_cannot_check_is_kept_with_a_warning() -> None:
     assert cells.import_phone("030/1234567", "DE") == ("+49 30 1234567", None)
     kept, warning = cells.import_phone("1-800-FLOWERS", "US")
     assert kept == "1-800-FLOWERS" and warning and "kept as written" in warning
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"), [("1.39E8", "139000000"), ("1.5E+06", "1500000"), ("4E3", "4000"), ("12.5", "12.5")]
+)
+def test_numbers_in_e_notation_are_written_out(text: str, plain: str) -> None:
+    assert cells.plain_number(text) == plain
+
+
+def test_a_website_kiaro_cannot_check_is_kept_with_a_warning_but_another_scheme_is_not() -> None:
+    assert cells.import_website("www.expressl&t.net") == (
+        "www.expressl&t.net",
+        "website 'www.expressl&t.net' kept as written (not an address kiaro can check)",
+    )
+    assert cells.import_website("acme.example") == ("https://acme.example", None)
+    with pytest.raises(InvalidValue):
+        cells.import_website("javascript:alert(1)")
+
+
+@pytest.mark.parametrize(
+    ("company", "none"),
+    [("Self-employed", True), ("Stealth Startup", True), ("FREELANCE", True), ("–", True), ("Acme", False)],
+)
+def test_companies_that_are_no_organisation(company: str, none: bool) -> None:
+    assert cells.no_organisation(company) is none

@@ -55,6 +55,7 @@ _CURRENCY = re.compile(
 )
 _DOT_GROUPS_ONLY = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.250 in a decimal-comma file: a thousand
 _COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
+_OTHER_SCHEME = re.compile(r"^(?!https?://)[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)  # not host:port
 _E_NOTATION = re.compile(r"^\d+(?:\.\d+)?[eE]\+?\d{1,2}$")  # 1.39E8, 1.5E+06: Excel's large numbers
 
 
@@ -176,6 +177,8 @@ def import_website(text: str) -> tuple[str, str | None]:
     try:
         return clean_website(text), None
     except InvalidValue:
+        if _OTHER_SCHEME.match(text.strip()):  # mailto:, javascript:… is no website at all
+            raise
         kept = clean_line(text, "website", limit=300) or ""
         return kept, f"website '{kept}' kept as written (not an address kiaro can check)"
 
