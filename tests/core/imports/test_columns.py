@@ -33,6 +33,11 @@ def test_display_name_is_the_customer_in_an_invoicing_tools_file_and_a_person_el
     zoho = map_columns(["Display Name", "Company Name", "First Name", "Currency Code"], {})
     raw = read_row(["Ann Lee", "Acme", "Ann", "GBP"], zoho)
     assert (raw.values["name"], raw.extras) == ("Ann Lee", [("Company Name", "Acme")])
+    books = map_columns(["Contact Name", "Display Name", "First Name", "Last Name", "Currency Code"], {})
+    raw = read_row(["Defenders", "Defenders", "Matt", "Murdock", "USD"], books)
+    assert (raw.values["name"], raw.person) == ("Defenders", "Matt Murdock")
+    quickbooks = map_columns(["Company", "Customer", "Billing Address", "Billing City"], {})
+    assert read_row(["Acme", "Ann Lee", "1 Elm Row", "York"], quickbooks).values["name"] == "Ann Lee"
     thunderbird = map_columns(["First Name", "Display Name", "Organization"], {})
     assert read_row(["Ann", "Ann Lee", "Acme"], thunderbird).person == "Ann Lee"
 

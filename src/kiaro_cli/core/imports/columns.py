@@ -32,6 +32,7 @@ HEADER_SEARCH = 10  # rows looked at for a header that does not come first
 DISPLAY_NAME = "display name"
 # Columns only a file of customers has (an invoicing tool's): its Display Name is the client.
 CUSTOMER_FIELDS = frozenset(("currency", "payment_terms_days", "kind", "vat_number"))
+CUSTOMER_NAMES = ("customer", "customer name", "client name")  # the customer there, not its company
 PERSON_PARTS = ("contact_person", "first_name", "middle_name", "last_name")
 TRANSPORT_LABELS = ("smtp", "ex", "internet", "x400")  # Outlook's "E-mail Type": how, not whose
 WORK_LABELS = (
@@ -167,15 +168,7 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
         elif meaning.field != "derived":
             found[index] = meaning
     fields = {meaning.field for meaning in found.values() if not meaning.weak}
-    customers = bool(CUSTOMER_FIELDS & fields) or any(m.group == "billing" for m in found.values())
-    for index, text in enumerate(header):
-        if index not in targets and header_key(text) == DISPLAY_NAME:
-            # a customer's name in an invoicing tool's file (it wins over its Company Name);
-            # a person's whole name in an address book's
-            found[index] = Meaning("name", rank=-1) if customers else Meaning("contact_person")
-    fields |= {
-        found[i].field for i, text in enumerate(header) if i in found and header_key(text) == DISPLAY_NAME
-    }
+    fields |= _customer_names(header, found, targets)
     for index, text in enumerate(header):
         if index not in targets and header_key(text) in NAME_LIKE:
             found[index] = Meaning(_name_like(header_key(text), fields))
@@ -191,6 +184,33 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
         )
     columns = [Column(i, header[i], m) for i, m in sorted(found.items())]
     return ColumnMap(columns, unknown, len(header), header_line)
+
+
+def _customer_names(
+    header: Sequence[str], found: dict[int, Meaning], targets: Mapping[int, object]
+) -> set[str]:
+    """Settle the names of a customer in an invoicing tool's file (one with a currency,
+    payment terms, a customer type or a billing address): its Display Name, Customer or
+    Customer Name is the client, before the Company it works for (and so is Zoho's Contact
+    Name beside a Display Name). In an address book's file, Display Name is the person's
+    whole name. Gives the fields the Display Name column fills."""
+    customers = bool(CUSTOMER_FIELDS & {m.field for m in found.values()}) or any(
+        m.group == "billing" for m in found.values()
+    )
+    keys = [header_key(text) for text in header]
+    given: set[str] = set()
+    for index, key in enumerate(keys):
+        if index in targets:
+            continue
+        if key == DISPLAY_NAME:
+            found[index] = Meaning("name", rank=-1) if customers else Meaning("contact_person")
+            given.add(found[index].field)
+        elif customers and (
+            (key in CUSTOMER_NAMES and found.get(index) == Meaning("name"))
+            or (key == "contact name" and DISPLAY_NAME in keys)
+        ):
+            found[index] = Meaning("name", rank=-1)
+    return given
 
 
 def _name_like(key: str, fields: set[str]) -> str:
