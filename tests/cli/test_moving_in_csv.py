@@ -65,7 +65,7 @@ def test_companies_sharing_an_email_are_told_apart_by_name(kiaro: Run) -> None:
     assert "line 2: same name as Keizer Bouw BV (#1) (use --on-duplicate skip or update)" in again.stderr
     ok(kiaro, "import", "clients", odoo, "--on-duplicate", "update")
     views = client_views(kiaro)
-    assert len(views) == 11
+    assert len(views) == 12
     assert [views[name]["phone"] for name in KEIZER] == [f"+31 20 555 01{n:02}" for n in range(1, 11)]
     assert {views[name]["email"] for name in KEIZER} == {SHARED}
 

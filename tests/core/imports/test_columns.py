@@ -55,3 +55,13 @@ def test_the_address_groups_not_chosen_are_kept_with_their_labels() -> None:
     raw = read_row(["Acme", "1 Elm Row", "York", "5 Mill Lane", "Leeds"], columns)
     assert raw.address == {"formatted": "5 Mill Lane", "city": "Leeds"}
     assert raw.other_addresses == [("Home address", {"formatted": "1 Elm Row", "city": "York"})]
+
+
+def test_odoos_is_a_company_says_whose_name_a_row_gives() -> None:
+    columns = map_columns(["Name", "Is a Company", "Related Company"], {})
+    company = read_row(["Acme BV", "True", ""], columns)
+    assert (company.values["name"], company.person) == ("Acme BV", None)
+    person = read_row(["Ann Lee", "False", "Acme BV"], columns)
+    assert (person.values["name"], person.person, person.individual) == ("Acme BV", "Ann Lee", False)
+    alone = read_row(["Bo Berg", "False", ""], columns)
+    assert ("name" in alone.values, alone.person, alone.individual) == (False, "Bo Berg", True)

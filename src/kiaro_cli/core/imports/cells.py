@@ -19,6 +19,7 @@ from kiaro_cli.search import fold
 
 MULTI = ":::"  # Google Contacts puts several values in one cell this way
 SOCIAL_HOSTS = ("linkedin.com", "xing.com", "facebook.com", "twitter.com", "x.com", "instagram.com")
+YES = ("true", "yes", "1", "y", "x")  # a yes/no cell saying yes
 SYSTEM_LABELS = ("mycontacts", "starred")  # Google's own groups, not the user's
 # What people write as their company when they have none: they are clients of their own.
 NO_ORGANISATION = frozenset(

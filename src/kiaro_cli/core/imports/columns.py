@@ -311,14 +311,28 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
     raw.address, raw.other_addresses = _addresses(row, columns)
     person = [values.pop(key, None) for key in PERSON_PARTS]
     raw.person = cells.person_name(*person)
-    if raw.person and cells.no_organisation(values.get("name", "")):
-        raw.extras.append((columns.by_field["name"][0].header, values.pop("name")))
-        raw.individual = True
+    _settle_organisation(raw, columns)
     raw.job_title = values.pop("job_title", None)
     website = values.get("website")
     if website and cells.is_social(website):
         raw.extras.append((columns.by_field["website"][0].header, values.pop("website")))
     return raw
+
+
+def _settle_organisation(raw: RawRow, columns: ColumnMap) -> None:
+    """Whose row it is: a company cell naming no organisation ("Self-employed") leaves the
+    person a client of their own; Odoo's "Is a Company" says whether the Name beside a
+    Related Company column is an organisation or a person."""
+    values = raw.values
+    company = values.pop("is_company", "").strip().lower()
+    if raw.person and cells.no_organisation(values.get("name", "")):
+        raw.extras.append((columns.by_field["name"][0].header, values.pop("name")))
+        raw.individual = True
+    elif company and not values.get("name") and raw.person:
+        if company in cells.YES:
+            values["name"], raw.person = raw.person, None
+        else:
+            raw.individual = True
 
 
 def _cells_at(indexes: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:

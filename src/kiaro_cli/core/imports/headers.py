@@ -86,6 +86,7 @@ FIELD_NAMES = {
             "fonction, poste, cargo, puesto, functie, functietitel, designation"
         ),
         kind="customer sub type, contact sub type",
+        is_company="is a company, is company",  # Odoo: the row's Name is an organisation's
         owner="lead owner, deal owner",  # Zoho CRM's leads
         company_size="no of employees, no employees",
         status_label=(
@@ -95,7 +96,7 @@ FIELD_NAMES = {
 }
 # Names that are a second choice for their field: other columns of a file come first.
 SECOND_CHOICE = _table(
-    name="associated company",
+    name="associated company, related company",
     notes="public notes",
     website="personal web page, company domain name, web domain, domain",
     status_label="lead status",
