@@ -80,3 +80,10 @@ def test_update_is_suggested_only_where_it_would_work(kiaro: Run, tmp_path: Path
     assert update.exit_code == 1 and "(use --on-duplicate skip)" in update.stderr
     ok(kiaro, "import", "clients", str(source), "--on-duplicate", "skip")
     assert set(client_views(kiaro)) == {"Acme Ltd"}
+
+
+def test_rows_changing_a_client_of_an_earlier_row_are_in_the_preview(kiaro: Run, tmp_path: Path) -> None:
+    source = tmp_path / "twice.csv"
+    source.write_text("Company,Contact,City\nAcme,Ann Lee,Leeds\nAcme,Ann Lee,York\nAcme,Bo Berg,\n")
+    said = ok(kiaro, "import", "clients", str(source), "--on-duplicate", "update", "--dry-run")
+    assert preview(said) == [(2, "add"), (3, "update"), (4, "contact")]

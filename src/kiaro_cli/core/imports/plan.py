@@ -95,7 +95,7 @@ class Planner:
         client = self.clients.get(key)
         if client is not None and _brings_someone_new(client, row):
             _join(client, row)
-            self.show("contact", row.line, {**client.values, **_person_values(row)})
+            self.show("contact", row.line, client, row)
             return
         earlier = self.in_file.match(keys)
         if earlier is not None:
@@ -122,11 +122,13 @@ class Planner:
         self.clients[key] = row
         self.waiting.append((key, row))
 
-    def show(self, action: str, line: int, values: Mapping[str, object]) -> None:
-        """A row that changes a new client of the file, for the preview."""
+    def show(self, action: str, line: int, client: Row, joining: Row | None = None) -> None:
+        """A row that changes a new client of the file, for the preview: the client as it
+        is, and the person a ``joining`` row adds to it."""
         plan = self.plan
         plan.merged += 1
         if len(plan.merges) < PREVIEW_KEPT:
+            values = client.values if joining is None else {**client.values, **_person_values(joining)}
             plan.merges.append((action, line, values))
 
     def duplicate(
@@ -138,7 +140,7 @@ class Planner:
             self.plan.skips.append((row.line, reason))
         elif self.on_duplicate == "update" and earlier is not None:
             _update(earlier, row)
-            self.show("update", row.line, earlier.values)
+            self.show("update", row.line, earlier)
         else:
             # two rows of one file are one client only when they name it: updating is no way out
             way_out = "skip or update" if earlier is not None or updatable else "skip"
