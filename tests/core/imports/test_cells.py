@@ -102,7 +102,17 @@ def test_a_website_kiaro_cannot_check_is_kept_with_a_warning_but_another_scheme_
 
 @pytest.mark.parametrize(
     ("company", "none"),
-    [("Self-employed", True), ("Stealth Startup", True), ("FREELANCE", True), ("–", True), ("Acme", False)],
+    [
+        ("Self-employed", True),
+        ("Stealth Startup", True),
+        ("FREELANCE", True),
+        ("–", True),
+        ("Self-Employed Photographer", True),
+        ("Selbstständig", True),
+        ("Acme", False),
+        ("Stealth Communications Inc", False),
+        ("Freelancer.com", False),
+    ],
 )
 def test_companies_that_are_no_organisation(company: str, none: bool) -> None:
     assert cells.no_organisation(company) is none

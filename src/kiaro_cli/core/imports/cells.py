@@ -46,7 +46,27 @@ NO_ORGANISATION = frozenset(
         "unemployed",
         "between jobs",
         "confidential",
+        "selbststandig",
+        "selbstandig",
+        "freiberuflich",
+        "freiberufler",
+        "independant",
+        "auto entrepreneur",
+        "autoentrepreneur",
+        "autonomo",
+        "autonoma",
+        "zelfstandige",
+        "zelfstandig ondernemer",
+        "zzp",
+        "zzp er",
     )
+)
+NO_ORGANISATION_OPENINGS = (
+    "self employed ",
+    "freelance ",
+    "freelancer ",
+    "stealth mode ",
+    "stealth startup ",
 )
 # Countries whose addresses put the house number before the street ("12 Main Street").
 NUMBER_FIRST = frozenset(["US", "CA", "GB", "IE", "AU", "NZ", "FR", "LU", "ZA", "IN", "SG", "MY", "PH", "HK"])
@@ -76,7 +96,11 @@ def values_of(cell: str) -> list[str]:
 def no_organisation(company: str) -> bool:
     """Whether a company cell names no organisation ("Self-employed", "Stealth Startup")."""
     key = " ".join(re.sub(r"[^0-9a-z]+", " ", fold(company)).split())
-    return key in NO_ORGANISATION or (company.strip() != "" and not any(c.isalnum() for c in company))
+    return (
+        key in NO_ORGANISATION
+        or (key.startswith(NO_ORGANISATION_OPENINGS) and "." not in company)  # "Self-employed photographer"
+        or (company.strip() != "" and not any(c.isalnum() for c in company))
+    )
 
 
 def person_name(full: str | None, first: str | None, middle: str | None, last: str | None) -> str | None:
