@@ -87,3 +87,16 @@ def test_rows_changing_a_client_of_an_earlier_row_are_in_the_preview(kiaro: Run,
     source.write_text("Company,Contact,City\nAcme,Ann Lee,Leeds\nAcme,Ann Lee,York\nAcme,Bo Berg,\n")
     said = ok(kiaro, "import", "clients", str(source), "--on-duplicate", "update", "--dry-run")
     assert preview(said) == [(2, "add"), (3, "update"), (4, "contact")]
+
+
+def test_what_describes_a_company_never_refuses_its_row(kiaro: Run, tmp_path: Path) -> None:
+    source = tmp_path / "accounts.csv"
+    source.write_text("Account Name,Annual Revenue,Employees,Language\nAcme,lots,12,Klingon\n")
+    done = kiaro("import", "clients", str(source))
+    assert done.exit_code == 0, done.stderr
+    assert "line 2: unknown annual revenue 'lots'" in done.stderr and "kept in the notes" in done.stderr
+    acme = client_views(kiaro)["Acme"]
+    assert (acme["annual_revenue"], acme["company_size"]) == (None, "11-50")
+    assert acme["notes"].splitlines() == ["Annual revenue: lots", "Correspondence language: Klingon"]
+    typed = kiaro("client", "edit", "acme", "--annual-revenue", "lots")
+    assert typed.exit_code == 1 and "unknown annual revenue 'lots'" in typed.stderr

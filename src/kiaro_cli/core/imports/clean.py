@@ -15,6 +15,7 @@ from kiaro_cli.core.choices import read_status
 from kiaro_cli.core.client_rows import Person
 from kiaro_cli.core.custom_fields import CSV_PREFIX, CustomField, Stored, clean_custom
 from kiaro_cli.core.fields import (
+    CLIENT_FIELDS,
     MAX_NOTES,
     CleanContext,
     clean_client_values,
@@ -39,6 +40,8 @@ RULED_ORDER = {key: rank for rank, key in enumerate(RULED)}
 # Fields whose value is a word: one without a letter is a code of the program that wrote the
 # file (Zoho's source "1"), left out with a word.
 CODED = ("source", "industry", "owner")
+# Fields that describe a company: one a file's program took is never a reason to refuse a row.
+DESCRIBED = ("industry", "company_size", "annual_revenue", "language", "timezone", "linkedin")
 # Numbers a spreadsheet may write in E notation ("1.39E8").
 NUMBERS = ("value", "annual_revenue", "company_size")
 
@@ -103,8 +106,10 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
         if status:
             given["status"] = status
     custom, problems = _custom(raw, reading)
+    ctx = CleanContext(reading.today, country, past_follow_ups=True)
+    _described(given, ctx, extras, notes.warnings, line)
     try:
-        values = clean_client_values(given, CleanContext(reading.today, country, past_follow_ups=True))
+        values = clean_client_values(given, ctx)
     except InvalidValue as error:
         problems = [*(error.details or [error.message]), *problems]
     if problems:
@@ -150,6 +155,22 @@ def _as_files_write_them(given: dict[str, str], raw: RawRow, notes: Notes, readi
         given["value"], currency = cells.amount(given["value"], decimal_comma=reading.decimal_comma)
         if currency and not given.get("currency"):
             given["currency"] = currency
+
+
+def _described(
+    given: dict[str, str], ctx: CleanContext, extras: list[tuple[str, str]], warnings: list[str], line: int
+) -> None:
+    """What describes a company, as its program took it (an industry, a revenue range, a
+    size, a language, a time zone, a LinkedIn page): a value kiaro does not read is left
+    out with a warning and kept in the notes, rather than refusing the row, since the
+    file's own program accepted it."""
+    for key in DESCRIBED:
+        if given.get(key):
+            try:
+                CLIENT_FIELDS[key].clean(given[key], ctx)
+            except InvalidValue as error:
+                extras.append((CLIENT_FIELDS[key].label.capitalize(), given.pop(key)))
+                warnings.append(f"line {line}: {error.message}; left out, kept in the notes")
 
 
 def _address_values(address: Mapping[str, str], country: str | None) -> dict[str, str]:
