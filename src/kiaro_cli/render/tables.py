@@ -408,7 +408,7 @@ def import_preview(result: ImportResult) -> None:
             ]
             for action, line, values in actions
         ]
-        shown = plan.added + len(plan.updates)
+        shown = plan.added + len(plan.updates) + plan.merged
         show_table(columns, rows)
         if shown > len(actions):
             console.print(f"… and {shown - len(actions)} more", style="dim")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.numbers import clean_value
+from kiaro_cli.errors import InvalidValue
 
 
 @pytest.mark.parametrize(
@@ -59,7 +60,8 @@ def test_any_amount_written_with_its_locales_marks_reads_back(
             ("1 Main St", "Suite 4, PO Box 77"),
         ),
         ({"formatted": "Hauptstraße 5\n10115 Berlin"}, "DE", ("Hauptstraße 5", "10115 Berlin")),
-        ({"formatted": "ignored when the parts are there", "city": "Berlin"}, "DE", (None, None)),
+        ({"formatted": "Hauptstraße 5, 10115 Berlin", "city": "Berlin"}, "DE", (None, None)),  # whole
+        ({"formatted": "Hauptstraße 5", "city": "Berlin"}, "DE", ("Hauptstraße 5", None)),  # a street
     ],
 )
 def test_street_lines(parts: dict[str, str], country: str, lines: tuple[str | None, str | None]) -> None:
@@ -79,3 +81,38 @@ def test_a_phone_kiaro_cannot_check_is_kept_with_a_warning() -> None:
     assert cells.import_phone("030/1234567", "DE") == ("+49 30 1234567", None)
     kept, warning = cells.import_phone("1-800-FLOWERS", "US")
     assert kept == "1-800-FLOWERS" and warning and "kept as written" in warning
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"), [("1.39E8", "139000000"), ("1.5E+06", "1500000"), ("4E3", "4000"), ("12.5", "12.5")]
+)
+def test_numbers_in_e_notation_are_written_out(text: str, plain: str) -> None:
+    assert cells.plain_number(text) == plain
+
+
+def test_a_website_kiaro_cannot_check_is_kept_with_a_warning_but_another_scheme_is_not() -> None:
+    assert cells.import_website("www.expressl&t.net") == (
+        "www.expressl&t.net",
+        "website 'www.expressl&t.net' kept as written (not an address kiaro can check)",
+    )
+    assert cells.import_website("acme.example") == ("https://acme.example", None)
+    with pytest.raises(InvalidValue):
+        cells.import_website("javascript:alert(1)")
+
+
+@pytest.mark.parametrize(
+    ("company", "none"),
+    [
+        ("Self-employed", True),
+        ("Stealth Startup", True),
+        ("FREELANCE", True),
+        ("–", True),
+        ("Self-Employed Photographer", True),
+        ("Selbstständig", True),
+        ("Acme", False),
+        ("Stealth Communications Inc", False),
+        ("Freelancer.com", False),
+    ],
+)
+def test_companies_that_are_no_organisation(company: str, none: bool) -> None:
+    assert cells.no_organisation(company) is none

@@ -50,6 +50,17 @@ from kiaro_cli.core.imports.headers import meaning_of
         ("BIC/SWIFT", "bic", ""),
         ("Payment Terms", "payment_terms_days", ""),
         ("Time Zone", "timezone", ""),
+        ("Organization - City/town/village/locality of Address", "city", "business"),
+        ("Organization - House number of Address", "house_number", "business"),
+        ("Country of Address", "country", "business"),
+        ("Person - ZIP/Postal code of Address", "postal_code", "home"),
+        ("Work Address", "formatted", "business"),  # the street alone in Thunderbird's file
+        ("Work Address 2", "address_line2", "business"),
+        ("Billing Street2", "address_line2", "billing"),
+        ("Postal Code/Zip Code", "postal_code", ""),
+        ("EmailID", "email", ""),
+        ("Customer Sub Type", "kind", ""),
+        ("No. of Employees", "company_size", ""),
     ],
 )
 def test_a_header_means_a_field(header: str, field: str, group: str) -> None:

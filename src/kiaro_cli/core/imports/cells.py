@@ -13,12 +13,61 @@ import re
 from collections.abc import Iterable, Mapping
 
 from kiaro_cli.codecs.tabular import unescape_formula
-from kiaro_cli.core.fields import clean_line, clean_phone, split_tags
+from kiaro_cli.core.fields import clean_line, clean_phone, clean_website, split_tags
 from kiaro_cli.errors import InvalidValue
+from kiaro_cli.search import fold
 
 MULTI = ":::"  # Google Contacts puts several values in one cell this way
 SOCIAL_HOSTS = ("linkedin.com", "xing.com", "facebook.com", "twitter.com", "x.com", "instagram.com")
+YES = ("true", "yes", "1", "y", "x")  # a yes/no cell saying yes
 SYSTEM_LABELS = ("mycontacts", "starred")  # Google's own groups, not the user's
+# What people write as their company when they have none: they are clients of their own.
+NO_ORGANISATION = frozenset(
+    (
+        "self employed",
+        "selfemployed",
+        "self",
+        "freelance",
+        "freelancer",
+        "freelancing",
+        "independent",
+        "independent consultant",
+        "stealth",
+        "stealth startup",
+        "stealth mode",
+        "stealth mode startup",
+        "sole trader",
+        "sole proprietor",
+        "none",
+        "n a",
+        "na",
+        "private",
+        "retired",
+        "unemployed",
+        "between jobs",
+        "confidential",
+        "selbststandig",
+        "selbstandig",
+        "freiberuflich",
+        "freiberufler",
+        "independant",
+        "auto entrepreneur",
+        "autoentrepreneur",
+        "autonomo",
+        "autonoma",
+        "zelfstandige",
+        "zelfstandig ondernemer",
+        "zzp",
+        "zzp er",
+    )
+)
+NO_ORGANISATION_OPENINGS = (
+    "self employed ",
+    "freelance ",
+    "freelancer ",
+    "stealth mode ",
+    "stealth startup ",
+)
 # Countries whose addresses put the house number before the street ("12 Main Street").
 NUMBER_FIRST = frozenset(["US", "CA", "GB", "IE", "AU", "NZ", "FR", "LU", "ZA", "IN", "SG", "MY", "PH", "HK"])
 CURRENCY_SIGNS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY", "zł": "PLN"}
@@ -27,6 +76,8 @@ _CURRENCY = re.compile(
 )
 _DOT_GROUPS_ONLY = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.250 in a decimal-comma file: a thousand
 _COMMA_DECIMAL = re.compile(r"^\d+,\d+$")
+_OTHER_SCHEME = re.compile(r"^(?!https?://)[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)  # not host:port
+_E_NOTATION = re.compile(r"^\d+(?:\.\d+)?[eE]\+?\d{1,2}$")  # 1.39E8, 1.5E+06: Excel's large numbers
 
 
 def cell_text(cell: str) -> str:
@@ -42,6 +93,16 @@ def values_of(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(MULTI) if part.strip()]
 
 
+def no_organisation(company: str) -> bool:
+    """Whether a company cell names no organisation ("Self-employed", "Stealth Startup")."""
+    key = " ".join(re.sub(r"[^0-9a-z]+", " ", fold(company)).split())
+    return (
+        key in NO_ORGANISATION
+        or (key.startswith(NO_ORGANISATION_OPENINGS) and "." not in company)  # "Self-employed photographer"
+        or (company.strip() != "" and not any(c.isalnum() for c in company))
+    )
+
+
 def person_name(full: str | None, first: str | None, middle: str | None, last: str | None) -> str | None:
     """A person's name given whole, or joined from its parts."""
     if full:
@@ -53,7 +114,7 @@ def street_lines(parts: Mapping[str, str], country: str | None) -> tuple[str | N
     """Address lines 1 and 2 from a street (perhaps on several lines), a house number, a
     second and third line, a PO box, or only a formatted address."""
     street = parts.get("address_line1") or ""
-    if not street and not any(parts.get(key) for key in ("city", "postal_code")):
+    if not street and not _whole(parts):
         street = parts.get("formatted", "")
     number = parts.get("house_number")
     if number and street:
@@ -63,6 +124,15 @@ def street_lines(parts: Mapping[str, str], country: str | None) -> tuple[str | N
     rest = [*more, parts.get("address_line2", ""), parts.get("street3", ""), f"PO Box {box}" if box else ""]
     second = ", ".join(line.strip() for part in rest for line in part.splitlines() if line.strip())
     return first or None, second or None
+
+
+def _whole(parts: Mapping[str, str]) -> bool:
+    """Whether a formatted address is the whole address, its city or postal code in it, as
+    other columns give them ("5 King St, Manchester M2 4LQ"), rather than the street alone
+    (Thunderbird's "Work Address", Zoho's "Billing Address")."""
+    formatted = fold(parts.get("formatted", ""))
+    places = [fold(parts[key]) for key in ("city", "postal_code") if parts.get(key)]
+    return any(place in formatted for place in places)
 
 
 def amount(text: str, *, decimal_comma: bool) -> tuple[str, str | None]:
@@ -124,6 +194,35 @@ def import_country(text: str) -> tuple[str | None, str | None]:
     except UnknownCountry as error:
         unclear = f"could be {' or '.join(error.close)}" if error.close else "is not one kiaro knows"
         return None, f"country '{error.wanted}' {unclear}: left empty, kept in the notes"
+
+
+def import_website(text: str) -> tuple[str, str | None]:
+    """A website cleaned as typed input is, else kept as written (one line), with a warning:
+    the file's own program took it, and the user cannot fix it there."""
+    try:
+        return clean_website(text), None
+    except InvalidValue:
+        if _OTHER_SCHEME.match(text.strip()):  # mailto:, javascript:… is no website at all
+            raise
+        kept = clean_line(text, "website", limit=300) or ""
+        return kept, f"website '{kept}' kept as written (not an address kiaro can check)"
+
+
+def plain_number(text: str) -> str:
+    """A number in E notation written out ("1.39E8" → "139000000"); other text as it is."""
+    if not _E_NOTATION.match(text.strip()):
+        return text
+    from decimal import Decimal
+
+    return format(Decimal(text.strip()).normalize(), "f")
+
+
+def one_line(parts: Mapping[str, str]) -> str:
+    """An address's parts on one line, as they came: "7 Jacaranda Ave, 4001 Durban, South Africa"."""
+    line1, line2 = street_lines(parts, None)
+    town = " ".join(parts[key] for key in ("postal_code", "city") if parts.get(key))
+    said = (line1, line2, town, parts.get("region"), parts.get("country"))
+    return ", ".join(part for part in said if part)
 
 
 def is_social(url: str) -> bool:

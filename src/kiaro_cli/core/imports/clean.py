@@ -15,6 +15,7 @@ from kiaro_cli.core.choices import read_status
 from kiaro_cli.core.client_rows import Person
 from kiaro_cli.core.custom_fields import CSV_PREFIX, CustomField, Stored, clean_custom
 from kiaro_cli.core.fields import (
+    CLIENT_FIELDS,
     MAX_NOTES,
     CleanContext,
     clean_client_values,
@@ -36,6 +37,13 @@ RULED = tuple(
     if key not in ("tags", "archived", "phone", "country") and not key.endswith("_at")
 )
 RULED_ORDER = {key: rank for rank, key in enumerate(RULED)}
+# Fields whose value is a word: one without a letter is a code of the program that wrote the
+# file (Zoho's source "1"), left out with a word.
+CODED = ("source", "industry", "owner")
+# Fields that describe a company: one a file's program took is never a reason to refuse a row.
+DESCRIBED = ("industry", "company_size", "annual_revenue", "language", "timezone", "linkedin")
+# Numbers a spreadsheet may write in E notation ("1.39E8").
+NUMBERS = ("value", "annual_revenue", "company_size")
 
 
 @dataclass
@@ -70,6 +78,7 @@ class Notes:
     warnings: list[str] = field(default_factory=list)
     countries: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # code, why not
     unread: Counter[tuple[str, str]] = field(default_factory=Counter)
+    codes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (field, value): codes left out
 
 
 def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
@@ -83,33 +92,37 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     given["name"] = name
     if raw.person:
         given["contact_person"] = raw.person
+    _as_files_write_them(given, raw, notes, reading)
     extras = list(raw.extras)
     country = raw.address.get("country")
     if country:
         country = read_country(country, f"line {line}", notes, extras)
     if raw.address:
         given.update(_address_values(raw.address, country))
-    if given.get("value"):
-        given["value"], currency = cells.amount(given["value"], decimal_comma=reading.decimal_comma)
-        if currency and not given.get("currency"):
-            given["currency"] = currency
+    extras += [(label, cells.one_line(parts)) for label, parts in raw.other_addresses]
+    website = given.pop("website", None)
     if not given.get("status"):
         status = _status(raw.status_labels, notes)
         if status:
             given["status"] = status
     custom, problems = _custom(raw, reading)
+    ctx = CleanContext(reading.today, country, past_follow_ups=True)
+    _described(given, ctx, extras, notes.warnings, line)
     try:
-        values = clean_client_values(given, CleanContext(reading.today, country, past_follow_ups=True))
+        values = clean_client_values(given, ctx)
     except InvalidValue as error:
         problems = [*(error.details or [error.message]), *problems]
     if problems:
         raise InvalidValue("; ".join(problems), problems)
     values["country"] = country
-    phone = raw.values.get("phone")
-    if phone:
-        values["phone"], warning = cells.import_phone(phone, country)
-        if warning:
-            notes.warnings.append(f"line {line}: {warning}")
+    kept = {"website": website, "phone": raw.values.get("phone")}
+    for key, text in kept.items():
+        if text:
+            values[key], warning = (
+                cells.import_phone(text, country) if key == "phone" else cells.import_website(text)
+            )
+            if warning:
+                notes.warnings.append(f"line {line}: {warning}")
     if extras:
         values["notes"] = with_extras(values.get("notes"), extras)
     values = {key: value for key, value in values.items() if value is not None}
@@ -124,6 +137,40 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     tags = clean_tags(raw.tags)
     people = [person] if person else []
     return Row(line, values, tags, _flag(raw.values.get("archived", "")), stamps, people, custom=custom)
+
+
+def _as_files_write_them(given: dict[str, str], raw: RawRow, notes: Notes, reading: Reading) -> None:
+    """What other programs write and people never type: a person with no organisation is
+    an individual, a code is no word (left out, counted), a number in E notation written
+    out, an amount with its currency sign."""
+    if raw.individual and not given.get("kind"):
+        given["kind"] = "individual"
+    for key in CODED:
+        if given.get(key) and not any(c.isalpha() for c in given[key]):
+            notes.codes[(key, given.pop(key))] += 1
+    for key in NUMBERS:
+        if given.get(key):
+            given[key] = cells.plain_number(given[key])
+    if given.get("value"):
+        given["value"], currency = cells.amount(given["value"], decimal_comma=reading.decimal_comma)
+        if currency and not given.get("currency"):
+            given["currency"] = currency
+
+
+def _described(
+    given: dict[str, str], ctx: CleanContext, extras: list[tuple[str, str]], warnings: list[str], line: int
+) -> None:
+    """What describes a company, as its program took it (an industry, a revenue range, a
+    size, a language, a time zone, a LinkedIn page): a value kiaro does not read is left
+    out with a warning and kept in the notes, rather than refusing the row, since the
+    file's own program accepted it."""
+    for key in DESCRIBED:
+        if given.get(key):
+            try:
+                CLIENT_FIELDS[key].clean(given[key], ctx)
+            except InvalidValue as error:
+                extras.append((CLIENT_FIELDS[key].label.capitalize(), given.pop(key)))
+                warnings.append(f"line {line}: {error.message}; left out, kept in the notes")
 
 
 def _address_values(address: Mapping[str, str], country: str | None) -> dict[str, str]:

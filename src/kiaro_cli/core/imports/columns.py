@@ -29,6 +29,10 @@ from kiaro_cli.core.imports.headers import (
 from kiaro_cli.errors import InvalidValue
 
 HEADER_SEARCH = 10  # rows looked at for a header that does not come first
+DISPLAY_NAME = "display name"
+# Columns only a file of customers has (an invoicing tool's): its Display Name is the client.
+CUSTOMER_FIELDS = frozenset(("currency", "payment_terms_days", "kind", "vat_number"))
+CUSTOMER_NAMES = ("customer", "customer name", "client name")  # the customer there, not its company
 PERSON_PARTS = ("contact_person", "first_name", "middle_name", "last_name")
 TRANSPORT_LABELS = ("smtp", "ex", "internet", "x400")  # Outlook's "E-mail Type": how, not whose
 WORK_LABELS = (
@@ -42,6 +46,9 @@ WORK_LABELS = (
     "travail",
     "trabajo",
 )
+
+
+GROUP_LABELS = {"business": "Work", "billing": "Billing", "mailing": "Mailing", "home": "Home", "": "Other"}
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,8 @@ class RawRow:
     status_labels: list[tuple[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     extras: list[tuple[str, str]] = field(default_factory=list)
+    other_addresses: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (label, parts)
+    individual: bool = False  # a person whose "company" names no organisation (Self-employed)
 
 
 def find_header(rows: Sequence[tuple[int, list[str]]], overrides: Mapping[str, str]) -> int:
@@ -146,7 +155,7 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
             if target is not None:
                 found[index] = Meaning(target, rank=-1)
             continue
-        if header_key(text) in NAME_LIKE:
+        if header_key(text) in (*NAME_LIKE, DISPLAY_NAME):
             continue  # settled once the other columns are known
         custom = _custom_field(text)
         if custom is not None:
@@ -159,6 +168,7 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
         elif meaning.field != "derived":
             found[index] = meaning
     fields = {meaning.field for meaning in found.values() if not meaning.weak}
+    fields |= _customer_names(header, found, targets)
     for index, text in enumerate(header):
         if index not in targets and header_key(text) in NAME_LIKE:
             found[index] = Meaning(_name_like(header_key(text), fields))
@@ -174,6 +184,33 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
         )
     columns = [Column(i, header[i], m) for i, m in sorted(found.items())]
     return ColumnMap(columns, unknown, len(header), header_line)
+
+
+def _customer_names(
+    header: Sequence[str], found: dict[int, Meaning], targets: Mapping[int, object]
+) -> set[str]:
+    """Settle the names of a customer in an invoicing tool's file (one with a currency,
+    payment terms, a customer type or a billing address): its Display Name, Customer or
+    Customer Name is the client, before the Company it works for (and so is Zoho's Contact
+    Name beside a Display Name). In an address book's file, Display Name is the person's
+    whole name. Gives the fields the Display Name column fills."""
+    customers = bool(CUSTOMER_FIELDS & {m.field for m in found.values()}) or any(
+        m.group == "billing" for m in found.values()
+    )
+    keys = [header_key(text) for text in header]
+    given: set[str] = set()
+    for index, key in enumerate(keys):
+        if index in targets:
+            continue
+        if key == DISPLAY_NAME:
+            found[index] = Meaning("name", rank=-1) if customers else Meaning("contact_person")
+            given.add(found[index].field)
+        elif customers and (
+            (key in CUSTOMER_NAMES and found.get(index) == Meaning("name"))
+            or (key == "contact name" and DISPLAY_NAME in keys)
+        ):
+            found[index] = Meaning("name", rank=-1)
+    return given
 
 
 def _name_like(key: str, fields: set[str]) -> str:
@@ -271,14 +308,31 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
             values[name] = text
     for name in columns.several:
         _read_field(raw, name, row, columns)
-    raw.address = _address(row, columns)
+    raw.address, raw.other_addresses = _addresses(row, columns)
     person = [values.pop(key, None) for key in PERSON_PARTS]
     raw.person = cells.person_name(*person)
+    _settle_organisation(raw, columns)
     raw.job_title = values.pop("job_title", None)
     website = values.get("website")
     if website and cells.is_social(website):
         raw.extras.append((columns.by_field["website"][0].header, values.pop("website")))
     return raw
+
+
+def _settle_organisation(raw: RawRow, columns: ColumnMap) -> None:
+    """Whose row it is: a company cell naming no organisation ("Self-employed") leaves the
+    person a client of their own; Odoo's "Is a Company" says whether the Name beside a
+    Related Company column is an organisation or a person."""
+    values = raw.values
+    company = values.pop("is_company", "").strip().lower()
+    if raw.person and cells.no_organisation(values.get("name", "")):
+        raw.extras.append((columns.by_field["name"][0].header, values.pop("name")))
+        raw.individual = True
+    elif company and not values.get("name") and raw.person:
+        if company in cells.YES:
+            values["name"], raw.person = raw.person, None
+        else:
+            raw.individual = True
 
 
 def _cells_at(indexes: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
@@ -327,22 +381,34 @@ def _label(column: Column, row: Sequence[str], columns: ColumnMap) -> str:
     return f"{kind.capitalize()} ({text})" if text else column.header
 
 
-def _address(row: Sequence[str], columns: ColumnMap) -> dict[str, str]:
+def _addresses(
+    row: Sequence[str], columns: ColumnMap
+) -> tuple[dict[str, str], list[tuple[str, dict[str, str]]]]:
     """The parts of the most preferred address group that has any (a Google address labelled
-    "Work" before one labelled "Home")."""
-    best: tuple[tuple[int, int], dict[str, str]] | None = None
+    "Work" before one labelled "Home"), and the other groups' as (label, parts)."""
+    found: list[tuple[tuple[int, int], str, dict[str, str]]] = []
     for group, group_columns in columns.groups.items():
         parts: dict[str, str] = {}
         for column in group_columns:
             value = _cell(row, column)
             if value and column.meaning.field not in parts:
                 parts[column.meaning.field] = value
-        if not parts:
-            continue
-        rank = _labelled_rank(group, row, columns)
-        if best is None or rank < best[0]:
-            best = (rank, parts)
-    return best[1] if best else {}
+        if parts:
+            found.append((_labelled_rank(group, row, columns), _group_label(group, row, columns), parts))
+    if not found:
+        return {}, []
+    found.sort(key=lambda item: item[0])
+    (_, _, best), *others = found
+    return best, [(label, parts) for _, label, parts in others]
+
+
+def _group_label(group: str, row: Sequence[str], columns: ColumnMap) -> str:
+    """What to call an address group in the notes: "Home address", "Address (Home)"."""
+    if group.startswith("address") and group[7:].isdigit():
+        label = columns.labels.get(("address", int(group[7:])))
+        text = row[label.index].strip().lstrip("* ") if label and label.index < len(row) else ""
+        return f"Address ({text})" if text else f"Address {group[7:]}"
+    return f"{GROUP_LABELS.get(group, group.capitalize())} address"
 
 
 def _labelled_rank(group: str, row: Sequence[str], columns: ColumnMap) -> tuple[int, int]:

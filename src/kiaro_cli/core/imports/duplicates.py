@@ -4,7 +4,7 @@ pass over a file reads, so that only the clients it names are looked up."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 Keys = tuple[str | None, str | None, str | None]  # a client's code, email and name, folded
 
 
-def keys_of(values: Mapping[str, object]) -> Keys:
+def keys_of(values: Mapping[str, object], shared: Collection[str] = ()) -> Keys:
     """What makes a row a duplicate, strongest first: its code, email and name, folded
-    (None when it has none)."""
+    (None when it has none, or when its email is one of ``shared``)."""
     code, email, name = values.get("code"), values.get("email"), values.get("name")
+    if email and fold(str(email)) in shared:
+        email = None
     return (
         fold(str(code)) if code else None,
         fold(str(email)) if email else None,
@@ -31,11 +33,13 @@ def keys_of(values: Mapping[str, object]) -> Keys:
 class FileKeys:
     """What a first pass over a file read: the last line naming each client (by its name
     key, see :func:`~kiaro_cli.search.name_key`), and the codes and emails its rows give,
-    cleaned and folded."""
+    cleaned and folded. An email several rows give (an office's info@ on ten companies)
+    tells no client apart: it is no row's duplicate key."""
 
     last: dict[str, int] = field(default_factory=dict)
     codes: set[str] = field(default_factory=set)
     emails: set[str] = field(default_factory=set)
+    shared: set[str] = field(default_factory=set)  # emails several rows give: no one's identity
 
     def names(self, keys: Keys) -> bool:
         """Whether a row of the file may be a duplicate of the client with these keys."""

@@ -83,8 +83,12 @@ FIELD_NAMES = {
         ),
         job_title=(
             "job title, position, organization title, organisation title, funktion, berufsbezeichnung, "
-            "fonction, poste, cargo, puesto, functie, functietitel"
+            "fonction, poste, cargo, puesto, functie, functietitel, designation"
         ),
+        kind="customer sub type, contact sub type",
+        is_company="is a company, is company",  # Odoo: the row's Name is an organisation's
+        owner="lead owner, deal owner",  # Zoho CRM's leads
+        company_size="no of employees, no employees",
         status_label=(
             "lifecycle stage, account type, stage, deal stage, customer status, kundenstatus, statut"
         ),
@@ -92,7 +96,7 @@ FIELD_NAMES = {
 }
 # Names that are a second choice for their field: other columns of a file come first.
 SECOND_CHOICE = _table(
-    name="associated company",
+    name="associated company, related company",
     notes="public notes",
     website="personal web page, company domain name, web domain, domain",
     status_label="lead status",
@@ -111,8 +115,8 @@ PART_NAMES = _table(
         "calle, direccion, straat, adres"
     ),
     address_line2=(
-        "street 2, address 2, address line 2, address2, line 2, street line 2, street address 2, suite, "
-        "apt suite, apartment suite no, extended address, adresszusatz, complement d adresse, "
+        "street 2, street2, address 2, address line 2, address2, line 2, street line 2, street address 2, "
+        "suite, apt suite, apartment suite no, extended address, adresszusatz, complement d adresse, "
         "adresse 2, direccion 2, adres 2"
     ),
     street3="street 3, address 3, address line 3, line 3, street address 3",
@@ -121,11 +125,13 @@ PART_NAMES = _table(
         "ciudad, localidad, poblacion, municipio, plaats, woonplaats, stad"
     ),
     region=(
-        "region, state, province, county, state province, state region, state county, bundesland, kanton, "
+        "region, state, province, county, state province, province state, state region, state county, "
+        "bundesland, kanton, "
         "departement, provincia, estado, comunidad autonoma, provincie"
     ),
     postal_code=(
-        "postal code, zip, zip code, zipcode, postcode, post code, zip postal code, plz, postleitzahl, "
+        "postal code, zip, zip code, zipcode, postcode, post code, zip postal code, postal code zip code, "
+        "postal code zip, plz, postleitzahl, "
         "code postal, cp, codigo postal"
     ),
     country="country, country region, country code, country name, nation, land, pays, pais",
@@ -220,6 +226,7 @@ def _meaning(key: str) -> Meaning | None:
         _named(key, 0)
         or _named(base, index)
         or _labelled(base, index)
+        or _of_address(base)
         or _grouped(key, index)
         or _owned(base, index)
         or _contact_detail(base.split(), index)
@@ -257,7 +264,7 @@ def _grouped(key: str, index: int) -> Meaning | None:
         bare = " ".join(word for word in rest.split() if not word.isdigit())
         part = (
             "formatted"
-            if bare == "address"
+            if rest == "address" or (bare == "address" and rest not in PREFIXED_PART_NAMES)
             else PREFIXED_PART_NAMES.get(rest) or PREFIXED_PART_NAMES.get(bare)
         )
         if part is None:
@@ -267,6 +274,21 @@ def _grouped(key: str, index: int) -> Meaning | None:
         group = GROUP_NAMES[prefix]
         return Meaning(part, group=f"address{index}" if group == "address" else group)
     return None
+
+
+def _of_address(base: str) -> Meaning | None:
+    """An address part named after the address it is part of, as Pipedrive writes them:
+    "Organization - City/town/village/locality of Address", "Country of Address". An
+    organisation's address (or one of no owner) is its business address, a person's
+    their home."""
+    owner = next((o for o in OWNERS if base.startswith(o + " ")), "")
+    part_name, of, address = base.removeprefix(owner).strip().rpartition(" of ")
+    if not of or not address.endswith("address") or part_name not in PART_NAMES:
+        return None
+    group = GROUP_NAMES.get(address.split()[0], "")
+    if group in ("", "address"):
+        group = "home" if owner in ("person", "contact") else "business"
+    return Meaning(PART_NAMES[part_name], group=group)
 
 
 def _owned(base: str, index: int) -> Meaning | None:
@@ -327,6 +349,7 @@ def _squashed_names() -> dict[str, Meaning]:
         for key, part in PREFIXED_PART_NAMES.items():
             names.setdefault(f"{prefix}{key}".replace(" ", ""), Meaning(part, group=group))
     names["email"] = Meaning("email", rank=100)
+    names["emailid"] = Meaning("email", rank=100)  # Zoho Invoice's contact e-mail
     return names
 
 

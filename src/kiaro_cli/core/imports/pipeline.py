@@ -48,6 +48,8 @@ def scan(records: Records, columns: ColumnMap) -> FileKeys:
         if code and (folded := _folded(clean_code, code)):
             found.codes.add(folded)
         if email and (folded := _folded(clean_email, email)):
+            if folded in found.emails:
+                found.shared.add(folded)
             found.emails.add(folded)
     return found
 
@@ -123,8 +125,16 @@ def new_clients(
     notes = Notes()
     yield from batched(decided(cleaned(records, columns, reading, notes), planner, progress), batch)
     plan = planner.plan
-    plan.warnings = notes.warnings + [
-        f"{header} '{label}' ({counted(count, 'row')}) is not a status kiaro knows; left out"
-        for (header, label), count in notes.unread.items()
-    ]
+    plan.warnings = (
+        notes.warnings
+        + [
+            f"{header} '{label}' ({counted(count, 'row')}) is not a status kiaro knows; left out"
+            for (header, label), count in notes.unread.items()
+        ]
+        + [
+            f"{key} '{code}' ({counted(count, 'row')}) is a code of the program that wrote the file, "
+            "not a word; left out"
+            for (key, code), count in notes.codes.items()
+        ]
+    )
     plan.countries = {text: code for text, (code, _) in notes.countries.items()}

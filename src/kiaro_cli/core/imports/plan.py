@@ -16,7 +16,7 @@ and ``--on-duplicate`` decides.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kiaro_cli.core.choices import DUPLICATE_POLICIES
@@ -43,7 +43,8 @@ PREVIEW_KEPT = 100  # new clients a plan keeps for its preview once they are set
 class Plan:
     """What an import does: ``added`` counts the new clients, ``shown`` keeps the first
     :data:`PREVIEW_KEPT` of them for a preview; ``updates`` are the clients already there
-    that rows update."""
+    that rows update; ``merges`` the first rows that add a contact to a new client of an
+    earlier row, or update it."""
 
     added: int = 0
     shown: list[Row] = field(default_factory=list)
@@ -52,6 +53,8 @@ class Plan:
     errors: list[str] = field(default_factory=list)
     rejected: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    merged: int = 0  # rows that add a contact to, or update, a new client of the file
+    merges: list[tuple[str, int, Mapping[str, object]]] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     countries: dict[str, str | None] = field(default_factory=dict)
     rows: int = 0
@@ -71,6 +74,7 @@ class Planner:
     last: dict[str, int]
     on_duplicate: str
     skip_invalid: bool = False
+    shared: Collection[str] = ()  # emails several rows of the file give (see FileKeys)
     in_file: Existing = field(default_factory=Existing)
     clients: dict[str, Row] = field(default_factory=dict)  # by key: rows later rows may change
     waiting: deque[tuple[str, Row]] = field(default_factory=deque)  # new clients, as they came
@@ -87,10 +91,11 @@ class Planner:
 
     def take(self, key: str, row: Row, cells_: Sequence[str]) -> None:
         """Decide what a cleaned row does; ``key`` is its client key."""
-        keys = keys_of(row.values)
+        keys = keys_of(row.values, () if _a_person(row) else self.shared)
         client = self.clients.get(key)
         if client is not None and _brings_someone_new(client, row):
             _join(client, row)
+            self.show("contact", row.line, client, row)
             return
         earlier = self.in_file.match(keys)
         if earlier is not None:
@@ -107,7 +112,7 @@ class Planner:
             self.plan.updates.append((client_id, row))
             self.clients[key] = row
         else:
-            self.duplicate(row, cells_, f"same {by} as {who}", None)
+            self.duplicate(row, cells_, f"same {by} as {who}", None, updatable=True)
 
     def add(self, key: str, row: Row) -> None:
         plan = self.plan
@@ -117,13 +122,29 @@ class Planner:
         self.clients[key] = row
         self.waiting.append((key, row))
 
-    def duplicate(self, row: Row, cells_: Sequence[str], reason: str, earlier: Row | None) -> None:
+    def show(self, action: str, line: int, client: Row, joining: Row | None = None) -> None:
+        """A row that changes a new client of the file, for the preview: the client as it
+        is, and the person a ``joining`` row adds to it."""
+        plan = self.plan
+        plan.merged += 1
+        if len(plan.merges) < PREVIEW_KEPT:
+            values = client.values if joining is None else {**client.values, **_person_values(joining)}
+            plan.merges.append((action, line, values))
+
+    def duplicate(
+        self, row: Row, cells_: Sequence[str], reason: str, earlier: Row | None, *, updatable: bool = False
+    ) -> None:
+        """A row repeating a client: skipped, updating the earlier row of the same client, or
+        refused (``updatable``: a client already there, which ``update`` would update)."""
         if self.on_duplicate == "skip":
             self.plan.skips.append((row.line, reason))
         elif self.on_duplicate == "update" and earlier is not None:
             _update(earlier, row)
+            self.show("update", row.line, earlier)
         else:
-            hint = "" if self.skip_invalid else " (use --on-duplicate skip or update)"
+            # two rows of one file are one client only when they name it: updating is no way out
+            way_out = "skip or update" if earlier is not None or updatable else "skip"
+            hint = "" if self.skip_invalid else f" (use --on-duplicate {way_out})"
             self.refuse(row.line, [reason + hint], cells_)
 
     def settled(self, line: int) -> Iterator[Row]:
@@ -140,6 +161,20 @@ class Planner:
         """The new clients still waiting, at the end of the file."""
         while self.waiting:
             yield self.waiting.popleft()[1]
+
+
+def _a_person(row: Row) -> bool:
+    """A row whose client is the person it names (no organisation): their email is theirs."""
+    values = row.values
+    person = values.get("contact_person")
+    return values.get("kind") == "individual" or (
+        person is not None and fold(str(person)) == fold(str(values.get("name")))
+    )
+
+
+def _person_values(row: Row) -> dict[str, object]:
+    person = row.people[0]
+    return {"contact_person": person.name, "email": person.email}
 
 
 def _brings_someone_new(client: Row, row: Row) -> bool:
@@ -179,7 +214,11 @@ def _update(earlier: Row, row: Row) -> None:
 
 
 def iter_preview(plan: Plan, limit: int) -> Iterator[tuple[str, int, Mapping[str, object]]]:
-    """The first ``limit`` actions of a plan: ("add" | "update", line, values)."""
-    actions = [("add", row.line, row.values) for row in plan.shown]
+    """The first ``limit`` actions of a plan, a row each: ("add" | "update" | "contact", line,
+    values); "contact" is a row adding a contact to a client of an earlier row."""
+    actions: list[tuple[str, int, Mapping[str, object]]] = [
+        ("add", row.line, row.values) for row in plan.shown
+    ]
     actions += [("update", row.line, row.values) for _, row in plan.updates]
+    actions += plan.merges
     yield from sorted(actions, key=lambda action: action[1])[:limit]

@@ -129,7 +129,9 @@ def import_clients(
         _check_custom_columns(columns, fields)
         reading = Reading(today or clock.today(), decimal_comma=table.delimiter == ";", fields=fields)
         plan = Plan(unknown_columns=columns.unknown)
-        planner = Planner(plan, existing_clients(w.reader, keys), keys.last, on_duplicate, skip_invalid)
+        planner = Planner(
+            plan, existing_clients(w.reader, keys), keys.last, on_duplicate, skip_invalid, shared=keys.shared
+        )
         del keys  # the planner holds the last lines; the codes and emails have done their work
         with w.new_clients_in_bulk(expected=table.text.count("\n")):
             batches = new_clients(
