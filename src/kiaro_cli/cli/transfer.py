@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from kiaro_cli.core.workspace import Workspace
 
 export_app = KiaroTyper(
-    help="Export data as CSV, JSON or JSON lines, and follow-ups as a calendar.", no_args_is_help=True
+    help="Export data as CSV, Excel workbooks, JSON or JSON lines, and follow-ups as a calendar.",
+    no_args_is_help=True,
 )
 
 
@@ -81,12 +82,15 @@ def export_clients(
 
     CSV cells starting with = + - @ tab or CR get a ' so spreadsheets do not run
     them (an international phone shows as '+31…); kiaro's import removes it again.
-    --excel writes what Excel opens by double-click on this system.
+    --excel writes what Excel opens by double-click on this system; --format xlsx
+    a workbook with typed cells (postal codes as text, amounts as numbers, days as
+    dates), to --output FILE or a pipe.
 
     \b
     Examples:
       kiaro export clients > clients.csv
       kiaro export clients --excel --output clients.csv
+      kiaro export clients --format xlsx --output clients.xlsx
       kiaro export clients --format jsonl --status active --output active.jsonl
     """
     _export(

@@ -27,7 +27,7 @@ from itertools import compress, count, islice, repeat
 from operator import is_not
 from typing import IO, Any
 
-from kiaro_cli.codecs.tabular import csv_cell
+from kiaro_cli.codecs.tabular import FORMULA_LEADS, csv_cell
 from kiaro_cli.errors import InvalidValue
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -235,8 +235,8 @@ def _sheet_rows(sheet: Any, name: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def cell_text(value: Any) -> str:
-    """A cell's value as a CSV would hold it: ISO days and moments, whole numbers without
-    ``.0``, other numbers as written (never with an exponent), true or false."""
+    """A cell's value as kiaro's CSV would hold it: ISO days and moments, whole numbers
+    without ``.0``, other numbers as written (never with an exponent), true or false."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -249,7 +249,10 @@ def cell_text(value: Any) -> str:
         if value.is_integer():
             return str(int(value))
         return format(Decimal(repr(value)), "f")
-    return str(value)
+    text = str(value)
+    # a text that starts as kiaro's formula escape does gets one more ', which the import
+    # takes off again (a sheet's text needs no escape: '+1 is '+1)
+    return "'" + text if text[:1] == "'" and text.lstrip("'").startswith(FORMULA_LEADS) else text
 
 
 def _reason(error: BaseException) -> str:
