@@ -241,9 +241,10 @@ def test_invoices_come_in_from_a_workbook_as_from_its_csv(kiaro: Run, tmp_path: 
     assert (said_sheet.pop("date_format"), said_csv.pop("date_format")) == (None, "dmy")  # days are days
     assert said_sheet == said_csv
     fields = ("--fields", "number,client_name,issued_on,due_on,gross,paid,status", "--format", "jsonl")
-    assert kiaro("export", "invoices", *fields).stdout == kiaro(
-        "--db", str(tmp_path / "csv.db"), "export", "invoices", *fields
-    ).stdout
+    assert (
+        kiaro("export", "invoices", *fields).stdout
+        == kiaro("--db", str(tmp_path / "csv.db"), "export", "invoices", *fields).stdout
+    )
 
 
 def typed(cell: str) -> Any:
