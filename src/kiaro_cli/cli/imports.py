@@ -257,9 +257,10 @@ def import_invoices(
 ) -> None:
     """Import invoices from Invoice Ninja, FreshBooks, QuickBooks, Xero, Wave or Zoho Invoice.
 
-    Each row's client is matched by name (or legal name); a client kiaro does
-    not know is skipped, or added as a lead with --create-clients. Invoices keep
-    their numbers, currency, amounts and days; what was paid becomes a payment.
+    Each row's client is matched by name (or legal name), then by email; a
+    client kiaro does not know is skipped, or added as a lead with
+    --create-clients. Invoices keep their numbers, currency, amounts and days;
+    what was paid becomes a payment.
     A number kiaro has already is skipped, so a second run adds nothing. All
     rows, or none if any is invalid.
 

@@ -114,3 +114,16 @@ def test_quickbooks_online_transaction_list_by_name_payments_left_out(book: Loca
 
 
 FILES_DIR = Path(__file__).parents[2] / "fixtures" / "invoices"
+
+
+def test_lines_without_a_number_are_never_one_invoice(book: Location) -> None:
+    text = (
+        "Client Name,Invoice #,Date Issued,Invoice Status,Item Name,Line Subtotal,Line Total,Currency\n"
+        "Acme Studio,,2026-11-10,draft,Retainer,400.00,400.00,CAD\n"
+        "Acme Studio,,2026-11-10,draft,Audit,150.00,150.00,CAD\n"
+    )
+    run(book, text)
+    assert [(i[1], i[6], i[8]) for i in invoices(book)] == [
+        ("Acme Studio", D("400.00"), "draft"),
+        ("Acme Studio", D("150.00"), "draft"),
+    ]

@@ -224,23 +224,25 @@ def folded_lines(
     """The rows of a file with a row a line and no invoice's total (FreshBooks): each run of
     rows with the same number and client as one row, its gross and net the lines' added up.
     A cell that is no amount is kept as it is, so that the row is refused for it."""
-    keys = [*fields.get("number", []), *fields.get("client", [])]
+    numbers, keys = fields.get("number", []), [*fields.get("number", []), *fields.get("client", [])]
     summed = [fields[name][0] for name in ("gross", "net") if fields.get(name)]
     group: list[tuple[int, list[str]]] = []
+    group_key: list[str] = []
     for line, record in records:
-        key = [record[i].strip() if i < len(record) else "" for i in keys]
-        if (
-            group
-            and any(key)
-            and key == [group[0][1][i].strip() if i < len(group[0][1]) else "" for i in keys]
-        ):
+        key = [_cell(record, i) for i in keys]
+        numbered = any(_cell(record, i) for i in numbers)  # rows without a number are never one
+        if group and numbered and key == group_key:
             group.append((line, record))
             continue
         if group:
             yield _added_up(group, summed, decimal_comma)
-        group = [(line, record)]
+        group, group_key = [(line, record)], key
     if group:
         yield _added_up(group, summed, decimal_comma)
+
+
+def _cell(record: list[str], index: int) -> str:
+    return record[index].strip() if index < len(record) else ""
 
 
 def _added_up(
