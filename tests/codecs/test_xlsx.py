@@ -15,10 +15,17 @@ from hypothesis import strategies as st
 
 from kiaro_cli.codecs import xlsx
 from kiaro_cli.codecs.csv_table import open_table, read_table
-from kiaro_cli.codecs.xlsx import DAY, MONEY, Column, cell_text, read_rows, workbook_bytes
+from kiaro_cli.codecs.xlsx import DAY, MONEY, Column, cell_text, read_rows, write_sheet
 from kiaro_cli.errors import InvalidValue
 
 COLUMNS = [Column("name"), Column("postal_code"), Column("value", MONEY), Column("due_on", DAY)]
+
+
+def workbook_bytes(records: list[dict[str, Any]], columns: list[Column], title: str) -> bytes:
+    """What kiaro's export writes, in memory."""
+    buffer = io.BytesIO()
+    write_sheet(records, columns, buffer, title)
+    return buffer.getvalue()
 
 
 def book_of(rows: list[list[Any]]) -> bytes:

@@ -27,7 +27,7 @@ from itertools import compress, count, islice, repeat
 from operator import is_not
 from typing import IO, Any
 
-from kiaro_cli.codecs.tabular import FORMULA_LEADS, csv_cell
+from kiaro_cli.codecs.tabular import FORMULA_LEADS, csv_cell, value_at
 from kiaro_cli.errors import InvalidValue
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -73,7 +73,7 @@ def write_sheet(
     records = iter(rows)
     # the widths are set before any row is written: told from the first rows
     first = [
-        [_cell(WriteOnlyCell(sheet), _value_of(row, column.name), column.kind) for column in columns]
+        [_cell(WriteOnlyCell(sheet), value_at(row, column.name), column.kind) for column in columns]
         for row in islice(records, MEASURED_ROWS)
     ]
     for index, column in enumerate(columns):
@@ -92,7 +92,7 @@ def write_sheet(
         sheet.append(cells)
         written += 1
     for row in records:
-        sheet.append([_cell(WriteOnlyCell(sheet), _value_of(row, c.name), c.kind) for c in columns])
+        sheet.append([_cell(WriteOnlyCell(sheet), value_at(row, c.name), c.kind) for c in columns])
         written += 1
     book.save(out)
     return written
@@ -109,23 +109,6 @@ def _width(value: Any) -> int:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return len(f"{value:.2f}")
     return max(map(len, str(value).splitlines()), default=0)
-
-
-def workbook_bytes(rows: Iterable[Mapping[str, Any]], columns: Sequence[Column], title: str) -> bytes:
-    """A one-sheet workbook in memory (:func:`write_sheet`)."""
-    buffer = io.BytesIO()
-    write_sheet(rows, columns, buffer, title)
-    return buffer.getvalue()
-
-
-def _value_of(row: Mapping[str, Any], name: str) -> Any:
-    """A record's value for a column: a key, or ``key.inner`` inside the object at ``key``."""
-    value = row.get(name)
-    if value is None and "." in name:
-        outer, _, inner = name.partition(".")
-        found = row.get(outer)
-        value = found.get(inner) if isinstance(found, Mapping) else None
-    return value
 
 
 def _cell(cell: Any, value: Any, kind: str) -> Any:
