@@ -256,3 +256,17 @@ def typed(cell: str) -> Any:
         return float(cell)
     except ValueError:
         return cell
+
+
+def test_custom_fields_are_typed_by_their_field(kiaro: Run, tmp_path: Path) -> None:
+    kiaro("field", "add", "renewal", "--type", "date")
+    kiaro("field", "add", "staff", "--type", "number")
+    kiaro("field", "add", "sector", "--type", "text")
+    kiaro("client", "quick-add", "Acme")
+    kiaro("client", "edit", "acme", "--set", "renewal=2027-03-31", "--set", "staff=12", "--set", "sector=007")
+    kiaro("export", "clients", "--format", "xlsx", "--output", str(tmp_path / "c.xlsx"))
+    header, row = sheet_rows(tmp_path / "c.xlsx")
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["custom.renewal"], cells["custom.staff"], cells["custom.sector"]) == (
+        datetime(2027, 3, 31), 12, "007"
+    )  # fmt: skip
