@@ -63,7 +63,6 @@ def write_sheet(
 ) -> int:
     """Write ``rows`` as a one-sheet workbook to ``out``; return how many rows were written."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -73,17 +72,17 @@ def write_sheet(
     records = iter(rows)
     # the widths are set before any row is written: told from the first rows
     first = [
-        [_cell(WriteOnlyCell(sheet), value_at(row, column.name), column.kind) for column in columns]
+        [_cell(sheet, value_at(row, column.name), column.kind) for column in columns]
         for row in islice(records, MEASURED_ROWS)
     ]
     for index, column in enumerate(columns):
-        longest = max((_width(cells[index].value) for cells in first), default=0)
+        longest = max((_width(getattr(cells[index], "value", cells[index])) for cells in first), default=0)
         width = min(max(len(column.name), longest, 8), WIDEST) + 2
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
     bold = Font(bold=True)
     header = []
     for column in columns:
-        cell = _text_cell(WriteOnlyCell(sheet), column.name)
+        cell = _text_cell(sheet, _NOT_IN_XML.sub("\ufffd", column.name))
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -92,7 +91,7 @@ def write_sheet(
         sheet.append(cells)
         written += 1
     for row in records:
-        sheet.append([_cell(WriteOnlyCell(sheet), value_at(row, c.name), c.kind) for c in columns])
+        sheet.append([_cell(sheet, value_at(row, c.name), c.kind) for c in columns])
         written += 1
     book.save(out)
     return written
@@ -111,32 +110,35 @@ def _width(value: Any) -> int:
     return max(map(len, str(value).splitlines()), default=0)
 
 
-def _cell(cell: Any, value: Any, kind: str) -> Any:
-    """``cell`` holding ``value`` as its column's kind says."""
-    if value is None:
-        return cell
-    if isinstance(value, bool):
-        cell.value = value
-        return cell
+def _cell(sheet: Any, value: Any, kind: str) -> Any:
+    """What a row of ``sheet`` holds for ``value`` as its column's kind says: the value
+    itself where openpyxl writes it as it is (much the faster), else a cell made for it."""
+    if value is None or isinstance(value, bool):
+        return value
     if isinstance(value, int | float | Decimal):
-        cell.value = value
-        if kind == MONEY:
-            cell.number_format = MONEY_FORMAT
-        return cell
+        return _styled(sheet, value, MONEY_FORMAT) if kind == MONEY else value
     if kind == DAY and isinstance(value, str):
         moment = _moment(value)
         if moment is not None:
-            cell.value = moment
-            cell.number_format = DAY_FORMAT if type(moment) is date else MOMENT_FORMAT
-            return cell
-    text = value if isinstance(value, str) else csv_cell(value)
-    return _text_cell(cell, text) if text else cell
+            return _styled(sheet, moment, DAY_FORMAT if type(moment) is date else MOMENT_FORMAT)
+    text = _NOT_IN_XML.sub("\ufffd", value if isinstance(value, str) else csv_cell(value))
+    # openpyxl takes a text starting with = for a formula and #N/A… for an error
+    return _text_cell(sheet, text) if text[:1] in ("=", "#") else text or None
 
 
-def _text_cell(cell: Any, text: str) -> Any:
-    """A cell of text, whatever it starts with: its type set after its value, since openpyxl
-    takes a text starting with ``=`` for a formula."""
-    cell.value = _NOT_IN_XML.sub("\ufffd", text)
+def _styled(sheet: Any, value: Any, number_format: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    cell.number_format = number_format
+    return cell
+
+
+def _text_cell(sheet: Any, text: str) -> Any:
+    """A cell of text, whatever it starts with: its type set after its value."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, text)
     cell.data_type = "s"
     return cell
 
