@@ -14,7 +14,7 @@ import pytest
 from kiaro_cli.storage.location import Location
 from tests.ledger_rows import add_invoice, add_project
 
-HEAVY = ("dateparser", "questionary", "pycountry", "sqlalchemy", "sqlmodel", "pydantic")
+HEAVY = ("dateparser", "questionary", "pycountry", "sqlalchemy", "sqlmodel", "pydantic", "openpyxl")
 PROBE = """
 import sys, runpy
 sys.argv = ["kiaro", *{args!r}]

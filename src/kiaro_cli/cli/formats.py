@@ -17,6 +17,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+    xlsx = "xlsx"
 
 
 class PlanFormat(StrEnum):

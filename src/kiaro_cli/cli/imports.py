@@ -26,7 +26,11 @@ import_app = KiaroTyper(
 )
 
 FileArg = Annotated[
-    Path, typer.Argument(metavar="FILE", help="A CSV file (any encoding Excel or a CRM writes; , ; or tab).")
+    Path,
+    typer.Argument(
+        metavar="FILE",
+        help="A CSV file (any encoding Excel or a CRM writes; , ; or tab) or an .xlsx workbook.",
+    ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Check and preview; write nothing.")]
 EncodingOpt = Annotated[
@@ -70,7 +74,7 @@ def import_clients(
     rejects: RejectsOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
 ) -> None:
-    """Import clients from a CSV file: all rows, or none if any is invalid.
+    """Import clients from a CSV file or .xlsx workbook: all rows, or none if any is invalid.
 
     Reads kiaro's own export and what Outlook, Google, HubSpot, Pipedrive, Zoho,
     Salesforce, Invoice Ninja, LinkedIn and Excel write: columns are matched by
@@ -227,7 +231,10 @@ def import_interactions(
 def import_invoices(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A CSV export of invoices (Xero, QuickBooks, Zoho…).")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A CSV export of invoices (Xero, QuickBooks, Zoho…) or an .xlsx."
+        ),
     ],
     dry_run: DryRunOpt = False,
     create_clients: Annotated[
@@ -252,9 +259,10 @@ def import_invoices(
 ) -> None:
     """Import invoices from Invoice Ninja, FreshBooks, QuickBooks, Xero, Wave or Zoho Invoice.
 
-    Each row's client is matched by name (or legal name); a client kiaro does
-    not know is skipped, or added as a lead with --create-clients. Invoices keep
-    their numbers, currency, amounts and days; what was paid becomes a payment.
+    Each row's client is matched by name (or legal name), then by email; a
+    client kiaro does not know is skipped, or added as a lead with
+    --create-clients. Invoices keep their numbers, currency, amounts and days;
+    what was paid becomes a payment.
     A number kiaro has already is skipped, so a second run adds nothing. All
     rows, or none if any is invalid.
 

@@ -17,9 +17,12 @@ from kiaro_cli.cli.context import workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.codecs.tabular import Spreadsheet
+    from kiaro_cli.core.export_cases import Table
+    from kiaro_cli.core.workspace import Workspace
 
 export_app = KiaroTyper(
-    help="Export data as CSV, JSON or JSON lines, and follow-ups as a calendar.", no_args_is_help=True
+    help="Export data as CSV, Excel workbooks, JSON or JSON lines, and follow-ups as a calendar.",
+    no_args_is_help=True,
 )
 
 
@@ -79,12 +82,15 @@ def export_clients(
 
     CSV cells starting with = + - @ tab or CR get a ' so spreadsheets do not run
     them (an international phone shows as '+31…); kiaro's import removes it again.
-    --excel writes what Excel opens by double-click on this system.
+    --excel writes what Excel opens by double-click on this system; --format xlsx
+    a workbook with typed cells (postal codes as text, amounts as numbers, days as
+    dates), to --output FILE or a pipe.
 
     \b
     Examples:
       kiaro export clients > clients.csv
       kiaro export clients --excel --output clients.csv
+      kiaro export clients --format xlsx --output clients.xlsx
       kiaro export clients --format jsonl --status active --output active.jsonl
     """
     _export(
@@ -362,12 +368,37 @@ def _export(
         fields=fields,
         escape=not no_escape,
     )
-    if output_file is None:
+    if fmt is opt.ExportFormat.xlsx:
+        count = _export_workbook(ws, table, output_file)
+    elif output_file is None:
         export_table(ws, table, sheet, ws.stdout)
         return
-    with written_whole(output_file) as handle:
-        count = export_table(ws, table, sheet, handle)
-    output.say(import_messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
+    else:
+        with written_whole(output_file) as handle:
+            count = export_table(ws, table, sheet, handle)
+    if output_file is not None:
+        output.say(import_messages.exported(count, what.value.removesuffix("s"), output_file), err=True)
+
+
+def _export_workbook(ws: Workspace, table: Table, output_file: str | None) -> int:
+    """An Excel workbook to a file, or to stdout when it is not a terminal."""
+    from kiaro_cli.core.export_cases import export_workbook, written_whole
+
+    if output_file is not None:
+        with written_whole(output_file, binary=True) as handle:
+            return export_workbook(ws, table, handle)
+    if ws.stdout.isatty():
+        from kiaro_cli.errors import InvalidValue
+
+        raise InvalidValue(f"a workbook is not for a terminal: add --output {table.kind}.xlsx")
+    import io
+
+    buffer = io.BytesIO()
+    count = export_workbook(ws, table, buffer)
+    ws.stdout.flush()
+    ws.stdout.buffer.write(buffer.getvalue())
+    ws.stdout.buffer.flush()
+    return count
 
 
 def _sheet(fmt: opt.ExportFormat, bom: bool, excel: bool) -> Spreadsheet:

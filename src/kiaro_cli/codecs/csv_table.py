@@ -22,6 +22,7 @@ DELIMITERS = (",", ";", "\t")
 SAMPLE = 65536  # characters read to tell the delimiter
 SAMPLE_ROWS = 50
 FALLBACK = "windows-1252"  # what Excel and Outlook write when they do not write UTF-8
+OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: .xls, Excel 97-2003
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,14 @@ class TableText:
     encoding: str
     fallback: bool = False
     bom: bool = False
+    sheet_rows: tuple[tuple[int, list[str]], ...] | None = None  # a workbook's, read already
 
     def records(self) -> Iterator[tuple[int, list[str]]]:
-        """Each record that has something in it, with its first line number."""
+        """Each record that has something in it, with its first line number (a workbook's
+        row number)."""
+        if self.sheet_rows is not None:
+            yield from self.sheet_rows
+            return
         reader = csv.reader(_lines(self.text), delimiter=self.delimiter)
         line = 0
         try:
@@ -81,7 +87,14 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def open_table(data: bytes, name: str = "the file", encoding: str | None = None) -> TableText:
-    """Decode and detect the delimiter; a quoted cell's CR or CRLF line breaks become LF."""
+    """Decode and detect the delimiter; a quoted cell's CR or CRLF line breaks become LF.
+    An Excel workbook (.xlsx) is read instead: its first sheet's rows, each cell as text."""
+    if data.startswith(OLD_EXCEL):
+        raise InvalidValue(f"{name} is an old Excel workbook (.xls); save it as .xlsx or CSV and import that")
+    from kiaro_cli.codecs.xlsx import looks_like_workbook
+
+    if looks_like_workbook(data, name):
+        return _workbook(data, name, encoding)
     decoded = decode(data, name, encoding)
     if not decoded.text.strip():
         raise InvalidValue(f"{name} is empty")
@@ -89,6 +102,20 @@ def open_table(data: bytes, name: str = "the file", encoding: str | None = None)
     if "\r" in text:  # one pass over the text, rather than a look at every cell
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return TableText(text, name, detect_delimiter(text), decoded.encoding, decoded.fallback, decoded.bom)
+
+
+def _workbook(data: bytes, name: str, encoding: str | None) -> TableText:
+    """A workbook's first sheet as a table, read as a UTF-8 CSV would be."""
+    from kiaro_cli.codecs.xlsx import read_rows
+
+    if encoding:
+        raise InvalidValue(
+            f"{name} is an Excel workbook, which has no encoding to choose: leave out --encoding"
+        )
+    rows = read_rows(data, name)
+    if not rows:
+        raise no_rows(name)
+    return TableText("", name, ",", "utf-8", sheet_rows=tuple(rows))
 
 
 def read_table(data: bytes, name: str = "the file", encoding: str | None = None) -> Table:

@@ -14,8 +14,12 @@ from typing import IO, TYPE_CHECKING, Any
 from kiaro_cli.errors import InvalidValue
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from kiaro_cli.codecs.tabular import Spreadsheet
+    from kiaro_cli.codecs.xlsx import Column
     from kiaro_cli.core.workspace import Workspace
+    from kiaro_cli.storage.reader import Reader
 
 
 @contextmanager
@@ -94,21 +98,9 @@ def export_table(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) 
 
     if table.kind in LEDGER_KINDS:
         return _export_ledger(ws, table, sheet, out)
-    rows_of = {
-        "clients": exports.client_rows,
-        "contacts": exports.contact_rows,
-        "interactions": exports.interaction_rows,
-        "events": exports.event_rows,
-    }[table.kind]
     statuses, tags, archived = table.statuses, table.tags, table.include_archived
     with ws.opened() as reader:
-        rows: Iterable[Mapping[str, Any]] = rows_of(
-            reader, statuses=statuses, tags=tags, include_archived=archived
-        )
-        columns: Sequence[str] = exports.columns_of(reader, table.kind)
-        chosen = chosen_fields(table.fields, columns)
-        if chosen:
-            rows, columns = (only(row, chosen) for row in rows), chosen
+        rows, columns = _client_records(reader, table)
         if table.kind == "clients" and table.fmt == "csv":
             cells = exports.client_cells(
                 reader,
@@ -126,28 +118,61 @@ def export_table(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) 
         return write_many(table.fmt, rows, columns, out, escape=table.escape, sheet=sheet)
 
 
+def _client_records(reader: Reader, table: Table) -> tuple[Iterable[Mapping[str, Any]], Sequence[str]]:
+    """The records of clients, contacts, interactions or events ``table`` asks for, and
+    their columns (cut to ``--fields``)."""
+    from kiaro_cli.core import exports
+
+    rows_of = {
+        "clients": exports.client_rows,
+        "contacts": exports.contact_rows,
+        "interactions": exports.interaction_rows,
+        "events": exports.event_rows,
+    }[table.kind]
+    statuses, tags, archived = table.statuses, table.tags, table.include_archived
+    rows: Iterable[Mapping[str, Any]] = rows_of(
+        reader, statuses=statuses, tags=tags, include_archived=archived
+    )
+    columns: Sequence[str] = exports.columns_of(reader, table.kind)
+    chosen = chosen_fields(table.fields, columns)
+    if chosen:
+        rows, columns = (only(row, chosen) for row in rows), chosen
+    return rows, columns
+
+
+def _ledger_records(
+    reader: Reader, table: Table, today: date, decimal_comma: bool = False
+) -> tuple[Iterable[Mapping[str, Any]], Sequence[str]]:
+    """The projects, quotes, invoices or payments ``table`` asks for, as they read today,
+    and their columns (cut to ``--fields``); in a CSV or a sheet an invoice's lines are
+    one cell of text."""
+    from kiaro_cli.core.ledger_exports import ledger_columns, ledger_rows
+
+    rows: Iterable[Mapping[str, Any]] = ledger_rows(
+        reader,
+        table.kind,
+        today,
+        statuses=table.statuses,
+        tags=table.tags,
+        include_archived=table.include_archived,
+        lines_as_text=table.fmt in ("csv", "xlsx"),
+        decimal_comma=decimal_comma,
+    )
+    columns: Sequence[str] = ledger_columns(table.kind)
+    chosen = chosen_fields(table.fields, columns)
+    if chosen:
+        rows, columns = (only(row, chosen) for row in rows), chosen
+    return rows, columns
+
+
 def _export_ledger(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) -> int:
-    """Projects, quotes, invoices or payments as they read today, in id order; in a CSV, an
-    invoice's lines are one cell of text, and on SQLite the database computes the cells
-    (the same cells, faster)."""
+    """Projects, quotes, invoices or payments as they read today, in id order; on SQLite
+    the database computes a CSV's cells (the same cells, faster)."""
     from kiaro_cli.codecs.tabular import write_cells, write_many
-    from kiaro_cli.core.ledger_exports import ledger_cells, ledger_columns, ledger_rows
+    from kiaro_cli.core.ledger_exports import ledger_cells
 
     with ws.opened() as reader:
-        rows: Iterable[Mapping[str, Any]] = ledger_rows(
-            reader,
-            table.kind,
-            ws.today,
-            statuses=table.statuses,
-            tags=table.tags,
-            include_archived=table.include_archived,
-            lines_as_text=table.fmt == "csv",
-            decimal_comma=sheet.decimal_comma,
-        )
-        columns: Sequence[str] = ledger_columns(table.kind)
-        chosen = chosen_fields(table.fields, columns)
-        if chosen:
-            rows, columns = (only(row, chosen) for row in rows), chosen
+        rows, columns = _ledger_records(reader, table, ws.today, sheet.decimal_comma)
         if table.fmt == "csv" and not table.statuses and not table.tags:
             kind, archived = table.kind, table.include_archived
             cells = ledger_cells(
@@ -159,3 +184,44 @@ def _export_ledger(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]
                 write_cells(ready, columns, out, sheet)
                 return count
         return write_many(table.fmt, rows, columns, out, escape=table.escape, sheet=sheet)
+
+
+# Columns holding amounts of money: numbers with two decimals in a sheet.
+MONEY_COLUMNS = frozenset(
+    ("value", "budget", "invoiced", "net", "vat", "gross", "paid", "outstanding", "amount",
+     "minimum_rate", "invoice_tolerance")
+)  # fmt: skip
+DAY_COLUMNS = ("deadline", "valid_until")  # beside every column named *_on, *_at and *_date
+
+
+def export_workbook(ws: Workspace, table: Table, out: IO[bytes]) -> int:
+    """The records ``table`` asks for as an Excel workbook of one sheet, each column typed:
+    amounts, days and numbers as such, everything else (phones, postal codes) as text."""
+    from kiaro_cli.codecs.xlsx import write_sheet
+
+    with ws.opened() as reader:
+        if table.kind in LEDGER_KINDS:
+            rows, columns = _ledger_records(reader, table, ws.today)
+        else:
+            rows, columns = _client_records(reader, table)
+        return write_sheet(rows, sheet_columns(reader, columns), out, table.kind)
+
+
+def sheet_columns(reader: Reader, names: Sequence[str]) -> list[Column]:
+    """How a sheet writes each column: money, days (a custom date field's too), or as its
+    values come."""
+    from kiaro_cli.codecs.xlsx import DAY, MONEY, Column
+    from kiaro_cli.core.custom_fields import list_fields
+
+    custom = {f"custom.{fld.key}": fld.type for fld in list_fields(reader)} if any(
+        name.startswith("custom.") for name in names
+    ) else {}  # fmt: skip
+    columns = []
+    for name in names:
+        if name in MONEY_COLUMNS:
+            columns.append(Column(name, MONEY))
+        elif name.endswith(("_on", "_at", "_date")) or name in DAY_COLUMNS or custom.get(name) == "date":
+            columns.append(Column(name, DAY))
+        else:
+            columns.append(Column(name))
+    return columns

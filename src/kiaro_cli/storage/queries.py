@@ -41,6 +41,11 @@ CLIENT_IDS_BY_CODE = "SELECT id, name FROM client WHERE code = :code"
 CLIENT_IDS_BY_EXACT_NAME = """
 SELECT id, name FROM client WHERE name_key = :key OR legal_key = :key ORDER BY id
 """
+CLIENT_IDS_BY_EMAIL = """
+SELECT id FROM client WHERE lower(email) = lower(:email)
+UNION SELECT client_id AS id FROM contact WHERE lower(email) = lower(:email)
+ORDER BY id
+"""
 CLIENT_IDS_BY_NAME_PART = """
 SELECT id, name FROM client
 WHERE name_key LIKE :pattern ESCAPE '\\' OR legal_key LIKE :pattern ESCAPE '\\'

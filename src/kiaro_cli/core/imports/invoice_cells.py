@@ -36,7 +36,7 @@ def _names(text: str) -> tuple[str, ...]:
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "client": _names(
         "ContactName|Client Name|Customer Name|Client|Customer|Contact Name|Contact|Customer full name"
-        "|Bill To|Billed To|Organization|Company|Kunde|Client name"
+        "|Bill To|Billed To|Organization|Company|Kunde|Client name|Name"
     ),
     "number": _names("InvoiceNumber|Invoice Number|Invoice #|Invoice No|Invoice No.|Num|No.|Number|Invoice"),
     "issued": _names(
@@ -47,13 +47,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "net": _names("SubTotal|Sub Total|Subtotal Amount|Net|Net Amount|Amount Excl Tax|Total Before Tax"),
     "vat": _names(
         "TaxTotal|Tax Total|Total Tax|Total Taxes|Tax|Tax Amount|VAT|VAT Amount|Sales Tax|Tax 1 Amount"
-        "|Tax 2 Amount"
+        "|Tax 2 Amount|Invoice Tax Total"
     ),
     "gross": _names(
         "Total|Amount|Invoice Total|Invoice Amount|Total Amount|Gross|Grand Total|Amount Incl Tax"
     ),
     "paid": _names(
         "InvoiceAmountPaid|Amount Paid|Paid|Paid to Date|Invoice Paid to Date|Total Paid|Payments"
+        "|Invoice Paid"
     ),
     "balance": _names(
         "InvoiceAmountDue|Balance|Open Balance|Amount Due|Balance Due|Outstanding|Invoice Balance|Due Amount"
@@ -65,9 +66,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "|Item Description|Summary"
     ),
     "type": _names("Type|Transaction Type"),
+    # matched when no client has the row's name: Xero, Zoho, Invoice Ninja
+    "email": _names("EmailAddress|Primary Contact EmailID|Client Email|Customer Email|Email|E-mail"),
+    # a file with a row a line and no invoice's total (FreshBooks): the lines are added up
+    "line_gross": _names("Line Total"),
+    "line_net": _names("Line Subtotal"),
 }
 FIELDS = tuple(SYNONYMS)
 SUMMED = ("vat",)
+LINE_FIELDS = ("line_gross", "line_net")
 _BY_NAME = {name: fld for fld, names in SYNONYMS.items() for name in names}
 
 

@@ -11,6 +11,7 @@ balance), else from the status (paid: all of it).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,7 +27,7 @@ MAX_RATE = Decimal(30)  # percent: above it, a row's tax is not a VAT rate kiaro
 DRAFT = frozenset({"draft", "submitted"})  # Xero's Submitted: awaiting approval, not sent
 VOID = frozenset({"void", "voided", "cancelled", "canceled", "deleted", "reversed"})
 PAID = frozenset({"paid", "auto paid", "closed", "deposited", "paid in full"})
-PARTIAL = frozenset({"partial", "partially paid", "partly paid", "partial payment"})
+PARTIAL = frozenset({"partial", "partially paid", "partiallypaid", "partly paid", "partial payment"})
 OPEN = frozenset({
     "sent", "viewed", "open", "outstanding", "unpaid", "due", "overdue", "authorised", "authorized",
     "approved", "awaiting payment", "unsent", "saved", "disputed", "pending", "issued", "retry", "failed",
@@ -215,3 +216,56 @@ def payment_day(paid_on: date | None, issued: date, due: date, today: date) -> d
 
 def _label(cents: int) -> str:
     return f"{money.money(cents):,.2f}"
+
+
+def folded_lines(
+    records: Iterable[tuple[int, list[str]]], fields: Mapping[str, list[int]], decimal_comma: bool
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a file with a row a line and no invoice's total (FreshBooks): each run of
+    rows with the same number and client as one row, its gross and net the lines' added up.
+    A cell that is no amount is kept as it is, so that the row is refused for it."""
+    numbers, keys = fields.get("number", []), [*fields.get("number", []), *fields.get("client", [])]
+    summed = [fields[name][0] for name in ("gross", "net") if fields.get(name)]
+    group: list[tuple[int, list[str]]] = []
+    group_key: list[str] = []
+    for line, record in records:
+        key = [_cell(record, i) for i in keys]
+        numbered = any(_cell(record, i) for i in numbers)  # rows without a number are never one
+        if group and numbered and key == group_key:
+            group.append((line, record))
+            continue
+        if group:
+            yield _added_up(group, summed, decimal_comma)
+        group, group_key = [(line, record)], key
+    if group:
+        yield _added_up(group, summed, decimal_comma)
+
+
+def _cell(record: list[str], index: int) -> str:
+    return record[index].strip() if index < len(record) else ""
+
+
+def _added_up(
+    group: list[tuple[int, list[str]]], summed: list[int], decimal_comma: bool
+) -> tuple[int, list[str]]:
+    line, first = group[0]
+    record = list(first)
+    for index in summed:
+        texts = [row[index] for _, row in group if index < len(row) and row[index].strip()]
+        try:
+            total = sum(read_cents(text, "line", decimal_comma=decimal_comma)[0] for text in texts)
+        except InvalidValue:
+            record[index] = next(t for t in texts if not _reads(t, decimal_comma))
+            continue
+        if texts and index < len(record):
+            text = f"{Decimal(total) / 100:.2f}"
+            record[index] = text.replace(".", ",") if decimal_comma else text
+    return line, record
+
+
+def _reads(text: str, decimal_comma: bool) -> bool:
+    try:
+        read_cents(text, "line", decimal_comma=decimal_comma)
+    except InvalidValue:
+        return False
+    return True

@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli.codecs.csv_table import TableText, no_rows, open_table
 from kiaro_cli.core import money
 from kiaro_cli.core.imports import invoice_rows as rows
+from kiaro_cli.core.imports.headers import header_key
 from kiaro_cli.core.imports.invoice_cells import (
     DATE_FIELDS,
     HEADER_SEARCH,
+    LINE_FIELDS,
     InvoiceColumns,
     date_order,
     find_invoice_header,
@@ -146,8 +148,12 @@ def import_invoices(
         raise no_rows(table.name)
     at, columns = find_invoice_header(head, mapping or {})
 
+    _refuse_ledger(columns, table.name)
+    by_lines = _by_lines(columns.fields)
+
     def body() -> Any:
-        return islice(table.records(), at + 1, None)
+        records = islice(table.records(), at + 1, None)
+        return rows.folded_lines(records, columns.fields, table.delimiter == ";") if by_lines else records
 
     dated = [columns.fields[f] for f in DATE_FIELDS if f in columns.fields]
     order = date_order(
@@ -193,6 +199,30 @@ def import_invoices(
     return result
 
 
+def _refuse_ledger(columns: InvoiceColumns, name: str) -> None:
+    """An accounting tool's journal (a row an account line: Wave's transactions) is no list
+    of invoices: refused, saying which file to export instead."""
+    keys = {header_key(text) for text in columns.header}
+    if {"account type", "transaction id"} <= keys:
+        raise InvalidValue(
+            f"{name} holds accounting transactions (a row an account line), not invoices; "
+            "export the list of invoices and import that"
+        )
+
+
+def _by_lines(fields: dict[str, list[int]]) -> bool:
+    """Whether a file has a row a line and no invoice's total: then its line amounts are
+    the amounts (added up by :func:`~.invoice_rows.folded_lines`), and the tax is what
+    the total adds to the net."""
+    if {"gross", "net"} & set(fields) or not set(LINE_FIELDS) & set(fields):
+        return False
+    for line_field, field_name in zip(LINE_FIELDS, ("gross", "net"), strict=True):
+        if line_field in fields:
+            fields[field_name] = fields.pop(line_field)
+    fields.pop("vat", None)
+    return True
+
+
 class _Run:
     """The rows of one import, checked and written inside its one write."""
 
@@ -230,7 +260,7 @@ class _Run:
             self.numbers[number] = (line, key, values.get("gross", ""))
             if state != "draft" and (taken := self.w.invoices.with_number(number)) is not None:
                 return rows.Skip(line, f"{number} is in kiaro already (#{taken.id})")
-        client_id = self._client(client, key)
+        client_id = self._client(client, key, values.get("email", ""))
         if client_id is None:
             return rows.Skip(line, f"no client is named '{client}' (add it, or use --create-clients)")
         if state == "draft":
@@ -253,13 +283,22 @@ class _Run:
             rows.payment_day(paid_on, issued, due, self.reading.today),
         )  # fmt: skip
 
-    def _client(self, name: str, key: str) -> int | None:
-        """The one client of that name (or legal name); a lead made of it, when told to."""
+    def _client(self, name: str, key: str, email: str) -> int | None:
+        """The one client of that name (or legal name), else the one whose email (or a
+        contact's) the row gives; a lead made of it, when told to."""
         if key in self.found:
             return self.found[key]
         ids = [int(row["id"]) for row in self.w.reader.rows(queries.CLIENT_IDS_BY_EXACT_NAME, {"key": key})]
         if len(ids) > 1:
             raise InvalidValue(f"{len(ids)} clients are named '{name}' (#{', #'.join(map(str, ids))})")
+        if not ids and "@" in email:
+            ids = [
+                int(row["id"]) for row in self.w.reader.rows(queries.CLIENT_IDS_BY_EMAIL, {"email": email})
+            ]
+            if len(ids) > 1:
+                raise InvalidValue(
+                    f"{len(ids)} clients have the email {email} (#{', #'.join(map(str, ids))})"
+                )
         found = ids[0] if ids else None
         if found is None and self.create:
             from kiaro_cli.core.clients import add_client
