@@ -76,9 +76,10 @@ def import_clients(
 ) -> None:
     """Import clients from a CSV file or .xlsx workbook: all rows, or none if any is invalid.
 
-    Reads kiaro's own export and what Outlook, Google, HubSpot, Pipedrive, Zoho,
-    Salesforce, Invoice Ninja, LinkedIn and Excel write: columns are matched by
-    the names those tools give them, in English, German, French, Spanish or Dutch.
+    Reads kiaro's own export and what Outlook, Google, Thunderbird, HubSpot,
+    Pipedrive, Zoho, Salesforce, Odoo, Invoice Ninja, Wave, FreshBooks, LinkedIn,
+    Numbers and Excel write: columns are matched by the names those tools give
+    them, in English, German, French, Spanish or Dutch.
     A file with a row per person becomes one client per organisation with a
     contact per person. Columns kiaro does not know are listed and left out.
 
