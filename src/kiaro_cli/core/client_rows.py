@@ -9,7 +9,7 @@ command changed it (edit, import update, merge). All of them run inside a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -316,9 +316,11 @@ def refresh_search_text(w: Writer, client: Client) -> None:
     """Compute the client's search text again (after its fields or contacts changed)."""
     assert client.id is not None
     w.flush()
-    people: Iterable[tuple[str, str | None, str | None]] = [
-        (contact.name, contact.email, contact.phone) for contact in w.contacts.of_client(client.id)
-    ]
+    people: list[tuple[str, str | None, str | None]] = []
+    for contact in w.contacts.of_client(client.id):
+        people.append((contact.name, contact.email, contact.phone))
+        for row in w.reach.of_contact(contact.id):  # every email and phone beside the first
+            people.append((contact.name, *((row.value, None) if row.kind == "email" else (None, row.value))))
     texts = [event.text for event in w.events.of_client(client.id)]
     texts += [document.name for document in w.documents.of_client(client.id)]
     client.search_text = search_text_of(client.values(), people, texts)

@@ -215,6 +215,14 @@ def _ledger(connection: Connection) -> None:
         table.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _contact_reach(connection: Connection) -> None:
+    """Version 15: several labelled emails and phones a contact. A contact's own email and
+    phone stay its first ones (labelled work), so no row is needed for them."""
+    from kiaro_cli.storage import schema
+
+    schema.ContactReach.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -244,6 +252,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
+    Migration(15, "several labelled emails and phones a contact", _contact_reach),
 )
 
 

@@ -97,6 +97,16 @@ SELECT {CONTACT_COLUMNS} FROM contact ct WHERE ct.client_id = :client_id
 ORDER BY ct.is_primary DESC, ct.id
 """
 CONTACT_BY_ID = f"SELECT {CONTACT_COLUMNS} FROM contact ct WHERE ct.id = :id"
+# Contacts' labelled emails and phones, each kind in its order (core/reach.py).
+REACH_COLUMNS = "r.contact_id, r.kind, r.value, r.label"
+REACH_OF_CLIENT = f"""
+SELECT {REACH_COLUMNS} FROM contact_reach r JOIN contact ct ON ct.id = r.contact_id
+WHERE ct.client_id = :client_id ORDER BY r.contact_id, r.kind, r.position
+"""
+REACH_OF_CONTACT = (
+    f"SELECT {REACH_COLUMNS} FROM contact_reach r WHERE r.contact_id = :id ORDER BY r.kind, r.position"
+)
+EVERY_REACH = f"SELECT {REACH_COLUMNS} FROM contact_reach r ORDER BY r.contact_id, r.kind, r.position"
 
 
 def contacts_export(include_archived: bool) -> tuple[str, dict[str, Any]]:
