@@ -114,3 +114,12 @@ def test_contact_edit_adds_and_removes_emails_and_phones_with_labels(kiaro: Run)
     assert (refused.exit_code, refused.stderr) == (1, "Error: unknown label 'pager': use work, home, mobile, other\n")
     shown = kiaro("client", "show", "acme").stdout
     assert "ann@home.org" in shown
+
+
+def test_every_address_of_a_contact_is_offered_to_a_mail_program_in_its_order(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann", "--email", "zed@acme.com", "--email", "ann@home.org")
+    assert kiaro("contact", "email", "-p", "--remove-first-line", "ann").stdout == (
+        "zed@acme.com\tAnn\tAcme\nann@home.org\tAnn\tAcme\n"
+    )
+    assert kiaro("contact", "email", "-p", "home.org").stdout.startswith("Found 1 address for 'home.org'\n")

@@ -126,17 +126,21 @@ SELECT {INTERACTION_COLUMNS}, c.name AS client_name, p.name AS contact_name
 FROM interaction i JOIN client c ON c.id = i.client_id LEFT JOIN contact p ON p.id = i.contact_id
 """
 INTERACTION_BY_ID = f"{INTERACTION_SELECT} WHERE i.id = :id"
-# Every address to write to: each contact's, and each client's own (under its primary
-# contact's name), of current clients.
+# Every address to write to: each contact's (its first, then the others in order), and
+# each client's own (under its primary contact's name), of current clients.
 EMAIL_ADDRESSES = """
-SELECT ct.email AS email, ct.name AS name, c.name AS client FROM contact ct
+SELECT ct.email AS email, ct.name AS name, c.name AS client, 0 AS position FROM contact ct
 JOIN client c ON c.id = ct.client_id
 WHERE ct.email IS NOT NULL AND c.archived = :false_flag
 UNION ALL
-SELECT c.email AS email, coalesce(p.name, c.name) AS name, c.name AS client FROM client c
+SELECT r.value AS email, ct.name AS name, c.name AS client, r.position AS position FROM contact_reach r
+JOIN contact ct ON ct.id = r.contact_id JOIN client c ON c.id = ct.client_id
+WHERE r.kind = 'email' AND r.position > 0 AND c.archived = :false_flag
+UNION ALL
+SELECT c.email AS email, coalesce(p.name, c.name) AS name, c.name AS client, 0 AS position FROM client c
 LEFT JOIN contact p ON p.client_id = c.id AND p.is_primary = :primary_flag
 WHERE c.email IS NOT NULL AND c.archived = :false_flag
-ORDER BY client, name, email
+ORDER BY client, name, position, email
 """
 LATEST_INTERACTION_DAY = (
     "SELECT max(substr(occurred_at, 1, 10)) AS day FROM interaction WHERE client_id = :client_id"
