@@ -30,7 +30,9 @@ def emails(location: Location, contact_id: int) -> list[tuple[str, str]]:
     return [(entry.value, entry.label) for entry in contact.emails]
 
 
-def test_a_contact_made_with_one_email_has_it_as_its_only_one_labelled_work(location: Location, ann: int) -> None:
+def test_a_contact_made_with_one_email_has_it_as_its_only_one_labelled_work(
+    location: Location, ann: int
+) -> None:
     assert emails(location, ann) == [("ann@acme.com", "work")]
 
 
@@ -39,7 +41,11 @@ def test_emails_added_keep_their_order_and_label_and_removing_the_first_promotes
 ) -> None:
     more = ReachChanges(add_emails=("Ann@Home.ORG", "ann@lee.org"), label="Personal")
     contacts.edit_contact(location, ann, {}, reach=more)
-    assert emails(location, ann) == [("ann@acme.com", "work"), ("Ann@home.org", "home"), ("ann@lee.org", "home")]
+    assert emails(location, ann) == [
+        ("ann@acme.com", "work"),
+        ("Ann@home.org", "home"),
+        ("ann@lee.org", "home"),
+    ]
     contacts.edit_contact(location, ann, {}, reach=ReachChanges(remove_emails=("ANN@acme.com",)))
     assert emails(location, ann) == [("Ann@home.org", "home"), ("ann@lee.org", "home")]
     contacts.edit_contact(location, ann, {"email": "ann@studio.org"})  # --email changes the first
@@ -73,7 +79,9 @@ def test_an_unknown_label_or_a_missing_value_changes_nothing(location: Location,
     assert emails(location, ann) == [("ann@acme.com", "work")]
 
 
-def test_undo_takes_emails_back_and_a_removed_contact_comes_back_with_them(location: Location, ann: int) -> None:
+def test_undo_takes_emails_back_and_a_removed_contact_comes_back_with_them(
+    location: Location, ann: int
+) -> None:
     contacts.add_contact(location, "acme", {"name": "Bob"})
     contacts.edit_contact(location, ann, {}, reach=ReachChanges(add_emails=("ann@home.org",), label="home"))
     contacts.remove_contact(location, ann)
@@ -100,7 +108,10 @@ def test_labels_read_as_other_tools_write_them() -> None:
 LABELLED = st.lists(
     st.builds(
         Reach,
-        st.text(st.characters(blacklist_characters=";", blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1),
+        st.text(
+            st.characters(blacklist_characters=";", blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+            min_size=1,
+        ),
         st.sampled_from(LABELS),
     ),
     max_size=4,
