@@ -111,7 +111,10 @@ def test_contact_edit_adds_and_removes_emails_and_phones_with_labels(kiaro: Run)
     assert ann["emails"] == [{"address": "ann@home.org", "label": "mobile"}]
     assert ann["phones"] == [{"number": "+27 82 555 0101", "label": "mobile"}]
     refused = kiaro("contact", "edit", "1", "--add-email", "a@b.org", "--label", "pager")
-    assert (refused.exit_code, refused.stderr) == (1, "Error: unknown label 'pager': use work, home, mobile, other\n")
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "Error: unknown label 'pager': use work, home, mobile, other\n",
+    )
     shown = kiaro("client", "show", "acme").stdout
     assert "ann@home.org" in shown
 

@@ -140,7 +140,12 @@ def test_version_15_keeps_each_contacts_email_and_phone_as_its_first(tmp_path: P
         zoe = contacts.list_contacts(read, "zoë")[0]
     assert [(e.value, e.label) for e in zoe.emails] == [("zoe@studio.fr", "work")]
     assert [(p.value, p.label) for p in zoe.phones] == [("+33 1 42 68 53 00", "work")]
-    contacts.edit_contact(location, zoe.id, {}, reach=ReachChanges(add_emails=("zoe@maison.fr",), label="home"))
+    contacts.edit_contact(
+        location, zoe.id, {}, reach=ReachChanges(add_emails=("zoe@maison.fr",), label="home")
+    )
     with open_reader(location) as read:
-        assert [e.value for e in contacts.get_contact(read, zoe.id).emails] == ["zoe@studio.fr", "zoe@maison.fr"]
+        assert [e.value for e in contacts.get_contact(read, zoe.id).emails] == [
+            "zoe@studio.fr",
+            "zoe@maison.fr",
+        ]
     assert check(location).ok

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 # How the JSON object of a contact names each kind's value.
 VALUE_KEYS = {"email": "address", "phone": "number"}
+# The vCard TYPE word a label is written as (a mobile is a CELL).
+VCARD_TYPES = {"work": "work", "home": "home", "mobile": "cell", "other": "other"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,16 @@ def clean_label(text: str) -> str:
     if label not in LABELS:
         raise InvalidValue(f"unknown label '{text.strip()}': use {', '.join(LABELS)}")
     return label
+
+
+def label_of_types(types: Iterable[str]) -> str:
+    """The label a vCard's TYPE words give (the first that is one: ``voice,cell`` is
+    mobile), else work."""
+    for word in types:
+        label = LABEL_SYNONYMS.get(word, word)
+        if label in LABELS:
+            return label
+    return DEFAULT_LABEL
 
 
 def clean_reach(kind: str, value: str, country: str | None) -> str:

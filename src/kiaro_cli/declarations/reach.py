@@ -8,18 +8,15 @@ from kiaro_cli.declarations import Field, Record
 KINDS = ("email", "phone")
 LABELS = ("work", "home", "mobile", "other")
 DEFAULT_LABEL = "work"  # a contact's own email or phone, and one added without --label
-# What other tools call each label (vCard TYPE values, spreadsheet headers).
+# What other tools call each label (vCard TYPE words, spreadsheet cells).
 LABEL_SYNONYMS = {
     "cell": "mobile",
     "iphone": "mobile",
     "personal": "home",
     "private": "home",
-    "internet": "other",
     "business": "work",
     "office": "work",
     "main": "work",
-    "pref": "work",
-    "voice": "other",
 }
 
 # fmt: off
