@@ -44,14 +44,24 @@ AddEmail = Annotated[
 ]
 RemoveEmail = Annotated[
     list[str] | None,
-    opt.text_option("--remove-email", "EMAIL", "Remove an email address; the next one becomes the first."),
+    opt.text_option(
+        "--remove-email",
+        "EMAIL",
+        "Remove an email address; the next one becomes the first.",
+        completion.complete_contact_email,
+    ),
 ]
 AddPhone = Annotated[
     list[str] | None, opt.text_option("--add-phone", "PHONE", "Add a phone number (repeatable).")
 ]
 RemovePhone = Annotated[
     list[str] | None,
-    opt.text_option("--remove-phone", "PHONE", "Remove a phone number; the next one becomes the first."),
+    opt.text_option(
+        "--remove-phone",
+        "PHONE",
+        "Remove a phone number; the next one becomes the first.",
+        completion.complete_contact_phone,
+    ),
 ]
 Label = Annotated[
     str | None,

@@ -61,6 +61,19 @@ CONTACT_CANDIDATES = """
 SELECT ct.id, ct.name, c.name AS client FROM contact ct JOIN client c ON c.id = ct.client_id
 WHERE CAST(ct.id AS TEXT) LIKE :pattern ESCAPE '\\' ORDER BY ct.id LIMIT :limit
 """
+# Every email (or phone) of contacts starting with a pattern: their own, and their others.
+REACH_CANDIDATES = {
+    kind: f"""
+SELECT ct.{kind} AS value, ct.name, c.name AS client FROM contact ct JOIN client c ON c.id = ct.client_id
+WHERE lower(ct.{kind}) LIKE :pattern ESCAPE '\\'
+UNION
+SELECT r.value, ct.name, c.name AS client FROM contact_reach r
+JOIN contact ct ON ct.id = r.contact_id JOIN client c ON c.id = ct.client_id
+WHERE r.kind = :kind AND lower(r.value) LIKE :pattern ESCAPE '\\'
+ORDER BY value LIMIT :limit
+"""
+    for kind in ("email", "phone")
+}
 # Each tag once, spelled as it was first typed, with how many clients carry it.
 TAG_COUNTS = """
 SELECT (SELECT f.name FROM tag f WHERE f.key = t.key ORDER BY f.id LIMIT 1) AS name,
