@@ -288,6 +288,27 @@ def test_several_emails_phones_and_addresses_go_through_vobject_and_come_back_la
     assert ok(kiaro, *other, "export", "vcard") == exported
 
 
+def test_khard_reads_every_email_and_phone_of_an_exported_contact_with_its_label(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    from khard.address_book import VdirAddressBook
+
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "contact", "add", "acme", "--name", "Ann Lee", "--email", "ann@acme.com",
+       "--phone", "+27 21 555 0100")  # fmt: skip
+    ok(kiaro, "contact", "edit", "1", "--add-email", "ann@home.org", "--label", "home")
+    ok(kiaro, "contact", "edit", "1", "--add-phone", "+27 82 555 0101", "--label", "mobile")
+    book = tmp_path / "book"  # khard's layout: a folder of one card a file
+    book.mkdir()
+    for card in vobject.readComponents(ok(kiaro, "export", "vcard", "acme")):
+        (book / f"{card.uid.value}.vcf").write_text(card.serialize())
+    khard = VdirAddressBook("kiaro", str(book))
+    khard.load()
+    (ann,) = [contact for contact in khard.contacts.values() if contact.formatted_name == "Ann Lee"]
+    assert ann.emails == {"INTERNET, WORK": ["ann@acme.com"], "INTERNET, HOME": ["ann@home.org"]}
+    assert ann.phone_numbers == {"WORK": ["+27 21 555 0100"], "CELL": ["+27 82 555 0101"]}
+
+
 def test_billing_details_travel_in_a_vcard_labelled_billing(kiaro: Run, tmp_path: Path) -> None:
     ok(kiaro, "client", "add", *FULL_ARGS, "--invoice-email", "ap@brandfactor.co.za")
     postbus = ["--line1", "PO Box 1234", "--city", "Cape Town", "--postal-code", "8000", "--country", "ZA"]
