@@ -78,6 +78,19 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
         "--email",
         "thandi@brandfactor.co.za",
     )
+    bo = ["--name", "Bo Ray", "--email", "bo@acme.com", "--email", "bo@home.org", "--phone", "020 123 4567"]
+    bo_id = run("contact", "add", "acme", *bo, "-q").strip()
+    run(
+        "contact",
+        "edit",
+        bo_id,
+        "--add-phone",
+        "06 5555 1234",
+        "--label",
+        "mobile",
+        "--remove-email",
+        "bo@acme.com",
+    )
     run("settings", "set", "default-currency", "EUR")
     run("import", "clients", str(csv_file))
     run("client", "merge", "brand", "nordic", "--yes")
@@ -115,6 +128,9 @@ def listings(read: Callable[..., None]) -> None:
         ("followup", "list"),
         ("interaction", "list"),
         ("contact", "list", "acme"),
+        ("client", "list", "--search", "655551234"),  # a contact's second phone
+        ("contact", "email", "bo"),
+        ("export", "contacts"),
         ("client", "duplicates"),
     ):
         read(*args)

@@ -77,6 +77,19 @@ def test_tags_contacts_fields_and_settings_complete(studio: None) -> None:
     assert completed("bash", "kiaro client sh") == "show"
 
 
+def test_contacts_emails_and_phones_complete_what_contact_edit_removes(kiaro: Run, studio: None) -> None:
+    kiaro("contact", "edit", "1", "--add-email", "thandi@bf.co.za", "--add-email", "t@home.org")
+    kiaro("contact", "edit", "1", "--add-phone", "+27 82 555 0101")
+    assert completed("bash", "kiaro contact edit 1 --remove-email ").split("\n") == [
+        "t@home.org",
+        "thandi@bf.co.za",
+    ]
+    assert completed("bash", "kiaro contact edit 1 --remove-email T@") == "t@home.org"
+    assert completed("bash", "kiaro contact edit 1 --remove-phone +27") == "+27\\ 82\\ 555\\ 0101"
+    fish = completed("fish", "kiaro contact edit 1 --remove-email t@")
+    assert fish == "t@home.org\tThandi Mokoena at Brand Factor"
+
+
 def test_zsh_and_fish_get_names_with_what_they_are(studio: None) -> None:
     assert completed("zsh", "kiaro client show br") == (
         '_arguments \'*: :(("Brand Factor":"lead (#1)"\n"Bravo Studio":"lead (#2)"))\''

@@ -86,3 +86,43 @@ def test_vcards_carry_given_and_family_names_as_given_or_split_by_the_rules(
     names = _names_in_cards(kiaro("export", "vcard").stdout)
     assert names["Ngugi wa Thiongo"] == ("Ngugi wa", "Thiongo")
     assert names["Maria José Carreras"] == ("Maria", "José Carreras")
+
+
+def test_contact_add_keeps_every_email_and_phone_given(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann", "--email", "ann@acme.com", "--email", "ann@lee.org",
+          "--phone", "+27 21 555 0100", "--phone", "+27 82 555 0101")  # fmt: skip
+    (ann,) = json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)
+    assert ann["email"] == "ann@acme.com"
+    assert ann["emails"] == [
+        {"address": "ann@acme.com", "label": "work"},
+        {"address": "ann@lee.org", "label": "work"},
+    ]
+    assert [phone["number"] for phone in ann["phones"]] == ["+27 21 555 0100", "+27 82 555 0101"]
+
+
+def test_contact_edit_adds_and_removes_emails_and_phones_with_labels(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann", "--email", "ann@acme.com")
+    edited = kiaro("contact", "edit", "1", "--add-email", "ann@home.org", "--add-phone", "+27 82 555 0101",
+                   "--label", "mobile", "--remove-email", "ann@acme.com", "--format", "json")  # fmt: skip
+    ann = json.loads(edited.stdout)
+    assert ann["email"] == "ann@home.org" and ann["phone"] == "+27 82 555 0101"
+    assert ann["emails"] == [{"address": "ann@home.org", "label": "mobile"}]
+    assert ann["phones"] == [{"number": "+27 82 555 0101", "label": "mobile"}]
+    refused = kiaro("contact", "edit", "1", "--add-email", "a@b.org", "--label", "pager")
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "Error: unknown label 'pager': use work, home, mobile, other\n",
+    )
+    shown = kiaro("client", "show", "acme").stdout
+    assert "ann@home.org" in shown
+
+
+def test_every_address_of_a_contact_is_offered_to_a_mail_program_in_its_order(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann", "--email", "zed@acme.com", "--email", "ann@home.org")
+    assert kiaro("contact", "email", "-p", "--remove-first-line", "ann").stdout == (
+        "zed@acme.com\tAnn\tAcme\nann@home.org\tAnn\tAcme\n"
+    )
+    assert kiaro("contact", "email", "-p", "home.org").stdout.startswith("Found 1 address for 'home.org'\n")

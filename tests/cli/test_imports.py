@@ -246,6 +246,69 @@ def test_a_second_address_line_survives_a_vcard_round_trip(kiaro: Run, tmp_path:
     )
 
 
+def test_several_emails_phones_and_addresses_go_through_vobject_and_come_back_labelled(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    ok(kiaro, "client", "add", *FULL_ARGS)
+    postbus = ["--line1", "PO Box 1234", "--city", "Cape Town", "--postal-code", "8000", "--country", "ZA"]
+    ok(kiaro, "client", "address", "add", "brand", "--kind", "invoicing", *postbus)
+    ok(kiaro, "contact", "add", "brand", "--name", "Lebo Dube", "--email", "lebo@bf.co.za",
+       "--phone", "+27 21 555 0100")  # fmt: skip
+    ok(kiaro, "contact", "edit", "2", "--add-email", "lebo@home.org", "--label", "home")
+    ok(kiaro, "contact", "edit", "2", "--add-phone", "+27 82 555 0101", "--label", "mobile")
+    ok(kiaro, "contact", "edit", "2", "--add-email", "lebo@else.org", "--label", "other")
+    exported = ok(kiaro, "export", "vcard")
+    by_name = {card.fn.value: card for card in vobject.readComponents(exported)}
+    lebo = by_name["Lebo Dube"]
+    assert [(e.value, e.params["TYPE"]) for e in lebo.contents["email"]] == [
+        ("lebo@bf.co.za", ["INTERNET", "WORK"]),
+        ("lebo@home.org", ["INTERNET", "HOME"]),
+        ("lebo@else.org", ["INTERNET", "OTHER"]),
+    ]
+    assert [(t.value, t.params["TYPE"]) for t in lebo.contents["tel"]] == [
+        ("+27 21 555 0100", ["WORK"]),
+        ("+27 82 555 0101", ["CELL"]),
+    ]
+    company = by_name["Brand Factor"]
+    assert [a.value.street for a in company.contents["adr"]] == ["12 Long Street", "PO Box 1234"]
+    (tmp_path / "out.vcf").write_text(exported)
+    other = ["--db", str(tmp_path / "other.db")]
+    ok(kiaro, *other, "import", "vcard", str(tmp_path / "out.vcf"))
+    people = json.loads(ok(kiaro, *other, "contact", "list", "brand", "--format", "json"))
+    back = {person["name"]: person for person in people}["Lebo Dube"]
+    assert back["emails"] == [
+        {"address": "lebo@bf.co.za", "label": "work"},
+        {"address": "lebo@home.org", "label": "home"},
+        {"address": "lebo@else.org", "label": "other"},
+    ]
+    assert back["phones"] == [
+        {"number": "+27 21 555 0100", "label": "work"},
+        {"number": "+27 82 555 0101", "label": "mobile"},
+    ]
+    assert ok(kiaro, *other, "export", "vcard") == exported
+
+
+def test_khard_reads_every_email_and_phone_of_an_exported_contact_with_its_label(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    from khard.address_book import VdirAddressBook
+
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(kiaro, "contact", "add", "acme", "--name", "Ann Lee", "--email", "ann@acme.com",
+       "--phone", "+27 21 555 0100")  # fmt: skip
+    ok(kiaro, "contact", "edit", "1", "--add-email", "ann@home.org", "--label", "home")
+    ok(kiaro, "contact", "edit", "1", "--add-phone", "+27 82 555 0101", "--label", "mobile")
+    book = tmp_path / "book"  # khard's layout: a folder of one card a file
+    book.mkdir()
+    for card in vobject.readComponents(ok(kiaro, "export", "vcard", "acme")):
+        (book / f"{card.uid.value}.vcf").write_text(card.serialize())
+    khard = VdirAddressBook("kiaro", str(book))
+    khard.load()
+    (ann,) = [contact for contact in khard.contacts.values() if contact.formatted_name == "Ann Lee"]
+    assert ann.emails == {"INTERNET, WORK": ["ann@acme.com"], "INTERNET, HOME": ["ann@home.org"]}
+    assert ann.phone_numbers == {"WORK": ["+27 21 555 0100"], "CELL": ["+27 82 555 0101"]}
+
+
 def test_billing_details_travel_in_a_vcard_labelled_billing(kiaro: Run, tmp_path: Path) -> None:
     ok(kiaro, "client", "add", *FULL_ARGS, "--invoice-email", "ap@brandfactor.co.za")
     postbus = ["--line1", "PO Box 1234", "--city", "Cape Town", "--postal-code", "8000", "--country", "ZA"]

@@ -74,6 +74,12 @@ def test_a_file_lands_where_its_users_expect(kiaro: Run, name: str) -> None:
                     for a in view[key]
                 ]
                 assert kept == expected, client
+            elif key == "reach":  # every email and phone of each contact, in order
+                reach = [
+                    ([e["address"] for e in c["emails"]], [p["number"] for p in c["phones"]])
+                    for c in view["contacts"]
+                ]
+                assert reach == expected, client
             else:
                 assert view[key] == expected, (client, key, view[key])
 
@@ -170,7 +176,7 @@ def test_a_card_with_no_name_stops_an_android_book_unless_set_aside(kiaro: Run) 
     ok(kiaro, *import_args("android-21.vcf"), "--skip-invalid")
     views = client_views(kiaro)
     assert views["Fjall Design"]["contacts"][0]["name"] == "Sigrún Björk"  # quoted-printable UTF-8
-    assert "Sigrún Björk: Phone: 1-800-FLOWERS" in views["Fjall Design"]["notes"]
+    assert [p["number"] for p in views["Fjall Design"]["contacts"][0]["phones"]][1:] == ["1-800-FLOWERS"]
     assert views["Karl Weiss"]["phone"] == "+49 30 1234567"  # 030/1234567, as Germans write it
 
 
@@ -285,6 +291,46 @@ def test_a_move_by_csv_keeps_contacts_roles_and_the_interaction_log(kiaro: Run, 
     again = ok(kiaro, *target, "import", "interactions", str(files["interactions"]))
     assert again == "Imported 0 new interactions, 0 interactions completed, 3 interactions already there\n"
     assert "0 new contacts" in ok(kiaro, *target, "import", "contacts", str(files["contacts"]))
+
+
+def test_a_contacts_several_emails_and_phones_travel_in_a_csv_file(kiaro: Run, tmp_path: Path) -> None:
+    ok(kiaro, "client", "quick-add", "Acme")
+    ok(
+        kiaro,
+        "contact",
+        "add",
+        "acme",
+        "--name",
+        "Ann",
+        "--email",
+        "ann@acme.com",
+        "--phone",
+        "+27 21 555 0100",
+    )
+    ok(kiaro, "contact", "edit", "1", "--add-email", "ann@home.org", "--add-phone", "+27 82 555 0101",
+       "--label", "mobile")  # fmt: skip
+    exported = tmp_path / "contacts.csv"
+    ok(kiaro, "export", "contacts", "--output", str(exported))
+    header, row = exported.read_text().splitlines()
+    assert header.split(",")[6:8] == ["emails", "phones"]
+    assert "work:ann@acme.com;mobile:ann@home.org,work:+27 21 555 0100;mobile:+27 82 555 0101" in row
+    target = ["--db", str(tmp_path / "new.db")]
+    ok(kiaro, *target, "client", "quick-add", "Acme")
+    ok(kiaro, *target, "contact", "add", "acme", "--name", "Ann", "--email", "ann@home.org")
+    said = ok(kiaro, *target, "import", "contacts", str(exported))
+    assert said == "Imported 0 new contacts, 1 contact completed, 0 contacts already there\n"
+    (ann,) = json.loads(ok(kiaro, *target, "contact", "list", "acme", "--format", "json"))
+    assert [(e["address"], e["label"]) for e in ann["emails"]] == [
+        ("ann@home.org", "work"),
+        ("ann@acme.com", "work"),
+    ]  # the contact's own first; what it lacked after it
+    assert [p["number"] for p in ann["phones"]] == ["+27 21 555 0100", "+27 82 555 0101"]
+    fresh = ["--db", str(tmp_path / "fresh.db")]
+    ok(kiaro, *fresh, "client", "quick-add", "Acme")
+    ok(kiaro, *fresh, "import", "contacts", str(exported))
+    again = tmp_path / "again.csv"
+    ok(kiaro, *fresh, "export", "contacts", "--output", str(again))
+    assert again.read_text() == exported.read_text()
 
 
 def test_contacts_and_interactions_name_a_client_that_exists(kiaro: Run, tmp_path: Path) -> None:

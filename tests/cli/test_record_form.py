@@ -183,3 +183,37 @@ def test_a_client_added_in_the_editor_is_active_as_with_client_add(location: Loc
     assert save_record(location, None, left, today=TODAY).status == "active"
     said = RecordChanges(fields={"name": "Beta", "status": "lead"})
     assert save_record(location, None, said, today=TODAY).status == "lead"  # unless it says otherwise
+
+
+def test_a_contacts_further_emails_and_phones_are_lines_of_the_form(kiaro: Run, acme: None) -> None:
+    from kiaro_cli.core.record_edit import save_record
+    from kiaro_cli.core.views import client_view
+    from kiaro_cli.storage.location import resolve
+    from kiaro_cli.storage.reader import open_reader
+
+    kiaro("contact", "edit", "1", "--add-email", "ann@home.org", "--label", "home")
+    location = resolve(None)
+    with open_reader(location) as reader:
+        view = client_view(reader, "acme")
+    before = form_values(view.client.to_dict(), [c.to_dict() for c in view.contacts])
+    text = form_text("Acme", before, {"sector": "choice"})
+    assert 'more_emails = ["home:ann@home.org"]  # more, each label:value (work, home, mobile, other)' in text
+    edited = text.replace(
+        'more_emails = ["home:ann@home.org"]', 'more_emails = ["mobile:ann@lee.org", "ann@x.org"]'
+    )
+    edited = edited.replace("more_phones = []", 'more_phones = ["cell:+27 82 555 0101"]', 1)
+    with pytest.raises(Exception, match="Ann Lee has no phone to come first"):
+        save_record(location, "acme", read_form(edited, before), today=TODAY)
+    fields, contacts = edited.split("[[contacts]]", 1)
+    edited = fields + "[[contacts]]" + contacts.replace('phone = ""', 'phone = "+27 21 555 0100"', 1)
+    save_record(location, "acme", read_form(edited, before), today=TODAY)
+    (ann, _) = json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)
+    assert [(e["address"], e["label"]) for e in ann["emails"]] == [
+        ("ann@acme.com", "work"),
+        ("ann@lee.org", "mobile"),
+        ("ann@x.org", "work"),
+    ]
+    assert [(p["number"], p["label"]) for p in ann["phones"]] == [
+        ("+27 21 555 0100", "work"),
+        ("+27 82 555 0101", "mobile"),
+    ]

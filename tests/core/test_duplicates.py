@@ -8,6 +8,7 @@ from kiaro_cli.core import clients
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.duplicates import find_duplicates, merge_clients, normalised_name
 from kiaro_cli.core.interactions import add_interaction, iter_interactions
+from kiaro_cli.core.reach import Reach, ReachChanges
 from kiaro_cli.core.tags import add_tags
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue, NotFound
@@ -142,7 +143,7 @@ def test_merge_joins_contacts_that_are_one_person(location: Location) -> None:
     assert call.contact_id == twin_bob.id
 
 
-def test_merge_keeps_a_twins_other_phone_in_the_notes(location: Location) -> None:
+def test_merge_keeps_a_twins_other_phone_and_email_beside_the_kept_ones(location: Location) -> None:
     keep = lead(location, "Acme", notes="Met at a fair", country="NL")
     other = lead(location, "ACME Corp")
     add_contact(location, str(keep), {"name": "Ann Lee", "email": "ann@acme.com", "phone": "+31 20 123 4567"})
@@ -151,15 +152,22 @@ def test_merge_keeps_a_twins_other_phone_in_the_notes(location: Location) -> Non
     add_contact(
         location, str(other), {"name": "bob ray", "email": "bob@acme.com", "phone": "+31 20 765 4321"}
     )
+    add_contact(location, str(other), {"name": "A. Lee", "email": "ann@lee.org"}, more=ReachChanges(
+        add_emails=("ann@acme.com",), add_phones=("+31 6 5555 5555",), label="home"
+    ))  # fmt: skip
     result = merge_clients(location, str(keep), str(other))
-    assert result.kept_in_notes == ("Ann Lee: Phone: +31 6 12345678",)  # Bob has one number
-    assert result.client.notes == "Met at a fair\nAnn Lee: Phone: +31 6 12345678"
+    assert result.client.notes == "Met at a fair"
     with open_reader(location) as reader:
-        people = {c.name: (c.email, c.phone) for c in clients.contacts_of(reader, keep)}
-    assert people == {
-        "Ann Lee": ("ann@acme.com", "+31 20 123 4567"),
-        "Bob Ray": ("bob@acme.com", "+31 20 765 4321"),
+        people = {c.name: (c.emails, c.phones) for c in clients.contacts_of(reader, keep)}
+    assert people == {  # the union, the kept contact's first; one number, one address once
+        "Ann Lee": (
+            (Reach("ann@acme.com"), Reach("ann@lee.org")),
+            (Reach("+31 20 123 4567"), Reach("+31 6 12345678"), Reach("+31 6 55555555", "home")),
+        ),
+        "Bob Ray": ((Reach("bob@acme.com"),), (Reach("+31 20 765 4321"),)),
     }
     undo_last(location)
     with open_reader(location) as reader:
-        assert clients.get_client(reader, str(keep)).notes == "Met at a fair"
+        people = {c.name: (c.emails, c.phones) for c in clients.contacts_of(reader, keep)}
+        assert people["Ann Lee"] == ((Reach("ann@acme.com"),), (Reach("+31 20 123 4567"),))
+        assert len(clients.contacts_of(reader, other)) == 3

@@ -39,6 +39,7 @@ def test_an_archive_loads_every_row_and_exports_the_same_bytes(
     manifest = import_all(folder / "a.zip", target)
     assert sums(source) == sums(target)
     assert manifest.tables["client"]["rows"] == len(people)
+    assert manifest.tables["contact_reach"]["rows"] == 2 * len(people)
     export_all(target, folder / "b.zip")
     assert (folder / "a.zip").read_bytes() == (folder / "b.zip").read_bytes()
     added = clients.add_client(target, {"name": "After the import"}, full_form=False, today=TODAY)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from kiaro_cli.core import clients, contacts, interactions
 from kiaro_cli.core.custom_fields import add_field
 from kiaro_cli.core.events import add_event
+from kiaro_cli.core.reach import ReachChanges
 from kiaro_cli.errors import InvalidValue, StorageError
 from kiaro_cli.storage.copy import copied_tables, copy_database, table_sum
 from kiaro_cli.storage.engine import get_engine
@@ -28,7 +29,10 @@ def fill(where: Location, people: list[tuple[str, bool]]) -> None:
         record = clients.add_client(
             where, {"name": f"{name} {number}"}, custom={"staff": str(number)}, full_form=False, today=TODAY
         )
-        contacts.add_contact(where, str(record.id), {"name": f"Ann {number}", "email": f"ann{number}@x.com"})
+        more = ReachChanges(add_emails=(f"ann{number}@home.org",), label="home")  # a second email
+        contacts.add_contact(
+            where, str(record.id), {"name": f"Ann {number}", "email": f"ann{number}@x.com"}, more=more
+        )
         interactions.add_interaction(where, str(record.id), "Call", kind="call", today=TODAY)
         add_event(where, str(record.id), f"Chase {name}", priority="high", sticky=archived, today=TODAY)
         if archived:
@@ -50,6 +54,7 @@ def test_a_copy_holds_every_row_of_every_table(tmp_path: Path, people: list[tupl
     fill(source, people)
     copied = copy_database(source, target)
     assert {table.name: table for table in copied} == sums(source) == sums(target)
+    assert sums(target)["contact_reach"].rows == 2 * len(people)  # type: ignore[attr-defined]
     added = clients.add_client(target, {"name": "After the copy"}, full_form=False, today=TODAY)
     assert added.id == len(people) + 2  # the deleted client's id is not given again
     with pytest.raises(StorageError, match="is not empty"):

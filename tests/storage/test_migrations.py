@@ -128,3 +128,24 @@ def test_version_13_makes_every_client_there_was_a_company_and_takes_individuals
         ]
     assert clients.edit_client(location, "acme", {"kind": "private person"}).client["kind"] == "individual"
     assert check(location).ok
+
+
+def test_version_15_keeps_each_contacts_email_and_phone_as_its_first(tmp_path: Path) -> None:
+    from kiaro_cli.core import contacts
+    from kiaro_cli.core.reach import ReachChanges
+
+    path = load(FIXTURES[13], tmp_path / "old.db")  # version 14
+    location = Location(path=path)
+    with open_reader(location) as read:
+        zoe = contacts.list_contacts(read, "zoë")[0]
+    assert [(e.value, e.label) for e in zoe.emails] == [("zoe@studio.fr", "work")]
+    assert [(p.value, p.label) for p in zoe.phones] == [("+33 1 42 68 53 00", "work")]
+    contacts.edit_contact(
+        location, zoe.id, {}, reach=ReachChanges(add_emails=("zoe@maison.fr",), label="home")
+    )
+    with open_reader(location) as read:
+        assert [e.value for e in contacts.get_contact(read, zoe.id).emails] == [
+            "zoe@studio.fr",
+            "zoe@maison.fr",
+        ]
+    assert check(location).ok

@@ -79,6 +79,18 @@ def complete_contact(ctx: typer.Context, incomplete: str) -> Pairs:
     return _offer(lambda reader: candidates.contacts(reader, incomplete))(ctx)
 
 
+def complete_contact_email(ctx: typer.Context, incomplete: str) -> Pairs:
+    from kiaro_cli.core import candidates
+
+    return _offer(lambda reader: candidates.reach(reader, "email", incomplete))(ctx)
+
+
+def complete_contact_phone(ctx: typer.Context, incomplete: str) -> Pairs:
+    from kiaro_cli.core import candidates
+
+    return _offer(lambda reader: candidates.reach(reader, "phone", incomplete))(ctx)
+
+
 def complete_tag(ctx: typer.Context, incomplete: str) -> Pairs:
     from kiaro_cli.core import candidates
 

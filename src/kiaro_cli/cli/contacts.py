@@ -31,6 +31,44 @@ Family = Annotated[
 ]
 ContactEmail = Annotated[str | None, opt.text_option("--email", "EMAIL", "Email address.")]
 ContactPhone = Annotated[str | None, opt.text_option("--phone", "PHONE", "Phone number.")]
+Emails = Annotated[
+    list[str] | None,
+    opt.text_option("--email", "EMAIL", "Email address; repeat it for more (the first is its email)."),
+]
+Phones = Annotated[
+    list[str] | None,
+    opt.text_option("--phone", "PHONE", "Phone number; repeat it for more (the first is its phone)."),
+]
+AddEmail = Annotated[
+    list[str] | None, opt.text_option("--add-email", "EMAIL", "Add an email address (repeatable).")
+]
+RemoveEmail = Annotated[
+    list[str] | None,
+    opt.text_option(
+        "--remove-email",
+        "EMAIL",
+        "Remove an email address; the next one becomes the first.",
+        completion.complete_contact_email,
+    ),
+]
+AddPhone = Annotated[
+    list[str] | None, opt.text_option("--add-phone", "PHONE", "Add a phone number (repeatable).")
+]
+RemovePhone = Annotated[
+    list[str] | None,
+    opt.text_option(
+        "--remove-phone",
+        "PHONE",
+        "Remove a phone number; the next one becomes the first.",
+        completion.complete_contact_phone,
+    ),
+]
+Label = Annotated[
+    str | None,
+    opt.text_option(
+        "--label", "LABEL", "The label of what --add-email/--add-phone add: work, home, mobile or other."
+    ),
+]
 Title = Annotated[str | None, opt.text_option("--title", "TITLE", "Job title.")]
 Primary = Annotated[bool, typer.Option("--primary", help="Make this the primary contact.")]
 
@@ -46,8 +84,8 @@ def add(
     name: Annotated[str, opt.text_option("--name", "NAME", "Full name.")],
     given: Given = None,
     family: Family = None,
-    email: ContactEmail = None,
-    phone: ContactPhone = None,
+    email: Emails = None,
+    phone: Phones = None,
     title: Title = None,
     role: opt.RoleOpt = None,
     primary: Primary = False,
@@ -59,21 +97,25 @@ def add(
     \b
     Example:
       kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com --role finance
+      kiaro contact add acme --name "Ann Lee" --email ann@acme.com --email ann@lee.org
       kiaro contact add acme --name "Ngũgĩ wa Thiong'o" --given Ngũgĩ --family "wa Thiong'o"
     """
     from kiaro_cli.core.contacts import add_contact_noting_namesakes
+    from kiaro_cli.core.reach import ReachChanges
 
     out = output.formatter(fmt, quiet=quiet)
+    emails, phones = email or [], phone or []
     values = {
         "name": name,
         "given_name": given,
         "family_name": family,
-        "email": email,
-        "phone": phone,
+        "email": emails[0] if emails else None,
+        "phone": phones[0] if phones else None,
         "job_title": title,
         "role": role,
     }
-    outcome = add_contact_noting_namesakes(workspace(ctx), client, values, primary=primary)
+    more = ReachChanges(add_emails=tuple(emails[1:]), add_phones=tuple(phones[1:]))
+    outcome = add_contact_noting_namesakes(workspace(ctx), client, values, primary=primary, more=more)
     contact = outcome.record
     for warning in outcome.warnings:
         output.say(messages.note(warning), err=True)
@@ -164,6 +206,11 @@ def edit(
     family: Family = None,
     email: ContactEmail = None,
     phone: ContactPhone = None,
+    add_email: AddEmail = None,
+    remove_email: RemoveEmail = None,
+    add_phone: AddPhone = None,
+    remove_phone: RemovePhone = None,
+    label: Label = None,
     title: Title = None,
     role: opt.RoleOpt = None,
     primary: Primary = False,
@@ -173,13 +220,17 @@ def edit(
     """Change a contact; --primary makes it the client's primary contact.
 
     An empty value ("") clears email, phone, title, given or family name. A new --name
-    without --given and --family lets go of the ones given before.
+    without --given and --family lets go of the ones given before. --email and --phone
+    change the first email and phone; --add-email and --add-phone add more, labelled
+    with --label (work unless told); removing the first makes the next one the first.
 
     \b
     Example:
       kiaro contact edit 7 --title "Head of Marketing" --primary
+      kiaro contact edit 7 --add-email ann@home.org --label home --remove-phone "+27 21 555 0100"
     """
     from kiaro_cli.core.contacts import edit_contact
+    from kiaro_cli.core.reach import ReachChanges
 
     out = output.formatter(fmt, quiet=quiet)
     values = {
@@ -191,7 +242,14 @@ def edit(
         "job_title": title,
         "role": role,
     }
-    contact = edit_contact(workspace(ctx).location, contact_id, values, primary=primary)
+    reach = ReachChanges(
+        tuple(add_email or ()),
+        tuple(remove_email or ()),
+        tuple(add_phone or ()),
+        tuple(remove_phone or ()),
+        label,
+    )
+    contact = edit_contact(workspace(ctx).location, contact_id, values, primary=primary, reach=reach)
     _emit(contact, out, messages.contact_updated(contact))
 
 

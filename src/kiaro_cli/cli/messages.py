@@ -126,12 +126,11 @@ def merged(result: MergeResult) -> str:
     labels = [CLIENT_FIELDS[key].label for key in result.filled]
     filled = f"; filled {', '.join(labels)}" if labels else ""
     same = f" ({result.merged_contacts} already there, merged)" if result.merged_contacts else ""
-    kept = f"; kept in the notes: {', '.join(result.kept_in_notes)}" if result.kept_in_notes else ""
     return (
         f"Merged {named(result.other)} into {named(result.client)}: "
         f"{counted(result.moved_contacts, 'contact')} moved{same}, "
         f"{counted(result.moved_interactions, 'interaction')}"
-        f"{f', {result.moved_ledger}' if result.moved_ledger else ''}{filled}{kept}"
+        f"{f', {result.moved_ledger}' if result.moved_ledger else ''}{filled}"
     )
 
 

@@ -31,8 +31,11 @@ REQUIRED_DEFAULTS = tuple(
     for key, rule in CLIENT_FIELDS.items()
     if not rule.clearable and CLIENT.by_key[key].default is not None
 )
-# A contact's lines: the typed fields of its JSON object.
+# A contact's lines: the typed fields of its JSON object, then its emails and phones after
+# the first, each "label:value".
 CONTACT_KEYS = tuple(key for key in CONTACT_FIELDS if key in CONTACT.keys)
+MORE = {"more_emails": ("emails", "address"), "more_phones": ("phones", "number")}
+MORE_HELP = "  # more, each label:value (work, home, mobile, other)"
 ERROR_MARK = "# ! "  # the lines kiaro writes at the top when it could not save the form
 HELP_LINES = (
     "# Save and close to apply; leave it unchanged or empty the file to change nothing.",
@@ -51,7 +54,15 @@ def form_values(record: Mapping[str, Any] | None, contacts: Sequence[Mapping[str
         fields |= {key: _text(CLIENT.by_key[key].default) for key in REQUIRED_DEFAULTS}
         fields["status"] = ADDED_STATUS
     people = [
-        {"id": c["id"], **{key: _text(c.get(key)) for key in CONTACT_KEYS}, "primary": bool(c.get("primary"))}
+        {
+            "id": c["id"],
+            **{key: _text(c.get(key)) for key in CONTACT_KEYS},
+            **{
+                more: [f"{e['label']}:{e[value]}" for e in c.get(listed, [])[1:]]
+                for more, (listed, value) in MORE.items()
+            },
+            "primary": bool(c.get("primary")),
+        }
         for c in contacts
     ]
     custom = {key: _text(value) for key, value in (record.get("custom") or {}).items()}
@@ -72,12 +83,13 @@ def form_text(title: str, form: Form, custom_types: Mapping[str, str]) -> str:
     lines += ["# without an id for a new contact. The primary contact is the one kiaro writes to."]
     for contact in form["contacts"] or [None]:
         lines += ["", "[[contacts]]" if contact else "# [[contacts]]"]
-        for key in ("id", *CONTACT_KEYS, "primary"):
+        for key in ("id", *CONTACT_KEYS, *MORE, "primary"):
             if key == "id" and (contact is None or contact["id"] is None):
                 continue
-            value = contact[key] if contact else ("" if key != "primary" else True)
+            empty: Any = [] if key in MORE else ("" if key != "primary" else True)
+            value = contact.get(key, empty) if contact else empty
             shown = f"{key} = {_toml(value)}"
-            comment = f"  # {', '.join(ROLES)}" if key == "role" else ""
+            comment = f"  # {', '.join(ROLES)}" if key == "role" else (MORE_HELP if key in MORE else "")
             lines.append(shown + comment if contact else f"# {shown}")
     return "\n".join(lines) + "\n"
 
@@ -136,20 +148,28 @@ def _contacts(people: Any) -> list[ContactEntry]:
     entries = []
     for number, person in enumerate(people, start=1):
         table = _table(person, f"contact {number}")
-        unknown = [key for key in table if key not in (*CONTACT_KEYS, "id", "primary")]
+        unknown = [key for key in table if key not in (*CONTACT_KEYS, *MORE, "id", "primary")]
         if unknown:
             raise InvalidValue(f"unknown field '{unknown[0]}' in contact {number}")
         contact_id = table.get("id")
         if contact_id is not None and (not isinstance(contact_id, int) or isinstance(contact_id, bool)):
             raise InvalidValue(f"the id of contact {number} must be a number")
         values = {key: _scalar(key, table.get(key, "")) for key in CONTACT_KEYS}
-        entries.append(ContactEntry(contact_id, values, primary=table.get("primary") is True))
+        more = {key: tuple(_tag_list(table.get(key, []), key)) for key in MORE}
+        entries.append(
+            ContactEntry(
+                contact_id, values, table.get("primary") is True, more["more_emails"], more["more_phones"]
+            )
+        )
     return entries
 
 
 def _same_contacts(entries: Sequence[ContactEntry], before: Sequence[Mapping[str, Any]]) -> bool:
-    now = [(e.id, dict(e.values), e.primary) for e in entries]
-    was = [(c["id"], {k: c[k] for k in CONTACT_KEYS}, c["primary"]) for c in before]
+    now = [(e.id, dict(e.values), list(e.more_emails), list(e.more_phones), e.primary) for e in entries]
+    was = [
+        (c["id"], {k: c[k] for k in CONTACT_KEYS}, *(c.get(k, []) for k in MORE), c["primary"])
+        for c in before
+    ]
     return now == was
 
 
@@ -159,9 +179,10 @@ def _table(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
-def _tag_list(tags: Any) -> list[str]:
+def _tag_list(tags: Any, key: str = "tags") -> list[str]:
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        raise InvalidValue('tags must be a list of words: tags = ["design", "web"]')
+        example = '["design", "web"]' if key == "tags" else '["home:ann@home.org"]'
+        raise InvalidValue(f"{key} must be a list of words in quotes: {key} = {example}")
     return [tag.strip() for tag in tags if tag.strip()]
 
 

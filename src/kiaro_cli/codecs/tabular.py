@@ -46,9 +46,20 @@ def csv_cell(value: Any, decimal_comma: bool = False) -> str:
         return str(value).replace(".", ",")
     if isinstance(value, list | tuple) and all(isinstance(item, str | int | Decimal) for item in value):
         return ";".join(map(str, value))
+    if isinstance(value, list | tuple) and all(_labelled(item) for item in value):
+        # a contact's emails or phones: work:ann@acme.com;home:ann@home.org
+        return ";".join(f"{item['label']}:{_labelled(item)}" for item in value)
     if isinstance(value, list | tuple | dict):
         return dumps(value)
     return str(value)
+
+
+def _labelled(item: object) -> str | None:
+    """The value of a labelled one (``{"address": …, "label": …}``), else None."""
+    if isinstance(item, dict) and len(item) == 2 and isinstance(item.get("label"), str):
+        (value,) = (v for k, v in item.items() if k != "label")
+        return value if isinstance(value, str) else None
+    return None
 
 
 _RISKY_START = frozenset((*FORMULA_LEADS, "'"))

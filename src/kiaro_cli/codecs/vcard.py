@@ -63,6 +63,10 @@ class Card:
     role: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
+    # each email's and phone's TYPE words, lower case, beside it ("home", "cell"); as written,
+    # one missing is WORK
+    email_types: list[tuple[str, ...]] = field(default_factory=list)
+    phone_types: list[tuple[str, ...]] = field(default_factory=list)
     street: str | None = None  # the address written (a card read has its addresses below)
     street2: str | None = None
     po_box: str | None = None
@@ -121,10 +125,12 @@ def card_text(card: Card) -> str:
         out.add("title").value = card.title
     if card.role:
         out.add("role").value = card.role
-    for email in card.emails:
-        _typed(out.add("email"), "INTERNET", "WORK").value = email
-    for phone in card.phones:
-        _typed(out.add("tel"), "WORK").value = phone
+    for number, email in enumerate(card.emails):
+        types = card.email_types[number] if number < len(card.email_types) else ("work",)
+        _typed(out.add("email"), "INTERNET", *(word.upper() for word in types)).value = email
+    for number, phone in enumerate(card.phones):
+        types = card.phone_types[number] if number < len(card.phone_types) else ("work",)
+        _typed(out.add("tel"), *(word.upper() for word in types)).value = phone
     own = Postal(card.street, card.street2, card.city, card.region, card.postal_code, card.country)
     if any(vars(own).values()):
         _add_address(out, own)
@@ -318,6 +324,9 @@ def _read_card(component: Any, line: int) -> Card:
     card.title = _text(contents, "title")
     card.role = _text(contents, "role")
     billing = _billing_groups(contents)
+    emailed = [e for e in contents.get("email", []) if e.group not in billing and _unescaped(str(e.value))]
+    card.email_types = [_types(e) for e in emailed]
+    card.phone_types = [_types(t) for t in contents.get("tel", []) if str(t.value).strip()]
     emails = [(e.group in billing, _unescaped(str(e.value))) for e in contents.get("email", [])]
     card.emails = [email for billed, email in emails if email and not billed]
     card.billing_email = next((email for billed, email in emails if email and billed), None)
@@ -348,7 +357,6 @@ def _read_card(component: Any, line: int) -> Card:
 
 def _postal(line: Any, label: str | None) -> Postal:
     value = line.value
-    types = [*line.params.get("TYPE", []), *getattr(line, "singletonparams", [])]
     return Postal(
         _lines(value.street),
         _join(value.extended),
@@ -357,13 +365,19 @@ def _postal(line: Any, label: str | None) -> Postal:
         _join(value.code),
         _join(value.country),
         po_box=_join(value.box),
-        types=tuple(t.strip().lower() for typed in types for t in str(typed).split(",") if t.strip()),
+        types=_types(line),
         label=label or None,
     )
 
 
 def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
+
+
+def _types(line: Any) -> tuple[str, ...]:
+    """A property's TYPE words, lower case ("TYPE=INTERNET,HOME;type=pref", vCard 2.1's "HOME;VOICE")."""
+    given = [*line.params.get("TYPE", []), *getattr(line, "singletonparams", [])]
+    return tuple(word.strip().lower() for value in given for word in str(value).split(",") if word.strip())
 
 
 def _billing_groups(contents: dict[str, list[Any]]) -> set[str]:

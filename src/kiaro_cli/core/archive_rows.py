@@ -220,6 +220,21 @@ def _ledger_number(row: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def _reach(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A contact's email or phone: of a kind and a label kiaro knows, on one line."""
+    from kiaro_cli.core.fields import clean_line
+    from kiaro_cli.declarations.reach import KINDS, LABELS
+
+    for column, words in (("kind", KINDS), ("label", LABELS)):
+        if row.get(column) not in words:
+            return column, f"is not one of {', '.join(words)}"
+    try:
+        clean_line(str(row.get("value")), "the value", limit=500)
+    except InvalidValue as error:
+        return "value", error.message
+    return None
+
+
 class ArchiveRules:
     """The rules of :func:`row_problem` over the rows of one archive, and those between its
     rows: a quote's or an invoice's number given once (in any case)."""
@@ -245,5 +260,6 @@ _TABLE_CHECKS: dict[str, Callable[[Mapping[str, Any]], tuple[str, str] | None]] 
     "undo_step": _undo_step,
     "activity": _activity,
     "ledger_number": _ledger_number,
+    "contact_reach": _reach,
     **{table: partial(_ledger_row, table) for table in LEDGER_TABLES},
 }

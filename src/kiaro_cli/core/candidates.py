@@ -71,6 +71,20 @@ def contacts(reader: Reader, typed: str) -> list[Candidate]:
     ]
 
 
+def reach(reader: Reader, kind: str, typed: str) -> list[Candidate]:
+    """Contacts' emails (or phones) starting with ``typed``, each with whose it is: what
+    ``--remove-email`` and ``--remove-phone`` take."""
+    params = {
+        "kind": kind,
+        "pattern": queries.like_pattern(typed.lower()).removeprefix("%"),
+        "limit": MAX_CANDIDATES,
+    }
+    return [
+        Candidate(row["value"], f"{row['name']} at {row['client']}")
+        for row in reader.rows(queries.REACH_CANDIDATES[kind], params)
+    ]
+
+
 def tags(reader: Reader, typed: str) -> list[Candidate]:
     """Tags starting with ``typed``, as first typed, with how many clients carry each."""
     start = fold(typed)

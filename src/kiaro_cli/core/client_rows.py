@@ -9,12 +9,13 @@ command changed it (edit, import update, merge). All of them run inside a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.fields import CLIENT_FIELDS
+from kiaro_cli.core.reach import Reach, write_reach
 from kiaro_cli.core.records import MONEY_COLUMNS, ClientRecord, to_hundredths
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold, name_key, search_text_of
@@ -109,6 +110,9 @@ class Person:
     role: str | None = None
     given_name: str | None = None  # as a vCard's N gives them
     family_name: str | None = None
+    # every email and phone with its label, the first being ``email`` and ``phone`` (a vCard's)
+    emails: tuple[Reach, ...] = ()
+    phones: tuple[Reach, ...] = ()
 
 
 def contact_row(client_id: int, person: Person, at: str, *, primary: bool) -> dict[str, Any]:
@@ -171,6 +175,9 @@ def add_person(w: Writer, client: Client, person: Person, fresh: set[int], *, ho
     contact = Contact(**contact_row(client.id, person, w.at, primary=not existing))
     w.add(contact)
     w.flush()
+    for kind, entries in (("email", person.emails), ("phone", person.phones)):
+        if entries:
+            write_reach(w, contact, kind, entries)
     w.journal.log(client, "contact added", f"Contact {person.name} added ({how})", contact_id=contact.id)
     assert contact.id is not None
     fresh.add(contact.id)
@@ -316,9 +323,11 @@ def refresh_search_text(w: Writer, client: Client) -> None:
     """Compute the client's search text again (after its fields or contacts changed)."""
     assert client.id is not None
     w.flush()
-    people: Iterable[tuple[str, str | None, str | None]] = [
-        (contact.name, contact.email, contact.phone) for contact in w.contacts.of_client(client.id)
-    ]
+    people: list[tuple[str, str | None, str | None]] = []
+    for contact in w.contacts.of_client(client.id):
+        people.append((contact.name, contact.email, contact.phone))
+        for row in w.reach.of_contact(contact.id):  # every email and phone beside the first
+            people.append((contact.name, *((row.value, None) if row.kind == "email" else (None, row.value))))
     texts = [event.text for event in w.events.of_client(client.id)]
     texts += [document.name for document in w.documents.of_client(client.id)]
     client.search_text = search_text_of(client.values(), people, texts)

@@ -140,8 +140,11 @@ def _indexed(reader: Reader, flt: queries.ClientFilter) -> bool:
 
 def contacts_of(reader: Reader, client_id: int) -> list[ContactRecord]:
     """The contacts of a client, primary first."""
-    rows = reader.rows(queries.CONTACTS_OF_CLIENT, {"client_id": client_id})
-    return [ContactRecord.from_row(row) for row in rows]
+    from kiaro_cli.core.reach import reach_of_client
+
+    rows = list(reader.rows(queries.CONTACTS_OF_CLIENT, {"client_id": client_id}))
+    reach = reach_of_client(reader, client_id) if rows else {}
+    return [ContactRecord.from_row(row, reach.get(row["id"], ())) for row in rows]
 
 
 def make_filter(

@@ -10,6 +10,7 @@ from kiaro_cli import clock
 from kiaro_cli.core.client_rows import refresh_search_text
 from kiaro_cli.core.clients import contacts_of, load_client
 from kiaro_cli.core.fields import CONTACT_FIELDS, CleanContext, clean_values
+from kiaro_cli.core.reach import ReachChanges, change_reach, reach_of_contact, replace_first
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.workspace import Outcome, Workspace
@@ -80,7 +81,7 @@ def get_contact(reader: Reader, contact_id: int) -> ContactRecord:
     row = by_id(reader, queries.CONTACT_BY_ID, contact_id)
     if row is None:
         raise NotFound(f"no contact with id {contact_id}")
-    return ContactRecord.from_row(row)
+    return ContactRecord.from_row(row, reach_of_contact(reader, contact_id))
 
 
 def clean_contact_values(values: Mapping[str, str | None], country: str | None) -> dict[str, Any]:
@@ -90,9 +91,15 @@ def clean_contact_values(values: Mapping[str, str | None], country: str | None) 
 
 
 def add_contact(
-    target: Target, reference: str, values: Mapping[str, str | None], *, primary: bool = False
+    target: Target,
+    reference: str,
+    values: Mapping[str, str | None],
+    *,
+    primary: bool = False,
+    more: ReachChanges = ReachChanges(),
 ) -> ContactRecord:
-    """Add a contact; the client's first contact, or one added with ``primary``, is primary."""
+    """Add a contact; the client's first contact, or one added with ``primary``, is primary.
+    ``more`` adds emails and phones after its own."""
     if not (values.get("name") or "").strip():
         raise InvalidValue("a contact needs a name (--name)")
     from kiaro_cli.storage.rows import Contact
@@ -111,17 +118,28 @@ def add_contact(
         w.flush()
         marker = " (primary)" if contact.is_primary else ""
         w.journal.log(client, "contact added", f"Contact {contact.name} added{marker}", contact_id=contact.id)
+        if more:
+            change_reach(w, client, contact, more)
         refresh_search_text(w, client)
         assert contact.id is not None
         return get_contact(w.reader, contact.id)
 
 
 def edit_contact(
-    target: Target, contact_id: int, values: Mapping[str, str | None], *, primary: bool = False
+    target: Target,
+    contact_id: int,
+    values: Mapping[str, str | None],
+    *,
+    primary: bool = False,
+    reach: ReachChanges = ReachChanges(),
 ) -> ContactRecord:
-    """Change the given fields of a contact; ``primary`` makes it the primary contact."""
-    if not any(v is not None for v in values.values()) and not primary:
-        options = "--name, --given, --family, --email, --phone, --title, --role or --primary"
+    """Change the given fields of a contact, then add and remove its emails and phones
+    (``reach``); ``primary`` makes it the primary contact."""
+    if reach.label is not None and not (reach.add_emails or reach.add_phones):
+        raise InvalidValue("--label labels an email or phone added: give --add-email or --add-phone with it")
+    if not any(v is not None for v in values.values()) and not primary and not reach:
+        options = "--name, --given, --family, --email, --phone, --add-email, --add-phone, --title, --role"
+        options += " or --primary"
         raise InvalidValue(f"nothing to change: give {options}")
     from kiaro_cli.storage.unit import write
 
@@ -134,6 +152,8 @@ def edit_contact(
             cleaned = {"given_name": None, "family_name": None} | cleaned
         for key, cleaned_value in cleaned.items():
             set_contact_field(w, client, contact, key, cleaned_value)
+        if reach:
+            change_reach(w, client, contact, reach)
         if primary:
             make_primary(w, client, contact)
         w.add(contact)
@@ -161,13 +181,18 @@ def remove_contact(target: Target, contact_id: int) -> RemoveResult:
     with write(target) as w:
         contact = w.contacts.get(contact_id)
         client = w.clients.get(contact.client_id)
-        removed = ContactRecord.from_row({**contact.values(), "is_primary": contact.is_primary})
+        reach = w.reach.of_contact(contact_id)
+        removed = ContactRecord.from_row(
+            {**contact.values(), "is_primary": contact.is_primary}, [row.values() for row in reach]
+        )
         others = [c for c in contacts_of(w.reader, contact.client_id) if c.id != contact_id]
         if not others:
             raise _only_contact(contact.name, client.name)
         for interaction in w.interactions.with_contact(contact_id):
             interaction.contact_id = None
             w.add(interaction)
+        for row in reach:
+            w.delete(row)
         w.delete(contact)
         w.flush()
         w.journal.log(client, "contact removed", f"Contact {removed.name} removed", contact_id=contact_id)
@@ -189,7 +214,10 @@ def set_contact_field(w: Writer, client: Client, contact: Contact, key: str, val
     old = getattr(contact, key)
     if old == value:
         return False
-    setattr(contact, key, value)
+    if key in ("email", "phone"):  # the first of the contact's list
+        replace_first(w, contact, key, None if value is None else str(value))
+    else:
+        setattr(contact, key, value)
     w.add(contact)
     w.journal.log(
         client,
@@ -241,12 +269,17 @@ def removable_contact(reader: Reader, contact_id: int) -> ContactRecord:
 
 
 def add_contact_noting_namesakes(
-    ws: Workspace, reference: str, values: Mapping[str, str | None], *, primary: bool = False
+    ws: Workspace,
+    reference: str,
+    values: Mapping[str, str | None],
+    *,
+    primary: bool = False,
+    more: ReachChanges = ReachChanges(),
 ) -> Outcome[ContactRecord]:
     """A contact added, with a note when the client has another contact of that name."""
     from kiaro_cli.storage.unit import write
 
     with write(ws.location) as w:
-        contact = add_contact(w, reference, values, primary=primary)
+        contact = add_contact(w, reference, values, primary=primary, more=more)
         warning = namesake_warning(w.reader, contact)
     return Outcome(contact, (), (warning,) if warning else ())

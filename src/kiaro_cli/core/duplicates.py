@@ -11,7 +11,7 @@ in one transaction that ``kiaro undo`` can take back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
@@ -164,7 +164,6 @@ class MergeResult:
     moved_contacts: int
     moved_interactions: int
     merged_contacts: int = 0  # OTHER's contacts that were already KEEP's (same email, or name)
-    kept_in_notes: tuple[str, ...] = ()  # a merged contact's other email or phone: KEEP's notes
     moved_ledger: str = ""  # what moved of OTHER's ledger: "1 project, 3 invoices, 2 payments"
 
     def to_dict(self) -> dict[str, Any]:
@@ -213,10 +212,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
             w.flush()
         filled = apply_changes(w, keep_row, keep, values)
         _keep_latest_stamps(keep_row, other_row)
-        contacts, twins, extras = _move_contacts(w, keep_id, other_id, keep_row.country)
-        if extras:
-            notes = "\n".join([*([keep_row.notes] if keep_row.notes else []), *extras])
-            apply_changes(w, keep_row, load_client(w.reader, keep_id), {"notes": notes})
+        contacts, twins = _move_contacts(w, keep_id, other_id, keep_row.country)
         interactions = _move_belongings(w, keep_id, other_id, twins)
         move_addresses(w, keep_row, other_row)
         move_rates(w, keep_row, other_row)
@@ -242,7 +238,6 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
             contacts,
             interactions,
             len(twins),
-            tuple(extras),
             ledger,
         )
 
@@ -254,34 +249,40 @@ def _keep_latest_stamps(keep: Any, other: Any) -> None:
 
 
 # Contact fields a merged twin gives to the contact kept, where that one has none.
-CONTACT_FILLED = ("email", "phone", "job_title")
+CONTACT_FILLED = ("job_title",)
 
 
-def same_person(a: Any, b: Any) -> bool:
-    """Two contacts are one person: the same email, or the same name where one has no email."""
-    if a.email and b.email:
-        return fold(a.email) == fold(b.email)
-    return fold(" ".join(a.name.split())) == fold(" ".join(b.name.split()))
+def same_person(a: Sequence[str], a_name: str, b: Sequence[str], b_name: str) -> bool:
+    """Two contacts, each of its emails and name, are one person: an email in common, or
+    the same name where one has no email."""
+    if a and b:
+        return bool({fold(email) for email in a} & {fold(email) for email in b})
+    return fold(" ".join(a_name.split())) == fold(" ".join(b_name.split()))
 
 
-def _move_contacts(
-    w: Writer, keep_id: int, other_id: int, country: str | None
-) -> tuple[int, dict[int, int], list[str]]:
+def _move_contacts(w: Writer, keep_id: int, other_id: int, country: str | None) -> tuple[int, dict[int, int]]:
     """Move OTHER's contacts to KEEP; one KEEP already has is merged into it instead.
 
-    Returns how many moved, for each merged contact the id of the one it became, and the
-    lines for KEEP's notes. KEEP's primary contact stays primary; a merged twin fills the
-    kept one's empty fields, and an email or phone of its own that the kept one has another
-    of goes to the notes under the person's name ("Ann Lee: Phone: …"), as imports keep them.
+    Returns how many moved, and for each merged contact the id of the one it became.
+    KEEP's primary contact stays primary; a merged twin fills the kept one's empty fields,
+    and its emails and phones the kept one lacks follow the kept one's, labels and all.
     """
-    from kiaro_cli.core.imports.clean import with_extras
+    from kiaro_cli.core.reach import entries_of, write_reach
 
     keep_contacts = w.contacts.of_client(keep_id)
+    emails = {id(mine): [e.value for e in entries_of(w, mine, "email")] for mine in keep_contacts}
     twins: dict[int, int] = {}
-    lines: list[str] = []
     moved = 0
     for contact in w.contacts.of_client(other_id):
-        kept = next((mine for mine in keep_contacts if same_person(mine, contact)), None)
+        theirs = [e.value for e in entries_of(w, contact, "email")]
+        kept = next(
+            (
+                mine
+                for mine in keep_contacts
+                if same_person(emails[id(mine)], mine.name, theirs, contact.name)
+            ),
+            None,
+        )
         if kept is None:
             contact.client_id = keep_id
             contact.is_primary = contact.is_primary and not keep_contacts
@@ -291,19 +292,21 @@ def _move_contacts(
         for field_name in CONTACT_FILLED:
             if not getattr(kept, field_name) and getattr(contact, field_name):
                 setattr(kept, field_name, getattr(contact, field_name))
-        extras = [
-            (label, getattr(contact, key))
-            for key, label in (("email", "Email"), ("phone", "Phone"))
-            if getattr(contact, key)
-            and not _same_value(key, getattr(kept, key), getattr(contact, key), country)
-        ]
-        lines += [f"{kept.name}: {line}" for line in with_extras(None, extras).splitlines()]
+        for kind in ("email", "phone"):
+            mine = entries_of(w, kept, kind)
+            more = [
+                e
+                for e in entries_of(w, contact, kind)
+                if not any(_same_value(kind, m.value, e.value, country) for m in mine)
+            ]
+            if more:
+                write_reach(w, kept, kind, [*mine, *more])
         if kept.role == "other":
             kept.role = contact.role
         w.add(kept)
         assert contact.id is not None and kept.id is not None
         twins[contact.id] = kept.id
-    return moved, twins, lines
+    return moved, twins
 
 
 def _same_value(key: str, kept: str | None, other: str, country: str | None) -> bool:
@@ -339,6 +342,8 @@ def _move_belongings(w: Writer, keep_id: int, other_id: int, twins: Mapping[int,
         w.add(row)
     w.flush()
     for twin_id in twins:
+        for reach in w.reach.of_contact(twin_id):
+            w.delete(reach)
         w.delete(w.contacts.get(twin_id))
     w.flush()
     return len(moved_interactions)

@@ -13,6 +13,7 @@ from kiaro_cli.core.clients import count_clients, iter_client_values, iter_clien
 from kiaro_cli.core.custom_fields import list_fields
 from kiaro_cli.core.events import EVENT_KEYS, list_events
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
+from kiaro_cli.core.reach import VCARD_TYPES, reach_by_contact
 from kiaro_cli.core.records import CONTACT_KEYS, ClientRecord, ContactRecord, client_columns, status_context
 from kiaro_cli.storage import entry_queries, queries
 from kiaro_cli.storage.reader import Reader
@@ -92,9 +93,11 @@ def contact_rows(
     """Every contact to export, grouped by client, primary first."""
     wanted = _wanted_clients(reader, statuses, tags, include_archived)
     sql, params = queries.contacts_export(include_archived)
+    reach = reach_by_contact(reader, queries.EVERY_REACH, {})
     for row in reader.rows(sql, params):
         if wanted is None or row["client_id"] in wanted:
-            values = ContactRecord.from_row(row).to_dict() | {"client_name": row["client_name"]}
+            record = ContactRecord.from_row(row, reach.get(row["id"], ()))
+            values = record.to_dict() | {"client_name": row["client_name"]}
             yield {key: values[key] for key in CONTACT_EXPORT_KEYS}
 
 
@@ -184,7 +187,15 @@ def _contact_card(client: ClientRecord, contact: ContactRecord) -> Card:
         phone=contact.phone,
         uid=f"kiaro-{client.id}-{contact.id}",
     )
-    return replace(card, given_name=given, family_name=family)
+    return replace(
+        card,
+        given_name=given,
+        family_name=family,
+        emails=[entry.value for entry in contact.emails],
+        email_types=[(VCARD_TYPES[entry.label],) for entry in contact.emails],
+        phones=[entry.value for entry in contact.phones],
+        phone_types=[(VCARD_TYPES[entry.label],) for entry in contact.phones],
+    )
 
 
 def _name_parts(contact: ContactRecord) -> tuple[str, str]:

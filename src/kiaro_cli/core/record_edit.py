@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kiaro_cli.core.client_rows import ADDED_STATUS
+from kiaro_cli.core.client_rows import ADDED_STATUS, refresh_search_text
 from kiaro_cli.core.clients import add_client, edit_client, get_client
 from kiaro_cli.core.contacts import add_contact, edit_contact, remove_contact
+from kiaro_cli.core.reach import Reach, clean_reach, entries_of, read_labelled, write_reach
 from kiaro_cli.core.records import ClientRecord, ContactRecord
 from kiaro_cli.core.tags import add_tags, remove_tags
 from kiaro_cli.errors import InvalidValue
@@ -28,6 +29,8 @@ class ContactEntry:
     id: int | None
     values: Mapping[str, str | None]
     primary: bool = False
+    more_emails: tuple[str, ...] = ()  # the emails after the first, each "label:address"
+    more_phones: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,15 +104,38 @@ def _set_contacts(w: Writer, client_id: str, wanted: Sequence[ContactEntry]) -> 
         raise InvalidValue(f"the client has no contact with id {unknown[0]} (leave id out for a new one)")
     kept = {entry.id for entry in wanted}
     for entry in wanted:
-        if entry.id is None:
-            add_contact(w, client_id, entry.values, primary=entry.primary)
-        elif changed := _changed(current[entry.id], entry):
-            edit_contact(w, entry.id, changed, primary=entry.primary and not current[entry.id].primary)
-        elif entry.primary and not current[entry.id].primary:
-            edit_contact(w, entry.id, {}, primary=True)
+        contact_id = entry.id
+        if contact_id is None:
+            contact_id = add_contact(w, client_id, entry.values, primary=entry.primary).id
+        elif changed := _changed(current[contact_id], entry):
+            edit_contact(w, contact_id, changed, primary=entry.primary and not current[contact_id].primary)
+        elif entry.primary and not current[contact_id].primary:
+            edit_contact(w, contact_id, {}, primary=True)
+        _set_more(w, contact_id, entry)
     for contact_id in current:
         if contact_id not in kept:
             remove_contact(w, contact_id)
+
+
+def _set_more(w: Writer, contact_id: int, entry: ContactEntry) -> None:
+    """The contact's emails and phones after the first, as the form lists them."""
+    contact = w.contacts.get(contact_id)
+    client = w.clients.get(contact.client_id)
+    changed = False
+    for kind, more in (("email", entry.more_emails), ("phone", entry.more_phones)):
+        mine = entries_of(w, contact, kind)
+        listed = read_labelled(";".join(more))
+        wanted = [*mine[:1], *(Reach(clean_reach(kind, e.value, client.country), e.label) for e in listed)]
+        if mine and wanted != mine:
+            write_reach(w, contact, kind, wanted)
+            shown = ", ".join(f"{e.value} ({e.label})" for e in wanted)
+            said = f"Contact {contact.name}: {kind}s {shown}"
+            w.journal.log(client, "contact changed", said, contact_id=contact_id)
+            changed = True
+        elif not mine and listed:
+            raise InvalidValue(f"{contact.name} has no {kind} to come first: give {kind} before more_{kind}s")
+    if changed:
+        refresh_search_text(w, client)
 
 
 def _changed(contact: ContactRecord, entry: ContactEntry) -> dict[str, str | None]:

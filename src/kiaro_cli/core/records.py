@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from kiaro_cli.core.fields import INVOICE_READY
+from kiaro_cli.core.reach import Reach, listed
 from kiaro_cli.declarations import HUNDREDTHS, Field
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.contact import CONTACT
@@ -95,14 +96,24 @@ class ContactRecord:
     last_interaction_at: str | None = None  # the latest interaction logged with this person
     given_name: str | None = None  # as given (--given, a vCard's N); not in the JSON contract
     family_name: str | None = None
+    emails: tuple[Reach, ...] = ()  # every email with its label, the first being ``email``
+    phones: tuple[Reach, ...] = ()
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> ContactRecord:
-        """The record of a row of the contact queries: each field its declaration gives."""
-        return cls(**{declared.key: stored_value(declared, row) for declared in CONTACT.read_fields})
+    def from_row(cls, row: Mapping[str, Any], reach: Iterable[Mapping[str, Any]] = ()) -> ContactRecord:
+        """The record of a row of the contact queries and its rows of labelled emails and
+        phones (core/reach.py): each field its declaration gives."""
+        values = {declared.key: stored_value(declared, row) for declared in CONTACT.read_fields}
+        rows = list(reach)
+        values["emails"] = listed(values["email"], rows, "email")
+        values["phones"] = listed(values["phone"], rows, "phone")
+        return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
-        return {key: getattr(self, key) for key in CONTACT_KEYS}
+        values = {key: getattr(self, key) for key in CONTACT_KEYS}
+        values["emails"] = [entry.to_dict("email") for entry in self.emails]
+        values["phones"] = [entry.to_dict("phone") for entry in self.phones]
+        return values
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ FIELDS = (
           "Family name, where the full name does not tell it.", contract=False),
     Field("email", "line", "email", "email", "--email", "EMAIL", "Email address."),
     Field("phone", "line", "phone", "phone", "--phone", "PHONE", "Phone number."),
+    Field("emails", "list"),  # every email with its label, the first being ``email`` (core/reach.py)
+    Field("phones", "list"),  # every phone with its label, the first being ``phone``
     Field("job_title", "line", "job title", Line(200), "--title", "TITLE", "Job title."),
     Field("role", "line", "role", Words(ROLES, ROLE_SYNONYMS), "--role", help="Role at the client.",
           default="other"),

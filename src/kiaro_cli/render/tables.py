@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.imports import ImportResult
     from kiaro_cli.core.interactions import InteractionRecord
     from kiaro_cli.core.rates import RateRecord
+    from kiaro_cli.core.reach import Reach
     from kiaro_cli.core.records import ClientRecord, ContactRecord
     from kiaro_cli.core.timeline import TimelineEntry
 
@@ -265,8 +266,8 @@ def contact_table(contacts: Iterable[ContactRecord], room: int, today: date, *, 
         [
             str(contact.id),
             contact.name,
-            contact.email or "",
-            contact.phone or "",
+            _labelled(contact.emails),
+            _labelled(contact.phones),
             contact.job_title or "",
             contact.role,
             Text("yes", style="green") if contact.primary else "",
@@ -275,6 +276,11 @@ def contact_table(contacts: Iterable[ContactRecord], room: int, today: date, *, 
         for contact in contacts
     ]
     return fitted_table(columns, rows, room, fill=fill)
+
+
+def _labelled(entries: Sequence[Reach]) -> str:
+    """A contact's emails or phones, one a line, each labelled but for work."""
+    return "\n".join(f"{e.value} ({e.label})" if e.label != "work" else e.value for e in entries)
 
 
 def print_contacts(contacts: Sequence[ContactRecord], today: date) -> None:

@@ -23,6 +23,7 @@ TRACKED = frozenset(
     {
         "client",
         "contact",
+        "contact_reach",
         "tag",
         "interaction",
         "setting",

@@ -235,7 +235,7 @@ def _vdir_cards(connection: Connection) -> None:
 
 def _version_15(connection: Connection) -> None:
     """Version 15, in parts each of which makes its own tables, columns and indexes."""
-    for part in (_paid_currencies_index, _vdir_cards, _mail_message_ids):
+    for part in (_paid_currencies_index, _vdir_cards, _mail_message_ids, _contact_reach):
         part(connection)
 
 
@@ -249,6 +249,14 @@ def _mail_message_ids(connection: Connection) -> None:
     for index in SQLModel.metadata.tables["interaction"].indexes:
         if index.name == "ux_interaction_message":
             connection.execute(CreateIndex(index, if_not_exists=True))
+
+
+def _contact_reach(connection: Connection) -> None:
+    """Several labelled emails and phones a contact. A contact's own email and
+    phone stay its first ones (labelled work), so no row is needed for them."""
+    from kiaro_cli.storage import schema
+
+    schema.ContactReach.__table__.create(connection)  # type: ignore[attr-defined]
 
 
 def _add_missing_columns(connection: Connection, name: str) -> None:
@@ -280,7 +288,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
-    Migration(15, "reach and rhythm: vCard folders, mail, paid currencies", _version_15),
+    Migration(15, "reach and rhythm: emails and phones, vCard folders, mail, paid currencies", _version_15),
 )
 
 

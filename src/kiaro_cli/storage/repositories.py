@@ -20,6 +20,7 @@ from kiaro_cli.storage.rows import (
     Address,
     Client,
     Contact,
+    ContactReach,
     CustomField,
     CustomValue,
     Document,
@@ -75,6 +76,12 @@ class Contacts(OfClient[Contact]):
     def primary_of(self, client_id: int) -> Contact | None:
         """A client's primary contact, if it has one."""
         return next((contact for contact in self.of_client(client_id) if contact.is_primary), None)
+
+
+class Reach(Repository[ContactReach]):
+    def of_contact(self, contact_id: int) -> list[ContactReach]:
+        """A contact's labelled emails and phones, each kind in its order."""
+        return self._where("contact_id", contact_id, "position")
 
 
 class Interactions(OfClient[Interaction]):
@@ -162,6 +169,7 @@ class Repositories:
     def __init__(self, tracker: Tracker) -> None:
         self.clients = Repository(tracker, Client, "client")
         self.contacts = Contacts(tracker, Contact, "contact")
+        self.reach = Reach(tracker, ContactReach, "email or phone")
         self.addresses = OfClient(tracker, Address, "address")
         self.interactions = Interactions(tracker, Interaction, "interaction")
         self.rates = OfClient(tracker, Rate, "rate")

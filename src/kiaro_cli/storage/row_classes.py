@@ -31,6 +31,7 @@ DECLARED = {
     "invoice": "INVOICE",
     "invoice_line": "INVOICE_LINE",
     "payment": "PAYMENT",
+    "contact_reach": "REACH",
 }
 
 # Tables the write path never builds rows of: the schema's own record, and the undo
@@ -61,6 +62,7 @@ from kiaro_cli.declarations.payment import PAYMENT
 from kiaro_cli.declarations.project import PROJECT
 from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.declarations.rate import RATE
+from kiaro_cli.declarations.reach import REACH
 from kiaro_cli.storage.row import Row, declared_row
 '''
 

@@ -22,6 +22,7 @@ from kiaro_cli.declarations.payment import PAYMENT
 from kiaro_cli.declarations.project import PROJECT
 from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.declarations.rate import RATE
+from kiaro_cli.declarations.reach import REACH
 from kiaro_cli.storage.row import Row, declared_row
 
 
@@ -190,6 +191,18 @@ else:
 
 if TYPE_CHECKING:
 
+    class ContactReach(Row):
+        """A row of contact_reach: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    ContactReach = declared_row(REACH)
+
+
+if TYPE_CHECKING:
+
     class Interaction(Row):
         """A row of interaction: the stored fields of its declaration."""
 
@@ -263,6 +276,7 @@ ROW_CLASSES: tuple[type[Row], ...] = (
     Project,
     Rate,
     Tag,
+    ContactReach,
     Interaction,
     Invoice,
     Quote,

@@ -29,6 +29,7 @@ from kiaro_cli.declarations.payment import PAYMENT
 from kiaro_cli.declarations.project import PROJECT
 from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.declarations.rate import RATE
+from kiaro_cli.declarations.reach import REACH
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 UNPAID = "paid_cents < gross_cents"  # an invoice with something still to pay
@@ -94,6 +95,15 @@ Client = declared_table(
 
 
 Contact = declared_table(CONTACT, "Contact", (Index("ix_contact_client", "client_id"), NEVER_REUSED_IDS))
+
+# A contact's labelled emails and phones, in order: the first of each kind is also the
+# contact's own ``email``/``phone``. A contact whose only email (or phone) is labelled
+# work, or who has none, has no row of that kind: its own field says it all.
+ContactReach = declared_table(
+    REACH,
+    "ContactReach",
+    (Index("ix_contact_reach_contact", "contact_id", "kind", "position"), NEVER_REUSED_IDS),
+)
 
 
 # One of a client's addresses. The default one is also the client's own ``address_*``

@@ -37,6 +37,7 @@ def _lines(record: Record) -> tuple[str, ...]:
 SINGLE_LINE: dict[str, tuple[str, ...]] = {
     "client": tuple(str(declared.column_name) for declared in CLIENT.read if declared.unit == "line"),
     "contact": ("name", "email", "phone", "job_title", "role"),
+    "contact_reach": ("kind", "value", "label"),
     "address": ("kind", "label", "line1", "line2", "city", "region", "postal_code", "country"),
     "rate": ("position", "currency"),
     "event": ("kind", "priority"),

@@ -133,6 +133,11 @@ def refresh_search_texts(connection: Connection) -> None:
         contacts.setdefault(row.client_id, []).append((row.name, row.email, row.phone))
     texts: dict[int, list[str]] = {}  # events' texts and documents' names
     tables = inspect(connection)
+    if tables.has_table("contact_reach"):  # every email and phone of a contact beside the first
+        reach = "SELECT c.client_id, c.name, r.kind, r.value FROM contact_reach r"
+        for row in connection.execute(text(reach + " JOIN contact c ON c.id = r.contact_id ORDER BY r.id")):
+            pair = (row.value, None) if row.kind == "email" else (None, row.value)
+            contacts.setdefault(row.client_id, []).append((row.name, *pair))
     for table, column in (("event", "text"), ("document", "name")):
         if tables.has_table(table):  # a migration before the table's version runs this too
             query = text(f"SELECT client_id, {column} AS said FROM {table} ORDER BY id")

@@ -143,6 +143,8 @@ class Writer(Repositories):
         compacted away, the undo log is emptied and sealed (its before-images would keep the
         client), and the write-ahead log is checkpointed once the transaction commits."""
         self.tracker.flush()
+        reach = "DELETE FROM contact_reach WHERE contact_id IN (SELECT id FROM contact WHERE client_id = :id)"
+        self.link.run(reach, {"id": client_id})
         for model in CLIENT_ROWS:
             self.link.run(f"DELETE FROM {quoted(model.TABLE)} WHERE client_id = :id", {"id": client_id})
         self.link.run("DELETE FROM client WHERE id = :id", {"id": client_id})

@@ -23,6 +23,7 @@ from kiaro_cli.core.imports.clean import TRUE
 from kiaro_cli.core.imports.headers import header_key
 from kiaro_cli.core.imports.plan import Reject
 from kiaro_cli.core.interactions import MAX_SUMMARY
+from kiaro_cli.core.reach import Reach, entries_of, read_labelled, same_value, write_reach
 from kiaro_cli.errors import InvalidValue, KiaroError
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
@@ -31,7 +32,20 @@ from kiaro_cli.words import counted_of
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target, Writer
 
-CONTACT_COLUMNS = ("client_id", "client_name", "name", "email", "phone", "job_title", "role", "primary")
+CONTACT_COLUMNS = (
+    *(
+        "client_id",
+        "client_name",
+        "name",
+        "email",
+        "phone",
+        "emails",
+        "phones",
+        "job_title",
+        "role",
+        "primary",
+    ),
+)
 INTERACTION_COLUMNS = (
     "client_id",
     "client_name",
@@ -177,14 +191,33 @@ def _client_of(w: Writer, row: Row) -> int:
 
 def _check_contact(w: Writer, client_id: int, row: Row) -> dict[str, Any]:
     country = w.clients.get(client_id).country
+    emails = _listed(row, "email", clean_email)
+    phones = _listed(row, "phone", lambda value: cells.import_phone(value, country)[0])
     person = Person(
         clean_name(row.get("name", ""), "contact name"),
-        clean_email(row["email"]) if row.get("email") else None,
-        cells.import_phone(row["phone"], country)[0] if row.get("phone") else None,
+        emails[0].value if emails else None,
+        phones[0].value if phones else None,
         clean_line(row.get("job_title", ""), "job title", limit=200),
         clean_role(row["role"]) if row.get("role") else None,
+        emails=emails,
+        phones=phones,
     )
     return {"person": person, "primary": row.get("primary", "").lower() in TRUE}
+
+
+def _listed(row: Row, kind: str, clean: Callable[[str], str]) -> tuple[Reach, ...]:
+    """A row's emails (or phones): its ``emails`` cell (``work:ann@acme.com;home:…``), its
+    ``email`` first when the cell does not hold it; each cleaned, each once."""
+    listed = [Reach(clean(entry.value), entry.label) for entry in read_labelled(row.get(f"{kind}s", ""))]
+    if row.get(kind):
+        own = clean(row[kind])
+        if not any(same_value(kind, entry.value, own) for entry in listed):
+            listed.insert(0, Reach(own))
+    kept: list[Reach] = []
+    for entry in listed:
+        if not any(same_value(kind, mine.value, entry.value) for mine in kept):
+            kept.append(entry)
+    return tuple(kept)
 
 
 def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
@@ -199,8 +232,9 @@ def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
         result.added += 1
         same = _named(w, item.client_id, person.name)
     else:
-        details = (("email", person.email), ("phone", person.phone), ("job_title", person.job_title))
-        filled = [set_contact_field(w, client, same, k, v) for k, v in details if v and not getattr(same, k)]
+        filled = [_add_missing(w, same, kind, entries) for kind, entries in _reach_of(person)]
+        details = (("job_title", person.job_title),)
+        filled += [set_contact_field(w, client, same, k, v) for k, v in details if v and not getattr(same, k)]
         if person.role and same.role == "other":
             filled.append(set_contact_field(w, client, same, "role", person.role))
         result.updated += any(filled)
@@ -208,6 +242,19 @@ def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
     if item.values["primary"] and same is not None:
         make_primary(w, client, same)
     refresh_search_text(w, client)
+
+
+def _reach_of(person: Person) -> tuple[tuple[str, tuple[Reach, ...]], ...]:
+    return (("email", person.emails), ("phone", person.phones))
+
+
+def _add_missing(w: Writer, contact: Any, kind: str, entries: Sequence[Reach]) -> bool:
+    """Give a contact the emails (or phones) it lacks, after its own; False if none."""
+    mine = entries_of(w, contact, kind)
+    more = [entry for entry in entries if not any(same_value(kind, m.value, entry.value) for m in mine)]
+    if more:
+        write_reach(w, contact, kind, [*mine, *more])
+    return bool(more)
 
 
 def _named(w: Writer, client_id: int, name: str) -> Any:

@@ -31,7 +31,14 @@ from kiaro_cli.core.client_rows import (
     new_client_row,
     refresh_search_text,
 )
-from kiaro_cli.core.fields import CleanContext, clean_client_values, clean_line, clean_name, clean_tags
+from kiaro_cli.core.fields import (
+    CleanContext,
+    clean_client_values,
+    clean_email,
+    clean_line,
+    clean_name,
+    clean_tags,
+)
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.imports.card_addresses import (
     CardAddress,
@@ -42,6 +49,7 @@ from kiaro_cli.core.imports.card_addresses import (
 )
 from kiaro_cli.core.imports.clean import Notes, with_extras
 from kiaro_cli.core.imports.plan import Reject
+from kiaro_cli.core.reach import Reach, label_of_types, same_value
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
@@ -155,9 +163,11 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
         and (fold(person or "") != fold(client_name) or bool(card.given_name))
     )
     at_company = is_person and bool(organisation)
+    made = is_person or not organisation  # a contact is made of the card
     where = f"card at line {card.line}"
-    extras = [("Email", email) for email in _further(card.emails)]
-    extras += [("Phone", phone) for phone in _further(card.phones)]
+    # a contact's further emails and phones are its own; a company's go to its notes
+    extras = [] if made else [("Email", email) for email in _further(card.emails)]
+    extras += [] if made else [("Phone", phone) for phone in _further(card.phones)]
     main, more = main_address(card.addresses)
     fields = address_values(main, where, notes, extras) if main is not None else {}
     first = card_address(main, where, Notes(), [], person if at_company else None) if main else None
@@ -194,13 +204,13 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
         values["phone"], warning = cells.import_phone(card.phones[0], country)
         if warning:
             notes.warnings.append(f"{where}: {warning}")
+    contact = _person(card, values, (title, role), notes, extras) if made else None
     lines: list[str] = []
     if at_company:  # the person's own note and details: the client's notes, under their name
         said = with_extras(card.note, extras) if card.note or extras else ""
         lines = [f"{person}: {line}" for line in said.splitlines() if line.strip()]
     elif card.note or extras:
         values["notes"] = with_extras(card.note, extras)
-    contact = _person(card, values, title, role) if is_person or not organisation else None
     values = {key: value for key, value in values.items() if value is not None}
     tags = clean_tags(card.categories)
     billing = _billing(card, notes)
@@ -257,17 +267,61 @@ def _further(values: Sequence[str]) -> list[str]:
     return further
 
 
-def _person(card: Card, values: dict[str, Any], title: str | None, role: str | None) -> Person:
+def _labelled(
+    card: Card, kind: str, country: str | None, notes: Notes, extras: list[tuple[str, str]]
+) -> tuple[Reach, ...]:
+    """A person's emails or phones with the labels their TYPE words give, each once, the
+    first being the one the client took; a further email that is no address goes to the notes."""
+    values, types = (card.emails, card.email_types) if kind == "email" else (card.phones, card.phone_types)
+    kept: list[Reach] = []
+    for number, value in enumerate(values):
+        label = label_of_types(types[number] if number < len(types) else ())
+        try:
+            if kind == "email":
+                cleaned = clean_email(value)
+            else:
+                cleaned, warning = cells.import_phone(value, country)
+                if warning and number:
+                    notes.warnings.append(f"card at line {card.line}: {warning}")
+        except InvalidValue:
+            extras.append(("Email", value))
+            continue
+        if not any(same_value(kind, entry.value, cleaned) for entry in kept):
+            kept.append(Reach(cleaned, label))
+    return tuple(kept)
+
+
+def _person(
+    card: Card,
+    values: dict[str, Any],
+    title_and_role: tuple[str | None, str | None],
+    notes: Notes,
+    extras: list[tuple[str, str]],
+) -> Person:
     # another program's ROLE may be anything ("CEO"): a role when it is one of ours, else
     # the job title when the card has none, else a line of the notes
+    title, role = title_and_role
     title = clean_line(title, "job title", limit=200) if title else None
     email, phone = values.get("email"), values.get("phone")
     name = clean_name(card.name or "", "contact name")
     given, family = (
         clean_line(part or "", "name", limit=200) for part in (card.given_name, card.family_name)
     )
+    country = values.get("country")
+    emails = _labelled(card, "email", country, notes, extras)
+    phones = _labelled(card, "phone", country, notes, extras)
+    if phone and phones:  # the number the client took, cleaned for its country
+        phones = (Reach(str(phone), phones[0].label), *phones[1:])
     return Person(
-        name, str(email) if email else None, str(phone) if phone else None, title, role, given, family
+        name,
+        str(email) if email else None,
+        str(phone) if phone else None,
+        title,
+        role,
+        given,
+        family,
+        emails if email else (),
+        phones if phone else (),
     )
 
 
