@@ -101,6 +101,7 @@ COMMANDS: dict[str, Entry] = {
         "kiaro_cli.cli.invoices:app",
         "Invoice clients: add, issue, list, show, print, record payments, void and remove.",
     ),
+    "dates": Entry("kiaro_cli.cli.dates:dates", "Birthdays and clients' dates coming up, soonest first."),
 }
 
 

@@ -33,6 +33,14 @@ ContactEmail = Annotated[str | None, opt.text_option("--email", "EMAIL", "Email 
 ContactPhone = Annotated[str | None, opt.text_option("--phone", "PHONE", "Phone number.")]
 Title = Annotated[str | None, opt.text_option("--title", "TITLE", "Job title.")]
 Primary = Annotated[bool, typer.Option("--primary", help="Make this the primary contact.")]
+Birthday = Annotated[
+    str | None,
+    opt.text_option(
+        "--birthday",
+        "DATE",
+        "Birthday: 1984-05-17, --05-17 without a year, '17 May 1984' (\"\" or off clears it).",
+    ),
+]
 
 
 def _emit(contact: ContactRecord, out: output.Formatter, message: str) -> None:
@@ -50,6 +58,7 @@ def add(
     phone: ContactPhone = None,
     title: Title = None,
     role: opt.RoleOpt = None,
+    birthday: Birthday = None,
     primary: Primary = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
@@ -60,6 +69,7 @@ def add(
     Example:
       kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com --role finance
       kiaro contact add acme --name "Ngũgĩ wa Thiong'o" --given Ngũgĩ --family "wa Thiong'o"
+      kiaro contact add acme --name "Ann Lee" --birthday 1984-05-17
     """
     from kiaro_cli.core.contacts import add_contact_noting_namesakes
 
@@ -72,6 +82,7 @@ def add(
         "phone": phone,
         "job_title": title,
         "role": role,
+        "birthday": birthday,
     }
     outcome = add_contact_noting_namesakes(workspace(ctx), client, values, primary=primary)
     contact = outcome.record
@@ -166,18 +177,21 @@ def edit(
     phone: ContactPhone = None,
     title: Title = None,
     role: opt.RoleOpt = None,
+    birthday: Birthday = None,
     primary: Primary = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Change a contact; --primary makes it the client's primary contact.
 
-    An empty value ("") clears email, phone, title, given or family name. A new --name
+    An empty value ("") clears email, phone, title, given or family name, or birthday. A new --name
     without --given and --family lets go of the ones given before.
 
     \b
-    Example:
+    Examples:
       kiaro contact edit 7 --title "Head of Marketing" --primary
+      kiaro contact edit 7 --birthday --05-17
+      kiaro contact edit 7 --birthday off
     """
     from kiaro_cli.core.contacts import edit_contact
 
@@ -190,6 +204,7 @@ def edit(
         "phone": phone,
         "job_title": title,
         "role": role,
+        "birthday": birthday,
     }
     contact = edit_contact(workspace(ctx).location, contact_id, values, primary=primary)
     _emit(contact, out, messages.contact_updated(contact))

@@ -121,7 +121,7 @@ def edit_contact(
 ) -> ContactRecord:
     """Change the given fields of a contact; ``primary`` makes it the primary contact."""
     if not any(v is not None for v in values.values()) and not primary:
-        options = "--name, --given, --family, --email, --phone, --title, --role or --primary"
+        options = "--name, --given, --family, --email, --phone, --title, --role, --birthday or --primary"
         raise InvalidValue(f"nothing to change: give {options}")
     from kiaro_cli.storage.unit import write
 

@@ -191,6 +191,7 @@ def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
 def merge_clients(target: Target, keep_reference: str, other_reference: str) -> MergeResult:
     """Merge OTHER into KEEP and remove OTHER (see the module's description)."""
     from kiaro_cli.core.addresses import move_addresses
+    from kiaro_cli.core.client_dates import move_client_dates
     from kiaro_cli.core.client_money import move_ledger
     from kiaro_cli.core.client_rows import apply_changes, refresh_search_text
     from kiaro_cli.core.clients import load_client
@@ -224,6 +225,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
         move_custom_values(w, keep_row, other_row)
         move_events(w, keep_row, other_row)
         move_documents(w, keep_row, other_row)
+        move_client_dates(w, keep_row, other_row)
         ledger = move_ledger(w, keep_row, other_row).said()
         same = f", {len(twins)} already there" if twins else ""
         w.journal.log(
@@ -255,7 +257,7 @@ def _keep_latest_stamps(keep: Any, other: Any) -> None:
 
 
 # Contact fields a merged twin gives to the contact kept, where that one has none.
-CONTACT_FILLED = ("email", "phone", "job_title")
+CONTACT_FILLED = ("email", "phone", "job_title", "birthday")
 
 
 def same_person(a: Any, b: Any) -> bool:

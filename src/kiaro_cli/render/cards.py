@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kiaro_cli.core.addresses import AddressRecord, billing_address
+from kiaro_cli.core.cadence import describe_cadence
 from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings
 from kiaro_cli.declarations import Field
@@ -92,9 +93,15 @@ def client_cards(view: ClientView, today: date) -> None:
     if money is not None:
         console.print(money)
     next_up = cells.follow_up_in_full(client.follow_up_on, today) if client.follow_up_on else "none scheduled"
+    every = describe_cadence(client["cadence"]) if client["cadence"] else None
     console.print(
         _card(
-            "Follow-up", [("Next", next_up), ("Last done", cells.moment_in_full(client.last_followed_up_at))]
+            "Follow-up",
+            [
+                ("Next", next_up),
+                ("Cadence", every),
+                ("Last done", cells.moment_in_full(client.last_followed_up_at)),
+            ],
         )
     )
     console.print(

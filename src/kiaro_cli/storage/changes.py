@@ -38,6 +38,7 @@ TRACKED = frozenset(
         "invoice",
         "invoice_line",
         "payment",
+        "client_date",
     }
 )
 # History rows are only ever added, except when a merge moves them: that move is undone too.

@@ -215,6 +215,23 @@ def _ledger(connection: Connection) -> None:
         table.__table__.create(connection)  # type: ignore[attr-defined]
 
 
+def _rhythm(connection: Connection) -> None:
+    """Version 15: a contact's birthday, a client's dates that come back (renewals,
+    anniversaries) and its follow-up cadence."""
+    from sqlalchemy import inspect
+    from sqlmodel import SQLModel
+
+    from kiaro_cli.storage import schema
+
+    _add_missing_columns(connection, "contact")
+    _add_missing_columns(connection, "client")
+    contact_indexes = {index["name"] for index in inspect(connection).get_indexes("contact")}
+    for index in SQLModel.metadata.tables["contact"].indexes:
+        if index.name not in contact_indexes:
+            index.create(connection)
+    schema.ClientDate.__table__.create(connection)  # type: ignore[attr-defined]
+
+
 def _add_missing_columns(connection: Connection, name: str) -> None:
     """Add each column the schema gives ``name`` and the database lacks, as the schema says."""
     from sqlalchemy import inspect
@@ -244,6 +261,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
+    Migration(15, "birthdays, a client's dates and a follow-up cadence", _rhythm),
 )
 
 

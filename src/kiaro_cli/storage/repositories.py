@@ -19,6 +19,7 @@ from kiaro_cli.storage.rows import (
     Activity,
     Address,
     Client,
+    ClientDate,
     Contact,
     CustomField,
     CustomValue,
@@ -170,3 +171,4 @@ class Repositories:
         self.invoices = Invoices(tracker, Invoice, "invoice")
         self.invoice_lines = InvoiceLines(tracker, InvoiceLine, "invoice line")
         self.payments = Payments(tracker, Payment, "payment")
+        self.client_dates = OfClient(tracker, ClientDate, "client date")
