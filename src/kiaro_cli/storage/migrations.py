@@ -218,17 +218,15 @@ def _ledger(connection: Connection) -> None:
 def _rhythm(connection: Connection) -> None:
     """Version 15: a contact's birthday, a client's dates that come back (renewals,
     anniversaries) and its follow-up cadence."""
-    from sqlalchemy import inspect
+    from sqlalchemy.schema import CreateIndex
     from sqlmodel import SQLModel
 
     from kiaro_cli.storage import schema
 
     _add_missing_columns(connection, "contact")
     _add_missing_columns(connection, "client")
-    contact_indexes = {index["name"] for index in inspect(connection).get_indexes("contact")}
-    for index in SQLModel.metadata.tables["contact"].indexes:
-        if index.name not in contact_indexes:
-            index.create(connection)
+    for index in SQLModel.metadata.tables["contact"].indexes:  # a contact table rebuilt by 3 has them
+        connection.execute(CreateIndex(index, if_not_exists=True))
     schema.ClientDate.__table__.create(connection)  # type: ignore[attr-defined]
 
 
