@@ -42,17 +42,20 @@ def birthdays_within(wraps: bool) -> str:
     """Contacts (of clients not archived) whose birthday's day of the year is in the window."""
     return f"""
 SELECT ct.id, ct.name, ct.birthday, c.id AS client_id, c.name AS client_name
-FROM contact ct JOIN client c ON c.id = ct.client_id
-WHERE ct.birthday IS NOT NULL AND {_window("ct.birthday", wraps)} AND c.archived = :false_flag
+FROM contact ct CROSS JOIN client c
+WHERE c.id = ct.client_id AND {_window("ct.birthday", wraps)} AND c.archived = :false_flag
 """
 
 
 def client_dates_within(wraps: bool) -> str:
-    """Yearly dates whose day of the year is in the window, and dates once between
-    :first_day and :last_day (of clients not archived)."""
+    """Yearly dates whose day of the year is in the window, then dates once between
+    :first_day and :last_day (of clients not archived), each read from its index."""
     return f"""
-SELECT {CLIENT_DATE_COLUMNS} FROM client_date d JOIN client c ON c.id = d.client_id
-WHERE ((d.yearly = :true_flag AND {_window("d.falls_on", wraps)})
-       OR (d.yearly = :false_flag AND d.falls_on BETWEEN :first_day AND :last_day))
+SELECT {CLIENT_DATE_COLUMNS} FROM client_date d CROSS JOIN client c
+WHERE c.id = d.client_id AND {_window("d.falls_on", wraps)} AND d.yearly = :true_flag
+  AND c.archived = :false_flag
+UNION ALL
+SELECT {CLIENT_DATE_COLUMNS} FROM client_date d CROSS JOIN client c
+WHERE c.id = d.client_id AND d.falls_on BETWEEN :first_day AND :last_day AND d.yearly = :false_flag
   AND c.archived = :false_flag
 """

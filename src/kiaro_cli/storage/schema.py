@@ -215,6 +215,7 @@ ClientDate = declared_table(
     (
         Index("ix_client_date_client", "client_id"),
         Index("ix_client_date_day", text(DAY_OF_YEAR.format("falls_on"))),
+        Index("ix_client_date_falls_on", "falls_on"),
         NEVER_REUSED_IDS,
     ),
 )
