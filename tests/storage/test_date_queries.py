@@ -23,7 +23,7 @@ def test_the_day_of_the_year_is_the_schema_s_expression() -> None:
 @pytest.mark.parametrize("wraps", [False, True])
 def test_birthdays_and_dates_in_a_window_are_read_from_their_indexes(location: Location, wraps: bool) -> None:
     clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
-    with sqlite3.connect(location.path) as connection:
+    with sqlite3.connect(str(location.path)) as connection:
         for sql, index in (
             (date_queries.birthdays_within(wraps), "ix_contact_birthday"),
             (date_queries.client_dates_within(wraps), "ix_client_date_day"),
@@ -35,7 +35,7 @@ def test_birthdays_and_dates_in_a_window_are_read_from_their_indexes(location: L
 
 
 def test_a_kept_day_of_the_year_is_its_last_five_characters(location: Location) -> None:
-    with sqlite3.connect(location.path) as connection:
+    with sqlite3.connect(str(location.path)) as connection:
         for kept in ("1984-05-17", "--05-17"):
             (day,) = connection.execute(
                 f"SELECT {date_queries.DAY_OF_YEAR.format('?')}", (kept, kept)
