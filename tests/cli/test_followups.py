@@ -338,10 +338,12 @@ def test_a_cadence_schedules_the_next_follow_up_after_each_one_done_or_interacti
     ("args", "said"),
     [
         (("acme", "--every", "0w"), "Error: the interval '0w' must be from 1 week to 52 weeks\n"),
-        (("acme", "--every", "banana"), "Error: cannot read the interval 'banana' (try 2w, 6 weeks, 1m, 10d or off)\n"),
+        (("acme", "--every", "banana"),
+         "Error: cannot read the interval 'banana' (try 2w, 6 weeks, 1m, 10d or off)\n"),
         (("nobody", "--every", "2w"), "Error: no client matches 'nobody'\n"),
-        (("acme", "yesterday", "--every", "2w"), "Error: 'yesterday' is in the past (2026-11-22); choose today or "
-         "later, e.g. 'tomorrow' or 2026-11-24\n"),
+        (("acme", "yesterday", "--every", "2w"),
+         "Error: 'yesterday' is in the past (2026-11-22); choose today or later, "
+         "e.g. 'tomorrow' or 2026-11-24\n"),
     ],
 )  # fmt: skip
 def test_a_bad_cadence_is_one_line_and_changes_nothing(kiaro: Run, args: tuple[str, ...], said: str) -> None:
