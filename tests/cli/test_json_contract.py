@@ -130,6 +130,12 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("invoice", ["invoice", "show", "INV-2026-001"]),
     ("invoice", ["invoice", "list"]),
     ("invoice", ["invoice", "void", "INV-2026-002", "--yes"]),
+    ("contact", ["contact", "add", "acme", "--name", "Cy", "--birthday", "--11-25"]),
+    ("client", ["followup", "set", "acme", "--every", "6w"]),
+    ("client-date", ["client", "date", "add", "acme", "Renewal", "2027-03-01"]),
+    ("client-date", ["client", "date", "add", "acme", "Founded", "2011-11-30", "--yearly"]),
+    ("client-date", ["client", "date", "list", "acme"]),
+    ("upcoming", ["dates", "--within", "1y"]),
 ]
 
 

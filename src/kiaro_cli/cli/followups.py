@@ -29,7 +29,7 @@ def set_(
     when: Annotated[
         str | None,
         typer.Argument(
-            metavar="[WHEN]",
+            metavar="WHEN",
             help="2026-10-15, 1w, 2w, 1m, 3m, 'in 3 weeks', 'next friday'… (optional with --every).",
         ),
     ] = None,
