@@ -26,6 +26,10 @@ def test_a_date_is_added_listed_and_removed(kiaro: Run) -> None:
     assert kiaro("client", "date", "list", "acme", "-f", "csv").stdout.splitlines()[0] == (
         "id,client_id,label,date,yearly"
     )
+    card = kiaro("client", "show", "acme").stdout
+    assert "Dates" in card and "Founded, every year" in card and "1 Mar 2027  Contract renewal" in card
+    shown = json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)
+    assert [d["id"] for d in shown["dates"]] == [2, 1]
     removed = kiaro("client", "date", "remove", "acme", "1")
     assert removed.stdout == "Removed date of Acme: Contract renewal on Mon 1 Mar 2027 (#1)\n"
     undone = kiaro("undo")

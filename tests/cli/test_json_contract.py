@@ -136,6 +136,7 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("client-date", ["client", "date", "add", "acme", "Founded", "2011-11-30", "--yearly"]),
     ("client-date", ["client", "date", "list", "acme"]),
     ("upcoming", ["dates", "--within", "1y"]),
+    ("client-view", ["client", "show", "acme"]),
 ]
 
 
@@ -244,6 +245,8 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
                     yield "rate", rate
                 for event in item["events"]:
                     yield "event", event
+                for day in item["dates"]:
+                    yield "client-date", day
             if name == "plan":
                 for action in item["actions"]:
                     yield "plan-action", action
