@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kiaro_cli import clock
 from kiaro_cli.codecs.csv_table import Table, read_table
 from kiaro_cli.core.choices import clean_interaction_type, clean_role
 from kiaro_cli.core.client_rows import Person, add_person, refresh_search_text
@@ -23,6 +24,7 @@ from kiaro_cli.core.imports.clean import TRUE
 from kiaro_cli.core.imports.headers import header_key
 from kiaro_cli.core.imports.plan import Reject
 from kiaro_cli.core.interactions import MAX_SUMMARY
+from kiaro_cli.core.yearly import clean_birthday
 from kiaro_cli.errors import InvalidValue, KiaroError
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
@@ -31,7 +33,17 @@ from kiaro_cli.words import counted_of
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target, Writer
 
-CONTACT_COLUMNS = ("client_id", "client_name", "name", "email", "phone", "job_title", "role", "primary")
+CONTACT_COLUMNS = (
+    "client_id",
+    "client_name",
+    "name",
+    "email",
+    "phone",
+    "job_title",
+    "role",
+    "primary",
+    "birthday",
+)
 INTERACTION_COLUMNS = (
     "client_id",
     "client_name",
@@ -184,7 +196,8 @@ def _check_contact(w: Writer, client_id: int, row: Row) -> dict[str, Any]:
         clean_line(row.get("job_title", ""), "job title", limit=200),
         clean_role(row["role"]) if row.get("role") else None,
     )
-    return {"person": person, "primary": row.get("primary", "").lower() in TRUE}
+    birthday = clean_birthday(row["birthday"], clock.today()) if row.get("birthday") else None
+    return {"person": person, "primary": row.get("primary", "").lower() in TRUE, "birthday": birthday}
 
 
 def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
@@ -194,12 +207,20 @@ def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
     client = w.clients.get(item.client_id)
     person: Person = item.values["person"]
     same = _named(w, item.client_id, person.name)
+    birthday = item.values["birthday"]
     if same is None:
         add_person(w, client, person, set(), how="import")
         result.added += 1
         same = _named(w, item.client_id, person.name)
+        if birthday and same is not None:
+            set_contact_field(w, client, same, "birthday", birthday)
     else:
-        details = (("email", person.email), ("phone", person.phone), ("job_title", person.job_title))
+        details = (
+            ("email", person.email),
+            ("phone", person.phone),
+            ("job_title", person.job_title),
+            ("birthday", birthday),
+        )
         filled = [set_contact_field(w, client, same, k, v) for k, v in details if v and not getattr(same, k)]
         if person.role and same.role == "other":
             filled.append(set_contact_field(w, client, same, "role", person.role))
