@@ -31,6 +31,8 @@ def test_birthdays_and_dates_in_the_window_soonest_first(location: Location) -> 
     add_client_date(location, "acme", "Renewal", "2026-11-24", today=TODAY)
     add_client_date(location, "acme", "Old renewal", "2025-11-24", today=TODAY)  # once, and gone
     add_client_date(location, "acme", "Founded", "2011-11-29", yearly=True, today=TODAY)
+    add_client_date(location, "acme", "Lease", "2027-11-26", yearly=True, today=TODAY)  # not begun yet
+    assert seen(location, TODAY, date(2027, 11, 27))[-1] == ("2027-11-26", "Lease", 368)
     assert seen(location, TODAY, date(2026, 11, 30)) == [
         ("2026-11-23", "Birthday of Bo Tan", 0),
         ("2026-11-24", "Renewal", 1),

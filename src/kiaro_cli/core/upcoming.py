@@ -80,9 +80,8 @@ def upcoming(reader: Reader, today: date, until: date) -> list[Upcoming]:
             found.append(_birthday(row, day, today))
     for row in reader.rows(date_queries.client_dates_within(wraps), params):
         record = ClientDateRecord.from_row(row)
-        day = (
-            next_yearly(*month_day(record.date), today) if record.yearly else date.fromisoformat(record.date)
-        )
+        first = date.fromisoformat(record.date)  # a yearly date comes back from its first day on
+        day = max(next_yearly(*month_day(record.date), today), first) if record.yearly else first
         if today <= day <= until:
             found.append(_client_date(record, day, today))
     return sorted(found, key=lambda item: (item.day, item.kind, item.client.lower(), item.id))
