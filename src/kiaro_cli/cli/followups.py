@@ -17,10 +17,6 @@ if TYPE_CHECKING:
 
 app = KiaroTyper(help="Schedule follow-ups, see what is due, draft the message.", no_args_is_help=True)
 
-WhenArg = Annotated[
-    str, typer.Argument(metavar="WHEN", help="2026-10-15, 1w, 2w, 1m, 3m, 'in 3 weeks', 'next friday'…")
-]
-
 
 @app.command("set")
 def set_(
