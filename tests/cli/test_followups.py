@@ -112,7 +112,17 @@ def test_due_and_list_for_scripts(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -
     assert list(due[0]) == [
         key
         for key in shown
-        if key not in ("contacts", "addresses", "rates", "events", "finance", "projects_open", "quotes_open")
+        if key
+        not in (
+            "contacts",
+            "addresses",
+            "rates",
+            "events",
+            "dates",
+            "finance",
+            "projects_open",
+            "quotes_open",
+        )
     ]
     assert kiaro("followup", "due", "-q").stdout.split() == ["2", "5", "1"]
     every = kiaro("followup", "list", "--format", "jsonl").stdout.splitlines()
