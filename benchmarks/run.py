@@ -65,7 +65,9 @@ GROWS_WITH = {
     HOME: (
         "the counts by status, of follow-ups due and of quiet clients come from indexes (a fraction of a "
         "microsecond a client); the count of clients missing invoice details reads every current client "
-        "once (about 1 µs a client). The cards read only the three most urgent items."
+        "once (about 1 µs a client). The cards read only the three most urgent items; the birthdays "
+        "and dates coming up are read by their day of the year from indexes, so only those in the "
+        "window are read."
     ),
     DUE: "the follow-ups it prints (a tenth of the clients are due in the seeded data).",
     LIST: "the 50 rows it prints, read in name order from an index; the total is counted from an index.",

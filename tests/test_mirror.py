@@ -88,6 +88,7 @@ TESTED_ELSEWHERE = {
     "render/tables.py": "render/test_fit.py, render/test_screens.py",
     "render/workspace.py": "render/test_screens.py, cli/test_tags.py",
     "render/quotes.py": "cli/test_quotes.py (the table and card at 80 and 120 columns)",
+    "render/dates.py": "cli/test_dates.py, cli/test_client_dates.py (their tables)",
     # storage/
     "storage/archive_members.py": "storage/test_archive.py, cli/test_import_all_hostile.py",
     "storage/archive_read.py": "storage/test_archive.py, cli/test_import_all_hostile.py",

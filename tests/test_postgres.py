@@ -108,11 +108,24 @@ def scenario(database: str, tmp_path: Path) -> list[object]:
     events(run, read)
     documents(run, read, tmp_path / f"documents-{'server' if '://' in database else 'file'}")
     invoices(run, read)
+    rhythm(run, read)
     listings(read)
     results.append(run("followup", "draft", "acme"))
     results.append(run("export", "clients").replace("\r", "").splitlines()[0])
     results.extend(ledger(database, read))
     return results
+
+
+def rhythm(run: Callable[..., str], read: Callable[..., None]) -> None:
+    """Birthdays, a client's dates (over the new year too) and a cadence."""
+    run("contact", "add", "acme", "--name", "Bo Tan", "--birthday", "--11-25")
+    run("contact", "add", "acme", "--name", "Cy Ray", "--birthday", "2000-02-29")
+    read("client", "date", "add", "acme", "Renewal", "2027-01-02")
+    read("client", "date", "add", "acme", "Founded", "2011-12-30", "--yearly")
+    read("followup", "set", "acme", "--every", "6w")
+    run("interaction", "add", "acme", "Check-in", "--type", "call")
+    for within in ("1w", "2027-01-05", "1y"):
+        read("dates", "--within", within)
 
 
 def listings(read: Callable[..., None]) -> None:

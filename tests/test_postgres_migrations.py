@@ -31,7 +31,13 @@ PROFILE_COLUMNS = (
 # What each schema version added, taken away again to make a server database of the
 # version before it (the SQLite fixtures cannot be loaded into PostgreSQL as they are).
 ADDED_BY = {
-    15: ["DROP TABLE vdir_card", "DROP TABLE contact_reach"],
+    15: [
+        "DROP TABLE vdir_card",
+        "DROP TABLE contact_reach",
+        "DROP TABLE client_date",
+        "ALTER TABLE contact DROP COLUMN birthday",
+        "ALTER TABLE client DROP COLUMN cadence",
+    ],
     14: [
         f"DROP TABLE {table}"
         for table in ("payment", "invoice_line", "invoice", "quote", "project", "ledger_number")

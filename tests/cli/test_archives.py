@@ -23,3 +23,22 @@ def test_export_all_and_import_all_move_a_database(kiaro: Run, tmp_path: Path) -
     again = kiaro("--db", str(target), "import", "all", str(archive))
     assert again.exit_code == 1 and "is not empty" in again.stderr
     assert kiaro("export", "all").exit_code == 2  # --output is required: a zip is not for a terminal
+
+
+def test_birthdays_client_dates_and_cadences_move_with_export_all_and_db_copy(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann Lee", "--birthday", "--05-17")
+    kiaro("client", "date", "add", "acme", "Founded", "2011-04-01", "--yearly")
+    kiaro("followup", "set", "acme", "--every", "6w")
+    archive = tmp_path / "all.zip"
+    assert kiaro("export", "all", "--output", str(archive)).exit_code == 0
+    imported, copied = tmp_path / "imported.db", tmp_path / "copied.db"
+    assert kiaro("--db", str(imported), "import", "all", str(archive)).exit_code == 0
+    assert kiaro("db", "copy", "--to", str(copied), "--yes").exit_code == 0
+    for target in (imported, copied):
+        dates = json.loads(kiaro("--db", str(target), "dates", "--within", "1y", "-f", "json").stdout)
+        assert [d["what"] for d in dates] == ["Founded (16 years)", "Birthday of Ann Lee"]
+        client = json.loads(kiaro("--db", str(target), "client", "show", "acme", "-f", "json").stdout)
+        assert (client["cadence"], client["follow_up_on"]) == ("6w", "2027-01-04")

@@ -241,6 +241,7 @@ def test_settings_validate_and_refuse_unknown_keys(kiaro: Run) -> None:
         "business-address": None,
         "business-vat-number": None,
         "business-iban": None,
+        "dates-ahead-days": "7",
         "user-name": None,
         "command-model": None,
     }

@@ -126,3 +126,19 @@ def test_every_address_of_a_contact_is_offered_to_a_mail_program_in_its_order(ki
         "zed@acme.com\tAnn\tAcme\nann@home.org\tAnn\tAcme\n"
     )
     assert kiaro("contact", "email", "-p", "home.org").stdout.startswith("Found 1 address for 'home.org'\n")
+
+
+def test_a_birthday_is_set_with_or_without_a_year_shown_and_cleared(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    added = kiaro("contact", "add", "acme", "--name", "Ann Lee", "--birthday", "17 May 1984", "-f", "json")
+    assert json.loads(added.stdout)["birthday"] == "1984-05-17"
+    edited = kiaro("contact", "edit", "1", "--birthday", "--05-17", "-f", "json")
+    assert json.loads(edited.stdout)["birthday"] == "--05-17"
+    assert "17 May" in kiaro("contact", "list", "acme").stdout
+    assert "17 May" in kiaro("client", "show", "acme").stdout
+    refused = kiaro("contact", "edit", "1", "--birthday", "1984-02-30")
+    assert (refused.exit_code, refused.stderr) == (1, "Error: birthday '1984-02-30' is not a real date\n")
+    assert json.loads(kiaro("contact", "list", "acme", "-f", "json").stdout)[0]["birthday"] == "--05-17"
+    cleared = kiaro("contact", "edit", "1", "--birthday", "off", "-f", "json")
+    assert json.loads(cleared.stdout)["birthday"] is None
+    assert "Birthday" not in kiaro("contact", "list", "acme").stdout

@@ -112,7 +112,17 @@ def test_due_and_list_for_scripts(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -
     assert list(due[0]) == [
         key
         for key in shown
-        if key not in ("contacts", "addresses", "rates", "events", "finance", "projects_open", "quotes_open")
+        if key
+        not in (
+            "contacts",
+            "addresses",
+            "rates",
+            "events",
+            "dates",
+            "finance",
+            "projects_open",
+            "quotes_open",
+        )
     ]
     assert kiaro("followup", "due", "-q").stdout.split() == ["2", "5", "1"]
     every = kiaro("followup", "list", "--format", "jsonl").stdout.splitlines()
@@ -307,3 +317,48 @@ def test_a_follow_up_on_an_archived_client_is_refused_by_every_command(kiaro: Ru
         ), args
     shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
     assert shown["follow_up_on"] is None
+
+
+def test_a_cadence_schedules_the_next_follow_up_after_each_one_done_or_interaction(kiaro: Run) -> None:
+    add_lead(kiaro, "Acme")
+    assert (
+        json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)["cadence"] is None
+    )  # never a default
+    done = kiaro("followup", "set", "acme", "--every", "6w")
+    assert done.stdout == "Acme (#1): every 6 weeks; follow up on Mon 4 Jan 2027 (in 6 weeks)\n"
+    kiaro("followup", "set", "acme", "1w")  # a day of its own keeps the cadence
+    marked = kiaro("followup", "done", "acme", "--format", "json")
+    assert json.loads(marked.stdout)["follow_up_on"] == "2027-01-04"
+    assert json.loads(marked.stdout)["cadence"] == "6w"
+    assert kiaro("interaction", "add", "acme", "Called", "--on", "2026-11-20").exit_code == 0
+    shown = json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)
+    assert shown["follow_up_on"] == "2027-01-01"  # six weeks after that day
+    card = kiaro("client", "show", "acme").stdout
+    assert "every 6 weeks" in card
+    assert (
+        kiaro("followup", "done", "acme", "--clear", "-f", "json").stdout.count('"follow_up_on": null') == 1
+    )
+    off = kiaro("followup", "set", "acme", "--every", "off")
+    assert off.stdout == "Acme (#1): no cadence; no follow-up scheduled\n"
+    kiaro("interaction", "add", "acme", "Emailed")
+    assert json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)["follow_up_on"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("acme", "--every", "0w"), "Error: the interval '0w' must be from 1 week to 52 weeks\n"),
+        (("acme", "--every", "banana"),
+         "Error: cannot read the interval 'banana' (try 2w, 6 weeks, 1m, 10d or off)\n"),
+        (("nobody", "--every", "2w"), "Error: no client matches 'nobody'\n"),
+        (("acme", "yesterday", "--every", "2w"),
+         "Error: 'yesterday' is in the past (2026-11-22); choose today or later, "
+         "e.g. 'tomorrow' or 2026-11-24\n"),
+    ],
+)  # fmt: skip
+def test_a_bad_cadence_is_one_line_and_changes_nothing(kiaro: Run, args: tuple[str, ...], said: str) -> None:
+    add_lead(kiaro, "Acme")
+    refused = kiaro("followup", "set", *args)
+    assert (refused.exit_code, refused.stderr) == (1, said)
+    shown = json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)
+    assert (shown["cadence"], shown["follow_up_on"]) == (None, None)

@@ -66,3 +66,21 @@ def test_contacts_set_aside_keep_the_files_delimiter_and_mark(kiaro: Run, tmp_pa
     assert rejects.read_bytes().decode() == (
         "\ufeffclient_name;name;email;kiaro_error\nNobody;Bo;;no client is named 'Nobody'\n"
     )
+
+
+def test_birthdays_come_back_with_an_export_of_contacts(kiaro: Run, tmp_path: Path) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("contact", "add", "acme", "--name", "Ann Lee", "--birthday", "1984-05-17")
+    kiaro("contact", "add", "acme", "--name", "Bo Tan")
+    exported = tmp_path / "contacts.csv"
+    assert kiaro("export", "contacts", "--output", str(exported)).exit_code == 0
+    assert kiaro("contact", "edit", "1", "--birthday", "off").exit_code == 0
+    text = exported.read_text().replace("Bo Tan,,,,other,false,,", "Bo Tan,,,,other,false,--02-29,")
+    exported.write_text(text)
+    done = kiaro("import", "contacts", str(exported))
+    assert done.exit_code == 0, done.stderr
+    listed = json.loads(kiaro("contact", "list", "acme", "-f", "json").stdout)
+    assert [(c["name"], c["birthday"]) for c in listed] == [("Ann Lee", "1984-05-17"), ("Bo Tan", "--02-29")]
+    exported.write_text(text.replace("--02-29", "--02-30"))
+    refused = kiaro("import", "contacts", str(exported))
+    assert "not a real day" in refused.stdout + refused.stderr

@@ -131,6 +131,13 @@ OUTPUTS: list[tuple[str, list[str]]] = [
     ("vdir-sync", ["sync", "vdir", "{vdir}", "--dry-run"]),
     ("invoice", ["invoice", "list"]),
     ("invoice", ["invoice", "void", "INV-2026-002", "--yes"]),
+    ("contact", ["contact", "add", "acme", "--name", "Cy", "--birthday", "--11-25"]),
+    ("client", ["followup", "set", "acme", "--every", "6w"]),
+    ("client-date", ["client", "date", "add", "acme", "Renewal", "2027-03-01"]),
+    ("client-date", ["client", "date", "add", "acme", "Founded", "2011-11-30", "--yearly"]),
+    ("client-date", ["client", "date", "list", "acme"]),
+    ("upcoming", ["dates", "--within", "1y"]),
+    ("client-view", ["client", "show", "acme"]),
 ]
 
 
@@ -240,6 +247,8 @@ def observed(tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
                     yield "rate", rate
                 for event in item["events"]:
                     yield "event", event
+                for day in item["dates"]:
+                    yield "client-date", day
             if name == "plan":
                 for action in item["actions"]:
                     yield "plan-action", action

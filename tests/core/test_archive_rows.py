@@ -92,3 +92,37 @@ def test_a_number_is_given_once_in_an_archive_whatever_its_case() -> None:
         "number",
         "acme-2026-001 is given to another invoice before it",
     )
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "broken"),
+    [
+        ("contact", {"name": "Ann", "birthday": "1984-02-30"}, None),
+        ("contact", {"name": "Ann", "birthday": "--13-01"}, None),
+        ("contact", {"name": "Ann", "birthday": "soon"}, None),
+        ("contact", {"name": "Ann", "birthday": "1984-5-7"}, None),
+        ("client", {"name": "Acme", "cadence": "0w"}, None),
+        ("client", {"name": "Acme", "cadence": "6 weeks"}, None),
+        ("client_date", {"label": "Re\x1bnewal", "falls_on": "2027-03-01"}, "label"),
+        ("client_date", {"label": "Renewal", "falls_on": "2027-02-30"}, "falls_on"),
+    ],
+)
+def test_a_birthday_cadence_or_client_date_not_as_kiaro_keeps_it_is_refused(
+    table: str, row: dict[str, Any], broken: str | None
+) -> None:
+    problem = row_problem(table, row)
+    assert problem is not None and problem[0] == (broken or next(iter(set(row) - {"name"})))
+
+
+@pytest.mark.parametrize(
+    ("table", "row"),
+    [
+        ("contact", {"name": "Ann", "birthday": "1984-05-17"}),
+        ("contact", {"name": "Ann", "birthday": "--02-29"}),
+        ("contact", {"name": "Ann", "birthday": None}),
+        ("client", {"name": "Acme", "cadence": "6w"}),
+        ("client_date", {"label": "Renewal", "falls_on": "2027-03-01", "yearly": True}),
+    ],
+)
+def test_a_birthday_cadence_and_client_date_kiaro_keeps_pass(table: str, row: dict[str, Any]) -> None:
+    assert row_problem(table, row) is None

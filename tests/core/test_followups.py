@@ -232,3 +232,38 @@ def test_a_follow_up_on_an_archived_client_is_refused_saying_how_to_bring_it_bac
     followups.mark_done(location, "acme", today=TODAY)  # done with none next: nothing to hide
     clients.set_archived(location, "acme", False)
     assert followups.set_follow_up(location, "acme", "2w", today=TODAY).client.follow_up_on == "2026-12-07"
+
+
+def test_a_cadence_is_opt_in_and_schedules_each_next_follow_up(location: Location) -> None:
+    client_id = lead(location, "Acme", "1w")
+    assert show(location, "acme")["cadence"] is None
+    outcome = followups.set_follow_up(location, "acme", None, TODAY, every="2 weeks")
+    assert outcome.client["cadence"] == "2w"
+    assert outcome.client.follow_up_on == "2026-11-30"  # the day already scheduled stays
+    assert [change.field for change in outcome.changes] == ["cadence"]
+    done = followups.mark_done(location, "acme", today=date(2026, 12, 1))
+    assert done.client.follow_up_on == "2026-12-15"
+    assert followups.mark_done(location, "acme", "3d", today=TODAY).client.follow_up_on == "2026-11-26"
+    assert followups.mark_done(location, "acme", clear=True, today=TODAY).client.follow_up_on is None
+    assert "cadence set" in activity_kinds(location, client_id)
+    ended = followups.set_follow_up(location, "acme", None, TODAY, every="off")
+    assert ended.client["cadence"] is None
+    assert followups.mark_done(location, "acme", today=TODAY).client.follow_up_on is None
+
+
+def test_a_cadence_on_a_client_without_a_follow_up_schedules_the_first(location: Location) -> None:
+    lead(location, "Acme")
+    outcome = followups.set_follow_up(location, "acme", None, TODAY, every="1m")
+    assert outcome.client.follow_up_on == "2026-12-23"
+    with pytest.raises(InvalidValue, match="a follow-up date is required"):
+        followups.set_follow_up(location, "acme", None, TODAY)
+    with pytest.raises(InvalidValue, match="must be from 1 day"):
+        followups.set_follow_up(location, "acme", "2w", TODAY, every="0d")
+    assert show(location, "acme").follow_up_on == "2026-12-23"
+
+
+def test_an_archived_client_with_a_cadence_is_never_scheduled_again(location: Location) -> None:
+    lead(location, "Acme", "1w")
+    followups.set_follow_up(location, "acme", None, TODAY, every="6w")
+    clients.set_archived(location, "acme", True)
+    assert followups.mark_done(location, "acme", today=TODAY).client.follow_up_on is None

@@ -104,3 +104,27 @@ def test_a_refused_edit_changes_nothing(
         edit_interaction(logged, interaction, wanted, today=date(2026, 11, 23))
     with open_reader(logged) as reader:
         assert get_interaction(reader, 2) == before
+
+
+def test_with_a_cadence_an_interaction_schedules_the_next_follow_up_from_its_day(logged: Location) -> None:
+    from kiaro_cli.core.followups import set_follow_up
+
+    def follow_up() -> str | None:
+        with open_reader(logged) as reader:
+            return get_client(reader, "acme").follow_up_on
+
+    add_interaction(logged, "brand", "Hello", today=TODAY)  # no cadence: no follow-up
+    with open_reader(logged) as reader:
+        assert get_client(reader, "brand").follow_up_on is None
+    set_follow_up(logged, "acme", "1w", TODAY, every="10d")
+    add_interaction(logged, "acme", "Call", on="2026-11-22", today=TODAY)
+    assert follow_up() == "2026-12-02"
+    add_interaction(logged, "acme", "An old note", on="2026-11-01", today=TODAY)  # logged late: no change
+    assert follow_up() == "2026-12-02"
+    with open_reader(logged) as reader:
+        assert "Follow-up on 2026-12-02 (every 10 days, from this contact)" in [
+            e.detail for e in timeline(reader, 1)
+        ]
+    undo_last(logged)
+    undo_last(logged)
+    assert follow_up() == "2026-11-30"

@@ -28,7 +28,7 @@ def test_the_table_rows_and_reads_have_the_declared_columns() -> None:
 def test_the_record_holds_every_declared_field_and_its_json_the_contract_keys() -> None:
     assert {field.name for field in dataclasses.fields(ContactRecord)} == {f.key for f in CONTACT.read_fields}
     assert CONTACT_KEYS == ("id", "client_id", "name", "email", "phone", "job_title", "role", "primary",
-                            "last_interaction_at")  # fmt: skip
+                            "birthday", "last_interaction_at")  # fmt: skip
 
 
 def test_contact_add_and_edit_offer_each_typed_field_as_declared() -> None:

@@ -113,6 +113,7 @@ COMMANDS: dict[str, Entry] = {
         "kiaro_cli.cli.hooks:app",
         "List the hooks: programs in kiaro's config folder run on every change.",
     ),
+    "dates": Entry("kiaro_cli.cli.dates:dates", "Birthdays and clients' dates coming up, soonest first."),
 }
 
 

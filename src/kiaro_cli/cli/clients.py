@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kiaro_cli.cli import addresses, client_list, completion, messages, output, rates
+from kiaro_cli.cli import addresses, client_dates, client_list, completion, messages, output, rates
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import interactive, workspace
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 app = KiaroTyper(help="Add, find, show and change clients.", no_args_is_help=True)
 app.add_typer(addresses.app, name="address")
 app.add_typer(rates.app, name="rate")
+app.add_typer(client_dates.app, name="date")
 
 
 @app.command("add")

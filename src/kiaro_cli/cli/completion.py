@@ -122,6 +122,7 @@ SETTING_KEYS = {
     "quiet-months": "months before a client counts as quiet",
     "document-size-limit": "largest document kept, e.g. 50M",
     "documents-folder": "an absolute path",
+    "dates-ahead-days": "days of birthdays and dates on the home screen, 0-366",
     "user-name": "who you are on this machine",
     "command-model": "the model that reads what kiaro do's grammar cannot",
 }

@@ -71,6 +71,14 @@ Label = Annotated[
 ]
 Title = Annotated[str | None, opt.text_option("--title", "TITLE", "Job title.")]
 Primary = Annotated[bool, typer.Option("--primary", help="Make this the primary contact.")]
+Birthday = Annotated[
+    str | None,
+    opt.text_option(
+        "--birthday",
+        "DATE",
+        "Birthday: 1984-05-17, --05-17 without a year, '17 May 1984' (\"\" or off clears it).",
+    ),
+]
 
 
 def _emit(contact: ContactRecord, out: output.Formatter, message: str) -> None:
@@ -88,6 +96,7 @@ def add(
     phone: Phones = None,
     title: Title = None,
     role: opt.RoleOpt = None,
+    birthday: Birthday = None,
     primary: Primary = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
@@ -99,6 +108,7 @@ def add(
       kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com --role finance
       kiaro contact add acme --name "Ann Lee" --email ann@acme.com --email ann@lee.org
       kiaro contact add acme --name "Ngũgĩ wa Thiong'o" --given Ngũgĩ --family "wa Thiong'o"
+      kiaro contact add acme --name "Ann Lee" --birthday 1984-05-17
     """
     from kiaro_cli.core.contacts import add_contact_noting_namesakes
     from kiaro_cli.core.reach import ReachChanges
@@ -113,6 +123,7 @@ def add(
         "phone": phones[0] if phones else None,
         "job_title": title,
         "role": role,
+        "birthday": birthday,
     }
     more = ReachChanges(add_emails=tuple(emails[1:]), add_phones=tuple(phones[1:]))
     outcome = add_contact_noting_namesakes(workspace(ctx), client, values, primary=primary, more=more)
@@ -213,21 +224,24 @@ def edit(
     label: Label = None,
     title: Title = None,
     role: opt.RoleOpt = None,
+    birthday: Birthday = None,
     primary: Primary = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Change a contact; --primary makes it the client's primary contact.
 
-    An empty value ("") clears email, phone, title, given or family name. A new --name
-    without --given and --family lets go of the ones given before. --email and --phone
-    change the first email and phone; --add-email and --add-phone add more, labelled
-    with --label (work unless told); removing the first makes the next one the first.
+    An empty value ("") clears email, phone, title, given or family name, or birthday. A
+    new --name without --given and --family lets go of the ones given before. --email and
+    --phone change the first email and phone; --add-email and --add-phone add more,
+    labelled with --label (work unless told); removing the first makes the next one the first.
 
     \b
-    Example:
+    Examples:
       kiaro contact edit 7 --title "Head of Marketing" --primary
       kiaro contact edit 7 --add-email ann@home.org --label home --remove-phone "+27 21 555 0100"
+      kiaro contact edit 7 --birthday --05-17
+      kiaro contact edit 7 --birthday off
     """
     from kiaro_cli.core.contacts import edit_contact
     from kiaro_cli.core.reach import ReachChanges
@@ -241,6 +255,7 @@ def edit(
         "phone": phone,
         "job_title": title,
         "role": role,
+        "birthday": birthday,
     }
     reach = ReachChanges(
         tuple(add_email or ()),

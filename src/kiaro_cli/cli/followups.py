@@ -17,33 +17,54 @@ if TYPE_CHECKING:
 
 app = KiaroTyper(help="Schedule follow-ups, see what is due, draft the message.", no_args_is_help=True)
 
-WhenArg = Annotated[
-    str, typer.Argument(metavar="WHEN", help="2026-10-15, 1w, 2w, 1m, 3m, 'in 3 weeks', 'next friday'…")
-]
-
 
 @app.command("set")
 def set_(
     ctx: typer.Context,
     client: opt.ClientArg,
-    when: WhenArg,
+    when: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="WHEN",
+            help="2026-10-15, 1w, 2w, 1m, 3m, 'in 3 weeks', 'next friday'… (optional with --every).",
+        ),
+    ] = None,
+    every: Annotated[
+        str | None,
+        typer.Option(
+            "--every",
+            metavar="INTERVAL",
+            help="A cadence: follow up every 2w, 6w, 1m, 10d… after each follow-up done or "
+            "interaction logged; off ends it.",
+        ),
+    ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
-    """Schedule the next follow-up with a client (past dates are refused).
+    """Schedule the next follow-up with a client (past dates are refused), or set its cadence.
+
+    With a cadence (--every 6w), marking the follow-up done or logging an interaction
+    schedules the next one that interval after that day. A cadence set on a client with
+    no follow-up schedules the first one that interval from today. No client has a
+    cadence until you give one.
 
     \b
     Examples:
       kiaro followup set acme 2w
       kiaro followup set acme "next friday"
+      kiaro followup set acme --every 6w
+      kiaro followup set acme --every off
       kiaro followup set 12 2026-10-15 --format json
     """
     from kiaro_cli.core.followups import set_follow_up
 
     out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
-    record = set_follow_up(ws.location, client, when, ws.today).client
-    out.client(record, messages.scheduled(record, ws.today))
+    record = set_follow_up(ws.location, client, when, ws.today, every=every).client
+    message = (
+        messages.scheduled(record, ws.today) if every is None else messages.cadence_set(record, ws.today)
+    )
+    out.client(record, message)
 
 
 @app.command("clear")
@@ -80,8 +101,10 @@ def done(
 ) -> None:
     """Record that you followed up now, then schedule the next one or none.
 
-    On a terminal without --next or --clear, kiaro offers In 1 week / In 2 weeks /
-    In 1 month / In 3 months / Done. Elsewhere, no flag means --clear.
+    With a cadence (followup set --every), the next one is that interval from today
+    unless --next or --clear says otherwise. Without one, on a terminal without --next
+    or --clear, kiaro offers In 1 week / In 2 weeks / In 1 month / In 3 months / Done;
+    elsewhere, no flag means --clear.
 
     \b
     Examples:
@@ -98,13 +121,16 @@ def done(
     reference = client
     if next_ is None and not clear_ and interactive(no_input):
         from kiaro_cli.core.clients import get_client
-        from kiaro_cli.prompts import choose
 
         found = ws.read(get_client, client)
-        labels = dict(NEXT_CHOICES)
-        next_ = labels[choose(f"Followed up with {found.name}. Next follow-up?", list(labels))]
         reference = str(found.id)
-    record = mark_done(ws.location, reference, next_, ws.today).client
+        if not found["cadence"]:  # a cadence says when the next one is
+            from kiaro_cli.prompts import choose
+
+            labels = dict(NEXT_CHOICES)
+            next_ = labels[choose(f"Followed up with {found.name}. Next follow-up?", list(labels))]
+            clear_ = next_ is None
+    record = mark_done(ws.location, reference, next_, ws.today, clear=clear_).client
     out.client(record, messages.followed_up(record, ws.today))
 
 

@@ -16,6 +16,7 @@ from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
     from kiaro_cli.core.addresses import AddressRecord
+    from kiaro_cli.core.client_dates import ClientDateRecord
     from kiaro_cli.core.client_rows import Change
     from kiaro_cli.core.custom_fields import CustomField
     from kiaro_cli.core.documents import DocumentRecord
@@ -156,6 +157,14 @@ def scheduled(client: ClientRecord, today: date) -> str:
     return f"{named(client)}: {follow_up(client, today)}"
 
 
+def cadence_set(client: ClientRecord, today: date) -> str:
+    """ "Acme (#1): every 6 weeks; follow up on Fri 27 Nov 2026 (in 4 days)", or no cadence."""
+    from kiaro_cli.core.cadence import describe_cadence
+
+    every = describe_cadence(client["cadence"]) if client["cadence"] else "no cadence"
+    return f"{named(client)}: {every}; {follow_up(client, today)}"
+
+
 def cleared(client: ClientRecord, changes: Sequence[Change]) -> str:
     from kiaro_cli.dates import moment_label
 
@@ -165,7 +174,10 @@ def cleared(client: ClientRecord, changes: Sequence[Change]) -> str:
 
 
 def followed_up(client: ClientRecord, today: date) -> str:
-    return f"Followed up with {named(client)}; {follow_up(client, today)}"
+    from kiaro_cli.core.cadence import describe_cadence
+
+    every = f", {describe_cadence(client['cadence'])}" if client["cadence"] and client.follow_up_on else ""
+    return f"Followed up with {named(client)}; {follow_up(client, today)}{every}"
 
 
 # ---------------------------------------------------------------- contacts and interactions
@@ -225,6 +237,21 @@ def rate_changed(rate: RateRecord) -> str:
 
 def rate_removed(rate: RateRecord) -> str:
     return f"Removed rate: {_rate(rate)}"
+
+
+def _client_date(record: ClientDateRecord) -> str:
+    from kiaro_cli.dates import day_label
+
+    every = ", every year" if record.yearly else ""
+    return f"{record.label} on {day_label(date.fromisoformat(record.date))}{every} (#{record.id})"
+
+
+def client_date_added(record: ClientDateRecord) -> str:
+    return f"Added date to {record.client_name}: {_client_date(record)}"
+
+
+def client_date_removed(record: ClientDateRecord) -> str:
+    return f"Removed date of {record.client_name}: {_client_date(record)}"
 
 
 def interaction_named(record: InteractionRecord) -> str:

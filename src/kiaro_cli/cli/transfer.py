@@ -291,8 +291,9 @@ def export_payments(
 def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
     """Scheduled follow-ups and open events with a due day as all-day calendar items.
 
-    Unpaid invoices come on their due day and open projects on their deadline.
-    Each item keeps the same UID, so importing a newer export into your calendar
+    Unpaid invoices come on their due day and open projects on their deadline;
+    birthdays and yearly client dates come back every year, other client dates
+    once. Each item keeps the same UID, so importing a newer export into your calendar
     moves it rather than adding another. Archived clients are left out.
 
     \b

@@ -35,6 +35,7 @@ class DayEvent:
     categories: Sequence[str]
     updated: datetime
     sequence: int
+    yearly: bool = False  # comes back every year from ``day`` (29 February: on the 28th in other years)
 
 
 def write_calendar(events: Iterable[DayEvent], out: IO[str]) -> int:
@@ -59,6 +60,11 @@ def event_text(item: DayEvent) -> str:
     event.add("sequence", item.sequence)
     event.add("dtstart", item.day)
     event.add("dtend", item.day + timedelta(days=1))
+    if item.yearly:  # a 29 February: the month's last day, so that it comes every year
+        leap_day = (item.day.month, item.day.day) == (2, 29)
+        event.add(
+            "rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1} if leap_day else {"freq": "yearly"}
+        )
     event.add("summary", item.summary)
     event.add("description", item.description)
     event.add("transp", "TRANSPARENT")

@@ -254,6 +254,35 @@ class ArchiveRules:
         return None
 
 
+def _birthday(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A contact's birthday as kiaro keeps it: YYYY-MM-DD, or --MM-DD without its year."""
+    from kiaro_cli.core.yearly import NO_YEAR, clean_birthday
+
+    value = row.get("birthday")
+    if value is None:
+        return None
+    try:
+        kept = isinstance(value, str) and (NO_YEAR.match(value) or _reads(date.fromisoformat, value))
+        kept = kept and clean_birthday(value, date(9998, 1, 1)) == value
+    except InvalidValue:
+        kept = False
+    return None if kept else ("birthday", "is not a birthday (YYYY-MM-DD or --MM-DD)")
+
+
+def _cadence(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A client's follow-up cadence as kiaro keeps it: 6w, 1m, 10d, 1y."""
+    from kiaro_cli.core.cadence import clean_cadence
+
+    value = row.get("cadence")
+    if value is None:
+        return None
+    try:
+        kept = isinstance(value, str) and clean_cadence(value) == value
+    except InvalidValue:
+        kept = False
+    return None if kept else ("cadence", "is not a cadence (6w, 1m, 10d)")
+
+
 _TABLE_CHECKS: dict[str, Callable[[Mapping[str, Any]], tuple[str, str] | None]] = {
     "document": _document,
     "setting": _setting,
@@ -261,5 +290,7 @@ _TABLE_CHECKS: dict[str, Callable[[Mapping[str, Any]], tuple[str, str] | None]] 
     "activity": _activity,
     "ledger_number": _ledger_number,
     "contact_reach": _reach,
+    "contact": _birthday,
+    "client": _cadence,
     **{table: partial(_ledger_row, table) for table in LEDGER_TABLES},
 }

@@ -139,7 +139,7 @@ def edit_contact(
         raise InvalidValue("--label labels an email or phone added: give --add-email or --add-phone with it")
     if not any(v is not None for v in values.values()) and not primary and not reach:
         options = "--name, --given, --family, --email, --phone, --add-email, --add-phone, --title, --role"
-        options += " or --primary"
+        options += ", --birthday or --primary"
         raise InvalidValue(f"nothing to change: give {options}")
     from kiaro_cli.storage.unit import write
 

@@ -189,6 +189,7 @@ def merged_values(keep: ClientRecord, other: ClientRecord) -> dict[str, object]:
 def merge_clients(target: Target, keep_reference: str, other_reference: str) -> MergeResult:
     """Merge OTHER into KEEP and remove OTHER (see the module's description)."""
     from kiaro_cli.core.addresses import move_addresses
+    from kiaro_cli.core.client_dates import move_client_dates
     from kiaro_cli.core.client_money import move_ledger
     from kiaro_cli.core.client_rows import apply_changes, refresh_search_text
     from kiaro_cli.core.clients import load_client
@@ -219,6 +220,7 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
         move_custom_values(w, keep_row, other_row)
         move_events(w, keep_row, other_row)
         move_documents(w, keep_row, other_row)
+        move_client_dates(w, keep_row, other_row)
         ledger = move_ledger(w, keep_row, other_row).said()
         same = f", {len(twins)} already there" if twins else ""
         w.journal.log(
@@ -249,7 +251,7 @@ def _keep_latest_stamps(keep: Any, other: Any) -> None:
 
 
 # Contact fields a merged twin gives to the contact kept, where that one has none.
-CONTACT_FILLED = ("job_title",)
+CONTACT_FILLED = ("job_title", "birthday")
 
 
 def same_person(a: Sequence[str], a_name: str, b: Sequence[str], b_name: str) -> bool:

@@ -304,13 +304,15 @@ def event_items(reader: Reader) -> Iterator[DayEvent]:
 
 
 def calendar_items(reader: Reader) -> Iterator[DayEvent]:
-    """What ``export ics`` writes: the scheduled follow-ups, the events due some day, then the
-    due days of unpaid invoices and the deadlines of open projects."""
-    from kiaro_cli.core import ledger_day
+    """What ``export ics`` writes: the scheduled follow-ups, the events due some day, the due
+    days of unpaid invoices and the deadlines of open projects, then the birthdays and
+    clients' dates (yearly ones every year)."""
+    from kiaro_cli.core import ledger_day, upcoming
 
     yield from follow_up_events(reader)
     yield from event_items(reader)
     yield from ledger_day.calendar_items(reader)
+    yield from upcoming.calendar_items(reader)
 
 
 def _follow_up_description(client: ClientRecord) -> str:

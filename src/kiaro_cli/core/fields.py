@@ -256,6 +256,12 @@ def _follow_up_rule(value: str, ctx: CleanContext) -> str:
     return parse_when(value, ctx.today, allow_past=ctx.past_follow_ups).isoformat()
 
 
+def _birthday_rule(value: str, ctx: CleanContext) -> str | None:
+    from kiaro_cli.core.yearly import clean_birthday
+
+    return clean_birthday(value, ctx.today)
+
+
 def _country_rule(value: str, ctx: CleanContext) -> str:
     from kiaro_cli.places import resolve_country
 
@@ -296,6 +302,7 @@ NAMED_RULES: dict[str, Callable[[str, str], Cleaner]] = {
     "money": lambda label, key: lambda v, c: clean_value(v, label),
     "date": lambda label, key: _date_rule,
     "follow-up": lambda label, key: _follow_up_rule,
+    "birthday": lambda label, key: _birthday_rule,
     "status": lambda label, key: lambda v, c: clean_status(v),
     "company size": lambda label, key: lambda v, c: clean_company_size(v),
     "annual revenue": lambda label, key: lambda v, c: clean_annual_revenue(v),

@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kiaro_cli import clock
+from kiaro_cli.core.cadence import after, clean_cadence, describe_cadence, next_by_cadence
+from kiaro_cli.core.client_rows import Change
 from kiaro_cli.core.clients import (
     EditResult,
     contacts_of,
@@ -57,12 +59,47 @@ class DoneResult:
 # ---------------------------------------------------------------- changing
 
 
-def set_follow_up(target: Target, reference: str, when: str, today: date | None = None) -> EditResult:
-    """Schedule the next follow-up on the day ``when`` names (never in the past)."""
-    if not when.strip():
-        in_a_week = (today or clock.today()) + timedelta(weeks=1)
-        raise InvalidValue(f"a follow-up date is required (e.g. 2w, 'next friday', {in_a_week.isoformat()})")
-    return edit_client(target, reference, {"follow_up_on": when}, today=today)
+def set_follow_up(
+    target: Target, reference: str, when: str | None, today: date | None = None, *, every: str | None = None
+) -> EditResult:
+    """Schedule the next follow-up on the day ``when`` names (never in the past); ``every``
+    sets the cadence (``6w``; ``off`` ends it). A cadence set on a client with no follow-up
+    and no ``when`` schedules the first one that interval from today."""
+    day = today or clock.today()
+    if every is None or (when is not None and not when.strip()):
+        if when is None or not when.strip():
+            in_a_week = day + timedelta(weeks=1)
+            raise InvalidValue(
+                f"a follow-up date is required (e.g. 2w, 'next friday', {in_a_week.isoformat()})"
+            )
+        return edit_client(target, reference, {"follow_up_on": when}, today=day)
+    cadence = clean_cadence(every)
+    from kiaro_cli.storage.unit import write
+
+    with write(target) as w:
+        changes: tuple[Change, ...] = ()
+        if when is not None:
+            changes = edit_client(w, reference, {"follow_up_on": when}, today=day).changes
+        client_id = resolve_client(w.reader, reference)
+        client = w.clients.get(client_id)
+        if client.cadence != cadence:
+            changes += (Change("cadence", client.cadence, cadence),)
+            said = describe_cadence(cadence) if cadence else "none"
+            w.journal.log(
+                client,
+                "cadence set",
+                f"Follow-up cadence: {said}",
+                field="cadence",
+                old=client.cadence,
+                new=cadence,
+            )
+            client.cadence = cadence
+            w.add(client)
+        if cadence and when is None and client.follow_up_on is None:
+            first = after(cadence, day).isoformat()
+            changes += edit_client(w, str(client_id), {"follow_up_on": first}, today=day).changes
+        w.flush()
+        return EditResult(load_client(w.reader, client_id), changes)
 
 
 def clear_follow_up(target: Target, reference: str) -> EditResult:
@@ -71,16 +108,25 @@ def clear_follow_up(target: Target, reference: str) -> EditResult:
 
 
 def mark_done(
-    target: Target, reference: str, next_when: str | None = None, today: date | None = None
+    target: Target,
+    reference: str,
+    next_when: str | None = None,
+    today: date | None = None,
+    *,
+    clear: bool = False,
 ) -> DoneResult:
-    """Record that the client was followed up now; schedule ``next_when`` or clear the date."""
-    next_day = parse_when(next_when, today or clock.today()).isoformat() if next_when is not None else None
+    """Record that the client was followed up now; schedule ``next_when``, else the next one
+    its cadence says (an interval from today), else (or with ``clear``) clear the date."""
+    day = today or clock.today()
+    next_day = parse_when(next_when, day).isoformat() if next_when is not None else None
 
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
         client_id = resolve_client(w.reader, reference)
         client = w.clients.get(client_id)
+        if next_when is None and not clear:
+            next_day = next_by_cadence(client, day)
         if next_day:
             refuse_follow_up_if_archived(load_client(w.reader, client_id))
         previous = client.follow_up_on

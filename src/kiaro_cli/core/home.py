@@ -4,7 +4,7 @@ and late projects, quick counts."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from kiaro_cli.core.clients import count_clients
 from kiaro_cli.core.events import EventRecord, urgent_due
@@ -12,6 +12,7 @@ from kiaro_cli.core.followups import due_filter, iter_follow_ups, scheduled_filt
 from kiaro_cli.core.ledger_day import LedgerDay, ledger_day
 from kiaro_cli.core.records import QUIET_MONTHS, ClientRecord
 from kiaro_cli.core.settings import load_settings
+from kiaro_cli.core.upcoming import Upcoming, upcoming
 from kiaro_cli.dates import months_before
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, scalar
@@ -33,6 +34,7 @@ class HomeSummary:
     events_due: int = 0
     yours: int | None = None  # due follow-ups of clients you own (when KIARO_USER names you)
     ledger: LedgerDay = field(default_factory=LedgerDay)  # overdue invoices and late projects
+    dates: tuple[Upcoming, ...] = ()  # birthdays and dates within dates-ahead-days, soonest first
 
     @property
     def cards(self) -> tuple[ClientRecord | EventRecord, ...]:
@@ -60,8 +62,8 @@ def _urgency(item: ClientRecord | EventRecord) -> tuple[int, str, int]:
 def home_summary(reader: Reader, today: date) -> HomeSummary:
     """The first :data:`DUE_CARDS` due follow-ups (most overdue first) and urgent events,
     how many are due (or, when none is, the next follow-up), the most overdue invoices and
-    late projects, and counts by status, of clients missing invoice details and of clients
-    gone quiet (archived left out)."""
+    late projects, birthdays and dates within the dates-ahead-days setting, and counts by
+    status, of clients missing invoice details and of clients gone quiet (archived left out)."""
     total = int(scalar(reader, queries.COUNT_ALL) or 0)
     if not total:
         return HomeSummary(0)
@@ -75,7 +77,8 @@ def home_summary(reader: Reader, today: date) -> HomeSummary:
     next_up = None
     if not due and not events:
         next_up = next(iter_follow_ups(reader, scheduled_filter(today), limit=1), None)
-    months = load_settings(reader).quiet_months
+    settings = load_settings(reader)
+    months = settings.quiet_months
     before = months_before(today, months).isoformat()
     quiet = int(scalar(reader, queries.COUNT_QUIET, {"false_flag": False, "quiet_before": before}) or 0)
     return HomeSummary(
@@ -91,6 +94,7 @@ def home_summary(reader: Reader, today: date) -> HomeSummary:
         events_due=len(events),
         yours=_yours(reader, flt) if due_count else None,
         ledger=ledger_day(reader, today),
+        dates=tuple(upcoming(reader, today, today + timedelta(days=settings.dates_ahead_days))),
     )
 
 

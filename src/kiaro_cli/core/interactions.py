@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
+from kiaro_cli.core.cadence import describe_cadence, next_by_cadence
 from kiaro_cli.core.choices import INTERACTION_CLEARABLE as CLEARABLE
 from kiaro_cli.core.choices import clean_interaction_type
 from kiaro_cli.core.fields import clean_entry, clean_line
@@ -114,7 +115,8 @@ def add_interaction(
         )
         w.add(interaction)
         w.flush()
-        if client.last_interaction_at is None or client.last_interaction_at < day:
+        latest = client.last_interaction_at is None or client.last_interaction_at <= day
+        if latest:
             client.last_interaction_at = day
         w.journal.log(
             client,
@@ -122,9 +124,28 @@ def add_interaction(
             f"{clean_kind.capitalize()} logged for {day}: {_headline(clean_summary)}",
             interaction_id=interaction.id,
         )
+        if latest:  # a cadence counts from the latest contact, not from one logged late
+            _follow_up_by_cadence(w, client, date.fromisoformat(day))
         w.flush()
         assert interaction.id is not None
         return get_interaction(w.reader, interaction.id)
+
+
+def _follow_up_by_cadence(w: Writer, client: Client, day: date) -> None:
+    """With a cadence, the next follow-up that interval after the contact on ``day``."""
+    next_day = next_by_cadence(client, day)
+    if next_day is None or next_day == client.follow_up_on:
+        return
+    w.journal.log(
+        client,
+        "follow-up set",
+        f"Follow-up on {next_day} ({describe_cadence(client.cadence)}, from this contact)",
+        field="follow_up_on",
+        old=client.follow_up_on,
+        new=next_day,
+    )
+    client.follow_up_on = next_day
+    w.add(client)
 
 
 # How a corrected field reads in the timeline (a summary is named, not quoted: it may be long).

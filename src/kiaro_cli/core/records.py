@@ -41,6 +41,7 @@ STATUS_CONTEXT = {
 
 INVOICE_PREFIX = "INV"  # the invoice-prefix setting when unset
 QUIET_MONTHS = 12  # months without an interaction before home says a client went quiet
+DATES_AHEAD_DAYS = 7  # days ahead that birthdays and dates show on the home screen, unless a setting says
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Settings:
     business_address: str | None = None
     business_vat_number: str | None = None
     business_iban: str | None = None
+    dates_ahead_days: int = DATES_AHEAD_DAYS  # how far ahead birthdays and dates show on the home screen
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, str]) -> Settings:
@@ -78,6 +80,7 @@ class Settings:
             business_address=pairs.get("business-address"),
             business_vat_number=pairs.get("business-vat-number"),
             business_iban=pairs.get("business-iban"),
+            dates_ahead_days=int(pairs.get("dates-ahead-days") or DATES_AHEAD_DAYS),
         )
 
 
@@ -93,6 +96,7 @@ class ContactRecord:
     job_title: str | None
     role: str
     primary: bool
+    birthday: str | None = None  # YYYY-MM-DD, or --MM-DD without the year
     last_interaction_at: str | None = None  # the latest interaction logged with this person
     given_name: str | None = None  # as given (--given, a vCard's N); not in the JSON contract
     family_name: str | None = None

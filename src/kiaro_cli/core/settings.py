@@ -106,7 +106,19 @@ SETTING_RULES: dict[str, Callable[[str], str]] = {
     "business-address": _business_address,
     "business-vat-number": _business_line("business-vat-number"),
     "business-iban": clean_iban,
+    "dates-ahead-days": lambda value: str(_days_ahead(value)),
 }
+
+MAX_DAYS_AHEAD = 366
+
+
+def _days_ahead(value: str) -> int:
+    """Whole days, 0 (today only) to 366 ("7", "7d", "14 days")."""
+    match = re.fullmatch(r"(\d{1,3})\s*(?:d|days?)?", value.strip().lower())
+    if match is None or not 0 <= int(match.group(1)) <= MAX_DAYS_AHEAD:
+        raise InvalidValue(f"dates-ahead-days '{value.strip()}' must be 0 to {MAX_DAYS_AHEAD} days")
+    return int(match.group(1))
+
 
 MAX_QUIET_MONTHS = 120
 
@@ -182,6 +194,7 @@ def settings_dict(settings: Settings) -> dict[str, str | None]:
         "business-address": settings.business_address,
         "business-vat-number": settings.business_vat_number,
         "business-iban": settings.business_iban,
+        "dates-ahead-days": str(settings.dates_ahead_days),
         "user-name": machine_user_name(),  # this machine's, not the database's
         COMMAND_MODEL: command_model(),  # this machine's too
     }

@@ -8,6 +8,7 @@ from typing import Any
 
 from kiaro_cli import clock
 from kiaro_cli.core.addresses import AddressRecord, addresses_of
+from kiaro_cli.core.client_dates import ClientDateRecord, dates_of
 from kiaro_cli.core.client_money import MoneyView, money_view
 from kiaro_cli.core.clients import contacts_of, get_client
 from kiaro_cli.core.custom_fields import CustomField, list_fields
@@ -76,6 +77,7 @@ class ClientView:
     documents: int = 0  # how many documents are kept with the client
     last: LastInteraction | None = None  # the last interaction, for the Relationship card
     money: MoneyView = field(default_factory=MoneyView)  # per currency, open projects and quotes
+    dates: tuple[ClientDateRecord, ...] = ()  # its dates that matter, earliest first
 
     @property
     def pinned(self) -> tuple[EventRecord, ...]:
@@ -84,7 +86,8 @@ class ClientView:
 
     def to_dict(self) -> dict[str, Any]:
         """The client object of the contract plus its ``contacts``, ``addresses``, ``rates``,
-        open ``events``, and its money: ``finance`` per currency, ``projects_open``, ``quotes_open``."""
+        open ``events``, its ``dates``, and its money: ``finance`` per currency,
+        ``projects_open``, ``quotes_open``."""
         return (
             self.client.to_dict()
             | {
@@ -92,6 +95,7 @@ class ClientView:
                 "addresses": [address.to_dict() for address in self.addresses],
                 "rates": [rate.to_dict() for rate in self.rates],
                 "events": [event.to_dict() for event in self.events],
+                "dates": [day.to_dict() for day in self.dates],
             }
             | self.money.to_dict()
         )
@@ -117,6 +121,7 @@ def client_view(reader: Reader, reference: str, today: date | None = None) -> Cl
         documents=int(scalar(reader, entry_queries.COUNT_DOCUMENTS, {"client_id": client.id}) or 0),
         last=last_interaction(reader, client),
         money=money_view(reader, client.id, today or clock.today()),
+        dates=tuple(dates_of(reader, client.id)),
     )
 
 

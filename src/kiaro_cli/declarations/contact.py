@@ -19,7 +19,7 @@ ROLE_SYNONYMS = {
     "developer": "technical-lead",
 }
 # The typed fields in the order of the options of contact add and edit.
-FORM = ("name", "given_name", "family_name", "email", "phone", "job_title", "role")
+FORM = ("name", "given_name", "family_name", "email", "phone", "job_title", "role", "birthday")
 
 # One field a line (or a few): the table the fields make reads best unformatted.
 # fmt: off
@@ -40,6 +40,9 @@ FIELDS = (
     Field("role", "line", "role", Words(ROLES, ROLE_SYNONYMS), "--role", help="Role at the client.",
           default="other"),
     Field("primary", "bool", column="is_primary", default=False),
+    # YYYY-MM-DD, or --MM-DD when the year is not known (as vCard writes it)
+    Field("birthday", "line", "birthday", "birthday", "--birthday", "DATE",
+          "Birthday: 1984-05-17, --05-17 without a year, '17 May 1984' (\"\" or off clears it)."),
     Field("last_interaction_at", "date", column=None),  # the latest interaction logged with them
     Field("created_at", "timestamp", required=True, contract=False, internal=True),
 )

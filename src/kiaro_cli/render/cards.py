@@ -13,8 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from kiaro_cli.core.addresses import AddressRecord, billing_address
+from kiaro_cli.core.cadence import describe_cadence
 from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings
+from kiaro_cli.dates import short_day
 from kiaro_cli.declarations import Field
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.render import cells
@@ -25,6 +27,7 @@ from kiaro_cli.render.tables import contact_table, entry_text, rate_table
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from kiaro_cli.core.client_dates import ClientDateRecord
     from kiaro_cli.core.documents import DocumentRecord
     from kiaro_cli.core.events import EventRecord
     from kiaro_cli.core.views import ClientView, LastInteraction
@@ -88,13 +91,21 @@ def client_cards(view: ClientView, today: date) -> None:
     if view.rates:
         body = rate_table(view.rates, console.width - PANEL_FRAME, fill=True)
         console.print(Panel(body, title="Rates", title_align="left", box=box.ROUNDED))
+    if view.dates:
+        console.print(_card("Dates", [(_day(day.date, today), _date_line(day)) for day in view.dates]))
     money = money_card(view.money, today, console.width - PANEL_FRAME)
     if money is not None:
         console.print(money)
     next_up = cells.follow_up_in_full(client.follow_up_on, today) if client.follow_up_on else "none scheduled"
+    every = describe_cadence(client["cadence"]) if client["cadence"] else None
     console.print(
         _card(
-            "Follow-up", [("Next", next_up), ("Last done", cells.moment_in_full(client.last_followed_up_at))]
+            "Follow-up",
+            [
+                ("Next", next_up),
+                ("Cadence", every),
+                ("Last done", cells.moment_in_full(client.last_followed_up_at)),
+            ],
         )
     )
     console.print(
@@ -244,6 +255,14 @@ def _country(code: str | None) -> str | None:
     from kiaro_cli.places import country_name
 
     return f"{country_name(code)} ({code})"
+
+
+def _day(stored: str, today: date) -> str:
+    return short_day(date.fromisoformat(stored), today)
+
+
+def _date_line(day: ClientDateRecord) -> str:
+    return f"{day.label}, every year" if day.yearly else day.label
 
 
 def _card(title: str, rows: Sequence[tuple[str, Any]]) -> Panel:

@@ -68,6 +68,7 @@ def home(summary: HomeSummary, today: date) -> None:
     elif not (ledger.invoices or ledger.projects):
         console.print(Text("Nothing due today.", style="green"))
     _ledger_cards(ledger, today)
+    _coming_up(summary, today)
     if not summary.cards and summary.next_up is not None and summary.next_up.follow_up_on:
         upcoming = cells.follow_up_in_full(summary.next_up.follow_up_on, today)
         console.print(Text.assemble("Next: ", (summary.next_up.name, "bold"), " on ", upcoming))
@@ -90,6 +91,27 @@ def home(summary: HomeSummary, today: date) -> None:
                 style="dim",
             )
         )
+
+
+SHOWN_DATES = 5  # birthdays and dates listed; kiaro dates lists the rest
+
+
+def _coming_up(summary: HomeSummary, today: date) -> None:
+    """Birthdays and dates of the days ahead, a line each, and how many more."""
+    if not summary.dates:
+        return
+    console.print(Text("Coming up", style="bold"))
+    for item in summary.dates[:SHOWN_DATES]:
+        when = (
+            "today" if item.in_days == 0 else "tomorrow" if item.in_days == 1 else f"in {item.in_days} days"
+        )
+        line = Text(f"  {item.day:%a} {short_day(item.day, today)}  ")
+        line.append(item.what, style="bold" if item.in_days == 0 else "")
+        line.append(f" — {item.client}  ({when})")
+        line.truncate(console.width, overflow="ellipsis")
+        console.print(line)
+    if len(summary.dates) > SHOWN_DATES:
+        console.print(Text(f"{len(summary.dates) - SHOWN_DATES} more — kiaro dates", style="bold"))
 
 
 def _home_card(item: ClientRecord | EventRecord, today: date) -> Panel:

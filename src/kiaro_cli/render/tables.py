@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
+from kiaro_cli.core.yearly import birthday_label
 from kiaro_cli.render import cells
 from kiaro_cli.render.console import console
 from kiaro_cli.render.fit import Cell, Column, fitted_lines, fitted_table
@@ -252,6 +253,7 @@ def contact_table(contacts: Iterable[ContactRecord], room: int, today: date, *, 
     """A client's contacts in ``room`` characters, primary first; names are cut last.
 
     ``fill`` stretches the table (and its header rule) to the whole room, as in a card."""
+    listed = list(contacts)
     columns = [
         ID,
         Column("Name", squeeze=True, min_width=16, keep=3),  # Title and Role give way to it
@@ -273,8 +275,13 @@ def contact_table(contacts: Iterable[ContactRecord], room: int, today: date, *, 
             Text("yes", style="green") if contact.primary else "",
             cells.moment(contact.last_interaction_at, today) if contact.last_interaction_at else "",
         ]
-        for contact in contacts
+        for contact in listed
     ]
+    birthdays = [contact.birthday for contact in listed]
+    if any(birthdays):  # a column only where someone has one, given way first
+        columns.append(Column("Birthday", drop=0))
+        for row, birthday in zip(rows, birthdays, strict=True):
+            row.append(birthday_label(birthday) if birthday else "")
     return fitted_table(columns, rows, room, fill=fill)
 
 

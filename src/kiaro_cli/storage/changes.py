@@ -42,6 +42,7 @@ TRACKED = frozenset(
         # What a folder sync last saw: undone with the contacts it changed, so the next
         # sync sees the folder's changes again.
         "vdir_card",
+        "client_date",
     }
 )
 # History rows are only ever added, except when a merge moves them: that move is undone too.

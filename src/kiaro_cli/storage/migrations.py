@@ -235,7 +235,7 @@ def _vdir_cards(connection: Connection) -> None:
 
 def _version_15(connection: Connection) -> None:
     """Version 15, in parts each of which makes its own tables, columns and indexes."""
-    for part in (_paid_currencies_index, _vdir_cards, _mail_message_ids, _contact_reach):
+    for part in (_paid_currencies_index, _vdir_cards, _mail_message_ids, _contact_reach, _rhythm):
         part(connection)
 
 
@@ -257,6 +257,21 @@ def _contact_reach(connection: Connection) -> None:
     from kiaro_cli.storage import schema
 
     schema.ContactReach.__table__.create(connection)  # type: ignore[attr-defined]
+
+
+def _rhythm(connection: Connection) -> None:
+    """A contact's birthday, a client's dates that come back (renewals,
+    anniversaries) and its follow-up cadence."""
+    from sqlalchemy.schema import CreateIndex
+    from sqlmodel import SQLModel
+
+    from kiaro_cli.storage import schema
+
+    _add_missing_columns(connection, "contact")
+    _add_missing_columns(connection, "client")
+    for index in SQLModel.metadata.tables["contact"].indexes:  # a contact table rebuilt by 3 has them
+        connection.execute(CreateIndex(index, if_not_exists=True))
+    schema.ClientDate.__table__.create(connection)  # type: ignore[attr-defined]
 
 
 def _add_missing_columns(connection: Connection, name: str) -> None:
@@ -288,7 +303,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "contacts' given and family names; plain Latin letters", _names_and_plain_letters),
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
-    Migration(15, "reach and rhythm: emails and phones, vCard folders, mail, paid currencies", _version_15),
+    Migration(15, "reach and rhythm: emails and phones, dates, cadences, vCard folders, mail", _version_15),
 )
 
 

@@ -19,6 +19,7 @@ from kiaro_cli.storage.rows import (
     Activity,
     Address,
     Client,
+    ClientDate,
     Contact,
     ContactReach,
     CustomField,
@@ -186,3 +187,4 @@ class Repositories:
         self.invoice_lines = InvoiceLines(tracker, InvoiceLine, "invoice line")
         self.payments = Payments(tracker, Payment, "payment")
         self.vdir_cards = VdirCards(tracker, VdirCard, "synced card")
+        self.client_dates = OfClient(tracker, ClientDate, "client date")

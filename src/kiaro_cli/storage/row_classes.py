@@ -32,6 +32,7 @@ DECLARED = {
     "invoice_line": "INVOICE_LINE",
     "payment": "PAYMENT",
     "contact_reach": "REACH",
+    "client_date": "CLIENT_DATE",
 }
 
 # Tables the write path never builds rows of: the schema's own record, and the undo
@@ -53,6 +54,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.client_date import CLIENT_DATE
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.client_date import CLIENT_DATE
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
@@ -127,6 +128,18 @@ if TYPE_CHECKING:
 
 else:
     Address = declared_row(ADDRESS)
+
+
+if TYPE_CHECKING:
+
+    class ClientDate(Row):
+        """A row of client_date: the stored fields of its declaration."""
+
+        def __init__(self, **columns: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    ClientDate = declared_row(CLIENT_DATE)
 
 
 if TYPE_CHECKING:
@@ -269,6 +282,7 @@ ROW_CLASSES: tuple[type[Row], ...] = (
     VdirCard,
     Activity,
     Address,
+    ClientDate,
     Contact,
     CustomValue,
     Document,

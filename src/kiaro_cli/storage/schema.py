@@ -20,6 +20,7 @@ from sqlmodel import Field, SQLModel
 from kiaro_cli.declarations import Record
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.client_date import CLIENT_DATE
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.declarations.document import DOCUMENT
 from kiaro_cli.declarations.event import EVENT
@@ -35,6 +36,10 @@ NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 UNPAID = "paid_cents < gross_cents"  # an invoice with something still to pay
 # When a client was last heard from: its last interaction, else the day it was added.
 # queries.QUIET_CONDITION compares the same expression, which this index serves.
+# The day of the year a date falls on, MM-DD, whether kept with its year or as --MM-DD (a
+# birthday without one); date_queries.DAY_OF_YEAR compares the same expression, which the
+# indexes of birthdays and client dates serve.
+DAY_OF_YEAR = "substr({0}, length({0}) - 4, 5)"
 LAST_HEARD_FROM = "coalesce(last_interaction_at, substr(created_at, 1, 10))"
 
 
@@ -94,7 +99,16 @@ Client = declared_table(
 )
 
 
-Contact = declared_table(CONTACT, "Contact", (Index("ix_contact_client", "client_id"), NEVER_REUSED_IDS))
+Contact = declared_table(
+    CONTACT,
+    "Contact",
+    (
+        Index("ix_contact_client", "client_id"),
+        # upcoming birthdays, read by the day of the year (the last five characters: MM-DD)
+        Index("ix_contact_birthday", text(DAY_OF_YEAR.format("birthday"))),
+        NEVER_REUSED_IDS,
+    ),
+)
 
 # A contact's labelled emails and phones, in order: the first of each kind is also the
 # contact's own ``email``/``phone``. A contact whose only email (or phone) is labelled
@@ -200,6 +214,20 @@ Payment = declared_table(
     (
         Index("ix_payment_invoice", "invoice_id"),
         Index("ix_payment_client", "client_id", "paid_on"),
+        NEVER_REUSED_IDS,
+    ),
+)
+
+
+# A date of a client that matters (a renewal, an anniversary), once or every year; the
+# upcoming ones are read by the day of the year they fall on.
+ClientDate = declared_table(
+    CLIENT_DATE,
+    "ClientDate",
+    (
+        Index("ix_client_date_client", "client_id"),
+        Index("ix_client_date_day", text(DAY_OF_YEAR.format("falls_on"))),
+        Index("ix_client_date_falls_on", "falls_on"),
         NEVER_REUSED_IDS,
     ),
 )

@@ -36,7 +36,7 @@ def _lines(record: Record) -> tuple[str, ...]:
 
 SINGLE_LINE: dict[str, tuple[str, ...]] = {
     "client": tuple(str(declared.column_name) for declared in CLIENT.read if declared.unit == "line"),
-    "contact": ("name", "email", "phone", "job_title", "role"),
+    "contact": ("name", "email", "phone", "job_title", "role", "birthday"),
     "contact_reach": ("kind", "value", "label"),
     "address": ("kind", "label", "line1", "line2", "city", "region", "postal_code", "country"),
     "rate": ("position", "currency"),
@@ -48,6 +48,7 @@ SINGLE_LINE: dict[str, tuple[str, ...]] = {
     **{record.table: _lines(record) for record in (PROJECT, QUOTE, INVOICE, INVOICE_LINE, PAYMENT)},
     "ledger_number": ("series",),
     "vdir_card": ("folder", "uid", "file", "folder_sha256", "kiaro_sha256"),
+    "client_date": ("label",),
 }  # fmt: skip
 ENTRIES: dict[str, tuple[str, ...]] = {  # lines and tabs, but no format characters
     "interaction": ("summary", "next_step"),

@@ -28,6 +28,7 @@ from kiaro_cli.storage.rows import (
     ROW_CLASSES,
     Activity,
     Address,
+    ClientDate,
     Contact,
     CustomValue,
     Document,
@@ -54,6 +55,7 @@ CLIENT_ROWS: tuple[type[Row], ...] = (
     Document,
     Quote,
     Project,
+    ClientDate,
 )
 
 

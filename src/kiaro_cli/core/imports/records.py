@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kiaro_cli import clock
 from kiaro_cli.codecs.csv_table import Table, read_table
 from kiaro_cli.core.choices import clean_interaction_type, clean_role
 from kiaro_cli.core.client_rows import Person, add_person, refresh_search_text
@@ -24,6 +25,7 @@ from kiaro_cli.core.imports.headers import header_key
 from kiaro_cli.core.imports.plan import Reject
 from kiaro_cli.core.interactions import MAX_SUMMARY
 from kiaro_cli.core.reach import Reach, entries_of, read_labelled, same_value, write_reach
+from kiaro_cli.core.yearly import clean_birthday
 from kiaro_cli.errors import InvalidValue, KiaroError
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
@@ -44,6 +46,7 @@ CONTACT_COLUMNS = (
         "job_title",
         "role",
         "primary",
+        "birthday",
     ),
 )
 INTERACTION_COLUMNS = (
@@ -202,7 +205,8 @@ def _check_contact(w: Writer, client_id: int, row: Row) -> dict[str, Any]:
         emails=emails,
         phones=phones,
     )
-    return {"person": person, "primary": row.get("primary", "").lower() in TRUE}
+    birthday = clean_birthday(row["birthday"], clock.today()) if row.get("birthday") else None
+    return {"person": person, "primary": row.get("primary", "").lower() in TRUE, "birthday": birthday}
 
 
 def _listed(row: Row, kind: str, clean: Callable[[str], str]) -> tuple[Reach, ...]:
@@ -227,10 +231,13 @@ def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
     client = w.clients.get(item.client_id)
     person: Person = item.values["person"]
     same = _named(w, item.client_id, person.name)
+    birthday = item.values["birthday"]
     if same is None:
         add_person(w, client, person, set(), how="import")
         result.added += 1
         same = _named(w, item.client_id, person.name)
+        if birthday and same is not None:
+            set_contact_field(w, client, same, "birthday", birthday)
     else:
         filled = [_add_missing(w, same, kind, entries) for kind, entries in _reach_of(person)]
         details = (("job_title", person.job_title),)
