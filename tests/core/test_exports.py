@@ -282,3 +282,14 @@ def test_vcard_export_then_import_brings_back_every_client_and_contact(
             add_contact(first, name, person)
     import_vcards(second, vcard_text(first).encode(), today=TODAY)
     assert carried(second) == carried(first)
+
+
+def test_kiaro_s_own_export_keeps_what_other_programs_files_would_lose(tmp_path: Path) -> None:
+    """A code-like owner or source, and a name that other programs write for "no
+    organisation", are what a kiaro user typed: its own export brings them back as they were."""
+    source, target = Location(path=tmp_path / "a.db"), Location(path=tmp_path / "b.db")
+    typed = {"name": "Freelance", "contact_person": "Ann Lee", "owner": "7", "source": "2"}
+    clients.add_client(source, typed, full_form=False, today=TODAY)
+    first = export_text(source)
+    import_clients(target, first.encode(), today=TODAY)
+    assert rows_without_ids(export_text(target)) == rows_without_ids(first)

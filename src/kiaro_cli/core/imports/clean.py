@@ -69,6 +69,7 @@ class Reading:
     today: date
     decimal_comma: bool = False
     fields: Mapping[str, CustomField] = field(default_factory=dict)  # the custom fields by key
+    own_export: bool = False  # kiaro wrote the file: every value is as kiaro keeps it
 
 
 @dataclass
@@ -145,7 +146,7 @@ def _as_files_write_them(given: dict[str, str], raw: RawRow, notes: Notes, readi
     out, an amount with its currency sign."""
     if raw.individual and not given.get("kind"):
         given["kind"] = "individual"
-    for key in CODED:
+    for key in () if reading.own_export else CODED:
         if given.get(key) and not any(c.isalpha() for c in given[key]):
             notes.codes[(key, given.pop(key))] += 1
     for key in NUMBERS:

@@ -25,6 +25,7 @@ from kiaro_cli.core.imports.headers import (
     group_rank,
     header_key,
     meaning_of,
+    written_by_kiaro,
 )
 from kiaro_cli.errors import InvalidValue
 
@@ -68,6 +69,7 @@ class ColumnMap:
     unknown: list[str]
     width: int  # how many columns the header has
     header_line: int = 1
+    own_export: bool = False  # kiaro's own client export: every value is as kiaro keeps it
     by_field: dict[str, list[Column]] = field(default_factory=dict)
     groups: dict[str, list[Column]] = field(default_factory=dict)
     labels: dict[tuple[str, int], Column] = field(default_factory=dict)
@@ -99,7 +101,7 @@ class ColumnMap:
         """The map of the columns giving ``fields`` alone: a row read through it gives those
         fields as through the whole map (each field is read from its own columns)."""
         kept = [column for column in self.columns if column.meaning.field in fields]
-        return ColumnMap(kept, [], self.width, self.header_line)
+        return ColumnMap(kept, [], self.width, self.header_line, self.own_export)
 
     @property
     def about_people(self) -> bool:
@@ -183,7 +185,7 @@ def map_columns(header: Sequence[str], overrides: Mapping[str, str], header_line
             "no column gives the client's name (e.g. name, Company) or a person's; use --map COLUMN=name"
         )
     columns = [Column(i, header[i], m) for i, m in sorted(found.items())]
-    return ColumnMap(columns, unknown, len(header), header_line)
+    return ColumnMap(columns, unknown, len(header), header_line, written_by_kiaro(header))
 
 
 def _customer_names(
@@ -325,7 +327,7 @@ def _settle_organisation(raw: RawRow, columns: ColumnMap) -> None:
     Related Company column is an organisation or a person."""
     values = raw.values
     company = values.pop("is_company", "").strip().lower()
-    if raw.person and cells.no_organisation(values.get("name", "")):
+    if raw.person and not columns.own_export and cells.no_organisation(values.get("name", "")):
         raw.extras.append((columns.by_field["name"][0].header, values.pop("name")))
         raw.individual = True
     elif company and not values.get("name") and raw.person:

@@ -15,6 +15,7 @@ a row wins, and the others are kept in the client's notes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -203,6 +204,15 @@ QUALIFIER_RANKS = {
 
 OWN_KEYS = {header_key(key): key for key in IMPORTABLE}
 DERIVED_KEYS = frozenset(header_key(key) for key in DERIVED)
+
+
+# Columns only kiaro's own client export has: what kiaro works out of a client.
+KIARO_ONLY = frozenset(header_key(key) for key in ("effective_currency", "missing_fields"))
+
+
+def written_by_kiaro(header: Sequence[str]) -> bool:
+    """Whether a file's header is that of kiaro's own client export."""
+    return {header_key(cell) for cell in header} >= KIARO_ONLY
 
 
 def meaning_of(header: str) -> Meaning | None:

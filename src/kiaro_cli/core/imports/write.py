@@ -127,7 +127,12 @@ def import_clients(
     with write(target, dry_run=dry_run) as w:
         fields = fields_by_key(w.reader)
         _check_custom_columns(columns, fields)
-        reading = Reading(today or clock.today(), decimal_comma=table.delimiter == ";", fields=fields)
+        reading = Reading(
+            today or clock.today(),
+            decimal_comma=table.delimiter == ";",
+            fields=fields,
+            own_export=columns.own_export,
+        )
         plan = Plan(unknown_columns=columns.unknown)
         planner = Planner(
             plan, existing_clients(w.reader, keys), keys.last, on_duplicate, skip_invalid, shared=keys.shared
