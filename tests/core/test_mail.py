@@ -14,6 +14,7 @@ from kiaro_cli.core.clients import add_client, get_client
 from kiaro_cli.core.contacts import add_contact
 from kiaro_cli.core.interactions import iter_interactions
 from kiaro_cli.core.mail import import_mail
+from kiaro_cli.core.reach import ReachChanges
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage.location import Location
@@ -157,3 +158,19 @@ def test_a_server_keeps_each_mail_once_as_a_file_does(postgres_url: str, tmp_pat
         "Received: Quote",
         "Received: Old",
     ]
+
+
+def test_mail_to_a_contacts_further_address_joins_their_history(location: Location, tmp_path: Path) -> None:
+    add_client(location, {"name": "Acme"}, full_form=False)
+    add_contact(
+        location,
+        "acme",
+        {"name": "Ann", "email": "ann@acme.nl"},
+        more=ReachChanges(add_emails=("ann@home.nl",)),
+    )
+    path = tmp_path / "sent.mbox"
+    made = mailbox.mbox(path)
+    made.add(message("me@example.org", "Ann@Home.nl", "Dinner", "Sat, 21 Nov 2026 19:00:00 +0000", "<d1@me>"))
+    made.close()
+    assert len(import_mail(location, path, today=TODAY).added) == 1
+    assert [(summary, contact) for _, summary, contact in emails(location, "acme")] == [("Sent: Dinner", 1)]

@@ -8,6 +8,7 @@ import pytest
 import vobject
 
 from kiaro_cli.core import clients, contacts, undo
+from kiaro_cli.core.reach import ReachChanges
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.vdir import SyncResult, sync_vdir
 from kiaro_cli.errors import InvalidValue
@@ -85,6 +86,32 @@ def test_a_card_changed_in_the_folder_updates_its_contact(location: Location, fo
     assert actions(result) == {f"kiaro-1-{ana}.vcf": "updated"}
     assert contact(location, ana).email == "ana.lima@acme.com"
     assert sync(location, folder).changes == []  # nothing written back, nothing seen twice
+
+
+def test_every_email_and_phone_goes_both_ways_with_its_label(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    path = folder / f"kiaro-1-{ana}.vcf"
+    text = path.read_text(encoding="utf-8").replace(
+        "END:VCARD", "EMAIL;TYPE=HOME:ana@home.org\r\nTEL;TYPE=CELL:+31 6 12345678\r\nEND:VCARD"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert actions(sync(location, folder)) == {path.name: "updated"}
+    ana_now = contact(location, ana)
+    assert [(e.value, e.label) for e in ana_now.emails] == [
+        ("ana@acme.com", "work"),
+        ("ana@home.org", "home"),
+    ]
+    assert [(p.value, p.label) for p in ana_now.phones] == [("+31 6 12345678", "mobile")]
+    assert sync(location, folder).changes == []
+    contacts.edit_contact(location, ana, {}, reach=ReachChanges(add_emails=("ana@lima.org",), label="other"))
+    assert actions(sync(location, folder)) == {path.name: "rewritten"}
+    assert [line.value for line in card(path).contents["email"]] == [
+        "ana@acme.com",
+        "ana@home.org",
+        "ana@lima.org",
+    ]
 
 
 def test_a_contact_changed_in_kiaro_rewrites_its_card(location: Location, folder: Path, ana: int) -> None:

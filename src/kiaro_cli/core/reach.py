@@ -193,6 +193,22 @@ def change_reach(w: Writer, client: Client, contact: Contact, changes: ReachChan
         write_reach(w, contact, kind, entries)
 
 
+def card_reach(
+    kind: str, written: Sequence[str], types: Sequence[Sequence[str]], country: str | None
+) -> list[Reach]:
+    """A card's emails (or phones) as a contact keeps them: cleaned, labelled from their
+    TYPE words, each once; one that is no email or phone is left out."""
+    kept: list[Reach] = []
+    for number, value in enumerate(written):
+        try:
+            cleaned = clean_reach(kind, value, country)
+        except InvalidValue:
+            continue
+        if not any(same_value(kind, entry.value, cleaned) for entry in kept):
+            kept.append(Reach(cleaned, label_of_types(types[number] if number < len(types) else ())))
+    return kept
+
+
 def same_value(kind: str, one: str, other: str) -> bool:
     """Whether two emails (any case) or two phones (the same digits) are one."""
     if kind == "email":

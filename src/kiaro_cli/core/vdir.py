@@ -4,7 +4,7 @@ Each card of the folder has a row (``vdir_card``): its UID and file, the contact
 SHA-256 of the file as kiaro last read or wrote it and of the card kiaro made of the
 contact then. A sync compares both sides with what it saw last:
 
-- a card changed in the folder updates its contact (name, email, phone, title, role;
+- a card changed in the folder updates its contact (name, emails, phones, title, role;
   the client's details on a card are kiaro's); a contact changed in kiaro rewrites its
   card; a change on both sides keeps kiaro's card and the folder's beside it as
   ``NAME.conflict.vcf``;
@@ -39,6 +39,7 @@ from kiaro_cli.core.exports import client_cards
 from kiaro_cli.core.imports.clean import Notes
 from kiaro_cli.core.imports.vcards import CARD_STATUS, CardPlan, plan_card
 from kiaro_cli.core.names import split_name
+from kiaro_cli.core.reach import card_reach, entries_of, reach_by_contact, write_reach
 from kiaro_cli.core.records import ClientRecord, ContactRecord
 from kiaro_cli.core.vdir_folder import (
     FolderCard,
@@ -146,7 +147,11 @@ class _Sync:
         self.w, self.folder, self.scan, self.result = w, folder, scan, result
         self.delete, self.today = delete, today
         sql, params = queries.contacts_export(True)
-        self.contacts = {row["id"]: ContactRecord.from_row(row) for row in w.reader.rows(sql, params)}
+        reach = reach_by_contact(w.reader, queries.EVERY_REACH, {})
+        self.contacts = {
+            row["id"]: ContactRecord.from_row(row, reach.get(row["id"], []))
+            for row in w.reader.rows(sql, params)
+        }
         self.clients = {c.id: c for c in iter_clients(w.reader, make_filter(archived="all"))}
         self.files: list[tuple[str, bytes | None]] = []  # (name, bytes), None: remove it
         self.synced: set[int] = set()  # contacts with a card in this folder
@@ -281,7 +286,16 @@ class _Sync:
         changed = False
         for key, value in cleaned.items():
             changed = set_contact_field(self.w, client, stored, key, value) or changed
+        for kind, written, types in (
+            ("email", card.emails, card.email_types),
+            ("phone", card.phones, card.phone_types),
+        ):
+            wanted = card_reach(kind, written, types, client.country)
+            if entries_of(self.w, stored, kind) != wanted:
+                write_reach(self.w, stored, kind, wanted)
+                changed = True
         if changed:
+            self.w.flush()  # read back below as the card kiaro now makes of it
             refresh_search_text(self.w, client)
             self.contacts[contact.id] = get_contact(self.w.reader, contact.id)
         return changed

@@ -4,12 +4,15 @@ rows (what the hooks are given)."""
 
 from __future__ import annotations
 
-# Every address a message may be matched by: each contact's email (with the contact), and
+# Every address a message may be matched by: each of a contact's emails (with the contact), and
 # each client's own (with no contact).
 KNOWN_ADDRESSES = """
 SELECT email AS address, client_id, id AS contact_id FROM contact WHERE email IS NOT NULL
 UNION ALL
 SELECT email AS address, id AS client_id, NULL AS contact_id FROM client WHERE email IS NOT NULL
+UNION ALL
+SELECT r.value AS address, ct.client_id, ct.id AS contact_id FROM contact_reach r
+JOIN contact ct ON ct.id = r.contact_id WHERE r.kind = 'email'
 """
 MESSAGE_KEYS = "SELECT client_id, message_id FROM interaction WHERE message_id IS NOT NULL"
 BATCH_ACTIVITY = """
