@@ -75,7 +75,7 @@ COMMANDS: dict[str, Entry] = {
     ),
     "export": Entry(
         "kiaro_cli.cli.transfer:export_app",
-        "Export data as CSV, JSON or JSON lines, and follow-ups as a calendar.",
+        "Export data as CSV, Excel workbooks, JSON or JSON lines, and follow-ups as a calendar.",
     ),
     "import": Entry(
         "kiaro_cli.cli.imports:import_app",

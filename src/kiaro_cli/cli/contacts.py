@@ -33,11 +33,11 @@ ContactEmail = Annotated[str | None, opt.text_option("--email", "EMAIL", "Email 
 ContactPhone = Annotated[str | None, opt.text_option("--phone", "PHONE", "Phone number.")]
 Emails = Annotated[
     list[str] | None,
-    opt.text_option("--email", "EMAIL", "Email address; repeat it for more (the first is its email)."),
+    opt.text_option("--email", "EMAIL", "Email address. Repeat it for more: the first is its email."),
 ]
 Phones = Annotated[
     list[str] | None,
-    opt.text_option("--phone", "PHONE", "Phone number; repeat it for more (the first is its phone)."),
+    opt.text_option("--phone", "PHONE", "Phone number. Repeat it for more: the first is its phone."),
 ]
 AddEmail = Annotated[
     list[str] | None, opt.text_option("--add-email", "EMAIL", "Add an email address (repeatable).")

@@ -240,7 +240,7 @@ def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
             set_contact_field(w, client, same, "birthday", birthday)
     else:
         filled = [_add_missing(w, same, kind, entries) for kind, entries in _reach_of(person)]
-        details = (("job_title", person.job_title),)
+        details = (("job_title", person.job_title), ("birthday", birthday))
         filled += [set_contact_field(w, client, same, k, v) for k, v in details if v and not getattr(same, k)]
         if person.role and same.role == "other":
             filled.append(set_contact_field(w, client, same, "role", person.role))
