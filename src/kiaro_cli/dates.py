@@ -289,8 +289,7 @@ def _resolve_slashed(first: int, second: int, year: int) -> date:
 
 
 def _resolve_slashed_day(first: int, second: int, today: date, *, past: bool) -> date:
-    """``12/25`` or ``25/12``, its next (``past``: latest) occurrence; refused when it reads
-    as two days of the year."""
+    """``12/25`` or ``25/12``, its next (``past``: latest) occurrence; refused if it reads two ways."""
     if first <= 12 and second <= 12 and first != second:
         raise InvalidValue(
             f"reads as {calendar.month_name[first]} {second} or {first} {calendar.month_name[second]}; "

@@ -18,7 +18,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from kiaro_cli.codecs.vcard_text import Charsets, logical_lines, plain_line, split_property
+from kiaro_cli.codecs.vcard_text import (
+    Charsets,
+    east_asian,
+    filed_as,
+    joined,
+    logical_lines,
+    phone_of,
+    plain_line,
+    split_property,
+    street_lines,
+    unescaped,
+)
 from kiaro_cli.errors import InvalidValue
 
 # Properties kiaro never imports that may hold large or broken data (photos, sounds, keys).
@@ -303,14 +314,14 @@ def _read_card(component: Any, line: int) -> Card:
     card.name = (
         _text(contents, "fn")
         or _name_from_n(contents)
-        or _filed_as(_text(contents, "x-evolution-file-as"))  # Evolution's, when FN is bare
+        or filed_as(_text(contents, "x-evolution-file-as"))  # Evolution's, when FN is bare
         or _text(contents, "nickname")
     )
     org = _first(contents, "org")
     if org is not None:
         # "ORG:Company, The;Department": vobject splits the unescaped comma too
         parts = [",".join(p) if isinstance(p, list) else p for p in _listed(org.value)]
-        units = [_unescaped(part) for part in parts]
+        units = [unescaped(part) for part in parts]
         card.organisation = units[0] if units and units[0] else None
         card.departments = [unit for unit in units[1:] if unit]
     card.company = (_text(contents, "x-abshowas") or "").upper() == "COMPANY" or (
@@ -324,15 +335,15 @@ def _read_card(component: Any, line: int) -> Card:
     card.title = _text(contents, "title")
     card.role = _text(contents, "role")
     billing = _billing_groups(contents)
-    emailed = [e for e in contents.get("email", []) if e.group not in billing and _unescaped(str(e.value))]
+    emailed = [e for e in contents.get("email", []) if e.group not in billing and unescaped(str(e.value))]
     card.email_types = [_types(e) for e in emailed]
     card.phone_types = [_types(t) for t in contents.get("tel", []) if str(t.value).strip()]
-    emails = [(e.group in billing, _unescaped(str(e.value))) for e in contents.get("email", [])]
+    emails = [(e.group in billing, unescaped(str(e.value))) for e in contents.get("email", [])]
     card.emails = [email for billed, email in emails if email and not billed]
     card.billing_email = next((email for billed, email in emails if email and billed), None)
-    card.phones = [_phone(str(t.value)) for t in contents.get("tel", []) if str(t.value).strip()]
+    card.phones = [phone_of(str(t.value)) for t in contents.get("tel", []) if str(t.value).strip()]
     labels = {
-        label.group: _unescaped(str(label.value)).strip("_$!<>") for label in contents.get("x-ablabel", [])
+        label.group: unescaped(str(label.value)).strip("_$!<>") for label in contents.get("x-ablabel", [])
     }
     for adr in contents.get("adr", []):
         postal = _postal(adr, labels.get(adr.group) if adr.group else None)
@@ -340,11 +351,11 @@ def _read_card(component: Any, line: int) -> Card:
             card.billing_address = postal
         elif any(value for value in vars(postal).values() if isinstance(value, str)):
             card.addresses.append(postal)
-    card.labels = [text for label in contents.get("label", []) if (text := _unescaped(str(label.value)))]
-    urls = [_unescaped(str(url.value)) for url in contents.get("url", [])]
+    card.labels = [text for label in contents.get("label", []) if (text := unescaped(str(label.value)))]
+    urls = [unescaped(str(url.value)) for url in contents.get("url", [])]
     urls = [url for url in urls if url]
     card.website, card.more_urls = (urls[0], urls[1:]) if urls else (None, [])
-    notes = [_unescaped(str(note.value)) for note in contents.get("note", [])]
+    notes = [unescaped(str(note.value)) for note in contents.get("note", [])]
     card.note = "\n".join(note for note in notes if note) or None
     card.uid = _text(contents, "uid")
     categories = _first(contents, "categories")
@@ -358,13 +369,13 @@ def _read_card(component: Any, line: int) -> Card:
 def _postal(line: Any, label: str | None) -> Postal:
     value = line.value
     return Postal(
-        _lines(value.street),
-        _join(value.extended),
-        _join(value.city),
-        _join(value.region),
-        _join(value.code),
-        _join(value.country),
-        po_box=_join(value.box),
+        street_lines(value.street),
+        joined(value.extended),
+        joined(value.city),
+        joined(value.region),
+        joined(value.code),
+        joined(value.country),
+        po_box=joined(value.box),
         types=_types(line),
         label=label or None,
     )
@@ -385,7 +396,7 @@ def _billing_groups(contents: dict[str, list[Any]]) -> set[str]:
     return {
         label.group
         for label in contents.get("x-ablabel", [])
-        if label.group and _unescaped(str(label.value)).strip("_$!<>").lower() in BILLING_LABELS
+        if label.group and unescaped(str(label.value)).strip("_$!<>").lower() in BILLING_LABELS
     }
 
 
@@ -398,33 +409,12 @@ def _text(contents: dict[str, list[Any]], key: str) -> str | None:
     line = _first(contents, key)
     if line is None:
         return None
-    return _unescaped(str(line.value)).strip() or None
-
-
-def _unescaped(value: str) -> str:
-    """A value with the escapes vobject leaves in it (Apple and Google write ``http\\://``),
-    its line breaks as LF (Outlook's notes have CRLF)."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if "\\" not in value:
-        return value.strip()
-    return re.sub(r"\\([\\:,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], value).strip()
-
-
-def _join(value: str | list[str], separator: str = " ") -> str | None:
-    text = value if isinstance(value, str) else separator.join(value)
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip() or None
-
-
-def _lines(value: str | list[str]) -> str | None:
-    """A street as written, on as many lines as it has (a first line may be empty)."""
-    text = value if isinstance(value, str) else "\n".join(value)
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return "\n".join(lines).rstrip("\n") or None if any(lines) else None
+    return unescaped(str(line.value)).strip() or None
 
 
 def _name_part(contents: dict[str, list[Any]], part: str) -> str | None:
     line = _first(contents, "n")
-    return _join(getattr(line.value, part)) if line is not None else None
+    return joined(getattr(line.value, part)) if line is not None else None
 
 
 def _name_from_n(contents: dict[str, list[Any]]) -> str | None:
@@ -432,31 +422,6 @@ def _name_from_n(contents: dict[str, list[Any]]) -> str | None:
     if line is None:
         return None
     value = line.value
-    given, family = _join(value.given), _join(value.family)
-    parts = (family, given) if family and _east_asian(family) else (given, family)
+    given, family = joined(value.given), joined(value.family)
+    parts = (family, given) if family and east_asian(family) else (given, family)
     return " ".join(part for part in parts if part) or None
-
-
-def _east_asian(text: str) -> bool:
-    """A name in Chinese, Japanese or Korean script, written family name first."""
-    return any(
-        "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in text
-    )
-
-
-def _filed_as(value: str | None) -> str | None:
-    """A name as Evolution files it ("Moreau, Luc"), as people write it ("Luc Moreau")."""
-    if value is None or value.count(",") != 1:
-        return value
-    family, given = (part.strip() for part in value.split(","))
-    return f"{given} {family}".strip()
-
-
-def _phone(value: str) -> str:
-    """A number as typed; vCard 4.0 writes it as a ``tel:`` URI, perhaps with ``;ext=``."""
-    value = _unescaped(value)
-    if not value.lower().startswith("tel:"):
-        return value
-    number, *parameters = value[4:].split(";")
-    extension = next((p[4:] for p in parameters if p.lower().startswith("ext=")), None)
-    return f"{number} x{extension}" if extension else number

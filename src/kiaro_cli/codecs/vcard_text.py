@@ -208,3 +208,52 @@ def split_property(line: str) -> tuple[str, str | None]:
         elif character == ":" and not quoted:
             return line[:index], line[index + 1 :]
     return line, None
+
+
+# ------------------------------------------------------------ values as people read them
+
+
+def unescaped(value: str) -> str:
+    """A value with the escapes vobject leaves in it (Apple and Google write ``http\\://``),
+    its line breaks as LF (Outlook's notes have CRLF)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if "\\" not in value:
+        return value.strip()
+    return re.sub(r"\\([\\:,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], value).strip()
+
+
+def joined(value: str | list[str], separator: str = " ") -> str | None:
+    text = value if isinstance(value, str) else separator.join(value)
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip() or None
+
+
+def street_lines(value: str | list[str]) -> str | None:
+    """A street as written, on as many lines as it has (a first line may be empty)."""
+    text = value if isinstance(value, str) else "\n".join(value)
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).rstrip("\n") or None if any(lines) else None
+
+
+def east_asian(text: str) -> bool:
+    """A name in Chinese, Japanese or Korean script, written family name first."""
+    return any(
+        "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in text
+    )
+
+
+def filed_as(value: str | None) -> str | None:
+    """A name as Evolution files it ("Moreau, Luc"), as people write it ("Luc Moreau")."""
+    if value is None or value.count(",") != 1:
+        return value
+    family, given = (part.strip() for part in value.split(","))
+    return f"{given} {family}".strip()
+
+
+def phone_of(value: str) -> str:
+    """A number as typed; vCard 4.0 writes it as a ``tel:`` URI, perhaps with ``;ext=``."""
+    value = unescaped(value)
+    if not value.lower().startswith("tel:"):
+        return value
+    number, *parameters = value[4:].split(";")
+    extension = next((p[4:] for p in parameters if p.lower().startswith("ext=")), None)
+    return f"{number} x{extension}" if extension else number

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from kiaro_cli.search import fold
-from kiaro_cli.storage import queries
+from kiaro_cli.storage import queries, reach_queries
 from kiaro_cli.storage.reader import MAX_ID, Reader
 
 MAX_CANDIDATES = 200  # more than a shell shows usefully; the start of a word narrows it
@@ -81,7 +81,7 @@ def reach(reader: Reader, kind: str, typed: str) -> list[Candidate]:
     }
     return [
         Candidate(row["value"], f"{row['name']} at {row['client']}")
-        for row in reader.rows(queries.REACH_CANDIDATES[kind], params)
+        for row in reader.rows(reach_queries.REACH_CANDIDATES[kind], params)
     ]
 
 

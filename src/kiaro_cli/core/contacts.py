@@ -16,7 +16,7 @@ from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.workspace import Outcome, Workspace
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.search import fold, name_key
-from kiaro_cli.storage import queries
+from kiaro_cli.storage import queries, reach_queries
 from kiaro_cli.storage.reader import Reader, by_id
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def find_email_addresses(reader: Reader, query: str) -> list[EmailAddress]:
         raise InvalidValue("give part of a name, client or address to look for")
     params = {"false_flag": False, "primary_flag": True}
     found: dict[str, EmailAddress] = {}
-    for row in reader.rows(queries.EMAIL_ADDRESSES, params):
+    for row in reader.rows(reach_queries.EMAIL_ADDRESSES, params):
         if any(wanted in fold(row[key]) for key in EMAIL_KEYS):
             found.setdefault(row["email"].lower(), EmailAddress(row["email"], row["name"], row["client"]))
     if not found:

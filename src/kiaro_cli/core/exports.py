@@ -15,7 +15,7 @@ from kiaro_cli.core.events import EVENT_KEYS, list_events
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
 from kiaro_cli.core.reach import VCARD_TYPES, reach_by_contact
 from kiaro_cli.core.records import CONTACT_KEYS, ClientRecord, ContactRecord, client_columns, status_context
-from kiaro_cli.storage import entry_queries, queries
+from kiaro_cli.storage import entry_queries, queries, reach_queries
 from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def contact_rows(
     """Every contact to export, grouped by client, primary first."""
     wanted = _wanted_clients(reader, statuses, tags, include_archived)
     sql, params = queries.contacts_export(include_archived)
-    reach = reach_by_contact(reader, queries.EVERY_REACH, {})
+    reach = reach_by_contact(reader, reach_queries.EVERY_REACH, {})
     for row in reader.rows(sql, params):
         if wanted is None or row["client_id"] in wanted:
             record = ContactRecord.from_row(row, reach.get(row["id"], ()))

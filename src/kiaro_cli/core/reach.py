@@ -16,7 +16,7 @@ from kiaro_cli.core.fields import clean_email, clean_phone
 from kiaro_cli.declarations.reach import DEFAULT_LABEL, KINDS, LABEL_SYNONYMS, LABELS
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
-from kiaro_cli.storage import queries
+from kiaro_cli.storage import reach_queries
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.reader import Reader
@@ -99,11 +99,11 @@ def reach_by_contact(reader: Reader, sql: str, params: Mapping[str, Any]) -> dic
 
 
 def reach_of_client(reader: Reader, client_id: int) -> dict[int, list[dict[str, Any]]]:
-    return reach_by_contact(reader, queries.REACH_OF_CLIENT, {"client_id": client_id})
+    return reach_by_contact(reader, reach_queries.REACH_OF_CLIENT, {"client_id": client_id})
 
 
 def reach_of_contact(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
-    return reach_by_contact(reader, queries.REACH_OF_CONTACT, {"id": contact_id}).get(contact_id, [])
+    return reach_by_contact(reader, reach_queries.REACH_OF_CONTACT, {"id": contact_id}).get(contact_id, [])
 
 
 def read_labelled(cell: str) -> list[Reach]:

@@ -54,7 +54,7 @@ from kiaro_cli.core.vdir_folder import (
 )
 from kiaro_cli.errors import Conflict, InvalidValue
 from kiaro_cli.search import fold
-from kiaro_cli.storage import queries
+from kiaro_cli.storage import queries, reach_queries
 from kiaro_cli.storage.reader import one
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ class _Sync:
         self.w, self.folder, self.scan, self.result = w, folder, scan, result
         self.delete, self.today = delete, today
         sql, params = queries.contacts_export(True)
-        reach = reach_by_contact(w.reader, queries.EVERY_REACH, {})
+        reach = reach_by_contact(w.reader, reach_queries.EVERY_REACH, {})
         self.contacts = {
             row["id"]: ContactRecord.from_row(row, reach.get(row["id"], []))
             for row in w.reader.rows(sql, params)

@@ -66,19 +66,6 @@ CONTACT_CANDIDATES = """
 SELECT ct.id, ct.name, c.name AS client FROM contact ct JOIN client c ON c.id = ct.client_id
 WHERE CAST(ct.id AS TEXT) LIKE :pattern ESCAPE '\\' ORDER BY ct.id LIMIT :limit
 """
-# Every email (or phone) of contacts starting with a pattern: their own, and their others.
-REACH_CANDIDATES = {
-    kind: f"""
-SELECT ct.{kind} AS value, ct.name, c.name AS client FROM contact ct JOIN client c ON c.id = ct.client_id
-WHERE lower(ct.{kind}) LIKE :pattern ESCAPE '\\'
-UNION
-SELECT r.value, ct.name, c.name AS client FROM contact_reach r
-JOIN contact ct ON ct.id = r.contact_id JOIN client c ON c.id = ct.client_id
-WHERE r.kind = :kind AND lower(r.value) LIKE :pattern ESCAPE '\\'
-ORDER BY value LIMIT :limit
-"""
-    for kind in ("email", "phone")
-}
 # Each tag once, spelled as it was first typed, with how many clients carry it.
 TAG_COUNTS = """
 SELECT (SELECT f.name FROM tag f WHERE f.key = t.key ORDER BY f.id LIMIT 1) AS name,
@@ -115,16 +102,6 @@ SELECT {CONTACT_COLUMNS} FROM contact ct WHERE ct.client_id = :client_id
 ORDER BY ct.is_primary DESC, ct.id
 """
 CONTACT_BY_ID = f"SELECT {CONTACT_COLUMNS} FROM contact ct WHERE ct.id = :id"
-# Contacts' labelled emails and phones, each kind in its order (core/reach.py).
-REACH_COLUMNS = "r.contact_id, r.kind, r.value, r.label"
-REACH_OF_CLIENT = f"""
-SELECT {REACH_COLUMNS} FROM contact_reach r JOIN contact ct ON ct.id = r.contact_id
-WHERE ct.client_id = :client_id ORDER BY r.contact_id, r.kind, r.position
-"""
-REACH_OF_CONTACT = (
-    f"SELECT {REACH_COLUMNS} FROM contact_reach r WHERE r.contact_id = :id ORDER BY r.kind, r.position"
-)
-EVERY_REACH = f"SELECT {REACH_COLUMNS} FROM contact_reach r ORDER BY r.contact_id, r.kind, r.position"
 
 
 def contacts_export(include_archived: bool) -> tuple[str, dict[str, Any]]:
@@ -144,22 +121,6 @@ SELECT {INTERACTION_COLUMNS}, c.name AS client_name, p.name AS contact_name
 FROM interaction i JOIN client c ON c.id = i.client_id LEFT JOIN contact p ON p.id = i.contact_id
 """
 INTERACTION_BY_ID = f"{INTERACTION_SELECT} WHERE i.id = :id"
-# Every address to write to: each contact's (its first, then the others in order), and
-# each client's own (under its primary contact's name), of current clients.
-EMAIL_ADDRESSES = """
-SELECT ct.email AS email, ct.name AS name, c.name AS client, 0 AS position FROM contact ct
-JOIN client c ON c.id = ct.client_id
-WHERE ct.email IS NOT NULL AND c.archived = :false_flag
-UNION ALL
-SELECT r.value AS email, ct.name AS name, c.name AS client, r.position AS position FROM contact_reach r
-JOIN contact ct ON ct.id = r.contact_id JOIN client c ON c.id = ct.client_id
-WHERE r.kind = 'email' AND r.position > 0 AND c.archived = :false_flag
-UNION ALL
-SELECT c.email AS email, coalesce(p.name, c.name) AS name, c.name AS client, 0 AS position FROM client c
-LEFT JOIN contact p ON p.client_id = c.id AND p.is_primary = :primary_flag
-WHERE c.email IS NOT NULL AND c.archived = :false_flag
-ORDER BY client, name, position, email
-"""
 LATEST_INTERACTION_DAY = (
     "SELECT max(substr(occurred_at, 1, 10)) AS day FROM interaction WHERE client_id = :client_id"
 )
