@@ -430,3 +430,39 @@ def test_a_client_type_column_gives_the_kind_in_other_tools_words(kiaro: Run, tm
     assert done.exit_code == 0, done.stderr
     kinds = {str(c["name"]): c["kind"] for c in clients(kiaro)}
     assert kinds == {"Brand Factor": "company", "Thandi Mokoena": "individual", "Zoë Studio": "company"}
+
+
+def test_a_clients_further_addresses_go_through_vobject_and_come_back_with_their_labels(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    ok(kiaro, "client", "add", *FULL_ARGS)
+    site = [
+        "--kind",
+        "site",
+        "--label",
+        "Woodstock workshop",
+        "--line1",
+        "3 Mill Road",
+        "--city",
+        "Cape Town",
+    ]
+    ok(kiaro, "client", "address", "add", "brand", *site, "--country", "ZA")
+    ok(kiaro, "client", "address", "add", "brand", "--kind", "other", "--label", "Magazzino",
+       "--line1", "Via Roma 1", "--city", "Milano", "--country", "IT")  # fmt: skip
+    exported = ok(kiaro, "export", "vcard")
+    company = next(vobject.readComponents(exported))  # the client's first card: its primary contact's
+    assert [(a.value.street, a.params.get("TYPE")) for a in company.contents["adr"]] == [
+        ("12 Long Street", ["WORK"]),
+        ("3 Mill Road", ["WORK"]),
+        ("Via Roma 1", None),
+    ]
+    assert [label.value for label in company.contents["x-ablabel"]] == ["Woodstock workshop", "Magazzino"]
+    (tmp_path / "out.vcf").write_text(exported)
+    other = ["--db", str(tmp_path / "other.db")]
+    ok(kiaro, *other, "import", "vcard", str(tmp_path / "out.vcf"))
+    back = json.loads(ok(kiaro, *other, "client", "address", "list", "brand", "--format", "json"))
+    assert [(a["label"], a["line1"], a["city"], a["country"], a["default"]) for a in back] == [
+        (None, "12 Long Street", "Cape Town", "ZA", True),
+        ("Woodstock workshop", "3 Mill Road", "Cape Town", "ZA", False),
+        ("Magazzino", "Via Roma 1", "Milano", "IT", False),
+    ]

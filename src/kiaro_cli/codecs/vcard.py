@@ -144,13 +144,17 @@ def card_text(card: Card) -> str:
         _typed(out.add("tel"), *(word.upper() for word in types)).value = phone
     own = Postal(card.street, card.street2, card.city, card.region, card.postal_code, card.country)
     if any(vars(own).values()):
-        _add_address(out, own)
+        _add_address(out, own, None, "WORK")
     if card.billing_email:
         _typed(out.add("email", group="item1"), "INTERNET", "WORK").value = card.billing_email
         out.add("x-ablabel", group="item1").value = BILLING_LABEL
     if card.billing_address is not None:
-        _add_address(out, card.billing_address, group="item2")
+        _add_address(out, card.billing_address, "item2", "WORK")
         out.add("x-ablabel", group="item2").value = BILLING_LABEL
+    for number, postal in enumerate(card.addresses, start=3):  # further ones, each with its label
+        _add_address(out, postal, f"item{number}", *(word.upper() for word in postal.types))
+        if postal.label:
+            out.add("x-ablabel", group=f"item{number}").value = postal.label
     if card.website:
         out.add("url").value = card.website
     if card.categories:
@@ -161,13 +165,13 @@ def card_text(card: Card) -> str:
     return serialised
 
 
-def _add_address(out: Any, postal: Postal, group: str | None = None) -> None:
+def _add_address(out: Any, postal: Postal, group: str | None, *types: str) -> None:
     import vobject
 
     street = postal.street or ""
     if postal.street2:
         street += "\n" + postal.street2
-    _typed(out.add("adr", group=group), "WORK").value = vobject.vcard.Address(
+    _typed(out.add("adr", group=group), *types).value = vobject.vcard.Address(
         street=street,
         city=postal.city or "",
         region=postal.region or "",

@@ -146,17 +146,23 @@ def address_book(reader: Reader, reference: str | None = None) -> Iterator[Card]
 
     chosen = [get_client(reader, reference)] if reference is not None else None
     for client in chosen or list(iter_clients(reader, make_filter(), sort="name")):
-        billing = billing_address(addresses_of(reader, client))
-        yield from client_cards(client, contacts_of(reader, client.id), billing)
+        addresses = addresses_of(reader, client)
+        billing = billing_address(addresses)
+        further = [a for a in addresses if not a.default and a is not billing and a.kind != "invoicing"]
+        yield from client_cards(client, contacts_of(reader, client.id), billing, further)
 
 
 def client_cards(
-    client: ClientRecord, contacts: Sequence[ContactRecord], billing: AddressRecord | None = None
+    client: ClientRecord,
+    contacts: Sequence[ContactRecord],
+    billing: AddressRecord | None = None,
+    further: Sequence[AddressRecord] = (),
 ) -> list[Card]:
     """A card per contact, after a company card when the client has no contacts, an email
     or phone its primary contact does not carry, or billing details: the invoice email and
-    an invoicing address other than the default, labelled Billing. Notes stay private: no
-    card holds them."""
+    an invoicing address other than the default, labelled Billing. The client's further
+    addresses (a site, a warehouse) go on its first card, each with its label. Notes stay
+    private: no card holds them."""
     cards = [_contact_card(client, contact) for contact in contacts]
     primary = contacts[0] if contacts else None
     invoicing = billing if billing is not None and not billing.default else None
@@ -173,6 +179,8 @@ def client_cards(
         cards.insert(
             0, replace(company, company=True, billing_email=client.invoice_email, billing_address=postal)
         )
+    if further:
+        cards[0] = replace(cards[0], addresses=[_postal(address, labelled=True) for address in further])
     return cards
 
 
@@ -214,12 +222,19 @@ def _name_parts(contact: ContactRecord) -> tuple[str, str]:
     return given or parts.given, family or parts.family
 
 
-def _postal(address: AddressRecord) -> Postal:
+# The vCard TYPE of each kind of address (an invoicing one is the card's Billing address).
+_ADDRESS_TYPES = {"office": ("work",), "site": ("work",), "mailing": ("postal",), "other": ()}
+
+
+def _postal(address: AddressRecord, *, labelled: bool = False) -> Postal:
     from kiaro_cli.codecs.vcard import Postal
     from kiaro_cli.places import country_name
 
     country = country_name(address.country) if address.country else None
-    return Postal(address.line1, address.line2, address.city, address.region, address.postal_code, country)
+    postal = Postal(address.line1, address.line2, address.city, address.region, address.postal_code, country)
+    if labelled:
+        return replace(postal, types=_ADDRESS_TYPES.get(address.kind, ()), label=address.label)
+    return postal
 
 
 def _card(
