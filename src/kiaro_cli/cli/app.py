@@ -61,6 +61,7 @@ COMMANDS: dict[str, Entry] = {
     "followup": Entry(
         "kiaro_cli.cli.followups:app", "Schedule follow-ups, see what is due, draft the message."
     ),
+    "dates": Entry("kiaro_cli.cli.dates:dates", "Birthdays and clients' dates coming up, soonest first."),
     "interaction": Entry(
         "kiaro_cli.cli.interactions:app",
         "Log, list, correct and remove calls, emails, meetings, texts and notes.",
@@ -68,6 +69,18 @@ COMMANDS: dict[str, Entry] = {
     "event": Entry(
         "kiaro_cli.cli.events:app",
         "Add, list and close events: reminders, quotes, complaints and notes with a priority.",
+    ),
+    "project": Entry(
+        "kiaro_cli.cli.projects:app",
+        "Add, list and change a client's projects: status, budget, start and deadline.",
+    ),
+    "quote": Entry(
+        "kiaro_cli.cli.quotes:app",
+        "Add, list, show and change quotes: proposals from draft to sent, accepted or declined.",
+    ),
+    "invoice": Entry(
+        "kiaro_cli.cli.invoices:app",
+        "Invoice clients: add, issue, list, show, print, record payments, void and remove.",
     ),
     "doc": Entry(
         "kiaro_cli.cli.documents:app",
@@ -81,26 +94,6 @@ COMMANDS: dict[str, Entry] = {
         "kiaro_cli.cli.imports:import_app",
         "Import clients, address books and invoices from other tools, and kiaro's own exports.",
     ),
-    "field": Entry(
-        "kiaro_cli.cli.custom_fields:app",
-        "Add, list and remove custom fields (set them with client edit --set KEY=VALUE).",
-    ),
-    "tag": Entry("kiaro_cli.cli.tags:app", "List, rename and remove tags across all clients."),
-    "settings": Entry("kiaro_cli.cli.settings:app", "Show and change workspace settings."),
-    "db": Entry("kiaro_cli.cli.db:app", "Locate, check, repair, back up and restore the database."),
-    "completion": Entry("kiaro_cli.cli.completion:app", "Tab completion of commands and your data."),
-    "project": Entry(
-        "kiaro_cli.cli.projects:app",
-        "Add, list and change a client's projects: status, budget, start and deadline.",
-    ),
-    "quote": Entry(
-        "kiaro_cli.cli.quotes:app",
-        "Add, list, show and change quotes: proposals from draft to sent, accepted or declined.",
-    ),
-    "invoice": Entry(
-        "kiaro_cli.cli.invoices:app",
-        "Invoice clients: add, issue, list, show, print, record payments, void and remove.",
-    ),
     "sync": Entry(
         "kiaro_cli.cli.sync:app",
         "Keep contacts in step with a folder of vCards (khard, vdirsyncer, a phone).",
@@ -113,7 +106,14 @@ COMMANDS: dict[str, Entry] = {
         "kiaro_cli.cli.hooks:app",
         "List the hooks: programs in kiaro's config folder run on every change.",
     ),
-    "dates": Entry("kiaro_cli.cli.dates:dates", "Birthdays and clients' dates coming up, soonest first."),
+    "field": Entry(
+        "kiaro_cli.cli.custom_fields:app",
+        "Add, list and remove custom fields (set them with client edit --set KEY=VALUE).",
+    ),
+    "tag": Entry("kiaro_cli.cli.tags:app", "List, rename and remove tags across all clients."),
+    "settings": Entry("kiaro_cli.cli.settings:app", "Show and change workspace settings."),
+    "db": Entry("kiaro_cli.cli.db:app", "Locate, check, repair, back up and restore the database."),
+    "completion": Entry("kiaro_cli.cli.completion:app", "Tab completion of commands and your data."),
 }
 
 
