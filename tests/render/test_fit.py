@@ -166,6 +166,18 @@ def test_an_event_text_is_cut_on_its_one_line_at_80(kiaro: Run, monkeypatch: pyt
     assert len(lines) == 3 and "Send the revised quote with" in lines[2] and "…" in lines[2]
 
 
+def test_a_name_that_begins_with_a_combining_accent_is_listed_and_cut(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rich before 14.3.3 looped forever cutting such a text: pyproject's lower bound says so
+    name = "\u0301Atelier " + "Nordlicht " * 8
+    kiaro("client", "quick-add", name.strip())
+    with columns(80, monkeypatch):
+        listed = kiaro("client", "list")
+    (row,) = [line for line in listed.stdout.splitlines() if "Atelier Nordlicht" in line]
+    assert "…   lead" in row and len(row.replace("\u0301", "")) <= 80  # the accent takes no cell
+
+
 _CELL_TEXT = st.text(alphabet=st.sampled_from([*"ab Zé…ü漢字😀\x1b\u202e-@.", "\u0301"]), max_size=40)
 
 
