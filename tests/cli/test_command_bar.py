@@ -102,6 +102,7 @@ def test_json_prints_the_plan_as_data(kiaro: Run, db_path: Path) -> None:
             }
         ],
         "read_as": [],
+        "left_out": [],
     }
     assert dump(db_path) == before
     refused = kiaro("do", "new lead Zenith", "--format", "json")
@@ -224,7 +225,17 @@ def test_a_name_typed_with_a_slip_is_read_and_the_card_says_how(kiaro: Run) -> N
     plan = json.loads(kiaro("do", "mark Acme Ic as active", "--dry-run", "-f", "json").stdout)
     assert plan["read_as"] == [{"typed": "Acme Ic", "client_id": 2, "name": "Acme Inc"}]
     exact = kiaro("do", "mark Acme Inc as active", "--dry-run")
-    assert "read '" not in exact.stdout
+    assert "read '" not in exact.stdout and "left out" not in exact.stdout
+
+
+@pytest.mark.usefixtures("acme")
+def test_the_card_names_the_polite_words_it_read_around(kiaro: Run) -> None:
+    done = kiaro("do", "Hey kiaro, please mark Acme Inc as active, thanks!", "--dry-run")
+    assert done.exit_code == 0, done.stderr
+    assert "Move Acme Inc (#2) from lead to active" in done.stdout
+    assert "left out 'Hey kiaro please', 'thanks'" in done.stdout
+    plan = json.loads(kiaro("do", "please mark Acme Inc as active", "--dry-run", "-f", "json").stdout)
+    assert plan["left_out"] == ["please"]
 
 
 def test_two_names_as_near_a_slip_are_listed_never_guessed(kiaro: Run, db_path: Path) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kiaro_cli.core.mentions import mentioned_fields
 from kiaro_cli.core.sentence_words import looks_like_date
-from kiaro_cli.core.sentences import NotUnderstood, Step, normalise, readings
+from kiaro_cli.core.sentences import NotUnderstood, Step, left_out, normalise, readings
 
 DOCS = Path(__file__).parents[2] / "docs" / "command-bar.md"
 
@@ -44,6 +44,31 @@ def test_a_sentence_is_read_without_its_politeness_quotes_and_punctuation() -> N
         "follow up with Acme's team in 2 weeks"
     )
     assert normalise("kiaro, tag Acme as vip, thanks.") == "tag Acme as vip"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "set_aside"),
+    [
+        ("Hey kiaro, please log a call with Acme, thanks!", ("Hey kiaro please", "thanks")),
+        ("could you tag Acme as vip and also please tag Brand pls", ("could you", "also please", "pls")),
+        ("follow up w/ Acme in 2 weeks", ()),  # spelled out, not left out
+        ("log a call with Acme: they said no, mark them as past.", ()),
+        ("\u201cmark Acme Inc. done\u201d", ()),
+    ],
+)
+def test_the_words_read_around_are_named(sentence: str, set_aside: tuple[str, ...]) -> None:
+    assert left_out(sentence) == set_aside
+
+
+_POLITE_WORDS = st.sampled_from(["please", "thanks", "Acme", "tag", "as", "vip", ",", "!", "w/", "and"])
+
+
+@given(st.lists(_POLITE_WORDS, max_size=12).map(" ".join))
+def test_what_is_left_out_and_what_is_read_make_the_sentence(sentence: str) -> None:
+    kept = normalise(sentence).lower().replace("with", "w/").split()
+    dropped = " ".join(left_out(sentence)).lower().split()
+    typed = re.findall(r"[\w/]+", sentence.lower())
+    assert sorted(re.findall(r"[\w/]+", " ".join(kept + dropped))) == sorted(typed)
 
 
 def test_where_a_name_ends_every_reading_is_offered_the_likeliest_first() -> None:

@@ -74,7 +74,10 @@ def run(ws: Workspace, sentence: str, *, yes: bool, dry_run: bool, fmt: opt.Plan
     plan_card(
         [plan_messages.planned(action, day) for action in plan.actions],
         title=title,
-        notes=[plan_messages.client_read_as(read.typed, read.name, read.client_id) for read in plan.read_as],
+        notes=[
+            *(plan_messages.client_read_as(read.typed, read.name, read.client_id) for read in plan.read_as),
+            *([plan_messages.left_out(plan.left_out)] if plan.left_out else []),
+        ],
     )
     if not plan.changes:
         output.say(plan_messages.NOTHING_TO_CHANGE)

@@ -101,5 +101,10 @@ def client_read_as(typed: str, name: str, client_id: int) -> str:
     return f"read '{typed}' as {name} (#{client_id})"
 
 
+def left_out(phrases: tuple[str, ...]) -> str:
+    """The polite words the command bar read around."""
+    return "left out " + ", ".join(f"'{phrase}'" for phrase in phrases)
+
+
 def plan_saved(count: int) -> str:
     return f"Saved {counted(count, 'change')} (kiaro undo reverts {'them' if count > 1 else 'it'})"

@@ -123,11 +123,12 @@ class _Lookup:
 def _understand(reader: Reader, sentence: str, today: date, lookup: _Lookup) -> Plan:
     best: tuple[int, KiaroError] | None = None
     loose: Plan | None = None  # the first plan found where a client was named by part of its name
+    polite = sentences.left_out(sentence)
     for reading in sentences.readings(sentence):
         progress = _Progress()
         try:
             actions = _resolve(reader, reading, today, progress, lookup)
-            plan = Plan(sentence.strip(), actions, read_as=tuple(progress.read_as))
+            plan = Plan(sentence.strip(), actions, read_as=tuple(progress.read_as), left_out=polite)
         except KiaroError as error:
             if lookup.unsure is not None and loose is None:
                 raise lookup.unsure from None  # a likelier reading's slip is not guessed away

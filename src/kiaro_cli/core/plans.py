@@ -57,6 +57,7 @@ class Plan:
     applied: bool = False
     read_by: str | None = None  # the model that read a sentence the grammar refused
     read_as: tuple[ReadAs, ...] = ()
+    left_out: tuple[str, ...] = ()  # polite words the grammar read around ("please", "thanks")
 
     @property
     def changes(self) -> int:
@@ -69,6 +70,7 @@ class Plan:
             "applied": self.applied,
             "actions": [action.to_dict() for action in self.actions],
             "read_as": [read.to_dict() for read in self.read_as],
+            "left_out": list(self.left_out),
         }
         return {**data, "read_by": self.read_by} if self.read_by else data
 

@@ -151,6 +151,28 @@ def normalise(sentence: str) -> str:
     return text.strip()
 
 
+_SPELLED_OUT = {"w/": "with", "w": "with"}
+_WORD = re.compile(r"[\w'&@.+#/-]*\w[\w'&@.+#/-]*")
+
+
+def left_out(sentence: str) -> tuple[str, ...]:
+    """The words :func:`normalise` set aside ("hey kiaro", "please", "thanks"), each run of
+    them as one phrase, so the card can say how the sentence was read."""
+    import difflib
+
+    typed = _WORD.findall(sentence.translate(STRAIGHT_QUOTES))
+    kept = _WORD.findall(normalise(sentence))
+    folded = [_SPELLED_OUT.get(word.lower(), word.lower().rstrip(".")) for word in typed]
+    matcher = difflib.SequenceMatcher(
+        None, folded, [word.lower().rstrip(".") for word in kept], autojunk=False
+    )
+    phrases: list[str] = []
+    for tag, start, end, _, _ in matcher.get_opcodes():
+        if tag == "delete":
+            phrases.append(" ".join(word.rstrip(".") for word in typed[start:end]))
+    return tuple(phrases)
+
+
 _MY_CLIENT = re.compile(r"^(?:my |our |the )?(?:client|customer|lead)\s+(?=\S)", re.I)
 _POSSESSIVE = re.compile(r"\w's$|s'$")
 _POSSESSIVE_END = re.compile(r"'s?$")

@@ -33,6 +33,7 @@ from kiaro_cli.core.sentence_words import (
     Step,
     client_words,
     inside_a_date,
+    left_out,
     normalise,
     when_phrase,
 )  # fmt: skip
@@ -40,7 +41,7 @@ from kiaro_cli.core.sentence_words import (
 __all__ = [
     "CLEAR", "CREATE", "DONE", "EVENT", "EXAMPLES", "FOLLOW_UP", "INVOICE", "LOG", "NOTE", "PAY", "PROJECT",
     "PROMPT_WORDS", "STATUS", "TAG", "UNTAG",
-    "NotUnderstood", "Reading", "Step", "normalise", "readings", "when_phrase",
+    "NotUnderstood", "Reading", "Step", "left_out", "normalise", "readings", "when_phrase",
 ]  # fmt: skip
 
 
