@@ -76,20 +76,23 @@ def test_a_server_database_of_an_earlier_version_is_upgraded(postgres_url: str, 
                     connection.execute(text(statement))
         connection.execute(text("DELETE FROM kiaro_schema WHERE version > :v"), {"v": version})
     owner.dispose()
-    # two processes open it at once: one upgrades, the other waits and finds it done
-    opened = [
-        subprocess.Popen(
-            [sys.executable, "-m", "kiaro_cli", "--db", postgres_url, "client", "list", "-q"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    for process in opened:
-        out, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err
-        assert out.split() == ["2", "1"]
+    if version == min(ADDED_BY) - 1:  # the longest upgrade: two processes open it at once,
+        opened = [  # one upgrades, the other waits and finds it done
+            subprocess.Popen(
+                [sys.executable, "-m", "kiaro_cli", "--db", postgres_url, "client", "list", "-q"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        for process in opened:
+            out, err = process.communicate(timeout=120)
+            assert process.returncode == 0, err
+            assert out.split() == ["2", "1"]
+    else:
+        listed = runner.invoke(app, ["--db", postgres_url, "client", "list", "-q"])
+        assert (listed.exit_code, listed.stdout.split()) == (0, ["2", "1"]), listed.output
     checked = runner.invoke(app, ["--db", postgres_url, "db", "check"])
     assert checked.exit_code == 0, checked.output
     assert f"Schema version: {SCHEMA_VERSION}" in checked.stdout

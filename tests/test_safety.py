@@ -36,16 +36,17 @@ for i in range(count):
     print(f"ok {name}", flush=True)
 """
 
+# Reads as the home screen and cron do, a twentieth of a second apart, until the writers are
+# done (the test then closes its input): at least once, however fast the writers were.
 READER = """
-import sys, time
+import select, sys
 from datetime import date
 from kiaro_cli.core import clients, followups
 from kiaro_cli.storage.location import resolve
 from kiaro_cli.storage.reader import open_reader
 
-where, until = resolve(sys.argv[1]), time.time() + float(sys.argv[2])
-reads = 0
-while time.time() < until:
+where, reads = resolve(sys.argv[1]), 0
+while not reads or not select.select([sys.stdin], [], [], 0.05)[0]:
     with open_reader(where) as reader:
         list(clients.iter_clients(reader, clients.make_filter(), limit=50))
         list(followups.iter_follow_ups(reader, followups.due_filter(date(2026, 12, 31))))
@@ -56,8 +57,27 @@ print(reads)
 
 def python(code: str, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", code, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+
+
+def readers_beside(writers: list[subprocess.Popen[str]], readers: list[subprocess.Popen[str]]) -> list[int]:
+    """Wait for ``writers`` to succeed, then stop ``readers``: how many reads each made."""
+    for process in writers:
+        _, err = process.communicate(timeout=600)
+        assert process.returncode == 0, err
+        assert "locked" not in err and "Traceback" not in err, err
+    counted = []
+    for process in readers:
+        out, err = process.communicate("", timeout=600)  # its input closed: the writers are done
+        assert process.returncode == 0, err
+        assert "locked" not in err and "Traceback" not in err, err
+        counted.append(int(out))
+    return counted
 
 
 @pytest.mark.slow
@@ -65,13 +85,8 @@ def test_eight_writers_and_two_readers_lose_nothing(db_path: Path) -> None:
     assert subprocess.run([sys.executable, "-m", "kiaro_cli", "db", "path"], check=True).returncode == 0
     workers, count = 8, 50
     writers = [python(WRITER, str(db_path), str(w), str(count)) for w in range(workers)]
-    readers = [python(READER, str(db_path), "6") for _ in range(2)]
-    for process in writers + readers:
-        out, err = process.communicate(timeout=300)
-        assert process.returncode == 0, err
-        assert "locked" not in err and "Traceback" not in err
-        if process in readers:
-            assert int(out) > 0  # the readers kept reading while the writers wrote
+    readers = [python(READER, str(db_path)) for _ in range(2)]
+    assert all(readers_beside(writers, readers))  # the readers kept reading while the writers wrote
     with sqlite3.connect(db_path) as connection:
         names = {name for (name,) in connection.execute("SELECT name FROM client")}
         cities = connection.execute("SELECT count(*) FROM client WHERE city IS NOT NULL").fetchone()[0]
