@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiaro_cli.core import addresses, clients
+from kiaro_cli.core import address_records, addresses, clients
 from kiaro_cli.core.duplicates import merge_clients
 from kiaro_cli.core.undo import undo_last
 from kiaro_cli.errors import Conflict, InvalidValue
@@ -40,7 +40,7 @@ def test_a_client_s_own_address_is_its_one_address_until_another_is_added(locati
     assert (added.kind, added.default, added.country) == ("invoicing", False, "NL")
     assert listed(location) == [("office", "12 Long Street", True), ("invoicing", "Postbus 12", False)]
     with open_reader(location) as reader:
-        billing = addresses.billing_address(addresses.list_addresses(reader, "brand"))
+        billing = address_records.billing_address(addresses.list_addresses(reader, "brand"))
     assert billing is not None and billing.line1 == "Postbus 12"  # invoices go to the invoicing address
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from typer.main import get_command
 
 from kiaro_cli.cli.app import app
-from kiaro_cli.core.addresses import ADDRESS_KEYS, AddressRecord
+from kiaro_cli.core.address_records import ADDRESS_KEYS, AddressRecord
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.rows import Address

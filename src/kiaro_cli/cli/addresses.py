@@ -14,7 +14,7 @@ from kiaro_cli.cli.context import interactive, workspace
 from kiaro_cli.core.choices import ADDRESS_ALIASES, ADDRESS_KINDS
 
 if TYPE_CHECKING:
-    from kiaro_cli.core.addresses import AddressRecord
+    from kiaro_cli.core.address_records import AddressRecord
 
 app = KiaroTyper(help="Add, list, change and remove a client's addresses.", no_args_is_help=True)
 
@@ -34,7 +34,7 @@ Default = Annotated[bool, typer.Option("--default", help="Make it the client's d
 
 
 def _emit(address: AddressRecord, out: output.Formatter, message: str) -> None:
-    from kiaro_cli.core.addresses import ADDRESS_KEYS
+    from kiaro_cli.core.address_records import ADDRESS_KEYS
 
     out.result(address.to_dict(), ADDRESS_KEYS, message)
 
@@ -88,7 +88,8 @@ def list_(
     Example:
       kiaro client address list acme --format json
     """
-    from kiaro_cli.core.addresses import ADDRESS_KEYS, list_addresses
+    from kiaro_cli.core.address_records import ADDRESS_KEYS
+    from kiaro_cli.core.addresses import list_addresses
 
     out = output.formatter(fmt, fields=fields)
     addresses = workspace(ctx).read(list_addresses, client)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
-    from kiaro_cli.core.addresses import AddressRecord
+    from kiaro_cli.core.address_records import AddressRecord
     from kiaro_cli.core.client_dates import ClientDateRecord
     from kiaro_cli.core.client_rows import Change
     from kiaro_cli.core.custom_fields import CustomField

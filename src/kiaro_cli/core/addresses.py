@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
+from kiaro_cli.core.address_records import LINES, AddressRecord
 from kiaro_cli.core.choices import clean_address_kind
 from kiaro_cli.core.client_rows import apply_changes
 from kiaro_cli.core.clients import load_client
@@ -30,50 +31,7 @@ if TYPE_CHECKING:
     from kiaro_cli.storage.rows import Address, Client
     from kiaro_cli.storage.unit import Target, Writer
 
-# An address row's fields, and the client fields they are when the address is the default.
-LINES = {
-    "line1": "address_line1",
-    "line2": "address_line2",
-    "city": "city",
-    "region": "region",
-    "postal_code": "postal_code",
-    "country": "country",
-}
 REQUIRED = ("line1", "city", "country")
-ADDRESS_KEYS = ("id", "client_id", "kind", "label", *LINES, "default")
-
-
-@dataclass(frozen=True)
-class AddressRecord:
-    """An address as commands show it. ``id`` is None for a client's only address, which
-    is its own fields and has no row."""
-
-    id: int | None
-    client_id: int
-    kind: str
-    label: str | None
-    line1: str | None
-    line2: str | None
-    city: str | None
-    region: str | None
-    postal_code: str | None
-    country: str | None
-    default: bool
-
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> AddressRecord:
-        return cls(
-            **{key: row[key] for key in ("id", "client_id", "kind", "label", *LINES)},
-            default=bool(row["is_default"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {key: getattr(self, key) for key in ADDRESS_KEYS}
-
-    def one_line(self) -> str:
-        """ "12 Long Street, Floor 3, 8001 Cape Town, ZA" """
-        town = " ".join(part for part in (self.postal_code, self.city) if part)
-        return ", ".join(part for part in (self.line1, self.line2, town, self.region, self.country) if part)
 
 
 @dataclass(frozen=True)
@@ -104,13 +62,6 @@ def get_address(reader: Reader, address_id: int) -> AddressRecord:
     if row is None:
         raise NotFound(f"no address with id {address_id}")
     return AddressRecord.from_row(row)
-
-
-def billing_address(addresses: Sequence[AddressRecord]) -> AddressRecord | None:
-    """Where invoices go: the invoicing address (the default one first), else the default."""
-    invoicing = [a for a in addresses if a.kind == "invoicing"]
-    ranked = sorted(invoicing, key=lambda a: not a.default) or [a for a in addresses if a.default]
-    return ranked[0] if ranked else None
 
 
 # ---------------------------------------------------------------- writing

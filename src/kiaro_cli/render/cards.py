@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kiaro_cli.core.addresses import AddressRecord, billing_address
+from kiaro_cli.core.address_records import AddressRecord, billing_address
 from kiaro_cli.core.cadence import describe_cadence
 from kiaro_cli.core.fields import CLIENT_FIELDS
 from kiaro_cli.core.records import ClientRecord, ContactRecord, Settings

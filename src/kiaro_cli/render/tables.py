@@ -15,7 +15,7 @@ from kiaro_cli.render.console import console
 from kiaro_cli.render.fit import Cell, Column, fitted_lines, fitted_table
 
 if TYPE_CHECKING:
-    from kiaro_cli.core.addresses import AddressRecord
+    from kiaro_cli.core.address_records import AddressRecord
     from kiaro_cli.core.client_money import PageMoney
     from kiaro_cli.core.contacts import EmailAddress
     from kiaro_cli.core.documents import DocumentRecord

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiaro_cli.codecs.vcard import Postal
-from kiaro_cli.core.addresses import LINES, REQUIRED, add_address, clean_address
+from kiaro_cli.core.address_records import LINES
+from kiaro_cli.core.addresses import REQUIRED, add_address, clean_address
 from kiaro_cli.core.fields import clean_line
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.imports.clean import Notes, read_country
