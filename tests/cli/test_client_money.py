@@ -34,14 +34,14 @@ def book(kiaro: Run, location: Location) -> Location:
 
 def at_width(kiaro: Run, width: int, *args: str) -> str:
     """What ``kiaro ARGS`` shows on a terminal ``width`` columns wide."""
-    from kiaro_cli import render
+    from kiaro_cli.render.console import console
 
-    saved = render.console.size
-    render.console.size = (width, 40)
+    saved = console.size
+    console.size = (width, 40)
     try:
         return str(kiaro(*args).stdout)
     finally:
-        render.console.size = saved
+        console.size = saved
 
 
 def test_client_show_json_has_finance_per_currency_and_open_counts(kiaro: Run, book: Location) -> None:

@@ -163,10 +163,10 @@ def test_the_listing_filters_by_status_and_fits_80_columns(
     acme("invoice", "add", "acme", "--amount", "100", "--title", "A rather long title for a small job")
     acme("invoice", "add", "acme", "--amount", "5", "--draft")
     acme("invoice", "pay", "ACME-2026-001", "--amount", "10")
-    from kiaro_cli import render
+    from kiaro_cli.render.console import console
 
     monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setattr(render.console, "size", (80, 40))
+    monkeypatch.setattr(console, "size", (80, 40))
     table = acme("invoice", "list").stdout
     assert all(len(line) <= 80 for line in table.splitlines())
     assert "INV-2026-001" in table and "3 weeks overdue" in table and "partly-paid" in table

@@ -57,10 +57,10 @@ def test_the_report_as_json(kiaro: Run, studio: Path) -> None:
 
 
 def test_the_charts_on_a_terminal(kiaro: Run, studio: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiaro_cli import render
+    from kiaro_cli.render.console import console
 
     monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setattr(render.console, "size", (80, 40))  # whatever width an earlier test left it
+    monkeypatch.setattr(console, "size", (80, 40))  # whatever width an earlier test left it
     shown = kiaro("--db", str(studio), "report").stdout
     for title in ("Pipeline", "Where clients came from", "Follow-ups", "Interactions per month"):
         assert title in shown

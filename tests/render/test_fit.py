@@ -16,15 +16,15 @@ from tests.helpers import Run
 @contextmanager
 def columns(width: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A terminal ``width`` columns wide, for the tables (Rich) and for the result lines."""
-    from kiaro_cli import render
+    from kiaro_cli.render.console import console
 
-    saved = render.console.size
-    render.console.size = (width, 40)
+    saved = console.size
+    console.size = (width, 40)
     monkeypatch.setenv("COLUMNS", str(width))
     try:
         yield
     finally:
-        render.console.size = saved
+        console.size = saved
 
 
 def shown(kiaro: Run, width: int, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[str]:

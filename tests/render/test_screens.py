@@ -283,10 +283,9 @@ def pinned_world() -> Iterator[Path]:
 
 def capture(args: list[str], width: int) -> str:
     """What ``kiaro ARGS`` prints on a terminal ``width`` columns wide (colour aside)."""
-    from kiaro_cli import render
     from kiaro_cli.cli.app import app
+    from kiaro_cli.render.console import console
 
-    console = render.console
     saved, columns = console.size, os.environ.get("COLUMNS")
     console.size = (width, 40)
     os.environ["COLUMNS"] = str(width)  # result lines fit the terminal's width too

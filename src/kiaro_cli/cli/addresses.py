@@ -97,9 +97,9 @@ def list_(
 
 
 def _address_table(addresses: Sequence[AddressRecord]) -> None:
-    from kiaro_cli import render
+    from kiaro_cli.render.tables import print_addresses
 
-    render.print_addresses(addresses)
+    print_addresses(addresses)
 
 
 @app.command("edit")

@@ -79,7 +79,7 @@ def _progress(ws: Workspace, label: str) -> Iterator[Callable[[str, int], None] 
     if not ws.stderr_is_tty:
         yield None
         return
-    from kiaro_cli import render
+    from kiaro_cli.render.progress import table_progress
 
-    with render.table_progress(label) as advance:
+    with table_progress(label) as advance:
         yield advance

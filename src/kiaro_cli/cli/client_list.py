@@ -146,8 +146,8 @@ def show(
     columns = [*record, *(f"custom.{key}" for key in record["custom"])]
 
     def cards() -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.cards import client_cards
 
-        render.client_cards(view, ws.today)
+        client_cards(view, ws.today)
 
     out.one(record, columns, cards)

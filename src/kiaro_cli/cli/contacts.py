@@ -154,9 +154,9 @@ def list_(
     contacts = ws.read(list_contacts, client)
 
     def table(shown: Sequence[ContactRecord]) -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.tables import print_contacts
 
-        render.print_contacts(shown, ws.today)
+        print_contacts(shown, ws.today)
 
     out.records(contacts, CONTACT_KEYS, table)
 
@@ -203,9 +203,9 @@ def email(
 
 
 def _email_table(found: Sequence[EmailAddress]) -> None:
-    from kiaro_cli import render
+    from kiaro_cli.render.tables import email_table
 
-    render.email_table(found)
+    email_table(found)
 
 
 @app.command("edit")

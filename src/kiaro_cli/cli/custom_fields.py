@@ -83,9 +83,9 @@ def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt
 
 
 def _field_table(found: Sequence[CustomField]) -> None:
-    from kiaro_cli import render
+    from kiaro_cli.render.workspace import field_table
 
-    render.field_table(found)
+    field_table(found)
 
 
 @app.command("remove")

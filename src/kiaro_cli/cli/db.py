@@ -144,9 +144,9 @@ def copy(
         declined="Nothing copied.",
     )
     if ws.stderr_is_tty:
-        from kiaro_cli import render
+        from kiaro_cli.render.progress import table_progress
 
-        with render.table_progress("Copying") as advance:
+        with table_progress("Copying") as advance:
             copied = maintenance.copy_database(ws, target, advance)
     else:
         copied = maintenance.copy_database(ws, target)

@@ -84,9 +84,9 @@ def list_(
     documents = ws.read(list_documents, client)
 
     def table(shown: Sequence[DocumentRecord]) -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.tables import document_table
 
-        render.document_table(shown, ws.today, with_client=client is None)
+        document_table(shown, ws.today, with_client=client is None)
 
     out.records(documents, DOCUMENT_KEYS, table)
 
@@ -112,9 +112,9 @@ def show(
     document, path = stored.document, stored.path
 
     def card() -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.cards import document_card
 
-        render.document_card(document, path)
+        document_card(document, path)
 
     out.one(document.to_dict() | {"path": str(path)}, [*DOCUMENT_KEYS, "path"], card)
 

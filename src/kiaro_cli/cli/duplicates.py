@@ -36,9 +36,9 @@ def duplicates(
 
 
 def _duplicate_table(pairs: Sequence[DuplicatePair]) -> None:
-    from kiaro_cli import render
+    from kiaro_cli.render.tables import duplicate_table
 
-    render.duplicate_table(pairs)
+    duplicate_table(pairs)
 
 
 def merge(

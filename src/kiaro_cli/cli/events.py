@@ -117,10 +117,10 @@ def list_(
     )
 
     def table(shown: Sequence[EventRecord]) -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.tables import event_table
 
         empty = {"open": "No open events.", "done": "No done events.", "all": "No events."}[state]
-        render.event_table(shown, ws.today, with_client=client is None, empty=empty)
+        event_table(shown, ws.today, with_client=client is None, empty=empty)
 
     out.records(events, EVENT_KEYS, table)
 

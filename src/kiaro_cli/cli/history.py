@@ -71,8 +71,8 @@ def timeline_(
     shown = entries[:page]
 
     def table(rows: Sequence[TimelineEntry]) -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.tables import timeline_table
 
-        render.timeline_table(rows, ws.today, more=len(entries) - len(rows))
+        timeline_table(rows, ws.today, more=len(entries) - len(rows))
 
     out.records(shown, TIMELINE_KEYS, table)

@@ -20,12 +20,12 @@ def home(ctx: typer.Context) -> None:
     Example:
       kiaro home
     """
-    from kiaro_cli import render
     from kiaro_cli.core.home import home_summary
+    from kiaro_cli.render.home import home, welcome
 
     ws = workspace(ctx)
     summary = ws.read(home_summary, ws.today)
     if summary.empty:
-        render.welcome()
+        welcome()
         return
-    render.home(summary, ws.today)
+    home(summary, ws.today)

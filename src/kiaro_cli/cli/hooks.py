@@ -41,8 +41,8 @@ def list_(fmt: opt.FormatOpt = opt.Format.table) -> None:
     out = output.formatter(fmt)
 
     def table(hooks: Sequence[HookFile]) -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.workspace import hooks_table
 
-        render.hooks_table(hooks, str(folder))
+        hooks_table(hooks, str(folder))
 
     out.records(list_hooks(folder), HOOK_LIST_KEYS, table)

@@ -119,10 +119,10 @@ def import_clients(
         summary = result.to_dict()
         out.result(summary, list(summary), "")
         return
-    from kiaro_cli import render
+    from kiaro_cli.render.tables import import_preview
 
     plan = result.plan
-    render.import_preview(result)
+    import_preview(result)
     for line in import_messages.import_updates(result.updated):
         output.say(line)
     _say_what_else(
@@ -419,9 +419,9 @@ def _progress(show: bool, label: str) -> Iterator[Callable[[int], None] | None]:
     if not (show and sys.stderr.isatty()):
         yield None
         return
-    from kiaro_cli import render
+    from kiaro_cli.render.progress import row_progress
 
-    with render.row_progress(label) as advance:
+    with row_progress(label) as advance:
         yield advance
 
 

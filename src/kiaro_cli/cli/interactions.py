@@ -99,10 +99,10 @@ def list_(
     ) as found:
 
         def table(page: Iterable[InteractionRecord]) -> None:
-            from kiaro_cli import render
+            from kiaro_cli.render.tables import interaction_table
 
             shown = list(page)
-            render.interaction_table(shown, ws.today, more=sum(1 for _ in found), with_client=client is None)
+            interaction_table(shown, ws.today, more=sum(1 for _ in found), with_client=client is None)
 
         out.records(islice(found, out.page(limit)), INTERACTION_KEYS, table)
 

@@ -136,18 +136,18 @@ class People(Formatter):
         if not chosen:
             table(found)
             return
-        from kiaro_cli import render
+        from kiaro_cli.render.workspace import fields_table
 
-        render.fields_table([only(item.to_dict(), chosen) for item in found], chosen)
+        fields_table([only(item.to_dict(), chosen) for item in found], chosen)
 
     def one(self, record: Mapping[str, Any], columns: Sequence[str], card: Callable[[], None]) -> None:
         chosen = self.chosen(columns)
         if not chosen:
             card()
             return
-        from kiaro_cli import render
+        from kiaro_cli.render.workspace import fields_table
 
-        render.fields_table([only(record, chosen)], chosen)
+        fields_table([only(record, chosen)], chosen)
 
 
 class Machine(Formatter):
@@ -288,17 +288,15 @@ def list_clients(
     with client_listing(ws, flt, where=where, sort=sort, descending=descending, page=page) as found:
 
         def table(clients: Iterable[ClientRecord]) -> None:
-            from kiaro_cli import render
+            from kiaro_cli.render.tables import client_table, follow_up_table
 
             shown = list(clients)
             more, hidden = found.left_out(len(shown))
             if follow_ups:
-                render.follow_up_table(shown, ws.today, more=more, empty=follow_ups)
+                follow_up_table(shown, ws.today, more=more, empty=follow_ups)
                 return
             money = found.money([client.id for client in shown])
-            render.client_table(
-                shown, ws.today, more=more, hidden=hidden, with_value=sort == "value", money=money
-            )
+            client_table(shown, ws.today, more=more, hidden=hidden, with_value=sort == "value", money=money)
 
         custom = [f"custom.{key}" for key in found.custom_keys]
         columns = client_columns(found.custom_keys)

@@ -126,12 +126,12 @@ def list_(
     projects = ws.read(find_projects, client, statuses=status or (), include_all=all_, today=ws.today)
 
     def table(shown: Sequence[ProjectRecord]) -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.projects import project_table
 
         empty = (
             "No projects." if all_ or status else "No open projects (--all shows done and cancelled ones)."
         )
-        render.project_table(shown, ws.today, with_client=client is None, empty=empty)
+        project_table(shown, ws.today, with_client=client is None, empty=empty)
 
     out.records(projects, PROJECT_KEYS, table)
 
@@ -154,9 +154,9 @@ def show(
     project = ws.read(get_project, project_id, ws.today)
 
     def card() -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.projects import project_card
 
-        render.project_card(project, ws.today)
+        project_card(project, ws.today)
 
     out.one(project.to_dict(), PROJECT_KEYS, card)
 

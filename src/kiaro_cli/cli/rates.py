@@ -98,9 +98,9 @@ def list_(
 
 
 def _rate_table(rates: Sequence[RateRecord]) -> None:
-    from kiaro_cli import render
+    from kiaro_cli.render.tables import print_rates
 
-    render.print_rates(rates)
+    print_rates(rates)
 
 
 @app.command("remove")

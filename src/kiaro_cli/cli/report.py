@@ -53,6 +53,6 @@ def report(
 
         output.say(tabular.dumps(made.to_dict()))
     else:
-        from kiaro_cli import render
+        from kiaro_cli.render.report import report_charts
 
-        render.report_charts(made)
+        report_charts(made)

@@ -28,9 +28,9 @@ def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.
     values = settings_dict(workspace(ctx).read(load_settings))
 
     def card() -> None:
-        from kiaro_cli import render
+        from kiaro_cli.render.workspace import settings_table
 
-        render.settings_table(values)
+        settings_table(values)
 
     out.one(values, list(values), card)
 

@@ -41,9 +41,9 @@ def list_(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt
 
 
 def _tag_table(tags: Sequence[TagCount]) -> None:
-    from kiaro_cli import render
+    from kiaro_cli.render.workspace import tag_table
 
-    render.tag_table(tags)
+    tag_table(tags)
 
 
 @app.command("rename")
