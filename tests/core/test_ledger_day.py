@@ -92,14 +92,18 @@ def test_the_home_summary_carries_them(book: Location) -> None:
 )
 def test_the_home_screens_reads_walk_an_index(book: Location, db_path: Path, sql: str, table: str) -> None:
     """No read of the home screen scans the invoice or project table: each searches an index
-    of it (today, the one of its state or status and day)."""
-    params = {"today": TODAY.isoformat(), "false_flag": False, "limit": 3}
+    of it (today, the one of its state or status and day), and no row's client is looked up
+    in the client table: the archived clients are listed once, from an index."""
+    params = {"today": TODAY.isoformat(), "true_flag": True, "limit": 3}
     with sqlite3.connect(db_path) as connection:  # kiaro keeps no planner statistics (no ANALYZE)
         plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
     alias = table[0]
     searched = [step for step in plan if step.startswith(f"SEARCH {alias} USING ")]
     assert searched and f"INDEX ix_{table}_" in searched[0], plan
     assert not [step for step in plan if step.startswith(f"SCAN {alias}")], plan
+    assert [step for step in plan if step.startswith("SEARCH c USING COVERING INDEX ix_client_archived_")]
+    looked_up = [step for step in plan if step.startswith("SEARCH c USING INTEGER PRIMARY KEY")]
+    assert len(looked_up) == ("client_name" in sql), plan  # a listed row's name; a count reads none
 
 
 def test_the_calendar_has_unpaid_invoices_on_their_due_day_and_open_projects_on_their_deadline(

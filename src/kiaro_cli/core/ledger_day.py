@@ -69,7 +69,7 @@ class LedgerDay:
 def ledger_day(reader: Reader, today: date, limit: int = DAY_CARDS) -> LedgerDay:
     """Overdue invoices and late projects on ``today``, most overdue first (archived clients
     left out); counted in all only when the first ``limit`` do not hold them all."""
-    params = {"today": today.isoformat(), "false_flag": False, "limit": limit}
+    params = {"today": today.isoformat(), "true_flag": True, "limit": limit}
     invoices = tuple(_overdue(row, today) for row in reader.rows(q.OVERDUE_INVOICES, params))
     projects = tuple(_late(row, today) for row in reader.rows(q.LATE_PROJECTS, params))
     return LedgerDay(
