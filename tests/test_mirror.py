@@ -53,7 +53,6 @@ TESTED_ELSEWHERE = {
     "core/numbers.py": "core/test_fields.py (one number rule), core/imports/test_cells.py",
     "core/demo.py": "cli/test_demo.py, core/test_sentence_corpus.py",
     "core/demo_ledger.py": "cli/test_demo.py, cli/test_report.py (the sample's money)",
-    "core/home.py": "core/test_events.py, test_who.py",
     "core/invoice_input.py": "core/test_invoices.py, core/test_payments.py",
     "core/plans.py": "core/test_command_bar.py, core/test_command_bar_ledger.py",
     "core/printed_invoice.py": "cli/test_invoices.py (invoice show --html)",

@@ -226,6 +226,17 @@ def _paid_currencies_index(connection: Connection) -> None:
             connection.execute(CreateIndex(index, if_not_exists=True))
 
 
+def _missing_details_indexes(connection: Connection) -> None:
+    """Version 16: the clients lacking a field an invoice needs, and those with all of them,
+    each in a partial index, so the home screen counts them without reading every client."""
+    from sqlalchemy.schema import CreateIndex
+    from sqlmodel import SQLModel
+
+    for index in SQLModel.metadata.tables["client"].indexes:
+        if index.name in ("ix_client_lacking", "ix_client_complete"):
+            connection.execute(CreateIndex(index, if_not_exists=True))
+
+
 def _vdir_cards(connection: Connection) -> None:
     """The cards kept in step with folders of vCards."""
     from kiaro_cli.storage.schema import VdirCard
@@ -304,6 +315,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(13, "a client's kind: company or individual", _client_kind),
     Migration(14, "projects, quotes, invoices and payments", _ledger),
     Migration(15, "reach and rhythm: emails and phones, dates, cadences, vCard folders, mail", _version_15),
+    Migration(16, "missing invoice details counted from indexes", _missing_details_indexes),
 )
 
 

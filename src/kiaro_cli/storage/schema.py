@@ -31,6 +31,7 @@ from kiaro_cli.declarations.project import PROJECT
 from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.declarations.rate import RATE
 from kiaro_cli.declarations.reach import REACH
+from kiaro_cli.storage.queries import COMPLETE, LACKING
 
 NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
 UNPAID = "paid_cents < gross_cents"  # an invoice with something still to pay
@@ -94,6 +95,10 @@ Client = declared_table(
         Index("ix_client_archived_status", "archived", "status"),
         Index("ix_client_archived_follow_up", "archived", "follow_up_on"),
         Index("ix_client_archived_heard_from", "archived", text(LAST_HEARD_FROM)),
+        # The clients lacking a field an invoice needs, and those with all of them: the home
+        # screen counts them from these alone (queries.COUNT_MISSING).
+        Index("ix_client_lacking", "archived", sqlite_where=text(LACKING), postgresql_where=text(LACKING)),
+        Index("ix_client_complete", "archived", sqlite_where=text(COMPLETE), postgresql_where=text(COMPLETE)),
         NEVER_REUSED_IDS,
     ),
 )
