@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kiaro_cli.core.references import closest_client, edit_distance, slips_allowed
+from kiaro_cli.core import clients
+from kiaro_cli.core.references import closest_client, edit_distance, resolve_client, slips_allowed
 from kiaro_cli.errors import Ambiguous
 from kiaro_cli.search import name_key
+from kiaro_cli.storage import queries
+from kiaro_cli.storage.location import Location
+from kiaro_cli.storage.reader import open_reader
+from tests.helpers import TODAY
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -67,3 +74,25 @@ def test_two_names_as_near_are_listed_never_guessed() -> None:
     with pytest.raises(Ambiguous) as unsure:
         closest_client([row(1, "Nordlicht Brewing"), row(2, "Nordlicht Bakery")], "Nordlict")
     assert unsure.value.details == ["#1  Nordlicht Brewing", "#2  Nordlicht Bakery"]
+
+
+def test_a_part_of_a_name_is_found_in_the_two_name_indexes_alone(location: Location) -> None:
+    """A part of a name or of a legal name finds a client, each client once and in name
+    order; the client rows are read only for what was found."""
+    clients.add_client(location, {"name": "Brandt"}, full_form=False, today=TODAY)
+    marketing = {"name": "Brand", "legal_name": "Brand Marketing"}
+    clients.add_client(location, marketing, full_form=False, today=TODAY)
+    with open_reader(location) as reader:
+        assert resolve_client(reader, "marketing") == 2
+        with pytest.raises(Ambiguous) as ambiguous:
+            resolve_client(reader, "bran")  # in both names of Brand: still one client
+        assert ambiguous.value.details == ["#2  Brand", "#1  Brandt"]
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:  # kiaro keeps no planner statistics
+        query = f"EXPLAIN QUERY PLAN {queries.CLIENT_IDS_BY_NAME_PART}"
+        plan = [row[3] for row in connection.execute(query, {"pattern": "%bran%"})]
+    scans = [step for step in plan if step.startswith("SCAN client")]
+    assert scans == [
+        "SCAN client USING COVERING INDEX ix_client_name_key",
+        "SCAN client USING COVERING INDEX ix_client_legal_key",
+    ], plan
