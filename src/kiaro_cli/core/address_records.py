@@ -1,11 +1,17 @@
-"""An address as commands show it, and where a client's invoices go: the reading side of
-:mod:`kiaro_cli.core.addresses`, which cards and exports need without its writes."""
+"""A client's addresses as commands show them, and where its invoices go: the reading side
+of :mod:`kiaro_cli.core.addresses`, which cards, views and exports need without its writes."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from kiaro_cli.storage import queries
+
+if TYPE_CHECKING:
+    from kiaro_cli.core.records import ClientRecord
+    from kiaro_cli.storage.reader import Reader
 
 # An address row's fields, and the client fields they are when the address is the default.
 LINES = {
@@ -57,3 +63,13 @@ def billing_address(addresses: Sequence[AddressRecord]) -> AddressRecord | None:
     invoicing = [a for a in addresses if a.kind == "invoicing"]
     ranked = sorted(invoicing, key=lambda a: not a.default) or [a for a in addresses if a.default]
     return ranked[0] if ranked else None
+
+
+def addresses_of(reader: Reader, client: ClientRecord) -> list[AddressRecord]:
+    """A client's addresses: its rows, or its own fields as its one address (or none)."""
+    found = reader.rows(queries.ADDRESSES_OF_CLIENT, {"client_id": client.id})
+    rows = [AddressRecord.from_row(row) for row in found]
+    if rows or not any(getattr(client, field) for field in LINES.values()):
+        return rows
+    own = {key: getattr(client, field) for key, field in LINES.items()}
+    return [AddressRecord(None, client.id, "office", None, **own, default=True)]

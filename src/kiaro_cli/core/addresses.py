@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli import clock
-from kiaro_cli.core.address_records import LINES, AddressRecord
+from kiaro_cli.core.address_records import LINES, AddressRecord, addresses_of
 from kiaro_cli.core.choices import clean_address_kind
 from kiaro_cli.core.client_rows import apply_changes
 from kiaro_cli.core.clients import load_client
 from kiaro_cli.core.fields import CLIENT_FIELDS, CleanContext, clean_line, clean_values
-from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.workspace import Outcome, Workspace
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
@@ -41,16 +40,6 @@ class RemovedAddress:
 
 
 # ---------------------------------------------------------------- reading
-
-
-def addresses_of(reader: Reader, client: ClientRecord) -> list[AddressRecord]:
-    """A client's addresses: its rows, or its own fields as its one address (or none)."""
-    found = reader.rows(queries.ADDRESSES_OF_CLIENT, {"client_id": client.id})
-    rows = [AddressRecord.from_row(row) for row in found]
-    if rows or not any(getattr(client, field) for field in LINES.values()):
-        return rows
-    own = {key: getattr(client, field) for key, field in LINES.items()}
-    return [AddressRecord(None, client.id, "office", None, **own, default=True)]
 
 
 def list_addresses(reader: Reader, reference: str) -> list[AddressRecord]:

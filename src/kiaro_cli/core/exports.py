@@ -8,8 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.core.address_records import AddressRecord, billing_address
-from kiaro_cli.core.addresses import addresses_of
+from kiaro_cli.core.address_records import AddressRecord, addresses_of, billing_address
 from kiaro_cli.core.clients import count_clients, iter_client_values, iter_clients, make_filter
 from kiaro_cli.core.custom_fields import list_fields
 from kiaro_cli.core.events import EVENT_KEYS, list_events

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kiaro_cli.core.address_records import billing_address
-from kiaro_cli.core.addresses import addresses_of
+from kiaro_cli.core.address_records import addresses_of, billing_address
 from kiaro_cli.core.clients import load_client
 from kiaro_cli.core.invoice_notes import reverse_charge_note
 from kiaro_cli.core.ledger import find_invoice

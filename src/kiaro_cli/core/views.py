@@ -7,8 +7,7 @@ from datetime import date
 from typing import Any
 
 from kiaro_cli import clock
-from kiaro_cli.core.address_records import AddressRecord
-from kiaro_cli.core.addresses import addresses_of
+from kiaro_cli.core.address_records import AddressRecord, addresses_of
 from kiaro_cli.core.client_dates import ClientDateRecord, dates_of
 from kiaro_cli.core.client_money import MoneyView, money_view
 from kiaro_cli.core.clients import contacts_of, get_client
