@@ -134,43 +134,43 @@ STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\
 
 def normalise(sentence: str) -> str:
     """One line, straight quotes, no polite words around it, no closing punctuation."""
+    return _read_around(sentence)[0]
+
+
+def left_out(sentence: str) -> tuple[str, ...]:
+    """The polite words :func:`normalise` sets aside ("hey kiaro", "please", "thanks"), each
+    run of them as one phrase, so the card can say how the sentence was read."""
+    return _read_around(sentence)[1]
+
+
+_LEADING_POLITE = re.compile(
+    r"^(?:(?:hey |ok )?kiaro[,:]?\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+|pls\s+|plz\s+)?", re.I
+)
+_CLAUSE_POLITE = re.compile(r"(,|;|\band\b|\bthen\b)\s+((?:also\s+|please\s+|pls\s+|plz\s+)+)", re.I)
+_TRAILING_POLITE = re.compile(r"(?:[\s,]*\b(please|pls|plz|thanks|thank you|thx|ty))?[.!?\s]*$", re.I)
+_WORD = re.compile(r"[\w'&@+#/-]+")
+
+
+def _read_around(sentence: str) -> tuple[str, tuple[str, ...]]:
+    """The sentence as the grammar reads it, and the polite words taken out of it, in order."""
+    taken: list[str] = []
+
+    def taking(match: re.Match[str], group: int, kept: str) -> str:
+        phrase = " ".join(_WORD.findall(match.group(group) or ""))
+        if phrase:
+            taken.append(phrase)
+        return kept
+
     text = sentence.translate(STRAIGHT_QUOTES)
     text = " ".join(text.split())
     if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
         text = text[1:-1].strip()
-    text = re.sub(
-        r"^(?:(?:hey |ok )?kiaro[,:]?\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+|pls\s+|plz\s+)?",
-        "",
-        text,
-        flags=re.I,
-    )
-    # "…, please follow up", "… and also tag them": the polite words of a second clause
+    text = _LEADING_POLITE.sub(lambda match: taking(match, 0, ""), text)
     text = re.sub(r"\bw/\s*|(?<=\s)w(?=\s)", "with ", text, flags=re.I)  # "follow up w/ Acme"
-    text = re.sub(r"(,|;|\band\b|\bthen\b)\s+(?:also\s+|please\s+|pls\s+|plz\s+)+", r"\1 ", text, flags=re.I)
-    text = re.sub(r"(?:[\s,]*\b(?:please|pls|plz|thanks|thank you|thx|ty))?[.!?\s]*$", "", text, flags=re.I)
-    return text.strip()
-
-
-_SPELLED_OUT = {"w/": "with", "w": "with"}
-_WORD = re.compile(r"[\w'&@.+#/-]*\w[\w'&@.+#/-]*")
-
-
-def left_out(sentence: str) -> tuple[str, ...]:
-    """The words :func:`normalise` set aside ("hey kiaro", "please", "thanks"), each run of
-    them as one phrase, so the card can say how the sentence was read."""
-    import difflib
-
-    typed = _WORD.findall(sentence.translate(STRAIGHT_QUOTES))
-    kept = _WORD.findall(normalise(sentence))
-    folded = [_SPELLED_OUT.get(word.lower(), word.lower().rstrip(".")) for word in typed]
-    matcher = difflib.SequenceMatcher(
-        None, folded, [word.lower().rstrip(".") for word in kept], autojunk=False
-    )
-    phrases: list[str] = []
-    for tag, start, end, _, _ in matcher.get_opcodes():
-        if tag == "delete":
-            phrases.append(" ".join(word.rstrip(".") for word in typed[start:end]))
-    return tuple(phrases)
+    # "…, please follow up", "… and also tag them": the polite words of a second clause
+    text = _CLAUSE_POLITE.sub(lambda match: taking(match, 2, match.group(1) + " "), text)
+    text = _TRAILING_POLITE.sub(lambda match: taking(match, 1, ""), text)
+    return text.strip(), tuple(taken)
 
 
 _MY_CLIENT = re.compile(r"^(?:my |our |the )?(?:client|customer|lead)\s+(?=\S)", re.I)
