@@ -66,3 +66,12 @@ def test_the_readings_kept_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     for n in range(10):
         phones.read_phone(f"+33 1 42 68 53 0{n}", None)
     assert len(phones._READ) <= 3
+
+
+def test_a_plus_without_a_country_code_is_read_for_each_region() -> None:
+    """``+0…`` is read by the region's international prefix (``00`` in France, not in the
+    US): what one region made of it is never given to another."""
+    assert derived("+0(02)0200", "US")[2] == ("", "20200")  # nothing after the plus reads in the US
+    assert derived("+0(02)0200", "FR")[2] == ("20", "200")  # in France, +0 020200 is +20 200
+    assert derived("+0(02)0200", "US")[2] == ("", "20200")
+    assert derived("+33 1 42 68 53 00", "US") == derived("+33 1 42 68 53 00", "FR")

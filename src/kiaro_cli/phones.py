@@ -2,7 +2,9 @@
 number a command has read, so an import checks, stores, keys and indexes a number with
 one parse, not four.
 
-A number that starts with ``+`` reads the same whatever the region, so it is kept once;
+A number that starts with ``+`` and a country code reads the same whatever the region, so
+it is kept once (``+0…`` is not one: phonenumbers reads ``+00 20…`` by the region's
+international prefix);
 the international form a number is stored in is remembered as its own reading
 (:func:`remember_as`). Only numbers this process has seen are kept, up to
 :data:`KEPT` of them.
@@ -10,6 +12,7 @@ the international form a number is stored in is remembered as its own reading
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,8 +22,11 @@ KEPT = 50_000
 _READ: dict[tuple[str, str | None], PhoneNumber | None] = {}
 
 
+_COUNTRY_CODE_FIRST = re.compile(r"\s*\+\D*[1-9]")
+
+
 def _key(number: str, region: str | None) -> tuple[str, str | None]:
-    return (number, None) if number.lstrip().startswith("+") else (number, region)
+    return (number, None) if _COUNTRY_CODE_FIRST.match(number) else (number, region)
 
 
 def read_phone(number: str, region: str | None) -> PhoneNumber | None:
