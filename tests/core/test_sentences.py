@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiaro_cli.core.mentions import mentioned_fields
-from kiaro_cli.core.sentence_words import looks_like_date
+from kiaro_cli.core.sentence_rules import PAST_VERBS
+from kiaro_cli.core.sentence_words import KIND_WORDS, looks_like_date
 from kiaro_cli.core.sentences import NotUnderstood, Step, left_out, normalise, readings
 
 DOCS = Path(__file__).parents[2] / "docs" / "command-bar.md"
@@ -172,3 +173,12 @@ def test_what_a_new_client_sentence_says_besides_the_name(
     said: str, name: str, fields: list[tuple[str, str]]
 ) -> None:
     assert mentioned_fields(said) == (name, fields)
+
+
+@given(st.from_regex(PAST_VERBS, fullmatch=True))
+def test_every_past_verb_the_grammar_reads_names_its_kind(verb: str) -> None:
+    assert " ".join(verb.lower().split()) in KIND_WORDS
+    assert (
+        readings(f"{verb.upper()} Acme yesterday")[0][0].values[0][1]
+        == KIND_WORDS[" ".join(verb.lower().split())]
+    )

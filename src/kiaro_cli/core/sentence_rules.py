@@ -245,7 +245,7 @@ def _rule(pattern: str, build: Builder) -> tuple[re.Pattern[str], Builder]:
 _DONE = r"(?:as\s+)?(?:done|complete|completed|finished)"
 _SET = r"(?:set|move|change|push|postpone|reschedule|schedule|put|plan)"
 _KINDS = r"call|phone call|phone|meeting|email|e-mail|mail|text|sms|message|note|visit|chat"
-_PAST_VERBS = (
+PAST_VERBS = (  # each one a key of KIND_WORDS, as typed in any case
     r"called|phoned|rang|spoke (?:to|with)|talked (?:to|with)|had a call with|had a chat with|e-?mailed|mailed|"
     r"wrote to|sent|texted|messaged|met(?: up)?(?: with)?|had a meeting with|visited|saw"
 )
@@ -309,7 +309,7 @@ GRAMMAR: tuple[tuple[re.Pattern[str], Builder], ...] = (
           _log),
     _rule(r"add\s+(?:an?\s+|the\s+|my\s+)?(?P<kind>call|phone call|meeting|email|e-mail|text|sms|message|visit|chat)"
           r"\s+(?:with|to|from|for)\s+(?P<rest>.+)", _log),
-    _rule(rf"(?:i\s+)?(?:just\s+)?(?P<verb>{_PAST_VERBS})\s+(?P<rest>.+)", _log),
+    _rule(rf"(?:i\s+)?(?:just\s+)?(?P<verb>{PAST_VERBS})\s+(?P<rest>.+)", _log),
     _rule(r"(?P<client>.+?)\s+(?P<verb>called|rang|phoned|emailed|texted|messaged|wrote)(?:\s+(?:me|us|back))*"
           r"(?:\s*[,:;-]\s*|\s+)?(?P<summary>.*)", _logged_by_them),
     # tags

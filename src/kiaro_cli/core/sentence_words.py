@@ -94,7 +94,8 @@ KIND_WORDS = {
     "talked to": "call", "talked with": "call", "had a call with": "call", "had a chat with": "call",
     "emailed": "email", "e-mailed": "email", "mailed": "email", "wrote to": "email", "sent": "email",
     "texted": "text", "messaged": "text",
-    "met": "meeting", "met with": "meeting", "met up with": "meeting", "had a meeting with": "meeting",
+    "met": "meeting", "met with": "meeting", "met up": "meeting", "met up with": "meeting",
+    "had a meeting with": "meeting",
     "visited": "meeting", "saw": "meeting",
 }  # fmt: skip
 # where a logged interaction's summary starts: "Acme: …", "Acme about …", "Acme re: …"
