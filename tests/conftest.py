@@ -33,10 +33,13 @@ from tests.helpers import SERVER, TODAY, Run
 # No test may depend on how fast the machine is: hypothesis neither times examples nor
 # gives up when generating them is slow (a busy 2-core machine), and its tests may use
 # function-scoped fixtures (each example writes to the test's own database, which is the point).
+# In CI (``CI`` set, as .ci/run and CI services do) every run tries the same examples, so
+# what lands is what was run; elsewhere each run tries new ones, to find what they break.
 settings.register_profile(
     "kiaro",
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    derandomize=bool(os.environ.get("CI")),
 )
 settings.load_profile("kiaro")
 
