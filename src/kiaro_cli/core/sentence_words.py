@@ -148,7 +148,10 @@ _LEADING_POLITE = re.compile(
     r"^(?:(?:hey |ok )?kiaro[,:]?\s+)?(?:(?:can|could|would) you\s+)?(?:please\s+|pls\s+|plz\s+)?", re.I
 )
 _CLAUSE_POLITE = re.compile(r"(,|;|\band\b|\bthen\b)\s+((?:also\s+|please\s+|pls\s+|plz\s+)+)", re.I)
-_TRAILING_POLITE = re.compile(r"(?:[\s,]*\b(please|pls|plz|thanks|thank you|thx|ty))?[.!?\s]*$", re.I)
+_TRAILING_POLITE = re.compile(
+    r"(?:[\s,]*\b((?:please|pls|plz|thanks|thank you|thx|ty)(?:\s+(?:so|very)\s+much|\s+a\s+lot)?))?[.!?\s]*$",
+    re.I,
+)
 _WORD = re.compile(r"[\w'&@+#/-]+")
 
 
@@ -170,8 +173,10 @@ def _read_around(sentence: str) -> tuple[str, tuple[str, ...]]:
     text = re.sub(r"\bw/\s*|(?<=\s)w(?=\s)", "with ", text, flags=re.I)  # "follow up w/ Acme"
     # "…, please follow up", "… and also tag them": the polite words of a second clause
     text = _CLAUSE_POLITE.sub(lambda match: taking(match, 2, match.group(1) + " "), text)
-    text = _TRAILING_POLITE.sub(lambda match: taking(match, 1, ""), text)
-    return text.strip(), tuple(taken)
+    middle = len(taken)
+    while (shorter := _TRAILING_POLITE.sub(lambda match: taking(match, 1, ""), text, count=1)) != text:
+        text = shorter  # "…, thank you so much, thanks!": each polite ending, the last first
+    return text.strip(), (*taken[:middle], *reversed(taken[middle:]))
 
 
 _MY_CLIENT = re.compile(r"^(?:my |our |the )?(?:client|customer|lead)\s+(?=\S)", re.I)
