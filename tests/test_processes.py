@@ -70,6 +70,10 @@ def test_due_follow_ups_and_home_with_cards_leave_heavy_modules_unloaded(locatio
     assert loaded_modules("client", "timeline", "acme", "--format", "json") == []
     assert loaded_modules("client", "list", "--fields", "name,follow_up_on", "--format", "csv") == []
     assert loaded_modules("do", "remind me to follow up with Acme in 3 weeks", "--dry-run") == []
+    # what a command prints with, and no more: no report charts, no address or client writes
+    needless = ("kiaro_cli.render.report", "kiaro_cli.render.projects", "kiaro_cli.core.addresses")
+    for args in (("home",), ("followup", "due"), ("client", "show", "acme")):
+        assert loaded_modules(*args, heavy=needless) == [], args
 
 
 @pytest.mark.slow
