@@ -7,7 +7,8 @@ phone and a country, a primary contact with its own email and phone, a third hav
 and notes and a quarter have one to three logged interactions; names and notes mix plain
 and accented words. The ledger is ten invoices a client (a line
 each; most paid, some in part, some overdue, a few void or drafts), a payment for eight in
-ten, a project for a third of the clients and a quote for a quarter.
+ten, a project for a third of the clients (with a third of their invoices) and a quote for a
+quarter.
 """
 
 from __future__ import annotations
@@ -145,6 +146,16 @@ INVOICES_A_CLIENT = 10
 def seed_ledger(connection: sqlite3.Connection, count: int, today: date, stamp: str) -> None:
     """Invoices, their lines and payments, projects and quotes, numbered as kiaro numbers them."""
     serials: dict[str, int] = {}
+    statuses = ("planned", "active", "on-hold", "done", "cancelled")
+    connection.executemany(
+        "INSERT INTO project (id, client_id, name, status, currency, deadline, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, 'EUR', ?, ?, ?)",
+        [
+            ((i + 1) // 3, i, f"Project {i}", statuses[i % 5],
+             (today + timedelta(days=i % 90 - 30)).isoformat(), stamp, stamp)
+            for i in range(2, count + 1, 3)
+        ],
+    )  # fmt: skip
     invoices, lines, payments = [], [], []
     for n in range(INVOICES_A_CLIENT * (count - 1)):
         client = 2 + n % (count - 1)
@@ -160,17 +171,18 @@ def seed_ledger(connection: sqlite3.Connection, count: int, today: date, stamp: 
         paid = 0 if state != "open" or n % 10 == 2 else net + vat if n % 9 else (net + vat) // 2
         paid_on = (issued + timedelta(days=20)).isoformat() if paid == net + vat else None
         due = (issued + timedelta(days=30)).isoformat()
+        project = (client + 1) // 3 if client % 3 == 2 and n % 3 == 0 else None  # a third of theirs
         invoices.append(
-            (n + 1, client, number, issued.isoformat(), due, "EUR", net, 2000, vat, net + vat, paid, state,
-             paid_on, stamp, stamp)
+            (n + 1, client, project, number, issued.isoformat(), due, "EUR", net, 2000, vat, net + vat, paid,
+             state, paid_on, stamp, stamp)
         )  # fmt: skip
         lines.append((n + 1, 1, "Design work", 1000, net, net))
         if paid:
             payments.append((n + 1, client, (issued + timedelta(days=20)).isoformat(), paid, "EUR", stamp))
     connection.executemany(
-        "INSERT INTO invoice (id, client_id, number, issued_on, due_on, currency, net_cents, vat_rate_bp,"
-        " vat_cents, gross_cents, paid_cents, state, paid_on, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO invoice (id, client_id, project_id, number, issued_on, due_on, currency, net_cents,"
+        " vat_rate_bp, vat_cents, gross_cents, paid_cents, state, paid_on, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         invoices,
     )
     connection.executemany(
@@ -184,16 +196,6 @@ def seed_ledger(connection: sqlite3.Connection, count: int, today: date, stamp: 
         payments,
     )
     connection.executemany("INSERT INTO ledger_number (series, last) VALUES (?, ?)", serials.items())
-    statuses = ("planned", "active", "on-hold", "done", "cancelled")
-    connection.executemany(
-        "INSERT INTO project (client_id, name, status, deadline, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (i, f"Project {i}", statuses[i % 5], (today + timedelta(days=i % 90 - 30)).isoformat(), stamp,
-             stamp)
-            for i in range(2, count + 1, 3)
-        ],
-    )  # fmt: skip
     connection.executemany(
         "INSERT INTO quote (client_id, number, issued_on, valid_until, currency, net_cents, vat_rate_bp,"
         " vat_cents, gross_cents, status, created_at, updated_at)"

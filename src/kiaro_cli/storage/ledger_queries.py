@@ -33,10 +33,13 @@ QUOTE_STATUS = "CASE WHEN q.status = 'sent' AND q.valid_until < :today THEN 'exp
 PROJECT_LATE = f"CASE WHEN {_OPEN_PROJECT} AND p.deadline < :today THEN 1 ELSE 0 END"
 # What a project has invoiced: the gross of its issued invoices that are not void, in the
 # project's currency (amounts of other currencies are never added to them).
-PROJECT_INVOICED = (
-    "(SELECT coalesce(sum(i.gross_cents), 0) FROM invoice i"
-    " WHERE i.project_id = p.id AND i.state = 'open' AND i.currency = p.currency)"
+# PROJECT_INVOICED_AS is that subquery with what it gives left to fill in (``{}``): an export
+# makes the cell of the sum there, so the invoices are read once a project.
+PROJECT_INVOICED_SUM = "coalesce(sum(i.gross_cents), 0)"
+PROJECT_INVOICED_AS = (
+    "(SELECT {} FROM invoice i WHERE i.project_id = p.id AND i.state = 'open' AND i.currency = p.currency)"
 )
+PROJECT_INVOICED = PROJECT_INVOICED_AS.format(PROJECT_INVOICED_SUM)
 
 PROJECT_SELECT = (
     f"SELECT {select_list(PROJECT, 'p')}, {PROJECT_INVOICED} AS invoiced_cents, {PROJECT_LATE} AS late"

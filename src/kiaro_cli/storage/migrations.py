@@ -237,6 +237,18 @@ def _missing_details_indexes(connection: Connection) -> None:
             connection.execute(CreateIndex(index, if_not_exists=True))
 
 
+def _project_invoiced_index(connection: Connection) -> None:
+    """Version 17: the index of invoices by project also holds their state, currency and
+    gross, so what each project has invoiced is read from it alone."""
+    from sqlalchemy.schema import CreateIndex
+    from sqlmodel import SQLModel
+
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_invoice_project")
+    for index in SQLModel.metadata.tables["invoice"].indexes:
+        if index.name == "ix_invoice_project":
+            connection.execute(CreateIndex(index))
+
+
 def _vdir_cards(connection: Connection) -> None:
     """The cards kept in step with folders of vCards."""
     from kiaro_cli.storage.schema import VdirCard
@@ -316,6 +328,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(14, "projects, quotes, invoices and payments", _ledger),
     Migration(15, "reach and rhythm: emails and phones, dates, cadences, vCard folders, mail", _version_15),
     Migration(16, "missing invoice details counted from indexes", _missing_details_indexes),
+    Migration(17, "what a project has invoiced read from its own index", _project_invoiced_index),
 )
 
 

@@ -183,7 +183,9 @@ Quote = declared_table(
 # have none). What is still owed is read by due day from ix_invoice_unpaid; what client
 # list asks of a client's invoices (revenue in a currency, something outstanding or
 # overdue) is read from ix_invoice_paid alone; the currencies paid in, from
-# ix_invoice_currency, one step a currency.
+# ix_invoice_currency, one step a currency; what a project has invoiced (its open invoices
+# in its currency), from ix_invoice_project alone: with the project only, the planner took
+# ix_invoice_currency and read every open invoice in that currency for each project.
 Invoice = declared_table(
     INVOICE,
     "Invoice",
@@ -200,7 +202,7 @@ Invoice = declared_table(
             sqlite_where=text(UNPAID),
             postgresql_where=text(UNPAID),
         ),
-        Index("ix_invoice_project", "project_id"),
+        Index("ix_invoice_project", "project_id", "state", "currency", "gross_cents"),
         Index("ix_invoice_currency", "state", "currency", "paid_cents"),
         NEVER_REUSED_IDS,
     ),
