@@ -3,6 +3,7 @@ and `client edit`, named and described once, and every choice comes from the cor
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
@@ -57,6 +58,44 @@ def test_the_root_builds_only_the_command_a_line_names() -> None:
     assert root.get_command(None, "undo").name == "undo"
     assert list(root.commands.built) == ["client", "undo"]
     assert root.get_command(None, "frobnicate") is None
+
+
+def test_a_nouns_group_builds_only_the_command_a_line_names() -> None:
+    """Typer reads each command's signature and type hints as it builds it: all of
+    client's cost a fifth of a ``client show``, so only the named one is built."""
+    client: Any = get_command(app).commands["client"]  # type: ignore[attr-defined]
+    assert list(client.commands)[:4] == ["add", "quick-add", "list", "show"]
+    assert client.commands.built == {}
+    assert client.get_command(None, "show").name == "show"
+    assert client.get_command(None, "date").commands["add"].name == "add"  # a group inside
+    assert list(client.commands.built) == ["show", "date"]
+    assert client.get_command(None, "frobnicate") is None
+
+
+def described(command: Any) -> Any:
+    """What a user sees of a command and all below it: names, helps, options, choices."""
+    params = [
+        (p.name, p.opts, p.secondary_opts, p.required, p.default, str(p.metavar), getattr(p, "help", None))
+        for p in command.params
+    ]
+    below = [(name, described(command.commands[name])) for name in getattr(command, "commands", {})]
+    settings = (
+        command.help,
+        command.epilog,
+        command.hidden,
+        command.no_args_is_help,
+        command.context_settings,
+    )
+    return (type(command).__name__, command.name, settings, params, below)
+
+
+@pytest.mark.parametrize("name", [name for name, entry in COMMANDS.items() if entry.target.endswith("app")])
+def test_a_nouns_group_built_as_named_is_the_one_typer_builds_at_once(name: str) -> None:
+    root: Any = get_command(app)
+    module, _, attribute = COMMANDS[name].target.partition(":")
+    own = get_command(getattr(importlib.import_module(module), attribute))
+    own.name = name
+    assert described(root.commands[name]) == described(own)
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])

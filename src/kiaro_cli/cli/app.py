@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, NoReturn
 
@@ -21,7 +21,7 @@ from typer.main import get_command
 
 from kiaro_cli import __version__
 from kiaro_cli.cli import coercion, completion
-from kiaro_cli.cli.command import KiaroTyper
+from kiaro_cli.cli.command import KiaroTyper, LazyCommands, lazy_command
 from kiaro_cli.cli.output import printable, report, say
 from kiaro_cli.cli.typer_private import CompletionItem
 from kiaro_cli.errors import ExitCode, KiaroError
@@ -125,30 +125,9 @@ def build(name: str) -> Any:
         alone = KiaroTyper()
         alone.command(name)(found)
         found = alone
-    command = get_command(found)
+    command = lazy_command(found)
     command.name = name
     return command
-
-
-class Commands(Mapping[str, Any]):
-    """The root's commands by name, each built the first time it is named."""
-
-    def __init__(self) -> None:
-        self.built: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self.built:
-            self.built[name] = build(name)  # KeyError for a name kiaro does not know
-        return self.built[name]
-
-    def __contains__(self, name: object) -> bool:
-        return name in COMMANDS
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(COMMANDS)
-
-    def __len__(self) -> int:
-        return len(COMMANDS)
 
 
 def short_help(text: str, limit: int) -> str:
@@ -182,7 +161,7 @@ class KiaroGroup(TyperGroup):
 
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
-        self.commands = Commands()  # type: ignore[assignment]  # read-only: the table is the list
+        self.commands = LazyCommands(COMMANDS, build)  # type: ignore[assignment]  # read-only: the table is the list
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """Every command with its help, from the table: no command's module is imported."""
