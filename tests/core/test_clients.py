@@ -327,3 +327,20 @@ def test_a_shared_email_is_worth_a_note(location: Location) -> None:
         assert clients.shared_email_warning(reader, first) == (
             f"thandi@brandfactor.co.za is also the email of CDF Marketing (#{second.id})"
         )
+
+
+def test_a_record_read_from_a_row_is_the_one_its_constructor_makes(location: Location) -> None:
+    """Records are built without __init__ (for speed): every field set, equal to a record
+    built through it, and its object in the contract's key order."""
+    import dataclasses
+
+    from kiaro_cli.core.records import CLIENT_KEYS
+
+    add(location, value="1200.50", vat_rate="20")
+    add_tags(location, "brand", ["vip"])
+    record = get(location, "brand")
+    attributes = {attribute.name: getattr(record, attribute.name) for attribute in dataclasses.fields(record)}
+    assert ClientRecord(**attributes) == record
+    assert (record.tags, record.value, record.vat_rate) == (("vip",), Decimal("1200.5"), Decimal(20))
+    assert tuple(record.to_dict()) == CLIENT_KEYS
+    assert record.to_dict()["tags"] == ["vip"] and record.to_dict() is not record.values

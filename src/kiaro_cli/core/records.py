@@ -181,8 +181,9 @@ class ClientRecord:
         return self.legal_name or self.name
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object of the contract, keys in the contract's order."""
-        values = {key: self.values[key] for key in CLIENT_KEYS}
+        """The JSON object of the contract, keys in the contract's order (as ``values`` has
+        them: :func:`client_values` makes them so)."""
+        values = dict(self.values)
         values["tags"] = list(self.tags)
         values["missing_fields"] = list(self.missing_fields)
         values["custom"] = dict(self.custom)
@@ -283,12 +284,16 @@ def client_from_row(
     """Build a record from a row of the client queries, deriving what is derived."""
     values = client_values(row, tags, settings, custom)
     values["tags"], values["missing_fields"] = tags, tuple(values["missing_fields"])
-    return ClientRecord(
+    record = object.__new__(ClientRecord)
+    # What __init__ would set, set at once: a frozen dataclass's __init__ sets each of its
+    # forty fields through object.__setattr__, as long again as reading the client's row.
+    record.__dict__.update(
+        {key: values[key] for key in NAMED},
         values=values,
-        **{key: values[key] for key in NAMED},
         currency_from_default=effective_currency(row["currency"], settings)[1],
         vat_rate_from_default=effective_vat_rate(values["vat_rate"], settings)[1],
     )
+    return record
 
 
 def missing_fields(values: Mapping[str, Any]) -> tuple[str, ...]:
