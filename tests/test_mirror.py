@@ -97,7 +97,6 @@ TESTED_ELSEWHERE = {
     "storage/journal.py": "cli/test_history.py",
     "storage/ledger_queries.py": "core/test_ledger.py, core/test_ledger_exports.py, test_postgres.py",
     "storage/queries.py": "storage/test_storage.py (both read drivers), test_postgres.py",
-    "storage/reader.py": "storage/test_storage.py, test_postgres.py",
     "storage/row_classes.py": "storage/test_rows.py",
     "storage/schema.py": "storage/test_migrations.py, storage/test_rows.py",
     "storage/screening.py": "storage/test_maintenance.py",

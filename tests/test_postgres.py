@@ -342,6 +342,37 @@ def test_a_read_only_role_reads_and_is_refused_writes_in_one_line(postgres_url: 
         owner.dispose()
 
 
+def test_a_read_on_a_server_loads_no_sqlalchemy_unless_the_schema_must_change(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reads on a server go through psycopg directly (SQLAlchemy and the schema's classes
+    cost a read three quarters of a second); a schema to upgrade goes through the engine,
+    which upgrades it, and the read after it is direct again."""
+    from sqlalchemy import create_engine, text
+
+    from tests.test_processes import loaded_modules
+
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            app, ["--db", postgres_url, "client", "quick-add", "Acme", "--follow-up", "today"]
+        ).exit_code
+        == 0
+    )
+    monkeypatch.setenv("KIARO_DB", postgres_url)
+    heavy = ("sqlalchemy", "sqlmodel")
+    for read in (["client", "list"], ["client", "show", "acme"], ["followup", "due", "--format", "json"], []):
+        assert loaded_modules(*read, heavy=heavy) == [], read
+    engine = create_engine(postgres_url)
+    with engine.begin() as connection:  # as a database of the version before this one
+        connection.execute(text("DELETE FROM kiaro_schema WHERE version = :v"), {"v": SCHEMA_VERSION})
+    assert loaded_modules("client", "list", heavy=heavy) == list(heavy)  # upgraded first
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT max(version) FROM kiaro_schema")).scalar() == SCHEMA_VERSION
+    engine.dispose()
+    assert loaded_modules("client", "list", heavy=heavy) == []
+
+
 def test_an_unreachable_server_is_one_line() -> None:
     runner = CliRunner()
     done = runner.invoke(

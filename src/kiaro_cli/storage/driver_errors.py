@@ -1,5 +1,5 @@
-"""A driver's error as one line a user can act on: the stdlib driver's, and SQLAlchemy's
-on the engine's connections (a server's among them)."""
+"""A driver's error as one line a user can act on: the stdlib driver's, psycopg's, and
+SQLAlchemy's on the engine's connections (a server's among them)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,22 @@ from contextlib import contextmanager
 
 from kiaro_cli.errors import StorageError
 from kiaro_cli.storage.location import Location
+
+# An unreachable server is given up after this many seconds unless the URL says otherwise.
+CONNECT_TIMEOUT_S = 5
+
+
+def quiet_driver_log() -> None:
+    """Keep psycopg's log off stderr. Closing a connection the server dropped in the middle of
+    a batch, it logs what it ignores ("error ignored terminating <psycopg.Pipeline [BAD]>"),
+    which Python prints when no handler is set: a stray line before kiaro's own, which
+    reports that very error."""
+    import logging
+
+    driver = logging.getLogger("psycopg")
+    if not driver.handlers:
+        driver.addHandler(logging.NullHandler())
+    driver.propagate = False
 
 
 def describe_driver_error(error: BaseException | None, location: Location) -> str:

@@ -18,14 +18,12 @@ from sqlmodel import SQLModel
 from kiaro_cli import clock
 from kiaro_cli.errors import StorageError
 from kiaro_cli.storage import pragmas, schema
-from kiaro_cli.storage.driver_errors import translate_errors
+from kiaro_cli.storage.driver_errors import CONNECT_TIMEOUT_S, quiet_driver_log, translate_errors
 from kiaro_cli.storage.files import backup_sqlite, create_private_file, ensure_private_dir
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from kiaro_cli.storage.pragmas import MIGRATION_LOCK, SQLITE_PRAGMAS
 from kiaro_cli.storage.search_index import install_search_index
-
-CONNECT_TIMEOUT_S = 5
 
 assert schema  # the table classes must be registered on SQLModel.metadata
 
@@ -90,7 +88,7 @@ def _server_engine(location: Location) -> Engine:
 
     url = location.sqlalchemy_url()
     waits = {} if "connect_timeout=" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
-    _quiet_driver_log()
+    quiet_driver_log()
     try:
         return create_engine(url, pool_pre_ping=False, connect_args=waits)
     except (NoSuchModuleError, ArgumentError, ImportError):
@@ -99,19 +97,6 @@ def _server_engine(location: Location) -> Engine:
             f"cannot open {location}: '{kind}' is not a database kiaro can use "
             "(a file path, or postgresql+psycopg://USER@HOST/NAME)"
         ) from None
-
-
-def _quiet_driver_log() -> None:
-    """Keep psycopg's log off stderr. Closing a connection the server dropped in the middle of
-    a batch, it logs what it ignores ("error ignored terminating <psycopg.Pipeline [BAD]>"),
-    which Python prints when no handler is set: a stray line before kiaro's own, which
-    reports that very error."""
-    import logging
-
-    driver = logging.getLogger("psycopg")
-    if not driver.handlers:
-        driver.addHandler(logging.NullHandler())
-    driver.propagate = False
 
 
 def ensure_schema(location: Location) -> None:

@@ -1,13 +1,16 @@
-"""Run the named read queries: stdlib ``sqlite3`` on a file, SQLAlchemy for a URL.
+"""Run the named read queries: stdlib ``sqlite3`` on a file, psycopg on a PostgreSQL
+server, SQLAlchemy for any other URL and inside a write.
 
-Both drivers take the same SQL text with ``:name`` parameters and return rows as
-plain dicts, so the core sees the same records whichever ran the query. The
-SQLite path opens the file read-only (``query_only``) and never imports SQLAlchemy
-unless the schema must first be created or upgraded.
+Every driver takes the same SQL text with ``:name`` parameters and returns rows as
+plain dicts, so the core sees the same records whichever ran the query. A read never
+imports SQLAlchemy or the schema's classes (about three quarters of a second) unless the
+schema must first be created or upgraded: the SQLite path opens the file read-only
+(``query_only``), the server path reads one snapshot in a read-only transaction.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -109,12 +112,56 @@ class SqlAlchemyReader:
         return self.dialect.full_text and one(self, _SEARCH_INDEX_EXISTS) is not None
 
 
+class PsycopgReader:
+    """Rows from a PostgreSQL server through psycopg, the SQL text as SQLAlchemy reads it."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.dialect: Dialect = dialect_named("postgresql")
+
+    def rows(self, sql: str, params: Params | None = None) -> Iterator[Row]:
+        cursor = self.connection.execute(psycopg_sql(sql), dict(params or {}))
+        names = [column.name for column in cursor.description]
+        while batch := cursor.fetchmany(500):
+            for values in batch:
+                yield dict(zip(names, values, strict=True))
+
+    def tuples(self, sql: str, params: Params) -> Iterator[tuple[Any, ...]]:
+        return iter(self.connection.execute(psycopg_sql(sql), dict(params)))
+
+    @cached_property
+    def has_search_index(self) -> bool:
+        return self.dialect.full_text and one(self, _SEARCH_INDEX_EXISTS) is not None
+
+
+# A :name parameter, as SQLAlchemy's text() finds one (not a ::cast, not an escaped \:).
+_PARAMETER = re.compile(r"(?<![:\w\\]):(\w+)(?![:\w])")  # SQLAlchemy's own patterns
+_ESCAPED_COLON = re.compile(r"\\(:\w*)(?![:\w])")
+_PSYCOPG_SQL: dict[str, str] = {}
+
+
+def psycopg_sql(sql: str) -> str:
+    """``sql`` with psycopg's ``%(name)s`` for each ``:name`` and every other ``%`` doubled."""
+    if sql not in _PSYCOPG_SQL:
+        named = _PARAMETER.sub(r"%(\1)s", sql.replace("%", "%%"))
+        _PSYCOPG_SQL[sql] = _ESCAPED_COLON.sub(r"\1", named)
+    return _PSYCOPG_SQL[sql]
+
+
 @contextmanager
 def open_reader(location: Location) -> Iterator[Reader]:
     """A reader over one consistent snapshot of the database at ``location``."""
     if location.path is None:
-        with _sqlalchemy_reader(location) as reader:
-            yield reader
+        connection = _server_connection(location)
+        if connection is None:  # another server, or a schema to create or upgrade first
+            with _sqlalchemy_reader(location) as reader:
+                yield reader
+            return
+        with _server_errors(location, connection), connection:
+            try:
+                yield PsycopgReader(connection)
+            finally:
+                connection.rollback()
         return
     connection = open_connection(location)
     try:
@@ -134,6 +181,58 @@ def _sqlalchemy_reader(location: Location) -> Iterator[Reader]:
     with translate_errors(location), engine.connect() as connection:
         yield SqlAlchemyReader(connection)
         connection.rollback()
+
+
+def _server_connection(location: Location) -> Any:
+    """A read-only connection of psycopg's to the PostgreSQL server ``location`` names,
+    in a repeatable-read transaction, when its schema is current; None otherwise (another
+    kind of server, no schema yet, one to upgrade or a newer one: the engine sees to them)."""
+    url = location.sqlalchemy_url()
+    scheme, _, rest = url.partition("://")
+    if scheme != "postgresql+psycopg":
+        return None
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    from kiaro_cli.storage.driver_errors import CONNECT_TIMEOUT_S, quiet_driver_log
+
+    quiet_driver_log()
+    conninfo = f"postgresql://{rest}"  # libpq reads the rest of the URL as SQLAlchemy passes it on
+    if "connect_timeout=" not in url:
+        conninfo = make_conninfo(conninfo, connect_timeout=CONNECT_TIMEOUT_S)
+    try:
+        connection = psycopg.connect(conninfo)
+    except psycopg.Error as error:
+        from kiaro_cli.storage.driver_errors import describe_driver_error
+
+        raise StorageError(describe_driver_error(error, location)) from None
+    connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    connection.read_only = True
+    try:
+        version = connection.execute("SELECT max(version) FROM kiaro_schema").fetchone()
+    except psycopg.Error:  # no kiaro_schema table: not made yet, or not kiaro's
+        version = None
+    if version is None or version[0] != SCHEMA_VERSION:
+        connection.close()
+        return None
+    return connection
+
+
+@contextmanager
+def _server_errors(location: Location, connection: Any) -> Iterator[None]:
+    """psycopg's errors while reading as one line, as the engine's are."""
+    import psycopg
+
+    from kiaro_cli.storage.driver_errors import describe_driver_error
+
+    try:
+        yield
+    except psycopg.Error as error:
+        if connection.broken:
+            raise StorageError(
+                f"the database server of {location} went away in the middle of the command; nothing was saved"
+            ) from error
+        raise StorageError(describe_driver_error(error, location)) from error
 
 
 def open_connection(
