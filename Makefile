@@ -17,5 +17,6 @@ docs:
 	uv run python -m kiaro_cli.cli.reference --man > man/kiaro.1
 	uv run python -m tests.render.test_screens
 
+# The tools people would use instead are installed for the run and timed beside kiaro.
 bench:
-	cd benchmarks && uv run python run.py --output ../docs/benchmarks.md
+	cd benchmarks && uv run --with sqlite-utils --with khard --with todoman python run.py --output ../docs/benchmarks.md

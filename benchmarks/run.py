@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import peers
 from seed import kiaro_command
 from timing import seconds, timed, timed_in_turn
 
@@ -283,7 +284,7 @@ def machine() -> str:
     )
 
 
-def report(results: dict[int, list[Timing]], runs: int) -> str:
+def report(results: dict[int, list[Timing]], runs: int, compared: dict[int, list[peers.Pair]]) -> str:
     lines = [
         f"Measured {date.today().isoformat()} on {machine()}; bytecode compiled; "
         f"whole processes, median of {runs} runs (export: up to 5, in turn with the shell's; "
@@ -301,7 +302,8 @@ def report(results: dict[int, list[Timing]], runs: int) -> str:
         floor = statistics.median(timings[0].samples)
         lines += [timing.row(floor) for timing in timings]
         lines.append("")
-    lines += targets_table(results)
+    lines += targets_table(results, compared)
+    lines += peers.report(compared)
     labels = [t.label for t in next(iter(results.values()))]
     sizes = list(results)
     lines += [
@@ -364,7 +366,7 @@ def targets(results: dict[int, list[Timing]]) -> list[Target]:
     return found
 
 
-def targets_table(results: dict[int, list[Timing]]) -> list[str]:
+def targets_table(results: dict[int, list[Timing]], compared: dict[int, list[peers.Pair]]) -> list[str]:
     hot, big = (10_000 if 10_000 in results else min(results)), max(results)
     lines = [
         f"### Targets ({hot:,} clients; export and import at {big:,})",
@@ -372,7 +374,8 @@ def targets_table(results: dict[int, list[Timing]]) -> list[str]:
         "| target | measured | met |",
         "| --- | --- | --- |",
     ]
-    lines += [f"| {t.name} | {t.measured} | {'yes' if t.met else '**no**'} |" for t in targets(results)]
+    found = [(t.name, t.measured, t.met) for t in targets(results)] + peers.targets(compared)
+    lines += [f"| {name} | {measured} | {'yes' if met else '**no**'} |" for name, measured, met in found]
     return [*lines, ""]
 
 
@@ -422,16 +425,18 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     compileall.compile_dir(str(Path(kiaro_cli.__file__).parent), quiet=1)
     results: dict[int, list[Timing]] = {}
+    compared: dict[int, list[peers.Pair]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for size in arguments.sizes:
             print(f"measuring {size:,} clients…", file=sys.stderr)
             results[size] = measure(size, arguments.runs, Path(folder), env)
+            database, exported = Path(folder) / f"kiaro-{size}.db", Path(folder) / f"clients-{size}.csv"
+            compared[size] = peers.measure_peers(database, exported, size, arguments.runs, Path(folder), env)
             if arguments.postgres:
-                database = Path(folder) / f"kiaro-{size}.db"
                 results[size] += measure_server(size, arguments.runs, database, arguments.postgres, env)
         missed = {id(t.timing): t.timing for t in targets(results) if not t.met}
         profiles = [line for timing in missed.values() for line in profile(timing)]
-    text = report(results, arguments.runs)
+    text = report(results, arguments.runs, compared)
     if profiles:
         text += "\n### Profiles of the targets not met\n\n" + MISSED + "\n".join(profiles)
     sys.stdout.write(text)
