@@ -45,6 +45,9 @@ def escaped(char: str) -> str:
 def visible(text: str, *, lines: bool = False) -> str:
     """``text`` with every unseen character shown escaped; with ``lines``, newlines and
     tabs kept."""
-    if text.isprintable():
+    if text.isprintable() or (lines and text.translate(_LAYOUT).isprintable()):
         return text
     return "".join(char if lines and char in "\n\t" else escaped(char) for char in text)
+
+
+_LAYOUT = str.maketrans("", "", "\n\t")  # what a multi-line text keeps: newlines and tabs

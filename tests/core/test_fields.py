@@ -244,3 +244,12 @@ def test_the_fast_email_path_agrees_with_email_validator(address: str) -> None:
     except InvalidValue:
         found = None
     assert found == expected
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")), st.booleans())
+def test_visible_escapes_each_unseen_character_and_nothing_else(text: str, lines: bool) -> None:
+    """Its fast paths (a printable text; with lines, one printable but for newlines and tabs)
+    give what escaping character by character gives."""
+    from kiaro_cli.characters import escaped, visible
+
+    assert visible(text, lines=lines) == "".join(c if lines and c in "\n\t" else escaped(c) for c in text)

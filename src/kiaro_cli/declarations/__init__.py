@@ -124,7 +124,7 @@ class Field:
             return None
         return self.column or self.key + COLUMN_SUFFIX.get(self.unit, "")
 
-    @property
+    @cached_property
     def typed(self) -> bool:
         """Whether people type it (an option of add and edit, a line of the form)."""
         return self.rule is not None
@@ -148,7 +148,8 @@ class Card:
 
 @dataclass(frozen=True)
 class Record:
-    """A record type: its table and its fields in key order."""
+    """A record type: its table and its fields in key order. A record type never changes,
+    so each list of its fields is made once (they are read for every row a command reads)."""
 
     name: str
     table: str
@@ -168,32 +169,32 @@ class Record:
     def by_key(self) -> dict[str, Field]:
         return {f.key: f for f in self.fields}
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         """The JSON object's keys, in order."""
         return tuple(f.key for f in self.fields if f.contract)
 
-    @property
+    @cached_property
     def stored(self) -> tuple[Field, ...]:
         """The fields kept in a column of the table, in the table's order."""
         return tuple(f for f in self.fields if f.column_name is not None)
 
-    @property
+    @cached_property
     def read(self) -> tuple[Field, ...]:
         """The stored fields a record holds: what a read selects."""
         return tuple(f for f in self.stored if not f.internal)
 
-    @property
+    @cached_property
     def read_fields(self) -> tuple[Field, ...]:
         """Every field a record of this type holds: stored ones read, joined and derived ones."""
         return tuple(f for f in self.fields if not f.internal)
 
-    @property
+    @cached_property
     def typed(self) -> tuple[Field, ...]:
         """The fields people type, in the order of the options and the form."""
         return tuple(self.by_key[key] for key in self.form)
 
-    @property
+    @cached_property
     def derived(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.effective is not None)
 
