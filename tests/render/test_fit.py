@@ -201,10 +201,17 @@ def test_a_long_table_laid_out_line_by_line_prints_what_rich_lays_out(
         )
         for i, (squeeze, right, drop) in enumerate(shapes)
     ]
+
+    def styled(plain: str) -> Text:
+        cell = Text(plain, style="bold" if "a" in plain else "")
+        if "b" in plain:  # a part of it styled too
+            cell.stylize("red", plain.index("b"), len(plain) - 1)
+        return cell
+
     rows = data.draw(
         st.lists(
             st.lists(
-                _CELL_TEXT.map(lambda plain: Text(plain, style="bold" if "a" in plain else "")),
+                st.one_of(_CELL_TEXT, _CELL_TEXT.map(styled)),
                 min_size=len(columns),
                 max_size=len(columns),
             ),

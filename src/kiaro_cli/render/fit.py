@@ -15,8 +15,9 @@ from typing import Literal
 from rich import box
 from rich.cells import cell_len
 from rich.console import RenderableType
+from rich.style import Style
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from kiaro_cli.characters import visible
 from kiaro_cli.render.console import visible_text
@@ -113,12 +114,25 @@ def _widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> lis
     return [sizes.get(i) for i in range(len(columns))]
 
 
-def _longest_line(cell: Text) -> int:
-    return max((cell_len(line) for line in cell.plain.splitlines()), default=0)
+def _longest_line(cell: Cell) -> int:
+    """How wide a shown cell is: its widest line (only a newline breaks one: see _shown)."""
+    plain = _plain(cell)
+    if "\n" not in plain:
+        return cell_len(plain)
+    return max(cell_len(line) for line in plain.split("\n"))
 
 
-def _shown(cell: Cell) -> Text:
-    return visible_text(cell) if isinstance(cell, Text) else Text(visible(cell, lines=True))
+def _shown(cell: Cell) -> Cell:
+    """A cell as it will show, its unseen characters escaped (a text stays a text)."""
+    return visible_text(cell) if isinstance(cell, Text) else visible(cell, lines=True)
+
+
+def _plain(cell: Cell) -> str:
+    return cell.plain if isinstance(cell, Text) else cell
+
+
+def _as_text(cell: Cell) -> Text:
+    return cell if isinstance(cell, Text) else Text(cell)
 
 
 def fitted_table(
@@ -138,11 +152,12 @@ def fitted_lines(
     """What :func:`fitted_table` shows, in pieces to print one after the other: past
     :data:`STREAMED` one-line rows, the header is a table of its own and the rows are laid
     out here, each cell cut and padded to its column as Rich's table would, line by line
-    instead of measured again."""
+    instead of measured again: :data:`BATCH` lines a text, its styles as Rich's
+    ``Text.join`` of the cells would place them."""
     cells = [[_shown(cell) for cell in row] for row in rows]
     sizes = _sizes(columns, cells, room, False)
     one_line = all(not column.wrap for column in columns) and not any(
-        "\n" in cell.plain for row in cells for cell in row
+        "\n" in _plain(cell) for row in cells for cell in row
     )
     kept = [(i, size, columns[i].justify) for i, size in enumerate(sizes) if size is not None]
     fits = sum(size for _, size, _ in kept) + GAP * (len(kept) - 1) <= room
@@ -150,29 +165,48 @@ def fitted_lines(
         yield _table(columns, cells, sizes)
         return
     yield _table(columns, [], sizes)
-    gap = Text(" " * GAP)
     for start in range(0, len(cells), BATCH):
-        lines = [
-            gap.join(_fitted(row[i], size, justify) for i, size, justify in kept)
-            for row in cells[start : start + BATCH]
-        ]
-        yield Text("\n").join(lines)
+        parts: list[str] = []
+        spans: list[Span] = []
+        offset = 0
+        for row in cells[start : start + BATCH]:
+            if parts:
+                parts.append("\n")
+                offset += 1
+            for n, (i, size, justify) in enumerate(kept):
+                if n:
+                    parts.append(" " * GAP)
+                    offset += GAP
+                plain, style, inner = _fitted(row[i], size, justify)
+                parts.append(plain)
+                if style:
+                    spans.append(Span(offset, offset + len(plain), style))
+                spans += [Span(offset + a, offset + b, within) for a, b, within in inner]
+                offset += len(plain)
+        yield Text("".join(parts), spans=spans)
 
 
-def _fitted(cell: Text, size: int, justify: str) -> Text:
-    """A one-line cell as a column ``size`` wide shows it: cut with "…", then padded."""
-    shown = cell.copy()
+def _fitted(cell: Cell, size: int, justify: str) -> tuple[str, str | Style, list[Span]]:
+    """A one-line cell as a column ``size`` wide shows it, cut with "…", then padded: its
+    text, its style and its spans. One that fits is padded here; one to cut is cut by Rich."""
+    plain, style, spans = (cell.plain, cell.style, cell.spans) if isinstance(cell, Text) else (cell, "", [])
+    room = size - cell_len(plain)
+    if room >= 0 and justify != "right":
+        return plain + " " * room, style, spans
+    if room >= 0 and plain == plain.rstrip():
+        return " " * room + plain, style, [Span(a + room, b + room, within) for a, b, within in spans]
+    shown = _as_text(cell).copy()
     if justify == "right":
         shown.rstrip()
         shown.truncate(size, overflow="ellipsis")
         shown.pad_left(size - cell_len(shown.plain))
     else:
         shown.truncate(size, overflow="ellipsis", pad=True)
-    return shown
+    return shown.plain, shown.style, shown.spans
 
 
 def _sizes(
-    columns: Sequence[Column], cells: Sequence[Sequence[Text]], room: int, fill: bool
+    columns: Sequence[Column], cells: Sequence[Sequence[Cell]], room: int, fill: bool
 ) -> list[int | None]:
     natural = [max((_longest_line(row[i]) for row in cells), default=0) for i in range(len(columns))]
     sizes = widths(columns, natural, room)
@@ -183,7 +217,7 @@ def _sizes(
     return sizes
 
 
-def _table(columns: Sequence[Column], cells: Sequence[Sequence[Text]], sizes: Sequence[int | None]) -> Table:
+def _table(columns: Sequence[Column], cells: Sequence[Sequence[Cell]], sizes: Sequence[int | None]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for column, size in zip(columns, sizes, strict=True):
         if size is not None:
@@ -195,5 +229,5 @@ def _table(columns: Sequence[Column], cells: Sequence[Sequence[Text]], sizes: Se
                 overflow="ellipsis",
             )
     for row in cells:
-        table.add_row(*(cell for cell, size in zip(row, sizes, strict=True) if size is not None))
+        table.add_row(*(_as_text(cell) for cell, size in zip(row, sizes, strict=True) if size is not None))
     return table
