@@ -14,7 +14,8 @@ from typing import Literal
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Span, Text
@@ -183,7 +184,21 @@ def fitted_lines(
                     spans.append(Span(offset, offset + len(plain), style))
                 spans += [Span(offset + a, offset + b, within) for a, b, within in inner]
                 offset += len(plain)
-        yield Text("".join(parts), spans=spans)
+        laid = Text("".join(parts), spans=spans)
+        yield laid if "\t" in laid.plain else _Laid(laid)
+
+
+class _Laid:
+    """Lines laid out already, each as wide as the table: printed as Rich prints a text
+    (its segments, then a newline) without splitting it into lines to find nothing to wrap,
+    cut or pad, and joining them again. A tab would be expanded there, so such a text is
+    printed as a text."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        yield from self.text.render(console, end="\n")
 
 
 def _fitted(cell: Cell, size: int, justify: str) -> tuple[str, str | Style, list[Span]]:
