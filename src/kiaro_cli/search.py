@@ -106,7 +106,7 @@ def search_text_of(
         parts += [name, email, phone]
         phones.append(phone)
     parts += list(extra)
-    parts += [form for phone in phones if phone for form in phone_digit_forms(phone)]
+    parts += [form for phone in dict.fromkeys(phones) if phone for form in phone_digit_forms(phone)]
     postal = values.get("postal_code")
     if postal and " " in str(postal):
         parts.append(str(postal).replace(" ", ""))  # "1016 GV" is found as "1016GV" too
