@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from kiaro_cli.core.fields import INVOICE_READY
@@ -192,6 +193,7 @@ class ClientRecord:
 
 # The attributes of a record that are keys of the contract.
 NAMED = tuple(f.name for f in fields(ClientRecord) if f.name in CLIENT.by_key)
+_NAMED_VALUES = itemgetter(*NAMED)
 # Money fields and the columns that store them as integers of hundredths.
 MONEY_COLUMNS = {f.key: str(f.column_name) for f in CLIENT.stored if f.unit == "cents"}
 
@@ -288,7 +290,7 @@ def client_from_row(
     # What __init__ would set, set at once: a frozen dataclass's __init__ sets each of its
     # forty fields through object.__setattr__, as long again as reading the client's row.
     record.__dict__.update(
-        {key: values[key] for key in NAMED},
+        zip(NAMED, _NAMED_VALUES(values), strict=True),
         values=values,
         currency_from_default=effective_currency(row["currency"], settings)[1],
         vat_rate_from_default=effective_vat_rate(values["vat_rate"], settings)[1],
