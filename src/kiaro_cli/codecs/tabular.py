@@ -109,9 +109,13 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+# json.dumps makes an encoder a call when given options: a listing makes one for all its rows.
+_ONE_LINE = json.JSONEncoder(default=_json_default, ensure_ascii=False)
+
+
 def dumps(obj: Any) -> str:
     """One JSON value on one line, non-ASCII kept, Decimals as numbers."""
-    return json.dumps(obj, default=_json_default, ensure_ascii=False)
+    return _ONE_LINE.encode(obj)
 
 
 def write_one(fmt: str, item: Mapping[str, Any], columns: Sequence[str], out: IO[str]) -> None:
