@@ -373,6 +373,29 @@ def test_a_read_on_a_server_loads_no_sqlalchemy_unless_the_schema_must_change(
     assert loaded_modules("client", "list", heavy=heavy) == []
 
 
+def test_a_read_on_a_server_sees_one_snapshot(postgres_url: str) -> None:
+    """What a teammate commits while a command reads is not half seen: the read's snapshot
+    holds until it ends, and the next read sees the commit."""
+    from sqlalchemy import create_engine, text
+
+    from kiaro_cli.core.clients import count_clients, make_filter
+    from kiaro_cli.storage.reader import PsycopgReader, open_reader
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", postgres_url, "client", "quick-add", "Acme"]).exit_code == 0
+    location = resolve(postgres_url)
+    teammate = create_engine(postgres_url)
+    with open_reader(location) as reader:
+        assert isinstance(reader, PsycopgReader)
+        assert count_clients(reader, make_filter()) == 1
+        with teammate.begin() as connection:
+            connection.execute(text("UPDATE client SET name = 'Acme Studio' WHERE name = 'Acme'"))
+        assert [row["name"] for row in reader.rows("SELECT name FROM client")] == ["Acme"]  # as it began
+    teammate.dispose()
+    with open_reader(location) as reader:
+        assert [row["name"] for row in reader.rows("SELECT name FROM client")] == ["Acme Studio"]
+
+
 def test_an_unreachable_server_is_one_line() -> None:
     runner = CliRunner()
     done = runner.invoke(
