@@ -48,9 +48,9 @@ def timed_in_turn(
         timed(command, env, 0)  # the warm-up run alone
     samples: list[list[float]] = [[] for _ in commands]
     peaks = [0.0 for _ in commands]
-    for _ in range(runs):
+    for run in range(1, runs + 1):
         for i, (command, env) in enumerate(commands):
-            (sample,), peak = timed(command, env, 1, warm=False)
+            (sample,), peak = timed(_nth(command, run), env, 1, warm=False)
             samples[i].append(sample)
             peaks[i] = max(peaks[i], peak)
     return list(zip(samples, peaks, strict=True))
