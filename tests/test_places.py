@@ -207,3 +207,23 @@ def test_a_country_s_main_zones_are_suggested_first() -> None:
         "unknown time zone 'United States'; did you mean "
         "America/New_York, America/Chicago, America/Los_Angeles, America/Denver?"
     )
+
+
+def test_the_table_of_country_names_is_pycountrys() -> None:
+    """Cards name a country from a table written from pycountry (``python -m
+    kiaro_cli.places``): it fails here while pycountry's names differ from it."""
+    from pathlib import Path
+
+    import kiaro_cli.country_names
+    from kiaro_cli.places import write_country_names
+
+    assert Path(kiaro_cli.country_names.__file__).read_text(encoding="utf-8") == write_country_names()
+
+
+@given(st.one_of(st.sampled_from(["de", "GB", "kr", "XK", "EU", "", "DEU"]), st.text(max_size=3)))
+def test_a_country_name_is_pycountrys_or_the_code_itself(code: str) -> None:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code) if code else None
+    wanted = code if found is None else str(getattr(found, "common_name", None) or found.name)
+    assert country_name(code) == wanted

@@ -67,6 +67,8 @@ def test_due_follow_ups_and_home_with_cards_leave_heavy_modules_unloaded(locatio
     assert loaded_modules("client", "list", "--limit", "50") == []
     assert loaded_modules("client", "list", "--search", "acm") == []
     assert loaded_modules("client", "show", "acme") == []
+    assert kiaro("client", "edit", "acme", "--country", "Germany").returncode == 0
+    assert loaded_modules("client", "show", "acme") == []  # its card names the country too
     assert loaded_modules("client", "timeline", "acme", "--format", "json") == []
     assert loaded_modules("client", "list", "--fields", "name,follow_up_on", "--format", "csv") == []
     assert loaded_modules("do", "remind me to follow up with Acme in 3 weeks", "--dry-run") == []
