@@ -58,6 +58,14 @@ def scalar(reader: Reader, sql: str, params: Params | None = None) -> Any:
     return next(iter(row.values())) if row else None
 
 
+def dict_rows(cursor: Any) -> Iterator[Row]:
+    """A DB-API cursor's rows as dicts by column name, fetched 500 at a time."""
+    names = [column[0] for column in cursor.description]
+    while batch := cursor.fetchmany(500):
+        for values in batch:
+            yield dict(zip(names, values, strict=True))
+
+
 class SqliteReader:
     """Rows from a SQLite file through the stdlib driver."""
 
@@ -71,10 +79,7 @@ class SqliteReader:
             cursor = self.connection.execute(sql, dict(params or {}))
         except sqlite3.OperationalError as error:
             raise sqlite_error(error) from error
-        names = [column[0] for column in cursor.description]
-        while batch := cursor.fetchmany(500):
-            for values in batch:
-                yield dict(zip(names, values, strict=True))
+        return dict_rows(cursor)
 
     def tuples(self, sql: str, params: Params) -> Iterator[tuple[Any, ...]]:
         """The stdlib driver's own tuples: no step per row in Python."""
@@ -120,11 +125,7 @@ class PsycopgReader:
         self.dialect: Dialect = dialect_named("postgresql")
 
     def rows(self, sql: str, params: Params | None = None) -> Iterator[Row]:
-        cursor = self.connection.execute(psycopg_sql(sql), dict(params or {}))
-        names = [column.name for column in cursor.description]
-        while batch := cursor.fetchmany(500):
-            for values in batch:
-                yield dict(zip(names, values, strict=True))
+        return dict_rows(self.connection.execute(psycopg_sql(sql), dict(params or {})))
 
     def tuples(self, sql: str, params: Params) -> Iterator[tuple[Any, ...]]:
         return iter(self.connection.execute(psycopg_sql(sql), dict(params)))
