@@ -248,10 +248,10 @@ def test_what_a_project_has_invoiced_is_read_from_its_own_invoices_alone(
     if kind == "a project":
         sql, params = ledger_queries.PROJECT_BY_ID, {"id": 1, "today": TODAY.isoformat()}
     else:
-        sql, _, params = ledger_cells_query(
+        query, _ = ledger_cells_query(
             "projects", ["id", "invoiced"], include_archived=True, escape=True, decimal_comma=False
         )
-        params["today"] = TODAY.isoformat()
+        sql, params = query.joined, query.params | {"today": TODAY.isoformat()}
     with sqlite3.connect(db_path) as connection:  # kiaro keeps no planner statistics (no ANALYZE)
         plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
     invoices = [step for step in plan if step.startswith("SEARCH i ")]

@@ -93,7 +93,7 @@ class Table:
 def export_table(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) -> int:
     """The records ``table`` asks for, written to ``out``; a CSV of clients on SQLite has
     its cells computed by the database (the same cells, faster)."""
-    from kiaro_cli.codecs.tabular import write_cells, write_many
+    from kiaro_cli.codecs.tabular import write_joined, write_many
     from kiaro_cli.core import exports
 
     if table.kind in LEDGER_KINDS:
@@ -112,9 +112,7 @@ def export_table(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) 
                 decimal_comma=sheet.decimal_comma,
             )
             if cells is not None:
-                ready, count = cells
-                write_cells(ready, columns, out, sheet)
-                return count
+                return write_joined(cells, columns, out, sheet)
         return write_many(table.fmt, rows, columns, out, escape=table.escape, sheet=sheet)
 
 
@@ -168,7 +166,7 @@ def _ledger_records(
 def _export_ledger(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) -> int:
     """Projects, quotes, invoices or payments as they read today, in id order; on SQLite
     the database computes a CSV's cells (the same cells, faster)."""
-    from kiaro_cli.codecs.tabular import write_cells, write_many
+    from kiaro_cli.codecs.tabular import write_joined, write_many
     from kiaro_cli.core.ledger_exports import ledger_cells
 
     with ws.opened() as reader:
@@ -180,9 +178,7 @@ def _export_ledger(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]
                 decimal_comma=sheet.decimal_comma,
             )  # fmt: skip
             if cells is not None:
-                ready, count = cells
-                write_cells(ready, columns, out, sheet)
-                return count
+                return write_joined(cells, columns, out, sheet)
         return write_many(table.fmt, rows, columns, out, escape=table.escape, sheet=sheet)
 
 

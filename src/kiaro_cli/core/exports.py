@@ -20,6 +20,7 @@ from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
     from kiaro_cli.codecs.ics import DayEvent
+    from kiaro_cli.codecs.tabular import JoinedRows
     from kiaro_cli.codecs.vcard import Card, Postal
 
 # A contact or interaction row of an export names its client (and contact) too, so that a
@@ -51,15 +52,16 @@ def client_cells(
     include_archived: bool = False,
     escape: bool = True,
     decimal_comma: bool = False,
-) -> tuple[Iterator[tuple[Any, ...]], int] | None:
-    """The rows of a CSV export of clients as the database computes them, cell for cell what
-    :func:`client_rows` gives through ``csv_row``, and how many there are; None where only
-    that path serves (not SQLite)."""
+) -> JoinedRows | None:
+    """The rows of a CSV export of clients as the database writes them, cell for cell what
+    :func:`client_rows` gives through ``csv_row``; None where only that path serves (not
+    SQLite, or too many custom fields)."""
     from kiaro_cli.codecs.tabular import csv_cell
     from kiaro_cli.core.fields import INVOICE_READY
     from kiaro_cli.core.records import effective_defaults
     from kiaro_cli.core.settings import load_settings
     from kiaro_cli.storage.client_cells import CustomColumn, client_cells_query
+    from kiaro_cli.storage.csv_lines import joined_rows
 
     if not reader.dialect.sqlite_functions:
         return None
@@ -70,10 +72,10 @@ def client_cells(
     }
     custom = [CustomColumn(fld.key, fld.type, fld.id) for fld in list_fields(reader)]
     flt = make_filter(statuses=statuses, tags=tags, archived="all" if include_archived else "active")
-    sql, params = client_cells_query(
+    query = client_cells_query(
         flt, columns, custom, INVOICE_READY, defaults, escape=escape, decimal_comma=decimal_comma
     )
-    return reader.tuples(sql, params), count_clients(reader, flt)
+    return None if query is None else joined_rows(reader, query, query.params, count_clients(reader, flt))
 
 
 def _wanted_clients(

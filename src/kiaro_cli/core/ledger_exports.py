@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.ledger import InvoiceRecord, PaymentRecord, ProjectRecord, QuoteRecord
 from kiaro_cli.declarations.invoice import INVOICE
@@ -20,6 +20,9 @@ from kiaro_cli.declarations.project import PROJECT
 from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.storage import ledger_queries as q
 from kiaro_cli.storage.reader import Reader
+
+if TYPE_CHECKING:
+    from kiaro_cli.codecs.tabular import JoinedRows
 
 _RECORDS = {
     "projects": (PROJECT, ProjectRecord.from_row),
@@ -71,19 +74,20 @@ def ledger_cells(
     include_archived: bool = False,
     escape: bool = True,
     decimal_comma: bool = False,
-) -> tuple[Iterator[tuple[Any, ...]], int] | None:
-    """The rows of a CSV export of ``kind`` as the database computes them, cell for cell
-    what :func:`ledger_rows` gives through ``csv_row``, and how many there are; None where
-    only that path serves (not SQLite)."""
+) -> JoinedRows | None:
+    """The rows of a CSV export of ``kind`` as the database writes them, cell for cell
+    what :func:`ledger_rows` gives through ``csv_row``; None where only that path serves
+    (not SQLite)."""
+    from kiaro_cli.storage.csv_lines import joined_rows
     from kiaro_cli.storage.ledger_cells import ledger_cells_query
 
     if not reader.dialect.sqlite_functions:
         return None
-    sql, count, params = ledger_cells_query(
+    query, count = ledger_cells_query(
         kind, columns, include_archived=include_archived, escape=escape, decimal_comma=decimal_comma
     )
-    params["today"] = today.isoformat()
-    return reader.tuples(sql, params), int(next(reader.rows(count, params))["n"])
+    params = query.params | {"today": today.isoformat()}
+    return joined_rows(reader, query, params, int(next(reader.rows(count, params))["n"]))
 
 
 def _with_lines(

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from kiaro_cli.declarations import HUNDREDTHS, Field
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.storage import queries
+from kiaro_cli.storage.csv_lines import CellsQuery, cells_query
 
 # A spreadsheet runs a cell as a formula when it starts, after any quotes, with = + - @, a
 # tab or a carriage return: here their code points, as unicode() gives a cell's first letter.
@@ -30,6 +30,10 @@ TAG_JOIN = (
     "(SELECT client_id, name FROM tag ORDER BY client_id, id) GROUP BY client_id) tg ON tg.client_id = c.id"
 )
 
+
+# SQLite joins at most 64 tables: the client, its primary contact, its tags, and one join a
+# custom column.
+_CUSTOM_JOINS = 60
 
 # An export reads every client it writes, so in table order (NOT INDEXED): walking an
 # index (by name, say) and jumping from it to each row was half again as slow.
@@ -140,25 +144,30 @@ def client_cells_query(
     *,
     escape: bool,
     decimal_comma: bool,
-) -> tuple[str, dict[str, Any]]:
-    """The SQL and parameters giving one row of CSV cells a client, in ``columns`` order,
-    for the clients ``flt`` keeps, oldest first (by ``created_at``, then id: the order of
-    :func:`kiaro_cli.core.exports.client_rows`)."""
+) -> CellsQuery | None:
+    """The queries of the CSV cells of the clients ``flt`` keeps, in ``columns`` order,
+    oldest first (by ``created_at``, then id: the order of
+    :func:`kiaro_cli.core.exports.client_rows`); None for more custom columns than one
+    query can join."""
     customs = {column.key: (i, column) for i, column in enumerate(custom)}
     cells = _Cells(customs, invoice_ready, decimal_comma, escape)
     wanted = [customs[key.removeprefix("custom.")][0] for key in columns if key.startswith("custom.")]
+    if len(wanted) > _CUSTOM_JOINS:
+        return None
     joins = "".join(
         f" LEFT JOIN custom_value v{i} ON v{i}.client_id = c.id AND v{i}.field_id = :custom_{i}"
         for i in wanted
     )
     joins += TAG_JOIN if "tags" in columns else ""
-    select = ", ".join(cells.cell(key) for key in columns)
     where, params = queries.client_conditions(flt)
-    sql = f"SELECT {select} {EVERY_CLIENT}{joins}"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY c.created_at, c.id"
     params |= {f"custom_{i}": custom[i].field_id for i in wanted}
     params |= {f"default_{key}": value for key, value in defaults.items()}
     params["decimal_mark"] = "," if decimal_comma else "."
-    return sql, params
+    return cells_query(
+        "c.id",
+        [cells.cell(key) for key in columns],
+        f"{EVERY_CLIENT}{joins}",
+        " WHERE " + " AND ".join(where) if where else "",
+        "c.created_at, c.id",
+        params,
+    )

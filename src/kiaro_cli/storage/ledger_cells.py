@@ -12,7 +12,6 @@ order through a subquery); a test holds this path and the general one to the sam
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from kiaro_cli.declarations import Field, Record
 from kiaro_cli.declarations.invoice import INVOICE
@@ -21,6 +20,7 @@ from kiaro_cli.declarations.project import PROJECT
 from kiaro_cli.declarations.quote import QUOTE
 from kiaro_cli.storage import ledger_queries as q
 from kiaro_cli.storage.client_cells import MINUS, QUOTED_MINUS, escaped, hundredths
+from kiaro_cli.storage.csv_lines import CellsQuery, cells_query
 
 # Each source is walked in id order, its client (and invoice) looked up by key: CROSS JOIN
 # keeps that order. Left to itself the planner walked the clients by their archived flag and
@@ -110,14 +110,14 @@ def _cell(kind: str, alias: str, declared: Field, escape: bool) -> str:
 
 def ledger_cells_query(
     kind: str, columns: Sequence[str], *, include_archived: bool, escape: bool, decimal_comma: bool
-) -> tuple[str, str, dict[str, Any]]:
-    """The SQL giving one row of CSV cells a record of ``kind``, in ``columns`` order and
-    id order (archived clients' only when asked), the SQL counting them, and their
-    parameters (``:today`` to be given)."""
+) -> tuple[CellsQuery, str]:
+    """The queries of a CSV export of ``kind`` (its cells in ``columns`` order, for the
+    records of active clients, archived clients' too when asked, in id order) and the SQL
+    counting its rows; ``:today`` is left to be given."""
     record, alias, source = _SOURCES[kind]
-    select = ", ".join(_cell(kind, alias, record.by_key[key], escape) for key in columns)
+    cells = [_cell(kind, alias, record.by_key[key], escape) for key in columns]
     where = "" if include_archived else " WHERE c.archived = :false_flag"
-    sql = f"SELECT {select} {source}{where} ORDER BY {alias}.id"
-    count = f"SELECT count(*) AS n {source}{where}"
     mark = "," if decimal_comma else "."
-    return sql, count, {"false_flag": False, "decimal_mark": mark, "money_format": f"%d{mark}%02d"}
+    params = {"false_flag": False, "decimal_mark": mark, "money_format": f"%d{mark}%02d"}
+    count = f"SELECT count(*) AS n {source}{where}"
+    return cells_query(f"{alias}.id", cells, source, where, f"{alias}.id", params), count

@@ -1,0 +1,63 @@
+"""A row of CSV cells joined into one text by the database: the last step of the fast
+exports (``storage/client_cells.py``, ``storage/ledger_cells.py``).
+
+SQLite's ``printf`` joins a row's cells with :data:`~kiaro_cli.codecs.tabular.UNIT` and
+ends it with :data:`~kiaro_cli.codecs.tabular.RECORD`, a NULL cell as an empty text. The
+driver then hands Python one string a row instead of one per cell, and
+:func:`~kiaro_cli.codecs.tabular.write_joined` turns a batch of them into CSV lines at
+once. A ``printf`` takes at most 127 arguments, so a wide row (many custom fields) is
+joined from several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kiaro_cli.codecs.tabular import RECORD, UNIT, JoinedRows
+from kiaro_cli.storage.protocols import Reader
+
+_CELLS_A_PRINTF = 100  # SQLite's default SQLITE_MAX_FUNCTION_ARG is 127
+
+
+def joined_cells(cells: Sequence[str]) -> str:
+    """SQL of one text: the values of the ``cells`` expressions joined by UNIT, ended by
+    RECORD."""
+    parts = []
+    for start in range(0, len(cells), _CELLS_A_PRINTF):
+        group = cells[start : start + _CELLS_A_PRINTF]
+        end = RECORD if start + _CELLS_A_PRINTF >= len(cells) else UNIT
+        parts.append(f"printf('{UNIT.join(['%s'] * len(group))}{end}', {', '.join(group)})")
+    return " || ".join(parts)
+
+
+@dataclass(frozen=True)
+class CellsQuery:
+    """The SQL of an export's cells: each row's key and its cells joined, in the export's
+    order; one row's cells by ``:row_id``; and the parameters of both."""
+
+    joined: str
+    one_row: str
+    params: dict[str, Any]
+
+
+def cells_query(
+    key: str, cells: Sequence[str], source: str, where: str, order: str, params: dict[str, Any]
+) -> CellsQuery:
+    """The queries of the ``cells`` of the rows of ``source`` (FROM and its joins) that
+    ``where`` keeps (a WHERE clause, or ''), in ``order``, each row known by ``key``."""
+    return CellsQuery(
+        joined=f"SELECT {key}, {joined_cells(cells)} {source}{where} ORDER BY {order}",
+        one_row=f"SELECT {', '.join(cells)} {source} WHERE {key} = :row_id",
+        params=params,
+    )
+
+
+def joined_rows(reader: Reader, query: CellsQuery, params: dict[str, Any], count: int) -> JoinedRows:
+    """The rows ``query`` joins, read with ``params``, for :func:`~kiaro_cli.codecs.tabular.write_joined`."""
+
+    def cells_of(key: Any) -> tuple[Any, ...]:
+        return next(reader.tuples(query.one_row, params | {"row_id": key}))
+
+    return JoinedRows(reader.tuples(query.joined, params), count, cells_of)
