@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -164,19 +164,21 @@ def _csv_writer(columns: Sequence[str], out: IO[str], sheet: Spreadsheet) -> Any
     return writer
 
 
-# What a database joins a row's cells with, and ends each row with (storage/csv_lines.py).
-UNIT, RECORD = "\x1f", "\x1e"
+class JoinedRows(Protocol):
+    """Rows a database joined: ``(key, text)`` pairs, each text the row's cells (as
+    :func:`csv_row` makes them) joined by ``unit`` and ended by ``record``; how many rows;
+    and one row's cells by its key, for a text whose own cells hold a separator."""
 
-
-@dataclass(frozen=True)
-class JoinedRows:
-    """An export's rows as the database joined them: ``(key, text)`` pairs, each text the
-    row's cells (as :func:`csv_row` makes them) joined by UNIT and ended by RECORD; how many
-    rows; and one row's cells by its key, for a text whose own cells hold a separator."""
-
-    texts: Iterator[tuple[Any, ...]]
-    count: int
-    cells_of: Callable[[Any], Sequence[Any]]
+    @property
+    def texts(self) -> Iterator[tuple[Any, ...]]: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def record(self) -> str: ...
+    @property
+    def cells_of(self) -> Callable[[Any], Sequence[Any]]: ...
 
 
 def write_joined(rows: JoinedRows, columns: Sequence[str], out: IO[str], sheet: Spreadsheet = PLAIN) -> int:
@@ -187,19 +189,19 @@ def write_joined(rows: JoinedRows, columns: Sequence[str], out: IO[str], sheet: 
     so every cell is written exactly as the writer would write it."""
     writer = _csv_writer(columns, out, sheet)
     special = (sheet.delimiter, '"', "\r", "\n")
-    width = len(columns)
+    width, unit, record = len(columns), rows.unit, rows.record
 
     def plain(texts: str, count: int) -> bool:
         """Whether ``count`` rows are all plain: a lone empty cell is written "" (so never)."""
         return (
             width > 1
             and not any(char in texts for char in special)
-            and texts.count(UNIT) == (width - 1) * count
-            and texts.count(RECORD) == count
+            and texts.count(unit) == (width - 1) * count
+            and texts.count(record) == count
         )
 
     def write_plain(texts: str) -> None:
-        out.write(texts.replace(UNIT, sheet.delimiter).replace(RECORD, "\n"))
+        out.write(texts.replace(unit, sheet.delimiter).replace(record, "\n"))
 
     while batch := list(islice(rows.texts, 1000)):
         block = "".join([text for _, text in batch])
@@ -210,8 +212,8 @@ def write_joined(rows: JoinedRows, columns: Sequence[str], out: IO[str], sheet: 
             if plain(text, 1):
                 write_plain(text)
                 continue
-            cells = text[:-1].split(UNIT)
-            writer.writerow(cells if len(cells) == width and RECORD not in text[:-1] else rows.cells_of(key))
+            cells = text[:-1].split(unit)
+            writer.writerow(cells if len(cells) == width and record not in text[:-1] else rows.cells_of(key))
     return rows.count
 
 

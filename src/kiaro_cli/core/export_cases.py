@@ -93,11 +93,11 @@ class Table:
 def export_table(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) -> int:
     """The records ``table`` asks for, written to ``out``; a CSV of clients on SQLite has
     its cells computed by the database (the same cells, faster)."""
+    if table.kind in LEDGER_KINDS:
+        return _export_ledger(ws, table, sheet, out)
     from kiaro_cli.codecs.tabular import write_joined, write_many
     from kiaro_cli.core import exports
 
-    if table.kind in LEDGER_KINDS:
-        return _export_ledger(ws, table, sheet, out)
     statuses, tags, archived = table.statuses, table.tags, table.include_archived
     with ws.opened() as reader:
         rows, columns = _client_records(reader, table)
@@ -165,20 +165,21 @@ def _ledger_records(
 
 def _export_ledger(ws: Workspace, table: Table, sheet: Spreadsheet, out: IO[str]) -> int:
     """Projects, quotes, invoices or payments as they read today, in id order; on SQLite
-    the database computes a CSV's cells (the same cells, faster)."""
+    the database writes a CSV's rows (the same cells, faster)."""
     from kiaro_cli.codecs.tabular import write_joined, write_many
-    from kiaro_cli.core.ledger_exports import ledger_cells
+    from kiaro_cli.core.ledger_exports import ledger_cells, ledger_columns
 
     with ws.opened() as reader:
-        rows, columns = _ledger_records(reader, table, ws.today, sheet.decimal_comma)
         if table.fmt == "csv" and not table.statuses and not table.tags:
-            kind, archived = table.kind, table.include_archived
+            every = ledger_columns(table.kind)
+            chosen: Sequence[str] = chosen_fields(table.fields, every) or every
             cells = ledger_cells(
-                reader, kind, columns, ws.today, include_archived=archived, escape=table.escape,
-                decimal_comma=sheet.decimal_comma,
+                reader, table.kind, chosen, ws.today, include_archived=table.include_archived,
+                escape=table.escape, decimal_comma=sheet.decimal_comma,
             )  # fmt: skip
             if cells is not None:
-                return write_joined(cells, columns, out, sheet)
+                return write_joined(cells, chosen, out, sheet)
+        rows, columns = _ledger_records(reader, table, ws.today, sheet.decimal_comma)
         return write_many(table.fmt, rows, columns, out, escape=table.escape, sheet=sheet)
 
 

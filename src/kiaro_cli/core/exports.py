@@ -20,8 +20,8 @@ from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
     from kiaro_cli.codecs.ics import DayEvent
-    from kiaro_cli.codecs.tabular import JoinedRows
     from kiaro_cli.codecs.vcard import Card, Postal
+    from kiaro_cli.storage.csv_lines import JoinedRows
 
 # A contact or interaction row of an export names its client (and contact) too, so that a
 # spreadsheet reads without a lookup and another database can import it by name.

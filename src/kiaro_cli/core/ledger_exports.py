@@ -8,12 +8,11 @@ row an invoice, its lines in one ``lines`` cell: ``Design × 1.5 @ 66.67; Hostin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.core.ledger import InvoiceRecord, PaymentRecord, ProjectRecord, QuoteRecord
 from kiaro_cli.declarations.invoice import INVOICE
 from kiaro_cli.declarations.payment import PAYMENT
 from kiaro_cli.declarations.project import PROJECT
@@ -22,18 +21,14 @@ from kiaro_cli.storage import ledger_queries as q
 from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
-    from kiaro_cli.codecs.tabular import JoinedRows
+    from kiaro_cli.storage.csv_lines import JoinedRows
 
-_RECORDS = {
-    "projects": (PROJECT, ProjectRecord.from_row),
-    "quotes": (QUOTE, QuoteRecord.from_row),
-    "payments": (PAYMENT, PaymentRecord.from_row),
-}
+_DECLARED = {"projects": PROJECT, "quotes": QUOTE, "invoices": INVOICE, "payments": PAYMENT}
 
 
 def ledger_columns(kind: str) -> tuple[str, ...]:
     """The columns of an export of ``kind``: its record's JSON keys, in order."""
-    return INVOICE.keys if kind == "invoices" else _RECORDS[kind][0].keys
+    return _DECLARED[kind].keys
 
 
 def ledger_rows(
@@ -49,12 +44,19 @@ def ledger_rows(
 ) -> Iterator[dict[str, Any]]:
     """Every record of ``kind`` of the clients the filters keep (archived ones only when
     asked), in id order; an invoice's lines as one text (:func:`lines_text`) when asked."""
+    from kiaro_cli.core.ledger import InvoiceRecord, PaymentRecord, ProjectRecord, QuoteRecord
+
     wanted = _wanted_clients(reader, statuses, tags, include_archived)
     params = {"today": today.isoformat(), "false_flag": False}
     rows = reader.rows(q.ledger_export(kind, include_archived), params)
     kept = (row for row in rows if wanted is None or row["client_id"] in wanted)
     if kind != "invoices":
-        make = _RECORDS[kind][1]
+        makers: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+            "projects": ProjectRecord.from_row,
+            "quotes": QuoteRecord.from_row,
+            "payments": PaymentRecord.from_row,
+        }
+        make = makers[kind]
         for row in kept:
             yield make(row).to_dict()
         return

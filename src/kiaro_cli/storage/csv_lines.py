@@ -1,8 +1,8 @@
 """A row of CSV cells joined into one text by the database: the last step of the fast
 exports (``storage/client_cells.py``, ``storage/ledger_cells.py``).
 
-SQLite's ``printf`` joins a row's cells with :data:`~kiaro_cli.codecs.tabular.UNIT` and
-ends it with :data:`~kiaro_cli.codecs.tabular.RECORD`, a NULL cell as an empty text. The
+SQLite's ``printf`` joins a row's cells with :data:`UNIT` and ends it with :data:`RECORD`
+(the ASCII unit and record separators), a NULL cell as an empty text. The
 driver then hands Python one string a row instead of one per cell, and
 :func:`~kiaro_cli.codecs.tabular.write_joined` turns a batch of them into CSV lines at
 once. A ``printf`` takes at most 127 arguments, so a wide row (many custom fields) is
@@ -11,12 +11,13 @@ joined from several.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kiaro_cli.codecs.tabular import RECORD, UNIT, JoinedRows
 from kiaro_cli.storage.protocols import Reader
+
+UNIT, RECORD = "\x1f", "\x1e"
 
 _CELLS_A_PRINTF = 100  # SQLite's default SQLITE_MAX_FUNCTION_ARG is 127
 
@@ -52,6 +53,18 @@ def cells_query(
         one_row=f"SELECT {', '.join(cells)} {source} WHERE {key} = :row_id",
         params=params,
     )
+
+
+@dataclass(frozen=True)
+class JoinedRows:
+    """The rows a :class:`CellsQuery` joins, as
+    :func:`~kiaro_cli.codecs.tabular.write_joined` takes them."""
+
+    texts: Iterator[tuple[Any, ...]]
+    count: int
+    cells_of: Callable[[Any], Sequence[Any]]
+    unit: str = UNIT
+    record: str = RECORD
 
 
 def joined_rows(reader: Reader, query: CellsQuery, params: dict[str, Any], count: int) -> JoinedRows:
