@@ -71,10 +71,10 @@ def written(where: Location, book: Book) -> None:
         for row in invoices:
             w.add(row)
         w.flush()
-        for n, values in enumerate(book["line"]):
-            if invoices:
+        for n, values in enumerate(book["line"]):  # added last to first: an invoice's lines
+            if invoices:  # must come in the order of their positions, not of their ids
                 invoice_id = invoices[n % len(invoices)].id
-                w.add(InvoiceLine(invoice_id=invoice_id, position=n + 1, **values))
+                w.add(InvoiceLine(invoice_id=invoice_id, position=len(book["line"]) - n, **values))
         for values in book["payment"]:
             if invoices:
                 w.add(Payment(invoice_id=invoices[0].id, client_id=1, paid_on="2026-11-05", currency="EUR",

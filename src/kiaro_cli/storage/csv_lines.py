@@ -44,12 +44,21 @@ class CellsQuery:
 
 
 def cells_query(
-    key: str, cells: Sequence[str], source: str, where: str, order: str, params: dict[str, Any]
+    key: str,
+    cells: Sequence[str],
+    source: str,
+    where: str,
+    order: str,
+    params: dict[str, Any],
+    *,
+    group: str = "",
 ) -> CellsQuery:
     """The queries of the ``cells`` of the rows of ``source`` (FROM and its joins) that
-    ``where`` keeps (a WHERE clause, or ''), in ``order``, each row known by ``key``."""
+    ``where`` keeps (a WHERE clause, or ''), grouped by ``group`` if given, in ``order``,
+    each row known by ``key``."""
+    grouped = f" GROUP BY {group}" if group else ""
     return CellsQuery(
-        joined=f"SELECT {key}, {joined_cells(cells)} {source}{where} ORDER BY {order}",
+        joined=f"SELECT {key}, {joined_cells(cells)} {source}{where}{grouped} ORDER BY {order}",
         one_row=f"SELECT {', '.join(cells)} {source} WHERE {key} = :row_id",
         params=params,
     )
