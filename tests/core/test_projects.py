@@ -248,7 +248,7 @@ def test_what_a_project_has_invoiced_is_read_from_its_own_invoices_alone(
     if kind == "a project":
         sql, params = ledger_queries.PROJECT_BY_ID, {"id": 1, "today": TODAY.isoformat()}
     else:
-        query, _ = ledger_cells_query(
+        query = ledger_cells_query(
             "projects", ["id", "invoiced"], include_archived=True, escape=True, decimal_comma=False
         )
         sql, params = query.joined, query.params | {"today": TODAY.isoformat()}

@@ -166,13 +166,11 @@ def _csv_writer(columns: Sequence[str], out: IO[str], sheet: Spreadsheet) -> Any
 
 class JoinedRows(Protocol):
     """Rows a database joined: ``(key, text)`` pairs, each text the row's cells (as
-    :func:`csv_row` makes them) joined by ``unit`` and ended by ``record``; how many rows;
-    and one row's cells by its key, for a text whose own cells hold a separator."""
+    :func:`csv_row` makes them) joined by ``unit`` and ended by ``record``; and one row's
+    cells by its key, for a text whose own cells hold a separator."""
 
     @property
     def texts(self) -> Iterator[tuple[Any, ...]]: ...
-    @property
-    def count(self) -> int: ...
     @property
     def unit(self) -> str: ...
     @property
@@ -203,7 +201,9 @@ def write_joined(rows: JoinedRows, columns: Sequence[str], out: IO[str], sheet: 
     def write_plain(texts: str) -> None:
         out.write(texts.replace(unit, sheet.delimiter).replace(record, "\n"))
 
+    count = 0
     while batch := list(islice(rows.texts, 1000)):
+        count += len(batch)
         block = "".join([text for _, text in batch])
         if plain(block, len(batch)):
             write_plain(block)
@@ -214,7 +214,7 @@ def write_joined(rows: JoinedRows, columns: Sequence[str], out: IO[str], sheet: 
                 continue
             cells = text[:-1].split(unit)
             writer.writerow(cells if len(cells) == width and record not in text[:-1] else rows.cells_of(key))
-    return rows.count
+    return count
 
 
 def write_many(

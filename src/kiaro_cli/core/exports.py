@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.address_records import AddressRecord, addresses_of, billing_address
-from kiaro_cli.core.clients import count_clients, iter_client_values, iter_clients, make_filter
+from kiaro_cli.core.clients import iter_client_values, iter_clients, make_filter
 from kiaro_cli.core.custom_fields import list_fields
 from kiaro_cli.core.events import EVENT_KEYS, list_events
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
@@ -75,7 +75,7 @@ def client_cells(
     query = client_cells_query(
         flt, columns, custom, INVOICE_READY, defaults, escape=escape, decimal_comma=decimal_comma
     )
-    return None if query is None else joined_rows(reader, query, query.params, count_clients(reader, flt))
+    return None if query is None else joined_rows(reader, query, query.params)
 
 
 def _wanted_clients(

@@ -85,11 +85,11 @@ def ledger_cells(
 
     if not reader.dialect.sqlite_functions:
         return None
-    query, count = ledger_cells_query(
+    query = ledger_cells_query(
         kind, columns, include_archived=include_archived, escape=escape, decimal_comma=decimal_comma
     )
     params = query.params | {"today": today.isoformat()}
-    return joined_rows(reader, query, params, int(next(reader.rows(count, params))["n"]))
+    return joined_rows(reader, query, params)
 
 
 def _with_lines(

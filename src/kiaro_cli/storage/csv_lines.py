@@ -70,16 +70,15 @@ class JoinedRows:
     :func:`~kiaro_cli.codecs.tabular.write_joined` takes them."""
 
     texts: Iterator[tuple[Any, ...]]
-    count: int
     cells_of: Callable[[Any], Sequence[Any]]
     unit: str = UNIT
     record: str = RECORD
 
 
-def joined_rows(reader: Reader, query: CellsQuery, params: dict[str, Any], count: int) -> JoinedRows:
+def joined_rows(reader: Reader, query: CellsQuery, params: dict[str, Any]) -> JoinedRows:
     """The rows ``query`` joins, read with ``params``, for :func:`~kiaro_cli.codecs.tabular.write_joined`."""
 
     def cells_of(key: Any) -> tuple[Any, ...]:
         return next(reader.tuples(query.one_row, params | {"row_id": key}))
 
-    return JoinedRows(reader.tuples(query.joined, params), count, cells_of)
+    return JoinedRows(reader.tuples(query.joined, params), cells_of)

@@ -111,17 +111,16 @@ def _cell(kind: str, alias: str, declared: Field, escape: bool) -> str:
 
 def ledger_cells_query(
     kind: str, columns: Sequence[str], *, include_archived: bool, escape: bool, decimal_comma: bool
-) -> tuple[CellsQuery, str]:
-    """The queries of a CSV export of ``kind`` (its cells in ``columns`` order, for the
-    records of active clients, archived clients' too when asked, in id order) and the SQL
-    counting its rows; ``:today`` is left to be given."""
+) -> CellsQuery:
+    """The queries of a CSV export of ``kind``: its cells in ``columns`` order, for the
+    records of active clients (archived clients' too when asked), in id order; ``:today``
+    is left to be given."""
     record, alias, source = _SOURCES[kind]
     cells = [_cell(kind, alias, record.by_key[key], escape) for key in columns]
     where = "" if include_archived else " WHERE c.archived = :false_flag"
     mark = "," if decimal_comma else "."
     params = {"false_flag": False, "decimal_mark": mark, "money_format": f"%d{mark}%02d"}
-    count = f"SELECT count(*) AS n {source}{where}"
     key = f"{alias}.id"
     if kind == "invoices" and "lines" in columns:
-        return cells_query(key, cells, source + LINES_JOIN, where, key, params, group=key), count
-    return cells_query(key, cells, source, where, key, params), count
+        return cells_query(key, cells, source + LINES_JOIN, where, key, params, group=key)
+    return cells_query(key, cells, source, where, key, params)
