@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 from hypothesis import HealthCheck, settings
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
 from kiaro_cli.cli.app import app, build
 from kiaro_cli.storage.engine import close_engines, ensure_schema, forget_engine

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from typer.testing import Result
+from click.testing import Result
 
 TODAY = date(2026, 11, 23)  # a Monday; KIARO_TODAY pins it for every test
 GOLDEN = Path(__file__).parent / "golden"

@@ -83,3 +83,17 @@ def test_the_cli_reaches_storage_only_through_the_core(path: Path) -> None:
     top, inside a function or for type checking alone."""
     wrong = sorted(name for name in imported(path) if name.split(".")[0] == "storage")
     assert not wrong, f"{path.relative_to(PACKAGE)} imports {wrong}"
+
+
+def test_nothing_reaches_inside_typer_or_click() -> None:
+    """Public APIs of dependencies only: no private module or name of Typer or click (a
+    Typer release may rename its insides; pyproject's range is then all that holds)."""
+    root = PACKAGE.parent.parent
+    inside = re.compile(r"\b(typer|click)\.(\w+\.)*_|from (typer|click)[.\w]* import ([^(\n]*|\([^)]*)\b_")
+    reaching = {
+        path.relative_to(root).as_posix()
+        for folder in ("src", "tests", "benchmarks")
+        for path in (root / folder).rglob("*.py")
+        if inside.search(path.read_text()) and path != Path(__file__)
+    }
+    assert reaching == set()

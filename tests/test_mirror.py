@@ -34,7 +34,6 @@ TESTED_ELSEWHERE = {
     "cli/invoice_messages.py": "cli/test_invoices.py (their result lines)",
     "cli/plan_messages.py": "cli/test_command_bar.py (what kiaro do prints)",
     "cli/project_messages.py": "cli/test_projects.py (their result lines)",
-    "cli/typer_private.py": "cli/test_coercion.py, cli/test_completion.py",
     "cli/rates.py": "cli/test_addresses.py",
     "cli/settings.py": "cli/test_clients.py, core/test_profile.py",
     # codecs/

@@ -375,6 +375,25 @@ def test_a_database_url_that_does_not_parse_is_one_line_without_its_password(kia
     assert "S3CR3T" not in done.stderr and "postgresql+psycopg://***@" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["client", "list", "--stat"], "No such option: --stat (Possible options: --sort, --status, --tag)"),
+        (["client", "list", "--bogus"], "No such option: --bogus"),
+        (["client", "lst"], "No such command 'lst'. Did you mean 'list'?"),
+        (["clinet"], "No such command 'clinet'. Did you mean 'client'?"),
+    ],
+)
+def test_an_unknown_option_or_command_reads_alike_with_every_click(
+    kiaro: Run, args: list[str], said: str
+) -> None:
+    """click 8.4 rewords these (and adds its own suggestion to Typer's): kiaro's line stays."""
+    done = kiaro(*args)
+    assert done.exit_code == 2
+    help_of = " ".join(["kiaro", *args[:-1]])
+    assert done.stderr == f"Error: {said}; see {help_of} --help\n"
+
+
 def refused(kiaro: Run, args: list[str]) -> None:
     done = kiaro(*args)
     assert done.exit_code in (1, 2), (args, done.exit_code, done.stdout[-200:])

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from typer.testing import Result
+from click.testing import Result
 
 from tests.helpers import Run, copy_into, made_once
 

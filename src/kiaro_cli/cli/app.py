@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from click import ClickException, Command, NoSuchOption
+from click.shell_completion import CompletionItem
 from typer.main import get_command
 
 from kiaro_cli import __version__
-from kiaro_cli.cli import coercion, completion
-from kiaro_cli.cli.command import KiaroTyper, LazyCommands, lazy_command
+from kiaro_cli.cli import completion
+from kiaro_cli.cli.command import KiaroGroup, KiaroTyper, LazyCommands, lazy_command
 from kiaro_cli.cli.output import printable, report, say
-from kiaro_cli.cli.typer_private import CompletionItem
 from kiaro_cli.errors import ExitCode, KiaroError
 
 
@@ -154,7 +154,7 @@ def short_help(text: str, limit: int) -> str:
     return " ".join(words[:index]) + "..."
 
 
-class KiaroGroup(TyperGroup):
+class RootGroup(KiaroGroup):
     """The root group: its commands are :data:`COMMANDS`, each imported when named (click's
     lazy group: ``list_commands`` and ``get_command`` read :class:`Commands`), and every
     :class:`KiaroError` becomes one clean message and exit 1."""
@@ -176,7 +176,7 @@ class KiaroGroup(TyperGroup):
             for name, entry in COMMANDS.items()
             if name.startswith(incomplete)
         ]
-        return named + super(TyperGroup, self).shell_complete(ctx, incomplete)  # the options
+        return named + Command.shell_complete(self, ctx, incomplete)  # the options (not the group's commands)
 
     def main(  # type: ignore[override]  # never returns: always SystemExit
         self,
@@ -196,13 +196,13 @@ class KiaroGroup(TyperGroup):
         _files_not_made()  # a run in-process (tests) starts afresh
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except typer.TyperException as error:  # click's errors, from parsing or a command
+        except ClickException as error:  # click's errors, from parsing or a command
             usage = getattr(error, "ctx", None)
             if error.exit_code == ExitCode.USAGE and usage is not None and error.message != usage.get_help():
-                message = printable(error.format_message().rstrip("."))
+                message = printable(usage_message(error).rstrip("."))
                 say(f"Error: {message}; see {usage.command_path} --help", err=True)
             else:  # a group named alone shows its help (no_args_is_help)
-                error.show()  # type: ignore[attr-defined]
+                error.show()
             sys.exit(error.exit_code)
         except typer.Abort:
             sys.stderr.write("Aborted!\n")
@@ -225,6 +225,16 @@ class KiaroGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         finally:
             _run_hooks(ctx)
+
+
+def usage_message(error: ClickException) -> str:
+    """click's message for a refused command line, an unknown option worded the same
+    whichever click is installed (8.4 rewords it): ``No such option: --stat (Possible
+    options: --sort, --status)``."""
+    if isinstance(error, NoSuchOption):
+        close = ", ".join(sorted(error.possibilities or ()))
+        return f"No such option: {error.option_name}" + (f" (Possible options: {close})" if close else "")
+    return error.format_message()
 
 
 def _run_hooks(ctx: Any) -> None:
@@ -257,13 +267,13 @@ def _say_what_was_not_made() -> None:
         )
 
 
-coercion.install()  # before any value is parsed: plain coercion, no pydantic
 app = KiaroTyper(
     name="kiaro",
-    cls=KiaroGroup,
+    cls=RootGroup,
     help="A local-first CRM for freelancers: clients, contacts and follow-ups in one file.",
     epilog="Run 'kiaro COMMAND --help' for options and examples, and 'man kiaro' for every command.",
     invoke_without_command=True,
+    subcommand_metavar="COMMAND [ARGS]...",  # the usage line kiaro has always had, whichever click
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
+from click import UsageError
+from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command, get_command_from_info, get_command_name, get_group, get_group_from_info
 from typer.models import CommandFunctionType
 
@@ -56,13 +57,33 @@ class KiaroCommand(TyperCommand):
                     formatter.write_dl(records)
 
 
+class KiaroGroup(TyperGroup):
+    """A group whose unknown command is refused with one suggestion sentence. Typer adds
+    its ``Did you mean 'list'?`` to the message, and click (8.4 and later) adds its own
+    when it prints one: the error is raised again without click's."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            if not getattr(error, "possibilities", None):
+                raise
+            raise UsageError(error.message, ctx=error.ctx) from None
+
+
 class KiaroTyper(typer.Typer):
-    """A Typer app whose commands are :class:`KiaroCommand` unless told otherwise, with help
-    in plain text, no completion options of Typer's (``kiaro completion`` installs it) and
-    Python's own tracebacks (``KIARO_DEBUG``): each app is built on its own when named."""
+    """A Typer app whose commands are :class:`KiaroCommand` and groups :class:`KiaroGroup`
+    unless told otherwise, with help in plain text, no completion options of Typer's
+    (``kiaro completion`` installs it) and Python's own tracebacks (``KIARO_DEBUG``): each
+    app is built on its own when named."""
 
     def __init__(self, **settings: Any) -> None:
-        plain = {"rich_markup_mode": None, "add_completion": False, "pretty_exceptions_enable": False}
+        plain = {
+            "cls": KiaroGroup,
+            "rich_markup_mode": None,
+            "add_completion": False,
+            "pretty_exceptions_enable": False,
+        }
         super().__init__(**(plain | settings))
 
     def command(

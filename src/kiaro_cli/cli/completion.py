@@ -3,8 +3,9 @@
 
 A completion call builds only the command being completed (the root group loads a command
 when it is named, see :mod:`.app`) and reads candidates through the stdlib driver, so <Tab>
-costs about what ``--help`` does. Typer's shell classes are reached through
-:mod:`.typer_private`, the one module that touches Typer's insides.
+costs about what ``--help`` does. The shell formats are click's public completion classes
+(:mod:`click.shell_completion`), speaking the protocol of the scripts Typer wrote, so a
+script installed by any kiaro keeps working; Typer routes ``_KIARO_COMPLETE`` to them.
 A candidate never raises: a database that is missing, locked or broken offers nothing.
 """
 
@@ -12,24 +13,24 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-
-from kiaro_cli.characters import first_unseen, visible
-from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.typer_private import (
+from click.shell_completion import (
     BashComplete,
     FishComplete,
     ZshComplete,
     add_completion_class,
-    completion_init,
     get_completion_class,
     split_arg_string,
 )
+
+from kiaro_cli.characters import first_unseen, visible
+from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.errors import InvalidValue
 
 if TYPE_CHECKING:
@@ -145,6 +146,25 @@ def complete_setting_value(ctx: typer.Context, incomplete: str) -> Pairs:
 
 # ---- the shells' formats --------------------------------------------------------------
 
+# The zsh and fish scripts are the ones Typer wrote for kiaro (and users installed), with
+# click's names for the values filled in; completions/ holds each as generated.
+ZSH_SCRIPT = """
+#compdef %(prog_name)s
+
+%(complete_func)s() {
+  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" %(complete_var)s=complete_zsh %(prog_name)s)
+}
+
+compdef %(complete_func)s %(prog_name)s
+"""
+
+FISH_SCRIPT = (
+    'complete --command %(prog_name)s --no-files --arguments "(env %(complete_var)s=complete_fish '
+    '_TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) %(prog_name)s)" '
+    '--condition "env %(complete_var)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args '
+    '_TYPER_COMPLETE_ARGS=(commandline -cp) %(prog_name)s"'
+)
+
 _BASH_SPECIAL = re.compile(r"([^\w@%+=:,./-])")
 
 
@@ -176,8 +196,24 @@ class Bash(BashComplete):
         return super().get_completions(args, incomplete)
 
 
+def typed_words() -> tuple[list[str], str]:
+    """The words of the line zsh and fish send (``_TYPER_COMPLETE_ARGS``, ``kiaro`` first),
+    without ``kiaro``, and the word being typed ("" after a space)."""
+    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = split_arg_string(line)[1:]
+    if words and not line.endswith(" "):
+        return words[:-1], words[-1]
+    return words, ""
+
+
 class Zsh(ZshComplete):
-    """Values and their help quoted for zsh's ``_arguments``, help as plain text."""
+    """The script's ``eval`` gets one ``_arguments`` call: values and their help quoted
+    for it, help as plain text; no candidate at all lets zsh complete file names."""
+
+    source_template = ZSH_SCRIPT
+
+    def get_completion_args(self) -> tuple[list[str], str]:
+        return typed_words()
 
     def format_completion(self, item: Any) -> str:
         def escaped(text: str) -> str:
@@ -188,19 +224,37 @@ class Zsh(ZshComplete):
         about = f':"{escaped(item.help)}"' if item.help else ""
         return f'"{escaped(item.value)}"{about}'
 
+    def complete(self) -> str:
+        args, incomplete = self.get_completion_args()
+        answers = "\n".join(self.format_completion(item) for item in self.get_completions(args, incomplete))
+        return f"_arguments '*: :(({answers}))'" if answers else "_files"
+
 
 class Fish(FishComplete):
-    """A value, a tab, and its help on one line."""
+    """A value, a tab, and its help on one line. The script asks twice: whether there are
+    candidates (``is-args``: the exit code; none lets fish complete file names), then
+    for them (``get-args``)."""
+
+    source_template = FISH_SCRIPT
+
+    def get_completion_args(self) -> tuple[list[str], str]:
+        return typed_words()
 
     def format_completion(self, item: Any) -> str:
         about = f"\t{' '.join(item.help.split())}" if item.help else ""
         return f"{item.value}{about}"
 
+    def complete(self) -> str:
+        args, incomplete = self.get_completion_args()
+        answers = [self.format_completion(item) for item in self.get_completions(args, incomplete)]
+        if os.environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
+            sys.exit(0 if answers else 1)
+        return "\n".join(answers)
+
 
 def register_shells() -> None:
-    """Typer's shell formats, with values escaped for bash and help kept as plain text (its
-    zsh and fish formats would load Rich for every <Tab>)."""
-    completion_init()
+    """kiaro's shell formats, in click's registry of them (where Typer's ``_KIARO_COMPLETE``
+    handling finds each by name): values escaped for bash, help kept as plain text."""
     for complete_class in (Bash, Zsh, Fish):
         add_completion_class(complete_class, complete_class.name)
 

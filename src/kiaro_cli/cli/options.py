@@ -42,8 +42,9 @@ MAX_LIMIT = 2**31 - 1
 
 
 def refusal(template: str, **context: Any) -> Exception:
-    """A refused value, shown as one sentence after the option's name (see :mod:`.coercion`)."""
-    return ValueError(template.format(**context))
+    """A refused value, shown as one sentence after the option's name. A parser raises it
+    as click's ``BadParameter``: click would turn a ``ValueError`` into the bare value."""
+    return typer.BadParameter(template.format(**context))
 
 
 def choice_parser(kind: type[Choice], aliases: Mapping[str, str] | None = None) -> Callable[[Any], Choice]:
