@@ -199,11 +199,8 @@ class Bash(BashComplete):
 def typed_words() -> tuple[list[str], str]:
     """The words of the line zsh and fish send (``_TYPER_COMPLETE_ARGS``, ``kiaro`` first),
     without ``kiaro``, and the word being typed ("" after a space)."""
-    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-    words = split_arg_string(line)[1:]
-    if words and not line.endswith(" "):
-        return words[:-1], words[-1]
-    return words, ""
+    words, incomplete = line_words(os.environ.get("_TYPER_COMPLETE_ARGS", ""))
+    return (words[1:], incomplete) if words else ([], "")
 
 
 class Zsh(ZshComplete):
