@@ -11,11 +11,27 @@ from pathlib import Path
 
 import pytest
 
-from kiaro_cli.cli.reference import man_page, reference
+from kiaro_cli.cli.reference import help_text, man_page, reference, walk
 
 ROOT = Path(__file__).parent.parent.parent
 REFERENCE = ROOT / "docs" / "cli-reference.md"
 MAN_PAGE = ROOT / "man" / "kiaro.1"
+
+
+def test_every_help_fits_80_columns() -> None:
+    """A line wider than the terminal is broken wherever the terminal breaks it, mid-word;
+    an example too long for one line goes on the next after a backslash."""
+    from typer.main import get_command
+
+    from kiaro_cli.cli.app import app
+
+    wide = [
+        f"{' '.join(path)}: {line.strip()}"
+        for path, command in walk(get_command(app), ["kiaro"])
+        for line in help_text(path, command, 80).splitlines()
+        if len(line) > 80
+    ]
+    assert wide == []
 
 
 def test_the_cli_reference_is_current() -> None:

@@ -62,7 +62,8 @@ def add(
 
     \b
     Example:
-      kiaro client address add acme --kind invoicing --line1 "Postbus 12" --city Utrecht \\
+      kiaro client address add acme --kind invoicing --line1 "Postbus 12" \\
+        --city Utrecht \\
         --postal-code "3500 AA" --country NL
     """
     from kiaro_cli.core.addresses import add_address

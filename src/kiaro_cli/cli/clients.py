@@ -45,9 +45,11 @@ def add(
 
     \b
     Example:
-      kiaro client add --name "Brand Factor" --legal-name "CDF Marketing Pty Ltd" \\
+      kiaro client add --name "Brand Factor" \\
+        --legal-name "CDF Marketing Pty Ltd" \\
         --contact "Thandi Mokoena" --email thandi@brandfactor.co.za \\
-        --address "12 Long St" --city "Cape Town" --postal-code 8001 --country "South Africa"
+        --address "12 Long St" --city "Cape Town" --postal-code 8001 \\
+        --country "South Africa"
       kiaro client add --editor --name "Brand Factor"   # the rest in your editor
     """
     from kiaro_cli.core import client_cases

@@ -43,7 +43,8 @@ def do(
       kiaro do add Brand Factor to my clients, based in South Africa
       kiaro do "mark my follow-up with Acme done, remind me again in a month"
       kiaro do "log a call with Acme: discussed the Q3 scope" --yes
-      kiaro do "mark Acme as active and follow up in 2 weeks" --dry-run --format json
+      kiaro do "mark Acme as active and follow up in 2 weeks" --dry-run \\
+        --format json
     """
     ws = workspace(ctx)
     if words:

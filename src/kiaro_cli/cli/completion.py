@@ -383,6 +383,7 @@ def show(shell: Annotated[Shell, typer.Argument(metavar="SHELL", help="bash, zsh
 
     \b
     Example:
-      kiaro completion show bash > ~/.local/share/bash-completion/completions/kiaro
+      kiaro completion show bash \\
+        > ~/.local/share/bash-completion/completions/kiaro
     """
     typer.echo(script(shell))

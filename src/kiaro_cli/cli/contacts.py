@@ -105,9 +105,12 @@ def add(
 
     \b
     Example:
-      kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com --role finance
-      kiaro contact add acme --name "Ann Lee" --email ann@acme.com --email ann@lee.org
-      kiaro contact add acme --name "Ngũgĩ wa Thiong'o" --given Ngũgĩ --family "wa Thiong'o"
+      kiaro contact add acme --name "Ravi Patel" --email ravi@acme.com \\
+        --role finance
+      kiaro contact add acme --name "Ann Lee" \\
+        --email ann@acme.com --email ann@lee.org
+      kiaro contact add acme --name "Ngũgĩ wa Thiong'o" \\
+        --given Ngũgĩ --family "wa Thiong'o"
       kiaro contact add acme --name "Ann Lee" --birthday 1984-05-17
     """
     from kiaro_cli.core.contacts import add_contact_noting_namesakes
@@ -239,7 +242,8 @@ def edit(
     \b
     Examples:
       kiaro contact edit 7 --title "Head of Marketing" --primary
-      kiaro contact edit 7 --add-email ann@home.org --label home --remove-phone "+27 21 555 0100"
+      kiaro contact edit 7 --add-email ann@home.org --label home \\
+        --remove-phone "+27 21 555 0100"
       kiaro contact edit 7 --birthday --05-17
       kiaro contact edit 7 --birthday off
     """

@@ -130,7 +130,8 @@ def copy(
     \b
     Examples:
       kiaro db copy --to postgresql+psycopg://kiaro@db.studio.lan/kiaro
-      kiaro --db postgresql+psycopg://kiaro@db.studio.lan/kiaro db copy --to ~/kiaro.db
+      kiaro --db postgresql+psycopg://kiaro@db.studio.lan/kiaro \\
+        db copy --to ~/kiaro.db
     """
     from kiaro_cli.core import maintenance
 

@@ -55,8 +55,10 @@ def add(
 
     \b
     Examples:
-      kiaro event add acme "Chase the signed quote" --kind quote --due "next friday"
-      kiaro event add acme "Invoice 2026-031 disputed" --kind complaint -p high --sticky
+      kiaro event add acme "Chase the signed quote" --kind quote \\
+        --due "next friday"
+      kiaro event add acme "Invoice 2026-031 disputed" --kind complaint \\
+        -p high --sticky
     """
     from kiaro_cli.core.events import EVENT_KEYS, add_event
 

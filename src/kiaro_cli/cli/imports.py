@@ -86,7 +86,8 @@ def import_clients(
     \b
     Examples:
       kiaro import clients contacts.csv --dry-run
-      kiaro import clients export.csv --map "Org Nr=code" --map "Internal id=" --on-duplicate update
+      kiaro import clients export.csv --map "Org Nr=code" --map "Internal id=" \\
+        --on-duplicate update
       kiaro import clients outlook.csv --skip-invalid --rejects fix-me.csv
     """
     from kiaro_cli.core.imports import import_clients as run_import
@@ -153,7 +154,8 @@ def import_vcard(
     \b
     Examples:
       kiaro import vcard ~/Downloads/contacts.vcf --dry-run
-      kiaro import vcard ~/Downloads/contacts.vcf --skip-invalid --rejects fix-me.vcf
+      kiaro import vcard ~/Downloads/contacts.vcf \\
+        --skip-invalid --rejects fix-me.vcf
     """
     from kiaro_cli.core.imports import import_vcards
 

@@ -46,8 +46,10 @@ def add(
 
     \b
     Examples:
-      kiaro interaction add acme "Discussed the Q3 scope" --type call --next-step "Send the proposal"
-      kiaro interaction add acme "Kick-off at their office" --type meeting --on "last tuesday"
+      kiaro interaction add acme "Discussed the Q3 scope" --type call \\
+        --next-step "Send the proposal"
+      kiaro interaction add acme "Kick-off at their office" --type meeting \\
+        --on "last tuesday"
     """
     from kiaro_cli.core.interactions import INTERACTION_KEYS, add_interaction
 

@@ -126,7 +126,8 @@ def add(
     \b
     Examples:
       kiaro invoice add acme --amount 1200 --title "Website, phase 1"
-      kiaro invoice add acme --line "Design" 2 600 --line "Hosting" 12 15.50 --due 2w
+      kiaro invoice add acme --line "Design" 2 600 --line "Hosting" 12 15.50 \\
+        --due 2w
       kiaro invoice add acme --amount 4800 --draft
       n=$(kiaro invoice add acme --amount 1200 -q)
     """
@@ -184,7 +185,8 @@ def list_(
       kiaro invoice list acme
       kiaro invoice list --overdue
       kiaro invoice list --status open --status partly-paid --format csv
-      kiaro invoice list --fields number,client_name,outstanding,due_on --format csv
+      kiaro invoice list --fields number,client_name,outstanding,due_on \\
+        --format csv
     """
     from kiaro_cli.core.invoices import invoice_page
 
@@ -231,7 +233,8 @@ def show(
     Examples:
       kiaro invoice show ACME-2026-004
       kiaro invoice show '#7' --format json
-      kiaro invoice show ACME-2026-004 --html invoice.html && xdg-open invoice.html
+      kiaro invoice show ACME-2026-004 --html invoice.html \\
+        && xdg-open invoice.html
     """
     ws = workspace(ctx)
     if html is not None:
@@ -272,7 +275,8 @@ def pay(
     \b
     Examples:
       kiaro invoice pay ACME-2026-004
-      kiaro invoice pay ACME-2026-004 --amount 500 --on yesterday --method "bank transfer"
+      kiaro invoice pay ACME-2026-004 --amount 500 --on yesterday \\
+        --method "bank transfer"
     """
     from kiaro_cli.core.payments import pay_invoice
 

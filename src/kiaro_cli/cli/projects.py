@@ -74,7 +74,8 @@ def add(
     \b
     Examples:
       kiaro project add acme "Website relaunch" --budget 4800 --deadline "March 1"
-      kiaro project add acme "Brand book" --status active --start 2026-11-02 --currency EUR
+      kiaro project add acme "Brand book" --status active \\
+        --start 2026-11-02 --currency EUR
       id=$(kiaro project add acme "Audit" -q)
     """
     from kiaro_cli.core.projects import PROJECT_KEYS, add_project

@@ -89,7 +89,8 @@ def add(
 
     \b
     Examples:
-      kiaro quote add acme --amount 4800 --title "Website relaunch" --valid-until 30d
+      kiaro quote add acme --amount 4800 --title "Website relaunch" \\
+        --valid-until 30d
       kiaro quote add acme --amount 1200 --vat-rate 0 --currency USD --number Q-77
       number=$(kiaro quote add acme --amount 950 -q)
     """

@@ -39,7 +39,8 @@ def add(
 
     \b
     Example:
-      kiaro client rate add acme "Senior designer" --rate 95 --overtime 120 --currency EUR
+      kiaro client rate add acme "Senior designer" --rate 95 \\
+        --overtime 120 --currency EUR
     """
     from kiaro_cli.core.rates import RATE_KEYS, add_rate
 

@@ -24,18 +24,23 @@ def reference() -> str:
         "Every command's `--help`, generated from the program (`make docs`); a test keeps it "
         "in step. The guides explain the ideas; this page lists every option.\n",
     ]
-    for path, command in _walk(get_command(app), ["kiaro"]):
-        ctx = command.make_context(
-            " ".join(path), ["--help"], resilient_parsing=True, terminal_width=WIDTH, max_content_width=WIDTH
-        )
-        parts.append(f"## {' '.join(path)}\n\n```\n{command.get_help(ctx).rstrip()}\n```\n")
+    for path, command in walk(get_command(app), ["kiaro"]):
+        parts.append(f"## {' '.join(path)}\n\n```\n{help_text(path, command, WIDTH)}\n```\n")
     return "\n".join(parts)
 
 
-def _walk(command: Any, path: list[str]) -> list[tuple[list[str], Any]]:
+def help_text(path: list[str], command: Any, width: int) -> str:
+    """A command's ``--help`` as a terminal ``width`` columns wide shows it."""
+    ctx = command.make_context(
+        " ".join(path), ["--help"], resilient_parsing=True, terminal_width=width, max_content_width=width
+    )
+    return str(command.get_help(ctx).rstrip())
+
+
+def walk(command: Any, path: list[str]) -> list[tuple[list[str], Any]]:
     found = [(path, command)]
     for name in getattr(command, "commands", {}):
-        found += _walk(command.commands[name], [*path, name])
+        found += walk(command.commands[name], [*path, name])
     return found
 
 
@@ -99,7 +104,7 @@ def man_page() -> str:
         *[line for paragraph in DESCRIPTION for line in (".PP", _roff(paragraph))],
         ".SH COMMANDS",
     ]
-    for path, command in _walk(root, ["kiaro"])[1:]:
+    for path, command in walk(root, ["kiaro"])[1:]:
         if getattr(command, "commands", None):
             continue  # a group: its commands follow, each with its own help
         ctx = command.make_context(" ".join(path), [], resilient_parsing=True)

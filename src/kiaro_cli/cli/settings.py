@@ -64,8 +64,8 @@ def set_(
       kiaro settings set home-country Netherlands
       kiaro settings set owner-name "Sam Jansen"
       kiaro settings set document-size-limit 50MB   # MB and MiB both mean MiB
-      kiaro settings set user-name sam     # who you are on this machine (KIARO_USER wins)
-      kiaro settings set command-model llama3   # kiaro do asks it what the grammar cannot read
+      kiaro settings set user-name sam     # who you are here (KIARO_USER wins)
+      kiaro settings set command-model llama3   # for what kiaro do cannot read
     """
     from kiaro_cli.core.settings import set_setting
 
