@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from kiaro_cli.core import clients, followups
+from kiaro_cli.core import clients, drafts, followups
 from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.settings import set_setting
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
@@ -136,7 +136,7 @@ def test_draft_uses_contact_owner_industry_and_latest_conversation(location: Loc
     )
     log_conversation(location, client.id, "note", "2026-11-20", "Internal: they pay late")
     with open_reader(location) as reader:
-        draft = followups.draft_for(reader, "brand", TODAY)
+        draft = drafts.draft_for(reader, "brand", TODAY)
     assert draft.to == "thandi@brandfactor.co.za"
     assert draft.body.startswith("Hi Thandi,\n")
     assert "call on 16 November" in draft.body
@@ -151,11 +151,11 @@ def test_a_draft_quotes_only_the_shared_line_of_the_notes(location: Location) ->
     lead(location, "Acme")
     clients.edit_client(location, "acme", {"notes": "Cheapskates, haggled hard last time."}, today=TODAY)
     with open_reader(location) as reader:
-        draft = followups.draft_for(reader, "acme", TODAY)
+        draft = drafts.draft_for(reader, "acme", TODAY)
     assert "Cheapskates" not in draft.body and "haggled" not in draft.body
     clients.edit_client(location, "acme", {"notes": notes}, today=TODAY)
     with open_reader(location) as reader:
-        draft = followups.draft_for(reader, "acme", TODAY)
+        draft = drafts.draft_for(reader, "acme", TODAY)
     assert "- The spring menu needs photos by March\n" in draft.body and "Cheapskates" not in draft.body
 
 
@@ -165,7 +165,7 @@ def test_a_draft_greets_the_person_it_goes_to(location: Location) -> None:
     lead(location, "Acme")
     clients.edit_client(location, "acme", {"email": "hello@acme.com"}, today=TODAY)
     with open_reader(location) as reader:
-        no_contact = followups.draft_for(reader, "acme", TODAY)
+        no_contact = drafts.draft_for(reader, "acme", TODAY)
     assert (no_contact.to, no_contact.body.splitlines()[0], no_contact.notice) == (
         "hello@acme.com",
         "Hello,",
@@ -174,7 +174,7 @@ def test_a_draft_greets_the_person_it_goes_to(location: Location) -> None:
     add_contact(location, "acme", {"name": "Lerato Dube"})  # the primary contact, without an email
     add_contact(location, "acme", {"name": "Thandi Mokoena", "email": "thandi@acme.com"})
     with open_reader(location) as reader:
-        draft = followups.draft_for(reader, "acme", TODAY)
+        draft = drafts.draft_for(reader, "acme", TODAY)
     assert (draft.to, draft.body.splitlines()[0]) == (None, "Hi Lerato,")
     assert (
         draft.notice == "Lerato Dube, the primary contact, has no email: kiaro contact edit 1 --email ADDRESS"
@@ -187,7 +187,7 @@ def test_draft_goes_to_the_primary_contact_first(location: Location) -> None:
     client = clients.add_client(location, FULL, today=TODAY)
     add_contact(location, str(client.id), {"name": "Lebo Dube", "email": "lebo@bf.co.za"}, primary=True)
     with open_reader(location) as reader:
-        draft = followups.draft_for(reader, str(client.id), TODAY)
+        draft = drafts.draft_for(reader, str(client.id), TODAY)
     assert (draft.to, draft.body.splitlines()[0]) == ("lebo@bf.co.za", "Hi Lebo,")
 
 
@@ -197,25 +197,25 @@ def test_outreach_is_only_for_inactive_and_past_clients(location: Location) -> N
         open_reader(location) as reader,
         pytest.raises(InvalidValue, match="is a lead; use kiaro followup draft 1"),
     ):
-        followups.draft_for(reader, "acme", TODAY, outreach=True)
+        drafts.draft_for(reader, "acme", TODAY, outreach=True)
     clients.set_status(location, "acme", "past")
     with open_reader(location) as reader:
-        assert followups.draft_for(reader, "acme", TODAY, outreach=True).tone == "reactivation"
+        assert drafts.draft_for(reader, "acme", TODAY, outreach=True).tone == "reactivation"
 
 
 def test_reactivation_says_when_you_last_spoke(location: Location) -> None:
     client_id = lead(location, "Acme")
     clients.edit_client(location, "acme", {"status": "past", "end_date": "2025-03-14"}, today=TODAY)
     with open_reader(location) as reader:
-        assert "back in March 2025" in followups.draft_for(reader, "acme", TODAY).body
+        assert "back in March 2025" in drafts.draft_for(reader, "acme", TODAY).body
     log_conversation(location, client_id, "email", "2026-06-02", "Sent the annual report")
     with open_reader(location) as reader:
-        assert "back in June," in followups.draft_for(reader, "acme", TODAY).body
+        assert "back in June," in drafts.draft_for(reader, "acme", TODAY).body
 
 
 def test_draft_of_an_unknown_client_is_not_found(location: Location) -> None:
     with open_reader(location) as reader, pytest.raises(NotFound):
-        followups.draft_for(reader, "nobody", TODAY)
+        drafts.draft_for(reader, "nobody", TODAY)
 
 
 def test_a_follow_up_on_an_archived_client_is_refused_saying_how_to_bring_it_back(location: Location) -> None:

@@ -313,7 +313,7 @@ def outreach(
       kiaro client outreach "Old Friend Ltd"
       kiaro client outreach 7 --format json
     """
-    from kiaro_cli.core.followups import draft_for
+    from kiaro_cli.core.drafts import draft_for
 
     ws = workspace(ctx)
     message = ws.read(draft_for, client, ws.today, outreach=True)

@@ -217,7 +217,7 @@ def draft(
       kiaro followup draft acme --format json | jq -r .body
       kiaro followup draft acme --edit --mailto | xargs xdg-open
     """
-    from kiaro_cli.core.followups import draft_for
+    from kiaro_cli.core.drafts import draft_for
 
     if mailto and fmt is opt.DraftFormat.json:
         raise InvalidValue("--mailto prints a URL; leave out --format json")

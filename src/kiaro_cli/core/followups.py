@@ -1,4 +1,4 @@
-"""Follow-ups: scheduling, marking done, what is due, and drafting the message.
+"""Follow-ups: scheduling, marking done and what is due (the message: :mod:`kiaro_cli.core.drafts`).
 
 A follow-up is one date per client (``follow_up_on``). Setting and clearing it go
 through :func:`~kiaro_cli.core.clients.edit_client`, so the date rule (no past
@@ -18,21 +18,16 @@ from kiaro_cli.core.cadence import after, clean_cadence, describe_cadence, next_
 from kiaro_cli.core.client_rows import Change
 from kiaro_cli.core.clients import (
     EditResult,
-    contacts_of,
     edit_client,
-    get_client,
     iter_clients,
     load_client,
 )
-from kiaro_cli.core.ledger_day import last_project, open_proposal
 from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
 from kiaro_cli.core.references import resolve_client
-from kiaro_cli.core.settings import load_settings
 from kiaro_cli.dates import parse_when
-from kiaro_cli.drafting import Conversation, Draft, DraftContext, compose, shared_note
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import queries
-from kiaro_cli.storage.reader import Reader, one
+from kiaro_cli.storage.reader import Reader
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target
@@ -46,7 +41,6 @@ NEXT_CHOICES: tuple[tuple[str, str | None], ...] = (
     ("In 3 months", "3m"),
     ("Done", None),
 )
-REACTIVATION_STATUSES = ("inactive", "past")
 SOONEST_FIRST = "follow-up"  # the listing order: the most overdue first, then by id
 
 
@@ -164,80 +158,3 @@ def iter_follow_ups(
 ) -> Iterator[ClientRecord]:
     """Clients with follow-ups, soonest (most overdue) first."""
     return iter_clients(reader, flt, sort=SOONEST_FIRST, limit=limit)
-
-
-# ---------------------------------------------------------------- drafting
-
-
-def draft_for(reader: Reader, reference: str, today: date, *, outreach: bool = False) -> Draft:
-    """The follow-up draft for a client; ``outreach`` only for inactive or past clients."""
-    settings = load_settings(reader)
-    client = get_client(reader, reference, settings)
-    if outreach and client.status not in REACTIVATION_STATUSES:
-        kind = "a lead" if client.status == "lead" else "an active client"
-        raise InvalidValue(
-            f"outreach drafts are for inactive or past clients, and {client.name} (#{client.id}) "
-            f"is {kind}; use kiaro followup draft {client.id}"
-        )
-    return compose(draft_context(reader, client, today, settings.owner_name))
-
-
-def draft_context(reader: Reader, client: ClientRecord, today: date, owner: str | None) -> DraftContext:
-    """What a draft of this client may draw on, gathered from the database: its contact,
-    latest conversation, open quote and last project.
-
-    The draft goes to the primary contact and greets them; when they have no email,
-    ``To`` stays empty (the client's general address would reach someone else) and the
-    notice says how to add one. A client without contacts gets its own email.
-    """
-    contacts = contacts_of(reader, client.id)
-    primary = contacts[0] if contacts else None
-    conversation = _latest_conversation(reader, client.id)
-    notice = None
-    if primary is not None and not primary.email:
-        notice = (
-            f"{primary.name}, the primary contact, has no email: "
-            f"kiaro contact edit {primary.id} --email ADDRESS"
-        )
-    return DraftContext(
-        client=client.name,
-        status=client.status,
-        today=today,
-        contact_name=primary.name if primary else None,
-        to=primary.email if primary else client.email,
-        industry=client.industry,
-        note=shared_note(client.notes),
-        conversation=conversation,
-        last_contact=_last_contact(client, conversation),
-        owner=owner,
-        notice=notice,
-        proposal=open_proposal(reader, client.id, today),
-        last_project=last_project(reader, client.id),
-    )
-
-
-def _latest_conversation(reader: Reader, client_id: int) -> Conversation | None:
-    row = one(reader, queries.LATEST_CONVERSATION, {"client_id": client_id})
-    if row is None:
-        return None
-    return Conversation(
-        type=row["type"],
-        day=date.fromisoformat(row["occurred_at"][:10]),
-        summary=row["summary"],
-        next_step=row["next_step"],
-    )
-
-
-def _last_contact(client: ClientRecord, conversation: Conversation | None) -> date | None:
-    """The last time there was contact: a conversation, a follow-up done, or the end date."""
-    known = [
-        conversation.day if conversation else None,
-        _day(client.last_followed_up_at),
-        _day(client.end_date),
-    ]
-    days = [day for day in known if day is not None]
-    return max(days) if days else None
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
