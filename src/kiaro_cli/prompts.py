@@ -152,3 +152,14 @@ def ask_value(label: str, check: Callable[[str], object]) -> str:
 
     question = questionary.text(f"{label}:", validate=validate, validate_while_typing=False)
     return str(_answer(question, "cancelled; nothing was saved"))
+
+
+def ask_net_and_currency(fields: Sequence[str], today: date) -> dict[str, str]:
+    """Ask for what a quote or invoice lacks (``fields``: ``amount``, ``currency``), each
+    answer checked as it is given."""
+    from kiaro_cli.core.money import clean_amount
+
+    asked = {"amount": ask_value("Net amount", clean_amount)} if "amount" in fields else {}
+    if "currency" in fields:
+        asked |= ask_client_fields(["currency"], today)
+    return asked

@@ -89,8 +89,8 @@ def test_refusals_are_one_line_and_change_nothing(acme: Run, db_path: Path) -> N
     for args, code, message in [
         (
             ["add", "acme"],
-            2,
-            'Error: give --amount NET or --line "TEXT" QTY PRICE; see kiaro invoice add --help',
+            1,
+            'Error: an invoice needs its net amount (--amount NET or --line "TEXT" QTY PRICE)',
         ),
         (
             ["add", "acme", "--amount", "-5"],
@@ -152,7 +152,7 @@ def test_a_missing_amount_is_asked_for_on_a_terminal(acme: Run, monkeypatch: pyt
     monkeypatch.setattr(kiaro_cli.prompts, "ask_value", answer)
     added = acme("invoice", "add", "acme", "--format", "json")
     assert asked == ["Net amount"] and json.loads(added.stdout)["net"] == 1250.5
-    assert acme("invoice", "add", "acme", "--no-input").exit_code == 2
+    assert acme("invoice", "add", "acme", "--no-input").exit_code == 1
 
 
 def test_the_listing_filters_by_status_and_fits_80_columns(

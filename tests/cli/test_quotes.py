@@ -147,7 +147,7 @@ def test_the_table_and_card_fit_80_columns_with_friendly_days(acme: Run) -> None
         (["acme", "--amount", "5", "--project", "1"], "Error: project 1 belongs to Beta\n"),
         (
             ["beta", "--amount", "5"],
-            "Error: Beta has no currency and no default-currency is set: give --currency",
+            "Error: a quote needs a currency (--currency CODE: Beta has none and no default-currency is set)",
         ),
         (
             ["acme", "--amount", "5", "--issued", "2026-11-20", "--valid-until", "2026-11-19"],
@@ -172,12 +172,17 @@ def test_refusals_are_one_line_and_change_nothing(
     assert dump(db_path) == before
 
 
-def test_a_missing_amount_off_a_terminal_is_a_usage_error(acme: Run, db_path: Path) -> None:
+def test_a_missing_amount_off_a_terminal_is_refused_naming_every_missing_value(
+    acme: Run, db_path: Path
+) -> None:
     before = dump(db_path)
     missing = acme("quote", "add", "acme")
-    assert (missing.exit_code, missing.stderr) == (
-        2,
-        "Error: a quote needs its net amount: --amount NET; see kiaro quote add --help\n",
+    assert (missing.exit_code, missing.stderr) == (1, "Error: a quote needs its net amount (--amount NET)\n")
+    both = acme("quote", "add", "beta", "--no-input")
+    assert (both.exit_code, both.stderr) == (
+        1,
+        "Error: a quote needs its net amount (--amount NET) and a currency"
+        " (--currency CODE: Beta has none and no default-currency is set)\n",
     )
     assert dump(db_path) == before
 

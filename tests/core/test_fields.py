@@ -133,6 +133,28 @@ def test_a_number_grouped_in_thousands_reads_as_itself_or_is_refused_as_two_ways
         assert numbers.read_number(typed, "n", signed=True, decimals=None) == number
 
 
+@given(st.integers(1, 999), st.integers(0, 999), st.sampled_from([".", ","]), st.sampled_from([2, 3]))
+def test_each_form_a_two_way_refusal_suggests_reads_one_way(
+    whole: int, part: int, mark: str, decimals: int
+) -> None:
+    typed = f"{whole}{mark}{part:03d}"
+    with pytest.raises(InvalidValue) as refused:
+        numbers.read_number(typed, "quantity", decimals=decimals)
+    suggested = str(refused.value).split("type ", 1)[1].removesuffix(" instead").rstrip(")")
+    readings = {Decimal(whole * 1000 + part), Decimal(whole) + Decimal(part) / 1000}
+    read = {numbers.read_number(form, "quantity", decimals=decimals) for form in suggested.split(" or ")}
+    assert typed not in suggested.split(" or ") and Decimal(whole * 1000 + part) in read <= readings
+
+
+def test_a_three_place_quantity_is_typed_with_a_trailing_zero() -> None:
+    with pytest.raises(InvalidValue, match=r"could mean 1333 or 1\.333; type 1333 or 1\.3330 instead"):
+        numbers.read_number("1.333", "quantity", decimals=3)
+    assert numbers.read_number("1.3330", "quantity", decimals=3) == Decimal("1.333")
+    with pytest.raises(InvalidValue, match=r"'5\.555' has more than 2 decimals \(for 5555, type 5555\)"):
+        numbers.clean_value("5.555", "amount")
+    assert str(numbers.clean_value("5.5500")) == "5.55"  # trailing zeros are not decimals
+
+
 def test_a_file_s_decimal_comma_settles_what_one_group_means() -> None:
     assert numbers.read_number("1.250", "n", decimal_comma=True) == Decimal(1250)
     assert numbers.read_number("1,25", "n", decimal_comma=True) == Decimal("1.25")

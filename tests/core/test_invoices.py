@@ -27,7 +27,7 @@ from kiaro_cli.core.invoices import (
 from kiaro_cli.core.ledger import InvoiceRecord, find_invoice
 from kiaro_cli.core.settings import set_setting
 from kiaro_cli.core.undo import undo_last
-from kiaro_cli.errors import Conflict, InvalidValue, KiaroError, NotFound
+from kiaro_cli.errors import Conflict, InvalidValue, KiaroError, MissingFields, NotFound
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.storage.unit import write
@@ -145,7 +145,7 @@ def test_a_draft_is_issued_with_a_number_given_then(book: Location, db_path: Pat
 
 def test_exactly_one_of_an_amount_and_lines(book: Location, db_path: Path) -> None:
     refused(db_path, InvalidValue, "not both", add, book, lines=[("A", "1", "2")])
-    refused(db_path, InvalidValue, "needs --amount", add, book, amount=None)
+    refused(db_path, MissingFields, r"needs its net amount \(--amount NET or --line", add, book, amount=None)
     for amount in ("-5", "abc", "1.234", ""):
         refused(db_path, InvalidValue, "amount", add, book, amount=amount)
     refused(db_path, InvalidValue, "quantity", add, book, amount=None, lines=[("A", "0", "2")])
@@ -154,7 +154,7 @@ def test_exactly_one_of_an_amount_and_lines(book: Location, db_path: Path) -> No
 
 
 def test_currency_and_vat_come_from_the_client_else_the_settings(book: Location, db_path: Path) -> None:
-    refused(db_path, InvalidValue, "Beta has no currency.*--currency", add, book, "beta")
+    refused(db_path, MissingFields, "a currency \\(--currency CODE: Beta has none", add, book, "beta")
     refused(db_path, InvalidValue, "currency", add, book, "beta", currency="EURO")
     made = add(book, "beta", currency="chf")
     assert (made["currency"], made["vat_rate"], made["due_on"]) == (

@@ -24,7 +24,7 @@ from kiaro_cli.core.quotes import (
 from kiaro_cli.core.settings import set_setting
 from kiaro_cli.core.timeline import timeline
 from kiaro_cli.core.undo import undo_last
-from kiaro_cli.errors import Conflict, InvalidValue, KiaroError, NotFound
+from kiaro_cli.errors import Conflict, InvalidValue, KiaroError, MissingFields, NotFound
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.storage.unit import write
@@ -86,8 +86,9 @@ def test_vat_is_on_the_net_rounded_half_up_with_the_clients_rate_and_currency(bo
 
 
 def test_without_any_currency_it_asks_for_one_and_the_vat_rate_is_0(book: Location) -> None:
-    with pytest.raises(InvalidValue, match=r"Beta has no currency .* give --currency CODE"):
+    with pytest.raises(MissingFields, match=r"needs a currency \(--currency CODE: Beta has none") as missing:
         add_quote(book, "beta", amount="10", today=TODAY)
+    assert missing.value.fields == ["currency"]
     set_setting(book, "default-currency", "CHF")
     quote = add_quote(book, "beta", amount="10", today=TODAY)
     assert (quote["currency"], quote["vat_rate"], quote["gross"]) == ("CHF", Decimal("0"), Decimal("10.00"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,13 +25,6 @@ app = KiaroTyper(
     help="Invoice clients: add, issue, list, show, print, record payments, void and remove.",
     no_args_is_help=True,
 )
-
-
-class Missing(typer.BadParameter):
-    """A usage error (exit 2) whose message is the whole error line."""
-
-    def format_message(self) -> str:
-        return self.message
 
 
 class LinesCommand(KiaroCommand):
@@ -132,31 +126,21 @@ def add(
       n=$(kiaro invoice add acme --amount 1200 -q)
     """
     from kiaro_cli.core.invoices import add_invoice
+    from kiaro_cli.errors import MissingFields
 
-    lines = _lines(line)
-    if amount is None and not lines:
-        if not interactive(no_input):
-            raise Missing('give --amount NET or --line "TEXT" QTY PRICE')
-        from kiaro_cli.core.invoice_input import clean_amounts
-        from kiaro_cli.prompts import ask_value
-
-        amount = ask_value("Net amount", lambda text: clean_amounts(text, ()))
     ws = workspace(ctx)
-    invoice = add_invoice(
-        ws.location,
-        client,
-        amount=amount,
-        lines=lines,
-        title=title,
-        number=number,
-        issued=issued,
-        due=due,
-        vat_rate=vat_rate,
-        currency=currency,
-        project_id=project,
-        draft=draft,
-        today=ws.today,
-    )
+    adding = partial(add_invoice, ws.location, client, lines=_lines(line), title=title, number=number,
+                     issued=issued, due=due, vat_rate=vat_rate, project_id=project, draft=draft,
+                     today=ws.today)  # fmt: skip
+    try:
+        invoice = adding(amount=amount, currency=currency)
+    except MissingFields as missing:
+        if not interactive(no_input):
+            raise
+        from kiaro_cli.prompts import ask_net_and_currency
+
+        asked = ask_net_and_currency(missing.fields, ws.today)
+        invoice = adding(amount=asked.get("amount", amount), currency=asked.get("currency", currency))
     _print(fmt, quiet, invoice, said.added(invoice))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -49,13 +50,6 @@ QuoteFieldsOpt = Annotated[str | None, opt.fields_option("number,client_name,gro
 QuietNumbers = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the number(s).")]
 
 
-class MissingAmount(typer.BadParameter):
-    """A usage error (exit 2) for a quote without its amount, off a terminal."""
-
-    def format_message(self) -> str:
-        return self.message
-
-
 def _print(out: output.Formatter, quiet: bool, quote: QuoteRecord, message: str) -> None:
     """A changed quote: its number with -q, else the line or the record."""
     from kiaro_cli.core.quotes import QUOTE_KEYS
@@ -95,34 +89,21 @@ def add(
       number=$(kiaro quote add acme --amount 950 -q)
     """
     from kiaro_cli.core.quotes import add_quote
+    from kiaro_cli.errors import MissingFields
 
     ws = workspace(ctx)
-    if amount is None:
-        amount = _ask_amount(ctx, no_input)
-    quote = add_quote(
-        ws.location,
-        client,
-        amount=amount,
-        title=title,
-        number=number,
-        vat_rate=vat_rate,
-        currency=currency,
-        issued=issued,
-        valid_until=valid_until,
-        project_id=project,
-        today=ws.today,
-    )
+    adding = partial(add_quote, ws.location, client, title=title, number=number, vat_rate=vat_rate,
+                     issued=issued, valid_until=valid_until, project_id=project, today=ws.today)  # fmt: skip
+    try:
+        quote = adding(amount=amount, currency=currency)
+    except MissingFields as missing:
+        if not interactive(no_input):
+            raise
+        from kiaro_cli.prompts import ask_net_and_currency
+
+        asked = ask_net_and_currency(missing.fields, ws.today)
+        quote = adding(amount=asked.get("amount", amount), currency=asked.get("currency", currency))
     _print(output.formatter(fmt), quiet, quote, messages.quote_added(quote))
-
-
-def _ask_amount(ctx: typer.Context, no_input: bool) -> str:
-    """The net amount asked for on a terminal; elsewhere a usage error saying how to give it."""
-    if not interactive(no_input):
-        raise MissingAmount("a quote needs its net amount: --amount NET", ctx=ctx)
-    from kiaro_cli.core.money import clean_amount
-    from kiaro_cli.prompts import ask_value
-
-    return ask_value("Net amount", clean_amount)
 
 
 @app.command("list")

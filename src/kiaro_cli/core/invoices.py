@@ -127,8 +127,6 @@ def add_invoice(
     """Add an invoice to a client: issued at once (numbered, due after the client's payment
     terms), or a draft known by ``#ID`` until :func:`issue_invoice`."""
     amounts = clean_amounts(amount, lines)
-    if amounts is None:
-        raise InvalidValue('an invoice needs --amount NET or --line "TEXT" QTY PRICE')
     given_number = clean_number(number) if number is not None else None
     if draft and given_number:
         raise InvalidValue("a draft has no number yet; give --number to kiaro invoice issue")
@@ -145,10 +143,9 @@ def add_invoice(
         assert client.id is not None
         effective = _effective(w, client.id)
         code = code or effective.currency
-        if code is None:
-            raise InvalidValue(
-                f"{client.name} has no currency and there is no default-currency; give --currency"
-            )
+        how = None if amounts is not None else '--amount NET or --line "TEXT" QTY PRICE'
+        money.refuse_missing("an invoice", client.name, amount=how, no_currency=code is None)
+        assert amounts is not None and code is not None
         if project_id is not None:
             _check_project(w, client, project_id)
         _check_days(issued_on, due_on)

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from kiaro_cli.core.numbers import MAX_VALUE, read_number
-from kiaro_cli.errors import InvalidValue
+from kiaro_cli.errors import InvalidValue, MissingFields
 
 CENT = Decimal("0.01")
 MAX_QUANTITY = Decimal("1e9")
@@ -40,6 +40,21 @@ def clean_amount(value: str, label: str = "amount") -> Decimal:
     if amount >= MAX_VALUE:
         raise InvalidValue(f"{label} '{value.strip()}' is too large")
     return amount.quantize(CENT)
+
+
+def refuse_missing(what: str, client_name: str, *, amount: str | None, no_currency: bool) -> None:
+    """Refuse ``what`` (``an invoice``) naming every value it lacks at once: its net amount
+    (``amount`` says how to give it, when none was given) and its currency (``no_currency``:
+    neither given, nor the client's, nor a default-currency)."""
+    fields, needs = [], []
+    if amount is not None:
+        fields.append("amount")
+        needs.append(f"its net amount ({amount})")
+    if no_currency:
+        fields.append("currency")
+        needs.append(f"a currency (--currency CODE: {client_name} has none and no default-currency is set)")
+    if fields:
+        raise MissingFields(f"{what} needs {' and '.join(needs)}", fields)
 
 
 def clean_quantity(value: str) -> int:

@@ -49,9 +49,7 @@ def read_number(
         text = text.translate(str.maketrans(",.", ".,"))
     if one_group(text):
         if not decimal_comma:
-            big, small = Decimal(text[:-4] + text[-3:]), Decimal(f"{text[:-4]}.{text[-3:]}").normalize()
-            said = f"{sign}{big} or {sign}{small}"
-            raise InvalidValue(f"{label} '{shown}' could mean {said}; type {said} instead")
+            raise InvalidValue(_two_readings(label, shown, sign + text, decimals))
         number_text = text.replace(",", "")
     elif _PLAIN.match(text):
         number_text = text
@@ -67,9 +65,30 @@ def read_number(
         examples = "42, -3.5 or 12 000" if signed else "1250 or 1250.50"
         raise InvalidValue(f"{label} '{shown}' is not a number{'' if signed else ' ≥ 0'} (e.g. {examples})")
     number = Decimal(sign + number_text)
-    if decimals is not None and number.as_tuple().exponent < -decimals:  # type: ignore[operator]
+    if decimals is None or -number.as_tuple().exponent <= decimals:  # type: ignore[operator]
+        return number
+    if _decimals(number) > decimals:  # trailing zeros are not counted (1.3330 is 1.333)
         raise InvalidValue(f"{label} '{shown}' has more than {decimals} decimals")
-    return number
+    return number.quantize(Decimal(1).scaleb(-decimals))
+
+
+def _decimals(number: Decimal) -> int:
+    """How many decimals a number has, without its trailing zeros (1.50 has one)."""
+    exponent = number.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _two_readings(label: str, shown: str, text: str, decimals: int | None) -> str:
+    """The refusal of one group alone (``1,250``): both readings, and how to type each
+    so that it reads one way. A decimal of three places is typed with a trailing zero
+    (``1.3330``), the one form of it that is not a group; a decimal with more places than
+    allowed is no reading at all."""
+    big = Decimal(text[:-4] + text[-3:])
+    small = Decimal(f"{text[:-4]}.{text[-3:]}").normalize()
+    if decimals is not None and _decimals(small) > decimals:
+        return f"{label} '{shown}' has more than {decimals} decimals (for {big}, type {big})"
+    typed_small = f"{small}0" if _decimals(small) == 3 else str(small)
+    return f"{label} '{shown}' could mean {big} or {small}; type {big} or {typed_small} instead"
 
 
 def clean_vat_rate(value: str) -> Decimal:

@@ -138,7 +138,7 @@ def add_quote(
     target: Target,
     client_reference: str,
     *,
-    amount: str,
+    amount: str | None,
     title: str | None = None,
     number: str | None = None,
     vat_rate: str | None = None,
@@ -149,7 +149,7 @@ def add_quote(
     today: date,
 ) -> QuoteRecord:
     """Add a draft quote to a client: numbered ``Q-YYYY-NNN`` unless ``number`` is given."""
-    net = money.to_cents(money.clean_amount(amount, "amount"))
+    net = money.to_cents(money.clean_amount(amount, "amount")) if amount is not None else None
     clean = clean_title(title) if title is not None else None
     given_number = clean_number(number) if number is not None else None
     rate = _rate_bp(vat_rate) if vat_rate is not None else None
@@ -165,10 +165,9 @@ def add_quote(
         client_id = resolve_client(w.reader, client_reference)
         record = load_client(w.reader, client_id)
         code = code or record.effective_currency
-        if code is None:
-            raise InvalidValue(
-                f"{record.name} has no currency and no default-currency is set: give --currency CODE"
-            )
+        how = "--amount NET" if net is None else None
+        money.refuse_missing("a quote", record.name, amount=how, no_currency=code is None)
+        assert net is not None and code is not None
         rate = rate if rate is not None else money.rate_basis_points(record.effective_vat_rate)
         if project_id is not None:
             _check_project(w, client_id, project_id)
