@@ -42,3 +42,21 @@ def test_birthdays_client_dates_and_cadences_move_with_export_all_and_db_copy(
         assert [d["what"] for d in dates] == ["Founded (16 years)", "Birthday of Ann Lee"]
         client = json.loads(kiaro("--db", str(target), "client", "show", "acme", "-f", "json").stdout)
         assert (client["cadence"], client["follow_up_on"]) == ("6w", "2027-01-04")
+
+
+def test_a_business_address_of_several_lines_and_a_quote_expired_today_move_with_export_all(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    address = "Keizersgracht 1\n1015 CJ Amsterdam"
+    kiaro("settings", "set", "business-address", address)
+    kiaro("client", "quick-add", "Acme")
+    kiaro("quote", "add", "acme", "--amount", "100", "--currency", "EUR")
+    kiaro("quote", "status", "Q-2026-001", "expired")
+    archive, target = tmp_path / "all.zip", tmp_path / "new.db"
+    assert kiaro("export", "all", "--output", str(archive)).exit_code == 0
+    imported = kiaro("--db", str(target), "import", "all", str(archive))
+    assert imported.exit_code == 0, imported.stderr
+    settings = json.loads(kiaro("--db", str(target), "settings", "show", "-f", "json").stdout)
+    assert settings["business-address"] == address
+    quote = json.loads(kiaro("--db", str(target), "quote", "show", "Q-2026-001", "-f", "json").stdout)
+    assert quote["status"] == "expired"

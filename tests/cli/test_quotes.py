@@ -117,6 +117,9 @@ def test_a_sent_quote_past_its_day_reads_expired(acme: Run, monkeypatch: pytest.
     assert acme("quote", "status", by_hand, "expired").stdout == (
         f"{by_hand} has expired (it was valid until Mon 30 Nov 2026)\n"
     )
+    today = acme("quote", "add", "acme", "--amount", "1", "-q").stdout.strip()
+    assert acme("quote", "status", today, "expired").stdout == f"{today} has expired\n"
+    assert json.loads(acme("quote", "show", today, "--format", "json").stdout)["status"] == "expired"
 
 
 def test_the_table_and_card_fit_80_columns_with_friendly_days(acme: Run) -> None:

@@ -145,6 +145,15 @@ def test_expired_by_hand_ends_its_validity_yesterday(book: Location) -> None:
         set_quote_status(book, "Q-2026-001", "sent", TODAY)
 
 
+def test_a_quote_expired_the_day_it_was_issued_keeps_its_day(book: Location) -> None:
+    add_quote(book, "acme", amount="1", valid_until="2026-12-31", today=TODAY)
+    done = set_quote_status(book, "Q-2026-001", "expired", TODAY)
+    assert (done.quote["status"], done.quote["valid_until"], done.changed) == ("expired", "2026-12-31", True)
+    assert numbers(book, None, "expired") == ["Q-2026-001"] and numbers(book, None, "sent") == []
+    sent = set_quote_status(book, "Q-2026-001", "sent", TODAY)  # still valid: it can be sent again
+    assert (sent.quote["status"], sent.changed) == ("sent", True)
+
+
 def test_accepting_a_leads_quote_makes_it_active_once_and_is_on_the_timeline(book: Location) -> None:
     add_quote(book, "acme", amount="1", today=TODAY)
     add_quote(book, "acme", amount="2", today=TODAY)

@@ -170,7 +170,7 @@ LEDGER_ROWS = [
     ("UPDATE invoice SET state = 'paid' WHERE id = 3", "invoice", 3, "state", "draft, open, void"),
     ("UPDATE invoice SET currency = 'eur; DROP' WHERE id = 1", "invoice", 1, "currency", "currency code"),
     ("UPDATE invoice SET title = 'two' || char(10) || 'lines'", "invoice", 1, "title", "one line"),
-    ("UPDATE quote SET status = 'expired'", "quote", 1, "status", "draft, sent, accepted, declined"),
+    ("UPDATE quote SET status = 'won'", "quote", 1, "status", "draft, sent, accepted, declined, expired"),
     ("UPDATE quote SET valid_until = 'soon'", "quote", 1, "valid_until", "not a date"),
     ("UPDATE project SET status = 'haunted'", "project", 1, "status", "planned, active"),
     ("UPDATE project SET budget_cents = -1", "project", 1, "budget_cents", "≥ 0"),

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from kiaro_cli import clock
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
@@ -396,9 +397,11 @@ def quote_status(done: StatusChange) -> str:
     number, status = quote["number"], quote["status"]
     if not done.changed:
         return f"{number} is already {status}"
-    until = f"it was valid until {moment_label(quote['valid_until'])}" if status == "expired" else ""
+    day = quote["valid_until"]
+    ended = status == "expired" and day is not None and day < clock.today().isoformat()
+    until = f"it was valid until {moment_label(day)}" if ended else ""  # else expired by hand today
     if asked == "expired":
-        return f"{number} has expired ({until})"
+        return f"{number} has expired ({until})" if until else f"{number} has expired"
     said = f"{QUOTE_VERBS[asked]} {number}"
     if until:
         said += f"; it reads as expired: {until}"

@@ -116,12 +116,13 @@ def _document(row: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def _setting(row: Mapping[str, Any]) -> tuple[str, str] | None:
-    from kiaro_cli.core.settings import SETTING_RULES
+    from kiaro_cli.core.settings import MULTI_LINE_SETTINGS, SETTING_RULES
 
-    rule = SETTING_RULES.get(str(row.get("key")))
+    key = str(row.get("key"))
+    rule = SETTING_RULES.get(key)
     if rule is None or not isinstance(row.get("value"), str):
         return None
-    if "\n" in row["value"] or "\t" in row["value"]:
+    if ("\n" in row["value"] and key not in MULTI_LINE_SETTINGS) or "\t" in row["value"]:
         return "value", "must be on one line"
     try:
         rule(row["value"])
@@ -197,9 +198,8 @@ def _ledger_row(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
                 clean_line(value, "the value", limit=len(value))
             except InvalidValue as error:
                 return column, error.message
-    stored_statuses = tuple(status for status in STATUSES if status != "expired")  # expired is read
-    if table == "quote" and row.get("status") not in stored_statuses:
-        return "status", f"is not one of {', '.join(stored_statuses)}"
+    if table == "quote" and row.get("status") not in STATUSES:
+        return "status", f"is not one of {', '.join(STATUSES)}"
     if table == "invoice" and row.get("state") not in STATES:
         return "state", f"is not one of {', '.join(STATES)}"
     if table == "invoice" and int(row.get("paid_cents") or 0) > int(row.get("gross_cents") or 0):

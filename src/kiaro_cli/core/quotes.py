@@ -291,8 +291,8 @@ def _until(changes: dict[str, object], row: Quote) -> str | None:
 def set_quote_status(target: Target, reference: str, status: str, today: date) -> StatusChange:
     """Move a quote to a status (a word as typed: won, lost, signed…).
 
-    ``expired`` ends a sent quote's validity yesterday (unless it ended before). Accepting
-    a quote of a lead makes the client active."""
+    ``expired`` ends a quote's validity yesterday (see :func:`_expire`). Accepting a quote
+    of a lead makes the client active."""
     wanted = _clean_status(status)
     from kiaro_cli.storage.unit import write
 
@@ -302,11 +302,7 @@ def set_quote_status(target: Target, reference: str, status: str, today: date) -
             return StatusChange(quote, wanted, False)
         row = w.quotes.get(quote.id)
         if wanted == "expired":
-            yesterday = (today - timedelta(days=1)).isoformat()
-            if row.issued_on and row.issued_on > yesterday:
-                raise InvalidValue(f"{row.number} was issued on {row.issued_on}; it cannot have expired yet")
-            row.status = "sent"
-            row.valid_until = min(row.valid_until or yesterday, yesterday)
+            _expire(row, today)
         elif wanted == "sent" and row.status == "sent":  # it reads as expired
             raise InvalidValue(
                 f"{row.number} was valid until {row.valid_until}; give it a new day with "
@@ -319,6 +315,18 @@ def set_quote_status(target: Target, reference: str, status: str, today: date) -
         _log(w, row, STATUS_KINDS[wanted], f"Quote {row.number}: {quote['status']} → {wanted}")
         activated = _activate(w, row.client_id) if wanted == "accepted" else None
         return StatusChange(get_quote(w.reader, quote.id, today), wanted, True, activated)
+
+
+def _expire(row: Quote, today: date) -> None:
+    """Expire a quote: sent, valid until yesterday (unless it ended before), so that it reads
+    as expired like any quote past its day. A quote issued today has no yesterday to be
+    valid until: it keeps its day and is stored as expired."""
+    yesterday = (today - timedelta(days=1)).isoformat()
+    if row.issued_on and row.issued_on > yesterday:
+        row.status = "expired"
+        return
+    row.status = "sent"
+    row.valid_until = min(row.valid_until or yesterday, yesterday)
 
 
 def _activate(w: Writer, client_id: int) -> str | None:

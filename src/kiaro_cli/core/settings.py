@@ -109,6 +109,8 @@ SETTING_RULES: dict[str, Callable[[str], str]] = {
     "dates-ahead-days": lambda value: str(_days_ahead(value)),
 }
 
+MULTI_LINE_SETTINGS = ("business-address",)  # every other setting's value is one line
+
 MAX_DAYS_AHEAD = 366
 
 
