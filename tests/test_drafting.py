@@ -163,7 +163,7 @@ def test_a_lead_draft_recaps_the_last_conversation() -> None:
     assert "- Reviewed the moodboard\n- Next step: Send the estimate" in draft.body
 
 
-def test_a_lead_draft_asks_about_its_open_quote() -> None:
+def test_a_lead_or_active_client_s_draft_asks_about_its_open_quote() -> None:
     quote = Proposal(date(2026, 11, 3), "4,800.00 EUR")
     talk = Conversation("call", date(2026, 11, 20), "Went through the scope", "Send the estimate")
     for context in (
@@ -173,6 +173,9 @@ def test_a_lead_draft_asks_about_its_open_quote() -> None:
         body = compose(context).body
         assert "Have you had a chance to look at the proposal of 3 November for 4,800.00 EUR?" in body
         assert "20 minutes on Wednesday 25 or Thursday 26 November" in body
+    active = compose(DraftContext("Acme", "active", TODAY, industry="retail", proposal=quote)).body
+    assert "Is the proposal of 3 November for 4,800.00 EUR still on your list?" in active
+    assert "proposal" not in compose(DraftContext("Acme", "active", TODAY, industry="retail")).body
     last_year = DraftContext("Acme", "lead", TODAY, proposal=Proposal(date(2025, 12, 15), "900.00 USD"))
     assert "the proposal of 15 December 2025 for 900.00 USD?" in compose(last_year).body
     assert (

@@ -182,7 +182,7 @@ def test_a_draft_quote_is_spoken_of_when_none_was_sent(
     )  # the day it was added
 
 
-def test_the_last_project_is_the_latest_to_end_or_be_due_cancelled_ones_left_out(location: Location) -> None:
+def test_the_last_project_is_the_latest_done_one(location: Location) -> None:
     clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
     with Database(location).read() as reader:
         assert ledger_day.last_project(reader, 1) is None
@@ -190,6 +190,8 @@ def test_the_last_project_is_the_latest_to_end_or_be_due_cancelled_ones_left_out
     add_project(location, 1, "Website relaunch", status="done", deadline="2026-01-01", end_date="2026-02-01")
     add_project(location, 1, "Shop", status="cancelled", end_date="2026-06-01")
     add_project(location, 1, "Flyers", status="done", end_date="2025-12-01")
+    add_project(location, 1, "Next year's campaign", status="planned", deadline="2027-06-01")
+    add_project(location, 1, "Shop, phase 2", status="active", start_date="2026-11-01")
     with Database(location).read() as reader:
         assert ledger_day.last_project(reader, 1) == "Website relaunch"
 

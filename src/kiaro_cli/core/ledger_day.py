@@ -171,7 +171,7 @@ def open_proposal(reader: Reader, client_id: int, today: date) -> Proposal | Non
 
 
 def last_project(reader: Reader, client_id: int) -> str | None:
-    """The name of the client's last project (cancelled ones left out): the latest to end,
-    else to be due, to start or to be added."""
+    """The name of the last project done for the client (work that is past: planned, open
+    and cancelled ones left out): the latest to end, else to be due, to start or be added."""
     row = one(reader, q.LAST_PROJECT_OF_CLIENT, {"client_id": client_id})
     return str(row["name"]) if row else None

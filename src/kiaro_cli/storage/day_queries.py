@@ -71,6 +71,6 @@ LIMIT 1"""
 LAST_PROJECT_OF_CLIENT = """
 SELECT p.name
 FROM project p
-WHERE p.client_id = :client_id AND p.status <> 'cancelled'
+WHERE p.client_id = :client_id AND p.status = 'done'
 ORDER BY coalesce(p.end_date, p.deadline, p.start_date, substr(p.created_at, 1, 10)) DESC, p.id DESC
 LIMIT 1"""
