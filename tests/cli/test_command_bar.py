@@ -62,7 +62,7 @@ def test_off_a_terminal_without_yes_nothing_is_saved(kiaro: Run, db_path: Path) 
     done = kiaro("do", "mark Acme as active")
     assert done.exit_code == 1
     assert "Move Acme (#1) from lead to active" in done.stdout  # the plan is shown
-    assert "saves only with --yes" in done.stderr
+    assert done.stderr.rstrip().endswith("re-run with --yes")
     assert dump(db_path) == before
 
 
@@ -278,3 +278,20 @@ def test_an_event_and_a_new_contact_are_shown_on_the_card(kiaro: Run) -> None:
     )
     assert added.exit_code == 0, added.stderr
     assert "contact person Sarah Lee, email sarah@oakwood.co.uk" in added.stdout
+
+
+def test_a_plans_amounts_are_json_numbers(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("client", "edit", "acme", "--code", "ACM")
+    kiaro("invoice", "add", "acme", "--amount", "700", "--currency", "EUR")
+    (paid,) = json.loads(kiaro("do", "Acme paid ACM-2026-001", "--dry-run", "--format", "json").stdout)[
+        "actions"
+    ]
+    assert (paid["values"]["amount"], paid["values"]["left"]) == (700, 0)
+    sentence = "log a €1,200.50 invoice for Acme due in 30 days"
+    (logged,) = json.loads(kiaro("do", sentence, "--dry-run", "--format", "json").stdout)["actions"]
+    assert (logged["values"]["net"], logged["values"]["gross"], logged["values"]["vat_rate"]) == (
+        1200.5,
+        1200.5,
+        0,
+    )

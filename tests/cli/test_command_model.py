@@ -81,7 +81,7 @@ def test_a_refused_sentence_is_read_by_the_model_and_shown_marked_as_such(
     assert shown.exit_code == 1
     assert "kiaro do: read by the model fake-reader" in shown.stdout
     assert "Move Acme (#1) from lead to active" in shown.stdout
-    assert "saves only with --yes" in shown.stderr
+    assert "re-run with --yes" in shown.stderr
     assert dump(db_path) == before
     # only the sentence and the names that share a word with it were sent
     assert model.prompts[-1] == f"Clients it may name:\n- Acme\n\nSentence: {SENTENCE}"

@@ -39,7 +39,7 @@ def planned(where: Location, sentence: str) -> dict[str, object]:
 
 def test_a_payment_defaults_to_what_is_outstanding_and_names_the_invoices_client(book: Location) -> None:
     made = planned(book, "ACME-2026-001 was paid yesterday")
-    assert made["client"] == "Acme" and made["amount"] == "1200.00" and made["left"] == "0.00"
+    assert made["client"] == "Acme" and made["amount"] == Decimal("1200.00") and made["left"] == 0
     assert str(made["day"]) == "2026-11-22"
 
 
@@ -65,9 +65,9 @@ def test_a_payment_that_cannot_be_made_is_refused_before_anything_is_written(
 def test_an_invoice_takes_the_clients_vat_and_terms_and_is_numbered_when_saved(book: Location) -> None:
     made = planned(book, "log a €1,250.50 invoice for Acme")
     assert (made["net"], made["vat_rate"], made["gross"], made["currency"]) == (
-        "1250.50",
-        "20",
-        "1500.60",
+        Decimal("1250.50"),
+        Decimal("20"),
+        Decimal("1500.60"),
         "EUR",
     )
     assert str(made["day"]) == "2026-12-07"  # 14 days, the client's terms

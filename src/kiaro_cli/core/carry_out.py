@@ -130,7 +130,7 @@ def _carry_out_invoice(w: Writer, reference: str, action: Action, today: date) -
     add_invoice(
         w,
         reference,
-        amount=values["net"],
+        amount=str(values["net"]),
         currency=values["currency"],
         title=values["title"],
         due=due,
@@ -142,7 +142,7 @@ def _carry_out_payment(w: Writer, reference: str, action: Action, today: date) -
     from kiaro_cli.core.payments import pay_invoice
 
     paid_on = action.day.isoformat() if action.day else None
-    pay_invoice(w, action.values["number"], amount=action.values["amount"], on=paid_on, today=today)
+    pay_invoice(w, action.values["number"], amount=str(action.values["amount"]), on=paid_on, today=today)
 
 
 CARRY_OUT: dict[str, Callable[[Writer, str, Action, date], None]] = {

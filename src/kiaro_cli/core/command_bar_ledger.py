@@ -55,9 +55,9 @@ def resolve_invoice(reader: Reader, step: Step, client: Subject, today: date) ->
         due = today + timedelta(days=DEFAULT_TERMS if terms is None else int(terms))
     title = step.value("title")
     values = {
-        "net": str(money.money(totals.net)),
-        "vat_rate": str(rate),
-        "gross": str(money.money(totals.gross)),
+        "net": money.money(totals.net),
+        "vat_rate": rate,
+        "gross": money.money(totals.gross),
         "currency": currency,
         "title": clean_line(title, "title", limit=200) if title else None,
         "due_said": bool(step.when),
@@ -90,9 +90,9 @@ def resolve_payment(reader: Reader, step: Step, client: Subject | None, today: d
     day = parse_when(when_phrase(step.when), today, allow_past=True) if step.when else today
     values = {
         "number": invoice.reference,
-        "amount": str(amount),
+        "amount": amount,
         "currency": invoice["currency"],
-        "left": str(outstanding - amount),
+        "left": outstanding - amount,
     }
     return Action(PAY, invoice.client_id, str(invoice["client_name"]), day, step.when, values,
                   unchanged=outstanding == 0)  # fmt: skip
