@@ -88,7 +88,7 @@ def run(ws: Workspace, sentence: str, *, yes: bool, dry_run: bool, fmt: opt.Plan
         return
     if not yes:
         if not asking:
-            raise ConfirmationNeeded("not saved: off a terminal, kiaro do asks first; re-run with --yes")
+            raise ConfirmationNeeded("not saved: off a terminal there is no one to ask; re-run with --yes")
         from kiaro_cli.prompts import agree
 
         if not agree("Save?"):
