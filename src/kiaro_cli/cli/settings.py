@@ -35,7 +35,9 @@ def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.
     out.one(values, list(values), card)
 
 
-@app.command("set")
+# A value may start with a dash (default-payment-terms -5): read as the value, and refused
+# by its rule (exit 1), not taken for an unknown option (exit 2).
+@app.command("set", context_settings={"ignore_unknown_options": True})
 def set_(
     ctx: typer.Context,
     key: Annotated[
