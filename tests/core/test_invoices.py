@@ -332,3 +332,11 @@ def test_lines_always_sum_to_the_net(lines: list[tuple[int, int]]) -> None:
     assert made.net == sum(money.line_cents(q, p) for q, p in lines)
     exact = sum((Decimal(q) * Decimal(p) / 1000 for q, p in lines), Decimal(0))  # cents, not rounded
     assert abs(made.net - exact) <= Decimal("0.5") * len(lines)  # each line off by half a cent at most
+
+
+def test_only_an_issued_invoice_is_outstanding(book: Location) -> None:
+    draft = add(book, draft=True)
+    assert (draft["status"], draft["gross"], draft["outstanding"]) == ("draft", Decimal("1200.00"), 0)
+    issued = issue_invoice(book, f"#{draft.id}", today=TODAY)
+    assert issued["outstanding"] == Decimal("1200.00")
+    assert void_invoice(book, issued["number"], today=TODAY)["outstanding"] == 0

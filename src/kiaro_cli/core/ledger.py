@@ -97,7 +97,8 @@ class InvoiceRecord(LedgerRecord):
     @classmethod
     def from_row(cls, row: Mapping[str, Any], lines: Iterable[Mapping[str, Any]] = ()) -> InvoiceRecord:
         values = _values(INVOICE, row)
-        values["outstanding"] = money(0) if row["state"] == "void" else values["gross"] - values["paid"]
+        owed = row["state"] == "open"  # a draft is not owed yet, a void invoice no more
+        values["outstanding"] = values["gross"] - values["paid"] if owed else money(0)
         values["lines"] = [_values(INVOICE_LINE, line) for line in lines]
         return cls(values, state=str(row["state"]))
 

@@ -86,7 +86,7 @@ _DERIVED: dict[tuple[str, str], str] = {
     ("quotes", "status"): q.QUOTE_STATUS,
     ("invoices", "client_name"): "c.name",
     ("invoices", "status"): q.INVOICE_STATUS,
-    ("invoices", "outstanding"): "CASE WHEN i.state = 'void' THEN 0 ELSE i.gross_cents - i.paid_cents END",
+    ("invoices", "outstanding"): "CASE WHEN i.state = 'open' THEN i.gross_cents - i.paid_cents ELSE 0 END",
     ("payments", "number"): "i.number",
 }
 
