@@ -356,7 +356,7 @@ def test_a_quote_without_amount_or_currency_asks_for_both_on_a_terminal(db_path:
     child.sendline("4800")
     child.expect("Currency")
     child.sendline("USD")
-    child.expect(r"Added quote Q-2026-001 for Acme \(#1\): 4,800.00 USD net")
+    child.expect(r"Added quote Q-2026-001 \(#1\) for Acme: 4,800.00 USD net")
     child.expect(pexpect.EOF)
     quote = json.loads(kiaro("quote", "show", "Q-2026-001", "--format", "json").stdout)
     assert (quote["net"], quote["currency"]) == (4800, "USD")
@@ -371,7 +371,7 @@ def test_a_missing_invoice_amount_is_asked_for_and_checked_on_a_terminal(db_path
     child.expect("not a number")
     child.send("\x15")  # Ctrl-U clears the line
     child.sendline("1200")
-    child.expect(r"Added invoice INV-2026-001 to Acme: 1,200.00 EUR")
+    child.expect(r"Added invoice INV-2026-001 \(#1\) to Acme: 1,200.00 EUR")
     child.expect(pexpect.EOF)
     child = spawn("invoice", "void", "INV-2026-001")
     child.expect(r"Void invoice INV-2026-001 of Acme\?")

@@ -24,7 +24,7 @@ def test_each_command_says_what_it_did(acme: Run) -> None:
     added = acme("invoice", "add", "acme", "--amount", "1000", "--title", "Website")
     assert (
         added.stdout
-        == "Added invoice ACME-2026-001 to Acme Trading Company: 1,200.00 EUR due Wed 23 Dec 2026\n"
+        == "Added invoice ACME-2026-001 (#1) to Acme Trading Company: 1,200.00 EUR due Wed 23 Dec 2026\n"
     )
     assert acme("invoice", "add", "acme", "--amount", "50", "--draft", "-q").stdout == "#2\n"
     changed = acme("invoice", "edit", "#2", "--amount", "100", "--due", "2026-12-31")

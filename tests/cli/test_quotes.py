@@ -46,7 +46,7 @@ def acme(kiaro: Run) -> Run:
 def test_each_command_says_what_it_did(acme: Run) -> None:
     added = acme("quote", "add", "acme", "--amount", "4800", "--title", "Website relaunch")
     assert added.stdout == (
-        "Added quote Q-2026-001 (Website relaunch) for Acme (#1): "
+        "Added quote Q-2026-001 (#1, Website relaunch) for Acme: "
         "4,800.00 EUR net, 5,808.00 EUR gross (draft)\n"
     )
     assert acme("quote", "add", "acme", "--amount", "10", "-q").stdout == "Q-2026-002\n"
@@ -54,7 +54,7 @@ def test_each_command_says_what_it_did(acme: Run) -> None:
         acme("quote", "add", "acme", "--amount", "1", "--issued", "2025-05-02", "-q").stdout == "Q-2025-001\n"
     )
     edited = acme("quote", "edit", "q-2026-002", "--amount", "20", "--vat-rate", "0")
-    assert edited.stdout == "Changed quote Q-2026-002 for Acme (#1): 20.00 EUR net, 20.00 EUR gross (draft)\n"
+    assert edited.stdout == "Changed quote Q-2026-002 (#2) for Acme: 20.00 EUR net, 20.00 EUR gross (draft)\n"
     assert acme("quote", "status", "Q-2026-001", "sent").stdout == "Sent Q-2026-001\n"
     assert acme("quote", "status", "Q-2026-001", "proposed").stdout == "Q-2026-001 is already sent\n"
     accepted = acme("quote", "status", "Q-2026-001", "won")
@@ -67,8 +67,9 @@ def test_each_command_says_what_it_did(acme: Run) -> None:
         "Error: removing quote Q-2025-001 of Acme needs confirming; re-run with --yes\n",
     )
     removed = acme("quote", "remove", "#3", "--yes")
-    assert (
-        removed.stdout == "Removed quote Q-2025-001 for Acme (#1): 1.00 EUR net, 1.21 EUR gross (declined)\n"
+    assert removed.stdout == (
+        "Removed quote Q-2025-001 (#3) for Acme: 1.00 EUR net, 1.21 EUR gross (declined),"
+        " issued Fri 2 May 2025\n"
     )
     shown = json.loads(acme("client", "show", "acme", "--format", "json").stdout)
     assert shown["status"] == "active"
@@ -244,7 +245,7 @@ def test_a_missing_amount_is_asked_for_on_a_terminal(db_path: Path) -> None:
     child.expect("is not a number")
     child.send("\x15")  # Ctrl-U clears the line
     child.sendline("1200")
-    child.expect(r"Added quote Q-2026-001 for Acme \(#1\): 1,200.00 EUR net")
+    child.expect(r"Added quote Q-2026-001 \(#1\) for Acme: 1,200.00 EUR net")
     child.expect(pexpect.EOF)
 
 
@@ -255,3 +256,10 @@ def test_quote_commands_load_no_orm_and_no_date_parser(db_path: Path) -> None:
     assert loaded_modules("quote", "add", "acme", "--amount", "5") == []
     assert loaded_modules("quote", "status", "Q-2026-001", "sent") == []
     assert loaded_modules("quote", "list") == []
+
+
+def test_the_days_a_quote_is_given_are_said_resolved(acme: Run) -> None:
+    added = acme("quote", "add", "acme", "--amount", "1", "--issued", "yesterday", "--valid-until", "30d")
+    assert added.stdout.endswith(", issued Sun 22 Nov 2026, valid until Wed 23 Dec 2026\n")
+    edited = acme("quote", "edit", "Q-2026-001", "--valid-until", "2w")
+    assert edited.stdout.endswith("(draft), issued Sun 22 Nov 2026, valid until Mon 7 Dec 2026\n")

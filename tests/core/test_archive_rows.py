@@ -69,7 +69,7 @@ def test_rows_kiaro_writes_pass(table: str, row: dict[str, Any]) -> None:
         ("invoice", INVOICE | {"currency": "€"}, "currency", "currency code"),
         ("invoice", INVOICE | {"number": "A\u202e1"}, "number", "format character U+202E"),
         ("invoice", INVOICE | {"due_on": "soon"}, "due_on", "not a date"),
-        ("quote", {"status": "expired", "currency": "EUR"}, "status", "not one of draft, sent, accepted"),
+        ("quote", {"status": "won", "currency": "EUR"}, "status", "not one of draft, sent, accepted"),
         ("project", {"name": "Web", "status": "late"}, "status", "not one of planned"),
         ("project", {"name": "Web", "status": "active", "deadline": "2026-02-30"}, "deadline", "not a date"),
         ("invoice_line", {"description": "Design", "unit_price_cents": -1}, "unit_price_cents", "≥ 0"),

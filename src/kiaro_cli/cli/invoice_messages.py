@@ -14,13 +14,18 @@ if TYPE_CHECKING:
 
 
 def _what(invoice: InvoiceRecord) -> str:
-    """``invoice ACME-2026-004 to Acme (#3): 1,440.00 EUR due Wed 23 Dec 2026``"""
+    """``invoice ACME-2026-004 (#7) to Acme: 1,440.00 EUR due Wed 23 Dec 2026``, ``draft
+    invoice #8 to Acme: …``"""
     from kiaro_cli.dates import day_label
 
-    kind = "invoice" if invoice["number"] else "draft invoice"
+    named = (
+        f"invoice {invoice['number']} (#{invoice.id})"
+        if invoice["number"]
+        else f"draft invoice #{invoice.id}"
+    )
     due = f" due {day_label(date.fromisoformat(invoice['due_on']))}" if invoice["due_on"] else ""
     total = amount_label(invoice["gross"], invoice["currency"])
-    return f"{kind} {invoice.reference} to {invoice['client_name']}: {total}{due}"
+    return f"{named} to {invoice['client_name']}: {total}{due}"
 
 
 def added(invoice: InvoiceRecord) -> str:

@@ -359,17 +359,26 @@ def document_removed(document: DocumentRecord) -> str:
 
 
 def quote_line(verb: str, quote: QuoteRecord) -> str:
-    """``Added quote Q-2026-001 for Acme (#1): 4,800.00 EUR net, 5,808.00 EUR gross (draft)``."""
+    """``Added quote Q-2026-001 (#4, Website relaunch) for Acme: 4,800.00 EUR net, 5,808.00 EUR
+    gross (draft), valid until Wed 6 Jan 2027``; the day it was issued when not today."""
     from kiaro_cli.core.money import amount_label
+    from kiaro_cli.dates import moment_label
 
     net, gross = (
         amount_label(quote["net"], quote["currency"]),
         amount_label(quote["gross"], quote["currency"]),
     )
-    title = f" ({quote['title']})" if quote["title"] else ""
+    named = f"#{quote.id}, {quote['title']}" if quote["title"] else f"#{quote.id}"
+    days = (
+        []
+        if quote["issued_on"] in (None, clock.today().isoformat())
+        else [f"issued {moment_label(quote['issued_on'])}"]
+    )
+    if quote["valid_until"]:
+        days.append(f"valid until {moment_label(quote['valid_until'])}")
     return (
-        f"{verb} quote {quote['number']}{title} for {quote['client_name']} (#{quote.client_id}): "
-        f"{net} net, {gross} gross ({quote['status']})"
+        f"{verb} quote {quote['number']} ({named}) for {quote['client_name']}: "
+        f"{net} net, {gross} gross ({quote['status']})" + "".join(f", {day}" for day in days)
     )
 
 

@@ -25,6 +25,8 @@ def _facts(project: ProjectRecord) -> str:
     facts = [str(project["status"])]
     if project["budget"] is not None:
         facts.append(f"budget {amount_label(project['budget'], project['currency'])}")
+    if project["start_date"]:
+        facts.append(f"start {moment_label(project['start_date'])}")
     if project["deadline"]:
         facts.append(f"deadline {moment_label(project['deadline'])}")
     if project["late"]:

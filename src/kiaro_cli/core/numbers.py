@@ -84,10 +84,11 @@ def _two_readings(label: str, shown: str, text: str, decimals: int | None) -> st
     (``1.3330``), the one form of it that is not a group; a decimal with more places than
     allowed is no reading at all."""
     big = Decimal(text[:-4] + text[-3:])
-    small = Decimal(f"{text[:-4]}.{text[-3:]}").normalize()
-    if decimals is not None and _decimals(small) > decimals:
+    small = f"{Decimal(f'{text[:-4]}.{text[-3:]}').normalize():f}"  # 530.000 → 530, not 5.3E+2
+    places = _decimals(Decimal(small))
+    if decimals is not None and places > decimals:
         return f"{label} '{shown}' has more than {decimals} decimals (for {big}, type {big})"
-    typed_small = f"{small}0" if _decimals(small) == 3 else str(small)
+    typed_small = f"{small}0" if places == 3 else small
     return f"{label} '{shown}' could mean {big} or {small}; type {big} or {typed_small} instead"
 
 
