@@ -84,6 +84,8 @@ def test_an_invoice_takes_the_clients_vat_and_terms_and_is_numbered_when_saved(b
 def test_a_project_takes_the_clients_currency_and_its_deadline(book: Location) -> None:
     made = planned(book, "new project Website relaunch for Acme, deadline March 1")
     assert (made["name"], made["currency"], str(made["day"])) == ("Website relaunch", "EUR", "2027-03-01")
+    late = planned(book, "new project Shop for Acme, deadline yesterday")  # past days: what happened
+    assert str(late["day"]) == "2026-11-22"  # as project add --deadline takes it
 
 
 def test_the_three_sentences_save_through_kiaro_do_and_undo_takes_each_back(

@@ -33,7 +33,7 @@ def resolve_project(reader: Reader, step: Step, client: Subject, today: date) ->
     if currency is None:
         raise InvalidValue(f"{client.name} has no currency and there is no default-currency; "
                            f"kiaro project add {client.client_id} '{name}' --currency CODE")  # fmt: skip
-    deadline = parse_when(when_phrase(step.when), today) if step.when else None
+    deadline = parse_when(when_phrase(step.when), today, allow_past=True) if step.when else None
     values = {"name": name, "currency": currency}
     return Action(PROJECT, client.client_id, client.name, deadline, step.when, values)
 
@@ -49,7 +49,7 @@ def resolve_invoice(reader: Reader, step: Step, client: Subject, today: date) ->
     rate: Decimal = record["effective_vat_rate"] if record else Decimal(0)
     totals = money.totals(money.to_cents(net), money.rate_basis_points(rate))
     if step.when:
-        due = parse_when(when_phrase(step.when), today)
+        due = parse_when(when_phrase(step.when), today, allow_past=True)
     else:
         terms = record["effective_payment_terms_days"] if record else None
         due = today + timedelta(days=DEFAULT_TERMS if terms is None else int(terms))
