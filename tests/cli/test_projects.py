@@ -234,3 +234,17 @@ def test_a_server_lists_and_undoes_projects_as_a_file_does(
     on_file = session(str(db_path))
     assert on_file[0] == "1\n2\n" and on_file[1] == "3\n"
     assert session(postgres_url) == on_file
+
+
+def test_an_archived_clients_projects_and_quotes_are_listed_only_when_it_is_named(kiaro: Run) -> None:
+    kiaro("settings", "set", "default-currency", "EUR")
+    kiaro("client", "quick-add", "Acme")
+    kiaro("client", "quick-add", "Old Co")
+    for client in ("acme", "old co"):
+        kiaro("project", "add", client, f"Work for {client}")
+        kiaro("quote", "add", client, "--amount", "10")
+    kiaro("client", "archive", "old co")
+    assert kiaro("project", "list", "-q").stdout == "1\n"
+    assert kiaro("project", "list", "old co", "-q").stdout == "2\n"
+    assert kiaro("quote", "list", "-q").stdout == "Q-2026-001\n"
+    assert kiaro("quote", "list", "old co", "-q").stdout == "Q-2026-002\n"

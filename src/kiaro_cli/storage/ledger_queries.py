@@ -107,13 +107,16 @@ SELECT (SELECT count(*) FROM invoice WHERE client_id = :client_id) AS invoices,
 
 
 def quote_list(client_id: int | None, statuses: Sequence[str], today: str) -> tuple[str, dict[str, Any]]:
-    """The SQL and parameters listing quotes (of one client, or of all), in any of
+    """The SQL and parameters listing quotes (of one client, or of every current client), in any of
     ``statuses`` as they read on ``today`` (none: every status), the latest issued first."""
     where: list[str] = []
     params: dict[str, Any] = {"today": today}
     if client_id is not None:
         where.append("q.client_id = :client_id")
         params["client_id"] = client_id
+    else:  # every current client's: archived clients are out of lists, as in every listing
+        where.append("c.archived = :false_flag")
+        params["false_flag"] = False
     if statuses:
         names = [f"status_{i}" for i in range(len(statuses))]
         where.append(f"({QUOTE_STATUS}) IN ({', '.join(':' + n for n in names)})")
