@@ -38,22 +38,28 @@ def project_table(projects: Sequence[ProjectRecord], today: date, *, with_client
         Column("Deadline"),
         Column("Budget", justify="right", drop=2),
         Column("Code", drop=1),
-        Column(""),
     ]
     rows: list[list[Cell]] = [
         [
             str(project.id),
             project["name"],
             *([project["client_name"]] if with_client else []),
-            Text(project["status"], style=STATUS_STYLE.get(project["status"], "")),
+            _status(project),
             _deadline(project, today),
             cells.money(project["budget"], project["currency"]) or "",
             project["code"] or "",
-            Text("late", style=LATE) if project["late"] else "",
         ]
         for project in projects
     ]
     show_table(columns, rows)
+
+
+def _status(project: ProjectRecord) -> Text:
+    """A project's status, and ``late`` beside it when it is (``planned, late``)."""
+    status = Text(project["status"], style=STATUS_STYLE.get(project["status"], ""))
+    if project["late"]:
+        status.append(", late", style=LATE)
+    return status
 
 
 def _deadline(project: ProjectRecord, today: date) -> Text:
@@ -68,9 +74,7 @@ def project_card(project: ProjectRecord, today: date) -> None:
     """One project: whose it is, its status (late or not), money, days and notes."""
     from kiaro_cli.dates import describe
 
-    status = Text(project["status"], style=STATUS_STYLE.get(project["status"], ""))
-    if project["late"]:
-        status.append(", late", style=LATE)
+    status = _status(project)
     deadline: Any = None
     if project["deadline"]:
         day = date.fromisoformat(project["deadline"])
