@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from kiaro_cli.core.client_money import PageMoney, page_money, revenue_currency
 from kiaro_cli.core.clients import (
     EditResult,
     add_client,
@@ -26,6 +26,9 @@ from kiaro_cli.core.settings import load_settings
 from kiaro_cli.core.workspace import Outcome, Workspace
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader, open_reader
+
+if TYPE_CHECKING:  # the ledger's modules load only for a table's money or the revenue order
+    from kiaro_cli.core.client_money import PageMoney
 
 ClientFilter = queries.ClientFilter  # what a listing matches: made by clients.make_filter
 
@@ -114,6 +117,8 @@ class ClientListing:
 
     def money(self, client_ids: Sequence[int]) -> PageMoney:
         """The projects and revenue of the clients shown; by revenue, how many it leaves out."""
+        from kiaro_cli.core.client_money import page_money
+
         return page_money(self.reader, self.filter, client_ids, self.currency, revenue_order=self.by_revenue)
 
     def left_out(self, shown: int) -> tuple[int, int]:
@@ -141,7 +146,12 @@ def client_listing(
         keys = [fld.key for fld in list_fields(reader)]
         settings = load_settings(reader)
         by_revenue = sort == "revenue"
-        currency = revenue_currency(reader, settings) if by_revenue else settings.default_currency
+        if by_revenue:
+            from kiaro_cli.core.client_money import revenue_currency
+
+            currency = revenue_currency(reader, settings)
+        else:
+            currency = settings.default_currency
         found = iter_clients(
             reader, flt, sort=sort, descending=descending, limit=page, settings=settings, currency=currency
         )

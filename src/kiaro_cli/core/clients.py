@@ -84,10 +84,10 @@ def iter_clients(
 ) -> Iterator[ClientRecord]:
     """Stream the clients matching ``flt``, with their tags, in batches (by revenue: paid in
     ``currency``, else in the workspace's)."""
-    from kiaro_cli.core.client_money import revenue_currency
-
     settings = settings if settings is not None else load_settings(reader)
     if sort == "revenue" and currency is None:
+        from kiaro_cli.core.client_money import revenue_currency  # the ledger: only by revenue
+
         currency = revenue_currency(reader, settings)
     sql, params = queries.client_list(
         flt, sort, descending, limit, search_index=_indexed(reader, flt), revenue_currency=currency
