@@ -171,3 +171,16 @@ def test_merge_keeps_a_twins_other_phone_and_email_beside_the_kept_ones(location
         people = {c.name: (c.emails, c.phones) for c in clients.contacts_of(reader, keep)}
         assert people["Ann Lee"] == ((Reach("ann@acme.com"),), (Reach("+31 20 123 4567"),))
         assert len(clients.contacts_of(reader, other)) == 3
+
+
+def test_merge_fills_an_empty_cadence_and_undo_takes_it_back(location: Location) -> None:
+    from kiaro_cli.core.followups import set_follow_up
+
+    for name in ("Acme", "Other"):
+        clients.add_client(location, {"name": name}, full_form=False, today=TODAY)
+    set_follow_up(location, "other", None, TODAY, every="6w")
+    result = merge_clients(location, "acme", "other")
+    assert "cadence" in result.filled and result.client["cadence"] == "6w"
+    undo_last(location)
+    with open_reader(location) as reader:
+        assert clients.get_client(reader, "acme")["cadence"] is None

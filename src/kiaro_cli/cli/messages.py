@@ -123,9 +123,9 @@ def deleted(client: ClientRecord) -> str:
 
 
 def merged(result: MergeResult) -> str:
-    from kiaro_cli.core.fields import CLIENT_FIELDS
+    from kiaro_cli.declarations.client import CLIENT
 
-    labels = [CLIENT_FIELDS[key].label for key in result.filled]
+    labels = [CLIENT.by_key[key].label for key in result.filled]
     filled = f"; filled {', '.join(labels)}" if labels else ""
     same = f" ({result.merged_contacts} already there, merged)" if result.merged_contacts else ""
     return (

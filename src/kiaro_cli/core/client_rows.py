@@ -256,6 +256,11 @@ def _record_change(w: Writer, client: Client, change: Change) -> None:
     elif change.field == "follow_up_on":
         kind = "follow-up cleared" if change.new is None else "follow-up set"
         w.journal.log(client, kind, f"Follow-up {shown}", **facts)
+    elif change.field == "cadence":
+        from kiaro_cli.core.cadence import describe_cadence
+
+        said = describe_cadence(str(change.new)) if change.new else "none"
+        w.journal.log(client, "cadence set", f"Follow-up cadence: {said}", **facts)
     else:
         label = CLIENT_FIELDS[change.field].label
         w.journal.log(client, "field changed", f"{first_upper(label)}: {shown}", **facts)

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kiaro_cli import clock
-from kiaro_cli.core.cadence import after, clean_cadence, describe_cadence, next_by_cadence
-from kiaro_cli.core.client_rows import Change
+from kiaro_cli.core.cadence import after, clean_cadence, next_by_cadence
+from kiaro_cli.core.client_rows import Change, apply_changes
 from kiaro_cli.core.clients import (
     EditResult,
     edit_client,
@@ -76,19 +76,8 @@ def set_follow_up(
             changes = edit_client(w, reference, {"follow_up_on": when}, today=day).changes
         client_id = resolve_client(w.reader, reference)
         client = w.clients.get(client_id)
-        if client.cadence != cadence:
-            changes += (Change("cadence", client.cadence, cadence),)
-            said = describe_cadence(cadence) if cadence else "none"
-            w.journal.log(
-                client,
-                "cadence set",
-                f"Follow-up cadence: {said}",
-                field="cadence",
-                old=client.cadence,
-                new=cadence,
-            )
-            client.cadence = cadence
-            w.add(client)
+        changes += apply_changes(w, client, load_client(w.reader, client_id), {"cadence": cadence})
+        w.add(client)
         if cadence and when is None and client.follow_up_on is None:
             first = after(cadence, day).isoformat()
             changes += edit_client(w, str(client_id), {"follow_up_on": first}, today=day).changes
