@@ -148,7 +148,7 @@ def test_a_cadence_on_a_client_without_a_follow_up_schedules_the_first(location:
     assert outcome.client.follow_up_on == "2026-12-23"
     with pytest.raises(InvalidValue, match="a follow-up date is required"):
         followups.set_follow_up(location, "acme", None, TODAY)
-    with pytest.raises(InvalidValue, match="must be from 1 day"):
+    with pytest.raises(InvalidValue, match="must be at least 1 day"):
         followups.set_follow_up(location, "acme", "2w", TODAY, every="0d")
     assert show(location, "acme").follow_up_on == "2026-12-23"
 

@@ -41,9 +41,10 @@ def clean_cadence(text: str) -> str | None:
     if match is None or unit is None:
         raise InvalidValue(f"cannot read the interval '{text.strip()}' (try 2w, 6 weeks, 1m, 10d or off)")
     amount = int(match.group(1))
-    if not 1 <= amount <= _MOST[unit]:
-        longest = counted(_MOST[unit], _NAMES[unit])
-        raise InvalidValue(f"the interval '{text.strip()}' must be from 1 {_NAMES[unit]} to {longest}")
+    if amount < 1:
+        raise InvalidValue(f"the interval '{text.strip()}' must be at least 1 {_NAMES[unit]}")
+    if amount > _MOST[unit]:
+        raise InvalidValue(f"the interval '{text.strip()}' must be at most {counted(_MOST[unit], _NAMES[unit])}")
     return f"{amount}{unit}"
 
 
