@@ -466,3 +466,22 @@ def test_a_clients_further_addresses_go_through_vobject_and_come_back_with_their
         ("Woodstock workshop", "3 Mill Road", "Cape Town", "ZA", False),
         ("Magazzino", "Via Roma 1", "Milano", "IT", False),
     ]
+
+
+def test_a_cadence_moves_with_an_export_of_clients_and_a_bad_one_is_refused(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("followup", "set", "acme", "--every", "6w")
+    exported = tmp_path / "clients.csv"
+    assert kiaro("export", "clients", "--output", str(exported)).exit_code == 0
+    target = str(tmp_path / "new.db")
+    assert kiaro("--db", target, "import", "clients", str(exported)).exit_code == 0
+    moved = json.loads(kiaro("--db", target, "client", "show", "acme", "--format", "json").stdout)
+    assert (moved["cadence"], moved["follow_up_on"]) == ("6w", "2027-01-04")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,cadence\nBeta,fortnightly\n")
+    refused = kiaro("import", "clients", str(bad))
+    assert (
+        refused.exit_code == 1 and "line 2: cadence: cannot read the interval 'fortnightly'" in refused.stderr
+    )

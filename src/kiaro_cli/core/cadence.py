@@ -44,7 +44,8 @@ def clean_cadence(text: str) -> str | None:
     if amount < 1:
         raise InvalidValue(f"the interval '{text.strip()}' must be at least 1 {_NAMES[unit]}")
     if amount > _MOST[unit]:
-        raise InvalidValue(f"the interval '{text.strip()}' must be at most {counted(_MOST[unit], _NAMES[unit])}")
+        longest = counted(_MOST[unit], _NAMES[unit])
+        raise InvalidValue(f"the interval '{text.strip()}' must be at most {longest}")
     return f"{amount}{unit}"
 
 

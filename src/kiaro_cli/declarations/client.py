@@ -224,7 +224,7 @@ FIELDS = (
           "Follow-up date: 2w, 1m, 'next friday', 2026-10-15.",
           synonyms="follow up, follow up date, next follow up, follow up on"),
     # how often to follow up (6w, 1m, 10d), opt-in: set with followup set --every
-    Field("cadence", "line", "follow-up cadence", imported=False, merged=True),
+    Field("cadence", "line", "follow-up cadence", merged=True),
     Field("last_followed_up_at", "timestamp"),
     Field("last_interaction_at", "date"),
     Field("last_activity_at", "timestamp", imported=False),

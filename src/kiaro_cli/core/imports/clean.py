@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from kiaro_cli.core.cadence import clean_cadence
 from kiaro_cli.core.choices import read_status
 from kiaro_cli.core.client_rows import Person
 from kiaro_cli.core.custom_fields import CSV_PREFIX, CustomField, Stored, clean_custom
@@ -34,7 +35,7 @@ STAMPS = ("last_followed_up_at", "created_at", "updated_at")
 RULED = tuple(
     key
     for key in IMPORTABLE
-    if key not in ("tags", "archived", "phone", "country") and not key.endswith("_at")
+    if key not in ("tags", "archived", "phone", "country", "cadence") and not key.endswith("_at")
 )
 RULED_ORDER = {key: rank for rank, key in enumerate(RULED)}
 # Fields whose value is a word: one without a letter is a code of the program that wrote the
@@ -113,9 +114,10 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
         values = clean_client_values(given, ctx)
     except InvalidValue as error:
         problems = [*(error.details or [error.message]), *problems]
+    cadence = _cadence(raw.values.get("cadence"), problems)
     if problems:
         raise InvalidValue("; ".join(problems), problems)
-    values["country"] = country
+    values |= {"country": country, "cadence": cadence}
     kept = {"website": website, "phone": raw.values.get("phone")}
     for key, text in kept.items():
         if text:
@@ -138,6 +140,16 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     tags = clean_tags(raw.tags)
     people = [person] if person else []
     return Row(line, values, tags, _flag(raw.values.get("archived", "")), stamps, people, custom=custom)
+
+
+def _cadence(text: str | None, problems: list[str]) -> str | None:
+    """A follow-up cadence as kiaro's export writes it (``6w``), read as ``--every`` reads
+    it; one it cannot read is added to ``problems``."""
+    try:
+        return clean_cadence(text) if text else None
+    except InvalidValue as error:
+        problems.append(f"cadence: {error.message}")
+        return None
 
 
 def _as_files_write_them(given: dict[str, str], raw: RawRow, notes: Notes, reading: Reading) -> None:
