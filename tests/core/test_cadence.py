@@ -21,7 +21,8 @@ def test_a_cadence_is_kept_as_a_number_and_a_unit(typed: str, kept: str | None) 
 
 @pytest.mark.parametrize(
     ("typed", "said"),
-    [("0w", "must be at least 1 week"), ("2y", "must be at most 1 year"), ("banana", "cannot read"), ("", "cannot read"), ("6", "cannot read"),
+    [("0w", "must be at least 1 week"), ("2y", "must be at most 1 year"), ("banana", "cannot read"),
+     ("", "cannot read"), ("6", "cannot read"),
      ("13m", "at most 12 months"), ("-2w", "cannot read"), ("6 fortnights", "cannot read")],
 )  # fmt: skip
 def test_an_interval_that_is_none_or_not_one_is_refused(typed: str, said: str) -> None:
