@@ -52,6 +52,9 @@ def test_a_command_s_change_reaches_the_hook_and_a_failure_costs_nothing(
     assert (entry["kind"], entry["record"]["name"]) == ("created", "Acme")
     assert kiaro("client", "list").exit_code == 0  # a read commits nothing: the hook is not run
     assert len(given.read_text().splitlines()) == 1
+    kiaro("client", "edit", "acme", "--value", "1234.50", "--vat-rate", "15")
+    record = json.loads(given.read_text().splitlines()[-1])["record"]
+    assert (record["value"], record["vat_rate"]) == (1234.5, 15)  # numbers, as client show gives them
 
     hook(folder, "echo 'no \033[31mway' >&2\nexit 4\n")
     failed = kiaro("client", "quick-add", "Brand")

@@ -13,7 +13,6 @@ runs no hooks (``KIARO_IN_HOOK``), so a hook that writes cannot call itself fore
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 from contextlib import suppress
@@ -132,7 +131,9 @@ def run_hook(hook: Path, entry: dict[str, Any], timeout_s: float) -> str | None:
     import subprocess
     import tempfile
 
-    data = (json.dumps(entry, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+    from kiaro_cli.codecs.tabular import dumps
+
+    data = (dumps(entry) + "\n").encode("utf-8")  # amounts as numbers, as client show gives them
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(
