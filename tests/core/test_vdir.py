@@ -153,6 +153,25 @@ def test_a_new_card_becomes_a_contact_of_the_client_its_org_names(
     assert sync(location, folder).changes == []
 
 
+def test_a_new_card_brings_every_email_and_phone_with_its_label(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    text = NEW_CARD.format(org="acme").replace(
+        "END:VCARD", "EMAIL;TYPE=HOME:bo@home.se\r\nTEL;TYPE=CELL:+46 70 123 45 67\r\nEND:VCARD"
+    )
+    (folder / "phone-1234.vcf").write_text(text, encoding="utf-8")
+    assert actions(sync(location, folder)) == {"phone-1234.vcf": "added"}
+    with open_reader(location) as reader:
+        bo = next(person for person in contacts.list_contacts(reader, "acme") if person.name == "Bo Berg")
+    assert [(e.value, e.label) for e in bo.emails] == [("bo@nordic.se", "work"), ("bo@home.se", "home")]
+    assert [(p.value, p.label) for p in bo.phones] == [
+        ("+46 8 123 456 78", "mobile"),
+        ("+46 70 123 45 67", "mobile"),
+    ]
+    assert sync(location, folder).changes == []
+
+
 def test_a_new_card_of_an_unknown_org_adds_that_client(location: Location, folder: Path) -> None:
     folder.mkdir()
     (folder / "phone-1234.vcf").write_text(NEW_CARD.format(org="Nordic AB"), encoding="utf-8")

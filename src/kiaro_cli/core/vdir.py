@@ -58,7 +58,8 @@ from kiaro_cli.storage import queries, reach_queries
 from kiaro_cli.storage.reader import one
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.rows import VdirCard
+    from kiaro_cli.codecs.vcard import Card
+    from kiaro_cli.storage.rows import Contact, VdirCard
     from kiaro_cli.storage.unit import Target, Writer
 
 # What a sync did with each card, and on which side it counts.
@@ -286,18 +287,25 @@ class _Sync:
         changed = False
         for key, value in cleaned.items():
             changed = set_contact_field(self.w, client, stored, key, value) or changed
-        for kind, written, types in (
-            ("email", card.emails, card.email_types),
-            ("phone", card.phones, card.phone_types),
-        ):
-            wanted = card_reach(kind, written, types, client.country)
-            if entries_of(self.w, stored, kind) != wanted:
-                write_reach(self.w, stored, kind, wanted)
-                changed = True
+        changed = self._take_reach(stored, card, client.country) or changed
         if changed:
             self.w.flush()  # read back below as the card kiaro now makes of it
             refresh_search_text(self.w, client)
             self.contacts[contact.id] = get_contact(self.w.reader, contact.id)
+        return changed
+
+    def _take_reach(self, stored: Contact, card: Card, country: str | None) -> bool:
+        """Give the contact every email and phone of the card, labelled from its TYPE words;
+        whether that changed them."""
+        changed = False
+        for kind, written, types in (
+            ("email", card.emails, card.email_types),
+            ("phone", card.phones, card.phone_types),
+        ):
+            wanted = card_reach(kind, written, types, country)
+            if entries_of(self.w, stored, kind) != wanted:
+                write_reach(self.w, stored, kind, wanted)
+                changed = True
         return changed
 
     # ------------------------------------------------------------ a card new to this folder
@@ -320,7 +328,7 @@ class _Sync:
             contact, action = known, "linked"
         else:
             client = self.w.clients.get(client_id["id"]) if client_id else self._new_client(plan)
-            contact, action = self._add_contact(client.id, person, found.file), "added"
+            contact, action = self._add_contact(client.id, person, found), "added"
         self._remember(found.uid, found.file, contact, found.sha256)
         self._note(found.file, action, contact)
 
@@ -350,7 +358,8 @@ class _Sync:
         self.clients[client.id] = load_client(self.w.reader, client.id)
         return client
 
-    def _add_contact(self, client_id: int, person: Person, file: str) -> ContactRecord:
+    def _add_contact(self, client_id: int, person: Person, found: FolderCard) -> ContactRecord:
+        """A contact made of a new card, with every email and phone it holds."""
         from kiaro_cli.storage.rows import Contact
 
         client = self.w.clients.get(client_id)
@@ -358,8 +367,10 @@ class _Sync:
         contact = Contact(**contact_row(client_id, person, self.w.at, primary=first))
         self.w.add(contact)
         self.w.flush()
+        self._take_reach(contact, found.card, client.country)
+        self.w.flush()
         self.w.journal.log(
-            client, "contact added", f"Contact {person.name} added ({file})", contact_id=contact.id
+            client, "contact added", f"Contact {person.name} added ({found.file})", contact_id=contact.id
         )
         refresh_search_text(self.w, client)
         assert contact.id is not None
