@@ -75,12 +75,12 @@ def test_known_mail_becomes_email_interactions_with_time_and_direction(known: Lo
     assert (len(result.added), result.already_there, result.no_known_address) == (4, 0, 1)
     acme = emails(known, "acme")
     assert [(moment, summary) for moment, summary, _ in acme] == [
-        (local(2026, 11, 21, 9, 5, 7), "Sent: Re: Quote"),
-        (local(2026, 11, 20, 14, 30), "Received: Quote"),
-        (local(2026, 3, 2, 10, 0), "Received: Old"),
+        (local(2026, 11, 21, 9, 5, 7), "Re: Quote"),
+        (local(2026, 11, 20, 14, 30), "Quote"),
+        (local(2026, 3, 2, 10, 0), "Old"),
     ]
     assert {contact for _, _, contact in acme} == {1}
-    assert emails(known, "brand") == [(acme[0][0], "Sent: Re: Quote", None)]  # the client's own address
+    assert emails(known, "brand") == [(acme[0][0], "Re: Quote", None)]  # the client's own address
     with open_reader(known) as reader:
         assert get_client(reader, "acme").last_interaction_at == local(2026, 11, 21, 9, 5, 7)[:10]
 
@@ -131,9 +131,9 @@ def test_merging_two_clients_that_both_have_a_mail_keeps_it_once(known: Location
     merged = merge_clients(known, "acme", "brand")
     assert merged.moved_interactions == 0
     assert [summary for _, summary, _ in emails(known, "acme")] == [
-        "Sent: Re: Quote",
-        "Received: Quote",
-        "Received: Old",
+        "Re: Quote",
+        "Quote",
+        "Old",
     ]
     assert import_mail(known, box, today=TODAY).added == []
 
@@ -154,9 +154,9 @@ def test_a_server_keeps_each_mail_once_as_a_file_does(postgres_url: str, tmp_pat
     first, again = (import_mail(server, path, today=TODAY) for _ in range(2))
     assert (len(first.added), len(again.added), again.already_there) == (3, 0, 3)
     assert [summary for _, summary, _ in emails(server, "acme")] == [
-        "Sent: Re: Quote",
-        "Received: Quote",
-        "Received: Old",
+        "Re: Quote",
+        "Quote",
+        "Old",
     ]
 
 
@@ -173,4 +173,23 @@ def test_mail_to_a_contacts_further_address_joins_their_history(location: Locati
     made.add(message("me@example.org", "Ann@Home.nl", "Dinner", "Sat, 21 Nov 2026 19:00:00 +0000", "<d1@me>"))
     made.close()
     assert len(import_mail(location, path, today=TODAY).added) == 1
-    assert [(summary, contact) for _, summary, contact in emails(location, "acme")] == [("Sent: Dinner", 1)]
+    assert [(summary, contact) for _, summary, contact in emails(location, "acme")] == [("Dinner", 1)]
+
+
+def test_mail_with_a_cadence_schedules_the_next_follow_up_as_logging_does(
+    location: Location, tmp_path: Path
+) -> None:
+    from kiaro_cli.core.followups import set_follow_up
+
+    add_client(location, {"name": "Acme"}, full_form=False)
+    add_contact(location, "acme", {"name": "Ann", "email": "ann@acme.nl"})
+    set_follow_up(location, "acme", "2027-03-01", TODAY, every="2w")
+    path = tmp_path / "in.mbox"
+    made = mailbox.mbox(path)
+    made.add(
+        message("ann@acme.nl", "me@example.org", "Dates", "Fri, 20 Nov 2026 09:00:00 +0000", "<c1@acme>")
+    )
+    made.close()
+    import_mail(location, path, today=TODAY)
+    with open_reader(location) as reader:
+        assert get_client(reader, "acme").follow_up_on == "2026-12-04"  # two weeks after the mail

@@ -125,13 +125,13 @@ def add_interaction(
             interaction_id=interaction.id,
         )
         if latest:  # a cadence counts from the latest contact, not from one logged late
-            _follow_up_by_cadence(w, client, date.fromisoformat(day))
+            follow_up_by_cadence(w, client, date.fromisoformat(day))
         w.flush()
         assert interaction.id is not None
         return get_interaction(w.reader, interaction.id)
 
 
-def _follow_up_by_cadence(w: Writer, client: Client, day: date) -> None:
+def follow_up_by_cadence(w: Writer, client: Client, day: date) -> None:
     """With a cadence, the next follow-up that interval after the contact on ``day``."""
     next_day = next_by_cadence(client, day)
     if next_day is None or next_day == client.follow_up_on:

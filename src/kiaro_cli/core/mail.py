@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.codecs.mail import MailHeaders, opened_mailbox
+from kiaro_cli.core.interactions import follow_up_by_cadence
 from kiaro_cli.dates import parse_when
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage import reach_queries
@@ -122,7 +123,7 @@ def import_mail(
                 continue
             received = any(address in known for address in message.senders)
             direction = "received" if received else "sent"
-            summary = f"{direction.capitalize()}: {message.subject or NO_SUBJECT}"
+            summary = message.subject or NO_SUBJECT
             for client_id, contact_id in owners.items():
                 if (client_id, message.key) in taken:
                     result.already_there += 1
@@ -173,8 +174,11 @@ def _write(w: Writer, added: Sequence[MailInteraction]) -> None:
     for client_id, client_days in sorted(days.items()):
         client = w.clients.get(client_id)
         latest = max(client_days)
-        if client.last_interaction_at is None or client.last_interaction_at < latest:
+        newest = client.last_interaction_at is None or client.last_interaction_at <= latest
+        if newest:
             client.last_interaction_at = latest
         count = len(client_days)
         span = latest if min(client_days) == latest else f"{min(client_days)} to {latest}"
         w.journal.log(client, MAIL_IMPORTED, f"{count} email{'s' * (count != 1)} imported from mail ({span})")
+        if newest:  # as logging an interaction does: a cadence counts from the latest contact
+            follow_up_by_cadence(w, client, date.fromisoformat(latest))
