@@ -35,6 +35,12 @@ def test_a_date_is_added_listed_and_removed(kiaro: Run) -> None:
     undone = kiaro("undo")
     assert "Date removed: Contract renewal" in undone.stdout
     assert len(json.loads(kiaro("client", "date", "list", "acme", "-f", "json").stdout)) == 2
+    assert kiaro("client", "date", "remove", "1").stdout == removed.stdout  # the id alone will do
+    kiaro("client", "quick-add", "Beta")
+    other = kiaro("client", "date", "remove", "beta", "2")
+    assert (other.exit_code, other.stderr) == (1, "Error: Beta has no date with id 2\n")
+    for wrong in (("x",), ("acme", "2", "3")):
+        assert kiaro("client", "date", "remove", *wrong).exit_code == 2
 
 
 @pytest.mark.parametrize(

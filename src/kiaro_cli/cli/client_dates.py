@@ -79,13 +79,30 @@ def list_(
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, client: opt.ClientArg, date_id: DateId) -> None:
-    """Remove one of a client's dates (undo brings it back).
+def remove(
+    ctx: typer.Context,
+    refs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[CLIENT] ID",
+            help="The date's id (see kiaro client date list), after its client if you like.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Remove a client's date by its id (undo brings it back).
 
     \b
-    Example:
-      kiaro client date remove acme 3
+    Examples:
+      kiaro client date remove 3
+      kiaro client date remove acme 3   # refused if 3 is not Acme's
     """
     from kiaro_cli.core.client_dates import remove_client_date
 
-    output.say(messages.client_date_removed(remove_client_date(workspace(ctx).location, client, date_id)))
+    *client, date_id = refs
+    if len(client) > 1:
+        raise typer.BadParameter(f"{len(refs)} values; give the date's id, after its client if you like")
+    if not date_id.strip().isdigit():
+        raise typer.BadParameter(f"'{date_id}' is not an id", param_hint="ID")
+    removed = remove_client_date(workspace(ctx).location, client[0] if client else None, int(date_id))
+    output.say(messages.client_date_removed(removed))

@@ -91,13 +91,14 @@ def add_client_date(
         return get_client_date(w.reader, row.id)
 
 
-def remove_client_date(target: Target, reference: str, date_id: int) -> ClientDateRecord:
-    """Remove one of a client's dates (refused when the id is another client's)."""
+def remove_client_date(target: Target, reference: str | None, date_id: int) -> ClientDateRecord:
+    """Remove a client's date by its id; with ``reference``, refused when the id is another
+    client's."""
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        client = w.clients.get(resolve_client(w.reader, reference))
         row = w.client_dates.get(date_id)
+        client = w.clients.get(row.client_id if reference is None else resolve_client(w.reader, reference))
         if row.client_id != client.id:
             raise NotFound(f"{client.name} has no date with id {date_id}")
         removed = get_client_date(w.reader, date_id)
