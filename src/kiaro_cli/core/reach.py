@@ -144,13 +144,25 @@ def write_reach(w: Writer, contact: Contact, kind: str, entries: Sequence[Reach]
             w.delete(row)
     setattr(contact, kind, entries[0].value if entries else None)
     w.add(contact)
-    if len(entries) > 1 or (entries and entries[0].label != DEFAULT_LABEL):
-        for position, entry in enumerate(entries):
-            w.add(
-                ContactReach(
-                    contact_id=contact.id, kind=kind, value=entry.value, label=entry.label, position=position
-                )
-            )
+    for columns in reach_rows(contact.id, kind, entries):
+        w.add(ContactReach(**columns))
+
+
+def reach_rows(contact_id: int, kind: str, entries: Sequence[Reach]) -> list[dict[str, Any]]:
+    """The contact_reach rows of a contact's emails (or phones): none when the list is its
+    own email alone, labelled work (the contact's column says it all)."""
+    if len(entries) <= 1 and (not entries or entries[0].label == DEFAULT_LABEL):
+        return []
+    return [
+        {
+            "contact_id": contact_id,
+            "kind": kind,
+            "value": entry.value,
+            "label": entry.label,
+            "position": position,
+        }
+        for position, entry in enumerate(entries)
+    ]
 
 
 def replace_first(w: Writer, contact: Contact, kind: str, value: str | None) -> None:

@@ -27,6 +27,8 @@ from kiaro_cli.core.fields import (
 from kiaro_cli.core.imports import cells
 from kiaro_cli.core.imports.columns import RawRow
 from kiaro_cli.core.imports.headers import IMPORTABLE
+from kiaro_cli.core.reach import Reach, clean_reach, same_value
+from kiaro_cli.declarations.reach import DEFAULT_LABEL
 from kiaro_cli.errors import InvalidValue
 
 TRUE, FALSE = ("true", "yes", "1", "y"), ("false", "no", "0", "n", "")
@@ -126,20 +128,52 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
             )
             if warning:
                 notes.warnings.append(f"line {line}: {warning}")
+    person, unplaced = _person(values, raw, country)
+    extras += unplaced
     if extras:
         values["notes"] = with_extras(values.get("notes"), extras)
     values = {key: value for key, value in values.items() if value is not None}
-    person = None
-    if values.get("contact_person"):
-        job = clean_line(raw.job_title, "job title", limit=200) if raw.job_title else None
-        email, phone_ = values.get("email"), values.get("phone")
-        person = Person(str(values["contact_person"]), text_of(email), text_of(phone_), job)
     stamps = {key: _stamp(raw.values[key], key) for key in STAMPS if raw.values.get(key)}
     if raw.values.get("last_interaction_at"):
         stamps["last_interaction_at"] = _day_or_stamp(raw.values["last_interaction_at"])
     tags = clean_tags(raw.tags)
     people = [person] if person else []
     return Row(line, values, tags, _flag(raw.values.get("archived", "")), stamps, people, custom=custom)
+
+
+def _person(
+    values: dict[str, object], raw: RawRow, country: str | None
+) -> tuple[Person | None, list[tuple[str, str]]]:
+    """The row's person, with every email and phone of the row labelled as its columns say;
+    and the further ones left for the notes (all of them when the row names no person, or
+    one that is no email or phone)."""
+    further = [(said, value) for _, value, said, _ in raw.more_reach]
+    if not values.get("contact_person"):
+        return None, further
+    job = clean_line(raw.job_title, "job title", limit=200) if raw.job_title else None
+    email, phone = text_of(values.get("email")), text_of(values.get("phone"))
+    reach: dict[str, list[Reach]] = {
+        kind: [Reach(value, raw.first_labels.get(kind, DEFAULT_LABEL))] if value else []
+        for kind, value in (("email", email), ("phone", phone))
+    }
+    unplaced = []
+    for kind, value, said, label in raw.more_reach:
+        try:
+            cleaned = clean_reach(kind, value, country)
+        except InvalidValue:
+            unplaced.append((said, value))
+            continue
+        if not any(same_value(kind, known.value, cleaned) for known in reach[kind]):
+            reach[kind].append(Reach(cleaned, label))
+    person = Person(
+        str(values["contact_person"]),
+        email,
+        phone,
+        job,
+        emails=tuple(reach["email"]),
+        phones=tuple(reach["phone"]),
+    )
+    return person, unplaced
 
 
 def _cadence(text: str | None, problems: list[str]) -> str | None:

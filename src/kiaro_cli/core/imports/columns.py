@@ -8,6 +8,7 @@ row that is clearly one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -27,6 +28,7 @@ from kiaro_cli.core.imports.headers import (
     meaning_of,
     written_by_kiaro,
 )
+from kiaro_cli.declarations.reach import DEFAULT_LABEL, LABEL_SYNONYMS, LABELS
 from kiaro_cli.errors import InvalidValue
 
 HEADER_SEARCH = 10  # rows looked at for a header that does not come first
@@ -122,6 +124,10 @@ class RawRow:
     status_labels: list[tuple[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     extras: list[tuple[str, str]] = field(default_factory=list)
+    # each further email and phone: its kind, value, what its column calls it ("Mobile
+    # Phone", "Phone (Mobile)") and the label that says (mobile); a person's, else notes
+    more_reach: list[tuple[str, str, str, str]] = field(default_factory=list)
+    first_labels: dict[str, str] = field(default_factory=dict)  # the label of the email and phone
     other_addresses: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (label, parts)
     individual: bool = False  # a person whose "company" names no organisation (Self-employed)
 
@@ -310,6 +316,10 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
             values[name] = text
     for name in columns.several:
         _read_field(raw, name, row, columns)
+    for kind in ("email", "phone"):
+        if kind in values and kind not in raw.first_labels:  # one column: what its header says
+            said = _label(columns.by_field[kind][0], row, columns)
+            raw.first_labels[kind] = reach_label(said, DEFAULT_LABEL)
     raw.address, raw.other_addresses = _addresses(row, columns)
     person = [values.pop(key, None) for key in PERSON_PARTS]
     raw.person = cells.person_name(*person)
@@ -358,13 +368,28 @@ def _read_field(raw: RawRow, name: str, row: Sequence[str], columns: ColumnMap) 
     found = [(column, value) for column in group for value in cells.values_of(_cell(row, column))]
     if not found:
         return
-    (_, first), *rest = found
+    (first_column, first), *rest = found
     raw.values[name] = first
+    reach = name in ("email", "phone")
+    if reach:
+        raw.first_labels[name] = reach_label(_label(first_column, row, columns), DEFAULT_LABEL)
     seen = {first.casefold()}
     for column, value in rest:
         if value.casefold() not in seen:
             seen.add(value.casefold())
-            raw.extras.append((_label(column, row, columns), value))
+            said = _label(column, row, columns)
+            if reach:
+                raw.more_reach.append((name, value, said, reach_label(said, "other")))
+            else:
+                raw.extras.append((said, value))
+
+
+def reach_label(said: str, otherwise: str) -> str:
+    """The label of an email or phone its column names ("Mobile Phone", "E-mail (Home)"):
+    the first word that is one, else ``otherwise``."""
+    words = [word.lower() for word in re.findall(r"[A-Za-z][a-z]*", said)]  # "MobilePhone" too
+    labels = (LABEL_SYNONYMS.get(word, word) for word in words)
+    return next((label for label in labels if label in LABELS), otherwise)
 
 
 def _cell(row: Sequence[str], column: Column) -> str:

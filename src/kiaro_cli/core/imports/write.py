@@ -38,6 +38,7 @@ from kiaro_cli.core.imports.columns import HEADER_SEARCH, ColumnMap, custom_colu
 from kiaro_cli.core.imports.duplicates import existing_clients
 from kiaro_cli.core.imports.pipeline import Progress, Records, new_clients, scan
 from kiaro_cli.core.imports.plan import Plan, Planner
+from kiaro_cli.core.reach import reach_rows
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.words import counted_of
@@ -194,16 +195,24 @@ def _write_updates(w: Writer, updates: Sequence[tuple[int, Row]]) -> tuple[Updat
 
 def _write_batch(w: Writer, rows: Sequence[Row]) -> int:
     """Insert new clients in bulk, with their contacts, tags, history and undo steps."""
-    from kiaro_cli.storage.rows import Client, Contact, CustomValue, Tag
+    from kiaro_cli.storage.rows import Client, Contact, ContactReach, CustomValue, Tag
 
     ids = w.bulk_insert(Client, [_client_row(row, w.at) for row in rows])
     pairs = list(zip(ids, rows, strict=True))
+    people = [person for row in rows for person in row.people]
     contacts = [
         contact_row(client_id, person, w.at, primary=number == 0)
         for client_id, row in pairs
         for number, person in enumerate(row.people)
     ]
-    w.bulk_insert(Contact, contacts)
+    contact_ids = w.bulk_insert(Contact, contacts)
+    reach = [
+        columns
+        for contact_id, person in zip(contact_ids, people, strict=True)
+        for kind, entries in (("email", person.emails), ("phone", person.phones))
+        for columns in reach_rows(contact_id, kind, entries)
+    ]
+    w.bulk_insert(ContactReach, reach)
     w.bulk_insert(Tag, [{"client_id": i, "name": t, "key": fold(t)} for i, row in pairs for t in row.tags])
     if any(row.custom for row in rows):
         fields = fields_by_key(w.reader)
@@ -225,6 +234,8 @@ def _write_batch(w: Writer, rows: Sequence[Row]) -> int:
 def _client_row(row: Row, at: str) -> dict[str, object]:
     """A new client's row: the cleaned values, and the stamps and archived flag the file keeps."""
     people = [(p.name, p.email, p.phone) for p in row.people]
+    people += [(p.name, email.value, None) for p in row.people for email in p.emails[1:]]
+    people += [(p.name, None, phone.value) for p in row.people for phone in p.phones[1:]]
     return new_client_row(
         {"status": DEFAULT_STATUS, **row.values},
         at,
