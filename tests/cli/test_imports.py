@@ -485,3 +485,27 @@ def test_a_cadence_moves_with_an_export_of_clients_and_a_bad_one_is_refused(
     assert (
         refused.exit_code == 1 and "line 2: cadence: cannot read the interval 'fortnightly'" in refused.stderr
     )
+
+
+def test_every_email_and_phone_of_a_row_is_its_persons_labelled_as_its_column_says(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    outlook = tmp_path / "outlook.csv"
+    outlook.write_text(
+        "First Name,Last Name,Company,E-mail Address,E-mail 2 Address,Business Phone,MobilePhone\n"
+        "Eva,Green,Epsilon BV,eva@epsilon.nl,eva@home.nl,+31 20 123 4567,+31 6 12345678\n"
+        ",,Theta BV,a@theta.nl,b@theta.nl,,\n"
+    )
+    ok(kiaro, "import", "clients", str(outlook))
+    (eva,) = json.loads(ok(kiaro, "contact", "list", "epsilon", "--format", "json"))
+    assert [(e["address"], e["label"]) for e in eva["emails"]] == [
+        ("eva@epsilon.nl", "work"),
+        ("eva@home.nl", "other"),
+    ]
+    assert [(p["number"], p["label"]) for p in eva["phones"]] == [
+        ("+31 20 123 4567", "work"),
+        ("+31 6 12345678", "mobile"),
+    ]
+    assert ok(kiaro, "client", "list", "--search", "home.nl", "-q") == "1\n"
+    theta = json.loads(ok(kiaro, "client", "show", "theta", "--format", "json"))  # no person: the notes
+    assert theta["email"] == "a@theta.nl" and "b@theta.nl" in theta["notes"]
