@@ -372,6 +372,19 @@ def test_a_logged_interaction_and_a_done_follow_up_are_stored(location: Location
     assert rows == [("meeting", "2026-11-22", "The launch")]
 
 
+def test_a_done_follow_up_with_a_cadence_plans_the_day_it_saves(location: Location) -> None:
+    from kiaro_cli.core.followups import set_follow_up
+
+    fill(location)
+    set_follow_up(location, "acme", None, TODAY, every="3w")
+    plan = understood(location, "mark my follow-up with Acme done")
+    (action,) = plan.actions
+    carry_out(location, plan, TODAY)
+    with open_reader(location) as reader:
+        saved = clients.get_client(reader, "Acme").follow_up_on
+    assert str(action.day) == saved == "2026-12-14"  # the card said what was saved
+
+
 # ---------------------------------------------------------------- any name, in any form
 
 WORDS = st.sampled_from(

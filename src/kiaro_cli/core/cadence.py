@@ -65,6 +65,13 @@ def after(cadence: str, day: date) -> date:
 def next_by_cadence(client: Client, day: date) -> str | None:
     """The follow-up a client's cadence schedules after contact on ``day`` (None: no cadence,
     or an archived client, which is never due)."""
-    if not client.cadence or client.archived:
+    found = next_follow_up(client.cadence, bool(client.archived), day)
+    return found.isoformat() if found else None
+
+
+def next_follow_up(cadence: str | None, archived: bool, day: date) -> date | None:
+    """The follow-up ``cadence`` schedules after contact on ``day``; none for an archived
+    client (never due) or without a cadence."""
+    if not cadence or archived:
         return None
-    return after(client.cadence, day).isoformat()
+    return after(cadence, day)

@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core import sentences
+from kiaro_cli.core.cadence import next_follow_up
 from kiaro_cli.core.choices import clean_interaction_type, clean_priority, clean_status
 from kiaro_cli.core.clients import check_new_client, load_client
 from kiaro_cli.core.command_bar_ledger import LEDGER_RESOLVERS, resolve_payment
@@ -276,7 +277,12 @@ def _clear(step: Step, client: Subject, today: date) -> Action:
 def _done(step: Step, client: Subject, today: date) -> Action:
     if step.when and client.record is not None:
         refuse_follow_up_if_archived(client.record)
-    day = parse_when(sentences.when_phrase(step.when), today) if step.when else None
+    if step.when:
+        day: date | None = parse_when(sentences.when_phrase(step.when), today)
+    else:  # as marking it done does: the next one its cadence says, else none
+        record = client.record
+        cadence = record["cadence"] if record is not None else None
+        day = next_follow_up(cadence, bool(record and record.archived), today)
     return Action(DONE, *_about(client), day, step.when, {"previous": client.follow_up_on})
 
 
