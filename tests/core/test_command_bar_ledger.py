@@ -50,6 +50,7 @@ def test_a_payment_defaults_to_what_is_outstanding_and_names_the_invoices_client
         ("Acme paid €1,500 of ACME-2026-001", "1,500.00 EUR is more than the 1,200.00 EUR outstanding"),
         ("Acme paid 50 USD of ACME-2026-001", "ACME-2026-001 is in EUR, not USD"),
         ("Acme paid ACME-2026-009", "no invoice numbered 'ACME-2026-009'"),
+        ("Acme paid ACME-2026-001 tomorrow", "2026-11-24 is ahead of today"),
     ],
 )
 def test_a_payment_that_cannot_be_made_is_refused_before_anything_is_written(

@@ -102,6 +102,15 @@ def test_a_draft_or_void_invoice_takes_no_payment(book: Location, db_path: Path)
     assert dump(db_path) == before
 
 
+def test_a_payment_dated_ahead_of_today_is_refused(book: Location, db_path: Path) -> None:
+    add_invoice(book, "acme", amount="5", today=TODAY)
+    before = dump(db_path)
+    with pytest.raises(InvalidValue, match="recorded once made: 2026-11-28 is ahead of today"):
+        pay_invoice(book, "ACME-2026-001", on="in 5 days", today=TODAY)
+    assert dump(db_path) == before
+    assert pay_invoice(book, "ACME-2026-001", on="2026-11-01", today=TODAY).payment["paid_on"] == "2026-11-01"
+
+
 def test_undo_takes_a_payment_back_and_the_amount_is_outstanding_again(book: Location) -> None:
     pay_invoice(book, "ACME-2026-001", amount="300", today=TODAY)
     pay_invoice(book, "ACME-2026-001", today=TODAY)

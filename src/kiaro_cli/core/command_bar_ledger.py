@@ -88,6 +88,8 @@ def resolve_payment(reader: Reader, step: Step, client: Subject | None, today: d
     if step.value("amount") and amount <= 0:
         raise InvalidValue("a payment must be more than 0")
     day = parse_when(when_phrase(step.when), today, allow_past=True) if step.when else today
+    if day > today:  # as invoice pay refuses it
+        raise InvalidValue(f"a payment is recorded once made: {day.isoformat()} is ahead of today")
     values = {
         "number": invoice.reference,
         "amount": amount,

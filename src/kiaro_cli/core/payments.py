@@ -72,6 +72,8 @@ def pay_invoice(
     on the day ``on`` (default: today), paid by ``method``."""
     cents = clean_payment_amount(amount) if amount is not None else None
     paid_on = clean_day(on, today) if on is not None else today
+    if paid_on > today:  # a payment is a record of what happened
+        raise InvalidValue(f"a payment is recorded once made: {paid_on.isoformat()} is ahead of today")
     how = clean_line(method, "payment method", limit=MAX_METHOD) if method is not None else None
     from kiaro_cli.storage.rows import Payment
     from kiaro_cli.storage.unit import write
