@@ -43,6 +43,10 @@ def test_a_birthday_is_kept_with_its_year_or_without_one(typed: str, kept: str |
         ("1983-02-29", "not a real date"),
         ("2030-01-01", "in the future"),
         ("banana", "cannot understand"),
+        ("tomorrow", "is counted from today"),
+        ("in 3 weeks", "is counted from today"),
+        ("next friday", "is counted from today"),
+        ("the 17th", "is counted from today"),
     ],
 )
 def test_a_day_that_does_not_exist_or_has_not_come_is_refused(typed: str, said: str) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from kiaro_cli.errors import InvalidValue
 
 NO_YEAR = re.compile(r"^--(\d{1,2})-(\d{1,2})$")
 _HAS_YEAR = re.compile(r"\d{4}")
+_ANOTHER_DAY = 40  # days: a phrase read from another today gives another day if counted from it
 CLEARS = frozenset({"", "off", "none"})
 
 
@@ -61,8 +62,12 @@ def clean_birthday(text: str, today: date) -> str | None:
     if not _HAS_YEAR.search(shown):  # "May 17": a day of the year, its year not said
         try:
             said = parse_when(shown, today, allow_past=True, past=True)
+            # a day counted from today ("tomorrow", "2w") is no day of the year
+            other = parse_when(shown, today + timedelta(days=_ANOTHER_DAY), allow_past=True, past=True)
         except InvalidValue as error:
             raise InvalidValue(f"birthday {error.message}") from None
+        if (said.month, said.day) != (other.month, other.day):
+            raise InvalidValue(f"birthday '{shown}' is counted from today; give a day: 1984-05-17, 'May 17'")
         return f"--{said.month:02d}-{said.day:02d}"
     try:
         born = parse_day(shown, today)
