@@ -116,3 +116,22 @@ def test_a_group_of_cards_is_no_client(kiaro: Run, tmp_path: Path) -> None:
     ]
     ok(kiaro, "import", "vcard", str(book), "--skip-invalid")
     assert set(client_views(kiaro)) == {"Acme"}
+
+
+def test_a_card_of_a_contact_already_there_gives_it_the_emails_and_phones_it_lacks(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    kiaro("client", "quick-add", "Acme Corp")
+    kiaro("contact", "add", "acme", "--name", "Ann Smith", "--email", "ann@acme.com")
+    card = tmp_path / "ann.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Smith\nORG:Acme Corp\nEMAIL;TYPE=WORK:ann@acme.com\n"
+        "EMAIL;TYPE=HOME:ann@home.org\nTEL;TYPE=CELL:+1 415 555 0101\nEND:VCARD\n"
+    )
+    assert kiaro("import", "vcard", str(card)).exit_code == 0
+    (ann,) = json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)
+    assert [(e["address"], e["label"]) for e in ann["emails"]] == [
+        ("ann@acme.com", "work"),
+        ("ann@home.org", "home"),
+    ]
+    assert [p["label"] for p in ann["phones"]] == ["mobile"]

@@ -15,14 +15,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.fields import CLIENT_FIELDS
-from kiaro_cli.core.reach import Reach, write_reach
+from kiaro_cli.core.reach import Reach, add_missing_reach, write_reach
 from kiaro_cli.core.records import MONEY_COLUMNS, ClientRecord, to_hundredths
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold, name_key, search_text_of
 from kiaro_cli.words import first_upper
 
 if TYPE_CHECKING:
-    from kiaro_cli.storage.rows import Client
+    from kiaro_cli.storage.rows import Client, Contact
     from kiaro_cli.storage.unit import Writer
 
 # The client's email and phone also go to its primary contact when that contact has none.
@@ -163,14 +163,16 @@ def create_primary_contact(w: Writer, client: Client, name: str) -> None:
 def add_person(w: Writer, client: Client, person: Person, fresh: set[int], *, how: str) -> bool:
     """Add the person as a contact unless the client already has them: the same name, or
     an email a contact had before this command (``fresh`` holds the ids it added: two
-    people of one file may share an address). The client's first contact is primary."""
+    people of one file may share an address); one already there is given the emails and
+    phones it lacks. The client's first contact is primary."""
     from kiaro_cli.storage.rows import Contact
 
     assert client.id is not None
     existing = w.contacts.of_client(client.id)
-    names = {fold(c.name) for c in existing}
-    emails = {fold(c.email) for c in existing if c.email and c.id not in fresh}
-    if fold(person.name) in names or (person.email and fold(person.email) in emails):
+    same = next((c for c in existing if _is_them(c, person, fresh)), None)
+    if same is not None:
+        for kind, entries in (("email", person.emails), ("phone", person.phones)):
+            add_missing_reach(w, same, kind, entries)
         return False
     contact = Contact(**contact_row(client.id, person, w.at, primary=not existing))
     w.add(contact)
@@ -182,6 +184,18 @@ def add_person(w: Writer, client: Client, person: Person, fresh: set[int], *, ho
     assert contact.id is not None
     fresh.add(contact.id)
     return True
+
+
+def _is_them(contact: Contact, person: Person, fresh: set[int]) -> bool:
+    """Whether a contact is the person: the same name, or an email it had before this command."""
+    if fold(contact.name) == fold(person.name):
+        return True
+    return bool(
+        person.email
+        and contact.email
+        and contact.id not in fresh
+        and fold(contact.email) == fold(person.email)
+    )
 
 
 def apply_changes(

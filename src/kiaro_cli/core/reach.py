@@ -148,6 +148,15 @@ def write_reach(w: Writer, contact: Contact, kind: str, entries: Sequence[Reach]
         w.add(ContactReach(**columns))
 
 
+def add_missing_reach(w: Writer, contact: Contact, kind: str, entries: Sequence[Reach]) -> bool:
+    """Give a contact the emails (or phones) it lacks, after its own; False if none."""
+    mine = entries_of(w, contact, kind)
+    more = [entry for entry in entries if not any(same_value(kind, m.value, entry.value) for m in mine)]
+    if more:
+        write_reach(w, contact, kind, [*mine, *more])
+    return bool(more)
+
+
 def reach_rows(contact_id: int, kind: str, entries: Sequence[Reach]) -> list[dict[str, Any]]:
     """The contact_reach rows of a contact's emails (or phones): none when the list is its
     own email alone, labelled work (the contact's column says it all)."""

@@ -24,7 +24,7 @@ from kiaro_cli.core.imports.clean import TRUE
 from kiaro_cli.core.imports.headers import header_key
 from kiaro_cli.core.imports.plan import Reject
 from kiaro_cli.core.interactions import MAX_SUMMARY
-from kiaro_cli.core.reach import Reach, entries_of, read_labelled, same_value, write_reach
+from kiaro_cli.core.reach import Reach, add_missing_reach, read_labelled, same_value
 from kiaro_cli.core.yearly import clean_birthday
 from kiaro_cli.errors import InvalidValue, KiaroError
 from kiaro_cli.search import fold
@@ -239,7 +239,7 @@ def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
         if birthday and same is not None:
             set_contact_field(w, client, same, "birthday", birthday)
     else:
-        filled = [_add_missing(w, same, kind, entries) for kind, entries in _reach_of(person)]
+        filled = [add_missing_reach(w, same, kind, entries) for kind, entries in _reach_of(person)]
         details = (("job_title", person.job_title), ("birthday", birthday))
         filled += [set_contact_field(w, client, same, k, v) for k, v in details if v and not getattr(same, k)]
         if person.role and same.role == "other":
@@ -253,15 +253,6 @@ def _write_contact(w: Writer, item: Planned, result: RecordsResult) -> None:
 
 def _reach_of(person: Person) -> tuple[tuple[str, tuple[Reach, ...]], ...]:
     return (("email", person.emails), ("phone", person.phones))
-
-
-def _add_missing(w: Writer, contact: Any, kind: str, entries: Sequence[Reach]) -> bool:
-    """Give a contact the emails (or phones) it lacks, after its own; False if none."""
-    mine = entries_of(w, contact, kind)
-    more = [entry for entry in entries if not any(same_value(kind, m.value, entry.value) for m in mine)]
-    if more:
-        write_reach(w, contact, kind, [*mine, *more])
-    return bool(more)
 
 
 def _named(w: Writer, client_id: int, name: str) -> Any:
