@@ -248,3 +248,13 @@ def test_an_archived_clients_projects_and_quotes_are_listed_only_when_it_is_name
     assert kiaro("project", "list", "old co", "-q").stdout == "2\n"
     assert kiaro("quote", "list", "-q").stdout == "Q-2026-001\n"
     assert kiaro("quote", "list", "old co", "-q").stdout == "Q-2026-002\n"
+
+
+def test_an_id_is_taken_as_kiaro_prints_it(kiaro: Run) -> None:
+    seeded(kiaro)
+    assert kiaro("project", "show", "#2").stdout == kiaro("project", "show", "2").stdout
+    wrong = kiaro("project", "show", "#x")
+    assert (wrong.exit_code, wrong.stderr.splitlines()[0]) == (
+        2,
+        "Error: Invalid value for 'ID': '#x' is not an id; see kiaro project show --help",
+    )

@@ -102,7 +102,8 @@ def remove(
     *client, date_id = refs
     if len(client) > 1:
         raise typer.BadParameter(f"{len(refs)} values; give the date's id, after its client if you like")
-    if not date_id.strip().isdigit():
+    number = date_id.strip().removeprefix("#")  # as kiaro prints it, or bare
+    if not number.isdigit():
         raise typer.BadParameter(f"'{date_id}' is not an id", param_hint="ID")
-    removed = remove_client_date(workspace(ctx).location, client[0] if client else None, int(date_id))
+    removed = remove_client_date(workspace(ctx).location, client[0] if client else None, int(number))
     output.say(messages.client_date_removed(removed))

@@ -103,15 +103,17 @@ def choice_option(
 
 
 def whole_number(low: int, high: int | None = None) -> Callable[[Any], int]:
-    """Parse a whole number from ``low`` (to ``high``, when there is a limit)."""
+    """Parse a whole number from ``low`` (to ``high``, when there is a limit); without a
+    limit it is an id, which may be written as kiaro prints it (``#12``)."""
 
     def parse(text: Any) -> int:
-        value = str(text).strip()
+        typed = str(text).strip()
+        value = typed.removeprefix("#") if high is None else typed
         if not value.isdigit() or int(value) < low or (high is not None and int(value) > high):
             if high is None:
-                raise refusal("'{text}' is not an id", text=value)
+                raise refusal("'{text}' is not an id", text=typed)
             raise refusal(
-                "'{text}' is not a whole number from {low} to {high}", text=value, low=low, high=high
+                "'{text}' is not a whole number from {low} to {high}", text=typed, low=low, high=high
             )
         return int(value)
 
