@@ -139,7 +139,7 @@ def test_void_asks_off_a_terminal_for_yes(acme: Run) -> None:
 
 
 def test_a_missing_amount_is_asked_for_on_a_terminal(acme: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kiaro_cli.cli.invoices
+    import kiaro_cli.cli.context
     import kiaro_cli.prompts
 
     asked: list[str] = []
@@ -148,7 +148,7 @@ def test_a_missing_amount_is_asked_for_on_a_terminal(acme: Run, monkeypatch: pyt
         asked.append(label)
         return "1,250.50"
 
-    monkeypatch.setattr(kiaro_cli.cli.invoices, "interactive", lambda no_input=False: not no_input)
+    monkeypatch.setattr(kiaro_cli.cli.context, "interactive", lambda no_input=False: not no_input)
     monkeypatch.setattr(kiaro_cli.prompts, "ask_value", answer)
     added = acme("invoice", "add", "acme", "--format", "json")
     assert asked == ["Net amount"] and json.loads(added.stdout)["net"] == 1250.5

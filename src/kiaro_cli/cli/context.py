@@ -4,6 +4,9 @@ streams, the day, the user), made once for the command and kept on its root cont
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
 import typer
 
@@ -25,3 +28,24 @@ def workspace(ctx: typer.Context) -> Workspace:
 def interactive(no_input: bool = False) -> bool:
     """Whether prompts may be shown: stdin is a terminal and ``--no-input`` was not given."""
     return not no_input and sys.stdin.isatty()
+
+
+Added = TypeVar("Added")
+
+
+def add_asking_for_net(
+    adding: Callable[..., Added], amount: str | None, currency: str | None, no_input: bool, today: date
+) -> Added:
+    """A quote or invoice added with ``adding(amount=…, currency=…)``; what it lacks (its
+    net amount, a currency) asked for on a terminal and the adding tried again."""
+    from kiaro_cli.errors import MissingFields
+
+    try:
+        return adding(amount=amount, currency=currency)
+    except MissingFields as missing:
+        if not interactive(no_input):
+            raise
+        from kiaro_cli.prompts import ask_net_and_currency
+
+        asked = ask_net_and_currency(missing.fields, today)
+        return adding(amount=asked.get("amount", amount), currency=asked.get("currency", currency))

@@ -14,7 +14,7 @@ from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroCommand, KiaroTyper
 from kiaro_cli.cli.completion import complete_client
-from kiaro_cli.cli.context import interactive, workspace
+from kiaro_cli.cli.context import add_asking_for_net, interactive, workspace
 from kiaro_cli.declarations.invoice import INVOICE, STATUS_SYNONYMS, STATUSES
 from kiaro_cli.declarations.payment import PAYMENT
 
@@ -126,21 +126,12 @@ def add(
       n=$(kiaro invoice add acme --amount 1200 -q)
     """
     from kiaro_cli.core.invoices import add_invoice
-    from kiaro_cli.errors import MissingFields
 
     ws = workspace(ctx)
     adding = partial(add_invoice, ws.location, client, lines=_lines(line), title=title, number=number,
                      issued=issued, due=due, vat_rate=vat_rate, project_id=project, draft=draft,
                      today=ws.today)  # fmt: skip
-    try:
-        invoice = adding(amount=amount, currency=currency)
-    except MissingFields as missing:
-        if not interactive(no_input):
-            raise
-        from kiaro_cli.prompts import ask_net_and_currency
-
-        asked = ask_net_and_currency(missing.fields, ws.today)
-        invoice = adding(amount=asked.get("amount", amount), currency=asked.get("currency", currency))
+    invoice = add_asking_for_net(adding, amount, currency, no_input, ws.today)
     _print(fmt, quiet, invoice, said.added(invoice))
 
 

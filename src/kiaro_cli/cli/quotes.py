@@ -11,7 +11,7 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, workspace
+from kiaro_cli.cli.context import add_asking_for_net, interactive, workspace
 from kiaro_cli.declarations.quote import QUOTE, STATUS_SYNONYMS, STATUSES
 
 if TYPE_CHECKING:
@@ -89,20 +89,11 @@ def add(
       number=$(kiaro quote add acme --amount 950 -q)
     """
     from kiaro_cli.core.quotes import add_quote
-    from kiaro_cli.errors import MissingFields
 
     ws = workspace(ctx)
     adding = partial(add_quote, ws.location, client, title=title, number=number, vat_rate=vat_rate,
                      issued=issued, valid_until=valid_until, project_id=project, today=ws.today)  # fmt: skip
-    try:
-        quote = adding(amount=amount, currency=currency)
-    except MissingFields as missing:
-        if not interactive(no_input):
-            raise
-        from kiaro_cli.prompts import ask_net_and_currency
-
-        asked = ask_net_and_currency(missing.fields, ws.today)
-        quote = adding(amount=asked.get("amount", amount), currency=asked.get("currency", currency))
+    quote = add_asking_for_net(adding, amount, currency, no_input, ws.today)
     _print(output.formatter(fmt), quiet, quote, messages.quote_added(quote))
 
 
