@@ -77,7 +77,6 @@ def set_follow_up(
         client_id = resolve_client(w.reader, reference)
         client = w.clients.get(client_id)
         changes += apply_changes(w, client, load_client(w.reader, client_id), {"cadence": cadence})
-        w.add(client)
         if cadence and when is None and client.follow_up_on is None:
             first = after(cadence, day).isoformat()
             changes += edit_client(w, str(client_id), {"follow_up_on": first}, today=day).changes
