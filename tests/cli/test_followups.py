@@ -330,7 +330,10 @@ def test_a_cadence_schedules_the_next_follow_up_after_each_one_done_or_interacti
     marked = kiaro("followup", "done", "acme", "--format", "json")
     assert json.loads(marked.stdout)["follow_up_on"] == "2027-01-04"
     assert json.loads(marked.stdout)["cadence"] == "6w"
-    assert kiaro("interaction", "add", "acme", "Called", "--on", "2026-11-20").exit_code == 0
+    logged = kiaro("interaction", "add", "acme", "Called", "--on", "2026-11-20")
+    assert logged.stdout == (  # the day it moved the follow-up to is said
+        "Logged note with Acme on Fri 20 Nov 2026 (#1); next follow-up Fri 1 Jan 2027, by its cadence\n"
+    )
     shown = json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)
     assert shown["follow_up_on"] == "2027-01-01"  # six weeks after that day
     card = kiaro("client", "show", "acme").stdout

@@ -271,9 +271,12 @@ def interaction_edited(record: InteractionRecord, changed: Sequence[str]) -> str
 def logged(record: InteractionRecord) -> str:
     from kiaro_cli.dates import moment_label
 
-    return (
+    said = (
         f"Logged {record.type} with {record.client_name} on {moment_label(record.occurred_at)} (#{record.id})"
     )
+    if record.follow_up:  # moved by the client's cadence
+        said += f"; next follow-up {moment_label(record.follow_up)}, by its cadence"
+    return said
 
 
 def setting_stored(key: str, stored: str | None) -> str:

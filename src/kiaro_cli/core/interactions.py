@@ -10,7 +10,7 @@ that is the latest.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,7 @@ class InteractionRecord:
     summary: str
     next_step: str | None
     client_name: str
+    follow_up: str | None = None  # the follow-up the client's cadence set as it was logged
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> InteractionRecord:
@@ -124,18 +125,19 @@ def add_interaction(
             f"{clean_kind.capitalize()} logged for {day}: {_headline(clean_summary)}",
             interaction_id=interaction.id,
         )
-        if latest:  # a cadence counts from the latest contact, not from one logged late
-            follow_up_by_cadence(w, client, date.fromisoformat(day))
+        # a cadence counts from the latest contact, not from one logged late
+        moved = follow_up_by_cadence(w, client, date.fromisoformat(day)) if latest else None
         w.flush()
         assert interaction.id is not None
-        return get_interaction(w.reader, interaction.id)
+        return replace(get_interaction(w.reader, interaction.id), follow_up=moved)
 
 
-def follow_up_by_cadence(w: Writer, client: Client, day: date) -> None:
-    """With a cadence, the next follow-up that interval after the contact on ``day``."""
+def follow_up_by_cadence(w: Writer, client: Client, day: date) -> str | None:
+    """With a cadence, the next follow-up that interval after the contact on ``day``: the
+    day it was moved to, or None."""
     next_day = next_by_cadence(client, day)
     if next_day is None or next_day == client.follow_up_on:
-        return
+        return None
     w.journal.log(
         client,
         "follow-up set",
@@ -146,6 +148,7 @@ def follow_up_by_cadence(w: Writer, client: Client, day: date) -> None:
     )
     client.follow_up_on = next_day
     w.add(client)
+    return next_day
 
 
 # How a corrected field reads in the timeline (a summary is named, not quoted: it may be long).
