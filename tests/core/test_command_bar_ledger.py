@@ -112,3 +112,13 @@ def test_paying_a_paid_invoice_changes_nothing(kiaro: Run, book: Location) -> No
     assert kiaro("invoice", "pay", "ACME-2026-001").exit_code == 0
     again = kiaro("do", "Acme paid ACME-2026-001", "--yes", "--format", "json")
     assert again.exit_code == 0 and json.loads(again.stdout)["applied"] is False
+
+
+def test_a_payment_names_its_client_loosely_when_the_invoice_settles_which(
+    kiaro: Run, book: Location
+) -> None:
+    kiaro("client", "quick-add", "Acme Labs")  # "Acme" now names two clients
+    made = planned(book, "Acme paid ACME-2026-001")
+    assert (made["client"], made["number"]) == ("Acme", "ACME-2026-001")
+    with pytest.raises(KiaroError, match="'Labs' matches 2 clients"):
+        planned(book, "Labs paid ACME-2026-001")  # two Labs, neither the invoice's

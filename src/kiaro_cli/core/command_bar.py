@@ -173,7 +173,8 @@ def _resolve(
         progress.score += 1
         if step.action == CREATE:
             action = _create(reader, step, today)
-        elif step.action == PAY and step.client is None:  # "ACME-2026-004 was paid": the invoice's client
+        elif step.action == PAY and (step.client is None or _invoice_settles(reader, step, lookup, today)):
+            # "ACME-2026-004 was paid": the invoice's client
             action = resolve_payment(reader, step, None, today)
             current = after.get(action.client_id) or Subject.of(
                 load_client(reader, int(action.client_id or 0))
@@ -200,6 +201,21 @@ def _resolve(
         current = _after(action, current)
         after[current.client_id] = current
     return tuple(actions)
+
+
+def _invoice_settles(reader: Reader, step: sentences.Step, lookup: _Lookup, today: date) -> bool:
+    """Whether a payment's words for its client name several clients, the invoice's among
+    them ("Acme paid ACM-2026-004" with two Acmes): its number then says which."""
+    assert step.client is not None
+    try:
+        lookup(step.client)
+    except Ambiguous:
+        from kiaro_cli.core.ledger import find_invoice
+
+        invoice = find_invoice(reader, step.value("number") or "", today)
+        client = load_client(reader, invoice.client_id)
+        return any(fold(step.client) in fold(name or "") for name in (client.name, client.legal_name))
+    return False
 
 
 def _note_how_named(progress: _Progress, words: str, client: ClientRecord) -> None:
