@@ -153,6 +153,8 @@ def test_a_three_place_quantity_is_typed_with_a_trailing_zero() -> None:
     with pytest.raises(InvalidValue, match=r"'5\.555' has more than 2 decimals \(for 5555, type 5555\)"):
         numbers.clean_value("5.555", "amount")
     assert str(numbers.clean_value("5.5500")) == "5.55"  # trailing zeros are not decimals
+    with pytest.raises(InvalidValue, match="is too large"):
+        numbers.read_number("1" * 30 + ".000", "amount")  # more digits than a Decimal holds
 
 
 def test_a_file_s_decimal_comma_settles_what_one_group_means() -> None:

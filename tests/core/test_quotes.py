@@ -152,6 +152,9 @@ def test_a_quote_expired_the_day_it_was_issued_keeps_its_day(book: Location) -> 
     assert numbers(book, None, "expired") == ["Q-2026-001"] and numbers(book, None, "sent") == []
     sent = set_quote_status(book, "Q-2026-001", "sent", TODAY)  # still valid: it can be sent again
     assert (sent.quote["status"], sent.changed) == ("sent", True)
+    add_quote(book, "acme", amount="1", issued="2026-12-10", today=TODAY)
+    with pytest.raises(InvalidValue, match="was issued on 2026-12-10; it cannot have expired yet"):
+        set_quote_status(book, "Q-2026-002", "expired", TODAY)
 
 
 def test_accepting_a_leads_quote_makes_it_active_once_and_is_on_the_timeline(book: Location) -> None:

@@ -7,7 +7,7 @@ imported cells) goes through :func:`read_number`.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from kiaro_cli.errors import InvalidValue
 
@@ -69,7 +69,10 @@ def read_number(
         return number
     if _decimals(number) > decimals:  # trailing zeros are not counted (1.3330 is 1.333)
         raise InvalidValue(f"{label} '{shown}' has more than {decimals} decimals")
-    return number.quantize(Decimal(1).scaleb(-decimals))
+    try:
+        return number.quantize(Decimal(1).scaleb(-decimals))
+    except InvalidOperation:  # more digits than a Decimal holds: no amount kiaro keeps
+        raise InvalidValue(f"{label} '{shown}' is too large") from None
 
 
 def _decimals(number: Decimal) -> int:

@@ -322,7 +322,9 @@ def _expire(row: Quote, today: date) -> None:
     as expired like any quote past its day. A quote issued today has no yesterday to be
     valid until: it keeps its day and is stored as expired."""
     yesterday = (today - timedelta(days=1)).isoformat()
-    if row.issued_on and row.issued_on > yesterday:
+    if row.issued_on and row.issued_on > today.isoformat():
+        raise InvalidValue(f"{row.number} was issued on {row.issued_on}; it cannot have expired yet")
+    if row.issued_on == today.isoformat():
         row.status = "expired"
         return
     row.status = "sent"
