@@ -135,3 +135,6 @@ def test_a_card_of_a_contact_already_there_gives_it_the_emails_and_phones_it_lac
         ("ann@home.org", "home"),
     ]
     assert [p["label"] for p in ann["phones"]] == ["mobile"]
+    assert kiaro("client", "list", "--search", "home.org", "-q").stdout == "1\n"
+    timeline = json.loads(kiaro("client", "timeline", "acme", "--format", "json").stdout)
+    assert timeline[0]["detail"] == "Contact Ann Smith: emails and phones added (vCard)"

@@ -171,8 +171,12 @@ def add_person(w: Writer, client: Client, person: Person, fresh: set[int], *, ho
     existing = w.contacts.of_client(client.id)
     same = next((c for c in existing if _is_them(c, person, fresh)), None)
     if same is not None:
-        for kind, entries in (("email", person.emails), ("phone", person.phones)):
-            add_missing_reach(w, same, kind, entries)
+        filled = [kind for kind, entries in (("email", person.emails), ("phone", person.phones))
+                  if add_missing_reach(w, same, kind, entries)]  # fmt: skip
+        if filled:
+            detail = f"Contact {same.name}: {' and '.join(f'{kind}s' for kind in filled)} added ({how})"
+            w.journal.log(client, "contact changed", detail, contact_id=same.id)
+            refresh_search_text(w, client)
         return False
     contact = Contact(**contact_row(client.id, person, w.at, primary=not existing))
     w.add(contact)
