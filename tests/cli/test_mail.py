@@ -43,6 +43,7 @@ def test_mail_import_says_what_it_added_once(kiaro: Run, tmp_path: Path) -> None
         "before_since",
         "dry_run",
         "interactions",
+        "follow_ups_moved",
     ]
     assert (again["added"], again["already_there"], again["no_known_address"]) == (0, 1, 1)
     (logged,) = json.loads(kiaro("interaction", "list", "acme", "--format", "json").stdout)

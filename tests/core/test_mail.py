@@ -190,6 +190,9 @@ def test_mail_with_a_cadence_schedules_the_next_follow_up_as_logging_does(
         message("ann@acme.nl", "me@example.org", "Dates", "Fri, 20 Nov 2026 09:00:00 +0000", "<c1@acme>")
     )
     made.close()
-    import_mail(location, path, today=TODAY)
+    assert import_mail(location, path, today=TODAY, dry_run=True).follow_ups == {
+        1: "2026-12-04"
+    }  # said first
+    assert import_mail(location, path, today=TODAY).follow_ups == {1: "2026-12-04"}
     with open_reader(location) as reader:
         assert get_client(reader, "acme").follow_up_on == "2026-12-04"  # two weeks after the mail

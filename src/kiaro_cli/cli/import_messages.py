@@ -180,5 +180,7 @@ def mail_imported(result: MailImport) -> str:
         parts.append(f"{result.no_date} skipped: no date kiaro can read, or one ahead")
     if result.before_since:
         parts.append(f"{result.before_since} before --since")
+    if result.follow_ups:
+        parts.append(f"{counted(len(result.follow_ups), 'follow-up')} moved by a cadence")
     done = ", ".join(parts)
     return f"Would add: {done} (dry run: nothing was written)" if result.dry_run else done

@@ -51,8 +51,9 @@ def import_(
     """Add the mail to and from your contacts as email interactions of their clients.
 
     Each message from or to an address of a contact (or a client's own) becomes an
-    email interaction of that client: its subject the summary, starting "Received:" or
-    "Sent:", its date and time kept. Messages are known by their Message-ID, so
+    email interaction of that client: its subject the summary (whether it was received
+    or sent is in --format json), its date and time kept; a client with a cadence is next
+    due that interval after its latest message. Messages are known by their Message-ID, so
     reading the same mailbox again adds nothing. Only headers are read, never bodies,
     and nothing is sent. One undo step takes the whole import back.
 

@@ -67,6 +67,7 @@ class MailImport:
     no_date: int = 0  # messages whose date does not read, or lies ahead
     before_since: int = 0  # messages before --since
     dry_run: bool = False
+    follow_ups: dict[int, str] = field(default_factory=dict)  # clients' follow-ups a cadence moved
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,9 @@ class MailImport:
             "before_since": self.before_since,
             "dry_run": self.dry_run,
             "interactions": [interaction.to_dict() for interaction in self.added],
+            "follow_ups_moved": [
+                {"client_id": client_id, "follow_up_on": day} for client_id, day in self.follow_ups.items()
+            ],
         }
 
 
@@ -134,7 +138,7 @@ def import_mail(
                         client_id, contact_id, moment.isoformat(), direction, summary, message.key
                     )
                 )
-        _write(w, result.added)
+        result.follow_ups = _write(w, result.added)
     return result
 
 
@@ -149,9 +153,9 @@ def _owners(message: MailHeaders, known: dict[str, list[Owner]]) -> dict[int, in
     return owners
 
 
-def _write(w: Writer, added: Sequence[MailInteraction]) -> None:
+def _write(w: Writer, added: Sequence[MailInteraction]) -> dict[int, str]:
     """The interactions in bulk, each client's last interaction moved, and one history line
-    a client."""
+    a client; the follow-ups a cadence moved, by client."""
     from kiaro_cli.storage.rows import Interaction
 
     rows = [
@@ -169,6 +173,7 @@ def _write(w: Writer, added: Sequence[MailInteraction]) -> None:
     ]
     w.bulk_insert(Interaction, rows)
     days: dict[int, list[str]] = defaultdict(list)
+    moved: dict[int, str] = {}
     for interaction in added:
         days[interaction.client_id].append(interaction.occurred_at[:10])
     for client_id, client_days in sorted(days.items()):
@@ -181,4 +186,7 @@ def _write(w: Writer, added: Sequence[MailInteraction]) -> None:
         span = latest if min(client_days) == latest else f"{min(client_days)} to {latest}"
         w.journal.log(client, MAIL_IMPORTED, f"{count} email{'s' * (count != 1)} imported from mail ({span})")
         if newest:  # as logging an interaction does: a cadence counts from the latest contact
-            follow_up_by_cadence(w, client, date.fromisoformat(latest))
+            day = follow_up_by_cadence(w, client, date.fromisoformat(latest))
+            if day is not None:
+                moved[client_id] = day
+    return moved
