@@ -19,8 +19,6 @@ app = KiaroTyper(
     help="Add, list and remove a client's dates: a renewal, a company anniversary.", no_args_is_help=True
 )
 
-DateId = Annotated[int, opt.id_argument("Date id (see kiaro client date list).")]
-
 
 @app.command("add")
 def add(
@@ -102,8 +100,7 @@ def remove(
     *client, date_id = refs
     if len(client) > 1:
         raise typer.BadParameter(f"{len(refs)} values; give the date's id, after its client if you like")
-    number = date_id.strip().removeprefix("#")  # as kiaro prints it, or bare
-    if not number.isdigit():
-        raise typer.BadParameter(f"'{date_id}' is not an id", param_hint="ID")
-    removed = remove_client_date(workspace(ctx).location, client[0] if client else None, int(number))
+    removed = remove_client_date(
+        workspace(ctx).location, client[0] if client else None, opt.whole_number(0)(date_id)
+    )
     output.say(messages.client_date_removed(removed))

@@ -109,7 +109,8 @@ def whole_number(low: int, high: int | None = None) -> Callable[[Any], int]:
     def parse(text: Any) -> int:
         typed = str(text).strip()
         value = typed.removeprefix("#") if high is None else typed
-        if not value.isdigit() or int(value) < low or (high is not None and int(value) > high):
+        digits = value.isascii() and value.isdigit()  # "²" is a digit to Python, not to int()
+        if not digits or int(value) < low or (high is not None and int(value) > high):
             if high is None:
                 raise refusal("'{text}' is not an id", text=typed)
             raise refusal(

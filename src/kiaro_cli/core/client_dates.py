@@ -97,8 +97,9 @@ def remove_client_date(target: Target, reference: str | None, date_id: int) -> C
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
+        named = resolve_client(w.reader, reference) if reference is not None else None  # the client first
         row = w.client_dates.get(date_id)
-        client = w.clients.get(row.client_id if reference is None else resolve_client(w.reader, reference))
+        client = w.clients.get(row.client_id if named is None else named)
         if row.client_id != client.id:
             raise NotFound(f"{client.name} has no date with id {date_id}")
         removed = get_client_date(w.reader, date_id)
