@@ -63,7 +63,7 @@ PLACEHOLDERS = {
     "next_step": "its next step, when one was noted",
     "proposal_amount": "the net amount of the client's open quote ('4,800.00 EUR')",
     "proposal_day": "the day of that quote ('3 November')",
-    "last_project": "the name of the client's last project ('Website relaunch')",
+    "last_project": "the name of the last project done for the client ('Website relaunch')",
 }
 ALWAYS_KNOWN = {"client", "meeting_days"}
 IMPLIED = {"conversation": {"conversation_day"}, "proposal_amount": {"proposal_day"}}
@@ -103,7 +103,7 @@ class DraftContext:
     owner: str | None = None
     notice: str | None = None  # for the person drafting, not the draft (e.g. "has no email")
     proposal: Proposal | None = None  # the open quote
-    last_project: str | None = None  # the name of the last project
+    last_project: str | None = None  # the name of the last project done for the client
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ WHERE {_OPEN_PROJECT} AND p.deadline IS NOT NULL AND c.archived = :false_flag
 ORDER BY p.deadline, p.id"""
 
 # A draft's facts: the client's open quote (a sent one before a draft, then the latest) and
-# its last project (cancelled ones left out; the latest to end, be due, start or be added).
+# its last project done (the latest to end, else to be due, to start or be added).
 OPEN_QUOTE_OF_CLIENT = f"""
 SELECT q.issued_on, q.created_at, q.net_cents, q.currency, q.title
 FROM quote q
