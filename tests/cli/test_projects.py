@@ -171,7 +171,7 @@ def test_undo_takes_back_an_add_and_a_status_change(kiaro: Run) -> None:
 
 def test_on_a_terminal_it_asks_for_the_missing_currency(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     from kiaro_cli import prompts
-    from kiaro_cli.cli import projects
+    from kiaro_cli.cli import context
 
     asked: list[list[str]] = []
 
@@ -180,7 +180,7 @@ def test_on_a_terminal_it_asks_for_the_missing_currency(kiaro: Run, monkeypatch:
         return {"currency": "chf"}
 
     kiaro("client", "quick-add", "Acme")
-    monkeypatch.setattr(projects, "interactive", lambda no_input=False: not no_input)
+    monkeypatch.setattr(context, "interactive", lambda no_input=False: not no_input)
     monkeypatch.setattr(prompts, "ask_client_fields", answer)
     added = json.loads(kiaro("project", "add", "acme", "Web", "-f", "json").stdout)
     assert asked == [["currency"]] and added["currency"] == "CHF"

@@ -33,19 +33,18 @@ def interactive(no_input: bool = False) -> bool:
 Added = TypeVar("Added")
 
 
-def add_asking_for_net(
-    adding: Callable[..., Added], amount: str | None, currency: str | None, no_input: bool, today: date
+def add_asking(
+    adding: Callable[..., Added], given: dict[str, str | None], no_input: bool, today: date
 ) -> Added:
-    """A quote or invoice added with ``adding(amount=…, currency=…)``; what it lacks (its
-    net amount, a currency) asked for on a terminal and the adding tried again."""
+    """A record added with ``adding(**given)``; on a terminal, the values it lacks (a net
+    amount, a currency) asked for and the adding tried again with them."""
     from kiaro_cli.errors import MissingFields
 
     try:
-        return adding(amount=amount, currency=currency)
+        return adding(**given)
     except MissingFields as missing:
         if not interactive(no_input):
             raise
         from kiaro_cli.prompts import ask_net_and_currency
 
-        asked = ask_net_and_currency(missing.fields, today)
-        return adding(amount=asked.get("amount", amount), currency=asked.get("currency", currency))
+        return adding(**(given | ask_net_and_currency(missing.fields, today)))

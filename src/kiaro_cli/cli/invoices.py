@@ -14,7 +14,7 @@ from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroCommand, KiaroTyper
 from kiaro_cli.cli.completion import complete_client
-from kiaro_cli.cli.context import add_asking_for_net, interactive, workspace
+from kiaro_cli.cli.context import add_asking, interactive, workspace
 from kiaro_cli.declarations.invoice import INVOICE, STATUS_SYNONYMS, STATUSES
 from kiaro_cli.declarations.payment import PAYMENT
 
@@ -131,7 +131,7 @@ def add(
     adding = partial(add_invoice, ws.location, client, lines=_lines(line), title=title, number=number,
                      issued=issued, due=due, vat_rate=vat_rate, project_id=project, draft=draft,
                      today=ws.today)  # fmt: skip
-    invoice = add_asking_for_net(adding, amount, currency, no_input, ws.today)
+    invoice = add_asking(adding, {"amount": amount, "currency": currency}, no_input, ws.today)
     _print(fmt, quiet, invoice, said.added(invoice))
 
 

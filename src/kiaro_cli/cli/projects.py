@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -10,7 +11,7 @@ import typer
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output, project_messages
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, workspace
+from kiaro_cli.cli.context import add_asking, interactive, workspace
 from kiaro_cli.declarations.project import PROJECT, STATUS_SYNONYMS, STATUSES
 
 if TYPE_CHECKING:
@@ -79,21 +80,12 @@ def add(
       id=$(kiaro project add acme "Audit" -q)
     """
     from kiaro_cli.core.projects import PROJECT_KEYS, add_project
-    from kiaro_cli.errors import MissingFields
 
     out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
-    values = {"code": code, "status": status, "budget": budget, "start": start, "deadline": deadline,
-              "notes": notes}  # fmt: skip
-    try:
-        project = add_project(ws.location, client, name, currency=currency, today=ws.today, **values)
-    except MissingFields as missing:
-        if not interactive(no_input):
-            raise
-        from kiaro_cli.prompts import ask_client_fields
-
-        asked = ask_client_fields(missing.fields, ws.today)["currency"]
-        project = add_project(ws.location, client, name, currency=asked, today=ws.today, **values)
+    adding = partial(add_project, ws.location, client, name, code=code, status=status, budget=budget,
+                     start=start, deadline=deadline, notes=notes, today=ws.today)  # fmt: skip
+    project = add_asking(adding, {"currency": currency}, no_input, ws.today)
     out.result(project.to_dict(), PROJECT_KEYS, project_messages.project_added(project))
 
 

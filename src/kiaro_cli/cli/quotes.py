@@ -11,7 +11,7 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import add_asking_for_net, interactive, workspace
+from kiaro_cli.cli.context import add_asking, interactive, workspace
 from kiaro_cli.declarations.quote import QUOTE, STATUS_SYNONYMS, STATUSES
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def add(
     ws = workspace(ctx)
     adding = partial(add_quote, ws.location, client, title=title, number=number, vat_rate=vat_rate,
                      issued=issued, valid_until=valid_until, project_id=project, today=ws.today)  # fmt: skip
-    quote = add_asking_for_net(adding, amount, currency, no_input, ws.today)
+    quote = add_asking(adding, {"amount": amount, "currency": currency}, no_input, ws.today)
     _print(output.formatter(fmt), quiet, quote, messages.quote_added(quote))
 
 

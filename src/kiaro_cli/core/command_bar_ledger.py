@@ -14,6 +14,7 @@ from decimal import Decimal
 from kiaro_cli.core import money
 from kiaro_cli.core.fields import clean_line
 from kiaro_cli.core.ledger import find_invoice
+from kiaro_cli.core.payments import refuse_paid_ahead
 from kiaro_cli.core.plans import Action, Subject
 from kiaro_cli.core.records import ClientRecord
 from kiaro_cli.core.sentence_ledger import INVOICE, PAY, PROJECT
@@ -88,8 +89,7 @@ def resolve_payment(reader: Reader, step: Step, client: Subject | None, today: d
     if step.value("amount") and amount <= 0:
         raise InvalidValue("a payment must be more than 0")
     day = parse_when(when_phrase(step.when), today, allow_past=True) if step.when else today
-    if day > today:  # as invoice pay refuses it
-        raise InvalidValue(f"a payment is recorded once made: {day.isoformat()} is ahead of today")
+    refuse_paid_ahead(day, today)
     values = {
         "number": invoice.reference,
         "amount": amount,

@@ -59,6 +59,12 @@ def clean_payment_amount(text: str) -> int:
     return cents
 
 
+def refuse_paid_ahead(paid_on: date, today: date) -> None:
+    """A payment is a record of what happened: one dated ahead of today is refused."""
+    if paid_on > today:
+        raise InvalidValue(f"a payment is recorded once made: {paid_on.isoformat()} is ahead of today")
+
+
 def pay_invoice(
     target: Target,
     reference: str,
@@ -72,8 +78,7 @@ def pay_invoice(
     on the day ``on`` (default: today), paid by ``method``."""
     cents = clean_payment_amount(amount) if amount is not None else None
     paid_on = clean_day(on, today) if on is not None else today
-    if paid_on > today:  # a payment is a record of what happened
-        raise InvalidValue(f"a payment is recorded once made: {paid_on.isoformat()} is ahead of today")
+    refuse_paid_ahead(paid_on, today)
     how = clean_line(method, "payment method", limit=MAX_METHOD) if method is not None else None
     from kiaro_cli.storage.rows import Payment
     from kiaro_cli.storage.unit import write

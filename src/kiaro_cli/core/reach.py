@@ -69,14 +69,14 @@ def clean_label(text: str) -> str:
     return label
 
 
-def label_of_types(types: Iterable[str]) -> str:
-    """The label a vCard's TYPE words give (the first that is one: ``voice,cell`` is
-    mobile), else work."""
+def label_of_types(types: Iterable[str], otherwise: str = DEFAULT_LABEL) -> str:
+    """The label a vCard's TYPE words (or a column's) give: the first that is one
+    (``voice,cell`` is mobile), else ``otherwise``."""
     for word in types:
         label = LABEL_SYNONYMS.get(word, word)
         if label in LABELS:
             return label
-    return DEFAULT_LABEL
+    return otherwise
 
 
 def clean_reach(kind: str, value: str, country: str | None) -> str:

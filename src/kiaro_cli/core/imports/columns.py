@@ -28,7 +28,8 @@ from kiaro_cli.core.imports.headers import (
     meaning_of,
     written_by_kiaro,
 )
-from kiaro_cli.declarations.reach import DEFAULT_LABEL, LABEL_SYNONYMS, LABELS
+from kiaro_cli.core.reach import label_of_types
+from kiaro_cli.declarations.reach import DEFAULT_LABEL
 from kiaro_cli.errors import InvalidValue
 
 HEADER_SEARCH = 10  # rows looked at for a header that does not come first
@@ -388,8 +389,7 @@ def reach_label(said: str, otherwise: str) -> str:
     """The label of an email or phone its column names ("Mobile Phone", "E-mail (Home)"):
     the first word that is one, else ``otherwise``."""
     words = [word.lower() for word in re.findall(r"[A-Za-z][a-z]*", said)]  # "MobilePhone" too
-    labels = (LABEL_SYNONYMS.get(word, word) for word in words)
-    return next((label for label in labels if label in LABELS), otherwise)
+    return label_of_types(words, otherwise)
 
 
 def _cell(row: Sequence[str], column: Column) -> str:
