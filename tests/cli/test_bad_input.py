@@ -462,3 +462,8 @@ def test_a_negative_setting_is_refused_by_its_rule_not_taken_for_an_option(kiaro
         refused = kiaro("settings", "set", key, "-5")
         assert (refused.exit_code, refused.stderr) == (1, refusal)
     assert kiaro("settings", "set", "owner-name", "-Sam-").exit_code == 0
+    mistyped = kiaro("settings", "set", "owner-name", "--bogus")  # two dashes: an option, as ever
+    assert (mistyped.exit_code, mistyped.stderr.splitlines()[0]) == (
+        2,
+        "Error: No such option: --bogus; see kiaro settings set --help",
+    )

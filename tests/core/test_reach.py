@@ -134,4 +134,4 @@ def test_a_cell_without_labels_is_labelled_work() -> None:
 def test_an_email_made_the_first_that_was_further_down_is_there_once(location: Location, ann: int) -> None:
     contacts.edit_contact(location, ann, {}, reach=ReachChanges(add_emails=("ann@home.org",), label="home"))
     contacts.edit_contact(location, ann, {"email": "ANN@home.org"})
-    assert emails(location, ann) == [("ANN@home.org", "work")]
+    assert emails(location, ann) == [("ANN@home.org", "home")]  # the first replaced, its own label kept

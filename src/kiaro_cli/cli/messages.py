@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from kiaro_cli import clock
 from kiaro_cli.words import counted
 
 if TYPE_CHECKING:
@@ -361,7 +360,7 @@ def document_removed(document: DocumentRecord) -> str:
 # ---------------------------------------------------------------- quotes
 
 
-def quote_line(verb: str, quote: QuoteRecord) -> str:
+def quote_line(verb: str, quote: QuoteRecord, today: date) -> str:
     """``Added quote Q-2026-001 (#4, Website relaunch) for Acme: 4,800.00 EUR net, 5,808.00 EUR
     gross (draft), valid until Wed 6 Jan 2027``; the day it was issued when not today."""
     from kiaro_cli.core.money import amount_label
@@ -372,11 +371,8 @@ def quote_line(verb: str, quote: QuoteRecord) -> str:
         amount_label(quote["gross"], quote["currency"]),
     )
     named = f"#{quote.id}, {quote['title']}" if quote["title"] else f"#{quote.id}"
-    days = (
-        []
-        if quote["issued_on"] in (None, clock.today().isoformat())
-        else [f"issued {moment_label(quote['issued_on'])}"]
-    )
+    issued = quote["issued_on"]
+    days = [] if issued in (None, today.isoformat()) else [f"issued {moment_label(issued)}"]
     if quote["valid_until"]:
         days.append(f"valid until {moment_label(quote['valid_until'])}")
     return (
@@ -385,22 +381,22 @@ def quote_line(verb: str, quote: QuoteRecord) -> str:
     )
 
 
-def quote_added(quote: QuoteRecord) -> str:
-    return quote_line("Added", quote)
+def quote_added(quote: QuoteRecord, today: date) -> str:
+    return quote_line("Added", quote, today)
 
 
-def quote_changed(quote: QuoteRecord) -> str:
-    return quote_line("Changed", quote)
+def quote_changed(quote: QuoteRecord, today: date) -> str:
+    return quote_line("Changed", quote, today)
 
 
-def quote_removed(quote: QuoteRecord) -> str:
-    return quote_line("Removed", quote)
+def quote_removed(quote: QuoteRecord, today: date) -> str:
+    return quote_line("Removed", quote, today)
 
 
 QUOTE_VERBS = {"draft": "Made a draft again:", "sent": "Sent", "accepted": "Accepted", "declined": "Declined"}
 
 
-def quote_status(done: StatusChange) -> str:
+def quote_status(done: StatusChange, today: date) -> str:
     """``Accepted Q-2026-003; Acme is now an active client``, ``Q-2026-003 is already sent``,
     ``Sent Q-2026-003; it reads as expired: it was valid until Sun 1 Nov 2026``."""
     from kiaro_cli.dates import moment_label
@@ -410,7 +406,7 @@ def quote_status(done: StatusChange) -> str:
     if not done.changed:
         return f"{number} is already {status}"
     day = quote["valid_until"]
-    ended = status == "expired" and day is not None and day < clock.today().isoformat()
+    ended = status == "expired" and day is not None and day < today.isoformat()
     until = f"it was valid until {moment_label(day)}" if ended else ""  # else expired by hand today
     if asked == "expired":
         return f"{number} has expired ({until})" if until else f"{number} has expired"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.money import amount_label
@@ -62,9 +61,9 @@ def planned(action: Action, today: date) -> str:
         case "pay":
             if action.unchanged:
                 return f"Keep {values['number']} of {who} paid (it already is)"
-            left = Decimal(values["left"])
+            left = values["left"]
             then = "paid in full" if left == 0 else f"{amount_label(left, values['currency'])} left to pay"
-            paid = amount_label(Decimal(values["amount"]), values["currency"])
+            paid = amount_label(values["amount"], values["currency"])
             on = day_label(action.day) if action.day else ""
             return f"Record a payment of {paid} on {values['number']} of {who} on {on}: {then}"
         case "untag":
@@ -75,7 +74,7 @@ def planned(action: Action, today: date) -> str:
 
 def _invoice_planned(who: str, values: Mapping[str, Any], day: str) -> str:
     """ "Invoice Acme (#3): 1,200.00 EUR + VAT 20% = 1,440.00 EUR, due …"."""
-    net, gross = Decimal(values["net"]), Decimal(values["gross"])
+    net, gross = values["net"], values["gross"]
     what = f" for {values['title']}" if values.get("title") else ""
     vat = f" + VAT {values['vat_rate']}% = {amount_label(gross, values['currency'])}" if gross != net else ""
     return f"Invoice {who}{what}: {amount_label(net, values['currency'])}{vat}, due {day}"

@@ -94,7 +94,7 @@ def add(
     adding = partial(add_quote, ws.location, client, title=title, number=number, vat_rate=vat_rate,
                      issued=issued, valid_until=valid_until, project_id=project, today=ws.today)  # fmt: skip
     quote = add_asking(adding, {"amount": amount, "currency": currency}, no_input, ws.today)
-    _print(output.formatter(fmt), quiet, quote, messages.quote_added(quote))
+    _print(output.formatter(fmt), quiet, quote, messages.quote_added(quote, ws.today))
 
 
 @app.command("list")
@@ -213,7 +213,7 @@ def edit(
         clear_project=no_project,
         today=ws.today,
     )
-    _print(output.formatter(fmt), quiet, quote, messages.quote_changed(quote))
+    _print(output.formatter(fmt), quiet, quote, messages.quote_changed(quote, ws.today))
 
 
 @app.command("status")
@@ -249,7 +249,7 @@ def status(
         output.formatter(fmt),
         quiet,
         quote,
-        messages.quote_status(done),
+        messages.quote_status(done, ws.today),
     )
     offer = done.changed and quote["status"] == "accepted" and quote["project_id"] is None
     if offer and fmt is opt.Format.table and not quiet and interactive(no_input):
@@ -290,4 +290,4 @@ def remove(ctx: typer.Context, number: QuoteArg, yes: opt.YesOpt = False) -> Non
         yes=yes,
         interactive=interactive(),
     )
-    output.say(messages.quote_removed(remove_quote(ws.location, f"#{quote.id}", ws.today)))
+    output.say(messages.quote_removed(remove_quote(ws.location, f"#{quote.id}", ws.today), ws.today))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import click
 import typer
 
 from kiaro_cli.cli import completion, messages, output
@@ -35,8 +36,8 @@ def show(ctx: typer.Context, fmt: opt.FormatOpt = opt.Format.table, fields: opt.
     out.one(values, list(values), card)
 
 
-# A value may start with a dash (default-payment-terms -5): read as the value, and refused
-# by its rule (exit 1), not taken for an unknown option (exit 2).
+# A value with one dash (default-payment-terms -5, owner-name -Sam-) is read as the value, and
+# checked by its rule (exit 1); a word with two dashes is still an unknown option (exit 2).
 @app.command("set", context_settings={"ignore_unknown_options": True})
 def set_(
     ctx: typer.Context,
@@ -71,5 +72,8 @@ def set_(
     """
     from kiaro_cli.core.settings import set_setting
 
+    for given in (key, value):
+        if given.startswith("--"):
+            raise click.NoSuchOption(given, ctx=ctx)
     stored = set_setting(workspace(ctx).location, key, value)
     output.say(messages.setting_stored(key.strip().lower(), stored))

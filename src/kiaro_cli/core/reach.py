@@ -180,9 +180,10 @@ def replace_first(w: Writer, contact: Contact, kind: str, value: str | None) -> 
     entries = entries_of(w, contact, kind)
     if value is None:
         entries = entries[1:]
-    elif entries:  # an address it had further down moves up: never twice in the list
-        rest = [entry for entry in entries[1:] if not same_value(kind, entry.value, value)]
-        entries = [Reach(value, entries[0].label), *rest]
+    elif entries:  # an address it had further down moves up with its label: never twice
+        found = next((entry for entry in entries[1:] if same_value(kind, entry.value, value)), entries[0])
+        rest = [entry for entry in entries[1:] if entry is not found]
+        entries = [Reach(value, found.label), *rest]
     else:
         entries = [Reach(value)]
     write_reach(w, contact, kind, entries)
