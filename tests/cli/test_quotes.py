@@ -237,15 +237,17 @@ def test_no_to_the_project_offer_keeps_the_accept_and_makes_no_project(db_path: 
 
 
 @pytest.mark.slow
-def test_a_missing_amount_is_asked_for_on_a_terminal(db_path: Path) -> None:
-    assert run_kiaro("client", "quick-add", "Acme").returncode == 0
-    child = spawn("quote", "add", "acme", "--currency", "EUR")
+def test_a_missing_amount_and_currency_are_asked_for_on_a_terminal(db_path: Path) -> None:
+    assert run_kiaro("client", "quick-add", "Acme").returncode == 0  # no currency anywhere
+    child = spawn("quote", "add", "acme", "--vat-rate", "0")
     child.expect("Net amount")
     child.sendline("-3")
     child.expect("is not a number")
     child.send("\x15")  # Ctrl-U clears the line
     child.sendline("1200")
-    child.expect(r"Added quote Q-2026-001 \(#1\) for Acme: 1,200.00 EUR net")
+    child.expect("Currency")
+    child.sendline("USD")
+    child.expect(r"Added quote Q-2026-001 \(#1\) for Acme: 1,200.00 USD net")
     child.expect(pexpect.EOF)
 
 
