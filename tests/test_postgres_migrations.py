@@ -31,6 +31,7 @@ PROFILE_COLUMNS = (
 # What each schema version added, taken away again to make a server database of the
 # version before it (the SQLite fixtures cannot be loaded into PostgreSQL as they are).
 ADDED_BY = {
+    18: [f"ALTER TABLE invoice DROP COLUMN follows_{what}" for what in ("currency", "vat_rate")],
     17: ["DROP INDEX ix_invoice_project", "CREATE INDEX ix_invoice_project ON invoice (project_id)"],
     16: ["DROP INDEX ix_client_lacking", "DROP INDEX ix_client_complete"],
     15: [

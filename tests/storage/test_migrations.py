@@ -149,3 +149,25 @@ def test_version_15_keeps_each_contacts_email_and_phone_as_its_first(tmp_path: P
             "zoe@maison.fr",
         ]
     assert check(location).ok
+
+
+def test_version_18_keeps_the_drafts_there_were_as_they_are(tmp_path: Path) -> None:
+    from kiaro_cli.core.invoices import add_invoice
+    from kiaro_cli.core.ledger import find_invoice
+    from tests.helpers import TODAY
+
+    path = load(FIXTURES[16], tmp_path / "old.db")  # version 17, with a draft made then
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO invoice (client_id, currency, net_cents, vat_rate_bp, vat_cents, gross_cents,"
+            " paid_cents, state, created_at, updated_at) VALUES (1, 'EUR', 10000, 2000, 2000, 12000, 0,"
+            " 'draft', '2026-11-23T10:00:00+00:00', '2026-11-23T10:00:00+00:00')"
+        )
+    location = Location(path=path)
+    clients.edit_client(location, "zoë", {"currency": "EUR"}, today=TODAY)
+    add_invoice(location, "zoë", amount="100", draft=True, today=TODAY)  # one made by this version
+    clients.edit_client(location, "zoë", {"currency": "CHF", "vat_rate": "8"}, today=TODAY)
+    with open_reader(location) as read:
+        kept, made = (find_invoice(read, f"#{n}", TODAY) for n in (1, 2))
+    assert (kept["currency"], kept["vat_rate"], made["currency"], made["vat_rate"]) == ("EUR", 20, "CHF", 8)
+    assert check(location).ok

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 PRIMARY_FILLED = ("email", "phone")
 # Columns a new client row starts with when nothing else is said.
 NEW_CLIENT_DEFAULTS: dict[str, Any] = {"status": "lead", "archived": False, "internal": False}
+# What a client's draft invoices take from it until they are issued.
+FOLLOWED_BY_DRAFTS = ("currency", "vat_rate")
 ADDED_STATUS = "active"  # a client added with `client add` (its options or the editor), unless --status
 
 
@@ -224,6 +226,11 @@ def apply_changes(
         _record_change(w, client, change)
     if changes:
         refresh_search_text(w, client)
+    if any(change.field in FOLLOWED_BY_DRAFTS for change in changes):
+        from kiaro_cli.core.invoices import follow_clients
+
+        assert client.id is not None
+        follow_clients(w, {client.id})
     return changes
 
 

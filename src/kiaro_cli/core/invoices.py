@@ -3,9 +3,10 @@ while drafts, voided (keeping their number) or removed (drafts only).
 
 An invoice's net is an amount or the sum of its lines (each quantity × unit price, rounded
 half-up to the cent); its VAT is the net total × the rate, rounded half-up once; gross is
-net + VAT. Currency and VAT rate come from the client's effective values unless given, and
-an issued invoice keeps them whatever later happens to the client: an issued invoice is
-never changed, only voided. Its number is ``CODE-YYYY-NNN`` (the client's code, else the
+net + VAT. Currency and VAT rate come from the client's effective values unless given: a
+draft follows the client's as they change (:func:`follow_clients`), and an issued invoice
+keeps them whatever later happens to the client: an issued invoice is never changed, only
+voided. Its number is ``CODE-YYYY-NNN`` (the client's code, else the
 ``invoice-prefix`` setting; the year of its issue day), taken from a series that never
 gives a number twice. Every change is a line in the client's history that ``kiaro undo``
 takes back. Payments are in :mod:`kiaro_cli.core.payments`.
@@ -13,9 +14,10 @@ takes back. Payments are in :mod:`kiaro_cli.core.payments`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kiaro_cli.core import money
@@ -158,6 +160,8 @@ def add_invoice(
             due_on=due_on.isoformat() if due_on else None,
             currency=code,
             state="draft",
+            follows_currency=draft and currency is None,
+            follows_vat_rate=draft and rate is None,
             paid_cents=0,
             created_at=w.at,
             updated_at=w.at,
@@ -195,7 +199,10 @@ def issue_invoice(target: Target, reference: str, *, number: str | None = None, 
                 else f"{_ref(row)} is void; make a new one"
             )
         client = w.clients.get(row.client_id)
-        _issue(w, client, row, given_number, today, _effective(w, row.client_id).terms)
+        effective = _effective(w, row.client_id)
+        _follow(row, effective)
+        row.follows_currency = row.follows_vat_rate = False
+        _issue(w, client, row, given_number, today, effective.terms)
         w.journal.log(client, "invoice issued", f"Invoice {_ref(row)} issued: {said(row)}", invoice_id=row.id)
         return get_invoice(w.reader, row.id, today)
 
@@ -252,6 +259,10 @@ def edit_invoice(
         changed = [key for key, value in changes.items() if getattr(row, key) != value]
         for key in changed:
             setattr(row, key, changes[key])
+        if currency is not None:  # given: it no longer follows the client's
+            row.follows_currency = False
+        if vat_rate is not None:
+            row.follows_vat_rate = False
         kept = w.invoice_lines.of_invoice(row.id)
         if amounts is not None and (amounts.net, list(amounts.lines)) != (row.net_cents, _typed(kept)):
             for line in kept:
@@ -269,6 +280,25 @@ def edit_invoice(
             detail = f"Draft invoice #{row.id} changed ({fields}): {_gross(row)}"
             w.journal.log(client, "invoice changed", detail, invoice_id=row.id)
         return get_invoice(w.reader, row.id, today)
+
+
+def follow_clients(w: Writer, client_ids: Collection[int] | None = None) -> None:
+    """Give each draft that follows its client's currency or VAT rate (none was given) the
+    client's effective ones as they now are: after the client's own or the workspace's
+    change, or a merge gave the draft another client. Only these clients' (None: everyone's)."""
+    for row in w.invoices.drafts():
+        if not (row.follows_currency or row.follows_vat_rate):
+            continue
+        if client_ids is not None and row.client_id not in client_ids:
+            continue
+        taken = _follow(row, _effective(w, row.client_id))
+        if taken:
+            row.updated_at = w.at
+            w.add(row)
+            w.flush()
+            client = w.clients.get(row.client_id)
+            detail = f"Draft invoice #{row.id} takes {client.name}'s {' and '.join(taken)}: {_gross(row)}"
+            w.journal.log(client, "invoice changed", detail, invoice_id=row.id)
 
 
 def void_invoice(target: Target, reference: str, *, today: date) -> InvoiceRecord:
@@ -346,6 +376,20 @@ def _effective(w: Writer, client_id: int) -> Effective:
         money.rate_basis_points(record.effective_vat_rate),
         DEFAULT_TERMS if terms is None else int(terms),
     )
+
+
+def _follow(row: Invoice, effective: Effective) -> list[str]:
+    """Give a draft the client's currency and VAT rate where it follows them (its VAT and
+    gross anew); what changed, as words."""
+    taken = []
+    if row.follows_currency and effective.currency and effective.currency != row.currency:
+        row.currency = effective.currency
+        taken.append(f"currency {effective.currency}")
+    if row.follows_vat_rate and effective.vat_rate != row.vat_rate_bp:
+        for key, value in _amounts(row.net_cents, effective.vat_rate).items():
+            setattr(row, key, value)
+        taken.append(f"VAT rate {Decimal(effective.vat_rate).scaleb(-2).normalize():f}%")
+    return taken
 
 
 def _row(w: Writer, reference: str, today: date) -> Invoice:

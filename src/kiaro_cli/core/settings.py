@@ -238,4 +238,8 @@ def set_setting(target: Target, key: str, value: str) -> str | None:
         if old != stored:
             detail = f"Setting {key}: {show_value(old)} → {show_value(stored)}"
             w.journal.record(None, "setting changed", detail, key=key, old=old, new=stored)
+            if key in ("default-currency", "default-vat-rate"):  # what drafts may follow
+                from kiaro_cli.core.invoices import follow_clients
+
+                follow_clients(w)
     return stored

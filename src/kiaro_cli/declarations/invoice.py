@@ -1,6 +1,7 @@
 """An invoice to a client and its lines, in the order of their JSON keys.
 
-A draft has no number until it is issued; issuing locks its amounts, currency and VAT rate.
+A draft has no number until it is issued; issuing locks its amounts, currency and VAT rate
+(until then a draft follows the client's, unless they were given).
 ``state`` is what is stored (draft, open or void); the ``status`` people see is worked out
 from it, the payments and the day: paid, partly-paid or overdue when open.
 Amounts are kept as hundredths, quantities as thousandths.
@@ -57,6 +58,9 @@ FIELDS = (
     Field("outstanding", "cents", column=None),  # gross − paid (0 once void)
     Field("status", "line", column=None, formula_free=True),  # draft, open, partly-paid, paid, overdue, void
     Field("state", "line", default="draft", contract=False),  # draft, open or void
+    # A draft given no --currency (--vat-rate) takes the client's until it is issued.
+    Field("follows_currency", "bool", default=False, server_default=True, contract=False),
+    Field("follows_vat_rate", "bool", default=False, server_default=True, contract=False),
     Field("paid_on", "date"),  # the day of the payment that completed it
     Field("lines", "list", column=None),  # its lines: INVOICE_LINE
     Field("created_at", "timestamp", required=True),

@@ -249,6 +249,12 @@ def _project_invoiced_index(connection: Connection) -> None:
             connection.execute(CreateIndex(index))
 
 
+def _drafts_follow_their_client(connection: Connection) -> None:
+    """Version 18: a draft remembers whether its currency and VAT rate were given, or follow
+    the client's until it is issued. Drafts made before stay as they are (given)."""
+    _add_missing_columns(connection, "invoice")
+
+
 def _vdir_cards(connection: Connection) -> None:
     """The cards kept in step with folders of vCards."""
     from kiaro_cli.storage.schema import VdirCard
@@ -329,6 +335,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(15, "reach and rhythm: emails and phones, dates, cadences, vCard folders, mail", _version_15),
     Migration(16, "missing invoice details counted from indexes", _missing_details_indexes),
     Migration(17, "what a project has invoiced read from its own index", _project_invoiced_index),
+    Migration(18, "a draft invoice follows its client's currency and VAT rate", _drafts_follow_their_client),
 )
 
 

@@ -145,6 +145,10 @@ class Invoices(OfClient[Invoice]):
     def of_project(self, project_id: int) -> list[Invoice]:
         return self._where("project_id", project_id)
 
+    def drafts(self) -> list[Invoice]:
+        """Every client's draft invoices."""
+        return self._where("state", "draft")
+
 
 class InvoiceLines(Repository[InvoiceLine]):
     def of_invoice(self, invoice_id: int) -> list[InvoiceLine]:
