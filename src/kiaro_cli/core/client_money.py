@@ -187,7 +187,4 @@ def move_ledger(w: Writer, keep: Client, other: Client) -> LedgerMoved:
             w.add(row)
         moved.append(len(rows))
     w.flush()
-    from kiaro_cli.core.invoices import follow_clients
-
-    follow_clients(w, {keep.id})  # drafts that followed OTHER follow KEEP
     return LedgerMoved(*moved)

@@ -227,10 +227,11 @@ def apply_changes(
     if changes:
         refresh_search_text(w, client)
     if any(change.field in FOLLOWED_BY_DRAFTS for change in changes):
-        from kiaro_cli.core.invoices import follow_clients
+        from kiaro_cli.core.draft_terms import follow_clients
+        from kiaro_cli.core.settings import load_settings
 
         assert client.id is not None
-        follow_clients(w, {client.id})
+        follow_clients(w, load_settings(w.reader), {client.id})
     return changes
 
 

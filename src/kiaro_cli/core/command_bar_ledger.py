@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from kiaro_cli.core import money
+from kiaro_cli.core.draft_terms import DEFAULT_TERMS
 from kiaro_cli.core.fields import clean_line
 from kiaro_cli.core.ledger import find_invoice
 from kiaro_cli.core.payments import refuse_paid_ahead
@@ -22,8 +23,6 @@ from kiaro_cli.core.sentences import Step, when_phrase
 from kiaro_cli.dates import parse_when
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage.reader import Reader
-
-DEFAULT_TERMS = 30  # days, when neither the client nor the workspace says
 
 
 def resolve_project(reader: Reader, step: Step, client: Subject, today: date) -> Action:

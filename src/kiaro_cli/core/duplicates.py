@@ -195,9 +195,11 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
     from kiaro_cli.core.clients import load_client
     from kiaro_cli.core.custom_fields import move_custom_values
     from kiaro_cli.core.documents import move_documents
+    from kiaro_cli.core.draft_terms import follow_clients
     from kiaro_cli.core.events import move_events
     from kiaro_cli.core.rates import move_rates
     from kiaro_cli.core.references import resolve_client
+    from kiaro_cli.core.settings import load_settings
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
@@ -222,6 +224,9 @@ def merge_clients(target: Target, keep_reference: str, other_reference: str) -> 
         move_documents(w, keep_row, other_row)
         move_client_dates(w, keep_row, other_row)
         ledger = move_ledger(w, keep_row, other_row).said()
+        follow_clients(
+            w, load_settings(w.reader), {keep_id}
+        )  # OTHER's drafts that followed it now follow KEEP
         same = f", {len(twins)} already there" if twins else ""
         w.journal.log(
             keep_row,

@@ -4,7 +4,7 @@ while drafts, voided (keeping their number) or removed (drafts only).
 An invoice's net is an amount or the sum of its lines (each quantity × unit price, rounded
 half-up to the cent); its VAT is the net total × the rate, rounded half-up once; gross is
 net + VAT. Currency and VAT rate come from the client's effective values unless given: a
-draft follows the client's as they change (:func:`follow_clients`), and an issued invoice
+draft follows the client's as they change (:mod:`kiaro_cli.core.draft_terms`), and an issued invoice
 keeps them whatever later happens to the client: an issued invoice is never changed, only
 voided. Its number is ``CODE-YYYY-NNN`` (the client's code, else the
 ``invoice-prefix`` setting; the year of its issue day), taken from a series that never
@@ -14,13 +14,12 @@ takes back. Payments are in :mod:`kiaro_cli.core.payments`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kiaro_cli.core import money
+from kiaro_cli.core.draft_terms import Effective, amount_columns, effective_terms, follow
 from kiaro_cli.core.invoice_input import (
     Line,
     Typed,
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target, Writer
 
 INVOICE_KEYS = INVOICE.keys  # the JSON object of an invoice, in order
-DEFAULT_TERMS = 30  # days to pay when neither the client nor the settings say
 
 
 # ---------------------------------------------------------------- reading
@@ -165,7 +163,7 @@ def add_invoice(
             paid_cents=0,
             created_at=w.at,
             updated_at=w.at,
-            **_amounts(amounts.net, effective.vat_rate if rate is None else rate),
+            **amount_columns(amounts.net, effective.vat_rate if rate is None else rate),
         )
         w.add(row)
         w.flush()
@@ -200,7 +198,7 @@ def issue_invoice(target: Target, reference: str, *, number: str | None = None, 
             )
         client = w.clients.get(row.client_id)
         effective = _effective(w, row.client_id)
-        _follow(row, effective)
+        follow(row, effective)
         row.follows_currency = row.follows_vat_rate = False
         _issue(w, client, row, given_number, today, effective.terms)
         w.journal.log(client, "invoice issued", f"Invoice {_ref(row)} issued: {said(row)}", invoice_id=row.id)
@@ -270,7 +268,7 @@ def edit_invoice(
             w.flush()
             _write_lines(w, row.id, amounts.lines)
             changed.append("lines" if amounts.lines else "net")
-        for key, value in _amounts(amounts.net if amounts else row.net_cents, row.vat_rate_bp).items():
+        for key, value in amount_columns(amounts.net if amounts else row.net_cents, row.vat_rate_bp).items():
             setattr(row, key, value)
         if changed:
             row.updated_at = w.at
@@ -280,25 +278,6 @@ def edit_invoice(
             detail = f"Draft invoice #{row.id} changed ({fields}): {_gross(row)}"
             w.journal.log(client, "invoice changed", detail, invoice_id=row.id)
         return get_invoice(w.reader, row.id, today)
-
-
-def follow_clients(w: Writer, client_ids: Collection[int] | None = None) -> None:
-    """Give each draft that follows its client's currency or VAT rate (none was given) the
-    client's effective ones as they now are: after the client's own or the workspace's
-    change, or a merge gave the draft another client. Only these clients' (None: everyone's)."""
-    for row in w.invoices.drafts():
-        if not (row.follows_currency or row.follows_vat_rate):
-            continue
-        if client_ids is not None and row.client_id not in client_ids:
-            continue
-        taken = _follow(row, _effective(w, row.client_id))
-        if taken:
-            row.updated_at = w.at
-            w.add(row)
-            w.flush()
-            client = w.clients.get(row.client_id)
-            detail = f"Draft invoice #{row.id} takes {client.name}'s {' and '.join(taken)}: {_gross(row)}"
-            w.journal.log(client, "invoice changed", detail, invoice_id=row.id)
 
 
 def void_invoice(target: Target, reference: str, *, today: date) -> InvoiceRecord:
@@ -357,39 +336,10 @@ def refuse_removal(state: str, reference: str) -> None:
 # ---------------------------------------------------------------- the rules inside a write
 
 
-@dataclass(frozen=True)
-class Effective:
-    """What an invoice of a client takes unless told otherwise."""
-
-    currency: str | None
-    vat_rate: int  # hundredths of a percent
-    terms: int  # days
-
-
 def _effective(w: Writer, client_id: int) -> Effective:
-    from kiaro_cli.core.clients import load_client
+    from kiaro_cli.core.settings import load_settings
 
-    record = load_client(w.reader, client_id)
-    terms = record["effective_payment_terms_days"]
-    return Effective(
-        record.effective_currency,
-        money.rate_basis_points(record.effective_vat_rate),
-        DEFAULT_TERMS if terms is None else int(terms),
-    )
-
-
-def _follow(row: Invoice, effective: Effective) -> list[str]:
-    """Give a draft the client's currency and VAT rate where it follows them (its VAT and
-    gross anew); what changed, as words."""
-    taken = []
-    if row.follows_currency and effective.currency and effective.currency != row.currency:
-        row.currency = effective.currency
-        taken.append(f"currency {effective.currency}")
-    if row.follows_vat_rate and effective.vat_rate != row.vat_rate_bp:
-        for key, value in _amounts(row.net_cents, effective.vat_rate).items():
-            setattr(row, key, value)
-        taken.append(f"VAT rate {Decimal(effective.vat_rate).scaleb(-2).normalize():f}%")
-    return taken
+    return effective_terms(w.reader, client_id, load_settings(w.reader))
 
 
 def _row(w: Writer, reference: str, today: date) -> Invoice:
@@ -407,12 +357,6 @@ def _check_days(issued_on: date | None, due_on: date | None) -> None:
         raise InvalidValue(
             f"the due day {due_on.isoformat()} is before the issue day {issued_on.isoformat()}"
         )
-
-
-def _amounts(net: int, rate: int) -> dict[str, int]:
-    """An invoice's amount columns: the net, the rate, the VAT on the net and the gross."""
-    totals = money.totals(net, rate)
-    return {"net_cents": net, "vat_rate_bp": rate, "vat_cents": totals.vat, "gross_cents": totals.gross}
 
 
 def _typed(rows: Sequence[InvoiceLine]) -> list[Line]:

@@ -11,12 +11,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.money import amount_label, money
-from kiaro_cli.drafting import Proposal
 from kiaro_cli.storage import day_queries as q
 from kiaro_cli.storage.reader import Reader, one, scalar
 
 if TYPE_CHECKING:
     from kiaro_cli.codecs.ics import DayEvent
+    from kiaro_cli.drafting import Proposal
 
 DAY_CARDS = 3  # overdue invoices, and late projects, shown on the home screen
 
@@ -166,6 +166,8 @@ def open_proposal(reader: Reader, client_id: int, today: date) -> Proposal | Non
     row = one(reader, q.OPEN_QUOTE_OF_CLIENT, {"client_id": client_id, "today": today.isoformat()})
     if row is None:
         return None
+    from kiaro_cli.drafting import Proposal
+
     day = date.fromisoformat((row["issued_on"] or row["created_at"])[:10])
     return Proposal(day, amount_label(money(int(row["net_cents"])), row["currency"]))
 

@@ -239,7 +239,7 @@ def set_setting(target: Target, key: str, value: str) -> str | None:
             detail = f"Setting {key}: {show_value(old)} → {show_value(stored)}"
             w.journal.record(None, "setting changed", detail, key=key, old=old, new=stored)
             if key in ("default-currency", "default-vat-rate"):  # what drafts may follow
-                from kiaro_cli.core.invoices import follow_clients
+                from kiaro_cli.core.draft_terms import follow_clients
 
-                follow_clients(w)
+                follow_clients(w, load_settings(w.reader))
     return stored

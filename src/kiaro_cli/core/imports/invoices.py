@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.codecs.csv_table import TableText, no_rows, open_table
 from kiaro_cli.core import money
+from kiaro_cli.core.draft_terms import DEFAULT_TERMS
 from kiaro_cli.core.imports import invoice_rows as rows
 from kiaro_cli.core.imports.headers import header_key
 from kiaro_cli.core.imports.invoice_cells import (
@@ -42,7 +43,6 @@ from kiaro_cli.words import counted_of
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target, Writer
 
-DEFAULT_TERMS = 30  # days to pay when neither the client nor the settings say
 WRITE_BATCH = 1000  # invoices written per round
 
 
