@@ -1,6 +1,6 @@
 """Invoices: issued at once or drafted, numbered CODE-YYYY-NNN per prefix and year when issued,
-lines summed to the net, VAT rounded half-up on the net total, currency and VAT followed by
-a draft and locked at issue, changed only as drafts, voided keeping their number, and every
+lines summed to the net, VAT rounded half-up on the net total, currency and VAT locked at
+issue, changed only as drafts, voided keeping their number, and every
 refusal leaving the database as it was."""
 
 from __future__ import annotations
@@ -189,64 +189,6 @@ def test_currency_and_vat_are_locked_at_issue(book: Location) -> None:
     assert (after["currency"], after["vat_rate"], after["gross"], after["number"]) == (
         "EUR", Decimal("20"), Decimal("1200.00"), "ACME-2026-001",
     )  # fmt: skip
-
-
-def terms(record: InvoiceRecord) -> tuple[object, ...]:
-    return record["currency"], record["vat_rate"], record["gross"]
-
-
-def test_a_draft_follows_the_clients_currency_and_vat_until_it_is_issued(book: Location) -> None:
-    add(book, draft=True)
-    add(book, draft=True, currency="GBP")  # its currency given: only its VAT rate follows
-    add(book, draft=True, vat_rate="0")
-    clients.edit_client(book, "acme", {"currency": "USD", "vat_rate": "10"}, today=TODAY)
-    assert [terms(read(book, f"#{n}")) for n in (1, 2, 3)] == [
-        ("USD", Decimal("10"), Decimal("1100.00")),
-        ("GBP", Decimal("10"), Decimal("1100.00")),
-        ("USD", Decimal("0"), Decimal("1000.00")),
-    ]
-    assert "Draft invoice #1 takes Acme's currency USD and VAT rate 10%: 1,100.00 USD" in timeline(book)
-    undo_last(book)  # the client's change and what its drafts took, at once
-    assert terms(read(book, "#1")) == ("EUR", Decimal("20"), Decimal("1200.00"))
-    issued = issue_invoice(book, "#1", today=TODAY)
-    clients.edit_client(book, "acme", {"vat_rate": "5"}, today=TODAY)
-    assert terms(read(book, issued.reference)) == ("EUR", Decimal("20"), Decimal("1200.00"))  # locked
-    assert terms(read(book, "#2")) == ("GBP", Decimal("5"), Decimal("1050.00"))
-
-
-def test_a_draft_follows_the_workspace_defaults_its_client_takes(book: Location) -> None:
-    set_setting(book, "default-currency", "GBP")
-    add(book, "beta", draft=True)
-    set_setting(book, "default-currency", "CHF")
-    set_setting(book, "default-vat-rate", "7.7")
-    assert terms(read(book, "#1")) == ("CHF", Decimal("7.7"), Decimal("1077.00"))
-    set_setting(book, "default-currency", "")  # no currency anywhere: it keeps the one it has
-    assert terms(read(book, "#1"))[0] == "CHF"
-
-
-def test_a_draft_given_a_currency_or_rate_by_edit_stops_following(book: Location) -> None:
-    add(book, draft=True)
-    edit_invoice(book, "#1", vat_rate="21", today=TODAY)
-    clients.edit_client(book, "acme", {"currency": "USD", "vat_rate": "10"}, today=TODAY)
-    assert terms(read(book, "#1")) == ("USD", Decimal("21"), Decimal("1210.00"))
-    edit_invoice(book, "#1", currency="USD", today=TODAY)  # the same code, now given
-    clients.edit_client(book, "acme", {"currency": "EUR"}, today=TODAY)
-    assert terms(read(book, "#1"))[0] == "USD"
-
-
-def test_a_merged_clients_drafts_follow_the_client_kept(book: Location) -> None:
-    from kiaro_cli.core.duplicates import merge_clients
-
-    add(book, "beta", draft=True, currency="CHF", vat_rate=None)
-    merge_clients(book, "acme", "beta")
-    assert terms(read(book, "#1")) == ("CHF", Decimal("20"), Decimal("1200.00"))
-
-
-def timeline(book: Location) -> list[str]:
-    from kiaro_cli.core.timeline import client_timeline
-
-    with open_reader(book) as reader:
-        return [entry.detail for entry in client_timeline(reader, "acme")]
 
 
 def test_only_a_draft_is_changed(book: Location, db_path: Path) -> None:
