@@ -47,11 +47,13 @@ FIELDS = (
     Field("due_on", "date", "due day", "date", "--due", "WHEN",
           "When it is due (default: issued + the client's payment terms)."),
     Field("currency", "line", "currency", "currency", "--currency", "CODE",
-          "ISO 4217 code (default: the client's currency).", clearable=False, required=True),
+          "ISO 4217 code (default: the client's, followed by a draft until issued).",
+          clearable=False, required=True),
     Field("net", "cents", "amount", "money", "--amount", "NET", "The net amount ≥ 0 (or give --line).",
           clearable=False, required=True),
     Field("vat_rate", "basis points", "VAT rate", "vat rate", "--vat-rate", "RATE",
-          "VAT in percent (default: the client's).", clearable=False, required=True),
+          "VAT in percent (default: the client's, followed by a draft until issued).",
+          clearable=False, required=True),
     Field("vat", "cents", required=True),  # VAT on the net total, rounded half-up to the cent
     Field("gross", "cents", required=True),  # net + vat
     Field("paid", "cents", default=0),  # the sum of its payments
