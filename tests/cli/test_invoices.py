@@ -3,6 +3,7 @@ refusals in one line with their exit codes, a table that fits 80 columns, and th
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -24,21 +25,27 @@ def test_each_command_says_what_it_did(acme: Run) -> None:
     added = acme("invoice", "add", "acme", "--amount", "1000", "--title", "Website")
     assert (
         added.stdout
-        == "Added invoice ACME-2026-001 (#1) to Acme Trading Company: 1,200.00 EUR due Wed 23 Dec 2026\n"
+        == "Added invoice ACME-2026-001 (#1) to Acme Trading Company: 1,200.00 EUR, issued Mon 23 Nov 2026,"
+        " due Wed 23 Dec 2026\n"
     )
     assert acme("invoice", "add", "acme", "--amount", "50", "--draft", "-q").stdout == "#2\n"
-    changed = acme("invoice", "edit", "#2", "--amount", "100", "--due", "2026-12-31")
-    assert (
-        changed.stdout == "Changed draft invoice #2 to Acme Trading Company: 120.00 EUR due Thu 31 Dec 2026\n"
+    changed = acme(
+        "invoice", "edit", "#2", "--amount", "100", "--issued", "last friday", "--due", "2026-12-31"
     )
+    assert changed.stdout == (
+        "Changed draft invoice #2 to Acme Trading Company: 120.00 EUR, to be issued Fri 20 Nov 2026,"
+        " due Thu 31 Dec 2026\n"
+    )  # the days it was given, as resolved
     assert acme("invoice", "issue", "#2", "-q").stdout == "ACME-2026-002\n"
-    paid = acme("invoice", "pay", "acme-2026-001", "--amount", "200", "--method", "card")
-    assert paid.stdout == "Recorded a payment of 200.00 EUR on ACME-2026-001 (#1); 1,000.00 EUR outstanding\n"
-    assert acme("invoice", "pay", "ACME-2026-001").stdout.endswith("(#2); paid in full\n")
+    paid = acme("invoice", "pay", "acme-2026-001", "--amount", "200", "--method", "card", "--on", "yesterday")
+    assert paid.stdout == (
+        "Recorded payment #1 of 200.00 EUR to ACME-2026-001 on Sun 22 Nov 2026; 1,000.00 EUR outstanding\n"
+    )
+    assert acme("invoice", "pay", "ACME-2026-001").stdout.endswith("on Mon 23 Nov 2026; paid in full\n")
     assert acme("invoice", "void", "ACME-2026-002", "--yes").stdout.startswith("Voided invoice ACME-2026-002")
     assert acme("invoice", "add", "acme", "--amount", "1", "--draft").exit_code == 0
     assert acme("invoice", "remove", "#3", "--yes").stdout.startswith("Removed draft invoice #3 to Acme")
-    assert acme("invoice", "list", "-q").stdout == "ACME-2026-002\nACME-2026-001\n"
+    assert acme("invoice", "list", "-q").stdout == "ACME-2026-001\nACME-2026-002\n"  # the latest issued first
     assert acme("invoice", "list", "--overdue").stdout == "No invoices match.\n"
 
 
@@ -140,6 +147,9 @@ def test_void_asks_off_a_terminal_for_yes(acme: Run) -> None:
 
 def test_a_missing_amount_is_asked_for_on_a_terminal(acme: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     import kiaro_cli.cli.context
+
+    # the command module imported first binds the real interactive(), not the patch, for later tests
+    importlib.import_module("kiaro_cli.cli.invoices")
     import kiaro_cli.prompts
 
     asked: list[str] = []

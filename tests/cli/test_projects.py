@@ -3,6 +3,7 @@ columns with late ones marked, the card, refusals that change nothing, and undo.
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -170,6 +171,8 @@ def test_undo_takes_back_an_add_and_a_status_change(kiaro: Run) -> None:
 
 
 def test_on_a_terminal_it_asks_for_the_missing_currency(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the command module imported first binds the real interactive(), not the patch, for later tests
+    importlib.import_module("kiaro_cli.cli.projects")
     from kiaro_cli import prompts
     from kiaro_cli.cli import context
 

@@ -14,18 +14,27 @@ if TYPE_CHECKING:
 
 
 def _what(invoice: InvoiceRecord) -> str:
-    """``invoice ACME-2026-004 (#7) to Acme: 1,440.00 EUR due Wed 23 Dec 2026``, ``draft
-    invoice #8 to Acme: …``"""
-    from kiaro_cli.dates import day_label
-
+    """``invoice ACME-2026-004 (#7) to Acme: 1,440.00 EUR, issued Mon 7 Dec 2026, due Wed 23
+    Dec 2026``, ``draft invoice #8 to Acme: …`` (with the days it has been given)."""
     named = (
         f"invoice {invoice['number']} (#{invoice.id})"
         if invoice["number"]
         else f"draft invoice #{invoice.id}"
     )
-    due = f" due {day_label(date.fromisoformat(invoice['due_on']))}" if invoice["due_on"] else ""
+    issued = "issued" if invoice["number"] else "to be issued"
+    days = [
+        f"{said} {_day(invoice[key])}"
+        for said, key in ((issued, "issued_on"), ("due", "due_on"))
+        if invoice[key]
+    ]
     total = amount_label(invoice["gross"], invoice["currency"])
-    return f"{named} to {invoice['client_name']}: {total}{due}"
+    return ", ".join([f"{named} to {invoice['client_name']}: {total}", *days])
+
+
+def _day(iso: str) -> str:
+    from kiaro_cli.dates import day_label
+
+    return day_label(date.fromisoformat(iso))
 
 
 def added(invoice: InvoiceRecord) -> str:
@@ -56,7 +65,8 @@ def paid(outcome: Paid) -> str:
         if invoice["status"] == "paid"
         else f"{amount_label(invoice['outstanding'], invoice['currency'])} outstanding"
     )
-    return f"Recorded a payment of {amount} on {invoice.reference} (#{payment.id}); {left}"
+    paid_on = _day(payment["paid_on"])
+    return f"Recorded payment #{payment.id} of {amount} to {invoice.reference} on {paid_on}; {left}"
 
 
 def written(reference: str, path: str) -> str:
