@@ -173,3 +173,32 @@ def test_leftovers_of_gone_processes_are_cleared(tmp_path: Path) -> None:
     (tmp_path / ".incoming-999999999-0").write_bytes(b"half")
     (tmp_path / f".incoming-{__import__('os').getpid()}-0").write_bytes(b"mine, in progress")
     assert [p.name for p in clear_leftovers(tmp_path)] == [".incoming-999999999-0"]
+
+
+def test_a_rows_hash_that_is_a_path_is_never_followed(acme: Location, tmp_path: Path) -> None:
+    """A teammate's or a restored database may hold any text where a SHA-256 belongs: no file
+    outside the store is copied out, archived or erased for it."""
+    import sqlite3
+
+    from kiaro_cli.core.archives import export_all
+    from kiaro_cli.core.document_files import copy_out, stored_document
+    from kiaro_cli.core.workspace import Workspace
+    from kiaro_cli.errors import StorageError
+
+    precious = a_file(tmp_path / "home", "id_rsa", b"secret")
+    add_documents(acme, "acme", [a_file(tmp_path, "brief.pdf", b"brief")])
+    assert acme.path is not None
+    with sqlite3.connect(acme.path) as connection:
+        connection.execute("UPDATE document SET sha256 = ?", (str(precious),))
+    with pytest.raises(StorageError, match="not 64 hex digits"):
+        copy_out(stored_document(Workspace(acme), 1), tmp_path / "out.pdf")
+    with pytest.raises(StorageError, match="not 64 hex digits"):
+        export_all(acme, tmp_path / "all.zip")
+    with open_reader(acme) as reader:
+        assert document_problems(reader, store_of(acme)) == [
+            "document #1 (brief.pdf of Acme): its SHA-256 is not 64 hex digits (a path is never followed)"
+        ]
+    remove_document(acme, 1)
+    clients.delete_client(acme, "acme")
+    assert precious.read_bytes() == b"secret" and not (tmp_path / "out.pdf").exists()
+    assert not (tmp_path / "all.zip").exists()

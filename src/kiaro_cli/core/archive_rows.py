@@ -18,7 +18,6 @@ from typing import Any
 from kiaro_cli.declarations import COLUMN_SUFFIX, Record
 from kiaro_cli.errors import InvalidValue
 
-SHA256 = re.compile(r"[0-9a-f]{64}")
 CURRENCY = re.compile(r"[A-Z]{3}")
 LEDGER_TABLES = ("project", "quote", "invoice", "invoice_line", "payment")
 ONE_LINE = frozenset({"name", "key", "code", "email", "phone", "kind", "type", "status", "role", "sha256"})
@@ -106,6 +105,8 @@ def _document(row: Mapping[str, Any]) -> tuple[str, str] | None:
         plain = False
     if not plain:
         return "name", "is not a plain file name (a document's name is never a path)"
+    from kiaro_cli.storage.documents import SHA256
+
     if not isinstance(row.get("sha256"), str) or not SHA256.fullmatch(row["sha256"]):
         return "sha256", "is not a SHA-256 (64 hex digits)"
     if row.get("kind") not in DOCUMENT_KINDS:

@@ -24,6 +24,7 @@ from sqlalchemy import Table
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage.archive import FORMAT, FORMAT_VERSION, Manifest
 from kiaro_cli.storage.copy import copied_tables
+from kiaro_cli.storage.documents import SHA256
 from kiaro_cli.storage.migrations import SCHEMA_VERSION
 from kiaro_cli.words import human_size
 
@@ -31,7 +32,6 @@ TOTAL_LIMIT = 64 << 30  # every member unpacked
 MANIFEST_LIMIT = 16 << 20
 MAX_RATIO = 100  # unpacked size to packed, above RATIO_FLOOR: a real export stays far below
 RATIO_FLOOR = 1 << 20
-SHA256 = re.compile(r"[0-9a-f]{64}")
 DOCUMENT = re.compile(r"documents/[0-9a-f]{64}")
 FOLDERS = frozenset({"tables/", "documents/"})
 BIGGEST = 1 << 63  # ints are 64-bit on both databases

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import itertools
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from kiaro_cli.words import human_size
 CHUNK = 1 << 20
 INCOMING = ".incoming-"
 DEFAULT_NAME = "kiaro.db"
+SHA256 = re.compile(r"[0-9a-f]{64}")  # a stored file's name: its content's SHA-256
 _counter = itertools.count()
 
 
@@ -49,6 +51,14 @@ def documents_folder(location: Location, configured: str | None) -> Path:
 
 
 def stored_path(folder: Path, sha256: str) -> Path:
+    """Where the file of ``sha256`` is kept. The value comes from a database row, which a
+    teammate or a restored file may have written: anything but 64 hex digits (a path) is
+    refused, so that no file outside the store is ever read, copied or erased."""
+    if not SHA256.fullmatch(sha256):
+        raise StorageError(
+            "a document's SHA-256 in the database is not 64 hex digits: it was changed outside kiaro"
+            " (kiaro db check)"
+        )
     return folder / sha256[:2] / sha256
 
 
@@ -164,7 +174,10 @@ def clear_leftovers(folder: Path) -> list[Path]:
 
 
 def erase(folder: Path, sha256: str) -> None:
-    """Remove a stored file (gone already is fine), and its folder once empty."""
+    """Remove a stored file (gone already is fine), and its folder once empty. A row whose
+    SHA-256 is not one names no stored file: there is nothing to remove."""
+    if not SHA256.fullmatch(sha256):
+        return
     path = stored_path(folder, sha256)
     path.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # not empty: other files share it
@@ -184,6 +197,8 @@ def stored_shas(folder: Path) -> list[str]:
 
 def file_problem(folder: Path, sha256: str) -> str | None:
     """Why the stored file of ``sha256`` is not what was kept (missing, or changed), or None."""
+    if not SHA256.fullmatch(sha256):
+        return "its SHA-256 is not 64 hex digits (a path is never followed)"
     path = stored_path(folder, sha256)
     if not path.is_file():
         return "its file is missing"
