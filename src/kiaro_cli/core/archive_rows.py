@@ -134,18 +134,26 @@ def _setting(row: Mapping[str, Any]) -> tuple[str, str] | None:
 
 def _undo_step(row: Mapping[str, Any]) -> tuple[str, str] | None:
     """A step undo can take back: a table of the schema (or none: a barrier), a key, and a
-    before-image that is an object."""
+    before-image that is an object passing the rules of a row of its table: ``kiaro undo``
+    writes it back as it is, so it must not bring what the archive's own rows may not."""
     from kiaro_cli.storage.rows import ROW_CLASSES
 
-    if not row.get("table_name"):
+    table = row.get("table_name")
+    if not table:
         return None  # a barrier: never taken back
-    if row["table_name"] not in {cls.TABLE for cls in ROW_CLASSES}:
+    if table not in {cls.TABLE for cls in ROW_CLASSES}:
         return "table_name", "is not a table of this schema"
     key = _json(row.get("row_key"))
     if not (isinstance(key, int | str) or (isinstance(key, list) and len(key) == 2)):
         return "row_key", "is not a row's key (JSON)"
-    if row.get("before") is not None and not isinstance(_json(row["before"]), dict):
+    before = _json(row["before"]) if row.get("before") is not None else {}
+    if not isinstance(before, dict):
         return "before", "is not a row's image (a JSON object)"
+    if table == "setting" and before.get("key") == "documents-folder":
+        return "before", "would set documents-folder, which an archive never sets"
+    broken = row_problem(str(table), before) if before else None
+    if broken is not None:
+        return "before", f"would put back a {table} row whose {broken[0]} {broken[1]}"
     return None
 
 
