@@ -29,6 +29,8 @@ tricky = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=8),
 )
 cents = st.one_of(st.none(), st.integers(min_value=-(10**9), max_value=10**9))
+# What a teammate's row or a restored file may hold where kiaro writes a word or a day.
+formula = st.sampled_from(["=HYPERLINK(1)", "@SUM(1)", "+1", "-2", "'=x", "\t1"])
 number = st.decimals(min_value=-(10**6), max_value=10**6, places=7, allow_nan=False).map(
     lambda value: format(value.normalize(), "f")
 )
@@ -53,6 +55,8 @@ client = st.fixed_dictionaries(
         "minimum_rate_cents": cents,
         "invoice_tolerance_cents": cents,
         "payment_terms_days": st.one_of(st.none(), st.integers(min_value=-5, max_value=120)),
+        "status": st.sampled_from(["lead", "active"]) | formula,
+        "start_date": st.none() | st.just("2026-01-05") | formula,
         "internal": st.booleans(),
         "archived": st.booleans(),
         "contact": tricky,
@@ -81,11 +85,12 @@ def _fill(path: Path, rows: list[dict[str, Any]], defaults: dict[str, str | None
         )
         for i, row in enumerate(rows, 1):
             columns = ["name", *TEXT_COLUMNS, "vat_rate_bp", "value_cents", "minimum_rate_cents",
-                       "invoice_tolerance_cents", "payment_terms_days", "internal", "archived"]  # fmt: skip
+                       "invoice_tolerance_cents", "payment_terms_days", "internal", "archived", "status",
+                       "start_date"]  # fmt: skip
             values = [row[column] for column in columns]
             connection.execute(
-                "INSERT INTO client (id, name_key, search_text, created_at, updated_at, status, "
-                f"{', '.join(columns)}) VALUES (?, ?, '', ?, ?, 'lead', {', '.join('?' for _ in columns)})",
+                "INSERT INTO client (id, name_key, search_text, created_at, updated_at, "
+                f"{', '.join(columns)}) VALUES (?, ?, '', ?, ?, {', '.join('?' for _ in columns)})",
                 [
                     i,
                     uuid.uuid4().hex,

@@ -35,8 +35,9 @@ UNITS: dict[str, type] = {
 }
 COLUMN_SUFFIX = {"cents": "_cents", "basis points": "_bp", "quantity": "_milli"}
 HUNDREDTHS = frozenset({"cents", "basis points"})
-# Cells that can never start like a spreadsheet formula: ids, flags, days and moments as stored.
-NEVER_FORMULA_UNITS = frozenset({"id", "bool", "date", "timestamp"})
+# Cells kiaro makes itself, which never start like a formula: a row's own id, a flag as
+# true/false. A stored day, moment or status may hold anything a teammate wrote.
+NEVER_FORMULA_UNITS = frozenset({"id", "bool"})
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class Field:
     on_delete: str = "CASCADE"  # what deleting the row pointed to does; SET NULL: this one is kept
     imported: bool = True  # an import reads it from a column of the same name
     merged: bool = False  # a merge fills it on the kept client when that one's is empty
-    formula_free: bool = False  # its cells can never start like a formula (a status, field names)
+    formula_free: bool = False  # kiaro makes its cells of fixed words (field names), never of stored text
 
     def __post_init__(self) -> None:
         assert self.unit in UNITS, f"{self.key}: unknown unit {self.unit!r}"

@@ -188,7 +188,7 @@ FIELDS = (
     Field("financial_note", "text", "financial note", Text(MAX_NOTES), "--financial-note", "TEXT",
           "A note on billing and payment.", card="Note", merged=True),
     Field("status", "line", "status", "status", "--status", "", "Pipeline status.", clearable=False,
-          card="Status", shown="status", default="lead", formula_free=True,
+          card="Status", shown="status", default="lead",
           synonyms="status, pipeline status"),
     Field("value", "cents", "value", "money", "--value", "AMOUNT",
           "Lifetime or contract value ≥ 0: 1250 or 1250.50.", card="Value", shown="money", merged=True,

@@ -58,7 +58,7 @@ FIELDS = (
     Field("gross", "cents", required=True),  # net + vat
     Field("paid", "cents", default=0),  # the sum of its payments
     Field("outstanding", "cents", column=None),  # gross − paid (0 once void)
-    Field("status", "line", column=None, formula_free=True),  # draft, open, partly-paid, paid, overdue, void
+    Field("status", "line", column=None),  # draft, open, partly-paid, paid, overdue, void
     Field("state", "line", default="draft", contract=False),  # draft, open or void
     # A draft given no --currency (--vat-rate) takes the client's until it is issued.
     Field("follows_currency", "bool", default=False, server_default=True, contract=False),

@@ -33,7 +33,7 @@ FIELDS = (
           clearable=False, required=True),
     Field("status", "line", "project status", Words(STATUSES, STATUS_SYNONYMS), "--status", "STATUS",
           "planned, active, on-hold, done or cancelled (default: planned).", clearable=False,
-          default="planned", formula_free=True),
+          default="planned"),
     Field("budget", "cents", "budget", "money", "--budget", "AMOUNT", "The budget ≥ 0."),
     Field("currency", "line", "currency", "currency", "--currency", "CODE",
           "ISO 4217 code (default: the client's currency)."),

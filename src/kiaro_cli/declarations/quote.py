@@ -45,7 +45,7 @@ FIELDS = (
           "VAT in percent (default: the client's).", clearable=False, required=True),
     Field("vat", "cents", required=True),  # net × rate, rounded half-up to the cent
     Field("gross", "cents", required=True),  # net + vat
-    Field("status", "line", "quote status", default="draft", formula_free=True),  # STATUS_WORDS
+    Field("status", "line", "quote status", default="draft"),  # STATUS_WORDS
     Field("created_at", "timestamp", required=True, contract=False),
     Field("updated_at", "timestamp", required=True, contract=False),
 )

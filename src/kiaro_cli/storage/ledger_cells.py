@@ -83,18 +83,24 @@ _DERIVED: dict[tuple[str, str], str] = {
     ("projects", "client_name"): "c.name",
     ("projects", "late"): q.PROJECT_LATE,
     ("quotes", "client_name"): "c.name",
-    ("quotes", "status"): q.QUOTE_STATUS,
     ("invoices", "client_name"): "c.name",
-    ("invoices", "status"): q.INVOICE_STATUS,
     ("invoices", "outstanding"): "CASE WHEN i.state = 'open' THEN i.gross_cents - i.paid_cents ELSE 0 END",
     ("payments", "number"): "i.number",
 }
+
+
+# A status worked out on :today, of its stored word ({} in the template): only that word, which
+# a teammate's row may make anything, can start like a formula.
+_STATUSES = {"quotes": (q.QUOTE_STATUS_OF, "q.status"), "invoices": (q.INVOICE_STATUS_OF, "i.state")}
 
 
 def _cell(kind: str, alias: str, declared: Field, escape: bool) -> str:
     """The expression of one column's cell."""
     if (kind, declared.key) == ("invoices", "lines"):
         return lines_cell(escape)
+    if declared.key == "status" and kind in _STATUSES:
+        template, stored = _STATUSES[kind]
+        return template.format(escaped(stored) if escape else stored)
     if (kind, declared.key) == ("projects", "invoiced"):  # the sum made into a cell inside its subquery
         return q.PROJECT_INVOICED_AS.format(money(q.PROJECT_INVOICED_SUM, escape))
     source = _DERIVED.get((kind, declared.key)) or f"{alias}.{declared.column_name}"
@@ -104,7 +110,7 @@ def _cell(kind: str, alias: str, declared: Field, escape: bool) -> str:
         return hundredths(source, escape)
     if declared.unit == "bool":
         return f"CASE WHEN {source} THEN 'true' ELSE 'false' END"
-    if declared.unit in ("id", "int") or declared.never_formula or not escape:
+    if declared.never_formula or not escape:  # its own id; any stored value may be a formula
         return source
     return escaped(source)
 

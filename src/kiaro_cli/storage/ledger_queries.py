@@ -21,14 +21,16 @@ from kiaro_cli.storage.entry_queries import select_list
 _OPEN_PROJECT = "p.status IN ({})".format(", ".join(f"'{status}'" for status in OPEN_STATUSES))
 
 # An invoice's status on :today.
-INVOICE_STATUS = """CASE
-  WHEN i.state <> 'open' THEN i.state
+INVOICE_STATUS_OF = """CASE
+  WHEN i.state <> 'open' THEN {}
   WHEN i.paid_cents >= i.gross_cents THEN 'paid'
   WHEN i.due_on < :today THEN 'overdue'
   WHEN i.paid_cents > 0 THEN 'partly-paid'
-  ELSE 'open' END"""
+  ELSE 'open' END"""  # {}: the stored state, as the status of a draft or a void invoice
+INVOICE_STATUS = INVOICE_STATUS_OF.format("i.state")
 # A quote's status on :today.
-QUOTE_STATUS = "CASE WHEN q.status = 'sent' AND q.valid_until < :today THEN 'expired' ELSE q.status END"
+QUOTE_STATUS_OF = "CASE WHEN q.status = 'sent' AND q.valid_until < :today THEN 'expired' ELSE {} END"
+QUOTE_STATUS = QUOTE_STATUS_OF.format("q.status")
 # Whether a project is late on :today.
 PROJECT_LATE = f"CASE WHEN {_OPEN_PROJECT} AND p.deadline < :today THEN 1 ELSE 0 END"
 # What a project has invoiced: the gross of its issued invoices that are not void, in the
