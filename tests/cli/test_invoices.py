@@ -246,6 +246,27 @@ def test_html_writes_a_printable_page(acme: Run, tmp_path: Path) -> None:
     assert missing.exit_code == 1 and not (tmp_path / "none.html").exists()
 
 
+def test_a_page_goes_to_stdout_for_a_dash_never_into_a_folder_and_json_stays_alone(
+    acme: Run, tmp_path: Path
+) -> None:
+    acme("invoice", "add", "acme", "--amount", "100")
+    assert acme("invoice", "show", "ACME-2026-001", "--html", "-").stdout.startswith("<!doctype html>")
+    assert acme("report", "--html", "-").stdout.startswith("<!doctype html>")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for command in (["invoice", "show", "ACME-2026-001"], ["report"]):
+        refused = acme(*command, "--html", str(folder))
+        assert (
+            refused.exit_code == 1
+            and refused.stderr == f"Error: {folder} is a folder; give the name of a file to write\n"
+        )
+    assert not list(folder.iterdir()) and not list(tmp_path.glob(".*partial"))  # no partial file left
+    page = tmp_path / "invoice.html"
+    shown = acme("invoice", "show", "ACME-2026-001", "--html", str(page), "--format", "json")
+    assert json.loads(shown.stdout)["number"] == "ACME-2026-001" and page.exists()
+    assert shown.stderr == f"Wrote invoice ACME-2026-001 to {page}\n"
+
+
 def test_undo_takes_a_payment_back(acme: Run) -> None:
     acme("invoice", "add", "acme", "--amount", "1000")
     acme("invoice", "pay", "ACME-2026-001", "--amount", "200")

@@ -194,7 +194,9 @@ def show(
     html: Annotated[
         Path | None,
         typer.Option(
-            "--html", metavar="FILE", help="Write it as a printable page (A4 or Letter) that works offline."
+            "--html",
+            metavar="FILE",
+            help="Write it as a printable page (A4 or Letter) that works offline; - for stdout.",
         ),
     ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
@@ -214,14 +216,15 @@ def show(
     ws = workspace(ctx)
     if html is not None:
         from kiaro_cli.codecs.invoice_page import invoice_page
-        from kiaro_cli.core.export_cases import written_whole
         from kiaro_cli.core.printed_invoice import printed_invoice
 
         printed = ws.read(printed_invoice, invoice, ws.today)
-        with written_whole(str(html)) as handle:
-            handle.write(invoice_page(printed.invoice, printed.business, printed.bill_to, printed.notes))
+        page = invoice_page(printed.invoice, printed.business, printed.bill_to, printed.notes)
         number = printed.invoice["number"] or f"#{printed.invoice['id']}"
-        output.say(said.written(number, str(html)))
+        if output.write_page(str(html), page):  # said on stderr when stdout has the record
+            output.say(said.written(number, str(html)), err=fmt is not opt.Format.table)
+        if fmt is not opt.Format.table:
+            output.formatter(fmt).one(printed.invoice, INVOICE.keys, lambda: None)
         return
     from kiaro_cli.core.payments import invoice_with_payments
 

@@ -205,6 +205,19 @@ class Ids(Formatter):
         self.result(record, columns, "")
 
 
+def write_page(target: str, page: str) -> bool:
+    """Write a page to the file ``target`` (whole or not at all), or to stdout for ``-``;
+    whether it went to a file."""
+    if target == "-":
+        sys.stdout.write(page)
+        return False
+    from kiaro_cli.core.export_cases import written_whole
+
+    with written_whole(target) as handle:
+        handle.write(page)
+    return True
+
+
 def formatter(fmt: Format = Format.table, *, quiet: bool = False, fields: str | None = None) -> Formatter:
     """The formatter a command prints through: ids for ``-q``, tables and lines for
     ``--format table``, else the records in the format named."""

@@ -17,7 +17,11 @@ def report(
     fmt: opt.PlanFormatOpt = opt.PlanFormat.table,
     html: Annotated[
         Path | None,
-        typer.Option("--html", metavar="FILE", help="Write the charts as one web page that works offline."),
+        typer.Option(
+            "--html",
+            metavar="FILE",
+            help="Write the charts as one web page that works offline; - for stdout.",
+        ),
     ] = None,
 ) -> None:
     """Charts of the business: the pipeline, where clients came from, the follow-up
@@ -43,11 +47,10 @@ def report(
     made = ws.read(build_report, ws.today)
     if html is not None:
         from kiaro_cli.codecs.report_page import report_page
-        from kiaro_cli.core.export_cases import written_whole
 
-        with written_whole(str(html)) as handle:
-            handle.write(report_page(made.to_dict(), f"kiaro report, {made.today:%d %B %Y}", labels(made)))
-        output.say(f"Wrote the report to {html}")
+        page = report_page(made.to_dict(), f"kiaro report, {made.today:%d %B %Y}", labels(made))
+        if output.write_page(str(html), page):
+            output.say(f"Wrote the report to {html}")
     elif fmt is opt.PlanFormat.json:
         from kiaro_cli.codecs import tabular
 

@@ -167,6 +167,8 @@ class AtomicOutput:
         self.handle: IO[Any] | None = None
 
     def __enter__(self) -> IO[Any]:
+        if self.path.is_dir():
+            raise InvalidValue(f"{self.path} is a folder; give the name of a file to write")
         try:
             descriptor = os.open(self.temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except OSError as error:
@@ -180,7 +182,11 @@ class AtomicOutput:
     def __exit__(self, kind: object, error: object, traceback: object) -> None:
         assert self.handle is not None
         self.handle.close()
-        if kind is None:
-            self.temporary.replace(self.path)
-        else:
+        if kind is not None:
             self.temporary.unlink(missing_ok=True)
+            return
+        try:
+            self.temporary.replace(self.path)
+        except OSError as failed:  # a folder made there meanwhile, a full disk…: nothing left behind
+            self.temporary.unlink(missing_ok=True)
+            raise InvalidValue(f"cannot write {self.path}: {failed.strerror}") from None
