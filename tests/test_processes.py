@@ -98,6 +98,11 @@ def test_real_process_exit_codes_and_streams() -> None:
         "Error: Invalid value for '--format' / '-f': 'xml' is not one of table, json, jsonl, csv;"
         " see kiaro client list --help\n",
     )
+    not_utf8 = kiaro("client", "show", "caf\udce9")  # the byte 0xe9 of a Latin-1 terminal
+    assert (not_utf8.returncode, not_utf8.stderr) == (
+        1,
+        "Error: a value holds bytes that are not UTF-8 (\\udce9); nothing was changed\n",
+    )
     unknown = kiaro("client", "lst")
     assert (unknown.returncode, unknown.stderr) == (
         2,

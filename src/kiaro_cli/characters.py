@@ -2,9 +2,11 @@
 
 They are Unicode's control characters (category Cc: C0, DEL and C1, the escape that
 starts ``ESC [2J``), its format characters (Cf: the bidi marks, embeddings, overrides
-and isolates U+200E/F, U+202A–U+202E, U+2066–U+2069, U+061C, zero-width characters) and
-the line and paragraph separators (Zl, Zp). A single line of text refuses them all; a
-multi-line text (notes) refuses only the control characters other than newline and tab.
+and isolates U+200E/F, U+202A–U+202E, U+2066–U+2069, U+061C, zero-width characters), the
+line and paragraph separators (Zl, Zp), and the lone surrogates (Cs) that stand for bytes of
+an argument or a file that were not UTF-8. A single line of text refuses them all; a
+multi-line text (notes) refuses only the control characters other than newline and tab,
+and the surrogates.
 
 Whatever is printed for people shows each of them as Python writes it in a string:
 ``\\x1b``, ``\\u202e``, ``\\t``, ``\\n``; where lines are allowed (cards, result lines) a
@@ -16,7 +18,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+NEVER_KEPT = frozenset({"Cc", "Cs"})  # refused even where lines are allowed (but newline and tab)
 
 
 def unseen(char: str) -> bool:
@@ -31,7 +34,7 @@ def first_unseen(text: str, *, lines: bool = False) -> str | None:
         return None
     for char in text:
         category = unicodedata.category(char)
-        if category in UNSEEN and not (lines and (char in "\n\t" or category != "Cc")):
+        if category in UNSEEN and not (lines and (char in "\n\t" or category not in NEVER_KEPT)):
             return char
     return None
 

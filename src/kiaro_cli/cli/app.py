@@ -319,6 +319,10 @@ def main() -> None:
     except Exception as error:  # a bug: one line unless debugging
         if os.environ.get("KIARO_DEBUG"):
             raise
+        if isinstance(error, UnicodeEncodeError) and error.reason == "surrogates not allowed":
+            byte = printable(error.object[error.start : error.start + 1])  # of an argument or a file name
+            say(f"Error: a value holds bytes that are not UTF-8 ({byte}); nothing was changed", err=True)
+            sys.exit(ExitCode.REFUSED)
         said = printable(f"unexpected {type(error).__name__}: {error}")
         say(f"Error: {said} (KIARO_DEBUG=1 shows details)", err=True)
         sys.exit(ExitCode.REFUSED)
