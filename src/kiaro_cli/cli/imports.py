@@ -383,12 +383,21 @@ def _write_rejects(
     path: Path, header: Sequence[str], rejected: Sequence[Reject], written: tuple[str, str, bool]
 ) -> None:
     """The rows set aside under the file's header and a kiaro_error column, written as the
-    file was (delimiter, encoding, byte-order mark), so that they read back the same."""
+    file was (delimiter, encoding, byte-order mark), so that they read back the same. A cell
+    a spreadsheet would run as a formula gets the ``'`` every import reads past: the file is
+    one to open and fix."""
     from kiaro_cli.codecs.csv_table import table_bytes
+    from kiaro_cli.codecs.tabular import FORMULA_LEADS
     from kiaro_cli.core.export_cases import written_whole
 
     delimiter, encoding, bom = written
-    rows = [[*reject.cells, "; ".join(reject.reasons)] for reject in rejected]
+    rows = [
+        [
+            "'" + cell if cell.startswith(FORMULA_LEADS) else cell
+            for cell in [*reject.cells, "; ".join(reject.reasons)]
+        ]
+        for reject in rejected
+    ]
     data = table_bytes([*header, "kiaro_error"], rows, delimiter=delimiter, encoding=encoding, bom=bom)
     with written_whole(str(path), binary=True) as handle:
         handle.write(data)
