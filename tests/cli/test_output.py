@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,3 +65,28 @@ def test_a_field_the_records_lack_is_refused_whatever_the_format() -> None:
     ):
         with pytest.raises(InvalidValue, match="unknown field 'nope'"):
             chosen.records(ITEMS, ["id", "name"], drawn)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+HOSTILE = [Item(1, "Acme \x1b[2J\rBrand \u202egpj.exe")]  # a teammate's row, a restored file
+
+
+@pytest.mark.parametrize("fmt", [Format.csv, Format.jsonl])
+def test_text_for_programs_shows_what_a_terminal_acts_on_escaped_there_and_only_there(
+    monkeypatch: pytest.MonkeyPatch, fmt: Format
+) -> None:
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        monkeypatch.setattr("sys.stdout", stream)
+        output.formatter(fmt).records(HOSTILE, ["id", "name"], drawn)
+    shown, piped = terminal.getvalue(), pipe.getvalue()
+    assert shown.replace("\n", "").isprintable() and "\\u202egpj.exe" in shown  # as Python writes it
+    assert "\u202e" in piped  # a program gets every character
+    if fmt is Format.jsonl:  # JSON still reads the same on the terminal
+        assert json.loads(shown) == json.loads(piped) == HOSTILE[0].to_dict()
+    else:
+        assert "\x1b[2J\rBrand" in piped and "\\x1b[2J\\rBrand" in shown

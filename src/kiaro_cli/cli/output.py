@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from kiaro_cli.characters import visible
 from kiaro_cli.cli.formats import DraftFormat, Format
@@ -42,6 +43,31 @@ def printable(text: str) -> str:
     an escape sequence inside a rejected value) shown escaped, and very long text cut."""
     shown = visible(text)
     return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 1] + "…"
+
+
+class ShownEscaped(io.TextIOBase):
+    """A terminal's stdout for text made for programs (JSON, CSV, a calendar, a page): what
+    the terminal would act on rather than show (an escape sequence, a carriage return, a
+    bidi override, from a teammate's row or a restored file) is shown escaped, as every line
+    for people is; lines and tabs stay. Piped, the same text goes out as it is."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible(text.replace("\r\n", "\n"), lines=True))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+def for_programs(stream: IO[str]) -> IO[str]:
+    """``stream`` for text made for programs: :class:`ShownEscaped` on a terminal."""
+    return cast(IO[str], ShownEscaped(stream)) if stream.isatty() else stream
 
 
 def say(message: str, *, err: bool = False) -> None:
@@ -160,7 +186,7 @@ class Machine(Formatter):
     def result(self, record: Mapping[str, Any], columns: Sequence[str], message: str) -> None:
         from kiaro_cli.codecs import tabular
 
-        tabular.write_one(self.fmt, record, columns, sys.stdout)
+        tabular.write_one(self.fmt, record, columns, for_programs(sys.stdout))
 
     def records(
         self,
@@ -176,7 +202,7 @@ class Machine(Formatter):
         items = (item.to_dict() for item in found)
         if chosen:
             items, columns = (only(item, chosen) for item in items), chosen
-        tabular.write_many(self.fmt, items, columns, sys.stdout)
+        tabular.write_many(self.fmt, items, columns, for_programs(sys.stdout))
 
     def one(self, record: Mapping[str, Any], columns: Sequence[str], card: Callable[[], None]) -> None:
         chosen = self.chosen(columns)
@@ -209,7 +235,7 @@ def write_page(target: str, page: str) -> bool:
     """Write a page to the file ``target`` (whole or not at all), or to stdout for ``-``;
     whether it went to a file."""
     if target == "-":
-        sys.stdout.write(page)
+        for_programs(sys.stdout).write(page)
         return False
     from kiaro_cli.core.export_cases import written_whole
 
@@ -255,7 +281,7 @@ def draft(message: Draft, fmt: DraftFormat) -> None:
     if fmt is DraftFormat.json:
         from kiaro_cli.codecs import tabular
 
-        tabular.write_one("json", message.to_dict(), ["to", "subject", "body"], sys.stdout)
+        tabular.write_one("json", message.to_dict(), ["to", "subject", "body"], for_programs(sys.stdout))
         return
     text = visible(message.as_text(), lines=True)
     if sys.stdout.isatty():

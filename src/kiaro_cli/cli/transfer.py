@@ -305,7 +305,7 @@ def export_ics(ctx: typer.Context, output_file: OutputOpt = None) -> None:
 
     ws = workspace(ctx)
     if output_file is None:
-        export_calendar(ws, ws.stdout)
+        export_calendar(ws, output.for_programs(ws.stdout))
         return
     with written_whole(output_file) as handle:
         count = export_calendar(ws, handle)
@@ -331,7 +331,7 @@ def export_vcard(
 
     ws = workspace(ctx)
     if output_file is None:
-        export_cards(ws, client, ws.stdout)
+        export_cards(ws, client, output.for_programs(ws.stdout))
         return
     with written_whole(output_file) as handle:
         count = export_cards(ws, client, handle)
@@ -372,7 +372,7 @@ def _export(
     if fmt is opt.ExportFormat.xlsx:
         count = _export_workbook(ws, table, output_file)
     elif output_file is None:
-        export_table(ws, table, sheet, ws.stdout)
+        export_table(ws, table, sheet, output.for_programs(ws.stdout))
         return
     else:
         with written_whole(output_file) as handle:
