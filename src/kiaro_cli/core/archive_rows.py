@@ -182,10 +182,20 @@ def _ledger_records() -> tuple[Record, ...]:
     return PROJECT, QUOTE, INVOICE, INVOICE_LINE, PAYMENT
 
 
+def _stored_limits() -> dict[str, int]:
+    """What kiaro's rules let each stored unit of the ledger reach (not reached): amounts
+    and quantities as typed input allows them, a VAT rate of 100% at most."""
+    from kiaro_cli.core.money import MAX_QUANTITY
+    from kiaro_cli.core.numbers import MAX_VALUE
+
+    return {"cents": int(MAX_VALUE) * 100, "basis points": 10_001, "quantity": int(MAX_QUANTITY) * 1000}
+
+
 def _ledger_row(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
     """A row of the ledger as its commands write it: amounts, rates and quantities whole
-    numbers ≥ 0, a currency an ISO code, one-line fields on one line, days as days, a
-    quote's status and an invoice's state one of their words, and never paid above gross."""
+    numbers ≥ 0 within what typed input allows (a VAT rate up to 100%), a gross that is the
+    net and the VAT added up, a currency an ISO code, one-line fields on one line, days as
+    days, a quote's status and an invoice's state one of their words, never paid above gross."""
     from kiaro_cli.core.fields import clean_line
     from kiaro_cli.declarations.invoice import STATES
     from kiaro_cli.declarations.quote import STATUSES
@@ -198,6 +208,8 @@ def _ledger_row(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
             continue
         if declared.unit in COLUMN_SUFFIX and not (isinstance(value, int) and value >= 0):
             return column, "is not a whole number ≥ 0"
+        if declared.unit in COLUMN_SUFFIX and value >= _stored_limits()[declared.unit]:
+            return column, "is more than kiaro keeps (a VAT rate up to 100%, amounts under 10^13)"
         if declared.key == "currency" and not (isinstance(value, str) and CURRENCY.fullmatch(value)):
             return column, "is not a currency code (three capital letters)"
         if declared.unit == "date" and not (isinstance(value, str) and _reads(date.fromisoformat, value)):
@@ -213,6 +225,10 @@ def _ledger_row(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
         return "state", f"is not one of {', '.join(STATES)}"
     if table == "invoice" and int(row.get("paid_cents") or 0) > int(row.get("gross_cents") or 0):
         return "paid_cents", "is more than the invoice's gross amount"
+    amounts = [row.get(f"{part}_cents") for part in ("net", "vat", "gross")]
+    whole = [n for n in amounts if isinstance(n, int)]
+    if table in ("quote", "invoice") and len(whole) == 3 and whole[2] != whole[0] + whole[1]:
+        return "gross_cents", "is not the net amount and the VAT added up"
     return None
 
 
