@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import Run
 
 FILES = Path(__file__).parents[1] / "fixtures" / "invoices"
@@ -122,3 +124,18 @@ def test_rows_set_aside_are_written_to_fix(kiaro: Run, tmp_path: Path) -> None:
     assert again.exit_code == 1 and "total '=1+2' is not a number" in again.stderr
     (invoice,) = json.loads(ok(kiaro, "invoice", "list", "--format", "json"))
     assert (invoice["number"], invoice["gross"]) == ("A-1", 1190)
+
+
+def test_a_file_over_the_limit_or_endless_is_refused_before_it_is_read_whole(
+    kiaro: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiaro_cli.cli import imports
+
+    monkeypatch.setattr(imports, "IMPORT_LIMIT", 64)
+    large = tmp_path / "large.csv"
+    large.write_text("Customer,Invoice Number\n" + "Acme,A-1\n" * 10)
+    for source in (large, Path("/dev/zero")):  # a file larger than the limit; one that never ends
+        refused = kiaro("import", "invoices", str(source))
+        assert refused.exit_code == 1 and refused.stderr.endswith(
+            "more than kiaro imports at once; split it\n"
+        )

@@ -3,6 +3,7 @@ invoicing tools, and kiaro's own contact and interaction exports."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -362,13 +363,23 @@ def _check_rejects(skip_invalid: bool, rejects: Path | None) -> None:
         raise InvalidValue("--rejects names where the rows --skip-invalid sets aside go; add --skip-invalid")
 
 
+IMPORT_LIMIT = 1 << 30  # bytes of one file to import: a million rows take a few hundred MiB
+
+
 def _read_file(file: Path) -> bytes:
+    """The bytes of a file to import, read at most to the limit: a larger file (or an
+    endless one, a device or a pipe) is refused before it fills the memory."""
     from kiaro_cli.errors import InvalidValue
 
     try:
-        return file.expanduser().read_bytes()
+        with file.expanduser().open("rb") as reader:
+            too_large = os.fstat(reader.fileno()).st_size > IMPORT_LIMIT  # 0 for a device or a pipe
+            data = b"" if too_large else reader.read(IMPORT_LIMIT + 1)
     except OSError as error:
         raise InvalidValue(f"cannot read {file}: {error.strerror}") from None
+    if too_large or len(data) > IMPORT_LIMIT:
+        raise InvalidValue(f"{file} is over 1 GiB, more than kiaro imports at once; split it")
+    return data
 
 
 def _note_reading(file: Path, fallback: bool, encoding: str, header_line: int) -> None:
