@@ -55,12 +55,12 @@ def test_each_command_says_what_it_did(acme: Run) -> None:
     )
     edited = acme("quote", "edit", "q-2026-002", "--amount", "20", "--vat-rate", "0")
     assert edited.stdout == "Changed quote Q-2026-002 (#2) for Acme: 20.00 EUR net, 20.00 EUR gross (draft)\n"
-    assert acme("quote", "status", "Q-2026-001", "sent").stdout == "Sent Q-2026-001\n"
-    assert acme("quote", "status", "Q-2026-001", "proposed").stdout == "Q-2026-001 is already sent\n"
+    assert acme("quote", "status", "Q-2026-001", "sent").stdout == "Sent Q-2026-001 (#1)\n"
+    assert acme("quote", "status", "Q-2026-001", "proposed").stdout == "Q-2026-001 (#1) is already sent\n"
     accepted = acme("quote", "status", "Q-2026-001", "won")
-    assert accepted.stdout == "Accepted Q-2026-001; Acme is now an active client\n"
-    assert acme("quote", "status", "Q-2026-002", "accepted").stdout == "Accepted Q-2026-002\n"
-    assert acme("quote", "status", "Q-2025-001", "lost").stdout == "Declined Q-2025-001\n"
+    assert accepted.stdout == "Accepted Q-2026-001 (#1); Acme is now an active client\n"
+    assert acme("quote", "status", "Q-2026-002", "accepted").stdout == "Accepted Q-2026-002 (#2)\n"
+    assert acme("quote", "status", "Q-2025-001", "lost").stdout == "Declined Q-2025-001 (#3)\n"
     refused = acme("quote", "remove", "Q-2025-001")
     assert (refused.exit_code, refused.stderr) == (
         1,
@@ -109,17 +109,17 @@ def test_a_sent_quote_past_its_day_reads_expired(acme: Run, monkeypatch: pytest.
     acme("quote", "status", "Q-2026-001", "sent")
     acme("quote", "add", "acme", "--amount", "1", "--issued", "2025-10-02", "--valid-until", "2025-11-01")
     assert acme("quote", "status", "Q-2025-001", "sent").stdout == (
-        "Sent Q-2025-001; it reads as expired: it was valid until Sat 1 Nov 2025\n"
+        "Sent Q-2025-001 (#2); it reads as expired: it was valid until Sat 1 Nov 2025\n"
     )
     monkeypatch.setenv("KIARO_TODAY", "2026-12-01")
     assert acme("quote", "list", "--status", "expired", "-q").stdout == "Q-2026-001\nQ-2025-001\n"
     assert "expired" in acme("quote", "show", "Q-2026-001").stdout
     by_hand = acme("quote", "add", "acme", "--amount", "1", "--issued", "2026-11-01", "-q").stdout.strip()
     assert acme("quote", "status", by_hand, "expired").stdout == (
-        f"{by_hand} has expired (it was valid until Mon 30 Nov 2026)\n"
+        f"{by_hand} (#3) has expired (it was valid until Mon 30 Nov 2026)\n"
     )
     today = acme("quote", "add", "acme", "--amount", "1", "-q").stdout.strip()
-    assert acme("quote", "status", today, "expired").stdout == f"{today} has expired\n"
+    assert acme("quote", "status", today, "expired").stdout == f"{today} (#4) has expired\n"
     assert json.loads(acme("quote", "show", today, "--format", "json").stdout)["status"] == "expired"
 
 
@@ -212,7 +212,7 @@ def test_accepting_on_a_terminal_offers_a_project_with_the_quotes_title(db_path:
     made = run_kiaro("quote", "add", "acme", "--amount", "4800", "--title", "Website", "--currency", "EUR")
     assert made.returncode == 0
     child = spawn("quote", "status", "Q-2026-001", "accepted")
-    child.expect(r"Accepted Q-2026-001; Acme is now an active client")
+    child.expect(r"Accepted Q-2026-001 \(#1\); Acme is now an active client")
     child.expect(r"Start a project 'Website' for Acme\?")
     child.sendline("y")
     child.expect(r"Added project Website \(#1\), planned, for Acme")

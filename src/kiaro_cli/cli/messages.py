@@ -397,12 +397,13 @@ QUOTE_VERBS = {"draft": "Made a draft again:", "sent": "Sent", "accepted": "Acce
 
 
 def quote_status(done: StatusChange, today: date) -> str:
-    """``Accepted Q-2026-003; Acme is now an active client``, ``Q-2026-003 is already sent``,
-    ``Sent Q-2026-003; it reads as expired: it was valid until Sun 1 Nov 2026``."""
+    """``Accepted Q-2026-003 (#3); Acme is now an active client``, ``Q-2026-003 (#3) is
+    already sent``, ``Sent Q-2026-003 (#3); it reads as expired: it was valid until Sun 1 Nov
+    2026``."""
     from kiaro_cli.dates import moment_label
 
     quote, asked, activated = done.quote, done.asked, done.activated
-    number, status = quote["number"], quote["status"]
+    number, status = f"{quote['number']} (#{quote.id})", quote["status"]
     if not done.changed:
         return f"{number} is already {status}"
     day = quote["valid_until"]
