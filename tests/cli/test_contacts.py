@@ -139,6 +139,8 @@ def test_a_birthday_is_set_with_or_without_a_year_shown_and_cleared(kiaro: Run) 
     refused = kiaro("contact", "edit", "1", "--birthday", "1984-02-30")
     assert (refused.exit_code, refused.stderr) == (1, "Error: birthday '1984-02-30' is not a real date\n")
     assert json.loads(kiaro("contact", "list", "acme", "-f", "json").stdout)[0]["birthday"] == "--05-17"
+    said = kiaro("contact", "edit", "1", "--birthday", "May 17").stdout  # the day as it was read
+    assert said == "Updated contact Ann Lee (#1); birthday 17 May\n"
     cleared = kiaro("contact", "edit", "1", "--birthday", "off", "-f", "json")
     assert json.loads(cleared.stdout)["birthday"] is None
     assert "Birthday" not in kiaro("contact", "list", "acme").stdout

@@ -133,7 +133,7 @@ def add(
     contact = outcome.record
     for warning in outcome.warnings:
         output.say(messages.note(warning), err=True)
-    _emit(contact, out, messages.contact_added(contact))
+    _emit(contact, out, messages.contact_added(contact, birthday))
 
 
 @app.command("list")
@@ -269,7 +269,7 @@ def edit(
         label,
     )
     contact = edit_contact(workspace(ctx).location, contact_id, values, primary=primary, reach=reach)
-    _emit(contact, out, messages.contact_updated(contact))
+    _emit(contact, out, messages.contact_updated(contact, birthday))
 
 
 @app.command("remove")

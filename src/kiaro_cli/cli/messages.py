@@ -183,12 +183,22 @@ def followed_up(client: ClientRecord, today: date) -> str:
 # ---------------------------------------------------------------- contacts and interactions
 
 
-def contact_added(contact: ContactRecord) -> str:
-    return f"Added contact {contact.name} (#{contact.id}{', primary' if contact.primary else ''})"
+def contact_added(contact: ContactRecord, birthday: str | None = None) -> str:
+    said = f"Added contact {contact.name} (#{contact.id}{', primary' if contact.primary else ''})"
+    return said + _birthday_said(contact, birthday)
 
 
-def contact_updated(contact: ContactRecord) -> str:
-    return f"Updated contact {contact.name} (#{contact.id})"
+def contact_updated(contact: ContactRecord, birthday: str | None = None) -> str:
+    return f"Updated contact {contact.name} (#{contact.id})" + _birthday_said(contact, birthday)
+
+
+def _birthday_said(contact: ContactRecord, typed: str | None) -> str:
+    """The birthday a command was given, as it was read (``; birthday 17 May``), or cleared."""
+    if typed is None:
+        return ""
+    from kiaro_cli.core.yearly import birthday_label
+
+    return f"; birthday {birthday_label(contact.birthday)}" if contact.birthday else "; birthday cleared"
 
 
 def contact_removed(removed: ContactRecord, promoted: ContactRecord | None) -> str:
