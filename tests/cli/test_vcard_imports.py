@@ -138,3 +138,25 @@ def test_a_card_of_a_contact_already_there_gives_it_the_emails_and_phones_it_lac
     assert kiaro("client", "list", "--search", "home.org", "-q").stdout == "1\n"
     timeline = json.loads(kiaro("client", "timeline", "acme", "--format", "json").stdout)
     assert timeline[0]["detail"] == "Contact Ann Smith: emails and phones added (vCard)"
+
+
+def test_a_cards_birthday_is_kept_and_written_back_one_ahead_goes_to_the_notes(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    source = tmp_path / "people.vcf"
+    source.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Smith\nORG:Acme Corp\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-05-17\n"
+        "END:VCARD\nBEGIN:VCARD\nVERSION:4.0\nFN:Bo Berg\nORG:Acme Corp\nBDAY:20991231\nEND:VCARD\n"
+    )
+    done = kiaro("import", "vcard", str(source))
+    assert done.exit_code == 0 and "birthday '2099-12-31' is in the future" in done.stderr
+    people = json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)
+    assert [(p["name"], p["birthday"]) for p in people] == [("Ann Smith", "--05-17"), ("Bo Berg", None)]
+    assert "Bo Berg: Birthday: 2099-12-31" in client_views(kiaro)["Acme Corp"]["notes"]
+    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-17" in kiaro("export", "vcard", "acme").stdout
+    again = tmp_path / "again.vcf"
+    again.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bo Berg\nORG:Acme Corp\nBDAY:1990-06-11\nEND:VCARD\n")
+    assert kiaro("import", "vcard", str(again)).exit_code == 0  # Bo is there: his missing birthday filled
+    assert (
+        json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)[1]["birthday"] == "1990-06-11"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,53 @@ def test_a_removed_card_whose_contact_changed_in_kiaro_since_is_written_again(
     assert actions(sync(location, folder, delete=True)) == {f"kiaro-1-{ana}.vcf": "written"}
     assert card(folder / f"kiaro-1-{ana}.vcf").title.value == "CTO"
     assert contact(location, ana).name == "Ana Lima"
+
+
+def test_a_birthday_goes_both_ways_with_or_without_its_year(
+    location: Location, folder: Path, ana: int
+) -> None:
+    contacts.edit_contact(location, ana, {"birthday": "1984-05-17"})
+    contacts.edit_contact(location, ana + 1, {"birthday": "--02-29"})
+    sync(location, folder)
+    assert card(folder / f"kiaro-1-{ana}.vcf").bday.value == "1984-05-17"
+    yearless = card(folder / f"kiaro-1-{ana + 1}.vcf").bday
+    assert (yearless.value, yearless.params) == ("1604-02-29", {"X-APPLE-OMIT-YEAR": ["1604"]})  # Apple's
+    edited(folder / f"kiaro-1-{ana}.vcf", "BDAY:1984-05-17", "BDAY:19840518")  # as a phone writes it
+    assert actions(sync(location, folder)) == {f"kiaro-1-{ana}.vcf": "updated"}
+    assert contact(location, ana).birthday == "1984-05-18"
+    assert sync(location, folder).changes == []
+
+
+def test_a_phones_birthday_is_taken_and_never_lost_when_kiaro_rewrites_its_card(
+    location: Location, folder: Path
+) -> None:
+    clients.add_client(location, {"name": "Nordic"}, full_form=False, today=TODAY)
+    folder.mkdir()
+    (folder / "bo.vcf").write_text(
+        NEW_CARD.format(org="Nordic").replace("END:VCARD", "BDAY:--0611\nEND:VCARD"), encoding="utf-8"
+    )
+    assert actions(sync(location, folder)) == {"bo.vcf": "added"}
+    with open_reader(location) as reader:
+        (bo,) = contacts.list_contacts(reader, "nordic")
+    assert bo.birthday == "--06-11"
+    contacts.edit_contact(location, bo.id, {"job_title": "CTO"})
+    assert actions(sync(location, folder)) == {"bo.vcf": "rewritten"}
+    assert card(folder / "bo.vcf").bday.value == "1604-06-11" and card(folder / "bo.vcf").title.value == "CTO"
+
+
+def test_a_card_linked_before_birthdays_were_synced_keeps_its_birthday(
+    location: Location, folder: Path, ana: int
+) -> None:
+    folder.mkdir()
+    phone_card = "BEGIN:VCARD\nVERSION:3.0\nUID:phone-a\nFN:Ana Lima\nORG:Acme\nBDAY:1990-01-02\nEND:VCARD\n"
+    (folder / "a.vcf").write_text(phone_card, encoding="utf-8")
+    sync(location, folder)  # linked: Ana gets the card's birthday, which kiaro writes from then on
+    assert contact(location, ana).birthday == "1990-01-02"
+    assert location.path is not None
+    with sqlite3.connect(location.path) as connection:  # as a kiaro that read no BDAY linked it
+        connection.execute("UPDATE contact SET birthday = NULL")
+    contacts.edit_contact(location, ana, {"job_title": "CFO"})
+    assert actions(sync(location, folder)) == {"a.vcf": "rewritten"}
+    assert (
+        card(folder / "a.vcf").bday.value == "1990-01-02" and contact(location, ana).birthday == "1990-01-02"
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import IO, Any
 
 from kiaro_cli.codecs.vcard_text import (
@@ -72,6 +73,7 @@ class Card:
     legal_name: str | None = None
     title: str | None = None
     role: str | None = None
+    birthday: str | None = None  # YYYY-MM-DD, or --MM-DD without its year, as kiaro keeps one
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     # each email's and phone's TYPE words, lower case, beside it ("home", "cell"); as written,
@@ -136,6 +138,8 @@ def card_text(card: Card) -> str:
         out.add("title").value = card.title
     if card.role:
         out.add("role").value = card.role
+    if card.birthday:
+        _add_birthday(out, card.birthday)
     for number, email in enumerate(card.emails):
         types = card.email_types[number] if number < len(card.email_types) else ("work",)
         _typed(out.add("email"), "INTERNET", *(word.upper() for word in types)).value = email
@@ -180,6 +184,17 @@ def _add_address(out: Any, postal: Postal, group: str | None, *types: str) -> No
     )
 
 
+def _add_birthday(out: Any, birthday: str) -> None:
+    """BDAY as vCard 3.0 has it; without its year the way Apple writes one (a year that is
+    not one, named by X-APPLE-OMIT-YEAR), which phones and CardDAV servers read."""
+    line = out.add("bday")
+    if birthday.startswith("--"):
+        line.value = f"{OMITTED_YEAR}-{birthday[2:]}"
+        line.params["X-APPLE-OMIT-YEAR"] = [OMITTED_YEAR]
+    else:
+        line.value = birthday
+
+
 def _typed(line: Any, *types: str) -> Any:
     line.type_paramlist = list(types)
     return line
@@ -199,6 +214,7 @@ READ = frozenset(
         "org",
         "title",
         "role",
+        "bday",
         "email",
         "tel",
         "adr",
@@ -338,6 +354,7 @@ def _read_card(component: Any, line: int) -> Card:
     card.legal_name = _text(contents, "x-kiaro-legal-name")
     card.title = _text(contents, "title")
     card.role = _text(contents, "role")
+    card.birthday = _birthday(contents)
     billing = _billing_groups(contents)
     emailed = [e for e in contents.get("email", []) if e.group not in billing and unescaped(str(e.value))]
     card.email_types = [_types(e) for e in emailed]
@@ -367,7 +384,32 @@ def _read_card(component: Any, line: int) -> Card:
         values = categories.value if isinstance(categories.value, list) else [categories.value]
         card.categories = [c.strip() for c in values if c.strip() and c.strip() != "myContacts"]
     card.unread = [key.upper() for key in contents if key not in READ and not key.startswith("x-kiaro")]
+    if "bday" in contents and card.birthday is None:
+        card.unread.append("BDAY")  # not a day kiaro can read
     return card
+
+
+OMITTED_YEAR = "1604"  # the year Apple writes in a birthday kept without one
+# BDAY as programs write it: 1984-05-17, 19840517, a time after it; --05-17 or --0517 without a year
+_BDAY = re.compile(r"(?:(\d{4})-?(\d{2})-?(\d{2})|--(\d{2})-?(\d{2}))(?:T[\d:.Z+-]*)?")
+
+
+def _birthday(contents: dict[str, list[Any]]) -> str | None:
+    """A card's BDAY as kiaro keeps a birthday (``1984-05-17``, ``--05-17`` when the card
+    gives no year: Apple's omitted year, 0000 or --MMDD), or None when it is not a real day."""
+    line = _first(contents, "bday")
+    found = _BDAY.fullmatch(str(line.value).strip()) if line is not None else None
+    if found is None:
+        return None
+    year, month, day = found[1], found[2] or found[4], found[3] or found[5]
+    omitted = [str(value) for value in line.params.get("X-APPLE-OMIT-YEAR", [])]
+    if year in (None, "0000", *omitted):
+        year = None
+    try:
+        date(int(year or 2000), int(month), int(day))  # 2000: a leap year, so --02-29 is a day
+    except ValueError:
+        return None
+    return f"{year}-{month}-{day}" if year else f"--{month}-{day}"
 
 
 def _postal(line: Any, label: str | None) -> Postal:

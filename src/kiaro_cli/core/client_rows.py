@@ -115,6 +115,7 @@ class Person:
     # every email and phone with its label, the first being ``email`` and ``phone`` (a vCard's)
     emails: tuple[Reach, ...] = ()
     phones: tuple[Reach, ...] = ()
+    birthday: str | None = None  # as kept (a vCard's BDAY, cleaned)
 
 
 def contact_row(client_id: int, person: Person, at: str, *, primary: bool) -> dict[str, Any]:
@@ -128,6 +129,7 @@ def contact_row(client_id: int, person: Person, at: str, *, primary: bool) -> di
         "phone": person.phone,
         "job_title": person.job_title,
         "role": person.role or "other",
+        "birthday": person.birthday,
         "is_primary": primary,
         "created_at": at,
     }
@@ -166,17 +168,21 @@ def add_person(w: Writer, client: Client, person: Person, fresh: set[int], *, ho
     """Add the person as a contact unless the client already has them: the same name, or
     an email a contact had before this command (``fresh`` holds the ids it added: two
     people of one file may share an address); one already there is given the emails and
-    phones it lacks. The client's first contact is primary."""
+    phones (and the birthday) it lacks. The client's first contact is primary."""
     from kiaro_cli.storage.rows import Contact
 
     assert client.id is not None
     existing = w.contacts.of_client(client.id)
     same = next((c for c in existing if _is_them(c, person, fresh)), None)
     if same is not None:
-        filled = [kind for kind, entries in (("email", person.emails), ("phone", person.phones))
+        filled = [f"{kind}s" for kind, entries in (("email", person.emails), ("phone", person.phones))
                   if add_missing_reach(w, same, kind, entries)]  # fmt: skip
+        if person.birthday and not same.birthday:
+            same.birthday = person.birthday
+            w.add(same)
+            filled.append("birthday")
         if filled:
-            detail = f"Contact {same.name}: {' and '.join(f'{kind}s' for kind in filled)} added ({how})"
+            detail = f"Contact {same.name}: {' and '.join(filled)} added ({how})"
             w.journal.log(client, "contact changed", detail, contact_id=same.id)
             refresh_search_text(w, client)
         return False

@@ -201,6 +201,7 @@ def _contact_card(client: ClientRecord, contact: ContactRecord) -> Card:
         card,
         given_name=given,
         family_name=family,
+        birthday=contact.birthday,
         emails=[entry.value for entry in contact.emails],
         email_types=[(VCARD_TYPES[entry.label],) for entry in contact.emails],
         phones=[entry.value for entry in contact.phones],

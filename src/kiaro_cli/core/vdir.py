@@ -212,6 +212,13 @@ class _Sync:
             if changed:
                 self._note(found.file, "updated", self.contacts[contact.id])
         elif in_kiaro:
+            if (
+                not in_folder
+                and row.folder_sha256 != row.kiaro_sha256
+                and self._take_birthday(contact, found)
+            ):
+                contact = self.contacts[contact.id]  # a card kiaro never wrote: its birthday is not lost
+                ours = self._card_bytes(contact, row.uid)
             if ours == found.data:
                 pass  # both sides made the same card
             elif in_folder:
@@ -281,6 +288,8 @@ class _Sync:
             "job_title": card.title or "",
             "role": role,  # another program's role ("CEO") leaves kiaro's as it is
         }
+        if card.birthday:  # a card without one (an older kiaro wrote none) clears none
+            values["birthday"] = card.birthday
         client = self.w.clients.get(contact.client_id)
         cleaned = clean_contact_values(values, client.country)
         stored = self.w.contacts.get(contact.id)
@@ -293,6 +302,21 @@ class _Sync:
             refresh_search_text(self.w, client)
             self.contacts[contact.id] = get_contact(self.w.reader, contact.id)
         return changed
+
+    def _take_birthday(self, contact: ContactRecord, found: FolderCard) -> bool:
+        """Give a contact without a birthday the one of a card kiaro did not write (a phone's,
+        read before kiaro wrote BDAY); whether it did. One that is not a day is left out."""
+        if contact.birthday or not found.card.birthday:
+            return False
+        client = self.w.clients.get(contact.client_id)
+        try:
+            cleaned = clean_contact_values({"birthday": found.card.birthday}, client.country)
+        except InvalidValue:
+            return False
+        set_contact_field(self.w, client, self.w.contacts.get(contact.id), "birthday", cleaned["birthday"])
+        self.w.flush()
+        self.contacts[contact.id] = get_contact(self.w.reader, contact.id)
+        return True
 
     def _take_reach(self, stored: Contact, card: Card, country: str | None) -> bool:
         """Give the contact every email and phone of the card, labelled from its TYPE words;
@@ -326,6 +350,8 @@ class _Sync:
             return
         if known is not None:
             contact, action = known, "linked"
+            if self._take_birthday(contact, found):
+                contact = self.contacts[contact.id]
         else:
             client = self.w.clients.get(client_id["id"]) if client_id else self._new_client(plan)
             contact, action = self._add_contact(client.id, person, found), "added"

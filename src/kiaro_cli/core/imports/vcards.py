@@ -50,6 +50,7 @@ from kiaro_cli.core.imports.card_addresses import (
 from kiaro_cli.core.imports.clean import Notes, with_extras
 from kiaro_cli.core.imports.plan import Reject
 from kiaro_cli.core.reach import Reach, label_of_types, same_value
+from kiaro_cli.core.yearly import clean_birthday
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
 from kiaro_cli.storage import queries
@@ -167,7 +168,16 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
     where = f"card at line {card.line}"
     # a contact's further emails and phones are its own; a company's go to its notes
     extras = [] if made else [("Email", email) for email in _further(card.emails)]
-    extras += [] if made else [("Phone", phone) for phone in _further(card.phones)]
+    extras += (
+        []
+        if made
+        else [("Phone", phone) for phone in _further(card.phones)]
+        + [
+            ("Birthday", day)
+            for day in (card.birthday,)
+            if day  # a company card's
+        ]
+    )
     main, more = main_address(card.addresses)
     fields = address_values(main, where, notes, extras) if main is not None else {}
     first = card_address(main, where, Notes(), [], person if at_company else None) if main else None
@@ -204,7 +214,7 @@ def plan_card(card: Card, today: date, notes: Notes) -> CardPlan:
         values["phone"], warning = cells.import_phone(card.phones[0], country)
         if warning:
             notes.warnings.append(f"{where}: {warning}")
-    contact = _person(card, values, (title, role), notes, extras) if made else None
+    contact = _person(card, values, (title, role), notes, extras, today) if made else None
     lines: list[str] = []
     if at_company:  # the person's own note and details: the client's notes, under their name
         said = with_extras(card.note, extras) if card.note or extras else ""
@@ -297,6 +307,7 @@ def _person(
     title_and_role: tuple[str | None, str | None],
     notes: Notes,
     extras: list[tuple[str, str]],
+    today: date,
 ) -> Person:
     # another program's ROLE may be anything ("CEO"): a role when it is one of ours, else
     # the job title when the card has none, else a line of the notes
@@ -322,7 +333,21 @@ def _person(
         family,
         emails if email else (),
         phones if phone else (),
+        _birthday(card, today, notes, extras),
     )
+
+
+def _birthday(card: Card, today: date, notes: Notes, extras: list[tuple[str, str]]) -> str | None:
+    """A card's birthday, as a contact keeps it; one that is not (a day ahead) goes to the
+    notes, said in a warning."""
+    if not card.birthday:
+        return None
+    try:
+        return clean_birthday(card.birthday, today)
+    except InvalidValue as error:
+        notes.warnings.append(f"card at line {card.line}: {error.message}; kept in the notes")
+        extras.append(("Birthday", card.birthday))
+        return None
 
 
 def _write_cards(w: Writer, plans: Sequence[CardPlan]) -> VcardResult:
