@@ -39,6 +39,9 @@ def test_hooks_list(kiaro: Run, folder: Path) -> None:
         ("on-change", True, True),
         ("on-change.sample", False, False),
     ]
+    (folder / "on-change").chmod(0o600)  # named as the hook, but it cannot run
+    assert json.loads(kiaro("hooks", "list", "--format", "json").stdout)[0]["runs"] is False
+    assert "never: not executable (chmod +x on-change)" in kiaro("hooks", "list").stdout
 
 
 def test_a_command_s_change_reaches_the_hook_and_a_failure_costs_nothing(

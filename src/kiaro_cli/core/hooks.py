@@ -42,7 +42,7 @@ class HookFile:
 
     name: str
     executable: bool
-    runs: bool  # named as a hook kiaro runs (on-change)
+    runs: bool  # kiaro runs it: named as a hook (on-change), and executable
     path: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,11 +60,12 @@ def list_hooks(folder: Path) -> list[HookFile]:
     """Every file in the hooks folder, by name, and whether it may run."""
     if not folder.is_dir():
         return []
-    return [
-        HookFile(path.name, path.is_file() and os.access(path, os.X_OK), path.name == ON_CHANGE, str(path))
-        for path in sorted(folder.iterdir())
-        if not path.name.startswith(".")
-    ]
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not path.name.startswith("."):
+            executable = path.is_file() and os.access(path, os.X_OK)
+            found.append(HookFile(path.name, executable, executable and path.name == ON_CHANGE, str(path)))
+    return found
 
 
 def after_changes(ws: Workspace, folder: Path | None = None) -> list[str]:

@@ -75,6 +75,12 @@ def tag_table(tags: Sequence[TagCount]) -> None:
     show_table([Column("Tag", squeeze=True), Column("Clients", justify="right")], rows)
 
 
+def _runs(hook: HookFile) -> str:
+    if hook.runs:
+        return "on every change"
+    return "never (not a hook name)" if hook.executable else f"never: not executable (chmod +x {hook.name})"
+
+
 def hooks_table(hooks: Sequence[HookFile], folder: str) -> None:
     """Each file of the hooks folder: whether it may run, and whether kiaro runs it."""
     if not hooks:
@@ -84,7 +90,7 @@ def hooks_table(hooks: Sequence[HookFile], folder: str) -> None:
         [
             hook.name,
             "yes" if hook.executable else "no",
-            "on every change" if hook.runs else "never (not a hook name)",
+            _runs(hook),
         ]
         for hook in hooks
     ]
