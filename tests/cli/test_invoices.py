@@ -283,3 +283,14 @@ def test_a_listing_prints_a_page_and_says_how_many_more(acme: Run) -> None:
     assert "… and 1 more" in table
     listed = json.loads(acme("invoice", "list", "--overdue", "--format", "json").stdout)
     assert [invoice["number"] for invoice in listed] == ["ACME-2026-003", "ACME-2026-002", "ACME-2026-001"]
+
+
+def test_a_removal_prints_the_record_it_removed_or_its_number_for_scripts(acme: Run) -> None:
+    acme("project", "add", "acme", "Web")
+    removed = json.loads(acme("project", "remove", "1", "--yes", "--format", "json").stdout)
+    assert (removed["id"], removed["name"]) == (1, "Web")
+    acme("quote", "add", "acme", "--amount", "5")
+    assert acme("quote", "remove", "Q-2026-001", "--yes", "-q").stdout == "Q-2026-001\n"
+    acme("invoice", "add", "acme", "--amount", "1", "--draft")
+    drafted = json.loads(acme("invoice", "remove", "#1", "--yes", "--format", "json").stdout)
+    assert (drafted["id"], drafted["status"]) == (1, "draft")

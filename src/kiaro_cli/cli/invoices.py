@@ -360,7 +360,13 @@ def void(
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, invoice: InvoiceArg, yes: opt.YesOpt = False) -> None:
+def remove(
+    ctx: typer.Context,
+    invoice: InvoiceArg,
+    yes: opt.YesOpt = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: QuietOpt = False,
+) -> None:
     """Remove a draft (kiaro undo brings it back); an issued invoice is voided instead.
     On a terminal it asks first; off one it needs --yes.
 
@@ -380,4 +386,5 @@ def remove(ctx: typer.Context, invoice: InvoiceArg, yes: opt.YesOpt = False) -> 
         yes=yes,
         interactive=interactive(),
     )
-    output.say(said.removed(remove_invoice(ws.location, invoice, today=ws.today)))
+    removed = remove_invoice(ws.location, invoice, today=ws.today)
+    _print(fmt, quiet, removed, said.removed(removed))

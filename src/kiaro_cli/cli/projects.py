@@ -234,7 +234,13 @@ def status_(
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, project_id: ProjectId, yes: opt.YesOpt = False) -> None:
+def remove(
+    ctx: typer.Context,
+    project_id: ProjectId,
+    yes: opt.YesOpt = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
+) -> None:
     """Remove a project (kiaro undo brings it back); its quotes and invoices stay with the
     client. On a terminal it asks first; off one it needs --yes.
 
@@ -243,7 +249,7 @@ def remove(ctx: typer.Context, project_id: ProjectId, yes: opt.YesOpt = False) -
       kiaro project remove 3 --yes
     """
     from kiaro_cli.core.ledger import get_project
-    from kiaro_cli.core.projects import remove_project
+    from kiaro_cli.core.projects import PROJECT_KEYS, remove_project
 
     ws = workspace(ctx)
     project = ws.read(get_project, project_id, ws.today)
@@ -253,4 +259,7 @@ def remove(ctx: typer.Context, project_id: ProjectId, yes: opt.YesOpt = False) -
         yes=yes,
         interactive=interactive(),
     )
-    output.say(project_messages.project_removed(remove_project(ws.location, project_id, today=ws.today)))
+    removed = remove_project(ws.location, project_id, today=ws.today)
+    output.formatter(fmt, quiet=quiet).result(
+        removed.to_dict(), PROJECT_KEYS, project_messages.project_removed(removed)
+    )

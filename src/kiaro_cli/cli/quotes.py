@@ -271,7 +271,13 @@ def _offer_project(ws: Workspace, quote: QuoteRecord) -> None:
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, number: QuoteArg, yes: opt.YesOpt = False) -> None:
+def remove(
+    ctx: typer.Context,
+    number: QuoteArg,
+    yes: opt.YesOpt = False,
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: QuietNumbers = False,
+) -> None:
     """Remove a quote (kiaro undo brings it back). On a terminal it asks first; off one it
     needs --yes.
 
@@ -290,4 +296,5 @@ def remove(ctx: typer.Context, number: QuoteArg, yes: opt.YesOpt = False) -> Non
         yes=yes,
         interactive=interactive(),
     )
-    output.say(messages.quote_removed(remove_quote(ws.location, f"#{quote.id}", ws.today), ws.today))
+    removed = remove_quote(ws.location, f"#{quote.id}", ws.today)
+    _print(output.formatter(fmt), quiet, removed, messages.quote_removed(removed, ws.today))
