@@ -75,9 +75,12 @@ def test_the_json_objects_keep_the_contracts_keys(acme: Run) -> None:
     assert (paid["amount"], paid["number"], paid["currency"]) == (100, "ACME-2026-001", "EUR")
     lines = acme("invoice", "list", "--format", "jsonl").stdout.splitlines()
     assert [json.loads(line)["outstanding"] for line in lines] == [1340]
-    assert acme("invoice", "list", "--format", "csv").stdout.startswith(
-        "id,client_id,client_name,project_id,"
-    )
+    listed_csv = acme("invoice", "list", "--format", "csv").stdout
+    assert listed_csv.startswith("id,client_id,client_name,project_id,")
+    exported = acme("export", "invoices").stdout  # the lines in one cell, written the same way
+    assert "Design × 2 @ 600.00" in listed_csv and listed_csv.splitlines()[1] == exported.splitlines()[1]
+    shown_csv = acme("invoice", "show", "ACME-2026-001", "--format", "csv").stdout
+    assert shown_csv.splitlines()[1] == exported.splitlines()[1]
     chosen = acme("invoice", "list", "--fields", "number,outstanding", "--format", "csv").stdout
     assert chosen.splitlines() == ["number,outstanding", "ACME-2026-001,1340.00"]
     assert acme("invoice", "list", "--fields", "number,gross").stdout.splitlines()[0].split() == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -184,7 +185,23 @@ def list_(
         empty = "No invoices match." if filtered else "No invoices yet: kiaro invoice add CLIENT --amount NET"
         invoice_table(shown, ws.today, with_client=client is None, empty=empty, more=total - len(shown))
 
+    if fmt is opt.Format.csv:  # its lines in one cell, as export invoices writes them
+        out.records([_LinesInOneCell(invoice) for invoice in found], INVOICE.keys, lambda _: None)
+        return
     out.records(found, INVOICE.keys, table)
+
+
+@dataclass(frozen=True)
+class _LinesInOneCell:
+    """An invoice as a CSV row: its lines ``TEXT × QTY @ PRICE``, joined by ``; ``."""
+
+    invoice: InvoiceRecord
+
+    def to_dict(self) -> dict[str, Any]:
+        from kiaro_cli.core.ledger_exports import lines_text
+
+        record = self.invoice.to_dict()
+        return record | {"lines": lines_text(record["lines"])}
 
 
 @app.command("show")
@@ -235,7 +252,8 @@ def show(
 
         invoice_card(found, payments, ws.today)
 
-    output.formatter(fmt).one(found.to_dict(), INVOICE.keys, card)
+    shown = _LinesInOneCell(found) if fmt is opt.Format.csv else found
+    output.formatter(fmt).one(shown.to_dict(), INVOICE.keys, card)
 
 
 @app.command("pay")
