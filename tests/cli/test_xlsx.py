@@ -94,6 +94,15 @@ def test_phones_and_postal_codes_are_text_amounts_numbers_and_days_dates(
         datetime(2026, 12, 20),
         "yyyy-mm-dd",
     )
+    kiaro("contact", "edit", "1", "--birthday", "1984-05-17")
+    kiaro("contact", "add", "brand factor", "--name", "Bo Berg", "--birthday", "--06-11")
+    kiaro("export", "contacts", "--format", "xlsx", "--output", str(tmp_path / "p.xlsx"))
+    people = openpyxl.load_workbook(tmp_path / "p.xlsx").active
+    assert people is not None
+    born = [
+        row[[cell.value for cell in people[1]].index("birthday")].value for row in people.iter_rows(min_row=2)
+    ]
+    assert born == [datetime(1984, 5, 17), "--06-11"]  # a day, and one without its year as text
     kiaro("export", "invoices", "--format", "xlsx", "--output", str(tmp_path / "i.xlsx"))
     invoices = openpyxl.load_workbook(tmp_path / "i.xlsx").active
     assert invoices is not None

@@ -188,7 +188,8 @@ MONEY_COLUMNS = frozenset(
     ("value", "budget", "invoiced", "net", "vat", "gross", "paid", "outstanding", "amount",
      "minimum_rate", "invoice_tolerance")
 )  # fmt: skip
-DAY_COLUMNS = ("deadline", "valid_until")  # beside every column named *_on, *_at and *_date
+# Columns of days beside every *_on, *_at and *_date (a birthday without its year stays text)
+DAY_COLUMNS = ("deadline", "valid_until", "birthday")
 
 
 def export_workbook(ws: Workspace, table: Table, out: IO[bytes]) -> int:
