@@ -196,7 +196,8 @@ def test_documents_land_beside_the_new_database_whatever_folder_the_archive_name
     source, archive = tmp_path / "source.db", tmp_path / "all.zip"
     (tmp_path / "contract.pdf").write_bytes(b"%PDF-1.4 signed")
     for args in (
-        ("settings", "set", "documents-folder", str(chosen)),
+        ("settings", "set", "documents-folder", str(tmp_path)),
+        ("settings", "set", "documents-folder", str(chosen)),  # its undo step would set the first back
         ("client", "quick-add", "Acme"),
         ("doc", "add", "acme", str(tmp_path / "contract.pdf")),
         ("export", "all", "--output", str(archive)),
@@ -211,6 +212,10 @@ def test_documents_land_beside_the_new_database_whatever_folder_the_archive_name
     assert [path.read_bytes() for path in stored] == [b"%PDF-1.4 signed"]
     got = kiaro("--db", str(target), "doc", "get", "1", "--output", str(tmp_path / "c.pdf"))
     assert got.exit_code == 0, got.stderr
+    for _ in range(4):  # the doc, the client, the two settings: none brings the folder back
+        kiaro("--db", str(target), "undo")
+    shown = json.loads(kiaro("--db", str(target), "settings", "show", "--format", "json").stdout)
+    assert shown.get("documents-folder") is None
 
 
 def test_an_export_repacked_with_folder_entries_imports(kiaro: Run, tmp_path: Path) -> None:

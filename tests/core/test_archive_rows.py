@@ -70,6 +70,12 @@ def test_rows_kiaro_writes_pass(table: str, row: dict[str, Any]) -> None:
             "gross_cents",
             "more than kiaro keeps",
         ),
+        (
+            "invoice",
+            INVOICE | {"net_cents": 2 * 10**15, "gross_cents": 2 * 10**15 + 200},
+            "net_cents",
+            "2×10^13",
+        ),
         ("invoice", INVOICE | {"gross_cents": 1, "paid_cents": 0}, "gross_cents", "net amount and the VAT"),
         ("invoice", INVOICE | {"vat_rate_bp": 10_001}, "vat_rate_bp", "a VAT rate up to 100%"),
         ("invoice", INVOICE | {"vat_cents": -1}, "vat_cents", "whole number ≥ 0"),
@@ -88,6 +94,12 @@ def test_rows_kiaro_writes_pass(table: str, row: dict[str, Any]) -> None:
 def test_a_row_breaking_a_rule_names_its_field(table: str, row: dict[str, Any], field: str, why: str) -> None:
     problem = row_problem(table, row)
     assert problem is not None and problem[0] == field and why in problem[1], problem
+
+
+def test_the_largest_invoice_kiaro_writes_passes() -> None:
+    largest = 999_999_999_999_999  # cents: --amount 9999999999999.99, at a VAT rate of 100%
+    row = INVOICE | {"net_cents": largest, "vat_rate_bp": 10_000, "vat_cents": largest, "paid_cents": 0}
+    assert row_problem("invoice", row | {"gross_cents": 2 * largest}) is None
 
 
 def test_a_number_is_given_once_in_an_archive_whatever_its_case() -> None:

@@ -151,6 +151,9 @@ def test_exactly_one_of_an_amount_and_lines(book: Location, db_path: Path) -> No
     refused(db_path, InvalidValue, "quantity", add, book, amount=None, lines=[("A", "0", "2")])
     refused(db_path, InvalidValue, "unit price", add, book, amount=None, lines=[("A", "1", "-2")])
     refused(db_path, InvalidValue, "description", add, book, amount=None, lines=[(" ", "1", "2")])
+    big = [("Work", "5", "9000000000000")]  # each line as typed may be, but not their sum past --amount's
+    refused(db_path, InvalidValue, "the lines come to 45,000,000,000,000.00, which is too large", add, book,
+            amount=None, lines=big)  # fmt: skip
 
 
 def test_currency_and_vat_come_from_the_client_else_the_settings(book: Location, db_path: Path) -> None:

@@ -149,8 +149,6 @@ def _undo_step(row: Mapping[str, Any]) -> tuple[str, str] | None:
     before = _json(row["before"]) if row.get("before") is not None else {}
     if not isinstance(before, dict):
         return "before", "is not a row's image (a JSON object)"
-    if table == "setting" and before.get("key") == "documents-folder":
-        return "before", "would set documents-folder, which an archive never sets"
     broken = row_problem(str(table), before) if before else None
     if broken is not None:
         return "before", f"would put back a {table} row whose {broken[0]} {broken[1]}"
@@ -183,12 +181,13 @@ def _ledger_records() -> tuple[Record, ...]:
 
 
 def _stored_limits() -> dict[str, int]:
-    """What kiaro's rules let each stored unit of the ledger reach (not reached): amounts
-    and quantities as typed input allows them, a VAT rate of 100% at most."""
-    from kiaro_cli.core.money import MAX_QUANTITY
+    """What kiaro's rules let each stored unit of the ledger reach (not reached): a net, a
+    budget or a price under MAX_VALUE, so a gross (net + VAT of 100% at most) under twice it;
+    quantities as typed input allows them; a VAT rate of 100% at most."""
+    from kiaro_cli.core.money import MAX_QUANTITY, to_cents
     from kiaro_cli.core.numbers import MAX_VALUE
 
-    return {"cents": int(MAX_VALUE) * 100, "basis points": 10_001, "quantity": int(MAX_QUANTITY) * 1000}
+    return {"cents": 2 * to_cents(MAX_VALUE), "basis points": 10_001, "quantity": int(MAX_QUANTITY) * 1000}
 
 
 def _ledger_row(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -209,7 +208,7 @@ def _ledger_row(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
         if declared.unit in COLUMN_SUFFIX and not (isinstance(value, int) and value >= 0):
             return column, "is not a whole number ≥ 0"
         if declared.unit in COLUMN_SUFFIX and value >= _stored_limits()[declared.unit]:
-            return column, "is more than kiaro keeps (a VAT rate up to 100%, amounts under 10^13)"
+            return column, "is more than kiaro keeps (a VAT rate up to 100%, a gross under 2×10^13)"
         if declared.key == "currency" and not (isinstance(value, str) and CURRENCY.fullmatch(value)):
             return column, "is not a currency code (three capital letters)"
         if declared.unit == "date" and not (isinstance(value, str) and _reads(date.fromisoformat, value)):

@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 
-from kiaro_cli.characters import first_unseen
+from kiaro_cli.characters import first_unseen, visible
 from kiaro_cli.core.choices import STATUS_ALIASES, STATUSES, clean_choice, clean_status
 from kiaro_cli.core.numbers import clean_value, clean_vat_rate
 from kiaro_cli.core.profile import (
@@ -46,7 +46,9 @@ def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
     """Trimmed text (notes: lines and tabs allowed) without control characters; empty
     becomes None. Format characters (bidi marks) are kept, and shown escaped."""
     text = value.strip()
-    if first_unseen(text, lines=True):
+    if refused := first_unseen(text, lines=True):
+        if "\ud800" <= refused <= "\udfff":  # stands for a byte of an argument or file that is not UTF-8
+            raise InvalidValue(f"{label} holds bytes that are not UTF-8 ({visible(refused)})")
         raise InvalidValue(f"{label} contains control characters")
     if len(text) > limit:
         raise InvalidValue(f"{label} is longer than {limit} characters")

@@ -10,6 +10,7 @@ from datetime import date
 from kiaro_cli.core import money
 from kiaro_cli.core.choices import clean_choice
 from kiaro_cli.core.fields import clean_line
+from kiaro_cli.core.numbers import MAX_VALUE
 from kiaro_cli.declarations.invoice import STATUS_SYNONYMS, STATUSES
 from kiaro_cli.errors import InvalidValue
 
@@ -61,7 +62,12 @@ def clean_amounts(amount: str | None, lines: Sequence[Typed]) -> Amounts | None:
         return Amounts(money.to_cents(money.clean_amount(amount, "amount")))
     if lines:
         cleaned = clean_lines(lines)
-        return Amounts(sum(line.amount for line in cleaned), cleaned)
+        net = sum(line.amount for line in cleaned)
+        if net >= money.to_cents(MAX_VALUE):  # what --amount may be, so that lines are kept alike
+            raise InvalidValue(
+                f"the lines come to {money.amount_label(money.money(net), None)}, which is too large"
+            )
+        return Amounts(net, cleaned)
     return None
 
 

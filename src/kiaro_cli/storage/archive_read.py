@@ -302,11 +302,16 @@ def _restore_documents(
 
 def _keep_documents_beside(connection: Connection) -> None:
     """A file database keeps an archive's documents beside itself: the archive's own
-    ``documents-folder`` (a folder of another machine, or one a hostile archive chose) is dropped."""
-    from kiaro_cli.storage.schema import Setting
+    ``documents-folder`` (a folder of another machine, or one a hostile archive chose) is
+    dropped, and so are the undo steps that would set it back."""
+    from kiaro_cli.storage.schema import Setting, UndoStep
 
     table = Setting.__table__  # type: ignore[attr-defined]
     connection.execute(table.delete().where(table.c.key == "documents-folder"))
+    steps = UndoStep.__table__  # type: ignore[attr-defined]
+    connection.execute(
+        steps.delete().where(steps.c.table_name == "setting", steps.c.row_key == '"documents-folder"')
+    )
 
 
 def _document_sizes(connection: Connection) -> dict[str, int]:
