@@ -41,7 +41,9 @@ def test_hooks_list(kiaro: Run, folder: Path) -> None:
     ]
     (folder / "on-change").chmod(0o600)  # named as the hook, but it cannot run
     assert json.loads(kiaro("hooks", "list", "--format", "json").stdout)[0]["runs"] is False
-    assert "never: not executable (chmod +x on-change)" in kiaro("hooks", "list").stdout
+    listed_again = kiaro("hooks", "list").stdout
+    assert "never: not an executable file (chmod +x on-change)" in listed_again
+    assert "on-change.sample   no           never (not a hook name)" in listed_again
 
 
 def test_a_command_s_change_reaches_the_hook_and_a_failure_costs_nothing(

@@ -254,6 +254,8 @@ def test_a_page_goes_to_stdout_for_a_dash_never_into_a_folder_and_json_stays_alo
 ) -> None:
     acme("invoice", "add", "acme", "--amount", "100")
     assert acme("invoice", "show", "ACME-2026-001", "--html", "-").stdout.startswith("<!doctype html>")
+    both = acme("invoice", "show", "ACME-2026-001", "--html", "-", "--format", "json")
+    assert both.exit_code == 1 and not both.stdout  # a page and a record never share stdout
     assert acme("report", "--html", "-").stdout.startswith("<!doctype html>")
     folder = tmp_path / "pages"
     folder.mkdir()

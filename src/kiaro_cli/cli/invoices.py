@@ -235,6 +235,12 @@ def show(
         from kiaro_cli.codecs.invoice_page import invoice_page
         from kiaro_cli.core.printed_invoice import printed_invoice
 
+        if str(html) == "-" and fmt is not opt.Format.table:
+            from kiaro_cli.errors import InvalidValue
+
+            raise InvalidValue(
+                "--html - writes the page to stdout; give a file for it to print the record too"
+            )
         printed = ws.read(printed_invoice, invoice, ws.today)
         page = invoice_page(printed.invoice, printed.business, printed.bill_to, printed.notes)
         number = printed.invoice["number"] or f"#{printed.invoice['id']}"

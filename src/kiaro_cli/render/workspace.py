@@ -76,9 +76,13 @@ def tag_table(tags: Sequence[TagCount]) -> None:
 
 
 def _runs(hook: HookFile) -> str:
+    from kiaro_cli.core.hooks import ON_CHANGE
+
     if hook.runs:
         return "on every change"
-    return "never (not a hook name)" if hook.executable else f"never: not executable (chmod +x {hook.name})"
+    if hook.name != ON_CHANGE:
+        return "never (not a hook name)"
+    return f"never: not an executable file (chmod +x {hook.name})"
 
 
 def hooks_table(hooks: Sequence[HookFile], folder: str) -> None:
