@@ -54,3 +54,20 @@ def visible(text: str, *, lines: bool = False) -> str:
 
 
 _LAYOUT = str.maketrans("", "", "\n\t")  # what a multi-line text keeps: newlines and tabs
+
+
+def json_escaped(text: str) -> str:
+    """``text`` with every unseen character but newline and tab written as JSON writes one
+    (``\\u001b``, ``\\u202e``; a surrogate pair past U+FFFF): JSON stays the same JSON,
+    and other text shows the character."""
+    if text.translate(_LAYOUT).isprintable():
+        return text
+    return "".join(_json_escape(char) if unseen(char) and char not in "\n\t" else char for char in text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

@@ -72,7 +72,9 @@ class Terminal(io.StringIO):
         return True
 
 
-HOSTILE = [Item(1, "Acme \x1b[2J\rBrand \u202egpj.exe")]  # a teammate's row, a restored file
+HOSTILE = [
+    Item(1, "Acme \x1b[2J\rBrand \u202egpj.exe \x9b2J \U000e0041")
+]  # a teammate's row, a restored file
 
 
 @pytest.mark.parametrize("fmt", [Format.csv, Format.jsonl])
@@ -89,4 +91,4 @@ def test_text_for_programs_shows_what_a_terminal_acts_on_escaped_there_and_only_
     if fmt is Format.jsonl:  # JSON still reads the same on the terminal
         assert json.loads(shown) == json.loads(piped) == HOSTILE[0].to_dict()
     else:
-        assert "\x1b[2J\rBrand" in piped and "\\x1b[2J\\rBrand" in shown
+        assert "\x1b[2J\rBrand" in piped and "\\u001b[2J\\u000dBrand" in shown

@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
-from kiaro_cli.characters import visible
+from kiaro_cli.characters import json_escaped, visible
 from kiaro_cli.cli.formats import DraftFormat, Format
 from kiaro_cli.core.export_cases import chosen_fields, only
 from kiaro_cli.errors import ConfirmationNeeded, Declined, KiaroError
@@ -48,8 +48,9 @@ def printable(text: str) -> str:
 class ShownEscaped(io.TextIOBase):
     """A terminal's stdout for text made for programs (JSON, CSV, a calendar, a page): what
     the terminal would act on rather than show (an escape sequence, a carriage return, a
-    bidi override, from a teammate's row or a restored file) is shown escaped, as every line
-    for people is; lines and tabs stay. Piped, the same text goes out as it is."""
+    bidi override, from a teammate's row or a restored file) is shown escaped as JSON
+    escapes it (``\\u001b``), so JSON still reads the same; lines and tabs stay. Piped, the
+    same text goes out as it is."""
 
     def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
@@ -58,7 +59,7 @@ class ShownEscaped(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
-        self._stream.write(visible(text.replace("\r\n", "\n"), lines=True))
+        self._stream.write(json_escaped(text.replace("\r\n", "\n")))
         return len(text)
 
     def flush(self) -> None:
