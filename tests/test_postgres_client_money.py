@@ -48,6 +48,11 @@ def scenario(database: str, where: Location) -> list[Any]:
     said.append(json.loads(run("client", "show", "acme", "-f", "json")[2:])["finance"])
     said.append(run("undo").split(":")[0])
     said.append(json.loads(run("client", "show", "beta", "-f", "json")[2:])["finance"])
+    said.append(run("invoice", "add", "gamma", "--amount", "100", "--draft", "-q"))  # it follows Gamma
+    said.append(run("client", "edit", "gamma", "--currency", "CHF", "--vat-rate", "8"))
+    said.append(run("settings", "set", "default-vat-rate", "20"))  # Gamma's own rate: nothing follows
+    drafted = json.loads(run("invoice", "list", "gamma", "--status", "draft", "-f", "json")[2:])
+    said.append([(d["currency"], d["vat_rate"], d["gross"]) for d in drafted])
     return said
 
 
@@ -58,3 +63,4 @@ def test_a_clients_money_reads_the_same_on_both(postgres_url: str, tmp_path: Pat
     assert on_server == on_file
     assert on_file[5:9] == ["0 1\n", "0 1\n", "0 1\n", "0 1\n3\n"]
     assert on_file[9].rstrip().endswith("what 2 clients paid in other currencies is not counted.")
+    assert on_file[-1] == [("CHF", 8, 108)]  # a draft followed its client, on both

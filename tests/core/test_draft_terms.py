@@ -75,7 +75,8 @@ def test_a_draft_given_a_currency_or_rate_by_edit_stops_following(book: Location
     edit_invoice(book, "#1", vat_rate="21", today=TODAY)
     clients.edit_client(book, "acme", {"currency": "USD", "vat_rate": "10"}, today=TODAY)
     assert terms(read(book, "#1")) == ("USD", Decimal("21"), Decimal("1210.00"))
-    edit_invoice(book, "#1", currency="USD", today=TODAY)  # the same code, now given
+    edit_invoice(book, "#1", currency="USD", today=TODAY)  # the same code, now given: a change of its own
+    assert timeline(book)[0] == "Draft invoice #1 changed (currency): 1,210.00 USD"
     clients.edit_client(book, "acme", {"currency": "EUR"}, today=TODAY)
     assert terms(read(book, "#1"))[0] == "USD"
 

@@ -68,11 +68,12 @@ def follow_clients(w: Writer, settings: Settings, client_ids: Collection[int] | 
     ones as they now are (``settings`` as the write leaves them): after the client's own or
     the workspace's change, or a merge gave the draft another client. Only these clients'
     drafts (None: everyone's); each change is a line of the client's history."""
-    for row in w.invoices.drafts():
-        if not (row.follows_currency or row.follows_vat_rate):
-            continue
-        if client_ids is not None and row.client_id not in client_ids:
-            continue
+    following = (
+        w.invoices.following()
+        if client_ids is None
+        else [draft for client_id in client_ids for draft in w.invoices.following(client_id)]
+    )
+    for row in following:
         taken = follow(row, effective_terms(w.reader, row.client_id, settings))
         if taken:
             row.updated_at = w.at

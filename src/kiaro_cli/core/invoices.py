@@ -198,10 +198,12 @@ def issue_invoice(target: Target, reference: str, *, number: str | None = None, 
             )
         client = w.clients.get(row.client_id)
         effective = _effective(w, row.client_id)
-        follow(row, effective)
+        taken = follow(row, effective)
         row.follows_currency = row.follows_vat_rate = False
         _issue(w, client, row, given_number, today, effective.terms)
-        w.journal.log(client, "invoice issued", f"Invoice {_ref(row)} issued: {said(row)}", invoice_id=row.id)
+        detail = f"Invoice {_ref(row)} issued: {said(row)}"
+        detail += f", with {client.name}'s {' and '.join(taken)}" if taken else ""
+        w.journal.log(client, "invoice issued", detail, invoice_id=row.id)
         return get_invoice(w.reader, row.id, today)
 
 
@@ -257,10 +259,13 @@ def edit_invoice(
         changed = [key for key, value in changes.items() if getattr(row, key) != value]
         for key in changed:
             setattr(row, key, changes[key])
-        if currency is not None:  # given: it no longer follows the client's
-            row.follows_currency = False
-        if vat_rate is not None:
-            row.follows_vat_rate = False
+        for given, flag, key in (
+            (currency, "follows_currency", "currency"),
+            (vat_rate, "follows_vat_rate", "vat_rate_bp"),
+        ):
+            if given is not None and getattr(row, flag):  # given: it no longer follows the client's
+                setattr(row, flag, False)
+                changed += [] if key in changed else [key]
         kept = w.invoice_lines.of_invoice(row.id)
         if amounts is not None and (amounts.net, list(amounts.lines)) != (row.net_cents, _typed(kept)):
             for line in kept:

@@ -145,9 +145,15 @@ class Invoices(OfClient[Invoice]):
     def of_project(self, project_id: int) -> list[Invoice]:
         return self._where("project_id", project_id)
 
-    def drafts(self) -> list[Invoice]:
-        """Every client's draft invoices."""
-        return self._where("state", "draft")
+    def following(self, client_id: int | None = None) -> list[Invoice]:
+        """The drafts that follow their client's currency or VAT rate: one client's (by its
+        index of invoices), or everyone's."""
+        where = "state = 'draft' AND (follows_currency OR follows_vat_rate)"
+        if client_id is None:
+            return self._tracker.select(Invoice, where, {}, "id")
+        return self._tracker.select(
+            Invoice, f"client_id = :client_id AND {where}", {"client_id": client_id}, "id"
+        )
 
 
 class InvoiceLines(Repository[InvoiceLine]):
