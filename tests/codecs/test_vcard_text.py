@@ -3,10 +3,11 @@ line breaks, whatever characters they cut, and the bytes of the file decoded."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiaro_cli.codecs.vcard import read_cards
+from kiaro_cli.codecs.vcard import Card, card_text, read_cards
 from kiaro_cli.codecs.vcard_text import decode_vcards
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=60)
@@ -78,3 +79,26 @@ def test_text_in_base64_is_read_and_base64_that_is_not_refuses_its_card() -> Non
     (card,), (unreadable,) = read_cards(source)
     assert (card.note, card.title, card.unread) == ("Hello world", "Café", ["X-MS-CARDPICTURE"])
     assert (unreadable.line, unreadable.reason) == (8, "NOTE is not base64 (Incorrect padding)")
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("BDAY:1984-05-17", "1984-05-17"),
+        ("BDAY:19840517", "1984-05-17"),
+        ("BDAY:1984-05-17T00:00:00Z", "1984-05-17"),
+        ("BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-17", "--05-17"),  # Apple's, without a year
+        ("BDAY:1604-05-17", "--05-17"),  # the same, its parameter dropped by a server
+        ("BDAY:--0517", "--05-17"),  # vCard 4.0
+        ("BDAY:0000-02-29", "--02-29"),
+        ("BDAY:1984-0517", None),
+        ("BDAY:1984-02-30", None),
+        ("BDAY:soon", None),
+    ],
+)
+def test_a_birthday_reads_in_every_form_address_books_write_it(written: str, kept: str | None) -> None:
+    (card,), _ = read_cards(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\n{written}\r\nEND:VCARD\r\n")
+    assert card.birthday == kept and ("BDAY" in card.unread) is (kept is None)  # else said as not kept
+    if kept is not None:
+        (again,), _ = read_cards(card_text(Card(name="Ann", birthday=kept)))
+        assert again.birthday == kept  # and written so that it reads back the same

@@ -12,6 +12,7 @@ from kiaro_cli.core import clients, contacts, undo
 from kiaro_cli.core.reach import ReachChanges
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.vdir import SyncResult, sync_vdir
+from kiaro_cli.core.vdir_folder import sha256
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
@@ -359,10 +360,55 @@ def test_a_card_linked_before_birthdays_were_synced_keeps_its_birthday(
     sync(location, folder)  # linked: Ana gets the card's birthday, which kiaro writes from then on
     assert contact(location, ana).birthday == "1990-01-02"
     assert location.path is not None
+    contacts.edit_contact(location, ana, {"birthday": ""})
     with sqlite3.connect(location.path) as connection:  # as a kiaro that read no BDAY linked it
-        connection.execute("UPDATE contact SET birthday = NULL")
+        connection.execute(
+            "UPDATE vdir_card SET kiaro_sha256 = ?", (sha256(kiaros_card(location, ana, "phone-a")),)
+        )
+    assert actions(sync(location, folder)) == {"a.vcf": "updated"}  # nothing changed: the card's comes in
     contacts.edit_contact(location, ana, {"job_title": "CFO"})
     assert actions(sync(location, folder)) == {"a.vcf": "rewritten"}
     assert (
         card(folder / "a.vcf").bday.value == "1990-01-02" and contact(location, ana).birthday == "1990-01-02"
     )
+
+
+def kiaros_card(location: Location, contact_id: int, uid: str) -> bytes:
+    """The card kiaro makes of a contact, as a sync writes it."""
+    from dataclasses import replace
+
+    from kiaro_cli.codecs.vcard import card_text
+    from kiaro_cli.core.exports import client_cards
+
+    with open_reader(location) as reader:
+        found = contacts.get_contact(reader, contact_id)
+        client = clients.load_client(reader, found.client_id)
+    return card_text(replace(client_cards(client, [found])[-1], uid=uid)).encode("utf-8")
+
+
+def test_a_birthday_cleared_on_either_side_stays_cleared(location: Location, folder: Path, ana: int) -> None:
+    contacts.edit_contact(location, ana, {"birthday": "1984-05-17"})
+    sync(location, folder)
+    path = folder / f"kiaro-1-{ana}.vcf"
+    edited(path, "BDAY:1984-05-17\n", "")  # deleted on the phone, from the card kiaro wrote
+    assert actions(sync(location, folder)) == {path.name: "updated"}
+    assert contact(location, ana).birthday is None
+    contacts.edit_contact(location, ana, {"birthday": "--05-17"})
+    sync(location, folder)
+    contacts.edit_contact(location, ana, {"birthday": ""})  # cleared in kiaro: kiaro's change wins
+    assert actions(sync(location, folder)) == {path.name: "rewritten"}
+    assert contact(location, ana).birthday is None and "BDAY" not in path.read_text(encoding="utf-8")
+    assert sync(location, folder).changes == []
+
+
+def test_a_birthday_ahead_of_today_on_a_card_leaves_its_other_changes_taken(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    path = folder / f"kiaro-1-{ana}.vcf"
+    edited(path, "FN:Ana Lima", "FN:Ana Lima\r\nTITLE:CEO\r\nBDAY:2099-01-01")
+    result = sync(location, folder)
+    assert actions(result) == {path.name: "updated"} and contact(location, ana).job_title == "CEO"
+    assert result.problems == [
+        (path.name, "birthday '2099-01-01' is in the future (2099-01-01); kiaro's birthday kept")
+    ]

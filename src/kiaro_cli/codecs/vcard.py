@@ -391,7 +391,7 @@ def _read_card(component: Any, line: int) -> Card:
 
 OMITTED_YEAR = "1604"  # the year Apple writes in a birthday kept without one
 # BDAY as programs write it: 1984-05-17, 19840517, a time after it; --05-17 or --0517 without a year
-_BDAY = re.compile(r"(?:(\d{4})-?(\d{2})-?(\d{2})|--(\d{2})-?(\d{2}))(?:T[\d:.Z+-]*)?")
+_BDAY = re.compile(r"(?:(\d{4})(-?)(\d{2})\2(\d{2})|--(\d{2})-?(\d{2}))(?:T[\d:.Z+-]*)?")
 
 
 def _birthday(contents: dict[str, list[Any]]) -> str | None:
@@ -401,9 +401,9 @@ def _birthday(contents: dict[str, list[Any]]) -> str | None:
     found = _BDAY.fullmatch(str(line.value).strip()) if line is not None else None
     if found is None:
         return None
-    year, month, day = found[1], found[2] or found[4], found[3] or found[5]
+    year, month, day = found[1], found[3] or found[5], found[4] or found[6]
     omitted = [str(value) for value in line.params.get("X-APPLE-OMIT-YEAR", [])]
-    if year in (None, "0000", *omitted):
+    if year in (None, "0000", OMITTED_YEAR, *omitted):  # 1604 even when a server dropped the parameter
         year = None
     try:
         date(int(year or 2000), int(month), int(day))  # 2000: a leap year, so --02-29 is a day

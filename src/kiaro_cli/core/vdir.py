@@ -201,9 +201,14 @@ class _Sync:
         ours = self._card_bytes(contact, row.uid)
         in_folder = found.sha256 != row.folder_sha256
         in_kiaro = sha256(ours) != row.kiaro_sha256
+        ours_in_folder = row.folder_sha256 == row.kiaro_sha256  # the folder had the card kiaro wrote
+        if not (in_folder or in_kiaro or ours_in_folder) and self._take_birthday(contact, found):
+            # a phone's card, linked by a kiaro that read no BDAY: its birthday comes in now
+            row.kiaro_sha256 = sha256(self._card_bytes(self.contacts[contact.id], row.uid))
+            self._note(found.file, "updated", self.contacts[contact.id])
         if in_folder and not in_kiaro:
             try:
-                changed = self._update(contact, found)
+                changed = self._update(contact, found, replaced_ours=ours_in_folder)
             except InvalidValue as error:
                 self.result.problems.append((found.file, error.message))
                 return
@@ -212,13 +217,6 @@ class _Sync:
             if changed:
                 self._note(found.file, "updated", self.contacts[contact.id])
         elif in_kiaro:
-            if (
-                not in_folder
-                and row.folder_sha256 != row.kiaro_sha256
-                and self._take_birthday(contact, found)
-            ):
-                contact = self.contacts[contact.id]  # a card kiaro never wrote: its birthday is not lost
-                ours = self._card_bytes(contact, row.uid)
             if ours == found.data:
                 pass  # both sides made the same card
             elif in_folder:
@@ -270,8 +268,10 @@ class _Sync:
             self.w.delete(row)
             self._note(found.file, "deleted", name)
 
-    def _update(self, contact: ContactRecord, found: FolderCard) -> bool:
-        """The contact as the card has it; whether anything changed."""
+    def _update(self, contact: ContactRecord, found: FolderCard, *, replaced_ours: bool) -> bool:
+        """The contact as the card has it; whether anything changed. A card without a
+        birthday clears the contact's only when it replaced a card kiaro wrote (which had
+        it); a birthday that is not a day is left out, said as a problem."""
         card = found.card
         name = (card.name or "").strip()
         if not name:
@@ -288,9 +288,8 @@ class _Sync:
             "job_title": card.title or "",
             "role": role,  # another program's role ("CEO") leaves kiaro's as it is
         }
-        if card.birthday:  # a card without one (an older kiaro wrote none) clears none
-            values["birthday"] = card.birthday
         client = self.w.clients.get(contact.client_id)
+        values["birthday"] = self._birthday_of(card, found.file, client.country, cleared=replaced_ours)
         cleaned = clean_contact_values(values, client.country)
         stored = self.w.contacts.get(contact.id)
         changed = False
@@ -302,6 +301,18 @@ class _Sync:
             refresh_search_text(self.w, client)
             self.contacts[contact.id] = get_contact(self.w.reader, contact.id)
         return changed
+
+    def _birthday_of(self, card: Card, file: str, country: str | None, *, cleared: bool) -> str | None:
+        """What a changed card says of the birthday: its own, "" to clear one (``cleared``:
+        the card it replaced had kiaro's), or None to leave the contact's as it is."""
+        if not card.birthday:
+            return "" if cleared else None
+        try:
+            clean_contact_values({"birthday": card.birthday}, country)
+        except InvalidValue as error:
+            self.result.problems.append((file, f"{error.message}; kiaro's birthday kept"))
+            return None
+        return card.birthday
 
     def _take_birthday(self, contact: ContactRecord, found: FolderCard) -> bool:
         """Give a contact without a birthday the one of a card kiaro did not write (a phone's,
