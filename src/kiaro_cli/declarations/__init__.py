@@ -36,7 +36,8 @@ UNITS: dict[str, type] = {
 COLUMN_SUFFIX = {"cents": "_cents", "basis points": "_bp", "quantity": "_milli"}
 HUNDREDTHS = frozenset({"cents", "basis points"})
 # Cells kiaro makes itself, which never start like a formula: a row's own id, a flag as
-# true/false. A stored day, moment or status may hold anything a teammate wrote.
+# true/false. A stored day, moment, status or number may hold anything a teammate wrote
+# (SQLite keeps text in an INTEGER column), so the fast exports escape those too.
 NEVER_FORMULA_UNITS = frozenset({"id", "bool"})
 
 

@@ -60,7 +60,8 @@ FIELDS = (
     Field("outstanding", "cents", column=None),  # gross − paid (0 once void)
     Field("status", "line", column=None),  # draft, open, partly-paid, paid, overdue, void
     Field("state", "line", default="draft", contract=False),  # draft, open or void
-    # A draft given no --currency (--vat-rate) takes the client's until it is issued.
+    # A draft given no --currency (--vat-rate) takes the client's until it is issued. The
+    # database fills in the default (False) for the invoices of an older schema: they follow nothing.
     Field("follows_currency", "bool", default=False, server_default=True, contract=False),
     Field("follows_vat_rate", "bool", default=False, server_default=True, contract=False),
     Field("paid_on", "date"),  # the day of the payment that completed it
