@@ -111,6 +111,16 @@ def test_a_payment_dated_ahead_of_today_is_refused(book: Location, db_path: Path
     assert pay_invoice(book, "ACME-2026-001", on="2026-11-01", today=TODAY).payment["paid_on"] == "2026-11-01"
 
 
+def test_a_day_without_a_year_is_one_that_happened_for_an_issue_and_a_payment(book: Location) -> None:
+    issued = add_invoice(book, "acme", amount="5", issued="20 Nov", today=TODAY)  # not Nov 2027
+    assert (issued["issued_on"], issued["number"]) == ("2026-11-20", "ACME-2026-002")
+    paid = pay_invoice(book, issued.reference, amount="1", on="21 Nov", today=TODAY)
+    assert paid.payment["paid_on"] == "2026-11-21"
+    assert (
+        add_invoice(book, "acme", amount="5", due="20 Nov", today=TODAY)["due_on"] == "2027-11-20"
+    )  # a due day to come
+
+
 def test_undo_takes_a_payment_back_and_the_amount_is_outstanding_again(book: Location) -> None:
     pay_invoice(book, "ACME-2026-001", amount="300", today=TODAY)
     pay_invoice(book, "ACME-2026-001", today=TODAY)

@@ -87,7 +87,7 @@ def resolve_payment(reader: Reader, step: Step, client: Subject | None, today: d
         raise InvalidValue(f"{said_amount} is more than the {left} outstanding")
     if step.value("amount") and amount <= 0:
         raise InvalidValue("a payment must be more than 0")
-    day = parse_when(when_phrase(step.when), today, allow_past=True) if step.when else today
+    day = parse_when(when_phrase(step.when), today, allow_past=True, past=True) if step.when else today
     refuse_paid_ahead(day, today)
     values = {
         "number": invoice.reference,

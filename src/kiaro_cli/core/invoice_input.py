@@ -96,10 +96,12 @@ def clean_currency(text: str) -> str:
     return resolve_currency(text)
 
 
-def clean_day(text: str, today: date) -> date:
+def clean_day(text: str, today: date, *, past: bool = False) -> date:
+    """A day typed for an invoice or a payment; with ``past`` (a day that happened: issued,
+    paid), a day without a year is its latest one on or before today, as a quote's is."""
     from kiaro_cli.dates import parse_when
 
-    return parse_when(text, today, allow_past=True)
+    return parse_when(text, today, allow_past=True, past=past)
 
 
 def clean_title(text: str) -> str | None:

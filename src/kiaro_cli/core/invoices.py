@@ -130,7 +130,7 @@ def add_invoice(
     given_number = clean_number(number) if number is not None else None
     if draft and given_number:
         raise InvalidValue("a draft has no number yet; give --number to kiaro invoice issue")
-    issued_on = clean_day(issued, today) if issued is not None else None
+    issued_on = clean_day(issued, today, past=True) if issued is not None else None
     due_on = clean_day(due, today) if due is not None else None
     rate = clean_rate(vat_rate) if vat_rate is not None else None
     code = clean_currency(currency) if currency is not None else None
@@ -228,7 +228,7 @@ def edit_invoice(
     if title is not None:
         changes["title"] = clean_title(title)
     if issued is not None:
-        changes["issued_on"] = clean_day(issued, today).isoformat()
+        changes["issued_on"] = clean_day(issued, today, past=True).isoformat()
     if due is not None:
         changes["due_on"] = clean_day(due, today).isoformat()
     if vat_rate is not None:

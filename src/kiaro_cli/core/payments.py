@@ -77,7 +77,7 @@ def pay_invoice(
     """Record a payment of an issued invoice: ``amount`` (default: all that is outstanding)
     on the day ``on`` (default: today), paid by ``method``."""
     cents = clean_payment_amount(amount) if amount is not None else None
-    paid_on = clean_day(on, today) if on is not None else today
+    paid_on = clean_day(on, today, past=True) if on is not None else today
     refuse_paid_ahead(paid_on, today)
     how = clean_line(method, "payment method", limit=MAX_METHOD) if method is not None else None
     from kiaro_cli.storage.rows import Payment
