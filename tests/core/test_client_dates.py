@@ -74,5 +74,6 @@ def test_a_merge_keeps_the_dates_of_both(location: Location) -> None:
         clients.add_client(location, {"name": name}, full_form=False, today=TODAY)
     add_client_date(location, "acme", "Renewal", "2027-03-01", today=TODAY)
     add_client_date(location, "acme bv", "Founded", "2011-04-01", yearly=True, today=TODAY)
+    add_client_date(location, "acme bv", "renewal", "2027-03-01", today=TODAY)  # one Acme has: kept once
     merge_clients(location, "Acme", "Acme BV")
     assert listed(location) == [("Founded", "2011-04-01", True), ("Renewal", "2027-03-01", False)]

@@ -110,11 +110,18 @@ def remove_client_date(target: Target, reference: str | None, date_id: int) -> C
 
 
 def move_client_dates(w: Writer, keep: Client, other: Client) -> None:
-    """Give KEEP the dates of OTHER (a merge)."""
-    assert other.id is not None
+    """Give KEEP the dates of OTHER (a merge); one KEEP has already (the same label, in any
+    case, on the same day, as often) is not kept twice."""
+    from kiaro_cli.search import fold
+
+    assert keep.id is not None and other.id is not None
+    known = {(fold(row.label), row.falls_on, row.yearly) for row in w.client_dates.of_client(keep.id)}
     for row in w.client_dates.of_client(other.id):
-        row.client_id = keep.id
-        w.add(row)
+        if (fold(row.label), row.falls_on, row.yearly) in known:
+            w.delete(row)
+        else:
+            row.client_id = keep.id
+            w.add(row)
     w.flush()
 
 
