@@ -10,6 +10,7 @@ import vobject
 
 from kiaro_cli.core import clients, contacts, undo
 from kiaro_cli.core.reach import ReachChanges
+from kiaro_cli.core.timeline import client_timeline
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.vdir import SyncResult, sync_vdir
 from kiaro_cli.core.vdir_folder import sha256
@@ -105,6 +106,9 @@ def test_every_email_and_phone_goes_both_ways_with_its_label(
         ("ana@acme.com", "work"),
         ("ana@home.org", "home"),
     ]
+    with open_reader(location) as reader:  # in the client's history, as every change is
+        said = [entry.detail for entry in client_timeline(reader, "acme")]
+    assert f"Contact Ana Lima: emails and phones as its card has them ({path.name})" in said
     assert [(p.value, p.label) for p in ana_now.phones] == [("+31 6 12345678", "mobile")]
     assert sync(location, folder).changes == []
     contacts.edit_contact(location, ana, {}, reach=ReachChanges(add_emails=("ana@lima.org",), label="other"))

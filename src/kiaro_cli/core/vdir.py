@@ -295,7 +295,10 @@ class _Sync:
         changed = False
         for key, value in cleaned.items():
             changed = set_contact_field(self.w, client, stored, key, value) or changed
-        changed = self._take_reach(stored, card, client.country) or changed
+        if self._take_reach(stored, card, client.country):
+            detail = f"Contact {stored.name}: emails and phones as its card has them ({found.file})"
+            self.w.journal.log(client, "contact changed", detail, contact_id=stored.id)
+            changed = True
         if changed:
             self.w.flush()  # read back below as the card kiaro now makes of it
             refresh_search_text(self.w, client)
