@@ -10,8 +10,8 @@ import vobject
 
 from kiaro_cli.core import clients, contacts, undo
 from kiaro_cli.core.reach import ReachChanges
-from kiaro_cli.core.timeline import client_timeline
 from kiaro_cli.core.records import ContactRecord
+from kiaro_cli.core.timeline import client_timeline
 from kiaro_cli.core.vdir import SyncResult, sync_vdir
 from kiaro_cli.core.vdir_folder import sha256
 from kiaro_cli.errors import InvalidValue
