@@ -130,6 +130,20 @@ def test_a_contact_changed_in_kiaro_rewrites_its_card(location: Location, folder
         assert clients.get_client(reader, "acme").name == "Acme"
 
 
+def test_a_cards_org_changed_in_the_folder_is_written_back_and_said(
+    location: Location, folder: Path, ana: int
+) -> None:
+    sync(location, folder)
+    path = folder / f"kiaro-1-{ana}.vcf"
+    edited(path, "ORG:Acme", "ORG:Elsewhere")
+    result = sync(location, folder)
+    assert [(c.action, c.detail) for c in result.changes] == [
+        ("rewritten", "ORG Acme written back: the client a contact is with is kiaro's")
+    ]
+    assert card(path).org.value == ["Acme"] and contact(location, ana).client_id == 1
+    assert sync(location, folder).changes == []
+
+
 def test_a_change_on_both_sides_keeps_kiaros_and_the_folders_beside(
     location: Location, folder: Path, ana: int
 ) -> None:

@@ -216,6 +216,12 @@ class _Sync:
             row.folder_sha256, row.kiaro_sha256 = found.sha256, sha256(ours)
             if changed:
                 self._note(found.file, "updated", self.contacts[contact.id])
+            client = self._client(contact.client_id).name
+            if fold(found.card.organisation or "") != fold(client):  # a client's details are kiaro's
+                self.files.append((found.file, ours))
+                row.folder_sha256 = sha256(ours)
+                detail = f"ORG {client} written back: the client a contact is with is kiaro's"
+                self._note(found.file, "rewritten", self.contacts[contact.id], detail)
         elif in_kiaro:
             if ours == found.data:
                 pass  # both sides made the same card
