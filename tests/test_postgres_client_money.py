@@ -53,6 +53,20 @@ def scenario(database: str, where: Location) -> list[Any]:
     said.append(run("settings", "set", "default-vat-rate", "20"))  # Gamma's own rate: nothing follows
     drafted = json.loads(run("invoice", "list", "gamma", "--status", "draft", "-f", "json")[2:])
     said.append([(d["currency"], d["vat_rate"], d["gross"]) for d in drafted])
+    large = run(
+        "invoice",
+        "add",
+        "delta",
+        "--amount",
+        "30000000",
+        "--currency",
+        "JPY",
+        "--vat-rate",
+        "10",
+        "-f",
+        "json",
+    )
+    said.append(json.loads(large[2:])["gross"])  # past what a 32-bit integer of hundredths holds
     return said
 
 
@@ -63,4 +77,4 @@ def test_a_clients_money_reads_the_same_on_both(postgres_url: str, tmp_path: Pat
     assert on_server == on_file
     assert on_file[5:9] == ["0 1\n", "0 1\n", "0 1\n", "0 1\n3\n"]
     assert on_file[9].rstrip().endswith("what 2 clients paid in other currencies is not counted.")
-    assert on_file[-1] == [("CHF", 8, 108)]  # a draft followed its client, on both
+    assert on_file[-2:] == [[("CHF", 8, 108)], 33_000_000]  # a draft followed its client; a large amount

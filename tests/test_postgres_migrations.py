@@ -11,9 +11,12 @@ import subprocess
 import sys
 
 import pytest
+from sqlalchemy import BigInteger
+from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
 from kiaro_cli.cli.app import app
+from kiaro_cli.storage import schema  # noqa: F401  (the tables, for WIDE_COLUMNS)
 from kiaro_cli.storage.migrations import LISTING_INDEXES, SCHEMA_VERSION
 from tests.helpers import FULL_ARGS, SERVER
 
@@ -28,9 +31,17 @@ PROFILE_COLUMNS = (
     "linkedin", "tax_id", "internal", "payment_terms_days", "invoice_email", "iban", "bic", "debtor_id",
     "minimum_rate_cents", "invoice_tolerance_cents", "financial_note",
 )  # fmt: skip
+# The amounts version 19 widened to 64 bits on a server.
+WIDE_COLUMNS = [
+    (table.name, column.name)
+    for table in SQLModel.metadata.sorted_tables
+    for column in table.columns
+    if isinstance(column.type, BigInteger)
+]
 # What each schema version added, taken away again to make a server database of the
 # version before it (the SQLite fixtures cannot be loaded into PostgreSQL as they are).
 ADDED_BY = {
+    19: [f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE INTEGER' for table, column in WIDE_COLUMNS],
     18: [f"ALTER TABLE invoice DROP COLUMN follows_{what}" for what in ("currency", "vat_rate")],
     17: ["DROP INDEX ix_invoice_project", "CREATE INDEX ix_invoice_project ON invoice (project_id)"],
     16: ["DROP INDEX ix_client_lacking", "DROP INDEX ix_client_complete"],

@@ -255,6 +255,23 @@ def _drafts_follow_their_client(connection: Connection) -> None:
     _add_missing_columns(connection, "invoice")
 
 
+def _wide_amounts(connection: Connection) -> None:
+    """Version 19: amounts, rates and quantities are 64-bit integers on PostgreSQL, whose
+    INTEGER held no amount from 21,474,836.48 up. SQLite's integers are 64 bits already."""
+    from sqlmodel import SQLModel
+
+    from kiaro_cli.storage.schema import WIDE
+
+    if connection.dialect.name != "postgresql":
+        return
+    for table in SQLModel.metadata.sorted_tables:
+        for column in table.columns:
+            if column.type is WIDE:
+                connection.exec_driver_sql(
+                    f'ALTER TABLE "{table.name}" ALTER COLUMN "{column.name}" TYPE BIGINT'
+                )
+
+
 def _vdir_cards(connection: Connection) -> None:
     """The cards kept in step with folders of vCards."""
     from kiaro_cli.storage.schema import VdirCard
@@ -336,6 +353,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(16, "missing invoice details counted from indexes", _missing_details_indexes),
     Migration(17, "what a project has invoiced read from its own index", _project_invoiced_index),
     Migration(18, "a draft invoice follows its client's currency and VAT rate", _drafts_follow_their_client),
+    Migration(19, "amounts in 64-bit integers on a server", _wide_amounts),
 )
 
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint, false, text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
-from kiaro_cli.declarations import Record
+from kiaro_cli.declarations import COLUMN_SUFFIX, Record
 from kiaro_cli.declarations.address import ADDRESS
 from kiaro_cli.declarations.client import CLIENT
 from kiaro_cli.declarations.client_date import CLIENT_DATE
@@ -44,10 +44,15 @@ DAY_OF_YEAR = "substr({0}, length({0}) - 4, 5)"
 LAST_HEARD_FROM = "coalesce(last_interaction_at, substr(created_at, 1, 10))"
 
 
+# Amounts, rates and quantities as integers of hundredths or thousandths: 64 bits on a server
+# (PostgreSQL's INTEGER stops at 21,474,836.47), INTEGER on SQLite, whose integers are 64 bits.
+WIDE = BigInteger().with_variant(Integer(), "sqlite")
+
+
 def declared_table(record: Record, class_name: str, table_args: tuple[Any, ...]) -> type[SQLModel]:
     """The SQLModel table of a record declaration: one column a stored field, in its order,
-    of the Python type its unit gives; NULL allowed unless the field is required or has a
-    default."""
+    of the Python type its unit gives (an amount a 64-bit integer); NULL allowed unless the
+    field is required or has a default."""
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {
         "__module__": __name__,
@@ -57,6 +62,7 @@ def declared_table(record: Record, class_name: str, table_args: tuple[Any, ...])
     }
     for declared in record.stored:
         name, python = str(declared.column_name), declared.python_type
+        options: dict[str, Any] = {"sa_type": WIDE} if declared.unit in COLUMN_SUFFIX else {}
         if declared.unit == "id":
             annotations[name], namespace[name] = python | None, Field(default=None, primary_key=True)
         elif declared.references:  # deleted with the row it points to, or emptied
@@ -66,15 +72,19 @@ def declared_table(record: Record, class_name: str, table_args: tuple[Any, ...])
             namespace[name] = Field(sa_column=column) if declared.required else Field(None, sa_column=column)
         elif declared.required:
             annotations[name] = python
+            if options:
+                namespace[name] = Field(**options)
         elif declared.default is None:
             annotations[name] = python | None
-            namespace[name] = Field(default=None, unique=True) if declared.unique else None
+            if declared.unique:  # a number kept once, when it has one
+                options["unique"] = True
+            namespace[name] = Field(default=None, **options) if options else None
         else:
             annotations[name] = python
-            namespace[name] = declared.default
             if declared.server_default:
                 server = false() if declared.default is False else str(declared.default)
-                namespace[name] = Field(default=declared.default, sa_column_kwargs={"server_default": server})
+                options["sa_column_kwargs"] = {"server_default": server}
+            namespace[name] = Field(default=declared.default, **options) if options else declared.default
     namespace["__annotations__"] = annotations
     return types.new_class(class_name, (SQLModel,), {"table": True}, lambda ns: ns.update(namespace))
 
