@@ -32,6 +32,9 @@ def test_a_xero_export_lists_each_invoice_and_says_what_it_skipped(kiaro: Run) -
         "line 2: INV-0041, Acme Studio, 1,200.00 GBP, paid",
         "line 4: INV-0042, Brightside Ltd, 600.00 GBP, paid 250.00",
         "line 5: INV-0043, Acme Studio, 360.00 GBP, void",
+        "Left out columns: 'POAddressLine1', 'POAddressLine2', 'POAddressLine3', 'POAddressLine4', 'POCity',"
+        " 'PORegion', 'POPostalCode', 'POCountry', 'InventoryItemCode', '*Quantity', '*UnitAmount', 'Discount'"
+        " and 9 more (--format json lists them all). --map COLUMN=field imports one.",
         "Imported 3 invoices for 2 clients (2 payments); skipped 1",
     ]
     assert "line 6: skipped, no client is named 'Northwind Traders'" in done.stderr
@@ -139,3 +142,16 @@ def test_a_file_over_the_limit_or_endless_is_refused_before_it_is_read_whole(
         assert refused.exit_code == 1 and refused.stderr.endswith(
             "more than kiaro imports at once; split it\n"
         )
+
+
+def test_joined_up_headers_are_read_and_a_column_left_out_is_said(kiaro: Run, tmp_path: Path) -> None:
+    kiaro("client", "quick-add", "Acme")
+    source = tmp_path / "invoices.csv"
+    source.write_text(
+        "ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,AmountPaid,Currency,Status,Branch\n"
+        "Acme,X-1,2026-11-01,2026-12-01,242.00,100.00,EUR,AUTHORISED,North\n"
+    )
+    done = kiaro("import", "invoices", str(source))
+    assert done.exit_code == 0 and "Left out columns: 'Branch'." in done.stdout
+    (invoice,) = json.loads(kiaro("invoice", "list", "--format", "json").stdout)
+    assert (invoice["paid"], invoice["outstanding"]) == (100, 142)  # AmountPaid read as paid

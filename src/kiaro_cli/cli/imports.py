@@ -306,6 +306,10 @@ def import_invoices(
         return
     for line in import_messages.invoices_listed(result):
         output.say(line)
+    if result.columns.unknown:
+        from kiaro_cli.render.tables import left_out_columns
+
+        output.say(left_out_columns(result.columns.unknown))
     skipped = import_messages.skipped(result.skipped)
     _say_what_else([*skipped, *import_messages.set_aside(result.rejected)], result.warnings)
     output.say(import_messages.invoices_imported(result))

@@ -390,6 +390,14 @@ PREVIEW_ROWS = 20
 LEFT_OUT_SHOWN = 12  # columns an import left out, named before "and N more"
 
 
+def left_out_columns(left_out: Sequence[str]) -> str:
+    """The line naming the columns of a file an import did not read."""
+    names = ", ".join(repr(c) for c in left_out[:LEFT_OUT_SHOWN])
+    if len(left_out) > LEFT_OUT_SHOWN:
+        names += f" and {len(left_out) - LEFT_OUT_SHOWN} more (--format json lists them all)"
+    return f"Left out columns: {names}. --map COLUMN=field imports one."
+
+
 def import_preview(result: ImportResult) -> None:
     """What an import did (or, with --dry-run, would do): the first rows, the columns left
     out and the countries as read."""
@@ -426,11 +434,7 @@ def import_preview(result: ImportResult) -> None:
         if shown > len(actions):
             console.print(f"… and {shown - len(actions)} more", style="dim")
     if plan.unknown_columns:
-        left_out = plan.unknown_columns
-        names = ", ".join(repr(c) for c in left_out[:LEFT_OUT_SHOWN])
-        if len(left_out) > LEFT_OUT_SHOWN:
-            names += f" and {len(left_out) - LEFT_OUT_SHOWN} more (--format json lists them all)"
-        console.print(Text(f"Left out columns: {names}. --map COLUMN=field imports one.", style="yellow"))
+        console.print(Text(left_out_columns(plan.unknown_columns), style="yellow"))
     read = [
         (text, code)
         for text, code in plan.countries.items()

@@ -38,26 +38,34 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "ContactName|Client Name|Customer Name|Client|Customer|Contact Name|Contact|Customer full name"
         "|Bill To|Billed To|Organization|Company|Kunde|Client name|Name"
     ),
-    "number": _names("InvoiceNumber|Invoice Number|Invoice #|Invoice No|Invoice No.|Num|No.|Number|Invoice"),
+    "number": _names(
+        "InvoiceNumber|Invoice Number|Invoice #|Invoice No|Invoice No.|InvoiceNo|Num|No.|Number|Invoice"
+    ),
     "issued": _names(
-        "InvoiceDate|Invoice Date|Date Issued|Issue Date|Issued|Issued On|Date|Transaction Date"
+        "InvoiceDate|Invoice Date|Date Issued|DateIssued|Issue Date|IssueDate|Issued|Issued On|Date"
+        "|Transaction Date"
     ),
     "due": _names("DueDate|Due Date|Invoice Due Date|Payment Due|Due On|Payment Due Date"),
-    "paid_on": _names("Date Paid|Paid Date|Paid On|Payment Date|Last Payment Date|FullyPaidOnDate"),
+    "paid_on": _names(
+        "Date Paid|DatePaid|Paid Date|PaidDate|Paid On|Payment Date|PaymentDate|Last Payment Date"
+        "|FullyPaidOnDate"
+    ),
     "net": _names("SubTotal|Sub Total|Subtotal Amount|Net|Net Amount|Amount Excl Tax|Total Before Tax"),
     "vat": _names(
         "TaxTotal|Tax Total|Total Tax|Total Taxes|Tax|Tax Amount|VAT|VAT Amount|Sales Tax|Tax 1 Amount"
         "|Tax 2 Amount|Invoice Tax Total"
     ),
     "gross": _names(
-        "Total|Amount|Invoice Total|Invoice Amount|Total Amount|Gross|Grand Total|Amount Incl Tax"
+        "Total|Amount|Invoice Total|InvoiceTotal|Invoice Amount|Total Amount|TotalAmount|Gross|Grand Total"
+        "|Amount Incl Tax"
     ),
     "paid": _names(
-        "InvoiceAmountPaid|Amount Paid|Paid|Paid to Date|Invoice Paid to Date|Total Paid|Payments"
-        "|Invoice Paid"
+        "InvoiceAmountPaid|Amount Paid|AmountPaid|Paid|Paid to Date|Invoice Paid to Date|Total Paid"
+        "|TotalPaid|Payments|Invoice Paid"
     ),
     "balance": _names(
-        "InvoiceAmountDue|Balance|Open Balance|Amount Due|Balance Due|Outstanding|Invoice Balance|Due Amount"
+        "InvoiceAmountDue|Balance|Open Balance|Amount Due|AmountDue|Balance Due|BalanceDue|Outstanding"
+        "|Invoice Balance|Due Amount"
     ),
     "currency": _names("Currency|Currency Code|CurrencyCode|Curr"),
     "status": _names("Status|Invoice Status|State"),
