@@ -34,7 +34,8 @@ def test_a_xero_export_lists_each_invoice_and_says_what_it_skipped(kiaro: Run) -
         "line 5: INV-0043, Acme Studio, 360.00 GBP, void",
         "Left out columns: 'POAddressLine1', 'POAddressLine2', 'POAddressLine3', 'POAddressLine4',"
         " 'POCity', 'PORegion', 'POPostalCode', 'POCountry', 'InventoryItemCode', '*Quantity',"
-        " '*UnitAmount', 'Discount' and 9 more (--format json lists them all). --map COLUMN=field imports one.",
+        " '*UnitAmount', 'Discount' and 9 more (--format json lists them all)."
+        " --map COLUMN=field imports one.",
         "Imported 3 invoices for 2 clients (2 payments); skipped 1",
     ]
     assert "line 6: skipped, no client is named 'Northwind Traders'" in done.stderr
