@@ -37,6 +37,9 @@ def test_dates_lists_the_days_ahead_soonest_first(kiaro: Run) -> None:
     ]  # fmt: skip
     assert found[-1] == {"day": "2027-02-28", "in_days": 97, "kind": "birthday", "what": "Birthday of Bo Tan",
                          "id": 2, "client_id": 1, "client": "Acme"}  # fmt: skip
+    assert kiaro("dates", "-q").stdout == "1\n1\n2\n"  # the date's, Ann's, the founding's ids
+    removed = json.loads(kiaro("client", "date", "remove", "1", "--format", "json").stdout)
+    assert (removed["id"], removed["label"]) == (1, "Renewal")
 
 
 def test_the_window_is_a_setting_and_a_bad_one_is_refused(kiaro: Run) -> None:

@@ -87,6 +87,8 @@ def remove(
             show_default=False,
         ),
     ],
+    fmt: opt.FormatOpt = opt.Format.table,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Remove a client's date by its id (undo brings it back).
 
@@ -95,12 +97,13 @@ def remove(
       kiaro client date remove 3
       kiaro client date remove acme 3   # refused if 3 is not Acme's
     """
-    from kiaro_cli.core.client_dates import remove_client_date
+    from kiaro_cli.core.client_dates import CLIENT_DATE_KEYS, remove_client_date
 
+    out = output.formatter(fmt, quiet=quiet)
     *client, date_id = refs
     if len(client) > 1:
         raise typer.BadParameter(f"{len(refs)} values; give the date's id, after its client if you like")
     removed = remove_client_date(
         workspace(ctx).location, client[0] if client else None, opt.whole_number(0)(date_id)
     )
-    output.say(messages.client_date_removed(removed))
+    out.result(removed.to_dict(), CLIENT_DATE_KEYS, messages.client_date_removed(removed))

@@ -27,8 +27,10 @@ def dates(
     ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
     fields: opt.FieldsOpt = None,
+    quiet: opt.QuietOpt = False,
 ) -> None:
-    """Birthdays and clients' dates coming up, soonest first.
+    """Birthdays and clients' dates coming up, soonest first; -q prints each one's id (a
+    contact's for a birthday, a date's for a client's date).
 
     Within the dates-ahead-days setting (7 days unless set), or up to the day --within
     names. Yearly dates and birthdays come back every year; a birthday on 29 February
@@ -41,7 +43,7 @@ def dates(
     """
     from kiaro_cli.core.upcoming import UPCOMING_KEYS, upcoming_within
 
-    out = output.formatter(fmt, fields=fields)
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
     ws = workspace(ctx)
     found = ws.read(upcoming_within, ws.today, within)
 
