@@ -29,12 +29,12 @@ def dates(
     fields: opt.FieldsOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
-    """Birthdays and clients' dates coming up, soonest first; -q prints each one's id (a
-    contact's for a birthday, a date's for a client's date).
+    """Birthdays and clients' dates coming up, soonest first.
 
     Within the dates-ahead-days setting (7 days unless set), or up to the day --within
     names. Yearly dates and birthdays come back every year; a birthday on 29 February
-    falls on 28 February in other years. Archived clients are left out.
+    falls on 28 February in other years. Archived clients are left out. -q prints each
+    one's id: a contact's for a birthday, a date's for a client's date.
 
     \b
     Examples:
