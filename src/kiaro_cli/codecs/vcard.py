@@ -16,20 +16,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import IO, Any
 
 from kiaro_cli.codecs.vcard_text import (
+    OMITTED_YEAR,
     Charsets,
+    birthday_of,
     east_asian,
     filed_as,
     joined,
     logical_lines,
     phone_of,
     plain_line,
-    split_property,
     street_lines,
     unescaped,
+    with_literal_commas,
 )
 from kiaro_cli.errors import InvalidValue
 
@@ -267,7 +268,7 @@ def read_cards(
         logical = logical_lines(lines, start)
         try:
             plain = [plain_line(line, charsets) for line in logical]
-            card = _read_card(_parsed("\n".join(_with_literal_commas([line for line, _ in plain]))), start)
+            card = _read_card(_parsed("\n".join(with_literal_commas([line for line, _ in plain]))), start)
         except Exception as error:  # vobject raises many kinds, all meaning "not readable"
             reason = _VOBJECT_LINE.sub("", str(error).splitlines()[0] if str(error) else type(error).__name__)
             unreadable.append(Unreadable(start, reason, source))
@@ -277,22 +278,6 @@ def read_cards(
         card.guessed_charset = next((guess for _, guess in plain if guess), None)
         cards.append(card)
     return cards, unreadable
-
-
-# Text whose commas are the writer's, not list separators: vCard 2.1 never escapes them,
-# and some 3.0 writers do not either ("NOTE:Call first, then mail" would lose its end).
-_LITERAL_COMMAS = frozenset(("FN", "NOTE", "TITLE", "ROLE", "ORG", "ADR", "LABEL", "X-EVOLUTION-FILE-AS"))
-
-
-def _with_literal_commas(lines: list[str]) -> list[str]:
-    """Escape the commas a writer left bare in text properties, so they stay in the text."""
-    escaped = []
-    for line in lines:
-        head, value = split_property(line)
-        name = head.split(";", 1)[0].rsplit(".", 1)[-1].upper()
-        literal = value is not None and name in _LITERAL_COMMAS
-        escaped.append(head + ":" + re.sub(r"(?<!\\),", r"\\,", value or "") if literal else line)
-    return escaped
 
 
 def _parsed(source: str) -> Any:
@@ -389,27 +374,12 @@ def _read_card(component: Any, line: int) -> Card:
     return card
 
 
-OMITTED_YEAR = "1604"  # the year Apple writes in a birthday kept without one
-# BDAY as programs write it: 1984-05-17, 19840517, a time after it; --05-17 or --0517 without a year
-_BDAY = re.compile(r"(?:(\d{4})(-?)(\d{2})\2(\d{2})|--(\d{2})-?(\d{2}))(?:T[\d:.Z+-]*)?")
-
-
 def _birthday(contents: dict[str, list[Any]]) -> str | None:
-    """A card's BDAY as kiaro keeps a birthday (``1984-05-17``, ``--05-17`` when the card
-    gives no year: Apple's omitted year, 0000 or --MMDD), or None when it is not a real day."""
+    """A card's BDAY as kiaro keeps a birthday (:func:`birthday_of`), or None."""
     line = _first(contents, "bday")
-    found = _BDAY.fullmatch(str(line.value).strip()) if line is not None else None
-    if found is None:
+    if line is None:
         return None
-    year, month, day = found[1], found[3] or found[5], found[4] or found[6]
-    omitted = [str(value) for value in line.params.get("X-APPLE-OMIT-YEAR", [])]
-    if year in (None, "0000", OMITTED_YEAR, *omitted):  # 1604 even when a server dropped the parameter
-        year = None
-    try:
-        date(int(year or 2000), int(month), int(day))  # 2000: a leap year, so --02-29 is a day
-    except ValueError:
-        return None
-    return f"{year}-{month}-{day}" if year else f"--{month}-{day}"
+    return birthday_of(str(line.value), [str(value) for value in line.params.get("X-APPLE-OMIT-YEAR", [])])
 
 
 def _postal(line: Any, label: str | None) -> Postal:

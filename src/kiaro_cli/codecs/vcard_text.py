@@ -5,7 +5,8 @@ Address books write bytes many ways: UTF-16 with no byte-order mark (Mac OS X Ad
 Book), a line folded in the middle of a UTF-8 character, a whole file in the charset its
 cards name (Shift_JIS on Japanese phones), quoted-printable values with soft line breaks
 and with or without a CHARSET, values continued on the next line after a backslash (old
-Android) and a property with no value and no colon (Ximian Evolution's ``FN``).
+Android) and a property with no value and no colon (Ximian Evolution's ``FN``). A birthday
+comes in as many forms (:func:`birthday_of`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from kiaro_cli.codecs.csv_table import Decoded, decode
 from kiaro_cli.errors import InvalidValue
@@ -257,3 +259,41 @@ def phone_of(value: str) -> str:
     number, *parameters = value[4:].split(";")
     extension = next((p[4:] for p in parameters if p.lower().startswith("ext=")), None)
     return f"{number} x{extension}" if extension else number
+
+
+# Text whose commas are the writer's, not list separators: vCard 2.1 never escapes them,
+# and some 3.0 writers do not either ("NOTE:Call first, then mail" would lose its end).
+_LITERAL_COMMAS = frozenset(("FN", "NOTE", "TITLE", "ROLE", "ORG", "ADR", "LABEL", "X-EVOLUTION-FILE-AS"))
+
+
+def with_literal_commas(lines: list[str]) -> list[str]:
+    """Escape the commas a writer left bare in text properties, so they stay in the text."""
+    escaped = []
+    for line in lines:
+        head, value = split_property(line)
+        name = head.split(";", 1)[0].rsplit(".", 1)[-1].upper()
+        literal = value is not None and name in _LITERAL_COMMAS
+        escaped.append(head + ":" + re.sub(r"(?<!\\),", r"\\,", value or "") if literal else line)
+    return escaped
+
+
+OMITTED_YEAR = "1604"  # the year Apple writes in a birthday kept without one
+# BDAY as programs write it: 1984-05-17, 19840517, a time after it; --05-17 or --0517 without a year
+_BDAY = re.compile(r"(?:(\d{4})(-?)(\d{2})\2(\d{2})|--(\d{2})-?(\d{2}))(?:T[\d:.Z+-]*)?")
+
+
+def birthday_of(value: str, omitted_years: list[str]) -> str | None:
+    """A BDAY value as kiaro keeps a birthday: ``1984-05-17``, or ``--05-17`` when it gives
+    no year (``--0517``, 0000, Apple's 1604 with or without its X-APPLE-OMIT-YEAR, whose
+    years are ``omitted_years``); None when it is not a real day."""
+    found = _BDAY.fullmatch(value.strip())
+    if found is None:
+        return None
+    year, month, day = found[1], found[3] or found[5], found[4] or found[6]
+    if year in (None, "0000", OMITTED_YEAR, *omitted_years):
+        year = None
+    try:
+        date(int(year or 2000), int(month), int(day))  # 2000: a leap year, so --02-29 is a day
+    except ValueError:
+        return None
+    return f"{year}-{month}-{day}" if year else f"--{month}-{day}"
