@@ -249,8 +249,8 @@ def test_an_archived_clients_projects_and_quotes_are_listed_only_when_it_is_name
     kiaro("client", "archive", "old co")
     assert kiaro("project", "list", "-q").stdout == "1\n"
     assert kiaro("project", "list", "old co", "-q").stdout == "2\n"
-    assert kiaro("quote", "list", "-q").stdout == "Q-2026-001\n"
-    assert kiaro("quote", "list", "old co", "-q").stdout == "Q-2026-002\n"
+    assert kiaro("quote", "list", "-q").stdout == "1\n"
+    assert kiaro("quote", "list", "old co", "-q").stdout == "2\n"
 
 
 def test_an_id_is_taken_as_kiaro_prints_it(kiaro: Run) -> None:

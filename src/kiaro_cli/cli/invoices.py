@@ -50,7 +50,10 @@ def _option(key: str, record: Any = INVOICE) -> Any:
 
 
 InvoiceArg = Annotated[
-    str, typer.Argument(metavar="N", help="The invoice's number (any case), or #ID for a draft.")
+    str,
+    typer.Argument(
+        metavar="N", help="The invoice's number (any case), or its id (#ID; a draft has no number)."
+    ),
 ]
 AmountOpt = Annotated[str | None, _option("net")]
 LineOpt = Annotated[
@@ -78,13 +81,12 @@ StatusOpt = Annotated[
         STATUSES, "--status", aliases=STATUS_SYNONYMS, help="Only this status (repeat for several)."
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the number(s) (#ID for a draft).")]
 
 
 def _print(fmt: opt.Format, quiet: bool, invoice: InvoiceRecord, message: str) -> None:
-    """A changed invoice: its line, its number (``-q``), or its JSON object."""
+    """A changed invoice: its line, its id (``-q``), or its JSON object."""
     if quiet:
-        output.say(invoice.reference)
+        output.say(str(invoice.id))
         return
     output.formatter(fmt).result(invoice.to_dict(), INVOICE.keys, message)
 
@@ -111,7 +113,7 @@ def add(
     ] = False,
     no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
-    quiet: QuietOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Add an invoice to a client, issued at once (numbered CODE-YYYY-NNN) unless --draft.
 
@@ -152,7 +154,7 @@ def list_(
     fmt: opt.FormatOpt = opt.Format.table,
     fields: Annotated[str | None, opt.fields_option("number,client_name,gross,status")] = None,
     limit: opt.LimitOpt = None,
-    quiet: QuietOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Invoices: drafts first, then the latest issued first.
 
@@ -175,7 +177,7 @@ def list_(
     if quiet:
         output.formatter(fmt, quiet=True, fields=fields).chosen(INVOICE.keys)  # a field it lacks is refused
         for invoice in found:
-            output.say(invoice.reference)
+            output.say(str(invoice.id))
         return
 
     def table(shown: Sequence[InvoiceRecord]) -> None:
@@ -300,7 +302,7 @@ def edit(
     currency: CurrencyOpt = None,
     project: ProjectOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
-    quiet: QuietOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Change a draft; everything not given stays (lines given replace its lines). An
     issued invoice is never changed: void it and make a new one.
@@ -335,7 +337,7 @@ def issue(
     invoice: InvoiceArg,
     number: NumberOpt = None,
     fmt: opt.FormatOpt = opt.Format.table,
-    quiet: QuietOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Issue a draft: it takes its number, and its amounts, currency and VAT rate are locked.
 
@@ -357,7 +359,7 @@ def void(
     invoice: InvoiceArg,
     yes: opt.YesOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
-    quiet: QuietOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Void an issued invoice without payments; it keeps its number, never given again.
     On a terminal it asks first; off one it needs --yes.
@@ -389,7 +391,7 @@ def remove(
     invoice: InvoiceArg,
     yes: opt.YesOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
-    quiet: QuietOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Remove a draft (kiaro undo brings it back); an issued invoice is voided instead.
     On a terminal it asks first; off one it needs --yes.

@@ -31,7 +31,7 @@ def _declared(key: str) -> Any:
 
 
 QuoteArg = Annotated[
-    str, typer.Argument(metavar="N", help="The quote's number (Q-2026-001, any case) or #ID.")
+    str, typer.Argument(metavar="N", help="The quote's number (Q-2026-001, any case) or its id (#ID).")
 ]
 AmountOpt = Annotated[str | None, _declared("net")]
 TitleOpt = Annotated[str | None, _declared("title")]
@@ -47,15 +47,14 @@ ProjectOpt = Annotated[
     ),
 ]
 QuoteFieldsOpt = Annotated[str | None, opt.fields_option("number,client_name,gross,status")]
-QuietNumbers = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the number(s).")]
 
 
 def _print(out: output.Formatter, quiet: bool, quote: QuoteRecord, message: str) -> None:
-    """A changed quote: its number with -q, else the line or the record."""
+    """A changed quote: its id with -q, else the line or the record."""
     from kiaro_cli.core.quotes import QUOTE_KEYS
 
     if quiet:
-        output.say(str(quote["number"]))
+        output.say(str(quote["id"]))
     else:
         out.result(quote.to_dict(), QUOTE_KEYS, message)
 
@@ -74,7 +73,7 @@ def add(
     project: ProjectOpt = None,
     no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
-    quiet: QuietNumbers = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Add a draft quote to a client, numbered Q-YYYY-NNN (the year it is issued).
 
@@ -109,7 +108,7 @@ def list_(
     ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
     fields: QuoteFieldsOpt = None,
-    quiet: QuietNumbers = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Quotes, the latest issued first (every status unless --status says).
 
@@ -127,7 +126,7 @@ def list_(
     if quiet:
         out.chosen(QUOTE_KEYS)  # a field it does not have is refused
         for quote in quotes:
-            output.say(str(quote["number"]))
+            output.say(str(quote["id"]))
         return
 
     def table(shown: Sequence[QuoteRecord]) -> None:
@@ -145,7 +144,7 @@ def show(
     number: QuoteArg,
     fmt: opt.FormatOpt = opt.Format.table,
     fields: QuoteFieldsOpt = None,
-    quiet: QuietNumbers = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """One quote: its client, amounts, days and status.
 
@@ -160,7 +159,7 @@ def show(
     ws = workspace(ctx)
     quote = ws.read(find_quote, number, ws.today)
     if quiet:
-        output.say(str(quote["number"]))
+        output.say(str(quote["id"]))
         return
 
     def card() -> None:
@@ -185,7 +184,7 @@ def edit(
     project: ProjectOpt = None,
     no_project: Annotated[bool, typer.Option("--no-project", help="It is for no project.")] = False,
     fmt: opt.FormatOpt = opt.Format.table,
-    quiet: QuietNumbers = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Change a quote; everything not given stays ("" clears the title or valid-until day).
 
@@ -230,7 +229,7 @@ def status(
     ],
     no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
-    quiet: QuietNumbers = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Move a quote to a status. Accepting a quote of a lead makes the client active; on a
     terminal kiaro then offers to start a project with the quote's title.
@@ -276,7 +275,7 @@ def remove(
     number: QuoteArg,
     yes: opt.YesOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
-    quiet: QuietNumbers = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Remove a quote (kiaro undo brings it back). On a terminal it asks first; off one it
     needs --yes.

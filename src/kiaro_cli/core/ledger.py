@@ -126,13 +126,17 @@ def get_quote(reader: Reader, quote_id: int, today: date) -> QuoteRecord:
 
 
 def find_quote(reader: Reader, reference: str, today: date) -> QuoteRecord:
-    """A quote by its number (any case) or ``#ID``."""
+    """A quote by its number (any case) or ``#ID``; a bare whole number no quote carries is
+    its id (what ``-q`` prints)."""
     text = reference.strip()
     if text.startswith("#") and text[1:].isdigit():
         return get_quote(reader, int(text[1:]), today)
     row = one(reader, q.QUOTE_BY_NUMBER, {"number": text.upper(), "today": today.isoformat()})
     if row is None and text.isdigit():
-        return get_quote(reader, int(text), today)
+        try:
+            return get_quote(reader, int(text), today)
+        except NotFound:
+            raise NotFound(f"no quote numbered '{text}' nor with id {text}") from None
     if row is None:
         raise NotFound(f"no quote numbered '{text}'")
     return QuoteRecord.from_row(row)
@@ -146,11 +150,17 @@ def get_invoice(reader: Reader, invoice_id: int, today: date) -> InvoiceRecord:
 
 
 def find_invoice(reader: Reader, reference: str, today: date) -> InvoiceRecord:
-    """An invoice by its number (any case) or ``#ID`` (a draft has no number yet)."""
+    """An invoice by its number (any case) or ``#ID`` (a draft has no number yet); a bare
+    whole number no invoice carries is its id (what ``-q`` prints)."""
     text = reference.strip()
     if text.startswith("#") and text[1:].isdigit():
         return get_invoice(reader, int(text[1:]), today)
     row = one(reader, q.INVOICE_BY_NUMBER, {"number": text.upper(), "today": today.isoformat()})
+    if row is None and text.isdigit():
+        try:
+            return get_invoice(reader, int(text), today)
+        except NotFound:
+            raise NotFound(f"no invoice numbered '{text}' nor with id {text}") from None
     if row is None:
         raise NotFound(f"no invoice numbered '{text}' (a draft is #ID)")
     return InvoiceRecord.from_row(row, reader.rows(q.LINES_OF, {"invoice_id": row["id"]}))
