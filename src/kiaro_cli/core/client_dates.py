@@ -18,7 +18,7 @@ from kiaro_cli.declarations import Line
 from kiaro_cli.declarations.client_date import CLIENT_DATE
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import date_queries
-from kiaro_cli.storage.reader import Reader, by_id
+from kiaro_cli.storage.reader import Reader, by_id, scalar
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.rows import Client, ClientDate
@@ -91,18 +91,26 @@ def add_client_date(
         return get_client_date(w.reader, row.id)
 
 
+def client_date_of(reader: Reader, reference: str | None, date_id: int) -> ClientDateRecord:
+    """A client's date by its id; with ``reference``, refused when the id is another
+    client's."""
+    named = resolve_client(reader, reference) if reference is not None else None  # the client first
+    record = get_client_date(reader, date_id)
+    if named is not None and record.client_id != named:
+        name = scalar(reader, date_queries.CLIENT_NAME, {"client_id": named})
+        raise NotFound(f"{name} has no date with id {date_id}")
+    return record
+
+
 def remove_client_date(target: Target, reference: str | None, date_id: int) -> ClientDateRecord:
     """Remove a client's date by its id; with ``reference``, refused when the id is another
     client's."""
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        named = resolve_client(w.reader, reference) if reference is not None else None  # the client first
+        removed = client_date_of(w.reader, reference, date_id)
         row = w.client_dates.get(date_id)
-        client = w.clients.get(row.client_id if named is None else named)
-        if row.client_id != client.id:
-            raise NotFound(f"{client.name} has no date with id {date_id}")
-        removed = get_client_date(w.reader, date_id)
+        client = w.clients.get(row.client_id)
         w.delete(row)
         w.flush()
         w.journal.log(client, "date removed", f"Date removed: {_said(row)}", client_date_id=date_id)

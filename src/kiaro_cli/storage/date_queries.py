@@ -19,6 +19,7 @@ CLIENT_DATE_COLUMNS = ", ".join(
 _CLIENT_DATES = f"SELECT {CLIENT_DATE_COLUMNS} FROM client_date d JOIN client c ON c.id = d.client_id"
 CLIENT_DATES_OF_CLIENT = f"{_CLIENT_DATES} WHERE d.client_id = :client_id ORDER BY d.falls_on, d.id"
 CLIENT_DATE_BY_ID = f"{_CLIENT_DATES} WHERE d.id = :id"
+CLIENT_NAME = "SELECT name FROM client WHERE id = :client_id"
 EVERY_CLIENT_DATE = f"""
 SELECT {CLIENT_DATE_COLUMNS}, d.created_at FROM client_date d JOIN client c ON c.id = d.client_id
 WHERE c.archived = :false_flag ORDER BY d.id
