@@ -42,8 +42,8 @@ def test_a_date_is_added_listed_and_removed(kiaro: Run) -> None:
     assert len(json.loads(kiaro("client", "date", "list", "acme", "-f", "json").stdout)) == 2
     assert kiaro("client", "date", "remove", "1", "--yes").stdout == removed.stdout  # the id alone will do
     kiaro("client", "quick-add", "Beta")
-    for asked in ((), ("--yes",)):  # another client's date is refused before any question
-        other = kiaro("client", "date", "remove", "beta", "2", *asked)
+    for confirmed in ((), ("--yes",)):  # another client's date is refused before any question
+        other = kiaro("client", "date", "remove", "beta", "2", *confirmed)
         assert (other.exit_code, other.stderr) == (1, "Error: Beta has no date with id 2\n")
     for wrong in (("x",), ("acme", "2", "3")):
         assert kiaro("client", "date", "remove", *wrong).exit_code == 2
