@@ -239,18 +239,31 @@ def test_a_server_lists_and_undoes_projects_as_a_file_does(
     assert session(postgres_url) == on_file
 
 
-def test_an_archived_clients_projects_and_quotes_are_listed_only_when_it_is_named(kiaro: Run) -> None:
+def test_an_archived_clients_projects_quotes_and_invoices_are_listed_only_when_it_is_named(
+    kiaro: Run,
+) -> None:
     kiaro("settings", "set", "default-currency", "EUR")
     kiaro("client", "quick-add", "Acme")
     kiaro("client", "quick-add", "Old Co")
     for client in ("acme", "old co"):
         kiaro("project", "add", client, f"Work for {client}")
         kiaro("quote", "add", client, "--amount", "10")
+        kiaro("invoice", "add", client, "--amount", "10", "--due", "2020-01-01", "--issued", "2019-12-01")
     kiaro("client", "archive", "old co")
-    assert kiaro("project", "list", "-q").stdout == "1\n"
-    assert kiaro("project", "list", "old co", "-q").stdout == "2\n"
-    assert kiaro("quote", "list", "-q").stdout == "1\n"
-    assert kiaro("quote", "list", "old co", "-q").stdout == "2\n"
+    for kind in ("project", "quote", "invoice"):
+        assert kiaro(kind, "list", "-q").stdout == "1\n", kind
+        assert kiaro(kind, "list", "old co", "-q").stdout == "2\n", kind
+    assert kiaro("invoice", "list", "--overdue", "-q").stdout == "1\n"
+    kiaro("client", "archive", "acme")  # now only archived clients have any
+    assert kiaro("invoice", "list").stdout == (
+        "No invoices of current clients; name an archived one to see its invoices.\n"
+    )
+    assert (
+        kiaro("quote", "list").stdout
+        == "No quotes of current clients; name an archived one to see its quotes.\n"
+    )
+    assert kiaro("project", "list", "--all").stdout.startswith("No projects of current clients")
+    assert kiaro("invoice", "list", "--overdue").stdout == "No invoices match.\n"
 
 
 def test_an_id_is_taken_as_kiaro_prints_it(kiaro: Run) -> None:

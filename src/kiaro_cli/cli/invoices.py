@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kiaro_cli.cli import invoice_messages as said
+from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroCommand, KiaroTyper
 from kiaro_cli.cli.completion import complete_client
 from kiaro_cli.cli.context import add_asking, interactive, workspace
@@ -167,6 +167,7 @@ def list_(
         --format csv
     """
     from kiaro_cli.core.invoices import invoice_page
+    from kiaro_cli.core.ledger import archived_clients_hold
 
     ws = workspace(ctx)
     out = output.formatter(fmt, fields=fields)
@@ -185,6 +186,8 @@ def list_(
 
         filtered = bool(status or overdue)
         empty = "No invoices match." if filtered else "No invoices yet: kiaro invoice add CLIENT --amount NET"
+        if not (shown or filtered or client) and ws.read(archived_clients_hold, "invoice"):
+            empty = messages.only_archived_clients_hold("invoices")
         invoice_table(shown, ws.today, with_client=client is None, empty=empty, more=total - len(shown))
 
     if fmt is opt.Format.csv:  # its lines in one cell, as export invoices writes them

@@ -439,3 +439,8 @@ def quote_status(done: StatusChange, today: date) -> str:
 
 def project_from_quote(project: ProjectRecord) -> str:
     return f"Added project {project['name']} (#{project.id}), planned, for {project['client_name']}"
+
+
+def only_archived_clients_hold(plural: str) -> str:
+    """An empty listing of every current client's, when archived clients have some."""
+    return f"No {plural} of current clients; name an archived one to see its {plural}."

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kiaro_cli.cli import messages, output, project_messages
 from kiaro_cli.cli import options as opt
-from kiaro_cli.cli import output, project_messages
 from kiaro_cli.cli.command import KiaroTyper
 from kiaro_cli.cli.context import add_asking, interactive, workspace
 from kiaro_cli.declarations.project import PROJECT, STATUS_SYNONYMS, STATUSES
@@ -112,6 +112,7 @@ def list_(
       kiaro project list --status active --status on-hold
       kiaro project list --all --format csv
     """
+    from kiaro_cli.core.ledger import archived_clients_hold
     from kiaro_cli.core.projects import PROJECT_KEYS, find_projects
 
     out = output.formatter(fmt, quiet=quiet, fields=fields)
@@ -124,6 +125,8 @@ def list_(
         empty = (
             "No projects." if all_ or status else "No open projects (--all shows done and cancelled ones)."
         )
+        if not shown and all_ and not (status or client) and ws.read(archived_clients_hold, "project"):
+            empty = messages.only_archived_clients_hold("projects")
         project_table(shown, ws.today, with_client=client is None, empty=empty)
 
     out.records(projects, PROJECT_KEYS, table)

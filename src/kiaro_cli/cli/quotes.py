@@ -118,6 +118,7 @@ def list_(
       kiaro quote list --status sent --status expired
       kiaro quote list --status accepted --format csv
     """
+    from kiaro_cli.core.ledger import archived_clients_hold
     from kiaro_cli.core.quotes import QUOTE_KEYS, find_quotes
 
     ws = workspace(ctx)
@@ -133,6 +134,8 @@ def list_(
         from kiaro_cli.render.quotes import quote_table
 
         empty = "No quotes match." if status else "No quotes yet: kiaro quote add CLIENT --amount NET"
+        if not (shown or status or client) and ws.read(archived_clients_hold, "quote"):
+            empty = messages.only_archived_clients_hold("quotes")
         quote_table(shown, ws.today, with_client=client is None, empty=empty)
 
     out.records(quotes, QUOTE_KEYS, table)

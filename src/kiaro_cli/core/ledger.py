@@ -166,6 +166,12 @@ def find_invoice(reader: Reader, reference: str, today: date) -> InvoiceRecord:
     return InvoiceRecord.from_row(row, reader.rows(q.LINES_OF, {"invoice_id": row["id"]}))
 
 
+def archived_clients_hold(reader: Reader, table: str) -> bool:
+    """Whether archived clients have any rows of ``table`` (project, quote or invoice), which
+    a listing of every current client's leaves out."""
+    return one(reader, q.ARCHIVED_HOLD[table], {"true_flag": True}) is not None
+
+
 def payments_of(reader: Reader, invoice_id: int) -> list[PaymentRecord]:
     return [
         PaymentRecord.from_row(row) for row in reader.rows(q.PAYMENTS_OF_INVOICE, {"invoice_id": invoice_id})

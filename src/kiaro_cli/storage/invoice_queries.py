@@ -20,6 +20,11 @@ PAYMENT_BY_ID = f"{PAYMENT_SELECT} WHERE y.id = :id"
 LINE_ORDER = "ORDER BY invoice_id, position"
 
 
+# Of a client not archived: the archived clients' ids are listed once, from their index, so
+# a listing still walks the invoices' own indexes.
+_CURRENT = "i.client_id NOT IN (SELECT c.id FROM client c WHERE c.archived = :true_flag)"
+
+
 @dataclass(frozen=True)
 class InvoiceListing:
     """The queries of a listing: its invoices in order, their lines, and how many match."""
@@ -48,7 +53,7 @@ STATUS_CONDITIONS = {
 def invoice_listing(
     client_id: int | None, statuses: Sequence[str], today: str, limit: int | None = None
 ) -> InvoiceListing:
-    """Invoices of ``client_id`` (None: every client's) whose status on ``today`` is one of
+    """Invoices of ``client_id`` (None: every current client's) whose status on ``today`` is one of
     ``statuses`` (none: any), drafts first, then the latest issued first; at most ``limit``
     (its lines with it), and how many there are in all."""
     where: list[str] = []
@@ -56,6 +61,9 @@ def invoice_listing(
     if client_id is not None:
         where.append("i.client_id = :client_id")
         params["client_id"] = client_id
+    else:  # every current client's: archived clients are out of lists, as in every listing
+        where.append(_CURRENT)
+        params["true_flag"] = True
     if statuses:
         where.append("(" + " OR ".join(f"({STATUS_CONDITIONS[status]})" for status in statuses) + ")")
     clause = f" WHERE {' AND '.join(where)}" if where else ""

@@ -101,6 +101,13 @@ COUNT_OPEN_QUOTES = (
     "SELECT count(*) AS n FROM quote q WHERE q.client_id = :client_id"
     f" AND ({QUOTE_STATUS}) IN ('draft', 'sent')"
 )
+# Whether archived clients have any projects, quotes or invoices: what a listing of every
+# current client's leaves out.
+_ARCHIVED_IDS = "SELECT c.id FROM client c WHERE c.archived = :true_flag"
+ARCHIVED_HOLD = {
+    table: f"SELECT 1 FROM {table} x WHERE x.client_id IN ({_ARCHIVED_IDS}) LIMIT 1"
+    for table in ("project", "quote", "invoice")
+}
 # Whether a client has anything a deletion would lose from its money history.
 COUNT_LEDGER_OF_CLIENT = """
 SELECT (SELECT count(*) FROM invoice WHERE client_id = :client_id) AS invoices,
