@@ -12,6 +12,7 @@ import pytest
 from kiaro_cli.cli import output
 from kiaro_cli.cli.options import Format
 from kiaro_cli.errors import InvalidValue
+from kiaro_cli.render.wrap import wrapped
 
 
 @dataclass(frozen=True)
@@ -92,3 +93,19 @@ def test_text_for_programs_shows_what_a_terminal_acts_on_escaped_there_and_only_
         assert json.loads(shown) == json.loads(piped) == HOSTILE[0].to_dict()
     else:
         assert "\x1b[2J\rBrand" in piped and "\\u001b[2J\\u000dBrand" in shown
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_a_line_is_wrapped_by_the_cells_a_terminal_gives_each_character(width: int) -> None:
+    from rich.cells import cell_len
+
+    name = "株式会社山田デザイン事務所東京本社"  # each character two cells wide
+    message = f"Issued invoice YAMA-2026-002 (#3) to {name}: 33,000,000.00 JPY, due Wed 6 Jan 2027"
+    lines = wrapped(message, width).splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    assert " ".join(lines) == message  # cut at spaces only, every word whole
+    assert wrapped("  - an item that goes on past the width", 20).splitlines() == [
+        "  - an item that",
+        "    goes on past the",
+        "    width",
+    ]

@@ -102,14 +102,26 @@ def test_an_emptied_or_unchanged_form_changes_nothing(
 
 @pytest.mark.slow
 def test_a_new_client_from_the_form(kiaro: Run, tmp_path: Path) -> None:
-    edit = (
+    partly = (
         "text.replace('email = \"\"', 'email = \"hi@brand.co.za\"', 1)"
         ".replace('country = \"\"', 'country = \"ZA\"')"
         " + '\\n[[contacts]]\\nname = \"Thandi Mokoena\"\\nprimary = true\\n'"
     )
-    printed, forms = run_editor(tmp_path, [edit], "client", "add", "--editor", "--name", "Brand Factor")
+    address = (
+        "text.replace('address_line1 = \"\"', 'address_line1 = \"12 Long St\"', 1)"
+        ".replace('city = \"\"', 'city = \"Cape Town\"', 1)"
+        ".replace('postal_code = \"\"', 'postal_code = \"8001\"', 1)"
+    )
+    printed, forms = run_editor(
+        tmp_path, [partly, address], "client", "add", "--editor", "--name", "Brand Factor"
+    )
     assert 'name = "Brand Factor"' in forms[0].splitlines()[4]
     assert 'kind = "company"  # company, individual' in forms[0].splitlines()  # its default, its words
+    assert forms[1].startswith(
+        "# ! Not saved: a new client needs every invoice-ready field, as client add does: address, city,"
+        " postal code"
+    )  # refused as client add refuses it, and the form opens again with the text kept
+    assert 'email = "hi@brand.co.za"' in forms[1]
     assert printed.strip() == "Saved Brand Factor (#1)"
     client = json.loads(kiaro("client", "show", "1", "-f", "json").stdout)
     assert (client["email"], client["country"], client["contact_person"]) == (
@@ -179,10 +191,35 @@ def test_a_client_added_in_the_editor_is_active_as_with_client_add(location: Loc
 
     form = form_values(None)
     assert form["fields"]["status"] == "active"  # what the new form shows
-    left = read_form(form_text("A new client", form, {}).replace('name = ""', 'name = "Acme"', 1), form)
+    ready = {
+        "email": "hi@acme.com",
+        "address_line1": "1 Main St",
+        "city": "Leeds",
+        "postal_code": "LS1",
+        "country": "GB",
+    }
+    text = form_text("A new client", form, {}).replace('name = ""', 'name = "Acme"', 1)
+    for key, value in ready.items():
+        text = text.replace(f'{key} = ""', f'{key} = "{value}"', 1)
+    left = read_form(text + '\n[[contacts]]\nname = "Ann Lee"\n', form)
     assert save_record(location, None, left, today=TODAY).status == "active"
-    said = RecordChanges(fields={"name": "Beta", "status": "lead"})
+    said = RecordChanges(fields={"name": "Beta", "status": "lead", **ready}, contacts=left.contacts)
     assert save_record(location, None, said, today=TODAY).status == "lead"  # unless it says otherwise
+
+
+def test_a_client_added_in_the_editor_needs_every_invoice_ready_field(location: Location) -> None:
+    from kiaro_cli.core.record_edit import RecordChanges, save_record
+    from kiaro_cli.errors import MissingFields
+
+    with pytest.raises(MissingFields) as refused:
+        save_record(
+            location, None, RecordChanges(fields={"name": "Acme", "email": "hi@acme.com"}), today=TODAY
+        )
+    assert str(refused.value) == (
+        "a new client needs every invoice-ready field, as client add does:"
+        " contact person (a [[contacts]] table), address, city, postal code, country"
+    )
+    assert refused.value.fields == ["contact_person", "address_line1", "city", "postal_code", "country"]
 
 
 def test_a_contacts_further_emails_and_phones_are_lines_of_the_form(kiaro: Run, acme: None) -> None:

@@ -126,7 +126,7 @@ def add(
       kiaro invoice add acme --line "Design" 2 600 --line "Hosting" 12 15.50 \\
         --due 2w
       kiaro invoice add acme --amount 4800 --draft
-      n=$(kiaro invoice add acme --amount 1200 -q)
+      id=$(kiaro invoice add acme --amount 1200 -q); kiaro invoice pay "#$id"
     """
     from kiaro_cli.core.invoices import add_invoice
 

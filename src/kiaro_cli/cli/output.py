@@ -80,9 +80,17 @@ def say(message: str, *, err: bool = False) -> None:
     :mod:`kiaro_cli.characters`); newlines and tabs are kept."""
     message = visible(message, lines=True)
     stream = sys.stderr if err else sys.stdout
-    if stream.isatty() and len(message) > (width := shutil.get_terminal_size().columns):
+    if stream.isatty() and _may_overflow(message, width := shutil.get_terminal_size().columns):
+        from kiaro_cli.render.wrap import wrapped
+
         message = wrapped(message, width).rstrip("\n")
     stream.write(message + "\n")
+
+
+def _may_overflow(message: str, width: int) -> bool:
+    """Whether ``message`` may be wider than ``width`` cells (a character not ASCII may take
+    two)."""
+    return len(message) > width or (not message.isascii() and 2 * len(message) > width)
 
 
 class Record(Protocol):
@@ -286,24 +294,10 @@ def draft(message: Draft, fmt: DraftFormat) -> None:
         return
     text = visible(message.as_text(), lines=True)
     if sys.stdout.isatty():
+        from kiaro_cli.render.wrap import wrapped
+
         text = wrapped(text, shutil.get_terminal_size().columns)
     sys.stdout.write(text)
-
-
-def wrapped(text: str, width: int) -> str:
-    """Each line of ``text`` wrapped at spaces to ``width``; an indented line or a "- " item
-    keeps its indent."""
-    import textwrap
-
-    lines = []
-    for line in text.splitlines():
-        body = line.lstrip(" ")
-        indent = " " * (len(line) - len(body) + (2 if body.startswith("- ") else 0))
-        filled = textwrap.fill(
-            line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
-        )
-        lines.append(filled or line)
-    return "\n".join(lines) + "\n"
 
 
 def list_clients(

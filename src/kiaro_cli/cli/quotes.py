@@ -85,7 +85,7 @@ def add(
       kiaro quote add acme --amount 4800 --title "Website relaunch" \\
         --valid-until 30d
       kiaro quote add acme --amount 1200 --vat-rate 0 --currency USD --number Q-77
-      number=$(kiaro quote add acme --amount 950 -q)
+      id=$(kiaro quote add acme --amount 950 -q)
     """
     from kiaro_cli.core.quotes import add_quote
 

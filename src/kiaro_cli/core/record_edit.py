@@ -15,7 +15,8 @@ from kiaro_cli.core.contacts import add_contact, edit_contact, remove_contact
 from kiaro_cli.core.reach import Reach, clean_reach, entries_of, read_labelled, write_reach
 from kiaro_cli.core.records import ClientRecord, ContactRecord
 from kiaro_cli.core.tags import add_tags, remove_tags
-from kiaro_cli.errors import InvalidValue
+from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.errors import InvalidValue, MissingFields
 from kiaro_cli.search import fold
 
 if TYPE_CHECKING:
@@ -83,7 +84,23 @@ def save_record(
                 _set_tags(w, client_id, changes.tags)
         if changes.contacts is not None:
             _set_contacts(w, client_id, changes.contacts)
-        return get_client(w.reader, client_id)
+        saved = get_client(w.reader, client_id)
+        if reference is None:
+            _refuse_unless_invoice_ready(saved)
+        return saved
+
+
+def _refuse_unless_invoice_ready(added: ClientRecord) -> None:
+    """A client added from the form is refused, as ``client add`` refuses one, while an
+    invoice-ready field is empty (the contact person is the primary contact's name)."""
+    if added.missing_fields:
+        names = ", ".join(
+            "contact person (a [[contacts]] table)" if key == "contact_person" else CLIENT.by_key[key].label
+            for key in added.missing_fields
+        )
+        raise MissingFields(
+            f"a new client needs every invoice-ready field, as client add does: {names}", added.missing_fields
+        )
 
 
 def _set_tags(w: Writer, client_id: str, tags: Sequence[str]) -> None:

@@ -1,0 +1,34 @@
+"""Lines for people wrapped to a terminal's width, measured in the cells a terminal gives
+each character (a CJK character or an emoji takes two)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.cells import cell_len
+
+
+def wrapped(text: str, width: int) -> str:
+    """Each line of ``text`` wrapped at spaces to ``width`` terminal cells (a CJK character
+    or an emoji takes two); an indented line or a "- " item keeps its indent, and a word
+    longer than the width stays whole on its own line."""
+    lines = []
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body) + (2 if body.startswith("- ") else 0))
+        lines += _filled(line, width, indent, cell_len)
+    return "\n".join(lines) + "\n"
+
+
+def _filled(line: str, width: int, indent: str, cells: Callable[[str], int]) -> list[str]:
+    """``line`` cut at spaces into lines of at most ``width`` cells, each after the first
+    starting with ``indent``."""
+    start = len(line) - len(line.lstrip(" "))
+    filled, current = [], line[:start]
+    for word in line[start:].split(" "):
+        joined = f"{current} {word}" if current.strip() else current + word
+        if current.strip() and word and cells(joined) > width:
+            filled.append(current.rstrip())
+            joined = indent + word
+        current = joined
+    return [*filled, current.rstrip() or line]
