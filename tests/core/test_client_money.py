@@ -104,16 +104,17 @@ def test_client_list_filters_on_projects_outstanding_and_overdue(clients: None, 
 def test_revenue_counts_what_was_paid_in_the_workspace_currency(clients: None, location: Location) -> None:
     money_rows.invoice(location, 2, 30_000, paid=30_000, number="B-1")
     money_rows.invoice(location, 3, 90_000, paid=10_000, number="G-1")
-    money_rows.invoice(location, 4, 900_000, paid=900_000, currency="USD", number="D-1")
+    money_rows.invoice(location, 4, 90_000_000, paid=90_000_000, currency="JPY", number="D-1")
     money_rows.invoice(location, 1, 500_000, paid=500_000, state="void", number="A-1")
-    # No default currency: the currency most paid in (USD) is counted, the rest by name.
-    assert listed(location, sort="revenue") == ["Delta", "Acme", "Beta", "Gamma"]
+    # No default currency: the currency most invoices were paid in (EUR) is counted, the rest
+    # by name; Delta's 900,000 yen are never weighed against euros.
+    assert listed(location, sort="revenue") == ["Beta", "Gamma", "Acme", "Delta"]
     with Database(location).read() as reader:
-        assert client_money.revenue_currency(reader, Settings()) == "USD"
+        assert client_money.revenue_currency(reader, Settings()) == "EUR"
         assert client_money.revenue_currency(reader, Settings(default_currency="EUR")) == "EUR"
         flt = make_filter(today=TODAY)
         assert client_money.paid_elsewhere(reader, flt, "EUR") == 1
-        assert client_money.paid_elsewhere(reader, flt, "USD") == 2
+        assert client_money.paid_elsewhere(reader, flt, "JPY") == 2
         page = client_money.listed_money(reader, [1, 2, 3, 4], "EUR")
     assert {key: value.revenue for key, value in page.items()} == {2: Decimal("300.00"), 3: Decimal("100.00")}
 

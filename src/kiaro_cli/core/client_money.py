@@ -69,7 +69,8 @@ def money_view(reader: Reader, client_id: int, today: date) -> MoneyView:
 
 def revenue_currency(reader: Reader, settings: Settings) -> str | None:
     """The currency revenue is counted in: the ``default-currency`` setting, else the one
-    most paid in (None: nothing paid yet)."""
+    most invoices were paid in (None: nothing paid yet). Amounts of different currencies
+    are never added up, so 12 million yen do not outweigh a million euros."""
     if settings.default_currency:
         return settings.default_currency
     paid = paid_currencies(reader)

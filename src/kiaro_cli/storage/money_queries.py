@@ -85,10 +85,11 @@ SELECT currency FROM invoiced WHERE currency IS NOT NULL AND EXISTS (SELECT 1 FR
 ORDER BY currency
 """
 
-# The currency most paid in, for a workspace without a default currency paid in several.
+# The currency most invoices were paid in, for a workspace without a default currency paid in
+# several (counted, never summed: amounts of two currencies do not add up).
 MOST_PAID_CURRENCY = """
 SELECT currency FROM invoice WHERE state = 'open' AND paid_cents > 0
-GROUP BY currency ORDER BY sum(paid_cents) DESC, currency LIMIT 1
+GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1
 """
 
 
