@@ -46,8 +46,8 @@ def print_upcoming(found: Sequence[Upcoming], today: date) -> None:
     columns = [
         Column("Day"),
         Column("What", squeeze=True, min_width=16, keep=2),
-        Column("Client", squeeze=True, min_width=12, drop=1),
-        Column("When"),
+        Column("Client", squeeze=True, min_width=12, drop=2),
+        Column("When", drop=1),  # "in 2 days" says again what the day says
     ]
     rows: list[list[Cell]] = [
         [f"{item.day:%a} {short_day(item.day, today)}", item.what, item.client, in_days(item.in_days)]

@@ -58,8 +58,8 @@ def invoice_table(
         Column("Title", squeeze=True, min_width=10, drop=1),
         Column("Issued", drop=2),
         Column("Due"),
-        Column("Total", justify="right"),
-        Column("Outstanding", justify="right", drop=3),
+        Column("Total", justify="right", drop=3),
+        Column("Outstanding", justify="right", drop=5),  # what is owed outlasts the total
         Column("Status"),
     ]
     rows: list[list[Cell]] = [

@@ -37,7 +37,7 @@ def quote_table(quotes: Sequence[QuoteRecord], today: date, *, with_client: bool
         return
     columns = [
         Column("Number"),
-        *([Column("Client", squeeze=True, min_width=10, drop=4)] if with_client else []),
+        *([Column("Client", squeeze=True, min_width=10, drop=4, keep=2)] if with_client else []),
         Column("Title", squeeze=True, min_width=10, drop=5),
         Column("Issued", drop=2),
         Column("Valid until", drop=3),

@@ -57,7 +57,7 @@ def client_table(
     money = money or PageMoney()
     columns = [
         ID,
-        Column("Name", squeeze=True, min_width=20),
+        Column("Name", squeeze=True, min_width=20, keep=3),  # the last interaction and country give way
         Column("Status", drop=8),
         *([Column("Value", justify="right")] if with_value else []),
         Column("Projects", justify="right", drop=5),
