@@ -235,3 +235,31 @@ def test_a_long_table_laid_out_line_by_line_prints_what_rich_lays_out(
     finally:
         fit.STREAMED = original
     assert streamed == whole
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_long_project_name_is_cut_with_an_ellipsis_in_the_border_and_shown_whole_inside(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    name = (
+        "Complete redesign of the corporate identity, website relaunch and multilingual content"
+        " migration for all European branches and subsidiaries"
+    )
+    kiaro("client", "quick-add", "Acme")
+    kiaro("project", "add", "acme", name, "--currency", "EUR")
+    lines = shown(kiaro, width, monkeypatch, "project", "show", "1")
+    assert lines[0].startswith("╭─ Complete redesign of the") and "…  #1 ─" in lines[0]
+    inside = " ".join(line.strip("│ ") for line in lines[1:4])
+    assert " ".join(name.split()) in " ".join(inside.replace("Project", "").split())
+
+
+def test_a_word_too_long_for_an_invoice_line_is_cut_with_an_ellipsis_and_numbers_stay_whole(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenherstellungsberatungsleistungen"
+    kiaro("client", "quick-add", "Acme")
+    kiaro("invoice", "add", "acme", "--line", word, "3", "1000000", "--currency", "EUR", "--vat-rate", "0")
+    lines = shown(kiaro, 80, monkeypatch, "invoice", "show", "#1")
+    row = next(line for line in lines if "Donau" in line)
+    assert "…" in row and "1,000,000.00 EUR" in row and "3,000,000.00 EUR" in row
+    assert not any("sberatung" in line for line in lines)  # no piece of the word on a line of its own

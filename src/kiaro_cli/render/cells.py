@@ -79,3 +79,12 @@ def money(value: Any, currency: str | None) -> str | None:
     if value is None:
         return None
     return f"{value:,.2f} {currency or ''}".strip()
+
+
+def card_title(name: str, tail: str, width: int) -> Text:
+    """A card's title in its top border on a terminal ``width`` wide: ``name`` cut with "…"
+    to leave room for ``tail`` (its #id)."""
+    title = Text(name)
+    title.truncate(max(8, width - 8 - len(tail)), overflow="ellipsis")
+    title.append(f"  {tail}")
+    return title

@@ -102,15 +102,16 @@ def invoice_card(invoice: InvoiceRecord, payments: Sequence[PaymentRecord], toda
     ]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="ellipsis")
     for label, value in facts:
         if value:
             grid.add_row(label, value if isinstance(value, Text) else Text(str(value)))
     parts: list[Any] = [grid]
     if invoice["lines"]:
         lines = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-        for header, justify in (("Line", "left"), ("Qty", "right"), ("Price", "right"), ("Amount", "right")):
-            lines.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        lines.add_column("Line", overflow="ellipsis")  # wraps at spaces; a word too long is cut with …
+        for header in ("Qty", "Price", "Amount"):
+            lines.add_column(header, justify="right", no_wrap=True)  # numbers stay whole
         for line in invoice["lines"]:
             lines.add_row(
                 Text(line["description"]),
@@ -123,8 +124,9 @@ def invoice_card(invoice: InvoiceRecord, payments: Sequence[PaymentRecord], toda
         paid = Table(
             box=box.SIMPLE_HEAD, pad_edge=False, expand=False, title="Payments", title_justify="left"
         )
-        for header, justify in (("Day", "left"), ("Amount", "right"), ("Method", "left")):
-            paid.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        paid.add_column("Day", no_wrap=True)
+        paid.add_column("Amount", justify="right", no_wrap=True)
+        paid.add_column("Method", overflow="ellipsis")
         for payment in payments:
             paid.add_row(
                 cells.day(payment["paid_on"], today), money(payment["amount"]), Text(payment["method"] or "")

@@ -81,7 +81,9 @@ def project_card(project: ProjectRecord, today: date) -> None:
         deadline = Text(cells.moment_in_full(project["deadline"]) or "")
         if project["status"] in OPEN_STATUSES:
             deadline.append(f" ({describe(day, today)})", style=LATE if project["late"] else "")
+    title = cells.card_title(project["name"], f"#{project.id}", console.width)
     rows: list[tuple[str, Any]] = [
+        ("Project", project["name"] if title.plain != f"{project['name']}  #{project.id}" else None),
         ("Client", f"{project['client_name']} (#{project.client_id})"),
         ("Code", project["code"]),
         ("Status", status),
@@ -102,10 +104,8 @@ def project_card(project: ProjectRecord, today: date) -> None:
     ]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="ellipsis")
     for label, value in rows:
         if value is not None and value != "":
             grid.add_row(label, value if isinstance(value, Text) else Text(str(value)))
-    console.print(
-        Panel(grid, title=Text(f"{project['name']}  #{project.id}"), title_align="left", box=box.ROUNDED)
-    )
+    console.print(Panel(grid, title=title, title_align="left", box=box.ROUNDED))

@@ -83,7 +83,7 @@ def quote_card(quote: QuoteRecord, today: date) -> None:
     ]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="ellipsis")
     for label, value in rows:
         if value is not None and value != "":
             grid.add_row(label, value if isinstance(value, Text) else Text(str(value)))
