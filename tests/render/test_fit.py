@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -263,3 +263,18 @@ def test_a_word_too_long_for_an_invoice_line_is_cut_with_an_ellipsis_and_numbers
     row = next(line for line in lines if "Donau" in line)
     assert "…" in row and "1,000,000.00 EUR" in row and "3,000,000.00 EUR" in row
     assert not any("sberatung" in line for line in lines)  # no piece of the word on a line of its own
+
+
+def test_coming_dates_keep_their_client_and_line_up_at_80(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import TODAY
+
+    kiaro("client", "quick-add", "Kobalt Labs")
+    long = "Renewal of the framework agreement for every European branch and subsidiary"
+    kiaro("client", "date", "add", "kobalt", long, (TODAY + timedelta(days=2)).isoformat())
+    kiaro("client", "date", "add", "kobalt", "Founding day", (TODAY + timedelta(days=5)).isoformat())
+    lines = shown(kiaro, 80, monkeypatch)
+    dates = lines[lines.index("Coming up") + 1 :][:2]
+    assert all(line.endswith(")") and "— Kobalt Labs  (in " in line for line in dates), dates
+    assert "…" in dates[0] and dates[0].index("Renewal") == dates[1].index("Founding")  # one column

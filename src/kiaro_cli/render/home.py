@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.ledger_day import LateProject, LedgerDay, OverdueInvoice
 
 DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 120 columns)
+DATE_WHAT = 16  # characters a coming date keeps of what it is, before its client's name gives way
 
 FIRST_COMMANDS = (
     ('kiaro client quick-add "Acme" --follow-up 1w', "capture a lead"),
@@ -101,14 +102,19 @@ def _coming_up(summary: HomeSummary, today: date) -> None:
     if not summary.dates:
         return
     console.print(Text("Coming up", style="bold"))
-    for item in summary.dates[:SHOWN_DATES]:
+    shown = summary.dates[:SHOWN_DATES]
+    days = [f"{item.day:%a} {short_day(item.day, today)}" for item in shown]
+    for item, day in zip(shown, days, strict=True):
         when = (
             "today" if item.in_days == 0 else "tomorrow" if item.in_days == 1 else f"in {item.in_days} days"
         )
-        line = Text(f"  {item.day:%a} {short_day(item.day, today)}  ")
-        line.append(item.what, style="bold" if item.in_days == 0 else "")
-        line.append(f" — {item.client}  ({when})")
-        line.truncate(console.width, overflow="ellipsis")
+        line = Text(f"  {day:<{max(map(len, days))}}  ")
+        tail = Text(f" — {item.client}  ({when})")
+        what = Text(item.what, style="bold" if item.in_days == 0 else "")
+        what.truncate(max(DATE_WHAT, console.width - line.cell_len - tail.cell_len), overflow="ellipsis")
+        line.append_text(what)
+        line.append_text(tail)
+        line.truncate(console.width, overflow="ellipsis")  # a long client name gives way last
         console.print(line)
     if len(summary.dates) > SHOWN_DATES:
         console.print(Text(f"{len(summary.dates) - SHOWN_DATES} more — kiaro dates", style="bold"))
