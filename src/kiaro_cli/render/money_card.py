@@ -73,7 +73,7 @@ LABEL = len("Open projects")
 # No headers: each column as wide as what it holds. A project: #ID, name, status, due day;
 # a quote: number, title, status, amount. The name is cut first, the status dropped first.
 PROJECT = (Column(""), Column("", squeeze=True), Column("", drop=1), Column(""))
-QUOTE = (Column(""), Column("", squeeze=True, drop=1), Column(""), Column(""))
+QUOTE = (Column(""), Column("", squeeze=True, drop=1), Column(""), Column("", justify="right"))
 
 
 def _lines(label: str, columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int) -> Table:
@@ -84,9 +84,9 @@ def _lines(label: str, columns: Sequence[Column], rows: Sequence[Sequence[Text]]
     sizes = widths(columns, natural, width - LABEL - GAP)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True, width=LABEL)
-    for size in sizes:
+    for column, size in zip(columns, sizes, strict=True):
         if size is not None:
-            grid.add_column(no_wrap=True, overflow="ellipsis", width=size)
+            grid.add_column(no_wrap=True, overflow="ellipsis", width=size, justify=column.justify)
     for number, row in enumerate(rows):
         cells_shown = [cell for cell, size in zip(row, sizes, strict=True) if size is not None]
         grid.add_row("" if number else label, *cells_shown)
