@@ -13,9 +13,10 @@ if TYPE_CHECKING:
 NOTE_SHOWN = 40  # characters of a long new value (notes) repeated in the result line
 
 
-def named(project: ProjectRecord) -> str:
-    """``project #3 Website relaunch for Acme (#1)``."""
-    return f"project #{project.id} {project['name']} for {project['client_name']} (#{project.client_id})"
+def named(project: ProjectRecord, *, with_name: bool = True) -> str:
+    """``project #3 Website relaunch for Acme (#1)`` (without the name: ``project #3 for Acme (#1)``)."""
+    name = f" {project['name']}" if with_name else ""
+    return f"project #{project.id}{name} for {project['client_name']} (#{project.client_id})"
 
 
 def _facts(project: ProjectRecord) -> str:
@@ -41,7 +42,8 @@ def project_added(project: ProjectRecord) -> str:
 def project_changed(project: ProjectRecord, changed: Sequence[str]) -> str:
     if not changed:
         return f"Project #{project.id} already had those values; nothing changed"
-    return f"Updated {named(project)}: " + ", ".join(_stored(project, key) for key in changed)
+    head = named(project, with_name="name" not in changed)  # a new name is said once, after →
+    return f"Updated {head}: " + ", ".join(_stored(project, key) for key in changed)
 
 
 def _stored(project: ProjectRecord, key: str) -> str:
