@@ -46,8 +46,9 @@ def test_each_command_says_what_it_did(kiaro: Run) -> None:
     )
     same = kiaro("project", "edit", "1", "--deadline", "2027-04-01")
     assert same.stdout == "Project #1 already had those values; nothing changed\n"
-    renamed = kiaro("project", "edit", "2", "--name", "Security audit")
-    assert renamed.stdout == "Updated project #2 for Acme (#1): project name → Security audit\n"  # said once
+    renamed = kiaro("project", "edit", "2", "--name", "Audit 2027")
+    assert renamed.stdout == "Updated project #2 for Acme (#1): project name → Audit 2027\n"  # said once
+    kiaro("project", "edit", "2", "--name", "Audit")
     done = kiaro("project", "status", "1", "finished")
     assert done.stdout == "Moved project #1 Website relaunch for Acme (#1) to done (ended Mon 23 Nov 2026)\n"
     assert kiaro("project", "status", "1", "done").stdout == "Project #1 was already done\n"
