@@ -69,6 +69,12 @@ def test_the_charts_on_a_terminal(kiaro: Run, studio: Path, monkeypatch: pytest.
     assert re.search(r"Oct 2026 +█+ +7,920\.00 EUR", shown)  # the best month of each currency fills its bar
     assert re.search(r"Kobalt Labs +█+ +7,200\.00 EUR", shown)
     assert re.search(r"Summit Schools +█+ +2,500\.00 USD", shown)  # against the dollars, not the euros
+    owed = [
+        line.strip()
+        for line in shown.split("Outstanding by client\n")[1].split("Outstanding by owner")[0].splitlines()
+    ]
+    assert owed.index("") < len(owed) - 3  # a blank line before the dollars begin
+    assert owed[-2] == "Each currency's bars are scaled to its own largest amount."
     assert "3 of 5 decided were accepted (60%)" in shown
     assert max(len(line) for line in shown.splitlines()) <= 80
 

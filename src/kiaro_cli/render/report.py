@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -116,7 +117,9 @@ def _chart(
 def _money_chart(
     title: str, rows: Sequence[tuple[str, Decimal, str, str]], room: int, empty: str = ""
 ) -> None:
-    """Amounts as bars, each against the largest of its own currency (never compared across)."""
+    """Amounts as bars, each against the largest of its own currency (never compared across):
+    the currencies one after another, a blank line between them, and a note that says so.
+    Names get up to a quarter of a wide terminal, taken from the bars."""
     console.print(Text(title, style="bold"))
     if not rows:
         console.print(f"  {empty}\n")
@@ -124,12 +127,20 @@ def _money_chart(
     top: dict[str, int] = {}
     for _, amount, currency, _ in rows:
         top[currency] = max(top.get(currency, 0), to_cents(amount))
+    widest = max(cell_len(label) for label, _, _, _ in rows)
+    label_width = min(max(LABEL_WIDTH, widest), max(LABEL_WIDTH, console.width // 4))
+    room = max(10, room - (label_width - LABEL_WIDTH))
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=True)
-    table.add_column(width=LABEL_WIDTH, no_wrap=True, overflow="ellipsis")
+    table.add_column(width=label_width, no_wrap=True, overflow="ellipsis")
     table.add_column(width=room, no_wrap=True, overflow="crop")
     table.add_column(justify="right", no_wrap=True)
-    for label, amount, currency, style in rows:
+    ordered = sorted(rows, key=lambda row: list(top).index(row[2]))  # stable: each currency's order kept
+    for number, (label, amount, currency, style) in enumerate(ordered):
+        if number and currency != ordered[number - 1][2]:
+            table.add_row("", "", "")
         shown = Text(bar(to_cents(amount), top[currency], room), style=style)
         table.add_row(label, shown, amount_label(amount, currency))
     console.print(table)
+    if len(top) > 1:
+        console.print(Text("  Each currency's bars are scaled to its own largest amount.", style="dim"))
     console.print()
