@@ -19,7 +19,9 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "src" / "kiaro_cli"
 CONTRIBUTING = Path(__file__).parent.parent / "CONTRIBUTING.md"
 # __main__ runs the CLI, so it is not a leaf.
-LEAVES = {"errors", "clock", "dates", "places", "search", "words", "drafting", "characters", "__init__"}
+LEAVES = {
+    "errors", "clock", "dates", "places", "search", "words", "drafting", "characters", "csv_rows", "__init__"
+}  # fmt: skip
 # The leaves a declaration may not import either: it reads only errors and characters.
 ABOVE_DECLARATIONS = {"clock", "dates", "places", "search", "words", "drafting", "who"}
 # What each floor must not import (by the first part of the module path below kiaro_cli).

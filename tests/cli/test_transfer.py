@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -173,3 +175,29 @@ def test_ledger_exports_follow_the_spreadsheets_locale_and_the_clients_filters(
     chosen = ("--fields", "number,client_name", "-f", "json")
     tagged = kiaro("export", "quotes", "--all", "--tag", "vip", *chosen)
     assert json.loads(tagged.stdout) == [{"number": "Q-2026-001", "client_name": "Acme"}]
+
+
+def test_a_carriage_return_inside_a_cell_is_quoted_so_no_row_starts_with_a_formula(
+    kiaro: Run, location: Location, db_path: Path, tmp_path: Path
+) -> None:
+    write_ledger(location)
+    formula = "=cmd|' /C calc'!A0"
+    with sqlite3.connect(db_path) as connection:  # a restored database's or a teammate's rows
+        connection.execute("UPDATE client SET name = 'Acme' || char(13) || ?", (formula,))
+        connection.execute("UPDATE invoice SET title = 'Design' || char(13) || ?", (formula,))
+        connection.execute("UPDATE payment SET method = 'bank' || char(13) || ?", (formula,))
+    exported = {what: kiaro("export", what).stdout for what in ("clients", "invoices", "payments")}
+    for what, text in exported.items():
+        rows = list(csv.reader(io.StringIO(text, newline="")))  # a CR ends a row outside quotes
+        assert not [row for row in rows if row and row[0].startswith(("=", "+", "-", "@"))], what
+        assert f"\r{formula}" in text and f'\r{formula}"' in text, what  # the CR is inside quotes
+    (invoice, *_) = csv.DictReader(io.StringIO(exported["invoices"], newline=""))
+    assert invoice["title"] == f"Design\r{formula}" and invoice["client_name"] == f"Acme\r{formula}"
+    archive = tmp_path / "all.zip"
+    assert kiaro("export", "all", "--output", str(archive)).exit_code == 0
+    with zipfile.ZipFile(archive) as opened:
+        table = opened.read(next(n for n in opened.namelist() if n.endswith("tables/invoice.csv"))).decode()
+    titles = [row["title"] for row in csv.DictReader(io.StringIO(table, newline=""))]
+    assert titles[0] == f"Design\r{formula}"  # the archive's CSV keeps the cell whole
+    refused = kiaro("--db", str(tmp_path / "restored.db"), "import", "all", str(archive))
+    assert (refused.exit_code, refused.stderr.count("\n")) == (1, 1)  # a name of two lines: one clear line

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from kiaro_cli.csv_rows import csv_writer
 from kiaro_cli.errors import InvalidValue
 
 DELIMITERS = (",", ";", "\t")
@@ -208,7 +209,7 @@ def table_bytes(
     and imports again): its delimiter, its encoding, its byte-order mark. A character the
     encoding lacks (only in kiaro's own words) becomes ``?``."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer = csv_writer(out, delimiter)
     writer.writerow(header)
     writer.writerows(rows)
     codec = codecs.lookup(encoding).name

@@ -5,13 +5,14 @@ Stdlib only: scripts asking for ``--format json`` never pay for Rich.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
 from typing import IO, Any, Protocol
+
+from kiaro_cli.csv_rows import csv_writer
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -159,7 +160,7 @@ def _csv_writer(columns: Sequence[str], out: IO[str], sheet: Spreadsheet) -> Any
     """A CSV writer on ``out`` that has written the byte-order mark (if any) and the header."""
     if sheet.bom:
         out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\n", delimiter=sheet.delimiter)
+    writer = csv_writer(out, sheet.delimiter)
     writer.writerow(columns)
     return writer
 

@@ -15,7 +15,6 @@ before it commits, as ``db copy`` is.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -26,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
+from kiaro_cli.csv_rows import csv_writer
 from kiaro_cli.errors import StorageError
 from kiaro_cli.storage.copy import BATCH, TableCopy, copied_tables, ids_given, table_sum
 from kiaro_cli.storage.driver_errors import translate_errors
@@ -113,7 +113,7 @@ def _write_table(
         archive.open(_member(f"tables/{table.name}.csv"), "w") as raw,
         io.TextIOWrapper(raw, encoding="utf-8", newline="") as out,
     ):
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out)
         writer.writerow(names)
         done = 0
         while batch := result.fetchmany(BATCH):
