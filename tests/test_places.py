@@ -220,7 +220,7 @@ def test_the_table_of_country_names_is_pycountrys() -> None:
     assert Path(kiaro_cli.country_names.__file__).read_text(encoding="utf-8") == write_country_names()
 
 
-@given(st.one_of(st.sampled_from(["de", "GB", "kr", "XK", "EU", "", "DEU"]), st.text(max_size=3)))
+@given(st.one_of(st.sampled_from(["de", "GB", "kr", "XK", "EU", "", "DEU", "ß"]), st.text(max_size=3)))
 def test_a_country_name_is_pycountrys_or_the_code_itself(code: str) -> None:
     import pycountry
 

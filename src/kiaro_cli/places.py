@@ -221,7 +221,7 @@ def country_name(code: str) -> str:
     pycountry (50 ms)."""
     from kiaro_cli.country_names import COUNTRY_NAMES
 
-    return COUNTRY_NAMES.get(code.upper(), code)
+    return COUNTRY_NAMES.get(code.upper(), code) if code.isascii() else code  # "ß".upper() is "SS"
 
 
 def country_names() -> dict[str, str]:

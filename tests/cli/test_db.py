@@ -33,10 +33,14 @@ def test_db_path_check_and_backup(kiaro: Run, db_path: Path, tmp_path: Path) -> 
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute(
             "INSERT INTO contact (client_id, name, role, is_primary, created_at)"
-            " VALUES (9, 'x', 'other', 0, 'x')"
+            " VALUES (9, 'x', 'other', 0, '2026-11-23T09:00:00+00:00')"
         )
     broken = kiaro("db", "check")
     assert broken.exit_code == 1 and broken.stderr.startswith("Error: the database has 1 problem\n")
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE contact SET created_at = 'x' WHERE client_id = 9")
+    named = kiaro("db", "check").stderr.splitlines()
+    assert named[-1] == "  value: contact row 1: created_at is not a date and time (ISO 8601)"
 
 
 def test_restore_brings_a_backup_back_and_saves_the_current_one(

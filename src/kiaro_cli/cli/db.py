@@ -60,7 +60,13 @@ def check(
     if repair:
         for done in maintenance.repair(ws):
             output.say(f"Repaired: {done}", err=not out.people)
-    report = maintenance.check(ws)
+    if ws.stderr_is_tty:
+        from kiaro_cli.render.progress import table_progress
+
+        with table_progress("Checking") as advance:
+            report = maintenance.check(ws, advance)
+    else:
+        report = maintenance.check(ws)
 
     def lines() -> None:
         output.say(f"Database: {report.location}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from kiaro_cli.declarations import COLUMN_SUFFIX, Record
@@ -34,7 +34,46 @@ def row_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
                 return field, problem
     checks = _TABLE_CHECKS.get(table)
     broken = checks(row) if checks is not None else None
-    return broken or _choice_problem(table, row)
+    return broken or _choice_problem(table, row) or _number_problem(table, row)
+
+
+def _number_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A column its declaration keeps as a whole number (an id, a count, an amount, a rate, a
+    flag) that holds anything else: SQLite keeps any text in such a column."""
+    for column in _whole_number_columns(table):
+        value = row.get(column)
+        if value is not None and not isinstance(value, int):
+            return column, "is not a whole number"
+    return None
+
+
+@cache
+def _whole_number_columns(table: str) -> tuple[str, ...]:
+    """The columns of ``table`` whose declared unit is a whole number."""
+    from kiaro_cli.declarations import UNITS
+    from kiaro_cli.declarations.address import ADDRESS
+    from kiaro_cli.declarations.client import CLIENT
+    from kiaro_cli.declarations.client_date import CLIENT_DATE
+    from kiaro_cli.declarations.contact import CONTACT
+    from kiaro_cli.declarations.document import DOCUMENT
+    from kiaro_cli.declarations.event import EVENT
+    from kiaro_cli.declarations.interaction import INTERACTION
+    from kiaro_cli.declarations.rate import RATE
+
+    for record in (
+        CLIENT,
+        CONTACT,
+        ADDRESS,
+        EVENT,
+        DOCUMENT,
+        INTERACTION,
+        RATE,
+        CLIENT_DATE,
+        *_ledger_records(),
+    ):
+        if record.table == table:
+            return tuple(str(f.column_name) for f in record.stored if UNITS[f.unit] in (int, bool))
+    return ()
 
 
 def _choice_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -46,6 +85,7 @@ def _choice_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | Non
     return None
 
 
+@cache
 def _choices_of(table: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     """The columns of ``table`` whose declared rule is a choice of words."""
     from kiaro_cli.declarations import Words
@@ -171,6 +211,7 @@ def _json(value: Any) -> Any:
         return None
 
 
+@cache
 def _ledger_records() -> tuple[Record, ...]:
     from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
     from kiaro_cli.declarations.payment import PAYMENT
@@ -180,6 +221,7 @@ def _ledger_records() -> tuple[Record, ...]:
     return PROJECT, QUOTE, INVOICE, INVOICE_LINE, PAYMENT
 
 
+@cache
 def _stored_limits() -> dict[str, int]:
     """What kiaro's rules let each stored unit of the ledger reach (not reached): a net, a
     budget or a price under MAX_VALUE, so a gross (net + VAT of 100% at most) under twice it;

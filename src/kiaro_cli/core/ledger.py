@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from kiaro_cli.core.money import money
-from kiaro_cli.core.records import hundredths, thousandths
+from kiaro_cli.core.records import hundredths, stored_day, thousandths, whole
 from kiaro_cli.declarations import Field, Record
 from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
 from kiaro_cli.declarations.payment import PAYMENT
@@ -34,13 +34,16 @@ def _value(declared: Field, row: Mapping[str, Any]) -> Any:
     if value is None:
         return None
     if declared.unit == "cents":
-        return money(int(value))
+        cents = whole(value)
+        return None if cents is None else money(cents)
     if declared.unit == "basis points":
-        return hundredths(int(value))
+        return hundredths(value)
     if declared.unit == "quantity":
-        return thousandths(int(value))
+        return thousandths(value)
     if declared.unit == "bool":
         return bool(value)
+    if declared.unit == "date":
+        return value if stored_day(value) else None
     return value
 
 
@@ -98,7 +101,8 @@ class InvoiceRecord(LedgerRecord):
     def from_row(cls, row: Mapping[str, Any], lines: Iterable[Mapping[str, Any]] = ()) -> InvoiceRecord:
         values = _values(INVOICE, row)
         owed = row["state"] == "open"  # a draft is not owed yet, a void invoice no more
-        values["outstanding"] = values["gross"] - values["paid"] if owed else money(0)
+        gross, paid = values["gross"], values["paid"] or money(0)
+        values["outstanding"] = (None if gross is None else gross - paid) if owed else money(0)
         values["lines"] = [_values(INVOICE_LINE, line) for line in lines]
         return cls(values, state=str(row["state"]))
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.money import amount_label, money
+from kiaro_cli.core.records import stored_day, whole
 from kiaro_cli.storage import day_queries as q
 from kiaro_cli.storage.reader import Reader, one, scalar
 
@@ -70,8 +71,10 @@ def ledger_day(reader: Reader, today: date, limit: int = DAY_CARDS) -> LedgerDay
     """Overdue invoices and late projects on ``today``, most overdue first (archived clients
     left out); counted in all only when the first ``limit`` do not hold them all."""
     params = {"today": today.isoformat(), "true_flag": True, "limit": limit}
-    invoices = tuple(_overdue(row, today) for row in reader.rows(q.OVERDUE_INVOICES, params))
-    projects = tuple(_late(row, today) for row in reader.rows(q.LATE_PROJECTS, params))
+    invoices = tuple(
+        item for row in reader.rows(q.OVERDUE_INVOICES, params) if (item := _overdue(row, today))
+    )
+    projects = tuple(late for row in reader.rows(q.LATE_PROJECTS, params) if (late := _late(row, today)))
     return LedgerDay(
         invoices,
         len(invoices) if len(invoices) < limit else int(scalar(reader, q.COUNT_OVERDUE_INVOICES, params)),
@@ -80,22 +83,29 @@ def ledger_day(reader: Reader, today: date, limit: int = DAY_CARDS) -> LedgerDay
     )
 
 
-def _overdue(row: Mapping[str, Any], today: date) -> OverdueInvoice:
-    due = date.fromisoformat(row["due_on"])
+def _overdue(row: Mapping[str, Any], today: date) -> OverdueInvoice | None:
+    """An overdue invoice's card; None for a row whose due day or amount kiaro would not
+    store (``kiaro db check`` names it)."""
+    due, owed = stored_day(row["due_on"]), whole(row["outstanding_cents"])
+    if due is None or owed is None:
+        return None
     return OverdueInvoice(
         int(row["id"]),
         str(row["number"] or f"#{row['id']}"),
         int(row["client_id"]),
         str(row["client_name"]),
-        money(int(row["outstanding_cents"])),
+        money(owed),
         str(row["currency"]),
         due,
         (today - due).days,
     )
 
 
-def _late(row: Mapping[str, Any], today: date) -> LateProject:
-    deadline = date.fromisoformat(row["deadline"])
+def _late(row: Mapping[str, Any], today: date) -> LateProject | None:
+    """A late project's card; None for a deadline that is no day (``kiaro db check`` names it)."""
+    deadline = stored_day(row["deadline"])
+    if deadline is None:
+        return None
     return LateProject(
         int(row["id"]),
         str(row["name"]),
@@ -118,22 +128,28 @@ def calendar_items(reader: Reader) -> Iterator[DayEvent]:
 
     params = {"false_flag": False}
     for row in reader.rows(q.UNPAID_INVOICES, params):
+        due = stored_day(row["due_on"])
+        amounts = (whole(row["outstanding_cents"]), whole(row["gross_cents"]))
+        if due is None or None in amounts or _sequence(row["created_at"], row["updated_at"]) is None:
+            continue  # a row kiaro would not store: kiaro db check names it
         number = str(row["number"] or f"#{row['id']}")
         outstanding = amount_label(money(int(row["outstanding_cents"])), row["currency"])
         gross = amount_label(money(int(row["gross_cents"])), row["currency"])
         yield DayEvent(
             uid=_uid("invoice", int(row["id"]), row["created_at"]),
-            day=date.fromisoformat(row["due_on"]),
+            day=due,
             summary=f"Invoice {number} due — {row['client_name']}, {outstanding} outstanding",
             description=f"{outstanding} outstanding of {gross}\nWhen it is paid: kiaro invoice pay {number}",
             categories=["invoice"],
             updated=datetime.fromisoformat(row["updated_at"]),
-            sequence=_sequence(row["created_at"], row["updated_at"]),
+            sequence=_sequence(row["created_at"], row["updated_at"]) or 0,
         )
     for row in reader.rows(q.PROJECT_DEADLINES, params):
+        if stored_day(row["deadline"]) is None or _sequence(row["created_at"], row["updated_at"]) is None:
+            continue  # a row kiaro would not store: kiaro db check names it
         yield DayEvent(
             uid=_uid("project", int(row["id"]), row["created_at"]),
-            day=date.fromisoformat(row["deadline"]),
+            day=date.fromisoformat(row["deadline"]),  # a day, as checked above
             summary=f"Deadline: {row['name']} — {row['client_name']}",
             description=(
                 f"{str(row['status']).capitalize()} project\n"
@@ -142,7 +158,7 @@ def calendar_items(reader: Reader) -> Iterator[DayEvent]:
             ),
             categories=["project", str(row["status"])],
             updated=datetime.fromisoformat(row["updated_at"]),
-            sequence=_sequence(row["created_at"], row["updated_at"]),
+            sequence=_sequence(row["created_at"], row["updated_at"]) or 0,
         )
 
 
@@ -151,9 +167,13 @@ def _uid(kind: str, record_id: int, created_at: str) -> str:
     return f"{kind}-{record_id}-{stamp}@kiaro"
 
 
-def _sequence(created_at: str, updated_at: str) -> int:
-    """A number that rises with every change: the seconds between creation and the last change."""
-    changed = datetime.fromisoformat(updated_at) - datetime.fromisoformat(created_at)
+def _sequence(created_at: Any, updated_at: Any) -> int | None:
+    """A number that rises with every change: the seconds between creation and the last
+    change; None when either is not a moment kiaro writes."""
+    try:
+        changed = datetime.fromisoformat(updated_at) - datetime.fromisoformat(created_at)
+    except (TypeError, ValueError):
+        return None
     return max(0, int(changed.total_seconds()))
 
 

@@ -35,15 +35,45 @@ def repair(ws: Workspace) -> list[str]:
     return [*run_repair(ws.location), *(erase_unkept_files(ws.location) if ws.location.is_file else [])]
 
 
-def check(ws: Workspace) -> CheckReport:
+ROWS_NAMED = 20  # stored values db check names one by one; the rest are counted
+
+
+def check(ws: Workspace, progress: Callable[[str, int], None] | None = None) -> CheckReport:
     """The database's integrity, foreign keys, schema and search index, and (on a current
-    schema) the documents whose file is missing or changed and stored files no document keeps."""
+    schema) every row's values by the rules a restored archive's rows pass (a whole number
+    where kiaro keeps one, a real day, an amount kiaro's rules allow…), then the documents
+    whose file is missing or changed and stored files no document keeps."""
     from kiaro_cli.storage.maintenance import check as run_check
 
     report = run_check(ws.location)
     if report.schema_version == report.expected_version:
+        report.problems.extend(ws.read(stored_value_problems, progress))
         report.problems.extend(ws.read(_document_problems, ws.location))
     return report
+
+
+def stored_value_problems(reader: Reader, progress: Callable[[str, int], None] | None = None) -> list[str]:
+    """Each row, table by table, against the rules ``import all`` holds an archive's rows to:
+    a value kiaro would never store (text in an amount, a day that is no day, a paid amount
+    above the gross, a setting ``settings set`` refuses) named with its table, row and column."""
+    from kiaro_cli.core.archive_rows import ArchiveRules
+    from kiaro_cli.storage.rows import ROW_CLASSES
+
+    rules, found, total = ArchiveRules(), list[str](), 0
+    for row_class in ROW_CLASSES:
+        table = row_class.TABLE
+        for done, row in enumerate(reader.rows(f"SELECT * FROM {table}"), 1):
+            problem = rules(table, row)
+            if problem is not None:
+                total += 1
+                if len(found) < ROWS_NAMED:
+                    key = row.get("id", row.get("key"))
+                    found.append(f"value: {table} row {key}: {problem[0]} {problem[1]}")
+            if progress is not None and done % 5000 == 0:
+                progress(table, done)
+    if total > len(found):
+        found.append(f"value: {total - len(found)} more values like these")
+    return found
 
 
 def _document_problems(reader: Reader, where: Location) -> list[str]:

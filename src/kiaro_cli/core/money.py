@@ -118,6 +118,8 @@ def parse_number(text: str) -> tuple[str, int, int] | None:
     return None if found is None else (found["prefix"], int(found["year"]), int(found["serial"]))
 
 
-def amount_label(amount: Decimal, currency: str | None) -> str:
-    """An amount as people read it, with its currency: ``4,800.00 EUR``."""
-    return f"{amount:,.2f} {currency}" if currency else f"{amount:,.2f}"
+def amount_label(amount: Decimal | None, currency: str | None) -> str:
+    """An amount as people read it, with its currency: ``4,800.00 EUR``; ``? EUR`` for a
+    stored amount that is no number (``kiaro db check`` names it)."""
+    shown = "?" if amount is None else f"{amount:,.2f}"
+    return f"{shown} {currency}" if currency else shown

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from datetime import date
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
@@ -66,23 +67,41 @@ class Settings:
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, str]) -> Settings:
-        vat = pairs.get("default-vat-rate")
+        """The settings stored; a number ``settings set`` would refuse (a restored row, a
+        teammate's) reads as unset, and ``kiaro db check`` names it."""
         return cls(
             default_currency=pairs.get("default-currency"),
-            default_vat_rate=Decimal(vat) if vat else None,
+            default_vat_rate=_stored_number(pairs.get("default-vat-rate"), Decimal, 0, 100),
             home_country=pairs.get("home-country"),
             owner_name=pairs.get("owner-name"),
-            default_payment_terms=int(terms) if (terms := pairs.get("default-payment-terms")) else None,
-            quiet_months=int(pairs.get("quiet-months") or QUIET_MONTHS),
-            document_size_limit=int(pairs.get("document-size-limit") or DOCUMENT_SIZE_LIMIT),
+            default_payment_terms=_stored_number(pairs.get("default-payment-terms"), int, 0, 365),
+            quiet_months=_or(_stored_number(pairs.get("quiet-months"), int, 1, 120), QUIET_MONTHS),
+            document_size_limit=_or(
+                _stored_number(pairs.get("document-size-limit"), int, 1, 2**34), DOCUMENT_SIZE_LIMIT
+            ),
             documents_folder=pairs.get("documents-folder"),
             invoice_prefix=pairs.get("invoice-prefix") or INVOICE_PREFIX,
             business_name=pairs.get("business-name"),
             business_address=pairs.get("business-address"),
             business_vat_number=pairs.get("business-vat-number"),
             business_iban=pairs.get("business-iban"),
-            dates_ahead_days=int(pairs.get("dates-ahead-days") or DATES_AHEAD_DAYS),
+            dates_ahead_days=_or(
+                _stored_number(pairs.get("dates-ahead-days"), int, 0, 366), DATES_AHEAD_DAYS
+            ),
         )
+
+
+def _or(value: int | None, otherwise: int) -> int:
+    return otherwise if value is None else value
+
+
+def _stored_number(text: str | None, kind: Callable[[str], Any], least: int, most: int) -> Any:
+    """A stored setting's number within ``least`` and ``most``; None for anything else."""
+    try:
+        number = kind(text) if text else None
+    except (ValueError, ArithmeticError):
+        return None
+    return number if number is not None and least <= number <= most else None
 
 
 @dataclass(frozen=True)
@@ -198,14 +217,36 @@ _NAMED_VALUES = itemgetter(*NAMED)
 MONEY_COLUMNS = {f.key: str(f.column_name) for f in CLIENT.stored if f.unit == "cents"}
 
 
-def hundredths(value: int | None) -> Decimal | None:
-    """A stored integer of hundredths as an exact Decimal."""
-    return None if value is None else Decimal(value).scaleb(-2).normalize() + Decimal(0)
+def whole(value: Any) -> int | None:
+    """A stored whole number (PostgreSQL gives a sum of them as a Decimal); None for anything
+    else a restored row or a teammate's may hold in its column (text, a float past 64 bits),
+    which ``kiaro db check`` names."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return None
 
 
-def thousandths(value: int | None) -> Decimal | None:
-    """A stored integer of thousandths (a quantity) as an exact Decimal."""
-    return None if value is None else Decimal(value).scaleb(-3).normalize() + Decimal(0)
+def stored_day(value: Any) -> date | None:
+    """A stored day (YYYY-MM-DD); None for anything else a row may hold there (``2026-02-30``,
+    ``soon``), which ``kiaro db check`` names."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def hundredths(value: Any) -> Decimal | None:
+    """A stored integer of hundredths as an exact Decimal (None: not a whole number)."""
+    cents = whole(value)
+    return None if cents is None else Decimal(cents).scaleb(-2).normalize() + Decimal(0)
+
+
+def thousandths(value: Any) -> Decimal | None:
+    """A stored integer of thousandths (a quantity) as an exact Decimal (None: not a whole number)."""
+    milli = whole(value)
+    return None if milli is None else Decimal(milli).scaleb(-3).normalize() + Decimal(0)
 
 
 # How a stored value of a unit becomes the contract's (the others are as stored).

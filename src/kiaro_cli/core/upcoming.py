@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.client_dates import ClientDateRecord
-from kiaro_cli.core.yearly import falls_on, known_year, month_day, next_yearly
+from kiaro_cli.core.records import stored_day
+from kiaro_cli.core.yearly import NO_YEAR, falls_on, known_year, month_day, next_yearly
 from kiaro_cli.dates import parse_when
 from kiaro_cli.storage import date_queries
 from kiaro_cli.storage.reader import Reader
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 UPCOMING_KEYS = ("day", "in_days", "kind", "what", "id", "client_id", "client")
 NO_YEAR_BASE = 2000  # the first year of a birthday kept without one, in a calendar (a leap year)
+NO_YEAR_FIRST = date(NO_YEAR_BASE, 1, 1)
 MAX_AHEAD_DAYS = 366
 
 
@@ -75,16 +77,29 @@ def upcoming(reader: Reader, today: date, until: date) -> list[Upcoming]:
         wraps, params["first"], params["last"] = False, "01-01", "12-31"
     found: list[Upcoming] = []
     for row in reader.rows(date_queries.birthdays_within(wraps), params):
-        day = next_yearly(*month_day(row["birthday"]), today)
-        if day <= until:
+        day = _next_birthday(row["birthday"], today)
+        if day is not None and day <= until:
             found.append(_birthday(row, day, today))
     for row in reader.rows(date_queries.client_dates_within(wraps), params):
         record = ClientDateRecord.from_row(row)
-        first = date.fromisoformat(record.date)  # a yearly date comes back from its first day on
-        day = max(next_yearly(*month_day(record.date), today), first) if record.yearly else first
+        first = stored_day(record.date)  # a yearly date comes back from its first day on
+        if first is None:
+            continue  # no day: kiaro db check names it
+        day = max(next_yearly(first.month, first.day, today), first) if record.yearly else first
         if today <= day <= until:
             found.append(_client_date(record, day, today))
     return sorted(found, key=lambda item: (item.day, item.kind, item.client.lower(), item.id))
+
+
+def _next_birthday(stored: Any, today: date) -> date | None:
+    """The next day a stored birthday (YYYY-MM-DD or --MM-DD) falls on; None for anything
+    else a row may hold there (kiaro db check names it)."""
+    if not isinstance(stored, str) or not (stored_day(stored) or NO_YEAR.fullmatch(stored)):
+        return None
+    try:
+        return next_yearly(*month_day(stored), today)
+    except ValueError:  # --13-45
+        return None
 
 
 def _birthday(row: dict[str, Any], day: date, today: date) -> Upcoming:
@@ -109,9 +124,11 @@ def calendar_items(reader: Reader) -> Iterator[DayEvent]:
     from kiaro_cli.codecs.ics import DayEvent
 
     for row in reader.rows(date_queries.EVERY_BIRTHDAY, {"false_flag": False}):
+        created = _moment(row["created_at"])
+        if _next_birthday(row["birthday"], NO_YEAR_FIRST) is None or created is None:
+            continue  # a row kiaro would not store: kiaro db check names it
         month, day = month_day(row["birthday"])
         first = falls_on(month, day, known_year(row["birthday"]) or NO_YEAR_BASE)  # a 29th: a leap year
-        created = datetime.fromisoformat(row["created_at"])
         yield DayEvent(
             uid=_uid("birthday", int(row["id"]), row["created_at"]),
             day=first,
@@ -124,16 +141,27 @@ def calendar_items(reader: Reader) -> Iterator[DayEvent]:
         )
     for row in reader.rows(date_queries.EVERY_CLIENT_DATE, {"false_flag": False}):
         record = ClientDateRecord.from_row(row)
+        falls, created = stored_day(record.date), _moment(row["created_at"])
+        if falls is None or created is None:
+            continue  # a row kiaro would not store: kiaro db check names it
         yield DayEvent(
             uid=_uid("date", record.id, row["created_at"]),
-            day=date.fromisoformat(record.date),
+            day=falls,
             summary=f"{record.label} — {record.client_name}",
             description=f"{record.label} of {record.client_name}" + (", every year" if record.yearly else ""),
             categories=["date"],
-            updated=datetime.fromisoformat(row["created_at"]),
+            updated=created,
             sequence=0,
             yearly=record.yearly,
         )
+
+
+def _moment(stored: Any) -> datetime | None:
+    """A stored moment; None for anything else a row may hold there."""
+    try:
+        return datetime.fromisoformat(stored) if isinstance(stored, str) else None
+    except ValueError:
+        return None
 
 
 def _uid(kind: str, record_id: int, created_at: str) -> str:

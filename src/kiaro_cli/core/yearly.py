@@ -79,8 +79,13 @@ def clean_birthday(text: str, today: date) -> str | None:
 
 
 def birthday_label(stored: str) -> str:
-    """A birthday as people read it: "17 May 1984", "17 May" without its year."""
-    month, day = month_day(stored)
-    year = known_year(stored)
+    """A birthday as people read it: "17 May 1984", "17 May" without its year; anything else a
+    row may hold there, as stored (``kiaro db check`` names it)."""
+    try:
+        month, day = month_day(stored)
+        year = known_year(stored)
+        falls_on(month, day, year or 2000)  # a day of that month
+    except (ValueError, IndexError):
+        return stored
     label = f"{day} {calendar.month_name[month]}"
     return f"{label} {year}" if year is not None else label

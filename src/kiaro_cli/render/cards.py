@@ -258,7 +258,11 @@ def _country(code: str | None) -> str | None:
 
 
 def _day(stored: str, today: date) -> str:
-    return short_day(date.fromisoformat(stored), today)
+    """A stored day as a friendly one; anything else a row may hold there, as stored."""
+    from kiaro_cli.core.records import stored_day
+
+    day = stored_day(stored)
+    return stored if day is None else short_day(day, today)
 
 
 def _date_line(day: ClientDateRecord) -> str:

@@ -53,7 +53,8 @@ class CustomColumn:
 
 def hundredths(column: str, escape: bool = False) -> str:
     """An integer of hundredths as an exact decimal without trailing zeros (1050 → 10.5).
-    With ``escape`` a negative one is prefixed as a formula: its sign tells, at no cost."""
+    With ``escape`` a negative one is prefixed as a formula: its sign tells, at no cost.
+    Anything but a whole number (text a restored row holds there) is empty, as the record has it."""
     whole = f"CAST(abs({column}) / 100 AS TEXT)"
     part = f"abs({column}) % 100"
     fraction = (
@@ -61,7 +62,7 @@ def hundredths(column: str, escape: bool = False) -> str:
         f"ELSE :decimal_mark || substr(CAST(100 + {part} AS TEXT), 2) END"
     )
     sign = f"CASE WHEN {column} < 0 THEN {QUOTED_MINUS if escape else MINUS} ELSE '' END"
-    return f"CASE WHEN {column} IS NULL THEN NULL ELSE {sign} || {whole} || {fraction} END"
+    return f"CASE WHEN typeof({column}) != 'integer' THEN NULL ELSE {sign} || {whole} || {fraction} END"
 
 
 def escaped(expression: str) -> str:

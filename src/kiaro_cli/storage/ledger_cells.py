@@ -4,9 +4,11 @@ quotes|invoices|payments`` as CSV.
 Each cell is what :func:`kiaro_cli.codecs.tabular.csv_row` makes of a record of the
 contract (:mod:`kiaro_cli.core.ledger`): amounts with two places, VAT rates and quantities
 without trailing zeros, flags as true/false, a status of ``:today``, an invoice's lines as
-one text (``Design × 1.5 @ 600.00; Hosting × 12 @ 25.00``), and a cell a spreadsheet would
-run as a formula prefixed with ``'``. SQLite only (``unicode()``, and the lines keep their
-order through a subquery); a test holds this path and the general one to the same bytes.
+one text (``Design × 1.5 @ 600.00; Hosting × 12 @ 25.00``), a stored day that is no day
+and an amount that is no whole number empty (as the record has them), and a cell a
+spreadsheet would run as a formula prefixed with ``'``. SQLite only (``unicode()``, and the
+lines keep their order through a subquery); a test holds this path and the general one to
+the same bytes.
 """
 
 from __future__ import annotations
@@ -40,10 +42,10 @@ _SOURCES: dict[str, tuple[Record, str, str]] = {  # record, alias, FROM
 
 def money(column: str, escape: bool) -> str:
     """An integer of hundredths as an amount of two places (480000 → 4800.00); with
-    ``escape`` a negative one is prefixed as a formula."""
+    ``escape`` a negative one is prefixed as a formula; anything but a whole number, empty."""
     minus = QUOTED_MINUS if escape else MINUS
     return (
-        f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} < 0 THEN"
+        f"CASE WHEN typeof({column}) != 'integer' THEN NULL WHEN {column} < 0 THEN"
         f" {minus} || printf(:money_format, -{column} / 100, -{column} % 100)"
         f" ELSE printf(:money_format, {column} / 100, {column} % 100) END"
     )
@@ -84,7 +86,10 @@ _DERIVED: dict[tuple[str, str], str] = {
     ("projects", "late"): q.PROJECT_LATE,
     ("quotes", "client_name"): "c.name",
     ("invoices", "client_name"): "c.name",
-    ("invoices", "outstanding"): "CASE WHEN i.state = 'open' THEN i.gross_cents - i.paid_cents ELSE 0 END",
+    ("invoices", "outstanding"): (
+        "CASE WHEN i.state != 'open' THEN 0 WHEN typeof(i.gross_cents) = 'integer' THEN i.gross_cents"
+        " - CASE WHEN typeof(i.paid_cents) = 'integer' THEN i.paid_cents ELSE 0 END END"
+    ),
     ("payments", "number"): "i.number",
 }
 
@@ -110,6 +115,8 @@ def _cell(kind: str, alias: str, declared: Field, escape: bool) -> str:
         return hundredths(source, escape)
     if declared.unit == "bool":
         return f"CASE WHEN {source} THEN 'true' ELSE 'false' END"
+    if declared.unit == "date":  # a day, or empty as the record has it: never a formula
+        return f"CASE WHEN date({source}) IS {source} THEN {source} END"
     if declared.never_formula or not escape:  # its own id; any stored value may be a formula
         return source
     return escaped(source)

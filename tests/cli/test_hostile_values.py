@@ -1,0 +1,81 @@
+"""Values a restored database or a teammate's rows hold that kiaro never stores (text in an
+amount, a day that is no day, a setting ``settings set`` refuses): every command still
+shows the rest, the value reads as unknown, and ``kiaro db check`` names each one."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiaro_cli.storage.location import Location
+from tests.fixtures.ledger_book import write_ledger
+from tests.helpers import Run
+
+CORRUPTIONS = (
+    (
+        "UPDATE invoice SET gross_cents = 'abc' WHERE number = 'ACME-2026-001'",
+        "gross_cents is not a whole number",
+    ),
+    ("UPDATE invoice SET due_on = '2026-02-30' WHERE number = 'ACME-2026-002'", "due_on is not a date"),
+    ("UPDATE project SET deadline = 'soon'", "deadline is not a date"),
+    ("UPDATE client SET vat_rate_bp = 'abc'", "vat_rate_bp is not a whole number"),
+    ("INSERT INTO setting (key, value) VALUES ('default-vat-rate', 'abc')", "VAT rate 'abc' is not a number"),
+    ("INSERT INTO setting (key, value) VALUES ('dates-ahead-days', '99999999999')", "dates-ahead-days"),
+    ("UPDATE client_date SET falls_on = '--12-09'", "falls_on is not a date"),
+    ("UPDATE contact SET birthday = '--13-45'", "birthday is not a birthday"),
+)
+
+
+@pytest.fixture
+def hostile(kiaro: Run, location: Location, db_path: Path) -> Path:
+    write_ledger(location)
+    assert kiaro("client", "date", "add", "acme", "Renewal", "2026-11-25").exit_code == 0
+    assert kiaro("contact", "add", "acme", "--name", "Ann Lee", "--birthday", "--11-26").exit_code == 0
+    with sqlite3.connect(db_path) as connection:
+        for sql, _ in CORRUPTIONS:
+            connection.execute(sql)
+    return db_path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["client", "list"],
+        ["client", "show", "acme"],
+        ["invoice", "list"],
+        ["invoice", "show", "ACME-2026-001"],
+        ["invoice", "list", "--overdue"],
+        ["project", "list", "--all"],
+        ["quote", "list"],
+        ["dates", "--within", "1y"],
+        ["export", "ics"],
+        ["export", "invoices", "--format", "json"],
+        ["report"],
+        ["settings", "show"],
+    ],
+)
+def test_every_command_shows_the_rest_of_a_book_with_values_kiaro_never_stores(
+    kiaro: Run, hostile: Path, args: list[str]
+) -> None:
+    done = kiaro(*args)
+    assert (done.exit_code, done.stderr) == (0, ""), args
+
+
+def test_an_amount_that_is_no_number_shows_as_unknown(kiaro: Run, hostile: Path) -> None:
+    shown = json.loads(kiaro("invoice", "show", "ACME-2026-001", "--format", "json").stdout)
+    assert (shown["gross"], shown["outstanding"]) == (None, None)
+    assert "? EUR" in kiaro("invoice", "show", "ACME-2026-001").stdout
+    other = json.loads(kiaro("invoice", "show", "ACME-2026-002", "--format", "json").stdout)
+    assert other["due_on"] is None  # 30 February is no day
+
+
+def test_db_check_names_each_value_kiaro_would_never_store(kiaro: Run, hostile: Path) -> None:
+    checked = kiaro("db", "check")
+    assert checked.exit_code == 1
+    named = [line for line in checked.stderr.splitlines() if line.strip().startswith("value: ")]
+    for _, said in CORRUPTIONS:
+        assert any(said in line for line in named), (said, named)
