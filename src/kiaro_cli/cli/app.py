@@ -324,5 +324,8 @@ def main() -> None:
             say(f"Error: a value holds bytes that are not UTF-8 ({byte}); nothing was changed", err=True)
             sys.exit(ExitCode.REFUSED)
         said = printable(f"unexpected {type(error).__name__}: {error}")
-        say(f"Error: {said} (KIARO_DEBUG=1 shows details)", err=True)
+        say(
+            f"Error: {said} (kiaro db check names values kiaro would not store; KIARO_DEBUG=1 shows details)",
+            err=True,
+        )
         sys.exit(ExitCode.REFUSED)

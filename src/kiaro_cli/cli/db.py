@@ -40,10 +40,11 @@ def check(
     ] = False,
     fmt: opt.FormatOpt = opt.Format.table,
 ) -> None:
-    """Check integrity, foreign keys, the schema, the search index and the documents.
+    """Check integrity, foreign keys, the schema, every row's values, the search index and the documents.
 
     Exits 1 when a problem is found: also for a trigger, view, table or index kiaro
-    did not create, or a stored file no document keeps. --repair first drops the
+    did not create, a value kiaro would never store (text in an amount, a day that is
+    no day; named by table, row and column), or a stored file no document keeps. --repair first drops the
     triggers and views kiaro did not create, rebuilds the search index and erases
     the stored files no document keeps. What cannot be checked (a read-only file)
     is said in a note.

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import cache, partial
 from typing import Any
 
-from kiaro_cli.declarations import COLUMN_SUFFIX, Record
+from kiaro_cli.declarations import COLUMN_SUFFIX, Field, Record
 from kiaro_cli.errors import InvalidValue
 
 CURRENCY = re.compile(r"[A-Z]{3}")
@@ -111,7 +111,9 @@ def _text_problem(field: str, value: str) -> str | None:
     from kiaro_cli.core.fields import clean_entry, clean_line, clean_text
 
     try:
-        if field in ONE_LINE:
+        if value.isascii() and value.isprintable():
+            pass  # printable ASCII passes each of the rules below
+        elif field in ONE_LINE:
             clean_line(value, "the value", limit=len(value))
         elif field in ENTRY:
             clean_entry(value, "the value", limit=len(value))
@@ -222,6 +224,13 @@ def _ledger_records() -> tuple[Record, ...]:
 
 
 @cache
+def _ledger_columns(table: str) -> tuple[tuple[Field, str], ...]:
+    """The stored fields of a ledger table and their columns."""
+    record = next(record for record in _ledger_records() if record.table == table)
+    return tuple((declared, str(declared.column_name)) for declared in record.stored)
+
+
+@cache
 def _stored_limits() -> dict[str, int]:
     """What kiaro's rules let each stored unit of the ledger reach (not reached): a net, a
     budget or a price under MAX_VALUE, so a gross (net + VAT of 100% at most) under twice it;
@@ -241,9 +250,7 @@ def _ledger_row(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
     from kiaro_cli.declarations.invoice import STATES
     from kiaro_cli.declarations.quote import STATUSES
 
-    record = next(record for record in _ledger_records() if record.table == table)
-    for declared in record.stored:
-        column = str(declared.column_name)
+    for declared, column in _ledger_columns(table):
         value = row.get(column)
         if value is None:
             continue
