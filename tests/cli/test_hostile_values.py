@@ -26,6 +26,10 @@ CORRUPTIONS = (
     ("INSERT INTO setting (key, value) VALUES ('dates-ahead-days', '99999999999')", "dates-ahead-days"),
     ("UPDATE client_date SET falls_on = '--12-09'", "falls_on is not a date"),
     ("UPDATE contact SET birthday = '--13-45'", "birthday is not a birthday"),
+    (
+        "UPDATE invoice SET paid_cents = 0 WHERE number = 'ACME-2026-002'",
+        "paid amount is not the sum of its payments",
+    ),
 )
 
 
@@ -76,6 +80,6 @@ def test_an_amount_that_is_no_number_shows_as_unknown(kiaro: Run, hostile: Path)
 def test_db_check_names_each_value_kiaro_would_never_store(kiaro: Run, hostile: Path) -> None:
     checked = kiaro("db", "check")
     assert checked.exit_code == 1
-    named = [line for line in checked.stderr.splitlines() if line.strip().startswith("value: ")]
+    named = [line for line in checked.stderr.splitlines() if line.strip().startswith(("value: ", "ledger: "))]
     for _, said in CORRUPTIONS:
         assert any(said in line for line in named), (said, named)

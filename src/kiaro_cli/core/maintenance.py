@@ -73,7 +73,22 @@ def stored_value_problems(reader: Reader, progress: Callable[[str, int], None] |
                 progress(table, done)
     if total > len(found):
         found.append(f"value: {total - len(found)} more values like these")
-    return found
+    return found + _ledger_disagreements(reader)
+
+
+def _ledger_disagreements(reader: Reader) -> list[str]:
+    """Rows of the ledger that disagree with each other as its commands never leave them."""
+    from kiaro_cli.storage import ledger_queries as q
+
+    paid = [row["id"] for row in reader.rows(q.PAID_NOT_ITS_PAYMENTS)]
+    others = [row["id"] for row in reader.rows(q.PAYMENT_OF_ANOTHER_CLIENT)]
+    return [
+        *(
+            f"ledger: invoice row {key}: its paid amount is not the sum of its payments"
+            for key in paid[:ROWS_NAMED]
+        ),
+        *(f"ledger: payment row {key}: its client is not its invoice's" for key in others[:ROWS_NAMED]),
+    ]
 
 
 def _document_problems(reader: Reader, where: Location) -> list[str]:

@@ -108,6 +108,17 @@ ARCHIVED_HOLD = {
     table: f"SELECT 1 FROM {table} x WHERE x.client_id IN ({_ARCHIVED_IDS}) LIMIT 1"
     for table in ("project", "quote", "invoice")
 }
+# What the ledger's rows must agree on, as its commands keep it: an invoice's paid amount is
+# the sum of its payments, and a payment is its invoice's client's.
+PAID_NOT_ITS_PAYMENTS = """
+SELECT i.id FROM invoice i
+WHERE i.paid_cents != coalesce((SELECT sum(y.amount_cents) FROM payment y WHERE y.invoice_id = i.id), 0)
+ORDER BY i.id
+"""
+PAYMENT_OF_ANOTHER_CLIENT = """
+SELECT y.id FROM payment y JOIN invoice i ON i.id = y.invoice_id
+WHERE y.client_id != i.client_id ORDER BY y.id
+"""
 # Whether a client has anything a deletion would lose from its money history.
 COUNT_LEDGER_OF_CLIENT = """
 SELECT (SELECT count(*) FROM invoice WHERE client_id = :client_id) AS invoices,
