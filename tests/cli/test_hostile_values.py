@@ -83,3 +83,14 @@ def test_db_check_names_each_value_kiaro_would_never_store(kiaro: Run, hostile: 
     named = [line for line in checked.stderr.splitlines() if line.strip().startswith(("value: ", "ledger: "))]
     for _, said in CORRUPTIONS:
         assert any(said in line for line in named), (said, named)
+
+
+def test_a_line_whose_quantity_is_no_number_reads_as_unknown_in_every_format(
+    kiaro: Run, hostile: Path, db_path: Path
+) -> None:
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE invoice_line SET quantity_milli = '1e999x' WHERE position = 1")
+    assert "Design × ? @ 600.00" in kiaro("export", "invoices").stdout  # the fast path
+    assert "Design × ? @ 600.00" in kiaro("invoice", "show", "ACME-2026-001", "--format", "csv").stdout
+    card = kiaro("invoice", "show", "ACME-2026-001")
+    assert card.exit_code == 0 and "Design" in card.stdout

@@ -107,9 +107,12 @@ def _with_lines(
 
 
 def lines_text(lines: Iterable[Mapping[str, Any]], decimal_comma: bool = False) -> str:
-    """An invoice's lines in one spreadsheet cell: ``TEXT × QTY @ PRICE``, joined by ``; ``."""
+    """An invoice's lines in one spreadsheet cell: ``TEXT × QTY @ PRICE``, joined by ``; ``
+    (``?`` for a stored number that is none)."""
 
-    def number(value: Decimal) -> str:
+    def number(value: Decimal | None) -> str:
+        if value is None:
+            return "?"
         text = format(value, "f")
         return text.replace(".", ",") if decimal_comma else text
 

@@ -115,7 +115,7 @@ def invoice_card(invoice: InvoiceRecord, payments: Sequence[PaymentRecord], toda
         for line in invoice["lines"]:
             lines.add_row(
                 Text(line["description"]),
-                f"{line['quantity']}",
+                "?" if line["quantity"] is None else f"{line['quantity']}",
                 money(line["unit_price"]),
                 money(line["amount"]),
             )

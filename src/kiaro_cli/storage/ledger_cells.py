@@ -52,7 +52,8 @@ def money(column: str, escape: bool) -> str:
 
 
 def thousandths(column: str) -> str:
-    """An integer of thousandths without trailing zeros (1500 → 1.5, 12000 → 12)."""
+    """An integer of thousandths without trailing zeros (1500 → 1.5, 12000 → 12); anything
+    but a whole number, ``?``."""
     part = f"abs({column}) % 1000"
     digits = f"substr(CAST(1000 + {part} AS TEXT), 2)"
     fraction = (
@@ -61,7 +62,8 @@ def thousandths(column: str) -> str:
         f" ELSE :decimal_mark || {digits} END"
     )
     sign = f"CASE WHEN {column} < 0 THEN '-' ELSE '' END"
-    return f"{sign} || CAST(abs({column}) / 1000 AS TEXT) || {fraction}"
+    number = f"{sign} || CAST(abs({column}) / 1000 AS TEXT) || {fraction}"
+    return f"CASE WHEN typeof({column}) != 'integer' THEN '?' ELSE {number} END"
 
 
 # An invoice's lines, each ``TEXT × QTY @ PRICE``, joined in the order their index gives
@@ -69,7 +71,7 @@ def thousandths(column: str) -> str:
 # invoice, which costs less than a subquery an invoice.
 _LINE_CELL = (
     f"l.description || ' × ' || {thousandths('l.quantity_milli')} || ' @ '"
-    f" || {money('l.unit_price_cents', False)}"
+    f" || coalesce({money('l.unit_price_cents', False)}, '?')"
 )
 LINES_JOIN = " LEFT JOIN invoice_line l ON l.invoice_id = i.id"
 
