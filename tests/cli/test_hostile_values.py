@@ -22,7 +22,8 @@ CORRUPTIONS = (
     ("UPDATE invoice SET due_on = '2026-02-30' WHERE number = 'ACME-2026-002'", "due_on is not a date"),
     ("UPDATE project SET deadline = 'soon'", "deadline is not a date"),
     ("UPDATE client SET vat_rate_bp = 'abc'", "vat_rate_bp is not a whole number"),
-    ("INSERT INTO setting (key, value) VALUES ('default-vat-rate', 'abc')", "VAT rate 'abc' is not a number"),
+    ("INSERT INTO setting (key, value) VALUES ('default-vat-rate', 'NaN')", "VAT rate 'NaN' is not a number"),
+    ("UPDATE quote SET valid_until = '2026-W49-1'", "valid_until is not a date"),  # a week, not a day
     ("INSERT INTO setting (key, value) VALUES ('dates-ahead-days', '99999999999')", "dates-ahead-days"),
     ("UPDATE client_date SET falls_on = '--12-09'", "falls_on is not a date"),
     ("UPDATE contact SET birthday = '--13-45'", "birthday is not a birthday"),
@@ -94,3 +95,23 @@ def test_a_line_whose_quantity_is_no_number_reads_as_unknown_in_every_format(
     assert "Design × ? @ 600.00" in kiaro("invoice", "show", "ACME-2026-001", "--format", "csv").stdout
     card = kiaro("invoice", "show", "ACME-2026-001")
     assert card.exit_code == 0 and "Design" in card.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["invoice", "pay", "ACME-2026-001"],
+        ["do", "Acme paid ACME-2026-001", "--yes"],
+        ["invoice", "show", "ACME-2026-001", "--html", "page.html"],
+    ],
+)
+def test_an_invoice_whose_amount_kiaro_cannot_read_is_neither_paid_nor_printed(
+    kiaro: Run, hostile: Path, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    refused = kiaro(*args)
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "Error: ACME-2026-001 holds an amount kiaro cannot read; kiaro db check names it\n",
+    )
+    assert not (tmp_path / "page.html").exists()

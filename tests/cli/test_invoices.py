@@ -135,6 +135,7 @@ def test_refusals_are_one_line_and_change_nothing(acme: Run, db_path: Path) -> N
         (["remove", "ACME-2026-001"], 1, "Error: ACME-2026-001 is issued; only a draft is removed"),
         (["show", "ACME-2026-009"], 1, "Error: no invoice numbered 'ACME-2026-009'"),
         (["show", "99"], 1, "Error: no invoice numbered '99' nor with id 99"),
+        (["show", "²"], 1, "Error: no invoice numbered '²' (a draft is #ID)"),  # a digit, not 0-9
         (["list", "--status", "lost"], 2, "Error: "),
     ]:
         done = acme("invoice", *args)

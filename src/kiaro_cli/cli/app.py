@@ -325,7 +325,7 @@ def main() -> None:
             sys.exit(ExitCode.REFUSED)
         said = printable(f"unexpected {type(error).__name__}: {error}")
         say(
-            f"Error: {said} (kiaro db check names values kiaro would not store; KIARO_DEBUG=1 shows details)",
+            f"Error: {said} (KIARO_DEBUG=1 shows details)",
             err=True,
         )
         sys.exit(ExitCode.REFUSED)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from functools import cache, partial
 from typing import Any
 
+from kiaro_cli.core.records import stored_day
 from kiaro_cli.declarations import COLUMN_SUFFIX, Field, Record
 from kiaro_cli.errors import InvalidValue
 
@@ -124,7 +125,7 @@ def _text_problem(field: str, value: str) -> str | None:
     if field == "at" or field.endswith("_at"):
         return None if _reads(datetime.fromisoformat, value) else "is not a date and time (ISO 8601)"
     if field.endswith(("_on", "_date")):
-        return None if _reads(date.fromisoformat, value) else "is not a date (YYYY-MM-DD)"
+        return None if stored_day(value) else "is not a date (YYYY-MM-DD)"
     return None
 
 
@@ -260,7 +261,7 @@ def _ledger_row(table: str, row: Mapping[str, Any]) -> tuple[str, str] | None:
             return column, "is more than kiaro keeps (a VAT rate up to 100%, a gross under 2×10^13)"
         if declared.key == "currency" and not (isinstance(value, str) and CURRENCY.fullmatch(value)):
             return column, "is not a currency code (three capital letters)"
-        if declared.unit == "date" and not (isinstance(value, str) and _reads(date.fromisoformat, value)):
+        if declared.unit == "date" and not stored_day(value):
             return column, "is not a date (YYYY-MM-DD)"
         if declared.unit == "line" and isinstance(value, str):
             try:
@@ -335,7 +336,7 @@ def _birthday(row: Mapping[str, Any]) -> tuple[str, str] | None:
     if value is None:
         return None
     try:
-        kept = isinstance(value, str) and (NO_YEAR.match(value) or _reads(date.fromisoformat, value))
+        kept = isinstance(value, str) and (NO_YEAR.match(value) or stored_day(value))
         kept = kept and clean_birthday(value, date(9998, 1, 1)) == value
     except InvalidValue:
         kept = False

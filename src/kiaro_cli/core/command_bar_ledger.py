@@ -14,7 +14,7 @@ from decimal import Decimal
 from kiaro_cli.core import money
 from kiaro_cli.core.draft_terms import DEFAULT_TERMS
 from kiaro_cli.core.fields import clean_line
-from kiaro_cli.core.ledger import find_invoice
+from kiaro_cli.core.ledger import find_invoice, refuse_unreadable_amounts
 from kiaro_cli.core.payments import refuse_paid_ahead
 from kiaro_cli.core.plans import Action, Subject
 from kiaro_cli.core.records import ClientRecord
@@ -78,6 +78,7 @@ def resolve_payment(reader: Reader, step: Step, client: Subject | None, today: d
     said = step.value("currency")
     if said and _clean_currency(said) != invoice["currency"]:
         raise InvalidValue(f"{invoice.reference} is in {invoice['currency']}, not {_clean_currency(said)}")
+    refuse_unreadable_amounts(invoice)
     outstanding: Decimal = invoice["outstanding"]
     amount = money.clean_amount(step.value("amount") or "", "amount") if step.value("amount") else outstanding
     if amount > outstanding:

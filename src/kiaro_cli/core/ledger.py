@@ -22,7 +22,7 @@ from kiaro_cli.declarations.invoice import INVOICE, INVOICE_LINE
 from kiaro_cli.declarations.payment import PAYMENT
 from kiaro_cli.declarations.project import PROJECT
 from kiaro_cli.declarations.quote import QUOTE
-from kiaro_cli.errors import NotFound
+from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage import ledger_queries as q
 from kiaro_cli.storage.reader import Reader, by_id, one
 
@@ -133,10 +133,10 @@ def find_quote(reader: Reader, reference: str, today: date) -> QuoteRecord:
     """A quote by its number (any case) or ``#ID``; a bare whole number no quote carries is
     its id (what ``-q`` prints)."""
     text = reference.strip()
-    if text.startswith("#") and text[1:].isdigit():
+    if text.startswith("#") and text[1:].isascii() and text[1:].isdigit():
         return get_quote(reader, int(text[1:]), today)
     row = one(reader, q.QUOTE_BY_NUMBER, {"number": text.upper(), "today": today.isoformat()})
-    if row is None and text.isdigit():
+    if row is None and text.isascii() and text.isdigit():
         try:
             return get_quote(reader, int(text), today)
         except NotFound:
@@ -157,10 +157,10 @@ def find_invoice(reader: Reader, reference: str, today: date) -> InvoiceRecord:
     """An invoice by its number (any case) or ``#ID`` (a draft has no number yet); a bare
     whole number no invoice carries is its id (what ``-q`` prints)."""
     text = reference.strip()
-    if text.startswith("#") and text[1:].isdigit():
+    if text.startswith("#") and text[1:].isascii() and text[1:].isdigit():
         return get_invoice(reader, int(text[1:]), today)
     row = one(reader, q.INVOICE_BY_NUMBER, {"number": text.upper(), "today": today.isoformat()})
-    if row is None and text.isdigit():
+    if row is None and text.isascii() and text.isdigit():
         try:
             return get_invoice(reader, int(text), today)
         except NotFound:
@@ -168,6 +168,13 @@ def find_invoice(reader: Reader, reference: str, today: date) -> InvoiceRecord:
     if row is None:
         raise NotFound(f"no invoice numbered '{text}' (a draft is #ID)")
     return InvoiceRecord.from_row(row, reader.rows(q.LINES_OF, {"invoice_id": row["id"]}))
+
+
+def refuse_unreadable_amounts(invoice: InvoiceRecord) -> None:
+    """An invoice is paid or printed only when kiaro can read its amounts: a restored row or a
+    teammate's may hold text there."""
+    if any(invoice[key] is None for key in ("net", "vat_rate", "vat", "gross", "paid")):
+        raise InvalidValue(f"{invoice.reference} holds an amount kiaro cannot read; kiaro db check names it")
 
 
 def archived_clients_hold(reader: Reader, table: str) -> bool:

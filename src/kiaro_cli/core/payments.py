@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 from kiaro_cli.core import money
 from kiaro_cli.core.fields import clean_line
 from kiaro_cli.core.invoice_input import clean_day
-from kiaro_cli.core.ledger import InvoiceRecord, PaymentRecord, find_invoice, get_invoice, payments_of
+from kiaro_cli.core.ledger import (
+    InvoiceRecord,
+    PaymentRecord,
+    find_invoice,
+    get_invoice,
+    payments_of,
+    refuse_unreadable_amounts,
+)
 from kiaro_cli.declarations.payment import PAYMENT
 from kiaro_cli.errors import InvalidValue, NotFound
 from kiaro_cli.storage.invoice_queries import PAYMENT_BY_ID
@@ -84,8 +91,11 @@ def pay_invoice(
     from kiaro_cli.storage.unit import write
 
     with write(target) as w:
-        row = w.invoices.get(find_invoice(w.reader, reference, today).id)
+        found = find_invoice(w.reader, reference, today)
+        row = w.invoices.get(found.id)
         name = row.number or f"#{row.id}"
+        if row.state == "open":
+            refuse_unreadable_amounts(found)
         if row.state == "draft":
             raise InvalidValue(f"{name} is a draft; issue it first: kiaro invoice issue {name}")
         if row.state == "void":

@@ -12,7 +12,7 @@ from typing import Any
 from kiaro_cli.core.address_records import addresses_of, billing_address
 from kiaro_cli.core.clients import load_client
 from kiaro_cli.core.invoice_notes import reverse_charge_note
-from kiaro_cli.core.ledger import find_invoice
+from kiaro_cli.core.ledger import find_invoice, refuse_unreadable_amounts
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.storage.reader import Reader
 
@@ -30,6 +30,7 @@ class PrintedInvoice:
 def printed_invoice(reader: Reader, reference: str, today: date) -> PrintedInvoice:
     """The page's values of the invoice ``reference`` names (a number or ``#ID``)."""
     found = find_invoice(reader, reference, today)
+    refuse_unreadable_amounts(found)  # a page for a client never leaves out its total
     settings = load_settings(reader)
     client = load_client(reader, found.client_id, settings)
     address = billing_address(addresses_of(reader, client))

@@ -7,6 +7,7 @@ the write path share them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -71,7 +72,7 @@ class Settings:
         teammate's) reads as unset, and ``kiaro db check`` names it."""
         return cls(
             default_currency=pairs.get("default-currency"),
-            default_vat_rate=_stored_number(pairs.get("default-vat-rate"), Decimal, 0, 100),
+            default_vat_rate=_stored_number(pairs.get("default-vat-rate"), Decimal, 0, 100),  # not NaN
             home_country=pairs.get("home-country"),
             owner_name=pairs.get("owner-name"),
             default_payment_terms=_stored_number(pairs.get("default-payment-terms"), int, 0, 365),
@@ -99,9 +100,9 @@ def _stored_number(text: str | None, kind: Callable[[str], Any], least: int, mos
     """A stored setting's number within ``least`` and ``most``; None for anything else."""
     try:
         number = kind(text) if text else None
-    except (ValueError, ArithmeticError):
+        return number if number is not None and least <= number <= most else None
+    except (ValueError, ArithmeticError):  # "abc", and NaN, which compares with nothing
         return None
-    return number if number is not None and least <= number <= most else None
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,9 @@ _NAMED_VALUES = itemgetter(*NAMED)
 MONEY_COLUMNS = {f.key: str(f.column_name) for f in CLIENT.stored if f.unit == "cents"}
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def whole(value: Any) -> int | None:
     """A stored whole number (PostgreSQL gives a sum of them as a Decimal); None for anything
     else a restored row or a teammate's may hold in its column (text, a float past 64 bits),
@@ -229,10 +233,12 @@ def whole(value: Any) -> int | None:
 
 
 def stored_day(value: Any) -> date | None:
-    """A stored day (YYYY-MM-DD); None for anything else a row may hold there (``2026-02-30``,
-    ``soon``), which ``kiaro db check`` names."""
+    """A stored day (YYYY-MM-DD, as kiaro writes it); None for anything else a row may hold
+    there (``2026-02-30``, ``soon``, a week day ``2026-W49-1``), which ``kiaro db check`` names."""
+    if not (isinstance(value, str) and _DAY.fullmatch(value)):
+        return None
     try:
-        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        return date.fromisoformat(value)
     except ValueError:
         return None
 

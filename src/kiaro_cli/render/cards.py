@@ -190,7 +190,7 @@ def _pinned_card(events: Sequence[EventRecord], today: date) -> Panel:
     """The sticky open events, most urgent first: priority, kind, when due, text, id."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(overflow="ellipsis")
+    grid.add_column(overflow="fold")
     for event in events:
         line = Text(event.kind)
         if event.due_on:
@@ -272,7 +272,7 @@ def _date_line(day: ClientDateRecord) -> str:
 def _card(title: str, rows: Sequence[tuple[str, Any]]) -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="ellipsis")
+    grid.add_column(overflow="fold")  # an email or a website shown whole, to copy
     for label, value in rows:
         if value is None or value == "":
             continue
@@ -316,7 +316,7 @@ def plan_card(lines: Sequence[str], *, title: str, notes: Sequence[str] = ()) ->
     body = Table.grid(padding=(0, 1))
     if len(lines) > 1:
         body.add_column(justify="right")
-    body.add_column(overflow="ellipsis")
+    body.add_column(overflow="fold")
     for number, line in enumerate(lines, 1):
         body.add_row(*([f"{number}."] if len(lines) > 1 else []), Text(line))
     for note in notes:

@@ -88,3 +88,8 @@ def card_title(name: str, tail: str, width: int) -> Text:
     title.truncate(max(8, width - 8 - len(tail)), overflow="ellipsis")
     title.append(f"  {tail}")
     return title
+
+
+def rate(value: Any) -> str:
+    """A VAT rate as a card says it (``21``, ``9.5``); ``?`` for a stored one that is no number."""
+    return "?" if value is None else str(value)

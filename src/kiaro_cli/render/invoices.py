@@ -94,7 +94,7 @@ def invoice_card(invoice: InvoiceRecord, payments: Sequence[PaymentRecord], toda
         ("Issued", cells.moment_in_full(invoice["issued_on"])),
         ("Due", _due_in_full(invoice, today)),
         ("Net", money(invoice["net"])),
-        (f"VAT {invoice['vat_rate']}%", money(invoice["vat"])),
+        (f"VAT {cells.rate(invoice['vat_rate'])}%", money(invoice["vat"])),
         ("Total", Text(money(invoice["gross"]), style="bold")),
         ("Paid", money(invoice["paid"]) if invoice["paid"] else None),
         ("Paid on", cells.moment_in_full(invoice["paid_on"])),
@@ -102,7 +102,7 @@ def invoice_card(invoice: InvoiceRecord, payments: Sequence[PaymentRecord], toda
     ]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="ellipsis")
+    grid.add_column(overflow="fold")
     for label, value in facts:
         if value:
             grid.add_row(label, value if isinstance(value, Text) else Text(str(value)))

@@ -104,7 +104,7 @@ def project_card(project: ProjectRecord, today: date) -> None:
     ]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="ellipsis")
+    grid.add_column(overflow="fold")
     for label, value in rows:
         if value is not None and value != "":
             grid.add_row(label, value if isinstance(value, Text) else Text(str(value)))

@@ -77,13 +77,16 @@ def quote_card(quote: QuoteRecord, today: date) -> None:
         ("Issued", day_label(date.fromisoformat(quote["issued_on"])) if quote["issued_on"] else None),
         ("Valid until", valid),
         ("Net", amount_label(quote["net"], currency)),
-        (f"VAT {quote['vat_rate']}%", amount_label(quote["vat"], currency)),
+        (
+            f"VAT {cells.rate(quote['vat_rate'])}%",
+            amount_label(quote["vat"], currency),
+        ),
         ("Gross", amount_label(quote["gross"], currency)),
         ("Project", f"#{quote['project_id']}" if quote["project_id"] is not None else None),
     ]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="ellipsis")
+    grid.add_column(overflow="fold")
     for label, value in rows:
         if value is not None and value != "":
             grid.add_row(label, value if isinstance(value, Text) else Text(str(value)))

@@ -118,7 +118,7 @@ def _cell(kind: str, alias: str, declared: Field, escape: bool) -> str:
     if declared.unit == "bool":
         return f"CASE WHEN {source} THEN 'true' ELSE 'false' END"
     if declared.unit == "date":  # a day, or empty as the record has it: never a formula
-        return f"CASE WHEN date({source}) IS {source} THEN {source} END"
+        return f"CASE WHEN date({source}) IS {source} AND {source} >= '0001' THEN {source} END"
     if declared.never_formula or not escape:  # its own id; any stored value may be a formula
         return source
     return escaped(source)
