@@ -385,3 +385,20 @@ def test_a_missing_invoice_amount_is_asked_for_and_checked_on_a_terminal(db_path
     child.sendline("n")
     child.expect(pexpect.EOF)
     assert said(child.before)[-1] == "Nothing voided."
+
+
+@pytest.mark.slow
+def test_a_question_shows_on_the_terminal_while_stdout_keeps_only_the_id(
+    db_path: Path, tmp_path: Path
+) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    printed = tmp_path / "id.txt"
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    command = f"{sys.executable} -m kiaro_cli quote add acme --currency EUR -q > {printed}"
+    child = pexpect.spawn("sh", ["-c", command], env=env, encoding="utf-8", timeout=120, dimensions=(40, 120))
+    child.expect("Net amount")  # drawn on stderr, the terminal
+    child.sendline("100")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert printed.read_text(encoding="utf-8") == "1\n"  # what id=$(…) takes: the id alone

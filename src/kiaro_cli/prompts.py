@@ -33,6 +33,17 @@ def _answer(question: Any, cancelled: str) -> Any:
 Check = Callable[[str, str], None]  # a rule needing the database: raises KiaroError
 
 
+def _on_stderr() -> dict[str, Any]:
+    """Where a question is drawn: stderr, as every line for people beside a command's output,
+    so that ``id=$(kiaro … -q)`` or ``--format json > file`` keeps only the id or the JSON,
+    and the question shows on the terminal."""
+    import sys
+
+    from prompt_toolkit.output import create_output
+
+    return {"output": create_output(stdout=sys.stderr)}
+
+
 def _validator(key: str, today: date, check: Check | None = None) -> object:
     rule = CLIENT_FIELDS[key]
 
@@ -80,10 +91,14 @@ def ask_client_fields(keys: Sequence[str], today: date, check: Check | None = No
                 validate_while_typing=False,
                 ignore_case=True,
                 match_middle=True,
+                **_on_stderr(),
             )
         else:
             question = questionary.text(
-                f"{label}:", validate=_validator(key, today, check), validate_while_typing=False
+                f"{label}:",
+                validate=_validator(key, today, check),
+                validate_while_typing=False,
+                **_on_stderr(),
             )
         answers[key] = str(_answer(question, "cancelled; nothing was saved"))
     return answers
@@ -93,14 +108,18 @@ def confirm(message: str) -> bool:
     """Ask a yes/no question (default no)."""
     import questionary
 
-    return bool(_answer(questionary.confirm(message, default=False), "cancelled; nothing was changed"))
+    return bool(
+        _answer(questionary.confirm(message, default=False, **_on_stderr()), "cancelled; nothing was changed")
+    )
 
 
 def agree(message: str) -> bool:
     """Ask a yes/no question where Enter says yes."""
     import questionary
 
-    return bool(_answer(questionary.confirm(message, default=True), "cancelled; nothing was saved"))
+    return bool(
+        _answer(questionary.confirm(message, default=True, **_on_stderr()), "cancelled; nothing was saved")
+    )
 
 
 def ask_sentence(history: Path, words: Sequence[str]) -> str | None:
@@ -119,6 +138,7 @@ def ask_sentence(history: Path, words: Sequence[str]) -> str | None:
         history=FileHistory(str(history)),
         completer=WordCompleter(list(words), ignore_case=True),
         complete_while_typing=False,
+        **_on_stderr(),
     )
     try:
         answer = question.unsafe_ask()
@@ -133,7 +153,12 @@ def choose(message: str, labels: Sequence[str]) -> str:
     """Pick one of ``labels`` with the arrow keys (the first is preselected)."""
     import questionary
 
-    return str(_answer(questionary.select(message, choices=list(labels)), "cancelled; nothing was changed"))
+    return str(
+        _answer(
+            questionary.select(message, choices=list(labels), **_on_stderr()),
+            "cancelled; nothing was changed",
+        )
+    )
 
 
 def ask_value(label: str, check: Callable[[str], object]) -> str:
@@ -150,7 +175,7 @@ def ask_value(label: str, check: Callable[[str], object]) -> str:
             return one_line(error.message, text)
         return True
 
-    question = questionary.text(f"{label}:", validate=validate, validate_while_typing=False)
+    question = questionary.text(f"{label}:", validate=validate, validate_while_typing=False, **_on_stderr())
     return str(_answer(question, "cancelled; nothing was saved"))
 
 
