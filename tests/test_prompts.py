@@ -402,3 +402,18 @@ def test_a_question_shows_on_the_terminal_while_stdout_keeps_only_the_id(
     child.close()
     assert child.exitstatus == 0
     assert printed.read_text(encoding="utf-8") == "1\n"  # what id=$(…) takes: the id alone
+
+
+@pytest.mark.slow
+def test_a_contact_without_a_name_is_asked_for_one_on_a_terminal(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    child = spawn("contact", "add", "acme", "--email", "ann@acme.com")
+    child.expect("Name")
+    child.sendline("   ")
+    child.expect("Name is required")
+    child.send("\x15")
+    child.sendline("Ann Lee")
+    child.expect(r"Added contact Ann Lee \(#1, primary\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -467,3 +467,21 @@ def test_a_negative_setting_is_refused_by_its_rule_not_taken_for_an_option(kiaro
         2,
         "Error: No such option: --bogus; see kiaro settings set --help",
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["contact", "add", "acme"], "Error: missing name (--name)\n"),
+        (["contact", "add", "acme", "--no-input"], "Error: missing name (--name)\n"),
+        (["client", "rate", "add", "acme", "Designer"], "Error: missing rate (--rate)\n"),
+        (["contact", "add", "nobody"], "Error: no client matches 'nobody'\n"),  # said before any question
+    ],
+)
+def test_a_missing_required_value_off_a_terminal_is_refused_naming_it(
+    kiaro: Run, args: list[str], said: str
+) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    refused = kiaro(*args)
+    assert (refused.exit_code, refused.stderr) == (1, said)
+    assert kiaro("contact", "list", "acme", "-q").stdout == ""

@@ -10,7 +10,7 @@ import typer
 from kiaro_cli.cli import completion, messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, workspace
+from kiaro_cli.cli.context import given_or_asked, interactive, workspace
 from kiaro_cli.core.records import CONTACT_KEYS, ContactRecord
 from kiaro_cli.words import counted
 
@@ -89,7 +89,9 @@ def _emit(contact: ContactRecord, out: output.Formatter, message: str) -> None:
 def add(
     ctx: typer.Context,
     client: opt.ClientArg,
-    name: Annotated[str, opt.text_option("--name", "NAME", "Full name.")],
+    name: Annotated[
+        str | None, opt.text_option("--name", "NAME", "Full name (asked for on a terminal).")
+    ] = None,
     given: Given = None,
     family: Family = None,
     email: Emails = None,
@@ -98,6 +100,7 @@ def add(
     role: opt.RoleOpt = None,
     birthday: Birthday = None,
     primary: Primary = False,
+    no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -114,12 +117,16 @@ def add(
       kiaro contact add acme --name "Ann Lee" --birthday 1984-05-17
     """
     from kiaro_cli.core.contacts import add_contact_noting_namesakes
+    from kiaro_cli.core.fields import clean_name
     from kiaro_cli.core.reach import ReachChanges
+    from kiaro_cli.core.references import resolve_client
 
     out = output.formatter(fmt, quiet=quiet)
+    ws = workspace(ctx)
+    ws.read(resolve_client, client)  # a client that is not there is said before any question
     emails, phones = email or [], phone or []
     values = {
-        "name": name,
+        "name": given_or_asked(name, "name", "--name", clean_name, no_input),
         "given_name": given,
         "family_name": family,
         "email": emails[0] if emails else None,
@@ -129,7 +136,7 @@ def add(
         "birthday": birthday,
     }
     more = ReachChanges(add_emails=tuple(emails[1:]), add_phones=tuple(phones[1:]))
-    outcome = add_contact_noting_namesakes(workspace(ctx), client, values, primary=primary, more=more)
+    outcome = add_contact_noting_namesakes(ws, client, values, primary=primary, more=more)
     contact = outcome.record
     for warning in outcome.warnings:
         output.say(messages.note(warning), err=True)

@@ -30,6 +30,22 @@ def interactive(no_input: bool = False) -> bool:
     return not no_input and sys.stdin.isatty()
 
 
+def given_or_asked(
+    value: str | None, label: str, option: str, check: Callable[[str], object], no_input: bool
+) -> str:
+    """A required value: as given; else asked on a terminal, checked by ``check`` (a rule of the
+    core) as it is typed; else refused in one line naming its option (exit 1)."""
+    if value is not None:
+        return value
+    if not interactive(no_input):
+        from kiaro_cli.errors import MissingFields
+
+        raise MissingFields(f"missing {label} ({option})", [label])
+    from kiaro_cli.prompts import ask_value
+
+    return ask_value(label.capitalize(), check)
+
+
 Added = TypeVar("Added")
 
 

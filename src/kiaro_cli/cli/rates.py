@@ -10,7 +10,7 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, workspace
+from kiaro_cli.cli.context import given_or_asked, interactive, workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.core.rates import RateRecord
@@ -27,11 +27,14 @@ def add(
     position: Annotated[
         str, typer.Argument(metavar="POSITION", help="The position, e.g. 'Senior designer'.")
     ],
-    rate: Annotated[str, opt.text_option("--rate", "AMOUNT", "The regular rate ≥ 0.")],
+    rate: Annotated[
+        str | None, opt.text_option("--rate", "AMOUNT", "The regular rate ≥ 0 (asked for on a terminal).")
+    ] = None,
     overtime: Annotated[str | None, opt.text_option("--overtime", "AMOUNT", "The overtime rate ≥ 0.")] = None,
     currency: Annotated[
         str | None, opt.text_option("--currency", "CODE", "ISO 4217 code; default: the client's currency.")
     ] = None,
+    no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -42,10 +45,15 @@ def add(
       kiaro client rate add acme "Senior designer" --rate 95 \\
         --overtime 120 --currency EUR
     """
+    from kiaro_cli.core.numbers import clean_value
     from kiaro_cli.core.rates import RATE_KEYS, add_rate
+    from kiaro_cli.core.references import resolve_client
 
     out = output.formatter(fmt, quiet=quiet)
-    added = add_rate(workspace(ctx).location, client, position, rate, overtime=overtime, currency=currency)
+    ws = workspace(ctx)
+    ws.read(resolve_client, client)  # a client that is not there is said before any question
+    amount = given_or_asked(rate, "rate", "--rate", clean_value, no_input)
+    added = add_rate(ws.location, client, position, amount, overtime=overtime, currency=currency)
     out.result(added.to_dict(), RATE_KEYS, messages.rate_added(added))
 
 
