@@ -76,7 +76,8 @@ def test_check_reports_missing_and_changed_files(kiaro: Run, tmp_path: Path) -> 
 
 def test_backup_says_whether_documents_are_in_it(kiaro: Run, tmp_path: Path) -> None:
     folder = seeded(kiaro, tmp_path)
-    kiaro("doc", "add", "acme", str(folder / "contract.pdf"))
+    added = json.loads(kiaro("doc", "add", "acme", str(folder / "contract.pdf"), "--format", "json").stdout)
+    assert added["name"] == "contract.pdf"  # one file: its object, as every add prints one
     plain = kiaro("db", "backup", str(tmp_path / "copy.db"))
     assert plain.stdout.splitlines()[1].startswith("Documents are not in it: 1 document (13 bytes) in ")
     archived = kiaro("db", "backup", "--with-documents", str(tmp_path / "all.zip"))

@@ -59,6 +59,10 @@ def add(
         for document in added:
             output.say(messages.document_added(document))
 
+    if len(files) == 1 and len(result.added) == 1:  # one file: its record, as every add prints one
+        (document,) = result.added
+        out.result(document.to_dict(), DOCUMENT_KEYS, messages.document_added(document))
+        return
     out.records(result.added, DOCUMENT_KEYS, lines)
 
 
