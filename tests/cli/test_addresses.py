@@ -152,3 +152,25 @@ def test_each_contact_shows_when_you_last_talked(kiaro: Run) -> None:
     assert "20 Nov" in bo and "20 Nov" not in next(line for line in table.splitlines() if "Ann Lee" in line)
     listed = json.loads(kiaro("contact", "list", "acme", "--format", "json").stdout)
     assert [c["last_interaction_at"] for c in listed] == [None, "2026-11-20"]
+
+
+def test_address_and_rate_listings_print_only_ids_with_q(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    kiaro("client", "address", "add", "acme", "--line1", "1 Main St", "--city", "Leeds", "--country", "GB")
+    kiaro(
+        "client",
+        "address",
+        "add",
+        "acme",
+        "--kind",
+        "site",
+        "--line1",
+        "2 Dock Rd",
+        "--city",
+        "Hull",
+        "--country",
+        "GB",
+    )
+    kiaro("client", "rate", "add", "acme", "Designer", "--rate", "90", "--currency", "EUR")
+    assert kiaro("client", "address", "list", "acme", "-q").stdout == "1\n2\n"
+    assert kiaro("client", "rate", "list", "acme", "-q").stdout == "1\n"

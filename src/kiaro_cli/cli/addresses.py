@@ -82,6 +82,7 @@ def list_(
     client: opt.ClientArg,
     fmt: opt.FormatOpt = opt.Format.table,
     fields: opt.FieldsOpt = None,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """A client's addresses, the default first marked.
 
@@ -92,7 +93,7 @@ def list_(
     from kiaro_cli.core.address_records import ADDRESS_KEYS
     from kiaro_cli.core.addresses import list_addresses
 
-    out = output.formatter(fmt, fields=fields)
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
     addresses = workspace(ctx).read(list_addresses, client)
     out.records(addresses, ADDRESS_KEYS, _address_table)
 

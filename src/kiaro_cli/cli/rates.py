@@ -92,6 +92,7 @@ def list_(
     client: opt.ClientArg,
     fmt: opt.FormatOpt = opt.Format.table,
     fields: opt.FieldsOpt = None,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """A client's rates by position.
 
@@ -101,7 +102,7 @@ def list_(
     """
     from kiaro_cli.core.rates import RATE_KEYS, list_rates
 
-    out = output.formatter(fmt, fields=fields)
+    out = output.formatter(fmt, quiet=quiet, fields=fields)
     rates = workspace(ctx).read(list_rates, client)
     out.records(rates, RATE_KEYS, _rate_table)
 
