@@ -417,17 +417,3 @@ def test_a_contact_without_a_name_is_asked_for_one_on_a_terminal(db_path: Path) 
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-
-
-@pytest.mark.slow
-def test_an_event_line_too_long_for_the_terminal_puts_its_text_under_the_facts(db_path: Path) -> None:
-    assert kiaro("client", "quick-add", "Acme").returncode == 0
-    text = "Send the revised quote with the four landing pages and the hosting options we talked about"
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "80", "LINES": "40"}
-    child = pexpect.spawn(
-        sys.executable, ["-m", "kiaro_cli", "event", "add", "acme", text], env=env, encoding="utf-8",
-        timeout=120, dimensions=(40, 80),
-    )  # fmt: skip
-    child.expect(pexpect.EOF)
-    facts, cut = said(child.before)[-2:]
-    assert facts == "Added medium reminder #1 for Acme (#1):" and cut.endswith("we…")

@@ -317,10 +317,8 @@ def field_removed(fld: CustomField) -> str:
 
 def event_line(verb: str, event: EventRecord) -> str:
     """``Added high complaint #3 for Acme (#1), due Fri 27 Nov 2026, pinned: Invoice disputed``;
-    on a terminal, a text too long for its line goes on the next one, cut to its width
-    (piped, it is one line whole)."""
+    a text too long for the terminal's line goes on the next one, cut to its width."""
     import shutil
-    import sys
 
     from kiaro_cli.dates import moment_label
 
@@ -331,7 +329,7 @@ def event_line(verb: str, event: EventRecord) -> str:
         facts.append("pinned")
     said, text = f"{verb} {', '.join(facts)}:", " ".join(event.text.split())
     width = shutil.get_terminal_size().columns
-    if not sys.stdout.isatty() or len(said) + 1 + len(text) <= width:
+    if len(said) + 1 + len(text) <= width:
         return f"{said} {text}"
     room = max(NOTE_SHOWN, width - 2)  # the text on a line of its own, under the facts
     return f"{said}\n  " + (text if len(text) <= room else text[: room - 1] + "…")
