@@ -19,7 +19,8 @@ def quoted_printable(text: str, charset: str, every: int) -> list[str]:
     return ["".join(encoded[i : i + every]) for i in range(0, len(encoded), every)]
 
 
-@given(TEXT.map(str.strip).filter(bool), st.integers(1, 25))
+# A backslash starts a vCard escape (``\\N`` is a new line), which tests of their own cover.
+@given(TEXT.map(str.strip).filter(lambda note: note and "\\" not in note), st.integers(1, 25))
 def test_a_quoted_printable_note_reads_whole_wherever_its_lines_break(note: str, every: int) -> None:
     lines = quoted_printable(note, "utf-8", every)
     source = "\r\n".join(

@@ -90,7 +90,7 @@ def add(
     ctx: typer.Context,
     client: opt.ClientArg,
     name: Annotated[
-        str | None, opt.text_option("--name", "NAME", "Full name (asked for on a terminal).")
+        str | None, opt.text_option("--name", "NAME", "Full name. Asked on a terminal when missing.")
     ] = None,
     given: Given = None,
     family: Family = None,

@@ -28,7 +28,8 @@ def add(
         str, typer.Argument(metavar="POSITION", help="The position, e.g. 'Senior designer'.")
     ],
     rate: Annotated[
-        str | None, opt.text_option("--rate", "AMOUNT", "The regular rate ≥ 0 (asked for on a terminal).")
+        str | None,
+        opt.text_option("--rate", "AMOUNT", "The regular rate ≥ 0. Asked on a terminal when missing."),
     ] = None,
     overtime: Annotated[str | None, opt.text_option("--overtime", "AMOUNT", "The overtime rate ≥ 0.")] = None,
     currency: Annotated[
