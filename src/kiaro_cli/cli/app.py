@@ -244,7 +244,7 @@ def _run_hooks(ctx: Any) -> None:
     from kiaro_cli.core.workspace import Workspace
 
     ws = ctx.meta.get(KEY)
-    if isinstance(ws, Workspace):  # a command that made no workspace wrote nothing
+    if isinstance(ws, Workspace) and ws.wrote:  # a read, or no workspace at all: nothing to hear of
         from kiaro_cli.core.hooks import after_changes
 
         for problem in after_changes(ws):

@@ -64,6 +64,13 @@ class Workspace:
         return history_path()
 
     @property
+    def wrote(self) -> bool:
+        """Whether the command committed a change (the hooks then hear of those to its database)."""
+        from kiaro_cli.storage.reader import any_committed
+
+        return any_committed()
+
+    @property
     def stderr_is_tty(self) -> bool:
         return self.stderr.isatty()
 

@@ -314,6 +314,11 @@ def note_committed(location: Location, batch: str) -> None:
     _COMMITTED.append((location, batch))
 
 
+def any_committed() -> bool:
+    """Whether any change was committed since :func:`committed` was last called."""
+    return bool(_COMMITTED)
+
+
 def committed() -> list[tuple[Location, str]]:
     """The location and batch of every change committed since the last call, oldest first."""
     taken = list(_COMMITTED)
