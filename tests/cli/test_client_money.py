@@ -74,6 +74,12 @@ def test_the_money_card_at_80_columns_reads_whole(kiaro: Run, book: Location) ->
     whole = set(words(at_width(kiaro, 1000, "client", "show", "acme")))
     assert [word for word in words(card) if word not in whole] == []  # no word broken, none cut
     assert "Money" not in kiaro("client", "show", "delta").stdout  # nothing to say: no card
+    assert (
+        kiaro("quote", "add", "acme", "--amount", "50", "--title", "Fix", "--currency", "EUR").exit_code == 0
+    )
+    card = at_width(kiaro, 80, "client", "show", "acme").splitlines()
+    quotes = [line for line in card if "Q-20" in line and "added" not in line]  # not the activity
+    assert len(quotes) == 2 and len({line.rindex("EUR") for line in quotes}) == 1  # digits under digits
 
 
 def test_client_list_filters_on_the_ledger(kiaro: Run, book: Location) -> None:

@@ -186,6 +186,7 @@ def test_the_listing_filters_by_status_and_fits_80_columns(
     assert all(len(line) <= 80 for line in table.splitlines())
     assert "INV-2026-001" in table and "3 weeks overdue" in table and "partly-paid" in table
     assert "99,999.99 USD" in table and "Beta Logis" in table
+    assert "Outstanding" in table.splitlines()[0]  # what is owed outlasts the total at 80
     assert acme("invoice", "list", "--overdue", "-q").stdout == "1\n"
     assert acme("invoice", "list", "acme", "--status", "partial", "-q").stdout == "2\n"
     assert acme("invoice", "list", "--status", "draft", "--status", "late", "-q").stdout == "3\n1\n"

@@ -278,3 +278,13 @@ def test_coming_dates_keep_their_client_and_line_up_at_80(
     dates = lines[lines.index("Coming up") + 1 :][:2]
     assert all(line.endswith(")") and "— Kobalt Labs  (in " in line for line in dates), dates
     assert "…" in dates[0] and dates[0].index("Renewal") == dates[1].index("Founding")  # one column
+
+
+def test_kiaro_dates_at_80_keeps_whose_date_it_is(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers import TODAY
+
+    kiaro("client", "quick-add", "Kobalt Labs")
+    long = "Renewal of the framework agreement for every European branch and subsidiary"
+    kiaro("client", "date", "add", "kobalt", long, (TODAY + timedelta(days=2)).isoformat())
+    row = shown(kiaro, 80, monkeypatch, "dates")[-1]
+    assert "Kobalt Labs" in row and "…" in row  # the label gives way, the client stays
