@@ -77,8 +77,8 @@ def test_the_money_card_at_80_columns_reads_whole(kiaro: Run, book: Location) ->
     assert (
         kiaro("quote", "add", "acme", "--amount", "50", "--title", "Fix", "--currency", "EUR").exit_code == 0
     )
-    card = at_width(kiaro, 80, "client", "show", "acme").splitlines()
-    quotes = [line for line in card if "Q-20" in line and "added" not in line]  # not the activity
+    shown_again = at_width(kiaro, 80, "client", "show", "acme").splitlines()
+    quotes = [line for line in shown_again if "Q-20" in line and "added" not in line]  # not the activity
     assert len(quotes) == 2 and len({line.rindex("EUR") for line in quotes}) == 1  # digits under digits
 
 
