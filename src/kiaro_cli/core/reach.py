@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.core.fields import clean_email, clean_phone
 from kiaro_cli.declarations.reach import DEFAULT_LABEL, KINDS, LABEL_SYNONYMS, LABELS
 from kiaro_cli.errors import InvalidValue
 from kiaro_cli.search import fold
@@ -81,6 +80,8 @@ def label_of_types(types: Iterable[str], otherwise: str = DEFAULT_LABEL) -> str:
 
 def clean_reach(kind: str, value: str, country: str | None) -> str:
     """An email or phone as the contact's own field would take it."""
+    from kiaro_cli.core.fields import clean_email, clean_phone  # the cleaners: only writes need them
+
     return clean_email(value) if kind == "email" else clean_phone(value, country)
 
 

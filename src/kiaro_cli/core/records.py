@@ -15,10 +15,9 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from kiaro_cli.core.fields import INVOICE_READY
 from kiaro_cli.core.reach import Reach, listed
 from kiaro_cli.declarations import HUNDREDTHS, Field
-from kiaro_cli.declarations.client import CLIENT
+from kiaro_cli.declarations.client import CLIENT, INVOICE_READY
 from kiaro_cli.declarations.contact import CONTACT
 from kiaro_cli.errors import Conflict
 
