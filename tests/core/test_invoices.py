@@ -281,8 +281,28 @@ def test_every_change_is_in_the_history_and_undone(book: Location) -> None:
         read(book, "#2")
     again = add(book, draft=True)
     assert (
-        issue_invoice(book, again.reference, today=TODAY)["number"] == "ACME-2026-003"
-    )  # 002 is not given again
+        issue_invoice(book, again.reference, today=TODAY)["number"] == "ACME-2026-002"
+    )  # its issue undone, 002 is the series' next again: no gap among issued invoices
+
+
+def test_an_undone_number_is_given_again_only_while_it_is_the_last_of_its_series(
+    book: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(book)
+    add(book)
+    undo_last(book)
+    assert add(book)["number"] == "ACME-2026-002"  # undone, then given again: 001, 002
+    set_setting(book, "default-currency", "EUR")
+    clients.add_client(book, {"name": "Gamma"}, full_form=False, today=TODAY)
+    monkeypatch.setenv("KIARO_USER", "sam")
+    add(book, "beta")  # INV-2026-001, Sam's
+    monkeypatch.setenv("KIARO_USER", "lee")
+    add(book, "gamma")  # INV-2026-002, Lee's, after it
+    monkeypatch.setenv("KIARO_USER", "sam")
+    undo_last(book)  # Sam's 001 goes; 002 was given after it
+    with pytest.raises(NotFound):
+        read(book, "INV-2026-001")
+    assert add(book, "beta")["number"] == "INV-2026-003"  # 001 stays a gap: 002 is Lee's
 
 
 def test_the_listing_by_client_and_status_on_a_day(book: Location) -> None:

@@ -178,6 +178,7 @@ def test_undo_takes_back_an_accept_and_the_clients_activation(book: Location) ->
     assert numbers(book, "acme", "draft") == ["Q-2026-001"]
     undo_last(book)
     assert numbers(book) == []
+    assert add_quote(book, "acme", amount="1", today=TODAY)["number"] == "Q-2026-001"  # undone: no gap
 
 
 def test_edit_works_out_vat_again_and_refuses_a_taken_number(book: Location) -> None:

@@ -33,7 +33,8 @@ TRACKED = frozenset(
         "custom_value",
         "event",
         "document",
-        # The ledger; its numbers (ledger_number) are not: a number once given is never given again.
+        # The ledger. Its numbers (ledger_number) are not: undo gives back only a series' last
+        # numbers (see take_back), so a number is never given to two rows.
         "project",
         "quote",
         "invoice",
@@ -45,6 +46,7 @@ TRACKED = frozenset(
         "client_date",
     }
 )
+NUMBERED = frozenset({"invoice", "quote"})  # tables whose numbers come from a series
 # History rows are only ever added, except when a merge moves them: that move is undone too.
 TRACKED_CHANGES = TRACKED | {"activity"}
 
@@ -192,9 +194,46 @@ def take_back(link: Link, batch: str) -> None:
     steps = list(link.reader.rows(query, {"batch": batch}))
     if any(not step["table_name"] for step in steps):
         raise FinalChange(batch)
+    numbered = _numbers_held(link, steps)
     for step in steps:
         _put_back(link, step["table_name"], json.loads(step["row_key"]), step["before"])
     link.run("DELETE FROM undo_step WHERE batch = :batch", {"batch": batch})
+    _give_back_numbers(link, numbered)
+
+
+def _numbers_held(link: Link, steps: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """The numbers the numbered rows of ``steps`` hold now, by table."""
+    held: set[tuple[str, str]] = set()
+    for step in steps:
+        table, first, last = _span(step)
+        if table in NUMBERED:
+            sql = f"SELECT number FROM {quoted(table)} WHERE id BETWEEN :first AND :last"
+            rows = link.reader.rows(sql, {"first": first, "last": last})
+            held |= {(table, str(row["number"])) for row in rows if row["number"]}
+    return held
+
+
+_LAST_NUMBER = "SELECT last FROM ledger_number WHERE series = :series"
+_SET_LAST_NUMBER = "UPDATE ledger_number SET last = :last WHERE series = :series"
+
+
+def _give_back_numbers(link: Link, held: set[tuple[str, str]]) -> None:
+    """Give each series back the numbers at its end that the undone change gave and no row
+    holds any more (``ACME-2026-013`` undone: the next is 013 again), so the numbers of a
+    series run on without a gap. A number another change took after it stays taken."""
+    freed: dict[str, set[int]] = {}
+    for table, number in held:
+        sql = f"SELECT 1 AS found FROM {quoted(table)} WHERE number = :number"
+        series, _, serial = number.rpartition("-")
+        if serial.isdigit() and next(link.reader.rows(sql, {"number": number}), None) is None:
+            freed.setdefault(series, set()).add(int(serial))
+    for series, serials in freed.items():
+        found = next(link.reader.rows(_LAST_NUMBER, {"series": series}), None)
+        last = found["last"] if found else None
+        if isinstance(last, int) and last in serials:
+            while last in serials:
+                last -= 1
+            link.run(_SET_LAST_NUMBER, {"series": series, "last": last})
 
 
 def _put_back(link: Link, table: str, key: Any, before: str | None) -> None:

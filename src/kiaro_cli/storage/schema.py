@@ -252,8 +252,8 @@ ClientDate = declared_table(
 
 class LedgerNumber(SQLModel, table=True):
     """The last number given in a series: a prefix and a year (``INV-2026``, ``Q-2026``).
-    It only grows: a number once given is never given again, even when the change that
-    took it is undone."""
+    It grows with each number given; undo takes it back only while the undone number is
+    still the last (see ``changes.take_back``), so no number is given to two rows."""
 
     __tablename__ = "ledger_number"
 

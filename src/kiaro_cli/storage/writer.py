@@ -127,8 +127,9 @@ class Writer(Repositories):
     # ---------------------------------------------------------------- operations
 
     def take_number(self, series: str) -> int:
-        """The next number of a series (``INV-2026``), taken for good: the counter is
-        written outside the undo log, so a number once given is never given again. The
+        """The next number of a series (``INV-2026``): the counter is written outside the
+        undo log, and undo gives a number back only while it is the series' last, so no
+        number is ever given to two rows and issued ones run on without gaps. The
         statement locks the series' row until the transaction ends, so concurrent writers
         (on PostgreSQL too) get one number each."""
         self.tracker.flush()
