@@ -174,27 +174,6 @@ def test_removing_an_event_asks_on_a_terminal(db_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_removing_a_clients_date_asks_on_a_terminal(db_path: Path) -> None:
-    assert kiaro("client", "quick-add", "Acme").returncode == 0
-    assert kiaro("client", "date", "add", "acme", "Renewal", "2027-03-01").returncode == 0
-    child = spawn("client", "date", "remove", "1")
-    child.expect(r"Remove the date of Acme: Renewal on Mon 1 Mar 2027 \(#1\)\?")
-    child.sendline("n")
-    child.expect(pexpect.EOF)
-    assert said(child.before)[-1] == "Nothing removed."
-    child.close()
-    assert child.exitstatus == 1
-    child = spawn("client", "date", "remove", "1")
-    child.expect("Remove the date of Acme")
-    child.sendline("y")
-    child.expect("Removed date of Acme: Renewal")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    assert kiaro("client", "date", "list", "acme", "-q").stdout == ""
-
-
-@pytest.mark.slow
 def test_removing_a_custom_field_in_use_asks_on_a_terminal(db_path: Path) -> None:
     for args in (
         ["field", "add", "sector", "--type", "text"],

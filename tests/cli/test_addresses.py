@@ -92,13 +92,10 @@ def test_rates_from_the_command_line(kiaro: Run) -> None:
             "currency": "EUR",
         }
     ]
-    asked = kiaro("client", "rate", "remove", "1")
-    assert (asked.exit_code, asked.stderr) == (
-        1,
-        "Error: this removes the rate Senior designer at 95.00 EUR, overtime 120.00 (#1);"
-        " re-run with --yes\n",
-    )
-    assert kiaro("client", "rate", "remove", "1", "--yes", "-q").stdout == "1\n"
+    removed = kiaro("client", "rate", "remove", "1")  # undo brings it back: no question
+    assert removed.stdout == "Removed rate: Senior designer at 95.00 EUR, overtime 120.00 (#1)\n"
+    kiaro("undo")
+    assert kiaro("client", "rate", "remove", "1", "-q").stdout == "1\n"
     assert json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)["rates"] == []
 
 

@@ -30,21 +30,15 @@ def test_a_date_is_added_listed_and_removed(kiaro: Run) -> None:
     assert "Dates" in card and "Founded, every year" in card and "1 Mar 2027  Contract renewal" in card
     shown = json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)
     assert [d["id"] for d in shown["dates"]] == [2, 1]
-    asked = kiaro("client", "date", "remove", "acme", "1")
-    assert (asked.exit_code, asked.stderr) == (
-        1,
-        "Error: this removes the date of Acme: Contract renewal on Mon 1 Mar 2027 (#1); re-run with --yes\n",
-    )  # off a terminal, nothing is removed without --yes
-    removed = kiaro("client", "date", "remove", "acme", "1", "--yes")
+    removed = kiaro("client", "date", "remove", "acme", "1")  # undo brings it back: no question
     assert removed.stdout == "Removed date of Acme: Contract renewal on Mon 1 Mar 2027 (#1)\n"
     undone = kiaro("undo")
     assert "Date removed: Contract renewal" in undone.stdout
     assert len(json.loads(kiaro("client", "date", "list", "acme", "-f", "json").stdout)) == 2
-    assert kiaro("client", "date", "remove", "1", "--yes").stdout == removed.stdout  # the id alone will do
+    assert kiaro("client", "date", "remove", "1").stdout == removed.stdout  # the id alone will do
     kiaro("client", "quick-add", "Beta")
-    for confirmed in ((), ("--yes",)):  # another client's date is refused before any question
-        other = kiaro("client", "date", "remove", "beta", "2", *confirmed)
-        assert (other.exit_code, other.stderr) == (1, "Error: Beta has no date with id 2\n")
+    other = kiaro("client", "date", "remove", "beta", "2")
+    assert (other.exit_code, other.stderr) == (1, "Error: Beta has no date with id 2\n")
     for wrong in (("x",), ("acme", "2", "3")):
         assert kiaro("client", "date", "remove", *wrong).exit_code == 2
 

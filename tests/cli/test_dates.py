@@ -38,7 +38,7 @@ def test_dates_lists_the_days_ahead_soonest_first(kiaro: Run) -> None:
     assert found[-1] == {"day": "2027-02-28", "in_days": 97, "kind": "birthday", "what": "Birthday of Bo Tan",
                          "id": 2, "client_id": 1, "client": "Acme"}  # fmt: skip
     assert kiaro("dates", "-q").stdout == "1\n1\n2\n"  # the date's, Ann's, the founding's ids
-    removed = json.loads(kiaro("client", "date", "remove", "1", "--yes", "--format", "json").stdout)
+    removed = json.loads(kiaro("client", "date", "remove", "1", "--format", "json").stdout)
     assert (removed["id"], removed["label"]) == (1, "Renewal")
 
 

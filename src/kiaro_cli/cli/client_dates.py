@@ -10,7 +10,7 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, workspace
+from kiaro_cli.cli.context import workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.core.client_dates import ClientDateRecord
@@ -87,30 +87,22 @@ def remove(
             show_default=False,
         ),
     ],
-    yes: opt.YesOpt = False,
-    no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
-    """Remove a client's date by its id (asks first, or --yes; kiaro undo brings it back).
+    """Remove a client's date by its id (kiaro undo brings it back).
 
     \b
     Examples:
-      kiaro client date remove 3 --yes
+      kiaro client date remove 3
       kiaro client date remove acme 3   # refused if 3 is not Acme's
     """
-    from kiaro_cli.core.client_dates import CLIENT_DATE_KEYS, client_date_of, remove_client_date
+    from kiaro_cli.core.client_dates import CLIENT_DATE_KEYS, remove_client_date
 
     out = output.formatter(fmt, quiet=quiet)
     *client, given_id = refs
     if len(client) > 1:
         raise typer.BadParameter(f"{len(refs)} values; give the date's id, after its client if you like")
-    ws = workspace(ctx)
     reference, date_id = (client[0] if client else None), opt.whole_number(0)(given_id)
-    if not yes:
-        named = messages.client_date_named(ws.read(client_date_of, reference, date_id))
-        output.confirm_or_refuse(
-            f"Remove {named}?", f"this removes {named}", yes=False, interactive=interactive(no_input)
-        )
-    removed = remove_client_date(ws.location, reference, date_id)
+    removed = remove_client_date(workspace(ctx).location, reference, date_id)
     out.result(removed.to_dict(), CLIENT_DATE_KEYS, messages.client_date_removed(removed))

@@ -241,11 +241,6 @@ def rate_added(rate: RateRecord) -> str:
     return f"Added rate: {_rate(rate)}"
 
 
-def rate_named(rate: RateRecord) -> str:
-    """``the rate Senior designer at 95.00 EUR (#3)``, in a question."""
-    return f"the rate {_rate(rate)}"
-
-
 def rate_changed(rate: RateRecord) -> str:
     return f"Changed rate: {_rate(rate)}"
 
@@ -267,11 +262,6 @@ def client_date_added(record: ClientDateRecord) -> str:
 
 def client_date_removed(record: ClientDateRecord) -> str:
     return f"Removed date of {record.client_name}: {_client_date(record)}"
-
-
-def client_date_named(record: ClientDateRecord) -> str:
-    """``the date of Acme: Renewal on Mon 1 Mar 2027, every year (#3)``, in a question."""
-    return f"the date of {record.client_name}: {_client_date(record)}"
 
 
 def interaction_named(record: InteractionRecord) -> str:

@@ -10,7 +10,7 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import given_or_asked, interactive, workspace
+from kiaro_cli.cli.context import given_or_asked, workspace
 
 if TYPE_CHECKING:
     from kiaro_cli.core.rates import RateRecord
@@ -118,25 +118,17 @@ def _rate_table(rates: Sequence[RateRecord]) -> None:
 def remove(
     ctx: typer.Context,
     rate_id: RateId,
-    yes: opt.YesOpt = False,
-    no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
-    """Remove a rate (asks first, or --yes; kiaro undo brings it back).
+    """Remove a rate (kiaro undo brings it back).
 
     \b
     Example:
-      kiaro client rate remove 3 --yes
+      kiaro client rate remove 3
     """
-    from kiaro_cli.core.rates import RATE_KEYS, get_rate, remove_rate
+    from kiaro_cli.core.rates import RATE_KEYS, remove_rate
 
     out = output.formatter(fmt, quiet=quiet)
-    ws = workspace(ctx)
-    if not yes:
-        named = messages.rate_named(ws.read(get_rate, rate_id))
-        output.confirm_or_refuse(
-            f"Remove {named}?", f"this removes {named}", yes=False, interactive=interactive(no_input)
-        )
-    removed = remove_rate(ws.location, rate_id)
+    removed = remove_rate(workspace(ctx).location, rate_id)
     out.result(removed.to_dict(), RATE_KEYS, messages.rate_removed(removed))
