@@ -154,6 +154,16 @@ def test_currencies_are_iso_4217() -> None:
         resolve_currency("XYZ")
 
 
+@pytest.mark.parametrize(("code", "what"), [("XXX", "no currency"), ("xts", "testing"), ("XAU", "a precious metal")])
+def test_iso_codes_of_no_money_are_refused(code: str, what: str) -> None:
+    with pytest.raises(InvalidValue, match=rf"'{code.upper()}' is ISO 4217's code for {what}, not a currency"):
+        resolve_currency(code)
+
+
+def test_the_x_codes_of_real_money_are_currencies() -> None:
+    assert [resolve_currency(code) for code in ("XAF", "XOF", "XCD", "XPF")] == ["XAF", "XOF", "XCD", "XPF"]
+
+
 @given(st.text(max_size=12))
 def test_any_text_is_a_currency_code_or_a_clear_refusal(text: str) -> None:
     try:

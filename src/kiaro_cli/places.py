@@ -259,11 +259,25 @@ def country_choices() -> list[str]:
     return sorted(str(getattr(c, "common_name", None) or c.name) for c in pycountry.countries)
 
 
+# ISO 4217 codes of no money anyone is paid in: what each stands for, in a refusal.
+NOT_MONEY = {
+    "XXX": "no currency",
+    "XTS": "testing",
+    **dict.fromkeys(("XAU", "XAG", "XPD", "XPT"), "a precious metal"),
+    **dict.fromkeys(("XBA", "XBB", "XBC", "XBD"), "a bond market unit"),
+    **dict.fromkeys(("XDR", "XSU", "XUA"), "a unit of account"),
+}
+
+
 def resolve_currency(text: str) -> str:
-    """The ISO 4217 code ``text`` names (case-insensitive), or InvalidValue."""
+    """The ISO 4217 code of a currency ``text`` names (case-insensitive), or InvalidValue;
+    the codes of :data:`NOT_MONEY` are refused."""
     import pycountry
 
     code = text.strip().upper()
+    if code in NOT_MONEY:
+        what = f"ISO 4217's code for {NOT_MONEY[code]}"
+        raise InvalidValue(f"'{code}' is {what}, not a currency (use one like EUR, USD, GBP)")
     if len(code) == 3 and code.isalpha() and pycountry.currencies.get(alpha_3=code):
         return code
     raise InvalidValue(f"unknown currency '{text.strip()}' (use an ISO 4217 code like EUR, USD, GBP)")

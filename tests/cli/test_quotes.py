@@ -145,6 +145,10 @@ def test_the_table_and_card_fit_80_columns_with_friendly_days(acme: Run) -> None
             ["acme", "--amount", "5", "--currency", "ABC"],
             "Error: unknown currency 'ABC' (use an ISO 4217 code",
         ),
+        (
+            ["acme", "--amount", "5", "--currency", "xxx"],
+            "Error: 'XXX' is ISO 4217's code for no currency, not a currency",
+        ),
         (["acme", "--amount", "5", "--project", "1"], "Error: project 1 belongs to Beta\n"),
         (
             ["beta", "--amount", "5"],
