@@ -13,6 +13,11 @@ def counted_of(part: int, whole: int, noun: str, plural: str | None = None) -> s
     return f"{part} of {counted(whole, noun, plural)} {'is' if part == 1 else 'are'}"
 
 
+def with_article(noun: str) -> str:
+    """``noun`` after "a", or "an" before a vowel: "a call", "an Estimate", "an ACCPAY"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def first_upper(label: str) -> str:
     """A label at the start of a sentence: "VAT number", "IBAN", "Tax id" (the rest as it is)."""
     return label[:1].upper() + label[1:]

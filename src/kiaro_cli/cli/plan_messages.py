@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.money import amount_label
-from kiaro_cli.words import counted
+from kiaro_cli.words import counted, with_article
 
 if TYPE_CHECKING:
     from kiaro_cli.core.plans import Action
@@ -45,7 +45,7 @@ def planned(action: Action, today: date) -> str:
                 return f"Keep {who} {values['to']} (it already is)"
             return f"Move {who} from {values['from']} to {values['to']}"
         case "log":
-            kind = f"{_article(values['type'])} {values['type']}"
+            kind = with_article(values["type"])
             return f"Log {kind} with {who} on {moment_label(values['at'])}: {values['summary']}"
         case "tag":
             already = " (already tagged)" if action.unchanged else ""
@@ -86,10 +86,6 @@ def _created_value(key: str, value: str) -> str:
     from kiaro_cli.places import country_name
 
     return f"{country_name(value)} ({value})"
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
 
 
 NOTHING_TO_CHANGE = "Nothing to change"

@@ -113,6 +113,28 @@ def test_quickbooks_online_transaction_list_by_name_payments_left_out(book: Loca
     ]
 
 
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("Sales credit note", "a Sales credit note"),  # Xero's export
+        ("ACCRECCREDIT", "an ACCRECCREDIT"),  # Xero's API name of it
+        ("Purchase invoice", "a Purchase invoice"),
+        ("ACCPAY", "an ACCPAY"),
+        ("Sales Receipt", "a Sales Receipt"),  # QuickBooks: paid at once, never owed
+        ("Estimate", "an Estimate"),
+    ],
+)
+def test_what_no_client_owes_is_skipped_whatever_the_tool_calls_it(book: Location, kind: str, said: str) -> None:
+    text = (
+        "ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,Currency,Type\n"
+        "Acme Studio,INV-0301,15/10/2026,14/11/2026,121.00,GBP,Sales invoice\n"
+        f"Acme Studio,CN-0001,16/10/2026,15/11/2026,50.00,GBP,{kind}\n"
+    )
+    result = run(book, text)
+    assert [row[0] for row in invoices(book)] == ["INV-0301"]  # the credit note owes nothing
+    assert result.skipped == [(3, f"{said}, not an invoice")]
+
+
 FILES_DIR = Path(__file__).parents[2] / "fixtures" / "invoices"
 
 

@@ -33,6 +33,9 @@ OPEN = frozenset({
     "approved", "awaiting payment", "unsent", "saved", "disputed", "pending", "issued", "retry", "failed",
 })  # fmt: skip
 INVOICE_TYPES = ("invoice", "accrec", "sales")  # a Type cell naming an invoice (Xero: ACCREC)
+# ... unless it names what is owed the other way or was paid at once: Xero's "Sales credit
+# note" (ACCRECCREDIT), a purchase invoice or bill (ACCPAY), QuickBooks' sales receipt.
+NOT_INVOICE_TYPES = ("credit", "purchase", "accpay", "bill", "memo", "refund", "receipt")
 _FORMULA_START = ("=", "@", "\t", "\r")
 
 
@@ -76,8 +79,11 @@ def state_of(status: str) -> str:
 
 
 def is_invoice(kind: str) -> bool:
-    """Whether a Type or Transaction Type cell names an invoice (not a payment or credit)."""
+    """Whether a Type or Transaction Type cell names an invoice a client owes (not a payment,
+    a credit note, a purchase or a sales receipt)."""
     word = header_key(kind)
+    if any(name in word for name in NOT_INVOICE_TYPES):
+        return False
     return not word or any(name in word for name in INVOICE_TYPES)
 
 

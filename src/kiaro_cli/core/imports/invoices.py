@@ -38,7 +38,7 @@ from kiaro_cli.core.imports.plan import Reject
 from kiaro_cli.errors import InvalidValue, KiaroError
 from kiaro_cli.search import name_key
 from kiaro_cli.storage import queries
-from kiaro_cli.words import counted_of
+from kiaro_cli.words import counted_of, with_article
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.unit import Target, Writer
@@ -243,7 +243,7 @@ class _Run:
         if not values.get("client"):
             return rows.Skip(line, "no client (a total or a summary line?)")
         if not rows.is_invoice(values.get("type", "")):
-            return rows.Skip(line, f"a {values['type'][:40]}, not an invoice")
+            return rows.Skip(line, f"{with_article(values['type'][:40])}, not an invoice")
         client = rows.client_name(values)
         state = rows.state_of(rows.plain(values, "status", "status"))
         number = rows.number_of(values)
