@@ -42,7 +42,8 @@ def test_a_birthday_is_kept_with_its_year_or_without_one(typed: str, kept: str |
         ("--13-01", "not a real day"),
         ("1983-02-29", "not a real date"),
         ("2030-01-01", "in the future"),
-        ("banana", "cannot understand"),
+        ("banana", r"cannot understand 'banana' \(try 1984-05-17, '17 May 1984', or --05-17\)$"),
+        ("05-17", r"^birthday: cannot understand '05-17' \(try 1984-05-17"),  # not days to come
         ("tomorrow", "is counted from today"),
         ("in 3 weeks", "is counted from today"),
         ("next friday", "is counted from today"),

@@ -65,17 +65,26 @@ def clean_birthday(text: str, today: date) -> str | None:
             # a day counted from today ("tomorrow", "2w") is no day of the year
             other = parse_when(shown, today + timedelta(days=_ANOTHER_DAY), allow_past=True, past=True)
         except InvalidValue as error:
-            raise InvalidValue(f"birthday {error.message}") from None
+            raise _birthday_refused(shown, error) from None
         if (said.month, said.day) != (other.month, other.day):
             raise InvalidValue(f"birthday '{shown}' is counted from today; give a day: 1984-05-17, 'May 17'")
         return f"--{said.month:02d}-{said.day:02d}"
     try:
         born = parse_day(shown, today)
     except InvalidValue as error:
-        raise InvalidValue(f"birthday {error.message}") from None
+        raise _birthday_refused(shown, error) from None
     if born > today:
         raise InvalidValue(f"birthday '{shown}' is in the future ({born.isoformat()})")
     return born.isoformat()
+
+
+def _birthday_refused(shown: str, error: InvalidValue) -> InvalidValue:
+    """Why a birthday was refused; a day not understood is shown the forms a birthday takes
+    (the dates' own hint names days to come, which no birthday is)."""
+    if error.message.startswith("cannot understand"):
+        forms = "1984-05-17, '17 May 1984', or --05-17"
+        return InvalidValue(f"birthday: cannot understand '{shown}' (try {forms})")
+    return InvalidValue(f"birthday {error.message}")
 
 
 def birthday_label(stored: str) -> str:
