@@ -47,6 +47,14 @@ def test_the_order_of_numeric_dates_is_told_from_the_file_or_refused() -> None:
         date_order([(2, "03/04/2026"), (3, "05/06/26")], None)
 
 
+def test_dotted_dates_are_day_first_as_everywhere_dots_are_written() -> None:
+    assert date_order([(2, "05.11.2026"), (3, "03/04/2026")], None) == "dmy"
+    assert read_day("05.11.2026", None, "invoice date") == date(2026, 11, 5)
+    assert read_day("05.11.2026", "mdy", "invoice date") == date(2026, 5, 11)  # --date-format says
+    with pytest.raises(InvalidValue, match=r"day first \(line 2: 05.11.2026\) and month first"):
+        date_order([(2, "05.11.2026"), (3, "04/15/2026")], None)
+
+
 def test_days_as_the_tools_write_them() -> None:
     assert read_day("15/10/2026", "dmy", "d") == read_day("10/15/2026", "mdy", "d") == date(2026, 10, 15)
     assert read_day("2026-10-15T00:00:00", None, "d") == date(2026, 10, 15)

@@ -157,6 +157,7 @@ def find_invoice_header(
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 _YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?: .*)?$")
+_DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})(?: .*)?$")  # 05.11.2026: day first, always
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
 _DAY_MONTH = re.compile(r"^(\d{1,2})[ \-]([A-Za-z]{3,9})\.?[ \-,]+(\d{2}|\d{4})$")  # 15 Oct 2026, 15-Oct-26
@@ -171,7 +172,8 @@ def numeric_parts(text: str) -> tuple[int, int] | None:
 
 def date_order(texts: Iterable[tuple[int, str]], given: str | None) -> str | None:
     """How a file writes its numeric dates: ``given`` (``--date-format``), else told from
-    the dates themselves (a first number above 12 is a day, a second one above 12 too);
+    the dates themselves (a first number above 12 is a day, a second one above 12 too, and
+    dots are written day first: ``05.11.2026`` is 5 November wherever dots are used);
     None when it has none. A file that reads both ways, or either way, is refused."""
     if given is not None:
         return given
@@ -182,7 +184,7 @@ def date_order(texts: Iterable[tuple[int, str]], given: str | None) -> str | Non
         if parts is None:
             continue
         seen = seen or (line, text)
-        if parts[0] > 12 and day_first is None:
+        if (parts[0] > 12 or _DOTTED.match(text.strip())) and day_first is None:
             day_first = (line, text)
         if parts[1] > 12 and month_first is None:
             month_first = (line, text)
@@ -215,6 +217,7 @@ def read_day(text: str, order: str | None, label: str) -> date:
             return date(int(found[1]), int(found[2]), int(found[3]))
         if found := _NUMERIC.match(shown):
             first, second, year = int(found[1]), int(found[2]), _year(found[3])
+            order = order or ("dmy" if _DOTTED.match(shown) else None)
             if order is None:
                 raise InvalidValue(f"{label} '{shown}' reads two ways; give --date-format dmy or mdy")
             return date(year, second, first) if order == "dmy" else date(year, first, second)
