@@ -115,7 +115,7 @@ def test_outstanding_is_open_invoices_gross_less_paid_per_client_and_currency(lo
     )
     assert made.outstanding_by_owner == (
         OwnerOwes("Sam", 2, "EUR", Decimal("1950.00")),  # "Sam" and "sam " are one owner
-        OwnerOwes("no owner", 1, "EUR", Decimal("60.00")),
+        OwnerOwes(None, 1, "EUR", Decimal("60.00")),
         OwnerOwes("Sam", 1, "USD", Decimal("400.00")),
     )
     said = labels(made)

@@ -208,7 +208,7 @@ def labels(report: Report) -> dict[str, list[str]]:
         "owed_by_client_amounts": [
             amount_label(line.amount, line.currency) for line in report.outstanding_by_client
         ],
-        "owed_by_owner": [line.owner for line in report.outstanding_by_owner],
+        "owed_by_owner": [line.owner or report_money.NO_OWNER for line in report.outstanding_by_owner],
         "owed_by_owner_amounts": [
             amount_label(line.amount, line.currency) for line in report.outstanding_by_owner
         ],

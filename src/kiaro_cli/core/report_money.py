@@ -5,7 +5,7 @@ how quotes ended.
   included), per currency;
 - outstanding by client: gross − paid of open invoices, per client and currency, the ten
   that owe the most in each currency, then the others together;
-- outstanding by owner: the same by the clients' owner (``no owner`` for none);
+- outstanding by owner: the same by the clients' owner (None for none, shown ``no owner``);
 - quote conversion: of the quotes issued in the last twelve months that were accepted or
   declined, how many were accepted (the rate), and how many quotes are open.
 
@@ -65,9 +65,9 @@ class ClientOwes:
 
 @dataclass(frozen=True)
 class OwnerOwes:
-    """What the clients of an owner owe in one currency."""
+    """What the clients of an owner owe in one currency (``owner`` None: clients of no one)."""
 
-    owner: str
+    owner: str | None
     clients: int
     currency: str
     amount: Decimal
@@ -133,16 +133,16 @@ def outstanding_by_client(reader: Reader) -> tuple[ClientOwes, ...]:
 
 
 def outstanding_by_owner(reader: Reader) -> tuple[OwnerOwes, ...]:
-    """By currency, the most owed first (owners alphabetically among equals), ``no owner`` last."""
+    """By currency, the most owed first (owners alphabetically among equals), no owner last."""
     lines = [
-        OwnerOwes(row["owner"] or NO_OWNER, int(row["clients"]), row["currency"], money(int(row["cents"])))
+        OwnerOwes(row["owner"] or None, int(row["clients"]), row["currency"], money(int(row["cents"])))
         for row in reader.rows(q.REPORT_OUTSTANDING_BY_OWNER, {"false_flag": False})
     ]
-    return tuple(
-        sorted(
-            lines, key=lambda line: (line.currency, line.owner == NO_OWNER, -line.amount, line.owner.lower())
-        )
-    )
+    return tuple(sorted(lines, key=_owner_order))
+
+
+def _owner_order(line: OwnerOwes) -> tuple[str, bool, Decimal, str]:
+    return line.currency, line.owner is None, -line.amount, (line.owner or "").lower()
 
 
 def conversion(reader: Reader, today: date) -> Conversion:
