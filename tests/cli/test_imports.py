@@ -509,3 +509,25 @@ def test_every_email_and_phone_of_a_row_is_its_persons_labelled_as_its_column_sa
     assert ok(kiaro, "client", "list", "--search", "home.nl", "-q") == "1\n"
     theta = json.loads(ok(kiaro, "client", "show", "theta", "--format", "json"))  # no person: the notes
     assert theta["email"] == "a@theta.nl" and "b@theta.nl" in theta["notes"]
+
+
+def test_cells_of_labelled_emails_and_phones_as_kiaro_writes_them_are_read_each_with_its_label(
+    kiaro: Run, tmp_path: Path
+) -> None:
+    own = tmp_path / "contacts.csv"
+    own.write_text(
+        "name,contact_person,email,emails,phones\n"
+        'Multi Co,Ann Lee,ann@multi.example,"work:ann@multi.example;home:ann.lee@home.example",'
+        '"mobile:+44 7700 900123;work:+44 20 7946 0000"\n'
+    )
+    said = kiaro("import", "clients", str(own))
+    assert said.exit_code == 0 and "Left out" not in said.stdout and "kept as written" not in said.stdout
+    (ann,) = json.loads(ok(kiaro, "contact", "list", "multi", "--format", "json"))
+    assert [(e["address"], e["label"]) for e in ann["emails"]] == [
+        ("ann@multi.example", "work"),
+        ("ann.lee@home.example", "home"),
+    ]
+    assert (ann["phone"], [(p["number"], p["label"]) for p in ann["phones"]]) == (
+        "+44 7700 900123",
+        [("+44 7700 900123", "mobile"), ("+44 20 7946 0000", "work")],
+    )  # never the cell as written: "mobile:+44 7700 900123;…" is no phone number

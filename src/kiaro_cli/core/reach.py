@@ -107,10 +107,10 @@ def reach_of_contact(reader: Reader, contact_id: int) -> list[dict[str, Any]]:
     return reach_by_contact(reader, reach_queries.REACH_OF_CONTACT, {"id": contact_id}).get(contact_id, [])
 
 
-def read_labelled(cell: str) -> list[Reach]:
+def read_labelled(cell: str, otherwise: str = DEFAULT_LABEL) -> list[Reach]:
     """A CSV cell of labelled values (``work:ann@acme.com;home:ann@home.org``, as
     codecs/tabular.py writes them) read back; a value with no known label before a colon
-    is labelled work (``ann@acme.com;+27 21 555 0100``)."""
+    is labelled ``otherwise`` (``ann@acme.com;+27 21 555 0100``)."""
     found = []
     for part in cell.split(";"):
         text = part.strip()
@@ -121,7 +121,7 @@ def read_labelled(cell: str) -> list[Reach]:
         if colon and (word in LABELS or word in LABEL_SYNONYMS):
             found.append(Reach(value.strip(), LABEL_SYNONYMS.get(word, word)))
         else:
-            found.append(Reach(text))
+            found.append(Reach(text, otherwise))
     return found
 
 

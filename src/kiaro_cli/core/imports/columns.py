@@ -28,7 +28,7 @@ from kiaro_cli.core.imports.headers import (
     meaning_of,
     written_by_kiaro,
 )
-from kiaro_cli.core.reach import label_of_types
+from kiaro_cli.core.reach import label_of_types, read_labelled
 from kiaro_cli.declarations.reach import DEFAULT_LABEL
 from kiaro_cli.errors import InvalidValue
 
@@ -321,6 +321,8 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
         if kind in values and kind not in raw.first_labels:  # one column: what its header says
             said = _label(columns.by_field[kind][0], row, columns)
             raw.first_labels[kind] = reach_label(said, DEFAULT_LABEL)
+        if kind in values and kind not in columns.several:
+            _read_field(raw, kind, row, columns)  # a cell of several labelled values, as kiaro writes
     raw.address, raw.other_addresses = _addresses(row, columns)
     person = [values.pop(key, None) for key in PERSON_PARTS]
     raw.person = cells.person_name(*person)
@@ -366,23 +368,39 @@ def _read_field(raw: RawRow, name: str, row: Sequence[str], columns: ColumnMap) 
     if name == "status_label":
         raw.status_labels = [(c.header, _cell(row, c)) for c in group if _cell(row, c)]
         return
+    if name in ("email", "phone"):
+        _read_reach(raw, name, row, columns)
+        return
     found = [(column, value) for column in group for value in cells.values_of(_cell(row, column))]
     if not found:
         return
-    (first_column, first), *rest = found
+    (_, first), *rest = found
     raw.values[name] = first
-    reach = name in ("email", "phone")
-    if reach:
-        raw.first_labels[name] = reach_label(_label(first_column, row, columns), DEFAULT_LABEL)
     seen = {first.casefold()}
     for column, value in rest:
         if value.casefold() not in seen:
             seen.add(value.casefold())
-            said = _label(column, row, columns)
-            if reach:
-                raw.more_reach.append((name, value, said, reach_label(said, "other")))
-            else:
-                raw.extras.append((said, value))
+            raw.extras.append((_label(column, row, columns), value))
+
+
+def _read_reach(raw: RawRow, kind: str, row: Sequence[str], columns: ColumnMap) -> None:
+    """Emails (or phones) from each column of them and from each value in a cell (Google's
+    ``a ::: b``, kiaro's own ``work:ann@acme.com;home:ann@home.org``): the first is the
+    field, the others more of its kind, each with its label (the one written before it,
+    else what its column says) and each once."""
+    seen: set[str] = set()
+    for column in columns.by_field[kind]:
+        said = _label(column, row, columns)
+        for value in cells.values_of(_cell(row, column)):
+            otherwise = reach_label(said, "other" if seen else DEFAULT_LABEL)
+            for entry in read_labelled(value, otherwise):
+                if entry.value.casefold() in seen or not entry.value:
+                    continue
+                if not seen:
+                    raw.values[kind], raw.first_labels[kind] = entry.value, entry.label
+                else:
+                    raw.more_reach.append((kind, entry.value, said, entry.label))
+                seen.add(entry.value.casefold())
 
 
 def reach_label(said: str, otherwise: str) -> str:

@@ -182,11 +182,11 @@ OWNED_NAMES["organisation"] = OWNED_NAMES["organization"]
 # What any phone or e-mail column is about, and the words that rank it.
 PHONE_WORDS = frozenset(
     _words(
-        "phone telephone tel mobile cell cellphone mobil handy telefon telefono portable movil mobiel gsm "
-        "telefoon"
+        "phone phones telephone tel mobile cell cellphone mobil handy telefon telefono portable movil mobiel "
+        "gsm telefoon"
     )
 )
-EMAIL_WORDS = frozenset(_words("email mail courriel correo emailadresse"))
+EMAIL_WORDS = frozenset(_words("email emails mail courriel correo emailadresse"))
 NOT_CONTACT_DETAILS = frozenset(
     _words(
         "fax pager telex isdn tty tdd radio callback assistant assistants opt out bounce bounced "
