@@ -162,8 +162,17 @@ def test_unknown_clients_become_leads_when_told(book: Location) -> None:
     assert result.clients_created == ["Northwind Traders"]
     assert invoices(book)[-1][:2] == ("INV-0044", "Northwind Traders")
     with open_reader(book) as reader:
-        (row,) = reader.rows("SELECT status FROM client WHERE name = 'Northwind Traders'")
-    assert row["status"] == "lead"
+        (row,) = reader.rows("SELECT status, email FROM client WHERE name = 'Northwind Traders'")
+    assert (row["status"], row["email"]) == ("lead", "ap@northwind.example")  # the row's email with it
+
+
+def test_a_lead_made_of_an_invoice_leaves_out_an_email_that_is_none(book: Location) -> None:
+    text = "Customer,Customer Email,Invoice Number,Invoice Date,Total,Currency\n"
+    text += "Quarry Fitness,ask at the desk,A-1,2026-11-02,100,EUR\n"
+    run(book, text, create_clients=True)
+    with open_reader(book) as reader:
+        (row,) = reader.rows("SELECT status, email FROM client WHERE name = 'Quarry Fitness'")
+    assert (row["status"], row["email"]) == ("lead", None) and invoices(book)[0][:2] == ("A-1", "Quarry Fitness")
 
 
 def test_a_dry_run_writes_nothing(book: Location) -> None:

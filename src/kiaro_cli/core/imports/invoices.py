@@ -223,6 +223,16 @@ def _by_lines(fields: dict[str, list[int]]) -> bool:
     return True
 
 
+def _lead(name: str, email: str) -> dict[str, str]:
+    """A lead made of an invoice's client, with the email the row gives when it is one."""
+    from kiaro_cli.core.fields import clean_email
+
+    try:
+        return {"name": name, "status": "lead", "email": clean_email(email)}
+    except InvalidValue:
+        return {"name": name, "status": "lead"}
+
+
 class _Run:
     """The rows of one import, checked and written inside its one write."""
 
@@ -303,9 +313,7 @@ class _Run:
         if found is None and self.create:
             from kiaro_cli.core.clients import add_client
 
-            made = add_client(
-                self.w, {"name": name, "status": "lead"}, full_form=False, today=self.reading.today
-            )
+            made = add_client(self.w, _lead(name, email), full_form=False, today=self.reading.today)
             found = made.id
             self.result.clients_created.append(made.name)
         self.found[key] = found
