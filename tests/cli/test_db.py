@@ -41,6 +41,10 @@ def test_db_path_check_and_backup(kiaro: Run, db_path: Path, tmp_path: Path) -> 
         connection.execute("UPDATE contact SET created_at = 'x' WHERE client_id = 9")
     named = kiaro("db", "check").stderr.splitlines()
     assert named[-1] == "  value: contact row 1: created_at is not a date and time (ISO 8601)"
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("INSERT INTO ledger_number (series, last) VALUES ('INV-2026', 0)")
+    named = kiaro("db", "check").stderr.splitlines()  # a row is named by its key, whatever its column
+    assert "  value: ledger_number row INV-2026: last is not a whole number ≥ 1" in named
 
 
 def test_restore_brings_a_backup_back_and_saves_the_current_one(

@@ -285,6 +285,19 @@ def test_every_change_is_in_the_history_and_undone(book: Location) -> None:
     )  # its issue undone, 002 is the series' next again: no gap among issued invoices
 
 
+def test_a_series_whose_only_number_is_given_back_leaves_no_counter_a_restore_would_refuse(
+    book: Location,
+) -> None:
+    from kiaro_cli.core.maintenance import stored_value_problems
+
+    add(book)
+    undo_last(book)
+    with open_reader(book) as reader:
+        assert list(reader.rows("SELECT series, last FROM ledger_number")) == []  # never a last of 0
+        assert stored_value_problems(reader) == []
+    assert add(book)["number"] == "ACME-2026-001"
+
+
 def test_an_undone_number_is_given_again_only_while_it_is_the_last_of_its_series(
     book: Location, monkeypatch: pytest.MonkeyPatch
 ) -> None:

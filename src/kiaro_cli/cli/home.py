@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.context import workspace
 
 
-def home(ctx: typer.Context) -> None:
+def home(ctx: typer.Context, fmt: opt.ScreenFormatOpt = opt.PlanFormat.table) -> None:
     """The home screen: due follow-ups, urgent events, overdue invoices and late projects, then counts.
 
     Shows up to three cards, most urgent first: critical events, then follow-ups and
@@ -16,15 +17,26 @@ def home(ctx: typer.Context) -> None:
     late projects, most overdue first, each with the command that records the payment
     or marks the project done. An empty database shows a welcome.
 
+    With --format json it prints the same as one object (counts, then the items the cards
+    show), for a status bar or a script.
+
     \b
-    Example:
+    Examples:
       kiaro home
+      kiaro home --format json | jq '.follow_ups_due + .invoices_overdue'
     """
     from kiaro_cli.core.home import home_summary
-    from kiaro_cli.render.home import home, welcome
 
     ws = workspace(ctx)
     summary = ws.read(home_summary, ws.today)
+    if fmt is opt.PlanFormat.json:
+        from kiaro_cli.cli import output
+        from kiaro_cli.codecs import tabular
+
+        output.say(tabular.dumps(summary.to_dict(ws.today)))
+        return
+    from kiaro_cli.render.home import home, welcome
+
     if summary.empty:
         welcome()
         return

@@ -14,7 +14,7 @@ from kiaro_cli.cli.context import workspace
 
 def report(
     ctx: typer.Context,
-    fmt: opt.PlanFormatOpt = opt.PlanFormat.table,
+    fmt: opt.ScreenFormatOpt = opt.PlanFormat.table,
     html: Annotated[
         Path | None,
         typer.Option(

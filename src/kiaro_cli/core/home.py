@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from kiaro_cli.core.clients import count_clients
 from kiaro_cli.core.events import EventRecord, urgent_due
@@ -51,6 +52,38 @@ class HomeSummary:
     @property
     def empty(self) -> bool:
         return self.total == 0
+
+    def to_dict(self, today: date) -> dict[str, Any]:
+        """The screen as one object for scripts and status bars (``kiaro home --format json``):
+        counts, and the items the cards show, most urgent first."""
+        return {
+            "today": today.isoformat(),
+            "clients": self.total,
+            "by_status": dict(self.by_status),
+            "missing_invoice_details": self.missing_invoice_details,
+            "quiet": self.quiet,
+            "quiet_months": self.quiet_months,
+            "follow_ups_due": self.due_count,
+            "follow_ups_due_yours": self.yours,
+            "follow_ups": [_follow_up(client) for client in self.due],
+            "next_follow_up": _follow_up(self.next_up) if self.next_up else None,
+            "events_due": self.events_due,
+            "events": [event.to_dict() for event in self.events],
+            "invoices_overdue": self.ledger.invoices_overdue,
+            "invoices": [invoice.to_dict() for invoice in self.ledger.invoices],
+            "projects_late": self.ledger.projects_late,
+            "projects": [project.to_dict() for project in self.ledger.projects],
+            "dates": [item.to_dict() for item in self.dates],
+        }
+
+
+def _follow_up(client: ClientRecord) -> dict[str, Any]:
+    return {
+        "id": client.id,
+        "name": client.name,
+        "status": client.status,
+        "follow_up_on": client.follow_up_on,
+    }
 
 
 def _urgency(item: ClientRecord | EventRecord) -> tuple[int, str, int]:

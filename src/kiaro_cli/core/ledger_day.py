@@ -35,6 +35,18 @@ class OverdueInvoice:
     due_on: date
     days: int  # how many days overdue
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "client_id": self.client_id,
+            "client_name": self.client_name,
+            "outstanding": self.outstanding,
+            "currency": self.currency,
+            "due_on": self.due_on.isoformat(),
+            "days_overdue": self.days,
+        }
+
 
 @dataclass(frozen=True)
 class LateProject:
@@ -46,6 +58,16 @@ class LateProject:
     client_name: str
     deadline: date
     days: int  # how many days late
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "client_id": self.client_id,
+            "client_name": self.client_name,
+            "deadline": self.deadline.isoformat(),
+            "days_late": self.days,
+        }
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def stored_value_problems(reader: Reader, progress: Callable[[str, int], None] |
             if problem is not None:
                 total += 1
                 if len(found) < ROWS_NAMED:
-                    key = row.get("id", row.get("key"))
+                    key = row.get(row_class.KEY)
                     found.append(f"value: {table} row {key}: {problem[0]} {problem[1]}")
             if progress is not None and done % 5000 == 0:
                 progress(table, done)

@@ -215,6 +215,7 @@ def _numbers_held(link: Link, steps: list[dict[str, Any]]) -> set[tuple[str, str
 
 _LAST_NUMBER = "SELECT last FROM ledger_number WHERE series = :series"
 _SET_LAST_NUMBER = "UPDATE ledger_number SET last = :last WHERE series = :series"
+_NO_NUMBER_YET = "DELETE FROM ledger_number WHERE series = :series"  # its first number given back
 
 
 def _give_back_numbers(link: Link, held: set[tuple[str, str]]) -> None:
@@ -233,7 +234,10 @@ def _give_back_numbers(link: Link, held: set[tuple[str, str]]) -> None:
         if isinstance(last, int) and last in serials:
             while last in serials:
                 last -= 1
-            link.run(_SET_LAST_NUMBER, {"series": series, "last": last})
+            if last > 0:
+                link.run(_SET_LAST_NUMBER, {"series": series, "last": last})
+            else:
+                link.run(_NO_NUMBER_YET, {"series": series})
 
 
 def _put_back(link: Link, table: str, key: Any, before: str | None) -> None:
