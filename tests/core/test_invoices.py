@@ -31,7 +31,7 @@ from kiaro_cli.errors import Conflict, InvalidValue, KiaroError, MissingFields, 
 from kiaro_cli.storage.location import Location
 from kiaro_cli.storage.reader import open_reader
 from kiaro_cli.storage.unit import write
-from tests.helpers import TODAY, dump
+from tests.helpers import SERVER, TODAY, dump
 
 
 @pytest.fixture
@@ -376,3 +376,19 @@ def test_only_an_issued_invoice_is_outstanding(book: Location) -> None:
     issued = issue_invoice(book, f"#{draft.id}", today=TODAY)
     assert issued["outstanding"] == Decimal("1200.00")
     assert void_invoice(book, issued["number"], today=TODAY)["outstanding"] == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+@pytest.mark.skipif(not SERVER, reason="KIARO_TEST_POSTGRES_URL is not set (.ci/run sets it)")
+def test_on_a_server_a_refused_invoice_takes_no_id(postgres_url: str) -> None:
+    """A server's id sequence never goes back: every refusal comes before the row is added,
+    so the ids run as on SQLite."""
+    server = Location(url=postgres_url)
+    clients.add_client(server, {"name": "Acme", "currency": "EUR"}, full_form=False)
+    assert add_invoice(server, "acme", amount="10", number="N-1", today=TODAY).id == 1
+    with pytest.raises(Conflict, match="invoice number N-1 is taken"):
+        add_invoice(server, "acme", amount="10", number="N-1", today=TODAY)
+    with pytest.raises(InvalidValue, match="is before the issue day"):
+        add_invoice(server, "acme", amount="10", due="2026-11-01", today=TODAY)
+    assert add_invoice(server, "acme", amount="10", today=TODAY).id == 2

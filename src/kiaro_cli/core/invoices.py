@@ -148,7 +148,10 @@ def add_invoice(
         assert amounts is not None and code is not None
         if project_id is not None:
             _check_project(w, client, project_id)
-        _check_days(issued_on, due_on)
+        # Every refusal before the row is added: a server's id sequence never goes back.
+        _check_days(issued_on or (None if draft else today), due_on)
+        if given_number is not None:
+            _refuse_taken(w, given_number)
         row = Invoice(
             client_id=client.id,
             project_id=project_id,
@@ -386,15 +389,19 @@ def _write_lines(w: Writer, invoice_id: int, lines: Sequence[Line]) -> None:
     w.flush()
 
 
+def _refuse_taken(w: Writer, number: str) -> None:
+    taken = w.invoices.with_number(number)
+    if taken is not None:
+        raise Conflict(f"invoice number {number} is taken (#{taken.id}); give another --number")
+
+
 def _issue(w: Writer, client: Client, row: Invoice, number: str | None, today: date, terms: int) -> None:
     """Give a draft its issue day, due day and number, and make it open."""
     issued_on = date.fromisoformat(row.issued_on) if row.issued_on else today
     due_on = date.fromisoformat(row.due_on) if row.due_on else issued_on + timedelta(days=terms)
     _check_days(issued_on, due_on)
     if number is not None:
-        taken = w.invoices.with_number(number)
-        if taken is not None:
-            raise Conflict(f"invoice number {number} is taken (#{taken.id}); give another --number")
+        _refuse_taken(w, number)
     else:
         number = _next_number(w, client.code or _prefix(w), issued_on)
     row.number, row.issued_on, row.due_on, row.state = (
