@@ -64,7 +64,7 @@ def run(ws: Workspace, sentence: str, *, yes: bool, dry_run: bool, fmt: opt.Plan
     if fmt is opt.PlanFormat.json:
         if plan.changes and not (yes or dry_run):
             raise ConfirmationNeeded(
-                "not saved: with --format json, say --yes to save or --dry-run to see the plan"
+                "not saved: with --format json nothing is asked (--dry-run shows the plan); re-run with --yes"
             )
         data = (_saved(ws, plan) if yes and not dry_run else plan).to_dict()
         output.formatter(opt.Format.json).result(data, list(data), "")
