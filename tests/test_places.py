@@ -154,9 +154,12 @@ def test_currencies_are_iso_4217() -> None:
         resolve_currency("XYZ")
 
 
-@pytest.mark.parametrize(("code", "what"), [("XXX", "no currency"), ("xts", "testing"), ("XAU", "a precious metal")])
+@pytest.mark.parametrize(
+    ("code", "what"), [("XXX", "no currency"), ("xts", "testing"), ("XAU", "a precious metal")]
+)
 def test_iso_codes_of_no_money_are_refused(code: str, what: str) -> None:
-    with pytest.raises(InvalidValue, match=rf"'{code.upper()}' is ISO 4217's code for {what}, not a currency"):
+    said = rf"'{code.upper()}' is ISO 4217's code for {what}, not a currency"
+    with pytest.raises(InvalidValue, match=said):
         resolve_currency(code)
 
 

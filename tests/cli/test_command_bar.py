@@ -66,7 +66,8 @@ def test_off_a_terminal_without_yes_nothing_is_saved(kiaro: Run, db_path: Path) 
     assert dump(db_path) == before
     as_json = kiaro("do", "mark Acme as active", "--format", "json")
     assert (as_json.exit_code, as_json.stdout) == (1, "")  # no plan printed as data: none was saved
-    assert as_json.stderr.startswith("Error: not saved") and as_json.stderr.rstrip().endswith("re-run with --yes")
+    refused = as_json.stderr.rstrip()
+    assert refused.startswith("Error: not saved") and refused.endswith("re-run with --yes")
     assert dump(db_path) == before
 
 

@@ -81,7 +81,9 @@ def test_eight_processes_issuing_at_once_on_a_server_get_every_number_once(postg
 
 @settings(max_examples=15)
 @given(st.lists(st.booleans(), max_size=12))
-def test_issues_and_undos_in_any_order_leave_the_numbers_without_a_gap(tmp_path: Path, steps: list[bool]) -> None:
+def test_issues_and_undos_in_any_order_leave_the_numbers_without_a_gap(
+    tmp_path: Path, steps: list[bool]
+) -> None:
     where = Location(path=tmp_path / uuid.uuid4().hex / "kiaro.db")
     clients.add_client(where, {"name": "Acme"}, full_form=False, today=TODAY)
     kept: list[int] = []

@@ -124,7 +124,9 @@ def test_quickbooks_online_transaction_list_by_name_payments_left_out(book: Loca
         ("Estimate", "an Estimate"),
     ],
 )
-def test_what_no_client_owes_is_skipped_whatever_the_tool_calls_it(book: Location, kind: str, said: str) -> None:
+def test_what_no_client_owes_is_skipped_whatever_the_tool_calls_it(
+    book: Location, kind: str, said: str
+) -> None:
     text = (
         "ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,Currency,Type\n"
         "Acme Studio,INV-0301,15/10/2026,14/11/2026,121.00,GBP,Sales invoice\n"
