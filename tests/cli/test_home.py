@@ -73,3 +73,33 @@ def test_with_nothing_due_the_next_follow_up_follows_the_invoices(kiaro: Run, lo
     screen = kiaro().stdout
     assert "Nothing due today." not in screen
     assert screen.index("kiaro invoice pay ACME-2026-001") < screen.index("Next: Acme on Tue 24 Nov 2026")
+
+
+def test_home_as_json_is_one_object_of_the_counts_and_what_the_cards_show(
+    kiaro: Run, location: Location
+) -> None:
+    import json
+
+    empty = json.loads(kiaro("home", "--format", "json").stdout)
+    assert (empty["clients"], empty["follow_ups"], empty["invoices"]) == (0, [], [])  # no welcome
+    acme, beta = add(kiaro, "Acme"), add(kiaro, "Beta", "--follow-up", "today")
+    add_invoice(location, acme, "ACME-2026-004", gross_cents=144000, paid_cents=24000, due_on="2026-10-01")
+    add_project(location, acme, "Website relaunch", deadline="2026-11-09")
+    made = json.loads(kiaro("home", "-f", "json").stdout)
+    assert list(made) == [
+        "today", "clients", "by_status", "missing_invoice_details", "quiet", "quiet_months",
+        "follow_ups_due", "follow_ups_due_yours", "follow_ups", "next_follow_up", "events_due", "events",
+        "invoices_overdue", "invoices", "projects_late", "projects", "dates",
+    ]  # fmt: skip
+    assert (made["clients"], made["by_status"], made["follow_ups_due"]) == (2, {"lead": 2}, 1)
+    due = {"id": beta, "name": "Beta", "status": "lead", "follow_up_on": "2026-11-23"}
+    assert made["follow_ups"] == [due]
+    assert made["invoices_overdue"] == 1 and made["invoices"] == [
+        {"id": 1, "number": "ACME-2026-004", "client_id": acme, "client_name": "Acme", "outstanding": 1200,
+         "currency": "EUR", "due_on": "2026-10-01", "days_overdue": 53},
+    ]  # fmt: skip
+    assert made["projects"][0] | {"id": 0} == {
+        "id": 0, "name": "Website relaunch", "client_id": acme, "client_name": "Acme",
+        "deadline": "2026-11-09", "days_late": 14,
+    }  # fmt: skip
+    assert kiaro("home", "--format", "csv").exit_code == 2  # one object: table or json
