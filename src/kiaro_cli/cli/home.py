@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.context import workspace
+from kiaro_cli.cli.formats import PlanFormat, ScreenFormatOpt
 
 
-def home(ctx: typer.Context, fmt: opt.ScreenFormatOpt = opt.PlanFormat.table) -> None:
+def home(ctx: typer.Context, fmt: ScreenFormatOpt = PlanFormat.table) -> None:
     """The home screen: due follow-ups, urgent events, overdue invoices and late projects, then counts.
 
     Shows up to three cards, most urgent first: critical events, then follow-ups and
@@ -29,7 +29,7 @@ def home(ctx: typer.Context, fmt: opt.ScreenFormatOpt = opt.PlanFormat.table) ->
 
     ws = workspace(ctx)
     summary = ws.read(home_summary, ws.today)
-    if fmt is opt.PlanFormat.json:
+    if fmt is PlanFormat.json:
         from kiaro_cli.cli import output
         from kiaro_cli.codecs import tabular
 

@@ -129,9 +129,6 @@ DraftFormatOpt = Annotated[
 PlanFormatOpt = Annotated[
     PlanFormat, choice_option(PlanFormat, "--format", "-f", help="table (the plan as a card) or json.")
 ]
-ScreenFormatOpt = Annotated[
-    PlanFormat, choice_option(PlanFormat, "--format", "-f", help="table (the screen) or json (one object).")
-]
 StatusesOpt = Annotated[
     list[str] | None,
     choice_option(STATUSES, "--status", read=read_status, help="Only this status (repeat for several)."),

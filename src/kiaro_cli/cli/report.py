@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
 from kiaro_cli.cli.context import workspace
+from kiaro_cli.cli.formats import PlanFormat, ScreenFormatOpt
 
 
 def report(
     ctx: typer.Context,
-    fmt: opt.ScreenFormatOpt = opt.PlanFormat.table,
+    fmt: ScreenFormatOpt = PlanFormat.table,
     html: Annotated[
         Path | None,
         typer.Option(
@@ -51,7 +51,7 @@ def report(
         page = report_page(made.to_dict(), f"kiaro report, {made.today:%d %B %Y}", labels(made))
         if output.write_page(str(html), page):
             output.say(f"Wrote the report to {html}")
-    elif fmt is opt.PlanFormat.json:
+    elif fmt is PlanFormat.json:
         from kiaro_cli.codecs import tabular
 
         output.say(tabular.dumps(made.to_dict()))
