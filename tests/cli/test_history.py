@@ -96,6 +96,10 @@ def test_a_past_day_without_a_year_is_the_one_that_happened(kiaro: Run) -> None:
     assert line == "Logged note with Acme on Fri 20 Nov 2026 (#1)\n"  # not 2027, refused as ahead
     listed = json.loads(ok(kiaro, "interaction", "list", "--since", "November 1", "--format", "json"))
     assert [entry["summary"] for entry in listed] == ["Kick-off"]
+    assert ok(kiaro, "interaction", "list", "--since", "1w", "-q") == "1\n"  # a chip counts back
+    assert ok(kiaro, "interaction", "list", "--since", "2d", "-q") == ""  # 21 Nov on: after it
+    ahead = kiaro("interaction", "list", "--since", "next friday")
+    assert (ahead.exit_code, ahead.stderr.startswith("Error: 'next friday' is in the future")) == (1, True)
 
 
 def test_interactions(kiaro: Run) -> None:

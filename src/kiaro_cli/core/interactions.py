@@ -20,7 +20,7 @@ from kiaro_cli.core.choices import INTERACTION_CLEARABLE as CLEARABLE
 from kiaro_cli.core.choices import clean_interaction_type
 from kiaro_cli.core.fields import clean_entry, clean_line
 from kiaro_cli.core.references import resolve_client
-from kiaro_cli.dates import parse_moment, parse_when
+from kiaro_cli.dates import parse_moment, parse_since
 from kiaro_cli.declarations import Entry
 from kiaro_cli.declarations.interaction import INTERACTION
 from kiaro_cli.errors import InvalidValue, NotFound
@@ -290,7 +290,7 @@ def iter_interactions(
     client_id = resolve_client(reader, reference) if reference is not None else None
     kinds = tuple(dict.fromkeys(clean_interaction_type(kind) for kind in types))
     day = today or clock.today()
-    first_day = parse_when(since, day, allow_past=True, past=True).isoformat() if since else None
+    first_day = parse_since(since, day).isoformat() if since else None  # "2w": two weeks back
     sql, params = queries.interaction_list(client_id, kinds, first_day, include_archived)
     for row in reader.rows(sql, params):
         yield InteractionRecord.from_row(row)

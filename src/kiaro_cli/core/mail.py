@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.codecs.mail import MailHeaders, opened_mailbox
 from kiaro_cli.core.interactions import follow_up_by_cadence
-from kiaro_cli.dates import parse_when
-from kiaro_cli.errors import InvalidValue
+from kiaro_cli.dates import parse_since
 from kiaro_cli.storage import reach_queries
 from kiaro_cli.storage.reader import Reader
 
@@ -100,11 +99,7 @@ def import_mail(
 ) -> MailImport:
     """Read every message at ``path`` and add the interactions of the known ones, in one
     transaction (one undo step); with ``dry_run``, say what would be added and add nothing."""
-    first_day = parse_when(since, today, allow_past=True, past=True) if since else None
-    if since and first_day is not None and first_day > today:
-        raise InvalidValue(
-            f"--since '{since.strip()}' is {first_day.isoformat()}, after today: say '3 months ago' or a date"
-        )
+    first_day = parse_since(since, today) if since else None  # "3m": three months back
     with opened_mailbox(path) as messages:  # refused here, before anything is written
         headers = list(messages)  # read before the write starts: the lock is not held meanwhile
     from kiaro_cli.storage.unit import write
