@@ -89,7 +89,7 @@ def test_every_bad_row_is_reported_by_line_and_nothing_is_imported(
     ok(kiaro, "client", "quick-add", "Existing")
     before = dump(db_path)
     text = (
-        "name,email,notes,country,vat_rate,follow_up_on\n"
+        "name,email,notes,country,vat_rate,follow_up_on,start_date,end_date\n"
         "Good One,good@one.com,fine,NL,21,2026-12-01\n"
         'Bad Email,not-an-email,"a note\nover two lines",NL,,\n'
         "Bad Country,ok@two.com,,Atlantis,,\n"
@@ -97,11 +97,14 @@ def test_every_bad_row_is_reported_by_line_and_nothing_is_imported(
         "Bad Rate,rate@x.com,,DE,140,someday\n"
         "Good Two,good@two.com,,,,2020-01-01\n"
     )
+    text += "Ends Early,early@x.com,,,,,2026-05-01,2026-01-01\n"  # a row of its own, told by its line
     done = kiaro("import", "clients", write(tmp_path, text))
     assert done.exit_code == 1
     lines = done.stderr.splitlines()
-    assert lines[0] == "Error: 3 of 6 rows are invalid; nothing was imported"
-    assert [line.split(":")[0].strip() for line in lines[1:]] == ["line 3", "line 6", "line 7", "line 7"]
+    assert lines[0] == "Error: 4 of 7 rows are invalid; nothing was imported"
+    told = [line.split(":")[0].strip() for line in lines[1:]]
+    assert told == ["line 3", "line 6", "line 7", "line 7", "line 9"]
+    assert lines[-1] == "  line 9: end date 2026-01-01 is before start date 2026-05-01"
     assert "name is empty" in done.stderr  # an unknown country is no error in an import: see below
     assert dump(db_path) == before
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from kiaro_cli.core.cadence import clean_cadence
 from kiaro_cli.core.choices import read_status
-from kiaro_cli.core.client_rows import Person
+from kiaro_cli.core.client_rows import Person, check_dates
 from kiaro_cli.core.custom_fields import CSV_PREFIX, CustomField, Stored, clean_custom
 from kiaro_cli.core.fields import (
     CLIENT_FIELDS,
@@ -114,6 +114,7 @@ def clean_row(line: int, raw: RawRow, reading: Reading, notes: Notes) -> Row:
     _described(given, ctx, extras, notes.warnings, line)
     try:
         values = clean_client_values(given, ctx)
+        check_dates(values.get("start_date"), values.get("end_date"))  # the row's own, told by its line
     except InvalidValue as error:
         problems = [*(error.details or [error.message]), *problems]
     cadence = _cadence(raw.values.get("cadence"), problems)
