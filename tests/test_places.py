@@ -132,6 +132,14 @@ def test_unknown_country_suggests_the_nearest() -> None:
         resolve_country("Atlantis")
 
 
+def test_a_close_spelling_is_of_an_english_name_a_name_in_another_language_is_read_exactly() -> None:
+    with pytest.raises(InvalidValue, match=r"unknown country 'Neverland'; did you mean Netherlands"):
+        resolve_country("Neverland")  # one letter from the Dutch "Nederland", and no country
+    with pytest.raises(InvalidValue, match=r"unknown country 'Deutschlnd'; did you mean Germany"):
+        resolve_country("Deutschlnd")
+    assert [resolve_country(typed) for typed in ("Vietnan", "Japn", "Nederland")] == ["VN", "JP", "NL"]
+
+
 def test_country_names_read_short() -> None:
     assert [country_name(code) for code in ("KR", "GB", "DE")] == ["South Korea", "United Kingdom", "Germany"]
 

@@ -150,8 +150,9 @@ def resolve_country(text: str) -> str:
 
     A code, a name in English or another language (official, short or "Korea, Republic
     of" said the other way round), an alias, the plain name inside a state's form
-    ("Republic of Ireland"), or a close spelling that one country matches clearly better
-    than any other. When two countries are about as close, neither is guessed.
+    ("Republic of Ireland"), or a close spelling of an English name that one country
+    matches clearly better than any other. When two countries are about as close, neither
+    is guessed.
     """
     wanted = text.strip()
     if not wanted:
@@ -192,16 +193,19 @@ def _lookup(key: str) -> str | tuple[list[str], list[str]]:
         for candidate in (key, plain):
             if candidate in names:
                 return names[candidate]
-    names = _english_names() | _translated_names()
-    ranked = _closest(plain or key, names)
+    # A close spelling is one of an English name: in other languages a name is read exactly,
+    # or "Neverland" would be a slip of the Dutch "Nederland".
+    ranked = _closest(plain or key, _english_names())
     if ranked and ranked[0][1] >= CLOSE:
         if len(ranked) == 1 or ranked[1][1] < ranked[0][1] - APART:
             return ranked[0][0]
         return [country_name(code) for code, score in ranked if score >= ranked[0][1] - APART], []
+    names = _english_names() | _translated_names()
     prefixed = sorted({names[name] for name in names if name.startswith(key)})
     if len(prefixed) == 1 and len(key) >= 4:
         return prefixed[0]
-    suggestions = [country_name(code) for code, _ in ranked[:3]] or [country_name(c) for c in prefixed[:3]]
+    near = ranked or _closest(plain or key, names)  # suggested in any language
+    suggestions = [country_name(code) for code, _ in near[:3]] or [country_name(c) for c in prefixed[:3]]
     return [], list(dict.fromkeys(suggestions))
 
 
