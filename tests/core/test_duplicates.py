@@ -26,6 +26,8 @@ from tests.helpers import TODAY
         ("Studio Nord B.V.", "studio nord bv"),
         ("The Agency, Inc.", "agency inc"),
         ("CDF Marketing Pty Ltd t/a Brand Factor", "CDF Marketing"),
+        ("Smith & Sons", "Smith and Sons Ltd"),
+        ("Smith&Sons", "smith and sons"),
     ],
 )
 def test_names_normalise_alike(a: str, b: str) -> None:

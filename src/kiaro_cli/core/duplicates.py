@@ -37,9 +37,10 @@ DUPLICATE_KEYS = ("id", "name", "other_id", "other_name", "reasons")
 
 
 def normalised_name(name: str) -> str:
-    """A name without case, accents, punctuation, 't/a' trading names or legal suffixes."""
+    """A name without case, accents, punctuation, 't/a' trading names or legal suffixes;
+    "&" reads as "and" ("Smith & Sons" is "smith and sons")."""
     trading = fold(name).split(" t/a ")[0].replace(".", "")  # "B.V." is "bv", "Inc." is "inc"
-    words = re.sub(r"[^0-9a-z]+", " ", trading).split()
+    words = re.sub(r"[^0-9a-z]+", " ", trading.replace("&", " and ")).split()
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     while len(words) > 1 and words[0] == "the":
