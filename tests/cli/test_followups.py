@@ -73,6 +73,14 @@ def test_client_commands_take_follow_up_too(kiaro: Run) -> None:
     shown = json.loads(kiaro("client", "show", "acme", "-f", "json").stdout)
     assert shown["follow_up_on"] == "2027-10-15"
     assert kiaro("client", "edit", "acme", "--follow-up", "yesterday").exit_code == 1
+    added = kiaro(
+        "client", "add", "--name", "Beta", "--no-input", "--allow-duplicate", "--contact", "Bo",
+        "--email", "bo@beta.example", "--address", "1 Main St", "--city", "Utrecht", "--postal-code", "3511",
+        "--country", "NL", "--start", "2 weeks ago", "--end", "end of month", "--follow-up", "1w",
+    )  # fmt: skip
+    assert added.stdout == (
+        "Added Beta (#2), start date Mon 9 Nov 2026, end date Mon 30 Nov 2026, follow up on Mon 30 Nov 2026\n"
+    )  # every day as the day it resolved to
 
 
 def test_clear(kiaro: Run) -> None:

@@ -41,10 +41,20 @@ def named(client: ClientRecord) -> str:
 
 
 def added(client: ClientRecord, *, lead: bool = False) -> str:
+    """``Added Acme (#12)``, and each day it was given as the day it resolved to: ``, start
+    date Mon 30 Nov 2026, follow up on Fri 11 Dec 2026``."""
     from kiaro_cli.dates import moment_label
 
-    follow_up = f", follow up on {moment_label(client.follow_up_on)}" if client.follow_up_on else ""
-    return f"Added {'lead ' if lead else ''}{named(client)}{follow_up}"
+    days = [
+        f"{said} {moment_label(day)}"
+        for said, day in (
+            ("start date", client.start_date),
+            ("end date", client.end_date),
+            ("follow up on", client.follow_up_on),
+        )
+        if day
+    ]
+    return f"Added {'lead ' if lead else ''}{named(client)}" + "".join(f", {day}" for day in days)
 
 
 def updated(client: ClientRecord, changes: Sequence[Change]) -> str:
