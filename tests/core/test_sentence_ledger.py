@@ -31,6 +31,21 @@ def test_a_project_names_its_client_deadline_and_name(
     assert (step.action, step.client, step.when, step.value("name")) == ("project", client, when, name)
 
 
+@pytest.mark.parametrize("join", ["; ", ", ", " and ", " then ", ", and "])
+def test_two_projects_in_one_sentence_are_two_projects_first(join: str) -> None:
+    reading = readings(f"new project Audit for Acme{join}new project Logo for Brand Factor")[0]
+    assert [(step.action, step.client, step.value("name")) for step in reading] == [
+        ("project", "Acme", "Audit"),
+        ("project", "Brand Factor", "Logo"),
+    ]  # never one project named "Audit for Acme; new project Logo" for Brand Factor
+
+
+def test_a_ledger_clause_after_another_is_read_as_one() -> None:
+    reading = readings("start a project for Acme: Audit; log a 500 invoice for Brand Factor")[0]
+    read = [(step.action, step.client) for step in reading]
+    assert read == [("project", "Acme"), ("invoice", "Brand Factor")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "client", "amount", "currency", "when", "title"),
     [

@@ -127,6 +127,13 @@ CLAUSE_STARTS = (
     "next",
     "again",
     "create",
+    "new",
+    "start",
+    "open",
+    "invoice",
+    "record",
+    "raise",
+    "issue",
 )  # a clause after "and", "," or ";" starts with one of these
 
 
