@@ -72,6 +72,11 @@ def test_an_invoice_keeps_its_amount_currency_due_day_and_title(
         ("mark inv-2026-002 as paid", None, "INV-2026-002", None, None),
         ("record a payment of €500 on ACM-2026-004", None, "ACM-2026-004", "500", None),
         ("Acme paid €300 of ACM-2026-004 on friday", "Acme", "ACM-2026-004", "300", "friday"),
+        ("Acme paid INV-0001", "Acme", "INV-0001", None, None),  # other tools' numbers
+        ("Acme Studio paid as-1", "Acme Studio", "AS-1", None, None),
+        ("mark 2026/17 as paid", None, "2026/17", None, None),
+        ("F2026-12 was paid yesterday", None, "F2026-12", None, "yesterday"),
+        ("Acme paid invoice 1001", "Acme", "1001", None, None),  # digits alone after "invoice"
     ],
 )
 def test_a_payment_names_its_invoice(
@@ -86,6 +91,14 @@ def test_a_payment_names_its_invoice(
 def test_a_ledger_clause_joins_the_others() -> None:
     steps = readings("Acme paid ACM-2026-004 and follow up in 2 weeks")[0]
     assert [step.action for step in steps] == ["pay", "follow-up"]
+
+
+@pytest.mark.parametrize("sentence", ["Acme paid 500", "Acme paid 5k", "Acme paid 1.200", "Acme paid 2.5k"])
+def test_an_amount_alone_is_never_read_as_an_invoice_number(sentence: str) -> None:
+    from kiaro_cli.core.sentence_words import NotUnderstood
+
+    with pytest.raises(NotUnderstood):
+        readings(sentence)
 
 
 def test_paid_followed_by_words_that_are_no_date_is_not_a_payment() -> None:

@@ -20,7 +20,10 @@ _SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP"}
 _WORDS = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP", "pounds": "GBP"}
 _CODE = r"(?-i:[A-Z]{3})|eur|usd|gbp|chf|euros?|dollars?|pounds?"
 AMOUNT = rf"(?:[€$£]\s?)?\d(?:[\d,.']*\d)?(?:\s?k\b)?(?:\s?(?:{_CODE})\b)?|(?:{_CODE})\s?\d(?:[\d,.']*\d)?"
-NUMBER = r"#\d+|[A-Za-z0-9]{1,12}-\d{4}-\d{1,6}"
+# An invoice's number: #ID, kiaro's ACME-2026-004, or any other tool's with a digit and a
+# letter or a separator in it (INV-0001, AS-1, 2026/17, F2026-12); bare digits (1001) only
+# after "invoice", where they cannot be an amount.
+NUMBER = r"#\d+|(?![\d.]+k\b)(?=[\w/.-]*\d)(?=[\w/.-]*[A-Za-z/-])[A-Za-z0-9][\w/.-]{0,30}(?<![.-])"  # 5k: money
 _DUE = re.compile(r",?\s+(?:due|payable|deadline|by|until)\s*:?\s+(?P<when>.+)$", re.I)
 _TITLE = re.compile(r"\s+(?:for|about|re:?)\s+(?P<title>.+)$|\s*[:—–-]\s+(?P<said>.+)$", re.I)
 
@@ -102,7 +105,7 @@ def payment(match: re.Match[str]) -> Iterator[Step]:
     if tail and not looks_like_date(tail):
         return
     client = client_words(groups["client"]) if groups.get("client") else None
-    values = [("number", match["number"].upper())]
+    values = [("number", (groups.get("number") or groups["digits"]).upper())]
     if groups.get("amount"):
         amount, currency = read_amount(groups["amount"])
         values += [("amount", amount)] + ([("currency", currency)] if currency else [])
@@ -118,7 +121,7 @@ def _with_when(text: str) -> tuple[str, str | None]:
 
 
 _A = r"(?:an?\s+|the\s+|my\s+)?(?:new\s+)?"
-_NUMBER = rf"(?:(?:the\s+)?invoice\s+)?(?P<number>{NUMBER})"
+_NUMBER = rf"(?:(?:the\s+)?invoice\s+(?:no\.?\s*)?(?P<digits>\d+)\b|(?:(?:the\s+)?invoice\s+)?(?P<number>{NUMBER}))"
 _TAIL = r"(?P<tail>(?:[\s,].*)?)"
 
 Builder = Callable[[re.Match[str]], Iterator[Step]]
