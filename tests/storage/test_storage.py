@@ -28,6 +28,7 @@ def test_new_database_is_private_whatever_the_umask(tmp_path: Path, umask: int) 
     assert location.path is not None
     assert oct(location.path.stat().st_mode & 0o777) == oct(0o600)
     assert oct(location.path.parent.stat().st_mode & 0o777) == oct(0o700)
+    assert oct((tmp_path / "new").stat().st_mode & 0o777) == oct(0o700)  # the parent made for it too
     for side in ("-wal", "-shm"):
         side_file = Path(f"{location.path}{side}")
         if side_file.exists():

@@ -12,12 +12,13 @@ from kiaro_cli.storage.sqlite_uri import read_only_uri
 
 
 def ensure_private_dir(directory: Path) -> None:
-    """Create ``directory`` (and parents) with mode 0700 when it does not exist."""
-    if directory.exists():
-        return
+    """Create ``directory`` with mode 0700 when it does not exist, and each missing parent
+    too (``mkdir -p`` gives the parents the umask's mode)."""
+    missing = [folder for folder in (directory, *directory.parents) if not folder.exists()]
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        directory.chmod(0o700)
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+            folder.chmod(0o700)  # whatever the umask
     except OSError as error:
         raise StorageError(f"cannot create the directory {directory}: {error.strerror}") from None
 
