@@ -457,7 +457,7 @@ def test_any_bytes_as_a_csv_import_are_refused_or_imported_whole(
 def test_a_negative_setting_is_refused_by_its_rule_not_taken_for_an_option(kiaro: Run) -> None:
     for key, refusal in (
         ("default-payment-terms", "Error: payment terms '-5' must be 0 to 365 days\n"),
-        ("default-vat-rate", "Error: VAT rate '-5' is not a number ≥ 0 (e.g. 1250 or 1250.50)\n"),
+        ("default-vat-rate", "Error: VAT rate '-5' is not a number ≥ 0 (e.g. 21 or 7.5)\n"),
     ):
         refused = kiaro("settings", "set", key, "-5")
         assert (refused.exit_code, refused.stderr) == (1, refusal)

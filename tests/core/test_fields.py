@@ -86,6 +86,19 @@ def test_bad_vat_rates_are_refused(typed: str) -> None:
         numbers.clean_vat_rate(typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("-1", r"^VAT rate '-1' is not a number ≥ 0 \(e.g. 21 or 7.5\)$"),  # a rate's examples
+        ("7.255", r"^VAT rate '7.255' has more than 2 decimals$"),  # no "for 7255, type 7255"
+        ("7.250", r"^VAT rate '7.250' may be read as a thousand; type 7.25$"),  # 7250 is no rate
+    ],
+)
+def test_a_refused_vat_rate_offers_only_what_a_rate_can_be(typed: str, said: str) -> None:
+    with pytest.raises(InvalidValue, match=said):
+        numbers.clean_vat_rate(typed)
+
+
 def test_values_accept_thousands_separators_and_refuse_negatives() -> None:
     assert numbers.clean_value("12,500.50") == Decimal("12500.50")
     assert numbers.clean_value("12000") == Decimal(12000)

@@ -27,7 +27,14 @@ def one_group(text: str) -> bool:
 
 
 def read_number(
-    value: str, label: str, *, signed: bool = False, decimals: int | None = 2, decimal_comma: bool = False
+    value: str,
+    label: str,
+    *,
+    signed: bool = False,
+    decimals: int | None = 2,
+    decimal_comma: bool = False,
+    most: Decimal | None = None,
+    examples: str | None = None,
 ) -> Decimal:
     """A number typed in a form that reads one way only: the one rule of every amount and
     number (``--value``, rates, VAT rates, custom number fields, imported cells).
@@ -38,8 +45,9 @@ def read_number(
     (``1.250,00``), and two or more groups (``1,250,000``). One group of three digits
     alone (``1,250`` or ``1.250``: a thousand, or a decimal?) is refused with both
     readings, unless ``decimal_comma`` says how the text writes numbers (a ``;``-separated
-    file: ``1.250`` is a thousand, ``1,25`` a decimal). ``signed`` allows a leading sign;
-    ``decimals`` is how many decimals it may have (None: any).
+    file: ``1.250`` is a thousand, ``1,25`` a decimal); above ``most`` the thousand is not
+    offered as a reading. ``signed`` allows a leading sign; ``decimals`` is how many
+    decimals it may have (None: any); ``examples`` are shown when it is no number.
     """
     shown = value.strip()
     text = shown.rstrip("%").strip()
@@ -48,9 +56,10 @@ def read_number(
     if decimal_comma:  # read as if written with a decimal point
         text = text.translate(str.maketrans(",.", ".,"))
     if one_group(text):
-        if not decimal_comma:
-            raise InvalidValue(_two_readings(label, shown, sign + text, decimals))
-        number_text = text.replace(",", "")
+        if decimal_comma:
+            number_text = text.replace(",", "")
+        else:
+            raise InvalidValue(_two_readings(label, shown, sign + text, decimals, most))
     elif _PLAIN.match(text):
         number_text = text
     elif _COMMA_DECIMAL.match(text):
@@ -62,7 +71,7 @@ def read_number(
     elif _DOT_GROUPS.match(text):
         number_text = text.replace(".", "").replace(",", ".")
     else:
-        examples = "42, -3.5 or 12 000" if signed else "1250 or 1250.50"
+        examples = examples or ("42, -3.5 or 12 000" if signed else "1250 or 1250.50")
         raise InvalidValue(f"{label} '{shown}' is not a number{'' if signed else ' ≥ 0'} (e.g. {examples})")
     number = Decimal(sign + number_text)
     if decimals is None or -number.as_tuple().exponent <= decimals:  # type: ignore[operator]
@@ -81,23 +90,28 @@ def _decimals(number: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _two_readings(label: str, shown: str, text: str, decimals: int | None) -> str:
+def _two_readings(label: str, shown: str, text: str, decimals: int | None, most: Decimal | None) -> str:
     """The refusal of one group alone (``1,250``): both readings, and how to type each
     so that it reads one way. A decimal of three places is typed with a trailing zero
     (``1.3330``), the one form of it that is not a group; a decimal with more places than
-    allowed is no reading at all."""
+    allowed, or a thousand above ``most``, is no reading at all."""
     big = Decimal(text[:-4] + text[-3:])
     small = f"{Decimal(f'{text[:-4]}.{text[-3:]}').normalize():f}"  # 530.000 → 530, not 5.3E+2
     places = _decimals(Decimal(small))
+    thousand = most is None or big <= most
     if decimals is not None and places > decimals:
-        return f"{label} '{shown}' has more than {decimals} decimals (for {big}, type {big})"
+        return f"{label} '{shown}' has more than {decimals} decimals" + (
+            f" (for {big}, type {big})" if thousand else ""
+        )
+    if not thousand:
+        return f"{label} '{shown}' may be read as a thousand; type {small}"
     typed_small = f"{small}0" if places == 3 else small
     return f"{label} '{shown}' could mean {big} or {small}; type {big} or {typed_small} instead"
 
 
 def clean_vat_rate(value: str) -> Decimal:
     """A VAT rate in percent: 0–100 with up to 2 decimals."""
-    rate = read_number(value, "VAT rate")
+    rate = read_number(value, "VAT rate", most=Decimal(100), examples="21 or 7.5")
     if rate > 100:
         raise InvalidValue(f"VAT rate '{value.strip()}' must be between 0 and 100")
     return rate
