@@ -119,6 +119,21 @@ def test_revenue_counts_what_was_paid_in_the_workspace_currency(clients: None, l
     assert {key: value.revenue for key, value in page.items()} == {2: Decimal("300.00"), 3: Decimal("100.00")}
 
 
+def test_a_page_of_many_clients_reads_their_money_a_few_at_a_time_and_misses_none(
+    clients: None, location: Location, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiaro_cli.storage import money_queries
+
+    money_rows.invoice(location, 2, 30_000, paid=30_000, number="B-1")
+    money_rows.invoice(location, 4, 90_000, paid=10_000, number="D-1")
+    with Database(location).read() as reader:
+        whole = client_money.listed_money(reader, [1, 2, 3, 4], "EUR")
+        monkeypatch.setattr(money_queries, "IDS_AT_ONCE", 1)  # one IN list a client
+        assert client_money.listed_money(reader, [1, 2, 3, 4], "EUR") == whole
+    revenue = {key: value.revenue for key, value in whole.items()}
+    assert revenue == {2: Decimal("300.00"), 4: Decimal("100.00")}
+
+
 def test_the_currencies_paid_in_leave_out_unpaid_drafts_and_void_invoices(
     clients: None, location: Location
 ) -> None:

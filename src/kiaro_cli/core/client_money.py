@@ -93,14 +93,15 @@ class ListedMoney:
 
 
 def listed_money(reader: Reader, client_ids: Sequence[int], currency: str | None) -> dict[int, ListedMoney]:
-    """The projects and revenue (in ``currency``) of each of some clients."""
-    if not client_ids:
-        return {}
-    rows = reader.rows(*money_queries.projects_of(client_ids))
-    projects = {int(row["client_id"]): int(row["n"]) for row in rows}
+    """The projects and revenue (in ``currency``) of each of some clients, read
+    :data:`~kiaro_cli.storage.money_queries.IDS_AT_ONCE` clients at a time."""
+    projects: dict[int, int] = {}
     revenue: dict[int, Decimal] = {}
-    if currency:
-        for row in reader.rows(*money_queries.revenue_of(client_ids, currency)):
+    for start in range(0, len(client_ids), money_queries.IDS_AT_ONCE):
+        some = client_ids[start : start + money_queries.IDS_AT_ONCE]
+        for row in reader.rows(*money_queries.projects_of(some)):
+            projects[int(row["client_id"])] = int(row["n"])
+        for row in reader.rows(*money_queries.revenue_of(some, currency)) if currency else ():
             if int(row["cents"] or 0) > 0:
                 revenue[int(row["client_id"])] = money(int(row["cents"]))
     return {

@@ -93,6 +93,11 @@ GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1
 """
 
 
+# How many clients one IN list names: SQLite's parser looks each new :name up among those
+# before it, so a list of 10,000 names took 0.5 s to prepare, and 500 at a time 5 ms in all.
+IDS_AT_ONCE = 500
+
+
 def _ids(client_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
     names = [f"c{i}" for i in range(len(client_ids))]
     return ", ".join(":" + name for name in names), dict(zip(names, client_ids, strict=True))
