@@ -7,7 +7,7 @@ typed by a user is ever put into SQL text, only into parameters.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kiaro_cli.declarations.address import ADDRESS
@@ -306,7 +306,6 @@ class ClientFilter:
     missing: bool = False
     quiet_before: str | None = None  # last interaction (or, without one, creation) before this day
     archived: str = "active"  # "active" (not archived), "archived" or "all"
-    ids: Sequence[int] = field(default_factory=tuple)
     custom: Sequence[CustomCondition] = ()
     owner: str | None = None  # the account owner's name, in any case
     has_projects: bool = False
@@ -384,10 +383,6 @@ def client_conditions(flt: ClientFilter, search_index: bool = False) -> tuple[li
         sql, values = _custom_condition(custom, i)
         where.append(sql)
         params.update(values)
-    if flt.ids:
-        names = [f"id_{i}" for i in range(len(flt.ids))]
-        where.append(f"c.id IN ({', '.join(':' + n for n in names)})")
-        params.update(zip(names, flt.ids, strict=True))
     return where, params
 
 
