@@ -22,8 +22,8 @@ _CODE = r"(?-i:[A-Z]{3})|eur|usd|gbp|chf|euros?|dollars?|pounds?"
 AMOUNT = rf"(?:[€$£]\s?)?\d(?:[\d,.']*\d)?(?:\s?k\b)?(?:\s?(?:{_CODE})\b)?|(?:{_CODE})\s?\d(?:[\d,.']*\d)?"
 # An invoice's number: #ID, kiaro's ACME-2026-004, or any other tool's with a digit and a
 # letter or a separator in it (INV-0001, AS-1, 2026/17, F2026-12); bare digits (1001) only
-# after "invoice", where they cannot be an amount.
-NUMBER = r"#\d+|(?![\d.]+k\b)(?=[\w/.-]*\d)(?=[\w/.-]*[A-Za-z/-])[A-Za-z0-9][\w/.-]{0,30}(?<![.-])"  # 5k: money
+# after "invoice", where they cannot be an amount; never 5k, which is money.
+NUMBER = r"#\d+|(?![\d.]+k\b)(?=[\w/.-]*\d)(?=[\w/.-]*[A-Za-z/-])[A-Za-z0-9][\w/.-]{0,30}(?<![.-])"
 _DUE = re.compile(r",?\s+(?:due|payable|deadline|by|until)\s*:?\s+(?P<when>.+)$", re.I)
 _TITLE = re.compile(r"\s+(?:for|about|re:?)\s+(?P<title>.+)$|\s*[:—–-]\s+(?P<said>.+)$", re.I)
 
@@ -121,7 +121,9 @@ def _with_when(text: str) -> tuple[str, str | None]:
 
 
 _A = r"(?:an?\s+|the\s+|my\s+)?(?:new\s+)?"
-_NUMBER = rf"(?:(?:the\s+)?invoice\s+(?:no\.?\s*)?(?P<digits>\d+)\b|(?:(?:the\s+)?invoice\s+)?(?P<number>{NUMBER}))"
+_NUMBER = (
+    rf"(?:(?:the\s+)?invoice\s+(?:no\.?\s*)?(?P<digits>\d+)\b|(?:(?:the\s+)?invoice\s+)?(?P<number>{NUMBER}))"
+)
 _TAIL = r"(?P<tail>(?:[\s,].*)?)"
 
 Builder = Callable[[re.Match[str]], Iterator[Step]]
