@@ -221,23 +221,33 @@ _NO_NUMBER_YET = "DELETE FROM ledger_number WHERE series = :series"  # its first
 def _give_back_numbers(link: Link, held: set[tuple[str, str]]) -> None:
     """Give each series back the numbers at its end that the undone change gave and no row
     holds any more (``ACME-2026-013`` undone: the next is 013 again), so the numbers of a
-    series run on without a gap. A number another change took after it stays taken."""
-    freed: dict[str, set[int]] = {}
+    series run on without a gap. A number another change took after it stays taken. Only
+    the numbers at a series' end are looked up: an undone import of other tools' numbers
+    costs one read a series, not one a number."""
+    by_series: dict[str, dict[int, tuple[str, str]]] = {}
     for table, number in held:
-        sql = f"SELECT 1 AS found FROM {quoted(table)} WHERE number = :number"
         series, _, serial = number.rpartition("-")
-        if serial.isdigit() and next(link.reader.rows(sql, {"number": number}), None) is None:
-            freed.setdefault(series, set()).add(int(serial))
-    for series, serials in freed.items():
+        if serial.isdigit():
+            by_series.setdefault(series, {})[int(serial)] = (table, number)
+    for series, serials in by_series.items():
         found = next(link.reader.rows(_LAST_NUMBER, {"series": series}), None)
         last = found["last"] if found else None
-        if isinstance(last, int) and last in serials:
-            while last in serials:
-                last -= 1
-            if last > 0:
-                link.run(_SET_LAST_NUMBER, {"series": series, "last": last})
-            else:
-                link.run(_NO_NUMBER_YET, {"series": series})
+        if not isinstance(last, int) or last not in serials:
+            continue
+        given_back = last
+        while given_back in serials and not _held(link, *serials[given_back]):
+            given_back -= 1
+        if given_back == last:
+            continue
+        if given_back > 0:
+            link.run(_SET_LAST_NUMBER, {"series": series, "last": given_back})
+        else:
+            link.run(_NO_NUMBER_YET, {"series": series})
+
+
+def _held(link: Link, table: str, number: str) -> bool:
+    sql = f"SELECT 1 AS found FROM {quoted(table)} WHERE number = :number"
+    return next(link.reader.rows(sql, {"number": number}), None) is not None
 
 
 def _put_back(link: Link, table: str, key: Any, before: str | None) -> None:
