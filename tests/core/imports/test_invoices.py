@@ -166,6 +166,15 @@ def test_unknown_clients_become_leads_when_told(book: Location) -> None:
     assert (row["status"], row["email"]) == ("lead", "ap@northwind.example")  # the row's email with it
 
 
+def test_leads_made_by_one_import_are_never_matched_by_the_email_they_were_given(book: Location) -> None:
+    text = "Customer,Customer Email,Invoice Number,Invoice Date,Total,Currency\n"
+    text += "Alpha Shop,billing@shared.example,A-1,2026-11-02,100,EUR\n"
+    text += "Beta Shop,billing@shared.example,B-1,2026-11-02,200,EUR\n"  # one bookkeeper for both
+    result = run(book, text, create_clients=True)
+    assert result.clients_created == ["Alpha Shop", "Beta Shop"]
+    assert [row[:2] for row in invoices(book)] == [("A-1", "Alpha Shop"), ("B-1", "Beta Shop")]
+
+
 def test_a_lead_made_of_an_invoice_leaves_out_an_email_that_is_none(book: Location) -> None:
     text = "Customer,Customer Email,Invoice Number,Invoice Date,Total,Currency\n"
     text += "Quarry Fitness,ask at the desk,A-1,2026-11-02,100,EUR\n"

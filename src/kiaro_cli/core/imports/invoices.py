@@ -240,6 +240,7 @@ class _Run:
         self.w, self.result, self.reading, self.create = w, result, reading, create
         self.numbers: dict[str, tuple[int, str, str]] = {}  # number → line, client key, total as written
         self.found: dict[str, int | None] = {}  # client name key → id (None: not there)
+        self.made: set[int] = set()  # the leads this import made: found by their name only
         self.terms: dict[int, tuple[str | None, int, str]] = {}  # client id → currency, terms, name
         self.pending: list[Planned] = []
 
@@ -302,9 +303,8 @@ class _Run:
         if len(ids) > 1:
             raise InvalidValue(f"{len(ids)} clients are named '{name}' (#{', #'.join(map(str, ids))})")
         if not ids and "@" in email:
-            ids = [
-                int(row["id"]) for row in self.w.reader.rows(queries.CLIENT_IDS_BY_EMAIL, {"email": email})
-            ]
+            rows_ = self.w.reader.rows(queries.CLIENT_IDS_BY_EMAIL, {"email": email})
+            ids = [int(row["id"]) for row in rows_ if int(row["id"]) not in self.made]
             if len(ids) > 1:
                 raise InvalidValue(
                     f"{len(ids)} clients have the email {email} (#{', #'.join(map(str, ids))})"
@@ -315,6 +315,7 @@ class _Run:
 
             made = add_client(self.w, _lead(name, email), full_form=False, today=self.reading.today)
             found = made.id
+            self.made.add(made.id)
             self.result.clients_created.append(made.name)
         self.found[key] = found
         return found
