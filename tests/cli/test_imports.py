@@ -535,3 +535,14 @@ def test_cells_of_labelled_emails_and_phones_as_kiaro_writes_them_are_read_each_
         "+44 7700 900123",
         [("+44 7700 900123", "mobile"), ("+44 20 7946 0000", "work")],
     )  # never the cell as written: "mobile:+44 7700 900123;…" is no phone number
+    google = tmp_path / "google.csv"
+    google.write_text("name,contact_person,email\nG Co,Gil Ray,gil@g.example ::: gil.ray@home.example\n")
+    ok(kiaro, "import", "clients", str(google))
+    (gil,) = json.loads(ok(kiaro, "contact", "list", "g co", "--format", "json"))
+    assert [e["address"] for e in gil["emails"]] == ["gil@g.example", "gil.ray@home.example"]  # each once
+    assert not json.loads(ok(kiaro, "client", "show", "g co", "--format", "json"))["notes"]
+    nobody = tmp_path / "nobody.csv"  # no person: the further ones go to the notes, each once
+    nobody.write_text("name,email\nH Co,h@h.example ::: accounts@h.example\n")
+    ok(kiaro, "import", "clients", str(nobody))
+    notes = json.loads(ok(kiaro, "client", "show", "h co", "--format", "json"))["notes"]
+    assert notes.count("accounts@h.example") == 1

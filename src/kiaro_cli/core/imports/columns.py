@@ -311,18 +311,12 @@ def read_row(row: Sequence[str], columns: ColumnMap) -> RawRow:
     cells_ = columns.take_single(row)
     for name, cell in compress(zip(columns.single, cells_, strict=True), cells_):  # the non-empty
         text = cells.cell_text(cell)
-        if cells.MULTI in text:
+        if cells.MULTI in text or name in REACH:  # several values in a cell, or emails and phones
             _read_field(raw, name, row, columns)
         elif text:
             values[name] = text
     for name in columns.several:
         _read_field(raw, name, row, columns)
-    for kind in ("email", "phone"):
-        if kind in values and kind not in raw.first_labels:  # one column: what its header says
-            said = _label(columns.by_field[kind][0], row, columns)
-            raw.first_labels[kind] = reach_label(said, DEFAULT_LABEL)
-        if kind in values and kind not in columns.several:
-            _read_field(raw, kind, row, columns)  # a cell of several labelled values, as kiaro writes
     raw.address, raw.other_addresses = _addresses(row, columns)
     person = [values.pop(key, None) for key in PERSON_PARTS]
     raw.person = cells.person_name(*person)
@@ -359,6 +353,9 @@ def _cells_at(indexes: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
     return itemgetter(*indexes)
 
 
+REACH = frozenset({"email", "phone"})  # read each with its label, however many a cell holds
+
+
 def _read_field(raw: RawRow, name: str, row: Sequence[str], columns: ColumnMap) -> None:
     """A field read from several columns, or from a cell holding several values."""
     group = columns.by_field[name]
@@ -368,7 +365,7 @@ def _read_field(raw: RawRow, name: str, row: Sequence[str], columns: ColumnMap) 
     if name == "status_label":
         raw.status_labels = [(c.header, _cell(row, c)) for c in group if _cell(row, c)]
         return
-    if name in ("email", "phone"):
+    if name in REACH:
         _read_reach(raw, name, row, columns)
         return
     found = [(column, value) for column in group for value in cells.values_of(_cell(row, column))]
