@@ -40,6 +40,12 @@ def test_two_projects_in_one_sentence_are_two_projects_first(join: str) -> None:
     ]  # never one project named "Audit for Acme; new project Logo" for Brand Factor
 
 
+@pytest.mark.parametrize("name", ["Old and New Antiques", "Print, Record and Issue Ltd", "Open and Shut"])
+def test_a_name_holding_a_ledger_verb_is_one_name(name: str) -> None:
+    (step,) = readings(f"add {name} to my clients")[0]
+    assert (step.action, step.value("name")) == ("create", name)
+
+
 def test_a_ledger_clause_after_another_is_read_as_one() -> None:
     reading = readings("start a project for Acme: Audit; log a 500 invoice for Brand Factor")[0]
     read = [(step.action, step.client) for step in reading]

@@ -121,6 +121,14 @@ def _with_when(text: str) -> tuple[str, str | None]:
 
 
 _A = r"(?:an?\s+|the\s+|my\s+)?(?:new\s+)?"
+# Where a ledger clause starts after "and", "then", a comma or a semicolon ("…; new project
+# Logo for Brand Factor"): its verb with its noun, so "Old and New Antiques" stays a name.
+LEDGER_CLAUSE = re.compile(
+    rf"(?:(?:new|add|create|start|open|set\s+up)\s+{_A}project"
+    rf"|(?:log|add|create|new|record|make|raise|write|send|issue)\s+{_A}(?:\S+\s+)?invoice"
+    rf"|invoice\s+\S.*?\s(?:{AMOUNT})|(?:record|log|add)\s+{_A}payment)\b",
+    re.I,
+)
 _NUMBER = (
     rf"(?:(?:the\s+)?invoice\s+(?:no\.?\s*)?(?P<digits>\d+)\b|(?:(?:the\s+)?invoice\s+)?(?P<number>{NUMBER}))"
 )

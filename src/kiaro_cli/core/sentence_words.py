@@ -127,14 +127,7 @@ CLAUSE_STARTS = (
     "next",
     "again",
     "create",
-    "new",
-    "start",
-    "open",
-    "invoice",
-    "record",
-    "raise",
-    "issue",
-)  # a clause after "and", "," or ";" starts with one of these
+)  # a clause after "and", "," or ";" starts with one of these (or a ledger one: LEDGER_CLAUSE)
 
 
 STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from kiaro_cli.core.sentence_ledger import INVOICE, PAY, PROJECT
+from kiaro_cli.core.sentence_ledger import INVOICE, LEDGER_CLAUSE, PAY, PROJECT
 from kiaro_cli.core.sentence_refusals import EXAMPLES, PROMPT_WORDS, not_understood
 from kiaro_cli.core.sentence_rules import GRAMMAR
 from kiaro_cli.core.sentence_words import (
@@ -72,7 +72,7 @@ def _clauses(text: str, *, first: bool) -> Iterator[Reading]:
     """Readings of ``text`` as clauses: split where a new clause starts, most steps first."""
     for match in _JOINS.finditer(text):
         rest = text[match.end() :]
-        if match.start() == 0 or not rest.lower().startswith(CLAUSE_STARTS):
+        if match.start() == 0 or not (rest.lower().startswith(CLAUSE_STARTS) or LEDGER_CLAUSE.match(rest)):
             continue
         for head in _clause(text[: match.start()], first=first):
             for tail in _clauses(rest, first=False):
