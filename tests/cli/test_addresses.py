@@ -95,7 +95,7 @@ def test_rates_from_the_command_line(kiaro: Run) -> None:
     removed = kiaro("client", "rate", "remove", "1")  # undo brings it back: no question
     assert removed.stdout == "Removed rate: Senior designer at 95.00 EUR, overtime 120.00 (#1)\n"
     kiaro("undo")
-    assert kiaro("client", "rate", "remove", "1", "-q").stdout == "1\n"
+    assert kiaro("client", "rate", "remove", "1", "-q", "--yes").stdout == "1\n"  # --yes is taken
     assert json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)["rates"] == []
 
 

@@ -35,7 +35,8 @@ def test_a_date_is_added_listed_and_removed(kiaro: Run) -> None:
     undone = kiaro("undo")
     assert "Date removed: Contract renewal" in undone.stdout
     assert len(json.loads(kiaro("client", "date", "list", "acme", "-f", "json").stdout)) == 2
-    assert kiaro("client", "date", "remove", "1").stdout == removed.stdout  # the id alone will do
+    again = kiaro("client", "date", "remove", "1", "--yes")  # the id alone will do; --yes is taken
+    assert again.stdout == removed.stdout
     kiaro("client", "quick-add", "Beta")
     other = kiaro("client", "date", "remove", "beta", "2")
     assert (other.exit_code, other.stderr) == (1, "Error: Beta has no date with id 2\n")

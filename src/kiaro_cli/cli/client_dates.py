@@ -89,6 +89,7 @@ def remove(
     ],
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
+    _yes: opt.NeverAsksOpt = False,
 ) -> None:
     """Remove a client's date by its id (kiaro undo brings it back).
 

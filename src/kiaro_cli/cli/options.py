@@ -188,6 +188,9 @@ LimitOpt = Annotated[
     ),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
+# On a removal that never asks (a client's date, a rate: undo brings them back), --yes is
+# taken and changes nothing, so a script that says it of every removal runs.
+NeverAsksOpt = Annotated[bool, typer.Option("--yes", "-y", hidden=True)]
 NoInputOpt = Annotated[bool, typer.Option("--no-input", help="Never prompt; fail naming what is missing.")]
 ClientArg = Annotated[
     str,

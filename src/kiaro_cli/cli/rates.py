@@ -120,6 +120,7 @@ def remove(
     rate_id: RateId,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
+    _yes: opt.NeverAsksOpt = False,
 ) -> None:
     """Remove a rate (kiaro undo brings it back).
 
