@@ -138,6 +138,8 @@ def test_a_close_spelling_is_of_an_english_name_a_name_in_another_language_is_re
     with pytest.raises(InvalidValue, match=r"unknown country 'Deutschlnd'; did you mean Germany"):
         resolve_country("Deutschlnd")
     assert [resolve_country(typed) for typed in ("Vietnan", "Japn", "Nederland")] == ["VN", "JP", "NL"]
+    spelled_out = ("Oesterreich", "Tuerkei", "Suedafrika", "Rumaenien")  # umlauts as a keyboard without them
+    assert [resolve_country(typed) for typed in spelled_out] == ["AT", "TR", "ZA", "RO"]
 
 
 def test_country_names_read_short() -> None:

@@ -122,6 +122,14 @@ def _english_names() -> dict[str, str]:
     return names
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def _spelled_out(translate: Callable[[str], str]) -> Callable[[str], str]:
+    """A translation with its umlauts written out, as a keyboard without them types it."""
+    return lambda name: translate(name).translate(_UMLAUTS)
+
+
 @cache
 def _translated_names() -> dict[str, str]:
     """Every key of a country's names in :data:`_LANGUAGES` → alpha-2, English ones
@@ -138,8 +146,9 @@ def _translated_names() -> dict[str, str]:
         except OSError:
             continue
         for country in pycountry.countries:
-            for key in _names_of(country, catalog.gettext):
-                translated.setdefault(key, set()).add(country.alpha_2)
+            for translate in (catalog.gettext, _spelled_out(catalog.gettext)):  # Österreich, Oesterreich
+                for key in _names_of(country, translate):
+                    translated.setdefault(key, set()).add(country.alpha_2)
     return {
         key: next(iter(codes)) for key, codes in translated.items() if len(codes) == 1 and key not in english
     }
@@ -204,7 +213,7 @@ def _lookup(key: str) -> str | tuple[list[str], list[str]]:
     prefixed = sorted({names[name] for name in names if name.startswith(key)})
     if len(prefixed) == 1 and len(key) >= 4:
         return prefixed[0]
-    near = ranked or _closest(plain or key, names)  # suggested in any language
+    near = _closest(plain or key, names)  # suggested in any language
     suggestions = [country_name(code) for code, _ in near[:3]] or [country_name(c) for c in prefixed[:3]]
     return [], list(dict.fromkeys(suggestions))
 
