@@ -131,6 +131,16 @@ def test_side_files_and_backups_are_private_too(tmp_path: Path, umask: int) -> N
         assert oct(directory.stat().st_mode & 0o777) == "0o700", directory
 
 
+def test_a_folder_that_was_there_keeps_its_mode(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    location = Location(path=shared / "nothere" / ".." / "sub" / "kiaro.db")  # ".." leads back to it
+    clients.add_client(location, {"name": "Acme"}, full_form=False, today=TODAY)
+    assert oct(shared.stat().st_mode & 0o777) == oct(0o755)
+    assert oct((shared / "sub").stat().st_mode & 0o777) == oct(0o700)
+
+
 def test_delete_leaves_no_trace_in_the_database_or_its_log(location: Location) -> None:
     from kiaro_cli.core.contacts import add_contact
     from kiaro_cli.core.interactions import add_interaction

@@ -13,11 +13,15 @@ from kiaro_cli.storage.sqlite_uri import read_only_uri
 
 def ensure_private_dir(directory: Path) -> None:
     """Create ``directory`` with mode 0700 when it does not exist, and each missing parent
-    too (``mkdir -p`` gives the parents the umask's mode)."""
+    too (``mkdir -p`` gives the parents the umask's mode); a folder that was there keeps
+    its mode (``shared/new/../sub``: ``shared`` is left as it is)."""
     missing = [folder for folder in (directory, *directory.parents) if not folder.exists()]
     try:
         for folder in reversed(missing):
-            folder.mkdir(mode=0o700, exist_ok=True)
+            try:
+                folder.mkdir(mode=0o700)
+            except FileExistsError:  # made meanwhile, or a ".." that led back to one
+                continue
             folder.chmod(0o700)  # whatever the umask
     except OSError as error:
         raise StorageError(f"cannot create the directory {directory}: {error.strerror}") from None
