@@ -36,6 +36,7 @@ def test_names_normalise_alike(a: str, b: str) -> None:
 
 def test_distinct_names_stay_distinct() -> None:
     assert normalised_name("Acme Design") != normalised_name("Acme")
+    assert normalised_name("Bell & Ross") == "bell ross"  # no "and" to bring Bell & Rose nearer
     assert normalised_name("Ltd") == "ltd"  # a suffix alone is a name
 
 

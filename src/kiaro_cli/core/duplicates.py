@@ -38,9 +38,9 @@ DUPLICATE_KEYS = ("id", "name", "other_id", "other_name", "reasons")
 
 def normalised_name(name: str) -> str:
     """A name without case, accents, punctuation, 't/a' trading names or legal suffixes;
-    "&" reads as "and" ("Smith & Sons" is "smith and sons")."""
+    "&" and "and" are both left out ("Smith & Sons" and "Smith and Sons" are "smith sons")."""
     trading = fold(name).split(" t/a ")[0].replace(".", "")  # "B.V." is "bv", "Inc." is "inc"
-    words = re.sub(r"[^0-9a-z]+", " ", trading.replace("&", " and ")).split()
+    words = [word for word in re.sub(r"[^0-9a-z]+", " ", trading).split() if word != "and"] or ["and"]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     while len(words) > 1 and words[0] == "the":

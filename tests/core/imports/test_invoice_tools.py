@@ -137,6 +137,15 @@ def test_what_no_client_owes_is_skipped_whatever_the_tool_calls_it(
     assert result.skipped == [(3, f"{said}, not an invoice")]
 
 
+@pytest.mark.parametrize("kind", ["Billable invoice", "Credit card invoice", "ACCREC"])
+def test_an_invoice_whose_type_holds_such_a_word_inside_another_is_an_invoice(
+    book: Location, kind: str
+) -> None:
+    text = "ContactName,InvoiceNumber,InvoiceDate,DueDate,Total,Currency,Type\n"
+    text += f"Acme Studio,INV-0302,15/10/2026,14/11/2026,121.00,GBP,{kind}\n"
+    assert run(book, text).skipped == [] and [row[0] for row in invoices(book)] == ["INV-0302"]
+
+
 FILES_DIR = Path(__file__).parents[2] / "fixtures" / "invoices"
 
 

@@ -11,6 +11,7 @@ balance), else from the status (paid: all of it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,7 +36,9 @@ OPEN = frozenset({
 INVOICE_TYPES = ("invoice", "accrec", "sales")  # a Type cell naming an invoice (Xero: ACCREC)
 # ... unless it names what is owed the other way or was paid at once: Xero's "Sales credit
 # note" (ACCRECCREDIT), a purchase invoice or bill (ACCPAY), QuickBooks' sales receipt.
-NOT_INVOICE_TYPES = ("credit", "purchase", "accpay", "bill", "memo", "refund", "receipt")
+NOT_INVOICE = re.compile(
+    r"\b(?:credit\s?(?:note|memo)s?|accreccredit|accpay\w*|purchases?|bills?|refunds?|receipts?)\b"
+)  # whole words: "Billable invoice" and "Credit card invoice" are invoices
 _FORMULA_START = ("=", "@", "\t", "\r")
 
 
@@ -82,7 +85,7 @@ def is_invoice(kind: str) -> bool:
     """Whether a Type or Transaction Type cell names an invoice a client owes (not a payment,
     a credit note, a purchase or a sales receipt)."""
     word = header_key(kind)
-    if any(name in word for name in NOT_INVOICE_TYPES):
+    if NOT_INVOICE.search(word):
         return False
     return not word or any(name in word for name in INVOICE_TYPES)
 
