@@ -104,6 +104,8 @@ def test_a_line_is_wrapped_by_the_cells_a_terminal_gives_each_character(width: i
     lines = wrapped(message, width).splitlines()
     assert all(cell_len(line) <= width for line in lines)
     assert " ".join(lines) == message  # cut at spaces only, every word whole
+    dated = "Added Brand Factor Studio (#1), start date Mon 30 Nov 2026, end date Mon 21 Dec 2026, next"
+    assert wrapped(dated, 80).splitlines()[1] == "Mon 21 Dec 2026, next"  # a day never cut from its year
     assert wrapped("  - an item that goes on past the width", 20).splitlines() == [
         "  - an item that",
         "    goes on past the",
