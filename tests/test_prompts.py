@@ -396,3 +396,16 @@ def test_a_contact_without_a_name_is_asked_for_one_on_a_terminal(db_path: Path) 
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.slow
+def test_with_stderr_sent_to_a_file_nothing_is_asked_unseen(db_path: Path, tmp_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    log = tmp_path / "err.txt"
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    command = f"{sys.executable} -m kiaro_cli contact add acme 2> {log}"
+    child = pexpect.spawn("sh", ["-c", command], env=env, encoding="utf-8", timeout=120, dimensions=(40, 120))
+    child.expect(pexpect.EOF)  # it never waits for an answer to a question drawn into the file
+    child.close()
+    assert child.exitstatus == 1
+    assert log.read_text(encoding="utf-8") == "Error: missing name (--name)\n"

@@ -26,8 +26,10 @@ def workspace(ctx: typer.Context) -> Workspace:
 
 
 def interactive(no_input: bool = False) -> bool:
-    """Whether prompts may be shown: stdin is a terminal and ``--no-input`` was not given."""
-    return not no_input and sys.stdin.isatty()
+    """Whether prompts may be shown: stdin is a terminal, and so is stderr (where questions are
+    drawn: with it sent to a file a question would wait unseen), and ``--no-input`` was not
+    given."""
+    return not no_input and sys.stdin.isatty() and sys.stderr.isatty()
 
 
 def given_or_asked(
