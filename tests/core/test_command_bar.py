@@ -162,6 +162,9 @@ SENTENCES = {
     ],
     "log an email to Acme: sent the proposal": ["log|Acme|2026-11-23|summary=Sent the proposal,type=email"],
     "log a note on Acme: budget approved": ["log|Acme|2026-11-23|summary=Budget approved,type=note"],
+    # a first word with capitals of its own is kept as typed
+    "log a call with Acme: iPhone app review": ["log|Acme|2026-11-23|summary=iPhone app review,type=call"],
+    "log a note on Acme: eBay listing live": ["log|Acme|2026-11-23|summary=eBay listing live,type=note"],
     "met with Next Level Media": [
         "log|Next Level Media|2026-11-23|summary=Meeting with Next Level Media,type=meeting"
     ],

@@ -243,7 +243,10 @@ def only_date_words(words: str) -> bool:
 
 
 def sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """The text with a capital first letter, unless its first word has capitals of its own as
+    typed ("iPhone app review", "eBay listing", "macOS upgrade" stay as they are)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return text[:1].upper() + text[1:] if first == first.lower() else text
 
 
 def when_phrase(text: str) -> str:
