@@ -288,3 +288,17 @@ def test_kiaro_dates_at_80_keeps_whose_date_it_is(kiaro: Run, monkeypatch: pytes
     kiaro("client", "date", "add", "kobalt", long, (TODAY + timedelta(days=2)).isoformat())
     row = shown(kiaro, 80, monkeypatch, "dates")[-1]
     assert "Kobalt Labs" in row and "…" in row  # the label gives way, the client stays
+
+
+def test_invoice_list_at_80_keeps_whose_invoice_it_is_beside_a_long_number_and_amount(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiaro("client", "quick-add", "Kobalt Labs")
+    kiaro("client", "quick-add", "Lumen Dental")
+    kiaro("client", "edit", "lumen", "--code", "LUMEN", "-q")
+    kiaro("invoice", "add", "kobalt", "--amount", "123456.78", "--currency", "EUR", "-q")
+    kiaro("invoice", "add", "lumen", "--amount", "950", "--currency", "EUR", "-q")
+    lines = shown(kiaro, 80, monkeypatch, "invoice", "list")
+    assert lines[0].split()[:3] == ["ID", "Number", "Client"], lines[0]
+    assert any("LUMEN-" in line and "Lumen Dental" in line for line in lines), lines
+    assert max(len(line) for line in lines) > 72  # the room is used, not left empty

@@ -73,7 +73,8 @@ def _widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> lis
     """The width of each column within ``room`` characters, or None for a dropped column.
 
     ``natural`` is each column's widest line (0: nothing in it). Columns are dropped,
-    lowest ``drop`` first, until every kept column fits at its comfortable width; then
+    lowest ``drop`` first, until every kept column fits at its comfortable width (one
+    dropped before a wider one comes back if it fits beside the rest); then
     squeezed columns give up characters, the widest first, down to their ``min_width``
     and, only if nothing is left to drop, down to :data:`FLOOR`. A column to ``keep``
     (names) gives up characters only when no other squeezed column can.
@@ -90,11 +91,16 @@ def _widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> lis
         listed = list(sizes)
         return sum(listed) + GAP * (len(listed) - 1)
 
+    dropped: list[int] = []
     while total(least(i, columns[i].min_width) for i in kept) > room:
         droppable = [i for i in kept if columns[i].drop is not None]
         if not droppable:
             break
-        kept.remove(min(droppable, key=lambda i: columns[i].drop or 0))
+        dropped.append(min(droppable, key=lambda i: columns[i].drop or 0))
+        kept.remove(dropped[-1])
+    for i in reversed(dropped[:-1]):  # a column dropped before a wider one may fit again
+        if total(least(j, columns[j].min_width) for j in [*kept, i]) <= room:
+            kept = sorted([*kept, i])
     sizes = {i: max(natural[i], cell_len(columns[i].header)) for i in kept}
     excess = total(sizes.values()) - room
     for floor in (None, FLOOR):

@@ -54,12 +54,12 @@ def invoice_table(
     columns = [
         ID,
         Column("Number"),
-        *([Column("Client", squeeze=True, min_width=10, drop=4)] if with_client else []),
+        *([Column("Client", squeeze=True, min_width=10, drop=5)] if with_client else []),  # whose it is
         Column("Title", squeeze=True, min_width=10, drop=1),
         Column("Issued", drop=2),
         Column("Due"),
         Column("Total", justify="right", drop=3),
-        Column("Outstanding", justify="right", drop=5),  # what is owed outlasts the total
+        Column("Outstanding", justify="right", drop=4),  # what is owed outlasts the total
         Column("Status"),
     ]
     rows: list[list[Cell]] = [
