@@ -144,3 +144,15 @@ def test_a_birthday_is_set_with_or_without_a_year_shown_and_cleared(kiaro: Run) 
     cleared = kiaro("contact", "edit", "1", "--birthday", "off", "-f", "json")
     assert json.loads(cleared.stdout)["birthday"] is None
     assert "Birthday" not in kiaro("contact", "list", "acme").stdout
+
+
+def test_values_given_are_refused_before_a_missing_name_would_be_asked(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    refused = kiaro("contact", "add", "acme", "--email", "bad", "--phone", "abc")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("Error: 2 values are invalid") and "name" not in refused.stderr
+    second = kiaro("contact", "add", "acme", "--email", "ann@acme.com", "--email", "not-an-email")
+    assert second.exit_code == 1 and "not-an-email" in second.stderr and "--name" not in second.stderr
+    missing = kiaro("contact", "add", "acme", "--email", "ann@acme.com")
+    assert (missing.exit_code, missing.stderr) == (1, "Error: missing name (--name)\n")
+    assert kiaro("contact", "add", "nobody").stderr == "Error: no client matches 'nobody'\n"

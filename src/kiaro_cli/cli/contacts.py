@@ -116,17 +116,14 @@ def add(
         --given Ngũgĩ --family "wa Thiong'o"
       kiaro contact add acme --name "Ann Lee" --birthday 1984-05-17
     """
-    from kiaro_cli.core.contacts import add_contact_noting_namesakes
+    from kiaro_cli.core.contacts import add_contact_noting_namesakes, check_new_contact
     from kiaro_cli.core.fields import clean_name
     from kiaro_cli.core.reach import ReachChanges
-    from kiaro_cli.core.references import resolve_client
 
     out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
-    ws.read(resolve_client, client)  # a client that is not there is said before any question
     emails, phones = email or [], phone or []
     values = {
-        "name": given_or_asked(name, "name", "--name", clean_name, no_input),
         "given_name": given,
         "family_name": family,
         "email": emails[0] if emails else None,
@@ -136,6 +133,8 @@ def add(
         "birthday": birthday,
     }
     more = ReachChanges(add_emails=tuple(emails[1:]), add_phones=tuple(phones[1:]))
+    ws.read(check_new_contact, client, values, more)  # what is wrong is said before any question
+    values = {"name": given_or_asked(name, "name", "--name", clean_name, no_input), **values}
     outcome = add_contact_noting_namesakes(ws, client, values, primary=primary, more=more)
     contact = outcome.record
     for warning in outcome.warnings:

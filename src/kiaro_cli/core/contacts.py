@@ -10,7 +10,8 @@ from kiaro_cli import clock
 from kiaro_cli.core.client_rows import refresh_search_text
 from kiaro_cli.core.clients import contacts_of, load_client
 from kiaro_cli.core.fields import CONTACT_FIELDS, CleanContext, clean_values
-from kiaro_cli.core.reach import ReachChanges, change_reach, reach_of_contact, replace_first
+from kiaro_cli.core.reach import ReachChanges, change_reach, clean_reach, reach_of_contact, replace_first
+from kiaro_cli.declarations.reach import KINDS
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.workspace import Outcome, Workspace
@@ -88,6 +89,18 @@ def clean_contact_values(values: Mapping[str, str | None], country: str | None) 
     """The contact fields given (None: not given), cleaned; "" clears email, phone, title or role."""
     given = {key: value for key, value in values.items() if value is not None}
     return clean_values(CONTACT_FIELDS, given, CleanContext(clock.today(), country))
+
+
+def check_new_contact(
+    reader: Reader, reference: str, values: Mapping[str, str | None], more: ReachChanges = ReachChanges()
+) -> None:
+    """Refuse a new contact's values given so far (the client, an email, a phone…) as
+    :func:`add_contact` would, so that a missing name is never asked for in vain."""
+    client = load_client(reader, resolve_client(reader, reference))
+    clean_contact_values(values, client.country)
+    for kind in KINDS:
+        for typed in more.of(kind)[0]:
+            clean_reach(kind, typed, client.country)
 
 
 def add_contact(
