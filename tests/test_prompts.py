@@ -409,3 +409,18 @@ def test_with_stderr_sent_to_a_file_nothing_is_asked_unseen(db_path: Path, tmp_p
     child.close()
     assert child.exitstatus == 1
     assert log.read_text(encoding="utf-8") == "Error: missing name (--name)\n"
+
+
+@pytest.mark.slow
+def test_ctrl_d_at_a_list_of_choices_cancels_it_as_at_every_question(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme", "--follow-up", "today").returncode == 0
+    child = spawn("followup", "done", "acme")
+    child.expect("Next follow-up")
+    child.expect("Done")
+    child.send("\x04")
+    child.expect("cancelled; nothing was changed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
+    assert shown["last_followed_up_at"] is None

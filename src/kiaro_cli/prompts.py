@@ -153,12 +153,26 @@ def choose(message: str, labels: Sequence[str]) -> str:
     """Pick one of ``labels`` with the arrow keys (the first is preselected)."""
     import questionary
 
-    return str(
-        _answer(
-            questionary.select(message, choices=list(labels), **_on_stderr()),
-            "cancelled; nothing was changed",
-        )
-    )
+    question = questionary.select(message, choices=list(labels), **_on_stderr())
+    return str(_answer(_ctrl_d_cancels(question), "cancelled; nothing was changed"))
+
+
+def _ctrl_d_cancels(question: Any) -> Any:
+    """``question`` with Ctrl-D cancelling it, as at every other question (a list of
+    choices takes only Ctrl-C of itself)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    extra = KeyBindings()
+
+    @extra.add(Keys.ControlD, eager=True)
+    def _cancel(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    application = question.application
+    own = application.key_bindings
+    application.key_bindings = merge_key_bindings([own, extra]) if own is not None else extra
+    return question
 
 
 def ask_value(label: str, check: Callable[[str], object]) -> str:
