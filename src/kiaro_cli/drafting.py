@@ -155,7 +155,7 @@ def draft_from_text(text: str, tone: str) -> Draft:
 
 def compose(context: DraftContext) -> Draft:
     """The draft for a client, in the tone its status calls for."""
-    tone = TONES[context.status]
+    tone = TONES.get(context.status, TONES["active"])  # an unknown status (a restored row's) as a client's
     template = load_template(tone)
     facts = draft_facts(context)
     rendered = {part: _render(template, part, facts) for part in PARTS}

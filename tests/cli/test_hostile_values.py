@@ -115,3 +115,80 @@ def test_an_invoice_whose_amount_kiaro_cannot_read_is_neither_paid_nor_printed(
         "Error: ACME-2026-001 holds an amount kiaro cannot read; kiaro db check names it\n",
     )
     assert not (tmp_path / "page.html").exists()
+
+
+# A day or a moment that is no day, a status kiaro does not know, history data that is no
+# JSON object: each on a client of its own, as a teammate's rows or a restored file hold them.
+CLIENT_CORRUPTIONS = (
+    ("UPDATE client SET follow_up_on = '2026-02-30' WHERE name = 'Alpha'", "follow_up_on is not a date"),
+    ("UPDATE client SET last_followed_up_at = 'soon' WHERE name = 'Beta'", "last_followed_up_at is not"),
+    ("UPDATE client SET last_interaction_at = '99999-01-01' WHERE name = 'Gamma'", "last_interaction_at"),
+    ("UPDATE client SET status = 'weird' WHERE name = 'Delta'", "status is not one of lead"),
+    ("UPDATE event SET due_on = '2026-13-45'", "due_on is not a date"),
+    ("UPDATE interaction SET occurred_at = '2026-12-06Tgarbage'", "occurred_at is not a date and time"),
+    ("UPDATE activity SET data = '{bad' WHERE kind = 'interaction logged'", "data is not a JSON object"),
+)
+
+
+@pytest.fixture
+def unreadable(kiaro: Run, db_path: Path) -> Path:
+    for name in ("Alpha", "Beta", "Gamma", "Delta"):
+        assert kiaro("client", "quick-add", name, "--follow-up", "today").exit_code == 0
+    assert kiaro("followup", "done", "beta", "--next", "1w").exit_code == 0
+    assert kiaro("interaction", "add", "gamma", "Kick-off call", "--on", "2026-11-20 10:00").exit_code == 0
+    assert kiaro("event", "add", "alpha", "Send the contract", "--priority", "critical", "--due", "1w").exit_code == 0
+    with sqlite3.connect(db_path) as connection:
+        for sql, _ in CLIENT_CORRUPTIONS:
+            connection.execute(sql)
+    return db_path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["home", "--format", "json"],
+        ["client", "list"],
+        ["client", "list", "--sort", "activity", "--format", "json"],
+        ["client", "show", "alpha"],
+        ["client", "show", "gamma", "--format", "json"],
+        ["client", "timeline", "gamma"],
+        ["client", "show", "delta"],
+        ["followup", "due"],
+        ["followup", "list"],
+        ["followup", "draft", "delta"],
+        ["followup", "draft", "gamma"],
+        ["interaction", "list"],
+        ["event", "list", "--format", "json"],
+        ["export", "ics"],
+        ["report"],
+    ],
+)
+def test_a_day_status_or_history_kiaro_never_stores_stops_no_screen(
+    kiaro: Run, unreadable: Path, args: list[str]
+) -> None:
+    done = kiaro(*args)
+    assert (done.exit_code, done.stderr) == (0, ""), args
+
+
+def test_a_follow_up_that_is_no_day_reads_as_none_and_db_check_names_each_value(
+    kiaro: Run, unreadable: Path
+) -> None:
+    alpha = json.loads(kiaro("client", "show", "alpha", "--format", "json").stdout)
+    assert alpha["follow_up_on"] is None
+    due = json.loads(kiaro("followup", "due", "--format", "json").stdout)
+    assert "Alpha" not in [client["name"] for client in due] and "Beta" not in [c["name"] for c in due]
+    named = [line for line in kiaro("db", "check").stderr.splitlines() if "value: " in line]
+    for _, said in CLIENT_CORRUPTIONS:
+        assert any(said in line for line in named), (said, named)
+
+
+def test_restore_refuses_bytes_where_kiaro_keeps_text(kiaro: Run, db_path: Path, tmp_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    backup = tmp_path / "theirs.db"
+    assert kiaro("db", "backup", str(backup)).exit_code == 0
+    with sqlite3.connect(backup) as connection:
+        connection.execute("UPDATE client SET notes = x'1b5b33316d' WHERE name = 'Acme'")
+    refused = kiaro("db", "restore", str(backup), "--yes")
+    assert refused.exit_code == 1
+    assert "client row 1, field notes; nothing was restored" in refused.stderr

@@ -89,6 +89,7 @@ def _choice_problem(table: str, row: Mapping[str, Any]) -> tuple[str, str] | Non
 @cache
 def _choices_of(table: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     """The columns of ``table`` whose declared rule is a choice of words."""
+    from kiaro_cli.core.choices import STATUSES
     from kiaro_cli.declarations import Words
     from kiaro_cli.declarations.address import ADDRESS
     from kiaro_cli.declarations.client import CLIENT
@@ -100,7 +101,8 @@ def _choices_of(table: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
 
     for record in (CLIENT, CONTACT, ADDRESS, EVENT, DOCUMENT, INTERACTION, RATE, *_ledger_records()):
         if record.table == table:
-            return tuple(
+            client_status = (("status", STATUSES, False),) if record is CLIENT else ()
+            return client_status + tuple(
                 (str(f.column_name), f.rule.choices, f.clearable)
                 for f in record.stored
                 if isinstance(f.rule, Words)

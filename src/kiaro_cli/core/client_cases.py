@@ -155,4 +155,6 @@ def client_listing(
         found = iter_clients(
             reader, flt, sort=sort, descending=descending, limit=page, settings=settings, currency=currency
         )
+        if flt.scheduled or flt.due_on_or_before:  # a follow-up that is no day (a restored row's) is none
+            found = (client for client in found if client.follow_up_on is not None)
         yield ClientListing(reader, flt, keys, found, page, currency, by_revenue)

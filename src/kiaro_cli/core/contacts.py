@@ -11,10 +11,10 @@ from kiaro_cli.core.client_rows import refresh_search_text
 from kiaro_cli.core.clients import contacts_of, load_client
 from kiaro_cli.core.fields import CONTACT_FIELDS, CleanContext, clean_values
 from kiaro_cli.core.reach import ReachChanges, change_reach, clean_reach, reach_of_contact, replace_first
-from kiaro_cli.declarations.reach import KINDS
 from kiaro_cli.core.records import ContactRecord
 from kiaro_cli.core.references import resolve_client
 from kiaro_cli.core.workspace import Outcome, Workspace
+from kiaro_cli.declarations.reach import KINDS
 from kiaro_cli.errors import Conflict, InvalidValue, NotFound
 from kiaro_cli.search import fold, name_key
 from kiaro_cli.storage import queries, reach_queries

@@ -10,7 +10,7 @@ from datetime import date
 
 from kiaro_cli.core.clients import contacts_of, get_client
 from kiaro_cli.core.ledger_day import last_project, open_proposal
-from kiaro_cli.core.records import ClientRecord
+from kiaro_cli.core.records import ClientRecord, stored_day
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.drafting import Conversation, Draft, DraftContext, compose, shared_note
 from kiaro_cli.errors import InvalidValue
@@ -71,9 +71,12 @@ def _latest_conversation(reader: Reader, client_id: int) -> Conversation | None:
     row = one(reader, queries.LATEST_CONVERSATION, {"client_id": client_id})
     if row is None:
         return None
+    day = stored_day(str(row["occurred_at"])[:10])
+    if day is None:  # a restored row's or a teammate's day that is no day reads as none
+        return None
     return Conversation(
         type=row["type"],
-        day=date.fromisoformat(row["occurred_at"][:10]),
+        day=day,
         summary=row["summary"],
         next_step=row["next_step"],
     )

@@ -137,9 +137,11 @@ def columns_of(reader: Reader, kind: str) -> tuple[str, ...]:
 
 
 def follow_up_clients(reader: Reader) -> Iterator[ClientRecord]:
-    """Clients with a scheduled follow-up (archived left out), soonest first."""
+    """Clients with a scheduled follow-up (archived left out), soonest first; a stored day
+    that is no day reads as none."""
     flt = queries.ClientFilter(scheduled=True)
-    return iter_clients(reader, flt, sort="follow-up")
+    found = iter_clients(reader, flt, sort="follow-up")
+    return (client for client in found if client.follow_up_on is not None)
 
 
 def address_book(reader: Reader, reference: str | None = None) -> Iterator[Card]:

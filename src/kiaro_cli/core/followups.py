@@ -144,5 +144,7 @@ def scheduled_filter(today: date, within: str | None = None) -> queries.ClientFi
 def iter_follow_ups(
     reader: Reader, flt: queries.ClientFilter, limit: int | None = None
 ) -> Iterator[ClientRecord]:
-    """Clients with follow-ups, soonest (most overdue) first."""
-    return iter_clients(reader, flt, sort=SOONEST_FIRST, limit=limit)
+    """Clients with follow-ups, soonest (most overdue) first; one whose stored day is no day
+    (a restored row, a teammate's) is left out, as it reads as none."""
+    found = iter_clients(reader, flt, sort=SOONEST_FIRST, limit=limit)
+    return (client for client in found if client.follow_up_on is not None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
@@ -242,6 +242,24 @@ def stored_day(value: Any) -> date | None:
         return None
 
 
+def stored_date(value: Any) -> str | None:
+    """A stored day as the contract gives it (YYYY-MM-DD); None for anything else a restored
+    row or a teammate's may hold there, so that every screen shows the rest."""
+    return value if value is None or stored_day(value) is not None else None
+
+
+def stored_moment(value: Any) -> str | None:
+    """A stored moment (ISO 8601, beginning with its day) as the contract gives it; None for
+    anything else a row may hold there (``soon``, ``2026-02-30T10:00``, a number)."""
+    if not (isinstance(value, str) and _DAY.match(value)):
+        return None
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
+
+
 def hundredths(value: Any) -> Decimal | None:
     """A stored integer of hundredths as an exact Decimal (None: not a whole number)."""
     cents = whole(value)
@@ -256,6 +274,8 @@ def thousandths(value: Any) -> Decimal | None:
 
 # How a stored value of a unit becomes the contract's (the others are as stored).
 _FROM_STORED: dict[str, Callable[[Any], Any]] = {
+    "date": stored_date,
+    "timestamp": stored_moment,
     "cents": hundredths,
     "basis points": hundredths,
     "quantity": thousandths,
@@ -379,8 +399,9 @@ def cross_border_hint(client: ClientRecord, settings: Settings) -> str | None:
 
 
 def status_context(status: str) -> str:
-    """How a status reads on cards: Lead, Client, Inactive client, Past client."""
-    return STATUS_CONTEXT[status]
+    """How a status reads on cards: Lead, Client, Inactive client, Past client (a status
+    kiaro does not know, from a restored row or a teammate's, reads as Client)."""
+    return STATUS_CONTEXT.get(status, "Client")
 
 
 def refuse_follow_up_if_archived(client: ClientRecord) -> None:

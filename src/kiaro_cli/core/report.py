@@ -22,7 +22,7 @@ from typing import Any
 from kiaro_cli.core import report_money
 from kiaro_cli.core.choices import STATUSES
 from kiaro_cli.core.money import amount_label
-from kiaro_cli.core.records import status_context
+from kiaro_cli.core.records import status_context, stored_day
 from kiaro_cli.core.report_money import ClientOwes, Conversion, MonthAmounts, OwnerOwes, last_months
 from kiaro_cli.core.settings import load_settings
 from kiaro_cli.storage import queries
@@ -140,7 +140,9 @@ def _follow_ups(reader: Reader, today: date) -> tuple[Count, ...]:
     until = today + timedelta(weeks=WEEKS)
     overdue, weeks = 0, [0] * WEEKS
     for row in reader.rows(queries.REPORT_FOLLOW_UPS, {"false_flag": False, "until": until.isoformat()}):
-        day = date.fromisoformat(row["day"])
+        day = stored_day(row["day"])
+        if day is None:  # a restored row's or a teammate's day that is no day reads as none
+            continue
         if day < today:
             overdue += row["clients"]
         else:

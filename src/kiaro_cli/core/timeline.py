@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from kiaro_cli.core.records import stored_moment
 from kiaro_cli.storage import queries
 from kiaro_cli.storage.reader import Reader
 
@@ -40,8 +41,8 @@ def timeline(reader: Reader, client_id: int) -> list[TimelineEntry]:
     logged: dict[int, tuple[str, int, str | None]] = {}
     for row in reader.rows(queries.TIMELINE_ACTIVITY, {"client_id": client_id}):
         at, activity_id = row["at"], row["id"]
-        if row["kind"] == LOGGED and row["data"]:
-            logged[json.loads(row["data"]).get("interaction_id")] = (at, activity_id, row["made_by"])
+        if row["kind"] == LOGGED and (interaction_id := _logged_interaction(row["data"])) is not None:
+            logged[interaction_id] = (at, activity_id, row["made_by"])
             continue
         order = (at[:10], at, activity_id)
         entry = TimelineEntry(
@@ -51,7 +52,7 @@ def timeline(reader: Reader, client_id: int) -> list[TimelineEntry]:
     for row in reader.rows(queries.TIMELINE_INTERACTIONS, {"client_id": client_id}):
         moment, day = row["occurred_at"], row["occurred_at"][:10]
         recorded, activity_id, by = logged.get(row["id"], (row["created_at"], 0, None))
-        if len(moment) > len(day):  # it has a time: that is its place in the day
+        if len(moment) > len(day) and stored_moment(moment):  # it has a time: that is its place in the day
             recorded, activity_id = _utc(moment), 0
         entries.append(
             TimelineEntry(
@@ -66,6 +67,17 @@ def timeline(reader: Reader, client_id: int) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda entry: entry.order, reverse=True)
+
+
+def _logged_interaction(data: object) -> int | None:
+    """The interaction an "interaction logged" row names in its data (None: a restored row's
+    or a teammate's data that is no such JSON object reads as none)."""
+    try:
+        found = json.loads(data) if isinstance(data, str) else None
+    except ValueError:
+        return None
+    interaction_id = found.get("interaction_id") if isinstance(found, dict) else None
+    return interaction_id if isinstance(interaction_id, int) else None
 
 
 def _utc(moment: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.text import Text
 
-from kiaro_cli.core.records import status_context
+from kiaro_cli.core.records import status_context, stored_day, stored_moment
 from kiaro_cli.dates import day_label, describe, moment_label, short_day
 
 STATUS_STYLE = {"lead": "cyan", "active": "green", "inactive": "yellow", "past": "dim"}
@@ -57,12 +57,13 @@ def follow_up_in_full(value: str, today: date) -> Text:
 
 def day(value: str | None, today: date) -> str:
     """A stored day (or the day of a stamp) as "20 Nov", with the year when it is not this one."""
-    return short_day(date.fromisoformat(value[:10]), today) if value else ""
+    known = stored_day(value[:10]) if isinstance(value, str) else None
+    return short_day(known, today) if known else ""
 
 
 def moment(value: str | None, today: date) -> str:
     """A day ("20 Nov"), or a day and a local time ("20 Nov 15:30") when the value has one."""
-    if not value:
+    if not value or stored_moment(value) is None:  # a restored row's that is no moment reads as none
         return ""
     if len(value) <= len("2026-11-20"):
         return day(value, today)

@@ -330,8 +330,8 @@ def _screen(source: Path, connection: sqlite3.Connection) -> None:
     refused = refused_text(connection, limit=1)
     if refused:
         raise InvalidValue(
-            f"{source} holds text kiaro refuses (control or format characters) in {refused[0]}; "
-            "nothing was restored"
+            f"{source} holds what typing never gives (control or format characters, or bytes)"
+            f" in {refused[0]}; nothing was restored"
         )
 
 

@@ -154,7 +154,8 @@ def _patterns() -> tuple[str, str, str]:
 
 
 def refused_text(connection: sqlite3.Connection, limit: int = 3) -> list[str]:
-    """Where a kiaro table holds text that typed input would refuse: ``table row id, field``."""
+    """Where a kiaro table holds text that typed input would refuse, or bytes (a blob, which
+    kiaro never writes): ``table row id, field``."""
     one_line, entry, any_text = _patterns()
     tables = {
         name for kind, name in kiaro_objects() if kind == "table" and not name.startswith("client_search")
@@ -171,9 +172,9 @@ def refused_text(connection: sqlite3.Connection, limit: int = 3) -> list[str]:
                 if column in ENTRIES.get(table, ())
                 else any_text
             )
-            where = (
-                f'typeof("{column}") = \'text\' AND ("{column}" GLOB :pattern '
-                f"OR instr(CAST(\"{column}\" AS BLOB), x'00') > 0)"
+            where = (  # kiaro keeps no bytes: a blob is refused wherever it is
+                f"typeof(\"{column}\") = 'blob' OR typeof(\"{column}\") = 'text'"
+                f' AND ("{column}" GLOB :pattern OR instr(CAST("{column}" AS BLOB), x\'00\') > 0)'
             )
             sql = f'SELECT rowid FROM "{table}" WHERE {where} ORDER BY rowid LIMIT :limit'
             for (rowid,) in connection.execute(sql, {"pattern": pattern, "limit": limit}):
