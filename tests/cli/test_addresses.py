@@ -171,3 +171,12 @@ def test_address_and_rate_listings_print_only_ids_with_q(kiaro: Run) -> None:
     kiaro("client", "rate", "add", "acme", "Designer", "--rate", "90", "--currency", "EUR")
     assert kiaro("client", "address", "list", "acme", "-q").stdout == "1\n2\n"
     assert kiaro("client", "rate", "list", "acme", "-q").stdout == "1\n"
+
+
+def test_quiet_address_list_prints_only_ids_of_addresses_that_have_one(kiaro: Run) -> None:
+    kiaro("client", "quick-add", "Acme")
+    kiaro("client", "edit", "acme", "--address", "1 Main Street", "--city", "Utrecht", "-q")
+    assert kiaro("client", "address", "list", "acme", "-q").stdout == ""  # its own address: no id
+    added = kiaro("client", "address", "add", "acme", "--kind", "site", "--line1", "2 Dock Road", "-q")
+    assert added.exit_code == 0, added.output
+    assert kiaro("client", "address", "list", "acme", "-q").stdout == added.stdout

@@ -234,7 +234,8 @@ class Ids(Formatter):
     ) -> None:
         self.chosen(columns if choices is None else choices)  # a field it does not have is refused
         for item in found:
-            say(str(item.to_dict()["id"]))
+            if (key := item.to_dict()["id"]) is not None:  # a client's own address has no id of its own
+                say(str(key))
 
     def one(self, record: Mapping[str, Any], columns: Sequence[str], card: Callable[[], None]) -> None:
         self.result(record, columns, "")
