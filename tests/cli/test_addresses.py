@@ -177,6 +177,20 @@ def test_quiet_address_list_prints_only_ids_of_addresses_that_have_one(kiaro: Ru
     kiaro("client", "quick-add", "Acme")
     kiaro("client", "edit", "acme", "--address", "1 Main Street", "--city", "Utrecht", "-q")
     assert kiaro("client", "address", "list", "acme", "-q").stdout == ""  # its own address: no id
-    added = kiaro("client", "address", "add", "acme", "--kind", "site", "--line1", "2 Dock Road", "-q")
+    added = kiaro(
+        "client",
+        "address",
+        "add",
+        "acme",
+        "--kind",
+        "site",
+        "--line1",
+        "2 Dock Road",
+        "--city",
+        "Utrecht",
+        "--country",
+        "NL",
+        "-q",
+    )
     assert added.exit_code == 0, added.output
     assert kiaro("client", "address", "list", "acme", "-q").stdout == added.stdout
