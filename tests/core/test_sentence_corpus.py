@@ -174,6 +174,9 @@ TRIED = {
     "remind me to chase Kobalt's quote on Friday, high priority": (
         'event client=#5 text="Chase Kobalt\'s quote" priority=high due=2026-11-27'
     ),
+    "remind me to send Kobalt the invoice for 2 weeks of work on Friday": (  # 2 counts weeks: not client #2
+        'event client=#5 text="Send Kobalt the invoice for 2 weeks of work" priority=medium due=2026-11-27'
+    ),
     "follow up with Kobalt Labs and Casa Olivo in two weeks": (
         "followup client=#5 on=2026-12-07 && followup client=#6 on=2026-12-07"
     ),

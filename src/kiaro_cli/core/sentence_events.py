@@ -94,7 +94,8 @@ def _task_and_when(task: str) -> tuple[str, str | None]:
 def _names_in(words: list[str]) -> Iterator[str]:
     """Where a client may be named in a task ("chase [Acme]'s quote", "send [Acme] the
     quote", "book flights for the [Acme] shoot"): every run of words after the verb that
-    neither starts nor ends with a little word, the longest first."""
+    neither starts nor ends with a little word, the longest first; never a number alone,
+    which in a task counts something rather than naming a client by its id."""
     after = {at + 1 for at, word in enumerate(words) if word.lower() in ("to", "for", "with", "from")}
     spans = sorted(
         (
@@ -107,7 +108,7 @@ def _names_in(words: list[str]) -> Iterator[str]:
     seen: set[str] = set()
     for start, end in spans:
         name = client_words(" ".join(words[start:end]).strip(",;:"))
-        if not name or name in seen:
+        if not name or name in seen or name.isdigit():  # "for 2 weeks of work": a number, not client #2
             continue
         first, last = name.split()[0].lower(), re.sub(r"'s?$", "", name.split()[-1].lower())
         if first not in NOT_A_NAME and last not in NOT_A_NAME:
