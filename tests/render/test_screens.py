@@ -305,7 +305,7 @@ def capture(args: list[str], width: int) -> str:
 def screens() -> str:
     parts = [
         "# What kiaro looks like\n",
-        "Captured from a sample database by `make docs` (`tests/test_screens.py`), at 80 and 120 "
+        "Captured from a sample database by `make docs` (`tests/render/test_screens.py`), at 80 and 120 "
         "columns; a test keeps them true. Tables fit the terminal: long names are cut with `…` "
         "and the least useful columns give way first.\n",
     ]

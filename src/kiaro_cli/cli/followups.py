@@ -54,7 +54,7 @@ def set_(
       kiaro followup set acme "next friday"
       kiaro followup set acme --every 6w
       kiaro followup set acme --every off
-      kiaro followup set 12 2026-10-15 --format json
+      kiaro followup set 12 "October 15" --format json
     """
     from kiaro_cli.core.followups import set_follow_up
 
