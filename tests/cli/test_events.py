@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import icalendar
+import pytest
 
 from tests.helpers import Run
 
@@ -108,3 +109,11 @@ def test_export_events_as_csv_with_every_event(kiaro: Run) -> None:
     ]
     assert list(rows[0]) == ["id", "client_id", "client_name", "text", "kind", "priority", "due_on", "sticky",
                              "done", "done_at", "created_at", "updated_at"]  # fmt: skip
+
+
+def test_an_event_result_stays_one_line_when_piped(kiaro: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    kiaro("client", "quick-add", "Brand Factor")
+    text = "Invoice 2026-044 disputed: the October hours were never agreed, says their finance team"
+    added = kiaro("event", "add", "brand", text, "--kind", "complaint", "--priority", "high")
+    assert added.stdout == f"Added high complaint #1 for Brand Factor (#1): {text}\n"

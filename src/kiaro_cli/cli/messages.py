@@ -316,9 +316,12 @@ def field_removed(fld: CustomField) -> str:
 
 
 def event_line(verb: str, event: EventRecord) -> str:
-    """``Added high complaint #3 for Acme (#1), due Fri 27 Nov 2026, pinned: Invoice disputed``;
-    a text too long for the terminal's line goes on the next one, cut to its width."""
+    """``Added high complaint #3 for Acme (#1), due Fri 27 Nov 2026, pinned: Invoice disputed``:
+    one line when piped (unless COLUMNS gives a width); on a terminal, a text too long for
+    the line goes on the next one, cut to its width."""
+    import os
     import shutil
+    import sys
 
     from kiaro_cli.dates import moment_label
 
@@ -329,7 +332,8 @@ def event_line(verb: str, event: EventRecord) -> str:
         facts.append("pinned")
     said, text = f"{verb} {', '.join(facts)}:", " ".join(event.text.split())
     width = shutil.get_terminal_size().columns
-    if len(said) + 1 + len(text) <= width:
+    width_known = sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
+    if len(said) + 1 + len(text) <= width or not width_known:
         return f"{said} {text}"
     room = max(NOTE_SHOWN, width - 2)  # the text on a line of its own, under the facts
     return f"{said}\n  " + (text if len(text) <= room else text[: room - 1] + "…")
