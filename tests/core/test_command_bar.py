@@ -174,6 +174,8 @@ SENTENCES = {
     "tag Brand Factor with design, web": ["tag|Brand Factor||tags=design+web"],
     "add the design tag to Acme Inc": ["tag|Acme Inc||tags=design"],
     "tag Acme Inc retainer": ["tag|Acme Inc||tags=retainer"],
+    "tag Acme #design": ["tag|Acme||tags=design"],  # a hash, as people write a tag
+    "tag Brand Factor as factor": ["tag|Brand Factor||tags=factor"],  # said as a tag: taken
     "remove the vip tag from Acme": ["untag|Acme||tags=vip"],
     "untag vip from Acme": ["untag|Acme||tags=vip"],
     # notes on the client
@@ -249,6 +251,10 @@ REFUSED = {
     "add Acme to my clients": (Conflict, "a client named 'Acme' already exists"),
     "untag Acme design": (InvalidValue, "Acme has no tag 'design'"),
     "/client Zenith, zenith@example": (InvalidValue, "email"),
+    # no tag named: the last word is of the client's own name, or an article
+    "tag brand factor": (InvalidValue, 'say which tag, e.g. kiaro do "tag Brand Factor as vip"'),
+    "tag Acme and next level media": (InvalidValue, "say which tag"),
+    "add a tag to Acme": (InvalidValue, "say which tag"),
 }
 
 

@@ -108,7 +108,7 @@ def test_a_date_after_a_done_or_a_new_client_belongs_to_it() -> None:
 def test_a_second_clause_may_leave_the_client_out() -> None:
     assert readings("mark Acme as active and tag them vip")[0] == (
         Step("status", "Acme", values=(("status", "active"),)),
-        Step("tag", None, values=(("tags", "vip"),)),
+        Step("tag", None, values=(("tags", "vip"), ("last_word", "yes"))),
     )
 
 

@@ -35,6 +35,7 @@ from kiaro_cli.core.interactions import MAX_SUMMARY, interaction_moment
 from kiaro_cli.core.plans import NEW_CLIENT, Action, Plan, ReadAs, Subject
 from kiaro_cli.core.records import ClientRecord, refuse_follow_up_if_archived
 from kiaro_cli.core.references import closest_client, exact_name, no_match, resolve_client
+from kiaro_cli.core.sentence_words import LAST_WORD
 from kiaro_cli.core.sentences import (
     CLEAR,
     CREATE,
@@ -319,7 +320,13 @@ def _log(step: Step, client: Subject, today: date) -> Action:
 
 
 def _tag(step: Step, client: Subject, today: date) -> Action:
-    tags = clean_tags([step.value("tags") or ""])
+    typed = [
+        tag.lstrip("#") for tag in clean_tags([step.value("tags") or ""])
+    ]  # "#design" as people write it
+    tags = [tag for tag in typed if tag and fold(tag) not in _NO_TAG]
+    named = {fold(word) for word in client.name.split()}
+    if step.value(LAST_WORD) and any(fold(tag) in named for tag in tags):  # "tag brand factor"
+        raise InvalidValue(f'say which tag, e.g. kiaro do "tag {client.name} as vip"')
     if not tags:
         raise InvalidValue('say which tag, e.g. kiaro do "tag Acme as vip"')
     if step.action == UNTAG:
@@ -329,6 +336,9 @@ def _tag(step: Step, client: Subject, today: date) -> Action:
             raise InvalidValue(f"{client.name} has no tag '{missing[0]}'")
     unchanged = step.action == TAG and not _new_tags(tags, client)
     return Action(step.action, *_about(client), values={"tags": tags}, unchanged=unchanged)
+
+
+_NO_TAG = frozenset({"a", "an", "the", "some", "new"})  # "add a tag to Acme" names none
 
 
 def _new_tags(tags: list[str], client: Subject) -> list[str]:

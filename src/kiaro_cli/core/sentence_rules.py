@@ -22,6 +22,7 @@ from kiaro_cli.core.sentence_words import (
     FOLLOW,
     FOLLOW_UP,
     KIND_WORDS,
+    LAST_WORD,
     LOG,
     NOTE,
     STATUS,
@@ -212,7 +213,8 @@ def _tag_last_word(match: re.Match[str]) -> Iterator[Step]:
     client = client_words(head)
     named_on = re.fullmatch(r"[A-Z][a-z].*", tag) is not None  # "tag Kobalt Labs": "Labs" is no tag
     if head and client != "" and not named_on and not re.search(r"\s(?:as|with|from)$", head, re.I):
-        yield Step(UNTAG if match.groupdict().get("untag") else TAG, client, values=(("tags", tag),))
+        action = UNTAG if match.groupdict().get("untag") else TAG
+        yield Step(action, client, values=(("tags", tag), (LAST_WORD, "yes")))
 
 
 def _note(match: re.Match[str]) -> Iterator[Step]:

@@ -15,6 +15,7 @@ from kiaro_cli.errors import InvalidValue
 CREATE, FOLLOW_UP, CLEAR, DONE, STATUS, LOG, TAG, UNTAG, NOTE, EVENT = (
     "create", "follow-up", "clear-follow-up", "done", "status", "log", "tag", "untag", "note", "event",
 )  # fmt: skip
+LAST_WORD = "last_word"  # a step's value: its tag is the sentence's last word ("tag Acme vip")
 
 
 @dataclass(frozen=True)
