@@ -108,6 +108,17 @@ def test_a_country_as_people_write_it(typed: str, code: str) -> None:
     assert resolve_country(typed) == code
 
 
+@pytest.mark.parametrize(("typed", "code"), [("the UK", "GB"), ("The Gambia", "GM"), ("the USA", "US")])
+def test_a_country_with_the_before_it(typed: str, code: str) -> None:
+    assert resolve_country(typed) == resolve_country(typed, exactly=True) == code
+
+
+@pytest.mark.parametrize("typed", ["Olivia", "Ian", "Sweeden"])
+def test_exactly_takes_no_close_spelling(typed: str) -> None:
+    with pytest.raises(InvalidValue, match=f"unknown country '{typed}'"):
+        resolve_country(typed, exactly=True)
+
+
 def test_the_table_covers_five_languages_and_sixty_names() -> None:
     assert len(NAMES) >= 60
 

@@ -154,18 +154,24 @@ def _translated_names() -> dict[str, str]:
     }
 
 
-def resolve_country(text: str) -> str:
+def resolve_country(text: str, *, exactly: bool = False) -> str:
     """The alpha-2 code of the country ``text`` names, or InvalidValue saying why not.
 
     A code, a name in English or another language (official, short or "Korea, Republic
     of" said the other way round), an alias, the plain name inside a state's form
-    ("Republic of Ireland"), or a close spelling of an English name that one country
-    matches clearly better than any other. When two countries are about as close, neither
-    is guessed.
+    ("Republic of Ireland"), each with or without "the"; or, unless ``exactly`` (a
+    sentence, where "from Olivia" names a person, not Bolivia), a close spelling of an
+    English name that one country matches clearly better than any other. When two
+    countries are about as close, neither is guessed.
     """
     wanted = text.strip()
     if not wanted:
         raise InvalidValue("country cannot be empty")
+    if exactly:
+        named = _named(_key(wanted))
+        if named is None:
+            raise UnknownCountry(wanted, [], [])
+        return named
     found = _lookup(_key(wanted))
     if isinstance(found, str):
         return found
@@ -186,22 +192,36 @@ class UnknownCountry(InvalidValue):
 
 
 @cache
-def _lookup(key: str) -> str | tuple[list[str], list[str]]:
-    """The code a key names, else (countries too alike to choose, suggestions)."""
+def _named(key: str) -> str | None:
+    """The code a key names exactly (a code, a name, the name inside a state's form), with
+    or without a leading "the" ("the UK", "The Gambia"); None if it names none."""
     import pycountry
 
-    if len(key) in (2, 3) and key.isalpha():
-        code = key.upper()
-        found = (
-            pycountry.countries.get(alpha_2=code) if len(code) == 2 else pycountry.countries.get(alpha_3=code)
-        )
-        if found is not None:
-            return str(found.alpha_2)
+    for form in dict.fromkeys((key, key.removeprefix("the "))):
+        if len(form) in (2, 3) and form.isalpha():
+            code = form.upper()
+            found = (
+                pycountry.countries.get(alpha_2=code)
+                if len(code) == 2
+                else pycountry.countries.get(alpha_3=code)
+            )
+            if found is not None:
+                return str(found.alpha_2)
+        plain = _STATE_FORM.sub("", form)
+        for names in (_english_names(), _translated_names()):
+            for candidate in (form, plain):
+                if candidate in names:
+                    return names[candidate]
+    return None
+
+
+@cache
+def _lookup(key: str) -> str | tuple[list[str], list[str]]:
+    """The code a key names, else (countries too alike to choose, suggestions)."""
+    named = _named(key)
+    if named is not None:
+        return named
     plain = _STATE_FORM.sub("", key)
-    for names in (_english_names(), _translated_names()):
-        for candidate in (key, plain):
-            if candidate in names:
-                return names[candidate]
     # A close spelling is one of an English name: in other languages a name is read exactly,
     # or "Neverland" would be a slip of the Dutch "Nederland".
     ranked = _closest(plain or key, _english_names())

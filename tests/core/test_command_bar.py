@@ -87,6 +87,9 @@ SENTENCES = {
     "\u201cZenith Partners\u201d is a new prospect": ["create|Zenith Partners"],
     "add Made in Berlin to my clients": ["create|Made in Berlin"],
     "Zenith is a new lead from France": ["create|Zenith||country=FR"],
+    "new lead Zenith from the UK": ["create|Zenith||country=GB"],
+    # in a sentence a country is named exactly: "from Olivia" is a person, not Bolivia
+    "new lead Zenith from Olivia": ["create|Zenith from Olivia"],
     # setting or moving a follow-up
     "remind me to follow up with Acme in 3 weeks": ["follow-up|Acme|2026-12-14"],
     "Remind me to follow up with ACME in 3 weeks.": ["follow-up|Acme|2026-12-14"],

@@ -119,7 +119,7 @@ def _place_fields(how: str, place: str) -> list[tuple[str, str]]:
     for candidate_city, candidate_country in ((city.strip(), country.strip()), ("", place)):
         if candidate_country and (candidate_city or not city):
             try:
-                code = resolve_country(candidate_country)
+                code = resolve_country(candidate_country, exactly=True)  # "from Olivia": a person
             except InvalidValue:
                 continue
             return [("city", candidate_city)] * bool(candidate_city) + [("country", code)]
