@@ -104,3 +104,14 @@ def test_db_copy_copies_into_an_empty_file_and_refuses_one_with_rows(kiaro: Run,
     assert same == kiaro("client", "list", "--format", "json").stdout
     again = kiaro("db", "copy", "--to", str(target), "--yes")
     assert again.exit_code == 1 and "is not empty (client" in again.stderr
+
+
+def test_restore_only_reads_the_file_it_is_given(kiaro: Run, tmp_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    assert kiaro("db", "backup", str(theirs / "copy.db")).exit_code == 0
+    assert kiaro("client", "quick-add", "Later Co").exit_code == 0
+    assert kiaro("db", "restore", str(theirs / "copy.db"), "--yes").exit_code == 0
+    assert sorted(path.name for path in theirs.iterdir()) == ["copy.db"]  # no -shm, no -wal left beside it
+    assert kiaro("client", "list", "-q").stdout == "1\n"

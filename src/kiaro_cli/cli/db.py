@@ -185,7 +185,7 @@ def restore(
 
     ws = workspace(ctx)
     where = ws.location
-    maintenance.inspect_backup(file.expanduser().absolute())
+    maintenance.inspect_backup(ws, file)
     output.confirm_or_refuse(
         f"Replace the database {where} with {file}? (the current one is saved first)",
         "restoring replaces the whole database",

@@ -152,11 +152,11 @@ def copy_database(
     return run_copy(ws.location, target, progress)
 
 
-def inspect_backup(source: Path) -> None:
+def inspect_backup(ws: Workspace, source: Path) -> None:
     """Refuse a file that is not a sound kiaro database, before anyone is asked to restore it."""
-    from kiaro_cli.storage.maintenance import inspect_copy
+    from kiaro_cli.storage.maintenance import inspect_backup as inspect
 
-    inspect_copy(source)
+    inspect(ws.location, source)
 
 
 def restore(ws: Workspace, source: Path) -> Path | None:

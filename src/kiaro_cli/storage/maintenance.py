@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -335,6 +337,49 @@ def _screen(source: Path, connection: sqlite3.Connection) -> None:
         )
 
 
+def inspect_backup(location: Location, source: Path) -> None:
+    """Refuse a file that is not a sound kiaro database for ``location`` to restore, before
+    anyone is asked to restore it."""
+    with _checked_copy(location, source.expanduser().absolute()):
+        pass
+
+
+@contextmanager
+def _checked_copy(location: Location, source: Path) -> Iterator[Path]:
+    """A checked copy of ``source`` in a private folder beside the database, which no one
+    can change between the checks and the restore; the file given is only read, so nothing
+    (a -shm, a -wal) is ever left beside it."""
+    import tempfile
+
+    if location.path is None:
+        raise InvalidValue("db restore works on SQLite files; use your database server's own tools")
+    if source == location.path:
+        raise InvalidValue("that file is the database itself")
+    if not source.is_file():
+        raise InvalidValue(f"there is no file at {source}")
+    ensure_private_dir(location.path.parent)
+    with tempfile.TemporaryDirectory(dir=location.path.parent, prefix=".restoring-") as folder:
+        theirs = _private_copy(source, Path(folder) / "theirs.db")
+        inspect_copy(theirs, shown=source)
+        yield theirs
+
+
+def _private_copy(source: Path, target: Path) -> Path:
+    """The bytes of the SQLite file ``source`` (and of its write-ahead log, if one holds
+    commits) copied to ``target`` (0600) without opening ``source`` as a database."""
+    import shutil
+
+    for suffix in ("", "-wal"):
+        given = source.with_name(source.name + suffix)
+        if suffix and not (given.is_file() and given.stat().st_size):
+            continue
+        copied = target.with_name(target.name + suffix)
+        create_private_file(copied)
+        with given.open("rb") as reading, copied.open("wb") as writing:
+            shutil.copyfileobj(reading, writing)
+    return target
+
+
 def restore(location: Location, source: Path) -> Path | None:
     """Replace the database's content with a backup, after checking the backup and saving
     the current database; return where the current one was saved (None if there was none).
@@ -342,19 +387,9 @@ def restore(location: Location, source: Path) -> Path | None:
     The copy goes through SQLite's online backup into the live file, under its locks, so
     other kiaro processes see the old database or the restored one, never a mix.
     """
-    if location.path is None:
-        raise InvalidValue("db restore works on SQLite files; use your database server's own tools")
     source = source.expanduser().absolute()
-    if source == location.path:
-        raise InvalidValue("that file is the database itself")
-    inspect_copy(source)
-    import tempfile
-
-    ensure_private_dir(location.path.parent)
-    with tempfile.TemporaryDirectory(dir=location.path.parent, prefix=".restoring-") as scratch:
-        # What is checked is what is copied in: a private copy, which no one can change between.
-        copy = backup_sqlite(source, Path(scratch) / "restoring.db")
-        inspect_copy(copy, shown=source)
+    with _checked_copy(location, source) as copy:  # what is checked is what is copied in
+        assert location.path is not None
         saved = backup(location, None) if location.path.exists() else None
         if saved is None:
             create_private_file(location.path)
