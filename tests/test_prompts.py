@@ -424,3 +424,41 @@ def test_ctrl_d_at_a_list_of_choices_cancels_it_as_at_every_question(db_path: Pa
     assert child.exitstatus == 1
     shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
     assert shown["last_followed_up_at"] is None
+
+
+@pytest.mark.slow
+def test_followup_set_without_a_date_offers_the_chips_on_a_terminal(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    child = spawn("followup", "set", "acme")
+    child.expect("Follow up with Acme")
+    child.expect("In 3 months")
+    child.send("\x1b[B\x1b[B\r")  # In 1 month
+    child.expect(r"Acme \(#1\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
+    assert shown["follow_up_on"] == "2026-12-23"
+    refused = kiaro("followup", "set", "acme", "--no-input")
+    assert refused.returncode == 1 and refused.stderr.startswith("Error: a follow-up date is required")
+
+
+@pytest.mark.slow
+def test_a_missing_summary_and_project_name_are_asked_on_a_terminal(db_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    child = spawn("interaction", "add", "acme", "--type", "call")
+    child.expect("Summary")
+    child.sendline("Discussed the Q3 scope")
+    child.expect(pexpect.EOF)
+    child = spawn("project", "add", "acme", "--currency", "EUR")
+    child.expect("Project name")
+    child.sendline("Website relaunch")
+    child.expect(pexpect.EOF)
+    logged = json.loads(kiaro("interaction", "list", "acme", "--format", "json").stdout)
+    assert [item["summary"] for item in logged] == ["Discussed the Q3 scope"]
+    projects = json.loads(kiaro("project", "list", "--format", "json").stdout)
+    assert [project["name"] for project in projects] == ["Website relaunch"]
+    missing = {"interaction": "summary (SUMMARY)", "project": "project name (NAME)"}
+    for command, said in missing.items():
+        refused = kiaro(command, "add", "acme")  # off a terminal: one line naming what is missing, exit 1
+        assert (refused.returncode, refused.stderr) == (1, f"Error: missing {said}\n")

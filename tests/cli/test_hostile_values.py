@@ -136,7 +136,8 @@ def unreadable(kiaro: Run, db_path: Path) -> Path:
         assert kiaro("client", "quick-add", name, "--follow-up", "today").exit_code == 0
     assert kiaro("followup", "done", "beta", "--next", "1w").exit_code == 0
     assert kiaro("interaction", "add", "gamma", "Kick-off call", "--on", "2026-11-20 10:00").exit_code == 0
-    assert kiaro("event", "add", "alpha", "Send the contract", "--priority", "critical", "--due", "1w").exit_code == 0
+    event = ("event", "add", "alpha", "Send the contract", "--priority", "critical", "--due", "1w")
+    assert kiaro(*event).exit_code == 0
     with sqlite3.connect(db_path) as connection:
         for sql, _ in CLIENT_CORRUPTIONS:
             connection.execute(sql)

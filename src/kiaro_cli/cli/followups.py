@@ -14,6 +14,7 @@ from kiaro_cli.errors import InvalidValue
 
 if TYPE_CHECKING:
     from kiaro_cli.core.client_cases import ClientFilter
+    from kiaro_cli.core.workspace import Workspace
 
 app = KiaroTyper(help="Schedule follow-ups, see what is due, draft the message.", no_args_is_help=True)
 
@@ -38,10 +39,14 @@ def set_(
             "interaction logged; off ends it.",
         ),
     ] = None,
+    no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Schedule the next follow-up with a client (past dates are refused), or set its cadence.
+
+    Without WHEN (and --every), a terminal offers In 1 week / In 2 weeks / In 1 month /
+    In 3 months; elsewhere the date is required.
 
     With a cadence (--every 6w), marking the follow-up done or logging an interaction
     schedules the next one that interval after that day. A cadence set on a client with
@@ -60,11 +65,24 @@ def set_(
 
     out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
+    if when is None and every is None and interactive(no_input):
+        when, client = _asked_when(ws, client)
     record = set_follow_up(ws.location, client, when, ws.today, every=every).client
     message = (
         messages.scheduled(record, ws.today) if every is None else messages.cadence_set(record, ws.today)
     )
     out.client(record, message)
+
+
+def _asked_when(ws: Workspace, reference: str) -> tuple[str, str]:
+    """The follow-up date picked on a terminal, and the client's id (found before asking)."""
+    from kiaro_cli.core.clients import get_client
+    from kiaro_cli.core.followups import NEXT_CHOICES
+    from kiaro_cli.prompts import choose
+
+    found = ws.read(get_client, reference)
+    chips = {label: chip for label, chip in NEXT_CHOICES if chip is not None}
+    return chips[choose(f"Follow up with {found.name}:", list(chips))], str(found.id)
 
 
 @app.command("clear")

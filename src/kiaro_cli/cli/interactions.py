@@ -9,7 +9,7 @@ import typer
 from kiaro_cli.cli import messages, output
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import interactive, workspace
+from kiaro_cli.cli.context import given_or_asked, interactive, workspace
 from kiaro_cli.core.choices import INTERACTION_ALIASES, INTERACTION_CLEARABLE, INTERACTION_TYPES
 
 app = KiaroTyper(
@@ -28,7 +28,10 @@ NextStepOpt = Annotated[str | None, opt.text_option("--next-step", "TEXT", "What
 def add(
     ctx: typer.Context,
     client: opt.ClientArg,
-    summary: Annotated[str, typer.Argument(metavar="SUMMARY", help="What happened, in a line or two.")],
+    summary: Annotated[
+        str | None,
+        typer.Argument(metavar="SUMMARY", help="What happened, in a line or two (asked on a terminal)."),
+    ] = None,
     kind: opt.TypeOpt = "note",
     on: Annotated[
         str | None,
@@ -36,6 +39,7 @@ def add(
     ] = None,
     contact: ContactOpt = None,
     next_step: NextStepOpt = None,
+    no_input: opt.NoInputOpt = False,
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -51,13 +55,17 @@ def add(
       kiaro interaction add acme "Kick-off at their office" --type meeting \\
         --on "last tuesday"
     """
-    from kiaro_cli.core.interactions import INTERACTION_KEYS, add_interaction
+    from kiaro_cli.core.interactions import INTERACTION_KEYS, add_interaction, clean_summary
+    from kiaro_cli.core.references import resolve_client
 
     out = output.formatter(fmt, quiet=quiet)
+    if summary is None:
+        workspace(ctx).read(resolve_client, client)  # a client that is not there is said before any question
+    said = given_or_asked(summary, "summary", "SUMMARY", clean_summary, no_input)
     record = add_interaction(
         workspace(ctx).location,
         client,
-        summary,
+        said,
         kind=kind,
         on=on,
         contact_id=contact,

@@ -11,7 +11,7 @@ import typer
 from kiaro_cli.cli import messages, output, project_messages
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli.command import KiaroTyper
-from kiaro_cli.cli.context import add_asking, interactive, workspace
+from kiaro_cli.cli.context import add_asking, given_or_asked, interactive, workspace
 from kiaro_cli.declarations.project import PROJECT, STATUS_SYNONYMS, STATUSES
 
 if TYPE_CHECKING:
@@ -54,7 +54,9 @@ FieldsOpt = Annotated[str | None, opt.fields_option("client_name,name,status,dea
 def add(
     ctx: typer.Context,
     client: opt.ClientArg,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="What the project is called.")],
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="What the project is called (asked on a terminal).")
+    ] = None,
     code: Code = None,
     status: Status = None,
     budget: Budget = None,
@@ -79,10 +81,15 @@ def add(
         --start 2026-11-02 --currency EUR
       id=$(kiaro project add acme "Audit" -q)
     """
-    from kiaro_cli.core.projects import PROJECT_KEYS, add_project
+    from kiaro_cli.core.projects import PROJECT_KEYS, add_project, check_new_project, clean_project_name
 
     out = output.formatter(fmt, quiet=quiet)
     ws = workspace(ctx)
+    if name is None:  # what is wrong is said before any question
+        given = {"code": code, "status": status, "budget": budget, "currency": currency,
+                 "start_date": start, "deadline": deadline, "notes": notes}  # fmt: skip
+        ws.read(check_new_project, client, given, ws.today)
+    name = given_or_asked(name, "project name", "NAME", clean_project_name, no_input)
     adding = partial(add_project, ws.location, client, name, code=code, status=status, budget=budget,
                      start=start, deadline=deadline, notes=notes, today=ws.today)  # fmt: skip
     project = add_asking(adding, {"currency": currency}, no_input, ws.today)

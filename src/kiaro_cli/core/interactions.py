@@ -77,6 +77,14 @@ def interaction_moment(when: str | None, today: date) -> str:
     return datetime.combine(day, time_of_day).astimezone().isoformat()
 
 
+def clean_summary(summary: str) -> str:
+    """An interaction's summary as kept: a line or two, never empty."""
+    cleaned = clean_entry(summary, "summary", limit=MAX_SUMMARY)
+    if cleaned is None:
+        raise InvalidValue("an interaction needs a summary")
+    return cleaned
+
+
 def add_interaction(
     target: Target,
     reference: str,
@@ -89,9 +97,7 @@ def add_interaction(
     today: date | None = None,
 ) -> InteractionRecord:
     """Log an interaction with a client (and with one of its contacts, if given)."""
-    clean_summary = clean_entry(summary, "summary", limit=MAX_SUMMARY)
-    if clean_summary is None:
-        raise InvalidValue("an interaction needs a summary")
+    summary_said = clean_summary(summary)
     clean_kind = clean_interaction_type(kind)
     moment = interaction_moment(on, today or clock.today())
     day = moment[:10]
@@ -110,7 +116,7 @@ def add_interaction(
             contact_id=contact_id,
             type=clean_kind,
             occurred_at=moment,
-            summary=clean_summary,
+            summary=summary_said,
             next_step=clean_next,
             created_at=w.at,
         )
@@ -122,7 +128,7 @@ def add_interaction(
         w.journal.log(
             client,
             "interaction logged",
-            f"{clean_kind.capitalize()} logged for {day}: {_headline(clean_summary)}",
+            f"{clean_kind.capitalize()} logged for {day}: {_headline(summary_said)}",
             interaction_id=interaction.id,
         )
         # a cadence counts from the latest contact, not from one logged late

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kiaro_cli import clock
 from kiaro_cli.core.choices import clean_choice
 from kiaro_cli.core.fields import CleanContext, FieldRule, clean_values, field_rule
 from kiaro_cli.core.ledger import ProjectRecord, get_project
@@ -62,6 +63,21 @@ def _cleaned(given: Mapping[str, str | None], today: date) -> dict[str, object]:
     if cleaned.get("budget") is not None:
         cleaned["budget"] = to_cents(cleaned["budget"])  # type: ignore[arg-type]
     return cleaned
+
+
+def check_new_project(
+    reader: Reader, client_reference: str, given: Mapping[str, str | None], today: date
+) -> None:
+    """Refuse the client and the values given for a new project as :func:`add_project`
+    would, so that a missing name is never asked for in vain."""
+    resolve_client(reader, client_reference)
+    cleaned = _cleaned(given, today)
+    _check_dates(cleaned.get("start_date"), cleaned.get("deadline"))  # type: ignore[arg-type]
+
+
+def clean_project_name(name: str) -> str:
+    """A project's name as kept: one line, never empty."""
+    return str(_cleaned({"name": name}, clock.today())["name"])
 
 
 def _columns(cleaned: Mapping[str, object]) -> dict[str, object]:
