@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 AnyRow = TypeVar("AnyRow", bound="Row")
 
 
+CHANGED = "_changed"  # where a tracked row notes that it changed: its tracker's dict of such rows
+
+
 class Row:
     """One row of :attr:`TABLE`; its columns are the dataclass fields of the subclass."""
 
@@ -27,6 +30,9 @@ class Row:
     def __setattr__(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
         object.__setattr__(self, "touched", True)
+        changed = self.__dict__.get(CHANGED)
+        if changed is not None:  # its tracker's rows changed since a flush: only those are compared
+            changed[id(self)] = self
 
     @classmethod
     def columns(cls) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from kiaro_cli.storage.row import AnyRow, Row, as_stored, quoted
+from kiaro_cli.storage.row import CHANGED, AnyRow, Row, as_stored, quoted
 
 if TYPE_CHECKING:
     from kiaro_cli.storage.changes import UndoLog
@@ -34,7 +34,9 @@ class Tracker:
         self._order = {cls.TABLE: rank for rank, cls in enumerate(order)}
         self._known: dict[tuple[str, Any], Row] = {}
         self._stored: dict[int, dict[str, Any]] = {}  # id(row): its values as stored
+        self._changed: dict[int, Row] = {}  # id(row): a stored row set since the last flush
         self._new: list[Row] = []
+        self._new_ids: set[int] = set()
         self._gone: list[Row] = []
 
     # ---------------------------------------------------------------- loading
@@ -69,20 +71,22 @@ class Tracker:
         self._known[row.TABLE, row.key_value()] = row
         self._stored[id(row)] = values
         object.__setattr__(row, "touched", False)
+        object.__setattr__(row, CHANGED, self._changed)
 
     # ---------------------------------------------------------------- changing
 
     def add(self, row: Row) -> None:
         """Insert ``row`` at the next flush (a row already tracked stays as it is)."""
-        if id(row) in self._stored or any(row is new for new in self._new):
+        if id(row) in self._stored or id(row) in self._new_ids:
             return
         self._new.append(row)
+        self._new_ids.add(id(row))
 
     def delete(self, row: Row) -> None:
         """Delete ``row`` at the next flush (a row never stored is only forgotten)."""
-        pending = [new for new in self._new if new is not row]
-        if len(pending) < len(self._new):
-            self._new = pending
+        if id(row) in self._new_ids:
+            self._new = [new for new in self._new if new is not row]
+            self._new_ids.discard(id(row))
         elif id(row) in self._stored and not any(row is gone for gone in self._gone):
             self._gone.append(row)
 
@@ -108,7 +112,9 @@ class Tracker:
 
     def _write_updates(self) -> None:
         gone = {id(row) for row in self._gone}
-        for row in [row for row in self._known.values() if row.touched and id(row) not in gone]:
+        touched = [row for row in self._changed.values() if row.touched and id(row) not in gone]
+        self._changed.clear()  # cleared in place: every tracked row notes its changes in this one
+        for row in touched:
             before = self._stored[id(row)]
             now = row.values()
             object.__setattr__(row, "touched", False)
@@ -123,6 +129,7 @@ class Tracker:
 
     def _write_inserts(self) -> None:
         new, self._new = self._new, []
+        self._new_ids.clear()
         for row in sorted(new, key=lambda pending: self._order[pending.TABLE]):
             values = row.values()
             if values[row.KEY] is None:  # the database gives it
