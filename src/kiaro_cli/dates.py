@@ -437,10 +437,14 @@ def day_label(day: date) -> str:
 
 
 def moment_label(stored: str) -> str:
-    """A stored day or stamp in full, in local time: "Fri 20 Nov 2026" or "Fri 20 Nov 2026 15:30"."""
-    if len(stored) <= len("2026-11-20"):
-        return day_label(date.fromisoformat(stored))
-    local = datetime.fromisoformat(stored).astimezone()
+    """A stored day or stamp in full, in local time: "Fri 20 Nov 2026" or "Fri 20 Nov 2026 15:30";
+    a restored row's text that is neither is shown as it is."""
+    try:
+        if len(stored) <= len("2026-11-20"):
+            return day_label(date.fromisoformat(stored))
+        local = datetime.fromisoformat(stored).astimezone()
+    except (TypeError, ValueError):
+        return str(stored)
     return f"{day_label(local.date())} {local:%H:%M}"
 
 

@@ -124,6 +124,7 @@ CLIENT_CORRUPTIONS = (
     ("UPDATE client SET last_followed_up_at = 'soon' WHERE name = 'Beta'", "last_followed_up_at is not"),
     ("UPDATE client SET last_interaction_at = '99999-01-01' WHERE name = 'Gamma'", "last_interaction_at"),
     ("UPDATE client SET status = 'weird' WHERE name = 'Delta'", "status is not one of lead"),
+    ("UPDATE client SET created_at = 'garbage' WHERE name = 'Gamma'", "created_at is not a date and time"),
     ("UPDATE event SET due_on = '2026-13-45'", "due_on is not a date"),
     ("UPDATE interaction SET occurred_at = '2026-12-06Tgarbage'", "occurred_at is not a date and time"),
     ("UPDATE activity SET data = '{bad' WHERE kind = 'interaction logged'", "data is not a JSON object"),

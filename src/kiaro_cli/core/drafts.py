@@ -94,4 +94,5 @@ def _last_contact(client: ClientRecord, conversation: Conversation | None) -> da
 
 
 def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
+    """The day of a stored day or moment; None for none, or for one that is no day."""
+    return stored_day(value[:10]) if isinstance(value, str) else None

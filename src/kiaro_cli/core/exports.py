@@ -14,7 +14,14 @@ from kiaro_cli.core.custom_fields import list_fields
 from kiaro_cli.core.events import EVENT_KEYS, list_events
 from kiaro_cli.core.interactions import INTERACTION_KEYS, InteractionRecord
 from kiaro_cli.core.reach import VCARD_TYPES, reach_by_contact
-from kiaro_cli.core.records import CONTACT_KEYS, ClientRecord, ContactRecord, client_columns, status_context
+from kiaro_cli.core.records import (
+    CONTACT_KEYS,
+    ClientRecord,
+    ContactRecord,
+    client_columns,
+    status_context,
+    stored_moment,
+)
 from kiaro_cli.storage import entry_queries, queries, reach_queries
 from kiaro_cli.storage.reader import Reader
 
@@ -286,10 +293,7 @@ def follow_up_events(reader: Reader) -> Iterator[DayEvent]:
 
     for client in follow_up_clients(reader):
         assert client.follow_up_on
-        created, updated = (
-            datetime.fromisoformat(client.created_at),
-            datetime.fromisoformat(client.updated_at),
-        )
+        created, updated = _changed_moments(client.created_at, client.updated_at)
         stamp = "".join(ch for ch in client.created_at[:19] if ch.isdigit())
         yield DayEvent(
             uid=f"follow-up-{client.id}-{stamp}@kiaro",
@@ -302,6 +306,19 @@ def follow_up_events(reader: Reader) -> Iterator[DayEvent]:
         )
 
 
+def _changed_moments(created_at: object, updated_at: object) -> tuple[datetime, datetime]:
+    """When a record was made and last changed, for a calendar item's stamp and sequence;
+    one that is no moment (a restored row's) reads as the other, else as 1970."""
+    from datetime import UTC
+
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    created, updated = (
+        datetime.fromisoformat(moment) if (moment := stored_moment(value)) else None
+        for value in (created_at, updated_at)
+    )
+    return created or updated or epoch, updated or created or epoch
+
+
 def event_items(reader: Reader) -> Iterator[DayEvent]:
     """Each open event with a due day (archived clients left out) as an all-day calendar item,
     its UID from the event's id and creation instant (apart from the follow-ups' UIDs)."""
@@ -310,7 +327,7 @@ def event_items(reader: Reader) -> Iterator[DayEvent]:
     for event in list_events(reader, entry_queries.EventFilter()):
         if event.due_on is None:
             continue
-        created, updated = datetime.fromisoformat(event.created_at), datetime.fromisoformat(event.updated_at)
+        created, updated = _changed_moments(event.created_at, event.updated_at)
         stamp = "".join(ch for ch in event.created_at[:19] if ch.isdigit())
         yield DayEvent(
             uid=f"event-{event.id}-{stamp}@kiaro",

@@ -275,7 +275,6 @@ def thousandths(value: Any) -> Decimal | None:
 # How a stored value of a unit becomes the contract's (the others are as stored).
 _FROM_STORED: dict[str, Callable[[Any], Any]] = {
     "date": stored_date,
-    "timestamp": stored_moment,
     "cents": hundredths,
     "basis points": hundredths,
     "quantity": thousandths,

@@ -133,6 +133,9 @@ class _Cells:
             return _missing(self.invoice_ready)
         if declared.unit == "bool":
             return f"CASE WHEN c.{declared.column_name} THEN 'true' ELSE 'false' END"
+        if declared.unit == "date":  # a day, or empty as the record has it (core/records.py: stored_date)
+            column = f"c.{declared.column_name}"
+            return f"CASE WHEN date({column}) IS {column} AND {column} >= '0001' THEN {column} END"
         return f"c.{declared.column_name}"
 
 
