@@ -124,7 +124,7 @@ CLIENT_CORRUPTIONS = (
     ("UPDATE client SET last_followed_up_at = 'soon' WHERE name = 'Beta'", "last_followed_up_at is not"),
     ("UPDATE client SET last_interaction_at = '99999-01-01' WHERE name = 'Gamma'", "last_interaction_at"),
     ("UPDATE client SET status = 'weird' WHERE name = 'Delta'", "status is not one of lead"),
-    ("UPDATE client SET created_at = 'garbage' WHERE name = 'Gamma'", "created_at is not a date and time"),
+    ("UPDATE client SET created_at = 'garbage' WHERE name = 'Epsilon'", "created_at is not a date and time"),
     ("UPDATE event SET due_on = '2026-13-45'", "due_on is not a date"),
     ("UPDATE interaction SET occurred_at = '2026-12-06Tgarbage'", "occurred_at is not a date and time"),
     ("UPDATE activity SET data = '{bad' WHERE kind = 'interaction logged'", "data is not a JSON object"),
@@ -133,7 +133,7 @@ CLIENT_CORRUPTIONS = (
 
 @pytest.fixture
 def unreadable(kiaro: Run, db_path: Path) -> Path:
-    for name in ("Alpha", "Beta", "Gamma", "Delta"):
+    for name in ("Alpha", "Beta", "Gamma", "Delta", "Epsilon"):
         assert kiaro("client", "quick-add", name, "--follow-up", "today").exit_code == 0
     assert kiaro("followup", "done", "beta", "--next", "1w").exit_code == 0
     assert kiaro("interaction", "add", "gamma", "Kick-off call", "--on", "2026-11-20 10:00").exit_code == 0
