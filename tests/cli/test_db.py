@@ -115,3 +115,19 @@ def test_restore_only_reads_the_file_it_is_given(kiaro: Run, tmp_path: Path) -> 
     assert kiaro("db", "restore", str(theirs / "copy.db"), "--yes").exit_code == 0
     assert sorted(path.name for path in theirs.iterdir()) == ["copy.db"]  # no -shm, no -wal left beside it
     assert kiaro("client", "list", "-q").stdout == "1\n"
+
+
+def test_restore_keeps_where_this_machine_writes_documents(kiaro: Run, tmp_path: Path) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    theirs = tmp_path / "theirs.db"
+    assert kiaro("db", "backup", str(theirs)).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with sqlite3.connect(theirs) as connection:  # a file that chose where documents go
+        connection.execute("INSERT INTO setting (key, value) VALUES ('documents-folder', ?)", (str(elsewhere),))
+    assert kiaro("db", "restore", str(theirs), "--yes").exit_code == 0
+    shown = json.loads(kiaro("settings", "show", "--format", "json").stdout)
+    assert shown.get("documents-folder") is None
+    (tmp_path / "note.txt").write_text("hello", encoding="utf-8")
+    assert kiaro("doc", "add", "acme", str(tmp_path / "note.txt")).exit_code == 0
+    assert list(elsewhere.iterdir()) == []

@@ -396,10 +396,40 @@ def restore(location: Location, source: Path) -> Path | None:
         target = sqlite3.connect(location.path, timeout=10)
         origin = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
         try:
+            ours = _documents_folder(target)
             origin.backup(target)
+            _keep_documents_folder(target, ours)
         except sqlite3.OperationalError as error:
             raise StorageError(f"could not restore: {error}; the database is unchanged") from None
         finally:
             origin.close()
             target.close()
     return saved
+
+
+_DOCUMENTS_FOLDER = "documents-folder"
+
+
+def _documents_folder(connection: sqlite3.Connection) -> str | None:
+    """The database's own ``documents-folder`` setting (None: none, or no database yet)."""
+    try:
+        row = connection.execute("SELECT value FROM setting WHERE key = ?", (_DOCUMENTS_FOLDER,)).fetchone()
+    except sqlite3.OperationalError:  # an empty file: no table yet
+        return None
+    return None if row is None else str(row[0])
+
+
+def _keep_documents_folder(connection: sqlite3.Connection, ours: str | None) -> None:
+    """Where documents are written stays this machine's choice: the restored file's own
+    ``documents-folder`` (a folder of another machine, or one a hostile file chose) and
+    the undo steps that would set it are dropped, and the database's own is kept."""
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    with connection:
+        connection.execute("DELETE FROM setting WHERE key = ?", (_DOCUMENTS_FOLDER,))
+        if "undo_step" in tables:  # an old version's file has none yet
+            connection.execute(
+                "DELETE FROM undo_step WHERE table_name = 'setting' AND row_key = ?",
+                (f'"{_DOCUMENTS_FOLDER}"',),
+            )
+        if ours is not None:
+            connection.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (_DOCUMENTS_FOLDER, ours))
