@@ -19,8 +19,15 @@ def test_a_pin_sets_today_and_the_instant(monkeypatch: pytest.MonkeyPatch) -> No
     assert clock.now_utc() == datetime(2026, 11, 23, 8, 30, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("name", "value"), [("KIARO_TODAY", "garbage"), ("KIARO_TODAY", "9999-12-31"),
-                                             ("KIARO_TODAY", "0001-01-01"), ("KIARO_NOW", "soon")])  # fmt: skip
+PINS_THAT_ARE_NO_DAY = [
+    ("KIARO_TODAY", "garbage"),
+    ("KIARO_TODAY", "9999-12-31"),
+    ("KIARO_TODAY", "0001-01-01"),
+    ("KIARO_NOW", "soon"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), PINS_THAT_ARE_NO_DAY)
 def test_a_pin_that_is_no_day_is_refused_in_one_line(
     kiaro: Run, monkeypatch: pytest.MonkeyPatch, name: str, value: str
 ) -> None:
