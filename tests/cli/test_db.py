@@ -124,7 +124,8 @@ def test_restore_keeps_where_this_machine_writes_documents(kiaro: Run, tmp_path:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     with sqlite3.connect(theirs) as connection:  # a file that chose where documents go
-        connection.execute("INSERT INTO setting (key, value) VALUES ('documents-folder', ?)", (str(elsewhere),))
+        chosen = ("documents-folder", str(elsewhere))
+        connection.execute("INSERT INTO setting (key, value) VALUES (?, ?)", chosen)
     assert kiaro("db", "restore", str(theirs), "--yes").exit_code == 0
     shown = json.loads(kiaro("settings", "show", "--format", "json").stdout)
     assert shown.get("documents-folder") is None
