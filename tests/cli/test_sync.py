@@ -36,11 +36,13 @@ def test_broken_cards_are_a_line_each_on_stderr_and_the_rest_synced(
     kiaro: Run, acme: None, tmp_path: Path
 ) -> None:
     (tmp_path / "bad\x1b[31m.vcf").write_text("BEGIN:VCARD\nFN:x\n", encoding="utf-8")
-    (tmp_path / "new.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bo Berg\nORG:Acme\nEND:VCARD\n")
+    (tmp_path / "new\nAll cards are in step.vcf").write_text(  # a name that would print a line of its own
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Berg\nORG:Acme\nEND:VCARD\n"
+    )
     done = kiaro("sync", "vdir", str(tmp_path))
     assert done.exit_code == 0
     assert done.stderr.splitlines() == ["Skipped bad\\x1b[31m.vcf: the file has no vCard in it (BEGIN:VCARD)"]
-    assert "new.vcf: added to kiaro: Bo Berg (#2)" in done.stdout
+    assert "new\\nAll cards are in step.vcf: added to kiaro: Bo Berg (#2)" in done.stdout.splitlines()
     assert "1 card skipped" in done.stdout
 
 

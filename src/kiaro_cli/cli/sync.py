@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kiaro_cli.characters import visible
 from kiaro_cli.cli import options as opt
 from kiaro_cli.cli import output
 from kiaro_cli.cli.command import KiaroTyper
@@ -93,14 +94,14 @@ def vdir(
     out.result(summary, list(summary), summary_line(result))
     if out.people:
         for file, reason in result.problems:
-            output.say(f"Skipped {file}: {reason}", err=True)
+            output.say(f"Skipped {visible(file)}: {reason}", err=True)  # a file's name may hold a newline
 
 
 def change_line(change: SyncChange) -> str:
     """``ana.vcf: updated in kiaro: Ana Lima (#3)``, and why, when there is more to say."""
     who = f"{change.name} (#{change.contact_id})" if change.contact_id is not None else change.name
     detail = f" ({change.detail})" if change.detail else ""
-    return f"{change.file}: {SAID[change.action]} {who}{detail}"
+    return f"{visible(change.file)}: {SAID[change.action]} {who}{detail}"
 
 
 def summary_line(result: SyncResult) -> str:
