@@ -194,3 +194,15 @@ def test_restore_refuses_bytes_where_kiaro_keeps_text(kiaro: Run, db_path: Path,
     refused = kiaro("db", "restore", str(backup), "--yes")
     assert refused.exit_code == 1
     assert "client row 1, field notes; nothing was restored" in refused.stderr
+
+
+def test_a_total_the_database_adds_up_past_any_amount_counts_as_nothing(
+    kiaro: Run, location: Location, db_path: Path
+) -> None:
+    write_ledger(location)
+    with sqlite3.connect(db_path) as connection:  # SQLite adds a REAL up as a float: the sum is one
+        connection.execute("UPDATE invoice SET gross_cents = 1e300 WHERE number = 'ACME-2026-001'")
+    shown = kiaro("report", "--format", "json")
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    drawn = kiaro("report")
+    assert (drawn.exit_code, drawn.stderr) == (0, "")

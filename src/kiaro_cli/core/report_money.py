@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from kiaro_cli.core.money import amount_label, money
+from kiaro_cli.core.records import whole
 from kiaro_cli.storage import report_ledger_queries as q
 from kiaro_cli.storage.reader import Reader, one
 
@@ -110,11 +111,23 @@ def last_months(today: date) -> list[str]:
     return [month_back(today, back) for back in range(MONTHS - 1, -1, -1)]
 
 
+# The most a total of stored amounts can be: 2×10^13 (the largest gross kept) a row, for
+# more rows than any book holds; SQLite adds a teammate's 1e300 up as a float past it.
+_MOST_CENTS = 10**24
+
+
+def _total(value: object) -> Decimal:
+    """A sum of stored hundredths as an amount; one that is no sum of whole numbers kiaro
+    keeps (a restored row's 1e300 makes the sum a float) counts as 0 until it is mended."""
+    cents = whole(value)
+    return money(cents) if cents is not None and abs(cents) <= _MOST_CENTS else money(0)
+
+
 def revenue(reader: Reader, today: date) -> tuple[MonthAmounts, ...]:
     months = last_months(today)
     paid: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for row in reader.rows(q.REPORT_REVENUE, {"false_flag": False, "since": f"{months[0]}-01"}):
-        paid[row["month"]][row["currency"]] = money(int(row["cents"]))
+        paid[row["month"]][row["currency"]] = _total(row["cents"])
     return tuple(MonthAmounts(month, dict(sorted(paid[month].items()))) for month in months)
 
 
@@ -126,7 +139,7 @@ def outstanding_by_client(reader: Reader) -> tuple[ClientOwes, ...]:
             row["name"],
             int(row["clients"]),
             row["currency"],
-            money(int(row["cents"])),
+            _total(row["cents"]),
         )
         for row in reader.rows(q.REPORT_OUTSTANDING_BY_CLIENT, {"false_flag": False, "top": TOP_CLIENTS})
     )
@@ -135,7 +148,7 @@ def outstanding_by_client(reader: Reader) -> tuple[ClientOwes, ...]:
 def outstanding_by_owner(reader: Reader) -> tuple[OwnerOwes, ...]:
     """By currency, the most owed first (owners alphabetically among equals), no owner last."""
     lines = [
-        OwnerOwes(row["owner"] or None, int(row["clients"]), row["currency"], money(int(row["cents"])))
+        OwnerOwes(row["owner"] or None, int(row["clients"]), row["currency"], _total(row["cents"]))
         for row in reader.rows(q.REPORT_OUTSTANDING_BY_OWNER, {"false_flag": False})
     ]
     return tuple(sorted(lines, key=_owner_order))
