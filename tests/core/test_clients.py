@@ -128,6 +128,17 @@ def test_end_date_before_start_is_refused_and_nothing_changes(location: Location
     assert dump(location) == before
 
 
+def test_dates_are_checked_as_they_end_up_so_a_cleared_start_bounds_no_end(location: Location) -> None:
+    add(location)
+    clients.edit_client(location, "brand", {"start_date": "2026-05-01"})
+    moved = clients.edit_client(location, "brand", {"end_date": "2020-01-01"}, clear=["start_date"]).client
+    assert (moved.start_date, moved.end_date) == (None, "2020-01-01")
+    moved = clients.edit_client(location, "brand", {"start_date": "2026-06-01"}, clear=["end_date"]).client
+    assert (moved.start_date, moved.end_date) == ("2026-06-01", None)
+    with pytest.raises(InvalidValue, match="before start date"):
+        clients.edit_client(location, "brand", {"end_date": "2026-01-01"})
+
+
 def test_setting_the_contact_person_renames_the_primary_contact(location: Location) -> None:
     client = add(location)
     renamed = clients.edit_client(location, "brand", {"contact_person": "Thandi M."}).client

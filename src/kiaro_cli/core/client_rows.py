@@ -230,6 +230,7 @@ def apply_changes(
     )
     for change in changes:
         _record_change(w, client, change)
+    check_dates(client.start_date, client.end_date)  # as they end up: a start cleared bounds no end
     if changes:
         refresh_search_text(w, client)
     if any(change.field in FOLLOWED_BY_DRAFTS for change in changes):
@@ -248,7 +249,6 @@ def _differs(old: object, new: object) -> bool:
 def _apply(client: Client, cleaned: Mapping[str, object]) -> None:
     for column, value in stored_columns(cleaned).items():
         setattr(client, column, value)
-    check_dates(client.start_date, client.end_date)
 
 
 # The client's address fields, and the fields of its default address row that mirror them.
