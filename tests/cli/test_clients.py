@@ -401,12 +401,17 @@ def test_names_are_stored_and_compared_without_extra_spaces(kiaro: Run) -> None:
     assert json.loads(kiaro("client", "show", "padded  NAME", "--format", "json").stdout)["id"] == 1
 
 
-def test_client_edit_tag_points_to_client_tag(kiaro: Run) -> None:
+def test_client_edit_takes_add_s_tags_and_no_input(kiaro: Run) -> None:
     kiaro("client", "quick-add", "Acme")
-    result = kiaro("client", "edit", "acme", "--tag", "vip")
-    assert result.exit_code == 2
-    assert "Error: client edit does not change tags: use kiaro client tag CLIENT TAG…" in result.stderr
-    assert "--start" not in result.stderr
+    tagged = kiaro("client", "edit", "acme", "--tag", "vip", "--tag", "design, web", "--no-input")
+    assert (tagged.exit_code, tagged.stdout) == (0, "Updated Acme (#1): tagged vip, design, web\n")
+    both = kiaro("client", "edit", "acme", "--city", "Utrecht", "--tag", "VIP", "--tag", "retainer")
+    assert both.stdout == "Updated Acme (#1): city → Utrecht, tagged retainer\n"  # vip it has, in any case
+    shown = json.loads(kiaro("client", "show", "acme", "--format", "json").stdout)
+    assert (shown["tags"], shown["city"]) == (["vip", "design", "web", "retainer"], "Utrecht")
+    before = kiaro("client", "show", "acme", "--format", "json").stdout
+    refused = kiaro("client", "edit", "acme", "--email", "bad", "--tag", "later")
+    assert refused.exit_code == 1 and kiaro("client", "show", "acme", "--format", "json").stdout == before
 
 
 def test_an_empty_value_clears_an_optional_field_and_a_required_one_says_why_not(kiaro: Run) -> None:

@@ -129,29 +129,29 @@ def edit(
             "--unset", "KEY", "Empty a custom field (repeat for more).", completion.complete_field_key
         ),
     ] = None,
+    tag: opt.Tags = None,
     allow_duplicate: opt.AllowDuplicate = False,
     editor: opt.EditorOpt = False,
+    no_input: opt.NoInputOpt = False,  # edit asks nothing: taken so that one line serves add and edit
     fmt: opt.FormatOpt = opt.Format.table,
     quiet: opt.QuietOpt = False,
-    tag: opt.MisplacedTag = None,
 ) -> None:
-    """Change some fields of a client; every other field stays as it is.
+    """Change some fields of a client, and add tags; every other field stays as it is.
 
     \b
     Examples:
       kiaro client edit acme --city Rotterdam --postal-code "3011 AA"
       kiaro client edit acme --currency EUR --clear vat_rate
       kiaro client edit acme --set sector=Retail --unset renewal
+      kiaro client edit acme --status active --tag retainer
       kiaro client edit acme --editor        # the whole record, contacts too
     """
     from kiaro_cli.core import client_cases
     from kiaro_cli.core.custom_fields import parse_assignments
 
     out = output.formatter(fmt, quiet=quiet)
-    if tag:
-        raise opt.Misplaced("client edit does not change tags: use kiaro client tag CLIENT TAG…")
     if editor:
-        if any(fields.values()) or clear or set_ or unset:
+        if any(fields.values()) or clear or set_ or unset or tag:
             raise InvalidValue("--editor edits the whole record; leave out the field options")
         from kiaro_cli.cli.record_form import edit_and_report
 
@@ -164,6 +164,7 @@ def edit(
         clear=clear or (),
         custom=parse_assignments(set_ or ()),
         unset=unset or (),
+        tags=tag or (),
         allow_duplicate=allow_duplicate,
     )
     _warn(outcome)

@@ -60,7 +60,10 @@ def added(client: ClientRecord, *, lead: bool = False) -> str:
 def updated(client: ClientRecord, changes: Sequence[Change]) -> str:
     if not changes:
         return f"{named(client)} already had those values; nothing changed"
-    return f"Updated {named(client)}: " + ", ".join(stored_text(c.field, c.new) for c in changes)
+    fields = [stored_text(c.field, c.new) for c in changes if c.field != "tags"]
+    tags = [str(c.new) for c in changes if c.field == "tags"]  # client edit --tag adds them
+    tagged = [f"tagged {', '.join(tags)}"] if tags else []
+    return f"Updated {named(client)}: " + ", ".join(fields + tagged)
 
 
 def stored_text(field: str, new: object) -> str:

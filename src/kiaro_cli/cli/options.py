@@ -299,15 +299,3 @@ SetOpt = Annotated[
 AllowDuplicate = Annotated[
     bool, typer.Option("--allow-duplicate", help="Go ahead even if a client has the same name.")
 ]
-
-
-class Misplaced(typer.BadParameter):
-    """A usage error (exit 2, with Click's usage lines) for an option a command does not
-    take, saying which command does: its message is the whole error line."""
-
-    def format_message(self) -> str:
-        return self.message
-
-
-# What ``client edit --tag`` says: tags have their own command.
-MisplacedTag = Annotated[list[str] | None, typer.Option("--tag", hidden=True)]

@@ -17,6 +17,7 @@ from kiaro_cli.core.clients import (
     check_new_client,
     count_clients,
     edit_client,
+    get_client,
     iter_clients,
     shared_email_warning,
 )
@@ -67,23 +68,33 @@ def edit(
     clear: Sequence[str] = (),
     custom: Mapping[str, str] | None = None,
     unset: Sequence[str] = (),
+    tags: Sequence[str] = (),
     allow_duplicate: bool = False,
 ) -> Outcome[ClientRecord]:
-    """A client's fields changed (``changes`` empty: it already had those values), with a
-    note when its new email is another client's too."""
+    """A client's fields changed and ``tags`` added (``changes`` empty: it already had those
+    values), with a note when its new email is another client's too."""
+    from kiaro_cli.core.tags import add_tags
     from kiaro_cli.storage.unit import write
 
     with write(ws.location) as w:
-        result: EditResult = edit_client(
-            w,
-            reference,
-            values,
-            clear=clear,
-            custom=custom,
-            unset=unset,
-            allow_duplicate=allow_duplicate,
-            today=ws.today,
+        fields_given = any(value is not None for value in values.values()) or clear or custom or unset
+        result: EditResult = (
+            edit_client(
+                w,
+                reference,
+                values,
+                clear=clear,
+                custom=custom,
+                unset=unset,
+                allow_duplicate=allow_duplicate,
+                today=ws.today,
+            )
+            if fields_given or not tags
+            else EditResult(get_client(w.reader, reference), ())
         )
+        if tags:
+            tagged = add_tags(w, reference, tags)
+            result = EditResult(tagged.client, result.changes + tagged.changes)
         emailed = any(change.field == "email" for change in result.changes)
         warning = shared_email_warning(w.reader, result.client) if emailed else None
     return Outcome(result.client, result.changes, (warning,) if warning else ())
