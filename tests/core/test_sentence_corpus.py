@@ -177,6 +177,9 @@ TRIED = {
     "remind me to send Kobalt the invoice for 2 weeks of work on Friday": (  # 2 counts weeks: not client #2
         'event client=#5 text="Send Kobalt the invoice for 2 weeks of work" priority=medium due=2026-11-27'
     ),
+    "remind me to call Kobalt tomorrow about the invoice": (  # the day before what it is about
+        'event client=#5 text="Call Kobalt about the invoice" priority=medium due=2026-11-24'
+    ),
     "follow up with Kobalt Labs and Casa Olivo in two weeks": (
         "followup client=#5 on=2026-12-07 && followup client=#6 on=2026-12-07"
     ),

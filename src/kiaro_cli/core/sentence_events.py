@@ -80,8 +80,23 @@ def _priority_of(task: str) -> tuple[str, str]:
     return task[: said.start()].strip(" ,;"), _PRIORITY_WORDS.get(level, level)
 
 
+# What a task is about, after its day: "call Acme tomorrow [about the invoice]".
+_TOPIC = re.compile(r"\s(?:about|regarding|concerning|re:?|to\s+discuss)\s", re.I)
+
+
 def _task_and_when(task: str) -> tuple[str, str | None]:
-    """The task and the date said at its end ("chase the quote on Friday")."""
+    """The task and the date said at its end ("chase the quote on Friday"), or before what
+    the task is about ("call Acme tomorrow about the invoice")."""
+    found = _date_at_end(task)
+    if found[1] is None:
+        for topic in _TOPIC.finditer(task):
+            head, when = _date_at_end(task[: topic.start()])
+            if when is not None:
+                return head + task[topic.start() :], when
+    return found
+
+
+def _date_at_end(task: str) -> tuple[str, str | None]:
     words = task.split(" ")
     for cut in range(1, len(words)):
         tail = " ".join(words[cut:])
