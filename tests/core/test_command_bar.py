@@ -84,6 +84,8 @@ SENTENCES = {
     ],
     "add Zenith to my clients and follow up in 2 weeks": ["create|Zenith|2026-12-07|follow_up_on=2026-12-07"],
     "add Zenith to my clients, remind me next friday": ["create|Zenith|2026-11-27|follow_up_on=2026-11-27"],
+    "add Zenith to my clients and call them tomorrow": ["create|Zenith|2026-11-24|follow_up_on=2026-11-24"],
+    "new lead Zenith and email them next week": ["create|Zenith|2026-11-30|follow_up_on=2026-11-30"],
     "\u201cZenith Partners\u201d is a new prospect": ["create|Zenith Partners"],
     "add Made in Berlin to my clients": ["create|Made in Berlin"],
     "Zenith is a new lead from France": ["create|Zenith||country=FR"],

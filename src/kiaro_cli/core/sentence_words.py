@@ -128,7 +128,12 @@ CLAUSE_STARTS = (
     "next",
     "again",
     "create",
-)  # a clause after "and", "," or ";" starts with one of these (or a ledger one: LEDGER_CLAUSE)
+)  # a clause after "and", "," or ";" starts with one of these (or a ledger one: LEDGER_CLAUSE, PRONOUN_CLAUSE)
+# "add Bright Ideas to my clients and call them tomorrow": a follow-up of the client just
+# named ("call them on 020 7946 0018" is its phone number)
+PRONOUN_CLAUSE = re.compile(
+    r"(?:call|email|e-mail|ping|text|ring)\s+(?:them|him|her)\b(?!\s+on\s+[+(\d])", re.I
+)
 
 
 STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})

@@ -25,6 +25,7 @@ from kiaro_cli.core.sentence_words import (
     FOLLOW_UP,
     LOG,
     NOTE,
+    PRONOUN_CLAUSE,
     STATUS,
     TAG,
     UNTAG,
@@ -72,7 +73,10 @@ def _clauses(text: str, *, first: bool) -> Iterator[Reading]:
     """Readings of ``text`` as clauses: split where a new clause starts, most steps first."""
     for match in _JOINS.finditer(text):
         rest = text[match.end() :]
-        if match.start() == 0 or not (rest.lower().startswith(CLAUSE_STARTS) or LEDGER_CLAUSE.match(rest)):
+        starts = (
+            rest.lower().startswith(CLAUSE_STARTS) or LEDGER_CLAUSE.match(rest) or PRONOUN_CLAUSE.match(rest)
+        )
+        if match.start() == 0 or not starts:
             continue
         for head in _clause(text[: match.start()], first=first):
             for tail in _clauses(rest, first=False):
