@@ -390,6 +390,15 @@ def test_a_bad_card_stops_the_whole_import(kiaro: Run, tmp_path: Path, db_path: 
     assert kiaro("import", "vcard", write(tmp_path, "name,city\n", "x.vcf")).exit_code == 1
 
 
+@pytest.mark.no_database
+def test_a_dry_run_makes_no_database(kiaro: Run, tmp_path: Path, db_path: Path) -> None:
+    said = ok(kiaro, "import", "clients", write(tmp_path, SPREADSHEET), "--dry-run")  # a first import, tried
+    assert "Would add 2 clients" in said
+    said = ok(kiaro, "import", "vcard", str(FIXTURES / "apple-contacts.vcf"), "--dry-run")
+    assert said.startswith("Would import 1 new client, 2 new contacts")
+    assert not db_path.exists() and not db_path.parent.exists()
+
+
 def test_vcard_dry_run_writes_nothing(kiaro: Run, db_path: Path) -> None:
     ok(kiaro, "client", "quick-add", "Existing")
     before = dump(db_path)

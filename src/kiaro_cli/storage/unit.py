@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 
 from kiaro_cli.storage.link import checkpoint, write_link
 from kiaro_cli.storage.location import Location
@@ -49,8 +50,8 @@ class Database:
 
         writer: Writer | None = None
         try:
-            with write_link(self.location) as link:
-                writer = Writer(link, self.location, uuid.uuid4().hex, undoable=undoable)
+            with _rehearsed(self.location, dry_run) as location, write_link(location) as link:
+                writer = Writer(link, location, uuid.uuid4().hex, undoable=undoable)
                 yield writer
                 writer.tracker.flush()
                 writer.undo.forget_if_unchanged()
@@ -64,6 +65,19 @@ class Database:
             note_committed(self.location, writer.journal.batch)
             for action in writer.committed_actions:
                 action()
+
+
+@contextmanager
+def _rehearsed(location: Location, dry_run: bool) -> Iterator[Location]:
+    """Where a write goes: ``location``; for a dry run of a database file not made yet, an
+    empty one in a private temporary folder, gone after it, so that a dry run makes nothing."""
+    if not (dry_run and location.path is not None and not location.path.exists()):
+        yield location
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kiaro-dry-run-") as folder:
+        yield Location(path=Path(folder) / location.path.name)
 
 
 @contextmanager
