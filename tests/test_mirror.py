@@ -18,7 +18,6 @@ TESTS = ROOT / "tests"
 TESTED_ELSEWHERE = {
     # leaves
     "characters.py": "core/test_fields.py, cli/test_hostile_text.py",
-    "clock.py": "render/test_screens.py (KIARO_NOW), test_processes.py",
     "errors.py": "every refusal's exit code and line, cli/test_bad_input.py",
     "search.py": "core/test_references.py, storage/test_search_index.py",
     # cli/
