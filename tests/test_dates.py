@@ -132,6 +132,8 @@ REFUSED = [
     ("+3", "cannot understand"),
     ("1.5", "cannot understand"),
     ("3.14", "cannot understand"),
+    ("tuesday the 30th", "Mon 30 Nov 2026 is a Monday, not a Tuesday"),  # which was meant is not guessed
+    ("Thu 4 Dec", "Fri 4 Dec 2026 is a Friday, not a Thursday"),
 ]
 
 

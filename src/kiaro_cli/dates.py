@@ -149,6 +149,7 @@ def parse_when(text: str, today: date, *, allow_past: bool = False, past: bool =
         raise InvalidValue(f"'{shown}': {error.message}") from None
     if resolved is None:
         raise InvalidValue(f"cannot understand the date '{shown}' (try {example})")
+    _refuse_another_weekday(phrase, shown, resolved)
     if not allow_past and resolved < today:
         named = "" if phrase == resolved.isoformat() else f" ({resolved.isoformat()})"
         raise InvalidValue(
@@ -161,6 +162,17 @@ def parse_when(text: str, today: date, *, allow_past: bool = False, past: bool =
             "type the date as YYYY-MM-DD"
         )
     return resolved
+
+
+def _refuse_another_weekday(phrase: str, shown: str, resolved: date) -> None:
+    """ "monday the 15th" when the 15th is a Tuesday: which of the two was meant is not
+    guessed."""
+    named = {_WEEKDAYS[word] for word in re.findall(r"[a-z]+", phrase) if word in _WEEKDAYS}
+    if len(named) == 1 and resolved.weekday() not in named:
+        said = calendar.day_name[named.pop()]
+        raise InvalidValue(
+            f"'{shown}': {day_label(resolved)} is a {calendar.day_name[resolved.weekday()]}, not a {said}"
+        )
 
 
 def parse_day(text: str, today: date) -> date:
