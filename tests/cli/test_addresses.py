@@ -173,25 +173,7 @@ def test_address_and_rate_listings_print_only_ids_with_q(kiaro: Run) -> None:
     assert kiaro("client", "rate", "list", "acme", "-q").stdout == "1\n"
 
 
-def test_quiet_address_list_prints_only_ids_of_addresses_that_have_one(kiaro: Run) -> None:
+def test_quiet_address_list_prints_no_id_for_the_client_s_own_address(kiaro: Run) -> None:
     kiaro("client", "quick-add", "Acme")
     kiaro("client", "edit", "acme", "--address", "1 Main Street", "--city", "Utrecht", "-q")
-    assert kiaro("client", "address", "list", "acme", "-q").stdout == ""  # its own address: no id
-    added = kiaro(
-        "client",
-        "address",
-        "add",
-        "acme",
-        "--kind",
-        "site",
-        "--line1",
-        "2 Dock Road",
-        "--city",
-        "Utrecht",
-        "--country",
-        "NL",
-        "-q",
-    )
-    assert added.exit_code == 0, added.output
-    listed = kiaro("client", "address", "list", "acme", "-q").stdout.split()
-    assert added.stdout.strip() in listed and all(line.isdigit() for line in listed)
+    assert kiaro("client", "address", "list", "acme", "-q").stdout == ""  # it printed "None"
