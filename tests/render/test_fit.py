@@ -302,3 +302,25 @@ def test_invoice_list_at_80_keeps_whose_invoice_it_is_beside_a_long_number_and_a
     assert lines[0].split()[:3] == ["ID", "Number", "Client"], lines[0]
     assert any("LUMEN-" in line and "Lumen Dental" in line for line in lines), lines
     assert max(len(line) for line in lines) > 72  # the room is used, not left empty
+
+
+def test_a_coming_date_shares_its_line_with_a_long_client_name_and_keeps_its_day(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import TODAY
+
+    name = "The Extraordinarily Long-Named International Consortium of Artisanal Bakers and Brewers"
+    kiaro("client", "quick-add", name)
+    kiaro(
+        "client",
+        "date",
+        "add",
+        "consortium",
+        "Renewal of the master agreement",
+        (TODAY + timedelta(days=2)).isoformat(),
+    )
+    for width in (80, 120):
+        lines = shown(kiaro, width, monkeypatch)
+        line = lines[lines.index("Coming up") + 1]
+        assert line.endswith("(in 2 days)") and "— The Extraordinar" in line, (width, line)
+    assert "Renewal of the master agreement — " in line  # at 120 the label is whole

@@ -109,12 +109,18 @@ def _coming_up(summary: HomeSummary, today: date) -> None:
             "today" if item.in_days == 0 else "tomorrow" if item.in_days == 1 else f"in {item.in_days} days"
         )
         line = Text(f"  {day:<{max(map(len, days))}}  ")
-        tail = Text(f" — {item.client}  ({when})")
         what = Text(item.what, style="bold" if item.in_days == 0 else "")
-        what.truncate(max(DATE_WHAT, console.width - line.cell_len - tail.cell_len), overflow="ellipsis")
+        client = Text(item.client)
+        room = console.width - line.cell_len - len(" — ") - len(f"  ({when})")
+        if what.cell_len + client.cell_len > room:  # both give way, neither to nothing
+            client_room = max(min(client.cell_len, room // 3), room - what.cell_len)
+            what.truncate(max(DATE_WHAT, room - client_room), overflow="ellipsis")
+            client.truncate(max(DATE_WHAT, room - what.cell_len), overflow="ellipsis")
         line.append_text(what)
-        line.append_text(tail)
-        line.truncate(console.width, overflow="ellipsis")  # a long client name gives way last
+        line.append(" — ")
+        line.append_text(client)
+        line.append(f"  ({when})")
+        line.truncate(console.width, overflow="ellipsis")  # below 80 columns: the day to come gives way
         console.print(line)
     if len(summary.dates) > SHOWN_DATES:
         console.print(Text(f"{len(summary.dates) - SHOWN_DATES} more — kiaro dates", style="bold"))
