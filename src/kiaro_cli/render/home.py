@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kiaro_cli.core.ledger_day import LateProject, LedgerDay, OverdueInvoice
 
 DUE_TITLE = 34  # characters of a client's name on a due card (three cards fit 120 columns)
-DATE_WHAT = 16  # characters a coming date keeps of what it is, before its client's name gives way
+DATE_WHAT = 16  # the least a coming date keeps of what it is, and of whose it is
 
 FIRST_COMMANDS = (
     ('kiaro client quick-add "Acme" --follow-up 1w', "capture a lead"),
