@@ -89,6 +89,14 @@ def test_client_list_filters_on_the_ledger(kiaro: Run, book: Location) -> None:
     assert kiaro("client", "list", "--overdue", "--has-projects", "--status", "active", "-q").stdout == ""
 
 
+def test_a_listing_of_who_owes_shows_how_much(kiaro: Run, book: Location) -> None:
+    owing = at_width(kiaro, 80, "client", "list", "--outstanding").splitlines()
+    assert "Outstanding" in owing[0]
+    row = next(line for line in owing if line.split()[0] == "1")
+    assert "3,600.00 EUR" in row  # what is left to pay, not what was paid
+    assert "Outstanding" not in at_width(kiaro, 80, "client", "list").splitlines()[0]  # asked for only
+
+
 def test_revenue_order_counts_the_workspace_currency_and_says_what_it_leaves_out(
     kiaro: Run, book: Location
 ) -> None:

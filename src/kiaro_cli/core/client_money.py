@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiaro_cli.core.ledger import Amounts, ProjectRecord, QuoteRecord, client_money
 from kiaro_cli.core.money import money
+from kiaro_cli.core.records import whole
 from kiaro_cli.errors import Conflict
 from kiaro_cli.storage import ledger_queries, money_queries, queries
 from kiaro_cli.storage.reader import Reader, one, scalar
@@ -90,13 +91,18 @@ class ListedMoney:
 
     projects: int = 0  # of any status
     revenue: Decimal | None = None  # paid in the listing's currency; None: nothing
+    owed: tuple[tuple[str, Decimal], ...] = ()  # left to pay, by currency (read for --outstanding)
 
 
-def listed_money(reader: Reader, client_ids: Sequence[int], currency: str | None) -> dict[int, ListedMoney]:
-    """The projects and revenue (in ``currency``) of each of some clients, read
-    :data:`~kiaro_cli.storage.money_queries.IDS_AT_ONCE` clients at a time."""
+def listed_money(
+    reader: Reader, client_ids: Sequence[int], currency: str | None, *, owed: bool = False
+) -> dict[int, ListedMoney]:
+    """The projects and revenue (in ``currency``) of each of some clients, and with ``owed``
+    what each has left to pay, read :data:`~kiaro_cli.storage.money_queries.IDS_AT_ONCE`
+    clients at a time."""
     projects: dict[int, int] = {}
     revenue: dict[int, Decimal] = {}
+    left: dict[int, list[tuple[str, Decimal]]] = {}
     for start in range(0, len(client_ids), money_queries.IDS_AT_ONCE):
         some = client_ids[start : start + money_queries.IDS_AT_ONCE]
         for row in reader.rows(*money_queries.projects_of(some)):
@@ -104,9 +110,14 @@ def listed_money(reader: Reader, client_ids: Sequence[int], currency: str | None
         for row in reader.rows(*money_queries.revenue_of(some, currency)) if currency else ():
             if int(row["cents"] or 0) > 0:
                 revenue[int(row["client_id"])] = money(int(row["cents"]))
+        for row in reader.rows(*money_queries.outstanding_of(some)) if owed else ():
+            if (cents := whole(row["cents"])) is not None:
+                left.setdefault(int(row["client_id"]), []).append((str(row["currency"]), money(cents)))
     return {
-        client_id: ListedMoney(projects.get(client_id, 0), revenue.get(client_id))
-        for client_id in set(projects) | set(revenue)
+        client_id: ListedMoney(
+            projects.get(client_id, 0), revenue.get(client_id), tuple(left.get(client_id, ()))
+        )
+        for client_id in set(projects) | set(revenue) | set(left)
     }
 
 
@@ -132,7 +143,10 @@ def page_money(
     """The ledger columns of a page of clients ``flt`` matched (revenue in ``currency``; None:
     no Revenue column); with ``revenue_order``, how many matched clients the order leaves out."""
     elsewhere = paid_elsewhere(reader, flt, currency) if revenue_order else 0
-    return PageMoney(currency, listed_money(reader, client_ids, currency), revenue_order, elsewhere)
+    owed = flt.outstanding or flt.overdue_on is not None  # a listing of who owes shows how much
+    return PageMoney(
+        currency, listed_money(reader, client_ids, currency, owed=owed), revenue_order, elsewhere
+    )
 
 
 def paid_elsewhere(reader: Reader, flt: queries.ClientFilter, currency: str | None) -> int:

@@ -15,6 +15,8 @@ from kiaro_cli.render.console import console
 from kiaro_cli.render.fit import Cell, Column, fitted_lines, fitted_table
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from kiaro_cli.core.address_records import AddressRecord
     from kiaro_cli.core.client_money import PageMoney
     from kiaro_cli.core.contacts import EmailAddress
@@ -62,6 +64,9 @@ def client_table(
         *([Column("Value", justify="right")] if with_value else []),
         Column("Projects", justify="right", drop=5),
         Column("Revenue", justify="right", drop=None if money.revenue_order else 7),
+        Column(
+            "Outstanding", justify="right", drop=9
+        ),  # read for --outstanding and --overdue; kept the longest
         Column("Contact", squeeze=True, min_width=14, drop=6),
         Column("Email", squeeze=True, min_width=16, drop=4),
         Column("Country", drop=2),
@@ -78,6 +83,7 @@ def client_table(
             *([cells.money(client.value, None) or ""] if with_value else []),
             str(ledger.projects or ""),
             cells.money(ledger.revenue, money.currency) or "",
+            _owed(ledger.owed),
             client.contact_person or "",
             client.email or "",
             client.country or "",
@@ -98,6 +104,14 @@ def client_table(
             "in other currencies is not counted.",
             style="dim",
         )
+
+
+def _owed(owed: Sequence[tuple[str, Decimal]]) -> str:
+    """What a client has left to pay: in its first currency, and how many others ("+1")."""
+    if not owed:
+        return ""
+    (currency, amount), *others = owed
+    return (cells.money(amount, currency) or "") + (f" +{len(others)}" if others else "")
 
 
 def follow_up_table(records: Sequence[ClientRecord], today: date, *, more: int = 0, empty: str) -> None:

@@ -110,6 +110,17 @@ def projects_of(client_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
     return sql, params
 
 
+def outstanding_of(client_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
+    """What each of some clients has left to pay, in each currency (as HAS_OUTSTANDING counts)."""
+    names, params = _ids(client_ids)
+    sql = (
+        "SELECT client_id, currency, sum(gross_cents - paid_cents) AS cents FROM invoice"
+        f" WHERE client_id IN ({names}) AND state = 'open' AND paid_cents < gross_cents"
+        " GROUP BY client_id, currency ORDER BY client_id, currency"
+    )
+    return sql, params
+
+
 def revenue_of(client_ids: Sequence[int], currency: str) -> tuple[str, dict[str, Any]]:
     """What each of some clients has paid in ``currency``."""
     names, params = _ids(client_ids)
