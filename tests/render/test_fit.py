@@ -324,3 +324,16 @@ def test_a_coming_date_shares_its_line_with_a_long_client_name_and_keeps_its_day
         line = lines[lines.index("Coming up") + 1]
         assert line.endswith("(in 2 days)") and "— The Extraordinar" in line, (width, line)
     assert "Renewal of the master agreement — " in line  # at 120 the label is whole
+
+
+def test_one_long_name_to_keep_does_not_cut_every_other_name_at_120(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiaro("client", "quick-add", "Kobalt Labs")
+    kiaro("client", "quick-add", "Nordlicht Brewing")
+    long = "A really long project name for the complete rebranding of all seventeen subsidiaries worldwide"
+    assert kiaro("project", "add", "kobalt", long, "--currency", "EUR", "-q").exit_code == 0
+    assert kiaro("project", "add", "nordlicht", "Label redesign", "--currency", "EUR", "-q").exit_code == 0
+    lines = shown(kiaro, 120, monkeypatch, "project", "list")
+    assert any("Kobalt Labs" in line for line in lines) and any("Nordlicht Brewing" in line for line in lines)
+    assert any("A really long project name" in line and "…" in line for line in lines)

@@ -77,7 +77,8 @@ def _widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> lis
     dropped before a wider one comes back if it fits beside the rest); then
     squeezed columns give up characters, the widest first, down to their ``min_width``
     and, only if nothing is left to drop, down to :data:`FLOOR`. A column to ``keep``
-    (names) gives up characters only when no other squeezed column can.
+    (names) wider than :data:`KEPT` gives way as the others do; within it, only when no
+    other squeezed column can.
     """
     kept = [i for i, column in enumerate(columns) if natural[i] or column.drop is None]
 
@@ -113,8 +114,8 @@ def _widths(columns: Sequence[Column], natural: Sequence[int], room: int) -> lis
             ]
             if not squeezable:
                 break
-            if any(not columns[i].keep for i in squeezable):
-                squeezable = [i for i in squeezable if not columns[i].keep]
+            unkept = [i for i in squeezable if not columns[i].keep or sizes[i] > KEPT]
+            squeezable = unkept or squeezable  # a column to keep wider than KEPT gives way as any other
             widest = max(squeezable, key=lambda i: (sizes[i], -i))
             sizes[widest] -= 1
             excess -= 1
