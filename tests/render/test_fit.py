@@ -337,3 +337,24 @@ def test_one_long_name_to_keep_does_not_cut_every_other_name_at_120(
     lines = shown(kiaro, 120, monkeypatch, "project", "list")
     assert any("Kobalt Labs" in line for line in lines) and any("Nordlicht Brewing" in line for line in lines)
     assert any("A really long project name" in line and "…" in line for line in lines)
+
+
+def test_a_wrapped_table_cell_keeps_each_day_and_amount_whole(
+    kiaro: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiaro("client", "quick-add", "Kobalt Labs")
+    kiaro(
+        "invoice",
+        "add",
+        "kobalt",
+        "--amount",
+        "123456.78",
+        "--currency",
+        "EUR",
+        "--issued",
+        "2026-10-01",
+        "-q",
+    )
+    lines = shown(kiaro, 80, monkeypatch, "client", "timeline", "kobalt")
+    text = "\n".join(line.rstrip() for line in lines)
+    assert "123,456.78 EUR" in text and "Sat 31 Oct 2026" in text  # on one line each

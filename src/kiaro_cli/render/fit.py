@@ -22,6 +22,7 @@ from rich.text import Span, Text
 
 from kiaro_cli.characters import visible
 from kiaro_cli.render.console import visible_text
+from kiaro_cli.render.wrap import wrapped
 
 GAP = 3  # between two columns: a space, the rule's column, a space
 STREAMED = 200  # rows past which a table's rows are laid out line by line, not by Rich's table
@@ -250,6 +251,28 @@ def _table(columns: Sequence[Column], cells: Sequence[Sequence[Cell]], sizes: Se
                 no_wrap=not column.wrap,
                 overflow="ellipsis",
             )
+    wraps = [column.wrap for column in columns]
     for row in cells:
-        table.add_row(*(_as_text(cell) for cell, size in zip(row, sizes, strict=True) if size is not None))
+        table.add_row(
+            *(
+                _as_text(_wrapped(cell, size) if wrap else cell)
+                for cell, size, wrap in zip(row, sizes, wraps, strict=True)
+                if size is not None
+            )
+        )
     return table
+
+
+def _wrapped(cell: Cell, width: int) -> Cell:
+    """A cell wrapped at spaces as lines for people are (a day or an amount kept on one
+    line), so that Rich, which would wrap at any space, has nothing left to break; a styled
+    text keeps its styles where each break only took the place of a space."""
+    plain = _plain(cell)
+    lines = wrapped(plain, width).rstrip("\n") if plain else plain
+    if isinstance(cell, str):
+        return lines
+    if len(lines) != len(plain):
+        return cell
+    broken = cell.copy()
+    broken.plain = lines  # as long as before: its styles stay where they were
+    return broken

@@ -8,10 +8,11 @@ from collections.abc import Callable
 
 from rich.cells import cell_len
 
-# A day as kiaro writes it ("Mon 21 Dec 2026", "1 Mar"): one unit, never cut from its year.
+# A day as kiaro writes it ("Mon 21 Dec 2026", "1 Mar"), or an amount and its currency
+# ("1,000.00 EUR"): one unit, never cut from its year or its currency.
 _DAY = re.compile(
     r"\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-    r"(?: \d{4})?\b"
+    r"(?: \d{4})?\b|\b\d[\d,.]* [A-Z]{3}\b"
 )
 
 
@@ -42,7 +43,7 @@ def _filled(line: str, width: int, indent: str, cells: Callable[[str], int]) -> 
 
 
 def _words(text: str) -> list[str]:
-    """``text`` cut at its spaces, but not at those inside a day."""
+    """``text`` cut at its spaces, but not at those inside a day or an amount."""
     days = [found.span() for found in _DAY.finditer(text)]
     words, begin = [], 0
     for at, char in enumerate(text):
