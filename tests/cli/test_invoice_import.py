@@ -105,8 +105,8 @@ def test_control_characters_in_a_row_refuse_it_without_reaching_the_terminal(
     refused = kiaro("import", "invoices", str(source))
     assert refused.exit_code == 1
     assert refused.stderr.splitlines()[1:] == [
-        "  line 2: client name contains control characters",
-        "  line 3: title contains control characters",
+        "  line 2: client name contains control characters (U+001B)",
+        "  line 3: title contains control characters (U+0007)",
     ]
 
 

@@ -49,7 +49,7 @@ def clean_text(value: str, label: str, *, limit: int = MAX_TEXT) -> str | None:
     if refused := first_unseen(text, lines=True):
         if "\ud800" <= refused <= "\udfff":  # stands for a byte of an argument or file that is not UTF-8
             raise InvalidValue(f"{label} holds bytes that are not UTF-8 ({visible(refused)})")
-        raise InvalidValue(f"{label} contains control characters")
+        raise InvalidValue(f"{label} contains control characters (U+{ord(refused):04X})")
     if len(text) > limit:
         raise InvalidValue(f"{label} is longer than {limit} characters")
     return text or None
