@@ -300,3 +300,17 @@ def test_a_removal_prints_the_record_it_removed_or_its_number_for_scripts(acme: 
     acme("invoice", "add", "acme", "--amount", "1", "--draft")
     drafted = json.loads(acme("invoice", "remove", "#1", "--yes", "--format", "json").stdout)
     assert (drafted["id"], drafted["status"]) == (1, "draft")
+
+
+def test_invoice_show_takes_fields_as_every_show_does(kiaro: Run) -> None:
+    assert kiaro("client", "quick-add", "Acme").exit_code == 0
+    assert (
+        kiaro(
+            "invoice", "add", "acme", "--amount", "100", "--currency", "EUR", "--vat-rate", "0", "-q"
+        ).exit_code
+        == 0
+    )
+    shown = kiaro("invoice", "show", "#1", "--fields", "number,outstanding", "--format", "json")
+    assert json.loads(shown.stdout) == {"number": "INV-2026-001", "outstanding": 100}
+    refused = kiaro("invoice", "show", "#1", "--fields", "colour")
+    assert refused.exit_code == 1 and refused.stderr.startswith("Error: unknown field 'colour'")

@@ -222,6 +222,7 @@ def show(
         ),
     ] = None,
     fmt: opt.FormatOpt = opt.Format.table,
+    fields: Annotated[str | None, opt.fields_option("number,gross,outstanding,status")] = None,
 ) -> None:
     """Show an invoice with its lines and payments, or write it as a page to print.
 
@@ -232,6 +233,7 @@ def show(
     Examples:
       kiaro invoice show ACME-2026-004
       kiaro invoice show '#7' --format json
+      kiaro invoice show ACME-2026-004 --fields number,outstanding,status
       kiaro invoice show ACME-2026-004 --html invoice.html \\
         && xdg-open invoice.html
     """
@@ -252,7 +254,7 @@ def show(
         if output.write_page(str(html), page):  # said on stderr when stdout has the record
             output.say(said.written(number, str(html)), err=fmt is not opt.Format.table)
         if fmt is not opt.Format.table:
-            output.formatter(fmt).one(printed.invoice, INVOICE.keys, lambda: None)
+            output.formatter(fmt, fields=fields).one(printed.invoice, INVOICE.keys, lambda: None)
         return
     from kiaro_cli.core.payments import invoice_with_payments
 
@@ -264,7 +266,7 @@ def show(
         invoice_card(found, payments, ws.today)
 
     shown = _LinesInOneCell(found) if fmt is opt.Format.csv else found
-    output.formatter(fmt).one(shown.to_dict(), INVOICE.keys, card)
+    output.formatter(fmt, fields=fields).one(shown.to_dict(), INVOICE.keys, card)
 
 
 @app.command("pay")
