@@ -171,3 +171,11 @@ def test_invoice_reads_and_writes_leave_heavy_modules_unloaded() -> None:
     assert loaded_modules("invoice", "show", "INV-2026-001", "--format", "json") == []
     assert loaded_modules("invoice", "add", "acme", "--line", "Design", "2", "600") == []
     assert loaded_modules("invoice", "pay", "INV-2026-001", "--amount", "10") == []
+
+
+@pytest.mark.slow
+def test_a_columns_of_zero_still_draws_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert kiaro("client", "quick-add", "Acme").returncode == 0
+    monkeypatch.setenv("COLUMNS", "0")  # no width to draw in: drawn at 80, as when piped
+    listed = kiaro("client", "list")
+    assert listed.returncode == 0 and "Acme" in listed.stdout

@@ -38,11 +38,23 @@ def visible_text(text: Text) -> Text:
     return shown
 
 
+NARROWEST = 20  # a COLUMNS below this is no width to draw in (COLUMNS=0 printed nothing at all)
+
+
+def _too_narrow() -> int | None:
+    """80 when ``COLUMNS`` asks for fewer columns than any table can be drawn in; else None:
+    the width is the terminal's, or ``COLUMNS``."""
+    import os
+
+    said = os.environ.get("COLUMNS", "").strip()
+    return 80 if said.isdigit() and int(said) < NARROWEST else None
+
+
 class Screen(Console):
     """A console whose output shows every unseen character of its text escaped."""
 
     def __init__(self, *, stderr: bool = False) -> None:
-        super().__init__(stderr=stderr, highlight=False, markup=False, emoji=False)
+        super().__init__(stderr=stderr, highlight=False, markup=False, emoji=False, width=_too_narrow())
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
         """The segments of ``renderable``: a text escaped before it is laid out, and any
