@@ -68,6 +68,10 @@ FAST_PHRASES = [
     # weekdays: always ahead; "next friday" on a Friday is a week away
     (MONDAY, "next friday", date(2026, 11, 27)),
     (MONDAY, "friday", date(2026, 11, 27)),
+    # a weekday said with its day: the day is the day of the month (once read as a month)
+    (MONDAY, "friday the 27th", date(2026, 11, 27)),
+    (MONDAY, "wednesday the 2nd", date(2026, 12, 2)),
+    (MONDAY, "on tuesday the 1st", date(2026, 12, 1)),
     (MONDAY, "monday", date(2026, 11, 30)),
     (MONDAY, "this monday", MONDAY),
     (FRIDAY, "next friday", date(2026, 12, 4)),

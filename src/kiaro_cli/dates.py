@@ -92,6 +92,7 @@ _CHIP = re.compile(r"^(?:in\s+)?(\d{1,4})\s*([dwmy])$")
 _IN_N = re.compile(rf"^(?:in\s+)?{_COUNT}\s+{_UNIT}(?:'?s? time|\s+from\s+(?:now|today))?$")
 _N_AGO = re.compile(rf"^{_COUNT}\s+{_UNIT}\s+ago$")
 _WEEKDAY = re.compile(r"^(?:(next|this|on)\s+)?([a-z]+)$")
+_WEEKDAY_THEN = re.compile(r"^([a-z]+),?\s+(.*\d.*)$")  # a weekday, then a day: "friday the 11th"
 _MONTH_NAME = r"([a-z]+)\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
@@ -141,10 +142,12 @@ def parse_when(text: str, today: date, *, allow_past: bool = False, past: bool =
     example = f"{(today + timedelta(weeks=1)).isoformat()}, 2w or 'in 3 weeks'"  # days to come
     if not phrase:
         raise InvalidValue(f"a date is required (e.g. {example})")
+    said = _WEEKDAY_THEN.match(phrase)  # "friday the 11th": the 11th, its weekday checked below
+    day_of = said.group(2) if said and said.group(1) in _WEEKDAYS else phrase
     try:
-        resolved = _resolve_fast(phrase, today, past=past)
-        if resolved is None and (_WORD.search(phrase) or _SLASHED_DAY.match(phrase)):
-            resolved = _resolve_with_dateparser(phrase, today, past=past)
+        resolved = _resolve_fast(day_of, today, past=past)
+        if resolved is None and (_WORD.search(day_of) or _SLASHED_DAY.match(day_of)):
+            resolved = _resolve_with_dateparser(day_of, today, past=past)
     except InvalidValue as error:
         raise InvalidValue(f"'{shown}': {error.message}") from None
     if resolved is None:

@@ -206,3 +206,22 @@ def test_a_total_the_database_adds_up_past_any_amount_counts_as_nothing(
     assert (shown.exit_code, shown.stderr) == (0, "")
     drawn = kiaro("report")
     assert (drawn.exit_code, drawn.stderr) == (0, "")
+
+
+def test_home_counts_every_due_follow_up_beside_one_that_is_no_day_and_skips_such_an_event(
+    kiaro: Run, db_path: Path
+) -> None:
+    for name in ("Alpha", "Beta", "Gamma", "Delta", "Epsilon"):
+        assert kiaro("client", "quick-add", name, "--follow-up", "today").exit_code == 0
+    assert (
+        kiaro("event", "add", "beta", "Sign the NDA", "--priority", "critical", "--due", "today").exit_code
+        == 0
+    )
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE client SET follow_up_on = '2026-02-30' WHERE name = 'Alpha'")
+        connection.execute("UPDATE event SET due_on = '2026-02-30'")
+    home = kiaro("home", "--format", "json")
+    assert (home.exit_code, home.stderr) == (0, "")
+    assert json.loads(home.stdout)["follow_ups_due"] >= 4  # the others are not hidden by Alpha's
+    drawn = kiaro()
+    assert (drawn.exit_code, drawn.stderr) == (0, "") and "more due" in drawn.stdout

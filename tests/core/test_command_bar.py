@@ -180,6 +180,10 @@ SENTENCES = {
     "add the design tag to Acme Inc": ["tag|Acme Inc||tags=design"],
     "tag Acme Inc retainer": ["tag|Acme Inc||tags=retainer"],
     "tag Acme #design": ["tag|Acme||tags=design"],  # a hash, as people write a tag
+    "tag Acme Inc as new": ["tag|Acme Inc||tags=new"],  # "new" is a tag like any other
+    "log a call with Acme: discussed pricing, email them the quote": [  # a summary's words, not a clause
+        "log|Acme|2026-11-23|summary=Discussed pricing, email them the quote,type=call"
+    ],
     "tag Brand Factor as factor": ["tag|Brand Factor||tags=factor"],  # said as a tag: taken
     "remove the vip tag from Acme": ["untag|Acme||tags=vip"],
     "untag vip from Acme": ["untag|Acme||tags=vip"],

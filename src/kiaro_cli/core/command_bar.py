@@ -320,14 +320,13 @@ def _log(step: Step, client: Subject, today: date) -> Action:
 
 
 def _tag(step: Step, client: Subject, today: date) -> Action:
-    typed = [
-        tag.lstrip("#") for tag in clean_tags([step.value("tags") or ""])
-    ]  # "#design" as people write it
-    tags = [tag for tag in typed if tag and fold(tag) not in _NO_TAG]
+    # "#design", as people write a tag; never an article ("add a tag to Acme") or, read from
+    # the last word, a word of the client's own name ("tag brand factor")
+    tags = [tag.lstrip("#") for tag in clean_tags([step.value("tags") or ""])]
     named = {fold(word) for word in client.name.split()}
-    if step.value(LAST_WORD) and any(fold(tag) in named for tag in tags):  # "tag brand factor"
+    if step.value(LAST_WORD) and any(fold(tag) in named for tag in tags):
         raise InvalidValue(f'say which tag, e.g. kiaro do "tag {client.name} as vip"')
-    if not tags:
+    if not tags or not all(tags) or any(fold(tag) in _NO_TAG for tag in tags):
         raise InvalidValue('say which tag, e.g. kiaro do "tag Acme as vip"')
     if step.action == UNTAG:
         has = {fold(tag) for tag in client.tags}
@@ -338,7 +337,7 @@ def _tag(step: Step, client: Subject, today: date) -> Action:
     return Action(step.action, *_about(client), values={"tags": tags}, unchanged=unchanged)
 
 
-_NO_TAG = frozenset({"a", "an", "the", "some", "new"})  # "add a tag to Acme" names none
+_NO_TAG = frozenset({"a", "an", "some"})  # "add a tag to Acme" names none
 
 
 def _new_tags(tags: list[str], client: Subject) -> list[str]:

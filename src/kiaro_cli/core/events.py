@@ -122,9 +122,10 @@ def open_events_of(reader: Reader, client_id: int) -> list[EventRecord]:
 
 
 def urgent_due(reader: Reader, today: date, limit: int | None = None) -> list[EventRecord]:
-    """Open critical and high events due today or earlier (archived clients left out)."""
+    """Open critical and high events due today or earlier (archived clients left out; one
+    whose stored day is no day reads as none, so it is not due)."""
     flt = entry_queries.EventFilter(priorities=URGENT, due_on_or_before=today.isoformat())
-    return list_events(reader, flt, limit)
+    return [event for event in list_events(reader, flt, limit) if event.due_on is not None]
 
 
 # ---------------------------------------------------------------- writing

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from kiaro_cli.core.clients import count_clients
+from kiaro_cli.core.clients import count_clients, iter_clients
 from kiaro_cli.core.events import EventRecord, urgent_due
-from kiaro_cli.core.followups import due_filter, iter_follow_ups, scheduled_filter
+from kiaro_cli.core.followups import SOONEST_FIRST, due_filter, iter_follow_ups, scheduled_filter
 from kiaro_cli.core.ledger_day import LedgerDay, ledger_day
 from kiaro_cli.core.records import QUIET_MONTHS, ClientRecord
 from kiaro_cli.core.settings import load_settings
@@ -104,8 +104,9 @@ def home_summary(reader: Reader, today: date) -> HomeSummary:
     by_status = {row["status"]: int(row["n"]) for row in reader.rows(queries.COUNT_BY_STATUS, params)}
     missing = int(scalar(reader, queries.COUNT_MISSING, params) or 0)
     flt = due_filter(today)
-    due = tuple(iter_follow_ups(reader, flt, limit=DUE_CARDS))
-    due_count = len(due) if len(due) < DUE_CARDS else count_clients(reader, flt)
+    listed = list(iter_clients(reader, flt, sort=SOONEST_FIRST, limit=DUE_CARDS))
+    due = tuple(client for client in listed if client.follow_up_on is not None)  # no day: none
+    due_count = len(due) if len(listed) < DUE_CARDS else count_clients(reader, flt)
     events = urgent_due(reader, today)
     next_up = None
     if not due and not events:

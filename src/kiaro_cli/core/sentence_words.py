@@ -131,9 +131,15 @@ CLAUSE_STARTS = (
 )  # a clause after "and", "," or ";" starts with one of these (or a ledger one: LEDGER_CLAUSE, PRONOUN_CLAUSE)
 # "add Bright Ideas to my clients and call them tomorrow": a follow-up of the client just
 # named ("call them on 020 7946 0018" is its phone number)
-PRONOUN_CLAUSE = re.compile(
-    r"(?:call|email|e-mail|ping|text|ring)\s+(?:them|him|her)\b(?!\s+on\s+[+(\d])", re.I
-)
+_PRONOUN_CLAUSE = re.compile(r"(?:call|email|e-mail|ping|text|ring)\s+(?:them|him|her)(?:\s+back)?\s+", re.I)
+
+
+def pronoun_clause(rest: str) -> bool:
+    """Whether ``rest`` is a follow-up of the client just named: "call them tomorrow" (not
+    "email them the quote", a summary's words, nor "call them on 020 7946 0018", a phone)."""
+    said = _PRONOUN_CLAUSE.match(rest)
+    tail = rest[said.end() :] if said else ""
+    return said is not None and looks_like_date(tail) and sum(c.isdigit() for c in tail) < 7  # 7: a phone
 
 
 STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})

@@ -25,7 +25,6 @@ from kiaro_cli.core.sentence_words import (
     FOLLOW_UP,
     LOG,
     NOTE,
-    PRONOUN_CLAUSE,
     STATUS,
     TAG,
     UNTAG,
@@ -36,6 +35,7 @@ from kiaro_cli.core.sentence_words import (
     inside_a_date,
     left_out,
     normalise,
+    pronoun_clause,
     when_phrase,
 )  # fmt: skip
 
@@ -73,9 +73,7 @@ def _clauses(text: str, *, first: bool) -> Iterator[Reading]:
     """Readings of ``text`` as clauses: split where a new clause starts, most steps first."""
     for match in _JOINS.finditer(text):
         rest = text[match.end() :]
-        starts = (
-            rest.lower().startswith(CLAUSE_STARTS) or LEDGER_CLAUSE.match(rest) or PRONOUN_CLAUSE.match(rest)
-        )
+        starts = rest.lower().startswith(CLAUSE_STARTS) or LEDGER_CLAUSE.match(rest) or pronoun_clause(rest)
         if match.start() == 0 or not starts:
             continue
         for head in _clause(text[: match.start()], first=first):

@@ -95,6 +95,7 @@ class Tracker:
         row = self._known.pop((table, key), None)
         if row is not None:
             self._stored.pop(id(row), None)
+            self._changed.pop(id(row), None)
 
     def forget_client(self, client_id: int) -> None:
         """Stop tracking a client and its rows, which statements erased."""
